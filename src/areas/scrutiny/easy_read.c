@@ -141,9 +141,7 @@ enum haven_status scrutiny_report_easy_read(struct request *req, struct response
 		return st;
 	json_t *model = scrutiny_easy_read_model(report);
 	json_decref(report);
-	char link[64];
-	snprintf(link, sizeof link, "/reports/annual?year=%s", year);
-	json_object_set_new(model, "full_link", json_string(link));
+	scrutiny_year_link(model, "full_link", "/reports/annual", year);
 	response_set_model(res, model);
 	return HAVEN_OK;
 }

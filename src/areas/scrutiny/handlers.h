@@ -56,6 +56,10 @@ enum haven_status scrutiny_dashboard(struct request *req, struct response *res);
 /* The dashboard's period form again after bad dates. */
 enum haven_status scrutiny_dashboard_form(struct request *req, struct response *res);
 
+/* Sets `key` of `model` to the address `path` for reporting year `year` ("/reports/annual.pdf?year=2020-21").
+ */
+void scrutiny_year_link(json_t *model, const char *key, const char *path, const char *year);
+
 /* GET /reports/annual?year=2020-21: the annual report for a reporting year (the last complete one by
  * default). */
 enum haven_status scrutiny_report_page(struct request *req, struct response *res);

@@ -482,6 +482,13 @@ static void report_download(struct response *res, const char *content_type, cons
 	response_add_header_copy(res, "Content-Disposition", disposition);
 }
 
+void scrutiny_year_link(json_t *model, const char *key, const char *path, const char *year)
+{
+	char link[96];
+	snprintf(link, sizeof link, "%s?year=%s", path, year);
+	json_object_set_new(model, key, json_string(link));
+}
+
 enum haven_status scrutiny_report_page(struct request *req, struct response *res)
 {
 	char year[SCRUTINY_YEAR_NAME_SIZE];
@@ -491,20 +498,14 @@ enum haven_status scrutiny_report_page(struct request *req, struct response *res
 	if (st != HAVEN_OK || !model)
 		return st;
 	/* the page's own links to the same report in other forms (the standalone document has none) */
-	char link[96];
-	snprintf(link, sizeof link, "/reports/annual.xlsx?year=%s", year);
-	json_object_set_new(model, "xlsx_link", json_string(link));
-	snprintf(link, sizeof link, "/reports/annual.pdf?year=%s", year);
-	json_object_set_new(model, "pdf_link", json_string(link));
-	snprintf(link, sizeof link, "/reports/annual/easy-read?year=%s", year);
-	json_object_set_new(model, "easy_read_link", json_string(link));
+	scrutiny_year_link(model, "xlsx_link", "/reports/annual.xlsx", year);
+	scrutiny_year_link(model, "pdf_link", "/reports/annual.pdf", year);
+	scrutiny_year_link(model, "easy_read_link", "/reports/annual/easy-read", year);
 	/* the scrutineer's way to the statement, while it can still be written */
 	bool published = json_is_true(json_object_get(json_object_get(model, "statement"), "written")) &&
 	                 !json_is_true(json_object_get(json_object_get(model, "statement"), "draft"));
-	if (!published && policy_decide(req->user, "report.statement", NULL) == DECISION_ALLOW) {
-		snprintf(link, sizeof link, "/reports/annual/statement?year=%s", year);
-		json_object_set_new(model, "statement_href", json_string(link));
-	}
+	if (!published && policy_decide(req->user, "report.statement", NULL) == DECISION_ALLOW)
+		scrutiny_year_link(model, "statement_href", "/reports/annual/statement", year);
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
