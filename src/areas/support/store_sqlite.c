@@ -74,12 +74,6 @@ enum haven_status support_areas(json_t **out)
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-enum haven_status support_area_code(const char *slug, long long *code)
-{
-	return db_integer_with(db_reader(), "SELECT code FROM local_authorities WHERE slug = ?", code,
-	                       DB_TEXT(slug));
-}
-
 enum haven_status support_front_door(long long la_code, json_t **out)
 {
 	/* one front door per area; if a partnership ever lists two, the first made is the front door */
