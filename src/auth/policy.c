@@ -10,13 +10,12 @@
  */
 #include "auth/policy.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "auth/records.h"
 #include "auth/store.h"
-#include "core/alloc.h"
 #include "core/buf.h"
+#include "core/owned_names.h"
 
 /* Haven's own actions; every area adds its own (policy_add_rules). */
 static const struct policy_rule core_rules[] = {
@@ -28,37 +27,27 @@ static const struct policy_rule core_rules[] = {
 };
 
 /* The policy: the core's rules and each area's, gathered at start-up and read-only afterwards. */
-static struct {
-	const struct policy_rule *rule;
-	const char *owner;
-} * rules;
-static size_t rule_count, rule_cap;
+static struct owned_names rules;
 
 static enum haven_status add_rules(const char *owner, const struct policy_rule *table, char **err)
 {
 	for (const struct policy_rule *r = table; r && r->action; r++) {
-		for (size_t i = 0; i < rule_count; i++) {
-			if (strcmp(rules[i].rule->action, r->action) != 0)
-				continue;
+		const struct owned_name *taken = owned_names_find(&rules, r->action);
+		if (taken) {
 			struct buf b = BUF_INIT;
 			buf_printf(&b, "the %s area has a rule for %s, which %s already has", owner,
-			           r->action, rules[i].owner);
+			           r->action, taken->owner);
 			*err = buf_steal(&b, NULL);
 			return HAVEN_ERR_INVALID;
 		}
-		if (rule_count == rule_cap) {
-			rule_cap = rule_cap ? rule_cap * 2 : 64;
-			rules = xrealloc(rules, rule_cap * sizeof *rules);
-		}
-		rules[rule_count].rule = r;
-		rules[rule_count++].owner = owner;
+		owned_names_add(&rules, r->action, r, owner);
 	}
 	return HAVEN_OK;
 }
 
 enum haven_status policy_add_rules(const char *owner, const struct policy_rule *table, char **err)
 {
-	if (rule_count == 0) {
+	if (rules.count == 0) {
 		enum haven_status st = add_rules("the core", core_rules, err);
 		if (st != HAVEN_OK)
 			return st;
@@ -79,10 +68,8 @@ static enum haven_status documents_actions_owned(char **err)
 	for (size_t i = 0; (t = records_at(i, &area)); i++) {
 		if (!t->documents)
 			continue;
-		const char *rule_owner = NULL;
-		for (size_t k = 0; k < rule_count && !rule_owner; k++)
-			if (strcmp(rules[k].rule->action, t->documents) == 0)
-				rule_owner = rules[k].owner;
+		const struct owned_name *rule = owned_names_find(&rules, t->documents);
+		const char *rule_owner = rule ? rule->owner : NULL;
 		if (rule_owner && strcmp(rule_owner, area) == 0)
 			continue;
 		struct buf b = BUF_INIT;
@@ -104,18 +91,18 @@ static enum haven_status documents_actions_owned(char **err)
 
 enum haven_status policy_check(char **err)
 {
-	if (rule_count == 0 && add_rules("the core", core_rules, err) != HAVEN_OK)
+	if (rules.count == 0 && add_rules("the core", core_rules, err) != HAVEN_OK)
 		return HAVEN_ERR_INVALID;
-	for (size_t i = 0; i < rule_count; i++) {
-		const struct policy_rule *r = rules[i].rule;
+	for (size_t i = 0; i < rules.count; i++) {
+		const struct policy_rule *r = rules.all[i].item;
 		const char *missing = r->resource && !records_find(r->resource)   ? r->resource
 		                      : r->shown_as && !policy_knows(r->shown_as) ? r->shown_as
 		                                                                  : NULL;
 		if (!missing)
 			continue;
 		struct buf b = BUF_INIT;
-		buf_printf(&b, "%s's rule for %s names %s, which no area declares", rules[i].owner, r->action,
-		           missing);
+		buf_printf(&b, "%s's rule for %s names %s, which no area declares", rules.all[i].owner,
+		           r->action, missing);
 		*err = buf_steal(&b, NULL);
 		return HAVEN_ERR_INVALID;
 	}
@@ -124,17 +111,13 @@ enum haven_status policy_check(char **err)
 
 void policy_clear(void)
 {
-	free(rules);
-	rules = NULL;
-	rule_count = rule_cap = 0;
+	owned_names_clear(&rules);
 }
 
 static const struct policy_rule *find(const char *action)
 {
-	for (size_t i = 0; action && i < rule_count; i++)
-		if (strcmp(rules[i].rule->action, action) == 0)
-			return rules[i].rule;
-	return NULL;
+	const struct owned_name *rule = owned_names_find(&rules, action);
+	return rule ? rule->item : NULL;
 }
 
 bool policy_knows(const char *action)

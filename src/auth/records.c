@@ -3,60 +3,43 @@
  */
 #include "auth/records.h"
 
-#include <stdlib.h>
-#include <string.h>
-
-#include "core/alloc.h"
 #include "core/buf.h"
+#include "core/owned_names.h"
 
-static struct {
-	const struct record_type *type;
-	const char *owner;
-} * known;
-static size_t known_count, known_cap;
+static struct owned_names known;
 
 enum haven_status records_add(const char *owner, const struct record_type *types, char **err)
 {
 	for (const struct record_type *t = types; t && t->name; t++) {
-		for (size_t i = 0; i < known_count; i++) {
-			if (strcmp(known[i].type->name, t->name) != 0)
-				continue;
+		const struct owned_name *taken = owned_names_find(&known, t->name);
+		if (taken) {
 			struct buf b = BUF_INIT;
 			buf_printf(&b,
 			           "the %s area declares record type %s, which the %s area already declares",
-			           owner, t->name, known[i].owner);
+			           owner, t->name, taken->owner);
 			*err = buf_steal(&b, NULL);
 			return HAVEN_ERR_INVALID;
 		}
-		if (known_count == known_cap) {
-			known_cap = known_cap ? known_cap * 2 : 32;
-			known = xrealloc(known, known_cap * sizeof *known);
-		}
-		known[known_count].type = t;
-		known[known_count++].owner = owner;
+		owned_names_add(&known, t->name, t, owner);
 	}
 	return HAVEN_OK;
 }
 
 const struct record_type *records_find(const char *name)
 {
-	for (size_t i = 0; name && i < known_count; i++)
-		if (strcmp(known[i].type->name, name) == 0)
-			return known[i].type;
-	return NULL;
+	const struct owned_name *type = owned_names_find(&known, name);
+	return type ? type->item : NULL;
 }
 
 const struct record_type *records_at(size_t i, const char **owner)
 {
-	if (i >= known_count)
+	if (i >= known.count)
 		return NULL;
-	*owner = known[i].owner;
-	return known[i].type;
+	*owner = known.all[i].owner;
+	return known.all[i].item;
 }
 
 void records_clear(void)
 {
-	free(known);
-	known = NULL;
-	known_count = known_cap = 0;
+	owned_names_clear(&known);
 }

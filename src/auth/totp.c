@@ -16,6 +16,7 @@
 #include "auth/totp.h"
 
 #include <nettle/hmac.h>
+#include <nettle/nettle-meta.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -37,36 +38,33 @@ static void init_sodium(void)
 	}
 }
 
+/* A hash's running state: room for the largest of the hashes TOTP may use. */
+union hash_state {
+	struct sha1_ctx sha1;
+	struct sha256_ctx sha256;
+	struct sha512_ctx sha512;
+};
+
 /* The HMAC of the 8-byte counter with the chosen hash; returns its length. */
 static size_t hmac_counter(const unsigned char *key, size_t key_len, const uint8_t counter[8],
                            enum totp_hash hash, uint8_t out[SHA512_DIGEST_SIZE])
 {
+	/* SHA-1, and anything else, which would be a bug: the apps' default is the safe guess. */
+	const struct nettle_hash *h = &nettle_sha1;
 	switch (hash) {
-	case TOTP_SHA256: {
-		struct hmac_sha256_ctx ctx;
-		hmac_sha256_set_key(&ctx, key_len, key);
-		hmac_sha256_update(&ctx, 8, counter);
-		hmac_sha256_digest(&ctx, SHA256_DIGEST_SIZE, out);
-		sodium_memzero(&ctx, sizeof ctx);
-		return SHA256_DIGEST_SIZE;
-	}
-	case TOTP_SHA512: {
-		struct hmac_sha512_ctx ctx;
-		hmac_sha512_set_key(&ctx, key_len, key);
-		hmac_sha512_update(&ctx, 8, counter);
-		hmac_sha512_digest(&ctx, SHA512_DIGEST_SIZE, out);
-		sodium_memzero(&ctx, sizeof ctx);
-		return SHA512_DIGEST_SIZE;
-	}
+	case TOTP_SHA256: h = &nettle_sha256; break;
+	case TOTP_SHA512: h = &nettle_sha512; break;
 	case TOTP_SHA1: break;
 	}
-	/* SHA-1, and anything else, which would be a bug: the apps' default is the safe guess. */
-	struct hmac_sha1_ctx ctx;
-	hmac_sha1_set_key(&ctx, key_len, key);
-	hmac_sha1_update(&ctx, 8, counter);
-	hmac_sha1_digest(&ctx, SHA1_DIGEST_SIZE, out);
-	sodium_memzero(&ctx, sizeof ctx);
-	return SHA1_DIGEST_SIZE;
+	/* nettle's generic HMAC over the chosen hash: one path for the three */
+	union hash_state outer, inner, state;
+	hmac_set_key(&outer, &inner, &state, h, key_len, key);
+	hmac_update(&state, h, 8, counter);
+	hmac_digest(&outer, &inner, &state, h, h->digest_size, out);
+	sodium_memzero(&outer, sizeof outer);
+	sodium_memzero(&inner, sizeof inner);
+	sodium_memzero(&state, sizeof state);
+	return h->digest_size;
 }
 
 /* RFC 4226 section 5: HOTP for one counter value, as `digits` decimal digits. */

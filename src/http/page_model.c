@@ -118,6 +118,46 @@ static bool instant_of(const json_t *value, int64_t *utc)
 }
 
 /*
+ * Calls `visit` on every object in `value`, however deep (under objects' keys
+ * and in arrays), each before the objects it holds: what `visit` adds or
+ * changes in its object is text, never another object to walk.
+ */
+static void each_object(json_t *value, void (*visit)(json_t *object))
+{
+	const char *key;
+	json_t *v;
+	size_t i;
+	if (json_is_array(value)) {
+		json_array_foreach(value, i, v) each_object(v, visit);
+		return;
+	}
+	if (!json_is_object(value))
+		return;
+	visit(value);
+	json_object_foreach(value, key, v)
+	{
+		if (json_is_object(v) || json_is_array(v))
+			each_object(v, visit);
+	}
+}
+
+/* An object's stored instants, in words (page_model_instants). */
+static void instants_in_words(json_t *object)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(object, key, v)
+	{
+		int64_t utc;
+		if (names_instant(key) && instant_of(v, &utc)) {
+			char words[CALENDAR_WHEN_SIZE];
+			calendar_format_when(utc, words);
+			json_object_set_new(object, key, json_string(words));
+		}
+	}
+}
+
+/*
  * Pages show people the time the one way ("Thursday 3 December 2026 at
  * 9:15am", England's time: calendar_format_when) wherever a model holds a
  * stored instant under an "at" or "…_at" key, however deep; the API keeps the
@@ -126,24 +166,7 @@ static bool instant_of(const json_t *value, int64_t *utc)
  */
 void page_model_instants(json_t *value)
 {
-	const char *key;
-	json_t *v;
-	size_t i;
-	if (json_is_array(value)) {
-		json_array_foreach(value, i, v) page_model_instants(v);
-		return;
-	}
-	json_object_foreach(value, key, v)
-	{
-		int64_t utc;
-		if (names_instant(key) && instant_of(v, &utc)) {
-			char words[CALENDAR_WHEN_SIZE];
-			calendar_format_when(utc, words);
-			json_object_set_new(value, key, json_string(words));
-		} else if (json_is_object(v) || json_is_array(v)) {
-			page_model_instants(v);
-		}
-	}
+	each_object(value, instants_in_words);
 }
 
 /*
@@ -166,6 +189,35 @@ bool page_model_date_words(const char *text, bool weekday, char out[static PAGE_
 	return true;
 }
 
+/* An object's dates gain their words (page_model_dates). */
+static void dates_in_words(json_t *object)
+{
+	const char *key;
+	json_t *v;
+	json_t *words = json_object(); /* added after the walk: an object is not changed while walked */
+	json_object_foreach(object, key, v)
+	{
+		char plain[PAGE_MODEL_DATE_WORDS_SIZE], with_weekday[PAGE_MODEL_DATE_WORDS_SIZE];
+		if (json_is_string(v) && json_string_length(v) == 10 &&
+		    page_model_date_words(json_string_value(v), false, plain)) {
+			page_model_date_words(json_string_value(v), true, with_weekday);
+			json_object_set_new(words, key, json_pack("[s,s]", plain, with_weekday));
+		}
+	}
+	json_object_foreach(words, key, v)
+	{
+		/* a key a handler set itself (a task's "due_words": "due in 3 days") is its own */
+		static const char *const suffixes[] = {"_words", "_words_weekday"};
+		for (size_t s = 0; s < 2; s++) {
+			char name[256];
+			snprintf(name, sizeof name, "%s%s", key, suffixes[s]);
+			if (!json_object_get(object, name))
+				json_object_set(object, name, json_array_get(v, s));
+		}
+	}
+	json_decref(words);
+}
+
 /*
  * Pages show a date the one way: wherever a model holds a date "YYYY-MM-DD"
  * under a key K, however deep, it gains K_words ("3 December 2026") and
@@ -176,39 +228,7 @@ bool page_model_date_words(const char *text, bool weekday, char out[static PAGE_
  */
 void page_model_dates(json_t *value)
 {
-	const char *key;
-	json_t *v;
-	size_t i;
-	if (json_is_array(value)) {
-		json_array_foreach(value, i, v) page_model_dates(v);
-		return;
-	}
-	if (!json_is_object(value))
-		return;
-	json_t *words = json_object(); /* added after the walk: an object is not changed while walked */
-	json_object_foreach(value, key, v)
-	{
-		char plain[PAGE_MODEL_DATE_WORDS_SIZE], with_weekday[PAGE_MODEL_DATE_WORDS_SIZE];
-		if (json_is_string(v) && json_string_length(v) == 10 &&
-		    page_model_date_words(json_string_value(v), false, plain)) {
-			page_model_date_words(json_string_value(v), true, with_weekday);
-			json_object_set_new(words, key, json_pack("[s,s]", plain, with_weekday));
-		} else if (json_is_object(v) || json_is_array(v)) {
-			page_model_dates(v);
-		}
-	}
-	json_object_foreach(words, key, v)
-	{
-		/* a key a handler set itself (a task's "due_words": "due in 3 days") is its own */
-		static const char *const suffixes[] = {"_words", "_words_weekday"};
-		for (size_t s = 0; s < 2; s++) {
-			char name[256];
-			snprintf(name, sizeof name, "%s%s", key, suffixes[s]);
-			if (!json_object_get(value, name))
-				json_object_set(value, name, json_array_get(v, s));
-		}
-	}
-	json_decref(words);
+	each_object(value, dates_in_words);
 }
 
 /* Puts a date's YYYY-MM-DD into the boxes of `input` (day and month without a leading zero). */

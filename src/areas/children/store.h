@@ -28,6 +28,13 @@
 enum haven_status children_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
 /*
+ * A child's names, {id, given_name, family_name}, for the page of a record
+ * about them (a new case note, a document); HAVEN_ERR_NOT_FOUND if there is
+ * no such child.
+ */
+enum haven_status children_names(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
  * One page of the children linked to agency `agency_id` (by any
  * relationship), newest record first, as [{id, given_name, family_name,
  * other_names, date_of_birth, expected_date_of_birth, area_name,

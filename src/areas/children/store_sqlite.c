@@ -16,6 +16,12 @@
 
 /* ---- reads ---- */
 
+enum haven_status children_names(long long id, json_t **out)
+{
+	return db_row_with(db_reader(), "SELECT id, given_name, family_name FROM children WHERE id = ?", out,
+	                   DB_INT(id));
+}
+
 enum haven_status children_get(long long id, json_t **out)
 {
 	db_conn *db = db_reader();

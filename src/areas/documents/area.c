@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "areas/children/store.h"
 #include "areas/documents/attach.h"
 #include "areas/documents/store.h"
 #include "auth/records.h"
@@ -129,7 +130,7 @@ enum haven_status documents_upload_form(struct request *req, struct response *re
 	/* a child's name says whose the document is; another record is named by its page */
 	if (strcmp(type->name, "child") == 0) {
 		json_t *child = NULL;
-		enum haven_status st = documents_child(owner_id, &child);
+		enum haven_status st = children_names(owner_id, &child);
 		if (st != HAVEN_OK) {
 			json_decref(model);
 			return st;

@@ -39,9 +39,6 @@ enum haven_status documents_get(long long id, json_t **out) HAVEN_MUST_CHECK;
  */
 enum haven_status documents_read(long long id, unsigned char **data, size_t *len) HAVEN_MUST_CHECK;
 
-/* The child's id and name, for the upload page (HAVEN_ERR_NOT_FOUND if none). */
-enum haven_status documents_child(long long child_id, json_t **out) HAVEN_MUST_CHECK;
-
 /* The documents attached to a record, oldest first (HAVEN_OK and an empty array if none). */
 enum haven_status documents_of(const char *owner_type, long long owner_id, json_t **out) HAVEN_MUST_CHECK;
 

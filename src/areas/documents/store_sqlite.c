@@ -224,12 +224,6 @@ enum haven_status documents_read(long long id, unsigned char **data, size_t *len
 	return st;
 }
 
-enum haven_status documents_child(long long child_id, json_t **out)
-{
-	return db_row_with(db_reader(), "SELECT id, given_name, family_name FROM children WHERE id = ?", out,
-	                   DB_INT(child_id));
-}
-
 /* ---- a child's chronology ---- */
 
 static const struct chronology_kind document_kind = {.kind = "document",

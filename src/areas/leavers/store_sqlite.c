@@ -13,7 +13,6 @@
 
 #include "areas/calendar/london.h"
 #include "areas/mail/compose.h"
-#include "areas/mail/mail.h"
 #include "auth/account_write.h"
 #include "auth/audit.h"
 #include "core/buf.h"
@@ -107,16 +106,9 @@ static enum haven_status warn(db_conn *db, struct run *r, json_t *account)
 	json_t *model =
 	    json_pack("{s:O?, s:I, s:I}", "name", json_object_get(account, "name"), "days",
 	              (json_int_t)r->rule->days, "warning_days", (json_int_t)r->rule->warning_days);
-	struct mail_text text = MAIL_TEXT_INIT;
-	st = mail_compose("leavers/dormancy-warning", model, &text);
+	st = mail_enqueue_one(db_tx(db), "leavers/dormancy-warning", model,
+	                      json_string_value(json_object_get(account, "email")));
 	json_decref(model);
-	if (st == HAVEN_OK) {
-		struct mail m = {.to = json_string_value(json_object_get(account, "email")),
-		                 .subject = text.subject,
-		                 .body_text = text.body};
-		st = mail_enqueue(db_tx(db), &m);
-	}
-	mail_text_free(&text);
 	if (st == HAVEN_OK)
 		st = audit_record(db_tx(db), NULL, "user.dormancy_warning", "user", id, NULL);
 	if (st == HAVEN_OK)

@@ -59,6 +59,18 @@ void mail_text_free(struct mail_text *t)
 	t->body = "";
 }
 
+enum haven_status mail_enqueue_one(struct store_tx *tx, const char *name, const json_t *model, const char *to)
+{
+	struct mail_text text = MAIL_TEXT_INIT;
+	enum haven_status st = mail_compose(name, model, &text);
+	if (st == HAVEN_OK) {
+		struct mail m = {.to = to, .subject = text.subject, .body_text = text.body};
+		st = mail_enqueue(tx, &m);
+	}
+	mail_text_free(&text);
+	return st;
+}
+
 enum haven_status mail_enqueue_each(struct store_tx *tx, const char *name, const json_t *model,
                                     const json_t *people)
 {

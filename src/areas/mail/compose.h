@@ -51,6 +51,15 @@ void mail_text_free(struct mail_text *t);
 struct store_tx;
 
 /*
+ * Composes the email `name` with `model` and queues it, in the unit of work
+ * `tx` (mail_enqueue), to the one address `to`. mail_compose's error, or
+ * mail_enqueue's (HAVEN_ERR_INVALID for an address the outbox refuses: the
+ * caller decides whether that stops its change).
+ */
+enum haven_status mail_enqueue_one(struct store_tx *tx, const char *name, const json_t *model,
+                                   const char *to) HAVEN_MUST_CHECK;
+
+/*
  * Composes the email `name` with `model` once and queues it, in the unit of
  * work `tx` (mail_enqueue), to each of `people`: an array of objects whose
  * "email" is the address, as a query of users' emails returns them. An

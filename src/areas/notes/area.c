@@ -18,6 +18,7 @@
 
 #include "app/area.h"
 #include "areas/calendar/london.h"
+#include "areas/children/store.h"
 #include "areas/documents/attach.h"
 #include "areas/documents/store.h"
 #include "areas/notes/store.h"
@@ -119,21 +120,22 @@ static void label_note(json_t *note)
 	                    json_boolean(json_array_size(json_object_get(note, "versions")) > 1));
 }
 
-/* What a form sent, as a note's text (borrowed strings). */
-static struct note_text text_of(const json_t *in)
+/*
+ * What a form sent, as a note's text (borrowed strings), checked: false (the
+ * error on `res`) if its date is after today in England, as a note is about
+ * something that has happened.
+ */
+static bool checked_text(const struct request *req, struct response *res, struct note_text *text)
 {
-	return (struct note_text){.happened_on = field_text(in, "happened_on"),
-	                          .category = field_text(in, "category"),
-	                          .visibility = field_text(in, "visibility"),
-	                          .body = field_text(in, "body")};
-}
-
-/* A note is about something that has happened: not a day after today in England. */
-static void check_date(struct response *res, const char *happened_on)
-{
+	const json_t *in = req->input;
+	*text = (struct note_text){.happened_on = field_text(in, "happened_on"),
+	                           .category = field_text(in, "category"),
+	                           .visibility = field_text(in, "visibility"),
+	                           .body = field_text(in, "body")};
 	int32_t day;
-	if (happened_on && calendar_parse(happened_on, &day) && day > calendar_london_today())
+	if (text->happened_on && calendar_parse(text->happened_on, &day) && day > calendar_london_today())
 		response_error(res, "happened_on", "The date the note is about must be today or in the past");
+	return !res->errors;
 }
 
 /* ---- writing a note ---- */
@@ -142,7 +144,7 @@ static void check_date(struct response *res, const char *happened_on)
 static enum haven_status new_note_form(struct request *req, struct response *res)
 {
 	json_t *child = NULL;
-	enum haven_status st = notes_child(field_int(req->params, "id"), &child);
+	enum haven_status st = children_names(field_int(req->params, "id"), &child);
 	if (st != HAVEN_OK)
 		return st;
 	const char *category = field_text(req->input, "category"),
@@ -158,9 +160,8 @@ static enum haven_status new_note_form(struct request *req, struct response *res
 static enum haven_status create_note(struct request *req, struct response *res)
 {
 	long long child_id = field_int(req->params, "id");
-	struct note_text text = text_of(req->input);
-	check_date(res, text.happened_on);
-	if (res->errors)
+	struct note_text text;
+	if (!checked_text(req, res, &text))
 		return HAVEN_OK;
 	struct actor actor = auth_actor(req);
 	long long id = 0;
@@ -228,9 +229,8 @@ static enum haven_status correct_form(struct request *req, struct response *res)
 static enum haven_status correct_note(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
-	struct note_text text = text_of(req->input);
-	check_date(res, text.happened_on);
-	if (res->errors)
+	struct note_text text;
+	if (!checked_text(req, res, &text))
 		return HAVEN_OK;
 	struct actor actor = auth_actor(req);
 	enum haven_status st = notes_correct(id, &text, field_text(req->input, "reason"), &actor);

@@ -35,9 +35,6 @@ enum haven_status notes_correct(long long id, const struct note_text *text, cons
  */
 enum haven_status notes_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
-/* The child's name and id, for the new note's page: {id, given_name, family_name}. */
-enum haven_status notes_child(long long child_id, json_t **out) HAVEN_MUST_CHECK;
-
 /* Appends the child's case notes to a chronology (app/area.h). */
 enum haven_status notes_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
 

@@ -118,12 +118,6 @@ enum haven_status notes_get(long long id, json_t **out)
 	return HAVEN_OK;
 }
 
-enum haven_status notes_child(long long child_id, json_t **out)
-{
-	return db_row_with(db_reader(), "SELECT id, given_name, family_name FROM children WHERE id = ?", out,
-	                   DB_INT(child_id));
-}
-
 /* ---- a child's chronology ---- */
 
 static const struct chronology_kind note_kind = {.kind = "case-note",

@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "areas/mail/compose.h"
-#include "areas/mail/mail.h"
 #include "auth/account_write.h"
 #include "auth/audit.h"
 #include "auth/password.h"
@@ -33,19 +32,6 @@ static json_t *link_email(const char *name, const char *path, const char *token)
 	json_t *model = json_pack("{s:s, s:s}", "name", name, "link", link);
 	free(link);
 	return model;
-}
-
-/* Composes the email `template` with `model` and queues it to `to`. */
-static enum haven_status queue_email(db_conn *db, const char *to, const char *template, json_t *model)
-{
-	struct mail_text text = MAIL_TEXT_INIT;
-	enum haven_status st = mail_compose(template, model, &text);
-	if (st == HAVEN_OK) {
-		struct mail m = {.to = to, .subject = text.subject, .body_text = text.body};
-		st = mail_enqueue(db_tx(db), &m);
-	}
-	mail_text_free(&text);
-	return st;
 }
 
 static enum haven_status insert_link(db_conn *db, long long user_id, enum link_purpose purpose,
@@ -72,7 +58,7 @@ static enum haven_status insert_link(db_conn *db, long long user_id, enum link_p
 static enum haven_status queue_invitation(db_conn *db, const char *email, const char *name, const char *token)
 {
 	json_t *model = link_email(name, "/invitations/", token);
-	enum haven_status st = queue_email(db, email, "passwords/invitation", model);
+	enum haven_status st = mail_enqueue_one(db_tx(db), "passwords/invitation", model, email);
 	json_decref(model);
 	return st;
 }
@@ -352,7 +338,7 @@ static enum haven_status write_reset_request(db_conn *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	json_t *model = link_email(name, "/password-reset/", r->link->token);
-	st = queue_email(db, r->email, "passwords/reset", model);
+	st = mail_enqueue_one(db_tx(db), "passwords/reset", model, r->email);
 	json_decref(model);
 	struct actor them = {.user_id = id, .client_address = r->client_address};
 	if (st == HAVEN_OK)

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "app/la_code.h"
 #include "areas/provide/store.h"
 #include "auth/session.h"
 #include "router/errors.h"
@@ -96,7 +97,7 @@ enum haven_status provide_save_coverage(struct request *req, struct response *re
 	json_t *errors = json_array();
 	long long la_code = 0, agency_id = 0, referred = 0;
 	const char *service = field_text(req->input, "service");
-	enum haven_status st = provide_store_area(field_text(req->input, "la"), &la_code);
+	enum haven_status st = la_code_of_slug(field_text(req->input, "la"), &la_code);
 	if (st == HAVEN_ERR_NOT_FOUND) {
 		errors_add(errors, "la", "Select a local authority area from the list");
 		st = HAVEN_OK;

@@ -93,8 +93,8 @@ enum haven_status provide_store_set_outcome(long long referral_id, const char *o
  */
 enum haven_status provide_store_coverage(json_t **out) HAVEN_MUST_CHECK;
 
-/* The area code for `la_slug`, the IDVA service's id for `service_slug` (agency type idva_service). */
-enum haven_status provide_store_area(const char *la_slug, long long *la_code) HAVEN_MUST_CHECK;
+/* The IDVA service's id for `service_slug` (agency type idva_service); an area's code is la_code_of_slug's.
+ */
 enum haven_status provide_store_service(const char *service_slug, long long *agency_id) HAVEN_MUST_CHECK;
 
 /*

@@ -289,12 +289,6 @@ enum haven_status provide_store_coverage(json_t **out)
 	return HAVEN_OK;
 }
 
-enum haven_status provide_store_area(const char *la_slug, long long *la_code)
-{
-	return db_integer_with(db_reader(), "SELECT code FROM local_authorities WHERE slug = ?1", la_code,
-	                       DB_TEXT(la_slug));
-}
-
 enum haven_status provide_store_service(const char *service_slug, long long *agency_id)
 {
 	return db_integer_with(db_reader(),

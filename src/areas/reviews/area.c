@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "app/la_code.h"
 #include "auth/session.h"
 #include "router/errors.h"
 #include "router/page.h"
@@ -269,7 +270,7 @@ static enum haven_status create_review(struct request *req, struct response *res
 	json_t *errors = json_array();
 	enum haven_status st;
 	long long la_code = 0;
-	st = reviews_la_code(field_text(in, "la"), &la_code);
+	st = la_code_of_slug(field_text(in, "la"), &la_code);
 	if (st == HAVEN_ERR_NOT_FOUND)
 		errors_add(errors, "la", "Select the local authority from the list");
 	else if (st != HAVEN_OK)

@@ -64,7 +64,6 @@ enum haven_status reviews_list(long long user_id, bool every_case, const struct 
 enum haven_status reviews_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
 /* Look-ups for checking a form: HAVEN_ERR_NOT_FOUND if there is no such thing. */
-enum haven_status reviews_la_code(const char *slug, long long *code) HAVEN_MUST_CHECK;
 enum haven_status reviews_agency_id(const char *slug, long long *id) HAVEN_MUST_CHECK;
 /* A theme that is not retired (`or_retired`: any). */
 enum haven_status reviews_theme_id(const char *slug, bool or_retired, long long *id) HAVEN_MUST_CHECK;

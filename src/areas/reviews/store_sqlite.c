@@ -148,12 +148,6 @@ enum haven_status reviews_get(long long id, json_t **out)
 	return HAVEN_OK;
 }
 
-enum haven_status reviews_la_code(const char *slug, long long *code)
-{
-	return db_integer_with(db_reader(), "SELECT code FROM local_authorities WHERE slug = ?", code,
-	                       DB_TEXT(slug));
-}
-
 enum haven_status reviews_agency_id(const char *slug, long long *id)
 {
 	return db_integer_with(db_reader(), "SELECT id FROM agencies WHERE slug = ?", id, DB_TEXT(slug));

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/la_code.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
@@ -413,7 +414,7 @@ static enum haven_status check_child(const struct request *req, const json_t *fo
 	if (!la) {
 		la_problem = "Select the child's local authority";
 	} else {
-		st = support_area_code(la, &c->la_code);
+		st = la_code_of_slug(la, &c->la_code);
 		if (st == HAVEN_ERR_NOT_FOUND)
 			la_problem = "Select the child's local authority from the list";
 		else if (st != HAVEN_OK)

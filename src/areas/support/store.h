@@ -41,9 +41,8 @@ enum haven_status support_children_of_agency(long long agency_id, json_t **out) 
 enum haven_status support_child_of_agency(long long agency_id, long long child_id,
                                           json_t **out) HAVEN_MUST_CHECK;
 
-/* The local authorities [{code, slug, name}] by name, and one by slug (HAVEN_ERR_NOT_FOUND). */
+/* The local authorities [{code, slug, name}] by name (one by slug: la_code_of_slug). */
 enum haven_status support_areas(json_t **out) HAVEN_MUST_CHECK;
-enum haven_status support_area_code(const char *slug, long long *code) HAVEN_MUST_CHECK;
 
 /*
  * The front door of local authority `la_code`: its agency of type

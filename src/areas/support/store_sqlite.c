@@ -74,12 +74,6 @@ enum haven_status support_areas(json_t **out)
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-enum haven_status support_area_code(const char *slug, long long *code)
-{
-	return db_integer_with(db_reader(), "SELECT code FROM local_authorities WHERE slug = ?", code,
-	                       DB_TEXT(slug));
-}
-
 enum haven_status support_front_door(long long la_code, json_t **out)
 {
 	/* one front door per area; if a partnership ever lists two, the first made is the front door */
@@ -480,14 +474,7 @@ static enum haven_status write_decide(db_conn *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	/* generic on purpose: email is not a secure channel (mail.h) */
-	struct mail_text text = MAIL_TEXT_INIT;
-	st = mail_compose("support/decision", NULL, &text);
-	if (st == HAVEN_OK) {
-		struct mail m = {.to = to, .subject = text.subject, .body_text = text.body};
-		st = mail_enqueue(db_tx(db), &m);
-	}
-	mail_text_free(&text);
-	return st;
+	return mail_enqueue_one(db_tx(db), "support/decision", NULL, to);
 }
 
 enum haven_status support_decide(long long id, const char *decision, const char *reason,

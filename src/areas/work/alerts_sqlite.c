@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "areas/mail/compose.h"
-#include "areas/mail/mail.h"
 #include "areas/work/rules.h"
 #include "auth/audit.h"
 #include "core/buf.h"
@@ -31,19 +30,6 @@ enum haven_status work_people(json_t **out)
 		return HAVEN_ERR_DB;
 	*out = db_rows(stmt);
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
-}
-
-/* Queues one email composed from `template` with `model` to `to`. */
-static enum haven_status send(db_conn *db, const char *to, const char *template, const json_t *model)
-{
-	struct mail_text text = MAIL_TEXT_INIT;
-	enum haven_status st = mail_compose(template, model, &text);
-	if (st == HAVEN_OK) {
-		struct mail m = {.to = to, .subject = text.subject, .body_text = text.body};
-		st = mail_enqueue(db_tx(db), &m);
-	}
-	mail_text_free(&text);
-	return st;
 }
 
 struct record_unit {
@@ -91,7 +77,7 @@ static enum haven_status write_alerts(db_conn *db, void *ctx)
 		    "{s:O, s:s, s:s}", "text", json_object_get(a, "text"), "stage_words",
 		    work_alert_stage_words(json_string_value(json_object_get(a, "stage"))), "link", link);
 		free(link);
-		enum haven_status st = send(db, u->email, "work/alert", model);
+		enum haven_status st = mail_enqueue_one(db_tx(db), "work/alert", model, u->email);
 		json_decref(model);
 		if (st != HAVEN_OK)
 			return st;
@@ -158,7 +144,7 @@ static enum haven_status write_digest(db_conn *db, void *ctx)
 		char *link = mail_link("/work");
 		json_t *model = json_pack("{s:s, s:s}", "summary", buf_cstr(&summary), "link", link);
 		free(link);
-		st = send(db, u->email, "work/digest", model);
+		st = mail_enqueue_one(db_tx(db), "work/digest", model, u->email);
 		json_decref(model);
 	}
 	buf_free(&summary);
