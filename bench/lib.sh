@@ -64,12 +64,13 @@ bench_serve() {
 	die "haven serve was not ready after a minute"
 }
 
-# bench_token EMAIL: signs the demo account EMAIL in over the API and prints
-# its bearer token (dies if it cannot).
+# bench_token EMAIL [PASSWORD]: signs the account EMAIL in over the API (with
+# the demo accounts' password unless PASSWORD is given; no " or \ in either)
+# and prints its bearer token (dies if it cannot).
 bench_token() {
 	local token
 	token=$(curl -s -m 10 -H 'content-type: application/json' \
-		-d "{\"email\":\"$1\",\"password\":\"demo-password-for-haven\"}" "$base/api/v1/session" |
+		-d "{\"email\":\"$1\",\"password\":\"${2:-demo-password-for-haven}\"}" "$base/api/v1/session" |
 		sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 	[[ -n $token ]] || die "could not sign in as $1"
 	echo "$token"
