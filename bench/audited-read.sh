@@ -60,16 +60,6 @@ trap 'bench_cleanup; stop_cluster' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Convert a wrk duration (e.g. 812.00us, 1.20ms, 2.01s) to milliseconds.
-to_ms() {
-	awk -v v="$1" 'BEGIN {
-		n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-		if (u == "us") n /= 1000; else if (u == "s") n *= 1000
-		else if (u == "m") n *= 60000; else if (u == "h") n *= 3600000
-		printf "%.2f", n
-	}'
-}
-
 # The server's resident memory in MB now.
 rss_mb() { awk '/^VmRSS:/ {printf "%.0f\n", $2 / 1024}' "/proc/$pid/status" 2>/dev/null || echo 0; }
 # CPU time (user + system, clock ticks) used by process $1, with its waited-for children's.
@@ -145,7 +135,7 @@ measure_backend() {
 	[[ $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $token" "$base$audited") == 200 ]] ||
 		die "GET $audited is not 200 for the officer on $backend"
 
-	local conns ep key out before after sampler cpu_before cpu_after db_before db_after requests non2xx sockerr
+	local conns ep key out before after sampler cpu_before cpu_after db_before db_after requests
 	for conns in "${conn_counts[@]}"; do
 		for ep in /healthz "$audited"; do
 			key="$backend $conns $ep"
@@ -165,12 +155,9 @@ measure_backend() {
 			kill -0 "$pid" 2>/dev/null || die "haven died during GET $ep ($backend)"
 			after=$(audit_rows)
 			rps[$key]=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
-			p50[$key]=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
-			p99[$key]=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
-			non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
-			sockerr=$(awk '/Socket errors:/ {
-				s = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) s += $i; print s }' "$out")
-			errs[$key]=$((${non2xx:-0} + ${sockerr:-0}))
+			p50[$key]=$(bench_wrk_ms "$out" 50%)
+			p99[$key]=$(bench_wrk_ms "$out" 99%)
+			errs[$key]=$(bench_wrk_errors "$out")
 			rss[$key]=$(sort -n "$tmp/rss.txt" | tail -n 1)
 			requests=$(awk '/requests in/ {print $1}' "$out")
 			rows[$key]=$((after - before))

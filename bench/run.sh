@@ -38,16 +38,6 @@ trap 'exit 143' TERM
 # The HTTP status of GET $1 on the server, or nothing if no answer.
 http_status() { curl -s -o /dev/null -m 2 -w '%{http_code}' "$base$1" || true; }
 
-# Convert a wrk duration (e.g. 812.00us, 1.20ms, 2.01s, 1.00m) to milliseconds.
-to_ms() {
-	awk -v v="$1" 'BEGIN {
-		n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
-		if (u == "us") n /= 1000; else if (u == "s") n *= 1000
-		else if (u == "m") n *= 60000; else if (u == "h") n *= 3600000
-		printf "%.2f", n
-	}'
-}
-
 # ---------------------------------------------------------------------------
 # machine and build
 # ---------------------------------------------------------------------------
@@ -104,13 +94,10 @@ for ep in "${endpoints[@]}"; do
 		server_failed "wrk failed on GET $ep"
 	kill -0 "$pid" 2>/dev/null || server_failed "haven died during GET $ep"
 	rps[$ep]=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
-	p50[$ep]=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
-	p90[$ep]=$(to_ms "$(awk '$1 == "90%" {print $2}' "$out")")
-	p99[$ep]=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
-	non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
-	sockerr=$(awk '/Socket errors:/ {
-		s = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) s += $i; print s }' "$out")
-	errs[$ep]=$((${non2xx:-0} + ${sockerr:-0}))
+	p50[$ep]=$(bench_wrk_ms "$out" 50%)
+	p90[$ep]=$(bench_wrk_ms "$out" 90%)
+	p99[$ep]=$(bench_wrk_ms "$out" 99%)
+	errs[$ep]=$(bench_wrk_errors "$out")
 	if [[ -z ${rps[$ep]} ]]; then
 		cat "$out" >&2
 		die "could not read wrk output for $ep"
