@@ -74,6 +74,7 @@ browser-test: build
 
 bench: deps build
 	@bench/run.sh
+	@bench/audited-read.sh
 	@bench/da-incidents.sh
 	@bench/empty-register.sh
 	@bench/missing-episodes.sh

@@ -4,6 +4,8 @@
 # on a free loopback port and wait until it is ready, sign a demo account in,
 # describe the machine, and stop the server checking it exits cleanly.
 #
+# It also reads wrk's reports (bench_wrk_ms, bench_wrk_errors).
+#
 # After bench_start and bench_serve a script has: $repo, $bin, $tmp, $port,
 # $base (http://127.0.0.1:PORT) and $pid. The server's stdout and stderr are
 # in $tmp/serve.out and $tmp/serve.err. Everything is synthetic and all
@@ -64,15 +66,36 @@ bench_serve() {
 	die "haven serve was not ready after a minute"
 }
 
-# bench_token EMAIL: signs the demo account EMAIL in over the API and prints
-# its bearer token (dies if it cannot).
+# bench_token EMAIL [PASSWORD]: signs the account EMAIL in over the API (with
+# the demo accounts' password unless PASSWORD is given; no " or \ in either)
+# and prints its bearer token (dies if it cannot).
 bench_token() {
 	local token
 	token=$(curl -s -m 10 -H 'content-type: application/json' \
-		-d "{\"email\":\"$1\",\"password\":\"demo-password-for-haven\"}" "$base/api/v1/session" |
+		-d "{\"email\":\"$1\",\"password\":\"${2:-demo-password-for-haven}\"}" "$base/api/v1/session" |
 		sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
 	[[ -n $token ]] || die "could not sign in as $1"
 	echo "$token"
+}
+
+# bench_wrk_ms FILE PERCENTILE: wrk's latency at PERCENTILE ("50%", "99%")
+# from its --latency report in FILE, in milliseconds (wrk writes 812.00us,
+# 1.20ms, 2.01s, 1.00m).
+bench_wrk_ms() {
+	awk -v p="$2" '$1 == p {
+		n = $2 + 0; u = $2; sub(/^[0-9.]+/, "", u)
+		if (u == "us") n /= 1000; else if (u == "s") n *= 1000
+		else if (u == "m") n *= 60000; else if (u == "h") n *= 3600000
+		printf "%.2f", n
+	}' "$1"
+}
+
+# bench_wrk_errors FILE: the non-2xx/3xx responses and socket errors
+# (connect, read, write, timeout) in wrk's report in FILE, added up.
+bench_wrk_errors() {
+	awk '/Non-2xx or 3xx responses:/ { s += $NF }
+		/Socket errors:/ { for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) s += $i }
+		END { print s + 0 }' "$1"
 }
 
 # bench_about: the report's opening lines, saying when, which haven and on

@@ -48,6 +48,13 @@ struct exchange {
 	size_t max_file;   /* the largest file its route takes (0: none), for the 413's words */
 	struct buf file;   /* the file part of a multipart body, for req.file */
 	unsigned status;
+	/* The route, matched once when the headers are in (http_route_find): its body
+	 * limit is needed before the body, and dispatch takes the rest. */
+	bool routed;
+	enum route_match match;
+	const struct route *route;
+	json_t *params;            /* the path's typed parameters, until dispatch takes them */
+	unsigned allowed;          /* on ROUTE_WRONG_METHOD: the methods the path takes */
 	const char *route_pattern; /* for the access log: never the raw path */
 	const char *method;
 	json_t *submitted; /* raw text of the query and form fields, to show again on error */
@@ -105,8 +112,12 @@ int http_content_type_is(const char *header, const char *type);
 /* "The file must be 20 MB or smaller." for a route taking files up to `max_file` bytes. */
 const char *http_too_large_detail(size_t max_file);
 
-/* Sets ex->body_limit (and ex->max_file) for the route at `url`, before its body is read. */
-void http_body_limit_set(struct exchange *ex, const char *url, const char *method);
+/*
+ * Matches `method url` against the routes once, keeping the match on the
+ * exchange for dispatch, and sets ex->body_limit (and ex->max_file) for
+ * its route, before its body is read.
+ */
+void http_route_find(struct exchange *ex, const char *url, const char *method);
 
 /*
  * Validates the query string and body against req->route. Returns 0 when

@@ -153,23 +153,21 @@ const char *http_too_large_detail(size_t max_file)
 }
 
 /*
- * The largest body the route at `url` takes: a file route's largest file
- * and its form, else --max-body. Known before the body is read, so an
- * oversized upload is refused without storing it.
+ * The route at `url`, matched once for the whole request (dispatch takes
+ * it), and the largest body it takes: a file route's largest file and its
+ * form, else --max-body. Known before the body is read, so an oversized
+ * upload is refused without storing it.
  */
-void http_body_limit_set(struct exchange *ex, const char *url, const char *method)
+void http_route_find(struct exchange *ex, const char *url, const char *method)
 {
-	const struct route *route = NULL;
-	json_t *params = NULL;
-	unsigned allowed = 0;
 	ex->body_limit = server_settings->max_body;
-	if (router_match(server_routes, http_method_parse(method), url, &route, &params, &allowed) ==
-	        ROUTE_FOUND &&
-	    route->max_file) {
-		ex->max_file = route->max_file;
-		ex->body_limit = route->max_file + FORM_ALLOWANCE;
+	ex->routed = true;
+	ex->match = router_match(server_routes, http_method_parse(method), url, &ex->route, &ex->params,
+	                         &ex->allowed);
+	if (ex->match == ROUTE_FOUND && ex->route->max_file) {
+		ex->max_file = ex->route->max_file;
+		ex->body_limit = ex->route->max_file + FORM_ALLOWANCE;
 	}
-	json_decref(params);
 }
 
 /*

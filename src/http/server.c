@@ -469,9 +469,14 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 		if (handled)
 			return r;
 	}
-	unsigned allowed = 0;
-	const struct route *route = NULL;
-	enum route_match m = router_match(server_routes, req.method, url, &route, &req.params, &allowed);
+	/* matched when the headers came in (http_route_find): the path's parameters are the request's now */
+	if (!ex->routed)
+		http_route_find(ex, url, method);
+	unsigned allowed = ex->allowed;
+	const struct route *route = ex->route;
+	enum route_match m = ex->match;
+	req.params = ex->params;
+	ex->params = NULL;
 	if (m == ROUTE_NOT_FOUND)
 		return http_send_error(conn, ex, req.api, 404, NULL, NULL, NULL);
 	if (m == ROUTE_WRONG_METHOD) {
@@ -619,7 +624,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		}
 		const char *length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
 		unsigned long long announced = length ? strtoull(length, NULL, 10) : 0;
-		http_body_limit_set(ex, url, method);
+		http_route_find(ex, url, method);
 		if (announced > ex->body_limit) {
 			ex->too_large = 1;
 			/*
@@ -694,6 +699,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 		MHD_destroy_response(ex->held);
 	buf_free(&ex->body);
 	buf_free(&ex->file);
+	json_decref(ex->params); /* matched, but never dispatched (refused before, say) */
 	json_decref(ex->submitted);
 	json_decref(ex->page);
 	free(ex->set_cookie);
