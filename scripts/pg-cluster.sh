@@ -102,9 +102,22 @@ settings() {
 	EOF
 }
 
-# start_server: pg_ctl start on the settings written; false if it did not start.
+# start_server [LINES]: starts PostgreSQL in DIR/data with settings for a free
+# port and LINES (more postgresql.auto.conf lines), and sets $port. Another
+# process may take the port between choosing and binding: it tries a few.
 start_server() {
-	as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start >/dev/null
+	local attempt
+	for attempt in 1 2 3 4 5; do
+		port=$(free_port)
+		{
+			settings "$port"
+			[ -z "${1:-}" ] || echo "$1"
+		} >"$dir/data/postgresql.auto.conf"
+		if as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 start >/dev/null; then
+			return
+		fi
+	done
+	die "PostgreSQL did not start; see $dir/postgres.log"
 }
 
 start() {
@@ -112,16 +125,8 @@ start() {
 	as_owner "$PG_BIN/initdb" -D "$dir/data" -U "$owner" --auth=trust --encoding=UTF8 --locale=C.UTF-8 \
 		>"$dir/initdb.log" 2>&1 || die "initdb failed; see $dir/initdb.log"
 
-	# Another process may take the port between choosing and binding: try a few.
-	local port attempt
-	for attempt in 1 2 3 4 5; do
-		port=$(free_port)
-		settings "$port" >"$dir/data/postgresql.auto.conf"
-		if start_server; then
-			break
-		fi
-		[ "$attempt" -lt 5 ] || die "PostgreSQL did not start; see $dir/postgres.log"
-	done
+	local port
+	start_server
 
 	as_owner "$PG_BIN/createdb" -h "$dir" -p "$port" -U "$owner" haven
 	echo "postgresql://$owner@127.0.0.1:$port/haven" | as_owner tee "$dir/url"
@@ -148,19 +153,8 @@ start_standby() {
 	as_owner "$PG_BIN/pg_basebackup" -h "$primary_dir" -p "$primary_port" -U "$owner" -D "$dir/data" \
 		-R -S haven_standby -X stream -c fast >"$dir/basebackup.log" 2>&1 ||
 		die "pg_basebackup failed; see $dir/basebackup.log"
-	local replication port attempt
-	replication=$(grep -E '^(primary_conninfo|primary_slot_name) ' "$dir/data/postgresql.auto.conf")
-	for attempt in 1 2 3 4 5; do
-		port=$(free_port)
-		{
-			settings "$port"
-			echo "$replication"
-		} >"$dir/data/postgresql.auto.conf"
-		if start_server; then
-			break
-		fi
-		[ "$attempt" -lt 5 ] || die "the standby did not start; see $dir/postgres.log"
-	done
+	local port attempt
+	start_server "$(grep -E '^(primary_conninfo|primary_slot_name) ' "$dir/data/postgresql.auto.conf")"
 
 	# From now on a commit on the primary returns once the standby has it on disk too.
 	on_primary "ALTER SYSTEM SET synchronous_standby_names = '*'"
