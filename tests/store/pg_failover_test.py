@@ -8,11 +8,12 @@ It starts a primary and a streaming standby whose disk each commit waits for
 (scripts/pg-cluster.sh start, start-standby: two throwaway clusters), makes a
 Haven database on the primary with `haven init` and the command line (a
 police force, its area, one police account), and serves it with the
-multi-host URL `postgresql://PRIMARY,STANDBY/haven?target_session_attrs=read-write`.
+multi-host URL `postgresql://PRIMARY,STANDBY/haven?target_session_attrs=read-write&…`
+(docs/operations.md, "PostgreSQL with a standby that takes over").
 Several threads post domestic abuse incidents to /api/v1/da-incidents and
 record every answer. While they do, the primary is stopped the way a failure
-stops it (immediate: no checkpoint, connections cut) and the standby is
-promoted. Then it checks that
+stops it (immediate: no checkpoint, connections cut; /readyz must then
+answer 503) and the standby is promoted. Then it checks that
   - every answer was 201 with an id (acknowledged) or 5xx (refused), never
     anything else and never no answer;
   - every acknowledged incident is on the promoted standby, with its id;
@@ -241,7 +242,10 @@ def main():
         standby_url = run([CLUSTER, 'start-standby', standby_dir, primary_dir]).strip()
         hosts = ','.join(u.split('@', 1)[1].split('/', 1)[0] for u in (primary_url, standby_url))
         user = primary_url.split('//', 1)[1].split('@', 1)[0]
-        both = 'postgresql://%s@%s/haven?target_session_attrs=read-write' % (user, hosts)
+        # The URL docs/operations.md gives for production: the primary is whichever host takes writes; a host that
+        # does not answer is given up after 5 s, a connection gone quiet after 25 to 30 s.
+        both = ('postgresql://%s@%s/haven?target_session_attrs=read-write&connect_timeout=5'
+                '&keepalives_idle=10&keepalives_interval=5&keepalives_count=3&tcp_user_timeout=30000' % (user, hosts))
         key_file = os.path.join(workdir, 'haven.key')
         set_up_haven(both, key_file)
         server, port = serve(both, key_file, workdir, log)
@@ -257,6 +261,9 @@ def main():
                 fail('no write was acknowledged before the failure')
             failed_at = time.monotonic()
             run([CLUSTER, 'crash', primary_dir])
+            ready = request(port, 'GET', '/readyz')[0]
+            if ready != 503:
+                fail('/readyz answered %s with no primary; want 503' % ready)
             time.sleep(DOWN_SECONDS)
             promoted_at = time.monotonic()
             run([CLUSTER, 'promote', standby_dir])
