@@ -286,7 +286,8 @@ def main():
         return 0
     except SystemExit:
         log.seek(0)
-        sys.stderr.write('--- haven serve log (last 40 lines) ---\n' + ''.join(log.readlines()[-40:]))
+        lines = [line for line in log if '"event":"request"' not in line]  # what Haven said, not what it was asked
+        sys.stderr.write('--- haven serve log, without requests (last 40 lines) ---\n' + ''.join(lines[-40:]))
         raise
     finally:
         if server:
