@@ -8,6 +8,8 @@
 #   make lint     clang-format --dry-run on all C, and scripts/lint.sh's checks
 #   make pg-test  PostgreSQL's schema against the SQLite migrations', on a
 #                 throwaway cluster (part of make check)
+#   make pg-failover-test  Haven carries on when its PostgreSQL primary fails
+#                 and a synchronous standby takes over (part of make check)
 #   make bench    run the benchmarks in bench/
 #   make bench-scale  only the national-scale benchmark (bench/scale.sh)
 #   make fuzz     build the fuzz targets with clang and run each for
@@ -23,7 +25,7 @@ DB         ?= data/haven.db
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc)
 
-.PHONY: all build deps lint run check unit-test pg-test asan-test http-test browser-test bench bench-scale fuzz clean
+.PHONY: all build deps lint run check unit-test pg-test pg-failover-test asan-test http-test browser-test bench bench-scale fuzz clean
 
 all: build
 
@@ -40,7 +42,7 @@ run: deps build
 	@scripts/demo-banner.sh $(LISTEN)
 	@exec $(BUILD)/haven serve --db $(DB) --listen $(LISTEN)
 
-check: deps lint build unit-test pg-test asan-test http-test browser-test
+check: deps lint build unit-test pg-test pg-failover-test asan-test http-test browser-test
 
 # One style for all C (.clang-format), checked, never silently applied; and
 # the house rules a compiler cannot check (scripts/lint.sh).
@@ -58,6 +60,12 @@ unit-test: build
 # a throwaway cluster started and removed around the test.
 pg-test: build
 	@HAVEN_BIN=$(BUILD)/haven scripts/with-pg-cluster.sh tests/store/pg_schema_test.py
+
+# A primary and its synchronous standby (two throwaway clusters it starts and
+# removes itself): a write load through Haven while the primary fails hard and
+# the standby is promoted; every acknowledged write must be on the standby.
+pg-failover-test: build
+	@HAVEN_BIN=$(BUILD)/haven tests/store/pg_failover_test.py
 
 # The unit tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
 asan-test:
