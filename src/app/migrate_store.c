@@ -77,6 +77,12 @@ int cmd_migrate_store(int argc, char **argv)
 	if (!store_is_postgresql(to))
 		return cli_usage_error("migrate-store", "--to must be a PostgreSQL URL (postgresql://…)");
 
+	long long source_rows = 0, target_rows = 0;
+	if (audit_intact(from, "in --from", &source_rows)) {
+		fprintf(stderr, "haven: nothing was copied\n");
+		return 1;
+	}
+
 	/* the key that sealed PATH's secrets and documents must go with the copy */
 	char *fallback = key_file ? NULL : keys_default_path(from);
 	const char *key = key_file ? key_file : fallback;
@@ -87,13 +93,6 @@ int cmd_migrate_store(int argc, char **argv)
 		free(fallback);
 		return 1;
 	}
-	long long source_rows = 0, target_rows = 0;
-	if (audit_intact(from, "in --from", &source_rows)) {
-		fprintf(stderr, "haven: nothing was copied\n");
-		free(fallback);
-		return 1;
-	}
-
 	struct timespec start;
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	printf("copying %s to %s\n", from, to);
