@@ -12,8 +12,9 @@ check` starts one). Then it checks, from outside Haven: every table's rows
 counted with sqlite3 and with psql agree; the identity counters stand past
 the highest ids; `haven audit verify` passes on PostgreSQL; `haven serve` on
 PostgreSQL signs a user in and answers the home page. And that the command
-refuses a database that is not empty, naming it, and notices a source whose
-count of a table's rows is not the rows it holds (an index made to lie).
+refuses a database that is not empty, naming it, notices a source whose
+count of a table's rows is not the rows it holds (an index made to lie), and
+names a table of the schema the source lacks.
 Without HAVEN_TEST_PG_URL it says so and skips (exit 77, ctest's skip code).
 """
 import http.client
@@ -227,6 +228,17 @@ def main():
             bad = haven('migrate-store', '--from', broken, '--to', new_database(url, 'haven_broken'))
             check(bad.returncode == 1 and 'table users differs' in bad.stderr,
                   'a source whose count of users is wrong was not caught (%d): %s' % (bad.returncode, bad.stderr))
+        missing = os.path.join(tmp, 'missing.db')
+        shutil.copyfile(source, missing)
+        shutil.copyfile(key, missing + '.key')
+        os.chmod(missing + '.key', 0o600)
+        db = sqlite3.connect(missing)
+        db.execute('DROP TABLE training_evaluation_scores')
+        db.commit()
+        db.close()
+        gone = haven('migrate-store', '--from', missing, '--to', new_database(url, 'haven_missing'))
+        check(gone.returncode == 1 and 'table training_evaluation_scores is in PostgreSQL' in gone.stderr,
+              'a source without a table of the schema was not refused (%d): %s' % (gone.returncode, gone.stderr))
         check(haven('migrate-store', '--from', source, '--to', source).returncode == 2,
               'a --to that is not a PostgreSQL URL is not a usage error')
 
@@ -236,7 +248,7 @@ def main():
         print('migrate_store_test: %d problems' % len(problems))
         return 1
     print('migrate_store_test: %s (%.1f s in all); counts, counters, the audit trail, a sign-in and the home page agree '
-          'on PostgreSQL; a database with tables and a lying count refused' % (summary[0], took))
+          'on PostgreSQL; a database with tables, a lying count and a missing table refused' % (summary[0], took))
     return 0
 
 
