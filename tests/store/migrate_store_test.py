@@ -14,7 +14,8 @@ the highest ids; `haven audit verify` passes on PostgreSQL; `haven serve` on
 PostgreSQL signs a user in and answers the home page. And that the command
 refuses a database that is not empty, naming it, notices a source whose
 count of a table's rows is not the rows it holds (an index made to lie), and
-names a table of the schema the source lacks.
+names a table of the schema the source lacks; and that it warns when the
+source is written to (a sign-in) while it copies.
 Without HAVEN_TEST_PG_URL it says so and skips (exit 77, ctest's skip code).
 """
 import http.client
@@ -170,6 +171,22 @@ def make_index_lie(path, table):
     return counted, rows
 
 
+def check_writes_during_copy(url, source, key, tmp):
+    """A sign-in on the serving source once the copy has begun is not in the copy, and the command says so."""
+    server = Server(source, key, tmp)
+    proc = subprocess.Popen(['stdbuf', '-oL', HAVEN, 'migrate-store', '--from', source, '--to',
+                             new_database(url, 'haven_live')],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = proc.stdout.readline()  # "copying …": the snapshot begins a few milliseconds later
+    token = server.sign_in()  # a password's hash takes longer than that
+    rest, errors = proc.communicate(timeout=600)
+    server.stop()
+    check(first.startswith('copying') and token, 'the copy beside a sign-in: %r %s' % (first, server.last))
+    check(proc.returncode == 0, 'the copy beside a sign-in failed (%d): %s' % (proc.returncode, errors))
+    check('warning' in errors and 'changed while it was copied' in errors,
+          'a sign-in during the copy not warned of: %s' % errors)
+
+
 def main():
     url = os.environ.get('HAVEN_TEST_PG_URL')
     if not url:
@@ -219,6 +236,8 @@ def main():
             check(again.returncode == 1 and 'is not empty' in again.stderr and target in again.stderr,
                   'a target with tables not refused by name (%d): %s' % (again.returncode, again.stderr))
 
+        check_writes_during_copy(url, source, key, tmp)
+
         broken = os.path.join(tmp, 'broken.db')
         shutil.copyfile(source, broken)
         shutil.copyfile(key, broken + '.key')
@@ -248,7 +267,7 @@ def main():
         print('migrate_store_test: %d problems' % len(problems))
         return 1
     print('migrate_store_test: %s (%.1f s in all); counts, counters, the audit trail, a sign-in and the home page agree '
-          'on PostgreSQL; a database with tables, a lying count and a missing table refused' % (summary[0], took))
+          'on PostgreSQL; a database with tables, a lying count and a missing table refused; writes during the copy warned of' % (summary[0], took))
     return 0
 
 
