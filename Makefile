@@ -6,8 +6,8 @@
 #   make check    install what is missing, build, check the style (make lint),
 #                 and run every test
 #   make lint     clang-format --dry-run on all C, and scripts/lint.sh's checks
-#   make pg-test  PostgreSQL's schema against the SQLite migrations', on a
-#                 throwaway cluster (part of make check)
+#   make pg-test  PostgreSQL's schema against the SQLite migrations', and
+#                 haven migrate-store, on a throwaway cluster (part of make check)
 #   make pg-failover-test  Haven carries on when its PostgreSQL primary fails
 #                 and a synchronous standby takes over (part of make check)
 #   make bench    run the benchmarks in bench/
@@ -56,10 +56,12 @@ PG_CLUSTER := $(if $(wildcard scripts/with-pg-cluster.sh),$(CURDIR)/scripts/with
 unit-test: build
 	@cd $(BUILD) && $(PG_CLUSTER) ctest --output-on-failure
 
-# PostgreSQL's schema is the SQLite migrations' schema (issue 21), checked on
-# a throwaway cluster started and removed around the test.
+# PostgreSQL's schema is the SQLite migrations' schema (issue 21), and haven
+# migrate-store moves a partnership onto it whole, each checked on a throwaway
+# cluster started and removed around the test.
 pg-test: build
 	@HAVEN_BIN=$(BUILD)/haven scripts/with-pg-cluster.sh tests/store/pg_schema_test.py
+	@HAVEN_BIN=$(BUILD)/haven scripts/with-pg-cluster.sh tests/store/migrate_store_test.py
 
 # A primary and its synchronous standby (two throwaway clusters it starts and
 # removes itself): a write load through Haven while the primary fails hard and

@@ -4,6 +4,7 @@
  *   haven init --db PATH [--demo]      create or migrate a database
  *   haven serve --db PATH [options]    serve the web application and API
  *   haven backup | restore             see app/backup_command.h
+ *   haven migrate-store                see app/migrate_store.h
  *   haven --version | --help | COMMAND --help
  *
  * Commands are a table; areas add their own (struct command in app/area.h).
@@ -17,6 +18,7 @@
 #include "app/assemble.h"
 #include "app/backup_command.h"
 #include "app/cli.h"
+#include "app/migrate_store.h"
 #include "auth/keys.h"
 #include "auth/policy.h"
 #include "auth/session.h"
@@ -528,6 +530,8 @@ static const struct command core_commands[] = {
     {"backup", "copy the database to a backup file, safely while Haven serves it", backup_usage, cmd_backup},
     {"restore", "put a backup in place of the database, with its audit trail checked", restore_usage,
      cmd_restore},
+    {"migrate-store", "copy the partnership from SQLite into a new PostgreSQL database, checked",
+     migrate_store_usage, cmd_migrate_store},
     {0, 0, 0, 0},
 };
 
