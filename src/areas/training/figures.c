@@ -112,33 +112,31 @@ static void add_row(json_t *table, const char *measure, const char *group, const
 	                                       json_is_number(value) ? value : NULL));
 }
 
+/* The measures that are one figure of the summary each, under their own names. */
+static const char *const totals[] = {"attendances",
+                                     "practitioners",
+                                     "sessions",
+                                     "places",
+                                     "booked",
+                                     "fill_rate",
+                                     "no_shows",
+                                     "no_show_rate",
+                                     "late_cancellations",
+                                     "elearning_completions",
+                                     "elearning_practitioners",
+                                     "attendances_without_place",
+                                     NULL};
+
 /*
- * One measure of the download: the summary's figure `key` (inside its object `within`, when set); or, with
+ * The other measures of the download: the summary's figure `key` inside its object `within`; or, with
  * `group`, a row for each entry of the summary's list `within`: the entry's `group` text and its `key`.
  */
 struct measure {
 	const char *name, *within, *group, *key;
 };
 
-#define TOTAL(key)                                                                                           \
-	{                                                                                                    \
-		key, NULL, NULL, key                                                                         \
-	}
-
-/* The rows in the order the download has always had them. */
+/* After the totals, in the order the download has always had them. */
 static const struct measure measures[] = {
-    TOTAL("attendances"),
-    TOTAL("practitioners"),
-    TOTAL("sessions"),
-    TOTAL("places"),
-    TOTAL("booked"),
-    TOTAL("fill_rate"),
-    TOTAL("no_shows"),
-    TOTAL("no_show_rate"),
-    TOTAL("late_cancellations"),
-    TOTAL("elearning_completions"),
-    TOTAL("elearning_practitioners"),
-    TOTAL("attendances_without_place"),
     {"attendances_by_agency", "by_agency", "name", "attendances"},
     {"practitioners_by_agency", "by_agency", "name", "practitioners"},
     {"attendances_by_course", "by_course", "title", "attendances"},
@@ -157,8 +155,10 @@ static const struct measure measures[] = {
 static json_t *download_table(const json_t *m)
 {
 	json_t *table = json_array();
+	for (const char *const *k = totals; *k; k++)
+		add_row(table, *k, "", json_object_get(m, *k));
 	for (const struct measure *x = measures; x->name; x++) {
-		const json_t *in = x->within ? json_object_get(m, x->within) : m;
+		const json_t *in = json_object_get(m, x->within);
 		if (!x->group) {
 			add_row(table, x->name, "", json_object_get(in, x->key));
 			continue;
