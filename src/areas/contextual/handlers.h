@@ -32,6 +32,14 @@ extern const struct field_spec contextual_episode_form_fields[], contextual_epis
  */
 enum haven_status contextual_tasks(const struct user *user, json_t *tasks);
 enum haven_status contextual_chronology(long long child_id, json_t *events);
+/*
+ * Appends to `events` one event of the area's in a child's chronology: `kind` at `at`, in `text`, recorded by
+ * `agency` (NULL: none named), about the record `record_type` `record_id`, whose page is `href` and which the
+ * viewer must be allowed `action` on.
+ */
+void contextual_chronology_event(json_t *events, const char *at, const char *kind, const char *text,
+                                 const json_t *agency, const char *href, const char *action,
+                                 const char *record_type, long long record_id);
 
 /* screenings.c: a child's screenings (the change over time) and the form, a new screening, one screening */
 enum haven_status contextual_child_screenings_page(struct request *req, struct response *res);

@@ -386,27 +386,32 @@ static enum haven_status show_action(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
-/* The page of the meeting the action the path names was agreed at (shown again after a failed change). */
-enum haven_status contextual_mace_action_meeting(struct request *req, struct response *res)
+/* The meeting the action the path names was agreed at, in *meeting. */
+static enum haven_status meeting_of_action(struct request *req, long long *meeting)
 {
 	json_t *action = NULL;
 	enum haven_status st = contextual_mace_action_get(path_id(req), &action);
-	if (st != HAVEN_OK)
-		return st;
-	long long meeting = field_int(action, "meeting_id");
+	if (st == HAVEN_OK)
+		*meeting = field_int(action, "meeting_id");
 	json_decref(action);
-	return meeting_model(req, res, meeting);
+	return st;
+}
+
+/* The page of the meeting the action the path names was agreed at (shown again after a failed change). */
+enum haven_status contextual_mace_action_meeting(struct request *req, struct response *res)
+{
+	long long meeting = 0;
+	enum haven_status st = meeting_of_action(req, &meeting);
+	return st == HAVEN_OK ? meeting_model(req, res, meeting) : st;
 }
 
 /* POST /mace/actions/{id}: the action's status (open, done, dropped), by its owner agency or the chair. */
 enum haven_status contextual_mace_set_action_status(struct request *req, struct response *res)
 {
-	json_t *action = NULL;
-	enum haven_status st = contextual_mace_action_get(path_id(req), &action);
+	long long meeting = 0;
+	enum haven_status st = meeting_of_action(req, &meeting);
 	if (st != HAVEN_OK)
 		return st;
-	long long meeting = field_int(action, "meeting_id");
-	json_decref(action);
 	struct actor actor = auth_actor(req);
 	if ((st = contextual_mace_action_status(path_id(req), field_text(req->input, "status"), &actor)) ==
 	    HAVEN_OK)
@@ -448,12 +453,9 @@ enum haven_status contextual_mace_chronology(long long child_id, json_t *events)
 		snprintf(href, sizeof href, "/mace/meetings/%lld", field_int(r, "id"));
 		detail_in_words(r);
 		snprintf(text, sizeof text, "On the agenda of a MACE meeting (%s)", field_text(r, "detail"));
-		json_array_append_new(events,
-		                      json_pack("{s:O, s:s, s:s, s:O, s:s, s:s, s:s, s:O}", "at",
-		                                json_object_get(r, "held_on"), "kind", "mace_meeting", "text",
-		                                text, "agency", json_object_get(r, "agency_name"), "href",
-		                                href, "action", "mace.read", "record_type", "mace_meeting",
-		                                "record_id", json_object_get(r, "id")));
+		contextual_chronology_event(events, field_text(r, "held_on"), "mace_meeting", text,
+		                            json_object_get(r, "agency_name"), href, "mace.read",
+		                            "mace_meeting", field_int(r, "id"));
 	}
 	json_decref(rows);
 	return HAVEN_OK;

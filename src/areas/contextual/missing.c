@@ -815,6 +815,16 @@ static enum haven_status interview_tasks(const struct user *user, json_t *tasks)
 	return HAVEN_OK;
 }
 
+void contextual_chronology_event(json_t *events, const char *at, const char *kind, const char *text,
+                                 const json_t *agency, const char *href, const char *action,
+                                 const char *record_type, long long record_id)
+{
+	json_array_append_new(events,
+	                      json_pack("{s:s, s:s, s:s, s:O*, s:s, s:s, s:s, s:I}", "at", at, "kind", kind,
+	                                "text", text, "agency", agency, "href", href, "action", action,
+	                                "record_type", record_type, "record_id", (json_int_t)record_id));
+}
+
 /* A child's missing episodes (reported, found or returned, the interview held) and screenings. */
 enum haven_status contextual_chronology(long long child_id, json_t *events)
 {
@@ -838,11 +848,8 @@ enum haven_status contextual_chronology(long long child_id, json_t *events)
 		                       "Return home interview held"};
 		for (int k = 0; k < 3; k++)
 			if (at[k])
-				json_array_append_new(
-				    events, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I}", "at", at[k],
-				                      "kind", kinds[k], "text", texts[k], "href", href,
-				                      "action", "missing.read", "record_type",
-				                      "missing_episode", "record_id", (json_int_t)id));
+				contextual_chronology_event(events, at[k], kinds[k], texts[k], NULL, href,
+				                            "missing.read", "missing_episode", id);
 	}
 	json_decref(rows);
 	st = contextual_screening_chronology(child_id, events);

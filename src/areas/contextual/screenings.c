@@ -309,12 +309,9 @@ enum haven_status contextual_screening_chronology(long long child_id, json_t *ev
 		snprintf(href, sizeof href, "/exploitation/screenings/%lld",
 		         (long long)json_integer_value(json_object_get(r, "id")));
 		snprintf(text, sizeof text, "Exploitation risk screened: %s", field_text(r, "judgement"));
-		json_array_append_new(
-		    events, json_pack("{s:O, s:s, s:s, s:O, s:s, s:s, s:s, s:O}", "at",
-		                      json_object_get(r, "screened_on"), "kind", "exploitation_screening",
-		                      "text", text, "agency", json_object_get(r, "agency_name"), "href", href,
-		                      "action", "screening.read", "record_type", "exploitation_screening",
-		                      "record_id", json_object_get(r, "id")));
+		contextual_chronology_event(events, field_text(r, "screened_on"), "exploitation_screening",
+		                            text, json_object_get(r, "agency_name"), href, "screening.read",
+		                            "exploitation_screening", field_int(r, "id"));
 	}
 	json_decref(rows);
 	return HAVEN_OK;

@@ -155,13 +155,10 @@ enum haven_status contextual_strategy_chronology(long long child_id, json_t *eve
 	{
 		char href[64];
 		snprintf(href, sizeof href, "/missing-episodes/%lld", field_int(r, "episode_id"));
-		json_array_append_new(
-		    events, json_pack("{s:O, s:s, s:s, s:O, s:s, s:s, s:s, s:O}", "at",
-		                      json_object_get(r, "held_on"), "kind", "strategy_discussion", "text",
-		                      "Strategy discussion held after repeated missing episodes", "agency",
-		                      json_object_get(r, "agency_name"), "href", href, "action",
-		                      "missing.read", "record_type", "missing_episode", "record_id",
-		                      json_object_get(r, "episode_id")));
+		contextual_chronology_event(events, field_text(r, "held_on"), "strategy_discussion",
+		                            "Strategy discussion held after repeated missing episodes",
+		                            json_object_get(r, "agency_name"), href, "missing.read",
+		                            "missing_episode", field_int(r, "episode_id"));
 	}
 	json_decref(rows);
 	return HAVEN_OK;

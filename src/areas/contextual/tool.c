@@ -57,6 +57,66 @@ static void only_known(struct json_problems *p, const json_t *obj, struct at at,
 	}
 }
 
+/* What the entries of one of the tool's lists (its domains, its indicators) are checked for alike. */
+struct entries {
+	const char *list;         /* the list's key: "domains" */
+	const char *noun;         /* an entry, in the words: "domain" */
+	const char *not_object;   /* the words when an entry is not an object */
+	const char *const *known; /* an entry's keys */
+	const char *text;         /* the text it needs besides its id ("name"), of 1 to text_max characters */
+	size_t text_max;
+};
+
+/* The list `e` of `doc`, which must hold at least one entry. */
+static const json_t *list_at(struct json_problems *p, const json_t *doc, const struct entries *e)
+{
+	const json_t *list = json_object_get(doc, e->list);
+	if (!json_is_array(list) || json_array_size(list) == 0)
+		problem(p, (struct at){NULL, 0, e->list}, "%s must be a list of at least one %s", e->list,
+		        e->noun);
+	return list;
+}
+
+/*
+ * Entry `i` of `list` checked as each of its entries is: an object of known keys, with an id (a slug, used
+ * once in the list) and its text. False when it is not an object, so nothing more of it can be checked.
+ */
+static bool entry_checked(struct json_problems *p, const json_t *list, size_t i, const struct entries *e)
+{
+	const json_t *entry = json_array_get(list, i);
+	if (!json_is_object(entry)) {
+		problem(p, (struct at){e->list, i, NULL}, "%s", e->not_object);
+		return false;
+	}
+	only_known(p, entry, (struct at){e->list, i, NULL}, e->known);
+	const char *id = text_at(p, entry, "id", (struct at){e->list, i, "id"}, 60);
+	text_at(p, entry, e->text, (struct at){e->list, i, e->text}, e->text_max);
+	if (id && !json_is_slug(id, 60))
+		problem(p, (struct at){e->list, i, "id"}, "an id is lower-case letters, digits and hyphens");
+	for (size_t j = 0; id && j < i; j++)
+		if (json_equal(json_object_get(json_array_get(list, j), "id"), json_object_get(entry, "id")))
+			problem(p, (struct at){e->list, i, "id"}, "the %s id \"%s\" is used twice", e->noun,
+			        id);
+	return true;
+}
+
+static const struct entries domain_entries = {
+    .list = "domains",
+    .noun = "domain",
+    .not_object = "a domain must be an object with an id and a name",
+    .known = (const char *const[]){"id", "name", NULL},
+    .text = "name",
+    .text_max = 200,
+};
+static const struct entries indicator_entries = {
+    .list = "indicators",
+    .noun = "indicator",
+    .not_object = "an indicator must be an object",
+    .known = (const char *const[]){"id", "domain", "text", "weight", "decisive", NULL},
+    .text = "text",
+    .text_max = 300,
+};
+
 bool tool_check(const json_t *doc, json_t *list)
 {
 	struct json_problems p = {.list = list, .most = TOOL_MAX_PROBLEMS};
@@ -69,54 +129,18 @@ bool tool_check(const json_t *doc, json_t *list)
 	text_at(&p, doc, "version", (struct at){NULL, 0, "version"}, 20);
 	text_at(&p, doc, "title", (struct at){NULL, 0, "title"}, 200);
 
-	const json_t *domains = json_object_get(doc, "domains");
-	if (!json_is_array(domains) || json_array_size(domains) == 0)
-		problem(&p, (struct at){NULL, 0, "domains"}, "domains must be a list of at least one domain");
+	const json_t *domains = list_at(&p, doc, &domain_entries);
 	size_t i, j;
-	const json_t *d, *other;
-	json_array_foreach(domains, i, d)
-	{
-		static const char *const known[] = {"id", "name", NULL};
-		if (!json_is_object(d)) {
-			problem(&p, (struct at){"domains", i, NULL},
-			        "a domain must be an object with an id and a name");
-			continue;
-		}
-		only_known(&p, d, (struct at){"domains", i, NULL}, known);
-		const char *id = text_at(&p, d, "id", (struct at){"domains", i, "id"}, 60);
-		text_at(&p, d, "name", (struct at){"domains", i, "name"}, 200);
-		if (id && !json_is_slug(id, 60))
-			problem(&p, (struct at){"domains", i, "id"},
-			        "an id is lower-case letters, digits and hyphens");
-		json_array_foreach(
-		    domains, j, other) if (j < i && id &&
-		                           json_equal(json_object_get(other, "id"), json_object_get(d, "id")))
-		    problem(&p, (struct at){"domains", i, "id"}, "the domain id \"%s\" is used twice", id);
-	}
+	const json_t *d;
+	for (i = 0; i < json_array_size(domains); i++)
+		entry_checked(&p, domains, i, &domain_entries);
 
-	const json_t *indicators = json_object_get(doc, "indicators");
-	if (!json_is_array(indicators) || json_array_size(indicators) == 0)
-		problem(&p, (struct at){NULL, 0, "indicators"},
-		        "indicators must be a list of at least one indicator");
+	const json_t *indicators = list_at(&p, doc, &indicator_entries);
 	const json_t *ind;
 	json_array_foreach(indicators, i, ind)
 	{
-		static const char *const known[] = {"id", "domain", "text", "weight", "decisive", NULL};
-		if (!json_is_object(ind)) {
-			problem(&p, (struct at){"indicators", i, NULL}, "an indicator must be an object");
+		if (!entry_checked(&p, indicators, i, &indicator_entries))
 			continue;
-		}
-		only_known(&p, ind, (struct at){"indicators", i, NULL}, known);
-		const char *id = text_at(&p, ind, "id", (struct at){"indicators", i, "id"}, 60);
-		text_at(&p, ind, "text", (struct at){"indicators", i, "text"}, 300);
-		if (id && !json_is_slug(id, 60))
-			problem(&p, (struct at){"indicators", i, "id"},
-			        "an id is lower-case letters, digits and hyphens");
-		json_array_foreach(indicators, j, other) if (j < i && id &&
-		                                             json_equal(json_object_get(other, "id"),
-		                                                        json_object_get(ind, "id")))
-		    problem(&p, (struct at){"indicators", i, "id"}, "the indicator id \"%s\" is used twice",
-		            id);
 		const json_t *domain = json_object_get(ind, "domain");
 		bool found = false;
 		json_array_foreach(domains, j, d) found =

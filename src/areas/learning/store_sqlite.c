@@ -50,10 +50,7 @@ enum haven_status learning_case_get(long long case_id, json_t **out)
 
 enum haven_status learning_agencies(json_t **out)
 {
-	db_conn *db = db_reader();
-	db_stmt *stmt = db ? db_prepare(db, "SELECT slug, name FROM agencies ORDER BY name") : NULL;
-	*out = stmt ? db_rows(stmt) : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, "SELECT slug, name FROM agencies ORDER BY name");
 }
 
 /* ---- actions ---- */
@@ -61,13 +58,10 @@ enum haven_status learning_agencies(json_t **out)
 enum haven_status learning_actions_list(long long case_id, const char *today, json_t **out)
 {
 	*out = NULL;
-	db_conn *db = db_reader();
-	db_stmt *stmt = db ? db_prepare(db, ACTION_COLUMNS " WHERE a.case_id = ?2 ORDER BY a.id") : NULL;
-	if (!db_bind(stmt, DB_TEXT(today), DB_INT(case_id)))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
-	if (!*out)
-		return HAVEN_ERR_DB;
+	enum haven_status st = db_read_rows(out, ACTION_COLUMNS " WHERE a.case_id = ?2 ORDER BY a.id",
+	                                    DB_TEXT(today), DB_INT(case_id));
+	if (st != HAVEN_OK)
+		return st;
 	booleans(*out, action_booleans);
 	return HAVEN_OK;
 }
@@ -75,11 +69,8 @@ enum haven_status learning_actions_list(long long case_id, const char *today, js
 enum haven_status learning_action_get(long long case_id, long long action_id, const char *today, json_t **out)
 {
 	*out = NULL;
-	db_conn *db = db_reader();
-	db_stmt *stmt = db ? db_prepare(db, ACTION_COLUMNS " WHERE a.case_id = ?2 AND a.id = ?3") : NULL;
-	if (!db_bind(stmt, DB_TEXT(today), DB_INT(case_id), DB_INT(action_id)))
-		return HAVEN_ERR_DB;
-	json_t *rows = db_rows(stmt);
+	json_t *rows = db_rows_with(db_reader(), ACTION_COLUMNS " WHERE a.case_id = ?2 AND a.id = ?3",
+	                            DB_TEXT(today), DB_INT(case_id), DB_INT(action_id));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	if (json_array_size(rows) == 0) {
@@ -332,12 +323,9 @@ enum haven_status learning_briefings_published(const struct page *page, json_t *
 {
 	*out = NULL;
 	db_conn *db = db_reader();
-	db_stmt *stmt = !db                   ? NULL
-	                : page_backward(page) ? db_prepare(db, PUBLISHED_PAGE(">", "ASC", "'', 0", "DESC"))
-	                                      : db_prepare(db, PUBLISHED_PAGE("<", "DESC", "'~', 0", "ASC"));
-	if (!db_bind(stmt, DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	db_stmt *stmt = page_backward(page) ? db_prepare(db, PUBLISHED_PAGE(">", "ASC", "'', 0", "DESC"))
+	                                    : db_prepare(db, PUBLISHED_PAGE("<", "DESC", "'~', 0", "ASC"));
+	*out = db_rows_values(stmt, DB_VALUES(DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
 	if (!*out)
 		return HAVEN_ERR_DB;
 	/* a count that fails reads as unknown (-1): the page still shows */
@@ -350,11 +338,7 @@ enum haven_status learning_briefings_published(const struct page *page, json_t *
 enum haven_status learning_briefing_published(long long briefing_id, json_t **out)
 {
 	*out = NULL;
-	db_conn *db = db_reader();
-	db_stmt *stmt = db ? db_prepare(db, PUBLISHED_COLUMNS " AND b.id = ?") : NULL;
-	if (!db_bind(stmt, DB_INT(briefing_id)))
-		return HAVEN_ERR_DB;
-	return db_row(stmt, out);
+	return db_row_with(db_reader(), PUBLISHED_COLUMNS " AND b.id = ?", out, DB_INT(briefing_id));
 }
 
 /* ---- figures ---- */

@@ -64,13 +64,10 @@ enum haven_status partnership_agencies_page(const char *type, const char *area_s
 	*out = NULL;
 	*total = -1;
 	db_conn *db = db_reader();
-	db_stmt *stmt = !db                   ? NULL
-	                : page_backward(page) ? db_prepare(db, AGENCIES_PAGE("<", "DESC", "x'', 0", "ASC"))
-	                                      : db_prepare(db, AGENCIES_PAGE(">", "ASC", "'', 0", "DESC"));
-	if (!db_bind(stmt, DB_TEXT(type), DB_TEXT(area_slug), DB_INT(page_cursor(page, 0)),
-	             DB_INT(page_fetch(page))))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	db_stmt *stmt = page_backward(page) ? db_prepare(db, AGENCIES_PAGE("<", "DESC", "x'', 0", "ASC"))
+	                                    : db_prepare(db, AGENCIES_PAGE(">", "ASC", "'', 0", "DESC"));
+	*out = db_rows_values(stmt, DB_VALUES(DB_TEXT(type), DB_TEXT(area_slug), DB_INT(page_cursor(page, 0)),
+	                                      DB_INT(page_fetch(page))));
 	if (!*out)
 		return HAVEN_ERR_DB;
 	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM agencies a"

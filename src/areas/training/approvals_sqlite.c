@@ -110,8 +110,7 @@ enum haven_status training_approvals_list(long long approver_user_id, const stru
 {
 	*out = NULL;
 	db_conn *db = db_reader();
-	db_stmt *stmt = !db ? NULL
-	                : page_backward(page)
+	db_stmt *stmt = page_backward(page)
 	                    ? db_prepare(db, APPROVALS_PAGE(">", "ASC", "0", "DESC"))
 	                    : db_prepare(db, APPROVALS_PAGE("<", "DESC", "9223372036854775807", "ASC"));
 	return training_person_page(approver_user_id, page, stmt,

@@ -86,6 +86,15 @@ enum haven_status training_handle_show_register(struct request *req, struct resp
 	return model_answer(req, res, register_model);
 }
 
+/* After a change to session `id`'s register that the store answered `st`: the register again, or the error.
+ */
+static enum haven_status register_changed(struct response *res, long long id, enum haven_status st)
+{
+	if (st == HAVEN_OK)
+		response_done(res, training_handle_show_register, "/training/sessions/%lld/register", id);
+	return st;
+}
+
 /* POST /training/sessions/{id}/attendance and its API twin (training.attendance). */
 enum haven_status training_handle_mark_attendance(struct request *req, struct response *res)
 {
@@ -117,10 +126,7 @@ enum haven_status training_handle_mark_attendance(struct request *req, struct re
 		response_error(res, "attended", message);
 		return HAVEN_OK;
 	}
-	if (st != HAVEN_OK)
-		return st;
-	response_done(res, training_handle_show_register, "/training/sessions/%lld/register", id);
-	return HAVEN_OK;
+	return register_changed(res, id, st);
 }
 
 /* POST /training/sessions/{id}/attendees and its API twin (training.attendance): someone who came without a
@@ -165,10 +171,7 @@ enum haven_status training_handle_add_attendee(struct request *req, struct respo
 		}
 		return HAVEN_OK;
 	}
-	if (st != HAVEN_OK)
-		return st;
-	response_done(res, training_handle_show_register, "/training/sessions/%lld/register", id);
-	return HAVEN_OK;
+	return register_changed(res, id, st);
 }
 
 /* POST /training/sessions/{id}/attendees/{attendee}/remove and its API twin (training.attendance): one
@@ -178,10 +181,7 @@ enum haven_status training_handle_remove_attendee(struct request *req, struct re
 	long long id = field_int(req->params, "id");
 	struct actor actor = auth_actor(req);
 	enum haven_status st = training_attendee_remove(id, field_int(req->params, "attendee"), &actor);
-	if (st != HAVEN_OK)
-		return st;
-	response_done(res, training_handle_show_register, "/training/sessions/%lld/register", id);
-	return HAVEN_OK;
+	return register_changed(res, id, st);
 }
 
 /*

@@ -105,13 +105,10 @@ enum haven_status training_no_shows(const char *from, const char *to, const stru
 	*total = -1;
 	*total_pence = 0;
 	db_conn *db = db_reader();
-	db_stmt *stmt = !db                   ? NULL
-	                : page_backward(page) ? db_prepare(db, NO_SHOWS_PAGE("<", "DESC", "'~', 0", "ASC"))
-	                                      : db_prepare(db, NO_SHOWS_PAGE(">", "ASC", "'', 0", "DESC"));
-	if (!db_bind(stmt, DB_TEXT(from), DB_TEXT(to), DB_INT(page_cursor(page, 0)),
-	             DB_INT(page_fetch(page))))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
+	db_stmt *stmt = page_backward(page) ? db_prepare(db, NO_SHOWS_PAGE("<", "DESC", "'~', 0", "ASC"))
+	                                    : db_prepare(db, NO_SHOWS_PAGE(">", "ASC", "'', 0", "DESC"));
+	*out = db_rows_values(stmt, DB_VALUES(DB_TEXT(from), DB_TEXT(to), DB_INT(page_cursor(page, 0)),
+	                                      DB_INT(page_fetch(page))));
 	if (!*out)
 		return HAVEN_ERR_DB;
 	/* the invoice's figures are over the whole period, one aggregate over the same index range */

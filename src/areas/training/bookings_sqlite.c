@@ -348,8 +348,7 @@ enum haven_status training_my_bookings(long long user_id, const struct page *pag
 {
 	*out = NULL;
 	db_conn *db = db_reader();
-	db_stmt *stmt = !db ? NULL
-	                : page_backward(page)
+	db_stmt *stmt = page_backward(page)
 	                    ? db_prepare(db, BOOKINGS_PAGE(">", "ASC", "'', '', 0", "DESC"))
 	                    : db_prepare(db, BOOKINGS_PAGE("<", "DESC", "'~', '~', 0", "ASC"));
 	enum haven_status st = training_person_page(

@@ -142,13 +142,11 @@ enum haven_status training_courses_list(const char *today, const struct training
 	                                                                     : DB_INT(0);
 	*out = NULL;
 	db_conn *db = db_reader();
-	db_stmt *stmt = !db                   ? NULL
-	                : page_backward(page) ? db_prepare(db, COURSES_PAGE("<", "DESC", "x'', 0", "ASC"))
-	                                      : db_prepare(db, COURSES_PAGE(">", "ASC", "'', 0", "DESC"));
-	if (!db_bind(stmt, DB_TEXT(today), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page)),
-	             DB_TEXT(filter->area), DB_TEXT(filter->title), sessions))
-		return HAVEN_ERR_DB;
-	json_t *rows = db_rows(stmt);
+	db_stmt *stmt = page_backward(page) ? db_prepare(db, COURSES_PAGE("<", "DESC", "x'', 0", "ASC"))
+	                                    : db_prepare(db, COURSES_PAGE(">", "ASC", "'', 0", "DESC"));
+	json_t *rows = db_rows_values(stmt, DB_VALUES(DB_TEXT(today), DB_INT(page_cursor(page, 0)),
+	                                              DB_INT(page_fetch(page)), DB_TEXT(filter->area),
+	                                              DB_TEXT(filter->title), sessions));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	size_t i;
@@ -175,11 +173,9 @@ enum haven_status training_course_get(long long id, const char *today, json_t **
 {
 	*out = NULL;
 	db_conn *db = db_reader();
-	db_stmt *stmt = db ? db_prepare(db, COURSE_COLUMNS " WHERE c.id = ?2") : NULL;
-	if (!db_bind(stmt, DB_TEXT(today), DB_INT(id)))
-		return HAVEN_ERR_DB;
 	json_t *course;
-	enum haven_status st = db_row(stmt, &course);
+	enum haven_status st =
+	    db_row_with(db, COURSE_COLUMNS " WHERE c.id = ?2", &course, DB_TEXT(today), DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
 	st = decorate_course(db, course);

@@ -86,9 +86,8 @@ enum haven_status training_elearning_list(const char *from, const char *to, cons
 {
 	*out = NULL;
 	db_conn *db = db_reader();
-	db_stmt *stmt = !db                   ? NULL
-	                : page_backward(page) ? db_prepare(db, ELEARNING_PAGE(">", "ASC", "'', 0", "DESC"))
-	                                      : db_prepare(db, ELEARNING_PAGE("<", "DESC", "'~', 0", "ASC"));
+	db_stmt *stmt = page_backward(page) ? db_prepare(db, ELEARNING_PAGE(">", "ASC", "'', 0", "DESC"))
+	                                    : db_prepare(db, ELEARNING_PAGE("<", "DESC", "'~', 0", "ASC"));
 	*out = db_rows_values(stmt, DB_VALUES(DB_TEXT(from), DB_TEXT(to), DB_INT(page_cursor(page, 0)),
 	                                      DB_INT(page_fetch(page))));
 	if (!*out)

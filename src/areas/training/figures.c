@@ -112,48 +112,63 @@ static void add_row(json_t *table, const char *measure, const char *group, const
 	                                       json_is_number(value) ? value : NULL));
 }
 
+/* The measures that are one figure of the summary each, under their own names. */
+static const char *const totals[] = {"attendances",
+                                     "practitioners",
+                                     "sessions",
+                                     "places",
+                                     "booked",
+                                     "fill_rate",
+                                     "no_shows",
+                                     "no_show_rate",
+                                     "late_cancellations",
+                                     "elearning_completions",
+                                     "elearning_practitioners",
+                                     "attendances_without_place",
+                                     NULL};
+
+/*
+ * The other measures of the download: the summary's figure `key` inside its object `within`; or, with
+ * `group`, a row for each entry of the summary's list `within`: the entry's `group` text and its `key`.
+ */
+struct measure {
+	const char *name, *within, *group, *key;
+};
+
+/* After the totals, in the order the download has always had them. */
+static const struct measure measures[] = {
+    {"attendances_by_agency", "by_agency", "name", "attendances"},
+    {"practitioners_by_agency", "by_agency", "name", "practitioners"},
+    {"attendances_by_course", "by_course", "title", "attendances"},
+    {"attendances_by_priority_area", "by_area", "area", "attendances"},
+    {"evaluations", "confidence", NULL, "evaluations"},
+    {"confidence_before", "confidence", NULL, "before"},
+    {"confidence_after", "confidence", NULL, "after"},
+    {"confidence_change", "confidence", NULL, "change"},
+    {"follow_ups_sent", "follow_ups", NULL, "sent"},
+    {"follow_ups_answered", "follow_ups", NULL, "answered"},
+    {"follow_up_response_rate", "follow_ups", NULL, "response_rate"},
+    {0},
+};
+
 /* The figures `m` as measure,group,value rows (new). */
 static json_t *download_table(const json_t *m)
 {
 	json_t *table = json_array();
-	const char *totals[] = {"attendances",
-	                        "practitioners",
-	                        "sessions",
-	                        "places",
-	                        "booked",
-	                        "fill_rate",
-	                        "no_shows",
-	                        "no_show_rate",
-	                        "late_cancellations",
-	                        "elearning_completions",
-	                        "elearning_practitioners",
-	                        "attendances_without_place",
-	                        NULL};
-	for (const char **k = totals; *k; k++)
+	for (const char *const *k = totals; *k; k++)
 		add_row(table, *k, "", json_object_get(m, *k));
-	size_t i;
-	json_t *r;
-	json_array_foreach(json_object_get(m, "by_agency"), i, r)
-	    add_row(table, "attendances_by_agency", json_string_value(json_object_get(r, "name")),
-	            json_object_get(r, "attendances"));
-	json_array_foreach(json_object_get(m, "by_agency"), i, r)
-	    add_row(table, "practitioners_by_agency", json_string_value(json_object_get(r, "name")),
-	            json_object_get(r, "practitioners"));
-	json_array_foreach(json_object_get(m, "by_course"), i, r)
-	    add_row(table, "attendances_by_course", json_string_value(json_object_get(r, "title")),
-	            json_object_get(r, "attendances"));
-	json_array_foreach(json_object_get(m, "by_area"), i, r)
-	    add_row(table, "attendances_by_priority_area", json_string_value(json_object_get(r, "area")),
-	            json_object_get(r, "attendances"));
-	json_t *c = json_object_get(m, "confidence");
-	add_row(table, "evaluations", "", json_object_get(c, "evaluations"));
-	add_row(table, "confidence_before", "", json_object_get(c, "before"));
-	add_row(table, "confidence_after", "", json_object_get(c, "after"));
-	add_row(table, "confidence_change", "", json_object_get(c, "change"));
-	json_t *fu = json_object_get(m, "follow_ups");
-	add_row(table, "follow_ups_sent", "", json_object_get(fu, "sent"));
-	add_row(table, "follow_ups_answered", "", json_object_get(fu, "answered"));
-	add_row(table, "follow_up_response_rate", "", json_object_get(fu, "response_rate"));
+	for (const struct measure *x = measures; x->name; x++) {
+		const json_t *in = json_object_get(m, x->within);
+		if (!x->group) {
+			add_row(table, x->name, "", json_object_get(in, x->key));
+			continue;
+		}
+		size_t i;
+		json_t *r;
+		json_array_foreach(in, i, r)
+		    add_row(table, x->name, json_string_value(json_object_get(r, x->group)),
+		            json_object_get(r, x->key));
+	}
 	return table;
 }
 

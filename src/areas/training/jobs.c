@@ -38,6 +38,27 @@
 /* Emails queued in one db_write: keeps one unit short when many are due at once. */
 #define BATCH 200
 
+/* One kind of email's queueing step (store.h), over dates from `from` to `to`. */
+typedef enum haven_status (*queue_step)(const char *from, const char *to, int limit, int *queued);
+
+/*
+ * Queues what `step` finds due, a batch a unit, until a batch comes back short or the job is told to stop;
+ * `what` names the emails in the log ("session reminders").
+ */
+static void queue_all(struct job *job, queue_step step, const char *from, const char *to, const char *what)
+{
+	int queued = BATCH, total = 0;
+	while (queued == BATCH && !job_stopping(job)) {
+		if (step(from, to, BATCH, &queued) != HAVEN_OK) {
+			log_error("training: queueing %s failed; trying again at the next run", what);
+			break;
+		}
+		total += queued;
+	}
+	if (total)
+		log_info("training: %d %s queued", total, what);
+}
+
 static void run_once(struct job *job)
 {
 	int32_t today = calendar_london_today();
@@ -47,27 +68,8 @@ static void run_once(struct job *job)
 	calendar_format(today + TRAINING_REMINDER_DAYS, until);
 	calendar_format(calendar_add_months(today, -4), oldest);
 	calendar_format(calendar_add_months(today, -3), newest);
-	int queued = BATCH, total = 0;
-	while (queued == BATCH && !job_stopping(job)) {
-		if (training_queue_reminders(t, until, BATCH, &queued) != HAVEN_OK) {
-			log_error("training: queueing reminders failed; trying again at the next run");
-			break;
-		}
-		total += queued;
-	}
-	if (total)
-		log_info("training: %d session reminders queued", total);
-	queued = BATCH;
-	total = 0;
-	while (queued == BATCH && !job_stopping(job)) {
-		if (training_queue_follow_ups(oldest, newest, BATCH, &queued) != HAVEN_OK) {
-			log_error("training: queueing follow-ups failed; trying again at the next run");
-			break;
-		}
-		total += queued;
-	}
-	if (total)
-		log_info("training: %d follow-ups queued", total);
+	queue_all(job, training_queue_reminders, t, until, "session reminders");
+	queue_all(job, training_queue_follow_ups, oldest, newest, "follow-ups");
 }
 
 static struct job reminders_job = {

@@ -48,10 +48,8 @@ struct job_emails {
 static enum haven_status write_job_emails(db_conn *db, void *ctx)
 {
 	struct job_emails *w = ctx;
-	db_stmt *stmt = db_prepare_registered(db, w->due);
-	if (!db_bind(stmt, DB_TEXT(w->from), DB_TEXT(w->to), DB_INT(w->limit)))
-		return HAVEN_ERR_DB;
-	json_t *rows = db_rows(stmt);
+	json_t *rows = db_rows_values(db_prepare_registered(db, w->due),
+	                              DB_VALUES(DB_TEXT(w->from), DB_TEXT(w->to), DB_INT(w->limit)));
 	if (!rows)
 		return HAVEN_ERR_DB;
 	enum haven_status st = HAVEN_OK;

@@ -63,12 +63,12 @@ enum haven_status training_resources_list(const char *area, const struct page *p
 {
 	*out = NULL;
 	db_conn *db = db_reader();
-	db_stmt *stmt = NULL;
-	if (db && area)
+	db_stmt *stmt;
+	if (area)
 		stmt = page_backward(page)
 		           ? db_prepare(db, RESOURCES_PAGE(RESOURCES_IN_AREA, ">", "ASC", "'', 0", "DESC"))
 		           : db_prepare(db, RESOURCES_PAGE(RESOURCES_IN_AREA, "<", "DESC", "'~', 0", "ASC"));
-	else if (db)
+	else
 		stmt = page_backward(page) ? db_prepare(db, RESOURCES_PAGE("", ">", "ASC", "'', 0", "DESC"))
 		                           : db_prepare(db, RESOURCES_PAGE("", "<", "DESC", "'~', 0", "ASC"));
 	/* ?1 binds NULL, unused, for every resource */

@@ -68,10 +68,8 @@ enum haven_status training_sessions_list(const char *from, long long course_id, 
 {
 	*out = NULL;
 	db_conn *db = db_reader();
-	db_stmt *stmt = !db ? NULL
-	                : page_backward(page)
-	                    ? db_prepare(db, SESSIONS_PAGE("<", "DESC", "'~', '~', 0", "ASC"))
-	                    : db_prepare(db, SESSIONS_PAGE(">", "ASC", "'', '', 0", "DESC"));
+	db_stmt *stmt = page_backward(page) ? db_prepare(db, SESSIONS_PAGE("<", "DESC", "'~', '~', 0", "ASC"))
+	                                    : db_prepare(db, SESSIONS_PAGE(">", "ASC", "'', '', 0", "DESC"));
 	json_t *rows =
 	    db_rows_values(stmt, DB_VALUES(DB_INT(user_id), DB_TEXT(from), DB_INT(course_id), DB_TEXT(area),
 	                                   DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
@@ -101,9 +99,8 @@ enum haven_status training_sessions_past(const char *today, const struct page *p
 {
 	*out = NULL;
 	db_conn *db = db_reader();
-	db_stmt *stmt = !db                   ? NULL
-	                : page_backward(page) ? db_prepare(db, PAST_PAGE(">", "ASC", "'', '', 0", "DESC"))
-	                                      : db_prepare(db, PAST_PAGE("<", "DESC", "'~', '~', 0", "ASC"));
+	db_stmt *stmt = page_backward(page) ? db_prepare(db, PAST_PAGE(">", "ASC", "'', '', 0", "DESC"))
+	                                    : db_prepare(db, PAST_PAGE("<", "DESC", "'~', '~', 0", "ASC"));
 	/* ?1 (whose booking) is nobody: the list is the trainers', not a booker's; ?3 and ?4 are unused */
 	*out = db_rows_values(stmt, DB_VALUES(DB_INT(0), DB_TEXT(today), DB_NULL, DB_NULL,
 	                                      DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
@@ -113,12 +110,9 @@ enum haven_status training_sessions_past(const char *today, const struct page *p
 enum haven_status training_session_get(long long id, long long user_id, json_t **out)
 {
 	*out = NULL;
-	db_conn *db = db_reader();
-	db_stmt *stmt = db ? db_prepare(db, SESSION_COLUMNS " WHERE s.id = ?2") : NULL;
-	if (!db_bind(stmt, DB_INT(user_id), DB_INT(id)))
-		return HAVEN_ERR_DB;
 	json_t *s;
-	enum haven_status st = db_row(stmt, &s);
+	enum haven_status st =
+	    db_row_with(db_reader(), SESSION_COLUMNS " WHERE s.id = ?2", &s, DB_INT(user_id), DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
 	training_add_places_left(s);

@@ -79,9 +79,7 @@ enum haven_status training_queue_email(db_conn *db, const char *to, const char *
 
 json_t *training_period_rows(db_stmt *stmt, const char *from, const char *to)
 {
-	if (!db_bind(stmt, DB_TEXT(from), DB_TEXT(to)))
-		return NULL;
-	return db_rows(stmt);
+	return db_rows_values(stmt, DB_VALUES(DB_TEXT(from), DB_TEXT(to)));
 }
 
 enum haven_status training_load_demo(void)
