@@ -68,7 +68,10 @@ def registered_statements(binary):
 
 
 def for_postgresql(sql):
-    """sql as the PostgreSQL backend sends it: $n placeholders (for ?, ?N and :name), no INDEXED BY."""
+    """sql as the PostgreSQL backend sends it: $n placeholders (for ?, ?N and :name), no INDEXED BY;
+    a PRAGMA (SQLite's setting of its own engine) as a statement of no rows."""
+    if re.match(r'\s*PRAGMA\b', sql, re.I):
+        return 'SELECT NULL WHERE false'
     out, i, highest, quote, names = [], 0, 0, None, {}
     while i < len(sql):
         c = sql[i]

@@ -106,16 +106,31 @@ END $$;
 # agency_names is an FTS5 index over agencies.name in SQLite (external
 # content, kept by triggers). On PostgreSQL it is a plain table with the same
 # columns (rowid is the agency's id, as FTS5's rowid is) and a full-text index.
-# Search on it must change: `agency_names MATCH ?` becomes
-# `to_tsvector('simple', m.name) @@ to_tsquery('simple', ?)` with each word
-# of the query as a prefix term ('word:*', joined by ' & '); accents are not
-# folded (FTS5's remove_diacritics), which needs the unaccent extension.
+# Search on it is one statement text for both engines: FTS5's table-valued
+# form `agency_names(?)` (the query an FTS5 phrase, `"words"*`: its quotes
+# doubled, its last word a prefix) is here a function of the same name
+# returning the rows whose names have the phrase's words in a row, the last
+# as a prefix. agency_name_words reads a name or a phrase as FTS5's
+# unicode61 tokenizer with remove_diacritics does: case and the accents of
+# Latin letters folded, words the runs of letters and digits between the rest.
 AGENCY_NAMES = """
 CREATE TABLE agency_names (
 	rowid bigint PRIMARY KEY,
 	name text NOT NULL
 );
-CREATE INDEX agency_names_words ON agency_names USING gin (to_tsvector('simple', name));
+CREATE FUNCTION agency_name_words(name text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+	SELECT regexp_replace(translate(lower(name),
+		'àáâãäåçèéêëìíîïñòóôõöøùúûüýÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňōŏőŕŗřśŝşšţťŧũūŭůűųŵŷźżž',
+		'aaaaaaceeeeiiiinoooooouuuuyyaaaccccddeeeeegggghhiiiiijklllllnnnooorrrsssstttuuuuuuwyzzz'),
+		'[^[:alnum:]]+', ' ', 'g')
+$$;
+CREATE INDEX agency_names_words ON agency_names USING gin (to_tsvector('simple', agency_name_words(name)));
+CREATE FUNCTION agency_names(query text) RETURNS TABLE (rowid bigint, name text) LANGUAGE sql STABLE AS $$
+	SELECT n.rowid, n.name FROM agency_names n
+	WHERE to_tsvector('simple', agency_name_words(n.name)) @@ to_tsquery('simple', regexp_replace(
+		phraseto_tsquery('simple', agency_name_words(replace(substr(query, 2, length(query) - 3), '""', '"')))::text,
+		'''$', ''':*'))
+$$;
 """
 
 # The FTS5 table's triggers, rewritten for the plain table above.

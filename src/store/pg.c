@@ -125,7 +125,8 @@ static bool pg_ready(db_conn *db)
 	return pg_reconnect(conn_of(db));
 }
 
-static enum haven_status pg_exec_script(db_conn *db, const char *sql)
+/* Runs `sql`, one statement or several, as it is. */
+static enum haven_status exec(db_conn *db, const char *sql)
 {
 	struct pg_conn *c = conn_of(db);
 	PGresult *r = PQexec(c->pg, sql);
@@ -136,6 +137,31 @@ static enum haven_status pg_exec_script(db_conn *db, const char *sql)
 	        : pg_failed(c, r);
 	PQclear(r);
 	return st;
+}
+
+/*
+ * Moves each identity column's sequence past the column's highest value
+ * (never back), so the next INSERT without an id does not collide with one a
+ * script inserted with its id written out (a migration's rows, the demo
+ * data), as SQLite's next rowid follows the highest there is.
+ */
+static const char catch_up_identities[] =
+    "DO $$ DECLARE col record; top bigint; last bigint; BEGIN"
+    " FOR col IN SELECT table_name, column_name,"
+    " pg_get_serial_sequence(quote_ident(table_name), column_name) AS seq"
+    " FROM information_schema.columns WHERE table_schema = current_schema() AND is_identity = 'YES'"
+    " LOOP"
+    " EXECUTE format('SELECT max(%I) FROM %I', col.column_name, col.table_name) INTO top;"
+    " EXECUTE format('SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM %s',"
+    " col.seq) INTO last;"
+    " IF top > last THEN PERFORM setval(col.seq, top); END IF;"
+    " END LOOP; END $$";
+
+/* A script (a migration, an area's demo data): run, then the identities caught up with its rows. */
+static enum haven_status pg_exec_script(db_conn *db, const char *sql)
+{
+	enum haven_status st = exec(db, sql);
+	return st == HAVEN_OK ? exec(db, catch_up_identities) : st;
 }
 
 static bool pg_in_transaction(db_conn *db)
@@ -216,7 +242,7 @@ static int is_applied(db_conn *db, int number)
 static enum haven_status apply(db_conn *db, const char *sql, int number, const char *name, char **err)
 {
 	struct pg_conn *c = conn_of(db);
-	enum haven_status st = pg_exec_script(db, "BEGIN");
+	enum haven_status st = exec(db, "BEGIN");
 	if (st == HAVEN_OK)
 		st = pg_exec_script(db, sql);
 	if (st == HAVEN_OK && number) {
@@ -228,10 +254,10 @@ static enum haven_status apply(db_conn *db, const char *sql, int number, const c
 		pg_finalize(record);
 	}
 	if (st == HAVEN_OK)
-		st = pg_exec_script(db, "COMMIT");
+		st = exec(db, "COMMIT");
 	if (st != HAVEN_OK) {
 		char *why = xstrdup(c->error);
-		pg_exec_script(db, "ROLLBACK");
+		(void)exec(db, "ROLLBACK");
 		st = db_set_err(err, HAVEN_ERR_DB, "migration %s failed: %s", name, why);
 		free(why);
 	}

@@ -230,6 +230,37 @@ static void rows_are_typed_json(void **state)
 	assert_null(row);
 }
 
+/* A comparison or a test of NULL reads as SQLite's 0 or 1, an integer, whatever the engine's own type. */
+static void truth_values_are_integers(void **state)
+{
+	(void)state;
+	db_stmt *stmt = db_prepare(
+	    db_reader(), "SELECT note IS NULL AS no_note, name = ? AS other, size > 1 AS big FROM things"
+	                 " WHERE name = 'contract-first'");
+	assert_true(db_bind(stmt, DB_TEXT("contract-other")));
+	assert_int_equal(db_step(stmt), DB_STEP_ROW);
+	for (int column = 0; column < 3; column++)
+		assert_int_equal(db_column_kind(stmt, column), DB_KIND_INT);
+	assert_int_equal(db_column_int(stmt, 0), 1);
+	assert_int_equal(db_column_int(stmt, 1), 0);
+	assert_string_equal(db_column_text(stmt, 0), "1");
+	assert_string_equal(db_column_text(stmt, 1), "0");
+	assert_true(db_column_real(stmt, 2) == 1.0);
+	db_done(stmt);
+
+	json_t *row = NULL;
+	assert_int_equal(db_row_with(db_reader(),
+	                             "SELECT note IS NOT NULL AS has_note, size = 2.5 AS exact FROM things"
+	                             " WHERE name = ?",
+	                             &row, DB_TEXT("contract-first")),
+	                 HAVEN_OK);
+	assert_true(json_is_integer(json_object_get(row, "has_note")));
+	assert_int_equal(json_integer_value(json_object_get(row, "has_note")), 0);
+	assert_true(json_is_integer(json_object_get(row, "exact")));
+	assert_int_equal(json_integer_value(json_object_get(row, "exact")), 1);
+	json_decref(row);
+}
+
 static void placeholders_numbered_named_and_quoted(void **state)
 {
 	(void)state;
@@ -337,6 +368,7 @@ static void counts_and_changes(void **state)
 
 #define CONTRACT                                                                                             \
 	cmocka_unit_test(values_bind_and_read_back_by_kind), cmocka_unit_test(rows_are_typed_json),          \
+	    cmocka_unit_test(truth_values_are_integers),                                                     \
 	    cmocka_unit_test(placeholders_numbered_named_and_quoted),                                        \
 	    cmocka_unit_test(units_commit_or_leave_nothing),                                                 \
 	    cmocka_unit_test(unique_violation_is_a_conflict), cmocka_unit_test(counts_and_changes)

@@ -36,9 +36,8 @@ INSERT INTO qa_returns (cycle_id, agency_id, submitted_on, submitted_by)
 
 -- this year's schools' audit
 INSERT INTO qa_cycles (standard_set_id, title, opens_on, returns_due_on, created_by, created_at)
-	SELECT s.id, 'Schools'' safeguarding audit 2026-27 (demo)', date('now', 'start of month', '-1 month'),
-	       date('now', 'start of month', '+4 months', '-1 day'), u.id,
-	       strftime('%Y-%m-%dT%H:%M:%fZ', 'now', 'start of month', '-1 month')
+	SELECT s.id, 'Schools'' safeguarding audit 2026-27 (demo)', {{month -1 0}}, {{month 4 -1}}, u.id,
+	       {{month -1 0}} || 'T00:00:00.000Z'
 	FROM qa_standard_sets s, users u
 	WHERE s.kind = 'section175' AND s.version = 'demo-2026' AND u.email = 'partnership@demo.haven.example';
 
@@ -48,14 +47,24 @@ INSERT INTO qa_returns (cycle_id, agency_id)
 	ORDER BY a.id;
 
 -- each standard of each return, as opening a cycle makes them (evidence documents attach to these)
+-- The demo standards' ids in their order (data/standards-demo-*.json), written out: one text for SQLite
+-- and PostgreSQL, which read JSON differently.
+WITH standards (kind, key, id) AS (VALUES ('section11', 0, 'leadership'), ('section11', 1, 'training'),
+	('section11', 2, 'voice-of-the-child'), ('section175', 0, 'dsl-role'), ('section175', 1, 'safer-recruitment'),
+	('section175', 2, 'online-safety'))
 INSERT INTO qa_return_standards (return_id, standard_id)
-	SELECT r.id, json_extract(s.value, '$.id')
+	SELECT r.id, s.id
 	FROM qa_returns r
 	JOIN qa_cycles c ON c.id = r.cycle_id
-	JOIN qa_standard_sets d ON d.id = c.standard_set_id, json_each(d.document, '$.standards') s
+	JOIN qa_standard_sets d ON d.id = c.standard_set_id JOIN standards s ON s.kind = d.kind
 	ORDER BY r.id, s.key;
 
 -- last year's scores: fully met but for three, each agreed at moderation but the health board's training
+-- The demo standards' ids in their order (data/standards-demo-*.json), written out: one text for SQLite
+-- and PostgreSQL, which read JSON differently.
+WITH standards (kind, key, id) AS (VALUES ('section11', 0, 'leadership'), ('section11', 1, 'training'),
+	('section11', 2, 'voice-of-the-child'), ('section175', 0, 'dsl-role'), ('section175', 1, 'safer-recruitment'),
+	('section175', 2, 'online-safety'))
 INSERT INTO qa_scores (return_id, standard_id, score, evidence, moderated_score, moderation_reason, moderated_by)
 	SELECT x.return_id, x.standard_id, x.score, x.evidence,
 	       CASE WHEN x.icb_training THEN '2' ELSE x.score END,
@@ -63,14 +72,14 @@ INSERT INTO qa_scores (return_id, standard_id, score, evidence, moderated_score,
 	            THEN 'The training records show two teams not yet trained (fictional).'
 	            ELSE 'Agreed at the moderation panel (fictional).' END,
 	       (SELECT id FROM users WHERE email = 'partnership@demo.haven.example')
-	FROM (SELECT r.id AS return_id, json_extract(s.value, '$.id') AS standard_id,
-	             a.slug || '/' || json_extract(s.value, '$.id') = 'demo-icb/training' AS icb_training,
-	             CASE a.slug || '/' || json_extract(s.value, '$.id')
+	FROM (SELECT r.id AS return_id, s.id AS standard_id,
+	             a.slug || '/' || s.id = 'demo-icb/training' AS icb_training,
+	             CASE a.slug || '/' || s.id
 	                 WHEN 'lancashire-constabulary/training' THEN '1'
 	                 WHEN 'demo-teaching-hospitals/leadership' THEN '2'
 	                 WHEN 'demo-coast-idva-service/voice-of-the-child' THEN '0'
 	                 ELSE '3' END AS score,
-	             CASE a.slug || '/' || json_extract(s.value, '$.id')
+	             CASE a.slug || '/' || s.id
 	                 WHEN 'lancashire-constabulary/training'
 	                     THEN 'Half of response officers have had the safeguarding course (fictional).'
 	                 WHEN 'demo-teaching-hospitals/leadership'
@@ -81,7 +90,7 @@ INSERT INTO qa_scores (return_id, standard_id, score, evidence, moderated_score,
 	      FROM qa_returns r
 	      JOIN qa_cycles c ON c.id = r.cycle_id
 	      JOIN agencies a ON a.id = r.agency_id
-	      JOIN qa_standard_sets d ON d.id = c.standard_set_id, json_each(d.document, '$.standards') s
+	      JOIN qa_standard_sets d ON d.id = c.standard_set_id JOIN standards s ON s.kind = d.kind
 	      WHERE c.title = 'Section 11 audit 2024-25 (demo)'
 	      ORDER BY r.id, s.key) x;
 

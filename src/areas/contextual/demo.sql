@@ -95,9 +95,9 @@ INSERT INTO missing_episodes (police_reference, content_hash, source, reported_b
 -- and the referral below (issue #16: every page reachable).
 INSERT INTO exploitation_screenings (child_id, tool_id, indicators, score, rule_level, judgement, reasons,
 		screened_on, review_by, agency_id, user_id, created_at)
-	SELECT 2, (SELECT max(id) FROM exploitation_tool_versions), json_array('cse-gifts', 'cce-money'), 3,
-		'medium', 'medium', NULL, date('now', '-21 days'), date('now', '-21 days', '+3 months'), u.agency_id,
-		u.id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-21 days')
+	SELECT 2, (SELECT max(id) FROM exploitation_tool_versions), '["cse-gifts","cce-money"]', 3,
+		'medium', 'medium', NULL, {{day -21}}, {{day -21 3}}, u.agency_id,
+		u.id, {{at -21}}
 	FROM users u WHERE u.email = 'police@demo.haven.example';
 
 -- The police referred Sam to the National Referral Mechanism the next day;
@@ -105,19 +105,19 @@ INSERT INTO exploitation_screenings (child_id, tool_id, indicators, score, rule_
 -- conclusive grounds decision is still awaited, as it usually is for months.
 INSERT INTO nrm_referrals (child_id, referred_on, first_responder, reasonable_grounds, reasonable_grounds_on,
 		conclusive_grounds, conclusive_grounds_on, agency_id, user_id, created_at)
-	SELECT 2, date('now', '-20 days'), 'Lancashire Constabulary (fictional demo)', 'positive',
-		date('now', '-15 days'), 'pending', NULL, u.agency_id, u.id,
-		strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-15 days')
+	SELECT 2, {{day -20}}, 'Lancashire Constabulary (fictional demo)', 'positive',
+		{{day -15}}, 'pending', NULL, u.agency_id, u.id,
+		{{at -15}}
 	FROM users u WHERE u.email = 'police@demo.haven.example';
 
 -- A level 1 MACE meeting (children) set up by the police after the
 -- screening and held two weeks before the demo was made, with no action
 -- left open; contextual_load_demo builds its agenda after this runs.
 INSERT INTO mace_meetings (level, held_on, agency_id, user_id, last_screening_id, created_at)
-	SELECT 1, date('now', '-14 days'), u.agency_id, u.id, 0, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-18 days')
+	SELECT 1, {{day -14}}, u.agency_id, u.id, 0, {{at -18}}
 	FROM users u WHERE u.email = 'police@demo.haven.example';
 
 INSERT INTO mace_attendance (meeting_id, agency_id, attendance, recorded_at)
-	SELECT m.id, a.id, 'present', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-14 days')
+	SELECT m.id, a.id, 'present', {{at -14}}
 	FROM mace_meetings m, agencies a
 	WHERE m.level = 1 AND a.slug IN ('lancashire-constabulary', 'blackpool-council', 'seafront-primary');

@@ -28,27 +28,26 @@ INSERT INTO child_links (child_id, agency_id, relationship)
 	SELECT c.id, a.id, 'local_authority' FROM children c JOIN agencies a ON a.slug = 'bwd-council'
 	WHERE (c.given_name, c.family_name) IN (VALUES ('Morgan', 'Madeup'), ('Casey', 'Specimen'), ('Robin', 'Placeholder'));
 
-WITH v(ref, ago, location, la, risk, circumstances) AS (VALUES
-	('DEMO-ENC-0001', '-2 days', '1 Example Row, Demoton', 889, 'medium',
+WITH v(ref, occurred, received, location, la, risk, circumstances) AS (VALUES
+	('DEMO-ENC-0001', {{at -2}}, {{at -2 40}}, '1 Example Row, Demoton', 889, 'medium',
 	 'Verbal argument between adults that became physical; a neighbour called police.'),
-	('DEMO-ENC-0002', '-5 hours', '22 Sample Street, Fictionville', 889, 'standard',
+	('DEMO-ENC-0002', {{at 0 -300}}, {{at 0 -260}}, '22 Sample Street, Fictionville', 889, 'standard',
 	 'Shouting reported by a passer-by; adults separated on police arrival.'),
-	('DEMO-ENC-0003', '-20 hours', '3 Placeholder Close, Demoton', 889, 'high',
+	('DEMO-ENC-0003', {{at 0 -1200}}, {{at 0 -1160}}, '3 Placeholder Close, Demoton', 889, 'high',
 	 'Adult victim pushed; suspect arrested at the scene.'),
-	('DEMO-ENC-0004', '-9 days', '45 Invented Avenue, Seaside Demo', 890, 'high',
+	('DEMO-ENC-0004', {{at -9}}, {{at -9 40}}, '45 Invented Avenue, Seaside Demo', 890, 'high',
 	 'Damage to property and threats; suspect left before police arrived.'),
-	('DEMO-ENC-0005', '-16 days', '7 Madeup Lane, Hilltown Demo', 888, 'medium',
+	('DEMO-ENC-0005', {{at -16}}, {{at -16 40}}, '7 Madeup Lane, Hilltown Demo', 888, 'medium',
 	 'Argument over contact arrangements; no injuries.'),
-	('DEMO-ENC-0006', '-24 days', '1 Example Row, Demoton', 889, 'standard',
+	('DEMO-ENC-0006', {{at -24}}, {{at -24 40}}, '1 Example Row, Demoton', 889, 'standard',
 	 'Raised voices reported; adults calm on police arrival.'),
-	('DEMO-ENC-0007', '-31 days', '9 Specimen Road, Demoton', 889, 'medium',
+	('DEMO-ENC-0007', {{at -31}}, {{at -31 40}}, '9 Specimen Road, Demoton', 889, 'medium',
 	 'Adult victim pushed; suspect cautioned.')
 )
 INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances, source,
 			  recorded_by, received_at, content_hash)
-SELECT ref, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ago), location, la, risk, circumstances, 'web',
-	(SELECT id FROM users WHERE email = 'police@demo.haven.example'),
-	strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ago, '+40 minutes'), 'demo-' || ref
+SELECT ref, occurred, location, la, risk, circumstances, 'web',
+	(SELECT id FROM users WHERE email = 'police@demo.haven.example'), received, 'demo-' || ref
 FROM v;
 
 WITH v(ref, position, name, role, dob, phone, call, message, times) AS (VALUES
@@ -96,29 +95,27 @@ JOIN da_incidents i ON i.police_reference = v.ref
 JOIN agencies a ON a.slug = v.setting;
 
 -- the notifications: delivered ("created") after the incident, due at the start of the next school day
-WITH v(ref, position, setting, content, due, acknowledged, by, action, detail) AS (VALUES
-	('DEMO-ENC-0001', 1, 'brookfield-primary', 'full', '-1 day', '-1 day', 'dsl@demo.haven.example',
+WITH v(ref, position, setting, content, created, due, acknowledged, acted, by, action, detail) AS (VALUES
+	('DEMO-ENC-0001', 1, 'brookfield-primary', 'full', {{at -2 45}}, {{at -1}}, {{at -1}}, {{at -1 120}}, 'dsl@demo.haven.example',
 	 'support_offered', 'Class teacher told; a check-in with the learning mentor each morning this week.'),
-	('DEMO-ENC-0001', 2, 'larkhill-academy', 'full', '-1 day', '-25 hours', 'dsl2@demo.haven.example', NULL, NULL),
-	('DEMO-ENC-0002', 1, 'brookfield-primary', 'full', '+18 hours', NULL, NULL, NULL, NULL),
-	('DEMO-ENC-0003', 1, 'brookfield-primary', 'minimal', '-30 minutes', NULL, NULL, NULL, NULL),
-	('DEMO-ENC-0004', 1, 'seafront-primary', 'full', '-8 days', NULL, NULL, NULL, NULL),
-	('DEMO-ENC-0005', 1, 'lancashire-county-council', 'minimal', '-15 days', '-15 days', 'frontdoor@demo.haven.example',
+	('DEMO-ENC-0001', 2, 'larkhill-academy', 'full', {{at -2 45}}, {{at -1}}, {{at 0 -1500}}, {{at -1 60}}, 'dsl2@demo.haven.example', NULL, NULL),
+	('DEMO-ENC-0002', 1, 'brookfield-primary', 'full', {{at 0 -255}}, {{at 0 1080}}, NULL, NULL, NULL, NULL, NULL),
+	('DEMO-ENC-0003', 1, 'brookfield-primary', 'minimal', {{at 0 -1155}}, {{at 0 -30}}, NULL, NULL, NULL, NULL, NULL),
+	('DEMO-ENC-0004', 1, 'seafront-primary', 'full', {{at -9 45}}, {{at -8}}, NULL, NULL, NULL, NULL, NULL),
+	('DEMO-ENC-0005', 1, 'lancashire-county-council', 'minimal', {{at -16 45}}, {{at -15}}, {{at -15}}, {{at -15 120}}, 'frontdoor@demo.haven.example',
 	 'monitoring', NULL),
-	('DEMO-ENC-0006', 1, 'brookfield-primary', 'full', '-23 days', '-22 days', 'dsl@demo.haven.example',
+	('DEMO-ENC-0006', 1, 'brookfield-primary', 'full', {{at -24 45}}, {{at -23}}, {{at -22}}, {{at -22 120}}, 'dsl@demo.haven.example',
 	 'no_action', 'Child was asleep and unaware; already supported through an existing plan.'),
-	('DEMO-ENC-0007', 1, 'larkhill-academy', 'full', '-30 days', '-30 days', 'dsl2@demo.haven.example',
+	('DEMO-ENC-0007', 1, 'larkhill-academy', 'full', {{at -31 45}}, {{at -30}}, {{at -30}}, {{at -30 120}}, 'dsl2@demo.haven.example',
 	 'referral_made', 'Referred to the front door for early help.')
 )
 INSERT INTO encompass_notifications (incident_child_id, recipient_agency_id, content, created_at, due_at,
 				     acknowledged_at, acknowledged_by, action, action_detail, action_at, action_by)
 SELECT c.id, a.id, v.content,
-	strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at, '+45 minutes'),
-	strftime('%Y-%m-%dT%H:%M:%SZ', 'now', v.due),
-	CASE WHEN v.acknowledged IS NULL THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%SZ', 'now', v.acknowledged) END,
+	v.created, v.due, v.acknowledged,
 	(SELECT id FROM users WHERE email = v.by),
 	v.action, v.detail,
-	CASE WHEN v.action IS NULL THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%SZ', 'now', v.acknowledged, '+2 hours') END,
+	CASE WHEN v.action IS NULL THEN NULL ELSE v.acted END,
 	CASE WHEN v.action IS NULL THEN NULL ELSE (SELECT id FROM users WHERE email = v.by) END
 FROM v
 JOIN da_incidents i ON i.police_reference = v.ref
@@ -127,6 +124,6 @@ JOIN agencies a ON a.slug = v.setting;
 
 -- the one never acknowledged, escalated two hours after its deadline
 INSERT INTO encompass_escalations (notification_id, escalated_at)
-SELECT n.id, strftime('%Y-%m-%dT%H:%M:%SZ', n.due_at, '+2 hours')
+SELECT n.id, {{at -8 120}}
 FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id
 JOIN da_incidents i ON i.id = c.incident_id WHERE i.police_reference = 'DEMO-ENC-0004';

@@ -58,15 +58,17 @@ enum haven_status households_repeats(long long agency_id, json_t **out)
 	    out,
 	    "WITH s AS (SELECT repeat_count, period_days FROM household_settings WHERE id = 1),"
 	    " me AS (SELECT type, la_code FROM agencies WHERE id = ?1)"
-	    " SELECT (SELECT h.id FROM households h WHERE h.la_code = i.la_code"
-	    " AND h.address_key = lower(trim(i.location))) AS id,"
-	    " min(i.location) AS address, la.name AS area_name, count(*) AS incidents,"
-	    " max(i.occurred_at) AS latest_at, max(i.id) AS latest_incident_id"
+	    " SELECT (SELECT h.id FROM households h WHERE h.la_code = g.la_code AND h.address_key = "
+	    "g.address_key)"
+	    " AS id, address, area_name, incidents, latest_at, latest_incident_id FROM ("
+	    " SELECT i.la_code, lower(trim(i.location)) AS address_key, min(i.location) AS address,"
+	    " min(la.name) AS area_name, count(*) AS incidents, max(i.occurred_at) AS latest_at,"
+	    " max(i.id) AS latest_incident_id"
 	    " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code, s, me"
 	    " WHERE i.occurred_at >= ?2"
 	    " AND (me.type <> 'local_authority' OR i.la_code = me.la_code)"
 	    " GROUP BY i.la_code, lower(trim(i.location))"
-	    " HAVING count(*) >= (SELECT repeat_count FROM s) ORDER BY latest_at DESC LIMIT 200",
+	    " HAVING count(*) >= (SELECT repeat_count FROM s)) AS g ORDER BY latest_at DESC LIMIT 200",
 	    DB_INT(agency_id), DB_TEXT(since));
 }
 

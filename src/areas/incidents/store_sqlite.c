@@ -282,10 +282,11 @@ enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
 #define INCIDENTS_NEXT(WHERE) INCIDENTS_PAGE(WHERE, "<", "DESC", "'~', 0", "ASC")
 #define INCIDENTS_PREVIOUS(WHERE) INCIDENTS_PAGE(WHERE, ">", "ASC", "'', 0", "DESC")
 #define IN_AREA "AND i.la_code = ?1"
-/* The list's filters (?4 a police reference, ?5 a risk level), each NULL for none. */
-#define NARROWED                                                                                             \
-	"AND (CAST(?4 AS TEXT) IS NULL OR i.police_reference = ?4) AND (CAST(?5 AS TEXT) IS NULL OR "        \
-	"i.risk_level = ?5)"
+/* The list's filters (REFERENCE a police reference, RISK a risk level), each NULL for none. */
+#define NARROWED_BY(REFERENCE, RISK)                                                                         \
+	"AND (CAST(" REFERENCE " AS TEXT) IS NULL OR i.police_reference = " REFERENCE ") AND (CAST(" RISK    \
+	" AS TEXT) IS NULL OR i.risk_level = " RISK ")"
+#define NARROWED NARROWED_BY("?4", "?5")
 /* The same, for a query that must be driven by another table's index: "+" keeps SQLite from starting at the
  * area's incidents (half a national register for a big area) and sorting them. */
 #define IN_AREA_FILTER "AND +i.la_code = ?1"
@@ -313,9 +314,10 @@ enum haven_status incidents_list(long long la_code, const struct incidents_filte
 	                                      DB_TEXT(filter->risk_level)));
 	if (!*out)
 		return HAVEN_ERR_DB;
-	db_stmt *count = db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM da_incidents i"
-	                                " WHERE (?1 = 0 OR i.la_code = ?1) " NARROWED " LIMIT ?2) AS page");
-	*total = db_count(count, DB_INT(la_code), DB_INT(PAGE_COUNT_CAP + 1), DB_NULL,
+	db_stmt *count =
+	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM da_incidents i"
+	                   " WHERE (?1 = 0 OR i.la_code = ?1) " NARROWED_BY("?3", "?4") " LIMIT ?2) AS page");
+	*total = db_count(count, DB_INT(la_code), DB_INT(PAGE_COUNT_CAP + 1),
 	                  DB_TEXT(filter->police_reference), DB_TEXT(filter->risk_level));
 	return HAVEN_OK;
 }

@@ -5,7 +5,7 @@
 -- counts change. It is quorate: the local authority, the police and health
 -- were each present.
 INSERT INTO meetings (id, group_id, held_on, starts_at, place, status) VALUES
- (1, NULL, date('now', '-75 days'), '14:00', 'Committee room 2, Demo Town Hall (fictional)', 'held');
+ (1, NULL, {{day -75}}, '14:00', 'Committee room 2, Demo Town Hall (fictional)', 'held');
 
 INSERT INTO meeting_agenda_items (meeting_id, position, title, priority_id, plan_id) VALUES
  (1, 1, 'Minutes and actions of the last meeting', NULL, NULL),

@@ -9,22 +9,21 @@ INSERT INTO neglect_assessments (tool_id, child_id, user_id, agency_id, la_code,
                                  family_voice, child_voice, strengths, summary, assessed_on, review_on,
                                  area_grades, overall_grade, created_at, updated_at)
 	SELECT (SELECT max(id) FROM neglect_tool_versions), 2, u.id, u.agency_id, 890, '12-17', 'finished',
-	       json_object(
-	           'food', json_object('grade', 2, 'evidence', 'Breakfast is sometimes missed (fictional).'),
-	           'home-conditions', json_object('grade', 2, 'evidence', 'The home was tidy at the visit (fictional).'),
-	           'health-care', json_object('grade', 3, 'evidence', 'Two missed dental appointments (fictional).'),
-	           'supervision', json_object('grade', 2, 'evidence', 'An adult is at home after school (fictional).'),
-	           'safe-home', json_object('grade', 1, 'evidence', 'Medicines are locked away (fictional).'),
-	           'warmth', json_object('grade', 1, 'evidence', 'Warm and affectionate with Sam (fictional).'),
-	           'responsiveness', json_object('grade', 2, 'evidence', 'Notices when Sam is upset (fictional).'),
-	           'play-and-learning', json_object('grade', 2, 'evidence', 'Helps Sam with homework most evenings (fictional).'),
-	           'attendance', json_object('grade', 2, 'evidence', 'Attendance is 93% this term (fictional).')),
+	       '{"food":{"grade":2,"evidence":"Breakfast is sometimes missed (fictional)."},'
+	       || '"home-conditions":{"grade":2,"evidence":"The home was tidy at the visit (fictional)."},'
+	       || '"health-care":{"grade":3,"evidence":"Two missed dental appointments (fictional)."},'
+	       || '"supervision":{"grade":2,"evidence":"An adult is at home after school (fictional)."},'
+	       || '"safe-home":{"grade":1,"evidence":"Medicines are locked away (fictional)."},"warmth":{"grade":1,'
+	       || '"evidence":"Warm and affectionate with Sam (fictional)."},"responsiveness":{"grade":2,'
+	       || '"evidence":"Notices when Sam is upset (fictional)."},"play-and-learning":{"grade":2,'
+	       || '"evidence":"Helps Sam with homework most evenings (fictional)."},"attendance":{"grade":2,'
+	       || '"evidence":"Attendance is 93% this term (fictional)."}}',
 	       'Sam''s parent wants help getting to appointments (fictional).',
 	       'Sam says the youth club is the best part of school (fictional).',
 	       'A loving home; Sam is doing well at school (fictional).',
 	       'Needs mostly met; help with health appointments would make a difference (a fictional demo assessment).',
 	       '2025-10-06', '2027-04-06',
-	       json_object('physical-care', 3, 'safety', 2, 'love-and-care', 2, 'stimulation', 2), 2,
+	       '{"physical-care":3,"safety":2,"love-and-care":2,"stimulation":2}', 2,
 	       '2025-10-06T14:00:00.000Z', '2025-10-06T14:00:00.000Z'
 	FROM users u WHERE u.email = 'frontdoor2@demo.haven.example';
 
@@ -36,9 +35,8 @@ INSERT INTO neglect_assessments (tool_id, child_id, user_id, agency_id, la_code,
 INSERT INTO neglect_assessments (tool_id, child_id, user_id, agency_id, la_code, age_band, status, grades,
                                  family_voice, created_at, updated_at)
 	SELECT (SELECT max(id) FROM neglect_tool_versions), 3, u.id, u.agency_id, 888, '5-11', 'draft',
-	       json_object(
-	           'food', json_object('grade', 2, 'evidence', 'Brings a packed lunch most days (fictional).'),
-	           'health-care', json_object('grade', 3, 'evidence', 'Missed two dental appointments this year (fictional).')),
+	       '{"food":{"grade":2,"evidence":"Brings a packed lunch most days (fictional)."},'
+	       || '"health-care":{"grade":3,"evidence":"Missed two dental appointments this year (fictional)."}}',
 	       'Jo''s parent says the bus fare to the dentist is hard to find (fictional).',
-	       strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days')
+	       {{at_ms -2}}, {{at_ms -2}}
 	FROM users u WHERE u.email = 'frontdoor@demo.haven.example';

@@ -43,6 +43,9 @@ enum haven_status partnership_list_agencies(const char *type, const char *area_s
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
+/* After every name, whatever the collation: the last name and a letter more. */
+#define AFTER_EVERY_NAME "(SELECT max(name) FROM agencies) || 'z', 0"
+
 /*
  * A page of agencies by (name, id) from the cursor agency ?3, filtered by
  * type ?1 and area slug ?2 when not NULL: read in name order from an index
@@ -64,8 +67,9 @@ enum haven_status partnership_agencies_page(const char *type, const char *area_s
 	*out = NULL;
 	*total = -1;
 	db_conn *db = db_reader();
-	db_stmt *stmt = page_backward(page) ? db_prepare(db, AGENCIES_PAGE("<", "DESC", "x'', 0", "ASC"))
-	                                    : db_prepare(db, AGENCIES_PAGE(">", "ASC", "'', 0", "DESC"));
+	db_stmt *stmt = page_backward(page)
+	                    ? db_prepare(db, AGENCIES_PAGE("<", "DESC", AFTER_EVERY_NAME, "ASC"))
+	                    : db_prepare(db, AGENCIES_PAGE(">", "ASC", "'', 0", "DESC"));
 	*out = db_rows_values(stmt, DB_VALUES(DB_TEXT(type), DB_TEXT(area_slug), DB_INT(page_cursor(page, 0)),
 	                                      DB_INT(page_fetch(page))));
 	if (!*out)

@@ -3,7 +3,9 @@
 -- (police references DEMO-PRV-…) whose victims were referred, in different
 -- states: new, being contacted, contacted, closed. Every name is invented,
 -- every number is in Ofcom's drama range (01632 960xxx). Times are relative
--- to when the demo is loaded, so "time since the incident" reads naturally.
+-- to when the demo is loaded, so "time since the incident" reads naturally
+-- (markers store/demo_sql.c writes out; a contact attempt's is its
+-- incident's and the time after it).
 -- The referrals are written here directly, as provide_refer would have made
 -- them (the demo IDVA accounts exist by now: demo_order 70).
 
@@ -12,25 +14,24 @@ INSERT INTO idva_coverage (la_code, agency_id)
 	SELECT 890, id FROM agencies WHERE slug = 'demo-idva-service' UNION ALL
 	SELECT 888, id FROM agencies WHERE slug = 'demo-coast-idva-service';
 
-WITH v(ref, ago, location, la, risk, circumstances) AS (VALUES
-	('DEMO-PRV-0001', '-200 minutes', '1 Example Row, Blackpool (fictional)', 890, 'high',
+WITH v(ref, occurred, received, location, la, risk, circumstances) AS (VALUES
+	('DEMO-PRV-0001', {{at 0 -200}}, {{at 0 -160}}, '1 Example Row, Blackpool (fictional)', 890, 'high',
 	 'Fictional demo: a neighbour called police after hearing shouting and breaking glass.'),
-	('DEMO-PRV-0002', '-26 hours', '22 Sample Street, Blackburn (fictional)', 889, 'medium',
+	('DEMO-PRV-0002', {{at 0 -1560}}, {{at 0 -1520}}, '22 Sample Street, Blackburn (fictional)', 889, 'medium',
 	 'Fictional demo: a verbal argument; the victim reported earlier threats by text message.'),
-	('DEMO-PRV-0003', '-10 days', '3 Placeholder Court, Blackpool (fictional)', 890, 'high',
+	('DEMO-PRV-0003', {{at -10}}, {{at -10 40}}, '3 Placeholder Court, Blackpool (fictional)', 890, 'high',
 	 'Fictional demo: an assault; the suspect was arrested at the scene.'),
-	('DEMO-PRV-0004', '-2 days', '4 Demo Lane, Preston (fictional)', 888, 'medium',
+	('DEMO-PRV-0004', {{at -2}}, {{at -2 40}}, '4 Demo Lane, Preston (fictional)', 888, 'medium',
 	 'Fictional demo: the victim''s former partner came to the house in breach of bail conditions.'),
-	('DEMO-PRV-0005', '-40 days', '5 Testing Road, Blackpool (fictional)', 890, 'medium',
+	('DEMO-PRV-0005', {{at -40}}, {{at -40 40}}, '5 Testing Road, Blackpool (fictional)', 890, 'medium',
 	 'Fictional demo: damage to property during an argument.'),
-	('DEMO-PRV-0006', '-5 hours', '6 Mock Avenue, Darwen (fictional)', 889, 'standard',
+	('DEMO-PRV-0006', {{at 0 -300}}, {{at 0 -260}}, '6 Mock Avenue, Darwen (fictional)', 889, 'standard',
 	 'Fictional demo: a verbal argument; standard risk, so not referred under the medium-and-high rule.')
 )
 INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances, source,
 	recorded_by, received_at, content_hash)
-SELECT ref, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ago), location, la, risk, circumstances, 'web',
-	(SELECT id FROM users WHERE email = 'police@demo.haven.example'),
-	strftime('%Y-%m-%dT%H:%M:%SZ', 'now', ago, '+40 minutes'), 'demo-' || ref
+SELECT ref, occurred, location, la, risk, circumstances, 'web',
+	(SELECT id FROM users WHERE email = 'police@demo.haven.example'), received, 'demo-' || ref
 FROM v;
 
 WITH v(ref, position, name, role, dob, phone, call, message, times, safe) AS (VALUES
@@ -63,20 +64,20 @@ JOIN idva_coverage c ON c.la_code = i.la_code
 WHERE i.police_reference IN ('DEMO-PRV-0001', 'DEMO-PRV-0002', 'DEMO-PRV-0003', 'DEMO-PRV-0004', 'DEMO-PRV-0005');
 
 -- Contact attempts, each some time after its incident.
-WITH v(ref, after, method, outcome, note, who) AS (VALUES
-	('DEMO-PRV-0002', '+3 hours', 'phone', 'no_answer', 'No answer; no message left.', 'idva@demo.haven.example'),
-	('DEMO-PRV-0002', '+20 hours', 'phone', 'contacted', 'Spoke briefly; safety planning call booked.',
+WITH v(ref, attempted, method, outcome, note, who) AS (VALUES
+	('DEMO-PRV-0002', {{at -1 60}}, 'phone', 'no_answer', 'No answer; no message left.', 'idva@demo.haven.example'),
+	('DEMO-PRV-0002', {{at 0 -360}}, 'phone', 'contacted', 'Spoke briefly; safety planning call booked.',
 	 'idva@demo.haven.example'),
-	('DEMO-PRV-0003', '+5 hours', 'phone', 'contacted', 'Safety plan agreed.', 'idva@demo.haven.example'),
-	('DEMO-PRV-0004', '+2 hours', 'phone', 'no_answer', 'Called the safe number; no answer.',
+	('DEMO-PRV-0003', {{at 0 -14100}}, 'phone', 'contacted', 'Safety plan agreed.', 'idva@demo.haven.example'),
+	('DEMO-PRV-0004', {{at -2 120}}, 'phone', 'no_answer', 'Called the safe number; no answer.',
 	 'idva2@demo.haven.example'),
-	('DEMO-PRV-0005', '+4 hours', 'phone', 'no_answer', NULL, 'idva@demo.haven.example'),
-	('DEMO-PRV-0005', '+28 hours', 'text', 'no_answer', 'Text sent: safe to do so.', 'idva@demo.haven.example'),
-	('DEMO-PRV-0005', '+3 days', 'letter', 'no_answer', NULL, 'idva@demo.haven.example')
+	('DEMO-PRV-0005', {{at 0 -57360}}, 'phone', 'no_answer', NULL, 'idva@demo.haven.example'),
+	('DEMO-PRV-0005', {{at 0 -55920}}, 'text', 'no_answer', 'Text sent: safe to do so.', 'idva@demo.haven.example'),
+	('DEMO-PRV-0005', {{at -37}}, 'letter', 'no_answer', NULL, 'idva@demo.haven.example')
 )
 INSERT INTO idva_contact_attempts (referral_id, attempted_at, method, outcome, note, recorded_by, recorded_at)
-SELECT r.id, strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at, v.after), v.method, v.outcome, v.note,
-	(SELECT u.id FROM users u WHERE u.email = v.who), strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at, v.after)
+SELECT r.id, v.attempted, v.method, v.outcome, v.note,
+	(SELECT u.id FROM users u WHERE u.email = v.who), v.attempted
 FROM v
 JOIN da_incidents i ON i.police_reference = v.ref
 JOIN idva_referrals r ON r.incident_id = i.id;
@@ -88,10 +89,10 @@ UPDATE idva_referrals SET
 
 -- Two closed: one engaged and made safer, one that could not be contacted.
 UPDATE idva_referrals SET outcome = 'engaged', made_safer = 1, engaged_with_investigation = 1,
-	closed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-2 days'),
+	closed_at = {{at -2}},
 	closed_by = (SELECT id FROM users WHERE email = 'idva@demo.haven.example')
 WHERE incident_id = (SELECT id FROM da_incidents WHERE police_reference = 'DEMO-PRV-0003');
 UPDATE idva_referrals SET outcome = 'could_not_contact', made_safer = 0, engaged_with_investigation = 0,
-	closed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-30 days'),
+	closed_at = {{at -30}},
 	closed_by = (SELECT id FROM users WHERE email = 'idva@demo.haven.example')
 WHERE incident_id = (SELECT id FROM da_incidents WHERE police_reference = 'DEMO-PRV-0005');

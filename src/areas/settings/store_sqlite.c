@@ -31,18 +31,23 @@
 /*
  * A page of the directory by (name, id) from the cursor setting ?3, with
  * FROM naming the rows to read: every agency in name order (the index
- * agencies_by_name, or agencies_by_area for one area's), or, for a name
- * search, the agencies whose names have words starting with ?2 (the FTS5
- * index agency_names, read first: CROSS JOIN keeps that order), sorted.
- * ?1 is the area's slug or NULL.
+ * agencies_by_name, or agencies_by_area for one area's; ?2 is NULL), or, for
+ * a name search, the agencies whose names have words starting with ?2 (the
+ * FTS5 index agency_names read as a table-valued function, first: CROSS
+ * JOIN keeps that order; on PostgreSQL agency_names(query) is a function of
+ * the schema's over its full-text index), sorted. ?1 is the area's slug or
+ * NULL.
  */
 #define SETTINGS_EVERY " FROM agencies a"
-#define SETTINGS_NAMED " FROM agency_names m CROSS JOIN agencies a ON a.id = m.rowid"
+#define SETTINGS_NAMED " FROM agency_names(?2) m CROSS JOIN agencies a"
 #define SETTINGS_WHERE(FROM, NAME)                                                                           \
 	FROM " JOIN settings s ON s.agency_id = a.id LEFT JOIN local_authorities la ON la.code = a.la_code"  \
 	     " WHERE (CAST(?1 AS TEXT) IS NULL OR a.la_code = (SELECT code FROM local_authorities WHERE "    \
 	     "slug = ?1))" NAME
-#define SETTINGS_MATCH " AND agency_names MATCH ?2"
+#define SETTINGS_ANY_NAME " AND CAST(?2 AS TEXT) IS NULL"
+#define SETTINGS_MATCH " AND a.id = m.rowid"
+/* After every name, whatever the collation: the last name and a letter more. */
+#define SETTINGS_AFTER_EVERY "(SELECT max(name) FROM agencies) || 'z', 0"
 #define SETTINGS_PAGE(FROM, NAME, CMP, ORDER, NO_ROW, PICK)                                                  \
 	"SELECT " SETTING_COLUMNS SETTINGS_WHERE(                                                            \
 	    FROM, NAME) " AND (a.name, a.id) " CMP                                                           \
@@ -86,14 +91,16 @@ enum haven_status settings_list(const char *area, const char *name_part, const s
 	db_stmt *stmt, *count;
 	if (name_part) {
 		stmt = back ? db_prepare(db, SETTINGS_PAGE(SETTINGS_NAMED, SETTINGS_MATCH, "<", "DESC",
-		                                           "x'', 0", "ASC"))
+		                                           SETTINGS_AFTER_EVERY, "ASC"))
 		            : db_prepare(db, SETTINGS_PAGE(SETTINGS_NAMED, SETTINGS_MATCH, ">", "ASC",
 		                                           "'', 0", "DESC"));
 		count = stmt ? db_prepare(db, SETTINGS_COUNT(SETTINGS_NAMED, SETTINGS_MATCH)) : NULL;
 	} else {
-		stmt = back ? db_prepare(db, SETTINGS_PAGE(SETTINGS_EVERY, "", "<", "DESC", "x'', 0", "ASC"))
-		            : db_prepare(db, SETTINGS_PAGE(SETTINGS_EVERY, "", ">", "ASC", "'', 0", "DESC"));
-		count = stmt ? db_prepare(db, SETTINGS_COUNT(SETTINGS_EVERY, "")) : NULL;
+		stmt = back ? db_prepare(db, SETTINGS_PAGE(SETTINGS_EVERY, SETTINGS_ANY_NAME, "<", "DESC",
+		                                           SETTINGS_AFTER_EVERY, "ASC"))
+		            : db_prepare(db, SETTINGS_PAGE(SETTINGS_EVERY, SETTINGS_ANY_NAME, ">", "ASC",
+		                                           "'', 0", "DESC"));
+		count = stmt ? db_prepare(db, SETTINGS_COUNT(SETTINGS_EVERY, SETTINGS_ANY_NAME)) : NULL;
 	}
 	if (!stmt || !count)
 		return HAVEN_ERR_DB;
@@ -103,7 +110,7 @@ enum haven_status settings_list(const char *area, const char *name_part, const s
 		db_done(count);
 		return HAVEN_ERR_INTERNAL;
 	}
-	/* without a name, ?2 binds NULL and is not in the statements */
+	/* without a name, ?2 binds NULL */
 	*out = db_rows_values(stmt, DB_VALUES(DB_TEXT(area), DB_TEXT(match), DB_INT(page_cursor(page, 0)),
 	                                      DB_INT(page_fetch(page))));
 	*total = db_count(count, DB_TEXT(area), DB_TEXT(match), DB_INT(PAGE_COUNT_CAP + 1));

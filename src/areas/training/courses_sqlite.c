@@ -125,6 +125,8 @@ static enum haven_status decorate_course(db_conn *db, json_t *course)
 	" AND (CAST(?6 AS BIGINT) IS NULL OR CASE WHEN EXISTS (SELECT 1 FROM training_sessions s WHERE "     \
 	"s.course_id = c.id"                                                                                 \
 	" AND s.date >= ?1) THEN 1 ELSE 0 END = ?6)"
+/* After every title, whatever the collation: the last title and a letter more. */
+#define AFTER_EVERY_TITLE "(SELECT max(title) FROM training_courses) || 'z', 0"
 #define COURSES_PAGE(CMP, ORDER, NO_ROW, PICK)                                                               \
 	COURSE_COLUMNS                                                                                       \
 	" WHERE (c.title, c.id) " CMP " (SELECT title, id FROM training_courses k WHERE k.id = ?2"           \
@@ -142,8 +144,9 @@ enum haven_status training_courses_list(const char *today, const struct training
 	                                                                     : DB_INT(0);
 	*out = NULL;
 	db_conn *db = db_reader();
-	db_stmt *stmt = page_backward(page) ? db_prepare(db, COURSES_PAGE("<", "DESC", "x'', 0", "ASC"))
-	                                    : db_prepare(db, COURSES_PAGE(">", "ASC", "'', 0", "DESC"));
+	db_stmt *stmt = page_backward(page)
+	                    ? db_prepare(db, COURSES_PAGE("<", "DESC", AFTER_EVERY_TITLE, "ASC"))
+	                    : db_prepare(db, COURSES_PAGE(">", "ASC", "'', 0", "DESC"));
 	json_t *rows = db_rows_values(stmt, DB_VALUES(DB_TEXT(today), DB_INT(page_cursor(page, 0)),
 	                                              DB_INT(page_fetch(page)), DB_TEXT(filter->area),
 	                                              DB_TEXT(filter->title), sessions));

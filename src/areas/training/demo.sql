@@ -1,6 +1,6 @@
 -- demo.sql (training) — fictional courses and future sessions for the demo
--- partnership, dated from the day the demo is made. Loaded after the
--- accounts (demo_order 50). The coming sessions have no bookings: the demo's
+-- partnership, dated from the day the demo is made (markers store/demo_sql.c
+-- writes out). Loaded after the accounts (demo_order 50). The coming sessions have no bookings: the demo's
 -- practitioners book their own. One past session holds the practitioner's
 -- attended place, so their certificate, evaluation and three-month follow-up
 -- are there to open from "Your training" (issue #16: every page reachable).
@@ -25,21 +25,22 @@ INSERT INTO training_outcomes (course_id, position, text) VALUES
  (3, 2, 'Recognise the signs of criminal and sexual exploitation');
 
 INSERT INTO training_sessions (course_id, date, starts, ends, mode, venue, joining_link, capacity, trainer) VALUES
- (1, date('now', '+14 days'), '09:30', '12:30', 'venue', 'Partnership Training Room, Blackburn Town Hall', NULL, 20, 'Jo Trainer'),
- (1, date('now', '+45 days'), '13:30', '16:30', 'virtual', NULL, 'https://meet.example.org/neglect-2', 30, 'Jo Trainer'),
- (2, date('now', '+21 days'), '09:30', '15:30', 'venue', 'Darwen Library, Meeting Room 2', NULL, 16, 'Alex Educator'),
- (3, date('now', '+30 days'), '10:00', '12:00', 'virtual', NULL, 'https://meet.example.org/contextual-1', 2, 'Sam Facilitator');
+ (1, {{day 14}}, '09:30', '12:30', 'venue', 'Partnership Training Room, Blackburn Town Hall', NULL, 20, 'Jo Trainer'),
+ (1, {{day 45}}, '13:30', '16:30', 'virtual', NULL, 'https://meet.example.org/neglect-2', 30, 'Jo Trainer'),
+ (2, {{day 21}}, '09:30', '15:30', 'venue', 'Darwen Library, Meeting Room 2', NULL, 16, 'Alex Educator'),
+ (3, {{day 30}}, '10:00', '12:00', 'virtual', NULL, 'https://meet.example.org/contextual-1', 2, 'Sam Facilitator');
 
 -- A past session, over a year ago (after the coming ones, so they keep their
--- ids), the demo's practitioner attended; its follow-up email three months on
+-- ids; the last session and booking, so max(id) names each), the demo's
+-- practitioner attended; its follow-up email three months on
 -- counts as asked (the training job sends nothing for it) and is unanswered.
 INSERT INTO training_sessions (course_id, date, starts, ends, mode, venue, joining_link, capacity, trainer) VALUES
- (1, date('now', '-400 days'), '09:30', '12:30', 'venue', 'Partnership Training Room, Blackburn Town Hall', NULL, 20, 'Jo Trainer');
+ (1, {{day -400}}, '09:30', '12:30', 'venue', 'Partnership Training Room, Blackburn Town Hall', NULL, 20, 'Jo Trainer');
 INSERT INTO training_bookings (session_id, user_id, agency_id, status, attendance, booked_at)
- SELECT last_insert_rowid(), id, agency_id, 'booked', 'attended', strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-420 days')
+ SELECT (SELECT max(id) FROM training_sessions), id, agency_id, 'booked', 'attended', {{at_ms -420}}
  FROM users WHERE email = 'practitioner@demo.haven.example';
 INSERT INTO training_booking_emails (booking_id, reminder_queued_at, follow_up_queued_at)
- VALUES (last_insert_rowid(), strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-402 days'), strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-308 days'));
+ VALUES ((SELECT max(id) FROM training_bookings), {{at_ms -402}}, {{at_ms -308}});
 
 -- Two briefings for the library (migration 0010), with no views yet.
 INSERT INTO training_resources (id, title, kind, priority_id, summary, body) VALUES

@@ -12,10 +12,11 @@
  * sessions of one day (an imported row goes on the earlier, a walk-in on
  * the later, or a place on one and a walk-in on the other) counts once.
  * booked is 1 when they had a place that day, and agency_id is then the
- * place's (SQLite takes a bare column from the row max() picks).
+ * place's, else the attendance's (an aggregate, so PostgreSQL groups it).
  */
 #define ATTENDED_ONCE                                                                                        \
-	"WITH attended AS (SELECT course_id, date, person, max(booked) AS booked, agency_id FROM ("          \
+	"WITH attended AS (SELECT course_id, date, person, max(booked) AS booked,"                           \
+	" coalesce(max(CASE WHEN booked = 1 THEN agency_id END), max(agency_id)) AS agency_id FROM ("        \
 	" SELECT s.course_id, s.date, 'u:' || b.user_id AS person, 1 AS booked, b.agency_id"                 \
 	" FROM training_bookings b JOIN training_sessions s ON s.id = b.session_id"                          \
 	" WHERE s.date BETWEEN ?1 AND ?2 AND b.attendance = 'attended'"                                      \
@@ -77,7 +78,7 @@ enum haven_status training_summary(const char *from, const char *to, json_t **ou
 	               " WHERE date BETWEEN ?1 AND ?2 GROUP BY course_id"
 	               " UNION ALL SELECT course_id, count(*) FROM attended GROUP BY course_id)"
 	               " x ON x.course_id = a.course_id"
-	               " GROUP BY a.priority_id ORDER BY p.id IS NULL, p.name"),
+	               " GROUP BY a.priority_id, p.id ORDER BY p.id IS NULL, p.name"),
 	    from, to);
 	json_t *conf = training_first_row(training_period_rows(
 	    db_prepare(db,

@@ -46,9 +46,10 @@ enum haven_status training_resource_add(const struct training_new_resource *r, c
 
 /*
  * The library by (created_at, id), newest first, a page at a time from the
- * cursor resource ?2; FILTER is "" for every resource (on the index
- * training_resources_by_time) or one priority's, by key ?1 ("other": none;
- * on training_resources_by_priority): two texts, so each query has its index.
+ * cursor resource ?2; FILTER is RESOURCES_EVERY for every resource (?1 is
+ * NULL; on the index training_resources_by_time) or one priority's, by key
+ * ?1 ("other": none; on training_resources_by_priority): two texts, so each
+ * query has its index.
  */
 #define RESOURCES_PAGE(FILTER, CMP, ORDER, NO_ROW, PICK)                                                     \
 	"SELECT r.id, r.title, r.kind, " TAG_COLUMNS ", r.summary, r.link, r.views, r.created_at"            \
@@ -56,6 +57,7 @@ enum haven_status training_resource_add(const struct training_new_resource *r, c
 	" WHERE " FILTER "(r.created_at, r.id) " CMP " (SELECT created_at, id FROM training_resources k"     \
 	" WHERE k.id = ?2 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"              \
 	" ORDER BY r.created_at " ORDER ", r.id " ORDER " LIMIT ?3"
+#define RESOURCES_EVERY "CAST(?1 AS TEXT) IS NULL AND "
 #define RESOURCES_IN_AREA "r.priority_id IS NOT DISTINCT FROM (SELECT id FROM priorities WHERE key = ?1) AND "
 
 enum haven_status training_resources_list(const char *area, const struct page *page, json_t **out,
@@ -69,9 +71,10 @@ enum haven_status training_resources_list(const char *area, const struct page *p
 		           ? db_prepare(db, RESOURCES_PAGE(RESOURCES_IN_AREA, ">", "ASC", "'', 0", "DESC"))
 		           : db_prepare(db, RESOURCES_PAGE(RESOURCES_IN_AREA, "<", "DESC", "'~', 0", "ASC"));
 	else
-		stmt = page_backward(page) ? db_prepare(db, RESOURCES_PAGE("", ">", "ASC", "'', 0", "DESC"))
-		                           : db_prepare(db, RESOURCES_PAGE("", "<", "DESC", "'~', 0", "ASC"));
-	/* ?1 binds NULL, unused, for every resource */
+		stmt = page_backward(page)
+		           ? db_prepare(db, RESOURCES_PAGE(RESOURCES_EVERY, ">", "ASC", "'', 0", "DESC"))
+		           : db_prepare(db, RESOURCES_PAGE(RESOURCES_EVERY, "<", "DESC", "'~', 0", "ASC"));
+	/* ?1 binds NULL: every resource */
 	*out = db_rows_values(
 	    stmt, DB_VALUES(DB_TEXT(area), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
 	if (!*out)

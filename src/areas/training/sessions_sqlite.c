@@ -84,15 +84,15 @@ enum haven_status training_sessions_list(const char *from, long long course_id, 
 
 /*
  * Sessions on or before ?2, newest first by (date, starts, id), a page at a
- * time from the cursor row ?5 (as SESSIONS_PAGE, the other way round).
+ * time from the cursor row ?3 (as SESSIONS_PAGE, the other way round), ?4 at a time.
  */
 #define PAST_PAGE(CMP, ORDER, NO_ROW, PICK)                                                                  \
 	"SELECT p.*, (SELECT count(*) FROM training_bookings b WHERE b.session_id = p.id"                    \
 	" AND b.status = 'booked' AND b.attendance IS NULL) AS unmarked FROM (" SESSION_COLUMNS              \
 	" WHERE s.date <= ?2 AND (s.date, s.starts, s.id) " CMP                                              \
-	" (SELECT date, starts, id FROM training_sessions k WHERE k.id = ?5 AND k.date <= ?2"                \
+	" (SELECT date, starts, id FROM training_sessions k WHERE k.id = ?3 AND k.date <= ?2"                \
 	" UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"                              \
-	" ORDER BY s.date " ORDER ", s.starts " ORDER ", s.id " ORDER " LIMIT ?6) p"                         \
+	" ORDER BY s.date " ORDER ", s.starts " ORDER ", s.id " ORDER " LIMIT ?4) p"                         \
 	" ORDER BY p.date " ORDER ", p.starts " ORDER ", p.id " ORDER
 
 enum haven_status training_sessions_past(const char *today, const struct page *page, json_t **out)
@@ -101,9 +101,9 @@ enum haven_status training_sessions_past(const char *today, const struct page *p
 	db_conn *db = db_reader();
 	db_stmt *stmt = page_backward(page) ? db_prepare(db, PAST_PAGE(">", "ASC", "'', '', 0", "DESC"))
 	                                    : db_prepare(db, PAST_PAGE("<", "DESC", "'~', '~', 0", "ASC"));
-	/* ?1 (whose booking) is nobody: the list is the trainers', not a booker's; ?3 and ?4 are unused */
-	*out = db_rows_values(stmt, DB_VALUES(DB_INT(0), DB_TEXT(today), DB_NULL, DB_NULL,
-	                                      DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
+	/* ?1 (whose booking) is nobody: the list is the trainers', not a booker's */
+	*out = db_rows_values(stmt, DB_VALUES(DB_INT(0), DB_TEXT(today), DB_INT(page_cursor(page, 0)),
+	                                      DB_INT(page_fetch(page))));
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 

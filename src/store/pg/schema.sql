@@ -1303,7 +1303,19 @@ CREATE TABLE agency_names (
 	rowid bigint PRIMARY KEY,
 	name text NOT NULL
 );
-CREATE INDEX agency_names_words ON agency_names USING gin (to_tsvector('simple', name));
+CREATE FUNCTION agency_name_words(name text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+	SELECT regexp_replace(translate(lower(name),
+		'àáâãäåçèéêëìíîïñòóôõöøùúûüýÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňōŏőŕŗřśŝşšţťŧũūŭůűųŵŷźżž',
+		'aaaaaaceeeeiiiinoooooouuuuyyaaaccccddeeeeegggghhiiiiijklllllnnnooorrrsssstttuuuuuuwyzzz'),
+		'[^[:alnum:]]+', ' ', 'g')
+$$;
+CREATE INDEX agency_names_words ON agency_names USING gin (to_tsvector('simple', agency_name_words(name)));
+CREATE FUNCTION agency_names(query text) RETURNS TABLE (rowid bigint, name text) LANGUAGE sql STABLE AS $$
+	SELECT n.rowid, n.name FROM agency_names n
+	WHERE to_tsvector('simple', agency_name_words(n.name)) @@ to_tsquery('simple', regexp_replace(
+		phraseto_tsquery('simple', agency_name_words(replace(substr(query, 2, length(query) - 3), '""', '"')))::text,
+		'''$', ''':*'))
+$$;
 
 CREATE UNIQUE INDEX priorities_name_nocase ON priorities (lower(name));
 CREATE UNIQUE INDEX plan_groups_name_nocase ON plan_groups (lower(name));
