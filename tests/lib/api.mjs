@@ -2,7 +2,8 @@
 // browser tests that read the database): one way to sign in as a demo user,
 // send a request with a bearer token, JSON or a form, read the field errors
 // of a problem answer, compute a second-factor code, and query the test
-// database with the sqlite3 command-line tool.
+// database with the sqlite3 command-line tool (or, when the tests run on
+// PostgreSQL and dbPath is a postgresql:// URL, with psql: the same output).
 //
 //   let haven;                          // set in before() by startHaven()
 //   const api = apiClient(() => haven); // the server is looked up per request
@@ -207,6 +208,21 @@ export function totpAt(secret, step) {
 export const totp = (secret, ms = Date.now()) => totpAt(secret, totpStep(ms));
 
 // ---- the database (the sqlite3 command-line tool; WAL lets it read and write while haven runs) ----
+// On PostgreSQL (dbPath a postgresql:// URL: tests/lib/haven.mjs) psql runs the
+// query instead and prints what sqlite3 prints: columns separated by |, NULL as
+// nothing, one row a line; sqlRows wraps its SELECT in json_agg for typed rows.
+
+const isPostgresUrl = (dbPath) => /^postgres(ql)?:\/\//.test(dbPath);
+
+function psql(dbPath, query) {
+  const r = spawnSync("psql", ["-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1", "-d", dbPath], {
+    input: query,
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  assert.equal(r.status, 0, `psql failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
 
 function sqlite3(args, dbPath, query) {
   const r = spawnSync("sqlite3", [...args, dbPath], {
@@ -220,12 +236,14 @@ function sqlite3(args, dbPath, query) {
 
 /** Run `query` (one or more statements) on the database at dbPath; resolves to sqlite3's output, trimmed. */
 export function sqlText(dbPath, query) {
-  return sqlite3([], dbPath, query);
+  return isPostgresUrl(dbPath) ? psql(dbPath, query) : sqlite3([], dbPath, query);
 }
 
 /** Run the one statement `query` on the database at dbPath; the rows as objects ([] for none). */
 export function sqlRows(dbPath, query) {
-  const out = sqlite3(["-json"], dbPath, query);
+  const out = isPostgresUrl(dbPath)
+    ? psql(dbPath, `SELECT coalesce(json_agg(q), '[]') FROM (${query.trim().replace(/;$/, "")}) q;`)
+    : sqlite3(["-json"], dbPath, query);
   return out ? JSON.parse(out) : [];
 }
 

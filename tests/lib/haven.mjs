@@ -15,10 +15,22 @@
 // killed (SIGKILL) and its directory removed if the test process exits first.
 // runHaven(args) runs one haven command to completion and assertUsageError(r)
 // checks a usage error's shape (the command-line tests).
+//
+// On PostgreSQL (issue 21): when HAVEN_TEST_PG_URL names a cluster (make
+// http-test-pg starts a throwaway one), each server gets a database of its own
+// in it, haven_t<pid>_<n>_<random>, copied from a template database that
+// `haven init [--demo]` made once for this binary (CREATE DATABASE … TEMPLATE
+// is much faster than loading the schema and the demo each time). dbPath is
+// then that database's URL, keyFile DIR/haven.key (a URL has no file beside it
+// for the key), and the database is dropped with the directory: by stop(), or
+// at exit for a directory kept or given. A directory given again (a restart)
+// finds its database's name in DIR/haven.pgdb. `onPostgres` says which engine
+// runs; a test that reads the SQLite file itself skips on PostgreSQL saying so.
 
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -60,6 +72,139 @@ export function assertUsageError(r, pattern) {
   assert.match(lines[0], /^haven: /);
   if (pattern) assert.match(lines[0], pattern);
 }
+
+// ---- PostgreSQL: a database of its own for each server ----
+
+const PG_URL = process.env.HAVEN_TEST_PG_URL || "";
+
+/** True when the tests run Haven on PostgreSQL (HAVEN_TEST_PG_URL is set). */
+export const onPostgres = PG_URL !== "";
+
+/** The reason a test that needs the SQLite file gives for skipping on PostgreSQL. */
+export const SQLITE_ONLY = onPostgres && "reads or writes the SQLite file itself (tests run on PostgreSQL)";
+
+/** The URL of database `name` in the test cluster (HAVEN_TEST_PG_URL with its database replaced). */
+function pgUrl(name) {
+  const u = new URL(PG_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Run `sql` with psql on database `name` (default the cluster's own); resolves to the result, which throws on an error. */
+function psql(sql, name = new URL(PG_URL).pathname.slice(1)) {
+  return spawnSync("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", pgUrl(name)], {
+    input: sql,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+}
+
+function psqlOrThrow(sql, name) {
+  const r = psql(sql, name);
+  if (r.error || r.status !== 0) {
+    throw new Error(`psql failed (${r.error?.message ?? `status ${r.status}`}): ${sql}\n${r.stderr}`);
+  }
+  return r.stdout.trim();
+}
+
+// Databases this process made and has not dropped yet: dropped at exit.
+const pgDatabases = new Set();
+
+function dropDatabase(name) {
+  pgDatabases.delete(name);
+  psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE);`);
+}
+
+/** A test key for the template's copies: they share the template's sealed secrets, so its key too. */
+function templateKey(template) {
+  return `${createHash("sha256").update(`haven test key ${template}`).digest("hex")}\n`;
+}
+
+/** Write `text` as a key file only its owner can read (haven refuses any other). */
+function writeKeyFile(file, text) {
+  writeFileSync(file, text, { mode: 0o600 });
+}
+
+function initOrThrow(bin, args, env) {
+  const init = spawnSync(bin, ["init", ...args], { encoding: "utf8", env, timeout: 120_000 });
+  if (init.error || init.status !== 0) {
+    throw new Error(
+      `haven init failed (status ${init.status}, signal ${init.signal}` +
+        `${init.error ? `, ${init.error.message}` : ""})\n` +
+        `stdout:\n${init.stdout}\nstderr:\n${init.stderr}`,
+    );
+  }
+}
+
+const templates = new Map(); // demo flag -> template database name, once made or found
+
+/*
+ * The template database for this binary (named from its size and time, so a
+ * rebuilt binary gets its own): made by `haven init` under a name of this
+ * process's and renamed into place, so processes racing to make it agree on
+ * one; a loser drops its own.
+ */
+function pgTemplate(bin, demo, env, dir) {
+  if (templates.has(demo)) return templates.get(demo);
+  const st = statSync(bin);
+  const id = createHash("sha256").update(`${bin} ${st.size} ${st.mtimeMs}`).digest("hex").slice(0, 12);
+  const name = `haven_tpl_${demo ? "demo" : "empty"}_${id}`;
+  const exists = () => psqlOrThrow(`SELECT count(*) FROM pg_database WHERE datname = '${name}';`) === "1";
+  if (!exists()) {
+    const building = `haven_tb_${process.pid}_${randomBytes(4).toString("hex")}`;
+    psqlOrThrow(`CREATE DATABASE ${building};`);
+    pgDatabases.add(building);
+    const keyFile = path.join(dir, "template.key");
+    writeKeyFile(keyFile, templateKey(name));
+    try {
+      initOrThrow(bin, ["--db", pgUrl(building), "--key-file", keyFile, ...(demo ? ["--demo"] : [])], env);
+    } finally {
+      rmSync(keyFile, { force: true });
+    }
+    const renamed = psql(`ALTER DATABASE ${building} RENAME TO ${name};`);
+    pgDatabases.delete(building);
+    if (renamed.status !== 0) {
+      dropDatabase(building);
+      if (!exists()) throw new Error(`cannot make the template database ${name}: ${renamed.stderr}`);
+    }
+  }
+  templates.set(demo, name);
+  return name;
+}
+
+/*
+ * The PostgreSQL database for a server in `dir`: the one named in
+ * DIR/haven.pgdb (a restart), or a new copy of the template when there are no
+ * init arguments (they may change what init makes), or a new empty one that
+ * `haven init` then fills. Resolves to { dbPath, keyFile, name }.
+ */
+function pgDatabase(bin, { demo, initArgs, env, dir }) {
+  const nameFile = path.join(dir, "haven.pgdb");
+  const keyFile = path.join(dir, "haven.key");
+  if (existsSync(nameFile)) {
+    const name = readFileSync(nameFile, "utf8").trim();
+    pgDatabases.add(name);
+    initOrThrow(bin, ["--db", pgUrl(name), "--key-file", keyFile, ...(demo ? ["--demo"] : []), ...initArgs], env);
+    return { dbPath: pgUrl(name), keyFile, name };
+  }
+  const name = `haven_t${process.pid}_${pgDatabases.size}_${randomBytes(3).toString("hex")}`;
+  if (initArgs.length === 0) {
+    const template = pgTemplate(bin, demo, env, dir);
+    psqlOrThrow(`CREATE DATABASE ${name} TEMPLATE ${template};`);
+    pgDatabases.add(name);
+    writeKeyFile(keyFile, templateKey(template));
+  } else {
+    psqlOrThrow(`CREATE DATABASE ${name};`);
+    pgDatabases.add(name);
+    initOrThrow(bin, ["--db", pgUrl(name), "--key-file", keyFile, ...(demo ? ["--demo"] : []), ...initArgs], env);
+  }
+  writeFileSync(nameFile, `${name}\n`);
+  return { dbPath: pgUrl(name), keyFile, name };
+}
+
+process.on("exit", () => {
+  for (const name of [...pgDatabases]) dropDatabase(name);
+});
 
 const READY_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -182,27 +327,31 @@ export async function startHaven({
   }
   const childEnv = { ...process.env, ...env };
   const dir = givenDir ?? mkdtempSync(path.join(os.tmpdir(), "haven-test-"));
-  const dbPath = path.join(dir, "haven.db");
-
-  const init = spawnSync(
-    bin,
-    ["init", "--db", dbPath, ...(demo ? ["--demo"] : []), ...initArgs],
-    { encoding: "utf8", env: childEnv, timeout: 60_000 },
-  );
-  if (init.error || init.status !== 0) {
-    if (!givenDir) rmSync(dir, { recursive: true, force: true });
-    throw new Error(
-      `haven init failed (status ${init.status}, signal ${init.signal}` +
-        `${init.error ? `, ${init.error.message}` : ""})\n` +
-        `stdout:\n${init.stdout}\nstderr:\n${init.stderr}`,
-    );
+  let dbPath = path.join(dir, "haven.db");
+  let keyArgs = [];
+  let pgName = null;
+  try {
+    if (onPostgres) {
+      const pg = pgDatabase(bin, { demo, initArgs, env: childEnv, dir });
+      dbPath = pg.dbPath;
+      pgName = pg.name;
+      keyArgs = ["--key-file", pg.keyFile];
+    } else {
+      initOrThrow(bin, ["--db", dbPath, ...(demo ? ["--demo"] : []), ...initArgs], childEnv);
+    }
+  } catch (err) {
+    if (!givenDir) {
+      rmSync(dir, { recursive: true, force: true });
+      if (pgName) dropDatabase(pgName);
+    }
+    throw err;
   }
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     bin,
-    ["serve", "--db", dbPath, "--listen", `127.0.0.1:${port}`, ...args],
+    ["serve", "--db", dbPath, ...keyArgs, "--listen", `127.0.0.1:${port}`, ...args],
     { stdio: ["ignore", "pipe", "pipe"], env: childEnv },
   );
   const entry = { child, dir: givenDir ? null : dir };
@@ -237,7 +386,10 @@ export async function startHaven({
   let keep = Boolean(givenDir); // set by stop({ keepDir: true })
   const cleanup = () => {
     live.delete(entry);
-    if (!keep) rmSync(dir, { recursive: true, force: true });
+    if (!keep) {
+      rmSync(dir, { recursive: true, force: true });
+      if (pgName) dropDatabase(pgName);
+    }
   };
 
   // Poll /readyz until it answers 200.
@@ -305,7 +457,10 @@ export async function startHaven({
     url,
     port,
     dir,
+    /** The SQLite file, or on PostgreSQL the database's URL: what --db was given. */
     dbPath,
+    /** The arguments that name the key file (["--key-file", FILE] on PostgreSQL, none on SQLite). */
+    keyArgs,
     /** Lines the server wrote to stderr so far (a copy). */
     stderrLines: () => stderr.slice(),
     /** Lines the server wrote to stdout so far (a copy). */
