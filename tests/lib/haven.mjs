@@ -21,8 +21,9 @@
 // in it, haven_t<pid>_<n>_<random>, copied from a template database that
 // `haven init [--demo]` made once for this binary (CREATE DATABASE … TEMPLATE
 // is much faster than loading the schema and the demo each time). dbPath is
-// then that database's URL, keyFile DIR/haven.key (a URL has no file beside it
-// for the key), and the database is dropped with the directory: by stop(), or
+// then that database's URL, the key file DIR/haven.key (a URL has no file
+// beside it), the server runs in DIR (its documents' folder), and the
+// database is dropped with the directory: by stop(), or
 // at exit for a directory kept or given. A directory given again (a restart)
 // finds its database's name in DIR/haven.pgdb. `onPostgres` says which engine
 // runs; a test that reads the SQLite file itself skips on PostgreSQL saying so.
@@ -115,18 +116,19 @@ function dropDatabase(name) {
   psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE);`);
 }
 
-/** A test key for the template's copies: they share the template's sealed secrets, so its key too. */
-function templateKey(template) {
-  return `${createHash("sha256").update(`haven test key ${template}`).digest("hex")}\n`;
+/*
+ * A new key file only its owner can read (haven refuses any other), as
+ * `haven init` makes: each server has a key of its own (a token one signs is
+ * refused by another), which the template's copies can have because the
+ * template holds nothing sealed (no second-factor secret, no document).
+ */
+function writeKeyFile(file) {
+  writeFileSync(file, `${randomBytes(32).toString("hex")}\n`, { mode: 0o600 });
 }
 
-/** Write `text` as a key file only its owner can read (haven refuses any other). */
-function writeKeyFile(file, text) {
-  writeFileSync(file, text, { mode: 0o600 });
-}
-
-function initOrThrow(bin, args, env) {
-  const init = spawnSync(bin, ["init", ...args], { encoding: "utf8", env, timeout: 120_000 });
+/* `haven init ARGS` in `cwd` (where PostgreSQL's documents folder would go), or throw what it said. */
+function initOrThrow(bin, args, env, cwd) {
+  const init = spawnSync(bin, ["init", ...args], { encoding: "utf8", env, cwd, timeout: 120_000 });
   if (init.error || init.status !== 0) {
     throw new Error(
       `haven init failed (status ${init.status}, signal ${init.signal}` +
@@ -155,9 +157,9 @@ function pgTemplate(bin, demo, env, dir) {
     psqlOrThrow(`CREATE DATABASE ${building};`);
     pgDatabases.add(building);
     const keyFile = path.join(dir, "template.key");
-    writeKeyFile(keyFile, templateKey(name));
+    writeKeyFile(keyFile);
     try {
-      initOrThrow(bin, ["--db", pgUrl(building), "--key-file", keyFile, ...(demo ? ["--demo"] : [])], env);
+      initOrThrow(bin, ["--db", pgUrl(building), "--key-file", keyFile, ...(demo ? ["--demo"] : [])], env, dir);
     } finally {
       rmSync(keyFile, { force: true });
     }
@@ -184,7 +186,7 @@ function pgDatabase(bin, { demo, initArgs, env, dir }) {
   if (existsSync(nameFile)) {
     const name = readFileSync(nameFile, "utf8").trim();
     pgDatabases.add(name);
-    initOrThrow(bin, ["--db", pgUrl(name), "--key-file", keyFile, ...(demo ? ["--demo"] : []), ...initArgs], env);
+    initOrThrow(bin, ["--db", pgUrl(name), "--key-file", keyFile, ...(demo ? ["--demo"] : []), ...initArgs], env, dir);
     return { dbPath: pgUrl(name), keyFile, name };
   }
   const name = `haven_t${process.pid}_${pgDatabases.size}_${randomBytes(3).toString("hex")}`;
@@ -192,11 +194,11 @@ function pgDatabase(bin, { demo, initArgs, env, dir }) {
     const template = pgTemplate(bin, demo, env, dir);
     psqlOrThrow(`CREATE DATABASE ${name} TEMPLATE ${template};`);
     pgDatabases.add(name);
-    writeKeyFile(keyFile, templateKey(template));
+    writeKeyFile(keyFile);
   } else {
     psqlOrThrow(`CREATE DATABASE ${name};`);
     pgDatabases.add(name);
-    initOrThrow(bin, ["--db", pgUrl(name), "--key-file", keyFile, ...(demo ? ["--demo"] : []), ...initArgs], env);
+    initOrThrow(bin, ["--db", pgUrl(name), "--key-file", keyFile, ...(demo ? ["--demo"] : []), ...initArgs], env, dir);
   }
   writeFileSync(nameFile, `${name}\n`);
   return { dbPath: pgUrl(name), keyFile, name };
@@ -352,7 +354,8 @@ export async function startHaven({
   const child = spawn(
     bin,
     ["serve", "--db", dbPath, ...keyArgs, "--listen", `127.0.0.1:${port}`, ...args],
-    { stdio: ["ignore", "pipe", "pipe"], env: childEnv },
+    // (on PostgreSQL documents are kept in the working directory's haven.documents/: the test's own)
+    { stdio: ["ignore", "pipe", "pipe"], env: childEnv, ...(onPostgres ? { cwd: dir } : {}) },
   );
   const entry = { child, dir: givenDir ? null : dir };
   live.add(entry);
