@@ -8,6 +8,8 @@
 #   make lint     clang-format --dry-run on all C, and scripts/lint.sh's checks
 #   make pg-test  PostgreSQL's schema against the SQLite migrations', on a
 #                 throwaway cluster (part of make check)
+#   make http-test-pg  the HTTP tests with Haven on PostgreSQL, on a
+#                 throwaway cluster
 #   make bench    run the benchmarks in bench/
 #   make bench-scale  only the national-scale benchmark (bench/scale.sh)
 #   make fuzz     build the fuzz targets with clang and run each for
@@ -23,7 +25,7 @@ DB         ?= data/haven.db
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc)
 
-.PHONY: all build deps lint run check unit-test pg-test asan-test http-test browser-test bench bench-scale fuzz clean
+.PHONY: all build deps lint run check unit-test pg-test asan-test http-test http-test-pg browser-test bench bench-scale fuzz clean
 
 all: build
 
@@ -68,6 +70,11 @@ asan-test:
 # End-to-end: the real binary on a temporary database, spoken to over HTTP.
 http-test: build
 	@HAVEN_BIN=$(BUILD)/haven node --test tests/http/
+
+# The same HTTP tests with Haven on PostgreSQL (issue 21): each test server on
+# a database of its own in a throwaway cluster (tests/lib/haven.mjs).
+http-test-pg: build
+	@HAVEN_BIN=$(BUILD)/haven scripts/with-pg-cluster.sh node --test tests/http/
 
 browser-test: build
 	@HAVEN_BIN=$(BUILD)/haven node --test tests/browser/
