@@ -15,7 +15,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
-import { apiClient, DEMO_PASSWORD, errorFields, sqlText } from "../lib/api.mjs";
+import { apiClient, DEMO_PASSWORD, errorFields, sqlRows, sqlText } from "../lib/api.mjs";
 import { runHaven, startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -31,10 +31,8 @@ after(async () => {
 
 /** The emails to `to`, oldest first: [{subject, body}]. */
 function emailsTo(to) {
-  const rows = JSON.parse(sqlText(haven.dbPath,
-    `SELECT json_group_array(json_object('subject', subject, 'body', body_text)) FROM
-     (SELECT subject, body_text FROM mail_outbox WHERE to_address = '${to}' ORDER BY id);`));
-  return rows;
+  return sqlRows(haven.dbPath,
+    `SELECT subject, body_text AS body FROM mail_outbox WHERE to_address = '${to}' ORDER BY id`);
 }
 /** The token of the link in the newest email to `to` under `path`. */
 function linkIn(to, path) {

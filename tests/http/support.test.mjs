@@ -345,7 +345,7 @@ describe("the decision", () => {
     assert.match(mail, /Sign in to Haven to read it/);
     assert.doesNotMatch(mail, /Robin|Testerton|early|RFS-/i, "no personal data or detail in the email");
 
-    const audit = sqlite(`SELECT group_concat(action) FROM (SELECT action FROM audit_log WHERE resource_type = 'support_request' AND resource_id = '${blackpoolId}' AND action IN ('support.create', 'support.decide') ORDER BY id)`);
+    const audit = sqlite(`SELECT group_concat(action) FROM (SELECT action FROM audit_log WHERE resource_type = 'support_request' AND resource_id = '${blackpoolId}' AND action IN ('support.create', 'support.decide') ORDER BY id) AS s`);
     assert.equal(audit, "support.create,support.decide");
   });
 

@@ -20,18 +20,29 @@
 // http-test-pg starts a throwaway one), each server gets a database of its own
 // in it, haven_t<pid>_<n>_<random>, copied from a template database that
 // `haven init [--demo]` made once for this binary (CREATE DATABASE … TEMPLATE
-// is much faster than loading the schema and the demo each time). dbPath is
-// then that database's URL, the key file DIR/haven.key (a URL has no file
-// beside it), the server runs in DIR (its documents' folder), and the
-// database is dropped with the directory: by stop(), or
-// at exit for a directory kept or given. A directory given again (a restart)
-// finds its database's name in DIR/haven.pgdb. `onPostgres` says which engine
-// runs; a test that reads the SQLite file itself skips on PostgreSQL saying so.
+// is much faster than loading the schema and the demo each time), with the
+// template's key file (DIR/haven.key: a URL has no file beside it) and
+// documents (DIR/haven.documents/: the server runs in DIR). dbPath is then
+// that database's URL, and the database is dropped with the directory: by
+// stop(), or at exit for a directory kept or given. A directory given again
+// (a restart) finds its database's name in DIR/haven.pgdb. `onPostgres` says
+// which engine runs; a test that reads the SQLite file itself skips on
+// PostgreSQL saying so.
 
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -116,12 +127,7 @@ function dropDatabase(name) {
   psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE);`);
 }
 
-/*
- * A new key file only its owner can read (haven refuses any other), as
- * `haven init` makes: each server has a key of its own (a token one signs is
- * refused by another), which the template's copies can have because the
- * template holds nothing sealed (no second-factor secret, no document).
- */
+/* A new key file only its owner can read (haven refuses any other), as `haven init` makes. */
 function writeKeyFile(file) {
   writeFileSync(file, `${randomBytes(32).toString("hex")}\n`, { mode: 0o600 });
 }
@@ -138,47 +144,68 @@ function initOrThrow(bin, args, env, cwd) {
   }
 }
 
-const templates = new Map(); // demo flag -> template database name, once made or found
+const templates = new Map(); // demo flag -> { name, dir } of the template, once made or found
 
 /*
  * The template database for this binary (named from its size and time, so a
- * rebuilt binary gets its own): made by `haven init` under a name of this
- * process's and renamed into place, so processes racing to make it agree on
- * one; a loser drops its own.
+ * rebuilt binary gets its own) and its folder, TMP/haven-pg-templates/
+ * PORT-NAME, holding what init made beside it: the key file its sealed
+ * values open with and the documents' folder (the demo's document). Made
+ * by `haven init` under names of this process's and renamed into place,
+ * the folder first, so processes racing to make it agree on one: a loser
+ * drops its own and waits for the winner's database.
  */
-function pgTemplate(bin, demo, env, dir) {
+function pgTemplate(bin, demo, env) {
   if (templates.has(demo)) return templates.get(demo);
   const st = statSync(bin);
   const id = createHash("sha256").update(`${bin} ${st.size} ${st.mtimeMs}`).digest("hex").slice(0, 12);
   const name = `haven_tpl_${demo ? "demo" : "empty"}_${id}`;
+  const parent = path.join(os.tmpdir(), "haven-pg-templates");
+  const dir = path.join(parent, `${new URL(PG_URL).port}-${name}`);
   const exists = () => psqlOrThrow(`SELECT count(*) FROM pg_database WHERE datname = '${name}';`) === "1";
   if (!exists()) {
+    mkdirSync(parent, { recursive: true });
     const building = `haven_tb_${process.pid}_${randomBytes(4).toString("hex")}`;
+    const buildDir = mkdtempSync(path.join(parent, "building-"));
     psqlOrThrow(`CREATE DATABASE ${building};`);
     pgDatabases.add(building);
-    const keyFile = path.join(dir, "template.key");
-    writeKeyFile(keyFile);
+    writeKeyFile(path.join(buildDir, "haven.key"));
+    let won = false;
     try {
-      initOrThrow(bin, ["--db", pgUrl(building), "--key-file", keyFile, ...(demo ? ["--demo"] : [])], env, dir);
+      initOrThrow(bin, ["--db", pgUrl(building), "--key-file", path.join(buildDir, "haven.key"),
+        ...(demo ? ["--demo"] : [])], env, buildDir);
+      try {
+        renameSync(buildDir, dir);
+        won = true;
+      } catch {
+        // another process's folder is in place: its database follows
+      }
+      if (won) psqlOrThrow(`ALTER DATABASE ${building} RENAME TO ${name};`);
     } finally {
-      rmSync(keyFile, { force: true });
+      if (won) pgDatabases.delete(building);
+      else {
+        dropDatabase(building);
+        rmSync(buildDir, { recursive: true, force: true });
+      }
     }
-    const renamed = psql(`ALTER DATABASE ${building} RENAME TO ${name};`);
-    pgDatabases.delete(building);
-    if (renamed.status !== 0) {
-      dropDatabase(building);
-      if (!exists()) throw new Error(`cannot make the template database ${name}: ${renamed.stderr}`);
+    for (let waited = 0; !won && !exists(); waited += 100) {
+      if (waited > 60_000) throw new Error(`the template database ${name} did not appear`);
+      spawnSync("sleep", ["0.1"]);
     }
   }
-  templates.set(demo, name);
-  return name;
+  if (!existsSync(path.join(dir, "haven.key"))) {
+    throw new Error(`the template database ${name} has no folder ${dir} (its key file): drop the database`);
+  }
+  templates.set(demo, { name, dir });
+  return templates.get(demo);
 }
 
 /*
  * The PostgreSQL database for a server in `dir`: the one named in
- * DIR/haven.pgdb (a restart), or a new copy of the template when there are no
- * init arguments (they may change what init makes), or a new empty one that
- * `haven init` then fills. Resolves to { dbPath, keyFile, name }.
+ * DIR/haven.pgdb (a restart), or a new copy of the template, with its key
+ * file and documents, when there are no init arguments (they may change what
+ * init makes), or a new empty one that `haven init` then fills. Resolves to
+ * { dbPath, keyFile, name }.
  */
 function pgDatabase(bin, { demo, initArgs, env, dir }) {
   const nameFile = path.join(dir, "haven.pgdb");
@@ -191,13 +218,14 @@ function pgDatabase(bin, { demo, initArgs, env, dir }) {
   }
   const name = `haven_t${process.pid}_${pgDatabases.size}_${randomBytes(3).toString("hex")}`;
   if (initArgs.length === 0) {
-    const template = pgTemplate(bin, demo, env, dir);
-    psqlOrThrow(`CREATE DATABASE ${name} TEMPLATE ${template};`);
+    const template = pgTemplate(bin, demo, env);
+    psqlOrThrow(`CREATE DATABASE ${name} TEMPLATE ${template.name};`);
     pgDatabases.add(name);
-    writeKeyFile(keyFile);
+    cpSync(template.dir, dir, { recursive: true });
   } else {
     psqlOrThrow(`CREATE DATABASE ${name};`);
     pgDatabases.add(name);
+    writeKeyFile(keyFile);
     initOrThrow(bin, ["--db", pgUrl(name), "--key-file", keyFile, ...(demo ? ["--demo"] : []), ...initArgs], env, dir);
   }
   writeFileSync(nameFile, `${name}\n`);
@@ -464,6 +492,8 @@ export async function startHaven({
     dbPath,
     /** The arguments that name the key file (["--key-file", FILE] on PostgreSQL, none on SQLite). */
     keyArgs,
+    /** Where the documents' sealed files are: beside the SQLite file, or in the server's directory. */
+    documentsDir: onPostgres ? path.join(dir, "haven.documents") : `${dbPath}.documents`,
     /** Lines the server wrote to stderr so far (a copy). */
     stderrLines: () => stderr.slice(),
     /** Lines the server wrote to stdout so far (a copy). */
