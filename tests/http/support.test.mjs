@@ -12,7 +12,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
+import { apiClient, errorFields, sqlText, sqlTime } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -474,7 +474,7 @@ describe("the front door finds requests in its queue", () => {
       assert.equal(r.status, 200, r.text);
       return { ids: r.body.requests.map((x) => x.id).sort((a, b) => a - b), total: r.body.page.total };
     };
-    const nowSql = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+    const nowSql = sqlTime();
     const waiting = ids("decided_at IS NULL"), decided = ids("decided_at IS NOT NULL");
     const overdue = ids(`decided_at IS NULL AND decision_due_at <= ${nowSql}`);
     assert.ok(waiting.length >= 2 && decided.length >= 1 && overdue.length >= 1, "the tests above left requests of each kind");

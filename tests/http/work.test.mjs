@@ -14,7 +14,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, sqlRows, sqlText } from "../lib/api.mjs";
+import { apiClient, plusDays, sqlRows, sqlText } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -238,7 +238,7 @@ describe("each role's work", () => {
         SELECT 9000, 900, id, agency_id, 'booked' FROM users WHERE email = 'dsl@demo.haven.example';
       -- a session next month is not a register to complete
       INSERT INTO training_sessions (id, course_id, date, starts, ends, mode, venue, capacity, trainer)
-        SELECT 901, min(id), date('now', '+30 days'), '09:30', '12:30', 'venue', 'A fictional venue', 10, 'A trainer' FROM training_courses;
+        SELECT 901, min(id), '${plusDays(30)}', '09:30', '12:30', 'venue', 'A fictional venue', 10, 'A trainer' FROM training_courses;
       INSERT INTO training_bookings (session_id, user_id, agency_id, status)
         SELECT 901, id, agency_id, 'booked' FROM users WHERE email = 'dsl@demo.haven.example';
     `);
