@@ -13,7 +13,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { apiClient, errorFields, sqlRows, sqlTime } from "../lib/api.mjs";
-import { havenBin, startHaven } from "../lib/haven.mjs";
+import { havenBin, onPostgres, startHaven } from "../lib/haven.mjs";
 import { readXlsx } from "../lib/xlsx.mjs";
 
 let haven;
@@ -364,12 +364,17 @@ describe("figures", () => {
        VALUES ('${ref}', '${at}', 'Fictional', ${la}, '${risk}', 'Fictional.', 'api', '${at}', '${ref}');
        INSERT INTO da_incident_adults (incident_id, position, name, role)
          SELECT id, 1, 'Victim ${ref} (fictional)', 'victim' FROM da_incidents WHERE police_reference = '${ref}';`;
+    // the incident's time moved by `modifier` ("+60 minutes"), as the store's UTC time text, in the engine's SQL
+    const after = (modifier) =>
+      onPostgres
+        ? `to_char((CAST(i.occurred_at AS timestamptz) + interval '${modifier}') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`
+        : `strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at, '${modifier}')`;
     const referral = (ref, attempt, contact, closed) =>
       `INSERT INTO idva_referrals (incident_id, victim_adult_id, service_agency_id, created_at, first_attempt_at,
          first_contact_at, outcome, closed_at, made_safer, engaged_with_investigation)
        SELECT i.id, a.id, (SELECT id FROM agencies WHERE slug = 'demo-idva-service'), i.occurred_at,
-         ${attempt ? `strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at, '${attempt}')` : "NULL"},
-         ${contact ? `strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at, '${contact}')` : "NULL"},
+         ${attempt ? after(attempt) : "NULL"},
+         ${contact ? after(contact) : "NULL"},
          ${closed ? `'${closed[0]}', '2024-05-01T00:00:00Z', ${closed[1]}, ${closed[2]}` : "NULL, NULL, NULL, NULL"}
        FROM da_incidents i JOIN da_incident_adults a ON a.incident_id = i.id WHERE i.police_reference = '${ref}';`;
     sql(
