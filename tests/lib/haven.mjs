@@ -19,7 +19,7 @@
 // On PostgreSQL (issue 21): when HAVEN_TEST_PG_URL names a cluster (make
 // http-test-pg starts a throwaway one), each server gets a database of its own
 // in it, haven_t<pid>_<n>_<random>, copied from a template database that
-// `haven init [--demo]` made once for this binary (CREATE DATABASE … TEMPLATE
+// `haven init [--demo]` made once for the test file (CREATE DATABASE … TEMPLATE
 // is much faster than loading the schema and the demo each time), with the
 // template's key file (DIR/haven.key: a URL has no file beside it) and
 // documents (DIR/haven.documents/: the server runs in DIR). dbPath is then
@@ -31,18 +31,8 @@
 
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { createHash, randomBytes } from "node:crypto";
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { randomBytes } from "node:crypto";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -144,58 +134,25 @@ function initOrThrow(bin, args, env, cwd) {
   }
 }
 
-const templates = new Map(); // demo flag -> { name, dir } of the template, once made or found
+const templates = new Map(); // demo flag -> { name, dir } of this process's template, once made
 
 /*
- * The template database for this binary (named from its size and time, so a
- * rebuilt binary gets its own) and its folder, TMP/haven-pg-templates/
- * PORT-NAME, holding what init made beside it: the key file its sealed
- * values open with and the documents' folder (the demo's document). Made
- * by `haven init` under names of this process's and renamed into place,
- * the folder first, so processes racing to make it agree on one: a loser
- * drops its own and waits for the winner's database.
+ * This test file's template database, made by `haven init [--demo]` on the
+ * first server that needs it, and its folder holding what init made beside
+ * it: the key file its sealed values open with and the documents' folder (the
+ * demo's document). One a test process, not one a run: the demo's times are
+ * relative to when it was loaded, so a template must not outlive its file's
+ * few minutes. Both go when the process exits.
  */
 function pgTemplate(bin, demo, env) {
   if (templates.has(demo)) return templates.get(demo);
-  const st = statSync(bin);
-  const id = createHash("sha256").update(`${bin} ${st.size} ${st.mtimeMs}`).digest("hex").slice(0, 12);
-  const name = `haven_tpl_${demo ? "demo" : "empty"}_${id}`;
-  const parent = path.join(os.tmpdir(), "haven-pg-templates");
-  const dir = path.join(parent, `${new URL(PG_URL).port}-${name}`);
-  const exists = () => psqlOrThrow(`SELECT count(*) FROM pg_database WHERE datname = '${name}';`) === "1";
-  if (!exists()) {
-    mkdirSync(parent, { recursive: true });
-    const building = `haven_tb_${process.pid}_${randomBytes(4).toString("hex")}`;
-    const buildDir = mkdtempSync(path.join(parent, "building-"));
-    psqlOrThrow(`CREATE DATABASE ${building};`);
-    pgDatabases.add(building);
-    writeKeyFile(path.join(buildDir, "haven.key"));
-    let won = false;
-    try {
-      initOrThrow(bin, ["--db", pgUrl(building), "--key-file", path.join(buildDir, "haven.key"),
-        ...(demo ? ["--demo"] : [])], env, buildDir);
-      try {
-        renameSync(buildDir, dir);
-        won = true;
-      } catch {
-        // another process's folder is in place: its database follows
-      }
-      if (won) psqlOrThrow(`ALTER DATABASE ${building} RENAME TO ${name};`);
-    } finally {
-      if (won) pgDatabases.delete(building);
-      else {
-        dropDatabase(building);
-        rmSync(buildDir, { recursive: true, force: true });
-      }
-    }
-    for (let waited = 0; !won && !exists(); waited += 100) {
-      if (waited > 60_000) throw new Error(`the template database ${name} did not appear`);
-      spawnSync("sleep", ["0.1"]);
-    }
-  }
-  if (!existsSync(path.join(dir, "haven.key"))) {
-    throw new Error(`the template database ${name} has no folder ${dir} (its key file): drop the database`);
-  }
+  const name = `haven_tpl_${process.pid}_${demo ? "demo" : "empty"}_${randomBytes(3).toString("hex")}`;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "haven-pg-template-"));
+  templateDirs.add(dir);
+  psqlOrThrow(`CREATE DATABASE ${name};`);
+  pgDatabases.add(name);
+  writeKeyFile(path.join(dir, "haven.key"));
+  initOrThrow(bin, ["--db", pgUrl(name), "--key-file", path.join(dir, "haven.key"), ...(demo ? ["--demo"] : [])], env, dir);
   templates.set(demo, { name, dir });
   return templates.get(demo);
 }
@@ -232,8 +189,11 @@ function pgDatabase(bin, { demo, initArgs, env, dir }) {
   return { dbPath: pgUrl(name), keyFile, name };
 }
 
+const templateDirs = new Set();
+
 process.on("exit", () => {
   for (const name of [...pgDatabases]) dropDatabase(name);
+  for (const dir of templateDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 const READY_TIMEOUT_MS = 10_000;
