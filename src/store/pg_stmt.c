@@ -317,17 +317,6 @@ static bool needs_prepare(struct pg_stmt *s, const struct pg_conn *c)
 	return again;
 }
 
-/* Runs `sql`, a savepoint's command, on the writer's open transaction; true if it took. */
-static bool savepoint(struct pg_conn *c, const char *sql)
-{
-	PGresult *r = PQexec(c->pg, sql);
-	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-	if (!ok)
-		pg_failed(c, r);
-	PQclear(r);
-	return ok;
-}
-
 /*
  * How to declare the parameters again after the server refused them with
  * SQLSTATE `state`, or false if that refusal is final: a type it cannot
@@ -360,7 +349,7 @@ static bool prepare_on_server(db_stmt *stmt)
 	struct pg_stmt *s = ps(stmt);
 	struct pg_conn *c = pc(stmt);
 	bool in_transaction = PQtransactionStatus(c->pg) == PQTRANS_INTRANS;
-	if (in_transaction && !savepoint(c, "SAVEPOINT haven_prepare")) {
+	if (in_transaction && !pg_command(c, "SAVEPOINT haven_prepare")) {
 		stmt->failure = HAVEN_ERR_DB;
 		return false;
 	}
@@ -372,7 +361,7 @@ static bool prepare_on_server(db_stmt *stmt)
 		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 		if (PQresultStatus(r) == PGRES_COMMAND_OK || !state || !declare_again(s, state))
 			break;
-		if (in_transaction && !savepoint(c, "ROLLBACK TO SAVEPOINT haven_prepare"))
+		if (in_transaction && !pg_command(c, "ROLLBACK TO SAVEPOINT haven_prepare"))
 			break;
 	}
 	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
@@ -386,8 +375,8 @@ static bool prepare_on_server(db_stmt *stmt)
 		char error[sizeof c->error], sqlstate[sizeof c->sqlstate];
 		memcpy(error, c->error, sizeof error);
 		memcpy(sqlstate, c->sqlstate, sizeof sqlstate);
-		if ((!ok && !savepoint(c, "ROLLBACK TO SAVEPOINT haven_prepare")) ||
-		    !savepoint(c, "RELEASE SAVEPOINT haven_prepare")) {
+		if ((!ok && !pg_command(c, "ROLLBACK TO SAVEPOINT haven_prepare")) ||
+		    !pg_command(c, "RELEASE SAVEPOINT haven_prepare")) {
 			stmt->failure = HAVEN_ERR_DB;
 			return false;
 		}
