@@ -10,6 +10,8 @@
 #                 haven migrate-store, on a throwaway cluster (part of make check)
 #   make pg-failover-test  Haven carries on when its PostgreSQL primary fails
 #                 and a synchronous standby takes over (part of make check)
+#   make http-test-pg  the HTTP tests with Haven on PostgreSQL, on a
+#                 throwaway cluster
 #   make bench    run the benchmarks in bench/
 #   make bench-scale  only the national-scale benchmark (bench/scale.sh)
 #   make fuzz     build the fuzz targets with clang and run each for
@@ -25,7 +27,7 @@ DB         ?= data/haven.db
 LISTEN     ?= 127.0.0.1:8080
 JOBS       ?= $(shell nproc)
 
-.PHONY: all build deps lint run check unit-test pg-test pg-failover-test asan-test http-test browser-test bench bench-scale fuzz clean
+.PHONY: all build deps lint run check unit-test pg-test pg-failover-test asan-test http-test http-test-pg browser-test bench bench-scale fuzz clean
 
 all: build
 
@@ -78,6 +80,11 @@ asan-test:
 # End-to-end: the real binary on a temporary database, spoken to over HTTP.
 http-test: build
 	@HAVEN_BIN=$(BUILD)/haven node --test tests/http/
+
+# The same HTTP tests with Haven on PostgreSQL (issue 21): each test server on
+# a database of its own in a throwaway cluster (tests/lib/haven.mjs).
+http-test-pg: build
+	@HAVEN_BIN=$(BUILD)/haven scripts/with-pg-cluster.sh node --test tests/http/
 
 browser-test: build
 	@HAVEN_BIN=$(BUILD)/haven node --test tests/browser/

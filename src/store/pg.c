@@ -57,19 +57,24 @@ static void ignore_notice(void *arg, const char *message)
 	(void)message;
 }
 
-/* What every session of this kind needs set; true if it took. */
-static bool set_up_session(struct pg_conn *c)
+bool pg_command(struct pg_conn *c, const char *sql)
 {
-	PQsetNoticeProcessor(c->pg, ignore_notice, NULL);
-	const char *sql = c->mode == DB_OPEN_WRITER
-	                      ? "SET synchronous_commit = on; SET client_min_messages = warning"
-	                      : "SET default_transaction_read_only = on; SET client_min_messages = warning";
 	PGresult *r = PQexec(c->pg, sql);
 	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 	if (!ok)
 		pg_failed(c, r);
 	PQclear(r);
 	return ok;
+}
+
+/* What every session of this kind needs set; true if it took. */
+static bool set_up_session(struct pg_conn *c)
+{
+	PQsetNoticeProcessor(c->pg, ignore_notice, NULL);
+	return pg_command(c,
+	                  c->mode == DB_OPEN_WRITER
+	                      ? "SET synchronous_commit = on; SET client_min_messages = warning"
+	                      : "SET default_transaction_read_only = on; SET client_min_messages = warning");
 }
 
 bool pg_reconnect(struct pg_conn *c)

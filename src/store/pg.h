@@ -22,6 +22,10 @@ struct pg_conn {
 /* Records a failed result's SQLSTATE and message on the connection; the status it maps to. */
 enum haven_status pg_failed(struct pg_conn *c, const PGresult *result);
 
+/* Runs `sql`, commands with no rows (SET, SAVEPOINT), on the connection; true if it took, else its failure is
+ * recorded. */
+bool pg_command(struct pg_conn *c, const char *sql);
+
 /* Reconnects a broken connection (a fail-over, a restarted server): true if it is usable now. */
 bool pg_reconnect(struct pg_conn *c);
 

@@ -9,7 +9,13 @@
  * A statement is prepared when it first runs, not when db_prepare returns
  * it, because only then are its values' types known; it is prepared again
  * if a later run binds a value of another type where one was declared, or
- * if the connection was re-established since (a fail-over).
+ * if the connection was re-established since (a fail-over). An integer
+ * where the statement wants another type (a flag in `?2 OR …`, SQLite's
+ * 0/1 for a boolean; an integer compared with text) makes the server refuse
+ * int8; the statement is then prepared again with its integers' types left
+ * to the server, which reads their text as the type it wants, as SQLite
+ * converts by affinity. Inside a transaction a refused prepare would abort
+ * it, so it is prepared under a savepoint there.
  */
 #include "store/pg.h"
 
@@ -43,6 +49,7 @@ struct pg_stmt {
 	char **names;    /* each parameter's :name, or NULL */
 	char name[32];   /* on the server */
 	unsigned epoch;  /* the connection's when prepared; 0: not prepared */
+	bool loose;      /* integers' types are left to the server (see the top of this file) */
 	Oid *declared;   /* the types it was prepared with */
 	Oid *types;      /* this run's */
 	const char **values;
@@ -278,38 +285,84 @@ bool pg_bind(db_stmt *stmt, int index, const struct db_value *v)
 	return true;
 }
 
+/* The type parameter i is declared with for this run: an integer's is the server's to choose once loose. */
+static Oid type_to_declare(const struct pg_stmt *s, int i)
+{
+	return s->loose && s->types[i] == OID_INT8 ? 0 : s->types[i];
+}
+
+/* True if this run's value of parameter i fits the type it was prepared with (a NULL fits any). */
+static bool fits(const struct pg_stmt *s, int i)
+{
+	if (!s->values[i] || s->types[i] == s->declared[i])
+		return true;
+	/* a loose integer is sent as text, which reads as whatever the server chose for it */
+	return s->loose && s->types[i] == OID_INT8 && s->declared[i] != OID_BYTEA;
+}
+
 /*
  * True if the statement must be prepared (again) for this run's values: not
- * yet on this connection, or a value of a type other than the one declared
- * (a NULL fits any). The types to declare are then this run's.
+ * yet on this connection, or a value of a type other than the one declared.
+ * The types to declare are then this run's.
  */
 static bool needs_prepare(struct pg_stmt *s, const struct pg_conn *c)
 {
 	bool again = s->epoch != c->epoch;
 	for (int i = 0; i < s->count && !again; i++)
-		again = s->values[i] && s->types[i] != s->declared[i];
+		again = !fits(s, i);
 	if (again)
 		for (int i = 0; i < s->count; i++)
 			if (s->values[i] || s->epoch != c->epoch)
-				s->declared[i] = s->types[i];
+				s->declared[i] = type_to_declare(s, i);
 	return again;
+}
+
+/*
+ * How to declare the parameters again after the server refused them with
+ * SQLSTATE `state`, or false if that refusal is final: a type it cannot
+ * work out (`? IS NULL`) becomes text; integers it will not take where it
+ * wants another type become its to choose.
+ */
+static bool declare_again(struct pg_stmt *s, const char *state)
+{
+	bool changed = false;
+	if (strcmp(state, "42P18") == 0) { /* indeterminate datatype */
+		for (int i = 0; i < s->count; i++)
+			if (!s->declared[i]) {
+				s->declared[i] = OID_TEXT;
+				changed = true;
+			}
+	} else if (!s->loose && (strcmp(state, "42804") == 0 || strcmp(state, "42883") == 0)) {
+		/* datatype mismatch (an integer where a boolean goes), no such operator (bigint = text) */
+		for (int i = 0; i < s->count; i++)
+			if (s->declared[i] == OID_INT8 && s->types[i] == OID_INT8) {
+				s->declared[i] = 0;
+				changed = true;
+			}
+		s->loose = changed;
+	}
+	return changed;
 }
 
 static bool prepare_on_server(db_stmt *stmt)
 {
 	struct pg_stmt *s = ps(stmt);
 	struct pg_conn *c = pc(stmt);
-	snprintf(s->name, sizeof s->name, "haven_%llu", ++c->names);
-	PGresult *r = PQprepare(c->pg, s->name, s->text, s->count, s->declared);
-	const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-	if (PQresultStatus(r) != PGRES_COMMAND_OK && state && strcmp(state, "42P18") == 0) {
-		/* a parameter whose type the server cannot work out (`? IS NULL`): text it is */
+	bool in_transaction = PQtransactionStatus(c->pg) == PQTRANS_INTRANS;
+	if (in_transaction && !pg_command(c, "SAVEPOINT haven_prepare")) {
+		stmt->failure = HAVEN_ERR_DB;
+		return false;
+	}
+	PGresult *r = NULL;
+	for (int attempt = 0; attempt < 3; attempt++) {
 		PQclear(r);
-		for (int i = 0; i < s->count; i++)
-			if (!s->declared[i])
-				s->declared[i] = OID_TEXT;
 		snprintf(s->name, sizeof s->name, "haven_%llu", ++c->names);
 		r = PQprepare(c->pg, s->name, s->text, s->count, s->declared);
+		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+		if (PQresultStatus(r) == PGRES_COMMAND_OK || !state || !declare_again(s, state))
+			break;
+		if (in_transaction && !pg_command(c, "ROLLBACK TO SAVEPOINT haven_prepare"))
+			break;
 	}
 	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 	if (ok)
@@ -317,6 +370,19 @@ static bool prepare_on_server(db_stmt *stmt)
 	else
 		stmt->failure = pg_failed(c, r);
 	PQclear(r);
+	if (in_transaction) {
+		/* a refused statement leaves the transaction as it was, as on SQLite; its error is kept */
+		char error[sizeof c->error], sqlstate[sizeof c->sqlstate];
+		memcpy(error, c->error, sizeof error);
+		memcpy(sqlstate, c->sqlstate, sizeof sqlstate);
+		if ((!ok && !pg_command(c, "ROLLBACK TO SAVEPOINT haven_prepare")) ||
+		    !pg_command(c, "RELEASE SAVEPOINT haven_prepare")) {
+			stmt->failure = HAVEN_ERR_DB;
+			return false;
+		}
+		memcpy(c->error, error, sizeof error);
+		memcpy(c->sqlstate, sqlstate, sizeof sqlstate);
+	}
 	return ok;
 }
 

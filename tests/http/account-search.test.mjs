@@ -116,7 +116,7 @@ describe("an administrator searches every account (API)", () => {
     const last = Number(sql("SELECT max(id) FROM audit_log;"));
     const r = await post("admin", "/api/v1/users/search", { search: "Zebedee-unique" });
     assert.equal(r.status, 200, r.text);
-    const rows = sql(`SELECT action, ifnull(resource_type, '-'), ifnull(reason, '-') FROM audit_log WHERE id > ${last};`);
+    const rows = sql(`SELECT action, coalesce(resource_type, '-'), coalesce(reason, '-') FROM audit_log WHERE id > ${last};`);
     assert.equal(rows, "user.manage|-|-");
     const dump = sql(`SELECT * FROM audit_log WHERE id > ${last};`);
     assert.doesNotMatch(dump, /zebedee/i);

@@ -67,7 +67,7 @@ describe("an agency administrator in their own agency", () => {
     assert.equal(sql("SELECT count(*) FROM mail_outbox WHERE to_address = 'tia.teacher@brookfield.example';"), "1");
     const me = idOf("agencyadmin@demo.haven.example");
     assert.equal(sql(`SELECT group_concat(action, ' ') FROM (SELECT action FROM audit_log
-      WHERE user_id = ${me} AND resource_type = 'user' AND resource_id = '${r.body.id}' ORDER BY id);`),
+      WHERE user_id = ${me} AND resource_type = 'user' AND resource_id = '${r.body.id}' ORDER BY id) AS s;`),
       "user.create user.invite");
   });
 

@@ -18,7 +18,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { apiClient, sqlRows, sqlText, until } from "../lib/api.mjs";
+import { apiClient, plusDays, sqlRows, sqlText, sqlTime, until } from "../lib/api.mjs";
 import { freePort, startHaven } from "../lib/haven.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -120,11 +120,11 @@ test("a request for support: the front door hears at once when it arrives, near 
   assert.equal(about().length, 1, "sent once however often the job runs");
 
   // an hour from its deadline: close to it
-  sqlText(haven.dbPath, `UPDATE support_requests SET decision_due_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+60 minutes') WHERE id = ${id};`);
+  sqlText(haven.dbPath, `UPDATE support_requests SET decision_due_at = ${sqlTime(60 * 60_000)} WHERE id = ${id};`);
   await until("the due-soon alert", () => about().length === 2, { timeoutMs: 15_000 });
   assert.match(about()[1].text, /Decide a request for support: it is close to its deadline/);
   // past it: overdue
-  sqlText(haven.dbPath, `UPDATE support_requests SET decision_due_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 minutes') WHERE id = ${id};`);
+  sqlText(haven.dbPath, `UPDATE support_requests SET decision_due_at = ${sqlTime(-1 * 60_000)} WHERE id = ${id};`);
   await until("the overdue alert", () => about().length === 3, { timeoutMs: 15_000 });
   assert.match(about()[2].text, /Decide a request for support: it is overdue/);
   assert.deepEqual(alerts(`a.kind = 'support.decide' AND a.record_id = ${id}`).map((a) => [a.stage, a.delivery, a.emailed]),
@@ -145,9 +145,9 @@ test("a serious incident's clock alerts the partnership team and the review's gr
   // review 9: aware a month ago and never notified; its local review's milestone is due today
   sqlText(haven.dbPath, `
     INSERT INTO review_cases (id, reference, child_pseudonym, la_code, harm, circumstances, aware_on)
-      VALUES (9, 'SI-2026-909', 'Child Y', 890, 'serious_harm', 'Fictional circumstances for the alert tests.', date('now', '-30 days'));
+      VALUES (9, 'SI-2026-909', 'Child Y', 890, 'serious_harm', 'Fictional circumstances for the alert tests.', '${plusDays(-30)}');
     INSERT INTO review_members (case_id, user_id) SELECT 9, id FROM users WHERE email = 'practitioner@demo.haven.example';
-    INSERT INTO review_milestones (id, case_id, title, due_on) VALUES (90, 9, 'Fictional practitioner event', date('now'));
+    INSERT INTO review_milestones (id, case_id, title, due_on) VALUES (90, 9, 'Fictional practitioner event', '${plusDays(0)}');
   `);
   const link = `${PUBLIC_URL}/reviews/9`;
   const about = (to, words) => received().filter((m) => m.to === to && m.text.includes(link) && m.text.includes(words));
@@ -164,7 +164,7 @@ test("a serious incident's clock alerts the partnership team and the review's gr
   assert.equal(about("practitioner@demo.haven.example", "Notify the national panel").length, 1, "sent once");
 
   // notified: the rapid review's clock starts; notified 20 working days ago, it is overdue at once
-  sqlText(haven.dbPath, `UPDATE review_cases SET panel_notified_on = date('now', '-29 days') WHERE id = 9;`);
+  sqlText(haven.dbPath, `UPDATE review_cases SET panel_notified_on = '${plusDays(-29)}' WHERE id = 9;`);
   const rapid = await until("the rapid review's alert", () => about("partnership@demo.haven.example", "Hold the rapid review")[0], { timeoutMs: 15_000 });
   assert.match(rapid.text, /Hold the rapid review of a serious incident: it is overdue/);
   assert.deepEqual(alerts(`u.email = 'practitioner@demo.haven.example' AND a.kind IN ('review.notify', 'review.rapid', 'review.milestone')
@@ -186,7 +186,7 @@ test("an IDVA referral with no attempt alerts its service once the partnership's
       JOIN users u ON u.agency_id = r.service_agency_id WHERE u.email = 'idva@demo.haven.example' LIMIT 1;
     INSERT INTO idva_referrals (id, incident_id, victim_adult_id, service_agency_id, created_at)
       SELECT 9900, incident_id, 9900, (SELECT agency_id FROM users WHERE email = 'idva@demo.haven.example'),
-             strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-30 hours') FROM da_incident_adults WHERE id = 9900;
+             ${sqlTime(-30 * 3_600_000)} FROM da_incident_adults WHERE id = 9900;
   `);
   const link = `${PUBLIC_URL}/provide/referrals/9900`;
   const about = () => received().filter((m) => m.to === "idva@demo.haven.example" && m.text.includes(link));
@@ -221,7 +221,7 @@ test("a person who chooses the daily digest gets one summary, not an email each"
   assert.ok(!received().slice(before).some((m) => m.text.includes(`/requests-for-support/${id}`)), "no email at once");
 
   // noticed before the last daily digest time (07:00 in England): the next run sends the summary
-  sqlText(haven.dbPath, `UPDATE work_alerts SET noticed_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-2 days') WHERE delivery = 'digest';`);
+  sqlText(haven.dbPath, `UPDATE work_alerts SET noticed_at = ${sqlTime(-2 * 86_400_000, { millis: true })} WHERE delivery = 'digest';`);
   const digest = await until("the digest", () => mailsTo(FRONT_DOOR, "Your daily summary of work waiting in Haven")[0], { timeoutMs: 15_000 });
   assert.match(digest.text, /- Requests for support to decide \(1\): new/);
   assert.ok(digest.text.includes(`${PUBLIC_URL}/work`));

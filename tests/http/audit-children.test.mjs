@@ -234,7 +234,7 @@ describe("a page shown again after a failed change writes the read row a GET wou
     return sqlRows(
       haven.dbPath,
       `SELECT a.id, a.resource_type, a.resource_id, a.reason,
-              (SELECT group_concat(child_id) FROM (SELECT child_id FROM audit_children WHERE audit_id = a.id ORDER BY child_id)) AS children
+              (SELECT group_concat(CAST(child_id AS text)) FROM (SELECT child_id FROM audit_children WHERE audit_id = a.id ORDER BY child_id) AS s) AS children
          FROM audit_log a JOIN users u ON u.id = a.user_id
         WHERE a.id > ${before} AND u.email = '${demoEmail(who)}' AND a.action = '${action}'${record}`,
     );

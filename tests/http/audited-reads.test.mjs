@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
 import { apiClient, requestOn, sqlText, until } from "../lib/api.mjs";
-import { runHaven, startHaven } from "../lib/haven.mjs";
+import { onPostgres, runHaven, startHaven } from "../lib/haven.mjs";
 
 const READS = 300;
 const THREADS = 2; // worker threads: far fewer than the reads in flight
@@ -94,8 +94,12 @@ describe("an audited read whose audit row cannot be written", () => {
     // The trail refuses the child's reads (sign-ins and the rest go on).
     sqlText(
       haven.dbPath,
-      "CREATE TRIGGER refuse_child_reads BEFORE INSERT ON audit_log WHEN NEW.action = 'child.read' " +
-        "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
+      onPostgres
+        ? "CREATE FUNCTION refuse_child_reads() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN " +
+            "IF NEW.action = 'child.read' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$; " +
+            "CREATE TRIGGER refuse_child_reads BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_child_reads();"
+        : "CREATE TRIGGER refuse_child_reads BEFORE INSERT ON audit_log WHEN NEW.action = 'child.read' " +
+            "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
     );
     const rowsBefore = readRows(haven.dbPath);
     const answers = await readsAtOnce(haven.url, token, 20);
@@ -105,7 +109,7 @@ describe("an audited read whose audit row cannot be written", () => {
     }
     assert.equal(readRows(haven.dbPath), rowsBefore, "no row was written");
 
-    sqlText(haven.dbPath, "DROP TRIGGER refuse_child_reads;");
+    sqlText(haven.dbPath, `DROP TRIGGER refuse_child_reads${onPostgres ? " ON audit_log" : ""};`);
     const again = await requestOn(haven.url, "GET", READ, { token });
     assert.equal(again.status, 200, again.text);
     assert.equal(readRows(haven.dbPath), rowsBefore + 1);

@@ -123,7 +123,7 @@ describe("a multi-agency case audit", () => {
     assert.ok(r.body.children.every((c) => c.given_name && c.family_name));
     const row = Number(sql(`SELECT max(id) FROM audit_log WHERE action = 'qa.case_audit.read' AND resource_id = '${audit}'`));
     assert.equal(Number(sql("SELECT count(*) FROM audit_log WHERE action = 'qa.case_audit.read'")), before + 1);
-    assert.equal(sql(`SELECT group_concat(child_id) FROM (SELECT child_id FROM audit_children WHERE audit_id = ${row} ORDER BY child_id)`), "1,2");
+    assert.equal(sql(`SELECT group_concat(CAST(child_id AS text)) FROM (SELECT child_id FROM audit_children WHERE audit_id = ${row} ORDER BY child_id) AS s`), "1,2");
   });
 
   test("each agency's auditor records its own findings for a child of the sample", async () => {
@@ -227,7 +227,7 @@ describe("a multi-agency case audit", () => {
     assert.equal(done.body.impact_evidence, "Health attended 9 of the last 10 strategy discussions.");
     const shown = (await call("partnership", `/api/v1/qa/case-audits/${audit}`)).body.actions[0];
     assert.deepEqual([shown.status_label, shown.completion_evidence], ["Done", "Health is on the strategy discussion invitation list."]);
-    assert.equal(sql(`SELECT group_concat(reason, ' | ') FROM (SELECT reason FROM audit_log WHERE action = 'qa.case_audit_action_update' AND resource_id = '${action.id}' ORDER BY id)`),
+    assert.equal(sql(`SELECT group_concat(reason, ' | ') FROM (SELECT reason FROM audit_log WHERE action = 'qa.case_audit_action_update' AND resource_id = '${action.id}' ORDER BY id) AS s`),
       `action ${action.id}: in_progress | action ${action.id}: done`);
     assert.deepEqual((await call("practitioner", "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "qa.case_audit.action"), [], "done: no longer waiting");
   });

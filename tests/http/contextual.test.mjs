@@ -151,7 +151,7 @@ describe("who sees an episode", () => {
     const ours = await call("frontdoor", "/api/v1/missing-episodes?limit=200");
     assert.ok(ours.body.episodes.some((x) => x.id === id));
     // every read of the child's episode is in the audit trail, with the child
-    const rows = sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'missing.read' AND resource_id = ${id}`);
+    const rows = sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'missing.read' AND resource_id = '${id}'`);
     assert.ok(rows[0].n >= 1);
   });
 });
@@ -271,7 +271,7 @@ describe("the exploitation screening tool and screenings", () => {
   const TOOL = JSON.parse(readFileSync(path.join(REPO_ROOT, "tests/http/data/exploitation-tool.json"), "utf8"));
   let n = 0;
   const file = (doc) => {
-    const p = path.join(path.dirname(haven.dbPath), `tool-${++n}.json`);
+    const p = path.join(haven.dir, `tool-${++n}.json`);
     writeFileSync(p, JSON.stringify(doc));
     return p;
   };
@@ -410,7 +410,7 @@ describe("the exploitation screening tool and screenings", () => {
     assert.deepEqual(list.body.nrm_referrals.map((x) => [x.id, x.reasonable_grounds]), [[id, "positive"]]);
     assert.equal((await call("frontdoor2", `/api/v1/exploitation/nrm-referrals/${id}`)).status, 404);
     assert.equal((await call("dsl", `/api/v1/exploitation/nrm-referrals/${id}`)).status, 404);
-    const audited = sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'nrm.update' AND resource_id = ${id}`);
+    const audited = sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'nrm.update' AND resource_id = '${id}'`);
     assert.equal(audited[0].n, 1);
   });
 });
@@ -419,7 +419,7 @@ describe("haven import missing-episodes", () => {
   const HEADER = "police_reference,given_name,family_name,date_of_birth,la_code,reported_at,risk_grading,missing_from,placing_authority,returned_at,found_where,safe_and_well_check";
   let n = 0;
   const write = (name, text) => {
-    const p = path.join(path.dirname(haven.dbPath), `${++n}-${name}`);
+    const p = path.join(haven.dir, `${++n}-${name}`);
     writeFileSync(p, text);
     return p;
   };

@@ -69,7 +69,7 @@ describe("correcting a child's details", () => {
     const now = links();
     assert.ok(now.includes("bwd-council:local_authority") && !now.includes("blackpool-council:local_authority"), now.join());
     assert.ok(now.includes("brookfield-primary:setting") && !now.includes("seafront-primary:setting"), now.join());
-    assert.equal(Number(sql(`SELECT count(*) FROM audit_log WHERE action = 'child.correct' AND resource_id = ${id} AND reason LIKE 'The family moved%'`)), 1);
+    assert.equal(Number(sql(`SELECT count(*) FROM audit_log WHERE action = 'child.correct' AND resource_id = '${id}' AND reason LIKE 'The family moved%'`)), 1);
     // the record's page shows the history
     const page = await call("practitioner", `/children/${id}`);
     assert.equal(page.status, 200);

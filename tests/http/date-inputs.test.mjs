@@ -17,7 +17,7 @@ import { startHaven } from "../lib/haven.mjs";
 let haven;
 const { call, post } = apiClient(() => haven);
 const sql = (query) => sqlText(haven.dbPath, query);
-const count = (table, where = "1") => Number(sql(`SELECT count(*) FROM ${table} WHERE ${where}`));
+const count = (table, where = "true") => Number(sql(`SELECT count(*) FROM ${table} WHERE ${where}`));
 /** A form posted as a page's form is (a bearer token stands in for the session cookie and its CSRF token). */
 const form = (who, path) => (fields) => call(who, path, { method: "POST", form: fields });
 

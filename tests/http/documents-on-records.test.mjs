@@ -19,7 +19,7 @@ import { startHaven } from "../lib/haven.mjs";
 let haven;
 const { call, post, request, token } = apiClient(() => haven, { timeoutMs: 60_000 });
 const sql = (query) => sqlText(haven.dbPath, query);
-const folder = () => `${haven.dbPath}.documents`;
+const folder = () => haven.documentsDir;
 const filesOnDisk = () => (existsSync(folder()) ? readdirSync(folder()) : []);
 
 before(async () => {

@@ -20,7 +20,7 @@ let haven;
 const { call, request, token } = apiClient(() => haven, { timeoutMs: 60_000 });
 const sql = (query) => sqlText(haven.dbPath, query);
 const count = (table) => Number(sql(`SELECT count(*) FROM ${table}`));
-const folder = () => `${haven.dbPath}.documents`;
+const folder = () => haven.documentsDir;
 const filesOnDisk = () => (existsSync(folder()) ? readdirSync(folder()) : []);
 
 before(async () => {

@@ -15,6 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { sqlText } from "../lib/api.mjs";
 import { freePort, startHaven } from "../lib/haven.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -68,11 +69,7 @@ async function until(what, check, seconds) {
   assert.fail(`${what} within ${seconds} s`);
 }
 
-function outbox(statement) {
-  const r = spawnSync("sqlite3", ["-cmd", ".timeout 5000", haven.dbPath, statement], { encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
+const outbox = (statement) => sqlText(haven.dbPath, statement);
 
 async function sendIncident(reference) {
   const res = await fetch(`${haven.url}/api/v1/da-incidents`, {

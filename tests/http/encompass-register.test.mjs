@@ -70,10 +70,10 @@ before(async () => {
   for (let s = 0; s < SCHOOLS; s++) {
     setup += `INSERT INTO agencies (slug, name, type, la_code) VALUES ('empty-school-${s}', 'Empty Register School ${s} (fictional)', 'school', 889);
       INSERT INTO settings (agency_id, urn, establishment_type, phase, status, school_day_start)
-        VALUES (last_insert_rowid(), ${510000 + s}, 'Community school', 'Primary', 'Open', '08:45');
+        VALUES ((SELECT id FROM agencies WHERE slug = 'empty-school-${s}'), ${510000 + s}, 'Community school', 'Primary', 'Open', '08:45');
       INSERT INTO users (email, name, agency_id, password_hash)
         VALUES ('keyadult${s}@empty.example', 'Key Adult ${s}', (SELECT id FROM agencies WHERE slug = 'empty-school-${s}'), 'not-a-password-hash');
-      INSERT INTO user_roles (user_id, role) VALUES (last_insert_rowid(), 'dsl');\n`;
+      INSERT INTO user_roles (user_id, role) VALUES ((SELECT id FROM users WHERE email = 'keyadult${s}@empty.example'), 'dsl');\n`;
   }
   sql(`${setup}COMMIT;`);
 });

@@ -21,7 +21,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
-import { apiClient, sqlQuote, sqlText, until } from "../lib/api.mjs";
+import { apiClient, sqlQuote, sqlText, sqlTime, until } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -30,7 +30,12 @@ const { call } = apiClient(() => haven);
 const sql = (query) => sqlText(haven.dbPath, query);
 
 // An instant relative to now, as SQLite writes it.
-const ago = (modifier) => sql(`SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '${modifier}');`);
+const UNIT_MS = { minute: 60_000, hour: 3_600_000 };
+/** Now moved by `modifier` ("-3 hours", "-2 minutes"), as the store's UTC time text. */
+const ago = (modifier) => {
+  const [, n, unit] = /^([+-]\d+) (minute|hour)s?$/.exec(modifier);
+  return sqlTime(Number(n) * UNIT_MS[unit]).slice(1, -1);
+};
 const userId = (who) => Number(sql(`SELECT id FROM users WHERE email = '${who}@demo.haven.example';`));
 
 let refCount = 0;
@@ -210,7 +215,7 @@ test("what the setting did: after acknowledging, a reason for no action, once; r
     occurred: ago("-3 hours"),
     children: [{ given: "Action", family: "Fixture", setting: "brookfield-primary", due: ago("+15 hours") }],
   });
-  const state = () => sql(`SELECT coalesce(action, '-') || '|' || coalesce(action_detail, '-') || '|' || coalesce(action_by, '-') FROM encompass_notifications WHERE id = ${id};`);
+  const state = () => sql(`SELECT coalesce(action, '-') || '|' || coalesce(action_detail, '-') || '|' || coalesce(CAST(action_by AS text), '-') FROM encompass_notifications WHERE id = ${id};`);
   let r = await call("dsl", `/api/v1/encompass/notifications/${id}/action`, { method: "POST", json: { action: "monitoring" } });
   assert.equal(r.status, 409, "not before the acknowledgement");
   assert.equal(r.body.errors[0].field, "action");

@@ -16,7 +16,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { apiClient, sqlRows, sqlText, until } from "../lib/api.mjs";
+import { apiClient, sqlRows, sqlText, sqlTime, until } from "../lib/api.mjs";
 import { freePort, startHaven } from "../lib/haven.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -78,7 +78,7 @@ async function notified(reference) {
 
 /** Sets a notification's deadline `minutes` ago. */
 function dueMinutesAgo(id, minutes) {
-  sqlText(haven.dbPath, `UPDATE encompass_notifications SET due_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-${minutes} minutes') WHERE id = ${id};`);
+  sqlText(haven.dbPath, `UPDATE encompass_notifications SET due_at = ${sqlTime(-minutes * 60_000)} WHERE id = ${id};`);
 }
 
 const steps = (id) => sql(`SELECT step, emailed FROM encompass_escalation_steps WHERE notification_id = ${id} ORDER BY taken_at;`);
@@ -212,11 +212,11 @@ test("a child waiting to be matched near its deadline: the area's front door and
   const link = `/incidents/${r.body.id}/children/1/resolve`;
   const mails = () => received().filter((m) => m.text.includes(`${PUBLIC_URL}${link}`));
   // an hour from its deadline, with 45 minutes' lead: not yet
-  sqlText(haven.dbPath, `UPDATE da_incident_children SET waiting_due_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+60 minutes') WHERE id = ${row().id};`);
+  sqlText(haven.dbPath, `UPDATE da_incident_children SET waiting_due_at = ${sqlTime(60 * 60_000)} WHERE id = ${row().id};`);
   await sleep(2500);
   assert.equal(row().escalated, 0);
   // half an hour from it: escalated
-  sqlText(haven.dbPath, `UPDATE da_incident_children SET waiting_due_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '+30 minutes') WHERE id = ${row().id};`);
+  sqlText(haven.dbPath, `UPDATE da_incident_children SET waiting_due_at = ${sqlTime(30 * 60_000)} WHERE id = ${row().id};`);
   await until("the waiting child's escalation", () => row().escalated === 1, { timeoutMs: 15_000 });
   const sent = await until("the escalation emails", () => mails().length >= 2 && mails(), { timeoutMs: 15_000 });
   assert.deepEqual(sent.map((m) => m.to[0]).sort(), ["frontdoor@demo.haven.example", "police@demo.haven.example"]);

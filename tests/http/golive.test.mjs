@@ -349,7 +349,7 @@ describe("re-enabling an account: audited with who asked and why", () => {
     assert.equal((await signIn()).status, 201);
     r = await call(admin, "/api/v1/users/999999/enable", { method: "POST", json: { reason: "x" } });
     assert.equal(r.status, 404);
-    const rows = sql(`SELECT coalesce(user_id, 'nobody') || ' ' || reason FROM audit_log WHERE action = 'user.enable' ORDER BY id;`)
+    const rows = sql(`SELECT coalesce(CAST(user_id AS text), 'nobody') || ' ' || reason FROM audit_log WHERE action = 'user.enable' ORDER BY id;`)
       .trim().split("\n");
     const adminId = (await call(admin, "/api/v1/me")).body.user.id;
     assert.deepEqual(rows, ["nobody Back from leave (ticket 42)", `${adminId} Disabled by mistake`]);

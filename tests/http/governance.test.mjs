@@ -7,8 +7,8 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
-import { apiClient, DEMO_PASSWORD, errorFields } from "../lib/api.mjs";
-import { havenBin, startHaven } from "../lib/haven.mjs";
+import { apiClient, DEMO_PASSWORD, errorFields, sqlText } from "../lib/api.mjs";
+import { havenBin, onPostgres, startHaven } from "../lib/haven.mjs";
 
 const CSV_HEADER =
   "id,at,user_id,user_name,agency_id,agency_name,action,resource_type,resource_id,reason,client_address";
@@ -560,16 +560,11 @@ describe("haven audit verify", () => {
       assert.equal(m[1], m[2]);
       assert.ok(Number(m[1]) > 20);
 
-      const sqlite = spawnSync(
-        "sqlite3",
-        [haven.dbPath, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET action = 'nothing.to.see' WHERE id = 7;"],
-        { encoding: "utf8" },
+      sqlText(
+        haven.dbPath,
+        `DROP TRIGGER audit_log_no_update${onPostgres ? " ON audit_log" : ""}; ` +
+          "UPDATE audit_log SET action = 'nothing.to.see' WHERE id = 7;",
       );
-      if (sqlite.error) {
-        // no sqlite3 CLI on this machine
-        return;
-      }
-      assert.equal(sqlite.status, 0, sqlite.stderr);
       const broken = run("--db", haven.dbPath);
       assert.equal(broken.status, 1);
       assert.match(broken.stdout, /^audit trail broken at row 7: its contents do not match its hash/);

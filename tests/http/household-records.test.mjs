@@ -13,7 +13,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
+import { apiClient, errorFields, sqlRows, sqlText } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -63,7 +63,7 @@ describe("household records", () => {
     assert.deepEqual(await reviewTasks("frontdoor2"), []);
     await record("HR-3", 10, "3 REPEAT ROAD");
     assert.equal(frontDoorMails(), mailsBefore + 1);
-    const [mail] = JSON.parse(sql("SELECT json_group_array(json_object('subject', subject, 'body', body_text)) FROM mail_outbox WHERE to_address = 'frontdoor2@demo.haven.example' ORDER BY id DESC LIMIT 1"));
+    const [mail] = sqlRows(haven.dbPath, "SELECT subject, body_text AS body FROM mail_outbox WHERE to_address = 'frontdoor2@demo.haven.example' ORDER BY id DESC LIMIT 1");
     assert.match(mail.subject, /household in your area has repeat domestic abuse incidents/);
     assert.match(mail.body, new RegExp(`/households/${householdId}\\b`));
     for (const personal of [/Repeat Road/i, /Robin/, /Household\b(?! in)/, /Lee/]) assert.doesNotMatch(mail.body + mail.subject, personal);

@@ -27,7 +27,7 @@ const register = {};
 const { call } = apiClient(() => haven, { timeoutMs: 20_000 });
 
 const sql = (query) => sqlRows(haven.dbPath, query);
-const count = (table, where = "1") => sql(`SELECT count(*) AS n FROM ${table} WHERE ${where};`)[0].n;
+const count = (table, where = "true") => sql(`SELECT count(*) AS n FROM ${table} WHERE ${where};`)[0].n;
 
 const post = (who, body) => call(who, "/api/v1/da-incidents", { method: "POST", json: body });
 

@@ -15,7 +15,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 import { DEMO_PASSWORD, sqlRows } from "../lib/api.mjs";
 import { cookieClient } from "../lib/cookies.mjs";
-import { startHaven } from "../lib/haven.mjs";
+import { onPostgres, startHaven } from "../lib/haven.mjs";
 
 const IDLE_SECONDS = 2;
 let haven;
@@ -56,7 +56,9 @@ test("a form sent after the session ended is kept, and shown filled in once its 
   assert.equal(sqlRows(haven.dbPath, "SELECT count(*) AS n FROM training_courses WHERE title = 'Kept course on neglect'")[0].n, 0, "nothing was saved");
 
   // kept sealed: nothing typed is in the database in clear, and the token is not stored either
-  const rows = sqlRows(haven.dbPath, "SELECT path, hex(sealed) AS sealed, hex(token_hash) AS hash FROM kept_forms");
+  const rows = sqlRows(haven.dbPath, onPostgres
+    ? "SELECT path, upper(encode(sealed, 'hex')) AS sealed, upper(encode(token_hash, 'hex')) AS hash FROM kept_forms"
+    : "SELECT path, hex(sealed) AS sealed, hex(token_hash) AS hash FROM kept_forms");
   assert.equal(rows.length, 1);
   assert.equal(rows[0].path, "/training/courses");
   assert.ok(!Buffer.from(rows[0].sealed, "hex").toString("latin1").includes("Kept course"), "sealed, not in clear");

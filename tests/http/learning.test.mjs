@@ -12,8 +12,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { apiClient, sqlQuote } from "../lib/api.mjs";
+import { apiClient, sqlQuote, sqlText } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 import { readXlsx } from "../lib/xlsx.mjs";
 
@@ -129,9 +128,7 @@ function seedSql(cases) {
 }
 
 function seed() {
-  const r = spawnSync("sqlite3", [haven.dbPath], { input: seedSql(dataSet()), encoding: "utf8" });
-  assert.equal(r.status, 0, `sqlite3 loads the data set: ${r.stderr}`);
-  assert.equal(r.stderr, "", r.stderr);
+  sqlText(haven.dbPath, seedSql(dataSet()));
 }
 
 // ---- HTTP ----
@@ -421,13 +418,11 @@ describe("actions from a review's recommendations", () => {
   });
 
   test("every change is audited against the case", async () => {
-    const r = spawnSync("sqlite3", [haven.dbPath, ".timeout 5000",
-      "SELECT action, count(*) FROM audit_log WHERE resource_type = 'review' AND resource_id = '900' AND action LIKE 'review.action%' GROUP BY action ORDER BY action;"],
-    { encoding: "utf8" });
-    assert.equal(r.status, 0, r.stderr);
+    const counts = sqlText(haven.dbPath,
+      "SELECT action, count(*) FROM audit_log WHERE resource_type = 'review' AND resource_id = '900' AND action LIKE 'review.action%' GROUP BY action ORDER BY action;");
     // adds: 2 + the council's action; updates: 4 (one saved again with its date left out) + the partnership's
     // update of it (the refused one changed nothing)
-    assert.equal(r.stdout, "review.action_add|3\nreview.action_sign_off|1\nreview.action_update|5\n");
+    assert.equal(counts, "review.action_add|3\nreview.action_sign_off|1\nreview.action_update|5");
   });
 });
 

@@ -9,7 +9,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, sqlText, until } from "../lib/api.mjs";
+import { apiClient, sqlText, sqlTime, until } from "../lib/api.mjs";
 import { runHaven, startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -34,7 +34,7 @@ const userId = (email) => sql(`SELECT id FROM users WHERE email = '${email}';`);
 const emailsTo = (email) => Number(sql(`SELECT count(*) FROM mail_outbox WHERE to_address = '${email}' AND subject LIKE '%disabled if unused%';`));
 /** As if the account was made, and last used, `days` ago. */
 function unusedFor(email, days) {
-  sqlText(haven.dbPath, `UPDATE users SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-${days} days') WHERE email = '${email}';
+  sqlText(haven.dbPath, `UPDATE users SET created_at = ${sqlTime(-days * 86_400_000, { millis: true })} WHERE email = '${email}';
     UPDATE sessions SET last_seen_at = last_seen_at - ${days * DAY}, created_at = created_at - ${days * DAY} WHERE user_id = ${userId(email)};`);
 }
 /** As if the warning was sent `days` ago (and the account unused since before it). */

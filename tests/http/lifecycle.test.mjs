@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { freePort, havenBin, startHaven } from "../lib/haven.mjs";
+import { freePort, havenBin, SQLITE_ONLY, startHaven } from "../lib/haven.mjs";
 import { connect, parseResponse, waitFor } from "./raw.mjs";
 
 const hasSqlite = !spawnSync("sqlite3", ["-version"]).error;
@@ -165,7 +165,7 @@ describe("graceful shutdown", () => {
     await haven.stop();
   });
 
-  test("after SIGTERM the database is intact and a new server serves it", { skip: !hasSqlite && "no sqlite3 CLI" }, async (t) => {
+  test("after SIGTERM the database is intact and a new server serves it", { skip: SQLITE_ONLY || (!hasSqlite && "no sqlite3 CLI") }, async (t) => {
     const haven = await startHaven();
     t.after(() => rmSync(haven.dir, { recursive: true, force: true }));
     for (let i = 0; i < 5; i++) {

@@ -49,7 +49,7 @@ const agendaOf = (body, reason) =>
 
 before(async () => {
   haven = await startHaven();
-  const tool = path.join(path.dirname(haven.dbPath), "tool.json");
+  const tool = path.join(haven.dir, "tool.json");
   writeFileSync(tool, readFileSync(path.join(REPO_ROOT, "tests/http/data/exploitation-tool.json")));
   assert.equal(runHaven(["import", "exploitation-tool", "--db", haven.dbPath, tool]).status, 0);
   often = await report("LC-MACE-1", "Jamie", "Often", "2010-03-04", 120);

@@ -20,7 +20,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, havenBin, startHaven } from "../lib/haven.mjs";
+import { sqlText } from "../lib/api.mjs";
+import { freePort, havenBin, onPostgres, startHaven } from "../lib/haven.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 // Debian's python3, which has the Debian packages (a pyenv python3 earlier on PATH may not).
@@ -56,23 +57,22 @@ async function stopSink() {
   sink = null;
 }
 
-function sql(statement) {
-  const r = spawnSync("sqlite3", ["-cmd", ".timeout 5000", haven.dbPath, statement], { encoding: "utf8" });
-  assert.equal(r.status, 0, r.stderr);
-  return r.stdout.trim();
-}
+const sql = (statement) => sqlText(haven.dbPath, statement);
 
 function row(id) {
   const [status, attempts, nextAt, sentAt, lastError] = sql(
-    `SELECT status, attempts, next_attempt_at, ifnull(sent_at, ''), ifnull(last_error, '') FROM mail_outbox WHERE id = ${id}`,
+    `SELECT status, attempts, next_attempt_at, coalesce(CAST(sent_at AS text), ''), coalesce(last_error, '') FROM mail_outbox WHERE id = ${id}`,
   ).split("|");
   return { status, attempts: Number(attempts), nextAt: Number(nextAt), sentAt, lastError };
 }
 
+/** `bytes` as a literal of the engine's binary type. */
+const blob = (bytes) => (onPostgres ? `'\\x${bytes.toString("hex")}'::bytea` : `X'${bytes.toString("hex")}'`);
+
 function enqueue({ to = TO, subject = SUBJECT, ics = null, attempts = 0 } = {}) {
   const q = (s) => `'${s.replaceAll("'", "''")}'`;
   const attachment = ics
-    ? `'booking.ics', 'text/calendar; charset=UTF-8; method=PUBLISH', readfile(${q(ics)})`
+    ? `'booking.ics', 'text/calendar; charset=UTF-8; method=PUBLISH', ${blob(readFileSync(ics))}`
     : "NULL, NULL, NULL";
   return Number(
     sql(

@@ -77,7 +77,7 @@ describe("merging two records of one child", () => {
     assert.equal(page.headers.get("location"), `/children/${kept}`);
     const api = await call("dsl", `/api/v1/children/${duplicate}`);
     assert.equal(api.body.merged_into, kept);
-    assert.equal(Number(sql(`SELECT count(*) FROM audit_log WHERE action = 'child.merge' AND resource_id IN (${kept}, ${duplicate}) AND reason LIKE 'Same child%'`)), 2);
+    assert.equal(Number(sql(`SELECT count(*) FROM audit_log WHERE action = 'child.merge' AND resource_id IN ('${kept}', '${duplicate}') AND reason LIKE 'Same child%'`)), 2);
     mergeId = Number(sql(`SELECT id FROM child_merges WHERE merged_id = ${duplicate}`));
   });
 

@@ -36,7 +36,7 @@ const snapshot = () =>
 
 let n = 0;
 function file(content) {
-  const p = path.join(path.dirname(haven.dbPath), `neglect-${++n}.json`);
+  const p = path.join(haven.dir, `neglect-${++n}.json`);
   writeFileSync(p, typeof content === "string" ? content : JSON.stringify(content));
   return p;
 }
@@ -237,7 +237,7 @@ describe("assessments", () => {
   });
 
   test("an agency's own assessments, newest first, a page at a time, each read audited", async () => {
-    const mine = sql("SELECT group_concat(id) FROM (SELECT id FROM neglect_assessments WHERE agency_id = 7 ORDER BY id DESC);").split(",").map(Number);
+    const mine = sql("SELECT group_concat(CAST(id AS text)) FROM (SELECT id FROM neglect_assessments WHERE agency_id = 7 ORDER BY id DESC) AS s;").split(",").map(Number);
     assert.ok(mine.length >= 3);
     let r = await call("practitioner", "/api/v1/neglect/assessments?limit=2");
     assert.equal(r.status, 200);

@@ -80,7 +80,7 @@ describe("case notes", () => {
       [1, null],
     ]);
     assert.equal(res.body.note.versions[1].body, "Fictional note: shared with the school nurse.", "the first version is kept as it was");
-    assert.equal(Number(sql(`SELECT count(*) FROM audit_log WHERE action = 'note.correct' AND resource_id = ${shared} AND reason = 'The wrong day was written.'`)), 1);
+    assert.equal(Number(sql(`SELECT count(*) FROM audit_log WHERE action = 'note.correct' AND resource_id = '${shared}' AND reason = 'The wrong day was written.'`)), 1);
     const page = await call("practitioner", `/notes/${shared}`);
     assert.equal(page.status, 200);
     assert.match(page.text, /Version 2/);

@@ -168,7 +168,7 @@ describe("a request for support for a child of a Provide referral's household", 
     assert.equal(res.status, 201, res.text);
     requestId = res.body.id;
     assert.equal(sql(`SELECT child_id FROM support_requests WHERE id = ${requestId}`), String(childId));
-    assert.equal(count(`SELECT count(*) FROM audit_log WHERE id > ${before} AND action = 'support.create' AND resource_id = ${requestId}`), 1);
+    assert.equal(count(`SELECT count(*) FROM audit_log WHERE id > ${before} AND action = 'support.create' AND resource_id = '${requestId}'`), 1);
     const queue = await call("frontdoor2", "/api/v1/support-requests/queue");
     assert.equal(queue.status, 200, queue.text);
     const row = queue.body.requests.find((r) => r.id === requestId);

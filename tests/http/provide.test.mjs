@@ -12,8 +12,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { apiClient, errorFields, sqlRows } from "../lib/api.mjs";
-import { havenBin, startHaven } from "../lib/haven.mjs";
+import { apiClient, errorFields, sqlRows, sqlTime } from "../lib/api.mjs";
+import { havenBin, onPostgres, startHaven } from "../lib/haven.mjs";
 import { readXlsx } from "../lib/xlsx.mjs";
 
 let haven;
@@ -144,12 +144,12 @@ describe("the referral page", () => {
     // a victim whose safe-contact answers were left blank
     sql(`INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances, source,
            received_at, content_hash)
-         VALUES ('TEST-PRV-BLANK', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-1 hour'), 'Somewhere (fictional)', 889, 'high',
-           'Fictional.', 'api', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 'x');
+         VALUES ('TEST-PRV-BLANK', ${sqlTime(-1 * 3_600_000)}, 'Somewhere (fictional)', 889, 'high',
+           'Fictional.', 'api', ${sqlTime()}, 'x');
          INSERT INTO da_incident_adults (incident_id, position, name, role, contact_phone)
            SELECT id, 1, 'Blank Answers (fictional)', 'victim', '01632 960199' FROM da_incidents WHERE police_reference = 'TEST-PRV-BLANK';
          INSERT INTO idva_referrals (incident_id, victim_adult_id, service_agency_id, created_at)
-           SELECT i.id, a.id, (SELECT id FROM agencies WHERE slug = 'demo-idva-service'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
+           SELECT i.id, a.id, (SELECT id FROM agencies WHERE slug = 'demo-idva-service'), ${sqlTime()}
            FROM da_incidents i JOIN da_incident_adults a ON a.incident_id = i.id WHERE i.police_reference = 'TEST-PRV-BLANK';`);
     const id = await referralFor("idva", "TEST-PRV-BLANK");
     const { body } = await call("idva", `/api/v1/provide/referrals/${id}`);
@@ -364,12 +364,17 @@ describe("figures", () => {
        VALUES ('${ref}', '${at}', 'Fictional', ${la}, '${risk}', 'Fictional.', 'api', '${at}', '${ref}');
        INSERT INTO da_incident_adults (incident_id, position, name, role)
          SELECT id, 1, 'Victim ${ref} (fictional)', 'victim' FROM da_incidents WHERE police_reference = '${ref}';`;
+    // the incident's time moved by `modifier` ("+60 minutes"), as the store's UTC time text, in the engine's SQL
+    const after = (modifier) =>
+      onPostgres
+        ? `to_char((CAST(i.occurred_at AS timestamptz) + interval '${modifier}') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`
+        : `strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at, '${modifier}')`;
     const referral = (ref, attempt, contact, closed) =>
       `INSERT INTO idva_referrals (incident_id, victim_adult_id, service_agency_id, created_at, first_attempt_at,
          first_contact_at, outcome, closed_at, made_safer, engaged_with_investigation)
        SELECT i.id, a.id, (SELECT id FROM agencies WHERE slug = 'demo-idva-service'), i.occurred_at,
-         ${attempt ? `strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at, '${attempt}')` : "NULL"},
-         ${contact ? `strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at, '${contact}')` : "NULL"},
+         ${attempt ? after(attempt) : "NULL"},
+         ${contact ? after(contact) : "NULL"},
          ${closed ? `'${closed[0]}', '2024-05-01T00:00:00Z', ${closed[1]}, ${closed[2]}` : "NULL, NULL, NULL, NULL"}
        FROM da_incidents i JOIN da_incident_adults a ON a.incident_id = i.id WHERE i.police_reference = '${ref}';`;
     sql(
@@ -641,11 +646,11 @@ describe("finding referrals in a long list", () => {
     const service = (slug) => `(SELECT id FROM agencies WHERE slug = '${slug}')`;
     const add = (ref, minutesAgo, risk, slug = "demo-idva-service") =>
       `INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances, source, received_at, content_hash)
-         VALUES ('${ref}', strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-${minutesAgo + 60} minutes'), 'Fictional', 888, '${risk}', 'Fictional.', 'api',
-                 strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), '${ref}');
+         VALUES ('${ref}', ${sqlTime(-(minutesAgo + 60) * 60_000)}, 'Fictional', 888, '${risk}', 'Fictional.', 'api',
+                 ${sqlTime()}, '${ref}');
        INSERT INTO da_incident_adults (incident_id, position, name, role) SELECT id, 1, 'Find Me (fictional)', 'victim' FROM da_incidents WHERE police_reference = '${ref}';
        INSERT INTO idva_referrals (incident_id, victim_adult_id, service_agency_id, created_at)
-         SELECT i.id, a.id, ${service(slug)}, strftime('%Y-%m-%dT%H:%M:%SZ', 'now', '-${minutesAgo} minutes')
+         SELECT i.id, a.id, ${service(slug)}, ${sqlTime(-minutesAgo * 60_000)}
          FROM da_incidents i JOIN da_incident_adults a ON a.incident_id = i.id WHERE i.police_reference = '${ref}';`;
     sql(add("FIND-1", 3000, "high") + add("FIND-2", 2000, "medium") + add("FIND-3", 1000, "high"));
     const mine = service("demo-idva-service");

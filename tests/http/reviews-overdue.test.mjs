@@ -15,7 +15,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
-import { havenBin, startHaven } from "../lib/haven.mjs";
+import { havenBin, SQLITE_ONLY, startHaven } from "../lib/haven.mjs";
 
 let haven;
 const { call, post } = apiClient(() => haven);
@@ -137,17 +137,17 @@ describe("the overdue milestones filter", () => {
   });
 
   test("a value that is not yes or no is refused naming the field, and nothing changes", async () => {
-    const before = sql("SELECT group_concat(id || ':' || ifnull(next_due_on, '-')) FROM review_cases;");
+    const before = sql("SELECT group_concat(id || ':' || coalesce(next_due_on, '-')) FROM review_cases;");
     let r = await call("partnership", "/api/v1/reviews?overdue=maybe");
     assert.equal(r.status, 400, r.text);
     assert.deepEqual(errorFields(r.body), ["overdue"]);
     r = await call("partnership", "/reviews?overdue=maybe");
     assert.equal(r.status, 400);
     assert.match(r.text, /govuk-error-summary[\s\S]*href="#overdue"/);
-    assert.equal(sql("SELECT group_concat(id || ':' || ifnull(next_due_on, '-')) FROM review_cases;"), before);
+    assert.equal(sql("SELECT group_concat(id || ':' || coalesce(next_due_on, '-')) FROM review_cases;"), before);
   });
 
-  test("the filtered list reads the index of outstanding cases, never the whole table", () => {
+  test("the filtered list reads the index of outstanding cases, never the whole table", { skip: SQLITE_ONLY }, () => {
     // the statements the server runs for the filter, as compiled into it (each one string literal)
     const binary = readFileSync(havenBin()).toString("latin1");
     const marker = " AND c.next_due_on < ?7 AND (CAST(?5 AS TEXT) IS NULL";
@@ -166,12 +166,12 @@ describe("the overdue milestones filter", () => {
   });
 
   test("when the server starts, every case's earliest deadline is worked out again", async () => {
-    const kept = sql("SELECT group_concat(id || ':' || ifnull(next_due_on, '-')) FROM (SELECT * FROM review_cases ORDER BY id);");
+    const kept = sql("SELECT group_concat(id || ':' || coalesce(next_due_on, '-')) FROM (SELECT * FROM review_cases ORDER BY id) AS c;");
     assert.match(kept, /:\d{4}-\d{2}-\d{2}/);
     await haven.stop({ keepDir: true });
     sqlText(haven.dbPath, "UPDATE review_cases SET next_due_on = NULL;");
     haven = await startHaven({ dir: haven.dir });
-    assert.equal(sql("SELECT group_concat(id || ':' || ifnull(next_due_on, '-')) FROM (SELECT * FROM review_cases ORDER BY id);"), kept);
+    assert.equal(sql("SELECT group_concat(id || ':' || coalesce(next_due_on, '-')) FROM (SELECT * FROM review_cases ORDER BY id) AS c;"), kept);
     assert.deepEqual(await listed("partnership", "overdue=yes"), await expectedOverdue("partnership"));
   });
 });

@@ -167,8 +167,8 @@ describe("haven import settings", () => {
     assert.equal(
       sql(
         "SELECT a.slug || '|' || a.name || '|' || a.type || '|' || a.la_code || '|' || s.establishment_type || '|' ||" +
-          " s.phase || '|' || s.status || '|' || ifnull(s.low_age, '-') || '-' || ifnull(s.high_age, '-') || '|' ||" +
-          " ifnull(s.postcode, '') || '|' || s.school_day_start FROM settings s JOIN agencies a ON a.id = s.agency_id" +
+          " s.phase || '|' || s.status || '|' || coalesce(CAST(s.low_age AS text), '-') || '-' || coalesce(CAST(s.high_age AS text), '-') || '|' ||" +
+          " coalesce(s.postcode, '') || '|' || s.school_day_start FROM settings s JOIN agencies a ON a.id = s.agency_id" +
           " WHERE s.urn > 990100 ORDER BY s.urn;",
       ),
       [

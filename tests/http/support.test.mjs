@@ -12,7 +12,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
+import { apiClient, errorFields, sqlText, sqlTime } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -345,7 +345,7 @@ describe("the decision", () => {
     assert.match(mail, /Sign in to Haven to read it/);
     assert.doesNotMatch(mail, /Robin|Testerton|early|RFS-/i, "no personal data or detail in the email");
 
-    const audit = sqlite(`SELECT group_concat(action) FROM (SELECT action FROM audit_log WHERE resource_type = 'support_request' AND resource_id = '${blackpoolId}' AND action IN ('support.create', 'support.decide') ORDER BY id)`);
+    const audit = sqlite(`SELECT group_concat(action) FROM (SELECT action FROM audit_log WHERE resource_type = 'support_request' AND resource_id = '${blackpoolId}' AND action IN ('support.create', 'support.decide') ORDER BY id) AS s`);
     assert.equal(audit, "support.create,support.decide");
   });
 
@@ -474,7 +474,7 @@ describe("the front door finds requests in its queue", () => {
       assert.equal(r.status, 200, r.text);
       return { ids: r.body.requests.map((x) => x.id).sort((a, b) => a - b), total: r.body.page.total };
     };
-    const nowSql = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+    const nowSql = sqlTime();
     const waiting = ids("decided_at IS NULL"), decided = ids("decided_at IS NOT NULL");
     const overdue = ids(`decided_at IS NULL AND decision_due_at <= ${nowSql}`);
     assert.ok(waiting.length >= 2 && decided.length >= 1 && overdue.length >= 1, "the tests above left requests of each kind");

@@ -35,7 +35,7 @@ const snapshot = () =>
 
 let n = 0;
 function file(content) {
-  const p = path.join(path.dirname(haven.dbPath), `framework-${++n}.json`);
+  const p = path.join(haven.dir, `framework-${++n}.json`);
   writeFileSync(p, typeof content === "string" ? content : JSON.stringify(content));
   return p;
 }
@@ -100,7 +100,7 @@ describe("haven import framework", () => {
     const r = runHaven(["import", "framework", "--db", haven.dbPath, file(doc)]);
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /published version 2026\.2 \(95 indicators\)/);
-    assert.equal(sql("SELECT version || '|' || ifnull(published_by, 'null') FROM framework_versions ORDER BY id DESC LIMIT 1;"), "2026.2|null");
+    assert.equal(sql("SELECT version || '|' || coalesce(CAST(published_by AS text), 'null') FROM framework_versions ORDER BY id DESC LIMIT 1;"), "2026.2|null");
     const current = await call("practitioner", "/api/v1/threshold/framework");
     assert.equal(current.status, 200);
     assert.equal(current.body.version, "2026.2");

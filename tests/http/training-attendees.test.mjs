@@ -47,7 +47,7 @@ const summary = async (from, to = from) => {
 
 let n = 0;
 function csvFile(lines) {
-  const p = path.join(path.dirname(haven.dbPath), `attendance-${++n}.csv`);
+  const p = path.join(haven.dir, `attendance-${++n}.csv`);
   writeFileSync(p, ["date,course,name,email,agency,role,attended", ...lines].join("\r\n") + "\r\n");
   return p;
 }
@@ -227,7 +227,7 @@ describe("haven import attendance", () => {
   });
 
   test("a file that is not this layout changes nothing", () => {
-    const p = path.join(path.dirname(haven.dbPath), "wrong-header.csv");
+    const p = path.join(haven.dir, "wrong-header.csv");
     writeFileSync(p, "email,module,completed_on\r\na@b.c,M,2019-01-01\r\n");
     const r = importFile(p);
     assert.equal(r.status, 1);

@@ -25,7 +25,7 @@ const completions = () => Number(sql("SELECT count(*) FROM training_elearning_co
 
 let n = 0;
 function csv(text) {
-  const p = path.join(path.dirname(haven.dbPath), `export-${++n}.csv`);
+  const p = path.join(haven.dir, `export-${++n}.csv`);
   writeFileSync(p, text);
   return p;
 }

@@ -21,8 +21,17 @@ const { call } = apiClient(() => haven);
 
 const sql = (query) => sqlText(haven.dbPath, query);
 
-// A date relative to today in the server's local time, as SQLite computes it.
-const day = (modifier) => sql(`SELECT date('now', 'localtime', '${modifier}');`);
+// A date relative to today in the server's local time, moved as SQLite's date() moves it (months roll over).
+const day = (...modifiers) => {
+  const d = new Date();
+  for (const modifier of modifiers) {
+    const [, n, unit] = /^([+-]\d+) (day|month)s?$/.exec(modifier);
+    if (unit === "day") d.setDate(d.getDate() + Number(n));
+    else d.setMonth(d.getMonth() + Number(n));
+  }
+  const two = (v) => String(v).padStart(2, "0");
+  return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
+};
 
 const outbox = (subject) =>
   sql(`SELECT to_address FROM mail_outbox WHERE subject = '${subject}' ORDER BY to_address;`).split("\n").filter(Boolean);
@@ -80,7 +89,7 @@ test("a reminder two days before, once, to people with a place", async () => {
 let attended, noShow;
 
 test("a follow-up three months after, once, to attendees only", async () => {
-  sessionWith(day("-3 months', '-5 days"), [["practitioner", "booked", "attended"], ["dsl", "booked", "no_show"]]);
+  sessionWith(day("-3 months", "-5 days"), [["practitioner", "booked", "attended"], ["dsl", "booked", "no_show"]]);
   sessionWith(day("-2 months"), [["idva", "booked", "attended"]]);
   sessionWith(day("-6 months"), [["idva", "booked", "attended"]]);
   await until("the follow-up", () => outbox(FOLLOW_UP).length > 0);

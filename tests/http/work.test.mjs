@@ -14,7 +14,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, sqlRows, sqlText } from "../lib/api.mjs";
+import { apiClient, plusDays, sqlRows, sqlText } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -238,7 +238,7 @@ describe("each role's work", () => {
         SELECT 9000, 900, id, agency_id, 'booked' FROM users WHERE email = 'dsl@demo.haven.example';
       -- a session next month is not a register to complete
       INSERT INTO training_sessions (id, course_id, date, starts, ends, mode, venue, capacity, trainer)
-        SELECT 901, min(id), date('now', '+30 days'), '09:30', '12:30', 'venue', 'A fictional venue', 10, 'A trainer' FROM training_courses;
+        SELECT 901, min(id), '${plusDays(30)}', '09:30', '12:30', 'venue', 'A fictional venue', 10, 'A trainer' FROM training_courses;
       INSERT INTO training_bookings (session_id, user_id, agency_id, status)
         SELECT 901, id, agency_id, 'booked' FROM users WHERE email = 'dsl@demo.haven.example';
     `);
@@ -246,7 +246,7 @@ describe("each role's work", () => {
     const task = (await registers("partnership")).find((t) => t.record_id === 900);
     assert.ok(task, "the partnership (who take attendance) has yesterday's register to complete");
     assert.deepEqual([task.record_type, task.href, task.text], ["training_session", "/training/sessions/900/register", "Mark the register of a training session"]);
-    assert.equal(task.due_at, sql(`SELECT date('${yesterday}', '+1 day') AS d;`)[0].d, "by the end of the day after");
+    assert.equal(task.due_at, new Date(Date.parse(yesterday) + 86_400_000).toISOString().slice(0, 10), "by the end of the day after");
     assert.ok(!(await registers("partnership")).some((t) => t.record_id === 901), "not before the session");
     assert.deepEqual(await registers("dsl"), [], "a booker does not take attendance");
     await pagesAnswer("partnership", "dsl", [task]);

@@ -2,7 +2,8 @@
 // browser tests that read the database): one way to sign in as a demo user,
 // send a request with a bearer token, JSON or a form, read the field errors
 // of a problem answer, compute a second-factor code, and query the test
-// database with the sqlite3 command-line tool.
+// database with the sqlite3 command-line tool (or, when the tests run on
+// PostgreSQL and dbPath is a postgresql:// URL, with psql: the same output).
 //
 //   let haven;                          // set in before() by startHaven()
 //   const api = apiClient(() => haven); // the server is looked up per request
@@ -207,6 +208,22 @@ export function totpAt(secret, step) {
 export const totp = (secret, ms = Date.now()) => totpAt(secret, totpStep(ms));
 
 // ---- the database (the sqlite3 command-line tool; WAL lets it read and write while haven runs) ----
+// On PostgreSQL (dbPath a postgresql:// URL: tests/lib/haven.mjs) psql runs the
+// query instead and prints what sqlite3 prints: columns separated by |, NULL as
+// nothing, one row a line; sqlRows gathers its rows with json_agg, typed.
+
+const isPostgresUrl = (dbPath) => /^postgres(ql)?:\/\//.test(dbPath);
+
+function psql(dbPath, query) {
+  const r = spawnSync("psql", ["-X", "-q", "-A", "-t", "-F", "|", "-v", "ON_ERROR_STOP=1", "-d", dbPath], {
+    // sqlite3's own commands (.timeout) and SQLite's kinds of BEGIN mean nothing here
+    input: query.replace(/^\s*\.\w+.*$/gm, "").replace(/\bBEGIN\s+(IMMEDIATE|EXCLUSIVE|DEFERRED)\b/gi, "BEGIN"),
+    encoding: "utf8",
+    timeout: 30_000,
+  });
+  assert.equal(r.status, 0, `psql failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
 
 function sqlite3(args, dbPath, query) {
   const r = spawnSync("sqlite3", [...args, dbPath], {
@@ -220,13 +237,39 @@ function sqlite3(args, dbPath, query) {
 
 /** Run `query` (one or more statements) on the database at dbPath; resolves to sqlite3's output, trimmed. */
 export function sqlText(dbPath, query) {
-  return sqlite3([], dbPath, query);
+  return isPostgresUrl(dbPath) ? sqliteTruth(psql(dbPath, query)) : sqlite3([], dbPath, query);
+}
+
+/*
+ * psql's output with PostgreSQL's truth values printed as SQLite prints its
+ * own (1 and 0), so a test's `x IS NULL` reads the same on both: a field
+ * that is exactly t or f. (A text field holding just "t" or "f" would read
+ * 1 or 0 too; sqlRows, typed, has no such doubt.)
+ */
+function sqliteTruth(text) {
+  return text
+    .split("\n")
+    .map((line) => line.split("|").map((f) => (f === "t" ? "1" : f === "f" ? "0" : f)).join("|"))
+    .join("\n");
 }
 
 /** Run the one statement `query` on the database at dbPath; the rows as objects ([] for none). */
 export function sqlRows(dbPath, query) {
-  const out = sqlite3(["-json"], dbPath, query);
-  return out ? JSON.parse(out) : [];
+  if (!isPostgresUrl(dbPath)) {
+    const out = sqlite3(["-json"], dbPath, query);
+    return out ? JSON.parse(out) : [];
+  }
+  const out = psql(dbPath, asJsonRows(query));
+  // truth values as SQLite's 1 and 0
+  return out ? JSON.parse(out, (key, value) => (typeof value === "boolean" ? Number(value) : value)) : [];
+}
+
+/** PostgreSQL: `query` made to print its rows as one JSON array (a change without RETURNING prints none). */
+function asJsonRows(query) {
+  const one = query.trim().replace(/;$/, "");
+  if (/^(SELECT|WITH|VALUES)\b/i.test(one)) return `SELECT coalesce(json_agg(q), '[]') FROM (${one}) q;`;
+  if (/\bRETURNING\b/i.test(one)) return `WITH q AS (${one}) SELECT coalesce(json_agg(q), '[]') FROM q;`;
+  return `${one};`;
 }
 
 /** `value` as an SQL literal: NULL, or a quoted string with its quotes doubled. */
@@ -248,6 +291,16 @@ export async function until(what, check, { timeoutMs = 10_000, everyMs = 100 } =
     if (Date.now() > end) assert.fail(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await sleep(everyMs);
   }
+}
+
+/**
+ * Now plus offsetMs as an SQL text literal of the store's UTC time,
+ * 'YYYY-MM-DDTHH:MM:SSZ' (with millis: '…SS.mmmZ'): a time worked out here,
+ * not by an engine's date functions, so the same SQL runs on both backends.
+ */
+export function sqlTime(offsetMs = 0, { millis = false } = {}) {
+  const iso = new Date(Date.now() + offsetMs).toISOString();
+  return `'${millis ? iso : iso.replace(/\.\d{3}Z$/, "Z")}'`;
 }
 
 /** Today plus n days (UTC), as YYYY-MM-DD. */

@@ -15,10 +15,24 @@
 // killed (SIGKILL) and its directory removed if the test process exits first.
 // runHaven(args) runs one haven command to completion and assertUsageError(r)
 // checks a usage error's shape (the command-line tests).
+//
+// On PostgreSQL (issue 21): when HAVEN_TEST_PG_URL names a cluster (make
+// http-test-pg starts a throwaway one), each server gets a database of its own
+// in it, haven_t<pid>_<n>_<random>, copied from a template database that
+// `haven init [--demo]` made once for the test file (CREATE DATABASE … TEMPLATE
+// is much faster than loading the schema and the demo each time), with the
+// template's key file (DIR/haven.key: a URL has no file beside it) and
+// documents (DIR/haven.documents/: the server runs in DIR). dbPath is then
+// that database's URL, and the database is dropped with the directory: by
+// stop(), or at exit for a directory kept or given. A directory given again
+// (a restart) finds its database's name in DIR/haven.pgdb. `onPostgres` says
+// which engine runs; a test that reads the SQLite file itself skips on
+// PostgreSQL saying so.
 
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -60,6 +74,127 @@ export function assertUsageError(r, pattern) {
   assert.match(lines[0], /^haven: /);
   if (pattern) assert.match(lines[0], pattern);
 }
+
+// ---- PostgreSQL: a database of its own for each server ----
+
+const PG_URL = process.env.HAVEN_TEST_PG_URL || "";
+
+/** True when the tests run Haven on PostgreSQL (HAVEN_TEST_PG_URL is set). */
+export const onPostgres = PG_URL !== "";
+
+/** The reason a test that needs the SQLite file gives for skipping on PostgreSQL. */
+export const SQLITE_ONLY = onPostgres && "reads or writes the SQLite file itself (tests run on PostgreSQL)";
+
+/** The URL of database `name` in the test cluster (HAVEN_TEST_PG_URL with its database replaced). */
+function pgUrl(name) {
+  const u = new URL(PG_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** Run `sql` with psql on database `name` (default the cluster's own); resolves to the result, which throws on an error. */
+function psql(sql, name = new URL(PG_URL).pathname.slice(1)) {
+  return spawnSync("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", pgUrl(name)], {
+    input: sql,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+}
+
+function psqlOrThrow(sql, name) {
+  const r = psql(sql, name);
+  if (r.error || r.status !== 0) {
+    throw new Error(`psql failed (${r.error?.message ?? `status ${r.status}`}): ${sql}\n${r.stderr}`);
+  }
+  return r.stdout.trim();
+}
+
+// Databases this process made and has not dropped yet: dropped at exit.
+const pgDatabases = new Set();
+
+function dropDatabase(name) {
+  pgDatabases.delete(name);
+  psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE);`);
+}
+
+/* A new key file only its owner can read (haven refuses any other), as `haven init` makes. */
+function writeKeyFile(file) {
+  writeFileSync(file, `${randomBytes(32).toString("hex")}\n`, { mode: 0o600 });
+}
+
+/* `haven init ARGS` in `cwd` (where PostgreSQL's documents folder would go), or throw what it said. */
+function initOrThrow(bin, args, env, cwd) {
+  const init = spawnSync(bin, ["init", ...args], { encoding: "utf8", env, cwd, timeout: 120_000 });
+  if (init.error || init.status !== 0) {
+    throw new Error(
+      `haven init failed (status ${init.status}, signal ${init.signal}` +
+        `${init.error ? `, ${init.error.message}` : ""})\n` +
+        `stdout:\n${init.stdout}\nstderr:\n${init.stderr}`,
+    );
+  }
+}
+
+const templates = new Map(); // demo flag -> { name, dir } of this process's template, once made
+
+/*
+ * This test file's template database, made by `haven init [--demo]` on the
+ * first server that needs it, and its folder holding what init made beside
+ * it: the key file its sealed values open with and the documents' folder (the
+ * demo's document). One a test process, not one a run: the demo's times are
+ * relative to when it was loaded, so a template must not outlive its file's
+ * few minutes. Both go when the process exits.
+ */
+function pgTemplate(bin, demo, env) {
+  if (templates.has(demo)) return templates.get(demo);
+  const name = `haven_tpl_${process.pid}_${demo ? "demo" : "empty"}_${randomBytes(3).toString("hex")}`;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "haven-pg-template-"));
+  templateDirs.add(dir);
+  psqlOrThrow(`CREATE DATABASE ${name};`);
+  pgDatabases.add(name);
+  writeKeyFile(path.join(dir, "haven.key"));
+  initOrThrow(bin, ["--db", pgUrl(name), "--key-file", path.join(dir, "haven.key"), ...(demo ? ["--demo"] : [])], env, dir);
+  templates.set(demo, { name, dir });
+  return templates.get(demo);
+}
+
+/*
+ * The PostgreSQL database for a server in `dir`: the one named in
+ * DIR/haven.pgdb (a restart), or a new copy of the template, with its key
+ * file and documents, when there are no init arguments (they may change what
+ * init makes), or a new empty one that `haven init` then fills. Resolves to
+ * { dbPath, keyFile, name }.
+ */
+function pgDatabase(bin, { demo, initArgs, env, dir }) {
+  const nameFile = path.join(dir, "haven.pgdb");
+  const keyFile = path.join(dir, "haven.key");
+  if (existsSync(nameFile)) {
+    const name = readFileSync(nameFile, "utf8").trim();
+    pgDatabases.add(name);
+    initOrThrow(bin, ["--db", pgUrl(name), "--key-file", keyFile, ...(demo ? ["--demo"] : []), ...initArgs], env, dir);
+    return { dbPath: pgUrl(name), keyFile, name };
+  }
+  const name = `haven_t${process.pid}_${pgDatabases.size}_${randomBytes(3).toString("hex")}`;
+  if (initArgs.length === 0) {
+    const template = pgTemplate(bin, demo, env);
+    psqlOrThrow(`CREATE DATABASE ${name} TEMPLATE ${template.name};`);
+    pgDatabases.add(name);
+    cpSync(template.dir, dir, { recursive: true });
+  } else {
+    psqlOrThrow(`CREATE DATABASE ${name};`);
+    pgDatabases.add(name);
+    writeKeyFile(keyFile);
+    initOrThrow(bin, ["--db", pgUrl(name), "--key-file", keyFile, ...(demo ? ["--demo"] : []), ...initArgs], env, dir);
+  }
+  writeFileSync(nameFile, `${name}\n`);
+  return { dbPath: pgUrl(name), keyFile, name };
+}
+
+const templateDirs = new Set();
+
+process.on("exit", () => {
+  for (const name of [...pgDatabases]) dropDatabase(name);
+  for (const dir of templateDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 const READY_TIMEOUT_MS = 10_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -182,28 +317,33 @@ export async function startHaven({
   }
   const childEnv = { ...process.env, ...env };
   const dir = givenDir ?? mkdtempSync(path.join(os.tmpdir(), "haven-test-"));
-  const dbPath = path.join(dir, "haven.db");
-
-  const init = spawnSync(
-    bin,
-    ["init", "--db", dbPath, ...(demo ? ["--demo"] : []), ...initArgs],
-    { encoding: "utf8", env: childEnv, timeout: 60_000 },
-  );
-  if (init.error || init.status !== 0) {
-    if (!givenDir) rmSync(dir, { recursive: true, force: true });
-    throw new Error(
-      `haven init failed (status ${init.status}, signal ${init.signal}` +
-        `${init.error ? `, ${init.error.message}` : ""})\n` +
-        `stdout:\n${init.stdout}\nstderr:\n${init.stderr}`,
-    );
+  let dbPath = path.join(dir, "haven.db");
+  let keyArgs = [];
+  let pgName = null;
+  try {
+    if (onPostgres) {
+      const pg = pgDatabase(bin, { demo, initArgs, env: childEnv, dir });
+      dbPath = pg.dbPath;
+      pgName = pg.name;
+      keyArgs = ["--key-file", pg.keyFile];
+    } else {
+      initOrThrow(bin, ["--db", dbPath, ...(demo ? ["--demo"] : []), ...initArgs], childEnv);
+    }
+  } catch (err) {
+    if (!givenDir) {
+      rmSync(dir, { recursive: true, force: true });
+      if (pgName) dropDatabase(pgName);
+    }
+    throw err;
   }
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     bin,
-    ["serve", "--db", dbPath, "--listen", `127.0.0.1:${port}`, ...args],
-    { stdio: ["ignore", "pipe", "pipe"], env: childEnv },
+    ["serve", "--db", dbPath, ...keyArgs, "--listen", `127.0.0.1:${port}`, ...args],
+    // (on PostgreSQL documents are kept in the working directory's haven.documents/: the test's own)
+    { stdio: ["ignore", "pipe", "pipe"], env: childEnv, ...(onPostgres ? { cwd: dir } : {}) },
   );
   const entry = { child, dir: givenDir ? null : dir };
   live.add(entry);
@@ -237,7 +377,10 @@ export async function startHaven({
   let keep = Boolean(givenDir); // set by stop({ keepDir: true })
   const cleanup = () => {
     live.delete(entry);
-    if (!keep) rmSync(dir, { recursive: true, force: true });
+    if (!keep) {
+      rmSync(dir, { recursive: true, force: true });
+      if (pgName) dropDatabase(pgName);
+    }
   };
 
   // Poll /readyz until it answers 200.
@@ -305,7 +448,12 @@ export async function startHaven({
     url,
     port,
     dir,
+    /** The SQLite file, or on PostgreSQL the database's URL: what --db was given. */
     dbPath,
+    /** The arguments that name the key file (["--key-file", FILE] on PostgreSQL, none on SQLite). */
+    keyArgs,
+    /** Where the documents' sealed files are: beside the SQLite file, or in the server's directory. */
+    documentsDir: onPostgres ? path.join(dir, "haven.documents") : `${dbPath}.documents`,
     /** Lines the server wrote to stderr so far (a copy). */
     stderrLines: () => stderr.slice(),
     /** Lines the server wrote to stdout so far (a copy). */

@@ -8,8 +8,9 @@
  * `?`, `?N` and `:name` parameters, a `?` inside quotes left alone, an
  * `INDEXED BY` hint, every kind of value bound and read back by kind and as
  * JSON, a unit of work that commits, one that fails and leaves nothing, a
- * unique violation as a conflict, counts and sums as integers, and rows
- * changed.
+ * unique violation as a conflict, counts and sums as integers, rows
+ * changed, and an integer where PostgreSQL wants another type (SQLite's 0/1
+ * as a flag; compared with text), in a unit of work that carries on after it.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -366,12 +367,46 @@ static void counts_and_changes(void **state)
 	assert_int_equal(store_ping(), HAVEN_OK);
 }
 
+/* An integer used as a flag and one compared with text, in a unit that goes on to write. */
+static enum haven_status flag_then_write(db_conn *db, void *ctx)
+{
+	long long *n = ctx;
+	enum haven_status st = db_integer_with(
+	    db, "SELECT count(*) FROM things WHERE (?1 OR name = ?2) AND note IS DISTINCT FROM ?3", n,
+	    DB_INT(0), DB_TEXT("contract-first"), DB_INT(7));
+	if (st == HAVEN_OK)
+		st = write_thing(db, &(struct thing){.name = "contract-flagged", .size = 4});
+	return st;
+}
+
+static void integers_as_flags_and_text(void **state)
+{
+	(void)state;
+	long long n = -1;
+	assert_int_equal(db_write(flag_then_write, &n), HAVEN_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(db_count(db_prepare(db_reader(), "SELECT count(*) FROM things WHERE name = ?"),
+	                          DB_TEXT("contract-flagged")),
+	                 1);
+	/* the same statement again, the flag now set: every row */
+	long long all = -1;
+	assert_int_equal(db_integer_with(db_reader(), "SELECT count(*) FROM things", &all), HAVEN_OK);
+	for (int flag = 0; flag <= 1; flag++) {
+		assert_int_equal(db_integer_with(db_reader(),
+		                                 "SELECT count(*) FROM things WHERE ?1 OR name = ?2", &n,
+		                                 DB_INT(flag), DB_TEXT("contract-first")),
+		                 HAVEN_OK);
+		assert_int_equal(n, flag ? all : 1);
+	}
+}
+
 #define CONTRACT                                                                                             \
 	cmocka_unit_test(values_bind_and_read_back_by_kind), cmocka_unit_test(rows_are_typed_json),          \
 	    cmocka_unit_test(truth_values_are_integers),                                                     \
 	    cmocka_unit_test(placeholders_numbered_named_and_quoted),                                        \
 	    cmocka_unit_test(units_commit_or_leave_nothing),                                                 \
-	    cmocka_unit_test(unique_violation_is_a_conflict), cmocka_unit_test(counts_and_changes)
+	    cmocka_unit_test(unique_violation_is_a_conflict), cmocka_unit_test(counts_and_changes),          \
+	    cmocka_unit_test(integers_as_flags_and_text)
 
 int main(void)
 {
