@@ -11,7 +11,7 @@
 #   make pg-failover-test  Haven carries on when its PostgreSQL primary fails
 #                 and a synchronous standby takes over (part of make check)
 #   make http-test-pg  the HTTP tests with Haven on PostgreSQL, on a
-#                 throwaway cluster
+#                 throwaway cluster (part of make check)
 #   make bench    run the benchmarks in bench/
 #   make bench-scale  only the national-scale benchmark (bench/scale.sh)
 #   make fuzz     build the fuzz targets with clang and run each for
@@ -44,7 +44,7 @@ run: deps build
 	@scripts/demo-banner.sh $(LISTEN)
 	@exec $(BUILD)/haven serve --db $(DB) --listen $(LISTEN)
 
-check: deps lint build unit-test pg-test pg-failover-test asan-test http-test browser-test
+check: deps lint build unit-test pg-test pg-failover-test http-test-pg asan-test http-test browser-test
 
 # One style for all C (.clang-format), checked, never silently applied; and
 # the house rules a compiler cannot check (scripts/lint.sh).

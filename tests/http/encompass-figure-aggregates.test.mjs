@@ -14,7 +14,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, sqlRows } from "../lib/api.mjs";
+import { apiClient, oneIfSql, sqlRows, utcDaySql, utcLateSql, withUtcDays } from "../lib/api.mjs";
 import { encompassIncident as incident, notificationOfIncident } from "../lib/encompass.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
@@ -29,22 +29,23 @@ after(async () => {
   if (haven) assert.equal(await haven.stop(), 0);
 });
 
-const KEY = "i.la_code AS la_code, date(i.occurred_at) AS day, strftime('%H', i.occurred_at) = '23' AS late";
+const KEY = `i.la_code AS la_code, ${utcDaySql("i.occurred_at")} AS day, ${utcLateSql("i.occurred_at")} AS late`;
 
 /** The kept aggregates and the ones computed afresh from the incidents and notifications, each as sorted rows. */
 function aggregates() {
   const kept = sql("SELECT * FROM encompass_figure_counts ORDER BY la_code, day, late");
-  const fresh = sql(`SELECT la_code, day, late, sum(incident) AS incidents, sum(notification) AS notifications,
+  const fresh = withUtcDays(sql(`SELECT la_code, day, late, sum(incident) AS incidents, sum(notification) AS notifications,
       sum(on_time) AS delivered_on_time, sum(acknowledged) AS acknowledged, sum(acknowledged_on_time) AS acknowledged_on_time
     FROM (SELECT ${KEY}, 1 AS incident, 0 AS notification, 0 AS on_time, 0 AS acknowledged, 0 AS acknowledged_on_time
             FROM da_incidents i WHERE unixepoch(i.occurred_at) IS NOT NULL
           UNION ALL
-          SELECT ${KEY}, 0, 1, coalesce(unixepoch(n.created_at) <= unixepoch(n.due_at), 0),
-                 unixepoch(n.acknowledged_at) IS NOT NULL, coalesce(unixepoch(n.acknowledged_at) <= unixepoch(n.due_at), 0)
+          SELECT ${KEY}, 0, 1, ${oneIfSql("unixepoch(n.created_at) <= unixepoch(n.due_at)")},
+                 ${oneIfSql("unixepoch(n.acknowledged_at) IS NOT NULL")},
+                 ${oneIfSql("unixepoch(n.acknowledged_at) <= unixepoch(n.due_at)")}
             FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id
             JOIN da_incidents i ON i.id = c.incident_id
-            WHERE unixepoch(i.occurred_at) IS NOT NULL AND unixepoch(n.created_at) IS NOT NULL AND unixepoch(n.due_at) IS NOT NULL)
-    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`);
+            WHERE unixepoch(i.occurred_at) IS NOT NULL AND unixepoch(n.created_at) IS NOT NULL AND unixepoch(n.due_at) IS NOT NULL) AS counted
+    GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`));
   return { kept, fresh };
 }
 function assertAggregatesTrue(what) {

@@ -15,7 +15,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, sqlRows } from "../lib/api.mjs";
+import { apiClient, sqlRows, timeAfter, utcDaySql, utcLateSql, withUtcDays } from "../lib/api.mjs";
 import { encompassIncident as incident, notificationOfIncident } from "../lib/encompass.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
@@ -33,13 +33,13 @@ after(async () => {
 /** The kept delays and the ones computed afresh from the notifications, each as sorted rows. */
 function assertDelaysTrue(what) {
   const kept = sql("SELECT la_code, day, late, seconds, n FROM encompass_figure_delays ORDER BY 1, 2, 3, 4");
-  const fresh = sql(`SELECT i.la_code AS la_code, date(i.occurred_at) AS day, strftime('%H', i.occurred_at) = '23' AS late,
+  const fresh = withUtcDays(sql(`SELECT i.la_code AS la_code, ${utcDaySql("i.occurred_at")} AS day, ${utcLateSql("i.occurred_at")} AS late,
         unixepoch(n.acknowledged_at) - unixepoch(i.occurred_at) AS seconds, count(*) AS n
       FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id
       JOIN da_incidents i ON i.id = c.incident_id
       WHERE unixepoch(i.occurred_at) IS NOT NULL AND unixepoch(n.created_at) IS NOT NULL AND unixepoch(n.due_at) IS NOT NULL
         AND unixepoch(n.acknowledged_at) IS NOT NULL
-      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`);
+      GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`));
   assert.ok(fresh.length > 0, "there are acknowledgements to count");
   assert.deepEqual(kept, fresh, what);
   const hours = sql("SELECT la_code, day, late, hour, n FROM encompass_figure_delay_hours ORDER BY 1, 2, 3, 4");
@@ -148,11 +148,14 @@ async function assertAllTrue(what) {
 
 const notificationOf = (ref) => notificationOfIncident(sql, ref);
 /** Acknowledges `ref`'s notification `seconds` after its incident (a school's answer at a chosen time). */
-const acknowledgeAfter = (ref, seconds) =>
-  sql(`UPDATE encompass_notifications SET acknowledged_at = (SELECT strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at, '${seconds} seconds')
-         FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id WHERE c.id = incident_child_id),
+function acknowledgeAfter(ref, seconds) {
+  const id = notificationOf(ref);
+  const [{ at }] = sql(`SELECT i.occurred_at AS at FROM encompass_notifications n
+      JOIN da_incident_children c ON c.id = n.incident_child_id JOIN da_incidents i ON i.id = c.incident_id WHERE n.id = ${id}`);
+  sql(`UPDATE encompass_notifications SET acknowledged_at = '${timeAfter(at, seconds)}',
          acknowledged_by = (SELECT id FROM users WHERE email = 'dsl@demo.haven.example')
-       WHERE id = ${notificationOf(ref)}`);
+       WHERE id = ${id}`);
+}
 
 describe("Operation Encompass's figures page from its kept aggregates", () => {
   test("the demo's figures are the ones recomputed from its notifications", async () => {

@@ -16,7 +16,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, sqlRows } from "../lib/api.mjs";
+import { apiClient, oneIfSql, sqlRows, timeAfter, utcDaySql, utcLateSql, withUtcDays } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -31,7 +31,7 @@ after(async () => {
 });
 
 const wait = (col) => `unixepoch(r.${col}) - unixepoch(i.occurred_at)`;
-const KEY = "i.la_code AS la_code, date(i.occurred_at) AS day, strftime('%H', i.occurred_at) = '23' AS late";
+const KEY = `i.la_code AS la_code, ${utcDaySql("i.occurred_at")} AS day, ${utcLateSql("i.occurred_at")} AS late`;
 const FROM = "FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id WHERE unixepoch(i.occurred_at) IS NOT NULL";
 
 /** The kept aggregates and the ones computed afresh from the referrals, each as sorted rows. */
@@ -43,23 +43,23 @@ function aggregates() {
     notReferred: sql("SELECT * FROM provide_not_referred ORDER BY la_code, day, late, risk_level"),
   };
   const fresh = {
-    counts: sql(`SELECT ${KEY}, count(*) AS referrals,
-        sum(coalesce(${wait("first_attempt_at")} >= 0, 0)) AS attempted,
-        sum(coalesce(${wait("first_contact_at")} >= 0, 0)) AS contacted,
-        sum(r.closed_at IS NOT NULL) AS closed,
-        sum(coalesce(r.closed_at IS NOT NULL AND r.outcome = 'engaged', 0)) AS engaged,
-        sum(coalesce(r.closed_at IS NOT NULL AND r.made_safer = 1, 0)) AS made_safer,
-        sum(coalesce(r.closed_at IS NOT NULL AND r.engaged_with_investigation = 1, 0)) AS engaged_with_investigation
-        ${FROM} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
-    waits: sql(`SELECT * FROM (
+    counts: withUtcDays(sql(`SELECT ${KEY}, count(*) AS referrals,
+        sum(${oneIfSql(`${wait("first_attempt_at")} >= 0`)}) AS attempted,
+        sum(${oneIfSql(`${wait("first_contact_at")} >= 0`)}) AS contacted,
+        sum(${oneIfSql("r.closed_at IS NOT NULL")}) AS closed,
+        sum(${oneIfSql("r.closed_at IS NOT NULL AND r.outcome = 'engaged'")}) AS engaged,
+        sum(${oneIfSql("r.closed_at IS NOT NULL AND r.made_safer = 1")}) AS made_safer,
+        sum(${oneIfSql("r.closed_at IS NOT NULL AND r.engaged_with_investigation = 1")}) AS engaged_with_investigation
+        ${FROM} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`)),
+    waits: withUtcDays(sql(`SELECT * FROM (
         SELECT ${KEY}, 'attempt' AS kind, ${wait("first_attempt_at")} AS seconds, count(*) AS n ${FROM}
           AND ${wait("first_attempt_at")} >= 0 GROUP BY 1, 2, 3, 5
         UNION ALL SELECT ${KEY}, 'contact', ${wait("first_contact_at")}, count(*) ${FROM}
-          AND ${wait("first_contact_at")} >= 0 GROUP BY 1, 2, 3, 5) ORDER BY 1, 2, 3, 4, 5`),
-    notReferred: sql(`SELECT ${KEY}, i.risk_level AS risk_level, count(*) AS victims
+          AND ${wait("first_contact_at")} >= 0 GROUP BY 1, 2, 3, 5) AS waits ORDER BY 1, 2, 3, 4, 5`)),
+    notReferred: withUtcDays(sql(`SELECT ${KEY}, i.risk_level AS risk_level, count(*) AS victims
         FROM da_incidents i JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim'
         WHERE unixepoch(i.occurred_at) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM idva_referrals r WHERE r.victim_adult_id = a.id)
-        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`),
+        GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`)),
   };
   // the waits by whole hour, from the waits to the second computed afresh
   const hours = new Map();
@@ -151,12 +151,13 @@ const incident = (ref, at, la, risk = "high") =>
    VALUES ('${ref}', '${at}', 'Fictional', ${la}, '${risk}', 'Fictional.', 'api', '${at}', '${ref}');
    INSERT INTO da_incident_adults (incident_id, position, name, role)
      SELECT id, 1, 'Victim ${ref} (fictional)', 'victim' FROM da_incidents WHERE police_reference = '${ref}';`;
-const referral = (ref, attempt, contact, closed) =>
+/** A referral of `ref`'s victim (its incident at `at`), the first attempt and contact `attempt` and `contact` seconds after (or null). */
+const referral = (ref, at, attempt, contact, closed) =>
   `INSERT INTO idva_referrals (incident_id, victim_adult_id, service_agency_id, created_at, first_attempt_at,
      first_contact_at, outcome, closed_at, made_safer, engaged_with_investigation)
    SELECT i.id, a.id, (SELECT id FROM agencies WHERE slug = 'demo-idva-service'), i.occurred_at,
-     ${attempt ? `strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at, '${attempt}')` : "NULL"},
-     ${contact ? `strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at, '${contact}')` : "NULL"},
+     ${attempt === null ? "NULL" : `'${timeAfter(at, attempt)}'`},
+     ${contact === null ? "NULL" : `'${timeAfter(at, contact)}'`},
      ${closed ? `'${closed}', '2025-09-01T00:00:00Z', 1, 0` : "NULL, NULL, NULL, NULL"}
    FROM da_incidents i JOIN da_incident_adults a ON a.incident_id = i.id WHERE i.police_reference = '${ref}';`;
 
@@ -185,13 +186,13 @@ describe("Operation Provide's figure aggregates", () => {
     sql(
       [
         incident("AGG-1", "2025-06-10T09:00:00Z", 890),
-        referral("AGG-1", "+30 minutes", "+90 minutes", "engaged"),
+        referral("AGG-1", "2025-06-10T09:00:00Z", 30 * 60, 90 * 60, "engaged"),
         incident("AGG-2", "2025-06-30T23:30:00Z", 890), // 1 July in England
-        referral("AGG-2", "+45 minutes", null, null),
+        referral("AGG-2", "2025-06-30T23:30:00Z", 45 * 60, null, null),
         incident("AGG-3", "2025-06-12T10:00:00Z", 889),
-        referral("AGG-3", "+150 minutes", "+150 minutes", "declined"),
+        referral("AGG-3", "2025-06-12T10:00:00Z", 150 * 60, 150 * 60, "declined"),
         incident("AGG-4", "2025-06-13T10:00:00Z", 889),
-        referral("AGG-4", "+20 minutes", null, null),
+        referral("AGG-4", "2025-06-13T10:00:00Z", 20 * 60, null, null),
       ].join("\n"),
     );
     assertAggregatesTrue("after referrals were made");
@@ -242,7 +243,7 @@ describe("Operation Provide's figure aggregates", () => {
       const at = `2025-${two(month)}-${two(day)}T${two(k % 10 === 0 ? 23 : next(24))}:${two(next(60))}:${two(next(60))}Z`;
       made.push(incident(`YEAR-${k}`, at, [888, 889, 890][next(3)], ["standard", "medium", "high"][next(3)]));
       if (k % 7 !== 6)
-        made.push(referral(`YEAR-${k}`, `+${600 + next(3 * 3600)} seconds`, k % 3 ? `+${3600 + next(40 * 3600)} seconds` : null, null));
+        made.push(referral(`YEAR-${k}`, at, 600 + next(3 * 3600), k % 3 ? 3600 + next(40 * 3600) : null, null));
     }
     sql(made.join("\n"));
     const checks = async (what) => {
@@ -254,7 +255,7 @@ describe("Operation Provide's figure aggregates", () => {
 
     // an incident corrected across midnight into summer time's next day: 00:30 GMT on 30 March becomes
     // 23:30 UTC, 00:30 on 31 March in England
-    sql(incident("EDGE-1", "2025-03-30T00:30:00Z", 888) + referral("EDGE-1", "+4000 seconds", "+7300 seconds", null));
+    sql(incident("EDGE-1", "2025-03-30T00:30:00Z", 888) + referral("EDGE-1", "2025-03-30T00:30:00Z", 4000, 7300, null));
     sql("UPDATE da_incidents SET occurred_at = '2025-03-30T23:30:00Z' WHERE police_reference = 'EDGE-1'");
     await checks("after an incident was corrected across midnight in summer time");
     // and across a month's end and into another area: 22:50 UTC on 31 May becomes 23:10, 1 June in England
@@ -266,7 +267,7 @@ describe("Operation Provide's figure aggregates", () => {
     sql("UPDATE da_incidents SET risk_level = 'medium' WHERE police_reference = 'WAIT-1'");
     await checks("after the incident's risk was corrected");
     // the waiting victim referred, then the referral deleted: waiting again
-    sql(referral("WAIT-1", "+59 minutes", "+61 minutes", null));
+    sql(referral("WAIT-1", "2025-07-31T23:40:00Z", 59 * 60, 61 * 60, null));
     await checks("after a waiting victim was referred");
     sql("DELETE FROM idva_referrals WHERE incident_id = (SELECT id FROM da_incidents WHERE police_reference = 'WAIT-1')");
     await checks("after a referral was deleted");

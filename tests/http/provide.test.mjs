@@ -12,8 +12,8 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { apiClient, errorFields, sqlRows, sqlTime } from "../lib/api.mjs";
-import { havenBin, onPostgres, startHaven } from "../lib/haven.mjs";
+import { apiClient, errorFields, sqlRows, sqlTime, timeAfter } from "../lib/api.mjs";
+import { havenBin, startHaven } from "../lib/haven.mjs";
 import { readXlsx } from "../lib/xlsx.mjs";
 
 let haven;
@@ -364,31 +364,28 @@ describe("figures", () => {
        VALUES ('${ref}', '${at}', 'Fictional', ${la}, '${risk}', 'Fictional.', 'api', '${at}', '${ref}');
        INSERT INTO da_incident_adults (incident_id, position, name, role)
          SELECT id, 1, 'Victim ${ref} (fictional)', 'victim' FROM da_incidents WHERE police_reference = '${ref}';`;
-    // the incident's time moved by `modifier` ("+60 minutes"), as the store's UTC time text, in the engine's SQL
-    const after = (modifier) =>
-      onPostgres
-        ? `to_char((CAST(i.occurred_at AS timestamptz) + interval '${modifier}') AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`
-        : `strftime('%Y-%m-%dT%H:%M:%SZ', i.occurred_at, '${modifier}')`;
-    const referral = (ref, attempt, contact, closed) =>
+    // a referral of `ref`'s victim (its incident at `at`), the first attempt and contact that many minutes after (or null)
+    const minutesAfter = (at, minutes) => (minutes === null ? "NULL" : `'${timeAfter(at, minutes * 60)}'`);
+    const referral = (ref, at, attempt, contact, closed) =>
       `INSERT INTO idva_referrals (incident_id, victim_adult_id, service_agency_id, created_at, first_attempt_at,
          first_contact_at, outcome, closed_at, made_safer, engaged_with_investigation)
        SELECT i.id, a.id, (SELECT id FROM agencies WHERE slug = 'demo-idva-service'), i.occurred_at,
-         ${attempt ? after(attempt) : "NULL"},
-         ${contact ? after(contact) : "NULL"},
+         ${minutesAfter(at, attempt)},
+         ${minutesAfter(at, contact)},
          ${closed ? `'${closed[0]}', '2024-05-01T00:00:00Z', ${closed[1]}, ${closed[2]}` : "NULL, NULL, NULL, NULL"}
        FROM da_incidents i JOIN da_incident_adults a ON a.incident_id = i.id WHERE i.police_reference = '${ref}';`;
     sql(
       [
         incident("FIG-1", "2024-01-10T10:00:00Z", 890, "high"),
-        referral("FIG-1", "+60 minutes", "+120 minutes", ["engaged", 1, 1]),
+        referral("FIG-1", "2024-01-10T10:00:00Z", 60, 120, ["engaged", 1, 1]),
         incident("FIG-2", "2024-01-11T10:00:00Z", 890, "medium"),
-        referral("FIG-2", "+180 minutes", "+600 minutes", ["declined", 1, 0]),
+        referral("FIG-2", "2024-01-11T10:00:00Z", 180, 600, ["declined", 1, 0]),
         incident("FIG-3", "2024-01-12T10:00:00Z", 890, "high"),
-        referral("FIG-3", "+120 minutes", null, null),
+        referral("FIG-3", "2024-01-12T10:00:00Z", 120, null, null),
         incident("FIG-4", "2024-01-13T10:00:00Z", 890, "medium"),
-        referral("FIG-4", null, null, null),
+        referral("FIG-4", "2024-01-13T10:00:00Z", null, null, null),
         incident("FIG-5", "2024-03-31T23:30:00Z", 890, "high"),
-        referral("FIG-5", "+30 minutes", "+60 minutes", ["not_appropriate", 0, 0]),
+        referral("FIG-5", "2024-03-31T23:30:00Z", 30, 60, ["not_appropriate", 0, 0]),
         incident("FIG-6", "2024-02-14T12:00:00Z", 888, "high"),
         // a standard-risk incident is not counted as waiting under the medium-and-high rule
         incident("FIG-7", "2024-02-15T12:00:00Z", 888, "standard"),

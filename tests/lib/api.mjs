@@ -303,6 +303,25 @@ export function sqlTime(offsetMs = 0, { millis = false } = {}) {
   return `'${millis ? iso : iso.replace(/\.\d{3}Z$/, "Z")}'`;
 }
 
+/** `time` (a stored time text) plus `seconds`, as the store keeps a time: 'YYYY-MM-DDTHH:MM:SSZ'. */
+export function timeAfter(time, seconds) {
+  return new Date(Date.parse(time) + seconds * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/*
+ * SQL both engines run for the keys of the figure aggregates (a stored time's
+ * UTC day, and whether it is in the 23rd hour UTC), for the tests that
+ * recompute them: SQLite's date() and strftime() are not PostgreSQL's, but
+ * unixepoch() is on both (src/store/pg/schema.sql). The day comes out as days
+ * since 1970; withUtcDays turns it into the 'YYYY-MM-DD' the aggregates keep.
+ */
+export const utcDaySql = (time) => `unixepoch(${time}) / 86400`;
+export const utcLateSql = (time) => `unixepoch(${time}) % 86400 / 3600 = 23`;
+/** `rows` with their `day` (days since 1970) as 'YYYY-MM-DD'. */
+export const withUtcDays = (rows) => rows.map((r) => ({ ...r, day: new Date(r.day * 86_400_000).toISOString().slice(0, 10) }));
+/** SQL for 1 where `condition` holds, else 0 (NULL too), to sum or store: PostgreSQL's truth values are not numbers. */
+export const oneIfSql = (condition) => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
+
 /** Today plus n days (UTC), as YYYY-MM-DD. */
 export function plusDays(n) {
   const d = new Date();

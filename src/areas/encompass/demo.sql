@@ -11,6 +11,8 @@
 --   seafront-primary            one never acknowledged and escalated
 --   lancashire-county-council   one for a child educated at home (frontdoor@)
 -- Every name, reference, place and number is invented and obviously so.
+-- Each INSERT ... SELECT is ordered, so the rows' ids are the same on SQLite
+-- and PostgreSQL (whose joins need not keep the VALUES' order).
 -- These incidents did not come through the intake, so nothing referred their
 -- victims to an IDVA here: the Provide demo loader (order 70) refers those
 -- of qualifying incidents once coverage exists, as the application would.
@@ -48,7 +50,8 @@ INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk
 			  recorded_by, received_at, content_hash)
 SELECT ref, occurred, location, la, risk, circumstances, 'web',
 	(SELECT id FROM users WHERE email = 'police@demo.haven.example'), received, 'demo-' || ref
-FROM v;
+FROM v
+ORDER BY ref;
 
 WITH v(ref, position, name, role, dob, phone, call, message, times) AS (VALUES
 	('DEMO-ENC-0001', 1, 'Pat Example-Adult', 'victim', '1988-03-09', '01632 960101', 1, 0, 'weekdays 10:00-14:00 only'),
@@ -65,7 +68,8 @@ INSERT INTO da_incident_adults (incident_id, position, name, role, date_of_birth
 				safe_to_leave_message, safe_times)
 SELECT i.id, v.position, v.name, v.role, v.dob, v.phone, v.call, v.message, v.times
 FROM v
-JOIN da_incidents i ON i.police_reference = v.ref;
+JOIN da_incidents i ON i.police_reference = v.ref
+ORDER BY v.ref, v.position;
 
 -- each child as police recorded them, matched to the register and a setting
 -- (Jo Fictional is educated at home: the notification goes to the local authority)
@@ -92,7 +96,8 @@ SELECT i.id, v.position, v.given, v.family, v.dob, a.name, v.present, v.where_du
 	CASE WHEN v.setting = 'lancashire-county-council' THEN NULL ELSE a.id END
 FROM v
 JOIN da_incidents i ON i.police_reference = v.ref
-JOIN agencies a ON a.slug = v.setting;
+JOIN agencies a ON a.slug = v.setting
+ORDER BY v.ref, v.position;
 
 -- the notifications: delivered ("created") after the incident, due at the start of the next school day
 WITH v(ref, position, setting, content, created, due, acknowledged, acted, by, action, detail) AS (VALUES
@@ -120,7 +125,8 @@ SELECT c.id, a.id, v.content,
 FROM v
 JOIN da_incidents i ON i.police_reference = v.ref
 JOIN da_incident_children c ON c.incident_id = i.id AND c.position = v.position
-JOIN agencies a ON a.slug = v.setting;
+JOIN agencies a ON a.slug = v.setting
+ORDER BY v.ref, v.position;
 
 -- the one never acknowledged, escalated two hours after its deadline
 INSERT INTO encompass_escalations (notification_id, escalated_at)

@@ -8,6 +8,8 @@
 -- incident's and the time after it).
 -- The referrals are written here directly, as provide_refer would have made
 -- them (the demo IDVA accounts exist by now: demo_order 70).
+-- Each INSERT ... SELECT is ordered, so the rows' ids are the same on SQLite
+-- and PostgreSQL.
 
 INSERT INTO idva_coverage (la_code, agency_id)
 	SELECT 889, id FROM agencies WHERE slug = 'demo-idva-service' UNION ALL
@@ -61,7 +63,8 @@ INSERT INTO idva_referrals (incident_id, victim_adult_id, service_agency_id, cre
 SELECT i.id, a.id, c.agency_id, i.received_at
 FROM da_incidents i JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim'
 JOIN idva_coverage c ON c.la_code = i.la_code
-WHERE i.police_reference IN ('DEMO-PRV-0001', 'DEMO-PRV-0002', 'DEMO-PRV-0003', 'DEMO-PRV-0004', 'DEMO-PRV-0005');
+WHERE i.police_reference IN ('DEMO-PRV-0001', 'DEMO-PRV-0002', 'DEMO-PRV-0003', 'DEMO-PRV-0004', 'DEMO-PRV-0005')
+ORDER BY i.id, a.id;
 
 -- Contact attempts, each some time after its incident.
 WITH v(ref, attempted, method, outcome, note, who) AS (VALUES
@@ -80,7 +83,8 @@ SELECT r.id, v.attempted, v.method, v.outcome, v.note,
 	(SELECT u.id FROM users u WHERE u.email = v.who), v.attempted
 FROM v
 JOIN da_incidents i ON i.police_reference = v.ref
-JOIN idva_referrals r ON r.incident_id = i.id;
+JOIN idva_referrals r ON r.incident_id = i.id
+ORDER BY v.ref, v.attempted;
 
 UPDATE idva_referrals SET
 	first_attempt_at = (SELECT min(attempted_at) FROM idva_contact_attempts t WHERE t.referral_id = idva_referrals.id),

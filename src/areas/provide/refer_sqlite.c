@@ -21,6 +21,9 @@
  * Refers the qualifying victims of the incidents WHERE picks (in the ORDER
  * given, WHERE's one value ?1) to the service covering each one's area, once
  * each, made at ?2; the rows are each new referral's id and service_agency_id.
+ * A victim already referred is left out before the insert, not only by ON
+ * CONFLICT: PostgreSQL would spend an id on each, so ids would differ from
+ * SQLite's.
  */
 #define REFER_VICTIMS(WHERE, ORDER)                                                                          \
 	"INSERT INTO idva_referrals (incident_id, victim_adult_id, service_agency_id, created_at)"           \
@@ -29,7 +32,9 @@
 	" JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim'"                           \
 	" JOIN idva_coverage c ON c.la_code = i.la_code"                                                     \
 	" JOIN da_settings s ON s.id = 1"                                                                    \
-	" WHERE " WHERE " AND " QUALIFIES " ORDER BY " ORDER " ON CONFLICT (victim_adult_id) DO NOTHING"     \
+	" WHERE " WHERE " AND " QUALIFIES                                                                    \
+	" AND NOT EXISTS (SELECT 1 FROM idva_referrals r WHERE r.victim_adult_id = a.id)"                    \
+	" ORDER BY " ORDER " ON CONFLICT (victim_adult_id) DO NOTHING"                                       \
 	" RETURNING id, service_agency_id"
 
 /* One generic email to each active IDVA of `agency_id`. */
