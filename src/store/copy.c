@@ -78,6 +78,16 @@ static void put_name(struct buf *b, const char *name)
 	buf_append_char(b, '"');
 }
 
+/* A table's columns, quoted, in its order: the same list for the read and the insert. */
+static void put_columns(struct buf *b, const struct table *t)
+{
+	for (size_t i = 0; i < t->column_count; i++) {
+		if (i)
+			buf_append_str(b, ", ");
+		put_name(b, t->columns[i]);
+	}
+}
+
 static struct table *find_table(struct copy *c, const char *name)
 {
 	for (size_t i = 0; i < c->count; i++)
@@ -363,11 +373,7 @@ static db_stmt *prepare_insert(struct copy *c, const struct table *t, size_t row
 	buf_append_str(&sql, "INSERT INTO ");
 	put_name(&sql, t->name);
 	buf_append_str(&sql, " (");
-	for (size_t i = 0; i < t->column_count; i++) {
-		if (i)
-			buf_append_str(&sql, ", ");
-		put_name(&sql, t->columns[i]);
-	}
+	put_columns(&sql, t);
 	buf_append_str(&sql, ") VALUES ");
 	for (size_t r = 0; r < rows; r++) {
 		buf_append_str(&sql, r ? ", (" : "(");
@@ -450,11 +456,7 @@ static enum haven_status copy_table(struct copy *c, const struct table *t, long 
 	*copied = 0;
 	struct buf sql = BUF_INIT;
 	buf_append_str(&sql, "SELECT ");
-	for (size_t i = 0; i < t->column_count; i++) {
-		if (i)
-			buf_append_str(&sql, ", ");
-		put_name(&sql, t->columns[i]);
-	}
+	put_columns(&sql, t);
 	buf_append_str(&sql, " FROM ");
 	put_name(&sql, t->name);
 	db_stmt *read = c->source->ops->prepare(c->source, buf_cstr(&sql));

@@ -222,25 +222,6 @@ static enum haven_status copy_documents(const long long *ids, size_t count, cons
 	return st;
 }
 
-/* Removes the folder `path` and the files in it (documents' files: no folders within). */
-static void remove_folder(const char *path)
-{
-	DIR *d = opendir(path);
-	if (!d)
-		return;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		struct buf file = BUF_INIT;
-		buf_printf(&file, "%s/%s", path, e->d_name);
-		unlink(file.data);
-		buf_free(&file);
-	}
-	closedir(d);
-	rmdir(path);
-}
-
 /* Removes from the folder `path` every file that is not one of the documents `ids` names. */
 static void remove_unnamed(const char *path, const long long *ids, size_t count)
 {
@@ -265,6 +246,13 @@ static void remove_unnamed(const char *path, const long long *ids, size_t count)
 	}
 	closedir(d);
 	sync_path(path);
+}
+
+/* Removes the folder `path` and the files in it (documents' files: no folders within). */
+static void remove_folder(const char *path)
+{
+	remove_unnamed(path, NULL, 0);
+	rmdir(path);
 }
 
 /*
