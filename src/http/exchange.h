@@ -214,4 +214,11 @@ enum check_stage http_check_stage(const struct exchange *ex, const struct reques
 enum MHD_Result http_answer_check(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
                                   enum check_stage stage);
 
+/* ---- the --listen address (listen_address.c) ---- */
+
+struct sockaddr_storage;
+
+/* Parses "HOST:PORT" or "[V6]:PORT" into `addr` (`ipv6` set for a V6 one): 0, or -1 if it is not one. */
+int server_listen_parse(const char *listen, struct sockaddr_storage *addr, int *ipv6);
+
 #endif

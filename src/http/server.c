@@ -5,7 +5,8 @@
  * own, sharing `struct exchange` (exchange.h): reading and validating its
  * input (intake.c), the client's address (client_address.c), a handler's
  * result to its answer and its audit row (answer.c), sending with the
- * security headers (send.c), and the session's end (session_end.c).
+ * security headers (send.c), the session's end (session_end.c), and the
+ * --listen address (listen_address.c).
  *
  * A connection is followed by the guard (guard.h: header and body
  * deadlines, room when nearly full, draining at shutdown). A request goes:
@@ -777,65 +778,11 @@ void server_block_stop_signals(void)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 }
 
-/* Parses "HOST:PORT" or "[V6]:PORT" into a socket address. */
-static int parse_listen(const char *listen, struct sockaddr_storage *addr, int *ipv6)
-{
-	const char *colon = strrchr(listen, ':');
-	if (!colon || colon == listen)
-		return -1;
-	char *end;
-	unsigned long port = strtoul(colon + 1, &end, 10);
-	if (*end || colon[1] == '\0' || port > 65535)
-		return -1;
-	memset(addr, 0, sizeof *addr);
-	char host[64];
-	size_t hlen = (size_t)(colon - listen);
-	if (listen[0] == '[') {
-		if (hlen < 3 || listen[hlen - 1] != ']' || hlen - 2 >= sizeof host)
-			return -1;
-		memcpy(host, listen + 1, hlen - 2);
-		host[hlen - 2] = '\0';
-		struct sockaddr_in6 *a = (struct sockaddr_in6 *)addr;
-		a->sin6_family = AF_INET6;
-		a->sin6_port = htons((uint16_t)port);
-		*ipv6 = 1;
-		return inet_pton(AF_INET6, host, &a->sin6_addr) == 1 ? 0 : -1;
-	}
-	if (hlen >= sizeof host)
-		return -1;
-	memcpy(host, listen, hlen);
-	host[hlen] = '\0';
-	if (strcmp(host, "localhost") == 0)
-		strcpy(host, "127.0.0.1");
-	struct sockaddr_in *a = (struct sockaddr_in *)addr;
-	a->sin_family = AF_INET;
-	a->sin_port = htons((uint16_t)port);
-	*ipv6 = 0;
-	return inet_pton(AF_INET, host, &a->sin_addr) == 1 ? 0 : -1;
-}
-
-bool server_address_canonical(const char *address, char *out, size_t size)
-{
-	unsigned char parsed[sizeof(struct in6_addr)];
-	if (inet_pton(AF_INET, address, parsed) == 1)
-		return inet_ntop(AF_INET, parsed, out, (socklen_t)size) != NULL;
-	if (inet_pton(AF_INET6, address, parsed) == 1)
-		return inet_ntop(AF_INET6, parsed, out, (socklen_t)size) != NULL;
-	return false;
-}
-
-bool server_listen_valid(const char *listen)
-{
-	struct sockaddr_storage addr;
-	int ipv6;
-	return parse_listen(listen, &addr, &ipv6) == 0;
-}
-
 enum haven_status server_run(const struct server_config *cfg, const struct router *r, char **err)
 {
 	struct sockaddr_storage addr;
 	int ipv6 = 0;
-	if (parse_listen(cfg->listen, &addr, &ipv6) != 0) {
+	if (server_listen_parse(cfg->listen, &addr, &ipv6) != 0) {
 		struct buf b = BUF_INIT;
 		buf_printf(&b, "--listen %s is not HOST:PORT with a numeric address (like 127.0.0.1:8080)",
 		           cfg->listen);
