@@ -10,6 +10,7 @@
 #ifndef HAVEN_APP_AREA_H
 #define HAVEN_APP_AREA_H
 
+#include "app/chronology.h"
 #include "auth/policy.h"
 #include "auth/records.h"
 #include "auth/user.h"
@@ -43,8 +44,9 @@ struct area_link {
  * the page behind `href` shows the child to whoever may see it). The task
  * list orders them by due_at and says overdue ones in words.
  *
- * What happened to a child: an area's `chronology` appends, for child
- * `child_id`, one object per event it holds about the child:
+ * What happened to a child: an area's `chronology` is a table of the kinds
+ * of event it holds about a child (app/chronology.h), each giving, for child
+ * `child_id`, one object per event:
  *   {"at": "2026-11-30T22:10:00Z" or "YYYY-MM-DD", "kind": "incident",
  *    "text": "Domestic abuse incident reported", "agency": "Northshire Police",
  *    "href": "/incidents/7", "action": "incident.read",
@@ -55,7 +57,6 @@ struct area_link {
  * `action` on the record, and counts the others without saying what they are.
  */
 typedef enum haven_status (*area_tasks_fn)(const struct user *user, json_t *tasks);
-typedef enum haven_status (*area_chronology_fn)(long long child_id, json_t *events);
 /*
  * What an area publishes about a period: its `figures` appends to `sections`
  * its headings of figures for the days [from, to] (YYYY-MM-DD, both
@@ -76,7 +77,7 @@ struct area {
 	const struct area_link *links;
 	/* What waits for a person in this area, and what it holds about a child (see above); may be NULL. */
 	area_tasks_fn tasks;
-	area_chronology_fn chronology;
+	const struct chronology_kind *chronology; /* ended by {0} */
 	/* Its figures for a period (see above); may be NULL. */
 	area_figures_fn figures;
 	const struct command *commands; /* ended by {0}; may be NULL */

@@ -1,16 +1,19 @@
 /*
- * chronology.h — how an area writes its events into a child's chronology
- * (app/area.h, `.chronology`): a query gives one row per event, and
- * chronology_add_rows turns the rows into the event objects the children
- * area shows, so every area's events look the same and name their record the
- * same way. A store reads its query and adds its rows in one call,
- * chronology_read (app/chronology_sqlite.h); chronology_add_rows is for rows
- * made in C (a count no one query gives).
+ * chronology.h — how an area declares its events in a child's chronology
+ * (app/area.h, `.chronology`): a table of the kinds of event it holds, each
+ * with the query that gives one row per event (or, where no one query gives
+ * them, a function that makes the rows). chronology_read_kinds
+ * (chronology_sqlite.c) walks the table, and chronology_add_rows turns
+ * the rows into the event objects the children area shows, so every area's
+ * events look the same, carry their kind's label and name their record the
+ * same way.
  */
 #ifndef HAVEN_APP_CHRONOLOGY_H
 #define HAVEN_APP_CHRONOLOGY_H
 
 #include <jansson.h>
+
+#include "core/status.h"
 
 /* One kind of event an area holds about a child, and the record each comes from. */
 struct chronology_kind {
@@ -19,6 +22,15 @@ struct chronology_kind {
 	const char *action;      /* "incident.read": the viewer must be allowed this on the record */
 	const char *record_type; /* "da_incident" */
 	const char *href;        /* "/incidents/": the record's page is this and its id */
+	/*
+	 * The child's events of this kind: a statement registered with
+	 * DB_REGISTER (store/db.h) in the area's store, with the child's id as
+	 * ?1, giving rows {at, record_id, text, agency} as chronology_add_rows
+	 * reads them; NULL when `rows` makes them.
+	 */
+	const char *sql;
+	/* For rows no one query gives (a count, words from a table in C): sets *rows to them, as above. */
+	enum haven_status (*rows)(long long child_id, json_t **rows);
 };
 
 /*
@@ -28,5 +40,15 @@ struct chronology_kind {
  * "at" (a step not taken yet) adds nothing.
  */
 void chronology_add_rows(json_t *events, json_t *rows, const struct chronology_kind *kind);
+
+/*
+ * Appends to `events` the events of each kind of `kinds` (an area's
+ * `.chronology`, ended by {0}; NULL: none) about child `child_id`, read
+ * with the kind's `sql` on the reader connection or made by its `rows`
+ * (chronology_sqlite.c). HAVEN_ERR_DB if one fails (`events` may then hold
+ * the kinds before it).
+ */
+enum haven_status chronology_read_kinds(json_t *events, const struct chronology_kind *kinds,
+                                        long long child_id) HAVEN_MUST_CHECK;
 
 #endif

@@ -1,15 +1,23 @@
 /*
- * chronology_sqlite.c — a chronology query's rows made events (see
- * chronology_sqlite.h).
+ * chronology_sqlite.c — an area's table of kinds of event read into a
+ * child's chronology (see chronology.h).
  */
-#include "app/chronology_sqlite.h"
+#include "app/chronology.h"
 
-enum haven_status chronology_read_stmt(json_t *events, const struct chronology_kind *kind, db_stmt *stmt,
-                                       long long child_id)
+#include "store/db.h"
+
+enum haven_status chronology_read_kinds(json_t *events, const struct chronology_kind *kinds,
+                                        long long child_id)
 {
-	json_t *rows = NULL;
-	if (db_read_rows_values(&rows, stmt, DB_VALUES(DB_INT(child_id))) != HAVEN_OK)
-		return HAVEN_ERR_DB;
-	chronology_add_rows(events, rows, kind);
+	for (const struct chronology_kind *kind = kinds; kind && kind->kind; kind++) {
+		json_t *rows = NULL;
+		enum haven_status st =
+		    kind->sql ? db_read_rows_values(&rows, db_prepare_registered(db_reader(), kind->sql),
+		                                    DB_VALUES(DB_INT(child_id)))
+		              : kind->rows(child_id, &rows);
+		if (st != HAVEN_OK)
+			return HAVEN_ERR_DB;
+		chronology_add_rows(events, rows, kind);
+	}
 	return HAVEN_OK;
 }

@@ -356,6 +356,14 @@ describe("the exploitation screening tool and screenings", () => {
     ]);
   });
 
+  test("the chronology's filter offers the area's kinds by name, and keeps the events of the one chosen", async () => {
+    const all = (await call("police", "/api/v1/children/2/chronology")).body;
+    const offered = all.kinds.find((k) => k.kind === "exploitation_screening");
+    assert.equal(offered?.label, "Exploitation risk screenings");
+    const chosen = (await call("police", "/api/v1/children/2/chronology?kind=exploitation_screening")).body;
+    assert.deepEqual([...new Set(chosen.events.map((e) => e.kind))], ["exploitation_screening"]);
+  });
+
   test("the demo's screening of Sam is found from his chronology, and leads to his network and NRM referral", async () => {
     // src/areas/contextual/demo.sql: screened by the police three weeks before the demo was made, medium
     const events = (await call("police", "/api/v1/children/2/chronology")).body.events.filter((e) => e.kind === "exploitation_screening");

@@ -1,10 +1,11 @@
 /*
- * test_chronology.c — tests chronology_read (app/chronology_sqlite.h), the
- * one way an area's store writes its events into a child's chronology, on a
- * real, migrated database: each row the query finds for the child (bound as
- * ?1) becomes an event of the kind, naming its record's page; a row with no
- * time (a step not taken yet) adds nothing; an agency not recorded is said
- * so; and a query that fails is a database error that adds nothing. Also the
+ * test_chronology.c — tests chronology_read_kinds (app/chronology.h), the one
+ * way a child's chronology reads an area's table of kinds of event, on a
+ * real, migrated database: each row a kind's query finds for the child (bound
+ * as ?1), or its function makes, becomes an event of the kind, naming its
+ * record's page; a row with no time (a step not taken yet) adds nothing; an
+ * agency not recorded is said so; and rows that cannot be had are a database
+ * error that adds nothing of that kind. Also the
  * households store's times (areas/households/time_sqlite.h): a period's
  * start written as incidents' times are, and ages in whole years.
  */
@@ -17,8 +18,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/chronology_sqlite.h"
+#include "app/chronology.h"
 #include "areas/households/time_sqlite.h"
+#include "store/db.h"
 #include "temp_store.h"
 
 static struct temp_store temp;
@@ -35,24 +37,49 @@ static int remove_store(void **state)
 	return temp_store_remove(&temp);
 }
 
-static const struct chronology_kind kind = {.kind = "incident",
-                                            .kind_label = "Domestic abuse incidents",
-                                            .action = "incident.read",
-                                            .record_type = "da_incident",
-                                            .href = "/incidents/"};
+static const char incident_events[] = "SELECT '2026-11-30T22:10:00Z' AS at, ?1 AS record_id,"
+                                      " 'Incident' AS text, 'Police' AS agency"
+                                      " UNION ALL SELECT '2026-12-01', ?1 + 1, 'Decided', NULL"
+                                      " UNION ALL SELECT NULL, ?1 + 2, 'Not yet', 'Police'";
+DB_REGISTER(incident_events);
+
+/* Rows made in C: one review for the child. */
+static enum haven_status review_rows(long long child_id, json_t **out)
+{
+	*out = json_pack("[{s:s, s:I, s:s}]", "at", "2026-12-02", "record_id", (json_int_t)child_id * 10,
+	                 "text", "Reviewed");
+	return HAVEN_OK;
+}
+
+static enum haven_status unreadable_rows(long long child_id, json_t **out)
+{
+	(void)child_id;
+	(void)out;
+	return HAVEN_ERR_DB;
+}
+
+static const struct chronology_kind kinds[] = {{.kind = "incident",
+                                                .kind_label = "Domestic abuse incidents",
+                                                .action = "incident.read",
+                                                .record_type = "da_incident",
+                                                .href = "/incidents/",
+                                                .sql = incident_events},
+                                               {.kind = "review",
+                                                .kind_label = "Reviews",
+                                                .action = "review.read",
+                                                .record_type = "review",
+                                                .href = "/reviews/",
+                                                .rows = review_rows},
+                                               {0}};
 
 static void rows_become_events(void **state)
 {
 	(void)state;
 	json_t *events = json_array();
-	assert_int_equal(chronology_read(events, &kind, 7,
-	                                 "SELECT '2026-11-30T22:10:00Z' AS at, ?1 AS record_id,"
-	                                 " 'Incident' AS text, 'Police' AS agency"
-	                                 " UNION ALL SELECT '2026-12-01', ?1 + 1, 'Decided', NULL"
-	                                 " UNION ALL SELECT NULL, ?1 + 2, 'Not yet', 'Police'"),
-	                 HAVEN_OK);
-	assert_int_equal(json_array_size(events), 2);
-	json_t *first = json_array_get(events, 0), *second = json_array_get(events, 1);
+	assert_int_equal(chronology_read_kinds(events, kinds, 7), HAVEN_OK);
+	assert_int_equal(json_array_size(events), 3);
+	json_t *first = json_array_get(events, 0), *second = json_array_get(events, 1),
+	       *third = json_array_get(events, 2);
 	assert_string_equal(json_string_value(json_object_get(first, "at")), "2026-11-30T22:10:00Z");
 	assert_string_equal(json_string_value(json_object_get(first, "href")), "/incidents/7");
 	assert_string_equal(json_string_value(json_object_get(first, "kind")), "incident");
@@ -66,15 +93,19 @@ static void rows_become_events(void **state)
 	assert_string_equal(json_string_value(json_object_get(second, "at")), "2026-12-01");
 	assert_string_equal(json_string_value(json_object_get(second, "href")), "/incidents/8");
 	assert_string_equal(json_string_value(json_object_get(second, "agency")), "Not recorded");
+	assert_string_equal(json_string_value(json_object_get(third, "kind_label")), "Reviews");
+	assert_string_equal(json_string_value(json_object_get(third, "href")), "/reviews/70");
+	assert_string_equal(json_string_value(json_object_get(third, "text")), "Reviewed");
 	json_decref(events);
 }
 
-static void a_failed_query_adds_nothing(void **state)
+static void rows_not_had_add_nothing(void **state)
 {
 	(void)state;
 	json_t *events = json_array();
-	assert_int_equal(chronology_read(events, &kind, 7, "SELECT at, id FROM no_such_table WHERE id = ?1"),
-	                 HAVEN_ERR_DB);
+	const struct chronology_kind unreadable[] = {
+	    {.kind = "review", .kind_label = "Reviews", .href = "/reviews/", .rows = unreadable_rows}, {0}};
+	assert_int_equal(chronology_read_kinds(events, unreadable, 7), HAVEN_ERR_DB);
 	assert_int_equal(json_array_size(events), 0);
 	json_decref(events);
 }
@@ -123,7 +154,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(rows_become_events),
-	    cmocka_unit_test(a_failed_query_adds_nothing),
+	    cmocka_unit_test(rows_not_had_add_nothing),
 	    cmocka_unit_test(a_period_starts_days_before),
 	    cmocka_unit_test(ages_are_whole_years),
 	};

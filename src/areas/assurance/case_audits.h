@@ -13,6 +13,7 @@
 
 #include <jansson.h>
 
+#include "app/chronology.h"
 #include "auth/actor.h"
 #include "core/status.h"
 
@@ -109,10 +110,10 @@ enum haven_status assurance_case_audit_findings_due(long long user_id, long long
 enum haven_status assurance_case_audit_grading_due(long long user_id, json_t **out) HAVEN_MUST_CHECK;
 
 /*
- * Child `child_id`'s case audits in its chronology (app/area.h): one event
+ * A child's case audits in its chronology (app/chronology.h): one event
  * each time the panel completed an audit of the child's case, with its
  * grade, shown only to whom the policy lets read the audit.
  */
-enum haven_status assurance_case_audit_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+extern const struct chronology_kind assurance_case_audit_chronology[];
 
 #endif

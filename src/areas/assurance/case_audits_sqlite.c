@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/chronology_sqlite.h"
 #include "app/record_lists_sqlite.h"
 #include "areas/assurance/actor_sqlite.h"
 #include "auth/audit.h"
@@ -377,22 +376,21 @@ enum haven_status assurance_case_audit_grading_due(long long user_id, json_t **o
 	                    DB_INT(user_id));
 }
 
-static const struct chronology_kind case_audit_kind = {.kind = "case-audit",
-                                                       .kind_label = "Multi-agency case audits",
-                                                       .action = "qa.case_audit.read",
-                                                       .record_type = "qa_case_audit",
-                                                       .href = "/quality-assurance/case-audits/"};
+static const char case_audit_events[] =
+    "SELECT substr(g.graded_at, 1, 19) || 'Z' AS at, a.id AS record_id,"
+    " 'Multi-agency case audit completed (' || a.theme || '): the panel graded the case '"
+    " || CASE g.grade WHEN 'outstanding' THEN 'outstanding' WHEN 'good' THEN 'good'"
+    " WHEN 'requires_improvement' THEN 'requires improvement' ELSE 'inadequate' END"
+    " AS text, coalesce(ag.name, 'The partnership') AS agency"
+    " FROM qa_case_audit_gradings g JOIN qa_case_audits a ON a.id = g.audit_id"
+    " LEFT JOIN users u ON u.id = g.graded_by LEFT JOIN agencies ag ON ag.id = u.agency_id"
+    " WHERE g.child_id = ?";
+DB_REGISTER(case_audit_events);
 
-enum haven_status assurance_case_audit_chronology(long long child_id, json_t *events)
-{
-	return chronology_read(
-	    events, &case_audit_kind, child_id,
-	    "SELECT substr(g.graded_at, 1, 19) || 'Z' AS at, a.id AS record_id,"
-	    " 'Multi-agency case audit completed (' || a.theme || '): the panel graded the case '"
-	    " || CASE g.grade WHEN 'outstanding' THEN 'outstanding' WHEN 'good' THEN 'good'"
-	    " WHEN 'requires_improvement' THEN 'requires improvement' ELSE 'inadequate' END"
-	    " AS text, coalesce(ag.name, 'The partnership') AS agency"
-	    " FROM qa_case_audit_gradings g JOIN qa_case_audits a ON a.id = g.audit_id"
-	    " LEFT JOIN users u ON u.id = g.graded_by LEFT JOIN agencies ag ON ag.id = u.agency_id"
-	    " WHERE g.child_id = ?");
-}
+const struct chronology_kind assurance_case_audit_chronology[] = {{.kind = "case-audit",
+                                                                   .kind_label = "Multi-agency case audits",
+                                                                   .action = "qa.case_audit.read",
+                                                                   .record_type = "qa_case_audit",
+                                                                   .href = "/quality-assurance/case-audits/",
+                                                                   .sql = case_audit_events},
+                                                                  {0}};

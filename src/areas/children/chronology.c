@@ -25,8 +25,10 @@
 #include "core/calendar.h"
 #include "router/errors.h"
 
+/* A kind is text, not a slug: some areas' kinds have underscores ("mace_meeting"); only a kind shown is
+ * taken. */
 const struct field_spec chronology_query[] = {
-    {.name = "kind", .label = "the kind of event", .type = FIELD_SLUG, .max = 60},
+    {.name = "kind", .label = "the kind of event", .type = FIELD_TEXT, .max = 60},
     PERIOD_FIELDS,
     {0},
 };
@@ -98,8 +100,7 @@ static enum haven_status gather(const struct user *user, long long id, struct da
 	json_array_foreach(st == HAVEN_OK ? family : NULL, f, member)
 	{
 		for (const struct area *const *a = haven_areas; *a && st == HAVEN_OK; a++)
-			if ((*a)->chronology)
-				st = (*a)->chronology(field_int(member, "id"), all);
+			st = chronology_read_kinds(all, (*a)->chronology, field_int(member, "id"));
 	}
 	json_decref(family);
 	if (st != HAVEN_OK) {

@@ -6,23 +6,21 @@
  */
 #include "areas/children/store.h"
 
-#include "app/chronology_sqlite.h"
 #include "store/db.h"
 
-static const struct chronology_kind added = {.kind = "register",
-                                             .kind_label = "Children register",
-                                             .action = "child.read",
-                                             .record_type = "child",
-                                             .href = "/children/"};
+static const char added_events[] = "SELECT substr(c.created_at, 1, 19) || 'Z' AS at, c.id AS record_id,"
+                                   " 'Added to the children register' AS text, a.name AS agency"
+                                   " FROM children c LEFT JOIN users u ON u.id = c.created_by"
+                                   " LEFT JOIN agencies a ON a.id = u.agency_id WHERE c.id = ?";
+DB_REGISTER(added_events);
 
-enum haven_status children_chronology(long long child_id, json_t *events)
-{
-	return chronology_read(events, &added, child_id,
-	                       "SELECT substr(c.created_at, 1, 19) || 'Z' AS at, c.id AS record_id,"
-	                       " 'Added to the children register' AS text, a.name AS agency"
-	                       " FROM children c LEFT JOIN users u ON u.id = c.created_by"
-	                       " LEFT JOIN agencies a ON a.id = u.agency_id WHERE c.id = ?");
-}
+const struct chronology_kind children_chronology[] = {{.kind = "register",
+                                                       .kind_label = "Children register",
+                                                       .action = "child.read",
+                                                       .record_type = "child",
+                                                       .href = "/children/",
+                                                       .sql = added_events},
+                                                      {0}};
 
 enum haven_status children_front_door(long long child_id, json_t **out)
 {

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/chronology.h"
 #include "auth/records.h"
 #include "areas/children/match.h"
 #include "auth/actor.h"
@@ -185,8 +186,8 @@ enum haven_status children_merges(json_t **out) HAVEN_MUST_CHECK;
 /* Child `id` and every record merged into it (directly or not): [{id}]. */
 enum haven_status children_family(long long id, json_t **out) HAVEN_MUST_CHECK;
 
-/* Appends the child's own events to a chronology (app/area.h): added to the register. */
-enum haven_status children_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+/* The child's own events in their chronology (app/chronology.h), ended by {0}: added to the register. */
+extern const struct chronology_kind children_chronology[];
 
 /* The front door (local authority agency) of the child's area as {id, name}; HAVEN_ERR_NOT_FOUND if none. */
 enum haven_status children_front_door(long long child_id, json_t **out) HAVEN_MUST_CHECK;

@@ -28,18 +28,17 @@ enum haven_status contextual_save_repeat_rule(struct request *req, struct respon
 extern const struct field_spec contextual_episode_form_fields[], contextual_episode_api_fields[],
     contextual_return_fields[], contextual_interview_fields[], contextual_settings_fields[],
     contextual_episode_list_query[], contextual_figures_query[];
-/* What waits for `user` (interviews, screening reviews), and what the area holds about a child (app/area.h).
+/* What waits for `user` (interviews, screening reviews) (app/area.h).
  */
 enum haven_status contextual_tasks(const struct user *user, json_t *tasks);
-enum haven_status contextual_chronology(long long child_id, json_t *events);
+/* The area's kinds of event in a child's chronology (app/chronology.h; chronology_sqlite.c), ended by {0}. */
+extern const struct chronology_kind contextual_chronology[];
 /*
- * Appends to `events` one event of the area's in a child's chronology: `kind` at `at`, in `text`, recorded by
- * `agency` (NULL: none named), about the record `record_type` `record_id`, whose page is `href` and which the
- * viewer must be allowed `action` on.
+ * The chronology's rows (app/chronology.h) whose words come from tables in C: child `child_id`'s missing
+ * episodes as reported, with the risk grading's words; the MACE meetings the child was discussed at.
  */
-void contextual_chronology_event(json_t *events, const char *at, const char *kind, const char *text,
-                                 const json_t *agency, const char *href, const char *action,
-                                 const char *record_type, long long record_id);
+enum haven_status contextual_missing_chronology_rows(long long child_id, json_t **out);
+enum haven_status contextual_mace_chronology_rows(long long child_id, json_t **out);
 
 /* screenings.c: a child's screenings (the change over time) and the form, a new screening, one screening */
 enum haven_status contextual_child_screenings_page(struct request *req, struct response *res);
@@ -49,8 +48,6 @@ extern const struct field_spec contextual_screening_fields[];
 
 /* Screening reviews due within a fortnight (or overdue) for `user`'s agency, appended to `tasks`. */
 enum haven_status contextual_screening_tasks(const struct user *user, json_t *tasks);
-/* Child `child_id`'s screenings, appended to `events`. */
-enum haven_status contextual_screening_chronology(long long child_id, json_t *events);
 
 /* nrm.c: a National Referral Mechanism referral of a child, one referral, its decisions */
 enum haven_status contextual_create_nrm(struct request *req, struct response *res);
@@ -96,8 +93,6 @@ extern const struct field_spec contextual_strategy_fields[];
 /* Adds to the episode page's `model` (the episode the path names) the discussions answering its prompt,
  * whether one is still due, and whether the user may record it (with the agencies to choose from). */
 enum haven_status contextual_strategy_model(const struct request *req, json_t *model);
-/* Child `child_id`'s strategy discussions, appended to `events`. */
-enum haven_status contextual_strategy_chronology(long long child_id, json_t *events);
 
 /* mace.c: MACE meetings: the list and the form to set one up, one meeting with its agenda, attendance,
  * decisions and actions, and an action's status */
@@ -110,10 +105,8 @@ enum haven_status contextual_mace_set_action_status(struct request *req, struct 
 enum haven_status contextual_mace_action_meeting(struct request *req, struct response *res);
 extern const struct field_spec contextual_mace_list_query[], contextual_mace_fields[],
     contextual_mace_attendance_fields[], contextual_mace_action_fields[], contextual_mace_status_fields[];
-/* The open actions `user`'s agency owns, appended to `tasks`; the meetings child `child_id` was discussed at,
- * appended to `events`. */
+/* The open actions `user`'s agency owns, appended to `tasks`. */
 enum haven_status contextual_mace_tasks(const struct user *user, json_t *tasks);
-enum haven_status contextual_mace_chronology(long long child_id, json_t *events);
 
 /* commands.c: `haven import exploitation-tool` */
 extern const struct command contextual_commands[];

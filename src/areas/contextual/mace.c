@@ -439,24 +439,25 @@ enum haven_status contextual_mace_tasks(const struct user *user, json_t *tasks)
 	return HAVEN_OK;
 }
 
-enum haven_status contextual_mace_chronology(long long child_id, json_t *events)
+enum haven_status contextual_mace_chronology_rows(long long child_id, json_t **out)
 {
-	json_t *rows = NULL;
-	enum haven_status st = contextual_mace_child_meetings(child_id, &rows);
+	json_t *meetings = NULL;
+	enum haven_status st = contextual_mace_child_meetings(child_id, &meetings);
 	if (st != HAVEN_OK)
 		return st;
+	*out = json_array();
 	size_t i;
 	json_t *r;
-	json_array_foreach(rows, i, r)
+	json_array_foreach(meetings, i, r)
 	{
-		char href[64], text[400];
-		snprintf(href, sizeof href, "/mace/meetings/%lld", field_int(r, "id"));
+		char text[400];
 		detail_in_words(r);
 		snprintf(text, sizeof text, "On the agenda of a MACE meeting (%s)", field_text(r, "detail"));
-		contextual_chronology_event(events, field_text(r, "held_on"), "mace_meeting", text,
-		                            json_object_get(r, "agency_name"), href, "mace.read",
-		                            "mace_meeting", field_int(r, "id"));
+		json_array_append_new(*out,
+		                      json_pack("{s:O, s:O, s:s, s:O}", "at", json_object_get(r, "held_on"),
+		                                "record_id", json_object_get(r, "id"), "text", text, "agency",
+		                                json_object_get(r, "agency_name")));
 	}
-	json_decref(rows);
+	json_decref(meetings);
 	return HAVEN_OK;
 }

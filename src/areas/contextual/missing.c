@@ -815,45 +815,24 @@ static enum haven_status interview_tasks(const struct user *user, json_t *tasks)
 	return HAVEN_OK;
 }
 
-void contextual_chronology_event(json_t *events, const char *at, const char *kind, const char *text,
-                                 const json_t *agency, const char *href, const char *action,
-                                 const char *record_type, long long record_id)
+enum haven_status contextual_missing_chronology_rows(long long child_id, json_t **out)
 {
-	json_array_append_new(events,
-	                      json_pack("{s:s, s:s, s:s, s:O*, s:s, s:s, s:s, s:I}", "at", at, "kind", kind,
-	                                "text", text, "agency", agency, "href", href, "action", action,
-	                                "record_type", record_type, "record_id", (json_int_t)record_id));
-}
-
-/* A child's missing episodes (reported, found or returned, the interview held) and screenings. */
-enum haven_status contextual_chronology(long long child_id, json_t *events)
-{
-	json_t *rows = NULL;
-	enum haven_status st = contextual_child_episodes(child_id, &rows);
+	json_t *episodes = NULL;
+	enum haven_status st = contextual_child_episodes(child_id, &episodes);
 	if (st != HAVEN_OK)
 		return st;
+	*out = json_array();
 	size_t i;
 	json_t *r;
-	json_array_foreach(rows, i, r)
+	json_array_foreach(episodes, i, r)
 	{
-		long long id = json_integer_value(json_object_get(r, "id"));
-		char href[64], text[120];
-		snprintf(href, sizeof href, "/missing-episodes/%lld", id);
 		const struct status_tag *g = status_tag_find(grading_tags, field_text(r, "risk_grading"));
+		char text[120];
 		snprintf(text, sizeof text, "Reported missing (%s risk)", g ? g->status : "unknown");
-		const char *at[] = {field_text(r, "reported_at"), field_text(r, "returned_at"),
-		                    field_text(r, "interview_completed_at")};
-		const char *kinds[] = {"missing_episode", "missing_return", "return_interview"};
-		const char *texts[] = {text, "Found or returned after going missing",
-		                       "Return home interview held"};
-		for (int k = 0; k < 3; k++)
-			if (at[k])
-				contextual_chronology_event(events, at[k], kinds[k], texts[k], NULL, href,
-				                            "missing.read", "missing_episode", id);
+		json_array_append_new(*out,
+		                      json_pack("{s:O, s:O, s:s}", "at", json_object_get(r, "reported_at"),
+		                                "record_id", json_object_get(r, "id"), "text", text));
 	}
-	json_decref(rows);
-	st = contextual_screening_chronology(child_id, events);
-	if (st == HAVEN_OK)
-		st = contextual_strategy_chronology(child_id, events);
-	return st == HAVEN_OK ? contextual_mace_chronology(child_id, events) : st;
+	json_decref(episodes);
+	return HAVEN_OK;
 }

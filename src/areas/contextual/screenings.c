@@ -291,28 +291,3 @@ enum haven_status contextual_screening_tasks(const struct user *user, json_t *ta
 	json_decref(rows);
 	return HAVEN_OK;
 }
-
-enum haven_status contextual_screening_chronology(long long child_id, json_t *events)
-{
-	json_t *child = NULL, *rows = NULL;
-	enum haven_status st = contextual_child_screenings(child_id, &child, &rows);
-	json_decref(child);
-	if (st == HAVEN_ERR_NOT_FOUND)
-		return HAVEN_OK;
-	if (st != HAVEN_OK)
-		return st;
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r)
-	{
-		char href[80], text[120];
-		snprintf(href, sizeof href, "/exploitation/screenings/%lld",
-		         (long long)json_integer_value(json_object_get(r, "id")));
-		snprintf(text, sizeof text, "Exploitation risk screened: %s", field_text(r, "judgement"));
-		contextual_chronology_event(events, field_text(r, "screened_on"), "exploitation_screening",
-		                            text, json_object_get(r, "agency_name"), href, "screening.read",
-		                            "exploitation_screening", field_int(r, "id"));
-	}
-	json_decref(rows);
-	return HAVEN_OK;
-}

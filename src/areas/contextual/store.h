@@ -120,8 +120,6 @@ enum haven_status contextual_strategy_add(long long episode_id, const struct str
 /* The discussions answering episode `episode_id`'s prompt (about its child, or it if unmatched, held on or
  * after its report) {id, episode_id, held_on, decision, next_steps, agency_name, agencies_present}. */
 enum haven_status contextual_strategy_for_episode(long long episode_id, json_t **out) HAVEN_MUST_CHECK;
-/* Child `child_id`'s strategy discussions, as above. */
-enum haven_status contextual_child_strategies(long long child_id, json_t **out) HAVEN_MUST_CHECK;
 
 /* ---- the exploitation screening tool and screenings (screening_sqlite.c) ---- */
 

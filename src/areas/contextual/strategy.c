@@ -142,24 +142,3 @@ out:
 	json_decref(agencies);
 	return st;
 }
-
-enum haven_status contextual_strategy_chronology(long long child_id, json_t *events)
-{
-	json_t *rows = NULL;
-	enum haven_status st = contextual_child_strategies(child_id, &rows);
-	if (st != HAVEN_OK)
-		return st;
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r)
-	{
-		char href[64];
-		snprintf(href, sizeof href, "/missing-episodes/%lld", field_int(r, "episode_id"));
-		contextual_chronology_event(events, field_text(r, "held_on"), "strategy_discussion",
-		                            "Strategy discussion held after repeated missing episodes",
-		                            json_object_get(r, "agency_name"), href, "missing.read",
-		                            "missing_episode", field_int(r, "episode_id"));
-	}
-	json_decref(rows);
-	return HAVEN_OK;
-}

@@ -3,7 +3,7 @@
  * strategy discussions about a child the repeat-missing rule flags: saving
  * one with the agencies present (one db_write unit with its audit row, on
  * the episode whose prompt led to it), and reading those that answer an
- * episode's prompt or belong in a child's chronology.
+ * episode's prompt (a child's chronology reads its own, chronology_sqlite.c).
  */
 #include "areas/contextual/store.h"
 #include "areas/contextual/shared_sqlite.h"
@@ -61,10 +61,4 @@ enum haven_status contextual_strategy_for_episode(long long episode_id, json_t *
 	                                       " AND d.held_on >= substr(e.reported_at, 1, 10)"
 	                                       " ORDER BY d.held_on, d.id",
 	                    DB_INT(episode_id));
-}
-
-enum haven_status contextual_child_strategies(long long child_id, json_t **out)
-{
-	return db_read_rows(out, DISCUSSION_COLUMNS " WHERE d.child_id = ? ORDER BY d.held_on, d.id",
-	                    DB_INT(child_id));
 }

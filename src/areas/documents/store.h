@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "app/chronology.h"
 #include "auth/actor.h"
 #include "auth/records.h"
 #include "core/status.h"
@@ -42,8 +43,8 @@ enum haven_status documents_read(long long id, unsigned char **data, size_t *len
 /* The documents attached to a record, oldest first (HAVEN_OK and an empty array if none). */
 enum haven_status documents_of(const char *owner_type, long long owner_id, json_t **out) HAVEN_MUST_CHECK;
 
-/* The documents attached to the child as chronology events (app/chronology.h). */
-enum haven_status documents_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+/* The documents attached to the child as chronology events (app/chronology.h), ended by {0}. */
+extern const struct chronology_kind documents_chronology[];
 
 extern const struct record_type documents_records[];
 

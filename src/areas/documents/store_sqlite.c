@@ -20,7 +20,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/chronology_sqlite.h"
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "auth/keys.h"
@@ -226,20 +225,19 @@ enum haven_status documents_read(long long id, unsigned char **data, size_t *len
 
 /* ---- a child's chronology ---- */
 
-static const struct chronology_kind document_kind = {.kind = "document",
-                                                     .kind_label = "Documents",
-                                                     .action = "document.read",
-                                                     .record_type = "document",
-                                                     .href = "/documents/"};
+static const char document_events[] = "SELECT d.uploaded_at AS at, d.id AS record_id, a.name AS agency,"
+                                      " 'Document uploaded: ' || d.description AS text"
+                                      " FROM documents d JOIN agencies a ON a.id = d.agency_id"
+                                      " WHERE d.owner_type = 'child' AND d.owner_id = ?";
+DB_REGISTER(document_events);
 
-enum haven_status documents_chronology(long long child_id, json_t *events)
-{
-	return chronology_read(events, &document_kind, child_id,
-	                       "SELECT d.uploaded_at AS at, d.id AS record_id, a.name AS agency,"
-	                       " 'Document uploaded: ' || d.description AS text"
-	                       " FROM documents d JOIN agencies a ON a.id = d.agency_id"
-	                       " WHERE d.owner_type = 'child' AND d.owner_id = ?");
-}
+const struct chronology_kind documents_chronology[] = {{.kind = "document",
+                                                        .kind_label = "Documents",
+                                                        .action = "document.read",
+                                                        .record_type = "document",
+                                                        .href = "/documents/",
+                                                        .sql = document_events},
+                                                       {0}};
 
 /* ---- record types ---- */
 

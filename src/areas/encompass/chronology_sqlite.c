@@ -6,30 +6,28 @@
  */
 #include "areas/encompass/store.h"
 
-#include "app/chronology_sqlite.h"
 #include "store/db.h"
 
-static const struct chronology_kind notification = {.kind = "encompass",
-                                                    .kind_label = "Operation Encompass",
-                                                    .action = "encompass.read",
-                                                    .record_type = "encompass_notification",
-                                                    .href = "/encompass/notifications/"};
+static const char notification_events[] =
+    "SELECT substr(n.created_at, 1, 19) || 'Z' AS at, n.id AS record_id,"
+    " 'Operation Encompass notification to the school or setting' AS text, a.name AS agency"
+    " FROM da_incident_children c JOIN encompass_notifications n ON n.incident_child_id = c.id"
+    " JOIN agencies a ON a.id = n.recipient_agency_id WHERE c.child_id = ?1"
+    " UNION ALL"
+    " SELECT substr(n.action_at, 1, 19) || 'Z', n.id,"
+    " 'What the setting did after the notification: ' || CASE n.action"
+    " WHEN 'support_offered' THEN 'support offered' WHEN 'monitoring' THEN 'monitoring'"
+    " WHEN 'referral_made' THEN 'a referral made' WHEN 'no_action' THEN 'no action'"
+    " ELSE 'other action' END, a.name"
+    " FROM da_incident_children c JOIN encompass_notifications n ON n.incident_child_id = c.id"
+    " JOIN agencies a ON a.id = n.recipient_agency_id"
+    " WHERE c.child_id = ?1 AND n.action_at IS NOT NULL";
+DB_REGISTER(notification_events);
 
-enum haven_status encompass_chronology(long long child_id, json_t *events)
-{
-	return chronology_read(
-	    events, &notification, child_id,
-	    "SELECT substr(n.created_at, 1, 19) || 'Z' AS at, n.id AS record_id,"
-	    " 'Operation Encompass notification to the school or setting' AS text, a.name AS agency"
-	    " FROM da_incident_children c JOIN encompass_notifications n ON n.incident_child_id = c.id"
-	    " JOIN agencies a ON a.id = n.recipient_agency_id WHERE c.child_id = ?1"
-	    " UNION ALL"
-	    " SELECT substr(n.action_at, 1, 19) || 'Z', n.id,"
-	    " 'What the setting did after the notification: ' || CASE n.action"
-	    " WHEN 'support_offered' THEN 'support offered' WHEN 'monitoring' THEN 'monitoring'"
-	    " WHEN 'referral_made' THEN 'a referral made' WHEN 'no_action' THEN 'no action'"
-	    " ELSE 'other action' END, a.name"
-	    " FROM da_incident_children c JOIN encompass_notifications n ON n.incident_child_id = c.id"
-	    " JOIN agencies a ON a.id = n.recipient_agency_id"
-	    " WHERE c.child_id = ?1 AND n.action_at IS NOT NULL");
-}
+const struct chronology_kind encompass_chronology[] = {{.kind = "encompass",
+                                                        .kind_label = "Operation Encompass",
+                                                        .action = "encompass.read",
+                                                        .record_type = "encompass_notification",
+                                                        .href = "/encompass/notifications/",
+                                                        .sql = notification_events},
+                                                       {0}};

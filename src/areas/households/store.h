@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "app/chronology.h"
 #include "auth/actor.h"
 #include "auth/records.h"
 #include "auth/user.h"
@@ -28,8 +29,8 @@ enum haven_status households_set(int repeat_count, int period_days,
  */
 enum haven_status households_repeats(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
 
-/* Appends to a chronology (app/area.h) each of the child's incidents that was a repeat at its household. */
-enum haven_status households_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+/* The child's incidents that were repeats at their household, as chronology events (app/chronology.h). */
+extern const struct chronology_kind households_chronology[];
 
 /*
  * Household `id`: {id, address, la_code, area_name, created_at, repeat_flagged_at, repeat_reviewed_at,

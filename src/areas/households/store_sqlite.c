@@ -72,12 +72,6 @@ enum haven_status households_repeats(long long agency_id, json_t **out)
 	    DB_INT(agency_id), DB_TEXT(since));
 }
 
-static const struct chronology_kind repeat_kind = {.kind = "repeat-household",
-                                                   .kind_label = "Repeat incidents at a household",
-                                                   .action = "incident.read",
-                                                   .record_type = "da_incident",
-                                                   .href = "/incidents/"};
-
 /*
  * Whether incident `incident` (a row of the child's, below) was a repeat: the
  * incidents at its address in the setting's period up to it reach the repeat
@@ -116,7 +110,8 @@ static enum haven_status add_if_repeat(json_t *rows, const json_t *incident, lon
 	return HAVEN_OK;
 }
 
-enum haven_status households_chronology(long long child_id, json_t *events)
+/* The child's incidents that were repeats at their address, as chronology rows (app/chronology.h). */
+static enum haven_status repeat_rows(long long child_id, json_t **out)
 {
 	json_t *settings = NULL, *mine = NULL;
 	enum haven_status st = households_settings(&settings);
@@ -140,9 +135,17 @@ enum haven_status households_chronology(long long child_id, json_t *events)
 		json_decref(rows);
 		return HAVEN_ERR_DB;
 	}
-	chronology_add_rows(events, rows, &repeat_kind);
+	*out = rows;
 	return HAVEN_OK;
 }
+
+const struct chronology_kind households_chronology[] = {{.kind = "repeat-household",
+                                                         .kind_label = "Repeat incidents at a household",
+                                                         .action = "incident.read",
+                                                         .record_type = "da_incident",
+                                                         .href = "/incidents/",
+                                                         .rows = repeat_rows},
+                                                        {0}};
 
 /*
  * The children of the household of referral ?1's incident; ?2 narrows it to

@@ -5,23 +5,21 @@
  */
 #include "areas/incidents/store.h"
 
-#include "app/chronology_sqlite.h"
 #include "store/db.h"
 
-static const struct chronology_kind incident = {.kind = "incident",
-                                                .kind_label = "Domestic abuse incidents",
-                                                .action = "incident.read",
-                                                .record_type = "da_incident",
-                                                .href = "/incidents/"};
+static const char incident_events[] =
+    "SELECT DISTINCT substr(i.occurred_at, 1, 19) || 'Z' AS at, i.id AS record_id,"
+    " 'Domestic abuse incident attended by police (' || i.risk_level || ' risk)' AS text,"
+    " coalesce(a.name, 'Police') AS agency"
+    " FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id"
+    " LEFT JOIN users u ON u.id = i.recorded_by LEFT JOIN agencies a ON a.id = u.agency_id"
+    " WHERE c.child_id = ?";
+DB_REGISTER(incident_events);
 
-enum haven_status incidents_chronology(long long child_id, json_t *events)
-{
-	return chronology_read(
-	    events, &incident, child_id,
-	    "SELECT DISTINCT substr(i.occurred_at, 1, 19) || 'Z' AS at, i.id AS record_id,"
-	    " 'Domestic abuse incident attended by police (' || i.risk_level || ' risk)' AS text,"
-	    " coalesce(a.name, 'Police') AS agency"
-	    " FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id"
-	    " LEFT JOIN users u ON u.id = i.recorded_by LEFT JOIN agencies a ON a.id = u.agency_id"
-	    " WHERE c.child_id = ?");
-}
+const struct chronology_kind incidents_chronology[] = {{.kind = "incident",
+                                                        .kind_label = "Domestic abuse incidents",
+                                                        .action = "incident.read",
+                                                        .record_type = "da_incident",
+                                                        .href = "/incidents/",
+                                                        .sql = incident_events},
+                                                       {0}};

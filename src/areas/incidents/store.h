@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/chronology.h"
 #include "auth/actor.h"
 #include "auth/records.h"
 #include "core/status.h"
@@ -155,7 +156,8 @@ extern const struct record_type incidents_records[];
  */
 enum haven_status incidents_escalate_waiting(int limit, int *count) HAVEN_MUST_CHECK;
 
-/* Appends this area's events about child `child_id` to a chronology (app/area.h, chronology_sqlite.c). */
-enum haven_status incidents_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+/* This area's kinds of event in a child's chronology, ended by {0} (app/chronology.h, chronology_sqlite.c).
+ */
+extern const struct chronology_kind incidents_chronology[];
 
 #endif

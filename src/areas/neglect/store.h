@@ -13,6 +13,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "app/chronology.h"
 #include "auth/actor.h"
 #include "auth/records.h"
 #include "core/status.h"
@@ -108,11 +109,10 @@ enum haven_status neglect_store_waiting(long long user_id, json_t **drafts,
                                         json_t **reviews) HAVEN_MUST_CHECK;
 
 /*
- * Appends to `events` a chronology event for each of child `child_id`'s
- * finished assessments (app/chronology.h): the first the baseline, each
- * later one a reassessment. HAVEN_ERR_DB, `events` unchanged, if the read fails.
+ * A chronology event (app/chronology.h) for each of a child's finished
+ * assessments: the first the baseline, each later one a reassessment.
  */
-enum haven_status neglect_store_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+extern const struct chronology_kind neglect_chronology[];
 
 /*
  * The figures' rows for finished assessments made from `from` to `to`

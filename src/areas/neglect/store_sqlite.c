@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/chronology_sqlite.h"
 #include "app/document_versions.h"
 #include "areas/neglect/tool.h"
 #include "auth/audit.h"
@@ -368,22 +367,21 @@ enum haven_status neglect_store_waiting(long long user_id, json_t **drafts, json
 	return HAVEN_ERR_DB;
 }
 
-static const struct chronology_kind assessment_kind = {.kind = "neglect_assessment",
-                                                       .kind_label = "Neglect assessments",
-                                                       .action = "neglect.read",
-                                                       .record_type = "neglect_assessment",
-                                                       .href = "/neglect/assessments/"};
+static const char assessment_events[] =
+    "SELECT a.assessed_on AS at, a.id AS record_id,"
+    " CASE WHEN row_number() OVER (ORDER BY a.assessed_on, a.id) = 1"
+    " THEN 'Neglect assessment (baseline)' ELSE 'Neglect reassessment' END AS text,"
+    " g.name AS agency FROM neglect_assessments a LEFT JOIN agencies g ON g.id = a.agency_id"
+    " WHERE a.child_id = ?1 AND a.status = 'finished' ORDER BY a.assessed_on, a.id";
+DB_REGISTER(assessment_events);
 
-enum haven_status neglect_store_chronology(long long child_id, json_t *events)
-{
-	return chronology_read(
-	    events, &assessment_kind, child_id,
-	    "SELECT a.assessed_on AS at, a.id AS record_id,"
-	    " CASE WHEN row_number() OVER (ORDER BY a.assessed_on, a.id) = 1"
-	    " THEN 'Neglect assessment (baseline)' ELSE 'Neglect reassessment' END AS text,"
-	    " g.name AS agency FROM neglect_assessments a LEFT JOIN agencies g ON g.id = a.agency_id"
-	    " WHERE a.child_id = ?1 AND a.status = 'finished' ORDER BY a.assessed_on, a.id");
-}
+const struct chronology_kind neglect_chronology[] = {{.kind = "neglect_assessment",
+                                                      .kind_label = "Neglect assessments",
+                                                      .action = "neglect.read",
+                                                      .record_type = "neglect_assessment",
+                                                      .href = "/neglect/assessments/",
+                                                      .sql = assessment_events},
+                                                     {0}};
 
 /* ---- a manager's agreement ---- */
 

@@ -9,6 +9,7 @@
 
 #include <jansson.h>
 
+#include "app/chronology.h"
 #include "auth/actor.h"
 #include "auth/records.h"
 #include "core/status.h"
@@ -35,8 +36,8 @@ enum haven_status notes_correct(long long id, const struct note_text *text, cons
  */
 enum haven_status notes_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
-/* Appends the child's case notes to a chronology (app/area.h). */
-enum haven_status notes_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+/* The child's case notes as chronology events (app/chronology.h), ended by {0}. */
+extern const struct chronology_kind notes_chronology[];
 
 /* The demo's case note (demo.sql: note NOTES_DEMO_NOTE_ID about demo child 1), for haven init --demo. */
 #define NOTES_DEMO_NOTE_ID 1

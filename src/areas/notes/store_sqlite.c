@@ -6,7 +6,6 @@
  */
 #include "areas/notes/store.h"
 
-#include "app/chronology_sqlite.h"
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "store/db.h"
@@ -120,24 +119,23 @@ enum haven_status notes_get(long long id, json_t **out)
 
 /* ---- a child's chronology ---- */
 
-static const struct chronology_kind note_kind = {.kind = "case-note",
-                                                 .kind_label = "Case notes",
-                                                 .action = "note.read",
-                                                 .record_type = "case_note",
-                                                 .href = "/notes/"};
+static const char note_events[] =
+    "SELECT v.happened_on AS at, n.id AS record_id, a.name AS agency,"
+    " 'Case note (' || replace(v.category, '_', ' ') || '): '"
+    " || CASE WHEN length(v.body) > 120 THEN substr(v.body, 1, 117) || '...' ELSE v.body END"
+    " || CASE WHEN n.current_version > 1 THEN ' (corrected)' ELSE '' END AS text"
+    " FROM case_notes n JOIN case_note_versions v ON v.note_id = n.id"
+    " AND v.version = n.current_version JOIN agencies a ON a.id = n.agency_id"
+    " WHERE n.child_id = ?";
+DB_REGISTER(note_events);
 
-enum haven_status notes_chronology(long long child_id, json_t *events)
-{
-	return chronology_read(
-	    events, &note_kind, child_id,
-	    "SELECT v.happened_on AS at, n.id AS record_id, a.name AS agency,"
-	    " 'Case note (' || replace(v.category, '_', ' ') || '): '"
-	    " || CASE WHEN length(v.body) > 120 THEN substr(v.body, 1, 117) || '...' ELSE v.body END"
-	    " || CASE WHEN n.current_version > 1 THEN ' (corrected)' ELSE '' END AS text"
-	    " FROM case_notes n JOIN case_note_versions v ON v.note_id = n.id"
-	    " AND v.version = n.current_version JOIN agencies a ON a.id = n.agency_id"
-	    " WHERE n.child_id = ?");
-}
+const struct chronology_kind notes_chronology[] = {{.kind = "case-note",
+                                                    .kind_label = "Case notes",
+                                                    .action = "note.read",
+                                                    .record_type = "case_note",
+                                                    .href = "/notes/",
+                                                    .sql = note_events},
+                                                   {0}};
 
 /* ---- record types ---- */
 

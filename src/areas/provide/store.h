@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "app/chronology.h"
 #include "auth/records.h"
 #include "areas/provide/rules.h"
 #include "auth/actor.h"
@@ -128,7 +129,8 @@ enum haven_status provide_load_demo(void) HAVEN_MUST_CHECK;
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type provide_records[];
 
-/* Appends this area's events about child `child_id` to a chronology (app/area.h, chronology_sqlite.c). */
-enum haven_status provide_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+/* This area's kinds of event in a child's chronology, ended by {0} (app/chronology.h, chronology_sqlite.c).
+ */
+extern const struct chronology_kind provide_chronology[];
 
 #endif

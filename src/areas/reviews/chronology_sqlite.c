@@ -6,27 +6,25 @@
  */
 #include "areas/reviews/store.h"
 
-#include "app/chronology_sqlite.h"
 #include "store/db.h"
 
-static const struct chronology_kind review = {.kind = "review",
-                                              .kind_label = "Serious incident reviews",
-                                              .action = "review.read",
-                                              .record_type = "review",
-                                              .href = "/reviews/"};
+static const char review_events[] =
+    "WITH cases AS (SELECT r.*, la.name AS area FROM review_cases r"
+    " JOIN local_authorities la ON la.code = r.la_code WHERE r.child_id = ?)"
+    " SELECT aware_on AS at, id AS record_id,"
+    " 'Serious incident: the local authority became aware (' || reference || ')' AS text,"
+    " area AS agency FROM cases"
+    " UNION ALL SELECT rapid_review_on, id, 'Rapid review held (' || reference || ')', area"
+    " FROM cases WHERE rapid_review_on IS NOT NULL"
+    " UNION ALL SELECT cspr_commissioned_on, id,"
+    " 'Local child safeguarding practice review commissioned (' || reference || ')', area"
+    " FROM cases WHERE cspr_commissioned_on IS NOT NULL";
+DB_REGISTER(review_events);
 
-enum haven_status reviews_chronology(long long child_id, json_t *events)
-{
-	return chronology_read(
-	    events, &review, child_id,
-	    "WITH cases AS (SELECT r.*, la.name AS area FROM review_cases r"
-	    " JOIN local_authorities la ON la.code = r.la_code WHERE r.child_id = ?)"
-	    " SELECT aware_on AS at, id AS record_id,"
-	    " 'Serious incident: the local authority became aware (' || reference || ')' AS text,"
-	    " area AS agency FROM cases"
-	    " UNION ALL SELECT rapid_review_on, id, 'Rapid review held (' || reference || ')', area"
-	    " FROM cases WHERE rapid_review_on IS NOT NULL"
-	    " UNION ALL SELECT cspr_commissioned_on, id,"
-	    " 'Local child safeguarding practice review commissioned (' || reference || ')', area"
-	    " FROM cases WHERE cspr_commissioned_on IS NOT NULL");
-}
+const struct chronology_kind reviews_chronology[] = {{.kind = "review",
+                                                      .kind_label = "Serious incident reviews",
+                                                      .action = "review.read",
+                                                      .record_type = "review",
+                                                      .href = "/reviews/",
+                                                      .sql = review_events},
+                                                     {0}};

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/chronology.h"
 #include "auth/actor.h"
 #include "auth/records.h"
 #include "core/status.h"
@@ -156,7 +157,8 @@ enum haven_status reviews_load_demo(void) HAVEN_MUST_CHECK;
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type reviews_records[];
 
-/* Appends this area's events about child `child_id` to a chronology (app/area.h, chronology_sqlite.c). */
-enum haven_status reviews_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+/* This area's kinds of event in a child's chronology, ended by {0} (app/chronology.h, chronology_sqlite.c).
+ */
+extern const struct chronology_kind reviews_chronology[];
 
 #endif

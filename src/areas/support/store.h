@@ -17,6 +17,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "app/chronology.h"
 #include "auth/actor.h"
 #include "auth/records.h"
 #include "core/status.h"
@@ -179,7 +180,8 @@ enum haven_status support_load_demo(void) HAVEN_MUST_CHECK;
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type support_records[];
 
-/* Appends this area's events about child `child_id` to a chronology (app/area.h, chronology_sqlite.c). */
-enum haven_status support_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+/* This area's kinds of event in a child's chronology, ended by {0} (app/chronology.h, chronology_sqlite.c).
+ */
+extern const struct chronology_kind support_chronology[];
 
 #endif

@@ -7,21 +7,19 @@
  */
 #include "areas/threshold/store.h"
 
-#include "app/chronology_sqlite.h"
 #include "store/db.h"
 
-static const struct chronology_kind decision = {.kind = "levels-of-need",
-                                                .kind_label = "Levels of need decisions",
-                                                .action = "support.read",
-                                                .record_type = "support_request",
-                                                .href = "/requests-for-support/"};
+static const char decision_events[] =
+    "SELECT substr(t.created_at, 1, 19) || 'Z' AS at, s.id AS record_id,"
+    " 'Levels of need decision: level ' || t.chosen_level AS text, a.name AS agency"
+    " FROM support_requests s JOIN threshold_assessments t ON t.id = s.assessment_id"
+    " JOIN agencies a ON a.id = t.agency_id WHERE s.child_id = ?";
+DB_REGISTER(decision_events);
 
-enum haven_status threshold_chronology(long long child_id, json_t *events)
-{
-	return chronology_read(
-	    events, &decision, child_id,
-	    "SELECT substr(t.created_at, 1, 19) || 'Z' AS at, s.id AS record_id,"
-	    " 'Levels of need decision: level ' || t.chosen_level AS text, a.name AS agency"
-	    " FROM support_requests s JOIN threshold_assessments t ON t.id = s.assessment_id"
-	    " JOIN agencies a ON a.id = t.agency_id WHERE s.child_id = ?");
-}
+const struct chronology_kind threshold_chronology[] = {{.kind = "levels-of-need",
+                                                        .kind_label = "Levels of need decisions",
+                                                        .action = "support.read",
+                                                        .record_type = "support_request",
+                                                        .href = "/requests-for-support/",
+                                                        .sql = decision_events},
+                                                       {0}};

@@ -15,6 +15,7 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "app/chronology.h"
 #include "auth/actor.h"
 #include "core/status.h"
 
@@ -77,7 +78,8 @@ enum haven_status threshold_store_decision_counts(int64_t from, int64_t to, json
  * demo.sql's decision. */
 enum haven_status threshold_load_demo(void) HAVEN_MUST_CHECK;
 
-/* Appends this area's events about child `child_id` to a chronology (app/area.h, chronology_sqlite.c). */
-enum haven_status threshold_chronology(long long child_id, json_t *events) HAVEN_MUST_CHECK;
+/* This area's kinds of event in a child's chronology, ended by {0} (app/chronology.h, chronology_sqlite.c).
+ */
+extern const struct chronology_kind threshold_chronology[];
 
 #endif

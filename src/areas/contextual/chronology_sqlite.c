@@ -1,0 +1,73 @@
+/*
+ * chronology_sqlite.c (contextual) — the contextual safeguarding area's kinds
+ * of event in a child's chronology (app/chronology.h): a missing episode as
+ * reported, the child found or returned, the return home interview held, an
+ * exploitation screening, a strategy discussion and a MACE meeting the child
+ * was discussed at. The report and the meeting take their words from tables in
+ * C (the risk grading's, the agenda's dates), so rows made in missing.c and
+ * mace.c; the others are a query each.
+ */
+#include "areas/contextual/handlers.h"
+
+#include "store/db.h"
+
+static const char return_events[] =
+    "SELECT returned_at AS at, id AS record_id, 'Found or returned after going missing' AS text"
+    " FROM missing_episodes WHERE child_id = ?1 ORDER BY reported_at";
+DB_REGISTER(return_events);
+
+static const char interview_events[] =
+    "SELECT interview_completed_at AS at, id AS record_id, 'Return home interview held' AS text"
+    " FROM missing_episodes WHERE child_id = ?1 ORDER BY reported_at";
+DB_REGISTER(interview_events);
+
+static const char screening_events[] =
+    "SELECT s.screened_on AS at, s.id AS record_id, 'Exploitation risk screened: ' || s.judgement AS text,"
+    " a.name AS agency FROM exploitation_screenings s JOIN agencies a ON a.id = s.agency_id"
+    " WHERE s.child_id = ?1 ORDER BY s.screened_on, s.id";
+DB_REGISTER(screening_events);
+
+static const char strategy_events[] =
+    "SELECT d.held_on AS at, d.episode_id AS record_id,"
+    " 'Strategy discussion held after repeated missing episodes' AS text, a.name AS agency"
+    " FROM strategy_discussions d JOIN agencies a ON a.id = d.agency_id WHERE d.child_id = ?1"
+    " ORDER BY d.held_on, d.id";
+DB_REGISTER(strategy_events);
+
+const struct chronology_kind contextual_chronology[] = {{.kind = "missing_episode",
+                                                         .kind_label = "Missing episodes",
+                                                         .action = "missing.read",
+                                                         .record_type = "missing_episode",
+                                                         .href = "/missing-episodes/",
+                                                         .rows = contextual_missing_chronology_rows},
+                                                        {.kind = "missing_return",
+                                                         .kind_label = "Returns after going missing",
+                                                         .action = "missing.read",
+                                                         .record_type = "missing_episode",
+                                                         .href = "/missing-episodes/",
+                                                         .sql = return_events},
+                                                        {.kind = "return_interview",
+                                                         .kind_label = "Return home interviews",
+                                                         .action = "missing.read",
+                                                         .record_type = "missing_episode",
+                                                         .href = "/missing-episodes/",
+                                                         .sql = interview_events},
+                                                        {.kind = "exploitation_screening",
+                                                         .kind_label = "Exploitation risk screenings",
+                                                         .action = "screening.read",
+                                                         .record_type = "exploitation_screening",
+                                                         .href = "/exploitation/screenings/",
+                                                         .sql = screening_events},
+                                                        {.kind = "strategy_discussion",
+                                                         .kind_label = "Strategy discussions",
+                                                         .action = "missing.read",
+                                                         .record_type = "missing_episode",
+                                                         .href = "/missing-episodes/",
+                                                         .sql = strategy_events},
+                                                        {.kind = "mace_meeting",
+                                                         .kind_label = "MACE meetings",
+                                                         .action = "mace.read",
+                                                         .record_type = "mace_meeting",
+                                                         .href = "/mace/meetings/",
+                                                         .rows = contextual_mace_chronology_rows},
+                                                        {0}};
