@@ -1,6 +1,6 @@
 /*
  * job.c — the thread of a periodic background job (see job.h), and the
- * count of each job's runs for /metrics.
+ * count of each job's runs for /metrics; and a run's batches (job_in_batches).
  */
 #include "app/job.h"
 
@@ -111,4 +111,19 @@ void job_stop(struct job *job)
 	pthread_cond_destroy(&job->wake_cond);
 	pthread_mutex_destroy(&job->wake_mutex);
 	job->running = false;
+}
+
+int job_in_batches(struct job *job, const struct job_batch *batch, int limit)
+{
+	int done = limit, total = 0;
+	while (done == limit && !job_stopping(job)) {
+		enum haven_status st = batch->step ? batch->step(limit, &done)
+		                                   : batch->dated_step(batch->from, batch->to, limit, &done);
+		if (st != HAVEN_OK) {
+			log_error("%s: %s failed; trying again at the next run", job->area, batch->failed);
+			break;
+		}
+		total += done;
+	}
+	return total;
 }

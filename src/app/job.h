@@ -9,7 +9,10 @@
  * job_stopping() between them so that stopping is quick.
  *
  * An area defines its job as a static struct job with the fields above
- * "the runner's own" filled in, and calls job_start/job_stop on it.
+ * "the runner's own" filled in, and JOB_HOOKS names the area's start and
+ * stop hooks that call job_start/job_stop on it. A run
+ * that works through what is due a batch at a time says each batch's step
+ * as a struct job_batch and lets job_in_batches loop.
  */
 #ifndef HAVEN_APP_JOB_H
 #define HAVEN_APP_JOB_H
@@ -46,10 +49,46 @@ struct job {
  */
 enum haven_status job_start(struct job *job) HAVEN_MUST_CHECK;
 
+/*
+ * Defines an area's start and stop hooks (area.h) for its one job:
+ *     JOB_HOOKS(reminders_job, training_jobs_start, training_jobs_stop)
+ */
+#define JOB_HOOKS(job, start_hook, stop_hook)                                                                \
+	enum haven_status start_hook(void)                                                                   \
+	{                                                                                                    \
+		return job_start(&(job));                                                                    \
+	}                                                                                                    \
+	void stop_hook(void)                                                                                 \
+	{                                                                                                    \
+		job_stop(&(job));                                                                            \
+	}
+
 /* True once job_stop has been called: a run should finish soon. */
 bool job_stopping(struct job *job);
 
 /* Stops the thread and waits for it. Does nothing if the job is not running. */
 void job_stop(struct job *job);
+
+/*
+ * One step of a run, done a batch at a time: each call does at most `limit`
+ * things in one db_write unit (emails queued, escalations recorded) and sets
+ * *done to how many; fewer than `limit` means nothing more is due. Either
+ * `step`, or `dated_step` with the days `from` and `to` (YYYY-MM-DD) it is
+ * given each time.
+ */
+struct job_batch {
+	enum haven_status (*step)(int limit, int *done);
+	enum haven_status (*dated_step)(const char *from, const char *to, int limit, int *done);
+	const char *from, *to;
+	/* "queueing reminders": logged as "AREA: queueing reminders failed; trying again at the next run" */
+	const char *failed;
+};
+
+/*
+ * Runs `batch`, `limit` at a time, until a batch comes back short, one
+ * fails (logged, so the next run tries again) or the job is told to stop.
+ * Returns how many things were done.
+ */
+int job_in_batches(struct job *job, const struct job_batch *batch, int limit);
 
 #endif

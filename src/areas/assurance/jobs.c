@@ -29,23 +29,18 @@ static void run_once(struct job *job)
 	calendar_format(today, t);
 	calendar_format(calendar_add_working_days(today, ASSURANCE_REMINDER_WORKING_DAYS), until);
 	calendar_format(today - ASSURANCE_CHASE_DAYS, chased);
-	int queued = BATCH, total = 0;
-	while (queued == BATCH && !job_stopping(job)) {
-		if (assurance_queue_reminders(t, until, BATCH, &queued) != HAVEN_OK) {
-			log_error("assurance: queueing reminders failed; trying again at the next run");
-			break;
-		}
-		total += queued;
-	}
-	int chases = 0;
-	queued = BATCH;
-	while (queued == BATCH && !job_stopping(job)) {
-		if (assurance_queue_overdue(t, chased, BATCH, &queued) != HAVEN_OK) {
-			log_error("assurance: queueing overdue chases failed; trying again at the next run");
-			break;
-		}
-		chases += queued;
-	}
+	int total = job_in_batches(job,
+	                           &(struct job_batch){.dated_step = assurance_queue_reminders,
+	                                               .from = t,
+	                                               .to = until,
+	                                               .failed = "queueing reminders"},
+	                           BATCH);
+	int chases = job_in_batches(job,
+	                            &(struct job_batch){.dated_step = assurance_queue_overdue,
+	                                                .from = t,
+	                                                .to = chased,
+	                                                .failed = "queueing overdue chases"},
+	                            BATCH);
 	if (total || chases)
 		log_info("assurance: reminders for %d returns and chases for %d overdue returns queued",
 		         total, chases);
@@ -59,12 +54,4 @@ static struct job reminders_job = {
     .run = run_once,
 };
 
-enum haven_status assurance_jobs_start(void)
-{
-	return job_start(&reminders_job);
-}
-
-void assurance_jobs_stop(void)
-{
-	job_stop(&reminders_job);
-}
+JOB_HOOKS(reminders_job, assurance_jobs_start, assurance_jobs_stop)

@@ -27,26 +27,14 @@
 
 static void run_once(struct job *job)
 {
-	int count = BATCH, total = 0;
-	while (count == BATCH && !job_stopping(job)) {
-		if (encompass_escalate_due(BATCH, &count) != HAVEN_OK) {
-			log_error("encompass: recording escalations failed; trying again at the next run");
-			break;
-		}
-		total += count;
-	}
+	int total = job_in_batches(
+	    job, &(struct job_batch){.step = encompass_escalate_due, .failed = "recording escalations"},
+	    BATCH);
 	if (total)
 		log_info("encompass: %d notifications escalated (not acknowledged in time)", total);
 	/* the ladder: the Key Adults reminded, then the local authority told (ladder_sqlite.c) */
-	count = BATCH;
-	total = 0;
-	while (count == BATCH && !job_stopping(job)) {
-		if (encompass_ladder_due(BATCH, &count) != HAVEN_OK) {
-			log_error("encompass: escalation emails failed; trying again at the next run");
-			break;
-		}
-		total += count;
-	}
+	total = job_in_batches(
+	    job, &(struct job_batch){.step = encompass_ladder_due, .failed = "escalation emails"}, BATCH);
 	if (total)
 		log_info("encompass: %d escalation steps taken (emails queued)", total);
 }
@@ -59,12 +47,4 @@ static struct job escalation_job = {
     .run = run_once,
 };
 
-enum haven_status encompass_jobs_start(void)
-{
-	return job_start(&escalation_job);
-}
-
-void encompass_jobs_stop(void)
-{
-	job_stop(&escalation_job);
-}
+JOB_HOOKS(escalation_job, encompass_jobs_start, encompass_jobs_stop)

@@ -18,15 +18,10 @@
 
 static void run_once(struct job *job)
 {
-	int count = BATCH, total = 0;
-	while (count == BATCH && !job_stopping(job)) {
-		if (incidents_escalate_waiting(BATCH, &count) != HAVEN_OK) {
-			log_error(
-			    "incidents: escalating waiting children failed; trying again at the next run");
-			break;
-		}
-		total += count;
-	}
+	int total = job_in_batches(
+	    job,
+	    &(struct job_batch){.step = incidents_escalate_waiting, .failed = "escalating waiting children"},
+	    BATCH);
 	if (total)
 		log_info("incidents: %d children waiting to be matched escalated (emails queued)", total);
 }
@@ -39,12 +34,4 @@ static struct job waiting_job = {
     .run = run_once,
 };
 
-enum haven_status incidents_jobs_start(void)
-{
-	return job_start(&waiting_job);
-}
-
-void incidents_jobs_stop(void)
-{
-	job_stop(&waiting_job);
-}
+JOB_HOOKS(waiting_job, incidents_jobs_start, incidents_jobs_stop)

@@ -38,23 +38,10 @@
 /* Emails queued in one db_write: keeps one unit short when many are due at once. */
 #define BATCH 200
 
-/* One kind of email's queueing step (store.h), over dates from `from` to `to`. */
-typedef enum haven_status (*queue_step)(const char *from, const char *to, int limit, int *queued);
-
-/*
- * Queues what `step` finds due, a batch a unit, until a batch comes back short or the job is told to stop;
- * `what` names the emails in the log ("session reminders").
- */
-static void queue_all(struct job *job, queue_step step, const char *from, const char *to, const char *what)
+/* Queues what `batch` finds due (app/job.h); `what` names the emails in the log ("session reminders"). */
+static void queue_all(struct job *job, const struct job_batch *batch, const char *what)
 {
-	int queued = BATCH, total = 0;
-	while (queued == BATCH && !job_stopping(job)) {
-		if (step(from, to, BATCH, &queued) != HAVEN_OK) {
-			log_error("training: queueing %s failed; trying again at the next run", what);
-			break;
-		}
-		total += queued;
-	}
+	int total = job_in_batches(job, batch, BATCH);
 	if (total)
 		log_info("training: %d %s queued", total, what);
 }
@@ -68,8 +55,18 @@ static void run_once(struct job *job)
 	calendar_format(today + TRAINING_REMINDER_DAYS, until);
 	calendar_format(calendar_add_months(today, -4), oldest);
 	calendar_format(calendar_add_months(today, -3), newest);
-	queue_all(job, training_queue_reminders, t, until, "session reminders");
-	queue_all(job, training_queue_follow_ups, oldest, newest, "follow-ups");
+	queue_all(job,
+	          &(struct job_batch){.dated_step = training_queue_reminders,
+	                              .from = t,
+	                              .to = until,
+	                              .failed = "queueing session reminders"},
+	          "session reminders");
+	queue_all(job,
+	          &(struct job_batch){.dated_step = training_queue_follow_ups,
+	                              .from = oldest,
+	                              .to = newest,
+	                              .failed = "queueing follow-ups"},
+	          "follow-ups");
 }
 
 static struct job reminders_job = {
@@ -80,12 +77,4 @@ static struct job reminders_job = {
     .run = run_once,
 };
 
-enum haven_status training_jobs_start(void)
-{
-	return job_start(&reminders_job);
-}
-
-void training_jobs_stop(void)
-{
-	job_stop(&reminders_job);
-}
+JOB_HOOKS(reminders_job, training_jobs_start, training_jobs_stop)

@@ -136,12 +136,4 @@ static struct job alerts_job = {
     .run = run_once,
 };
 
-enum haven_status work_jobs_start(void)
-{
-	return job_start(&alerts_job);
-}
-
-void work_jobs_stop(void)
-{
-	job_stop(&alerts_job);
-}
+JOB_HOOKS(alerts_job, work_jobs_start, work_jobs_stop)
