@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "app/paged_rows_sqlite.h"
+#include "app/row_found_sqlite.h"
 #include "auth/audit.h"
 #include "store/db.h"
 
@@ -87,9 +88,7 @@ enum haven_status learning_action_get(long long case_id, long long action_id, co
 /* Inside a unit: HAVEN_OK if the case exists, NOT_FOUND if not. */
 static enum haven_status case_exists(db_conn *db, long long case_id)
 {
-	long long one;
-	enum haven_status st =
-	    db_integer_with(db, "SELECT 1 FROM review_cases WHERE id = ?", &one, DB_INT(case_id));
+	enum haven_status st = row_found_with(db, "SELECT 1 FROM review_cases WHERE id = ?", DB_INT(case_id));
 	return st == HAVEN_OK || st == HAVEN_ERR_NOT_FOUND ? st : HAVEN_ERR_DB;
 }
 

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/row_found_sqlite.h"
 #include "auth/audit.h"
 
 struct add_course {
@@ -71,9 +72,8 @@ enum haven_status training_course_add(const struct training_new_course *c, const
 
 enum haven_status training_course_exists(db_conn *db, long long course_id)
 {
-	long long one;
 	enum haven_status st =
-	    db_integer_with(db, "SELECT 1 FROM training_courses WHERE id = ?", &one, DB_INT(course_id));
+	    row_found_with(db, "SELECT 1 FROM training_courses WHERE id = ?", DB_INT(course_id));
 	return st == HAVEN_OK || st == HAVEN_ERR_NOT_FOUND ? st : HAVEN_ERR_DB;
 }
 
