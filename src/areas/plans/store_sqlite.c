@@ -9,6 +9,7 @@
 
 #include <time.h>
 
+#include "app/record_lists_sqlite.h"
 #include "app/row_found_sqlite.h"
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
@@ -256,22 +257,9 @@ enum haven_status plans_list(json_t **out)
 
 enum haven_status plans_get(long long id, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	json_t *plan = NULL;
-	enum haven_status st = db_row_with(db, PLAN_COLUMNS " WHERE pl.id = ?1", &plan, DB_INT(id));
-	if (st != HAVEN_OK)
-		return st;
-	st = db_rows_into(plan, "actions", db, ACTION_COLUMNS " WHERE a.plan_id = ?1 ORDER BY a.due_on, a.id",
-	                  DB_INT(id));
-	if (st != HAVEN_OK) {
-		json_decref(plan);
-		return st;
-	}
-	*out = plan;
-	return HAVEN_OK;
+	const struct record_list lists[] = {
+	    {"actions", DB_SQL(ACTION_COLUMNS " WHERE a.plan_id = ?1 ORDER BY a.due_on, a.id")}, {0}};
+	return record_read_with_lists(out, DB_SQL(PLAN_COLUMNS " WHERE pl.id = ?1"), id, lists);
 }
 
 enum haven_status plans_action_get(long long id, json_t **out)
