@@ -25,7 +25,8 @@
  *   "SELECT count(*) FROM (SELECT 1 ... LIMIT ?n+1) AS page").
  * `none_after` is the cursor `after` reads from on the first page (0 for a
  * list in ascending order, PAGE_NO_ROW_ABOVE for descending, page_cursor);
- * `before` always has one.
+ * `before` always has one. A list with no total (paged_rows_page) leaves
+ * `count` NULL.
  */
 struct paged_rows {
 	const char *after, *before, *count;
@@ -36,12 +37,20 @@ struct paged_rows {
  * The page of `list` that `page` asks for, new in *out, and the list's
  * total up to PAGE_COUNT_CAP + 1 in *total (-1 if it cannot be counted), on
  * the reader. `filters` are the list's values, ?1..?count (at most
- * PAGED_ROWS_MAX_FILTERS). HAVEN_ERR_DB, *out NULL, if the page cannot be read:
+ * PAGED_ROWS_MAX_FILTERS; NULL, 0 for none). HAVEN_ERR_DB, *out NULL, if the page cannot be read:
  *
  *     return paged_rows_read(page, &challenges, DB_VALUES(DB_INT(every), DB_INT(agency_id)), out, total);
  */
 enum haven_status paged_rows_read(const struct page *page, const struct paged_rows *list,
                                   const struct db_value *filters, size_t count, json_t **out,
                                   long long *total) HAVEN_MUST_CHECK;
+
+/*
+ * The page alone, for a list that has no total or works its figures out
+ * its own way (an invoice's sum): paged_rows_read without the count.
+ */
+enum haven_status paged_rows_page(const struct page *page, const struct paged_rows *list,
+                                  const struct db_value *filters, size_t count,
+                                  json_t **out) HAVEN_MUST_CHECK;
 
 #endif

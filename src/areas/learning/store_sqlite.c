@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/paged_rows_sqlite.h"
+#include "app/row_found_sqlite.h"
 #include "auth/audit.h"
 #include "store/db.h"
 
@@ -86,9 +88,7 @@ enum haven_status learning_action_get(long long case_id, long long action_id, co
 /* Inside a unit: HAVEN_OK if the case exists, NOT_FOUND if not. */
 static enum haven_status case_exists(db_conn *db, long long case_id)
 {
-	long long one;
-	enum haven_status st =
-	    db_integer_with(db, "SELECT 1 FROM review_cases WHERE id = ?", &one, DB_INT(case_id));
+	enum haven_status st = row_found_with(db, "SELECT 1 FROM review_cases WHERE id = ?", DB_INT(case_id));
 	return st == HAVEN_OK || st == HAVEN_ERR_NOT_FOUND ? st : HAVEN_ERR_DB;
 }
 
@@ -321,18 +321,13 @@ enum haven_status learning_briefings_of_case(long long case_id, json_t **out)
 
 enum haven_status learning_briefings_published(const struct page *page, json_t **out, long long *total)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	db_stmt *stmt = page_backward(page) ? db_prepare(db, PUBLISHED_PAGE(">", "ASC", "'', 0", "DESC"))
-	                                    : db_prepare(db, PUBLISHED_PAGE("<", "DESC", "'~', 0", "ASC"));
-	*out = db_rows_values(stmt, DB_VALUES(DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
-	if (!*out)
-		return HAVEN_ERR_DB;
-	/* a count that fails reads as unknown (-1): the page still shows */
-	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM review_briefings"
-	                                 " WHERE published_on IS NOT NULL LIMIT ?) AS page"),
-	                  DB_INT(PAGE_COUNT_CAP + 1));
-	return HAVEN_OK;
+	const struct paged_rows published = {.after = DB_SQL(PUBLISHED_PAGE("<", "DESC", "'~', 0", "ASC")),
+	                                     .before = DB_SQL(PUBLISHED_PAGE(">", "ASC", "'', 0", "DESC")),
+	                                     .count =
+	                                         DB_SQL("SELECT count(*) FROM (SELECT 1 FROM review_briefings"
+	                                                " WHERE published_on IS NOT NULL LIMIT ?1) AS page"),
+	                                     .none_after = 0};
+	return paged_rows_read(page, &published, NULL, 0, out, total);
 }
 
 enum haven_status learning_briefing_published(long long briefing_id, json_t **out)

@@ -13,6 +13,7 @@
 
 #include "app/paged_rows_sqlite.h"
 #include "app/record_lists_sqlite.h"
+#include "app/row_found_sqlite.h"
 #include "areas/plans/plans.h"
 #include "auth/audit.h"
 #include "store/db.h"
@@ -27,11 +28,8 @@ static enum haven_status refuse(enum meeting_refusal *refusal, enum meeting_refu
 static enum haven_status found_or_refuse(db_stmt *count, const struct db_value *values, size_t n,
                                          enum meeting_refusal *refusal, enum meeting_refusal why)
 {
-	long long found = 0;
-	enum haven_status st = db_integer_values(count, &found, values, n);
-	if (st != HAVEN_OK)
-		return st;
-	return found ? HAVEN_OK : refuse(refusal, why);
+	enum haven_status st = row_found_values(count, values, n);
+	return st == HAVEN_ERR_NOT_FOUND ? refuse(refusal, why) : st;
 }
 
 /* Runs `unit` (whose context holds `unit_refusal`) in the writer and passes its refusal on. */
@@ -47,12 +45,7 @@ static enum haven_status write_refusable(db_write_fn unit, void *ctx,
 /* Whether meeting `id` exists (NOT_FOUND if not), so a change to none is a 404. */
 static enum haven_status meeting_exists(db_conn *db, long long id)
 {
-	long long found = 0;
-	enum haven_status st =
-	    db_integer_with(db, "SELECT count(*) FROM meetings WHERE id = ?1", &found, DB_INT(id));
-	if (st == HAVEN_OK && !found)
-		st = HAVEN_ERR_NOT_FOUND;
-	return st;
+	return row_found_with(db, "SELECT count(*) FROM meetings WHERE id = ?1", DB_INT(id));
 }
 
 /* ---- a new meeting, and its status ---- */

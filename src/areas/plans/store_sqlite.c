@@ -9,6 +9,8 @@
 
 #include <time.h>
 
+#include "app/record_lists_sqlite.h"
+#include "app/row_found_sqlite.h"
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "auth/policy.h"
@@ -89,15 +91,15 @@ static enum haven_status create_unit(db_conn *db, void *ctx)
 	json_decref(priority);
 	if (retired)
 		return refuse(&c->refusal, PLAN_PRIORITY_RETIRED);
-	long long found = 0;
 	if (c->plan->group_id) {
-		st = db_integer_with(db, "SELECT count(*) FROM plan_groups WHERE id = ?1", &found,
-		                     DB_INT(c->plan->group_id));
+		st = row_found_with(db, "SELECT count(*) FROM plan_groups WHERE id = ?1",
+		                    DB_INT(c->plan->group_id));
+		if (st == HAVEN_ERR_NOT_FOUND)
+			return refuse(&c->refusal, PLAN_NO_SUCH_GROUP);
 		if (st != HAVEN_OK)
 			return st;
-		if (!found)
-			return refuse(&c->refusal, PLAN_NO_SUCH_GROUP);
 	}
+	long long found = 0;
 	st = db_integer_with(
 	    db,
 	    "SELECT count(*) FROM plans WHERE priority_id = ?1 AND coalesce(group_id, 0) = ?2"
@@ -142,13 +144,10 @@ enum haven_status plans_action_insert(struct store_tx *tx, long long plan_id, co
                                       const struct actor *actor, long long *id, enum plan_refusal *refusal)
 {
 	db_conn *db = db_tx_conn(tx);
-	long long found = 0;
 	enum haven_status st =
-	    db_integer_with(db, "SELECT count(*) FROM plans WHERE id = ?1", &found, DB_INT(plan_id));
+	    row_found_with(db, "SELECT count(*) FROM plans WHERE id = ?1", DB_INT(plan_id));
 	if (st != HAVEN_OK)
 		return st;
-	if (!found)
-		return HAVEN_ERR_NOT_FOUND;
 	long long owner = 0;
 	st = db_integer_with(db, "SELECT id FROM agencies WHERE slug = ?1", &owner, DB_TEXT(a->owner));
 	if (st == HAVEN_ERR_NOT_FOUND)
@@ -190,13 +189,10 @@ struct progress {
 static enum haven_status update_unit(db_conn *db, void *ctx)
 {
 	struct progress *p = ctx;
-	long long found = 0;
 	enum haven_status st =
-	    db_integer_with(db, "SELECT count(*) FROM plan_actions WHERE id = ?1", &found, DB_INT(p->id));
+	    row_found_with(db, "SELECT count(*) FROM plan_actions WHERE id = ?1", DB_INT(p->id));
 	if (st != HAVEN_OK)
 		return st;
-	if (!found)
-		return HAVEN_ERR_NOT_FOUND;
 	char now[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant(time(NULL), now);
 	st = db_exec_with(db,
@@ -261,22 +257,9 @@ enum haven_status plans_list(json_t **out)
 
 enum haven_status plans_get(long long id, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	json_t *plan = NULL;
-	enum haven_status st = db_row_with(db, PLAN_COLUMNS " WHERE pl.id = ?1", &plan, DB_INT(id));
-	if (st != HAVEN_OK)
-		return st;
-	st = db_rows_into(plan, "actions", db, ACTION_COLUMNS " WHERE a.plan_id = ?1 ORDER BY a.due_on, a.id",
-	                  DB_INT(id));
-	if (st != HAVEN_OK) {
-		json_decref(plan);
-		return st;
-	}
-	*out = plan;
-	return HAVEN_OK;
+	const struct record_list lists[] = {
+	    {"actions", DB_SQL(ACTION_COLUMNS " WHERE a.plan_id = ?1 ORDER BY a.due_on, a.id")}, {0}};
+	return record_read_with_lists(out, DB_SQL(PLAN_COLUMNS " WHERE pl.id = ?1"), id, lists);
 }
 
 enum haven_status plans_action_get(long long id, json_t **out)

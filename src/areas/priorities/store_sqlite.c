@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/row_found_sqlite.h"
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "store/db.h"
@@ -104,10 +105,7 @@ enum haven_status priorities_create(const struct priority_input *p, const struct
 /* NOT_FOUND unless priority `id` exists. */
 static enum haven_status exists(db_conn *db, long long id)
 {
-	long long found = 0;
-	enum haven_status st =
-	    db_integer_with(db, "SELECT count(*) FROM priorities WHERE id = ?1", &found, DB_INT(id));
-	return st != HAVEN_OK ? st : found ? HAVEN_OK : HAVEN_ERR_NOT_FOUND;
+	return row_found_with(db, "SELECT count(*) FROM priorities WHERE id = ?1", DB_INT(id));
 }
 
 static enum haven_status update_unit(db_conn *db, void *ctx)

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "app/paged_rows_sqlite.h"
 #include "auth/agency_write.h"
 #include "auth/audit.h"
 #include "core/log.h"
@@ -57,6 +58,14 @@
 #define SETTINGS_COUNT(FROM, NAME)                                                                           \
 	"SELECT count(*) FROM (SELECT 1" SETTINGS_WHERE(FROM, NAME) " LIMIT ?3) AS page"
 
+/* The directory read FROM, NAME as a paged list (paged_rows_sqlite.h). */
+#define SETTINGS_LIST(FROM, NAME)                                                                            \
+	{                                                                                                    \
+		.after = DB_SQL(SETTINGS_PAGE(FROM, NAME, ">", "ASC", "'', 0", "DESC")),                     \
+		.before = DB_SQL(SETTINGS_PAGE(FROM, NAME, "<", "DESC", SETTINGS_AFTER_EVERY, "ASC")),       \
+		.count = DB_SQL(SETTINGS_COUNT(FROM, NAME)), .none_after = 0                                 \
+	}
+
 /* What was typed as an FTS5 query: one phrase (quotes doubled), its last word a prefix. New string. */
 static char *name_query(const char *typed)
 {
@@ -84,38 +93,16 @@ enum haven_status settings_list(const char *area, const char *name_part, const s
 {
 	*out = NULL;
 	*total = -1;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	bool back = page_backward(page);
-	db_stmt *stmt, *count;
-	if (name_part) {
-		stmt = back ? db_prepare(db, SETTINGS_PAGE(SETTINGS_NAMED, SETTINGS_MATCH, "<", "DESC",
-		                                           SETTINGS_AFTER_EVERY, "ASC"))
-		            : db_prepare(db, SETTINGS_PAGE(SETTINGS_NAMED, SETTINGS_MATCH, ">", "ASC",
-		                                           "'', 0", "DESC"));
-		count = stmt ? db_prepare(db, SETTINGS_COUNT(SETTINGS_NAMED, SETTINGS_MATCH)) : NULL;
-	} else {
-		stmt = back ? db_prepare(db, SETTINGS_PAGE(SETTINGS_EVERY, SETTINGS_ANY_NAME, "<", "DESC",
-		                                           SETTINGS_AFTER_EVERY, "ASC"))
-		            : db_prepare(db, SETTINGS_PAGE(SETTINGS_EVERY, SETTINGS_ANY_NAME, ">", "ASC",
-		                                           "'', 0", "DESC"));
-		count = stmt ? db_prepare(db, SETTINGS_COUNT(SETTINGS_EVERY, SETTINGS_ANY_NAME)) : NULL;
-	}
-	if (!stmt || !count)
-		return HAVEN_ERR_DB;
+	const struct paged_rows named = SETTINGS_LIST(SETTINGS_NAMED, SETTINGS_MATCH),
+	                        every = SETTINGS_LIST(SETTINGS_EVERY, SETTINGS_ANY_NAME);
 	char *match = name_part ? name_query(name_part) : NULL;
-	if (name_part && !match) {
-		db_done(stmt);
-		db_done(count);
+	if (name_part && !match)
 		return HAVEN_ERR_INTERNAL;
-	}
 	/* without a name, ?2 binds NULL */
-	*out = db_rows_values(stmt, DB_VALUES(DB_TEXT(area), DB_TEXT(match), DB_INT(page_cursor(page, 0)),
-	                                      DB_INT(page_fetch(page))));
-	*total = db_count(count, DB_TEXT(area), DB_TEXT(match), DB_INT(PAGE_COUNT_CAP + 1));
+	enum haven_status st = paged_rows_read(page, name_part ? &named : &every,
+	                                       DB_VALUES(DB_TEXT(area), DB_TEXT(match)), out, total);
 	free(match);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return st;
 }
 
 enum haven_status settings_list_areas(json_t **out)

@@ -108,15 +108,13 @@ enum haven_status training_course_set_approval(long long course_id, bool needs_a
 enum haven_status training_approvals_list(long long approver_user_id, const struct page *page, json_t **out,
                                           long long *total)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	db_stmt *stmt = page_backward(page)
-	                    ? db_prepare(db, APPROVALS_PAGE(">", "ASC", "0", "DESC"))
-	                    : db_prepare(db, APPROVALS_PAGE("<", "DESC", "9223372036854775807", "ASC"));
-	return training_person_page(approver_user_id, page, stmt,
-	                            db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_approvals"
-	                                           " WHERE approver_user_id = ? LIMIT ?) AS page"),
-	                            out, total);
+	const struct paged_rows approvals = {
+	    .after = DB_SQL(APPROVALS_PAGE("<", "DESC", "9223372036854775807", "ASC")),
+	    .before = DB_SQL(APPROVALS_PAGE(">", "ASC", "0", "DESC")),
+	    .count = DB_SQL("SELECT count(*) FROM (SELECT 1 FROM training_approvals"
+	                    " WHERE approver_user_id = ? LIMIT ?) AS page"),
+	    .none_after = 0};
+	return paged_rows_read(page, &approvals, DB_VALUES(DB_INT(approver_user_id)), out, total);
 }
 
 struct decide {

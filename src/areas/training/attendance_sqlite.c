@@ -104,13 +104,13 @@ enum haven_status training_no_shows(const char *from, const char *to, const stru
 	*out = NULL;
 	*total = -1;
 	*total_pence = 0;
+	const struct paged_rows no_shows = {.after = DB_SQL(NO_SHOWS_PAGE(">", "ASC", "'', 0", "DESC")),
+	                                    .before = DB_SQL(NO_SHOWS_PAGE("<", "DESC", "'~', 0", "ASC")),
+	                                    .none_after = 0};
+	enum haven_status st = paged_rows_page(page, &no_shows, DB_VALUES(DB_TEXT(from), DB_TEXT(to)), out);
+	if (st != HAVEN_OK)
+		return st;
 	db_conn *db = db_reader();
-	db_stmt *stmt = page_backward(page) ? db_prepare(db, NO_SHOWS_PAGE("<", "DESC", "'~', 0", "ASC"))
-	                                    : db_prepare(db, NO_SHOWS_PAGE(">", "ASC", "'', 0", "DESC"));
-	*out = db_rows_values(stmt, DB_VALUES(DB_TEXT(from), DB_TEXT(to), DB_INT(page_cursor(page, 0)),
-	                                      DB_INT(page_fetch(page))));
-	if (!*out)
-		return HAVEN_ERR_DB;
 	/* the invoice's figures are over the whole period, one aggregate over the same index range */
 	json_t *sum = NULL;
 	if (db_row_with(db,

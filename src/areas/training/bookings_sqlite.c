@@ -346,17 +346,13 @@ enum haven_status training_cancel(long long session_id, long long user_id, const
 enum haven_status training_my_bookings(long long user_id, const struct page *page, json_t **out,
                                        long long *total)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	db_stmt *stmt = page_backward(page)
-	                    ? db_prepare(db, BOOKINGS_PAGE(">", "ASC", "'', '', 0", "DESC"))
-	                    : db_prepare(db, BOOKINGS_PAGE("<", "DESC", "'~', '~', 0", "ASC"));
-	enum haven_status st = training_person_page(
-	    user_id, page, stmt,
-	    db_prepare(
-	        db,
+	const struct paged_rows bookings = {
+	    .after = DB_SQL(BOOKINGS_PAGE("<", "DESC", "'~', '~', 0", "ASC")),
+	    .before = DB_SQL(BOOKINGS_PAGE(">", "ASC", "'', '', 0", "DESC")),
+	    .count = DB_SQL(
 	        "SELECT count(*) FROM (SELECT 1 FROM training_bookings WHERE user_id = ? LIMIT ?) AS page"),
-	    out, total);
+	    .none_after = 0};
+	enum haven_status st = paged_rows_read(page, &bookings, DB_VALUES(DB_INT(user_id)), out, total);
 	if (st != HAVEN_OK)
 		return st;
 	TRAINING_BOOLEANS(*out, "late_cancellation", "evaluated", "follow_up_asked", "followed_up");

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/row_found_sqlite.h"
 #include "auth/audit.h"
 
 struct add_course {
@@ -71,9 +72,8 @@ enum haven_status training_course_add(const struct training_new_course *c, const
 
 enum haven_status training_course_exists(db_conn *db, long long course_id)
 {
-	long long one;
 	enum haven_status st =
-	    db_integer_with(db, "SELECT 1 FROM training_courses WHERE id = ?", &one, DB_INT(course_id));
+	    row_found_with(db, "SELECT 1 FROM training_courses WHERE id = ?", DB_INT(course_id));
 	return st == HAVEN_OK || st == HAVEN_ERR_NOT_FOUND ? st : HAVEN_ERR_DB;
 }
 
@@ -111,27 +111,27 @@ static enum haven_status decorate_course(db_conn *db, json_t *course)
 }
 
 /*
- * Courses by (title, id), a page at a time from the cursor course ?2 (with
- * none, compared with a key before every row forward, after every row
- * backward), on the index training_courses_by_title, narrowed to the
- * priority area ?4, title words ?5 and coming sessions or none ?6 (1 or 0;
- * NULL: any of each).
+ * Courses by (title, id), narrowed to the priority area ?2, title words ?3
+ * and coming sessions or none ?4 (1 or 0; NULL: any of each), a page at a
+ * time from the cursor course ?5 (with none, compared with a key before
+ * every row forward, after every row backward), on the index
+ * training_courses_by_title.
  */
 #define COURSES_NARROWED                                                                                     \
-	" AND (CAST(?4 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM training_course_priorities a"               \
+	" AND (CAST(?2 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM training_course_priorities a"               \
 	" LEFT JOIN priorities p ON p.id = a.priority_id WHERE a.course_id = c.id"                           \
-	" AND coalesce(p.key, 'other') = ?4)) AND (CAST(?5 AS TEXT) IS NULL OR instr(lower(c.title), "       \
-	"lower(?5)) > 0)"                                                                                    \
-	" AND (CAST(?6 AS BIGINT) IS NULL OR CASE WHEN EXISTS (SELECT 1 FROM training_sessions s WHERE "     \
+	" AND coalesce(p.key, 'other') = ?2)) AND (CAST(?3 AS TEXT) IS NULL OR instr(lower(c.title), "       \
+	"lower(?3)) > 0)"                                                                                    \
+	" AND (CAST(?4 AS BIGINT) IS NULL OR CASE WHEN EXISTS (SELECT 1 FROM training_sessions s WHERE "     \
 	"s.course_id = c.id"                                                                                 \
-	" AND s.date >= ?1) THEN 1 ELSE 0 END = ?6)"
+	" AND s.date >= ?1) THEN 1 ELSE 0 END = ?4)"
 /* After every title, whatever the collation: the last title and a letter more. */
 #define AFTER_EVERY_TITLE "(SELECT max(title) FROM training_courses) || 'z', 0"
 #define COURSES_PAGE(CMP, ORDER, NO_ROW, PICK)                                                               \
 	COURSE_COLUMNS                                                                                       \
-	" WHERE (c.title, c.id) " CMP " (SELECT title, id FROM training_courses k WHERE k.id = ?2"           \
+	" WHERE (c.title, c.id) " CMP " (SELECT title, id FROM training_courses k WHERE k.id = ?5"           \
 	" UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)" COURSES_NARROWED             \
-	" ORDER BY c.title " ORDER ", c.id " ORDER " LIMIT ?3"
+	" ORDER BY c.title " ORDER ", c.id " ORDER " LIMIT ?6"
 
 enum haven_status training_courses_list(const char *today, const struct training_course_filter *filter,
                                         const struct page *page, json_t **out, long long *total)
@@ -142,33 +142,31 @@ enum haven_status training_courses_list(const char *today, const struct training
 	struct db_value sessions = !filter->sessions                         ? DB_NULL
 	                           : strcmp(filter->sessions, "coming") == 0 ? DB_INT(1)
 	                                                                     : DB_INT(0);
-	*out = NULL;
+	/* COURSES_NARROWED's conditions each begin AND: the count's WHERE starts with one that always holds
+	 */
+	const struct paged_rows courses = {
+	    .after = DB_SQL(COURSES_PAGE(">", "ASC", "'', 0", "DESC")),
+	    .before = DB_SQL(COURSES_PAGE("<", "DESC", AFTER_EVERY_TITLE, "ASC")),
+	    .count =
+	        DB_SQL("SELECT count(*) FROM (SELECT 1 FROM training_courses c WHERE 1 = 1" COURSES_NARROWED
+	               " LIMIT ?5) AS page"),
+	    .none_after = 0};
+	enum haven_status st = paged_rows_read(
+	    page, &courses,
+	    DB_VALUES(DB_TEXT(today), DB_TEXT(filter->area), DB_TEXT(filter->title), sessions), out, total);
+	if (st != HAVEN_OK)
+		return st;
 	db_conn *db = db_reader();
-	db_stmt *stmt = page_backward(page)
-	                    ? db_prepare(db, COURSES_PAGE("<", "DESC", AFTER_EVERY_TITLE, "ASC"))
-	                    : db_prepare(db, COURSES_PAGE(">", "ASC", "'', 0", "DESC"));
-	json_t *rows = db_rows_values(stmt, DB_VALUES(DB_TEXT(today), DB_INT(page_cursor(page, 0)),
-	                                              DB_INT(page_fetch(page)), DB_TEXT(filter->area),
-	                                              DB_TEXT(filter->title), sessions));
-	if (!rows)
-		return HAVEN_ERR_DB;
 	size_t i;
 	json_t *c;
-	json_array_foreach(rows, i, c)
+	json_array_foreach(*out, i, c)
 	{
-		enum haven_status st = decorate_course(db, c);
-		if (st != HAVEN_OK) {
-			json_decref(rows);
+		if ((st = decorate_course(db, c)) != HAVEN_OK) {
+			json_decref(*out);
+			*out = NULL;
 			return st;
 		}
 	}
-	*out = rows;
-	*total = db_count(
-	    db_prepare(db,
-	               "SELECT count(*) FROM (SELECT 1 FROM training_courses c WHERE ?2 = 0" COURSES_NARROWED
-	               " LIMIT ?3) AS page"),
-	    DB_TEXT(today), DB_INT(0), DB_INT(PAGE_COUNT_CAP + 1), DB_TEXT(filter->area),
-	    DB_TEXT(filter->title), sessions);
 	return HAVEN_OK;
 }
 

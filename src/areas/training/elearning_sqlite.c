@@ -84,16 +84,11 @@ enum haven_status training_elearning_import(struct elearning_row *rows, size_t c
 enum haven_status training_elearning_list(const char *from, const char *to, const struct page *page,
                                           json_t **out, long long *total)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	db_stmt *stmt = page_backward(page) ? db_prepare(db, ELEARNING_PAGE(">", "ASC", "'', 0", "DESC"))
-	                                    : db_prepare(db, ELEARNING_PAGE("<", "DESC", "'~', 0", "ASC"));
-	*out = db_rows_values(stmt, DB_VALUES(DB_TEXT(from), DB_TEXT(to), DB_INT(page_cursor(page, 0)),
-	                                      DB_INT(page_fetch(page))));
-	if (!*out)
-		return HAVEN_ERR_DB;
-	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_elearning_completions"
-	                                 " WHERE completed_on BETWEEN ?1 AND ?2 LIMIT ?3) AS page"),
-	                  DB_TEXT(from), DB_TEXT(to), DB_INT(PAGE_COUNT_CAP + 1));
-	return HAVEN_OK;
+	const struct paged_rows completions = {
+	    .after = DB_SQL(ELEARNING_PAGE("<", "DESC", "'~', 0", "ASC")),
+	    .before = DB_SQL(ELEARNING_PAGE(">", "ASC", "'', 0", "DESC")),
+	    .count = DB_SQL("SELECT count(*) FROM (SELECT 1 FROM training_elearning_completions"
+	                    " WHERE completed_on BETWEEN ?1 AND ?2 LIMIT ?3) AS page"),
+	    .none_after = 0};
+	return paged_rows_read(page, &completions, DB_VALUES(DB_TEXT(from), DB_TEXT(to)), out, total);
 }

@@ -60,31 +60,25 @@ enum haven_status training_resource_add(const struct training_new_resource *r, c
 #define RESOURCES_EVERY "CAST(?1 AS TEXT) IS NULL AND "
 #define RESOURCES_IN_AREA "r.priority_id IS NOT DISTINCT FROM (SELECT id FROM priorities WHERE key = ?1) AND "
 
+/* The library narrowed by FILTER as a paged list (paged_rows_sqlite.h); one count serves both. */
+#define RESOURCES_LIST(FILTER)                                                                               \
+	{                                                                                                    \
+		.after = DB_SQL(RESOURCES_PAGE(FILTER, "<", "DESC", "'~', 0", "ASC")),                       \
+		.before = DB_SQL(RESOURCES_PAGE(FILTER, ">", "ASC", "'', 0", "DESC")),                       \
+		.count = DB_SQL(                                                                             \
+		    "SELECT count(*) FROM (SELECT 1 FROM training_resources WHERE CAST(?1 AS TEXT) IS NULL"  \
+		    " OR priority_id IS NOT DISTINCT FROM (SELECT id FROM priorities WHERE key = ?1)"        \
+		    " LIMIT ?2) AS page"),                                                                   \
+		.none_after = 0                                                                              \
+	}
+
 enum haven_status training_resources_list(const char *area, const struct page *page, json_t **out,
                                           long long *total)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	db_stmt *stmt;
-	if (area)
-		stmt = page_backward(page)
-		           ? db_prepare(db, RESOURCES_PAGE(RESOURCES_IN_AREA, ">", "ASC", "'', 0", "DESC"))
-		           : db_prepare(db, RESOURCES_PAGE(RESOURCES_IN_AREA, "<", "DESC", "'~', 0", "ASC"));
-	else
-		stmt = page_backward(page)
-		           ? db_prepare(db, RESOURCES_PAGE(RESOURCES_EVERY, ">", "ASC", "'', 0", "DESC"))
-		           : db_prepare(db, RESOURCES_PAGE(RESOURCES_EVERY, "<", "DESC", "'~', 0", "ASC"));
-	/* ?1 binds NULL: every resource */
-	*out = db_rows_values(
-	    stmt, DB_VALUES(DB_TEXT(area), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
-	if (!*out)
-		return HAVEN_ERR_DB;
-	*total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM training_resources"
-	                                 " WHERE CAST(?1 AS TEXT) IS NULL OR priority_id IS NOT DISTINCT "
-	                                 "FROM (SELECT id FROM priorities"
-	                                 " WHERE key = ?1) LIMIT ?2) AS page"),
-	                  DB_TEXT(area), DB_INT(PAGE_COUNT_CAP + 1));
-	return HAVEN_OK;
+	const struct paged_rows in_area = RESOURCES_LIST(RESOURCES_IN_AREA),
+	                        every = RESOURCES_LIST(RESOURCES_EVERY);
+	/* for every resource ?1 binds NULL */
+	return paged_rows_read(page, area ? &in_area : &every, DB_VALUES(DB_TEXT(area)), out, total);
 }
 
 struct view {

@@ -66,19 +66,18 @@ enum haven_status training_session_add(const struct training_new_session *s, con
 enum haven_status training_sessions_list(const char *from, long long course_id, const char *area,
                                          long long user_id, const struct page *page, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	db_stmt *stmt = page_backward(page) ? db_prepare(db, SESSIONS_PAGE("<", "DESC", "'~', '~', 0", "ASC"))
-	                                    : db_prepare(db, SESSIONS_PAGE(">", "ASC", "'', '', 0", "DESC"));
-	json_t *rows =
-	    db_rows_values(stmt, DB_VALUES(DB_INT(user_id), DB_TEXT(from), DB_INT(course_id), DB_TEXT(area),
-	                                   DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
-	if (!rows)
-		return HAVEN_ERR_DB;
+	const struct paged_rows sessions = {.after = DB_SQL(SESSIONS_PAGE(">", "ASC", "'', '', 0", "DESC")),
+	                                    .before =
+	                                        DB_SQL(SESSIONS_PAGE("<", "DESC", "'~', '~', 0", "ASC")),
+	                                    .none_after = 0};
+	enum haven_status st =
+	    paged_rows_page(page, &sessions,
+	                    DB_VALUES(DB_INT(user_id), DB_TEXT(from), DB_INT(course_id), DB_TEXT(area)), out);
+	if (st != HAVEN_OK)
+		return st;
 	size_t i;
 	json_t *s;
-	json_array_foreach(rows, i, s) training_add_places_left(s);
-	*out = rows;
+	json_array_foreach(*out, i, s) training_add_places_left(s);
 	return HAVEN_OK;
 }
 
@@ -97,14 +96,11 @@ enum haven_status training_sessions_list(const char *from, long long course_id, 
 
 enum haven_status training_sessions_past(const char *today, const struct page *page, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	db_stmt *stmt = page_backward(page) ? db_prepare(db, PAST_PAGE(">", "ASC", "'', '', 0", "DESC"))
-	                                    : db_prepare(db, PAST_PAGE("<", "DESC", "'~', '~', 0", "ASC"));
+	const struct paged_rows past = {.after = DB_SQL(PAST_PAGE("<", "DESC", "'~', '~', 0", "ASC")),
+	                                .before = DB_SQL(PAST_PAGE(">", "ASC", "'', '', 0", "DESC")),
+	                                .none_after = 0};
 	/* ?1 (whose booking) is nobody: the list is the trainers', not a booker's */
-	*out = db_rows_values(stmt, DB_VALUES(DB_INT(0), DB_TEXT(today), DB_INT(page_cursor(page, 0)),
-	                                      DB_INT(page_fetch(page))));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return paged_rows_page(page, &past, DB_VALUES(DB_INT(0), DB_TEXT(today)), out);
 }
 
 enum haven_status training_session_get(long long id, long long user_id, json_t **out)

@@ -1,6 +1,6 @@
 /*
  * store_sqlite.c (training) — what the training store's SQLite files share
- * (store_sqlite.h): copying a row's text, the first row, a person's page,
+ * (store_sqlite.h): copying a row's text, the first row,
  * flags as booleans, the places left, and queuing an email; and the demo's
  * training data.
  */
@@ -25,17 +25,6 @@ json_t *training_first_row(json_t *rows)
 	json_t *row = json_incref(json_array_get(rows, 0));
 	json_decref(rows);
 	return row;
-}
-
-enum haven_status training_person_page(long long person, const struct page *page, db_stmt *rows,
-                                       db_stmt *count, json_t **out, long long *total)
-{
-	*out = db_rows_values(
-	    rows, DB_VALUES(DB_INT(person), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
-	if (!*out)
-		return HAVEN_ERR_DB;
-	*total = db_count(count, DB_INT(person), DB_INT(PAGE_COUNT_CAP + 1));
-	return HAVEN_OK;
 }
 
 void training_booleans(json_t *rows, const char *const *names)

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/paged_rows_sqlite.h"
 #include "areas/training/store.h"
 #include "store/db.h"
 
@@ -72,14 +73,6 @@ json_t *training_first_row(json_t *rows);
 /* The rows of `stmt` (which this finishes; NULL if it is NULL or fails) with the period's first and last
  * days bound to ?1 and ?2. */
 json_t *training_period_rows(db_stmt *stmt, const char *from, const char *to);
-
-/*
- * One person's page of a list and the list's capped total, for statements whose ?1 is the person: `rows`
- * (one direction's page, from db_prepare: ?2 the cursor, ?3 how many to fetch) into *out, and `count` (?2
- * the cap) into *total (-1 if it fails). HAVEN_ERR_DB, with *out NULL, if the page cannot be read.
- */
-enum haven_status training_person_page(long long person, const struct page *page, db_stmt *rows,
-                                       db_stmt *count, json_t **out, long long *total);
 
 /*
  * The 0/1 columns named after `rows` as JSON booleans, in `rows`: one row, or an array of rows.

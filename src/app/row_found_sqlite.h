@@ -1,0 +1,22 @@
+/*
+ * row_found_sqlite.h — "is there such a record?" the same way in every
+ * area's store, so that a change to a record that does not exist is a 404:
+ *
+ *     st = row_found_with(db, "SELECT count(*) FROM plans WHERE id = ?1", DB_INT(id));
+ */
+#ifndef HAVEN_APP_ROW_FOUND_STORE_H
+#define HAVEN_APP_ROW_FOUND_STORE_H
+
+#include "core/status.h"
+#include "store/db.h"
+
+/*
+ * HAVEN_OK if `stmt` (a count, or a SELECT 1 ... that finds a row or none),
+ * bound to the values, finds something; HAVEN_ERR_NOT_FOUND if its count is
+ * 0 or it finds no row; otherwise the failure's status (db_integer_values).
+ */
+enum haven_status row_found_values(db_stmt *stmt, const struct db_value *values,
+                                   size_t count) HAVEN_MUST_CHECK;
+#define row_found_with(db, sql, ...) row_found_values(db_prepare((db), sql), DB_VALUES(__VA_ARGS__))
+
+#endif
