@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/paged_rows_sqlite.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
 #include "areas/contextual/shared_sqlite.h"
@@ -108,16 +109,15 @@ enum haven_status contextual_known_hash(const char *reference, char hash[65])
 enum haven_status contextual_episodes_list(long long agency_id, const struct page *page, json_t **out,
                                            long long *total)
 {
-	db_conn *db = db_reader();
-	return contextual_list_page(
-	    page_backward(page)
-	        ? db_prepare(db, LIST_COLUMNS
-	                     " WHERE " VISIBLE_TO_AGENCY("?1") " AND e.id > ?2 ORDER BY e.id ASC LIMIT ?3")
-	        : db_prepare(db, LIST_COLUMNS
-	                     " WHERE " VISIBLE_TO_AGENCY("?1") " AND e.id < ?2 ORDER BY e.id DESC LIMIT ?3"),
-	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM missing_episodes e WHERE " VISIBLE_TO_AGENCY(
-	                       "?1") " LIMIT ?2) AS page"),
-	    agency_id, page, out, total);
+	const struct paged_rows episodes = {
+	    .after = DB_SQL(LIST_COLUMNS
+	                    " WHERE " VISIBLE_TO_AGENCY("?1") " AND e.id < ?2 ORDER BY e.id DESC LIMIT ?3"),
+	    .before = DB_SQL(LIST_COLUMNS
+	                     " WHERE " VISIBLE_TO_AGENCY("?1") " AND e.id > ?2 ORDER BY e.id ASC LIMIT ?3"),
+	    .count = DB_SQL("SELECT count(*) FROM (SELECT 1 FROM missing_episodes e WHERE " VISIBLE_TO_AGENCY(
+	        "?1") " LIMIT ?2) AS page"),
+	    .none_after = PAGE_NO_ROW_ABOVE};
+	return paged_rows_read(page, &episodes, DB_VALUES(DB_INT(agency_id)), out, total);
 }
 
 enum haven_status contextual_episode_get(long long id, json_t **out)
