@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/changed_row_sqlite.h"
 #include "app/paged_rows_sqlite.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
@@ -396,17 +397,14 @@ static enum haven_status write_return(db_conn *db, void *ctx)
 {
 	struct contextual_unit *u = ctx;
 	const struct missing_return *r = u->change;
-	long long changed;
-	enum haven_status status =
-	    db_exec_changed_with(db,
-	                         "UPDATE missing_episodes SET returned_at = ?2, found_where = ?3,"
-	                         " safe_and_well_check = ?4 WHERE id = ?1 AND returned_at IS NULL",
-	                         &changed, DB_INT(u->id), DB_TEXT(r->returned_at), DB_TEXT(r->found_where),
-	                         r->safe_and_well_check >= 0 ? DB_INT(r->safe_and_well_check) : DB_NULL);
+	enum haven_status status = exec_changed_or(
+	    db,
+	    "UPDATE missing_episodes SET returned_at = ?2, found_where = ?3,"
+	    " safe_and_well_check = ?4 WHERE id = ?1 AND returned_at IS NULL",
+	    HAVEN_ERR_CONFLICT, DB_INT(u->id), DB_TEXT(r->returned_at), DB_TEXT(r->found_where),
+	    r->safe_and_well_check >= 0 ? DB_INT(r->safe_and_well_check) : DB_NULL);
 	if (status != HAVEN_OK)
 		return status;
-	if (changed == 0)
-		return HAVEN_ERR_CONFLICT;
 	return audit_record(db_tx(db), u->actor, "missing.return", "missing_episode", u->id, NULL);
 }
 
@@ -421,22 +419,19 @@ static enum haven_status write_interview(db_conn *db, void *ctx)
 	const struct contextual_unit *u = ctx;
 	const struct missing_interview *in = u->change;
 	/* once completed, an interview is a record of what was said: it is not rewritten */
-	long long changed;
-	enum haven_status status = db_exec_changed_with(
+	enum haven_status status = exec_changed_or(
 	    db,
 	    "UPDATE missing_episodes SET interview_offered_at = ?2, interview_response = ?3,"
 	    " interview_completed_at = ?4, interview_by = ?5, push_factors = ?6, pull_factors = ?7,"
 	    " harm_while_missing = ?8, exploitation_indicators = ?9, interview_actions = ?10,"
 	    " interview_recorded_by = ?11"
 	    " WHERE id = ?1 AND returned_at IS NOT NULL AND interview_completed_at IS NULL",
-	    &changed, DB_INT(u->id), DB_TEXT(in->offered_at), DB_TEXT(in->response),
+	    HAVEN_ERR_CONFLICT, DB_INT(u->id), DB_TEXT(in->offered_at), DB_TEXT(in->response),
 	    DB_TEXT(in->completed_at), DB_TEXT(in->interviewer), DB_TEXT(in->push_factors),
 	    DB_TEXT(in->pull_factors), DB_TEXT(in->harm_while_missing), DB_TEXT(in->exploitation_indicators),
 	    DB_TEXT(in->actions), DB_INT(u->actor->user_id));
 	if (status != HAVEN_OK)
 		return status;
-	if (changed == 0)
-		return HAVEN_ERR_CONFLICT;
 	return audit_record(db_tx(db), u->actor, "missing.interview", "missing_episode", u->id, NULL);
 }
 
