@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/paged_rows_sqlite.h"
 #include "auth/audit.h"
 #include "core/log.h"
 #include "store/db.h"
@@ -85,25 +86,15 @@ enum haven_status children_get(long long id, json_t **out)
 enum haven_status children_list_for_agency(long long agency_id, const struct page *page, json_t **out,
                                            long long *total)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	db_stmt *stmt = page_backward(page) ? db_prepare(db, CHILDREN_PAGE(">", "ASC"))
-	                                    : db_prepare(db, CHILDREN_PAGE("<", "DESC"));
-	if (!db_bind(stmt, DB_INT(agency_id), DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)),
-	             DB_INT(page_fetch(page))))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
-	if (!*out)
-		return HAVEN_ERR_DB;
-	*total = db_count(
-	    db_prepare(db,
-	               "SELECT count(*) FROM (SELECT DISTINCT l.child_id FROM child_links l"
-	               " JOIN children c ON c.id = l.child_id WHERE l.agency_id = ? AND c.merged_into IS NULL"
-	               " LIMIT ?) AS page"),
-	    DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
-	return HAVEN_OK;
+	const struct paged_rows children = {
+	    .after = DB_SQL(CHILDREN_PAGE("<", "DESC")),
+	    .before = DB_SQL(CHILDREN_PAGE(">", "ASC")),
+	    .count = DB_SQL(
+	        "SELECT count(*) FROM (SELECT DISTINCT l.child_id FROM child_links l"
+	        " JOIN children c ON c.id = l.child_id WHERE l.agency_id = ?1 AND c.merged_into IS NULL"
+	        " LIMIT ?2) AS page"),
+	    .none_after = PAGE_NO_ROW_ABOVE};
+	return paged_rows_read(page, &children, DB_VALUES(DB_INT(agency_id)), out, total);
 }
 
 /* A text column, or NULL for NULL or an empty text. */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/paged_rows_sqlite.h"
 #include "areas/calendar/london.h"
 #include "areas/contextual/shared_sqlite.h"
 #include "areas/contextual/store.h"
@@ -310,15 +311,13 @@ enum haven_status contextual_context_history(long long id, long long agency_id, 
 enum haven_status contextual_contexts_list(bool persons, const struct page *page, json_t **out,
                                            long long *total)
 {
-	db_conn *db = db_reader();
-	return contextual_list_page(
-	    page_backward(page) ? db_prepare(db, CONTEXT_COLUMNS " WHERE " OF_KINDS
-	                                                         " AND c.id > ?2 ORDER BY c.id ASC LIMIT ?3")
-	                        : db_prepare(db, CONTEXT_COLUMNS
-	                                     " WHERE " OF_KINDS " AND c.id < ?2 ORDER BY c.id DESC LIMIT ?3"),
-	    db_prepare(db,
-	               "SELECT count(*) FROM (SELECT 1 FROM contexts c WHERE " OF_KINDS " LIMIT ?2) AS page"),
-	    persons, page, out, total);
+	const struct paged_rows contexts = {
+	    .after = DB_SQL(CONTEXT_COLUMNS " WHERE " OF_KINDS " AND c.id < ?2 ORDER BY c.id DESC LIMIT ?3"),
+	    .before = DB_SQL(CONTEXT_COLUMNS " WHERE " OF_KINDS " AND c.id > ?2 ORDER BY c.id ASC LIMIT ?3"),
+	    .count =
+	        DB_SQL("SELECT count(*) FROM (SELECT 1 FROM contexts c WHERE " OF_KINDS " LIMIT ?2) AS page"),
+	    .none_after = PAGE_NO_ROW_ABOVE};
+	return paged_rows_read(page, &contexts, DB_VALUES(DB_INT(persons)), out, total);
 }
 
 enum haven_status contextual_context_get(long long id, bool persons, json_t **out)

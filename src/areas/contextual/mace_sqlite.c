@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/paged_rows_sqlite.h"
 #include "areas/calendar/london.h"
 #include "areas/contextual/shared_sqlite.h"
 #include "areas/contextual/store.h"
@@ -270,16 +271,15 @@ enum haven_status contextual_mace_action_status(long long action_id, const char 
 enum haven_status contextual_mace_list(bool with_level2, const struct page *page, json_t **out,
                                        long long *total)
 {
-	db_conn *db = db_reader();
-	return contextual_list_page(
-	    page_backward(page)
-	        ? db_prepare(db, MEETING_COLUMNS " WHERE (m.level = 1 OR ?1 = 1) AND m.id > ?2"
-	                                         " ORDER BY m.id ASC LIMIT ?3")
-	        : db_prepare(db, MEETING_COLUMNS " WHERE (m.level = 1 OR ?1 = 1) AND m.id < ?2"
-	                                         " ORDER BY m.id DESC LIMIT ?3"),
-	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM mace_meetings"
-	                   " WHERE (level = 1 OR ?1 = 1) LIMIT ?2) AS page"),
-	    with_level2, page, out, total);
+	const struct paged_rows meetings = {
+	    .after = DB_SQL(MEETING_COLUMNS
+	                    " WHERE (m.level = 1 OR ?1 = 1) AND m.id < ?2 ORDER BY m.id DESC LIMIT ?3"),
+	    .before = DB_SQL(MEETING_COLUMNS
+	                     " WHERE (m.level = 1 OR ?1 = 1) AND m.id > ?2 ORDER BY m.id ASC LIMIT ?3"),
+	    .count = DB_SQL("SELECT count(*) FROM (SELECT 1 FROM mace_meetings WHERE (level = 1 OR ?1 = 1) "
+	                    "LIMIT ?2) AS page"),
+	    .none_after = PAGE_NO_ROW_ABOVE};
+	return paged_rows_read(page, &meetings, DB_VALUES(DB_INT(with_level2)), out, total);
 }
 
 enum haven_status contextual_mace_get(long long id, json_t **meeting, json_t **attendance, json_t **actions)

@@ -14,6 +14,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/changed_row_sqlite.h"
+#include "app/paged_rows_sqlite.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
 #include "areas/contextual/shared_sqlite.h"
@@ -108,16 +110,15 @@ enum haven_status contextual_known_hash(const char *reference, char hash[65])
 enum haven_status contextual_episodes_list(long long agency_id, const struct page *page, json_t **out,
                                            long long *total)
 {
-	db_conn *db = db_reader();
-	return contextual_list_page(
-	    page_backward(page)
-	        ? db_prepare(db, LIST_COLUMNS
-	                     " WHERE " VISIBLE_TO_AGENCY("?1") " AND e.id > ?2 ORDER BY e.id ASC LIMIT ?3")
-	        : db_prepare(db, LIST_COLUMNS
-	                     " WHERE " VISIBLE_TO_AGENCY("?1") " AND e.id < ?2 ORDER BY e.id DESC LIMIT ?3"),
-	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM missing_episodes e WHERE " VISIBLE_TO_AGENCY(
-	                       "?1") " LIMIT ?2) AS page"),
-	    agency_id, page, out, total);
+	const struct paged_rows episodes = {
+	    .after = DB_SQL(LIST_COLUMNS
+	                    " WHERE " VISIBLE_TO_AGENCY("?1") " AND e.id < ?2 ORDER BY e.id DESC LIMIT ?3"),
+	    .before = DB_SQL(LIST_COLUMNS
+	                     " WHERE " VISIBLE_TO_AGENCY("?1") " AND e.id > ?2 ORDER BY e.id ASC LIMIT ?3"),
+	    .count = DB_SQL("SELECT count(*) FROM (SELECT 1 FROM missing_episodes e WHERE " VISIBLE_TO_AGENCY(
+	        "?1") " LIMIT ?2) AS page"),
+	    .none_after = PAGE_NO_ROW_ABOVE};
+	return paged_rows_read(page, &episodes, DB_VALUES(DB_INT(agency_id)), out, total);
 }
 
 enum haven_status contextual_episode_get(long long id, json_t **out)
@@ -396,17 +397,14 @@ static enum haven_status write_return(db_conn *db, void *ctx)
 {
 	struct contextual_unit *u = ctx;
 	const struct missing_return *r = u->change;
-	long long changed;
-	enum haven_status status =
-	    db_exec_changed_with(db,
-	                         "UPDATE missing_episodes SET returned_at = ?2, found_where = ?3,"
-	                         " safe_and_well_check = ?4 WHERE id = ?1 AND returned_at IS NULL",
-	                         &changed, DB_INT(u->id), DB_TEXT(r->returned_at), DB_TEXT(r->found_where),
-	                         r->safe_and_well_check >= 0 ? DB_INT(r->safe_and_well_check) : DB_NULL);
+	enum haven_status status = exec_changed_or(
+	    db,
+	    "UPDATE missing_episodes SET returned_at = ?2, found_where = ?3,"
+	    " safe_and_well_check = ?4 WHERE id = ?1 AND returned_at IS NULL",
+	    HAVEN_ERR_CONFLICT, DB_INT(u->id), DB_TEXT(r->returned_at), DB_TEXT(r->found_where),
+	    r->safe_and_well_check >= 0 ? DB_INT(r->safe_and_well_check) : DB_NULL);
 	if (status != HAVEN_OK)
 		return status;
-	if (changed == 0)
-		return HAVEN_ERR_CONFLICT;
 	return audit_record(db_tx(db), u->actor, "missing.return", "missing_episode", u->id, NULL);
 }
 
@@ -421,22 +419,19 @@ static enum haven_status write_interview(db_conn *db, void *ctx)
 	const struct contextual_unit *u = ctx;
 	const struct missing_interview *in = u->change;
 	/* once completed, an interview is a record of what was said: it is not rewritten */
-	long long changed;
-	enum haven_status status = db_exec_changed_with(
+	enum haven_status status = exec_changed_or(
 	    db,
 	    "UPDATE missing_episodes SET interview_offered_at = ?2, interview_response = ?3,"
 	    " interview_completed_at = ?4, interview_by = ?5, push_factors = ?6, pull_factors = ?7,"
 	    " harm_while_missing = ?8, exploitation_indicators = ?9, interview_actions = ?10,"
 	    " interview_recorded_by = ?11"
 	    " WHERE id = ?1 AND returned_at IS NOT NULL AND interview_completed_at IS NULL",
-	    &changed, DB_INT(u->id), DB_TEXT(in->offered_at), DB_TEXT(in->response),
+	    HAVEN_ERR_CONFLICT, DB_INT(u->id), DB_TEXT(in->offered_at), DB_TEXT(in->response),
 	    DB_TEXT(in->completed_at), DB_TEXT(in->interviewer), DB_TEXT(in->push_factors),
 	    DB_TEXT(in->pull_factors), DB_TEXT(in->harm_while_missing), DB_TEXT(in->exploitation_indicators),
 	    DB_TEXT(in->actions), DB_INT(u->actor->user_id));
 	if (status != HAVEN_OK)
 		return status;
-	if (changed == 0)
-		return HAVEN_ERR_CONFLICT;
 	return audit_record(db_tx(db), u->actor, "missing.interview", "missing_episode", u->id, NULL);
 }
 

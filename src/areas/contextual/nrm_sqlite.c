@@ -5,6 +5,7 @@
  * one db_write unit holding the change and its audit row.
  */
 #include "areas/contextual/store.h"
+#include "app/changed_row_sqlite.h"
 #include "areas/contextual/shared_sqlite.h"
 #include "auth/audit.h"
 #include "store/db.h"
@@ -43,17 +44,15 @@ static enum haven_status write_decide(db_conn *db, void *ctx)
 {
 	struct contextual_unit *u = ctx;
 	const struct nrm_referral *r = u->change;
-	long long changed;
-	enum haven_status status = db_exec_changed_with(
-	    db,
-	    "UPDATE nrm_referrals SET reasonable_grounds = ?2, reasonable_grounds_on = ?3,"
-	    " conclusive_grounds = ?4, conclusive_grounds_on = ?5 WHERE id = ?1",
-	    &changed, DB_INT(u->id), DB_TEXT(r->reasonable_grounds), DB_TEXT(r->reasonable_grounds_on),
-	    DB_TEXT(r->conclusive_grounds), DB_TEXT(r->conclusive_grounds_on));
+	enum haven_status status =
+	    exec_changed_or(db,
+	                    "UPDATE nrm_referrals SET reasonable_grounds = ?2, reasonable_grounds_on = ?3,"
+	                    " conclusive_grounds = ?4, conclusive_grounds_on = ?5 WHERE id = ?1",
+	                    HAVEN_ERR_NOT_FOUND, DB_INT(u->id), DB_TEXT(r->reasonable_grounds),
+	                    DB_TEXT(r->reasonable_grounds_on), DB_TEXT(r->conclusive_grounds),
+	                    DB_TEXT(r->conclusive_grounds_on));
 	if (status != HAVEN_OK)
 		return status;
-	if (changed == 0)
-		return HAVEN_ERR_NOT_FOUND;
 	return audit_record(db_tx(db), u->actor, "nrm.update", "nrm_referral", u->id, NULL);
 }
 

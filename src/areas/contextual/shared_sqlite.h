@@ -3,8 +3,8 @@
  * only its SQL: the unit of work the simpler ones (NRM referrals,
  * transitions, strategy discussions, screenings, an episode's return and
  * interview) hand to db_write, with the record a change is about, the change
- * itself, who makes it and when; and a page of a list with its total. Only
- * the area's *_sqlite.c files include it.
+ * itself, who makes it and when. Only the area's *_sqlite.c files include
+ * it.
  */
 #ifndef HAVEN_AREAS_CONTEXTUAL_SHARED_STORE_H
 #define HAVEN_AREAS_CONTEXTUAL_SHARED_STORE_H
@@ -13,7 +13,6 @@
 
 #include "areas/calendar/london.h"
 #include "auth/actor.h"
-#include "router/page.h"
 #include "store/db.h"
 
 struct contextual_unit {
@@ -38,27 +37,6 @@ static inline enum haven_status contextual_write(db_write_fn write, long long id
 	if (created)
 		*created = u.created;
 	return st;
-}
-
-/*
- * A page of a list into *out, and the list's total (capped; -1 if it cannot
- * be counted, which the page shows as unknown) into *total. `rows` is the
- * page's statement for its direction (page_backward), taking ?1 = `filter`,
- * ?2 = the cursor and ?3 = how many to fetch; `count` takes ?1 = `filter`
- * and ?2 = the cap. HAVEN_ERR_DB, with *out NULL, if the page cannot be read.
- */
-static inline enum haven_status contextual_list_page(db_stmt *rows, db_stmt *count, long long filter,
-                                                     const struct page *page, json_t **out, long long *total)
-{
-	*out = db_rows_values(rows, DB_VALUES(DB_INT(filter), DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)),
-	                                      DB_INT(page_fetch(page))));
-	if (!*out) {
-		if (count)
-			db_done(count);
-		return HAVEN_ERR_DB;
-	}
-	*total = db_count(count, DB_INT(filter), DB_INT(PAGE_COUNT_CAP + 1));
-	return HAVEN_OK;
 }
 
 #endif

@@ -23,6 +23,7 @@
 #include <limits.h>
 #include <time.h>
 
+#include "app/paged_rows_sqlite.h"
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "core/alloc.h"
@@ -38,9 +39,10 @@ static long long count_up_to(db_stmt *stmt, long long scope, long long number, l
 }
 
 /*
- * A page of the inbox in (inbox_order, id) order (migration 0035), from the
- * cursor row ?2 (the agency's own only); with no such row, compared with a
- * key before every row (forward) or after every row (backward).
+ * A page of agency ?1's inbox between inbox_order ?2 and ?3 (excluded), in
+ * (inbox_order, id) order (migration 0035), from the cursor row ?4 (the
+ * agency's own only) for ?5 rows; with no such row, compared with a key
+ * before every row (forward) or after every row (backward).
  */
 #define INBOX_PAGE(CMP, ORDER, NO_ROW, PICK)                                                                 \
 	"SELECT n.id, c.given_name, c.family_name, i.police_reference, i.occurred_at, n.created_at, "        \
@@ -48,11 +50,11 @@ static long long count_up_to(db_stmt *stmt, long long scope, long long number, l
 	" n.acknowledged_at, n.action"                                                                       \
 	" FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id"          \
 	" JOIN da_incidents i ON i.id = c.incident_id"                                                       \
-	" WHERE n.recipient_agency_id = ?1 AND n.inbox_order >= ?4 AND n.inbox_order < ?5"                   \
+	" WHERE n.recipient_agency_id = ?1 AND n.inbox_order >= ?2 AND n.inbox_order < ?3"                   \
 	" AND (n.inbox_order, n.id) " CMP                                                                    \
-	" (SELECT inbox_order, id FROM encompass_notifications WHERE id = ?2 AND recipient_agency_id = ?1"   \
+	" (SELECT inbox_order, id FROM encompass_notifications WHERE id = ?4 AND recipient_agency_id = ?1"   \
 	"  UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                         \
-	" ORDER BY n.inbox_order " ORDER ", n.id " ORDER " LIMIT ?3"
+	" ORDER BY n.inbox_order " ORDER ", n.id " ORDER " LIMIT ?5"
 #define WAITING_BELOW 50000000000LL
 
 enum haven_status encompass_inbox(long long agency_id, int64_t now, enum encompass_inbox_show show,
@@ -64,22 +66,18 @@ enum haven_status encompass_inbox(long long agency_id, int64_t now, enum encompa
 	 * 0035) */
 	long long low = show == INBOX_SHOW_ACKNOWLEDGED ? WAITING_BELOW : LLONG_MIN;
 	long long high = show == INBOX_SHOW_WAITING ? WAITING_BELOW : LLONG_MAX;
+	const struct paged_rows inbox = {
+	    .after = DB_SQL(INBOX_PAGE(">", "ASC", "-1, 0", "DESC")),
+	    .before = DB_SQL(INBOX_PAGE("<", "DESC", "9223372036854775807, 0", "ASC")),
+	    .count = DB_SQL("SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
+	                    " WHERE recipient_agency_id = ?1 AND inbox_order >= ?2 AND inbox_order < ?3"
+	                    " LIMIT ?4) AS page"),
+	    .none_after = 0};
+	enum haven_status st = paged_rows_read(
+	    page, &inbox, DB_VALUES(DB_INT(agency_id), DB_INT(low), DB_INT(high)), out, &counts->total);
+	if (st != HAVEN_OK)
+		return st;
 	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	db_stmt *stmt = page_backward(page)
-	                    ? db_prepare(db, INBOX_PAGE("<", "DESC", "9223372036854775807, 0", "ASC"))
-	                    : db_prepare(db, INBOX_PAGE(">", "ASC", "-1, 0", "DESC"));
-	if (!db_bind(stmt, DB_INT(agency_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page)),
-	             DB_INT(low), DB_INT(high)))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
-	if (!*out)
-		return HAVEN_ERR_DB;
-	counts->total = db_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
-	                                        " WHERE recipient_agency_id = ?1 AND inbox_order >= ?2"
-	                                        " AND inbox_order < ?3 LIMIT ?4) AS page"),
-	                         DB_INT(agency_id), DB_INT(low), DB_INT(high), DB_INT(PAGE_COUNT_CAP + 1));
 	counts->waiting = count_up_to(
 	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM encompass_notifications"
 	                   " WHERE recipient_agency_id = ?1 AND inbox_order < ?2 LIMIT ?3) AS page"),

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app/changed_row_sqlite.h"
 #include "areas/households/time_sqlite.h"
 #include "areas/mail/compose.h"
 #include "auth/audit.h"
@@ -204,20 +205,17 @@ struct review_change {
 static enum haven_status review_unit(db_conn *db, void *ctx)
 {
 	struct review_change *c = ctx;
-	long long changed;
 	char now[CALENDAR_INSTANT_SIZE];
 	households_now(now);
-	enum haven_status st =
-	    db_exec_changed_with(db,
-	                         "UPDATE households SET repeat_reviewed_at = ?,"
-	                         " repeat_reviewed_by = ? WHERE id = ? AND repeat_flagged_at IS NOT NULL"
-	                         " AND repeat_reviewed_at IS NULL",
-	                         &changed, DB_TEXT(now), DB_INT(c->actor->user_id), DB_INT(c->household_id));
+	enum haven_status st = exec_changed_or(
+	    db,
+	    "UPDATE households SET repeat_reviewed_at = ?,"
+	    " repeat_reviewed_by = ? WHERE id = ? AND repeat_flagged_at IS NOT NULL"
+	    " AND repeat_reviewed_at IS NULL",
+	    HAVEN_ERR_CONFLICT, DB_TEXT(now), DB_INT(c->actor->user_id), DB_INT(c->household_id));
+	c->reviewed = st == HAVEN_OK;
 	if (st != HAVEN_OK)
 		return st;
-	c->reviewed = changed > 0;
-	if (!c->reviewed)
-		return HAVEN_ERR_CONFLICT;
 	return audit_record(db_tx(db), c->actor, "household.review", "household", c->household_id, NULL);
 }
 

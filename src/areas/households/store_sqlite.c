@@ -207,16 +207,10 @@ enum haven_status households_child_of_referral(long long referral_id, long long 
 enum haven_status households_of_incident(long long incident_id, long long *household_id)
 {
 	*household_id = 0;
-	json_t *row = NULL;
-	enum haven_status st =
-	    db_row_with(db_reader(),
-	                "SELECT h.id FROM da_incidents i JOIN households h ON h.la_code = i.la_code"
-	                " AND h.address_key = lower(trim(i.location)) WHERE i.id = ?",
-	                &row, DB_INT(incident_id));
-	if (st == HAVEN_OK)
-		*household_id = json_integer_value(json_object_get(row, "id"));
-	json_decref(row);
-	return st;
+	return db_integer_with(db_reader(),
+	                       "SELECT h.id FROM da_incidents i JOIN households h ON h.la_code = i.la_code"
+	                       " AND h.address_key = lower(trim(i.location)) WHERE i.id = ?",
+	                       household_id, DB_INT(incident_id));
 }
 
 enum haven_status households_load_demo(void)

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/paged_rows_sqlite.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
@@ -261,9 +262,10 @@ enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
 
 /*
  * A page of incidents by (occurred_at, id), newest first, continuing from the
- * cursor row ?2 (in the same scope); with no such row, compared with a key
- * after every row ('~' sorts after any timestamp) or, backward, before it.
- * WHERE is the scope: every area's, or area ?1's.
+ * cursor row ?4 (in the same scope) for ?5 rows; with no such row, compared
+ * with a key after every row ('~' sorts after any timestamp) or, backward,
+ * before it. WHERE is the scope: every area's, or area ?1's; NARROWED the
+ * filters ?2 and ?3.
  */
 #define INCIDENTS_PAGE(WHERE, CMP, ORDER, NO_ROW, PICK)                                                      \
 	"SELECT i.id, i.police_reference, i.occurred_at, i.la_code, la.name AS la_name, i.risk_level, "      \
@@ -276,17 +278,16 @@ enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
 	"   WHERE c.incident_id = i.id) AS notifications"                                                    \
 	" FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"                              \
 	" WHERE CAST(?1 AS BIGINT) = ?1 " WHERE " " NARROWED " AND (i.occurred_at, i.id) " CMP               \
-	" (SELECT occurred_at, id FROM da_incidents i WHERE id = ?2 " WHERE "  UNION ALL SELECT " NO_ROW     \
+	" (SELECT occurred_at, id FROM da_incidents i WHERE id = ?4 " WHERE "  UNION ALL SELECT " NO_ROW     \
 	" ORDER BY 1 " PICK " LIMIT 1)"                                                                      \
-	" ORDER BY i.occurred_at " ORDER ", i.id " ORDER " LIMIT ?3"
+	" ORDER BY i.occurred_at " ORDER ", i.id " ORDER " LIMIT ?5"
 #define INCIDENTS_NEXT(WHERE) INCIDENTS_PAGE(WHERE, "<", "DESC", "'~', 0", "ASC")
 #define INCIDENTS_PREVIOUS(WHERE) INCIDENTS_PAGE(WHERE, ">", "ASC", "'', 0", "DESC")
 #define IN_AREA "AND i.la_code = ?1"
-/* The list's filters (REFERENCE a police reference, RISK a risk level), each NULL for none. */
-#define NARROWED_BY(REFERENCE, RISK)                                                                         \
-	"AND (CAST(" REFERENCE " AS TEXT) IS NULL OR i.police_reference = " REFERENCE ") AND (CAST(" RISK    \
-	" AS TEXT) IS NULL OR i.risk_level = " RISK ")"
-#define NARROWED NARROWED_BY("?4", "?5")
+/* The list's filters (?2 a police reference, ?3 a risk level), each NULL for none. */
+#define NARROWED                                                                                             \
+	"AND (CAST(?2 AS TEXT) IS NULL OR i.police_reference = ?2) AND (CAST(?3 AS TEXT) IS NULL OR "        \
+	"i.risk_level = ?3)"
 /* The same, for a query that must be driven by another table's index: "+" keeps SQLite from starting at the
  * area's incidents (half a national register for a big area) and sorting them. */
 #define IN_AREA_FILTER "AND +i.la_code = ?1"
@@ -297,29 +298,26 @@ static long long capped_count(db_stmt *stmt, long long scope, long long cap)
 	return db_count(stmt, DB_INT(scope), DB_INT(cap + 1));
 }
 
+/* How many incidents the list finds, at most ?4 (its filters as INCIDENTS_PAGE). */
+#define INCIDENTS_COUNT                                                                                      \
+	"SELECT count(*) FROM (SELECT 1 FROM da_incidents i WHERE (?1 = 0 OR i.la_code = ?1) " NARROWED      \
+	" LIMIT ?4) AS page"
+
 enum haven_status incidents_list(long long la_code, const struct incidents_filter *filter,
                                  const struct page *page, json_t **out, long long *total)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	bool back = page_backward(page);
-	db_stmt *stmt =
-	    la_code ? (back ? db_prepare(db, INCIDENTS_PREVIOUS(IN_AREA))
-	                    : db_prepare(db, INCIDENTS_NEXT(IN_AREA)))
-	            : (back ? db_prepare(db, INCIDENTS_PREVIOUS("")) : db_prepare(db, INCIDENTS_NEXT("")));
-	*out = db_rows_values(stmt, DB_VALUES(DB_INT(la_code), DB_INT(page_cursor(page, 0)),
-	                                      DB_INT(page_fetch(page)), DB_TEXT(filter->police_reference),
-	                                      DB_TEXT(filter->risk_level)));
-	if (!*out)
-		return HAVEN_ERR_DB;
-	db_stmt *count =
-	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM da_incidents i"
-	                   " WHERE (?1 = 0 OR i.la_code = ?1) " NARROWED_BY("?3", "?4") " LIMIT ?2) AS page");
-	*total = db_count(count, DB_INT(la_code), DB_INT(PAGE_COUNT_CAP + 1),
-	                  DB_TEXT(filter->police_reference), DB_TEXT(filter->risk_level));
-	return HAVEN_OK;
+	const struct paged_rows in_area = {.after = DB_SQL(INCIDENTS_NEXT(IN_AREA)),
+	                                   .before = DB_SQL(INCIDENTS_PREVIOUS(IN_AREA)),
+	                                   .count = DB_SQL(INCIDENTS_COUNT),
+	                                   .none_after = 0};
+	const struct paged_rows every_area = {.after = DB_SQL(INCIDENTS_NEXT("")),
+	                                      .before = DB_SQL(INCIDENTS_PREVIOUS("")),
+	                                      .count = DB_SQL(INCIDENTS_COUNT),
+	                                      .none_after = 0};
+	return paged_rows_read(
+	    page, la_code ? &in_area : &every_area,
+	    DB_VALUES(DB_INT(la_code), DB_TEXT(filter->police_reference), DB_TEXT(filter->risk_level)), out,
+	    total);
 }
 
 /* An incident's lists, each read by the incident's id (?1) and kept under its key (incidents_get). */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/document_versions.h"
+#include "app/paged_rows_sqlite.h"
 #include "areas/neglect/tool.h"
 #include "auth/audit.h"
 #include "router/page.h"
@@ -294,26 +295,13 @@ enum haven_status neglect_store_get(long long id, json_t **out)
 enum haven_status neglect_store_agency_list(long long agency_id, const struct page *page, json_t **out,
                                             long long *total)
 {
-	*out = NULL;
-	*total = 0;
-	db_conn *db = db_reader();
-	db_stmt *stmt = !db                   ? NULL
-	                : page_backward(page) ? db_prepare(db, AGENCY_PAGE(">", "ASC"))
-	                                      : db_prepare(db, AGENCY_PAGE("<", "DESC"));
-	*out = db_rows_values(stmt, DB_VALUES(DB_INT(agency_id), DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)),
-	                                      DB_INT(page_fetch(page))));
-	if (!*out)
-		return HAVEN_ERR_DB;
-	enum haven_status st = db_integer_with(
-	    db,
-	    "SELECT count(*) FROM (SELECT 1 FROM neglect_assessments WHERE agency_id = ? LIMIT ?) AS page",
-	    total, DB_INT(agency_id), DB_INT(PAGE_COUNT_CAP + 1));
-	if (st == HAVEN_OK)
-		return HAVEN_OK;
-	*total = 0;
-	json_decref(*out);
-	*out = NULL;
-	return HAVEN_ERR_DB;
+	const struct paged_rows assessments = {
+	    .after = DB_SQL(AGENCY_PAGE("<", "DESC")),
+	    .before = DB_SQL(AGENCY_PAGE(">", "ASC")),
+	    .count = DB_SQL("SELECT count(*) FROM (SELECT 1 FROM neglect_assessments WHERE agency_id = ?1 "
+	                    "LIMIT ?2) AS page"),
+	    .none_after = PAGE_NO_ROW_ABOVE};
+	return paged_rows_read(page, &assessments, DB_VALUES(DB_INT(agency_id)), out, total);
 }
 
 enum haven_status neglect_store_child_assessments(long long child_id, long long agency_id, json_t **out)

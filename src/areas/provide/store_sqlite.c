@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/paged_rows_sqlite.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/provide/provide.h"
@@ -21,22 +22,22 @@
 
 /*
  * A page of the service's open (CLOSED "IS NULL") or closed referrals,
- * newest first by (created_at, id), continuing from the cursor row ?2 (the
- * service's own rows only). Reading forward (CMP "<", ORDER "DESC") with no
+ * newest first by (created_at, id), continuing from the cursor row ?4 (the
+ * service's own rows only) for ?5 rows. Reading forward (CMP "<", ORDER "DESC") with no
  * cursor row, the comparison is with a key after every row ('~' sorts after
  * any timestamp); reading backward (">", "ASC"), before every row. Oldest
  * first is the same two statements the other way round. NARROWED keeps the
- * risk level ?4 and the incident's reference ?5 (NULL: any); SCOPE is
+ * risk level ?2 and the incident's reference ?3 (NULL: any) of service ?1's; SCOPE is
  * IN_SERVICE (the service's index, in order) or BY_REFERENCE (the one
  * incident by its unique index, then its referral by the incident's).
  */
 #define REFERRALS_NARROWED                                                                                   \
-	" AND (CAST(?4 AS TEXT) IS NULL OR i.risk_level = ?4) AND (CAST(?5 AS TEXT) IS NULL OR "             \
-	"i.police_reference = ?5)"
+	" AND (CAST(?2 AS TEXT) IS NULL OR i.risk_level = ?2) AND (CAST(?3 AS TEXT) IS NULL OR "             \
+	"i.police_reference = ?3)"
 #define IN_SERVICE " r.service_agency_id = ?1"
 /* "+" keeps the planner off the service's index: the incident's referral is one row, found by its own */
 #define BY_REFERENCE                                                                                         \
-	" r.incident_id = (SELECT id FROM da_incidents WHERE police_reference = ?5)"                         \
+	" r.incident_id = (SELECT id FROM da_incidents WHERE police_reference = ?3)"                         \
 	" AND +r.service_agency_id = ?1"
 #define REFERRALS_PAGE(SCOPE, CLOSED, CMP, ORDER, NO_ROW, PICK)                                              \
 	"SELECT r.id, i.police_reference, i.occurred_at, i.risk_level, la.name AS la_name,"                  \
@@ -47,30 +48,35 @@
 	" JOIN da_incident_adults a ON a.id = r.victim_adult_id"                                             \
 	" JOIN local_authorities la ON la.code = i.la_code"                                                  \
 	" WHERE" SCOPE " AND r.closed_at " CLOSED REFERRALS_NARROWED " AND (r.created_at, r.id) " CMP        \
-	" (SELECT created_at, id FROM idva_referrals WHERE id = ?2 AND service_agency_id = ?1"               \
+	" (SELECT created_at, id FROM idva_referrals WHERE id = ?4 AND service_agency_id = ?1"               \
 	"  UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                         \
-	" ORDER BY r.created_at " ORDER ", r.id " ORDER " LIMIT ?3"
+	" ORDER BY r.created_at " ORDER ", r.id " ORDER " LIMIT ?5"
 #define REFERRALS_NEWER(SCOPE, CLOSED) REFERRALS_PAGE(SCOPE, CLOSED, ">", "ASC", "'', 0", "DESC")
 #define REFERRALS_OLDER(SCOPE, CLOSED) REFERRALS_PAGE(SCOPE, CLOSED, "<", "DESC", "'~', 0", "ASC")
 #define REFERRALS_COUNT(SCOPE, CLOSED)                                                                       \
 	"SELECT count(*) FROM (SELECT 1 FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"   \
-	" WHERE" SCOPE " AND r.closed_at " CLOSED REFERRALS_NARROWED " AND ?2 = 0 LIMIT ?3) AS page"
+	" WHERE" SCOPE " AND r.closed_at " CLOSED REFERRALS_NARROWED " LIMIT ?4) AS page"
 
-/* The count's, the newer rows' or the older rows' statement of one SCOPE and CLOSED (each a literal). */
-#define REFERRALS_STATEMENT(db, counting, newer, SCOPE, CLOSED)                                              \
-	((counting) ? db_prepare((db), REFERRALS_COUNT(SCOPE, CLOSED))                                       \
-	 : (newer)  ? db_prepare((db), REFERRALS_NEWER(SCOPE, CLOSED))                                       \
-	            : db_prepare((db), REFERRALS_OLDER(SCOPE, CLOSED)))
+/* The list of one SCOPE and CLOSED, newest first: older rows after the cursor, newer before it. */
+#define REFERRALS_LIST(SCOPE, CLOSED)                                                                        \
+	((struct paged_rows){.after = DB_SQL(REFERRALS_OLDER(SCOPE, CLOSED)),                                \
+	                     .before = DB_SQL(REFERRALS_NEWER(SCOPE, CLOSED)),                               \
+	                     .count = DB_SQL(REFERRALS_COUNT(SCOPE, CLOSED))})
 
-/* The statement for a page (`counting`: the count) of the referrals `filter` asks for, read `newer` rows. */
-static db_stmt *referrals_statement(db_conn *db, const struct provide_list_filter *filter, bool newer,
-                                    bool counting)
+/* The statements of the referrals `filter` asks for, in the order it asks for. */
+static struct paged_rows referrals_list(const struct provide_list_filter *filter)
 {
-	if (filter->police_reference)
-		return filter->closed ? REFERRALS_STATEMENT(db, counting, newer, BY_REFERENCE, "IS NOT NULL")
-		                      : REFERRALS_STATEMENT(db, counting, newer, BY_REFERENCE, "IS NULL");
-	return filter->closed ? REFERRALS_STATEMENT(db, counting, newer, IN_SERVICE, "IS NOT NULL")
-	                      : REFERRALS_STATEMENT(db, counting, newer, IN_SERVICE, "IS NULL");
+	struct paged_rows list = filter->police_reference
+	                             ? (filter->closed ? REFERRALS_LIST(BY_REFERENCE, "IS NOT NULL")
+	                                               : REFERRALS_LIST(BY_REFERENCE, "IS NULL"))
+	                             : (filter->closed ? REFERRALS_LIST(IN_SERVICE, "IS NOT NULL")
+	                                               : REFERRALS_LIST(IN_SERVICE, "IS NULL"));
+	if (filter->oldest_first) { /* oldest first reads newer rows going forward */
+		const char *older = list.after;
+		list.after = list.before;
+		list.before = older;
+	}
+	return list;
 }
 
 static long long count_referrals(db_conn *db, long long agency_id, bool closed)
@@ -87,21 +93,14 @@ enum haven_status provide_store_list(long long agency_id, const struct provide_l
                                      const struct page *page, json_t **out, long long *total,
                                      long long *open_count, long long *closed_count)
 {
-	*out = NULL;
+	const struct paged_rows list = referrals_list(filter);
+	enum haven_status st = paged_rows_read(
+	    page, &list,
+	    DB_VALUES(DB_INT(agency_id), DB_TEXT(filter->risk_level), DB_TEXT(filter->police_reference)), out,
+	    total);
+	if (st != HAVEN_OK)
+		return st;
 	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	/* newest first reads older rows going forward; a previous page, or oldest first, reads newer ones */
-	bool newer = page_backward(page) != filter->oldest_first;
-	*out = db_rows_values(referrals_statement(db, filter, newer, false),
-	                      DB_VALUES(DB_INT(agency_id), DB_INT(page_cursor(page, 0)),
-	                                DB_INT(page_fetch(page)), DB_TEXT(filter->risk_level),
-	                                DB_TEXT(filter->police_reference)));
-	if (!*out)
-		return HAVEN_ERR_DB;
-	*total = db_count(referrals_statement(db, filter, false, true), DB_INT(agency_id), DB_INT(0),
-	                  DB_INT(PAGE_COUNT_CAP + 1), DB_TEXT(filter->risk_level),
-	                  DB_TEXT(filter->police_reference));
 	*open_count = count_referrals(db, agency_id, false);
 	*closed_count = count_referrals(db, agency_id, true);
 	return HAVEN_OK;

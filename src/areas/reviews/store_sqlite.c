@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/changed_row_sqlite.h"
 #include "areas/reviews/rules.h"
 #include "auth/audit.h"
 #include "store/db.h"
@@ -272,15 +273,6 @@ enum haven_status reviews_refresh_next_due(void)
 	return db_write(store_every_next_due, NULL);
 }
 
-/* Runs an UPDATE that must change a row: HAVEN_ERR_NOT_FOUND if it changed none. */
-static enum haven_status exec_one_values(db_stmt *stmt, const struct db_value *values, size_t count)
-{
-	long long changed;
-	enum haven_status st = db_exec_changed_values(stmt, &changed, values, count);
-	return st == HAVEN_OK && changed == 0 ? HAVEN_ERR_NOT_FOUND : st;
-}
-#define exec_one(db, sql, ...) exec_one_values(db_prepare((db), sql), DB_VALUES(__VA_ARGS__))
-
 /* A form's value `name` as a statement takes it: a number, a text, or NULL for anything else. */
 static struct db_value field(const json_t *values, const char *name)
 {
@@ -398,7 +390,7 @@ static enum haven_status update_case(db_stmt *stmt, const struct change *c, cons
 	for (size_t i = 0; i < count; i++)
 		values[i] = field(c->values, names[i]);
 	values[count] = DB_INT(c->id);
-	return exec_one_values(stmt, values, count + 1);
+	return exec_changed_or_values(stmt, HAVEN_ERR_NOT_FOUND, values, count + 1);
 }
 
 /* After a change to case c->id (`st`): its next deadline (store_next_due), then its audit row `action`. */
@@ -440,8 +432,9 @@ static enum haven_status write_contribution(db_conn *db, void *ctx)
 	struct change *c = ctx;
 	return recorded(
 	    db, c,
-	    exec_one(db, "UPDATE review_contributions SET received_on = ? WHERE id = ? AND case_id = ?",
-	             DB_TEXT(c->text), DB_INT(c->other), DB_INT(c->id)),
+	    exec_changed_or(db,
+	                    "UPDATE review_contributions SET received_on = ? WHERE id = ? AND case_id = ?",
+	                    HAVEN_ERR_NOT_FOUND, DB_TEXT(c->text), DB_INT(c->other), DB_INT(c->id)),
 	    "review.contribution");
 }
 
@@ -533,10 +526,11 @@ enum haven_status reviews_add_milestone(long long id, const json_t *values, cons
 static enum haven_status write_milestone_done(db_conn *db, void *ctx)
 {
 	struct change *c = ctx;
-	return recorded(db, c,
-	                exec_one(db, "UPDATE review_milestones SET done_on = ? WHERE id = ? AND case_id = ?",
-	                         DB_TEXT(c->text), DB_INT(c->other), DB_INT(c->id)),
-	                "review.milestone");
+	return recorded(
+	    db, c,
+	    exec_changed_or(db, "UPDATE review_milestones SET done_on = ? WHERE id = ? AND case_id = ?",
+	                    HAVEN_ERR_NOT_FOUND, DB_TEXT(c->text), DB_INT(c->other), DB_INT(c->id)),
+	    "review.milestone");
 }
 
 enum haven_status reviews_milestone_done(long long id, long long milestone_id, const char *done_on,
@@ -626,8 +620,9 @@ enum haven_status reviews_theme_add(const char *slug, const char *name, const st
 static enum haven_status write_theme_retire(db_conn *db, void *ctx)
 {
 	struct theme_change *t = ctx;
-	enum haven_status st = exec_one(db, "UPDATE review_themes SET retired = ? WHERE slug = ?",
-	                                DB_INT(t->retired ? 1 : 0), DB_TEXT(t->slug));
+	enum haven_status st =
+	    exec_changed_or(db, "UPDATE review_themes SET retired = ? WHERE slug = ?", HAVEN_ERR_NOT_FOUND,
+	                    DB_INT(t->retired ? 1 : 0), DB_TEXT(t->slug));
 	return st == HAVEN_OK ? audit_record(db_tx(db), t->actor, "review.settings", NULL, 0, NULL) : st;
 }
 

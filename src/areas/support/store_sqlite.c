@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/paged_rows_sqlite.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
 #include "areas/mail/compose.h"
@@ -268,21 +269,13 @@ enum haven_status support_queue_senders(long long agency_id, json_t **out)
 
 enum haven_status support_mine(long long user_id, const struct page *page, json_t **out, long long *total)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	db_stmt *stmt = page_backward(page) ? db_prepare(db, MINE_PAGE(">", "ASC", "'', 0", "DESC"))
-	                                    : db_prepare(db, MINE_PAGE("<", "DESC", "'~', 0", "ASC"));
-	*out = db_rows_values(
-	    stmt, DB_VALUES(DB_INT(user_id), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
-	if (!*out)
-		return HAVEN_ERR_DB;
-	*total = capped_count(
-	    db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM support_requests"
-	                   " WHERE referrer_user_id = ?1 AND CAST(?2 AS TEXT) IS NULL LIMIT ?3) AS page"),
-	    user_id, NULL);
-	return HAVEN_OK;
+	const struct paged_rows mine = {
+	    .after = DB_SQL(MINE_PAGE("<", "DESC", "'~', 0", "ASC")),
+	    .before = DB_SQL(MINE_PAGE(">", "ASC", "'', 0", "DESC")),
+	    .count = DB_SQL("SELECT count(*) FROM (SELECT 1 FROM support_requests WHERE referrer_user_id = ?1"
+	                    " LIMIT ?2) AS page"),
+	    .none_after = 0};
+	return paged_rows_read(page, &mine, DB_VALUES(DB_INT(user_id)), out, total);
 }
 
 enum haven_status support_get(long long id, json_t **out)
