@@ -108,13 +108,8 @@ static enum haven_status invite_model(const struct request *req, const json_t *k
 			offered |= r;
 	json_t *roles =
 	    roles_checkboxes(offered, roles_from_json(kept ? json_object_get(kept, "roles") : NULL));
-	json_t *submitted = json_object();
-	const char *const texts[] = {"name", "email", NULL};
-	for (size_t f = 0; kept && texts[f]; f++)
-		if (field_text(kept, texts[f]))
-			json_object_set_new(submitted, texts[f], json_string(field_text(kept, texts[f])));
 	*out = json_pack("{s:s, s:s, s:o, s:o}", "title", "Invite a person to your agency", "agency_name",
-	                 field_text(agency, "name"), "roles", roles, "submitted", submitted);
+	                 field_text(agency, "name"), "roles", roles, "submitted", account_typed(kept));
 	json_decref(agency);
 	return HAVEN_OK;
 }

@@ -87,13 +87,8 @@ static enum haven_status invite_form_model(const json_t *kept, json_t **out)
 	enum haven_status st = account_form_choices(kept, &agencies, &roles);
 	if (st != HAVEN_OK)
 		return st;
-	json_t *submitted = json_object();
-	const char *const texts[] = {"name", "email", NULL};
-	for (size_t f = 0; kept && texts[f]; f++)
-		if (field_text(kept, texts[f]))
-			json_object_set_new(submitted, texts[f], json_string(field_text(kept, texts[f])));
 	*out = json_pack("{s:s, s:o, s:o, s:o}", "title", "Invite a person", "agencies", agencies, "roles",
-	                 roles, "submitted", submitted);
+	                 roles, "submitted", account_typed(kept));
 	return HAVEN_OK;
 }
 
