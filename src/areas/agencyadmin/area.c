@@ -95,9 +95,11 @@ ACCOUNT_LIST_HANDLERS(own_people)
 
 /* ---- inviting a person to the agency ---- */
 
-/* The invitation form: the roles the agency's type may hold (never admin), the chosen ones ticked. */
-static enum haven_status invite_model(const struct request *req, const json_t *kept, json_t **out)
+/* GET /agency/invitations/new, and the form again after errors: the roles the agency's type may hold (never
+ * admin), the chosen ones ticked. */
+static enum haven_status invite_form(struct request *req, struct response *res)
 {
+	const json_t *kept = json_object_size(req->input) ? req->input : NULL;
 	json_t *agency = NULL;
 	enum haven_status st = own_agency(req, &agency);
 	if (st != HAVEN_OK)
@@ -108,20 +110,11 @@ static enum haven_status invite_model(const struct request *req, const json_t *k
 			offered |= r;
 	json_t *roles =
 	    roles_checkboxes(offered, roles_from_json(kept ? json_object_get(kept, "roles") : NULL));
-	*out = json_pack("{s:s, s:s, s:o, s:o}", "title", "Invite a person to your agency", "agency_name",
-	                 field_text(agency, "name"), "roles", roles, "submitted", account_typed(kept));
+	response_set_model(res, json_pack("{s:s, s:s, s:o, s:o}", "title", "Invite a person to your agency",
+	                                  "agency_name", field_text(agency, "name"), "roles", roles,
+	                                  "submitted", account_typed(kept)));
 	json_decref(agency);
 	return HAVEN_OK;
-}
-
-/* GET /agency/invitations/new, and the form again after errors. */
-static enum haven_status invite_form(struct request *req, struct response *res)
-{
-	json_t *model = NULL;
-	enum haven_status st = invite_model(req, json_object_size(req->input) ? req->input : NULL, &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
 }
 
 /* POST /agency/invitations, /api/v1/agency/invitations: a person invited to the administrator's own agency.
