@@ -521,21 +521,13 @@ static size_t split_codes(char *copy, struct field_pair *pairs, size_t room)
 
 static int cmd_import_agencies(int argc, char **argv)
 {
-	struct import_args args;
-	int status;
-	if (!import_parse_args(&import_agencies, argc, argv, &args, &status))
-		return status;
-	size_t len;
-	char *data = import_read_file(&import_agencies, args.file, &len);
-	if (!data)
-		return 1;
 	static const char *const header[] = {"slug", "type", "name", "la"};
-	json_t *records = csv_read_with_header(args.file, data, len, header, 4);
-	free(data);
-	if (!records) {
-		fprintf(stderr, "haven: nothing was imported\n");
-		return 1;
-	}
+	struct import_args args;
+	json_t *records;
+	int status;
+	if (!csv_import_records(&import_agencies, argc, argv, header, 4, "nothing was imported", &args,
+	                        &records, &status))
+		return status;
 	size_t count = json_array_size(records) - 1;
 	struct partnership_agency *agencies = xmalloc((count ? count : 1) * sizeof *agencies);
 	json_t *all_values = json_array(), *lines = json_array();
