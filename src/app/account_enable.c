@@ -1,10 +1,14 @@
 /*
- * account_enable.c — re-enabling a disabled account, and refusing to disable
- * one's own, for the administrators' and the agency administrators' handlers
- * alike (account_enable.h).
+ * account_enable.c — what the administrators' and the agency administrators'
+ * account pages do alike: showing a person's account, answering an account
+ * made, checking before disabling, refusing to disable one's own, and
+ * re-enabling (account_enable.h).
  */
 #include "app/account_enable.h"
 
+#include <stdio.h>
+
+#include "auth/roles.h"
 #include "auth/session.h"
 #include "auth/store.h"
 #include "router/errors.h"
@@ -21,6 +25,47 @@ enum haven_status account_enable(const struct request *req, long long id)
 	if (st == HAVEN_ERR_NOT_FOUND)
 		st = HAVEN_OK; /* re-enabled by someone else meanwhile */
 	return st;
+}
+
+enum haven_status account_enable_done(struct request *req, struct response *res,
+                                      const struct account_list *list, long long id,
+                                      enum haven_status (*api_answer)(struct request *, struct response *))
+{
+	enum haven_status st = account_enable(req, id);
+	if (st == HAVEN_OK)
+		response_done(res, api_answer, "%s/%lld", list->path, id);
+	return st;
+}
+
+json_t *account_to_json(const struct account *account)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:b}", "id", (json_int_t)account->user.id, "name",
+	                 account->user.name, "email", account->user.email, "agency_name",
+	                 account->user.agency_name, "roles", roles_to_json(account->user.roles), "disabled",
+	                 account->disabled);
+}
+
+void account_answer_created(const struct request *req, struct response *res, const struct account_list *list,
+                            long long id, json_t *model)
+{
+	if (req->api) { /* the API names the new account's own address */
+		char location[96];
+		snprintf(location, sizeof location, "%s/%lld", list->api_path, id);
+		response_add_header_copy(res, "Location", location);
+	}
+	response_created(res, model, "%s", list->path);
+}
+
+void account_check_disable_model(struct response *res, const struct account_list *list,
+                                 const struct account *account, const char *caption, json_t *last_row,
+                                 const char *warning)
+{
+	json_t *rows = json_pack("[{s:s, s:s}, {s:s, s:s}, o]", "key", "Name", "value", account->user.name,
+	                         "key", "Email", "value", account->user.email, last_row);
+	char back[96];
+	snprintf(back, sizeof back, "%s/%lld", list->path, account->user.id);
+	response_set_model(res, json_pack("{s:s, s:o, s:s, s:s}", "caption", caption, "rows", rows, "warning",
+	                                  warning, "back", back));
 }
 
 const char account_not_yourself[] = "You cannot disable your own account: ask another administrator";

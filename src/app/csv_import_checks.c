@@ -6,6 +6,7 @@
 #include "app/csv_import_checks.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "app/csv_lines.h"
 #include "router/fields.h"
@@ -19,6 +20,27 @@ json_t *csv_read_with_header(const char *path, const char *data, size_t len, con
 		return NULL;
 	}
 	return records;
+}
+
+bool csv_import_records(const struct import_command *cmd, int argc, char **argv, const char *const *header,
+                        size_t count, const char *nothing, struct import_args *args, json_t **records,
+                        int *exit_status)
+{
+	*records = NULL;
+	if (!import_parse_args(cmd, argc, argv, args, exit_status))
+		return false;
+	*exit_status = 1;
+	size_t len;
+	char *data = import_read_file(cmd, args->file, &len);
+	if (!data)
+		return false;
+	*records = csv_read_with_header(args->file, data, len, header, count);
+	free(data);
+	if (!*records) {
+		fprintf(stderr, "haven: %s\n", nothing);
+		return false;
+	}
+	return true;
 }
 
 bool csv_say_row_errors(const char *path, long long line, const json_t *errors)

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/import_command.h"
+
 /*
  * The records of `len` bytes of CSV from `path` as csv_read_lines gives them
  * (a new array [[line, [field, ...]], ...], the header row first), if the
@@ -20,6 +22,19 @@
  */
 json_t *csv_read_with_header(const char *path, const char *data, size_t len, const char *const *header,
                              size_t count);
+
+/*
+ * The start of a command that imports a small CSV file whole: its arguments
+ * parsed into *args (import_parse_args), the file read (import_read_file)
+ * and its records, with `header` checked (csv_read_with_header), in
+ * *records. False when the command ends there, with *exit_status: as
+ * import_parse_args says after --help or a usage error, else 1 after
+ * printing why, then "haven: NOTHING" (such as "nothing was imported") when
+ * the file is not the CSV expected.
+ */
+bool csv_import_records(const struct import_command *cmd, int argc, char **argv, const char *const *header,
+                        size_t count, const char *nothing, struct import_args *args, json_t **records,
+                        int *exit_status);
 
 /*
  * Prints each of a row's `errors` ([{field, message}, ...]) on standard

@@ -44,6 +44,8 @@ struct account_list {
 	const char *title;         /* the page's heading: "User accounts" */
 	const char *noun;          /* the rows, in "Showing 1 to 50 of 80 user accounts" */
 	const char *search_action; /* where the page's search form posts: "/admin/users/search" */
+	const char *path;          /* the list's page, and a person's below it by id: "/admin/users" */
+	const char *api_path;      /* the same in the API: "/api/v1/users" */
 };
 
 /*

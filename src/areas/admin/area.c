@@ -88,6 +88,8 @@ static const struct account_list every_account = {
     .title = "User accounts",
     .noun = "user accounts",
     .search_action = "/admin/users/search",
+    .path = "/admin/users",
+    .api_path = "/api/v1/users",
 };
 
 /* every_account_show: GET /admin/users, GET /api/v1/users, a page of every account by name, narrowed by the
@@ -190,15 +192,9 @@ static enum haven_status create_user(struct request *req, struct response *res)
 		st = HAVEN_OK;
 		goto out;
 	}
-	if (st != HAVEN_OK)
-		goto out;
-	/* the API names the new account's own address; a browser goes back to the list */
-	if (req->api) {
-		char location[64];
-		snprintf(location, sizeof location, "/api/v1/users/%lld", id);
-		response_add_header_copy(res, "Location", location);
-	}
-	response_created(res, json_pack("{s:I}", "id", (json_int_t)id), "/admin/users");
+	if (st == HAVEN_OK)
+		account_answer_created(req, res, &every_account, id,
+		                       json_pack("{s:I}", "id", (json_int_t)id));
 out:
 	json_decref(errors);
 	json_decref(values);
@@ -245,17 +241,11 @@ static enum haven_status check_disable(struct request *req, struct response *res
 	enum haven_status st = account_to_disable(req, res, &account, &refused);
 	if (st != HAVEN_OK || refused)
 		return st;
-	long long id = account.user.id;
-	json_t *rows = json_pack("[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]", "key", "Name", "value",
-	                         account.user.name, "key", "Email", "value", account.user.email, "key",
-	                         "Agency", "value", account.user.agency_name);
-	char back[64];
-	snprintf(back, sizeof back, "/admin/users/%lld", id);
-	response_set_model(res, json_pack("{s:s, s:o, s:s, s:s}", "caption", "User accounts", "rows", rows,
-	                                  "warning",
-	                                  "They will be signed out at once and cannot sign in until an "
-	                                  "administrator enables their account again.",
-	                                  "back", back));
+	account_check_disable_model(
+	    res, &every_account, &account, "User accounts",
+	    json_pack("{s:s, s:s}", "key", "Agency", "value", account.user.agency_name),
+	    "They will be signed out at once and cannot sign in until an "
+	    "administrator enables their account again.");
 	return HAVEN_OK;
 }
 
@@ -290,13 +280,11 @@ static enum haven_status disable_user(struct request *req, struct response *res)
  */
 static enum haven_status enable_user(struct request *req, struct response *res)
 {
-	long long id = json_integer_value(json_object_get(req->params, "id"));
-	enum haven_status st = account_enable(req, id);
-	if (st != HAVEN_OK)
-		return st; /* no such user: 404 */
-	response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "disabled", 0));
-	response_done(res, NULL, "/admin/users/%lld", id);
-	return HAVEN_OK;
+	long long id = field_int(req->params, "id");
+	enum haven_status st = account_enable_done(req, res, &every_account, id, NULL);
+	if (st == HAVEN_OK) /* else no such user: 404 */
+		response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "disabled", 0));
+	return st;
 }
 
 /* What a change of roles or agency accepts: plain text, checked by change_user. */
@@ -345,12 +333,9 @@ static enum haven_status account_model(const struct account *account, const json
 		return st;
 	}
 	json_object_set_new(model, "title", json_string(account->user.name));
-	json_object_set_new(model, "user",
-	                    json_pack("{s:I, s:s, s:s, s:s, s:O, s:o, s:b}", "id",
-	                              (json_int_t)account->user.id, "name", account->user.name, "email",
-	                              account->user.email, "agency_name", account->user.agency_name, "agency",
-	                              json_object_get(agency, "slug"), "roles",
-	                              roles_to_json(account->user.roles), "disabled", account->disabled));
+	json_t *user = account_to_json(account);
+	json_object_set(user, "agency", json_object_get(agency, "slug"));
+	json_object_set_new(model, "user", user);
 	json_decref(agency);
 	*out = model;
 	return HAVEN_OK;
@@ -374,14 +359,6 @@ static enum haven_status show_user(struct request *req, struct response *res)
 	}
 	response_set_model(res, model);
 	return HAVEN_OK;
-}
-
-/* The account as it now is, for an API client after a change (not what was sent). */
-static enum haven_status show_changed_user(struct request *req, struct response *res)
-{
-	json_decref(req->input);
-	req->input = json_object();
-	return show_user(req, res);
 }
 
 /*
@@ -468,7 +445,7 @@ static enum haven_status change_user(struct request *req, struct response *res)
 		return HAVEN_OK;
 	}
 	json_decref(errors);
-	response_done(res, show_changed_user, "/admin/users");
+	response_done(res, show_user, "/admin/users"); /* the API: the account as it now is */
 	return HAVEN_OK;
 }
 

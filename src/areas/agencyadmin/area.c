@@ -19,8 +19,6 @@
  * why, in the same unit of work. The list and its search are the
  * administrators' list's, scoped to the agency (auth/account_list.h).
  */
-#include <stdio.h>
-#include <string.h>
 
 #include "areas/agencyadmin/store.h"
 #include "app/account_enable.h"
@@ -85,6 +83,8 @@ static const struct account_list own_people = {
     .title = "Your agency's people",
     .noun = "people",
     .search_action = "/agency/users/search",
+    .path = "/agency/users",
+    .api_path = "/api/v1/agency/users",
 };
 
 /* own_people_show: GET /agency/users, /api/v1/agency/users, the agency's people by name, narrowed to a role
@@ -95,9 +95,11 @@ ACCOUNT_LIST_HANDLERS(own_people)
 
 /* ---- inviting a person to the agency ---- */
 
-/* The invitation form: the roles the agency's type may hold (never admin), the chosen ones ticked. */
-static enum haven_status invite_model(const struct request *req, const json_t *kept, json_t **out)
+/* GET /agency/invitations/new, and the form again after errors: the roles the agency's type may hold (never
+ * admin), the chosen ones ticked. */
+static enum haven_status invite_form(struct request *req, struct response *res)
 {
+	const json_t *kept = json_object_size(req->input) ? req->input : NULL;
 	json_t *agency = NULL;
 	enum haven_status st = own_agency(req, &agency);
 	if (st != HAVEN_OK)
@@ -108,25 +110,11 @@ static enum haven_status invite_model(const struct request *req, const json_t *k
 			offered |= r;
 	json_t *roles =
 	    roles_checkboxes(offered, roles_from_json(kept ? json_object_get(kept, "roles") : NULL));
-	json_t *submitted = json_object();
-	const char *const texts[] = {"name", "email", NULL};
-	for (size_t f = 0; kept && texts[f]; f++)
-		if (field_text(kept, texts[f]))
-			json_object_set_new(submitted, texts[f], json_string(field_text(kept, texts[f])));
-	*out = json_pack("{s:s, s:s, s:o, s:o}", "title", "Invite a person to your agency", "agency_name",
-	                 field_text(agency, "name"), "roles", roles, "submitted", submitted);
+	response_set_model(res, json_pack("{s:s, s:s, s:o, s:o}", "title", "Invite a person to your agency",
+	                                  "agency_name", field_text(agency, "name"), "roles", roles,
+	                                  "submitted", account_typed(kept)));
 	json_decref(agency);
 	return HAVEN_OK;
-}
-
-/* GET /agency/invitations/new, and the form again after errors. */
-static enum haven_status invite_form(struct request *req, struct response *res)
-{
-	json_t *model = NULL;
-	enum haven_status st = invite_model(req, json_object_size(req->input) ? req->input : NULL, &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
 }
 
 /* POST /agency/invitations, /api/v1/agency/invitations: a person invited to the administrator's own agency.
@@ -162,15 +150,9 @@ static enum haven_status invite(struct request *req, struct response *res)
 		st = HAVEN_OK;
 		goto out;
 	}
-	if (st != HAVEN_OK)
-		goto out;
-	/* the API names the new person's own address; a browser goes back to the list */
-	if (req->api) {
-		char location[64];
-		snprintf(location, sizeof location, "/api/v1/agency/users/%lld", id);
-		response_add_header_copy(res, "Location", location);
-	}
-	response_created(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "invited", 1), "/agency/users");
+	if (st == HAVEN_OK)
+		account_answer_created(req, res, &own_people, id,
+		                       json_pack("{s:I, s:b}", "id", (json_int_t)id, "invited", 1));
 out:
 	json_decref(agency);
 	json_decref(errors);
@@ -187,13 +169,7 @@ static enum haven_status show_person(struct request *req, struct response *res)
 	enum haven_status st = auth_store_account_by_id(field_int(req->params, "id"), &account);
 	if (st != HAVEN_OK)
 		return st;
-	json_t *roles = json_array();
-	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
-		if (account.user.roles & r)
-			json_array_append_new(roles, json_string(role_name((enum role)r)));
-	json_t *person = json_pack("{s:I, s:s, s:s, s:s, s:o, s:b}", "id", (json_int_t)account.user.id,
-	                           "name", account.user.name, "email", account.user.email, "agency_name",
-	                           account.user.agency_name, "roles", roles, "disabled", account.disabled);
+	json_t *person = account_to_json(&account);
 	if (req->api) { /* the API's answer is the person alone; the page adds labels and a title */
 		response_set_model(res, person);
 		return HAVEN_OK;
@@ -206,14 +182,6 @@ static enum haven_status show_person(struct request *req, struct response *res)
 		                    json_pack("{s:s}", "reason", field_text(req->input, "reason")));
 	response_set_model(res, model);
 	return HAVEN_OK;
-}
-
-/* The API's answer after a change: the person as they now are (not what was sent). */
-static enum haven_status show_changed_person(struct request *req, struct response *res)
-{
-	json_decref(req->input);
-	req->input = json_object();
-	return show_person(req, res);
 }
 
 /* POST /agency/users/{id}/disable, /api/v1/agency/users/{id}/disable {"reason"}: signed out everywhere. */
@@ -230,7 +198,8 @@ static enum haven_status disable_person(struct request *req, struct response *re
 	if (st == HAVEN_ERR_NOT_FOUND)
 		st = HAVEN_OK; /* disabled already */
 	if (st == HAVEN_OK)
-		response_done(res, show_changed_person, "/agency/users/%lld", id);
+		response_done(res, show_person, "/agency/users/%lld",
+		              id); /* the API: the person as they now are */
 	return st;
 }
 
@@ -250,17 +219,11 @@ static enum haven_status check_disable(struct request *req, struct response *res
 	enum haven_status st = auth_store_account_by_id(id, &account);
 	if (st != HAVEN_OK)
 		return st;
-	json_t *rows =
-	    json_pack("[{s:s, s:s}, {s:s, s:s}, {s:s, s:s, s:s}]", "key", "Name", "value", account.user.name,
-	              "key", "Email", "value", account.user.email, "key", "Why you are disabling the account",
-	              "value", field_text(req->input, "reason"), "change", "reason");
-	char back[64];
-	snprintf(back, sizeof back, "/agency/users/%lld", id);
-	response_set_model(res, json_pack("{s:s, s:o, s:s, s:s}", "caption", account.user.agency_name, "rows",
-	                                  rows, "warning",
-	                                  "They will be signed out at once and cannot sign in until you "
-	                                  "enable their account again.",
-	                                  "back", back));
+	json_t *why = json_pack("{s:s, s:s, s:s}", "key", "Why you are disabling the account", "value",
+	                        field_text(req->input, "reason"), "change", "reason");
+	account_check_disable_model(res, &own_people, &account, account.user.agency_name, why,
+	                            "They will be signed out at once and cannot sign in until you "
+	                            "enable their account again.");
 	return HAVEN_OK;
 }
 
@@ -273,11 +236,7 @@ static const struct check_step disable_check = {
 /* POST /agency/users/{id}/enable, /api/v1/agency/users/{id}/enable {"reason"}: may sign in again. */
 static enum haven_status enable_person(struct request *req, struct response *res)
 {
-	long long id = field_int(req->params, "id");
-	enum haven_status st = account_enable(req, id);
-	if (st == HAVEN_OK)
-		response_done(res, show_changed_person, "/agency/users/%lld", id);
-	return st;
+	return account_enable_done(req, res, &own_people, field_int(req->params, "id"), show_person);
 }
 
 static const struct route routes[] = {

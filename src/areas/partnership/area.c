@@ -177,6 +177,18 @@ static void add_problems(json_t *errors, const json_t *problems)
 	    errors_add(errors, field_text(p, "field"), field_text(p, "message"));
 }
 
+/*
+ * A store change's status `st`, its `problems` (taken) added to `errors`:
+ * HAVEN_ERR_INVALID, refused for what the problems say, is HAVEN_OK here,
+ * the handler answering with the errors.
+ */
+static enum haven_status refused_for(enum haven_status st, json_t *problems, json_t *errors)
+{
+	add_problems(errors, problems);
+	json_decref(problems);
+	return st == HAVEN_ERR_INVALID ? HAVEN_OK : st;
+}
+
 static json_t *link_item(const char *key, const char *title, bool done, const char *detail, const char *href,
                          const char *how)
 {
@@ -320,12 +332,9 @@ static enum haven_status add_area(struct request *req, struct response *res)
 	if (!json_array_size(errors)) {
 		json_t *problems = json_array();
 		struct actor actor = auth_actor(req);
-		st = partnership_add_area((int)field_int(values, "code"), slug, field_text(values, "name"),
-		                          &actor, problems);
-		add_problems(errors, problems);
-		json_decref(problems);
-		if (st == HAVEN_ERR_INVALID)
-			st = HAVEN_OK;
+		st = refused_for(partnership_add_area((int)field_int(values, "code"), slug,
+		                                      field_text(values, "name"), &actor, problems),
+		                 problems, errors);
 	}
 	if (st != HAVEN_OK || json_array_size(errors)) {
 		json_decref(values);
@@ -451,11 +460,7 @@ static enum haven_status create_agency(struct request *req, struct response *res
 	if (!json_array_size(errors)) {
 		json_t *problems = json_array();
 		struct actor actor = auth_actor(req);
-		st = partnership_add_agencies(&a, 1, &actor, problems);
-		add_problems(errors, problems);
-		json_decref(problems);
-		if (st == HAVEN_ERR_INVALID)
-			st = HAVEN_OK;
+		st = refused_for(partnership_add_agencies(&a, 1, &actor, problems), problems, errors);
 	}
 	json_t *agency = NULL;
 	if (st == HAVEN_OK && json_array_size(errors)) {
@@ -491,11 +496,7 @@ static enum haven_status update_agency(struct request *req, struct response *res
 	if (!json_array_size(errors)) {
 		json_t *problems = json_array();
 		struct actor actor = auth_actor(req);
-		st = partnership_update_agency(&a, &actor, problems);
-		add_problems(errors, problems);
-		json_decref(problems);
-		if (st == HAVEN_ERR_INVALID)
-			st = HAVEN_OK;
+		st = refused_for(partnership_update_agency(&a, &actor, problems), problems, errors);
 	}
 	if (st == HAVEN_OK && json_array_size(errors)) {
 		response_errors(res, errors); /* the form again: the route's redisplay keeps what was typed */

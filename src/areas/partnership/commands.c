@@ -104,6 +104,22 @@ static void print_problems(const json_t *errors)
 	}
 }
 
+/*
+ * The exit status of a change made in the store: 0 when it was made; else 1
+ * after printing why not, each problem with what was given
+ * (HAVEN_ERR_INVALID) or "haven: cannot DOING: STATUS".
+ */
+static int change_status(enum haven_status st, const json_t *problems, const char *doing)
+{
+	if (st == HAVEN_OK)
+		return 0;
+	if (st == HAVEN_ERR_INVALID)
+		print_problems(problems);
+	else
+		fprintf(stderr, "haven: cannot %s: %s\n", doing, haven_status_name(st));
+	return 1;
+}
+
 /* Checks the pairs against `specs`; NULL after printing every problem (the caller exits 2). */
 static json_t *check(const struct field_spec *specs, const struct given *g)
 {
@@ -147,15 +163,10 @@ static int cmd_partnership_set(int argc, char **argv)
 		bool created = false;
 		enum haven_status st = partnership_set_self(
 		    field_text(values, "name"), field_text(values, "slug"), &nobody, &created, problems);
-		if (st == HAVEN_OK) {
+		if (st == HAVEN_OK)
 			printf("%s the partnership: %s\n", created ? "created" : "renamed",
 			       field_text(values, "name"));
-			status = 0;
-		} else if (st == HAVEN_ERR_INVALID) {
-			print_problems(problems);
-		} else {
-			fprintf(stderr, "haven: cannot set the partnership: %s\n", haven_status_name(st));
-		}
+		status = change_status(st, problems, "set the partnership");
 		json_decref(problems);
 		store_close();
 	}
@@ -269,15 +280,10 @@ static int cmd_la_add(int argc, char **argv)
 		int code = (int)field_int(values, "code");
 		enum haven_status st =
 		    partnership_add_area(code, slug, field_text(values, "name"), &nobody, problems);
-		if (st == HAVEN_OK) {
+		if (st == HAVEN_OK)
 			printf("added the local authority %d %s (%s)\n", code, field_text(values, "name"),
 			       slug);
-			status = 0;
-		} else if (st == HAVEN_ERR_INVALID) {
-			print_problems(problems);
-		} else {
-			fprintf(stderr, "haven: cannot add the local authority: %s\n", haven_status_name(st));
-		}
+		status = change_status(st, problems, "add the local authority");
 		json_decref(problems);
 		store_close();
 	}
@@ -457,15 +463,9 @@ static int cmd_agency_update(int argc, char **argv)
 		} else {
 			struct actor nobody = {0};
 			st = partnership_update_agency(&a, &nobody, errors);
-			if (st == HAVEN_OK) {
+			if (st == HAVEN_OK)
 				printf("changed the agency %s\n", slug);
-				status = 0;
-			} else if (st == HAVEN_ERR_INVALID) {
-				print_problems(errors);
-			} else {
-				fprintf(stderr, "haven: cannot change the agency: %s\n",
-				        haven_status_name(st));
-			}
+			status = change_status(st, errors, "change the agency");
 		}
 	}
 	json_decref(current);
@@ -521,21 +521,13 @@ static size_t split_codes(char *copy, struct field_pair *pairs, size_t room)
 
 static int cmd_import_agencies(int argc, char **argv)
 {
-	struct import_args args;
-	int status;
-	if (!import_parse_args(&import_agencies, argc, argv, &args, &status))
-		return status;
-	size_t len;
-	char *data = import_read_file(&import_agencies, args.file, &len);
-	if (!data)
-		return 1;
 	static const char *const header[] = {"slug", "type", "name", "la"};
-	json_t *records = csv_read_with_header(args.file, data, len, header, 4);
-	free(data);
-	if (!records) {
-		fprintf(stderr, "haven: nothing was imported\n");
-		return 1;
-	}
+	struct import_args args;
+	json_t *records;
+	int status;
+	if (!csv_import_records(&import_agencies, argc, argv, header, 4, "nothing was imported", &args,
+	                        &records, &status))
+		return status;
 	size_t count = json_array_size(records) - 1;
 	struct partnership_agency *agencies = xmalloc((count ? count : 1) * sizeof *agencies);
 	json_t *all_values = json_array(), *lines = json_array();

@@ -30,6 +30,16 @@ enum haven_status account_form_choices(const json_t *kept, json_t **agencies, js
 	return HAVEN_OK;
 }
 
+json_t *account_typed(const json_t *kept)
+{
+	json_t *typed = json_object();
+	const char *const texts[] = {"name", "email", NULL};
+	for (size_t f = 0; kept && texts[f]; f++)
+		if (field_text(kept, texts[f]))
+			json_object_set_new(typed, texts[f], json_string(field_text(kept, texts[f])));
+	return typed;
+}
+
 enum haven_status account_check_email(const char *email, json_t *errors)
 {
 	if (!email)

@@ -57,6 +57,10 @@ extern const char account_unknown_agency[]; /* on "agency" */
 enum haven_status account_form_choices(const json_t *kept, json_t **agencies,
                                        json_t **roles) HAVEN_MUST_CHECK;
 
+/* What was typed in the name and email fields of `kept` (may be NULL), to show again: {name, email}, each
+ * only when typed. New object. */
+json_t *account_typed(const json_t *kept);
+
 /* Adds account_email_taken on "email" to `errors` when an account has `email` (NULL: nothing to check). */
 enum haven_status account_check_email(const char *email, json_t *errors) HAVEN_MUST_CHECK;
 

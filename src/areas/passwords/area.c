@@ -80,29 +80,17 @@ static const char reset_answer[] =
 
 /* ---- inviting (administrators) ---- */
 
-/* The invitation form: every agency (the chosen one selected) and role (the chosen ones ticked). */
-static enum haven_status invite_form_model(const json_t *kept, json_t **out)
-{
-	json_t *agencies = NULL, *roles = NULL;
-	enum haven_status st = account_form_choices(kept, &agencies, &roles);
-	if (st != HAVEN_OK)
-		return st;
-	json_t *submitted = json_object();
-	const char *const texts[] = {"name", "email", NULL};
-	for (size_t f = 0; kept && texts[f]; f++)
-		if (field_text(kept, texts[f]))
-			json_object_set_new(submitted, texts[f], json_string(field_text(kept, texts[f])));
-	*out = json_pack("{s:s, s:o, s:o, s:o}", "title", "Invite a person", "agencies", agencies, "roles",
-	                 roles, "submitted", submitted);
-	return HAVEN_OK;
-}
-
+/* GET /admin/invitations/new, and the form again after errors: every agency (the chosen one selected) and
+ * role (the chosen ones ticked). */
 static enum haven_status invite_form(struct request *req, struct response *res)
 {
-	json_t *model = NULL;
-	enum haven_status st = invite_form_model(json_object_size(req->input) ? req->input : NULL, &model);
+	const json_t *kept = json_object_size(req->input) ? req->input : NULL;
+	json_t *agencies = NULL, *roles = NULL;
+	enum haven_status st = account_form_choices(kept, &agencies, &roles);
 	if (st == HAVEN_OK)
-		response_set_model(res, model);
+		response_set_model(res,
+		                   json_pack("{s:s, s:o, s:o, s:o}", "title", "Invite a person", "agencies",
+		                             agencies, "roles", roles, "submitted", account_typed(kept)));
 	return st;
 }
 

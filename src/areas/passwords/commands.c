@@ -102,21 +102,13 @@ static void check_row(const json_t *fields, json_t **values, json_t *errors)
 
 static int cmd_user_import(int argc, char **argv)
 {
-	struct import_args args;
-	int status;
-	if (!import_parse_args(&user_import, argc, argv, &args, &status))
-		return status;
-	size_t len;
-	char *data = import_read_file(&user_import, args.file, &len);
-	if (!data)
-		return 1;
 	static const char *const header[] = {"email", "name", "agency", "roles"};
-	json_t *records = csv_read_with_header(args.file, data, len, header, 4);
-	free(data);
-	if (!records) {
-		fprintf(stderr, "haven: nobody was invited\n");
-		return 1;
-	}
+	struct import_args args;
+	json_t *records;
+	int status;
+	if (!csv_import_records(&user_import, argc, argv, header, 4, "nobody was invited", &args, &records,
+	                        &status))
+		return status;
 	size_t count = json_array_size(records) - 1, bad = 0;
 	struct new_user *users = xcalloc(count ? count : 1, sizeof *users);
 	struct new_link *links = xcalloc(count ? count : 1, sizeof *links);
