@@ -130,7 +130,7 @@ enum haven_status provide_show_figures(struct request *req, struct response *res
 enum haven_status provide_figures_redisplay(struct request *req, struct response *res)
 {
 	(void)req;
-	response_set_model(res, json_pack("{s:s, s:b}", "title", "Operation Provide figures", "found", 0));
+	figures_page_without_figures(res, "Operation Provide figures");
 	return HAVEN_OK;
 }
 
