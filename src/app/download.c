@@ -4,6 +4,7 @@
 #include "app/download.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "core/buf.h"
 #include "core/csv.h"
@@ -56,4 +57,10 @@ enum haven_status download_send(struct response *res, const struct download *d, 
 	         d->from, d->to, extension);
 	response_add_header_copy(res, "Content-Disposition", disposition);
 	return HAVEN_OK;
+}
+
+enum download_format download_format_of(const struct request *req)
+{
+	size_t len = req->path ? strlen(req->path) : 0;
+	return len >= 5 && strcmp(req->path + len - 5, ".xlsx") == 0 ? DOWNLOAD_XLSX : DOWNLOAD_CSV;
 }

@@ -35,4 +35,11 @@ struct download {
 enum haven_status download_send(struct response *res, const struct download *d, enum download_format format,
                                 const json_t *rows) HAVEN_MUST_CHECK;
 
+/*
+ * The format a download's route asks for by its path's ending (".xlsx" a
+ * spreadsheet, else CSV), so that one handler serves a page's two download
+ * routes (/provide/figures.csv and /provide/figures.xlsx).
+ */
+enum download_format download_format_of(const struct request *req);
+
 #endif

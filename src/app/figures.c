@@ -4,6 +4,7 @@
  */
 #include "app/figures.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/area.h"
@@ -70,6 +71,24 @@ void figures_table_row(json_t *table, const char *label, const long long *counts
 		json_array_append_new(cells, json_integer(counts[c]));
 	json_array_append_new(json_object_get(table, "rows"),
 	                      json_pack("{s:s, s:o}", "label", label, "cells", cells));
+}
+
+void figures_table_area_rows(json_t *table, const json_t *areas, const char *const *keys)
+{
+	size_t columns = json_array_size(json_object_get(table, "columns"));
+	long long *counts = calloc(columns ? columns : 1, sizeof *counts);
+	if (!counts)
+		abort();
+	size_t i;
+	const json_t *area;
+	json_array_foreach(areas, i, area)
+	{
+		const json_t *total = json_object_get(area, "total");
+		for (size_t c = 0; c < columns; c++)
+			counts[c] = json_integer_value(json_object_get(total, keys[c]));
+		figures_table_row(table, json_string_value(json_object_get(area, "la_name")), counts);
+	}
+	free(counts);
 }
 
 /* Entry (r, c) of a settled table as published: {count (null when hidden), shown, suppressed}. */

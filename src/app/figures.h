@@ -70,6 +70,13 @@ void figures_table_total_label(json_t *table, const char *label);
 void figures_table_row(json_t *table, const char *label, const long long *counts);
 
 /*
+ * Adds a row to a table for each local authority of a figures page's model
+ * (its "areas": [{la_name, total: {KEY: count, ...}}, ...]): the authority's
+ * name, and the counts of its total named by `keys`, one per column.
+ */
+void figures_table_area_rows(json_t *table, const json_t *areas, const char *const *keys);
+
+/*
  * The day a figure that counts what stands on one day (awaiting, overdue)
  * is counted on, for a period ending `to` (YYYY-MM-DD): its last day, or
  * `today` (England's, from the caller: calendar_london_today) while it has

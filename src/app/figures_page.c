@@ -21,3 +21,8 @@ enum haven_status figures_page_show(struct request *req, struct response *res, f
 		json_decref(model);
 	return st;
 }
+
+void figures_page_without_figures(struct response *res, const char *title)
+{
+	response_set_model(res, json_pack("{s:s, s:b}", "title", title, "found", 0));
+}

@@ -23,4 +23,10 @@ typedef enum haven_status (*figures_model_fn)(const struct request *req, json_t 
 enum haven_status figures_page_show(struct request *req, struct response *res,
                                     figures_model_fn model_of) HAVEN_MUST_CHECK;
 
+/*
+ * The model of a figures page shown again for a period refused (its route's
+ * redisplay): its `title`, and no figures ("found" false).
+ */
+void figures_page_without_figures(struct response *res, const char *title);
+
 #endif

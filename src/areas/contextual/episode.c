@@ -5,16 +5,14 @@
  */
 #include "areas/contextual/episode.h"
 
-#include <ctype.h>
 #include <sodium.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/check_errors.h"
 #include "app/police_reference.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
-#include "core/buf.h"
 #include "core/calendar.h"
 
 /* Police and Haven's clocks differ a little: an instant this far ahead of now is still accepted. */
@@ -26,27 +24,8 @@ static const char *const places[] = {"home", "care", NULL};
 
 struct ctx {
 	const struct episode_check *check;
-	json_t *errors;
-	size_t errors_before;
+	struct check_errors errors;
 };
-
-static void add(struct ctx *c, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-/* One {field, message}, the field and message prefixed as the check says (a batch names the episode). */
-static void add(struct ctx *c, const char *field, const char *fmt, ...)
-{
-	struct buf msg = BUF_INIT, name = BUF_INIT;
-	buf_printf(&msg, "%s", c->check->message_prefix ? c->check->message_prefix : "");
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
-	buf_printf(&name, "%s%s", c->check->field_prefix ? c->check->field_prefix : "", field);
-	json_array_append_new(c->errors,
-	                      json_pack("{s:s, s:s}", "field", buf_cstr(&name), "message", buf_cstr(&msg)));
-	buf_free(&msg);
-	buf_free(&name);
-}
 
 static bool is_blank(const json_t *v)
 {
@@ -68,7 +47,7 @@ static void text_field(struct ctx *c, const json_t *raw, json_t *out, const char
 		return;
 	}
 	if (!json_is_string(v)) {
-		add(c, name, "%s must be text", label);
+		check_errors_add(&c->errors, name, "%s must be text", label);
 		return;
 	}
 	const char *s = json_string_value(v);
@@ -80,13 +59,13 @@ static void text_field(struct ctx *c, const json_t *raw, json_t *out, const char
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
 		if ((ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t') || ch == 0x7f) {
-			add(c, name, "%s must not hold control characters", label);
+			check_errors_add(&c->errors, name, "%s must not hold control characters", label);
 			return;
 		}
 		chars += (ch & 0xc0) != 0x80;
 	}
 	if (chars > max) {
-		add(c, name, "%s must be %zu characters or fewer", label, max);
+		check_errors_add(&c->errors, name, "%s must be %zu characters or fewer", label, max);
 		return;
 	}
 	json_object_set_new(out, name, json_stringn(s, n));
@@ -97,7 +76,7 @@ static void choice_field(struct ctx *c, const json_t *raw, json_t *out, const ch
 {
 	const json_t *v = json_object_get(raw, name);
 	if (is_blank(v)) {
-		add(c, name, "%s", missing);
+		check_errors_add(&c->errors, name, "%s", missing);
 		return;
 	}
 	for (const char *const *p = choices; json_is_string(v) && *p; p++)
@@ -105,7 +84,7 @@ static void choice_field(struct ctx *c, const json_t *raw, json_t *out, const ch
 			json_object_set_new(out, name, json_string(*p));
 			return;
 		}
-	add(c, name, "%s", wrong);
+	check_errors_add(&c->errors, name, "%s", wrong);
 }
 
 /* An instant `name` (ISO 8601 with Z or an offset), not in the future; written in UTC. */
@@ -115,17 +94,18 @@ static bool instant_field(struct ctx *c, const json_t *raw, json_t *out, const c
 	const json_t *v = json_object_get(raw, name);
 	if (is_blank(v)) {
 		if (required)
-			add(c, name, "Enter %s", label);
+			check_errors_add(&c->errors, name, "Enter %s", label);
 		json_object_set_new(out, name, json_null());
 		return false;
 	}
 	if (!json_is_string(v) || !calendar_parse_instant(json_string_value(v), t)) {
-		add(c, name, "Enter %s as a date and time with its offset, for example 2026-11-28T22:15:00Z",
-		    label);
+		check_errors_add(
+		    &c->errors, name,
+		    "Enter %s as a date and time with its offset, for example 2026-11-28T22:15:00Z", label);
 		return false;
 	}
 	if (*t > c->check->now + FUTURE_SLACK_SECONDS) {
-		add(c, name, "%c%s must not be in the future", toupper((unsigned char)label[0]), label + 1);
+		check_errors_add(&c->errors, name, "%s must not be in the future", label);
 		return false;
 	}
 	char text[CALENDAR_INSTANT_SIZE];
@@ -160,9 +140,10 @@ json_t *episode_check(const json_t *raw, const struct episode_check *check, json
 	                                    "found_where",
 	                                    "safe_and_well_check",
 	                                    NULL};
-	struct ctx c = {.check = check, .errors = errors, .errors_before = json_array_size(errors)};
+	struct ctx c = {.check = check,
+	                .errors = check_errors_start(errors, check->field_prefix, check->message_prefix)};
 	if (!json_is_object(raw)) {
-		add(&c, "", "A missing episode must be a JSON object");
+		check_errors_add(&c.errors, "", "A missing episode must be a JSON object");
 		return NULL;
 	}
 	const char *key;
@@ -173,15 +154,16 @@ json_t *episode_check(const json_t *raw, const struct episode_check *check, json
 		for (const char *const *k = known; *k && !ok; k++)
 			ok = strcmp(*k, key) == 0;
 		if (!ok)
-			add(&c, key, "Haven does not know the field %s", key);
+			check_errors_add(&c.errors, key, "Haven does not know the field %s", key);
 	}
 	json_t *out = json_object();
 
 	const json_t *ref = json_object_get(raw, "police_reference");
 	if (is_blank(ref))
-		add(&c, "police_reference", "Enter the police reference");
+		check_errors_add(&c.errors, "police_reference", "Enter the police reference");
 	else if (!json_is_string(ref) || !police_reference_ok(json_string_value(ref)))
-		add(&c, "police_reference",
+		check_errors_add(
+		    &c.errors, "police_reference",
 		    "The police reference must be 1 to 50 letters, numbers and the characters / - _ .");
 	else
 		json_object_set_new(out, "police_reference", json_string(json_string_value(ref)));
@@ -193,9 +175,10 @@ json_t *episode_check(const json_t *raw, const struct episode_check *check, json
 	const json_t *la = json_object_get(raw, "la_code");
 	long long la_code = 0;
 	if (is_blank(la)) {
-		add(&c, "la_code", "Select the local authority where the child lives");
+		check_errors_add(&c.errors, "la_code", "Select the local authority where the child lives");
 	} else if (!json_is_integer(la)) {
-		add(&c, "la_code", "The local authority code must be a whole number, like 888");
+		check_errors_add(&c.errors, "la_code",
+		                 "The local authority code must be a whole number, like 888");
 	} else {
 		la_code = json_integer_value(la);
 		bool known_la = false;
@@ -204,8 +187,9 @@ json_t *episode_check(const json_t *raw, const struct episode_check *check, json
 		if (known_la)
 			json_object_set_new(out, "la_code", json_integer(la_code));
 		else
-			add(&c, "la_code", "%lld is not the code of a local authority of the partnership",
-			    la_code);
+			check_errors_add(&c.errors, "la_code",
+			                 "%lld is not the code of a local authority of the partnership",
+			                 la_code);
 	}
 	json_t *identity_errors = json_array();
 	struct child_identity who = {.given_name = json_string_value(json_object_get(out, "given_name")),
@@ -222,11 +206,12 @@ json_t *episode_check(const json_t *raw, const struct episode_check *check, json
 		/* a missing date of birth is said as the police need it said: the register's other choice
 		 * (an expected date of birth) is not one for a child who went missing */
 		if (strcmp(field, "expected_date_of_birth") == 0 || strcmp(field, "date_of_birth") == 0)
-			add(&c, "date_of_birth", "%s",
-			    who.date_of_birth ? json_string_value(json_object_get(e, "message"))
-			                      : "Enter the date of birth");
+			check_errors_add(&c.errors, "date_of_birth", "%s",
+			                 who.date_of_birth ? json_string_value(json_object_get(e, "message"))
+			                                   : "Enter the date of birth");
 		else if (strcmp(field, "la_code") != 0)
-			add(&c, field, "%s", json_string_value(json_object_get(e, "message")));
+			check_errors_add(&c.errors, field, "%s",
+			                 json_string_value(json_object_get(e, "message")));
 	}
 	json_decref(identity_errors);
 
@@ -242,22 +227,24 @@ json_t *episode_check(const json_t *raw, const struct episode_check *check, json
 	bool have_returned = instant_field(&c, raw, out, "returned_at",
 	                                   "when the child was found or returned", false, &returned);
 	if (have_reported && have_returned && returned < reported)
-		add(&c, "returned_at", "The return must be after the child was reported missing");
+		check_errors_add(&c.errors, "returned_at",
+		                 "The return must be after the child was reported missing");
 	text_field(&c, raw, out, "found_where", "Where the child was found", TEXT_MAX);
 	const json_t *sw = json_object_get(raw, "safe_and_well_check");
 	if (sw && !json_is_null(sw) && !json_is_boolean(sw))
-		add(&c, "safe_and_well_check",
-		    "Whether a safe and well check was done must be true or false");
+		check_errors_add(&c.errors, "safe_and_well_check",
+		                 "Whether a safe and well check was done must be true or false");
 	else
 		json_object_set_new(out, "safe_and_well_check", sw ? json_incref((json_t *)sw) : json_null());
 	if (!have_returned && is_blank(json_object_get(raw, "returned_at")) &&
 	    (!json_is_null(json_object_get(out, "found_where")) ||
 	     json_is_boolean(json_object_get(out, "safe_and_well_check"))))
-		add(&c, "returned_at",
+		check_errors_add(
+		    &c.errors, "returned_at",
 		    "Enter when the child was found or returned, to say where and whether a safe and well "
 		    "check was done");
 
-	if (json_array_size(errors) != c.errors_before) {
+	if (check_errors_found(&c.errors)) {
 		json_decref(out);
 		return NULL;
 	}

@@ -239,7 +239,7 @@ enum haven_status contextual_show_figures(struct request *req, struct response *
 enum haven_status contextual_figures_redisplay(struct request *req, struct response *res)
 {
 	(void)req;
-	response_set_model(res, json_pack("{s:s, s:b}", "title", "Missing episodes: figures", "found", 0));
+	figures_page_without_figures(res, "Missing episodes: figures");
 	return HAVEN_OK;
 }
 
@@ -261,17 +261,8 @@ enum haven_status contextual_missing_published(const char *from, const char *to,
 	                                      "Returned", NULL};
 	json_t *table = figures_table(s, "Missing episodes, by local authority", "Local authority", columns,
 	                              SUPPRESS_PEOPLE, false, true);
-	size_t i;
-	json_t *area;
-	json_array_foreach(json_object_get(model, "areas"), i, area)
-	{
-		const json_t *t = json_object_get(area, "total");
-		const long long row[] = {json_integer_value(json_object_get(t, "episodes")),
-		                         json_integer_value(json_object_get(t, "children")),
-		                         json_integer_value(json_object_get(t, "repeat_children")),
-		                         json_integer_value(json_object_get(t, "returned"))};
-		figures_table_row(table, field_text(area, "la_name"), row);
-	}
+	static const char *const counts[] = {"episodes", "children", "repeat_children", "returned"};
+	figures_table_area_rows(table, json_object_get(model, "areas"), counts);
 	json_decref(model);
 	return HAVEN_OK;
 }

@@ -26,6 +26,7 @@
 #include <time.h>
 
 #include "app/area.h"
+#include "app/model_answer.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/encompass/figures.h"
@@ -290,7 +291,7 @@ static json_t *notification_view(json_t *n, int64_t now)
 	return v;
 }
 
-static enum haven_status notification_model(const struct request *req, json_t **out)
+static enum haven_status notification_model(struct request *req, json_t **out)
 {
 	json_t *n = NULL;
 	long long id = notification_id(req);
@@ -318,11 +319,7 @@ static enum haven_status notification_model(const struct request *req, json_t **
 /* GET /encompass/notifications/{id}, GET /api/v1/encompass/notifications/{id} (and the page after errors). */
 static enum haven_status show_notification(struct request *req, struct response *res)
 {
-	json_t *model = NULL;
-	enum haven_status st = notification_model(req, &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+	return model_answer(req, res, notification_model);
 }
 
 /*
@@ -548,12 +545,12 @@ static const struct route routes[] = {
     {.method = HTTP_GET,
      .pattern = "/encompass/figures.csv",
      .action = "encompass.figures",
-     .handler = encompass_figures_csv,
+     .handler = encompass_figures_download,
      .query = encompass_figures_query},
     {.method = HTTP_GET,
      .pattern = "/encompass/figures.xlsx",
      .action = "encompass.figures",
-     .handler = encompass_figures_xlsx,
+     .handler = encompass_figures_download,
      .query = encompass_figures_query},
     {.method = HTTP_GET,
      .pattern = "/encompass/figures",

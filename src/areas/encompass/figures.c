@@ -588,9 +588,9 @@ static enum haven_status download_rows(struct request *req, struct response *res
 	return HAVEN_OK;
 }
 
-/* The figures page's tables to take away, in `format` (app/download.h). */
-static enum haven_status figures_download(struct request *req, struct response *res,
-                                          enum download_format format)
+/* GET /encompass/figures.csv and .xlsx?from=&to=&la=: the figures page's tables to take away, in the format
+ * the path ends in (app/download.h). */
+enum haven_status encompass_figures_download(struct request *req, struct response *res)
 {
 	char from[CALENDAR_DATE_SIZE], to[CALENDAR_DATE_SIZE];
 	json_t *table = NULL;
@@ -604,21 +604,9 @@ static enum haven_status figures_download(struct request *req, struct response *
 	                           .columns = figures_columns,
 	                           .column_count = FIGURES_COLUMNS,
 	                           .places = 1};
-	st = download_send(res, &d, format, table);
+	st = download_send(res, &d, download_format_of(req), table);
 	json_decref(table);
 	return st;
-}
-
-/* GET /encompass/figures.csv?from=&to=&la=: the figures page's tables as CSV. */
-enum haven_status encompass_figures_csv(struct request *req, struct response *res)
-{
-	return figures_download(req, res, DOWNLOAD_CSV);
-}
-
-/* GET /encompass/figures.xlsx?from=&to=&la=: the same table as a spreadsheet. */
-enum haven_status encompass_figures_xlsx(struct request *req, struct response *res)
-{
-	return figures_download(req, res, DOWNLOAD_XLSX);
 }
 
 enum haven_status encompass_published(const char *from, const char *to, json_t *sections)

@@ -16,8 +16,7 @@ extern const struct field_spec encompass_figures_query[];
 /* GET /encompass/figures, GET /api/v1/encompass/figures (encompass.figures); also the page again. */
 enum haven_status encompass_figures_page(struct request *req, struct response *res);
 /* GET /encompass/figures.csv and /encompass/figures.xlsx: the page's tables to take away. */
-enum haven_status encompass_figures_csv(struct request *req, struct response *res);
-enum haven_status encompass_figures_xlsx(struct request *req, struct response *res);
+enum haven_status encompass_figures_download(struct request *req, struct response *res);
 
 /*
  * What the area publishes for the days [from, to] (app/figures.h): incidents

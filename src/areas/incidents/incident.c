@@ -10,48 +10,20 @@
 
 #include <ctype.h>
 #include <sodium.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "app/check_errors.h"
 #include "app/police_reference.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/incidents/deadline.h"
-#include "core/buf.h"
+#include "router/fields.h"
 
 #define FUTURE_SLACK_SECONDS 600
 
 static const char *const risk_levels[] = {"standard", "medium", "high", NULL};
 static const char *const adult_roles[] = {"victim", "suspect", "other", NULL};
-
-struct ctx {
-	const struct incident_check *check;
-	json_t *errors;
-	size_t errors_before;
-};
-
-static void add(struct ctx *c, const char *field, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-static void add(struct ctx *c, const char *field, const char *fmt, ...)
-{
-	struct buf msg = BUF_INIT, name = BUF_INIT;
-	buf_printf(&msg, "%s", c->check->message_prefix ? c->check->message_prefix : "");
-	size_t start = msg.len;
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
-	if (msg.len > start && msg.data[start] >= 'a' && msg.data[start] <= 'z')
-		msg.data[start] = (char)(msg.data[start] - 'a' + 'A');
-	buf_printf(&name, "%s%s", c->check->field_prefix ? c->check->field_prefix : "", field);
-	json_t *e = json_pack("{s:s, s:s}", "field", buf_cstr(&name), "message", buf_cstr(&msg));
-	if (!e)
-		e = json_pack("{s:s, s:s}", "field", "", "message", "A field is not valid text");
-	json_array_append_new(c->errors, e);
-	buf_free(&msg);
-	buf_free(&name);
-}
 
 static bool valid_utf8_text(const char *s)
 {
@@ -60,15 +32,6 @@ static bool valid_utf8_text(const char *s)
 		if ((*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7f)
 			return false;
 	return true;
-}
-
-static size_t utf8_chars(const char *s)
-{
-	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p & 0xc0) != 0x80)
-			n++;
-	return n;
 }
 
 /*
@@ -111,8 +74,8 @@ static json_t *trimmed(const char *s)
  * An optional or required text field: stores the trimmed string (or null)
  * under `key` in `out`. `label` reads mid-sentence ("child 2's given name").
  */
-static void text_field(struct ctx *c, const json_t *in, json_t *out, const char *path, const char *key,
-                       const char *label, bool required, size_t max)
+static void text_field(struct check_errors *c, const json_t *in, json_t *out, const char *path,
+                       const char *key, const char *label, bool required, size_t max)
 {
 	char field[96];
 	snprintf(field, sizeof field, "%s%s", path, key);
@@ -120,12 +83,13 @@ static void text_field(struct ctx *c, const json_t *in, json_t *out, const char 
 	json_t *value = NULL;
 	if (v && !json_is_null(v)) {
 		if (!json_is_string(v)) {
-			add(c, field, "%s must be text", label);
+			check_errors_add(c, field, "%s must be text", label);
 			json_object_set_new(out, key, json_null());
 			return;
 		}
 		if (!valid_utf8_text(json_string_value(v))) {
-			add(c, field, "%s must only include letters, numbers and punctuation", label);
+			check_errors_add(c, field, "%s must only include letters, numbers and punctuation",
+			                 label);
 			json_object_set_new(out, key, json_null());
 			return;
 		}
@@ -133,44 +97,44 @@ static void text_field(struct ctx *c, const json_t *in, json_t *out, const char 
 	}
 	if (!value) {
 		if (required)
-			add(c, field, "Enter %s", label);
+			check_errors_add(c, field, "Enter %s", label);
 		json_object_set_new(out, key, json_null());
 		return;
 	}
-	if (utf8_chars(json_string_value(value)) > max)
-		add(c, field, "%s must be %zu characters or fewer", label, max);
+	if (fields_utf8_length(json_string_value(value), json_string_length(value)) > (long)max)
+		check_errors_add(c, field, "%s must be %zu characters or fewer", label, max);
 	json_object_set_new(out, key, value);
 }
 
-static void bool_field(struct ctx *c, const json_t *in, json_t *out, const char *path, const char *key,
-                       const char *question, bool required)
+static void bool_field(struct check_errors *c, const json_t *in, json_t *out, const char *path,
+                       const char *key, const char *question, bool required)
 {
 	char field[96];
 	snprintf(field, sizeof field, "%s%s", path, key);
 	const json_t *v = json_object_get(in, key);
 	if (!v || json_is_null(v)) {
 		if (required)
-			add(c, field, "Say %s", question);
+			check_errors_add(c, field, "Say %s", question);
 		json_object_set_new(out, key, json_null());
 		return;
 	}
 	if (!json_is_boolean(v)) {
-		add(c, field, "Say %s: yes or no (true or false)", question);
+		check_errors_add(c, field, "Say %s: yes or no (true or false)", question);
 		json_object_set_new(out, key, json_null());
 		return;
 	}
 	json_object_set_new(out, key, json_boolean(json_is_true(v)));
 }
 
-static void choice_field(struct ctx *c, const json_t *in, json_t *out, const char *path, const char *key,
-                         const char *label, const char *const *choices, const char *listed)
+static void choice_field(struct check_errors *c, const json_t *in, json_t *out, const char *path,
+                         const char *key, const char *label, const char *const *choices, const char *listed)
 {
 	char field[96];
 	snprintf(field, sizeof field, "%s%s", path, key);
 	const json_t *v = json_object_get(in, key);
 	json_object_set_new(out, key, json_null());
 	if (!v || json_is_null(v) || (json_is_string(v) && json_string_value(v)[0] == '\0')) {
-		add(c, field, "Select %s", label);
+		check_errors_add(c, field, "Select %s", label);
 		return;
 	}
 	for (size_t i = 0; json_is_string(v) && choices[i]; i++)
@@ -178,12 +142,12 @@ static void choice_field(struct ctx *c, const json_t *in, json_t *out, const cha
 			json_object_set_new(out, key, json_string(choices[i]));
 			return;
 		}
-	add(c, field, "%s must be %s", label, listed);
+	check_errors_add(c, field, "%s must be %s", label, listed);
 }
 
 /* A date of birth: optional, a real YYYY-MM-DD, not after the incident's day. */
-static void birth_field(struct ctx *c, const json_t *in, json_t *out, const char *path, const char *label,
-                        int32_t incident_day)
+static void birth_field(struct check_errors *c, const json_t *in, json_t *out, const char *path,
+                        const char *label, int32_t incident_day)
 {
 	char field[96];
 	snprintf(field, sizeof field, "%sdate_of_birth", path);
@@ -193,19 +157,19 @@ static void birth_field(struct ctx *c, const json_t *in, json_t *out, const char
 		return;
 	int32_t day;
 	if (!json_is_string(v) || !calendar_parse(json_string_value(v), &day)) {
-		add(c, field, "%s must be a real date, written like 2016-04-12", label);
+		check_errors_add(c, field, "%s must be a real date, written like 2016-04-12", label);
 		return;
 	}
 	if (incident_day && day > incident_day) {
-		add(c, field, "%s must be on or before the day of the incident", label);
+		check_errors_add(c, field, "%s must be on or before the day of the incident", label);
 		return;
 	}
 	json_object_set_new(out, "date_of_birth", json_string(json_string_value(v)));
 }
 
 /* A UK phone number as people write it: digits, spaces, and a leading +; 10 to 15 digits. */
-static void phone_field(struct ctx *c, const json_t *in, json_t *out, const char *path, const char *key,
-                        const char *label)
+static void phone_field(struct check_errors *c, const json_t *in, json_t *out, const char *path,
+                        const char *key, const char *label)
 {
 	text_field(c, in, out, path, key, label, false, 30);
 	const char *s = json_string_value(json_object_get(out, key));
@@ -221,12 +185,13 @@ static void phone_field(struct ctx *c, const json_t *in, json_t *out, const char
 	if (digits < 10 || digits > 15) {
 		char field[96];
 		snprintf(field, sizeof field, "%s%s", path, key);
-		add(c, field, "%s must be a phone number, like 01632 960 001", label);
+		check_errors_add(c, field, "%s must be a phone number, like 01632 960 001", label);
 	}
 }
 
 /* Refuses fields not in `known` (NULL-terminated). */
-static void unknown_fields(struct ctx *c, const json_t *in, const char *path, const char *const *known)
+static void unknown_fields(struct check_errors *c, const json_t *in, const char *path,
+                           const char *const *known)
 {
 	const char *key;
 	json_t *v;
@@ -238,7 +203,7 @@ static void unknown_fields(struct ctx *c, const json_t *in, const char *path, co
 		if (!found) {
 			char field[160];
 			snprintf(field, sizeof field, "%s%.100s", path, key);
-			add(c, field, "The field %.100s is not one an incident has", key);
+			check_errors_add(c, field, "The field %.100s is not one an incident has", key);
 		}
 	}
 }
@@ -251,13 +216,14 @@ static void unknown_fields(struct ctx *c, const json_t *in, const char *path, co
  * reports any field not in `known`. False, with the error on the item itself,
  * if it is not an object.
  */
-static bool item_fields(struct ctx *c, const json_t *in, const char *list, const char *noun, size_t i,
-                        const char *const known[], char path[static ITEM_PATH_SIZE])
+static bool item_fields(struct check_errors *c, const json_t *in, const char *list, const char *noun,
+                        size_t i, const char *const known[], char path[static ITEM_PATH_SIZE])
 {
 	if (!json_is_object(in)) {
 		snprintf(path, ITEM_PATH_SIZE, "%s[%zu]", list, i);
-		/* add() capitalises the noun */
-		add(c, path, "%s %zu must be an object with the %s's details", noun, i + 1, noun);
+		/* check_errors_add capitalises the noun */
+		check_errors_add(c, path, "%s %zu must be an object with the %s's details", noun, i + 1,
+		                 noun);
 		return false;
 	}
 	snprintf(path, ITEM_PATH_SIZE, "%s[%zu].", list, i);
@@ -265,7 +231,7 @@ static bool item_fields(struct ctx *c, const json_t *in, const char *list, const
 	return true;
 }
 
-static void check_adult(struct ctx *c, const json_t *in, size_t i, int32_t incident_day, json_t *out)
+static void check_adult(struct check_errors *c, const json_t *in, size_t i, int32_t incident_day, json_t *out)
 {
 	static const char *const known[] = {"name",          "role",         "date_of_birth",
 	                                    "contact_phone", "safe_to_call", "safe_to_leave_message",
@@ -304,7 +270,8 @@ static void check_adult(struct ctx *c, const json_t *in, size_t i, int32_t incid
 			    !(json_is_string(v) && json_string_value(v)[0] == '\0')) {
 				char field[96];
 				snprintf(field, sizeof field, "%s%s", path, victim_only[k]);
-				add(c, field,
+				check_errors_add(
+				    c, field,
 				    "Safe-contact details are recorded only for a victim: adult %zu is a %s",
 				    i + 1, role);
 			}
@@ -313,7 +280,7 @@ static void check_adult(struct ctx *c, const json_t *in, size_t i, int32_t incid
 	}
 }
 
-static void check_child(struct ctx *c, const json_t *in, size_t i, int32_t incident_day, json_t *out)
+static void check_child(struct check_errors *c, const json_t *in, size_t i, int32_t incident_day, json_t *out)
 {
 	static const char *const known[] = {"given_name",  "family_name", "date_of_birth", "setting_name",
 	                                    "setting_urn", "present",     "where_during",  "spoken_to",
@@ -335,7 +302,8 @@ static void check_child(struct ctx *c, const json_t *in, size_t i, int32_t incid
 	if (urn && !json_is_null(urn) && !(json_is_string(urn) && json_string_value(urn)[0] == '\0')) {
 		if (!json_is_integer(urn) || json_integer_value(urn) < 100000 ||
 		    json_integer_value(urn) > 999999)
-			add(c, field,
+			check_errors_add(
+			    c, field,
 			    "Child %zu's setting URN must be the 6-digit unique reference number, like "
 			    "119876",
 			    i + 1);
@@ -353,7 +321,8 @@ static void check_child(struct ctx *c, const json_t *in, size_t i, int32_t incid
 	if (json_is_false(json_object_get(out, "spoken_to")) &&
 	    json_is_string(json_object_get(out, "child_said"))) {
 		snprintf(field, sizeof field, "%schild_said", path);
-		add(c, field, "Child %zu was not spoken to, so leave what they said empty", i + 1);
+		check_errors_add(c, field, "Child %zu was not spoken to, so leave what they said empty",
+		                 i + 1);
 	}
 }
 
@@ -373,9 +342,9 @@ json_t *incident_check(const json_t *raw, const struct incident_check *check, js
 	static const char *const known[] = {"police_reference", "occurred_at", "location",
 	                                    "la_code",          "risk_level",  "circumstances",
 	                                    "adults",           "children",    NULL};
-	struct ctx c = {.check = check, .errors = errors, .errors_before = json_array_size(errors)};
+	struct check_errors c = check_errors_start(errors, check->field_prefix, check->message_prefix);
 	if (!json_is_object(raw)) {
-		add(&c, "", "An incident must be a JSON object");
+		check_errors_add(&c, "", "An incident must be a JSON object");
 		return NULL;
 	}
 	json_t *out = json_object();
@@ -383,9 +352,10 @@ json_t *incident_check(const json_t *raw, const struct incident_check *check, js
 
 	const json_t *ref = json_object_get(raw, "police_reference");
 	if (!ref || json_is_null(ref) || (json_is_string(ref) && json_string_value(ref)[0] == '\0'))
-		add(&c, "police_reference", "Enter the police reference");
+		check_errors_add(&c, "police_reference", "Enter the police reference");
 	else if (!json_is_string(ref) || !police_reference_ok(json_string_value(ref)))
-		add(&c, "police_reference",
+		check_errors_add(
+		    &c, "police_reference",
 		    "The police reference must be 1 to 50 letters, numbers and the characters / - _ .");
 	else
 		json_object_set_new(out, "police_reference", json_string(json_string_value(ref)));
@@ -394,16 +364,17 @@ json_t *incident_check(const json_t *raw, const struct incident_check *check, js
 	int64_t when = 0;
 	int32_t incident_day = 0;
 	if (!at || json_is_null(at) || (json_is_string(at) && json_string_value(at)[0] == '\0')) {
-		add(&c, "occurred_at", "Enter the date and time of the incident");
+		check_errors_add(&c, "occurred_at", "Enter the date and time of the incident");
 	} else if (!json_is_string(at) || !calendar_parse_instant(json_string_value(at), &when)) {
-		add(&c, "occurred_at",
-		    "The date and time of the incident must be ISO 8601 with its offset, like "
-		    "2026-11-26T19:30:00Z "
-		    "or 2026-06-26T20:30:00+01:00");
+		check_errors_add(&c, "occurred_at",
+		                 "The date and time of the incident must be ISO 8601 with its offset, like "
+		                 "2026-11-26T19:30:00Z "
+		                 "or 2026-06-26T20:30:00+01:00");
 	} else if (when > check->now + FUTURE_SLACK_SECONDS) {
-		add(&c, "occurred_at", "The date and time of the incident must be in the past");
+		check_errors_add(&c, "occurred_at", "The date and time of the incident must be in the past");
 	} else if (when < (int64_t)calendar_from_ymd(2000, 1, 1) * 86400) {
-		add(&c, "occurred_at", "The date and time of the incident must be in 2000 or later");
+		check_errors_add(&c, "occurred_at",
+		                 "The date and time of the incident must be in 2000 or later");
 	} else {
 		char text[CALENDAR_INSTANT_SIZE];
 		calendar_format_instant(when, text);
@@ -417,13 +388,14 @@ json_t *incident_check(const json_t *raw, const struct incident_check *check, js
 
 	const json_t *la = json_object_get(raw, "la_code");
 	if (!la || json_is_null(la) || (json_is_string(la) && json_string_value(la)[0] == '\0')) {
-		add(&c, "la_code", "Select the local authority area");
+		check_errors_add(&c, "la_code", "Select the local authority area");
 	} else {
 		bool known_la = false;
 		for (size_t i = 0; json_is_integer(la) && i < check->la_count; i++)
 			known_la = known_la || check->la_codes[i] == json_integer_value(la);
 		if (!known_la)
-			add(&c, "la_code",
+			check_errors_add(
+			    &c, "la_code",
 			    "The local authority must be one of the partnership's, by its code (like 888)");
 		else
 			json_object_set_new(out, "la_code", json_integer(json_integer_value(la)));
@@ -438,18 +410,19 @@ json_t *incident_check(const json_t *raw, const struct incident_check *check, js
 	json_object_set_new(out, "adults", adults_out);
 	json_object_set_new(out, "children", children_out);
 	if (adults && !json_is_null(adults) && !json_is_array(adults))
-		add(&c, "adults", "The adults must be a list");
+		check_errors_add(&c, "adults", "The adults must be a list");
 	else if (json_array_size(adults) > INCIDENT_MAX_ADULTS)
-		add(&c, "adults", "An incident can have at most %d adults", INCIDENT_MAX_ADULTS);
+		check_errors_add(&c, "adults", "An incident can have at most %d adults", INCIDENT_MAX_ADULTS);
 	if (children && !json_is_null(children) && !json_is_array(children))
-		add(&c, "children", "The children must be a list");
+		check_errors_add(&c, "children", "The children must be a list");
 	else if (json_array_size(children) > INCIDENT_MAX_CHILDREN)
-		add(&c, "children", "An incident can have at most %d children", INCIDENT_MAX_CHILDREN);
+		check_errors_add(&c, "children", "An incident can have at most %d children",
+		                 INCIDENT_MAX_CHILDREN);
 	size_t n_adults = json_is_array(adults) ? json_array_size(adults) : 0;
 	size_t n_children = json_is_array(children) ? json_array_size(children) : 0;
 	if (n_adults + n_children == 0 && (!adults || json_is_array(adults)) &&
 	    (!children || json_is_array(children)))
-		add(&c, "children", "Add at least one adult or child involved");
+		check_errors_add(&c, "children", "Add at least one adult or child involved");
 	for (size_t i = 0; i < n_adults && i < INCIDENT_MAX_ADULTS; i++) {
 		json_t *a = json_object();
 		check_adult(&c, json_array_get(adults, i), i, incident_day, a);
@@ -460,7 +433,7 @@ json_t *incident_check(const json_t *raw, const struct incident_check *check, js
 		check_child(&c, json_array_get(children, i), i, incident_day, ch);
 		json_array_append_new(children_out, ch);
 	}
-	if (json_array_size(errors) != c.errors_before) {
+	if (check_errors_found(&c)) {
 		json_decref(out);
 		return NULL;
 	}

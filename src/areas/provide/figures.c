@@ -130,7 +130,7 @@ enum haven_status provide_show_figures(struct request *req, struct response *res
 enum haven_status provide_figures_redisplay(struct request *req, struct response *res)
 {
 	(void)req;
-	response_set_model(res, json_pack("{s:s, s:b}", "title", "Operation Provide figures", "found", 0));
+	figures_page_without_figures(res, "Operation Provide figures");
 	return HAVEN_OK;
 }
 
@@ -153,9 +153,9 @@ static void add_download_row(json_t *table, const char *area, const char *month,
 	                                       json_object_get(g, "engaged_with_investigation")));
 }
 
-/* GET /provide/figures.csv and .xlsx?from=&to= (provide.figures): the page's tables in `format`. */
-static enum haven_status figures_download(struct request *req, struct response *res,
-                                          enum download_format format)
+/* GET /provide/figures.csv and .xlsx?from=&to= (provide.figures): the page's tables in the format the path
+ * ends in. */
+enum haven_status provide_figures_download(struct request *req, struct response *res)
 {
 	json_t *errors = json_array(), *model = NULL;
 	enum haven_status st = figures_model(req, errors, &model);
@@ -188,18 +188,8 @@ static enum haven_status figures_download(struct request *req, struct response *
 	                           .columns = download_columns,
 	                           .column_count = DOWNLOAD_COLUMNS,
 	                           .places = 1};
-	st = download_send(res, &d, format, table);
+	st = download_send(res, &d, download_format_of(req), table);
 	json_decref(table);
 	json_decref(model);
 	return st;
-}
-
-enum haven_status provide_figures_csv(struct request *req, struct response *res)
-{
-	return figures_download(req, res, DOWNLOAD_CSV);
-}
-
-enum haven_status provide_figures_xlsx(struct request *req, struct response *res)
-{
-	return figures_download(req, res, DOWNLOAD_XLSX);
 }

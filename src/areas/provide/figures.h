@@ -15,7 +15,6 @@ enum haven_status provide_show_figures(struct request *req, struct response *res
 /* The figures page again when its period is refused. */
 enum haven_status provide_figures_redisplay(struct request *req, struct response *res);
 /* GET /provide/figures.csv and /provide/figures.xlsx: the page's tables to take away. */
-enum haven_status provide_figures_csv(struct request *req, struct response *res);
-enum haven_status provide_figures_xlsx(struct request *req, struct response *res);
+enum haven_status provide_figures_download(struct request *req, struct response *res);
 
 #endif

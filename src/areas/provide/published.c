@@ -41,17 +41,8 @@ enum haven_status provide_published(const char *from, const char *to, json_t *se
 	                                      "Engaged", "Made safer", NULL};
 	json_t *table = figures_table(s, "Victims referred, by local authority", "Local authority", columns,
 	                              SUPPRESS_PEOPLE, false, true);
-	size_t i;
-	json_t *area;
-	json_array_foreach(json_object_get(figures, "areas"), i, area)
-	{
-		const json_t *total = json_object_get(area, "total");
-		const long long counts[] = {json_integer_value(json_object_get(total, "referrals")),
-		                            json_integer_value(json_object_get(total, "contacted")),
-		                            json_integer_value(json_object_get(total, "engaged")),
-		                            json_integer_value(json_object_get(total, "made_safer"))};
-		figures_table_row(table, json_string_value(json_object_get(area, "la_name")), counts);
-	}
+	static const char *const counts[] = {"referrals", "contacted", "engaged", "made_safer"};
+	figures_table_area_rows(table, json_object_get(figures, "areas"), counts);
 	json_decref(figures);
 	return HAVEN_OK;
 }

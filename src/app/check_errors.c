@@ -1,0 +1,42 @@
+/*
+ * check_errors.c — a record checker's problems, prefixed for a batch
+ * (check_errors.h).
+ */
+#include "app/check_errors.h"
+
+#include <stdarg.h>
+
+#include "core/buf.h"
+
+struct check_errors check_errors_start(json_t *list, const char *field_prefix, const char *message_prefix)
+{
+	return (struct check_errors){.list = list,
+	                             .field_prefix = field_prefix,
+	                             .message_prefix = message_prefix,
+	                             .before = json_array_size(list)};
+}
+
+void check_errors_add(struct check_errors *e, const char *field, const char *fmt, ...)
+{
+	struct buf msg = BUF_INIT, name = BUF_INIT;
+	buf_printf(&msg, "%s", e->message_prefix ? e->message_prefix : "");
+	size_t start = msg.len;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (msg.len > start && msg.data[start] >= 'a' && msg.data[start] <= 'z')
+		msg.data[start] = (char)(msg.data[start] - 'a' + 'A');
+	buf_printf(&name, "%s%s", e->field_prefix ? e->field_prefix : "", field);
+	json_t *error = json_pack("{s:s, s:s}", "field", buf_cstr(&name), "message", buf_cstr(&msg));
+	if (!error)
+		error = json_pack("{s:s, s:s}", "field", "", "message", "A field is not valid text");
+	json_array_append_new(e->list, error);
+	buf_free(&msg);
+	buf_free(&name);
+}
+
+bool check_errors_found(const struct check_errors *e)
+{
+	return json_array_size(e->list) != e->before;
+}
