@@ -77,8 +77,11 @@ void server_config_defaults(struct server_config *config)
 /* Where signing in lands (the accounts area): from there a person is taken back to a kept form. */
 #define SIGNED_IN_LANDING "/dashboard"
 
-/* libmicrohttpd's memory for a connection, in --max-headers (see refuse_before_routing). */
-#define HEADER_ROOM 4
+/* libmicrohttpd's memory for a connection, in --max-headers (see refuse_before_routing): room for
+ * headers of --max-header and more, so Haven answers their 431, and for the answer's headers. Not
+ * more: libmicrohttpd clears the whole of it for every request on a connection (a memset of
+ * 64 KB at 4, a tenth of /healthz's CPU), and headers too large for it get libmicrohttpd's own 431. */
+#define HEADER_ROOM 2
 
 /* How much of an oversized chunked body is read (as a multiple of the limit) before giving up on it. */
 #define DISCARD_FACTOR 4
