@@ -20,6 +20,7 @@
 #include "areas/assurance/actions.h"
 #include "areas/assurance/case_audit_handlers.h"
 #include "areas/assurance/case_audits.h"
+#include "app/store_refusal.h"
 #include "areas/calendar/london.h"
 #include "auth/policy.h"
 #include "auth/session.h"
@@ -375,10 +376,8 @@ static enum haven_status show_after_change(struct request *req, struct response 
 static enum haven_status back_to_audit(struct response *res, enum haven_status st, long long id,
                                        const char *conflict)
 {
-	if (st == HAVEN_ERR_CONFLICT) {
-		response_conflict(res, "grade", conflict);
+	if (store_conflict(res, st, "grade", conflict))
 		return HAVEN_OK;
-	}
 	if (st == HAVEN_OK)
 		response_done(res, show_after_change, "/quality-assurance/case-audits/%lld", id);
 	return st;

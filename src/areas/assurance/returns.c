@@ -16,6 +16,7 @@
 #include "areas/assurance/rules.h"
 #include "areas/assurance/standards.h"
 #include "areas/assurance/store.h"
+#include "app/store_refusal.h"
 #include "areas/calendar/london.h"
 #include "areas/documents/attach.h"
 #include "auth/policy.h"
@@ -414,10 +415,8 @@ enum haven_status return_standard_form(struct request *req, struct response *res
 static enum haven_status back_to_return(struct response *res, enum haven_status st, long long id,
                                         const char *field, const char *conflict)
 {
-	if (st == HAVEN_ERR_CONFLICT && conflict) {
-		response_conflict(res, field, conflict);
+	if (conflict && store_conflict(res, st, field, conflict))
 		return HAVEN_OK;
-	}
 	if (st != HAVEN_OK)
 		return st;
 	response_done(res, return_show, "/quality-assurance/returns/%lld", id);
@@ -555,10 +554,8 @@ enum haven_status return_ask_question(struct request *req, struct response *res)
 	long long question_id = 0;
 	const char *question = field_text(req->input, "question");
 	enum haven_status st = assurance_challenge_ask(id, question, day, &actor, &question_id);
-	if (st == HAVEN_ERR_CONFLICT) {
-		response_conflict(res, "question", "Only a submitted return can be challenged");
+	if (store_conflict(res, st, "question", "Only a submitted return can be challenged"))
 		return HAVEN_OK;
-	}
 	if (st != HAVEN_OK)
 		return st;
 	response_created(res,

@@ -34,6 +34,7 @@
 #include "areas/calendar/london.h"
 #include "areas/learning/published.h"
 #include "areas/learning/store.h"
+#include "app/store_refusal.h"
 #include "auth/policy.h"
 #include "auth/store.h"
 #include "core/stats.h"
@@ -271,10 +272,8 @@ static enum haven_status sign_off_action(struct request *req, struct response *r
 	struct actor actor = auth_actor(req);
 	enum haven_status st =
 	    learning_action_sign_off(case_id, action_id, field_text(req->input, "impact"), day, &actor);
-	if (st == HAVEN_ERR_CONFLICT) {
-		response_conflict(res, "status", "Only a complete action can be signed off");
+	if (store_conflict(res, st, "status", "Only a complete action can be signed off"))
 		return HAVEN_OK;
-	}
 	if (st != HAVEN_OK)
 		return st;
 	response_done(res, show_action, "/reviews/%lld/actions", case_id);

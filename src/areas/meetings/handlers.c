@@ -22,6 +22,8 @@
 #include "areas/plans/rag.h"
 #include "areas/plans/store.h"
 #include "areas/priorities/store.h"
+#include "app/record_created.h"
+#include "app/store_refusal.h"
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "core/calendar.h"
@@ -211,6 +213,26 @@ enum haven_status meetings_index(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/*
+ * What the store's refusals mean on the meeting's forms; an action's form
+ * names its plan and owner otherwise (action_refusals).
+ */
+static const struct refusal_words refusals[] = {
+    {MEETING_NO_SUCH_GROUP, "group", "Choose the board or one of the local operational groups", false},
+    {MEETING_NO_SUCH_PRIORITY, "priority", "Choose one of the partnership's priorities", false},
+    {MEETING_NO_SUCH_PLAN, "agenda_plan", "Choose one of the action plans", false},
+    {MEETING_NO_SUCH_AGENCY, "agency", "Choose an agency from the list", false},
+    {MEETING_NO_SUCH_ITEM, "agenda_item", "Choose an item on this meeting's agenda", false},
+    {MEETING_NO_SUCH_DECISION, "decision_id", "Choose a decision made at this meeting", false},
+    {0, NULL, NULL, false},
+};
+static const struct refusal_words action_refusals[] = {
+    {MEETING_NO_SUCH_PLAN, "plan", "Choose the action plan the action belongs to", false},
+    {MEETING_NO_SUCH_AGENCY, "owner", "Choose the agency that owns the action", false},
+    {MEETING_NO_SUCH_DECISION, "decision_id", "Choose a decision made at this meeting", false},
+    {0, NULL, NULL, false},
+};
+
 /* ---- a new meeting ---- */
 
 enum haven_status meetings_new_form(struct request *req, struct response *res)
@@ -239,17 +261,11 @@ enum haven_status meetings_add(struct request *req, struct response *res)
 	long long id = 0;
 	enum meeting_refusal refusal = MEETING_DONE;
 	enum haven_status st = meetings_create(&m, &actor, &id, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && refusal == MEETING_NO_SUCH_GROUP) {
-		res->status = 422;
-		response_error(res, "group", "Choose the board or one of the local operational groups");
+	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	}
-	json_t *meeting = NULL;
-	if (st == HAVEN_OK && (st = meeting_record(id, &meeting)) == HAVEN_OK) {
+	if (st == HAVEN_OK)
 		response_success(res, "The meeting was added");
-		response_created(res, meeting, "/meetings/%lld", id);
-	}
-	return st;
+	return record_created(res, st, id, meeting_record, "/meetings");
 }
 
 /* ---- one meeting ---- */
@@ -335,16 +351,15 @@ enum haven_status meetings_show(struct request *req, struct response *res)
 }
 
 /*
- * How a change to a meeting ends: a refusal of the store's (a conflict) answered by `answer_refusal`
- * (may be NULL) as its form's error; else, once done, the meeting's page, saying `success` (may be
- * NULL). Returns what the handler returns.
+ * How a change to a meeting ends: a refusal of the store's answered from `words` (may be NULL) as
+ * its form's error; else, once done, the meeting's page, saying `success` (may be NULL). Returns what
+ * the handler returns.
  */
 static enum haven_status meeting_changed(struct request *req, struct response *res, enum haven_status st,
-                                         enum meeting_refusal refusal,
-                                         bool (*answer_refusal)(struct response *, enum meeting_refusal),
+                                         enum meeting_refusal refusal, const struct refusal_words *words,
                                          const char *success)
 {
-	if (st == HAVEN_ERR_CONFLICT && answer_refusal && answer_refusal(res, refusal))
+	if (words && store_refused(res, st, refusal, words))
 		return HAVEN_OK;
 	if (st == HAVEN_OK) {
 		if (success)
@@ -361,27 +376,6 @@ enum haven_status meetings_change_status(struct request *req, struct response *r
 	return meeting_changed(req, res, st, MEETING_DONE, NULL, NULL);
 }
 
-/* Answers a refusal of the store's with the field it names; false when `refusal` is none of them. */
-static bool refused(struct response *res, enum meeting_refusal refusal)
-{
-	static const struct {
-		enum meeting_refusal refusal;
-		const char *field, *message;
-	} words[] = {
-	    {MEETING_NO_SUCH_PRIORITY, "priority", "Choose one of the partnership's priorities"},
-	    {MEETING_NO_SUCH_AGENCY, "agency", "Choose an agency from the list"},
-	    {MEETING_NO_SUCH_ITEM, "agenda_item", "Choose an item on this meeting's agenda"},
-	    {MEETING_NO_SUCH_DECISION, "decision_id", "Choose a decision made at this meeting"},
-	};
-	for (size_t i = 0; i < sizeof words / sizeof *words; i++)
-		if (words[i].refusal == refusal) {
-			res->status = 422;
-			response_error(res, words[i].field, words[i].message);
-			return true;
-		}
-	return false;
-}
-
 /* An agenda item as its form (adding or correcting one) sends it: no priority when none is chosen. */
 static struct new_agenda_item agenda_item_of(const struct request *req)
 {
@@ -393,24 +387,13 @@ static struct new_agenda_item agenda_item_of(const struct request *req)
 	return item;
 }
 
-/* refused(), for an agenda item's form, whose plan is its "agenda_plan". */
-static bool agenda_item_refused(struct response *res, enum meeting_refusal refusal)
-{
-	if (refusal == MEETING_NO_SUCH_PLAN) {
-		res->status = 422;
-		response_error(res, "agenda_plan", "Choose one of the action plans");
-		return true;
-	}
-	return refused(res, refusal);
-}
-
 enum haven_status meetings_add_item(struct request *req, struct response *res)
 {
 	struct new_agenda_item item = agenda_item_of(req);
 	struct actor actor = auth_actor(req);
 	enum meeting_refusal refusal = MEETING_DONE;
 	enum haven_status st = meetings_agenda_add(path_id(req), &item, &actor, &refusal);
-	return meeting_changed(req, res, st, refusal, agenda_item_refused, NULL);
+	return meeting_changed(req, res, st, refusal, refusals, NULL);
 }
 
 enum haven_status meetings_add_attendance(struct request *req, struct response *res)
@@ -435,7 +418,7 @@ enum haven_status meetings_add_attendance(struct request *req, struct response *
 	struct actor actor = auth_actor(req);
 	enum meeting_refusal refusal = MEETING_DONE;
 	enum haven_status st = meetings_attendance_add(path_id(req), &a, &actor, &refusal);
-	return meeting_changed(req, res, st, refusal, refused, NULL);
+	return meeting_changed(req, res, st, refusal, refusals, NULL);
 }
 
 enum haven_status meetings_add_decision(struct request *req, struct response *res)
@@ -444,7 +427,7 @@ enum haven_status meetings_add_decision(struct request *req, struct response *re
 	enum meeting_refusal refusal = MEETING_DONE;
 	enum haven_status st = meetings_decision_add(path_id(req), field_text(req->input, "decision"),
 	                                             field_int(req->input, "agenda_item"), &actor, &refusal);
-	return meeting_changed(req, res, st, refusal, refused, NULL);
+	return meeting_changed(req, res, st, refusal, refusals, NULL);
 }
 
 enum haven_status meetings_add_action(struct request *req, struct response *res)
@@ -469,17 +452,7 @@ enum haven_status meetings_add_action(struct request *req, struct response *res)
 	enum meeting_refusal refusal = MEETING_DONE;
 	st = meetings_action_add(id, field_int(req->input, "plan"), &a, field_int(req->input, "decision_id"),
 	                         &actor, &action_id, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && refusal == MEETING_NO_SUCH_PLAN) {
-		res->status = 422;
-		response_error(res, "plan", "Choose the action plan the action belongs to");
-		return HAVEN_OK;
-	}
-	if (st == HAVEN_ERR_CONFLICT && refusal == MEETING_NO_SUCH_AGENCY) {
-		res->status = 422;
-		response_error(res, "owner", "Choose the agency that owns the action");
-		return HAVEN_OK;
-	}
-	return meeting_changed(req, res, st, refusal, refused, NULL);
+	return meeting_changed(req, res, st, refusal, action_refusals, NULL);
 }
 
 /* ---- corrections ---- */
@@ -588,7 +561,7 @@ enum haven_status meetings_correct_item(struct request *req, struct response *re
 	enum meeting_refusal refusal = MEETING_DONE;
 	enum haven_status st =
 	    meetings_agenda_correct(path_id(req), field_int(req->params, "item"), &item, &actor, &refusal);
-	return meeting_changed(req, res, st, refusal, agenda_item_refused, "The agenda item was corrected");
+	return meeting_changed(req, res, st, refusal, refusals, "The agenda item was corrected");
 }
 
 enum haven_status meetings_remove_attendance(struct request *req, struct response *res)
@@ -624,5 +597,5 @@ enum haven_status meetings_correct_decision(struct request *req, struct response
 	enum haven_status st = meetings_decision_correct(
 	    path_id(req), field_int(req->params, "decision"), field_text(req->input, "decision"),
 	    field_int(req->input, "agenda_item"), &actor, &refusal);
-	return meeting_changed(req, res, st, refusal, refused, "The decision was corrected");
+	return meeting_changed(req, res, st, refusal, refusals, "The decision was corrected");
 }

@@ -237,44 +237,41 @@ static enum haven_status publish(struct request *req, struct response *res)
 
 /* ---- tasks (app/area.h; the chronology is the store's, neglect_store_chronology) ---- */
 
+/*
+ * A task of `kind` saying `text` for each assessment of `rows`, due on its
+ * field `due` (NULL: none), leading to its page with `page` after it
+ * ("/edit" for its form, "" for the assessment itself).
+ */
+static void assessment_tasks(json_t *tasks, const json_t *rows, const char *kind, const char *text,
+                             const char *due, const char *page)
+{
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		long long id = field_int(r, "id");
+		task_add(tasks,
+		         &(struct task){kind, text, due ? json_object_get(r, due) : NULL,
+		                        "neglect_assessment", id},
+		         "/neglect/assessments/%lld%s", id, page);
+	}
+}
+
 static enum haven_status neglect_tasks(const struct user *user, json_t *tasks)
 {
 	json_t *drafts = NULL, *reviews = NULL;
 	enum haven_status st = neglect_store_waiting(user->id, &drafts, &reviews);
 	if (st != HAVEN_OK)
 		return st;
-	size_t i;
-	json_t *r;
-	json_array_foreach(drafts, i, r)
-	{
-		long long id = field_int(r, "id");
-		task_add(tasks,
-		         &(struct task){"neglect.finish", "Finish a neglect assessment", NULL,
-		                        "neglect_assessment", id},
-		         "/neglect/assessments/%lld/edit", id);
-	}
-	json_array_foreach(reviews, i, r)
-	{
-		long long id = field_int(r, "id");
-		task_add(tasks,
-		         &(struct task){"neglect.review", "Review a neglect assessment",
-		                        json_object_get(r, "review_on"), "neglect_assessment", id},
-		         "/neglect/assessments/%lld", id);
-	}
+	assessment_tasks(tasks, drafts, "neglect.finish", "Finish a neglect assessment", NULL, "/edit");
+	assessment_tasks(tasks, reviews, "neglect.review", "Review a neglect assessment", "review_on", "");
 	json_decref(drafts);
 	json_decref(reviews);
 	json_t *to_agree = NULL;
 	st = neglect_store_to_agree(user->agency_id, user->id, &to_agree);
 	if (st != HAVEN_OK)
 		return st;
-	json_array_foreach(to_agree, i, r)
-	{
-		long long id = field_int(r, "id");
-		task_add(tasks,
-		         &(struct task){"neglect.agree", "Agree a neglect assessment", NULL,
-		                        "neglect_assessment", id},
-		         "/neglect/assessments/%lld", id);
-	}
+	assessment_tasks(tasks, to_agree, "neglect.agree", "Agree a neglect assessment", NULL, "");
 	json_decref(to_agree);
 	return HAVEN_OK;
 }

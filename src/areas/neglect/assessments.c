@@ -13,6 +13,8 @@
 #include "areas/calendar/london.h"
 #include "areas/neglect/handlers.h"
 #include "areas/neglect/store.h"
+#include "app/record_created.h"
+#include "app/store_refusal.h"
 #include "areas/neglect/tool.h"
 #include "auth/session.h"
 #include "router/errors.h"
@@ -359,11 +361,7 @@ enum haven_status neglect_assessment_begin(struct request *req, struct response 
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	st = neglect_store_add(&a, &actor, &id);
-	json_t *model = NULL;
-	if (st == HAVEN_OK)
-		st = neglect_store_get(id, &model);
-	if (st == HAVEN_OK)
-		response_created(res, model, "/neglect/assessments/%lld", id);
+	st = record_created(res, st, id, neglect_store_get, "/neglect/assessments");
 out:
 	json_decref(area_grades);
 	json_decref(grades);
@@ -463,9 +461,8 @@ enum haven_status neglect_assessment_update(struct request *req, struct response
 		area_grades = summarise(doc, &n);
 	struct actor actor = auth_actor(req);
 	st = neglect_store_update(path_id(req), &n, &actor);
-	if (st == HAVEN_ERR_CONFLICT) {
-		response_error(res, "finish", "This assessment was finished meanwhile and cannot be changed");
-		res->status = 409;
+	if (store_conflict(res, st, "finish",
+	                   "This assessment was finished meanwhile and cannot be changed")) {
 		st = HAVEN_OK;
 	} else if (st == HAVEN_OK) {
 		response_done(res, answer_assessment, "/neglect/assessments/%lld", path_id(req));

@@ -19,6 +19,8 @@
 #include "areas/priorities/store.h"
 #include "app/date_words.h"
 #include "app/figures.h"
+#include "app/record_created.h"
+#include "app/store_refusal.h"
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "core/calendar.h"
@@ -36,6 +38,17 @@ static const struct {
 static const struct {
 	const char *status, *label;
 } status_words[] = {{"not_started", "Not started"}, {"in_progress", "In progress"}, {"done", "Done"}};
+
+/* What each of the store's refusals means to the person who sent the form. */
+static const struct refusal_words refusals[] = {
+    {PLAN_NO_SUCH_PRIORITY, "priority", "Choose one of the partnership's priorities", false},
+    {PLAN_PRIORITY_RETIRED, "priority", "That priority is retired: choose a current one", false},
+    {PLAN_NO_SUCH_GROUP, "group", "Choose one of the local operational groups, or the board", false},
+    {PLAN_ALREADY, "starts_on", "This priority and group already have a plan from that date", true},
+    {PLAN_GROUP_NAME_TAKEN, "name", "There is already a group with this name", true},
+    {PLAN_NO_SUCH_AGENCY, "owner", "Choose the agency that owns the action", false},
+    {0, NULL, NULL, false},
+};
 
 static void set_rag(json_t *record, enum rag rag)
 {
@@ -118,16 +131,23 @@ enum haven_status plans_index(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/* Plan `id` as its page and the API show it: with its RAG status today. */
+static enum haven_status plan_shown(long long id, json_t **plan)
+{
+	enum haven_status st = plans_get(id, plan);
+	if (st == HAVEN_OK)
+		show_plan(*plan, calendar_london_today());
+	return st;
+}
+
 enum haven_status plans_add_group(struct request *req, struct response *res)
 {
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	enum plan_refusal refusal = PLAN_DONE;
 	enum haven_status st = plans_group_add(field_text(req->input, "name"), &actor, &id, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && refusal == PLAN_GROUP_NAME_TAKEN) {
-		response_conflict(res, "name", "There is already a group with this name");
+	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	}
 	if (st == HAVEN_OK)
 		response_done(res, plans_index, "/plans");
 	return st;
@@ -173,26 +193,9 @@ enum haven_status plans_add(struct request *req, struct response *res)
 	long long id = 0;
 	enum plan_refusal refusal = PLAN_DONE;
 	enum haven_status st = plans_create(&p, &actor, &id, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && refusal != PLAN_DONE) {
-		res->status = refusal == PLAN_ALREADY ? 409 : 422;
-		response_error(res,
-		               refusal == PLAN_NO_SUCH_GROUP ? "group"
-		               : refusal == PLAN_ALREADY     ? "starts_on"
-		                                             : "priority",
-		               refusal == PLAN_NO_SUCH_PRIORITY ? "Choose one of the partnership's priorities"
-		               : refusal == PLAN_PRIORITY_RETIRED
-		                   ? "That priority is retired: choose a current one"
-		               : refusal == PLAN_NO_SUCH_GROUP
-		                   ? "Choose one of the local operational groups, or the board"
-		                   : "This priority and group already have a plan from that date");
+	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	}
-	json_t *plan = NULL;
-	if (st == HAVEN_OK && (st = plans_get(id, &plan)) == HAVEN_OK) {
-		show_plan(plan, calendar_london_today());
-		response_created(res, plan, "/plans/%lld", id);
-	}
-	return st;
+	return record_created(res, st, id, plan_shown, "/plans");
 }
 
 /* ---- one plan and its actions ---- */
@@ -200,10 +203,9 @@ enum haven_status plans_add(struct request *req, struct response *res)
 enum haven_status plans_show(struct request *req, struct response *res)
 {
 	json_t *plan = NULL;
-	enum haven_status st = plans_get(field_int(req->params, "id"), &plan);
+	enum haven_status st = plan_shown(field_int(req->params, "id"), &plan);
 	if (st != HAVEN_OK)
 		return st;
-	show_plan(plan, calendar_london_today());
 	bool can_manage = may(req, "plan.manage", NULL, 0);
 	json_t *model =
 	    json_pack("{s:s, s:o, s:b}", "title", "Action plan", "plan", plan, "can_manage", can_manage);
@@ -235,11 +237,8 @@ enum haven_status plans_add_action(struct request *req, struct response *res)
 	long long id = 0;
 	enum plan_refusal refusal = PLAN_DONE;
 	enum haven_status st = plans_action_add(plan_id, &a, &actor, &id, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && refusal == PLAN_NO_SUCH_AGENCY) {
-		res->status = 422;
-		response_error(res, "owner", "Choose the agency that owns the action");
+	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	}
 	if (st == HAVEN_OK)
 		response_done(res, plans_show, "/plans/%lld", plan_id);
 	return st;

@@ -8,6 +8,8 @@
 #include "areas/priorities/handlers.h"
 
 #include "areas/priorities/store.h"
+#include "app/record_created.h"
+#include "app/store_refusal.h"
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "core/calendar.h"
@@ -47,14 +49,21 @@ static struct priority_input typed(const struct request *req, struct response *r
 	return p;
 }
 
-/* A refusal by the store, in words, as a conflict on the name. */
-static void refused(struct response *res, enum priority_refusal refusal)
+/* What each of the store's refusals means: a conflict on the name. */
+static const struct refusal_words refusals[] = {
+    {PRIORITY_NAME_TAKEN, "name", "There is already a priority with this name", true},
+    {PRIORITY_KEY_TAKEN, "name",
+     "This name is too like another priority's (perhaps a retired one): choose another", true},
+    {0, NULL, NULL, false},
+};
+
+/* Priority `id` as its page and the API show it: its period's dates in words. */
+static enum haven_status priority_shown(long long id, json_t **priority)
 {
-	response_conflict(
-	    res, "name",
-	    refusal == PRIORITY_NAME_TAKEN
-	        ? "There is already a priority with this name"
-	        : "This name is too like another priority's (perhaps a retired one): choose another");
+	enum haven_status st = priorities_get(id, priority);
+	if (st == HAVEN_OK)
+		dates_in_words(*priority);
+	return st;
 }
 
 enum haven_status priorities_index(struct request *req, struct response *res)
@@ -87,25 +96,17 @@ enum haven_status priorities_add(struct request *req, struct response *res)
 	long long id = 0;
 	enum priority_refusal refusal = PRIORITY_DONE;
 	enum haven_status st = priorities_create(&p, &actor, &id, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && refusal != PRIORITY_DONE) {
-		refused(res, refusal);
+	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	}
-	json_t *priority = NULL;
-	if (st == HAVEN_OK && (st = priorities_get(id, &priority)) == HAVEN_OK) {
-		dates_in_words(priority);
-		response_created(res, priority, "/priorities/%lld", id);
-	}
-	return st;
+	return record_created(res, st, id, priority_shown, "/priorities");
 }
 
 enum haven_status priorities_show(struct request *req, struct response *res)
 {
 	json_t *priority = NULL;
-	enum haven_status st = priorities_get(field_int(req->params, "id"), &priority);
+	enum haven_status st = priority_shown(field_int(req->params, "id"), &priority);
 	if (st != HAVEN_OK)
 		return st;
-	dates_in_words(priority);
 	/* after errors the server adds what was typed ("submitted"); the form shows the stored values
 	 * otherwise, the period's dates under the fields' own names for its date inputs */
 	json_t *model = json_pack("{s:s, s:o, s:b}", "title", "Priority", "priority", priority, "can_manage",
@@ -129,10 +130,8 @@ enum haven_status priorities_change(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	enum priority_refusal refusal = PRIORITY_DONE;
 	enum haven_status st = priorities_update(id, &p, &actor, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && refusal != PRIORITY_DONE) {
-		refused(res, refusal);
+	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	}
 	if (st == HAVEN_OK)
 		response_done(res, priorities_show, "/priorities/%lld", id);
 	return st;

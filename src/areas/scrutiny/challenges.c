@@ -17,6 +17,8 @@
 #include "areas/partnership/store.h"
 #include "areas/scrutiny/handlers.h"
 #include "areas/scrutiny/store.h"
+#include "app/record_created.h"
+#include "app/store_refusal.h"
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "core/calendar.h"
@@ -117,6 +119,25 @@ enum haven_status challenges_list(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/* Challenge `id` as its page and the API show it: with its status today. */
+static enum haven_status challenge_shown(long long id, json_t **challenge)
+{
+	enum haven_status st = scrutiny_challenge_get(id, challenge);
+	if (st == HAVEN_OK)
+		show_status(*challenge, calendar_london_today());
+	return st;
+}
+
+/* What each of the store's refusals means on the form it came from. */
+static const struct refusal_words refusals[] = {
+    {CHALLENGE_NO_SUCH_AGENCY, "owner", "Choose the agency the challenge is to, or the partnership", false},
+    {CHALLENGE_NOT_AWAITING_ANSWER, "response",
+     "This challenge is not waiting for a response: it has been answered or closed", true},
+    {CHALLENGE_NOT_AWAITING_DECISION, "decision", "This challenge has no response waiting for a decision",
+     true},
+    {0, NULL, NULL, false},
+};
+
 /* ---- raising one ---- */
 
 enum haven_status challenges_new_form(struct request *req, struct response *res)
@@ -143,16 +164,9 @@ enum haven_status challenges_raise(struct request *req, struct response *res)
 	long long id = 0;
 	enum challenge_refusal refusal = CHALLENGE_DONE;
 	enum haven_status st = scrutiny_challenge_raise(&c, &actor, &id, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && refusal == CHALLENGE_NO_SUCH_AGENCY) {
-		response_error(res, "owner", "Choose the agency the challenge is to, or the partnership");
+	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	}
-	json_t *challenge = NULL;
-	if (st == HAVEN_OK && (st = scrutiny_challenge_get(id, &challenge)) == HAVEN_OK) {
-		show_status(challenge, calendar_london_today());
-		response_created(res, challenge, "/challenges/%lld", id);
-	}
-	return st;
+	return record_created(res, st, id, challenge_shown, "/challenges");
 }
 
 /* ---- one challenge, and answering it ---- */
@@ -161,28 +175,18 @@ enum haven_status challenges_show(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
 	json_t *challenge = NULL;
-	enum haven_status st = scrutiny_challenge_get(id, &challenge);
+	enum haven_status st = challenge_shown(id, &challenge);
 	if (st != HAVEN_OK)
 		return st;
-	const char *stage = field_text(challenge, "status");
+	const char *stage = field_text(challenge, "stage"); /* "status" is as shown: "overdue", say */
 	bool can_respond = awaiting_answer(stage) && allowed(req, "challenge.respond", "challenge", id);
 	bool can_decide = stage && strcmp(stage, "responded") == 0 &&
 	                  allowed(req, "challenge.decide", "challenge_raised", id);
-	show_status(challenge, calendar_london_today());
 	label_events(json_object_get(challenge, "events"));
 	/* after errors the server adds what was typed ("submitted", "chosen") */
 	response_set_model(res, json_pack("{s:s, s:o, s:b, s:b}", "title", "Challenge", "challenge",
 	                                  challenge, "can_respond", can_respond, "can_decide", can_decide));
 	return HAVEN_OK;
-}
-
-/* A refusal by the store, in words, as a conflict (409 for the API; the page again with the message). */
-static void refused(struct response *res, const char *field, enum challenge_refusal refusal)
-{
-	response_conflict(res, field,
-	                  refusal == CHALLENGE_NOT_AWAITING_ANSWER
-	                      ? "This challenge is not waiting for a response: it has been answered or closed"
-	                      : "This challenge has no response waiting for a decision");
 }
 
 enum haven_status challenges_respond(struct request *req, struct response *res)
@@ -192,10 +196,8 @@ enum haven_status challenges_respond(struct request *req, struct response *res)
 	enum challenge_refusal refusal = CHALLENGE_DONE;
 	enum haven_status st =
 	    scrutiny_challenge_respond(id, field_text(req->input, "response"), &actor, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && refusal != CHALLENGE_DONE) {
-		refused(res, "response", refusal);
+	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	}
 	if (st == HAVEN_OK)
 		response_done(res, challenges_show, "/challenges/%lld", id);
 	return st;
@@ -219,10 +221,8 @@ enum haven_status challenges_decide(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	enum challenge_refusal refusal = CHALLENGE_DONE;
 	enum haven_status st = scrutiny_challenge_decide(id, escalate, note, respond_by, &actor, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && refusal != CHALLENGE_DONE) {
-		refused(res, "decision", refusal);
+	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	}
 	if (st == HAVEN_OK)
 		response_done(res, challenges_show, "/challenges/%lld", id);
 	return st;

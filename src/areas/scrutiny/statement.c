@@ -9,6 +9,7 @@
 
 #include "areas/scrutiny/handlers.h"
 #include "areas/scrutiny/store.h"
+#include "app/store_refusal.h"
 #include "auth/session.h"
 
 /* Statement `year`'s row as its API answer and form model: {year, text, published (a boolean), written}. */
@@ -68,11 +69,13 @@ enum haven_status scrutiny_statement_write_page(struct request *req, struct resp
 	enum statement_refusal refusal = STATEMENT_DONE;
 	enum haven_status st =
 	    scrutiny_statement_write(year, field_text(req->input, "statement"), publish, &actor, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && refusal == STATEMENT_PUBLISHED) {
-		response_conflict(res, "statement",
-		                  "The statement for this year is published, so it can no longer be changed");
+	static const struct refusal_words refusals[] = {
+	    {STATEMENT_PUBLISHED, "statement",
+	     "The statement for this year is published, so it can no longer be changed", true},
+	    {0, NULL, NULL, false},
+	};
+	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	}
 	if (st != HAVEN_OK)
 		return st;
 	response_success(res, publish ? "The statement was published" : "The statement was saved");

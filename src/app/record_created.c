@@ -1,0 +1,17 @@
+/*
+ * record_created.c — an added record read back and answered as made (see
+ * record_created.h).
+ */
+#include "app/record_created.h"
+
+enum haven_status record_created(struct response *res, enum haven_status st, long long id, record_read read,
+                                 const char *path)
+{
+	if (st != HAVEN_OK)
+		return st;
+	json_t *record = NULL;
+	if ((st = read(id, &record)) != HAVEN_OK)
+		return st;
+	response_created(res, record, "%s/%lld", path, id);
+	return HAVEN_OK;
+}
