@@ -18,6 +18,7 @@
 #include "app/assemble.h"
 #include "app/backup_command.h"
 #include "app/cli.h"
+#include "app/job.h"
 #include "app/migrate_store.h"
 #include "auth/keys.h"
 #include "auth/policy.h"
@@ -280,6 +281,29 @@ static int read_metrics_token(const char *path)
 	return 0;
 }
 
+/* An area's background work (area.h): its start hook, then its job; if the job cannot start, the hook's
+ * work is stopped again, so a failed start leaves nothing running. */
+static enum haven_status area_start(const struct area *a)
+{
+	if (a->start && a->start() != HAVEN_OK)
+		return HAVEN_ERR_INTERNAL;
+	if (a->job && job_start(a->job) != HAVEN_OK) {
+		if (a->stop)
+			a->stop();
+		return HAVEN_ERR_INTERNAL;
+	}
+	return HAVEN_OK;
+}
+
+/* The reverse of area_start: the job first, so it may still use what the start hook began. */
+static void area_stop(const struct area *a)
+{
+	if (a->job)
+		job_stop(a->job);
+	if (a->stop)
+		a->stop();
+}
+
 static int cmd_serve(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -439,13 +463,11 @@ static int cmd_serve(int argc, char **argv)
 	/* Areas' background workers (area.h: start/stop), started after the store
 	 * opens and stopped, in reverse order, before it closes. */
 	size_t started = 0;
-	for (; haven_areas[started]; started++) {
-		const struct area *a = haven_areas[started];
-		if (a->start && a->start() != HAVEN_OK) {
-			fprintf(stderr, "haven: the %s area cannot start\n", a->name);
+	for (; haven_areas[started]; started++)
+		if (area_start(haven_areas[started]) != HAVEN_OK) {
+			fprintf(stderr, "haven: the %s area cannot start\n", haven_areas[started]->name);
 			break;
 		}
-	}
 	if (!haven_areas[started]) {
 		if (server_run(&config, router, &err) != HAVEN_OK)
 			fprintf(stderr, "haven: %s\n", err ? err : "cannot serve");
@@ -453,8 +475,7 @@ static int cmd_serve(int argc, char **argv)
 			status = 0;
 	}
 	while (started-- > 0)
-		if (haven_areas[started]->stop)
-			haven_areas[started]->stop();
+		area_stop(haven_areas[started]);
 	store_close();
 out:
 	free(err);

@@ -17,6 +17,8 @@
 #include "core/status.h"
 #include "router/router.h"
 
+struct job;
+
 struct command {
 	const char *name;    /* "import settings": what follows `haven` */
 	const char *summary; /* one line for `haven --help` */
@@ -101,6 +103,9 @@ struct area {
 	 */
 	enum haven_status (*start)(void);
 	void (*stop)(void);
+	/* Its background job (app/job.h), if it has one: `haven serve` starts it
+	 * after `start` and stops it before `stop`. May be NULL. */
+	struct job *job;
 };
 
 /* The dashboard's sections in order, ended by NULL; an area's link names one (areas_assemble checks). */

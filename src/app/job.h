@@ -1,18 +1,18 @@
 /*
- * job.h — a periodic background job in `haven serve`, for an area's start
- * and stop hooks (area.h): one thread that runs the job at once and then
- * every interval until it is stopped.
+ * job.h — a periodic background job in `haven serve`, an area's `job`
+ * (area.h): one thread that runs the job at once and then every interval
+ * until it is stopped.
  *
  * Stopping (at SIGTERM, after the server has stopped) wakes the thread from
  * its wait at once and waits for a run in progress to finish, so a job may
  * still db_write while stopping; a run that loops over batches should check
  * job_stopping() between them so that stopping is quick.
  *
- * An area defines its job as a static struct job with the fields above
- * "the runner's own" filled in, and JOB_HOOKS names the area's start and
- * stop hooks that call job_start/job_stop on it. A run
- * that works through what is due a batch at a time says each batch's step
- * as a struct job_batch and lets job_in_batches loop.
+ * An area defines its job as a struct job with the fields above "the
+ * runner's own" filled in, and names it as its area's `job`; `haven serve`
+ * calls job_start and job_stop on it. A run that works through what is due
+ * a batch at a time says each batch's step as a struct job_batch and lets
+ * job_in_batches loop.
  */
 #ifndef HAVEN_APP_JOB_H
 #define HAVEN_APP_JOB_H
@@ -48,20 +48,6 @@ struct job {
  * (logged) if the thread cannot start. Call after the store is open.
  */
 enum haven_status job_start(struct job *job) HAVEN_MUST_CHECK;
-
-/*
- * Defines an area's start and stop hooks (area.h) for its one job:
- *     JOB_HOOKS(reminders_job, training_jobs_start, training_jobs_stop)
- */
-#define JOB_HOOKS(job, start_hook, stop_hook)                                                                \
-	enum haven_status start_hook(void)                                                                   \
-	{                                                                                                    \
-		return job_start(&(job));                                                                    \
-	}                                                                                                    \
-	void stop_hook(void)                                                                                 \
-	{                                                                                                    \
-		job_stop(&(job));                                                                            \
-	}
 
 /* True once job_stop has been called: a run should finish soon. */
 bool job_stopping(struct job *job);

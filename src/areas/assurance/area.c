@@ -840,6 +840,5 @@ const struct area area_assurance = {
     .load_demo = assurance_load_demo,
     /* needs the agencies, the demo accounts and the children (Sam and Jo are in the case audit) */
     .demo_order = 38,
-    .start = assurance_jobs_start,
-    .stop = assurance_jobs_stop,
+    .job = &assurance_reminders_job,
 };

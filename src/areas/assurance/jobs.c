@@ -46,12 +46,10 @@ static void run_once(struct job *job)
 		         total, chases);
 }
 
-static struct job reminders_job = {
+struct job assurance_reminders_job = {
     .area = "assurance",
     .what = "the returns reminder job",
     .interval_seconds = 3600,
     .interval_env = "HAVEN_QA_JOB_SECONDS",
     .run = run_once,
 };
-
-JOB_HOOKS(reminders_job, assurance_jobs_start, assurance_jobs_stop)

@@ -5,14 +5,14 @@
 #ifndef HAVEN_ASSURANCE_JOBS_H
 #define HAVEN_ASSURANCE_JOBS_H
 
-#include "core/status.h"
+struct job;
 
 /* A reminder goes this many working days before the return date (and on any day closer). */
 #define ASSURANCE_REMINDER_WORKING_DAYS 5
 /* An overdue return is chased again after this many days. */
 #define ASSURANCE_CHASE_DAYS 7
 
-enum haven_status assurance_jobs_start(void) HAVEN_MUST_CHECK;
-void assurance_jobs_stop(void);
+/* The job itself: the area names it as its `job` (app/area.h), so `haven serve` starts and stops it. */
+extern struct job assurance_reminders_job;
 
 #endif

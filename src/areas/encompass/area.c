@@ -639,6 +639,5 @@ const struct area area_encompass = {
     .load_demo = encompass_load_demo,
     /* after the partnership (10: agencies), accounts (20: users) and children (30) */
     .demo_order = 60,
-    .start = encompass_jobs_start,
-    .stop = encompass_jobs_stop,
+    .job = &encompass_escalation_job,
 };

@@ -39,12 +39,10 @@ static void run_once(struct job *job)
 		log_info("encompass: %d escalation steps taken (emails queued)", total);
 }
 
-static struct job escalation_job = {
+struct job encompass_escalation_job = {
     .area = "encompass",
     .what = "the escalation job",
     .interval_seconds = 60,
     .interval_env = "HAVEN_ENCOMPASS_JOB_SECONDS",
     .run = run_once,
 };
-
-JOB_HOOKS(escalation_job, encompass_jobs_start, encompass_jobs_stop)

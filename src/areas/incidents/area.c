@@ -541,6 +541,5 @@ const struct area area_incidents = {
     .chronology = incidents_chronology,
     .routes = routes,
     .commands = incidents_commands,
-    .start = incidents_jobs_start,
-    .stop = incidents_jobs_stop,
+    .job = &incidents_waiting_job,
 };

@@ -26,12 +26,10 @@ static void run_once(struct job *job)
 		log_info("incidents: %d children waiting to be matched escalated (emails queued)", total);
 }
 
-static struct job waiting_job = {
+struct job incidents_waiting_job = {
     .area = "incidents",
     .what = "the waiting-children job",
     .interval_seconds = 60,
     .interval_env = "HAVEN_INCIDENTS_JOB_SECONDS",
     .run = run_once,
 };
-
-JOB_HOOKS(waiting_job, incidents_jobs_start, incidents_jobs_stop)

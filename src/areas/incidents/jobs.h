@@ -1,13 +1,13 @@
 /*
  * jobs.h (incidents) — the waiting-children job for `haven serve` (the
- * area's start and stop hooks): see jobs.c.
+ * area's `job`, app/area.h): see jobs.c.
  */
 #ifndef HAVEN_AREAS_INCIDENTS_JOBS_H
 #define HAVEN_AREAS_INCIDENTS_JOBS_H
 
-#include "core/status.h"
+struct job;
 
-enum haven_status incidents_jobs_start(void) HAVEN_MUST_CHECK;
-void incidents_jobs_stop(void);
+/* The job itself: the area names it as its `job` (app/area.h), so `haven serve` starts and stops it. */
+extern struct job incidents_waiting_job;
 
 #endif

@@ -79,16 +79,6 @@ static struct job job = {
     .run = run_job,
 };
 
-static enum haven_status start(void)
-{
-	return job_start(&job);
-}
-
-static void stop(void)
-{
-	job_stop(&job);
-}
-
 static const struct route routes[] = {
     {.method = HTTP_GET,
      .pattern = "/admin/dormant-accounts",
@@ -102,6 +92,5 @@ static const struct route routes[] = {
 const struct area area_leavers = {
     .name = "leavers",
     .routes = routes,
-    .start = start,
-    .stop = stop,
+    .job = &job,
 };

@@ -508,6 +508,5 @@ const struct area area_training = {
     .commands = training_commands,
     .load_demo = training_load_demo,
     .demo_order = 50,
-    .start = training_jobs_start,
-    .stop = training_jobs_stop,
+    .job = &training_reminders_job,
 };

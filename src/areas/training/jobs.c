@@ -69,12 +69,10 @@ static void run_once(struct job *job)
 	          "follow-ups");
 }
 
-static struct job reminders_job = {
+struct job training_reminders_job = {
     .area = "training",
     .what = "the reminders job",
     .interval_seconds = 60,
     .interval_env = "HAVEN_TRAINING_JOB_SECONDS",
     .run = run_once,
 };
-
-JOB_HOOKS(reminders_job, training_jobs_start, training_jobs_stop)

@@ -1,22 +1,16 @@
 /*
  * jobs.h (training) — the training area's background job in `haven serve`:
  * reminders before sessions and follow-ups three months after them
- * (jobs.c). Started and stopped through the area's start/stop hooks.
+ * (jobs.c). The area names it as its `job` (app/area.h), so `haven serve`
+ * starts and stops it.
  */
 #ifndef HAVEN_AREAS_TRAINING_JOBS_H
 #define HAVEN_AREAS_TRAINING_JOBS_H
 
-#include "core/status.h"
+struct job;
 
-/*
- * Starts the job's thread: it runs once at once, then every minute (or every
- * HAVEN_TRAINING_JOB_SECONDS seconds, 1 to 3600, read once here: for tests).
- * HAVEN_ERR_INVALID for a bad HAVEN_TRAINING_JOB_SECONDS; HAVEN_ERR_INTERNAL
- * if the thread cannot start. Call after the store is open.
+/* Runs once at once, then every minute (or every HAVEN_TRAINING_JOB_SECONDS seconds, 1 to 3600: for tests).
  */
-enum haven_status training_jobs_start(void);
-
-/* Stops the thread and waits for it (a run in progress finishes its db_write). Safe if not started. */
-void training_jobs_stop(void);
+extern struct job training_reminders_job;
 
 #endif

@@ -172,6 +172,5 @@ const struct area area_work = {
     .name = "work",
     .routes = routes,
     .links = links,
-    .start = work_jobs_start,
-    .stop = work_jobs_stop,
+    .job = &work_alerts_job,
 };

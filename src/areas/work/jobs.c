@@ -128,12 +128,10 @@ static void run_once(struct job *job)
 		log_error("work: alerts failed for %d people; trying again at the next run", failed);
 }
 
-static struct job alerts_job = {
+struct job work_alerts_job = {
     .area = "work",
     .what = "the alerts job",
     .interval_seconds = 60,
     .interval_env = "HAVEN_WORK_JOB_SECONDS",
     .run = run_once,
 };
-
-JOB_HOOKS(alerts_job, work_jobs_start, work_jobs_stop)

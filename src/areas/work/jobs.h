@@ -1,13 +1,13 @@
 /*
- * jobs.h (work) — the alerts job for `haven serve` (the area's start and
- * stop hooks): see jobs.c.
+ * jobs.h (work) — the alerts job for `haven serve` (the area's
+ * `job`, app/area.h): see jobs.c.
  */
 #ifndef HAVEN_AREAS_WORK_JOBS_H
 #define HAVEN_AREAS_WORK_JOBS_H
 
-#include "core/status.h"
+struct job;
 
-enum haven_status work_jobs_start(void) HAVEN_MUST_CHECK;
-void work_jobs_stop(void);
+/* The job itself: the area names it as its `job` (app/area.h), so `haven serve` starts and stops it. */
+extern struct job work_alerts_job;
 
 #endif
