@@ -4,12 +4,15 @@
  */
 #include "app/chronology.h"
 
+#include <assert.h>
+
 #include "store/db.h"
 
 enum haven_status chronology_read_kinds(json_t *events, const struct chronology_kind *kinds,
                                         long long child_id)
 {
 	for (const struct chronology_kind *kind = kinds; kind && kind->kind; kind++) {
+		assert(kind->sql || kind->rows); /* a kind says where its rows come from */
 		json_t *rows = NULL;
 		enum haven_status st =
 		    kind->sql ? db_read_rows_values(&rows, db_prepare_registered(db_reader(), kind->sql),

@@ -51,6 +51,11 @@ static enum haven_status review_rows(long long child_id, json_t **out)
 	return HAVEN_OK;
 }
 
+/* A query the store refuses (its table does not exist), as a kind whose SQL cannot run. */
+static const char missing_table_events[] =
+    "SELECT at, id AS record_id, text FROM no_such_events WHERE child_id = ?1";
+DB_REGISTER(missing_table_events);
+
 static enum haven_status unreadable_rows(long long child_id, json_t **out)
 {
 	(void)child_id;
@@ -106,6 +111,13 @@ static void rows_not_had_add_nothing(void **state)
 	const struct chronology_kind unreadable[] = {
 	    {.kind = "review", .kind_label = "Reviews", .href = "/reviews/", .rows = unreadable_rows}, {0}};
 	assert_int_equal(chronology_read_kinds(events, unreadable, 7), HAVEN_ERR_DB);
+	assert_int_equal(json_array_size(events), 0);
+	const struct chronology_kind unqueryable[] = {{.kind = "incident",
+	                                               .kind_label = "Incidents",
+	                                               .href = "/incidents/",
+	                                               .sql = missing_table_events},
+	                                              {0}};
+	assert_int_equal(chronology_read_kinds(events, unqueryable, 7), HAVEN_ERR_DB);
 	assert_int_equal(json_array_size(events), 0);
 	json_decref(events);
 }

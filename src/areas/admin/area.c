@@ -20,7 +20,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/account_enable.h"
+#include "app/account_pages.h"
 #include "app/area.h"
 #include "router/errors.h"
 #include "router/page.h"

@@ -21,7 +21,7 @@
  */
 
 #include "areas/agencyadmin/store.h"
-#include "app/account_enable.h"
+#include "app/account_pages.h"
 #include "app/area.h"
 #include "areas/partnership/store.h"
 #include "areas/passwords/account_fields.h"

@@ -13,12 +13,12 @@
 
 static const char return_events[] =
     "SELECT returned_at AS at, id AS record_id, 'Found or returned after going missing' AS text"
-    " FROM missing_episodes WHERE child_id = ?1 ORDER BY reported_at";
+    " FROM missing_episodes WHERE child_id = ?1 AND returned_at IS NOT NULL ORDER BY reported_at";
 DB_REGISTER(return_events);
 
 static const char interview_events[] =
     "SELECT interview_completed_at AS at, id AS record_id, 'Return home interview held' AS text"
-    " FROM missing_episodes WHERE child_id = ?1 ORDER BY reported_at";
+    " FROM missing_episodes WHERE child_id = ?1 AND interview_completed_at IS NOT NULL ORDER BY reported_at";
 DB_REGISTER(interview_events);
 
 static const char screening_events[] =

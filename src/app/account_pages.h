@@ -1,5 +1,5 @@
 /*
- * account_enable.h — what the account pages of both who look after accounts
+ * account_pages.h — what the account pages of both who look after accounts
  * do alike: the partnership's administrators (admin, /admin/users) and an
  * agency administrator for their own people (agencyadmin, /agency/users).
  * Their list (auth/account_list.h, struct account_list) names the scope: its
@@ -9,8 +9,8 @@
  * decide who may change whom; this only does it, audited with the request's
  * "reason".
  */
-#ifndef HAVEN_APP_ACCOUNT_ENABLE_H
-#define HAVEN_APP_ACCOUNT_ENABLE_H
+#ifndef HAVEN_APP_ACCOUNT_PAGES_H
+#define HAVEN_APP_ACCOUNT_PAGES_H
 
 #include <jansson.h>
 

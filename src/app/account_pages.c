@@ -1,10 +1,10 @@
 /*
- * account_enable.c — what the administrators' and the agency administrators'
+ * account_pages.c — what the administrators' and the agency administrators'
  * account pages do alike: showing a person's account, answering an account
  * made, checking before disabling, refusing to disable one's own, and
- * re-enabling (account_enable.h).
+ * re-enabling (account_pages.h).
  */
-#include "app/account_enable.h"
+#include "app/account_pages.h"
 
 #include <stdio.h>
 
