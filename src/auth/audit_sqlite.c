@@ -260,25 +260,30 @@ static enum haven_status record_children(db_conn *db, long long audit_id, const 
 	return st;
 }
 
-enum haven_status audit_append(struct store_tx *tx, const struct audit_event *event)
-{
-	db_conn *db = db_tx_conn(tx);
-	if (!event || !event->action || !*event->action || event->user_id < 0 || event->agency_id < 0)
-		return HAVEN_ERR_INVALID;
-	if (!sodium_ok())
-		return HAVEN_ERR_INTERNAL;
+/*
+ * The last row appended, kept by the writer between the units of one
+ * transaction (db_writer_epoch) so that each audited request in a batch
+ * does not read it again: on PostgreSQL that is a round trip a row. Only
+ * the writer thread touches it.
+ */
+static struct {
+	unsigned long long epoch; /* db_writer_epoch when appended; 0: nothing kept */
+	long long id;
+	unsigned char hash[HASH_BYTES];
+} chain_head;
 
-	/* The last row, read inside the writer's transaction: nothing can be
-	 * appended between this read and the insert below. Stepped by hand: the
-	 * hash is a blob, and every audited request comes this way. */
+/*
+ * Reads the last row's id and hash: *next_id is its id + 1 (1 for an empty
+ * trail), its hash is copied to prev (left zero for an empty trail), or, if
+ * it has the wrong size, to a malloc'd *odd_prev of *prev_len bytes.
+ * Stepped by hand: the hash is a blob.
+ */
+static enum haven_status read_last_row(db_conn *db, long long *next_id, unsigned char prev[HASH_BYTES],
+                                       unsigned char **odd_prev, size_t *prev_len)
+{
 	db_stmt *last = db_prepare(db, "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1");
 	if (!last)
 		return HAVEN_ERR_DB;
-	long long id = 1;
-	unsigned char prev[HASH_BYTES] = {0};
-	unsigned char *prev_hash = prev;
-	size_t prev_len = sizeof prev;
-	unsigned char *odd_prev = NULL; /* a previous hash of the wrong size, copied */
 	enum db_step step = db_step(last);
 	if (step == DB_STEP_ROW) {
 		long long last_id = db_column_int(last, 0);
@@ -289,7 +294,7 @@ enum haven_status audit_append(struct store_tx *tx, const struct audit_event *ev
 			log_error("audit: the audit trail's ids are exhausted");
 			return HAVEN_ERR_INTERNAL;
 		}
-		id = last_id + 1;
+		*next_id = last_id + 1;
 		if (n == HASH_BYTES) {
 			memcpy(prev, h, HASH_BYTES);
 		} else {
@@ -299,11 +304,10 @@ enum haven_status audit_append(struct store_tx *tx, const struct audit_event *ev
 			log_error(
 			    "audit: the last audit row (%lld) has a %zu-byte hash; run 'haven audit verify'",
 			    last_id, n);
-			odd_prev = xmalloc(n > 0 ? n : 1);
+			*odd_prev = xmalloc(n > 0 ? n : 1);
 			if (n > 0)
-				memcpy(odd_prev, h, n);
-			prev_hash = odd_prev;
-			prev_len = n;
+				memcpy(*odd_prev, h, n);
+			*prev_len = n;
 		}
 	} else if (step == DB_STEP_ERROR) {
 		log_error("audit: cannot read the last audit row");
@@ -311,6 +315,40 @@ enum haven_status audit_append(struct store_tx *tx, const struct audit_event *ev
 		return HAVEN_ERR_DB;
 	}
 	db_done(last);
+	return HAVEN_OK;
+}
+
+enum haven_status audit_append(struct store_tx *tx, const struct audit_event *event)
+{
+	db_conn *db = db_tx_conn(tx);
+	if (!event || !event->action || !*event->action || event->user_id < 0 || event->agency_id < 0)
+		return HAVEN_ERR_INVALID;
+	if (!sodium_ok())
+		return HAVEN_ERR_INTERNAL;
+
+	/* The last row: the one this transaction appended last if it still
+	 * holds it (chain_head), else read inside the writer's transaction, so
+	 * nothing can be appended between this read and the insert below. */
+	unsigned long long epoch = db_writer_epoch(db);
+	long long id = 1;
+	unsigned char prev[HASH_BYTES] = {0};
+	unsigned char *prev_hash = prev;
+	size_t prev_len = sizeof prev;
+	unsigned char *odd_prev = NULL; /* a previous hash of the wrong size, copied */
+	if (epoch && chain_head.epoch == epoch) {
+		if (chain_head.id == LLONG_MAX) {
+			log_error("audit: the audit trail's ids are exhausted");
+			return HAVEN_ERR_INTERNAL;
+		}
+		id = chain_head.id + 1;
+		memcpy(prev, chain_head.hash, HASH_BYTES);
+	} else {
+		enum haven_status read = read_last_row(db, &id, prev, &odd_prev, &prev_len);
+		if (read != HAVEN_OK)
+			return read;
+		if (odd_prev)
+			prev_hash = odd_prev;
+	}
 
 	char at[40];
 	log_timestamp(at, sizeof at);
@@ -340,6 +378,12 @@ enum haven_status audit_append(struct store_tx *tx, const struct audit_event *ev
 	    DB_TEXT(event->resource_type), DB_TEXT(event->resource_id), DB_TEXT(event->reason),
 	    DB_TEXT(event->client_address), DB_BLOB(prev_hash, prev_len), DB_BLOB(hash, sizeof hash));
 	free(odd_prev);
+	if (st == HAVEN_OK && epoch) {
+		/* kept until this transaction ends or a unit is rolled back */
+		chain_head.epoch = epoch;
+		chain_head.id = id;
+		memcpy(chain_head.hash, hash, HASH_BYTES);
+	}
 	if (st == HAVEN_OK)
 		st = record_children(db, id, event);
 	return st;

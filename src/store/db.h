@@ -118,6 +118,16 @@ enum haven_status db_write_async(db_write_fn fn, void *ctx, db_write_done_fn the
                                  void *then_ctx) HAVEN_MUST_CHECK;
 
 /*
+ * For a unit of work that keeps something it read or wrote for the next
+ * unit in the same transaction (the audit trail's last row): a number that
+ * stays the same while the writer's transaction keeps every write made so
+ * far, and changes when a unit is rolled back, the transaction ends (others
+ * may write between transactions) or the store is opened again. 0 when
+ * `db` is not the writer's connection: keep nothing then.
+ */
+unsigned long long db_writer_epoch(db_conn *db);
+
+/*
  * Loads an area's demo data (haven init --demo): runs the built-in SQL file
  * `name` ("demo/AREA.sql", from the area's demo.sql) and then, if `then` is
  * not NULL, then(db, ctx) for what plain SQL cannot do (working out match

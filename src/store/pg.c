@@ -185,6 +185,12 @@ static const char *pg_error(db_conn *db)
 	return conn_of(db)->error[0] ? conn_of(db)->error : PQerrorMessage(conn_of(db)->pg);
 }
 
+/* One simple query, so one round trip, for the two statements (store.c's run_batch). */
+static bool pg_next_unit(db_conn *db)
+{
+	return pg_command(conn_of(db), "RELEASE unit; SAVEPOINT unit");
+}
+
 static const char *pg_file(db_conn *db)
 {
 	(void)db;
@@ -217,6 +223,7 @@ const struct db_ops db_postgres_ops = {
     .out_of_space = pg_out_of_space,
     .error = pg_error,
     .file = pg_file,
+    .next_unit = pg_next_unit,
 };
 
 /* ---- the schema ---- */

@@ -99,6 +99,9 @@ static struct {
 	 * commits: what /readyz reports (store_out_of_space). */
 	bool out_of_space;
 	time_t space_probed_at; /* when store_writable last tried a write */
+	/* Bumped (by the writer) whenever what its transaction has written may
+	 * be gone or seen by others: see db_writer_epoch. Never 0. */
+	unsigned long long writer_epoch;
 } store = {
     .lock = PTHREAD_MUTEX_INITIALIZER,
     .work = PTHREAD_COND_INITIALIZER,
@@ -325,12 +328,28 @@ enum haven_status store_migrate(const char *target, FILE *report, char **err)
 /* Runs one of the writer's transaction-control statements; true, or false having logged why. */
 static bool control(enum control which)
 {
+	if (which != CONTROL_SAVEPOINT && which != CONTROL_RELEASE)
+		store.writer_epoch++;
 	db_stmt *stmt = store.control[which];
 	enum db_step step = store.ops->step(stmt);
 	if (step == DB_STEP_ERROR)
 		db_log_failure(stmt);
 	store.ops->reset(stmt);
 	return step != DB_STEP_ERROR;
+}
+
+/*
+ * Between two units of a batch: the one before is kept (its savepoint let go;
+ * rolled back already if it failed) and the next gets its own savepoint.
+ */
+static bool next_unit(void)
+{
+	if (!store.ops->next_unit)
+		return control(CONTROL_RELEASE) && control(CONTROL_SAVEPOINT);
+	if (store.ops->next_unit(store.writer_conn))
+		return true;
+	log_error("database: between two units of work: %s", store.ops->error(store.writer_conn));
+	return false;
 }
 
 /*
@@ -356,7 +375,7 @@ static void run_batch(struct write_unit *batch)
 	bool out_of_space = whole_batch_failed && ops->out_of_space(db);
 	for (struct write_unit *u = batch; u && !whole_batch_failed; u = u->next) {
 		units++;
-		if (!control(CONTROL_SAVEPOINT)) {
+		if (!(u == batch ? control(CONTROL_SAVEPOINT) : next_unit())) {
 			whole_batch_failed = true;
 			out_of_space = ops->out_of_space(db);
 			break;
@@ -368,11 +387,10 @@ static void run_batch(struct write_unit *batch)
 			whole_batch_failed = true; /* rolled back by the engine itself */
 		else if (u->result != HAVEN_OK && !control(CONTROL_ROLLBACK_TO))
 			whole_batch_failed = true;
-		else if (!control(CONTROL_RELEASE))
-			whole_batch_failed = true;
 		if (whole_batch_failed && ops->out_of_space(db))
 			out_of_space = true;
 	}
+	/* The last unit's savepoint is let go by the COMMIT, which keeps what is in it. */
 	if (!whole_batch_failed && !control(CONTROL_COMMIT)) {
 		whole_batch_failed = true; /* the transaction is lost as a whole */
 		out_of_space = out_of_space || ops->out_of_space(db);
@@ -481,6 +499,11 @@ enum haven_status db_write(db_write_fn fn, void *ctx)
 	return unit.result;
 }
 
+unsigned long long db_writer_epoch(db_conn *db)
+{
+	return db && db == store.writer_conn ? store.writer_epoch : 0;
+}
+
 const unsigned store_batch_bucket_bounds[STORE_BATCH_BUCKETS] = {1, 2, 4, 8, 16, 32, 64, 128, 256};
 
 struct store_writer_stats store_writer_stats(void)
@@ -552,6 +575,7 @@ enum haven_status store_open(const char *target, unsigned batch_max, char **err)
 	store.stats = (struct store_writer_stats){0};
 	store.out_of_space = false;
 	store.writer_conn = connection_register(db);
+	store.writer_epoch++;
 	generation++;
 	store.open = 1;
 	if (pthread_create(&store.writer, NULL, writer_main, NULL) != 0) {

@@ -203,6 +203,80 @@ static void test_failing_unit_takes_its_row(void **state)
 	expect_verify(HAVEN_OK, 2, 0, NULL);
 }
 
+/*
+ * The writer keeps the last row it appended for the next unit of the same
+ * batch: a unit rolled back in the middle of a batch must take its row
+ * with it, and the units after it chain to the row before. The writer is
+ * held at a gate while the units are queued, so they run as one batch.
+ */
+static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gate_changed = PTHREAD_COND_INITIALIZER;
+static bool gate_reached, gate_open;
+static int told; /* units whose results are noted */
+
+static enum haven_status append_at_gate(db_conn *db, void *ctx)
+{
+	pthread_mutex_lock(&gate_lock);
+	gate_reached = true;
+	pthread_cond_broadcast(&gate_changed);
+	while (!gate_open)
+		pthread_cond_wait(&gate_changed, &gate_lock);
+	pthread_mutex_unlock(&gate_lock);
+	return audit_append(db_tx(db), ctx);
+}
+
+static void note_result(enum haven_status result, void *ctx)
+{
+	pthread_mutex_lock(&gate_lock);
+	*(enum haven_status *)ctx = result;
+	told++;
+	pthread_cond_broadcast(&gate_changed);
+	pthread_mutex_unlock(&gate_lock);
+}
+
+static void test_unit_rolled_back_in_a_batch(void **state)
+{
+	(void)state;
+	struct audit_event held = {1, 1, "sign_in", NULL, NULL, NULL, NULL, NULL, 0};
+	struct audit_event before = {1, 1, "child.read", "child", "1", NULL, NULL, NULL, 0};
+	struct audit_event failing = {1, 1, "child.update", "child", "2", NULL, NULL, NULL, 0};
+	struct audit_event after = {1, 1, "child.read", "child", "3", NULL, NULL, NULL, 0};
+	struct audit_event last = {1, 1, "child.read", "child", "4", NULL, NULL, NULL, 0};
+	enum haven_status results[5] = {HAVEN_ERR_INTERNAL, HAVEN_ERR_INTERNAL, HAVEN_ERR_INTERNAL,
+	                                HAVEN_ERR_INTERNAL, HAVEN_ERR_INTERNAL};
+	unsigned long long transactions = store_writer_stats().transactions;
+	gate_reached = gate_open = false;
+	told = 0;
+	assert_int_equal(db_write_async(append_at_gate, &held, note_result, &results[0]), HAVEN_OK);
+	pthread_mutex_lock(&gate_lock);
+	while (!gate_reached)
+		pthread_cond_wait(&gate_changed, &gate_lock);
+	pthread_mutex_unlock(&gate_lock);
+	assert_int_equal(db_write_async(append_unit, &before, note_result, &results[1]), HAVEN_OK);
+	assert_int_equal(db_write_async(append_then_fail, &failing, note_result, &results[2]), HAVEN_OK);
+	assert_int_equal(db_write_async(append_unit, &after, note_result, &results[3]), HAVEN_OK);
+	assert_int_equal(db_write_async(append_unit, &last, note_result, &results[4]), HAVEN_OK);
+	pthread_mutex_lock(&gate_lock);
+	gate_open = true;
+	pthread_cond_broadcast(&gate_changed);
+	while (told < 5)
+		pthread_cond_wait(&gate_changed, &gate_lock);
+	pthread_mutex_unlock(&gate_lock);
+	/* the held unit alone, then the four queued behind it together */
+	assert_int_equal(store_writer_stats().transactions - transactions, 2);
+	append(1, 1, "sign_out", NULL, NULL, NULL, NULL); /* a transaction of its own: reads the last row */
+
+	assert_int_equal(results[0], HAVEN_OK);
+	assert_int_equal(results[1], HAVEN_OK);
+	assert_int_equal(results[2], HAVEN_ERR_CONFLICT);
+	assert_int_equal(results[3], HAVEN_OK);
+	assert_int_equal(results[4], HAVEN_OK);
+	assert_int_equal(raw_int("SELECT count(*) FROM audit_log WHERE action = 'child.update'"), 0);
+	assert_int_equal(raw_int("SELECT id FROM audit_log WHERE resource_id = '3'"), 3);
+	assert_int_equal(raw_int("SELECT id FROM audit_log WHERE action = 'sign_out'"), 5);
+	expect_verify(HAVEN_OK, 5, 0, NULL);
+}
+
 static void test_triggers_refuse_update_and_delete(void **state)
 {
 	(void)state;
@@ -843,6 +917,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_append_and_chain, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_append_rejects_bad_events, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_failing_unit_takes_its_row, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_unit_rolled_back_in_a_batch, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_triggers_refuse_update_and_delete, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_edited_row_found, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_null_to_empty_edit_found, open_store, remove_dir),
