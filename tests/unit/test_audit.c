@@ -2,7 +2,8 @@
  * test_audit.c — tests the tamper-evident audit trail (auth/audit.h) on real
  * database files in a temporary directory: appending through db_write units
  * (ids, the chain from 32 zero bytes, NULL kept apart from ""), a failing
- * unit taking its audit row with it, the triggers refusing UPDATE and
+ * unit taking its audit row with it (alone, and inside a batch, where the
+ * writer keeps the chain's head), the triggers refusing UPDATE and
  * DELETE, audit_verify catching an edited row, a row deleted from the middle
  * or the start, swapped, replayed and forged rows (well-hashed ones too),
  * while (as documented) a row cut off the end, or a chain extended by
