@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "app/changed_row_sqlite.h"
+#include "app/paged_rows_sqlite.h"
 #include "areas/reviews/rules.h"
 #include "auth/audit.h"
 #include "store/db.h"
@@ -20,24 +21,26 @@
 /* ---- reading ---- */
 
 /*
- * A page of cases by (aware_on, id), newest first, from the cursor row ?3
- * (one the user may see); with no such row, compared with a key after every
- * row (forward) or before every row (backward). Scoped in the query: the
- * partnership's every case (?1), anyone else's groups (?2). Narrowed to the
- * stage ?5, the reference ?6 and the cases with a deadline not met before
- * the day ?7 (next_due_on, migration 0143) (NULL: any); SCOPE names the one
- * that picks the index: "" (review_cases_by_aware), BY_STAGE, BY_REFERENCE
- * or BY_OVERDUE (review_cases_outstanding: only the cases with a deadline
- * not met, in the list's order, so the overdue are found among the open).
+ * A page of cases by (aware_on, id), newest first (app/paged_rows_sqlite.h:
+ * the filters ?1..?5, then the cursor row ?6 and the rows to fetch ?7),
+ * from the cursor row (one the user may see); with no such row, compared
+ * with a key after every row (forward) or before every row (backward).
+ * Scoped in the query: the partnership's every case (?1), anyone else's
+ * groups (?2). Narrowed to the stage ?3, the reference ?4 and the cases
+ * with a deadline not met before the day ?5 (next_due_on, migration 0143)
+ * (NULL: any); SCOPE names the one that picks the index: ""
+ * (review_cases_by_aware), BY_STAGE, BY_REFERENCE or BY_OVERDUE
+ * (review_cases_outstanding: only the cases with a deadline not met, in the
+ * list's order, so the overdue are found among the open).
  */
 #define CASES_NARROWED                                                                                       \
-	" AND (CAST(?5 AS TEXT) IS NULL OR c.stage = ?5) AND (CAST(?6 AS TEXT) IS NULL OR c.reference = ?6)" \
-	" AND (CAST(?7 AS TEXT) IS NULL OR c.next_due_on < ?7)"
+	" AND (CAST(?3 AS TEXT) IS NULL OR c.stage = ?3) AND (CAST(?4 AS TEXT) IS NULL OR c.reference = ?4)" \
+	" AND (CAST(?5 AS TEXT) IS NULL OR c.next_due_on < ?5)"
 #define CASES_VISIBLE                                                                                        \
 	" (?1 OR EXISTS (SELECT 1 FROM review_members m WHERE m.case_id = c.id AND m.user_id = ?2))"
-#define BY_STAGE " AND c.stage = ?5"
-#define BY_REFERENCE " AND c.reference = ?6"
-#define BY_OVERDUE " AND c.next_due_on < ?7"
+#define BY_STAGE " AND c.stage = ?3"
+#define BY_REFERENCE " AND c.reference = ?4"
+#define BY_OVERDUE " AND c.next_due_on < ?5"
 #define CASES_PAGE(SCOPE, CMP, ORDER, NO_ROW, PICK)                                                          \
 	"SELECT c.id, c.reference, c.child_pseudonym, c.harm, la.name AS la_name, c.looked_after_child,"     \
 	" c.aware_on, c.panel_notified_on, c.rapid_review_on, c.rapid_review_decision,"                      \
@@ -45,55 +48,35 @@
 	"c.cspr_not_published_reason, c.stage, c.next_due_on"                                                \
 	" FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"                              \
 	" WHERE" CASES_VISIBLE SCOPE CASES_NARROWED " AND (c.aware_on, c.id) " CMP                           \
-	" (SELECT aware_on, id FROM review_cases k WHERE k.id = ?3 AND (?1 OR"                               \
+	" (SELECT aware_on, id FROM review_cases k WHERE k.id = ?6 AND (?1 OR"                               \
 	" EXISTS (SELECT 1 FROM review_members m WHERE m.case_id = k.id AND m.user_id = ?2))"                \
 	" UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                          \
-	" ORDER BY c.aware_on " ORDER ", c.id " ORDER " LIMIT ?4"
-#define CASES_NEXT(SCOPE) CASES_PAGE(SCOPE, "<", "DESC", "'~', 0", "ASC")
-#define CASES_PREVIOUS(SCOPE) CASES_PAGE(SCOPE, ">", "ASC", "'', 0", "DESC")
+	" ORDER BY c.aware_on " ORDER ", c.id " ORDER " LIMIT ?7"
+/* How many cases the list finds, at most ?6 (its filters as CASES_PAGE). */
 #define CASES_COUNT(SCOPE)                                                                                   \
 	"SELECT count(*) FROM (SELECT 1 FROM review_cases c WHERE" CASES_VISIBLE SCOPE CASES_NARROWED        \
-	" AND ?3 = 0 LIMIT ?4) AS page"
-
-/* The statement for a page of cases (`counting`: their count) narrowed by `filter`, read `backward`. */
-static db_stmt *cases_statement(db_conn *db, const struct reviews_filter *filter, bool backward,
-                                bool counting)
-{
-	if (filter->reference)
-		return counting   ? db_prepare(db, CASES_COUNT(BY_REFERENCE))
-		       : backward ? db_prepare(db, CASES_PREVIOUS(BY_REFERENCE))
-		                  : db_prepare(db, CASES_NEXT(BY_REFERENCE));
-	if (filter->due_before)
-		return counting   ? db_prepare(db, CASES_COUNT(BY_OVERDUE))
-		       : backward ? db_prepare(db, CASES_PREVIOUS(BY_OVERDUE))
-		                  : db_prepare(db, CASES_NEXT(BY_OVERDUE));
-	if (filter->stage)
-		return counting   ? db_prepare(db, CASES_COUNT(BY_STAGE))
-		       : backward ? db_prepare(db, CASES_PREVIOUS(BY_STAGE))
-		                  : db_prepare(db, CASES_NEXT(BY_STAGE));
-	return counting   ? db_prepare(db, CASES_COUNT(""))
-	       : backward ? db_prepare(db, CASES_PREVIOUS(""))
-	                  : db_prepare(db, CASES_NEXT(""));
-}
+	" LIMIT ?6) AS page"
+/* The list narrowed through SCOPE's index: its three statements. */
+#define CASES_LIST(SCOPE)                                                                                    \
+	{                                                                                                    \
+		.after = DB_SQL(CASES_PAGE(SCOPE, "<", "DESC", "'~', 0", "ASC")),                            \
+		.before = DB_SQL(CASES_PAGE(SCOPE, ">", "ASC", "'', 0", "DESC")),                            \
+		.count = DB_SQL(CASES_COUNT(SCOPE)), .none_after = 0                                         \
+	}
 
 enum haven_status reviews_list(long long user_id, bool every_case, const struct reviews_filter *filter,
                                const struct page *page, json_t **out, long long *total)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	*out = db_rows_values(cases_statement(db, filter, page_backward(page), false),
-	                      DB_VALUES(DB_INT(every_case ? 1 : 0), DB_INT(user_id),
-	                                DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page)),
-	                                DB_TEXT(filter->stage), DB_TEXT(filter->reference),
-	                                DB_TEXT(filter->due_before)));
-	if (!*out)
-		return HAVEN_ERR_DB;
-	*total = db_count(cases_statement(db, filter, false, true), DB_INT(every_case ? 1 : 0),
-	                  DB_INT(user_id), DB_INT(0), DB_INT(PAGE_COUNT_CAP + 1), DB_TEXT(filter->stage),
-	                  DB_TEXT(filter->reference), DB_TEXT(filter->due_before));
-	return HAVEN_OK;
+	const struct paged_rows by_reference = CASES_LIST(BY_REFERENCE), by_overdue = CASES_LIST(BY_OVERDUE),
+	                        by_stage = CASES_LIST(BY_STAGE), every = CASES_LIST("");
+	const struct paged_rows *list = filter->reference    ? &by_reference
+	                                : filter->due_before ? &by_overdue
+	                                : filter->stage      ? &by_stage
+	                                                     : &every;
+	return paged_rows_read(page, list,
+	                       DB_VALUES(DB_INT(every_case ? 1 : 0), DB_INT(user_id), DB_TEXT(filter->stage),
+	                                 DB_TEXT(filter->reference), DB_TEXT(filter->due_before)),
+	                       out, total);
 }
 
 /* A case's lists, each read by the case's id (?1) and kept under its key (reviews_get). */
