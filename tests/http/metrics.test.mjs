@@ -68,12 +68,24 @@ describe("GET /metrics from the machine itself", () => {
     assert.equal(post.status, 201);
     assert.equal((await request(haven.url, "GET", "/no/such/page/secret-looking-path")).status, 404);
 
-    const { text, samples: now } = await scrape(haven.url);
+    // A request is counted when its answer has gone (with its time), so the
+    // last ones may be counted a moment after the client has them: scrape
+    // until every request made is counted, then check none is counted twice.
+    const made = { [agency]: 3, [missing]: 1, [saved]: 1, [unrouted]: 1 };
+    const series = '{method="GET",route="/api/v1/agencies/{slug:slug}"';
+    const { text, samples: now } = await waitFor(
+      async () => {
+        const scraped = await scrape(haven.url);
+        const counted = (key) => value(scraped.samples, `haven_http_requests_total${key}`) - value(before, `haven_http_requests_total${key}`);
+        const all = Object.entries(made).every(([key, n]) => counted(key) >= n);
+        return all && value(scraped.samples, `haven_http_request_duration_seconds_count${series}}`) >= 4 && scraped;
+      },
+      { timeoutMs: 10_000, everyMs: 50, what: "every request made counted" },
+    );
     assert.equal(value(now, `haven_http_requests_total${agency}`) - value(before, `haven_http_requests_total${agency}`), 3);
     assert.equal(value(now, `haven_http_requests_total${missing}`) - value(before, `haven_http_requests_total${missing}`), 1);
     assert.equal(value(now, `haven_http_requests_total${saved}`) - value(before, `haven_http_requests_total${saved}`), 1);
     assert.equal(value(now, `haven_http_requests_total${unrouted}`) - value(before, `haven_http_requests_total${unrouted}`), 1);
-    const series = '{method="GET",route="/api/v1/agencies/{slug:slug}"';
     assert.equal(value(now, `haven_http_request_duration_seconds_count${series}}`), 4);
     assert.equal(value(now, `haven_http_request_duration_seconds_bucket${series},le="+Inf"}`), 4);
     assert.ok(value(now, `haven_http_request_duration_seconds_sum${series}}`) > 0);
@@ -105,14 +117,26 @@ describe("GET /metrics from the machine itself", () => {
   });
 
   test("the outbox by status agrees with the database, and job runs go up", async () => {
-    const first = (await scrape(haven.url)).samples;
-    const queued = sql(haven.dbPath, "SELECT count(*) AS n FROM mail_outbox WHERE status = 'queued'")[0].n;
-    assert.equal(first['haven_mail_outbox{status="queued"}'], queued);
-    assert.ok('haven_mail_outbox{status="failed"}' in first);
+    // The jobs may be queueing emails while this runs (the training job's
+    // first run, at start), so the outbox is read before and after the
+    // scrape until the two readings agree: the scrape, between them, must
+    // then show exactly that many.
+    const outbox = (status) => sql(haven.dbPath, `SELECT count(*) AS n FROM mail_outbox WHERE status = '${status}'`)[0].n;
+    const first = await waitFor(
+      async () => {
+        const before = { queued: outbox("queued"), failed: outbox("failed") };
+        const { samples } = await scrape(haven.url);
+        const after = { queued: outbox("queued"), failed: outbox("failed") };
+        return before.queued === after.queued && before.failed === after.failed && { samples, counted: after };
+      },
+      { timeoutMs: 20_000, everyMs: 100, what: "an outbox that stays the same across a scrape" },
+    );
+    assert.equal(first.samples['haven_mail_outbox{status="queued"}'], first.counted.queued);
+    assert.equal(first.samples['haven_mail_outbox{status="failed"}'], first.counted.failed);
     const job = 'haven_job_runs_total{area="training",job="the reminders job"}';
-    assert.ok(first[job] >= 1, "the job ran at start");
-    await waitFor(async () => (await scrape(haven.url)).samples[job] > first[job], {
-      timeoutMs: 5000,
+    assert.ok(first.samples[job] >= 1, "the job ran at start");
+    await waitFor(async () => (await scrape(haven.url)).samples[job] > first.samples[job], {
+      timeoutMs: 15_000,
       everyMs: 250,
       what: "another run of the training job (every second here)",
     });
