@@ -1,10 +1,13 @@
 /*
- * check_errors.c — a record checker's problems, prefixed for a batch
- * (check_errors.h).
+ * check_errors.c — a record checker's problems, prefixed for a batch, and
+ * its canonical record's content hash (check_errors.h).
  */
 #include "app/check_errors.h"
 
+#include <sodium.h>
 #include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "core/buf.h"
 
@@ -39,4 +42,22 @@ void check_errors_add(struct check_errors *e, const char *field, const char *fmt
 bool check_errors_found(const struct check_errors *e)
 {
 	return json_array_size(e->list) != e->before;
+}
+
+json_t *check_errors_finish(const struct check_errors *e, json_t *record)
+{
+	if (check_errors_found(e)) {
+		json_decref(record);
+		return NULL;
+	}
+	char *text = json_dumps(record, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+	if (!text)
+		abort();
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(digest, (const unsigned char *)text, strlen(text));
+	free(text);
+	char hash[CHECK_HASH_SIZE];
+	sodium_bin2hex(hash, sizeof hash, digest, sizeof digest);
+	json_object_set_new(record, "content_hash", json_string(hash));
+	return record;
 }

@@ -1,8 +1,9 @@
 /*
  * chronology.h — how an area declares its events in a child's chronology
  * (app/area.h, `.chronology`): a table of the kinds of event it holds, each
- * with the query that gives one row per event (or, where no one query gives
- * them, a function that makes the rows). chronology_read_kinds
+ * with the query that gives one row per event (and, where SQL cannot write
+ * an event's words, a function that does; or, where no one query gives the
+ * rows, a function that makes them). chronology_read_kinds
  * (chronology_sqlite.c) walks the table, and chronology_add_rows turns
  * the rows into the event objects the children area shows, so every area's
  * events look the same, carry their kind's label and name their record the
@@ -29,15 +30,26 @@ struct chronology_kind {
 	 * reads them; NULL when `rows` makes them.
 	 */
 	const char *sql;
-	/* For rows no one query gives (a count, words from a table in C): sets *rows to them, as above. */
+	/*
+	 * With `sql`, for words SQL cannot write (a label from a table in C,
+	 * dates in words): writes the event's text from its row (which then
+	 * need not give "text") into `text`, CHRONOLOGY_TEXT_SIZE bytes; NULL:
+	 * the row's "text".
+	 */
+	void (*text)(json_t *row, char *text, size_t size);
+	/* For rows no one query gives (a count): sets *rows to them, as above. */
 	enum haven_status (*rows)(long long child_id, json_t **rows);
 };
+
+/* The room for an event's text a kind's `text` writes (longer is cut). */
+#define CHRONOLOGY_TEXT_SIZE 400
 
 /*
  * Appends to `events` one event per row of `rows` (taken), each row having
  * "at" (a UTC instant "2026-11-30T22:10:00Z" or a day "2026-11-30"), "text"
- * (what happened), "agency" (who recorded it) and "record_id"; a row with no
- * "at" (a step not taken yet) adds nothing.
+ * (what happened, or the words the kind's `text` writes), "agency" (who
+ * recorded it) and "record_id"; a row with no "at" (a step not taken yet)
+ * adds nothing.
  */
 void chronology_add_rows(json_t *events, json_t *rows, const struct chronology_kind *kind);
 

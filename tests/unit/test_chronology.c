@@ -3,7 +3,8 @@
  * way a child's chronology reads an area's table of kinds of event, on a
  * real, migrated database: each row a kind's query finds for the child (bound
  * as ?1), or its function makes, becomes an event of the kind, naming its
- * record's page; a row with no time (a step not taken yet) adds nothing; an
+ * record's page, in the words the row gives or the kind's `text` writes from
+ * it; a row with no time (a step not taken yet) adds nothing; an
  * agency not recorded is said so; and rows that cannot be had are a database
  * error that adds nothing of that kind. Also the
  * households store's times (areas/households/time_sqlite.h): a period's
@@ -15,6 +16,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -104,6 +106,38 @@ static void rows_become_events(void **state)
 	json_decref(events);
 }
 
+static const char grading_events[] = "SELECT '2026-12-03T08:00:00Z' AS at, ?1 AS record_id, 'high' AS grading"
+                                     " UNION ALL SELECT NULL, ?1 + 1, 'low'";
+DB_REGISTER(grading_events);
+
+/* Words SQL cannot write: the row's grading said as people read it. */
+static void grading_text(json_t *row, char *text, size_t size)
+{
+	snprintf(text, size, "Reported missing (%s risk)",
+	         strcmp(json_string_value(json_object_get(row, "grading")), "high") == 0 ? "High" : "Low");
+}
+
+static void a_kinds_text_writes_the_words_sql_cannot_from_each_row(void **state)
+{
+	(void)state;
+	json_t *events = json_array();
+	const struct chronology_kind graded[] = {{.kind = "missing_episode",
+	                                          .kind_label = "Missing episodes",
+	                                          .action = "missing.read",
+	                                          .record_type = "missing_episode",
+	                                          .href = "/missing-episodes/",
+	                                          .sql = grading_events,
+	                                          .text = grading_text},
+	                                         {0}};
+	assert_int_equal(chronology_read_kinds(events, graded, 7), HAVEN_OK);
+	assert_int_equal(json_array_size(events), 1);
+	json_t *only = json_array_get(events, 0);
+	assert_string_equal(json_string_value(json_object_get(only, "text")), "Reported missing (High risk)");
+	assert_string_equal(json_string_value(json_object_get(only, "href")), "/missing-episodes/7");
+	assert_string_equal(json_string_value(json_object_get(only, "agency")), "Not recorded");
+	json_decref(events);
+}
+
 static void rows_not_had_add_nothing(void **state)
 {
 	(void)state;
@@ -166,6 +200,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(rows_become_events),
+	    cmocka_unit_test(a_kinds_text_writes_the_words_sql_cannot_from_each_row),
 	    cmocka_unit_test(rows_not_had_add_nothing),
 	    cmocka_unit_test(a_period_starts_days_before),
 	    cmocka_unit_test(ages_are_whole_years),

@@ -3,13 +3,17 @@
  * of event in a child's chronology (app/chronology.h): a missing episode as
  * reported, the child found or returned, the return home interview held, an
  * exploitation screening, a strategy discussion and a MACE meeting the child
- * was discussed at. The report and the meeting take their words from tables in
- * C (the risk grading's, the agenda's dates), so rows made in missing.c and
- * mace.c; the others are a query each.
+ * was discussed at: a query each. The report and the meeting take their words
+ * from C (the risk grading's label, the agenda's dates in words), written by
+ * missing.c and mace.c.
  */
 #include "areas/contextual/handlers.h"
 
 #include "store/db.h"
+
+static const char missing_events[] = "SELECT reported_at AS at, id AS record_id, risk_grading"
+                                     " FROM missing_episodes WHERE child_id = ?1 ORDER BY reported_at";
+DB_REGISTER(missing_events);
 
 static const char return_events[] =
     "SELECT returned_at AS at, id AS record_id, 'Found or returned after going missing' AS text"
@@ -34,12 +38,20 @@ static const char strategy_events[] =
     " ORDER BY d.held_on, d.id";
 DB_REGISTER(strategy_events);
 
+static const char mace_events[] =
+    "SELECT m.held_on AS at, m.id AS record_id, a.name AS agency, group_concat(i.detail, '; ') AS detail"
+    " FROM mace_agenda_items i JOIN mace_meetings m ON m.id = i.meeting_id"
+    " JOIN agencies a ON a.id = m.agency_id WHERE i.child_id = ?1"
+    " GROUP BY m.id, a.id ORDER BY m.held_on, m.id";
+DB_REGISTER(mace_events);
+
 const struct chronology_kind contextual_chronology[] = {{.kind = "missing_episode",
                                                          .kind_label = "Missing episodes",
                                                          .action = "missing.read",
                                                          .record_type = "missing_episode",
                                                          .href = "/missing-episodes/",
-                                                         .rows = contextual_missing_chronology_rows},
+                                                         .sql = missing_events,
+                                                         .text = contextual_missing_chronology_text},
                                                         {.kind = "missing_return",
                                                          .kind_label = "Returns after going missing",
                                                          .action = "missing.read",
@@ -69,5 +81,6 @@ const struct chronology_kind contextual_chronology[] = {{.kind = "missing_episod
                                                          .action = "mace.read",
                                                          .record_type = "mace_meeting",
                                                          .href = "/mace/meetings/",
-                                                         .rows = contextual_mace_chronology_rows},
+                                                         .sql = mace_events,
+                                                         .text = contextual_mace_chronology_text},
                                                         {0}};

@@ -5,8 +5,6 @@
  */
 #include "areas/contextual/episode.h"
 
-#include <sodium.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "app/check_errors.h"
@@ -112,17 +110,6 @@ static bool instant_field(struct ctx *c, const json_t *raw, json_t *out, const c
 	calendar_format_instant(*t, text);
 	json_object_set_new(out, name, json_string(text));
 	return true;
-}
-
-static void hash_of(const json_t *episode, char out[EPISODE_HASH_SIZE])
-{
-	char *text = json_dumps(episode, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
-	if (!text)
-		abort();
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(digest, (const unsigned char *)text, strlen(text));
-	free(text);
-	sodium_bin2hex(out, EPISODE_HASH_SIZE, digest, sizeof digest);
 }
 
 json_t *episode_check(const json_t *raw, const struct episode_check *check, json_t *errors)
@@ -244,14 +231,7 @@ json_t *episode_check(const json_t *raw, const struct episode_check *check, json
 		    "Enter when the child was found or returned, to say where and whether a safe and well "
 		    "check was done");
 
-	if (check_errors_found(&c.errors)) {
-		json_decref(out);
-		return NULL;
-	}
-	char hash[EPISODE_HASH_SIZE];
-	hash_of(out, hash);
-	json_object_set_new(out, "content_hash", json_string(hash));
-	return out;
+	return check_errors_finish(&c.errors, out);
 }
 
 int64_t episode_interview_due(int64_t returned_at)

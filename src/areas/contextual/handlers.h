@@ -34,11 +34,12 @@ enum haven_status contextual_tasks(const struct user *user, json_t *tasks);
 /* The area's kinds of event in a child's chronology (app/chronology.h; chronology_sqlite.c), ended by {0}. */
 extern const struct chronology_kind contextual_chronology[];
 /*
- * The chronology's rows (app/chronology.h) whose words come from tables in C: child `child_id`'s missing
- * episodes as reported, with the risk grading's words; the MACE meetings the child was discussed at.
+ * The words of chronology events (app/chronology.h, a kind's `text`) that come from C: a missing episode
+ * as reported, with its risk grading's label; a MACE meeting the child was discussed at, with the agenda's
+ * detail, its dates in words.
  */
-enum haven_status contextual_missing_chronology_rows(long long child_id, json_t **out);
-enum haven_status contextual_mace_chronology_rows(long long child_id, json_t **out);
+void contextual_missing_chronology_text(json_t *episode, char *text, size_t size);
+void contextual_mace_chronology_text(json_t *meeting, char *text, size_t size);
 
 /* screenings.c: a child's screenings (the change over time) and the form, a new screening, one screening */
 enum haven_status contextual_child_screenings_page(struct request *req, struct response *res);

@@ -439,25 +439,8 @@ enum haven_status contextual_mace_tasks(const struct user *user, json_t *tasks)
 	return HAVEN_OK;
 }
 
-enum haven_status contextual_mace_chronology_rows(long long child_id, json_t **out)
+void contextual_mace_chronology_text(json_t *meeting, char *text, size_t size)
 {
-	json_t *meetings = NULL;
-	enum haven_status st = contextual_mace_child_meetings(child_id, &meetings);
-	if (st != HAVEN_OK)
-		return st;
-	*out = json_array();
-	size_t i;
-	json_t *r;
-	json_array_foreach(meetings, i, r)
-	{
-		char text[400];
-		detail_in_words(r);
-		snprintf(text, sizeof text, "On the agenda of a MACE meeting (%s)", field_text(r, "detail"));
-		json_array_append_new(*out,
-		                      json_pack("{s:O, s:O, s:s, s:O}", "at", json_object_get(r, "held_on"),
-		                                "record_id", json_object_get(r, "id"), "text", text, "agency",
-		                                json_object_get(r, "agency_name")));
-	}
-	json_decref(meetings);
-	return HAVEN_OK;
+	detail_in_words(meeting);
+	snprintf(text, size, "On the agenda of a MACE meeting (%s)", field_text(meeting, "detail"));
 }

@@ -370,14 +370,3 @@ enum haven_status contextual_mace_actions_due(long long agency_id, bool with_lev
 	                    " LIMIT 200",
 	                    DB_INT(agency_id), DB_INT(with_level2));
 }
-
-enum haven_status contextual_mace_child_meetings(long long child_id, json_t **out)
-{
-	return db_read_rows(
-	    out,
-	    "SELECT m.id, m.level, m.held_on, a.name AS agency_name,"
-	    " group_concat(i.detail, '; ') AS detail FROM mace_agenda_items i"
-	    " JOIN mace_meetings m ON m.id = i.meeting_id JOIN agencies a ON a.id = m.agency_id"
-	    " WHERE i.child_id = ? GROUP BY m.id, a.id ORDER BY m.held_on, m.id",
-	    DB_INT(child_id));
-}

@@ -815,24 +815,8 @@ static enum haven_status interview_tasks(const struct user *user, json_t *tasks)
 	return HAVEN_OK;
 }
 
-enum haven_status contextual_missing_chronology_rows(long long child_id, json_t **out)
+void contextual_missing_chronology_text(json_t *episode, char *text, size_t size)
 {
-	json_t *episodes = NULL;
-	enum haven_status st = contextual_child_episodes(child_id, &episodes);
-	if (st != HAVEN_OK)
-		return st;
-	*out = json_array();
-	size_t i;
-	json_t *r;
-	json_array_foreach(episodes, i, r)
-	{
-		const struct status_tag *g = status_tag_find(grading_tags, field_text(r, "risk_grading"));
-		char text[120];
-		snprintf(text, sizeof text, "Reported missing (%s risk)", g ? g->status : "unknown");
-		json_array_append_new(*out,
-		                      json_pack("{s:O, s:O, s:s}", "at", json_object_get(r, "reported_at"),
-		                                "record_id", json_object_get(r, "id"), "text", text));
-	}
-	json_decref(episodes);
-	return HAVEN_OK;
+	const struct status_tag *g = status_tag_find(grading_tags, field_text(episode, "risk_grading"));
+	snprintf(text, size, "Reported missing (%s risk)", g ? g->status : "unknown");
 }

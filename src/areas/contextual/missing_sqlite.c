@@ -215,15 +215,6 @@ enum haven_status contextual_interviews_waiting(long long agency_id, json_t **ou
 	    DB_INT(agency_id));
 }
 
-enum haven_status contextual_child_episodes(long long child_id, json_t **out)
-{
-	return db_read_rows(out,
-	                    "SELECT id, reported_at, returned_at, risk_grading,"
-	                    " interview_completed_at FROM missing_episodes"
-	                    " WHERE child_id = ? ORDER BY reported_at",
-	                    DB_INT(child_id));
-}
-
 /* ---- saving episodes ---- */
 
 struct save_unit {

@@ -101,9 +101,6 @@ enum haven_status contextual_figure_rows(const char *from, const char *to, json_
  */
 enum haven_status contextual_interviews_waiting(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
 
-/* Child `child_id`'s episodes: {id, reported_at, returned_at, risk_grading, interview_completed_at}. */
-enum haven_status contextual_child_episodes(long long child_id, json_t **out) HAVEN_MUST_CHECK;
-
 /* ---- strategy discussions prompted by the repeat-missing rule (strategy_sqlite.c) ---- */
 
 struct strategy_discussion {
@@ -323,8 +320,6 @@ enum haven_status contextual_mace_agencies(json_t **out) HAVEN_MUST_CHECK;
  * due_on}, soonest first, at most 200. */
 enum haven_status contextual_mace_actions_due(long long agency_id, bool with_level2,
                                               json_t **out) HAVEN_MUST_CHECK;
-/* The meetings child `child_id` was on the agenda of {id, level, held_on, agency_name, detail}. */
-enum haven_status contextual_mace_child_meetings(long long child_id, json_t **out) HAVEN_MUST_CHECK;
 
 /* Loads the demo contexts, links, disruption, a level 2 and a level 1 MACE meeting with their agendas, a
  * screening and an NRM referral (demo.sql), after publishing the demo screening tool. */

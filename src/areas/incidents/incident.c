@@ -9,7 +9,6 @@
 #include "areas/incidents/incident.h"
 
 #include <ctype.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -326,17 +325,6 @@ static void check_child(struct check_errors *c, const json_t *in, size_t i, int3
 	}
 }
 
-static void hash_of(const json_t *incident, char out[INCIDENT_HASH_SIZE])
-{
-	char *text = json_dumps(incident, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
-	if (!text)
-		abort();
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(digest, (const unsigned char *)text, strlen(text));
-	free(text);
-	sodium_bin2hex(out, INCIDENT_HASH_SIZE, digest, sizeof digest);
-}
-
 json_t *incident_check(const json_t *raw, const struct incident_check *check, json_t *errors)
 {
 	static const char *const known[] = {"police_reference", "occurred_at", "location",
@@ -433,12 +421,5 @@ json_t *incident_check(const json_t *raw, const struct incident_check *check, js
 		check_child(&c, json_array_get(children, i), i, incident_day, ch);
 		json_array_append_new(children_out, ch);
 	}
-	if (check_errors_found(&c)) {
-		json_decref(out);
-		return NULL;
-	}
-	char hash[INCIDENT_HASH_SIZE];
-	hash_of(out, hash);
-	json_object_set_new(out, "content_hash", json_string(hash));
-	return out;
+	return check_errors_finish(&c, out);
 }
