@@ -36,7 +36,7 @@ static void unknown_keys(struct json_problems *c, const json_t *obj, const char 
 static bool list_item(struct json_problems *c, const json_t *item, const char *list_path, size_t i,
                       const char *not_object, const char *const *allowed, char *path, size_t size)
 {
-	snprintf(path, size, "%s[%zu]", list_path, i);
+	json_path_index(path, size, list_path, i);
 	if (!json_is_object(item)) {
 		json_problem(c, path, "%s", not_object);
 		return false;
@@ -51,7 +51,7 @@ static const char *ident(struct json_problems *c, const json_t *obj, const char 
 {
 	const char *s = json_problems_text(c, obj, path, "id", MAX_ID, true);
 	char p[512];
-	snprintf(p, sizeof p, "%s.id", path);
+	json_path_key(p, sizeof p, path, "id");
 	if (s && !json_is_slug(s, MAX_ID)) {
 		json_problem(c, p, "must use only lower-case letters, digits and hyphens");
 		return NULL;
@@ -86,7 +86,7 @@ static void check_grades(struct json_problems *c, const json_t *doc)
 		const json_t *n = json_object_get(g, "grade");
 		if (!json_is_integer(n) || json_integer_value(n) != (json_int_t)i + 1) {
 			char q[80];
-			snprintf(q, sizeof q, "%s.grade", p);
+			json_path_key(q, sizeof q, p, "grade");
 			json_problem(c, q, "must be %zu (the grades are listed in order, 1 best to 5 worst)",
 			             i + 1);
 		}
@@ -125,7 +125,7 @@ static void check_descriptors(struct json_problems *c, const json_t *sub, const 
 		return;
 	json_t *covered = json_object(); /* "band/grade" -> true */
 	char list_path[480];
-	snprintf(list_path, sizeof list_path, "%s.descriptors", path);
+	json_path_key(list_path, sizeof list_path, path, "descriptors");
 	static const char *const allowed[] = {"grade", "text", "age_bands", NULL};
 	size_t i, j;
 	const json_t *d, *b;
@@ -140,25 +140,26 @@ static void check_descriptors(struct json_problems *c, const json_t *sub, const 
 		json_int_t grade = json_is_integer(g) ? json_integer_value(g) : 0;
 		if (grade < NEGLECT_BEST_GRADE || grade > NEGLECT_WORST_GRADE) {
 			char q[600];
-			snprintf(q, sizeof q, "%s.grade", p);
+			json_path_key(q, sizeof q, p, "grade");
 			json_problem(c, q, "must be a whole number from 1 to 5");
 			continue;
 		}
 		const json_t *own = json_object_get(d, "age_bands");
+		char own_path[600];
+		json_path_key(own_path, sizeof own_path, p, "age_bands");
 		json_t *applies = json_array();
 		if (!own) {
 			const char *id;
 			json_object_foreach((json_t *)bands, id, b)
 			    json_array_append_new(applies, json_string(id));
 		} else if (!json_is_array(own) || json_array_size(own) == 0) {
-			char q[600];
-			snprintf(q, sizeof q, "%s.age_bands", p);
-			json_problem(c, q, "must be a list of age band ids (or left out: every age band)");
+			json_problem(c, own_path,
+			             "must be a list of age band ids (or left out: every age band)");
 		} else {
 			json_array_foreach(own, j, b)
 			{
-				char q[600];
-				snprintf(q, sizeof q, "%s.age_bands[%zu]", p, j);
+				char q[640];
+				json_path_index(q, sizeof q, own_path, j);
 				if (!json_is_string(b) || !json_object_get(bands, json_string_value(b)))
 					json_problem(c, q, "must be the id of one of $.age_bands");
 				else
@@ -184,12 +185,9 @@ static void check_descriptors(struct json_problems *c, const json_t *sub, const 
 		for (int grade = NEGLECT_BEST_GRADE; grade <= NEGLECT_WORST_GRADE; grade++) {
 			char key[160];
 			snprintf(key, sizeof key, "%s/%d", id, grade);
-			if (!json_object_get(covered, key)) {
-				char p[520];
-				snprintf(p, sizeof p, "%s.descriptors", path);
-				json_problem(c, p, "has no descriptor of grade %d for age band \"%s\"", grade,
-				             id);
-			}
+			if (!json_object_get(covered, key))
+				json_problem(c, list_path,
+				             "has no descriptor of grade %d for age band \"%s\"", grade, id);
 		}
 	}
 	json_decref(covered);
@@ -205,7 +203,7 @@ static void check_areas(struct json_problems *c, const json_t *doc, const json_t
 	const json_t *a, *s;
 	json_array_foreach(areas, i, a)
 	{
-		char p[64];
+		char p[64], subs_path[96];
 		if (!list_item(c, a, "$.areas", i, "must be an object: an area of care", area_keys, p,
 		               sizeof p))
 			continue;
@@ -213,10 +211,11 @@ static void check_areas(struct json_problems *c, const json_t *doc, const json_t
 		json_problems_text(c, a, p, "name", MAX_NAME, true);
 		json_problems_text(c, a, p, "description", MAX_TEXT, false);
 		const json_t *list = json_problems_array(c, a, p, "sub_areas", NEGLECT_MAX_SUB_AREAS);
+		json_path_key(subs_path, sizeof subs_path, p, "sub_areas");
 		json_array_foreach(list, j, s)
 		{
 			char q[128];
-			snprintf(q, sizeof q, "%s.sub_areas[%zu]", p, j);
+			json_path_index(q, sizeof q, subs_path, j);
 			if (!json_is_object(s)) {
 				json_problem(c, q, "must be an object: a sub-area");
 				continue;
