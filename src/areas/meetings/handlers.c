@@ -246,16 +246,23 @@ enum haven_status meetings_new_form(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/* Whether a meeting's form gave its start time as a clock time; else the error is on `res`. */
+static bool start_time_ok(const char *starts_at, struct response *res)
+{
+	int minute;
+	if (calendar_parse_clock(starts_at, &minute))
+		return true;
+	response_error(res, "starts_at", "Enter the start time as hours and minutes, like 14:00");
+	return false;
+}
+
 enum haven_status meetings_add(struct request *req, struct response *res)
 {
 	struct new_meeting m = {.group_id = field_int(req->input, "group"),
 	                        .held_on = field_text(req->input, "held_on"),
 	                        .starts_at = field_text(req->input, "starts_at"),
 	                        .place = field_text(req->input, "place")};
-	int minute;
-	if (!calendar_parse_clock(m.starts_at, &minute))
-		response_error(res, "starts_at", "Enter the start time as hours and minutes, like 14:00");
-	if (res->errors)
+	if (!start_time_ok(m.starts_at, res))
 		return HAVEN_OK;
 	struct actor actor = auth_actor(req);
 	long long id = 0;
@@ -503,10 +510,7 @@ enum haven_status meetings_correct_details(struct request *req, struct response 
 	struct new_meeting m = {.held_on = field_text(req->input, "held_on"),
 	                        .starts_at = field_text(req->input, "starts_at"),
 	                        .place = field_text(req->input, "place")};
-	int minute;
-	if (!calendar_parse_clock(m.starts_at, &minute))
-		response_error(res, "starts_at", "Enter the start time as hours and minutes, like 14:00");
-	if (res->errors)
+	if (!start_time_ok(m.starts_at, res))
 		return HAVEN_OK;
 	struct actor actor = auth_actor(req);
 	enum haven_status st = meetings_correct(path_id(req), &m, &actor);
