@@ -8,10 +8,12 @@
  */
 #include "areas/neglect/tool.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/json_problems.h"
+#include "router/errors.h"
 
 #define MAX_TEXT 2000
 #define MAX_NAME 300
@@ -320,12 +322,25 @@ size_t neglect_tool_sub_area_count(const json_t *doc)
 
 /* ---- grades and the rule ---- */
 
+/* Appends {field, message} to `errors`, the message made from `fmt` (a sub-area's name, a key sent). */
+static void grade_error(json_t *errors, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void grade_error(json_t *errors, const char *field, const char *fmt, ...)
+{
+	char message[600];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof message, fmt, ap);
+	va_end(ap);
+	errors_add(errors, field, message);
+}
+
 void neglect_tool_check_grades(const json_t *doc, const json_t *grades, bool finishing, bool by_position,
                                json_t *errors)
 {
 	if (grades && !json_is_object(grades)) {
-		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "grades", "message",
-		                                        "Give the grades as an object of sub-area ids"));
+		errors_add(errors, "grades", "Give the grades as an object of sub-area ids");
 		return;
 	}
 	const char *key;
@@ -333,11 +348,8 @@ void neglect_tool_check_grades(const json_t *doc, const json_t *grades, bool fin
 	json_object_foreach((json_t *)grades, key, v)
 	{
 		if (!neglect_tool_sub_area(doc, key, NULL)) {
-			char message[300];
-			snprintf(message, sizeof message,
-			         "\"%.100s\" is not a sub-area of this version of the tool", key);
-			json_array_append_new(errors,
-			                      json_pack("{s:s, s:s}", "field", "grades", "message", message));
+			grade_error(errors, "grades",
+			            "\"%.100s\" is not a sub-area of this version of the tool", key);
 		}
 	}
 	size_t i, j, position = 0;
@@ -352,7 +364,7 @@ void neglect_tool_check_grades(const json_t *doc, const json_t *grades, bool fin
 			const json_t *given = json_object_get(grades, id);
 			const json_t *g = json_object_get(given, "grade");
 			const json_t *e = json_object_get(given, "evidence");
-			char grade_field[32], evidence_field[32], message[600];
+			char grade_field[32], evidence_field[32];
 			if (by_position) {
 				snprintf(grade_field, sizeof grade_field, "grade_%zu", position);
 				snprintf(evidence_field, sizeof evidence_field, "evidence_%zu", position);
@@ -361,40 +373,27 @@ void neglect_tool_check_grades(const json_t *doc, const json_t *grades, bool fin
 				snprintf(evidence_field, sizeof evidence_field, "grades");
 			}
 			if (given && !json_is_object(given)) {
-				snprintf(message, sizeof message, "Give %s as a grade and its evidence",
-				         name);
-				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", grade_field,
-				                                        "message", message));
+				grade_error(errors, grade_field, "Give %s as a grade and its evidence", name);
 				continue;
 			}
 			if (g && (!json_is_integer(g) || json_integer_value(g) < NEGLECT_BEST_GRADE ||
 			          json_integer_value(g) > NEGLECT_WORST_GRADE)) {
-				snprintf(message, sizeof message,
-				         "The grade for %s must be a whole number from 1 to 5", name);
-				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", grade_field,
-				                                        "message", message));
+				grade_error(errors, grade_field,
+				            "The grade for %s must be a whole number from 1 to 5", name);
 			} else if (!g && finishing) {
-				snprintf(message, sizeof message, "Select a grade for %s", name);
-				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", grade_field,
-				                                        "message", message));
+				grade_error(errors, grade_field, "Select a grade for %s", name);
 			}
 			const char *evidence = json_string_value(e);
 			if (e && !evidence) {
-				snprintf(message, sizeof message, "The evidence for %s must be text", name);
-				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", evidence_field,
-				                                        "message", message));
+				grade_error(errors, evidence_field, "The evidence for %s must be text", name);
 			} else if (evidence && json_string_length(e) > MAX_EVIDENCE) {
-				snprintf(message, sizeof message,
-				         "The evidence for %s must be %d characters or fewer", name,
-				         MAX_EVIDENCE);
-				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", evidence_field,
-				                                        "message", message));
+				grade_error(errors, evidence_field,
+				            "The evidence for %s must be %d characters or fewer", name,
+				            MAX_EVIDENCE);
 			} else if (finishing &&
 			           (!evidence || strspn(evidence, " \t\r\n") == strlen(evidence))) {
-				snprintf(message, sizeof message,
-				         "Enter what you observed that gives %s its grade", name);
-				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", evidence_field,
-				                                        "message", message));
+				grade_error(errors, evidence_field,
+				            "Enter what you observed that gives %s its grade", name);
 			}
 		}
 	}
