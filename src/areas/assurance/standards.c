@@ -5,7 +5,6 @@
  */
 #include "areas/assurance/standards.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "core/json_problems.h"
@@ -24,7 +23,7 @@ static const char *text(struct json_problems *c, const json_t *object, const cha
                         size_t min, size_t max)
 {
 	char where[128];
-	snprintf(where, sizeof where, "%s.%s", path, key);
+	json_path_key(where, sizeof where, path, key);
 	const json_t *v = json_object_get(object, key);
 	if (!v) {
 		json_problem(c, where, "is required");
@@ -101,7 +100,7 @@ static bool sized_list(struct json_problems *c, const json_t *list, const char *
 static bool list_item(struct json_problems *c, const json_t *item, const char *list_path, size_t i,
                       const char *const *known, char *path, size_t size)
 {
-	snprintf(path, size, "%s[%zu]", list_path, i);
+	json_path_index(path, size, list_path, i);
 	if (!json_is_object(item)) {
 		json_problem(c, path, "must be an object");
 		return false;
@@ -135,7 +134,7 @@ static void check_scale(struct json_problems *c, const json_t *scale)
 		if (rating && strcmp(rating, "red") != 0 && strcmp(rating, "amber") != 0 &&
 		    strcmp(rating, "green") != 0) {
 			char where[80];
-			snprintf(where, sizeof where, "%s.rating", path);
+			json_path_key(where, sizeof where, path, "rating");
 			json_problem(c, where, "must be red, amber or green");
 		}
 	}
@@ -154,7 +153,7 @@ static void check_standards(struct json_problems *c, const json_t *standards)
 			continue;
 		const char *id = text(c, s, path, "id", 1, 40);
 		char where[80];
-		snprintf(where, sizeof where, "%s.id", path);
+		json_path_key(where, sizeof where, path, "id");
 		if (id && !is_slug(id))
 			json_problem(
 			    c, where,

@@ -67,6 +67,13 @@ static long long path_id(const struct request *req)
 	return field_int(req->params, "id");
 }
 
+/* The text field `name` of what was sent, or NULL when it was left empty (an optional field). */
+static const char *given_text(const struct request *req, const char *name)
+{
+	const char *text = field_text(req->input, name);
+	return text && *text ? text : NULL;
+}
+
 static bool may(const struct request *req, const char *action)
 {
 	return policy_decide(req->user, action, NULL) == DECISION_ALLOW;
@@ -246,16 +253,23 @@ enum haven_status meetings_new_form(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/* Whether a meeting's form gave its start time as a clock time; else the error is on `res`. */
+static bool start_time_ok(const char *starts_at, struct response *res)
+{
+	int minute;
+	if (calendar_parse_clock(starts_at, &minute))
+		return true;
+	response_error(res, "starts_at", "Enter the start time as hours and minutes, like 14:00");
+	return false;
+}
+
 enum haven_status meetings_add(struct request *req, struct response *res)
 {
 	struct new_meeting m = {.group_id = field_int(req->input, "group"),
 	                        .held_on = field_text(req->input, "held_on"),
 	                        .starts_at = field_text(req->input, "starts_at"),
 	                        .place = field_text(req->input, "place")};
-	int minute;
-	if (!calendar_parse_clock(m.starts_at, &minute))
-		response_error(res, "starts_at", "Enter the start time as hours and minutes, like 14:00");
-	if (res->errors)
+	if (!start_time_ok(m.starts_at, res))
 		return HAVEN_OK;
 	struct actor actor = auth_actor(req);
 	long long id = 0;
@@ -379,12 +393,9 @@ enum haven_status meetings_change_status(struct request *req, struct response *r
 /* An agenda item as its form (adding or correcting one) sends it: no priority when none is chosen. */
 static struct new_agenda_item agenda_item_of(const struct request *req)
 {
-	struct new_agenda_item item = {.title = field_text(req->input, "title"),
-	                               .priority = field_text(req->input, "priority"),
-	                               .plan_id = field_int(req->input, "agenda_plan")};
-	if (item.priority && !*item.priority)
-		item.priority = NULL;
-	return item;
+	return (struct new_agenda_item){.title = field_text(req->input, "title"),
+	                                .priority = given_text(req, "priority"),
+	                                .plan_id = field_int(req->input, "agenda_plan")};
 }
 
 enum haven_status meetings_add_item(struct request *req, struct response *res)
@@ -400,12 +411,8 @@ enum haven_status meetings_add_attendance(struct request *req, struct response *
 {
 	struct new_attendance a = {.agency = field_text(req->input, "agency"),
 	                           .attendance = field_text(req->input, "attendance"),
-	                           .name = field_text(req->input, "name"),
-	                           .role = field_text(req->input, "role")};
-	if (a.name && !*a.name)
-		a.name = NULL;
-	if (a.role && !*a.role)
-		a.role = NULL;
+	                           .name = given_text(req, "name"),
+	                           .role = given_text(req, "role")};
 	/* someone present is named with their role; apologies may come from the agency as a whole */
 	if (strcmp(a.attendance, "present") == 0) {
 		if (!a.name)
@@ -503,10 +510,7 @@ enum haven_status meetings_correct_details(struct request *req, struct response 
 	struct new_meeting m = {.held_on = field_text(req->input, "held_on"),
 	                        .starts_at = field_text(req->input, "starts_at"),
 	                        .place = field_text(req->input, "place")};
-	int minute;
-	if (!calendar_parse_clock(m.starts_at, &minute))
-		response_error(res, "starts_at", "Enter the start time as hours and minutes, like 14:00");
-	if (res->errors)
+	if (!start_time_ok(m.starts_at, res))
 		return HAVEN_OK;
 	struct actor actor = auth_actor(req);
 	enum haven_status st = meetings_correct(path_id(req), &m, &actor);

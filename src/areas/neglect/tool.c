@@ -8,10 +8,12 @@
  */
 #include "areas/neglect/tool.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/json_problems.h"
+#include "router/errors.h"
 
 #define MAX_TEXT 2000
 #define MAX_NAME 300
@@ -36,7 +38,7 @@ static void unknown_keys(struct json_problems *c, const json_t *obj, const char 
 static bool list_item(struct json_problems *c, const json_t *item, const char *list_path, size_t i,
                       const char *not_object, const char *const *allowed, char *path, size_t size)
 {
-	snprintf(path, size, "%s[%zu]", list_path, i);
+	json_path_index(path, size, list_path, i);
 	if (!json_is_object(item)) {
 		json_problem(c, path, "%s", not_object);
 		return false;
@@ -51,7 +53,7 @@ static const char *ident(struct json_problems *c, const json_t *obj, const char 
 {
 	const char *s = json_problems_text(c, obj, path, "id", MAX_ID, true);
 	char p[512];
-	snprintf(p, sizeof p, "%s.id", path);
+	json_path_key(p, sizeof p, path, "id");
 	if (s && !json_is_slug(s, MAX_ID)) {
 		json_problem(c, p, "must use only lower-case letters, digits and hyphens");
 		return NULL;
@@ -86,7 +88,7 @@ static void check_grades(struct json_problems *c, const json_t *doc)
 		const json_t *n = json_object_get(g, "grade");
 		if (!json_is_integer(n) || json_integer_value(n) != (json_int_t)i + 1) {
 			char q[80];
-			snprintf(q, sizeof q, "%s.grade", p);
+			json_path_key(q, sizeof q, p, "grade");
 			json_problem(c, q, "must be %zu (the grades are listed in order, 1 best to 5 worst)",
 			             i + 1);
 		}
@@ -125,7 +127,7 @@ static void check_descriptors(struct json_problems *c, const json_t *sub, const 
 		return;
 	json_t *covered = json_object(); /* "band/grade" -> true */
 	char list_path[480];
-	snprintf(list_path, sizeof list_path, "%s.descriptors", path);
+	json_path_key(list_path, sizeof list_path, path, "descriptors");
 	static const char *const allowed[] = {"grade", "text", "age_bands", NULL};
 	size_t i, j;
 	const json_t *d, *b;
@@ -140,25 +142,26 @@ static void check_descriptors(struct json_problems *c, const json_t *sub, const 
 		json_int_t grade = json_is_integer(g) ? json_integer_value(g) : 0;
 		if (grade < NEGLECT_BEST_GRADE || grade > NEGLECT_WORST_GRADE) {
 			char q[600];
-			snprintf(q, sizeof q, "%s.grade", p);
+			json_path_key(q, sizeof q, p, "grade");
 			json_problem(c, q, "must be a whole number from 1 to 5");
 			continue;
 		}
 		const json_t *own = json_object_get(d, "age_bands");
+		char own_path[600];
+		json_path_key(own_path, sizeof own_path, p, "age_bands");
 		json_t *applies = json_array();
 		if (!own) {
 			const char *id;
 			json_object_foreach((json_t *)bands, id, b)
 			    json_array_append_new(applies, json_string(id));
 		} else if (!json_is_array(own) || json_array_size(own) == 0) {
-			char q[600];
-			snprintf(q, sizeof q, "%s.age_bands", p);
-			json_problem(c, q, "must be a list of age band ids (or left out: every age band)");
+			json_problem(c, own_path,
+			             "must be a list of age band ids (or left out: every age band)");
 		} else {
 			json_array_foreach(own, j, b)
 			{
-				char q[600];
-				snprintf(q, sizeof q, "%s.age_bands[%zu]", p, j);
+				char q[640];
+				json_path_index(q, sizeof q, own_path, j);
 				if (!json_is_string(b) || !json_object_get(bands, json_string_value(b)))
 					json_problem(c, q, "must be the id of one of $.age_bands");
 				else
@@ -184,12 +187,9 @@ static void check_descriptors(struct json_problems *c, const json_t *sub, const 
 		for (int grade = NEGLECT_BEST_GRADE; grade <= NEGLECT_WORST_GRADE; grade++) {
 			char key[160];
 			snprintf(key, sizeof key, "%s/%d", id, grade);
-			if (!json_object_get(covered, key)) {
-				char p[520];
-				snprintf(p, sizeof p, "%s.descriptors", path);
-				json_problem(c, p, "has no descriptor of grade %d for age band \"%s\"", grade,
-				             id);
-			}
+			if (!json_object_get(covered, key))
+				json_problem(c, list_path,
+				             "has no descriptor of grade %d for age band \"%s\"", grade, id);
 		}
 	}
 	json_decref(covered);
@@ -205,7 +205,7 @@ static void check_areas(struct json_problems *c, const json_t *doc, const json_t
 	const json_t *a, *s;
 	json_array_foreach(areas, i, a)
 	{
-		char p[64];
+		char p[64], subs_path[96];
 		if (!list_item(c, a, "$.areas", i, "must be an object: an area of care", area_keys, p,
 		               sizeof p))
 			continue;
@@ -213,10 +213,11 @@ static void check_areas(struct json_problems *c, const json_t *doc, const json_t
 		json_problems_text(c, a, p, "name", MAX_NAME, true);
 		json_problems_text(c, a, p, "description", MAX_TEXT, false);
 		const json_t *list = json_problems_array(c, a, p, "sub_areas", NEGLECT_MAX_SUB_AREAS);
+		json_path_key(subs_path, sizeof subs_path, p, "sub_areas");
 		json_array_foreach(list, j, s)
 		{
 			char q[128];
-			snprintf(q, sizeof q, "%s.sub_areas[%zu]", p, j);
+			json_path_index(q, sizeof q, subs_path, j);
 			if (!json_is_object(s)) {
 				json_problem(c, q, "must be an object: a sub-area");
 				continue;
@@ -321,12 +322,25 @@ size_t neglect_tool_sub_area_count(const json_t *doc)
 
 /* ---- grades and the rule ---- */
 
+/* Appends {field, message} to `errors`, the message made from `fmt` (a sub-area's name, a key sent). */
+static void grade_error(json_t *errors, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void grade_error(json_t *errors, const char *field, const char *fmt, ...)
+{
+	char message[600];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof message, fmt, ap);
+	va_end(ap);
+	errors_add(errors, field, message);
+}
+
 void neglect_tool_check_grades(const json_t *doc, const json_t *grades, bool finishing, bool by_position,
                                json_t *errors)
 {
 	if (grades && !json_is_object(grades)) {
-		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "grades", "message",
-		                                        "Give the grades as an object of sub-area ids"));
+		errors_add(errors, "grades", "Give the grades as an object of sub-area ids");
 		return;
 	}
 	const char *key;
@@ -334,11 +348,8 @@ void neglect_tool_check_grades(const json_t *doc, const json_t *grades, bool fin
 	json_object_foreach((json_t *)grades, key, v)
 	{
 		if (!neglect_tool_sub_area(doc, key, NULL)) {
-			char message[300];
-			snprintf(message, sizeof message,
-			         "\"%.100s\" is not a sub-area of this version of the tool", key);
-			json_array_append_new(errors,
-			                      json_pack("{s:s, s:s}", "field", "grades", "message", message));
+			grade_error(errors, "grades",
+			            "\"%.100s\" is not a sub-area of this version of the tool", key);
 		}
 	}
 	size_t i, j, position = 0;
@@ -353,7 +364,7 @@ void neglect_tool_check_grades(const json_t *doc, const json_t *grades, bool fin
 			const json_t *given = json_object_get(grades, id);
 			const json_t *g = json_object_get(given, "grade");
 			const json_t *e = json_object_get(given, "evidence");
-			char grade_field[32], evidence_field[32], message[600];
+			char grade_field[32], evidence_field[32];
 			if (by_position) {
 				snprintf(grade_field, sizeof grade_field, "grade_%zu", position);
 				snprintf(evidence_field, sizeof evidence_field, "evidence_%zu", position);
@@ -362,40 +373,27 @@ void neglect_tool_check_grades(const json_t *doc, const json_t *grades, bool fin
 				snprintf(evidence_field, sizeof evidence_field, "grades");
 			}
 			if (given && !json_is_object(given)) {
-				snprintf(message, sizeof message, "Give %s as a grade and its evidence",
-				         name);
-				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", grade_field,
-				                                        "message", message));
+				grade_error(errors, grade_field, "Give %s as a grade and its evidence", name);
 				continue;
 			}
 			if (g && (!json_is_integer(g) || json_integer_value(g) < NEGLECT_BEST_GRADE ||
 			          json_integer_value(g) > NEGLECT_WORST_GRADE)) {
-				snprintf(message, sizeof message,
-				         "The grade for %s must be a whole number from 1 to 5", name);
-				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", grade_field,
-				                                        "message", message));
+				grade_error(errors, grade_field,
+				            "The grade for %s must be a whole number from 1 to 5", name);
 			} else if (!g && finishing) {
-				snprintf(message, sizeof message, "Select a grade for %s", name);
-				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", grade_field,
-				                                        "message", message));
+				grade_error(errors, grade_field, "Select a grade for %s", name);
 			}
 			const char *evidence = json_string_value(e);
 			if (e && !evidence) {
-				snprintf(message, sizeof message, "The evidence for %s must be text", name);
-				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", evidence_field,
-				                                        "message", message));
+				grade_error(errors, evidence_field, "The evidence for %s must be text", name);
 			} else if (evidence && json_string_length(e) > MAX_EVIDENCE) {
-				snprintf(message, sizeof message,
-				         "The evidence for %s must be %d characters or fewer", name,
-				         MAX_EVIDENCE);
-				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", evidence_field,
-				                                        "message", message));
+				grade_error(errors, evidence_field,
+				            "The evidence for %s must be %d characters or fewer", name,
+				            MAX_EVIDENCE);
 			} else if (finishing &&
 			           (!evidence || strspn(evidence, " \t\r\n") == strlen(evidence))) {
-				snprintf(message, sizeof message,
-				         "Enter what you observed that gives %s its grade", name);
-				json_array_append_new(errors, json_pack("{s:s, s:s}", "field", evidence_field,
-				                                        "message", message));
+				grade_error(errors, evidence_field,
+				            "Enter what you observed that gives %s its grade", name);
 			}
 		}
 	}

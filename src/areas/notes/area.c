@@ -97,25 +97,40 @@ static json_t *choices_of(const char *name, const char *const *values, const cha
 	return list;
 }
 
+/* The category's and visibility's labels of `text` (a note, or one of its versions). */
+static void add_labels(json_t *text)
+{
+	json_object_set_new(text, "category_label",
+	                    json_string(label_of(categories, category_labels, field_text(text, "category"))));
+	json_object_set_new(
+	    text, "visibility_label",
+	    json_string(label_of(visibilities, visibility_labels, field_text(text, "visibility"))));
+}
+
+/*
+ * A note form's radios in `model`: what was sent (`input`), after errors;
+ * else the note's `current` version (NULL for a new note: none checked).
+ */
+static void add_choices(json_t *model, const json_t *input, const json_t *current)
+{
+	const char *category = field_text(input, "category"), *visibility = field_text(input, "visibility");
+	if (!category)
+		category = field_text(current, "category");
+	if (!visibility)
+		visibility = field_text(current, "visibility");
+	json_object_set_new(model, "categories",
+	                    choices_of("category", categories, category_labels, category));
+	json_object_set_new(model, "visibilities",
+	                    choices_of("visibility", visibilities, visibility_labels, visibility));
+}
+
 /* A note's versions with their labels, for its page. */
 static void label_note(json_t *note)
 {
-	json_object_set_new(note, "category_label",
-	                    json_string(label_of(categories, category_labels, field_text(note, "category"))));
-	json_object_set_new(
-	    note, "visibility_label",
-	    json_string(label_of(visibilities, visibility_labels, field_text(note, "visibility"))));
+	add_labels(note);
 	size_t i;
 	json_t *v;
-	json_array_foreach(json_object_get(note, "versions"), i, v)
-	{
-		json_object_set_new(
-		    v, "category_label",
-		    json_string(label_of(categories, category_labels, field_text(v, "category"))));
-		json_object_set_new(
-		    v, "visibility_label",
-		    json_string(label_of(visibilities, visibility_labels, field_text(v, "visibility"))));
-	}
+	json_array_foreach(json_object_get(note, "versions"), i, v) add_labels(v);
 	json_object_set_new(note, "corrected",
 	                    json_boolean(json_array_size(json_object_get(note, "versions")) > 1));
 }
@@ -147,12 +162,9 @@ static enum haven_status new_note_form(struct request *req, struct response *res
 	enum haven_status st = children_names(field_int(req->params, "id"), &child);
 	if (st != HAVEN_OK)
 		return st;
-	const char *category = field_text(req->input, "category"),
-	           *visibility = field_text(req->input, "visibility");
-	response_set_model(
-	    res, json_pack("{s:s, s:o, s:o, s:o}", "title", "Add a case note", "child", child, "categories",
-	                   choices_of("category", categories, category_labels, category), "visibilities",
-	                   choices_of("visibility", visibilities, visibility_labels, visibility)));
+	json_t *model = json_pack("{s:s, s:o}", "title", "Add a case note", "child", child);
+	add_choices(model, req->input, NULL);
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 
@@ -206,18 +218,10 @@ static enum haven_status correct_form(struct request *req, struct response *res)
 	if (st != HAVEN_OK)
 		return st;
 	label_note(note);
-	/* what was sent, after errors; else the current version */
-	const char *category = field_text(req->input, "category"),
-	           *visibility = field_text(req->input, "visibility");
-	if (!category)
-		category = field_text(note, "category");
-	if (!visibility)
-		visibility = field_text(note, "visibility");
 	json_object_set_new(note, "next_version", json_integer(field_int(note, "current_version") + 1));
 	json_t *model =
-	    json_pack("{s:s, s:O, s:O, s:o, s:o}", "title", "Correct a case note", "note", note, "current",
-	              note, "categories", choices_of("category", categories, category_labels, category),
-	              "visibilities", choices_of("visibility", visibilities, visibility_labels, visibility));
+	    json_pack("{s:s, s:O, s:O}", "title", "Correct a case note", "note", note, "current", note);
+	add_choices(model, req->input, note);
 	/* the date input shows the form's own field's date (templates/date-input) */
 	json_object_set(model, "happened_on", json_object_get(note, "happened_on"));
 	json_decref(note);

@@ -212,6 +212,24 @@ static char *joined(const json_t *names)
 	return text ? text : xstrdup("");
 }
 
+/*
+ * The detail of a setup step that every area needs (a front door, an IDVA
+ * service), in `text`: to add the areas first while there are none; else
+ * the areas still `without` it, after `missing_words`; else `all_words`.
+ */
+static void areas_step_text(char *text, size_t size, long long areas, const json_t *without,
+                            const char *missing_words, const char *all_words)
+{
+	char *missing = joined(without);
+	if (areas == 0)
+		snprintf(text, size, "Add the local authority areas first.");
+	else if (*missing)
+		snprintf(text, size, "%s: %s.", missing_words, missing);
+	else
+		snprintf(text, size, "%s", all_words);
+	free(missing);
+}
+
 /* GET /admin/setup, /api/v1/setup: each step of setting a partnership up, done or not. */
 static enum haven_status setup_checklist(struct request *req, struct response *res)
 {
@@ -242,15 +260,9 @@ static enum haven_status setup_checklist(struct request *req, struct response *r
 	snprintf(text, sizeof text, "%lld agencies besides the partnership.", agencies);
 	json_array_append_new(steps, link_item("agencies", "Agencies", agencies > 0, text, "/admin/agencies",
 	                                       "haven import agencies --db PATH FILE.csv"));
-	char *missing = joined(no_front_door);
-	if (areas == 0)
-		snprintf(text, sizeof text, "Add the local authority areas first.");
-	else if (*missing)
-		snprintf(text, sizeof text, "No local authority children's services agency for: %s.",
-		         missing);
-	else
-		snprintf(text, sizeof text, "Every area has its local authority's children's services.");
-	free(missing);
+	areas_step_text(text, sizeof text, areas, no_front_door,
+	                "No local authority children's services agency for",
+	                "Every area has its local authority's children's services.");
 	json_array_append_new(steps, link_item("front_doors",
 	                                       "Front doors (an agency of type local authority "
 	                                       "children's services in each area)",
@@ -269,14 +281,8 @@ static enum haven_status setup_checklist(struct request *req, struct response *r
 	                                holidays ? "Known for this year and the next."
 	                                         : "Not known for the coming year: import the gov.uk file.",
 	                                NULL, "haven import bank-holidays --db PATH bank-holidays.json"));
-	missing = joined(no_idva);
-	if (areas == 0)
-		snprintf(text, sizeof text, "Add the local authority areas first.");
-	else if (*missing)
-		snprintf(text, sizeof text, "No IDVA service covers: %s.", missing);
-	else
-		snprintf(text, sizeof text, "An IDVA service covers every area.");
-	free(missing);
+	areas_step_text(text, sizeof text, areas, no_idva, "No IDVA service covers",
+	                "An IDVA service covers every area.");
 	/* the coverage page is the partnership team's: linked only for whoever may open it */
 	bool sets_coverage = policy_decide(req->user, "da.settings", NULL) == DECISION_ALLOW;
 	json_array_append_new(steps, link_item("idva_coverage", "IDVA coverage (Operation Provide)",

@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "core/json_problems.h"
+#include "router/errors.h"
 
 #define MAX_TEXT 2000
 #define MAX_NAME 300
@@ -567,6 +568,13 @@ bool threshold_indicator_for_age(const json_t *indicator, const char *band)
 	return false;
 }
 
+/* The dimension an indicator names, and its domain in *domain (each NULL when the document has none). */
+static const json_t *indicator_dimension(const json_t *doc, const json_t *indicator, const json_t **domain)
+{
+	*domain = threshold_domain(doc, json_string_value(json_object_get(indicator, "domain")));
+	return threshold_dimension(*domain, json_string_value(json_object_get(indicator, "dimension")));
+}
+
 /* ---- searching ---- */
 
 static bool contains_word(const char *hay, const char *word, size_t len)
@@ -600,9 +608,7 @@ static bool indicator_has_word(const json_t *doc, const json_t *ind, const char 
 		if (contains_word(spaced, word, len))
 			return true;
 	}
-	const json_t *domain = threshold_domain(doc, json_string_value(json_object_get(ind, "domain")));
-	const json_t *dimension =
-	    threshold_dimension(domain, json_string_value(json_object_get(ind, "dimension")));
+	const json_t *domain, *dimension = indicator_dimension(doc, ind, &domain);
 	return contains_word(json_string_value(json_object_get(dimension, "name")), word, len) ||
 	       contains_word(json_string_value(json_object_get(domain, "name")), word, len);
 }
@@ -714,9 +720,7 @@ json_t *threshold_local_route(const json_t *doc, long long la_code, long long le
 
 json_t *threshold_indicator_listed(const json_t *doc, const json_t *indicator, bool driving)
 {
-	const json_t *domain = threshold_domain(doc, json_string_value(json_object_get(indicator, "domain")));
-	const json_t *dimension =
-	    threshold_dimension(domain, json_string_value(json_object_get(indicator, "dimension")));
+	const json_t *domain, *dimension = indicator_dimension(doc, indicator, &domain);
 	long long level = json_integer_value(json_object_get(indicator, "level"));
 	json_t *tags = json_object_get(indicator, "tags");
 	return json_pack("{s:O, s:O, s:I, s:s, s:O, s:s, s:O, s:s, s:o, s:b}", "id",
@@ -741,22 +745,17 @@ json_t *threshold_evaluate(const json_t *doc, const char *age_band, long long la
 	size_t before = json_array_size(errors);
 	const json_t *band = age_band && *age_band ? threshold_age_band(doc, age_band) : NULL;
 	if (!age_band || !*age_band)
-		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "age_band", "message",
-		                                        "Select the child's age band"));
+		errors_add(errors, "age_band", "Select the child's age band");
 	else if (!band)
-		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "age_band", "message",
-		                                        "Select the child's age band from the list"));
+		errors_add(errors, "age_band", "Select the child's age band from the list");
 	if (la_code <= 0)
-		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "la_code", "message",
-		                                        "Select the local authority where the child lives"));
+		errors_add(errors, "la_code", "Select the local authority where the child lives");
 	else if (!threshold_local(doc, la_code))
-		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "la_code", "message",
-		                                        "Select the local authority from the list"));
+		errors_add(errors, "la_code", "Select the local authority from the list");
 
 	size_t n = json_array_size(indicator_ids);
 	if (n == 0)
-		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "indicators", "message",
-		                                        "Select at least one indicator you have seen"));
+		errors_add(errors, "indicators", "Select at least one indicator you have seen");
 	struct threshold_tick *ticks = n ? calloc(n, sizeof *ticks) : NULL;
 	json_t *listed = json_array(), *seen = json_object();
 	size_t count = 0;
@@ -767,8 +766,7 @@ json_t *threshold_evaluate(const json_t *doc, const char *age_band, long long la
 		if (!ind) {
 			snprintf(message, sizeof message,
 			         "Select indicators from the list (\"%.100s\" is not one)", id ? id : "");
-			json_array_append_new(
-			    errors, json_pack("{s:s, s:s}", "field", "indicators", "message", message));
+			errors_add(errors, "indicators", message);
 			continue;
 		}
 		if (json_object_get(seen, id))
@@ -779,8 +777,7 @@ json_t *threshold_evaluate(const json_t *doc, const char *age_band, long long la
 			         "\"%.200s\" does not apply to the age band %.50s: untick it or change the "
 			         "age band",
 			         json_string_value(json_object_get(ind, "text")), name_of(band));
-			json_array_append_new(
-			    errors, json_pack("{s:s, s:s}", "field", "indicators", "message", message));
+			errors_add(errors, "indicators", message);
 			continue;
 		}
 		ticks[count].level = (int)json_integer_value(json_object_get(ind, "level"));
@@ -792,9 +789,7 @@ json_t *threshold_evaluate(const json_t *doc, const char *age_band, long long la
 	struct threshold_rule rule;
 	if (json_array_size(errors) > before || !threshold_rule_from(doc, &rule)) {
 		if (json_array_size(errors) == before)
-			json_array_append_new(errors,
-			                      json_pack("{s:s, s:s}", "field", "", "message",
-			                                "The framework has no usable suggestion rule"));
+			errors_add(errors, "", "The framework has no usable suggestion rule");
 		free(ticks);
 		json_decref(listed);
 		return NULL;
