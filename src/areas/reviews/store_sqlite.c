@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/changed_row_sqlite.h"
 #include "areas/reviews/rules.h"
 #include "auth/audit.h"
+#include "store/changed_row_sqlite.h"
 #include "store/db.h"
 
 /* ---- reading ---- */
