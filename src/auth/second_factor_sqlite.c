@@ -22,6 +22,7 @@
 #include "auth/keys.h"
 #include "auth/store.h"
 #include "core/alloc.h"
+#include "store/changed_row_sqlite.h"
 
 /* ---- sealed second-factor secrets ---- */
 
@@ -87,28 +88,25 @@ struct audited_change {
 	uint64_t step;
 };
 
-/* Spends a TOTP step so its code cannot be used again. */
+/*
+ * Spends a TOTP step so its code cannot be used again: HAVEN_ERR_CONFLICT
+ * if a concurrent sign-in spent this step first (this use is a replay).
+ */
 static enum haven_status spend_step(db_conn *db, long long user_id, uint64_t step)
 {
-	long long changed = 0;
-	enum haven_status st = db_exec_changed_with(
-	    db, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", &changed,
-	    DB_INT((long long)step), DB_INT(user_id), DB_INT((long long)step));
-	/* a concurrent sign-in spent this step first: this use is a replay */
-	return st == HAVEN_OK && changed == 0 ? HAVEN_ERR_CONFLICT : st;
+	return exec_changed_or(db, "UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?",
+	                       HAVEN_ERR_CONFLICT, DB_INT((long long)step), DB_INT(user_id),
+	                       DB_INT((long long)step));
 }
 
 static enum haven_status write_second_factor(db_conn *db, void *ctx)
 {
 	struct audited_change *c = ctx;
-	long long changed = 0;
 	enum haven_status st = spend_step(db, c->user->id, c->step);
-	if (st == HAVEN_OK)
-		st = db_exec_changed_with(
+	if (st == HAVEN_OK) /* HAVEN_ERR_NOT_FOUND: the session ended meanwhile, nothing was completed */
+		st = exec_changed_or(
 		    db, "UPDATE sessions SET second_factor_at = ? WHERE id = ? AND ended_at IS NULL",
-		    &changed, DB_INT(c->now), DB_INT(c->user->session_id));
-	if (st == HAVEN_OK && changed == 0)
-		return HAVEN_ERR_NOT_FOUND; /* the session ended meanwhile: nothing was completed */
+		    HAVEN_ERR_NOT_FOUND, DB_INT(c->now), DB_INT(c->user->session_id));
 	return st == HAVEN_OK ? audit_record(db_tx(db), c->actor, "sign_in", NULL, 0, NULL) : st;
 }
 
@@ -162,14 +160,11 @@ static enum haven_status write_totp_secret(db_conn *db, void *ctx)
 	/* only a first secret: two set-ups racing must not replace each other */
 	unsigned char sealed[SEALED_SECRET_SIZE];
 	seal_secret(c->secret, "users.totp_secret", c->user->id, sealed);
-	long long changed = 0;
 	enum haven_status st =
-	    db_exec_changed_with(db, "UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret IS NULL",
-	                         &changed, DB_BLOB(sealed, SEALED_SECRET_SIZE), DB_INT(c->user->id));
+	    exec_changed_or(db, "UPDATE users SET totp_secret = ? WHERE id = ? AND totp_secret IS NULL",
+	                    HAVEN_ERR_CONFLICT, DB_BLOB(sealed, SEALED_SECRET_SIZE), DB_INT(c->user->id));
 	if (st != HAVEN_OK)
 		return st;
-	if (changed == 0)
-		return HAVEN_ERR_CONFLICT;
 	st = db_exec_with(db,
 	                  "UPDATE sessions SET pending_totp_secret = NULL, second_factor_at = ? WHERE id = ?",
 	                  DB_INT(c->now), DB_INT(c->user->session_id));

@@ -20,6 +20,7 @@
 #include "auth/seconds_sqlite.h"
 #include "auth/second_factor_sqlite.h"
 #include "core/log.h"
+#include "store/changed_row_sqlite.h"
 #include "store/db.h"
 
 /* Copies text, cutting (if it must) at a character boundary so the result stays valid UTF-8. */
@@ -244,14 +245,11 @@ struct session_end {
 static enum haven_status write_session_end(db_conn *db, void *ctx)
 {
 	struct session_end *e = ctx;
-	long long ended = 0;
-	enum haven_status st = db_exec_changed_with(
-	    db, "UPDATE sessions SET ended_at = ? WHERE id = ? AND user_id = ? AND ended_at IS NULL", &ended,
-	    DB_INT(e->now), DB_INT(e->session_id), DB_INT(e->user_id));
+	enum haven_status st = exec_changed_or(
+	    db, "UPDATE sessions SET ended_at = ? WHERE id = ? AND user_id = ? AND ended_at IS NULL",
+	    HAVEN_ERR_NOT_FOUND, DB_INT(e->now), DB_INT(e->session_id), DB_INT(e->user_id));
 	if (st != HAVEN_OK)
 		return st;
-	if (ended == 0)
-		return HAVEN_ERR_NOT_FOUND;
 	return audit_record(db_tx(db), e->actor, e->action, "session", e->session_id, NULL);
 }
 
@@ -400,16 +398,11 @@ enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, con
 	enum haven_status st = not_the_last_admin(db, user_id);
 	if (st != HAVEN_OK)
 		return st;
-	long long disabled = 0;
 	char at[DB_TIME_SIZE];
 	db_now_text(at);
-	if ((st = db_exec_changed_with(
-	         db, "UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL", &disabled,
-	         DB_TEXT(at), DB_INT(user_id))) != HAVEN_OK)
-		return st;
-	if (disabled == 0)
-		return HAVEN_ERR_NOT_FOUND;
-	if ((st = end_sessions(db, user_id, now)) != HAVEN_OK)
+	if ((st = exec_changed_or(db, "UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL",
+	                          HAVEN_ERR_NOT_FOUND, DB_TEXT(at), DB_INT(user_id))) != HAVEN_OK ||
+	    (st = end_sessions(db, user_id, now)) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), actor, "user.disable", "user", user_id, reason);
 }

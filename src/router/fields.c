@@ -197,7 +197,7 @@ static const struct field_spec *find_spec(const struct field_spec *specs, const 
 	return NULL;
 }
 
-static bool has_control_chars(const char *s)
+bool fields_has_control_chars(const char *s)
 {
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
 		if ((*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7f)
@@ -205,14 +205,7 @@ static bool has_control_chars(const char *s)
 	return false;
 }
 
-/*
- * Text with leading and trailing white space removed (GOV.UK forms do this)
- * and CR LF line breaks made LF: browsers send a textarea's line breaks as
- * CR LF, and a person (and the character count) sees one character there.
- * CRs just before an LF all go ("\r\r\n" is "\n"), so the text checked
- * again is the same (incident.c's trimmed does the same).
- */
-static char *trimmed(const char *s)
+char *fields_trim_text(const char *s)
 {
 	while (isspace((unsigned char)*s))
 		s++;
@@ -243,7 +236,7 @@ static char *trimmed(const char *s)
  */
 static json_t *check_text_value(const struct field_spec *f, const char *raw, json_t *errors)
 {
-	char *s = trimmed(raw);
+	char *s = fields_trim_text(raw);
 	json_t *out = NULL;
 	size_t len = strlen(s);
 	if (len == 0) {
@@ -254,7 +247,7 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 		goto done;
 	}
 	long chars = fields_utf8_length(s, len);
-	if (chars < 0 || has_control_chars(s)) {
+	if (chars < 0 || fields_has_control_chars(s)) {
 		add_error(errors, f->name, "%s must only include letters, numbers and punctuation", f->label);
 		goto done;
 	}

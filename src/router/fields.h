@@ -93,6 +93,22 @@ long long field_int(const json_t *object, const char *name);
  */
 long fields_utf8_length(const char *s, size_t len);
 
+/*
+ * True if `s` holds a control character other than a line break or a tab
+ * (typed text has none): a field with one is refused.
+ */
+bool fields_has_control_chars(const char *s);
+
+/*
+ * `s` with leading and trailing white space removed (GOV.UK forms do this)
+ * and CR LF line breaks made LF, as a new string the caller frees: browsers
+ * send a textarea's line breaks as CR LF, and a person (and the character
+ * count) sees one character there. CRs just before an LF all go ("\r\r\n"
+ * is "\n"), so the text trimmed again is the same (a resend of what Haven
+ * stored has the hash it was stored with); CRs alone are kept.
+ */
+char *fields_trim_text(const char *s);
+
 /* The years a form's date may fall in. */
 #define FIELDS_FIRST_YEAR 1900
 #define FIELDS_LAST_YEAR 2200

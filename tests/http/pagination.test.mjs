@@ -12,7 +12,8 @@
 // directory get their rows (with ties in each list's order) written
 // straight into the database: many courses, sessions, bookings, approvals,
 // completions, resources, briefings and settings, which the API makes only
-// one slow form at a time.
+// one slow form at a time; so do Encompass's escalations, the children
+// waiting to be matched and the front door's queue of requests for support.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -335,6 +336,100 @@ describe("the training lists, the briefings, the agencies and the directory walk
     res = await call("police", "/api/v1/settings?name=ecole");
     assert.deepEqual(res.body.settings.map((x) => x.name), ["École Paging (fictional)"], "a renamed agency is found by its new name");
     sqlText(haven.dbPath, "UPDATE agencies SET name = 'Paging School 1 (fictional)' WHERE slug = 'paging-school-1'");
+  });
+});
+
+describe("the escalations, the children waiting to be matched and the front door's queue walk the same way", () => {
+  const ids = (query) => sql(query).map((r) => r.id);
+  const frontDoor2 = () => sql("SELECT agency_id AS id FROM users WHERE email = 'frontdoor2@demo.haven.example'")[0].id;
+
+  before(() => {
+    // a waiting child on each paging incident, and on some a child educated at home whose notification went
+    // to Lancashire's front door; every notification escalated; requests for support at Blackpool's front door
+    // (copies of the demo's, each with an assessment of its own), some decided, with ties on the time received
+    const demoRequest = "(SELECT assessment_id FROM support_requests WHERE reference = 'RFS-000001')";
+    sqlText(
+      haven.dbPath,
+      `INSERT INTO da_incident_children (incident_id, position, given_name, family_name, present, spoken_to, match_status, match_note)
+         SELECT id, 2, 'Paging', 'Home', 0, 0, 'home_educated', 'Fictional: educated at home.'
+         FROM da_incidents WHERE police_reference LIKE 'PAGE-%' AND id % 5 = 0 ORDER BY id;
+       INSERT INTO encompass_notifications (incident_child_id, recipient_agency_id, content, created_at, due_at)
+         SELECT c.id, u.agency_id, 'full', '2025-11-20T08:00:00Z', '2025-11-20T08:45:00Z'
+         FROM da_incident_children c, users u
+         WHERE c.given_name = 'Paging' AND c.family_name = 'Home' AND u.email = 'frontdoor@demo.haven.example' ORDER BY c.id;
+       INSERT INTO encompass_escalations (notification_id, escalated_at)
+         SELECT n.id, '2025-12-01T00:00:00Z' FROM encompass_notifications n
+         WHERE NOT EXISTS (SELECT 1 FROM encompass_escalations e WHERE e.notification_id = n.id) ORDER BY n.id;
+       INSERT INTO da_incident_children (incident_id, position, given_name, family_name, present, spoken_to, match_note)
+         SELECT id, 1, 'Paging', 'Child', 0, 0, 'Fictional: no date of birth and no setting.'
+         FROM da_incidents WHERE police_reference LIKE 'PAGE-%' ORDER BY id;
+       WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${MANY})
+       INSERT INTO threshold_assessments (framework_id, user_id, agency_id, la_code, age_band, indicators,
+                                          suggested_level, suggestion_basis, chosen_level, created_at)
+         SELECT t.framework_id, t.user_id, t.agency_id, t.la_code, t.age_band, t.indicators, t.suggested_level,
+                t.suggestion_basis, t.chosen_level, '2025-12-01T00:00:00.' || (100 + n.i) || 'Z'
+         FROM n, threshold_assessments t WHERE t.id = ${demoRequest} ORDER BY n.i;
+       INSERT INTO support_requests (reference, assessment_id, child_id, la_code, front_door_agency_id,
+                                     referrer_user_id, referrer_agency_id, referrer_phone, referrer_email, concerns,
+                                     family_knows, family_consents, received_at, decision_due_at, decision,
+                                     decision_reason, decided_at, decided_by)
+         SELECT 'RFS-PAGE-' || t.id, t.id, r.child_id, r.la_code, r.front_door_agency_id, r.referrer_user_id,
+                r.referrer_agency_id, r.referrer_phone, r.referrer_email, r.concerns, 1, 1,
+                '2025-12-0' || (1 + t.id % 3) || 'T09:00:00Z', '2025-12-0' || (2 + t.id % 3) || 'T09:00:00Z',
+                CASE WHEN t.id % 4 = 0 THEN r.decision END, CASE WHEN t.id % 4 = 0 THEN r.decision_reason END,
+                CASE WHEN t.id % 4 = 0 THEN r.decided_at END, CASE WHEN t.id % 4 = 0 THEN r.decided_by END
+         FROM threshold_assessments t, support_requests r
+         WHERE t.created_at LIKE '2025-12-01T00:00:00.%' AND r.reference = 'RFS-000001' ORDER BY t.id;`,
+    );
+  });
+
+  const escalations = (where) =>
+    ids(
+      "SELECT e.id FROM encompass_escalations e JOIN encompass_notifications n ON n.id = e.notification_id" +
+        " JOIN da_incident_children c ON c.id = n.incident_child_id JOIN da_incidents i ON i.id = c.incident_id" +
+        ` WHERE ${where} ORDER BY e.id DESC`,
+    );
+  const waiting = (where) =>
+    ids(
+      "SELECT c.id FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id" +
+        ` WHERE c.match_status = 'unresolved' AND ${where} ORDER BY c.id`,
+    );
+  // [who, path, list, id field, the rows in the list's order, whether the page counts them]
+  const lists = () => [
+    ["police", "/api/v1/encompass/escalations", "escalations", "escalation_id", escalations("1 = 1"), false],
+    ["frontdoor", "/api/v1/encompass/escalations", "escalations", "escalation_id", escalations("i.la_code = 888"), false],
+    ["police", "/api/v1/da-incidents/unresolved", "children", "incident_child_id", waiting("1 = 1"), true],
+    ["frontdoor", "/api/v1/da-incidents/unresolved", "children", "incident_child_id", waiting("i.la_code = 888"), true],
+    [
+      "frontdoor2",
+      "/api/v1/support-requests/queue",
+      "requests",
+      "id",
+      ids(`SELECT id FROM support_requests WHERE front_door_agency_id = ${frontDoor2()} ORDER BY decided, received_at, id`),
+      true,
+    ],
+    [
+      "frontdoor2",
+      "/api/v1/support-requests/queue?status=waiting",
+      "requests",
+      "id",
+      ids(`SELECT id FROM support_requests WHERE front_door_agency_id = ${frontDoor2()} AND decided = 0 ORDER BY received_at, id`),
+      true,
+    ],
+  ];
+
+  test("every row exactly once, in the list's order, forwards and backwards, at any page size", async () => {
+    for (const [who, path, listName, idField, expected, counted] of lists()) {
+      assert.ok(expected.length > 1, `${path} (${who}): more than one row (${expected.length})`);
+      for (const limit of [1, 4, 200]) {
+        const pages = await walk(who, path, listName, { limit, idField });
+        assert.deepEqual(pages.flatMap((p) => p.ids), expected, `${path} (${who}), limit ${limit}: no duplicates, no gaps`);
+        if (counted) assert.equal(pages[0].page.total, expected.length, `${path} (${who}): the total`);
+      }
+      const forward = await walk(who, path, listName, { limit: 1, idField });
+      const back = await walk(who, path, listName, { limit: 1, idField, direction: "previous", start: forward.at(-1).page.previous });
+      assert.deepEqual([...back.reverse().flatMap((p) => p.ids), ...forward.at(-1).ids], expected, `${path} (${who}): backwards`);
+    }
   });
 });
 

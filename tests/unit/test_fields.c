@@ -6,7 +6,8 @@
  * give the field and the message (GOV.UK style) the user must see. Also
  * covered: required fields, unknown and repeated fields, multiple fields,
  * ignored fields, empty optional values being left out, and the shape of the
- * errors array ({"field", "message"}, messages starting with a capital).
+ * errors array ({"field", "message"}, messages starting with a capital),
+ * and the trimming and control-character check on their own.
  * Dates (a date field, the three boxes of a date input, a figures page's
  * period) are test_fields_dates.c's.
  */
@@ -703,6 +704,30 @@ static void test_json_required_null(void **state)
 	json_decref(errors);
 }
 
+/* The trimming and the control-character check every text field has, also used by the incident intake. */
+static void test_trim_text_and_control_chars(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} trims[] = {
+	    {"  a b \t\n", "a b"}, {"\r\n", ""},         {"A\r\nB", "A\nB"},
+	    {"A\r\r\nB", "A\nB"},  {"A\r\rB", "A\r\rB"}, {"\fA\v", "A"},
+	};
+	for (size_t i = 0; i < sizeof trims / sizeof *trims; i++) {
+		char *out = fields_trim_text(trims[i].in);
+		assert_string_equal(out, trims[i].out);
+		char *again = fields_trim_text(out); /* trimmed text trimmed again is the same */
+		assert_string_equal(again, out);
+		free(again);
+		free(out);
+	}
+	assert_false(fields_has_control_chars("Line one\r\nline two\tend"));
+	assert_true(fields_has_control_chars("bell\a"));
+	assert_true(fields_has_control_chars("\fform feed"));
+	assert_true(fields_has_control_chars("delete\x7f"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -722,6 +747,7 @@ int main(void)
 	    cmocka_unit_test(test_json_invalid),
 	    cmocka_unit_test(test_json_not_object),
 	    cmocka_unit_test(test_json_required_null),
+	    cmocka_unit_test(test_trim_text_and_control_chars),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,7 +10,9 @@
  * nothing, no row is "not found", a count that cannot be had is -1, a
  * statement that cannot be prepared or a connection that could not open is
  * a database error, and a value the statement has no parameter for is
- * refused before it runs.
+ * refused before it runs. Also a change that must find its row
+ * (exec_changed_or, store/changed_row_sqlite.h) and whether a record exists
+ * (row_found_with, store/row_found_sqlite.h).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,7 +28,9 @@
 
 #include "core/log.h"
 #include "core/status.h"
+#include "store/changed_row_sqlite.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 #include "store/store.h"
 #include "temp_store.h"
 
@@ -231,11 +235,15 @@ static void test_statement_or_connection_missing(void **state)
 	assert_int_equal(n, 2);
 }
 
-/* Renames a thing only if it still has its old name: ctx is {id, old name, new name, rows changed}. */
+/*
+ * Renames a thing only if it still has its old name: ctx is {id, old name,
+ * new name, rows changed, and for exec_changed_or the status when none did}.
+ */
 struct rename_if {
 	long long id;
 	const char *from, *to;
 	long long changed;
+	enum haven_status if_unchanged;
 };
 
 static enum haven_status write_rename_if(db_conn *db, void *ctx)
@@ -282,14 +290,14 @@ static void test_stepping_by_hand_and_rows_changed(void **state)
 	db_done(st);
 
 	/* rows changed: one when the name was still the old one, none when someone got there first */
-	struct rename_if first = {a.id, "a", "c", -1};
+	struct rename_if first = {a.id, "a", "c", -1, HAVEN_OK};
 	assert_int_equal(db_write(write_rename_if, &first), HAVEN_OK);
 	assert_int_equal(first.changed, 1);
-	struct rename_if late = {a.id, "a", "d", -1};
+	struct rename_if late = {a.id, "a", "d", -1, HAVEN_OK};
 	assert_int_equal(db_write(write_rename_if, &late), HAVEN_OK);
 	assert_int_equal(late.changed, 0);
 	/* a constraint: a conflict, nothing changed */
-	struct rename_if clash = {b.id, "b", "c", -1};
+	struct rename_if clash = {b.id, "b", "c", -1, HAVEN_OK};
 	assert_int_equal(db_write(write_rename_if, &clash), HAVEN_ERR_CONFLICT);
 	assert_int_equal(clash.changed, 0);
 	long long n = 0;
@@ -297,6 +305,41 @@ static void test_stepping_by_hand_and_rows_changed(void **state)
 	    db_integer_with(db_reader(), "SELECT count(*) FROM things WHERE name = ?", &n, DB_TEXT("b")),
 	    HAVEN_OK);
 	assert_int_equal(n, 1);
+}
+
+static enum haven_status write_rename_or(db_conn *db, void *ctx)
+{
+	struct rename_if *r = ctx;
+	return exec_changed_or(db, "UPDATE things SET name = ? WHERE id = ? AND name = ?", r->if_unchanged,
+	                       DB_TEXT(r->to), DB_INT(r->id), DB_TEXT(r->from));
+}
+
+static void test_changed_row_or_status_and_row_found(void **state)
+{
+	(void)state;
+	struct thing a = {.name = "a"}, b = {.name = "b"};
+	assert_int_equal(db_write(write_thing, &a), HAVEN_OK);
+	assert_int_equal(db_write(write_thing, &b), HAVEN_OK);
+	/* the row changed: OK; someone got there first, or no such row: the status asked for */
+	struct rename_if first = {a.id, "a", "c", 0, HAVEN_ERR_CONFLICT};
+	assert_int_equal(db_write(write_rename_or, &first), HAVEN_OK);
+	struct rename_if late = {a.id, "a", "d", 0, HAVEN_ERR_CONFLICT};
+	assert_int_equal(db_write(write_rename_or, &late), HAVEN_ERR_CONFLICT);
+	struct rename_if none = {b.id + 100, "b", "d", 0, HAVEN_ERR_NOT_FOUND};
+	assert_int_equal(db_write(write_rename_or, &none), HAVEN_ERR_NOT_FOUND);
+	/* a failure keeps its own status: a name already taken is a conflict, not "not found" */
+	struct rename_if clash = {b.id, "b", "c", 0, HAVEN_ERR_NOT_FOUND};
+	assert_int_equal(db_write(write_rename_or, &clash), HAVEN_ERR_CONFLICT);
+
+	/* a count, or a SELECT 1, that finds something: OK; nothing: not found */
+	db_conn *db = db_reader();
+	assert_int_equal(row_found_with(db, "SELECT count(*) FROM things WHERE name = ?", DB_TEXT("c")),
+	                 HAVEN_OK);
+	assert_int_equal(row_found_with(db, "SELECT count(*) FROM things WHERE name = ?", DB_TEXT("a")),
+	                 HAVEN_ERR_NOT_FOUND);
+	assert_int_equal(row_found_with(db, "SELECT 1 FROM things WHERE id = ?", DB_INT(b.id)), HAVEN_OK);
+	assert_int_equal(row_found_with(db, "SELECT 1 FROM things WHERE id = ?", DB_INT(b.id + 100)),
+	                 HAVEN_ERR_NOT_FOUND);
 }
 
 static void test_time_text_is_what_sqlite_wrote(void **state)
@@ -378,6 +421,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_conflict_and_not_found, open_store, remove_store),
 	    cmocka_unit_test_setup_teardown(test_statement_or_connection_missing, open_store, remove_store),
 	    cmocka_unit_test_setup_teardown(test_stepping_by_hand_and_rows_changed, open_store, remove_store),
+	    cmocka_unit_test_setup_teardown(test_changed_row_or_status_and_row_found, open_store,
+	                                    remove_store),
 	    cmocka_unit_test_setup_teardown(test_time_text_is_what_sqlite_wrote, open_store, remove_store),
 	    cmocka_unit_test_setup_teardown(test_named_values_kinds_and_a_file_of_its_own, open_store,
 	                                    remove_store),

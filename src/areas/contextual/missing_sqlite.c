@@ -14,13 +14,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/changed_row_sqlite.h"
 #include "app/paged_rows_sqlite.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
 #include "areas/contextual/shared_sqlite.h"
 #include "auth/audit.h"
 #include "core/alloc.h"
+#include "store/changed_row_sqlite.h"
 #include "store/db.h"
 
 /* The agency's own episodes: those it reported, and its area's children's if it is a local authority. */

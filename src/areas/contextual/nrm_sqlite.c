@@ -5,9 +5,9 @@
  * one db_write unit holding the change and its audit row.
  */
 #include "areas/contextual/store.h"
-#include "app/changed_row_sqlite.h"
 #include "areas/contextual/shared_sqlite.h"
 #include "auth/audit.h"
+#include "store/changed_row_sqlite.h"
 #include "store/db.h"
 
 const char contextual_nrm_related[] =

@@ -139,22 +139,19 @@ enum haven_status encompass_get(long long id, json_t **out)
 enum haven_status encompass_escalations(bool every, long long agency_id, const struct page *page,
                                         json_t **out, long long *open)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	bool back = page_backward(page);
 	/* scoped in the query: the police every one, a local authority its area's */
-	db_stmt *stmt = every ? (back ? db_prepare(db, ESCALATIONS_PAGE(EVERY, ">", "ASC"))
-	                              : db_prepare(db, ESCALATIONS_PAGE(EVERY, "<", "DESC")))
-	                      : (back ? db_prepare(db, ESCALATIONS_PAGE(IN_AREA, ">", "ASC"))
-	                              : db_prepare(db, ESCALATIONS_PAGE(IN_AREA, "<", "DESC")));
-	if (!db_bind(stmt, DB_INT(agency_id), DB_INT(page_cursor(page, PAGE_NO_ROW_ABOVE)),
-	             DB_INT(page_fetch(page))))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
-	if (!*out)
-		return HAVEN_ERR_DB;
+	const struct paged_rows everywhere = {.after = DB_SQL(ESCALATIONS_PAGE(EVERY, "<", "DESC")),
+	                                      .before = DB_SQL(ESCALATIONS_PAGE(EVERY, ">", "ASC")),
+	                                      .none_after = PAGE_NO_ROW_ABOVE};
+	const struct paged_rows in_area = {.after = DB_SQL(ESCALATIONS_PAGE(IN_AREA, "<", "DESC")),
+	                                   .before = DB_SQL(ESCALATIONS_PAGE(IN_AREA, ">", "ASC")),
+	                                   .none_after = PAGE_NO_ROW_ABOVE};
+	/* no total: the list shows how many are still open instead */
+	enum haven_status st =
+	    paged_rows_page(page, every ? &everywhere : &in_area, DB_VALUES(DB_INT(agency_id)), out);
+	if (st != HAVEN_OK)
+		return st;
+	db_conn *db = db_reader();
 	*open =
 	    every
 	        ? count_up_to(db_prepare(db, ESCALATIONS_OPEN(EVERY)), agency_id, 0, PAGE_COUNT_CAP_JOINED)

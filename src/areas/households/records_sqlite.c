@@ -11,11 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "app/changed_row_sqlite.h"
 #include "areas/households/time_sqlite.h"
 #include "areas/mail/compose.h"
 #include "auth/audit.h"
 #include "auth/policy.h"
+#include "store/changed_row_sqlite.h"
 #include "store/db.h"
 
 /* The integer `name` of a row. */

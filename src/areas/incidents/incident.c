@@ -24,51 +24,6 @@
 static const char *const risk_levels[] = {"standard", "medium", "high", NULL};
 static const char *const adult_roles[] = {"victim", "suspect", "other", NULL};
 
-static bool valid_utf8_text(const char *s)
-{
-	/* jansson only holds valid UTF-8; refuse control characters other than line breaks and tabs */
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7f)
-			return false;
-	return true;
-}
-
-/*
- * A trimmed copy with CR LF made LF (as the form fields do), as a new JSON
- * string; NULL if empty. CRs just before an LF all go ("\r\r\n" is "\n"):
- * dropping one would leave "\r\n", which checked again would change, and a
- * resend of what Haven stored would not have the hash it was stored with.
- */
-static json_t *trimmed(const char *s)
-{
-	while (isspace((unsigned char)*s))
-		s++;
-	size_t len = strlen(s);
-	while (len && isspace((unsigned char)s[len - 1]))
-		len--;
-	if (!len)
-		return NULL;
-	char *out = malloc(len + 1);
-	if (!out)
-		abort();
-	size_t o = 0;
-	for (size_t i = 0; i < len; i++) {
-		size_t crs = 0;
-		while (i + crs < len && s[i + crs] == '\r')
-			crs++;
-		if (crs && !(i + crs < len && s[i + crs] == '\n')) /* CRs alone are kept */
-			for (size_t k = 0; k < crs; k++)
-				out[o++] = '\r';
-		i += crs;
-		if (i < len)
-			out[o++] = s[i];
-	}
-	out[o] = '\0';
-	json_t *v = json_string(out);
-	free(out);
-	return v;
-}
-
 /*
  * An optional or required text field: stores the trimmed string (or null)
  * under `key` in `out`. `label` reads mid-sentence ("child 2's given name").
@@ -86,13 +41,17 @@ static void text_field(struct check_errors *c, const json_t *in, json_t *out, co
 			json_object_set_new(out, key, json_null());
 			return;
 		}
-		if (!valid_utf8_text(json_string_value(v))) {
+		/* checked before trimming: a control character such as a form feed at either end is refused
+		 */
+		if (fields_has_control_chars(json_string_value(v))) {
 			check_errors_add(c, field, "%s must only include letters, numbers and punctuation",
 			                 label);
 			json_object_set_new(out, key, json_null());
 			return;
 		}
-		value = trimmed(json_string_value(v));
+		char *text = fields_trim_text(json_string_value(v));
+		value = *text ? json_string(text) : NULL;
+		free(text);
 	}
 	if (!value) {
 		if (required)

@@ -402,20 +402,19 @@ enum haven_status incidents_unresolved(long long la_code, const struct page *pag
                                        long long *total)
 {
 	*out = NULL;
+	const struct paged_rows in_area = {.after = DB_SQL(WAITING_PAGE(IN_AREA_FILTER, ">", "ASC")),
+	                                   .before = DB_SQL(WAITING_PAGE(IN_AREA_FILTER, "<", "DESC")),
+	                                   .none_after = 0};
+	const struct paged_rows every_area = {.after = DB_SQL(WAITING_PAGE("", ">", "ASC")),
+	                                      .before = DB_SQL(WAITING_PAGE("", "<", "DESC")),
+	                                      .none_after = 0};
+	enum haven_status st =
+	    page ? paged_rows_page(page, la_code ? &in_area : &every_area, DB_VALUES(DB_INT(la_code)), out)
+	         : HAVEN_OK;
 	db_conn *db = db_reader();
-	if (!db)
+	if (st != HAVEN_OK || !db)
 		return HAVEN_ERR_DB;
-	if (page) {
-		bool back = page_backward(page);
-		db_stmt *stmt = la_code ? (back ? db_prepare(db, WAITING_PAGE(IN_AREA_FILTER, "<", "DESC"))
-		                                : db_prepare(db, WAITING_PAGE(IN_AREA_FILTER, ">", "ASC")))
-		                        : (back ? db_prepare(db, WAITING_PAGE("", "<", "DESC"))
-		                                : db_prepare(db, WAITING_PAGE("", ">", "ASC")));
-		*out = db_rows_values(
-		    stmt, DB_VALUES(DB_INT(la_code), DB_INT(page_cursor(page, 0)), DB_INT(page_fetch(page))));
-		if (!*out)
-			return HAVEN_ERR_DB;
-	}
+	/* counted here, not by paged_rows_read: a count that joins the incidents stops at the lower cap */
 	*total = la_code ? capped_count(db_prepare(db, WAITING_COUNT(IN_AREA_FILTER)), la_code,
 	                                PAGE_COUNT_CAP_JOINED)
 	                 : capped_count(db_prepare(db, WAITING_COUNT("")), la_code, PAGE_COUNT_CAP_JOINED);

@@ -13,9 +13,9 @@
 #include <string.h>
 
 #include "app/paged_rows_sqlite.h"
-#include "app/row_found_sqlite.h"
 #include "auth/audit.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 /* The columns of an action as the list shows it; ?1 is today, for "overdue". */
 #define ACTION_COLUMNS                                                                                       \

@@ -13,10 +13,10 @@
 
 #include "app/paged_rows_sqlite.h"
 #include "app/record_lists_sqlite.h"
-#include "app/row_found_sqlite.h"
 #include "areas/plans/plans.h"
 #include "auth/audit.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 static enum haven_status refuse(enum meeting_refusal *refusal, enum meeting_refusal why)
 {

@@ -10,11 +10,11 @@
 #include <time.h>
 
 #include "app/record_lists_sqlite.h"
-#include "app/row_found_sqlite.h"
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "auth/policy.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 /* ---- groups ---- */
 
 struct group_add {

@@ -10,10 +10,10 @@
 #include <string.h>
 #include <time.h>
 
-#include "app/row_found_sqlite.h"
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 #define PRIORITY_COLUMNS                                                                                     \
 	"id, key, name, description, from_date, to_date, retired_at IS NOT NULL AS retired, retired_at"

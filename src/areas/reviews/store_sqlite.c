@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/changed_row_sqlite.h"
 #include "app/paged_rows_sqlite.h"
 #include "areas/reviews/rules.h"
 #include "auth/audit.h"
+#include "store/changed_row_sqlite.h"
 #include "store/db.h"
 
 /* ---- reading ---- */

@@ -159,34 +159,41 @@ enum haven_status support_audit_shown(const json_t *matches, const struct actor 
 	"r.la_code"
 
 /*
- * A page of the queue in (decided, received_at, id) order, continuing from
- * the cursor row ?2 (the front door's own rows only); with no such row the
- * comparison is with a key before every row (forward) or after it (backward).
- * QUEUE_NARROWED applies the filter: decided between ?4 and ?5 (0 and 0:
- * waiting; 1 and 1: decided; 0 and 1: either), deadline at or before ?6,
- * from agency ?7, reference ?8 (NULL: any). SCOPE repeats the one of those
- * that picks the index: the reference (unique), else the sending agency
- * (front_door, referrer, decided, received_at, id), else the queue's own
- * (front_door, decided, received_at, id); each keeps the queue's order.
+ * A page of the queue of front door ?1 in (decided, received_at, id) order,
+ * continuing from the cursor row ?7 (the front door's own rows only) for ?8
+ * rows; with no such row the comparison is with a key before every row
+ * (forward) or after it (backward). QUEUE_NARROWED applies the filter:
+ * decided between ?2 and ?3 (0 and 0: waiting; 1 and 1: decided; 0 and 1:
+ * either), deadline at or before ?4, from agency ?5, reference ?6 (NULL:
+ * any). SCOPE repeats the one of those that picks the index: the reference
+ * (unique), else the sending agency (front_door, referrer, decided,
+ * received_at, id), else the queue's own (front_door, decided, received_at,
+ * id); each keeps the queue's order.
  */
 #define QUEUE_NARROWED                                                                                       \
-	" AND r.decided BETWEEN ?4 AND ?5 AND (CAST(?6 AS TEXT) IS NULL OR r.decision_due_at <= ?6)"         \
-	" AND (CAST(?7 AS BIGINT) IS NULL OR r.referrer_agency_id = ?7) AND (CAST(?8 AS TEXT) IS NULL OR "   \
-	"r.reference = ?8)"
-#define BY_REFERENCE " AND r.reference = ?8"
-#define BY_SENDER " AND r.referrer_agency_id = ?7"
+	" AND r.decided BETWEEN ?2 AND ?3 AND (CAST(?4 AS TEXT) IS NULL OR r.decision_due_at <= ?4)"         \
+	" AND (CAST(?5 AS BIGINT) IS NULL OR r.referrer_agency_id = ?5) AND (CAST(?6 AS TEXT) IS NULL OR "   \
+	"r.reference = ?6)"
+#define BY_REFERENCE " AND r.reference = ?6"
+#define BY_SENDER " AND r.referrer_agency_id = ?5"
 #define QUEUE_PAGE(SCOPE, CMP, ORDER, NO_ROW, PICK)                                                          \
 	"SELECT " LIST_COLUMNS LIST_FROM " WHERE r.front_door_agency_id = ?1" SCOPE QUEUE_NARROWED           \
 	" AND (r.decided, r.received_at, r.id) " CMP                                                         \
-	" (SELECT decided, received_at, id FROM support_requests WHERE id = ?2 AND front_door_agency_id = "  \
+	" (SELECT decided, received_at, id FROM support_requests WHERE id = ?7 AND front_door_agency_id = "  \
 	"?1"                                                                                                 \
 	"  UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"                             \
-	" ORDER BY r.decided " ORDER ", r.received_at " ORDER ", r.id " ORDER " LIMIT ?3"
-#define QUEUE_NEXT(SCOPE) QUEUE_PAGE(SCOPE, ">", "ASC", "-1, '', 0", "DESC")
-#define QUEUE_PREVIOUS(SCOPE) QUEUE_PAGE(SCOPE, "<", "DESC", "2, '~', 0", "ASC")
+	" ORDER BY r.decided " ORDER ", r.received_at " ORDER ", r.id " ORDER " LIMIT ?8"
 #define QUEUE_COUNT(SCOPE)                                                                                   \
-	"SELECT count(*) FROM (SELECT 1 FROM support_requests r WHERE r.front_door_agency_id = ?1 AND ?2 = " \
-	"0" SCOPE QUEUE_NARROWED " LIMIT ?3) AS page"
+	"SELECT count(*) FROM (SELECT 1 FROM support_requests r WHERE r.front_door_agency_id = ?1" SCOPE     \
+	    QUEUE_NARROWED " LIMIT ?7) AS page"
+/* The queue narrowed through SCOPE's index, as paged_rows reads it: the page after or before the cursor, and
+ * the count. */
+#define QUEUE(SCOPE)                                                                                         \
+	{                                                                                                    \
+		.after = DB_SQL(QUEUE_PAGE(SCOPE, ">", "ASC", "-1, '', 0", "DESC")),                         \
+		.before = DB_SQL(QUEUE_PAGE(SCOPE, "<", "DESC", "2, '~', 0", "ASC")),                        \
+		.count = DB_SQL(QUEUE_COUNT(SCOPE)), .none_after = 0                                         \
+	}
 
 /* Runs a count statement bound with its scope (1), "now" (2, if it has one) and the cap (3). */
 static long long capped_count(db_stmt *stmt, long long scope, const char *now)
@@ -194,52 +201,28 @@ static long long capped_count(db_stmt *stmt, long long scope, const char *now)
 	return db_count(stmt, DB_INT(scope), DB_TEXT(now), DB_INT(PAGE_COUNT_CAP + 1));
 }
 
-/* The statement reading a page (or, `counting`, the count) of the queue narrowed by `filter`. */
-static db_stmt *queue_statement(db_conn *db, const struct support_queue_filter *filter, bool backward,
-                                bool counting)
-{
-	if (filter->reference)
-		return counting   ? db_prepare(db, QUEUE_COUNT(BY_REFERENCE))
-		       : backward ? db_prepare(db, QUEUE_PREVIOUS(BY_REFERENCE))
-		                  : db_prepare(db, QUEUE_NEXT(BY_REFERENCE));
-	if (filter->from_agency_id > 0)
-		return counting   ? db_prepare(db, QUEUE_COUNT(BY_SENDER))
-		       : backward ? db_prepare(db, QUEUE_PREVIOUS(BY_SENDER))
-		                  : db_prepare(db, QUEUE_NEXT(BY_SENDER));
-	return counting   ? db_prepare(db, QUEUE_COUNT(""))
-	       : backward ? db_prepare(db, QUEUE_PREVIOUS(""))
-	                  : db_prepare(db, QUEUE_NEXT(""));
-}
-
-/* Binds a queue statement: the front door, the cursor (or 0 for a count), the limit and the filter. */
-static bool bind_queue(db_stmt *stmt, long long agency_id, long long cursor, long long limit,
-                       const struct support_queue_filter *filter, const char *now)
-{
-	const char *status = filter->status ? filter->status : "";
-	bool waiting = !strcmp(status, "waiting") || !strcmp(status, "overdue"),
-	     decided = !strcmp(status, "decided");
-	return db_bind(stmt, DB_INT(agency_id), DB_INT(cursor), DB_INT(limit), DB_INT(decided ? 1 : 0),
-	               DB_INT(waiting ? 0 : 1), DB_TEXT(strcmp(status, "overdue") == 0 ? now : NULL),
-	               filter->from_agency_id > 0 ? DB_INT(filter->from_agency_id) : DB_NULL,
-	               DB_TEXT(filter->reference));
-}
-
 enum haven_status support_queue(long long agency_id, const char *now,
                                 const struct support_queue_filter *filter, const struct page *page,
                                 json_t **out, struct support_counts *counts)
 {
-	*out = NULL;
+	const struct paged_rows by_reference = QUEUE(BY_REFERENCE), by_sender = QUEUE(BY_SENDER),
+	                        whole = QUEUE("");
+	const struct paged_rows *queue = filter->reference            ? &by_reference
+	                                 : filter->from_agency_id > 0 ? &by_sender
+	                                                              : &whole;
+	const char *status = filter->status ? filter->status : "";
+	bool waiting = !strcmp(status, "waiting") || !strcmp(status, "overdue"),
+	     decided = !strcmp(status, "decided");
+	enum haven_status st =
+	    paged_rows_read(page, queue,
+	                    DB_VALUES(DB_INT(agency_id), DB_INT(decided ? 1 : 0), DB_INT(waiting ? 0 : 1),
+	                              DB_TEXT(strcmp(status, "overdue") == 0 ? now : NULL),
+	                              filter->from_agency_id > 0 ? DB_INT(filter->from_agency_id) : DB_NULL,
+	                              DB_TEXT(filter->reference)),
+	                    out, &counts->total);
+	if (st != HAVEN_OK)
+		return st;
 	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	db_stmt *stmt = queue_statement(db, filter, page_backward(page), false);
-	if (!bind_queue(stmt, agency_id, page_cursor(page, 0), page_fetch(page), filter, now))
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
-	if (!*out)
-		return HAVEN_ERR_DB;
-	stmt = queue_statement(db, filter, false, true);
-	counts->total = bind_queue(stmt, agency_id, 0, PAGE_COUNT_CAP + 1, filter, now) ? db_count(stmt) : -1;
 	counts->undecided = capped_count(db_prepare(db, "SELECT count(*) FROM (SELECT 1 FROM support_requests"
 	                                                " WHERE front_door_agency_id = ?1 AND decided = 0"
 	                                                " AND CAST(?2 AS TEXT) IS NULL LIMIT ?3) AS page"),

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/row_found_sqlite.h"
 #include "auth/audit.h"
+#include "store/row_found_sqlite.h"
 
 struct add_course {
 	const struct training_new_course *c;

@@ -6,8 +6,8 @@
  * someone got there first; HAVEN_ERR_NOT_FOUND: there is no such record)
  * instead of counting rows itself.
  */
-#ifndef HAVEN_APP_CHANGED_ROW_STORE_H
-#define HAVEN_APP_CHANGED_ROW_STORE_H
+#ifndef HAVEN_STORE_CHANGED_ROW_H
+#define HAVEN_STORE_CHANGED_ROW_H
 
 #include "core/status.h"
 #include "store/db.h"

@@ -4,8 +4,8 @@
  *
  *     st = row_found_with(db, "SELECT count(*) FROM plans WHERE id = ?1", DB_INT(id));
  */
-#ifndef HAVEN_APP_ROW_FOUND_STORE_H
-#define HAVEN_APP_ROW_FOUND_STORE_H
+#ifndef HAVEN_STORE_ROW_FOUND_H
+#define HAVEN_STORE_ROW_FOUND_H
 
 #include "core/status.h"
 #include "store/db.h"

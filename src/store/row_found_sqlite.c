@@ -2,7 +2,7 @@
  * row_found_sqlite.c — whether a record exists, as a status (see
  * row_found_sqlite.h).
  */
-#include "app/row_found_sqlite.h"
+#include "store/row_found_sqlite.h"
 
 enum haven_status row_found_values(db_stmt *stmt, const struct db_value *values, size_t count)
 {
