@@ -223,6 +223,40 @@ static enum haven_status record_owner_children(db_conn *db, long long audit_id,
 	return st;
 }
 
+/*
+ * The statement that writes a record type's audit_children rows in one step:
+ * its children query (whose one parameter, :id, is ?1) as a common table
+ * expression, inserted from with the audit row's id as ?2. One statement a
+ * record rather than a SELECT and an INSERT a child: on PostgreSQL one round
+ * trip. Made once for each children query and kept for the life of the
+ * process, so the statement cache (keyed on the text's address) holds it;
+ * only the writer thread (audit_append) uses the table.
+ */
+static const char *children_insert(const char *children)
+{
+	static struct {
+		const char *children, *insert;
+	} * made;
+	static size_t count, capacity;
+	for (size_t i = 0; i < count; i++)
+		if (made[i].children == children)
+			return made[i].insert;
+	if (count == capacity) {
+		capacity = capacity ? 2 * capacity : 16;
+		made = xrealloc(made, capacity * sizeof *made);
+	}
+	struct buf sql = BUF_INIT;
+	/* WHERE: SQLite reads an INSERT ... SELECT ... ON CONFLICT unambiguously only with one */
+	buf_printf(&sql,
+	           "WITH shown (child_id) AS (%s) INSERT INTO audit_children (child_id, audit_id)"
+	           " SELECT child_id, CAST(?2 AS BIGINT) FROM shown WHERE child_id IS NOT NULL"
+	           " ON CONFLICT DO NOTHING",
+	           children);
+	made[count].children = children;
+	made[count].insert = buf_steal(&sql, NULL);
+	return made[count++].insert;
+}
+
 static enum haven_status record_children_of(db_conn *db, long long audit_id, const char *type, long long id)
 {
 	const struct record_type *record = records_find(type);
@@ -232,21 +266,9 @@ static enum haven_status record_children_of(db_conn *db, long long audit_id, con
 		record = records_find(record->children_as);
 	if (id <= 0 || !record || !record->children)
 		return HAVEN_OK;
-	/* stepped by hand, each child inserted as it is read: this is every audited write's path */
-	db_stmt *children = db_prepare_registered(db, record->children);
-	if (!db_bind(children, DB_INT(id))) /* its one parameter, :id, is ?1 (auth/records.h) */
-		return HAVEN_ERR_DB;
-	enum haven_status st = HAVEN_OK;
-	enum db_step step = DB_STEP_DONE;
-	while (st == HAVEN_OK && (step = db_step(children)) == DB_STEP_ROW)
-		st = db_exec_with(
-		    db,
-		    "INSERT INTO audit_children (child_id, audit_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-		    DB_INT(db_column_int(children, 0)), DB_INT(audit_id));
-	if (st == HAVEN_OK && step != DB_STEP_DONE)
-		st = HAVEN_ERR_DB;
-	db_done(children);
-	return st;
+	/* this is every audited write's and read's path: one statement a record */
+	return db_exec_values(db_prepare_registered(db, children_insert(record->children)),
+	                      DB_VALUES(DB_INT(id), DB_INT(audit_id)));
 }
 
 /* Writes audit_children for audit row `audit_id` (see audit_append). */

@@ -84,11 +84,17 @@ static struct {
 	const struct db_ops *ops;
 	unsigned batch_max;
 	pthread_mutex_t lock; /* guards everything below */
-	pthread_cond_t work;  /* signalled when a unit is queued or stopping */
+	pthread_cond_t work;  /* signalled when a unit is queued for a waiting writer, or stopping */
 	pthread_cond_t done;  /* broadcast when a batch has finished */
 	struct write_unit *head, *tail;
 	int stopping;
 	int open;
+	/* The writer is waiting on `work` (its queue was empty). Only then
+	 * does a queued unit signal it: while it runs a batch it takes every
+	 * unit queued meanwhile when it comes back for the next, so a
+	 * signal (a futex call, and a wake-up that finds the lock taken)
+	 * would buy nothing. */
+	bool writer_waiting;
 	pthread_t writer;
 	db_conn *writer_conn;
 	db_stmt *control[CONTROL_COUNT]; /* on writer_conn */
@@ -437,8 +443,11 @@ static void *writer_main(void *arg)
 	(void)arg;
 	for (;;) {
 		pthread_mutex_lock(&store.lock);
-		while (!store.head && !store.stopping)
+		while (!store.head && !store.stopping) {
+			store.writer_waiting = true;
 			pthread_cond_wait(&store.work, &store.lock);
+		}
+		store.writer_waiting = false;
 		if (!store.head) {
 			pthread_mutex_unlock(&store.lock);
 			return NULL; /* stopping, and every queued unit has run */
@@ -457,9 +466,14 @@ static void *writer_main(void *arg)
 	}
 }
 
-/* Puts `unit` at the end of the writer's queue; false (nothing queued) if the store is closed or closing. */
-static bool enqueue_locked(struct write_unit *unit)
+/*
+ * Puts `unit` at the end of the writer's queue; false (nothing queued) if
+ * the store is closed or closing. *wake is set if the writer waits for work
+ * and must be signalled (wake_writer), once the lock is let go.
+ */
+static bool enqueue_locked(struct write_unit *unit, bool *wake)
 {
+	*wake = false;
 	if (!store.open || store.stopping)
 		return false;
 	if (store.tail)
@@ -468,8 +482,23 @@ static bool enqueue_locked(struct write_unit *unit)
 		store.head = unit;
 	store.tail = unit;
 	store.stats.queued++;
-	pthread_cond_signal(&store.work);
+	/* The first unit queued for a waiting writer wakes it; later ones, until
+	 * it takes the lock again, find the flag cleared or the signal sent. */
+	*wake = store.writer_waiting;
+	store.writer_waiting = false;
 	return true;
+}
+
+/*
+ * Signalled after the lock is let go, so the writer does not wake only to
+ * wait for the lock. Safe: the writer checks the queue under the lock
+ * before waiting, and a writer that has set writer_waiting is in (or about
+ * to enter, still holding the lock) pthread_cond_wait.
+ */
+static void wake_writer(bool wake)
+{
+	if (wake)
+		pthread_cond_signal(&store.work);
 }
 
 enum haven_status db_write_async(db_write_fn fn, void *ctx, db_write_done_fn then, void *then_ctx)
@@ -477,9 +506,11 @@ enum haven_status db_write_async(db_write_fn fn, void *ctx, db_write_done_fn the
 	struct write_unit *unit = xcalloc(1, sizeof *unit);
 	*unit = (struct write_unit){
 	    .fn = fn, .ctx = ctx, .result = HAVEN_ERR_DB, .then = then, .then_ctx = then_ctx};
+	bool wake;
 	pthread_mutex_lock(&store.lock);
-	bool queued = enqueue_locked(unit);
+	bool queued = enqueue_locked(unit, &wake);
 	pthread_mutex_unlock(&store.lock);
+	wake_writer(wake);
 	if (!queued)
 		free(unit);
 	return queued ? HAVEN_OK : HAVEN_ERR_DB;
@@ -488,11 +519,14 @@ enum haven_status db_write_async(db_write_fn fn, void *ctx, db_write_done_fn the
 enum haven_status db_write(db_write_fn fn, void *ctx)
 {
 	struct write_unit unit = {.fn = fn, .ctx = ctx, .result = HAVEN_ERR_DB};
+	bool wake;
 	pthread_mutex_lock(&store.lock);
-	if (!enqueue_locked(&unit)) {
+	if (!enqueue_locked(&unit, &wake)) {
 		pthread_mutex_unlock(&store.lock);
 		return HAVEN_ERR_DB;
 	}
+	if (wake) /* under the lock, which this thread keeps until it waits for the unit */
+		pthread_cond_signal(&store.work);
 	while (!unit.done)
 		pthread_cond_wait(&store.done, &store.lock);
 	pthread_mutex_unlock(&store.lock);
