@@ -22,6 +22,7 @@
 #include "core/log.h"
 #include "store/changed_row_sqlite.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 /* Copies text, cutting (if it must) at a character boundary so the result stays valid UTF-8. */
 static void copy_text(char *dst, size_t size, const char *text)
@@ -283,23 +284,15 @@ struct user_insert {
 
 static enum haven_status write_user(db_conn *db, void *ctx);
 
-/* 1 if a statement from db_integer_with found a row, 0 if none, -1 on error. */
-static int found(enum haven_status st)
-{
-	return st == HAVEN_OK ? 1 : st == HAVEN_ERR_NOT_FOUND ? 0 : -1;
-}
-
 enum haven_status auth_write_user(struct store_tx *tx, const struct new_user *u, const struct actor *actor,
                                   long long *id)
 {
 	db_conn *db = db_tx_conn(tx);
 	struct user_insert w = {u, actor, 0};
-	long long one;
-	int taken =
-	    found(db_integer_with(db, "SELECT 1 FROM users WHERE email = ?", &one, DB_TEXT(u->email)));
-	if (taken)
-		return taken > 0 ? HAVEN_ERR_CONFLICT : HAVEN_ERR_DB;
-	enum haven_status st = write_user(db, &w);
+	enum haven_status st = row_found_with(db, "SELECT 1 FROM users WHERE email = ?", DB_TEXT(u->email));
+	if (st != HAVEN_ERR_NOT_FOUND)
+		return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st;
+	st = write_user(db, &w);
 	*id = w.id;
 	return st;
 }
@@ -366,15 +359,13 @@ struct user_disable {
 	int64_t now;
 };
 
-/* 1 if an active account other than `user_id` holds the admin role, 0 if none, -1 on error. */
-static int another_admin(db_conn *db, long long user_id)
+/* HAVEN_OK if an active account other than `user_id` holds the admin role, HAVEN_ERR_NOT_FOUND if none. */
+static enum haven_status another_admin(db_conn *db, long long user_id)
 {
-	long long one;
-	return found(
-	    db_integer_with(db,
-	                    "SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id"
-	                    " WHERE r.role = 'admin' AND u.disabled_at IS NULL AND u.id <> ? LIMIT 1",
-	                    &one, DB_INT(user_id)));
+	return row_found_with(db,
+	                      "SELECT 1 FROM users u JOIN user_roles r ON r.user_id = u.id"
+	                      " WHERE r.role = 'admin' AND u.disabled_at IS NULL AND u.id <> ? LIMIT 1",
+	                      DB_INT(user_id));
 }
 
 /*
@@ -387,8 +378,8 @@ static enum haven_status not_the_last_admin(db_conn *db, long long user_id)
 	enum haven_status st = load_roles(db, &u);
 	if (st != HAVEN_OK || !(u.roles & ROLE_ADMIN))
 		return st;
-	int other = another_admin(db, user_id);
-	return other < 0 ? HAVEN_ERR_DB : other == 0 ? HAVEN_ERR_CONFLICT : HAVEN_OK;
+	st = another_admin(db, user_id);
+	return st == HAVEN_ERR_NOT_FOUND ? HAVEN_ERR_CONFLICT : st;
 }
 
 enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, const struct actor *actor,
@@ -494,11 +485,9 @@ static enum haven_status write_user_change(db_conn *db, void *ctx)
 		return st;
 	if (c->roles && c->roles != u.roles) {
 		if ((u.roles & ROLE_ADMIN) && !(c->roles & ROLE_ADMIN)) {
-			int other = another_admin(db, c->id);
-			if (other < 0)
-				return HAVEN_ERR_DB;
-			if (!other)
-				return HAVEN_ERR_CONFLICT; /* the last administrator stays one */
+			st = another_admin(db, c->id);
+			if (st != HAVEN_OK) /* the last administrator stays one */
+				return st == HAVEN_ERR_NOT_FOUND ? HAVEN_ERR_CONFLICT : st;
 		}
 		if ((st = db_exec_with(db, "DELETE FROM user_roles WHERE user_id = ?", DB_INT(c->id))) !=
 		        HAVEN_OK ||
@@ -509,11 +498,10 @@ static enum haven_status write_user_change(db_conn *db, void *ctx)
 			return st;
 	}
 	if (c->agency_slug) {
-		long long one, moved = 0;
-		int known = found(db_integer_with(db, "SELECT 1 FROM agencies WHERE slug = ?", &one,
-		                                  DB_TEXT(c->agency_slug)));
-		if (known <= 0)
-			return known == 0 ? HAVEN_ERR_INVALID : HAVEN_ERR_DB;
+		long long moved = 0;
+		st = row_found_with(db, "SELECT 1 FROM agencies WHERE slug = ?", DB_TEXT(c->agency_slug));
+		if (st != HAVEN_OK)
+			return st == HAVEN_ERR_NOT_FOUND ? HAVEN_ERR_INVALID : st;
 		if ((st = db_exec_changed_with(
 		         db,
 		         "UPDATE users SET agency_id = a.id FROM agencies a"

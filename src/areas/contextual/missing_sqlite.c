@@ -90,18 +90,6 @@ enum haven_status contextual_areas(json_t **out)
 	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-enum haven_status contextual_known_hash(const char *reference, char hash[65])
-{
-	json_t *row = NULL;
-	enum haven_status st =
-	    db_row_with(db_reader(), "SELECT content_hash FROM missing_episodes WHERE police_reference = ?",
-	                &row, DB_TEXT(reference));
-	if (st == HAVEN_OK)
-		snprintf(hash, 65, "%s", json_string_value(json_object_get(row, "content_hash")));
-	json_decref(row);
-	return st;
-}
-
 #define LIST_COLUMNS                                                                                         \
 	"SELECT e.id, e.police_reference, e.reported_at, e.returned_at, e.risk_grading, e.missing_from,"     \
 	" la.name AS la_name, e.interview_offered_at, e.interview_response, e.interview_completed_at"        \

@@ -27,9 +27,6 @@ enum haven_status contextual_la_codes(long long **codes, size_t *count) HAVEN_MU
 /* The local authority areas {code, name}, by name (new array). */
 enum haven_status contextual_areas(json_t **out) HAVEN_MUST_CHECK;
 
-/* The content hash of the episode received with `reference`, or HAVEN_ERR_NOT_FOUND. */
-enum haven_status contextual_known_hash(const char *reference, char hash[65]) HAVEN_MUST_CHECK;
-
 /*
  * Saves checked, canonical episodes (episode_check's output, borrowed) in
  * one unit of work. A new reference is inserted, its child matched to the

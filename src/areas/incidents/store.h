@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "app/check_errors.h"
 #include "app/chronology.h"
 #include "auth/actor.h"
 #include "auth/records.h"
@@ -27,10 +28,10 @@ enum haven_status incidents_la_codes(long long **codes, size_t *count) HAVEN_MUS
 
 /*
  * The content hash of the incident already received with `reference`
- * (written into hash, INCIDENT_HASH_SIZE bytes), or HAVEN_ERR_NOT_FOUND.
+ * (written into hash, CHECK_HASH_SIZE bytes), or HAVEN_ERR_NOT_FOUND.
  * A read: the writer checks again inside its unit of work.
  */
-enum haven_status incidents_known_hash(const char *reference, char hash[65]) HAVEN_MUST_CHECK;
+enum haven_status incidents_known_hash(const char *reference, char hash[CHECK_HASH_SIZE]) HAVEN_MUST_CHECK;
 
 /* The local authority areas {code, name}, by name (new array). */
 enum haven_status incidents_areas(json_t **out) HAVEN_MUST_CHECK;

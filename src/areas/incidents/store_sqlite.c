@@ -46,7 +46,7 @@ enum haven_status incidents_la_codes(long long **codes, size_t *count)
  * Stepped by hand rather than read as JSON: the intake asks this for every
  * incident the police send, and the answer is a C buffer.
  */
-enum haven_status incidents_known_hash(const char *reference, char hash[65])
+enum haven_status incidents_known_hash(const char *reference, char hash[CHECK_HASH_SIZE])
 {
 	db_stmt *stmt =
 	    db_prepare(db_reader(), "SELECT content_hash FROM da_incidents WHERE police_reference = ?");
@@ -54,7 +54,7 @@ enum haven_status incidents_known_hash(const char *reference, char hash[65])
 		return HAVEN_ERR_DB;
 	enum db_step step = db_step(stmt);
 	if (step == DB_STEP_ROW)
-		snprintf(hash, 65, "%s", db_column_text(stmt, 0));
+		snprintf(hash, CHECK_HASH_SIZE, "%s", db_column_text(stmt, 0));
 	db_done(stmt);
 	return step == DB_STEP_ROW ? HAVEN_OK : step == DB_STEP_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
 }
