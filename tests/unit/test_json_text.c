@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,7 +133,8 @@ static void test_pieces(void **state)
 		buf_free(&piece);
 		buf_free(&whole);
 	}
-	const double reals[] = {0.0, 0.001, 0.123, 2.0, 1234.567, 999999.5, 1e21, 1.5e-7, -3.25};
+	const double reals[] = {0.0,     -0.0,   0.001,    0.01,     0.123, 2.0,    12.5,  100.0,
+	                        999.999, 1000.0, 1234.567, 999999.5, 1e21,  1.5e-7, -3.25, 0.0005};
 	for (size_t i = 0; i < sizeof reals / sizeof reals[0]; i++) {
 		struct buf piece = BUF_INIT, whole = BUF_INIT;
 		assert_true(json_text_append_real(&piece, reals[i], 6));
@@ -145,6 +147,24 @@ static void test_pieces(void **state)
 		json_decref(v);
 		buf_free(&piece);
 		buf_free(&whole);
+	}
+	/* every whole number of thousandths under 1000 (the access log's durations), written without
+	 * snprintf, at the precisions that path takes and the ones either side */
+	for (long long k = 0; k < 1000000; k += 7) {
+		double value = (double)k / 1000.0;
+		const int precisions[] = {5, 6, 15, 16};
+		for (size_t p = 0; p < sizeof precisions / sizeof precisions[0]; p++) {
+			struct buf real = BUF_INIT;
+			assert_true(json_text_append_real(&real, value, precisions[p]));
+			char expected[40];
+			snprintf(expected, sizeof expected, "%.*g", precisions[p], value);
+			if (!strchr(expected, '.') && !strchr(expected, 'e'))
+				strcat(expected, ".0");
+			if (strcmp(buf_cstr(&real), expected) != 0)
+				fail_msg("%lld thousandths at %d digits: %s, not %s", k, precisions[p],
+				         buf_cstr(&real), expected);
+			buf_free(&real);
+		}
 	}
 	struct buf piece = BUF_INIT;
 	assert_true(json_text_append_string(&piece, "say \"hi\"", 8));
