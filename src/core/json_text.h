@@ -28,4 +28,15 @@
 
 bool json_text_append(struct buf *out, const json_t *value, int real_precision);
 
+/*
+ * The pieces of that text, for a line written without building a jansson
+ * value first (the access log): a string quoted and escaped (false, with
+ * `out` as it was, when it is not valid UTF-8), an integer, and a real to
+ * `precision` significant digits (false only when it cannot be written: never
+ * for a finite value), each byte for byte as json_text_append writes it.
+ */
+bool json_text_append_string(struct buf *out, const char *text, size_t len);
+void json_text_append_integer(struct buf *out, long long value);
+bool json_text_append_real(struct buf *out, double value, int precision);
+
 #endif

@@ -11,11 +11,23 @@
 
 #include <jansson.h>
 
+#include "core/buf.h"
+
 void log_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void log_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Writes `fields` (adding "time") as one line; takes ownership of fields. */
 void log_json(json_t *fields);
+
+/*
+ * A line written without building a jansson object (the access log, once a
+ * request): log_line_begin starts `line` (empty) with the opening brace and
+ * "time"; the caller appends each ,"key":value with json_text's pieces
+ * (core/json_text.h); log_line_end closes it, writes it as log_json would
+ * and frees the buffer. The same bytes log_json writes for the same fields.
+ */
+void log_line_begin(struct buf *line);
+void log_line_end(struct buf *line);
 
 /* The current UTC time as 2026-11-26T10:37:00.123Z into out (at least 32 bytes). */
 void log_timestamp(char *out, size_t size);

@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,6 +73,105 @@ static void test_strings(void **state)
 	same_as_jansson(json_stringn(controls, sizeof controls));
 }
 
+/* Runs of bytes copied at once: an escape or a UTF-8 sequence at a run's start, its end, alone, or between
+ * two runs, and a run as long as the string. */
+static void test_run_boundaries(void **state)
+{
+	(void)state;
+	const char *cases[] = {
+	    "\"starts",
+	    "ends\"",
+	    "\"",
+	    "\n",
+	    "a\\b",
+	    "ab\n\ncd",
+	    "\t\"\\\x01",
+	    "é",
+	    "éa",
+	    "aé",
+	    "a\xf0\x9f\x99\x82"
+	    "b",
+	    "\xf0\x9f\x99\x82\n",
+	    "\né",
+	    "x\x7f\x1fy",
+	    "\x1f\x20\x21",
+	    "a/b c~d",
+	    "",
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		same_as_jansson(json_string(cases[i]));
+	/* every position of one escape in a long plain run */
+	char text[40];
+	for (size_t at = 0; at < sizeof text - 1; at++) {
+		memset(text, 'p', sizeof text - 1);
+		text[sizeof text - 1] = '\0';
+		text[at] = at % 2 ? '"' : '\n';
+		same_as_jansson(json_string(text));
+	}
+	/* a bad sequence after a run leaves the buffer as it was */
+	struct buf out = BUF_INIT;
+	buf_append_str(&out, "kept");
+	assert_false(json_text_append_string(&out, "plain then \xff", 15));
+	assert_string_equal(buf_cstr(&out), "kept");
+	assert_int_equal(out.len, 4);
+	buf_free(&out);
+}
+
+/* The pieces, as json_text_append writes the same values. */
+static void test_pieces(void **state)
+{
+	(void)state;
+	const long long integers[] = {
+	    0, 7, -7, 10, 1234567890123LL, -9223372036854775807LL - 1, 9223372036854775807LL};
+	for (size_t i = 0; i < sizeof integers / sizeof integers[0]; i++) {
+		struct buf piece = BUF_INIT, whole = BUF_INIT;
+		json_text_append_integer(&piece, integers[i]);
+		json_t *v = json_integer(integers[i]);
+		assert_true(json_text_append(&whole, v, 0));
+		assert_string_equal(buf_cstr(&piece), buf_cstr(&whole));
+		json_decref(v);
+		buf_free(&piece);
+		buf_free(&whole);
+	}
+	const double reals[] = {0.0,     -0.0,   0.001,    0.01,     0.123, 2.0,    12.5,  100.0,
+	                        999.999, 1000.0, 1234.567, 999999.5, 1e21,  1.5e-7, -3.25, 0.0005};
+	for (size_t i = 0; i < sizeof reals / sizeof reals[0]; i++) {
+		struct buf piece = BUF_INIT, whole = BUF_INIT;
+		assert_true(json_text_append_real(&piece, reals[i], 6));
+		json_t *v = json_real(reals[i]);
+		assert_true(json_text_append(&whole, v, 6));
+		assert_string_equal(buf_cstr(&piece), buf_cstr(&whole));
+		char *dumped = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT | JSON_REAL_PRECISION(6));
+		assert_string_equal(buf_cstr(&piece), dumped);
+		free(dumped);
+		json_decref(v);
+		buf_free(&piece);
+		buf_free(&whole);
+	}
+	/* every whole number of thousandths under 1000 (the access log's durations), written without
+	 * snprintf, at the precisions that path takes and the ones either side */
+	for (long long k = 0; k < 1000000; k += 7) {
+		double value = (double)k / 1000.0;
+		const int precisions[] = {5, 6, 15, 16};
+		for (size_t p = 0; p < sizeof precisions / sizeof precisions[0]; p++) {
+			struct buf real = BUF_INIT;
+			assert_true(json_text_append_real(&real, value, precisions[p]));
+			char expected[40];
+			snprintf(expected, sizeof expected, "%.*g", precisions[p], value);
+			if (!strchr(expected, '.') && !strchr(expected, 'e'))
+				strcat(expected, ".0");
+			if (strcmp(buf_cstr(&real), expected) != 0)
+				fail_msg("%lld thousandths at %d digits: %s, not %s", k, precisions[p],
+				         buf_cstr(&real), expected);
+			buf_free(&real);
+		}
+	}
+	struct buf piece = BUF_INIT;
+	assert_true(json_text_append_string(&piece, "say \"hi\"", 8));
+	assert_string_equal(buf_cstr(&piece), "\"say \\\"hi\\\"\"");
+	buf_free(&piece);
+}
+
 static void test_containers(void **state)
 {
 	(void)state;
@@ -117,10 +217,9 @@ static void test_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_scalars),
-	    cmocka_unit_test(test_strings),
-	    cmocka_unit_test(test_containers),
-	    cmocka_unit_test(test_refused),
+	    cmocka_unit_test(test_scalars),        cmocka_unit_test(test_strings),
+	    cmocka_unit_test(test_run_boundaries), cmocka_unit_test(test_pieces),
+	    cmocka_unit_test(test_containers),     cmocka_unit_test(test_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

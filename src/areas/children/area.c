@@ -197,14 +197,15 @@ static enum haven_status show_taken_child(struct request *req, struct response *
 static enum haven_status show_child(struct request *req, struct response *res)
 {
 	long long id = json_integer_value(json_object_get(req->params, "id"));
-	json_t *child = NULL;
-	enum haven_status st = children_get(id, &child);
+	json_t *child = NULL, *history = NULL;
+	enum haven_status st = children_get_with_corrections(id, &child, &history);
 	if (st != HAVEN_OK)
 		return st;
 	long long kept = field_int(child, "merged_into");
 	if (kept) {
 		/* merged into another record: a browser goes there; the API hears where (merged_into) */
 		json_decref(child);
+		json_decref(history);
 		response_done(res, show_taken_child, "/children/%lld", kept);
 		return HAVEN_OK;
 	}
@@ -220,11 +221,6 @@ static enum haven_status show_child(struct request *req, struct response *res)
 	add_nhs_display(child);
 	json_object_set_new(child, "has_settings",
 	                    json_boolean(json_array_size(json_object_get(child, "settings")) > 0));
-	json_t *history = NULL;
-	if ((st = children_corrections(id, &history)) != HAVEN_OK) {
-		json_decref(child);
-		return st;
-	}
 	json_object_set_new(child, "can_merge",
 	                    json_boolean(policy_decide(req->user, "child.merge",
 	                                               &(struct resource){"child", id}) == DECISION_ALLOW));
@@ -483,9 +479,7 @@ static enum haven_status show_corrected_child(struct request *req, struct respon
 {
 	long long id = field_int(req->params, "id");
 	json_t *child = NULL, *history = NULL;
-	enum haven_status st = children_get(id, &child);
-	if (st == HAVEN_OK && (st = children_corrections(id, &history)) != HAVEN_OK)
-		json_decref(child);
+	enum haven_status st = children_get_with_corrections(id, &child, &history);
 	if (st == HAVEN_OK)
 		response_set_model(res, json_pack("{s:o, s:o}", "child", child, "corrections", history));
 	return st;

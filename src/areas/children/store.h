@@ -28,6 +28,11 @@
  */
 enum haven_status children_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
+/* children_get, and the child's corrections as children_corrections gives them ([] when none), read
+ * without a statement for the list when there are none (the record's page and the API's answer). */
+enum haven_status children_get_with_corrections(long long id, json_t **out,
+                                                json_t **corrections) HAVEN_MUST_CHECK;
+
 /*
  * A child's names, {id, given_name, family_name}, for the page of a record
  * about them (a new case note, a document); HAVEN_ERR_NOT_FOUND if there is

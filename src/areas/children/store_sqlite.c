@@ -23,19 +23,20 @@ enum haven_status children_names(long long id, json_t **out)
 	                   DB_INT(id));
 }
 
-enum haven_status children_get(long long id, json_t **out)
+/* The child's row (its columns, and any `extra`, then the join): children_get's, and with its corrections. */
+#define CHILD_ROW(extra)                                                                                     \
+	"SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, "                         \
+	"c.expected_date_of_birth,"                                                                          \
+	" c.date_of_birth IS NULL AND c.expected_date_of_birth IS NOT NULL AS unborn, c.sex, "               \
+	"c.postcode,"                                                                                        \
+	" c.la_code, la.name AS area_name, c.upn, c.nhs_number, c.created_at, c.merged_into" extra           \
+	" FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code WHERE c.id = ?"
+
+/* The child's row read by `row` (its one parameter the child's id), with the agencies linked to them. */
+static enum haven_status read_child(db_conn *db, db_stmt *row, long long id, json_t **out)
 {
-	db_conn *db = db_reader();
 	json_t *child;
-	enum haven_status st = db_row_with(
-	    db,
-	    "SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, "
-	    "c.expected_date_of_birth,"
-	    " c.date_of_birth IS NULL AND c.expected_date_of_birth IS NOT NULL AS unborn, c.sex, "
-	    "c.postcode,"
-	    " c.la_code, la.name AS area_name, c.upn, c.nhs_number, c.created_at, c.merged_into"
-	    " FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code WHERE c.id = ?",
-	    &child, DB_INT(id));
+	enum haven_status st = db_row_values(row, &child, DB_VALUES(DB_INT(id)));
 	if (st != HAVEN_OK)
 		return st;
 	json_object_set_new(child, "unborn",
@@ -62,6 +63,40 @@ enum haven_status children_get(long long id, json_t **out)
 	}
 	json_object_set_new(child, "links", list);
 	json_object_set_new(child, "settings", settings);
+	*out = child;
+	return HAVEN_OK;
+}
+
+enum haven_status children_get(long long id, json_t **out)
+{
+	db_conn *db = db_reader();
+	return read_child(db, db_prepare(db, CHILD_ROW("")), id, out);
+}
+
+enum haven_status children_get_with_corrections(long long id, json_t **out, json_t **corrections)
+{
+	/* Whether the child has any corrections comes with their row (the same index children_corrections
+	 * reads), so a record never corrected, nearly every one, is read without a statement for its
+	 * empty list: every statement of a read is a read transaction, which reloads the pages it needs
+	 * whenever the audit trail has been written since the last. */
+	db_conn *db = db_reader();
+	json_t *child;
+	enum haven_status st = read_child(
+	    db,
+	    db_prepare(db, CHILD_ROW(", EXISTS (SELECT 1 FROM child_corrections k WHERE k.child_id = c.id)"
+	                             " AS corrected")),
+	    id, &child);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *flag = json_object_get(child, "corrected");
+	bool corrected = json_is_true(flag) || json_integer_value(flag) == 1;
+	json_object_del(child, "corrected");
+	if (!corrected)
+		*corrections = json_array();
+	else if ((st = children_corrections(id, corrections)) != HAVEN_OK) {
+		json_decref(child);
+		return st;
+	}
 	*out = child;
 	return HAVEN_OK;
 }
