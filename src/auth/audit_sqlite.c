@@ -229,18 +229,23 @@ static enum haven_status record_owner_children(db_conn *db, long long audit_id,
  * expression, inserted from with the audit row's id as ?2. One statement a
  * record rather than a SELECT and an INSERT a child: on PostgreSQL one round
  * trip. Made once for each children query and kept for the life of the
- * process, so the statement cache (keyed on the text's address) holds it;
- * only the writer thread (audit_append) uses the table.
+ * process, so the statement cache (keyed on the text's address) holds it.
+ * Locked: audit_append runs on the writer thread in the server, but a
+ * command or a test may append from its own.
  */
 static const char *children_insert(const char *children)
 {
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	static struct {
 		const char *children, *insert;
 	} * made;
 	static size_t count, capacity;
+	pthread_mutex_lock(&lock);
 	for (size_t i = 0; i < count; i++)
-		if (made[i].children == children)
+		if (made[i].children == children) {
+			pthread_mutex_unlock(&lock);
 			return made[i].insert;
+		}
 	if (count == capacity) {
 		capacity = capacity ? 2 * capacity : 16;
 		made = xrealloc(made, capacity * sizeof *made);
@@ -253,8 +258,9 @@ static const char *children_insert(const char *children)
 	           " ON CONFLICT DO NOTHING",
 	           children);
 	made[count].children = children;
-	made[count].insert = buf_steal(&sql, NULL);
-	return made[count++].insert;
+	const char *insert = made[count++].insert = buf_steal(&sql, NULL);
+	pthread_mutex_unlock(&lock);
+	return insert;
 }
 
 static enum haven_status record_children_of(db_conn *db, long long audit_id, const char *type, long long id)

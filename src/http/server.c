@@ -698,7 +698,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (!json_text_append_string(&line, method, strlen(method)))
 		buf_append_str(&line, "\"-\""); /* not UTF-8: libmicrohttpd takes only a token, so never */
 	buf_append_str(&line, ",\"route\":");
-	json_text_append_string(&line, route, strlen(route)); /* a pattern of Haven's own: ASCII */
+	if (!json_text_append_string(&line, route, strlen(route)))
+		buf_append_str(&line, "\"-\""); /* a pattern of Haven's own is ASCII, so never */
 	buf_append_str(&line, ",\"status\":");
 	json_text_append_integer(&line, ex->status);
 	buf_append_str(&line, ",\"duration_ms\":");

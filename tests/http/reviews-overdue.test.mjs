@@ -15,8 +15,9 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
-import { startHaven } from "../lib/haven.mjs";
+import { havenBin, SQLITE_ONLY, startHaven } from "../lib/haven.mjs";
 
 let haven;
 const { call, post } = apiClient(() => haven);
@@ -203,6 +204,25 @@ describe("the overdue milestones filter", () => {
       assert.deepEqual([...back.reverse().flatMap((p) => p.ids), ...pages.at(-1).ids], ids, `${query}: backwards`);
       assert.equal(back[0].page.from, 1);
     }
+  });
+
+  test("the filtered list reads the index of outstanding cases, never the whole table", { skip: SQLITE_ONLY }, () => {
+    // the statements the server runs for the filter, as compiled into it (each one string literal): a slow
+    // plan gives the same rows, so only the plan shows it
+    const binary = readFileSync(havenBin()).toString("latin1");
+    const marker = " AND c.next_due_on < ?5 AND (CAST(?3 AS TEXT) IS NULL";
+    const statements = [];
+    for (let at = binary.indexOf(marker); at >= 0; at = binary.indexOf(marker, at + 1))
+      statements.push(binary.slice(binary.lastIndexOf("\0", at) + 1, binary.indexOf("\0", at)));
+    const page = statements.find((q) => q.startsWith("SELECT c.id, c.reference") && q.includes("ORDER BY c.aware_on DESC"));
+    const count = statements.find((q) => q.startsWith("SELECT count(*) FROM (SELECT 1 FROM review_cases c"));
+    assert.ok(page && count, `the overdue statements are in the binary: ${statements.length} found`);
+    const plan = sql(`EXPLAIN QUERY PLAN ${page};`);
+    assert.match(plan, /SEARCH c USING (COVERING )?INDEX review_cases_outstanding/, plan);
+    assert.doesNotMatch(plan, /SCAN c\b/, plan);
+    assert.doesNotMatch(plan, /TEMP B-TREE FOR ORDER BY/, plan);
+    // and its count reads the outstanding cases only
+    assert.match(sql(`EXPLAIN QUERY PLAN ${count};`), /SCAN c USING (COVERING )?INDEX review_cases_outstanding/);
   });
 
   test("when the server starts, every case's earliest deadline is worked out again", async () => {
