@@ -223,46 +223,6 @@ static enum haven_status record_owner_children(db_conn *db, long long audit_id,
 	return st;
 }
 
-/*
- * The statement that writes a record type's audit_children rows in one step:
- * its children query (whose one parameter, :id, is ?1) as a common table
- * expression, inserted from with the audit row's id as ?2. One statement a
- * record rather than a SELECT and an INSERT a child: on PostgreSQL one round
- * trip. Made once for each children query and kept for the life of the
- * process, so the statement cache (keyed on the text's address) holds it.
- * Locked: audit_append runs on the writer thread in the server, but a
- * command or a test may append from its own.
- */
-static const char *children_insert(const char *children)
-{
-	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	static struct {
-		const char *children, *insert;
-	} * made;
-	static size_t count, capacity;
-	pthread_mutex_lock(&lock);
-	for (size_t i = 0; i < count; i++)
-		if (made[i].children == children) {
-			pthread_mutex_unlock(&lock);
-			return made[i].insert;
-		}
-	if (count == capacity) {
-		capacity = capacity ? 2 * capacity : 16;
-		made = xrealloc(made, capacity * sizeof *made);
-	}
-	struct buf sql = BUF_INIT;
-	/* WHERE: SQLite reads an INSERT ... SELECT ... ON CONFLICT unambiguously only with one */
-	buf_printf(&sql,
-	           "WITH shown (child_id) AS (%s) INSERT INTO audit_children (child_id, audit_id)"
-	           " SELECT child_id, CAST(?2 AS BIGINT) FROM shown WHERE child_id IS NOT NULL"
-	           " ON CONFLICT DO NOTHING",
-	           children);
-	made[count].children = children;
-	const char *insert = made[count++].insert = buf_steal(&sql, NULL);
-	pthread_mutex_unlock(&lock);
-	return insert;
-}
-
 static enum haven_status record_children_of(db_conn *db, long long audit_id, const char *type, long long id)
 {
 	const struct record_type *record = records_find(type);
@@ -272,8 +232,16 @@ static enum haven_status record_children_of(db_conn *db, long long audit_id, con
 		record = records_find(record->children_as);
 	if (id <= 0 || !record || !record->children)
 		return HAVEN_OK;
-	/* this is every audited write's and read's path: one statement a record */
-	return db_exec_values(db_prepare_registered(db, children_insert(record->children)),
+	if (!record->children_insert) {
+		/* set .children by hand rather than with RECORD_CHILDREN_OF: the trail would miss the
+		 * children */
+		log_error(
+		    "audit: record type %s has a children query but no children_insert (auth/records.h)",
+		    record->name);
+		return HAVEN_ERR_INTERNAL;
+	}
+	/* this is every audited write's and read's path: one statement a record (RECORD_CHILDREN_INSERT) */
+	return db_exec_values(db_prepare_registered(db, record->children_insert),
 	                      DB_VALUES(DB_INT(id), DB_INT(audit_id)));
 }
 

@@ -27,9 +27,13 @@ struct record_type {
 	/*
 	 * SQL selecting the ids of the children record :id is about (one
 	 * column; only children on the register), or NULL: it is about no child.
-	 * A registered statement.
+	 * Declared with RECORD_CHILDREN and set with RECORD_CHILDREN_OF (below),
+	 * which also set children_insert.
 	 */
 	const char *children;
+	/* The audit trail's statement writing those children's audit_children rows (RECORD_CHILDREN_INSERT).
+	 */
+	const char *children_insert;
 	/* Another record type whose children these are (a narrower relationship to the same record). */
 	const char *children_as;
 	/*
@@ -53,6 +57,39 @@ struct record_type {
 	 */
 	const char *owner;
 };
+
+/*
+ * The statement writing audit_children for a children query `select` (a
+ * string literal whose one parameter, :id, is ?1), the audit row's id as ?2:
+ * the query as a common table expression, inserted from. One statement a
+ * record rather than a SELECT and an INSERT a child: on PostgreSQL one round
+ * trip. Made from the same literal at compile time, so the two cannot drift
+ * and the registry's checks (test_store_statements, scripts/pg-statements.py)
+ * prepare both. WHERE: SQLite reads an INSERT ... SELECT ... ON CONFLICT
+ * unambiguously only with one.
+ */
+#define RECORD_CHILDREN_INSERT(select)                                                                       \
+	"WITH shown (child_id) AS (" select ") INSERT INTO audit_children (child_id, audit_id)"              \
+	" SELECT child_id, CAST(?2 AS BIGINT) FROM shown WHERE child_id IS NOT NULL ON CONFLICT DO NOTHING"
+
+/*
+ * Declares a record type's children query: `name`, the query `select` (a
+ * string literal), and `name`_insert, its RECORD_CHILDREN_INSERT form, both
+ * registered (DB_REGISTER). One declaration, so a `static` before it makes
+ * both static:
+ *
+ *   static RECORD_CHILDREN(children_of_visit, "SELECT child_id FROM visits WHERE id = :id");
+ *   ... {.name = "visit", .related = related_visit, RECORD_CHILDREN_OF(children_of_visit)}
+ *
+ * Needs store/db.h.
+ */
+#define RECORD_CHILDREN(name, select)                                                                        \
+	const char name[] = select, name##_insert[] = RECORD_CHILDREN_INSERT(select);                        \
+	DB_REGISTER(name);                                                                                   \
+	DB_REGISTER(name##_insert)
+
+/* A struct record_type's children, declared with RECORD_CHILDREN: both members from the one declaration. */
+#define RECORD_CHILDREN_OF(name) .children = name, .children_insert = name##_insert
 
 /*
  * Adds an area's record types (ended by {0}), refusing a name another area

@@ -18,9 +18,8 @@ DB_REGISTER(related_return);
 static const char related_case_audit[] =
     "SELECT 1 FROM qa_case_audit_auditors WHERE audit_id = :id AND user_id = :user";
 DB_REGISTER(related_case_audit);
-static const char children_of_case_audit[] =
-    "SELECT child_id FROM qa_case_audit_children WHERE audit_id = :id";
-DB_REGISTER(children_of_case_audit);
+static RECORD_CHILDREN(children_of_case_audit,
+                       "SELECT child_id FROM qa_case_audit_children WHERE audit_id = :id");
 
 /* A case audit's action is its owner's to change. */
 static const char related_case_audit_action[] =
@@ -47,7 +46,7 @@ const struct record_type assurance_records[] = {
     /* a return is its own agency's; the partnership sees every one through its rules */
     {.name = "qa_return", .related = related_return},
     /* a case audit (case_audits.h) is its named auditors' only, and is about the children of its sample */
-    {.name = "qa_case_audit", .related = related_case_audit, .children = children_of_case_audit},
+    {.name = "qa_case_audit", .related = related_case_audit, RECORD_CHILDREN_OF(children_of_case_audit)},
     /* an action agreed in a case audit (case_audits.h) names no child; only its owner changes it */
     {.name = "qa_case_audit_action", .related = related_case_audit_action},
     /* a standard of a return takes documents as its evidence (areas/documents/attach.h); its page is the

@@ -446,13 +446,12 @@ enum haven_status children_load_demo(void)
 static const char related_child[] = "SELECT 1 FROM child_links WHERE child_id = :id AND agency_id = :agency";
 DB_REGISTER(related_child);
 
-static const char children_of_child[] = "SELECT id FROM children WHERE id = :id";
-DB_REGISTER(children_of_child);
+static RECORD_CHILDREN(children_of_child, "SELECT id FROM children WHERE id = :id");
 
 const struct record_type children_records[] = {
     {.name = "child",
      .related = related_child,
-     .children = children_of_child,
+     RECORD_CHILDREN_OF(children_of_child),
      .documents = "child.read", /* documents attached to a child: whoever may open the child's record */
      .href = "/children/",
      .documents_at = "/chronology"},

@@ -31,21 +31,21 @@
 static const char related_episode[] =
     "SELECT 1 FROM missing_episodes e WHERE e.id = :id AND " VISIBLE_TO_AGENCY(":agency");
 DB_REGISTER(related_episode);
-static const char children_of_episode[] =
-    "SELECT child_id FROM missing_episodes WHERE id = :id AND child_id IS NOT NULL";
-DB_REGISTER(children_of_episode);
+static RECORD_CHILDREN(children_of_episode,
+                       "SELECT child_id FROM missing_episodes WHERE id = :id AND child_id IS NOT NULL");
 
 /* screening_sqlite.c's and nrm_sqlite.c's, so the area's record types are listed in one place */
-extern const char contextual_screening_related[], contextual_screening_children[];
-extern const char contextual_nrm_related[], contextual_nrm_children[];
+extern const char contextual_screening_related[], contextual_screening_children[],
+    contextual_screening_children_insert[];
+extern const char contextual_nrm_related[], contextual_nrm_children[], contextual_nrm_children_insert[];
 extern const char contextual_mace_related[], contextual_mace_action_related[];
 
 const struct record_type contextual_records[] = {
-    {.name = "missing_episode", .related = related_episode, .children = children_of_episode},
+    {.name = "missing_episode", .related = related_episode, RECORD_CHILDREN_OF(children_of_episode)},
     {.name = "exploitation_screening",
      .related = contextual_screening_related,
-     .children = contextual_screening_children},
-    {.name = "nrm_referral", .related = contextual_nrm_related, .children = contextual_nrm_children},
+     RECORD_CHILDREN_OF(contextual_screening_children)},
+    {.name = "nrm_referral", .related = contextual_nrm_related, RECORD_CHILDREN_OF(contextual_nrm_children)},
     /* nobody is related to a context: the roles that may see one see every one (area.c); the children
      * its page shows are those the viewer's agency works with, and the handler reports them */
     {.name = "context"},

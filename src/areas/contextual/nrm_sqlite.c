@@ -14,8 +14,7 @@ const char contextual_nrm_related[] =
     "SELECT 1 FROM nrm_referrals r JOIN child_links l ON l.child_id = r.child_id"
     " WHERE r.id = :id AND l.agency_id = :agency";
 DB_REGISTER(contextual_nrm_related);
-const char contextual_nrm_children[] = "SELECT child_id FROM nrm_referrals WHERE id = :id";
-DB_REGISTER(contextual_nrm_children);
+RECORD_CHILDREN(contextual_nrm_children, "SELECT child_id FROM nrm_referrals WHERE id = :id");
 
 static enum haven_status write_add(db_conn *db, void *ctx)
 {

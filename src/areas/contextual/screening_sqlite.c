@@ -18,8 +18,7 @@ const char contextual_screening_related[] =
     "SELECT 1 FROM exploitation_screenings s JOIN child_links l ON l.child_id = s.child_id"
     " WHERE s.id = :id AND l.agency_id = :agency";
 DB_REGISTER(contextual_screening_related);
-const char contextual_screening_children[] = "SELECT child_id FROM exploitation_screenings WHERE id = :id";
-DB_REGISTER(contextual_screening_children);
+RECORD_CHILDREN(contextual_screening_children, "SELECT child_id FROM exploitation_screenings WHERE id = :id");
 
 /* The tool's versions table, run by app/document_versions_sqlite.c. */
 static const char tool_select[] = "SELECT id, version, document FROM exploitation_tool_versions"

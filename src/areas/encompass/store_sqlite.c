@@ -532,10 +532,10 @@ static const char related_encompass_notification[] =
     " OR (a.type = 'local_authority' AND a.la_code = i.la_code))";
 DB_REGISTER(related_encompass_notification);
 
-static const char children_of_encompass_notification[] =
+static RECORD_CHILDREN(
+    children_of_encompass_notification,
     "SELECT c.child_id FROM encompass_notifications n JOIN da_incident_children c ON c.id = "
-    "n.incident_child_id WHERE n.id = :id AND c.child_id IS NOT NULL";
-DB_REGISTER(children_of_encompass_notification);
+    "n.incident_child_id WHERE n.id = :id AND c.child_id IS NOT NULL");
 
 /* answering a notification: its recipient only */
 static const char related_encompass_recipient[] =
@@ -545,7 +545,7 @@ DB_REGISTER(related_encompass_recipient);
 const struct record_type encompass_records[] = {
     {.name = "encompass_notification",
      .related = related_encompass_notification,
-     .children = children_of_encompass_notification},
+     RECORD_CHILDREN_OF(children_of_encompass_notification)},
     {.name = "encompass_recipient",
      .related = related_encompass_recipient,
      .children_as = "encompass_notification"},

@@ -257,13 +257,13 @@ static const char related_household[] =
     "  WHERE i.la_code = h.la_code AND lower(trim(i.location)) = h.address_key))";
 DB_REGISTER(related_household);
 
-static const char children_of_household[] =
+static RECORD_CHILDREN(
+    children_of_household,
     "SELECT DISTINCT k.child_id FROM households h JOIN da_incidents i ON i.la_code = h.la_code"
     " AND lower(trim(i.location)) = h.address_key JOIN da_incident_children k ON k.incident_id = i.id"
-    " WHERE h.id = :id AND k.child_id IS NOT NULL";
-DB_REGISTER(children_of_household);
+    " WHERE h.id = :id AND k.child_id IS NOT NULL");
 
 const struct record_type households_records[] = {
-    {.name = "household", .related = related_household, .children = children_of_household},
+    {.name = "household", .related = related_household, RECORD_CHILDREN_OF(children_of_household)},
     {0},
 };

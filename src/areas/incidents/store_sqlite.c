@@ -740,11 +740,11 @@ static const char related_da_incident[] =
     " WHERE i.id = :id AND a.type = 'local_authority' AND a.la_code = i.la_code";
 DB_REGISTER(related_da_incident);
 
-static const char children_of_da_incident[] =
-    "SELECT child_id FROM da_incident_children WHERE incident_id = :id AND child_id IS NOT NULL";
-DB_REGISTER(children_of_da_incident);
+static RECORD_CHILDREN(
+    children_of_da_incident,
+    "SELECT child_id FROM da_incident_children WHERE incident_id = :id AND child_id IS NOT NULL");
 
 const struct record_type incidents_records[] = {
-    {.name = "da_incident", .related = related_da_incident, .children = children_of_da_incident},
+    {.name = "da_incident", .related = related_da_incident, RECORD_CHILDREN_OF(children_of_da_incident)},
     {0},
 };

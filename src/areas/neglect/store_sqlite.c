@@ -662,14 +662,13 @@ static const char related_neglect_assessment[] =
     "'finished'"
     " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = a.child_id AND l.agency_id = :agency)))";
 DB_REGISTER(related_neglect_assessment);
-static const char children_of_neglect_assessment[] =
-    "SELECT child_id FROM neglect_assessments WHERE id = :id";
-DB_REGISTER(children_of_neglect_assessment);
+static RECORD_CHILDREN(children_of_neglect_assessment,
+                       "SELECT child_id FROM neglect_assessments WHERE id = :id");
 
 const struct record_type neglect_records[] = {
     {.name = "neglect_assessment",
      .related = related_neglect_assessment,
-     .children = children_of_neglect_assessment},
+     RECORD_CHILDREN_OF(children_of_neglect_assessment)},
     {0},
 };
 

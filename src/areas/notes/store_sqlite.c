@@ -147,8 +147,7 @@ static const char related_case_note[] =
     " (SELECT 1 FROM child_links l WHERE l.child_id = n.child_id AND l.agency_id = :agency)))";
 DB_REGISTER(related_case_note);
 
-static const char children_of_case_note[] = "SELECT child_id FROM case_notes WHERE id = :id";
-DB_REGISTER(children_of_case_note);
+static RECORD_CHILDREN(children_of_case_note, "SELECT child_id FROM case_notes WHERE id = :id");
 
 /* correcting a note: the agency that wrote it, and nobody else */
 static const char related_case_note_writer[] =
@@ -158,7 +157,7 @@ DB_REGISTER(related_case_note_writer);
 const struct record_type notes_records[] = {
     {.name = "case_note",
      .related = related_case_note,
-     .children = children_of_case_note,
+     RECORD_CHILDREN_OF(children_of_case_note),
      .documents = "note.read", /* documents attached to a note: whoever may read the note */
      .href = "/notes/"},
     {.name = "case_note_writer", .related = related_case_note_writer, .children_as = "case_note"},

@@ -775,12 +775,14 @@ static const char related_idva_referral[] =
 DB_REGISTER(related_idva_referral);
 
 /* a referral's page shows its incident, and so the incident's children */
-static const char children_of_idva_referral[] =
+static RECORD_CHILDREN(
+    children_of_idva_referral,
     "SELECT c.child_id FROM idva_referrals r JOIN da_incident_children c ON c.incident_id = r.incident_id "
-    "WHERE r.id = :id AND c.child_id IS NOT NULL";
-DB_REGISTER(children_of_idva_referral);
+    "WHERE r.id = :id AND c.child_id IS NOT NULL");
 
 const struct record_type provide_records[] = {
-    {.name = "idva_referral", .related = related_idva_referral, .children = children_of_idva_referral},
+    {.name = "idva_referral",
+     .related = related_idva_referral,
+     RECORD_CHILDREN_OF(children_of_idva_referral)},
     {0},
 };

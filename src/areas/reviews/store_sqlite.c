@@ -649,11 +649,10 @@ enum haven_status reviews_load_demo(void)
 static const char related_review[] = "SELECT 1 FROM review_members WHERE case_id = :id AND user_id = :user";
 DB_REGISTER(related_review);
 
-static const char children_of_review[] =
-    "SELECT child_id FROM review_cases WHERE id = :id AND child_id IS NOT NULL";
-DB_REGISTER(children_of_review);
+static RECORD_CHILDREN(children_of_review,
+                       "SELECT child_id FROM review_cases WHERE id = :id AND child_id IS NOT NULL");
 
 const struct record_type reviews_records[] = {
-    {.name = "review", .related = related_review, .children = children_of_review},
+    {.name = "review", .related = related_review, RECORD_CHILDREN_OF(children_of_review)},
     {0},
 };

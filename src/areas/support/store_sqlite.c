@@ -469,8 +469,7 @@ static const char related_support_request[] =
     " AND (referrer_user_id = :user OR front_door_agency_id = :agency)";
 DB_REGISTER(related_support_request);
 
-static const char children_of_support_request[] = "SELECT child_id FROM support_requests WHERE id = :id";
-DB_REGISTER(children_of_support_request);
+static RECORD_CHILDREN(children_of_support_request, "SELECT child_id FROM support_requests WHERE id = :id");
 
 /* the front door the request went to, and nobody else (a front door may also be a referrer) */
 static const char related_support_request_front_door[] =
@@ -478,7 +477,9 @@ static const char related_support_request_front_door[] =
 DB_REGISTER(related_support_request_front_door);
 
 const struct record_type support_records[] = {
-    {.name = "support_request", .related = related_support_request, .children = children_of_support_request},
+    {.name = "support_request",
+     .related = related_support_request,
+     RECORD_CHILDREN_OF(children_of_support_request)},
     {.name = "support_request_front_door",
      .related = related_support_request_front_door,
      .children_as = "support_request"},
