@@ -20,6 +20,17 @@ enum haven_status records_add(const char *owner, const struct record_type *types
 			*err = buf_steal(&b, NULL);
 			return HAVEN_ERR_INVALID;
 		}
+		if (!t->children !=
+		    !t->children_insert) { /* set together by RECORD_CHILDREN_OF, or neither */
+			struct buf b = BUF_INIT;
+			buf_printf(
+			    &b,
+			    "the %s area's record type %s names its children without RECORD_CHILDREN_OF, so "
+			    "the audit trail cannot write them",
+			    owner, t->name);
+			*err = buf_steal(&b, NULL);
+			return HAVEN_ERR_INVALID;
+		}
 		owned_names_add(&known, t->name, t, owner);
 	}
 	return HAVEN_OK;

@@ -606,6 +606,14 @@ static void the_policy_refuses_what_areas_cannot_declare(void **state)
 	assert_non_null(strstr(err, "reviews"));
 	free(err);
 
+	/* children named by hand, without the audit trail's statement for them */
+	static const struct record_type by_hand[] = {{.name = "visit", .children = "SELECT 1"}, {0}};
+	err = NULL;
+	assert_int_equal(records_add("test", by_hand, &err), HAVEN_ERR_INVALID);
+	assert_non_null(strstr(err, "RECORD_CHILDREN_OF"));
+	free(err);
+	assert_null(records_find("visit"));
+
 	assert_int_equal(policy_check(&err), HAVEN_OK);
 	static const struct policy_rule unheld[] = {
 	    {.action = "test.read", .roles = ROLE_ADMIN, .resource = "no_such_record"}, {0}};
