@@ -20,24 +20,10 @@
 #include "auth/seconds_sqlite.h"
 #include "auth/second_factor_sqlite.h"
 #include "core/log.h"
+#include "core/utf8.h"
 #include "store/changed_row_sqlite.h"
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
-
-/* Copies text, cutting (if it must) at a character boundary so the result stays valid UTF-8. */
-static void copy_text(char *dst, size_t size, const char *text)
-{
-	const unsigned char *src = (const unsigned char *)text;
-	size_t len = src ? strlen(text) : 0;
-	if (len >= size) {
-		len = size - 1;
-		while (len > 0 && (src[len] & 0xc0) == 0x80)
-			len--; /* src[len] would start the cut-off part: back up to a lead byte */
-	}
-	if (len)
-		memcpy(dst, src, len);
-	dst[len] = '\0';
-}
 
 /*
  * Accounts and sessions are read into struct user and struct account, not
@@ -73,11 +59,11 @@ static enum haven_status account_where(const char *sql_email, const char *sql_id
 	}
 	memset(out, 0, sizeof *out);
 	out->user.id = db_column_int(stmt, 0);
-	copy_text(out->user.email, sizeof out->user.email, db_column_text(stmt, 1));
-	copy_text(out->user.name, sizeof out->user.name, db_column_text(stmt, 2));
+	utf8_copy(out->user.email, sizeof out->user.email, db_column_text(stmt, 1));
+	utf8_copy(out->user.name, sizeof out->user.name, db_column_text(stmt, 2));
 	out->user.agency_id = db_column_int(stmt, 3);
-	copy_text(out->user.agency_name, sizeof out->user.agency_name, db_column_text(stmt, 4));
-	copy_text(out->password_hash, sizeof out->password_hash, db_column_text(stmt, 5));
+	utf8_copy(out->user.agency_name, sizeof out->user.agency_name, db_column_text(stmt, 4));
+	utf8_copy(out->password_hash, sizeof out->password_hash, db_column_text(stmt, 5));
 	out->disabled = !db_column_is_null(stmt, 6);
 	enum secret_found secret =
 	    second_factor_read_secret(stmt, 7, "users.totp_secret", out->user.id, out->totp_secret);
@@ -200,14 +186,14 @@ enum haven_status auth_store_session_find(const unsigned char *token_hash, int64
 	}
 	memset(user, 0, sizeof *user);
 	user->session_id = db_column_int(stmt, 0);
-	copy_text(user->csrf_token, sizeof user->csrf_token, db_column_text(stmt, 1));
+	utf8_copy(user->csrf_token, sizeof user->csrf_token, db_column_text(stmt, 1));
 	user->second_factor_pending = db_column_int(stmt, 2) != 0;
 	*last_seen = db_column_int(stmt, 3);
 	user->id = db_column_int(stmt, 4);
-	copy_text(user->email, sizeof user->email, db_column_text(stmt, 5));
-	copy_text(user->name, sizeof user->name, db_column_text(stmt, 6));
+	utf8_copy(user->email, sizeof user->email, db_column_text(stmt, 5));
+	utf8_copy(user->name, sizeof user->name, db_column_text(stmt, 6));
 	user->agency_id = db_column_int(stmt, 7);
-	copy_text(user->agency_name, sizeof user->agency_name, db_column_text(stmt, 8));
+	utf8_copy(user->agency_name, sizeof user->agency_name, db_column_text(stmt, 8));
 	user->session_started_at = db_column_int(stmt, 9);
 	do {
 		const char *role = db_column_text(stmt, 10);

@@ -11,6 +11,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/utf8.h"
 
 void errors_add(json_t *errors, const char *field, const char *message)
 {
@@ -19,6 +20,25 @@ void errors_add(json_t *errors, const char *field, const char *message)
 		e = json_pack("{s:s, s:s}", "field", "", "message",
 		              "The request has a field that is not valid text");
 	json_array_append_new(errors, e);
+}
+
+void errors_vaddf(json_t *errors, const char *field, const char *fmt, va_list ap)
+{
+	/* one byte more than a message keeps, so utf8_cut_length sees whether the last one kept is cut */
+	char message[ERRORS_MESSAGE_SIZE + 1];
+	vsnprintf(message, sizeof message, fmt, ap);
+	message[utf8_cut_length(message, ERRORS_MESSAGE_SIZE - 1)] = '\0';
+	if (message[0] >= 'a' && message[0] <= 'z')
+		message[0] = (char)(message[0] - 'a' + 'A');
+	errors_add(errors, field, message);
+}
+
+void errors_addf(json_t *errors, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	errors_vaddf(errors, field, fmt, ap);
+	va_end(ap);
 }
 
 const char *errors_status_title(unsigned status)

@@ -11,11 +11,32 @@
 #define HAVEN_ROUTER_ERRORS_H
 
 #include <jansson.h>
+#include <stdarg.h>
 
 #include "router/request.h"
 
 /* Appends {field, message} to `errors`. */
 void errors_add(json_t *errors, const char *field, const char *message);
+
+/* The most bytes a message made by errors_addf holds (with its NUL). */
+#define ERRORS_MESSAGE_SIZE 600
+
+/*
+ * Appends {field, message}, the message made from `fmt` like printf. A
+ * message is a sentence, so its first letter is made a capital (a label
+ * written as it reads mid-sentence, "the type of agency", may begin one).
+ * A message longer than ERRORS_MESSAGE_SIZE - 1 bytes is cut at a
+ * character boundary, so it stays valid text and keeps its field. A value
+ * quoted in a message is cut the same way: "\"%.*s\"" with
+ * (int)utf8_cut_length(value, 100), never "%.100s", which can cut a
+ * character in half and lose the whole error.
+ */
+void errors_addf(json_t *errors, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* errors_addf for a function that takes its own arguments and passes them on. */
+void errors_vaddf(json_t *errors, const char *field, const char *fmt, va_list ap)
+    __attribute__((format(printf, 3, 0)));
 
 /* The short title for an HTTP error status ("Bad request", "Page not found", ...). Static. */
 const char *errors_status_title(unsigned status);

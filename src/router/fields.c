@@ -10,6 +10,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/calendar.h"
+#include "router/errors.h"
 
 #define DEFAULT_MAX_TEXT 10000
 
@@ -25,20 +27,10 @@ static void add_error(json_t *errors, const char *field, const char *fmt, ...)
 
 static void add_error(json_t *errors, const char *field, const char *fmt, ...)
 {
-	struct buf msg = BUF_INIT;
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
+	errors_vaddf(errors, field, fmt, ap); /* which makes the first letter a capital */
 	va_end(ap);
-	/* labels are written as they read mid-sentence ("the type of agency") */
-	if (msg.len && msg.data[0] >= 'a' && msg.data[0] <= 'z')
-		msg.data[0] = (char)(msg.data[0] - 'a' + 'A');
-	json_t *error = json_pack("{s:s, s:s}", "field", field, "message", buf_cstr(&msg));
-	if (!error) /* the field's name or value is not valid UTF-8: never drop the error */
-		error = json_pack("{s:s, s:s}", "field", "", "message",
-		                  "The request has a field that is not valid text");
-	json_array_append_new(errors, error);
-	buf_free(&msg);
 }
 
 long fields_utf8_length(const char *s, size_t len)

@@ -3,9 +3,10 @@
  * tool.h): the built-in demo tool passes the checker and each broken copy of
  * it is refused with the problem named by its JSON path; descriptors by age
  * band; the grades check (drafts may be partial, finishing needs every
- * grade with evidence); the grading rule (an area is its worst sub-area,
- * the overall grade the worst area) and the change between two assessments
- * (improving: something better, nothing worse), as tables of cases.
+ * grade with evidence, a key quoted in an error is cut at a character); the
+ * grading rule (an area is its worst sub-area, the overall grade the worst
+ * area) and the change between two assessments (improving: something
+ * better, nothing worse), as tables of cases.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -212,6 +213,21 @@ static void grades_check(void **state)
 	json_object_set_new(all, "food", json_pack("{s:i, s:s}", "grade", 2, "evidence", "   "));
 	assert_int_equal(count_errors(doc, all, true, false, NULL), 1); /* blank evidence cannot finish */
 	json_decref(all);
+	/* a key that is not a sub-area with "é" across byte 100, where its quote is cut: the error keeps
+	 * its field and quotes the key up to the é (cut in half, message and field were both lost) */
+	char key[128];
+	memset(key, 'x', 99);
+	strcpy(key + 99, "\xc3\xa9-more");
+	json_t *unknown = json_pack("{s:{s:i}}", key, "grade", 1), *errors = json_array();
+	neglect_tool_check_grades(doc, unknown, false, false, errors);
+	assert_int_equal(json_array_size(errors), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 0), "field")), "grades");
+	char expected[160];
+	snprintf(expected, sizeof expected, "\"%.99s\" is not a sub-area of this version of the tool", key);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 0), "message")),
+	                    expected);
+	json_decref(errors);
+	json_decref(unknown);
 	json_decref(some);
 	json_decref(doc);
 }

@@ -180,26 +180,22 @@ static bool instant_from_input(const json_t *in, const char *x, const char *labe
 	snprintf(time_name, sizeof time_name, "%s_time", x);
 	const char *at = field_text(in, at_name), *on = field_text(in, on_name),
 	           *hhmm = field_text(in, time_name);
-	char message[200];
 	*given = at || on || hhmm;
 	if (at && (on || hhmm)) {
-		snprintf(message, sizeof message, "Give %s once: as %s, or as %s and %s", label, at_name,
-		         on_name, time_name);
-		errors_add(errors, at_name, message);
+		errors_addf(errors, at_name, "Give %s once: as %s, or as %s and %s", label, at_name, on_name,
+		            time_name);
 		return false;
 	}
 	if (at) {
 		if (calendar_parse_instant(at, t))
 			goto check_future;
-		snprintf(message, sizeof message, "Enter %s as a UTC time, for example 2026-11-28T22:15:00Z",
-		         label);
-		errors_add(errors, at_name, message);
+		errors_addf(errors, at_name, "Enter %s as a UTC time, for example 2026-11-28T22:15:00Z",
+		            label);
 		return false;
 	}
 	if (!*given) {
 		if (required) {
-			snprintf(message, sizeof message, "Enter the date %s", label);
-			errors_add(errors, on_name, message);
+			errors_addf(errors, on_name, "Enter the date %s", label);
 		}
 		return false;
 	}
@@ -207,14 +203,11 @@ static bool instant_from_input(const json_t *in, const char *x, const char *labe
 	int minute = 0;
 	bool ok = true;
 	if (!on) {
-		snprintf(message, sizeof message, "Enter the date %s", label);
-		errors_add(errors, on_name, message);
+		errors_addf(errors, on_name, "Enter the date %s", label);
 		ok = false;
 	}
 	if (!hhmm || !calendar_parse_clock(hhmm, &minute)) {
-		snprintf(message, sizeof message, "Enter the time %s as hours and minutes, like 22:15",
-		         label);
-		errors_add(errors, time_name, message);
+		errors_addf(errors, time_name, "Enter the time %s as hours and minutes, like 22:15", label);
 		ok = false;
 	}
 	if (!ok || !calendar_parse(on, &day))
@@ -223,8 +216,7 @@ static bool instant_from_input(const json_t *in, const char *x, const char *labe
 	at_name[0] = '\0';
 check_future:
 	if (*t > (int64_t)time(NULL) + CLOCK_SLACK_SECONDS) {
-		snprintf(message, sizeof message, "The time %s must be now or in the past", label);
-		errors_add(errors, at ? at_name : on_name, message);
+		errors_addf(errors, at ? at_name : on_name, "The time %s must be now or in the past", label);
 		return false;
 	}
 	return true;
@@ -478,9 +470,7 @@ static enum haven_status intake(const json_t *list, bool batch, const char *sour
 {
 	size_t n = json_array_size(list);
 	if (batch && (n == 0 || n > EPISODE_MAX_BATCH)) {
-		char message[120];
-		snprintf(message, sizeof message, "Send 1 to %d episodes in a batch", EPISODE_MAX_BATCH);
-		errors_add(errors, "episodes", message);
+		errors_addf(errors, "episodes", "Send 1 to %d episodes in a batch", EPISODE_MAX_BATCH);
 		return HAVEN_ERR_INVALID;
 	}
 	enum haven_status st;

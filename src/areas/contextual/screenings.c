@@ -19,6 +19,7 @@
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "core/calendar.h"
+#include "core/utf8.h"
 #include "router/errors.h"
 #include "view/status_tag.h"
 
@@ -209,17 +210,14 @@ enum haven_status contextual_create_screening(struct request *req, struct respon
 	const char *unknown = NULL, *judgement = field_text(in, "judgement"),
 	           *reasons = field_text(in, "reasons");
 	if (!tool_apply(doc, ticked, &outcome, &unknown)) {
-		char message[200];
-		snprintf(message, sizeof message,
-		         "\"%.60s\" is not an indicator of the screening tool (version %s)", unknown,
-		         json_string_value(json_object_get(doc, "version")));
-		errors_add(errors, "indicators", message);
+		errors_addf(errors, "indicators",
+		            "\"%.*s\" is not an indicator of the screening tool (version %s)",
+		            (int)utf8_cut_length(unknown, 60), unknown,
+		            json_string_value(json_object_get(doc, "version")));
 	} else if (strcmp(judgement, outcome.level) != 0 && !reasons) {
-		char message[200];
-		snprintf(message, sizeof message,
-		         "The tool's rule gives %s risk: give your reasons for judging the risk %s",
-		         outcome.level, judgement);
-		errors_add(errors, "reasons", message);
+		errors_addf(errors, "reasons",
+		            "The tool's rule gives %s risk: give your reasons for judging the risk %s",
+		            outcome.level, judgement);
 	}
 	int32_t today = calendar_london_today(), day = today;
 	const char *on = field_text(in, "screened_on");

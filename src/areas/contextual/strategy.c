@@ -118,12 +118,10 @@ enum haven_status contextual_post_strategy(struct request *req, struct response 
 	if (strcmp(held_on, today) > 0)
 		errors_add(errors, "held_on", "The date of the discussion must be today or in the past");
 	else if (strcmp(held_on, reported) < 0) {
-		char message[120];
-		snprintf(message, sizeof message,
-		         "The date of the discussion must be on or after %s, when the "
-		         "child was reported missing",
-		         reported);
-		errors_add(errors, "held_on", message);
+		errors_addf(errors, "held_on",
+		            "The date of the discussion must be on or after %s, when the "
+		            "child was reported missing",
+		            reported);
 	}
 	if (json_array_size(errors)) {
 		response_errors(res, errors);

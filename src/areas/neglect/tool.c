@@ -8,11 +8,11 @@
  */
 #include "areas/neglect/tool.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/json_problems.h"
+#include "core/utf8.h"
 #include "router/errors.h"
 
 #define MAX_TEXT 2000
@@ -322,20 +322,6 @@ size_t neglect_tool_sub_area_count(const json_t *doc)
 
 /* ---- grades and the rule ---- */
 
-/* Appends {field, message} to `errors`, the message made from `fmt` (a sub-area's name, a key sent). */
-static void grade_error(json_t *errors, const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void grade_error(json_t *errors, const char *field, const char *fmt, ...)
-{
-	char message[600];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(message, sizeof message, fmt, ap);
-	va_end(ap);
-	errors_add(errors, field, message);
-}
-
 void neglect_tool_check_grades(const json_t *doc, const json_t *grades, bool finishing, bool by_position,
                                json_t *errors)
 {
@@ -348,8 +334,9 @@ void neglect_tool_check_grades(const json_t *doc, const json_t *grades, bool fin
 	json_object_foreach((json_t *)grades, key, v)
 	{
 		if (!neglect_tool_sub_area(doc, key, NULL)) {
-			grade_error(errors, "grades",
-			            "\"%.100s\" is not a sub-area of this version of the tool", key);
+			errors_addf(errors, "grades",
+			            "\"%.*s\" is not a sub-area of this version of the tool",
+			            (int)utf8_cut_length(key, 100), key);
 		}
 	}
 	size_t i, j, position = 0;
@@ -373,26 +360,26 @@ void neglect_tool_check_grades(const json_t *doc, const json_t *grades, bool fin
 				snprintf(evidence_field, sizeof evidence_field, "grades");
 			}
 			if (given && !json_is_object(given)) {
-				grade_error(errors, grade_field, "Give %s as a grade and its evidence", name);
+				errors_addf(errors, grade_field, "Give %s as a grade and its evidence", name);
 				continue;
 			}
 			if (g && (!json_is_integer(g) || json_integer_value(g) < NEGLECT_BEST_GRADE ||
 			          json_integer_value(g) > NEGLECT_WORST_GRADE)) {
-				grade_error(errors, grade_field,
+				errors_addf(errors, grade_field,
 				            "The grade for %s must be a whole number from 1 to 5", name);
 			} else if (!g && finishing) {
-				grade_error(errors, grade_field, "Select a grade for %s", name);
+				errors_addf(errors, grade_field, "Select a grade for %s", name);
 			}
 			const char *evidence = json_string_value(e);
 			if (e && !evidence) {
-				grade_error(errors, evidence_field, "The evidence for %s must be text", name);
+				errors_addf(errors, evidence_field, "The evidence for %s must be text", name);
 			} else if (evidence && json_string_length(e) > MAX_EVIDENCE) {
-				grade_error(errors, evidence_field,
+				errors_addf(errors, evidence_field,
 				            "The evidence for %s must be %d characters or fewer", name,
 				            MAX_EVIDENCE);
 			} else if (finishing &&
 			           (!evidence || strspn(evidence, " \t\r\n") == strlen(evidence))) {
-				grade_error(errors, evidence_field,
+				errors_addf(errors, evidence_field,
 				            "Enter what you observed that gives %s its grade", name);
 			}
 		}

@@ -461,7 +461,6 @@ static enum haven_status referral_changed(struct request *req, struct response *
 static void safe_contact_problem(json_t *r, const char *method, const char *result, int64_t when,
                                  json_t *errors)
 {
-	char message[600];
 	as_bool(r, "safe_to_leave_message"); /* stored 1, 0 or NULL */
 	const json_t *message_ok = json_object_get(r, "safe_to_leave_message");
 	if (strcmp(result, "message_left") == 0 && !json_is_true(message_ok)) {
@@ -480,11 +479,11 @@ static void safe_contact_problem(json_t *r, const char *method, const char *resu
 	calendar_london_from_utc(when, &day, &seconds);
 	if (provide_safe_times_allow(&times, calendar_weekday(day), (int)(seconds / 60)))
 		return;
-	snprintf(message, sizeof message,
-	         "This %s was outside the safe times police gave (%s). Enter why it was safe to make contact "
-	         "then",
-	         strcmp(method, "phone") == 0 ? "call" : "text", field_text(r, "safe_times"));
-	errors_add(errors, "safe_contact_reason", message);
+	errors_addf(
+	    errors, "safe_contact_reason",
+	    "This %s was outside the safe times police gave (%s). Enter why it was safe to make contact "
+	    "then",
+	    strcmp(method, "phone") == 0 ? "call" : "text", field_text(r, "safe_times"));
 }
 
 /* POST /provide/referrals/{id}/attempts: one contact attempt. */
@@ -535,11 +534,9 @@ static enum haven_status record_attempt(struct request *req, struct response *re
 		errors_add(errors, field, "The time of the attempt must be now or in the past");
 	} else if (have_time && calendar_parse_instant(field_text(r, "occurred_at"), &incident) &&
 	           when < incident) {
-		char message[200];
 		add_local_time(r, "occurred_at");
-		snprintf(message, sizeof message, "The time of the attempt must be after the incident (%s)",
-		         field_text(r, "occurred_at_local"));
-		errors_add(errors, field, message);
+		errors_addf(errors, field, "The time of the attempt must be after the incident (%s)",
+		            field_text(r, "occurred_at_local"));
 	}
 	const char *reason = field_text(in, "safe_contact_reason");
 	if (have_time && !json_array_size(errors) && !reason)

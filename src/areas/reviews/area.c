@@ -112,16 +112,13 @@ void reviews_date_rule(json_t *errors, const json_t *values, const char *name, c
 	int32_t day, first;
 	if (!s || !calendar_parse(s, &day))
 		return;
-	char message[300];
 	if (day > calendar_london_today()) {
-		snprintf(message, sizeof message, "%s must be today or in the past", what);
-		errors_add(errors, name, message);
+		errors_addf(errors, name, "%s must be today or in the past", what);
 	} else if (earliest && calendar_parse(earliest, &first) && day < first) {
 		char words[CALENDAR_LONG_DATE_SIZE]; /* said as pages say dates: the message is read on one */
 		calendar_format_long(first, words);
-		snprintf(message, sizeof message, "%s must be the same as or after %s (%s)", what,
-		         earliest_what, words);
-		errors_add(errors, name, message);
+		errors_addf(errors, name, "%s must be the same as or after %s (%s)", what, earliest_what,
+		            words);
 	}
 }
 

@@ -360,12 +360,10 @@ static enum haven_status check_child(const struct request *req, const json_t *fo
 		 * them */
 		long long id = json_integer_value(json_object_get(for_child, "id"));
 		if (!kind || strcmp(kind, "existing") != 0 || field_int(in, "child_id") != id) {
-			char message[300];
-			snprintf(
-			    message, sizeof message,
+			errors_addf(
+			    errors, "child_id",
 			    "This assessment was made for %s %s: the request is for them (child_id %lld)",
 			    field_text(for_child, "given_name"), field_text(for_child, "family_name"), id);
-			errors_add(errors, "child_id", message);
 			return HAVEN_OK;
 		}
 		c->id = id;

@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "core/json_problems.h"
+#include "core/utf8.h"
 #include "router/errors.h"
 
 #define MAX_TEXT 2000
@@ -762,22 +763,22 @@ json_t *threshold_evaluate(const json_t *doc, const char *age_band, long long la
 	for (size_t i = 0; i < n; i++) {
 		const char *id = json_string_value(json_array_get(indicator_ids, i));
 		const json_t *ind = threshold_indicator(doc, id);
-		char message[400];
 		if (!ind) {
-			snprintf(message, sizeof message,
-			         "Select indicators from the list (\"%.100s\" is not one)", id ? id : "");
-			errors_add(errors, "indicators", message);
+			errors_addf(errors, "indicators",
+			            "Select indicators from the list (\"%.*s\" is not one)",
+			            (int)utf8_cut_length(id, 100), id ? id : "");
 			continue;
 		}
 		if (json_object_get(seen, id))
 			continue; /* ticked twice: counts once */
 		json_object_set_new(seen, id, json_true());
 		if (band && !threshold_indicator_for_age(ind, age_band)) {
-			snprintf(message, sizeof message,
-			         "\"%.200s\" does not apply to the age band %.50s: untick it or change the "
-			         "age band",
-			         json_string_value(json_object_get(ind, "text")), name_of(band));
-			errors_add(errors, "indicators", message);
+			const char *text = json_string_value(json_object_get(ind, "text"));
+			errors_addf(
+			    errors, "indicators",
+			    "\"%.*s\" does not apply to the age band %.*s: untick it or change the age band",
+			    (int)utf8_cut_length(text, 200), text, (int)utf8_cut_length(name_of(band), 50),
+			    name_of(band));
 			continue;
 		}
 		ticks[count].level = (int)json_integer_value(json_object_get(ind, "level"));
