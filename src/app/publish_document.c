@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "core/utf8.h"
 #include "router/fields.h"
 
 json_t *publish_document_read(struct request *req, struct response *res, const char *name,
@@ -43,9 +44,10 @@ void publish_document_version_taken(struct response *res, const json_t *doc, con
 {
 	char message[300];
 	snprintf(message, sizeof message,
-	         "$.version: version %.100s%s is already published: give the new version a version string "
+	         "$.version: version %.*s%s is already published: give the new version a version string "
 	         "of its own",
-	         field_text(doc, "version"), version_of ? version_of : "");
+	         (int)utf8_cut_length(field_text(doc, "version"), 100), field_text(doc, "version"),
+	         version_of ? version_of : "");
 	response_conflict(res, "document", message);
 }
 

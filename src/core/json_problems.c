@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/utf8.h"
+
 void json_vproblem(struct json_problems *p, const char *path, const char *fmt, va_list ap)
 {
 	p->count++;
@@ -36,7 +38,7 @@ void json_path_index(char *out, size_t size, const char *path, size_t i)
 
 void json_path_key(char *out, size_t size, const char *path, const char *key)
 {
-	snprintf(out, size, "%s.%.100s", path, key);
+	snprintf(out, size, "%s.%.*s", path, (int)utf8_cut_length(key, 100), key);
 }
 
 bool json_key_allowed(const char *key, const char *const *allowed)

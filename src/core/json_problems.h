@@ -33,7 +33,10 @@ void json_vproblem(struct json_problems *p, const char *path, const char *fmt, v
 /* "$.levels[2]" from "$.levels" and 2. */
 void json_path_index(char *out, size_t size, const char *path, size_t i);
 
-/* "$.rule.x" from "$.rule" and "x" (the key cut at 100 bytes: it may come from the document). */
+/*
+ * "$.rule.x" from "$.rule" and "x" (the key cut at 100 bytes, at a
+ * character boundary: it may come from the document).
+ */
 void json_path_key(char *out, size_t size, const char *path, const char *key);
 
 /* True if key is one of allowed (ended by NULL). */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/json_problems.h"
+#include "core/utf8.h"
 
 /* Characters, not bytes: jansson holds valid UTF-8, so counting lead bytes counts characters. */
 static size_t characters(const char *s)
@@ -55,7 +56,8 @@ static void only_keys(struct json_problems *c, const json_t *object, const char 
 	json_object_foreach((json_t *)object, key, v)
 	{
 		if (!json_key_allowed(key, known))
-			json_problem(c, path, "has a key the format does not know: \"%.60s\"", key);
+			json_problem(c, path, "has a key the format does not know: \"%.*s\"",
+			             (int)utf8_cut_length(key, 60), key);
 	}
 }
 

@@ -17,6 +17,7 @@
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/incidents/deadline.h"
+#include "core/utf8.h"
 #include "router/fields.h"
 
 #define FUTURE_SLACK_SECONDS 600
@@ -160,8 +161,9 @@ static void unknown_fields(struct check_errors *c, const json_t *in, const char 
 			found = strcmp(known[i], key) == 0;
 		if (!found) {
 			char field[160];
-			snprintf(field, sizeof field, "%s%.100s", path, key);
-			check_errors_add(c, field, "The field %.100s is not one an incident has", key);
+			int shown = (int)utf8_cut_length(key, 100);
+			snprintf(field, sizeof field, "%s%.*s", path, shown, key);
+			check_errors_add(c, field, "The field %.*s is not one an incident has", shown, key);
 		}
 	}
 }

@@ -231,7 +231,7 @@ static void check_string_list(struct json_problems *c, const json_t *list, const
 		if (!s)
 			json_problem(c, p, "must be text");
 		else if (!ok(doc, s))
-			json_problem(c, p, "\"%.100s\" %s", s, bad);
+			json_problem(c, p, "\"%.*s\" %s", (int)utf8_cut_length(s, 100), s, bad);
 		else
 			unique(c, seen, s, p, "value");
 	}
@@ -282,13 +282,15 @@ static void check_indicators(struct json_problems *c, const json_t *doc, long lo
 		const json_t *domain = domain_id ? threshold_domain(doc, domain_id) : NULL;
 		if (domain_id && !domain) {
 			json_path_key(q, sizeof q, p, "domain");
-			json_problem(c, q, "\"%.100s\" is not the id of one of the domains", domain_id);
+			json_problem(c, q, "\"%.*s\" is not the id of one of the domains",
+			             (int)utf8_cut_length(domain_id, 100), domain_id);
 		}
 		const char *dimension_id = json_problems_text(c, ind, p, "dimension", MAX_ID, true);
 		if (domain && dimension_id && !threshold_dimension(domain, dimension_id)) {
 			json_path_key(q, sizeof q, p, "dimension");
-			json_problem(c, q, "\"%.100s\" is not the id of a dimension of the domain \"%.100s\"",
-			             dimension_id, domain_id);
+			json_problem(c, q, "\"%.*s\" is not the id of a dimension of the domain \"%.*s\"",
+			             (int)utf8_cut_length(dimension_id, 100), dimension_id,
+			             (int)utf8_cut_length(domain_id, 100), domain_id);
 		}
 		long long level;
 		if (level_count > 0)
@@ -427,8 +429,8 @@ static void check_routes(struct json_problems *c, const json_t *la, const char *
 				json_problem(c, s, "must be text");
 			else if (!json_object_get(ids, json_string_value(sid)))
 				json_problem(
-				    c, s,
-				    "\"%.100s\" is not the id of one of this local authority's services",
+				    c, s, "\"%.*s\" is not the id of one of this local authority's services",
+				    (int)utf8_cut_length(json_string_value(sid), 100),
 				    json_string_value(sid));
 		}
 	}

@@ -10,6 +10,7 @@
 #include "areas/priorities/store.h"
 #include "areas/threshold/framework.h"
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "router/fields.h"
 
 /* "contextual_safeguarding, domestic_abuse or neglect": the keys of the priorities offered now. */
@@ -60,14 +61,17 @@ bool threshold_framework_tags_check(const json_t *doc, json_t *problems)
 			char path[96], message[1024];
 			snprintf(path, sizeof path, "$.indicators[%zu].tags[%zu]", i, j);
 			if (found)
-				snprintf(
-				    message, sizeof message,
-				    "\"%.100s\" is the priority \"%.100s\", which is retired: use %.700s",
-				    key, field_text(found, "name"), buf_cstr(&keys));
+				snprintf(message, sizeof message,
+				         "\"%.*s\" is the priority \"%.*s\", which is retired: use %.*s",
+				         (int)utf8_cut_length(key, 100), key,
+				         (int)utf8_cut_length(field_text(found, "name"), 100),
+				         field_text(found, "name"),
+				         (int)utf8_cut_length(buf_cstr(&keys), 700), buf_cstr(&keys));
 			else
 				snprintf(message, sizeof message,
-				         "\"%.100s\" is not one of the partnership's priorities: use %.700s",
-				         key, buf_cstr(&keys));
+				         "\"%.*s\" is not one of the partnership's priorities: use %.*s",
+				         (int)utf8_cut_length(key, 100), key,
+				         (int)utf8_cut_length(buf_cstr(&keys), 700), buf_cstr(&keys));
 			add_problem(problems, path, message);
 			sound = false;
 		}
