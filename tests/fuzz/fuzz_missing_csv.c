@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (one) {
 			FUZZ_ASSERT(json_array_size(errors) == 0);
 			FUZZ_ASSERT(strlen(json_string_value(json_object_get(one, "content_hash"))) ==
-			            EPISODE_HASH_SIZE - 1);
+			            CHECK_HASH_SIZE - 1);
 			json_decref(one);
 		} else {
 			FUZZ_ASSERT(json_array_size(errors) > 0);

@@ -54,8 +54,8 @@ static void check_incidents(const json_t *list)
 		}
 		FUZZ_ASSERT(json_array_size(errors) == 0);
 		const char *hash = json_string_value(json_object_get(canonical, "content_hash"));
-		FUZZ_ASSERT(hash && strlen(hash) == INCIDENT_HASH_SIZE - 1 &&
-		            strspn(hash, "0123456789abcdef") == INCIDENT_HASH_SIZE - 1);
+		FUZZ_ASSERT(hash && strlen(hash) == CHECK_HASH_SIZE - 1 &&
+		            strspn(hash, "0123456789abcdef") == CHECK_HASH_SIZE - 1);
 
 		json_t *again_raw = json_deep_copy(canonical);
 		json_object_del(again_raw, "content_hash");

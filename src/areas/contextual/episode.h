@@ -35,8 +35,6 @@
 
 /* A batch holds at most this many episodes (a busy night's is far fewer). */
 #define EPISODE_MAX_BATCH 1000
-/* An episode's content hash, as the checker writes it (app/check_errors.h). */
-#define EPISODE_HASH_SIZE CHECK_HASH_SIZE
 /* The return home interview is due this long after the return: hours, not working days. */
 #define EPISODE_INTERVIEW_HOURS 72
 

@@ -41,8 +41,6 @@
 #define INCIDENT_MAX_CHILDREN 15
 /* A batch (API or import) holds at most this many incidents. */
 #define INCIDENT_MAX_BATCH 1000
-/* An incident's content hash, as the checker writes it (app/check_errors.h). */
-#define INCIDENT_HASH_SIZE CHECK_HASH_SIZE
 
 struct incident_check {
 	const long long *la_codes; /* the local authority codes that exist */

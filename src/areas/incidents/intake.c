@@ -82,7 +82,7 @@ enum haven_status incidents_intake(const json_t *raw, bool batch, const char *so
 			continue;
 		}
 		/* known already with other details: named now, beside any other problem in the batch */
-		char known[INCIDENT_HASH_SIZE];
+		char known[CHECK_HASH_SIZE];
 		enum haven_status kst = incidents_known_hash(ref, known);
 		if (kst == HAVEN_OK &&
 		    strcmp(known, json_string_value(json_object_get(one, "content_hash"))) != 0) {
