@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/row_with_id.h"
 #include "app/task.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
@@ -284,15 +285,6 @@ enum haven_status contextual_mace_create(struct request *req, struct response *r
 	return HAVEN_OK;
 }
 
-/* The agency `id` among `agencies` {id, name, type}, or NULL. */
-static const json_t *agency_in(const json_t *agencies, long long id)
-{
-	size_t i;
-	const json_t *a;
-	json_array_foreach(agencies, i, a) if (field_int(a, "id") == id) return a;
-	return NULL;
-}
-
 /*
  * What a change to meeting `id` is checked against: the meeting's own row
  * (new in *meeting) and the agencies that may attend or own an action (new
@@ -322,7 +314,7 @@ enum haven_status contextual_mace_attendance(struct request *req, struct respons
 		return st;
 	json_decref(meeting);
 	long long agency = field_int(req->input, "agency");
-	bool known = agency_in(agencies, agency) != NULL;
+	bool known = row_with_id(agencies, agency) != NULL;
 	json_decref(agencies);
 	if (!known) {
 		response_error(res, "agency", "Choose an agency from the list");
@@ -346,7 +338,7 @@ enum haven_status contextual_mace_add_action(struct request *req, struct respons
 	const char *held_on = field_text(meeting, "held_on");
 	json_t *errors = json_array();
 	const json_t *in = req->input;
-	const json_t *owner = agency_in(agencies, field_int(in, "owner_agency"));
+	const json_t *owner = row_with_id(agencies, field_int(in, "owner_agency"));
 	if (!owner)
 		errors_add(errors, "owner_agency", "Choose the agency that owns the action from the list");
 	/* a level 2 meeting's business is for the police and the local authority's exploitation team only */

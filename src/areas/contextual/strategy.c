@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/row_with_id.h"
 #include "areas/calendar/london.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
@@ -99,12 +100,7 @@ enum haven_status contextual_post_strategy(struct request *req, struct response 
 	const json_t *id;
 	json_array_foreach(json_object_get(in, "agencies"), i, id)
 	{
-		bool known = false;
-		size_t j;
-		const json_t *a;
-		json_array_foreach(agencies, j, a) known =
-		    known || field_int(a, "id") == json_integer_value(id);
-		if (!known) {
+		if (!row_with_id(agencies, json_integer_value(id))) {
 			errors_add(errors, "agencies", "Choose the agencies present from the list");
 			break;
 		}

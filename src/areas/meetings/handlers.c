@@ -23,6 +23,7 @@
 #include "areas/plans/store.h"
 #include "areas/priorities/store.h"
 #include "app/record_created.h"
+#include "app/row_with_id.h"
 #include "app/store_refusal.h"
 #include "auth/policy.h"
 #include "auth/session.h"
@@ -481,15 +482,6 @@ static json_t *form_values(const struct request *req, const json_t *record, cons
 			json_object_set(form, names[i], (json_t *)value);
 	}
 	return form;
-}
-
-/* The row of `rows` whose id is `id`, or NULL. */
-static json_t *row_with_id(const json_t *rows, long long id)
-{
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r) if (field_int(r, "id") == id) return r;
-	return NULL;
 }
 
 enum haven_status meetings_edit_form(struct request *req, struct response *res)
