@@ -26,6 +26,7 @@
 
 #include "app/area.h"
 #include "app/publish_version.h"
+#include "app/record_answer.h"
 #include "app/task.h"
 #include "areas/assurance/published.h"
 #include "areas/assurance/case_audit_handlers.h"
@@ -307,11 +308,7 @@ static enum haven_status results_model(long long id, json_t **out)
 /* GET /quality-assurance/cycles/{id}/results, GET /api/v1/qa/cycles/{id}/results (qa.cycles). */
 static enum haven_status show_results(struct request *req, struct response *res)
 {
-	json_t *model = NULL;
-	enum haven_status st = results_model(field_int(req->params, "id"), &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+	return record_answer(req, res, results_model);
 }
 
 /* The results' download columns: one row per agency and standard. */

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/record_answer.h"
+#include "app/record_created.h"
 #include "app/task.h"
 #include "areas/calendar/london.h"
 #include "areas/contextual/handlers.h"
@@ -249,24 +251,13 @@ enum haven_status contextual_create_screening(struct request *req, struct respon
 	st = contextual_screening_add(&s, &actor, &id);
 	json_decref(doc);
 	json_decref(none);
-	if (st != HAVEN_OK)
-		return st;
-	json_t *model = NULL;
-	if ((st = screening_model(id, &model)) != HAVEN_OK)
-		return st;
-	response_created(res, model, "/exploitation/screenings/%lld", id);
-	return HAVEN_OK;
+	return record_created(res, st, id, screening_model, "/exploitation/screenings");
 }
 
 /* GET /exploitation/screenings/{id}: one screening, its version, score, rule and judgement. */
 enum haven_status contextual_show_screening(struct request *req, struct response *res)
 {
-	json_t *model = NULL;
-	enum haven_status st =
-	    screening_model(json_integer_value(json_object_get(req->params, "id")), &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+	return record_answer(req, res, screening_model);
 }
 
 enum haven_status contextual_screening_tasks(const struct user *user, json_t *tasks)

@@ -13,6 +13,7 @@
 #include "areas/calendar/london.h"
 #include "areas/neglect/handlers.h"
 #include "areas/neglect/store.h"
+#include "app/record_answer.h"
 #include "app/record_created.h"
 #include "app/store_refusal.h"
 #include "areas/neglect/tool.h"
@@ -548,11 +549,7 @@ enum haven_status neglect_assessment_show(struct request *req, struct response *
 /* The record as it now is, for an API client after a change. */
 static enum haven_status answer_assessment(struct request *req, struct response *res)
 {
-	json_t *a = NULL;
-	enum haven_status st = neglect_store_get(path_id(req), &a);
-	if (st == HAVEN_OK)
-		response_set_model(res, a);
-	return st;
+	return record_answer(req, res, neglect_store_get);
 }
 
 /* POST /neglect/assessments/{id}/agreement, and its API twin: a manager agrees a finished assessment. */

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "app/record_created.h"
 #include "areas/calendar/london.h"
 #include "areas/children/store.h"
 #include "areas/documents/attach.h"
@@ -178,10 +179,7 @@ static enum haven_status create_note(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	enum haven_status st = notes_create(child_id, &text, &actor, &id);
-	json_t *note = NULL;
-	if (st == HAVEN_OK && (st = notes_get(id, &note)) == HAVEN_OK)
-		response_created(res, note, "/notes/%lld", id);
-	return st;
+	return record_created(res, st, id, notes_get, "/notes");
 }
 
 /* ---- reading and correcting one ---- */
