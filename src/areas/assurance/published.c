@@ -17,6 +17,7 @@
 #include "areas/assurance/store.h"
 #include "areas/calendar/london.h"
 #include "core/calendar.h"
+#include "router/fields.h"
 
 /* The red, amber and green standards of a cycle's submitted returns, counted as its results page counts them.
  */
@@ -43,11 +44,6 @@ static enum haven_status ratings(long long cycle_id, long long *red, long long *
 	return st;
 }
 
-static long long count_of(const json_t *o, const char *name)
-{
-	return json_integer_value(json_object_get(o, name));
-}
-
 enum haven_status assurance_published(const char *from, const char *to, json_t *sections)
 {
 	/* returns late or overdue, and actions overdue, as they stood at the end of the period */
@@ -64,7 +60,7 @@ enum haven_status assurance_published(const char *from, const char *to, json_t *
 		const char *due = json_string_value(json_object_get(c, "returns_due_on"));
 		if (!due || strcmp(due, from) < 0 || strcmp(due, to) > 0)
 			continue;
-		long long id = count_of(c, "id"), red = 0, amber = 0, green = 0;
+		long long id = field_int(c, "id"), red = 0, amber = 0, green = 0;
 		json_t *actions = NULL;
 		if ((st = ratings(id, &red, &amber, &green)) != HAVEN_OK ||
 		    (st = assurance_cycle_action_counts(id, as_of, &actions)) != HAVEN_OK)
@@ -74,18 +70,18 @@ enum haven_status assurance_published(const char *from, const char *to, json_t *
 		         json_string_value(json_object_get(c, "title")));
 		snprintf(href, sizeof href, "/quality-assurance/cycles/%lld/results", id);
 		json_t *s = figures_section(sections, title, href, "qa.cycles");
-		figures_add(s, "Returns asked for", count_of(c, "returns"), SUPPRESS_ACTIVITIES);
-		figures_add(s, "Returns submitted", count_of(c, "submitted"), SUPPRESS_ACTIVITIES);
-		figures_add(s, "Returns submitted late", count_of(c, "late"), SUPPRESS_ACTIVITIES);
-		figures_add(s, "Returns overdue", count_of(c, "overdue"), SUPPRESS_ACTIVITIES);
+		figures_add(s, "Returns asked for", field_int(c, "returns"), SUPPRESS_ACTIVITIES);
+		figures_add(s, "Returns submitted", field_int(c, "submitted"), SUPPRESS_ACTIVITIES);
+		figures_add(s, "Returns submitted late", field_int(c, "late"), SUPPRESS_ACTIVITIES);
+		figures_add(s, "Returns overdue", field_int(c, "overdue"), SUPPRESS_ACTIVITIES);
 		figures_add(s, "Standards rated green", green, SUPPRESS_ACTIVITIES);
 		figures_add(s, "Standards rated amber", amber, SUPPRESS_ACTIVITIES);
 		figures_add(s, "Standards rated red", red, SUPPRESS_ACTIVITIES);
-		figures_add(s, "Actions in action plans", count_of(actions, "total"), SUPPRESS_ACTIVITIES);
-		figures_add(s, "Actions complete", count_of(actions, "complete"), SUPPRESS_ACTIVITIES);
-		figures_add(s, "Actions in progress", count_of(actions, "in_progress"), SUPPRESS_ACTIVITIES);
-		figures_add(s, "Actions not started", count_of(actions, "not_started"), SUPPRESS_ACTIVITIES);
-		figures_add(s, "Actions overdue", count_of(actions, "overdue"), SUPPRESS_ACTIVITIES);
+		figures_add(s, "Actions in action plans", field_int(actions, "total"), SUPPRESS_ACTIVITIES);
+		figures_add(s, "Actions complete", field_int(actions, "complete"), SUPPRESS_ACTIVITIES);
+		figures_add(s, "Actions in progress", field_int(actions, "in_progress"), SUPPRESS_ACTIVITIES);
+		figures_add(s, "Actions not started", field_int(actions, "not_started"), SUPPRESS_ACTIVITIES);
+		figures_add(s, "Actions overdue", field_int(actions, "overdue"), SUPPRESS_ACTIVITIES);
 		json_decref(actions);
 	}
 	json_decref(cycles);
