@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "router/errors.h"
 
 struct check_errors check_errors_start(json_t *list, const char *field_prefix, const char *message_prefix)
 {
@@ -21,22 +22,25 @@ struct check_errors check_errors_start(json_t *list, const char *field_prefix, c
 
 void check_errors_add(struct check_errors *e, const char *field, const char *fmt, ...)
 {
-	struct buf msg = BUF_INIT, name = BUF_INIT;
-	buf_printf(&msg, "%s", e->message_prefix ? e->message_prefix : "");
-	size_t start = msg.len;
+	/* the checker's own words first, so the capital is theirs and not the prefix's */
+	json_t *own = json_array();
 	va_list ap;
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
+	errors_vaddf(own, field, fmt, ap);
 	va_end(ap);
-	if (msg.len > start && msg.data[start] >= 'a' && msg.data[start] <= 'z')
-		msg.data[start] = (char)(msg.data[start] - 'a' + 'A');
-	buf_printf(&name, "%s%s", e->field_prefix ? e->field_prefix : "", field);
-	json_t *error = json_pack("{s:s, s:s}", "field", buf_cstr(&name), "message", buf_cstr(&msg));
-	if (!error)
-		error = json_pack("{s:s, s:s}", "field", "", "message", "A field is not valid text");
-	json_array_append_new(e->list, error);
-	buf_free(&msg);
-	buf_free(&name);
+	const json_t *error = json_array_get(own, 0);
+	if (strcmp(json_string_value(json_object_get(error, "field")), field) != 0) {
+		/* errors_add's stand-in for a message that is not valid text: said once, unprefixed */
+		json_array_append_new(
+		    e->list, json_pack("{s:s, s:s}", "field", "", "message", "A field is not valid text"));
+	} else {
+		struct buf name = BUF_INIT;
+		buf_printf(&name, "%s%s", e->field_prefix ? e->field_prefix : "", field);
+		errors_addf(e->list, buf_cstr(&name), "%s%s", e->message_prefix ? e->message_prefix : "",
+		            json_string_value(json_object_get(error, "message")));
+		buf_free(&name);
+	}
+	json_decref(own);
 }
 
 bool check_errors_found(const struct check_errors *e)

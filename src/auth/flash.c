@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "auth/keys.h"
+#include "core/utf8.h"
 
 #define VARIANT sodium_base64_VARIANT_URLSAFE_NO_PADDING
 
@@ -23,12 +24,7 @@ static void signed_part(struct buf *out, const void *message, size_t len, const 
 
 void flash_seal(struct buf *out, const char *message, const char *session_csrf)
 {
-	size_t len = strlen(message);
-	if (len > FLASH_MAX_MESSAGE) {
-		len = FLASH_MAX_MESSAGE;
-		while (len > 0 && ((unsigned char)message[len] & 0xc0) == 0x80)
-			len--; /* cut before a continuation byte, so the text stays UTF-8 */
-	}
+	size_t len = utf8_cut_length(message, FLASH_MAX_MESSAGE);
 	unsigned char mac[KEYS_MAC_BYTES];
 	struct buf covered = BUF_INIT;
 	signed_part(&covered, message, len, session_csrf);

@@ -2,7 +2,7 @@
  * audit_fixture.h — what the audit trail's unit tests (test_audit.c,
  * test_audit_search.c, test_audit_csv.c) share: a migrated store per test,
  * plain SQLite behind the store's back (as an attacker with the file would
- * have), events appended through db_write units, the trail verified, and
+ * have, raw_sqlite.h), events appended through db_write units, the trail verified, and
  * audit_search run. Static inline, because each unit test is built from its
  * one file (CMakeLists.txt), as temp_store.h.
  */
@@ -26,6 +26,7 @@
 #include "core/status.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "raw_sqlite.h"
 #include "temp_store.h"
 
 /*
@@ -46,8 +47,6 @@ static inline int audit_tests_start(void)
 
 /* ---- a temporary directory and a migrated, open store per test ---- */
 
-static struct temp_store temp;
-
 static inline int open_store(void **state)
 {
 	(void)state;
@@ -60,49 +59,6 @@ static inline int remove_dir(void **state)
 {
 	(void)state;
 	return temp_store_remove(&temp);
-}
-
-/* ---- plain SQLite, behind the store's back (as an attacker with the file) ---- */
-
-static inline sqlite3 *raw_open(void)
-{
-	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open_v2(temp.path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	return db;
-}
-
-/* Runs sql and returns SQLite's primary result code. */
-static inline int raw_try(const char *sql)
-{
-	sqlite3 *db = raw_open();
-	int rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-	sqlite3_close(db);
-	return rc & 0xff;
-}
-
-static inline void raw_exec(const char *sql)
-{
-	sqlite3 *db = raw_open();
-	char *msg = NULL;
-	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
-	if (rc != SQLITE_OK)
-		print_error("%s: %s\n", sql, msg ? msg : "?");
-	sqlite3_free(msg);
-	sqlite3_close(db);
-	assert_int_equal(rc, SQLITE_OK);
-}
-
-static inline long long raw_int(const char *sql)
-{
-	sqlite3 *db = raw_open();
-	sqlite3_stmt *stmt = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	long long v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	return v;
 }
 
 /* ---- appending through the writer ---- */

@@ -36,11 +36,10 @@
 #include "core/status.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "raw_sqlite.h"
 #include "temp_store.h"
 
 /* ---- a temporary directory per test ---- */
-
-static struct temp_store temp;
 
 static int make_dir(void **state)
 {
@@ -59,40 +58,6 @@ static int open_store(void **state)
 {
 	(void)state;
 	return temp_store_open(&temp, "store");
-}
-
-/* ---- plain SQLite, behind the store's back ---- */
-
-static sqlite3 *raw_open(void)
-{
-	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open_v2(temp.path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
-	                 SQLITE_OK);
-	return db;
-}
-
-static void raw_exec(const char *sql)
-{
-	sqlite3 *db = raw_open();
-	char *msg = NULL;
-	int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
-	if (rc != SQLITE_OK)
-		print_error("%s: %s\n", sql, msg ? msg : "?");
-	sqlite3_free(msg);
-	sqlite3_close(db);
-	assert_int_equal(rc, SQLITE_OK);
-}
-
-static long long raw_int(const char *sql)
-{
-	sqlite3 *db = raw_open();
-	sqlite3_stmt *stmt = NULL;
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(stmt), SQLITE_ROW);
-	long long v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	sqlite3_close(db);
-	return v;
 }
 
 /* The built-in migrations, counted and the highest number, from the embedded table itself. */

@@ -7,8 +7,8 @@
 
 #include <string.h>
 
+#include "app/json_format.h"
 #include "core/json_problems.h"
-#include "core/utf8.h"
 
 /* Characters, not bytes: jansson holds valid UTF-8, so counting lead bytes counts characters. */
 static size_t characters(const char *s)
@@ -47,19 +47,8 @@ static const char *text(struct json_problems *c, const json_t *object, const cha
 	return s;
 }
 
-/* Refuses keys of `object` not in `known` (ended by NULL): a misspelt key would be silently lost. */
-static void only_keys(struct json_problems *c, const json_t *object, const char *path,
-                      const char *const *known)
-{
-	const char *key;
-	const json_t *v;
-	json_object_foreach((json_t *)object, key, v)
-	{
-		if (!json_key_allowed(key, known))
-			json_problem(c, path, "has a key the format does not know: \"%.*s\"",
-			             (int)utf8_cut_length(key, 60), key);
-	}
-}
+/* A key the format does not know is refused, quoted: a misspelt key would be silently lost. */
+static const struct json_format format = {.unknown_key = NULL};
 
 static bool is_slug(const char *s)
 {
@@ -95,22 +84,6 @@ static bool sized_list(struct json_problems *c, const json_t *list, const char *
 	return true;
 }
 
-/*
- * Item i of the list at `list_path`, its path written to `path`: false (having
- * reported it) when it is not an object; its keys not in `known` are refused.
- */
-static bool list_item(struct json_problems *c, const json_t *item, const char *list_path, size_t i,
-                      const char *const *known, char *path, size_t size)
-{
-	json_path_index(path, size, list_path, i);
-	if (!json_is_object(item)) {
-		json_problem(c, path, "must be an object");
-		return false;
-	}
-	only_keys(c, item, path, known);
-	return true;
-}
-
 static const char *const top_keys[] = {"kind", "version", "title", "scale", "standards", NULL};
 static const char *const scale_keys[] = {"value", "label", "definition", "rating", NULL};
 static const char *const standard_keys[] = {"id", "title", "expectations", "evidence", NULL};
@@ -124,7 +97,7 @@ static void check_scale(struct json_problems *c, const json_t *scale)
 	json_array_foreach(scale, i, entry)
 	{
 		char path[64];
-		if (!list_item(c, entry, "$.scale", i, scale_keys, path, sizeof path))
+		if (!json_format_item(&format, c, entry, "$.scale", i, scale_keys, NULL, path, sizeof path))
 			continue;
 		const char *value = text(c, entry, path, "value", 1, 20);
 		if (value && seen_before(scale, i, "value", value))
@@ -151,7 +124,8 @@ static void check_standards(struct json_problems *c, const json_t *standards)
 	json_array_foreach(standards, i, s)
 	{
 		char path[64];
-		if (!list_item(c, s, "$.standards", i, standard_keys, path, sizeof path))
+		if (!json_format_item(&format, c, s, "$.standards", i, standard_keys, NULL, path,
+		                      sizeof path))
 			continue;
 		const char *id = text(c, s, path, "id", 1, 40);
 		char where[80];
@@ -176,7 +150,7 @@ bool assurance_standards_check(const json_t *doc, json_t *problems)
 		json_problem(&c, "$", "must be an object");
 		return false;
 	}
-	only_keys(&c, doc, "$", top_keys);
+	json_format_keys(&format, &c, doc, "$", top_keys);
 	const char *kind = text(&c, doc, "$", "kind", 1, 20);
 	if (kind && strcmp(kind, "section11") != 0 && strcmp(kind, "section175") != 0)
 		json_problem(&c, "$.kind", "must be section11 or section175");

@@ -375,11 +375,7 @@ static int code_s(struct word *w, int i)
 
 static int code_t(struct word *w, int i)
 {
-	if (at_any(w, i, 4, "TION", NULL)) {
-		add(w, "X");
-		return 3;
-	}
-	if (at_any(w, i, 3, "TIA", "TCH", NULL)) {
+	if (at_any(w, i, 4, "TION", NULL) || at_any(w, i, 3, "TIA", "TCH", NULL)) {
 		add(w, "X");
 		return 3;
 	}

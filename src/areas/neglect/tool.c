@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/json_format.h"
 #include "core/json_problems.h"
 #include "core/utf8.h"
 #include "router/errors.h"
@@ -24,28 +25,8 @@
 
 /* ---- checking fields (problems are reported as core/json_problems.h says) ---- */
 
-static void unknown_keys(struct json_problems *c, const json_t *obj, const char *path,
-                         const char *const *allowed)
-{
-	json_problems_unknown_keys(c, obj, path, allowed,
-	                           "is not a field of the neglect tool format (check its spelling)");
-}
-
-/*
- * Item i of the list at `list_path`, its path written to `path`: false
- * (having reported `not_object`) when it is not an object; its keys not in `allowed` are reported.
- */
-static bool list_item(struct json_problems *c, const json_t *item, const char *list_path, size_t i,
-                      const char *not_object, const char *const *allowed, char *path, size_t size)
-{
-	json_path_index(path, size, list_path, i);
-	if (!json_is_object(item)) {
-		json_problem(c, path, "%s", not_object);
-		return false;
-	}
-	unknown_keys(c, item, path, allowed);
-	return true;
-}
+static const struct json_format format = {
+    .unknown_key = "is not a field of the neglect tool format (check its spelling)"};
 
 /* An identifier (lower-case letters, digits, hyphens) not already in `seen`, which it joins. */
 static const char *ident(struct json_problems *c, const json_t *obj, const char *path, json_t *seen,
@@ -82,8 +63,8 @@ static void check_grades(struct json_problems *c, const json_t *doc)
 	json_array_foreach(grades, i, g)
 	{
 		char p[64];
-		if (!list_item(c, g, "$.grades", i, "must be an object with a grade and its name", allowed, p,
-		               sizeof p))
+		if (!json_format_item(&format, c, g, "$.grades", i, allowed,
+		                      "must be an object with a grade and its name", p, sizeof p))
 			continue;
 		const json_t *n = json_object_get(g, "grade");
 		if (!json_is_integer(n) || json_integer_value(n) != (json_int_t)i + 1) {
@@ -106,8 +87,8 @@ static void check_age_bands(struct json_problems *c, const json_t *doc, json_t *
 	json_array_foreach(list, i, b)
 	{
 		char p[64];
-		if (!list_item(c, b, "$.age_bands", i, "must be an object with an id and a name", allowed, p,
-		               sizeof p))
+		if (!json_format_item(&format, c, b, "$.age_bands", i, allowed,
+		                      "must be an object with an id and a name", p, sizeof p))
 			continue;
 		ident(c, b, p, bands, "age band");
 		json_problems_text(c, b, p, "name", MAX_NAME, true);
@@ -134,8 +115,8 @@ static void check_descriptors(struct json_problems *c, const json_t *sub, const 
 	json_array_foreach(list, i, d)
 	{
 		char p[512];
-		if (!list_item(c, d, list_path, i, "must be an object with a grade and its text", allowed, p,
-		               sizeof p))
+		if (!json_format_item(&format, c, d, list_path, i, allowed,
+		                      "must be an object with a grade and its text", p, sizeof p))
 			continue;
 		json_problems_text(c, d, p, "text", MAX_TEXT, true);
 		const json_t *g = json_object_get(d, "grade");
@@ -206,8 +187,8 @@ static void check_areas(struct json_problems *c, const json_t *doc, const json_t
 	json_array_foreach(areas, i, a)
 	{
 		char p[64], subs_path[96];
-		if (!list_item(c, a, "$.areas", i, "must be an object: an area of care", area_keys, p,
-		               sizeof p))
+		if (!json_format_item(&format, c, a, "$.areas", i, area_keys,
+		                      "must be an object: an area of care", p, sizeof p))
 			continue;
 		ident(c, a, p, area_ids, "area of care");
 		json_problems_text(c, a, p, "name", MAX_NAME, true);
@@ -225,7 +206,7 @@ static void check_areas(struct json_problems *c, const json_t *doc, const json_t
 			if (++subs == NEGLECT_MAX_SUB_AREAS + 1)
 				json_problem(c, q, "is one sub-area too many: a tool has at most %d",
 				             NEGLECT_MAX_SUB_AREAS);
-			unknown_keys(c, s, q, sub_keys);
+			json_format_keys(&format, c, s, q, sub_keys);
 			ident(c, s, q, sub_ids, "sub-area");
 			json_problems_text(c, s, q, "name", MAX_NAME, true);
 			json_problems_text(c, s, q, "description", MAX_TEXT, false);
@@ -245,7 +226,7 @@ bool neglect_tool_check(const json_t *doc, json_t *problems)
 	}
 	static const char *const allowed[] = {"version",   "title", "description", "grades",
 	                                      "age_bands", "areas", NULL};
-	unknown_keys(&c, doc, "$", allowed);
+	json_format_keys(&format, &c, doc, "$", allowed);
 	json_problems_text(&c, doc, "$", "version", MAX_ID, true);
 	json_problems_text(&c, doc, "$", "title", MAX_NAME, true);
 	json_problems_text(&c, doc, "$", "description", MAX_TEXT, false);

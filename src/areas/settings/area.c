@@ -259,16 +259,13 @@ static enum haven_status change_start(struct request *req, struct response *res)
 	char hhmm[6] = "";
 	json_t *errors = json_array();
 	read_start(req, hhmm, errors);
-	enum haven_status st = HAVEN_OK;
-	if (!json_array_size(errors)) {
-		struct actor actor = auth_actor(req);
-		st = settings_set_school_day_start(id, hhmm, &actor);
-	}
 	if (json_array_size(errors)) {
 		response_errors(res, errors);
 		return HAVEN_OK;
 	}
 	json_decref(errors);
+	struct actor actor = auth_actor(req);
+	enum haven_status st = settings_set_school_day_start(id, hhmm, &actor);
 	if (st != HAVEN_OK)
 		return st;
 	response_done(res, show_setting, "/settings/%lld", id);

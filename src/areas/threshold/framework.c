@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "app/json_format.h"
 #include "core/json_problems.h"
 #include "core/utf8.h"
 #include "router/errors.h"
@@ -27,13 +28,8 @@
 
 /* ---- checking fields (problems are reported as core/json_problems.h says) ---- */
 
-/* Reports keys of `obj` not in `allowed` (NULL-terminated). */
-static void unknown_keys(struct json_problems *c, const json_t *obj, const char *path,
-                         const char *const *allowed)
-{
-	json_problems_unknown_keys(c, obj, path, allowed,
-	                           "is not a field of the framework format (check its spelling)");
-}
+static const struct json_format format = {.unknown_key =
+                                              "is not a field of the framework format (check its spelling)"};
 
 /* An identifier: lower-case letters, digits and hyphens. */
 static const char *ident(struct json_problems *c, const json_t *obj, const char *path, const char *key)
@@ -91,20 +87,6 @@ static void unique(struct json_problems *c, json_t *seen, const char *id, const 
 	json_object_set_new(seen, id, json_true());
 }
 
-/*
- * Item i of the list at `list_path`, its path written to `path`: false (having
- * reported it) when it is not an object; its keys not in `keys` are reported.
- */
-static bool list_item(struct json_problems *c, const json_t *item, const char *list_path, size_t i,
-                      const char *const *keys, char *path, size_t size)
-{
-	json_path_index(path, size, list_path, i);
-	if (!object_item(c, item, path))
-		return false;
-	unknown_keys(c, item, path, keys);
-	return true;
-}
-
 /* The object `obj` at `path`: false (having reported it) when it is missing or not an object; its keys not
  * in `keys` are reported. */
 static bool required_object(struct json_problems *c, const json_t *obj, const char *path,
@@ -116,7 +98,7 @@ static bool required_object(struct json_problems *c, const json_t *obj, const ch
 	}
 	if (!object_item(c, obj, path))
 		return false;
-	unknown_keys(c, obj, path, keys);
+	json_format_keys(&format, c, obj, path, keys);
 	return true;
 }
 
@@ -141,7 +123,7 @@ static void check_named_items(struct json_problems *c, const json_t *list, const
 	json_array_foreach(list, i, item)
 	{
 		char p[128];
-		if (!list_item(c, item, list_path, i, keys, p, sizeof p))
+		if (!json_format_item(&format, c, item, list_path, i, keys, NULL, p, sizeof p))
 			continue;
 		unique_ident(c, seen, item, p, what);
 		(void)json_problems_text(c, item, p, "name", MAX_NAME, true);
@@ -160,7 +142,7 @@ static long long check_levels(struct json_problems *c, const json_t *doc)
 	json_array_foreach(levels, i, l)
 	{
 		char p[64];
-		if (!list_item(c, l, "$.levels", i, keys, p, sizeof p))
+		if (!json_format_item(&format, c, l, "$.levels", i, keys, NULL, p, sizeof p))
 			continue;
 		long long n;
 		if (integer(c, l, p, "number", 1, 10, &n) && n != (long long)i + 1) {
@@ -186,7 +168,7 @@ static void check_domains(struct json_problems *c, const json_t *doc)
 	json_array_foreach(domains, i, d)
 	{
 		char p[64];
-		if (!list_item(c, d, "$.domains", i, keys, p, sizeof p))
+		if (!json_format_item(&format, c, d, "$.domains", i, keys, NULL, p, sizeof p))
 			continue;
 		unique_ident(c, seen, d, p, "domain id");
 		(void)json_problems_text(c, d, p, "name", MAX_NAME, true);
@@ -274,7 +256,7 @@ static void check_indicators(struct json_problems *c, const json_t *doc, long lo
 	json_array_foreach(indicators, i, ind)
 	{
 		char p[64];
-		if (!list_item(c, ind, "$.indicators", i, keys, p, sizeof p))
+		if (!json_format_item(&format, c, ind, "$.indicators", i, keys, NULL, p, sizeof p))
 			continue;
 		unique_ident(c, seen, ind, p, "indicator id");
 		char q[128];
@@ -355,7 +337,7 @@ static void check_services(struct json_problems *c, const json_t *la, const char
 	json_array_foreach(services, i, s)
 	{
 		char p[128];
-		if (!list_item(c, s, sp, i, keys, p, sizeof p))
+		if (!json_format_item(&format, c, s, sp, i, keys, NULL, p, sizeof p))
 			continue;
 		unique_ident(c, ids, s, p, "service id");
 		char q[160];
@@ -398,7 +380,7 @@ static void check_routes(struct json_problems *c, const json_t *la, const char *
 	json_array_foreach(routes, i, r)
 	{
 		char p[128];
-		if (!list_item(c, r, rp, i, keys, p, sizeof p))
+		if (!json_format_item(&format, c, r, rp, i, keys, NULL, p, sizeof p))
 			continue;
 		long long level;
 		char q[160];
@@ -451,7 +433,7 @@ static void check_local(struct json_problems *c, const json_t *doc, long long le
 	json_array_foreach(las, i, la)
 	{
 		char p[64];
-		if (!list_item(c, la, "$.local_authorities", i, keys, p, sizeof p))
+		if (!json_format_item(&format, c, la, "$.local_authorities", i, keys, NULL, p, sizeof p))
 			continue;
 		long long code;
 		if (integer(c, la, p, "code", 1, 999, &code)) {
@@ -479,7 +461,7 @@ bool threshold_framework_check(const json_t *doc, json_t *problems)
 	static const char *const keys[] = {"version",           "title",     "summary",    "levels",
 	                                   "domains",           "age_bands", "indicators", "suggestion_rule",
 	                                   "local_authorities", NULL};
-	unknown_keys(&c, doc, "$", keys);
+	json_format_keys(&format, &c, doc, "$", keys);
 	const char *version = json_problems_text(&c, doc, "$", "version", 50, true);
 	if (version)
 		for (const char *p = version; *p; p++)
