@@ -184,11 +184,6 @@ static const char *disruption_label(const char *kind)
 	return kind;
 }
 
-static long long path_id(const struct request *req)
-{
-	return json_integer_value(json_object_get(req->params, "id"));
-}
-
 /* The path a kind of record lives under. */
 static const char *base_of(bool persons)
 {
@@ -362,7 +357,7 @@ static enum haven_status add_network(const struct request *req, const json_t *co
  */
 enum haven_status contextual_child_network(struct request *req, struct response *res)
 {
-	long long child_id = path_id(req);
+	long long child_id = field_int(req->params, "id");
 	json_t *child = NULL, *screenings = NULL, *contexts = NULL;
 	enum haven_status st = contextual_child_screenings(child_id, &child, &screenings);
 	json_decref(screenings);
@@ -477,11 +472,12 @@ enum haven_status contextual_create_person(struct request *req, struct response 
 static enum haven_status show(struct request *req, struct response *res, bool persons)
 {
 	json_t *context = NULL, *children = NULL, *disruptions = NULL;
-	enum haven_status st = contextual_context_get(path_id(req), persons, &context);
+	enum haven_status st = contextual_context_get(field_int(req->params, "id"), persons, &context);
 	if (st != HAVEN_OK)
 		return st;
-	if ((st = contextual_context_children(path_id(req), req->user->agency_id, &children)) != HAVEN_OK ||
-	    (st = contextual_disruptions(path_id(req), &disruptions)) != HAVEN_OK) {
+	if ((st = contextual_context_children(field_int(req->params, "id"), req->user->agency_id,
+	                                      &children)) != HAVEN_OK ||
+	    (st = contextual_disruptions(field_int(req->params, "id"), &disruptions)) != HAVEN_OK) {
 		json_decref(context);
 		json_decref(children);
 		return st;
@@ -491,7 +487,8 @@ static enum haven_status show(struct request *req, struct response *res, bool pe
 	json_array_foreach(disruptions, i, d)
 	    json_object_set_new(d, "label", json_string(disruption_label(field_text(d, "kind"))));
 	json_t *history = NULL;
-	if ((st = contextual_context_history(path_id(req), req->user->agency_id, &history)) != HAVEN_OK) {
+	if ((st = contextual_context_history(field_int(req->params, "id"), req->user->agency_id, &history)) !=
+	    HAVEN_OK) {
 		json_decref(context);
 		json_decref(children);
 		json_decref(disruptions);
@@ -537,7 +534,7 @@ static enum haven_status link(struct request *req, struct response *res, bool pe
 {
 	/* a person's id sent to the places' route (or the other way round) is not found */
 	json_t *context = NULL;
-	enum haven_status found = contextual_context_get(path_id(req), persons, &context);
+	enum haven_status found = contextual_context_get(field_int(req->params, "id"), persons, &context);
 	bool ended = found == HAVEN_OK && field_text(context, "ended_at");
 	json_decref(context);
 	if (found != HAVEN_OK)
@@ -555,14 +552,14 @@ static enum haven_status link(struct request *req, struct response *res, bool pe
 	}
 	struct context_link l = {child, field_text(req->input, "nature"), field_text(req->input, "source")};
 	struct actor actor = auth_actor(req);
-	enum haven_status st = contextual_context_link(path_id(req), &l, &actor);
+	enum haven_status st = contextual_context_link(field_int(req->params, "id"), &l, &actor);
 	if (st == HAVEN_ERR_CONFLICT) {
 		response_error(res, "child", "That child is linked already");
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_OK)
 		response_done(res, persons ? contextual_show_person : contextual_show_context, "%s/%lld",
-		              base_of(persons), path_id(req));
+		              base_of(persons), field_int(req->params, "id"));
 	return st;
 }
 
@@ -592,7 +589,7 @@ static bool disruption_fits(const char *disruption, const char *kind)
 static enum haven_status disrupt(struct request *req, struct response *res, bool persons)
 {
 	json_t *context = NULL, *errors = json_array();
-	enum haven_status st = contextual_context_get(path_id(req), persons, &context);
+	enum haven_status st = contextual_context_get(field_int(req->params, "id"), persons, &context);
 	if (st != HAVEN_OK) {
 		json_decref(errors);
 		return st;
@@ -621,10 +618,10 @@ static enum haven_status disrupt(struct request *req, struct response *res, bool
 	}
 	json_decref(errors);
 	struct actor actor = auth_actor(req);
-	st = contextual_disruption_add(path_id(req), &d, &actor);
+	st = contextual_disruption_add(field_int(req->params, "id"), &d, &actor);
 	if (st == HAVEN_OK)
 		response_done(res, persons ? contextual_show_person : contextual_show_context, "%s/%lld",
-		              base_of(persons), path_id(req));
+		              base_of(persons), field_int(req->params, "id"));
 	return st;
 }
 
@@ -649,7 +646,7 @@ static enum haven_status (*show_of(bool persons))(struct request *, struct respo
 static enum haven_status current(const struct request *req, bool persons, bool *ended)
 {
 	json_t *context = NULL;
-	enum haven_status st = contextual_context_get(path_id(req), persons, &context);
+	enum haven_status st = contextual_context_get(field_int(req->params, "id"), persons, &context);
 	*ended = st == HAVEN_OK && field_text(context, "ended_at") != NULL;
 	json_decref(context);
 	return st;
@@ -668,13 +665,15 @@ static enum haven_status edit(struct request *req, struct response *res, bool pe
 	                        field_text(in, "address"), field_text(in, "description")};
 	struct actor actor = auth_actor(req);
 	if (!ended)
-		st = contextual_context_edit(path_id(req), &c, field_text(in, "edit_reason"), &actor);
+		st = contextual_context_edit(field_int(req->params, "id"), &c, field_text(in, "edit_reason"),
+		                             &actor);
 	if (ended || st == HAVEN_ERR_CONFLICT) {
 		response_error(res, "edit_reason", ended_message);
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_OK)
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons), path_id(req));
+		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
+		              field_int(req->params, "id"));
 	return st;
 }
 
@@ -696,13 +695,15 @@ static enum haven_status end(struct request *req, struct response *res, bool per
 		return st;
 	struct actor actor = auth_actor(req);
 	if (!ended)
-		st = contextual_context_end(path_id(req), field_text(req->input, "end_reason"), &actor);
+		st = contextual_context_end(field_int(req->params, "id"),
+		                            field_text(req->input, "end_reason"), &actor);
 	if (ended || st == HAVEN_ERR_CONFLICT) {
 		response_error(res, "end_reason", "This record has ended already");
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_OK)
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons), path_id(req));
+		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
+		              field_int(req->params, "id"));
 	return st;
 }
 
@@ -743,7 +744,7 @@ static enum haven_status change_link(struct request *req, struct response *res, 
 	struct context_link l = {child, ending ? NULL : field_text(in, "new_nature"),
 	                         ending ? NULL : field_text(in, "new_source")};
 	struct actor actor = auth_actor(req);
-	st = contextual_link_change(path_id(req), &l, field_text(in, reason_field), &actor);
+	st = contextual_link_change(field_int(req->params, "id"), &l, field_text(in, reason_field), &actor);
 	if (st == HAVEN_ERR_NOT_FOUND) {
 		response_error(res, child_field, "That child is not linked here");
 		return HAVEN_OK;
@@ -753,7 +754,8 @@ static enum haven_status change_link(struct request *req, struct response *res, 
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_OK)
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons), path_id(req));
+		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
+		              field_int(req->params, "id"));
 	return st;
 }
 

@@ -124,11 +124,6 @@ static const char *const agenda_sections[][2] = {
     {"most_linked", "Places and persons of concern with most children linked"},
 };
 
-static long long path_id(const struct request *req)
-{
-	return json_integer_value(json_object_get(req->params, "id"));
-}
-
 static json_t *level_words(long long level)
 {
 	return json_string(level == 2 ? "Level 2: persons of concern and places" : "Level 1: children");
@@ -242,7 +237,7 @@ out:
 /* GET /mace/meetings/{id}: one meeting, its agenda, attendance, decisions and actions. */
 enum haven_status contextual_mace_show(struct request *req, struct response *res)
 {
-	return meeting_model(req, res, path_id(req));
+	return meeting_model(req, res, field_int(req->params, "id"));
 }
 
 /* GET /mace/meetings: the meetings, newest first (level 2 only for those who see persons of concern). */
@@ -309,7 +304,7 @@ static enum haven_status meeting_and_agencies(long long id, json_t **meeting, js
 enum haven_status contextual_mace_attendance(struct request *req, struct response *res)
 {
 	json_t *meeting = NULL, *agencies = NULL;
-	enum haven_status st = meeting_and_agencies(path_id(req), &meeting, &agencies);
+	enum haven_status st = meeting_and_agencies(field_int(req->params, "id"), &meeting, &agencies);
 	if (st != HAVEN_OK)
 		return st;
 	json_decref(meeting);
@@ -321,9 +316,10 @@ enum haven_status contextual_mace_attendance(struct request *req, struct respons
 		return HAVEN_OK;
 	}
 	struct actor actor = auth_actor(req);
-	st = contextual_mace_attend(path_id(req), agency, field_text(req->input, "attendance"), &actor);
+	st = contextual_mace_attend(field_int(req->params, "id"), agency,
+	                            field_text(req->input, "attendance"), &actor);
 	if (st == HAVEN_OK)
-		response_done(res, contextual_mace_show, "/mace/meetings/%lld", path_id(req));
+		response_done(res, contextual_mace_show, "/mace/meetings/%lld", field_int(req->params, "id"));
 	return st;
 }
 
@@ -331,7 +327,7 @@ enum haven_status contextual_mace_attendance(struct request *req, struct respons
 enum haven_status contextual_mace_add_action(struct request *req, struct response *res)
 {
 	json_t *meeting = NULL, *agencies = NULL;
-	enum haven_status st = meeting_and_agencies(path_id(req), &meeting, &agencies);
+	enum haven_status st = meeting_and_agencies(field_int(req->params, "id"), &meeting, &agencies);
 	if (st != HAVEN_OK)
 		return st;
 	long long level = field_int(meeting, "level");
@@ -357,8 +353,8 @@ enum haven_status contextual_mace_add_action(struct request *req, struct respons
 	struct mace_action a = {field_text(in, "decision"), field_text(in, "action"),
 	                        field_text(in, "due_on"), field_int(in, "owner_agency")};
 	struct actor actor = auth_actor(req);
-	if ((st = contextual_mace_action_add(path_id(req), &a, &actor)) == HAVEN_OK)
-		response_done(res, contextual_mace_show, "/mace/meetings/%lld", path_id(req));
+	if ((st = contextual_mace_action_add(field_int(req->params, "id"), &a, &actor)) == HAVEN_OK)
+		response_done(res, contextual_mace_show, "/mace/meetings/%lld", field_int(req->params, "id"));
 out:
 	json_decref(errors);
 	json_decref(meeting);
@@ -370,7 +366,7 @@ out:
 static enum haven_status show_action(struct request *req, struct response *res)
 {
 	json_t *action = NULL;
-	enum haven_status st = contextual_mace_action_get(path_id(req), &action);
+	enum haven_status st = contextual_mace_action_get(field_int(req->params, "id"), &action);
 	if (st != HAVEN_OK)
 		return st;
 	status_tag_set(action, status_tag_find(action_tags, field_text(action, "status")));
@@ -382,7 +378,7 @@ static enum haven_status show_action(struct request *req, struct response *res)
 static enum haven_status meeting_of_action(struct request *req, long long *meeting)
 {
 	json_t *action = NULL;
-	enum haven_status st = contextual_mace_action_get(path_id(req), &action);
+	enum haven_status st = contextual_mace_action_get(field_int(req->params, "id"), &action);
 	if (st == HAVEN_OK)
 		*meeting = field_int(action, "meeting_id");
 	json_decref(action);
@@ -405,8 +401,8 @@ enum haven_status contextual_mace_set_action_status(struct request *req, struct 
 	if (st != HAVEN_OK)
 		return st;
 	struct actor actor = auth_actor(req);
-	if ((st = contextual_mace_action_status(path_id(req), field_text(req->input, "status"), &actor)) ==
-	    HAVEN_OK)
+	if ((st = contextual_mace_action_status(field_int(req->params, "id"),
+	                                        field_text(req->input, "status"), &actor)) == HAVEN_OK)
 		response_done(res, show_action, "/mace/meetings/%lld", meeting);
 	return st;
 }

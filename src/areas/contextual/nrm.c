@@ -104,11 +104,6 @@ static struct nrm_referral decisions_of(const json_t *in)
 	};
 }
 
-static long long path_id(const struct request *req)
-{
-	return json_integer_value(json_object_get(req->params, "id"));
-}
-
 static enum haven_status nrm_model(long long id, json_t **out)
 {
 	json_t *r = NULL;
@@ -152,7 +147,7 @@ void contextual_nrm_choices(json_t *model, const json_t *in, const json_t *so_fa
 enum haven_status contextual_show_nrm(struct request *req, struct response *res)
 {
 	json_t *model = NULL;
-	enum haven_status st = nrm_model(path_id(req), &model);
+	enum haven_status st = nrm_model(field_int(req->params, "id"), &model);
 	if (st != HAVEN_OK)
 		return st;
 	contextual_nrm_choices(model, req->input, json_object_get(model, "referral"));
@@ -176,7 +171,7 @@ enum haven_status contextual_create_nrm(struct request *req, struct response *re
 	}
 	json_decref(errors);
 	struct nrm_referral r = decisions_of(in);
-	r.child_id = path_id(req);
+	r.child_id = field_int(req->params, "id");
 	r.referred_on = referred_on;
 	r.first_responder = field_text(in, "first_responder");
 	struct actor actor = auth_actor(req);
@@ -192,7 +187,7 @@ enum haven_status contextual_create_nrm(struct request *req, struct response *re
 enum haven_status contextual_decide_nrm(struct request *req, struct response *res)
 {
 	json_t *r = NULL, *errors = json_array();
-	enum haven_status st = contextual_nrm_get(path_id(req), &r);
+	enum haven_status st = contextual_nrm_get(field_int(req->params, "id"), &r);
 	if (st != HAVEN_OK) {
 		json_decref(errors);
 		return st;
@@ -206,9 +201,10 @@ enum haven_status contextual_decide_nrm(struct request *req, struct response *re
 	json_decref(errors);
 	struct nrm_referral d = decisions_of(req->input);
 	struct actor actor = auth_actor(req);
-	st = contextual_nrm_decide(path_id(req), &d, &actor);
+	st = contextual_nrm_decide(field_int(req->params, "id"), &d, &actor);
 	if (st == HAVEN_OK)
-		response_done(res, contextual_show_nrm, "/exploitation/nrm-referrals/%lld", path_id(req));
+		response_done(res, contextual_show_nrm, "/exploitation/nrm-referrals/%lld",
+		              field_int(req->params, "id"));
 	return st;
 }
 
@@ -226,7 +222,7 @@ const struct field_spec contextual_transition_fields[] = {
 enum haven_status contextual_create_transition(struct request *req, struct response *res)
 {
 	json_t *child = NULL, *screenings = NULL, *errors = json_array();
-	enum haven_status st = contextual_child_screenings(path_id(req), &child, &screenings);
+	enum haven_status st = contextual_child_screenings(field_int(req->params, "id"), &child, &screenings);
 	json_decref(screenings);
 	if (st != HAVEN_OK) {
 		json_decref(errors);
@@ -251,12 +247,13 @@ enum haven_status contextual_create_transition(struct request *req, struct respo
 		return HAVEN_OK;
 	}
 	json_decref(errors);
-	struct adult_transition t = {path_id(req), on, field_text(req->input, "adult_service"),
+	struct adult_transition t = {field_int(req->params, "id"), on,
+	                             field_text(req->input, "adult_service"),
 	                             field_text(req->input, "notes")};
 	struct actor actor = auth_actor(req);
 	st = contextual_transition_add(&t, &actor);
 	if (st == HAVEN_OK)
 		response_done(res, contextual_child_screenings_page, "/exploitation/children/%lld/screenings",
-		              path_id(req));
+		              field_int(req->params, "id"));
 	return st;
 }

@@ -35,11 +35,6 @@ const struct field_spec contextual_strategy_fields[] = {
     {0},
 };
 
-static long long path_id(const struct request *req)
-{
-	return json_integer_value(json_object_get(req->params, "id"));
-}
-
 /* Whether `id` is among `ids` (a JSON array of integers; NULL: none). */
 static bool among(const json_t *ids, long long id)
 {
@@ -52,12 +47,12 @@ static bool among(const json_t *ids, long long id)
 enum haven_status contextual_strategy_model(const struct request *req, json_t *model)
 {
 	json_t *done = NULL;
-	enum haven_status st = contextual_strategy_for_episode(path_id(req), &done);
+	enum haven_status st = contextual_strategy_for_episode(field_int(req->params, "id"), &done);
 	if (st != HAVEN_OK)
 		return st;
 	bool repeat = json_is_true(json_object_get(json_object_get(model, "episode"), "repeat"));
 	bool due = repeat && json_array_size(done) == 0;
-	struct resource episode = {"missing_episode", path_id(req)};
+	struct resource episode = {"missing_episode", field_int(req->params, "id")};
 	bool may = due && policy_decide(req->user, "missing.strategy", &episode) == DECISION_ALLOW;
 	json_object_set_new(model, "strategy_recorded", json_boolean(json_array_size(done) > 0));
 	json_object_set_new(model, "strategy_discussions", done);
@@ -90,7 +85,7 @@ enum haven_status contextual_strategy_model(const struct request *req, json_t *m
 enum haven_status contextual_post_strategy(struct request *req, struct response *res)
 {
 	json_t *episode = NULL, *agencies = NULL, *errors = json_array();
-	enum haven_status st = contextual_episode_get(path_id(req), &episode);
+	enum haven_status st = contextual_episode_get(field_int(req->params, "id"), &episode);
 	if (st != HAVEN_OK)
 		goto out;
 	if ((st = contextual_mace_agencies(&agencies)) != HAVEN_OK)
@@ -128,8 +123,9 @@ enum haven_status contextual_post_strategy(struct request *req, struct response 
 	                                json_object_get(in, "agencies")};
 	struct actor actor = auth_actor(req);
 	long long discussion = 0;
-	if ((st = contextual_strategy_add(path_id(req), &d, &actor, &discussion)) == HAVEN_OK)
-		response_done(res, contextual_show_episode, "/missing-episodes/%lld", path_id(req));
+	if ((st = contextual_strategy_add(field_int(req->params, "id"), &d, &actor, &discussion)) == HAVEN_OK)
+		response_done(res, contextual_show_episode, "/missing-episodes/%lld",
+		              field_int(req->params, "id"));
 out:
 	json_decref(errors);
 	json_decref(episode);

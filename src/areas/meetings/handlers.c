@@ -63,11 +63,6 @@ static const struct {
     {"health", {"health", "icb", NULL}},
 };
 
-static long long path_id(const struct request *req)
-{
-	return field_int(req->params, "id");
-}
-
 /* The text field `name` of what was sent, or NULL when it was left empty (an optional field). */
 static const char *given_text(const struct request *req, const char *name)
 {
@@ -346,7 +341,7 @@ static enum haven_status add_choices(const json_t *in, json_t *model, const json
 enum haven_status meetings_show(struct request *req, struct response *res)
 {
 	json_t *meeting = NULL;
-	enum haven_status st = meeting_record(path_id(req), &meeting);
+	enum haven_status st = meeting_record(field_int(req->params, "id"), &meeting);
 	if (st != HAVEN_OK)
 		return st;
 	bool can_manage = may(req, "meeting.manage");
@@ -379,7 +374,7 @@ static enum haven_status meeting_changed(struct request *req, struct response *r
 	if (st == HAVEN_OK) {
 		if (success)
 			response_success(res, success);
-		response_done(res, meetings_show, "/meetings/%lld", path_id(req));
+		response_done(res, meetings_show, "/meetings/%lld", field_int(req->params, "id"));
 	}
 	return st;
 }
@@ -387,7 +382,8 @@ static enum haven_status meeting_changed(struct request *req, struct response *r
 enum haven_status meetings_change_status(struct request *req, struct response *res)
 {
 	struct actor actor = auth_actor(req);
-	enum haven_status st = meetings_set_status(path_id(req), field_text(req->input, "status"), &actor);
+	enum haven_status st =
+	    meetings_set_status(field_int(req->params, "id"), field_text(req->input, "status"), &actor);
 	return meeting_changed(req, res, st, MEETING_DONE, NULL, NULL);
 }
 
@@ -404,7 +400,7 @@ enum haven_status meetings_add_item(struct request *req, struct response *res)
 	struct new_agenda_item item = agenda_item_of(req);
 	struct actor actor = auth_actor(req);
 	enum meeting_refusal refusal = MEETING_DONE;
-	enum haven_status st = meetings_agenda_add(path_id(req), &item, &actor, &refusal);
+	enum haven_status st = meetings_agenda_add(field_int(req->params, "id"), &item, &actor, &refusal);
 	return meeting_changed(req, res, st, refusal, refusals, NULL);
 }
 
@@ -425,7 +421,7 @@ enum haven_status meetings_add_attendance(struct request *req, struct response *
 		return HAVEN_OK;
 	struct actor actor = auth_actor(req);
 	enum meeting_refusal refusal = MEETING_DONE;
-	enum haven_status st = meetings_attendance_add(path_id(req), &a, &actor, &refusal);
+	enum haven_status st = meetings_attendance_add(field_int(req->params, "id"), &a, &actor, &refusal);
 	return meeting_changed(req, res, st, refusal, refusals, NULL);
 }
 
@@ -433,14 +429,15 @@ enum haven_status meetings_add_decision(struct request *req, struct response *re
 {
 	struct actor actor = auth_actor(req);
 	enum meeting_refusal refusal = MEETING_DONE;
-	enum haven_status st = meetings_decision_add(path_id(req), field_text(req->input, "decision"),
-	                                             field_int(req->input, "agenda_item"), &actor, &refusal);
+	enum haven_status st =
+	    meetings_decision_add(field_int(req->params, "id"), field_text(req->input, "decision"),
+	                          field_int(req->input, "agenda_item"), &actor, &refusal);
 	return meeting_changed(req, res, st, refusal, refusals, NULL);
 }
 
 enum haven_status meetings_add_action(struct request *req, struct response *res)
 {
-	long long id = path_id(req);
+	long long id = field_int(req->params, "id");
 	json_t *meeting = NULL;
 	enum haven_status st = meetings_get(id, &meeting);
 	if (st != HAVEN_OK)
@@ -487,7 +484,7 @@ static json_t *form_values(const struct request *req, const json_t *record, cons
 enum haven_status meetings_edit_form(struct request *req, struct response *res)
 {
 	json_t *meeting = NULL;
-	enum haven_status st = meeting_record(path_id(req), &meeting);
+	enum haven_status st = meeting_record(field_int(req->params, "id"), &meeting);
 	if (st != HAVEN_OK)
 		return st;
 	static const char *const names[] = {"starts_at", "place", NULL};
@@ -505,7 +502,7 @@ enum haven_status meetings_correct_details(struct request *req, struct response 
 	if (!start_time_ok(m.starts_at, res))
 		return HAVEN_OK;
 	struct actor actor = auth_actor(req);
-	enum haven_status st = meetings_correct(path_id(req), &m, &actor);
+	enum haven_status st = meetings_correct(field_int(req->params, "id"), &m, &actor);
 	return meeting_changed(req, res, st, MEETING_DONE, NULL, "The meeting's details were corrected");
 }
 
@@ -529,8 +526,8 @@ static enum haven_status meeting_and_row(long long id, const char *section, long
 enum haven_status meetings_item_form(struct request *req, struct response *res)
 {
 	json_t *meeting = NULL, *item = NULL;
-	enum haven_status st =
-	    meeting_and_row(path_id(req), "agenda", field_int(req->params, "item"), &meeting, &item);
+	enum haven_status st = meeting_and_row(field_int(req->params, "id"), "agenda",
+	                                       field_int(req->params, "item"), &meeting, &item);
 	if (st != HAVEN_OK)
 		return st;
 	static const char *const names[] = {"title", "priority", "agenda_plan", NULL};
@@ -555,8 +552,8 @@ enum haven_status meetings_correct_item(struct request *req, struct response *re
 	struct new_agenda_item item = agenda_item_of(req);
 	struct actor actor = auth_actor(req);
 	enum meeting_refusal refusal = MEETING_DONE;
-	enum haven_status st =
-	    meetings_agenda_correct(path_id(req), field_int(req->params, "item"), &item, &actor, &refusal);
+	enum haven_status st = meetings_agenda_correct(
+	    field_int(req->params, "id"), field_int(req->params, "item"), &item, &actor, &refusal);
 	return meeting_changed(req, res, st, refusal, refusals, "The agenda item was corrected");
 }
 
@@ -564,15 +561,15 @@ enum haven_status meetings_remove_attendance(struct request *req, struct respons
 {
 	struct actor actor = auth_actor(req);
 	enum haven_status st =
-	    meetings_attendance_remove(path_id(req), field_int(req->params, "row"), &actor);
+	    meetings_attendance_remove(field_int(req->params, "id"), field_int(req->params, "row"), &actor);
 	return meeting_changed(req, res, st, MEETING_DONE, NULL, "The attendance was removed");
 }
 
 enum haven_status meetings_decision_form(struct request *req, struct response *res)
 {
 	json_t *meeting = NULL, *decision = NULL;
-	enum haven_status st = meeting_and_row(path_id(req), "decisions", field_int(req->params, "decision"),
-	                                       &meeting, &decision);
+	enum haven_status st = meeting_and_row(field_int(req->params, "id"), "decisions",
+	                                       field_int(req->params, "decision"), &meeting, &decision);
 	if (st != HAVEN_OK)
 		return st;
 	static const char *const names[] = {"decision", "agenda_item", NULL};
@@ -591,7 +588,7 @@ enum haven_status meetings_correct_decision(struct request *req, struct response
 	struct actor actor = auth_actor(req);
 	enum meeting_refusal refusal = MEETING_DONE;
 	enum haven_status st = meetings_decision_correct(
-	    path_id(req), field_int(req->params, "decision"), field_text(req->input, "decision"),
-	    field_int(req->input, "agenda_item"), &actor, &refusal);
+	    field_int(req->params, "id"), field_int(req->params, "decision"),
+	    field_text(req->input, "decision"), field_int(req->input, "agenda_item"), &actor, &refusal);
 	return meeting_changed(req, res, st, refusal, refusals, "The decision was corrected");
 }

@@ -89,11 +89,6 @@ const struct field_spec neglect_agreement_fields[] = {
 
 /* ---- helpers ---- */
 
-static long long path_id(const struct request *req)
-{
-	return json_integer_value(json_object_get(req->params, "id"));
-}
-
 static const char *grade_name(const json_t *doc, long long grade)
 {
 	const char *s = json_string_value(
@@ -234,7 +229,7 @@ static json_t *age_band_model(const json_t *doc, const json_t *child)
 /* The child a new assessment is about: the path's, whom the policy found the agency linked to. */
 static enum haven_status linked_child(const struct request *req, json_t **child)
 {
-	return neglect_store_linked_child(req->user->agency_id, path_id(req), child);
+	return neglect_store_linked_child(req->user->agency_id, field_int(req->params, "id"), child);
 }
 
 /* GET /neglect/children/{id}/assessments/new (and the form again when its fields fail their specs). */
@@ -248,7 +243,8 @@ enum haven_status neglect_assessment_new_form(struct request *req, struct respon
 	if (st == HAVEN_OK) {
 		const char *band = field_text(req->input, "age_band");
 		char action[64];
-		snprintf(action, sizeof action, "/neglect/children/%lld/assessments", path_id(req));
+		snprintf(action, sizeof action, "/neglect/children/%lld/assessments",
+		         field_int(req->params, "id"));
 		if (!band || !neglect_tool_age_band(doc, band))
 			response_set_model(res, age_band_model(doc, child));
 		else
@@ -335,7 +331,7 @@ enum haven_status neglect_assessment_begin(struct request *req, struct response 
 	if (st != HAVEN_OK)
 		goto out;
 	char action[64];
-	snprintf(action, sizeof action, "/neglect/children/%lld/assessments", path_id(req));
+	snprintf(action, sizeof action, "/neglect/children/%lld/assessments", field_int(req->params, "id"));
 	json_t *errors = json_array();
 	long long posted = field_int(req->input, "tool");
 	if (posted && posted != tool_id)
@@ -353,7 +349,7 @@ enum haven_status neglect_assessment_begin(struct request *req, struct response 
 	}
 	json_decref(errors);
 	a.tool_id = tool_id;
-	a.child_id = path_id(req);
+	a.child_id = field_int(req->params, "id");
 	a.user_id = req->user->id;
 	a.agency_id = req->user->agency_id;
 	a.la_code = field_int(child, "la_code");
@@ -399,7 +395,7 @@ static json_t *child_of(const json_t *a)
 enum haven_status neglect_assessment_edit_form(struct request *req, struct response *res)
 {
 	json_t *a = NULL, *doc = NULL, *version = NULL;
-	enum haven_status st = load(path_id(req), &a, &doc, &version);
+	enum haven_status st = load(field_int(req->params, "id"), &a, &doc, &version);
 	if (st != HAVEN_OK)
 		return st;
 	if (field_int(a, "user_id") != req->user->id || strcmp(field_text(a, "status"), "draft") != 0) {
@@ -407,11 +403,11 @@ enum haven_status neglect_assessment_edit_form(struct request *req, struct respo
 		goto out;
 	}
 	char action[64];
-	snprintf(action, sizeof action, "/neglect/assessments/%lld", path_id(req));
+	snprintf(action, sizeof action, "/neglect/assessments/%lld", field_int(req->params, "id"));
 	json_t *child = child_of(a);
 	json_t *model = form_model(field_int(a, "tool_id"), doc, version, child, field_text(a, "age_band"),
 	                           json_object_get(a, "grades"), a, NULL, action);
-	json_object_set_new(model, "draft_id", json_integer(path_id(req)));
+	json_object_set_new(model, "draft_id", json_integer(field_int(req->params, "id")));
 	response_set_model(res, model);
 	json_decref(child);
 out:
@@ -427,7 +423,7 @@ static enum haven_status answer_assessment(struct request *req, struct response 
 enum haven_status neglect_assessment_update(struct request *req, struct response *res)
 {
 	json_t *a = NULL, *doc = NULL, *version = NULL, *grades = NULL, *area_grades = NULL;
-	enum haven_status st = load(path_id(req), &a, &doc, &version);
+	enum haven_status st = load(field_int(req->params, "id"), &a, &doc, &version);
 	if (st != HAVEN_OK)
 		return st;
 	/* a draft is its author's work in progress: colleagues may read it, not change it */
@@ -449,7 +445,7 @@ enum haven_status neglect_assessment_update(struct request *req, struct response
 	char assessed_on[CALENDAR_DATE_SIZE];
 	check_assessment(doc, req->input, grades, &n, assessed_on, errors);
 	char action[64];
-	snprintf(action, sizeof action, "/neglect/assessments/%lld", path_id(req));
+	snprintf(action, sizeof action, "/neglect/assessments/%lld", field_int(req->params, "id"));
 	if (json_array_size(errors)) {
 		json_t *child = child_of(a);
 		form_again(res, field_int(a, "tool_id"), doc, version, child, req->input, grades, errors,
@@ -461,12 +457,13 @@ enum haven_status neglect_assessment_update(struct request *req, struct response
 	if (n.finished)
 		area_grades = summarise(doc, &n);
 	struct actor actor = auth_actor(req);
-	st = neglect_store_update(path_id(req), &n, &actor);
+	st = neglect_store_update(field_int(req->params, "id"), &n, &actor);
 	if (store_conflict(res, st, "finish",
 	                   "This assessment was finished meanwhile and cannot be changed")) {
 		st = HAVEN_OK;
 	} else if (st == HAVEN_OK) {
-		response_done(res, answer_assessment, "/neglect/assessments/%lld", path_id(req));
+		response_done(res, answer_assessment, "/neglect/assessments/%lld",
+		              field_int(req->params, "id"));
 	}
 out:
 	json_decref(area_grades);
@@ -527,7 +524,7 @@ static json_t *assessment_model(json_t *a, const json_t *doc)
 enum haven_status neglect_assessment_show(struct request *req, struct response *res)
 {
 	json_t *a = NULL, *doc = NULL, *version = NULL;
-	enum haven_status st = load(path_id(req), &a, &doc, &version);
+	enum haven_status st = load(field_int(req->params, "id"), &a, &doc, &version);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *model = assessment_model(a, doc);
@@ -556,7 +553,7 @@ static enum haven_status answer_assessment(struct request *req, struct response 
 enum haven_status neglect_assessment_agree(struct request *req, struct response *res)
 {
 	json_t *a = NULL;
-	enum haven_status st = neglect_store_get(path_id(req), &a);
+	enum haven_status st = neglect_store_get(field_int(req->params, "id"), &a);
 	if (st != HAVEN_OK)
 		return st;
 	/* agreement is the assessing agency's own, and never the assessor's */
@@ -568,7 +565,7 @@ enum haven_status neglect_assessment_agree(struct request *req, struct response 
 	struct actor actor = auth_actor(req);
 	enum neglect_agreement_refusal refusal = NEGLECT_AGREE_OK;
 	const char *note = field_text(req->input, "note");
-	st = neglect_store_agree(path_id(req), note && *note ? note : NULL, &actor, &refusal);
+	st = neglect_store_agree(field_int(req->params, "id"), note && *note ? note : NULL, &actor, &refusal);
 	if (st != HAVEN_OK)
 		return st;
 	static const char *const why[] = {
@@ -581,6 +578,6 @@ enum haven_status neglect_assessment_agree(struct request *req, struct response 
 		res->status = 409;
 		return HAVEN_OK;
 	}
-	response_done(res, answer_assessment, "/neglect/assessments/%lld", path_id(req));
+	response_done(res, answer_assessment, "/neglect/assessments/%lld", field_int(req->params, "id"));
 	return HAVEN_OK;
 }
