@@ -1,12 +1,13 @@
 /*
  * job.c — the thread of a periodic background job (see job.h), and the
- * count of each job's runs for /metrics; and a run's batches (job_in_batches).
+ * count of each job's runs for /metrics; and a run of a job's batches.
  */
 #include "app/job.h"
 
 #include <stdlib.h>
 #include <time.h>
 
+#include "core/calendar.h"
 #include "core/log.h"
 #include "core/metrics.h"
 
@@ -48,11 +49,49 @@ bool job_stopping(struct job *job)
 	return atomic_load(&job->stopping);
 }
 
+/*
+ * Does `batch` job->batch_size things at a time until a batch comes back
+ * short, one fails (logged, so the next run tries again) or the job is told
+ * to stop, and logs how many it did.
+ */
+static void run_batch(struct job *job, const struct job_batch *batch)
+{
+	char from[CALENDAR_DATE_SIZE] = "", to[CALENDAR_DATE_SIZE] = "";
+	if (batch->days) {
+		int32_t first, last;
+		batch->days(&first, &last);
+		calendar_format(first, from);
+		calendar_format(last, to);
+	}
+	int limit = job->batch_size, done = limit, total = 0;
+	while (done == limit && !job_stopping(job)) {
+		enum haven_status st =
+		    batch->step ? batch->step(limit, &done) : batch->dated_step(from, to, limit, &done);
+		if (st != HAVEN_OK) {
+			log_error("%s: %s failed; trying again at the next run", job->area, batch->failed);
+			break;
+		}
+		total += done;
+	}
+	if (total)
+		log_info("%s: %d %s", job->area, total, batch->done);
+}
+
+static void run_once(struct job *job)
+{
+	if (job->run) {
+		job->run(job);
+		return;
+	}
+	for (const struct job_batch *batch = job->batches; batch->step || batch->dated_step; batch++)
+		run_batch(job, batch);
+}
+
 static void *run(void *arg)
 {
 	struct job *job = arg;
 	while (!job_stopping(job)) {
-		job->run(job);
+		run_once(job);
 		atomic_fetch_add(&job->runs, 1);
 		/* the monotonic clock: a change of the wall clock neither skips nor repeats a run */
 		struct timespec until;
@@ -67,8 +106,25 @@ static void *run(void *arg)
 	return NULL;
 }
 
+/* Whether `job` says what a run does: a run, or batches of one or more, each dated step with its days. */
+static bool job_well_formed(const struct job *job)
+{
+	if (job->run)
+		return true;
+	if (!job->batches || job->batch_size < 1)
+		return false;
+	for (const struct job_batch *batch = job->batches; batch->step || batch->dated_step; batch++)
+		if (!batch->step && !batch->days)
+			return false;
+	return true;
+}
+
 enum haven_status job_start(struct job *job)
 {
+	if (!job_well_formed(job)) {
+		log_error("%s: %s says neither a run nor its batches", job->area, job->what);
+		return HAVEN_ERR_INVALID;
+	}
 	const char *env = job->interval_env ? getenv(job->interval_env) : NULL;
 	if (env && *env) {
 		char *end = NULL;
@@ -111,19 +167,4 @@ void job_stop(struct job *job)
 	pthread_cond_destroy(&job->wake_cond);
 	pthread_mutex_destroy(&job->wake_mutex);
 	job->running = false;
-}
-
-int job_in_batches(struct job *job, const struct job_batch *batch, int limit)
-{
-	int done = limit, total = 0;
-	while (done == limit && !job_stopping(job)) {
-		enum haven_status st = batch->step ? batch->step(limit, &done)
-		                                   : batch->dated_step(batch->from, batch->to, limit, &done);
-		if (st != HAVEN_OK) {
-			log_error("%s: %s failed; trying again at the next run", job->area, batch->failed);
-			break;
-		}
-		total += done;
-	}
-	return total;
 }

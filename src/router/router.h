@@ -22,7 +22,13 @@
 #include "router/fields.h"
 #include "router/request.h"
 
-typedef enum haven_status (*route_handler)(struct request *req, struct response *res);
+/*
+ * A route's handler: the type areas declare their handlers with, one a line
+ * under the comment saying its route (`route_handler plans_index;`), so no
+ * header repeats the parameters. The definition stays a plain function,
+ * which the compiler checks against that declaration; routes hold pointers.
+ */
+typedef enum haven_status route_handler(struct request *req, struct response *res);
 
 /*
  * A change a person checks before it is made: the GOV.UK "check your
@@ -46,7 +52,7 @@ struct check_step {
 	 * path the Cancel link goes to). May refuse as a handler does
 	 * (HAVEN_ERR_NOT_FOUND, response_error for what the form cannot do).
 	 */
-	route_handler answers;
+	route_handler *answers;
 	/* Whether this post needs checking (an outcome that also closes): NULL, always. */
 	bool (*needed)(const struct request *req);
 };
@@ -54,7 +60,7 @@ struct check_step {
 struct route {
 	enum http_method method;
 	const char *pattern;
-	route_handler handler;
+	route_handler *handler;
 	/*
 	 * What the route does, as the access policy names it (auth/policy.h):
 	 * "public", "child.read", ... Required: Haven refuses to start with a
@@ -71,7 +77,7 @@ struct route {
 	 * with the error summary (given no validated input). NULL: the page route
 	 * answers with a plain error page instead.
 	 */
-	route_handler redisplay;
+	route_handler *redisplay;
 	/*
 	 * The route's API twin: it also answers at "/api/v1" + pattern, with the
 	 * same action, handler and fields, in JSON (the router holds the twin

@@ -17,39 +17,41 @@
 #include "areas/assurance/store.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
-#include "core/log.h"
 
 /* Returns emailed in one db_write: keeps one unit short when a thousand schools are due at once. */
 #define BATCH 100
 
-static void run_once(struct job *job)
+/* Reminders: returns due from today to ASSURANCE_REMINDER_WORKING_DAYS working days on. */
+static void reminder_days(int32_t *from, int32_t *to)
 {
-	int32_t today = calendar_london_today();
-	char t[CALENDAR_DATE_SIZE], until[CALENDAR_DATE_SIZE], chased[CALENDAR_DATE_SIZE];
-	calendar_format(today, t);
-	calendar_format(calendar_add_working_days(today, ASSURANCE_REMINDER_WORKING_DAYS), until);
-	calendar_format(today - ASSURANCE_CHASE_DAYS, chased);
-	int total = job_in_batches(job,
-	                           &(struct job_batch){.dated_step = assurance_queue_reminders,
-	                                               .from = t,
-	                                               .to = until,
-	                                               .failed = "queueing reminders"},
-	                           BATCH);
-	int chases = job_in_batches(job,
-	                            &(struct job_batch){.dated_step = assurance_queue_overdue,
-	                                                .from = t,
-	                                                .to = chased,
-	                                                .failed = "queueing overdue chases"},
-	                            BATCH);
-	if (total || chases)
-		log_info("assurance: reminders for %d returns and chases for %d overdue returns queued",
-		         total, chases);
+	*from = calendar_london_today();
+	*to = calendar_add_working_days(*from, ASSURANCE_REMINDER_WORKING_DAYS);
 }
+
+/* Chases: returns due before today and not chased since ASSURANCE_CHASE_DAYS days ago. */
+static void chase_days(int32_t *from, int32_t *to)
+{
+	*from = calendar_london_today();
+	*to = *from - ASSURANCE_CHASE_DAYS;
+}
+
+static const struct job_batch batches[] = {
+    {.dated_step = assurance_queue_reminders,
+     .days = reminder_days,
+     .failed = "queueing reminders",
+     .done = "return reminders queued"},
+    {.dated_step = assurance_queue_overdue,
+     .days = chase_days,
+     .failed = "queueing overdue chases",
+     .done = "overdue return chases queued"},
+    {0},
+};
 
 struct job assurance_reminders_job = {
     .area = "assurance",
     .what = "the returns reminder job",
     .interval_seconds = 3600,
     .interval_env = "HAVEN_QA_JOB_SECONDS",
-    .run = run_once,
+    .batches = batches,
+    .batch_size = BATCH,
 };

@@ -6,23 +6,23 @@
 #define HAVEN_ASSURANCE_RETURN_HANDLERS_H
 
 #include "router/fields.h"
-#include "router/request.h"
+#include "router/router.h"
 
 extern const struct field_spec return_score_fields[], return_submit_fields[], return_moderate_fields[],
     return_question_fields[], return_answer_fields[], return_action_fields[], return_action_update_fields[];
 
-enum haven_status return_list(struct request *req, struct response *res);
-enum haven_status return_show(struct request *req, struct response *res);
-enum haven_status return_standard_form(struct request *req, struct response *res);
-enum haven_status return_save_score(struct request *req, struct response *res);
-enum haven_status return_submit(struct request *req, struct response *res);
-enum haven_status return_moderate(struct request *req, struct response *res);
-enum haven_status return_ask_question(struct request *req, struct response *res);
-enum haven_status return_answer_form(struct request *req, struct response *res);
-enum haven_status return_action_form(struct request *req, struct response *res);
-enum haven_status return_answer_question(struct request *req, struct response *res);
-enum haven_status return_add_action(struct request *req, struct response *res);
-enum haven_status return_update_action(struct request *req, struct response *res);
-enum haven_status return_standard_show(struct request *req, struct response *res);
+route_handler return_list;
+route_handler return_show;
+route_handler return_standard_form;
+route_handler return_save_score;
+route_handler return_submit;
+route_handler return_moderate;
+route_handler return_ask_question;
+route_handler return_answer_form;
+route_handler return_action_form;
+route_handler return_answer_question;
+route_handler return_add_action;
+route_handler return_update_action;
+route_handler return_standard_show;
 
 #endif

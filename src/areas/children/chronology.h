@@ -12,6 +12,6 @@
 extern const struct field_spec chronology_query[];
 
 /* GET /children/{id}/chronology, GET /api/v1/children/{id}/chronology (and its page again after errors). */
-enum haven_status show_chronology(struct request *req, struct response *res);
+route_handler show_chronology;
 
 #endif

@@ -9,22 +9,22 @@
 #include <jansson.h>
 
 #include "app/area.h"
-#include "router/request.h"
+#include "router/router.h"
 
 /* missing.c: missing episodes, their returns and interviews, the repeat-missing rule, the figures */
-enum haven_status contextual_list_episodes(struct request *req, struct response *res);
-enum haven_status contextual_new_episode_form(struct request *req, struct response *res);
-enum haven_status contextual_create_episode_form(struct request *req, struct response *res);
-enum haven_status contextual_create_episode_api(struct request *req, struct response *res);
-enum haven_status contextual_show_episode(struct request *req, struct response *res);
-enum haven_status contextual_post_return(struct request *req, struct response *res);
-enum haven_status contextual_post_interview(struct request *req, struct response *res);
-enum haven_status contextual_show_figures(struct request *req, struct response *res);
+route_handler contextual_list_episodes;
+route_handler contextual_new_episode_form;
+route_handler contextual_create_episode_form;
+route_handler contextual_create_episode_api;
+route_handler contextual_show_episode;
+route_handler contextual_post_return;
+route_handler contextual_post_interview;
+route_handler contextual_show_figures;
 /* What the area publishes for the days [from, to] (app/figures.h): missing episodes by local authority. */
 enum haven_status contextual_missing_published(const char *from, const char *to, json_t *sections);
-enum haven_status contextual_figures_redisplay(struct request *req, struct response *res);
-enum haven_status contextual_show_repeat_rule(struct request *req, struct response *res);
-enum haven_status contextual_save_repeat_rule(struct request *req, struct response *res);
+route_handler contextual_figures_redisplay;
+route_handler contextual_show_repeat_rule;
+route_handler contextual_save_repeat_rule;
 extern const struct field_spec contextual_episode_form_fields[], contextual_episode_api_fields[],
     contextual_return_fields[], contextual_interview_fields[], contextual_settings_fields[],
     contextual_episode_list_query[], contextual_figures_query[];
@@ -42,54 +42,54 @@ void contextual_missing_chronology_text(json_t *episode, char *text, size_t size
 void contextual_mace_chronology_text(json_t *meeting, char *text, size_t size);
 
 /* screenings.c: a child's screenings (the change over time) and the form, a new screening, one screening */
-enum haven_status contextual_child_screenings_page(struct request *req, struct response *res);
-enum haven_status contextual_create_screening(struct request *req, struct response *res);
-enum haven_status contextual_show_screening(struct request *req, struct response *res);
+route_handler contextual_child_screenings_page;
+route_handler contextual_create_screening;
+route_handler contextual_show_screening;
 extern const struct field_spec contextual_screening_fields[];
 
 /* Screening reviews due within a fortnight (or overdue) for `user`'s agency, appended to `tasks`. */
 enum haven_status contextual_screening_tasks(const struct user *user, json_t *tasks);
 
 /* nrm.c: a National Referral Mechanism referral of a child, one referral, its decisions */
-enum haven_status contextual_create_nrm(struct request *req, struct response *res);
-enum haven_status contextual_show_nrm(struct request *req, struct response *res);
-enum haven_status contextual_decide_nrm(struct request *req, struct response *res);
+route_handler contextual_create_nrm;
+route_handler contextual_show_nrm;
+route_handler contextual_decide_nrm;
 extern const struct field_spec contextual_nrm_fields[], contextual_nrm_decision_fields[];
 /* The decision form's choices in `model`: those in `in`, else `so_far`'s (NULL for a new referral). */
 void contextual_nrm_choices(json_t *model, const json_t *in, const json_t *so_far);
 /* nrm.c: a young person's move to adult services */
-enum haven_status contextual_create_transition(struct request *req, struct response *res);
+route_handler contextual_create_transition;
 extern const struct field_spec contextual_transition_fields[];
 
 /* contexts.c: places and groups (/contexts), persons of concern (/persons-of-concern), their links to
  * children, disruption activity against them, and the network view on each one's page */
-enum haven_status contextual_list_contexts(struct request *req, struct response *res);
-enum haven_status contextual_create_context(struct request *req, struct response *res);
-enum haven_status contextual_show_context(struct request *req, struct response *res);
-enum haven_status contextual_link_context(struct request *req, struct response *res);
-enum haven_status contextual_disrupt_context(struct request *req, struct response *res);
-enum haven_status contextual_list_persons(struct request *req, struct response *res);
-enum haven_status contextual_create_person(struct request *req, struct response *res);
-enum haven_status contextual_show_person(struct request *req, struct response *res);
-enum haven_status contextual_link_person(struct request *req, struct response *res);
-enum haven_status contextual_disrupt_person(struct request *req, struct response *res);
-enum haven_status contextual_child_network(struct request *req, struct response *res);
+route_handler contextual_list_contexts;
+route_handler contextual_create_context;
+route_handler contextual_show_context;
+route_handler contextual_link_context;
+route_handler contextual_disrupt_context;
+route_handler contextual_list_persons;
+route_handler contextual_create_person;
+route_handler contextual_show_person;
+route_handler contextual_link_person;
+route_handler contextual_disrupt_person;
+route_handler contextual_child_network;
 extern const struct field_spec contextual_context_fields[], contextual_person_fields[],
     contextual_context_list_query[], contextual_link_fields[], contextual_disruption_fields[];
 /* contexts.c: a context's details corrected, it or a child's link changed or ended, each with a reason */
-enum haven_status contextual_edit_context(struct request *req, struct response *res);
-enum haven_status contextual_edit_person(struct request *req, struct response *res);
-enum haven_status contextual_end_context(struct request *req, struct response *res);
-enum haven_status contextual_end_person(struct request *req, struct response *res);
-enum haven_status contextual_change_context_link(struct request *req, struct response *res);
-enum haven_status contextual_end_context_link(struct request *req, struct response *res);
-enum haven_status contextual_change_person_link(struct request *req, struct response *res);
-enum haven_status contextual_end_person_link(struct request *req, struct response *res);
+route_handler contextual_edit_context;
+route_handler contextual_edit_person;
+route_handler contextual_end_context;
+route_handler contextual_end_person;
+route_handler contextual_change_context_link;
+route_handler contextual_end_context_link;
+route_handler contextual_change_person_link;
+route_handler contextual_end_person_link;
 extern const struct field_spec contextual_context_edit_fields[], contextual_context_end_fields[],
     contextual_link_change_fields[], contextual_link_end_fields[];
 
 /* strategy.c: the strategy discussion the repeat-missing rule prompts, recorded from the episode's page */
-enum haven_status contextual_post_strategy(struct request *req, struct response *res);
+route_handler contextual_post_strategy;
 extern const struct field_spec contextual_strategy_fields[];
 /* Adds to the episode page's `model` (the episode the path names) the discussions answering its prompt,
  * whether one is still due, and whether the user may record it (with the agencies to choose from). */
@@ -97,13 +97,13 @@ enum haven_status contextual_strategy_model(const struct request *req, json_t *m
 
 /* mace.c: MACE meetings: the list and the form to set one up, one meeting with its agenda, attendance,
  * decisions and actions, and an action's status */
-enum haven_status contextual_mace_list_page(struct request *req, struct response *res);
-enum haven_status contextual_mace_create(struct request *req, struct response *res);
-enum haven_status contextual_mace_show(struct request *req, struct response *res);
-enum haven_status contextual_mace_attendance(struct request *req, struct response *res);
-enum haven_status contextual_mace_add_action(struct request *req, struct response *res);
-enum haven_status contextual_mace_set_action_status(struct request *req, struct response *res);
-enum haven_status contextual_mace_action_meeting(struct request *req, struct response *res);
+route_handler contextual_mace_list_page;
+route_handler contextual_mace_create;
+route_handler contextual_mace_show;
+route_handler contextual_mace_attendance;
+route_handler contextual_mace_add_action;
+route_handler contextual_mace_set_action_status;
+route_handler contextual_mace_action_meeting;
 extern const struct field_spec contextual_mace_list_query[], contextual_mace_fields[],
     contextual_mace_attendance_fields[], contextual_mace_action_fields[], contextual_mace_status_fields[];
 /* The open actions `user`'s agency owns, appended to `tasks`. */

@@ -25,10 +25,10 @@
 extern const struct field_spec documents_upload_fields[];
 
 /* GET RECORD/documents/new (and the form again after errors): the upload page. */
-enum haven_status documents_upload_form(struct request *req, struct response *res);
+route_handler documents_upload_form;
 
 /* POST RECORD/documents and its API twin: the file, typed by its content, sealed and kept. */
-enum haven_status documents_upload(struct request *req, struct response *res);
+route_handler documents_upload;
 
 /*
  * The upload routes of a record whose path is `record_pattern` ("/notes/{id:int}"),

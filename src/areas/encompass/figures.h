@@ -9,14 +9,14 @@
 #include <jansson.h>
 
 #include "router/fields.h"
-#include "router/request.h"
+#include "router/router.h"
 
 extern const struct field_spec encompass_figures_query[];
 
 /* GET /encompass/figures, GET /api/v1/encompass/figures (encompass.figures); also the page again. */
-enum haven_status encompass_figures_page(struct request *req, struct response *res);
+route_handler encompass_figures_page;
 /* GET /encompass/figures.csv and /encompass/figures.xlsx: the page's tables to take away. */
-enum haven_status encompass_figures_download(struct request *req, struct response *res);
+route_handler encompass_figures_download;
 
 /*
  * What the area publishes for the days [from, to] (app/figures.h): incidents

@@ -20,29 +20,26 @@
 
 #include "app/job.h"
 #include "areas/encompass/store.h"
-#include "core/log.h"
 
 /* Escalations recorded in one db_write: keeps one unit short when many are due at once. */
 #define BATCH 200
 
-static void run_once(struct job *job)
-{
-	int total = job_in_batches(
-	    job, &(struct job_batch){.step = encompass_escalate_due, .failed = "recording escalations"},
-	    BATCH);
-	if (total)
-		log_info("encompass: %d notifications escalated (not acknowledged in time)", total);
-	/* the ladder: the Key Adults reminded, then the local authority told (ladder_sqlite.c) */
-	total = job_in_batches(
-	    job, &(struct job_batch){.step = encompass_ladder_due, .failed = "escalation emails"}, BATCH);
-	if (total)
-		log_info("encompass: %d escalation steps taken (emails queued)", total);
-}
+static const struct job_batch batches[] = {
+    {.step = encompass_escalate_due,
+     .failed = "recording escalations",
+     .done = "notifications escalated (not acknowledged in time)"},
+    /* the ladder: the Key Adults reminded, then the local authority told (ladder_sqlite.c) */
+    {.step = encompass_ladder_due,
+     .failed = "escalation emails",
+     .done = "escalation steps taken (emails queued)"},
+    {0},
+};
 
 struct job encompass_escalation_job = {
     .area = "encompass",
     .what = "the escalation job",
     .interval_seconds = 60,
     .interval_env = "HAVEN_ENCOMPASS_JOB_SECONDS",
-    .run = run_once,
+    .batches = batches,
+    .batch_size = BATCH,
 };

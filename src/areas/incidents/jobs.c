@@ -11,25 +11,22 @@
 
 #include "app/job.h"
 #include "areas/incidents/store.h"
-#include "core/log.h"
 
 /* Children escalated in one db_write: keeps one unit short when many are due at once. */
 #define BATCH 200
 
-static void run_once(struct job *job)
-{
-	int total = job_in_batches(
-	    job,
-	    &(struct job_batch){.step = incidents_escalate_waiting, .failed = "escalating waiting children"},
-	    BATCH);
-	if (total)
-		log_info("incidents: %d children waiting to be matched escalated (emails queued)", total);
-}
+static const struct job_batch batches[] = {
+    {.step = incidents_escalate_waiting,
+     .failed = "escalating waiting children",
+     .done = "children waiting to be matched escalated (emails queued)"},
+    {0},
+};
 
 struct job incidents_waiting_job = {
     .area = "incidents",
     .what = "the waiting-children job",
     .interval_seconds = 60,
     .interval_env = "HAVEN_INCIDENTS_JOB_SECONDS",
-    .run = run_once,
+    .batches = batches,
+    .batch_size = BATCH,
 };

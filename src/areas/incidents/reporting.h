@@ -13,10 +13,10 @@ extern const struct field_spec incidents_form_fields[], incidents_api_fields[];
 extern const struct check_step incidents_check_step;
 
 /* GET /incidents/new, and the form again (one more row, or its errors). */
-enum haven_status incidents_new_form(struct request *req, struct response *res);
+route_handler incidents_new_form;
 /* POST /incidents/new: the form's incident, after its check step. */
-enum haven_status incidents_create_from_form(struct request *req, struct response *res);
+route_handler incidents_create_from_form;
 /* POST /api/v1/da-incidents: one incident, or a batch. */
-enum haven_status incidents_create_from_api(struct request *req, struct response *res);
+route_handler incidents_create_from_api;
 
 #endif

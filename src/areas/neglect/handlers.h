@@ -6,23 +6,23 @@
 #define HAVEN_AREAS_NEGLECT_HANDLERS_H
 
 #include "router/fields.h"
-#include "router/request.h"
+#include "router/router.h"
 
 /* GET /neglect/figures, GET /api/v1/neglect/figures (figures.c). */
-enum haven_status neglect_figures(struct request *req, struct response *res);
+route_handler neglect_figures;
 /* The figures page's form alone, shown again with the errors of a period its field checks refused. */
-enum haven_status neglect_figures_redisplay(struct request *req, struct response *res);
+route_handler neglect_figures_redisplay;
 extern const struct field_spec neglect_figures_query[];
 /* What the area publishes for the days [from, to] (app/figures.h): assessments by local authority. */
 enum haven_status neglect_published(const char *from, const char *to, json_t *sections);
 
 /* One assessment: its form, begun, shown, edited as a draft, finished, agreed (assessments.c). */
 extern const struct field_spec neglect_assessment_fields[], neglect_new_query[], neglect_agreement_fields[];
-enum haven_status neglect_assessment_new_form(struct request *req, struct response *res);
-enum haven_status neglect_assessment_begin(struct request *req, struct response *res);
-enum haven_status neglect_assessment_show(struct request *req, struct response *res);
-enum haven_status neglect_assessment_edit_form(struct request *req, struct response *res);
-enum haven_status neglect_assessment_update(struct request *req, struct response *res);
-enum haven_status neglect_assessment_agree(struct request *req, struct response *res);
+route_handler neglect_assessment_new_form;
+route_handler neglect_assessment_begin;
+route_handler neglect_assessment_show;
+route_handler neglect_assessment_edit_form;
+route_handler neglect_assessment_update;
+route_handler neglect_assessment_agree;
 
 #endif

@@ -5,19 +5,19 @@
 #ifndef HAVEN_AREAS_PRIORITIES_HANDLERS_H
 #define HAVEN_AREAS_PRIORITIES_HANDLERS_H
 
-#include "router/request.h"
+#include "router/router.h"
 
 /* GET /priorities: every priority, those offered first, by name. */
-enum haven_status priorities_index(struct request *req, struct response *res);
+route_handler priorities_index;
 /* GET /priorities/new, and the form again after errors. */
-enum haven_status priorities_new_form(struct request *req, struct response *res);
+route_handler priorities_new_form;
 /* POST /priorities: adds one. */
-enum haven_status priorities_add(struct request *req, struct response *res);
+route_handler priorities_add;
 /* GET /priorities/{id}: one priority, and the forms to change it for the partnership team. */
-enum haven_status priorities_show(struct request *req, struct response *res);
+route_handler priorities_show;
 /* POST /priorities/{id}: renames it, or changes its description or period. */
-enum haven_status priorities_change(struct request *req, struct response *res);
+route_handler priorities_change;
 /* POST /priorities/{id}/retirement: retires it (retired=true) or offers it again. */
-enum haven_status priorities_retirement(struct request *req, struct response *res);
+route_handler priorities_retirement;
 
 #endif

@@ -6,16 +6,16 @@
 #define HAVEN_AREAS_PROVIDE_COVERAGE_H
 
 #include "router/fields.h"
-#include "router/request.h"
+#include "router/router.h"
 
 /* What saving an area's service takes: the area's and the service's slugs ("none" for none). */
 extern const struct field_spec provide_coverage_fields[];
 
 /* GET /provide/coverage, GET /api/v1/provide/coverage: each area's service, and the victims waiting. */
-enum haven_status provide_show_coverage(struct request *req, struct response *res);
+route_handler provide_show_coverage;
 /* The coverage page again after errors (the save's redisplay), the area and service sent picked again. */
-enum haven_status provide_coverage_again(struct request *req, struct response *res);
+route_handler provide_coverage_again;
 /* POST /provide/coverage, /api/v1/provide/coverage: the IDVA service for one area; refers those waiting. */
-enum haven_status provide_save_coverage(struct request *req, struct response *res);
+route_handler provide_save_coverage;
 
 #endif

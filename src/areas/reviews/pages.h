@@ -9,7 +9,7 @@
 #include <jansson.h>
 
 #include "router/fields.h"
-#include "router/request.h"
+#include "router/router.h"
 
 #define REVIEWS_LONG_TEXT 10000
 
@@ -17,15 +17,15 @@
 extern const struct field_spec reviews_notification_fields[], reviews_contribution_fields[],
     reviews_rapid_review_fields[], reviews_cspr_fields[], reviews_milestone_fields[],
     reviews_milestone_done_fields[], reviews_themes_fields[], reviews_member_fields[];
-enum haven_status case_page_show(struct request *req, struct response *res);
-enum haven_status case_page_record_notification(struct request *req, struct response *res);
-enum haven_status case_page_record_contribution(struct request *req, struct response *res);
-enum haven_status case_page_record_rapid_review(struct request *req, struct response *res);
-enum haven_status case_page_record_cspr(struct request *req, struct response *res);
-enum haven_status case_page_add_milestone(struct request *req, struct response *res);
-enum haven_status case_page_milestone_done(struct request *req, struct response *res);
-enum haven_status case_page_set_themes(struct request *req, struct response *res);
-enum haven_status case_page_add_member(struct request *req, struct response *res);
+route_handler case_page_show;
+route_handler case_page_record_notification;
+route_handler case_page_record_contribution;
+route_handler case_page_record_rapid_review;
+route_handler case_page_record_cspr;
+route_handler case_page_add_milestone;
+route_handler case_page_milestone_done;
+route_handler case_page_set_themes;
+route_handler case_page_add_member;
 
 /* ---- area.c ---- */
 /*

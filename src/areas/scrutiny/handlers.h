@@ -10,7 +10,7 @@
 
 #include "app/area.h"
 #include "router/fields.h"
-#include "router/request.h"
+#include "router/router.h"
 
 /* Room for a reporting year's name ("2020-21") and whatever an int could print. */
 #define SCRUTINY_YEAR_NAME_SIZE 32
@@ -36,25 +36,25 @@ enum haven_status scrutiny_requested_report(struct request *req, struct response
                                             json_t **report) HAVEN_MUST_CHECK;
 
 /* GET /challenges: a page of the challenges the user may see, newest first. */
-enum haven_status challenges_list(struct request *req, struct response *res);
+route_handler challenges_list;
 /* GET /challenges/new, and the form again after errors. */
-enum haven_status challenges_new_form(struct request *req, struct response *res);
+route_handler challenges_new_form;
 /* POST /challenges: raises one. */
-enum haven_status challenges_raise(struct request *req, struct response *res);
+route_handler challenges_raise;
 /* GET /challenges/{id}: one challenge, its log and the forms the user may use. */
-enum haven_status challenges_show(struct request *req, struct response *res);
+route_handler challenges_show;
 /* POST /challenges/{id}/response: the owner's response. */
-enum haven_status challenges_respond(struct request *req, struct response *res);
+route_handler challenges_respond;
 /* POST /challenges/{id}/decision: accepted, or escalated to the board with a new date. */
-enum haven_status challenges_decide(struct request *req, struct response *res);
+route_handler challenges_decide;
 
 /* Sets each challenge's `stage` and its status as shown today (overdue, in words and a tag). */
 void scrutiny_show_statuses(json_t *challenges);
 
 /* GET /scrutiny: every area's published figures for a period, and the challenge log's. */
-enum haven_status scrutiny_dashboard(struct request *req, struct response *res);
+route_handler scrutiny_dashboard;
 /* The dashboard's period form again after bad dates. */
-enum haven_status scrutiny_dashboard_form(struct request *req, struct response *res);
+route_handler scrutiny_dashboard_form;
 
 /* Sets `key` of `model` to the address `path` for reporting year `year` ("/reports/annual.pdf?year=2020-21").
  */
@@ -62,23 +62,23 @@ void scrutiny_year_link(json_t *model, const char *key, const char *path, const 
 
 /* GET /reports/annual?year=2020-21: the annual report for a reporting year (the last complete one by
  * default). */
-enum haven_status scrutiny_report_page(struct request *req, struct response *res);
+route_handler scrutiny_report_page;
 /* GET /reports/annual.xlsx?year=2020-21: the same report as an XLSX workbook, a sheet for each table. */
-enum haven_status scrutiny_report_xlsx(struct request *req, struct response *res);
+route_handler scrutiny_report_xlsx;
 /* The report's year form again after a bad year. */
-enum haven_status scrutiny_report_form(struct request *req, struct response *res);
+route_handler scrutiny_report_form;
 
 /* GET /reports/annual.pdf?year=2020-21: the same report as a PDF (pdf.c). */
-enum haven_status scrutiny_report_pdf(struct request *req, struct response *res);
+route_handler scrutiny_report_pdf;
 /* GET /reports/annual/easy-read?year=2020-21: the Easy Read version, the same figures. */
-enum haven_status scrutiny_report_easy_read(struct request *req, struct response *res);
+route_handler scrutiny_report_easy_read;
 
 /* GET /reports/annual/statement?year=2020-21: the scrutineer's statement for the year, to write or revise. */
-enum haven_status scrutiny_statement_form(struct request *req, struct response *res);
+route_handler scrutiny_statement_form;
 /* The statement's form again after errors or a refusal. */
-enum haven_status scrutiny_statement_form_again(struct request *req, struct response *res);
+route_handler scrutiny_statement_form_again;
 /* POST /reports/annual/statement: writes (and, asked to, publishes) the year's statement. */
-enum haven_status scrutiny_statement_write_page(struct request *req, struct response *res);
+route_handler scrutiny_statement_write_page;
 
 /* haven report annual. */
 extern const struct command scrutiny_commands[];

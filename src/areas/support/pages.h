@@ -21,9 +21,9 @@
 extern const struct field_spec support_new_query[], support_page_fields[], support_api_fields[];
 extern const struct check_step support_request_check;
 /* GET /requests-for-support/new: the form for an assessment (or what to do without one). */
-enum haven_status support_new_request_form(struct request *req, struct response *res);
+route_handler support_new_request_form;
 /* POST /requests-for-support/new/{assessment}, POST /api/v1/support-requests: the request made. */
-enum haven_status support_create_request(struct request *req, struct response *res);
+route_handler support_create_request;
 
 /* ---- published.c ---- */
 /* What the area publishes for the days [from, to] (app/figures.h): requests for support by local authority.

@@ -18,6 +18,7 @@
 #include "areas/calendar/calendar.h"
 #include "router/fields.h"
 #include "router/page.h"
+#include "router/router.h"
 
 /* A course has at most this many learning outcomes (and so evaluation scores). */
 #define TRAINING_MAX_OUTCOMES 8
@@ -107,62 +108,62 @@ void training_decorate_session(const struct request *req, json_t *s, const char 
 /* The model of the session in the request's path (id), as its page shows it; NOT_FOUND if there is none. */
 enum haven_status training_session_model(struct request *req, json_t **out);
 /* The check page before a place is cancelled (router.h, struct check_step). */
-enum haven_status training_check_cancel(struct request *req, struct response *res);
-enum haven_status training_handle_list_sessions(struct request *req, struct response *res);
-enum haven_status training_handle_show_session(struct request *req, struct response *res);
-enum haven_status training_handle_session_ics(struct request *req, struct response *res);
-enum haven_status training_handle_new_session_form(struct request *req, struct response *res);
-enum haven_status training_handle_add_session(struct request *req, struct response *res);
+route_handler training_check_cancel;
+route_handler training_handle_list_sessions;
+route_handler training_handle_show_session;
+route_handler training_handle_session_ics;
+route_handler training_handle_new_session_form;
+route_handler training_handle_add_session;
 
 /* ---- courses.c ---- */
 /* A course's labels for its areas, its charge and whether only partners may book. */
 /* Sets obj[key] to n and its noun in words ("1 place", "3 places"; core/words.h), for pages. */
 void training_set_count_text(json_t *obj, const char *key, long long n, const char *one, const char *many);
 void training_decorate_course(json_t *c);
-enum haven_status training_handle_list_courses(struct request *req, struct response *res);
-enum haven_status training_handle_show_course(struct request *req, struct response *res);
-enum haven_status training_handle_new_course_form(struct request *req, struct response *res);
-enum haven_status training_handle_add_course(struct request *req, struct response *res);
+route_handler training_handle_list_courses;
+route_handler training_handle_show_course;
+route_handler training_handle_new_course_form;
+route_handler training_handle_add_course;
 
 /* ---- bookings.c ---- */
-enum haven_status training_handle_book(struct request *req, struct response *res);
-enum haven_status training_handle_cancel(struct request *req, struct response *res);
-enum haven_status training_handle_my_bookings(struct request *req, struct response *res);
+route_handler training_handle_book;
+route_handler training_handle_cancel;
+route_handler training_handle_my_bookings;
 
 /* ---- attendance.c ---- */
-enum haven_status training_handle_show_register(struct request *req, struct response *res);
-enum haven_status training_handle_registers(struct request *req, struct response *res);
-enum haven_status training_handle_mark_attendance(struct request *req, struct response *res);
-enum haven_status training_handle_add_attendee(struct request *req, struct response *res);
-enum haven_status training_handle_remove_attendee(struct request *req, struct response *res);
-enum haven_status training_handle_no_shows(struct request *req, struct response *res);
+route_handler training_handle_show_register;
+route_handler training_handle_registers;
+route_handler training_handle_mark_attendance;
+route_handler training_handle_add_attendee;
+route_handler training_handle_remove_attendee;
+route_handler training_handle_no_shows;
 
 /* ---- evaluations.c ---- */
-enum haven_status training_handle_certificate(struct request *req, struct response *res);
-enum haven_status training_handle_evaluation_form(struct request *req, struct response *res);
-enum haven_status training_handle_evaluate(struct request *req, struct response *res);
-enum haven_status training_handle_follow_up_form(struct request *req, struct response *res);
-enum haven_status training_handle_follow_up(struct request *req, struct response *res);
+route_handler training_handle_certificate;
+route_handler training_handle_evaluation_form;
+route_handler training_handle_evaluate;
+route_handler training_handle_follow_up_form;
+route_handler training_handle_follow_up;
 
 /* ---- resources.c ---- */
-enum haven_status training_handle_list_resources(struct request *req, struct response *res);
-enum haven_status training_handle_show_resource(struct request *req, struct response *res);
-enum haven_status training_handle_new_resource_form(struct request *req, struct response *res);
-enum haven_status training_handle_add_resource(struct request *req, struct response *res);
+route_handler training_handle_list_resources;
+route_handler training_handle_show_resource;
+route_handler training_handle_new_resource_form;
+route_handler training_handle_add_resource;
 
 /* ---- elearning.c ---- */
-enum haven_status training_handle_elearning(struct request *req, struct response *res);
+route_handler training_handle_elearning;
 
 /* ---- approvals.c ---- */
-enum haven_status training_handle_course_approval(struct request *req, struct response *res);
-enum haven_status training_handle_list_approvals(struct request *req, struct response *res);
-enum haven_status training_handle_approve(struct request *req, struct response *res);
-enum haven_status training_handle_decline(struct request *req, struct response *res);
+route_handler training_handle_course_approval;
+route_handler training_handle_list_approvals;
+route_handler training_handle_approve;
+route_handler training_handle_decline;
 
 /* ---- figures.c ---- */
-enum haven_status training_handle_summary_form(struct request *req, struct response *res);
-enum haven_status training_handle_summary(struct request *req, struct response *res);
-enum haven_status training_handle_summary_csv(struct request *req, struct response *res);
-enum haven_status training_handle_summary_xlsx(struct request *req, struct response *res);
+route_handler training_handle_summary_form;
+route_handler training_handle_summary;
+route_handler training_handle_summary_csv;
+route_handler training_handle_summary_xlsx;
 
 #endif

@@ -33,46 +33,42 @@
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/training/store.h"
-#include "core/log.h"
 
 /* Emails queued in one db_write: keeps one unit short when many are due at once. */
 #define BATCH 200
 
-/* Queues what `batch` finds due (app/job.h); `what` names the emails in the log ("session reminders"). */
-static void queue_all(struct job *job, const struct job_batch *batch, const char *what)
+/* Reminders: sessions from today to TRAINING_REMINDER_DAYS days on. */
+static void reminder_days(int32_t *from, int32_t *to)
 {
-	int total = job_in_batches(job, batch, BATCH);
-	if (total)
-		log_info("training: %d %s queued", total, what);
+	*from = calendar_london_today();
+	*to = *from + TRAINING_REMINDER_DAYS;
 }
 
-static void run_once(struct job *job)
+/* Follow-ups: sessions from four months ago to three months ago. */
+static void follow_up_days(int32_t *from, int32_t *to)
 {
 	int32_t today = calendar_london_today();
-	char t[CALENDAR_DATE_SIZE], until[CALENDAR_DATE_SIZE], oldest[CALENDAR_DATE_SIZE],
-	    newest[CALENDAR_DATE_SIZE];
-	calendar_format(today, t);
-	calendar_format(today + TRAINING_REMINDER_DAYS, until);
-	calendar_format(calendar_add_months(today, -4), oldest);
-	calendar_format(calendar_add_months(today, -3), newest);
-	queue_all(job,
-	          &(struct job_batch){.dated_step = training_queue_reminders,
-	                              .from = t,
-	                              .to = until,
-	                              .failed = "queueing session reminders"},
-	          "session reminders");
-	queue_all(job,
-	          &(struct job_batch){.dated_step = training_queue_follow_ups,
-	                              .from = oldest,
-	                              .to = newest,
-	                              .failed = "queueing follow-ups"},
-	          "follow-ups");
+	*from = calendar_add_months(today, -4);
+	*to = calendar_add_months(today, -3);
 }
+
+static const struct job_batch batches[] = {
+    {.dated_step = training_queue_reminders,
+     .days = reminder_days,
+     .failed = "queueing session reminders",
+     .done = "session reminders queued"},
+    {.dated_step = training_queue_follow_ups,
+     .days = follow_up_days,
+     .failed = "queueing follow-ups",
+     .done = "follow-ups queued"},
+    {0},
+};
 
 struct job training_reminders_job = {
     .area = "training",
     .what = "the reminders job",
     .interval_seconds = 60,
     .interval_env = "HAVEN_TRAINING_JOB_SECONDS",
-    .run = run_once,
+    .batches = batches,
+    .batch_size = BATCH,
 };
