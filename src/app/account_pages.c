@@ -29,7 +29,7 @@ enum haven_status account_enable(const struct request *req, long long id)
 
 enum haven_status account_enable_done(struct request *req, struct response *res,
                                       const struct account_list *list, long long id,
-                                      enum haven_status (*api_answer)(struct request *, struct response *))
+                                      route_handler *api_answer)
 {
 	enum haven_status st = account_enable(req, id);
 	if (st == HAVEN_OK)

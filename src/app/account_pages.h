@@ -54,9 +54,9 @@ enum haven_status account_enable(const struct request *req, long long id) HAVEN_
  * below list->path; the API answers what `api_answer` builds (NULL: the
  * model). Statuses as account_enable's.
  */
-enum haven_status
-account_enable_done(struct request *req, struct response *res, const struct account_list *list, long long id,
-                    enum haven_status (*api_answer)(struct request *, struct response *)) HAVEN_MUST_CHECK;
+enum haven_status account_enable_done(struct request *req, struct response *res,
+                                      const struct account_list *list, long long id,
+                                      route_handler *api_answer) HAVEN_MUST_CHECK;
 
 /* Nobody disables their own account: the refusal's words. */
 extern const char account_not_yourself[];

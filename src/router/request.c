@@ -107,8 +107,7 @@ void response_created(struct response *res, json_t *model, const char *location_
 	res->api_answer = NULL;
 }
 
-void response_done(struct response *res, enum haven_status (*api_answer)(struct request *, struct response *),
-                   const char *location_format, ...)
+void response_done(struct response *res, route_handler *api_answer, const char *location_format, ...)
 {
 	va_list ap;
 	va_start(ap, location_format);

@@ -59,6 +59,16 @@ struct shown_record {
 	long long id;
 };
 
+struct response;
+
+/*
+ * A route's handler: the type areas declare their handlers with, one a line
+ * under the comment saying its route (`route_handler plans_index;`), so no
+ * header repeats the parameters. The definition stays a plain function,
+ * which the compiler checks against that declaration; routes hold pointers.
+ */
+typedef enum haven_status route_handler(struct request *req, struct response *res);
+
 struct response {
 	unsigned status; /* 200 unless a handler says otherwise */
 	/* The view model: sent as JSON to API clients, rendered into `page` for
@@ -97,7 +107,7 @@ struct response {
 	const char *success;
 	/* For an API client, what a finished change answers with: the record as
 	 * it now is (set by response_done). NULL: the model, if any. */
-	enum haven_status (*api_answer)(struct request *req, struct response *res);
+	route_handler *api_answer;
 };
 
 /*
@@ -126,8 +136,8 @@ void response_conflict(struct response *res, const char *field, const char *mess
 void response_errors(struct response *res, json_t *errors);
 void response_created(struct response *res, json_t *model, const char *location_format, ...)
     __attribute__((format(printf, 3, 4)));
-void response_done(struct response *res, enum haven_status (*api_answer)(struct request *, struct response *),
-                   const char *location_format, ...) __attribute__((format(printf, 3, 4)));
+void response_done(struct response *res, route_handler *api_answer, const char *location_format, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /*
  * What the GOV.UK success banner says on the page a browser is led to after

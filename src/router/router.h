@@ -23,14 +23,6 @@
 #include "router/request.h"
 
 /*
- * A route's handler: the type areas declare their handlers with, one a line
- * under the comment saying its route (`route_handler plans_index;`), so no
- * header repeats the parameters. The definition stays a plain function,
- * which the compiler checks against that declaration; routes hold pointers.
- */
-typedef enum haven_status route_handler(struct request *req, struct response *res);
-
-/*
  * A change a person checks before it is made: the GOV.UK "check your
  * answers" page, for what cannot be undone or sends something to another
  * agency. A browser's valid form goes first to a page (templates/

@@ -321,7 +321,7 @@ static enum haven_status add_briefing(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
-static enum haven_status show_briefing(struct request *req, struct response *res);
+static route_handler show_briefing;
 
 /* POST /reviews/{id}/briefings/{b}/publish and its API twin (review.update). */
 static enum haven_status publish_briefing(struct request *req, struct response *res)

@@ -417,7 +417,7 @@ out:
 	return st;
 }
 
-static enum haven_status answer_assessment(struct request *req, struct response *res);
+static route_handler answer_assessment;
 
 /* POST /neglect/assessments/{id}, POST /api/v1/neglect/assessments/{id}: save a draft again, or finish it. */
 enum haven_status neglect_assessment_update(struct request *req, struct response *res)
