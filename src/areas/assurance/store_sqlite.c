@@ -121,9 +121,8 @@ enum haven_status assurance_load_demo_rows(void)
 
 enum haven_status assurance_standard_sets(json_t **out)
 {
-	*out = db_rows(db_prepare(db_reader(), "SELECT id, kind, version, title, published_at"
-	                                       " FROM qa_standard_sets ORDER BY id DESC"));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, "SELECT id, kind, version, title, published_at"
+	                         " FROM qa_standard_sets ORDER BY id DESC");
 }
 
 /* ---- cycles ---- */

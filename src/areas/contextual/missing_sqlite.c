@@ -86,8 +86,7 @@ enum haven_status contextual_la_codes(long long **codes, size_t *count)
 
 enum haven_status contextual_areas(json_t **out)
 {
-	*out = db_rows(db_prepare(db_reader(), "SELECT code, name FROM local_authorities ORDER BY name"));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, "SELECT code, name FROM local_authorities ORDER BY name");
 }
 
 #define LIST_COLUMNS                                                                                         \

@@ -61,8 +61,7 @@ enum haven_status incidents_known_hash(const char *reference, char hash[CHECK_HA
 
 enum haven_status incidents_areas(json_t **out)
 {
-	*out = db_rows(db_prepare(db_reader(), "SELECT code, name FROM local_authorities ORDER BY name"));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, "SELECT code, name FROM local_authorities ORDER BY name");
 }
 
 static int64_t now_utc(void)

@@ -291,14 +291,13 @@ static const char *const briefing_booleans[] = {"published", NULL};
 
 enum haven_status learning_briefings_of_case(long long case_id, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	*out = db_rows_with(db,
-	                    "SELECT id, title, body, published_on, published_on IS NOT NULL AS published"
-	                    " FROM review_briefings WHERE case_id = ? ORDER BY id DESC",
-	                    DB_INT(case_id));
-	if (!*out)
-		return HAVEN_ERR_DB;
+	enum haven_status st =
+	    db_read_rows(out,
+	                 "SELECT id, title, body, published_on, published_on IS NOT NULL AS published"
+	                 " FROM review_briefings WHERE case_id = ? ORDER BY id DESC",
+	                 DB_INT(case_id));
+	if (st != HAVEN_OK)
+		return st;
 	booleans(*out, briefing_booleans);
 	return HAVEN_OK;
 }
@@ -373,9 +372,7 @@ enum haven_status learning_counts(const char *from, const char *to, struct learn
 
 enum haven_status learning_top_themes(const char *from, const char *to, int limit, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	*out = db_rows_with(db,
+	return db_read_rows(out,
 	                    "SELECT t.slug, t.name, count(*) AS cases"
 	                    " FROM review_case_themes ct"
 	                    " JOIN review_cases c ON c.id = ct.case_id"
@@ -383,18 +380,14 @@ enum haven_status learning_top_themes(const char *from, const char *to, int limi
 	                    " WHERE c.aware_on BETWEEN ?1 AND ?2"
 	                    " GROUP BY t.id ORDER BY cases DESC, t.name LIMIT ?3",
 	                    DB_TEXT(from), DB_TEXT(to), DB_INT(limit));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 enum haven_status learning_deadline_dates(const char *since, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	*out = db_rows_with(db,
+	return db_read_rows(out,
 	                    "SELECT aware_on, panel_notified_on, rapid_review_on FROM review_cases"
 	                    " WHERE aware_on >= ?1 OR panel_notified_on >= ?1",
 	                    DB_TEXT(since));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 /* demo.sql's briefing, for haven init --demo. */

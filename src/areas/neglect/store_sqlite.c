@@ -57,15 +57,15 @@ static json_t *sub_area_count(const json_t *document)
 
 enum haven_status neglect_store_versions(json_t **out)
 {
-	*out = db_rows(db_prepare(db_reader(),
-	                          "SELECT t.id, t.version, t.document,"
-	                          " t.published_at, u.name AS published_by_name,"
-	                          " (SELECT count(*) FROM neglect_assessments a WHERE a.tool_id = t.id)"
-	                          " AS assessment_count"
-	                          " FROM neglect_tool_versions t LEFT JOIN users u ON u.id = t.published_by"
-	                          " ORDER BY t.id DESC"));
-	if (!*out)
-		return HAVEN_ERR_DB;
+	enum haven_status st =
+	    db_read_rows(out, "SELECT t.id, t.version, t.document,"
+	                      " t.published_at, u.name AS published_by_name,"
+	                      " (SELECT count(*) FROM neglect_assessments a WHERE a.tool_id = t.id)"
+	                      " AS assessment_count"
+	                      " FROM neglect_tool_versions t LEFT JOIN users u ON u.id = t.published_by"
+	                      " ORDER BY t.id DESC");
+	if (st != HAVEN_OK)
+		return st;
 	/* each version's title and size, from its document */
 	size_t i;
 	json_t *row;

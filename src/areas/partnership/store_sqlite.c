@@ -15,9 +15,7 @@
 
 enum haven_status partnership_list_areas(json_t **out)
 {
-	*out =
-	    db_rows(db_prepare(db_reader(), "SELECT code, slug, name FROM local_authorities ORDER BY name"));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, "SELECT code, slug, name FROM local_authorities ORDER BY name");
 }
 
 /* The names of the areas an agency in several serves (agency_areas), or null. */
@@ -33,14 +31,12 @@ enum haven_status partnership_list_areas(json_t **out)
 
 enum haven_status partnership_list_agencies(const char *type, const char *area_slug, json_t **out)
 {
-	db_conn *db = db_reader();
-	*out = db_rows_with(
-	    db,
+	return db_read_rows(
+	    out,
 	    "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, " AREAS_SERVED
 	    " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code"
 	    " WHERE (CAST(?1 AS TEXT) IS NULL OR a.type = ?1) AND " IN_AREA " ORDER BY a.name",
 	    DB_TEXT(type), DB_TEXT(area_slug));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 /* After every name, whatever the collation: the last name and a letter more. */

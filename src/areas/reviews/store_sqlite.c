@@ -154,11 +154,10 @@ enum haven_status reviews_child_exists(long long id)
 
 enum haven_status reviews_themes(bool with_retired, json_t **out)
 {
-	*out = db_rows_with(db_reader(),
+	return db_read_rows(out,
 	                    "SELECT id, slug, name, retired FROM review_themes WHERE ?1 "
 	                    "OR retired = 0 ORDER BY name",
 	                    DB_INT(with_retired ? 1 : 0));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 /* The CSPR publication setting (months) as `db` holds it: 6 unless set to 1 to 120. */

@@ -107,9 +107,7 @@ enum haven_status settings_list(const char *area, const char *name_part, const s
 
 enum haven_status settings_list_areas(json_t **out)
 {
-	*out =
-	    db_rows(db_prepare(db_reader(), "SELECT code, slug, name FROM local_authorities ORDER BY name"));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, "SELECT code, slug, name FROM local_authorities ORDER BY name");
 }
 
 enum haven_status settings_get(long long agency_id, json_t **out)

@@ -51,12 +51,11 @@ enum haven_status support_assessment_get(long long id, json_t **out)
 
 enum haven_status support_children_of_agency(long long agency_id, json_t **out)
 {
-	*out = db_rows_with(db_reader(),
+	return db_read_rows(out,
 	                    "SELECT DISTINCT c.id, c.given_name, c.family_name, c.date_of_birth, c.la_code"
 	                    " FROM child_links l JOIN children c ON c.id = l.child_id WHERE l.agency_id = ?"
 	                    " ORDER BY c.family_name, c.given_name, c.id",
 	                    DB_INT(agency_id));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 enum haven_status support_child_of_agency(long long agency_id, long long child_id, json_t **out)
@@ -70,9 +69,7 @@ enum haven_status support_child_of_agency(long long agency_id, long long child_i
 
 enum haven_status support_areas(json_t **out)
 {
-	*out =
-	    db_rows(db_prepare(db_reader(), "SELECT code, slug, name FROM local_authorities ORDER BY name"));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, "SELECT code, slug, name FROM local_authorities ORDER BY name");
 }
 
 enum haven_status support_front_door(long long la_code, json_t **out)

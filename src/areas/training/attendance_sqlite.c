@@ -11,17 +11,16 @@
 
 enum haven_status training_register(long long session_id, json_t **out)
 {
-	db_conn *db = db_reader();
-	*out = db_rows_with(
-	    db,
+	enum haven_status st = db_read_rows(
+	    out,
 	    "SELECT b.id, u.name, g.name AS agency_name, b.status, b.attendance,"
 	    " b.offered_from_waiting_list FROM training_bookings b JOIN users u ON u.id = b.user_id"
 	    " JOIN agencies g ON g.id = b.agency_id"
 	    " WHERE b.session_id = ? AND b.status <> 'cancelled'"
 	    " ORDER BY b.status = 'waiting', b.id",
 	    DB_INT(session_id));
-	if (!*out)
-		return HAVEN_ERR_DB;
+	if (st != HAVEN_OK)
+		return st;
 	TRAINING_BOOLEANS(*out, "offered_from_waiting_list");
 	return HAVEN_OK;
 }
