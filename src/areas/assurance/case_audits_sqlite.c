@@ -11,6 +11,7 @@
 #include "app/record_lists_sqlite.h"
 #include "areas/assurance/actor_sqlite.h"
 #include "auth/audit.h"
+#include "store/changed_row_sqlite.h"
 #include "store/db.h"
 
 /* ---- making an audit ---- */
@@ -313,18 +314,15 @@ struct action_update {
 static enum haven_status write_action_update(db_conn *db, void *ctx)
 {
 	struct action_update *w = ctx;
-	long long changed;
-	enum haven_status st = db_exec_changed_with(
+	enum haven_status st = exec_changed_or(
 	    db,
 	    "UPDATE qa_case_audit_actions SET status = ?, completion_evidence = ?, impact_evidence = ?,"
 	    " done_on = ? WHERE id = ? AND audit_id = ?",
-	    &changed, DB_TEXT(w->u->status), DB_TEXT(w->u->completion_evidence),
+	    HAVEN_ERR_NOT_FOUND, DB_TEXT(w->u->status), DB_TEXT(w->u->completion_evidence),
 	    DB_TEXT(w->u->impact_evidence), DB_TEXT(w->u->done_on), DB_INT(w->u->action_id),
 	    DB_INT(w->u->audit_id));
 	if (st != HAVEN_OK)
 		return st;
-	if (changed == 0)
-		return HAVEN_ERR_NOT_FOUND;
 	char reason[60];
 	snprintf(reason, sizeof reason, "action %lld: %s", w->u->action_id, w->u->status);
 	return audit_record(db_tx(db), w->actor, "qa.case_audit_action_update", "qa_case_audit_action",

@@ -14,6 +14,7 @@
 
 #include "app/paged_rows_sqlite.h"
 #include "auth/audit.h"
+#include "store/changed_row_sqlite.h"
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
 
@@ -265,16 +266,13 @@ static enum haven_status write_publish(db_conn *db, void *ctx)
 {
 	struct publish *w = ctx;
 	/* keeps the first date: publishing twice is harmless, and the date practitioners saw stays true */
-	long long changed;
-	enum haven_status st =
-	    db_exec_changed_with(db,
-	                         "UPDATE review_briefings SET published_on = coalesce(published_on, ?)"
-	                         " WHERE id = ? AND case_id = ?",
-	                         &changed, DB_TEXT(w->today), DB_INT(w->briefing_id), DB_INT(w->case_id));
+	enum haven_status st = exec_changed_or(
+	    db,
+	    "UPDATE review_briefings SET published_on = coalesce(published_on, ?)"
+	    " WHERE id = ? AND case_id = ?",
+	    HAVEN_ERR_NOT_FOUND, DB_TEXT(w->today), DB_INT(w->briefing_id), DB_INT(w->case_id));
 	if (st != HAVEN_OK)
 		return st;
-	if (changed == 0)
-		return HAVEN_ERR_NOT_FOUND;
 	char detail[64];
 	snprintf(detail, sizeof detail, "briefing %lld", w->briefing_id);
 	return audit_record(db_tx(db), w->actor, "review.briefing_publish", "review", w->case_id, detail);

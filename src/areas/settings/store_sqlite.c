@@ -20,6 +20,7 @@
 #include "auth/agency_write.h"
 #include "auth/audit.h"
 #include "core/log.h"
+#include "store/changed_row_sqlite.h"
 #include "store/db.h"
 
 /* ---- reading ---- */
@@ -148,16 +149,13 @@ struct start_unit {
 static enum haven_status write_start(db_conn *db, void *ctx)
 {
 	struct start_unit *u = ctx;
-	long long updated = 0;
 	char now[DB_TIME_SIZE];
 	db_now_text(now);
-	enum haven_status st = db_exec_changed_with(
-	    db, "UPDATE settings SET school_day_start = ?1, updated_at = ?3 WHERE agency_id = ?2", &updated,
-	    DB_TEXT(u->hhmm), DB_INT(u->agency_id), DB_TEXT(now));
+	enum haven_status st = exec_changed_or(
+	    db, "UPDATE settings SET school_day_start = ?1, updated_at = ?3 WHERE agency_id = ?2",
+	    HAVEN_ERR_NOT_FOUND, DB_TEXT(u->hhmm), DB_INT(u->agency_id), DB_TEXT(now));
 	if (st != HAVEN_OK)
 		return st;
-	if (updated == 0)
-		return HAVEN_ERR_NOT_FOUND;
 	return audit_record(db_tx(db), u->actor, "setting.update", "setting", u->agency_id, NULL);
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "auth/audit.h"
+#include "store/changed_row_sqlite.h"
 
 enum haven_status training_register(long long session_id, json_t **out)
 {
@@ -52,15 +53,13 @@ static enum haven_status write_attendance(db_conn *db, void *ctx)
 	long long attended = 0;
 	json_array_foreach(w->attended, i, v)
 	{
-		long long marked = 0;
-		if ((st = db_exec_changed_with(db,
-		                               "UPDATE training_bookings SET attendance = 'attended'"
-		                               " WHERE id = ? AND session_id = ? AND status = 'booked'",
-		                               &marked, DB_INT(json_integer_value(v)),
-		                               DB_INT(w->session_id))) != HAVEN_OK)
+		/* a booking not of the session, or not booked, is a bad list */
+		if ((st = exec_changed_or(db,
+		                          "UPDATE training_bookings SET attendance = 'attended'"
+		                          " WHERE id = ? AND session_id = ? AND status = 'booked'",
+		                          HAVEN_ERR_INVALID, DB_INT(json_integer_value(v)),
+		                          DB_INT(w->session_id))) != HAVEN_OK)
 			return st;
-		if (marked != 1)
-			return HAVEN_ERR_INVALID;
 		attended++;
 	}
 	char detail[64];
