@@ -42,6 +42,7 @@
 #include "auth/actor.h"
 #include "auth/audit.h"
 #include "core/buf.h"
+#include "store/column_list_sqlite.h"
 #include "store/db.h"
 
 #define SCHOOL_DAY_DEFAULT_START (8 * 60 + 45)
@@ -100,20 +101,11 @@ enum haven_status incidents_register_candidates(struct store_tx *tx, const char 
 /* The register child's current settings (child_links 'setting'), as a new array of agency ids. */
 static enum haven_status register_settings(db_conn *db, long long child_id, json_t **out)
 {
-	json_t *rows =
-	    db_rows_with(db,
-	                 "SELECT l.agency_id FROM child_links l JOIN agencies a ON a.id = l.agency_id"
-	                 " WHERE l.child_id = ? AND l.relationship = 'setting' ORDER BY l.agency_id",
-	                 DB_INT(child_id));
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_t *ids = json_array();
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r) json_array_append(ids, json_object_get(r, "agency_id"));
-	json_decref(rows);
-	*out = ids;
-	return HAVEN_OK;
+	*out = column_list_with(db,
+	                        "SELECT l.agency_id FROM child_links l JOIN agencies a ON a.id = l.agency_id"
+	                        " WHERE l.child_id = ? AND l.relationship = 'setting' ORDER BY l.agency_id",
+	                        DB_INT(child_id));
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 /* The setting the police named: 0 if none or not found (with a note part in `note`). */
