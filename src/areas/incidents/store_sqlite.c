@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "app/paged_rows_sqlite.h"
+#include "app/record_lists_sqlite.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
@@ -346,37 +347,23 @@ static const char incident_notifications[] =
     " JOIN agencies a ON a.id = n.recipient_agency_id WHERE c.incident_id = ? ORDER "
     "BY c.position, a.name";
 DB_REGISTER(incident_notifications);
-static const struct {
-	const char *key, *sql;
-} incident_lists[] = {
+static const struct record_list incident_lists[] = {
     {"adults", incident_adults},
     {"children", incident_children},
     {"notifications", incident_notifications},
+    {0},
 };
 
 enum haven_status incidents_get(long long id, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	json_t *incident;
-	enum haven_status st =
-	    db_row_with(db,
-	                "SELECT i.id, i.police_reference, i.occurred_at, i.location, i.la_code, "
-	                "la.name AS la_name, i.risk_level,"
-	                " i.circumstances, i.source, i.received_at, u.name AS recorded_by_name"
-	                " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"
-	                " LEFT JOIN users u ON u.id = i.recorded_by WHERE i.id = ?",
-	                &incident, DB_INT(id));
-	for (size_t i = 0; st == HAVEN_OK && i < sizeof incident_lists / sizeof *incident_lists; i++)
-		st = db_rows_into_values(incident, incident_lists[i].key,
-		                         db_prepare_registered(db, incident_lists[i].sql),
-		                         DB_VALUES(DB_INT(id)));
-	if (st != HAVEN_OK) {
-		json_decref(incident);
-		return st;
-	}
-	*out = incident;
-	return HAVEN_OK;
+	return record_read_with_lists(
+	    out,
+	    DB_SQL("SELECT i.id, i.police_reference, i.occurred_at, i.location, i.la_code, "
+	           "la.name AS la_name, i.risk_level,"
+	           " i.circumstances, i.source, i.received_at, u.name AS recorded_by_name"
+	           " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"
+	           " LEFT JOIN users u ON u.id = i.recorded_by WHERE i.id = ?"),
+	    id, incident_lists);
 }
 
 /*
