@@ -13,6 +13,7 @@
 #include "auth/audit.h"
 #include "store/changed_row_sqlite.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 /* ---- making an audit ---- */
 
@@ -40,11 +41,9 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 	json_t *v;
 	json_array_foreach(w->a->children, i, v)
 	{
-		long long child = json_integer_value(v), found = 0;
-		st = db_integer_with(db, "SELECT count(*) FROM children WHERE id = ?", &found, DB_INT(child));
-		if (st != HAVEN_OK)
-			return st;
-		if (!found) {
+		long long child = json_integer_value(v);
+		st = row_found_with(db, "SELECT count(*) FROM children WHERE id = ?", DB_INT(child));
+		if (st == HAVEN_ERR_NOT_FOUND) {
 			char message[120];
 			snprintf(message, sizeof message,
 			         "Child %lld is not on the register: check the number", child);
@@ -52,6 +51,8 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 			    w->errors, json_pack("{s:s, s:s}", "field", "children", "message", message));
 			continue;
 		}
+		if (st != HAVEN_OK)
+			return st;
 		if ((st = db_exec_with(db,
 		                       "INSERT INTO qa_case_audit_children (audit_id, child_id) VALUES (?, ?)"
 		                       " ON CONFLICT (audit_id, child_id) DO NOTHING",

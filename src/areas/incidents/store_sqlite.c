@@ -27,6 +27,7 @@
 #include "auth/audit.h"
 #include "core/alloc.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 enum haven_status incidents_la_codes(long long **codes, size_t *count)
 {
@@ -687,9 +688,9 @@ struct terms {
 static enum haven_status terms_unit(db_conn *db, void *ctx)
 {
 	struct terms *t = ctx;
-	long long one, removed;
+	long long removed;
 	enum haven_status st =
-	    db_integer_with(db, "SELECT 1 FROM local_authorities WHERE code = ?", &one, DB_INT(t->la_code));
+	    row_found_with(db, "SELECT 1 FROM local_authorities WHERE code = ?", DB_INT(t->la_code));
 	if (st != HAVEN_OK)
 		return st;
 	st = db_exec_changed_with(db,

@@ -16,6 +16,7 @@
 #include "auth/audit.h"
 #include "router/page.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 /* ---- the tool ---- */
 
@@ -406,10 +407,8 @@ enum haven_status neglect_store_set_agreement(const char *slug, bool required)
 
 enum haven_status neglect_store_agreement_required(long long agency_id, bool *required)
 {
-	long long one;
-	enum haven_status st =
-	    db_integer_with(db_reader(), "SELECT 1 FROM neglect_agreement_agencies WHERE agency_id = ?", &one,
-	                    DB_INT(agency_id));
+	enum haven_status st = row_found_with(
+	    db_reader(), "SELECT 1 FROM neglect_agreement_agencies WHERE agency_id = ?", DB_INT(agency_id));
 	*required = st == HAVEN_OK;
 	return st == HAVEN_OK || st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : HAVEN_ERR_DB;
 }

@@ -18,6 +18,7 @@
 #include "auth/audit.h"
 #include "store/changed_row_sqlite.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 /* ---- reading ---- */
 
@@ -135,8 +136,7 @@ enum haven_status reviews_theme_id(const char *slug, bool or_retired, long long 
 
 enum haven_status reviews_child_exists(long long id)
 {
-	long long found;
-	return db_integer_with(db_reader(), "SELECT id FROM children WHERE id = ?", &found, DB_INT(id));
+	return row_found_with(db_reader(), "SELECT id FROM children WHERE id = ?", DB_INT(id));
 }
 
 enum haven_status reviews_themes(bool with_retired, json_t **out)
@@ -512,8 +512,7 @@ enum haven_status reviews_milestone_done(long long id, long long milestone_id, c
 /* HAVEN_ERR_NOT_FOUND unless case `id` exists (for changes that only insert or delete rows about it). */
 static enum haven_status case_exists(db_conn *db, long long id)
 {
-	long long one;
-	return db_integer_with(db, "SELECT 1 FROM review_cases WHERE id = ?", &one, DB_INT(id));
+	return row_found_with(db, "SELECT 1 FROM review_cases WHERE id = ?", DB_INT(id));
 }
 
 static enum haven_status write_themes(db_conn *db, void *ctx)

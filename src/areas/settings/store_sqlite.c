@@ -22,6 +22,7 @@
 #include "core/log.h"
 #include "store/changed_row_sqlite.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 /* ---- reading ---- */
 
@@ -188,9 +189,8 @@ static enum haven_status classify(db_conn *db, struct import_unit *u)
 			row->outcome = GIAS_REJECTED;
 			continue;
 		}
-		long long ours;
-		enum haven_status st = db_integer_with(db, "SELECT 1 FROM local_authorities WHERE code = ?",
-		                                       &ours, DB_INT(row->la_code));
+		enum haven_status st = row_found_with(db, "SELECT 1 FROM local_authorities WHERE code = ?",
+		                                      DB_INT(row->la_code));
 		if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 			return HAVEN_ERR_DB;
 		if (st == HAVEN_ERR_NOT_FOUND)

@@ -18,6 +18,7 @@
 #include "areas/mail/mail.h"
 #include "auth/audit.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 /* ---- reading ---- */
 
@@ -350,9 +351,8 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 	struct create_unit *u = ctx;
 	const struct support_new *n = u->n;
 	/* checked again inside the writer: another request may have used the assessment meanwhile */
-	long long used;
-	enum haven_status st = db_integer_with(db, "SELECT 1 FROM support_requests WHERE assessment_id = ?",
-	                                       &used, DB_INT(n->assessment_id));
+	enum haven_status st = row_found_with(db, "SELECT 1 FROM support_requests WHERE assessment_id = ?",
+	                                      DB_INT(n->assessment_id));
 	if (st != HAVEN_ERR_NOT_FOUND)
 		return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st;
 
@@ -439,8 +439,7 @@ static enum haven_status write_decide(db_conn *db, void *ctx)
 	json_decref(decided);
 	if (!to[0]) {
 		/* nothing decided: decided already, or no such request */
-		long long one;
-		st = db_integer_with(db, "SELECT 1 FROM support_requests WHERE id = ?", &one, DB_INT(u->id));
+		st = row_found_with(db, "SELECT 1 FROM support_requests WHERE id = ?", DB_INT(u->id));
 		return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st;
 	}
 	st = audit_record(db_tx(db), u->actor, "support.decide", "support_request", u->id, NULL);
