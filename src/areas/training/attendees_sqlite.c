@@ -182,8 +182,7 @@ enum haven_status training_register_attendees(long long session_id, json_t **out
 
 enum haven_status training_agencies(json_t **out)
 {
-	return db_read_rows_values(
-	    out, db_prepare(db_reader(), "SELECT slug, name FROM agencies ORDER BY name, id"), NULL, 0);
+	return db_read_rows(out, "SELECT slug, name FROM agencies ORDER BY name, id");
 }
 
 /* ---- the import ---- */
