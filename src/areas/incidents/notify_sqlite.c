@@ -42,8 +42,10 @@
 #include "auth/actor.h"
 #include "auth/audit.h"
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "store/column_list_sqlite.h"
 #include "store/db.h"
+#include "store/text_found_sqlite.h"
 
 #define SCHOOL_DAY_DEFAULT_START (8 * 60 + 45)
 #define MAX_TERMS 400
@@ -374,20 +376,19 @@ enum haven_status incidents_notify(struct store_tx *tx, const struct incident_fa
 {
 	db_conn *db = db_tx_conn(tx);
 	*created = false;
-	/* the partnership's content form now: what the notification shows (stepped by hand into a C buffer,
-	 * for each notification) */
-	db_stmt *stmt = db_prepare(db, "SELECT content FROM da_settings WHERE id = 1");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	char content[16] = "full";
-	if (db_step(stmt) == DB_STEP_ROW)
-		snprintf(content, sizeof content, "%s", db_column_text(stmt, 0));
-	db_done(stmt);
+	/* the partnership's content form now: what the notification shows (into a C buffer, for each
+	 * notification); "full" until the settings are saved */
+	char content[16];
+	enum haven_status st =
+	    text_found_with(db, "SELECT content FROM da_settings WHERE id = 1", content, sizeof content);
+	if (st == HAVEN_ERR_NOT_FOUND)
+		utf8_copy(content, sizeof content, "full");
+	else if (st != HAVEN_OK)
+		return st;
 
 	long long local_authority = 0;
-	enum haven_status st =
-	    db_integer_with(db, "SELECT type = 'local_authority' FROM agencies WHERE id = ?1",
-	                    &local_authority, DB_INT(agency_id));
+	st = db_integer_with(db, "SELECT type = 'local_authority' FROM agencies WHERE id = ?1",
+	                     &local_authority, DB_INT(agency_id));
 	if (st != HAVEN_OK)
 		return st;
 

@@ -28,6 +28,7 @@
 #include "core/alloc.h"
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
+#include "store/text_found_sqlite.h"
 
 enum haven_status incidents_la_codes(long long **codes, size_t *count)
 {
@@ -44,21 +45,12 @@ enum haven_status incidents_la_codes(long long **codes, size_t *count)
 	return HAVEN_OK;
 }
 
-/*
- * Stepped by hand rather than read as JSON: the intake asks this for every
- * incident the police send, and the answer is a C buffer.
- */
+/* Into a C buffer rather than read as JSON: the intake asks this for every incident the police send. */
 enum haven_status incidents_known_hash(const char *reference, char hash[CHECK_HASH_SIZE])
 {
-	db_stmt *stmt =
-	    db_prepare(db_reader(), "SELECT content_hash FROM da_incidents WHERE police_reference = ?");
-	if (!db_bind(stmt, DB_TEXT(reference)))
-		return HAVEN_ERR_DB;
-	enum db_step step = db_step(stmt);
-	if (step == DB_STEP_ROW)
-		snprintf(hash, CHECK_HASH_SIZE, "%s", db_column_text(stmt, 0));
-	db_done(stmt);
-	return step == DB_STEP_ROW ? HAVEN_OK : step == DB_STEP_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	return text_found_with(db_reader(),
+	                       "SELECT content_hash FROM da_incidents WHERE police_reference = ?", hash,
+	                       CHECK_HASH_SIZE, DB_TEXT(reference));
 }
 
 enum haven_status incidents_areas(json_t **out)

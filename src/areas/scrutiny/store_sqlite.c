@@ -13,6 +13,7 @@
 #include "auth/audit.h"
 #include "auth/policy.h"
 #include "store/db.h"
+#include "store/text_found_sqlite.h"
 
 #include <string.h>
 #include <time.h>
@@ -85,16 +86,14 @@ static enum haven_status step_from(db_conn *db, struct step *s, const char *cons
                                    enum challenge_refusal refusal)
 {
 	calendar_format_instant(time(NULL), s->at);
-	json_t *row = NULL;
-	enum haven_status st =
-	    db_row_with(db, "SELECT status FROM scrutiny_challenges WHERE id = ?1", &row, DB_INT(s->id));
+	char status[32];
+	enum haven_status st = text_found_with(db, "SELECT status FROM scrutiny_challenges WHERE id = ?1",
+	                                       status, sizeof status, DB_INT(s->id));
 	if (st != HAVEN_OK)
 		return st;
-	const char *status = json_string_value(json_object_get(row, "status"));
 	bool allowed = false;
-	for (size_t i = 0; status && from[i] && !allowed; i++)
+	for (size_t i = 0; from[i] && !allowed; i++)
 		allowed = strcmp(status, from[i]) == 0;
-	json_decref(row);
 	if (!allowed) {
 		s->refusal = refusal;
 		return HAVEN_ERR_CONFLICT;

@@ -19,6 +19,7 @@
 #include "auth/audit.h"
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
+#include "store/text_found_sqlite.h"
 
 /* ---- reading ---- */
 
@@ -429,14 +430,10 @@ static enum haven_status write_decide(db_conn *db, void *ctx)
 	    DB_INT(u->actor->user_id), DB_INT(u->id));
 	if (st != HAVEN_OK)
 		return st;
-	json_t *decided = NULL;
-	if (changed && (st = db_row_with(db, "SELECT referrer_email FROM support_requests WHERE id = ?",
-	                                 &decided, DB_INT(u->id))) != HAVEN_OK)
-		return st;
 	char to[MAIL_ADDRESS_MAX + 1] = "";
-	const char *email = json_string_value(json_object_get(decided, "referrer_email"));
-	snprintf(to, sizeof to, "%s", email ? email : "");
-	json_decref(decided);
+	if (changed && (st = text_found_with(db, "SELECT referrer_email FROM support_requests WHERE id = ?",
+	                                     to, sizeof to, DB_INT(u->id))) != HAVEN_OK)
+		return st;
 	if (!to[0]) {
 		/* nothing decided: decided already, or no such request */
 		st = row_found_with(db, "SELECT 1 FROM support_requests WHERE id = ?", DB_INT(u->id));
