@@ -295,12 +295,8 @@ enum haven_status assurance_case_audit_action(long long audit_id, const char *ac
 
 enum haven_status assurance_case_audit_action_get(long long audit_id, long long action_id, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
 	return db_row_with(
-	    db,
+	    db_reader(),
 	    "SELECT x.id, x.audit_id, a.title AS audit_title, x.action, x.owner, x.due_on, x.status,"
 	    " x.completion_evidence, x.impact_evidence, x.done_on FROM qa_case_audit_actions x"
 	    " JOIN qa_case_audits a ON a.id = x.audit_id WHERE x.id = ? AND x.audit_id = ?",

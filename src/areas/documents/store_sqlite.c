@@ -163,8 +163,7 @@ enum haven_status documents_create(const struct document_upload *upload, const s
 
 enum haven_status documents_get(long long id, json_t **out)
 {
-	db_conn *db = db_reader();
-	return db_row_with(db,
+	return db_row_with(db_reader(),
 	                   "SELECT d.id, d.owner_type, d.owner_id, d.description, d.media_type,"
 	                   " d.size, a.name AS agency_name, u.name AS uploaded_by_name, d.uploaded_at"
 	                   " FROM documents d JOIN agencies a ON a.id = d.agency_id"

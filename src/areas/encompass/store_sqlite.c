@@ -92,7 +92,6 @@ enum haven_status encompass_inbox(long long agency_id, int64_t now, enum encompa
 
 enum haven_status encompass_get(long long id, json_t **out)
 {
-	*out = NULL;
 	return db_row_with(db_reader(),
 	                   "SELECT n.id, n.content, n.created_at, n.due_at, n.acknowledged_at, n.action, "
 	                   "n.action_detail, n.action_at,"

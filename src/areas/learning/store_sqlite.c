@@ -45,9 +45,8 @@ static const char *const action_booleans[] = {"overdue", NULL};
 
 enum haven_status learning_case_get(long long case_id, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	return db_row_with(db, "SELECT id, reference, child_pseudonym FROM review_cases WHERE id = ?", out,
+	return db_row_with(db_reader(),
+	                   "SELECT id, reference, child_pseudonym FROM review_cases WHERE id = ?", out,
 	                   DB_INT(case_id));
 }
 
@@ -329,7 +328,6 @@ enum haven_status learning_briefings_published(const struct page *page, json_t *
 
 enum haven_status learning_briefing_published(long long briefing_id, json_t **out)
 {
-	*out = NULL;
 	return db_row_with(db_reader(), PUBLISHED_COLUMNS " AND b.id = ?", out, DB_INT(briefing_id));
 }
 

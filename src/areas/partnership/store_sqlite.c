@@ -81,8 +81,7 @@ enum haven_status partnership_agencies_page(const char *type, const char *area_s
 
 enum haven_status partnership_get_agency(const char *slug, json_t **out)
 {
-	db_conn *db = db_reader();
-	return db_row_with(db,
+	return db_row_with(db_reader(),
 	                   "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, "
 	                   "la.code AS la_code, " AREAS_SERVED
 	                   " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code "
@@ -92,8 +91,8 @@ enum haven_status partnership_get_agency(const char *slug, json_t **out)
 
 enum haven_status partnership_agency_by_id(long long id, json_t **out)
 {
-	db_conn *db = db_reader();
-	return db_row_with(db, "SELECT slug, name, type FROM agencies WHERE id = ?", out, DB_INT(id));
+	return db_row_with(db_reader(), "SELECT slug, name, type FROM agencies WHERE id = ?", out,
+	                   DB_INT(id));
 }
 
 enum haven_status partnership_load_demo(void)

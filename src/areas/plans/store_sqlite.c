@@ -262,12 +262,8 @@ enum haven_status plans_get(long long id, json_t **out)
 
 enum haven_status plans_action_get(long long id, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
 	return db_row_with(
-	    db,
+	    db_reader(),
 	    "SELECT x.*, p.name AS priority_name, g.name AS group_name FROM (" ACTION_COLUMNS
 	    " WHERE a.id = ?1) x JOIN plans pl ON pl.id = x.plan_id"
 	    " JOIN priorities p ON p.id = pl.priority_id LEFT JOIN plan_groups g ON g.id = pl.group_id",

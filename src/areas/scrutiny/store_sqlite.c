@@ -221,11 +221,7 @@ enum haven_status scrutiny_statement_write(const char *year, const char *text, b
 
 enum haven_status scrutiny_statement_get(const char *year, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	return db_row_with(db,
+	return db_row_with(db_reader(),
 	                   "SELECT s.year, s.text, s.published_at IS NOT NULL AS published,"
 	                   " u.name AS written_by_name FROM scrutiny_statements s"
 	                   " JOIN users u ON u.id = s.written_by WHERE s.year = ?1",
@@ -277,11 +273,8 @@ enum haven_status scrutiny_challenge_get(long long id, json_t **out)
 
 enum haven_status scrutiny_challenge_counts(const char *since, const char *until, json_t **out)
 {
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
 	return db_row_with(
-	    db,
+	    db_reader(),
 	    "SELECT (SELECT count(*) FROM scrutiny_challenges WHERE raised_at >= ?1 AND raised_at < ?2) AS "
 	    "raised,"
 	    " (SELECT count(*) FROM scrutiny_challenge_events WHERE kind = 'response'"
