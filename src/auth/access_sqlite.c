@@ -112,16 +112,15 @@ enum haven_status auth_store_break_glass(const struct user *user, const struct a
 
 enum haven_status auth_store_break_glass_list(json_t **out)
 {
-	*out = db_rows(
-	    db_prepare(db_reader(),
-	               "SELECT g.id, g.granted_at, g.expires_at,"
-	               " g.resource_type, g.resource_id, g.reason, u.name AS user_name, a.name AS agency_name"
-	               " FROM break_glass_grants g JOIN users u ON u.id = g.user_id"
-	               " JOIN agencies a ON a.id = u.agency_id"
-	               " ORDER BY g.granted_at DESC, g.id DESC LIMIT 500"));
+	enum haven_status st = db_read_rows(
+	    out, "SELECT g.id, g.granted_at, g.expires_at,"
+	         " g.resource_type, g.resource_id, g.reason, u.name AS user_name, a.name AS agency_name"
+	         " FROM break_glass_grants g JOIN users u ON u.id = g.user_id"
+	         " JOIN agencies a ON a.id = u.agency_id"
+	         " ORDER BY g.granted_at DESC, g.id DESC LIMIT 500");
 	static const char *const times[] = {"granted_at", "expires_at", NULL};
 	auth_rows_seconds_as_text(*out, times);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return st;
 }
 
 /* ---- the audit trail ---- */

@@ -250,14 +250,15 @@ enum haven_status auth_store_session_end(long long session_id, long long user_id
 enum haven_status auth_store_sessions_of(long long user_id, int64_t now, int64_t idle, int64_t absolute,
                                          json_t **out)
 {
-	*out = db_rows_with(db_reader(),
-	                    "SELECT id, created_at, last_seen_at, client_address, user_agent FROM sessions"
-	                    " WHERE user_id = ? AND ended_at IS NULL AND last_seen_at > ? AND created_at > ?"
-	                    " ORDER BY created_at DESC, id DESC",
-	                    DB_INT(user_id), DB_INT(now - idle), DB_INT(now - absolute));
+	enum haven_status st =
+	    db_read_rows(out,
+	                 "SELECT id, created_at, last_seen_at, client_address, user_agent FROM sessions"
+	                 " WHERE user_id = ? AND ended_at IS NULL AND last_seen_at > ? AND created_at > ?"
+	                 " ORDER BY created_at DESC, id DESC",
+	                 DB_INT(user_id), DB_INT(now - idle), DB_INT(now - absolute));
 	static const char *const times[] = {"created_at", "last_seen_at", NULL};
 	auth_rows_seconds_as_text(*out, times);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return st;
 }
 
 /* ---- accounts ---- */

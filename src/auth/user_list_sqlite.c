@@ -142,10 +142,8 @@ enum haven_status auth_store_user_list(const struct auth_user_filter *filter, lo
 enum haven_status auth_store_user_agencies(json_t **out)
 {
 	/* the DISTINCT reads users_by_agency alone: one step per agency, not per account */
-	*out =
-	    db_rows(db_prepare(db_reader(), "SELECT a.slug, a.name FROM agencies a WHERE a.id IN"
-	                                    " (SELECT DISTINCT agency_id FROM users) ORDER BY a.name, a.id"));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, "SELECT a.slug, a.name FROM agencies a WHERE a.id IN"
+	                         " (SELECT DISTINCT agency_id FROM users) ORDER BY a.name, a.id");
 }
 
 enum haven_status auth_store_agency_user_list(long long agency_id, const struct auth_user_filter *filter,

@@ -107,6 +107,9 @@ const struct db_ops *db_backend_for(const char *target);
 /* Logs the statement's last failure, with its SQL. */
 void db_log_failure(db_stmt *stmt);
 
+/* Column `column` of the current row as JSON, typed as db_rows types it (a blob as a string). */
+json_t *db_column_json(db_stmt *stmt, int column);
+
 /*
  * Migrations and opening, per backend (store_migrate and store_open check
  * the schema through these): the SQLite runner in sqlite.c, PostgreSQL's in

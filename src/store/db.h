@@ -238,7 +238,8 @@ json_t *db_rows_values(db_stmt *stmt, const struct db_value *values, size_t coun
 
 /*
  * The rows a read finds on the reader connection, into *out, in one call (a
- * store's list): HAVEN_OK, or HAVEN_ERR_DB with *out NULL.
+ * store's list): HAVEN_OK, or HAVEN_ERR_DB with *out NULL. A statement with
+ * no values takes none: db_read_rows(out, "SELECT code, name FROM ...").
  *     return db_read_rows(out, "SELECT ... WHERE return_id = ?", DB_INT(id));
  */
 enum haven_status db_read_rows_values(json_t **out, db_stmt *stmt, const struct db_value *values,

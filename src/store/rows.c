@@ -17,6 +17,25 @@ void db_log_failure(db_stmt *stmt)
 	log_error("database: %s (in %.80s)", stmt->conn->ops->error(stmt->conn), stmt->conn->ops->sql(stmt));
 }
 
+json_t *db_column_json(db_stmt *stmt, int column)
+{
+	const struct db_ops *ops = stmt->conn->ops;
+	json_t *v;
+	switch (ops->column_kind(stmt, column)) {
+	case DB_KIND_INT: v = json_integer(ops->column_int(stmt, column)); break;
+	case DB_KIND_REAL: v = json_real(ops->column_real(stmt, column)); break;
+	case DB_KIND_NULL: v = json_null(); break;
+	case DB_KIND_BLOB: {
+		size_t size = 0;
+		const char *bytes = ops->column_blob(stmt, column, &size);
+		v = json_stringn(bytes ? bytes : "", size);
+		break;
+	}
+	default: v = json_stringn(ops->column_text(stmt, column), ops->column_size(stmt, column)); break;
+	}
+	return v ? v : json_null();
+}
+
 json_t *db_rows(db_stmt *stmt)
 {
 	if (!stmt)
@@ -27,24 +46,8 @@ json_t *db_rows(db_stmt *stmt)
 	while ((step = ops->step(stmt)) == DB_STEP_ROW) {
 		json_t *row = json_object();
 		int n = ops->column_count(stmt);
-		for (int i = 0; i < n; i++) {
-			json_t *v;
-			switch (ops->column_kind(stmt, i)) {
-			case DB_KIND_INT: v = json_integer(ops->column_int(stmt, i)); break;
-			case DB_KIND_REAL: v = json_real(ops->column_real(stmt, i)); break;
-			case DB_KIND_NULL: v = json_null(); break;
-			case DB_KIND_BLOB: {
-				size_t size = 0;
-				const char *bytes = ops->column_blob(stmt, i, &size);
-				v = json_stringn(bytes ? bytes : "", size);
-				break;
-			}
-			default:
-				v = json_stringn(ops->column_text(stmt, i), ops->column_size(stmt, i));
-				break;
-			}
-			json_object_set_new(row, ops->column_name(stmt, i), v ? v : json_null());
-		}
+		for (int i = 0; i < n; i++)
+			json_object_set_new(row, ops->column_name(stmt, i), db_column_json(stmt, i));
 		json_array_append_new(rows, row);
 	}
 	if (step != DB_STEP_DONE) {

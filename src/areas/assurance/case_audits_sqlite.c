@@ -11,7 +11,9 @@
 #include "app/record_lists_sqlite.h"
 #include "areas/assurance/actor_sqlite.h"
 #include "auth/audit.h"
+#include "store/changed_row_sqlite.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 /* ---- making an audit ---- */
 
@@ -39,11 +41,9 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 	json_t *v;
 	json_array_foreach(w->a->children, i, v)
 	{
-		long long child = json_integer_value(v), found = 0;
-		st = db_integer_with(db, "SELECT count(*) FROM children WHERE id = ?", &found, DB_INT(child));
-		if (st != HAVEN_OK)
-			return st;
-		if (!found) {
+		long long child = json_integer_value(v);
+		st = row_found_with(db, "SELECT count(*) FROM children WHERE id = ?", DB_INT(child));
+		if (st == HAVEN_ERR_NOT_FOUND) {
 			char message[120];
 			snprintf(message, sizeof message,
 			         "Child %lld is not on the register: check the number", child);
@@ -51,6 +51,8 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 			    w->errors, json_pack("{s:s, s:s}", "field", "children", "message", message));
 			continue;
 		}
+		if (st != HAVEN_OK)
+			return st;
 		if ((st = db_exec_with(db,
 		                       "INSERT INTO qa_case_audit_children (audit_id, child_id) VALUES (?, ?)"
 		                       " ON CONFLICT (audit_id, child_id) DO NOTHING",
@@ -293,12 +295,8 @@ enum haven_status assurance_case_audit_action(long long audit_id, const char *ac
 
 enum haven_status assurance_case_audit_action_get(long long audit_id, long long action_id, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
 	return db_row_with(
-	    db,
+	    db_reader(),
 	    "SELECT x.id, x.audit_id, a.title AS audit_title, x.action, x.owner, x.due_on, x.status,"
 	    " x.completion_evidence, x.impact_evidence, x.done_on FROM qa_case_audit_actions x"
 	    " JOIN qa_case_audits a ON a.id = x.audit_id WHERE x.id = ? AND x.audit_id = ?",
@@ -313,18 +311,15 @@ struct action_update {
 static enum haven_status write_action_update(db_conn *db, void *ctx)
 {
 	struct action_update *w = ctx;
-	long long changed;
-	enum haven_status st = db_exec_changed_with(
+	enum haven_status st = exec_changed_or(
 	    db,
 	    "UPDATE qa_case_audit_actions SET status = ?, completion_evidence = ?, impact_evidence = ?,"
 	    " done_on = ? WHERE id = ? AND audit_id = ?",
-	    &changed, DB_TEXT(w->u->status), DB_TEXT(w->u->completion_evidence),
+	    HAVEN_ERR_NOT_FOUND, DB_TEXT(w->u->status), DB_TEXT(w->u->completion_evidence),
 	    DB_TEXT(w->u->impact_evidence), DB_TEXT(w->u->done_on), DB_INT(w->u->action_id),
 	    DB_INT(w->u->audit_id));
 	if (st != HAVEN_OK)
 		return st;
-	if (changed == 0)
-		return HAVEN_ERR_NOT_FOUND;
 	char reason[60];
 	snprintf(reason, sizeof reason, "action %lld: %s", w->u->action_id, w->u->status);
 	return audit_record(db_tx(db), w->actor, "qa.case_audit_action_update", "qa_case_audit_action",

@@ -8,10 +8,7 @@
 
 enum haven_status assurance_cycle_action_counts(long long cycle_id, const char *today, json_t **out)
 {
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	return db_row_with(db,
+	return db_row_with(db_reader(),
 	                   "SELECT count(*) AS total,"
 	                   " count(*) FILTER (WHERE a.status = 'not_started') AS not_started,"
 	                   " count(*) FILTER (WHERE a.status = 'in_progress') AS in_progress,"

@@ -121,9 +121,8 @@ enum haven_status assurance_load_demo_rows(void)
 
 enum haven_status assurance_standard_sets(json_t **out)
 {
-	*out = db_rows(db_prepare(db_reader(), "SELECT id, kind, version, title, published_at"
-	                                       " FROM qa_standard_sets ORDER BY id DESC"));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, "SELECT id, kind, version, title, published_at"
+	                         " FROM qa_standard_sets ORDER BY id DESC");
 }
 
 /* ---- cycles ---- */
@@ -695,10 +694,7 @@ enum haven_status assurance_return_standards(long long id, json_t **out)
 
 enum haven_status assurance_return_standard_get(long long id, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	return db_row_with(db, "SELECT id, return_id, standard_id FROM qa_return_standards WHERE id = ?", out,
+	return db_row_with(db_reader(),
+	                   "SELECT id, return_id, standard_id FROM qa_return_standards WHERE id = ?", out,
 	                   DB_INT(id));
 }

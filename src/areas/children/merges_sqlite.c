@@ -162,19 +162,17 @@ enum haven_status children_unmerge(long long merge_id, const char *reason, const
 
 enum haven_status children_merges(json_t **out)
 {
-	*out = db_rows(
-	    db_prepare(db_reader(),
-	               "SELECT m.id, m.kept_id, m.merged_id, m.reason, m.merged_at, u.name AS merged_by_name,"
-	               " a.name AS merged_by_agency, m.undone_at, m.undo_reason,"
-	               " k.given_name || ' ' || k.family_name AS kept_name, k.date_of_birth AS kept_born_on,"
-	               " k.created_at AS kept_added_at,"
-	               " c.given_name || ' ' || c.family_name AS merged_name, c.date_of_birth AS "
-	               "merged_born_on,"
-	               " c.created_at AS merged_added_at"
-	               " FROM child_merges m JOIN users u ON u.id = m.merged_by JOIN agencies a ON a.id = "
-	               "u.agency_id JOIN children k ON k.id = m.kept_id JOIN children c ON c.id = m.merged_id"
-	               " ORDER BY m.id DESC LIMIT 200"));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(
+	    out, "SELECT m.id, m.kept_id, m.merged_id, m.reason, m.merged_at, u.name AS merged_by_name,"
+	         " a.name AS merged_by_agency, m.undone_at, m.undo_reason,"
+	         " k.given_name || ' ' || k.family_name AS kept_name, k.date_of_birth AS kept_born_on,"
+	         " k.created_at AS kept_added_at,"
+	         " c.given_name || ' ' || c.family_name AS merged_name, c.date_of_birth AS "
+	         "merged_born_on,"
+	         " c.created_at AS merged_added_at"
+	         " FROM child_merges m JOIN users u ON u.id = m.merged_by JOIN agencies a ON a.id = "
+	         "u.agency_id JOIN children k ON k.id = m.kept_id JOIN children c ON c.id = m.merged_id"
+	         " ORDER BY m.id DESC LIMIT 200");
 }
 
 enum haven_status children_family(long long id, json_t **out)

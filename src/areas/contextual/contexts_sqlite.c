@@ -322,12 +322,8 @@ enum haven_status contextual_contexts_list(bool persons, const struct page *page
 
 enum haven_status contextual_context_get(long long id, bool persons, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	return db_row_with(db, CONTEXT_COLUMNS " WHERE " OF_KINDS " AND c.id = ?2", out, DB_INT(persons),
-	                   DB_INT(id));
+	return db_row_with(db_reader(), CONTEXT_COLUMNS " WHERE " OF_KINDS " AND c.id = ?2", out,
+	                   DB_INT(persons), DB_INT(id));
 }
 
 /* The children linked to context ?1 whom agency ?2 works with (a link row of its own with the child). */

@@ -344,11 +344,8 @@ enum haven_status contextual_mace_agenda(long long id, long long agency_id, json
 
 enum haven_status contextual_mace_action_get(long long action_id, json_t **out)
 {
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
 	return db_row_with(
-	    db,
+	    db_reader(),
 	    "SELECT x.id, x.meeting_id, m.level, x.decision, x.action, x.owner_agency_id, x.due_on,"
 	    " x.status FROM mace_actions x JOIN mace_meetings m ON m.id = x.meeting_id"
 	    " WHERE x.id = ?",

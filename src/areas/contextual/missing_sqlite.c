@@ -21,6 +21,7 @@
 #include "auth/audit.h"
 #include "core/alloc.h"
 #include "store/changed_row_sqlite.h"
+#include "store/column_list_sqlite.h"
 #include "store/db.h"
 
 /* The agency's own episodes: those it reported, and its area's children's if it is a local authority. */
@@ -86,8 +87,7 @@ enum haven_status contextual_la_codes(long long **codes, size_t *count)
 
 enum haven_status contextual_areas(json_t **out)
 {
-	*out = db_rows(db_prepare(db_reader(), "SELECT code, name FROM local_authorities ORDER BY name"));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, "SELECT code, name FROM local_authorities ORDER BY name");
 }
 
 #define LIST_COLUMNS                                                                                         \
@@ -128,23 +128,15 @@ enum haven_status contextual_episode_get(long long id, json_t **out)
 	                &e, DB_INT(id));
 	if (status != HAVEN_OK)
 		return status;
-	json_t *times = json_array();
 	json_t *child = json_object_get(e, "child_id");
-	if (json_is_integer(child)) {
-		json_t *rows = db_rows_with(db,
-		                            "SELECT reported_at FROM missing_episodes WHERE child_id = ?"
-		                            " ORDER BY reported_at",
-		                            DB_INT(json_integer_value(child)));
-		if (!rows) {
-			json_decref(e);
-			json_decref(times);
-			return HAVEN_ERR_DB;
-		}
-		size_t i;
-		json_t *row;
-		json_array_foreach(rows, i, row)
-		    json_array_append(times, json_object_get(row, "reported_at"));
-		json_decref(rows);
+	json_t *times = json_is_integer(child) ? column_list_with(db,
+	                                                          "SELECT reported_at FROM missing_episodes"
+	                                                          " WHERE child_id = ? ORDER BY reported_at",
+	                                                          DB_INT(json_integer_value(child)))
+	                                       : json_array();
+	if (!times) {
+		json_decref(e);
+		return HAVEN_ERR_DB;
 	}
 	json_object_set_new(e, "child_reported", times);
 	*out = e;

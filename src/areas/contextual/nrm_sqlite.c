@@ -68,7 +68,6 @@ enum haven_status contextual_nrm_decide(long long id, const struct nrm_referral 
 
 enum haven_status contextual_nrm_get(long long id, json_t **out)
 {
-	*out = NULL;
 	return db_row_with(db_reader(), NRM_COLUMNS " WHERE r.id = ?", out, DB_INT(id));
 }
 

@@ -163,8 +163,7 @@ enum haven_status documents_create(const struct document_upload *upload, const s
 
 enum haven_status documents_get(long long id, json_t **out)
 {
-	db_conn *db = db_reader();
-	return db_row_with(db,
+	return db_row_with(db_reader(),
 	                   "SELECT d.id, d.owner_type, d.owner_id, d.description, d.media_type,"
 	                   " d.size, a.name AS agency_name, u.name AS uploaded_by_name, d.uploaded_at"
 	                   " FROM documents d JOIN agencies a ON a.id = d.agency_id"
@@ -174,17 +173,13 @@ enum haven_status documents_get(long long id, json_t **out)
 
 enum haven_status documents_of(const char *owner_type, long long owner_id, json_t **out)
 {
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	*out = db_rows_with(db,
+	return db_read_rows(out,
 	                    "SELECT d.id, d.description, d.media_type, d.size, a.name AS agency_name,"
 	                    " u.name AS uploaded_by_name, d.uploaded_at"
 	                    " FROM documents d JOIN agencies a ON a.id = d.agency_id"
 	                    " JOIN users u ON u.id = d.uploaded_by"
 	                    " WHERE d.owner_type = ? AND d.owner_id = ? ORDER BY d.id",
 	                    DB_TEXT(owner_type), DB_INT(owner_id));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 enum haven_status documents_read(long long id, unsigned char **data, size_t *len)

@@ -28,6 +28,7 @@
 #include "auth/audit.h"
 #include "core/alloc.h"
 #include "core/log.h"
+#include "store/changed_row_sqlite.h"
 #include "store/db.h"
 
 /* ---- reading ---- */
@@ -91,7 +92,6 @@ enum haven_status encompass_inbox(long long agency_id, int64_t now, enum encompa
 
 enum haven_status encompass_get(long long id, json_t **out)
 {
-	*out = NULL;
 	return db_row_with(db_reader(),
 	                   "SELECT n.id, n.content, n.created_at, n.due_at, n.acknowledged_at, n.action, "
 	                   "n.action_detail, n.action_at,"
@@ -490,22 +490,19 @@ static enum haven_status write_settings(db_conn *db, void *ctx)
 	/* a minute count below zero, or hours not above it, leave that setting as it was */
 	char now[DB_TIME_SIZE];
 	db_now_text(now);
-	long long changed = 0;
-	enum haven_status st = db_exec_changed_with(
+	enum haven_status st = exec_changed_or(
 	    db,
 	    "UPDATE da_settings SET deliver_in_holidays = ?, content = ?, escalate_after_minutes = ?,"
 	    " idva_referrals = ?, updated_at = ?, updated_by = ?,"
 	    " waiting_escalate_minutes = coalesce(?, waiting_escalate_minutes),"
 	    " idva_first_attempt_hours = coalesce(?, idva_first_attempt_hours) WHERE id = 1",
-	    &changed, DB_INT(set->deliver_in_holidays ? 1 : 0), DB_TEXT(set->content),
+	    HAVEN_ERR_NOT_FOUND, DB_INT(set->deliver_in_holidays ? 1 : 0), DB_TEXT(set->content),
 	    DB_INT(set->escalate_after_minutes), DB_TEXT(set->idva_referrals), DB_TEXT(now),
 	    DB_INT(u->actor->user_id),
 	    set->waiting_escalate_minutes >= 0 ? DB_INT(set->waiting_escalate_minutes) : DB_NULL,
 	    set->idva_first_attempt_hours > 0 ? DB_INT(set->idva_first_attempt_hours) : DB_NULL);
 	if (st != HAVEN_OK)
 		return st;
-	if (changed == 0)
-		return HAVEN_ERR_NOT_FOUND;
 	return audit_record(db_tx(db), u->actor, "da.settings", "da_settings", 1,
 	                    NULL); /* the one row of settings */
 }

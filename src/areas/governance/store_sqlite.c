@@ -9,35 +9,22 @@
 
 enum haven_status governance_records_taken(json_t **out)
 {
-	db_conn *db = db_reader();
 	/* the agency is the audit row's: the one the person worked for when they took the record */
-	db_stmt *stmt = db ? db_prepare(db, "SELECT l.at, u.name AS user_name, a.name AS agency_name,"
-	                                    " CAST(l.resource_id AS INTEGER) AS child_id, l.reason"
-	                                    " FROM audit_log l LEFT JOIN users u ON u.id = l.user_id"
-	                                    " LEFT JOIN agencies a ON a.id = l.agency_id"
-	                                    " WHERE l.action = 'child.link' AND l.resource_type = 'child'"
-	                                    " ORDER BY l.id DESC LIMIT 500")
-	                   : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, "SELECT l.at, u.name AS user_name, a.name AS agency_name,"
+	                         " CAST(l.resource_id AS INTEGER) AS child_id, l.reason"
+	                         " FROM audit_log l LEFT JOIN users u ON u.id = l.user_id"
+	                         " LEFT JOIN agencies a ON a.id = l.agency_id"
+	                         " WHERE l.action = 'child.link' AND l.resource_type = 'child'"
+	                         " ORDER BY l.id DESC LIMIT 500");
 }
 
 enum haven_status governance_refusal_alerts(json_t **out)
 {
-	db_conn *db = db_reader();
-	db_stmt *stmt =
-	    db ? db_prepare(
-	             db, "SELECT l.at, u.name AS user_name, a.name AS agency_name, l.reason, l.client_address"
-	                 " FROM audit_log l LEFT JOIN users u ON u.id = l.user_id"
-	                 " LEFT JOIN agencies a ON a.id = l.agency_id"
-	                 " WHERE l.action = 'access_refused_alert' ORDER BY l.id DESC LIMIT 500")
-	       : NULL;
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(
+	    out, "SELECT l.at, u.name AS user_name, a.name AS agency_name, l.reason, l.client_address"
+	         " FROM audit_log l LEFT JOIN users u ON u.id = l.user_id"
+	         " LEFT JOIN agencies a ON a.id = l.agency_id"
+	         " WHERE l.action = 'access_refused_alert' ORDER BY l.id DESC LIMIT 500");
 }
 
 enum haven_status governance_audit_head(const char *path, long long *id, char *hex, size_t hex_size)

@@ -42,7 +42,10 @@
 #include "auth/actor.h"
 #include "auth/audit.h"
 #include "core/buf.h"
+#include "core/utf8.h"
+#include "store/column_list_sqlite.h"
 #include "store/db.h"
+#include "store/text_found_sqlite.h"
 
 #define SCHOOL_DAY_DEFAULT_START (8 * 60 + 45)
 #define MAX_TERMS 400
@@ -100,20 +103,11 @@ enum haven_status incidents_register_candidates(struct store_tx *tx, const char 
 /* The register child's current settings (child_links 'setting'), as a new array of agency ids. */
 static enum haven_status register_settings(db_conn *db, long long child_id, json_t **out)
 {
-	json_t *rows =
-	    db_rows_with(db,
-	                 "SELECT l.agency_id FROM child_links l JOIN agencies a ON a.id = l.agency_id"
-	                 " WHERE l.child_id = ? AND l.relationship = 'setting' ORDER BY l.agency_id",
-	                 DB_INT(child_id));
-	if (!rows)
-		return HAVEN_ERR_DB;
-	json_t *ids = json_array();
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r) json_array_append(ids, json_object_get(r, "agency_id"));
-	json_decref(rows);
-	*out = ids;
-	return HAVEN_OK;
+	*out = column_list_with(db,
+	                        "SELECT l.agency_id FROM child_links l JOIN agencies a ON a.id = l.agency_id"
+	                        " WHERE l.child_id = ? AND l.relationship = 'setting' ORDER BY l.agency_id",
+	                        DB_INT(child_id));
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 /* The setting the police named: 0 if none or not found (with a note part in `note`). */
@@ -382,20 +376,19 @@ enum haven_status incidents_notify(struct store_tx *tx, const struct incident_fa
 {
 	db_conn *db = db_tx_conn(tx);
 	*created = false;
-	/* the partnership's content form now: what the notification shows (stepped by hand into a C buffer,
-	 * for each notification) */
-	db_stmt *stmt = db_prepare(db, "SELECT content FROM da_settings WHERE id = 1");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	char content[16] = "full";
-	if (db_step(stmt) == DB_STEP_ROW)
-		snprintf(content, sizeof content, "%s", db_column_text(stmt, 0));
-	db_done(stmt);
+	/* the partnership's content form now: what the notification shows (into a C buffer, for each
+	 * notification); "full" until the settings are saved */
+	char content[16];
+	enum haven_status st =
+	    text_found_with(db, "SELECT content FROM da_settings WHERE id = 1", content, sizeof content);
+	if (st == HAVEN_ERR_NOT_FOUND)
+		utf8_copy(content, sizeof content, "full");
+	else if (st != HAVEN_OK)
+		return st;
 
 	long long local_authority = 0;
-	enum haven_status st =
-	    db_integer_with(db, "SELECT type = 'local_authority' FROM agencies WHERE id = ?1",
-	                    &local_authority, DB_INT(agency_id));
+	st = db_integer_with(db, "SELECT type = 'local_authority' FROM agencies WHERE id = ?1",
+	                     &local_authority, DB_INT(agency_id));
 	if (st != HAVEN_OK)
 		return st;
 

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "app/paged_rows_sqlite.h"
+#include "app/record_lists_sqlite.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
@@ -26,6 +27,8 @@
 #include "auth/audit.h"
 #include "core/alloc.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
+#include "store/text_found_sqlite.h"
 
 enum haven_status incidents_la_codes(long long **codes, size_t *count)
 {
@@ -42,27 +45,17 @@ enum haven_status incidents_la_codes(long long **codes, size_t *count)
 	return HAVEN_OK;
 }
 
-/*
- * Stepped by hand rather than read as JSON: the intake asks this for every
- * incident the police send, and the answer is a C buffer.
- */
+/* Into a C buffer rather than read as JSON: the intake asks this for every incident the police send. */
 enum haven_status incidents_known_hash(const char *reference, char hash[CHECK_HASH_SIZE])
 {
-	db_stmt *stmt =
-	    db_prepare(db_reader(), "SELECT content_hash FROM da_incidents WHERE police_reference = ?");
-	if (!db_bind(stmt, DB_TEXT(reference)))
-		return HAVEN_ERR_DB;
-	enum db_step step = db_step(stmt);
-	if (step == DB_STEP_ROW)
-		snprintf(hash, CHECK_HASH_SIZE, "%s", db_column_text(stmt, 0));
-	db_done(stmt);
-	return step == DB_STEP_ROW ? HAVEN_OK : step == DB_STEP_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+	return text_found_with(db_reader(),
+	                       "SELECT content_hash FROM da_incidents WHERE police_reference = ?", hash,
+	                       CHECK_HASH_SIZE, DB_TEXT(reference));
 }
 
 enum haven_status incidents_areas(json_t **out)
 {
-	*out = db_rows(db_prepare(db_reader(), "SELECT code, name FROM local_authorities ORDER BY name"));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, "SELECT code, name FROM local_authorities ORDER BY name");
 }
 
 static int64_t now_utc(void)
@@ -347,37 +340,23 @@ static const char incident_notifications[] =
     " JOIN agencies a ON a.id = n.recipient_agency_id WHERE c.incident_id = ? ORDER "
     "BY c.position, a.name";
 DB_REGISTER(incident_notifications);
-static const struct {
-	const char *key, *sql;
-} incident_lists[] = {
+static const struct record_list incident_lists[] = {
     {"adults", incident_adults},
     {"children", incident_children},
     {"notifications", incident_notifications},
+    {0},
 };
 
 enum haven_status incidents_get(long long id, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	json_t *incident;
-	enum haven_status st =
-	    db_row_with(db,
-	                "SELECT i.id, i.police_reference, i.occurred_at, i.location, i.la_code, "
-	                "la.name AS la_name, i.risk_level,"
-	                " i.circumstances, i.source, i.received_at, u.name AS recorded_by_name"
-	                " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"
-	                " LEFT JOIN users u ON u.id = i.recorded_by WHERE i.id = ?",
-	                &incident, DB_INT(id));
-	for (size_t i = 0; st == HAVEN_OK && i < sizeof incident_lists / sizeof *incident_lists; i++)
-		st = db_rows_into_values(incident, incident_lists[i].key,
-		                         db_prepare_registered(db, incident_lists[i].sql),
-		                         DB_VALUES(DB_INT(id)));
-	if (st != HAVEN_OK) {
-		json_decref(incident);
-		return st;
-	}
-	*out = incident;
-	return HAVEN_OK;
+	return record_read_with_lists(
+	    out,
+	    DB_SQL("SELECT i.id, i.police_reference, i.occurred_at, i.location, i.la_code, "
+	           "la.name AS la_name, i.risk_level,"
+	           " i.circumstances, i.source, i.received_at, u.name AS recorded_by_name"
+	           " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code"
+	           " LEFT JOIN users u ON u.id = i.recorded_by WHERE i.id = ?"),
+	    id, incident_lists);
 }
 
 /*
@@ -701,9 +680,9 @@ struct terms {
 static enum haven_status terms_unit(db_conn *db, void *ctx)
 {
 	struct terms *t = ctx;
-	long long one, removed;
+	long long removed;
 	enum haven_status st =
-	    db_integer_with(db, "SELECT 1 FROM local_authorities WHERE code = ?", &one, DB_INT(t->la_code));
+	    row_found_with(db, "SELECT 1 FROM local_authorities WHERE code = ?", DB_INT(t->la_code));
 	if (st != HAVEN_OK)
 		return st;
 	st = db_exec_changed_with(db,

@@ -9,15 +9,11 @@
 
 enum haven_status learning_notified_by_area(const char *from, const char *to, json_t **out)
 {
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	*out = db_rows_with(
-	    db,
+	return db_read_rows(
+	    out,
 	    "SELECT la.name, count(c.id) FILTER (WHERE c.harm = 'death') AS died,"
 	    " count(c.id) FILTER (WHERE c.harm = 'serious_harm') AS harmed"
 	    " FROM local_authorities la LEFT JOIN review_cases c ON c.la_code = la.code"
 	    " AND c.panel_notified_on BETWEEN ?1 AND ?2 GROUP BY la.code ORDER BY la.name, la.code",
 	    DB_TEXT(from), DB_TEXT(to));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }

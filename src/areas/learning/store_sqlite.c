@@ -14,6 +14,7 @@
 
 #include "app/paged_rows_sqlite.h"
 #include "auth/audit.h"
+#include "store/changed_row_sqlite.h"
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
 
@@ -44,9 +45,8 @@ static const char *const action_booleans[] = {"overdue", NULL};
 
 enum haven_status learning_case_get(long long case_id, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	return db_row_with(db, "SELECT id, reference, child_pseudonym FROM review_cases WHERE id = ?", out,
+	return db_row_with(db_reader(),
+	                   "SELECT id, reference, child_pseudonym FROM review_cases WHERE id = ?", out,
 	                   DB_INT(case_id));
 }
 
@@ -265,16 +265,13 @@ static enum haven_status write_publish(db_conn *db, void *ctx)
 {
 	struct publish *w = ctx;
 	/* keeps the first date: publishing twice is harmless, and the date practitioners saw stays true */
-	long long changed;
-	enum haven_status st =
-	    db_exec_changed_with(db,
-	                         "UPDATE review_briefings SET published_on = coalesce(published_on, ?)"
-	                         " WHERE id = ? AND case_id = ?",
-	                         &changed, DB_TEXT(w->today), DB_INT(w->briefing_id), DB_INT(w->case_id));
+	enum haven_status st = exec_changed_or(
+	    db,
+	    "UPDATE review_briefings SET published_on = coalesce(published_on, ?)"
+	    " WHERE id = ? AND case_id = ?",
+	    HAVEN_ERR_NOT_FOUND, DB_TEXT(w->today), DB_INT(w->briefing_id), DB_INT(w->case_id));
 	if (st != HAVEN_OK)
 		return st;
-	if (changed == 0)
-		return HAVEN_ERR_NOT_FOUND;
 	char detail[64];
 	snprintf(detail, sizeof detail, "briefing %lld", w->briefing_id);
 	return audit_record(db_tx(db), w->actor, "review.briefing_publish", "review", w->case_id, detail);
@@ -291,14 +288,13 @@ static const char *const briefing_booleans[] = {"published", NULL};
 
 enum haven_status learning_briefings_of_case(long long case_id, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	*out = db_rows_with(db,
-	                    "SELECT id, title, body, published_on, published_on IS NOT NULL AS published"
-	                    " FROM review_briefings WHERE case_id = ? ORDER BY id DESC",
-	                    DB_INT(case_id));
-	if (!*out)
-		return HAVEN_ERR_DB;
+	enum haven_status st =
+	    db_read_rows(out,
+	                 "SELECT id, title, body, published_on, published_on IS NOT NULL AS published"
+	                 " FROM review_briefings WHERE case_id = ? ORDER BY id DESC",
+	                 DB_INT(case_id));
+	if (st != HAVEN_OK)
+		return st;
 	booleans(*out, briefing_booleans);
 	return HAVEN_OK;
 }
@@ -332,7 +328,6 @@ enum haven_status learning_briefings_published(const struct page *page, json_t *
 
 enum haven_status learning_briefing_published(long long briefing_id, json_t **out)
 {
-	*out = NULL;
 	return db_row_with(db_reader(), PUBLISHED_COLUMNS " AND b.id = ?", out, DB_INT(briefing_id));
 }
 
@@ -373,9 +368,7 @@ enum haven_status learning_counts(const char *from, const char *to, struct learn
 
 enum haven_status learning_top_themes(const char *from, const char *to, int limit, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	*out = db_rows_with(db,
+	return db_read_rows(out,
 	                    "SELECT t.slug, t.name, count(*) AS cases"
 	                    " FROM review_case_themes ct"
 	                    " JOIN review_cases c ON c.id = ct.case_id"
@@ -383,18 +376,14 @@ enum haven_status learning_top_themes(const char *from, const char *to, int limi
 	                    " WHERE c.aware_on BETWEEN ?1 AND ?2"
 	                    " GROUP BY t.id ORDER BY cases DESC, t.name LIMIT ?3",
 	                    DB_TEXT(from), DB_TEXT(to), DB_INT(limit));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 enum haven_status learning_deadline_dates(const char *since, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	*out = db_rows_with(db,
+	return db_read_rows(out,
 	                    "SELECT aware_on, panel_notified_on, rapid_review_on FROM review_cases"
 	                    " WHERE aware_on >= ?1 OR panel_notified_on >= ?1",
 	                    DB_TEXT(since));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 /* demo.sql's briefing, for haven init --demo. */

@@ -16,6 +16,7 @@
 #include "auth/audit.h"
 #include "router/page.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 /* ---- the tool ---- */
 
@@ -57,15 +58,15 @@ static json_t *sub_area_count(const json_t *document)
 
 enum haven_status neglect_store_versions(json_t **out)
 {
-	*out = db_rows(db_prepare(db_reader(),
-	                          "SELECT t.id, t.version, t.document,"
-	                          " t.published_at, u.name AS published_by_name,"
-	                          " (SELECT count(*) FROM neglect_assessments a WHERE a.tool_id = t.id)"
-	                          " AS assessment_count"
-	                          " FROM neglect_tool_versions t LEFT JOIN users u ON u.id = t.published_by"
-	                          " ORDER BY t.id DESC"));
-	if (!*out)
-		return HAVEN_ERR_DB;
+	enum haven_status st =
+	    db_read_rows(out, "SELECT t.id, t.version, t.document,"
+	                      " t.published_at, u.name AS published_by_name,"
+	                      " (SELECT count(*) FROM neglect_assessments a WHERE a.tool_id = t.id)"
+	                      " AS assessment_count"
+	                      " FROM neglect_tool_versions t LEFT JOIN users u ON u.id = t.published_by"
+	                      " ORDER BY t.id DESC");
+	if (st != HAVEN_OK)
+		return st;
 	/* each version's title and size, from its document */
 	size_t i;
 	json_t *row;
@@ -406,10 +407,8 @@ enum haven_status neglect_store_set_agreement(const char *slug, bool required)
 
 enum haven_status neglect_store_agreement_required(long long agency_id, bool *required)
 {
-	long long one;
-	enum haven_status st =
-	    db_integer_with(db_reader(), "SELECT 1 FROM neglect_agreement_agencies WHERE agency_id = ?", &one,
-	                    DB_INT(agency_id));
+	enum haven_status st = row_found_with(
+	    db_reader(), "SELECT 1 FROM neglect_agreement_agencies WHERE agency_id = ?", DB_INT(agency_id));
 	*required = st == HAVEN_OK;
 	return st == HAVEN_OK || st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : HAVEN_ERR_DB;
 }

@@ -11,13 +11,12 @@
 #include "auth/agency_write.h"
 #include "auth/audit.h"
 #include "auth/store.h"
+#include "store/column_list_sqlite.h"
 #include "store/db.h"
 
 enum haven_status partnership_list_areas(json_t **out)
 {
-	*out =
-	    db_rows(db_prepare(db_reader(), "SELECT code, slug, name FROM local_authorities ORDER BY name"));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, "SELECT code, slug, name FROM local_authorities ORDER BY name");
 }
 
 /* The names of the areas an agency in several serves (agency_areas), or null. */
@@ -33,14 +32,12 @@ enum haven_status partnership_list_areas(json_t **out)
 
 enum haven_status partnership_list_agencies(const char *type, const char *area_slug, json_t **out)
 {
-	db_conn *db = db_reader();
-	*out = db_rows_with(
-	    db,
+	return db_read_rows(
+	    out,
 	    "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, " AREAS_SERVED
 	    " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code"
 	    " WHERE (CAST(?1 AS TEXT) IS NULL OR a.type = ?1) AND " IN_AREA " ORDER BY a.name",
 	    DB_TEXT(type), DB_TEXT(area_slug));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 /* After every name, whatever the collation: the last name and a letter more. */
@@ -84,8 +81,7 @@ enum haven_status partnership_agencies_page(const char *type, const char *area_s
 
 enum haven_status partnership_get_agency(const char *slug, json_t **out)
 {
-	db_conn *db = db_reader();
-	return db_row_with(db,
+	return db_row_with(db_reader(),
 	                   "SELECT a.slug, a.name, a.type, la.slug AS area_slug, la.name AS area_name, "
 	                   "la.code AS la_code, " AREAS_SERVED
 	                   " FROM agencies a LEFT JOIN local_authorities la ON la.code = a.la_code "
@@ -95,8 +91,8 @@ enum haven_status partnership_get_agency(const char *slug, json_t **out)
 
 enum haven_status partnership_agency_by_id(long long id, json_t **out)
 {
-	db_conn *db = db_reader();
-	return db_row_with(db, "SELECT slug, name, type FROM agencies WHERE id = ?", out, DB_INT(id));
+	return db_row_with(db_reader(), "SELECT slug, name, type FROM agencies WHERE id = ?", out,
+	                   DB_INT(id));
 }
 
 enum haven_status partnership_load_demo(void)
@@ -257,23 +253,16 @@ enum haven_status partnership_agency_for_change(const char *slug, json_t **out)
 		return st;
 	/* la: the code of its one area, or the codes of the several it serves, in order */
 	json_t *one = json_object_get(agency, "la_code");
-	json_t *several = json_is_integer(one)
-	                      ? NULL
-	                      : db_rows_with(db,
-	                                     "SELECT la_code FROM agency_areas WHERE agency_id = ?"
-	                                     " ORDER BY la_code",
-	                                     DB_JSON_INT(json_object_get(agency, "id")));
-	json_t *la = json_array(), *row;
-	size_t i;
-	if (json_is_integer(one))
-		json_array_append(la, one);
-	json_array_foreach(several, i, row) json_array_append(la, json_object_get(row, "la_code"));
-	if (!json_is_integer(one) && !several) {
-		json_decref(la);
+	json_t *la = json_is_integer(one)
+	                 ? json_pack("[O]", one)
+	                 : column_list_with(db,
+	                                    "SELECT la_code FROM agency_areas WHERE agency_id = ?"
+	                                    " ORDER BY la_code",
+	                                    DB_JSON_INT(json_object_get(agency, "id")));
+	if (!la) {
 		json_decref(agency);
 		return HAVEN_ERR_DB;
 	}
-	json_decref(several);
 	json_object_del(agency, "id");
 	json_object_del(agency, "la_code");
 	json_object_set_new(agency, "la", la);
@@ -365,20 +354,6 @@ enum haven_status partnership_set_self(const char *name, const char *slug, const
 
 /* ---- the set-up checklist ---- */
 
-/* The names of the areas a statement finds, as a list. */
-static json_t *names(db_stmt *stmt)
-{
-	json_t *rows = db_rows(stmt);
-	if (!rows)
-		return NULL;
-	json_t *list = json_array();
-	size_t i;
-	json_t *row;
-	json_array_foreach(rows, i, row) json_array_append(list, json_object_get(row, "name"));
-	json_decref(rows);
-	return list;
-}
-
 enum haven_status partnership_setup_counts(json_t **out)
 {
 	/* Reads other areas' tables (settings, school_terms, idva_coverage, users) only to count them. */
@@ -398,15 +373,18 @@ enum haven_status partnership_setup_counts(json_t **out)
 	enum haven_status st = db_row(counts, out);
 	if (st != HAVEN_OK)
 		return st;
-	db_stmt *no_front_door = db_prepare(
-	    db, "SELECT la.name FROM local_authorities la WHERE NOT EXISTS (SELECT 1 FROM agencies a"
-	        " WHERE a.type = 'local_authority' AND a.la_code = la.code) ORDER BY la.name");
-	json_t *list = no_front_door ? names(no_front_door) : NULL;
-	db_stmt *no_idva = list ? db_prepare(db, "SELECT la.name FROM local_authorities la WHERE NOT "
-	                                         "EXISTS (SELECT 1 FROM idva_coverage c"
-	                                         " WHERE c.la_code = la.code) ORDER BY la.name")
-	                        : NULL;
-	json_t *list2 = no_idva ? names(no_idva) : NULL;
+	/* the names of the areas each check finds */
+	json_t *list = column_list_values(
+	    db_prepare(db,
+	               "SELECT la.name FROM local_authorities la WHERE NOT EXISTS (SELECT 1 FROM agencies a"
+	               " WHERE a.type = 'local_authority' AND a.la_code = la.code) ORDER BY la.name"),
+	    NULL, 0);
+	json_t *list2 =
+	    list ? column_list_values(db_prepare(db, "SELECT la.name FROM local_authorities la WHERE NOT "
+	                                             "EXISTS (SELECT 1 FROM idva_coverage c"
+	                                             " WHERE c.la_code = la.code) ORDER BY la.name"),
+	                              NULL, 0)
+	         : NULL;
 	if (!list || !list2) {
 		json_decref(list);
 		json_decref(*out);

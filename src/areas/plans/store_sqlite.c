@@ -55,9 +55,7 @@ enum haven_status plans_group_add(const char *name, const struct actor *actor, l
 
 enum haven_status plans_groups(json_t **out)
 {
-	db_conn *db = db_reader();
-	*out = db ? db_rows_with(db, "SELECT id, name FROM plan_groups ORDER BY name") : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, "SELECT id, name FROM plan_groups ORDER BY name");
 }
 
 /* ---- plans ---- */
@@ -264,12 +262,8 @@ enum haven_status plans_get(long long id, json_t **out)
 
 enum haven_status plans_action_get(long long id, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
 	return db_row_with(
-	    db,
+	    db_reader(),
 	    "SELECT x.*, p.name AS priority_name, g.name AS group_name FROM (" ACTION_COLUMNS
 	    " WHERE a.id = ?1) x JOIN plans pl ON pl.id = x.plan_id"
 	    " JOIN priorities p ON p.id = pl.priority_id LEFT JOIN plan_groups g ON g.id = pl.group_id",
@@ -278,15 +272,12 @@ enum haven_status plans_action_get(long long id, json_t **out)
 
 enum haven_status plans_actions_in_period(const char *from, const char *to, json_t **out)
 {
-	db_conn *db = db_reader();
-	*out = db ? db_rows_with(db,
-	                         "SELECT a.plan_id, a.due_on, a.status, a.evidence IS NOT NULL AS evidence,"
-	                         " CASE WHEN length(trim(a.impact)) > 0 THEN 1 ELSE 0 END AS impact"
-	                         " FROM plan_actions a JOIN plans pl ON pl.id = a.plan_id"
-	                         " WHERE pl.starts_on <= ?2 AND pl.ends_on >= ?1 ORDER BY a.id",
-	                         DB_TEXT(from), DB_TEXT(to))
-	          : NULL;
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out,
+	                    "SELECT a.plan_id, a.due_on, a.status, a.evidence IS NOT NULL AS evidence,"
+	                    " CASE WHEN length(trim(a.impact)) > 0 THEN 1 ELSE 0 END AS impact"
+	                    " FROM plan_actions a JOIN plans pl ON pl.id = a.plan_id"
+	                    " WHERE pl.starts_on <= ?2 AND pl.ends_on >= ?1 ORDER BY a.id",
+	                    DB_TEXT(from), DB_TEXT(to));
 }
 
 /* ---- demo ---- */

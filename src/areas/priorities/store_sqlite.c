@@ -171,16 +171,13 @@ static void retired_as_boolean(json_t *priority)
 
 enum haven_status priorities_list(bool with_retired, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	*out = db_rows_with(db,
-	                    "SELECT " PRIORITY_COLUMNS " FROM priorities WHERE ?1 <> 0 OR retired_at IS NULL"
-	                    " ORDER BY retired_at IS NOT NULL, name",
-	                    DB_INT(with_retired));
-	if (!*out)
-		return HAVEN_ERR_DB;
+	enum haven_status st =
+	    db_read_rows(out,
+	                 "SELECT " PRIORITY_COLUMNS " FROM priorities WHERE ?1 <> 0 OR retired_at IS NULL"
+	                 " ORDER BY retired_at IS NOT NULL, name",
+	                 DB_INT(with_retired));
+	if (st != HAVEN_OK)
+		return st;
 	size_t i;
 	json_t *p;
 	json_array_foreach(*out, i, p) retired_as_boolean(p);

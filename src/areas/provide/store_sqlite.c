@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/paged_rows_sqlite.h"
+#include "app/record_lists_sqlite.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/provide/provide.h"
@@ -108,36 +109,26 @@ enum haven_status provide_store_list(long long agency_id, const struct provide_l
 
 enum haven_status provide_store_get(long long id, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	json_t *r;
-	enum haven_status status =
-	    db_row_with(db,
-	                "SELECT r.*, i.police_reference, i.occurred_at, i.location, la.name AS la_name,"
-	                " i.risk_level, i.circumstances, a.name AS victim_name, a.date_of_birth,"
-	                " a.contact_phone, a.safe_to_call, a.safe_to_leave_message, a.safe_times,"
-	                " a.safe_number, s.name AS service_name, u.name AS closed_by_name"
-	                " FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"
-	                " JOIN da_incident_adults a ON a.id = r.victim_adult_id"
-	                " JOIN local_authorities la ON la.code = i.la_code"
-	                " JOIN agencies s ON s.id = r.service_agency_id"
-	                " LEFT JOIN users u ON u.id = r.closed_by WHERE r.id = ?1",
-	                &r, DB_INT(id));
-	if (status != HAVEN_OK)
-		return status;
-	status = db_rows_into(
-	    r, "attempts", db,
-	    "SELECT t.id, t.attempted_at, t.method, t.outcome AS result, t.note, u.name AS recorded_by_name,"
-	    " t.recorded_at, t.safe_contact_reason FROM idva_contact_attempts t LEFT JOIN users u ON u.id = "
-	    "t.recorded_by"
-	    " WHERE t.referral_id = ?1 ORDER BY t.attempted_at, t.id",
-	    DB_INT(id));
-	if (status != HAVEN_OK) {
-		json_decref(r);
-		return status;
-	}
-	*out = r;
-	return HAVEN_OK;
+	const struct record_list lists[] = {
+	    {"attempts", DB_SQL("SELECT t.id, t.attempted_at, t.method, t.outcome AS result, t.note, u.name "
+	                        "AS recorded_by_name,"
+	                        " t.recorded_at, t.safe_contact_reason FROM idva_contact_attempts t LEFT "
+	                        "JOIN users u ON u.id = "
+	                        "t.recorded_by"
+	                        " WHERE t.referral_id = ?1 ORDER BY t.attempted_at, t.id")},
+	    {0}};
+	return record_read_with_lists(
+	    out,
+	    DB_SQL("SELECT r.*, i.police_reference, i.occurred_at, i.location, la.name AS la_name,"
+	           " i.risk_level, i.circumstances, a.name AS victim_name, a.date_of_birth,"
+	           " a.contact_phone, a.safe_to_call, a.safe_to_leave_message, a.safe_times,"
+	           " a.safe_number, s.name AS service_name, u.name AS closed_by_name"
+	           " FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"
+	           " JOIN da_incident_adults a ON a.id = r.victim_adult_id"
+	           " JOIN local_authorities la ON la.code = i.la_code"
+	           " JOIN agencies s ON s.id = r.service_agency_id"
+	           " LEFT JOIN users u ON u.id = r.closed_by WHERE r.id = ?1"),
+	    id, lists);
 }
 
 /* ---- changes ---- */

@@ -13,10 +13,12 @@
 #include <string.h>
 
 #include "app/paged_rows_sqlite.h"
+#include "app/record_lists_sqlite.h"
 #include "areas/reviews/rules.h"
 #include "auth/audit.h"
 #include "store/changed_row_sqlite.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 /* ---- reading ---- */
 
@@ -102,34 +104,20 @@ static const char case_members[] =
     " JOIN users u ON u.id = m.user_id LEFT JOIN agencies a ON a.id = u.agency_id"
     " WHERE m.case_id = ?1 ORDER BY u.name";
 DB_REGISTER(case_members);
-static const struct {
-	const char *key, *sql;
-} case_lists[] = {
+static const struct record_list case_lists[] = {
     {"agencies", case_agencies},     {"contributions", case_contributions},
     {"milestones", case_milestones}, {"themes", case_themes},
-    {"members", case_members},
+    {"members", case_members},       {0},
 };
 
 enum haven_status reviews_get(long long id, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	json_t *c;
-	enum haven_status st =
-	    db_row_with(db,
-	                "SELECT c.*, la.slug AS la_slug, la.name AS la_name, u.name AS created_by_name"
-	                " FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"
-	                " LEFT JOIN users u ON u.id = c.created_by WHERE c.id = ?",
-	                &c, DB_INT(id));
-	for (size_t i = 0; st == HAVEN_OK && i < sizeof case_lists / sizeof *case_lists; i++)
-		st = db_rows_into_values(c, case_lists[i].key, db_prepare_registered(db, case_lists[i].sql),
-		                         DB_VALUES(DB_INT(id)));
-	if (st != HAVEN_OK) {
-		json_decref(c);
-		return st;
-	}
-	*out = c;
-	return HAVEN_OK;
+	return record_read_with_lists(
+	    out,
+	    DB_SQL("SELECT c.*, la.slug AS la_slug, la.name AS la_name, u.name AS created_by_name"
+	           " FROM review_cases c JOIN local_authorities la ON la.code = c.la_code"
+	           " LEFT JOIN users u ON u.id = c.created_by WHERE c.id = ?"),
+	    id, case_lists);
 }
 
 enum haven_status reviews_agency_id(const char *slug, long long *id)
@@ -148,17 +136,15 @@ enum haven_status reviews_theme_id(const char *slug, bool or_retired, long long 
 
 enum haven_status reviews_child_exists(long long id)
 {
-	long long found;
-	return db_integer_with(db_reader(), "SELECT id FROM children WHERE id = ?", &found, DB_INT(id));
+	return row_found_with(db_reader(), "SELECT id FROM children WHERE id = ?", DB_INT(id));
 }
 
 enum haven_status reviews_themes(bool with_retired, json_t **out)
 {
-	*out = db_rows_with(db_reader(),
+	return db_read_rows(out,
 	                    "SELECT id, slug, name, retired FROM review_themes WHERE ?1 "
 	                    "OR retired = 0 ORDER BY name",
 	                    DB_INT(with_retired ? 1 : 0));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 /* The CSPR publication setting (months) as `db` holds it: 6 unless set to 1 to 120. */
@@ -526,8 +512,7 @@ enum haven_status reviews_milestone_done(long long id, long long milestone_id, c
 /* HAVEN_ERR_NOT_FOUND unless case `id` exists (for changes that only insert or delete rows about it). */
 static enum haven_status case_exists(db_conn *db, long long id)
 {
-	long long one;
-	return db_integer_with(db, "SELECT 1 FROM review_cases WHERE id = ?", &one, DB_INT(id));
+	return row_found_with(db, "SELECT 1 FROM review_cases WHERE id = ?", DB_INT(id));
 }
 
 static enum haven_status write_themes(db_conn *db, void *ctx)

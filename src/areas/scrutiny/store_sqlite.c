@@ -13,6 +13,7 @@
 #include "auth/audit.h"
 #include "auth/policy.h"
 #include "store/db.h"
+#include "store/text_found_sqlite.h"
 
 #include <string.h>
 #include <time.h>
@@ -85,16 +86,14 @@ static enum haven_status step_from(db_conn *db, struct step *s, const char *cons
                                    enum challenge_refusal refusal)
 {
 	calendar_format_instant(time(NULL), s->at);
-	json_t *row = NULL;
-	enum haven_status st =
-	    db_row_with(db, "SELECT status FROM scrutiny_challenges WHERE id = ?1", &row, DB_INT(s->id));
+	char status[32];
+	enum haven_status st = text_found_with(db, "SELECT status FROM scrutiny_challenges WHERE id = ?1",
+	                                       status, sizeof status, DB_INT(s->id));
 	if (st != HAVEN_OK)
 		return st;
-	const char *status = json_string_value(json_object_get(row, "status"));
 	bool allowed = false;
-	for (size_t i = 0; status && from[i] && !allowed; i++)
+	for (size_t i = 0; from[i] && !allowed; i++)
 		allowed = strcmp(status, from[i]) == 0;
-	json_decref(row);
 	if (!allowed) {
 		s->refusal = refusal;
 		return HAVEN_ERR_CONFLICT;
@@ -222,11 +221,7 @@ enum haven_status scrutiny_statement_write(const char *year, const char *text, b
 
 enum haven_status scrutiny_statement_get(const char *year, json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	return db_row_with(db,
+	return db_row_with(db_reader(),
 	                   "SELECT s.year, s.text, s.published_at IS NOT NULL AS published,"
 	                   " u.name AS written_by_name FROM scrutiny_statements s"
 	                   " JOIN users u ON u.id = s.written_by WHERE s.year = ?1",
@@ -278,11 +273,8 @@ enum haven_status scrutiny_challenge_get(long long id, json_t **out)
 
 enum haven_status scrutiny_challenge_counts(const char *since, const char *until, json_t **out)
 {
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
 	return db_row_with(
-	    db,
+	    db_reader(),
 	    "SELECT (SELECT count(*) FROM scrutiny_challenges WHERE raised_at >= ?1 AND raised_at < ?2) AS "
 	    "raised,"
 	    " (SELECT count(*) FROM scrutiny_challenge_events WHERE kind = 'response'"

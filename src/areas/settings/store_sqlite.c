@@ -20,7 +20,9 @@
 #include "auth/agency_write.h"
 #include "auth/audit.h"
 #include "core/log.h"
+#include "store/changed_row_sqlite.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 /* ---- reading ---- */
 
@@ -107,9 +109,7 @@ enum haven_status settings_list(const char *area, const char *name_part, const s
 
 enum haven_status settings_list_areas(json_t **out)
 {
-	*out =
-	    db_rows(db_prepare(db_reader(), "SELECT code, slug, name FROM local_authorities ORDER BY name"));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, "SELECT code, slug, name FROM local_authorities ORDER BY name");
 }
 
 enum haven_status settings_get(long long agency_id, json_t **out)
@@ -150,16 +150,13 @@ struct start_unit {
 static enum haven_status write_start(db_conn *db, void *ctx)
 {
 	struct start_unit *u = ctx;
-	long long updated = 0;
 	char now[DB_TIME_SIZE];
 	db_now_text(now);
-	enum haven_status st = db_exec_changed_with(
-	    db, "UPDATE settings SET school_day_start = ?1, updated_at = ?3 WHERE agency_id = ?2", &updated,
-	    DB_TEXT(u->hhmm), DB_INT(u->agency_id), DB_TEXT(now));
+	enum haven_status st = exec_changed_or(
+	    db, "UPDATE settings SET school_day_start = ?1, updated_at = ?3 WHERE agency_id = ?2",
+	    HAVEN_ERR_NOT_FOUND, DB_TEXT(u->hhmm), DB_INT(u->agency_id), DB_TEXT(now));
 	if (st != HAVEN_OK)
 		return st;
-	if (updated == 0)
-		return HAVEN_ERR_NOT_FOUND;
 	return audit_record(db_tx(db), u->actor, "setting.update", "setting", u->agency_id, NULL);
 }
 
@@ -192,9 +189,8 @@ static enum haven_status classify(db_conn *db, struct import_unit *u)
 			row->outcome = GIAS_REJECTED;
 			continue;
 		}
-		long long ours;
-		enum haven_status st = db_integer_with(db, "SELECT 1 FROM local_authorities WHERE code = ?",
-		                                       &ours, DB_INT(row->la_code));
+		enum haven_status st = row_found_with(db, "SELECT 1 FROM local_authorities WHERE code = ?",
+		                                      DB_INT(row->la_code));
 		if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 			return HAVEN_ERR_DB;
 		if (st == HAVEN_ERR_NOT_FOUND)

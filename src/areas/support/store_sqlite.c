@@ -18,6 +18,8 @@
 #include "areas/mail/mail.h"
 #include "auth/audit.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
+#include "store/text_found_sqlite.h"
 
 /* ---- reading ---- */
 
@@ -51,12 +53,11 @@ enum haven_status support_assessment_get(long long id, json_t **out)
 
 enum haven_status support_children_of_agency(long long agency_id, json_t **out)
 {
-	*out = db_rows_with(db_reader(),
+	return db_read_rows(out,
 	                    "SELECT DISTINCT c.id, c.given_name, c.family_name, c.date_of_birth, c.la_code"
 	                    " FROM child_links l JOIN children c ON c.id = l.child_id WHERE l.agency_id = ?"
 	                    " ORDER BY c.family_name, c.given_name, c.id",
 	                    DB_INT(agency_id));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 enum haven_status support_child_of_agency(long long agency_id, long long child_id, json_t **out)
@@ -70,9 +71,7 @@ enum haven_status support_child_of_agency(long long agency_id, long long child_i
 
 enum haven_status support_areas(json_t **out)
 {
-	*out =
-	    db_rows(db_prepare(db_reader(), "SELECT code, slug, name FROM local_authorities ORDER BY name"));
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+	return db_read_rows(out, "SELECT code, slug, name FROM local_authorities ORDER BY name");
 }
 
 enum haven_status support_front_door(long long la_code, json_t **out)
@@ -353,9 +352,8 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 	struct create_unit *u = ctx;
 	const struct support_new *n = u->n;
 	/* checked again inside the writer: another request may have used the assessment meanwhile */
-	long long used;
-	enum haven_status st = db_integer_with(db, "SELECT 1 FROM support_requests WHERE assessment_id = ?",
-	                                       &used, DB_INT(n->assessment_id));
+	enum haven_status st = row_found_with(db, "SELECT 1 FROM support_requests WHERE assessment_id = ?",
+	                                      DB_INT(n->assessment_id));
 	if (st != HAVEN_ERR_NOT_FOUND)
 		return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st;
 
@@ -432,18 +430,13 @@ static enum haven_status write_decide(db_conn *db, void *ctx)
 	    DB_INT(u->actor->user_id), DB_INT(u->id));
 	if (st != HAVEN_OK)
 		return st;
-	json_t *decided = NULL;
-	if (changed && (st = db_row_with(db, "SELECT referrer_email FROM support_requests WHERE id = ?",
-	                                 &decided, DB_INT(u->id))) != HAVEN_OK)
-		return st;
 	char to[MAIL_ADDRESS_MAX + 1] = "";
-	const char *email = json_string_value(json_object_get(decided, "referrer_email"));
-	snprintf(to, sizeof to, "%s", email ? email : "");
-	json_decref(decided);
+	if (changed && (st = text_found_with(db, "SELECT referrer_email FROM support_requests WHERE id = ?",
+	                                     to, sizeof to, DB_INT(u->id))) != HAVEN_OK)
+		return st;
 	if (!to[0]) {
 		/* nothing decided: decided already, or no such request */
-		long long one;
-		st = db_integer_with(db, "SELECT 1 FROM support_requests WHERE id = ?", &one, DB_INT(u->id));
+		st = row_found_with(db, "SELECT 1 FROM support_requests WHERE id = ?", DB_INT(u->id));
 		return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st;
 	}
 	st = audit_record(db_tx(db), u->actor, "support.decide", "support_request", u->id, NULL);

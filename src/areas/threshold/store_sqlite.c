@@ -58,16 +58,12 @@ static bool summarise_document(json_t *row)
 
 enum haven_status threshold_store_versions(json_t **out)
 {
-	enum haven_status st = db_read_rows_values(
-	    out,
-	    db_prepare(
-	        db_reader(),
-	        "SELECT f.id, f.version, f.document AS title, f.published_at,"
-	        " u.name AS published_by_name, NULL AS indicator_count,"
-	        " (SELECT count(*) FROM threshold_assessments a WHERE a.framework_id = f.id)"
-	        " AS decision_count"
-	        " FROM framework_versions f LEFT JOIN users u ON u.id = f.published_by ORDER BY f.id DESC"),
-	    NULL, 0);
+	enum haven_status st = db_read_rows(
+	    out, "SELECT f.id, f.version, f.document AS title, f.published_at,"
+	         " u.name AS published_by_name, NULL AS indicator_count,"
+	         " (SELECT count(*) FROM threshold_assessments a WHERE a.framework_id = f.id)"
+	         " AS decision_count"
+	         " FROM framework_versions f LEFT JOIN users u ON u.id = f.published_by ORDER BY f.id DESC");
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;

@@ -8,20 +8,20 @@
 #include <string.h>
 
 #include "auth/audit.h"
+#include "store/changed_row_sqlite.h"
 
 enum haven_status training_register(long long session_id, json_t **out)
 {
-	db_conn *db = db_reader();
-	*out = db_rows_with(
-	    db,
+	enum haven_status st = db_read_rows(
+	    out,
 	    "SELECT b.id, u.name, g.name AS agency_name, b.status, b.attendance,"
 	    " b.offered_from_waiting_list FROM training_bookings b JOIN users u ON u.id = b.user_id"
 	    " JOIN agencies g ON g.id = b.agency_id"
 	    " WHERE b.session_id = ? AND b.status <> 'cancelled'"
 	    " ORDER BY b.status = 'waiting', b.id",
 	    DB_INT(session_id));
-	if (!*out)
-		return HAVEN_ERR_DB;
+	if (st != HAVEN_OK)
+		return st;
 	TRAINING_BOOLEANS(*out, "offered_from_waiting_list");
 	return HAVEN_OK;
 }
@@ -53,15 +53,13 @@ static enum haven_status write_attendance(db_conn *db, void *ctx)
 	long long attended = 0;
 	json_array_foreach(w->attended, i, v)
 	{
-		long long marked = 0;
-		if ((st = db_exec_changed_with(db,
-		                               "UPDATE training_bookings SET attendance = 'attended'"
-		                               " WHERE id = ? AND session_id = ? AND status = 'booked'",
-		                               &marked, DB_INT(json_integer_value(v)),
-		                               DB_INT(w->session_id))) != HAVEN_OK)
+		/* a booking not of the session, or not booked, is a bad list */
+		if ((st = exec_changed_or(db,
+		                          "UPDATE training_bookings SET attendance = 'attended'"
+		                          " WHERE id = ? AND session_id = ? AND status = 'booked'",
+		                          HAVEN_ERR_INVALID, DB_INT(json_integer_value(v)),
+		                          DB_INT(w->session_id))) != HAVEN_OK)
 			return st;
-		if (marked != 1)
-			return HAVEN_ERR_INVALID;
 		attended++;
 	}
 	char detail[64];

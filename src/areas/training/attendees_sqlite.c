@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "auth/audit.h"
+#include "store/changed_row_sqlite.h"
 
 /* One attendee to insert, in the caller's unit. */
 struct attendee_row {
@@ -148,14 +149,11 @@ struct attendee_remove {
 static enum haven_status write_attendee_removal(db_conn *db, void *ctx)
 {
 	struct attendee_remove *w = ctx;
-	long long removed = 0;
 	enum haven_status st =
-	    db_exec_changed_with(db, "DELETE FROM training_attendees WHERE id = ? AND session_id = ?",
-	                         &removed, DB_INT(w->attendee_id), DB_INT(w->session_id));
+	    exec_changed_or(db, "DELETE FROM training_attendees WHERE id = ? AND session_id = ?",
+	                    HAVEN_ERR_NOT_FOUND, DB_INT(w->attendee_id), DB_INT(w->session_id));
 	if (st != HAVEN_OK)
 		return st;
-	if (removed != 1)
-		return HAVEN_ERR_NOT_FOUND;
 	return audit_record(db_tx(db), w->actor, "training.attendee_remove", "training_session",
 	                    w->session_id, NULL);
 }
@@ -184,8 +182,7 @@ enum haven_status training_register_attendees(long long session_id, json_t **out
 
 enum haven_status training_agencies(json_t **out)
 {
-	return db_read_rows_values(
-	    out, db_prepare(db_reader(), "SELECT slug, name FROM agencies ORDER BY name, id"), NULL, 0);
+	return db_read_rows(out, "SELECT slug, name FROM agencies ORDER BY name, id");
 }
 
 /* ---- the import ---- */

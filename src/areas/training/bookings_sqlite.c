@@ -24,6 +24,7 @@
 #include "auth/audit.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "store/text_found_sqlite.h"
 
 enum haven_status training_read_session(db_conn *db, long long session_id, struct session_facts *f)
 {
@@ -175,15 +176,12 @@ enum haven_status training_book_in(db_conn *db, struct book *w, bool ask)
 	if (st != HAVEN_OK)
 		return st;
 	if (strcmp(f.open_to, "partners") == 0) {
-		json_t *agency = NULL;
-		st = db_row_with(db, "SELECT type FROM agencies WHERE id = ?", &agency,
-		                 DB_INT(w->who->agency_id));
+		char type[32];
+		st = text_found_with(db, "SELECT type FROM agencies WHERE id = ?", type, sizeof type,
+		                     DB_INT(w->who->agency_id));
 		if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 			return HAVEN_ERR_DB;
-		const char *type = json_string_value(json_object_get(agency, "type"));
-		bool other = !type || strcmp(type, "other") == 0;
-		json_decref(agency);
-		if (other)
+		if (!type[0] || strcmp(type, "other") == 0)
 			return HAVEN_ERR_DENIED;
 	}
 	json_t *taken = NULL;

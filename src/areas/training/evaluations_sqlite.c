@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "auth/audit.h"
+#include "store/changed_row_sqlite.h"
 
 enum haven_status training_booking_get(long long booking_id, json_t **out)
 {
@@ -105,20 +106,19 @@ static enum haven_status write_evaluate(db_conn *db, void *ctx)
 	json_t *s;
 	json_array_foreach(w->scores, i, s)
 	{
-		long long scored = 0;
-		st = db_exec_changed_with(
+		/* no row inserted: the outcome is not the course's */
+		st = exec_changed_or(
 		    db,
 		    "INSERT INTO training_evaluation_scores (booking_id, outcome_id, before, after)"
 		    " SELECT ?1, id, ?2, ?3 FROM training_outcomes WHERE id = ?4 AND course_id = ?5",
-		    &scored, DB_INT(w->booking_id), DB_INT(json_integer_value(json_object_get(s, "before"))),
+		    HAVEN_ERR_INVALID, DB_INT(w->booking_id),
+		    DB_INT(json_integer_value(json_object_get(s, "before"))),
 		    DB_INT(json_integer_value(json_object_get(s, "after"))),
 		    DB_INT(json_integer_value(json_object_get(s, "outcome_id"))), DB_INT(b.course));
 		if (st == HAVEN_ERR_CONFLICT)
 			return HAVEN_ERR_INVALID; /* the same outcome twice */
 		if (st != HAVEN_OK)
 			return st;
-		if (scored != 1)
-			return HAVEN_ERR_INVALID;
 	}
 	char detail[64];
 	snprintf(detail, sizeof detail, "booking %lld", w->booking_id);

@@ -17,19 +17,11 @@
 
 enum haven_status work_people(json_t **out)
 {
-	*out = NULL;
-	db_conn *db = db_reader();
-	if (!db)
-		return HAVEN_ERR_DB;
-	db_stmt *stmt = db_prepare(
-	    db,
+	return db_read_rows(
+	    out,
 	    "SELECT u.id, u.agency_id, u.name, u.email, a.name AS agency_name,"
 	    " (SELECT group_concat(r.role) FROM user_roles r WHERE r.user_id = u.id) AS roles"
 	    " FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.disabled_at IS NULL ORDER BY u.id");
-	if (!stmt)
-		return HAVEN_ERR_DB;
-	*out = db_rows(stmt);
-	return *out ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
 struct record_unit {
