@@ -157,9 +157,8 @@ static enum haven_status record_row(db_conn *db, long long id, struct child_reco
 	if (typed) {
 		r->unborn = db_column_int(stmt, 6) == 1;
 		r->corrected = db_column_int(stmt, 15) == 1;
-		step = db_step(stmt);
 	}
-	db_done(stmt);
+	db_done(stmt); /* one row at most (the primary key): no step to find there is no other */
 	return step == DB_STEP_ERROR ? HAVEN_ERR_DB : !typed ? HAVEN_ERR_NOT_FOUND : HAVEN_OK;
 }
 
