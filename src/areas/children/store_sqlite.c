@@ -11,9 +11,9 @@
 #include <string.h>
 
 #include "app/paged_rows_sqlite.h"
+#include "auth/audit.h"
 #include "core/alloc.h"
 #include "core/buf.h"
-#include "auth/audit.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -180,7 +180,7 @@ enum haven_status children_record(long long id, struct child_record *r)
 		}
 		for (int i = 0; st == HAVEN_OK && i < 4; i++)
 			if (!keep_text(&text, stmt, i, &link_at[links * 4 + i]) || !link_at[links * 4 + i])
-				st = HAVEN_ERR_NOT_FOUND; /* not as the record is kept: children_get's way */
+				st = HAVEN_ERR_NOT_FOUND; /* not text: the model writes what it is */
 		links++;
 	}
 	if (stmt)
