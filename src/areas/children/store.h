@@ -34,6 +34,32 @@ enum haven_status children_get_with_corrections(long long id, json_t **out,
                                                 json_t **corrections) HAVEN_MUST_CHECK;
 
 /*
+ * A child's record as children_get_with_corrections reads it (the same
+ * statements, the same values), into C rather than JSON values, for the
+ * API's answer written straight into its text: building the record as a
+ * jansson object only to write it out was most of that answer's
+ * allocations. Each text is NULL for NULL and lives until
+ * children_record_free. HAVEN_ERR_NOT_FOUND if there is no such child, or
+ * a value is not as the schema keeps it (not text, or text holding a NUL):
+ * children_get_with_corrections then gives the record as it always has.
+ * The corrections themselves, when `corrected`, are children_corrections'.
+ */
+struct child_record_link {
+	const char *agency_slug, *agency_name, *agency_type, *relationship; /* never NULL */
+};
+struct child_record {
+	long long id, la_code, merged_into; /* la_code and merged_into 0 for NULL */
+	bool has_la_code, unborn, corrected;
+	const char *given_name, *family_name, *other_names, *date_of_birth, *expected_date_of_birth, *sex,
+	    *postcode, *area_name, *upn, *nhs_number, *created_at;
+	struct child_record_link *links; /* in the record's order (children_get's) */
+	size_t link_count;
+	char *text; /* owns every text above */
+};
+enum haven_status children_record(long long id, struct child_record *out) HAVEN_MUST_CHECK;
+void children_record_free(struct child_record *record);
+
+/*
  * A child's names, {id, given_name, family_name}, for the page of a record
  * about them (a new case note, a document); HAVEN_ERR_NOT_FOUND if there is
  * no such child.

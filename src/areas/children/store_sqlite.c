@@ -12,6 +12,8 @@
 
 #include "app/paged_rows_sqlite.h"
 #include "auth/audit.h"
+#include "core/alloc.h"
+#include "core/buf.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -32,6 +34,16 @@ enum haven_status children_names(long long id, json_t **out)
 	" c.la_code, la.name AS area_name, c.upn, c.nhs_number, c.created_at, c.merged_into" extra           \
 	" FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code WHERE c.id = ?"
 
+/* The agencies linked to the child (its one parameter), in the order the record lists them. */
+#define CHILD_LINKS                                                                                          \
+	"SELECT a.slug AS agency_slug, a.name AS agency_name, a.type AS agency_type, l.relationship"         \
+	" FROM child_links l JOIN agencies a ON a.id = l.agency_id WHERE l.child_id = ? ORDER BY "           \
+	"a.name, l.relationship"
+
+/* The child's row with whether they have any corrections (the index children_corrections reads). */
+#define CHILD_ROW_CORRECTED                                                                                  \
+	CHILD_ROW(", EXISTS (SELECT 1 FROM child_corrections k WHERE k.child_id = c.id) AS corrected")
+
 /* The child's row read by `row` (its one parameter the child's id), with the agencies linked to them. */
 static enum haven_status read_child(db_conn *db, db_stmt *row, long long id, json_t **out)
 {
@@ -41,12 +53,7 @@ static enum haven_status read_child(db_conn *db, db_stmt *row, long long id, jso
 		return st;
 	json_object_set_new(child, "unborn",
 	                    json_boolean(json_integer_value(json_object_get(child, "unborn")) == 1));
-	json_t *list = db_rows_with(
-	    db,
-	    "SELECT a.slug AS agency_slug, a.name AS agency_name, a.type AS agency_type, l.relationship"
-	    " FROM child_links l JOIN agencies a ON a.id = l.agency_id WHERE l.child_id = ? ORDER BY "
-	    "a.name, l.relationship",
-	    DB_INT(id));
+	json_t *list = db_rows_with(db, CHILD_LINKS, DB_INT(id));
 	if (!list) {
 		json_decref(child);
 		return HAVEN_ERR_DB;
@@ -81,11 +88,7 @@ enum haven_status children_get_with_corrections(long long id, json_t **out, json
 	 * whenever the audit trail has been written since the last. */
 	db_conn *db = db_reader();
 	json_t *child;
-	enum haven_status st = read_child(
-	    db,
-	    db_prepare(db, CHILD_ROW(", EXISTS (SELECT 1 FROM child_corrections k WHERE k.child_id = c.id)"
-	                             " AS corrected")),
-	    id, &child);
+	enum haven_status st = read_child(db, db_prepare(db, CHILD_ROW_CORRECTED), id, &child);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *flag = json_object_get(child, "corrected");
@@ -99,6 +102,120 @@ enum haven_status children_get_with_corrections(long long id, json_t **out, json
 	}
 	*out = child;
 	return HAVEN_OK;
+}
+
+/*
+ * ---- A child's record read into C (children_record) ----
+ *
+ * The same two statements as children_get_with_corrections, stepped by hand: each text kept in one
+ * buffer, NUL-ended, at an offset (+ 1; 0 for NULL) turned into a pointer once the buffer is whole.
+ */
+
+/* Column `column` as text kept in `text` at *at; false if it is neither text nor NULL, or holds a NUL. */
+static bool keep_text(struct buf *text, db_stmt *stmt, int column, size_t *at)
+{
+	enum db_kind kind = db_column_kind(stmt, column);
+	*at = 0;
+	if (kind == DB_KIND_NULL)
+		return true;
+	const char *value = db_column_text(stmt, column);
+	size_t size = db_column_size(stmt, column);
+	if (kind != DB_KIND_TEXT || !value || strlen(value) != size)
+		return false;
+	*at = text->len + 1;
+	buf_append(text, value, size + 1);
+	return true;
+}
+
+/* Column `column` as an integer into *value (0 for NULL, *present false); false if it is neither. */
+static bool keep_int(db_stmt *stmt, int column, long long *value, bool *present)
+{
+	enum db_kind kind = db_column_kind(stmt, column);
+	*present = kind == DB_KIND_INT;
+	*value = *present ? db_column_int(stmt, column) : 0;
+	return kind == DB_KIND_INT || kind == DB_KIND_NULL;
+}
+
+/* The child's row: its texts' offsets in `at`, in CHILD_ROW's order of the text columns. */
+enum { CHILD_TEXTS = 11 };
+static const int child_text_columns[CHILD_TEXTS] = {1, 2, 3, 4, 5, 7, 8, 10, 11, 12, 13};
+
+static enum haven_status record_row(db_conn *db, long long id, struct child_record *r, struct buf *text,
+                                    size_t at[CHILD_TEXTS])
+{
+	db_stmt *stmt = db_prepare(db, CHILD_ROW_CORRECTED);
+	if (!db_bind(stmt, DB_INT(id)))
+		return HAVEN_ERR_DB;
+	enum db_step step = db_step(stmt);
+	bool present, typed = step == DB_STEP_ROW;
+	for (int i = 0; typed && i < CHILD_TEXTS; i++)
+		typed = keep_text(text, stmt, child_text_columns[i], &at[i]);
+	if (typed)
+		typed = keep_int(stmt, 0, &r->id, &present) && present &&
+		        keep_int(stmt, 9, &r->la_code, &r->has_la_code) &&
+		        keep_int(stmt, 14, &r->merged_into, &present) && (!present || r->merged_into != 0);
+	if (typed) {
+		r->unborn = db_column_int(stmt, 6) == 1;
+		r->corrected = db_column_int(stmt, 15) == 1;
+	}
+	db_done(stmt); /* one row at most (the primary key): no step to find there is no other */
+	return step == DB_STEP_ERROR ? HAVEN_ERR_DB : !typed ? HAVEN_ERR_NOT_FOUND : HAVEN_OK;
+}
+
+enum haven_status children_record(long long id, struct child_record *r)
+{
+	memset(r, 0, sizeof *r);
+	db_conn *db = db_reader();
+	struct buf text = BUF_INIT;
+	size_t at[CHILD_TEXTS], *link_at = NULL, links = 0, room = 0;
+	enum haven_status st = record_row(db, id, r, &text, at);
+	db_stmt *stmt = st == HAVEN_OK ? db_prepare(db, CHILD_LINKS) : NULL;
+	if (st == HAVEN_OK && !db_bind(stmt, DB_INT(id)))
+		st = HAVEN_ERR_DB;
+	enum db_step step = DB_STEP_DONE;
+	while (st == HAVEN_OK && (step = db_step(stmt)) == DB_STEP_ROW) {
+		if (links == room) {
+			room = room ? 2 * room : 8;
+			link_at = xrealloc(link_at, room * 4 * sizeof *link_at);
+		}
+		for (int i = 0; st == HAVEN_OK && i < 4; i++)
+			if (!keep_text(&text, stmt, i, &link_at[links * 4 + i]) || !link_at[links * 4 + i])
+				st = HAVEN_ERR_NOT_FOUND; /* not text: the model writes what it is */
+		links++;
+	}
+	if (stmt)
+		db_done(stmt);
+	if (st == HAVEN_OK && step == DB_STEP_ERROR)
+		st = HAVEN_ERR_DB;
+	if (st != HAVEN_OK) {
+		free(link_at);
+		buf_free(&text);
+		return st;
+	}
+	r->text = buf_steal(&text, NULL);
+	const char **texts[CHILD_TEXTS] = {
+	    &r->given_name, &r->family_name, &r->other_names, &r->date_of_birth, &r->expected_date_of_birth,
+	    &r->sex,        &r->postcode,    &r->area_name,   &r->upn,           &r->nhs_number,
+	    &r->created_at};
+	for (int i = 0; i < CHILD_TEXTS; i++)
+		*texts[i] = at[i] ? r->text + at[i] - 1 : NULL;
+	r->links = xcalloc(links ? links : 1, sizeof *r->links);
+	r->link_count = links;
+	for (size_t l = 0; l < links; l++) {
+		const char **fields[4] = {&r->links[l].agency_slug, &r->links[l].agency_name,
+		                          &r->links[l].agency_type, &r->links[l].relationship};
+		for (int i = 0; i < 4; i++)
+			*fields[i] = r->text + link_at[l * 4 + i] - 1;
+	}
+	free(link_at);
+	return HAVEN_OK;
+}
+
+void children_record_free(struct child_record *r)
+{
+	free(r->links);
+	free(r->text);
+	memset(r, 0, sizeof *r);
 }
 
 /*
