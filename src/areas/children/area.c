@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "app/record_answer.h"
 #include "areas/calendar/calendar.h"
 #include "areas/children/chronology.h"
 #include "areas/children/list.h"
@@ -198,7 +199,7 @@ static enum haven_status settings_of(const json_t *in, long long ids[MAX_SETTING
 
 /* ---- a child's record ---- */
 
-static enum haven_status show_taken_child(struct request *req, struct response *res);
+static route_handler show_taken_child;
 
 /*
  * ---- the API's answer, written straight into its text ----
@@ -525,11 +526,7 @@ static enum haven_status reason_again(struct request *req, struct response *res,
 /* The API's answer after a record is taken: the child's record as it now is. */
 static enum haven_status show_taken_child(struct request *req, struct response *res)
 {
-	json_t *child = NULL;
-	enum haven_status st = children_get(field_int(req->params, "id"), &child);
-	if (st == HAVEN_OK)
-		response_set_model(res, child);
-	return st;
+	return record_answer(req, res, children_get);
 }
 
 /* POST /children/{id}/link, POST /api/v1/children/{id}/link: "Use this record", with the reason. */

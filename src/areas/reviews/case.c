@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/record_answer.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/reviews/pages.h"
@@ -256,11 +257,7 @@ static enum haven_status case_model(long long id, json_t **out)
 /* GET /reviews/{id}, GET /api/v1/reviews/{id} (and the page again after a form's field errors). */
 enum haven_status case_page_show(struct request *req, struct response *res)
 {
-	json_t *model = NULL;
-	enum haven_status st = case_model(case_id(req), &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
+	return record_answer(req, res, case_model);
 }
 
 /*
