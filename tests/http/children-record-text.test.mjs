@@ -69,6 +69,14 @@ describe("a child's record written straight into the API's text", () => {
     assert.equal(c.other_names, CHILD.other_names);
     assert.ok(res.text.includes('"given_name":"Zoë \\"Jo\\""'), "quotes escaped, UTF-8 kept");
     assert.ok(res.text.includes('"other_names":"Back\\\\slash / 漢字 😀"'), "a backslash escaped, a slash not");
+    // each column in its own key (children_record reads CHILD_ROW's columns by position)
+    assert.equal(c.id, id);
+    assert.equal(c.date_of_birth, CHILD.date_of_birth);
+    assert.equal(c.sex, CHILD.sex);
+    assert.equal(c.postcode, "FY1 9ZZ");
+    assert.equal(c.nhs_number, "9990000042");
+    assert.equal(c.area_name, "Blackpool");
+    assert.match(c.created_at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/);
     assert.equal(c.expected_date_of_birth, null);
     assert.equal(c.unborn, false);
     assert.equal(c.upn, null);

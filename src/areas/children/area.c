@@ -335,7 +335,11 @@ static bool answer_record_text(struct request *req, struct response *res, long l
 	return true;
 }
 
-/* GET /children/{id}, GET /api/v1/children/{id}. */
+/*
+ * GET /children/{id}, GET /api/v1/children/{id}. The API's answer is
+ * put_record's text, the page's this model: a key added to one is added to
+ * the other (tests/http/children-record-text.test.mjs holds the API's keys).
+ */
 static enum haven_status show_child(struct request *req, struct response *res)
 {
 	long long id = json_integer_value(json_object_get(req->params, "id"));

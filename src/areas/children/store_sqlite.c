@@ -34,6 +34,26 @@ enum haven_status children_names(long long id, json_t **out)
 	" c.la_code, la.name AS area_name, c.upn, c.nhs_number, c.created_at, c.merged_into" extra           \
 	" FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code WHERE c.id = ?"
 
+/* CHILD_ROW's columns by position, for children_record, which reads them by hand: keep in step with it. */
+enum child_row_column {
+	CHILD_ID,
+	CHILD_GIVEN_NAME,
+	CHILD_FAMILY_NAME,
+	CHILD_OTHER_NAMES,
+	CHILD_DATE_OF_BIRTH,
+	CHILD_EXPECTED_DATE_OF_BIRTH,
+	CHILD_UNBORN,
+	CHILD_SEX,
+	CHILD_POSTCODE,
+	CHILD_LA_CODE,
+	CHILD_AREA_NAME,
+	CHILD_UPN,
+	CHILD_NHS_NUMBER,
+	CHILD_CREATED_AT,
+	CHILD_MERGED_INTO,
+	CHILD_CORRECTED, /* CHILD_ROW_CORRECTED's extra column */
+};
+
 /* The agencies linked to the child (its one parameter), in the order the record lists them. */
 #define CHILD_LINKS                                                                                          \
 	"SELECT a.slug AS agency_slug, a.name AS agency_name, a.type AS agency_type, l.relationship"         \
@@ -138,7 +158,10 @@ static bool keep_int(db_stmt *stmt, int column, long long *value, bool *present)
 
 /* The child's row: its texts' offsets in `at`, in CHILD_ROW's order of the text columns. */
 enum { CHILD_TEXTS = 11 };
-static const int child_text_columns[CHILD_TEXTS] = {1, 2, 3, 4, 5, 7, 8, 10, 11, 12, 13};
+static const enum child_row_column child_text_columns[CHILD_TEXTS] = {
+    CHILD_GIVEN_NAME, CHILD_FAMILY_NAME, CHILD_OTHER_NAMES, CHILD_DATE_OF_BIRTH, CHILD_EXPECTED_DATE_OF_BIRTH,
+    CHILD_SEX,        CHILD_POSTCODE,    CHILD_AREA_NAME,   CHILD_UPN,           CHILD_NHS_NUMBER,
+    CHILD_CREATED_AT};
 
 static enum haven_status record_row(db_conn *db, long long id, struct child_record *r, struct buf *text,
                                     size_t at[CHILD_TEXTS])
@@ -151,12 +174,13 @@ static enum haven_status record_row(db_conn *db, long long id, struct child_reco
 	for (int i = 0; typed && i < CHILD_TEXTS; i++)
 		typed = keep_text(text, stmt, child_text_columns[i], &at[i]);
 	if (typed)
-		typed = keep_int(stmt, 0, &r->id, &present) && present &&
-		        keep_int(stmt, 9, &r->la_code, &r->has_la_code) &&
-		        keep_int(stmt, 14, &r->merged_into, &present) && (!present || r->merged_into != 0);
+		typed = keep_int(stmt, CHILD_ID, &r->id, &present) && present &&
+		        keep_int(stmt, CHILD_LA_CODE, &r->la_code, &r->has_la_code) &&
+		        keep_int(stmt, CHILD_MERGED_INTO, &r->merged_into, &present) &&
+		        (!present || r->merged_into != 0);
 	if (typed) {
-		r->unborn = db_column_int(stmt, 6) == 1;
-		r->corrected = db_column_int(stmt, 15) == 1;
+		r->unborn = db_column_int(stmt, CHILD_UNBORN) == 1;
+		r->corrected = db_column_int(stmt, CHILD_CORRECTED) == 1;
 	}
 	db_done(stmt); /* one row at most (the primary key): no step to find there is no other */
 	return step == DB_STEP_ERROR ? HAVEN_ERR_DB : !typed ? HAVEN_ERR_NOT_FOUND : HAVEN_OK;
