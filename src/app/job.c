@@ -106,7 +106,10 @@ static void *run(void *arg)
 	return NULL;
 }
 
-/* Whether `job` says what a run does: a run, or batches of one or more, each dated step with its days. */
+/*
+ * Whether `job` says what a run does: a run, or batches of one or more, each
+ * with one step (a dated step with its days) and the words of its log lines.
+ */
 static bool job_well_formed(const struct job *job)
 {
 	if (job->run)
@@ -114,7 +117,8 @@ static bool job_well_formed(const struct job *job)
 	if (!job->batches || job->batch_size < 1)
 		return false;
 	for (const struct job_batch *batch = job->batches; batch->step || batch->dated_step; batch++)
-		if (!batch->step && !batch->days)
+		if ((batch->step && batch->dated_step) || (batch->dated_step && !batch->days) ||
+		    !batch->failed || !batch->done)
 			return false;
 	return true;
 }

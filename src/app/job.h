@@ -71,9 +71,10 @@ struct job {
 /*
  * Reads the interval from job->interval_env if it is set, and starts the
  * thread. HAVEN_ERR_INVALID (logged) for a bad interval, or a job with
- * neither a `run` nor `batches` and a `batch_size` (a dated step without
- * its `days`); HAVEN_ERR_INTERNAL
- * (logged) if the thread cannot start. Call after the store is open.
+ * neither a `run` nor `batches` and a `batch_size`, or a batch with both
+ * steps, a dated step without its `days`, or no `failed` or `done` words;
+ * HAVEN_ERR_INTERNAL (logged) if the thread cannot start. Call after the
+ * store is open.
  */
 enum haven_status job_start(struct job *job) HAVEN_MUST_CHECK;
 
