@@ -18,7 +18,9 @@ void json_format_keys(const struct json_format *format, struct json_problems *c,
 	json_object_foreach((json_t *)obj, key, v)
 	{
 		if (!json_key_allowed(key, allowed))
-			json_problem(c, path, "has a key the format does not know: \"%.*s\"",
+			json_problem(c, path, "%s \"%.*s\"",
+			             format->unknown_key_words ? format->unknown_key_words
+			                                       : "has a key the format does not know:",
 			             (int)utf8_cut_length(key, 60), key);
 	}
 }

@@ -1,10 +1,11 @@
 /*
  * json_format.h — how a checker of a published JSON document (threshold's
- * levels-of-need framework, neglect's tool, assurance's standards) takes an
- * object from it: an item of a list that is not an object is reported, and
- * so is each key the document's format does not have (a misspelt key would
- * otherwise be silently lost), in that format's own words. Problems are
- * reported as core/json_problems.h says.
+ * levels-of-need framework, neglect's tool, contextual's exploitation
+ * screening tool, assurance's standards) takes an object from it: an item of
+ * a list that is not an object is reported, and so is each key the
+ * document's format does not have (a misspelt key would otherwise be silently
+ * lost), in that format's own words. Problems are reported as
+ * core/json_problems.h says.
  */
 #ifndef HAVEN_APP_JSON_FORMAT_H
 #define HAVEN_APP_JSON_FORMAT_H
@@ -22,6 +23,8 @@ struct json_format {
 	 * said at PATH, quoting the key ("has a key the format does not know: \"colour\"").
 	 */
 	const char *unknown_key;
+	/* With unknown_key NULL, the words before the quoted key ("unknown field"); NULL: as above. */
+	const char *unknown_key_words;
 };
 
 /* Reports each key of `obj` (at `path`) not in `allowed` (ended by NULL). */

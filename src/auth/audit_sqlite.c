@@ -40,7 +40,6 @@
 #include <limits.h>
 #include <pthread.h>
 #include <sodium.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +49,7 @@
 #include "core/alloc.h"
 #include "core/calendar.h"
 #include "core/csv.h"
+#include "core/fail_with.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -387,20 +387,6 @@ enum haven_status audit_append(struct store_tx *tx, const struct audit_event *ev
 
 /* ---- verifying ---- */
 
-static enum haven_status verify_fail(enum haven_status st, char **why, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static enum haven_status verify_fail(enum haven_status st, char **why, const char *fmt, ...)
-{
-	struct buf b = BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	*why = buf_steal(&b, NULL);
-	return st;
-}
-
 /* The chain's state between rows: the previous row's id and hash. */
 struct chain {
 	long long id; /* 0 before the first row */
@@ -476,21 +462,21 @@ enum haven_status audit_verify(const char *path, long long *rows, long long *fir
 	*first_bad_id = 0;
 	*why = NULL;
 	if (!sodium_ok())
-		return verify_fail(HAVEN_ERR_INTERNAL, why, "libsodium failed to initialise");
+		return fail_with(why, HAVEN_ERR_INTERNAL, "libsodium failed to initialise");
 
 	db_conn *db;
 	char cannot[DB_WHY_SIZE];
 	enum haven_status opened = db_open_file(path, &db, cannot);
 	if (opened != HAVEN_OK)
-		return verify_fail(opened, why, "cannot open %s: %s", path, cannot);
+		return fail_with(why, opened, "cannot open %s: %s", path, cannot);
 
 	/* One statement reads one consistent snapshot, even while Haven runs. */
 	db_stmt *stmt =
 	    db_prepare_once(db, "SELECT id, at, user_id, agency_id, action, resource_type, resource_id,"
 	                        " reason, client_address, prev_hash, hash FROM audit_log ORDER BY id");
 	if (!stmt) {
-		enum haven_status st = verify_fail(HAVEN_ERR_DB, why, "cannot read the audit trail in %s: %s",
-		                                   path, db_error(db));
+		enum haven_status st =
+		    fail_with(why, HAVEN_ERR_DB, "cannot read the audit trail in %s: %s", path, db_error(db));
 		db_close_file(db);
 		return st;
 	}
@@ -515,8 +501,8 @@ enum haven_status audit_verify(const char *path, long long *rows, long long *fir
 			memcpy(before.hash, hash, before.len);
 	}
 	if (st == HAVEN_OK && step != DB_STEP_DONE)
-		st = verify_fail(HAVEN_ERR_DB, why, "cannot read the audit trail in %s: %s", path,
-		                 db_error(db));
+		st =
+		    fail_with(why, HAVEN_ERR_DB, "cannot read the audit trail in %s: %s", path, db_error(db));
 	free(before.hash);
 	db_finalize(stmt);
 	db_close_file(db);

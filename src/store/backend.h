@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "core/fail_with.h"
 #include "store/db.h"
 
 struct db_ops;
@@ -133,9 +134,5 @@ struct migration {
 	const char *sql;
 };
 struct migration *db_builtin_migrations(bool twins, size_t *count, char **err);
-
-/* A malloc'd message in *err (if err) and `st`. */
-enum haven_status db_set_err(char **err, enum haven_status st, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
 #endif

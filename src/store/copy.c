@@ -99,7 +99,7 @@ static struct table *find_table(struct copy *c, const char *name)
 /* A failure of `db` while doing `what`, in *err. */
 static enum haven_status failed(struct copy *c, db_conn *db, const char *what)
 {
-	return db_set_err(c->err, HAVEN_ERR_DB, "%s: %s", what, db->ops->error(db));
+	return fail_with(c->err, HAVEN_ERR_DB, "%s: %s", what, db->ops->error(db));
 }
 
 /* Runs SQL with no values and no rows on `db`. */
@@ -243,10 +243,10 @@ static enum haven_status order_tables(struct copy *c)
 		for (size_t i = before; i < placed; i++)
 			c->order[i]->placed = true;
 		if (placed == before)
-			return db_set_err(c->err, HAVEN_ERR_INTERNAL,
-			                  "PostgreSQL's tables name each other in a cycle of foreign keys "
-			                  "(%s among them): they cannot be copied in order",
-			                  c->tables[0].name);
+			return fail_with(c->err, HAVEN_ERR_INTERNAL,
+			                 "PostgreSQL's tables name each other in a cycle of foreign keys "
+			                 "(%s among them): they cannot be copied in order",
+			                 c->tables[0].name);
 	}
 	return HAVEN_OK;
 }
@@ -278,8 +278,8 @@ static enum haven_status compare_tables(struct copy *c, size_t *derived)
 		else if (c->source->ops->column_kind(stmt, 1) != DB_KIND_NULL)
 			(*derived)++;
 		else
-			st = db_set_err(c->err, HAVEN_ERR_VERSION,
-			                "table %s is in the source but not in PostgreSQL's schema", name);
+			st = fail_with(c->err, HAVEN_ERR_VERSION,
+			               "table %s is in the source but not in PostgreSQL's schema", name);
 	}
 	c->source->ops->finalize(stmt);
 	if (st == HAVEN_OK && step != DB_STEP_DONE)
@@ -289,9 +289,9 @@ static enum haven_status compare_tables(struct copy *c, size_t *derived)
 		for (size_t k = 0; k < found && !there; k++)
 			there = strcmp(seen[k], c->tables[i].name) == 0;
 		if (!there)
-			st = db_set_err(c->err, HAVEN_ERR_VERSION,
-			                "table %s is in PostgreSQL's schema but not in the source",
-			                c->tables[i].name);
+			st = fail_with(c->err, HAVEN_ERR_VERSION,
+			               "table %s is in PostgreSQL's schema but not in the source",
+			               c->tables[i].name);
 	}
 	free_list(seen, found);
 	return st;
@@ -317,10 +317,10 @@ static enum haven_status compare_migrations(struct copy *c)
 	if (st == HAVEN_OK)
 		st = migrations_of(c, c->target, &to);
 	if (st == HAVEN_OK && strcmp(buf_cstr(&from), buf_cstr(&to)) != 0)
-		st = db_set_err(
-		    c->err, HAVEN_ERR_VERSION,
-		    "schema_migrations differ: the source and PostgreSQL's schema record different "
-		    "migrations (run haven init --db on the source with this Haven first)");
+		st =
+		    fail_with(c->err, HAVEN_ERR_VERSION,
+		              "schema_migrations differ: the source and PostgreSQL's schema record different "
+		              "migrations (run haven init --db on the source with this Haven first)");
 	buf_free(&from);
 	buf_free(&to);
 	return st;
@@ -344,8 +344,8 @@ static enum haven_status alter_all(struct copy *c, const char *what, const char 
 		    run(c, c->target, buf_cstr(&sql), "cannot prepare PostgreSQL's tables");
 		buf_free(&sql);
 		if (st != HAVEN_OK)
-			return db_set_err(c->err, st, "table %s: %s", t->name,
-			                  c->target->ops->error(c->target));
+			return fail_with(c->err, st, "table %s: %s", t->name,
+			                 c->target->ops->error(c->target));
 	}
 	return HAVEN_OK;
 }
@@ -444,8 +444,8 @@ static enum haven_status batch_insert(struct copy *c, const struct table *t, db_
 	if (stmt)
 		ops->reset(stmt);
 	if (st != HAVEN_OK)
-		st = db_set_err(c->err, HAVEN_ERR_DB, "table %s: PostgreSQL refused its rows: %s", t->name,
-		                ops->error(c->target));
+		st = fail_with(c->err, HAVEN_ERR_DB, "table %s: PostgreSQL refused its rows: %s", t->name,
+		               ops->error(c->target));
 	batch_clear(b);
 	return st;
 }
@@ -462,8 +462,8 @@ static enum haven_status copy_table(struct copy *c, const struct table *t, long 
 	db_stmt *read = c->source->ops->prepare(c->source, buf_cstr(&sql));
 	buf_free(&sql);
 	if (!read)
-		return db_set_err(c->err, HAVEN_ERR_DB, "table %s: cannot read it in the source: %s", t->name,
-		                  c->source->ops->error(c->source));
+		return fail_with(c->err, HAVEN_ERR_DB, "table %s: cannot read it in the source: %s", t->name,
+		                 c->source->ops->error(c->source));
 
 	size_t per_batch = BATCH_VALUES / (t->column_count ? t->column_count : 1);
 	per_batch = per_batch > BATCH_ROWS ? BATCH_ROWS : per_batch ? per_batch : 1;
@@ -483,8 +483,8 @@ static enum haven_status copy_table(struct copy *c, const struct table *t, long 
 		}
 	}
 	if (st == HAVEN_OK && step != DB_STEP_DONE)
-		st = db_set_err(c->err, HAVEN_ERR_DB, "table %s: cannot read it in the source: %s", t->name,
-		                c->source->ops->error(c->source));
+		st = fail_with(c->err, HAVEN_ERR_DB, "table %s: cannot read it in the source: %s", t->name,
+		               c->source->ops->error(c->source));
 	if (st == HAVEN_OK && b.rows) {
 		db_stmt *rest = prepare_insert(c, t, b.rows);
 		st = batch_insert(c, t, rest, &b);
@@ -552,8 +552,8 @@ static enum haven_status move_counters(struct copy *c, const struct table *t)
 			c->target->ops->finalize(set);
 		buf_free(&quoted);
 		if (!ok)
-			return db_set_err(c->err, HAVEN_ERR_DB, "table %s: cannot move the counter of %s: %s",
-			                  t->name, t->identities[i], c->target->ops->error(c->target));
+			return fail_with(c->err, HAVEN_ERR_DB, "table %s: cannot move the counter of %s: %s",
+			                 t->name, t->identities[i], c->target->ops->error(c->target));
 	}
 	return HAVEN_OK;
 }
@@ -572,7 +572,7 @@ static enum haven_status copy_tables(struct copy *c, FILE *progress, struct stor
 		    (st = count_rows(c, c->target, t->name, &out)) != HAVEN_OK)
 			break;
 		if (t->in != copied || t->in != out)
-			st = db_set_err(
+			st = fail_with(
 			    c->err, HAVEN_ERR_INVALID,
 			    "table %s differs: the source counts %lld rows, %lld were read from it, "
 			    "PostgreSQL holds %lld",
@@ -629,7 +629,7 @@ static enum haven_status check_empty(struct copy *c, const char *to)
 	           "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
 	           &tables, "cannot read the PostgreSQL database's tables");
 	if (st == HAVEN_OK && tables)
-		st = db_set_err(
+		st = fail_with(
 		    c->err, HAVEN_ERR_CONFLICT,
 		    "the PostgreSQL database %s is not empty (it has %lld tables): migrate into a new "
 		    "database (createdb) only",
@@ -644,11 +644,11 @@ static enum haven_status check_source_version(struct copy *c, const char *from)
 	enum haven_status st = number(c, c->source, "SELECT coalesce(max(version), 0) FROM schema_migrations",
 	                              &have, "the source is not a Haven database");
 	if (st == HAVEN_OK && have != store_schema_version())
-		st = db_set_err(c->err, HAVEN_ERR_VERSION,
-		                "%s is at schema version %lld and this Haven at %d: %s", from, have,
-		                store_schema_version(),
-		                have < store_schema_version() ? "run haven init --db on it first"
-		                                              : "use the Haven that made it");
+		st = fail_with(c->err, HAVEN_ERR_VERSION,
+		               "%s is at schema version %lld and this Haven at %d: %s", from, have,
+		               store_schema_version(),
+		               have < store_schema_version() ? "run haven init --db on it first"
+		                                             : "use the Haven that made it");
 	return st;
 }
 
@@ -711,11 +711,10 @@ failed:
 		/* the schema is in, the rows are not: say how to start again */
 		char *why = *err;
 		*err = NULL;
-		db_set_err(
-		    err, st,
-		    "%s; nothing was copied: the PostgreSQL database holds only Haven's new schema now "
-		    "(drop it and create it again before another try)",
-		    why ? why : "the copy failed");
+		fail_with(err, st,
+		          "%s; nothing was copied: the PostgreSQL database holds only Haven's new schema now "
+		          "(drop it and create it again before another try)",
+		          why ? why : "the copy failed");
 		free(why);
 	}
 out:

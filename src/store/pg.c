@@ -100,8 +100,8 @@ static db_conn *pg_connect(const char *url, enum db_open_mode mode, char **err)
 		size_t n = strlen(why);
 		while (n && why[n - 1] == '\n')
 			n--;
-		db_set_err(err, HAVEN_ERR_DB, "cannot connect to the PostgreSQL database in --db: %.*s",
-		           (int)n, why);
+		fail_with(err, HAVEN_ERR_DB, "cannot connect to the PostgreSQL database in --db: %.*s",
+		          (int)n, why);
 		PQfinish(pg);
 		return NULL;
 	}
@@ -110,7 +110,7 @@ static db_conn *pg_connect(const char *url, enum db_open_mode mode, char **err)
 	c->mode = mode;
 	c->epoch = 1;
 	if (!set_up_session(c)) {
-		db_set_err(err, HAVEN_ERR_DB, "cannot set up a PostgreSQL session: %s", c->error);
+		fail_with(err, HAVEN_ERR_DB, "cannot set up a PostgreSQL session: %s", c->error);
 		PQfinish(pg);
 		free(c);
 		return NULL;
@@ -270,7 +270,7 @@ static enum haven_status apply(db_conn *db, const char *sql, int number, const c
 	if (st != HAVEN_OK) {
 		char *why = xstrdup(c->error);
 		(void)exec(db, "ROLLBACK");
-		st = db_set_err(err, HAVEN_ERR_DB, "migration %s failed: %s", name, why);
+		st = fail_with(err, HAVEN_ERR_DB, "migration %s failed: %s", name, why);
 		free(why);
 	}
 	return st;
@@ -284,16 +284,15 @@ static enum haven_status check_version(db_conn *db, char **err)
 {
 	long long have = 0;
 	if (query_int(db, "SELECT coalesce(max(version), 0) FROM schema_migrations", 0, &have) < 0)
-		return db_set_err(err, HAVEN_ERR_DB,
-		                  "the PostgreSQL database in --db is not a Haven database: %s",
-		                  conn_of(db)->error);
+		return fail_with(err, HAVEN_ERR_DB,
+		                 "the PostgreSQL database in --db is not a Haven database: %s",
+		                 conn_of(db)->error);
 	int want = store_schema_version();
 	if (have > want)
-		return db_set_err(
-		    err, HAVEN_ERR_VERSION,
-		    "the PostgreSQL database in --db is at schema version %lld, newer than this "
-		    "Haven (%d): use a newer Haven",
-		    have, want);
+		return fail_with(err, HAVEN_ERR_VERSION,
+		                 "the PostgreSQL database in --db is at schema version %lld, newer than this "
+		                 "Haven (%d): use a newer Haven",
+		                 have, want);
 	size_t count = 0;
 	struct migration *list = db_builtin_migrations(false, &count, err);
 	if (!list)
@@ -302,10 +301,10 @@ static enum haven_status check_version(db_conn *db, char **err)
 	for (size_t i = 0; i < count && st == HAVEN_OK; i++) {
 		int applied = is_applied(db, list[i].number);
 		if (applied < 0)
-			st = db_set_err(err, HAVEN_ERR_DB,
-			                "cannot read the migrations of the PostgreSQL database");
+			st = fail_with(err, HAVEN_ERR_DB,
+			               "cannot read the migrations of the PostgreSQL database");
 		else if (!applied)
-			st = db_set_err(
+			st = fail_with(
 			    err, HAVEN_ERR_VERSION,
 			    "the PostgreSQL database in --db lacks migration %s: run 'haven init --db "
 			    "URL' first (a migration needs its PostgreSQL twin, NNNN_name.pg.sql)",
@@ -334,7 +333,7 @@ enum haven_status pg_migrate(const char *url, FILE *report, char **err)
 	              "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
 	              0, &tables) < 0 ||
 	    (tables && query_int(db, "SELECT count(*) FROM schema_migrations", 0, &recorded) < 0)) {
-		st = db_set_err(
+		st = fail_with(
 		    err, HAVEN_ERR_DB,
 		    "the PostgreSQL database in --db is not a Haven database (it has other tables)");
 		goto out;
@@ -342,8 +341,8 @@ enum haven_status pg_migrate(const char *url, FILE *report, char **err)
 	if (!recorded) {
 		const struct embedded_file *schema = embedded_find("pg/schema.sql");
 		if (!schema) {
-			st = db_set_err(err, HAVEN_ERR_INTERNAL,
-			                "this Haven was built without a PostgreSQL schema");
+			st = fail_with(err, HAVEN_ERR_INTERNAL,
+			               "this Haven was built without a PostgreSQL schema");
 			goto out;
 		}
 		if ((st = apply(db, schema->data, 0, "pg/schema.sql", err)) != HAVEN_OK)
@@ -360,8 +359,8 @@ enum haven_status pg_migrate(const char *url, FILE *report, char **err)
 	for (size_t i = 0; i < count && st == HAVEN_OK; i++) {
 		int applied = is_applied(db, twins[i].number);
 		if (applied < 0) {
-			st = db_set_err(err, HAVEN_ERR_DB,
-			                "cannot read the migrations of the PostgreSQL database");
+			st = fail_with(err, HAVEN_ERR_DB,
+			               "cannot read the migrations of the PostgreSQL database");
 		} else if (!applied) {
 			char *name = plain_name(twins[i].name);
 			st = apply(db, twins[i].sql, twins[i].number, name, err);

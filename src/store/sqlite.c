@@ -52,15 +52,15 @@ sqlite3 *sqlite_open_db(const char *path, int flags, char **err)
 	sqlite3 *db = NULL;
 	int rc = sqlite3_open_v2(path, &db, flags | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
-		db_set_err(err, HAVEN_ERR_DB, "cannot open database %s: %s", path,
-		           db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+		fail_with(err, HAVEN_ERR_DB, "cannot open database %s: %s", path,
+		          db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 		sqlite3_close(db);
 		return NULL;
 	}
 	sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(db, 1);
 	if (sqlite_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;") != SQLITE_OK) {
-		db_set_err(err, HAVEN_ERR_DB, "cannot set database pragmas");
+		fail_with(err, HAVEN_ERR_DB, "cannot set database pragmas");
 		sqlite3_close(db);
 		return NULL;
 	}
@@ -89,7 +89,7 @@ static db_conn *sqlite_connect(const char *path, enum db_open_mode mode, char **
 	case DB_OPEN_READER:
 		db = sqlite_open_db(path, SQLITE_OPEN_READONLY, err);
 		if (db && sqlite_exec(db, "PRAGMA query_only = ON;") != SQLITE_OK) {
-			db_set_err(err, HAVEN_ERR_DB, "cannot make a read connection to %s read-only", path);
+			fail_with(err, HAVEN_ERR_DB, "cannot make a read connection to %s read-only", path);
 			sqlite3_close(db);
 			db = NULL;
 		}
@@ -97,8 +97,8 @@ static db_conn *sqlite_connect(const char *path, enum db_open_mode mode, char **
 	case DB_OPEN_READ_FILE: {
 		int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
 		if (rc != SQLITE_OK) {
-			db_set_err(err, (rc & 0xff) == SQLITE_CANTOPEN ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB,
-			           "%s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+			fail_with(err, (rc & 0xff) == SQLITE_CANTOPEN ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB,
+			          "%s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 			sqlite3_close(db);
 			return NULL;
 		}

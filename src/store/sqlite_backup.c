@@ -197,7 +197,7 @@ static enum haven_status copy_documents(const long long *ids, size_t count, cons
                                         char **err)
 {
 	if (mkdir(to, 0700) != 0 && errno != EEXIST)
-		return db_set_err(err, HAVEN_ERR_IO, "cannot make %s: %s", to, strerror(errno));
+		return fail_with(err, HAVEN_ERR_IO, "cannot make %s: %s", to, strerror(errno));
 	enum haven_status st = HAVEN_OK;
 	for (size_t i = 0; st == HAVEN_OK && i < count; i++) {
 		struct buf source = BUF_INIT, part = BUF_INIT, target = BUF_INIT;
@@ -206,11 +206,11 @@ static enum haven_status copy_documents(const long long *ids, size_t count, cons
 		buf_printf(&target, "%s/%lld", to, ids[i]);
 		unlink(part.data);
 		if (access(source.data, F_OK) != 0)
-			st = db_set_err(err, HAVEN_ERR_NOT_FOUND, "document %lld's file %s is missing",
-			                ids[i], source.data);
+			st = fail_with(err, HAVEN_ERR_NOT_FOUND, "document %lld's file %s is missing", ids[i],
+			               source.data);
 		else if (copy_file(source.data, part.data) != 0 || rename(part.data, target.data) != 0)
-			st = db_set_err(err, HAVEN_ERR_IO, "cannot copy %s to %s: %s", source.data, to,
-			                strerror(errno));
+			st = fail_with(err, HAVEN_ERR_IO, "cannot copy %s to %s: %s", source.data, to,
+			               strerror(errno));
 		if (st != HAVEN_OK)
 			unlink(part.data);
 		buf_free(&source);
@@ -218,7 +218,7 @@ static enum haven_status copy_documents(const long long *ids, size_t count, cons
 		buf_free(&target);
 	}
 	if (st == HAVEN_OK && sync_path(to) != 0)
-		st = db_set_err(err, HAVEN_ERR_IO, "cannot write %s to disk: %s", to, strerror(errno));
+		st = fail_with(err, HAVEN_ERR_IO, "cannot write %s to disk: %s", to, strerror(errno));
 	return st;
 }
 
@@ -265,16 +265,16 @@ static enum haven_status check_copy(sqlite3 *db, const char *path, bool quick, c
 	int rc =
 	    query_text(db, quick ? "PRAGMA quick_check" : "PRAGMA integrity_check", result, sizeof result);
 	if (rc != SQLITE_OK)
-		return db_set_err(err, HAVEN_ERR_DB, "cannot check %s: %s", path, sqlite3_errstr(rc));
+		return fail_with(err, HAVEN_ERR_DB, "cannot check %s: %s", path, sqlite3_errstr(rc));
 	if (strcmp(result, "ok") != 0)
-		return db_set_err(err, HAVEN_ERR_INVALID, "%s is damaged: %s", path, result);
+		return fail_with(err, HAVEN_ERR_INVALID, "%s is damaged: %s", path, result);
 	if (query_text(db, "SELECT coalesce(max(version), 0) FROM schema_migrations", version,
 	               sizeof version) != SQLITE_OK)
-		return db_set_err(err, HAVEN_ERR_INVALID, "%s is not a Haven database", path);
+		return fail_with(err, HAVEN_ERR_INVALID, "%s is not a Haven database", path);
 	if (atoi(version) > store_schema_version())
-		return db_set_err(err, HAVEN_ERR_VERSION,
-		                  "%s is at schema version %s, newer than this Haven (%d)", path, version,
-		                  store_schema_version());
+		return fail_with(err, HAVEN_ERR_VERSION,
+		                 "%s is at schema version %s, newer than this Haven (%d)", path, version,
+		                 store_schema_version());
 	return HAVEN_OK;
 }
 
@@ -283,20 +283,20 @@ enum haven_status store_backup(const char *db_path, const char *to, unsigned lon
 {
 	*err = NULL;
 	if (db_backend_for(db_path) != &db_sqlite_ops)
-		return db_set_err(
+		return fail_with(
 		    err, HAVEN_ERR_INVALID,
 		    "--db: haven backup copies an SQLite file; back up PostgreSQL with its own tools "
 		    "(pg_basebackup, pg_dump)");
 	if (access(db_path, F_OK) != 0)
-		return db_set_err(err, HAVEN_ERR_NOT_FOUND, "there is no database at %s", db_path);
+		return fail_with(err, HAVEN_ERR_NOT_FOUND, "there is no database at %s", db_path);
 	if (access(to, F_OK) == 0)
-		return db_set_err(err, HAVEN_ERR_CONFLICT, "%s already exists: give the backup a new name",
-		                  to);
+		return fail_with(err, HAVEN_ERR_CONFLICT, "%s already exists: give the backup a new name",
+		                 to);
 	char *documents_to = documents_folder(to);
 	if (access(documents_to, F_OK) == 0) {
 		free(documents_to);
-		return db_set_err(err, HAVEN_ERR_CONFLICT,
-		                  "%s.documents already exists: give the backup a new name", to);
+		return fail_with(err, HAVEN_ERR_CONFLICT,
+		                 "%s.documents already exists: give the backup a new name", to);
 	}
 	struct buf tmp = BUF_INIT;
 	buf_printf(&tmp, "%s.partial-XXXXXX", to);
@@ -304,7 +304,7 @@ enum haven_status store_backup(const char *db_path, const char *to, unsigned lon
 	if (fd < 0) {
 		buf_free(&tmp);
 		free(documents_to);
-		return db_set_err(err, HAVEN_ERR_IO, "cannot write beside %s: %s", to, strerror(errno));
+		return fail_with(err, HAVEN_ERR_IO, "cannot write beside %s: %s", to, strerror(errno));
 	}
 	close(fd);
 	enum haven_status st = HAVEN_OK;
@@ -315,13 +315,13 @@ enum haven_status store_backup(const char *db_path, const char *to, unsigned lon
 	char *documents_from = documents_folder(db_path), *documents_tmp = documents_folder(tmp.data);
 	int rc;
 	if (!from || !copy) {
-		st = db_set_err(err, HAVEN_ERR_DB, "cannot open %s", from ? tmp.data : db_path);
+		st = fail_with(err, HAVEN_ERR_DB, "cannot open %s", from ? tmp.data : db_path);
 	} else if ((rc = copy_database(from, copy)) != SQLITE_OK) {
-		st = db_set_err(err, rc == SQLITE_FULL ? HAVEN_ERR_IO : HAVEN_ERR_DB, "cannot copy %s: %s",
-		                db_path, sqlite3_errstr(rc));
+		st = fail_with(err, rc == SQLITE_FULL ? HAVEN_ERR_IO : HAVEN_ERR_DB, "cannot copy %s: %s",
+		               db_path, sqlite3_errstr(rc));
 	} else if (sqlite3_exec(copy, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
 		/* one self-contained file, with no write-ahead log beside it */
-		st = db_set_err(err, HAVEN_ERR_DB, "cannot finish the backup: %s", sqlite3_errmsg(copy));
+		st = fail_with(err, HAVEN_ERR_DB, "cannot finish the backup: %s", sqlite3_errmsg(copy));
 	} else if ((st = check_copy(copy, tmp.data, true, err)) == HAVEN_OK && bytes) {
 		char size[32];
 		*bytes = 0;
@@ -331,8 +331,8 @@ enum haven_status store_backup(const char *db_path, const char *to, unsigned lon
 	}
 	/* the documents the copy names, from the live folder: each was on disk before its row committed */
 	if (st == HAVEN_OK && (rc = named_documents(copy, &ids, &id_count)) != SQLITE_OK)
-		st = db_set_err(err, HAVEN_ERR_DB, "cannot list the backup's documents: %s",
-		                sqlite3_errstr(rc));
+		st = fail_with(err, HAVEN_ERR_DB, "cannot list the backup's documents: %s",
+		               sqlite3_errstr(rc));
 	if (st == HAVEN_OK && id_count > 0)
 		st = copy_documents(ids, id_count, documents_from, documents_tmp, err);
 	if (documents)
@@ -340,18 +340,18 @@ enum haven_status store_backup(const char *db_path, const char *to, unsigned lon
 	sqlite3_close(from);
 	sqlite3_close(copy);
 	if (st == HAVEN_OK && sync_path(tmp.data) != 0)
-		st = db_set_err(err, HAVEN_ERR_IO, "cannot write %s to disk: %s", tmp.data, strerror(errno));
+		st = fail_with(err, HAVEN_ERR_IO, "cannot write %s to disk: %s", tmp.data, strerror(errno));
 	/* the documents' folder is named first: a backup that has its name has its documents */
 	bool folder_named = false;
 	if (st == HAVEN_OK && id_count > 0) {
 		if (rename(documents_tmp, documents_to) != 0)
-			st = db_set_err(err, HAVEN_ERR_IO, "cannot name %s: %s", documents_to,
-			                strerror(errno));
+			st =
+			    fail_with(err, HAVEN_ERR_IO, "cannot name %s: %s", documents_to, strerror(errno));
 		folder_named = st == HAVEN_OK;
 	}
 	/* link() refuses to replace a file that appeared meanwhile */
 	if (st == HAVEN_OK && link(tmp.data, to) != 0)
-		st = db_set_err(err, HAVEN_ERR_IO, "cannot name the backup %s: %s", to, strerror(errno));
+		st = fail_with(err, HAVEN_ERR_IO, "cannot name the backup %s: %s", to, strerror(errno));
 	if (st != HAVEN_OK && folder_named)
 		remove_folder(documents_to);
 	remove_folder(documents_tmp);
@@ -388,17 +388,17 @@ enum haven_status store_restore(const char *from_path, const char *db_path, char
 {
 	*err = NULL;
 	if (db_backend_for(db_path) != &db_sqlite_ops)
-		return db_set_err(
+		return fail_with(
 		    err, HAVEN_ERR_INVALID,
 		    "--db: haven restore writes an SQLite file; restore PostgreSQL with its own tools "
 		    "(pg_restore, or a base backup)");
 	struct stat sb;
 	if (stat(from_path, &sb) != 0 || !S_ISREG(sb.st_mode))
-		return db_set_err(err, HAVEN_ERR_NOT_FOUND, "there is no backup at %s", from_path);
+		return fail_with(err, HAVEN_ERR_NOT_FOUND, "there is no backup at %s", from_path);
 	/* The backup is checked whole before anything is touched. */
 	sqlite3 *from = open_file(from_path, SQLITE_OPEN_READONLY);
 	if (!from)
-		return db_set_err(err, HAVEN_ERR_DB, "cannot open %s", from_path);
+		return fail_with(err, HAVEN_ERR_DB, "cannot open %s", from_path);
 	enum haven_status st = check_copy(from, from_path, false, err);
 	/* and its documents: every file it names must be in FROM.documents */
 	long long *ids = NULL;
@@ -406,13 +406,13 @@ enum haven_status store_restore(const char *from_path, const char *db_path, char
 	char *documents_from = documents_folder(from_path), *documents_to = documents_folder(db_path);
 	int rc;
 	if (st == HAVEN_OK && (rc = named_documents(from, &ids, &id_count)) != SQLITE_OK)
-		st = db_set_err(err, HAVEN_ERR_DB, "cannot list %s's documents: %s", from_path,
-		                sqlite3_errstr(rc));
+		st = fail_with(err, HAVEN_ERR_DB, "cannot list %s's documents: %s", from_path,
+		               sqlite3_errstr(rc));
 	for (size_t i = 0; st == HAVEN_OK && i < id_count; i++) {
 		struct buf file = BUF_INIT;
 		buf_printf(&file, "%s/%lld", documents_from, ids[i]);
 		if (access(file.data, R_OK) != 0)
-			st = db_set_err(
+			st = fail_with(
 			    err, HAVEN_ERR_NOT_FOUND,
 			    "document %lld's file %s is missing: the backup is not whole; nothing was "
 			    "restored",
@@ -434,21 +434,21 @@ enum haven_status store_restore(const char *from_path, const char *db_path, char
 		free(documents_from);
 		free(documents_to);
 		if (why == EWOULDBLOCK)
-			return db_set_err(
+			return fail_with(
 			    err, HAVEN_ERR_CONFLICT,
 			    "%s is open in a running Haven (haven serve, or another command): stop it first, "
 			    "then restore",
 			    db_path);
-		return db_set_err(err, HAVEN_ERR_IO, "cannot open %s: %s", db_path, strerror(why));
+		return fail_with(err, HAVEN_ERR_IO, "cannot open %s: %s", db_path, strerror(why));
 	}
 	/* the documents' files first: the restored database must find every one it names */
 	if (id_count > 0)
 		st = copy_documents(ids, id_count, documents_from, documents_to, err);
 	sqlite3 *to = NULL;
 	if (st == HAVEN_OK && !(to = open_file(db_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)))
-		st = db_set_err(err, HAVEN_ERR_DB, "cannot open %s", db_path);
+		st = fail_with(err, HAVEN_ERR_DB, "cannot open %s", db_path);
 	if (st == HAVEN_OK && (rc = copy_database(from, to)) != SQLITE_OK)
-		st = db_set_err(err, HAVEN_ERR_DB, "cannot restore into %s: %s", db_path, sqlite3_errstr(rc));
+		st = fail_with(err, HAVEN_ERR_DB, "cannot restore into %s: %s", db_path, sqlite3_errstr(rc));
 	if (st == HAVEN_OK)
 		st = check_copy(to, db_path, false, err);
 	/* files of documents saved after the backup: the restored database names none of them */

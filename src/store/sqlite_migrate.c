@@ -121,29 +121,29 @@ enum haven_status sqlite_migrate(const char *path, FILE *report, char **err)
 	sqlite3_stmt *record = NULL;
 	int have = applied_version(db);
 	if (have < 0) {
-		st = db_set_err(err, HAVEN_ERR_DB, "%s is not a Haven database (it has other tables)", path);
+		st = fail_with(err, HAVEN_ERR_DB, "%s is not a Haven database (it has other tables)", path);
 		goto out;
 	}
 	if (count && have > list[count - 1].number) {
-		st = db_set_err(err, HAVEN_ERR_VERSION,
-		                "%s is at schema version %d, newer than this Haven (%d): use a newer Haven",
-		                path, have, list[count - 1].number);
+		st = fail_with(err, HAVEN_ERR_VERSION,
+		               "%s is at schema version %d, newer than this Haven (%d): use a newer Haven",
+		               path, have, list[count - 1].number);
 		goto out;
 	}
 	if (sqlite_exec(db, "PRAGMA journal_mode = WAL;") != SQLITE_OK ||
 	    sqlite_exec(db, migrations_table) != SQLITE_OK) {
-		st = db_set_err(err, HAVEN_ERR_DB, "cannot prepare %s for migrations", path);
+		st = fail_with(err, HAVEN_ERR_DB, "cannot prepare %s for migrations", path);
 		goto out;
 	}
 	if (sqlite3_prepare_v2(db, "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", -1, &record,
 	                       NULL) != SQLITE_OK) {
-		st = db_set_err(err, HAVEN_ERR_DB, "cannot record migrations: %s", sqlite3_errmsg(db));
+		st = fail_with(err, HAVEN_ERR_DB, "cannot record migrations: %s", sqlite3_errmsg(db));
 		goto out;
 	}
 	for (size_t i = 0; i < count; i++) {
 		int applied = is_applied(db, list[i].number);
 		if (applied < 0) {
-			st = db_set_err(err, HAVEN_ERR_DB, "cannot read the migrations of %s", path);
+			st = fail_with(err, HAVEN_ERR_DB, "cannot read the migrations of %s", path);
 			goto out;
 		}
 		if (applied)
@@ -153,7 +153,7 @@ enum haven_status sqlite_migrate(const char *path, FILE *report, char **err)
 		    strncmp(list[i].sql, foreign_keys_off_marker, sizeof foreign_keys_off_marker - 1) == 0;
 		if ((keys_off && sqlite_exec(db, "PRAGMA foreign_keys = OFF") != SQLITE_OK) ||
 		    sqlite_exec(db, "BEGIN IMMEDIATE") != SQLITE_OK) {
-			st = db_set_err(err, HAVEN_ERR_DB, "cannot start migration %s", list[i].name);
+			st = fail_with(err, HAVEN_ERR_DB, "cannot start migration %s", list[i].name);
 			goto out;
 		}
 		int rc = sqlite3_exec(db, list[i].sql, NULL, NULL, &msg);
@@ -173,8 +173,8 @@ enum haven_status sqlite_migrate(const char *path, FILE *report, char **err)
 			sqlite3_reset(record);
 		}
 		if (rc != SQLITE_OK || sqlite_exec(db, "COMMIT") != SQLITE_OK) {
-			st = db_set_err(err, HAVEN_ERR_DB, "migration %s failed: %s", list[i].name,
-			                msg ? msg : sqlite3_errmsg(db));
+			st = fail_with(err, HAVEN_ERR_DB, "migration %s failed: %s", list[i].name,
+			               msg ? msg : sqlite3_errmsg(db));
 			sqlite3_free(msg);
 			sqlite_exec(db, "ROLLBACK");
 			if (keys_off)
@@ -182,8 +182,8 @@ enum haven_status sqlite_migrate(const char *path, FILE *report, char **err)
 			goto out;
 		}
 		if (keys_off && sqlite_exec(db, "PRAGMA foreign_keys = ON") != SQLITE_OK) {
-			st = db_set_err(err, HAVEN_ERR_DB, "cannot turn foreign keys back on after %s",
-			                list[i].name);
+			st = fail_with(err, HAVEN_ERR_DB, "cannot turn foreign keys back on after %s",
+			               list[i].name);
 			goto out;
 		}
 		if (report)
@@ -202,7 +202,7 @@ db_conn *sqlite_open_checked(const char *path, enum haven_status *status, char *
 	char *why = NULL;
 	db_conn *conn = db_sqlite_ops.connect(path, DB_OPEN_WRITER, &why);
 	if (!conn) {
-		*status = db_set_err(err, HAVEN_ERR_DB, "%s", why ? why : "cannot open the database");
+		*status = fail_with(err, HAVEN_ERR_DB, "%s", why ? why : "cannot open the database");
 		free(why);
 		return NULL;
 	}
@@ -211,19 +211,19 @@ db_conn *sqlite_open_checked(const char *path, enum haven_status *status, char *
 	int want = store_schema_version();
 	enum haven_status st = HAVEN_OK;
 	if (have < 0)
-		st = db_set_err(err, HAVEN_ERR_DB, "%s is not a Haven database", path);
+		st = fail_with(err, HAVEN_ERR_DB, "%s is not a Haven database", path);
 	else if (have > want)
-		st = db_set_err(err, HAVEN_ERR_VERSION,
-		                "%s is at schema version %d, newer than this Haven (%d): use a newer Haven",
-		                path, have, want);
+		st = fail_with(err, HAVEN_ERR_VERSION,
+		               "%s is at schema version %d, newer than this Haven (%d): use a newer Haven",
+		               path, have, want);
 	else if (have < want || (have > 0 && first_missing(db) != 0))
-		st = db_set_err(
+		st = fail_with(
 		    err, HAVEN_ERR_VERSION,
 		    "%s is at schema version %d and this Haven needs %d (with every migration up to it): "
 		    "run 'haven init --db %s' first",
 		    path, have, want, path);
 	else if (sqlite_exec(db, "PRAGMA journal_mode = WAL;") != SQLITE_OK)
-		st = db_set_err(err, HAVEN_ERR_DB, "cannot switch %s to WAL mode", path);
+		st = fail_with(err, HAVEN_ERR_DB, "cannot switch %s to WAL mode", path);
 	if (st != HAVEN_OK) {
 		db_sqlite_ops.disconnect(conn);
 		*status = st;

@@ -22,7 +22,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +29,6 @@
 #include <unistd.h>
 
 #include "core/alloc.h"
-#include "core/buf.h"
 #include "core/embedded.h"
 #include "core/log.h"
 
@@ -136,19 +134,6 @@ const struct db_ops *db_backend_for(const char *target)
 bool store_is_postgresql(const char *target)
 {
 	return db_backend_for(target) == &db_postgres_ops;
-}
-
-enum haven_status db_set_err(char **err, enum haven_status st, const char *fmt, ...)
-{
-	if (err) {
-		struct buf b = BUF_INIT;
-		va_list ap;
-		va_start(ap, fmt);
-		buf_vprintf(&b, fmt, ap);
-		va_end(ap);
-		*err = buf_steal(&b, NULL);
-	}
-	return st;
 }
 
 db_conn *db_conn_new(const struct db_ops *ops, void *handle)
@@ -304,8 +289,8 @@ struct migration *db_builtin_migrations(bool twins, size_t *count, char **err)
 	qsort(list, n, sizeof *list, compare_migrations);
 	for (i = 0; i < n; i++) {
 		if (list[i].number <= 0 || (i > 0 && list[i].number == list[i - 1].number)) {
-			db_set_err(err, HAVEN_ERR_INTERNAL,
-			           "built-in migration %s has a missing or repeated number", list[i].name);
+			fail_with(err, HAVEN_ERR_INTERNAL,
+			          "built-in migration %s has a missing or repeated number", list[i].name);
 			free(list);
 			return NULL;
 		}
@@ -562,24 +547,24 @@ static void finalize_controls(void)
 enum haven_status store_open(const char *target, unsigned batch_max, char **err)
 {
 	if (store.open)
-		return db_set_err(err, HAVEN_ERR_INTERNAL, "the database is already open");
+		return fail_with(err, HAVEN_ERR_INTERNAL, "the database is already open");
 	const struct db_ops *ops = db_backend_for(target);
 	int lock_fd = -1;
 	if (ops == &db_sqlite_ops) {
 		if (access(target, F_OK) != 0)
-			return db_set_err(err, HAVEN_ERR_NOT_FOUND,
-			                  "there is no database at %s: run 'haven init --db %s' to create it",
-			                  target, target);
+			return fail_with(err, HAVEN_ERR_NOT_FOUND,
+			                 "there is no database at %s: run 'haven init --db %s' to create it",
+			                 target, target);
 		/* Shared with every other Haven process; a restore needs it alone. */
 		lock_fd = store_lock_database(target, false);
 		if (lock_fd < 0)
 			return errno == EWOULDBLOCK
-			           ? db_set_err(err, HAVEN_ERR_CONFLICT,
-			                        "%s is being restored (haven restore): try again "
-			                        "when it has finished",
-			                        target)
-			           : db_set_err(err, HAVEN_ERR_DB, "cannot open database %s: %s", target,
-			                        strerror(errno));
+			           ? fail_with(err, HAVEN_ERR_CONFLICT,
+			                       "%s is being restored (haven restore): try again "
+			                       "when it has finished",
+			                       target)
+			           : fail_with(err, HAVEN_ERR_DB, "cannot open database %s: %s", target,
+			                       strerror(errno));
 	}
 	enum haven_status st = HAVEN_OK;
 	db_conn *db =
@@ -593,8 +578,8 @@ enum haven_status store_open(const char *target, unsigned batch_max, char **err)
 	for (int i = 0; i < CONTROL_COUNT; i++) {
 		const char *sql = i == CONTROL_BEGIN && ops == &db_sqlite_ops ? sqlite_begin : control_sql[i];
 		if (!(store.control[i] = ops->prepare(db, sql))) {
-			st = db_set_err(err, HAVEN_ERR_DB, "cannot prepare the writer's statements: %s",
-			                ops->error(db));
+			st = fail_with(err, HAVEN_ERR_DB, "cannot prepare the writer's statements: %s",
+			               ops->error(db));
 			finalize_controls();
 			ops->disconnect(db);
 			if (lock_fd >= 0)
@@ -614,7 +599,7 @@ enum haven_status store_open(const char *target, unsigned batch_max, char **err)
 	store.open = 1;
 	if (pthread_create(&store.writer, NULL, writer_main, NULL) != 0) {
 		store_close();
-		return db_set_err(err, HAVEN_ERR_INTERNAL, "cannot start the database writer thread");
+		return fail_with(err, HAVEN_ERR_INTERNAL, "cannot start the database writer thread");
 	}
 	return HAVEN_OK;
 }

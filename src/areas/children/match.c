@@ -146,3 +146,22 @@ bool children_check_take_reason(const char *reason, const char *field, json_t *e
 		errors_add(errors, field, problem);
 	return problem == NULL;
 }
+
+struct children_match_tally children_tally_matches(const json_t *candidates, const char *id_key)
+{
+	struct children_match_tally t = {0};
+	long long certain_id = 0, likely_id = 0;
+	size_t i;
+	const json_t *c;
+	json_array_foreach(candidates, i, c)
+	{
+		const char *strength = json_string_value(json_object_get(c, "strength"));
+		long long id = json_integer_value(json_object_get(c, id_key));
+		if (strength && strcmp(strength, "certain") == 0)
+			t.certain++, certain_id = id;
+		else if (strength && strcmp(strength, "likely") == 0)
+			t.likely++, likely_id = id;
+	}
+	t.chosen = t.certain == 1 ? certain_id : (t.certain == 0 && t.likely == 1) ? likely_id : 0;
+	return t;
+}

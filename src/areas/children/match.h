@@ -160,6 +160,19 @@ enum haven_status children_likely_matches(struct store_tx *tx, const struct chil
                                           json_t **out) HAVEN_MUST_CHECK;
 
 /*
+ * What a list of candidates (children_likely_matches' strengths, each with
+ * its child's id at some key) says about who a child is: how many are
+ * "certain" and how many "likely", and the one child they point to.
+ */
+struct children_match_tally {
+	size_t certain, likely;
+	long long chosen; /* the only certain one or, with none certain, the only likely one; else 0 */
+};
+
+/* Tallies `candidates`, each child's id read at `id_key` ("id", "child_id"). */
+struct children_match_tally children_tally_matches(const json_t *candidates, const char *id_key);
+
+/*
  * Records in the audit trail that `candidates` (an array of objects with an
  * integer "id": register children) were shown to `actor`: one "child.match"
  * row each, as for any view of a child. Run inside a db_write unit of work,

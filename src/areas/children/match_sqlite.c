@@ -7,13 +7,12 @@
 #include "areas/children/match.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "areas/children/match_internal.h"
 #include "auth/actor.h"
 #include "auth/audit.h"
-#include "core/alloc.h"
+#include "core/json_sort.h"
 #include "store/db.h"
 
 /* ---- the register ---- */
@@ -260,16 +259,7 @@ enum haven_status children_likely_matches(struct store_tx *tx, const struct chil
 		return st;
 	}
 	/* a certain match found again by date and name is still certain: its name reasons were merged in */
-	size_t n = json_array_size(found);
-	json_t **items = n ? xmalloc(n * sizeof *items) : NULL;
-	for (size_t i = 0; i < n; i++)
-		items[i] = json_incref(json_array_get(found, i));
-	if (n > 1)
-		qsort(items, n, sizeof *items, compare_candidates);
-	json_array_clear(found);
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(found, items[i]);
-	free(items);
+	json_sort_array(found, compare_candidates);
 	*out = found;
 	return HAVEN_OK;
 }

@@ -224,24 +224,11 @@ static enum haven_status match_child(struct store_tx *tx, const json_t *e, long 
 	enum haven_status st = children_likely_matches(tx, &who, &found);
 	if (st != HAVEN_OK)
 		return st;
-	size_t certain = 0, likely = 0, i;
-	long long certain_id = 0, likely_id = 0;
-	json_t *c;
-	json_array_foreach(found, i, c)
-	{
-		const char *strength = json_string_value(json_object_get(c, "strength"));
-		long long id = json_integer_value(json_object_get(c, "id"));
-		if (strength && strcmp(strength, "certain") == 0)
-			certain++, certain_id = id;
-		else if (strength && strcmp(strength, "likely") == 0)
-			likely++, likely_id = id;
-	}
+	struct children_match_tally tally = children_tally_matches(found, "id");
 	size_t candidates = json_array_size(found);
 	json_decref(found);
-	if (certain == 1) {
-		*child_id = certain_id;
-	} else if (certain == 0 && likely == 1) {
-		*child_id = likely_id;
+	if (tally.chosen) {
+		*child_id = tally.chosen;
 	} else if (candidates == 0) {
 		st = children_insert(tx, &who, user_id, child_id);
 		if (st == HAVEN_OK)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/json_format.h"
 #include "core/json_problems.h"
 
 /* Where a problem is: "$", "$.FIELD", "$.LIST[I]" or "$.LIST[I].FIELD" (list and field may be NULL). */
@@ -45,17 +46,8 @@ static const char *text_at(struct json_problems *p, const json_t *obj, const cha
 	return s;
 }
 
-/* Refuses keys other than `known` (NULL-ended) in `obj`. */
-static void only_known(struct json_problems *p, const json_t *obj, struct at at, const char *const *known)
-{
-	const char *key;
-	const json_t *v;
-	json_object_foreach((json_t *)obj, key, v)
-	{
-		if (!json_key_allowed(key, known))
-			problem(p, at, "unknown field \"%s\"", key);
-	}
-}
+/* The tool's words for a key it does not have, said where the key is: "unknown field \"colour\"". */
+static const struct json_format format = {.unknown_key_words = "unknown field"};
 
 /* What the entries of one of the tool's lists (its domains, its indicators) are checked for alike. */
 struct entries {
@@ -84,11 +76,10 @@ static const json_t *list_at(struct json_problems *p, const json_t *doc, const s
 static bool entry_checked(struct json_problems *p, const json_t *list, size_t i, const struct entries *e)
 {
 	const json_t *entry = json_array_get(list, i);
-	if (!json_is_object(entry)) {
-		problem(p, (struct at){e->list, i, NULL}, "%s", e->not_object);
+	char list_path[64], path[96];
+	json_path_key(list_path, sizeof list_path, "$", e->list);
+	if (!json_format_item(&format, p, entry, list_path, i, e->known, e->not_object, path, sizeof path))
 		return false;
-	}
-	only_known(p, entry, (struct at){e->list, i, NULL}, e->known);
 	const char *id = text_at(p, entry, "id", (struct at){e->list, i, "id"}, 60);
 	text_at(p, entry, e->text, (struct at){e->list, i, e->text}, e->text_max);
 	if (id && !json_is_slug(id, 60))
@@ -125,7 +116,7 @@ bool tool_check(const json_t *doc, json_t *list)
 		return false;
 	}
 	static const char *const top[] = {"version", "title", "domains", "indicators", "rule", NULL};
-	only_known(&p, doc, (struct at){NULL, 0, NULL}, top);
+	json_format_keys(&format, &p, doc, "$", top);
 	text_at(&p, doc, "version", (struct at){NULL, 0, "version"}, 20);
 	text_at(&p, doc, "title", (struct at){NULL, 0, "title"}, 200);
 
@@ -172,7 +163,7 @@ bool tool_check(const json_t *doc, json_t *list)
 		        "the rule must be an object with medium_at and high_at");
 	} else {
 		static const char *const known[] = {"medium_at", "high_at", NULL};
-		only_known(&p, rule, (struct at){NULL, 0, "rule"}, known);
+		json_format_keys(&format, &p, rule, "$.rule", known);
 		const json_t *m = json_object_get(rule, "medium_at"), *h = json_object_get(rule, "high_at");
 		if (!json_is_integer(m) || json_integer_value(m) < 1)
 			problem(&p, (struct at){NULL, 0, "rule.medium_at"},

@@ -235,27 +235,12 @@ enum haven_status incidents_match_child(struct store_tx *tx, const struct incide
 	                                   incident->la_code, &candidates);
 	if (st != HAVEN_OK)
 		goto out;
-	size_t certain = 0, likely = 0, i;
-	long long certain_id = 0, likely_id = 0;
-	json_t *c;
-	json_array_foreach(candidates, i, c)
-	{
-		const char *strength = json_string_value(json_object_get(c, "strength"));
-		long long id = json_integer_value(json_object_get(c, "child_id"));
-		if (strength && strcmp(strength, "certain") == 0) {
-			certain++;
-			certain_id = id;
-		} else if (strength && strcmp(strength, "likely") == 0) {
-			likely++;
-			likely_id = id;
-		}
-	}
-	long long chosen = certain == 1 ? certain_id : (certain == 0 && likely == 1) ? likely_id : 0;
-	if (chosen && (st = register_settings(db, chosen, &settings)) != HAVEN_OK)
+	struct children_match_tally tally = children_tally_matches(candidates, "child_id");
+	if (tally.chosen && (st = register_settings(db, tally.chosen, &settings)) != HAVEN_OK)
 		goto out;
 	bool has_setting = setting || json_array_size(settings) > 0;
 	bool created;
-	if (certain == 0 && likely == 0 && setting) {
+	if (tally.certain == 0 && tally.likely == 0 && setting) {
 		long long registered;
 		if ((st = register_from_police(tx, incident, child, setting, &registered)) != HAVEN_OK ||
 		    (st = set_status(db, row, "registered",
@@ -265,12 +250,12 @@ enum haven_status incidents_match_child(struct store_tx *tx, const struct incide
 		st = incidents_notify(tx, incident, row, setting, &created);
 		goto out;
 	}
-	if (!chosen || (certain == 0 && !has_setting)) {
-		if (certain > 1)
-			buf_printf(&note, "%zu children on the register are certain matches.", certain);
-		else if (certain == 0 && likely > 1)
-			buf_printf(&note, "%zu children on the register could be this child.", likely);
-		else if (certain == 0 && likely == 1)
+	if (!tally.chosen || (tally.certain == 0 && !has_setting)) {
+		if (tally.certain > 1)
+			buf_printf(&note, "%zu children on the register are certain matches.", tally.certain);
+		else if (tally.certain == 0 && tally.likely > 1)
+			buf_printf(&note, "%zu children on the register could be this child.", tally.likely);
+		else if (tally.certain == 0 && tally.likely == 1)
 			buf_printf(&note, "One child on the register could be this child, but no setting is "
 			                  "known to confirm it.");
 		else
@@ -282,7 +267,7 @@ enum haven_status incidents_match_child(struct store_tx *tx, const struct incide
 	if (!has_setting) {
 		buf_printf(&note,
 		           "The register child has no setting, and the police named none Haven knows.");
-		st = wait_for_person(db, incident, row, buf_cstr(&note), chosen, 0);
+		st = wait_for_person(db, incident, row, buf_cstr(&note), tally.chosen, 0);
 		goto out;
 	}
 	if (!setting && json_array_size(settings) > 1) {
@@ -295,12 +280,15 @@ enum haven_status incidents_match_child(struct store_tx *tx, const struct incide
 		buf_reset(&note);
 		setting = json_integer_value(json_array_get(settings, 0));
 	}
-	st = set_status(db, row, "matched", buf_cstr(&note), chosen, setting);
+	st = set_status(db, row, "matched", buf_cstr(&note), tally.chosen, setting);
 	if (st == HAVEN_OK && setting)
 		st = incidents_notify(tx, incident, row, setting, &created);
-	else
+	else {
+		size_t i;
+		json_t *c;
 		json_array_foreach(settings, i, c) if (st == HAVEN_OK) st =
 		    incidents_notify(tx, incident, row, json_integer_value(c), &created);
+	}
 out:
 	json_decref(candidates);
 	json_decref(settings);

@@ -17,6 +17,7 @@
 #include "areas/provide/provide.h"
 #include "auth/audit.h"
 #include "core/alloc.h"
+#include "core/json_sort.h"
 #include "store/db.h"
 
 /* ---- reading ---- */
@@ -640,15 +641,7 @@ static enum haven_status count_not_referred(db_conn *db, const char *low, const 
 		return HAVEN_ERR_DB;
 	}
 	/* by name, as the page lists areas */
-	size_t n = json_array_size(areas);
-	json_t **sorted = xmalloc((n + 1) * sizeof *sorted);
-	for (size_t i = 0; i < n; i++)
-		sorted[i] = json_incref(json_array_get(areas, i));
-	qsort(sorted, n, sizeof *sorted, by_la_name);
-	json_array_clear(areas);
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(areas, sorted[i]);
-	free(sorted);
+	json_sort_array(areas, by_la_name);
 	*out = areas;
 	return HAVEN_OK;
 }

@@ -5,11 +5,9 @@
  */
 #include "areas/work/work.h"
 
-#include <stdlib.h>
-
 #include "app/area.h"
 #include "areas/work/rules.h"
-#include "core/alloc.h"
+#include "core/json_sort.h"
 
 /* Adds due_when, due_words and overdue to a task with a deadline. */
 static void describe_due(json_t *task, int64_t now)
@@ -42,17 +40,10 @@ enum haven_status work_tasks_of(const struct user *user, int64_t now, json_t **o
 			return st;
 		}
 	}
-	size_t n = json_array_size(tasks);
-	json_t **sorted = xcalloc(n ? n : 1, sizeof *sorted);
-	for (size_t i = 0; i < n; i++)
-		sorted[i] = json_incref(json_array_get(tasks, i));
-	qsort(sorted, n, sizeof *sorted, work_task_order);
-	json_array_clear(tasks);
-	for (size_t i = 0; i < n; i++) {
-		describe_due(sorted[i], now);
-		json_array_append_new(tasks, sorted[i]);
-	}
-	free(sorted);
+	json_sort_array(tasks, work_task_order);
+	size_t i;
+	json_t *task;
+	json_array_foreach(tasks, i, task) describe_due(task, now);
 	*out = tasks;
 	return HAVEN_OK;
 }
