@@ -1,5 +1,5 @@
 // A child's record as the API writes it: straight into its text from the
-// record read into C (src/areas/children/area.c, put_record), not from a
+// record read into C (src/areas/children/record_text.c, children_record_text), not from a
 // jansson model. The text must be what the model gave, byte for byte:
 // compact JSON, the model's keys in the model's order, strings escaped as
 // jansson escapes them, nulls, integers and booleans as they were; the same

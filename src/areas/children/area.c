@@ -31,10 +31,10 @@
 #include "areas/children/chronology.h"
 #include "areas/children/list.h"
 #include "areas/children/match.h"
+#include "areas/children/record_text.h"
 #include "areas/children/store.h"
 #include "core/buf.h"
 #include "core/calendar.h"
-#include "core/json_text.h"
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "router/errors.h"
@@ -149,19 +149,10 @@ static struct child_identity identity_of(const json_t *in)
 	};
 }
 
-/* The NHS number `nhs` (may be NULL) as people write it, 3-3-4, into `text`; false if it is not ten bytes. */
-static bool nhs_display(const char *nhs, char text[static 16])
-{
-	if (!nhs || strlen(nhs) != 10)
-		return false;
-	snprintf(text, 16, "%.3s %.3s %.4s", nhs, nhs + 3, nhs + 6);
-	return true;
-}
-
 static void add_nhs_display(json_t *child)
 {
 	char text[16];
-	if (nhs_display(field_text(child, "nhs_number"), text))
+	if (children_nhs_display(field_text(child, "nhs_number"), text))
 		json_object_set_new(child, "nhs_number_display", json_string(text));
 }
 
@@ -201,108 +192,8 @@ static enum haven_status settings_of(const json_t *in, long long ids[MAX_SETTING
 
 static route_handler show_taken_child;
 
-/*
- * ---- the API's answer, written straight into its text ----
- *
- * Byte for byte the JSON show_child's model gives (json_text_append of
- * {title, child, corrections, corrected}), written from the record read
- * into C (children_record) rather than built as jansson values only to be
- * written out: the audited read's largest cost in allocations. Each write
- * is false where the model would differ (a text that is not valid UTF-8,
- * which jansson keeps as null or leaves out), and show_child then builds
- * the model after all.
- */
-
-/* `key` (a literal: ,"name":) and `value` (may be NULL) as a JSON string or null. */
-static bool put_text(struct buf *out, const char *key, const char *value)
-{
-	buf_append_str(out, key);
-	if (!value) {
-		buf_append(out, "null", 4);
-		return true;
-	}
-	return json_text_append_string(out, value, strlen(value));
-}
-
-static void put_bool(struct buf *out, const char *key, bool value)
-{
-	buf_append_str(out, key);
-	buf_append_str(out, value ? "true" : "false");
-}
-
-/* The record's links ("links") and the settings among them ("settings"), as read_child and show_child add
- * them. */
-static bool put_links(struct buf *out, const struct child_record *r, size_t *settings)
-{
-	bool ok = true;
-	buf_append_str(out, ",\"links\":[");
-	for (size_t i = 0; ok && i < r->link_count; i++) {
-		const struct child_record_link *l = &r->links[i];
-		ok = put_text(out, i ? ",{\"agency_slug\":" : "{\"agency_slug\":", l->agency_slug) &&
-		     put_text(out, ",\"agency_name\":", l->agency_name) &&
-		     put_text(out, ",\"agency_type\":", l->agency_type) &&
-		     put_text(out, ",\"relationship\":", l->relationship) &&
-		     put_text(out, ",\"relationship_label\":", children_relationship_label(l->relationship));
-		buf_append_char(out, '}');
-	}
-	buf_append_str(out, "],\"settings\":[");
-	*settings = 0;
-	for (size_t i = 0; ok && i < r->link_count; i++) {
-		const struct child_record_link *l = &r->links[i];
-		if (strcmp(l->relationship, "setting") != 0)
-			continue;
-		ok = put_text(out, (*settings)++ ? ",{\"slug\":" : "{\"slug\":", l->agency_slug) &&
-		     put_text(out, ",\"name\":", l->agency_name);
-		buf_append_char(out, '}');
-	}
-	buf_append_char(out, ']');
-	return ok;
-}
-
-static bool put_record(struct buf *out, const struct child_record *r, const json_t *corrections,
-                       bool can_merge)
-{
-	buf_append_str(out, "{\"title\":\"Child's record\",\"child\":{\"id\":");
-	json_text_append_integer(out, r->id);
-	bool ok = put_text(out, ",\"given_name\":", r->given_name) &&
-	          put_text(out, ",\"family_name\":", r->family_name) &&
-	          put_text(out, ",\"other_names\":", r->other_names) &&
-	          put_text(out, ",\"date_of_birth\":", r->date_of_birth) &&
-	          put_text(out, ",\"expected_date_of_birth\":", r->expected_date_of_birth);
-	put_bool(out, ",\"unborn\":", r->unborn);
-	ok = ok && put_text(out, ",\"sex\":", r->sex) && put_text(out, ",\"postcode\":", r->postcode);
-	buf_append_str(out, ",\"la_code\":");
-	if (r->has_la_code)
-		json_text_append_integer(out, r->la_code);
-	else
-		buf_append(out, "null", 4);
-	ok = ok && put_text(out, ",\"area_name\":", r->area_name) && put_text(out, ",\"upn\":", r->upn) &&
-	     put_text(out, ",\"nhs_number\":", r->nhs_number) &&
-	     put_text(out, ",\"created_at\":", r->created_at);
-	buf_append_str(out, ",\"merged_into\":");
-	if (r->merged_into)
-		json_text_append_integer(out, r->merged_into);
-	else
-		buf_append(out, "null", 4);
-	size_t settings = 0;
-	ok = ok && put_links(out, r, &settings);
-	const char *sex = children_sex_label(r->sex);
-	char nhs[16];
-	ok = ok && (!sex || put_text(out, ",\"sex_label\":", sex)) &&
-	     (!nhs_display(r->nhs_number, nhs) || put_text(out, ",\"nhs_number_display\":", nhs));
-	put_bool(out, ",\"has_settings\":", settings > 0);
-	put_bool(out, ",\"can_merge\":", can_merge);
-	buf_append_str(out, "},\"corrections\":");
-	if (corrections)
-		ok = ok && json_text_append(out, corrections, 0);
-	else
-		buf_append(out, "[]", 2);
-	put_bool(out, ",\"corrected\":", json_array_size(corrections) > 0);
-	buf_append_char(out, '}');
-	return ok;
-}
-
-/* show_child's answer to the API, written by put_record; false, with `res` untouched, where it cannot be. */
+/* show_child's answer to the API, written by children_record_text (record_text.h); false, with `res`
+ * untouched, where it cannot be. */
 static bool answer_record_text(struct request *req, struct response *res, long long id)
 {
 	struct child_record r;
@@ -323,7 +214,7 @@ static bool answer_record_text(struct request *req, struct response *res, long l
 	    policy_decide(req->user, "child.merge", &(struct resource){"child", id}) == DECISION_ALLOW;
 	struct buf text = BUF_INIT;
 	buf_reserve(&text, 4096); /* as the server's own writer: one allocation for most records */
-	bool ok = put_record(&text, &r, corrections, can_merge);
+	bool ok = children_record_text(&text, &r, corrections, can_merge);
 	children_record_free(&r);
 	json_decref(corrections);
 	if (!ok) {
@@ -337,7 +228,7 @@ static bool answer_record_text(struct request *req, struct response *res, long l
 
 /*
  * GET /children/{id}, GET /api/v1/children/{id}. The API's answer is
- * put_record's text, the page's this model: a key added to one is added to
+ * children_record_text's, the page's this model: a key added to one is added to
  * the other (tests/http/children-record-text.test.mjs holds the API's keys).
  */
 static enum haven_status show_child(struct request *req, struct response *res)
