@@ -22,25 +22,16 @@ struct check_errors check_errors_start(json_t *list, const char *field_prefix, c
 
 void check_errors_add(struct check_errors *e, const char *field, const char *fmt, ...)
 {
-	/* the checker's own words first, so the capital is theirs and not the prefix's */
-	json_t *own = json_array();
+	/* the checker's own words are made a sentence before the prefix goes in front of them */
+	char message[ERRORS_MESSAGE_SIZE + 1];
 	va_list ap;
 	va_start(ap, fmt);
-	errors_vaddf(own, field, fmt, ap);
+	errors_message_vformat(message, fmt, ap);
 	va_end(ap);
-	const json_t *error = json_array_get(own, 0);
-	if (strcmp(json_string_value(json_object_get(error, "field")), field) != 0) {
-		/* errors_add's stand-in for a message that is not valid text: said once, unprefixed */
-		json_array_append_new(
-		    e->list, json_pack("{s:s, s:s}", "field", "", "message", "A field is not valid text"));
-	} else {
-		struct buf name = BUF_INIT;
-		buf_printf(&name, "%s%s", e->field_prefix ? e->field_prefix : "", field);
-		errors_addf(e->list, buf_cstr(&name), "%s%s", e->message_prefix ? e->message_prefix : "",
-		            json_string_value(json_object_get(error, "message")));
-		buf_free(&name);
-	}
-	json_decref(own);
+	struct buf name = BUF_INIT;
+	buf_printf(&name, "%s%s", e->field_prefix ? e->field_prefix : "", field);
+	errors_addf(e->list, buf_cstr(&name), "%s%s", e->message_prefix ? e->message_prefix : "", message);
+	buf_free(&name);
 }
 
 bool check_errors_found(const struct check_errors *e)

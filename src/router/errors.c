@@ -22,14 +22,19 @@ void errors_add(json_t *errors, const char *field, const char *message)
 	json_array_append_new(errors, e);
 }
 
-void errors_vaddf(json_t *errors, const char *field, const char *fmt, va_list ap)
+void errors_message_vformat(char message[ERRORS_MESSAGE_SIZE + 1], const char *fmt, va_list ap)
 {
 	/* one byte more than a message keeps, so utf8_cut_length sees whether the last one kept is cut */
-	char message[ERRORS_MESSAGE_SIZE + 1];
-	vsnprintf(message, sizeof message, fmt, ap);
+	vsnprintf(message, ERRORS_MESSAGE_SIZE + 1, fmt, ap);
 	message[utf8_cut_length(message, ERRORS_MESSAGE_SIZE - 1)] = '\0';
 	if (message[0] >= 'a' && message[0] <= 'z')
 		message[0] = (char)(message[0] - 'a' + 'A');
+}
+
+void errors_vaddf(json_t *errors, const char *field, const char *fmt, va_list ap)
+{
+	char message[ERRORS_MESSAGE_SIZE + 1];
+	errors_message_vformat(message, fmt, ap);
 	errors_add(errors, field, message);
 }
 

@@ -38,6 +38,15 @@ void errors_addf(json_t *errors, const char *field, const char *fmt, ...)
 void errors_vaddf(json_t *errors, const char *field, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
 
+/*
+ * The message errors_vaddf would add, written into `message`: cut at a
+ * character boundary to ERRORS_MESSAGE_SIZE - 1 bytes, its first letter made
+ * a capital. For a caller that puts words of its own before it (see
+ * check_errors_add) and so must capitalise before they are added.
+ */
+void errors_message_vformat(char message[ERRORS_MESSAGE_SIZE + 1], const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 /* The short title for an HTTP error status ("Bad request", "Page not found", ...). Static. */
 const char *errors_status_title(unsigned status);
 

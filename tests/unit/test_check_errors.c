@@ -1,6 +1,6 @@
 /*
  * test_check_errors.c — tests a record checker's problems (check_errors_add
- * in src/app/check_errors.h), made with errors_vaddf: the field and message
+ * in src/app/check_errors.h), made with errors_message_vformat: the field and message
  * prefixed for a batch, the checker's own words begun with a capital after
  * the prefix, a message too long for the room cut at a character boundary
  * with its field and prefix kept, and a message that is not valid text said
@@ -66,7 +66,7 @@ static void message_not_valid_text_said_as_such(void **state)
 	struct check_errors c = check_errors_start(errors, "incidents[0].", "Incident 1: ");
 	check_errors_add(&c, "reference", "\"%s\" is not a police reference", "T-\xff");
 	assert_int_equal(json_array_size(errors), 1);
-	assert_error(errors, 0, "", "A field is not valid text");
+	assert_error(errors, 0, "", "The request has a field that is not valid text");
 	assert_true(check_errors_found(&c));
 	json_decref(errors);
 }
