@@ -10,7 +10,6 @@
  * synchronous=FULL, so a COMMIT returns only once it is on disk.
  */
 #include "store/backend.h"
-#include "store/sqlite_checkpoint.h"
 
 #include <pthread.h>
 #include <sqlite3.h>
@@ -112,7 +111,6 @@ static db_conn *sqlite_connect(const char *path, enum db_open_mode mode, char **
 
 static void sqlite_disconnect(db_conn *db)
 {
-	sqlite_checkpointer_stop(handle(db));
 	sqlite3_close(handle(db));
 	free(db);
 }

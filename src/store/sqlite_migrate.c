@@ -5,7 +5,6 @@
  */
 #include "store/backend.h"
 #include "store/store.h"
-#include "store/sqlite_checkpoint.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -230,6 +229,5 @@ db_conn *sqlite_open_checked(const char *path, enum haven_status *status, char *
 		*status = st;
 		return NULL;
 	}
-	sqlite_checkpointer_start(db, path);
 	return conn;
 }
