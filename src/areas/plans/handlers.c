@@ -25,6 +25,7 @@
 #include "auth/session.h"
 #include "core/calendar.h"
 #include "router/fields.h"
+#include "view/chosen_option.h"
 
 static const struct {
 	const char *key, *label, *tag;
@@ -165,14 +166,8 @@ enum haven_status plans_new_form(struct request *req, struct response *res)
 		json_decref(priorities);
 		return st;
 	}
-	const char *chosen = field_text(req->input, "priority");
-	long long group = field_int(req->input, "group");
-	size_t i;
-	json_t *x;
-	json_array_foreach(priorities, i, x) json_object_set_new(
-	    x, "selected", json_boolean(chosen && strcmp(chosen, field_text(x, "key")) == 0));
-	json_array_foreach(groups, i, x)
-	    json_object_set_new(x, "selected", json_boolean(group == field_int(x, "id")));
+	chosen_option_mark(priorities, "key", json_object_get(req->input, "priority"));
+	chosen_option_mark(groups, "id", json_object_get(req->input, "group"));
 	response_set_model(res, json_pack("{s:s, s:o, s:o}", "title", "Add a strategy and action plan",
 	                                  "priorities", priorities, "groups", groups));
 	return HAVEN_OK;
@@ -215,11 +210,7 @@ enum haven_status plans_show(struct request *req, struct response *res)
 			json_decref(model);
 			return st;
 		}
-		const char *owner = field_text(req->input, "owner");
-		size_t i;
-		json_t *a;
-		json_array_foreach(agencies, i, a) json_object_set_new(
-		    a, "selected", json_boolean(owner && strcmp(owner, field_text(a, "slug")) == 0));
+		chosen_option_mark(agencies, "slug", json_object_get(req->input, "owner"));
 		json_object_set_new(model, "agencies", agencies);
 	}
 	response_set_model(res, model);
