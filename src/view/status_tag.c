@@ -21,3 +21,13 @@ void status_tag_set(json_t *record, const struct status_tag *entry)
 	json_object_set_new(record, "status_label", json_string(entry->label));
 	json_object_set_new(record, "status_tag", json_string(entry->tag));
 }
+
+json_t *status_tag_choices(const struct status_tag *table, const char *chosen)
+{
+	json_t *choices = json_array();
+	for (; table->status; table++)
+		json_array_append_new(choices, json_pack("{s:s, s:s, s:b}", "value", table->status, "label",
+		                                         table->label, "checked",
+		                                         chosen && strcmp(chosen, table->status) == 0));
+	return choices;
+}

@@ -34,4 +34,10 @@ const struct status_tag *status_tag_find(const struct status_tag *table, const c
  */
 void status_tag_set(json_t *record, const struct status_tag *entry);
 
+/*
+ * The statuses of `table` as a form's radio buttons, in the table's order: a new array of
+ * {value, label, checked}, checked for the one equal to `chosen` (none when `chosen` is NULL).
+ */
+json_t *status_tag_choices(const struct status_tag *table, const char *chosen);
+
 #endif

@@ -1,8 +1,9 @@
 /*
  * test_status_tag.c — tests the one status-tag table type (view/status_tag.h):
  * a status is found in its area's table by exact value, an unknown or missing
- * status finds nothing (and then sets nothing), and a found entry sets the
- * three keys pages and the API read.
+ * status finds nothing (and then sets nothing), a found entry sets the
+ * three keys pages and the API read, and a form's radio buttons are the
+ * table's statuses in order with the chosen one checked.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -55,11 +56,37 @@ static void sets_the_three_keys(void **state)
 	json_decref(record);
 }
 
+static void makes_radio_choices_with_the_chosen_one_checked(void **state)
+{
+	(void)state;
+	json_t *choices = status_tag_choices(statuses, "overdue");
+	assert_int_equal(json_array_size(choices), 3);
+	static const char *const values[] = {"new", "overdue", "new_again"};
+	for (size_t i = 0; i < 3; i++) {
+		json_t *c = json_array_get(choices, i);
+		assert_int_equal(json_object_size(c), 3);
+		assert_string_equal(json_string_value(json_object_get(c, "value")), values[i]);
+		assert_string_equal(json_string_value(json_object_get(c, "label")), statuses[i].label);
+		assert_int_equal(json_is_true(json_object_get(c, "checked")), i == 1);
+	}
+	json_decref(choices);
+
+	/* nothing chosen yet, or a value the table lacks: none checked */
+	const char *none[] = {NULL, "archived"};
+	for (size_t n = 0; n < 2; n++) {
+		choices = status_tag_choices(statuses, none[n]);
+		for (size_t i = 0; i < 3; i++)
+			assert_false(json_is_true(json_object_get(json_array_get(choices, i), "checked")));
+		json_decref(choices);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(finds_a_status_by_its_exact_value),
 	    cmocka_unit_test(sets_the_three_keys),
+	    cmocka_unit_test(makes_radio_choices_with_the_chosen_one_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -28,6 +28,7 @@
 #include "router/errors.h"
 #include "router/page.h"
 #include "view/chart_rows.h"
+#include "view/chosen_option.h"
 
 /*
  * Without dates, the figures cover the last 90 days; at most about three
@@ -329,13 +330,10 @@ static void groups_free(struct groups *g)
 }
 
 /* The form's areas, with the chosen one selected. */
-static json_t *area_choices(const json_t *areas, const char *chosen)
+static json_t *area_choices(const json_t *areas, const json_t *chosen)
 {
 	json_t *list = json_deep_copy(areas);
-	size_t i;
-	json_t *a;
-	json_array_foreach(list, i, a) json_object_set_new(
-	    a, "selected", json_boolean(chosen && strcmp(chosen, field_text(a, "slug")) == 0));
+	chosen_option_mark(list, "slug", chosen);
 	return list;
 }
 
@@ -474,7 +472,7 @@ enum haven_status encompass_figures_page(struct request *req, struct response *r
 	}
 	json_t *model = json_pack("{s:s, s:s, s:s, s:s?, s:o}", "title", "Operation Encompass figures",
 	                          "from", period.from_text, "to", period.to_text, "la", la, "area_choices",
-	                          area_choices(areas, la));
+	                          area_choices(areas, json_object_get(req->input, "la")));
 	if (json_array_size(errors)) {
 		json_decref(areas);
 		res->status = 400;

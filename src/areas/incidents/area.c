@@ -35,6 +35,7 @@
 #include "router/errors.h"
 #include "router/page.h"
 #include "router/page_found.h"
+#include "view/chosen_option.h"
 #include "view/status_tag.h"
 
 static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
@@ -325,7 +326,6 @@ static void keep_resolution_choices(json_t *model, const json_t *in)
 {
 	json_t *child = json_object_get(model, "child");
 	const char *picked = field_text(in, "child");
-	const char *slug = field_text(in, "setting");
 	size_t i;
 	json_t *c;
 	json_array_foreach(json_object_get(child, "candidates"), i, c)
@@ -334,11 +334,7 @@ static void keep_resolution_choices(json_t *model, const json_t *in)
 		snprintf(id, sizeof id, "%lld", (long long)json_integer_value(json_object_get(c, "id")));
 		json_object_set_new(c, "checked", json_boolean(picked && strcmp(picked, id) == 0));
 	}
-	json_array_foreach(json_object_get(child, "settings"), i, c)
-	{
-		const char *each = field_text(c, "slug");
-		json_object_set_new(c, "selected", json_boolean(slug && each && strcmp(slug, each) == 0));
-	}
+	chosen_option_mark(json_object_get(child, "settings"), "slug", json_object_get(in, "setting"));
 }
 
 /* GET /incidents/{id}/children/{child}/resolve, and the page again after errors, what was chosen kept. */

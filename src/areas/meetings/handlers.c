@@ -323,11 +323,7 @@ static enum haven_status add_choices(const json_t *in, json_t *model, const json
 	const char *status = field_text(in, "status");
 	if (!status)
 		status = field_text(meeting, "status");
-	json_t *statuses = json_array();
-	for (const struct status_tag *s = meeting_statuses; s->status; s++)
-		json_array_append_new(statuses,
-		                      json_pack("{s:s, s:s, s:b}", "value", s->status, "label", s->label,
-		                                "checked", strcmp(s->status, status) == 0));
+	json_t *statuses = status_tag_choices(meeting_statuses, status);
 	const char *attendance = field_text(in, "attendance");
 	json_object_set_new(model, "choices",
 	                    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}", "agencies", agencies,

@@ -25,6 +25,8 @@
 #include "auth/session.h"
 #include "core/calendar.h"
 #include "router/fields.h"
+#include "view/chosen_option.h"
+#include "view/status_tag.h"
 
 static const struct {
 	const char *key, *label, *tag;
@@ -35,9 +37,9 @@ static const struct {
     [RAG_RED] = {"red", "Red", "govuk-tag--red"},
 };
 
-static const struct {
-	const char *status, *label;
-} status_words[] = {{"not_started", "Not started"}, {"in_progress", "In progress"}, {"done", "Done"}};
+/* An action's statuses in words (no tag colour: an action is shown by its RAG status). */
+static const struct status_tag action_statuses[] = {
+    {"not_started", "Not started", NULL}, {"in_progress", "In progress", NULL}, {"done", "Done", NULL}, {0}};
 
 /* What each of the store's refusals means to the person who sent the form. */
 static const struct refusal_words refusals[] = {
@@ -70,9 +72,9 @@ static enum rag show_action(json_t *action, int32_t today)
 	if (calendar_parse(field_text(action, "due_on"), &due))
 		rag = rag_of_action(due, today, status && strcmp(status, "done") == 0, evidenced);
 	set_rag(action, rag);
-	for (size_t i = 0; i < sizeof status_words / sizeof status_words[0]; i++)
-		if (status && strcmp(status, status_words[i].status) == 0)
-			json_object_set_new(action, "status_label", json_string(status_words[i].label));
+	const struct status_tag *words = status_tag_find(action_statuses, status);
+	if (words)
+		json_object_set_new(action, "status_label", json_string(words->label));
 	date_words_set(action, "due_on", "due_words");
 	return rag;
 }
@@ -165,14 +167,8 @@ enum haven_status plans_new_form(struct request *req, struct response *res)
 		json_decref(priorities);
 		return st;
 	}
-	const char *chosen = field_text(req->input, "priority");
-	long long group = field_int(req->input, "group");
-	size_t i;
-	json_t *x;
-	json_array_foreach(priorities, i, x) json_object_set_new(
-	    x, "selected", json_boolean(chosen && strcmp(chosen, field_text(x, "key")) == 0));
-	json_array_foreach(groups, i, x)
-	    json_object_set_new(x, "selected", json_boolean(group == field_int(x, "id")));
+	chosen_option_mark(priorities, "key", json_object_get(req->input, "priority"));
+	chosen_option_mark(groups, "id", json_object_get(req->input, "group"));
 	response_set_model(res, json_pack("{s:s, s:o, s:o}", "title", "Add a strategy and action plan",
 	                                  "priorities", priorities, "groups", groups));
 	return HAVEN_OK;
@@ -215,11 +211,7 @@ enum haven_status plans_show(struct request *req, struct response *res)
 			json_decref(model);
 			return st;
 		}
-		const char *owner = field_text(req->input, "owner");
-		size_t i;
-		json_t *a;
-		json_array_foreach(agencies, i, a) json_object_set_new(
-		    a, "selected", json_boolean(owner && strcmp(owner, field_text(a, "slug")) == 0));
+		chosen_option_mark(agencies, "slug", json_object_get(req->input, "owner"));
 		json_object_set_new(model, "agencies", agencies);
 	}
 	response_set_model(res, model);
@@ -257,12 +249,7 @@ enum haven_status plans_action_show(struct request *req, struct response *res)
 	const char *status = field_text(req->input, "status");
 	if (!status)
 		status = field_text(action, "status");
-	json_t *choices = json_array();
-	for (size_t i = 0; i < sizeof status_words / sizeof status_words[0]; i++)
-		json_array_append_new(choices,
-		                      json_pack("{s:s, s:s, s:b}", "value", status_words[i].status, "label",
-		                                status_words[i].label, "checked",
-		                                status && strcmp(status, status_words[i].status) == 0));
+	json_t *choices = status_tag_choices(action_statuses, status);
 	/* after errors the server adds what was typed ("submitted") */
 	response_set_model(res, json_pack("{s:s, s:o, s:o, s:b}", "title", "Action", "action", action,
 	                                  "statuses", choices, "can_update",

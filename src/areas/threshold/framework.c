@@ -111,73 +111,90 @@ static void unique_ident(struct json_problems *c, json_t *seen, const json_t *it
 	unique(c, seen, ident(c, item, path, "id"), p, what);
 }
 
+/* What is checked of item `i` of a list, at `path`, once it is an object with only its format's keys. */
+typedef void item_check(struct json_problems *c, const json_t *item, size_t i, const char *path,
+                        void *context);
+
+/*
+ * Each item of `list` (at `list_path`; NULL: nothing to walk): an object with only `keys`, and then,
+ * when `what` names its "id", an identifier not repeating one in `ids` (which it joins; NULL: the
+ * list's own), and whatever `check` says of it, given `context`.
+ */
+static void check_items(struct json_problems *c, const json_t *list, const char *list_path,
+                        const char *const *keys, json_t *ids, const char *what, item_check *check,
+                        void *context)
+{
+	json_t *own = what && !ids ? json_object() : NULL;
+	size_t i;
+	json_t *item;
+	json_array_foreach(list, i, item)
+	{
+		char p[160];
+		if (!json_format_item(&format, c, item, list_path, i, keys, NULL, p, sizeof p))
+			continue;
+		if (what)
+			unique_ident(c, ids ? ids : own, item, p, what);
+		check(c, item, i, p, context);
+	}
+	json_decref(own);
+}
+
+static void check_name(struct json_problems *c, const json_t *item, size_t i, const char *p, void *context)
+{
+	(void)i;
+	(void)context;
+	(void)json_problems_text(c, item, p, "name", MAX_NAME, true);
+}
+
 /* A list of {id, name} items (age bands, a domain's dimensions), each id unique; `what` names an id in
  * messages. */
 static void check_named_items(struct json_problems *c, const json_t *list, const char *list_path,
                               const char *what)
 {
 	static const char *const keys[] = {"id", "name", NULL};
-	json_t *seen = json_object();
-	size_t i;
-	json_t *item;
-	json_array_foreach(list, i, item)
-	{
-		char p[128];
-		if (!json_format_item(&format, c, item, list_path, i, keys, NULL, p, sizeof p))
-			continue;
-		unique_ident(c, seen, item, p, what);
-		(void)json_problems_text(c, item, p, "name", MAX_NAME, true);
-	}
-	json_decref(seen);
+	check_items(c, list, list_path, keys, NULL, what, check_name, NULL);
 }
 
 /* ---- the sections ---- */
+
+static void check_level(struct json_problems *c, const json_t *l, size_t i, const char *p, void *context)
+{
+	(void)context;
+	long long n;
+	if (integer(c, l, p, "number", 1, 10, &n) && n != (long long)i + 1) {
+		char q[192];
+		json_path_key(q, sizeof q, p, "number");
+		json_problem(c, q, "must be %zu: levels are numbered 1, 2, 3 and so on, in order", i + 1);
+	}
+	(void)json_problems_text(c, l, p, "name", MAX_NAME, true);
+	(void)json_problems_text(c, l, p, "description", MAX_TEXT, true);
+	(void)json_problems_text(c, l, p, "course_of_action", MAX_TEXT, true);
+}
 
 static long long check_levels(struct json_problems *c, const json_t *doc)
 {
 	static const char *const keys[] = {"number", "name", "description", "course_of_action", NULL};
 	const json_t *levels = json_problems_array(c, doc, "$", "levels", 10);
-	size_t i;
-	json_t *l;
-	json_array_foreach(levels, i, l)
-	{
-		char p[64];
-		if (!json_format_item(&format, c, l, "$.levels", i, keys, NULL, p, sizeof p))
-			continue;
-		long long n;
-		if (integer(c, l, p, "number", 1, 10, &n) && n != (long long)i + 1) {
-			char q[80];
-			json_path_key(q, sizeof q, p, "number");
-			json_problem(c, q, "must be %zu: levels are numbered 1, 2, 3 and so on, in order",
-			             i + 1);
-		}
-		(void)json_problems_text(c, l, p, "name", MAX_NAME, true);
-		(void)json_problems_text(c, l, p, "description", MAX_TEXT, true);
-		(void)json_problems_text(c, l, p, "course_of_action", MAX_TEXT, true);
-	}
+	check_items(c, levels, "$.levels", keys, NULL, NULL, check_level, NULL);
 	return (long long)json_array_size(levels);
+}
+
+static void check_domain(struct json_problems *c, const json_t *d, size_t i, const char *p, void *context)
+{
+	(void)i;
+	(void)context;
+	(void)json_problems_text(c, d, p, "name", MAX_NAME, true);
+	const json_t *dims = json_problems_array(c, d, p, "dimensions", 30);
+	char dims_path[192];
+	json_path_key(dims_path, sizeof dims_path, p, "dimensions");
+	check_named_items(c, dims, dims_path, "dimension id");
 }
 
 static void check_domains(struct json_problems *c, const json_t *doc)
 {
 	static const char *const keys[] = {"id", "name", "dimensions", NULL};
-	const json_t *domains = json_problems_array(c, doc, "$", "domains", 20);
-	json_t *seen = json_object();
-	size_t i;
-	json_t *d;
-	json_array_foreach(domains, i, d)
-	{
-		char p[64];
-		if (!json_format_item(&format, c, d, "$.domains", i, keys, NULL, p, sizeof p))
-			continue;
-		unique_ident(c, seen, d, p, "domain id");
-		(void)json_problems_text(c, d, p, "name", MAX_NAME, true);
-		const json_t *dims = json_problems_array(c, d, p, "dimensions", 30);
-		char dims_path[96];
-		json_path_key(dims_path, sizeof dims_path, p, "dimensions");
-		check_named_items(c, dims, dims_path, "dimension id");
-	}
-	json_decref(seen);
+	check_items(c, json_problems_array(c, doc, "$", "domains", 20), "$.domains", keys, NULL, "domain id",
+	            check_domain, NULL);
 }
 
 static void check_age_bands(struct json_problems *c, const json_t *doc)
@@ -245,62 +262,66 @@ static bool is_example(const json_t *doc, const char *s)
 	return len > 0 && len <= MAX_TEXT && strspn(s, " \t\r\n") < len;
 }
 
+/* What an indicator, a local authority or a route is checked against: the document, its number of levels. */
+struct framework_context {
+	const json_t *doc;
+	long long level_count;
+};
+
+static void check_indicator(struct json_problems *c, const json_t *ind, size_t i, const char *p,
+                            void *context)
+{
+	(void)i;
+	const struct framework_context *f = context;
+	const json_t *doc = f->doc;
+	char q[192];
+	const char *domain_id = json_problems_text(c, ind, p, "domain", MAX_ID, true);
+	const json_t *domain = domain_id ? threshold_domain(doc, domain_id) : NULL;
+	if (domain_id && !domain) {
+		json_path_key(q, sizeof q, p, "domain");
+		json_problem(c, q, "\"%.*s\" is not the id of one of the domains",
+		             (int)utf8_cut_length(domain_id, 100), domain_id);
+	}
+	const char *dimension_id = json_problems_text(c, ind, p, "dimension", MAX_ID, true);
+	if (domain && dimension_id && !threshold_dimension(domain, dimension_id)) {
+		json_path_key(q, sizeof q, p, "dimension");
+		json_problem(c, q, "\"%.*s\" is not the id of a dimension of the domain \"%.*s\"",
+		             (int)utf8_cut_length(dimension_id, 100), dimension_id,
+		             (int)utf8_cut_length(domain_id, 100), domain_id);
+	}
+	long long level;
+	if (f->level_count > 0)
+		(void)integer(c, ind, p, "level", 1, f->level_count, &level);
+	else
+		(void)integer(c, ind, p, "level", 1, 10, &level);
+	(void)json_problems_text(c, ind, p, "text", 500, true);
+	json_path_key(q, sizeof q, p, "examples");
+	const json_t *examples = json_object_get(ind, "examples");
+	if (!examples)
+		json_problem(c, q, "is missing: give at least one plain-language example");
+	else
+		check_string_list(c, examples, q, 20, is_example, doc, "must be non-empty text");
+	const json_t *tags = json_object_get(ind, "tags");
+	if (tags) {
+		json_path_key(q, sizeof q, p, "tags");
+		check_string_list(c, tags, q, 3, is_tag, doc,
+		                  "is not a priority's key: lower-case letters, digits and _ (like "
+		                  "domestic_abuse)");
+	}
+	const json_t *bands = json_object_get(ind, "age_bands");
+	if (bands) {
+		json_path_key(q, sizeof q, p, "age_bands");
+		check_string_list(c, bands, q, 20, is_age_band, doc, "is not the id of one of the age bands");
+	}
+}
+
 static void check_indicators(struct json_problems *c, const json_t *doc, long long level_count)
 {
 	static const char *const keys[] = {"id",       "domain", "dimension", "level", "text",
 	                                   "examples", "tags",   "age_bands", NULL};
-	const json_t *indicators = json_problems_array(c, doc, "$", "indicators", 1000);
-	json_t *seen = json_object();
-	size_t i;
-	json_t *ind;
-	json_array_foreach(indicators, i, ind)
-	{
-		char p[64];
-		if (!json_format_item(&format, c, ind, "$.indicators", i, keys, NULL, p, sizeof p))
-			continue;
-		unique_ident(c, seen, ind, p, "indicator id");
-		char q[128];
-		const char *domain_id = json_problems_text(c, ind, p, "domain", MAX_ID, true);
-		const json_t *domain = domain_id ? threshold_domain(doc, domain_id) : NULL;
-		if (domain_id && !domain) {
-			json_path_key(q, sizeof q, p, "domain");
-			json_problem(c, q, "\"%.*s\" is not the id of one of the domains",
-			             (int)utf8_cut_length(domain_id, 100), domain_id);
-		}
-		const char *dimension_id = json_problems_text(c, ind, p, "dimension", MAX_ID, true);
-		if (domain && dimension_id && !threshold_dimension(domain, dimension_id)) {
-			json_path_key(q, sizeof q, p, "dimension");
-			json_problem(c, q, "\"%.*s\" is not the id of a dimension of the domain \"%.*s\"",
-			             (int)utf8_cut_length(dimension_id, 100), dimension_id,
-			             (int)utf8_cut_length(domain_id, 100), domain_id);
-		}
-		long long level;
-		if (level_count > 0)
-			(void)integer(c, ind, p, "level", 1, level_count, &level);
-		else
-			(void)integer(c, ind, p, "level", 1, 10, &level);
-		(void)json_problems_text(c, ind, p, "text", 500, true);
-		json_path_key(q, sizeof q, p, "examples");
-		const json_t *examples = json_object_get(ind, "examples");
-		if (!examples)
-			json_problem(c, q, "is missing: give at least one plain-language example");
-		else
-			check_string_list(c, examples, q, 20, is_example, doc, "must be non-empty text");
-		const json_t *tags = json_object_get(ind, "tags");
-		if (tags) {
-			json_path_key(q, sizeof q, p, "tags");
-			check_string_list(c, tags, q, 3, is_tag, doc,
-			                  "is not a priority's key: lower-case letters, digits and _ (like "
-			                  "domestic_abuse)");
-		}
-		const json_t *bands = json_object_get(ind, "age_bands");
-		if (bands) {
-			json_path_key(q, sizeof q, p, "age_bands");
-			check_string_list(c, bands, q, 20, is_age_band, doc,
-			                  "is not the id of one of the age bands");
-		}
-	}
-	json_decref(seen);
+	struct framework_context f = {.doc = doc, .level_count = level_count};
+	check_items(c, json_problems_array(c, doc, "$", "indicators", 1000), "$.indicators", keys, NULL,
+	            "indicator id", check_indicator, &f);
 }
 
 static void check_rule(struct json_problems *c, const json_t *doc, long long level_count)
@@ -325,45 +346,88 @@ static void check_rule(struct json_problems *c, const json_t *doc, long long lev
 static const char *const service_kinds[] = {"universal",    "early_help", "front_door",
                                             "out_of_hours", "other",      NULL};
 
+static void check_service(struct json_problems *c, const json_t *s, size_t i, const char *p, void *context)
+{
+	(void)i;
+	(void)context;
+	char q[192];
+	const char *kind = json_problems_text(c, s, p, "kind", MAX_ID, true);
+	bool known = false;
+	for (const char *const *k = service_kinds; kind && *k && !known; k++)
+		known = strcmp(*k, kind) == 0;
+	if (kind && !known) {
+		json_path_key(q, sizeof q, p, "kind");
+		json_problem(c, q, "must be universal, early_help, front_door, out_of_hours or other");
+	}
+	(void)json_problems_text(c, s, p, "name", MAX_NAME, true);
+	(void)json_problems_text(c, s, p, "description", MAX_TEXT, true);
+	(void)json_problems_text(c, s, p, "hours", MAX_NAME, false);
+	(void)json_problems_text(c, s, p, "web", MAX_NAME, false);
+	const char *phone = json_problems_text(c, s, p, "phone", 50, false);
+	const char *email = json_problems_text(c, s, p, "email", 254, false);
+	if (email && (!strchr(email, '@') || strchr(email, ' '))) {
+		json_path_key(q, sizeof q, p, "email");
+		json_problem(c, q, "must be an email address, like front-door@example.org");
+	}
+	if (!phone && !email && json_is_object(s) && !json_object_get(s, "phone") &&
+	    !json_object_get(s, "email")) {
+		json_problem(c, p, "must give a phone number or an email address, or both");
+	}
+}
+
 static void check_services(struct json_problems *c, const json_t *la, const char *path, json_t *ids)
 {
 	static const char *const keys[] = {"id",    "kind",  "name", "description", "phone",
 	                                   "email", "hours", "web",  NULL};
 	char sp[96];
 	json_path_key(sp, sizeof sp, path, "services");
-	const json_t *services = json_problems_array(c, la, path, "services", 50);
-	size_t i;
-	json_t *s;
-	json_array_foreach(services, i, s)
+	check_items(c, json_problems_array(c, la, path, "services", 50), sp, keys, ids, "service id",
+	            check_service, NULL);
+}
+
+/* A local authority's routes so far: its services' ids, and which levels have a route. */
+struct routes_context {
+	const json_t *ids;
+	long long level_count;
+	bool has[11];
+};
+
+static void check_route(struct json_problems *c, const json_t *r, size_t i, const char *p, void *context)
+{
+	(void)i;
+	struct routes_context *rc = context;
+	long long level;
+	char q[192];
+	if (integer(c, r, p, "level", 1, rc->level_count > 0 ? rc->level_count : 10, &level)) {
+		if (rc->has[level]) {
+			json_path_key(q, sizeof q, p, "level");
+			json_problem(c, q, "repeats level %lld: give one route for each level", level);
+		}
+		rc->has[level] = true;
+	}
+	(void)json_problems_text(c, r, p, "what_to_do", MAX_TEXT, true);
+	json_path_key(q, sizeof q, p, "services");
+	const json_t *list = json_object_get(r, "services");
+	if (!list) {
+		json_problem(c, q, "is missing");
+		return;
+	}
+	if (!json_is_array(list)) {
+		json_problem(c, q, "must be a list");
+		return;
+	}
+	size_t j;
+	json_t *sid;
+	json_array_foreach(list, j, sid)
 	{
-		char p[128];
-		if (!json_format_item(&format, c, s, sp, i, keys, NULL, p, sizeof p))
-			continue;
-		unique_ident(c, ids, s, p, "service id");
-		char q[160];
-		const char *kind = json_problems_text(c, s, p, "kind", MAX_ID, true);
-		bool known = false;
-		for (const char *const *k = service_kinds; kind && *k && !known; k++)
-			known = strcmp(*k, kind) == 0;
-		if (kind && !known) {
-			json_path_key(q, sizeof q, p, "kind");
-			json_problem(c, q,
-			             "must be universal, early_help, front_door, out_of_hours or other");
-		}
-		(void)json_problems_text(c, s, p, "name", MAX_NAME, true);
-		(void)json_problems_text(c, s, p, "description", MAX_TEXT, true);
-		(void)json_problems_text(c, s, p, "hours", MAX_NAME, false);
-		(void)json_problems_text(c, s, p, "web", MAX_NAME, false);
-		const char *phone = json_problems_text(c, s, p, "phone", 50, false);
-		const char *email = json_problems_text(c, s, p, "email", 254, false);
-		if (email && (!strchr(email, '@') || strchr(email, ' '))) {
-			json_path_key(q, sizeof q, p, "email");
-			json_problem(c, q, "must be an email address, like front-door@example.org");
-		}
-		if (!phone && !email && json_is_object(s) && !json_object_get(s, "phone") &&
-		    !json_object_get(s, "email")) {
-			json_problem(c, p, "must give a phone number or an email address, or both");
-		}
+		char s[224];
+		json_path_index(s, sizeof s, q, j);
+		if (!json_is_string(sid))
+			json_problem(c, s, "must be text");
+		else if (!json_object_get(rc->ids, json_string_value(sid)))
+			json_problem(c, s, "\"%.*s\" is not the id of one of this local authority's services",
+			             (int)utf8_cut_length(json_string_value(sid), 100),
+			             json_string_value(sid));
 	}
 }
 
@@ -374,81 +438,46 @@ static void check_routes(struct json_problems *c, const json_t *la, const char *
 	char rp[96];
 	json_path_key(rp, sizeof rp, path, "routes");
 	const json_t *routes = json_problems_array(c, la, path, "routes", 10);
-	bool has[11] = {false};
-	size_t i, j;
-	json_t *r, *sid;
-	json_array_foreach(routes, i, r)
-	{
-		char p[128];
-		if (!json_format_item(&format, c, r, rp, i, keys, NULL, p, sizeof p))
-			continue;
-		long long level;
-		char q[160];
-		if (integer(c, r, p, "level", 1, level_count > 0 ? level_count : 10, &level)) {
-			if (has[level]) {
-				json_path_key(q, sizeof q, p, "level");
-				json_problem(c, q, "repeats level %lld: give one route for each level",
-				             level);
-			}
-			has[level] = true;
-		}
-		(void)json_problems_text(c, r, p, "what_to_do", MAX_TEXT, true);
-		json_path_key(q, sizeof q, p, "services");
-		const json_t *list = json_object_get(r, "services");
-		if (!list) {
-			json_problem(c, q, "is missing");
-			continue;
-		}
-		if (!json_is_array(list)) {
-			json_problem(c, q, "must be a list");
-			continue;
-		}
-		json_array_foreach(list, j, sid)
-		{
-			char s[192];
-			json_path_index(s, sizeof s, q, j);
-			if (!json_is_string(sid))
-				json_problem(c, s, "must be text");
-			else if (!json_object_get(ids, json_string_value(sid)))
-				json_problem(
-				    c, s, "\"%.*s\" is not the id of one of this local authority's services",
-				    (int)utf8_cut_length(json_string_value(sid), 100),
-				    json_string_value(sid));
-		}
-	}
+	struct routes_context rc = {.ids = ids, .level_count = level_count};
+	check_items(c, routes, rp, keys, NULL, NULL, check_route, &rc);
 	if (routes)
 		for (long long l = 1; l <= level_count && l <= 10; l++)
-			if (!has[l])
+			if (!rc.has[l])
 				json_problem(c, rp,
 				             "has no route for level %lld: give one route for each level", l);
+}
+
+/* The local authorities so far: their codes, each given once, and the document's number of levels. */
+struct local_context {
+	json_t *codes;
+	long long level_count;
+};
+
+static void check_one_local(struct json_problems *c, const json_t *la, size_t i, const char *p, void *context)
+{
+	(void)i;
+	struct local_context *lc = context;
+	long long code;
+	if (integer(c, la, p, "code", 1, 999, &code)) {
+		char key[16], q[192];
+		snprintf(key, sizeof key, "%lld", code);
+		json_path_key(q, sizeof q, p, "code");
+		unique(c, lc->codes, key, q, "local authority code");
+	}
+	(void)json_problems_text(c, la, p, "name", MAX_NAME, true);
+	json_t *ids = json_object();
+	check_services(c, la, p, ids);
+	check_routes(c, la, p, ids, lc->level_count);
+	json_decref(ids);
 }
 
 static void check_local(struct json_problems *c, const json_t *doc, long long level_count)
 {
 	static const char *const keys[] = {"code", "name", "services", "routes", NULL};
-	const json_t *las = json_problems_array(c, doc, "$", "local_authorities", 200);
-	json_t *seen = json_object();
-	size_t i;
-	json_t *la;
-	json_array_foreach(las, i, la)
-	{
-		char p[64];
-		if (!json_format_item(&format, c, la, "$.local_authorities", i, keys, NULL, p, sizeof p))
-			continue;
-		long long code;
-		if (integer(c, la, p, "code", 1, 999, &code)) {
-			char key[16], q[96];
-			snprintf(key, sizeof key, "%lld", code);
-			json_path_key(q, sizeof q, p, "code");
-			unique(c, seen, key, q, "local authority code");
-		}
-		(void)json_problems_text(c, la, p, "name", MAX_NAME, true);
-		json_t *ids = json_object();
-		check_services(c, la, p, ids);
-		check_routes(c, la, p, ids, level_count);
-		json_decref(ids);
-	}
-	json_decref(seen);
+	struct local_context lc = {.codes = json_object(), .level_count = level_count};
+	check_items(c, json_problems_array(c, doc, "$", "local_authorities", 200), "$.local_authorities",
+	            keys, NULL, NULL, check_one_local, &lc);
+	json_decref(lc.codes);
 }
 
 bool threshold_framework_check(const json_t *doc, json_t *problems)

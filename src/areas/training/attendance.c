@@ -13,6 +13,7 @@
 #include "app/model_answer.h"
 #include "areas/training/store.h"
 #include "auth/session.h"
+#include "view/chosen_option.h"
 
 /*
  * Whether session `s` has started at `now` (training_now), and when it
@@ -64,10 +65,7 @@ static enum haven_status register_model(struct request *req, json_t **out)
 		return st;
 	}
 	/* the agency chosen before a refusal stays chosen when the page is shown again */
-	const char *chosen = field_text(req->input, "agency");
-	json_t *g;
-	json_array_foreach(agencies, i, g) json_object_set_new(
-	    g, "selected", json_boolean(chosen && strcmp(chosen, field_text(g, "slug")) == 0));
+	chosen_option_mark(agencies, "slug", json_object_get(req->input, "agency"));
 	char title[1100];
 	snprintf(title, sizeof title, "Register: %s", json_string_value(json_object_get(s, "course_title")));
 	char now[TRAINING_NOW_SIZE], when[80];
