@@ -6,12 +6,11 @@
  */
 #include "areas/passwords/account_fields.h"
 
-#include <string.h>
-
 #include "areas/partnership/store.h"
 #include "auth/policy.h"
 #include "auth/store.h"
 #include "router/errors.h"
+#include "view/chosen_option.h"
 
 const char account_email_taken[] = "An account with this email address already exists";
 const char account_unknown_agency[] = "Select the person's agency from the list";
@@ -21,11 +20,7 @@ enum haven_status account_form_choices(const json_t *kept, json_t **agencies, js
 	enum haven_status st = partnership_list_agencies(NULL, NULL, agencies);
 	if (st != HAVEN_OK)
 		return st;
-	const char *agency = kept ? field_text(kept, "agency") : NULL;
-	size_t i;
-	json_t *a;
-	json_array_foreach(*agencies, i, a) json_object_set_new(
-	    a, "selected", json_boolean(agency && strcmp(agency, field_text(a, "slug")) == 0));
+	chosen_option_mark(*agencies, "slug", kept ? json_object_get(kept, "agency") : NULL);
 	*roles = roles_checkboxes(ROLE_ALL, roles_from_json(kept ? json_object_get(kept, "roles") : NULL));
 	return HAVEN_OK;
 }
