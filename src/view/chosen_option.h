@@ -2,7 +2,8 @@
  * chosen_option.h — one way a form shown again keeps what was chosen in a
  * list of options (a select's agencies, a radio group's plans): each row of
  * the list gets "selected", true for the one whose field equals the input's
- * value, which the template writes as `selected` or `checked`.
+ * value, which the template writes as `selected` or `checked`; and a fixed
+ * list of values made a field's radios, the chosen one checked.
  *
  * Pure: no I/O, thread-safe on lists the caller owns.
  */
@@ -19,5 +20,15 @@
  *     chosen_option_mark(agencies, "slug", json_object_get(req->input, "owner"));
  */
 void chosen_option_mark(json_t *rows, const char *field, const json_t *chosen);
+
+/*
+ * The radios of field `name`, a new array of {id, value, label, checked} in
+ * the order of `values` (NULL-ended; `labels` beside them), with `chosen`
+ * (may be NULL) checked. The first radio's id is the field's name and each
+ * other's "name-value", so the error summary's link to the field reaches
+ * the first radio, as GOV.UK radios expect.
+ */
+json_t *chosen_option_radios(const char *name, const char *const *values, const char *const *labels,
+                             const char *chosen);
 
 #endif

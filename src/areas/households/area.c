@@ -18,12 +18,12 @@
  * counted. Recording an adult is for the front door and the police;
  * reviewing the flag for the front door.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "app/area.h"
 #include "areas/households/store.h"
 #include "auth/session.h"
+#include "view/chosen_option.h"
 
 static const char *const relationships[] = {"parent", "step_parent", "partner_of_parent", "carer", "relative",
                                             "other",  NULL};
@@ -167,16 +167,7 @@ static enum haven_status adult_form(struct request *req, struct response *res)
 	if (st != HAVEN_OK)
 		return st;
 	const char *chosen = field_text(req->input, "relationship");
-	json_t *choices = json_array();
-	for (size_t i = 0; relationships[i]; i++) {
-		char choice_id[64];
-		snprintf(choice_id, sizeof choice_id, i == 0 ? "relationship" : "relationship-%s",
-		         relationships[i]);
-		json_array_append_new(choices,
-		                      json_pack("{s:s, s:s, s:s, s:b}", "id", choice_id, "value",
-		                                relationships[i], "label", relationship_labels[i], "checked",
-		                                chosen && strcmp(chosen, relationships[i]) == 0));
-	}
+	json_t *choices = chosen_option_radios("relationship", relationships, relationship_labels, chosen);
 	json_t *household =
 	    json_pack("{s:O, s:O, s:O}", "id", json_object_get(h, "id"), "address",
 	              json_object_get(h, "address"), "area_name", json_object_get(h, "area_name"));

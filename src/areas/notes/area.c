@@ -13,7 +13,6 @@
  * ("case_note_writer"); whoever may read the note downloads its documents.
  * Anyone else is answered 404.
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "app/area.h"
@@ -26,6 +25,7 @@
 #include "auth/session.h"
 #include "auth/store.h"
 #include "core/calendar.h"
+#include "view/chosen_option.h"
 
 static const char *const categories[] = {"contact", "concern", "visit", "meeting", "information_shared",
                                          "other",   NULL};
@@ -80,24 +80,6 @@ static const char *label_of(const char *const *values, const char *const *labels
 	return value;
 }
 
-/*
- * The radios of field `name`, with `chosen` (may be NULL) checked; the first's id is the field's, so
- * the error summary's link reaches it.
- */
-static json_t *choices_of(const char *name, const char *const *values, const char *const *labels,
-                          const char *chosen)
-{
-	json_t *list = json_array();
-	for (size_t i = 0; values[i]; i++) {
-		char id[64];
-		snprintf(id, sizeof id, i == 0 ? "%s" : "%s-%s", name, values[i]);
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b}", "id", id, "value", values[i],
-		                                      "label", labels[i], "checked",
-		                                      chosen && strcmp(chosen, values[i]) == 0));
-	}
-	return list;
-}
-
 /* The category's and visibility's labels of `text` (a note, or one of its versions). */
 static void add_labels(json_t *text)
 {
@@ -120,9 +102,9 @@ static void add_choices(json_t *model, const json_t *input, const json_t *curren
 	if (!visibility)
 		visibility = field_text(current, "visibility");
 	json_object_set_new(model, "categories",
-	                    choices_of("category", categories, category_labels, category));
+	                    chosen_option_radios("category", categories, category_labels, category));
 	json_object_set_new(model, "visibilities",
-	                    choices_of("visibility", visibilities, visibility_labels, visibility));
+	                    chosen_option_radios("visibility", visibilities, visibility_labels, visibility));
 }
 
 /* A note's versions with their labels, for its page. */
