@@ -14,6 +14,7 @@
 #include "auth/audit.h"
 #include "core/log.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 enum haven_status document_version_get(const struct document_versions *v, long long id, long long *out_id,
                                        json_t **document, json_t **version)
@@ -52,13 +53,10 @@ struct publish_unit {
 static enum haven_status write_publish(db_conn *db, void *ctx)
 {
 	struct publish_unit *u = ctx;
-	long long taken = 0;
 	enum haven_status st =
-	    db_integer_values(db_prepare_registered(db, u->v->taken), &taken, DB_VALUES(DB_TEXT(u->version)));
-	if (st == HAVEN_OK)
-		return HAVEN_ERR_CONFLICT;
-	if (st != HAVEN_ERR_NOT_FOUND)
-		return st;
+	    none_found_values(db_prepare_registered(db, u->v->taken), DB_VALUES(DB_TEXT(u->version)));
+	if (st != HAVEN_OK)
+		return st; /* HAVEN_ERR_CONFLICT: the version is taken */
 	char now[DB_TIME_SIZE];
 	db_now_text(now);
 	const struct db_value values[] = {DB_TEXT(u->version), DB_TEXT(u->text),

@@ -16,6 +16,7 @@
 #include "auth/store.h"
 #include "core/alloc.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 /*
  * Whether the user is related to the record: its type's relationship query
@@ -48,12 +49,11 @@ enum haven_status auth_store_related(const struct user *user, const char *type, 
 			return HAVEN_ERR_DB;
 	}
 	/* no relationship: a break-glass grant still in force (the policy says who may hold one) */
-	long long one;
 	enum haven_status st =
-	    db_integer_with(db,
-	                    "SELECT 1 FROM break_glass_grants WHERE user_id = ? AND resource_type = ?"
-	                    " AND resource_id = ? AND expires_at > ?",
-	                    &one, DB_INT(user->id), DB_TEXT(type), DB_INT(id), DB_INT(auth_now()));
+	    row_found_with(db,
+	                   "SELECT 1 FROM break_glass_grants WHERE user_id = ? AND resource_type = ?"
+	                   " AND resource_id = ? AND expires_at > ?",
+	                   DB_INT(user->id), DB_TEXT(type), DB_INT(id), DB_INT(auth_now()));
 	*related = st == HAVEN_OK;
 	return st == HAVEN_OK || st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : HAVEN_ERR_DB;
 }

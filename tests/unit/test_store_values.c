@@ -12,7 +12,7 @@
  * a database error, and a value the statement has no parameter for is
  * refused before it runs. Also a change that must find its row
  * (exec_changed_or, store/changed_row_sqlite.h) and whether a record exists
- * (row_found_with, store/row_found_sqlite.h).
+ * (row_found_with and none_found_with, store/row_found_sqlite.h).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -340,6 +340,15 @@ static void test_changed_row_or_status_and_row_found(void **state)
 	assert_int_equal(row_found_with(db, "SELECT 1 FROM things WHERE id = ?", DB_INT(b.id)), HAVEN_OK);
 	assert_int_equal(row_found_with(db, "SELECT 1 FROM things WHERE id = ?", DB_INT(b.id + 100)),
 	                 HAVEN_ERR_NOT_FOUND);
+	/* its other side: nothing found is OK (the name is free), something found a conflict */
+	assert_int_equal(none_found_with(db, "SELECT count(*) FROM things WHERE name = ?", DB_TEXT("a")),
+	                 HAVEN_OK);
+	assert_int_equal(none_found_with(db, "SELECT count(*) FROM things WHERE name = ?", DB_TEXT("c")),
+	                 HAVEN_ERR_CONFLICT);
+	assert_int_equal(none_found_with(db, "SELECT 1 FROM things WHERE id = ?", DB_INT(b.id + 100)),
+	                 HAVEN_OK);
+	assert_int_equal(none_found_with(db, "SELECT 1 FROM things WHERE id = ?", DB_INT(b.id)),
+	                 HAVEN_ERR_CONFLICT);
 }
 
 static void test_time_text_is_what_sqlite_wrote(void **state)

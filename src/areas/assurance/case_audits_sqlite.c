@@ -163,17 +163,14 @@ enum haven_status assurance_case_audit_get(long long id, json_t **out)
  * it. */
 static enum haven_status child_open(db_conn *db, long long audit, long long child)
 {
-	long long in_sample = 0, graded = 0;
-	enum haven_status st = db_integer_with(
-	    db, "SELECT count(*) FROM qa_case_audit_children WHERE audit_id = ? AND child_id = ?", &in_sample,
+	enum haven_status st = row_found_with(
+	    db, "SELECT count(*) FROM qa_case_audit_children WHERE audit_id = ? AND child_id = ?",
 	    DB_INT(audit), DB_INT(child));
-	if (st == HAVEN_OK && !in_sample)
-		return HAVEN_ERR_NOT_FOUND;
 	if (st == HAVEN_OK)
-		st = db_integer_with(
+		st = none_found_with(
 		    db, "SELECT count(*) FROM qa_case_audit_gradings WHERE audit_id = ? AND child_id = ?",
-		    &graded, DB_INT(audit), DB_INT(child));
-	return st == HAVEN_OK && graded ? HAVEN_ERR_CONFLICT : st;
+		    DB_INT(audit), DB_INT(child));
+	return st;
 }
 
 struct finding {
@@ -225,15 +222,14 @@ static enum haven_status write_grading(db_conn *db, void *ctx)
 {
 	struct grading *w = ctx;
 	enum haven_status st = child_open(db, w->audit_id, w->child_id);
-	long long findings = 0;
-	if (st == HAVEN_OK)
-		st = db_integer_with(
-		    db, "SELECT count(*) FROM qa_case_audit_findings WHERE audit_id = ? AND child_id = ?",
-		    &findings, DB_INT(w->audit_id), DB_INT(w->child_id));
 	if (st != HAVEN_OK)
 		return st;
-	if (!findings)
-		return HAVEN_ERR_INVALID;
+	/* the panel grades a child on the agencies' findings: none yet cannot be graded */
+	st = row_found_with(db,
+	                    "SELECT count(*) FROM qa_case_audit_findings WHERE audit_id = ? AND child_id = ?",
+	                    DB_INT(w->audit_id), DB_INT(w->child_id));
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_NOT_FOUND ? HAVEN_ERR_INVALID : st;
 	if ((st = db_exec_with(
 	         db,
 	         "INSERT INTO qa_case_audit_gradings (audit_id, child_id, grade, learning, graded_by)"

@@ -9,6 +9,7 @@
 #include "core/alloc.h"
 #include "core/log.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 enum haven_status calendar_store_holidays(struct calendar_holiday **list, size_t *count)
 {
@@ -63,9 +64,8 @@ static enum haven_status upsert(db_conn *db, void *ctx)
 	for (size_t i = 0; i < u->count; i++) {
 		char date[CALENDAR_DATE_SIZE];
 		calendar_format(u->list[i].day, date);
-		long long one;
 		enum haven_status found =
-		    db_integer_with(db, "SELECT 1 FROM bank_holidays WHERE date = ?", &one, DB_TEXT(date));
+		    row_found_with(db, "SELECT 1 FROM bank_holidays WHERE date = ?", DB_TEXT(date));
 		if (found != HAVEN_OK && found != HAVEN_ERR_NOT_FOUND)
 			return found;
 		enum haven_status st =

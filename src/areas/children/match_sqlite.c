@@ -14,6 +14,7 @@
 #include "auth/audit.h"
 #include "core/json_sort.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 /* ---- the register ---- */
 
@@ -482,8 +483,7 @@ enum haven_status children_fill_keys(struct store_tx *tx, long long *count)
 
 int match_local_authority_known(struct store_tx *tx, int la_code)
 {
-	long long one;
-	enum haven_status st = db_integer_with(
-	    db_tx_conn(tx), "SELECT 1 FROM local_authorities WHERE code = ?", &one, DB_INT(la_code));
+	enum haven_status st =
+	    row_found_with(db_tx_conn(tx), "SELECT 1 FROM local_authorities WHERE code = ?", DB_INT(la_code));
 	return st == HAVEN_OK ? 1 : st == HAVEN_ERR_NOT_FOUND ? 0 : -1;
 }

@@ -9,7 +9,6 @@
  * holding the change and its audit row.
  */
 #include <string.h>
-#include <time.h>
 
 #include "app/paged_rows_sqlite.h"
 #include "areas/calendar/london.h"
@@ -31,15 +30,8 @@ struct context_unit {
 	const struct disruption *d;
 	const char *reason; /* a change's or an ending's */
 	const struct actor *actor;
-	char now[CALENDAR_INSTANT_SIZE]; /* when the change is made: set by run_unit */
+	char now[CALENDAR_INSTANT_SIZE]; /* when the change is made: set by contextual_write_stamped */
 };
-
-/* Runs `write` on `u` as one unit of work, stamped with the time it runs. */
-static enum haven_status run_unit(db_write_fn write, struct context_unit *u)
-{
-	calendar_format_instant((int64_t)time(NULL), u->now);
-	return db_write(write, u);
-}
 
 /*
  * Keeps what context u->id (and, for a link's change, its link to child
@@ -84,7 +76,7 @@ enum haven_status contextual_context_add(const struct new_context *c, const stru
                                          long long *id)
 {
 	struct context_unit u = {.c = c, .actor = actor};
-	enum haven_status st = run_unit(write_context, &u);
+	enum haven_status st = contextual_write_stamped(write_context, &u, u.now);
 	*id = u.id;
 	return st;
 }
@@ -162,7 +154,7 @@ enum haven_status contextual_context_link(long long id, const struct context_lin
                                           const struct actor *actor)
 {
 	struct context_unit u = {.id = id, .link = link, .actor = actor};
-	return run_unit(write_link, &u);
+	return contextual_write_stamped(write_link, &u, u.now);
 }
 
 static enum haven_status write_disruption(db_conn *db, void *ctx)
@@ -188,7 +180,7 @@ enum haven_status contextual_disruption_add(long long id, const struct disruptio
                                             const struct actor *actor)
 {
 	struct context_unit u = {.id = id, .d = d, .actor = actor};
-	return run_unit(write_disruption, &u);
+	return contextual_write_stamped(write_disruption, &u, u.now);
 }
 
 static enum haven_status write_edit(db_conn *db, void *ctx)
@@ -215,7 +207,7 @@ enum haven_status contextual_context_edit(long long id, const struct new_context
                                           const struct actor *actor)
 {
 	struct context_unit u = {.id = id, .c = c, .reason = reason, .actor = actor};
-	return run_unit(write_edit, &u);
+	return contextual_write_stamped(write_edit, &u, u.now);
 }
 
 static enum haven_status write_end(db_conn *db, void *ctx)
@@ -237,7 +229,7 @@ static enum haven_status write_end(db_conn *db, void *ctx)
 enum haven_status contextual_context_end(long long id, const char *reason, const struct actor *actor)
 {
 	struct context_unit u = {.id = id, .reason = reason, .actor = actor};
-	return run_unit(write_end, &u);
+	return contextual_write_stamped(write_end, &u, u.now);
 }
 
 /* Changes (u->link with nature and source) or ends (u->link without) the current link to u->link->child_id.
@@ -282,7 +274,7 @@ enum haven_status contextual_link_change(long long id, const struct context_link
                                          const struct actor *actor)
 {
 	struct context_unit u = {.id = id, .link = link, .reason = reason, .actor = actor};
-	return run_unit(write_link_change, &u);
+	return contextual_write_stamped(write_link_change, &u, u.now);
 }
 
 enum haven_status contextual_context_history(long long id, long long agency_id, json_t **out)

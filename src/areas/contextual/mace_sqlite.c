@@ -41,19 +41,12 @@ struct mace_unit {
 	const struct mace_action *action;
 	const char *status;
 	const struct actor *actor;
-	char now[CALENDAR_INSTANT_SIZE]; /* when the change is made: set by run_unit */
+	char now[CALENDAR_INSTANT_SIZE]; /* when the change is made: set by contextual_write_stamped */
 };
 
 static long long field_of(const json_t *row, const char *name)
 {
 	return (long long)json_integer_value(json_object_get(row, name));
-}
-
-/* Runs `write` on `u` as one unit of work, stamped with the time it runs. */
-static enum haven_status run_unit(db_write_fn write, struct mace_unit *u)
-{
-	calendar_format_instant((int64_t)time(NULL), u->now);
-	return db_write(write, u);
 }
 
 /*
@@ -193,7 +186,7 @@ enum haven_status contextual_mace_add(int level, const char *held_on, const stru
                                       long long *id)
 {
 	struct mace_unit u = {.level = level, .held_on = held_on, .actor = actor};
-	enum haven_status st = run_unit(write_meeting, &u);
+	enum haven_status st = contextual_write_stamped(write_meeting, &u, u.now);
 	*id = u.id;
 	return st;
 }
@@ -216,7 +209,7 @@ enum haven_status contextual_mace_attend(long long id, long long agency_id, cons
                                          const struct actor *actor)
 {
 	struct mace_unit u = {.id = id, .agency_id = agency_id, .attendance = attendance, .actor = actor};
-	return run_unit(write_attendance, &u);
+	return contextual_write_stamped(write_attendance, &u, u.now);
 }
 
 static enum haven_status write_action(db_conn *db, void *ctx)
@@ -239,7 +232,7 @@ enum haven_status contextual_mace_action_add(long long id, const struct mace_act
                                              const struct actor *actor)
 {
 	struct mace_unit u = {.id = id, .action = action, .actor = actor};
-	return run_unit(write_action, &u);
+	return contextual_write_stamped(write_action, &u, u.now);
 }
 
 static enum haven_status write_status(db_conn *db, void *ctx)
@@ -257,7 +250,7 @@ enum haven_status contextual_mace_action_status(long long action_id, const char 
                                                 const struct actor *actor)
 {
 	struct mace_unit u = {.id = action_id, .status = status, .actor = actor};
-	return run_unit(write_status, &u);
+	return contextual_write_stamped(write_status, &u, u.now);
 }
 
 /* ---- reading ---- */

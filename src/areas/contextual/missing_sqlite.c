@@ -20,6 +20,7 @@
 #include "areas/contextual/shared_sqlite.h"
 #include "auth/audit.h"
 #include "core/alloc.h"
+#include "router/errors.h"
 #include "store/changed_row_sqlite.h"
 #include "store/column_list_sqlite.h"
 #include "store/db.h"
@@ -299,16 +300,14 @@ static enum haven_status write_episodes(db_conn *db, void *ctx)
 		json_decref(known);
 		const char *status = "unchanged";
 		if (found == HAVEN_OK && !same) {
-			char field[64] = "police_reference", message[300];
+			char field[64] = "police_reference";
 			if (u->batch)
 				snprintf(field, sizeof field, "episodes[%zu].police_reference", i);
-			snprintf(
-			    message, sizeof message,
+			errors_addf(
+			    u->conflicts, field,
 			    "A missing episode with the police reference %s was already received with other "
 			    "details; a resend cannot change it (record the return at its own address)",
 			    ref);
-			json_array_append_new(u->conflicts,
-			                      json_pack("{s:s, s:s}", "field", field, "message", message));
 			continue;
 		}
 		if (found == HAVEN_ERR_NOT_FOUND) {

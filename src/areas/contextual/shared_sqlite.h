@@ -24,6 +24,19 @@ struct contextual_unit {
 };
 
 /*
+ * Runs `write` on `unit` as one db_write, with `now` (the unit's own instant)
+ * stamped with the time it is made first: every store of the area stamps its
+ * units this one way, whether its unit is the one below or its own struct
+ * (contexts, MACE meetings).
+ */
+static inline enum haven_status contextual_write_stamped(db_write_fn write, void *unit,
+                                                         char now[static CALENDAR_INSTANT_SIZE])
+{
+	calendar_format_instant((int64_t)time(NULL), now);
+	return db_write(write, unit);
+}
+
+/*
  * Runs `write` on a unit for `change` to record `id` by `actor` as one
  * db_write, stamped with the time it is made; the id the unit's insert gave,
  * if any, in *created (unless NULL), whatever the result.
@@ -32,8 +45,7 @@ static inline enum haven_status contextual_write(db_write_fn write, long long id
                                                  const struct actor *actor, long long *created)
 {
 	struct contextual_unit u = {.id = id, .change = change, .actor = actor};
-	calendar_format_instant((int64_t)time(NULL), u.now);
-	enum haven_status st = db_write(write, &u);
+	enum haven_status st = contextual_write_stamped(write, &u, u.now);
 	if (created)
 		*created = u.created;
 	return st;

@@ -26,6 +26,7 @@
 #include "areas/provide/provide.h"
 #include "auth/audit.h"
 #include "core/alloc.h"
+#include "router/errors.h"
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
 #include "store/text_found_sqlite.h"
@@ -194,24 +195,20 @@ static enum haven_status save_unit(db_conn *db, void *ctx)
 			return HAVEN_ERR_DB;
 		const char *status = "unchanged";
 		if (id && !same) {
-			char field[64], message[300];
 			if (s->batch) {
+				char field[64];
 				snprintf(field, sizeof field, "incidents[%zu].police_reference", i);
-				snprintf(message, sizeof message,
-				         "Incident %zu (%s): an incident with this police reference was "
-				         "already received "
-				         "with different details; a resend cannot change it",
-				         i + 1, ref);
-			} else {
-				snprintf(field, sizeof field, "police_reference");
-				snprintf(message, sizeof message,
-				         "An incident with the police reference %s was already received with "
-				         "different "
-				         "details; a resend cannot change it",
-				         ref);
-			}
-			json_array_append_new(s->conflicts,
-			                      json_pack("{s:s, s:s}", "field", field, "message", message));
+				errors_addf(
+				    s->conflicts, field,
+				    "Incident %zu (%s): an incident with this police reference was "
+				    "already received with different details; a resend cannot change it",
+				    i + 1, ref);
+			} else
+				errors_addf(
+				    s->conflicts, "police_reference",
+				    "An incident with the police reference %s was already received with "
+				    "different details; a resend cannot change it",
+				    ref);
 			continue;
 		}
 		if (!id) {

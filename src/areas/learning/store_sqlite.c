@@ -17,6 +17,7 @@
 #include "store/changed_row_sqlite.h"
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
+#include "store/text_found_sqlite.h"
 
 /* The columns of an action as the list shows it; ?1 is today, for "overdue". */
 #define ACTION_COLUMNS                                                                                       \
@@ -90,22 +91,6 @@ static enum haven_status case_exists(db_conn *db, long long case_id)
 {
 	enum haven_status st = row_found_with(db, "SELECT 1 FROM review_cases WHERE id = ?", DB_INT(case_id));
 	return st == HAVEN_OK || st == HAVEN_ERR_NOT_FOUND ? st : HAVEN_ERR_DB;
-}
-
-/* Inside a unit: the action's status if it is the case's (in `status`), else NOT_FOUND. */
-static enum haven_status action_status(db_conn *db, long long case_id, long long action_id, char *status,
-                                       size_t size)
-{
-	json_t *row;
-	enum haven_status st =
-	    db_row_with(db, "SELECT status FROM review_actions WHERE id = ? AND case_id = ?", &row,
-	                DB_INT(action_id), DB_INT(case_id));
-	if (st != HAVEN_OK)
-		return st;
-	const char *text = json_string_value(json_object_get(row, "status"));
-	snprintf(status, size, "%s", text ? text : "");
-	json_decref(row);
-	return HAVEN_OK;
 }
 
 struct add_action {
@@ -195,8 +180,11 @@ enum haven_status learning_action_update(long long case_id, long long action_id,
 static enum haven_status write_sign_off(db_conn *db, void *ctx)
 {
 	struct update_action *w = ctx;
+	/* only a complete action is signed off; one that is not the case's is not found */
 	char status[32];
-	enum haven_status st = action_status(db, w->case_id, w->action_id, status, sizeof status);
+	enum haven_status st =
+	    text_found_with(db, "SELECT status FROM review_actions WHERE id = ? AND case_id = ?", status,
+	                    sizeof status, DB_INT(w->action_id), DB_INT(w->case_id));
 	if (st != HAVEN_OK)
 		return st;
 	if (strcmp(status, "complete") != 0)

@@ -17,6 +17,7 @@
 #include "router/page.h"
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
+#include "store/text_found_sqlite.h"
 
 /* ---- the tool ---- */
 
@@ -207,15 +208,12 @@ static enum haven_status write_update(db_conn *db, void *ctx)
 {
 	struct update_unit *u = ctx;
 	/* only a draft changes: checked in the writer, so two finishes cannot both pass */
-	json_t *row;
-	enum haven_status st =
-	    db_row_with(db, "SELECT status FROM neglect_assessments WHERE id = ?", &row, DB_INT(u->id));
+	char status[32];
+	enum haven_status st = text_found_with(db, "SELECT status FROM neglect_assessments WHERE id = ?",
+	                                       status, sizeof status, DB_INT(u->id));
 	if (st != HAVEN_OK)
-		return st == HAVEN_ERR_NOT_FOUND ? st : HAVEN_ERR_DB;
-	const char *status = json_string_value(json_object_get(row, "status"));
-	bool draft = status && strcmp(status, "draft") == 0;
-	json_decref(row);
-	if (!draft)
+		return st;
+	if (strcmp(status, "draft") != 0)
 		return HAVEN_ERR_CONFLICT;
 	struct content c;
 	content_init(&c, u->a);

@@ -13,6 +13,7 @@
 #include "auth/store.h"
 #include "store/column_list_sqlite.h"
 #include "store/db.h"
+#include "store/row_found_sqlite.h"
 
 enum haven_status partnership_list_areas(json_t **out)
 {
@@ -108,8 +109,7 @@ static void problem(json_t *problems, size_t index, const char *field, const cha
 	                                          field, "message", message));
 }
 
-/* What a "SELECT 1 ..." lookup's status (db_integer_with) says: 1 if it found a row, 0 if not, -1 on error.
- */
+/* What a "SELECT 1 ..." lookup's status (row_found_with) says: 1 if it found a row, 0 if not, -1 on error. */
 static int found(enum haven_status lookup)
 {
 	return lookup == HAVEN_OK ? 1 : lookup == HAVEN_ERR_NOT_FOUND ? 0 : -1;
@@ -117,9 +117,8 @@ static int found(enum haven_status lookup)
 
 static int slug_used(db_conn *db, const char *slug, long long except_id)
 {
-	long long one;
-	return found(db_integer_with(db, "SELECT 1 FROM agencies WHERE slug = ? AND id <> ?", &one,
-	                             DB_TEXT(slug), DB_INT(except_id)));
+	return found(row_found_with(db, "SELECT 1 FROM agencies WHERE slug = ? AND id <> ?", DB_TEXT(slug),
+	                            DB_INT(except_id)));
 }
 
 /* Appends a problem for each of the agency's codes that is not a local authority of the partnership. */
@@ -130,9 +129,8 @@ static enum haven_status check_codes(db_conn *db, const struct partnership_agenc
 	json_t *code;
 	json_array_foreach(a->la, i, code)
 	{
-		long long one;
-		int known = found(db_integer_with(db, "SELECT 1 FROM local_authorities WHERE code = ?", &one,
-		                                  DB_INT(json_integer_value(code))));
+		int known = found(row_found_with(db, "SELECT 1 FROM local_authorities WHERE code = ?",
+		                                 DB_INT(json_integer_value(code))));
 		if (known < 0)
 			return HAVEN_ERR_DB;
 		if (!known) {
@@ -152,9 +150,8 @@ static int partnership_taken(db_conn *db, const char *type, long long except_id)
 {
 	if (strcmp(type, "partnership") != 0)
 		return 0;
-	long long one;
-	return found(db_integer_with(db, "SELECT 1 FROM agencies WHERE type = 'partnership' AND id <> ?",
-	                             &one, DB_INT(except_id)));
+	return found(row_found_with(db, "SELECT 1 FROM agencies WHERE type = 'partnership' AND id <> ?",
+	                            DB_INT(except_id)));
 }
 
 static const char partnership_exists[] =
@@ -280,11 +277,10 @@ struct area_change {
 static enum haven_status write_area(db_conn *db, void *ctx)
 {
 	struct area_change *c = ctx;
-	long long one;
-	int code_used = found(
-	    db_integer_with(db, "SELECT 1 FROM local_authorities WHERE code = ?", &one, DB_INT(c->code)));
-	int slug_taken = found(
-	    db_integer_with(db, "SELECT 1 FROM local_authorities WHERE slug = ?", &one, DB_TEXT(c->slug)));
+	int code_used =
+	    found(row_found_with(db, "SELECT 1 FROM local_authorities WHERE code = ?", DB_INT(c->code)));
+	int slug_taken =
+	    found(row_found_with(db, "SELECT 1 FROM local_authorities WHERE slug = ?", DB_TEXT(c->slug)));
 	if (code_used < 0 || slug_taken < 0)
 		return HAVEN_ERR_DB;
 	if (code_used)

@@ -27,15 +27,12 @@ struct group_add {
 static enum haven_status group_add_unit(db_conn *db, void *ctx)
 {
 	struct group_add *g = ctx;
-	long long taken = 0;
-	enum haven_status st = db_integer_with(
-	    db, "SELECT count(*) FROM plan_groups WHERE lower(name) = lower(?1)", &taken, DB_TEXT(g->name));
+	enum haven_status st = none_found_with(
+	    db, "SELECT count(*) FROM plan_groups WHERE lower(name) = lower(?1)", DB_TEXT(g->name));
+	if (st == HAVEN_ERR_CONFLICT)
+		g->refusal = PLAN_GROUP_NAME_TAKEN;
 	if (st != HAVEN_OK)
 		return st;
-	if (taken) {
-		g->refusal = PLAN_GROUP_NAME_TAKEN;
-		return HAVEN_ERR_CONFLICT;
-	}
 	st = db_integer_with(db, "INSERT INTO plan_groups (name) VALUES (?1) RETURNING id", &g->id,
 	                     DB_TEXT(g->name));
 	if (st != HAVEN_OK)
@@ -97,16 +94,15 @@ static enum haven_status create_unit(db_conn *db, void *ctx)
 		if (st != HAVEN_OK)
 			return st;
 	}
-	long long found = 0;
-	st = db_integer_with(
-	    db,
-	    "SELECT count(*) FROM plans WHERE priority_id = ?1 AND coalesce(group_id, 0) = ?2"
-	    " AND starts_on = ?3",
-	    &found, DB_INT(priority_id), DB_INT(c->plan->group_id), DB_TEXT(c->plan->starts_on));
+	st =
+	    none_found_with(db,
+	                    "SELECT count(*) FROM plans WHERE priority_id = ?1 AND coalesce(group_id, 0) = ?2"
+	                    " AND starts_on = ?3",
+	                    DB_INT(priority_id), DB_INT(c->plan->group_id), DB_TEXT(c->plan->starts_on));
+	if (st == HAVEN_ERR_CONFLICT)
+		return refuse(&c->refusal, PLAN_ALREADY);
 	if (st != HAVEN_OK)
 		return st;
-	if (found)
-		return refuse(&c->refusal, PLAN_ALREADY);
 	st = db_integer_with(db,
 	                     "INSERT INTO plans (priority_id, group_id, starts_on, ends_on, aims, created_by)"
 	                     " VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, nullif(?6, 0)) RETURNING id",

@@ -45,14 +45,11 @@ static void key_from_name(const char *name, char *key, size_t size)
 static enum haven_status name_free(db_conn *db, long long id, const char *name,
                                    enum priority_refusal *refusal)
 {
-	long long taken = 0;
 	enum haven_status st =
-	    db_integer_with(db, "SELECT count(*) FROM priorities WHERE lower(name) = lower(?1) AND id != ?2",
-	                    &taken, DB_TEXT(name), DB_INT(id));
-	if (st == HAVEN_OK && taken) {
+	    none_found_with(db, "SELECT count(*) FROM priorities WHERE lower(name) = lower(?1) AND id != ?2",
+	                    DB_TEXT(name), DB_INT(id));
+	if (st == HAVEN_ERR_CONFLICT)
 		*refusal = PRIORITY_NAME_TAKEN;
-		return HAVEN_ERR_CONFLICT;
-	}
 	return st;
 }
 
@@ -74,14 +71,11 @@ static enum haven_status create_unit(db_conn *db, void *ctx)
 		return st;
 	char key[128];
 	key_from_name(c->input->name, key, sizeof key);
-	long long taken = 0;
-	st = db_integer_with(db, "SELECT count(*) FROM priorities WHERE key = ?1", &taken, DB_TEXT(key));
+	st = none_found_with(db, "SELECT count(*) FROM priorities WHERE key = ?1", DB_TEXT(key));
+	if (st == HAVEN_ERR_CONFLICT)
+		c->refusal = PRIORITY_KEY_TAKEN;
 	if (st != HAVEN_OK)
 		return st;
-	if (taken) {
-		c->refusal = PRIORITY_KEY_TAKEN;
-		return HAVEN_ERR_CONFLICT;
-	}
 	st = db_integer_with(db,
 	                     "INSERT INTO priorities (key, name, description, from_date, to_date)"
 	                     " VALUES (?1, ?2, coalesce(?3, ''), ?4, ?5) RETURNING id",

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "auth/audit.h"
+#include "store/row_found_sqlite.h"
 
 /* A pending request to the approver the booker named (the course needs approval); no place is held. */
 enum haven_status training_request_approval(db_conn *db, struct book *w)
@@ -36,15 +37,13 @@ enum haven_status training_request_approval(db_conn *db, struct book *w)
 	                                                                   : TRAINING_APPROVER_OK;
 	if (w->out->approver_problem != TRAINING_APPROVER_OK)
 		return HAVEN_ERR_INVALID;
-	long long pending;
-	st = db_integer_with(db,
+	/* HAVEN_ERR_CONFLICT: already awaiting approval */
+	st = none_found_with(db,
 	                     "SELECT 1 FROM training_approvals WHERE session_id = ? AND requester_user_id = ?"
 	                     " AND decision IS NULL",
-	                     &pending, DB_INT(w->session_id), DB_INT(who->user_id));
-	if (st == HAVEN_OK)
-		return HAVEN_ERR_CONFLICT; /* already awaiting approval */
-	if (st != HAVEN_ERR_NOT_FOUND)
-		return HAVEN_ERR_DB;
+	                     DB_INT(w->session_id), DB_INT(who->user_id));
+	if (st != HAVEN_OK)
+		return st;
 	st = db_integer_with(
 	    db,
 	    "INSERT INTO training_approvals (session_id, requester_user_id, approver_user_id)"

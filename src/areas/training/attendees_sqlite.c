@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "auth/audit.h"
+#include "router/errors.h"
 #include "store/changed_row_sqlite.h"
 
 /* One attendee to insert, in the caller's unit. */
@@ -195,8 +196,7 @@ struct attendance_import {
 /* Adds `message` on `field` to the row's errors. */
 static void row_error(json_t *row, const char *field, const char *message)
 {
-	json_array_append_new(json_object_get(row, "errors"),
-	                      json_pack("{s:s, s:s}", "field", field, "message", message));
+	errors_add(json_object_get(row, "errors"), field, message);
 }
 
 /* The course number `text` writes (digits, not starting with 0), or 0 if it is not one. */

@@ -80,6 +80,15 @@ static enum haven_status read_attended_booking(db_conn *db, long long booking_id
 	return attended ? HAVEN_OK : HAVEN_ERR_DENIED;
 }
 
+/* The audit row of an answer about booking `booking_id`: on its session, naming the booking. */
+static enum haven_status audit_answer(db_conn *db, const struct actor *actor, const char *action,
+                                      long long booking_id, const struct attended_booking *b)
+{
+	char detail[64];
+	snprintf(detail, sizeof detail, "booking %lld", booking_id);
+	return audit_record(db_tx(db), actor, action, "training_session", b->session, detail);
+}
+
 struct evaluate {
 	long long booking_id, user_id;
 	const json_t *scores;
@@ -120,9 +129,7 @@ static enum haven_status write_evaluate(db_conn *db, void *ctx)
 		if (st != HAVEN_OK)
 			return st;
 	}
-	char detail[64];
-	snprintf(detail, sizeof detail, "booking %lld", w->booking_id);
-	return audit_record(db_tx(db), w->actor, "training.evaluate", "training_session", b.session, detail);
+	return audit_answer(db, w->actor, "training.evaluate", w->booking_id, &b);
 }
 
 enum haven_status training_evaluate(long long booking_id, long long user_id, const json_t *scores,
@@ -152,9 +159,7 @@ static enum haven_status write_follow_up(db_conn *db, void *ctx)
 	                 DB_INT(w->booking_id), DB_TEXT(w->impact), DB_TEXT(w->changes ? w->changes : ""));
 	if (st != HAVEN_OK)
 		return st;
-	char detail[64];
-	snprintf(detail, sizeof detail, "booking %lld", w->booking_id);
-	return audit_record(db_tx(db), w->actor, "training.follow_up", "training_session", b.session, detail);
+	return audit_answer(db, w->actor, "training.follow_up", w->booking_id, &b);
 }
 
 enum haven_status training_follow_up(long long booking_id, long long user_id, const char *impact,
