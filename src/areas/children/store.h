@@ -220,9 +220,6 @@ enum haven_status children_family(long long id, json_t **out) HAVEN_MUST_CHECK;
 /* The child's own events in their chronology (app/chronology.h), ended by {0}: added to the register. */
 extern const struct chronology_kind children_chronology[];
 
-/* The front door (local authority agency) of the child's area as {id, name}; HAVEN_ERR_NOT_FOUND if none. */
-enum haven_status children_front_door(long long child_id, json_t **out) HAVEN_MUST_CHECK;
-
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type children_records[];
 

@@ -96,6 +96,15 @@ enum haven_status partnership_agency_by_id(long long id, json_t **out)
 	                   DB_INT(id));
 }
 
+enum haven_status partnership_front_door(long long la_code, json_t **out)
+{
+	return db_row_with(db_reader(),
+	                   "SELECT a.id, a.name, la.name AS la_name FROM agencies a JOIN "
+	                   "local_authorities la ON la.code = a.la_code"
+	                   " WHERE a.type = 'local_authority' AND a.la_code = ? ORDER BY a.id LIMIT 1",
+	                   out, DB_INT(la_code));
+}
+
 enum haven_status partnership_load_demo(void)
 {
 	return db_load_demo_sql("demo/partnership.sql", NULL, NULL);

@@ -45,12 +45,6 @@ enum haven_status support_child_of_agency(long long agency_id, long long child_i
 /* The local authorities [{code, slug, name}] by name (one by slug: la_code_of_slug). */
 enum haven_status support_areas(json_t **out) HAVEN_MUST_CHECK;
 
-/*
- * The front door of local authority `la_code`: its agency of type
- * 'local_authority', {id, name, la_name}. HAVEN_ERR_NOT_FOUND if it has none.
- */
-enum haven_status support_front_door(long long la_code, json_t **out) HAVEN_MUST_CHECK;
-
 /* A new child for the register, as the form gives it (validated). */
 struct support_child {
 	const char *given_name, *family_name, *other_names; /* other_names may be NULL */
