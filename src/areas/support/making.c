@@ -15,6 +15,7 @@
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
+#include "areas/children/store.h"
 #include "areas/partnership/store.h"
 #include "areas/provide/provide.h"
 #include "areas/support/pages.h"
@@ -382,7 +383,7 @@ static enum haven_status check_child(const struct request *req, const json_t *fo
 			return HAVEN_OK;
 		}
 		json_t *child = NULL;
-		st = support_child_of_agency(req->user->agency_id, id, &child);
+		st = children_linked_to_agency(req->user->agency_id, id, &child);
 		if (st == HAVEN_ERR_NOT_FOUND) {
 			errors_add(errors, "child_id",
 			           "Select the child from the list of children linked to your agency");

@@ -37,11 +37,6 @@ enum haven_status support_assessment_get(long long id, json_t **out) HAVEN_MUST_
 /* The children linked to `agency_id`, by name: [{id, given_name, family_name, date_of_birth, la_code}]. */
 enum haven_status support_children_of_agency(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
 
-/* Child `child_id` if linked to `agency_id`: {id, given_name, family_name, la_code}; else
- * HAVEN_ERR_NOT_FOUND. */
-enum haven_status support_child_of_agency(long long agency_id, long long child_id,
-                                          json_t **out) HAVEN_MUST_CHECK;
-
 /* The local authorities [{code, slug, name}] by name (one by slug: la_code_of_slug). */
 enum haven_status support_areas(json_t **out) HAVEN_MUST_CHECK;
 
