@@ -15,7 +15,8 @@
 #include "core/status.h"
 #include "router/page.h"
 
-struct actor; /* auth/store.h: who made a change, for its audit row */
+struct actor;    /* auth/store.h: who made a change, for its audit row */
+struct store_tx; /* store/db.h: the caller's unit of work */
 
 /* Every local authority area as [{code, slug, name}] by name; new array in *out. */
 enum haven_status partnership_list_areas(json_t **out) HAVEN_MUST_CHECK;
@@ -46,6 +47,12 @@ enum haven_status partnership_agencies_page(const char *type, const char *area_s
  * New object in *out.
  */
 enum haven_status partnership_front_door(long long la_code, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Whether `code` is a local authority of the partnership, read in the unit
+ * of work `tx`: 1 if it is, 0 if not, -1 if the read fails.
+ */
+int partnership_area_known(struct store_tx *tx, long long code);
 
 /* One agency by slug; HAVEN_ERR_NOT_FOUND if there is none. New object in *out. */
 enum haven_status partnership_get_agency(const char *slug, json_t **out) HAVEN_MUST_CHECK;
