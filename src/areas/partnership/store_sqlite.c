@@ -11,6 +11,7 @@
 #include "auth/agency_write.h"
 #include "auth/audit.h"
 #include "auth/store.h"
+#include "router/errors.h"
 #include "store/column_list_sqlite.h"
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
@@ -112,12 +113,6 @@ enum haven_status partnership_load_demo(void)
 
 /* ---- changes, each audited in its own unit of work ---- */
 
-static void problem(json_t *problems, size_t index, const char *field, const char *message)
-{
-	json_array_append_new(problems, json_pack("{s:I, s:s, s:s}", "index", (json_int_t)index, "field",
-	                                          field, "message", message));
-}
-
 /* What a "SELECT 1 ..." lookup's status (row_found_with) says: 1 if it found a row, 0 if not, -1 on error. */
 static int found(enum haven_status lookup)
 {
@@ -147,14 +142,11 @@ static enum haven_status check_codes(db_conn *db, const struct partnership_agenc
 		int known = partnership_area_known(db_tx(db), json_integer_value(code));
 		if (known < 0)
 			return HAVEN_ERR_DB;
-		if (!known) {
-			char message[160];
-			snprintf(
-			    message, sizeof message,
+		if (!known)
+			errors_add_itemf(
+			    problems, index, "la",
 			    "There is no local authority with the code %lld: add it to the partnership first",
 			    (long long)json_integer_value(code));
-			problem(problems, index, "la", message);
-		}
 	}
 	return HAVEN_OK;
 }
@@ -195,10 +187,10 @@ static enum haven_status write_agencies(db_conn *db, void *ctx)
 		if (used < 0 || second < 0)
 			return HAVEN_ERR_DB;
 		if (used)
-			problem(c->problems, i, "slug",
-			        "This slug is already used by another agency: choose another");
+			errors_add_itemf(c->problems, i, "slug",
+			                 "This slug is already used by another agency: choose another");
 		if (second)
-			problem(c->problems, i, "type", partnership_exists);
+			errors_add_itemf(c->problems, i, "type", "%s", partnership_exists);
 		enum haven_status st = check_codes(db, a, i, c->problems);
 		if (st != HAVEN_OK)
 			return st;
@@ -235,7 +227,7 @@ static enum haven_status write_agency_update(db_conn *db, void *ctx)
 	if (second < 0)
 		return HAVEN_ERR_DB;
 	if (second)
-		problem(c->problems, 0, "type", partnership_exists);
+		errors_add_itemf(c->problems, 0, "type", "%s", partnership_exists);
 	st = check_codes(db, a, 0, c->problems);
 	if (st != HAVEN_OK)
 		return st;
@@ -297,10 +289,11 @@ static enum haven_status write_area(db_conn *db, void *ctx)
 	if (code_used < 0 || slug_taken < 0)
 		return HAVEN_ERR_DB;
 	if (code_used)
-		problem(c->problems, 0, "code", "This local authority code is already in the partnership");
+		errors_add_itemf(c->problems, 0, "code",
+		                 "This local authority code is already in the partnership");
 	if (slug_taken)
-		problem(c->problems, 0, "slug",
-		        "This slug is already used by another local authority: choose another");
+		errors_add_itemf(c->problems, 0, "slug",
+		                 "This slug is already used by another local authority: choose another");
 	if (code_used || slug_taken)
 		return HAVEN_ERR_INVALID;
 	enum haven_status st =
@@ -339,8 +332,8 @@ static enum haven_status write_self(db_conn *db, void *ctx)
 		if (used < 0)
 			return HAVEN_ERR_DB;
 		if (used) {
-			problem(c->problems, 0, "slug",
-			        "This slug is already used by another agency: choose another");
+			errors_add_itemf(c->problems, 0, "slug",
+			                 "This slug is already used by another agency: choose another");
 			return HAVEN_ERR_INVALID;
 		}
 	}
