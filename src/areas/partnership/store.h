@@ -50,9 +50,10 @@ enum haven_status partnership_front_door(long long la_code, json_t **out) HAVEN_
 
 /*
  * Whether `code` is a local authority of the partnership, read in the unit
- * of work `tx`: 1 if it is, 0 if not, -1 if the read fails.
+ * of work `tx`: HAVEN_OK if it is, HAVEN_ERR_NOT_FOUND if not, otherwise the
+ * read's failure (row_found_with's answers).
  */
-int partnership_area_known(struct store_tx *tx, long long code);
+enum haven_status partnership_area_found(struct store_tx *tx, long long code) HAVEN_MUST_CHECK;
 
 /* One agency by slug; HAVEN_ERR_NOT_FOUND if there is none. New object in *out. */
 enum haven_status partnership_get_agency(const char *slug, json_t **out) HAVEN_MUST_CHECK;

@@ -119,10 +119,9 @@ static int found(enum haven_status lookup)
 	return lookup == HAVEN_OK ? 1 : lookup == HAVEN_ERR_NOT_FOUND ? 0 : -1;
 }
 
-int partnership_area_known(struct store_tx *tx, long long code)
+enum haven_status partnership_area_found(struct store_tx *tx, long long code)
 {
-	return found(
-	    row_found_with(db_tx_conn(tx), "SELECT 1 FROM local_authorities WHERE code = ?", DB_INT(code)));
+	return row_found_with(db_tx_conn(tx), "SELECT 1 FROM local_authorities WHERE code = ?", DB_INT(code));
 }
 
 static int slug_used(db_conn *db, const char *slug, long long except_id)
@@ -139,7 +138,7 @@ static enum haven_status check_codes(db_conn *db, const struct partnership_agenc
 	json_t *code;
 	json_array_foreach(a->la, i, code)
 	{
-		int known = partnership_area_known(db_tx(db), json_integer_value(code));
+		int known = found(partnership_area_found(db_tx(db), json_integer_value(code)));
 		if (known < 0)
 			return HAVEN_ERR_DB;
 		if (!known)
@@ -283,7 +282,7 @@ struct area_change {
 static enum haven_status write_area(db_conn *db, void *ctx)
 {
 	struct area_change *c = ctx;
-	int code_used = partnership_area_known(db_tx(db), c->code);
+	int code_used = found(partnership_area_found(db_tx(db), c->code));
 	int slug_taken =
 	    found(row_found_with(db, "SELECT 1 FROM local_authorities WHERE slug = ?", DB_TEXT(c->slug)));
 	if (code_used < 0 || slug_taken < 0)
