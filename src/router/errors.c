@@ -13,13 +13,24 @@
 #include "core/buf.h"
 #include "core/utf8.h"
 
+/* Adds field and message to the error `e` (an object, taken) and appends it to `errors`. */
+static void append_error(json_t *errors, json_t *e, const char *field, const char *message)
+{
+	json_t *f = json_string(field), *m = json_string(message);
+	if (!f || !m) { /* not valid UTF-8: never drop the error */
+		json_decref(f);
+		json_decref(m);
+		f = json_string("");
+		m = json_string("The request has a field that is not valid text");
+	}
+	json_object_set_new(e, "field", f);
+	json_object_set_new(e, "message", m);
+	json_array_append_new(errors, e);
+}
+
 void errors_add(json_t *errors, const char *field, const char *message)
 {
-	json_t *e = json_pack("{s:s, s:s}", "field", field, "message", message);
-	if (!e) /* not valid UTF-8: never drop the error */
-		e = json_pack("{s:s, s:s}", "field", "", "message",
-		              "The request has a field that is not valid text");
-	json_array_append_new(errors, e);
+	append_error(errors, json_object(), field, message);
 }
 
 void errors_message_vformat(char message[ERRORS_MESSAGE_SIZE + 1], const char *fmt, va_list ap)
@@ -44,6 +55,16 @@ void errors_addf(json_t *errors, const char *field, const char *fmt, ...)
 	va_start(ap, fmt);
 	errors_vaddf(errors, field, fmt, ap);
 	va_end(ap);
+}
+
+void errors_add_itemf(json_t *errors, size_t index, const char *field, const char *fmt, ...)
+{
+	char message[ERRORS_MESSAGE_SIZE + 1];
+	va_list ap;
+	va_start(ap, fmt);
+	errors_message_vformat(message, fmt, ap);
+	va_end(ap);
+	append_error(errors, json_pack("{s:I}", "index", (json_int_t)index), field, message);
 }
 
 const char *errors_status_title(unsigned status)

@@ -39,6 +39,14 @@ void errors_vaddf(json_t *errors, const char *field, const char *fmt, va_list ap
     __attribute__((format(printf, 3, 0)));
 
 /*
+ * errors_addf for one item of a batch (rows of a file, accounts or agencies
+ * added together): appends {index, field, message}, `index` the item's place
+ * in the batch, the message made, cut and capitalised as errors_addf's.
+ */
+void errors_add_itemf(json_t *errors, size_t index, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/*
  * The message errors_vaddf would add, written into `message`: cut at a
  * character boundary to ERRORS_MESSAGE_SIZE - 1 bytes, its first letter made
  * a capital. For a caller that puts words of its own before it (see

@@ -21,6 +21,7 @@
 #include "app/area.h"
 #include "areas/calendar/london.h"
 #include "areas/children/store.h"
+#include "areas/partnership/store.h"
 #include "core/alloc.h"
 #include "core/calendar.h"
 #include "router/errors.h"
@@ -158,14 +159,17 @@ static json_t *kinds_of(const struct dated_event *events, size_t count, const ch
 }
 
 /* What to say about the events the viewer cannot see, and whom to ask, never what they are. */
-static enum haven_status hidden_line(const struct user *user, long long child_id, long long hidden,
+static enum haven_status hidden_line(const struct user *user, const json_t *child, long long hidden,
                                      json_t *model)
 {
 	json_object_set_new(model, "hidden_count", json_integer(hidden));
 	if (hidden == 0)
 		return HAVEN_OK;
-	json_t *front_door = NULL;
-	enum haven_status st = children_front_door(child_id, &front_door);
+	/* whom to ask: the front door of the child's area, if the child has one and it has a front door */
+	json_t *front_door = NULL, *la_code = json_object_get(child, "la_code");
+	enum haven_status st = json_is_integer(la_code)
+	                           ? partnership_front_door(json_integer_value(la_code), &front_door)
+	                           : HAVEN_ERR_NOT_FOUND;
 	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 		return st;
 	const char *ask = "the safeguarding partnership team";
@@ -228,8 +232,9 @@ enum haven_status show_chronology(struct request *req, struct response *res)
 	              "family_name", json_object_get(child, "family_name"), "events", shown, "kinds", kinds,
 	              "any", json_array_size(shown) > 0, "filtered", (kind || dated) && !refused, "period",
 	              "from", dated ? period.from_text : "", "to", dated ? period.to_text : "");
+	st = hidden_line(req->user, child, hidden, model);
 	json_decref(child);
-	if ((st = hidden_line(req->user, id, hidden, model)) != HAVEN_OK) {
+	if (st != HAVEN_OK) {
 		json_decref(model);
 		json_decref(errors);
 		return st;

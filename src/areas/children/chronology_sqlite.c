@@ -1,8 +1,6 @@
 /*
  * chronology_sqlite.c (children) — the children area's own event in a
- * child's chronology (app/area.h: the record was added to the register), and
- * who a viewer asks about the events they cannot see: the front door of the
- * child's local authority.
+ * child's chronology (app/area.h: the record was added to the register).
  */
 #include "areas/children/store.h"
 
@@ -21,12 +19,3 @@ const struct chronology_kind children_chronology[] = {{.kind = "register",
                                                        .href = "/children/",
                                                        .sql = added_events},
                                                       {0}};
-
-enum haven_status children_front_door(long long child_id, json_t **out)
-{
-	return db_row_with(db_reader(),
-	                   "SELECT a.id, a.name FROM children c JOIN agencies a"
-	                   " ON a.type = 'local_authority' AND a.la_code = c.la_code"
-	                   " WHERE c.id = ? ORDER BY a.id LIMIT 1",
-	                   out, DB_INT(child_id));
-}

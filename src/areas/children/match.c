@@ -12,6 +12,7 @@
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match_internal.h"
+#include "areas/partnership/store.h"
 #include "router/errors.h"
 
 const char *const children_sex_choices[] = {"female", "male", "indeterminate", "not_known", NULL};
@@ -117,7 +118,7 @@ bool children_check_identity(struct store_tx *tx, const struct child_identity *c
 
 	if (c->la_code == 0) {
 		add_error(errors, p, "la_code", "Select the local authority the child lives in");
-	} else if (tx && match_local_authority_known(tx, c->la_code) == 0) {
+	} else if (tx && partnership_area_found(tx, c->la_code) == HAVEN_ERR_NOT_FOUND) {
 		add_error(errors, p, "la_code", "Select a local authority of the partnership");
 	}
 	return json_array_size(errors) == before;

@@ -20,11 +20,4 @@ static inline bool match_given(const char *s)
 /* Decodes one UTF-8 sequence at s; returns its length (1 for a stray byte, decoded as 0xFFFD). */
 size_t match_utf8_next(const unsigned char *s, unsigned *cp);
 
-/*
- * Whether `la_code` is a local authority of the partnership, read in `tx`:
- * 1 if it is, 0 if not (or the read fails), -1 if the query cannot be
- * prepared (then the check says nothing, as before it had a database).
- */
-int match_local_authority_known(struct store_tx *tx, int la_code);
-
 #endif

@@ -14,7 +14,6 @@
 #include "auth/audit.h"
 #include "core/json_sort.h"
 #include "store/db.h"
-#include "store/row_found_sqlite.h"
 
 /* ---- the register ---- */
 
@@ -477,13 +476,4 @@ enum haven_status children_fill_keys(struct store_tx *tx, long long *count)
 		*count = st == HAVEN_OK ? (long long)json_array_size(missing_keys) : 0;
 	json_decref(missing_keys);
 	return st;
-}
-
-/* ---- reads the checks need ---- */
-
-int match_local_authority_known(struct store_tx *tx, int la_code)
-{
-	enum haven_status st =
-	    row_found_with(db_tx_conn(tx), "SELECT 1 FROM local_authorities WHERE code = ?", DB_INT(la_code));
-	return st == HAVEN_OK ? 1 : st == HAVEN_ERR_NOT_FOUND ? 0 : -1;
 }

@@ -2,8 +2,9 @@
  * store.h (children) — the children register as the children area's
  * handlers use it: reading a child's record and the lists, adding a child
  * (or taking a likely duplicate instead) in one audited unit of work, and
- * the demo data and key backfill. Other areas use match.h instead, inside
- * their own units of work.
+ * the demo data and key backfill. Other areas write through match.h
+ * instead, inside their own units of work; they read here (a child's names,
+ * whether their agency is linked to a child).
  */
 #ifndef HAVEN_CHILDREN_STORE_H
 #define HAVEN_CHILDREN_STORE_H
@@ -27,6 +28,15 @@
  * relationship}]}. HAVEN_ERR_NOT_FOUND if there is no such child.
  */
 enum haven_status children_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Child `child_id` if agency `agency_id` is linked to them (a child_links
+ * row), as {id, name (given and family), la_code}; HAVEN_ERR_NOT_FOUND
+ * otherwise. What an agency's own forms about a child (a neglect
+ * assessment, a support request) may be made for.
+ */
+enum haven_status children_linked_to_agency(long long agency_id, long long child_id,
+                                            json_t **out) HAVEN_MUST_CHECK;
 
 /* children_get, and the child's corrections as children_corrections gives them ([] when none), read
  * without a statement for the list when there are none (the record's page and the API's answer). */
@@ -219,9 +229,6 @@ enum haven_status children_family(long long id, json_t **out) HAVEN_MUST_CHECK;
 
 /* The child's own events in their chronology (app/chronology.h), ended by {0}: added to the register. */
 extern const struct chronology_kind children_chronology[];
-
-/* The front door (local authority agency) of the child's area as {id, name}; HAVEN_ERR_NOT_FOUND if none. */
-enum haven_status children_front_door(long long child_id, json_t **out) HAVEN_MUST_CHECK;
 
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type children_records[];

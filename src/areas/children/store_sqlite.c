@@ -100,6 +100,16 @@ enum haven_status children_get(long long id, json_t **out)
 	return read_child(db, db_prepare(db, CHILD_ROW("")), id, out);
 }
 
+enum haven_status children_linked_to_agency(long long agency_id, long long child_id, json_t **out)
+{
+	return db_row_with(
+	    db_reader(),
+	    "SELECT c.id, c.given_name || ' ' || c.family_name AS name, c.la_code FROM children c "
+	    "WHERE c.id = ?"
+	    " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = c.id AND l.agency_id = ?)",
+	    out, DB_INT(child_id), DB_INT(agency_id));
+}
+
 enum haven_status children_get_with_corrections(long long id, json_t **out, json_t **corrections)
 {
 	/* Whether the child has any corrections comes with their row (the same index children_corrections

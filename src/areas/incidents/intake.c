@@ -12,6 +12,7 @@
 #include "app/police_reference.h"
 #include "areas/incidents/incident.h"
 #include "areas/incidents/store.h"
+#include "router/errors.h"
 
 enum haven_status incidents_intake(const json_t *raw, bool batch, const char *source, const char *action,
                                    const struct actor *actor, json_t **results, json_t *errors)
@@ -19,15 +20,11 @@ enum haven_status incidents_intake(const json_t *raw, bool batch, const char *so
 	*results = NULL;
 	size_t n = json_array_size(raw);
 	if (batch && n == 0) {
-		json_array_append_new(errors, json_pack("{s:s, s:s}", "field", "incidents", "message",
-		                                        "Send at least one incident"));
+		errors_add(errors, "incidents", "Send at least one incident");
 		return HAVEN_ERR_INVALID;
 	}
 	if (n > INCIDENT_MAX_BATCH) {
-		char message[120];
-		snprintf(message, sizeof message, "Send at most %d incidents at a time", INCIDENT_MAX_BATCH);
-		json_array_append_new(errors,
-		                      json_pack("{s:s, s:s}", "field", "incidents", "message", message));
+		errors_addf(errors, "incidents", "Send at most %d incidents at a time", INCIDENT_MAX_BATCH);
 		return HAVEN_ERR_INVALID;
 	}
 	long long *codes = NULL;
@@ -67,15 +64,12 @@ enum haven_status incidents_intake(const json_t *raw, bool batch, const char *so
 			json_t *e = json_array_get(checked, (size_t)earlier);
 			if (!json_equal(json_object_get(e, "content_hash"),
 			                json_object_get(one, "content_hash"))) {
-				char field[64], message[300];
+				char field[64];
 				snprintf(field, sizeof field, "%spolice_reference", field_prefix);
-				snprintf(message, sizeof message,
-				         "%sthe police reference is used by an earlier incident in this "
-				         "batch with different "
-				         "details",
-				         message_prefix);
-				json_array_append_new(
-				    errors, json_pack("{s:s, s:s}", "field", field, "message", message));
+				errors_addf(errors, field,
+				            "%sthe police reference is used by an earlier incident in this "
+				            "batch with different details",
+				            message_prefix);
 			}
 			json_array_append_new(same_as, json_integer(earlier));
 			json_decref(one);
@@ -86,22 +80,20 @@ enum haven_status incidents_intake(const json_t *raw, bool batch, const char *so
 		enum haven_status kst = incidents_known_hash(ref, known);
 		if (kst == HAVEN_OK &&
 		    strcmp(known, json_string_value(json_object_get(one, "content_hash"))) != 0) {
-			char field[64], message[300];
+			char field[64];
 			snprintf(field, sizeof field, "%spolice_reference", field_prefix);
 			if (batch)
-				snprintf(message, sizeof message,
-				         "%san incident with this police reference was already received with "
-				         "different "
-				         "details; a resend cannot change it",
-				         message_prefix);
+				errors_addf(
+				    errors, field,
+				    "%san incident with this police reference was already received with "
+				    "different details; a resend cannot change it",
+				    message_prefix);
 			else
-				snprintf(message, sizeof message,
-				         "An incident with the police reference %s was already received with "
-				         "different "
-				         "details; a resend cannot change it",
-				         ref);
-			json_array_append_new(errors,
-			                      json_pack("{s:s, s:s}", "field", field, "message", message));
+				errors_addf(
+				    errors, field,
+				    "An incident with the police reference %s was already received with "
+				    "different details; a resend cannot change it",
+				    ref);
 			conflicts++;
 		} else if (kst != HAVEN_OK && kst != HAVEN_ERR_NOT_FOUND) {
 			st = kst;

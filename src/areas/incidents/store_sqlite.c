@@ -23,12 +23,12 @@
 #include "areas/households/households.h"
 #include "areas/incidents/deadline.h"
 #include "areas/incidents/notify.h"
+#include "areas/partnership/store.h"
 #include "areas/provide/provide.h"
 #include "auth/audit.h"
 #include "core/alloc.h"
 #include "router/errors.h"
 #include "store/db.h"
-#include "store/row_found_sqlite.h"
 #include "store/text_found_sqlite.h"
 
 enum haven_status incidents_la_codes(long long **codes, size_t *count)
@@ -678,8 +678,7 @@ static enum haven_status terms_unit(db_conn *db, void *ctx)
 {
 	struct terms *t = ctx;
 	long long removed;
-	enum haven_status st =
-	    row_found_with(db, "SELECT 1 FROM local_authorities WHERE code = ?", DB_INT(t->la_code));
+	enum haven_status st = partnership_area_found(db_tx(db), t->la_code);
 	if (st != HAVEN_OK)
 		return st;
 	st = db_exec_changed_with(db,

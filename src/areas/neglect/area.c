@@ -41,6 +41,7 @@
 #include "app/owned_page.h"
 #include "app/publish_version.h"
 #include "app/task.h"
+#include "areas/children/store.h"
 #include "areas/neglect/commands.h"
 #include "areas/neglect/handlers.h"
 #include "areas/neglect/store.h"
@@ -113,7 +114,7 @@ static enum haven_status child_assessments(struct request *req, struct response 
 {
 	json_t *child = NULL, *rows = NULL;
 	enum haven_status st =
-	    neglect_store_linked_child(req->user->agency_id, field_int(req->params, "id"), &child);
+	    children_linked_to_agency(req->user->agency_id, field_int(req->params, "id"), &child);
 	if (st == HAVEN_OK)
 		st = neglect_store_child_assessments(field_int(req->params, "id"), req->user->agency_id,
 		                                     &rows);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "areas/calendar/london.h"
+#include "areas/children/store.h"
 #include "areas/neglect/handlers.h"
 #include "areas/neglect/store.h"
 #include "app/record_answer.h"
@@ -229,7 +230,7 @@ static json_t *age_band_model(const json_t *doc, const json_t *child)
 /* The child a new assessment is about: the path's, whom the policy found the agency linked to. */
 static enum haven_status linked_child(const struct request *req, json_t **child)
 {
-	return neglect_store_linked_child(req->user->agency_id, field_int(req->params, "id"), child);
+	return children_linked_to_agency(req->user->agency_id, field_int(req->params, "id"), child);
 }
 
 /* GET /neglect/children/{id}/assessments/new (and the form again when its fields fail their specs). */

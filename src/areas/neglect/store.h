@@ -40,13 +40,6 @@ enum haven_status neglect_store_versions(json_t **out) HAVEN_MUST_CHECK;
 enum haven_status neglect_store_publish(const json_t *document, long long published_by,
                                         const struct actor *actor, long long *id) HAVEN_MUST_CHECK;
 
-/*
- * Child `child_id` if agency `agency_id` is linked to them:
- * {id, name, la_code}; HAVEN_ERR_NOT_FOUND otherwise.
- */
-enum haven_status neglect_store_linked_child(long long agency_id, long long child_id,
-                                             json_t **out) HAVEN_MUST_CHECK;
-
 /* What an assessment holds; strings borrowed (NULL: none). */
 struct neglect_assessment {
 	long long tool_id, child_id, user_id, agency_id, la_code;

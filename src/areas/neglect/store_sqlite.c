@@ -94,16 +94,6 @@ enum haven_status neglect_store_publish(const json_t *document, long long publis
 
 /* ---- assessments ---- */
 
-enum haven_status neglect_store_linked_child(long long agency_id, long long child_id, json_t **out)
-{
-	return db_row_with(
-	    db_reader(),
-	    "SELECT c.id, c.given_name || ' ' || c.family_name AS name, c.la_code FROM children c "
-	    "WHERE c.id = ?"
-	    " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = c.id AND l.agency_id = ?)",
-	    out, DB_INT(child_id), DB_INT(agency_id));
-}
-
 /* A text, or NULL for one left empty. */
 static struct db_value text_or_null(const char *s)
 {

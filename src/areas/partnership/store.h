@@ -15,7 +15,8 @@
 #include "core/status.h"
 #include "router/page.h"
 
-struct actor; /* auth/store.h: who made a change, for its audit row */
+struct actor;    /* auth/store.h: who made a change, for its audit row */
+struct store_tx; /* store/db.h: the caller's unit of work */
 
 /* Every local authority area as [{code, slug, name}] by name; new array in *out. */
 enum haven_status partnership_list_areas(json_t **out) HAVEN_MUST_CHECK;
@@ -38,6 +39,21 @@ enum haven_status partnership_agency_by_id(long long id, json_t **out) HAVEN_MUS
  */
 enum haven_status partnership_agencies_page(const char *type, const char *area_slug, const struct page *page,
                                             json_t **out, long long *total) HAVEN_MUST_CHECK;
+
+/*
+ * The front door of local authority `la_code`: the area's agency of type
+ * 'local_authority' as {id, name, la_name}; if a partnership ever lists two,
+ * the first made is the front door. HAVEN_ERR_NOT_FOUND if it has none.
+ * New object in *out.
+ */
+enum haven_status partnership_front_door(long long la_code, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Whether `code` is a local authority of the partnership, read in the unit
+ * of work `tx`: HAVEN_OK if it is, HAVEN_ERR_NOT_FOUND if not, otherwise the
+ * read's failure (row_found_with's answers).
+ */
+enum haven_status partnership_area_found(struct store_tx *tx, long long code) HAVEN_MUST_CHECK;
 
 /* One agency by slug; HAVEN_ERR_NOT_FOUND if there is none. New object in *out. */
 enum haven_status partnership_get_agency(const char *slug, json_t **out) HAVEN_MUST_CHECK;

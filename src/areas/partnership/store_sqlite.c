@@ -11,6 +11,7 @@
 #include "auth/agency_write.h"
 #include "auth/audit.h"
 #include "auth/store.h"
+#include "router/errors.h"
 #include "store/column_list_sqlite.h"
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
@@ -96,6 +97,15 @@ enum haven_status partnership_agency_by_id(long long id, json_t **out)
 	                   DB_INT(id));
 }
 
+enum haven_status partnership_front_door(long long la_code, json_t **out)
+{
+	return db_row_with(db_reader(),
+	                   "SELECT a.id, a.name, la.name AS la_name FROM agencies a JOIN "
+	                   "local_authorities la ON la.code = a.la_code"
+	                   " WHERE a.type = 'local_authority' AND a.la_code = ? ORDER BY a.id LIMIT 1",
+	                   out, DB_INT(la_code));
+}
+
 enum haven_status partnership_load_demo(void)
 {
 	return db_load_demo_sql("demo/partnership.sql", NULL, NULL);
@@ -103,16 +113,15 @@ enum haven_status partnership_load_demo(void)
 
 /* ---- changes, each audited in its own unit of work ---- */
 
-static void problem(json_t *problems, size_t index, const char *field, const char *message)
-{
-	json_array_append_new(problems, json_pack("{s:I, s:s, s:s}", "index", (json_int_t)index, "field",
-	                                          field, "message", message));
-}
-
 /* What a "SELECT 1 ..." lookup's status (row_found_with) says: 1 if it found a row, 0 if not, -1 on error. */
 static int found(enum haven_status lookup)
 {
 	return lookup == HAVEN_OK ? 1 : lookup == HAVEN_ERR_NOT_FOUND ? 0 : -1;
+}
+
+enum haven_status partnership_area_found(struct store_tx *tx, long long code)
+{
+	return row_found_with(db_tx_conn(tx), "SELECT 1 FROM local_authorities WHERE code = ?", DB_INT(code));
 }
 
 static int slug_used(db_conn *db, const char *slug, long long except_id)
@@ -129,18 +138,14 @@ static enum haven_status check_codes(db_conn *db, const struct partnership_agenc
 	json_t *code;
 	json_array_foreach(a->la, i, code)
 	{
-		int known = found(row_found_with(db, "SELECT 1 FROM local_authorities WHERE code = ?",
-		                                 DB_INT(json_integer_value(code))));
+		int known = found(partnership_area_found(db_tx(db), json_integer_value(code)));
 		if (known < 0)
 			return HAVEN_ERR_DB;
-		if (!known) {
-			char message[160];
-			snprintf(
-			    message, sizeof message,
+		if (!known)
+			errors_add_itemf(
+			    problems, index, "la",
 			    "There is no local authority with the code %lld: add it to the partnership first",
 			    (long long)json_integer_value(code));
-			problem(problems, index, "la", message);
-		}
 	}
 	return HAVEN_OK;
 }
@@ -181,10 +186,10 @@ static enum haven_status write_agencies(db_conn *db, void *ctx)
 		if (used < 0 || second < 0)
 			return HAVEN_ERR_DB;
 		if (used)
-			problem(c->problems, i, "slug",
-			        "This slug is already used by another agency: choose another");
+			errors_add_itemf(c->problems, i, "slug",
+			                 "This slug is already used by another agency: choose another");
 		if (second)
-			problem(c->problems, i, "type", partnership_exists);
+			errors_add_itemf(c->problems, i, "type", "%s", partnership_exists);
 		enum haven_status st = check_codes(db, a, i, c->problems);
 		if (st != HAVEN_OK)
 			return st;
@@ -221,7 +226,7 @@ static enum haven_status write_agency_update(db_conn *db, void *ctx)
 	if (second < 0)
 		return HAVEN_ERR_DB;
 	if (second)
-		problem(c->problems, 0, "type", partnership_exists);
+		errors_add_itemf(c->problems, 0, "type", "%s", partnership_exists);
 	st = check_codes(db, a, 0, c->problems);
 	if (st != HAVEN_OK)
 		return st;
@@ -277,17 +282,17 @@ struct area_change {
 static enum haven_status write_area(db_conn *db, void *ctx)
 {
 	struct area_change *c = ctx;
-	int code_used =
-	    found(row_found_with(db, "SELECT 1 FROM local_authorities WHERE code = ?", DB_INT(c->code)));
+	int code_used = found(partnership_area_found(db_tx(db), c->code));
 	int slug_taken =
 	    found(row_found_with(db, "SELECT 1 FROM local_authorities WHERE slug = ?", DB_TEXT(c->slug)));
 	if (code_used < 0 || slug_taken < 0)
 		return HAVEN_ERR_DB;
 	if (code_used)
-		problem(c->problems, 0, "code", "This local authority code is already in the partnership");
+		errors_add_itemf(c->problems, 0, "code",
+		                 "This local authority code is already in the partnership");
 	if (slug_taken)
-		problem(c->problems, 0, "slug",
-		        "This slug is already used by another local authority: choose another");
+		errors_add_itemf(c->problems, 0, "slug",
+		                 "This slug is already used by another local authority: choose another");
 	if (code_used || slug_taken)
 		return HAVEN_ERR_INVALID;
 	enum haven_status st =
@@ -326,8 +331,8 @@ static enum haven_status write_self(db_conn *db, void *ctx)
 		if (used < 0)
 			return HAVEN_ERR_DB;
 		if (used) {
-			problem(c->problems, 0, "slug",
-			        "This slug is already used by another agency: choose another");
+			errors_add_itemf(c->problems, 0, "slug",
+			                 "This slug is already used by another agency: choose another");
 			return HAVEN_ERR_INVALID;
 		}
 	}

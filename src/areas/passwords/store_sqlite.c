@@ -15,6 +15,7 @@
 #include "auth/password.h"
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "router/errors.h"
 #include "store/db.h"
 
 static const char *const purposes[] = {"invitation", "password_reset"};
@@ -126,12 +127,9 @@ static enum haven_status write_invite_many(db_conn *db, void *ctx)
 		if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND) {
 			/* named, and the others still checked; the unit is undone below */
 			bool taken = st == HAVEN_ERR_CONFLICT;
-			json_array_append_new(
-			    w->problems,
-			    json_pack("{s:I, s:s, s:s}", "index", (json_int_t)i, "field",
-			              taken ? "email" : "agency", "message",
-			              taken ? "An account with this email address already exists"
-			                    : "There is no agency with this slug (see haven agency list)"));
+			errors_add_itemf(w->problems, i, taken ? "email" : "agency", "%s",
+			                 taken ? "An account with this email address already exists"
+			                       : "There is no agency with this slug (see haven agency list)");
 		} else if (st != HAVEN_OK) {
 			return st;
 		}

@@ -17,12 +17,12 @@
 #include <strings.h>
 
 #include "app/paged_rows_sqlite.h"
+#include "areas/partnership/store.h"
 #include "auth/agency_write.h"
 #include "auth/audit.h"
 #include "core/log.h"
 #include "store/changed_row_sqlite.h"
 #include "store/db.h"
-#include "store/row_found_sqlite.h"
 
 /* ---- reading ---- */
 
@@ -189,8 +189,7 @@ static enum haven_status classify(db_conn *db, struct import_unit *u)
 			row->outcome = GIAS_REJECTED;
 			continue;
 		}
-		enum haven_status st = row_found_with(db, "SELECT 1 FROM local_authorities WHERE code = ?",
-		                                      DB_INT(row->la_code));
+		enum haven_status st = partnership_area_found(db_tx(db), row->la_code);
 		if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 			return HAVEN_ERR_DB;
 		if (st == HAVEN_ERR_NOT_FOUND)

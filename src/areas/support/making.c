@@ -15,6 +15,8 @@
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
+#include "areas/children/store.h"
+#include "areas/partnership/store.h"
 #include "areas/provide/provide.h"
 #include "areas/support/pages.h"
 #include "areas/support/rules.h"
@@ -381,7 +383,7 @@ static enum haven_status check_child(const struct request *req, const json_t *fo
 			return HAVEN_OK;
 		}
 		json_t *child = NULL;
-		st = support_child_of_agency(req->user->agency_id, id, &child);
+		st = children_linked_to_agency(req->user->agency_id, id, &child);
 		if (st == HAVEN_ERR_NOT_FOUND) {
 			errors_add(errors, "child_id",
 			           "Select the child from the list of children linked to your agency");
@@ -585,7 +587,7 @@ static enum haven_status prepare_request(struct request *req, struct response *r
 	if (p->phone && !is_phone(p->phone))
 		errors_add(errors, "referrer_phone", "Enter your phone number, like 01632 960 001");
 	if (p->child.la_code && !json_array_size(errors)) {
-		st = support_front_door(p->child.la_code, &p->front);
+		st = partnership_front_door(p->child.la_code, &p->front);
 		if (st == HAVEN_ERR_NOT_FOUND)
 			errors_add(errors, p->child.id ? "child_id" : "la",
 			           "The child's local authority has no front door in Haven: make the request "

@@ -37,19 +37,8 @@ enum haven_status support_assessment_get(long long id, json_t **out) HAVEN_MUST_
 /* The children linked to `agency_id`, by name: [{id, given_name, family_name, date_of_birth, la_code}]. */
 enum haven_status support_children_of_agency(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
 
-/* Child `child_id` if linked to `agency_id`: {id, given_name, family_name, la_code}; else
- * HAVEN_ERR_NOT_FOUND. */
-enum haven_status support_child_of_agency(long long agency_id, long long child_id,
-                                          json_t **out) HAVEN_MUST_CHECK;
-
 /* The local authorities [{code, slug, name}] by name (one by slug: la_code_of_slug). */
 enum haven_status support_areas(json_t **out) HAVEN_MUST_CHECK;
-
-/*
- * The front door of local authority `la_code`: its agency of type
- * 'local_authority', {id, name, la_name}. HAVEN_ERR_NOT_FOUND if it has none.
- */
-enum haven_status support_front_door(long long la_code, json_t **out) HAVEN_MUST_CHECK;
 
 /* A new child for the register, as the form gives it (validated). */
 struct support_child {

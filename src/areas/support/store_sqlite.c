@@ -60,28 +60,9 @@ enum haven_status support_children_of_agency(long long agency_id, json_t **out)
 	                    DB_INT(agency_id));
 }
 
-enum haven_status support_child_of_agency(long long agency_id, long long child_id, json_t **out)
-{
-	return db_row_with(
-	    db_reader(),
-	    "SELECT c.id, c.given_name, c.family_name, c.la_code FROM children c WHERE c.id = ?"
-	    " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = c.id AND l.agency_id = ?)",
-	    out, DB_INT(child_id), DB_INT(agency_id));
-}
-
 enum haven_status support_areas(json_t **out)
 {
 	return db_read_rows(out, "SELECT code, slug, name FROM local_authorities ORDER BY name");
-}
-
-enum haven_status support_front_door(long long la_code, json_t **out)
-{
-	/* one front door per area; if a partnership ever lists two, the first made is the front door */
-	return db_row_with(db_reader(),
-	                   "SELECT a.id, a.name, la.name AS la_name FROM agencies a JOIN "
-	                   "local_authorities la ON la.code = a.la_code"
-	                   " WHERE a.type = 'local_authority' AND a.la_code = ? ORDER BY a.id LIMIT 1",
-	                   out, DB_INT(la_code));
 }
 
 /* The children register's view of a new child (match.h). */

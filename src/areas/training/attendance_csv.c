@@ -4,10 +4,10 @@
  */
 #include "areas/training/attendance_csv.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "app/csv_lines.h"
+#include "router/errors.h"
 
 const char *const training_attendance_columns[TRAINING_ATTENDANCE_COLUMNS] = {
     "date", "course", "name", "email", "agency", "role", "attended",
@@ -33,11 +33,6 @@ static const struct field_spec row_fields[] = {
     {.name = "attended", .label = "attended", .type = FIELD_BOOL, .required = true},
     {0},
 };
-
-static void add_error(json_t *errors, const char *field, const char *message)
-{
-	json_array_append_new(errors, json_pack("{s:s, s:s}", "field", field, "message", message));
-}
 
 /*
  * The errors of a row as a person fixing the file reads them: the row's own
@@ -67,10 +62,8 @@ static json_t *row_of(long long line, const json_t *fields, const char *today)
 {
 	json_t *errors = json_array(), *values = NULL;
 	if (json_array_size(fields) != TRAINING_ATTENDANCE_COLUMNS) {
-		char message[160];
-		snprintf(message, sizeof message, "The row has %zu fields where the header has %d",
-		         json_array_size(fields), TRAINING_ATTENDANCE_COLUMNS);
-		add_error(errors, "row", message);
+		errors_addf(errors, "row", "The row has %zu fields where the header has %d",
+		            json_array_size(fields), TRAINING_ATTENDANCE_COLUMNS);
 		values = json_object();
 	} else {
 		struct field_pair pairs[TRAINING_ATTENDANCE_COLUMNS];
@@ -78,16 +71,16 @@ static json_t *row_of(long long line, const json_t *fields, const char *today)
 		for (size_t c = 0; c < TRAINING_ATTENDANCE_COLUMNS; c++) {
 			const char *text = json_string_value(json_array_get(fields, c));
 			if (!json_is_string(json_array_get(fields, c)))
-				add_error(errors, training_attendance_columns[c],
-				          "The field is not UTF-8 text: save the file as UTF-8");
+				errors_add(errors, training_attendance_columns[c],
+				           "The field is not UTF-8 text: save the file as UTF-8");
 			else if (*text) /* blank is missing, as on a form */
 				pairs[n++] = (struct field_pair){training_attendance_columns[c], text};
 		}
 		if (fields_validate_pairs(row_fields, pairs, n, NULL, &values, errors) == HAVEN_OK) {
 			/* past attendance: a day still to come has not been attended */
 			if (strcmp(field_text(values, "date"), today) > 0)
-				add_error(errors, "date",
-				          "The date is after today: only past attendance is imported");
+				errors_add(errors, "date",
+				           "The date is after today: only past attendance is imported");
 		}
 	}
 	json_object_set_new(values, "line", json_integer(line));
