@@ -93,7 +93,7 @@ enum haven_status partnership_agency_for_change(const char *slug, json_t **out) 
 
 /*
  * Adds a local authority area, audited ("local_authority.create").
- * HAVEN_ERR_INVALID with {field, message} in `problems` when the code or
+ * HAVEN_ERR_INVALID with {index 0, field, message} in `problems` when the code or
  * the slug is already used.
  */
 enum haven_status partnership_add_area(int code, const char *slug, const char *name,
@@ -103,7 +103,7 @@ enum haven_status partnership_add_area(int code, const char *slug, const char *n
  * Names the partnership's own agency (type 'partnership'): renames it (and
  * changes its slug when `slug` is not NULL) if there is one, else creates it
  * with `slug`, or "partnership" when NULL. Audited ("partnership.set").
- * *created says which. HAVEN_ERR_INVALID with {field, message} in `problems`
+ * *created says which. HAVEN_ERR_INVALID with {index 0, field, message} in `problems`
  * when the slug belongs to another agency.
  */
 enum haven_status partnership_set_self(const char *name, const char *slug, const struct actor *actor,
