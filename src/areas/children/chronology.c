@@ -166,9 +166,10 @@ static enum haven_status hidden_line(const struct user *user, const json_t *chil
 	if (hidden == 0)
 		return HAVEN_OK;
 	/* whom to ask: the front door of the child's area, if the child has one and it has a front door */
-	json_t *front_door = NULL, *la_code = json_object_get(child, "la_code");
+	json_t *front_door = NULL;
+	const json_t *la_code = json_object_get(child, "la_code");
 	enum haven_status st = json_is_integer(la_code)
-	                           ? partnership_front_door(json_integer_value(la_code), &front_door)
+	                           ? partnership_front_door(NULL, json_integer_value(la_code), &front_door)
 	                           : HAVEN_ERR_NOT_FOUND;
 	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 		return st;

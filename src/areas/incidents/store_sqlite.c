@@ -577,14 +577,16 @@ static enum haven_status resolve_unit(db_conn *db, void *ctx)
 	json_decref(rows);
 	long long setting = r->setting_agency_id;
 	if (r->home_educated) {
-		st = db_integer_with(db,
-		                     "SELECT id FROM agencies WHERE type = 'local_authority' AND "
-		                     "la_code = ? ORDER BY id LIMIT 1",
-		                     &setting, DB_INT(la_code));
+		/* a home-educated child's setting is their local authority's front door */
+		json_t *front_door = NULL;
+		st = partnership_front_door(db_tx(db), la_code, &front_door);
 		if (st == HAVEN_ERR_NOT_FOUND)
 			setting = 0;
 		else if (st != HAVEN_OK)
 			return st;
+		else
+			setting = json_integer_value(json_object_get(front_door, "id"));
+		json_decref(front_door);
 		if (!setting) {
 			x->field = "home_educated";
 			x->why = "The incident's local authority has no children's services agency in Haven "

@@ -44,9 +44,11 @@ enum haven_status partnership_agencies_page(const char *type, const char *area_s
  * The front door of local authority `la_code`: the area's agency of type
  * 'local_authority' as {id, name, la_name}; if a partnership ever lists two,
  * the first made is the front door. HAVEN_ERR_NOT_FOUND if it has none.
- * New object in *out.
+ * New object in *out. Read in the unit of work `tx`, or, when `tx` is NULL,
+ * on its own (a page's or a form's check).
  */
-enum haven_status partnership_front_door(long long la_code, json_t **out) HAVEN_MUST_CHECK;
+enum haven_status partnership_front_door(struct store_tx *tx, long long la_code,
+                                         json_t **out) HAVEN_MUST_CHECK;
 
 /*
  * Whether `code` is a local authority of the partnership, read in the unit

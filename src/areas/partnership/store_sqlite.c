@@ -97,13 +97,18 @@ enum haven_status partnership_agency_by_id(long long id, json_t **out)
 	                   DB_INT(id));
 }
 
-enum haven_status partnership_front_door(long long la_code, json_t **out)
+enum haven_status partnership_front_door(struct store_tx *tx, long long la_code, json_t **out)
 {
-	return db_row_with(db_reader(),
+	return db_row_with(tx ? db_tx_conn(tx) : db_reader(),
 	                   "SELECT a.id, a.name, la.name AS la_name FROM agencies a JOIN "
 	                   "local_authorities la ON la.code = a.la_code"
 	                   " WHERE a.type = 'local_authority' AND a.la_code = ? ORDER BY a.id LIMIT 1",
 	                   out, DB_INT(la_code));
+}
+
+enum haven_status partnership_area_found(struct store_tx *tx, long long code)
+{
+	return row_found_with(db_tx_conn(tx), "SELECT 1 FROM local_authorities WHERE code = ?", DB_INT(code));
 }
 
 enum haven_status partnership_load_demo(void)
@@ -117,11 +122,6 @@ enum haven_status partnership_load_demo(void)
 static int found(enum haven_status lookup)
 {
 	return lookup == HAVEN_OK ? 1 : lookup == HAVEN_ERR_NOT_FOUND ? 0 : -1;
-}
-
-enum haven_status partnership_area_found(struct store_tx *tx, long long code)
-{
-	return row_found_with(db_tx_conn(tx), "SELECT 1 FROM local_authorities WHERE code = ?", DB_INT(code));
 }
 
 static int slug_used(db_conn *db, const char *slug, long long except_id)

@@ -587,7 +587,7 @@ static enum haven_status prepare_request(struct request *req, struct response *r
 	if (p->phone && !is_phone(p->phone))
 		errors_add(errors, "referrer_phone", "Enter your phone number, like 01632 960 001");
 	if (p->child.la_code && !json_array_size(errors)) {
-		st = partnership_front_door(p->child.la_code, &p->front);
+		st = partnership_front_door(NULL, p->child.la_code, &p->front);
 		if (st == HAVEN_ERR_NOT_FOUND)
 			errors_add(errors, p->child.id ? "child_id" : "la",
 			           "The child's local authority has no front door in Haven: make the request "
