@@ -4,7 +4,8 @@
  * (valid, wrong check digit, check digit 10, badly spaced), UPNs (permanent
  * and temporary, wrong check letter, I/O/S), postcodes, name normalisation,
  * phonetic pairs that must and must not sound the same, the field checks
- * with their field names, and matching against a real, migrated SQLite
+ * with their field names (and the local authority read, a failed read an
+ * error), and matching against a real, migrated SQLite
  * database in a temporary directory.
  */
 #include <stdarg.h>
@@ -224,7 +225,7 @@ static const char *only_error(const struct child_identity *c, const char *prefix
 {
 	static char field[64];
 	json_t *errors = json_array();
-	bool ok = children_check_identity(NULL, c, prefix, day("2026-03-01"), errors);
+	bool ok = children_check_identity(c, prefix, day("2026-03-01"), errors);
 	field[0] = '\0';
 	if (json_array_size(errors) == 1)
 		snprintf(field, sizeof field, "%s",
@@ -324,6 +325,17 @@ static void identity_checks(void **state)
 	}
 	/* another area's form names its fields with a prefix */
 	assert_string_equal(only_error(&bad[0].c, "child_"), "child_given_name");
+}
+
+/* With no store to read the local authority from, the check is the store's failure, not a pass. */
+static void identity_unread_without_a_store(void **state)
+{
+	(void)state;
+	const struct child_identity c = {
+	    .given_name = "Alex", .family_name = "Example", .date_of_birth = "2016-04-12", .la_code = 889};
+	json_t *errors = json_array();
+	assert_int_equal(children_check_identity_now(&c, NULL, errors), HAVEN_ERR_DB);
+	json_decref(errors);
 }
 
 /* ---- matching against a real database ---- */
@@ -693,17 +705,73 @@ static void linking(void **state)
 	assert_string_equal(l.child, "1");
 }
 
+static enum haven_status run_script(db_conn *db, void *sql)
+{
+	return db_exec_script(db, sql);
+}
+
+/* The errors children_check_identity_now adds for a child in local authority `la_code`, as "field,field". */
+static enum haven_status check_now(int la_code, char *fields, size_t size)
+{
+	const struct child_identity c = {.given_name = "Alex",
+	                                 .family_name = "Example",
+	                                 .date_of_birth = "2016-04-12",
+	                                 .la_code = la_code};
+	json_t *errors = json_array();
+	enum haven_status st = children_check_identity_now(&c, NULL, errors);
+	fields[0] = '\0';
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e)
+	{
+		size_t used = strlen(fields);
+		snprintf(fields + used, size - used, "%s%s", used ? "," : "",
+		         json_string_value(json_object_get(e, "field")));
+	}
+	json_decref(errors);
+	return st;
+}
+
+/*
+ * The local authority is read to be the partnership's (matching added 888 to 890): an unknown code is
+ * the field's error, and a read that fails (the table gone from under the reader) is the store's failure,
+ * never a local authority taken as known.
+ */
+static void identity_reads_the_local_authority(void **state)
+{
+	(void)state;
+	char fields[64];
+	assert_int_equal(check_now(889, fields, sizeof fields), HAVEN_OK);
+	assert_string_equal(fields, "");
+	assert_int_equal(check_now(999, fields, sizeof fields), HAVEN_OK);
+	assert_string_equal(fields, "la_code");
+	assert_int_equal(
+	    db_write(run_script, "ALTER TABLE local_authorities RENAME TO local_authorities_gone"), HAVEN_OK);
+	enum haven_status unread = check_now(889, fields, sizeof fields);
+	assert_int_equal(
+	    db_write(run_script, "ALTER TABLE local_authorities_gone RENAME TO local_authorities"), HAVEN_OK);
+	assert_int_equal(unread, HAVEN_ERR_DB);
+	assert_int_equal(check_now(889, fields, sizeof fields), HAVEN_OK);
+	assert_string_equal(fields, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest pure[] = {
-	    cmocka_unit_test(nhs_numbers), cmocka_unit_test(upns),   cmocka_unit_test(postcodes),
-	    cmocka_unit_test(name_keys),   cmocka_unit_test(sounds), cmocka_unit_test(identity_checks),
+	    cmocka_unit_test(nhs_numbers),
+	    cmocka_unit_test(upns),
+	    cmocka_unit_test(postcodes),
+	    cmocka_unit_test(name_keys),
+	    cmocka_unit_test(sounds),
+	    cmocka_unit_test(identity_checks),
+	    cmocka_unit_test(identity_unread_without_a_store),
 	};
 	const struct CMUnitTest with_store[] = {
 	    cmocka_unit_test(take_reasons),
 	    cmocka_unit_test(matching),
 	    cmocka_unit_test(backfill),
 	    cmocka_unit_test(linking),
+	    cmocka_unit_test(identity_reads_the_local_authority),
 	};
 	int failed = cmocka_run_group_tests_name("children match (pure)", pure, NULL, NULL);
 	failed += cmocka_run_group_tests_name("children match (store)", with_store, open_store, close_store);

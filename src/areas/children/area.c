@@ -339,10 +339,11 @@ static enum haven_status create_child(struct request *req, struct response *res)
 {
 	json_t *in = req->input, *errors = json_array();
 	struct child_identity identity = identity_of(in);
-	children_check_identity_now(&identity, NULL, errors);
 	long long setting_ids[MAX_SETTINGS];
 	size_t setting_count = 0;
-	enum haven_status st = settings_of(in, setting_ids, &setting_count, errors);
+	enum haven_status st = children_check_identity_now(&identity, NULL, errors);
+	if (st == HAVEN_OK)
+		st = settings_of(in, setting_ids, &setting_count, errors);
 	if (st != HAVEN_OK) {
 		json_decref(errors);
 		return st;
@@ -430,9 +431,13 @@ static enum haven_status take_child(struct request *req, struct response *res)
 	long long id = json_integer_value(json_object_get(req->params, "id"));
 	json_t *errors = json_array();
 	struct child_identity identity = identity_of(req->input);
-	bool identity_ok = children_check_identity_now(&identity, NULL, errors);
+	enum haven_status st = children_check_identity_now(&identity, NULL, errors);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	bool identity_ok = json_array_size(errors) == 0;
 	const char *reason = field_text(req->input, "reason");
-	enum haven_status st;
 	if (!identity_ok || req->api) {
 		/* the API hears of every problem at once; a page whose typed details are wrong shows the form
 		 */
@@ -526,10 +531,11 @@ static enum haven_status correct_child(struct request *req, struct response *res
 	long long id = field_int(req->params, "id");
 	json_t *errors = json_array();
 	struct child_identity identity = identity_of(req->input);
-	children_check_identity_now(&identity, NULL, errors);
 	long long setting_ids[MAX_SETTINGS];
 	size_t setting_count = 0;
-	enum haven_status st = settings_of(req->input, setting_ids, &setting_count, errors);
+	enum haven_status st = children_check_identity_now(&identity, NULL, errors);
+	if (st == HAVEN_OK)
+		st = settings_of(req->input, setting_ids, &setting_count, errors);
 	if (st != HAVEN_OK) {
 		json_decref(errors);
 		return st;

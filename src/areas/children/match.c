@@ -60,8 +60,8 @@ static void check_name(json_t *errors, const char *prefix, const char *field, co
 	}
 }
 
-bool children_check_identity(struct store_tx *tx, const struct child_identity *c, const char *field_prefix,
-                             int32_t today, json_t *errors)
+bool children_check_identity(const struct child_identity *c, const char *field_prefix, int32_t today,
+                             json_t *errors)
 {
 	size_t before = json_array_size(errors);
 	const char *p = field_prefix;
@@ -116,17 +116,25 @@ bool children_check_identity(struct store_tx *tx, const struct child_identity *c
 	if (match_given(c->nhs_number) && !match_nhs_number_valid(c->nhs_number))
 		add_error(errors, p, "nhs_number", "Enter a real NHS number: 10 digits, like 943 476 5919");
 
-	if (c->la_code == 0) {
+	if (c->la_code == 0)
 		add_error(errors, p, "la_code", "Select the local authority the child lives in");
-	} else if (tx && partnership_area_found(tx, c->la_code) == HAVEN_ERR_NOT_FOUND) {
-		add_error(errors, p, "la_code", "Select a local authority of the partnership");
-	}
 	return json_array_size(errors) == before;
 }
 
-bool children_check_identity_now(const struct child_identity *c, const char *field_prefix, json_t *errors)
+enum haven_status children_check_identity_now(const struct child_identity *c, const char *field_prefix,
+                                              json_t *errors)
 {
-	return children_check_identity(store_read_tx(), c, field_prefix, calendar_london_today(), errors);
+	children_check_identity(c, field_prefix, calendar_london_today(), errors);
+	if (c->la_code == 0)
+		return HAVEN_OK; /* its error is added */
+	/* a read that fails is the store's failure, never a local authority taken as known */
+	struct store_tx *reader = store_read_tx();
+	enum haven_status st = reader ? partnership_area_found(reader, c->la_code) : HAVEN_ERR_DB;
+	if (st == HAVEN_ERR_NOT_FOUND) {
+		add_error(errors, field_prefix, "la_code", "Select a local authority of the partnership");
+		return HAVEN_OK;
+	}
+	return st;
 }
 
 bool children_check_take_reason(const char *reason, const char *field, json_t *errors)

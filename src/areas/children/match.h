@@ -126,18 +126,23 @@ bool match_postcode_normalise(const char *text, char out[static MATCH_POSTCODE_S
  * one of date of birth (not after `today`, not more than 25 years before)
  * or expected date of birth (not more than 31 days before `today`, nor more
  * than 10 months after); sex one of children_sex_choices if given; postcode,
- * UPN and NHS number valid if given; la_code given and, when `tx` is not
- * NULL, a local authority of the partnership. Returns true if it added no
- * error. `tx` may be a reader (store_read_tx) or a unit of work.
+ * UPN and NHS number valid if given; la_code given (whether it is one of the
+ * partnership's is children_check_identity_now's read). Returns true if it
+ * added no error. Reads nothing.
  */
-bool children_check_identity(struct store_tx *tx, const struct child_identity *c, const char *field_prefix,
-                             int32_t today, json_t *errors);
+bool children_check_identity(const struct child_identity *c, const char *field_prefix, int32_t today,
+                             json_t *errors);
 
 /*
- * children_check_identity for a request handler: on this thread's read
- * connection, with today's date in Europe/London.
+ * children_check_identity for a request handler, with today's date in
+ * Europe/London, and la_code (when given) read on this thread's read
+ * connection to be a local authority of the partnership. HAVEN_OK having
+ * appended an error for every problem (none if the identity is good), or
+ * the read's failure (HAVEN_ERR_DB if there is no read connection): a store
+ * that cannot answer never passes a local authority as known.
  */
-bool children_check_identity_now(const struct child_identity *c, const char *field_prefix, json_t *errors);
+enum haven_status children_check_identity_now(const struct child_identity *c, const char *field_prefix,
+                                              json_t *errors) HAVEN_MUST_CHECK;
 
 /*
  * The likely duplicates of `q` in the register, best first, as a new JSON

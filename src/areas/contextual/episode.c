@@ -184,7 +184,7 @@ json_t *episode_check(const json_t *raw, const struct episode_check *check, json
 	                             .date_of_birth =
 	                                 json_string_value(json_object_get(out, "date_of_birth")),
 	                             .la_code = la_code ? (int)la_code : 1};
-	children_check_identity(NULL, &who, NULL, check->today, identity_errors);
+	children_check_identity(&who, NULL, check->today, identity_errors);
 	size_t i;
 	json_t *e;
 	json_array_foreach(identity_errors, i, e)

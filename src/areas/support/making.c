@@ -423,7 +423,8 @@ static enum haven_status check_child(const struct request *req, const json_t *fo
 	f->la_code = c->la_code;
 	/* the register's checks, then ours, each message where its field is on the form */
 	size_t first = json_array_size(errors);
-	support_check_child(f, la_problem != NULL, errors);
+	if ((st = support_check_child(f, la_problem != NULL, errors)) != HAVEN_OK)
+		return st;
 	if (!f->sex) {
 		size_t at = json_array_size(errors);
 		for (size_t i = first; i < json_array_size(errors); i++) {

@@ -54,8 +54,10 @@ struct support_child {
  * names, date of birth, postcode...), appending {field, message} errors
  * named as the form names its fields ("la" for the local authority; left
  * out when `la_reported`: the caller tells of that problem itself).
+ * HAVEN_OK, or the store's failure to read the local authority.
  */
-void support_check_child(const struct support_child *c, bool la_reported, json_t *errors);
+enum haven_status support_check_child(const struct support_child *c, bool la_reported,
+                                      json_t *errors) HAVEN_MUST_CHECK;
 
 /*
  * Children already on the register who are likely the same child as `c`

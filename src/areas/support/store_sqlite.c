@@ -79,11 +79,15 @@ static struct child_identity identity_of(const struct support_child *c)
 	};
 }
 
-void support_check_child(const struct support_child *c, bool la_reported, json_t *errors)
+enum haven_status support_check_child(const struct support_child *c, bool la_reported, json_t *errors)
 {
 	struct child_identity identity = identity_of(c);
 	json_t *found = json_array();
-	(void)children_check_identity_now(&identity, NULL, found);
+	enum haven_status st = children_check_identity_now(&identity, NULL, found);
+	if (st != HAVEN_OK) {
+		json_decref(found);
+		return st;
+	}
 	/* the form names the local authority "la" (and the caller may tell of its problem itself) */
 	size_t i;
 	json_t *e;
@@ -98,6 +102,7 @@ void support_check_child(const struct support_child *c, bool la_reported, json_t
 		json_array_append(errors, e);
 	}
 	json_decref(found);
+	return HAVEN_OK;
 }
 
 enum haven_status support_likely_matches(const struct support_child *c, json_t **out)
