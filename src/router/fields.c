@@ -163,6 +163,16 @@ static bool is_email(const char *s)
 	return dot && dot != domain && dot[1] != '\0' && !strstr(domain, "..") && domain[0] != '.';
 }
 
+/* Whether `s` is one of the choices of `f`: a plain list, or the value member of each of a table's rows. */
+static bool is_choice(const struct field_spec *f, const char *s)
+{
+	size_t stride = f->choice_stride ? f->choice_stride : sizeof *f->choices;
+	for (const char *row = (const char *)f->choices; row && *(const char *const *)row; row += stride)
+		if (strcmp(s, *(const char *const *)row) == 0)
+			return true;
+	return false;
+}
+
 /* A page cursor: an id (1 to 15 digits, not 0) and a position (up to 15 digits), as "ID.POSITION". */
 static bool is_cursor(const char *s)
 {
@@ -326,9 +336,8 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 			          f->label);
 		break;
 	case FIELD_CHOICE:
-		for (size_t i = 0; f->choices && f->choices[i]; i++)
-			if (strcmp(s, f->choices[i]) == 0)
-				out = json_string(s);
+		if (is_choice(f, s))
+			out = json_string(s);
 		if (!out)
 			add_error(errors, f->name, "Select %s from the list", f->label);
 		break;

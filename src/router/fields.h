@@ -46,7 +46,11 @@ struct field_spec {
 	bool multiple;              /* accepts repeated values (checkboxes); gives an array */
 	long long min, max;         /* 0, 0 means no limit (TEXT/SLUG default max 10000) */
 	const char *const *choices; /* FIELD_CHOICE: NULL-terminated list */
-	bool secret;                /* a password or code: never put back on a page shown again */
+	/* FIELD_CHOICE: bytes from one choice to the next when `choices` points into a table's rows (the
+	 * first row's value member; the last row's is NULL), as a status_tag table's statuses are given
+	 * (view/status_tag.h's STATUS_TAG_FIELD_CHOICES); 0 for a plain list. */
+	size_t choice_stride;
+	bool secret; /* a password or code: never put back on a page shown again */
 	/* FIELD_TEXT that the handler reads as a date itself, to name every bad
 	 * field at once (a child's identity): a form may send it as a date
 	 * input's boxes, as it would a FIELD_DATE; the API sends the text. */

@@ -11,7 +11,9 @@
  *         {"new", "New", "govuk-tag--red"}, {"closed", "Closed", "govuk-tag--grey"}, {0}};
  *
  * decides which status a record is in (its rule, the area's), and calls
- * status_tag_set(record, status_tag_find(referral_statuses, status)).
+ * status_tag_set(record, status_tag_find(referral_statuses, status)). The
+ * same table is the choices of the form field that sets the status
+ * (STATUS_TAG_FIELD_CHOICES), so the statuses are listed once.
  */
 #ifndef HAVEN_VIEW_STATUS_TAG_H
 #define HAVEN_VIEW_STATUS_TAG_H
@@ -39,5 +41,12 @@ void status_tag_set(json_t *record, const struct status_tag *entry);
  * {value, label, checked}, checked for the one equal to `chosen` (none when `chosen` is NULL).
  */
 json_t *status_tag_choices(const struct status_tag *table, const char *chosen);
+
+/*
+ * A FIELD_CHOICE field spec's choices (router/fields.h) as the statuses of `table` (an array, not a pointer):
+ *
+ *     {.name = "status", .label = "the status", .type = FIELD_CHOICE, STATUS_TAG_FIELD_CHOICES(statuses)},
+ */
+#define STATUS_TAG_FIELD_CHOICES(table) .choices = &(table)[0].status, .choice_stride = sizeof(table)[0]
 
 #endif

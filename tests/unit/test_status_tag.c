@@ -2,8 +2,9 @@
  * test_status_tag.c — tests the one status-tag table type (view/status_tag.h):
  * a status is found in its area's table by exact value, an unknown or missing
  * status finds nothing (and then sets nothing), a found entry sets the
- * three keys pages and the API read, and a form's radio buttons are the
- * table's statuses in order with the chosen one checked.
+ * three keys pages and the API read, a form's radio buttons are the
+ * table's statuses in order with the chosen one checked, and a form field
+ * whose choices are the table's statuses accepts those and nothing else.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,8 +12,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
+#include "router/fields.h"
 #include "view/status_tag.h"
 
 static const struct status_tag statuses[] = {
@@ -81,12 +84,53 @@ static void makes_radio_choices_with_the_chosen_one_checked(void **state)
 	}
 }
 
+/* The status field of a form, its choices the table's statuses, given `value`: the value taken, or NULL. */
+static const char *field_takes(const char *value, char *message, size_t size)
+{
+	static const struct field_spec specs[] = {
+	    {.name = "status",
+	     .label = "the status",
+	     .type = FIELD_CHOICE,
+	     STATUS_TAG_FIELD_CHOICES(statuses)},
+	    {0},
+	};
+	static char taken[32];
+	json_t *body = json_pack("{s:s}", "status", value), *values = NULL, *errors = json_array();
+	enum haven_status st = fields_validate_json(specs, body, &values, errors);
+	const char *got = json_string_value(json_object_get(values, "status"));
+	snprintf(taken, sizeof taken, "%s", got ? got : "");
+	const char *said = json_string_value(json_object_get(json_array_get(errors, 0), "message"));
+	snprintf(message, size, "%s", said ? said : "");
+	assert_int_equal(st == HAVEN_OK, got != NULL);
+	json_decref(body);
+	json_decref(values);
+	json_decref(errors);
+	return got ? taken : NULL;
+}
+
+static void is_a_form_fields_choices(void **state)
+{
+	(void)state;
+	char message[128];
+	for (size_t i = 0; statuses[i].status; i++) {
+		const char *got = field_takes(statuses[i].status, message, sizeof message);
+		assert_non_null(got);
+		assert_string_equal(got, statuses[i].status);
+	}
+	static const char *const refused[] = {"ne", "Overdue", "archived", "New"};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		assert_null(field_takes(refused[i], message, sizeof message));
+		assert_string_equal(message, "Select the status from the list");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(finds_a_status_by_its_exact_value),
 	    cmocka_unit_test(sets_the_three_keys),
 	    cmocka_unit_test(makes_radio_choices_with_the_chosen_one_checked),
+	    cmocka_unit_test(is_a_form_fields_choices),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

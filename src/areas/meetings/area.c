@@ -23,7 +23,6 @@
 
 #define ROLE_EVERY_AGENCY (ROLE_CHILD_WORKERS | ROLE_SCRUTINEER | ROLE_AGENCY_ADMIN)
 
-static const char *const statuses[] = {"planned", "held", "cancelled", NULL};
 static const char *const attendances[] = {"present", "apologies", NULL};
 
 static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
@@ -42,7 +41,11 @@ static const struct field_spec details_fields[] = {
     {0},
 };
 static const struct field_spec status_fields[] = {
-    {.name = "status", .label = "the status", .type = FIELD_CHOICE, .required = true, .choices = statuses},
+    {.name = "status",
+     .label = "the status",
+     .type = FIELD_CHOICE,
+     .required = true,
+     STATUS_TAG_FIELD_CHOICES(meetings_statuses)},
     {0},
 };
 static const struct field_spec agenda_fields[] = {

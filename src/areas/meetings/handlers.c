@@ -19,6 +19,7 @@
 #include "areas/meetings/handlers.h"
 #include "areas/meetings/store.h"
 #include "areas/partnership/store.h"
+#include "areas/plans/plans.h"
 #include "areas/plans/rag.h"
 #include "areas/plans/store.h"
 #include "areas/priorities/store.h"
@@ -34,15 +35,10 @@
 #include "view/status_tag.h"
 #include "router/page_found.h"
 
-static const struct status_tag meeting_statuses[] = {{"planned", "Planned", "govuk-tag--blue"},
-                                                     {"held", "Held", "govuk-tag--green"},
-                                                     {"cancelled", "Cancelled", "govuk-tag--grey"},
-                                                     {0}};
-
-static const struct status_tag action_statuses[] = {{"not_started", "Not started", "govuk-tag--grey"},
-                                                    {"in_progress", "In progress", "govuk-tag--blue"},
-                                                    {"done", "Done", "govuk-tag--green"},
-                                                    {0}};
+const struct status_tag meetings_statuses[] = {{"planned", "Planned", "govuk-tag--blue"},
+                                               {"held", "Held", "govuk-tag--green"},
+                                               {"cancelled", "Cancelled", "govuk-tag--grey"},
+                                               {0}};
 
 static const struct {
 	const char *label, *tag;
@@ -92,7 +88,7 @@ static void describe_meeting(json_t *meeting)
 	const char *group = field_text(meeting, "group_name");
 	json_object_set_new(meeting, "body", json_string(group ? group : "The partnership board"));
 	set_long_date(meeting, "held_on", "held_words");
-	status_tag_set(meeting, status_tag_find(meeting_statuses, field_text(meeting, "status")));
+	status_tag_set(meeting, status_tag_find(meetings_statuses, field_text(meeting, "status")));
 }
 
 /*
@@ -150,7 +146,7 @@ static void describe_actions(json_t *actions)
 		if (calendar_parse(field_text(a, "due_on"), &due))
 			rag = rag_of_action(due, today, status && strcmp(status, "done") == 0,
 			                    field_int(a, "evidence") != 0);
-		const struct status_tag *words = status_tag_find(action_statuses, status);
+		const struct status_tag *words = status_tag_find(plans_action_statuses, status);
 		json_object_set_new(a, "progress_label", json_string(words ? words->label : ""));
 		json_object_set_new(a, "rag", json_string(rag_key(rag)));
 		json_object_set_new(a, "rag_label", json_string(rag_words[rag].label));
@@ -323,7 +319,7 @@ static enum haven_status add_choices(const json_t *in, json_t *model, const json
 	const char *status = field_text(in, "status");
 	if (!status)
 		status = field_text(meeting, "status");
-	json_t *statuses = status_tag_choices(meeting_statuses, status);
+	json_t *statuses = status_tag_choices(meetings_statuses, status);
 	const char *attendance = field_text(in, "attendance");
 	json_object_set_new(model, "choices",
 	                    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}", "agencies", agencies,

@@ -6,6 +6,10 @@
 #define HAVEN_AREAS_MEETINGS_HANDLERS_H
 
 #include "router/router.h"
+#include "view/status_tag.h"
+
+/* A meeting's statuses (planned, held, cancelled) and how each looks: the status field's choices too. */
+extern const struct status_tag meetings_statuses[];
 
 /* GET /meetings: a page of the meetings the reader may see, latest first. */
 route_handler meetings_index;

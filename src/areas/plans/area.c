@@ -18,8 +18,6 @@
 
 #define ROLE_EVERY_AGENCY (ROLE_CHILD_WORKERS | ROLE_SCRUTINEER | ROLE_AGENCY_ADMIN)
 
-static const char *const statuses[] = {"not_started", "in_progress", "done", NULL};
-
 static const struct field_spec group_fields[] = {
     {.name = "name", .label = "the group's name", .type = FIELD_TEXT, .required = true, .max = 200},
     {0},
@@ -40,7 +38,11 @@ static const struct field_spec action_fields[] = {
     {0},
 };
 static const struct field_spec progress_fields[] = {
-    {.name = "status", .label = "the status", .type = FIELD_CHOICE, .required = true, .choices = statuses},
+    {.name = "status",
+     .label = "the status",
+     .type = FIELD_CHOICE,
+     .required = true,
+     STATUS_TAG_FIELD_CHOICES(plans_action_statuses)},
     {.name = "evidence", .label = "the evidence", .type = FIELD_TEXT, .max = 10000},
     {.name = "impact", .label = "the impact", .type = FIELD_TEXT, .max = 10000},
     {0},

@@ -37,8 +37,7 @@ static const struct {
     [RAG_RED] = {"red", "Red", "govuk-tag--red"},
 };
 
-/* An action's statuses in words (no tag colour: an action is shown by its RAG status). */
-static const struct status_tag action_statuses[] = {
+const struct status_tag plans_action_statuses[] = {
     {"not_started", "Not started", NULL}, {"in_progress", "In progress", NULL}, {"done", "Done", NULL}, {0}};
 
 /* What each of the store's refusals means to the person who sent the form. */
@@ -72,7 +71,7 @@ static enum rag show_action(json_t *action, int32_t today)
 	if (calendar_parse(field_text(action, "due_on"), &due))
 		rag = rag_of_action(due, today, status && strcmp(status, "done") == 0, evidenced);
 	set_rag(action, rag);
-	const struct status_tag *words = status_tag_find(action_statuses, status);
+	const struct status_tag *words = status_tag_find(plans_action_statuses, status);
 	if (words)
 		json_object_set_new(action, "status_label", json_string(words->label));
 	date_words_set(action, "due_on", "due_words");
@@ -249,7 +248,7 @@ enum haven_status plans_action_show(struct request *req, struct response *res)
 	const char *status = field_text(req->input, "status");
 	if (!status)
 		status = field_text(action, "status");
-	json_t *choices = status_tag_choices(action_statuses, status);
+	json_t *choices = status_tag_choices(plans_action_statuses, status);
 	/* after errors the server adds what was typed ("submitted") */
 	response_set_model(res, json_pack("{s:s, s:o, s:o, s:b}", "title", "Action", "action", action,
 	                                  "statuses", choices, "can_update",

@@ -5,7 +5,8 @@
  * it through the area's `.figures` hook); and adding an action to a plan
  * inside another area's unit of work (a meeting's action, areas/meetings),
  * so it is on the owner agency's task list and in the RAG counts as any
- * other action is.
+ * other action is; and an action's statuses in words, which a meeting's
+ * action shows as a plan's does.
  */
 #ifndef HAVEN_AREAS_PLANS_PLANS_H
 #define HAVEN_AREAS_PLANS_PLANS_H
@@ -15,6 +16,15 @@
 #include "areas/plans/store.h"
 #include "core/status.h"
 #include "store/store.h"
+#include "view/status_tag.h"
+
+/*
+ * An action's statuses (not_started, in_progress, done) and their words, no
+ * tag colour (an action is shown by its RAG status, rag.h): the choices of
+ * the progress form's status field and its radios, and the words a plan's
+ * and a meeting's actions show.
+ */
+extern const struct status_tag plans_action_statuses[];
 
 /*
  * The action plans' progress for the period [from, to], as the scrutineer's
