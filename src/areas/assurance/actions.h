@@ -13,16 +13,17 @@
 #include "view/status_tag.h"
 
 /*
- * The field specs of an action's update: its status (one of `statuses`, a
- * NULL-ended list) and the evidence of completion and impact.
- *     const struct field_spec x_fields[] = {ASSURANCE_ACTION_UPDATE_FIELDS(x_statuses), {0}};
+ * The field specs of an action's update: its status (one of the statuses
+ * of `tags`, the status_tag table that says how each looks) and the
+ * evidence of completion and impact.
+ *     const struct field_spec x_fields[] = {ASSURANCE_ACTION_UPDATE_FIELDS(x_tags), {0}};
  */
-#define ASSURANCE_ACTION_UPDATE_FIELDS(statuses)                                                             \
+#define ASSURANCE_ACTION_UPDATE_FIELDS(tags)                                                                 \
 	{.name = "status",                                                                                   \
 	 .label = "the status",                                                                              \
 	 .type = FIELD_CHOICE,                                                                               \
 	 .required = true,                                                                                   \
-	 .choices = (statuses)},                                                                             \
+	 STATUS_TAG_FIELD_CHOICES(tags)},                                                                    \
 	    {.name = "completion_evidence",                                                                  \
 	     .label = "the evidence of completion",                                                          \
 	     .type = FIELD_TEXT,                                                                             \

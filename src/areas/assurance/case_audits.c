@@ -113,17 +113,15 @@ const struct field_spec case_action_input[] = {
     {0},
 };
 
-static const char *const action_statuses[] = {"open", "in_progress", "done", NULL};
-
-const struct field_spec case_action_update_fields[] = {ASSURANCE_ACTION_UPDATE_FIELDS(action_statuses), {0}};
-
-/* How an action's status looks (view/status_tag.h). */
+/* An action's statuses and how each looks (view/status_tag.h): the update's choices too. */
 static const struct status_tag action_tags[] = {
     {"open", "Open", "govuk-tag--grey"},
     {"in_progress", "In progress", "govuk-tag--blue"},
     {"done", "Done", "govuk-tag--green"},
     {0},
 };
+
+const struct field_spec case_action_update_fields[] = {ASSURANCE_ACTION_UPDATE_FIELDS(action_tags), {0}};
 
 /*
  * Checks the request's input against `strict` (what a route whose own spec

@@ -61,19 +61,15 @@ const struct field_spec return_action_fields[] = {
     {0},
 };
 
-static const char *const action_statuses[] = {"not_started", "in_progress", "complete", NULL};
-
-const struct field_spec return_action_update_fields[] = {ASSURANCE_ACTION_UPDATE_FIELDS(action_statuses),
-                                                         {0}};
-
-/* How an action's status looks (view/status_tag.h). */
-
+/* An action's statuses and how each looks (view/status_tag.h): the update's choices too. */
 static const struct status_tag action_tags[] = {
     {"not_started", "Not started", "govuk-tag--grey"},
     {"in_progress", "In progress", "govuk-tag--blue"},
     {"complete", "Complete", "govuk-tag--green"},
     {0},
 };
+
+const struct field_spec return_action_update_fields[] = {ASSURANCE_ACTION_UPDATE_FIELDS(action_tags), {0}};
 
 /* GET /quality-assurance/returns, GET /api/v1/qa/returns (qa.returns): the user's agency's returns. */
 enum haven_status return_list(struct request *req, struct response *res)

@@ -35,8 +35,7 @@
 #define MAX_ID 999999999999LL
 
 static const char *const attendances[] = {"present", "apologies", NULL};
-static const char *const action_statuses[] = {"open", "done", "dropped", NULL};
-
+/* An action's statuses and how each looks: the status field's choices too. */
 static const struct status_tag action_tags[] = {{"open", "Open", "govuk-tag--blue"},
                                                 {"done", "Done", "govuk-tag--green"},
                                                 {"dropped", "Dropped", "govuk-tag--grey"},
@@ -79,7 +78,7 @@ const struct field_spec contextual_mace_status_fields[] = {
      .label = "the status of the action",
      .type = FIELD_CHOICE,
      .required = true,
-     .choices = action_statuses},
+     STATUS_TAG_FIELD_CHOICES(action_tags)},
     {0},
 };
 
