@@ -641,10 +641,12 @@ describe("the web form (no JavaScript)", () => {
     assert.doesNotMatch(blank.text, /name="child_2_given_name"/);
     const r = await call("police", "/incidents", {
       method: "POST",
-      form: { police_reference: "W-1", adult_rows: "1", child_rows: "1", child_1_given_name: "Alex", add: "child" },
+      form: { police_reference: "W-1", la_code: "889", adult_rows: "1", child_rows: "1", child_1_given_name: "Alex", add: "child" },
     });
     assert.equal(r.status, 200);
     assert.match(r.text, /name="child_2_given_name"/);
+    assert.match(r.text, /<option value="889" selected>/);
+    assert.doesNotMatch(r.text, /<option value="88[08]" selected>/);
     assert.match(r.text, /name="child_rows" value="2"/);
     assert.match(r.text, /value="W-1"/);
     assert.match(r.text, /id="child_1_given_name" name="child_1_given_name" type="text" value="Alex"/);

@@ -22,6 +22,7 @@
 #include "areas/incidents/store.h"
 #include "auth/session.h"
 #include "router/errors.h"
+#include "view/chosen_option.h"
 
 static const char *const add_choices[] = {"adult", "child", NULL};
 
@@ -260,6 +261,17 @@ static json_t *form_rows(const json_t *in, const json_t *errors, const char *pre
 	return rows;
 }
 
+/* Digits as an integer; other text is passed on for the checker to refuse. */
+static json_t *form_int(const char *v)
+{
+	if (!v)
+		return NULL;
+	for (const char *p = v; *p; p++)
+		if (!isdigit((unsigned char)*p) || p - v > 12)
+			return json_string(v);
+	return json_integer(atoll(v));
+}
+
 /* The form's model with `adults` and `children` rows; `added` names the row kind just added ("adult",
  * "child") or is NULL. */
 static enum haven_status form_model(const json_t *in, const json_t *errors, int adults, int children,
@@ -271,16 +283,10 @@ static enum haven_status form_model(const json_t *in, const json_t *errors, int 
 	enum haven_status st = incidents_areas(&areas);
 	if (st != HAVEN_OK)
 		return st;
-	const char *la = field_text(in, "la_code");
-	size_t i;
-	json_t *a;
-	json_array_foreach(areas, i, a)
-	{
-		char code[32];
-		snprintf(code, sizeof code, "%lld",
-		         (long long)json_integer_value(json_object_get(a, "code")));
-		json_object_set_new(a, "selected", json_boolean(la && strcmp(la, code) == 0));
-	}
+	/* the area chosen is the one the incident would be sent with */
+	json_t *la = form_int(field_text(in, "la_code"));
+	chosen_option_mark(areas, "code", la);
+	json_decref(la);
 	json_t *model = json_pack(
 	    "{s:s, s:o, s:o, s:o, s:i, s:i, s:b, s:b}", "title", "Record a domestic abuse incident", "areas",
 	    areas, "adults", form_rows(in, errors, "adult", adult_row, adults, "Adult", added_adult),
@@ -323,17 +329,6 @@ static json_t *form_bool(const char *v)
 	if (strcmp(v, "no") == 0)
 		return json_false();
 	return json_string(v);
-}
-
-/* Digits as an integer; other text is passed on for the checker to refuse. */
-static json_t *form_int(const char *v)
-{
-	if (!v)
-		return NULL;
-	for (const char *p = v; *p; p++)
-		if (!isdigit((unsigned char)*p) || p - v > 12)
-			return json_string(v);
-	return json_integer(atoll(v));
 }
 
 static void put(json_t *object, const char *key, json_t *value)
