@@ -15,16 +15,20 @@ void chosen_option_mark(json_t *rows, const char *field, const json_t *chosen)
 	    r, "selected", json_boolean(chosen && json_equal(json_object_get(r, field), chosen)));
 }
 
+json_t *chosen_option_radio(const char *name, size_t index, const char *value, const char *label,
+                            const char *chosen)
+{
+	char id[64];
+	snprintf(id, sizeof id, index == 0 ? "%s" : "%s-%s", name, value);
+	return json_pack("{s:s, s:s, s:s, s:b}", "id", id, "value", value, "label", label, "checked",
+	                 chosen && strcmp(chosen, value) == 0);
+}
+
 json_t *chosen_option_radios(const char *name, const char *const *values, const char *const *labels,
                              const char *chosen)
 {
 	json_t *list = json_array();
-	for (size_t i = 0; values[i]; i++) {
-		char id[64];
-		snprintf(id, sizeof id, i == 0 ? "%s" : "%s-%s", name, values[i]);
-		json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:b}", "id", id, "value", values[i],
-		                                      "label", labels[i], "checked",
-		                                      chosen && strcmp(chosen, values[i]) == 0));
-	}
+	for (size_t i = 0; values[i]; i++)
+		json_array_append_new(list, chosen_option_radio(name, i, values[i], labels[i], chosen));
 	return list;
 }

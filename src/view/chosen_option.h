@@ -22,11 +22,18 @@
 void chosen_option_mark(json_t *rows, const char *field, const json_t *chosen);
 
 /*
- * The radios of field `name`, a new array of {id, value, label, checked} in
- * the order of `values` (NULL-ended; `labels` beside them), with `chosen`
- * (may be NULL) checked. The first radio's id is the field's name and each
- * other's "name-value", so the error summary's link to the field reaches
- * the first radio, as GOV.UK radios expect.
+ * Radio `index` (from 0) of field `name`: a new {id, value, label, checked},
+ * checked if `chosen` (may be NULL) is `value`. The first radio's id is the
+ * field's name and each other's "name-value", so the error summary's link
+ * to the field reaches the first radio, as GOV.UK radios expect.
+ */
+json_t *chosen_option_radio(const char *name, size_t index, const char *value, const char *label,
+                            const char *chosen);
+
+/*
+ * The radios of field `name` (chosen_option_radio), a new array in the
+ * order of `values` (NULL-ended; `labels` beside them), with `chosen` (may
+ * be NULL) checked.
  */
 json_t *chosen_option_radios(const char *name, const char *const *values, const char *const *labels,
                              const char *chosen);

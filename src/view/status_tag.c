@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "view/chosen_option.h"
+
 const struct status_tag *status_tag_find(const struct status_tag *table, const char *status)
 {
 	for (; status && table->status; table++)
@@ -22,12 +24,11 @@ void status_tag_set(json_t *record, const struct status_tag *entry)
 	json_object_set_new(record, "status_tag", json_string(entry->tag));
 }
 
-json_t *status_tag_choices(const struct status_tag *table, const char *chosen)
+json_t *status_tag_choices(const char *name, const struct status_tag *table, const char *chosen)
 {
 	json_t *choices = json_array();
-	for (; table->status; table++)
-		json_array_append_new(choices, json_pack("{s:s, s:s, s:b}", "value", table->status, "label",
-		                                         table->label, "checked",
-		                                         chosen && strcmp(chosen, table->status) == 0));
+	for (size_t i = 0; table[i].status; i++)
+		json_array_append_new(choices,
+		                      chosen_option_radio(name, i, table[i].status, table[i].label, chosen));
 	return choices;
 }

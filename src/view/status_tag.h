@@ -37,10 +37,11 @@ const struct status_tag *status_tag_find(const struct status_tag *table, const c
 void status_tag_set(json_t *record, const struct status_tag *entry);
 
 /*
- * The statuses of `table` as a form's radio buttons, in the table's order: a new array of
- * {value, label, checked}, checked for the one equal to `chosen` (none when `chosen` is NULL).
+ * The statuses of `table` as the radio buttons of field `name`, in the table's order: a new array of
+ * {id, value, label, checked} made by chosen_option_radio (view/chosen_option.h: the first radio's
+ * id is the field's name), checked for the one equal to `chosen` (none when `chosen` is NULL).
  */
-json_t *status_tag_choices(const struct status_tag *table, const char *chosen);
+json_t *status_tag_choices(const char *name, const struct status_tag *table, const char *chosen);
 
 /*
  * A FIELD_CHOICE field spec's choices (router/fields.h) as the statuses of `table` (an array, not a pointer):

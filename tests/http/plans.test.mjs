@@ -164,6 +164,11 @@ describe("strategies and action plans", () => {
     assert.match(bad.text, /Fictional: kept after the error/);
     assert.match((await call("dsl", `/plan-actions/${action}`)).text, /Save the progress/);
     assert.doesNotMatch((await call("dsl2", `/plan-actions/${action}`)).text, /Save the progress/);
+    // the error summary's link to the status reaches its first radio
+    const unknown = await call("dsl", `/plan-actions/${action}`, { method: "POST", form: { status: "finished", evidence: "", impact: "" } });
+    assert.equal(unknown.status, 422);
+    assert.match(unknown.text, /href="#status"/);
+    assert.match(unknown.text, /<input class="govuk-radios__input" id="status" name="status" type="radio" value="not_started"/);
     const saved = await call("dsl", `/plan-actions/${action}`, { method: "POST", form: { status: "in_progress", evidence: "Fictional: from the page.", impact: "" } });
     assert.equal(saved.status, 303);
     assert.equal(saved.headers.get("location"), `/plan-actions/${action}`);

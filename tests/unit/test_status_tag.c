@@ -3,7 +3,7 @@
  * a status is found in its area's table by exact value, an unknown or missing
  * status finds nothing (and then sets nothing), a found entry sets the
  * three keys pages and the API read, a form's radio buttons are the
- * table's statuses in order with the chosen one checked, and a form field
+ * table's statuses in order with GOV.UK's ids and the chosen one checked, and a form field
  * whose choices are the table's statuses accepts those and nothing else.
  */
 #include <stdarg.h>
@@ -62,12 +62,15 @@ static void sets_the_three_keys(void **state)
 static void makes_radio_choices_with_the_chosen_one_checked(void **state)
 {
 	(void)state;
-	json_t *choices = status_tag_choices(statuses, "overdue");
+	json_t *choices = status_tag_choices("state", statuses, "overdue");
 	assert_int_equal(json_array_size(choices), 3);
 	static const char *const values[] = {"new", "overdue", "new_again"};
+	/* GOV.UK's ids: the first the field's own, so the error summary's link reaches it */
+	static const char *const ids[] = {"state", "state-overdue", "state-new_again"};
 	for (size_t i = 0; i < 3; i++) {
 		json_t *c = json_array_get(choices, i);
-		assert_int_equal(json_object_size(c), 3);
+		assert_int_equal(json_object_size(c), 4);
+		assert_string_equal(json_string_value(json_object_get(c, "id")), ids[i]);
 		assert_string_equal(json_string_value(json_object_get(c, "value")), values[i]);
 		assert_string_equal(json_string_value(json_object_get(c, "label")), statuses[i].label);
 		assert_int_equal(json_is_true(json_object_get(c, "checked")), i == 1);
@@ -77,7 +80,7 @@ static void makes_radio_choices_with_the_chosen_one_checked(void **state)
 	/* nothing chosen yet, or a value the table lacks: none checked */
 	const char *none[] = {NULL, "archived"};
 	for (size_t n = 0; n < 2; n++) {
-		choices = status_tag_choices(statuses, none[n]);
+		choices = status_tag_choices("state", statuses, none[n]);
 		for (size_t i = 0; i < 3; i++)
 			assert_false(json_is_true(json_object_get(json_array_get(choices, i), "checked")));
 		json_decref(choices);

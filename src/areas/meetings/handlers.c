@@ -319,7 +319,7 @@ static enum haven_status add_choices(const json_t *in, json_t *model, const json
 	const char *status = field_text(in, "status");
 	if (!status)
 		status = field_text(meeting, "status");
-	json_t *statuses = status_tag_choices(meetings_statuses, status);
+	json_t *statuses = status_tag_choices("status", meetings_statuses, status);
 	const char *attendance = field_text(in, "attendance");
 	json_object_set_new(model, "choices",
 	                    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b}", "agencies", agencies,

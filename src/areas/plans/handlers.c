@@ -248,7 +248,7 @@ enum haven_status plans_action_show(struct request *req, struct response *res)
 	const char *status = field_text(req->input, "status");
 	if (!status)
 		status = field_text(action, "status");
-	json_t *choices = status_tag_choices(plans_action_statuses, status);
+	json_t *choices = status_tag_choices("status", plans_action_statuses, status);
 	/* after errors the server adds what was typed ("submitted") */
 	response_set_model(res, json_pack("{s:s, s:o, s:o, s:b}", "title", "Action", "action", action,
 	                                  "statuses", choices, "can_update",
