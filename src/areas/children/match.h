@@ -246,9 +246,11 @@ enum haven_status children_link(struct store_tx *tx, long long child_id, long lo
                                 const char *relationship) HAVEN_MUST_CHECK;
 
 /*
- * Links the local authority agency of the child's area (the agency of type
- * 'local_authority' with the child's la_code) as 'local_authority'. No
- * error if that area has no such agency. Run inside a db_write unit of work.
+ * Links the local authority agencies of the child's area (every agency of
+ * type 'local_authority' with the child's la_code, as the access rules read
+ * an area's local authority; partnership_front_door says why not only the
+ * front door) as 'local_authority'. No error if that area has no such
+ * agency. Run inside a db_write unit of work.
  */
 enum haven_status children_link_local_authority(struct store_tx *tx, long long child_id) HAVEN_MUST_CHECK;
 

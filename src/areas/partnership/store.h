@@ -46,6 +46,14 @@ enum haven_status partnership_agencies_page(const char *type, const char *area_s
  * the first made is the front door. HAVEN_ERR_NOT_FOUND if it has none.
  * New object in *out. Read in the unit of work `tx`, or, when `tx` is NULL,
  * on its own (a page's or a form's check).
+ *
+ * "The first" answers only "to whom is it addressed", where one agency must
+ * be named (a request for support, a home-educated child's notification,
+ * the chronology's "whom to ask"). Who may see is wider on purpose: every
+ * 'local_authority' agency of an area is that area's local authority to the
+ * access rules (an incident, an Encompass notification, the front door's
+ * emails of children waiting to be matched), so a new child is linked to
+ * each of them (children_link_local_authority), not to the front door alone.
  */
 enum haven_status partnership_front_door(struct store_tx *tx, long long la_code,
                                          json_t **out) HAVEN_MUST_CHECK;
