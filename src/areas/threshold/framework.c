@@ -115,26 +115,33 @@ static void unique_ident(struct json_problems *c, json_t *seen, const json_t *it
 typedef void item_check(struct json_problems *c, const json_t *item, size_t i, const char *path,
                         void *context);
 
+/* What a kind of list's items are: the keys an item may have, what its "id" is called in messages (NULL:
+ * an item has no id), and what else is checked of it. */
+struct item_kind {
+	const char *const *keys;
+	const char *id_what;
+	item_check *check;
+};
+
 /*
- * Each item of `list` (at `list_path`; NULL: nothing to walk): an object with only `keys`, and then,
- * when `what` names its "id", an identifier not repeating one in `ids` (which it joins; NULL: the
- * list's own), and whatever `check` says of it, given `context`.
+ * Each item of `list` (at `list_path`; NULL: nothing to walk) as `kind` says: an object with only its
+ * keys, and then, when it has an id, an identifier not repeating one in `ids` (which it joins; NULL:
+ * the list's own), and whatever its check says of it, given `context`.
  */
 static void check_items(struct json_problems *c, const json_t *list, const char *list_path,
-                        const char *const *keys, json_t *ids, const char *what, item_check *check,
-                        void *context)
+                        const struct item_kind *kind, json_t *ids, void *context)
 {
-	json_t *own = what && !ids ? json_object() : NULL;
+	json_t *own = kind->id_what && !ids ? json_object() : NULL;
 	size_t i;
 	json_t *item;
 	json_array_foreach(list, i, item)
 	{
 		char p[160];
-		if (!json_format_item(&format, c, item, list_path, i, keys, NULL, p, sizeof p))
+		if (!json_format_item(&format, c, item, list_path, i, kind->keys, NULL, p, sizeof p))
 			continue;
-		if (what)
-			unique_ident(c, ids ? ids : own, item, p, what);
-		check(c, item, i, p, context);
+		if (kind->id_what)
+			unique_ident(c, ids ? ids : own, item, p, kind->id_what);
+		kind->check(c, item, i, p, context);
 	}
 	json_decref(own);
 }
@@ -152,7 +159,8 @@ static void check_named_items(struct json_problems *c, const json_t *list, const
                               const char *what)
 {
 	static const char *const keys[] = {"id", "name", NULL};
-	check_items(c, list, list_path, keys, NULL, what, check_name, NULL);
+	const struct item_kind named = {keys, what, check_name};
+	check_items(c, list, list_path, &named, NULL, NULL);
 }
 
 /* ---- the sections ---- */
@@ -174,8 +182,9 @@ static void check_level(struct json_problems *c, const json_t *l, size_t i, cons
 static long long check_levels(struct json_problems *c, const json_t *doc)
 {
 	static const char *const keys[] = {"number", "name", "description", "course_of_action", NULL};
+	static const struct item_kind level = {keys, NULL, check_level};
 	const json_t *levels = json_problems_array(c, doc, "$", "levels", 10);
-	check_items(c, levels, "$.levels", keys, NULL, NULL, check_level, NULL);
+	check_items(c, levels, "$.levels", &level, NULL, NULL);
 	return (long long)json_array_size(levels);
 }
 
@@ -193,8 +202,8 @@ static void check_domain(struct json_problems *c, const json_t *d, size_t i, con
 static void check_domains(struct json_problems *c, const json_t *doc)
 {
 	static const char *const keys[] = {"id", "name", "dimensions", NULL};
-	check_items(c, json_problems_array(c, doc, "$", "domains", 20), "$.domains", keys, NULL, "domain id",
-	            check_domain, NULL);
+	static const struct item_kind domain = {keys, "domain id", check_domain};
+	check_items(c, json_problems_array(c, doc, "$", "domains", 20), "$.domains", &domain, NULL, NULL);
 }
 
 static void check_age_bands(struct json_problems *c, const json_t *doc)
@@ -319,9 +328,10 @@ static void check_indicators(struct json_problems *c, const json_t *doc, long lo
 {
 	static const char *const keys[] = {"id",       "domain", "dimension", "level", "text",
 	                                   "examples", "tags",   "age_bands", NULL};
+	static const struct item_kind indicator = {keys, "indicator id", check_indicator};
 	struct framework_context f = {.doc = doc, .level_count = level_count};
-	check_items(c, json_problems_array(c, doc, "$", "indicators", 1000), "$.indicators", keys, NULL,
-	            "indicator id", check_indicator, &f);
+	check_items(c, json_problems_array(c, doc, "$", "indicators", 1000), "$.indicators", &indicator, NULL,
+	            &f);
 }
 
 static void check_rule(struct json_problems *c, const json_t *doc, long long level_count)
@@ -379,10 +389,10 @@ static void check_services(struct json_problems *c, const json_t *la, const char
 {
 	static const char *const keys[] = {"id",    "kind",  "name", "description", "phone",
 	                                   "email", "hours", "web",  NULL};
+	static const struct item_kind service = {keys, "service id", check_service};
 	char sp[96];
 	json_path_key(sp, sizeof sp, path, "services");
-	check_items(c, json_problems_array(c, la, path, "services", 50), sp, keys, ids, "service id",
-	            check_service, NULL);
+	check_items(c, json_problems_array(c, la, path, "services", 50), sp, &service, ids, NULL);
 }
 
 /* A local authority's routes so far: its services' ids, and which levels have a route. */
@@ -435,11 +445,12 @@ static void check_routes(struct json_problems *c, const json_t *la, const char *
                          long long level_count)
 {
 	static const char *const keys[] = {"level", "what_to_do", "services", NULL};
+	static const struct item_kind route = {keys, NULL, check_route};
 	char rp[96];
 	json_path_key(rp, sizeof rp, path, "routes");
 	const json_t *routes = json_problems_array(c, la, path, "routes", 10);
 	struct routes_context rc = {.ids = ids, .level_count = level_count};
-	check_items(c, routes, rp, keys, NULL, NULL, check_route, &rc);
+	check_items(c, routes, rp, &route, NULL, &rc);
 	if (routes)
 		for (long long l = 1; l <= level_count && l <= 10; l++)
 			if (!rc.has[l])
@@ -474,9 +485,10 @@ static void check_one_local(struct json_problems *c, const json_t *la, size_t i,
 static void check_local(struct json_problems *c, const json_t *doc, long long level_count)
 {
 	static const char *const keys[] = {"code", "name", "services", "routes", NULL};
+	static const struct item_kind local = {keys, NULL, check_one_local};
 	struct local_context lc = {.codes = json_object(), .level_count = level_count};
 	check_items(c, json_problems_array(c, doc, "$", "local_authorities", 200), "$.local_authorities",
-	            keys, NULL, NULL, check_one_local, &lc);
+	            &local, NULL, &lc);
 	json_decref(lc.codes);
 }
 
