@@ -207,12 +207,6 @@ static enum haven_status audit_model(long long id, long long agency_id, json_t *
 	return HAVEN_OK;
 }
 
-static bool may(const struct request *req, const char *action, long long audit_id)
-{
-	struct resource r = {"qa_case_audit", audit_id};
-	return policy_decide(req->user, action, &r) == DECISION_ALLOW;
-}
-
 /* Each action's status as words and a tag, and whether the user (its owner) may change it. */
 static void label_actions(const struct request *req, json_t *actions)
 {
@@ -242,8 +236,12 @@ enum haven_status case_audit_show(struct request *req, struct response *res)
 	if (st != HAVEN_OK)
 		return st;
 	json_object_set_new(audit, "audit_id", json_integer(id));
-	json_object_set_new(audit, "can_record", json_boolean(may(req, "qa.case_audit.findings", id)));
-	json_object_set_new(audit, "can_grade", json_boolean(may(req, "qa.case_audit.panel", id)));
+	json_object_set_new(
+	    audit, "can_record",
+	    json_boolean(policy_allows(req->user, "qa.case_audit.findings", "qa_case_audit", id)));
+	json_object_set_new(
+	    audit, "can_grade",
+	    json_boolean(policy_allows(req->user, "qa.case_audit.panel", "qa_case_audit", id)));
 	json_object_set_new(audit, "has_actions",
 	                    json_boolean(json_array_size(json_object_get(audit, "actions")) > 0));
 	label_actions(req, json_object_get(audit, "actions"));

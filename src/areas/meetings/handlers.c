@@ -66,11 +66,6 @@ static const char *given_text(const struct request *req, const char *name)
 	return text && *text ? text : NULL;
 }
 
-static bool may(const struct request *req, const char *action)
-{
-	return policy_decide(req->user, action, NULL) == DECISION_ALLOW;
-}
-
 static void set_long_date(json_t *record, const char *field, const char *words_field)
 {
 	int32_t day;
@@ -196,7 +191,7 @@ enum haven_status meetings_index(struct request *req, struct response *res)
 	if (!page_from_request(req, res, &page))
 		return HAVEN_OK;
 	/* the partnership team and the scrutineer see every meeting; others those their agency attended */
-	bool every = may(req, "meeting.read_every");
+	bool every = policy_allows(req->user, "meeting.read_every", NULL, 0);
 	json_t *rows = NULL;
 	long long total = -1;
 	enum haven_status st = meetings_list(every, req->user->agency_id, &page, &rows, &total);
@@ -206,7 +201,7 @@ enum haven_status meetings_index(struct request *req, struct response *res)
 	json_t *m;
 	json_array_foreach(rows, i, m) describe_meeting(m);
 	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "Board and group meetings", "can_manage",
-	                          may(req, "meeting.manage"), "every", every);
+	                          policy_allows(req->user, "meeting.manage", NULL, 0), "every", every);
 	page_finish_found(&page, req, model, "meetings", rows, "id", total, "meetings");
 	response_set_model(res, model);
 	return HAVEN_OK;
@@ -336,7 +331,7 @@ enum haven_status meetings_show(struct request *req, struct response *res)
 	enum haven_status st = meeting_record(field_int(req->params, "id"), &meeting);
 	if (st != HAVEN_OK)
 		return st;
-	bool can_manage = may(req, "meeting.manage");
+	bool can_manage = policy_allows(req->user, "meeting.manage", NULL, 0);
 	char title[300];
 	snprintf(title, sizeof title, "%s meeting, %s", field_text(meeting, "group_name") ? "Group" : "Board",
 	         field_text(meeting, "held_words"));

@@ -103,12 +103,6 @@ static void show_plan(json_t *plan, int32_t today)
 	date_words_set(plan, "ends_on", "ends_words");
 }
 
-static bool may(const struct request *req, const char *action, const char *type, long long id)
-{
-	struct resource r = {type, id};
-	return policy_decide(req->user, action, type ? &r : NULL) == DECISION_ALLOW;
-}
-
 /* ---- every plan, and the groups ---- */
 
 enum haven_status plans_index(struct request *req, struct response *res)
@@ -125,10 +119,10 @@ enum haven_status plans_index(struct request *req, struct response *res)
 	size_t i;
 	json_t *p;
 	json_array_foreach(plans, i, p) show_plan(p, today);
-	response_set_model(res,
-	                   json_pack("{s:s, s:o, s:o, s:b, s:b}", "title", "Strategies and action plans",
-	                             "plans", plans, "groups", groups, "can_manage",
-	                             may(req, "plan.manage", NULL, 0), "found", json_array_size(plans) > 0));
+	response_set_model(res, json_pack("{s:s, s:o, s:o, s:b, s:b}", "title", "Strategies and action plans",
+	                                  "plans", plans, "groups", groups, "can_manage",
+	                                  policy_allows(req->user, "plan.manage", NULL, 0), "found",
+	                                  json_array_size(plans) > 0));
 	return HAVEN_OK;
 }
 
@@ -201,7 +195,7 @@ enum haven_status plans_show(struct request *req, struct response *res)
 	enum haven_status st = plan_shown(field_int(req->params, "id"), &plan);
 	if (st != HAVEN_OK)
 		return st;
-	bool can_manage = may(req, "plan.manage", NULL, 0);
+	bool can_manage = policy_allows(req->user, "plan.manage", NULL, 0);
 	json_t *model =
 	    json_pack("{s:s, s:o, s:b}", "title", "Action plan", "plan", plan, "can_manage", can_manage);
 	if (can_manage) {
@@ -252,7 +246,7 @@ enum haven_status plans_action_show(struct request *req, struct response *res)
 	/* after errors the server adds what was typed ("submitted") */
 	response_set_model(res, json_pack("{s:s, s:o, s:o, s:b}", "title", "Action", "action", action,
 	                                  "statuses", choices, "can_update",
-	                                  may(req, "plan.action_update", "plan_action", id)));
+	                                  policy_allows(req->user, "plan.action_update", "plan_action", id)));
 	return HAVEN_OK;
 }
 

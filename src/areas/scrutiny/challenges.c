@@ -91,11 +91,6 @@ static void check_respond_by(struct response *res, const char *field, const char
 		response_error(res, field, "The date to respond by must be today or in the future");
 }
 
-static bool allowed(const struct request *req, const char *action, const char *type, long long id)
-{
-	return policy_decide(req->user, action, &(struct resource){type, id}) == DECISION_ALLOW;
-}
-
 /* ---- the log ---- */
 
 enum haven_status challenges_list(struct request *req, struct response *res)
@@ -104,7 +99,7 @@ enum haven_status challenges_list(struct request *req, struct response *res)
 	if (!page_from_request(req, res, &page))
 		return HAVEN_OK;
 	/* asking about no challenge in particular (id 0) is allowed only to those who see every one */
-	bool every = allowed(req, "challenge.read", "challenge", 0);
+	bool every = policy_allows(req->user, "challenge.read", "challenge", 0);
 	json_t *rows = NULL;
 	long long total = -1;
 	enum haven_status st = scrutiny_challenges_list(every, req->user->agency_id, &page, &rows, &total);
@@ -179,9 +174,10 @@ enum haven_status challenges_show(struct request *req, struct response *res)
 	if (st != HAVEN_OK)
 		return st;
 	const char *stage = field_text(challenge, "stage"); /* "status" is as shown: "overdue", say */
-	bool can_respond = awaiting_answer(stage) && allowed(req, "challenge.respond", "challenge", id);
+	bool can_respond =
+	    awaiting_answer(stage) && policy_allows(req->user, "challenge.respond", "challenge", id);
 	bool can_decide = stage && strcmp(stage, "responded") == 0 &&
-	                  allowed(req, "challenge.decide", "challenge_raised", id);
+	                  policy_allows(req->user, "challenge.decide", "challenge_raised", id);
 	label_events(json_object_get(challenge, "events"));
 	/* after errors the server adds what was typed ("submitted", "chosen") */
 	response_set_model(res, json_pack("{s:s, s:o, s:b, s:b}", "title", "Challenge", "challenge",
