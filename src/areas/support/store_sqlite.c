@@ -84,14 +84,11 @@ enum haven_status support_check_child(const struct support_child *c, bool la_rep
 	struct child_identity identity = identity_of(c);
 	json_t *found = json_array();
 	enum haven_status st = children_check_identity_now(&identity, NULL, found);
-	if (st != HAVEN_OK) {
-		json_decref(found);
-		return st;
-	}
-	/* the form names the local authority "la" (and the caller may tell of its problem itself) */
+	/* the form names the local authority "la" (and the caller may tell of its problem itself); a failed
+	 * read adds nothing */
 	size_t i;
 	json_t *e;
-	json_array_foreach(found, i, e)
+	json_array_foreach(st == HAVEN_OK ? found : NULL, i, e)
 	{
 		const char *field = json_string_value(json_object_get(e, "field"));
 		if (field && strcmp(field, "la_code") == 0) {
@@ -102,7 +99,7 @@ enum haven_status support_check_child(const struct support_child *c, bool la_rep
 		json_array_append(errors, e);
 	}
 	json_decref(found);
-	return HAVEN_OK;
+	return st;
 }
 
 enum haven_status support_likely_matches(const struct support_child *c, json_t **out)
