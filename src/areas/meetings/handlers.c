@@ -40,15 +40,6 @@ const struct status_tag meetings_statuses[] = {{"planned", "Planned", "govuk-tag
                                                {"cancelled", "Cancelled", "govuk-tag--grey"},
                                                {0}};
 
-static const struct {
-	const char *label, *tag;
-} rag_words[] = {
-    [RAG_NONE] = {"No status", "govuk-tag--grey"},
-    [RAG_GREEN] = {"Green", "govuk-tag--green"},
-    [RAG_AMBER] = {"Amber", "govuk-tag--yellow"},
-    [RAG_RED] = {"Red", "govuk-tag--red"},
-};
-
 /* The statutory safeguarding partners a quorum needs, and the agency types that stand for each. */
 static const struct {
 	const char *partner;
@@ -135,17 +126,10 @@ static void describe_actions(json_t *actions)
 	json_t *a;
 	json_array_foreach(actions, i, a)
 	{
-		const char *status = field_text(a, "status");
-		int32_t due = 0;
-		enum rag rag = RAG_NONE;
-		if (calendar_parse(field_text(a, "due_on"), &due))
-			rag = rag_of_action(due, today, status && strcmp(status, "done") == 0,
-			                    field_int(a, "evidence") != 0);
-		const struct status_tag *words = status_tag_find(plans_action_statuses, status);
+		plans_action_rag_set(a, today);
+		const struct status_tag *words =
+		    status_tag_find(plans_action_statuses, field_text(a, "status"));
 		json_object_set_new(a, "progress_label", json_string(words ? words->label : ""));
-		json_object_set_new(a, "rag", json_string(rag_key(rag)));
-		json_object_set_new(a, "rag_label", json_string(rag_words[rag].label));
-		json_object_set_new(a, "rag_tag", json_string(rag_words[rag].tag));
 		set_long_date(a, "due_on", "due_words");
 	}
 }

@@ -28,18 +28,6 @@
 #include "view/chosen_option.h"
 #include "view/status_tag.h"
 
-static const struct {
-	const char *key, *label, *tag;
-} rag_words[] = {
-    [RAG_NONE] = {"none", "No actions yet", "govuk-tag--grey"},
-    [RAG_GREEN] = {"green", "Green", "govuk-tag--green"},
-    [RAG_AMBER] = {"amber", "Amber", "govuk-tag--yellow"},
-    [RAG_RED] = {"red", "Red", "govuk-tag--red"},
-};
-
-const struct status_tag plans_action_statuses[] = {
-    {"not_started", "Not started", NULL}, {"in_progress", "In progress", NULL}, {"done", "Done", NULL}, {0}};
-
 /* What each of the store's refusals means to the person who sent the form. */
 static const struct refusal_words refusals[] = {
     {PLAN_NO_SUCH_PRIORITY, "priority", "Choose one of the partnership's priorities", false},
@@ -51,27 +39,11 @@ static const struct refusal_words refusals[] = {
     {0, NULL, NULL, false},
 };
 
-static void set_rag(json_t *record, enum rag rag)
-{
-	json_object_set_new(record, "rag", json_string(rag_words[rag].key));
-	json_object_set_new(record, "rag_label", json_string(rag_words[rag].label));
-	json_object_set_new(record, "rag_tag", json_string(rag_words[rag].tag));
-}
-
 /* An action's RAG status today (and its status and date in words); returns it for its plan's. */
 static enum rag show_action(json_t *action, int32_t today)
 {
-	const char *status = field_text(action, "status");
-	json_t *evidence = json_object_get(action, "evidence");
-	/* a list row says 1 or 0; a full action has the text (NULL: none) */
-	bool evidenced = json_is_string(evidence) ? *json_string_value(evidence) != '\0'
-	                                          : json_is_true(evidence) || json_integer_value(evidence);
-	int32_t due = 0;
-	enum rag rag = RAG_NONE;
-	if (calendar_parse(field_text(action, "due_on"), &due))
-		rag = rag_of_action(due, today, status && strcmp(status, "done") == 0, evidenced);
-	set_rag(action, rag);
-	const struct status_tag *words = status_tag_find(plans_action_statuses, status);
+	enum rag rag = plans_action_rag_set(action, today);
+	const struct status_tag *words = status_tag_find(plans_action_statuses, field_text(action, "status"));
 	if (words)
 		json_object_set_new(action, "status_label", json_string(words->label));
 	date_words_set(action, "due_on", "due_words");
@@ -91,7 +63,7 @@ static void show_plan(json_t *plan, int32_t today)
 		counts[rag]++;
 		worst = rag_worse(worst, rag);
 	}
-	set_rag(plan, worst);
+	plans_rag_set(plan, worst);
 	json_object_set_new(plan, "has_actions",
 	                    json_boolean(json_array_size(json_object_get(plan, "actions")) > 0));
 	json_object_set_new(plan, "counts",

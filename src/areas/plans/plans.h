@@ -5,14 +5,15 @@
  * it through the area's `.figures` hook); and adding an action to a plan
  * inside another area's unit of work (a meeting's action, areas/meetings),
  * so it is on the owner agency's task list and in the RAG counts as any
- * other action is; and an action's statuses in words, which a meeting's
- * action shows as a plan's does.
+ * other action is; and an action's statuses in words and its RAG status
+ * as shown, which a meeting's action shows as a plan's does.
  */
 #ifndef HAVEN_AREAS_PLANS_PLANS_H
 #define HAVEN_AREAS_PLANS_PLANS_H
 
 #include <jansson.h>
 
+#include "areas/plans/rag.h"
 #include "areas/plans/store.h"
 #include "core/status.h"
 #include "store/store.h"
@@ -25,6 +26,20 @@
  * and a meeting's actions show.
  */
 extern const struct status_tag plans_action_statuses[];
+
+/*
+ * Sets `record`'s "rag" (rag_key), "rag_label" and "rag_tag" (the words and
+ * the GOV.UK tag colour) for `rag`; RAG_NONE reads "No actions yet" (a plan
+ * with none).
+ */
+void plans_rag_set(json_t *record, enum rag rag);
+
+/*
+ * An action's RAG status today (rag_of_action), read from its record's
+ * due_on, status and evidence (the text, or 1 or 0 as a list row gives it),
+ * and set on it by plans_rag_set; returned, for its plan's (the worst).
+ */
+enum rag plans_action_rag_set(json_t *action, int32_t today);
 
 /*
  * The action plans' progress for the period [from, to], as the scrutineer's
