@@ -51,6 +51,7 @@
 #include "http/exchange.h"
 #include "http/guard.h"
 #include "http/page_model.h"
+#include "store/store.h"
 #include "view/view.h"
 
 void server_config_defaults(struct server_config *config)
@@ -673,7 +674,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	guard_answering(guard_of(conn));
 	if (ex->too_large)
 		return send_too_large(conn, ex, url);
-	return dispatch(conn, ex, url, method);
+	/* The request's reads (its session, the access decision, the record) see one snapshot; a held
+	 * read ends it before suspending, a write when it is queued, and every other path here. */
+	store_read_begin();
+	enum MHD_Result r = dispatch(conn, ex, url, method);
+	store_read_end();
+	return r;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,

@@ -94,6 +94,15 @@ struct db_ops {
 	 * two prepared statements are as quick.
 	 */
 	bool (*next_unit)(db_conn *db);
+	/*
+	 * A thread's read transaction over several statements (store_read_begin):
+	 * read_begin opens one on reader `db` (true if it did; false if one is
+	 * open already, or it failed, logged), read_end ends it. NULL
+	 * (PostgreSQL): each statement reads on its own, where a BEGIN and a
+	 * COMMIT would add two round trips to a request.
+	 */
+	bool (*read_begin)(db_conn *db);
+	void (*read_end)(db_conn *db);
 };
 
 extern const struct db_ops db_sqlite_ops;

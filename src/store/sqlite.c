@@ -286,6 +286,44 @@ static const char *sqlite_sql(db_stmt *stmt)
 	return sqlite3_sql(stmt_handle(stmt));
 }
 
+/* ---- a thread's read transaction ---- */
+
+/*
+ * Not the areas' SQL, so not in the statement registry: the reader's cache
+ * keys on these arrays' addresses. A deferred BEGIN takes its snapshot at
+ * the transaction's first read; a read-only COMMIT writes nothing.
+ */
+static const char read_begin_sql[] = "BEGIN";
+static const char read_end_sql[] = "COMMIT";
+
+/* Steps a statement that returns no rows; true if it ran. */
+static bool run_control(db_conn *db, const char *sql)
+{
+	db_stmt *stmt = db_prepare_registered(db, sql);
+	if (!stmt)
+		return false;
+	bool ran = sqlite_step(stmt) == DB_STEP_DONE;
+	if (!ran)
+		db_log_failure(stmt);
+	sqlite_reset(stmt);
+	return ran;
+}
+
+static bool sqlite_read_begin(db_conn *db)
+{
+	if (!sqlite3_get_autocommit(handle(db)))
+		return false; /* a transaction is open already: not this call's to end */
+	return run_control(db, read_begin_sql);
+}
+
+static void sqlite_read_end(db_conn *db)
+{
+	if (sqlite3_get_autocommit(handle(db)))
+		return; /* SQLite ended it itself, after an error */
+	if (!run_control(db, read_end_sql))
+		sqlite_exec(handle(db), "ROLLBACK");
+}
+
 const struct db_ops db_sqlite_ops = {
     .name = "SQLite",
     .connect = sqlite_connect,
@@ -312,4 +350,6 @@ const struct db_ops db_sqlite_ops = {
     .out_of_space = sqlite_out_of_space,
     .error = sqlite_error,
     .file = sqlite_file,
+    .read_begin = sqlite_read_begin,
+    .read_end = sqlite_read_end,
 };

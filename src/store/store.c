@@ -15,7 +15,8 @@
  *
  * Readers: each thread that reads gets its own read-only connection. All
  * connections are registered so store_close() can finalize their
- * statements and close them.
+ * statements and close them. On SQLite a request's reads share one read
+ * transaction (store_read_begin), which any write of the thread ends first.
  */
 #include "store/backend.h"
 #include "store/store.h"
@@ -122,6 +123,14 @@ static _Thread_local db_conn *thread_reader;
 static _Thread_local unsigned thread_reader_generation;
 static unsigned generation; /* bumped by every store_open */
 
+/*
+ * This thread's read transaction (store_read_begin): wanted, but not begun
+ * until the thread's first read (db_reader), so a request that reads nothing
+ * pays nothing; open once begun, on thread_reader.
+ */
+static _Thread_local bool thread_read_wanted;
+static _Thread_local bool thread_read_open;
+
 /* ---- backends, connections and statements ---- */
 
 const struct db_ops *db_backend_for(const char *target)
@@ -165,7 +174,8 @@ static void connection_close(db_conn *db)
 	db->ops->disconnect(db);
 }
 
-db_conn *db_reader(void)
+/* This thread's read connection, opened on first use; NULL if it cannot be. */
+static db_conn *reader_connection(void)
 {
 	if (thread_reader_generation == generation && thread_reader)
 		return thread_reader;
@@ -180,7 +190,36 @@ db_conn *db_reader(void)
 	}
 	thread_reader = connection_register(db);
 	thread_reader_generation = generation;
+	thread_read_open = false; /* a new connection has no transaction */
 	return db;
+}
+
+db_conn *db_reader(void)
+{
+	db_conn *db = reader_connection();
+	if (thread_read_wanted && db) {
+		thread_read_wanted = false;
+		thread_read_open = db->ops->read_begin(db);
+	}
+	return db;
+}
+
+void store_read_begin(void)
+{
+	/* Nested: the one open goes on. PostgreSQL: nothing to begin. */
+	if (!thread_read_open && store.open && store.ops->read_begin)
+		thread_read_wanted = true;
+}
+
+void store_read_end(void)
+{
+	thread_read_wanted = false;
+	if (!thread_read_open)
+		return;
+	thread_read_open = false;
+	/* Not if the store was closed under it: that connection is gone. */
+	if (thread_reader && thread_reader_generation == generation)
+		thread_reader->ops->read_end(thread_reader);
 }
 
 struct store_tx *store_read_tx(void)
@@ -488,6 +527,7 @@ static void wake_writer(bool wake)
 
 enum haven_status db_write_async(db_write_fn fn, void *ctx, db_write_done_fn then, void *then_ctx)
 {
+	store_read_end(); /* what this thread reads next must see the write */
 	struct write_unit *unit = xcalloc(1, sizeof *unit);
 	*unit = (struct write_unit){
 	    .fn = fn, .ctx = ctx, .result = HAVEN_ERR_DB, .then = then, .then_ctx = then_ctx};
@@ -503,6 +543,7 @@ enum haven_status db_write_async(db_write_fn fn, void *ctx, db_write_done_fn the
 
 enum haven_status db_write(db_write_fn fn, void *ctx)
 {
+	store_read_end(); /* what this thread reads next must see the write */
 	struct write_unit unit = {.fn = fn, .ctx = ctx, .result = HAVEN_ERR_DB};
 	bool wake;
 	pthread_mutex_lock(&store.lock);

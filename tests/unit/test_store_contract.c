@@ -11,6 +11,9 @@
  * unique violation as a conflict, counts and sums as integers, rows
  * changed, and an integer where PostgreSQL wants another type (SQLite's 0/1
  * as a flag; compared with text), in a unit of work that carries on after it.
+ * And a thread's read transaction (store_read_begin): on SQLite its reads see
+ * one snapshot until it ends or the thread writes; on PostgreSQL it does
+ * nothing; nested and unmatched calls are harmless.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,10 +22,12 @@
 #include <cmocka.h>
 
 #include <libpq-fe.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/status.h"
@@ -400,13 +405,144 @@ static void integers_as_flags_and_text(void **state)
 	}
 }
 
+/* ---- a thread's read transaction ---- */
+
+static long long count_things(void)
+{
+	long long n = -1;
+	assert_int_equal(db_integer_with(db_reader(), "SELECT count(*) FROM things", &n), HAVEN_OK);
+	return n;
+}
+
+/* True if this thread's reader is inside a transaction now. */
+static bool reader_in_transaction(void)
+{
+	return db_reader()->ops->in_transaction(db_reader());
+}
+
+/* True on a backend whose readers take one snapshot for store_read_begin (SQLite). */
+static bool reads_share_a_snapshot(void)
+{
+	return db_reader()->ops->read_begin != NULL;
+}
+
+struct other_write {
+	struct thing thing;
+	enum haven_status result;
+};
+
+/* Writes a thing from a thread of its own, as another request would. */
+static void *write_from_another_thread(void *ctx)
+{
+	struct other_write *w = ctx;
+	w->result = db_write(write_thing, &w->thing);
+	return NULL;
+}
+
+static void a_read_transaction_sees_one_snapshot(void **state)
+{
+	(void)state;
+	bool snapshot = reads_share_a_snapshot();
+	store_read_begin();
+	long long before = count_things();
+	assert_int_equal(reader_in_transaction(), snapshot);
+	struct other_write other = {.thing = {.name = "snapshot-other", .size = 5}};
+	pthread_t thread;
+	assert_int_equal(pthread_create(&thread, NULL, write_from_another_thread, &other), 0);
+	pthread_join(thread, NULL);
+	assert_int_equal(other.result, HAVEN_OK);
+	/* SQLite: the snapshot the first read took; PostgreSQL: each statement reads on its own */
+	assert_int_equal(count_things(), snapshot ? before : before + 1);
+	store_read_end();
+	assert_false(reader_in_transaction());
+	assert_int_equal(count_things(), before + 1);
+}
+
+struct async_write {
+	pthread_mutex_t lock;
+	pthread_cond_t told;
+	bool done;
+	enum haven_status result;
+};
+
+static void async_written(enum haven_status result, void *ctx)
+{
+	struct async_write *w = ctx;
+	pthread_mutex_lock(&w->lock);
+	w->result = result;
+	w->done = true;
+	pthread_cond_signal(&w->told);
+	pthread_mutex_unlock(&w->lock);
+}
+
+static void a_write_ends_the_read_transaction(void **state)
+{
+	(void)state;
+	store_read_begin();
+	long long before = count_things();
+	struct thing mine = {.name = "snapshot-mine", .size = 6};
+	assert_int_equal(db_write(write_thing, &mine), HAVEN_OK);
+	assert_false(reader_in_transaction());
+	assert_int_equal(count_things(), before + 1); /* its own write, read back */
+	store_read_end();
+
+	store_read_begin();
+	before = count_things();
+	struct thing queued = {.name = "snapshot-queued", .size = 7};
+	struct async_write w = {.lock = PTHREAD_MUTEX_INITIALIZER, .told = PTHREAD_COND_INITIALIZER};
+	assert_int_equal(db_write_async(write_thing, &queued, async_written, &w), HAVEN_OK);
+	assert_false(reader_in_transaction());
+	pthread_mutex_lock(&w.lock);
+	while (!w.done)
+		pthread_cond_wait(&w.told, &w.lock);
+	pthread_mutex_unlock(&w.lock);
+	assert_int_equal(w.result, HAVEN_OK);
+	assert_int_equal(count_things(), before + 1);
+	store_read_end();
+}
+
+static void unmatched_and_nested_calls_are_harmless(void **state)
+{
+	(void)state;
+	bool snapshot = reads_share_a_snapshot();
+	store_read_end();
+	store_read_begin();
+	store_read_begin();
+	long long n = count_things();
+	assert_int_equal(reader_in_transaction(), snapshot);
+	store_read_begin();
+	assert_int_equal(count_things(), n);
+	store_read_end();
+	assert_false(reader_in_transaction());
+	store_read_end();
+	assert_int_equal(count_things(), n);
+	/* begun and ended with nothing read: no transaction was ever opened */
+	store_read_begin();
+	store_read_end();
+	assert_false(reader_in_transaction());
+	/* a reader's failed statement inside one: the next request's begins as usual */
+	store_read_begin();
+	assert_int_equal(
+	    db_count(db_prepare(db_reader(), "SELECT count(*) FROM no_such_table WHERE id = ?"), DB_INT(1)),
+	    -1);
+	store_read_end();
+	assert_false(reader_in_transaction());
+	store_read_begin();
+	assert_int_equal(count_things(), n);
+	assert_int_equal(reader_in_transaction(), snapshot);
+	store_read_end();
+}
+
 #define CONTRACT                                                                                             \
 	cmocka_unit_test(values_bind_and_read_back_by_kind), cmocka_unit_test(rows_are_typed_json),          \
 	    cmocka_unit_test(truth_values_are_integers),                                                     \
 	    cmocka_unit_test(placeholders_numbered_named_and_quoted),                                        \
 	    cmocka_unit_test(units_commit_or_leave_nothing),                                                 \
 	    cmocka_unit_test(unique_violation_is_a_conflict), cmocka_unit_test(counts_and_changes),          \
-	    cmocka_unit_test(integers_as_flags_and_text)
+	    cmocka_unit_test(integers_as_flags_and_text),                                                    \
+	    cmocka_unit_test(a_read_transaction_sees_one_snapshot),                                          \
+	    cmocka_unit_test(a_write_ends_the_read_transaction),                                             \
+	    cmocka_unit_test(unmatched_and_nested_calls_are_harmless)
 
 int main(void)
 {
