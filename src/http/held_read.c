@@ -60,7 +60,9 @@ enum MHD_Result http_hold_until_audited(struct MHD_Connection *conn, struct exch
 		return r; /* no answer could be made: the connection is closed, nothing shown */
 	ex->api = req->api;
 	ex->conn = conn;
-	store_read_end(); /* the answer is made: its snapshot is not kept while the read waits */
+	/* the answer is made: its snapshot is not kept while the read waits (queuing the audit row
+	 * below would end it too; said here, where the suspending is) */
+	store_read_end();
 	MHD_suspend_connection(conn);
 	atomic_fetch_add(&reads_awaiting_audit, 1);
 	if (http_audit_read_async(req, res, audit_durable, ex) != HAVEN_OK)

@@ -164,7 +164,7 @@ static bool is_email(const char *s)
 }
 
 /* Whether `s` is one of the choices of `f`: a plain list, or the value member of each of a table's rows. */
-static bool is_choice(const struct field_spec *f, const char *s)
+bool fields_is_choice(const struct field_spec *f, const char *s)
 {
 	size_t stride = f->choice_stride ? f->choice_stride : sizeof *f->choices;
 	for (const char *row = (const char *)f->choices; row && *(const char *const *)row; row += stride)
@@ -336,7 +336,7 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 			          f->label);
 		break;
 	case FIELD_CHOICE:
-		if (is_choice(f, s))
+		if (fields_is_choice(f, s))
 			out = json_string(s);
 		if (!out)
 			add_error(errors, f->name, "Select %s from the list", f->label);

@@ -43,9 +43,11 @@ struct field_spec {
 	const char *label; /* as it reads mid-sentence: "the type of agency" */
 	enum field_type type;
 	bool required;
-	bool multiple;              /* accepts repeated values (checkboxes); gives an array */
-	long long min, max;         /* 0, 0 means no limit (TEXT/SLUG default max 10000) */
-	const char *const *choices; /* FIELD_CHOICE: NULL-terminated list */
+	bool multiple;      /* accepts repeated values (checkboxes); gives an array */
+	long long min, max; /* 0, 0 means no limit (TEXT/SLUG default max 10000) */
+	/* FIELD_CHOICE: a NULL-terminated list, or (choice_stride) a table's first value: read it with
+	 * fields_is_choice, not by indexing */
+	const char *const *choices;
 	/* FIELD_CHOICE: bytes from one choice to the next when `choices` points into a table's rows (the
 	 * first row's value member; the last row's is NULL), as a status_tag table's statuses are given
 	 * (view/status_tag.h's STATUS_TAG_FIELD_CHOICES); 0 for a plain list. */
@@ -56,6 +58,9 @@ struct field_spec {
 	 * input's boxes, as it would a FIELD_DATE; the API sends the text. */
 	bool date_input;
 };
+
+/* True if `s` is one of FIELD_CHOICE `f`'s choices (a plain list or a table's, choice_stride). */
+bool fields_is_choice(const struct field_spec *f, const char *s);
 
 /* True if `f` is asked for on pages with the GOV.UK date input (templates/date-input). */
 bool fields_is_date_input(const struct field_spec *f);

@@ -16,7 +16,8 @@
  * Readers: each thread that reads gets its own read-only connection. All
  * connections are registered so store_close() can finalize their
  * statements and close them. On SQLite a request's reads share one read
- * transaction (store_read_begin), which any write of the thread ends first.
+ * transaction (store_read_begin); a write the thread queues ends it first,
+ * and its next read begins a fresh one, which sees the write.
  */
 #include "store/backend.h"
 #include "store/store.h"
@@ -197,7 +198,7 @@ static db_conn *reader_connection(void)
 db_conn *db_reader(void)
 {
 	db_conn *db = reader_connection();
-	if (thread_read_wanted && db) {
+	if (thread_read_wanted && db && db->ops->read_begin) {
 		thread_read_wanted = false;
 		thread_read_open = db->ops->read_begin(db);
 	}
@@ -220,6 +221,18 @@ void store_read_end(void)
 	/* Not if the store was closed under it: that connection is gone. */
 	if (thread_reader && thread_reader_generation == generation)
 		thread_reader->ops->read_end(thread_reader);
+}
+
+/*
+ * Before a write the thread queues: its snapshot is ended, so that what it
+ * reads next sees the write; if the thread wanted one (a request), the next
+ * read begins a fresh snapshot, which includes the write.
+ */
+static void read_end_for_write(void)
+{
+	bool again = thread_read_wanted || thread_read_open;
+	store_read_end();
+	thread_read_wanted = again;
 }
 
 struct store_tx *store_read_tx(void)
@@ -527,7 +540,7 @@ static void wake_writer(bool wake)
 
 enum haven_status db_write_async(db_write_fn fn, void *ctx, db_write_done_fn then, void *then_ctx)
 {
-	store_read_end(); /* what this thread reads next must see the write */
+	read_end_for_write();
 	struct write_unit *unit = xcalloc(1, sizeof *unit);
 	*unit = (struct write_unit){
 	    .fn = fn, .ctx = ctx, .result = HAVEN_ERR_DB, .then = then, .then_ctx = then_ctx};
@@ -543,7 +556,7 @@ enum haven_status db_write_async(db_write_fn fn, void *ctx, db_write_done_fn the
 
 enum haven_status db_write(db_write_fn fn, void *ctx)
 {
-	store_read_end(); /* what this thread reads next must see the write */
+	read_end_for_write();
 	struct write_unit unit = {.fn = fn, .ctx = ctx, .result = HAVEN_ERR_DB};
 	bool wake;
 	pthread_mutex_lock(&store.lock);

@@ -36,11 +36,13 @@ struct store_tx *store_read_tx(void);
  * One read transaction for what this thread reads next, so that all of it
  * (a request's session, access decision and record) sees one snapshot of
  * the database; begun at the thread's first read after this call, ended by
- * store_read_end or by any write the thread queues (db_write,
- * db_write_async), so a thread reads its own writes back. SQLite only: on
- * PostgreSQL each statement reads on its own (a BEGIN and a COMMIT would be
- * two more round trips), and these do nothing. A second begin while one is
- * open, or an end with none, is harmless.
+ * store_read_end. A write the thread queues (db_write, db_write_async) ends
+ * it too, and the thread's next read begins a fresh one, so a thread reads
+ * its own writes back: the reads before a write share one snapshot, and those
+ * after it another. SQLite only: on PostgreSQL each statement reads on its
+ * own (a BEGIN and a COMMIT would be two more round trips), and these do
+ * nothing. Calls are not counted: a second begin while one is open changes
+ * nothing, the first end ends it, and an end with none is harmless.
  */
 void store_read_begin(void);
 void store_read_end(void);

@@ -478,26 +478,34 @@ static void async_written(enum haven_status result, void *ctx)
 static void a_write_ends_the_read_transaction(void **state)
 {
 	(void)state;
+	bool snapshot = reads_share_a_snapshot();
 	store_read_begin();
 	long long before = count_things();
 	struct thing mine = {.name = "snapshot-mine", .size = 6};
 	assert_int_equal(db_write(write_thing, &mine), HAVEN_OK);
-	assert_false(reader_in_transaction());
-	assert_int_equal(count_things(), before + 1); /* its own write, read back */
+	assert_int_equal(count_things(), before + 1); /* its own write, read back: the snapshot ended */
+	/* ... in a fresh snapshot, which holds for the rest of the request */
+	assert_int_equal(reader_in_transaction(), snapshot);
+	struct other_write other = {.thing = {.name = "snapshot-after-mine", .size = 5}};
+	pthread_t thread;
+	assert_int_equal(pthread_create(&thread, NULL, write_from_another_thread, &other), 0);
+	pthread_join(thread, NULL);
+	assert_int_equal(other.result, HAVEN_OK);
+	assert_int_equal(count_things(), snapshot ? before + 1 : before + 2);
 	store_read_end();
+	assert_false(reader_in_transaction());
 
 	store_read_begin();
 	before = count_things();
 	struct thing queued = {.name = "snapshot-queued", .size = 7};
 	struct async_write w = {.lock = PTHREAD_MUTEX_INITIALIZER, .told = PTHREAD_COND_INITIALIZER};
 	assert_int_equal(db_write_async(write_thing, &queued, async_written, &w), HAVEN_OK);
-	assert_false(reader_in_transaction());
 	pthread_mutex_lock(&w.lock);
 	while (!w.done)
 		pthread_cond_wait(&w.told, &w.lock);
 	pthread_mutex_unlock(&w.lock);
 	assert_int_equal(w.result, HAVEN_OK);
-	assert_int_equal(count_things(), before + 1);
+	assert_int_equal(count_things(), before + 1); /* the snapshot ended when the write was queued */
 	store_read_end();
 }
 
@@ -520,7 +528,7 @@ static void unmatched_and_nested_calls_are_harmless(void **state)
 	store_read_begin();
 	store_read_end();
 	assert_false(reader_in_transaction());
-	/* a reader's failed statement inside one: the next request's begins as usual */
+	/* a statement that cannot be prepared inside one: the next request's begins as usual */
 	store_read_begin();
 	assert_int_equal(
 	    db_count(db_prepare(db_reader(), "SELECT count(*) FROM no_such_table WHERE id = ?"), DB_INT(1)),

@@ -8,7 +8,8 @@
 #include "router/router.h"
 #include "view/status_tag.h"
 
-/* A meeting's statuses (planned, held, cancelled) and how each looks: the status field's choices too. */
+/* A meeting's statuses (planned, held, cancelled) and how each looks: the status field's choices too,
+ * so area.c's route table reads it beside the handlers (it is data, declared here as they are). */
 extern const struct status_tag meetings_statuses[];
 
 /* GET /meetings: a page of the meetings the reader may see, latest first. */

@@ -88,15 +88,17 @@ enum haven_status support_check_child(const struct support_child *c, bool la_rep
 	 * read adds nothing */
 	size_t i;
 	json_t *e;
-	json_array_foreach(st == HAVEN_OK ? found : NULL, i, e)
-	{
-		const char *field = json_string_value(json_object_get(e, "field"));
-		if (field && strcmp(field, "la_code") == 0) {
-			if (la_reported)
-				continue;
-			json_object_set_new(e, "field", json_string("la"));
+	if (st == HAVEN_OK) {
+		json_array_foreach(found, i, e)
+		{
+			const char *field = json_string_value(json_object_get(e, "field"));
+			if (field && strcmp(field, "la_code") == 0) {
+				if (la_reported)
+					continue;
+				json_object_set_new(e, "field", json_string("la"));
+			}
+			json_array_append(errors, e);
 		}
-		json_array_append(errors, e);
 	}
 	json_decref(found);
 	return st;
