@@ -216,7 +216,7 @@ enum haven_status figures_gather(const struct user *user, const char *from, cons
 		json_array_foreach(sections, i, s)
 		{
 			const char *action = json_string_value(json_object_get(s, "action"));
-			if (!action || (user && policy_decide(user, action, NULL) != DECISION_ALLOW))
+			if (!action || (user && !policy_allows(user, action, NULL, 0)))
 				continue;
 			publish(s);
 			json_array_append(all, s);

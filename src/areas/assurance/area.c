@@ -402,8 +402,7 @@ static void case_audit_rows_to_tasks(const struct user *user, json_t *rows, cons
 	json_array_foreach(rows, i, r)
 	{
 		long long audit_id = json_integer_value(json_object_get(r, "audit_id"));
-		struct resource res = {"qa_case_audit", audit_id};
-		if (policy_decide(user, action, &res) != DECISION_ALLOW)
+		if (!policy_allows(user, action, "qa_case_audit", audit_id))
 			continue;
 		char line[400];
 		snprintf(line, sizeof line, "%s: %s", text, json_string_value(json_object_get(r, "title")));
@@ -436,8 +435,7 @@ static enum haven_status case_audit_tasks(const struct user *user, json_t *out)
 	json_array_foreach(rows, i, r)
 	{
 		long long id = json_integer_value(json_object_get(r, "id"));
-		struct resource res = {"qa_case_audit_action", id};
-		if (policy_decide(user, "qa.case_audit.action", &res) != DECISION_ALLOW)
+		if (!policy_allows(user, "qa.case_audit.action", "qa_case_audit_action", id))
 			continue;
 		/* the audit's title, not the action's words, which may name a child */
 		char text[300];
@@ -470,8 +468,7 @@ static void add_return_tasks(const struct user *user, const json_t *rows, const 
 	json_array_foreach(rows, i, r)
 	{
 		long long id = json_integer_value(json_object_get(r, t->return_key));
-		struct resource res = {"qa_return", id};
-		if (policy_decide(user, "qa.return.update", &res) != DECISION_ALLOW)
+		if (!policy_allows(user, "qa.return.update", "qa_return", id))
 			continue;
 		char text[300];
 		snprintf(text, sizeof text, "%s: %.*s", t->words, t->most,
@@ -506,8 +503,7 @@ static enum haven_status tasks(const struct user *user, json_t *out)
 		return st;
 	/* a role that may not return_moderate is refused whatever the return; the partnership oversees every
 	 * one */
-	struct resource any = {"qa_return", 0};
-	if (policy_decide(user, "qa.moderate", &any) != DECISION_ALLOW)
+	if (!policy_allows(user, "qa.moderate", "qa_return", 0))
 		return HAVEN_OK;
 	if ((st = assurance_returns_to_moderate(&rows)) != HAVEN_OK)
 		return st;

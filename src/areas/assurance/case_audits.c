@@ -147,10 +147,10 @@ enum haven_status case_audits_list(struct request *req, struct response *res)
 	json_t *audits = NULL;
 	enum haven_status st = assurance_case_audits_of(req->user->id, &audits);
 	if (st == HAVEN_OK)
-		response_set_model(
-		    res, json_pack("{s:s, s:b, s:o, s:b}", "title", "Multi-agency case audits", "found",
-		                   json_array_size(audits) > 0, "case_audits", audits, "can_create",
-		                   policy_decide(req->user, "qa.case_audit.create", NULL) == DECISION_ALLOW));
+		response_set_model(res, json_pack("{s:s, s:b, s:o, s:b}", "title", "Multi-agency case audits",
+		                                  "found", json_array_size(audits) > 0, "case_audits", audits,
+		                                  "can_create",
+		                                  policy_allows(req->user, "qa.case_audit.create", NULL, 0)));
 	return st;
 }
 
@@ -216,10 +216,10 @@ static void label_actions(const struct request *req, json_t *actions)
 	{
 		status_tag_set(a,
 		               status_tag_find(action_tags, json_string_value(json_object_get(a, "status"))));
-		struct resource r = {"qa_case_audit_action", json_integer_value(json_object_get(a, "id"))};
-		json_object_set_new(
-		    a, "can_update",
-		    json_boolean(policy_decide(req->user, "qa.case_audit.action", &r) == DECISION_ALLOW));
+		long long id = json_integer_value(json_object_get(a, "id"));
+		json_object_set_new(a, "can_update",
+		                    json_boolean(policy_allows(req->user, "qa.case_audit.action",
+		                                               "qa_case_audit_action", id)));
 	}
 }
 

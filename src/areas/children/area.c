@@ -210,8 +210,7 @@ static bool answer_record_text(struct request *req, struct response *res, long l
 		children_record_free(&r);
 		return false;
 	}
-	bool can_merge =
-	    policy_decide(req->user, "child.merge", &(struct resource){"child", id}) == DECISION_ALLOW;
+	bool can_merge = policy_allows(req->user, "child.merge", "child", id);
 	struct buf text = BUF_INIT;
 	buf_reserve(&text, 4096); /* as the server's own writer: one allocation for most records */
 	bool ok = children_record_text(&text, &r, corrections, can_merge);
@@ -261,8 +260,7 @@ static enum haven_status show_child(struct request *req, struct response *res)
 	json_object_set_new(child, "has_settings",
 	                    json_boolean(json_array_size(json_object_get(child, "settings")) > 0));
 	json_object_set_new(child, "can_merge",
-	                    json_boolean(policy_decide(req->user, "child.merge",
-	                                               &(struct resource){"child", id}) == DECISION_ALLOW));
+	                    json_boolean(policy_allows(req->user, "child.merge", "child", id)));
 	response_set_model(res, json_pack("{s:s, s:o, s:o, s:b}", "title", "Child's record", "child", child,
 	                                  "corrections", history, "corrected", json_array_size(history) > 0));
 	return HAVEN_OK;
@@ -581,8 +579,7 @@ static enum haven_status merge_child(struct request *req, struct response *res)
 		response_error(res, "other", "Enter the number of the other record");
 	if (!reason)
 		response_error(res, "reason", "Enter why you are sure they are the same child");
-	if (other && other != id &&
-	    policy_decide(req->user, "child.merge", &(struct resource){"child", other}) != DECISION_ALLOW)
+	if (other && other != id && !policy_allows(req->user, "child.merge", "child", other))
 		response_error(res, "other", "Enter the number of a record your agency works with");
 	if (res->errors)
 		return HAVEN_OK;

@@ -86,6 +86,14 @@ static void set_when(json_t *event, const struct dated_event *d)
 	json_object_set_new(event, "date", json_string(date));
 }
 
+/* Whether `user` may see event `e`: the policy allows the event's action on its record. */
+static bool event_shown(const struct user *user, const json_t *e)
+{
+	const char *action = json_string_value(json_object_get(e, "action"));
+	return action && policy_allows(user, action, json_string_value(json_object_get(e, "record_type")),
+	                               json_integer_value(json_object_get(e, "record_id")));
+}
+
 /*
  * Every area's events about child `id`, in *events (oldest first), split by
  * whether `user` may open the record each comes from: *hidden counts the others.
@@ -115,10 +123,7 @@ static enum haven_status gather(const struct user *user, long long id, struct da
 	json_t *e;
 	json_array_foreach(all, i, e)
 	{
-		struct resource record = {.type = json_string_value(json_object_get(e, "record_type")),
-		                          .id = json_integer_value(json_object_get(e, "record_id"))};
-		const char *action = json_string_value(json_object_get(e, "action"));
-		if (!action || policy_decide(user, action, &record) != DECISION_ALLOW) {
+		if (!event_shown(user, e)) {
 			(*hidden)++;
 			continue;
 		}

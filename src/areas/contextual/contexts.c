@@ -309,7 +309,7 @@ static json_t *context_node(const json_t *link)
 /* Whether `req`'s user may see persons of concern (the policy says; persons are left out for others). */
 static bool sees_persons(const struct request *req)
 {
-	return policy_decide(req->user, "person.list", NULL) == DECISION_ALLOW;
+	return policy_allows(req->user, "person.list", NULL, 0);
 }
 
 /*
@@ -544,9 +544,8 @@ static enum haven_status link(struct request *req, struct response *res, bool pe
 		return HAVEN_OK;
 	}
 	long long child = field_int(req->input, "child");
-	struct resource the_child = {"child", child};
 	/* the same test as screening the child: the viewer's agency works with them */
-	if (policy_decide(req->user, "screening.list", &the_child) != DECISION_ALLOW) {
+	if (!policy_allows(req->user, "screening.list", "child", child)) {
 		response_error(res, "child", "Enter the record number of a child your agency works with");
 		return HAVEN_OK;
 	}
@@ -736,8 +735,7 @@ static enum haven_status change_link(struct request *req, struct response *res, 
 		return HAVEN_OK;
 	}
 	long long child = field_int(in, child_field);
-	struct resource the_child = {"child", child};
-	if (policy_decide(req->user, "screening.list", &the_child) != DECISION_ALLOW) {
+	if (!policy_allows(req->user, "screening.list", "child", child)) {
 		response_error(res, child_field, "Choose a child your agency works with who is linked here");
 		return HAVEN_OK;
 	}

@@ -128,13 +128,6 @@ static json_t *level_words(long long level)
 	return json_string(level == 2 ? "Level 2: persons of concern and places" : "Level 1: children");
 }
 
-/* Whether `req`'s user may record attendance and actions at meeting `id`. */
-static bool may_update(const struct request *req, long long id)
-{
-	struct resource meeting = {"mace_meeting", id};
-	return policy_decide(req->user, "mace.update", &meeting) == DECISION_ALLOW;
-}
-
 /*
  * Sets `res`'s model to meeting `id`'s page: the meeting, its agenda in
  * sections (children only those the viewer's agency works with, each
@@ -151,7 +144,8 @@ static enum haven_status meeting_model(struct request *req, struct response *res
 		return st;
 	if ((st = contextual_mace_agenda(id, req->user->agency_id, &items, &hidden)) != HAVEN_OK)
 		goto out;
-	bool updater = may_update(req, id);
+	/* may record attendance and actions at this meeting */
+	bool updater = policy_allows(req->user, "mace.update", "mace_meeting", id);
 	if (updater && (st = contextual_mace_agencies(&agencies)) != HAVEN_OK)
 		goto out;
 	json_t *sections = json_array(), *shown_children = json_array();
@@ -245,7 +239,7 @@ enum haven_status contextual_mace_list_page(struct request *req, struct response
 	struct page page;
 	if (!page_from_request(req, res, &page))
 		return HAVEN_OK;
-	bool level2 = policy_decide(req->user, "person.list", NULL) == DECISION_ALLOW;
+	bool level2 = policy_allows(req->user, "person.list", NULL, 0);
 	json_t *rows = NULL;
 	long long total = -1;
 	enum haven_status st = contextual_mace_list(level2, &page, &rows, &total);
@@ -255,9 +249,8 @@ enum haven_status contextual_mace_list_page(struct request *req, struct response
 	json_t *m;
 	json_array_foreach(rows, i, m)
 	    json_object_set_new(m, "level_words", level_words(field_int(m, "level")));
-	json_t *model =
-	    json_pack("{s:s, s:b, s:b}", "title", "MACE meetings", "may_create",
-	              policy_decide(req->user, "mace.create", NULL) == DECISION_ALLOW, "level2", level2);
+	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "MACE meetings", "may_create",
+	                          policy_allows(req->user, "mace.create", NULL, 0), "level2", level2);
 	page_finish_found(&page, req, model, "meetings", rows, "id", total, "meetings");
 	const json_t *level = json_object_get(req->input, "level");
 	json_object_set_new(model, "level_is",
@@ -408,9 +401,9 @@ enum haven_status contextual_mace_set_action_status(struct request *req, struct 
 
 enum haven_status contextual_mace_tasks(const struct user *user, json_t *tasks)
 {
-	if (policy_decide(user, "mace.list", NULL) != DECISION_ALLOW)
+	if (!policy_allows(user, "mace.list", NULL, 0))
 		return HAVEN_OK;
-	bool level2 = policy_decide(user, "person.list", NULL) == DECISION_ALLOW;
+	bool level2 = policy_allows(user, "person.list", NULL, 0);
 	json_t *rows = NULL;
 	enum haven_status st = contextual_mace_actions_due(user->agency_id, level2, &rows);
 	if (st != HAVEN_OK)

@@ -363,15 +363,15 @@ enum haven_status contextual_show_episode(struct request *req, struct response *
 	json_object_set_new(model, "safe_and_well_checked",
 	                    json_boolean(json_is_true(json_object_get(req->input, "safe_and_well_check"))));
 	/* which forms the page offers: the policy says, as it will when the form is sent */
-	struct resource episode = {"missing_episode", episode_id(req)};
+	long long episode = episode_id(req);
 	json_object_set_new(
 	    model, "can_record_return",
 	    json_boolean(!json_is_true(json_object_get(model, "returned")) &&
-	                 policy_decide(req->user, "missing.return", &episode) == DECISION_ALLOW));
+	                 policy_allows(req->user, "missing.return", "missing_episode", episode)));
 	json_object_set_new(
 	    model, "can_record_interview",
 	    json_boolean(json_is_true(json_object_get(model, "interview_open")) &&
-	                 policy_decide(req->user, "missing.interview", &episode) == DECISION_ALLOW));
+	                 policy_allows(req->user, "missing.interview", "missing_episode", episode)));
 	if ((st = contextual_strategy_model(req, model)) != HAVEN_OK) {
 		json_decref(model);
 		return st;
@@ -399,7 +399,7 @@ enum haven_status contextual_list_episodes(struct request *req, struct response 
 	json_t *r;
 	json_array_foreach(rows, i, r) add_episode_labels(r, now);
 	json_t *model = json_pack("{s:s, s:b}", "title", "Missing episodes", "may_report",
-	                          policy_decide(req->user, "missing.create", NULL) == DECISION_ALLOW);
+	                          policy_allows(req->user, "missing.create", NULL, 0));
 	page_finish_found(&page, req, model, "episodes", rows, "id", total, "missing episodes");
 	response_audit_records(res, "missing_episode", json_object_get(model, "episodes"), "id");
 	response_set_model(res, model);

@@ -52,8 +52,8 @@ enum haven_status contextual_strategy_model(const struct request *req, json_t *m
 		return st;
 	bool repeat = json_is_true(json_object_get(json_object_get(model, "episode"), "repeat"));
 	bool due = repeat && json_array_size(done) == 0;
-	struct resource episode = {"missing_episode", field_int(req->params, "id")};
-	bool may = due && policy_decide(req->user, "missing.strategy", &episode) == DECISION_ALLOW;
+	bool may = due && policy_allows(req->user, "missing.strategy", "missing_episode",
+	                                field_int(req->params, "id"));
 	json_object_set_new(model, "strategy_recorded", json_boolean(json_array_size(done) > 0));
 	json_object_set_new(model, "strategy_discussions", done);
 	json_object_set_new(model, "strategy_due", json_boolean(due));

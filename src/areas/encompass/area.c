@@ -200,13 +200,12 @@ static enum haven_status inbox(struct request *req, struct response *res)
 	}
 	/* new: waiting and not yet due */
 	long long fresh = counts.waiting >= 0 && counts.overdue >= 0 ? counts.waiting - counts.overdue : -1;
-	json_t *model =
-	    json_pack("{s:s, s:s, s:o, s:o, s:b, s:b}", "title", "Operation Encompass notifications",
-	              "agency", req->user->agency_name, "new_count",
-	              page_count_json(counts.overdue > PAGE_COUNT_CAP ? -1 : fresh), "overdue_count",
-	              page_count_json(counts.overdue), "can_escalations",
-	              policy_decide(req->user, "encompass.escalations", NULL) == DECISION_ALLOW,
-	              "can_figures", policy_decide(req->user, "encompass.figures", NULL) == DECISION_ALLOW);
+	json_t *model = json_pack("{s:s, s:s, s:o, s:o, s:b, s:b}", "title",
+	                          "Operation Encompass notifications", "agency", req->user->agency_name,
+	                          "new_count", page_count_json(counts.overdue > PAGE_COUNT_CAP ? -1 : fresh),
+	                          "overdue_count", page_count_json(counts.overdue), "can_escalations",
+	                          policy_allows(req->user, "encompass.escalations", NULL, 0), "can_figures",
+	                          policy_allows(req->user, "encompass.figures", NULL, 0));
 	page_finish(&page, req, model, "notifications", rows, "id", counts.total, "notifications");
 	response_audit_records(res, "encompass_notification", json_object_get(model, "notifications"), "id");
 	size_t n = json_array_size(json_object_get(model, "notifications"));
@@ -300,19 +299,18 @@ static enum haven_status notification_model(struct request *req, json_t **out)
 		return st;
 	json_t *v = notification_view(n, (int64_t)time(NULL));
 	json_decref(n);
-	struct resource recipient = {"encompass_recipient", id};
-	bool can_respond = policy_decide(req->user, "encompass.respond", &recipient) == DECISION_ALLOW;
+	bool can_respond = policy_allows(req->user, "encompass.respond", "encompass_recipient", id);
 	bool acknowledged = json_is_string(json_object_get(v, "acknowledged_at"));
 	bool has_action = json_is_string(json_object_get(v, "action"));
 	json_t *choices = json_array();
 	for (size_t i = 0; actions[i]; i++)
 		json_array_append_new(
 		    choices, json_pack("{s:s, s:s}", "value", actions[i], "label", action_label(actions[i])));
-	*out = json_pack(
-	    "{s:s, s:o, s:b, s:b, s:b, s:b, s:o}", "title", "Operation Encompass notification",
-	    "notification", v, "can_respond", can_respond, "can_acknowledge", can_respond && !acknowledged,
-	    "can_record_action", can_respond && acknowledged && !has_action, "in_inbox",
-	    policy_decide(req->user, "encompass.inbox", NULL) == DECISION_ALLOW, "action_choices", choices);
+	*out = json_pack("{s:s, s:o, s:b, s:b, s:b, s:b, s:o}", "title", "Operation Encompass notification",
+	                 "notification", v, "can_respond", can_respond, "can_acknowledge",
+	                 can_respond && !acknowledged, "can_record_action",
+	                 can_respond && acknowledged && !has_action, "in_inbox",
+	                 policy_allows(req->user, "encompass.inbox", NULL, 0), "action_choices", choices);
 	return HAVEN_OK;
 }
 
@@ -390,8 +388,7 @@ static enum haven_status escalations(struct request *req, struct response *res)
 	 * allowed only for the roles the policy says oversee every
 	 * notification (the police), so no role is named here.
 	 */
-	struct resource none = {"encompass_notification", 0};
-	bool every = policy_decide(req->user, "encompass.read", &none) == DECISION_ALLOW;
+	bool every = policy_allows(req->user, "encompass.read", "encompass_notification", 0);
 	struct page page;
 	if (!page_from_request(req, res, &page))
 		return HAVEN_OK;

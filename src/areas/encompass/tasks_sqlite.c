@@ -12,7 +12,7 @@
 
 enum haven_status encompass_tasks(const struct user *user, json_t *tasks)
 {
-	if (policy_decide(user, "encompass.inbox", NULL) != DECISION_ALLOW)
+	if (!policy_allows(user, "encompass.inbox", NULL, 0))
 		return HAVEN_OK;
 	return db_read_rows_append(
 	    tasks,

@@ -120,8 +120,7 @@ static enum haven_status household_model(struct request *req, long long id, json
 	json_t *child;
 	json_array_foreach(json_object_get(h, "children"), i, child)
 	{
-		struct resource record = {"child", field_int(child, "id")};
-		if (policy_decide(req->user, "child.read", &record) == DECISION_ALLOW)
+		if (policy_allows(req->user, "child.read", "child", field_int(child, "id")))
 			json_array_append(shown, child);
 		else
 			hidden++;
@@ -135,10 +134,9 @@ static enum haven_status household_model(struct request *req, long long id, json
 	json_object_set_new(h, "any_adults", json_boolean(json_array_size(json_object_get(h, "adults")) > 0));
 	json_object_set_new(h, "any_incident_adults",
 	                    json_boolean(json_array_size(json_object_get(h, "incident_adults")) > 0));
-	struct resource household = {"household", id};
-	bool can_add_adult = policy_decide(req->user, "household.adult", &household) == DECISION_ALLOW,
+	bool can_add_adult = policy_allows(req->user, "household.adult", "household", id),
 	     can_review = json_is_true(json_object_get(h, "waiting")) &&
-	                  policy_decide(req->user, "household.review", &household) == DECISION_ALLOW;
+	                  policy_allows(req->user, "household.review", "household", id);
 	json_t *model = json_pack("{s:s, s:o, s:b, s:b}", "title", "Household", "household", h,
 	                          "can_add_adult", can_add_adult, "can_review", can_review);
 	*out = model;

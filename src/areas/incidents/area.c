@@ -67,8 +67,7 @@ static const struct field_spec resolve_fields[] = {
  * (nothing). */
 static enum haven_status scope_of(const struct request *req, long long *la_code)
 {
-	struct resource none = {"da_incident", 0};
-	if (policy_decide(req->user, "incident.read", &none) == DECISION_ALLOW) {
+	if (policy_allows(req->user, "incident.read", "da_incident", 0)) {
 		*la_code = 0;
 		return HAVEN_OK;
 	}
@@ -148,7 +147,7 @@ static enum haven_status list_incidents(struct request *req, struct response *re
 	json_array_foreach(rows, i, r)
 	    json_object_set_new(r, "occurred_local", local_time_text(field_text(r, "occurred_at")));
 	response_audit_records(res, "da_incident", rows, "id");
-	bool can_create = policy_decide(req->user, "incident.create", NULL) == DECISION_ALLOW;
+	bool can_create = policy_allows(req->user, "incident.create", NULL, 0);
 	json_t *model = json_pack("{s:s, s:b, s:o, s:b}", "title", "Domestic abuse incidents", "can_create",
 	                          can_create, "unresolved", page_count_up_to(waiting, PAGE_COUNT_CAP_JOINED),
 	                          "any_unresolved", waiting > 0);
@@ -217,8 +216,7 @@ static enum haven_status link_household(const struct request *req, json_t *incid
 		return HAVEN_OK; /* no address, no household */
 	if (st != HAVEN_OK)
 		return st;
-	struct resource household = {"household", household_id};
-	if (policy_decide(req->user, "household.read", &household) == DECISION_ALLOW)
+	if (policy_allows(req->user, "household.read", "household", household_id))
 		json_object_set_new(incident, "household_id", json_integer((json_int_t)household_id));
 	return HAVEN_OK;
 }
@@ -250,8 +248,8 @@ static enum haven_status show_incident(struct request *req, struct response *res
 			                    yes_no(json_object_get(a, "safe_to_leave_message")));
 		}
 		/* incident.resolve is about one incident: without the record the policy always refuses */
-		struct resource me = {"da_incident", field_int(req->params, "id")};
-		bool can_resolve = policy_decide(req->user, "incident.resolve", &me) == DECISION_ALLOW;
+		bool can_resolve =
+		    policy_allows(req->user, "incident.resolve", "da_incident", field_int(req->params, "id"));
 		json_array_foreach(json_object_get(incident, "children"), i, c)
 		{
 			const char *status = field_text(c, "match_status");

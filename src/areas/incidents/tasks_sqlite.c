@@ -12,12 +12,11 @@
 
 enum haven_status incidents_tasks(const struct user *user, json_t *tasks)
 {
-	if (policy_decide(user, "incident.list", NULL) != DECISION_ALLOW)
+	if (!policy_allows(user, "incident.list", NULL, 0))
 		return HAVEN_OK;
 	/* the police oversee every incident; a local authority resolves its own area's */
-	struct resource any = {"da_incident", 0};
 	long long la_code = 0;
-	if (policy_decide(user, "incident.read", &any) != DECISION_ALLOW) {
+	if (!policy_allows(user, "incident.read", "da_incident", 0)) {
 		enum haven_status st = incidents_agency_la(user->agency_id, &la_code);
 		if (st != HAVEN_OK || la_code == 0)
 			return st;

@@ -237,8 +237,7 @@ static enum haven_status update_action(struct request *req, struct response *res
 	if (field_text(existing, "completed_on"))
 		snprintf(kept, sizeof kept, "%s", field_text(existing, "completed_on"));
 	json_decref(existing);
-	if (owner != req->user->agency_id &&
-	    policy_decide(req->user, "review.action_any", NULL) != DECISION_ALLOW)
+	if (owner != req->user->agency_id && !policy_allows(req->user, "review.action_any", NULL, 0))
 		return HAVEN_ERR_DENIED;
 
 	json_t *errors = json_array();

@@ -182,9 +182,8 @@ static enum haven_status show_note(struct request *req, struct response *res)
 	}
 	json_object_set_new(note, "has_documents", json_boolean(json_array_size(documents) > 0));
 	json_object_set_new(note, "documents", documents);
-	struct resource writing = {"case_note_writer", id};
-	bool writer = policy_decide(req->user, "note.correct", &writing) == DECISION_ALLOW,
-	     attacher = policy_decide(req->user, "note.attach", &writing) == DECISION_ALLOW;
+	bool writer = policy_allows(req->user, "note.correct", "case_note_writer", id),
+	     attacher = policy_allows(req->user, "note.attach", "case_note_writer", id);
 	response_set_model(res, json_pack("{s:s, s:o, s:b, s:b}", "title", "Case note", "note", note,
 	                                  "can_correct", writer, "can_attach", attacher));
 	return HAVEN_OK;

@@ -284,7 +284,7 @@ static enum haven_status setup_checklist(struct request *req, struct response *r
 	areas_step_text(text, sizeof text, areas, no_idva, "No IDVA service covers",
 	                "An IDVA service covers every area.");
 	/* the coverage page is the partnership team's: linked only for whoever may open it */
-	bool sets_coverage = policy_decide(req->user, "da.settings", NULL) == DECISION_ALLOW;
+	bool sets_coverage = policy_allows(req->user, "da.settings", NULL, 0);
 	json_array_append_new(steps, link_item("idva_coverage", "IDVA coverage (Operation Provide)",
 	                                       areas > 0 && json_array_size(no_idva) == 0, text,
 	                                       sets_coverage ? "/provide/coverage" : NULL, NULL));

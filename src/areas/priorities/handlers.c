@@ -19,7 +19,7 @@
 
 static bool may_manage(const struct request *req)
 {
-	return policy_decide(req->user, "priority.manage", NULL) == DECISION_ALLOW;
+	return policy_allows(req->user, "priority.manage", NULL, 0);
 }
 
 /* The period's dates in words ("1 April 2020"), for the pages. */

@@ -17,9 +17,8 @@ enum haven_status provide_household_child(const struct user *user, long long ref
                                           json_t **out)
 {
 	*out = NULL;
-	const struct resource referral = {.type = "idva_referral", .id = referral_id};
 	if (referral_id <= 0 || child_id <= 0 ||
-	    policy_decide(user, "provide.read", &referral) != DECISION_ALLOW)
+	    !policy_allows(user, "provide.read", "idva_referral", referral_id))
 		return HAVEN_ERR_NOT_FOUND;
 	json_t *child = NULL;
 	enum haven_status st = households_child_of_referral(referral_id, child_id, &child);

@@ -30,7 +30,7 @@ static long long first_attempt_hours(void)
 
 enum haven_status provide_tasks(const struct user *user, json_t *tasks)
 {
-	if (policy_decide(user, "provide.list", NULL) != DECISION_ALLOW)
+	if (!policy_allows(user, "provide.list", NULL, 0))
 		return HAVEN_OK;
 	long long hours = first_attempt_hours();
 	json_t *rows;

@@ -130,8 +130,7 @@ static bool sees_every_case(const struct request *req)
 	 * answers "allowed" only for the roles the policy says oversee every
 	 * review, so no role is named here.
 	 */
-	struct resource none = {"review", 0};
-	return policy_decide(req->user, "review.read", &none) == DECISION_ALLOW;
+	return policy_allows(req->user, "review.read", "review", 0);
 }
 
 const char *reviews_harm_label(const char *harm)
@@ -190,8 +189,8 @@ static enum haven_status list_reviews(struct request *req, struct response *res)
 		json_object_set_new(r, "next_due_overdue",
 		                    json_boolean(next_due && strcmp(next_due, today_text) < 0));
 	}
-	bool can_create = policy_decide(req->user, "review.create", NULL) == DECISION_ALLOW;
-	bool can_settings = policy_decide(req->user, "review.settings", NULL) == DECISION_ALLOW;
+	bool can_create = policy_allows(req->user, "review.create", NULL, 0);
+	bool can_settings = policy_allows(req->user, "review.settings", NULL, 0);
 	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "Serious incident reviews", "can_create",
 	                          can_create, "can_manage_themes", can_settings);
 	json_object_set_new(model, "total", page_count_json(total));

@@ -101,11 +101,10 @@ static enum haven_status milestones(const struct user *user, bool every, json_t 
 
 enum haven_status reviews_tasks(const struct user *user, json_t *tasks)
 {
-	if (policy_decide(user, "review.list", NULL) != DECISION_ALLOW)
+	if (!policy_allows(user, "review.list", NULL, 0))
 		return HAVEN_OK;
 	/* asking about no case in particular (id 0) is allowed only to those who oversee every review */
-	struct resource none = {"review", 0};
-	bool every = policy_decide(user, "review.read", &none) == DECISION_ALLOW;
+	bool every = policy_allows(user, "review.read", "review", 0);
 	enum haven_status st = agency_work(user, tasks);
 	if (st == HAVEN_OK)
 		st = clock_steps(user, every, tasks);

@@ -504,7 +504,7 @@ enum haven_status scrutiny_report_page(struct request *req, struct response *res
 	/* the scrutineer's way to the statement, while it can still be written */
 	bool published = json_is_true(json_object_get(json_object_get(model, "statement"), "written")) &&
 	                 !json_is_true(json_object_get(json_object_get(model, "statement"), "draft"));
-	if (!published && policy_decide(req->user, "report.statement", NULL) == DECISION_ALLOW)
+	if (!published && policy_allows(req->user, "report.statement", NULL, 0))
 		scrutiny_year_link(model, "statement_href", "/reports/annual/statement", year);
 	response_set_model(res, model);
 	return HAVEN_OK;

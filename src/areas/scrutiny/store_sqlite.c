@@ -330,9 +330,8 @@ enum haven_status scrutiny_tasks(const struct user *user, json_t *tasks)
 	if (st == HAVEN_OK && (user->roles & policy_roles("challenge.decide"))) {
 		/* asking about no challenge in particular (id 0) is allowed only to those who decide every
 		 * one */
-		struct resource none = {"challenge_raised", 0};
-		st = decisions_waiting(
-		    db, user, policy_decide(user, "challenge.decide", &none) == DECISION_ALLOW, tasks);
+		st = decisions_waiting(db, user,
+		                       policy_allows(user, "challenge.decide", "challenge_raised", 0), tasks);
 	}
 	return st;
 }

@@ -96,12 +96,6 @@ static void add_labels(json_t *setting)
 	json_object_set_new(setting, "open", json_boolean(status && strcmp(status, "Open") == 0));
 }
 
-static bool may_change(const struct request *req, long long id)
-{
-	struct resource setting = {"setting", id};
-	return policy_decide(req->user, "setting.update", &setting) == DECISION_ALLOW;
-}
-
 /* ---- the directory ---- */
 
 static enum haven_status list_settings(struct request *req, struct response *res)
@@ -156,7 +150,7 @@ static enum haven_status setting_model(struct request *req, json_t **out)
 	json_object_set_new(setting, "has_key_adults",
 	                    json_boolean(json_array_size(json_object_get(setting, "key_adults"))));
 	*out = json_pack("{s:O, s:o, s:b}", "title", json_object_get(setting, "name"), "setting", setting,
-	                 "can_change", may_change(req, id));
+	                 "can_change", policy_allows(req->user, "setting.update", "setting", id));
 	return HAVEN_OK;
 }
 

@@ -95,9 +95,8 @@ static enum haven_status request_model(const struct request *req, long long id, 
 	                    json_string(!knows     ? "No (the family does not know)"
 	                                : consents ? "Yes"
 	                                           : "No"));
-	struct resource me = {"support_request_front_door", id};
 	bool can_decide = !json_is_true(json_object_get(r, "decided")) &&
-	                  policy_decide(req->user, "support.decide", &me) == DECISION_ALLOW;
+	                  policy_allows(req->user, "support.decide", "support_request_front_door", id);
 	/* its levels-of-need decision is shown to its maker only: the referrer */
 	bool own_decision = json_integer_value(json_object_get(r, "referrer_user_id")) == req->user->id;
 	json_t *model =
@@ -265,7 +264,7 @@ static enum haven_status show_mine(struct request *req, struct response *res)
 	if (st != HAVEN_OK)
 		return st;
 	json_t *model = json_pack("{s:s, s:b}", "title", "Your requests for support", "can_see_queue",
-	                          policy_decide(req->user, "support.queue", NULL) == DECISION_ALLOW);
+	                          policy_allows(req->user, "support.queue", NULL, 0));
 	describe_page(req, &page, model, rows, total);
 	response_audit_records(res, "support_request", json_object_get(model, "requests"), "id");
 	response_set_model(res, model);

@@ -33,7 +33,7 @@ void training_now(char out[static TRAINING_NOW_SIZE])
 
 bool training_allowed(const struct request *req, const char *action)
 {
-	return policy_decide(req->user, action, NULL) == DECISION_ALLOW;
+	return policy_allows(req->user, action, NULL, 0);
 }
 
 enum haven_status training_area_choices(const char *chosen, bool with_retired, json_t **out)
