@@ -175,22 +175,26 @@ static const char *error_for(const json_t *errors, const char *name)
 	return NULL;
 }
 
+/* A row's select: "Select" (chosen while nothing is), then `count` {value, text} `choices`. */
+static json_t *select_options(const char *const (*choices)[2], size_t count, const char *chosen)
+{
+	json_t *list = json_pack("[{s:s, s:s}]", "value", "", "text", "Select");
+	for (size_t i = 0; i < count; i++)
+		json_array_append_new(list,
+		                      json_pack("{s:s, s:s}", "value", choices[i][0], "text", choices[i][1]));
+	json_t *value = json_string(chosen ? chosen : "");
+	chosen_option_mark(list, "value", value);
+	json_decref(value);
+	return list;
+}
+
+/* The options of a row's select: a role's, or yes or no. */
 static json_t *options(const char *chosen, bool role)
 {
 	static const char *const roles[][2] = {
 	    {"victim", "Victim"}, {"suspect", "Suspect"}, {"other", "Other"}};
 	static const char *const yn[][2] = {{"yes", "Yes"}, {"no", "No"}};
-	json_t *list = json_array();
-	json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", "", "text", "Select", "selected",
-	                                      !chosen || !chosen[0]));
-	size_t n = role ? 3 : 2;
-	for (size_t i = 0; i < n; i++) {
-		const char *v = role ? roles[i][0] : yn[i][0];
-		json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "value", v, "text",
-		                                      role ? roles[i][1] : yn[i][1], "selected",
-		                                      chosen && strcmp(chosen, v) == 0));
-	}
-	return list;
+	return role ? select_options(roles, 3, chosen) : select_options(yn, 2, chosen);
 }
 
 /*
@@ -294,11 +298,11 @@ static enum haven_status form_model(const json_t *in, const json_t *errors, int 
 	    "adult_rows", adults, "child_rows", children, "can_add_adult", adults < INCIDENT_MAX_ADULTS,
 	    "can_add_child", children < INCIDENT_MAX_CHILDREN);
 	/* the risk level's radios */
-	const char *risk = field_text(in, "risk_level");
-	json_object_set_new(model, "risk",
-	                    json_pack("{s:b, s:b, s:b}", "standard", risk && !strcmp(risk, "standard"),
-	                              "medium", risk && !strcmp(risk, "medium"), "high",
-	                              risk && !strcmp(risk, "high")));
+	static const char *const risk_levels[] = {"standard", "medium", "high", NULL};
+	static const char *const risk_labels[] = {"Standard", "Medium", "High"};
+	json_object_set_new(
+	    model, "risk_levels",
+	    chosen_option_radios("risk_level", risk_levels, risk_labels, field_text(in, "risk_level")));
 	*out = model;
 	return HAVEN_OK;
 }
