@@ -439,6 +439,16 @@ static void *write_from_another_thread(void *ctx)
 	return NULL;
 }
 
+/* Writes thing `name` from a thread of its own and waits for it: saved, as another request's write. */
+static void another_request_writes(const char *name)
+{
+	struct other_write other = {.thing = {.name = name, .size = 5}};
+	pthread_t thread;
+	assert_int_equal(pthread_create(&thread, NULL, write_from_another_thread, &other), 0);
+	pthread_join(thread, NULL);
+	assert_int_equal(other.result, HAVEN_OK);
+}
+
 static void a_read_transaction_sees_one_snapshot(void **state)
 {
 	(void)state;
@@ -446,11 +456,7 @@ static void a_read_transaction_sees_one_snapshot(void **state)
 	store_read_begin();
 	long long before = count_things();
 	assert_int_equal(reader_in_transaction(), snapshot);
-	struct other_write other = {.thing = {.name = "snapshot-other", .size = 5}};
-	pthread_t thread;
-	assert_int_equal(pthread_create(&thread, NULL, write_from_another_thread, &other), 0);
-	pthread_join(thread, NULL);
-	assert_int_equal(other.result, HAVEN_OK);
+	another_request_writes("snapshot-other");
 	/* SQLite: the snapshot the first read took; PostgreSQL: each statement reads on its own */
 	assert_int_equal(count_things(), snapshot ? before : before + 1);
 	store_read_end();
@@ -486,11 +492,7 @@ static void a_write_ends_the_read_transaction(void **state)
 	assert_int_equal(count_things(), before + 1); /* its own write, read back: the snapshot ended */
 	/* ... in a fresh snapshot, which holds for the rest of the request */
 	assert_int_equal(reader_in_transaction(), snapshot);
-	struct other_write other = {.thing = {.name = "snapshot-after-mine", .size = 5}};
-	pthread_t thread;
-	assert_int_equal(pthread_create(&thread, NULL, write_from_another_thread, &other), 0);
-	pthread_join(thread, NULL);
-	assert_int_equal(other.result, HAVEN_OK);
+	another_request_writes("snapshot-after-mine");
 	assert_int_equal(count_things(), snapshot ? before + 1 : before + 2);
 	store_read_end();
 	assert_false(reader_in_transaction());
