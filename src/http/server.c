@@ -414,12 +414,11 @@ static enum MHD_Result restore_kept_form(struct MHD_Connection *conn, struct exc
 	struct user user;
 	char *path = NULL, *fields = NULL;
 	req.route = route;
-	struct resource resource = {.type = policy_resource_type(route->action)};
-	if (resource.type)
-		resource.id = json_integer_value(json_object_get(req.params, "id"));
+	const char *record_type = policy_resource_type(route->action);
+	long long record_id = record_type ? json_integer_value(json_object_get(req.params, "id")) : 0;
 	if (!route->page || !route->redisplay || identify(conn, ex, &req, &user) != HAVEN_OK || !req.user ||
 	    user.second_factor_pending || kept_form_path(kept, user.id, auth_now(), &path) != HAVEN_OK ||
-	    strcmp(path, url) != 0 || policy_decide(req.user, route->action, &resource) != DECISION_ALLOW ||
+	    strcmp(path, url) != 0 || !policy_allows(req.user, route->action, record_type, record_id) ||
 	    kept_form_take(kept, user.id, user.agency_id, url, req.client_address, auth_now(), &fields) !=
 	        HAVEN_OK) {
 		free(path);
