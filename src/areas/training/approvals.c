@@ -62,15 +62,18 @@ static enum haven_status decide(struct request *req, struct response *res, bool 
 	struct actor actor = auth_actor(req);
 	struct training_booking_result r;
 	enum haven_status st = training_approval_decide(id, req->user->id, approve, day, &actor, &r);
-	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_DENIED) {
-		/* a browser sees the list again (the routes' redisplay) with the refusal above it */
-		res->status = st == HAVEN_ERR_DENIED ? 403 : 409;
-		response_error(res, "approval",
-		               st == HAVEN_ERR_DENIED ? "This course is for staff of partner agencies only"
-		               : approve
-		                   ? "This request has been decided already, or the person has a place, or "
-		                     "the session has been"
-		                   : "This request has been decided already");
+	/* a browser sees the list again (the routes' redisplay) with the refusal above it */
+	if (st == HAVEN_ERR_DENIED) {
+		res->status = 403;
+		response_error(res, "approval", "This course is for staff of partner agencies only");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_ERR_CONFLICT) {
+		response_conflict(
+		    res, "approval",
+		    approve ? "This request has been decided already, or the person has a place, or "
+		              "the session has been"
+		            : "This request has been decided already");
 		return HAVEN_OK;
 	}
 	if (st != HAVEN_OK)
