@@ -421,6 +421,27 @@ describe("the exploitation screening tool and screenings", () => {
     const audited = sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'nrm.update' AND resource_id = '${id}'`);
     assert.equal(audited[0].n, 1);
   });
+
+  test("a decisions body missing a decision leaves the decision made as it was", async () => {
+    const r = await post("frontdoor", `/api/v1/exploitation/children/${child}/nrm-referrals`, {
+      referred_on: "2026-11-01", first_responder: "Lancashire County Council",
+      reasonable_grounds: "positive", reasonable_grounds_on: "2026-11-05",
+    });
+    assert.equal(r.status, 201, r.text);
+    const id = r.body.referral.id;
+    const decisions = () =>
+      sql(`SELECT reasonable_grounds, reasonable_grounds_on, conclusive_grounds, conclusive_grounds_on
+           FROM nrm_referrals WHERE id = ${id}`)[0];
+    const before = decisions();
+    const empty = await post("frontdoor", `/api/v1/exploitation/nrm-referrals/${id}/decisions`, {});
+    assert.deepEqual([empty.status, errorFields(empty.body)], [422, ["reasonable_grounds"]], empty.text);
+    assert.deepEqual(decisions(), before, "an empty body changes nothing");
+    const conclusive = await post("frontdoor", `/api/v1/exploitation/nrm-referrals/${id}/decisions`, {
+      conclusive_grounds: "positive", conclusive_grounds_on: "2026-11-20",
+    });
+    assert.equal(conclusive.status, 200, conclusive.text);
+    assert.deepEqual(decisions(), { ...before, conclusive_grounds: "positive", conclusive_grounds_on: "2026-11-20" });
+  });
 });
 
 describe("haven import missing-episodes", () => {

@@ -183,6 +183,30 @@ enum haven_status contextual_create_nrm(struct request *req, struct response *re
 	return st;
 }
 
+/*
+ * The decisions `in` gives, each with its date, over those of the referral `so_far`: a decision
+ * neither named nor dated in `in` stays as it was, so that a body missing one (or both) cannot put
+ * a decision made back to pending. Sets *none_sent when `in` gives neither. A new object.
+ */
+static json_t *decisions_sent_over(const json_t *in, const json_t *so_far, bool *none_sent)
+{
+	static const char *const pairs[][2] = {{"reasonable_grounds", "reasonable_grounds_on"},
+	                                       {"conclusive_grounds", "conclusive_grounds_on"}};
+	json_t *merged = in ? json_deep_copy(in) : json_object();
+	size_t sent = 0;
+	for (size_t i = 0; i < 2; i++) {
+		if (json_object_get(in, pairs[i][0]) || json_object_get(in, pairs[i][1])) {
+			sent++;
+			continue;
+		}
+		for (size_t k = 0; k < 2; k++)
+			if (field_text(so_far, pairs[i][k]))
+				json_object_set(merged, pairs[i][k], json_object_get(so_far, pairs[i][k]));
+	}
+	*none_sent = sent == 0;
+	return merged;
+}
+
 /* POST /exploitation/nrm-referrals/{id}/decisions: the Home Office's decisions as they come. */
 enum haven_status contextual_decide_nrm(struct request *req, struct response *res)
 {
@@ -192,16 +216,24 @@ enum haven_status contextual_decide_nrm(struct request *req, struct response *re
 		json_decref(errors);
 		return st;
 	}
-	check_decisions(req->input, field_text(r, "referred_on"), errors);
+	bool none_sent;
+	json_t *in = decisions_sent_over(req->input, r, &none_sent);
+	if (none_sent)
+		errors_add(errors, "reasonable_grounds",
+		           "Select the reasonable grounds decision or the conclusive grounds decision");
+	else
+		check_decisions(in, field_text(r, "referred_on"), errors);
 	json_decref(r);
 	if (json_array_size(errors)) {
+		json_decref(in);
 		response_errors(res, errors);
 		return HAVEN_OK;
 	}
 	json_decref(errors);
-	struct nrm_referral d = decisions_of(req->input);
+	struct nrm_referral d = decisions_of(in);
 	struct actor actor = auth_actor(req);
 	st = contextual_nrm_decide(field_int(req->params, "id"), &d, &actor);
+	json_decref(in); /* d's texts were its */
 	if (st == HAVEN_OK)
 		response_done(res, contextual_show_nrm, "/exploitation/nrm-referrals/%lld",
 		              field_int(req->params, "id"));
