@@ -377,6 +377,25 @@ static void check_required(const struct field_spec *specs, json_t *values, json_
 	}
 }
 
+/*
+ * Gives each whole_list field the handler was not sent an empty list; a JSON
+ * body (`json_body`, NULL for a form) that left one out, or sent null, is
+ * refused instead.
+ */
+static void complete_whole_lists(const struct field_spec *specs, json_t *values, json_t *errors,
+                                 const json_t *json_body)
+{
+	for (const struct field_spec *f = specs; f && f->name; f++) {
+		if (!f->whole_list || json_object_get(values, f->name))
+			continue;
+		const json_t *sent = json_body ? json_object_get(json_body, f->name) : NULL;
+		if (json_body && (!sent || json_is_null(sent)))
+			add_error(errors, f->name, "Send %s as a list: [] for none", f->label);
+		else
+			json_object_set_new(values, f->name, json_array());
+	}
+}
+
 static bool ignored(const char *const *ignore, const char *name)
 {
 	for (size_t i = 0; ignore && ignore[i]; i++)
@@ -590,6 +609,7 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 			check_date_boxes(f, typed, *values, errors);
 	}
 	check_required(specs, *values, errors, seen);
+	complete_whole_lists(specs, *values, errors, NULL);
 	json_decref(boxes);
 	json_decref(seen);
 	return json_array_size(errors) == errors_before ? HAVEN_OK : HAVEN_ERR_INVALID;
@@ -688,6 +708,7 @@ enum haven_status fields_validate_json(const struct field_spec *specs, const jso
 			json_object_set_new(seen, name, json_true());
 	}
 	check_required(specs, *values, errors, seen);
+	complete_whole_lists(specs, *values, errors, body);
 	json_decref(seen);
 	return json_array_size(errors) == errors_before ? HAVEN_OK : HAVEN_ERR_INVALID;
 }

@@ -180,6 +180,19 @@ describe("the life of a case", () => {
     assert.deepEqual(res.body.case.themes.map((t) => t.slug).sort(), ["neglect", "safer-sleep"]);
     res = await post("partnership", `/api/v1/reviews/${caseId}/themes`, { themes: ["not-a-theme"] });
     assert.deepEqual(errorFields(res.body), ["themes"]);
+    // leaving the list out clears nothing: the API must send it, [] for none
+    for (const body of [{}, { themes: null }]) {
+      res = await post("partnership", `/api/v1/reviews/${caseId}/themes`, body);
+      assert.equal(res.status, 422, res.text);
+      assert.deepEqual(errorFields(res.body), ["themes"]);
+    }
+    res = await call("partnership", `/api/v1/reviews/${caseId}`);
+    assert.deepEqual(res.body.case.themes.map((t) => t.slug).sort(), ["neglect", "safer-sleep"]);
+    res = await post("partnership", `/api/v1/reviews/${caseId}/themes`, { themes: [] });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.body.case.themes, []);
+    res = await post("partnership", `/api/v1/reviews/${caseId}/themes`, { themes: ["neglect", "safer-sleep"] });
+    assert.equal(res.status, 200, res.text);
     res = await post("partnership", `/api/v1/reviews/${caseId}/members`, { email: "nobody@demo.haven.example" });
     assert.deepEqual(errorFields(res.body), ["email"]);
     res = await post("partnership", `/api/v1/reviews/${caseId}/members`, { email: "practitioner@demo.haven.example" });
@@ -347,7 +360,7 @@ describe("the audit trail", () => {
     assert.equal(count("review.rapid_review"), 1);
     assert.equal(count("review.cspr"), 2);
     assert.equal(count("review.milestone"), 1);
-    assert.equal(count("review.themes"), 2);
+    assert.equal(count("review.themes"), 4); // set, cleared, set again, and the practitioner's; refusals leave none
     assert.equal(count("review.member"), 1);
     assert.ok(count("review.read") >= 3, `reads are audited too: ${actions.join(", ")}`);
     assert.ok(count("access_refused") >= 36, "refusals to people outside the group are audited");

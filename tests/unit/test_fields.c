@@ -495,6 +495,48 @@ static void test_required_multiple_empty_json_list(void **state)
 	assert_string_equal(error_for(fx.errors, "tags"), "Enter the tags");
 }
 
+static const struct field_spec whole_list_specs[] = {
+    {.name = "themes", .label = "the themes", .type = FIELD_SLUG, .multiple = true, .whole_list = true},
+    {0},
+};
+
+/* A whole list left out of a JSON body is refused, so that leaving it out clears nothing. */
+static void test_whole_list_left_out_of_json(void **state)
+{
+	(void)state;
+	const char *bodies[] = {"{}", "{\"themes\": null}"};
+	for (size_t i = 0; i < 2; i++) {
+		json_decref(fx.values);
+		json_array_clear(fx.errors);
+		json_decref(fx.body);
+		fx.body = json_loads(bodies[i], 0, NULL);
+		assert_int_equal(fields_validate_json(whole_list_specs, fx.body, &fx.values, fx.errors),
+		                 HAVEN_ERR_INVALID);
+		assert_string_equal(error_for(fx.errors, "themes"), "Send the themes as a list: [] for none");
+	}
+}
+
+/* A whole list sent empty in JSON, or a form with none of its boxes ticked, gives the handler []. */
+static void test_whole_list_empty(void **state)
+{
+	(void)state;
+	fx.body = json_pack("{s:[]}", "themes");
+	assert_int_equal(fields_validate_json(whole_list_specs, fx.body, &fx.values, fx.errors), HAVEN_OK);
+	assert_true(json_is_array(json_object_get(fx.values, "themes")));
+	assert_int_equal(json_array_size(json_object_get(fx.values, "themes")), 0);
+	json_decref(fx.values);
+	assert_int_equal(fields_validate_pairs(whole_list_specs, NULL, 0, NULL, &fx.values, fx.errors),
+	                 HAVEN_OK);
+	assert_true(json_is_array(json_object_get(fx.values, "themes")));
+	assert_int_equal(json_array_size(json_object_get(fx.values, "themes")), 0);
+	json_decref(fx.values);
+	struct field_pair two[] = {{"themes", "neglect"}, {"themes", "safer-sleep"}};
+	assert_int_equal(fields_validate_pairs(whole_list_specs, two, 2, NULL, &fx.values, fx.errors),
+	                 HAVEN_OK);
+	assert_int_equal(json_array_size(json_object_get(fx.values, "themes")), 2);
+	assert_int_equal(json_array_size(fx.errors), 0);
+}
+
 /*
  * Anything not declared is rejected, whatever its name: a form field whose
  * name is not valid UTF-8 (e.g. "%FF=1") must still be an error.
@@ -740,6 +782,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_required_choice_blank_says_select, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_required_choice_null_says_select, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_required_multiple_empty_json_list, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_whole_list_left_out_of_json, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_whole_list_empty, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_unknown_field_bad_utf8_name, fx_setup, fx_teardown),
 	    cmocka_unit_test(test_ignore_and_no_specs),
 	    cmocka_unit_test(test_errors_appended),

@@ -108,7 +108,12 @@ const struct field_spec reviews_milestone_done_fields[] = {
 };
 
 const struct field_spec reviews_themes_fields[] = {
-    {.name = "themes", .label = "the themes", .type = FIELD_SLUG, .multiple = true, .max = 100},
+    {.name = "themes",
+     .label = "the themes",
+     .type = FIELD_SLUG,
+     .multiple = true,
+     .whole_list = true,
+     .max = 100},
     {0},
 };
 
