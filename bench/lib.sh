@@ -45,12 +45,12 @@ bench_start() {
 }
 
 # bench_serve DB [ARG...]: `haven serve --db DB ARG...` on a free port of
-# 127.0.0.1; returns once /readyz answers 200 (dies if the server exits first,
+# 127.0.0.1 (or on BENCH_PORT, if set); returns once /readyz answers 200 (dies if the server exits first,
 # showing what it said).
 bench_serve() {
 	local db=$1
 	shift
-	port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+	port=${BENCH_PORT:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')}
 	base=http://127.0.0.1:$port
 	"$bin" serve --db "$db" --listen "127.0.0.1:$port" "$@" >"$tmp/serve.out" 2>"$tmp/serve.err" &
 	pid=$!

@@ -32,6 +32,7 @@
 
 #include "core/alloc.h"
 #include "core/embedded.h"
+#include "store/store.h"
 
 /*
  * libsodium's "interactive" parameters (argon2id, t=2, m=64 MiB, p=1): the
@@ -87,6 +88,9 @@ unsigned password_hashes_running_max(void)
 
 static void slot_take(void)
 {
+	/* A hash reads nothing: the request's snapshot is not kept through it (and the wait for a slot),
+	 * where it would keep the write-ahead log from being checkpointed meanwhile (store.h). */
+	store_read_release();
 	pthread_once(&sodium_once, init_sodium);
 	pthread_mutex_lock(&slots_mutex);
 	while (slots_running >= slots_limit)

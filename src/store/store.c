@@ -17,7 +17,10 @@
  * connections are registered so store_close() can finalize their
  * statements and close them. On SQLite a request's reads share one read
  * transaction (store_read_begin); a write the thread queues ends it first,
- * and its next read begins a fresh one, which sees the write.
+ * and its next read begins a fresh one, which sees the write. So does slow
+ * work that reads nothing (store_read_release) and a snapshot older than
+ * READ_AGE_LIMIT_MS at the thread's next read: a snapshot held stops SQLite's
+ * checkpoint copying past it, and the write-ahead log starting again.
  */
 #include "store/backend.h"
 #include "store/store.h"
@@ -132,6 +135,19 @@ static unsigned generation; /* bumped by every store_open */
 static _Thread_local bool thread_read_wanted;
 static _Thread_local bool thread_read_open;
 
+/*
+ * How long a thread's snapshot may be kept before its next read begins a
+ * fresh one, and when this thread's was begun (CLOCK_MONOTONIC, ns). The
+ * reads a request makes together (its session, access decision and record)
+ * take a millisecond or two; only slow work (a report over a year, a
+ * national list) keeps one longer, and while it does, every write meanwhile
+ * stays in the WAL (docs/performance.md, "The write-ahead log under a
+ * request's held snapshot").
+ */
+#define READ_AGE_LIMIT_MS 100
+static _Atomic unsigned read_age_limit_ms = READ_AGE_LIMIT_MS;
+static _Thread_local long long thread_read_since;
+
 /* ---- backends, connections and statements ---- */
 
 const struct db_ops *db_backend_for(const char *target)
@@ -195,12 +211,24 @@ static db_conn *reader_connection(void)
 	return db;
 }
 
+static long long monotonic_ns(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
+}
+
 db_conn *db_reader(void)
 {
 	db_conn *db = reader_connection();
+	if (thread_read_open &&
+	    monotonic_ns() - thread_read_since >= (long long)read_age_limit_ms * 1000000LL)
+		store_read_release();
 	if (thread_read_wanted && db && db->ops->read_begin) {
 		thread_read_wanted = false;
 		thread_read_open = db->ops->read_begin(db);
+		if (thread_read_open)
+			thread_read_since = monotonic_ns();
 	}
 	return db;
 }
@@ -223,16 +251,16 @@ void store_read_end(void)
 		thread_reader->ops->read_end(thread_reader);
 }
 
-/*
- * Before a write the thread queues: its snapshot is ended, so that what it
- * reads next sees the write; if the thread wanted one (a request), the next
- * read begins a fresh snapshot, which includes the write.
- */
-static void read_end_for_write(void)
+void store_read_release(void)
 {
 	bool again = thread_read_wanted || thread_read_open;
 	store_read_end();
 	thread_read_wanted = again;
+}
+
+void store_read_age_limit(unsigned ms)
+{
+	read_age_limit_ms = ms ? ms : READ_AGE_LIMIT_MS;
 }
 
 struct store_tx *store_read_tx(void)
@@ -540,7 +568,7 @@ static void wake_writer(bool wake)
 
 enum haven_status db_write_async(db_write_fn fn, void *ctx, db_write_done_fn then, void *then_ctx)
 {
-	read_end_for_write();
+	store_read_release(); /* what the thread reads next sees the write */
 	struct write_unit *unit = xcalloc(1, sizeof *unit);
 	*unit = (struct write_unit){
 	    .fn = fn, .ctx = ctx, .result = HAVEN_ERR_DB, .then = then, .then_ctx = then_ctx};
@@ -556,7 +584,7 @@ enum haven_status db_write_async(db_write_fn fn, void *ctx, db_write_done_fn the
 
 enum haven_status db_write(db_write_fn fn, void *ctx)
 {
-	read_end_for_write();
+	store_read_release(); /* what the thread reads next sees the write */
 	struct write_unit unit = {.fn = fn, .ctx = ctx, .result = HAVEN_ERR_DB};
 	bool wake;
 	pthread_mutex_lock(&store.lock);

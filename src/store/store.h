@@ -48,6 +48,18 @@ void store_read_begin(void);
 void store_read_end(void);
 
 /*
+ * Ends this thread's snapshot, if it has one, as a write does: its next read
+ * begins a fresh one. Called before slow work that reads nothing (a
+ * password's hash), so the snapshot does not hold the write-ahead log back
+ * meanwhile. A snapshot kept longer than the age limit (100 ms; 0 sets it
+ * back) is ended so at the thread's next read: a request's reads made
+ * together share one, and slow work's (a year's report) no longer keeps the
+ * log from being checkpointed and started again for all its length.
+ */
+void store_read_release(void);
+void store_read_age_limit(unsigned ms);
+
+/*
  * True if `target` (--db) names a PostgreSQL database (a postgresql:// or
  * postgres:// URL) rather than an SQLite file; SQLite is the default.
  */

@@ -520,6 +520,9 @@ static enum haven_status report_file(struct request *req, struct response *res, 
 	enum haven_status st = scrutiny_requested_report(req, res, year, &period, &model);
 	if (st != HAVEN_OK || !model)
 		return st;
+	/* the figures are read; the rendering (WeasyPrint's seconds for the PDF) reads nothing, and the
+	 * request's snapshot kept through it would keep the write-ahead log from its checkpoints */
+	store_read_release();
 	st = render_format(model, &period, format, false, &res->body_owned, &res->body_len);
 	json_decref(model);
 	if (st == HAVEN_OK)
