@@ -673,9 +673,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	guard_answering(guard_of(conn));
 	if (ex->too_large)
 		return send_too_large(conn, ex, url);
-	/* The request's reads (its session, the access decision, the record) see one snapshot, until a
-	 * write the request queues (store.h); a held read ends it before suspending, every other path here.
-	 */
+	/* The request's reads (its session, the access decision, the record) see one snapshot until a
+	 * write the request queues (the session's once-a-minute touch is one: the rest is then read in a
+	 * fresh snapshot), slow work that reads nothing, or the snapshot's age limit (store.h); a held read
+	 * ends it before suspending, every other path here. */
 	store_read_begin();
 	enum MHD_Result r = dispatch(conn, ex, url, method);
 	store_read_end();

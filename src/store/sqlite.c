@@ -23,6 +23,14 @@
 
 #define BUSY_TIMEOUT_MS 5000
 
+/*
+ * What the write-ahead log is cut back to when it starts again from its beginning
+ * (journal_size_limit). Under steady use it stays a few megabytes; a snapshot held
+ * long (a backup, a long statement) lets it grow meanwhile, and SQLite reuses the
+ * file rather than shrinking it, so without a limit it would keep its largest size.
+ */
+#define WAL_KEPT_PRAGMA "PRAGMA journal_size_limit = 16777216;" /* 16 MiB */
+
 int sqlite_exec(sqlite3 *db, const char *sql)
 {
 	char *msg = NULL;
@@ -85,6 +93,11 @@ static db_conn *sqlite_connect(const char *path, enum db_open_mode mode, char **
 	switch (mode) {
 	case DB_OPEN_WRITER:
 		db = sqlite_open_db(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
+		if (db && sqlite_exec(db, WAL_KEPT_PRAGMA) != SQLITE_OK) {
+			fail_with(err, HAVEN_ERR_DB, "cannot limit the write-ahead log of %s", path);
+			sqlite3_close(db);
+			db = NULL;
+		}
 		break;
 	case DB_OPEN_READER:
 		db = sqlite_open_db(path, SQLITE_OPEN_READONLY, err);

@@ -13,7 +13,8 @@
  * as a flag; compared with text), in a unit of work that carries on after it.
  * And a thread's read transaction (store_read_begin): on SQLite its reads see
  * one snapshot until it ends or the thread writes; on PostgreSQL it does
- * nothing; nested and unmatched calls are harmless.
+ * nothing; nested and unmatched calls are harmless. On SQLite, a write-ahead
+ * log grown while a snapshot held it is cut back once it starts again.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -27,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -614,6 +616,70 @@ static void a_snapshot_older_than_the_limit_is_renewed_at_the_next_read(void **s
 	assert_false(reader_in_transaction());
 }
 
+/* ---- the write-ahead log's size (SQLite) ---- */
+
+#define BIG_THING_BYTES (4 * 1024 * 1024)
+
+static enum haven_status write_big_thing(db_conn *db, void *ctx)
+{
+	static unsigned char data[BIG_THING_BYTES];
+	(void)ctx;
+	return db_exec_with(db, "INSERT INTO things (data) VALUES (?)", DB_BLOB(data, sizeof data));
+}
+
+static enum haven_status forget_big_things(db_conn *db, void *ctx)
+{
+	(void)ctx;
+	return db_exec_with(db, "DELETE FROM things WHERE name IS NULL");
+}
+
+static enum haven_status read_wal_limit(db_conn *db, void *ctx)
+{
+	return db_integer_with(db, "PRAGMA journal_size_limit", (long long *)ctx);
+}
+
+static void *write_big_things(void *ctx)
+{
+	enum haven_status *result = ctx;
+	for (int i = 0; i < 5 && *result == HAVEN_OK; i++)
+		*result = db_write(write_big_thing, NULL);
+	return NULL;
+}
+
+static long long wal_bytes(void)
+{
+	char wal[sizeof temp.path + 8];
+	snprintf(wal, sizeof wal, "%s-wal", temp.path);
+	struct stat st;
+	return stat(wal, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+/* A log grown past the writer's limit while a snapshot held it back is cut back once it starts again. */
+static void a_grown_write_ahead_log_is_cut_back(void **state)
+{
+	(void)state;
+	if (!reads_share_a_snapshot())
+		return; /* PostgreSQL keeps no such file */
+	long long limit = 0;
+	assert_int_equal(db_write(read_wal_limit, &limit), HAVEN_OK);
+	assert_true(limit > 0 && limit < 5LL * BIG_THING_BYTES);
+	store_read_begin();
+	count_things(); /* a snapshot held: no checkpoint copies past it */
+	enum haven_status written = HAVEN_OK;
+	pthread_t thread;
+	assert_int_equal(pthread_create(&thread, NULL, write_big_things, &written), 0);
+	pthread_join(thread, NULL);
+	assert_int_equal(written, HAVEN_OK);
+	assert_true(wal_bytes() > limit);
+	store_read_end();
+	/* the next commit's checkpoint copies it all; the one after starts the log again, cut back */
+	another_request_writes("wal-copied");
+	another_request_writes("wal-restarted");
+	long long after = wal_bytes();
+	assert_true(after >= 0 && after <= limit);
+	assert_int_equal(db_write(forget_big_things, NULL), HAVEN_OK);
+}
+
 #define CONTRACT                                                                                             \
 	cmocka_unit_test(values_bind_and_read_back_by_kind), cmocka_unit_test(rows_are_typed_json),          \
 	    cmocka_unit_test(truth_values_are_integers),                                                     \
@@ -625,7 +691,8 @@ static void a_snapshot_older_than_the_limit_is_renewed_at_the_next_read(void **s
 	    cmocka_unit_test(a_write_ends_the_read_transaction),                                             \
 	    cmocka_unit_test(unmatched_and_nested_calls_are_harmless),                                       \
 	    cmocka_unit_test(a_release_ends_the_snapshot_until_the_next_read),                               \
-	    cmocka_unit_test(a_snapshot_older_than_the_limit_is_renewed_at_the_next_read)
+	    cmocka_unit_test(a_snapshot_older_than_the_limit_is_renewed_at_the_next_read),                   \
+	    cmocka_unit_test(a_grown_write_ahead_log_is_cut_back)
 
 int main(void)
 {
