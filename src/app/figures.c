@@ -183,6 +183,9 @@ static void publish(json_t *section)
 		publish_table(f);
 		list_measure(measures, f, "caption");
 	}
+	/* a section of tables alone shows no empty table of headline figures, only its heading */
+	if (json_array_size(json_object_get(section, "figures")) > 0)
+		json_object_set_new(section, "has_figures", json_true());
 	if (json_array_size(measures) > 0) {
 		json_object_set_new(section, "has_measures", json_true());
 		json_object_set_new(section, "measures", measures);

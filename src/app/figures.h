@@ -89,7 +89,8 @@ void figures_as_of(const char *to, int32_t today, char out[static CALENDAR_DATE_
  * Every area's sections for [from, to] that `user` may see (the policy
  * allows the section's action; a NULL user, for the published report, sees
  * every section), in the areas' order, with each figure as it would be
- * published: a new array in *out. The first failing area's status
+ * published, and "has_figures" on a section with any figure (a section may
+ * have tables alone): a new array in *out. The first failing area's status
  * otherwise (*out NULL).
  */
 enum haven_status figures_gather(const struct user *user, const char *from, const char *to,

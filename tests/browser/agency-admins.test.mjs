@@ -59,6 +59,9 @@ s.test("an agency administrator sees their agency's people and invites a person 
   assert.equal(res.status(), 200);
   assert.equal(new URL(page.url()).pathname, "/agency/users");
   assert.match(await page.locator("main tr", { hasText: "Tom Teacher" }).innerText(), /Practitioner/);
+  assert.match(await page.locator(".govuk-notification-banner").innerText(), /invitation is on its way by email/,
+    "the banner says the invitation went");
+  assert.equal(sqlText(s.haven.dbPath, "SELECT count(*) FROM mail_outbox WHERE to_address = 'tom.teacher@brookfield.example'").trim(), "1");
   quiet(log);
 });
 

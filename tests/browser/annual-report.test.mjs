@@ -21,6 +21,9 @@ s.test("the partnership reads the annual report and chooses a year", { timeout: 
   assert.equal(res.status(), 200);
   await s.checkPage(page, "the last year's report");
   await page.getByRole("table", { name: "Serious incidents and reviews" }).waitFor();
+  // a section of tables alone (missing episodes) is headed, not shown as an empty table of figures
+  await page.getByRole("heading", { name: "Children missing from home or care", level: 2 }).waitFor();
+  assert.equal(await page.getByRole("table", { name: "Children missing from home or care" }).count(), 0, "no empty table");
   // the demo's levels-of-need decision (November 2025) in its table, and each impact measure with what it means
   await page.getByRole("table", { name: "Levels-of-need decisions, by local authority and level" }).waitFor();
   assert.match(await mainText(page), /What the impact measures mean\s*Re-referrals: requests for support, by local authority\s*Requests for support received in the period/);

@@ -61,6 +61,10 @@ s.test("the partnership starts an audit from its page, after leaving out the the
   auditPath = new URL(page.url()).pathname;
   await s.checkPage(page, "the new case audit", { title: "Neglect audit, spring" });
   assert.match(await page.locator("main").innerText(), /Lancashire Constabulary \(demo\)/);
+  // the people named, one to a line, with no stray separator after the last
+  const named = await page.locator("main li").allInnerTexts();
+  assert.ok(named.some((t) => /^Pat Police \(Lancashire Constabulary \(demo\)\)$/.test(t)), named.join(" | "));
+  assert.doesNotMatch(await page.locator("main").innerText(), /\);\s*$/m);
   assertQuietBut422(log);
 });
 

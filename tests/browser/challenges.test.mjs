@@ -47,7 +47,7 @@ s.test("the scrutineer raises a challenge to a school, fixing a mistake first", 
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/challenges\/\d+$/);
   where = new URL(page.url()).pathname;
-  await s.checkPage(page, "the challenge as raised", { title: "Challenge" });
+  await s.checkPage(page, "the challenge as raised", { title: "Challenge: Key Adults at Encompass briefings" });
   assert.match(await mainText(page), /Awaiting a response/);
 });
 
@@ -59,7 +59,7 @@ s.test("the school responds; the scrutineer escalates the response, saying why",
   assert.equal(res.status(), 200);
   await s.checkPage(dsl.page, "the school's challenge log", { title: "Challenge log" });
   res = await s.navigateBy(dsl.page, dsl.page.getByRole("link", { name: "Key Adults at Encompass briefings" }));
-  await s.checkPage(dsl.page, "the challenge with the response form", { title: "Challenge" });
+  await s.checkPage(dsl.page, "the challenge with the response form", { title: "Challenge: Key Adults at Encompass briefings" });
   await dsl.page.getByLabel("Your agency's response").fill("Fictional: the deputy head now attends every briefing.");
   res = await s.navigateBy(dsl.page, dsl.page.getByRole("button", { name: "Send the response" }));
   assert.equal(res.status(), 200);
@@ -68,12 +68,12 @@ s.test("the school responds; the scrutineer escalates the response, saying why",
   const { page } = await s.signedIn({ email: "scrutineer@demo.haven.example", reuseSession: true });
   res = await s.visit(page, where);
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "the challenge with the decision form", { title: "Challenge" });
+  await s.checkPage(page, "the challenge with the decision form", { title: "Challenge: Key Adults at Encompass briefings" });
   await page.getByLabel("Escalate to the board").check();
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decision" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
-  await s.checkPage(page, "the decision form with errors", { title: "Error: Challenge" });
+  await s.checkPage(page, "the decision form with errors", { title: "Error: Challenge: Key Adults at Encompass briefings" });
   await assertErrorsTiedToFields(page, "the escalation's missing note and date");
   assert.equal(await page.getByLabel("Escalate to the board").isChecked(), true, "the choice is kept");
 
@@ -81,7 +81,7 @@ s.test("the school responds; the scrutineer escalates the response, saying why",
   await fillDate(page, "Further response by (to escalate)", inDays(28));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decision" }));
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "the escalated challenge", { title: "Challenge" });
+  await s.checkPage(page, "the escalated challenge", { title: "Challenge: Key Adults at Encompass briefings" });
   const text = await mainText(page);
   assert.match(text, /Escalated to the board/);
   assert.match(text, /the deputy head now attends every briefing/);

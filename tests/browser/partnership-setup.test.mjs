@@ -40,6 +40,11 @@ s.test("the set-up checklist says what is done and links to where each step is d
   assert.equal(items.length, 10);
   assert.equal(await page.getByRole("link", { name: "Local authority areas" }).getAttribute("href"), "/admin/local-authorities");
   await assertNoAxeViolations(page, "the set-up checklist");
+  // the first users are invited, as the accounts page offers first, not given a password by the administrator
+  const next = await s.navigateBy(page, page.getByRole("link", { name: "The first users" }));
+  assert.equal(next.status(), 200);
+  assert.equal(new URL(page.url()).pathname, "/admin/invitations/new");
+  assert.equal(await assertHavenTitle(page), "Invite a person – Haven");
   assertQuietConsole(log);
 });
 

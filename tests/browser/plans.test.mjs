@@ -55,7 +55,7 @@ s.test("the partnership team adds a plan, fixing a mistake first, and an action 
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/plans\/\d+$/);
   planPath = new URL(page.url()).pathname;
-  await s.checkPage(page, "the plan with no actions", { title: "Action plan" });
+  await s.checkPage(page, "the plan with no actions", { title: "Action plan: Neglect, Blackpool operational group (demo)" });
   assert.match(await mainText(page), /No actions yet/);
 
   await page.getByLabel("Action", { exact: true }).fill("Fictional: a neglect champion in every school");
@@ -66,7 +66,7 @@ s.test("the partnership team adds a plan, fixing a mistake first, and an action 
   res = await s.navigateBy(page, page.getByRole("button", { name: "Add the action" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
-  await s.checkPage(page, "the new action with a date that is not real", { title: "Error: Action plan" });
+  await s.checkPage(page, "the new action with a date that is not real", { title: "Error: Action plan: Neglect, Blackpool operational group (demo)" });
   await assertErrorsTiedToFields(page, "the due date that is not real");
   const summaryLink = page.locator(".govuk-error-summary").getByRole("link", { name: "The due date must be a real date" });
   assert.equal(await summaryLink.getAttribute("href"), "#due_on");
@@ -81,7 +81,7 @@ s.test("the partnership team adds a plan, fixing a mistake first, and an action 
   await fillDate(page, "Due", inDays(14));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Add the action" }));
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "the plan with an action", { title: "Action plan" });
+  await s.checkPage(page, "the plan with an action", { title: "Action plan: Neglect, Blackpool operational group (demo)" });
   assert.match(await mainText(page), /Amber/);
 });
 
@@ -91,12 +91,12 @@ s.test("the school records progress with evidence; its status turns green", { ti
   let res = await s.visit(page, planPath);
   assert.equal(res.status(), 200);
   res = await s.navigateBy(page, page.getByRole("link", { name: "Fictional: a neglect champion in every school" }));
-  await s.checkPage(page, "the action with the progress form", { title: "Action" });
+  await s.checkPage(page, "the action with the progress form", { title: "Action: Fictional: a neglect champion in every school" });
   await page.getByLabel("In progress").check();
   await page.getByLabel("Evidence").fill("Fictional: champions named in three of five schools.");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Save the progress" }));
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "the action after progress", { title: "Action" });
+  await s.checkPage(page, "the action after progress", { title: "Action: Fictional: a neglect champion in every school" });
   const text = await mainText(page);
   assert.match(text, /Green/);
   assert.match(text, /champions named in three of five schools/);

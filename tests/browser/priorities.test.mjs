@@ -55,7 +55,7 @@ s.test("the partnership team adds a priority, fixing a mistake first, then renam
   res = await s.navigateBy(page, page.getByRole("button", { name: "Add the priority" }));
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/priorities\/\d+$/);
-  await s.checkPage(page, "the priority as added", { title: "Priority" });
+  await s.checkPage(page, "the priority as added", { title: "Priority: Covid recovery" });
   assert.match(await mainText(page), /1 April 2020/);
   assert.match(await mainText(page), /31 March 2023/);
   assert.equal(await dateValue(page, "From (optional)"), "2020-04-01", "the change form shows the stored start");
@@ -66,7 +66,7 @@ s.test("the partnership team adds a priority, fixing a mistake first, then renam
   assert.equal(res.status(), 200);
   res = await s.navigateBy(page, page.getByRole("button", { name: "Retire it" }));
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "the retired priority", { title: "Priority" });
+  await s.checkPage(page, "the retired priority", { title: "Priority: Recovery after Covid" });
   const text = await mainText(page);
   assert.match(text, /Recovery after Covid/);
   assert.match(text, /Retired/);
@@ -79,6 +79,6 @@ s.test("a school's DSL reads the priorities, with no forms", { timeout: 60_000 }
   await s.checkPage(page, "the priorities as a DSL sees them", { title: "The partnership's priorities" });
   assert.equal(await page.getByRole("link", { name: "Add a priority" }).count(), 0);
   res = await s.navigateBy(page, page.getByRole("link", { name: "Neglect" }));
-  await s.checkPage(page, "a priority as a DSL sees it", { title: "Priority" });
+  await s.checkPage(page, "a priority as a DSL sees it", { title: "Priority: Neglect" });
   assert.equal(await page.getByRole("button", { name: "Save the changes" }).count(), 0);
 });

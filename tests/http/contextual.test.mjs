@@ -133,6 +133,15 @@ describe("reporting an episode", () => {
     assert.match(html, /href="#reported_time"/);
     assert.match(html, /href="#given_name"/);
     assert.equal(sql("SELECT count(*) AS n FROM missing_episodes WHERE police_reference = 'LC-FORM-2'")[0].n, 0);
+    // the list is in the order episodes were recorded (an import brings them in any order), and says so
+    const list = await (await request("/missing-episodes", { token: t })).text();
+    assert.match(list, /<caption[^>]*>Missing episodes, the last recorded first<\/caption>/);
+    // a time typed as people write it ("10:15pm") is told how to write it, with every other error at once
+    const pm = await request("/missing-episodes", { token: t, method: "POST", form: { ...form, police_reference: "LC-FORM-3", reported_time: "10:15pm", given_name: "" } });
+    assert.equal(pm.status, 422);
+    const pmHtml = await pm.text();
+    assert.match(pmHtml, /href="#reported_time">Enter the time the child was reported missing as hours and minutes, like 22:15</);
+    assert.match(pmHtml, /href="#given_name"/);
   });
 });
 

@@ -179,6 +179,11 @@ describe("attendance, decisions and actions", () => {
     const html = await page.text();
     assert.match(html, /Agree a safety plan with the child and family/);
     assert.match(html, /Record a decision and its action/);
+    // the list is in the order meetings were set up, and says so: not by their date, which it shows
+    const list = await (await request("/mace/meetings", { token: await token("police") })).text();
+    assert.match(list, /<caption[^>]*>Meetings, the last set up first<\/caption>/);
+    // the title says the day in words, as the heading does, not as 2026-11-26
+    assert.match(html, /<title>MACE meeting, \d{1,2} [A-Z][a-z]+ \d{4} – Haven<\/title>/);
     const school = await (await request(`/mace/meetings/${first}`, { token: await token("dsl") })).text();
     assert.ok(!school.includes("Record a decision and its action"), "the school cannot record decisions");
     assert.ok(school.includes("1 other child on the agenda is not shown"));

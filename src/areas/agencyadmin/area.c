@@ -150,9 +150,11 @@ static enum haven_status invite(struct request *req, struct response *res)
 		st = HAVEN_OK;
 		goto out;
 	}
-	if (st == HAVEN_OK)
+	if (st == HAVEN_OK) {
 		account_answer_created(req, res, &own_people, id,
 		                       json_pack("{s:I, s:b}", "id", (json_int_t)id, "invited", 1));
+		response_success(res, INVITATION_SENT);
+	}
 out:
 	json_decref(agency);
 	json_decref(errors);

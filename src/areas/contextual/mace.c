@@ -202,8 +202,12 @@ static enum haven_status meeting_model(struct request *req, struct response *res
 	    json_string(strcmp(field_text(a, "attendance"), "present") == 0 ? "Present" : "Apologies"));
 	long long level = field_int(meeting, "level");
 	json_object_set_new(meeting, "level_words", level_words(level));
-	char title[80];
-	snprintf(title, sizeof title, "MACE meeting, %s", field_text(meeting, "held_on"));
+	/* the title says the day as the heading does, in words: a tab or a bookmark reads like the page */
+	char title[80], held_words[CALENDAR_LONG_DATE_SIZE] = "";
+	int32_t held;
+	if (calendar_parse(field_text(meeting, "held_on"), &held))
+		calendar_format_long(held, held_words);
+	snprintf(title, sizeof title, "MACE meeting, %s", held_words);
 	response_audit_records(res, "child", shown_children, "child_id");
 	json_decref(shown_children);
 	struct buf hidden_words = BUF_INIT;

@@ -51,7 +51,11 @@ static const struct status_tag interview_tags[] = {
 
 /* ---- field specs ---- */
 
-/* "X_at" (an instant, for the API) or "X_on" and "X_time" (England's date and clock, for the page). */
+/*
+ * "X_at" (an instant, for the API) or "X_on" and "X_time" (England's date and clock, for the page).
+ * X_time's limit is loose: a time written as people write it ("10:15pm") reaches instant_from_input,
+ * which says how to write it, among the form's other errors.
+ */
 #define WHEN_FIELDS(X, LABEL)                                                                                \
 	{.name = X "_at",                                                                                    \
 	 .label = LABEL " (UTC, for example 2026-11-28T22:15:00Z)",                                          \
@@ -59,7 +63,7 @@ static const struct status_tag interview_tags[] = {
 	 .max = 40},                                                                                         \
 	    {.name = X "_on", .label = "the date " LABEL, .type = FIELD_DATE},                               \
 	{                                                                                                    \
-		.name = X "_time", .label = "the time " LABEL, .type = FIELD_TEXT, .max = 5                  \
+		.name = X "_time", .label = "the time " LABEL, .type = FIELD_TEXT, .max = 20                 \
 	}
 
 #define RETURN_FIELDS                                                                                        \

@@ -289,8 +289,9 @@ static enum haven_status setup_checklist(struct request *req, struct response *r
 	                                       areas > 0 && json_array_size(no_idva) == 0, text,
 	                                       sets_coverage ? "/provide/coverage" : NULL, NULL));
 	snprintf(text, sizeof text, "%lld active accounts with a role other than administrator.", people);
+	/* inviting is the way the accounts page puts first: the person chooses their own password */
 	json_array_append_new(steps, link_item("first_users", "The first users", people > 0, text,
-	                                       "/admin/users/new", "haven user add --db PATH ..."));
+	                                       "/admin/invitations/new", "haven user add --db PATH ..."));
 	json_array_append_new(
 	    steps,
 	    link_item("mail_relay", "Mail relay", mail,

@@ -25,6 +25,7 @@
 #include "areas/partnership/store.h"
 #include "areas/passwords/account_fields.h"
 #include "areas/passwords/commands.h"
+#include "areas/passwords/invite.h"
 #include "areas/passwords/store.h"
 #include "auth/password.h"
 #include "auth/policy.h"
@@ -123,6 +124,7 @@ static enum haven_status invite(struct request *req, struct response *res)
 	if (st != HAVEN_OK)
 		goto out;
 	response_created(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "invited", 1), "/admin/users");
+	response_success(res, INVITATION_SENT);
 out:
 	json_decref(errors);
 	json_decref(values);

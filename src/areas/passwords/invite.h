@@ -38,4 +38,8 @@ enum haven_status passwords_invite(const struct new_user *u, const struct actor 
 enum haven_status passwords_invite_now(const struct new_user *u, const struct actor *actor,
                                        long long *id) HAVEN_MUST_CHECK;
 
+/* What the success banner says once a form has invited a person: the email is queued, the link lasts 72
+ * hours. */
+#define INVITATION_SENT "The invitation is on its way by email: its link works for 72 hours"
+
 #endif
