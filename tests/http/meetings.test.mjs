@@ -89,6 +89,10 @@ describe("board and group meetings", () => {
     assert.deepEqual(errorFields(res.body).sort(), ["held_on", "place"]);
     res = await post("partnership", "/api/v1/meetings", { held_on: "2026-02-01", starts_at: "25:00", place: "Room 1" });
     assert.deepEqual(errorFields(res.body), ["starts_at"]);
+    // a time as people write it is told how to write it, not that it is too long
+    res = await post("partnership", "/api/v1/meetings", { held_on: "2026-02-01", starts_at: "10:15pm", place: "Room 1" });
+    assert.deepEqual(errorFields(res.body), ["starts_at"]);
+    assert.match(JSON.stringify(res.body), /Enter the start time as hours and minutes, like 14:00/);
     res = await post("partnership", "/api/v1/meetings", { group: 999999, held_on: "2026-02-01", starts_at: "10:00", place: "Room 1" });
     assert.deepEqual(errorFields(res.body), ["group"]);
     res = await post("partnership", "/api/v1/meetings", { held_on: "2026-02-01", starts_at: "10:00", place: "Room 1", quorate: true });

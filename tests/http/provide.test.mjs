@@ -200,6 +200,10 @@ describe("contact attempts, outcome and closure", () => {
       assert.equal(res.status, 422, `${JSON.stringify(json).slice(0, 120)}: ${res.text}`);
       assert.deepEqual(fields(res.body), want, JSON.stringify(json).slice(0, 120));
     }
+    // a time as people write it is told how to write it, not that it is too long
+    const pm = await post("idva", `/api/v1/provide/referrals/${id}/attempts`, { method: "phone", result: "no_answer", attempted_on: "2026-01-01", attempted_time: "2:30pm" });
+    assert.equal(pm.status, 422, pm.text);
+    assert.match(JSON.stringify(pm.body), /Enter the time of the attempt as hours and minutes, like 14:30/);
     assert.equal(attempts(), 0);
   });
 

@@ -259,6 +259,11 @@ describe("pages", () => {
     assert.equal(r.status, 422);
     assert.match(r.text, /Enter the start time as hours and minutes, like 09:30/);
     assert.match(r.text, /value="Side Hall"/);
+    // times as people write them are told how to write them, not that they are too long
+    r = await call("partnership", `/training/courses/${courseId}/sessions`, form({ ...session, starts: "9:30am", ends: "12:30pm" }));
+    assert.equal(r.status, 422);
+    assert.match(r.text, /Enter the start time as hours and minutes, like 09:30/);
+    assert.match(r.text, /Enter the end time as hours and minutes, like 12:30/);
     r = await call("partnership", `/training/courses/${courseId}/sessions`, form({ ...session, starts: "09:00" }));
     assert.equal(r.status, 303, r.text);
     assert.match(r.headers.get("location"), /^\/training\/sessions\/\d+$/);

@@ -26,17 +26,19 @@
 static const char *const attendances[] = {"present", "apologies", NULL};
 
 static const struct field_spec list_query[] = {PAGE_FIELDS, {0}};
+/* starts_at's limit is loose: a time written as people write it ("10:15pm") reaches the handler, which says
+ * how to write it (a limit of 5 would only say it is too long) */
 static const struct field_spec meeting_fields[] = {
     {.name = "group", .label = "the board or group", .type = FIELD_INT, .min = 0, .max = 999999999999LL},
     {.name = "held_on", .label = "the date of the meeting", .type = FIELD_DATE, .required = true},
-    {.name = "starts_at", .label = "the start time", .type = FIELD_TEXT, .required = true, .max = 5},
+    {.name = "starts_at", .label = "the start time", .type = FIELD_TEXT, .required = true, .max = 20},
     {.name = "place", .label = "the place", .type = FIELD_TEXT, .required = true, .max = 300},
     {0},
 };
 /* a meeting's details corrected: not whose meeting it is, which would change who may read it */
 static const struct field_spec details_fields[] = {
     {.name = "held_on", .label = "the date of the meeting", .type = FIELD_DATE, .required = true},
-    {.name = "starts_at", .label = "the start time", .type = FIELD_TEXT, .required = true, .max = 5},
+    {.name = "starts_at", .label = "the start time", .type = FIELD_TEXT, .required = true, .max = 20},
     {.name = "place", .label = "the place", .type = FIELD_TEXT, .required = true, .max = 300},
     {0},
 };

@@ -59,7 +59,8 @@ static const struct field_spec attempt_fields[] = {
      .type = FIELD_TEXT,
      .max = 40},
     {.name = "attempted_on", .label = "the date of the attempt", .type = FIELD_DATE},
-    {.name = "attempted_time", .label = "the time of the attempt", .type = FIELD_TEXT, .max = 5},
+    /* loose: "2:30pm" reaches the handler, which says how to write it */
+    {.name = "attempted_time", .label = "the time of the attempt", .type = FIELD_TEXT, .max = 20},
     {.name = "method",
      .label = "how you tried to make contact",
      .type = FIELD_CHOICE,

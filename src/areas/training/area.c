@@ -127,8 +127,9 @@ static const struct field_spec approval_fields[] = {
 
 static const struct field_spec session_fields[] = {
     {.name = "date", .label = "the date", .type = FIELD_DATE, .required = true},
-    {.name = "starts", .label = "the start time", .type = FIELD_TEXT, .required = true, .max = 5},
-    {.name = "ends", .label = "the end time", .type = FIELD_TEXT, .required = true, .max = 5},
+    /* the times' limit is loose: "9:30am" reaches the handler, which says how to write it */
+    {.name = "starts", .label = "the start time", .type = FIELD_TEXT, .required = true, .max = 20},
+    {.name = "ends", .label = "the end time", .type = FIELD_TEXT, .required = true, .max = 20},
     {.name = "mode",
      .label = "whether it is online or at a venue",
      .type = FIELD_CHOICE,
