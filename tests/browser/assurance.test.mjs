@@ -76,14 +76,17 @@ s.test("a school's DSL scores each standard and submits once, with the governor'
   await assertFocusedErrorSummary(page);
   await assertErrorsTiedToFields(page, "a standard's form without a score");
   await s.checkPage(page, "a standard's form without a score");
-  await page.getByLabel("green: In place").check();
+  // a scale whose values are its ratings is shown by its labels alone, not "green: In place"
+  await page.getByLabel("In place", { exact: true }).check();
   await page.getByLabel("Evidence").fill("DSL and two deputies trained in 2025");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Save as a draft" }));
   assert.equal(page.url(), s.url(returnPath));
   assert.match(await page.locator("main").innerText(), /In progress/);
+  const dsl = page.locator(".govuk-summary-card", { hasText: "The designated safeguarding lead" });
+  assert.equal((await dsl.locator(".govuk-summary-list__row", { hasText: "Score" }).locator("dd").innerText()).trim(), "In place");
 
   await s.navigateBy(page, page.getByRole("link", { name: "Score Safer recruitment" }));
-  await page.getByLabel("amber: Partly in place").check();
+  await page.getByLabel("Partly in place", { exact: true }).check();
   await page.getByLabel("Evidence").fill("The single central record was checked in two terms of three");
   await s.navigateBy(page, page.getByRole("button", { name: "Save as a draft" }));
 
@@ -126,7 +129,7 @@ s.test("the partnership moderates a score; the heatmap says each score in words,
   await card.getByLabel("Reason").fill("The record was not checked in the spring term");
   await s.navigateBy(page, card.getByRole("button", { name: "Save the moderated score" }));
   assert.match(await page.locator(".govuk-summary-card", { hasText: "Safer recruitment" }).innerText(),
-    /Moderated score\s+red: Not in place – The record was not checked in the spring term/);
+    /Moderated score\s+Not in place – The record was not checked in the spring term/);
 
   await s.visit(page, "/quality-assurance/cycles");
   await s.navigateBy(page, page.getByRole("link", { name: "Schools audit 2026-27" }));

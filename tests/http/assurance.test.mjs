@@ -254,6 +254,8 @@ describe("a whole Section 11 cycle", () => {
       ["3", "Fully met", "green", false], ["0", "Not met", "red", true], ["0", "Not met", "red", false],
     ]);
     assert.deepEqual(heatmap.totals.map((t) => [t.red, t.amber, t.green]), [[0, 0, 1], [1, 0, 0], [1, 0, 0]]);
+    // a numbered scale is shown with its numbers
+    assert.deepEqual(r.body.scale.map((e) => e.shown), ["0: Not met", "1: Partly met", "2: Mostly met", "3: Fully met"]);
     assert.equal(r.body.counts.submitted, 1);
     assert.equal(r.body.counts.on_time, 1);
 

@@ -221,15 +221,18 @@ static enum haven_status return_model(struct request *req, json_t **out)
 			const char *value = json_string_value(json_object_get(sc, "score"));
 			const char *moderated = json_string_value(json_object_get(sc, "moderated_score"));
 			json_object_set(row, "score", json_object_get(sc, "score"));
-			json_object_set(row, "score_label",
-			                json_object_get(assurance_scale_entry(doc, value), "label"));
+			const json_t *entry = assurance_scale_entry(doc, value);
+			json_object_set(row, "score_label", json_object_get(entry, "label"));
+			json_object_set(row, "score_shown", json_object_get(entry, "shown"));
 			json_object_set(row, "evidence", json_object_get(sc, "evidence"));
 			if (moderated) {
 				json_object_set(row, "moderated_score",
 				                json_object_get(sc, "moderated_score"));
-				json_object_set(
-				    row, "moderated_label",
-				    json_object_get(assurance_scale_entry(doc, moderated), "label"));
+				const json_t *moderated_entry = assurance_scale_entry(doc, moderated);
+				json_object_set(row, "moderated_label",
+				                json_object_get(moderated_entry, "label"));
+				json_object_set(row, "moderated_shown",
+				                json_object_get(moderated_entry, "shown"));
 				json_object_set(row, "moderation_reason",
 				                json_object_get(sc, "moderation_reason"));
 			}

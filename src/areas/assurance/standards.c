@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/json_format.h"
+#include "core/buf.h"
 #include "core/json_problems.h"
 
 /* Characters, not bytes: jansson holds valid UTF-8, so counting lead bytes counts characters. */
@@ -185,6 +186,27 @@ const json_t *assurance_standard(const json_t *doc, const char *id)
 const json_t *assurance_scale_entry(const json_t *doc, const char *value)
 {
 	return find(doc, "scale", "value", value);
+}
+
+void assurance_scale_shown(json_t *doc)
+{
+	size_t i;
+	json_t *entry;
+	json_array_foreach(json_object_get(doc, "scale"), i, entry)
+	{
+		const char *value = json_string_value(json_object_get(entry, "value"));
+		const char *label = json_string_value(json_object_get(entry, "label"));
+		const char *rating = json_string_value(json_object_get(entry, "rating"));
+		if (!value || !label)
+			continue;
+		struct buf b = BUF_INIT;
+		if (rating && strcmp(value, rating) == 0)
+			buf_append_str(&b, label);
+		else
+			buf_printf(&b, "%s: %s", value, label);
+		json_object_set_new(entry, "shown", json_string(buf_cstr(&b)));
+		buf_free(&b);
+	}
 }
 
 const char *assurance_rating(const json_t *doc, const char *value)

@@ -42,6 +42,13 @@ const json_t *assurance_standard(const json_t *doc, const char *id);
 /* The scale entry whose value is `value` in a checked document (borrowed), or NULL. */
 const json_t *assurance_scale_entry(const json_t *doc, const char *value);
 
+/*
+ * Gives each scale entry of a checked document (`doc`, changed) its "shown" text, as pages show a
+ * score: the label after its value where the value says more ("3: Fully met"), the label alone
+ * where the value is its rating ("In place", not "green: In place").
+ */
+void assurance_scale_shown(json_t *doc);
+
 /* "red", "amber" or "green" for scale value `value`, or NULL if the scale has no such value. */
 const char *assurance_rating(const json_t *doc, const char *value);
 

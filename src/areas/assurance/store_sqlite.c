@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "areas/assurance/actor_sqlite.h"
+#include "areas/assurance/standards.h"
 #include "areas/mail/compose.h"
 #include "auth/audit.h"
 #include "store/db.h"
@@ -74,6 +75,7 @@ static enum haven_status with_standards(enum haven_status found, json_t **out)
 		*out = NULL;
 		return HAVEN_ERR_DB;
 	}
+	assurance_scale_shown(doc);
 	json_object_set_new(*out, "standards", doc);
 	json_object_del(*out, "document");
 	return HAVEN_OK;
