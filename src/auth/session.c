@@ -13,6 +13,7 @@
 #include "auth/store.h"
 #include "auth/token.h"
 #include "auth/totp.h"
+#include "store/store.h"
 
 /* Activity is recorded at most this often (less with a short idle timeout), so reads do not each cost a
  * write. */
@@ -77,6 +78,9 @@ enum haven_status auth_sign_in(const char *email, const char *password, const ch
 {
 	pthread_mutex_t *lock = sign_in_lock_for(email);
 	pthread_mutex_lock(lock);
+	/* The throttle is read after the lock, in a fresh snapshot: one kept from before the wait (the
+	 * request's, begun at its session lookup) would miss the failures the guess before it wrote. */
+	store_read_release();
 	enum haven_status st = sign_in_locked(email, password, client_address, user_agent, out);
 	pthread_mutex_unlock(lock);
 	return st;
@@ -192,8 +196,24 @@ enum haven_status auth_authenticate(const char *token, bool via_bearer, struct u
 	return touch ? auth_store_session_touch(out->session_id, now) : HAVEN_OK;
 }
 
+static enum haven_status second_factor_locked(const struct user *user, const char *code,
+                                              const char *client_address, struct second_factor *out);
+
+/* As a sign-in: one code at a time for an account's email, its throttle read fresh after the lock, so
+ * parallel guesses cannot all pass the throttle's check before any of their failures is written. */
 enum haven_status auth_second_factor(const struct user *user, const char *code, const char *client_address,
                                      struct second_factor *out)
+{
+	pthread_mutex_t *lock = sign_in_lock_for(user->email);
+	pthread_mutex_lock(lock);
+	store_read_release();
+	enum haven_status st = second_factor_locked(user, code, client_address, out);
+	pthread_mutex_unlock(lock);
+	return st;
+}
+
+static enum haven_status second_factor_locked(const struct user *user, const char *code,
+                                              const char *client_address, struct second_factor *out)
 {
 	memset(out, 0, sizeof *out);
 	struct account account;

@@ -387,6 +387,28 @@ describe("second-factor secrets are sealed at rest", () => {
 });
 
 describe("second-factor set-up is throttled like sign-in", () => {
+  test("parallel wrong codes cannot all pass the check: each waits its turn and reads the failures before it", async (t) => {
+    const h = await startHaven();
+    t.after(() => h.stop());
+    const api = apiClient(() => h);
+    assert.equal((await api.call("admin", "/api/v1/settings/second-factor", { method: "PUT", json: { roles: ["police"] } })).status, 200);
+    const email = demoEmail("police");
+    const police = (await (await api.request("/api/v1/session", { method: "POST", json: { email, password: DEMO_PASSWORD } })).json()).token;
+    const setup = await api.request("/sign-in/second-factor", { token: police });
+    const secret = /id="totp-secret">\s*([A-Z2-7]+)\s*</.exec(await setup.text())[1];
+    const enter = (code) => api.request("/api/v1/session/second-factor", { token: police, method: "POST", json: { code } });
+    for (let n = 1; n <= 4; n++) assert.equal((await enter(wrongCode(secret, n))).status, 422, `wrong code ${n}`);
+    // the next failure is the 7th, which waits 4 s: the rest of a burst sent at once must find that wait
+    sqlText(h.dbPath, `UPDATE sign_in_failures SET failures = 6 WHERE key = 'email:${email}';`);
+    // each from an address of its own, on a connection of its own, as a spread-out attacker would send them
+    const burst = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        request(h.url, "POST", "/api/v1/session/second-factor", { token: police, json: { code: wrongCode(secret, 5 + i) }, localAddress: `127.0.0.${60 + i}` })));
+    assert.deepEqual(burst.map((r) => r.status), Array(6).fill(429));
+    const counted = sqlText(h.dbPath, `SELECT failures FROM sign_in_failures WHERE key = 'email:${email}';`);
+    assert.equal(counted, "7", "one code of the burst was checked");
+  });
+
   test("wrong codes while setting up count toward the email's sign-in throttle", async (t) => {
     const h = await startHaven();
     t.after(() => h.stop());

@@ -667,6 +667,30 @@ describe("throttling sign-in", () => {
     }
   });
 
+  test("parallel guesses cannot all pass the check: each waits its turn and reads the failures before it", async () => {
+    const h = await startHaven();
+    try {
+      // a well-formed token naming no session: its lookup is the request's first read, made before the
+      // guess waits its turn for the email, so the throttle must be read afresh after the wait
+      const junk = bearer("A".repeat(43));
+      const guess = (localAddress) =>
+        request(h.url, "POST", "/api/v1/session", { json: { email: email("frontdoor"), password: WRONG }, headers: junk, localAddress });
+      for (let i = 1; i <= 4; i++) assert.equal((await guess(`127.0.0.${20 + i}`)).status, 401, `failure ${i}`);
+      for (let i = 5; i <= 6; i++) {
+        const r = await guess(`127.0.0.${20 + i}`);
+        assert.equal(r.status, 429, `failure ${i}: ${r.text}`);
+        await sleep(Number(r.headers["retry-after"]) * 1000 + 1100);
+      }
+      // the 7th failure waits 4 s: the rest of a burst sent at once must find that wait, not guess again
+      const burst = await Promise.all(Array.from({ length: 8 }, (_, i) => guess(`127.0.0.${40 + i}`)));
+      assert.deepEqual(burst.map((r) => r.status), Array(8).fill(429));
+      const rows = sql(h.dbPath, `SELECT failures FROM sign_in_failures WHERE key = 'email:${email("frontdoor")}'`);
+      assert.deepEqual(rows, [{ failures: 7 }], "one guess of the burst had its password checked");
+    } finally {
+      await h.stop();
+    }
+  });
+
   test("per email, from different addresses: the 5th failure for one email waits wherever it comes from", async () => {
     const h = await startHaven();
     try {
