@@ -47,7 +47,7 @@ struct field_spec {
 	/* multiple: the list is the whole of it, so sending it replaces what is kept (a case's themes).
 	 * The handler always gets an array: a form that sends none means none (its checkboxes all
 	 * cleared), but a JSON body must send the list, [] for none, so that leaving it out clears
-	 * nothing. */
+	 * nothing. Not with `required`, which would refuse the empty list. */
 	bool whole_list;
 	long long min, max; /* 0, 0 means no limit (TEXT/SLUG default max 10000) */
 	/* FIELD_CHOICE: a NULL-terminated list, or (choice_stride) a table's first value: read it with

@@ -39,10 +39,11 @@ struct store_tx *store_read_tx(void);
  * store_read_end. A write the thread queues (db_write, db_write_async) ends
  * it too, and the thread's next read begins a fresh one, so a thread reads
  * its own writes back: the reads before a write share one snapshot, and those
- * after it another. SQLite only: on PostgreSQL each statement reads on its
- * own (a BEGIN and a COMMIT would be two more round trips), and these do
- * nothing. Calls are not counted: a second begin while one is open changes
- * nothing, the first end ends it, and an end with none is harmless.
+ * after it another. So do store_read_release and the age limit (below): a
+ * request's reads made together share one; reads spread over longer than
+ * the limit do not, nor those either side of slow work. SQLite only: on PostgreSQL each statement reads on
+ * its own (a BEGIN and a COMMIT would be two more round trips), and these do nothing. Calls are not counted:
+ * a second begin while one is open changes nothing, the first end ends it, and an end with none is harmless.
  */
 void store_read_begin(void);
 void store_read_end(void);

@@ -15,7 +15,9 @@
  * after 4 and counted against the email as wrong passwords are (in set-up
  * too), and secrets stored sealed (not in clear, not movable between rows,
  * not opened by another key; clear ones from before sealed at start-up).
- * Audit rows are checked for each outcome.
+ * Audit rows are checked for each outcome. A sign-in reads its throttle
+ * afresh once its email's lock is held, and a password's hash ends the
+ * request's snapshot.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,6 +25,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
 #include <sodium.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -946,6 +949,58 @@ static void test_audit_rows(void **state)
 	                 0);
 }
 
+/* ---- what a request reads afresh ---- */
+
+static void *write_elsewhere(void *sql)
+{
+	exec_write(sql);
+	return NULL;
+}
+
+/* Runs SQL as another request would, from a thread of its own: this thread's snapshot is not ended by it. */
+static void another_request_writes(const char *sql)
+{
+	pthread_t thread;
+	assert_int_equal(pthread_create(&thread, NULL, write_elsewhere, (void *)sql), 0);
+	pthread_join(thread, NULL);
+}
+
+/*
+ * A request's snapshot (store_read_begin, begun at its first read) is not what a sign-in's throttle is
+ * read from once the email's lock is held, nor kept through a password's hash: a guess waiting its turn
+ * must see the failure the guess before it wrote.
+ */
+static void test_sign_in_reads_afresh(void **state)
+{
+	(void)state;
+	store_read_age_limit(60 * 1000); /* the age limit must not do the releases' work here */
+	store_read_begin();
+	assert_int_equal(failures_of("email:" EMAIL), 0); /* the request's first read */
+	char sql[256];
+	long long now = (long long)time(NULL);
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO sign_in_failures (key, failures, last_failure_at, locked_until)"
+	         " VALUES ('email:" EMAIL "', 6, %lld, %lld)",
+	         now, now + 60);
+	another_request_writes(sql);
+	assert_int_equal(failures_of("email:" EMAIL), 0); /* the snapshot holds */
+	struct sign_in r;
+	assert_int_equal(sign_in(EMAIL, "not the password at all", "203.0.113.9", &r), SIGN_IN_WAIT);
+	assert_int_equal(failures_of("email:" EMAIL), 6); /* refused by the wait: its password not checked */
+	store_read_end();
+
+	store_read_begin();
+	long long agencies = read_int("SELECT count(*) FROM agencies");
+	another_request_writes(
+	    "INSERT INTO agencies (slug, name, type) VALUES ('meanwhile', 'Meanwhile', 'other')");
+	assert_int_equal(read_int("SELECT count(*) FROM agencies"), agencies);
+	char hash[160];
+	assert_int_equal(password_hash(PASSWORD, hash, sizeof hash), HAVEN_OK);
+	assert_int_equal(read_int("SELECT count(*) FROM agencies"), agencies + 1); /* the hash ended it */
+	store_read_end();
+	store_read_age_limit(0);
+}
+
 int main(int argc, char **argv)
 {
 	/* the rules and record types the areas declare, as `haven` gathers them at start-up */
@@ -978,6 +1033,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test_setup_teardown(test_second_factor_setup_throttled, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_secrets_sealed, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_audit_rows, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_sign_in_reads_afresh, open_store, remove_dir),
 	};
 	return cmocka_run_group_tests(tests, hash_once, NULL);
 }
