@@ -185,7 +185,7 @@ static bool is_cursor(const char *s)
 
 static void add_missing(json_t *errors, const struct field_spec *f)
 {
-	if (f->type == FIELD_CHOICE || f->type == FIELD_BOOL)
+	if (f->type == FIELD_CHOICE || f->type == FIELD_BOOL || f->in_select)
 		add_error(errors, f->name, "Select %s", f->label);
 	else
 		add_error(errors, f->name, "Enter %s", f->label);

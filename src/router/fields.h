@@ -58,6 +58,9 @@ struct field_spec {
 	 * (view/status_tag.h's STATUS_TAG_FIELD_CHOICES); 0 for a plain list. */
 	size_t choice_stride;
 	bool secret; /* a password or code: never put back on a page shown again */
+	/* Offered on its page as a select of records or agencies (not a FIELD_CHOICE): left empty, it
+	 * says "Select the agency", as GOV.UK does for a choice, not "Enter". */
+	bool in_select;
 	/* FIELD_TEXT that the handler reads as a date itself, to name every bad
 	 * field at once (a child's identity): a form may send it as a date
 	 * input's boxes, as it would a FIELD_DATE; the API sends the text. */

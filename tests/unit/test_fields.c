@@ -495,6 +495,25 @@ static void test_required_multiple_empty_json_list(void **state)
 	assert_string_equal(error_for(fx.errors, "tags"), "Enter the tags");
 }
 
+/* A field offered as a select of records (not a FIELD_CHOICE) says "Select" when left empty, not "Enter". */
+static void test_in_select_says_select(void **state)
+{
+	(void)state;
+	static const struct field_spec specs[] = {
+	    {.name = "agency",
+	     .label = "the agency",
+	     .type = FIELD_SLUG,
+	     .required = true,
+	     .in_select = true},
+	    {.name = "lead", .label = "the lead", .type = FIELD_TEXT, .required = true},
+	    {0},
+	};
+	fx.body = json_object();
+	assert_int_equal(fields_validate_json(specs, fx.body, &fx.values, fx.errors), HAVEN_ERR_INVALID);
+	assert_string_equal(error_for(fx.errors, "agency"), "Select the agency");
+	assert_string_equal(error_for(fx.errors, "lead"), "Enter the lead");
+}
+
 static const struct field_spec whole_list_specs[] = {
     {.name = "themes", .label = "the themes", .type = FIELD_SLUG, .multiple = true, .whole_list = true},
     {0},
@@ -782,6 +801,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_required_choice_blank_says_select, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_required_choice_null_says_select, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_required_multiple_empty_json_list, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_in_select_says_select, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_whole_list_left_out_of_json, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_whole_list_empty, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_unknown_field_bad_utf8_name, fx_setup, fx_teardown),

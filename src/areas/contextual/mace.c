@@ -53,7 +53,13 @@ const struct field_spec contextual_mace_fields[] = {
     {0},
 };
 const struct field_spec contextual_mace_attendance_fields[] = {
-    {.name = "agency", .label = "the agency", .type = FIELD_INT, .required = true, .min = 1, .max = MAX_ID},
+    {.name = "agency",
+     .label = "the agency",
+     .type = FIELD_INT,
+     .required = true,
+     .in_select = true,
+     .min = 1,
+     .max = MAX_ID},
     {.name = "attendance",
      .label = "whether the agency was present or sent apologies",
      .type = FIELD_CHOICE,

@@ -45,6 +45,7 @@ static const struct field_spec invite_fields[] = {
      .label = "the person's agency",
      .type = FIELD_SLUG,
      .required = true,
+     .in_select = true,
      .max = ACCOUNT_AGENCY_MAX},
     ACCOUNT_ROLES_FIELD,
     {0},

@@ -23,7 +23,12 @@ static const struct field_spec group_fields[] = {
     {0},
 };
 static const struct field_spec plan_fields[] = {
-    {.name = "priority", .label = "the priority", .type = FIELD_TEXT, .required = true, .max = 100},
+    {.name = "priority",
+     .label = "the priority",
+     .type = FIELD_TEXT,
+     .required = true,
+     .in_select = true,
+     .max = 100},
     {.name = "group", .label = "the local operational group", .type = FIELD_INT},
     {.name = "starts_on", .label = "the start of the plan's period", .type = FIELD_DATE, .required = true},
     {.name = "ends_on", .label = "the end of the plan's period", .type = FIELD_DATE, .required = true},
@@ -32,7 +37,12 @@ static const struct field_spec plan_fields[] = {
 };
 static const struct field_spec action_fields[] = {
     {.name = "action", .label = "the action", .type = FIELD_TEXT, .required = true, .max = 2000},
-    {.name = "owner", .label = "the agency that owns it", .type = FIELD_SLUG, .required = true, .max = 100},
+    {.name = "owner",
+     .label = "the agency that owns it",
+     .type = FIELD_SLUG,
+     .required = true,
+     .in_select = true,
+     .max = 100},
     {.name = "lead", .label = "the lead", .type = FIELD_TEXT, .required = true, .max = 200},
     {.name = "due_on", .label = "the due date", .type = FIELD_DATE, .required = true},
     {0},

@@ -16,7 +16,12 @@
 #include "router/errors.h"
 
 const struct field_spec provide_coverage_fields[] = {
-    {.name = "la", .label = "the local authority area", .type = FIELD_SLUG, .required = true, .max = 100},
+    {.name = "la",
+     .label = "the local authority area",
+     .type = FIELD_SLUG,
+     .required = true,
+     .in_select = true,
+     .max = 100},
     {.name = "service",
      .label = "the IDVA service (or none)",
      .type = FIELD_SLUG,

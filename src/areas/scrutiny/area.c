@@ -42,6 +42,7 @@ static const struct field_spec raise_fields[] = {
      .label = "the agency the challenge is to",
      .type = FIELD_SLUG,
      .required = true,
+     .in_select = true,
      .max = 100},
     {.name = "respond_by", .label = "the date to respond by", .type = FIELD_DATE, .required = true},
     {0},
