@@ -20,6 +20,7 @@
 #include "areas/meetings/handlers.h"
 #include "areas/meetings/meetings.h"
 #include "areas/meetings/store.h"
+#include "areas/plans/plans.h"
 
 #define ROLE_EVERY_AGENCY (ROLE_CHILD_WORKERS | ROLE_SCRUTINEER | ROLE_AGENCY_ADMIN)
 
@@ -84,15 +85,7 @@ static const struct field_spec action_fields[] = {
      .required = true,
      .min = 1,
      .max = 999999999999LL},
-    {.name = "action", .label = "the action", .type = FIELD_TEXT, .required = true, .max = 2000},
-    {.name = "owner",
-     .label = "the agency that owns it",
-     .type = FIELD_SLUG,
-     .required = true,
-     .in_select = true,
-     .max = 100},
-    {.name = "lead", .label = "the lead", .type = FIELD_TEXT, .required = true, .max = 200},
-    {.name = "due_on", .label = "the due date", .type = FIELD_DATE, .required = true},
+    PLANS_ACTION_FIELDS,
     {.name = "decision_id",
      .label = "the decision it follows",
      .type = FIELD_INT,

@@ -20,9 +20,9 @@
 #include "areas/meetings/store.h"
 #include "areas/partnership/store.h"
 #include "areas/plans/plans.h"
-#include "areas/plans/rag.h"
 #include "areas/plans/store.h"
 #include "areas/priorities/store.h"
+#include "app/date_words.h"
 #include "app/record_created.h"
 #include "app/row_with_id.h"
 #include "app/store_refusal.h"
@@ -57,23 +57,12 @@ static const char *given_text(const struct request *req, const char *name)
 	return text && *text ? text : NULL;
 }
 
-static void set_long_date(json_t *record, const char *field, const char *words_field)
-{
-	int32_t day;
-	const char *date = field_text(record, field);
-	if (date && calendar_parse(date, &day)) {
-		char words[CALENDAR_LONG_DATE_SIZE];
-		calendar_format_long(day, words);
-		json_object_set_new(record, words_field, json_string(words));
-	}
-}
-
 /* Who met ("The partnership board", or the group's name), the date in words and the status's words. */
 static void describe_meeting(json_t *meeting)
 {
 	const char *group = field_text(meeting, "group_name");
 	json_object_set_new(meeting, "body", json_string(group ? group : "The partnership board"));
-	set_long_date(meeting, "held_on", "held_words");
+	date_words_set(meeting, "held_on", "held_words");
 	status_tag_set(meeting, status_tag_find(meetings_statuses, field_text(meeting, "status")));
 }
 
@@ -118,20 +107,13 @@ static json_t *quorum_of(const json_t *attendance)
 	return json_pack("{s:b, s:s, s:o}", "met", met, "words", words, "missing", missing);
 }
 
-/* Each action's status words and its derived red, amber or green status today. */
+/* Each action as a plan shows it today: its red, amber or green status and its words. */
 static void describe_actions(json_t *actions)
 {
 	int32_t today = calendar_london_today();
 	size_t i;
 	json_t *a;
-	json_array_foreach(actions, i, a)
-	{
-		plans_action_rag_set(a, today);
-		const struct status_tag *words =
-		    status_tag_find(plans_action_statuses, field_text(a, "status"));
-		json_object_set_new(a, "progress_label", json_string(words ? words->label : ""));
-		set_long_date(a, "due_on", "due_words");
-	}
+	json_array_foreach(actions, i, a) plans_action_describe(a, today, "progress_label");
 }
 
 /* Attendance's words: "Present" or "Apologies", and whether a name was given. */
@@ -280,7 +262,7 @@ static enum haven_status add_choices(const json_t *in, json_t *model, const json
 	json_array_foreach(plans, i, p)
 	{
 		const char *group = field_text(p, "group_name");
-		set_long_date(p, "starts_on", "starts_words");
+		date_words_set(p, "starts_on", "starts_words");
 		char label[600];
 		snprintf(label, sizeof label, "%s — %s, from %s", field_text(p, "priority_name"),
 		         group ? group : "the board", field_text(p, "starts_words"));

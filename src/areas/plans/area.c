@@ -35,18 +35,7 @@ static const struct field_spec plan_fields[] = {
     {.name = "aims", .label = "the aims", .type = FIELD_TEXT, .required = true, .max = 10000},
     {0},
 };
-static const struct field_spec action_fields[] = {
-    {.name = "action", .label = "the action", .type = FIELD_TEXT, .required = true, .max = 2000},
-    {.name = "owner",
-     .label = "the agency that owns it",
-     .type = FIELD_SLUG,
-     .required = true,
-     .in_select = true,
-     .max = 100},
-    {.name = "lead", .label = "the lead", .type = FIELD_TEXT, .required = true, .max = 200},
-    {.name = "due_on", .label = "the due date", .type = FIELD_DATE, .required = true},
-    {0},
-};
+static const struct field_spec action_fields[] = {PLANS_ACTION_FIELDS, {0}};
 static const struct field_spec progress_fields[] = {
     {.name = "status",
      .label = "the status",

@@ -39,17 +39,6 @@ static const struct refusal_words refusals[] = {
     {0, NULL, NULL, false},
 };
 
-/* An action's RAG status today (and its status and date in words); returns it for its plan's. */
-static enum rag show_action(json_t *action, int32_t today)
-{
-	enum rag rag = plans_action_rag_set(action, today);
-	const struct status_tag *words = status_tag_find(plans_action_statuses, field_text(action, "status"));
-	if (words)
-		json_object_set_new(action, "status_label", json_string(words->label));
-	date_words_set(action, "due_on", "due_words");
-	return rag;
-}
-
 /* A plan's actions' statuses, the plan's as the worst of them, and counts by colour. */
 static void show_plan(json_t *plan, int32_t today)
 {
@@ -59,7 +48,7 @@ static void show_plan(json_t *plan, int32_t today)
 	json_t *a;
 	json_array_foreach(json_object_get(plan, "actions"), i, a)
 	{
-		enum rag rag = show_action(a, today);
+		enum rag rag = plans_action_describe(a, today, "status_label");
 		counts[rag]++;
 		worst = rag_worse(worst, rag);
 	}
@@ -210,7 +199,7 @@ enum haven_status plans_action_show(struct request *req, struct response *res)
 	enum haven_status st = plans_action_get(id, &action);
 	if (st != HAVEN_OK)
 		return st;
-	show_action(action, calendar_london_today());
+	plans_action_describe(action, calendar_london_today(), "status_label");
 	const char *status = field_text(req->input, "status");
 	if (!status)
 		status = field_text(action, "status");

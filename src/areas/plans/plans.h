@@ -5,8 +5,9 @@
  * it through the area's `.figures` hook); and adding an action to a plan
  * inside another area's unit of work (a meeting's action, areas/meetings),
  * so it is on the owner agency's task list and in the RAG counts as any
- * other action is; and an action's statuses in words and its RAG status
- * as shown, which a meeting's action shows as a plan's does.
+ * other action is, from the same form fields as a plan's; and an action's
+ * statuses in words and its RAG status as shown, which a meeting's action
+ * shows as a plan's does.
  */
 #ifndef HAVEN_AREAS_PLANS_PLANS_H
 #define HAVEN_AREAS_PLANS_PLANS_H
@@ -16,6 +17,7 @@
 #include "areas/plans/rag.h"
 #include "areas/plans/store.h"
 #include "core/status.h"
+#include "router/fields.h"
 #include "store/store.h"
 #include "view/status_tag.h"
 
@@ -26,6 +28,25 @@
  * and a meeting's actions show.
  */
 extern const struct status_tag plans_action_statuses[];
+
+/*
+ * The field specs of a new action (struct new_plan_action): what it is, the
+ * agency that owns it, its lead and its due date; a plan's form and a
+ * meeting's (which adds the plan and the decision it follows) alike.
+ *     const struct field_spec x_fields[] = {PLANS_ACTION_FIELDS, {0}};
+ */
+#define PLANS_ACTION_FIELDS                                                                                  \
+	{.name = "action", .label = "the action", .type = FIELD_TEXT, .required = true, .max = 2000},        \
+	    {.name = "owner",                                                                                \
+	     .label = "the agency that owns it",                                                             \
+	     .type = FIELD_SLUG,                                                                             \
+	     .required = true,                                                                               \
+	     .in_select = true,                                                                              \
+	     .max = 100},                                                                                    \
+	    {.name = "lead", .label = "the lead", .type = FIELD_TEXT, .required = true, .max = 200},         \
+	{                                                                                                    \
+		.name = "due_on", .label = "the due date", .type = FIELD_DATE, .required = true              \
+	}
 
 /*
  * Sets `record`'s "rag" (rag_key), "rag_label" and "rag_tag" (the words and
@@ -40,6 +61,15 @@ void plans_rag_set(json_t *record, enum rag rag);
  * and set on it by plans_rag_set; returned, for its plan's (the worst).
  */
 enum rag plans_action_rag_set(json_t *action, int32_t today);
+
+/*
+ * An action as a plan's pages and a meeting's show it on `today`: its RAG
+ * status (plans_action_rag_set), its status in words under `label_field`
+ * ("status_label"; a meeting's action "progress_label", as its meeting has
+ * a status of its own) and its due date in words ("due_words"). Returns its
+ * RAG status, for its plan's (the worst).
+ */
+enum rag plans_action_describe(json_t *action, int32_t today, const char *label_field);
 
 /*
  * The action plans' progress for the period [from, to], as the scrutineer's

@@ -1,13 +1,14 @@
 /*
  * rag_shown.c (plans) — how an action's status and an action's or a plan's
  * RAG status are shown (plans.h), for a plan's actions and a meeting's
- * alike: the statuses' words, and the RAG status read from an action's
- * record by the one rule (rag.h), given as its key, its words and its
- * GOV.UK tag colour.
+ * alike: the statuses' words, the RAG status read from an action's record
+ * by the one rule (rag.h), given as its key, its words and its GOV.UK tag
+ * colour, and an action with its words and its due date in words.
  */
 #include <string.h>
 
 #include "areas/plans/plans.h"
+#include "app/date_words.h"
 #include "core/calendar.h"
 #include "router/fields.h"
 
@@ -42,5 +43,15 @@ enum rag plans_action_rag_set(json_t *action, int32_t today)
 	if (calendar_parse(field_text(action, "due_on"), &due))
 		rag = rag_of_action(due, today, status && strcmp(status, "done") == 0, evidenced);
 	plans_rag_set(action, rag);
+	return rag;
+}
+
+enum rag plans_action_describe(json_t *action, int32_t today, const char *label_field)
+{
+	enum rag rag = plans_action_rag_set(action, today);
+	const struct status_tag *words = status_tag_find(plans_action_statuses, field_text(action, "status"));
+	if (words)
+		json_object_set_new(action, label_field, json_string(words->label));
+	date_words_set(action, "due_on", "due_words");
 	return rag;
 }
