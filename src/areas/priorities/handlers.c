@@ -8,11 +8,11 @@
 #include "areas/priorities/handlers.h"
 
 #include "areas/priorities/store.h"
+#include "app/date_words.h"
 #include "app/record_created.h"
 #include "app/store_refusal.h"
 #include "auth/policy.h"
 #include "auth/session.h"
-#include "core/calendar.h"
 #include "router/fields.h"
 
 #include <string.h>
@@ -25,16 +25,8 @@ static bool may_manage(const struct request *req)
 /* The period's dates in words ("1 April 2020"), for the pages. */
 static void dates_in_words(json_t *priority)
 {
-	static const char *const fields[][2] = {{"from_date", "from_words"}, {"to_date", "to_words"}};
-	for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
-		int32_t day;
-		const char *date = field_text(priority, fields[f][0]);
-		if (date && calendar_parse(date, &day)) {
-			char words[CALENDAR_LONG_DATE_SIZE];
-			calendar_format_long(day, words);
-			json_object_set_new(priority, fields[f][1], json_string(words));
-		}
-	}
+	date_words_set(priority, "from_date", "from_words");
+	date_words_set(priority, "to_date", "to_words");
 }
 
 /* What was typed, checked beyond the field specs: a period that ends on or after it starts. */

@@ -17,6 +17,7 @@
 #include "areas/partnership/store.h"
 #include "areas/scrutiny/handlers.h"
 #include "areas/scrutiny/store.h"
+#include "app/date_words.h"
 #include "app/record_created.h"
 #include "app/store_refusal.h"
 #include "auth/policy.h"
@@ -50,11 +51,7 @@ static void show_status(json_t *challenge, int32_t today)
 	bool overdue =
 	    awaiting_answer(stage) && respond_by && calendar_parse(respond_by, &due) && due < today;
 	status_tag_set(challenge, status_tag_find(challenge_statuses, overdue ? "overdue" : stage));
-	if (respond_by && calendar_parse(respond_by, &due)) {
-		char words[CALENDAR_LONG_DATE_SIZE];
-		calendar_format_long(due, words);
-		json_object_set_new(challenge, "respond_by_words", json_string(words));
-	}
+	date_words_set(challenge, "respond_by", "respond_by_words");
 }
 
 void scrutiny_show_statuses(json_t *challenges)
