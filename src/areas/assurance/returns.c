@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "app/model_answer.h"
+#include "app/row_with_id.h"
 #include "areas/assurance/actions.h"
 #include "areas/assurance/return_handlers.h"
 #include "areas/assurance/rules.h"
@@ -318,19 +319,6 @@ static json_t *standard_of(json_t *ret, const char *standard_id)
 	return NULL;
 }
 
-/* The entry of array `list` whose "id" is `id` (borrowed), or NULL. */
-static json_t *by_id(json_t *list, long long id)
-{
-	size_t i;
-	json_t *e;
-	json_array_foreach(list, i, e)
-	{
-		if (json_integer_value(json_object_get(e, "id")) == id)
-			return e;
-	}
-	return NULL;
-}
-
 /* The part of a return a form is about, named by the request's path (borrowed from the return), or NULL. */
 typedef json_t *(*return_part_in_path)(json_t *ret, const struct request *req);
 
@@ -341,7 +329,7 @@ static json_t *standard_in_path(json_t *ret, const struct request *req)
 
 static json_t *question_in_path(json_t *ret, const struct request *req)
 {
-	return by_id(json_object_get(ret, "challenges"), field_int(req->params, "question"));
+	return row_with_id(json_object_get(ret, "challenges"), field_int(req->params, "question"));
 }
 
 static json_t *action_in_path(json_t *ret, const struct request *req)
@@ -352,7 +340,7 @@ static json_t *action_in_path(json_t *ret, const struct request *req)
 	json_array_foreach(json_object_get(ret, "standards"), i, s)
 	{
 		if (!found)
-			found = by_id(json_object_get(s, "actions"), action_id);
+			found = row_with_id(json_object_get(s, "actions"), action_id);
 	}
 	return found;
 }
