@@ -151,6 +151,7 @@ describe("the challenge log", () => {
     const shown = await call("dsl", `/api/v1/challenges/${res.body.id}`);
     assert.equal(shown.body.challenge.status, "overdue");
     assert.equal(shown.body.challenge.stage, "open");
+    assert.equal(shown.body.challenge.respond_by_words, "5 January 2026");
     const page = await call("dsl", "/challenges");
     assert.match(page.text, /Response overdue/);
     assert.match(page.text, /5 January 2026/);

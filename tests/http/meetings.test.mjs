@@ -183,6 +183,8 @@ describe("board and group meetings", () => {
     const shown = (await call("partnership", `/api/v1/meetings/${meeting}`)).body.meeting.actions[0];
     assert.equal(shown.rag, "green");
     assert.equal(shown.status, "in_progress");
+    assert.equal(shown.progress_label, "In progress", "the status in plans' words");
+    assert.equal(shown.due_words, new Date(due).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }));
   });
 
   test("what was recorded is corrected: the details, an agenda item, a decision; attendance recorded by mistake is removed; a meeting cancelled", async () => {

@@ -134,6 +134,8 @@ describe("strategies and action plans", () => {
     res = await post("dsl", `/api/v1/plan-actions/${action}`, { status: "in_progress", evidence: "Fictional: champions named in 3 of 5 schools." });
     assert.equal(res.status, 200, res.text);
     assert.equal(res.body.action.rag, "green", "near its date, progress shown");
+    assert.equal(res.body.action.status_label, "In progress");
+    assert.equal(res.body.action.due_words, new Date(due).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }));
     assert.equal(Number(sql(`SELECT count(*) FROM audit_log WHERE action = 'plan.action_update' AND resource_id = '${action}' AND reason = 'in_progress'`)), 1);
 
     res = await post("dsl", `/api/v1/plan-actions/${action}`, { status: "done" });
