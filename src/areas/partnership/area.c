@@ -3,8 +3,9 @@
  * its local authority areas and the agencies in them, for everyone to
  * read (/agencies), and for administrators to set up (/admin/setup, the
  * checklist of what a new partnership still has to do;
- * /admin/local-authorities; /admin/agencies) with the same API
- * (/api/v1/setup, /api/v1/local-authorities, /api/v1/agencies,
+ * /admin/local-authorities; /admin/agencies; the partnership's name and an
+ * area's school term dates, whose handlers are in setup_steps.c) with the
+ * same API (/api/v1/setup, /api/v1/local-authorities, /api/v1/agencies,
  * /api/v1/partnership). The command-line side is commands.c.
  *
  * One handler per use case serves both faces: a page renders the view
