@@ -3,7 +3,11 @@
 // outside 100-999 and one already used: the GOV.UK error summary, focused,
 // naming the box), adds an agency in two areas (first with nothing filled
 // in, then a school with two areas: each error by its field, what was typed
-// and ticked kept), and changes it. Every page state is checked with axe.
+// and ticked kept), and changes it; then the steps that were commands only,
+// each from the checklist's link: the partnership's name, an area's school
+// term dates (a CSV with a bad date refused by its row, then a good one) and
+// gov.uk's bank holidays (a file that is not JSON refused, then the file).
+// Every page state is checked with axe.
 //
 // Run: node --test tests/browser/partnership-setup.test.mjs   (needs build/haven, or HAVEN_BIN)
 
@@ -17,6 +21,7 @@ import {
   assertOneVisibleH1,
   assertQuietConsole,
   browserSuite,
+  mainText,
   waitForFrontendJs,
 } from "./browser.mjs";
 
@@ -130,4 +135,100 @@ s.test("an administrator adds an agency in two areas and changes it", async () =
   assert.match(await page.locator("main tr", { hasText: "Moorland Youth Justice (fictional)" }).innerText(),
     /Youth justice\s+Lancashire/);
   assertQuietConsole(log, { documentUrl: s.url("/admin/agencies") });
+});
+
+// The steps that were commands only: each linked from the checklist to a page an administrator uses.
+s.test("an administrator names the partnership from the checklist's link, after an empty name is refused", async () => {
+  const { page, log } = await s.signedIn(ADMIN);
+  await waitForFrontendJs(page);
+  await s.visit(page, "/admin/setup");
+  let res = await s.navigateBy(page, page.getByRole("link", { name: "The partnership itself" }));
+  assert.equal(res.status(), 200);
+  assert.equal(new URL(page.url()).pathname, "/admin/partnership");
+  assert.equal(await assertHavenTitle(page), "The partnership's name – Haven");
+  await assertOneVisibleH1(page);
+  const box = page.getByLabel("The partnership's name");
+  assert.ok((await box.inputValue()).length > 0, "the name as it is");
+  await assertNoAxeViolations(page, "the partnership's name");
+
+  await box.fill("");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the name" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await assertErrorsTiedToFields(page, "an empty name");
+  await assertNoAxeViolations(page, "the partnership's name with an error");
+
+  await page.getByLabel("The partnership's name").fill("Moorland Safeguarding Partnership (fictional)");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the name" }));
+  assert.equal(res.status(), 200);
+  assert.equal(new URL(page.url()).pathname, "/admin/setup");
+  assert.match(await page.locator("main").innerText(), /The partnership's name is saved/);
+  assert.match(await page.locator("#partnership-hint").innerText(), /Moorland Safeguarding Partnership \(fictional\)/);
+  assertQuietConsole(log, { documentUrl: s.url("/admin/partnership") }); // the refused name was a 422
+});
+
+s.test("an administrator uploads an area's term dates, after a file with a bad date is refused naming its row", async () => {
+  const { page, log } = await s.signedIn(ADMIN);
+  await waitForFrontendJs(page);
+  await s.visit(page, "/admin/setup");
+  let res = await s.navigateBy(page, page.getByRole("link", { name: "School term dates" }));
+  assert.equal(new URL(page.url()).pathname, "/admin/local-authorities");
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Term dates for Lancashire" }));
+  assert.equal(res.status(), 200);
+  assert.equal(await assertHavenTitle(page), "School term dates: Lancashire – Haven");
+  await assertOneVisibleH1(page);
+  assert.match(await mainText(page), /No terms are known for Lancashire yet/);
+  await assertNoAxeViolations(page, "an area's term dates");
+
+  const csv = (rows) => ({ name: "terms.csv", mimeType: "text/csv", buffer: Buffer.from(["name,first_day,last_day", ...rows].join("\n") + "\n") });
+  await page.getByLabel("A CSV file of term dates").setInputFiles(csv(["Autumn 2026,2026-09-03,2026-12-18", "Spring 2027,2027-01-05,2027-02-30"]));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Upload the term dates" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /Row 3: last_day must be a real date/);
+  await assertErrorsTiedToFields(page, "a term with a bad date");
+  await assertNoAxeViolations(page, "an area's term dates with an error");
+  assert.match(await mainText(page), /No terms are known for Lancashire yet/, "nothing was imported");
+
+  await page.getByLabel("A CSV file of term dates").setInputFiles(csv(["Autumn 2026,2026-09-03,2026-12-18", "Spring 2027,2027-01-05,2027-03-26"]));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Upload the term dates" }));
+  assert.equal(res.status(), 200);
+  assert.equal(new URL(page.url()).pathname, "/admin/local-authorities/888/term-dates");
+  assert.match(await mainText(page), /The term dates are saved/);
+  assert.match(await page.locator("main table").innerText(), /Autumn 2026\s+3 September 2026\s+18 December 2026\s+Spring 2027\s+5 January 2027\s+26 March 2027/);
+  await assertNoAxeViolations(page, "an area's term dates, saved");
+  assertQuietConsole(log, { documentUrl: s.url("/admin/local-authorities/888/term-dates") });
+});
+
+s.test("an administrator uploads gov.uk's bank holidays, after a file that is not JSON is refused", async () => {
+  const { page, log } = await s.signedIn(ADMIN);
+  await waitForFrontendJs(page);
+  await s.visit(page, "/admin/setup");
+  let res = await s.navigateBy(page, page.getByRole("link", { name: "Bank holidays" }));
+  assert.equal(res.status(), 200);
+  assert.equal(new URL(page.url()).pathname, "/admin/bank-holidays");
+  assert.equal(await assertHavenTitle(page), "Bank holidays – Haven");
+  await assertOneVisibleH1(page);
+  assert.match(await mainText(page), /Known from\s+1 January 2019/);
+  await assertNoAxeViolations(page, "the bank holidays");
+
+  const file = page.getByLabel("gov.uk's bank-holidays.json file");
+  await file.setInputFiles({ name: "bank-holidays.xlsx", mimeType: "application/octet-stream", buffer: Buffer.from("PK\x03\x04 not json") });
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Upload the bank holidays" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /The file is not JSON/);
+  await assertErrorsTiedToFields(page, "a file that is not JSON");
+  await assertNoAxeViolations(page, "the bank holidays with an error");
+
+  const govuk = { "england-and-wales": { division: "england-and-wales", events: [
+    { title: "New Year’s Day", date: "2028-01-03", notes: "Substitute day", bunting: true },
+    { title: "Christmas Day", date: "2028-12-25", notes: "", bunting: true }] } };
+  await page.getByLabel("gov.uk's bank-holidays.json file").setInputFiles({ name: "bank-holidays.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(govuk)) });
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Upload the bank holidays" }));
+  assert.equal(res.status(), 200);
+  assert.equal(new URL(page.url()).pathname, "/admin/bank-holidays");
+  assert.match(await mainText(page), /The bank holidays are saved/);
+  assert.match(await mainText(page), /Known until\s+25 December 2028/);
+  assertQuietConsole(log, { documentUrl: s.url("/admin/bank-holidays") });
 });

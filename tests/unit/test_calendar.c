@@ -335,10 +335,10 @@ static void imports_into_the_database(void **state)
 	size_t count = 0, added = 0, known = 0;
 	assert_int_equal(calendar_holidays_from_json(root, &list, &count, &err), HAVEN_OK);
 	json_decref(root);
-	assert_int_equal(calendar_import(list, count, &added, &known), HAVEN_OK);
+	assert_int_equal(calendar_import(list, count, NULL, &added, &known), HAVEN_OK);
 	assert_int_equal(added, 2);
 	assert_int_equal(known, 1); /* 2027-01-01 is built in */
-	assert_int_equal(calendar_import(list, count, &added, &known), HAVEN_OK);
+	assert_int_equal(calendar_import(list, count, NULL, &added, &known), HAVEN_OK);
 	assert_int_equal(added, 0);
 	assert_int_equal(known, 3);
 	calendar_holidays_free(list, count);
@@ -353,6 +353,24 @@ static void imports_into_the_database(void **state)
 	assert_true(calendar_covers(day_of("2028-06-01")));
 	/* the built-in ones are still there */
 	assert_false(calendar_is_working_day(day_of("2022-09-19")));
+	int32_t first, last;
+	assert_true(calendar_known_range(&first, &last));
+	assert_int_equal(last, day_of("2028-04-14"));
+
+	/* once loaded, an import in this process counts at once (an administrator's upload) */
+	root = json_loads("{\"england-and-wales\": {\"events\": ["
+	                  "{\"title\": \"Early May bank holiday\", \"date\": \"2028-05-01\"}]}}",
+	                  0, NULL);
+	assert_int_equal(calendar_holidays_from_json(root, &list, &count, &err), HAVEN_OK);
+	json_decref(root);
+	assert_int_equal(calendar_import(list, count, NULL, &added, &known), HAVEN_OK);
+	assert_int_equal(added, 1);
+	calendar_holidays_free(list, count);
+	assert_false(calendar_is_working_day(day_of("2028-05-01")));
+	assert_string_equal(calendar_holiday_name(day_of("2028-05-01")), "Early May bank holiday");
+	assert_string_equal(calendar_holiday_name(day_of("2028-04-14")), "Good Friday");
+	assert_true(calendar_known_range(&first, &last));
+	assert_int_equal(last, day_of("2028-05-01"));
 
 	store_close();
 	static const char *const suffixes[] = {"", "-wal", "-shm"};

@@ -336,8 +336,30 @@ fail:
 	return st;
 }
 
-enum haven_status calendar_import(const struct calendar_holiday *list, size_t count, size_t *added,
-                                  size_t *known)
+/*
+ * After an import in this process: if the combined table is published, publishes
+ * one with `added` in it too (their titles win, as the database's rows now say).
+ * The old table is left as it is, never freed: a reader may still hold it, and
+ * an import is an administrator's rare act. Call with load_lock held.
+ */
+static void republish_locked(const struct calendar_holiday *added, size_t n)
+{
+	const struct table *current = atomic_load_explicit(&combined_table, memory_order_acquire);
+	if (!current || !n)
+		return; /* the first question reads the database, imports and all */
+	struct calendar_holiday *fresh = xmalloc((n + 1) * sizeof *fresh);
+	for (size_t i = 0; i < n; i++)
+		fresh[i] = (struct calendar_holiday){added[i].day, xstrdup(added[i].title)};
+	struct calendar_holiday *copy = xmalloc((current->count + 1) * sizeof *copy);
+	for (size_t i = 0; i < current->count; i++)
+		copy[i] =
+		    (struct calendar_holiday){current->holidays[i].day, xstrdup(current->holidays[i].title)};
+	atomic_store_explicit(&combined_table, table_new(fresh, n, copy, current->count),
+	                      memory_order_release);
+}
+
+enum haven_status calendar_import(const struct calendar_holiday *list, size_t count,
+                                  const struct actor *actor, size_t *added, size_t *known)
 {
 	*added = *known = 0;
 	pthread_mutex_lock(&load_lock);
@@ -353,9 +375,23 @@ enum haven_status calendar_import(const struct calendar_holiday *list, size_t co
 		else
 			rest[nrest++] = list[i]; /* borrowed titles: freed with list, not here */
 	}
-	enum haven_status st = calendar_store_upsert(rest, nrest, added, known);
-	free(rest);
-	if (st == HAVEN_OK)
+	enum haven_status st = calendar_store_upsert(rest, nrest, actor, added, known);
+	if (st == HAVEN_OK) {
 		*known += nbuiltin;
+		pthread_mutex_lock(&load_lock);
+		republish_locked(rest, nrest);
+		pthread_mutex_unlock(&load_lock);
+	}
+	free(rest);
 	return st;
+}
+
+bool calendar_known_range(int32_t *first, int32_t *last)
+{
+	const struct table *t = table_get();
+	if (!t->count)
+		return false;
+	*first = t->holidays[0].day;
+	*last = t->holidays[t->count - 1].day;
+	return true;
 }

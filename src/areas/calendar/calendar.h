@@ -72,6 +72,9 @@ struct calendar_holiday {
 /* Frees an array of holidays and their titles (NULL is fine). */
 void calendar_holidays_free(struct calendar_holiday *list, size_t count);
 
+/* The largest bank-holidays.json taken, in MB: a century of gov.uk's file (about 20 KB a year). */
+#define CALENDAR_HOLIDAYS_FILE_MAX_MB 2
+
 /*
  * Reads the England and Wales holidays from a gov.uk bank-holidays.json
  * document (the "england-and-wales" division's "events": each an object
@@ -85,13 +88,22 @@ void calendar_holidays_free(struct calendar_holiday *list, size_t count);
 enum haven_status calendar_holidays_from_json(const json_t *root, struct calendar_holiday **list,
                                               size_t *count, char **err) HAVEN_MUST_CHECK;
 
+struct actor; /* auth/store.h: who made a change, for its audit row */
+
 /*
- * Adds holidays to the open database in one unit of work (all or nothing):
- * dates already known (built in, or already in the database) are counted in
- * *known and otherwise left alone, except that a database row's title is
- * updated to the one given; the rest are inserted and counted in *added.
+ * Adds holidays to the open database in one unit of work (all or nothing)
+ * with its audit row ("calendar.bank_holidays", by `actor`; NULL for a
+ * command): dates already known (built in, or already in the database) are
+ * counted in *known and otherwise left alone, except that a database row's
+ * title is updated to the one given; the rest are inserted and counted in
+ * *added. In the process that imports them (an administrator's upload to
+ * haven serve) they count at once; another process (haven serve while
+ * `haven import bank-holidays` runs) sees them when it starts again.
  */
-enum haven_status calendar_import(const struct calendar_holiday *list, size_t count, size_t *added,
-                                  size_t *known) HAVEN_MUST_CHECK;
+enum haven_status calendar_import(const struct calendar_holiday *list, size_t count,
+                                  const struct actor *actor, size_t *added, size_t *known) HAVEN_MUST_CHECK;
+
+/* The first and last bank holidays known (built in and imported); false if none is. */
+bool calendar_known_range(int32_t *first, int32_t *last);
 
 #endif

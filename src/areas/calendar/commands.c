@@ -32,7 +32,8 @@ static const char import_usage[] =
     "title is bad, nothing is changed and the message names the event. Holidays\n"
     "Haven already knows (built in, or imported before) are counted as already\n"
     "known, so importing the same file again changes nothing. A running\n"
-    "haven serve uses the new holidays once it is restarted.\n"
+    "haven serve uses the new holidays once it is restarted (an administrator's\n"
+    "upload at /admin/bank-holidays counts at once).\n"
     "\n"
     "  --db PATH   the SQLite database file\n"
     "  --help      show this help\n";
@@ -56,7 +57,7 @@ static const struct import_command import_bank_holidays = {
     .name = "import bank-holidays",
     .usage = import_usage,
     .file = "FILE.json",
-    .file_max_mb = 2, /* a century of gov.uk's file (about 20 KB a year of divisions) */
+    .file_max_mb = CALENDAR_HOLIDAYS_FILE_MAX_MB,
 };
 
 static int cmd_import(int argc, char **argv)
@@ -86,7 +87,7 @@ static int cmd_import(int argc, char **argv)
 		return 1;
 	}
 	size_t added = 0, known = 0;
-	st = calendar_import(list, count, &added, &known);
+	st = calendar_import(list, count, NULL, &added, &known);
 	store_close();
 	calendar_holidays_free(list, count);
 	if (st != HAVEN_OK)

@@ -19,12 +19,16 @@
  */
 enum haven_status calendar_store_holidays(struct calendar_holiday **list, size_t *count) HAVEN_MUST_CHECK;
 
+struct actor;
+
 /*
  * In one db_write unit: inserts each holiday whose date has no row (counted
- * in *added) and sets the title of those that have one (counted in *known).
+ * in *added) and sets the title of those that have one (counted in *known),
+ * with the audit row "calendar.bank_holidays" by `actor` (NULL: a command).
  * All or nothing.
  */
-enum haven_status calendar_store_upsert(const struct calendar_holiday *list, size_t count, size_t *added,
+enum haven_status calendar_store_upsert(const struct calendar_holiday *list, size_t count,
+                                        const struct actor *actor, size_t *added,
                                         size_t *known) HAVEN_MUST_CHECK;
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/audit.h"
 #include "core/alloc.h"
 #include "core/log.h"
 #include "store/db.h"
@@ -54,7 +55,9 @@ enum haven_status calendar_store_holidays(struct calendar_holiday **list, size_t
 
 struct upsert {
 	const struct calendar_holiday *list;
-	size_t count, added, known;
+	size_t count;
+	const struct actor *actor;
+	size_t added, known;
 };
 
 static enum haven_status upsert(db_conn *db, void *ctx)
@@ -83,13 +86,13 @@ static enum haven_status upsert(db_conn *db, void *ctx)
 		else
 			u->added++;
 	}
-	return HAVEN_OK;
+	return audit_record(db_tx(db), u->actor, "calendar.bank_holidays", NULL, 0, NULL);
 }
 
-enum haven_status calendar_store_upsert(const struct calendar_holiday *list, size_t count, size_t *added,
-                                        size_t *known)
+enum haven_status calendar_store_upsert(const struct calendar_holiday *list, size_t count,
+                                        const struct actor *actor, size_t *added, size_t *known)
 {
-	struct upsert u = {list, count, 0, 0};
+	struct upsert u = {list, count, actor, 0, 0};
 	enum haven_status st = db_write(upsert, &u);
 	*added = st == HAVEN_OK ? u.added : 0;
 	*known = st == HAVEN_OK ? u.known : 0;

@@ -26,20 +26,17 @@
 #include "areas/incidents/incident.h"
 #include "areas/incidents/intake.h"
 #include "areas/incidents/store.h"
+#include "areas/incidents/terms.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "store/store.h"
 
-#define MAX_TERMS_IN_FILE 200
-
 /* The most data rows an incidents CSV can need: a full batch, with everyone in each incident. */
 #define INCIDENT_ROWS_MAX (INCIDENT_MAX_BATCH * (INCIDENT_MAX_ADULTS + INCIDENT_MAX_CHILDREN))
-_Static_assert(INCIDENT_ROWS_MAX == 25000 && MAX_TERMS_IN_FILE == 200,
-               "the messages below name these limits");
+_Static_assert(INCIDENT_ROWS_MAX == 25000, "the message below names this limit");
 static const char too_many_incident_rows[] =
     "more than 25,000 rows, more than a batch can hold (at most 1,000 "
     "incidents of up to 10 adults and 15 children each): split the file";
-static const char too_many_terms[] = "more than 200 terms: a file may hold at most 200";
 
 /* ---- reading files ---- */
 
@@ -509,40 +506,6 @@ static const struct import_command import_terms = {
     .option_value = "CODE",
 };
 
-/* Checks one term and appends it; problems go to `problems` naming `where`. */
-static void add_term(const char *where, const char *name, const char *first, const char *last,
-                     struct incident_term *terms, size_t *count, struct buf *problems)
-{
-	int32_t a = 0, b = 0;
-	bool ok = true;
-	if (!name || !*name || strlen(name) > 200) {
-		buf_printf(problems, "%s: enter the term's name (up to 200 characters)\n", where);
-		ok = false;
-	}
-	if (!first || !calendar_parse(first, &a)) {
-		buf_printf(problems, "%s: first_day must be a real date, written like 2026-09-03\n", where);
-		ok = false;
-	}
-	if (!last || !calendar_parse(last, &b)) {
-		buf_printf(problems, "%s: last_day must be a real date, written like 2026-10-23\n", where);
-		ok = false;
-	}
-	if (ok && b < a) {
-		buf_printf(problems, "%s: last_day (%s) is before first_day (%s)\n", where, last, first);
-		ok = false;
-	}
-	if (!ok)
-		return;
-	if (*count == MAX_TERMS_IN_FILE) {
-		buf_printf(problems, "%s: a file may hold at most %d terms\n", where, MAX_TERMS_IN_FILE);
-		return;
-	}
-	struct incident_term *t = &terms[(*count)++];
-	snprintf(t->first_day, sizeof t->first_day, "%s", first);
-	snprintf(t->last_day, sizeof t->last_day, "%s", last);
-	snprintf(t->name, sizeof t->name, "%s", name);
-}
-
 static int cmd_import_terms(int argc, char **argv)
 {
 	struct import_args args;
@@ -553,101 +516,40 @@ static int cmd_import_terms(int argc, char **argv)
 	unsigned long long la_code = 0;
 	if (cli_parse_unsigned(import_terms.name, "--la", args.option, 999, &la_code) != 0)
 		return EXIT_USAGE;
-	struct incident_term *terms = xcalloc(MAX_TERMS_IN_FILE, sizeof *terms);
-	size_t count = 0;
+	struct incident_terms terms = {0};
 	struct buf problems = BUF_INIT;
 	if (ends_with(path, ".json")) {
 		json_t *list = read_json_list(&import_terms, path, "terms");
-		if (!list) {
-			free(terms);
+		if (!list)
 			return 1;
-		}
-		size_t i;
-		json_t *t;
-		json_array_foreach(list, i, t)
-		{
-			char where[48];
-			snprintf(where, sizeof where, "terms[%zu]", i);
-			add_term(where, json_string_value(json_object_get(t, "name")),
-			         json_string_value(json_object_get(t, "first_day")),
-			         json_string_value(json_object_get(t, "last_day")), terms, &count, &problems);
-		}
+		incidents_terms_from_list(list, &terms, &problems);
 		json_decref(list);
 	} else {
-		json_t *records = read_csv_path(&import_terms, path, MAX_TERMS_IN_FILE + 1, too_many_terms);
-		if (!records) {
-			free(terms);
+		json_t *records =
+		    read_csv_path(&import_terms, path, INCIDENT_TERMS_MAX + 1, incidents_terms_too_many);
+		if (!records)
 			return 1;
-		}
-		int col[3] = {-1, -1, -1};
-		static const char *const names[] = {"name", "first_day", "last_day"};
-		size_t i;
-		json_t *c;
-		json_array_foreach(json_array_get(records, 0), i, c)
-		{
-			for (int k = 0; k < 3; k++)
-				if (json_is_string(c) && strcasecmp(json_string_value(c), names[k]) == 0 &&
-				    col[k] < 0)
-					col[k] = (int)i;
-		}
-		if (col[0] < 0 || col[1] < 0 || col[2] < 0)
-			buf_printf(
-			    &problems,
-			    "row 1: the header row must name the columns name, first_day and last_day\n");
-		json_t *r;
-		json_array_foreach(records, i, r)
-		{
-			if (i == 0 || col[0] < 0 || col[1] < 0 || col[2] < 0)
-				continue;
-			char where[32];
-			snprintf(where, sizeof where, "row %zu", i + 1);
-			add_term(where, json_string_value(json_array_get(r, (size_t)col[0])),
-			         json_string_value(json_array_get(r, (size_t)col[1])),
-			         json_string_value(json_array_get(r, (size_t)col[2])), terms, &count,
-			         &problems);
-		}
+		incidents_terms_from_records(records, &terms, &problems);
 		json_decref(records);
 	}
-	if (!problems.len && count == 0)
-		buf_printf(&problems, "the file lists no terms\n");
-	/* terms must not overlap one another */
-	for (size_t i = 0; i < count; i++)
-		for (size_t j = i + 1; j < count; j++)
-			if (strcmp(terms[i].first_day, terms[j].last_day) <= 0 &&
-			    strcmp(terms[j].first_day, terms[i].last_day) <= 0)
-				buf_printf(&problems, "the terms \"%s\" and \"%s\" overlap\n", terms[i].name,
-				           terms[j].name);
 	if (problems.len) {
 		problems.data[problems.len - 1] = '\0';
 		for (char *line = strtok(problems.data, "\n"); line; line = strtok(NULL, "\n"))
 			fprintf(stderr, "haven: %s: %s\n", path, line);
 		fprintf(stderr, "haven: %s: nothing was imported\n", path);
 		buf_free(&problems);
-		free(terms);
+		incidents_terms_free(&terms);
 		return 1;
 	}
 	buf_free(&problems);
-	/* the school years the file covers */
-	int32_t lo = 0, hi = 0, day, first, last;
-	for (size_t i = 0; i < count; i++) {
-		calendar_parse(terms[i].first_day, &day);
-		deadline_school_year(day, &first, &last);
-		if (i == 0 || first < lo)
-			lo = first;
-		if (i == 0 || last > hi)
-			hi = last;
-	}
-	char from[CALENDAR_DATE_SIZE], to[CALENDAR_DATE_SIZE];
-	calendar_format(lo, from);
-	calendar_format(hi, to);
 	if (cli_open_store(args.db) != 0) {
-		free(terms);
+		incidents_terms_free(&terms);
 		return 1;
 	}
-	size_t removed = 0;
-	enum haven_status st = incidents_replace_terms((long long)la_code, terms, count, from, to, &removed);
+	size_t removed = 0, count = terms.count;
+	enum haven_status st = incidents_replace_terms((long long)la_code, &terms, NULL, &removed);
 	store_close();
-	free(terms);
+	incidents_terms_free(&terms);
 	if (st == HAVEN_ERR_NOT_FOUND) {
 		fprintf(stderr,
 		        "haven: there is no local authority with the code %llu; nothing was imported\n",

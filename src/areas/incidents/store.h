@@ -128,19 +128,7 @@ enum haven_status incidents_resolve(const struct incident_resolution *r, const s
 enum haven_status incidents_setting_by_urn(long long urn, long long *agency_id) HAVEN_MUST_CHECK;
 enum haven_status incidents_setting_by_slug(const char *slug, long long *agency_id) HAVEN_MUST_CHECK;
 
-/* One school term to import. */
-struct incident_term {
-	char first_day[16], last_day[16];
-	char name[201];
-};
-
-/*
- * Replaces the school terms of local authority `la_code` whose first day is
- * in [from, to] (the school years the file covers) with `terms`, in one
- * unit of work. HAVEN_ERR_NOT_FOUND if the authority does not exist.
- */
-enum haven_status incidents_replace_terms(long long la_code, const struct incident_term *terms, size_t count,
-                                          const char *from, const char *to, size_t *removed) HAVEN_MUST_CHECK;
+/* School term dates: terms.h. */
 
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type incidents_records[];

@@ -23,6 +23,7 @@
 #include "areas/households/households.h"
 #include "areas/incidents/deadline.h"
 #include "areas/incidents/notify.h"
+#include "areas/incidents/terms.h"
 #include "areas/partnership/store.h"
 #include "areas/provide/provide.h"
 #include "auth/audit.h"
@@ -670,43 +671,51 @@ enum haven_status incidents_audit_candidates(const json_t *candidates, const str
 
 struct terms {
 	long long la_code;
-	const struct incident_term *terms;
-	size_t count;
-	const char *from, *to;
+	const struct incident_terms *t;
+	const struct actor *actor;
 	size_t removed;
 };
 
 static enum haven_status terms_unit(db_conn *db, void *ctx)
 {
-	struct terms *t = ctx;
+	struct terms *u = ctx;
 	long long removed;
-	enum haven_status st = partnership_area_found(db_tx(db), t->la_code);
+	enum haven_status st = partnership_area_found(db_tx(db), u->la_code);
 	if (st != HAVEN_OK)
 		return st;
 	st = db_exec_changed_with(db,
 	                          "DELETE FROM school_terms WHERE la_code = ? AND first_day BETWEEN ? AND ?",
-	                          &removed, DB_INT(t->la_code), DB_TEXT(t->from), DB_TEXT(t->to));
+	                          &removed, DB_INT(u->la_code), DB_TEXT(u->t->from), DB_TEXT(u->t->to));
 	if (st != HAVEN_OK)
 		return st;
-	t->removed = (size_t)removed;
-	for (size_t i = 0; i < t->count; i++) {
+	u->removed = (size_t)removed;
+	for (size_t i = 0; i < u->t->count; i++) {
+		const struct incident_term *term = &u->t->terms[i];
 		if ((st = db_exec_with(
 		         db,
 		         "INSERT INTO school_terms (la_code, first_day, last_day, name) VALUES (?, ?, ?, ?)",
-		         DB_INT(t->la_code), DB_TEXT(t->terms[i].first_day), DB_TEXT(t->terms[i].last_day),
-		         DB_TEXT(t->terms[i].name))) != HAVEN_OK)
+		         DB_INT(u->la_code), DB_TEXT(term->first_day), DB_TEXT(term->last_day),
+		         DB_TEXT(term->name))) != HAVEN_OK)
 			return st;
 	}
-	return audit_record(db_tx(db), NULL, "incident.term_dates", "local_authority", t->la_code, NULL);
+	return audit_record(db_tx(db), u->actor, "incident.term_dates", "local_authority", u->la_code, NULL);
 }
 
-enum haven_status incidents_replace_terms(long long la_code, const struct incident_term *terms, size_t count,
-                                          const char *from, const char *to, size_t *removed)
+enum haven_status incidents_replace_terms(long long la_code, const struct incident_terms *t,
+                                          const struct actor *actor, size_t *removed)
 {
-	struct terms t = {la_code, terms, count, from, to, 0};
-	enum haven_status st = db_write(terms_unit, &t);
-	*removed = t.removed;
+	struct terms u = {la_code, t, actor, 0};
+	enum haven_status st = db_write(terms_unit, &u);
+	*removed = u.removed;
 	return st;
+}
+
+enum haven_status incidents_list_terms(long long la_code, json_t **out)
+{
+	return db_read_rows(out,
+	                    "SELECT name, first_day, last_day FROM school_terms WHERE la_code = ?"
+	                    " ORDER BY first_day",
+	                    DB_INT(la_code));
 }
 
 /* ---- the records this area holds, for the access policy and the audit trail (auth/records.h) ---- */

@@ -3,8 +3,9 @@
  * its local authority areas and the agencies in them, for everyone to
  * read (/agencies), and for administrators to set up (/admin/setup, the
  * checklist of what a new partnership still has to do;
- * /admin/local-authorities; /admin/agencies) with the same API
- * (/api/v1/setup, /api/v1/local-authorities, /api/v1/agencies,
+ * /admin/local-authorities; /admin/agencies; the partnership's name and an
+ * area's school term dates, whose handlers are in setup_steps.c) with the
+ * same API (/api/v1/setup, /api/v1/local-authorities, /api/v1/agencies,
  * /api/v1/partnership). The command-line side is commands.c.
  *
  * One handler per use case serves both faces: a page renders the view
@@ -23,6 +24,7 @@
 #include "areas/calendar/london.h"
 #include "areas/partnership/agency.h"
 #include "areas/partnership/commands.h"
+#include "areas/partnership/handlers.h"
 #include "areas/partnership/store.h"
 #include "auth/policy.h"
 #include "auth/session.h"
@@ -251,8 +253,9 @@ static enum haven_status setup_checklist(struct request *req, struct response *r
 	json_t *steps = json_array();
 
 	snprintf(text, sizeof text, "%s", partnership ? partnership : "The partnership has no name yet.");
-	json_array_append_new(steps, link_item("partnership", "The partnership itself", partnership != NULL,
-	                                       text, NULL, "haven partnership set --db PATH --name NAME"));
+	json_array_append_new(steps,
+	                      link_item("partnership", "The partnership itself", partnership != NULL, text,
+	                                "/admin/partnership", "haven partnership set --db PATH --name NAME"));
 	snprintf(text, sizeof text, "%lld local authority areas.", areas);
 	json_array_append_new(steps, link_item("local_authorities", "Local authority areas", areas > 0, text,
 	                                       "/admin/local-authorities",
@@ -275,12 +278,14 @@ static enum haven_status setup_checklist(struct request *req, struct response *r
 	snprintf(text, sizeof text, "Term dates for %lld of %lld areas.", with_terms, areas);
 	json_array_append_new(steps,
 	                      link_item("term_dates", "School term dates", areas > 0 && with_terms == areas,
-	                                text, NULL, "haven import term-dates --db PATH --la CODE FILE.csv"));
+	                                text, "/admin/local-authorities",
+	                                "haven import term-dates --db PATH --la CODE FILE.csv"));
 	json_array_append_new(steps,
 	                      link_item("bank_holidays", "Bank holidays", holidays,
 	                                holidays ? "Known for this year and the next."
 	                                         : "Not known for the coming year: import the gov.uk file.",
-	                                NULL, "haven import bank-holidays --db PATH bank-holidays.json"));
+	                                "/admin/bank-holidays",
+	                                "haven import bank-holidays --db PATH bank-holidays.json"));
 	areas_step_text(text, sizeof text, areas, no_idva, "No IDVA service covers",
 	                "An IDVA service covers every area.");
 	/* the coverage page is the partnership team's: linked only for whoever may open it */
@@ -554,6 +559,9 @@ static const struct field_spec area_form_input[] = {
     {0},
 };
 
+/* A term dates file is the only part of its form: the CSRF token comes with it, and nothing else. */
+static const struct field_spec no_fields[] = {{0}};
+
 static const struct route routes[] = {
     {.method = HTTP_GET,
      .pattern = "/agencies",
@@ -638,6 +646,35 @@ static const struct route routes[] = {
      .action = "partnership.manage",
      .handler = update_agency,
      .body = partnership_agency_changes},
+    /* the set-up steps that were commands only (setup_steps.c); the name's API is PUT /api/v1/partnership */
+    {.method = HTTP_GET,
+     .pattern = "/admin/partnership",
+     .action = "partnership.manage",
+     .handler = partnership_name_form,
+     .page = "partnership/name",
+     .api_pattern = "/api/v1/partnership"},
+    {.method = HTTP_POST,
+     .pattern = "/admin/partnership",
+     .action = "partnership.manage",
+     .handler = partnership_name_save,
+     .page = "partnership/name",
+     .body = partnership_self_fields,
+     .redisplay = partnership_name_form},
+    {.method = HTTP_GET,
+     .pattern = "/admin/local-authorities/{code:int}/term-dates",
+     .action = "partnership.manage",
+     .handler = partnership_term_dates,
+     .page = "partnership/term-dates",
+     .api_pattern = "/api/v1/local-authorities/{code:int}/term-dates"},
+    {.method = HTTP_POST,
+     .pattern = "/admin/local-authorities/{code:int}/term-dates",
+     .action = "partnership.manage",
+     .handler = partnership_term_dates_upload,
+     .page = "partnership/term-dates",
+     .body = no_fields,
+     .redisplay = partnership_term_dates,
+     .max_file = PARTNERSHIP_TERMS_MAX_BYTES,
+     .api_pattern = "/api/v1/local-authorities/{code:int}/term-dates"},
     {0},
 };
 

@@ -119,6 +119,10 @@ enum haven_status partnership_add_area(int code, const char *slug, const char *n
 enum haven_status partnership_set_self(const char *name, const char *slug, const struct actor *actor,
                                        bool *created, json_t *problems) HAVEN_MUST_CHECK;
 
+/* The partnership's own agency as {slug, name}; HAVEN_ERR_NOT_FOUND if it has none yet. New object in *out.
+ */
+enum haven_status partnership_get_self(json_t **out) HAVEN_MUST_CHECK;
+
 /*
  * What the set-up checklist counts, in one read: {areas, agencies,
  * partnership (its name or null), settings, areas_with_terms,

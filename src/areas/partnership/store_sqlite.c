@@ -91,6 +91,13 @@ enum haven_status partnership_get_agency(const char *slug, json_t **out)
 	                   out, DB_TEXT(slug));
 }
 
+enum haven_status partnership_get_self(json_t **out)
+{
+	return db_row_values(
+	    db_prepare(db_reader(), "SELECT slug, name FROM agencies WHERE type = 'partnership'"), out, NULL,
+	    0);
+}
+
 enum haven_status partnership_agency_by_id(long long id, json_t **out)
 {
 	return db_row_with(db_reader(), "SELECT slug, name, type FROM agencies WHERE id = ?", out,

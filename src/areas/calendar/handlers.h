@@ -1,0 +1,17 @@
+/*
+ * handlers.h (calendar) — the bank holidays page and its API twin
+ * (bank_holidays.c), for administrators: the dates known, and gov.uk's
+ * bank-holidays.json uploaded as `haven import bank-holidays` reads it.
+ * The routes that call them are in area.c.
+ */
+#ifndef HAVEN_CALENDAR_HANDLERS_H
+#define HAVEN_CALENDAR_HANDLERS_H
+
+#include "router/request.h"
+
+/* GET /admin/bank-holidays, /api/v1/bank-holidays (and the form again after errors). */
+route_handler calendar_bank_holidays;
+/* POST the same paths: a gov.uk bank-holidays.json file, all or nothing. */
+route_handler calendar_bank_holidays_upload;
+
+#endif

@@ -1,0 +1,78 @@
+/*
+ * terms.h (incidents) — a local authority's school term dates, which decide
+ * when an Operation Encompass notification is due: the one way to read a
+ * file of them (CSV with a header row naming name, first_day and last_day;
+ * or a JSON list), shared by `haven import term-dates` and the
+ * administrators' page (partnership area, /admin/local-authorities/CODE/
+ * term-dates), and the store calls that replace and list them. Other areas
+ * may call this header.
+ *
+ * Reading is pure (no database): every term is checked and every problem
+ * named by its row ("row 3: first_day must be a real date, ...") or place
+ * ("terms[2]: ..."), so a bad file changes nothing.
+ */
+#ifndef HAVEN_INCIDENTS_TERMS_H
+#define HAVEN_INCIDENTS_TERMS_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/status.h"
+
+struct actor; /* auth/store.h: who made a change, for its audit row */
+
+/* The most terms one file may hold (about 20 KB of CSV). */
+#define INCIDENT_TERMS_MAX 200
+
+/* What a CSV reader says of a file with more than INCIDENT_TERMS_MAX terms (csv_lines.h's refusal). */
+extern const char incidents_terms_too_many[];
+
+/* One school term to import. */
+struct incident_term {
+	char first_day[16], last_day[16];
+	char name[201];
+};
+
+/* The terms of one file, checked, and the school years (1 September to 31 August) they cover. */
+struct incident_terms {
+	struct incident_term *terms; /* owned: incidents_terms_free */
+	size_t count;
+	char from[16], to[16]; /* the first day of the first school year, the last of the last */
+};
+
+/*
+ * The terms of a CSV file's records (arrays of fields, the first the header
+ * row, as csv_lines.h reads them; at most INCIDENT_TERMS_MAX + 1 of them),
+ * or of a JSON list of {name, first_day, last_day}, into *out (cleared
+ * first). Every problem is appended to `problems`, one a line ending "\n";
+ * true when there is none (then *out holds at least one term, none
+ * overlapping, and the years they cover). Free *out either way.
+ */
+bool incidents_terms_from_records(const json_t *records, struct incident_terms *out, struct buf *problems);
+bool incidents_terms_from_list(const json_t *list, struct incident_terms *out, struct buf *problems);
+
+/*
+ * The same from a CSV file's bytes (an upload): a file that is not text
+ * (a NUL byte, not UTF-8) or not CSV is one problem saying so.
+ */
+bool incidents_terms_from_csv(const char *data, size_t len, struct incident_terms *out, struct buf *problems);
+
+/* Frees the terms read (a zeroed struct is fine). */
+void incidents_terms_free(struct incident_terms *t);
+
+/*
+ * Replaces the school terms of local authority `la_code` whose first day is
+ * in [t->from, t->to] (the school years the file covers) with t's terms, in
+ * one unit of work with its audit row ("incident.term_dates" on the
+ * local_authority, by `actor`; NULL for a command). HAVEN_ERR_NOT_FOUND if
+ * the authority does not exist. *removed: how many terms were replaced.
+ */
+enum haven_status incidents_replace_terms(long long la_code, const struct incident_terms *t,
+                                          const struct actor *actor, size_t *removed) HAVEN_MUST_CHECK;
+
+/* Local authority `la_code`'s terms as [{name, first_day, last_day}] by first day; new array in *out. */
+enum haven_status incidents_list_terms(long long la_code, json_t **out) HAVEN_MUST_CHECK;
+
+#endif

@@ -1,0 +1,140 @@
+/*
+ * setup_steps.c (partnership) — the set-up steps an administrator with no
+ * shell does from a page, each the same change as its command:
+ *
+ *   the partnership's name    /admin/partnership: partnership_set_self, as
+ *                             `haven partnership set --name` (and PUT
+ *                             /api/v1/partnership) call it;
+ *   school term dates         /admin/local-authorities/CODE/term-dates: the
+ *                             CSV `haven import term-dates` reads, read by
+ *                             the same parser (incidents/terms.h) and saved
+ *                             by the same store call, all or nothing.
+ *
+ * Both are audited in the unit of work of the change, by the administrator.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "areas/incidents/terms.h"
+#include "areas/partnership/handlers.h"
+#include "areas/partnership/store.h"
+#include "auth/session.h"
+#include "auth/store.h"
+#include "core/buf.h"
+#include "router/errors.h"
+#include "router/fields.h"
+
+/* ---- the partnership's name ---- */
+
+enum haven_status partnership_name_form(struct request *req, struct response *res)
+{
+	(void)req;
+	json_t *self = NULL;
+	enum haven_status st = partnership_get_self(&self);
+	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
+		return st;
+	json_t *model = json_pack("{s:s, s:O, s:O}", "title", "The partnership's name", "name",
+	                          self ? json_object_get(self, "name") : json_null(), "slug",
+	                          self ? json_object_get(self, "slug") : json_null());
+	json_decref(self);
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+enum haven_status partnership_name_save(struct request *req, struct response *res)
+{
+	json_t *problems = json_array();
+	struct actor actor = auth_actor(req);
+	bool created = false;
+	enum haven_status st = partnership_set_self(
+	    field_text(req->input, "name"), field_text(req->input, "slug"), &actor, &created, problems);
+	if (st == HAVEN_ERR_INVALID) {
+		size_t i;
+		json_t *p;
+		json_array_foreach(problems, i, p)
+		    response_error(res, field_text(p, "field"), field_text(p, "message"));
+		st = HAVEN_OK;
+	} else if (st == HAVEN_OK) {
+		response_success(res, "The partnership's name is saved");
+		response_done(res, partnership_name_form, "/admin/setup");
+	}
+	json_decref(problems);
+	return st;
+}
+
+/* ---- school term dates ---- */
+
+/* The local authority area whose code is the path's, as {code, slug, name}; HAVEN_ERR_NOT_FOUND if none. */
+static enum haven_status area_of(const struct request *req, json_t **out)
+{
+	long long code = field_int(req->params, "code");
+	json_t *areas = NULL;
+	enum haven_status st = partnership_list_areas(&areas);
+	if (st != HAVEN_OK)
+		return st;
+	*out = NULL;
+	size_t i;
+	json_t *a;
+	json_array_foreach(areas, i, a) if (field_int(a, "code") == code && !*out) *out = json_incref(a);
+	json_decref(areas);
+	return *out ? HAVEN_OK : HAVEN_ERR_NOT_FOUND;
+}
+
+enum haven_status partnership_term_dates(struct request *req, struct response *res)
+{
+	json_t *area = NULL, *terms = NULL;
+	enum haven_status st = area_of(req, &area);
+	if (st == HAVEN_OK)
+		st = incidents_list_terms(field_int(area, "code"), &terms);
+	if (st != HAVEN_OK) {
+		json_decref(area);
+		return st;
+	}
+	struct buf title = BUF_INIT;
+	buf_printf(&title, "School term dates: %s", field_text(area, "name"));
+	json_t *model = json_pack("{s:s, s:o, s:I, s:o, s:I}", "title", buf_cstr(&title), "area", area,
+	                          "count", (json_int_t)json_array_size(terms), "terms", terms,
+	                          "max_kilobytes", (json_int_t)(PARTNERSHIP_TERMS_MAX_BYTES / 1024));
+	buf_free(&title);
+	response_set_model(res, model);
+	return HAVEN_OK;
+}
+
+enum haven_status partnership_term_dates_upload(struct request *req, struct response *res)
+{
+	json_t *area = NULL;
+	enum haven_status st = area_of(req, &area);
+	if (st != HAVEN_OK)
+		return st; /* no such area: 404, whatever the file */
+	long long code = field_int(area, "code");
+	json_decref(area);
+	if (!req->file || req->file->len == 0) {
+		response_error(res, "file", "Choose a CSV file of term dates to upload");
+		return HAVEN_OK;
+	}
+	struct incident_terms terms;
+	struct buf problems = BUF_INIT;
+	if (!incidents_terms_from_csv((const char *)req->file->data, req->file->len, &terms, &problems)) {
+		/* every problem by its row, as the command prints them: the file changes nothing */
+		problems.data[problems.len - 1] = '\0';
+		for (char *line = strtok(problems.data, "\n"); line; line = strtok(NULL, "\n")) {
+			line[0] =
+			    (char)toupper((unsigned char)line[0]); /* "Row 3: ...", a sentence on a page */
+			response_error(res, "file", line);
+		}
+		buf_free(&problems);
+		incidents_terms_free(&terms);
+		return HAVEN_OK;
+	}
+	buf_free(&problems);
+	struct actor actor = auth_actor(req);
+	size_t removed = 0;
+	st = incidents_replace_terms(code, &terms, &actor, &removed);
+	incidents_terms_free(&terms);
+	if (st != HAVEN_OK)
+		return st;
+	response_success(res, "The term dates are saved");
+	response_done(res, partnership_term_dates, "/admin/local-authorities/%lld/term-dates", code);
+	return HAVEN_OK;
+}
