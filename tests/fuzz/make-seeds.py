@@ -202,6 +202,18 @@ def bank_holidays():
     return [fixture, json.dumps(tiny, ensure_ascii=False), json.dumps(twice), json.dumps(bad), "{}"]
 
 
+def term_dates():
+    header = "name,first_day,last_day\n"
+    year = ("Autumn 2026,2026-09-03,2026-10-23\nAutumn 2026 (2),2026-11-02,2026-12-18\n"
+            "Spring 2027,2027-01-05,2027-02-12\nSpring 2027 (2),2027-02-22,2027-03-26\n"
+            "Summer 2027,2027-04-12,2027-05-28\nSummer 2027 (2),2027-06-07,2027-07-21\n")
+    return [header + year, "\ufeff" + header.replace("\n", "\r\n") + '"Autumn, first half",2026-09-03,2026-10-23\r\n',
+            header + "Autumn,2026-09-03,2026-10-23\nOverlap,2026-10-01,2026-11-01\n",
+            header + "Bad,2026-02-30,2026-03-01\nBackwards,2026-05-01,2026-04-01\n,2026-06-01,2026-06-02\n",
+            "first_day,last_day,name\n2026-09-03,2026-10-23,Autumn\n", "name,first_day\nA,2026-09-03\n",
+            header, "", "not,a\0csv"]
+
+
 def qa_standards():
     s11 = json.loads((ROOT / "tests/http/data/qa-section11.json").read_text())
     s175 = (ROOT / "tests/http/data/qa-section175.json").read_text()
@@ -216,10 +228,11 @@ if __name__ == "__main__":
     for name, make in [("form", form), ("router", router), ("fields", fields), ("mustache", mustache), ("gias", gias),
                        ("incidents_csv", incidents_csv), ("incidents_json", incidents_json),
                        ("framework", framework), ("neglect_tool", neglect_tool), ("match", match), ("calendar", calendar),
-                       ("bank_holidays", bank_holidays), ("qa_standards", qa_standards)]:
+                       ("bank_holidays", bank_holidays), ("qa_standards", qa_standards),
+                       ("term_dates", term_dates)]:
         write(name, make())
     for name in ["form", "router", "fields", "mustache", "gias", "incidents_csv", "incidents_json", "framework",
-                 "neglect_tool", "match", "calendar", "bank_holidays", "qa_standards"]:
+                 "neglect_tool", "match", "calendar", "bank_holidays", "qa_standards", "term_dates"]:
         folder = ROOT / "tests/fuzz/regressions" / name
         folder.mkdir(parents=True, exist_ok=True)
         keep = folder / ".gitkeep"
