@@ -315,6 +315,12 @@ static const struct policy_rule access[] = {
      .resource = "agency_user",
      .audited = true,
      .shown_as = "agency_user.read"},
+    /* an invitation sent again (the passwords area's routes, /agency/users/{id}/invitation) */
+    {.action = "agency_user.reinvite",
+     .roles = ROLE_AGENCY_ADMIN,
+     .resource = "agency_user",
+     .audited = true,
+     .shown_as = "agency_user.read"},
     {0},
 };
 
