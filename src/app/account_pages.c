@@ -39,10 +39,12 @@ enum haven_status account_enable_done(struct request *req, struct response *res,
 
 json_t *account_to_json(const struct account *account)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:b}", "id", (json_int_t)account->user.id, "name",
-	                 account->user.name, "email", account->user.email, "agency_name",
-	                 account->user.agency_name, "roles", roles_to_json(account->user.roles), "disabled",
-	                 account->disabled);
+	json_t *json = json_pack("{s:I, s:s, s:s, s:s, s:o, s:b}", "id", (json_int_t)account->user.id, "name",
+	                         account->user.name, "email", account->user.email, "agency_name",
+	                         account->user.agency_name, "roles", roles_to_json(account->user.roles),
+	                         "disabled", account->disabled);
+	account_state_to_json(json, account->disabled, account->invitation_expires_at, auth_now());
+	return json;
 }
 
 void account_answer_created(const struct request *req, struct response *res, const struct account_list *list,

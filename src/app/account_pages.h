@@ -20,7 +20,8 @@
 #include "router/request.h"
 
 /* A person's account as the pages and the API show it (new object):
- * {id, name, email, agency_name, roles: [...], disabled}. */
+ * {id, name, email, agency_name, roles: [...], disabled, state}, and for an invited account
+ * invitation_expires_at and invitation_expired (auth/roles.h, account_state_to_json). */
 json_t *account_to_json(const struct account *account);
 
 /*

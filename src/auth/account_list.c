@@ -14,8 +14,8 @@
 
 static const char no_search[] = "Enter a name or email address to search for";
 
-/* What the page adds to the list: each row's role labels and whether it is oneself, and the filters'
- * choices with the ones chosen (`agencies`, those with accounts, for a list of every agency's). */
+/* What the page adds to the list: each row's role labels, state tag and whether it is oneself, and the
+ * filters' choices with the ones chosen (`agencies`, those with accounts, for a list of every agency's). */
 static void add_page_parts(const struct request *req, const struct auth_user_filter *filter, json_t *users,
                            const json_t *agencies, json_t *model)
 {
@@ -25,6 +25,7 @@ static void add_page_parts(const struct request *req, const struct auth_user_fil
 	{
 		json_object_set_new(u, "role_labels",
 		                    roles_labels(roles_from_json(json_object_get(u, "roles"))));
+		account_state_tag(u);
 		json_object_set_new(
 		    u, "is_me", json_boolean(json_integer_value(json_object_get(u, "id")) == req->user->id));
 	}

@@ -51,9 +51,10 @@ struct account_list {
 /*
  * GET: a page of the list by name, narrowed by the query's filters. The
  * model: {title, filtered, searched, users: [{id, email, name, agency_slug,
- * agency_name, roles: [...], disabled}], page, next, count, found}, with
+ * agency_name, roles: [...], disabled, state (and invitation_expires_at,
+ * invitation_expired when invited: auth/roles.h)}], page, next, count, found}, with
  * agency_name for an own agency's list; the page adds each row's
- * role_labels and is_me, the filters' choices, and the search form's
+ * role_labels, state_tag and is_me, the filters' choices, and the search form's
  * action and the filters chosen ("chosen").
  */
 enum haven_status account_list_show(struct request *req, struct response *res,

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "areas/calendar/london.h"
+
 const char *const roles_choices[ROLE_COUNT + 1] = {
     "admin", "partnership", "practitioner", "front_door",   "police",
     "dsl",   "idva",        "scrutineer",   "agency_admin", NULL,
@@ -65,14 +67,45 @@ json_t *roles_filter_options(const char *chosen)
 	return options;
 }
 
-const char *const account_states[3] = {"active", "disabled", NULL};
+const char *const account_states[4] = {"active", "invited", "disabled", NULL};
 
 json_t *account_state_options(const char *chosen)
 {
+	static const char *const labels[] = {"Active", "Invited", "Disabled"};
 	json_t *options = json_array();
 	json_array_append_new(options, option("", "Any status", !chosen));
-	json_array_append_new(options, option("active", "Active", chosen && strcmp(chosen, "active") == 0));
-	json_array_append_new(options,
-	                      option("disabled", "Disabled", chosen && strcmp(chosen, "disabled") == 0));
+	for (size_t i = 0; account_states[i]; i++)
+		json_array_append_new(options, option(account_states[i], labels[i],
+		                                      chosen && strcmp(chosen, account_states[i]) == 0));
 	return options;
+}
+
+void account_state_to_json(json_t *account, bool disabled, int64_t invitation_expires_at, int64_t now)
+{
+	bool invited = !disabled && invitation_expires_at > 0;
+	json_object_set_new(account, "state",
+	                    json_string(disabled  ? "disabled"
+	                                : invited ? "invited"
+	                                          : "active"));
+	if (!invited)
+		return;
+	char expires[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant(invitation_expires_at, expires);
+	json_object_set_new(account, "invitation_expires_at", json_string(expires));
+	json_object_set_new(account, "invitation_expired", json_boolean(invitation_expires_at <= now));
+}
+
+void account_state_tag(json_t *account)
+{
+	const char *state = json_string_value(json_object_get(account, "state"));
+	bool disabled = state && strcmp(state, "disabled") == 0,
+	     invited = state && strcmp(state, "invited") == 0;
+	bool expired = invited && json_is_true(json_object_get(account, "invitation_expired"));
+	const char *text = disabled  ? "Disabled"
+	                   : expired ? "Invitation expired"
+	                   : invited ? "Invited"
+	                             : "Active";
+	const char *colour = disabled ? "grey" : expired ? "orange" : invited ? "blue" : "green";
+	json_object_set_new(account, "state_tag",
+	                    json_pack("{s:s, s:s, s:b}", "text", text, "colour", colour, "invited", invited));
 }

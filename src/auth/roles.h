@@ -10,6 +10,8 @@
 #define HAVEN_AUTH_ROLES_H
 
 #include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
 
 #include "auth/user.h"
 
@@ -40,10 +42,29 @@ json_t *roles_checkboxes(unsigned offered, unsigned checked);
  */
 json_t *roles_filter_options(const char *chosen);
 
-/* The states a list of accounts may be narrowed to ("active", "disabled"), then NULL: its field's choices. */
-extern const char *const account_states[3];
+/*
+ * The states of an account, then NULL: its status filter's choices. "invited": made by an invitation
+ * its person has not yet accepted (expired or not), so they have no password and cannot sign in;
+ * "active": they can sign in; "disabled": they cannot, until re-enabled.
+ */
+extern const char *const account_states[4];
 
-/* As roles_filter_options, for an account's status: "Any status", "Active", "Disabled". */
+/* As roles_filter_options, for an account's status: "Any status", "Active", "Invited", "Disabled". */
 json_t *account_state_options(const char *chosen);
+
+/*
+ * Sets an account's state on `account` (a JSON object, as the API and pages show it): "state" (a name of
+ * account_states); and for an invited account "invitation_expires_at" (UTC, "2026-12-08T17:40:00Z") and
+ * "invitation_expired" (whether it had by `now`). `invitation_expires_at` is 0 for an account not
+ * waiting to accept an invitation (struct account).
+ */
+void account_state_to_json(json_t *account, bool disabled, int64_t invitation_expires_at, int64_t now);
+
+/*
+ * For a page, the GOV.UK tag of the state account_state_to_json set on `account`: "state_tag"
+ * {text, colour, invited}: "Active" green, "Invited" blue, "Invitation expired" orange, "Disabled" grey
+ * (templates/account-state.mustache draws it).
+ */
+void account_state_tag(json_t *account);
 
 #endif

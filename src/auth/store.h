@@ -25,6 +25,9 @@ struct account {
 	unsigned char totp_secret[TOTP_SECRET_SIZE];
 	uint64_t totp_last_step; /* codes for this step or earlier are spent */
 	bool totp_required;      /* one of the user's roles requires a second factor */
+	/* when the invitation they have not yet accepted expires (Unix seconds); 0 when they are not waiting
+	 * to accept one (auth/roles.h, account_state_to_json) */
+	int64_t invitation_expires_at;
 };
 
 /* Finds an account by (lower-case) email; HAVEN_ERR_NOT_FOUND if none. */
@@ -181,7 +184,7 @@ enum haven_status auth_store_user_create(const struct new_user *u, const struct 
 struct auth_user_filter {
 	const char *agency_slug; /* the people of this agency */
 	const char *role;        /* the people with this role (a name of roles_choices) */
-	const char *status;      /* "active" or "disabled" accounts */
+	const char *status;      /* "active", "invited" or "disabled" accounts (account_states) */
 	const char *search;      /* a part of the name or email address, in any case (ASCII letters) */
 };
 

@@ -17,6 +17,7 @@
 
 #include <string.h>
 
+#include "auth/account_state_sqlite.h"
 #include "auth/seconds_sqlite.h"
 #include "auth/second_factor_sqlite.h"
 #include "core/log.h"
@@ -69,6 +70,7 @@ static enum haven_status account_where(const char *sql_email, const char *sql_id
 	    second_factor_read_secret(stmt, 7, "users.totp_secret", out->user.id, out->totp_secret);
 	out->has_totp = secret == SECRET_OK;
 	out->totp_last_step = (uint64_t)db_column_int(stmt, 8);
+	out->invitation_expires_at = db_column_int(stmt, 9); /* 0 for NULL: not waiting */
 	db_done(stmt);
 	if (secret == SECRET_UNOPENED) {
 		/* Fail closed: going on without the second factor would let a password alone in. */
@@ -86,8 +88,8 @@ static enum haven_status account_where(const char *sql_email, const char *sql_id
 
 #define ACCOUNT_COLUMNS                                                                                      \
 	"SELECT u.id, u.email, u.name, u.agency_id, a.name, u.password_hash, u.disabled_at, u.totp_secret,"  \
-	" u.totp_last_step"                                                                                  \
-	" FROM users u JOIN agencies a ON a.id = u.agency_id "
+	" u.totp_last_step, " ACCOUNT_INVITATION_EXPIRES(                                                    \
+	    "u.id") " FROM users u JOIN agencies a ON a.id = u.agency_id "
 
 enum haven_status auth_store_account_by_email(const char *email, struct account *out)
 {

@@ -11,11 +11,15 @@
 
 #include <string.h>
 
+#include "auth/account_state_sqlite.h"
+#include "auth/roles.h"
+#include "auth/session.h"
 #include "store/db.h"
 
-/* Each row's roles as a list, and disabled as true/false, for the API. */
+/* Each row's roles as a list, disabled as true/false and its state (auth/roles.h), for the API. */
 static void user_rows_for_api(json_t *rows)
 {
+	int64_t now = auth_now();
 	size_t i;
 	json_t *row;
 	json_array_foreach(rows, i, row)
@@ -29,8 +33,12 @@ static void user_rows_for_api(json_t *rows)
 			text += len + (space ? 1 : 0);
 		}
 		json_object_set_new(row, "roles", roles);
-		json_object_set_new(row, "disabled",
-		                    json_boolean(json_integer_value(json_object_get(row, "disabled"))));
+		bool disabled = json_integer_value(json_object_get(row, "disabled"));
+		json_object_set_new(row, "disabled", json_boolean(disabled));
+		int64_t expires = json_integer_value(json_object_get(row, "invitation_expires_at"));
+		json_object_del(row,
+		                "invitation_expires_at"); /* as seconds; set again as a time if invited */
+		account_state_to_json(row, disabled, expires, now);
 	}
 }
 
@@ -45,11 +53,14 @@ static void user_rows_for_api(json_t *rows)
 #define USERS_PAGE(FROM, SCOPE, CMP, ORDER, NO_ROW, PICK)                                                    \
 	"SELECT u.id, u.email, u.name, a.slug AS agency_slug, a.name AS agency_name,"                        \
 	" (SELECT group_concat(role, ' ') FROM (SELECT role FROM user_roles r WHERE r.user_id = u.id"        \
-	" ORDER BY role) AS sorted) AS roles, u.disabled_at IS NOT NULL AS disabled" FROM                    \
-	" JOIN agencies a ON a.id = u.agency_id WHERE" SCOPE USERS_NARROWED " AND (u.name, u.id) " CMP       \
-	" (SELECT name, id FROM users WHERE id = ?1 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK            \
-	" LIMIT 1)"                                                                                          \
-	" ORDER BY u.name " ORDER ", u.id " ORDER " LIMIT ?2"
+	" ORDER BY role) AS sorted) AS roles, u.disabled_at IS NOT NULL AS "                                 \
+	"disabled, " ACCOUNT_INVITATION_EXPIRES(                                                             \
+	    "u.id") " AS invitation_expires_at" FROM                                                         \
+	            " JOIN agencies a ON a.id = u.agency_id WHERE" SCOPE USERS_NARROWED                      \
+	            " AND (u.name, u.id) " CMP                                                               \
+	            " (SELECT name, id FROM users WHERE id = ?1 UNION ALL SELECT " NO_ROW                    \
+	            " ORDER BY 1 " PICK " LIMIT 1)"                                                          \
+	            " ORDER BY u.name " ORDER ", u.id " ORDER " LIMIT ?2"
 #define ACCOUNTS " FROM users u"
 /*
  * CROSS JOIN keeps user_roles the outer loop, so the role's index is what is read (the join's
@@ -57,7 +68,7 @@ static void user_rows_for_api(json_t *rows)
  */
 #define ROLE_HOLDERS " FROM user_roles h CROSS JOIN users u"
 /*
- * The filter, bound as ?4 (role), ?5 (1: disabled, 0: active; NULL: any),
+ * The filter, bound as ?4 (role), ?5 (a state of account_states; NULL: any),
  * ?7 (a part of the name or email address: lower() folds ASCII letters on
  * both sides, so "SMITH" finds "Jo Smith"; instr, not LIKE, so a % or _
  * typed is only itself).
@@ -68,9 +79,11 @@ static void user_rows_for_api(json_t *rows)
 #define USERS_NARROWED                                                                                       \
 	" AND (CAST(?4 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND "   \
 	"r.role = ?4))"                                                                                      \
-	" AND (CAST(?5 AS BIGINT) IS NULL OR CASE WHEN u.disabled_at IS NOT NULL THEN 1 ELSE 0 END = ?5)"    \
-	" AND (CAST(?7 AS TEXT) IS NULL OR instr(lower(u.name), lower(?7)) > 0 OR instr(lower(u.email), "    \
-	"lower(?7)) > 0)"
+	" AND (CAST(?5 AS TEXT) IS NULL OR " ACCOUNT_STATE(                                                  \
+	    "u.id", "u.disabled_at") " = ?5)"                                                                \
+	                             " AND (CAST(?7 AS TEXT) IS NULL OR instr(lower(u.name), lower(?7)) > "  \
+	                             "0 OR instr(lower(u.email), "                                           \
+	                             "lower(?7)) > 0)"
 #define ALL_USERS " ?3 = 0 AND CAST(?6 AS TEXT) IS NULL"
 #define IN_AGENCY " u.agency_id = ?3 AND CAST(?6 AS TEXT) IS NULL"
 #define AGENCY_BY_SLUG " u.agency_id = (SELECT id FROM agencies WHERE slug = ?6) AND ?3 = 0"
@@ -111,9 +124,7 @@ static enum haven_status list_users(long long agency_id, const struct auth_user_
 	if (!filter)
 		filter = &everyone;
 	const char *slug = agency_id != 0 ? NULL : filter->agency_slug;
-	struct db_value status = !filter->status                           ? DB_NULL
-	                         : strcmp(filter->status, "disabled") == 0 ? DB_INT(1)
-	                                                                   : DB_INT(0);
+	struct db_value status = filter->status ? DB_TEXT(filter->status) : DB_NULL;
 	/* the page's and the count's values: the count's ?1 and ?2 are no cursor row and its cap */
 	struct db_value values[] = {
 	    DB_INT(cursor), DB_INT(fetch), DB_INT(agency_id),       DB_TEXT(filter->role),

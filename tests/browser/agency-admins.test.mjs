@@ -1,7 +1,8 @@
 // An agency administrator in a real browser (issue 13): Brookfield Primary
 // School's business manager opens their agency's people from the
 // dashboard, invites a teacher (first asking for a role the school may not
-// hold: the GOV.UK error summary, focused, naming the roles), and disables
+// hold: the GOV.UK error summary, focused, naming the roles), sees him
+// Invited and sends his invitation again from his page, and disables
 // then re-enables the school's DSL with the reason (first without one).
 // Every page state is checked with axe.
 //
@@ -62,6 +63,21 @@ s.test("an agency administrator sees their agency's people and invites a person 
   assert.match(await page.locator(".govuk-notification-banner").innerText(), /invitation is on its way by email/,
     "the banner says the invitation went");
   assert.equal(sqlText(s.haven.dbPath, "SELECT count(*) FROM mail_outbox WHERE to_address = 'tom.teacher@brookfield.example'").trim(), "1");
+
+  // until he accepts, he is Invited (not Active), and his page offers the invitation again
+  assert.match(await page.locator("main tr", { hasText: "Tom Teacher" }).innerText(), /Invited\s+Its link works until/);
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Tom Teacher" }));
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator("main dl").innerText(), /Status\s+Invited\s+Its link works until/);
+  await assertNoAxeViolations(page, "an invited person's page, with Resend invitation");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Resend invitation" }));
+  assert.equal(res.status(), 200);
+  assert.match(new URL(page.url()).pathname, /^\/agency\/users\/\d+\/invitation$/);
+  assert.equal(await page.locator("h1").innerText(), "Invitation sent to Tom Teacher");
+  assert.equal(await page.locator(".govuk-notification-banner").count(), 0, "the panel says it, not a second banner");
+  await assertOneVisibleH1(page);
+  await assertNoAxeViolations(page, "an invitation sent again");
+  assert.equal(sqlText(s.haven.dbPath, "SELECT count(*) FROM mail_outbox WHERE to_address = 'tom.teacher@brookfield.example'").trim(), "2");
   quiet(log);
 });
 

@@ -65,6 +65,8 @@ const NOT_LINKED = {
   "/password-reset/{token}": "opened from the password reset email; the token is in the email only",
   "/password-set": "the answer to setting a password from an invitation or reset email",
   "/requests-for-support/{id:int}/confirmation": "the answer to sending a request for support",
+  "/admin/users/{id:int}/invitation": "the answer to Resend invitation on an invited person's page (the demo invites nobody)",
+  "/agency/users/{id:int}/invitation": "the answer to Resend invitation on an invited person's page (the demo invites nobody)",
   "/healthz": "a health check for the load balancer, not a page",
   "/readyz": "a readiness check for the load balancer, not a page",
   "/metrics": "operational figures for monitoring, not a page (answers only the machine itself)",

@@ -91,16 +91,62 @@ static void test_filter_options(void **state)
 	json_decref(options);
 
 	options = account_state_options(NULL);
-	json_t *want = json_pack("[{s:s, s:s, s:b}, {s:s, s:s, s:b}, {s:s, s:s, s:b}]", "value", "", "text",
-	                         "Any status", "selected", 1, "value", "active", "text", "Active", "selected",
+	json_t *want = json_pack("[{s:s, s:s, s:b}, {s:s, s:s, s:b}, {s:s, s:s, s:b}, {s:s, s:s, s:b}]",
+	                         "value", "", "text", "Any status", "selected", 1, "value", "active", "text",
+	                         "Active", "selected", 0, "value", "invited", "text", "Invited", "selected",
 	                         0, "value", "disabled", "text", "Disabled", "selected", 0);
 	assert_true(json_equal(options, want));
 	json_decref(want);
 	json_decref(options);
 	options = account_state_options("disabled");
-	assert_true(json_is_true(json_object_get(json_array_get(options, 2), "selected")));
+	assert_true(json_is_true(json_object_get(json_array_get(options, 3), "selected")));
 	assert_true(json_is_false(json_object_get(json_array_get(options, 0), "selected")));
 	json_decref(options);
+}
+
+/* An account's state: active, invited (until when, and whether that has passed) or disabled, and its tag. */
+static void test_account_state(void **state)
+{
+	(void)state;
+	const int64_t expires = 1796000000; /* 2026-11-30T00:53:20Z */
+	json_t *a = json_object();
+	account_state_to_json(a, false, 0, expires);
+	account_state_tag(a);
+	assert_string_equal(json_string_value(json_object_get(a, "state")), "active");
+	assert_null(json_object_get(a, "invitation_expires_at"));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(a, "state_tag"), "text")),
+	                    "Active");
+	json_decref(a);
+
+	a = json_object();
+	account_state_to_json(a, false, expires, expires - 1);
+	account_state_tag(a);
+	assert_string_equal(json_string_value(json_object_get(a, "state")), "invited");
+	assert_string_equal(json_string_value(json_object_get(a, "invitation_expires_at")),
+	                    "2026-11-30T00:53:20Z");
+	assert_true(json_is_false(json_object_get(a, "invitation_expired")));
+	json_t *tag = json_object_get(a, "state_tag");
+	assert_string_equal(json_string_value(json_object_get(tag, "text")), "Invited");
+	assert_string_equal(json_string_value(json_object_get(tag, "colour")), "blue");
+	json_decref(a);
+
+	a = json_object();
+	account_state_to_json(a, false, expires, expires);
+	account_state_tag(a);
+	assert_true(json_is_true(json_object_get(a, "invitation_expired")));
+	tag = json_object_get(a, "state_tag");
+	assert_string_equal(json_string_value(json_object_get(tag, "text")), "Invitation expired");
+	assert_string_equal(json_string_value(json_object_get(tag, "colour")), "orange");
+	json_decref(a);
+
+	a = json_object(); /* disabled before accepting: disabled, and no invitation shown */
+	account_state_to_json(a, true, expires, expires - 1);
+	account_state_tag(a);
+	assert_string_equal(json_string_value(json_object_get(a, "state")), "disabled");
+	assert_null(json_object_get(a, "invitation_expires_at"));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(a, "state_tag"), "colour")),
+	                    "grey");
+	json_decref(a);
 }
 
 int main(void)
@@ -108,6 +154,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_choices_are_every_role_in_order),
 	    cmocka_unit_test(test_names_read_and_written),
+	    cmocka_unit_test(test_account_state),
 	    cmocka_unit_test(test_checkboxes),
 	    cmocka_unit_test(test_filter_options),
 	};

@@ -356,7 +356,8 @@ static enum haven_status show_user(struct request *req, struct response *res)
 		json_t *user = json_incref(json_object_get(model, "user"));
 		json_decref(model);
 		model = user;
-	}
+	} else
+		account_state_tag(json_object_get(model, "user"));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }

@@ -177,6 +177,7 @@ static enum haven_status show_person(struct request *req, struct response *res)
 		return HAVEN_OK;
 	}
 	json_object_set_new(person, "role_labels", roles_labels(account.user.roles));
+	account_state_tag(person);
 	json_object_set_new(person, "is_me", json_boolean(account.user.id == req->user->id));
 	json_t *model = json_pack("{s:s, s:o}", "title", account.user.name, "user", person);
 	if (field_text(req->input, "reason"))
@@ -310,6 +311,12 @@ static const struct policy_rule access[] = {
      .audited = true,
      .shown_as = "agency_user.read"},
     {.action = "agency_user.enable",
+     .roles = ROLE_AGENCY_ADMIN,
+     .resource = "agency_user",
+     .audited = true,
+     .shown_as = "agency_user.read"},
+    /* an invitation sent again (the passwords area's routes, /agency/users/{id}/invitation) */
+    {.action = "agency_user.reinvite",
      .roles = ROLE_AGENCY_ADMIN,
      .resource = "agency_user",
      .audited = true,

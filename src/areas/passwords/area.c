@@ -6,7 +6,10 @@
  *                 POST /api/v1/invitations, `haven user add --invite`); the email's
  *                 one-time link (72 hours) is where they choose their password
  *                 (/invitations/{token}); their second factor, where their role needs
- *                 one, is set up at their first sign-in as for everyone
+ *                 one, is set up at their first sign-in as for everyone; until they
+ *                 choose it, their page offers a new invitation, which cancels the
+ *                 earlier link (/admin/users/{id}/invitation, and an agency
+ *                 administrator's /agency/users/{id}/invitation for their own people)
  *   resets        anyone may ask for a reset link (/password-reset, POST
  *                 /api/v1/password-reset): the answer is the same whether or not the
  *                 address has an account; the link works for 1 hour, once, and using
@@ -21,6 +24,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/account_pages.h"
 #include "app/area.h"
 #include "areas/partnership/store.h"
 #include "areas/passwords/account_fields.h"
@@ -132,29 +136,76 @@ out:
 	return st;
 }
 
-/* POST /api/v1/users/{id}/invitation: a new invitation for someone who has not accepted theirs. */
-static enum haven_status reinvite(struct request *req, struct response *res)
+/* ---- sending an invitation again (administrators, and agency administrators for their own people) ---- */
+
+/* The list a person's invitation page belongs to: the administrators' (/admin/users) or an agency
+ * administrator's (/agency/users), by the route's own path. */
+static const char *people_path(const struct request *req)
 {
+	return strncmp(req->route->pattern, "/agency/", 8) == 0 ? "/agency/users" : "/admin/users";
+}
+
+/* Why a person cannot be sent an invitation again, for the page and the API. */
+static const char *refusal_text(enum reinvite_refusal refusal)
+{
+	return refusal == REINVITE_DISABLED
+	           ? "This account is disabled, so it cannot be sent an invitation: re-enable it first "
+	             "if the person should have one"
+	           : "This person has already chosen their password (they accepted their invitation, reset "
+	             "their password, or their account was made with one), so they need no invitation: if "
+	             "they have forgotten it, they can reset it from the sign-in page";
+}
+
+/*
+ * GET /admin/users/{id}/invitation, /agency/users/{id}/invitation: where a new invitation leads, naming
+ * whom it was sent to in a panel (the success message, which names nobody, is its sign: success_in_panel);
+ * otherwise the person's invitation as it now is. The page of a refusal too, with its error.
+ */
+static enum haven_status invitation_page(struct request *req, struct response *res)
+{
+	struct account account;
+	enum haven_status st = auth_store_account_by_id(field_int(req->params, "id"), &account);
+	if (st != HAVEN_OK)
+		return st; /* no such person: 404 */
+	json_t *person = account_to_json(&account);
+	account_state_tag(person);
+	char back[64];
+	snprintf(back, sizeof back, "%s/%lld", people_path(req), account.user.id);
+	response_set_model(res, json_pack("{s:s, s:o, s:s, s:b}", "title", "Invitation", "user", person,
+	                                  "back", back, "success_in_panel", 1));
+	return HAVEN_OK;
+}
+
+/* POST /admin/users/{id}/invitation, /agency/users/{id}/invitation and their API twins: a new invitation
+ * for someone who has not chosen their password, the earlier link cancelled. */
+static enum haven_status resend_invitation(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
 	char token[TOKEN_TEXT_SIZE];
 	token_new(token);
 	struct new_link link = {token, auth_now()};
 	struct actor actor = auth_actor(req);
-	enum haven_status st = passwords_reinvite(field_int(req->params, "id"), &actor, &link);
+	enum reinvite_refusal refusal = REINVITE_HAS_PASSWORD;
+	enum haven_status st = passwords_reinvite(id, &actor, &link, &refusal);
 	explicit_bzero(token, sizeof token);
 	if (st == HAVEN_ERR_CONFLICT) {
-		res->status = 409;
-		res->content_type = "application/problem+json";
-		response_set_model(
-		    res, errors_problem(409,
-		                        "This account has already chosen its password, or is disabled: "
-		                        "it needs no invitation",
-		                        NULL));
-		return HAVEN_OK;
+		const char *why = refusal_text(refusal);
+		if (req->api) {
+			res->status = 409;
+			res->content_type = "application/problem+json";
+			response_set_model(res, errors_problem(409, why, NULL));
+			return HAVEN_OK;
+		}
+		if ((st = invitation_page(req, res)) == HAVEN_OK)
+			response_conflict(res, "invitation", why);
+		return st;
 	}
-	if (st == HAVEN_OK)
-		response_set_model(res, json_pack("{s:I, s:b}", "id",
-		                                  (json_int_t)field_int(req->params, "id"), "invited", 1));
-	return st;
+	if (st != HAVEN_OK)
+		return st; /* no such person: 404 */
+	response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "invited", 1));
+	response_done(res, NULL, "%s/%lld/invitation", people_path(req), id);
+	response_success(res, INVITATION_RESENT); /* the page names whom to: the message carries no name */
+	return HAVEN_OK;
 }
 
 /* ---- using a link ---- */
@@ -382,11 +433,33 @@ static const struct route routes[] = {
      .body = invite_input,
      .redisplay = invite_form,
      .api_pattern = "/api/v1/invitations"},
-    {.method = HTTP_POST,
-     .pattern = "/api/v1/users/{id:int}/invitation",
+    /* sending it again: administrators to anyone, an agency administrator to their own agency's people */
+    {.method = HTTP_GET,
+     .pattern = "/admin/users/{id:int}/invitation",
      .action = "user.manage",
-     .handler = reinvite,
-     .body = no_fields},
+     .handler = invitation_page,
+     .page = "passwords/invitation"},
+    {.method = HTTP_POST,
+     .pattern = "/admin/users/{id:int}/invitation",
+     .action = "user.manage",
+     .handler = resend_invitation,
+     .page = "passwords/invitation",
+     .body = no_fields,
+     .redisplay = invitation_page,
+     .api_pattern = "/api/v1/users/{id:int}/invitation"},
+    {.method = HTTP_GET,
+     .pattern = "/agency/users/{id:int}/invitation",
+     .action = "agency_user.reinvite",
+     .handler = invitation_page,
+     .page = "passwords/invitation"},
+    {.method = HTTP_POST,
+     .pattern = "/agency/users/{id:int}/invitation",
+     .action = "agency_user.reinvite",
+     .handler = resend_invitation,
+     .page = "passwords/invitation",
+     .body = no_fields,
+     .redisplay = invitation_page,
+     .api = true},
     /* the person invited, or resetting: anyone with the link */
     FORM_ROUTES("/invitations/{token}", ACTION_PUBLIC, "passwords/choose", choose_form, choose,
                 password_input),

@@ -38,8 +38,14 @@ enum haven_status passwords_invite(const struct new_user *u, const struct actor 
 enum haven_status passwords_invite_now(const struct new_user *u, const struct actor *actor,
                                        long long *id) HAVEN_MUST_CHECK;
 
+/* Why an account cannot be sent an invitation again (passwords_reinvite, store.h). */
+enum reinvite_refusal { REINVITE_DISABLED, REINVITE_HAS_PASSWORD };
+
 /* What the success banner says once a form has invited a person: the email is queued, the link lasts 72
  * hours. */
 #define INVITATION_SENT "The invitation is on its way by email: its link works for 72 hours"
+
+/* What the success banner says once a person is sent a new invitation; the page it leads to names them. */
+#define INVITATION_RESENT "Invitation sent"
 
 #endif

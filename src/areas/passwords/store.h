@@ -44,13 +44,17 @@ enum haven_status passwords_invite_many(const struct new_user *users, const stru
                                         json_t *problems) HAVEN_MUST_CHECK;
 
 /*
- * A new invitation for an account that has not yet accepted one (older
- * links cancelled), emailed and audited ("user.invite").
- * HAVEN_ERR_NOT_FOUND if there is no such account, HAVEN_ERR_CONFLICT if it
- * has already set its password through an invitation or is disabled.
+ * A new invitation for account `user_id`, which is waiting to accept one
+ * (invited, expired or not, and no password chosen yet:
+ * auth/account_state_sqlite.h): its older links cancelled, the email queued
+ * as the first one was, audited ("user.invite"), in one unit of work.
+ * HAVEN_ERR_NOT_FOUND if there is no such
+ * account; HAVEN_ERR_CONFLICT, with *refusal saying why, if it is disabled
+ * or has chosen its password.
  */
 enum haven_status passwords_reinvite(long long user_id, const struct actor *actor,
-                                     const struct new_link *link) HAVEN_MUST_CHECK;
+                                     const struct new_link *link,
+                                     enum reinvite_refusal *refusal) HAVEN_MUST_CHECK;
 
 /*
  * What the link of `token` is now, and whose: *name, the person's name, for

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "areas/mail/compose.h"
+#include "auth/account_state_sqlite.h"
 #include "auth/account_write.h"
 #include "auth/audit.h"
 #include "auth/password.h"
@@ -160,20 +161,17 @@ struct reinvite {
 	long long user_id;
 	const struct actor *actor;
 	const struct new_link *link;
+	enum reinvite_refusal *refusal;
 };
 
 static enum haven_status write_reinvite(db_conn *db, void *ctx)
 {
 	struct reinvite *w = ctx;
-	/* pending: invited, and no invitation of theirs used yet */
 	json_t *person = NULL;
 	enum haven_status st = db_row_with(
 	    db,
-	    "SELECT u.email, u.name, u.disabled_at IS NOT NULL AS disabled,"
-	    " EXISTS (SELECT 1 FROM account_links l WHERE l.user_id = u.id AND l.purpose = 'invitation')"
-	    " AND NOT EXISTS (SELECT 1 FROM account_links l WHERE l.user_id = u.id AND l.purpose = "
-	    "'invitation'"
-	    " AND l.used_at IS NOT NULL) AS pending FROM users u WHERE u.id = ?",
+	    "SELECT u.email, u.name, u.disabled_at IS NOT NULL AS disabled, " ACCOUNT_INVITATION_EXPIRES(
+	        "u.id") " IS NOT NULL AS waiting FROM users u WHERE u.id = ?",
 	    &person, DB_INT(w->user_id));
 	if (st != HAVEN_OK)
 		return st;
@@ -181,10 +179,12 @@ static enum haven_status write_reinvite(db_conn *db, void *ctx)
 	snprintf(email, sizeof email, "%s", json_string_value(json_object_get(person, "email")));
 	snprintf(name, sizeof name, "%s", json_string_value(json_object_get(person, "name")));
 	bool disabled = json_integer_value(json_object_get(person, "disabled")),
-	     pending = json_integer_value(json_object_get(person, "pending"));
+	     waiting = json_integer_value(json_object_get(person, "waiting"));
 	json_decref(person);
-	if (disabled || !pending)
+	if (disabled || !waiting) {
+		*w->refusal = disabled ? REINVITE_DISABLED : REINVITE_HAS_PASSWORD;
 		return HAVEN_ERR_CONFLICT;
+	}
 	st = insert_link(db, w->user_id, LINK_INVITATION, w->link, INVITATION_SECONDS);
 	if (st == HAVEN_OK)
 		st = queue_invitation(db, email, name, w->link->token);
@@ -194,9 +194,9 @@ static enum haven_status write_reinvite(db_conn *db, void *ctx)
 }
 
 enum haven_status passwords_reinvite(long long user_id, const struct actor *actor,
-                                     const struct new_link *link)
+                                     const struct new_link *link, enum reinvite_refusal *refusal)
 {
-	struct reinvite w = {user_id, actor, link};
+	struct reinvite w = {user_id, actor, link, refusal};
 	return db_write(write_reinvite, &w);
 }
 

@@ -1,0 +1,256 @@
+// An invited person's account until they accept (found by the new-user
+// test), over HTTP against the real server, its outbox and a real SMTP
+// server on loopback (smtp_sink.py: aiosmtpd):
+//
+// - the accounts list, the person's page and the API say "Invited" with
+//   when the invitation expires, or "Invitation expired", until they accept;
+//   "Active" after; "Disabled" as before; the list's status filter knows
+//   "invited";
+// - "Resend invitation" on their page (an administrator's, and an agency
+//   administrator's for their own people) sends a fresh invitation by email
+//   as the first one was, audited, leads to a page saying "Invitation sent
+//   to NAME", and the earlier link stops working;
+// - someone who may not invite is refused, and an account that has chosen
+//   its password, or is disabled, is refused 409 naming why.
+//
+// SQL is used only to look at the outbox and the audit trail and to move an
+// invitation's expiry into the past (the same as waiting 72 hours).
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { apiClient, sqlText, until } from "../lib/api.mjs";
+import { cookieClient } from "../lib/cookies.mjs";
+import { freePort, startHaven } from "../lib/haven.mjs";
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+// Debian's python3, which has the Debian packages (a pyenv python3 earlier on PATH may not).
+const PYTHON = process.env.HAVEN_PYTHON ?? (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+const PUBLIC_URL = "https://haven.example.org/";
+
+let dir, inbox, sink, haven;
+const { call, post } = apiClient(() => haven, { timeoutMs: 20_000 });
+const sql = (query) => sqlText(haven.dbPath, query).trim();
+
+function startSink(port) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(PYTHON, [path.join(HERE, "smtp_sink.py"), String(port), inbox], { stdio: ["ignore", "pipe", "pipe"] });
+    let err = "";
+    child.stderr.setEncoding("utf8").on("data", (c) => (err += c));
+    child.stdout.setEncoding("utf8").on("data", (c) => {
+      if (c.includes("ready")) resolve(child);
+    });
+    child.once("exit", (code) => reject(new Error(`smtp_sink.py exited ${code}: ${err}`)));
+  });
+}
+
+/** The invitation links the SMTP server has received for `to`, oldest first (quoted-printable decoded). */
+function linksReceived(to) {
+  return readdirSync(inbox)
+    .filter((f) => f.endsWith(".eml"))
+    .sort((a, b) => parseInt(a) - parseInt(b))
+    .filter((f) => JSON.parse(readFileSync(path.join(inbox, f.replace(".eml", ".json")), "utf8")).rcpt_tos[0] === to)
+    .map((f) => readFileSync(path.join(inbox, f), "utf8").replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))))
+    .map((text) => text.match(/https:\/\/haven\.example\.org\/invitations\/([A-Za-z0-9_-]{43})/)?.[1])
+    .filter(Boolean);
+}
+/** Waits until the SMTP server has `count` invitations for `to`; the newest link's token. */
+async function nthLink(to, count) {
+  const links = await until(`invitation ${count} to ${to}`, () => {
+    const l = linksReceived(to);
+    return l.length >= count ? l : null;
+  }, { timeoutMs: 20_000 });
+  assert.equal(links.length, count, `${to} was sent ${count} invitations`);
+  return links[count - 1];
+}
+
+const idOf = (email) => Number(sql(`SELECT id FROM users WHERE email = '${email}';`));
+const accept = (token) => call(null, `/api/v1/invitations/${token}`, { method: "POST", json: { password: "a lighthouse of teacups 42" } });
+/** Moves every invitation of `id` 72 hours into the past: as if nobody had used it in time. */
+const expire = (id) => sql(`UPDATE account_links SET created_at = created_at - 72*3600, expires_at = expires_at - 72*3600 WHERE user_id = ${id};`);
+const invite = async (who, path, person) => {
+  const r = await post(who, path, person);
+  assert.equal(r.status, 201, r.text);
+  return r.body.id;
+};
+
+before(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "haven-invitations-"));
+  inbox = path.join(dir, "inbox");
+  spawnSync("mkdir", ["-p", inbox]);
+  const port = await freePort();
+  sink = await startSink(port);
+  haven = await startHaven({
+    env: { HAVEN_SMTP_URL: `smtp://127.0.0.1:${port}`, HAVEN_SMTP_FROM: "haven@partnership.example", HAVEN_PUBLIC_URL: PUBLIC_URL },
+  });
+});
+after(async () => {
+  await haven?.stop();
+  if (sink) {
+    const exited = new Promise((r) => sink.once("exit", r));
+    sink.kill("SIGTERM");
+    await exited;
+  }
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("an invited person's state", () => {
+  test("Invited with its expiry, then Invitation expired, then Active once accepted; the filter knows it", async () => {
+    const email = "ivy.invited@example.org";
+    const id = await invite("admin", "/api/v1/invitations", { name: "Ivy Invited", email, agency: "brookfield-primary", roles: ["dsl"] });
+    const token = await nthLink(email, 1);
+
+    let person = await call("admin", `/api/v1/users/${id}`);
+    assert.equal(person.status, 200, person.text);
+    assert.equal(person.body.state, "invited");
+    assert.equal(person.body.disabled, false);
+    assert.equal(person.body.invitation_expired, false);
+    const expires = Date.parse(person.body.invitation_expires_at);
+    assert.ok(Math.abs(expires - (Date.now() + 72 * 3600_000)) < 120_000, `expires in 72 hours: ${person.body.invitation_expires_at}`);
+    let list = await call("admin", "/api/v1/users?status=invited");
+    assert.deepEqual(list.body.users.map((u) => u.email), [email], "only the invited person is listed as invited");
+    assert.equal(list.body.users[0].state, "invited");
+    assert.equal(list.body.users[0].invitation_expires_at, person.body.invitation_expires_at);
+    list = await call("admin", "/api/v1/users?status=active");
+    assert.ok(!list.body.users.some((u) => u.email === email), "an invited person is not active");
+    assert.ok(list.body.users.every((u) => u.state === "active"));
+
+    let page = await call("admin", `/admin/users/${id}`);
+    assert.match(page.text, /govuk-tag--blue">Invited</);
+    assert.match(page.text, /Its link works until \w+day \d+ \w+ \d{4} at /);
+    assert.match(page.text, /action="\/admin\/users\/\d+\/invitation"[\s\S]*Resend invitation/);
+    page = await call("admin", "/admin/users?status=invited");
+    assert.match(page.text, /govuk-tag--blue">Invited</);
+    assert.match(page.text, /<option value="invited" selected>Invited<\/option>/);
+
+    expire(id);
+    person = await call("admin", `/api/v1/users/${id}`);
+    assert.equal(person.body.state, "invited");
+    assert.equal(person.body.invitation_expired, true);
+    page = await call("admin", `/admin/users/${id}`);
+    assert.match(page.text, /govuk-tag--orange">Invitation expired</);
+    assert.match(page.text, /Its link stopped working on /);
+    page = await call("admin", "/admin/users?status=invited");
+    assert.match(page.text, /govuk-tag--orange">Invitation expired</);
+
+    // a new one, accepted: active, and no button
+    const r = await post("admin", `/api/v1/users/${id}/invitation`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal((await accept(await nthLink(email, 2))).status, 200);
+    person = await call("admin", `/api/v1/users/${id}`);
+    assert.equal(person.body.state, "active");
+    assert.equal(person.body.invitation_expires_at, undefined);
+    page = await call("admin", `/admin/users/${id}`);
+    assert.match(page.text, /govuk-tag--green">Active</);
+    assert.doesNotMatch(page.text, /Resend invitation/);
+    assert.equal((await accept(token)).status, 410, "the first link is spent too");
+  });
+
+  test("an account made with a first password is active, and says Disabled once disabled", async () => {
+    const made = await post("admin", "/api/v1/users", { name: "Fay First", email: "fay.first@example.org", agency: "brookfield-primary",
+      roles: ["practitioner"], password: "lichen anchor vortex 39 tide" });
+    assert.equal(made.status, 201, made.text);
+    const id = made.body.id;
+    assert.equal((await call("admin", `/api/v1/users/${id}`)).body.state, "active");
+    assert.equal((await post("admin", `/api/v1/users/${id}/invitation`)).status, 409, "it was never invited: it has a password");
+    assert.equal((await post("admin", `/api/v1/users/${id}/disable`)).status, 200);
+    const list = await call("admin", "/api/v1/users?status=disabled");
+    assert.deepEqual(list.body.users.map((u) => [u.email, u.state, u.invitation_expires_at]), [["fay.first@example.org", "disabled", undefined]]);
+    assert.match((await call("admin", `/admin/users/${id}`)).text, /govuk-tag--grey">Disabled</);
+  });
+});
+
+describe("resending an invitation", () => {
+  test("from the person's page: a fresh link by email, the old one refused, audited, and the page names them", async () => {
+    const email = "rob.resend@example.org";
+    const id = await invite("admin", "/api/v1/invitations", { name: "Rob Resend", email, agency: "brookfield-primary", roles: ["practitioner"] });
+    const first = await nthLink(email, 1);
+
+    const b = cookieClient(() => haven);
+    await b.signIn("admin");
+    const page = await b.request(`/admin/users/${id}`);
+    const csrf = page.text.match(/action="\/admin\/users\/\d+\/invitation" novalidate>\s*<input type="hidden" name="csrf_token" value="([^"]+)"/)[1];
+    const refused = await b.request(`/admin/users/${id}/invitation`, { method: "POST", form: {} });
+    assert.equal(refused.status, 403, "no CSRF token, no invitation");
+    const sent = await b.request(`/admin/users/${id}/invitation`, { method: "POST", form: { csrf_token: csrf } });
+    assert.equal(sent.status, 303, sent.text);
+    assert.equal(sent.location, `/admin/users/${id}/invitation`);
+    const landed = await b.request(sent.location);
+    assert.equal(landed.status, 200);
+    assert.match(landed.text, /<h1 class="govuk-panel__title">Invitation sent to Rob Resend<\/h1>/);
+    assert.doesNotMatch(landed.text, /Your changes have been saved/);
+    assert.ok(!sent.setCookies.join(" ").includes("Rob"), "the banner's cookie names nobody");
+    const again = await b.request(sent.location);
+    assert.doesNotMatch(again.text, /Invitation sent to/, "said once; opened again it shows the invitation");
+    assert.match(again.text, /govuk-tag--blue">Invited</);
+
+    const second = await nthLink(email, 2);
+    assert.notEqual(second, first);
+    assert.equal((await accept(first)).status, 410, "the earlier link no longer works");
+    assert.match((await call(null, `/invitations/${first}`)).text, /used already, or a newer one was sent/);
+    const me = idOf("admin@demo.haven.example");
+    assert.equal(sql(`SELECT count(*) FROM audit_log WHERE user_id = ${me} AND action = 'user.invite' AND resource_id = '${id}';`), "2");
+    assert.equal(sql(`SELECT count(*) FROM mail_outbox WHERE to_address = '${email}';`), "2");
+    assert.equal((await accept(second)).status, 200);
+
+    // accepted: nothing to resend, 409 naming why, on the API and the page
+    const r = await post("admin", `/api/v1/users/${id}/invitation`);
+    assert.equal(r.status, 409);
+    assert.match(r.body.detail, /already chosen their password/);
+    const late = await b.request(`/admin/users/${id}/invitation`, { method: "POST", form: { csrf_token: csrf } });
+    assert.equal(late.status, 409);
+    assert.match(late.text, /There is a problem/);
+    assert.match(late.text, /href="#invitation"/);
+    assert.match(late.text, /already chosen their password/);
+    assert.equal(sql(`SELECT count(*) FROM mail_outbox WHERE to_address = '${email}';`), "2", "no email for a refusal");
+  });
+
+  test("a disabled account is refused 409, and nobody is sent anything", async () => {
+    const email = "dee.disabled@example.org";
+    const id = await invite("admin", "/api/v1/invitations", { name: "Dee Disabled", email, agency: "brookfield-primary", roles: ["practitioner"] });
+    assert.equal((await post("admin", `/api/v1/users/${id}/disable`)).status, 200);
+    const r = await post("admin", `/api/v1/users/${id}/invitation`);
+    assert.equal(r.status, 409);
+    assert.match(r.body.detail, /disabled/);
+    assert.equal(sql(`SELECT count(*) FROM mail_outbox WHERE to_address = '${email}';`), "1");
+    assert.equal((await call("admin", `/api/v1/users/${id}`)).body.state, "disabled");
+  });
+
+  test("only whoever may invite: an agency administrator for their own people, nobody else", async () => {
+    const email = "ada.agency@brookfield.example";
+    const id = await invite("agencyadmin", "/api/v1/agency/invitations", { name: "Ada Agency", email, roles: ["practitioner"] });
+    await nthLink(email, 1);
+    const person = await call("agencyadmin", `/api/v1/agency/users/${id}`);
+    assert.equal(person.body.state, "invited");
+    const page = await call("agencyadmin", `/agency/users/${id}`);
+    assert.match(page.text, /govuk-tag--blue">Invited</);
+    assert.match(page.text, /action="\/agency\/users\/\d+\/invitation"/);
+
+    for (const who of ["dsl", "partnership", "practitioner"]) {
+      assert.equal((await post(who, `/api/v1/users/${id}/invitation`)).status, 403, `${who} may not invite`);
+    }
+    assert.equal((await post("agencyadmin", `/api/v1/users/${id}/invitation`)).status, 403, "not the administrators' route");
+    // another agency's person is not theirs: not found
+    const other = await invite("admin", "/api/v1/invitations", { name: "Olu Other", email: "olu.other@example.org", agency: "larkhill-academy", roles: ["dsl"] });
+    assert.equal((await post("agencyadmin", `/api/v1/agency/users/${other}/invitation`)).status, 404);
+    assert.equal(sql("SELECT count(*) FROM mail_outbox WHERE to_address = 'olu.other@example.org';"), "1");
+
+    const r = await post("agencyadmin", `/api/v1/agency/users/${id}/invitation`);
+    assert.equal(r.status, 200, r.text);
+    await nthLink(email, 2);
+    const b = cookieClient(() => haven);
+    await b.signIn("agencyadmin");
+    const form = await b.request(`/agency/users/${id}`);
+    const csrf = form.text.match(/action="\/agency\/users\/\d+\/invitation" novalidate>\s*<input type="hidden" name="csrf_token" value="([^"]+)"/)[1];
+    const sent = await b.request(`/agency/users/${id}/invitation`, { method: "POST", form: { csrf_token: csrf } });
+    assert.equal(sent.status, 303, sent.text);
+    assert.match((await b.request(sent.location)).text, /Invitation sent to Ada Agency/);
+    await nthLink(email, 3);
+    const agencyAdmin = idOf("agencyadmin@demo.haven.example");
+    assert.equal(sql(`SELECT count(*) FROM audit_log WHERE user_id = ${agencyAdmin} AND action = 'user.invite' AND resource_id = '${id}';`), "3");
+  });
+});
