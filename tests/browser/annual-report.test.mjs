@@ -3,7 +3,10 @@
 // its tables; and the standalone document `haven report annual` writes is
 // opened as a file would be, with its own styles. The scrutineer writes the
 // statement (first empty, so the error summary shows), sees it in the report,
-// and everyone reads the Easy Read version. Every state is checked with axe.
+// and everyone reads the Easy Read version. A school's safeguarding lead
+// reads the published report (the demo's 2024-25) from the dashboard, its
+// Easy Read version too, and is told a year not published is not published
+// yet. Every state is checked with axe.
 //
 // Run: node --test tests/browser/annual-report.test.mjs   (needs build/haven, or HAVEN_BIN)
 
@@ -94,5 +97,35 @@ s.test("the partnership reads the report in Easy Read: pictures beside short lin
   // large type: 24px for the words
   const size = await page.locator(".haven-easy-read-point__words p").first().evaluate((p) => getComputedStyle(p).fontSize);
   assert.equal(size, "24px");
+  assert.match(await mainText(page), /They wrote about our work this year\./);
+});
+
+s.test("a school's safeguarding lead reads the published report, and is told a year not published is not yet", { timeout: 60_000 }, async () => {
+  const { page } = await s.signedIn({ email: "dsl@demo.haven.example" });
+  await s.visit(page, "/dashboard");
+  let res = await s.navigateBy(page, page.getByRole("link", { name: "The annual report" }));
+  assert.equal(res.status(), 200);
+  // the latest published year (the demo's 2024-25, its statement published), and the published years to choose
+  await s.checkPage(page, "the published report", { title: "Annual report 2024-25" });
+  const text = await mainText(page);
+  assert.match(text, /Agencies answered the scrutineer's challenges on time\./);
+  assert.doesNotMatch(text, /This statement is a draft|Write the statement/);
+  await page.getByRole("navigation", { name: "The partnership's published reports:" }).getByRole("link", { name: "Annual report 2024-25" }).waitFor();
+  await page.getByRole("table", { name: "Serious incidents and reviews" }).waitFor();
+
+  await page.getByLabel("Reporting year").fill("2020-21");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Show the report" }));
+  assert.equal(res.status(), 404);
+  await assertFocusedErrorSummary(page);
+  await s.checkPage(page, "a year not published", { title: "Error: Annual report" });
+  await assertErrorsTiedToFields(page, "the year not published");
+  assert.match(await mainText(page), /The report for 2020-21 is not published yet/);
+  assert.equal(await page.getByRole("table").count(), 0, "no figures of a year not published");
+
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Annual report 2024-25" }));
+  assert.equal(res.status(), 200);
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Read this report in Easy Read" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the published report in Easy Read", { title: "Annual report 2024-25 in Easy Read" });
   assert.match(await mainText(page), /They wrote about our work this year\./);
 });

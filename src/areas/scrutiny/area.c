@@ -12,7 +12,9 @@
  * raise challenges and see every one; an agency's people see and answer the
  * challenges to their agency (the partnership's team those to the
  * partnership); the person who raised a challenge, or any scrutineer,
- * accepts or escalates its response. Anyone else is answered 404.
+ * accepts or escalates its response. Anyone else is answered 404. Everyone
+ * reads the annual report of a year the partnership has published; the
+ * partnership and the scrutineer read every year's as it stands.
  */
 #include "app/area.h"
 #include "areas/scrutiny/handlers.h"
@@ -76,17 +78,17 @@ static const struct route routes[] = {
      .api = true},
     {.method = HTTP_GET,
      .pattern = "/reports/annual.xlsx",
-     .action = "report.annual",
+     .action = "report.published",
      .handler = scrutiny_report_xlsx,
      .query = report_fields},
     {.method = HTTP_GET,
      .pattern = "/reports/annual.pdf",
-     .action = "report.annual",
+     .action = "report.published",
      .handler = scrutiny_report_pdf,
      .query = report_fields},
     {.method = HTTP_GET,
      .pattern = "/reports/annual/easy-read",
-     .action = "report.annual",
+     .action = "report.published",
      .handler = scrutiny_report_easy_read,
      .page = "scrutiny/easy_read",
      .query = report_fields,
@@ -110,7 +112,7 @@ static const struct route routes[] = {
      .api = true},
     {.method = HTTP_GET,
      .pattern = "/reports/annual",
-     .action = "report.annual",
+     .action = "report.published",
      .handler = scrutiny_report_page,
      .page = "scrutiny/annual_report",
      .query = report_fields,
@@ -165,7 +167,11 @@ static const struct route routes[] = {
 static const struct policy_rule access[] = {
     /* the dashboard: figures only, for the scrutineer and the partnership team */
     {.action = "scrutiny.dashboard", .roles = ROLE_SCRUTINEER | ROLE_PARTNERSHIP},
-    /* the annual report: what the partnership publishes, for the partnership and the scrutineer */
+    /* the annual report as published (a year ended, its statement published: report.c), for everyone: it is
+     * what the partnership publishes to the public */
+    {.action = "report.published", .roles = ROLE_EVERY_AGENCY},
+    /* every year's report as it stands, drafts and years not yet published: the partnership and the
+     * scrutineer (a decision inside the report's handlers, which every reader of it reaches) */
     {.action = "report.annual", .roles = ROLE_SCRUTINEER | ROLE_PARTNERSHIP},
     /* the scrutineer's statement in it: the scrutineer's own words, written by nobody else */
     {.action = "report.statement", .roles = ROLE_SCRUTINEER, .audited = true},
@@ -198,7 +204,7 @@ static const struct area_link links[] = {
      .text = "Independent scrutiny: every area's figures, audits and challenges",
      .place = 45},
     {.section = "Quality and assurance",
-     .action = "report.annual",
+     .action = "report.published",
      .href = "/reports/annual",
      .text = "The annual report",
      .place = 46},

@@ -28,8 +28,11 @@ bool scrutiny_requested_year(struct request *req, struct response *res,
                              char name[static SCRUTINY_YEAR_NAME_SIZE], struct period *period);
 /*
  * The annual report's model (report.h) for the year the request asks for,
- * as scrutiny_requested_year reads it, new in *report: HAVEN_OK with
- * *report NULL when the year is not one (the 400 answered).
+ * new in *report: for the partnership and the scrutineer as
+ * scrutiny_requested_year reads it; for anyone else a published year only
+ * (the latest by default), with the published years to choose among
+ * (`published_reports`). HAVEN_OK with *report NULL when the year is not one
+ * (the 400 answered) or its report is not published to this reader (404).
  */
 enum haven_status scrutiny_requested_report(struct request *req, struct response *res,
                                             char name[static SCRUTINY_YEAR_NAME_SIZE], struct period *period,
@@ -61,7 +64,7 @@ route_handler scrutiny_dashboard_form;
 void scrutiny_year_link(json_t *model, const char *key, const char *path, const char *year);
 
 /* GET /reports/annual?year=2020-21: the annual report for a reporting year (the last complete one by
- * default). */
+ * default; for those who read only the published years, the latest published). */
 route_handler scrutiny_report_page;
 /* GET /reports/annual.xlsx?year=2020-21: the same report as an XLSX workbook, a sheet for each table. */
 route_handler scrutiny_report_xlsx;

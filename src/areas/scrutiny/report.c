@@ -3,8 +3,8 @@
  * April-to-March year ("2020-21"), every area's published figures
  * (app/figures.h: the same queries as each area's figures page, small
  * numbers of people shown as "fewer than 5") and the Independent
- * Scrutineer's statement (statement.c), as a page (/reports/annual, for the
- * partnership and the scrutineer) and as a standalone HTML document, a PDF
+ * Scrutineer's statement (statement.c), as a page (/reports/annual) and as a
+ * standalone HTML document, a PDF
  * made from that document (pdf.c) or an XLSX workbook (a sheet for each
  * table, the same words for small numbers), from the command line or the
  * page; the Easy Read version is easy_read.c's:
@@ -20,8 +20,15 @@
  * day; the workbook says it was made on the day after the year ended), so
  * the same data gives the same bytes (the PDF's own bytes are WeasyPrint's;
  * its text is the same). Every section is in it,
- * whoever asks: it is the published document, and the route's rule says
- * who may read it in Haven.
+ * whoever asks: it is the published document.
+ *
+ * Who reads which year: a year's report is published once the year has
+ * ended and the scrutineer's statement for it is published (a year still
+ * running is not finished; a draft statement may still change). Everyone
+ * signed in reads the published years, the latest by default, and is told
+ * that another year is not published yet (404); the partnership and the
+ * scrutineer (report.annual) read every year as it stands, the last
+ * complete one by default.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -443,14 +450,122 @@ bool scrutiny_requested_year(struct request *req, struct response *res,
 	return true;
 }
 
+/*
+ * Whether `req`'s user reads every year's report as it stands (drafts, years
+ * not yet published): the partnership and the scrutineer. Everyone else
+ * reads the published years only.
+ */
+static bool reads_every_year(const struct request *req)
+{
+	return policy_allows(req->user, "report.annual", NULL, 0);
+}
+
+/*
+ * The years whose report is published, latest first, as a new array of
+ * names in *out: a year that has ended, with the scrutineer's statement
+ * published. A year still running is not finished, and a draft statement is
+ * the scrutineer's still to change.
+ */
+static enum haven_status published_years(json_t **out)
+{
+	json_t *rows = NULL;
+	enum haven_status st = scrutiny_statement_published_years(&rows);
+	if (st != HAVEN_OK)
+		return st;
+	char last[SCRUTINY_YEAR_NAME_SIZE];
+	last_complete_year(calendar_london_today(), last);
+	*out = json_array();
+	size_t i;
+	const json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		/* "YYYY-YY" names sort as their years do */
+		const char *year = field_text(row, "year");
+		if (year && strcmp(year, last) <= 0)
+			json_array_append_new(*out, json_string(year));
+	}
+	json_decref(rows);
+	return HAVEN_OK;
+}
+
+/* Whether `years` (an array of names) holds `name`. */
+static bool listed(const json_t *years, const char *name)
+{
+	size_t i;
+	const json_t *year;
+	json_array_foreach(years, i, year) if (strcmp(json_string_value(year), name) == 0) return true;
+	return false;
+}
+
+/*
+ * For a reader of the published reports: the year asked for (the latest
+ * published by default) into `name` and `period`; false, answered, when it
+ * is not a year (400) or its report is not published (404, saying so).
+ */
+static bool published_year_asked(struct request *req, struct response *res, const json_t *years,
+                                 char name[static SCRUTINY_YEAR_NAME_SIZE], struct period *period)
+{
+	const char *asked = field_text(req->input, "year");
+	if (!asked && json_array_size(years) == 0) {
+		res->status = 404;
+		response_error(res, "year", "The partnership has not published an annual report yet");
+		return false;
+	}
+	snprintf(name, SCRUTINY_YEAR_NAME_SIZE, "%s",
+	         asked ? asked : json_string_value(json_array_get(years, 0)));
+	if (!scrutiny_parse_year(name, period)) {
+		res->status = 400;
+		response_error(res, "year", YEAR_WORDS);
+		return false;
+	}
+	if (!listed(years, name)) {
+		char words[96];
+		snprintf(words, sizeof words, "The report for %s is not published yet", name);
+		res->status = 404;
+		response_error(res, "year", words);
+		return false;
+	}
+	return true;
+}
+
+/* Sets `published_reports` of a reader's `model` to {years: [{year, href}]}: the published years to choose
+ * among. */
+static void add_published_years(json_t *model, const json_t *years)
+{
+	if (json_array_size(years) == 0)
+		return;
+	json_t *shown = json_array();
+	size_t i;
+	const json_t *year;
+	json_array_foreach(years, i, year)
+	{
+		json_t *one = json_pack("{s:O}", "year", year);
+		scrutiny_year_link(one, "href", "/reports/annual", json_string_value(year));
+		json_array_append_new(shown, one);
+	}
+	json_object_set_new(model, "published_reports", json_pack("{s:o}", "years", shown));
+}
+
 enum haven_status scrutiny_requested_report(struct request *req, struct response *res,
                                             char name[static SCRUTINY_YEAR_NAME_SIZE], struct period *period,
                                             json_t **report)
 {
 	*report = NULL;
-	if (!scrutiny_requested_year(req, res, name, period))
-		return HAVEN_OK;
-	return scrutiny_report_model(name, period, report);
+	if (reads_every_year(req))
+		return scrutiny_requested_year(req, res, name, period)
+		           ? scrutiny_report_model(name, period, report)
+		           : HAVEN_OK;
+	json_t *years = NULL;
+	enum haven_status st = published_years(&years);
+	if (st != HAVEN_OK)
+		return st;
+	if (published_year_asked(req, res, years, name, period)) {
+		st = scrutiny_report_model(name, period, report);
+		if (st == HAVEN_OK)
+			add_published_years(*report, years);
+	}
+	json_decref(years);
+	return st;
 }
 
 /* The report in `format` (easy_read: its Easy Read version) into *out (*len bytes, malloc'd). */
@@ -542,10 +657,22 @@ enum haven_status scrutiny_report_xlsx(struct request *req, struct response *res
 
 enum haven_status scrutiny_report_form(struct request *req, struct response *res)
 {
-	(void)req;
 	char year[SCRUTINY_YEAR_NAME_SIZE];
 	last_complete_year(calendar_london_today(), year);
-	response_set_model(res, json_pack("{s:s, s:s}", "title", "Annual report", "year", year));
+	if (reads_every_year(req)) {
+		response_set_model(res, json_pack("{s:s, s:s}", "title", "Annual report", "year", year));
+		return HAVEN_OK;
+	}
+	/* a reader chooses among the published years, the latest first */
+	json_t *years = NULL;
+	enum haven_status st = published_years(&years);
+	if (st != HAVEN_OK)
+		return st;
+	const char *latest = json_string_value(json_array_get(years, 0));
+	json_t *model = json_pack("{s:s, s:s}", "title", "Annual report", "year", latest ? latest : "");
+	add_published_years(model, years);
+	json_decref(years);
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 

@@ -106,6 +106,9 @@ enum haven_status scrutiny_statement_write(const char *year, const char *text, b
  */
 enum haven_status scrutiny_statement_get(const char *year, json_t **out) HAVEN_MUST_CHECK;
 
+/* The years whose statement is published, latest first: [{year}], new in *out. */
+enum haven_status scrutiny_statement_published_years(json_t **out) HAVEN_MUST_CHECK;
+
 /* The challenge log's section of figures for a period (app/area.h `.figures`). */
 enum haven_status scrutiny_published(const char *from, const char *to, json_t *sections) HAVEN_MUST_CHECK;
 

@@ -228,6 +228,12 @@ enum haven_status scrutiny_statement_get(const char *year, json_t **out)
 	                   out, DB_TEXT(year));
 }
 
+enum haven_status scrutiny_statement_published_years(json_t **out)
+{
+	return db_read_rows(out, "SELECT year FROM scrutiny_statements WHERE published_at IS NOT NULL"
+	                         " ORDER BY year DESC");
+}
+
 /* ---- reading ---- */
 
 /*
