@@ -8,6 +8,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { cookieClient } from "../lib/cookies.mjs";
 import { startHaven } from "../lib/haven.mjs";
+import { demoEmail } from "../lib/api.mjs";
 
 let haven;
 before(async () => {
@@ -51,5 +52,59 @@ describe("a form shown again after its fields are refused", () => {
     assert.match(res.text, /name="category" type="radio" value="visit" checked/);
     assert.match(res.text, /name="visibility" type="radio" value="linked_agencies" checked/);
     assert.doesNotMatch(res.text, /value="own_agency" checked/);
+  });
+});
+
+// A form with a list of boxes (a case audit's children and auditors) shown
+// again keeps every entry typed, the refused ones too, in the order typed
+// (a box left empty is no entry, so the rest close up), and each error is
+// by its own box, the summary's link going to that box (GOV.UK: the href is
+// the id of the input at fault).
+describe("a form with a list of boxes shown again", () => {
+  const boxValue = (html, id) => html.match(new RegExp(`id="${id}" name="[a-z]+" type="[a-z]+"[^>]* value="([^"]*)"`))?.[1];
+
+  test("a case audit's refused child and auditor are kept, each error linked to its box", async () => {
+    const b = cookieClient(() => haven);
+    await b.signIn("partnership");
+    const form = await b.request("/quality-assurance/case-audits/new");
+    assert.equal(form.status, 200, form.text);
+    const res = await b.request("/quality-assurance/case-audits", {
+      method: "POST",
+      form: [
+        ["csrf_token", b.csrfOf(form.text)], ["title", "Neglect audit"], ["theme", ""],
+        ["children", "1"], ["children", ""], ["children", "12a"], ["children", "2"],
+        ["auditors", "not an email"], ["auditors", demoEmail("police")],
+      ],
+    });
+    assert.equal(res.status, 422, res.text);
+    assert.equal(boxValue(res.text, "children"), "1");
+    assert.equal(boxValue(res.text, "children-2"), "12a", "the refused entry is kept where it was typed");
+    assert.equal(boxValue(res.text, "children-3"), "2");
+    assert.equal(boxValue(res.text, "children-4"), "");
+    assert.equal(boxValue(res.text, "auditors"), "not an email");
+    assert.equal(boxValue(res.text, "auditors-2"), demoEmail("police"));
+    const summary = res.text.slice(res.text.indexOf("govuk-error-summary"), res.text.indexOf("</ul>", res.text.indexOf("govuk-error-summary")));
+    assert.match(summary, /href="#children-2">A child&#39;s record number must be a whole number/);
+    assert.match(summary, /href="#auditors">Enter an auditor&#39;s email in the correct format/);
+    assert.match(res.text, /<p id="children-2-error" class="govuk-error-message">/);
+    assert.match(res.text, /id="children-2" name="children"[^>]* aria-describedby="children-2-error"/);
+    assert.doesNotMatch(res.text, /id="children-error"/, "the entry's error is said at its box, not again over the list");
+  });
+
+  test("a case audit's child not on the register (found by the handler) is linked to its box", async () => {
+    const b = cookieClient(() => haven);
+    await b.signIn("partnership");
+    const form = await b.request("/quality-assurance/case-audits/new");
+    const res = await b.request("/quality-assurance/case-audits", {
+      method: "POST",
+      form: [
+        ["csrf_token", b.csrfOf(form.text)], ["title", "Neglect audit"], ["theme", "Neglect"],
+        ["children", "1"], ["children", "999999"], ["auditors", demoEmail("police")],
+      ],
+    });
+    assert.equal(res.status, 422, res.text);
+    assert.equal(boxValue(res.text, "children-2"), "999999");
+    assert.match(res.text, /href="#children-2">Child 999999 is not on the register/);
+    assert.match(res.text, /<p id="children-2-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:<\/span> Child 999999 is not on the register/);
   });
 });
