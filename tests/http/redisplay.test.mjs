@@ -108,3 +108,37 @@ describe("a form with a list of boxes shown again", () => {
     assert.match(res.text, /<p id="children-2-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:<\/span> Child 999999 is not on the register/);
   });
 });
+
+// A list of checkboxes and a list typed in a textarea come back too: the
+// course form with its title left out keeps the priority areas ticked, the
+// outcomes typed (one to a line) and the level chosen.
+test("the course form keeps its priority areas ticked and its outcomes", async () => {
+  const b = cookieClient(() => haven);
+  await b.signIn("partnership");
+  const form = await b.request("/training/courses/new");
+  assert.equal(form.status, 200, form.text);
+  const areas = [...form.text.matchAll(/name="areas" type="checkbox" value="([^"]+)"/g)].map((m) => m[1]);
+  assert.ok(areas.length >= 3, areas.join());
+  assert.match(form.text, /id="areas" name="areas"/, "the first box has the field's id, for the summary's link");
+  const nine = Array.from({ length: 9 }, (_, i) => `Outcome ${i + 1}`).join("\n");
+  const sent = async (fields) =>
+    b.request("/training/courses", {
+      method: "POST",
+      form: [["csrf_token", b.csrfOf(form.text)], ["description", "Fictional"], ["audience", "Everyone"], ["level", "advanced"],
+        ["duration_minutes", "90"], ["open_to", "everyone"], ["areas", areas[0]], ["areas", areas[2]], ...fields],
+    });
+  for (const [why, res] of [
+    ["refused by the field checks (no title)", await sent([["outcomes", "Spot neglect\nAct on it"]])],
+    ["refused by the handler (nine outcomes)", await sent([["title", "Neglect"], ["outcomes", nine]])],
+  ]) {
+    assert.equal(res.status, 422, `${why}: ${res.text}`);
+    const ticked = [...res.text.matchAll(/name="areas" type="checkbox" value="([^"]+)" checked/g)].map((m) => m[1]);
+    assert.deepEqual(ticked, [areas[0], areas[2]], why);
+    assert.match(res.text, /<option value="advanced" selected>/, why);
+  }
+  const noTitle = await sent([["outcomes", "Spot neglect\nAct on it"]]);
+  assert.match(noTitle.text, /name="outcomes" rows="5"[^>]*>Spot neglect\nAct on it<\/textarea>/);
+  const tooMany = await sent([["title", "Neglect"], ["outcomes", nine]]);
+  assert.match(tooMany.text, /Enter at most 8 learning outcomes/);
+  assert.ok(tooMany.text.includes(`>${nine}</textarea>`), "the outcomes typed, after the handler's error");
+});
