@@ -195,7 +195,9 @@ enum MHD_Result http_send_result(struct MHD_Connection *conn, struct exchange *e
  * req->input keeps the fields that passed validation (typed, as a handler
  * sees them), so a handler that marks its own options chosen from the input
  * (a <select>'s option, a radio, checkboxes) shows them chosen again, as
- * it does after an error it found itself; a field that failed is left out.
+ * it does after an error it found itself; a field that failed is left out,
+ * but a list with an entry refused keeps every entry as typed
+ * (fields_validate_pairs), so its boxes are all filled again.
  */
 enum MHD_Result http_redisplay(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
                                unsigned status, json_t *errors)

@@ -47,6 +47,15 @@ void errors_add_itemf(json_t *errors, size_t index, const char *field, const cha
     __attribute__((format(printf, 4, 5)));
 
 /*
+ * errors_add for one entry of a list field (a child's record number among
+ * several): appends {field, item, message}, `item` the entry's place in the
+ * list the handler was given (from 0), so a page shown again links the
+ * error to that entry's box (fields_entry_id). The message is kept as it is
+ * (one may begin with the email it is about).
+ */
+void errors_add_entry(json_t *errors, const char *field, size_t item, const char *message);
+
+/*
  * The message errors_vaddf would add, written into `message`: cut at a
  * character boundary to ERRORS_MESSAGE_SIZE - 1 bytes, its first letter made
  * a capital. For a caller that puts words of its own before it (see
@@ -69,7 +78,15 @@ json_t *errors_problem(unsigned status, const char *detail, const json_t *errors
  * Puts `errors` (borrowed) on a page's model the GOV.UK way: "errors",
  * "has_errors", "error_for.FIELD" (the first message of each field). With
  * `typed` (an object of what was typed; may be NULL) also "submitted.NAME"
- * (as text) and "chosen.NAME.VALUE" (to re-check radios and options).
+ * (as text; a list's entries one to a line) and "chosen.NAME.VALUE" (to
+ * re-check radios, options and each of a list's checkboxes).
+ *
+ * An error about one entry of a list ("item") links to that entry's box
+ * (its "anchor", fields_entry_id). A list of boxes on the model (an array
+ * directly under it of objects with "input_id", as fields_list_boxes makes)
+ * shows each such error at its box: the box gets "error" (its first
+ * message), and the error is left out of "error_for" so it is not said
+ * twice; an entry's error with no box on the model stays there.
  */
 void errors_on_page(json_t *model, const json_t *errors, const json_t *typed);
 
@@ -79,8 +96,10 @@ void errors_on_page(json_t *model, const json_t *errors, const json_t *typed);
  * the order of the form, whatever order the field specs and the handler
  * found them in (GOV.UK: "in the same order as they appear on the page").
  * A field is found by its id="FIELD" (or the first id="FIELD-…", a date's
- * day box); errors whose field is not on the page keep their order, last.
- * NULL if the order is already right (nothing to render again).
+ * day box), an error with an "anchor" (a date's month box, a list's entry)
+ * by that id; an anchor not on the page is left out of the copy, so its
+ * link goes to the field. Errors whose field is not on the page keep their
+ * order, last. NULL if nothing changes (nothing to render again).
  */
 json_t *errors_in_page_order(const json_t *errors, const char *html);
 

@@ -546,6 +546,38 @@ void fields_add_date_error(json_t *errors, const char *name, const char *label, 
 		add_error(errors, name, "%s must be a real date", label);
 }
 
+/*
+ * One entry of the list field `f` sent in a form, as typed (`raw`; `value` what it checked as, NULL if
+ * refused): a blank one is no entry (a box left empty), and each other is kept in `lists` in the order
+ * sent, refused ones as the text typed. The errors it got (from `errors_at` on) say which entry they are
+ * about ("item", its place among the entries), so the page shown again links each to its own box.
+ */
+static void keep_entry(json_t *lists, const struct field_spec *f, const char *raw, const json_t *value,
+                       json_t *errors, size_t errors_at)
+{
+	char *text = fields_trim_text(raw);
+	if (*text) {
+		json_t *list = json_object_get(lists, f->name);
+		if (!list) {
+			list = json_pack("{s:[]}", "entries");
+			json_object_set_new(lists, f->name, list);
+		}
+		json_t *entries = json_object_get(list, "entries");
+		size_t item = json_array_size(entries);
+		for (size_t e = errors_at; e < json_array_size(errors); e++)
+			json_object_set_new(json_array_get(errors, e), "item",
+			                    json_integer((json_int_t)item));
+		if (value) {
+			json_array_append(entries, (json_t *)value);
+		} else {
+			json_t *typed = json_string(text); /* not valid UTF-8: an empty box in its place */
+			json_array_append_new(entries, typed ? typed : json_string(""));
+			json_object_set_new(list, "refused", json_true());
+		}
+	}
+	free(text);
+}
+
 enum haven_status fields_validate_pairs(const struct field_spec *specs, const struct field_pair *pairs,
                                         size_t count, const char *const *ignore, json_t **values,
                                         json_t *errors)
@@ -553,6 +585,7 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 	size_t errors_before = json_array_size(errors);
 	json_t *seen = json_object();  /* fields given at all, so required checks don't repeat */
 	json_t *boxes = json_object(); /* date inputs' boxes by field: {"dob": {"day": "3", ...}} */
+	json_t *lists = json_object(); /* list fields' entries as typed: {"children": {"entries": [...]}} */
 	*values = json_object();
 	for (size_t i = 0; i < count; i++) {
 		const char *name = pairs[i].name;
@@ -596,7 +629,10 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 			continue;
 		}
 		json_object_set_new(seen, name, json_true());
+		size_t errors_at_entry = json_array_size(errors);
 		json_t *value = check_text_value(f, pairs[i].value, errors);
+		if (f->multiple)
+			keep_entry(lists, f, pairs[i].value, value, errors, errors_at_entry);
 		if (value)
 			store_value(*values, f, value);
 	}
@@ -610,6 +646,13 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 	}
 	check_required(specs, *values, errors, seen);
 	complete_whole_lists(specs, *values, errors, NULL);
+	json_t *list;
+	json_object_foreach(lists, name, list)
+	{
+		if (json_is_true(json_object_get(list, "refused")))
+			json_object_set(*values, name, json_object_get(list, "entries"));
+	}
+	json_decref(lists);
 	json_decref(boxes);
 	json_decref(seen);
 	return json_array_size(errors) == errors_before ? HAVEN_OK : HAVEN_ERR_INVALID;
@@ -691,17 +734,30 @@ enum haven_status fields_validate_json(const struct field_spec *specs, const jso
 			}
 			n = json_array_size(v);
 		}
+		size_t entries =
+		    0; /* of the list, blank ones not counted (as a form's empty boxes are not) */
 		for (size_t i = 0; i < n; i++) {
 			const json_t *item = f->multiple ? json_array_get(v, i) : v;
 			char *text = json_as_text(f, item);
 			if (!text) {
 				add_error(errors, name, "%s must be %s", f->label, json_type_word(f));
+				if (f->multiple)
+					json_object_set_new(
+					    json_array_get(errors, json_array_size(errors) - 1), "item",
+					    json_integer((json_int_t)entries));
 				break;
 			}
+			size_t errors_at_entry = json_array_size(errors);
 			json_t *value = check_text_value(f, text, errors);
 			free(text);
-			if (!value)
+			if (!value) {
+				for (size_t e = errors_at_entry; f->multiple && e < json_array_size(errors);
+				     e++)
+					json_object_set_new(json_array_get(errors, e), "item",
+					                    json_integer((json_int_t)entries));
 				break;
+			}
+			entries += !json_is_null(value);
 			store_value(*values, f, value);
 		}
 		if (json_array_size(errors) != errors_at_field)
@@ -779,4 +835,32 @@ bool fields_secret(const struct field_spec *specs, const char *name)
 		if (strcmp(f->name, name) == 0)
 			return f->secret;
 	return false;
+}
+
+void fields_entry_id(const char *name, size_t item, char *out, size_t size)
+{
+	if (item == 0)
+		snprintf(out, size, "%s", name);
+	else
+		snprintf(out, size, "%s-%zu", name, item + 1);
+}
+
+json_t *fields_list_boxes(const char *name, const json_t *entries, size_t count)
+{
+	json_t *boxes = json_array();
+	for (size_t i = 0; i < count || i < json_array_size(entries); i++) {
+		const json_t *v = json_array_get(entries, i);
+		char id[128], number[32];
+		fields_entry_id(name, i, id, sizeof id);
+		const char *value = "";
+		if (json_is_integer(v)) {
+			snprintf(number, sizeof number, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+			value = number;
+		} else if (json_is_string(v)) {
+			value = json_string_value(v);
+		}
+		json_array_append_new(boxes, json_pack("{s:s, s:I, s:s}", "input_id", id, "number",
+		                                       (json_int_t)(i + 1), "value", value));
+	}
+	return boxes;
 }

@@ -89,12 +89,20 @@ struct field_pair {
  * Always stores a new object of the valid typed values in *values, and
  * appends {"field", "message"} objects to the array `errors`. Returns HAVEN_OK
  * when there were no errors, HAVEN_ERR_INVALID otherwise.
+ *
+ * A `multiple` field's entries are its values that are not blank (a box
+ * left empty is none). An error about one entry also has "item", its place
+ * among them (from 0). When an entry is refused, the field's list in
+ * *values holds every entry as typed, in order, the refused ones as their
+ * text, so that the form shown again (the route's redisplay, the only
+ * reader of input that failed) keeps them all.
  */
 enum haven_status fields_validate_pairs(const struct field_spec *specs, const struct field_pair *pairs,
                                         size_t count, const char *const *ignore, json_t **values,
                                         json_t *errors) HAVEN_MUST_CHECK;
 
-/* As fields_validate_pairs, for a parsed JSON request body (must be an object). */
+/* As fields_validate_pairs, for a parsed JSON request body (must be an object); a list's refused entry is
+ * named by "item" but not kept (the API answers with the problem, never a page). */
 enum haven_status fields_validate_json(const struct field_spec *specs, const json_t *body, json_t **values,
                                        json_t *errors) HAVEN_MUST_CHECK;
 
@@ -188,6 +196,32 @@ bool fields_date_boxes_of(const char *value, char boxes[DATE_PARTS][FIELDS_DATE_
  * boxes at fault. Any text is safe.
  */
 void fields_add_date_error(json_t *errors, const char *name, const char *label, const char *typed);
+
+/* ---- a list typed in a row of boxes ---- */
+
+/* Room for the id fields_entry_id writes for a field's name of up to 100 bytes. */
+#define FIELDS_ENTRY_ID_SIZE 128
+
+/*
+ * The id of the box holding entry `item` (from 0) of the list field `name`
+ * on a page: the first box's is the field's own name, so a page with one
+ * box, or an error about the whole list, links to it; the others are
+ * NAME-2, NAME-3, … (as GOV.UK numbers the items of checkboxes). An error
+ * about one entry of a list ("item", set by the field checks, or by a
+ * handler as errors_add_entry) links to its box by this id.
+ */
+void fields_entry_id(const char *name, size_t item, char *out, size_t size);
+
+/*
+ * The boxes a form shows for the list field `name`, one entry each: at
+ * least `count`, more if `entries` (the list as the handler has it, or, on
+ * a page shown again after the field checks refused an entry, every entry
+ * as typed; NULL for none) holds more, each filled with its entry in order.
+ * A new array of {input_id (fields_entry_id), number (from 1), value}: a
+ * page shown again with errors gives the box an error is about its
+ * "error" (errors_on_page).
+ */
+json_t *fields_list_boxes(const char *name, const json_t *entries, size_t count);
 
 /* ---- a figures page's reporting period ---- */
 

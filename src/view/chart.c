@@ -4,16 +4,23 @@
  */
 #include "view/chart.h"
 
-/* The drawing's coordinates (the SVG scales to its column's width). */
+/*
+ * The drawing's coordinates: each bar's name on a line of its own above it,
+ * so the drawing is narrow (a phone's width, 360 CSS px at 390) and its text
+ * reads at 16 px there as on a desktop, where names beside the bars made it
+ * 640 wide and a phone drew its 16 px text at under 9 (the SVG scales to its
+ * column's width, up to the drawing's own: static/haven.scss).
+ */
 enum {
-	CHART_WIDTH = 640,
-	LABEL_WIDTH = 220, /* the names, left of the bars */
-	PLOT_LEFT = LABEL_WIDTH + 10,
-	VALUE_ROOM = 150, /* after the longest bar, for its value */
+	CHART_WIDTH = 360,
+	PLOT_LEFT = 0,
+	VALUE_ROOM = 120, /* after the longest bar, for its value ("1 of 2 (50%)") */
 	PLOT_WIDTH = CHART_WIDTH - PLOT_LEFT - VALUE_ROOM,
-	ROW_HEIGHT = 32,
+	LABEL_BASELINE = 16, /* from the top of a row to the baseline of its name */
+	BAR_TOP = 24,        /* from the top of a row to its bar, below the name */
 	BAR_HEIGHT = 18,
-	TEXT_BASELINE = 14, /* from the top of a bar to the baseline of its text */
+	ROW_HEIGHT = BAR_TOP + BAR_HEIGHT + 14,
+	TEXT_BASELINE = 14, /* from the top of a bar to the baseline of its value */
 };
 
 json_t *chart_bars(const char *id, const char *title, const char *desc, const struct chart_bar *bars,
@@ -32,10 +39,10 @@ json_t *chart_bars(const char *id, const char *title, const char *desc, const st
 		long long length = largest ? value * PLOT_WIDTH / largest : 0;
 		if (value > 0 && length == 0)
 			length = 1;
-		long long top = (long long)i * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2;
+		long long row = (long long)i * ROW_HEIGHT, top = row + BAR_TOP;
 		json_array_append_new(rows, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "label",
 		                                      bars[i].label, "value_text", bars[i].value_text,
-		                                      "label_y", (json_int_t)(top + TEXT_BASELINE), "bar_y",
+		                                      "label_y", (json_int_t)(row + LABEL_BASELINE), "bar_y",
 		                                      (json_int_t)top, "bar_width", (json_int_t)length,
 		                                      "text_x", (json_int_t)(PLOT_LEFT + length + 6),
 		                                      "text_y", (json_int_t)(top + TEXT_BASELINE)));

@@ -23,7 +23,7 @@
 #include <stddef.h>
 
 struct chart_bar {
-	const char *label;      /* the bar's name, left of it ("Blackpool") */
+	const char *label;      /* the bar's name, above it ("Blackpool") */
 	long long value;        /* its length, against the largest value (negative counts as 0) */
 	const char *value_text; /* what is written at its end ("3", "1 of 2 (50%)") */
 };

@@ -129,3 +129,34 @@ s.test("a school's safeguarding lead reads the published report, and is told a y
   await s.checkPage(page, "the published report in Easy Read", { title: "Annual report 2024-25 in Easy Read" });
   assert.match(await mainText(page), /They wrote about our work this year\./);
 });
+
+// On a phone (390 CSS px) each chart fits the page's width and its words
+// stay readable: the drawing is as narrow as a phone's column (each bar's
+// name above it), so it is not shrunk to fit, its text at least 12 px.
+s.test("the report's charts are readable on a phone", { timeout: 60_000 }, async () => {
+  const { page } = await s.signedIn({ email: "partnership@demo.haven.example" }, { viewport: { width: 390, height: 844 } });
+  const res = await s.visit(page, "/reports/annual");
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the annual report on a phone");
+  const charts = await page.locator("svg.haven-chart").evaluateAll((svgs) =>
+    svgs.map((svg) => {
+      const box = svg.getBoundingClientRect();
+      const scale = svg.getScreenCTM().a; // CSS px per unit of the drawing
+      const texts = [...svg.querySelectorAll("text")].map((t) => {
+        const r = t.getBoundingClientRect();
+        return { text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * scale, right: r.right, left: r.left };
+      });
+      return { id: svg.id || svg.getAttribute("aria-labelledby"), left: box.left, right: box.right, width: box.width, texts };
+    }),
+  );
+  assert.ok(charts.length > 0, "the report has charts");
+  const viewport = page.viewportSize().width;
+  for (const c of charts) {
+    assert.ok(c.left >= 0 && c.right <= viewport, `${c.id} fits the page: ${c.left}–${c.right} of ${viewport}`);
+    for (const t of c.texts) {
+      assert.ok(t.px >= 12, `${c.id}'s "${t.text}" is ${t.px.toFixed(1)} px`);
+      assert.ok(t.left >= c.left - 0.5 && t.right <= c.right + 0.5, `${c.id}'s "${t.text}" is inside its chart`);
+    }
+  }
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), viewport, "the page does not scroll sideways");
+});

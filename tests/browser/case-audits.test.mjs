@@ -156,3 +156,35 @@ s.test("the action's owner follows their task to it and marks it done, after lea
   await s.checkPage(page, "the case audit with its action done");
   assertQuietBut422(log);
 });
+
+s.test("a child's record number typed wrong is kept in its box, and the summary links to that box", async () => {
+  const { page, log } = await s.signedIn("partnership", { reuseSession: true });
+  await page.goto(s.url("/quality-assurance/case-audits/new"));
+  await page.getByLabel("Title").fill("Exploitation audit");
+  await page.getByLabel("Theme").fill("Exploitation");
+  await page.getByLabel("Child 1: record number").fill("1");
+  await page.getByLabel("Child 3: record number").fill("12a");
+  await page.getByLabel("Child 4: record number").fill("2");
+  await page.getByLabel("Auditor 1: email").fill(demoEmail("police"));
+  const res = await s.navigateBy(page, page.getByRole("button", { name: "Start the audit" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await assertErrorsTiedToFields(page, "the case audit form with a child's number typed wrong");
+  await s.checkPage(page, "the case audit form with a child's number typed wrong");
+  // every entry kept, in the order typed (the empty box between closes up)
+  assert.equal(await page.getByLabel("Child 1: record number").inputValue(), "1");
+  assert.equal(await page.getByLabel("Child 2: record number").inputValue(), "12a", "the entry at fault is kept");
+  assert.equal(await page.getByLabel("Child 3: record number").inputValue(), "2");
+  assert.equal(await page.getByLabel("Auditor 1: email").inputValue(), demoEmail("police"));
+  // the summary's link goes to the box at fault, which says what is wrong beside it
+  const link = page.locator(".govuk-error-summary a");
+  assert.equal(await link.count(), 1);
+  assert.equal(await link.getAttribute("href"), "#children-2");
+  await link.click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "children-2");
+  const box = page.getByLabel("Child 2: record number");
+  assert.match(await box.getAttribute("class"), /govuk-input--error/);
+  assert.match(await page.locator("#children-2-error").innerText(), /A child's record number must be a whole number/);
+  assert.equal(await page.locator("#children-error").count(), 0, "said once, at its box");
+  assertQuietBut422(log);
+});

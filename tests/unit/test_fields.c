@@ -239,7 +239,10 @@ static size_t check_errors_shape(const json_t *errors)
 	json_array_foreach(errors, i, e)
 	{
 		assert_true(json_is_object(e));
-		assert_int_equal(json_object_size(e), 2);
+		/* an error about one entry of a list also says which ("item", from 0) */
+		json_t *item = json_object_get(e, "item");
+		assert_int_equal(json_object_size(e), item ? 3 : 2);
+		assert_true(!item || (json_is_integer(item) && json_integer_value(item) >= 0));
 		assert_true(json_is_string(json_object_get(e, "field")));
 		const char *msg = json_string_value(json_object_get(e, "message"));
 		assert_non_null(msg);
@@ -342,6 +345,79 @@ static void test_pairs_partial_values(void **state)
 	assert_true(json_is_false(json_object_get(values, "agree")));
 	json_decref(values);
 	json_decref(errors);
+}
+
+/*
+ * A list with a refused entry: each error names its entry ("item", its place
+ * among the entries, a blank box not one), and the list in values keeps
+ * every entry as typed, in order, so the form shown again keeps them all.
+ */
+static void test_list_entries_kept_and_named(void **state)
+{
+	(void)state;
+	static const struct field_spec specs[] = {
+	    {.name = "ids", .label = "a record number", .type = FIELD_INT, .multiple = true},
+	    {.name = "emails", .label = "an email", .type = FIELD_EMAIL, .multiple = true},
+	    {0},
+	};
+	const struct field_pair pairs[] = {{"ids", "1"},         {"ids", " "}, {"ids", "12a"},
+	                                   {"ids", "2"},         {"ids", "x"}, {"emails", "a@b.example"},
+	                                   {"emails", "not one"}};
+	json_t *errors = json_array(), *values = NULL;
+	assert_int_equal(fields_validate_pairs(specs, pairs, 7, NULL, &values, errors), HAVEN_ERR_INVALID);
+	assert_int_equal(check_errors_shape(errors), 3);
+	long long items[3];
+	for (size_t i = 0; i < 3; i++)
+		items[i] = json_integer_value(json_object_get(json_array_get(errors, i), "item"));
+	assert_int_equal(items[0], 1); /* "12a": the second entry, the blank box not counted */
+	assert_int_equal(items[1], 3); /* "x" */
+	assert_int_equal(items[2], 1); /* "not one" */
+	json_t *want = json_loads(
+	    "{\"ids\": [1, \"12a\", 2, \"x\"], \"emails\": [\"a@b.example\", \"not one\"]}", 0, NULL);
+	assert_true(json_equal(values, want));
+	json_decref(want);
+	json_decref(values);
+
+	/* all valid: the handler gets typed values only, blanks left out, and no "item" anywhere */
+	const struct field_pair good[] = {{"ids", "1"}, {"ids", ""}, {"ids", "2"}};
+	json_array_clear(errors);
+	assert_int_equal(fields_validate_pairs(specs, good, 3, NULL, &values, errors), HAVEN_OK);
+	want = json_loads("{\"ids\": [1, 2]}", 0, NULL);
+	assert_true(json_equal(values, want));
+	json_decref(want);
+	json_decref(values);
+
+	/* JSON: the entry refused is named, not kept */
+	json_t *body = json_loads("{\"ids\": [1, 2, \"three\"]}", 0, NULL);
+	assert_int_equal(fields_validate_json(specs, body, &values, errors), HAVEN_ERR_INVALID);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(errors, 0), "item")), 2);
+	json_decref(body);
+	json_decref(values);
+	json_decref(errors);
+}
+
+/* A list's boxes: at least the count asked for, as many as the entries, each with its id and entry. */
+static void test_list_boxes(void **state)
+{
+	(void)state;
+	char id[FIELDS_ENTRY_ID_SIZE];
+	fields_entry_id("children", 0, id, sizeof id);
+	assert_string_equal(id, "children");
+	fields_entry_id("children", 2, id, sizeof id);
+	assert_string_equal(id, "children-3");
+	json_t *entries = json_loads("[7, \"12a\"]", 0, NULL);
+	json_t *boxes = fields_list_boxes("children", entries, 3);
+	json_t *want = json_loads("[{\"input_id\": \"children\", \"number\": 1, \"value\": \"7\"},"
+	                          " {\"input_id\": \"children-2\", \"number\": 2, \"value\": \"12a\"},"
+	                          " {\"input_id\": \"children-3\", \"number\": 3, \"value\": \"\"}]",
+	                          0, NULL);
+	assert_true(json_equal(boxes, want));
+	json_decref(boxes);
+	json_decref(want);
+	boxes = fields_list_boxes("children", entries, 1);
+	assert_int_equal(json_array_size(boxes), 2);
+	json_decref(boxes);
+	json_decref(entries);
 }
 
 /* TEXT with no max allows 10000 characters and no more. */
@@ -795,6 +871,8 @@ int main(void)
 	    cmocka_unit_test(test_pairs_valid),
 	    cmocka_unit_test(test_pairs_invalid),
 	    cmocka_unit_test(test_pairs_partial_values),
+	    cmocka_unit_test(test_list_entries_kept_and_named),
+	    cmocka_unit_test(test_list_boxes),
 	    cmocka_unit_test(test_text_default_max),
 	    cmocka_unit_test(test_required_missing),
 	    cmocka_unit_test(test_required_blank),

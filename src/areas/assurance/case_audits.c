@@ -294,39 +294,20 @@ enum haven_status case_grade_form(struct request *req, struct response *res)
 /* How many children and auditors the form to make an audit offers boxes for (the API takes any number). */
 enum { FORM_CHILDREN = 8, FORM_AUDITORS = 8 };
 
-/* `count` boxes for the form field `name`, filled with the values of `typed` (a list, or NULL) in order. */
-static json_t *input_boxes(const char *name, const json_t *typed, size_t count)
-{
-	json_t *boxes = json_array();
-	for (size_t i = 0; i < count || i < json_array_size(typed); i++) {
-		const json_t *v = json_array_get(typed, i);
-		char id[40], value[400] = "";
-		if (i == 0)
-			snprintf(id, sizeof id, "%s", name);
-		else
-			snprintf(id, sizeof id, "%s-%zu", name, i + 1);
-		if (json_is_integer(v))
-			snprintf(value, sizeof value, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		else if (json_is_string(v))
-			snprintf(value, sizeof value, "%s", json_string_value(v));
-		json_array_append_new(boxes, json_pack("{s:s, s:I, s:s}", "input_id", id, "number",
-		                                       (json_int_t)(i + 1), "value", value));
-	}
-	return boxes;
-}
-
 /*
  * GET /quality-assurance/case-audits/new (qa.case_audit.create): the form to
  * make an audit (the template says what the audit tool asks); shown again
- * after a mistake with every child and auditor that was typed.
+ * after a mistake with every child and auditor that was typed, the ones
+ * refused too (the field checks keep them), each error at its own box.
  */
 enum haven_status case_audit_new_form(struct request *req, struct response *res)
 {
 	response_set_model(
-	    res, json_pack("{s:s, s:o, s:o}", "title", "Start a multi-agency case audit", "child_boxes",
-	                   input_boxes("children", json_object_get(req->input, "children"), FORM_CHILDREN),
-	                   "auditor_boxes",
-	                   input_boxes("auditors", json_object_get(req->input, "auditors"), FORM_AUDITORS)));
+	    res,
+	    json_pack("{s:s, s:o, s:o}", "title", "Start a multi-agency case audit", "child_boxes",
+	              fields_list_boxes("children", json_object_get(req->input, "children"), FORM_CHILDREN),
+	              "auditor_boxes",
+	              fields_list_boxes("auditors", json_object_get(req->input, "auditors"), FORM_AUDITORS)));
 	return HAVEN_OK;
 }
 

@@ -11,6 +11,7 @@
 #include "app/record_lists_sqlite.h"
 #include "areas/assurance/actor_sqlite.h"
 #include "auth/audit.h"
+#include "router/errors.h"
 #include "store/changed_row_sqlite.h"
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
@@ -47,8 +48,7 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 			char message[120];
 			snprintf(message, sizeof message,
 			         "Child %lld is not on the register: check the number", child);
-			json_array_append_new(
-			    w->errors, json_pack("{s:s, s:s}", "field", "children", "message", message));
+			errors_add_entry(w->errors, "children", i, message);
 			continue;
 		}
 		if (st != HAVEN_OK)
@@ -75,8 +75,7 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 			snprintf(message, sizeof message,
 			         "%s is not someone who can audit cases: check the email",
 			         json_string_value(v));
-			json_array_append_new(
-			    w->errors, json_pack("{s:s, s:s}", "field", "auditors", "message", message));
+			errors_add_entry(w->errors, "auditors", i, message);
 			continue;
 		}
 		if (st != HAVEN_OK)

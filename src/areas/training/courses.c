@@ -13,6 +13,7 @@
 #include "core/buf.h"
 #include "core/words.h"
 #include "router/errors.h"
+#include "view/chosen_option.h"
 
 void training_set_count_text(json_t *obj, const char *key, long long n, const char *one, const char *many)
 {
@@ -120,17 +121,34 @@ enum haven_status training_handle_show_course(struct request *req, struct respon
 	return HAVEN_OK;
 }
 
-/* GET /training/courses/new (training.manage); also the redisplay of the form. */
+/*
+ * GET /training/courses/new (training.manage); also the redisplay of the form, with the priority areas
+ * ticked and the level chosen as they were sent (the outcomes typed come back as "submitted").
+ */
 enum haven_status training_handle_new_course_form(struct request *req, struct response *res)
 {
-	(void)req;
 	json_t *areas = NULL;
 	enum haven_status st = training_area_choices(NULL, false, &areas); /* only current priorities */
 	if (st != HAVEN_OK)
 		return st;
+	size_t i, j;
+	json_t *area, *ticked;
+	json_array_foreach(areas, i, area)
+	{
+		/* the first box's id is the field's own, so an error on the areas links to it */
+		const char *value = json_string_value(json_object_get(area, "value"));
+		json_object_set_new(area, "id",
+		                    i == 0 ? json_string("areas") : json_sprintf("areas-%s", value));
+		json_array_foreach(json_object_get(req->input, "areas"), j, ticked)
+		{
+			if (json_equal(json_object_get(area, "value"), ticked))
+				json_object_set_new(area, "checked", json_true());
+		}
+	}
 	json_t *levels_list = json_array();
 	for (const char *const *l = training_levels; *l; l++)
 		json_array_append_new(levels_list, json_pack("{s:s}", "value", *l));
+	chosen_option_mark(levels_list, "value", json_object_get(req->input, "level"));
 	response_set_model(res, json_pack("{s:s, s:o, s:o}", "title", "Add a course", "areas", areas,
 	                                  "levels", levels_list));
 	return HAVEN_OK;
