@@ -16,7 +16,7 @@ let haven;
 const { call, post, request, token } = apiClient(() => haven);
 const sql = (query) => sqlRows(haven.dbPath, query);
 
-let child; // a Lancashire child on the register, known to the local authority (and the school, below)
+let child; // a Lancashire child on the register, known to the local authority and the police who reported them missing (and the school, below)
 let other; // a Lancashire child the school does not know
 
 async function reportedChild(reference, given, family, born) {
@@ -132,7 +132,7 @@ describe("persons of concern", () => {
     // every read of a person is audited, and every link on the child it names
     const seen = await call("police", `/api/v1/persons-of-concern/${person}`);
     assert.equal(seen.status, 200, seen.text);
-    assert.deepEqual(seen.body.children.map((c) => c.child_id), [], "the force works with neither child yet");
+    assert.deepEqual(seen.body.children.map((c) => c.child_id), [child], "the force reported the child missing, so works with them");
     assert.equal(sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'person.read'
       AND resource_type = 'person_of_concern' AND resource_id = '${person}'`)[0].n, 1);
     assert.equal(sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'person.link'

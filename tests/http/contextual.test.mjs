@@ -1,7 +1,9 @@
 // Contextual safeguarding's missing episodes (src/areas/contextual) over
 // HTTP on the demo partnership: the police report an episode (one, a batch,
 // the web form) and a resend changes nothing; the child is matched to the
-// register; only the reporting force and the child's local authority see it
+// register, and the force that reported them is linked to the child (it
+// works with them: the search, the safe and well check), audited, in the
+// same unit as the episode; only the reporting force and the child's local authority see it
 // (404 for another authority, 403 for schools and health); the return is
 // recorded once; the return home interview's clock is 72 hours through a
 // weekend and a bank holiday; the repeat-missing rule is configurable; the
@@ -162,6 +164,74 @@ describe("who sees an episode", () => {
     // every read of the child's episode is in the audit trail, with the child
     const rows = sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'missing.read' AND resource_id = '${id}'`);
     assert.ok(rows[0].n >= 1);
+  });
+});
+
+describe("the force that reports a child missing works with the child", () => {
+  /** A Lancashire child added by the practitioner (so linked to the hospital and the county, not the police); their id. */
+  async function childUnknownToPolice(given, family) {
+    const r = await post("practitioner", "/api/v1/children", {
+      given_name: given, family_name: family, date_of_birth: "2012-06-06", sex: "not_known", la_code: 888, confirm_new: true,
+    });
+    assert.equal(r.status, 201, r.text);
+    // 403 offering break glass, as for any child the police do not work with
+    assert.equal((await call("police", `/api/v1/children/${r.body.id}`)).status, 403, "the police do not work with the child yet");
+    return r.body.id;
+  }
+  const policeLinks = (child) =>
+    sql(`SELECT l.relationship FROM child_links l JOIN agencies a ON a.id = l.agency_id
+      WHERE l.child_id = ${child} AND a.slug = 'lancashire-constabulary'`).map((r) => r.relationship);
+
+  test("reporting a register child missing links the force to the child, audited on the child", async () => {
+    const child = await childUnknownToPolice("Rowan", "Reportedmissing");
+    const e = episode({ given_name: "Rowan", family_name: "Reportedmissing", date_of_birth: "2012-06-06" });
+    const r = await post("police", "/api/v1/missing-episodes", e);
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.child_matched, true);
+    assert.equal(sql(`SELECT child_id FROM missing_episodes WHERE id = ${r.body.id}`)[0].child_id, child);
+    assert.deepEqual(policeLinks(child), ["raised_concern"]);
+    assert.equal((await call("police", `/api/v1/children/${child}`)).status, 200, "the police now open the child's record");
+    const [row] = sql(`SELECT l.action, u.email FROM audit_log l JOIN users u ON u.id = l.user_id
+      WHERE l.action = 'missing.link' AND l.resource_type = 'child' AND l.resource_id = '${child}'`);
+    assert.deepEqual([row.action, row.email], ["missing.link", "police@demo.haven.example"]);
+    const found = await post("partnership", "/api/v1/audit/search", { child_id: child, limit: 100 });
+    assert.ok(found.body.rows.some((x) => x.action === "missing.link"), "the search by child finds the link");
+    // a resend saves nothing, so links and audits nothing more
+    const again = await post("police", "/api/v1/missing-episodes", e);
+    assert.equal(again.status, 200, again.text);
+    assert.equal(sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'missing.link' AND resource_id = '${child}'`)[0].n, 1);
+  });
+
+  test("a batch refused for a conflict links nobody: the link is in the episode's unit", async () => {
+    const child = await childUnknownToPolice("Remy", "Refusedbatch");
+    const first = episode();
+    assert.equal((await post("police", "/api/v1/missing-episodes", first)).status, 201);
+    const batch = await post("police", "/api/v1/missing-episodes", {
+      episodes: [episode({ given_name: "Remy", family_name: "Refusedbatch", date_of_birth: "2012-06-06" }), { ...first, risk_grading: "high" }],
+    });
+    assert.equal(batch.status, 409, batch.text);
+    assert.deepEqual(policeLinks(child), []);
+    assert.equal((await call("police", `/api/v1/children/${child}`)).status, 403);
+  });
+
+  test("an episode imported by a command names no agency, so links no force", () => {
+    const file = path.join(haven.dir, "link-import.json");
+    writeFileSync(file, JSON.stringify({ episodes: [episode({ police_reference: "LINKIMP-1", given_name: "Ira", family_name: "Importedonly" })] }));
+    const r = runHaven(["import", "missing-episodes", "--db", haven.dbPath, file]);
+    assert.equal(r.status, 0, r.stderr);
+    const [e] = sql("SELECT child_id FROM missing_episodes WHERE police_reference = 'LINKIMP-1'");
+    assert.ok(e.child_id > 0);
+    assert.deepEqual(policeLinks(e.child_id), []);
+  });
+
+  test("the demo's police work with Jo, whom they reported missing, so see Jo on their own contextual pages", async () => {
+    assert.equal(sql("SELECT count(*) AS n FROM missing_episodes e JOIN agencies a ON a.id = e.reported_by_agency_id WHERE e.child_id = 3 AND a.slug = 'lancashire-constabulary'")[0].n, 1);
+    assert.deepEqual(policeLinks(3), ["raised_concern"]);
+    assert.equal((await call("police", "/api/v1/children/3")).status, 200);
+    const [park] = sql("SELECT id FROM contexts WHERE name = 'Riverside skate park (demo)'");
+    const page = await call("police", `/api/v1/contexts/${park.id}`);
+    assert.equal(page.status, 200, page.text);
+    assert.ok(page.body.children.some((c) => c.child_id === 3), "Jo's link to the park shows to the police who made it");
   });
 });
 

@@ -7,7 +7,9 @@
 // recorded by the front door or the police, and the children of its
 // incidents to whoever works with them. Need-to-know: the front door of its
 // area, the agencies of its children and the police open it; anyone else
-// is answered 404.
+// is answered 404. The audit trail says which of its children each reader was
+// shown: a read (and the API's answer to a change) names only those, never a
+// child hidden from the reader.
 //
 // Blackpool (la_code 890) is frontdoor2's area; frontdoor's is another.
 
@@ -139,6 +141,48 @@ describe("household records", () => {
     // the demo's incidents have their households too (src/areas/households/demo.sql), none flagged
     const demo = sql("SELECT count(*) || '/' || count(repeat_flagged_at) FROM households h WHERE EXISTS (SELECT 1 FROM da_incidents i WHERE i.police_reference LIKE 'DEMO-%' AND i.la_code = h.la_code AND lower(trim(i.location)) = h.address_key)");
     assert.match(demo, /^[1-9]\d*\/0$/);
+  });
+
+  test("a read of a household names in the trail only the children it showed the reader, not those hidden", async () => {
+    // a Lancashire child, unknown to Blackpool's front door, at a Blackpool household with Robin
+    const other = await post("practitioner", "/api/v1/children", {
+      given_name: "Sky", family_name: "Hiddenchild", date_of_birth: "2014-04-04", sex: "not_known", la_code: 888,
+      settings: ["brookfield-primary"], confirm_new: true,
+    });
+    assert.equal(other.status, 201, other.text);
+    const hiddenId = other.body.id;
+    const both = incident("HR-HIDDEN", 2, "5 Hidden Close");
+    both.children.push({ given_name: "Sky", family_name: "Hiddenchild", date_of_birth: "2014-04-04", present: false, spoken_to: false });
+    const recorded = await post("police", "/api/v1/da-incidents", both);
+    assert.equal(recorded.status, 201, recorded.text);
+    const id = Number(sql("SELECT id FROM households WHERE address_key = '5 hidden close'"));
+    assert.equal(Number(sql(`SELECT count(DISTINCT child_id) FROM da_incident_children k JOIN da_incidents i ON i.id = k.incident_id WHERE i.police_reference = 'HR-HIDDEN' AND k.child_id IN (${childId}, ${hiddenId})`)), 2, "both children are matched");
+    // the children named by the last row of `action` on the household
+    const lastRowChildren = (action) =>
+      sqlRows(haven.dbPath, `SELECT c.child_id FROM audit_children c WHERE c.audit_id = (SELECT max(id) FROM audit_log WHERE action = '${action}' AND resource_type = 'household' AND resource_id = '${id}') ORDER BY c.child_id`).map((r) => Number(r.child_id));
+    for (const path of [`/api/v1/households/${id}`, `/households/${id}`]) {
+      const read = await call("frontdoor2", path);
+      assert.equal(read.status, 200, read.text);
+      if (path.startsWith("/api/")) {
+        assert.deepEqual(read.body.household.children.map((c) => c.id), [childId]);
+        assert.equal(read.body.household.hidden_children, 1);
+      } else assert.doesNotMatch(read.text, /Hiddenchild/);
+      assert.deepEqual(lastRowChildren("household.read"), [childId], `${path}: the trail names the child shown, not the one hidden`);
+    }
+    // the police open every household, and here neither child's record: the read names none
+    const police = await call("police", `/api/v1/households/${id}`);
+    assert.equal(police.status, 200, police.text);
+    assert.equal(police.body.household.hidden_children, 2);
+    assert.deepEqual(lastRowChildren("household.read"), []);
+    // the API's answer to a change shows the household again: its row names what that answer shows
+    const added = await post("frontdoor2", `/api/v1/households/${id}/adults`, { name: "Kit Fictional", relationship: "carer" });
+    assert.equal(added.status, 200, added.text);
+    assert.deepEqual(added.body.household.children.map((c) => c.id), [childId]);
+    assert.deepEqual(lastRowChildren("household.adult"), [childId]);
+    // the search by child finds the reads that showed it, and no household read for the hidden child
+    const search = await post("partnership", "/api/v1/audit/search", { child_id: hiddenId, limit: 1000 });
+    assert.equal(search.status, 200, search.text);
+    assert.deepEqual(search.body.rows.filter((r) => r.resource_type === "household"), []);
   });
 
   test("the household's page and the adult form for a browser", async () => {

@@ -69,7 +69,10 @@ INSERT INTO mace_actions (meeting_id, decision, action, owner_agency_id, due_on,
 -- A missing episode of Jo Fictional (demo child 3, Lancashire), over a year
 -- ago and closed: found the next morning and the return home interview held,
 -- so it waits on nobody's list and stays out of this year's figures. It is
--- there to open from the missing episodes' list and Jo's chronology.
+-- there to open from the missing episodes' list and Jo's chronology. As
+-- reporting an episode does, it links the police to Jo once loaded
+-- (contextual_link_demo_reporters), so the police's links of Jo to the
+-- park, the group and Adult A above are made by an agency working with Jo.
 INSERT INTO missing_episodes (police_reference, content_hash, source, reported_by_agency_id, reported_by_user_id,
 		given_name, family_name, date_of_birth, la_code, child_id, reported_at, risk_grading, missing_from,
 		returned_at, found_where, safe_and_well_check, created_at, interview_offered_at, interview_response,

@@ -155,10 +155,16 @@ static enum haven_status write_meeting(db_conn *db, void *ctx)
 	return audit_record(db_tx(db), u->actor, "mace.create", "mace_meeting", u->id, NULL);
 }
 
-/* demo.sql's meetings, given their agendas as setting one up would, in the same unit as the demo's rows. */
+/*
+ * demo.sql's meetings, given their agendas as setting one up would, in the same unit as the demo's rows;
+ * first its episodes' reporters linked to their children, as reporting one links them.
+ */
 static enum haven_status demo_agendas(db_conn *db, void *ctx)
 {
 	(void)ctx;
+	enum haven_status linked = contextual_link_demo_reporters(db_tx(db));
+	if (linked != HAVEN_OK)
+		return linked;
 	json_t *meetings = db_rows_with(db, "SELECT id, level, created_at FROM mace_meetings ORDER BY id");
 	if (!meetings)
 		return HAVEN_ERR_DB;

@@ -5,7 +5,11 @@
  * Who is related to an episode: the police force that reported it, and the
  * local authority of the child's home (which is told of every episode by
  * it appearing in its list and on its people's task lists). Each change is
- * one db_write unit holding the change and its audit row.
+ * one db_write unit holding the change and its audit row. The force that
+ * reports a child on the register missing works with the child from then
+ * on (it leads the search and, on the return, the safe and well check; a
+ * child abduction warning notice it serves protects that child): the same
+ * unit links it to the child as an agency that raised a concern.
  */
 #include "areas/contextual/store.h"
 
@@ -244,6 +248,15 @@ static enum haven_status match_child(struct store_tx *tx, const json_t *e, long 
 	return st;
 }
 
+/*
+ * Links the force (agency `agency_id`) that reported child `child_id` missing to the child, through the
+ * children area's own link function, in the caller's unit (the top of this file says why).
+ */
+static enum haven_status link_reporter(struct store_tx *tx, long long child_id, long long agency_id)
+{
+	return children_link(tx, child_id, agency_id, "raised_concern");
+}
+
 static enum haven_status insert_episode(db_conn *db, struct save_unit *u, const json_t *e, long long *id,
                                         bool *matched)
 {
@@ -274,7 +287,35 @@ static enum haven_status insert_episode(db_conn *db, struct save_unit *u, const 
 	if (st != HAVEN_OK)
 		return st;
 	*matched = child_id != 0;
-	return audit_record(db_tx(db), u->actor, "missing.create", "missing_episode", *id, NULL);
+	st = audit_record(db_tx(db), u->actor, "missing.create", "missing_episode", *id, NULL);
+	/* an import names no agency: the force is linked when it reports one itself */
+	if (st != HAVEN_OK || !child_id || u->actor->agency_id <= 0)
+		return st;
+	if ((st = link_reporter(db_tx(db), child_id, u->actor->agency_id)) != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), u->actor, "missing.link", "child", child_id, NULL);
+}
+
+enum haven_status contextual_link_demo_reporters(struct store_tx *tx)
+{
+	json_t *episodes =
+	    db_rows_with(db_tx_conn(tx), "SELECT child_id, reported_by_agency_id FROM missing_episodes"
+	                                 " WHERE child_id IS NOT NULL AND reported_by_agency_id IS NOT NULL"
+	                                 " ORDER BY id");
+	if (!episodes)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	size_t i;
+	json_t *e;
+	json_array_foreach(episodes, i, e)
+	{
+		if ((st = link_reporter(tx, json_integer_value(json_object_get(e, "child_id")),
+		                        json_integer_value(json_object_get(e, "reported_by_agency_id")))) !=
+		    HAVEN_OK)
+			break;
+	}
+	json_decref(episodes);
+	return st;
 }
 
 static enum haven_status write_episodes(db_conn *db, void *ctx)

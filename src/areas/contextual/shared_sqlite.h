@@ -51,4 +51,8 @@ static inline enum haven_status contextual_write(db_write_fn write, long long id
 	return st;
 }
 
+/* The demo's episodes (demo.sql, plain SQL) link their reporters as a reported episode does: for its load's
+ * unit. Unaudited, as the demo's rows are. */
+enum haven_status contextual_link_demo_reporters(struct store_tx *tx) HAVEN_MUST_CHECK;
+
 #endif
