@@ -10,12 +10,15 @@ src/store/db.h: an array of pointers to the literals, which in a PIE binary
 are relocations). Each is translated as the PostgreSQL backend will
 translate it (`?` and `?N` → `$n`; `INDEXED BY index` dropped) and given to
 libpq's PQprepare (through ctypes, so exactly as the backend prepares it) in
-a fresh schema loaded from src/store/pg/schema.sql, dropped afterwards.
+a fresh schema loaded from src/store/pg/schema.sql and the PostgreSQL twin
+(NNNN_name.pg.sql) of each later migration, in number order, as Haven's
+runner on PostgreSQL applies them (a twin may add a column), dropped afterwards.
 The PostgreSQL URL is HAVEN_TEST_PG_URL (with-pg-cluster.sh sets it).
 """
 import collections
 import ctypes
 import ctypes.util
+import glob
 import os
 import re
 import subprocess
@@ -163,6 +166,17 @@ def failure_class(message, sql):
     return 'other'
 
 
+def later_twins(schema):
+    """The text of each migration's PostgreSQL twin that schema.sql does not record, in number order."""
+    recorded = {int(v) for v in re.findall(r'INSERT INTO schema_migrations \(version, name\) VALUES \((\d+),', schema)}
+    twins = []
+    for path in sorted(glob.glob(os.path.join(ROOT, 'src/**/migrations/*.pg.sql'), recursive=True), key=os.path.basename):
+        if int(os.path.basename(path).split('_')[0]) not in recorded:
+            with open(path) as f:
+                twins.append((os.path.basename(path), f.read()))
+    return twins
+
+
 def main():
     binary = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, 'build/haven')
     url = os.environ.get('HAVEN_TEST_PG_URL')
@@ -180,6 +194,10 @@ def main():
     problem = run(lib, conn, setup) or run(lib, conn, schema)
     if problem:
         sys.exit('pg-statements.py: cannot load schema.sql: %s' % problem)
+    for name, twin in later_twins(schema):
+        problem = run(lib, conn, twin)
+        if problem:
+            sys.exit('pg-statements.py: cannot apply %s: %s' % (name, problem))
     failures = []
     for sql in distinct:
         translated = for_postgresql(sql)

@@ -21,9 +21,20 @@
 enum haven_status auth_write_user(struct store_tx *tx, const struct new_user *u, const struct actor *actor,
                                   long long *id) HAVEN_MUST_CHECK;
 
-/* Stores a user's new password hash and ends every session they have (`now`: Unix seconds). */
+/*
+ * Stores a user's new password hash and ends every session they have (`now`: Unix seconds). A password
+ * chosen ends the invitation they were waiting on, if any (auth_write_invitation).
+ */
 enum haven_status auth_write_password(struct store_tx *tx, long long user_id, const char *hash,
                                       int64_t now) HAVEN_MUST_CHECK;
+
+/*
+ * Records that `user_id` is waiting to accept an invitation that expires at `expires_at` (Unix seconds;
+ * a newer one replaces it): the passwords area calls it in the unit that sends each invitation. Their
+ * account shows as invited (auth/roles.h, account_states) until auth_write_password.
+ */
+enum haven_status auth_write_invitation(struct store_tx *tx, long long user_id,
+                                        int64_t expires_at) HAVEN_MUST_CHECK;
 
 /*
  * Disables a user and ends their sessions, audited "user.disable" with

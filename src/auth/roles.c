@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "areas/calendar/london.h"
+#include "core/calendar.h"
 
 const char *const roles_choices[ROLE_COUNT + 1] = {
     "admin", "partnership", "practitioner", "front_door",   "police",

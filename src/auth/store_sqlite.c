@@ -89,7 +89,7 @@ static enum haven_status account_where(const char *sql_email, const char *sql_id
 #define ACCOUNT_COLUMNS                                                                                      \
 	"SELECT u.id, u.email, u.name, u.agency_id, a.name, u.password_hash, u.disabled_at, u.totp_secret,"  \
 	" u.totp_last_step, " ACCOUNT_INVITATION_EXPIRES(                                                    \
-	    "u.id") " FROM users u JOIN agencies a ON a.id = u.agency_id "
+	    "u") " FROM users u JOIN agencies a ON a.id = u.agency_id "
 
 enum haven_status auth_store_account_by_email(const char *email, struct account *out)
 {
@@ -297,9 +297,21 @@ enum haven_status auth_write_password(struct store_tx *tx, long long user_id, co
 {
 	db_conn *db = db_tx_conn(tx);
 	enum haven_status st = store_password_hash(db, user_id, hash);
+	/* a password chosen, by whichever link, ends the invitation they were waiting on, if any */
+	if (st == HAVEN_OK)
+		st = db_exec_with(db,
+		                  "UPDATE users SET invitation_expires_at = NULL WHERE id = ?"
+		                  " AND invitation_expires_at IS NOT NULL",
+		                  DB_INT(user_id));
 	if (st != HAVEN_OK)
 		return st;
 	return end_sessions(db, user_id, now);
+}
+
+enum haven_status auth_write_invitation(struct store_tx *tx, long long user_id, int64_t expires_at)
+{
+	return db_exec_with(db_tx_conn(tx), "UPDATE users SET invitation_expires_at = ? WHERE id = ?",
+	                    DB_INT(expires_at), DB_INT(user_id));
 }
 
 /* Gives `user_id` each of `roles` (its rows in user_roles; none are removed). */

@@ -55,12 +55,12 @@ static void user_rows_for_api(json_t *rows)
 	" (SELECT group_concat(role, ' ') FROM (SELECT role FROM user_roles r WHERE r.user_id = u.id"        \
 	" ORDER BY role) AS sorted) AS roles, u.disabled_at IS NOT NULL AS "                                 \
 	"disabled, " ACCOUNT_INVITATION_EXPIRES(                                                             \
-	    "u.id") " AS invitation_expires_at" FROM                                                         \
-	            " JOIN agencies a ON a.id = u.agency_id WHERE" SCOPE USERS_NARROWED                      \
-	            " AND (u.name, u.id) " CMP                                                               \
-	            " (SELECT name, id FROM users WHERE id = ?1 UNION ALL SELECT " NO_ROW                    \
-	            " ORDER BY 1 " PICK " LIMIT 1)"                                                          \
-	            " ORDER BY u.name " ORDER ", u.id " ORDER " LIMIT ?2"
+	    "u") " AS invitation_expires_at" FROM                                                            \
+	         " JOIN agencies a ON a.id = u.agency_id WHERE" SCOPE USERS_NARROWED                         \
+	         " AND (u.name, u.id) " CMP                                                                  \
+	         " (SELECT name, id FROM users WHERE id = ?1 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK   \
+	         " LIMIT 1)"                                                                                 \
+	         " ORDER BY u.name " ORDER ", u.id " ORDER " LIMIT ?2"
 #define ACCOUNTS " FROM users u"
 /*
  * CROSS JOIN keeps user_roles the outer loop, so the role's index is what is read (the join's
@@ -80,10 +80,10 @@ static void user_rows_for_api(json_t *rows)
 	" AND (CAST(?4 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND "   \
 	"r.role = ?4))"                                                                                      \
 	" AND (CAST(?5 AS TEXT) IS NULL OR " ACCOUNT_STATE(                                                  \
-	    "u.id", "u.disabled_at") " = ?5)"                                                                \
-	                             " AND (CAST(?7 AS TEXT) IS NULL OR instr(lower(u.name), lower(?7)) > "  \
-	                             "0 OR instr(lower(u.email), "                                           \
-	                             "lower(?7)) > 0)"
+	    "u") " = ?5)"                                                                                    \
+	         " AND (CAST(?7 AS TEXT) IS NULL OR instr(lower(u.name), lower(?7)) > "                      \
+	         "0 OR instr(lower(u.email), "                                                               \
+	         "lower(?7)) > 0)"
 #define ALL_USERS " ?3 = 0 AND CAST(?6 AS TEXT) IS NULL"
 #define IN_AGENCY " u.agency_id = ?3 AND CAST(?6 AS TEXT) IS NULL"
 #define AGENCY_BY_SLUG " u.agency_id = (SELECT id FROM agencies WHERE slug = ?6) AND ?3 = 0"

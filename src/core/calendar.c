@@ -93,6 +93,18 @@ void calendar_format(int32_t day, char out[static CALENDAR_DATE_SIZE])
 	snprintf(out, CALENDAR_DATE_SIZE, "%04d-%02d-%02d", year, month, mday);
 }
 
+void calendar_format_instant(int64_t utc, char out[static CALENDAR_INSTANT_SIZE])
+{
+	enum { DAY_SECONDS = 86400 };
+	/* floor division, so instants before 1970 still land on the right day */
+	int64_t day = utc / DAY_SECONDS - (utc % DAY_SECONDS < 0);
+	int rest = (int)(utc - day * DAY_SECONDS); /* 0..86399, so each part has two digits */
+	char date[CALENDAR_DATE_SIZE];
+	calendar_format((int32_t)day, date);
+	snprintf(out, CALENDAR_INSTANT_SIZE, "%.10sT%02d:%02d:%02dZ", date, rest / 3600 % 24, rest / 60 % 60,
+	         rest % 60);
+}
+
 void calendar_format_long(int32_t day, char out[static CALENDAR_LONG_DATE_SIZE])
 {
 	int year, month, mday;

@@ -2,9 +2,9 @@
  * calendar.h (core) — the one way Haven reads, writes and counts dates:
  * day numbers, "YYYY-MM-DD", weekdays, months and the reporting year. Form
  * fields (router/fields.h), the audit trail's search and every area parse
- * dates here; working days and bank holidays build on it in the calendar
- * area (areas/calendar/calendar.h), instants and England's local time in
- * areas/calendar/london.h.
+ * dates here, and instants are written here in UTC; working days and bank
+ * holidays build on it in the calendar area (areas/calendar/calendar.h),
+ * reading instants and England's local time in areas/calendar/london.h.
  *
  * A date is a day number: days since 1970-01-01 in the proleptic Gregorian
  * calendar (negative before it), so date arithmetic is integer arithmetic and
@@ -49,6 +49,15 @@ void calendar_format_long(int32_t day, char out[static CALENDAR_LONG_DATE_SIZE])
  * Negative seconds are written as their absolute value.
  */
 void calendar_format_duration(int64_t seconds, char out[static CALENDAR_DURATION_SIZE]);
+
+/* Room for "2026-11-26T19:30:00Z" and its NUL. */
+#define CALENDAR_INSTANT_SIZE 24
+
+/*
+ * Writes `utc` (whole seconds since 1970-01-01T00:00:00Z) as "YYYY-MM-DDTHH:MM:SSZ" (years 0001 to
+ * 9999): the one writer of the stored instant text, which areas/calendar/london.h reads back.
+ */
+void calendar_format_instant(int64_t utc, char out[static CALENDAR_INSTANT_SIZE]);
 
 /* The year, month (1-12) and day of the month (1-31) of `day`: calendar_from_ymd undone. */
 void calendar_to_ymd(int32_t day, int *year, int *month, int *mday);

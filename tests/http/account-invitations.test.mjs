@@ -14,7 +14,9 @@
 //   its password, or is disabled, is refused 409 naming why.
 //
 // SQL is used only to look at the outbox and the audit trail and to move an
-// invitation's expiry into the past (the same as waiting 72 hours).
+// invitation's expiry into the past (the same as waiting 72 hours); and
+// migration 0161, which makes that state auth's own (users), is shown to
+// keep each existing account's state as the passwords area's links said.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -25,7 +27,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { apiClient, sqlText, until } from "../lib/api.mjs";
 import { cookieClient } from "../lib/cookies.mjs";
-import { freePort, startHaven } from "../lib/haven.mjs";
+import { REPO_ROOT, freePort, startHaven } from "../lib/haven.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 // Debian's python3, which has the Debian packages (a pyenv python3 earlier on PATH may not).
@@ -48,14 +50,15 @@ function startSink(port) {
   });
 }
 
-/** The invitation links the SMTP server has received for `to`, oldest first (quoted-printable decoded). */
-function linksReceived(to) {
+/** The invitation links (or, for `kind` "password-reset", reset links) the SMTP server has received for `to`,
+ * oldest first (quoted-printable decoded). */
+function linksReceived(to, kind = "invitations") {
   return readdirSync(inbox)
     .filter((f) => f.endsWith(".eml"))
     .sort((a, b) => parseInt(a) - parseInt(b))
     .filter((f) => JSON.parse(readFileSync(path.join(inbox, f.replace(".eml", ".json")), "utf8")).rcpt_tos[0] === to)
     .map((f) => readFileSync(path.join(inbox, f), "utf8").replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))))
-    .map((text) => text.match(/https:\/\/haven\.example\.org\/invitations\/([A-Za-z0-9_-]{43})/)?.[1])
+    .map((text) => text.match(new RegExp(`https://haven\\.example\\.org/${kind}/([A-Za-z0-9_-]{43})`))?.[1])
     .filter(Boolean);
 }
 /** Waits until the SMTP server has `count` invitations for `to`; the newest link's token. */
@@ -70,8 +73,11 @@ async function nthLink(to, count) {
 
 const idOf = (email) => Number(sql(`SELECT id FROM users WHERE email = '${email}';`));
 const accept = (token) => call(null, `/api/v1/invitations/${token}`, { method: "POST", json: { password: "a lighthouse of teacups 42" } });
-/** Moves every invitation of `id` 72 hours into the past: as if nobody had used it in time. */
-const expire = (id) => sql(`UPDATE account_links SET created_at = created_at - 72*3600, expires_at = expires_at - 72*3600 WHERE user_id = ${id};`);
+/** Moves every invitation of `id` 72 hours into the past, and the account's wait on it (auth's own record of
+ * when it expires): as if nobody had used it in time. */
+const expire = (id) =>
+  sql(`UPDATE account_links SET created_at = created_at - 72*3600, expires_at = expires_at - 72*3600 WHERE user_id = ${id};
+       UPDATE users SET invitation_expires_at = invitation_expires_at - 72*3600 WHERE id = ${id};`);
 const invite = async (who, path, person) => {
   const r = await post(who, path, person);
   assert.equal(r.status, 201, r.text);
@@ -164,6 +170,23 @@ describe("an invited person's state", () => {
   });
 });
 
+describe("an invited person who resets their password instead", () => {
+  test("is Active once they have chosen a password by the reset's link, and needs no invitation", async () => {
+    const email = "rory.reset@example.org";
+    const id = await invite("admin", "/api/v1/invitations", { name: "Rory Reset", email, agency: "brookfield-primary", roles: ["dsl"] });
+    await nthLink(email, 1);
+    assert.equal((await call(null, "/api/v1/password-reset", { method: "POST", json: { email } })).status, 202);
+    const token = await until("a reset link", () => linksReceived(email, "password-reset")[0] ?? null, { timeoutMs: 20_000 });
+    assert.equal((await call("admin", `/api/v1/users/${id}`)).body.state, "invited", "asking for a reset chooses no password");
+    const r = await call(null, `/api/v1/password-reset/${token}`, { method: "POST", json: { password: "a lighthouse of teacups 42" } });
+    assert.equal(r.status, 200, r.text);
+    const person = await call("admin", `/api/v1/users/${id}`);
+    assert.equal(person.body.state, "active");
+    assert.equal(person.body.invitation_expires_at, undefined);
+    assert.equal((await post("admin", `/api/v1/users/${id}/invitation`)).status, 409, "they need no invitation now");
+  });
+});
+
 describe("resending an invitation", () => {
   test("from the person's page: a fresh link by email, the old one refused, audited, and the page names them", async () => {
     const email = "rob.resend@example.org";
@@ -252,5 +275,46 @@ describe("resending an invitation", () => {
     await nthLink(email, 3);
     const agencyAdmin = idOf("agencyadmin@demo.haven.example");
     assert.equal(sql(`SELECT count(*) FROM audit_log WHERE user_id = ${agencyAdmin} AND action = 'user.invite' AND resource_id = '${id}';`), "3");
+  });
+});
+
+describe("migration 0161 keeps each account's state", () => {
+  test("waiting until its newest invitation expires while no link of its was used; otherwise not waiting", () => {
+    // every migration before 0161 as the files say, on a real SQLite file, then accounts and links as they were stored
+    const folders = ["src/store", ...readdirSync(path.join(REPO_ROOT, "src/areas")).map((a) => `src/areas/${a}`)];
+    const files = folders
+      .flatMap((d) => {
+        const dir = path.join(REPO_ROOT, d, "migrations");
+        return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".sql") && !f.endsWith(".pg.sql")).map((f) => `${d}/migrations/${f}`) : [];
+      })
+      .map((f) => ({ f, n: Number(path.basename(f).slice(0, 4)) }))
+      .sort((a, b) => a.n - b.n);
+    const tmp = mkdtempSync(path.join(os.tmpdir(), "haven-0161-"));
+    const db = path.join(tmp, "old.db");
+    try {
+      const run = (sqlFile) => sqlText(db, readFileSync(path.join(REPO_ROOT, sqlFile), "utf8"));
+      for (const { f, n } of files) if (n < 161) run(f);
+      const person = (id, name) => `INSERT INTO users (id, email, name, agency_id, password_hash) VALUES (${id}, '${name}@example.org', '${name}', 1, 'x');`;
+      let hash = 0;
+      const link = (user, purpose, expires, used = "NULL", cancelled = "NULL") =>
+        `INSERT INTO account_links (user_id, purpose, token_hash, created_at, expires_at, used_at, cancelled_at)
+           VALUES (${user}, '${purpose}', CAST('h${++hash}' AS BLOB), ${expires - 100}, ${expires}, ${used}, ${cancelled});`;
+      sqlText(db, [
+        "PRAGMA foreign_keys = OFF;",
+        person(1, "waiting"), link(1, "invitation", 1000, "NULL", 1500), link(1, "invitation", 2000),
+        person(2, "accepted"), link(2, "invitation", 1000, 950),
+        person(3, "reset"), link(3, "invitation", 1000), link(3, "password_reset", 3000, 2950),
+        person(4, "made_with_password"),
+        person(5, "asked_for_reset"), link(5, "invitation", 4000), link(5, "password_reset", 5000),
+        person(6, "expired"), link(6, "invitation", 10),
+      ].join("\n"));
+      run(files.find(({ f, n }) => n === 161 && !f.endsWith(".pg.sql")).f);
+      assert.equal(
+        sqlText(db, "SELECT group_concat(name || '=' || coalesce(invitation_expires_at, 'NULL'), ' ') FROM (SELECT * FROM users ORDER BY id);"),
+        "waiting=2000 accepted=NULL reset=NULL made_with_password=NULL asked_for_reset=4000 expired=10",
+      );
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

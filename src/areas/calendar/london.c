@@ -98,16 +98,6 @@ bool calendar_parse_instant(const char *text, int64_t *utc)
 	return true;
 }
 
-void calendar_format_instant(int64_t utc, char out[static CALENDAR_INSTANT_SIZE])
-{
-	int64_t day = floor_div(utc, DAY_SECONDS);
-	int rest = (int)(utc - day * DAY_SECONDS); /* 0..86399, so each part has two digits */
-	char date[CALENDAR_DATE_SIZE];
-	calendar_format((int32_t)day, date);
-	snprintf(out, CALENDAR_INSTANT_SIZE, "%.10sT%02d:%02d:%02dZ", date, rest / 3600 % 24, rest / 60 % 60,
-	         rest % 60);
-}
-
 bool calendar_parse_clock(const char *text, int *minute)
 {
 	int h, m;

@@ -4,11 +4,13 @@
  *
  * Haven stores and compares instants in UTC; people see and enter the time
  * on the clocks in England. This is the one place that converts between the
- * two, and the one reader and writer of the stored instant text, so every
- * area agrees on when the clocks change and on what a stored time means.
+ * two, and the one reader of the stored instant text (core/calendar.h writes
+ * it), so every area agrees on when the clocks change and on what a stored
+ * time means.
  *
  *   - An instant is whole seconds since 1970-01-01T00:00:00Z (int64_t), and
- *     is written "YYYY-MM-DDTHH:MM:SSZ".
+ *     is written "YYYY-MM-DDTHH:MM:SSZ" (by calendar_format_instant, in
+ *     core/calendar.h, which auth uses too).
  *   - England's local time is GMT, or BST (GMT+1) from 01:00 UTC on the last
  *     Sunday of March to 01:00 UTC on the last Sunday of October (the rule
  *     since 1996, the Summer Time Order 2002).
@@ -30,9 +32,6 @@
 
 #include "core/calendar.h"
 
-/* Room for "2026-11-26T19:30:00Z" and its NUL. */
-#define CALENDAR_INSTANT_SIZE 24
-
 /*
  * Parses an ISO 8601 instant: "YYYY-MM-DDTHH:MM[:SS[.fraction]]" then "Z"
  * or the offset from UTC, "+HH:MM", "-HH:MM", "+HHMM" or "+HH". It reads
@@ -46,9 +45,6 @@
  * true and sets *utc, else false and leaves *utc alone.
  */
 bool calendar_parse_instant(const char *text, int64_t *utc);
-
-/* Writes `utc` as "YYYY-MM-DDTHH:MM:SSZ" (years 0001 to 9999). */
-void calendar_format_instant(int64_t utc, char out[static CALENDAR_INSTANT_SIZE]);
 
 /*
  * Parses a local time of day "HH:MM" (exactly five characters, 00:00 to

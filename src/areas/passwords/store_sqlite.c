@@ -56,6 +56,14 @@ static enum haven_status insert_link(db_conn *db, long long user_id, enum link_p
 	                    DB_INT(link->now), DB_INT(link->now + seconds));
 }
 
+/* An invitation's link, and the account marked as waiting on it until it expires (auth's own state). */
+static enum haven_status insert_invitation(db_conn *db, long long user_id, const struct new_link *link)
+{
+	enum haven_status st = insert_link(db, user_id, LINK_INVITATION, link, INVITATION_SECONDS);
+	return st == HAVEN_OK ? auth_write_invitation(db_tx(db), user_id, link->now + INVITATION_SECONDS)
+	                      : st;
+}
+
 /* The invitation email: the person's own name, the link, nothing else. */
 static enum haven_status queue_invitation(db_conn *db, const char *email, const char *name, const char *token)
 {
@@ -77,7 +85,7 @@ static enum haven_status write_invite(db_conn *db, void *ctx)
 	struct invite *w = ctx;
 	enum haven_status st = auth_write_user(db_tx(db), w->u, w->actor, &w->id);
 	if (st == HAVEN_OK)
-		st = insert_link(db, w->id, LINK_INVITATION, w->link, INVITATION_SECONDS);
+		st = insert_invitation(db, w->id, w->link);
 	if (st == HAVEN_OK)
 		st = queue_invitation(db, w->u->email, w->u->name, w->link->token);
 	if (st == HAVEN_OK)
@@ -171,7 +179,7 @@ static enum haven_status write_reinvite(db_conn *db, void *ctx)
 	enum haven_status st = db_row_with(
 	    db,
 	    "SELECT u.email, u.name, u.disabled_at IS NOT NULL AS disabled, " ACCOUNT_INVITATION_EXPIRES(
-	        "u.id") " IS NOT NULL AS waiting FROM users u WHERE u.id = ?",
+	        "u") " IS NOT NULL AS waiting FROM users u WHERE u.id = ?",
 	    &person, DB_INT(w->user_id));
 	if (st != HAVEN_OK)
 		return st;
@@ -185,7 +193,7 @@ static enum haven_status write_reinvite(db_conn *db, void *ctx)
 		*w->refusal = disabled ? REINVITE_DISABLED : REINVITE_HAS_PASSWORD;
 		return HAVEN_ERR_CONFLICT;
 	}
-	st = insert_link(db, w->user_id, LINK_INVITATION, w->link, INVITATION_SECONDS);
+	st = insert_invitation(db, w->user_id, w->link);
 	if (st == HAVEN_OK)
 		st = queue_invitation(db, email, name, w->link->token);
 	if (st == HAVEN_OK)
