@@ -134,6 +134,18 @@ describe("school term dates", () => {
     assert.equal(termsOf(888), "3", "all or nothing");
   });
 
+  test("a file with its dates filled down is told once a term, not once a pair of terms", async () => {
+    // 200 terms on the same days (a spreadsheet's dates filled down): each overlaps 199 others, 19,900
+    // pairs, whose messages once made an answer of megabytes (over the response limit: a 500)
+    const before = termsOf(888);
+    const rows = Array.from({ length: 200 }, (_, i) => `${"Term ".padEnd(180, "x")} ${i},2027-04-12,2027-05-28`);
+    const r = await upload("admin", path, ["name,first_day,last_day", ...rows].join("\n") + "\n");
+    assert.equal(r.status, 422, r.text.slice(0, 200));
+    assert.equal(r.body.errors.length, 199, "one message for each term after the first");
+    assert.ok(r.body.errors.every((e) => e.field === "file" && /overlap$/.test(e.detail)));
+    assert.equal(termsOf(888), before, "nothing changed");
+  });
+
   test("a file that is not CSV, none, a wrong header, one too large, or JSON is refused, changing nothing", async () => {
     const png = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
     let r = await upload("admin", path, png, { name: "terms.png" });

@@ -118,7 +118,9 @@ enum haven_status partnership_term_dates_upload(struct request *req, struct resp
 	if (!incidents_terms_from_csv((const char *)req->file->data, req->file->len, &terms, &problems)) {
 		/* every problem by its row, as the command prints them: the file changes nothing */
 		problems.data[problems.len - 1] = '\0';
-		for (char *line = strtok(problems.data, "\n"); line; line = strtok(NULL, "\n")) {
+		char *rest = NULL;
+		for (char *line = strtok_r(problems.data, "\n", &rest); line;
+		     line = strtok_r(NULL, "\n", &rest)) {
 			line[0] =
 			    (char)toupper((unsigned char)line[0]); /* "Row 3: ...", a sentence on a page */
 			response_error(res, "file", line);
