@@ -202,6 +202,17 @@ describe("the force that reports a child missing works with the child", () => {
     assert.equal(sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'missing.link' AND resource_id = '${child}'`)[0].n, 1);
   });
 
+  test("a likely match (one letter of the name differs) matches the episode but links no force: the police stay refused", async () => {
+    const child = await childUnknownToPolice("Katherine", "Likelymatch");
+    const r = await post("police", "/api/v1/missing-episodes", episode({ given_name: "Kathryn", family_name: "Likelymatch", date_of_birth: "2012-06-06" }));
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.child_matched, true, "the episode itself is still matched to the likely child");
+    assert.equal(sql(`SELECT child_id FROM missing_episodes WHERE id = ${r.body.id}`)[0].child_id, child);
+    assert.deepEqual(policeLinks(child), []);
+    assert.equal((await call("police", `/api/v1/children/${child}`)).status, 403, "a likely match gives the police no record");
+    assert.equal(sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'missing.link' AND resource_id = '${child}'`)[0].n, 0);
+  });
+
   test("a batch refused for a conflict links nobody: the link is in the episode's unit", async () => {
     const child = await childUnknownToPolice("Remy", "Refusedbatch");
     const first = episode();
