@@ -1,9 +1,10 @@
 // Contextual safeguarding's missing episodes (src/areas/contextual) over
 // HTTP on the demo partnership: the police report an episode (one, a batch,
 // the web form) and a resend changes nothing; the child is matched to the
-// register, and the force that reported them is linked to the child (it
-// works with them: the search, the safe and well check), audited, in the
-// same unit as the episode; only the reporting force and the child's local authority see it
+// register, and on a certain match or a child the report adds the force that
+// reported them is linked to the child (it works with them: the search, the
+// safe and well check), audited, in the same unit as the episode, and never
+// on a merely likely match; only the reporting force and the child's local authority see it
 // (404 for another authority, 403 for schools and health); the return is
 // recorded once; the return home interview's clock is 72 hours through a
 // weekend and a bank holiday; the repeat-missing rule is configurable; the
@@ -182,15 +183,15 @@ describe("the force that reports a child missing works with the child", () => {
     sql(`SELECT l.relationship FROM child_links l JOIN agencies a ON a.id = l.agency_id
       WHERE l.child_id = ${child} AND a.slug = 'lancashire-constabulary'`).map((r) => r.relationship);
 
-  test("reporting a register child missing links the force to the child, audited on the child", async () => {
-    const child = await childUnknownToPolice("Rowan", "Reportedmissing");
-    const e = episode({ given_name: "Rowan", family_name: "Reportedmissing", date_of_birth: "2012-06-06" });
+  test("a child the report adds to the register is linked to the force, audited on the child", async () => {
+    const e = episode();
     const r = await post("police", "/api/v1/missing-episodes", e);
     assert.equal(r.status, 201, r.text);
     assert.equal(r.body.child_matched, true);
-    assert.equal(sql(`SELECT child_id FROM missing_episodes WHERE id = ${r.body.id}`)[0].child_id, child);
+    const child = sql(`SELECT child_id FROM missing_episodes WHERE id = ${r.body.id}`)[0].child_id;
+    assert.ok(child > 0);
     assert.deepEqual(policeLinks(child), ["raised_concern"]);
-    assert.equal((await call("police", `/api/v1/children/${child}`)).status, 200, "the police now open the child's record");
+    assert.equal((await call("police", `/api/v1/children/${child}`)).status, 200, "the police open the record they added");
     const [row] = sql(`SELECT l.action, u.email FROM audit_log l JOIN users u ON u.id = l.user_id
       WHERE l.action = 'missing.link' AND l.resource_type = 'child' AND l.resource_id = '${child}'`);
     assert.deepEqual([row.action, row.email], ["missing.link", "police@demo.haven.example"]);
@@ -200,6 +201,27 @@ describe("the force that reports a child missing works with the child", () => {
     const again = await post("police", "/api/v1/missing-episodes", e);
     assert.equal(again.status, 200, again.text);
     assert.equal(sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'missing.link' AND resource_id = '${child}'`)[0].n, 1);
+  });
+
+  test("a likely match (one letter of the name differs) matches the episode but links no force: the police stay refused", async () => {
+    const child = await childUnknownToPolice("Katherine", "Likelymatch");
+    const r = await post("police", "/api/v1/missing-episodes", episode({ given_name: "Kathryn", family_name: "Likelymatch", date_of_birth: "2012-06-06" }));
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.body.child_matched, true, "the episode itself is still matched to the likely child");
+    assert.equal(sql(`SELECT child_id FROM missing_episodes WHERE id = ${r.body.id}`)[0].child_id, child);
+    assert.deepEqual(policeLinks(child), []);
+    assert.equal((await call("police", `/api/v1/children/${child}`)).status, 403, "a likely match gives the police no record");
+    assert.equal(sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'missing.link' AND resource_id = '${child}'`)[0].n, 0);
+  });
+
+  test("the same name and date of birth is still only likely (a report has no NHS number or UPN): matched, not linked", async () => {
+    const child = await childUnknownToPolice("Rowan", "Reportedmissing");
+    const r = await post("police", "/api/v1/missing-episodes", episode({ given_name: "Rowan", family_name: "Reportedmissing", date_of_birth: "2012-06-06" }));
+    assert.equal(r.status, 201, r.text);
+    assert.equal(sql(`SELECT child_id FROM missing_episodes WHERE id = ${r.body.id}`)[0].child_id, child);
+    assert.deepEqual(policeLinks(child), []);
+    assert.equal((await call("police", `/api/v1/children/${child}`)).status, 403);
+    assert.equal(sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'missing.link' AND resource_id = '${child}'`)[0].n, 0);
   });
 
   test("a batch refused for a conflict links nobody: the link is in the episode's unit", async () => {

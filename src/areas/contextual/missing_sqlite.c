@@ -9,7 +9,9 @@
  * reports a child on the register missing works with the child from then
  * on (it leads the search and, on the return, the safe and well check; a
  * child abduction warning notice it serves protects that child): the same
- * unit links it to the child as an agency that raised a concern.
+ * unit links it to the child as an agency that raised a concern, when the
+ * report matches the child certainly or adds them (enum episode_match says
+ * why not on a likely match).
  */
 #include "areas/contextual/store.h"
 
@@ -212,14 +214,29 @@ struct save_unit {
 };
 
 /*
+ * How match_child found an episode's child. Only a certain match (the children area's rule: the same NHS
+ * number or UPN and date of birth) or a record the report itself added links the reporting force: a likely
+ * one (the same date of birth, a similar name) is what anyone could type, and the children area makes a
+ * user who takes such a record say why (a reason, "child.link"), so a report names the child but gives the
+ * force no record.
+ */
+enum episode_match {
+	EPISODE_UNMATCHED,
+	EPISODE_MATCHED_LIKELY,
+	EPISODE_MATCHED_CERTAIN,
+	EPISODE_CHILD_ADDED
+};
+
+/*
  * The register child for the police's details: one certain match, or no
  * certain and one likely; no candidate: a new register record; several:
- * none (0), with *note saying why.
+ * none (0), with *note saying why. *kind says which.
  */
 static enum haven_status match_child(struct store_tx *tx, const json_t *e, long long user_id,
-                                     long long *child_id, const char **note)
+                                     long long *child_id, enum episode_match *kind, const char **note)
 {
 	*child_id = 0;
+	*kind = EPISODE_UNMATCHED;
 	*note = NULL;
 	struct child_identity who = {.given_name = json_string_value(json_object_get(e, "given_name")),
 	                             .family_name = json_string_value(json_object_get(e, "family_name")),
@@ -234,11 +251,14 @@ static enum haven_status match_child(struct store_tx *tx, const json_t *e, long 
 	json_decref(found);
 	if (tally.chosen) {
 		*child_id = tally.chosen;
+		*kind = tally.certain == 1 ? EPISODE_MATCHED_CERTAIN : EPISODE_MATCHED_LIKELY;
 	} else if (candidates == 0) {
 		st = children_insert(tx, &who, user_id, child_id);
-		if (st == HAVEN_OK)
+		if (st == HAVEN_OK) {
+			*kind = EPISODE_CHILD_ADDED;
 			*note =
 			    "Added to the children register: no child on it matched the police's details.";
+		}
 	} else {
 		*note = "Several children on the register could be this child: the local authority should "
 		        "confirm who it is.";
@@ -261,8 +281,9 @@ static enum haven_status insert_episode(db_conn *db, struct save_unit *u, const 
                                         bool *matched)
 {
 	long long child_id = 0;
+	enum episode_match kind;
 	const char *note = NULL;
-	enum haven_status st = match_child(db_tx(db), e, u->actor->user_id, &child_id, &note);
+	enum haven_status st = match_child(db_tx(db), e, u->actor->user_id, &child_id, &kind, &note);
 	if (st != HAVEN_OK)
 		return st;
 	const json_t *sw = json_object_get(e, "safe_and_well_check");
@@ -288,8 +309,10 @@ static enum haven_status insert_episode(db_conn *db, struct save_unit *u, const 
 		return st;
 	*matched = child_id != 0;
 	st = audit_record(db_tx(db), u->actor, "missing.create", "missing_episode", *id, NULL);
-	/* an import names no agency: the force is linked when it reports one itself */
-	if (st != HAVEN_OK || !child_id || u->actor->agency_id <= 0)
+	/* an import names no agency: the force is linked when it reports one itself, certainly matched or
+	 * added (enum episode_match says why not a likely one) */
+	bool linked = kind == EPISODE_MATCHED_CERTAIN || kind == EPISODE_CHILD_ADDED;
+	if (st != HAVEN_OK || !linked || u->actor->agency_id <= 0)
 		return st;
 	if ((st = link_reporter(db_tx(db), child_id, u->actor->agency_id)) != HAVEN_OK)
 		return st;
