@@ -2,11 +2,13 @@
 // checklist (/admin/setup, GET /api/v1/setup) on an empty database: the
 // first users step tells the people who can sign in from those only invited
 // so far; the IDVA coverage step, whose page is the partnership team's,
-// says who sets it to an administrator, who has no link to follow.
+// says who sets it to an administrator, who has no link to follow; and the
+// agency form's refusal of a second partnership names the page that renames
+// the partnership, not only the command.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient } from "../lib/api.mjs";
+import { apiClient, errorFields } from "../lib/api.mjs";
 import { runHaven, startHaven } from "../lib/haven.mjs";
 
 const ADMIN = "first.admin@northshire.example";
@@ -50,5 +52,13 @@ describe("the set-up checklist on the first day", () => {
     assert.equal(step.href, undefined, "the coverage page is the partnership team's");
     assert.match(step.detail, /No IDVA service covers: Northshire\./);
     assert.match(step.detail, /partnership team role chooses the IDVA service for each area/);
+  });
+
+  test("a second partnership agency is refused, naming the page that renames the partnership", async () => {
+    const r = await call(ADMIN, "/api/v1/agencies", { method: "POST",
+      json: { slug: "another-partnership", type: "partnership", name: "Another partnership" } });
+    assert.equal(r.status, 422, r.text);
+    assert.deepEqual(errorFields(r.body), ["type"]);
+    assert.match(JSON.stringify(r.body), /rename it at \/admin\/partnership or with 'haven partnership set'/);
   });
 });

@@ -168,7 +168,8 @@ static int partnership_taken(db_conn *db, const char *type, long long except_id)
 }
 
 static const char partnership_exists[] =
-    "The partnership already has its own agency: there is only one (rename it with 'haven partnership set')";
+    "The partnership already has its own agency: there is only one (rename it at /admin/partnership or with "
+    "'haven partnership set')";
 
 /* The agency's one area, or 0 (none) when it works in several or in all. */
 static long long one_area(const json_t *la)
