@@ -2,7 +2,9 @@
 // checklist (/admin/setup, GET /api/v1/setup) on an empty database: the
 // first users step tells the people who can sign in from those only invited
 // so far; the IDVA coverage step, whose page is the partnership team's,
-// says who sets it to an administrator, who has no link to follow; and the
+// says who sets it to an administrator, who has no link to follow; the
+// settings step, with none imported, says who imports them rather than
+// linking to a list that can only say none match; and the
 // agency form's refusal of a second partnership names the page that renames
 // the partnership, not only the command.
 
@@ -52,6 +54,14 @@ describe("the set-up checklist on the first day", () => {
     assert.equal(step.href, undefined, "the coverage page is the partnership team's");
     assert.match(step.detail, /No IDVA service covers: Northshire\./);
     assert.match(step.detail, /partnership team role chooses the IDVA service for each area/);
+  });
+
+  test("with no settings imported, the settings step says who imports them and links to no empty list", async () => {
+    const step = (await steps()).settings;
+    assert.equal(step.done, false);
+    assert.equal(step.href, undefined, "no page imports them: /settings would only say none match");
+    assert.match(step.detail, /^0 schools, colleges and early years settings\. Whoever runs Haven's server imports them/);
+    assert.equal(step.how, "haven import settings --db PATH edubasealldata.csv");
   });
 
   test("a second partnership agency is refused, naming the page that renames the partnership", async () => {

@@ -271,10 +271,15 @@ static enum haven_status setup_checklist(struct request *req, struct response *r
 	                                       "children's services in each area)",
 	                                       areas > 0 && json_array_size(no_front_door) == 0, text,
 	                                       "/admin/agencies/new", NULL));
-	snprintf(text, sizeof text, "%lld schools, colleges and early years settings.", settings);
-	json_array_append_new(
-	    steps, link_item("settings", "Settings imported from Get Information about Schools", settings > 0,
-	                     text, "/settings", "haven import settings --db PATH edubasealldata.csv"));
+	/* no page imports them: the list is linked once there is something in it to see */
+	snprintf(text, sizeof text, "%lld schools, colleges and early years settings.%s", settings,
+	         settings > 0 ? ""
+	                      : " Whoever runs Haven's server imports them from the DfE's file of every"
+	                        " establishment (edubasealldata.csv).");
+	json_array_append_new(steps,
+	                      link_item("settings", "Settings imported from Get Information about Schools",
+	                                settings > 0, text, settings > 0 ? "/settings" : NULL,
+	                                "haven import settings --db PATH edubasealldata.csv"));
 	snprintf(text, sizeof text, "Term dates for %lld of %lld areas.", with_terms, areas);
 	json_array_append_new(steps,
 	                      link_item("term_dates", "School term dates", areas > 0 && with_terms == areas,
