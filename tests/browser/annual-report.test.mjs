@@ -130,6 +130,29 @@ s.test("a school's safeguarding lead reads the published report, and is told a y
   assert.match(await mainText(page), /They wrote about our work this year\./);
 });
 
+// A school's safeguarding lead on a phone (390 CSS px), new to Haven: the
+// report's heading comes first, before the choice of year, and a link near
+// the top leads down to the Independent Scrutineer's statement, after every
+// table; the page is no wider than the phone.
+s.test("on a phone, the published report starts with its heading and links down to the scrutineer's statement", { timeout: 60_000 }, async () => {
+  const { page } = await s.signedIn({ email: "dsl@demo.haven.example" }, { viewport: { width: 390, height: 844 } });
+  const res = await s.visit(page, "/reports/annual");
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the published report on a phone", { title: "Annual report 2024-25" });
+  const first = await page.locator("main").evaluate((main) => {
+    const h1 = main.querySelector("h1"), form = main.querySelector("form[action='/reports/annual']");
+    return { h1: h1.textContent.trim(), before: Boolean(h1.compareDocumentPosition(form) & Node.DOCUMENT_POSITION_FOLLOWING) };
+  });
+  assert.deepEqual(first, { h1: "Annual report 2024-25", before: true }, "the heading before the choice of year");
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390, "no sideways scrolling");
+  const link = page.getByRole("link", { name: "Read the Independent Scrutineer's statement" });
+  assert.equal(await link.getAttribute("href"), "#statement");
+  await link.click();
+  await page.waitForURL(/#statement$/);
+  await page.getByRole("heading", { name: "The Independent Scrutineer's statement" }).waitFor();
+  assert.ok(await page.getByText("Agencies answered the scrutineer's challenges on time.").isVisible());
+});
+
 // On a phone (390 CSS px) each chart fits the page's width and its words
 // stay readable: the drawing is as narrow as a phone's column (each bar's
 // name above it), so it is not shrunk to fit, its text at least 12 px.

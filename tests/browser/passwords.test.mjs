@@ -69,6 +69,8 @@ s.test("an administrator invites a person, who chooses their own password and si
   await waitForFrontendJs(me.page);
   assert.equal(await assertHavenTitle(me.page), "Choose your password – Haven");
   assert.match(await me.page.locator("main").innerText(), /Welcome to Haven, Ivy Invited/);
+  // the hint gives every rule a first password is held to, so a newcomer is not refused one it never named
+  assert.match(await me.page.locator("#password-hint").innerText(), /not a common password, and without your name or email address in it/);
   await assertNoAxeViolations(me.page, "choosing a password from an invitation");
   await me.page.getByLabel("New password").fill("short");
   res = await s.navigateBy(me.page, me.page.getByRole("button", { name: "Save the password" }));
@@ -81,6 +83,8 @@ s.test("an administrator invites a person, who chooses their own password and si
   assert.equal(res.status(), 200);
   assert.equal(new URL(me.page.url()).pathname, "/password-set");
   await assertNoAxeViolations(me.page, "the password is set");
+  // a newcomer had no session to end: the page says to sign in, and only then what ended
+  assert.match(await me.page.locator("main").innerText(), /Sign in with your new password\. If you were signed in anywhere, that session has ended/);
   res = await s.navigateBy(me.page, me.page.locator("main").getByRole("link", { name: "Sign in" }));
   await me.page.getByLabel("Email address", { exact: true }).fill("ivy.invited@example.org");
   await me.page.getByLabel("Password", { exact: true }).fill("ivy grows on old walls");

@@ -287,4 +287,15 @@ describe("bank holidays", () => {
     assert.match(setup.text, /href="\/admin\/bank-holidays"/);
     assert.match(setup.text, /href="\/admin\/local-authorities"[^>]*aria-describedby="term_dates-hint/);
   });
+
+  test("a file of holidays all known already says that nothing changed, not that they are saved", async () => {
+    const b = cookieClient(() => haven);
+    await b.signIn("admin");
+    const page = await b.request("/admin/bank-holidays");
+    const r = await uploadAsPage(b, "/admin/bank-holidays", govuk([{ title: "Boxing Day", date: "2029-12-26" }]), b.csrfOf(page.text));
+    assert.equal(r.status, 303, r.text);
+    const shown = await b.request(r.location);
+    assert.match(shown.text, /Haven already knew every bank holiday in the file: nothing changed/);
+    assert.doesNotMatch(shown.text, /The bank holidays are saved/);
+  });
 });

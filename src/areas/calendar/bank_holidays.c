@@ -81,7 +81,10 @@ enum haven_status calendar_bank_holidays_upload(struct request *req, struct resp
 	calendar_holidays_free(list, count);
 	if (st != HAVEN_OK)
 		return st;
-	response_success(res, "The bank holidays are saved");
+	/* a file of holidays all known already (gov.uk's, uploaded again) saves nothing: say so */
+	response_success(res, added > 0
+	                          ? "The bank holidays are saved"
+	                          : "Haven already knew every bank holiday in the file: nothing changed");
 	response_done(res, calendar_bank_holidays, "/admin/bank-holidays");
 	return HAVEN_OK;
 }

@@ -241,7 +241,7 @@ static enum haven_status setup_checklist(struct request *req, struct response *r
 		return st;
 	long long areas = field_int(c, "areas"), agencies = field_int(c, "agencies"),
 	          settings = field_int(c, "settings"), with_terms = field_int(c, "areas_with_terms"),
-	          people = field_int(c, "people");
+	          people = field_int(c, "people"), invited = field_int(c, "invited");
 	const char *partnership = field_text(c, "partnership");
 	json_t *no_front_door = json_object_get(c, "areas_without_front_door");
 	json_t *no_idva = json_object_get(c, "areas_without_idva");
@@ -271,10 +271,15 @@ static enum haven_status setup_checklist(struct request *req, struct response *r
 	                                       "children's services in each area)",
 	                                       areas > 0 && json_array_size(no_front_door) == 0, text,
 	                                       "/admin/agencies/new", NULL));
-	snprintf(text, sizeof text, "%lld schools, colleges and early years settings.", settings);
-	json_array_append_new(
-	    steps, link_item("settings", "Settings imported from Get Information about Schools", settings > 0,
-	                     text, "/settings", "haven import settings --db PATH edubasealldata.csv"));
+	/* no page imports them: the list is linked once there is something in it to see */
+	snprintf(text, sizeof text, "%lld schools, colleges and early years settings.%s", settings,
+	         settings > 0 ? ""
+	                      : " Whoever runs Haven's server imports them from the DfE's file of every"
+	                        " establishment (edubasealldata.csv).");
+	json_array_append_new(steps,
+	                      link_item("settings", "Settings imported from Get Information about Schools",
+	                                settings > 0, text, settings > 0 ? "/settings" : NULL,
+	                                "haven import settings --db PATH edubasealldata.csv"));
 	snprintf(text, sizeof text, "Term dates for %lld of %lld areas.", with_terms, areas);
 	json_array_append_new(steps,
 	                      link_item("term_dates", "School term dates", areas > 0 && with_terms == areas,
@@ -288,12 +293,21 @@ static enum haven_status setup_checklist(struct request *req, struct response *r
 	                                "haven import bank-holidays --db PATH bank-holidays.json"));
 	areas_step_text(text, sizeof text, areas, no_idva, "No IDVA service covers",
 	                "An IDVA service covers every area.");
-	/* the coverage page is the partnership team's: linked only for whoever may open it */
+	/* the coverage page is the partnership team's: linked only for whoever may open it, named for the
+	 * others */
 	bool sets_coverage = policy_allows(req->user, "da.settings", NULL, 0);
+	if (!sets_coverage && areas > 0 && json_array_size(no_idva) > 0)
+		snprintf(text + strlen(text), sizeof text - strlen(text),
+		         " Someone with the partnership team role chooses the IDVA service for each area, on"
+		         " Operation Provide's coverage page.");
 	json_array_append_new(steps, link_item("idva_coverage", "IDVA coverage (Operation Provide)",
 	                                       areas > 0 && json_array_size(no_idva) == 0, text,
 	                                       sets_coverage ? "/provide/coverage" : NULL, NULL));
-	snprintf(text, sizeof text, "%lld active accounts with a role other than administrator.", people);
+	/* an invitation not yet accepted is not an account anyone can sign in with yet */
+	snprintf(text, sizeof text,
+	         "%lld active accounts with a role other than administrator, and %lld invited who have not "
+	         "accepted yet.",
+	         people - invited, invited);
 	/* inviting is the way the accounts page puts first: the person chooses their own password */
 	json_array_append_new(steps, link_item("first_users", "The first users", people > 0, text,
 	                                       "/admin/invitations/new", "haven user add --db PATH ..."));

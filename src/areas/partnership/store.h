@@ -127,7 +127,8 @@ enum haven_status partnership_get_self(json_t **out) HAVEN_MUST_CHECK;
  * What the set-up checklist counts, in one read: {areas, agencies,
  * partnership (its name or null), settings, areas_with_terms,
  * areas_without_front_door: [names], areas_without_idva: [names],
- * people (active accounts with a role other than admin)}.
+ * people (accounts not disabled with a role other than admin), invited (those
+ * of them still to accept their invitation)}.
  */
 enum haven_status partnership_setup_counts(json_t **out) HAVEN_MUST_CHECK;
 

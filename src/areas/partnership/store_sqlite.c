@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "auth/account_state_sqlite.h"
 #include "auth/agency_write.h"
 #include "auth/audit.h"
 #include "auth/store.h"
@@ -167,7 +168,8 @@ static int partnership_taken(db_conn *db, const char *type, long long except_id)
 }
 
 static const char partnership_exists[] =
-    "The partnership already has its own agency: there is only one (rename it with 'haven partnership set')";
+    "The partnership already has its own agency: there is only one (rename it at /admin/partnership or with "
+    "'haven partnership set')";
 
 /* The agency's one area, or 0 (none) when it works in several or in all. */
 static long long one_area(const json_t *la)
@@ -374,7 +376,12 @@ enum haven_status partnership_setup_counts(json_t **out)
 	                        " (SELECT count(DISTINCT la_code) FROM school_terms) AS areas_with_terms,"
 	                        " (SELECT count(*) FROM users u WHERE u.disabled_at IS NULL"
 	                        "  AND EXISTS (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role "
-	                        "<> 'admin')) AS people")
+	                        "<> 'admin')) AS people,"
+	                        /* of those, the invited who have not chosen a password yet */
+	                        " (SELECT count(*) FROM users u WHERE " ACCOUNT_STATE(
+	                            "u.id", "u.disabled_at") " = 'invited' AND EXISTS (SELECT 1 FROM "
+	                                                     "user_roles r WHERE r.user_id = u.id"
+	                                                     " AND r.role <> 'admin')) AS invited")
 	       : NULL;
 	if (!counts)
 		return HAVEN_ERR_DB;
