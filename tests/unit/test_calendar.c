@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "core/status.h"
 #include "store/store.h"
 
@@ -310,6 +311,46 @@ static void refuses_a_bad_file_naming_the_entry(void **state)
 	json_decref(root);
 }
 
+/* Dates outside the years kept (calendar.h) are refused, naming the event and the years. */
+static void refuses_a_date_outside_the_years_kept(void **state)
+{
+	(void)state;
+	int this_year, month, mday;
+	calendar_to_ymd(calendar_london_today(), &this_year, &month, &mday);
+	int last = this_year + CALENDAR_HOLIDAYS_YEARS_AHEAD;
+	char too_late[CALENDAR_DATE_SIZE], latest[CALENDAR_DATE_SIZE], expected[160];
+	calendar_format(calendar_from_ymd(last + 1, 1, 1), too_late);
+	calendar_format(calendar_from_ymd(last, 12, 31), latest);
+	const struct {
+		const char *date;
+		int place; /* the event refused; -1: none */
+	} cases[] = {{"1999-12-31", 1}, {too_late, 1}, {"2000-01-01", -1}, {latest, -1}};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		json_t *root = json_pack("{s:{s:[{s:s, s:s}, {s:s, s:s}]}}", "england-and-wales", "events",
+		                         "title", "New Year’s Day", "date", "2028-01-03", "title", "Holiday",
+		                         "date", cases[i].date);
+		struct calendar_holiday *list = NULL;
+		size_t count = 0;
+		char *err = NULL;
+		enum haven_status st = calendar_holidays_from_json(root, &list, &count, &err);
+		json_decref(root);
+		if (cases[i].place < 0) {
+			assert_int_equal(st, HAVEN_OK);
+			assert_int_equal(count, 2);
+			calendar_holidays_free(list, count);
+			continue;
+		}
+		assert_int_equal(st, HAVEN_ERR_INVALID);
+		assert_null(list);
+		snprintf(expected, sizeof expected,
+		         "england-and-wales.events[%d].date: %s is outside the years bank holidays are kept "
+		         "for, 2000 to %d",
+		         cases[i].place, cases[i].date, last);
+		assert_string_equal(err, expected);
+		free(err);
+	}
+}
+
 /* ---- with a database (last: afterwards this process's calendar includes it) ---- */
 
 static void imports_into_the_database(void **state)
@@ -372,6 +413,35 @@ static void imports_into_the_database(void **state)
 	assert_true(calendar_known_range(&first, &last));
 	assert_int_equal(last, day_of("2028-05-01"));
 
+	/*
+	 * the same file again changes nothing, so the table is not replaced (each
+	 * replaced one is kept for its readers): the title read is the same string
+	 */
+	const char *before = calendar_holiday_name(day_of("2028-05-01"));
+	for (int again = 0; again < 3; again++) {
+		root = json_loads("{\"england-and-wales\": {\"events\": ["
+		                  "{\"title\": \"Early May bank holiday\", \"date\": \"2028-05-01\"},"
+		                  "{\"title\": \"New Year’s Day\", \"date\": \"2027-01-01\"}]}}",
+		                  0, NULL);
+		assert_int_equal(calendar_holidays_from_json(root, &list, &count, &err), HAVEN_OK);
+		json_decref(root);
+		assert_int_equal(calendar_import(list, count, NULL, &added, &known), HAVEN_OK);
+		assert_int_equal(added, 0);
+		assert_int_equal(known, 2);
+		calendar_holidays_free(list, count);
+		assert_ptr_equal(calendar_holiday_name(day_of("2028-05-01")), before);
+	}
+	/* a title changed does replace it */
+	root = json_loads("{\"england-and-wales\": {\"events\": ["
+	                  "{\"title\": \"Early May bank holiday (moved)\", \"date\": \"2028-05-01\"}]}}",
+	                  0, NULL);
+	assert_int_equal(calendar_holidays_from_json(root, &list, &count, &err), HAVEN_OK);
+	json_decref(root);
+	assert_int_equal(calendar_import(list, count, NULL, &added, &known), HAVEN_OK);
+	calendar_holidays_free(list, count);
+	assert_string_equal(calendar_holiday_name(day_of("2028-05-01")), "Early May bank holiday (moved)");
+	assert_string_equal(before, "Early May bank holiday"); /* the replaced table is still whole */
+
 	store_close();
 	static const char *const suffixes[] = {"", "-wal", "-shm"};
 	for (size_t i = 0; i < 3; i++) {
@@ -398,6 +468,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(counts_working_days_between),
 	    cmocka_unit_test(reads_the_gov_uk_format),
 	    cmocka_unit_test(refuses_a_bad_file_naming_the_entry),
+	    cmocka_unit_test(refuses_a_date_outside_the_years_kept),
 	    cmocka_unit_test(imports_into_the_database),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

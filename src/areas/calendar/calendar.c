@@ -7,7 +7,13 @@
  * (from the gov.uk file built into the binary) and the combined one
  * (built-in plus the database's imports). Each is built under a mutex and
  * published with an atomic store; once published a table is never changed or
- * freed, so readers need no lock. Until the combined table can be built
+ * freed, so readers need no lock. An upload that changes a holiday publishes
+ * a new combined table and keeps the one it replaces on a list (a reader may
+ * still hold it); an upload that changes nothing publishes nothing, and
+ * dates are taken only from CALENDAR_HOLIDAYS_FIRST_YEAR to
+ * CALENDAR_HOLIDAYS_YEARS_AHEAD years ahead, so each table, the one in use
+ * and the ones kept, holds at most one holiday for each day of those years.
+ * Until the combined table can be built
  * (no database open, as in unit tests and `haven calendar add-working-days`
  * without --db) questions are answered from the built-in one.
  *
@@ -26,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "areas/calendar/london.h"
 #include "areas/calendar/store.h"
 #include "core/alloc.h"
 #include "core/embedded.h"
@@ -39,6 +46,7 @@
 struct table {
 	struct calendar_holiday *holidays; /* sorted by day, one per day */
 	size_t count;
+	const struct table *replaced; /* the combined table this one replaced, kept for its readers */
 };
 
 static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -76,9 +84,8 @@ static struct table *table_new(struct calendar_holiday *a, size_t na, struct cal
 	free(a);
 	free(b);
 	qsort(k, n, sizeof *k, by_day_then_order);
-	struct table *t = xmalloc(sizeof *t);
+	struct table *t = xcalloc(1, sizeof *t);
 	t->holidays = xmalloc((n + 1) * sizeof *t->holidays);
-	t->count = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (t->count && t->holidays[t->count - 1].day == k[i].h.day)
 			free(k[i].h.title); /* a later copy of a day already in */
@@ -284,6 +291,9 @@ enum haven_status calendar_holidays_from_json(const json_t *root, struct calenda
 	size_t n = json_array_size(events);
 	struct calendar_holiday *out = xcalloc(n + 1, sizeof *out);
 	enum haven_status st = HAVEN_OK;
+	int last_year, month, mday;
+	calendar_to_ymd(calendar_london_today(), &last_year, &month, &mday);
+	last_year += CALENDAR_HOLIDAYS_YEARS_AHEAD;
 	for (size_t i = 0; i < n; i++) {
 		const json_t *event = json_array_get(events, i);
 		if (!json_is_object(event)) {
@@ -302,6 +312,15 @@ enum haven_status calendar_holidays_from_json(const json_t *root, struct calenda
 			    "england-and-wales.events[%zu].date: %.40s is not a real date written YYYY-MM-DD",
 			    i, shown ? shown : "the value");
 			free(shown);
+			goto fail;
+		}
+		int year;
+		calendar_to_ymd(out[i].day, &year, &month, &mday);
+		if (year < CALENDAR_HOLIDAYS_FIRST_YEAR || year > last_year) {
+			st = bad(err,
+			         "england-and-wales.events[%zu].date: %s is outside the years bank holidays "
+			         "are kept for, %d to %d",
+			         i, json_string_value(date), CALENDAR_HOLIDAYS_FIRST_YEAR, last_year);
 			goto fail;
 		}
 		if (!title) {
@@ -336,17 +355,33 @@ fail:
 	return st;
 }
 
+/* Whether `t` already has each of `list`'s days with the same title. */
+static bool table_has_all(const struct table *t, const struct calendar_holiday *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t at = lower_bound(t, list[i].day);
+		if (at == t->count || t->holidays[at].day != list[i].day ||
+		    strcmp(t->holidays[at].title, list[i].title) != 0)
+			return false;
+	}
+	return true;
+}
+
 /*
- * After an import in this process: if the combined table is published, publishes
- * one with `added` in it too (their titles win, as the database's rows now say).
- * The old table is left as it is, never freed: a reader may still hold it, and
- * an import is an administrator's rare act. Call with load_lock held.
+ * After an import in this process: if the combined table is published and
+ * `added` changes it (a day it lacks, or another title), publishes one with
+ * `added` in it too (their titles win, as the database's rows now say). The
+ * old table is kept, never freed, on the new one's `replaced` list: a reader
+ * may still hold it. Dates are bounded (calendar_holidays_from_json) and only
+ * a change publishes, so what is kept grows only with uploads that change
+ * something, by one table of at most the bounded years' days. Call with
+ * load_lock held.
  */
 static void republish_locked(const struct calendar_holiday *added, size_t n)
 {
 	const struct table *current = atomic_load_explicit(&combined_table, memory_order_acquire);
-	if (!current || !n)
-		return; /* the first question reads the database, imports and all */
+	if (!current || table_has_all(current, added, n))
+		return; /* not loaded: the first question reads the database, imports and all */
 	struct calendar_holiday *fresh = xmalloc((n + 1) * sizeof *fresh);
 	for (size_t i = 0; i < n; i++)
 		fresh[i] = (struct calendar_holiday){added[i].day, xstrdup(added[i].title)};
@@ -354,8 +389,9 @@ static void republish_locked(const struct calendar_holiday *added, size_t n)
 	for (size_t i = 0; i < current->count; i++)
 		copy[i] =
 		    (struct calendar_holiday){current->holidays[i].day, xstrdup(current->holidays[i].title)};
-	atomic_store_explicit(&combined_table, table_new(fresh, n, copy, current->count),
-	                      memory_order_release);
+	struct table *next = table_new(fresh, n, copy, current->count);
+	next->replaced = current;
+	atomic_store_explicit(&combined_table, next, memory_order_release);
 }
 
 enum haven_status calendar_import(const struct calendar_holiday *list, size_t count,
