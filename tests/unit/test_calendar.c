@@ -17,6 +17,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,8 +69,8 @@ static void built_in_holidays_are_gov_uks(void **state)
 	assert_int_equal(count, 75);
 	/* every one is a holiday, with gov.uk's title, and none falls at a weekend */
 	for (size_t i = 0; i < count; i++) {
-		const char *name = calendar_holiday_name(list[i].day);
-		assert_non_null(name);
+		char name[CALENDAR_TITLE_SIZE];
+		assert_true(calendar_holiday_name(list[i].day, name));
 		assert_string_equal(name, list[i].title);
 		assert_false(calendar_is_working_day(list[i].day));
 		assert_true(calendar_weekday(list[i].day) < 5);
@@ -122,9 +124,10 @@ static void working_days_and_holidays(void **state)
 		int32_t d = day_of(days[i].date);
 		if (calendar_is_working_day(d) != days[i].working)
 			fail_msg("%s should %sbe a working day", days[i].date, days[i].working ? "" : "not ");
-		const char *name = calendar_holiday_name(d);
-		if (days[i].holiday ? !name || strcmp(name, days[i].holiday) != 0 : name != NULL)
-			fail_msg("%s: holiday %s, expected %s", days[i].date, name ? name : "none",
+		char name[CALENDAR_TITLE_SIZE];
+		bool holiday = calendar_holiday_name(d, name);
+		if (days[i].holiday ? !holiday || strcmp(name, days[i].holiday) != 0 : holiday || name[0])
+			fail_msg("%s: holiday %s, expected %s", days[i].date, holiday ? name : "none",
 			         days[i].holiday ? days[i].holiday : "none");
 	}
 }
@@ -353,6 +356,43 @@ static void refuses_a_date_outside_the_years_kept(void **state)
 
 /* ---- with a database (last: afterwards this process's calendar includes it) ---- */
 
+/* `day`'s holiday name, or "" (a static buffer: for one assertion at a time). */
+static const char *holiday_name(const char *day)
+{
+	static char name[CALENDAR_TITLE_SIZE];
+	calendar_holiday_name(day_of(day), name);
+	return name;
+}
+
+/* Reads 1 May 2028's name until told to stop; counts names that are neither title imported. */
+static atomic_bool stop_reading;
+static void *read_until_stopped(void *wrong)
+{
+	while (!atomic_load(&stop_reading)) {
+		char name[CALENDAR_TITLE_SIZE];
+		calendar_holiday_name(day_of("2028-05-01"), name);
+		if (strcmp(name, "Early May bank holiday") != 0 &&
+		    strcmp(name, "Early May bank holiday (moved)") != 0)
+			atomic_fetch_add((atomic_int *)wrong, 1);
+		calendar_add_working_days(day_of("2028-04-13"), 20);
+	}
+	return NULL;
+}
+
+/* Imports one holiday, 1 May 2028, with `title`. */
+static void import_early_may(const char *title)
+{
+	json_t *root = json_pack("{s:{s:[{s:s, s:s}]}}", "england-and-wales", "events", "title", title,
+	                         "date", "2028-05-01");
+	struct calendar_holiday *list = NULL;
+	size_t count = 0, added = 0, known = 0;
+	char *err = NULL;
+	assert_int_equal(calendar_holidays_from_json(root, &list, &count, &err), HAVEN_OK);
+	json_decref(root);
+	assert_int_equal(calendar_import(list, count, NULL, &added, &known), HAVEN_OK);
+	calendar_holidays_free(list, count);
+}
+
 static void imports_into_the_database(void **state)
 {
 	(void)state;
@@ -389,7 +429,7 @@ static void imports_into_the_database(void **state)
 	assert_int_equal(calendar_load(), HAVEN_OK);
 	assert_int_equal(calendar_load(), HAVEN_OK);
 	assert_false(calendar_is_working_day(day_of("2028-04-14")));
-	assert_string_equal(calendar_holiday_name(day_of("2028-04-14")), "Good Friday");
+	assert_string_equal(holiday_name("2028-04-14"), "Good Friday");
 	assert_int_equal(calendar_add_working_days(day_of("2028-04-13"), 1), day_of("2028-04-17"));
 	assert_true(calendar_covers(day_of("2028-06-01")));
 	/* the built-in ones are still there */
@@ -408,16 +448,19 @@ static void imports_into_the_database(void **state)
 	assert_int_equal(added, 1);
 	calendar_holidays_free(list, count);
 	assert_false(calendar_is_working_day(day_of("2028-05-01")));
-	assert_string_equal(calendar_holiday_name(day_of("2028-05-01")), "Early May bank holiday");
-	assert_string_equal(calendar_holiday_name(day_of("2028-04-14")), "Good Friday");
+	assert_string_equal(holiday_name("2028-05-01"), "Early May bank holiday");
+	assert_string_equal(holiday_name("2028-04-14"), "Good Friday");
 	assert_true(calendar_known_range(&first, &last));
 	assert_int_equal(last, day_of("2028-05-01"));
 
 	/*
-	 * the same file again changes nothing, so the table is not replaced (each
-	 * replaced one is kept for its readers): the title read is the same string
+	 * the same file again changes nothing, so the table is not replaced; the
+	 * one the first import replaced was freed, no question reading it
 	 */
-	const char *before = calendar_holiday_name(day_of("2028-05-01"));
+	size_t replaced, waiting;
+	calendar_tables_replaced(&replaced, &waiting);
+	assert_int_equal(replaced, 1);
+	assert_int_equal(waiting, 0);
 	for (int again = 0; again < 3; again++) {
 		root = json_loads("{\"england-and-wales\": {\"events\": ["
 		                  "{\"title\": \"Early May bank holiday\", \"date\": \"2028-05-01\"},"
@@ -429,8 +472,10 @@ static void imports_into_the_database(void **state)
 		assert_int_equal(added, 0);
 		assert_int_equal(known, 2);
 		calendar_holidays_free(list, count);
-		assert_ptr_equal(calendar_holiday_name(day_of("2028-05-01")), before);
+		assert_string_equal(holiday_name("2028-05-01"), "Early May bank holiday");
 	}
+	calendar_tables_replaced(&replaced, &waiting);
+	assert_int_equal(replaced, 1);
 	/* a title changed does replace it */
 	root = json_loads("{\"england-and-wales\": {\"events\": ["
 	                  "{\"title\": \"Early May bank holiday (moved)\", \"date\": \"2028-05-01\"}]}}",
@@ -439,8 +484,32 @@ static void imports_into_the_database(void **state)
 	json_decref(root);
 	assert_int_equal(calendar_import(list, count, NULL, &added, &known), HAVEN_OK);
 	calendar_holidays_free(list, count);
-	assert_string_equal(calendar_holiday_name(day_of("2028-05-01")), "Early May bank holiday (moved)");
-	assert_string_equal(before, "Early May bank holiday"); /* the replaced table is still whole */
+	assert_string_equal(holiday_name("2028-05-01"), "Early May bank holiday (moved)");
+	calendar_tables_replaced(&replaced, &waiting);
+	assert_int_equal(replaced, 2);
+	assert_int_equal(waiting, 0);
+
+	/*
+	 * questions asked while uploads replace the table read whole tables (the
+	 * sanitizer build would see one read after it is freed), and the tables
+	 * replaced are freed by the first upload that finds no question reading
+	 */
+	atomic_int wrong = 0;
+	pthread_t readers[2];
+	for (size_t i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&readers[i], NULL, read_until_stopped, &wrong), 0);
+	for (int i = 0; i < 20; i++)
+		import_early_may(i % 2 ? "Early May bank holiday (moved)" : "Early May bank holiday");
+	atomic_store(&stop_reading, true);
+	for (size_t i = 0; i < 2; i++)
+		pthread_join(readers[i], NULL);
+	assert_int_equal(atomic_load(&wrong), 0);
+	calendar_tables_replaced(&replaced, &waiting);
+	assert_int_equal(replaced, 2 + 20);                 /* each changed the title */
+	import_early_may("Early May bank holiday (moved)"); /* changes nothing, and no one is reading */
+	calendar_tables_replaced(&replaced, &waiting);
+	assert_int_equal(replaced, 22);
+	assert_int_equal(waiting, 0);
 
 	store_close();
 	static const char *const suffixes[] = {"", "-wal", "-shm"};

@@ -25,8 +25,14 @@
 #include "core/calendar.h"
 #include "core/status.h"
 
-/* The bank holiday's name ("Christmas Day (substitute day)") if `day` is one, else NULL. Static. */
-const char *calendar_holiday_name(int32_t day);
+/* The longest bank holiday's name, with its terminating NUL. */
+#define CALENDAR_TITLE_SIZE 201
+
+/*
+ * Whether `day` is a bank holiday; if it is, its name ("Christmas Day
+ * (substitute day)") is copied to `name`, else `name` is "".
+ */
+bool calendar_holiday_name(int32_t day, char name[static CALENDAR_TITLE_SIZE]);
 
 /*
  * Whether bank holidays are known for `day`'s year: it is no earlier than
@@ -111,13 +117,21 @@ struct actor; /* auth/store.h: who made a change, for its audit row */
  * haven serve) they count at once; another process (haven serve while
  * `haven import bank-holidays` runs) sees them when it starts again. Only an
  * import that changes a holiday (a day not known, or another title) replaces
- * this process's table; the one replaced is kept for readers that may hold
- * it, so the same file uploaded again costs no memory.
+ * this process's table; the table replaced is freed by the first import that
+ * finds no question reading a table (calendar_tables_replaced), so the same
+ * file uploaded again costs no memory, nor do tables replaced before.
  */
 enum haven_status calendar_import(const struct calendar_holiday *list, size_t count,
                                   const struct actor *actor, size_t *added, size_t *known) HAVEN_MUST_CHECK;
 
 /* The first and last bank holidays known (built in and imported); false if none is. */
 bool calendar_known_range(int32_t *first, int32_t *last);
+
+/*
+ * How many times an import has replaced this process's holiday table, and
+ * how many of the tables replaced are not yet freed (a question was reading
+ * when the last import looked): what calendar_import promises, for tests.
+ */
+void calendar_tables_replaced(size_t *replaced, size_t *waiting);
 
 #endif
