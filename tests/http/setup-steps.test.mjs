@@ -255,6 +255,19 @@ describe("bank holidays", () => {
     assert.equal((await call("admin", path)).body.known.last, "2028-12-25");
   });
 
+  test("a date before 2000 or more than ten years ahead is refused, naming the event and the years", async () => {
+    const last = new Date().getUTCFullYear() + 10; // Haven counts years from England's today; one day off at New Year
+    for (const date of ["1999-12-31", `${last + 2}-01-01`]) {
+      const r = await upload("admin", path, govuk([...YEAR_2028, { title: "Far away", date }]));
+      assert.equal(r.status, 422, r.text);
+      assert.deepEqual(errorFields(r.body), ["file"]);
+      assert.match(r.body.errors[0].detail,
+        new RegExp(`england-and-wales\\.events\\[3\\]\\.date: ${date} is outside the years bank holidays are kept for, 2000 to \\d{4}`));
+    }
+    assert.equal(imported(), "3", "nothing changed");
+    assert.equal((await call("admin", path)).body.known.last, "2028-12-25");
+  });
+
   test("only administrators", async () => {
     for (const who of ["partnership", "frontdoor", "agencyadmin"]) {
       assert.equal((await call(who, path)).status, 403, who);

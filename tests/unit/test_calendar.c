@@ -17,12 +17,15 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "areas/calendar/calendar.h"
+#include "areas/calendar/london.h"
 #include "core/status.h"
 #include "store/store.h"
 
@@ -66,8 +69,8 @@ static void built_in_holidays_are_gov_uks(void **state)
 	assert_int_equal(count, 75);
 	/* every one is a holiday, with gov.uk's title, and none falls at a weekend */
 	for (size_t i = 0; i < count; i++) {
-		const char *name = calendar_holiday_name(list[i].day);
-		assert_non_null(name);
+		char name[CALENDAR_TITLE_SIZE];
+		assert_true(calendar_holiday_name(list[i].day, name));
 		assert_string_equal(name, list[i].title);
 		assert_false(calendar_is_working_day(list[i].day));
 		assert_true(calendar_weekday(list[i].day) < 5);
@@ -121,9 +124,10 @@ static void working_days_and_holidays(void **state)
 		int32_t d = day_of(days[i].date);
 		if (calendar_is_working_day(d) != days[i].working)
 			fail_msg("%s should %sbe a working day", days[i].date, days[i].working ? "" : "not ");
-		const char *name = calendar_holiday_name(d);
-		if (days[i].holiday ? !name || strcmp(name, days[i].holiday) != 0 : name != NULL)
-			fail_msg("%s: holiday %s, expected %s", days[i].date, name ? name : "none",
+		char name[CALENDAR_TITLE_SIZE];
+		bool holiday = calendar_holiday_name(d, name);
+		if (days[i].holiday ? !holiday || strcmp(name, days[i].holiday) != 0 : holiday || name[0])
+			fail_msg("%s: holiday %s, expected %s", days[i].date, holiday ? name : "none",
 			         days[i].holiday ? days[i].holiday : "none");
 	}
 }
@@ -310,7 +314,84 @@ static void refuses_a_bad_file_naming_the_entry(void **state)
 	json_decref(root);
 }
 
+/* Dates outside the years kept (calendar.h) are refused, naming the event and the years. */
+static void refuses_a_date_outside_the_years_kept(void **state)
+{
+	(void)state;
+	int this_year, month, mday;
+	calendar_to_ymd(calendar_london_today(), &this_year, &month, &mday);
+	int last = this_year + CALENDAR_HOLIDAYS_YEARS_AHEAD;
+	char too_late[CALENDAR_DATE_SIZE], latest[CALENDAR_DATE_SIZE], expected[160];
+	calendar_format(calendar_from_ymd(last + 1, 1, 1), too_late);
+	calendar_format(calendar_from_ymd(last, 12, 31), latest);
+	const struct {
+		const char *date;
+		int place; /* the event refused; -1: none */
+	} cases[] = {{"1999-12-31", 1}, {too_late, 1}, {"2000-01-01", -1}, {latest, -1}};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		json_t *root = json_pack("{s:{s:[{s:s, s:s}, {s:s, s:s}]}}", "england-and-wales", "events",
+		                         "title", "New Year’s Day", "date", "2028-01-03", "title", "Holiday",
+		                         "date", cases[i].date);
+		struct calendar_holiday *list = NULL;
+		size_t count = 0;
+		char *err = NULL;
+		enum haven_status st = calendar_holidays_from_json(root, &list, &count, &err);
+		json_decref(root);
+		if (cases[i].place < 0) {
+			assert_int_equal(st, HAVEN_OK);
+			assert_int_equal(count, 2);
+			calendar_holidays_free(list, count);
+			continue;
+		}
+		assert_int_equal(st, HAVEN_ERR_INVALID);
+		assert_null(list);
+		snprintf(expected, sizeof expected,
+		         "england-and-wales.events[%d].date: %s is outside the years bank holidays are kept "
+		         "for, 2000 to %d",
+		         cases[i].place, cases[i].date, last);
+		assert_string_equal(err, expected);
+		free(err);
+	}
+}
+
 /* ---- with a database (last: afterwards this process's calendar includes it) ---- */
+
+/* `day`'s holiday name, or "" (a static buffer: for one assertion at a time). */
+static const char *holiday_name(const char *day)
+{
+	static char name[CALENDAR_TITLE_SIZE];
+	calendar_holiday_name(day_of(day), name);
+	return name;
+}
+
+/* Reads 1 May 2028's name until told to stop; counts names that are neither title imported. */
+static atomic_bool stop_reading;
+static void *read_until_stopped(void *wrong)
+{
+	while (!atomic_load(&stop_reading)) {
+		char name[CALENDAR_TITLE_SIZE];
+		calendar_holiday_name(day_of("2028-05-01"), name);
+		if (strcmp(name, "Early May bank holiday") != 0 &&
+		    strcmp(name, "Early May bank holiday (moved)") != 0)
+			atomic_fetch_add((atomic_int *)wrong, 1);
+		calendar_add_working_days(day_of("2028-04-13"), 20);
+	}
+	return NULL;
+}
+
+/* Imports one holiday, 1 May 2028, with `title`. */
+static void import_early_may(const char *title)
+{
+	json_t *root = json_pack("{s:{s:[{s:s, s:s}]}}", "england-and-wales", "events", "title", title,
+	                         "date", "2028-05-01");
+	struct calendar_holiday *list = NULL;
+	size_t count = 0, added = 0, known = 0;
+	char *err = NULL;
+	assert_int_equal(calendar_holidays_from_json(root, &list, &count, &err), HAVEN_OK);
+	json_decref(root);
+	assert_int_equal(calendar_import(list, count, NULL, &added, &known), HAVEN_OK);
+	calendar_holidays_free(list, count);
+}
 
 static void imports_into_the_database(void **state)
 {
@@ -348,7 +429,7 @@ static void imports_into_the_database(void **state)
 	assert_int_equal(calendar_load(), HAVEN_OK);
 	assert_int_equal(calendar_load(), HAVEN_OK);
 	assert_false(calendar_is_working_day(day_of("2028-04-14")));
-	assert_string_equal(calendar_holiday_name(day_of("2028-04-14")), "Good Friday");
+	assert_string_equal(holiday_name("2028-04-14"), "Good Friday");
 	assert_int_equal(calendar_add_working_days(day_of("2028-04-13"), 1), day_of("2028-04-17"));
 	assert_true(calendar_covers(day_of("2028-06-01")));
 	/* the built-in ones are still there */
@@ -367,10 +448,68 @@ static void imports_into_the_database(void **state)
 	assert_int_equal(added, 1);
 	calendar_holidays_free(list, count);
 	assert_false(calendar_is_working_day(day_of("2028-05-01")));
-	assert_string_equal(calendar_holiday_name(day_of("2028-05-01")), "Early May bank holiday");
-	assert_string_equal(calendar_holiday_name(day_of("2028-04-14")), "Good Friday");
+	assert_string_equal(holiday_name("2028-05-01"), "Early May bank holiday");
+	assert_string_equal(holiday_name("2028-04-14"), "Good Friday");
 	assert_true(calendar_known_range(&first, &last));
 	assert_int_equal(last, day_of("2028-05-01"));
+
+	/*
+	 * the same file again changes nothing, so the table is not replaced; the
+	 * one the first import replaced was freed, no question reading it
+	 */
+	size_t replaced, waiting;
+	calendar_tables_replaced(&replaced, &waiting);
+	assert_int_equal(replaced, 1);
+	assert_int_equal(waiting, 0);
+	for (int again = 0; again < 3; again++) {
+		root = json_loads("{\"england-and-wales\": {\"events\": ["
+		                  "{\"title\": \"Early May bank holiday\", \"date\": \"2028-05-01\"},"
+		                  "{\"title\": \"New Year’s Day\", \"date\": \"2027-01-01\"}]}}",
+		                  0, NULL);
+		assert_int_equal(calendar_holidays_from_json(root, &list, &count, &err), HAVEN_OK);
+		json_decref(root);
+		assert_int_equal(calendar_import(list, count, NULL, &added, &known), HAVEN_OK);
+		assert_int_equal(added, 0);
+		assert_int_equal(known, 2);
+		calendar_holidays_free(list, count);
+		assert_string_equal(holiday_name("2028-05-01"), "Early May bank holiday");
+	}
+	calendar_tables_replaced(&replaced, &waiting);
+	assert_int_equal(replaced, 1);
+	/* a title changed does replace it */
+	root = json_loads("{\"england-and-wales\": {\"events\": ["
+	                  "{\"title\": \"Early May bank holiday (moved)\", \"date\": \"2028-05-01\"}]}}",
+	                  0, NULL);
+	assert_int_equal(calendar_holidays_from_json(root, &list, &count, &err), HAVEN_OK);
+	json_decref(root);
+	assert_int_equal(calendar_import(list, count, NULL, &added, &known), HAVEN_OK);
+	calendar_holidays_free(list, count);
+	assert_string_equal(holiday_name("2028-05-01"), "Early May bank holiday (moved)");
+	calendar_tables_replaced(&replaced, &waiting);
+	assert_int_equal(replaced, 2);
+	assert_int_equal(waiting, 0);
+
+	/*
+	 * questions asked while uploads replace the table read whole tables (the
+	 * sanitizer build would see one read after it is freed), and the tables
+	 * replaced are freed by the first upload that finds no question reading
+	 */
+	atomic_int wrong = 0;
+	pthread_t readers[2];
+	for (size_t i = 0; i < 2; i++)
+		assert_int_equal(pthread_create(&readers[i], NULL, read_until_stopped, &wrong), 0);
+	for (int i = 0; i < 20; i++)
+		import_early_may(i % 2 ? "Early May bank holiday (moved)" : "Early May bank holiday");
+	atomic_store(&stop_reading, true);
+	for (size_t i = 0; i < 2; i++)
+		pthread_join(readers[i], NULL);
+	assert_int_equal(atomic_load(&wrong), 0);
+	calendar_tables_replaced(&replaced, &waiting);
+	assert_int_equal(replaced, 2 + 20);                 /* each changed the title */
+	import_early_may("Early May bank holiday (moved)"); /* changes nothing, and no one is reading */
+	calendar_tables_replaced(&replaced, &waiting);
+	assert_int_equal(replaced, 22);
+	assert_int_equal(waiting, 0);
 
 	store_close();
 	static const char *const suffixes[] = {"", "-wal", "-shm"};
@@ -398,6 +537,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(counts_working_days_between),
 	    cmocka_unit_test(reads_the_gov_uk_format),
 	    cmocka_unit_test(refuses_a_bad_file_naming_the_entry),
+	    cmocka_unit_test(refuses_a_date_outside_the_years_kept),
 	    cmocka_unit_test(imports_into_the_database),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,7 +7,15 @@
  * (from the gov.uk file built into the binary) and the combined one
  * (built-in plus the database's imports). Each is built under a mutex and
  * published with an atomic store; once published a table is never changed or
- * freed, so readers need no lock. Until the combined table can be built
+ * freed while a reader may hold it, so readers take no lock: each question
+ * counts itself in `readers` while it reads a table. An upload that changes a
+ * holiday publishes a new combined table and retires the one it replaces;
+ * retired tables are freed by the next upload that finds no question reading
+ * (one that began after the swap reads the new table). An upload that changes
+ * nothing publishes nothing, and dates are taken only from
+ * CALENDAR_HOLIDAYS_FIRST_YEAR to CALENDAR_HOLIDAYS_YEARS_AHEAD years ahead,
+ * so a table holds at most one holiday for each day of those years.
+ * Until the combined table can be built
  * (no database open, as in unit tests and `haven calendar add-working-days`
  * without --db) questions are answered from the built-in one.
  *
@@ -26,24 +34,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "areas/calendar/london.h"
 #include "areas/calendar/store.h"
 #include "core/alloc.h"
 #include "core/embedded.h"
 #include "core/log.h"
 
 #define BUILTIN_FILE "data/calendar/bank-holidays.json"
-#define TITLE_MAX 200
+#define TITLE_MAX (CALENDAR_TITLE_SIZE - 1)
 
 /* ---- holiday tables ---- */
 
 struct table {
 	struct calendar_holiday *holidays; /* sorted by day, one per day */
 	size_t count;
+	struct table *next_retired; /* on the retired list */
 };
 
 static pthread_mutex_t load_lock = PTHREAD_MUTEX_INITIALIZER;
 static _Atomic(const struct table *) builtin_table;
-static _Atomic(const struct table *) combined_table;
+static _Atomic(struct table *) combined_table;
+/* Questions reading a table now: a retired table is freed only when none is. */
+static atomic_uint readers;
+/* Combined tables replaced and not yet freed, and how many were ever replaced; under load_lock. */
+static struct table *retired;
+static size_t retired_count, replaced_count;
 
 void calendar_holidays_free(struct calendar_holiday *list, size_t count)
 {
@@ -76,9 +91,8 @@ static struct table *table_new(struct calendar_holiday *a, size_t na, struct cal
 	free(a);
 	free(b);
 	qsort(k, n, sizeof *k, by_day_then_order);
-	struct table *t = xmalloc(sizeof *t);
+	struct table *t = xcalloc(1, sizeof *t);
 	t->holidays = xmalloc((n + 1) * sizeof *t->holidays);
-	t->count = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (t->count && t->holidays[t->count - 1].day == k[i].h.day)
 			free(k[i].h.title); /* a later copy of a day already in */
@@ -157,14 +171,20 @@ out:
 	return st;
 }
 
-/* The table to answer from: the combined one if it can be had, else the built-in one. */
+/*
+ * The table to answer from: the combined one if it can be had, else the
+ * built-in one. Call between reading_begin and reading_end. The loads are
+ * sequentially consistent, as are republish_locked's store and its load of
+ * `readers`: a question either counted itself before the swap (and is seen)
+ * or reads the new table.
+ */
 static const struct table *table_get(void)
 {
-	const struct table *t = atomic_load_explicit(&combined_table, memory_order_acquire);
+	const struct table *t = atomic_load(&combined_table);
 	if (t)
 		return t;
 	if (calendar_load() == HAVEN_OK)
-		return atomic_load_explicit(&combined_table, memory_order_acquire);
+		return atomic_load(&combined_table);
 	t = atomic_load_explicit(&builtin_table, memory_order_acquire);
 	if (t)
 		return t;
@@ -172,6 +192,18 @@ static const struct table *table_get(void)
 	t = load_builtin_locked();
 	pthread_mutex_unlock(&load_lock);
 	return t;
+}
+
+/* A question starts reading: the table it gets stays whole until reading_end. */
+static const struct table *reading_begin(void)
+{
+	atomic_fetch_add(&readers, 1);
+	return table_get();
+}
+
+static void reading_end(void)
+{
+	atomic_fetch_sub(&readers, 1);
 }
 
 /* The index of the first holiday on or after `day` (count if none). */
@@ -188,23 +220,29 @@ static size_t lower_bound(const struct table *t, int64_t day)
 	return lo;
 }
 
-const char *calendar_holiday_name(int32_t day)
+bool calendar_holiday_name(int32_t day, char name[static CALENDAR_TITLE_SIZE])
 {
-	const struct table *t = table_get();
+	const struct table *t = reading_begin();
 	size_t i = lower_bound(t, day);
-	return i < t->count && t->holidays[i].day == day ? t->holidays[i].title : NULL;
+	bool found = i < t->count && t->holidays[i].day == day;
+	if (found)
+		snprintf(name, CALENDAR_TITLE_SIZE, "%s", t->holidays[i].title);
+	reading_end();
+	if (!found)
+		name[0] = '\0';
+	return found;
 }
 
 bool calendar_covers(int32_t day)
 {
-	const struct table *t = table_get();
-	if (!t->count)
+	int32_t first, last;
+	if (!calendar_known_range(&first, &last))
 		return false;
-	int year, first, last, month, mday;
+	int year, first_year, last_year, month, mday;
 	calendar_to_ymd(day, &year, &month, &mday);
-	calendar_to_ymd(t->holidays[0].day, &first, &month, &mday);
-	calendar_to_ymd(t->holidays[t->count - 1].day, &last, &month, &mday);
-	return year >= first && year <= last;
+	calendar_to_ymd(first, &first_year, &month, &mday);
+	calendar_to_ymd(last, &last_year, &month, &mday);
+	return year >= first_year && year <= last_year;
 }
 
 /* ---- working days ---- */
@@ -219,17 +257,20 @@ static bool working_in(const struct table *t, int32_t day)
 
 bool calendar_is_working_day(int32_t day)
 {
-	return working_in(table_get(), day);
+	bool working = working_in(reading_begin(), day);
+	reading_end();
+	return working;
 }
 
 int32_t calendar_add_working_days(int32_t day, int32_t n)
 {
-	const struct table *t = table_get();
+	const struct table *t = reading_begin();
 	while (n > 0 && day < INT32_MAX) {
 		day++;
 		if (working_in(t, day))
 			n--;
 	}
+	reading_end();
 	return day;
 }
 
@@ -246,12 +287,13 @@ int32_t calendar_working_days_between(int32_t a, int32_t b)
 {
 	if (b < a)
 		return -calendar_working_days_between(b, a);
-	const struct table *t = table_get();
+	const struct table *t = reading_begin();
 	/* weekdays in (a, b], less the holidays among them that fall on a weekday */
 	int64_t count = weekdays_before((int64_t)b + 1) - weekdays_before((int64_t)a + 1);
 	for (size_t i = lower_bound(t, (int64_t)a + 1); i < t->count && t->holidays[i].day <= b; i++)
 		if (calendar_weekday(t->holidays[i].day) < 5)
 			count--;
+	reading_end();
 	return (int32_t)count;
 }
 
@@ -284,6 +326,9 @@ enum haven_status calendar_holidays_from_json(const json_t *root, struct calenda
 	size_t n = json_array_size(events);
 	struct calendar_holiday *out = xcalloc(n + 1, sizeof *out);
 	enum haven_status st = HAVEN_OK;
+	int last_year, month, mday;
+	calendar_to_ymd(calendar_london_today(), &last_year, &month, &mday);
+	last_year += CALENDAR_HOLIDAYS_YEARS_AHEAD;
 	for (size_t i = 0; i < n; i++) {
 		const json_t *event = json_array_get(events, i);
 		if (!json_is_object(event)) {
@@ -302,6 +347,15 @@ enum haven_status calendar_holidays_from_json(const json_t *root, struct calenda
 			    "england-and-wales.events[%zu].date: %.40s is not a real date written YYYY-MM-DD",
 			    i, shown ? shown : "the value");
 			free(shown);
+			goto fail;
+		}
+		int year;
+		calendar_to_ymd(out[i].day, &year, &month, &mday);
+		if (year < CALENDAR_HOLIDAYS_FIRST_YEAR || year > last_year) {
+			st = bad(err,
+			         "england-and-wales.events[%zu].date: %s is outside the years bank holidays "
+			         "are kept for, %d to %d",
+			         i, json_string_value(date), CALENDAR_HOLIDAYS_FIRST_YEAR, last_year);
 			goto fail;
 		}
 		if (!title) {
@@ -336,17 +390,43 @@ fail:
 	return st;
 }
 
+/* Whether `t` already has each of `list`'s days with the same title. */
+static bool table_has_all(const struct table *t, const struct calendar_holiday *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t at = lower_bound(t, list[i].day);
+		if (at == t->count || t->holidays[at].day != list[i].day ||
+		    strcmp(t->holidays[at].title, list[i].title) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* Frees the retired tables if no question is reading one. Call with load_lock held. */
+static void free_retired_locked(void)
+{
+	if (!retired || atomic_load(&readers) != 0)
+		return; /* a question may hold one: the next upload tries again */
+	while (retired) {
+		struct table *t = retired;
+		retired = t->next_retired;
+		calendar_holidays_free(t->holidays, t->count);
+		free(t);
+	}
+	retired_count = 0;
+}
+
 /*
- * After an import in this process: if the combined table is published, publishes
- * one with `added` in it too (their titles win, as the database's rows now say).
- * The old table is left as it is, never freed: a reader may still hold it, and
- * an import is an administrator's rare act. Call with load_lock held.
+ * After an import in this process: if the combined table is published and
+ * `added` changes it (a day it lacks, or another title), publishes one with
+ * `added` in it too (their titles win, as the database's rows now say) and
+ * retires the old one. Call with load_lock held.
  */
 static void republish_locked(const struct calendar_holiday *added, size_t n)
 {
-	const struct table *current = atomic_load_explicit(&combined_table, memory_order_acquire);
-	if (!current || !n)
-		return; /* the first question reads the database, imports and all */
+	struct table *current = atomic_load(&combined_table);
+	if (!current || table_has_all(current, added, n))
+		return; /* not loaded: the first question reads the database, imports and all */
 	struct calendar_holiday *fresh = xmalloc((n + 1) * sizeof *fresh);
 	for (size_t i = 0; i < n; i++)
 		fresh[i] = (struct calendar_holiday){added[i].day, xstrdup(added[i].title)};
@@ -354,8 +434,11 @@ static void republish_locked(const struct calendar_holiday *added, size_t n)
 	for (size_t i = 0; i < current->count; i++)
 		copy[i] =
 		    (struct calendar_holiday){current->holidays[i].day, xstrdup(current->holidays[i].title)};
-	atomic_store_explicit(&combined_table, table_new(fresh, n, copy, current->count),
-	                      memory_order_release);
+	atomic_store(&combined_table, table_new(fresh, n, copy, current->count));
+	current->next_retired = retired;
+	retired = current;
+	retired_count++;
+	replaced_count++;
 }
 
 enum haven_status calendar_import(const struct calendar_holiday *list, size_t count,
@@ -380,6 +463,7 @@ enum haven_status calendar_import(const struct calendar_holiday *list, size_t co
 		*known += nbuiltin;
 		pthread_mutex_lock(&load_lock);
 		republish_locked(rest, nrest);
+		free_retired_locked();
 		pthread_mutex_unlock(&load_lock);
 	}
 	free(rest);
@@ -388,10 +472,20 @@ enum haven_status calendar_import(const struct calendar_holiday *list, size_t co
 
 bool calendar_known_range(int32_t *first, int32_t *last)
 {
-	const struct table *t = table_get();
-	if (!t->count)
-		return false;
-	*first = t->holidays[0].day;
-	*last = t->holidays[t->count - 1].day;
-	return true;
+	const struct table *t = reading_begin();
+	bool any = t->count > 0;
+	if (any) {
+		*first = t->holidays[0].day;
+		*last = t->holidays[t->count - 1].day;
+	}
+	reading_end();
+	return any;
+}
+
+void calendar_tables_replaced(size_t *replaced, size_t *waiting)
+{
+	pthread_mutex_lock(&load_lock);
+	*replaced = replaced_count;
+	*waiting = retired_count;
+	pthread_mutex_unlock(&load_lock);
 }

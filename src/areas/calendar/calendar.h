@@ -9,8 +9,10 @@
  * into the binary) together with any imported into the database with
  * `haven import bank-holidays` (table bank_holidays). The combined table is
  * loaded once per process, on the first question that needs it, and is
- * read-only afterwards, so every function here may be called from any thread.
- * A holiday imported while `haven serve` runs takes effect when it restarts.
+ * replaced, never changed, afterwards, so every function here may be called
+ * from any thread. A holiday uploaded to `haven serve` counts at once
+ * (calendar_import); one imported by another process (`haven import
+ * bank-holidays` while it runs) takes effect when it restarts.
  */
 #ifndef HAVEN_AREAS_CALENDAR_CALENDAR_H
 #define HAVEN_AREAS_CALENDAR_CALENDAR_H
@@ -23,8 +25,14 @@
 #include "core/calendar.h"
 #include "core/status.h"
 
-/* The bank holiday's name ("Christmas Day (substitute day)") if `day` is one, else NULL. Static. */
-const char *calendar_holiday_name(int32_t day);
+/* The longest bank holiday's name, with its terminating NUL. */
+#define CALENDAR_TITLE_SIZE 201
+
+/*
+ * Whether `day` is a bank holiday; if it is, its name ("Christmas Day
+ * (substitute day)") is copied to `name`, else `name` is "".
+ */
+bool calendar_holiday_name(int32_t day, char name[static CALENDAR_TITLE_SIZE]);
 
 /*
  * Whether bank holidays are known for `day`'s year: it is no earlier than
@@ -76,10 +84,19 @@ void calendar_holidays_free(struct calendar_holiday *list, size_t count);
 #define CALENDAR_HOLIDAYS_FILE_MAX_MB 2
 
 /*
+ * The years a holiday may fall in: from CALENDAR_HOLIDAYS_FIRST_YEAR to
+ * CALENDAR_HOLIDAYS_YEARS_AHEAD years after this one (England's today).
+ * gov.uk's file lists a few years back and two ahead; the bound keeps the
+ * holiday table, and each one an upload replaces, to one entry a day of them.
+ */
+#define CALENDAR_HOLIDAYS_FIRST_YEAR 2000
+#define CALENDAR_HOLIDAYS_YEARS_AHEAD 10
+
+/*
  * Reads the England and Wales holidays from a gov.uk bank-holidays.json
  * document (the "england-and-wales" division's "events": each an object
- * with a "date" YYYY-MM-DD and a non-empty "title" of at most 200
- * characters; other fields and divisions are ignored). Every event is
+ * with a "date" YYYY-MM-DD in the years above and a non-empty "title" of at
+ * most 200 characters; other fields and divisions are ignored). Every event is
  * checked; on the first bad one returns HAVEN_ERR_INVALID with a malloc'd
  * message naming its place ("england-and-wales.events[3].date: ...") in
  * *err. A date listed twice is an error. On success *list (caller frees with
@@ -98,12 +115,23 @@ struct actor; /* auth/store.h: who made a change, for its audit row */
  * title is updated to the one given; the rest are inserted and counted in
  * *added. In the process that imports them (an administrator's upload to
  * haven serve) they count at once; another process (haven serve while
- * `haven import bank-holidays` runs) sees them when it starts again.
+ * `haven import bank-holidays` runs) sees them when it starts again. Only an
+ * import that changes a holiday (a day not known, or another title) replaces
+ * this process's table; the table replaced is freed by the first import that
+ * finds no question reading a table (calendar_tables_replaced), so the same
+ * file uploaded again costs no memory, nor do tables replaced before.
  */
 enum haven_status calendar_import(const struct calendar_holiday *list, size_t count,
                                   const struct actor *actor, size_t *added, size_t *known) HAVEN_MUST_CHECK;
 
 /* The first and last bank holidays known (built in and imported); false if none is. */
 bool calendar_known_range(int32_t *first, int32_t *last);
+
+/*
+ * How many times an import has replaced this process's holiday table, and
+ * how many of the tables replaced are not yet freed (a question was reading
+ * when the last import looked): what calendar_import promises, for tests.
+ */
+void calendar_tables_replaced(size_t *replaced, size_t *waiting);
 
 #endif
