@@ -379,9 +379,9 @@ enum haven_status partnership_setup_counts(json_t **out)
 	                        "<> 'admin')) AS people,"
 	                        /* of those, the invited who have not chosen a password yet */
 	                        " (SELECT count(*) FROM users u WHERE " ACCOUNT_STATE(
-	                            "u.id", "u.disabled_at") " = 'invited' AND EXISTS (SELECT 1 FROM "
-	                                                     "user_roles r WHERE r.user_id = u.id"
-	                                                     " AND r.role <> 'admin')) AS invited")
+	                            "u") " = 'invited' AND EXISTS (SELECT 1 FROM "
+	                                 "user_roles r WHERE r.user_id = u.id"
+	                                 " AND r.role <> 'admin')) AS invited")
 	       : NULL;
 	if (!counts)
 		return HAVEN_ERR_DB;
