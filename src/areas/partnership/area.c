@@ -536,28 +536,6 @@ static enum haven_status update_agency(struct request *req, struct response *res
 	return st;
 }
 
-/* PUT /api/v1/partnership: the partnership's own agency, named (created the first time). */
-static enum haven_status set_partnership(struct request *req, struct response *res)
-{
-	json_t *problems = json_array();
-	struct actor actor = auth_actor(req);
-	bool created = false;
-	enum haven_status st = partnership_set_self(
-	    field_text(req->input, "name"), field_text(req->input, "slug"), &actor, &created, problems);
-	if (st == HAVEN_ERR_INVALID) {
-		json_t *errors = json_array();
-		add_problems(errors, problems);
-		response_errors(res, errors);
-		st = HAVEN_OK;
-	} else if (st == HAVEN_OK) {
-		res->status = created ? 201 : 200;
-		response_set_model(
-		    res, json_pack("{s:s, s:b}", "name", field_text(req->input, "name"), "created", created));
-	}
-	json_decref(problems);
-	return st;
-}
-
 /* What the forms post: plain text, checked by the handlers with the shared specs (agency.h). */
 static const struct field_spec agency_form_input[] = {
     {.name = "slug", .label = "the agency's short name (slug)", .type = FIELD_TEXT, .max = 100},
@@ -602,7 +580,7 @@ static const struct route routes[] = {
     {.method = HTTP_PUT,
      .pattern = "/api/v1/partnership",
      .action = "partnership.manage",
-     .handler = set_partnership,
+     .handler = partnership_name_put,
      .body = partnership_self_fields},
     {.method = HTTP_GET,
      .pattern = "/admin/local-authorities",

@@ -42,24 +42,50 @@ enum haven_status partnership_name_form(struct request *req, struct response *re
 	return HAVEN_OK;
 }
 
-enum haven_status partnership_name_save(struct request *req, struct response *res)
+/*
+ * The name (and slug) the request sends, saved as the partnership's own
+ * agency (*created: the first time): the one step of the page's form and of
+ * PUT /api/v1/partnership. Refused input is HAVEN_OK with its errors on res.
+ */
+static enum haven_status save_name(struct request *req, struct response *res, bool *created)
 {
 	json_t *problems = json_array();
 	struct actor actor = auth_actor(req);
-	bool created = false;
 	enum haven_status st = partnership_set_self(
-	    field_text(req->input, "name"), field_text(req->input, "slug"), &actor, &created, problems);
+	    field_text(req->input, "name"), field_text(req->input, "slug"), &actor, created, problems);
 	if (st == HAVEN_ERR_INVALID) {
 		size_t i;
 		json_t *p;
 		json_array_foreach(problems, i, p)
 		    response_error(res, field_text(p, "field"), field_text(p, "message"));
 		st = HAVEN_OK;
-	} else if (st == HAVEN_OK) {
+	}
+	json_decref(problems);
+	return st;
+}
+
+/* POST /admin/partnership: the page's form, back to the checklist. */
+enum haven_status partnership_name_save(struct request *req, struct response *res)
+{
+	bool created = false;
+	enum haven_status st = save_name(req, res, &created);
+	if (st == HAVEN_OK && !res->errors) {
 		response_success(res, "The partnership's name is saved");
 		response_done(res, partnership_name_form, "/admin/setup");
 	}
-	json_decref(problems);
+	return st;
+}
+
+/* PUT /api/v1/partnership: the partnership's own agency, named (201 when created the first time). */
+enum haven_status partnership_name_put(struct request *req, struct response *res)
+{
+	bool created = false;
+	enum haven_status st = save_name(req, res, &created);
+	if (st == HAVEN_OK && !res->errors) {
+		res->status = created ? 201 : 200;
+		response_set_model(
+		    res, json_pack("{s:s, s:b}", "name", field_text(req->input, "name"), "created", created));
+	}
 	return st;
 }
 
