@@ -339,8 +339,9 @@ s.test("police break glass with a reason, after one too short, and see the recor
   let res = await s.visit(page, "/children/2");
   // Child 2 is linked to the police: the record, no break-glass.
   assert.equal(res.status(), 200, "GET /children/2 by police linked to it");
-  res = await s.visit(page, "/children/3");
-  assert.equal(res.status(), 403, "GET /children/3 by police with no relationship");
+  // Child 1 is not: the police work with Jo (child 3) since reporting Jo missing (contextual demo)
+  res = await s.visit(page, "/children/1");
+  assert.equal(res.status(), 403, "GET /children/1 by police with no relationship");
   await waitForFrontendJs(page);
   const reason = page.getByLabel("Why do you need to see this record now?");
   const submit = page.getByRole("button", { name: "See the record and record my reason" });
@@ -359,25 +360,25 @@ s.test("police break glass with a reason, after one too short, and see the recor
   assert.match((await reason.getAttribute("aria-describedby")) ?? "", /\breason-error\b/);
   assert.equal(await reason.inputValue(), "urgent", "the reason typed should be kept");
   // Still about the same record.
-  assert.equal(await page.locator("input[name=resource_id]").inputValue(), "3");
+  assert.equal(await page.locator("input[name=resource_id]").inputValue(), "1");
   await assertNoAxeViolations(page, "the break-glass page with a reason too short");
 
   // A real reason: the record.
   await reason.fill("Attending incident LC-2026-0412 at the child's home address now.");
   res = await s.navigateBy(page, submit);
   assert.equal(res.status(), 200);
-  assert.equal(page.url(), s.url("/children/3"), "after breaking glass");
+  assert.equal(page.url(), s.url("/children/1"), "after breaking glass");
   assert.equal((await res.request().redirectedFrom()?.response())?.status(), 303, "POST /break-glass should answer 303");
-  assert.equal((await page.locator("h1").innerText()).replace(/\s+/g, " ").trim(), "Child's record Jo Fictional");
-  await assertNoAxeViolations(page, "/children/3 after breaking glass");
+  assert.equal((await page.locator("h1").innerText()).replace(/\s+/g, " ").trim(), "Child's record Alex Example");
+  await assertNoAxeViolations(page, "/children/1 after breaking glass");
 
   // The grant lasts a while: the record opens again without asking.
-  res = await s.visit(page, "/children/3");
-  assert.equal(res.status(), 200, "GET /children/3 again after breaking glass");
+  res = await s.visit(page, "/children/1");
+  assert.equal(res.status(), 200, "GET /children/1 again after breaking glass");
 
   await settle(page, log);
   s.assertCleanNetwork(log, { allowDocumentStatus: [403, 422] });
-  assertQuietConsoleBut(log, ["/children/3", "/break-glass"]);
+  assertQuietConsoleBut(log, ["/children/1", "/break-glass"]);
 });
 
 s.test("information governance reviews break-glass grants and the records taken from a likely duplicate", async () => {
