@@ -86,7 +86,8 @@ struct field_pair {
  * Validates decoded string pairs (query string or urlencoded form) against
  * `specs` (may be NULL: then any pair is unknown). Fields named in `ignore`
  * (NULL-terminated, may be NULL) are skipped; the CSRF token is one.
- * Always stores a new object of the valid typed values in *values, and
+ * Always stores a new object of the valid typed values in *values (but
+ * for a list with an entry refused, below), and
  * appends {"field", "message"} objects to the array `errors`. Returns HAVEN_OK
  * when there were no errors, HAVEN_ERR_INVALID otherwise.
  *
