@@ -1,9 +1,11 @@
 // Setting the partnership up in a real browser (issue 13): the administrator
 // opens the set-up checklist, adds a local authority area (first with a code
 // outside 100-999 and one already used: the GOV.UK error summary, focused,
-// naming the box), adds an agency in two areas (first with nothing filled
-// in, then a school with two areas: each error by its field, what was typed
-// and ticked kept), and changes it; then the steps that were commands only,
+// naming the box; then its slug made from its name, the banner saying what
+// was added and offering the way back to the checklist), adds an agency in
+// two areas (first with nothing filled in, then a school with two areas:
+// each error by its field, what was typed and ticked kept; its slug left
+// blank, made from its name), and changes it; then the steps that were commands only,
 // each from the checklist's link: the partnership's name, an area's school
 // term dates (a CSV with a bad date refused by its row, then a good one) and
 // gov.uk's bank holidays (a file that is not JSON refused, then the file).
@@ -81,7 +83,13 @@ s.test("an administrator adds a local authority area, after the errors say what 
   res = await s.navigateBy(page, page.getByRole("button", { name: "Add the area" }));
   assert.equal(res.status(), 200);
   assert.equal(new URL(page.url()).pathname, "/admin/local-authorities");
-  assert.match(await page.locator("main table").innerText(), /999\s+Testshire\s+testshire/);
+  assert.match(await page.locator("main table").innerText(), /999\s+Testshire\s+testshire/, "the slug made from the name");
+  const banner = page.locator(".govuk-notification-banner--success");
+  assert.match(await banner.innerText(), /The local authority area was added/);
+  await assertNoAxeViolations(page, "the local authority areas, one added");
+  res = await s.navigateBy(page, banner.getByRole("link", { name: "Back to setting up the partnership" }));
+  assert.equal(res.status(), 200);
+  assert.equal(new URL(page.url()).pathname, "/admin/setup");
   assertQuietConsole(log, { documentUrl: s.url("/admin/local-authorities") });
 });
 
@@ -101,11 +109,11 @@ s.test("an administrator adds an agency in two areas and changes it", async () =
   await assertFocusedErrorSummary(page);
   const links = await assertErrorsTiedToFields(page, "an empty form");
   // in the order the form asks (the name comes before the short name), not the order they are checked
-  assert.deepEqual(links.map((l) => l.href.replace(/.*#/, "")), ["name", "slug", "type"]);
+  // the slug is not asked for: it is made from the name
+  assert.deepEqual(links.map((l) => l.href.replace(/.*#/, "")), ["name", "type"]);
   await assertNoAxeViolations(page, "the add-an-agency form with errors");
 
   await page.getByLabel("Name", { exact: true }).fill("Moorland Youth Justice Service (fictional)");
-  await page.getByLabel("Slug").fill("moorland-yjs");
   await page.getByLabel("Type of agency").selectOption({ label: "School" });
   await page.getByLabel("Blackpool (890)").check();
   await page.getByLabel("Lancashire (888)").check();
@@ -113,7 +121,8 @@ s.test("an administrator adds an agency in two areas and changes it", async () =
   assert.equal(res.status(), 422);
   assert.match(await page.locator(".govuk-error-summary").innerText(), /exactly one local authority code/);
   await assertErrorsTiedToFields(page, "a school in two areas");
-  assert.equal(await page.getByLabel("Slug").inputValue(), "moorland-yjs", "what was typed is kept");
+  assert.equal(await page.getByLabel("Name", { exact: true }).inputValue(), "Moorland Youth Justice Service (fictional)", "what was typed is kept");
+  assert.equal(await page.getByLabel("Slug (optional)").inputValue(), "", "the slug left blank, still to be made");
   assert.equal(await page.getByLabel("Blackpool (890)").isChecked(), true, "what was ticked is kept");
   assert.equal(await page.getByLabel("Lancashire (888)").isChecked(), true);
 
@@ -123,6 +132,11 @@ s.test("an administrator adds an agency in two areas and changes it", async () =
   assert.equal(new URL(page.url()).pathname, "/admin/agencies");
   const row = page.locator("main tr", { hasText: "Moorland Youth Justice Service (fictional)" });
   assert.match(await row.innerText(), /Youth justice\s+Blackpool, Lancashire/);
+  assert.match(await page.locator(".govuk-notification-banner--success").innerText(),
+    /The agency was added\s+Back to setting up the partnership/);
+  await assertNoAxeViolations(page, "the agencies, one added");
+  assert.equal(await row.getByRole("link", { name: /Change/ }).getAttribute("href"),
+    "/admin/agencies/moorland-youth-justice-service-fictional/edit", "the slug made from the name");
 
   res = await s.navigateBy(page, row.getByRole("link", { name: /Change/ }));
   assert.equal(res.status(), 200);
@@ -178,6 +192,7 @@ s.test("an administrator uploads an area's term dates, after a file with a bad d
   assert.equal(await assertHavenTitle(page), "School term dates: Lancashire – Haven");
   await assertOneVisibleH1(page);
   assert.match(await mainText(page), /No terms are known for Lancashire yet/);
+  assert.equal(await page.getByRole("link", { name: "Back to setting up the partnership" }).getAttribute("href"), "/admin/setup");
   await assertNoAxeViolations(page, "an area's term dates");
 
   const csv = (rows) => ({ name: "terms.csv", mimeType: "text/csv", buffer: Buffer.from(["name,first_day,last_day", ...rows].join("\n") + "\n") });
@@ -197,6 +212,9 @@ s.test("an administrator uploads an area's term dates, after a file with a bad d
   assert.match(await mainText(page), /The term dates are saved/);
   assert.match(await page.locator("main table").innerText(), /Autumn 2026\s+3 September 2026\s+18 December 2026\s+Spring 2027\s+5 January 2027\s+26 March 2027/);
   await assertNoAxeViolations(page, "an area's term dates, saved");
+  assert.match(await page.locator(".govuk-notification-banner--success").innerText(), /Back to setting up the partnership/);
+  assert.equal(await page.locator("main").getByRole("link", { name: "Back to setting up the partnership" }).count(), 2,
+    "the banner's link and the page's own");
   assertQuietConsole(log, { documentUrl: s.url("/admin/local-authorities/888/term-dates") });
 });
 

@@ -195,6 +195,13 @@ describe("the set-up commands refuse bad input, naming the field or line, and ch
     r = haven_("agency", "add", "--slug", "second", "--type", "partnership", "--name", "Another partnership");
     assert.equal(r.status, 1);
     assert.match(r.stderr, /--type: The partnership already has its own agency/);
+    // no --slug: one is made from the name, and a clash names the slug made
+    r = haven_("agency", "add", "--type", "police", "--name", "Moorland Police");
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /--slug: This slug is already used by another agency: choose another \(moorland-police is taken\)/);
+    r = haven_("agency", "add", "--type", "police", "--name", "***");
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /--slug: Enter a slug: the name has no letters or digits to make one from/);
     r = haven_("agency", "update", "--slug", "nobody", "--name", "X");
     assert.equal(r.status, 1);
     assert.match(r.stderr, /--slug: there is no agency nobody/);
@@ -225,10 +232,13 @@ describe("the set-up commands refuse bad input, naming the field or line, and ch
     assert.match(lines[3], /line 6: la: /);
     assert.match(lines[4], /4 of 6 rows are wrong; nothing was imported/);
     // rows only the database can refuse are named too, after the file's own checks pass
-    r = haven_("import", "agencies", file("agencies.csv", "slug,type,name,la\nfine,housing,Fine,888\nmoorland-police,other,Taken,\ng,probation,G,777\n"));
+    r = haven_("import", "agencies", file("agencies.csv",
+      "slug,type,name,la\nfine,housing,Fine,888\nmoorland-police,other,Taken,\ng,probation,G,777\n,other,Moorland Police,\n"));
     assert.equal(r.status, 1);
     assert.match(r.stderr, /line 3: slug: This slug is already used/);
     assert.match(r.stderr, /line 4: la: There is no local authority with the code 777/);
+    assert.match(r.stderr, /line 5: slug: This slug is already used by another agency: choose another \(moorland-police is taken\)/,
+      "an empty slug is made from the name");
     r = haven_("import", "agencies", file("agencies.csv", "slug,kind,name\nx,police,X\n"));
     assert.equal(r.status, 1);
     assert.match(r.stderr, /line 1: the header row must be slug,type,name,la/);
@@ -302,6 +312,10 @@ describe("the set-up API: administrators only, the same checks", () => {
     r = await call(admin, "/api/v1/agencies", { method: "POST", json: { slug: "moorland-police", type: "other", name: "X", la: [777] } });
     assert.equal(r.status, 422);
     assert.deepEqual(errorFields(r.body), ["slug", "la"]);
+    r = await call(admin, "/api/v1/agencies", { method: "POST", json: { type: "other", name: "Moorland Police" } });
+    assert.equal(r.status, 422, "no slug: made from the name, and that one is taken");
+    assert.deepEqual(errorFields(r.body), ["slug"]);
+    assert.match(r.body.errors[0].detail, /\(moorland-police is taken\)/);
     r = await call(admin, "/api/v1/agencies", { method: "POST", json: { slug: "x", type: "nope", name: "X", extra: 1 } });
     assert.equal(r.status, 422);
     assert.deepEqual(errorFields(r.body).sort(), ["extra", "type"]);

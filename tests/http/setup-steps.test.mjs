@@ -6,6 +6,10 @@
 // term-dates` reads. A bad file (a bad date, a file that is not CSV, one
 // too large) is refused naming the row and the reason, and changes nothing;
 // only administrators may; every change is audited with who made it.
+// Adding an agency or an area from its page: a blank slug is made from the
+// name (on the API too), a slug already used is refused naming the field and
+// the slug, and the success banner says what was added and offers the way
+// back to the checklist, as every step page does.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -310,5 +314,106 @@ describe("bank holidays", () => {
     const shown = await b.request(r.location);
     assert.match(shown.text, /Haven already knew every bank holiday in the file: nothing changed/);
     assert.doesNotMatch(shown.text, /The bank holidays are saved/);
+  });
+});
+
+describe("adding agencies and areas, and the way back to the checklist", () => {
+  const agencyCount = () => sql("SELECT count(*) FROM agencies");
+  /** The success banner of a page, or "" if it has none. */
+  const banner = (html) => html.match(/<div class="govuk-notification-banner govuk-notification-banner--success"[\s\S]*?<\/div>\s*<\/div>/)?.[0] ?? "";
+
+  test("an agency added from the page with no slug gets one made from its name, and the banner says so", async () => {
+    const b = cookieClient(() => haven);
+    await b.signIn("admin");
+    const form = await b.request("/admin/agencies/new");
+    assert.equal(form.status, 200);
+    assert.match(form.text, /<label class="govuk-label govuk-label--s" for="slug">Slug \(optional\)<\/label>/);
+    assert.match(form.text, /<a class="govuk-link" href="\/admin\/setup">Back to setting up the partnership<\/a>/);
+    const before = agencyCount();
+    let r = await b.request("/admin/agencies", { method: "POST",
+      form: { csrf_token: b.csrfOf(form.text), name: "Seaview Housing Trust (fictional)", slug: "", type: "housing" } });
+    assert.equal(r.status, 303, r.text);
+    assert.equal(r.location, "/admin/agencies");
+    assert.equal(sql("SELECT type FROM agencies WHERE slug = 'seaview-housing-trust-fictional'"), "housing");
+    assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'agency.create' AND user_id = ${adminId()}`), "1");
+    const list = await b.request(r.location);
+    const shown = banner(list.text);
+    assert.match(shown, /The agency was added/);
+    assert.match(shown, /href="\/admin\/setup">Back to setting up the partnership</, "the banner offers the way back");
+    assert.doesNotMatch(list.text, /Your changes have been saved/);
+
+    // the same name again: its made slug is taken, named on the slug box, and nothing is added
+    r = await b.request("/admin/agencies", { method: "POST",
+      form: { csrf_token: b.csrfOf(form.text), name: "Seaview Housing Trust (fictional)", type: "housing" } });
+    assert.equal(r.status, 422);
+    assert.match(r.text, /href="#slug"/);
+    assert.match(r.text, /This slug is already used by another agency: choose another \(seaview-housing-trust-fictional is taken\)/);
+    assert.match(r.text, /value="Seaview Housing Trust \(fictional\)"/, "what was typed is kept");
+    // a name with no letter or digit makes no slug: the slug box says so
+    r = await b.request("/admin/agencies", { method: "POST", form: { csrf_token: b.csrfOf(form.text), name: "—", type: "housing" } });
+    assert.equal(r.status, 422);
+    assert.match(r.text, /href="#slug"[^>]*>Enter a slug: the name has no letters or digits to make one from/);
+    assert.equal(agencyCount(), String(Number(before) + 1));
+    // a slug given is kept as given
+    r = await b.request("/admin/agencies", { method: "POST",
+      form: { csrf_token: b.csrfOf(form.text), name: "Seaview Housing Trust (fictional)", slug: "seaview-housing", type: "housing" } });
+    assert.equal(r.status, 303, r.text);
+    assert.equal(sql("SELECT count(*) FROM agencies WHERE slug = 'seaview-housing'"), "1");
+  });
+
+  test("the API makes the slug from the name too, and names a clash on the slug", async () => {
+    let r = await call("admin", "/api/v1/agencies", { method: "POST", json: { name: "Bayside Youth Justice (fictional)", type: "youth_justice" } });
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.body, { slug: "bayside-youth-justice-fictional", name: "Bayside Youth Justice (fictional)", type: "youth_justice", la: [] });
+    r = await call("admin", "/api/v1/agencies", { method: "POST", json: { name: "Bayside Youth Justice (fictional)", type: "other" } });
+    assert.equal(r.status, 422, r.text);
+    assert.deepEqual(errorFields(r.body), ["slug"]);
+    assert.match(r.body.errors[0].detail, /\(bayside-youth-justice-fictional is taken\)/);
+    r = await call("admin", "/api/v1/agencies", { method: "POST", json: { name: "***", type: "other" } });
+    assert.equal(r.status, 422, r.text);
+    assert.deepEqual(errorFields(r.body), ["slug"]);
+  });
+
+  test("an area added from the page: the banner names what was added and offers the way back", async () => {
+    const b = cookieClient(() => haven);
+    await b.signIn("admin");
+    const page = await b.request("/admin/local-authorities");
+    assert.equal(banner(page.text), "", "no banner before a change");
+    const r = await b.request("/admin/local-authorities", { method: "POST",
+      form: { csrf_token: b.csrfOf(page.text), code: "876", name: "Halton", slug: "" } });
+    assert.equal(r.status, 303, r.text);
+    assert.equal(sql("SELECT slug FROM local_authorities WHERE code = 876"), "halton");
+    const shown = banner((await b.request(r.location)).text);
+    assert.match(shown, /The local authority area was added/);
+    assert.match(shown, /href="\/admin\/setup">Back to setting up the partnership</);
+    const again = await b.request("/admin/local-authorities", { method: "POST",
+      form: { csrf_token: b.csrfOf(page.text), code: "877", name: "Halton" } });
+    assert.equal(again.status, 422);
+    assert.match(again.text, /This slug is already used by another local authority: choose another \(halton is taken\)/);
+    assert.equal(sql("SELECT count(*) FROM local_authorities WHERE code = 877"), "0");
+  });
+
+  test("every step page links to the checklist; a saved step's banner offers the way back", async () => {
+    const b = cookieClient(() => haven);
+    await b.signIn("admin");
+    const setup = await b.request("/admin/setup");
+    const steps = [...setup.text.matchAll(/govuk-task-list__link" href="([^"]+)"/g)].map((m) => m[1]);
+    const ours = [...new Set([...steps, "/admin/local-authorities/888/term-dates"])]
+      .filter((path) => path.startsWith("/admin/") && path !== "/admin/invitations/new"); // not another area's pages
+    assert.deepEqual(ours.sort(), ["/admin/agencies", "/admin/agencies/new", "/admin/bank-holidays", "/admin/local-authorities",
+      "/admin/local-authorities/888/term-dates", "/admin/partnership"]);
+    for (const path of ours) {
+      const page = await b.request(path);
+      assert.equal(page.status, 200, path);
+      assert.match(page.text, /href="\/admin\/setup"[^>]*>Back to setting up the partnership</, path);
+    }
+    const page = await b.request("/admin/local-authorities/888/term-dates");
+    const r = await uploadAsPage(b, "/admin/local-authorities/888/term-dates", TERMS, b.csrfOf(page.text));
+    assert.equal(r.status, 303, r.text);
+    const shown = banner((await b.request(r.location)).text);
+    assert.match(shown, /The term dates are saved/);
+    assert.match(shown, /href="\/admin\/setup">Back to setting up the partnership</);
+    // an area that is not the partnership's is not found, read by its code alone
+    assert.equal((await b.request("/admin/local-authorities/777/term-dates")).status, 404);
   });
 });

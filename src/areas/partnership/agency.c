@@ -60,11 +60,7 @@ const char *partnership_type_label(const char *type)
 	}
 
 const struct field_spec partnership_agency_fields[] = {
-    {.name = "slug",
-     .label = "the agency's short name (slug)",
-     .type = FIELD_SLUG,
-     .required = true,
-     .max = SLUG_MAX},
+    {.name = "slug", .label = "the agency's short name (slug)", .type = FIELD_SLUG, .max = SLUG_MAX},
     {.name = "name",
      .label = "the agency's name",
      .type = FIELD_TEXT,
@@ -166,4 +162,18 @@ void partnership_slug_from_name(const char *name, char *out, size_t size)
 		gap = false;
 	}
 	out[n] = '\0';
+}
+
+void partnership_slug_for(json_t *values, json_t *errors)
+{
+	if (json_string_value(json_object_get(values, "slug")))
+		return;
+	const char *name = json_string_value(json_object_get(values, "name"));
+	char slug[SLUG_MAX + 1];
+	partnership_slug_from_name(name ? name : "", slug, sizeof slug);
+	if (*slug)
+		json_object_set_new(values, "slug", json_string(slug));
+	else
+		errors_add(errors, "slug",
+		           "Enter a slug: the name has no letters or digits to make one from");
 }

@@ -19,7 +19,10 @@ extern const char *const partnership_agency_types[];
 /* A type's words for people ("Local authority children's services"); the type itself if unknown. */
 const char *partnership_type_label(const char *type);
 
-/* A new agency: slug, name, type (required) and la (local authority codes, repeated). */
+/*
+ * A new agency: name and type (required), slug (made from the name if absent:
+ * partnership_slug_for) and la (local authority codes, repeated).
+ */
 extern const struct field_spec partnership_agency_fields[];
 /* A change to an agency: name, type and la, each optional. */
 extern const struct field_spec partnership_agency_changes[];
@@ -44,5 +47,15 @@ void partnership_check_agency_areas(const char *type, const json_t *la, json_t *
  * name has no letter or digit.
  */
 void partnership_slug_from_name(const char *name, char *out, size_t size);
+
+/*
+ * The slug of a new agency or local authority area, in its checked `values`:
+ * the one given, or, when none is, one made from its "name"
+ * (partnership_slug_from_name), set in `values` as "slug". Every way one is
+ * added calls it, so a blank slug means the same everywhere. When the name
+ * has no letter or digit to make one from, appends {slug, message} to
+ * `errors`.
+ */
+void partnership_slug_for(json_t *values, json_t *errors);
 
 #endif

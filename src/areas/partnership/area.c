@@ -346,20 +346,15 @@ static enum haven_status add_area(struct request *req, struct response *res)
 {
 	json_t *errors = json_array(), *values = NULL;
 	checked_values(req, partnership_area_fields, &values, errors);
-	char slug[64] = "";
-	if (values) {
-		const char *given = field_text(values, "slug");
-		partnership_slug_from_name(given ? given : field_text(values, "name"), slug, sizeof slug);
-		if (!*slug)
-			errors_add(errors, "slug",
-			           "Enter a slug: the name has no letters or digits to make one from");
-	}
+	if (values)
+		partnership_slug_for(values, errors);
 	enum haven_status st = HAVEN_OK;
 	if (!json_array_size(errors)) {
 		json_t *problems = json_array();
 		struct actor actor = auth_actor(req);
-		st = refused_for(partnership_add_area((int)field_int(values, "code"), slug,
-		                                      field_text(values, "name"), &actor, problems),
+		st = refused_for(partnership_add_area((int)field_int(values, "code"),
+		                                      field_text(values, "slug"), field_text(values, "name"),
+		                                      &actor, problems),
 		                 problems, errors);
 	}
 	if (st != HAVEN_OK || json_array_size(errors)) {
@@ -371,9 +366,10 @@ static enum haven_status add_area(struct request *req, struct response *res)
 		return st;
 	}
 	json_decref(errors);
+	response_success(res, "The local authority area was added");
 	response_created(res,
-	                 json_pack("{s:I, s:s, s:O}", "code", (json_int_t)field_int(values, "code"), "slug",
-	                           slug, "name", json_object_get(values, "name")),
+	                 json_pack("{s:I, s:O, s:O}", "code", (json_int_t)field_int(values, "code"), "slug",
+	                           json_object_get(values, "slug"), "name", json_object_get(values, "name")),
 	                 "/admin/local-authorities");
 	json_decref(values);
 	return HAVEN_OK;
@@ -478,6 +474,7 @@ static enum haven_status create_agency(struct request *req, struct response *res
 	checked_values(req, partnership_agency_fields, &values, errors);
 	struct partnership_agency a = {0};
 	if (values) {
+		partnership_slug_for(values, errors);
 		a = (struct partnership_agency){field_text(values, "slug"), field_text(values, "name"),
 		                                field_text(values, "type"), json_object_get(values, "la")};
 		partnership_check_agency_areas(a.type, a.la, errors);
@@ -493,6 +490,7 @@ static enum haven_status create_agency(struct request *req, struct response *res
 		response_errors(res, errors); /* the form again: the route's redisplay keeps what was typed */
 		errors = NULL;
 	} else if (st == HAVEN_OK && (st = partnership_agency_for_change(a.slug, &agency)) == HAVEN_OK) {
+		response_success(res, "The agency was added");
 		response_created(res, agency, "/admin/agencies");
 	}
 	json_decref(errors);

@@ -5,7 +5,7 @@
  *   haven partnership set --db PATH --name NAME [--slug SLUG]
  *   haven la add --db PATH --code CODE (--name NAME | --gias FILE.csv) [--slug SLUG]
  *   haven la list --db PATH
- *   haven agency add --db PATH --slug SLUG --type TYPE --name NAME [--la CODE ...]
+ *   haven agency add --db PATH [--slug SLUG] --type TYPE --name NAME [--la CODE ...]
  *   haven agency update --db PATH --slug SLUG [--name NAME] [--type TYPE] [--la CODE ...]
  *   haven import agencies --db PATH FILE.csv
  *
@@ -264,15 +264,16 @@ static int cmd_la_add(int argc, char **argv)
 	free(gias_name);
 	if (!values)
 		return EXIT_USAGE;
-	char slug[64];
-	const char *given_slug = field_text(values, "slug");
-	partnership_slug_from_name(given_slug ? given_slug : field_text(values, "name"), slug, sizeof slug);
-	if (!*slug) {
-		fprintf(stderr,
-		        "haven: --slug: Give a slug: the name has no letters or digits to make one from\n");
+	json_t *errors = json_array();
+	partnership_slug_for(values, errors);
+	if (json_array_size(errors)) {
+		print_problems(errors);
+		json_decref(errors);
 		json_decref(values);
 		return EXIT_USAGE;
 	}
+	json_decref(errors);
+	const char *slug = field_text(values, "slug");
 	status = 1;
 	if (cli_open_store(g.db) == 0) {
 		json_t *problems = json_array();
@@ -326,12 +327,13 @@ static int cmd_la_list(int argc, char **argv)
 }
 
 static const char agency_add_usage[] =
-    "Usage: haven agency add --db PATH --slug SLUG --type TYPE --name NAME [--la CODE ...]\n"
+    "Usage: haven agency add --db PATH [--slug SLUG] --type TYPE --name NAME [--la CODE ...]\n"
     "\n"
     "Adds an agency to the partnership.\n"
     "\n"
     "  --db PATH     the SQLite database file\n"
-    "  --slug SLUG   its short name in addresses and commands (lower-case letters, digits, hyphens)\n"
+    "  --slug SLUG   its short name in addresses and commands (lower-case letters, digits, hyphens;\n"
+    "                made from the name when not given)\n"
     "  --type TYPE   one of police, local_authority (children's services: the front door),\n"
     "                health, icb, nhs_trust, gp_practice, school, college, early_years,\n"
     "                idva_service, probation, youth_justice, housing, voluntary_sector,\n"
@@ -342,9 +344,13 @@ static const char agency_add_usage[] =
     "                setting is in exactly one.\n"
     "  --help        show this help\n";
 
-/* The checked values as a partnership_agency (borrowing from `values`), after the rules between fields. */
-static bool agency_from(const json_t *values, struct partnership_agency *a, json_t *errors)
+/*
+ * The checked values as a partnership_agency (borrowing from `values`, which gains the slug made from
+ * the name when none is given), after the rules between fields.
+ */
+static bool agency_from(json_t *values, struct partnership_agency *a, json_t *errors)
 {
+	partnership_slug_for(values, errors);
 	*a = (struct partnership_agency){field_text(values, "slug"), field_text(values, "name"),
 	                                 field_text(values, "type"), json_object_get(values, "la")};
 	partnership_check_agency_areas(a->type, a->la, errors);
@@ -482,9 +488,10 @@ static const char import_agencies_usage[] =
     "\n"
     "Adds many agencies at once. FILE.csv (UTF-8, RFC 4180) has the header row\n"
     "slug,type,name,la and one agency a row; la holds its local authority codes\n"
-    "separated by ';' (empty: the whole partnership). Every row is checked as\n"
-    "'haven agency add' checks one; if any row is wrong, each wrong row is named\n"
-    "with its line number and why, and nothing is added.\n"
+    "separated by ';' (empty: the whole partnership); an empty slug is made from\n"
+    "the name. Every row is checked as 'haven agency add' checks one; if any row\n"
+    "is wrong, each wrong row is named with its line number and why, and nothing\n"
+    "is added.\n"
     "\n"
     "  --db PATH   the SQLite database file\n"
     "  --help      show this help\n";

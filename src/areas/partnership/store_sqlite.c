@@ -195,8 +195,10 @@ static enum haven_status write_agencies(db_conn *db, void *ctx)
 		if (used < 0 || second < 0)
 			return HAVEN_ERR_DB;
 		if (used)
-			errors_add_itemf(c->problems, i, "slug",
-			                 "This slug is already used by another agency: choose another");
+			errors_add_itemf(
+			    c->problems, i, "slug",
+			    "This slug is already used by another agency: choose another (%s is taken)",
+			    a->slug);
 		if (second)
 			errors_add_itemf(c->problems, i, "type", "%s", partnership_exists);
 		enum haven_status st = check_codes(db, a, i, c->problems);
@@ -300,8 +302,10 @@ static enum haven_status write_area(db_conn *db, void *ctx)
 		errors_add_itemf(c->problems, 0, "code",
 		                 "This local authority code is already in the partnership");
 	if (slug_taken)
-		errors_add_itemf(c->problems, 0, "slug",
-		                 "This slug is already used by another local authority: choose another");
+		errors_add_itemf(
+		    c->problems, 0, "slug",
+		    "This slug is already used by another local authority: choose another (%s is taken)",
+		    c->slug);
 	if (code_used || slug_taken)
 		return HAVEN_ERR_INVALID;
 	enum haven_status st =
