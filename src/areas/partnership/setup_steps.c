@@ -94,17 +94,7 @@ enum haven_status partnership_name_put(struct request *req, struct response *res
 /* The local authority area whose code is the path's, as {code, slug, name}; HAVEN_ERR_NOT_FOUND if none. */
 static enum haven_status area_of(const struct request *req, json_t **out)
 {
-	long long code = field_int(req->params, "code");
-	json_t *areas = NULL;
-	enum haven_status st = partnership_list_areas(&areas);
-	if (st != HAVEN_OK)
-		return st;
-	*out = NULL;
-	size_t i;
-	json_t *a;
-	json_array_foreach(areas, i, a) if (field_int(a, "code") == code && !*out) *out = json_incref(a);
-	json_decref(areas);
-	return *out ? HAVEN_OK : HAVEN_ERR_NOT_FOUND;
+	return partnership_get_area(field_int(req->params, "code"), out);
 }
 
 enum haven_status partnership_term_dates(struct request *req, struct response *res)

@@ -22,6 +22,12 @@ struct store_tx; /* store/db.h: the caller's unit of work */
 enum haven_status partnership_list_areas(json_t **out) HAVEN_MUST_CHECK;
 
 /*
+ * One local authority area by its code as {code, slug, name}, read as one
+ * row; HAVEN_ERR_NOT_FOUND if none. New object in *out.
+ */
+enum haven_status partnership_get_area(long long code, json_t **out) HAVEN_MUST_CHECK;
+
+/*
  * Agencies as [{slug, name, type, area_slug, area_name, areas_served}]
  * ordered by name, filtered by type and area slug when those are not NULL
  * (an agency in several areas is found by each of them; areas_served names
@@ -102,7 +108,8 @@ enum haven_status partnership_update_agency(const struct partnership_agency *a, 
 enum haven_status partnership_agency_for_change(const char *slug, json_t **out) HAVEN_MUST_CHECK;
 
 /*
- * Adds a local authority area, audited ("local_authority.create").
+ * Adds a local authority area, audited ("local_authority.create"); `slug` as
+ * partnership_slug_for (agency.h) made or took it.
  * HAVEN_ERR_INVALID with {index 0, field, message} in `problems` when the code or
  * the slug is already used.
  */

@@ -114,6 +114,12 @@ enum haven_status partnership_front_door(struct store_tx *tx, long long la_code,
 	                   out, DB_INT(la_code));
 }
 
+enum haven_status partnership_get_area(long long code, json_t **out)
+{
+	return db_row_with(db_reader(), "SELECT code, slug, name FROM local_authorities WHERE code = ?", out,
+	                   DB_INT(code));
+}
+
 enum haven_status partnership_area_found(struct store_tx *tx, long long code)
 {
 	return row_found_with(db_tx_conn(tx), "SELECT 1 FROM local_authorities WHERE code = ?", DB_INT(code));
