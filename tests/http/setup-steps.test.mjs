@@ -255,6 +255,14 @@ describe("bank holidays", () => {
     assert.equal((await call("admin", path)).body.known.last, "2028-12-25");
   });
 
+  test("a date listed twice is refused naming the repeat and the first, changing nothing", async () => {
+    const r = await upload("admin", path, govuk([...YEAR_2028, { title: "Good Friday again", date: "2028-04-14" }]));
+    assert.equal(r.status, 422, r.text);
+    assert.deepEqual(errorFields(r.body), ["file"]);
+    assert.match(r.body.errors[0].detail, /england-and-wales\.events\[3\]\.date: 2028-04-14 is also events\[1\]'s date/);
+    assert.equal(imported(), "3", "nothing changed");
+  });
+
   test("a date before 2000 or more than ten years ahead is refused, naming the event and the years", async () => {
     const last = new Date().getUTCFullYear() + 10; // Haven counts years from England's today; one day off at New Year
     for (const date of ["1999-12-31", `${last + 2}-01-01`]) {
