@@ -211,7 +211,13 @@ def term_dates():
             header + "Autumn,2026-09-03,2026-10-23\nOverlap,2026-10-01,2026-11-01\n",
             header + "Bad,2026-02-30,2026-03-01\nBackwards,2026-05-01,2026-04-01\n,2026-06-01,2026-06-02\n",
             "first_day,last_day,name\n2026-09-03,2026-10-23,Autumn\n", "name,first_day\nA,2026-09-03\n",
-            header, "", "not,a\0csv"]
+            header, "", "not,a\0csv",
+            # 2024-25 and 2026-27 without 2025-26: only the years held are replaced
+            header + "Autumn 2024,2024-09-04,2024-12-20\nSpring 2027,2027-01-05,2027-03-26\n",
+            # names with control characters (a quoted line break, a tab, DEL, U+0085) and a long one
+            header + '"Autumn\nfirst half",2026-09-03,2026-10-23\nSpring\t1,2027-01-05,2027-02-12\n'
+            "Summer\x7f,2027-04-12,2027-05-28\nSummer\u0085 2,2027-06-07,2027-07-21\n",
+            header + "\u00e9" * 200 + ",2026-09-03,2026-10-23\n" + "e" * 201 + ",2027-01-05,2027-02-12\n"]
 
 
 def qa_standards():

@@ -209,6 +209,44 @@ describe("school term dates", () => {
     assert.match(shown.text, /The term dates are saved/);
     assert.match(shown.text, /Autumn 2026/);
   });
+
+  test("a file that skips a school year replaces the years it holds terms for and keeps the one between", async () => {
+    let r = await upload("admin", path, [
+      "name,first_day,last_day",
+      "Autumn 2024,2024-09-04,2024-12-20",
+      "Autumn 2025,2025-09-03,2025-12-19",
+      "Autumn 2026,2026-09-03,2026-12-18",
+    ].join("\n") + "\n");
+    assert.equal(r.status, 200, r.text);
+    // 2024-25 and 2026-27, not 2025-26: the earliest to the latest year would span it
+    r = await upload("admin", path, "name,first_day,last_day\nSpring 2025,2025-01-06,2025-03-28\nSpring 2027,2027-01-05,2027-03-26\n");
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.terms.map((t) => [t.name, t.first_day, t.last_day]), [
+      ["Spring 2025", "2025-01-06", "2025-03-28"],
+      ["Autumn 2025", "2025-09-03", "2025-12-19"],
+      ["Spring 2027", "2027-01-05", "2027-03-26"],
+    ]);
+    const page = cookieClient(() => haven);
+    await page.signIn("admin");
+    assert.match((await page.request("/admin/local-authorities/888/term-dates")).text, /A file may skip a year/);
+  });
+
+  test("a name holding a control character is refused naming its row, and changes nothing", async () => {
+    const before = (await call("admin", path)).body.terms;
+    const audits = sql("SELECT count(*) FROM audit_log WHERE action = 'incident.term_dates'");
+    const r = await upload("admin", path, [
+      "name,first_day,last_day",
+      "Autumn 2027,2027-09-02,2027-10-22",
+      '"Spring 2028\nfirst half",2028-01-04,2028-02-11',
+      "Summer\t2028,2028-04-17,2028-05-26",
+    ].join("\n") + "\n");
+    assert.equal(r.status, 422, r.text);
+    assert.deepEqual(errorFields(r.body), ["file", "file"]);
+    assert.match(r.body.errors[0].detail, /^Row 3: the term's name holds a control character \(a line break, a tab or another unseen character\)/);
+    assert.match(r.body.errors[1].detail, /^Row 4: the term's name holds a control character/);
+    assert.deepEqual((await call("admin", path)).body.terms, before, "nothing changed");
+    assert.equal(sql("SELECT count(*) FROM audit_log WHERE action = 'incident.term_dates'"), audits);
+  });
 });
 
 describe("bank holidays", () => {
@@ -257,6 +295,14 @@ describe("bank holidays", () => {
     assert.equal(r.status, 413);
     assert.equal(imported(), "3");
     assert.equal((await call("admin", path)).body.known.last, "2028-12-25");
+  });
+
+  test("a date listed twice is refused naming the repeat and the first, changing nothing", async () => {
+    const r = await upload("admin", path, govuk([...YEAR_2028, { title: "Good Friday again", date: "2028-04-14" }]));
+    assert.equal(r.status, 422, r.text);
+    assert.deepEqual(errorFields(r.body), ["file"]);
+    assert.match(r.body.errors[0].detail, /england-and-wales\.events\[3\]\.date: 2028-04-14 is also events\[1\]'s date/);
+    assert.equal(imported(), "3", "nothing changed");
   });
 
   test("a date before 2000 or more than ten years ahead is refused, naming the event and the years", async () => {

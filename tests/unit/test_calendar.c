@@ -283,6 +283,24 @@ static void refuses_a_bad_file_naming_the_entry(void **state)
 	    {"{\"england-and-wales\": {\"events\": [{\"title\": \"A\", \"date\": \"2028-01-03\"},"
 	     " {\"title\": \"B\", \"date\": \"2028-01-03\"}]}}",
 	     "england-and-wales.events[1].date: 2028-01-03 is also events[0]'s date"},
+	    /* the first repeat in the document's order is named, as a check event by event meets it */
+	    {"{\"england-and-wales\": {\"events\": [{\"title\": \"A\", \"date\": \"2028-05-01\"},"
+	     " {\"title\": \"B\", \"date\": \"2028-01-03\"}, {\"title\": \"C\", \"date\": \"2028-05-01\"},"
+	     " {\"title\": \"D\", \"date\": \"2028-01-03\"}]}}",
+	     "england-and-wales.events[2].date: 2028-05-01 is also events[0]'s date"},
+	    {"{\"england-and-wales\": {\"events\": [{\"title\": \"A\", \"date\": \"2028-01-03\"},"
+	     " {\"title\": \"B\", \"date\": \"2028-01-03\"}, {\"title\": \"C\", \"date\": \"2028-01-03\"}]}}",
+	     "england-and-wales.events[1].date: 2028-01-03 is also events[0]'s date"},
+	    /* a repeat before a bad event is named; a bad event before a repeat is */
+	    {"{\"england-and-wales\": {\"events\": [{\"title\": \"A\", \"date\": \"2028-01-03\"},"
+	     " {\"title\": \"B\", \"date\": \"2028-01-03\"}, {\"title\": \"C\", \"date\": \"3 Jan\"}]}}",
+	     "england-and-wales.events[1].date: 2028-01-03 is also events[0]'s date"},
+	    {"{\"england-and-wales\": {\"events\": [{\"title\": \"A\", \"date\": \"2028-01-03\"},"
+	     " {\"title\": \"\", \"date\": \"2028-01-04\"}, {\"title\": \"C\", \"date\": \"2028-01-03\"}]}}",
+	     "england-and-wales.events[1].title: must be non-empty text"},
+	    {"{\"england-and-wales\": {\"events\": [{\"title\": \"A\", \"date\": \"2028-01-03\"},"
+	     " {\"title\": \"\", \"date\": \"2028-01-03\"}]}}",
+	     "england-and-wales.events[1].title: must be non-empty text"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		json_t *root = json_loads(bad[i].json, JSON_ALLOW_NUL, NULL);

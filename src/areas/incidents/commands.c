@@ -7,7 +7,7 @@
  * file with one bad incident imports none and names every bad one (by its
  * row, reference and field), and importing the same file twice changes
  * nothing the second time. Term dates replace the authority's terms for the
- * school years the file covers, in one unit of work, only if every term is
+ * school years the file holds terms for, in one unit of work, only if every term is
  * good. CSV is read with libcsv (RFC 4180, strict).
  */
 #include "areas/incidents/commands.h"
@@ -484,13 +484,17 @@ static const char terms_usage[] =
     "last_day} or {\"terms\": [...]}.\n"
     "\n"
     "The terms replace those of the authority that start in the school years\n"
-    "(1 September to 31 August) the file covers; other years are left alone.\n"
+    "(1 September to 31 August) the file holds terms for; other years are left\n"
+    "alone, a year the file skips too (a file of 2024-25 and 2026-27 keeps\n"
+    "2025-26's terms).\n"
     "A school year with no terms listed counts every weekday that is not a bank\n"
     "holiday as a school day.\n"
     "\n"
-    "All or nothing: a term without a name, a date that is not real, a last\n"
-    "day before the first, or terms that overlap change nothing (exit 1, each\n"
-    "named on stderr). Prints \"N terms imported for LA CODE (M replaced)\".\n"
+    "All or nothing: a term without a name, a name of more than 200 characters\n"
+    "or holding a control character (a line break, a tab), a date that is not\n"
+    "real, a last day before the first, or terms that overlap change nothing\n"
+    "(exit 1, each named on stderr). Prints \"N terms imported for LA CODE\n"
+    "(M replaced)\".\n"
     "\n"
     "  --db PATH   the SQLite database file\n"
     "  --la CODE   the local authority's code, e.g. 888\n"

@@ -683,12 +683,16 @@ static enum haven_status terms_unit(db_conn *db, void *ctx)
 	enum haven_status st = partnership_area_found(db_tx(db), u->la_code);
 	if (st != HAVEN_OK)
 		return st;
-	st = db_exec_changed_with(db,
-	                          "DELETE FROM school_terms WHERE la_code = ? AND first_day BETWEEN ? AND ?",
-	                          &removed, DB_INT(u->la_code), DB_TEXT(u->t->from), DB_TEXT(u->t->to));
-	if (st != HAVEN_OK)
-		return st;
-	u->removed = (size_t)removed;
+	/* year by year: a year the file skips, between two it holds, keeps its terms */
+	for (size_t i = 0; i < u->t->year_count; i++) {
+		const struct incident_school_year *year = &u->t->years[i];
+		st = db_exec_changed_with(
+		    db, "DELETE FROM school_terms WHERE la_code = ? AND first_day BETWEEN ? AND ?", &removed,
+		    DB_INT(u->la_code), DB_TEXT(year->first_day), DB_TEXT(year->last_day));
+		if (st != HAVEN_OK)
+			return st;
+		u->removed += (size_t)removed;
+	}
 	for (size_t i = 0; i < u->t->count; i++) {
 		const struct incident_term *term = &u->t->terms[i];
 		if ((st = db_exec_with(

@@ -14,6 +14,7 @@
 #include "areas/calendar/calendar.h"
 #include "areas/incidents/deadline.h"
 #include "core/alloc.h"
+#include "router/fields.h"
 
 _Static_assert(INCIDENT_TERMS_MAX == 200, "the messages below name this limit");
 const char incidents_terms_too_many[] = "more than 200 terms: a file may hold at most 200";
@@ -23,13 +24,29 @@ const char incidents_terms_too_many[] = "more than 200 terms: a file may hold at
 
 static void start(struct incident_terms *out)
 {
-	*out = (struct incident_terms){.terms = xcalloc(INCIDENT_TERMS_MAX, sizeof *out->terms)};
+	*out = (struct incident_terms){.terms = xcalloc(INCIDENT_TERMS_MAX, sizeof *out->terms),
+	                               .years = xcalloc(INCIDENT_TERMS_MAX, sizeof *out->years)};
 }
 
 void incidents_terms_free(struct incident_terms *t)
 {
 	free(t->terms);
+	free(t->years);
 	*t = (struct incident_terms){0};
+}
+
+/*
+ * Whether `name` holds a control character: a line break or tab (a quoted CSV
+ * field may hold either), another below U+0020, DEL, or one of U+0080 to
+ * U+009F (C2 80 to C2 9F in UTF-8). A name is one line a person reads in a
+ * list, and such a character is unseen there or breaks the line.
+ */
+static bool has_control_character(const char *name)
+{
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+			return true;
+	return false;
 }
 
 /* Checks one term and appends it; problems go to `problems` naming `where`. */
@@ -38,8 +55,19 @@ static void add_term(const char *where, const char *name, const char *first, con
 {
 	int32_t a = 0, b = 0;
 	bool ok = true;
-	if (!name || !*name || strlen(name) > 200) {
+	_Static_assert(INCIDENT_TERM_NAME_MAX == 200, "the messages below name this limit");
+	long chars = name ? fields_utf8_length(name, strlen(name)) : 0;
+	if (!name || !*name) {
 		buf_printf(problems, "%s: enter the term's name (up to 200 characters)\n", where);
+		ok = false;
+	} else if (has_control_character(name)) {
+		buf_printf(problems,
+		           "%s: the term's name holds a control character (a line break, a tab or "
+		           "another unseen character): a name is one line of text\n",
+		           where);
+		ok = false;
+	} else if (chars < 0 || chars > INCIDENT_TERM_NAME_MAX) {
+		buf_printf(problems, "%s: the term's name is longer than 200 characters\n", where);
 		ok = false;
 	}
 	if (!first || !calendar_parse(first, &a)) {
@@ -66,7 +94,13 @@ static void add_term(const char *where, const char *name, const char *first, con
 	snprintf(t->name, sizeof t->name, "%s", name);
 }
 
-/* What every file's terms must be together: some, none overlapping; then the school years they cover. */
+static int compare_days(const void *a, const void *b)
+{
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* What every file's terms must be together: some, none overlapping; then the school years they start in. */
 static bool finish(struct incident_terms *out, struct buf *problems)
 {
 	if (!problems->len && out->count == 0)
@@ -83,17 +117,21 @@ static bool finish(struct incident_terms *out, struct buf *problems)
 			}
 	if (problems->len)
 		return false;
-	int32_t lo = 0, hi = 0, day, first, last;
+	/* each school year the terms start in, once, earliest first: an import replaces only these */
+	int32_t starts[INCIDENT_TERMS_MAX], day, first, last;
 	for (size_t i = 0; i < out->count; i++) {
 		calendar_parse(out->terms[i].first_day, &day);
-		deadline_school_year(day, &first, &last);
-		if (i == 0 || first < lo)
-			lo = first;
-		if (i == 0 || last > hi)
-			hi = last;
+		deadline_school_year(day, &starts[i], &last);
 	}
-	calendar_format(lo, out->from);
-	calendar_format(hi, out->to);
+	qsort(starts, out->count, sizeof *starts, compare_days);
+	for (size_t i = 0; i < out->count; i++) {
+		if (i > 0 && starts[i] == starts[i - 1])
+			continue;
+		struct incident_school_year *y = &out->years[out->year_count++];
+		deadline_school_year(starts[i], &first, &last);
+		calendar_format(first, y->first_day);
+		calendar_format(last, y->last_day);
+	}
 	return true;
 }
 

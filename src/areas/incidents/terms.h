@@ -29,17 +29,30 @@ struct actor; /* auth/store.h: who made a change, for its audit row */
 /* What a CSV reader says of a file with more than INCIDENT_TERMS_MAX terms (csv_lines.h's refusal). */
 extern const char incidents_terms_too_many[];
 
+/* The longest name a term may have, in characters: one line of a list ("Autumn 1", "Spring term"). */
+#define INCIDENT_TERM_NAME_MAX 200
+
 /* One school term to import. */
 struct incident_term {
 	char first_day[16], last_day[16];
-	char name[201];
+	char name[INCIDENT_TERM_NAME_MAX * 4 + 1]; /* UTF-8: up to 4 bytes a character */
 };
 
-/* The terms of one file, checked, and the school years (1 September to 31 August) they cover. */
+/* A school year, 1 September to 31 August. */
+struct incident_school_year {
+	char first_day[16], last_day[16];
+};
+
+/*
+ * The terms of one file, checked, and the school years they start in: each
+ * once, earliest first. A file may skip years (2024-25 and 2026-27 without
+ * 2025-26): only the years it holds terms for are replaced.
+ */
 struct incident_terms {
 	struct incident_term *terms; /* owned: incidents_terms_free */
 	size_t count;
-	char from[16], to[16]; /* the first day of the first school year, the last of the last */
+	struct incident_school_year *years; /* owned: incidents_terms_free */
+	size_t year_count;
 };
 
 /*
@@ -47,8 +60,10 @@ struct incident_terms {
  * row, as csv_lines.h reads them; at most INCIDENT_TERMS_MAX + 1 of them),
  * or of a JSON list of {name, first_day, last_day}, into *out (cleared
  * first). Every problem is appended to `problems`, one a line ending "\n";
- * true when there is none (then *out holds at least one term, none
- * overlapping, and the years they cover). Free *out either way.
+ * true when there is none (then *out holds at least one term, each named
+ * with one line of text of at most INCIDENT_TERM_NAME_MAX characters, no
+ * control character in it, none overlapping, and the years they start in).
+ * Free *out either way.
  */
 bool incidents_terms_from_records(const json_t *records, struct incident_terms *out, struct buf *problems);
 bool incidents_terms_from_list(const json_t *list, struct incident_terms *out, struct buf *problems);
@@ -64,7 +79,8 @@ void incidents_terms_free(struct incident_terms *t);
 
 /*
  * Replaces the school terms of local authority `la_code` whose first day is
- * in [t->from, t->to] (the school years the file covers) with t's terms, in
+ * in one of t->years (the school years the file holds terms for; a year
+ * between them that it skips keeps its terms) with t's terms, in
  * one unit of work with its audit row ("incident.term_dates" on the
  * local_authority, by `actor`; NULL for a command). HAVEN_ERR_NOT_FOUND if
  * the authority does not exist. *removed: how many terms were replaced.

@@ -19,7 +19,7 @@ route_handler partnership_name_save;
 route_handler partnership_name_put;
 /* GET /admin/local-authorities/{code}/term-dates and its twin: the terms known, and the upload form. */
 route_handler partnership_term_dates;
-/* POST the same path and its twin: a CSV file of terms replacing those of the years it covers. */
+/* POST the same path and its twin: a CSV file of terms replacing those of the years it holds terms for. */
 route_handler partnership_term_dates_upload;
 
 #endif
