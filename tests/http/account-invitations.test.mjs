@@ -20,35 +20,20 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { apiClient, sqlText, until } from "../lib/api.mjs";
 import { cookieClient } from "../lib/cookies.mjs";
 import { REPO_ROOT, freePort, startHaven } from "../lib/haven.mjs";
+import { startSink } from "../lib/smtp.mjs";
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-// Debian's python3, which has the Debian packages (a pyenv python3 earlier on PATH may not).
-const PYTHON = process.env.HAVEN_PYTHON ?? (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
 const PUBLIC_URL = "https://haven.example.org/";
 
 let dir, inbox, sink, haven;
 const { call, post } = apiClient(() => haven, { timeoutMs: 20_000 });
 const sql = (query) => sqlText(haven.dbPath, query).trim();
-
-function startSink(port) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [path.join(HERE, "smtp_sink.py"), String(port), inbox], { stdio: ["ignore", "pipe", "pipe"] });
-    let err = "";
-    child.stderr.setEncoding("utf8").on("data", (c) => (err += c));
-    child.stdout.setEncoding("utf8").on("data", (c) => {
-      if (c.includes("ready")) resolve(child);
-    });
-    child.once("exit", (code) => reject(new Error(`smtp_sink.py exited ${code}: ${err}`)));
-  });
-}
 
 /** The invitation links (or, for `kind` "password-reset", reset links) the SMTP server has received for `to`,
  * oldest first (quoted-printable decoded). */
@@ -89,7 +74,7 @@ before(async () => {
   inbox = path.join(dir, "inbox");
   spawnSync("mkdir", ["-p", inbox]);
   const port = await freePort();
-  sink = await startSink(port);
+  sink = await startSink(port, inbox);
   haven = await startHaven({
     env: { HAVEN_SMTP_URL: `smtp://127.0.0.1:${port}`, HAVEN_SMTP_FROM: "haven@partnership.example", HAVEN_PUBLIC_URL: PUBLIC_URL },
   });

@@ -13,16 +13,14 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { apiClient, plusDays, sqlRows, sqlText, sqlTime, until } from "../lib/api.mjs";
 import { freePort, startHaven } from "../lib/haven.mjs";
+import { startSink } from "../lib/smtp.mjs";
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const PYTHON = process.env.HAVEN_PYTHON ?? (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
 const PUBLIC_URL = "https://haven.partnership.example";
 const FRONT_DOOR = "frontdoor2@demo.haven.example"; // Blackpool's
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -30,18 +28,6 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let dir, inbox, sink, haven;
 const { call, post } = apiClient(() => haven, { timeoutMs: 20_000 });
 const sql = (query) => sqlRows(haven.dbPath, query);
-
-function startSink(port) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [path.join(HERE, "smtp_sink.py"), String(port), inbox], { stdio: ["ignore", "pipe", "pipe"] });
-    let err = "";
-    child.stderr.setEncoding("utf8").on("data", (c) => (err += c));
-    child.stdout.setEncoding("utf8").on("data", (c) => {
-      if (c.includes("ready")) resolve(child);
-    });
-    child.once("exit", (code) => reject(new Error(`smtp_sink.py exited ${code}: ${err}`)));
-  });
-}
 
 /** The messages the sink has saved, bodies decoded from quoted-printable: [{ to, subject, text }]. */
 function received() {
@@ -85,7 +71,7 @@ before(async () => {
   inbox = path.join(dir, "inbox");
   spawnSync("mkdir", ["-p", inbox]);
   const port = await freePort();
-  sink = await startSink(port);
+  sink = await startSink(port, inbox);
   haven = await startHaven({
     env: {
       HAVEN_SMTP_URL: `smtp://127.0.0.1:${port}`,

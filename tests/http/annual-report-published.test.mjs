@@ -10,8 +10,10 @@
 import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
 import assert from "node:assert/strict";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
-import { havenBin, startHaven } from "../lib/haven.mjs";
+import { havenBin, onPostgres, startHaven } from "../lib/haven.mjs";
 
 let haven;
 const { call, post, request, token } = apiClient(() => haven, { timeoutMs: 120_000 });
@@ -170,6 +172,39 @@ describe("the published annual report", () => {
     const easyPage = await call("dsl", `/reports/annual/easy-read?year=${YEAR}`);
     assert.equal(easyPage.status, 200);
     assert.match(easyPage.text, /<h1 class="govuk-heading-xl">Annual report 2019-20 in Easy Read<\/h1>/);
+  });
+
+  test("a published year's PDF is printed once and kept, the later requests answered from the kept file; a draft year's is printed each time", async () => {
+    // the area's folder beside the database (on PostgreSQL, which has no file: the server's folder)
+    const folder = onPostgres ? path.join(haven.dir, "haven.reports") : `${haven.dbPath}.reports`;
+    const kept = (year) => (existsSync(folder) ? readdirSync(folder).filter((f) => f.startsWith(`annual-${year}-`)) : []);
+
+    const first = await download("police", `/reports/annual.pdf?year=${YEAR}`);
+    assert.equal(first.status, 200);
+    assert.deepEqual(kept(YEAR).map((f) => path.extname(f)), [".pdf"], "one file kept, whole (no temporary left)");
+    const file = path.join(folder, kept(YEAR)[0]);
+    assert.ok(first.body.equals(readFileSync(file)), "the PDF answered is the one kept");
+    // the next request, whoever asks (the partnership too), is answered from the kept file, not printed again:
+    // marked, the file comes back marked
+    const marked = Buffer.concat([first.body, Buffer.from("%kept\n")]);
+    writeFileSync(file, marked);
+    for (const who of ["frontdoor", "partnership"]) {
+      const again = await download(who, `/reports/annual.pdf?year=${YEAR}`);
+      assert.equal(again.status, 200);
+      assert.equal(again.headers.get("content-disposition"), 'attachment; filename="haven-annual-report-2019-20.pdf"');
+      assert.ok(again.body.equals(marked), `${who}: the kept file`);
+    }
+    writeFileSync(file, first.body);
+
+    // a draft year (the partnership's view) is printed each time, and nothing is kept for it
+    const draft = await post("scrutineer", "/api/v1/reports/annual/statement", { year: "2018-19", statement: DRAFT });
+    assert.equal(draft.status, 200, draft.text);
+    for (let k = 0; k < 2; k++) {
+      const pdf = await download("partnership", "/reports/annual.pdf?year=2018-19");
+      assert.equal(pdf.status, 200);
+      assert.match(pdfText(pdf.body), /A draft the readers must not see\./);
+    }
+    assert.deepEqual(kept("2018-19"), []);
   });
 
   test("the report's link shows on the dashboard for everyone who may read it", async () => {

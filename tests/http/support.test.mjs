@@ -421,8 +421,11 @@ describe("the queue", () => {
 
     const page = await call("frontdoor2", "/requests-for-support/queue");
     assert.equal(page.status, 200);
-    assert.match(page.text, /govuk-tag--red">Overdue</, "a red tag with the word, not colour alone");
-    assert.match(page.text, /10am on Tuesday 6 January 2026 \(overdue\)/);
+    // the row says it is overdue once: a red tag with the word, not colour alone, and its deadline in bold beside it
+    const row = page.text.split("<tr").find((r) => r.includes(`href="/requests-for-support/${r1.body.id}"`));
+    assert.match(row, /govuk-tag--red">Overdue</, "a red tag with the word, not colour alone");
+    assert.match(row, /<strong>10am on Tuesday 6 January 2026<\/strong>/);
+    assert.equal(row.match(/overdue/gi).length, 1, row);
   });
 });
 

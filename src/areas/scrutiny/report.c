@@ -20,7 +20,8 @@
  * day; the workbook says it was made on the day after the year ended), so
  * the same data gives the same bytes (the PDF's own bytes are WeasyPrint's;
  * its text is the same). Every section is in it,
- * whoever asks: it is the published document.
+ * whoever asks: it is the published document. A published year's PDF is
+ * printed once and kept (kept_pdf.c); a draft year's is printed each time.
  *
  * Who reads which year: a year's report is published once the year has
  * ended and the scrutineer's statement for it is published (a year still
@@ -39,6 +40,7 @@
 #include "app/figures.h"
 #include "areas/calendar/london.h"
 #include "areas/scrutiny/handlers.h"
+#include "areas/scrutiny/kept_pdf.h"
 #include "areas/scrutiny/pdf.h"
 #include "areas/scrutiny/report.h"
 #include "areas/scrutiny/store.h"
@@ -625,7 +627,33 @@ enum haven_status scrutiny_report_page(struct request *req, struct response *res
 	return HAVEN_OK;
 }
 
-/* The report for the year the request asks for as a file to keep, in `format` ("pdf" or "xlsx"). */
+/* Whether year `name`'s report is published (see published_years), into *published. */
+static enum haven_status year_published(const char *name, bool *published)
+{
+	json_t *years = NULL;
+	enum haven_status st = published_years(&years);
+	*published = st == HAVEN_OK && listed(years, name);
+	json_decref(years);
+	return st;
+}
+
+/* The PDF of the report `model` of published year `year`: the one kept in `folder` (kept_pdf.c) or printed
+ * and kept there, into *out (*len bytes, malloc'd). */
+static enum haven_status render_kept_pdf(json_t *model, const char *folder, const char *year, char **out,
+                                         size_t *len)
+{
+	struct buf html = BUF_INIT;
+	enum haven_status st = scrutiny_report_document(model, false, &html);
+	if (st == HAVEN_OK)
+		st = kept_pdf_from_html(folder, year, html.data, html.len, out, len);
+	buf_free(&html);
+	return st;
+}
+
+/*
+ * The report for the year the request asks for as a file to keep, in `format` ("pdf" or "xlsx"). A
+ * published year's PDF is printed once and kept (kept_pdf.c); a draft year's is printed each time.
+ */
 static enum haven_status report_file(struct request *req, struct response *res, const char *format,
                                      const char *content_type)
 {
@@ -635,10 +663,18 @@ static enum haven_status report_file(struct request *req, struct response *res, 
 	enum haven_status st = scrutiny_requested_report(req, res, year, &period, &model);
 	if (st != HAVEN_OK || !model)
 		return st;
+	bool published = false;
+	if (strcmp(format, "pdf") == 0)
+		st = year_published(year, &published);
+	char *folder = published ? scrutiny_report_folder() : NULL;
 	/* the figures are read; the rendering (WeasyPrint's seconds for the PDF) reads nothing, and the
 	 * request's snapshot kept through it would keep the write-ahead log from its checkpoints */
 	store_read_release();
-	st = render_format(model, &period, format, false, &res->body_owned, &res->body_len);
+	if (st == HAVEN_OK)
+		st = published
+		         ? render_kept_pdf(model, folder, year, &res->body_owned, &res->body_len)
+		         : render_format(model, &period, format, false, &res->body_owned, &res->body_len);
+	free(folder);
 	json_decref(model);
 	if (st == HAVEN_OK)
 		report_download(res, content_type, year, format);

@@ -120,4 +120,10 @@ enum haven_status scrutiny_load_demo(void) HAVEN_MUST_CHECK;
 
 extern const struct record_type scrutiny_records[];
 
+/*
+ * The folder beside the database for the files the area keeps ("DB.reports":
+ * kept_pdf.c's annual report PDFs), made if missing. Caller frees.
+ */
+char *scrutiny_report_folder(void);
+
 #endif

@@ -1,0 +1,117 @@
+/*
+ * kept_pdf.c (scrutiny) — a published year's annual report PDF, printed once
+ * and kept. WeasyPrint takes seconds and a core for each PDF, two at once at
+ * most (pdf.c), and the report of a published year (the year ended, the
+ * scrutineer's statement published) does not change, while every agency
+ * role may ask for it: the first request prints it and keeps the file, the
+ * later ones are answered from the file. Draft years are printed each time
+ * (report.c).
+ *
+ * The file is named by the year and a hash of the HTML it was printed from,
+ * "annual-YEAR-HASH.pdf" in the area's folder beside the database
+ * (DB.reports, scrutiny_report_folder): if a published year's HTML changes
+ * after all (a figure counted again after a correction, a new release's
+ * template), that HTML is printed afresh rather than an older PDF served.
+ * A file is written under a temporary name and renamed, so no reader sees
+ * half of one. It holds the published report only: nothing personal, and
+ * nothing lost with it (it is printed again when missing), so backups leave
+ * it out.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "areas/scrutiny/kept_pdf.h"
+#include "areas/scrutiny/pdf.h"
+#include "core/buf.h"
+#include "core/log.h"
+
+/* Bytes of the HTML's hash in a kept file's name (BLAKE2b): 128 bits tell documents apart. */
+#define HTML_HASH_BYTES 16
+
+/* "FOLDER/annual-YEAR-HASH.pdf" for the HTML html[0..len). Caller frees. */
+static char *kept_path(const char *folder, const char *year, const char *html, size_t len)
+{
+	unsigned char hash[HTML_HASH_BYTES];
+	crypto_generichash(hash, sizeof hash, (const unsigned char *)html, len, NULL, 0);
+	char hex[2 * HTML_HASH_BYTES + 1];
+	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s/annual-%s-%s.pdf", folder, year, hex);
+	return buf_steal(&b, NULL);
+}
+
+/* The whole of the file at `path` into *out (*len bytes, malloc'd); false if it cannot be read. */
+static bool read_kept(const char *path, char **out, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	struct buf b = BUF_INIT;
+	char chunk[65536];
+	ssize_t n;
+	while ((n = read(fd, chunk, sizeof chunk)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		buf_append(&b, chunk, (size_t)n);
+	}
+	close(fd);
+	if (n != 0 || b.len == 0) {
+		buf_free(&b);
+		return false;
+	}
+	*out = buf_steal(&b, len);
+	return true;
+}
+
+/*
+ * Keeps pdf[0..len) at `path`, written to a temporary file of its own beside it and renamed, so a reader
+ * never sees half and two first requests at once each keep a whole file; false (logged) if it cannot.
+ */
+static bool keep(const char *path, const char *pdf, size_t len)
+{
+	struct buf temporary = BUF_INIT;
+	buf_printf(&temporary, "%s.XXXXXX", path);
+	char *name = buf_steal(&temporary, NULL);
+	int fd = mkostemp(name, O_CLOEXEC);
+	size_t done = 0;
+	while (fd >= 0 && done < len) {
+		ssize_t n = write(fd, pdf + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	bool ok = fd >= 0 && done == len;
+	ok = fd >= 0 && close(fd) == 0 && ok;
+	ok = ok && rename(name, path) == 0;
+	if (!ok) {
+		log_error("report: cannot keep the annual report's PDF: %s", strerror(errno));
+		if (fd >= 0)
+			unlink(name);
+	}
+	free(name);
+	return ok;
+}
+
+enum haven_status kept_pdf_from_html(const char *folder, const char *year, const char *html, size_t len,
+                                     char **out, size_t *out_len)
+{
+	char *path = kept_path(folder, year, html, len);
+	enum haven_status st = HAVEN_OK;
+	if (!read_kept(path, out, out_len)) {
+		st = pdf_from_html(html, len, out, out_len);
+		if (st == HAVEN_OK)
+			(void)keep(path, *out, *out_len);
+	}
+	free(path);
+	return st;
+}
