@@ -30,6 +30,7 @@
 #include <string.h>
 #include <zxcvbn.h>
 
+#include "auth/sodium.h"
 #include "core/alloc.h"
 #include "core/embedded.h"
 #include "store/store.h"
@@ -45,19 +46,6 @@
 #define MEMLIMIT crypto_pwhash_MEMLIMIT_INTERACTIVE
 
 #define COMMON_FILE "data/common-passwords.txt"
-
-/* ---- libsodium ---- */
-
-static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
-
-static void init_sodium(void)
-{
-	/* Idempotent, but must run before any other libsodium call. */
-	if (sodium_init() < 0) {
-		fprintf(stderr, "haven: libsodium failed to initialise\n");
-		abort();
-	}
-}
 
 /* ---- the semaphore limiting hashes that run at once ---- */
 
@@ -91,7 +79,7 @@ static void slot_take(void)
 	/* A hash reads nothing: the request's snapshot is not kept through it (and the wait for a slot),
 	 * where it would keep the write-ahead log from being checkpointed meanwhile (store.h). */
 	store_read_release();
-	pthread_once(&sodium_once, init_sodium);
+	auth_start_sodium();
 	pthread_mutex_lock(&slots_mutex);
 	while (slots_running >= slots_limit)
 		pthread_cond_wait(&slots_free, &slots_mutex);
@@ -391,7 +379,7 @@ static void make_dummy(void)
 	 * verifying against it costs what a real account's verify does. The
 	 * first call pays for this hash too; every later one costs the same.
 	 */
-	pthread_once(&sodium_once, init_sodium);
+	auth_start_sodium();
 	unsigned char secret[32];
 	char text[sizeof secret * 2 + 1];
 	randombytes_buf(secret, sizeof secret);
