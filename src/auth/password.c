@@ -33,6 +33,7 @@
 #include "auth/sodium.h"
 #include "core/alloc.h"
 #include "core/embedded.h"
+#include "core/utf8.h"
 #include "store/store.h"
 
 /*
@@ -152,16 +153,6 @@ static bool is_common(const char *lower, size_t len)
 }
 
 /* ---- choosing ---- */
-
-/* Characters, not bytes: each UTF-8 character has exactly one byte that is not 10xxxxxx. */
-static size_t utf8_length(const char *s, size_t *bytes)
-{
-	size_t chars = 0, i = 0;
-	for (; s[i]; i++)
-		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
-	*bytes = i;
-	return chars;
-}
 
 /*
  * zxcvbn's score 3, "safely unguessable: moderate protection from an
@@ -315,8 +306,7 @@ const char *password_problem(const char *password, const char *name, const char 
 {
 	if (!password || !*password)
 		return "Enter a password";
-	size_t bytes;
-	size_t chars = utf8_length(password, &bytes);
+	size_t bytes = strlen(password), chars = utf8_characters(password);
 	if (chars < PASSWORD_MIN_LENGTH)
 		return "Password must be 12 characters or more";
 	if (chars > PASSWORD_MAX_LENGTH)
