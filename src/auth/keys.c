@@ -12,7 +12,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "auth/sodium.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 
@@ -52,16 +52,6 @@ static struct {
 	unsigned char flash[crypto_auth_KEYBYTES];
 } keys;
 
-static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
-
-static void init_sodium(void)
-{
-	if (sodium_init() < 0) {
-		fprintf(stderr, "haven: libsodium failed to initialise\n");
-		abort();
-	}
-}
-
 /* A new message "WHAT PATH: REASON". */
 static char *message(const char *what, const char *path, const char *reason)
 {
@@ -79,7 +69,7 @@ char *keys_default_path(const char *db_path)
 
 enum haven_status keys_create(const char *path, bool *created, char **err)
 {
-	pthread_once(&sodium_once, init_sodium);
+	auth_start_sodium();
 	*created = false;
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0) {
@@ -129,13 +119,13 @@ static void derive(const unsigned char master[KEYS_BYTES])
 
 void keys_use(const unsigned char key[KEYS_BYTES])
 {
-	pthread_once(&sodium_once, init_sodium);
+	auth_start_sodium();
 	derive(key);
 }
 
 enum haven_status keys_load(const char *path, char **err)
 {
-	pthread_once(&sodium_once, init_sodium);
+	auth_start_sodium();
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		*err = message("cannot read the key file", path,

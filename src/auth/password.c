@@ -30,8 +30,10 @@
 #include <string.h>
 #include <zxcvbn.h>
 
+#include "auth/sodium.h"
 #include "core/alloc.h"
 #include "core/embedded.h"
+#include "core/utf8.h"
 #include "store/store.h"
 
 /*
@@ -45,19 +47,6 @@
 #define MEMLIMIT crypto_pwhash_MEMLIMIT_INTERACTIVE
 
 #define COMMON_FILE "data/common-passwords.txt"
-
-/* ---- libsodium ---- */
-
-static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
-
-static void init_sodium(void)
-{
-	/* Idempotent, but must run before any other libsodium call. */
-	if (sodium_init() < 0) {
-		fprintf(stderr, "haven: libsodium failed to initialise\n");
-		abort();
-	}
-}
 
 /* ---- the semaphore limiting hashes that run at once ---- */
 
@@ -91,7 +80,7 @@ static void slot_take(void)
 	/* A hash reads nothing: the request's snapshot is not kept through it (and the wait for a slot),
 	 * where it would keep the write-ahead log from being checkpointed meanwhile (store.h). */
 	store_read_release();
-	pthread_once(&sodium_once, init_sodium);
+	auth_start_sodium();
 	pthread_mutex_lock(&slots_mutex);
 	while (slots_running >= slots_limit)
 		pthread_cond_wait(&slots_free, &slots_mutex);
@@ -164,16 +153,6 @@ static bool is_common(const char *lower, size_t len)
 }
 
 /* ---- choosing ---- */
-
-/* Characters, not bytes: each UTF-8 character has exactly one byte that is not 10xxxxxx. */
-static size_t utf8_length(const char *s, size_t *bytes)
-{
-	size_t chars = 0, i = 0;
-	for (; s[i]; i++)
-		chars += ((unsigned char)s[i] & 0xC0) != 0x80;
-	*bytes = i;
-	return chars;
-}
 
 /*
  * zxcvbn's score 3, "safely unguessable: moderate protection from an
@@ -327,8 +306,7 @@ const char *password_problem(const char *password, const char *name, const char 
 {
 	if (!password || !*password)
 		return "Enter a password";
-	size_t bytes;
-	size_t chars = utf8_length(password, &bytes);
+	size_t bytes = strlen(password), chars = utf8_characters(password);
 	if (chars < PASSWORD_MIN_LENGTH)
 		return "Password must be 12 characters or more";
 	if (chars > PASSWORD_MAX_LENGTH)
@@ -391,7 +369,7 @@ static void make_dummy(void)
 	 * verifying against it costs what a real account's verify does. The
 	 * first call pays for this hash too; every later one costs the same.
 	 */
-	pthread_once(&sodium_once, init_sodium);
+	auth_start_sodium();
 	unsigned char secret[32];
 	char text[sizeof secret * 2 + 1];
 	randombytes_buf(secret, sizeof secret);

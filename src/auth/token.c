@@ -10,11 +10,10 @@
  */
 #include "auth/token.h"
 
-#include <pthread.h>
 #include <sodium.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+
+#include "auth/sodium.h"
 
 #define TOKEN_BYTES 32
 
@@ -26,20 +25,9 @@ _Static_assert(TOKEN_HASH_SIZE >= crypto_generichash_BYTES_MIN &&
                    TOKEN_HASH_SIZE <= crypto_generichash_BYTES_MAX,
                "TOKEN_HASH_SIZE must be a BLAKE2b output size");
 
-static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
-
-static void init_sodium(void)
-{
-	/* randombytes_buf needs it; doing it here means no caller can forget. */
-	if (sodium_init() < 0) {
-		fprintf(stderr, "haven: libsodium failed to initialise\n");
-		abort();
-	}
-}
-
 void token_new(char out[TOKEN_TEXT_SIZE])
 {
-	pthread_once(&sodium_once, init_sodium);
+	auth_start_sodium();
 	unsigned char bytes[TOKEN_BYTES];
 	randombytes_buf(bytes, sizeof bytes);
 	sodium_bin2base64(out, TOKEN_TEXT_SIZE, bytes, sizeof bytes, VARIANT);
@@ -48,7 +36,7 @@ void token_new(char out[TOKEN_TEXT_SIZE])
 
 void token_hash(const char *token, unsigned char out[TOKEN_HASH_SIZE])
 {
-	pthread_once(&sodium_once, init_sodium);
+	auth_start_sodium();
 	if (!token)
 		token = "";
 	crypto_generichash(out, TOKEN_HASH_SIZE, (const unsigned char *)token, strlen(token), NULL, 0);

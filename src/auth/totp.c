@@ -17,26 +17,16 @@
 
 #include <nettle/hmac.h>
 #include <nettle/nettle-meta.h>
-#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth/sodium.h"
 #include "core/buf.h"
 
 #define STEP 30
 #define DIGITS 6
-
-static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
-
-static void init_sodium(void)
-{
-	if (sodium_init() < 0) {
-		fprintf(stderr, "haven: libsodium failed to initialise\n");
-		abort();
-	}
-}
 
 /* A hash's running state: room for the largest of the hashes TOTP may use. */
 union hash_state {
@@ -113,7 +103,7 @@ bool totp_match(const unsigned char secret[TOTP_SECRET_SIZE], uint64_t now, cons
 		if (code[i] < '0' || code[i] > '9')
 			return false;
 
-	pthread_once(&sodium_once, init_sodium);
+	auth_start_sodium();
 	uint64_t t = now / STEP;
 	/*
 	 * Every window is computed and compared, whichever matches, so the
@@ -144,7 +134,7 @@ bool totp_check(const unsigned char secret[TOTP_SECRET_SIZE], uint64_t now, cons
 
 void totp_secret_new(unsigned char secret[TOTP_SECRET_SIZE])
 {
-	pthread_once(&sodium_once, init_sodium);
+	auth_start_sodium();
 	randombytes_buf(secret, TOTP_SECRET_SIZE);
 }
 

@@ -1,5 +1,5 @@
 /*
- * utf8.c — cutting text at a character boundary (see utf8.h).
+ * utf8.c — cutting text at a character boundary, and counting its characters (see utf8.h).
  */
 #include "core/utf8.h"
 
@@ -24,4 +24,12 @@ void utf8_copy(char *dst, size_t size, const char *text)
 	if (len)
 		memcpy(dst, text, len);
 	dst[len] = '\0';
+}
+
+size_t utf8_characters(const char *text)
+{
+	size_t n = 0;
+	for (const unsigned char *s = (const unsigned char *)(text ? text : ""); *s; s++)
+		n += (*s & 0xc0) != 0x80;
+	return n;
 }

@@ -1,7 +1,8 @@
 /*
  * test_utf8.c — tests cutting text at a character boundary (src/core/utf8.h):
  * text that fits is kept whole, and a cut that would fall inside a two-,
- * three- or four-byte character backs up to where that character starts.
+ * three- or four-byte character backs up to where that character starts;
+ * and counting characters, not bytes.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -52,11 +53,23 @@ static void copies(void **state)
 	assert_string_equal(one, "");
 }
 
+static void counts_characters(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_characters("abc"), 3);
+	assert_int_equal(utf8_characters("ab\xc3\xa9"), 3);        /* é: 2 bytes, 1 character */
+	assert_int_equal(utf8_characters("a\xe2\x80\x99s"), 3);    /* ’: 3 bytes */
+	assert_int_equal(utf8_characters("\xf0\x9f\x98\x80x"), 2); /* an emoji: 4 bytes */
+	assert_int_equal(utf8_characters(""), 0);
+	assert_int_equal(utf8_characters(NULL), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(cut_lengths),
 	    cmocka_unit_test(copies),
+	    cmocka_unit_test(counts_characters),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -10,15 +10,7 @@
 #include "app/json_format.h"
 #include "core/buf.h"
 #include "core/json_problems.h"
-
-/* Characters, not bytes: jansson holds valid UTF-8, so counting lead bytes counts characters. */
-static size_t characters(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
+#include "core/utf8.h"
 
 /* Checks that object[key] is a string of min..max characters; returns it, or NULL. */
 static const char *text(struct json_problems *c, const json_t *object, const char *path, const char *key,
@@ -36,7 +28,7 @@ static const char *text(struct json_problems *c, const json_t *object, const cha
 		return NULL;
 	}
 	const char *s = json_string_value(v);
-	size_t n = characters(s);
+	size_t n = utf8_characters(s); /* jansson holds valid UTF-8 */
 	if (n < min || n > max) {
 		json_problem(c, where, "must be %zu to %zu characters long", min, max);
 		return NULL;

@@ -13,20 +13,12 @@
 #include "areas/calendar/london.h"
 #include "areas/children/match_internal.h"
 #include "areas/partnership/store.h"
+#include "core/utf8.h"
 #include "router/errors.h"
 
 const char *const children_sex_choices[] = {"female", "male", "indeterminate", "not_known", NULL};
 
 /* ---- checking an identity ---- */
-
-/* Characters (not bytes) in UTF-8 text. */
-static size_t characters(const char *s)
-{
-	size_t n = 0;
-	for (; *s; s++)
-		n += ((unsigned char)*s & 0xC0) != 0x80;
-	return n;
-}
 
 static void add_error(json_t *errors, const char *prefix, const char *field, const char *message)
 {
@@ -46,7 +38,7 @@ static void check_name(json_t *errors, const char *prefix, const char *field, co
 		}
 		return;
 	}
-	if (characters(value) > max) {
+	if (utf8_characters(value) > max) {
 		snprintf(message, sizeof message, "The child's %s must be %zu characters or fewer", what,
 		         max);
 		add_error(errors, prefix, field, message);
@@ -139,9 +131,7 @@ enum haven_status children_check_identity_now(const struct child_identity *c, co
 
 bool children_check_take_reason(const char *reason, const char *field, json_t *errors)
 {
-	size_t characters = 0;
-	for (const unsigned char *p = (const unsigned char *)(reason ? reason : ""); *p; p++)
-		characters += (*p & 0xC0) != 0x80;
+	size_t characters = utf8_characters(reason);
 	const char *problem = NULL;
 	if (characters == 0)
 		problem =
