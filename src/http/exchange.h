@@ -57,7 +57,7 @@ struct exchange {
 	unsigned allowed;          /* on ROUTE_WRONG_METHOD: the methods the path takes */
 	const char *route_pattern; /* for the access log: never the raw path */
 	const char *method;
-	json_t *submitted; /* raw text of the query and form fields, to show again on error */
+	json_t *submitted; /* what was typed (fields_keep_typed), to show again on error */
 	json_t *page;      /* what every page shows of the requester: current_user, csrf_token */
 	char *set_cookie;  /* a new anonymous CSRF cookie to send with the answer */
 	/* An audited read's answer waits, made but not sent, until its audit
