@@ -150,6 +150,16 @@ void http_keep_form(struct MHD_Connection *conn, struct exchange *ex, const stru
 /* The browser's kept-form token, if it sent one that could be one. */
 const char *http_kept_cookie(struct MHD_Connection *conn);
 
+/*
+ * A kept form's fields (their JSON text, {name: [values]}, as http_keep_form
+ * keeps them) read as `route` reads its form shown again after a mistake:
+ * *input the values its field checks give (a list with an entry refused
+ * holds every entry as typed), for its redisplay to tick and fill its boxes
+ * from, and *typed what was typed (fields_keep_typed: a list's every
+ * value), for the page. Both new.
+ */
+void http_kept_form_read(const struct route *route, const char *text, json_t **input, json_t **typed);
+
 /* ---- a handler's result to its answer (answer.c) ---- */
 
 /* The HTTP status for a handler's or store's status. */
