@@ -330,11 +330,7 @@ enum MHD_Result http_answer_check(struct MHD_Connection *conn, struct exchange *
 			json_t *answers = check_answers_new(ex->submitted);
 			char signature[CHECK_SIGNATURE_SIZE];
 			check_sign(req->user, req->path, answers, signature);
-			json_t *hidden = json_array();
-			const char *name;
-			json_t *value;
-			json_object_foreach(answers, name, value) json_array_append_new(
-			    hidden, json_pack("{s:s, s:O}", "name", name, "value", value));
+			json_t *hidden = check_hidden_fields(answers);
 			json_decref(answers);
 			json_object_set_new(res.model, "check",
 			                    json_pack("{s:s, s:s, s:s, s:s, s:o}", "title", check->title,

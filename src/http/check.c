@@ -18,12 +18,31 @@ json_t *check_answers_new(const json_t *submitted)
 	json_t *value;
 	json_object_foreach((json_t *)submitted, name, value)
 	{
-		if (!json_is_string(value) || strcmp(name, "csrf_token") == 0 ||
+		if (!(json_is_string(value) || json_is_array(value)) || strcmp(name, "csrf_token") == 0 ||
 		    strcmp(name, CHECK_CONFIRM_FIELD) == 0 || strcmp(name, CHECK_CHANGE_FIELD) == 0)
 			continue;
 		json_object_set(answers, name, value);
 	}
 	return answers;
+}
+
+json_t *check_hidden_fields(const json_t *answers)
+{
+	json_t *hidden = json_array();
+	const char *name;
+	json_t *value;
+	json_object_foreach((json_t *)answers, name, value)
+	{
+		if (json_is_string(value)) {
+			json_array_append_new(hidden, json_pack("{s:s, s:O}", "name", name, "value", value));
+			continue;
+		}
+		size_t i;
+		json_t *entry; /* a list: one hidden field a value, in order, as the form sent them */
+		json_array_foreach(value, i, entry)
+		    json_array_append_new(hidden, json_pack("{s:s, s:O}", "name", name, "value", entry));
+	}
+	return hidden;
 }
 
 /* What is signed: a label for the use, the user, their session, the path and the answers (keys sorted). */

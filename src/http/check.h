@@ -27,11 +27,19 @@ struct user;
 #define CHECK_SIGNATURE_SIZE 44
 
 /*
- * The answers a check page carries: a new object of the text fields of
- * `submitted` (name -> string) less the CSRF token and the check page's own
+ * The answers a check page carries: a new object of the fields of
+ * `submitted` (what was typed, fields_keep_typed: name -> text, or a list's
+ * every value in order) less the CSRF token and the check page's own
  * fields. Caller owns it.
  */
 json_t *check_answers_new(const json_t *submitted);
+
+/*
+ * The hidden fields that carry `answers` (check_answers_new's) on the check
+ * page: a new array of {name, value}, one a value, a list's in order, so
+ * the form posted back sends what was first sent.
+ */
+json_t *check_hidden_fields(const json_t *answers);
 
 /* Signs `answers` for `user` posting to `path`. Needs the process's key (keys_load). */
 void check_sign(const struct user *user, const char *path, const json_t *answers,

@@ -57,7 +57,7 @@ struct exchange {
 	unsigned allowed;          /* on ROUTE_WRONG_METHOD: the methods the path takes */
 	const char *route_pattern; /* for the access log: never the raw path */
 	const char *method;
-	json_t *submitted; /* raw text of the query and form fields, to show again on error */
+	json_t *submitted; /* what was typed (fields_keep_typed), to show again on error */
 	json_t *page;      /* what every page shows of the requester: current_user, csrf_token */
 	char *set_cookie;  /* a new anonymous CSRF cookie to send with the answer */
 	/* An audited read's answer waits, made but not sent, until its audit
@@ -149,6 +149,16 @@ void http_keep_form(struct MHD_Connection *conn, struct exchange *ex, const stru
 
 /* The browser's kept-form token, if it sent one that could be one. */
 const char *http_kept_cookie(struct MHD_Connection *conn);
+
+/*
+ * A kept form's fields (their JSON text, {name: [values]}, as http_keep_form
+ * keeps them) read as `route` reads its form shown again after a mistake:
+ * *input the values its field checks give (a list with an entry refused
+ * holds every entry as typed), for its redisplay to tick and fill its boxes
+ * from, and *typed what was typed (fields_keep_typed: a list's every
+ * value), for the page. Both new.
+ */
+void http_kept_form_read(const struct route *route, const char *text, json_t **input, json_t **typed);
 
 /* ---- a handler's result to its answer (answer.c) ---- */
 

@@ -57,18 +57,13 @@ int http_content_type_is(const char *header, const char *type)
 	       (header[n] == '\0' || header[n] == ';' || header[n] == ' ');
 }
 
+/* What was typed, to show again or carry to a check page: a list's every value, never a password. */
 static void remember_submitted(struct exchange *ex, const struct field_spec *specs,
                                const struct field_pair *pairs, size_t count)
 {
 	if (!ex->submitted)
 		ex->submitted = json_object();
-	for (size_t i = 0; i < count; i++) {
-		if (fields_secret(specs, pairs[i].name)) /* a password is typed again, never sent back */
-			continue;
-		json_t *text = json_string(pairs[i].value);
-		if (text) /* not valid UTF-8: not shown again */
-			json_object_set_new(ex->submitted, pairs[i].name, text);
-	}
+	fields_keep_typed(ex->submitted, specs, pairs, count);
 }
 
 /* What a form allows beside the file: its text fields and the parts' headers. */

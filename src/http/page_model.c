@@ -13,6 +13,7 @@
 #include "areas/calendar/london.h"
 #include "auth/session.h"
 #include "core/calendar.h"
+#include "router/errors.h"
 #include "router/fields.h"
 
 /*
@@ -35,33 +36,12 @@ void page_model_session_end(json_t *current_user, const struct user *user)
 	                    json_integer((json_int_t)auth_get_settings()->idle_timeout));
 }
 
-/* The kept fields ({name: [values]}) on a form's model, as errors_on_page puts what was typed. */
-void page_model_kept_fields(json_t *model, const char *text)
+void page_model_kept_fields(json_t *model, const json_t *typed)
 {
-	json_t *fields = json_loads(text, 0, NULL);
-	json_t *submitted = json_object(), *chosen = json_object();
-	const char *name;
-	json_t *values;
-	json_object_foreach(fields, name, values)
-	{
-		json_object_set(submitted, name, json_array_get(values, 0));
-		json_t *picked = json_object();
-		size_t i;
-		json_t *v;
-		json_array_foreach(values, i, v)
-		{
-			if (strlen(json_string_value(v)) <= 100)
-				json_object_set_new(picked, json_string_value(v), json_true());
-		}
-		json_object_set_new(chosen, name, picked);
-	}
-	json_decref(fields);
-	json_object_set_new(model, "submitted", submitted);
-	json_object_set_new(model, "chosen", chosen);
 	/* forms show what was typed where they show it after an error, but there is no error to summarise */
-	json_object_set_new(model, "has_errors", json_true());
-	json_object_set_new(model, "errors", json_array());
-	json_object_set_new(model, "error_for", json_object());
+	json_t *none = json_array();
+	errors_on_page(model, none, typed);
+	json_decref(none);
 	json_object_set_new(model, "kept_form", json_true());
 }
 

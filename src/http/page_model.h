@@ -18,9 +18,12 @@ void page_model_session_end(json_t *current_user, const struct user *user);
 /* The header navigation's current section, from the route's pattern. */
 void page_model_nav(json_t *page, const char *pattern);
 
-/* A kept form's fields (JSON text {name: [values]}) on its page's model, as typed values are after an error.
+/*
+ * A kept form's fields on its page's model: `typed` (what was typed, as
+ * http_kept_form_read gives it) as errors_on_page puts what was typed after
+ * an error, a list's every value, with no error to summarise.
  */
-void page_model_kept_fields(json_t *model, const char *text);
+void page_model_kept_fields(json_t *model, const json_t *typed);
 
 /*
  * The boxes of each date input (the router's date fields, `date_fields`) a

@@ -430,13 +430,15 @@ static enum MHD_Result restore_kept_form(struct MHD_Connection *conn, struct exc
 	*handled = true;
 	ex->route_pattern = route->pattern;
 	struct response res = {0};
-	req.input = json_object();
+	/* the form's fields as its redisplay is given them after a mistake: its lists ticked and filled */
+	json_t *typed = NULL;
+	http_kept_form_read(route, fields, &req.input, &typed);
 	enum haven_status st = route->redisplay(&req, &res);
 	enum MHD_Result r;
 	if (st == HAVEN_OK) {
 		if (!res.model)
 			res.model = json_object();
-		page_model_kept_fields(res.model, fields);
+		page_model_kept_fields(res.model, typed);
 		/* showing the form again may show a record (a child's): audited as its read */
 		const char *shown_as = policy_shown_as(route->action);
 		if (policy_audited(route->action))
@@ -453,6 +455,7 @@ static enum MHD_Result restore_kept_form(struct MHD_Connection *conn, struct exc
 	                   : http_send_error(conn, ex, 0, http_status_for(st), NULL, NULL, &res);
 	response_free(&res);
 	free(fields);
+	json_decref(typed);
 	json_decref(req.params);
 	json_decref(req.input);
 	return r;

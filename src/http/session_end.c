@@ -12,6 +12,7 @@
 #include "auth/flash.h"
 #include "auth/kept.h"
 #include "auth/token.h"
+#include "core/alloc.h"
 #include "http/exchange.h"
 #include "http/form.h"
 #include "router/fields.h"
@@ -114,4 +115,37 @@ const char *http_kept_cookie(struct MHD_Connection *conn)
 {
 	const char *kept = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, KEPT_COOKIE);
 	return kept && strlen(kept) == TOKEN_TEXT_SIZE - 1 ? kept : NULL;
+}
+
+void http_kept_form_read(const struct route *route, const char *text, json_t **input, json_t **typed)
+{
+	json_t *fields = json_loads(text, 0, NULL);
+	size_t count = 0, cap = 0;
+	struct field_pair *pairs = NULL;
+	const char *name;
+	json_t *values;
+	json_object_foreach(fields, name, values)
+	{
+		size_t i;
+		json_t *value;
+		json_array_foreach(values, i, value)
+		{
+			if (!json_is_string(value))
+				continue;
+			if (count == cap) {
+				cap = cap ? cap * 2 : 16;
+				pairs = xrealloc(pairs, cap * sizeof *pairs);
+			}
+			pairs[count++] = (struct field_pair){.name = name, .value = json_string_value(value)};
+		}
+	}
+	/* what the checks refuse is shown as typed; the person sends the form again to be told */
+	json_t *errors = json_array();
+	enum haven_status checked = fields_validate_pairs(route->body, pairs, count, NULL, input, errors);
+	(void)checked;
+	json_decref(errors);
+	*typed = json_object();
+	fields_keep_typed(*typed, route->body, pairs, count);
+	free(pairs);
+	json_decref(fields);
 }

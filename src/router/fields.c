@@ -829,6 +829,27 @@ bool period_from_input(const json_t *input, const struct period_rule *rule, int3
 	return true;
 }
 
+void fields_keep_typed(json_t *typed, const struct field_spec *specs, const struct field_pair *pairs,
+                       size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		const struct field_spec *f = find_spec(specs, pairs[i].name);
+		if (f && f->secret)
+			continue;
+		json_t *text = json_string(pairs[i].value);
+		if (!text) /* not valid UTF-8 */
+			continue;
+		if (!f || !f->multiple) {
+			json_object_set_new(typed, pairs[i].name, text);
+			continue;
+		}
+		json_t *list = json_object_get(typed, pairs[i].name);
+		if (!json_is_array(list))
+			json_object_set_new(typed, pairs[i].name, list = json_array());
+		json_array_append_new(list, text);
+	}
+}
+
 bool fields_secret(const struct field_spec *specs, const char *name)
 {
 	for (const struct field_spec *f = specs; f && f->name; f++)

@@ -102,6 +102,17 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
                                         size_t count, const char *const *ignore, json_t **values,
                                         json_t *errors) HAVEN_MUST_CHECK;
 
+/*
+ * Adds what was typed in `pairs` (a query's or a form's, decoded) to `typed`, for a page that shows it
+ * again or carries it on (errors_on_page, a check page's answers, a form kept when its session ended):
+ * each field's text by its name, a later one in the place of an earlier, but a `multiple` field of
+ * `specs` (checkboxes, a list's boxes) as an array of every value in the order sent, so none is lost. A
+ * secret field of `specs` is left out (typed again, never shown), and so is text that is not valid
+ * UTF-8. The one way form values are carried, so a list is carried whole wherever they go.
+ */
+void fields_keep_typed(json_t *typed, const struct field_spec *specs, const struct field_pair *pairs,
+                       size_t count);
+
 /* As fields_validate_pairs, for a parsed JSON request body (must be an object); a list's refused entry is
  * named by "item" but not kept (the API answers with the problem, never a page). */
 enum haven_status fields_validate_json(const struct field_spec *specs, const json_t *body, json_t **values,

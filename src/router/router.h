@@ -30,8 +30,8 @@
  * the form and a hidden, signed copy of what was typed; only the form posted
  * again from that page, with its signature, reaches the route's handler.
  * API clients make the change in one request (http/server.c, check_stage).
- * The answers travel as one value a name, so a form that repeats a name
- * (a group of checkboxes) cannot have a check step as it stands.
+ * The answers travel as they were sent: a list field's (a group of
+ * checkboxes, a list's boxes) every value, in order (fields_keep_typed).
  */
 struct check_step {
 	const char *title;  /* the page's heading: "Check your decision before you send it" */

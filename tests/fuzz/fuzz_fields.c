@@ -11,7 +11,9 @@
  * refused one gives at least one error, each naming a field (or "") with a
  * message. Where a route's accepted input is a period (PERIOD_FIELDS), the
  * period read from it by each kind of rule runs forwards and is no longer
- * than the rule allows, or is refused with one error on "to".
+ * than the rule allows, or is refused with one error on "to". What was typed,
+ * as kept to show again (fields_keep_typed), holds every value of a list
+ * field in order, and no secret.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -139,6 +141,46 @@ static void check_period(const json_t *values)
 	}
 }
 
+/*
+ * What was typed, as the server keeps it to show again and carry to a check page (fields_keep_typed):
+ * every value of a list field, in the order sent, never a secret, and any other field its last value.
+ */
+static void check_kept_typed(const struct field_spec *specs, const struct field_pair *pairs, size_t count)
+{
+	json_t *typed = json_object();
+	fields_keep_typed(typed, specs, pairs, count);
+	json_t *seen = json_object(); /* per list field: how many of its values were checked */
+	for (size_t i = 0; i < count; i++) {
+		json_t *text = json_string(pairs[i].value);
+		json_t *kept = json_object_get(typed, pairs[i].name);
+		if (!text || fields_utf8_length(pairs[i].name, strlen(pairs[i].name)) < 0) {
+			json_decref(text); /* not valid text: never kept */
+			continue;
+		}
+		if (fields_secret(specs, pairs[i].name)) {
+			FUZZ_ASSERT(!kept);
+		} else if (json_is_array(kept)) {
+			json_t *n = json_object_get(seen, pairs[i].name);
+			size_t at = n ? (size_t)json_integer_value(n) : 0;
+			FUZZ_ASSERT(json_equal(json_array_get(kept, at), text));
+			json_object_set_new(seen, pairs[i].name, json_integer((json_int_t)(at + 1)));
+		} else {
+			FUZZ_ASSERT(json_is_string(kept));
+		}
+		json_decref(text);
+	}
+	const char *name;
+	json_t *kept;
+	json_object_foreach(typed, name, kept)
+	{
+		if (json_is_array(kept))
+			FUZZ_ASSERT(json_array_size(kept) ==
+			            (size_t)json_integer_value(json_object_get(seen, name)));
+	}
+	json_decref(seen);
+	json_decref(typed);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (!route_count)
@@ -169,6 +211,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			check_outcome(specs, st, values, errors);
 			if (st == HAVEN_OK && has_period(specs))
 				check_period(values);
+			check_kept_typed(specs, pairs, count);
 			form_pairs_free(pairs, count);
 		}
 	}

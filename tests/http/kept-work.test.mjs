@@ -5,6 +5,7 @@
 // they have signed in again they are taken back to the form with it filled
 // in, once. Nobody else signing in on that browser sees it, a form without
 // the ended session's CSRF token is not kept, and passwords are never kept.
+// A list comes back whole: every box that was ticked, every box typed in.
 // Signed-in pages say when the session will end.
 //
 // Run: HAVEN_BIN=build/haven node --test tests/http/kept-work.test.mjs
@@ -89,6 +90,50 @@ test("a form sent after the session ended is kept, and shown filled in once its 
   // once: the address is its usual page again, and the dashboard is the dashboard
   assert.doesNotMatch((await b.request("/training/courses")).text, /this form was not sent/);
   assert.equal((await b.request("/dashboard")).status, 200);
+});
+
+/** Signs in as `who`, opens the form at `formPath`, waits out the session, sends `pairs` to `path`, signs in again and takes the form back. */
+async function keptAndBack(who, formPath, path, pairs) {
+  const b = browser();
+  await b.signIn(who);
+  const page = await b.request(formPath);
+  assert.equal(page.status, 200);
+  await sleep((IDLE_SECONDS + 1) * 1000);
+  const sent = await b.request(path, { method: "POST", form: [["csrf_token", b.csrfOf(page.text)], ...pairs] });
+  assert.equal(sent.status, 303);
+  assert.ok(b.jar.has("haven_kept"), "kept");
+  await b.signIn(who);
+  const landing = await b.request("/dashboard");
+  assert.equal(landing.location, path);
+  const form = await b.request(path);
+  assert.equal(form.status, 200);
+  assert.match(form.text, /You were signed out, so this form was not sent/);
+  return form.text;
+}
+
+test("a kept form's lists come back whole: every box ticked, every one of a list's boxes filled, in order", async () => {
+  const course = await keptAndBack("partnership", "/training/courses/new", "/training/courses", [
+    ["title", "Kept course with two areas"], ["description", "Both areas ticked before the session ended."],
+    ["areas", "neglect"], ["areas", "contextual_safeguarding"], ["audience", "Everyone"], ["level", "introductory"],
+  ]);
+  const ticked = (value) => new RegExp(`name="areas" type="checkbox" value="${value}" checked>`).test(course);
+  assert.ok(ticked("neglect"), "the first area ticked was ticked again");
+  assert.ok(ticked("contextual_safeguarding"), "and so was the second");
+  assert.ok(!ticked("domestic_abuse"), "an area left unticked is still unticked");
+
+  const boxValue = (html, id) => html.match(new RegExp(`id="${id}" name="[a-z]+" type="[a-z]+"[^>]* value="([^"]*)"`))?.[1];
+  const audit = await keptAndBack("partnership", "/quality-assurance/case-audits/new", "/quality-assurance/case-audits", [
+    ["title", "Kept audit"], ["theme", "Neglect"],
+    ["children", "3"], ["children", ""], ["children", "1"], ["children", "12a"],
+    ["auditors", "kept.one@example.org"], ["auditors", "kept.two@example.org"],
+  ]);
+  assert.equal(boxValue(audit, "children"), "3");
+  assert.equal(boxValue(audit, "children-2"), "1", "a box left empty is no entry: the rest close up");
+  assert.equal(boxValue(audit, "children-3"), "12a", "a refused entry comes back as typed, for the check when sent");
+  assert.equal(boxValue(audit, "children-4"), "");
+  assert.equal(boxValue(audit, "auditors"), "kept.one@example.org");
+  assert.equal(boxValue(audit, "auditors-2"), "kept.two@example.org");
+  assert.doesNotMatch(audit, /There is a problem/, "no error summary: it has not been sent");
 });
 
 test("someone else signing in on that browser does not get the form", async () => {

@@ -5,7 +5,8 @@
  * valid input give the exact typed values expected; tables of invalid input
  * give the field and the message (GOV.UK style) the user must see. Also
  * covered: required fields, unknown and repeated fields, multiple fields,
- * ignored fields, empty optional values being left out, and the shape of the
+ * ignored fields, empty optional values being left out, what was typed kept
+ * to show again (fields_keep_typed: a list whole, never a secret), and the shape of the
  * errors array ({"field", "message"}, messages starting with a capital),
  * and the trimming and control-character check on their own.
  * Dates (a date field, the three boxes of a date input, a figures page's
@@ -397,6 +398,29 @@ static void test_list_entries_kept_and_named(void **state)
 }
 
 /* A list's boxes: at least the count asked for, as many as the entries, each with its id and entry. */
+/* What was typed, kept to show again or carry on: a list's every value in order, never a secret. */
+static void test_keep_typed(void **state)
+{
+	(void)state;
+	static const struct field_spec specs[] = {
+	    {.name = "reason", .label = "the reason", .type = FIELD_TEXT},
+	    {.name = "agencies", .label = "the agencies", .type = FIELD_SLUG, .multiple = true},
+	    {.name = "password", .label = "your password", .type = FIELD_TEXT, .secret = true},
+	    {0},
+	};
+	static const struct field_pair pairs[] = {
+	    {"agencies", "police"}, {"reason", "first"},    {"password", "secret words"}, {"agencies", ""},
+	    {"reason", "second"},   {"agencies", "school"}, {"agencies", "bad\xff"},      {"csrf_token", "t"},
+	};
+	json_t *typed = json_object();
+	fields_keep_typed(typed, specs, pairs, sizeof pairs / sizeof pairs[0]);
+	json_t *want = json_pack("{s:[s,s,s], s:s, s:s}", "agencies", "police", "", "school", "reason",
+	                         "second", "csrf_token", "t");
+	assert_true(json_equal(typed, want));
+	json_decref(want);
+	json_decref(typed);
+}
+
 static void test_list_boxes(void **state)
 {
 	(void)state;
@@ -873,6 +897,7 @@ int main(void)
 	    cmocka_unit_test(test_pairs_partial_values),
 	    cmocka_unit_test(test_list_entries_kept_and_named),
 	    cmocka_unit_test(test_list_boxes),
+	    cmocka_unit_test(test_keep_typed),
 	    cmocka_unit_test(test_text_default_max),
 	    cmocka_unit_test(test_required_missing),
 	    cmocka_unit_test(test_required_blank),
