@@ -75,6 +75,17 @@ describe("households and repeat incidents", () => {
     assert.match(page.text, /3 Repeat Road/i);
   });
 
+  test("the list shows addresses and counts, no child: its audit row names no child, as any such list's", async () => {
+    for (const path of ["/api/v1/households", "/households"]) {
+      const list = await call("frontdoor2", path);
+      assert.equal(list.status, 200, list.text);
+      assert.doesNotMatch(list.text, /Robin/, `${path} shows no child`);
+      const row = sql("SELECT max(a.id) FROM audit_log a JOIN users u ON u.id = a.user_id WHERE a.action = 'household.repeats' AND u.email = 'frontdoor2@demo.haven.example'");
+      assert.match(row, /^[1-9]\d*$/, `${path} is audited`);
+      assert.equal(Number(sql(`SELECT count(*) FROM audit_children WHERE audit_id = ${row}`)), 0, `${path}: its row names no child`);
+    }
+  });
+
   test("the IDVA working a referral sees the children of the victim's household, and the trail records it", async () => {
     // a later incident at the household with an adult victim, reported without the child: referred to the IDVA service
     const r = await post("police", "/api/v1/da-incidents", {

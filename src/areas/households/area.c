@@ -75,7 +75,7 @@ static enum haven_status list_repeats(struct request *req, struct response *res)
 		json_decref(settings);
 	if (st != HAVEN_OK)
 		return st;
-	response_audit_records(res, "da_incident", households, "latest_incident_id");
+	/* addresses and counts, no child: its audit row names none, as any list that shows no child */
 	response_set_model(res, json_pack("{s:s, s:o, s:o, s:b}", "title", "Households with repeat incidents",
 	                                  "settings", settings, "households", households, "any",
 	                                  json_array_size(households) > 0));
