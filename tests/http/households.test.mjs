@@ -109,6 +109,18 @@ describe("households and repeat incidents", () => {
     const page = await call("idva", `/provide/referrals/${referral}`);
     assert.match(page.text, /Children of the household/);
     assert.match(page.text, /Robin Household/);
+    // the API's answer to an attempt or an outcome shows the household's children again: each change's row names them
+    // (the referral's own incident names none)
+    const lastRecordChildren = () =>
+      sql(`SELECT child_id FROM audit_children WHERE audit_id = (SELECT max(id) FROM audit_log WHERE action = 'provide.record' AND resource_id = '${referral}')`);
+    const attempt = await post("idva", `/api/v1/provide/referrals/${referral}/attempts`, { attempted_at: new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, "Z"), method: "phone", result: "no_answer" });
+    assert.equal(attempt.status, 201, attempt.text);
+    assert.deepEqual(attempt.body.household_children.map((c) => c.id), [childId]);
+    assert.equal(lastRecordChildren(), String(childId), "the attempt's row names the child its answer shows");
+    const outcome = await post("idva", `/api/v1/provide/referrals/${referral}/outcome`, { outcome: "could_not_contact" });
+    assert.equal(outcome.status, 200, outcome.text.slice(0, 300));
+    assert.deepEqual(outcome.body.household_children.map((c) => c.id), [childId]);
+    assert.equal(lastRecordChildren(), String(childId), "the outcome's row names the child its answer shows");
   });
 
   test("the partnership sets the count and period; the flags follow; bad settings are refused naming the field", async () => {
