@@ -86,6 +86,21 @@ struct actor; /* auth/actor.h */
 enum haven_status audit_record(struct store_tx *tx, const struct actor *actor, const char *action,
                                const char *type, long long id, const char *reason) HAVEN_MUST_CHECK;
 
+/*
+ * The records the answer to a change shows besides the one its row names (the API's answer showing the
+ * record as it now is, with the children on it that the reader may see): for that change's row, so the
+ * trail names the children the reader was shown, and no others. `count` 0 (`records` NULL): none.
+ */
+struct audit_shown {
+	const struct shown_record *records;
+	size_t count;
+};
+
+/* audit_record, naming besides the record the children of each of `shown` (may be NULL: none). */
+enum haven_status audit_record_shown(struct store_tx *tx, const struct actor *actor, const char *action,
+                                     const char *type, long long id, const char *reason,
+                                     const struct audit_shown *shown) HAVEN_MUST_CHECK;
+
 struct audit_query {
 	long long user_id;         /* 0: any */
 	long long child_id;        /* 0: any; else the rows about this child (see audit_search) */

@@ -618,6 +618,13 @@ enum haven_status audit_search(const struct audit_query *query, json_t **out)
 enum haven_status audit_record(struct store_tx *tx, const struct actor *actor, const char *action,
                                const char *type, long long id, const char *reason)
 {
+	return audit_record_shown(tx, actor, action, type, id, reason, NULL);
+}
+
+enum haven_status audit_record_shown(struct store_tx *tx, const struct actor *actor, const char *action,
+                                     const char *type, long long id, const char *reason,
+                                     const struct audit_shown *shown)
+{
 	bool names_record = type && id != 0;
 	char id_text[32];
 	snprintf(id_text, sizeof id_text, "%lld", id);
@@ -629,6 +636,8 @@ enum haven_status audit_record(struct store_tx *tx, const struct actor *actor, c
 	    .resource_id = names_record ? id_text : NULL,
 	    .reason = reason,
 	    .client_address = actor ? actor->client_address : NULL,
+	    .shown = shown ? shown->records : NULL,
+	    .shown_count = shown ? shown->count : 0,
 	};
 	return audit_append(tx, &e);
 }

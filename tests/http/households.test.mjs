@@ -75,6 +75,17 @@ describe("households and repeat incidents", () => {
     assert.match(page.text, /3 Repeat Road/i);
   });
 
+  test("the list shows addresses and counts, no child: its audit row names no child, as any such list's", async () => {
+    for (const path of ["/api/v1/households", "/households"]) {
+      const list = await call("frontdoor2", path);
+      assert.equal(list.status, 200, list.text);
+      assert.doesNotMatch(list.text, /Robin/, `${path} shows no child`);
+      const row = sql("SELECT max(a.id) FROM audit_log a JOIN users u ON u.id = a.user_id WHERE a.action = 'household.repeats' AND u.email = 'frontdoor2@demo.haven.example'");
+      assert.match(row, /^[1-9]\d*$/, `${path} is audited`);
+      assert.equal(Number(sql(`SELECT count(*) FROM audit_children WHERE audit_id = ${row}`)), 0, `${path}: its row names no child`);
+    }
+  });
+
   test("the IDVA working a referral sees the children of the victim's household, and the trail records it", async () => {
     // a later incident at the household with an adult victim, reported without the child: referred to the IDVA service
     const r = await post("police", "/api/v1/da-incidents", {
@@ -98,6 +109,18 @@ describe("households and repeat incidents", () => {
     const page = await call("idva", `/provide/referrals/${referral}`);
     assert.match(page.text, /Children of the household/);
     assert.match(page.text, /Robin Household/);
+    // the API's answer to an attempt or an outcome shows the household's children again: each change's row names them
+    // (the referral's own incident names none)
+    const lastRecordChildren = () =>
+      sql(`SELECT child_id FROM audit_children WHERE audit_id = (SELECT max(id) FROM audit_log WHERE action = 'provide.record' AND resource_id = '${referral}')`);
+    const attempt = await post("idva", `/api/v1/provide/referrals/${referral}/attempts`, { attempted_at: new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, "Z"), method: "phone", result: "no_answer" });
+    assert.equal(attempt.status, 201, attempt.text);
+    assert.deepEqual(attempt.body.household_children.map((c) => c.id), [childId]);
+    assert.equal(lastRecordChildren(), String(childId), "the attempt's row names the child its answer shows");
+    const outcome = await post("idva", `/api/v1/provide/referrals/${referral}/outcome`, { outcome: "could_not_contact" });
+    assert.equal(outcome.status, 200, outcome.text.slice(0, 300));
+    assert.deepEqual(outcome.body.household_children.map((c) => c.id), [childId]);
+    assert.equal(lastRecordChildren(), String(childId), "the outcome's row names the child its answer shows");
   });
 
   test("the partnership sets the count and period; the flags follow; bad settings are refused naming the field", async () => {

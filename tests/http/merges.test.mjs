@@ -147,6 +147,10 @@ describe("merging two records of one child", () => {
     const chronology = await call("frontdoor2", `/api/v1/children/${kept}/chronology`);
     assert.ok(!chronology.body.events.some((e) => e.kind === "incident"), "the duplicate's events leave the kept record");
     assert.equal(Number(sql(`SELECT count(*) FROM audit_log WHERE action = 'child.unmerge' AND reason = 'They are twins, not one child.'`)), 2);
+    // the API's answer lists the merges, naming their children: the row about the kept record names them all
+    const listed = [...new Set(res.body.merges.flatMap((m) => [m.kept_id, m.merged_id]))].sort((x, y) => x - y);
+    assert.ok(listed.includes(duplicate), JSON.stringify(res.body.merges));
+    assert.equal(sql(`SELECT child_id FROM audit_children WHERE audit_id = (SELECT id FROM audit_log WHERE action = 'child.unmerge' AND resource_id = '${kept}' AND reason = 'They are twins, not one child.') ORDER BY child_id`), listed.join("\n"));
     // undone once only
     assert.equal((await post("partnership", `/api/v1/children/merges/${mergeId}/undo`, { reason: "Again." })).status, 404);
   });

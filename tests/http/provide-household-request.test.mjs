@@ -117,6 +117,9 @@ describe("a request for support for a child of a Provide referral's household", 
     assessmentId = res.body.id;
     assert.equal(res.body.child_id, childId);
     assert.equal(res.body.source_referral_id, referral);
+    // the answer names the child: so does the decision's audit row (a decision names no child of its own)
+    assert.equal(res.body.for_child?.id, childId, res.text);
+    assert.equal(sql(`SELECT child_id FROM audit_children WHERE audit_id = (SELECT max(id) FROM audit_log WHERE action = 'threshold.use' AND resource_type = 'threshold_assessment' AND resource_id = '${assessmentId}')`), String(childId));
     assert.equal(sql(`SELECT child_id || '/' || source_referral_id FROM threshold_assessments WHERE id = ${assessmentId}`), `${childId}/${referral}`);
     const decision = await call("idva", `/levels-of-need/decisions/${assessmentId}`);
     assert.equal(decision.status, 200);

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/answer_shows.h"
 #include "app/area.h"
 #include "app/record_answer.h"
 #include "areas/calendar/calendar.h"
@@ -642,8 +643,12 @@ static enum haven_status list_merges(struct request *req, struct response *res)
 static enum haven_status undo_merge(struct request *req, struct response *res)
 {
 	struct actor actor = auth_actor(req);
-	enum haven_status st =
-	    children_unmerge(field_int(req->params, "id"), field_text(req->input, "reason"), &actor);
+	struct audit_shown shown; /* the children of the merges the API's answer lists */
+	enum haven_status st = answer_shows(req, list_merges, &shown);
+	if (st == HAVEN_OK)
+		st = children_unmerge(field_int(req->params, "id"), field_text(req->input, "reason"), &shown,
+		                      &actor);
+	answer_shows_free(&shown);
 	if (st == HAVEN_OK)
 		response_done(res, list_merges, "/children/merges");
 	return st;

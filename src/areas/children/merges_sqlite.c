@@ -92,6 +92,7 @@ enum haven_status children_merge(long long kept, long long merged, const char *r
 struct undo {
 	long long id;
 	const char *reason;
+	const struct audit_shown *shown;
 	const struct actor *actor;
 	long long kept, merged;
 };
@@ -148,15 +149,17 @@ static enum haven_status undo_unit(db_conn *db, void *ctx)
 		st = db_exec_with(db, "UPDATE children SET merged_into = NULL WHERE id = ?",
 		                  DB_INT(u->merged));
 	if (st == HAVEN_OK)
-		st = audit_record(db_tx(db), u->actor, "child.unmerge", "child", u->kept, u->reason);
+		st = audit_record_shown(db_tx(db), u->actor, "child.unmerge", "child", u->kept, u->reason,
+		                        u->shown);
 	if (st == HAVEN_OK)
 		st = audit_record(db_tx(db), u->actor, "child.unmerge", "child", u->merged, u->reason);
 	return st;
 }
 
-enum haven_status children_unmerge(long long merge_id, const char *reason, const struct actor *actor)
+enum haven_status children_unmerge(long long merge_id, const char *reason, const struct audit_shown *shown,
+                                   const struct actor *actor)
 {
-	struct undo u = {.id = merge_id, .reason = reason, .actor = actor};
+	struct undo u = {.id = merge_id, .reason = reason, .shown = shown, .actor = actor};
 	return db_write(undo_unit, &u);
 }
 

@@ -214,9 +214,12 @@ enum haven_status children_merge(long long kept, long long merged, const char *r
                                  const struct actor *actor, enum merge_refusal *refusal,
                                  long long *merge_id) HAVEN_MUST_CHECK;
 
-/* Undoes merge `merge_id` with the reason ("child.unmerge"); HAVEN_ERR_NOT_FOUND if none or undone already.
- */
-enum haven_status children_unmerge(long long merge_id, const char *reason,
+struct audit_shown; /* auth/audit.h */
+
+/* Undoes merge `merge_id` with the reason ("child.unmerge", a row about each record, the kept one's naming
+ * `shown` too: the children of the merges the API's answer lists; NULL or none for a browser, sent on to the
+ * list, whose read names them); HAVEN_ERR_NOT_FOUND if none or undone already. */
+enum haven_status children_unmerge(long long merge_id, const char *reason, const struct audit_shown *shown,
                                    const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* The latest merges, newest first: [{id, kept_id, merged_id, reason, merged_at, merged_by_name,

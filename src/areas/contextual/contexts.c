@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/answer_shows.h"
 #include "areas/calendar/london.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
@@ -530,6 +531,12 @@ enum haven_status contextual_show_person(struct request *req, struct response *r
 	return show(req, res, true);
 }
 
+/* What a change to a person (or to a place or group) answers the API with: its page as it now is. */
+static enum haven_status (*show_of(bool persons))(struct request *, struct response *)
+{
+	return persons ? contextual_show_person : contextual_show_context;
+}
+
 static enum haven_status link(struct request *req, struct response *res, bool persons)
 {
 	/* a person's id sent to the places' route (or the other way round) is not found */
@@ -551,14 +558,19 @@ static enum haven_status link(struct request *req, struct response *res, bool pe
 	}
 	struct context_link l = {child, field_text(req->input, "nature"), field_text(req->input, "source")};
 	struct actor actor = auth_actor(req);
-	enum haven_status st = contextual_context_link(field_int(req->params, "id"), &l, &actor);
+	/* the children the API's answer shows besides the one linked, which the row names */
+	struct audit_shown shown;
+	enum haven_status st = answer_shows(req, show_of(persons), &shown);
+	if (st == HAVEN_OK)
+		st = contextual_context_link(field_int(req->params, "id"), &l, &shown, &actor);
+	answer_shows_free(&shown);
 	if (st == HAVEN_ERR_CONFLICT) {
 		response_error(res, "child", "That child is linked already");
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_OK)
-		response_done(res, persons ? contextual_show_person : contextual_show_context, "%s/%lld",
-		              base_of(persons), field_int(req->params, "id"));
+		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
+		              field_int(req->params, "id"));
 	return st;
 }
 
@@ -617,10 +629,14 @@ static enum haven_status disrupt(struct request *req, struct response *res, bool
 	}
 	json_decref(errors);
 	struct actor actor = auth_actor(req);
-	st = contextual_disruption_add(field_int(req->params, "id"), &d, &actor);
+	struct audit_shown shown; /* the children the API's answer shows the reader */
+	st = answer_shows(req, show_of(persons), &shown);
 	if (st == HAVEN_OK)
-		response_done(res, persons ? contextual_show_person : contextual_show_context, "%s/%lld",
-		              base_of(persons), field_int(req->params, "id"));
+		st = contextual_disruption_add(field_int(req->params, "id"), &d, &shown, &actor);
+	answer_shows_free(&shown);
+	if (st == HAVEN_OK)
+		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
+		              field_int(req->params, "id"));
 	return st;
 }
 
@@ -635,11 +651,6 @@ enum haven_status contextual_disrupt_person(struct request *req, struct response
 }
 
 /* ---- corrections and endings, with reasons; what each was is kept ---- */
-
-static enum haven_status (*show_of(bool persons))(struct request *, struct response *)
-{
-	return persons ? contextual_show_person : contextual_show_context;
-}
 
 /* The context the path names, if it is of the route's kind (else NOT_FOUND); *ended says if it has ended. */
 static enum haven_status current(const struct request *req, bool persons, bool *ended)
@@ -663,9 +674,11 @@ static enum haven_status edit(struct request *req, struct response *res, bool pe
 	struct new_context c = {NULL, field_text(in, "name"), persons ? NULL : field_text(in, "place_kind"),
 	                        field_text(in, "address"), field_text(in, "description")};
 	struct actor actor = auth_actor(req);
-	if (!ended)
+	struct audit_shown shown = {0}; /* the children the API's answer shows the reader */
+	if (!ended && (st = answer_shows(req, show_of(persons), &shown)) == HAVEN_OK)
 		st = contextual_context_edit(field_int(req->params, "id"), &c, field_text(in, "edit_reason"),
-		                             &actor);
+		                             &shown, &actor);
+	answer_shows_free(&shown);
 	if (ended || st == HAVEN_ERR_CONFLICT) {
 		response_error(res, "edit_reason", ended_message);
 		return HAVEN_OK;
@@ -693,9 +706,11 @@ static enum haven_status end(struct request *req, struct response *res, bool per
 	if (st != HAVEN_OK)
 		return st;
 	struct actor actor = auth_actor(req);
-	if (!ended)
+	struct audit_shown shown = {0}; /* the children the API's answer shows the reader */
+	if (!ended && (st = answer_shows(req, show_of(persons), &shown)) == HAVEN_OK)
 		st = contextual_context_end(field_int(req->params, "id"),
-		                            field_text(req->input, "end_reason"), &actor);
+		                            field_text(req->input, "end_reason"), &shown, &actor);
+	answer_shows_free(&shown);
 	if (ended || st == HAVEN_ERR_CONFLICT) {
 		response_error(res, "end_reason", "This record has ended already");
 		return HAVEN_OK;
@@ -742,7 +757,13 @@ static enum haven_status change_link(struct request *req, struct response *res, 
 	struct context_link l = {child, ending ? NULL : field_text(in, "new_nature"),
 	                         ending ? NULL : field_text(in, "new_source")};
 	struct actor actor = auth_actor(req);
-	st = contextual_link_change(field_int(req->params, "id"), &l, field_text(in, reason_field), &actor);
+	/* the children the API's answer shows besides the one whose link changes, which the row names */
+	struct audit_shown shown;
+	st = answer_shows(req, show_of(persons), &shown);
+	if (st == HAVEN_OK)
+		st = contextual_link_change(field_int(req->params, "id"), &l, field_text(in, reason_field),
+		                            &shown, &actor);
+	answer_shows_free(&shown);
 	if (st == HAVEN_ERR_NOT_FOUND) {
 		response_error(res, child_field, "That child is not linked here");
 		return HAVEN_OK;

@@ -28,7 +28,8 @@ struct context_unit {
 	const struct new_context *c;
 	const struct context_link *link;
 	const struct disruption *d;
-	const char *reason; /* a change's or an ending's */
+	const char *reason;              /* a change's or an ending's */
+	const struct audit_shown *shown; /* what the API's answer shows the reader, for the audit row */
 	const struct actor *actor;
 	char now[CALENDAR_INSTANT_SIZE]; /* when the change is made: set by contextual_write_stamped */
 };
@@ -145,15 +146,14 @@ static enum haven_status write_link(db_conn *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	/* the row names the child, so "who has linked or seen this child?" finds it */
-	st = audit_record(db_tx(db), u->actor, person ? "person.link" : "context.link", "child",
-	                  u->link->child_id, NULL);
-	return st;
+	return audit_record_shown(db_tx(db), u->actor, person ? "person.link" : "context.link", "child",
+	                          u->link->child_id, NULL, u->shown);
 }
 
 enum haven_status contextual_context_link(long long id, const struct context_link *link,
-                                          const struct actor *actor)
+                                          const struct audit_shown *shown, const struct actor *actor)
 {
-	struct context_unit u = {.id = id, .link = link, .actor = actor};
+	struct context_unit u = {.id = id, .link = link, .shown = shown, .actor = actor};
 	return contextual_write_stamped(write_link, &u, u.now);
 }
 
@@ -172,14 +172,14 @@ static enum haven_status write_disruption(db_conn *db, void *ctx)
 	    DB_TEXT(u->d->outcome), DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id), DB_TEXT(u->now));
 	if (st != HAVEN_OK)
 		return st;
-	return audit_record(db_tx(db), u->actor, person ? "person.disrupt" : "context.disrupt",
-	                    record_type_of(person), u->id, u->d->kind);
+	return audit_record_shown(db_tx(db), u->actor, person ? "person.disrupt" : "context.disrupt",
+	                          record_type_of(person), u->id, u->d->kind, u->shown);
 }
 
 enum haven_status contextual_disruption_add(long long id, const struct disruption *d,
-                                            const struct actor *actor)
+                                            const struct audit_shown *shown, const struct actor *actor)
 {
-	struct context_unit u = {.id = id, .d = d, .actor = actor};
+	struct context_unit u = {.id = id, .d = d, .shown = shown, .actor = actor};
 	return contextual_write_stamped(write_disruption, &u, u.now);
 }
 
@@ -199,14 +199,14 @@ static enum haven_status write_edit(db_conn *db, void *ctx)
 		    DB_TEXT(u->c->description));
 	if (st != HAVEN_OK)
 		return st;
-	return audit_record(db_tx(db), u->actor, person ? "person.edit" : "context.edit",
-	                    record_type_of(person), u->id, u->reason);
+	return audit_record_shown(db_tx(db), u->actor, person ? "person.edit" : "context.edit",
+	                          record_type_of(person), u->id, u->reason, u->shown);
 }
 
 enum haven_status contextual_context_edit(long long id, const struct new_context *c, const char *reason,
-                                          const struct actor *actor)
+                                          const struct audit_shown *shown, const struct actor *actor)
 {
-	struct context_unit u = {.id = id, .c = c, .reason = reason, .actor = actor};
+	struct context_unit u = {.id = id, .c = c, .reason = reason, .shown = shown, .actor = actor};
 	return contextual_write_stamped(write_edit, &u, u.now);
 }
 
@@ -222,13 +222,14 @@ static enum haven_status write_end(db_conn *db, void *ctx)
 		                  DB_INT(u->id), DB_TEXT(u->now), DB_TEXT(u->reason));
 	if (st != HAVEN_OK)
 		return st;
-	return audit_record(db_tx(db), u->actor, person ? "person.end" : "context.end",
-	                    record_type_of(person), u->id, u->reason);
+	return audit_record_shown(db_tx(db), u->actor, person ? "person.end" : "context.end",
+	                          record_type_of(person), u->id, u->reason, u->shown);
 }
 
-enum haven_status contextual_context_end(long long id, const char *reason, const struct actor *actor)
+enum haven_status contextual_context_end(long long id, const char *reason, const struct audit_shown *shown,
+                                         const struct actor *actor)
 {
-	struct context_unit u = {.id = id, .reason = reason, .actor = actor};
+	struct context_unit u = {.id = id, .reason = reason, .shown = shown, .actor = actor};
 	return contextual_write_stamped(write_end, &u, u.now);
 }
 
@@ -267,13 +268,14 @@ static enum haven_status write_link_change(db_conn *db, void *ctx)
 	/* on the child, as linking is, so the trail's search by child finds it */
 	const char *action = person ? (ending ? "person.link_end" : "person.link_change")
 	                            : (ending ? "context.link_end" : "context.link_change");
-	return audit_record(db_tx(db), u->actor, action, "child", u->link->child_id, u->reason);
+	return audit_record_shown(db_tx(db), u->actor, action, "child", u->link->child_id, u->reason,
+	                          u->shown);
 }
 
 enum haven_status contextual_link_change(long long id, const struct context_link *link, const char *reason,
-                                         const struct actor *actor)
+                                         const struct audit_shown *shown, const struct actor *actor)
 {
-	struct context_unit u = {.id = id, .link = link, .reason = reason, .actor = actor};
+	struct context_unit u = {.id = id, .link = link, .reason = reason, .shown = shown, .actor = actor};
 	return contextual_write_stamped(write_link_change, &u, u.now);
 }
 

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/answer_shows.h"
 #include "app/row_with_id.h"
 #include "app/task.h"
 #include "areas/contextual/handlers.h"
@@ -318,8 +319,12 @@ enum haven_status contextual_mace_attendance(struct request *req, struct respons
 		return HAVEN_OK;
 	}
 	struct actor actor = auth_actor(req);
-	st = contextual_mace_attend(field_int(req->params, "id"), agency,
-	                            field_text(req->input, "attendance"), &actor);
+	struct audit_shown shown; /* the children on the agenda the API's answer shows the reader */
+	st = answer_shows(req, contextual_mace_show, &shown);
+	if (st == HAVEN_OK)
+		st = contextual_mace_attend(field_int(req->params, "id"), agency,
+		                            field_text(req->input, "attendance"), &shown, &actor);
+	answer_shows_free(&shown);
 	if (st == HAVEN_OK)
 		response_done(res, contextual_mace_show, "/mace/meetings/%lld", field_int(req->params, "id"));
 	return st;
@@ -355,7 +360,11 @@ enum haven_status contextual_mace_add_action(struct request *req, struct respons
 	struct mace_action a = {field_text(in, "decision"), field_text(in, "action"),
 	                        field_text(in, "due_on"), field_int(in, "owner_agency")};
 	struct actor actor = auth_actor(req);
-	if ((st = contextual_mace_action_add(field_int(req->params, "id"), &a, &actor)) == HAVEN_OK)
+	struct audit_shown shown; /* the children on the agenda the API's answer shows the reader */
+	if ((st = answer_shows(req, contextual_mace_show, &shown)) == HAVEN_OK)
+		st = contextual_mace_action_add(field_int(req->params, "id"), &a, &shown, &actor);
+	answer_shows_free(&shown);
+	if (st == HAVEN_OK)
 		response_done(res, contextual_mace_show, "/mace/meetings/%lld", field_int(req->params, "id"));
 out:
 	json_decref(errors);

@@ -40,6 +40,7 @@ struct mace_unit {
 	const char *attendance;
 	const struct mace_action *action;
 	const char *status;
+	const struct audit_shown *shown; /* what the API's answer shows the reader, for the audit row */
 	const struct actor *actor;
 	char now[CALENDAR_INSTANT_SIZE]; /* when the change is made: set by contextual_write_stamped */
 };
@@ -208,13 +209,15 @@ static enum haven_status write_attendance(db_conn *db, void *ctx)
 	    DB_INT(u->id), DB_INT(u->agency_id), DB_TEXT(u->attendance), DB_TEXT(u->now));
 	if (st != HAVEN_OK)
 		return st;
-	return audit_record(db_tx(db), u->actor, "mace.update", "mace_meeting", u->id, "attendance");
+	return audit_record_shown(db_tx(db), u->actor, "mace.update", "mace_meeting", u->id, "attendance",
+	                          u->shown);
 }
 
 enum haven_status contextual_mace_attend(long long id, long long agency_id, const char *attendance,
-                                         const struct actor *actor)
+                                         const struct audit_shown *shown, const struct actor *actor)
 {
-	struct mace_unit u = {.id = id, .agency_id = agency_id, .attendance = attendance, .actor = actor};
+	struct mace_unit u = {
+	    .id = id, .agency_id = agency_id, .attendance = attendance, .shown = shown, .actor = actor};
 	return contextual_write_stamped(write_attendance, &u, u.now);
 }
 
@@ -231,13 +234,14 @@ static enum haven_status write_action(db_conn *db, void *ctx)
 	    DB_TEXT(a->due_on), DB_TEXT(u->now), DB_INT(u->actor->user_id));
 	if (st != HAVEN_OK)
 		return st;
-	return audit_record(db_tx(db), u->actor, "mace.update", "mace_action", action_id, "action agreed");
+	return audit_record_shown(db_tx(db), u->actor, "mace.update", "mace_action", action_id,
+	                          "action agreed", u->shown);
 }
 
 enum haven_status contextual_mace_action_add(long long id, const struct mace_action *action,
-                                             const struct actor *actor)
+                                             const struct audit_shown *shown, const struct actor *actor)
 {
-	struct mace_unit u = {.id = id, .action = action, .actor = actor};
+	struct mace_unit u = {.id = id, .action = action, .shown = shown, .actor = actor};
 	return contextual_write_stamped(write_action, &u, u.now);
 }
 

@@ -211,8 +211,17 @@ struct context_link {
 	long long child_id;
 	const char *nature, *source;
 };
+/*
+ * The changes to a context below take `shown`: the children the API's answer (the context's page as it
+ * stands after the change) shows the reader, for the change's audit row; a context names none of its own,
+ * since each viewer sees only the children their agency works with. NULL or none for a browser, sent on to
+ * the page, whose read names them.
+ */
+struct audit_shown; /* auth/audit.h */
+
 /* Links a child to context `id`, audited on the child; HAVEN_ERR_CONFLICT if linked already. */
 enum haven_status contextual_context_link(long long id, const struct context_link *link,
+                                          const struct audit_shown *shown,
                                           const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* Disruption activity against a person or place (ended_on and outcome may be NULL). */
@@ -221,6 +230,7 @@ struct disruption {
 };
 /* Records it, audited "context.disrupt" (or "person.disrupt") on the context. */
 enum haven_status contextual_disruption_add(long long id, const struct disruption *d,
+                                            const struct audit_shown *shown,
                                             const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*
@@ -231,8 +241,9 @@ enum haven_status contextual_disruption_add(long long id, const struct disruptio
  * HAVEN_ERR_CONFLICT if it has ended already, NOT_FOUND if none.
  */
 enum haven_status contextual_context_edit(long long id, const struct new_context *c, const char *reason,
+                                          const struct audit_shown *shown,
                                           const struct actor *actor) HAVEN_MUST_CHECK;
-enum haven_status contextual_context_end(long long id, const char *reason,
+enum haven_status contextual_context_end(long long id, const char *reason, const struct audit_shown *shown,
                                          const struct actor *actor) HAVEN_MUST_CHECK;
 /*
  * Changes the nature and source of context `id`'s current link to
@@ -242,6 +253,7 @@ enum haven_status contextual_context_end(long long id, const char *reason,
  * CONFLICT if the context has ended. Linking the child again reopens it.
  */
 enum haven_status contextual_link_change(long long id, const struct context_link *link, const char *reason,
+                                         const struct audit_shown *shown,
                                          const struct actor *actor) HAVEN_MUST_CHECK;
 /* Context `id`'s changes, newest first {id, change, child_id, given_name, family_name, was_name,
  * was_place_kind, was_address, was_description, was_nature, was_source, reason, changed_at, agency_name};
@@ -280,8 +292,14 @@ enum haven_status contextual_disruptions(long long id, json_t **out) HAVEN_MUST_
 enum haven_status contextual_mace_add(int level, const char *held_on, const struct actor *actor,
                                       long long *id) HAVEN_MUST_CHECK;
 
-/* Records agency `agency_id` as "present" or "apologies" at meeting `id` (again: the latest stands). */
+/*
+ * Records agency `agency_id` as "present" or "apologies" at meeting `id` (again: the latest stands);
+ * audited "mace.update" on the meeting, naming `shown`: the children on its agenda the API's answer (the
+ * meeting's page) shows the reader, since a meeting names none of its own (each viewer sees only the
+ * children their agency works with). NULL or none for a browser, sent on to the page, whose read names them.
+ */
 enum haven_status contextual_mace_attend(long long id, long long agency_id, const char *attendance,
+                                         const struct audit_shown *shown,
                                          const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* A decision of a meeting and the action following it, owned by an agency, due on a day. */
@@ -289,8 +307,10 @@ struct mace_action {
 	const char *decision, *action, *due_on;
 	long long owner_agency_id;
 };
-/* Records a decision and its action (open) at meeting `id`; audited "mace.update" on the mace_action. */
+/* Records a decision and its action (open) at meeting `id`; audited "mace.update" on the mace_action, naming
+ * `shown` as contextual_mace_attend does (the API answers with the meeting's page). */
 enum haven_status contextual_mace_action_add(long long id, const struct mace_action *action,
+                                             const struct audit_shown *shown,
                                              const struct actor *actor) HAVEN_MUST_CHECK;
 /* Sets action `action_id`'s status ("open", "done", "dropped"); audited "mace.action.update". */
 enum haven_status contextual_mace_action_status(long long action_id, const char *status,

@@ -18,13 +18,12 @@
  * counted. Recording an adult is for the front door and the police;
  * reviewing the flag for the front door.
  */
-#include <stdlib.h>
 #include <string.h>
 
+#include "app/answer_shows.h"
 #include "app/area.h"
 #include "areas/households/store.h"
 #include "auth/session.h"
-#include "core/alloc.h"
 #include "view/chosen_option.h"
 
 static const char *const relationships[] = {"parent", "step_parent", "partner_of_parent", "carer", "relative",
@@ -76,7 +75,7 @@ static enum haven_status list_repeats(struct request *req, struct response *res)
 		json_decref(settings);
 	if (st != HAVEN_OK)
 		return st;
-	response_audit_records(res, "da_incident", households, "latest_incident_id");
+	/* addresses and counts, no child: its audit row names none, as any list that shows no child */
 	response_set_model(res, json_pack("{s:s, s:o, s:o, s:b}", "title", "Households with repeat incidents",
 	                                  "settings", settings, "households", households, "any",
 	                                  json_array_size(households) > 0));
@@ -159,31 +158,6 @@ static enum haven_status show_household(struct request *req, struct response *re
 	return HAVEN_OK;
 }
 
-/*
- * The children the API's answer to a change of household `id` will show (show_household's), in *shown
- * for the change's audit row; none for a browser, which is sent on to the page (audited when read).
- * Free shown->records.
- */
-static enum haven_status children_answer_shows(struct request *req, long long id,
-                                               struct household_shown *shown)
-{
-	*shown = (struct household_shown){0};
-	if (!req->api)
-		return HAVEN_OK;
-	json_t *model = NULL;
-	enum haven_status st = household_model(req, id, &model);
-	if (st != HAVEN_OK)
-		return st;
-	const json_t *children = json_object_get(json_object_get(model, "household"), "children");
-	size_t n = json_array_size(children);
-	struct shown_record *records = n ? xcalloc(n, sizeof *records) : NULL;
-	for (size_t i = 0; i < n; i++)
-		records[i] = (struct shown_record){"child", field_int(json_array_get(children, i), "id")};
-	json_decref(model);
-	*shown = (struct household_shown){records, n};
-	return HAVEN_OK;
-}
-
 /* GET /households/{id}/adults/new, and the form again after errors. */
 static enum haven_status adult_form(struct request *req, struct response *res)
 {
@@ -207,12 +181,12 @@ static enum haven_status add_adult(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
 	struct actor actor = auth_actor(req);
-	struct household_shown shown;
-	enum haven_status st = children_answer_shows(req, id, &shown);
+	struct audit_shown shown; /* the children the API's answer shows the reader */
+	enum haven_status st = answer_shows(req, show_household, &shown);
 	if (st == HAVEN_OK)
 		st = households_add_adult(id, field_text(req->input, "name"),
 		                          field_text(req->input, "relationship"), &shown, &actor);
-	free((void *)shown.records);
+	answer_shows_free(&shown);
 	if (st == HAVEN_OK)
 		response_done(res, show_household, "/households/%lld", id);
 	return st;
@@ -223,11 +197,11 @@ static enum haven_status review_household(struct request *req, struct response *
 {
 	long long id = field_int(req->params, "id");
 	struct actor actor = auth_actor(req);
-	struct household_shown shown;
-	enum haven_status st = children_answer_shows(req, id, &shown);
+	struct audit_shown shown; /* the children the API's answer shows the reader */
+	enum haven_status st = answer_shows(req, show_household, &shown);
 	if (st == HAVEN_OK)
 		st = households_review(id, &shown, &actor);
-	free((void *)shown.records);
+	answer_shows_free(&shown);
 	if (st == HAVEN_ERR_CONFLICT) {
 		response_conflict(res, "household", "No repeat incidents at this household wait for review");
 		return HAVEN_OK;

@@ -167,32 +167,10 @@ enum haven_status households_get(long long id, json_t **out)
 
 /* ---- changes ---- */
 
-/*
- * The change's audit row: `action` on household `id` by `actor`, naming the children the answer shows
- * (struct household_shown). The record type names none of its own (below).
- */
-static enum haven_status audit_change(struct store_tx *tx, const struct actor *actor, const char *action,
-                                      long long id, const struct household_shown *shown)
-{
-	char id_text[32];
-	snprintf(id_text, sizeof id_text, "%lld", id);
-	struct audit_event e = {
-	    .user_id = actor->user_id,
-	    .agency_id = actor->agency_id,
-	    .action = action,
-	    .resource_type = "household",
-	    .resource_id = id_text,
-	    .client_address = actor->client_address,
-	    .shown = shown ? shown->records : NULL,
-	    .shown_count = shown ? shown->count : 0,
-	};
-	return audit_append(tx, &e);
-}
-
 struct adult_change {
 	long long household_id;
 	const char *name, *relationship;
-	const struct household_shown *shown;
+	const struct audit_shown *shown;
 	const struct actor *actor;
 };
 
@@ -209,11 +187,12 @@ static enum haven_status add_adult_unit(db_conn *db, void *ctx)
 	    DB_INT(c->actor->user_id), DB_TEXT(now));
 	if (st != HAVEN_OK)
 		return st;
-	return audit_change(db_tx(db), c->actor, "household.adult", c->household_id, c->shown);
+	return audit_record_shown(db_tx(db), c->actor, "household.adult", "household", c->household_id, NULL,
+	                          c->shown);
 }
 
 enum haven_status households_add_adult(long long household_id, const char *name, const char *relationship,
-                                       const struct household_shown *shown, const struct actor *actor)
+                                       const struct audit_shown *shown, const struct actor *actor)
 {
 	struct adult_change c = {household_id, name, relationship, shown, actor};
 	return db_write(add_adult_unit, &c);
@@ -221,7 +200,7 @@ enum haven_status households_add_adult(long long household_id, const char *name,
 
 struct review_change {
 	long long household_id;
-	const struct household_shown *shown;
+	const struct audit_shown *shown;
 	const struct actor *actor;
 	bool reviewed;
 };
@@ -240,10 +219,11 @@ static enum haven_status review_unit(db_conn *db, void *ctx)
 	c->reviewed = st == HAVEN_OK;
 	if (st != HAVEN_OK)
 		return st;
-	return audit_change(db_tx(db), c->actor, "household.review", c->household_id, c->shown);
+	return audit_record_shown(db_tx(db), c->actor, "household.review", "household", c->household_id, NULL,
+	                          c->shown);
 }
 
-enum haven_status households_review(long long household_id, const struct household_shown *shown,
+enum haven_status households_review(long long household_id, const struct audit_shown *shown,
                                     const struct actor *actor)
 {
 	struct review_change c = {household_id, shown, actor, false};

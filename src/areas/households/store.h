@@ -8,7 +8,6 @@
 #define HAVEN_AREAS_HOUSEHOLDS_STORE_H
 
 #include <jansson.h>
-#include <stddef.h>
 
 #include "app/chronology.h"
 #include "auth/actor.h"
@@ -42,27 +41,18 @@ extern const struct chronology_kind households_chronology[];
  */
 enum haven_status households_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
-/*
- * The children an answer to a change of a household shows (those its viewer may open), for the change's
- * audit row: a household names no children of its own in the trail, since each viewer sees only some.
- * `count` 0 (and `records` NULL): the answer shows none (a browser is sent on to the household's page, whose
- * read row names them).
- */
-struct shown_record; /* router/request.h */
-struct household_shown {
-	const struct shown_record *records;
-	size_t count;
-};
+struct audit_shown; /* auth/audit.h */
 
 /* Records an adult living at household `id` (relationship checked by the caller), audited
- * ("household.adult", with the children the answer shows). */
+ * ("household.adult", naming the children the API's answer `shown` shows: a household names none of its
+ * own, since each viewer sees only some; NULL for a browser, sent on to the page, whose read names them). */
 enum haven_status households_add_adult(long long id, const char *name, const char *relationship,
-                                       const struct household_shown *shown,
+                                       const struct audit_shown *shown,
                                        const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* The front door reviews household `id`'s repeat flag (audited "household.review", with the children the
  * answer shows); HAVEN_ERR_CONFLICT if no flag waits. */
-enum haven_status households_review(long long id, const struct household_shown *shown,
+enum haven_status households_review(long long id, const struct audit_shown *shown,
                                     const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* Loads demo.sql: the households of the demo's incidents, none flagged. */

@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "auth/policy.h"
+#include "app/answer_shows.h"
 #include "app/area.h"
 #include "areas/provide/tasks.h"
 #include "areas/calendar/calendar.h"
@@ -553,7 +554,11 @@ static enum haven_status record_attempt(struct request *req, struct response *re
 		                                  .safe_contact_reason = reason};
 		struct actor actor = auth_actor(req);
 		long long attempt_id = 0;
-		st = provide_store_add_attempt(referral_id(req), &attempt, &actor, &attempt_id);
+		struct audit_shown shown; /* the household's children the API's answer shows */
+		if ((st = answer_shows(req, show_referral, &shown)) == HAVEN_OK)
+			st = provide_store_add_attempt(referral_id(req), &attempt, &shown, &actor,
+			                               &attempt_id);
+		answer_shows_free(&shown);
 	}
 	return referral_changed(req, res, st, errors, status, show_referral_with_new_attempt);
 }
@@ -615,8 +620,12 @@ static enum haven_status record_outcome_or_closure(struct request *req, struct r
 	json_decref(r);
 	if (!json_array_size(errors)) {
 		struct actor actor = auth_actor(req);
-		st = provide_store_set_outcome(referral_id(req), outcome, safer ? json_is_true(safer) : -1,
-		                               engaged ? json_is_true(engaged) : -1, close, &actor);
+		struct audit_shown shown; /* the household's children the API's answer shows */
+		if ((st = answer_shows(req, show_referral, &shown)) == HAVEN_OK)
+			st = provide_store_set_outcome(
+			    referral_id(req), outcome, safer ? json_is_true(safer) : -1,
+			    engaged ? json_is_true(engaged) : -1, close, &shown, &actor);
+		answer_shows_free(&shown);
 	}
 	return referral_changed(req, res, st, errors, status, show_referral);
 }

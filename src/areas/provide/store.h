@@ -66,13 +66,19 @@ struct provide_attempt {
 	const char *safe_contact_reason;
 };
 
+struct audit_shown; /* auth/audit.h */
+
 /*
+ * The changes below are audited "provide.record" on the referral (which names its incident's children),
+ * naming `shown` too: the children the API's answer (the referral's page) shows besides, those of the
+ * victim's household (NULL or none for a browser, sent on to the page, whose read names them).
+ *
  * Records an attempt on an open referral and keeps first_attempt_at and
  * first_contact_at (the earliest attempt whose outcome is "contacted" or
  * "declined": the victim was reached) in step. *attempt_id gets its id.
  */
 enum haven_status provide_store_add_attempt(long long referral_id, const struct provide_attempt *attempt,
-                                            const struct actor *actor,
+                                            const struct audit_shown *shown, const struct actor *actor,
                                             long long *attempt_id) HAVEN_MUST_CHECK;
 
 /*
@@ -83,6 +89,7 @@ enum haven_status provide_store_add_attempt(long long referral_id, const struct 
  */
 enum haven_status provide_store_set_outcome(long long referral_id, const char *outcome, int made_safer,
                                             int engaged_with_investigation, bool close,
+                                            const struct audit_shown *shown,
                                             const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*

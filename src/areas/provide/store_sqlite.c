@@ -148,6 +148,7 @@ static enum haven_status open_referral(db_conn *db, long long id)
 struct attempt_unit {
 	long long referral_id;
 	const struct provide_attempt *attempt;
+	const struct audit_shown *shown;
 	const struct actor *actor;
 	long long *attempt_id;
 };
@@ -182,14 +183,15 @@ static enum haven_status write_attempt(db_conn *db, void *ctx)
 	         DB_INT(u->referral_id))) != HAVEN_OK)
 		return status;
 	/* going against the safe-contact instructions is on the trail with its reason */
-	return audit_record(db_tx(db), u->actor, "provide.record", "idva_referral", u->referral_id,
-	                    u->attempt->safe_contact_reason);
+	return audit_record_shown(db_tx(db), u->actor, "provide.record", "idva_referral", u->referral_id,
+	                          u->attempt->safe_contact_reason, u->shown);
 }
 
 enum haven_status provide_store_add_attempt(long long referral_id, const struct provide_attempt *attempt,
-                                            const struct actor *actor, long long *attempt_id)
+                                            const struct audit_shown *shown, const struct actor *actor,
+                                            long long *attempt_id)
 {
-	struct attempt_unit u = {referral_id, attempt, actor, attempt_id};
+	struct attempt_unit u = {referral_id, attempt, shown, actor, attempt_id};
 	return db_write(write_attempt, &u);
 }
 
@@ -198,6 +200,7 @@ struct outcome_unit {
 	const char *outcome;
 	int made_safer, engaged;
 	bool close;
+	const struct audit_shown *shown;
 	const struct actor *actor;
 };
 
@@ -226,14 +229,16 @@ static enum haven_status write_outcome(db_conn *db, void *ctx)
 	                           answer_of(u->engaged), DB_INT(u->close ? 1 : 0), DB_INT(u->actor->user_id),
 	                           DB_TEXT(now))) != HAVEN_OK)
 		return status;
-	return audit_record(db_tx(db), u->actor, "provide.record", "idva_referral", u->referral_id, NULL);
+	return audit_record_shown(db_tx(db), u->actor, "provide.record", "idva_referral", u->referral_id,
+	                          NULL, u->shown);
 }
 
 enum haven_status provide_store_set_outcome(long long referral_id, const char *outcome, int made_safer,
                                             int engaged_with_investigation, bool close,
-                                            const struct actor *actor)
+                                            const struct audit_shown *shown, const struct actor *actor)
 {
-	struct outcome_unit u = {referral_id, outcome, made_safer, engaged_with_investigation, close, actor};
+	struct outcome_unit u = {referral_id, outcome, made_safer, engaged_with_investigation,
+	                         close,       shown,   actor};
 	return db_write(write_outcome, &u);
 }
 

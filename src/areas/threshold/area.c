@@ -39,6 +39,7 @@
 #include "areas/threshold/framework_priorities.h"
 #include "areas/threshold/store.h"
 #include "areas/threshold/threshold.h"
+#include "auth/audit.h"
 #include "auth/session.h"
 #include "auth/user.h"
 #include "router/errors.h"
@@ -598,7 +599,11 @@ static enum haven_status decide(struct request *req, struct response *res)
 	};
 	struct actor actor = auth_actor(req);
 	long long id = 0;
-	st = threshold_store_assessment_add(&a, &actor, &id);
+	/* the API's answer names the child (tool_end), so its row does; a browser is sent on to the
+	 * decision's page, whose read names them */
+	const struct shown_record named = {"child", a.child_id};
+	const struct audit_shown shown = {&named, req->api && a.child_id ? 1 : 0};
+	st = threshold_store_assessment_add(&a, &shown, &actor, &id);
 	json_decref(ticks);
 	if (st != HAVEN_OK) {
 		json_decref(result);

@@ -51,9 +51,13 @@ struct threshold_assessment_new {
 	long long child_id, source_referral_id;
 };
 
-/* Records a decision; audited "threshold.use" with the new id. */
+struct audit_shown; /* auth/audit.h */
+
+/* Records a decision; audited "threshold.use" with the new id, naming `shown`: the child the API's answer
+ * names (a decision names none of its own; NULL or none for a browser, sent on to the decision's page). */
 enum haven_status threshold_store_assessment_add(const struct threshold_assessment_new *a,
-                                                 const struct actor *actor, long long *id) HAVEN_MUST_CHECK;
+                                                 const struct audit_shown *shown, const struct actor *actor,
+                                                 long long *id) HAVEN_MUST_CHECK;
 
 /*
  * One decision's row: {id, framework_id, version, user_id, agency_id,

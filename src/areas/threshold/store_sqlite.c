@@ -88,6 +88,7 @@ enum haven_status threshold_store_publish(const json_t *document, long long publ
 struct assessment_unit {
 	const struct threshold_assessment_new *a;
 	const char *indicators, *basis;
+	const struct audit_shown *shown;
 	const struct actor *actor;
 	long long id;
 };
@@ -111,17 +112,20 @@ static enum haven_status write_assessment(db_conn *db, void *ctx)
 	    a->source_referral_id ? DB_INT(a->source_referral_id) : DB_NULL, DB_TEXT(now));
 	if (st != HAVEN_OK)
 		return st;
-	return audit_record(db_tx(db), u->actor, "threshold.use", "threshold_assessment", u->id, NULL);
+	return audit_record_shown(db_tx(db), u->actor, "threshold.use", "threshold_assessment", u->id, NULL,
+	                          u->shown);
 }
 
 enum haven_status threshold_store_assessment_add(const struct threshold_assessment_new *a,
-                                                 const struct actor *actor, long long *id)
+                                                 const struct audit_shown *shown, const struct actor *actor,
+                                                 long long *id)
 {
 	char *indicators = json_dumps(a->indicators, JSON_COMPACT);
 	char *basis = json_dumps(a->basis, JSON_COMPACT | JSON_PRESERVE_ORDER);
 	enum haven_status st = HAVEN_ERR_INTERNAL;
 	if (indicators && basis) {
-		struct assessment_unit u = {.a = a, .indicators = indicators, .basis = basis, .actor = actor};
+		struct assessment_unit u = {
+		    .a = a, .indicators = indicators, .basis = basis, .shown = shown, .actor = actor};
 		st = db_write(write_assessment, &u);
 		if (st == HAVEN_OK)
 			*id = u.id;
