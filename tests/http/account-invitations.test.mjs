@@ -12,6 +12,11 @@
 //   to NAME", and the earlier link stops working;
 // - someone who may not invite is refused, and an account that has chosen
 //   its password, or is disabled, is refused 409 naming why.
+// - what an invitation (added or resent, by an administrator or an agency
+//   administrator) says of its email: on its way with a mail relay set;
+//   with none (a second server), waiting in the outbox until one is, the
+//   set-up checklist linked for an administrator; the email names the
+//   partnership.
 //
 // SQL is used only to look at the outbox and the audit trail and to move an
 // invitation's expiry into the past (the same as waiting 72 hours); and
@@ -300,6 +305,118 @@ describe("migration 0161 keeps each account's state", () => {
       );
     } finally {
       rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});
+
+// What an invitation tells whoever sent it of its email: on its way with a mail relay set (this file's
+// server), waiting in the outbox without one (a server of its own), the set-up checklist linked for an
+// administrator; and the email names the partnership.
+const PARTNERSHIP = "Children's Safeguarding Assurance Partnership (demo)";
+/** A page's text with the HTML escapes of what it quotes undone. */
+const shown = (html) => html.replace(/&#(39|x27);/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+/** The success banner's heading on a page, or null. */
+const banner = (html) => shown(html).match(/govuk-notification-banner__heading">([^<]*)</)?.[1] ?? null;
+/** Lets the event loop see a kept-alive connection the server closed while a spawnSync (the SQL above, the
+ * migrations) blocked it, so the next fetch does not reuse it ("fetch failed"): what apiClient does before
+ * each request, and cookieClient does not. */
+const settle = async () => {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise((resolve) => setImmediate(resolve));
+};
+/** Invites a person through the administrators' form (as `b`, signed in) and answers the page it leads to. */
+async function inviteByForm(b, person, form = "/admin/invitations") {
+  await settle();
+  const page = await b.request(`${form}/new`);
+  assert.equal(page.status, 200);
+  const sent = await b.request(form, { method: "POST", form: { csrf_token: b.csrfOf(page.text), ...person } });
+  assert.equal(sent.status, 303, sent.text);
+  return { form: page, landed: await b.request(sent.location) };
+}
+/** Resends `id`'s invitation from their page under `people` (as `b`) and answers the page it leads to. */
+async function resendByForm(b, people, id) {
+  await settle();
+  const page = await b.request(`${people}/${id}`);
+  const csrf = page.text.match(/action="\/[a-z]+\/users\/\d+\/invitation" novalidate>\s*<input type="hidden" name="csrf_token" value="([^"]+)"/)[1];
+  const sent = await b.request(`${people}/${id}/invitation`, { method: "POST", form: { csrf_token: csrf } });
+  assert.equal(sent.status, 303, sent.text);
+  return b.request(sent.location);
+}
+
+describe("what an invitation says of its email", () => {
+  test("with a mail relay set: on its way, and the email names the partnership", async () => {
+    await settle();
+    const b = cookieClient(() => haven);
+    await b.signIn("admin");
+    const email = "rhea.relay@example.org";
+    const { form, landed } = await inviteByForm(b, { name: "Rhea Relay", email, agency: "brookfield-primary", roles: "practitioner" });
+    assert.doesNotMatch(form.text, /id="mail-waits"/, "no warning while a relay is set");
+    assert.equal(banner(landed.text), "The invitation is on its way by email: its link works for 72 hours");
+    await nthLink(email, 1);
+    const text = readdirSync(inbox)
+      .filter((f) => f.endsWith(".eml"))
+      .map((f) => readFileSync(path.join(inbox, f), "utf8").replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/g, (_, h) => String.fromCharCode(parseInt(h, 16))))
+      .find((t) => t.includes(`To: ${email}`) || t.includes(`<${email}>`)) ?? "";
+    assert.match(text.replace(/\r?\n/g, " "), new RegExp(`in Haven, the shared system of ${PARTNERSHIP.replace(/[()]/g, "\\$&")}\\.`));
+    assert.doesNotMatch(text, /the safeguarding partnership's system/);
+
+    const id = idOf(email);
+    assert.match(await resendByForm(b, "/admin/users", id).then((p) => p.text), /<h1 class="govuk-panel__title">Invitation sent to Rhea Relay<\/h1>[\s\S]*The email is on its way to rhea\.relay@example\.org/);
+    await settle();
+    const a = cookieClient(() => haven);
+    await a.signIn("agencyadmin");
+    const agency = await inviteByForm(a, { name: "Ravi Relay", email: "ravi.relay@brookfield.example", roles: "practitioner" }, "/agency/invitations");
+    assert.doesNotMatch(agency.form.text, /id="mail-waits"/);
+    assert.equal(banner(agency.landed.text), "The invitation is on its way by email: its link works for 72 hours");
+  });
+
+  test("with no mail relay: waiting in the outbox until one is set, the set-up checklist linked for administrators", async () => {
+    const quiet = await startHaven({ env: { HAVEN_SMTP_URL: "", HAVEN_PUBLIC_URL: PUBLIC_URL } });
+    try {
+      const b = cookieClient(() => quiet);
+      await b.signIn("admin");
+      const email = "nell.norelay@example.org";
+      const { form, landed } = await inviteByForm(b, { name: "Nell Norelay", email, agency: "brookfield-primary", roles: "practitioner" });
+      assert.match(shown(form.text), /id="mail-waits"[\s\S]*No mail relay is set, so the invitation will wait in Haven's outbox until one is: <a class="govuk-link" href="\/admin\/setup">setting up the partnership<\/a> says how\./);
+      assert.equal(banner(landed.text), "The invitation is waiting in Haven's outbox: no mail relay is set, so the email goes once one is (setting up the partnership says how). Its link works for 72 hours from now");
+      assert.doesNotMatch(landed.text, /on its way/);
+      const outbox = (to) => sqlText(quiet.dbPath, `SELECT status FROM mail_outbox WHERE to_address = '${to}' ORDER BY id;`).trim();
+      assert.equal(outbox(email), "queued");
+      await settle();
+      const setup = await b.request("/admin/setup");
+      assert.match(setup.text, /No SMTP relay is set: emails wait in the outbox\./, "the checklist asks the same way");
+
+      const id = Number(sqlText(quiet.dbPath, `SELECT id FROM users WHERE email = '${email}';`).trim());
+      const resent = shown((await resendByForm(b, "/admin/users", id)).text);
+      assert.match(resent, /<title>New invitation for Nell Norelay/);
+      assert.match(resent, /<h1 class="govuk-panel__title">New invitation for Nell Norelay<\/h1>/);
+      assert.match(resent, /The email to nell\.norelay@example\.org is waiting in Haven's outbox: no mail relay is set, so it goes once one is \(<a class="govuk-link" href="\/admin\/setup">setting up the partnership<\/a> says how\)\./);
+      assert.doesNotMatch(resent, /Invitation sent to|on its way/);
+      assert.equal(outbox(email), "queued\nqueued");
+
+      // the API's answer claims no sending, with a relay or without: the same fields
+      const api = await apiClient(() => quiet, { timeoutMs: 20_000 }).post("admin", "/api/v1/invitations", {
+        name: "Abe Api", email: "abe.api@example.org", agency: "brookfield-primary", roles: ["practitioner"],
+      });
+      assert.equal(api.status, 201, api.text);
+      assert.deepEqual(Object.keys(api.body).sort(), ["id", "invited"]);
+      assert.equal(outbox("abe.api@example.org"), "queued");
+
+      // an agency administrator is told who sets the relay, and is not sent to a page they cannot open
+      await settle();
+      const a = cookieClient(() => quiet);
+      await a.signIn("agencyadmin");
+      const agency = await inviteByForm(a, { name: "Nia Norelay", email: "nia.norelay@brookfield.example", roles: "practitioner" }, "/agency/invitations");
+      assert.match(shown(agency.form.text), /No mail relay is set, so the invitation will wait in Haven's outbox until one is, which Haven's administrators set\./);
+      assert.doesNotMatch(agency.form.text, /href="\/admin\/setup"/);
+      assert.equal(banner(agency.landed.text), "The invitation is waiting in Haven's outbox: no mail relay is set, so the email goes once Haven's administrators set one. Its link works for 72 hours from now");
+      const theirs = Number(sqlText(quiet.dbPath, "SELECT id FROM users WHERE email = 'nia.norelay@brookfield.example';").trim());
+      const again = shown((await resendByForm(a, "/agency/users", theirs)).text);
+      assert.match(again, /<h1 class="govuk-panel__title">New invitation for Nia Norelay<\/h1>/);
+      assert.match(again, /The email to nia\.norelay@brookfield\.example is waiting in Haven's outbox: no mail relay is set, so it goes once one is, which Haven's administrators do\./);
+      assert.doesNotMatch(again, /href="\/admin\/setup"/);
+    } finally {
+      await quiet.stop();
     }
   });
 });

@@ -110,9 +110,11 @@ static enum haven_status invite_form(struct request *req, struct response *res)
 			offered |= r;
 	json_t *roles =
 	    roles_checkboxes(offered, roles_from_json(kept ? json_object_get(kept, "roles") : NULL));
-	response_set_model(res, json_pack("{s:s, s:s, s:o, s:o}", "title", "Invite a person to your agency",
-	                                  "agency_name", field_text(agency, "name"), "roles", roles,
-	                                  "submitted", account_typed(kept)));
+	json_t *model =
+	    json_pack("{s:s, s:s, s:o, s:o}", "title", "Invite a person to your agency", "agency_name",
+	              field_text(agency, "name"), "roles", roles, "submitted", account_typed(kept));
+	invitation_mail_model(model);
+	response_set_model(res, model);
 	json_decref(agency);
 	return HAVEN_OK;
 }
@@ -153,7 +155,7 @@ static enum haven_status invite(struct request *req, struct response *res)
 	if (st == HAVEN_OK) {
 		account_answer_created(req, res, &own_people, id,
 		                       json_pack("{s:I, s:b}", "id", (json_int_t)id, "invited", 1));
-		response_success(res, INVITATION_SENT);
+		response_success(res, invitation_sent_message(false));
 	}
 out:
 	json_decref(agency);

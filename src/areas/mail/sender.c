@@ -293,10 +293,15 @@ static const char *env(const char *name)
 	return v && *v ? v : NULL;
 }
 
+bool mail_relay_set(void)
+{
+	return env("HAVEN_SMTP_URL") != NULL;
+}
+
 enum haven_status mail_sender_start(void)
 {
 	settings.url = env("HAVEN_SMTP_URL");
-	if (!settings.url) {
+	if (!mail_relay_set()) {
 		log_info("mail: HAVEN_SMTP_URL is not set, so email stays queued in the outbox");
 		return HAVEN_OK;
 	}

@@ -7,7 +7,16 @@
 #ifndef HAVEN_AREAS_MAIL_SENDER_H
 #define HAVEN_AREAS_MAIL_SENDER_H
 
+#include <stdbool.h>
+
 #include "core/status.h"
+
+/*
+ * Whether a mail relay is set (HAVEN_SMTP_URL, as the sender reads it): true, email queued now goes
+ * within seconds; false, it waits in the outbox until a relay is set and `haven serve` restarted. The
+ * one way to ask, for whatever tells a person an email was sent (the set-up checklist, an invitation).
+ */
+bool mail_relay_set(void);
 
 /* Reads the settings and starts the sender thread (or, with no HAVEN_SMTP_URL, logs that mail stays queued).
  */

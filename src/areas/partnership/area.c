@@ -22,6 +22,7 @@
 #include "app/area.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
+#include "areas/mail/sender.h"
 #include "areas/partnership/agency.h"
 #include "areas/partnership/commands.h"
 #include "areas/partnership/handlers.h"
@@ -247,8 +248,7 @@ static enum haven_status setup_checklist(struct request *req, struct response *r
 	json_t *no_idva = json_object_get(c, "areas_without_idva");
 	int32_t today = calendar_london_today();
 	bool holidays = calendar_covers(today) && calendar_covers(today + 366);
-	const char *smtp = getenv("HAVEN_SMTP_URL");
-	bool mail = smtp && *smtp;
+	bool mail = mail_relay_set();
 	char text[512];
 	json_t *steps = json_array();
 

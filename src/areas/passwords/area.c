@@ -93,10 +93,12 @@ static enum haven_status invite_form(struct request *req, struct response *res)
 	const json_t *kept = json_object_size(req->input) ? req->input : NULL;
 	json_t *agencies = NULL, *roles = NULL;
 	enum haven_status st = account_form_choices(kept, &agencies, &roles);
-	if (st == HAVEN_OK)
-		response_set_model(res,
-		                   json_pack("{s:s, s:o, s:o, s:o}", "title", "Invite a person", "agencies",
-		                             agencies, "roles", roles, "submitted", account_typed(kept)));
+	if (st == HAVEN_OK) {
+		json_t *model = json_pack("{s:s, s:o, s:o, s:o}", "title", "Invite a person", "agencies",
+		                          agencies, "roles", roles, "submitted", account_typed(kept));
+		invitation_mail_model(model);
+		response_set_model(res, model);
+	}
 	return st;
 }
 
@@ -129,7 +131,7 @@ static enum haven_status invite(struct request *req, struct response *res)
 	if (st != HAVEN_OK)
 		goto out;
 	response_created(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "invited", 1), "/admin/users");
-	response_success(res, INVITATION_SENT);
+	response_success(res, invitation_sent_message(true));
 out:
 	json_decref(errors);
 	json_decref(values);
@@ -158,8 +160,9 @@ static const char *refusal_text(enum reinvite_refusal refusal)
 
 /*
  * GET /admin/users/{id}/invitation, /agency/users/{id}/invitation: where a new invitation leads, naming
- * whom it was sent to in a panel (the success message, which names nobody, is its sign: success_in_panel);
- * otherwise the person's invitation as it now is. The page of a refusal too, with its error.
+ * whom it was sent to in a panel (the success message, which names nobody, is its sign: success_in_panel),
+ * or, with no mail relay set, that its email waits in the outbox (an administrator is led to the set-up
+ * checklist); otherwise the person's invitation as it now is. The page of a refusal too, with its error.
  */
 static enum haven_status invitation_page(struct request *req, struct response *res)
 {
@@ -171,8 +174,11 @@ static enum haven_status invitation_page(struct request *req, struct response *r
 	account_state_tag(person);
 	char back[64];
 	snprintf(back, sizeof back, "%s/%lld", people_path(req), account.user.id);
-	response_set_model(res, json_pack("{s:s, s:o, s:s, s:b}", "title", "Invitation", "user", person,
-	                                  "back", back, "success_in_panel", 1));
+	json_t *model =
+	    json_pack("{s:s, s:o, s:s, s:b, s:b}", "title", "Invitation", "user", person, "back", back,
+	              "success_in_panel", 1, "administrator", strcmp(people_path(req), "/admin/users") == 0);
+	invitation_mail_model(model);
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 

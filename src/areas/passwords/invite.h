@@ -2,11 +2,14 @@
  * invite.h (passwords) — inviting a person, for this area's invitations
  * and other areas' (an agency administrator's, `haven user add --invite` in
  * the admin area): the account, its one-time link and the invitation email
- * in one unit of work (store.h has the rest; invite.c makes the link).
+ * in one unit of work (store.h has the rest; invite.c makes the link), and
+ * what a page says of that email: on its way, or waiting for a mail relay.
  */
 #ifndef HAVEN_PASSWORDS_INVITE_H
 #define HAVEN_PASSWORDS_INVITE_H
 
+#include <jansson.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "auth/store.h"
@@ -41,11 +44,29 @@ enum haven_status passwords_invite_now(const struct new_user *u, const struct ac
 /* Why an account cannot be sent an invitation again (passwords_reinvite, store.h). */
 enum reinvite_refusal { REINVITE_DISABLED, REINVITE_HAS_PASSWORD };
 
-/* What the success banner says once a form has invited a person: the email is queued, the link lasts 72
- * hours. */
+/*
+ * What the success banner says once a form has invited a person (a literal, as response_success wants):
+ * with a mail relay set (mail_relay_set), that the email is on its way; without one, that it waits in
+ * the outbox until one is set, where an administrator sets it (the set-up checklist says how) and an
+ * agency administrator asks Haven's administrators. The link lasts 72 hours either way.
+ */
+const char *invitation_sent_message(bool administrator);
 #define INVITATION_SENT "The invitation is on its way by email: its link works for 72 hours"
+#define INVITATION_WAITING                                                                                   \
+	"The invitation is waiting in Haven's outbox: no mail relay is set, so the email goes once one is "  \
+	"(setting up the partnership says how). Its link works for 72 hours from now"
+#define INVITATION_WAITING_AGENCY                                                                            \
+	"The invitation is waiting in Haven's outbox: no mail relay is set, so the email goes once Haven's " \
+	"administrators set one. Its link works for 72 hours from now"
 
-/* What the success banner says once a person is sent a new invitation; the page it leads to names them. */
+/*
+ * Adds to a page's model whether an invitation's email would wait in the outbox ("mail_waits": no mail
+ * relay is set), for the forms that invite and the page a new invitation leads to.
+ */
+void invitation_mail_model(json_t *model);
+
+/* What the success banner says once a person is sent a new invitation: never shown, the sign for the page it
+ * leads to, which names them and says whether the email went (invitation_mail_model). */
 #define INVITATION_RESENT "Invitation sent"
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "areas/mail/compose.h"
+#include "areas/partnership/store.h"
 #include "auth/account_state_sqlite.h"
 #include "auth/account_write.h"
 #include "auth/audit.h"
@@ -64,10 +65,30 @@ static enum haven_status insert_invitation(db_conn *db, long long user_id, const
 	                      : st;
 }
 
-/* The invitation email: the person's own name, the link, nothing else. */
-static enum haven_status queue_invitation(db_conn *db, const char *email, const char *name, const char *token)
+/*
+ * The partnership's own name (partnership_get_self), for the invitation email to say whose system it is;
+ * NULL while it has none yet (the email then says "the safeguarding partnership"). Read before the unit of
+ * work, on the caller's thread. New string.
+ */
+static char *partnership_name(void)
+{
+	json_t *self = NULL;
+	char *name = NULL;
+	if (partnership_get_self(&self) == HAVEN_OK) {
+		const char *text = json_string_value(json_object_get(self, "name"));
+		name = text && *text ? xstrdup(text) : NULL;
+	}
+	json_decref(self);
+	return name;
+}
+
+/* The invitation email: the person's own name, the link and the partnership's name, nothing else. */
+static enum haven_status queue_invitation(db_conn *db, const char *email, const char *name, const char *token,
+                                          const char *partnership)
 {
 	json_t *model = link_email(name, "/invitations/", token);
+	if (partnership)
+		json_object_set_new(model, "partnership", json_string(partnership));
 	enum haven_status st = mail_enqueue_one(db_tx(db), "passwords/invitation", model, email);
 	json_decref(model);
 	return st;
@@ -77,6 +98,7 @@ struct invite {
 	const struct new_user *u;
 	const struct actor *actor;
 	const struct new_link *link;
+	const char *partnership; /* its name, or NULL */
 	long long id;
 };
 
@@ -87,7 +109,7 @@ static enum haven_status write_invite(db_conn *db, void *ctx)
 	if (st == HAVEN_OK)
 		st = insert_invitation(db, w->id, w->link);
 	if (st == HAVEN_OK)
-		st = queue_invitation(db, w->u->email, w->u->name, w->link->token);
+		st = queue_invitation(db, w->u->email, w->u->name, w->link->token, w->partnership);
 	if (st == HAVEN_OK)
 		st = audit_record(db_tx(db), w->actor, "user.invite", "user", w->id, NULL);
 	return st;
@@ -112,8 +134,10 @@ enum haven_status passwords_invite(const struct new_user *u, const struct actor 
 		return st;
 	struct new_user with_hash = *u;
 	with_hash.password_hash = hash;
-	struct invite w = {&with_hash, actor, link, 0};
+	char *partnership = partnership_name();
+	struct invite w = {&with_hash, actor, link, partnership, 0};
 	st = db_write(write_invite, &w);
+	free(partnership);
 	*id = w.id;
 	return st;
 }
@@ -123,6 +147,7 @@ struct invite_many {
 	const struct new_link *links;
 	size_t count;
 	const struct actor *actor;
+	const char *partnership; /* its name, or NULL */
 	json_t *problems;
 };
 
@@ -131,7 +156,7 @@ static enum haven_status write_invite_many(db_conn *db, void *ctx)
 	struct invite_many *w = ctx;
 	size_t before = json_array_size(w->problems);
 	for (size_t i = 0; i < w->count; i++) {
-		struct invite one = {&w->users[i], w->actor, &w->links[i], 0};
+		struct invite one = {&w->users[i], w->actor, &w->links[i], w->partnership, 0};
 		enum haven_status st = write_invite(db, &one);
 		if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND) {
 			/* named, and the others still checked; the unit is undone below */
@@ -157,9 +182,11 @@ enum haven_status passwords_invite_many(const struct new_user *users, const stru
 		with_hash[i] = users[i];
 		with_hash[i].password_hash = hashes[i];
 	}
-	struct invite_many w = {with_hash, links, count, actor, problems};
+	char *partnership = partnership_name();
+	struct invite_many w = {with_hash, links, count, actor, partnership, problems};
 	if (st == HAVEN_OK)
 		st = db_write(write_invite_many, &w);
+	free(partnership);
 	free(with_hash);
 	free(hashes);
 	return st;
@@ -169,6 +196,7 @@ struct reinvite {
 	long long user_id;
 	const struct actor *actor;
 	const struct new_link *link;
+	const char *partnership; /* its name, or NULL */
 	enum reinvite_refusal *refusal;
 };
 
@@ -195,7 +223,7 @@ static enum haven_status write_reinvite(db_conn *db, void *ctx)
 	}
 	st = insert_invitation(db, w->user_id, w->link);
 	if (st == HAVEN_OK)
-		st = queue_invitation(db, email, name, w->link->token);
+		st = queue_invitation(db, email, name, w->link->token, w->partnership);
 	if (st == HAVEN_OK)
 		st = audit_record(db_tx(db), w->actor, "user.invite", "user", w->user_id, NULL);
 	return st;
@@ -204,8 +232,11 @@ static enum haven_status write_reinvite(db_conn *db, void *ctx)
 enum haven_status passwords_reinvite(long long user_id, const struct actor *actor,
                                      const struct new_link *link, enum reinvite_refusal *refusal)
 {
-	struct reinvite w = {user_id, actor, link, refusal};
-	return db_write(write_reinvite, &w);
+	char *partnership = partnership_name();
+	struct reinvite w = {user_id, actor, link, partnership, refusal};
+	enum haven_status st = db_write(write_reinvite, &w);
+	free(partnership);
+	return st;
 }
 
 /* A token as Haven makes them: 43 characters of base64url. Anything else was altered. */
