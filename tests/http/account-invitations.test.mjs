@@ -317,16 +317,8 @@ const PARTNERSHIP = "Children's Safeguarding Assurance Partnership (demo)";
 const shown = (html) => html.replace(/&#(39|x27);/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
 /** The success banner's heading on a page, or null. */
 const banner = (html) => shown(html).match(/govuk-notification-banner__heading">([^<]*)</)?.[1] ?? null;
-/** Lets the event loop see a kept-alive connection the server closed while a spawnSync (the SQL above, the
- * migrations) blocked it, so the next fetch does not reuse it ("fetch failed"): what apiClient does before
- * each request, and cookieClient does not. */
-const settle = async () => {
-  await new Promise((resolve) => setTimeout(resolve, 0));
-  await new Promise((resolve) => setImmediate(resolve));
-};
 /** Invites a person through the administrators' form (as `b`, signed in) and answers the page it leads to. */
 async function inviteByForm(b, person, form = "/admin/invitations") {
-  await settle();
   const page = await b.request(`${form}/new`);
   assert.equal(page.status, 200);
   const sent = await b.request(form, { method: "POST", form: { csrf_token: b.csrfOf(page.text), ...person } });
@@ -335,7 +327,6 @@ async function inviteByForm(b, person, form = "/admin/invitations") {
 }
 /** Resends `id`'s invitation from their page under `people` (as `b`) and answers the page it leads to. */
 async function resendByForm(b, people, id) {
-  await settle();
   const page = await b.request(`${people}/${id}`);
   const csrf = page.text.match(/action="\/[a-z]+\/users\/\d+\/invitation" novalidate>\s*<input type="hidden" name="csrf_token" value="([^"]+)"/)[1];
   const sent = await b.request(`${people}/${id}/invitation`, { method: "POST", form: { csrf_token: csrf } });
@@ -345,7 +336,6 @@ async function resendByForm(b, people, id) {
 
 describe("what an invitation says of its email", () => {
   test("with a mail relay set: on its way, and the email names the partnership", async () => {
-    await settle();
     const b = cookieClient(() => haven);
     await b.signIn("admin");
     const email = "rhea.relay@example.org";
@@ -362,7 +352,6 @@ describe("what an invitation says of its email", () => {
 
     const id = idOf(email);
     assert.match(await resendByForm(b, "/admin/users", id).then((p) => p.text), /<h1 class="govuk-panel__title">Invitation sent to Rhea Relay<\/h1>[\s\S]*The email is on its way to rhea\.relay@example\.org/);
-    await settle();
     const a = cookieClient(() => haven);
     await a.signIn("agencyadmin");
     const agency = await inviteByForm(a, { name: "Ravi Relay", email: "ravi.relay@brookfield.example", roles: "practitioner" }, "/agency/invitations");
@@ -382,7 +371,6 @@ describe("what an invitation says of its email", () => {
       assert.doesNotMatch(landed.text, /on its way/);
       const outbox = (to) => sqlText(quiet.dbPath, `SELECT status FROM mail_outbox WHERE to_address = '${to}' ORDER BY id;`).trim();
       assert.equal(outbox(email), "queued");
-      await settle();
       const setup = await b.request("/admin/setup");
       assert.match(setup.text, /No SMTP relay is set: emails wait in the outbox\./, "the checklist asks the same way");
 
@@ -403,7 +391,6 @@ describe("what an invitation says of its email", () => {
       assert.equal(outbox("abe.api@example.org"), "queued");
 
       // an agency administrator is told who sets the relay, and is not sent to a page they cannot open
-      await settle();
       const a = cookieClient(() => quiet);
       await a.signIn("agencyadmin");
       const agency = await inviteByForm(a, { name: "Nia Norelay", email: "nia.norelay@brookfield.example", roles: "practitioner" }, "/agency/invitations");

@@ -51,6 +51,18 @@ export function parseJson(text) {
 }
 
 /**
+ * Lets the event loop poll its sockets before a request. After a test has blocked the loop (spawnSync of
+ * a slow command), fetch would otherwise reuse a kept-alive connection the server closed meanwhile, before
+ * seeing its close ("other side closed", "fetch failed"). A timer alone is not enough (it can fire before
+ * the next poll, since the loop's clock was read before the block); an immediate after it runs only once
+ * a poll has passed. Every test client calls it before each request.
+ */
+export async function letSocketsSettle() {
+  await sleep(0);
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
  * A client for the API of the server `server()` returns (a startHaven()
  * result; a function because the server is started in before()). Requests
  * are sent with fetch, do not follow redirects and time out after timeoutMs.
@@ -76,13 +88,7 @@ export function apiClient(server, { timeoutMs = 10_000, passwords = {} } = {}) {
     const h = { ...headers };
     if (token) h.authorization = `Bearer ${token}`;
     const data = encodeBody({ json, form, body }, h);
-    // Let the event loop poll its sockets first: after a test has blocked the loop (spawnSync of a slow
-    // command), fetch would otherwise reuse a kept-alive connection the server closed meanwhile, before
-    // seeing its close ("other side closed"). A timer alone is not enough (it can fire before the next
-    // poll, since the loop's clock was read before the block); an immediate after it runs only once a
-    // poll has passed.
-    await sleep(0);
-    await new Promise((resolve) => setImmediate(resolve));
+    await letSocketsSettle();
     return fetch(server().url + path, {
       method,
       headers: h,

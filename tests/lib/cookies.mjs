@@ -11,7 +11,7 @@
 
 import assert from "node:assert/strict";
 
-import { DEMO_PASSWORD, demoEmail } from "./api.mjs";
+import { DEMO_PASSWORD, demoEmail, letSocketsSettle } from "./api.mjs";
 
 export function cookieClient(server) {
   const jar = new Map();
@@ -23,6 +23,7 @@ export function cookieClient(server) {
       headers["content-type"] = "application/x-www-form-urlencoded";
       body = new URLSearchParams(form).toString();
     }
+    await letSocketsSettle();
     const res = await fetch(server().url + path, { method, headers, body, redirect: "manual" });
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attributes] = line.split(";");
