@@ -10,37 +10,20 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { sqlText } from "../lib/api.mjs";
+import { startSink } from "../lib/smtp.mjs";
 import { freePort, startHaven } from "../lib/haven.mjs";
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-// Debian's python3, which has the Debian packages (a pyenv python3 earlier on PATH may not).
-const PYTHON = process.env.HAVEN_PYTHON ?? (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
 const KEY_ADULT = "dsl@demo.haven.example"; // Brookfield Primary's Key Adult
 // A demo child at Brookfield Primary (src/areas/children/demo.sql).
 const CHILD = { given_name: "Alex", family_name: "Example", date_of_birth: "2016-04-12" };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let dir, inbox, smtpPort, sink, haven, police;
-
-function startSink() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [path.join(HERE, "smtp_sink.py"), String(smtpPort), inbox], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let err = "";
-    child.stderr.setEncoding("utf8").on("data", (c) => (err += c));
-    child.stdout.setEncoding("utf8").on("data", (c) => {
-      if (c.includes("ready")) resolve(child);
-    });
-    child.once("exit", (code) => reject(new Error(`smtp_sink.py exited ${code}: ${err}`)));
-  });
-}
 
 async function stopSink() {
   const exited = new Promise((r) => sink.once("exit", r));
@@ -104,7 +87,7 @@ before(async () => {
   inbox = path.join(dir, "inbox");
   spawnSync("mkdir", ["-p", inbox]);
   smtpPort = await freePort();
-  sink = await startSink();
+  sink = await startSink(smtpPort, inbox);
   haven = await startHaven({
     env: { HAVEN_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, HAVEN_SMTP_FROM: "haven@partnership.example" },
   });
@@ -143,7 +126,7 @@ test("with the relay down the email waits in the outbox, and is delivered when i
     () => outbox(`SELECT count(*) FROM mail_outbox WHERE to_address = '${KEY_ADULT}' AND attempts > 0 AND status = 'queued'`) === "1",
     15,
   );
-  sink = await startSink();
+  sink = await startSink(smtpPort, inbox);
   // the first retry comes 30 s after the failure (mail_backoff_seconds)
   const mail = await until("the email arrives once the relay is back", () => received().slice(before).find((m) => m.to.includes(KEY_ADULT)), 60);
   assertNoPersonalData(mail.text, "MAIL-TEST-0002");

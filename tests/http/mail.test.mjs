@@ -15,12 +15,13 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sqlText } from "../lib/api.mjs";
+import { startSink } from "../lib/smtp.mjs";
 import { freePort, havenBin, onPostgres, startHaven } from "../lib/haven.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -34,20 +35,6 @@ const BODY = "You have a new notification in Haven. Sign in to read it.";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 let dir, inbox, smtpPort, sink, haven;
-
-function startSink() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(PYTHON, [path.join(HERE, "smtp_sink.py"), String(smtpPort), inbox], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let err = "";
-    child.stderr.setEncoding("utf8").on("data", (c) => (err += c));
-    child.stdout.setEncoding("utf8").on("data", (c) => {
-      if (c.includes("ready")) resolve(child);
-    });
-    child.once("exit", (code) => reject(new Error(`smtp_sink.py exited ${code}: ${err}`)));
-  });
-}
 
 async function stopSink() {
   if (!sink) return;
@@ -126,7 +113,7 @@ before(async () => {
   const w = spawnSync(testIcal, ["--write", dir], { encoding: "utf8" });
   assert.equal(w.status, 0, `${testIcal} --write: ${w.error?.message ?? w.stderr}`);
   smtpPort = await freePort();
-  sink = await startSink();
+  sink = await startSink(smtpPort, inbox);
   haven = await startHaven({
     demo: false,
     env: { HAVEN_SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, HAVEN_SMTP_FROM: FROM },
@@ -217,7 +204,7 @@ test("with the SMTP server down, email waits, is retried with backoff and arrive
   assert.equal(row(id).attempts, 1);
 
   // the server comes back: the retry (30 s after the failure) delivers it, once
-  sink = await startSink();
+  sink = await startSink(smtpPort, inbox);
   await waitFor("the retried email", () => row(id).status === "sent", 40_000);
   r = row(id);
   assert.equal(r.attempts, 2);

@@ -93,14 +93,25 @@ static void signature_holds_for_the_list_posted_back_whole(void **state)
 	assert_true(json_equal(posted_answers, answers));
 	assert_true(check_signature_ok(&user, "/reviews", posted_answers, signature));
 
-	/* one of the list's values left out, or one added: not what was checked */
+	/* one of the list's values left out, one added, or the same values in another order: not what was
+	 * checked (the order is what the page showed and what is saved) */
 	static const struct field_pair dropped[] = {{"agencies", "police"}, {"reason", "x"}};
 	static const struct field_pair added[] = {
 	    {"agencies", "police"}, {"agencies", "school"}, {"agencies", "health"}, {"reason", "x"}};
-	json_t *fewer = typed_of(dropped, 2), *more = typed_of(added, 4);
+	static const struct field_pair reordered[] = {
+	    {"agencies", "school"}, {"agencies", "police"}, {"reason", "x"}};
+	json_t *fewer = typed_of(dropped, 2), *more = typed_of(added, 4), *swapped = typed_of(reordered, 3);
 	assert_false(check_signature_ok(&user, "/reviews", fewer, signature));
 	assert_false(check_signature_ok(&user, "/reviews", more, signature));
+	assert_false(check_signature_ok(&user, "/reviews", swapped, signature));
+	/* and the same values in the same order, sent the same way, still are */
+	static const struct field_pair same[] = {
+	    {"agencies", "police"}, {"agencies", "school"}, {"reason", "x"}};
+	json_t *in_order = typed_of(same, 3);
+	assert_true(check_signature_ok(&user, "/reviews", in_order, signature));
+	json_decref(in_order);
 
+	json_decref(swapped);
 	json_decref(fewer);
 	json_decref(more);
 	json_decref(posted_answers);
