@@ -12,10 +12,10 @@
  * (DB.reports, scrutiny_report_folder): if a published year's HTML changes
  * after all (a figure counted again after a correction, a new release's
  * template), that HTML is printed afresh rather than an older PDF served.
- * A file is written under a temporary name and renamed, so no reader sees
- * half of one. It holds the published report only: nothing personal, and
- * nothing lost with it (it is printed again when missing), so backups leave
- * it out.
+ * A file is written under a temporary name, made durable and renamed, so no
+ * reader sees half of one, even after a crash. It holds the published report
+ * only: nothing personal, and nothing lost with it (it is printed again when
+ * missing), so backups leave it out.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -71,11 +71,24 @@ static bool read_kept(const char *path, char **out, size_t *len)
 	return true;
 }
 
+/* Makes `folder`'s names durable: a renamed file's new name survives a power cut only then (as the documents'
+ * store does for its files). */
+static bool sync_folder(const char *folder)
+{
+	int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	bool ok = fsync(fd) == 0;
+	close(fd);
+	return ok;
+}
+
 /*
- * Keeps pdf[0..len) at `path`, written to a temporary file of its own beside it and renamed, so a reader
- * never sees half and two first requests at once each keep a whole file; false (logged) if it cannot.
+ * Keeps pdf[0..len) at `path` in `folder`, written to a temporary file of its own beside it, made durable and
+ * renamed, so a reader never sees half (a crash included) and two first requests at once each keep a whole
+ * file; false (logged) if it cannot.
  */
-static bool keep(const char *path, const char *pdf, size_t len)
+static bool keep(const char *folder, const char *path, const char *pdf, size_t len)
 {
 	struct buf temporary = BUF_INIT;
 	buf_printf(&temporary, "%s.XXXXXX", path);
@@ -90,13 +103,15 @@ static bool keep(const char *path, const char *pdf, size_t len)
 			break;
 		done += (size_t)n;
 	}
-	bool ok = fd >= 0 && done == len;
+	bool ok = fd >= 0 && done == len && fsync(fd) == 0;
 	ok = fd >= 0 && close(fd) == 0 && ok;
 	ok = ok && rename(name, path) == 0;
 	if (!ok) {
 		log_error("report: cannot keep the annual report's PDF: %s", strerror(errno));
 		if (fd >= 0)
 			unlink(name);
+	} else if (!sync_folder(folder)) {
+		log_error("report: cannot make the kept annual report's PDF durable: %s", strerror(errno));
 	}
 	free(name);
 	return ok;
@@ -110,7 +125,7 @@ enum haven_status kept_pdf_from_html(const char *folder, const char *year, const
 	if (!read_kept(path, out, out_len)) {
 		st = pdf_from_html(html, len, out, out_len);
 		if (st == HAVEN_OK)
-			(void)keep(path, *out, *out_len);
+			(void)keep(folder, path, *out, *out_len);
 	}
 	free(path);
 	return st;
