@@ -13,10 +13,13 @@
  * after all (a figure counted again after a correction, a new release's
  * template), that HTML is printed afresh rather than an older PDF served.
  * A file is written under a temporary name, made durable and renamed, so no
- * reader sees half of one, even after a crash. It holds the published report
+ * reader sees half of one, even after a crash. Once one is kept, the year's
+ * other files go (an older HTML's PDF, a temporary a crash left behind), so
+ * the folder holds one file a published year. It holds the published report
  * only: nothing personal, and nothing lost with it (it is printed again when
  * missing), so backups leave it out.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -24,6 +27,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "areas/scrutiny/kept_pdf.h"
@@ -33,6 +38,9 @@
 
 /* Bytes of the HTML's hash in a kept file's name (BLAKE2b): 128 bits tell documents apart. */
 #define HTML_HASH_BYTES 16
+
+/* A temporary this old was left by a crash: one being written lives for the milliseconds of a write. */
+#define STALE_TEMPORARY_SECONDS 600
 
 /* "FOLDER/annual-YEAR-HASH.pdf" for the HTML html[0..len). Caller frees. */
 static char *kept_path(const char *folder, const char *year, const char *html, size_t len)
@@ -117,6 +125,34 @@ static bool keep(const char *folder, const char *path, const char *pdf, size_t l
 	return ok;
 }
 
+/*
+ * Removes `year`'s files in `folder` but `kept` (a name in it): the PDFs of HTML the year no longer has, and
+ * temporaries a crash left (not one another request is writing now). A file that will not go stays, to be
+ * tried again the next time one is kept.
+ */
+static void remove_others(const char *folder, const char *year, const char *kept)
+{
+	DIR *dir = opendir(folder);
+	if (!dir)
+		return;
+	struct buf prefix = BUF_INIT;
+	buf_printf(&prefix, "annual-%s-", year);
+	time_t stale = time(NULL) - STALE_TEMPORARY_SECONDS;
+	const struct dirent *entry;
+	while ((entry = readdir(dir)) != NULL) {
+		const char *name = entry->d_name;
+		if (strncmp(name, buf_cstr(&prefix), prefix.len) != 0 || strcmp(name, kept) == 0)
+			continue;
+		size_t name_len = strlen(name);
+		bool pdf = name_len > 4 && strcmp(name + name_len - 4, ".pdf") == 0;
+		struct stat st;
+		if (pdf || (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_mtime < stale))
+			(void)unlinkat(dirfd(dir), name, 0);
+	}
+	closedir(dir);
+	buf_free(&prefix);
+}
+
 enum haven_status kept_pdf_from_html(const char *folder, const char *year, const char *html, size_t len,
                                      char **out, size_t *out_len)
 {
@@ -124,8 +160,8 @@ enum haven_status kept_pdf_from_html(const char *folder, const char *year, const
 	enum haven_status st = HAVEN_OK;
 	if (!read_kept(path, out, out_len)) {
 		st = pdf_from_html(html, len, out, out_len);
-		if (st == HAVEN_OK)
-			(void)keep(folder, path, *out, *out_len);
+		if (st == HAVEN_OK && keep(folder, path, *out, *out_len))
+			remove_others(folder, year, path + strlen(folder) + 1);
 	}
 	free(path);
 	return st;
