@@ -342,6 +342,15 @@ void db_bind_named_int(db_stmt *stmt, const char *name, long long value);
 const char *db_file(db_conn *db);
 
 /*
+ * The folder beside the database for an area's files that are not rows, made
+ * (mode 0700) if missing: "DB.SUFFIX" (suffix ".documents", say), or
+ * "haven.SUFFIX" in the working directory on PostgreSQL, which has no file.
+ * A folder that cannot be made is logged, once for each suffix; writing in it
+ * then fails. `suffix` must be a string literal. Caller frees.
+ */
+char *db_side_folder(db_conn *db, const char *suffix);
+
+/*
  * ---- A database file of its own ----
  *
  * `haven audit verify --db PATH` reads a file (a backup, say) that the store

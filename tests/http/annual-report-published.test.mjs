@@ -10,7 +10,7 @@
 import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
 import { havenBin, onPostgres, startHaven } from "../lib/haven.mjs";
@@ -195,6 +195,29 @@ describe("the published annual report", () => {
       assert.ok(again.body.equals(marked), `${who}: the kept file`);
     }
     writeFileSync(file, first.body);
+
+    // the year's HTML changes (the statement corrected): its PDF is printed afresh and kept, and the year's
+    // other files go, the older PDF and a temporary a crash left an hour ago, so one file is left for the year;
+    // a temporary being written now, and another year's file, stay
+    const crashed = path.join(folder, `${kept(YEAR)[0]}.Xcrash`);
+    writeFileSync(crashed, "%PDF-half");
+    utimesSync(crashed, new Date(Date.now() - 3600_000), new Date(Date.now() - 3600_000));
+    const writing = path.join(folder, `${kept(YEAR)[0]}.Xbusy1`);
+    writeFileSync(writing, "%PDF-being written");
+    const otherYear = path.join(folder, "annual-2017-18-0123456789abcdef0123456789abcdef.pdf");
+    writeFileSync(otherYear, "%PDF-another year");
+    sql(`UPDATE scrutiny_statements SET text = 'Published, corrected: the partnership met its duties.' WHERE year = '${YEAR}'`);
+    const corrected = await download("police", `/reports/annual.pdf?year=${YEAR}`);
+    assert.equal(corrected.status, 200);
+    assert.match(pdfText(corrected.body), /Published, corrected: the partnership met its duties\./, "printed afresh");
+    const pdfs = kept(YEAR).filter((f) => f.endsWith(".pdf"));
+    assert.equal(pdfs.length, 1, "one PDF kept for the year");
+    assert.notEqual(pdfs[0], path.basename(file), "the older PDF went");
+    assert.ok(corrected.body.equals(readFileSync(path.join(folder, pdfs[0]))), "the PDF answered is the one kept");
+    assert.deepEqual(kept(YEAR).sort(), [pdfs[0], path.basename(writing)].sort(), "the crash's temporary went");
+    assert.ok(existsSync(otherYear), "another year's file stays");
+    unlinkSync(writing);
+    unlinkSync(otherYear);
 
     // a draft year (the partnership's view) is printed each time, and nothing is kept for it
     const draft = await post("scrutineer", "/api/v1/reports/annual/statement", { year: "2018-19", statement: DRAFT });

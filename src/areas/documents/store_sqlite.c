@@ -16,7 +16,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -33,12 +32,10 @@
 /* "DB.documents/ID" (and the folder, made if missing) for the database `db` is on. Caller frees. */
 static char *file_path(db_conn *db, long long id, const char *suffix)
 {
-	const char *db_path = db_file(db);
+	char *folder = db_side_folder(db, ".documents");
 	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s.documents", db_path ? db_path : "haven");
-	if (mkdir(buf_cstr(&b), 0700) != 0 && errno != EEXIST)
-		log_error("documents: cannot make the documents folder: %s", strerror(errno));
-	buf_printf(&b, "/%lld%s", id, suffix);
+	buf_printf(&b, "%s/%lld%s", folder, id, suffix);
+	free(folder);
 	return buf_steal(&b, NULL);
 }
 

@@ -12,11 +12,14 @@
  * (DB.reports, scrutiny_report_folder): if a published year's HTML changes
  * after all (a figure counted again after a correction, a new release's
  * template), that HTML is printed afresh rather than an older PDF served.
- * A file is written under a temporary name and renamed, so no reader sees
- * half of one. It holds the published report only: nothing personal, and
- * nothing lost with it (it is printed again when missing), so backups leave
- * it out.
+ * A file is written under a temporary name, made durable and renamed, so no
+ * reader sees half of one, even after a crash. Once one is kept, the year's
+ * other files go (an older HTML's PDF, a temporary a crash left behind), so
+ * the folder holds one file a published year. It holds the published report
+ * only: nothing personal, and nothing lost with it (it is printed again when
+ * missing), so backups leave it out.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -24,6 +27,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "areas/scrutiny/kept_pdf.h"
@@ -33,6 +38,9 @@
 
 /* Bytes of the HTML's hash in a kept file's name (BLAKE2b): 128 bits tell documents apart. */
 #define HTML_HASH_BYTES 16
+
+/* A temporary this old was left by a crash: one being written lives for the milliseconds of a write. */
+#define STALE_TEMPORARY_SECONDS 600
 
 /* "FOLDER/annual-YEAR-HASH.pdf" for the HTML html[0..len). Caller frees. */
 static char *kept_path(const char *folder, const char *year, const char *html, size_t len)
@@ -71,11 +79,24 @@ static bool read_kept(const char *path, char **out, size_t *len)
 	return true;
 }
 
+/* Makes `folder`'s names durable: a renamed file's new name survives a power cut only then (as the documents'
+ * store does for its files). */
+static bool sync_folder(const char *folder)
+{
+	int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	bool ok = fsync(fd) == 0;
+	close(fd);
+	return ok;
+}
+
 /*
- * Keeps pdf[0..len) at `path`, written to a temporary file of its own beside it and renamed, so a reader
- * never sees half and two first requests at once each keep a whole file; false (logged) if it cannot.
+ * Keeps pdf[0..len) at `path` in `folder`, written to a temporary file of its own beside it, made durable and
+ * renamed, so a reader never sees half (a crash included) and two first requests at once each keep a whole
+ * file; false (logged) if it cannot.
  */
-static bool keep(const char *path, const char *pdf, size_t len)
+static bool keep(const char *folder, const char *path, const char *pdf, size_t len)
 {
 	struct buf temporary = BUF_INIT;
 	buf_printf(&temporary, "%s.XXXXXX", path);
@@ -90,16 +111,46 @@ static bool keep(const char *path, const char *pdf, size_t len)
 			break;
 		done += (size_t)n;
 	}
-	bool ok = fd >= 0 && done == len;
+	bool ok = fd >= 0 && done == len && fsync(fd) == 0;
 	ok = fd >= 0 && close(fd) == 0 && ok;
 	ok = ok && rename(name, path) == 0;
 	if (!ok) {
 		log_error("report: cannot keep the annual report's PDF: %s", strerror(errno));
 		if (fd >= 0)
 			unlink(name);
+	} else if (!sync_folder(folder)) {
+		log_error("report: cannot make the kept annual report's PDF durable: %s", strerror(errno));
 	}
 	free(name);
 	return ok;
+}
+
+/*
+ * Removes `year`'s files in `folder` but `kept` (a name in it): the PDFs of HTML the year no longer has, and
+ * temporaries a crash left (not one another request is writing now). A file that will not go stays, to be
+ * tried again the next time one is kept.
+ */
+static void remove_others(const char *folder, const char *year, const char *kept)
+{
+	DIR *dir = opendir(folder);
+	if (!dir)
+		return;
+	struct buf prefix = BUF_INIT;
+	buf_printf(&prefix, "annual-%s-", year);
+	time_t stale = time(NULL) - STALE_TEMPORARY_SECONDS;
+	const struct dirent *entry;
+	while ((entry = readdir(dir)) != NULL) {
+		const char *name = entry->d_name;
+		if (strncmp(name, buf_cstr(&prefix), prefix.len) != 0 || strcmp(name, kept) == 0)
+			continue;
+		size_t name_len = strlen(name);
+		bool pdf = name_len > 4 && strcmp(name + name_len - 4, ".pdf") == 0;
+		struct stat st;
+		if (pdf || (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_mtime < stale))
+			(void)unlinkat(dirfd(dir), name, 0);
+	}
+	closedir(dir);
+	buf_free(&prefix);
 }
 
 enum haven_status kept_pdf_from_html(const char *folder, const char *year, const char *html, size_t len,
@@ -109,8 +160,8 @@ enum haven_status kept_pdf_from_html(const char *folder, const char *year, const
 	enum haven_status st = HAVEN_OK;
 	if (!read_kept(path, out, out_len)) {
 		st = pdf_from_html(html, len, out, out_len);
-		if (st == HAVEN_OK)
-			(void)keep(path, *out, *out_len);
+		if (st == HAVEN_OK && keep(folder, path, *out, *out_len))
+			remove_others(folder, year, path + strlen(folder) + 1);
 	}
 	free(path);
 	return st;

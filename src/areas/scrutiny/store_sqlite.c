@@ -12,14 +12,10 @@
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "auth/policy.h"
-#include "core/buf.h"
-#include "core/log.h"
 #include "store/db.h"
 #include "store/text_found_sqlite.h"
 
-#include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 /* A unit's instant, to the second as this area has always stamped, taken once per unit. */
@@ -374,10 +370,5 @@ char *scrutiny_report_folder(void)
 {
 	/* beside the database file, as its documents are (on PostgreSQL, which has none: the server's folder)
 	 */
-	const char *db_path = db_file(db_reader());
-	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s.reports", db_path && *db_path ? db_path : "haven");
-	if (mkdir(buf_cstr(&b), 0700) != 0 && errno != EEXIST)
-		log_error("report: cannot make the reports folder: %s", strerror(errno));
-	return buf_steal(&b, NULL);
+	return db_side_folder(db_reader(), ".reports");
 }
