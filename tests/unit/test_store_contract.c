@@ -690,11 +690,17 @@ static enum haven_status send_thing(db_conn *db, void *ctx)
 	                               DB_VALUES(DB_TEXT(t->name), DB_REAL(t->size)));
 }
 
-/* The same row sent twice: the second is refused (the name is unique), when the unit ends on PostgreSQL. */
+/*
+ * The same row sent twice, then a row named by its note: the second is refused (the name is unique), when
+ * the unit ends on PostgreSQL, where the third was sent after it and skipped.
+ */
 static enum haven_status send_twice(db_conn *db, void *ctx)
 {
+	const struct thing *t = ctx;
+	struct thing next = {.name = t->note, .size = t->size};
 	enum haven_status st = send_thing(db, ctx);
-	return st == HAVEN_OK ? send_thing(db, ctx) : st;
+	st = st == HAVEN_OK ? send_thing(db, ctx) : st;
+	return st == HAVEN_OK ? send_thing(db, &next) : st;
 }
 
 /* A row sent, then counted in the same unit (into its id): the read waits for what was sent. */
@@ -749,9 +755,10 @@ static void rows_sent_ahead_fail_their_unit_alone(void **state)
 	struct thing first = {.name = "ahead-first",
 	                      .size = 1}; /* prepares the statement: sent from then on */
 	assert_int_equal(db_write(send_thing, &first), HAVEN_OK);
-	struct thing twice = {.name = "ahead-twice", .size = 1};
+	struct thing twice = {.name = "ahead-twice", .size = 1, .note = "ahead-twice-next"};
 	assert_int_equal(db_write(send_twice, &twice), HAVEN_ERR_CONFLICT);
 	assert_int_equal(things_named("ahead-twice"), 0);
+	assert_int_equal(things_named("ahead-twice-next"), 0);
 	struct thing counted = {.name = "ahead-counted", .size = 1};
 	assert_int_equal(db_write(send_then_count, &counted), HAVEN_OK);
 	assert_int_equal(counted.id, 1);
@@ -760,7 +767,7 @@ static void rows_sent_ahead_fail_their_unit_alone(void **state)
 	assert_int_equal(things_named("ahead-first"), 1);
 
 	struct thing held = {.name = "ahead-held", .size = 1}, before = {.name = "ahead-before", .size = 1},
-	             failing = {.name = "ahead-failing", .size = 1},
+	             failing = {.name = "ahead-failing", .size = 1, .note = "ahead-failing-next"},
 	             after = {.name = "ahead-after", .size = 1};
 	enum haven_status results[4] = {HAVEN_ERR_INTERNAL, HAVEN_ERR_INTERNAL, HAVEN_ERR_INTERNAL,
 	                                HAVEN_ERR_INTERNAL};
@@ -789,6 +796,7 @@ static void rows_sent_ahead_fail_their_unit_alone(void **state)
 	assert_int_equal(things_named("ahead-held"), 1);
 	assert_int_equal(things_named("ahead-before"), 1);
 	assert_int_equal(things_named("ahead-failing"), 0);
+	assert_int_equal(things_named("ahead-failing-next"), 0);
 	assert_int_equal(things_named("ahead-after"), 1);
 }
 
