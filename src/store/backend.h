@@ -89,11 +89,26 @@ struct db_ops {
 	const char *(*file)(db_conn *db);
 	/*
 	 * The writer's RELEASE unit and SAVEPOINT unit (between two units of a
-	 * batch) in one round trip, for a server the writer talks to over a
-	 * socket; true, or false with the failure in error. NULL (SQLite): the
-	 * two prepared statements are as quick.
+	 * batch) without a round trip of their own, for a server the writer
+	 * talks to over a socket (PostgreSQL: sent ahead of the unit's
+	 * statements, their answers read at unit_end); true, or false with the
+	 * failure in error. NULL (SQLite): the two prepared statements are as
+	 * quick.
 	 */
 	bool (*next_unit)(db_conn *db);
+	/*
+	 * The writer's pipeline (PostgreSQL): unit_begin before a unit's
+	 * function runs, after which db_exec_deferred may send a statement
+	 * without waiting for its answer (send: true if it did; false, nothing
+	 * sent, if it must run as any other); unit_end after the function,
+	 * waiting for every answer still owed: HAVEN_OK, or the first sent
+	 * statement's failure (logged), with *between_failed set if it was the
+	 * savepoints before the unit (next_unit's, then sent the same way).
+	 * NULL (SQLite): every statement runs when stepped.
+	 */
+	void (*unit_begin)(db_conn *db);
+	bool (*send)(db_stmt *stmt);
+	enum haven_status (*unit_end)(db_conn *db, bool *between_failed);
 	/*
 	 * A thread's read transaction over several statements (store_read_begin):
 	 * read_begin opens one on reader `db` (true if it did; false if one is

@@ -389,6 +389,17 @@ enum haven_status db_exec_changed_values(db_stmt *stmt, long long *changed, cons
 	db_exec_changed_values(db_prepare((db), sql), (changed), DB_VALUES(__VA_ARGS__))
 
 /*
+ * db_exec_values for a row that nothing reads back before its unit ends
+ * (the audit trail's): in a unit of the writer on PostgreSQL it is sent
+ * without waiting for its answer (libpq's pipeline mode), HAVEN_OK is
+ * returned at once, and a failure fails the unit when its function
+ * returns (store.c's run_batch), so the unit is rolled back as for any
+ * failure. Elsewhere, and on SQLite, it is db_exec_values.
+ */
+enum haven_status db_exec_deferred_values(db_stmt *stmt, const struct db_value *values,
+                                          size_t count) HAVEN_MUST_CHECK;
+
+/*
  * One number a statement finds (a count, an id, a flag): binds the values,
  * steps once and stores the first column of the first row in *out.
  * HAVEN_ERR_NOT_FOUND if there is no row (*out untouched); on error the

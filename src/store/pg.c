@@ -57,8 +57,86 @@ static void ignore_notice(void *arg, const char *message)
 	(void)message;
 }
 
+/* ---- the writer's pipeline ---- */
+
+bool pg_pipe(struct pg_conn *c)
+{
+	if (!c->piped)
+		c->piped = PQenterPipelineMode(c->pg) == 1;
+	return c->piped;
+}
+
+void pg_owe(struct pg_conn *c, bool between)
+{
+	if (c->owed_count == c->owed_capacity) {
+		c->owed_capacity = c->owed_capacity ? 2 * c->owed_capacity : 8;
+		c->owed = xrealloc(c->owed, c->owed_capacity * sizeof *c->owed);
+	}
+	c->owed[c->owed_count++] = between;
+}
+
+/* The answers of one statement sent (a result, then NULL): the first failure among them is recorded. */
+static void read_answer(struct pg_conn *c, bool between)
+{
+	PGresult *r;
+	while ((r = PQgetResult(c->pg))) {
+		ExecStatusType status = PQresultStatus(r);
+		if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && c->sent_failure == HAVEN_OK) {
+			/* the rest, to the sync, are skipped by the server (PGRES_PIPELINE_ABORTED) */
+			c->sent_failure = pg_failed(c, r);
+			c->between_failed = between;
+		}
+		PQclear(r);
+	}
+}
+
+bool pg_settle(struct pg_conn *c)
+{
+	if (c->piped) {
+		/* The sync ends the pipeline's run of statements (not the transaction, which BEGIN opened):
+		 * after a failure the server skips everything up to it, and then takes statements again. */
+		bool synced = PQpipelineSync(c->pg) == 1;
+		for (size_t i = 0; i < c->owed_count && PQstatus(c->pg) == CONNECTION_OK; i++)
+			read_answer(c, c->owed[i]);
+		if (synced && PQstatus(c->pg) == CONNECTION_OK)
+			PQclear(PQgetResult(c->pg)); /* PGRES_PIPELINE_SYNC */
+		if (PQstatus(c->pg) != CONNECTION_OK && c->sent_failure == HAVEN_OK) {
+			snprintf(c->error, sizeof c->error, "the connection to PostgreSQL is broken");
+			c->sqlstate[0] = '\0';
+			c->sent_failure = HAVEN_ERR_DB;
+			c->between_failed = c->owed_count > 0 && c->owed[0];
+		}
+		c->owed_count = 0;
+		(void)PQexitPipelineMode(c->pg);
+		c->piped = false;
+	}
+	return c->sent_failure == HAVEN_OK;
+}
+
+static void pg_unit_begin(db_conn *db)
+{
+	conn_of(db)->in_unit = true;
+}
+
+static enum haven_status pg_unit_end(db_conn *db, bool *between_failed)
+{
+	struct pg_conn *c = conn_of(db);
+	c->in_unit = false;
+	pg_settle(c);
+	enum haven_status st = c->sent_failure;
+	*between_failed = c->between_failed;
+	if (st != HAVEN_OK)
+		log_error("database: %s sent ahead in the writer's transaction failed: %s",
+		          c->between_failed ? "a savepoint" : "a statement", c->error);
+	c->sent_failure = HAVEN_OK;
+	c->between_failed = false;
+	return st;
+}
+
 bool pg_command(struct pg_conn *c, const char *sql)
 {
+	if (c->piped && !pg_settle(c))
+		return false;
 	PGresult *r = PQexec(c->pg, sql);
 	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 	if (!ok)
@@ -82,6 +160,9 @@ bool pg_reconnect(struct pg_conn *c)
 	if (PQstatus(c->pg) == CONNECTION_OK)
 		return true;
 	PQreset(c->pg);
+	(void)PQexitPipelineMode(c->pg); /* whatever was owed went with the old session */
+	c->piped = false;
+	c->owed_count = 0;
 	c->epoch++; /* whatever was prepared went with the old session */
 	if (PQstatus(c->pg) != CONNECTION_OK) {
 		snprintf(c->error, sizeof c->error, "cannot reconnect to PostgreSQL: %s",
@@ -121,19 +202,26 @@ static db_conn *pg_connect(const char *url, enum db_open_mode mode, char **err)
 static void pg_disconnect(db_conn *db)
 {
 	PQfinish(conn_of(db)->pg);
+	free(conn_of(db)->owed);
 	free(db->handle);
 	free(db);
 }
 
 static bool pg_ready(db_conn *db)
 {
-	return pg_reconnect(conn_of(db));
+	struct pg_conn *c = conn_of(db);
+	pg_settle(c); /* nothing of a batch before this one is still owed, nor its failure kept */
+	c->sent_failure = HAVEN_OK;
+	c->between_failed = false;
+	return pg_reconnect(c);
 }
 
 /* Runs `sql`, one statement or several, as it is. */
 static enum haven_status exec(db_conn *db, const char *sql)
 {
 	struct pg_conn *c = conn_of(db);
+	if (c->piped && !pg_settle(c))
+		return c->sent_failure;
 	PGresult *r = PQexec(c->pg, sql);
 	ExecStatusType status = PQresultStatus(r);
 	enum haven_status st =
@@ -185,10 +273,26 @@ static const char *pg_error(db_conn *db)
 	return conn_of(db)->error[0] ? conn_of(db)->error : PQerrorMessage(conn_of(db)->pg);
 }
 
-/* One simple query, so one round trip, for the two statements (store.c's run_batch). */
+/* Sends a command with no values in the pipeline; false (having settled it) if it could not be sent. */
+static bool send_command(struct pg_conn *c, const char *sql)
+{
+	if (PQsendQueryParams(c->pg, sql, 0, NULL, NULL, NULL, NULL, 0) == 1) {
+		pg_owe(c, true);
+		return true;
+	}
+	snprintf(c->error, sizeof c->error, "%s", PQerrorMessage(c->pg));
+	pg_settle(c);
+	return false;
+}
+
+/* Sent ahead of the unit's statements, their answers read with theirs (pg_unit_end); else one simple query,
+ * one round trip for both (store.c's run_batch). */
 static bool pg_next_unit(db_conn *db)
 {
-	return pg_command(conn_of(db), "RELEASE unit; SAVEPOINT unit");
+	struct pg_conn *c = conn_of(db);
+	if (!pg_pipe(c))
+		return pg_command(c, "RELEASE unit; SAVEPOINT unit");
+	return send_command(c, "RELEASE unit") && send_command(c, "SAVEPOINT unit");
 }
 
 static const char *pg_file(db_conn *db)
@@ -224,6 +328,9 @@ const struct db_ops db_postgres_ops = {
     .error = pg_error,
     .file = pg_file,
     .next_unit = pg_next_unit,
+    .unit_begin = pg_unit_begin,
+    .send = pg_send,
+    .unit_end = pg_unit_end,
 };
 
 /* ---- the schema ---- */

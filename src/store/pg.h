@@ -17,6 +17,18 @@ struct pg_conn {
 	unsigned long long names; /* statement names given so far on this connection */
 	char sqlstate[6];         /* of the last failure */
 	char error[512];          /* the last failure's message */
+	/*
+	 * The writer's pipeline (pg_unit_begin .. pg_unit_end): in_unit while a
+	 * unit's function runs; piped while in libpq's pipeline mode, with
+	 * owed_count statements sent whose answers are unread (owed[i]: one of
+	 * next_unit's savepoint statements); the first of them to fail, and
+	 * whether it was a savepoint statement, until the unit ends.
+	 */
+	bool in_unit, piped;
+	bool *owed;
+	size_t owed_count, owed_capacity;
+	enum haven_status sent_failure;
+	bool between_failed;
 };
 
 /* Records a failed result's SQLSTATE and message on the connection; the status it maps to. */
@@ -25,6 +37,21 @@ enum haven_status pg_failed(struct pg_conn *c, const PGresult *result);
 /* Runs `sql`, commands with no rows (SET, SAVEPOINT), on the connection; true if it took, else its failure is
  * recorded. */
 bool pg_command(struct pg_conn *c, const char *sql);
+
+/*
+ * Reads every answer owed in the writer's pipeline and leaves pipeline mode:
+ * true if none failed (and none had since the unit began), else false with
+ * the first failure recorded (sent_failure, error, sqlstate). Called before
+ * anything else is run on the connection.
+ */
+bool pg_settle(struct pg_conn *c);
+
+/* Sends the bound statement in the writer's pipeline (db_ops' send); false if it must run as any other. */
+bool pg_send(db_stmt *stmt);
+
+/* Notes one answer owed in the pipeline, entering pipeline mode first if need be (false if it cannot). */
+bool pg_pipe(struct pg_conn *c);
+void pg_owe(struct pg_conn *c, bool between);
 
 /* Reconnects a broken connection (a fail-over, a restarted server): true if it is usable now. */
 bool pg_reconnect(struct pg_conn *c);

@@ -386,10 +386,34 @@ static bool prepare_on_server(db_stmt *stmt)
 	return ok;
 }
 
+bool pg_send(db_stmt *stmt)
+{
+	struct pg_stmt *s = ps(stmt);
+	struct pg_conn *c = pc(stmt);
+	/* only in a unit of the writer's, and a statement prepared on this session for these values' types
+	 * (a prepare is a round trip of its own, and may need a savepoint: pg_step does it) */
+	if (!c->in_unit || PQstatus(c->pg) != CONNECTION_OK || s->epoch != c->epoch)
+		return false;
+	for (int i = 0; i < s->count; i++)
+		if (!fits(s, i))
+			return false;
+	if (!pg_pipe(c) ||
+	    PQsendQueryPrepared(c->pg, s->name, s->count, s->values, s->lengths, s->formats, 0) != 1)
+		return false; /* run by pg_step, which settles what was sent first */
+	pg_owe(c, false);
+	return true;
+}
+
 enum db_step pg_step(db_stmt *stmt)
 {
 	struct pg_stmt *s = ps(stmt);
 	struct pg_conn *c = pc(stmt);
+	if (!s->result && c->piped && !pg_settle(c)) {
+		/* a statement sent ahead failed: the transaction is aborted, and that failure is this one's
+		 */
+		stmt->failure = c->sent_failure;
+		return DB_STEP_ERROR;
+	}
 	if (!s->result) {
 		/* A reader may reconnect at any statement; the writer only between transactions (ready). */
 		if (PQstatus(c->pg) != CONNECTION_OK && (c->mode == DB_OPEN_WRITER || !pg_reconnect(c))) {

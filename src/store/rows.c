@@ -123,6 +123,17 @@ enum haven_status db_exec_values(db_stmt *stmt, const struct db_value *values, s
 	return db_bind_values(stmt, values, count) ? db_exec_stmt(stmt) : HAVEN_ERR_DB;
 }
 
+enum haven_status db_exec_deferred_values(db_stmt *stmt, const struct db_value *values, size_t count)
+{
+	if (!db_bind_values(stmt, values, count))
+		return HAVEN_ERR_DB;
+	if (stmt->conn->ops->send && stmt->conn->ops->send(stmt)) {
+		db_done(stmt); /* what was bound is in libpq's buffer already */
+		return HAVEN_OK;
+	}
+	return db_exec_stmt(stmt);
+}
+
 enum haven_status db_row_values(db_stmt *stmt, json_t **out, const struct db_value *values, size_t count)
 {
 	*out = NULL;

@@ -11,7 +11,11 @@
  * (BEGIN ... COMMIT, with SQLite's synchronous=FULL or PostgreSQL's
  * synchronous_commit=on), then wakes each submitter. One flush then covers
  * many writes, and "saved" always means on disk. Each unit runs in a
- * savepoint so one failing unit does not undo its neighbours.
+ * savepoint so one failing unit does not undo its neighbours. On PostgreSQL
+ * a unit's savepoint and the rows it writes without reading them back (the
+ * audit trail's, db_exec_deferred_values) are sent in libpq's pipeline and
+ * their answers read together when the unit's function returns: one round
+ * trip an audited read's unit, where there was one a statement.
  *
  * Readers: each thread that reads gets its own read-only connection. All
  * connections are registered so store_close() can finalize their
@@ -451,7 +455,22 @@ static void run_batch(struct write_unit *batch)
 			out_of_space = ops->out_of_space(db);
 			break;
 		}
+		if (ops->unit_begin)
+			ops->unit_begin(db);
 		u->result = u->fn(db, u->ctx);
+		if (ops->unit_end) {
+			/* what the unit sent ahead (db_exec_deferred_values), and the savepoints before it */
+			bool between_failed = false;
+			enum haven_status sent = ops->unit_end(db, &between_failed);
+			if (between_failed) {
+				/* the unit ran without its own savepoint: it cannot be told apart */
+				whole_batch_failed = true;
+				out_of_space = ops->out_of_space(db);
+				break;
+			}
+			if (u->result == HAVEN_OK)
+				u->result = sent;
+		}
 		if (u->result != HAVEN_OK && ops->out_of_space(db))
 			out_of_space = true;
 		if (!ops->in_transaction(db))

@@ -14,7 +14,8 @@
  * And a thread's read transaction (store_read_begin): on SQLite its reads see
  * one snapshot until it ends or the thread writes; on PostgreSQL it does
  * nothing; nested and unmatched calls are harmless. On SQLite, a write-ahead
- * log grown while a snapshot held it is cut back once it starts again.
+ * log grown while a snapshot held it is cut back once it starts again. Rows
+ * sent ahead (db_exec_deferred_values) fail their own unit alone, in a batch.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -680,6 +681,125 @@ static void a_grown_write_ahead_log_is_cut_back(void **state)
 	assert_int_equal(db_write(forget_big_things, NULL), HAVEN_OK);
 }
 
+/* ---- rows sent ahead (db_exec_deferred_values) ---- */
+
+static enum haven_status send_thing(db_conn *db, void *ctx)
+{
+	const struct thing *t = ctx;
+	return db_exec_deferred_values(db_prepare(db, "INSERT INTO things (name, size) VALUES (?, ?)"),
+	                               DB_VALUES(DB_TEXT(t->name), DB_REAL(t->size)));
+}
+
+/*
+ * The same row sent twice, then a row named by its note: the second is refused (the name is unique), when
+ * the unit ends on PostgreSQL, where the third was sent after it and skipped.
+ */
+static enum haven_status send_twice(db_conn *db, void *ctx)
+{
+	const struct thing *t = ctx;
+	struct thing next = {.name = t->note, .size = t->size};
+	enum haven_status st = send_thing(db, ctx);
+	st = st == HAVEN_OK ? send_thing(db, ctx) : st;
+	return st == HAVEN_OK ? send_thing(db, &next) : st;
+}
+
+/* A row sent, then counted in the same unit (into its id): the read waits for what was sent. */
+static enum haven_status send_then_count(db_conn *db, void *ctx)
+{
+	struct thing *t = ctx;
+	enum haven_status st = send_thing(db, ctx);
+	return st == HAVEN_OK ? db_integer_with(db, "SELECT count(*) FROM things WHERE name = ?", &t->id,
+	                                        DB_TEXT(t->name))
+	                      : st;
+}
+
+static long long things_named(const char *name)
+{
+	return db_count(db_prepare(db_reader(), "SELECT count(*) FROM things WHERE name = ?"), DB_TEXT(name));
+}
+
+/* The writer held at a gate while units are queued behind it, so that they run as one batch. */
+static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gate_changed = PTHREAD_COND_INITIALIZER;
+static bool gate_reached, gate_open;
+static int told;
+
+static enum haven_status send_at_gate(db_conn *db, void *ctx)
+{
+	pthread_mutex_lock(&gate_lock);
+	gate_reached = true;
+	pthread_cond_broadcast(&gate_changed);
+	while (!gate_open)
+		pthread_cond_wait(&gate_changed, &gate_lock);
+	pthread_mutex_unlock(&gate_lock);
+	return send_thing(db, ctx);
+}
+
+static void note_result(enum haven_status result, void *ctx)
+{
+	pthread_mutex_lock(&gate_lock);
+	*(enum haven_status *)ctx = result;
+	told++;
+	pthread_cond_broadcast(&gate_changed);
+	pthread_mutex_unlock(&gate_lock);
+}
+
+/*
+ * On PostgreSQL a row sent ahead is not waited for: its failure fails its unit when the unit's function
+ * returns, and that unit alone is rolled back, in a batch as alone; a read in the unit sees what was sent
+ * before it, or is told of its failure. On SQLite every statement runs when stepped: the same results.
+ */
+static void rows_sent_ahead_fail_their_unit_alone(void **state)
+{
+	(void)state;
+	struct thing first = {.name = "ahead-first",
+	                      .size = 1}; /* prepares the statement: sent from then on */
+	assert_int_equal(db_write(send_thing, &first), HAVEN_OK);
+	struct thing twice = {.name = "ahead-twice", .size = 1, .note = "ahead-twice-next"};
+	assert_int_equal(db_write(send_twice, &twice), HAVEN_ERR_CONFLICT);
+	assert_int_equal(things_named("ahead-twice"), 0);
+	assert_int_equal(things_named("ahead-twice-next"), 0);
+	struct thing counted = {.name = "ahead-counted", .size = 1};
+	assert_int_equal(db_write(send_then_count, &counted), HAVEN_OK);
+	assert_int_equal(counted.id, 1);
+	struct thing again = {.name = "ahead-first", .size = 1};
+	assert_int_equal(db_write(send_then_count, &again), HAVEN_ERR_CONFLICT);
+	assert_int_equal(things_named("ahead-first"), 1);
+
+	struct thing held = {.name = "ahead-held", .size = 1}, before = {.name = "ahead-before", .size = 1},
+	             failing = {.name = "ahead-failing", .size = 1, .note = "ahead-failing-next"},
+	             after = {.name = "ahead-after", .size = 1};
+	enum haven_status results[4] = {HAVEN_ERR_INTERNAL, HAVEN_ERR_INTERNAL, HAVEN_ERR_INTERNAL,
+	                                HAVEN_ERR_INTERNAL};
+	unsigned long long transactions = store_writer_stats().transactions;
+	gate_reached = gate_open = false;
+	told = 0;
+	assert_int_equal(db_write_async(send_at_gate, &held, note_result, &results[0]), HAVEN_OK);
+	pthread_mutex_lock(&gate_lock);
+	while (!gate_reached)
+		pthread_cond_wait(&gate_changed, &gate_lock);
+	pthread_mutex_unlock(&gate_lock);
+	assert_int_equal(db_write_async(send_thing, &before, note_result, &results[1]), HAVEN_OK);
+	assert_int_equal(db_write_async(send_twice, &failing, note_result, &results[2]), HAVEN_OK);
+	assert_int_equal(db_write_async(send_thing, &after, note_result, &results[3]), HAVEN_OK);
+	pthread_mutex_lock(&gate_lock);
+	gate_open = true;
+	pthread_cond_broadcast(&gate_changed);
+	while (told < 4)
+		pthread_cond_wait(&gate_changed, &gate_lock);
+	pthread_mutex_unlock(&gate_lock);
+	assert_int_equal(store_writer_stats().transactions - transactions, 2); /* the held unit, then three */
+	assert_int_equal(results[0], HAVEN_OK);
+	assert_int_equal(results[1], HAVEN_OK);
+	assert_int_equal(results[2], HAVEN_ERR_CONFLICT);
+	assert_int_equal(results[3], HAVEN_OK);
+	assert_int_equal(things_named("ahead-held"), 1);
+	assert_int_equal(things_named("ahead-before"), 1);
+	assert_int_equal(things_named("ahead-failing"), 0);
+	assert_int_equal(things_named("ahead-failing-next"), 0);
+	assert_int_equal(things_named("ahead-after"), 1);
+}
+
 #define CONTRACT                                                                                             \
 	cmocka_unit_test(values_bind_and_read_back_by_kind), cmocka_unit_test(rows_are_typed_json),          \
 	    cmocka_unit_test(truth_values_are_integers),                                                     \
@@ -692,7 +812,8 @@ static void a_grown_write_ahead_log_is_cut_back(void **state)
 	    cmocka_unit_test(unmatched_and_nested_calls_are_harmless),                                       \
 	    cmocka_unit_test(a_release_ends_the_snapshot_until_the_next_read),                               \
 	    cmocka_unit_test(a_snapshot_older_than_the_limit_is_renewed_at_the_next_read),                   \
-	    cmocka_unit_test(a_grown_write_ahead_log_is_cut_back)
+	    cmocka_unit_test(a_grown_write_ahead_log_is_cut_back),                                           \
+	    cmocka_unit_test(rows_sent_ahead_fail_their_unit_alone)
 
 int main(void)
 {
