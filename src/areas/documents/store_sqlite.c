@@ -24,6 +24,7 @@
 #include "auth/keys.h"
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/durable.h"
 #include "core/log.h"
 #include "store/db.h"
 
@@ -51,35 +52,10 @@ static enum haven_status write_file(const char *path, const unsigned char *data,
 	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return HAVEN_ERR_IO;
-	size_t done = 0;
-	while (done < len) {
-		ssize_t n = write(fd, data + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
-	bool ok = done == len && fsync(fd) == 0;
+	bool ok = durable_write(fd, data, len);
 	ok = close(fd) == 0 && ok;
 	if (!ok)
 		unlink(path);
-	return ok ? HAVEN_OK : HAVEN_ERR_IO;
-}
-
-/* Makes the folder holding `path` durable: a renamed file's new name survives a power cut only then. */
-static enum haven_status sync_folder(const char *path)
-{
-	char *folder = xstrdup(path);
-	char *slash = strrchr(folder, '/');
-	if (slash)
-		*slash = '\0';
-	int fd = open(slash ? folder : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	free(folder);
-	if (fd < 0)
-		return HAVEN_ERR_IO;
-	bool ok = fsync(fd) == 0;
-	close(fd);
 	return ok ? HAVEN_OK : HAVEN_ERR_IO;
 }
 
@@ -98,8 +74,8 @@ static enum haven_status store_file(db_conn *db, long long id, const struct docu
 		unlink(temporary);
 		st = HAVEN_ERR_IO;
 	}
-	if (st == HAVEN_OK)
-		st = sync_folder(path);
+	if (st == HAVEN_OK && !durable_folder_of(path))
+		st = HAVEN_ERR_IO;
 	free(sealed);
 	free(temporary);
 	free(path);

@@ -34,6 +34,7 @@
 #include "areas/scrutiny/kept_pdf.h"
 #include "areas/scrutiny/pdf.h"
 #include "core/buf.h"
+#include "core/durable.h"
 #include "core/log.h"
 
 /* Bytes of the HTML's hash in a kept file's name (BLAKE2b): 128 bits tell documents apart. */
@@ -79,18 +80,6 @@ static bool read_kept(const char *path, char **out, size_t *len)
 	return true;
 }
 
-/* Makes `folder`'s names durable: a renamed file's new name survives a power cut only then (as the documents'
- * store does for its files). */
-static bool sync_folder(const char *folder)
-{
-	int fd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	bool ok = fsync(fd) == 0;
-	close(fd);
-	return ok;
-}
-
 /*
  * Keeps pdf[0..len) at `path` in `folder`, written to a temporary file of its own beside it, made durable and
  * renamed, so a reader never sees half (a crash included) and two first requests at once each keep a whole
@@ -102,23 +91,14 @@ static bool keep(const char *folder, const char *path, const char *pdf, size_t l
 	buf_printf(&temporary, "%s.XXXXXX", path);
 	char *name = buf_steal(&temporary, NULL);
 	int fd = mkostemp(name, O_CLOEXEC);
-	size_t done = 0;
-	while (fd >= 0 && done < len) {
-		ssize_t n = write(fd, pdf + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		done += (size_t)n;
-	}
-	bool ok = fd >= 0 && done == len && fsync(fd) == 0;
+	bool ok = fd >= 0 && durable_write(fd, pdf, len);
 	ok = fd >= 0 && close(fd) == 0 && ok;
 	ok = ok && rename(name, path) == 0;
 	if (!ok) {
 		log_error("report: cannot keep the annual report's PDF: %s", strerror(errno));
 		if (fd >= 0)
 			unlink(name);
-	} else if (!sync_folder(folder)) {
+	} else if (!durable_folder(folder)) {
 		log_error("report: cannot make the kept annual report's PDF durable: %s", strerror(errno));
 	}
 	free(name);
