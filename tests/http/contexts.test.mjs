@@ -324,4 +324,12 @@ describe("linking a child in a browser", () => {
     assert.doesNotMatch(next.text, /Your changes have been saved/);
   });
 
+  test("the disruption form's date examples run forwards: started before ended", async () => {
+    const page = await call("frontdoor", `/contexts/${park}`);
+    assert.equal(page.status, 200);
+    const hints = [...page.text.matchAll(/Date it (?:started|ended)[\s\S]*?For example, (\d+) (\d+) (\d+)/g)]
+      .map((m) => new Date(Date.UTC(+m[3], +m[2] - 1, +m[1])));
+    assert.equal(hints.length, 2);
+    assert.ok(hints[0] < hints[1], `started ${hints[0].toISOString()} is before ended ${hints[1].toISOString()}`);
+  });
 });
