@@ -322,6 +322,16 @@ describe("linking a child in a browser", () => {
     const next = await b.request(sent.location);
     assert.match(next.text, /role="alert"[\s\S]*Success[\s\S]*The child was linked to this context/);
     assert.doesNotMatch(next.text, /Your changes have been saved/);
+
+    // linking to a person of concern says so in the person's words
+    const adult = await post("police", "/api/v1/persons-of-concern", { name: "Adult D" });
+    assert.equal(adult.status, 201, adult.text);
+    const personPage = await b.request(`/persons-of-concern/${adult.body.context.id}`);
+    const toPerson = await b.request(`/persons-of-concern/${adult.body.context.id}/links`, {
+      method: "POST", form: { csrf_token: b.csrfOf(personPage.text), child, nature: "Picks them up from school", source: "School" },
+    });
+    assert.equal(toPerson.status, 303, toPerson.text);
+    assert.match((await b.request(toPerson.location)).text, /role="alert"[\s\S]*Success[\s\S]*The child was linked to this person/);
   });
 
   test("the disruption form's date examples run forwards: started before ended", async () => {
