@@ -1,6 +1,7 @@
 // Contexts in a real browser: the local authority's front door records a place
-// (first without a name, to see the error summary), links a child it works
-// with (first a child it does not, to see the error by the field), and opens
+// (first without a name, to see the error summary), finds the child's record
+// number on the child's page, links a child it works with (first a child it
+// does not, to see the error by the field; then the banner says so), and opens
 // the place's page with its network drawn as an SVG and the table saying the
 // same, and the child's own network page; the police record a person of concern and a child abduction warning
 // notice against them (first with the dates out of order); the front door corrects a place, ends a
@@ -55,6 +56,14 @@ s.test("the front door records a place, links a child and sees the network", { t
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/contexts\/\d+$/);
   await checkPage(page, "a new place, nobody linked");
+  // the form's hint says where the record number it asks for is, and the child's page shows it
+  assert.match(await page.locator("#child-hint").innerText(), /Shown as "Record number" on the child's page/);
+  const place = new URL(page.url()).pathname;
+  res = await s.visit(page, `/children/${known}`);
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the child's record with its record number");
+  assert.match(await page.locator(".govuk-summary-list").first().innerText(), new RegExp(`Record number\\s+${known}\\b`));
+  await s.visit(page, place);
 
   await page.getByLabel("The child's record number").fill(String(unknown));
   await page.getByLabel("The nature of the link").fill("Hangs around after school");
@@ -68,6 +77,7 @@ s.test("the front door records a place, links a child and sees the network", { t
   res = await s.navigateBy(page, page.getByRole("button", { name: "Link the child" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "the place with its network");
+  assert.match(await page.getByRole("alert").innerText(), /Success\s+The child was linked to this context/);
   // the place, the child, and the child's other contexts in the demo (a park, a group and, for the front
   // door, a person of concern)
   assert.equal(await page.locator("svg.app-network circle").count(), 5, "the place, the child and their other contexts");

@@ -5,11 +5,14 @@
 // of concern are seen only by the police and the local authority's front door
 // (403 for schools and health, and left out of their network views); disruption
 // against a person or place is recorded with its dates and outcome; bad input is
-// named by field and changes nothing; every read and change is audited.
+// named by field and changes nothing; every read and change is audited. In a
+// browser, the link form says where the child's record number is shown, and
+// the banner after linking says what was done.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, errorFields, sqlRows } from "../lib/api.mjs";
+import { cookieClient } from "../lib/cookies.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -296,5 +299,47 @@ describe("corrections and endings, with reasons and history kept", () => {
     assert.equal(r.body.history[0].change, "ended");
     assert.equal(sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'person.end'
       AND resource_type = 'person_of_concern' AND resource_id = '${person}'`)[0].n, 1);
+  });
+});
+
+describe("linking a child in a browser", () => {
+  test("the form says where the record number is, the child's page shows it, and the banner says what was done", async () => {
+    const made = await post("frontdoor", "/api/v1/contexts", { kind: "group", name: "The bus station group" });
+    assert.equal(made.status, 201, made.text);
+    const group = made.body.context.id;
+    const b = cookieClient(() => haven);
+    await b.signIn("frontdoor");
+    const childPage = await b.request(`/children/${child}`);
+    assert.equal(childPage.status, 200);
+    assert.match(childPage.text, new RegExp(`Record number</dt>\\s*<dd class="govuk-summary-list__value">${child}</dd>`));
+    const page = await b.request(`/contexts/${group}`);
+    assert.match(page.text, /id="child-hint" class="govuk-hint">Shown as "Record number" on the child's page/);
+    assert.match(page.text, /id="child"[^>]*aria-describedby="child-hint"/);
+    const sent = await b.request(`/contexts/${group}/links`, {
+      method: "POST", form: { csrf_token: b.csrfOf(page.text), child, nature: "Waits there after school", source: "Police intelligence" },
+    });
+    assert.equal(sent.status, 303, sent.text);
+    const next = await b.request(sent.location);
+    assert.match(next.text, /role="alert"[\s\S]*Success[\s\S]*The child was linked to this context/);
+    assert.doesNotMatch(next.text, /Your changes have been saved/);
+
+    // linking to a person of concern says so in the person's words
+    const adult = await post("police", "/api/v1/persons-of-concern", { name: "Adult D" });
+    assert.equal(adult.status, 201, adult.text);
+    const personPage = await b.request(`/persons-of-concern/${adult.body.context.id}`);
+    const toPerson = await b.request(`/persons-of-concern/${adult.body.context.id}/links`, {
+      method: "POST", form: { csrf_token: b.csrfOf(personPage.text), child, nature: "Picks them up from school", source: "School" },
+    });
+    assert.equal(toPerson.status, 303, toPerson.text);
+    assert.match((await b.request(toPerson.location)).text, /role="alert"[\s\S]*Success[\s\S]*The child was linked to this person/);
+  });
+
+  test("the disruption form's date examples run forwards: started before ended", async () => {
+    const page = await call("frontdoor", `/contexts/${park}`);
+    assert.equal(page.status, 200);
+    const hints = [...page.text.matchAll(/Date it (?:started|ended)[\s\S]*?For example, (\d+) (\d+) (\d+)/g)]
+      .map((m) => new Date(Date.UTC(+m[3], +m[2] - 1, +m[1])));
+    assert.equal(hints.length, 2);
+    assert.ok(hints[0] < hints[1], `started ${hints[0].toISOString()} is before ended ${hints[1].toISOString()}`);
   });
 });

@@ -568,9 +568,12 @@ static enum haven_status link(struct request *req, struct response *res, bool pe
 		response_error(res, "child", "That child is linked already");
 		return HAVEN_OK;
 	}
-	if (st == HAVEN_OK)
+	if (st == HAVEN_OK) {
+		response_success(res, persons ? "The child was linked to this person"
+		                              : "The child was linked to this context");
 		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
 		              field_int(req->params, "id"));
+	}
 	return st;
 }
 
