@@ -3,7 +3,7 @@
 // first users step tells the people who can sign in from those only invited
 // so far, and with invitations only is in progress, not done; one area or
 // agency is counted in the singular; the add-an-agency form offers no second
-// partnership; the IDVA coverage step, whose page is the partnership team's,
+// partnership; the footer does not say demo data is fictional, there being none; the IDVA coverage step, whose page is the partnership team's,
 // says who sets it to an administrator, who has no link to follow; the
 // settings step, with none imported, says who imports them rather than
 // linking to a list that can only say none match; and the
@@ -90,6 +90,13 @@ describe("the set-up checklist on the first day", () => {
     assert.equal(step.href, undefined, "no page imports them: /settings would only say none match");
     assert.match(step.detail, /^0 schools, colleges and early years settings\. Whoever runs Haven's server imports them/);
     assert.equal(step.how, "haven import settings --db PATH edubasealldata.csv");
+  });
+
+  test("the footer does not call a partnership's own data demo data", async () => {
+    const page = await cookieClient(() => haven).request("/sign-in");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Open-source software for children's safeguarding partnerships\.<\/p>/);
+    assert.doesNotMatch(page.text, /Demo data is fictional/);
   });
 
   test("a second partnership agency is refused, naming the page that renames the partnership", async () => {
