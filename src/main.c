@@ -449,12 +449,17 @@ static int cmd_serve(int argc, char **argv)
 		goto out;
 	}
 	auth_configure(&session_settings);
-	view_set_globals(json_pack("{s:s, s:s, s:s}", "service_name", "Haven", "version", HAVEN_VERSION,
-	                           "phase", "Alpha"));
 	if (store_open(db, 0, &err) != HAVEN_OK) {
 		fprintf(stderr, "haven: %s\n", err ? err : "cannot open the database");
 		goto out;
 	}
+	/* the footer says the data is fictional only where `haven init --demo` loaded the demo (it marks it
+	 * in haven_meta), not on a partnership's own database */
+	char *demo_loaded_at = NULL;
+	bool demo = store_meta_get("demo_loaded_at", &demo_loaded_at) == HAVEN_OK;
+	free(demo_loaded_at);
+	view_set_globals(json_pack("{s:s, s:s, s:s, s:b}", "service_name", "Haven", "version", HAVEN_VERSION,
+	                           "phase", "Alpha", "demo", demo));
 	if (open_keys(db, key_file, &err) != HAVEN_OK) {
 		fprintf(stderr, "haven: %s\n", err ? err : "cannot use the key file");
 		store_close();

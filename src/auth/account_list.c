@@ -15,9 +15,10 @@
 static const char no_search[] = "Enter a name or email address to search for";
 
 /* What the page adds to the list: each row's role labels, state tag and whether it is oneself, and the
- * filters' choices with the ones chosen (`agencies`, those with accounts, for a list of every agency's). */
+ * filters' choices with the ones chosen (`agencies`, those with accounts, for a list of every agency's;
+ * the roles in `roles_offered`). */
 static void add_page_parts(const struct request *req, const struct auth_user_filter *filter, json_t *users,
-                           const json_t *agencies, json_t *model)
+                           const json_t *agencies, unsigned roles_offered, json_t *model)
 {
 	size_t i;
 	json_t *u;
@@ -32,7 +33,7 @@ static void add_page_parts(const struct request *req, const struct auth_user_fil
 	if (agencies)
 		json_object_set_new(model, "agency_choices",
 		                    page_filter_rows("Any agency", agencies, "slug", filter->agency_slug));
-	json_object_set_new(model, "role_choices", roles_filter_options(filter->role));
+	json_object_set_new(model, "role_choices", roles_filter_options(roles_offered, filter->role));
 	json_object_set_new(model, "status_choices", account_state_options(filter->status));
 }
 
@@ -73,6 +74,9 @@ static enum haven_status list_model(const struct request *req, const struct acco
 	/* the agency filter's choices: only a list of every agency's has one, and only on the page */
 	if (st == HAVEN_OK && !req->api && !list->own_agency)
 		st = auth_store_user_agencies(&agencies);
+	unsigned roles_offered = ROLE_ALL;
+	if (st == HAVEN_OK && !req->api && list->roles_offered)
+		st = list->roles_offered(req, &roles_offered);
 	if (st != HAVEN_OK) {
 		json_decref(users);
 		return st;
@@ -84,7 +88,7 @@ static enum haven_status list_model(const struct request *req, const struct acco
 	if (list->own_agency)
 		json_object_set_new(model, "agency_name", json_string(req->user->agency_name));
 	if (!req->api)
-		add_page_parts(req, filter, users, agencies, model);
+		add_page_parts(req, filter, users, agencies, roles_offered, model);
 	json_decref(agencies);
 	page_finish(page, req, model, "users", users, "id", total, list->noun);
 	size_t n = json_array_size(json_object_get(model, "users"));

@@ -46,6 +46,8 @@ struct account_list {
 	const char *search_action; /* where the page's search form posts: "/admin/users/search" */
 	const char *path;          /* the list's page, and a person's below it by id: "/admin/users" */
 	const char *api_path;      /* the same in the API: "/api/v1/users" */
+	/* the roles the page's role filter lists, into *out; NULL: every role */
+	enum haven_status (*roles_offered)(const struct request *req, unsigned *out);
 };
 
 /*

@@ -57,13 +57,15 @@ static json_t *option(const char *value, const char *text, bool selected)
 	return json_pack("{s:s, s:s, s:b}", "value", value, "text", text, "selected", selected);
 }
 
-json_t *roles_filter_options(const char *chosen)
+json_t *roles_filter_options(unsigned offered, const char *chosen)
 {
 	json_t *options = json_array();
 	json_array_append_new(options, option("", "Any role", !chosen));
 	for (unsigned i = 0; roles_choices[i]; i++)
-		json_array_append_new(options, option(roles_choices[i], role_label((enum role)(1u << i)),
-		                                      chosen && strcmp(chosen, roles_choices[i]) == 0));
+		if (offered & (1u << i))
+			json_array_append_new(options,
+			                      option(roles_choices[i], role_label((enum role)(1u << i)),
+			                             chosen && strcmp(chosen, roles_choices[i]) == 0));
 	return options;
 }
 

@@ -36,11 +36,12 @@ json_t *roles_labels(unsigned roles);
 json_t *roles_checkboxes(unsigned offered, unsigned checked);
 
 /*
- * A list's role filter (a GOV.UK select): "Any role" (value ""), then every
- * role by its label, the one named `chosen` (may be NULL) selected. A new
- * array of {value, text, selected}, as router/page.h's filter options.
+ * A list's role filter (a GOV.UK select): "Any role" (value ""), then each
+ * role in `offered` (ROLE_ALL: every role) by its label, the one named
+ * `chosen` (may be NULL) selected. A new array of {value, text, selected},
+ * as router/page.h's filter options.
  */
-json_t *roles_filter_options(const char *chosen);
+json_t *roles_filter_options(unsigned offered, const char *chosen);
 
 /*
  * The states of an account, then NULL: its status filter's choices. "invited": made by an invitation

@@ -3,7 +3,8 @@
 //
 // Brookfield Primary School's business manager (agencyadmin@demo, role
 // agency_admin) lists, invites, disables and re-enables the school's
-// people, each change audited with who and why; a person of another agency
+// people, each change audited with who and why (the people page's role
+// filter listing only the roles a school may hold, as the invitation form); a person of another agency
 // (Larkhill Academy's DSL), an administrator, someone moved away and an id
 // that does not exist are all answered 404 alike, and nothing changes. They
 // cannot make anyone an administrator, nor give a role a school may not
@@ -19,6 +20,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { apiClient, DEMO_PASSWORD, errorFields, sqlText } from "../lib/api.mjs";
+import { cookieClient } from "../lib/cookies.mjs";
 import { runHaven, startHaven } from "../lib/haven.mjs";
 
 let haven, tmp;
@@ -53,6 +55,21 @@ describe("an agency administrator in their own agency", () => {
     const dsl = r.body.users.find((u) => u.email === "dsl@demo.haven.example");
     assert.deepEqual(dsl.roles, ["dsl"]);
     assert.equal(dsl.disabled, false);
+  });
+
+  test("the people page's role filter lists only the roles the invitation form offers", async () => {
+    const b = cookieClient(() => haven);
+    await b.signIn("agencyadmin");
+    const list = await b.request("/agency/users");
+    assert.equal(list.status, 200, list.text);
+    const select = list.text.match(/<select[^>]*name="role"[^>]*>([\s\S]*?)<\/select>/)[1];
+    const filtered = [...select.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+    const form = await b.request("/agency/invitations/new");
+    assert.equal(form.status, 200, form.text);
+    const offered = [...form.text.matchAll(/name="roles" type="checkbox" value="([^"]+)"/g)].map((m) => m[1]);
+    assert.ok(offered.includes("dsl"));
+    assert.deepEqual(filtered, ["", ...offered], "Any role, then the school's roles only");
+    assert.ok(!filtered.includes("police") && !filtered.includes("admin"));
   });
 
   test("invites a person to their own agency, audited as theirs", async () => {

@@ -40,6 +40,7 @@ describe("pages", () => {
     const html = await res.text();
     assert.match(html, /^<!DOCTYPE html>/);
     assert.match(html, /<html lang="en"/);
+    assert.match(html, /Demo data is fictional\./, "the footer says so on the demo database");
     assertSecurityHeaders(res);
   });
 

@@ -72,7 +72,7 @@ static void test_checkboxes(void **state)
 static void test_filter_options(void **state)
 {
 	(void)state;
-	json_t *options = roles_filter_options("police");
+	json_t *options = roles_filter_options(ROLE_ALL, "police");
 	assert_int_equal(json_array_size(options), ROLE_COUNT + 1);
 	json_t *any = json_array_get(options, 0);
 	assert_string_equal(json_string_value(json_object_get(any, "value")), "");

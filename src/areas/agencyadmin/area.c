@@ -75,7 +75,29 @@ static enum haven_status own_agency(const struct request *req, json_t **out)
 	return partnership_agency_by_id(req->user->agency_id, out);
 }
 
+/* The roles a person of `agency` (its type) may be given here: never admin, and only what the type may hold.
+ */
+static unsigned roles_offered_to(const json_t *agency)
+{
+	unsigned offered = 0;
+	for (unsigned r = ROLE_ADMIN << 1; r <= ROLE_ALL; r <<= 1)
+		if (!policy_role_agency_problem(r, field_text(agency, "type")))
+			offered |= r;
+	return offered;
+}
+
 /* ---- the agency's people ---- */
+
+/* The people list's role filter: the roles the invitation form offers, not every role. */
+static enum haven_status own_roles_offered(const struct request *req, unsigned *out)
+{
+	json_t *agency = NULL;
+	enum haven_status st = own_agency(req, &agency);
+	if (st == HAVEN_OK)
+		*out = roles_offered_to(agency);
+	json_decref(agency);
+	return st;
+}
 
 /* The people of the administrator's own agency (auth/account_list.h). */
 static const struct account_list own_people = {
@@ -85,6 +107,7 @@ static const struct account_list own_people = {
     .search_action = "/agency/users/search",
     .path = "/agency/users",
     .api_path = "/api/v1/agency/users",
+    .roles_offered = own_roles_offered,
 };
 
 /* own_people_show: GET /agency/users, /api/v1/agency/users, the agency's people by name, narrowed to a role
@@ -104,12 +127,8 @@ static enum haven_status invite_form(struct request *req, struct response *res)
 	enum haven_status st = own_agency(req, &agency);
 	if (st != HAVEN_OK)
 		return st;
-	unsigned offered = 0; /* never admin, and only what the agency's type may hold */
-	for (unsigned r = ROLE_ADMIN << 1; r <= ROLE_ALL; r <<= 1)
-		if (!policy_role_agency_problem(r, field_text(agency, "type")))
-			offered |= r;
-	json_t *roles =
-	    roles_checkboxes(offered, roles_from_json(kept ? json_object_get(kept, "roles") : NULL));
+	json_t *roles = roles_checkboxes(roles_offered_to(agency),
+	                                 roles_from_json(kept ? json_object_get(kept, "roles") : NULL));
 	json_t *model =
 	    json_pack("{s:s, s:s, s:o, s:o}", "title", "Invite a person to your agency", "agency_name",
 	              field_text(agency, "name"), "roles", roles, "submitted", account_typed(kept));

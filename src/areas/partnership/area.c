@@ -32,6 +32,7 @@
 #include "auth/store.h"
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/words.h"
 #include "router/errors.h"
 #include "router/page.h"
 
@@ -256,11 +257,12 @@ static enum haven_status setup_checklist(struct request *req, struct response *r
 	json_array_append_new(steps,
 	                      link_item("partnership", "The partnership itself", partnership != NULL, text,
 	                                "/admin/partnership", "haven partnership set --db PATH --name NAME"));
-	snprintf(text, sizeof text, "%lld local authority areas.", areas);
+	snprintf(text, sizeof text, "%lld local authority %s.", areas, words_noun(areas, "area", "areas"));
 	json_array_append_new(steps, link_item("local_authorities", "Local authority areas", areas > 0, text,
 	                                       "/admin/local-authorities",
 	                                       "haven la add --db PATH --code CODE --name NAME"));
-	snprintf(text, sizeof text, "%lld agencies besides the partnership.", agencies);
+	snprintf(text, sizeof text, "%lld %s besides the partnership.", agencies,
+	         words_noun(agencies, "agency", "agencies"));
 	json_array_append_new(steps, link_item("agencies", "Agencies", agencies > 0, text, "/admin/agencies",
 	                                       "haven import agencies --db PATH FILE.csv"));
 	areas_step_text(text, sizeof text, areas, no_front_door,
@@ -272,7 +274,9 @@ static enum haven_status setup_checklist(struct request *req, struct response *r
 	                                       areas > 0 && json_array_size(no_front_door) == 0, text,
 	                                       "/admin/agencies/new", NULL));
 	/* no page imports them: the list is linked once there is something in it to see */
-	snprintf(text, sizeof text, "%lld schools, colleges and early years settings.%s", settings,
+	snprintf(text, sizeof text, "%lld %s.%s", settings,
+	         words_noun(settings, "school, college or early years setting",
+	                    "schools, colleges and early years settings"),
 	         settings > 0 ? ""
 	                      : " Whoever runs Haven's server imports them from the DfE's file of every"
 	                        " establishment (edubasealldata.csv).");
@@ -280,7 +284,8 @@ static enum haven_status setup_checklist(struct request *req, struct response *r
 	                      link_item("settings", "Settings imported from Get Information about Schools",
 	                                settings > 0, text, settings > 0 ? "/settings" : NULL,
 	                                "haven import settings --db PATH edubasealldata.csv"));
-	snprintf(text, sizeof text, "Term dates for %lld of %lld areas.", with_terms, areas);
+	snprintf(text, sizeof text, "Term dates for %lld of %lld %s.", with_terms, areas,
+	         words_noun(areas, "area", "areas"));
 	json_array_append_new(steps,
 	                      link_item("term_dates", "School term dates", areas > 0 && with_terms == areas,
 	                                text, "/admin/local-authorities",
@@ -303,14 +308,21 @@ static enum haven_status setup_checklist(struct request *req, struct response *r
 	json_array_append_new(steps, link_item("idva_coverage", "IDVA coverage (Operation Provide)",
 	                                       areas > 0 && json_array_size(no_idva) == 0, text,
 	                                       sets_coverage ? "/provide/coverage" : NULL, NULL));
-	/* an invitation not yet accepted is not an account anyone can sign in with yet */
-	snprintf(text, sizeof text,
-	         "%lld active accounts with a role other than administrator, and %lld invited who have not "
-	         "accepted yet.",
-	         people - invited, invited);
+	/* an invitation not yet accepted is not an account anyone can sign in with yet: with invitations
+	 * only, the step is started, not done */
+	long long active = people - invited;
+	snprintf(text, sizeof text, "%lld active %s with a role other than administrator", active,
+	         words_noun(active, "account", "accounts"));
+	if (invited > 0)
+		snprintf(text + strlen(text), sizeof text - strlen(text), "; %lld invited %s to accept.",
+		         invited, words_noun(invited, "person waits", "people wait"));
+	else
+		snprintf(text + strlen(text), sizeof text - strlen(text), ".");
 	/* inviting is the way the accounts page puts first: the person chooses their own password */
-	json_array_append_new(steps, link_item("first_users", "The first users", people > 0, text,
-	                                       "/admin/invitations/new", "haven user add --db PATH ..."));
+	json_t *first_users = link_item("first_users", "The first users", active > 0, text,
+	                                "/admin/invitations/new", "haven user add --db PATH ...");
+	json_object_set_new(first_users, "started", json_boolean(active == 0 && invited > 0));
+	json_array_append_new(steps, first_users);
 	json_array_append_new(
 	    steps,
 	    link_item("mail_relay", "Mail relay", mail,
@@ -391,7 +403,8 @@ static enum haven_status admin_agencies(struct request *req, struct response *re
 }
 
 /*
- * The add or change form: every type (the chosen one selected) and every
+ * The add or change form: every type (the chosen one selected; when adding,
+ * not the partnership once it has its own agency) and every
  * area (the chosen ones ticked). `kept` holds the values to show: the
  * agency's own, or what was typed; may be NULL.
  */
@@ -402,12 +415,25 @@ static enum haven_status agency_form(const char *slug, const json_t *kept, struc
 	if (st != HAVEN_OK)
 		return st;
 	const char *type = kept ? field_text(kept, "type") : NULL;
+	/* a partnership has one agency of its own: once it exists, adding another would only be refused */
+	bool self_exists = false;
+	if (!slug) {
+		json_t *self = NULL;
+		enum haven_status found = partnership_get_self(&self);
+		json_decref(self);
+		if (found != HAVEN_OK && found != HAVEN_ERR_NOT_FOUND) {
+			json_decref(areas);
+			return found;
+		}
+		self_exists = found == HAVEN_OK;
+	}
 	json_t *types = json_array();
 	for (size_t i = 0; partnership_agency_types[i]; i++)
-		json_array_append_new(
-		    types, json_pack("{s:s, s:s, s:b}", "value", partnership_agency_types[i], "label",
-		                     partnership_type_label(partnership_agency_types[i]), "selected",
-		                     type && strcmp(type, partnership_agency_types[i]) == 0));
+		if (!self_exists || strcmp(partnership_agency_types[i], "partnership") != 0)
+			json_array_append_new(
+			    types, json_pack("{s:s, s:s, s:b}", "value", partnership_agency_types[i], "label",
+			                     partnership_type_label(partnership_agency_types[i]), "selected",
+			                     type && strcmp(type, partnership_agency_types[i]) == 0));
 	json_t *chosen = kept ? json_object_get(kept, "la") : NULL;
 	size_t i, k;
 	json_t *a, *v;
