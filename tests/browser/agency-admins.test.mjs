@@ -69,6 +69,9 @@ s.test("an agency administrator sees their agency's people and invites a person 
   res = await s.navigateBy(page, page.getByRole("link", { name: "Tom Teacher" }));
   assert.equal(res.status(), 200);
   assert.match(await page.locator("main dl").innerText(), /Status\s+Invited\s+Its link works until/);
+  assert.match(await page.locator("main").innerText(), /A new invitation waits in Haven's outbox, as no mail relay is set, and the link in the earlier one stops working\./,
+    "no mail relay here: the resend is not said to be emailed");
+  assert.doesNotMatch(await page.locator("main").innerText(), /emailed as the first was/);
   await assertNoAxeViolations(page, "an invited person's page, with Resend invitation");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Resend invitation" }));
   assert.equal(res.status(), 200);
@@ -77,7 +80,9 @@ s.test("an agency administrator sees their agency's people and invites a person 
   assert.equal(await page.locator(".govuk-notification-banner").count(), 0, "the panel says it, not a second banner");
   await assertOneVisibleH1(page);
   await assertNoAxeViolations(page, "an invitation sent again");
-  assert.equal(sqlText(s.haven.dbPath, "SELECT count(*) FROM mail_outbox WHERE to_address = 'tom.teacher@brookfield.example'").trim(), "2");
+  assert.equal(sqlText(s.haven.dbPath, "SELECT count(*) FROM mail_outbox WHERE to_address = 'tom.teacher@brookfield.example'").trim(), "1",
+    "the first invitation's email, still waiting, is cancelled: he is sent only the link that works");
+  assert.match(await page.locator("main").innerText(), /so it goes once Haven's administrators set one\./);
   quiet(log);
 });
 

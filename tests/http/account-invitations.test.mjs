@@ -16,7 +16,8 @@
 //   administrator) says of its email: on its way with a mail relay set;
 //   with none (a second server), waiting in the outbox until one is, the
 //   set-up checklist linked for an administrator; the email names the
-//   partnership.
+//   partnership and when its link ends; resent while the first email still
+//   waits, the first is cancelled, so one email goes, with the link that works.
 //
 // SQL is used only to look at the outbox and the audit trail and to move an
 // invitation's expiry into the past (the same as waiting 72 hours); and
@@ -341,7 +342,7 @@ describe("what an invitation says of its email", () => {
     const email = "rhea.relay@example.org";
     const { form, landed } = await inviteByForm(b, { name: "Rhea Relay", email, agency: "brookfield-primary", roles: "practitioner" });
     assert.doesNotMatch(form.text, /id="mail-waits"/, "no warning while a relay is set");
-    assert.equal(banner(landed.text), "The invitation is on its way by email: its link works for 72 hours");
+    assert.equal(banner(landed.text), "The invitation is on its way by email: its link works for 72 hours.");
     await nthLink(email, 1);
     const text = readdirSync(inbox)
       .filter((f) => f.endsWith(".eml"))
@@ -349,14 +350,18 @@ describe("what an invitation says of its email", () => {
       .find((t) => t.includes(`To: ${email}`) || t.includes(`<${email}>`)) ?? "";
     assert.match(text.replace(/\r?\n/g, " "), new RegExp(`in Haven, the shared system of ${PARTNERSHIP.replace(/[()]/g, "\\$&")}\\.`));
     assert.doesNotMatch(text, /the safeguarding partnership's system/);
+    // the email names when its link ends, as it may have waited for a relay: not "within 72 hours"
+    assert.match(text.replace(/\r?\n/g, " "), /Choose your password here by (Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day \d{1,2} [A-Z][a-z]+ \d{4} at \d{1,2}(:\d\d)?(am|pm) \(UK time\):/);
+    assert.doesNotMatch(text, /within 72 hours/);
 
     const id = idOf(email);
+    assert.match((await b.request(`/admin/users/${id}`)).text, /A new invitation is emailed as the first was, and the link in the earlier one stops working\./);
     assert.match(await resendByForm(b, "/admin/users", id).then((p) => p.text), /<h1 class="govuk-panel__title">Invitation sent to Rhea Relay<\/h1>[\s\S]*The email is on its way to rhea\.relay@example\.org/);
     const a = cookieClient(() => haven);
     await a.signIn("agencyadmin");
     const agency = await inviteByForm(a, { name: "Ravi Relay", email: "ravi.relay@brookfield.example", roles: "practitioner" }, "/agency/invitations");
     assert.doesNotMatch(agency.form.text, /id="mail-waits"/);
-    assert.equal(banner(agency.landed.text), "The invitation is on its way by email: its link works for 72 hours");
+    assert.equal(banner(agency.landed.text), "The invitation is on its way by email: its link works for 72 hours.");
   });
 
   test("with no mail relay: waiting in the outbox until one is set, the set-up checklist linked for administrators", async () => {
@@ -367,7 +372,7 @@ describe("what an invitation says of its email", () => {
       const email = "nell.norelay@example.org";
       const { form, landed } = await inviteByForm(b, { name: "Nell Norelay", email, agency: "brookfield-primary", roles: "practitioner" });
       assert.match(shown(form.text), /id="mail-waits"[\s\S]*No mail relay is set, so the invitation will wait in Haven's outbox until one is: <a class="govuk-link" href="\/admin\/setup">setting up the partnership<\/a> says how\./);
-      assert.equal(banner(landed.text), "The invitation is waiting in Haven's outbox: no mail relay is set, so the email goes once one is (setting up the partnership says how). Its link works for 72 hours from now");
+      assert.equal(banner(landed.text), "The invitation is waiting in Haven's outbox: no mail relay is set, so the email goes once one is (setting up the partnership says how). Its link works for 72 hours from now.");
       assert.doesNotMatch(landed.text, /on its way/);
       const outbox = (to) => sqlText(quiet.dbPath, `SELECT status FROM mail_outbox WHERE to_address = '${to}' ORDER BY id;`).trim();
       assert.equal(outbox(email), "queued");
@@ -375,12 +380,24 @@ describe("what an invitation says of its email", () => {
       assert.match(setup.text, /No SMTP relay is set: emails wait in the outbox\./, "the checklist asks the same way");
 
       const id = Number(sqlText(quiet.dbPath, `SELECT id FROM users WHERE email = '${email}';`).trim());
+      const theirPage = shown((await b.request(`/admin/users/${id}`)).text);
+      assert.match(theirPage, /A new invitation waits in Haven's outbox, as no mail relay is set, and the link in the earlier one stops working\./);
+      assert.doesNotMatch(theirPage, /emailed as the first was/);
+      const firstBody = sqlText(quiet.dbPath, `SELECT body_text FROM mail_outbox WHERE to_address = '${email}';`);
+      assert.match(firstBody.replace(/\n/g, " "), /Choose your password here by [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4} at [^ ]+ \(UK time\):/);
       const resent = shown((await resendByForm(b, "/admin/users", id)).text);
       assert.match(resent, /<title>New invitation for Nell Norelay/);
       assert.match(resent, /<h1 class="govuk-panel__title">New invitation for Nell Norelay<\/h1>/);
       assert.match(resent, /The email to nell\.norelay@example\.org is waiting in Haven's outbox: no mail relay is set, so it goes once one is \(<a class="govuk-link" href="\/admin\/setup">setting up the partnership<\/a> says how\)\./);
       assert.doesNotMatch(resent, /Invitation sent to|on its way/);
-      assert.equal(outbox(email), "queued\nqueued");
+      // the first email, still waiting, is cancelled with the new invitation: one email, its link the one that works
+      assert.equal(outbox(email), "queued");
+      await resendByForm(b, "/admin/users", id);
+      assert.equal(outbox(email), "queued", "resent twice: still one invitation email queued");
+      const waiting = sqlText(quiet.dbPath, `SELECT body_text FROM mail_outbox WHERE to_address = '${email}';`);
+      const token = waiting.match(/https:\/\/haven\.example\.org\/invitations\/([A-Za-z0-9_-]{43})/)[1];
+      const accepted = await apiClient(() => quiet, { timeoutMs: 20_000 }).call(null, `/api/v1/invitations/${token}`, { method: "POST", json: { password: "a lighthouse of teacups 42" } });
+      assert.equal(accepted.status, 200, `the one email's link is the one that works: ${accepted.text}`);
 
       // the API's answer claims no sending, with a relay or without: the same fields
       const api = await apiClient(() => quiet, { timeoutMs: 20_000 }).post("admin", "/api/v1/invitations", {
@@ -396,11 +413,11 @@ describe("what an invitation says of its email", () => {
       const agency = await inviteByForm(a, { name: "Nia Norelay", email: "nia.norelay@brookfield.example", roles: "practitioner" }, "/agency/invitations");
       assert.match(shown(agency.form.text), /No mail relay is set, so the invitation will wait in Haven's outbox until one is, which Haven's administrators set\./);
       assert.doesNotMatch(agency.form.text, /href="\/admin\/setup"/);
-      assert.equal(banner(agency.landed.text), "The invitation is waiting in Haven's outbox: no mail relay is set, so the email goes once Haven's administrators set one. Its link works for 72 hours from now");
+      assert.equal(banner(agency.landed.text), "The invitation is waiting in Haven's outbox: no mail relay is set, so the email goes once Haven's administrators set one. Its link works for 72 hours from now.");
       const theirs = Number(sqlText(quiet.dbPath, "SELECT id FROM users WHERE email = 'nia.norelay@brookfield.example';").trim());
       const again = shown((await resendByForm(a, "/agency/users", theirs)).text);
       assert.match(again, /<h1 class="govuk-panel__title">New invitation for Nia Norelay<\/h1>/);
-      assert.match(again, /The email to nia\.norelay@brookfield\.example is waiting in Haven's outbox: no mail relay is set, so it goes once one is, which Haven's administrators do\./);
+      assert.match(again, /The email to nia\.norelay@brookfield\.example is waiting in Haven's outbox: no mail relay is set, so it goes once Haven's administrators set one\./);
       assert.doesNotMatch(again, /href="\/admin\/setup"/);
     } finally {
       await quiet.stop();

@@ -27,6 +27,7 @@
 #include "areas/admin/commands.h"
 #include "areas/partnership/store.h"
 #include "areas/passwords/account_fields.h"
+#include "areas/passwords/invite.h"
 #include "auth/account_list.h"
 #include "auth/password.h"
 #include "auth/policy.h"
@@ -336,6 +337,7 @@ static enum haven_status account_model(const struct account *account, const json
 	json_t *user = account_to_json(account);
 	json_object_set(user, "agency", json_object_get(agency, "slug"));
 	json_object_set_new(model, "user", user);
+	invitation_mail_model(model); /* what a new invitation's email would do, for the resend's words */
 	json_decref(agency);
 	*out = model;
 	return HAVEN_OK;

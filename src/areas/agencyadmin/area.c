@@ -204,6 +204,7 @@ static enum haven_status show_person(struct request *req, struct response *res)
 	if (field_text(req->input, "reason"))
 		json_object_set_new(model, "submitted",
 		                    json_pack("{s:s}", "reason", field_text(req->input, "reason")));
+	invitation_mail_model(model); /* what a new invitation's email would do, for the resend's words */
 	response_set_model(res, model);
 	return HAVEN_OK;
 }

@@ -60,6 +60,14 @@ enum haven_status mail_enqueue_one(struct store_tx *tx, const char *name, const 
                                    const char *to) HAVEN_MUST_CHECK;
 
 /*
+ * Cancels, in the unit of work `tx`, the emails `name` ("passwords/invitation") to the one address `to`
+ * still queued (not sent, nor failed): they leave the outbox, so an email made out of date by a newer one
+ * (an invitation sent again) never goes. An email's kind is its template's subject, so `name` must be a
+ * template whose subject names nothing from its model. mail_compose's error, or HAVEN_ERR_DB.
+ */
+enum haven_status mail_cancel_queued(struct store_tx *tx, const char *name, const char *to) HAVEN_MUST_CHECK;
+
+/*
  * Composes the email `name` with `model` once and queues it, in the unit of
  * work `tx` (mail_enqueue), to each of `people`: an array of objects whose
  * "email" is the address, as a query of users' emails returns them. An

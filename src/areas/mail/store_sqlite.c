@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "areas/mail/compose.h"
 #include "areas/mail/mail.h"
 #include "areas/mail/sender.h"
 #include "areas/mail/store.h"
@@ -72,6 +73,24 @@ enum haven_status mail_enqueue(struct store_tx *tx, const struct mail *m)
 	    has_attachment ? DB_BLOB(m->attachment, m->attachment_len) : DB_NULL, DB_INT(now_seconds()));
 	if (rc == HAVEN_OK)
 		mail_sender_wake(); /* the commit follows; the sender also polls each second */
+	return rc;
+}
+
+enum haven_status mail_cancel_queued(struct store_tx *tx, const char *name, const char *to)
+{
+	db_conn *db = db_tx_conn(tx);
+	if (!db || !name || !to)
+		return HAVEN_ERR_INVALID;
+	json_t *none = json_object();
+	struct mail_text text = MAIL_TEXT_INIT;
+	enum haven_status rc = mail_compose(name, none, &text);
+	if (rc == HAVEN_OK)
+		rc = db_exec_with(
+		    db,
+		    "DELETE FROM mail_outbox WHERE status = 'queued' AND to_address = ?1 AND subject = ?2",
+		    DB_TEXT(to), DB_TEXT(text.subject));
+	mail_text_free(&text);
+	json_decref(none);
 	return rc;
 }
 

@@ -51,13 +51,13 @@ enum reinvite_refusal { REINVITE_DISABLED, REINVITE_HAS_PASSWORD };
  * agency administrator asks Haven's administrators. The link lasts 72 hours either way.
  */
 const char *invitation_sent_message(bool administrator);
-#define INVITATION_SENT "The invitation is on its way by email: its link works for 72 hours"
+#define INVITATION_SENT "The invitation is on its way by email: its link works for 72 hours."
 #define INVITATION_WAITING                                                                                   \
 	"The invitation is waiting in Haven's outbox: no mail relay is set, so the email goes once one is "  \
-	"(setting up the partnership says how). Its link works for 72 hours from now"
+	"(setting up the partnership says how). Its link works for 72 hours from now."
 #define INVITATION_WAITING_AGENCY                                                                            \
 	"The invitation is waiting in Haven's outbox: no mail relay is set, so the email goes once Haven's " \
-	"administrators set one. Its link works for 72 hours from now"
+	"administrators set one. Its link works for 72 hours from now."
 
 /*
  * Adds to a page's model whether an invitation's email would wait in the outbox ("mail_waits": no mail

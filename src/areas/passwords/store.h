@@ -47,8 +47,9 @@ enum haven_status passwords_invite_many(const struct new_user *users, const stru
  * A new invitation for account `user_id`, which is waiting to accept one
  * (invited, expired or not, and no password chosen yet:
  * auth/account_state_sqlite.h): its older links cancelled, the account
- * waiting on the new one (auth_write_invitation), the email queued as the
- * first one was, audited ("user.invite"), in one unit of work.
+ * waiting on the new one (auth_write_invitation), the earlier invitation
+ * emails to it still queued cancelled (mail_cancel_queued) and the new one
+ * queued as the first was, audited ("user.invite"), in one unit of work.
  * HAVEN_ERR_NOT_FOUND if there is no such
  * account; HAVEN_ERR_CONFLICT, with *refusal saying why, if it is disabled
  * or has chosen its password.

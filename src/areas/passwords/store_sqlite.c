@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "areas/calendar/london.h"
 #include "areas/mail/compose.h"
 #include "areas/partnership/store.h"
 #include "auth/account_state_sqlite.h"
@@ -82,11 +83,17 @@ static char *partnership_name(void)
 	return name;
 }
 
-/* The invitation email: the person's own name, the link and the partnership's name, nothing else. */
-static enum haven_status queue_invitation(db_conn *db, const char *email, const char *name, const char *token,
-                                          const char *partnership)
+/*
+ * The invitation email: the person's own name, the link, when it stops working (named, as the email may wait
+ * in the outbox for a mail relay) and the partnership's name, nothing else.
+ */
+static enum haven_status queue_invitation(db_conn *db, const char *email, const char *name,
+                                          const struct new_link *link, const char *partnership)
 {
-	json_t *model = link_email(name, "/invitations/", token);
+	json_t *model = link_email(name, "/invitations/", link->token);
+	char expires[CALENDAR_WHEN_SIZE];
+	calendar_format_when(link->now + INVITATION_SECONDS, expires);
+	json_object_set_new(model, "expires", json_string(expires));
 	if (partnership)
 		json_object_set_new(model, "partnership", json_string(partnership));
 	enum haven_status st = mail_enqueue_one(db_tx(db), "passwords/invitation", model, email);
@@ -109,7 +116,7 @@ static enum haven_status write_invite(db_conn *db, void *ctx)
 	if (st == HAVEN_OK)
 		st = insert_invitation(db, w->id, w->link);
 	if (st == HAVEN_OK)
-		st = queue_invitation(db, w->u->email, w->u->name, w->link->token, w->partnership);
+		st = queue_invitation(db, w->u->email, w->u->name, w->link, w->partnership);
 	if (st == HAVEN_OK)
 		st = audit_record(db_tx(db), w->actor, "user.invite", "user", w->id, NULL);
 	return st;
@@ -222,8 +229,11 @@ static enum haven_status write_reinvite(db_conn *db, void *ctx)
 		return HAVEN_ERR_CONFLICT;
 	}
 	st = insert_invitation(db, w->user_id, w->link);
+	/* the earlier invitation's email, if it still waits for a mail relay, would bring a dead link */
 	if (st == HAVEN_OK)
-		st = queue_invitation(db, email, name, w->link->token, w->partnership);
+		st = mail_cancel_queued(db_tx(db), "passwords/invitation", email);
+	if (st == HAVEN_OK)
+		st = queue_invitation(db, email, name, w->link, w->partnership);
 	if (st == HAVEN_OK)
 		st = audit_record(db_tx(db), w->actor, "user.invite", "user", w->user_id, NULL);
 	return st;
