@@ -12,29 +12,22 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, errorFields, sqlRows } from "../lib/api.mjs";
+import { reportedChild } from "../lib/missing.mjs";
 import { cookieClient } from "../lib/cookies.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
-const { call, post, request, token } = apiClient(() => haven);
+const api = apiClient(() => haven);
+const { call, post, request, token } = api;
 const sql = (query) => sqlRows(haven.dbPath, query);
 
 let child; // a Lancashire child on the register, known to the local authority and the police who reported them missing (and the school, below)
 let other; // a Lancashire child the school does not know
 
-async function reportedChild(reference, given, family, born) {
-  const r = await post("police", "/api/v1/missing-episodes", {
-    police_reference: reference, given_name: given, family_name: family, date_of_birth: born,
-    la_code: 888, reported_at: "2026-11-20T21:30:00Z", risk_grading: "high", missing_from: "home",
-  });
-  assert.equal(r.status, 201, r.text);
-  return (await call("frontdoor", `/api/v1/missing-episodes/${r.body.id}`)).body.episode.child_id;
-}
-
 before(async () => {
   haven = await startHaven();
-  child = await reportedChild("LC-CTX-1", "Kai", "Contextone", "2011-05-02");
-  other = await reportedChild("LC-CTX-2", "Rowan", "Elsewhere", "2010-01-17");
+  child = await reportedChild(api, "LC-CTX-1", "Kai", "Contextone", "2011-05-02");
+  other = await reportedChild(api, "LC-CTX-2", "Rowan", "Elsewhere", "2010-01-17");
   // the child attends Brookfield Primary (the demo DSL's school): the school works with them
   sql(`INSERT INTO child_links (child_id, agency_id, relationship)
        SELECT ${child}, id, 'setting' FROM agencies WHERE slug = 'brookfield-primary'`);

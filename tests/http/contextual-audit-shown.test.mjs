@@ -11,10 +11,12 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { apiClient, sqlRows } from "../lib/api.mjs";
+import { reportedChild } from "../lib/missing.mjs";
 import { REPO_ROOT, runHaven, startHaven } from "../lib/haven.mjs";
 
 let haven;
-const { call, post } = apiClient(() => haven);
+const api = apiClient(() => haven);
+const { call, post } = api;
 const sql = (query) => sqlRows(haven.dbPath, query);
 const agencyOf = (who) => sql(`SELECT agency_id AS id FROM users WHERE email = '${who}@demo.haven.example'`)[0].id;
 const today = () => new Date().toISOString().slice(0, 10);
@@ -31,19 +33,10 @@ let pupil; // known to the police who reported them missing, the local authority
 let other; // known to the police and the local authority, not to the school
 let unknownToPolice; // a pupil of the school the police have never met
 
-async function reportedChild(reference, given, family, born) {
-  const r = await post("police", "/api/v1/missing-episodes", {
-    police_reference: reference, given_name: given, family_name: family, date_of_birth: born,
-    la_code: 888, reported_at: "2026-11-20T21:30:00Z", risk_grading: "high", missing_from: "home",
-  });
-  assert.equal(r.status, 201, r.text);
-  return (await call("frontdoor", `/api/v1/missing-episodes/${r.body.id}`)).body.episode.child_id;
-}
-
 before(async () => {
   haven = await startHaven();
-  pupil = await reportedChild("LC-SHOWN-1", "Kai", "Shownone", "2011-05-02");
-  other = await reportedChild("LC-SHOWN-2", "Rowan", "Showntwo", "2010-01-17");
+  pupil = await reportedChild(api, "LC-SHOWN-1", "Kai", "Shownone", "2011-05-02");
+  other = await reportedChild(api, "LC-SHOWN-2", "Rowan", "Showntwo", "2010-01-17");
   sql(`INSERT INTO child_links (child_id, agency_id, relationship)
        SELECT ${pupil}, id, 'setting' FROM agencies WHERE slug = 'brookfield-primary'`);
   const made = await post("practitioner", "/api/v1/children", {
