@@ -10,9 +10,14 @@
  * row total, a column with its column total, the totals with the grand
  * total), no hidden entry is left alone. Where one is, a second entry of that
  * line is hidden too (secondary suppression): the smallest count above zero
- * that is not the line's total, else the line's total. Hiding one entry can
- * leave another line with a lone hidden entry, so the rule is applied until
- * no line has one.
+ * that is not the line's total, else the line's total. Two hidden entries
+ * can still give a count away, since a reader knows "fewer than 5" is 1 to 4
+ * and "not shown" 5 or more: 6, two counts "fewer than 5" and the total 8
+ * leave 2 for the two, so each is 1. So what each line's sum tells of its
+ * hidden entries is worked out too, and where a count "fewer than 5" comes to
+ * one number, another entry of its line is hidden. Hiding one entry can
+ * change what another line gives away, so the rules are applied until no
+ * line gives anything away.
  *
  * What is not hidden, and why:
  * - zero: nobody is counted, so it reveals nothing about a person;
@@ -20,10 +25,12 @@
  *   published, courses, audits): SUPPRESS_ACTIVITIES shows them as they are,
  *   as the partnership's own report does ("1 published").
  *
- * The rule that no line has a lone hidden entry is the one statistical
- * releases use for tables of counts (one equation with one unknown); it does
- * not claim to defeat an attacker solving many lines at once as a linear
- * programme, which tables of a few rows and columns do not invite.
+ * The rules are the ones statistical releases use for tables of counts:
+ * each line is one equation, and no equation on its own, with what is known
+ * of every entry (narrowed by the other lines' equations in turn), may pin a
+ * small count to one number. They do not claim to defeat an attacker solving
+ * many lines at once as a linear programme, which tables of a few rows and
+ * columns do not invite.
  *
  * Pure and thread-safe; tested in tests/unit/test_suppress.c.
  */

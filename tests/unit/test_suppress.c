@@ -224,6 +224,102 @@ static void run_again_after_a_change(void **state)
 	suppress_table_free(&t);
 }
 
+static void sums_of_small_counts_give_nothing_away(void **state)
+{
+	(void)state;
+	/*
+	 * 6, 1 and 1 make 8: with both 1s "fewer than 5" and the 6 and 8 shown,
+	 * the two hidden counts make 2, so each is 1. The 6 goes too: then they
+	 * make 3 or less, and each may be 1 or 2.
+	 */
+	const long long six_one_one[] = {6, 1, 1};
+	const char *const hide_the_six[] = {"xxx.", "...."};
+	check_table(1, 3, six_one_one, true, false, hide_the_six, NULL);
+	/* 5, 1 and 1 make 7: with the 5 hidden ("not shown" is 5 or more) the 1s still make 2, so the total
+	 * goes. */
+	const long long five_one_one[] = {5, 1, 1};
+	const char *const hide_all[] = {"xxxx", "...x"}; /* the grand total is the row's total */
+	check_table(1, 3, five_one_one, true, false, hide_all, NULL);
+	/* 4 and 4 make 8: two counts "fewer than 5" making 8 are 4 each, so the total goes. */
+	const long long four_four[] = {4, 4, 0};
+	const char *const hide_the_total[] = {"xx.x", "...x"};
+	check_table(1, 3, four_four, true, false, hide_the_total, NULL);
+	/* 2 and 1 make 3 with 9: "fewer than 5" twice making 3 is 1 and 2 or 2 and 1, so nothing more goes.
+	 */
+	const long long two_one_nine[] = {2, 1, 9};
+	const char *const hide_the_small[] = {"xx..", "...."};
+	check_table(1, 3, two_one_nine, true, false, hide_the_small, NULL);
+}
+
+/*
+ * What a reader of a suppressed row with its total can work out, found by
+ * trying every value each hidden entry could have (1 to 4 for "fewer than
+ * 5", 5 or more for "not shown", bounded by the row's highest possible
+ * total): true when the hidden entry `of` takes only one value in every
+ * assignment that agrees with what is shown.
+ */
+static bool row_gives_away(struct suppress_table *t, size_t of)
+{
+	size_t columns = t->columns;
+	long long total = *suppress_at(t, 0, columns);
+	bool total_hidden = suppress_hidden_at(t, 0, columns);
+	long long lo[4], hi[4], v[4];
+	for (size_t c = 0; c < columns; c++) {
+		long long value = *suppress_at(t, 0, c);
+		if (!suppress_hidden_at(t, 0, c))
+			lo[c] = hi[c] = value;
+		else if (suppress_hides(SUPPRESS_PEOPLE, value))
+			lo[c] = 1, hi[c] = 4;
+		else
+			lo[c] = 5, hi[c] = 40;
+		v[c] = lo[c];
+	}
+	long long seen = -1;
+	for (;;) {
+		long long sum = 0;
+		for (size_t c = 0; c < columns; c++)
+			sum += v[c];
+		bool agrees = !total_hidden                            ? sum == total
+		              : suppress_hides(SUPPRESS_PEOPLE, total) ? sum >= 1 && sum <= 4
+		                                                       : sum >= 5;
+		if (agrees) {
+			if (seen >= 0 && seen != v[of])
+				return false;
+			seen = v[of];
+		}
+		size_t c = 0;
+		while (c < columns && v[c] == hi[c])
+			v[c] = lo[c], c++;
+		if (c == columns)
+			return true;
+		v[c]++;
+	}
+}
+
+static void no_row_gives_a_small_count_away(void **state)
+{
+	(void)state;
+	uint32_t seed = 20261206;
+	for (int round = 0; round < 2000; round++) {
+		seed = seed * 1103515245u + 12345u;
+		size_t columns = 2 + (seed >> 16) % 2;
+		struct suppress_table t;
+		suppress_table_init(&t, 1, columns, SUPPRESS_PEOPLE);
+		t.row_totals = true;
+		for (size_t c = 0; c < columns; c++) {
+			seed = seed * 1103515245u + 12345u;
+			*suppress_at(&t, 0, c) = (seed >> 16) % 4 == 0 ? 0 : (long long)((seed >> 8) % 10);
+		}
+		suppress_table(&t);
+		for (size_t c = 0; c < columns; c++) {
+			long long v = *suppress_at(&t, 0, c);
+			if (v > 0 && v < 5 && row_gives_away(&t, c))
+				fail_msg("round %d: the %lld at column %zu can be worked out", round, v, c);
+		}
+		suppress_table_free(&t);
+	}
+}
+
 /* The number of hidden entries in a line of n entries from (r, c) stepping (dr, dc), then its total. */
 static size_t hidden_in_line(const struct suppress_table *t, size_t r, size_t c, size_t dr, size_t dc,
                              size_t n)
@@ -297,6 +393,8 @@ int main(void)
 	    cmocka_unit_test(no_totals),
 	    cmocka_unit_test(activities_are_shown_as_they_are),
 	    cmocka_unit_test(run_again_after_a_change),
+	    cmocka_unit_test(sums_of_small_counts_give_nothing_away),
+	    cmocka_unit_test(no_row_gives_a_small_count_away),
 	    cmocka_unit_test(every_table_keeps_the_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
