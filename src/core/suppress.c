@@ -58,21 +58,22 @@ struct line {
 
 /*
  * The lines that publish a total, into lines[rows + columns + 2]: each row
- * (with row totals) and the totals row (with column totals), each column
- * (with column totals) and the totals column (with row totals). Returns how
- * many.
+ * with row totals, each column with column totals, and the totals' own row
+ * and column where both are published, with the grand total between them.
+ * Returns how many.
  */
 static size_t published_lines(const struct suppress_table *table, struct line *lines)
 {
 	size_t rows = table->rows, columns = table->columns, width = columns + 1, n = 0;
+	bool both = table->row_totals && table->column_totals;
 	for (size_t r = 0; r <= rows; r++)
-		if (r < rows ? table->row_totals : table->column_totals)
+		if (r < rows ? table->row_totals : both)
 			lines[n++] = (struct line){.first = index_of(table, r, 0),
 			                           .stride = 1,
 			                           .n = columns,
 			                           .total = index_of(table, r, columns)};
 	for (size_t c = 0; c <= columns; c++)
-		if (c < columns ? table->column_totals : table->row_totals)
+		if (c < columns ? table->column_totals : both)
 			lines[n++] = (struct line){.first = index_of(table, 0, c),
 			                           .stride = width,
 			                           .n = rows,
@@ -245,7 +246,7 @@ static bool hide_what_sums_give_away(struct suppress_table *table, const struct 
 void suppress_table(struct suppress_table *table)
 {
 	size_t rows = table->rows, columns = table->columns, width = columns + 1;
-	bool any_totals = table->row_totals || table->column_totals;
+	bool both_totals = table->row_totals && table->column_totals;
 
 	memset(table->hidden, 0, (rows + 1) * width * sizeof *table->hidden);
 	for (size_t r = 0; r <= rows; r++) {
@@ -270,7 +271,7 @@ void suppress_table(struct suppress_table *table)
 			bool published = (r < rows && c < columns) ||
 			                 (r < rows && c == columns && table->row_totals) ||
 			                 (r == rows && c < columns && table->column_totals) ||
-			                 (r == rows && c == columns && any_totals);
+			                 (r == rows && c == columns && both_totals);
 			size_t at = index_of(table, r, c);
 			table->hidden[at] = published && suppress_hides(table->kind, table->value[at]);
 		}

@@ -94,7 +94,8 @@ long long *suppress_at(struct suppress_table *table, size_t r, size_t c);
 bool suppress_hidden_at(const struct suppress_table *table, size_t r, size_t c);
 
 /*
- * Works out the totals (the grand total is published when any totals are),
+ * Works out the totals (the grand total is published when row and column
+ * totals both are, as src/app/figures.c publishes it),
  * hides counts of people from 1 to 4 and then, line by line, every entry a
  * published total would give away, as the file comment says. A table of
  * SUPPRESS_ACTIVITIES hides nothing. May be run again after cells change.

@@ -127,10 +127,12 @@ describe("Operation Encompass's figure aggregates", () => {
       [5, 5, 0, 1],
     );
     // published: the one acknowledgement is "fewer than 5", and the notifications beside it hidden too (the
-    // column totals would otherwise give it away)
+    // column totals would otherwise give it away); and the incidents: Blackpool's one incident is "fewer than
+    // 5", and with the 5 beside it hidden ("not shown", 5 or more) their column's total of 6 would still make
+    // it exactly 1, so that total goes too
     assert.deepEqual(
       blackburn.row.cells.map((c) => c.shown),
-      ["5", "not shown", "0", "fewer than 5"],
+      ["not shown", "not shown", "0", "fewer than 5"],
     );
     assert.deepEqual(COLUMNS.map((k) => july.byCode[890].page[k]), [1, 1, 0, 0]);
     // 30 June in England holds none of them: the five were after midnight there, ENC-AGG-6 was moved

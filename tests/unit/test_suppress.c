@@ -238,11 +238,11 @@ static void sums_of_small_counts_give_nothing_away(void **state)
 	/* 5, 1 and 1 make 7: with the 5 hidden ("not shown" is 5 or more) the 1s still make 2, so the total
 	 * goes. */
 	const long long five_one_one[] = {5, 1, 1};
-	const char *const hide_all[] = {"xxxx", "...x"}; /* the grand total is the row's total */
+	const char *const hide_all[] = {"xxxx", "...."};
 	check_table(1, 3, five_one_one, true, false, hide_all, NULL);
 	/* 4 and 4 make 8: two counts "fewer than 5" making 8 are 4 each, so the total goes. */
 	const long long four_four[] = {4, 4, 0};
-	const char *const hide_the_total[] = {"xx.x", "...x"};
+	const char *const hide_the_total[] = {"xx.x", "...."};
 	check_table(1, 3, four_four, true, false, hide_the_total, NULL);
 	/* 2 and 1 make 3 with 9: "fewer than 5" twice making 3 is 1 and 2 or 2 and 1, so nothing more goes.
 	 */
@@ -360,18 +360,18 @@ static void every_table_keeps_the_rules(void **state)
 				bool published =
 				    (r < rows && c < columns) || (r < rows && t.row_totals) ||
 				    (c < columns && t.column_totals) ||
-				    (r == rows && c == columns && (t.row_totals || t.column_totals));
+				    (r == rows && c == columns && t.row_totals && t.column_totals);
 				if (published && v > 0 && v < 5 && !suppress_hidden_at(&t, r, c))
 					fail_msg("round %d: %lld at (%zu, %zu) shown", round, v, r, c);
 				if (v == 0 && suppress_hidden_at(&t, r, c))
 					fail_msg("round %d: a zero at (%zu, %zu) hidden", round, r, c);
 			}
 		for (size_t r = 0; r <= rows; r++)
-			if ((r < rows ? t.row_totals : t.column_totals) &&
+			if ((r < rows ? t.row_totals : t.row_totals && t.column_totals) &&
 			    hidden_in_line(&t, r, 0, 0, 1, columns) == 1)
 				fail_msg("round %d: row %zu has one hidden entry", round, r);
 		for (size_t c = 0; c <= columns; c++)
-			if ((c < columns ? t.column_totals : t.row_totals) &&
+			if ((c < columns ? t.column_totals : t.row_totals && t.column_totals) &&
 			    hidden_in_line(&t, 0, c, 1, 0, rows) == 1)
 				fail_msg("round %d: column %zu has one hidden entry", round, c);
 		suppress_table_free(&t);
