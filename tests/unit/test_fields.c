@@ -221,6 +221,32 @@ static void print_json(const char *what, size_t i, const json_t *j)
 	free(s);
 }
 
+/* Case i was accepted, giving exactly the values `want`; what it gave is shown if not. */
+static void expect_accepted(size_t i, enum haven_status st, const json_t *errors, const json_t *values,
+                            const json_t *want)
+{
+	if (st != HAVEN_OK || !json_equal(values, want)) {
+		print_json("errors", i, errors);
+		print_json("values", i, values);
+	}
+	assert_int_equal(st, HAVEN_OK);
+	assert_int_equal(json_array_size(errors), 0);
+	assert_true(json_equal(values, want));
+}
+
+/* Case i was refused with one error, for `field`, its message holding `message`; the errors shown if not. */
+static void expect_refused(size_t i, enum haven_status st, const json_t *errors, const char *field,
+                           const char *message)
+{
+	const char *msg = error_for(errors, field);
+	if (st != HAVEN_ERR_INVALID || !msg || !strstr(msg, message))
+		print_json("errors", i, errors);
+	assert_int_equal(st, HAVEN_ERR_INVALID);
+	assert_int_equal(check_errors_shape(errors), 1);
+	assert_non_null(msg);
+	assert_non_null(strstr(msg, message));
+}
+
 static void test_pairs_valid(void **state)
 {
 	(void)state;
@@ -232,13 +258,7 @@ static void test_pairs_valid(void **state)
 		                                             NULL, &values, errors);
 		json_t *want = json_loads(c->values, 0, NULL);
 		assert_non_null(want);
-		if (st != HAVEN_OK || !json_equal(values, want)) {
-			print_json("errors", i, errors);
-			print_json("values", i, values);
-		}
-		assert_int_equal(st, HAVEN_OK);
-		assert_int_equal(json_array_size(errors), 0);
-		assert_true(json_equal(values, want));
+		expect_accepted(i, st, errors, values, want);
 		json_decref(want);
 		json_decref(values);
 		json_decref(errors);
@@ -254,13 +274,7 @@ static void test_pairs_invalid(void **state)
 		json_t *values = NULL;
 		enum haven_status st = fields_validate_pairs(optional_specs, c->pairs, pair_count(c->pairs),
 		                                             NULL, &values, errors);
-		const char *msg = error_for(errors, c->field);
-		if (st != HAVEN_ERR_INVALID || !msg || !strstr(msg, c->message))
-			print_json("errors", i, errors);
-		assert_int_equal(st, HAVEN_ERR_INVALID);
-		assert_int_equal(check_errors_shape(errors), 1);
-		assert_non_null(msg);
-		assert_non_null(strstr(msg, c->message));
+		expect_refused(i, st, errors, c->field, c->message);
 		/* values is always an object; the bad field is not in it */
 		assert_true(json_is_object(values));
 		if (!c->pairs[1].name)
@@ -408,13 +422,7 @@ static void test_json_valid(void **state)
 		json_t *errors = json_array();
 		json_t *values = NULL;
 		enum haven_status st = fields_validate_json(optional_specs, body, &values, errors);
-		if (st != HAVEN_OK || !json_equal(values, want)) {
-			print_json("errors", i, errors);
-			print_json("values", i, values);
-		}
-		assert_int_equal(st, HAVEN_OK);
-		assert_int_equal(json_array_size(errors), 0);
-		assert_true(json_equal(values, want));
+		expect_accepted(i, st, errors, values, want);
 		json_decref(body);
 		json_decref(want);
 		json_decref(values);
@@ -432,13 +440,7 @@ static void test_json_invalid(void **state)
 		json_t *errors = json_array();
 		json_t *values = NULL;
 		enum haven_status st = fields_validate_json(optional_specs, body, &values, errors);
-		const char *msg = error_for(errors, c->field);
-		if (st != HAVEN_ERR_INVALID || !msg || !strstr(msg, c->message))
-			print_json("errors", i, errors);
-		assert_int_equal(st, HAVEN_ERR_INVALID);
-		assert_int_equal(check_errors_shape(errors), 1);
-		assert_non_null(msg);
-		assert_non_null(strstr(msg, c->message));
+		expect_refused(i, st, errors, c->field, c->message);
 		assert_null(json_object_get(values, c->field));
 		json_decref(body);
 		json_decref(values);
