@@ -38,26 +38,18 @@
 #include "store/db.h"
 #include "store/store.h"
 #include "held_batch.h"
-#include "temp_store.h"
+#include "raw_sqlite.h"
 
 /* ---- the two backends' schemas ---- */
-
-static struct temp_store temp;
 
 static int open_sqlite(void **state)
 {
 	(void)state;
 	if (temp_store_open(&temp, "contract") != 0)
 		return -1;
-	sqlite3 *db = NULL;
-	int rc = sqlite3_open(temp.path, &db);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(db,
-		                  "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT UNIQUE, size REAL,"
-		                  " note TEXT, data BLOB); CREATE INDEX things_by_size ON things (size)",
-		                  NULL, NULL, NULL);
-	sqlite3_close(db);
-	return rc == SQLITE_OK ? 0 : -1;
+	raw_exec("CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT UNIQUE, size REAL,"
+	         " note TEXT, data BLOB); CREATE INDEX things_by_size ON things (size)");
+	return 0;
 }
 
 static int close_sqlite(void **state)
