@@ -1,30 +1,62 @@
 #!/usr/bin/env python3
-"""make-seeds.py — writes the seed corpus of every fuzz target into
-tests/fuzz/corpus/TARGET/, from the repository's own fixtures (the Mustache
-spec, the GIAS and bank-holiday files, the demo levels-of-need framework
-and neglect tool,
-the route table) and small synthetic inputs like those in the HTTP tests.
+"""make-seeds.py — writes the seed corpus of the fuzz targets listed at the
+end into tests/fuzz/corpus/TARGET/, from the repository's own fixtures (the
+Mustache spec, the GIAS and bank-holiday files, the demo levels-of-need
+framework and neglect tool, the route table) and small synthetic inputs like
+those in the HTTP tests. The other targets' seeds (attendance_csv, date_parts,
+elearning_csv, encoding, json_text, missing_csv) are written by hand, and this
+leaves them alone.
 
-Run it from anywhere after changing a fixture or a target's input format;
-it replaces the corpus folders. Seeds are small on purpose: libFuzzer
-grows the corpus itself, and `make check` replays these once each.
+Run it from anywhere after changing a fixture, a route or a target's input
+format, and commit what it writes: it replaces the folders of the targets it
+makes. Each seed is named by the SHA-1 of its bytes (as libFuzzer names what
+it learns), so the same inputs always give the same files, and a route or
+fixture added or dropped adds or removes its own seed without renaming the
+rest. `--check` writes nothing and says which folders differ from what it
+would write (exit 1). Seeds are small on purpose: libFuzzer grows the corpus
+itself, and `make check` replays these once each.
 """
+import hashlib
 import json
 import pathlib
 import re
 import shutil
+import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests/fuzz/corpus"
+
+
+def named(seeds):
+    """{file name: bytes} of a target's seeds: each named by the SHA-1 of its bytes."""
+    out = {}
+    for seed in seeds:
+        data = seed if isinstance(seed, bytes) else seed.encode()
+        out[hashlib.sha1(data).hexdigest()] = data
+    return out
 
 
 def write(target, seeds):
     folder = CORPUS / target
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
-    for i, seed in enumerate(seeds):
-        data = seed if isinstance(seed, bytes) else seed.encode()
-        (folder / f"seed-{i:03d}").write_bytes(data)
+    for name, data in named(seeds).items():
+        (folder / name).write_bytes(data)
+
+
+def differs(target, seeds):
+    """True, having said how, if the committed folder is not exactly what write() would make."""
+    want = named(seeds)
+    folder = CORPUS / target
+    have = {p.name: p.read_bytes() for p in folder.iterdir()} if folder.is_dir() else {}
+    extra = sorted(set(have) - set(want))
+    missing = sorted(set(want) - set(have))
+    changed = sorted(n for n in set(want) & set(have) if want[n] != have[n])
+    if extra or missing or changed:
+        print(f"{folder.relative_to(ROOT)}: {len(missing)} seeds to add, {len(extra)} to remove,"
+              f" {len(changed)} changed", file=sys.stderr)
+        return True
+    return False
 
 
 def form():
@@ -230,17 +262,19 @@ def qa_standards():
     return [json.dumps(s11), s175, json.dumps(bad), "{}", "[]"]
 
 
+TARGETS = [("form", form), ("router", router), ("fields", fields), ("mustache", mustache), ("gias", gias),
+           ("incidents_csv", incidents_csv), ("incidents_json", incidents_json), ("framework", framework),
+           ("neglect_tool", neglect_tool), ("match", match), ("calendar", calendar),
+           ("bank_holidays", bank_holidays), ("qa_standards", qa_standards), ("term_dates", term_dates)]
+
 if __name__ == "__main__":
-    for name, make in [("form", form), ("router", router), ("fields", fields), ("mustache", mustache), ("gias", gias),
-                       ("incidents_csv", incidents_csv), ("incidents_json", incidents_json),
-                       ("framework", framework), ("neglect_tool", neglect_tool), ("match", match), ("calendar", calendar),
-                       ("bank_holidays", bank_holidays), ("qa_standards", qa_standards),
-                       ("term_dates", term_dates)]:
+    if sys.argv[1:] == ["--check"]:
+        sys.exit(1 if [name for name, make in TARGETS if differs(name, make())] else 0)
+    for name, make in TARGETS:
         write(name, make())
-    for name in ["form", "router", "fields", "mustache", "gias", "incidents_csv", "incidents_json", "framework",
-                 "neglect_tool", "match", "calendar", "bank_holidays", "qa_standards", "term_dates"]:
-        folder = ROOT / "tests/fuzz/regressions" / name
+    # every target's regressions folder, kept in git while it is empty
+    for source in sorted((ROOT / "tests/fuzz").glob("fuzz_*.c")):
+        folder = ROOT / "tests/fuzz/regressions" / source.stem.removeprefix("fuzz_")
         folder.mkdir(parents=True, exist_ok=True)
-        keep = folder / ".gitkeep"
         if not any(folder.iterdir()):
-            keep.touch()
+            (folder / ".gitkeep").touch()

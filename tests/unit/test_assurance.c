@@ -27,6 +27,7 @@
 #include "core/calendar.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "temp_store.h"
 
 extern const struct area area_assurance;
 
@@ -252,8 +253,7 @@ static enum haven_status exec_sql(db_conn *db, void *ctx)
 	return db_exec_script(db, ctx);
 }
 
-static char dir[] = "/tmp/haven-assurance-XXXXXX";
-static char path[80];
+static struct temp_store temp;
 
 static struct user user_of(long long id, long long agency, unsigned roles)
 {
@@ -341,27 +341,16 @@ static void tasks_say_what_waits(void **state)
 static int open_db(void **state)
 {
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/t.db", dir);
 	char *err = NULL;
 	assert_int_equal(areas_assemble(&err), HAVEN_OK);
-	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_OK);
-	assert_int_equal(store_open(path, 0, &err), HAVEN_OK);
+	assert_int_equal(temp_store_open(&temp, "assurance"), 0);
 	return 0;
 }
 
 static int close_db(void **state)
 {
 	(void)state;
-	store_close();
-	char f[96];
-	const char *suffix[] = {"", "-wal", "-shm"};
-	for (int i = 0; i < 3; i++) {
-		snprintf(f, sizeof f, "%s%s", path, suffix[i]);
-		unlink(f);
-	}
-	rmdir(dir);
-	return 0;
+	return temp_store_remove(&temp);
 }
 
 int main(void)

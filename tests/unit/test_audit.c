@@ -13,6 +13,7 @@
  * export in test_audit_csv.c.
  */
 #include "audit_fixture.h"
+#include "held_batch.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -78,33 +79,9 @@ static void test_failing_unit_takes_its_row(void **state)
  * The writer keeps the last row it appended for the next unit of the same
  * batch: a unit rolled back in the middle of a batch must take its row
  * with it, and the units after it chain to the row before. The writer is
- * held at a gate while the units are queued, so they run as one batch.
+ * held at a gate while the units are queued, so they run as one batch
+ * (held_batch.h).
  */
-static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t gate_changed = PTHREAD_COND_INITIALIZER;
-static bool gate_reached, gate_open;
-static int told; /* units whose results are noted */
-
-static enum haven_status append_at_gate(db_conn *db, void *ctx)
-{
-	pthread_mutex_lock(&gate_lock);
-	gate_reached = true;
-	pthread_cond_broadcast(&gate_changed);
-	while (!gate_open)
-		pthread_cond_wait(&gate_changed, &gate_lock);
-	pthread_mutex_unlock(&gate_lock);
-	return audit_append(db_tx(db), ctx);
-}
-
-static void note_result(enum haven_status result, void *ctx)
-{
-	pthread_mutex_lock(&gate_lock);
-	*(enum haven_status *)ctx = result;
-	told++;
-	pthread_cond_broadcast(&gate_changed);
-	pthread_mutex_unlock(&gate_lock);
-}
-
 static void test_unit_rolled_back_in_a_batch(void **state)
 {
 	(void)state;
@@ -116,23 +93,12 @@ static void test_unit_rolled_back_in_a_batch(void **state)
 	enum haven_status results[5] = {HAVEN_ERR_INTERNAL, HAVEN_ERR_INTERNAL, HAVEN_ERR_INTERNAL,
 	                                HAVEN_ERR_INTERNAL, HAVEN_ERR_INTERNAL};
 	unsigned long long transactions = store_writer_stats().transactions;
-	gate_reached = gate_open = false;
-	told = 0;
-	assert_int_equal(db_write_async(append_at_gate, &held, note_result, &results[0]), HAVEN_OK);
-	pthread_mutex_lock(&gate_lock);
-	while (!gate_reached)
-		pthread_cond_wait(&gate_changed, &gate_lock);
-	pthread_mutex_unlock(&gate_lock);
-	assert_int_equal(db_write_async(append_unit, &before, note_result, &results[1]), HAVEN_OK);
-	assert_int_equal(db_write_async(append_then_fail, &failing, note_result, &results[2]), HAVEN_OK);
-	assert_int_equal(db_write_async(append_unit, &after, note_result, &results[3]), HAVEN_OK);
-	assert_int_equal(db_write_async(append_unit, &last, note_result, &results[4]), HAVEN_OK);
-	pthread_mutex_lock(&gate_lock);
-	gate_open = true;
-	pthread_cond_broadcast(&gate_changed);
-	while (told < 5)
-		pthread_cond_wait(&gate_changed, &gate_lock);
-	pthread_mutex_unlock(&gate_lock);
+	held_batch_hold(append_unit, &held, &results[0]);
+	held_batch_queue(append_unit, &before, &results[1]);
+	held_batch_queue(append_then_fail, &failing, &results[2]);
+	held_batch_queue(append_unit, &after, &results[3]);
+	held_batch_queue(append_unit, &last, &results[4]);
+	held_batch_release();
 	/* the held unit alone, then the four queued behind it together */
 	assert_int_equal(store_writer_stats().transactions - transactions, 2);
 	append(1, 1, "sign_out", NULL, NULL, NULL, NULL); /* a transaction of its own: reads the last row */

@@ -28,23 +28,10 @@
 #include "areas/calendar/london.h"
 #include "core/status.h"
 #include "store/store.h"
+#include "temp_store.h"
+#include "calendar_data.h"
 
 static const char *data_dir;
-
-static int32_t day_of(const char *text)
-{
-	int32_t day = 0;
-	if (!calendar_parse(text, &day))
-		fail_msg("test data: %s is not a date", text);
-	return day;
-}
-
-static void assert_date(int32_t day, const char *expected)
-{
-	char got[CALENDAR_DATE_SIZE];
-	calendar_format(day, got);
-	assert_string_equal(got, expected);
-}
 
 static json_t *load_test_file(const char *name)
 {
@@ -417,13 +404,8 @@ static void imports_into_the_database(void **state)
 	/* no database open: the built-in holidays only, and calendar_load says so */
 	assert_int_equal(calendar_load(), HAVEN_ERR_DB);
 
-	char dir[] = "/tmp/haven-test-calendar-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char path[96];
-	snprintf(path, sizeof path, "%s/haven.db", dir);
-	char *err = NULL;
-	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_OK);
-	assert_int_equal(store_open(path, 0, &err), HAVEN_OK);
+	struct temp_store temp;
+	assert_int_equal(temp_store_open(&temp, "calendar"), 0);
 
 	json_t *root = json_loads("{\"england-and-wales\": {\"events\": ["
 	                          "{\"title\": \"New Year’s Day\", \"date\": \"2027-01-01\"},"
@@ -432,6 +414,7 @@ static void imports_into_the_database(void **state)
 	                          0, NULL);
 	struct calendar_holiday *list = NULL;
 	size_t count = 0, added = 0, known = 0;
+	char *err = NULL;
 	assert_int_equal(calendar_holidays_from_json(root, &list, &count, &err), HAVEN_OK);
 	json_decref(root);
 	assert_int_equal(calendar_import(list, count, NULL, &added, &known), HAVEN_OK);
@@ -529,14 +512,7 @@ static void imports_into_the_database(void **state)
 	assert_int_equal(replaced, 22);
 	assert_int_equal(waiting, 0);
 
-	store_close();
-	static const char *const suffixes[] = {"", "-wal", "-shm"};
-	for (size_t i = 0; i < 3; i++) {
-		char file[128];
-		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
-		unlink(file);
-	}
-	rmdir(dir);
+	temp_store_remove(&temp);
 }
 
 int main(int argc, char **argv)

@@ -27,22 +27,7 @@
 
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
-
-static int64_t at(const char *text)
-{
-	int64_t t = 0;
-	if (!calendar_parse_instant(text, &t))
-		fail_msg("test data: %s is not an instant", text);
-	return t;
-}
-
-static int32_t day_of(const char *text)
-{
-	int32_t d = 0;
-	if (!calendar_parse(text, &d))
-		fail_msg("test data: %s is not a date", text);
-	return d;
-}
+#include "calendar_data.h"
 
 static void reads_and_writes_instants(void **state)
 {

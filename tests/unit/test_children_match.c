@@ -23,6 +23,7 @@
 #include "areas/children/match.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "temp_store.h"
 
 /* ---- identifiers ---- */
 
@@ -340,37 +341,18 @@ static void identity_unread_without_a_store(void **state)
 
 /* ---- matching against a real database ---- */
 
-static char dir[64];
-static char path[128];
+static struct temp_store temp;
 
 static int open_store(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/haven-test-children-XXXXXX");
-	if (!mkdtemp(dir))
-		return -1;
-	snprintf(path, sizeof path, "%s/haven.db", dir);
-	char *err = NULL;
-	if (store_migrate(path, NULL, &err) != HAVEN_OK || store_open(path, 0, &err) != HAVEN_OK) {
-		fprintf(stderr, "cannot set up the store: %s\n", err ? err : "?");
-		free(err);
-		return -1;
-	}
-	return 0;
+	return temp_store_open(&temp, "children");
 }
 
 static int close_store(void **state)
 {
 	(void)state;
-	store_close();
-	static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		char file[160];
-		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
-		unlink(file);
-	}
-	rmdir(dir);
-	return 0;
+	return temp_store_remove(&temp);
 }
 
 /* The reason for taking an existing record: required, 10 to 1000 characters (not bytes), named as asked. */

@@ -28,6 +28,8 @@
 #include "core/calendar.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "temp_store.h"
+#include "calendar_data.h"
 
 extern const struct area area_contextual;
 
@@ -116,13 +118,6 @@ static void a_young_adult_to_25_may_be_reported(void **state)
 	json_decref(ok);
 	json_decref(raw);
 	json_decref(errors);
-}
-
-static int64_t at(const char *text)
-{
-	int64_t t = 0;
-	assert_true(calendar_parse_instant(text, &t));
-	return t;
 }
 
 static void the_interview_clock_counts_hours_not_working_days(void **state)
@@ -250,17 +245,12 @@ static enum haven_status exec_sql(db_conn *db, void *ctx)
 	return db_exec_script(db, ctx);
 }
 
-static char dir[] = "/tmp/haven-contextual-XXXXXX";
-static char path[80];
+static struct temp_store temp;
 
 static int open_db(void **state)
 {
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	char *err = NULL;
-	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_OK);
-	assert_int_equal(store_open(path, 0, &err), HAVEN_OK);
+	assert_int_equal(temp_store_open(&temp, "contextual"), 0);
 	/* the returns are hours before the real now, so "overdue" depends only on these offsets */
 	char sql[8192];
 	time_t now = time(NULL);
@@ -322,15 +312,7 @@ static int open_db(void **state)
 static int close_db(void **state)
 {
 	(void)state;
-	store_close();
-	char file[120];
-	const char *suffixes[] = {"", "-wal", "-shm"};
-	for (size_t i = 0; i < 3; i++) {
-		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
-		unlink(file);
-	}
-	rmdir(dir);
-	return 0;
+	return temp_store_remove(&temp);
 }
 
 static void a_local_authority_is_given_its_childrens_interviews(void **state)

@@ -17,21 +17,7 @@
 #include <string.h>
 
 #include "core/calendar.h"
-
-static int32_t day_of(const char *text)
-{
-	int32_t day = 0;
-	if (!calendar_parse(text, &day))
-		fail_msg("test data: %s is not a date", text);
-	return day;
-}
-
-static void assert_date(int32_t day, const char *expected)
-{
-	char got[CALENDAR_DATE_SIZE];
-	calendar_format(day, got);
-	assert_string_equal(got, expected);
-}
+#include "calendar_data.h"
 
 /* ---- dates ---- */
 

@@ -20,6 +20,7 @@
 #include "core/calendar.h"
 #include "core/status.h"
 #include "router/fields.h"
+#include "calendar_data.h"
 
 static void test_is_date(void **state)
 {
@@ -42,14 +43,6 @@ static void test_is_date(void **state)
 }
 
 /* ---- a figures page's period ---- */
-
-static int32_t day_of(const char *text)
-{
-	int32_t day = 0;
-	if (!calendar_parse(text, &day))
-		fail_msg("test data: %s is not a date", text);
-	return day;
-}
 
 /*
  * The period read from "from" and "to" (either may be NULL) with `today`:

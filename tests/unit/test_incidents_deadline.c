@@ -23,22 +23,7 @@
 #include "areas/calendar/london.h"
 #include "areas/incidents/deadline.h"
 #include "areas/incidents/notify.h"
-
-static int64_t at(const char *text)
-{
-	int64_t t = 0;
-	if (!calendar_parse_instant(text, &t))
-		fail_msg("test data: %s is not an instant", text);
-	return t;
-}
-
-static int32_t day_of(const char *text)
-{
-	int32_t d = 0;
-	if (!calendar_parse(text, &d))
-		fail_msg("test data: %s is not a date", text);
-	return d;
-}
+#include "calendar_data.h"
 
 /* Terms like a local authority's, for the school year 2026/27 only. */
 static struct deadline_term terms[3];

@@ -21,6 +21,7 @@
 #include "areas/mail/store.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "temp_store.h"
 
 static const char generic[] = "You have a new notification in Haven. Sign in to read it.";
 
@@ -62,13 +63,8 @@ static long long queued(void)
 static void enqueues_in_the_callers_unit(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/haven-mail-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char path[64];
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	char *err = NULL;
-	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_OK);
-	assert_int_equal(store_open(path, 0, &err), HAVEN_OK);
+	struct temp_store temp;
+	assert_int_equal(temp_store_open(&temp, "mail"), 0);
 
 	static const char ics[] = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
 	struct mail ok = {
@@ -165,14 +161,7 @@ static void enqueues_in_the_callers_unit(void **state)
 	json_decref(people);
 	assert_int_equal(queued(), 3);
 
-	store_close();
-	unlink(path);
-	char wal[80];
-	snprintf(wal, sizeof wal, "%s-wal", path);
-	unlink(wal);
-	snprintf(wal, sizeof wal, "%s-shm", path);
-	unlink(wal);
-	rmdir(dir);
+	temp_store_remove(&temp);
 }
 
 int main(void)

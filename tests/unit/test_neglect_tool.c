@@ -19,16 +19,11 @@
 
 #include "areas/neglect/tool.h"
 #include "core/embedded.h"
+#include "embedded_document.h"
 
 static json_t *demo(void)
 {
-	const struct embedded_file *f = embedded_find("data/neglect/tool-demo.json");
-	assert_non_null(f);
-	json_error_t err;
-	json_t *doc = json_loadb(f->data, f->size, JSON_REJECT_DUPLICATES, &err);
-	if (!doc)
-		fail_msg("demo tool: %s", err.text);
-	return doc;
+	return embedded_document("data/neglect/tool-demo.json");
 }
 
 static void demo_tool_is_valid(void **state)
@@ -36,9 +31,8 @@ static void demo_tool_is_valid(void **state)
 	(void)state;
 	json_t *doc = demo(), *problems = json_array();
 	bool ok = neglect_tool_check(doc, problems);
-	if (!ok)
-		fail_msg("%s: %s", json_string_value(json_object_get(json_array_get(problems, 0), "path")),
-		         json_string_value(json_object_get(json_array_get(problems, 0), "message")));
+	assert_no_problems(problems);
+	assert_true(ok);
 	assert_int_equal(neglect_tool_sub_area_count(doc), 9);
 	json_decref(problems);
 	json_decref(doc);

@@ -24,29 +24,14 @@
 #include "app/area.h"
 #include "areas/neglect/store.h"
 #include "store/store.h"
+#include "raw_sqlite.h"
 
 extern const struct area area_neglect;
-
-static char dir[64], path[96];
-
-static void raw_exec(const char *sql)
-{
-	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	char *err = NULL;
-	if (sqlite3_exec(db, sql, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s", err);
-	sqlite3_close(db);
-}
 
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/haven-test-neglect-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/haven.db", dir);
-	char *err = NULL;
-	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_OK);
+	assert_int_equal(temp_store_open(&temp, "neglect"), 0);
 	raw_exec(
 	    "INSERT INTO local_authorities (code, slug, name) VALUES (888, 'lancashire', 'Lancashire');"
 	    "INSERT INTO agencies (id, slug, name, type, la_code) VALUES (7, 'trust', 'A trust', "
@@ -55,7 +40,6 @@ static int setup(void **state)
 	    " (3, 'a@example.org', 'A', 7, 'x'), (4, 'b@example.org', 'B', 7, 'x');"
 	    "INSERT INTO children (id, given_name, family_name, la_code) VALUES (1, 'Alex', 'Smith', 888),"
 	    " (2, 'Sam', 'Jones', 888);");
-	assert_int_equal(store_open(path, 0, &err), HAVEN_OK);
 	assert_int_equal(neglect_load_demo(), HAVEN_OK);
 	return 0;
 }
@@ -63,11 +47,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	store_close();
-	char cmd[128];
-	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-	assert_int_equal(system(cmd), 0);
-	return 0;
+	return temp_store_remove(&temp);
 }
 
 /* Records an assessment of `child` by `user`: finished on `on` with review `review`, or a draft (on NULL). */

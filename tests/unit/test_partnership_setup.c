@@ -22,6 +22,7 @@
 #include "areas/partnership/agency.h"
 #include "core/embedded.h"
 #include "store/store.h"
+#include "temp_store.h"
 
 static void areas_by_type(void **state)
 {
@@ -100,7 +101,7 @@ static void slugs_from_names(void **state)
 
 /* ---- migration 0036 on a database from before it ---- */
 
-static char dir[64], path[96];
+static struct temp_store temp;
 
 static void raw_exec(sqlite3 *db, const char *sql)
 {
@@ -128,11 +129,9 @@ static int cmp_names(const void *a, const void *b)
 /* A database at schema version 35, as a Haven from before 0036 left it. */
 static sqlite3 *database_before_0036(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/haven-test-setup-XXXXXX");
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/haven.db", dir);
+	assert_int_equal(temp_store_make(&temp, "setup"), 0);
 	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_open(temp.path, &db), SQLITE_OK);
 	raw_exec(db, "PRAGMA foreign_keys = ON; CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY,"
 	             " name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', "
 	             "'now'))) STRICT;");
@@ -171,13 +170,13 @@ static void migration_keeps_references(void **state)
 	sqlite3_close(db);
 
 	char *err = NULL;
-	enum haven_status st = store_migrate(path, NULL, &err);
+	enum haven_status st = store_migrate(temp.path, NULL, &err);
 	if (st != HAVEN_OK)
 		print_error("%s\n", err ? err : "?");
 	free(err);
 	assert_int_equal(st, HAVEN_OK);
 
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_open(temp.path, &db), SQLITE_OK);
 	raw_exec(db, "PRAGMA foreign_keys = ON");
 	assert_true(raw_int(db, "SELECT max(version) FROM schema_migrations") >= 36);
 	/* the same rows under the same ids, and every reference to them holds */
@@ -208,13 +207,7 @@ static void migration_keeps_references(void **state)
 	                                  NULL, NULL, NULL),
 	                     SQLITE_OK);
 	sqlite3_close(db);
-	const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-	for (size_t i = 0; i < 4; i++) {
-		char file[128];
-		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
-		unlink(file);
-	}
-	rmdir(dir);
+	temp_store_remove(&temp);
 }
 
 int main(void)

@@ -20,6 +20,7 @@
 #include "areas/provide/provide.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "temp_store.h"
 
 static enum haven_status exec_sql(db_conn *db, void *ctx)
 {
@@ -60,17 +61,12 @@ static long long count_rows(const char *sql)
 	return n;
 }
 
-static char dir[] = "/tmp/haven-provide-XXXXXX";
-static char path[80];
+static struct temp_store temp;
 
 static int open_db(void **state)
 {
 	(void)state;
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	char *err = NULL;
-	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_OK);
-	assert_int_equal(store_open(path, 0, &err), HAVEN_OK);
+	assert_int_equal(temp_store_open(&temp, "provide"), 0);
 	run("INSERT INTO local_authorities (code, slug, name) VALUES (888, 'lancashire', 'Lancashire'),"
 	    " (889, 'blackburn', 'Blackburn with Darwen'), (890, 'blackpool', 'Blackpool');"
 	    "INSERT INTO agencies (id, slug, name, type, la_code) VALUES"
@@ -110,15 +106,7 @@ static int open_db(void **state)
 static int close_db(void **state)
 {
 	(void)state;
-	store_close();
-	char f[96];
-	const char *suffix[] = {"", "-wal", "-shm"};
-	for (int i = 0; i < 3; i++) {
-		snprintf(f, sizeof f, "%s%s", path, suffix[i]);
-		unlink(f);
-	}
-	rmdir(dir);
-	return 0;
+	return temp_store_remove(&temp);
 }
 
 static long long mails_to(const char *to)

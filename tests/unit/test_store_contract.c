@@ -37,26 +37,19 @@
 #include "store/backend.h"
 #include "store/db.h"
 #include "store/store.h"
-#include "temp_store.h"
+#include "held_batch.h"
+#include "raw_sqlite.h"
 
 /* ---- the two backends' schemas ---- */
-
-static struct temp_store temp;
 
 static int open_sqlite(void **state)
 {
 	(void)state;
 	if (temp_store_open(&temp, "contract") != 0)
 		return -1;
-	sqlite3 *db = NULL;
-	int rc = sqlite3_open(temp.path, &db);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(db,
-		                  "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT UNIQUE, size REAL,"
-		                  " note TEXT, data BLOB); CREATE INDEX things_by_size ON things (size)",
-		                  NULL, NULL, NULL);
-	sqlite3_close(db);
-	return rc == SQLITE_OK ? 0 : -1;
+	raw_exec("CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT UNIQUE, size REAL,"
+	         " note TEXT, data BLOB); CREATE INDEX things_by_size ON things (size)");
+	return 0;
 }
 
 static int close_sqlite(void **state)
@@ -718,32 +711,6 @@ static long long things_named(const char *name)
 	return db_count(db_prepare(db_reader(), "SELECT count(*) FROM things WHERE name = ?"), DB_TEXT(name));
 }
 
-/* The writer held at a gate while units are queued behind it, so that they run as one batch. */
-static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t gate_changed = PTHREAD_COND_INITIALIZER;
-static bool gate_reached, gate_open;
-static int told;
-
-static enum haven_status send_at_gate(db_conn *db, void *ctx)
-{
-	pthread_mutex_lock(&gate_lock);
-	gate_reached = true;
-	pthread_cond_broadcast(&gate_changed);
-	while (!gate_open)
-		pthread_cond_wait(&gate_changed, &gate_lock);
-	pthread_mutex_unlock(&gate_lock);
-	return send_thing(db, ctx);
-}
-
-static void note_result(enum haven_status result, void *ctx)
-{
-	pthread_mutex_lock(&gate_lock);
-	*(enum haven_status *)ctx = result;
-	told++;
-	pthread_cond_broadcast(&gate_changed);
-	pthread_mutex_unlock(&gate_lock);
-}
-
 /*
  * On PostgreSQL a row sent ahead is not waited for: its failure fails its unit when the unit's function
  * returns, and that unit alone is rolled back, in a batch as alone; a read in the unit sees what was sent
@@ -772,22 +739,11 @@ static void rows_sent_ahead_fail_their_unit_alone(void **state)
 	enum haven_status results[4] = {HAVEN_ERR_INTERNAL, HAVEN_ERR_INTERNAL, HAVEN_ERR_INTERNAL,
 	                                HAVEN_ERR_INTERNAL};
 	unsigned long long transactions = store_writer_stats().transactions;
-	gate_reached = gate_open = false;
-	told = 0;
-	assert_int_equal(db_write_async(send_at_gate, &held, note_result, &results[0]), HAVEN_OK);
-	pthread_mutex_lock(&gate_lock);
-	while (!gate_reached)
-		pthread_cond_wait(&gate_changed, &gate_lock);
-	pthread_mutex_unlock(&gate_lock);
-	assert_int_equal(db_write_async(send_thing, &before, note_result, &results[1]), HAVEN_OK);
-	assert_int_equal(db_write_async(send_twice, &failing, note_result, &results[2]), HAVEN_OK);
-	assert_int_equal(db_write_async(send_thing, &after, note_result, &results[3]), HAVEN_OK);
-	pthread_mutex_lock(&gate_lock);
-	gate_open = true;
-	pthread_cond_broadcast(&gate_changed);
-	while (told < 4)
-		pthread_cond_wait(&gate_changed, &gate_lock);
-	pthread_mutex_unlock(&gate_lock);
+	held_batch_hold(send_thing, &held, &results[0]); /* the writer held, so that the rest are one batch */
+	held_batch_queue(send_thing, &before, &results[1]);
+	held_batch_queue(send_twice, &failing, &results[2]);
+	held_batch_queue(send_thing, &after, &results[3]);
+	held_batch_release();
 	assert_int_equal(store_writer_stats().transactions - transactions, 2); /* the held unit, then three */
 	assert_int_equal(results[0], HAVEN_OK);
 	assert_int_equal(results[1], HAVEN_OK);

@@ -25,17 +25,15 @@
 #include "core/log.h"
 #include "store/db.h"
 #include "store/store.h"
-
-static char dir[] = "/tmp/haven-statements-XXXXXX";
-static char path[96];
+#include "temp_store.h"
 
 static void test_every_statement_prepares(void **state)
 {
 	(void)state;
+	struct temp_store temp;
+	assert_int_equal(temp_store_make(&temp, "statements"), 0);
 	char *err = NULL;
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/haven.db", dir);
-	if (store_migrate(path, NULL, &err) != HAVEN_OK)
+	if (store_migrate(temp.path, NULL, &err) != HAVEN_OK)
 		fail_msg("cannot migrate: %s", err ? err : "?");
 
 	const char *const *texts = NULL;
@@ -44,7 +42,7 @@ static void test_every_statement_prepares(void **state)
 	assert_true(count > 250);
 
 	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_open_v2(temp.path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
 	size_t failed = 0;
 	for (size_t i = 0; i < count; i++) {
 		sqlite3_stmt *stmt = NULL;
@@ -58,13 +56,7 @@ static void test_every_statement_prepares(void **state)
 	print_message("%zu registered statements prepared, %zu failed\n", count, failed);
 	assert_int_equal(failed, 0);
 
-	static const char *const suffixes[] = {"", "-wal", "-shm"};
-	for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-		char file[128];
-		snprintf(file, sizeof file, "%s%s", path, suffixes[i]);
-		unlink(file);
-	}
-	rmdir(dir);
+	temp_store_remove(&temp);
 }
 
 int main(void)

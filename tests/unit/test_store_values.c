@@ -32,9 +32,7 @@
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
 #include "store/store.h"
-#include "temp_store.h"
-
-static struct temp_store temp;
+#include "raw_sqlite.h"
 
 /* A migrated, open store in a temporary directory, with a table of every kind of value. */
 static int open_store(void **state)
@@ -42,15 +40,9 @@ static int open_store(void **state)
 	(void)state;
 	if (temp_store_open(&temp, "values") != 0)
 		return -1;
-	sqlite3 *db = NULL;
-	int rc = sqlite3_open(temp.path, &db);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(db,
-		                  "CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT UNIQUE, size REAL,"
-		                  " note TEXT, tag TEXT, data BLOB)",
-		                  NULL, NULL, NULL);
-	sqlite3_close(db);
-	return rc == SQLITE_OK ? 0 : -1;
+	raw_exec("CREATE TABLE things (id INTEGER PRIMARY KEY, name TEXT UNIQUE, size REAL,"
+	         " note TEXT, tag TEXT, data BLOB)");
+	return 0;
 }
 
 static int remove_store(void **state)

@@ -18,6 +18,7 @@
 
 #include "areas/threshold/framework.h"
 #include "core/embedded.h"
+#include "embedded_document.h"
 
 /* ---- the rule ---- */
 
@@ -145,13 +146,7 @@ static void rule_table(void **state)
 
 static json_t *demo(void)
 {
-	const struct embedded_file *f = embedded_find("data/threshold/framework-demo.json");
-	assert_non_null(f);
-	json_error_t err;
-	json_t *doc = json_loadb(f->data, f->size, JSON_REJECT_DUPLICATES, &err);
-	if (!doc)
-		fail_msg("demo framework: %s", err.text);
-	return doc;
+	return embedded_document("data/threshold/framework-demo.json");
 }
 
 static void demo_framework_is_valid_and_fictional(void **state)
@@ -159,12 +154,8 @@ static void demo_framework_is_valid_and_fictional(void **state)
 	(void)state;
 	json_t *doc = demo(), *problems = json_array();
 	bool ok = threshold_framework_check(doc, problems);
-	if (!ok) {
-		json_t *p = json_array_get(problems, 0);
-		fail_msg("%s: %s", json_string_value(json_object_get(p, "path")),
-		         json_string_value(json_object_get(p, "message")));
-	}
-	assert_int_equal(json_array_size(problems), 0);
+	assert_no_problems(problems);
+	assert_true(ok);
 	/* four levels, the three domains, a good number of indicators at every level */
 	assert_int_equal(json_array_size(json_object_get(doc, "levels")), 4);
 	assert_int_equal(json_array_size(json_object_get(doc, "domains")), 3);
