@@ -60,17 +60,46 @@ static long long queued(void)
 	return n;
 }
 
+/* A freshly migrated database in a directory of its own, open as the store for one test. */
+struct outbox_db {
+	char dir[32];
+	char path[64];
+};
+
+static int open_outbox(void **state)
+{
+	struct outbox_db *o = calloc(1, sizeof *o);
+	if (!o)
+		return -1;
+	snprintf(o->dir, sizeof o->dir, "/tmp/haven-mail-XXXXXX");
+	if (!mkdtemp(o->dir))
+		return -1;
+	snprintf(o->path, sizeof o->path, "%s/t.db", o->dir);
+	char *err = NULL;
+	if (store_migrate(o->path, NULL, &err) != HAVEN_OK || store_open(o->path, 0, &err) != HAVEN_OK)
+		return -1;
+	*state = o;
+	return 0;
+}
+
+static int close_outbox(void **state)
+{
+	struct outbox_db *o = *state;
+	store_close();
+	static const char *const suffixes[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < 3; i++) {
+		char file[80];
+		snprintf(file, sizeof file, "%s%s", o->path, suffixes[i]);
+		unlink(file);
+	}
+	rmdir(o->dir);
+	free(o);
+	return 0;
+}
+
 static void enqueues_in_the_callers_unit(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/haven-mail-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char path[64];
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	char *err = NULL;
-	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_OK);
-	assert_int_equal(store_open(path, 0, &err), HAVEN_OK);
-
 	static const char ics[] = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
 	struct mail ok = {.kind = "provide/referral",
 	                  .to = "key.adult@school.example",
@@ -177,15 +206,6 @@ static void enqueues_in_the_callers_unit(void **state)
 	assert_int_equal(db_write(queue_each, people), HAVEN_OK);
 	json_decref(people);
 	assert_int_equal(queued(), 3);
-
-	store_close();
-	unlink(path);
-	char wal[80];
-	snprintf(wal, sizeof wal, "%s-wal", path);
-	unlink(wal);
-	snprintf(wal, sizeof wal, "%s-shm", path);
-	unlink(wal);
-	rmdir(dir);
 }
 
 struct cancel {
@@ -217,14 +237,6 @@ static char *queued_kinds(void)
 static void cancels_by_kind_and_address(void **state)
 {
 	(void)state;
-	char dir[] = "/tmp/haven-mail-XXXXXX";
-	assert_non_null(mkdtemp(dir));
-	char path[64];
-	snprintf(path, sizeof path, "%s/t.db", dir);
-	char *err = NULL;
-	assert_int_equal(store_migrate(path, NULL, &err), HAVEN_OK);
-	assert_int_equal(store_open(path, 0, &err), HAVEN_OK);
-
 	/* An invitation whose subject names a value (as one naming the partnership would), a password reset
 	 * whose subject is the invitation template's own with nothing in it, another person's invitation, and
 	 * an invitation already sent. */
@@ -266,23 +278,14 @@ static void cancels_by_kind_and_address(void **state)
 	c.to = NULL;
 	assert_int_equal(db_write(cancel, &c), HAVEN_ERR_INVALID);
 	assert_int_equal(queued(), 2);
-
-	store_close();
-	unlink(path);
-	char wal[80];
-	snprintf(wal, sizeof wal, "%s-wal", path);
-	unlink(wal);
-	snprintf(wal, sizeof wal, "%s-shm", path);
-	unlink(wal);
-	rmdir(dir);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(backs_off),
-	    cmocka_unit_test(enqueues_in_the_callers_unit),
-	    cmocka_unit_test(cancels_by_kind_and_address),
+	    cmocka_unit_test_setup_teardown(enqueues_in_the_callers_unit, open_outbox, close_outbox),
+	    cmocka_unit_test_setup_teardown(cancels_by_kind_and_address, open_outbox, close_outbox),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
