@@ -27,12 +27,13 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { apiClient, sqlText, until } from "../lib/api.mjs";
 import { cookieClient } from "../lib/cookies.mjs";
-import { REPO_ROOT, freePort, startHaven } from "../lib/haven.mjs";
+import { freePort, startHaven } from "../lib/haven.mjs";
+import { migrateBefore, runMigration } from "../lib/migrations.mjs";
 import { startSink } from "../lib/smtp.mjs";
 
 const PUBLIC_URL = "https://haven.example.org/";
@@ -272,19 +273,10 @@ describe("resending an invitation", () => {
 describe("migration 0161 keeps each account's state", () => {
   test("waiting until its newest invitation expires while no link of its was used; otherwise not waiting", () => {
     // every migration before 0161 as the files say, on a real SQLite file, then accounts and links as they were stored
-    const folders = ["src/store", ...readdirSync(path.join(REPO_ROOT, "src/areas")).map((a) => `src/areas/${a}`)];
-    const files = folders
-      .flatMap((d) => {
-        const dir = path.join(REPO_ROOT, d, "migrations");
-        return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".sql") && !f.endsWith(".pg.sql")).map((f) => `${d}/migrations/${f}`) : [];
-      })
-      .map((f) => ({ f, n: Number(path.basename(f).slice(0, 4)) }))
-      .sort((a, b) => a.n - b.n);
     const tmp = mkdtempSync(path.join(os.tmpdir(), "haven-0161-"));
     const db = path.join(tmp, "old.db");
     try {
-      const run = (sqlFile) => sqlText(db, readFileSync(path.join(REPO_ROOT, sqlFile), "utf8"));
-      for (const { f, n } of files) if (n < 161) run(f);
+      migrateBefore(db, 161);
       const person = (id, name) => `INSERT INTO users (id, email, name, agency_id, password_hash) VALUES (${id}, '${name}@example.org', '${name}', 1, 'x');`;
       let hash = 0;
       const link = (user, purpose, expires, used = "NULL", cancelled = "NULL") =>
@@ -299,7 +291,7 @@ describe("migration 0161 keeps each account's state", () => {
         person(5, "asked_for_reset"), link(5, "invitation", 4000), link(5, "password_reset", 5000),
         person(6, "expired"), link(6, "invitation", 10),
       ].join("\n"));
-      run(files.find(({ f, n }) => n === 161 && !f.endsWith(".pg.sql")).f);
+      runMigration(db, 161);
       assert.equal(
         sqlText(db, "SELECT group_concat(name || '=' || coalesce(invitation_expires_at, 'NULL'), ' ') FROM (SELECT * FROM users ORDER BY id);"),
         "waiting=2000 accepted=NULL reset=NULL made_with_password=NULL asked_for_reset=4000 expired=10",
@@ -394,6 +386,7 @@ describe("what an invitation says of its email", () => {
       assert.equal(outbox(email), "queued");
       await resendByForm(b, "/admin/users", id);
       assert.equal(outbox(email), "queued", "resent twice: still one invitation email queued");
+      assert.equal(sqlText(quiet.dbPath, `SELECT kind FROM mail_outbox WHERE to_address = '${email}';`).trim(), "passwords/invitation", "the outbox knows it for an invitation by its kind, not its subject");
       const waiting = sqlText(quiet.dbPath, `SELECT body_text FROM mail_outbox WHERE to_address = '${email}';`);
       const token = waiting.match(/https:\/\/haven\.example\.org\/invitations\/([A-Za-z0-9_-]{43})/)[1];
       const accepted = await apiClient(() => quiet, { timeoutMs: 20_000 }).call(null, `/api/v1/invitations/${token}`, { method: "POST", json: { password: "a lighthouse of teacups 42" } });

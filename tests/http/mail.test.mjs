@@ -9,9 +9,10 @@
 // by Python's icalendar, Debian's python3-icalendar); with the SMTP server
 // down the email is kept, retried after the 30 s backoff and delivered once
 // the server is back (nothing lost); an email that fails its 10th attempt is
-// listed by `haven mail list` (no address or subject shown) and goes once
-// `haven mail retry` queues it again; and the server's stderr never holds an
-// address, subject or body.
+// listed by `haven mail list` with its kind (the template it was made from;
+// no address or subject shown) and goes once `haven mail retry` queues it
+// again; the server's stderr never holds an address, subject or body; and
+// migration 0162 gives each email queued before it the kind its subject says.
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -21,6 +22,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sqlText } from "../lib/api.mjs";
+import { migrateBefore, runMigration } from "../lib/migrations.mjs";
 import { startSink } from "../lib/smtp.mjs";
 import { freePort, havenBin, onPostgres, startHaven } from "../lib/haven.mjs";
 
@@ -56,15 +58,15 @@ function row(id) {
 /** `bytes` as a literal of the engine's binary type. */
 const blob = (bytes) => (onPostgres ? `'\\x${bytes.toString("hex")}'::bytea` : `X'${bytes.toString("hex")}'`);
 
-function enqueue({ to = TO, subject = SUBJECT, ics = null, attempts = 0 } = {}) {
+function enqueue({ to = TO, subject = SUBJECT, kind = "training/booked", ics = null, attempts = 0 } = {}) {
   const q = (s) => `'${s.replaceAll("'", "''")}'`;
   const attachment = ics
     ? `'booking.ics', 'text/calendar; charset=UTF-8; method=PUBLISH', ${blob(readFileSync(ics))}`
     : "NULL, NULL, NULL";
   return Number(
     sql(
-      `INSERT INTO mail_outbox (to_address, subject, body_text, attachment_name, attachment_type, attachment, attempts) ` +
-        `VALUES (${q(to)}, ${q(subject)}, ${q(BODY)}, ${attachment}, ${attempts}) RETURNING id`,
+      `INSERT INTO mail_outbox (to_address, subject, body_text, attachment_name, attachment_type, attachment, attempts, kind) ` +
+        `VALUES (${q(to)}, ${q(subject)}, ${q(BODY)}, ${attachment}, ${attempts}, ${q(kind)}) RETURNING id`,
     ),
   );
 }
@@ -190,12 +192,12 @@ test("with the SMTP server down, email waits, is retried with backoff and arrive
   const due = r.nextAt;
 
   // an email at its 10th attempt fails for good and is listed for the administrator
-  const doomed = enqueue({ subject: `${SUBJECT} (doomed)`, attempts: 9 });
+  const doomed = enqueue({ subject: `${SUBJECT} (doomed)`, kind: "work/digest", attempts: 9 });
   await waitFor("the 10th attempt", () => row(doomed).status === "failed", 10_000);
   assert.equal(row(doomed).attempts, 10);
   const list = spawnSync(havenBin(), ["mail", "list", "--db", haven.dbPath], { encoding: "utf8" });
   assert.equal(list.status, 0, list.stderr);
-  assert.match(list.stdout, /^queued 1\nsent 1\nfailed 1\nfailed id=\d+ attempts=10 queued=\S+Z last_error=curl \d+\n$/);
+  assert.match(list.stdout, /^queued 1\nsent 1\nfailed 1\nfailed id=\d+ kind=work\/digest attempts=10 queued=\S+Z last_error=curl \d+\n$/);
   assert.ok(list.stdout.includes(`id=${doomed} `));
   assert.ok(!list.stdout.includes("brookfield") && !list.stdout.includes(SUBJECT));
 
@@ -230,6 +232,26 @@ test("the server's logs hold no address, subject or body", async () => {
     assert.ok(!log.includes(secret), `stderr mentions ${secret}`);
   // but it does say what happened, in counts and codes
   assert.match(log, /"event":"mail","sent":1/);
-  assert.match(log, /"event":"mail_retry","outbox_id":\d+,"attempts":1,"error":"curl \d+","retry_in_s":30/);
-  assert.match(log, /"event":"mail_failed"/);
+  assert.match(log, /"event":"mail_retry","outbox_id":\d+,"kind":"training\/booked","attempts":1,"error":"curl \d+","retry_in_s":30/);
+  assert.match(log, /"event":"mail_failed","outbox_id":\d+,"kind":"work\/digest"/, "which email failed, by its kind");
+});
+
+test("migration 0162 gives each email queued before it the kind its subject says", () => {
+  // every migration before 0162 as the files say, on a real SQLite file, then the outbox as it was stored
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "haven-0162-"));
+  const db = path.join(tmp, "old.db");
+  try {
+    migrateBefore(db, 162);
+    const row = (subject, status = "queued") =>
+      `INSERT INTO mail_outbox (to_address, subject, body_text, status, sent_at) VALUES ('rob@x.example', '${subject}', 'b', '${status}', ${status === "sent" ? 1 : "NULL"});`;
+    sqlText(db, [row("Your Haven account"), row("Your training place is booked", "sent"), row("Reset your Haven password", "failed"), row("A subject since reworded")].join("\n"));
+    runMigration(db, 162);
+    assert.equal(
+      sqlText(db, "SELECT group_concat(coalesce(kind, 'NULL'), ' ') FROM (SELECT kind FROM mail_outbox ORDER BY id);"),
+      "passwords/invitation training/booked passwords/reset NULL",
+      "a waiting invitation is one a resend cancels; a subject no template has is not guessed at",
+    );
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
 });

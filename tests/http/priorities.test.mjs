@@ -11,7 +11,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
-import { REPO_ROOT, startHaven } from "../lib/haven.mjs";
+import { startHaven } from "../lib/haven.mjs";
+import { migrateBefore, runMigration } from "../lib/migrations.mjs";
 
 let haven;
 const { call, post } = apiClient(() => haven);
@@ -198,26 +199,17 @@ describe("training tags courses and resources by the priorities as data", () => 
 describe("migration 0141 keeps what training had tagged", () => {
   test("rows tagged by the old CHECK lists are tagged by the same priorities afterwards", () => {
     // every migration before 0141 as the files say, on a real SQLite file, then rows as they were stored
-    const folders = ["src/store", ...fs.readdirSync(path.join(REPO_ROOT, "src/areas")).map((a) => `src/areas/${a}`)];
-    const files = folders
-      .flatMap((d) => {
-        const dir = path.join(REPO_ROOT, d, "migrations");
-        return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".sql")).map((f) => `${d}/migrations/${f}`) : [];
-      })
-      .map((f) => ({ f, n: Number(path.basename(f).slice(0, 4)) }))
-      .sort((a, b) => a.n - b.n);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "haven-0141-"));
     const db = path.join(dir, "old.db");
     try {
-      const run = (sqlFile) => sqlText(db, fs.readFileSync(path.join(REPO_ROOT, sqlFile), "utf8"));
-      for (const { f, n } of files) if (n < 141) run(f);
+      migrateBefore(db, 141);
       sqlText(db, `INSERT INTO training_courses (id, title, description, audience, level, duration_minutes, open_to)
                      VALUES (1, 'Old course', 'D', 'A', 'introductory', 60, 'everyone');
                    INSERT INTO training_course_areas (course_id, area) VALUES (1, 'domestic_abuse'), (1, 'other');
                    INSERT INTO training_resources (id, title, kind, area, summary, body, views)
                      VALUES (7, 'Old briefing', 'guidance', 'contextual_safeguarding', 'S', 'B', 3);
                    INSERT INTO training_resource_viewers (resource_id, user_id, counted_at) VALUES (7, 1, 0);`);
-      run(files.find(({ n }) => n === 141).f);
+      runMigration(db, 141);
       assert.equal(
         sqlText(db, "SELECT group_concat(coalesce(p.key, 'other'), ',') FROM (SELECT * FROM training_course_priorities ORDER BY priority_id IS NULL) a LEFT JOIN priorities p ON p.id = a.priority_id"),
         "domestic_abuse,other",

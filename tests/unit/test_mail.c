@@ -1,8 +1,9 @@
 /*
  * test_mail.c — tests the outbox (src/areas/mail/mail.h) on a real
  * database: the backoff schedule, what mail_enqueue refuses, that an
- * email commits or rolls back with the unit of work that queued it, and
- * that mail_enqueue_each skips only the address refused. The
+ * email commits or rolls back with the unit of work that queued it, that
+ * mail_enqueue_each skips only the address refused, and that
+ * mail_cancel_queued cancels by kind and address, whatever the subject. The
  * sender is tested against a real SMTP server in tests/http/mail.test.mjs.
  */
 #include <stdarg.h>
@@ -21,7 +22,6 @@
 #include "areas/mail/store.h"
 #include "store/db.h"
 #include "store/store.h"
-#include "temp_store.h"
 
 static const char generic[] = "You have a new notification in Haven. Sign in to read it.";
 
@@ -60,15 +60,51 @@ static long long queued(void)
 	return n;
 }
 
+/* A freshly migrated database in a directory of its own, open as the store for one test. */
+struct outbox_db {
+	char dir[32];
+	char path[64];
+};
+
+static int open_outbox(void **state)
+{
+	struct outbox_db *o = calloc(1, sizeof *o);
+	if (!o)
+		return -1;
+	snprintf(o->dir, sizeof o->dir, "/tmp/haven-mail-XXXXXX");
+	if (!mkdtemp(o->dir))
+		return -1;
+	snprintf(o->path, sizeof o->path, "%s/t.db", o->dir);
+	char *err = NULL;
+	if (store_migrate(o->path, NULL, &err) != HAVEN_OK || store_open(o->path, 0, &err) != HAVEN_OK)
+		return -1;
+	*state = o;
+	return 0;
+}
+
+static int close_outbox(void **state)
+{
+	struct outbox_db *o = *state;
+	store_close();
+	static const char *const suffixes[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < 3; i++) {
+		char file[80];
+		snprintf(file, sizeof file, "%s%s", o->path, suffixes[i]);
+		unlink(file);
+	}
+	rmdir(o->dir);
+	free(o);
+	return 0;
+}
+
 static void enqueues_in_the_callers_unit(void **state)
 {
 	(void)state;
-	struct temp_store temp;
-	assert_int_equal(temp_store_open(&temp, "mail"), 0);
-
 	static const char ics[] = "BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n";
-	struct mail ok = {
-	    .to = "key.adult@school.example", .subject = "New notification in Haven", .body_text = generic};
+	struct mail ok = {.kind = "provide/referral",
+	                  .to = "key.adult@school.example",
+	                  .subject = "New notification in Haven",
+	                  .body_text = generic};
 	struct mail with = ok;
 	with.attachment_name = "session.ics";
 	with.attachment_type = "text/calendar; charset=UTF-8; method=PUBLISH";
@@ -103,6 +139,12 @@ static void enqueues_in_the_callers_unit(void **state)
 		assert_int_equal(db_write(queue, &a), HAVEN_ERR_INVALID);
 	}
 	struct mail m = ok;
+	m.kind = NULL; /* every email says which it is */
+	a.m = &m;
+	assert_int_equal(db_write(queue, &a), HAVEN_ERR_INVALID);
+	m.kind = "incidents/no-such-email";
+	assert_int_equal(db_write(queue, &a), HAVEN_ERR_INVALID);
+	m = ok;
 	m.subject = "Injected\r\nBcc: x@example.org";
 	a.m = &m;
 	assert_int_equal(db_write(queue, &a), HAVEN_ERR_INVALID);
@@ -122,6 +164,7 @@ static void enqueues_in_the_callers_unit(void **state)
 	size_t count = 0;
 	assert_int_equal(mail_store_due(INT64_MAX / 2, rows, 4, &count), HAVEN_OK);
 	assert_int_equal(count, 2);
+	assert_string_equal(rows[0].kind, "provide/referral");
 	assert_null(rows[0].attachment);
 	assert_int_equal(rows[1].attachment_len, sizeof ics - 1);
 	assert_memory_equal(rows[1].attachment, ics, sizeof ics - 1);
@@ -142,6 +185,9 @@ static void enqueues_in_the_callers_unit(void **state)
 	free(text);
 	s = mail_store_summary();
 	assert_int_equal(json_integer_value(json_object_get(s, "failed")), 1);
+	assert_string_equal(json_string_value(json_object_get(
+	                        json_array_get(json_object_get(s, "failed_messages"), 0), "kind")),
+	                    "provide/referral");
 	assert_int_equal(json_integer_value(json_object_get(s, "sent")), 1);
 	assert_int_equal(json_integer_value(
 	                     json_object_get(json_array_get(json_object_get(s, "failed_messages"), 0), "id")),
@@ -160,15 +206,86 @@ static void enqueues_in_the_callers_unit(void **state)
 	assert_int_equal(db_write(queue_each, people), HAVEN_OK);
 	json_decref(people);
 	assert_int_equal(queued(), 3);
+}
 
-	temp_store_remove(&temp);
+struct cancel {
+	const char *kind;
+	const char *to;
+};
+
+static enum haven_status cancel(db_conn *db, void *ctx)
+{
+	struct cancel *c = ctx;
+	return mail_cancel_queued(db_tx(db), c->kind, c->to);
+}
+
+/* The kind and address of each queued email, oldest first: "passwords/reset rob@x.example;..." */
+static char *queued_kinds(void)
+{
+	struct mail_row rows[8];
+	size_t count = 0;
+	assert_int_equal(mail_store_due(INT64_MAX / 2, rows, 8, &count), HAVEN_OK);
+	char *out = calloc(1, 1024);
+	for (size_t i = 0; i < count; i++) {
+		snprintf(out + strlen(out), 1024 - strlen(out), "%s%s %s", i ? ";" : "", rows[i].kind,
+		         rows[i].to);
+		mail_row_free(&rows[i]);
+	}
+	return out;
+}
+
+static void cancels_by_kind_and_address(void **state)
+{
+	(void)state;
+	/* An invitation whose subject names a value (as one naming the partnership would), a password reset
+	 * whose subject is the invitation template's own with nothing in it, another person's invitation, and
+	 * an invitation already sent. */
+	struct mail invitation = {.kind = "passwords/invitation",
+	                          .to = "rob@x.example",
+	                          .subject = "Your Haven account with Northshire Partnership",
+	                          .body_text = generic};
+	struct mail reset = invitation, theirs = invitation, sent = invitation;
+	reset.kind = "passwords/reset";
+	reset.subject = "Your Haven account";
+	theirs.to = "ann@x.example";
+	struct attempt a = {.m = &sent};
+	assert_int_equal(db_write(queue, &a), HAVEN_OK);
+	struct mail_row rows[1];
+	size_t count = 0;
+	assert_int_equal(mail_store_due(INT64_MAX / 2, rows, 1, &count), HAVEN_OK);
+	assert_int_equal(count, 1);
+	assert_int_equal(mail_store_sent(rows[0].id, 1000), HAVEN_OK);
+	mail_row_free(&rows[0]);
+	const struct mail *each[] = {&invitation, &reset, &theirs};
+	for (size_t i = 0; i < 3; i++) {
+		a.m = each[i];
+		assert_int_equal(db_write(queue, &a), HAVEN_OK);
+	}
+
+	struct cancel c = {"passwords/invitation", "rob@x.example"};
+	assert_int_equal(db_write(cancel, &c), HAVEN_OK);
+	char *left = queued_kinds();
+	assert_string_equal(left, "passwords/reset rob@x.example;passwords/invitation ann@x.example");
+	free(left);
+	json_t *s = mail_store_summary();
+	assert_int_equal(json_integer_value(json_object_get(s, "sent")), 1); /* what went stays on record */
+	json_decref(s);
+
+	/* no kind or address: refused, nothing cancelled */
+	c.kind = NULL;
+	assert_int_equal(db_write(cancel, &c), HAVEN_ERR_INVALID);
+	c.kind = "passwords/reset";
+	c.to = NULL;
+	assert_int_equal(db_write(cancel, &c), HAVEN_ERR_INVALID);
+	assert_int_equal(queued(), 2);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(backs_off),
-	    cmocka_unit_test(enqueues_in_the_callers_unit),
+	    cmocka_unit_test_setup_teardown(enqueues_in_the_callers_unit, open_outbox, close_outbox),
+	    cmocka_unit_test_setup_teardown(cancels_by_kind_and_address, open_outbox, close_outbox),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,7 +5,8 @@
  *   haven mail retry --db PATH (ID | --all)
  *
  * Neither prints an address, subject or body: the list gives counts and the
- * failed emails' outbox ids, attempts and SMTP codes.
+ * failed emails' outbox ids, kinds (the email template's name), attempts and
+ * SMTP codes.
  */
 #include "areas/mail/commands.h"
 
@@ -21,9 +22,11 @@
 static const char list_usage[] = "Usage: haven mail list --db PATH [--json]\n"
                                  "\n"
                                  "Prints how many emails in the outbox are queued, sent and failed, and\n"
-                                 "each failed email's outbox id, attempts, when it was queued and the last\n"
-                                 "SMTP or curl code. An email fails after 10 attempts (retried after 30 s,\n"
-                                 "1 min, 2 min, ... up to 1 hour apart). No address or subject is shown.\n"
+                                 "each failed email's outbox id, kind (the email it is, such as\n"
+                                 "passwords/invitation; - when not known), attempts, when it was queued\n"
+                                 "and the last SMTP or curl code. An email fails after 10 attempts\n"
+                                 "(retried after 30 s, 1 min, 2 min, ... up to 1 hour apart). No address\n"
+                                 "or subject is shown.\n"
                                  "\n"
                                  "  --db PATH   the SQLite database file\n"
                                  "  --json      print one JSON object instead\n"
@@ -80,8 +83,9 @@ static int cmd_list(int argc, char **argv)
 			if (gmtime_r(&t, &tm))
 				strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
 			const char *err = json_string_value(json_object_get(m, "last_error"));
-			printf("failed id=%lld attempts=%lld queued=%s last_error=%s\n",
-			       (long long)json_integer_value(json_object_get(m, "id")),
+			const char *kind = json_string_value(json_object_get(m, "kind"));
+			printf("failed id=%lld kind=%s attempts=%lld queued=%s last_error=%s\n",
+			       (long long)json_integer_value(json_object_get(m, "id")), kind ? kind : "-",
 			       (long long)json_integer_value(json_object_get(m, "attempts")), when,
 			       err ? err : "-");
 		}

@@ -13,13 +13,22 @@
 #include "core/log.h"
 #include "view/mustache.h"
 
-enum haven_status mail_compose(const char *name, const json_t *model, struct mail_text *out)
+/* The built-in email template `name`, or NULL. */
+static const struct embedded_file *template_file(const char *name)
 {
 	char path[256];
 	int n = snprintf(path, sizeof path, MAIL_TEMPLATE_PREFIX "%s" MAIL_TEMPLATE_SUFFIX, name);
-	if (n < 0 || (size_t)n >= sizeof path)
-		return HAVEN_ERR_NOT_FOUND;
-	const struct embedded_file *f = embedded_find(path);
+	return n < 0 || (size_t)n >= sizeof path ? NULL : embedded_find(path);
+}
+
+bool mail_template_exists(const char *name)
+{
+	return name && template_file(name) != NULL;
+}
+
+enum haven_status mail_compose(const char *name, const json_t *model, struct mail_text *out)
+{
+	const struct embedded_file *f = template_file(name);
 	if (!f) {
 		log_error("mail: no email template %s", name);
 		return HAVEN_ERR_NOT_FOUND;
@@ -64,7 +73,7 @@ enum haven_status mail_enqueue_one(struct store_tx *tx, const char *name, const 
 	struct mail_text text = MAIL_TEXT_INIT;
 	enum haven_status st = mail_compose(name, model, &text);
 	if (st == HAVEN_OK) {
-		struct mail m = {.to = to, .subject = text.subject, .body_text = text.body};
+		struct mail m = {.kind = name, .to = to, .subject = text.subject, .body_text = text.body};
 		st = mail_enqueue(tx, &m);
 	}
 	mail_text_free(&text);
@@ -80,7 +89,8 @@ enum haven_status mail_enqueue_each(struct store_tx *tx, const char *name, const
 	json_t *person;
 	json_array_foreach(st == HAVEN_OK ? people : NULL, i, person)
 	{
-		struct mail m = {.to = json_string_value(json_object_get(person, "email")),
+		struct mail m = {.kind = name,
+		                 .to = json_string_value(json_object_get(person, "email")),
 		                 .subject = text.subject,
 		                 .body_text = text.body};
 		st = mail_enqueue(tx, &m);

@@ -21,6 +21,7 @@
 #define HAVEN_AREAS_MAIL_COMPOSE_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "core/buf.h"
 #include "core/status.h"
@@ -48,6 +49,9 @@ enum haven_status mail_compose(const char *name, const json_t *model, struct mai
 
 void mail_text_free(struct mail_text *t);
 
+/* Whether `name` ("training/booked") is a built-in email template: what an outbox row's kind must be. */
+bool mail_template_exists(const char *name);
+
 struct store_tx;
 
 /*
@@ -58,14 +62,6 @@ struct store_tx;
  */
 enum haven_status mail_enqueue_one(struct store_tx *tx, const char *name, const json_t *model,
                                    const char *to) HAVEN_MUST_CHECK;
-
-/*
- * Cancels, in the unit of work `tx`, the emails `name` ("passwords/invitation") to the one address `to`
- * still queued (not sent, nor failed): they leave the outbox, so an email made out of date by a newer one
- * (an invitation sent again) never goes. An email's kind is its template's subject, so `name` must be a
- * template whose subject names nothing from its model. mail_compose's error, or HAVEN_ERR_DB.
- */
-enum haven_status mail_cancel_queued(struct store_tx *tx, const char *name, const char *to) HAVEN_MUST_CHECK;
 
 /*
  * Composes the email `name` with `model` once and queues it, in the unit of

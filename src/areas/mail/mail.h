@@ -17,8 +17,9 @@
  * The recipient's own address is the only personal data an email holds.
  * A training booking may carry the course title, date and venue (an
  * iCalendar attachment, see ical.h): that is about the session, not a person.
- * The sender logs counts and SMTP status codes only, never an address,
- * subject or body; last_error holds SMTP/curl codes only.
+ * The sender logs counts, SMTP status codes and an email's kind (its
+ * template's name) only, never an address, subject or body; last_error
+ * holds SMTP/curl codes only.
  */
 #ifndef HAVEN_AREAS_MAIL_MAIL_H
 #define HAVEN_AREAS_MAIL_MAIL_H
@@ -36,6 +37,7 @@
 
 /* One email to queue. Strings are UTF-8, borrowed for the call. */
 struct mail {
+	const char *kind;      /* the email template it was composed from: "training/booked" (compose.h) */
 	const char *to;        /* one address: "name@example.org" (no display name) */
 	const char *subject;   /* one line, no CR/LF; generic (see above) */
 	const char *body_text; /* plain text; generic (see above) */
@@ -50,12 +52,24 @@ struct mail {
  * Queues `m` in the outbox in `tx`, which must be the unit of work of
  * a db_write unit (call it from your db_write_fn), so the email
  * commits or rolls back with the caller's change. Due at once. Checks the
- * address (one '@', no spaces or control characters, at most
- * MAIL_ADDRESS_MAX), the subject (no CR/LF) and the limits above:
- * HAVEN_ERR_INVALID if one fails, HAVEN_ERR_DB if the insert fails.
- * Wakes the sender (cheaply) so the email goes within about a second.
+ * kind (a built-in email template's name), the address (one '@', no spaces
+ * or control characters, at most MAIL_ADDRESS_MAX), the subject (no CR/LF)
+ * and the limits above: HAVEN_ERR_INVALID if one fails, HAVEN_ERR_DB if the
+ * insert fails. Wakes the sender (cheaply) so the email goes within about a
+ * second. An area composing from a template calls mail_enqueue_one or
+ * mail_enqueue_each (compose.h), which set the kind; mail_enqueue itself is
+ * for an email they cannot make (one with an attachment).
  */
 enum haven_status mail_enqueue(struct store_tx *tx, const struct mail *m) HAVEN_MUST_CHECK;
+
+/*
+ * Cancels, in the unit of work `tx`, the emails of kind `kind` ("passwords/invitation") to the one address
+ * `to` still queued (not sent, nor failed): they leave the outbox, so an email made out of date by a newer
+ * one (an invitation sent again) never goes. Emails of other kinds, and other addresses', stay; what the
+ * subject says does not matter. HAVEN_ERR_INVALID without a kind or address, HAVEN_ERR_DB if the delete
+ * fails.
+ */
+enum haven_status mail_cancel_queued(struct store_tx *tx, const char *kind, const char *to) HAVEN_MUST_CHECK;
 
 /* The delay before retry number `attempts` (1, 2, ...): 30 s, 60 s, 120 s, ... capped at 3600 s. */
 long mail_backoff_seconds(int attempts);

@@ -6,7 +6,8 @@
  * records the result with db_write: sent, or a retry after
  * mail_backoff_seconds(attempts), or failed after MAIL_MAX_ATTEMPTS. Then it
  * sleeps for a second or until mail_enqueue wakes it. The logs carry counts,
- * outbox ids and SMTP/curl codes only — never an address, subject or body.
+ * outbox ids, kinds (the email template's name) and SMTP/curl codes only —
+ * never an address, subject or body.
  *
  * Settings (environment, read once at start):
  *   HAVEN_SMTP_URL       smtp://host:port or smtps://host:port (unset: mail stays queued)
@@ -262,14 +263,15 @@ static void *run(void *arg)
 					log_error("mail: cannot record a failed attempt for outbox %lld",
 					          (long long)rows[i].id);
 				} else {
-					log_json(json_pack("{s:s, s:s, s:I, s:i, s:s, s:I}", "level",
-					                   gave_up ? "error" : "info", "event",
-					                   gave_up ? "mail_failed" : "mail_retry",
-					                   "outbox_id", (json_int_t)rows[i].id, "attempts",
-					                   attempts, "error", error, "retry_in_s",
-					                   gave_up
-					                       ? (json_int_t)0
-					                       : (json_int_t)mail_backoff_seconds(attempts)));
+					/* the kind names the template, never who it was to */
+					log_json(
+					    json_pack("{s:s, s:s, s:I, s:s?, s:i, s:s, s:I}", "level",
+					              gave_up ? "error" : "info", "event",
+					              gave_up ? "mail_failed" : "mail_retry", "outbox_id",
+					              (json_int_t)rows[i].id, "kind", rows[i].kind,
+					              "attempts", attempts, "error", error, "retry_in_s",
+					              gave_up ? (json_int_t)0
+					                      : (json_int_t)mail_backoff_seconds(attempts)));
 					if (gave_up)
 						failed++;
 					else

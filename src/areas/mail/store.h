@@ -1,7 +1,7 @@
 /*
  * store.h (mail) — the outbox's queries, used by the sender and the
- * `haven mail` commands (mail_enqueue, in mail.h, is the one write other
- * areas use). Times are Unix seconds.
+ * `haven mail` commands (mail_enqueue and mail_cancel_queued, in mail.h, are
+ * the writes other areas use). Times are Unix seconds.
  */
 #ifndef HAVEN_AREAS_MAIL_STORE_H
 #define HAVEN_AREAS_MAIL_STORE_H
@@ -16,6 +16,7 @@
 struct mail_row {
 	int64_t id;
 	int attempts;
+	char *kind; /* the email template's name (mail.h); NULL for an email queued before kinds were kept */
 	char *to;
 	char *subject;
 	char *body_text;
@@ -49,8 +50,8 @@ enum haven_status mail_store_retry(int64_t id, int attempts, int64_t now, const 
 
 /*
  * The outbox at a glance: {"queued": n, "sent": n, "failed": n,
- * "failed_messages": [{"id", "attempts", "created_at", "last_error"}, ...]}
- * (no addresses or subjects). NULL on a database error.
+ * "failed_messages": [{"id", "kind", "attempts", "created_at", "last_error"}, ...]}
+ * (no addresses or subjects; kind is null when not known). NULL on a database error.
  */
 json_t *mail_store_summary(void);
 

@@ -1,7 +1,7 @@
 /*
- * store_sqlite.c (mail) — the outbox table (migration 0008) in SQLite:
- * mail_enqueue for other areas' units of work, and the sender's and
- * commands' queries (store.h).
+ * store_sqlite.c (mail) — the outbox table (migrations 0008 and 0162) in
+ * SQLite: mail_enqueue and mail_cancel_queued for other areas' units of
+ * work, and the sender's and commands' queries (store.h).
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -49,8 +49,8 @@ static int64_t now_seconds(void)
 enum haven_status mail_enqueue(struct store_tx *tx, const struct mail *m)
 {
 	db_conn *db = db_tx_conn(tx);
-	if (!db || !m || !m->to || !m->subject || !m->body_text || !address_valid(m->to) ||
-	    strlen(m->subject) > MAIL_SUBJECT_MAX || strpbrk(m->subject, "\r\n") ||
+	if (!db || !m || !mail_template_exists(m->kind) || !m->to || !m->subject || !m->body_text ||
+	    !address_valid(m->to) || strlen(m->subject) > MAIL_SUBJECT_MAX || strpbrk(m->subject, "\r\n") ||
 	    strlen(m->body_text) > MAIL_BODY_MAX)
 		return HAVEN_ERR_INVALID;
 	bool has_attachment = m->attachment != NULL;
@@ -65,37 +65,31 @@ enum haven_status mail_enqueue(struct store_tx *tx, const struct mail *m)
 	enum haven_status rc = db_exec_with(
 	    db,
 	    "INSERT INTO mail_outbox (to_address, subject, body_text, attachment_name, attachment_type,"
-	    " attachment, created_at, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+	    " attachment, created_at, next_attempt_at, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
 	    DB_TEXT(m->to), DB_TEXT(m->subject), DB_TEXT(m->body_text),
 	    DB_TEXT(has_attachment ? m->attachment_name : NULL),
 	    DB_TEXT(has_attachment ? m->attachment_type : NULL),
 	    /* an empty attachment is a zero-length blob (its bytes are not NULL), not NULL */
-	    has_attachment ? DB_BLOB(m->attachment, m->attachment_len) : DB_NULL, DB_INT(now_seconds()));
+	    has_attachment ? DB_BLOB(m->attachment, m->attachment_len) : DB_NULL, DB_INT(now_seconds()),
+	    DB_TEXT(m->kind));
 	if (rc == HAVEN_OK)
 		mail_sender_wake(); /* the commit follows; the sender also polls each second */
 	return rc;
 }
 
-enum haven_status mail_cancel_queued(struct store_tx *tx, const char *name, const char *to)
+enum haven_status mail_cancel_queued(struct store_tx *tx, const char *kind, const char *to)
 {
 	db_conn *db = db_tx_conn(tx);
-	if (!db || !name || !to)
+	if (!db || !kind || !to)
 		return HAVEN_ERR_INVALID;
-	json_t *none = json_object();
-	struct mail_text text = MAIL_TEXT_INIT;
-	enum haven_status rc = mail_compose(name, none, &text);
-	if (rc == HAVEN_OK)
-		rc = db_exec_with(
-		    db,
-		    "DELETE FROM mail_outbox WHERE status = 'queued' AND to_address = ?1 AND subject = ?2",
-		    DB_TEXT(to), DB_TEXT(text.subject));
-	mail_text_free(&text);
-	json_decref(none);
-	return rc;
+	return db_exec_with(
+	    db, "DELETE FROM mail_outbox WHERE status = 'queued' AND to_address = ?1 AND kind = ?2",
+	    DB_TEXT(to), DB_TEXT(kind));
 }
 
 void mail_row_free(struct mail_row *row)
 {
+	free(row->kind);
 	free(row->to);
 	free(row->subject);
 	free(row->body_text);
@@ -118,7 +112,7 @@ enum haven_status mail_store_due(int64_t now, struct mail_row *rows, size_t max,
 	if (!db)
 		return HAVEN_ERR_DB;
 	db_stmt *st = db_prepare(db, "SELECT id, attempts, to_address, subject, body_text, attachment_name, "
-	                             "attachment_type, attachment FROM mail_outbox "
+	                             "attachment_type, attachment, kind FROM mail_outbox "
 	                             "WHERE status = 'queued' AND next_attempt_at <= ?1 "
 	                             "ORDER BY next_attempt_at, id LIMIT ?2");
 	if (!db_bind(st, DB_INT(now), DB_INT((long long)max)))
@@ -135,6 +129,7 @@ enum haven_status mail_store_due(int64_t now, struct mail_row *rows, size_t max,
 		r->body_text = column_dup(st, 4);
 		r->attachment_name = column_dup(st, 5);
 		r->attachment_type = column_dup(st, 6);
+		r->kind = column_dup(st, 8);
 		if (!db_column_is_null(st, 7)) {
 			const void *b = db_column_blob(st, 7, &r->attachment_len);
 			r->attachment = xmalloc(r->attachment_len + 1);
@@ -204,8 +199,9 @@ json_t *mail_store_summary(void)
 		return NULL;
 	json_t *counts =
 	    db_rows(db_prepare(db, "SELECT status, count(*) AS n FROM mail_outbox GROUP BY status"));
-	json_t *failed = db_rows(db_prepare(db, "SELECT id, attempts, created_at, last_error FROM mail_outbox"
-	                                        " WHERE status = 'failed' ORDER BY id"));
+	json_t *failed =
+	    db_rows(db_prepare(db, "SELECT id, kind, attempts, created_at, last_error FROM mail_outbox"
+	                           " WHERE status = 'failed' ORDER BY id"));
 	if (!counts || !failed) {
 		json_decref(counts);
 		json_decref(failed);

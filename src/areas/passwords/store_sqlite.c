@@ -11,6 +11,7 @@
 
 #include "areas/calendar/london.h"
 #include "areas/mail/compose.h"
+#include "areas/mail/mail.h"
 #include "areas/partnership/store.h"
 #include "auth/account_state_sqlite.h"
 #include "auth/account_write.h"

@@ -114,15 +114,16 @@ static enum haven_status tell(db_conn *db, const char *email, long long booking_
 	/* the course title, date and time are about the session, not a person (mail.h) */
 	json_t *model = json_pack("{s:s, s:s, s:s, s:s}", "title", f->title, "date", f->date, "starts",
 	                          f->starts, "ends", f->ends);
+	const char *kind = cancelled           ? "training/cancelled"
+	                   : from_waiting_list ? "training/place-from-waiting-list"
+	                                       : "training/booked";
 	struct mail_text text = MAIL_TEXT_INIT;
-	st = mail_compose(cancelled           ? "training/cancelled"
-	                  : from_waiting_list ? "training/place-from-waiting-list"
-	                                      : "training/booked",
-	                  model, &text);
+	st = mail_compose(kind, model, &text);
 	json_decref(model);
 	if (st == HAVEN_OK) {
 		size_t ics_len = ics.len;
 		struct mail m = {
+		    .kind = kind,
 		    .to = email,
 		    .subject = text.subject,
 		    .body_text = text.body,

@@ -9,7 +9,6 @@
 #include <stdio.h>
 
 #include "areas/mail/compose.h"
-#include "areas/mail/mail.h"
 #include "core/log.h"
 
 void training_copy_text(char *to, size_t size, const json_t *row, const char *key)
@@ -52,13 +51,7 @@ void training_add_places_left(json_t *s)
  * marked, so it is not retried every minute). */
 enum haven_status training_queue_email(db_conn *db, const char *to, const char *template, const json_t *model)
 {
-	struct mail_text text = MAIL_TEXT_INIT;
-	enum haven_status st = mail_compose(template, model, &text);
-	if (st == HAVEN_OK) {
-		struct mail m = {.to = to, .subject = text.subject, .body_text = text.body};
-		st = mail_enqueue(db_tx(db), &m);
-	}
-	mail_text_free(&text);
+	enum haven_status st = mail_enqueue_one(db_tx(db), template, model, to);
 	if (st == HAVEN_ERR_INVALID) {
 		log_info("training: an email was refused by the outbox");
 		return HAVEN_OK;
