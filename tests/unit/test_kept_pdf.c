@@ -18,6 +18,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,32 +91,34 @@ static void remove_folder(const char *folder)
 	assert_int_equal(rmdir(folder), 0);
 }
 
-static void the_older_removing_first_leaves_the_newer(void **state)
+/* Both files kept, the older a second before, then each request removes the year's older files in turn. */
+static void two_printings(bool newer_removes_first)
 {
-	(void)state;
 	char folder[32];
 	make_folder(folder);
 	keep(folder, OLDER, "%PDF-older", 1);
 	keep(folder, NEWER, "%PDF-newer", 0);
-	kept_pdf_remove_older(folder, YEAR, OLDER); /* the newer is not older than its own: it stays */
-	kept_pdf_remove_older(folder, YEAR, NEWER);
+	/* the older's request leaves the newer (not older than its own); the newer's removes the older,
+	 * and once it has, the older's request finds its own file gone and removes nothing */
+	const char *first = newer_removes_first ? NEWER : OLDER,
+	           *second = newer_removes_first ? OLDER : NEWER;
+	kept_pdf_remove_older(folder, YEAR, first);
+	kept_pdf_remove_older(folder, YEAR, second);
 	assert_true(holds(folder, NEWER, "%PDF-newer"));
 	assert_int_equal(files_in(folder), 1);
 	remove_folder(folder);
 }
 
+static void the_older_removing_first_leaves_the_newer(void **state)
+{
+	(void)state;
+	two_printings(false);
+}
+
 static void the_newer_removing_first_leaves_the_newer(void **state)
 {
 	(void)state;
-	char folder[32];
-	make_folder(folder);
-	keep(folder, OLDER, "%PDF-older", 1);
-	keep(folder, NEWER, "%PDF-newer", 0);
-	kept_pdf_remove_older(folder, YEAR, NEWER);
-	kept_pdf_remove_older(folder, YEAR, OLDER); /* its own file is gone: it removes nothing */
-	assert_true(holds(folder, NEWER, "%PDF-newer"));
-	assert_int_equal(files_in(folder), 1);
-	remove_folder(folder);
+	two_printings(true);
 }
 
 static void two_kept_in_one_tick_both_stay(void **state)
