@@ -2,8 +2,10 @@
  * chosen_option.h — one way a form shown again keeps what was chosen in a
  * list of options (a select's agencies, a radio group's plans): each row of
  * the list gets "selected", true for the one whose field equals the input's
- * value, which the template writes as `selected` or `checked`; and a fixed
- * list of values made a field's radios, the chosen one checked.
+ * value, which the template writes as `selected` or `checked`; each of a
+ * list of checkboxes gets "checked", true for those among the input's
+ * values; and a fixed list of values made a field's radios, the chosen one
+ * checked.
  *
  * Pure: no I/O, thread-safe on lists the caller owns.
  */
@@ -20,6 +22,16 @@
  *     chosen_option_mark(agencies, "slug", json_object_get(req->input, "owner"));
  */
 void chosen_option_mark(json_t *rows, const char *field, const json_t *chosen);
+
+/*
+ * Sets "checked" on every row of `rows` (an array of objects, a list of
+ * checkboxes): true where the row's `field` is equal (json_equal) to one of
+ * `chosen` (an array, a `multiple` field's input; NULL or not an array:
+ * none ticked), false elsewhere:
+ *
+ *     chosen_option_tick(agencies, "slug", json_object_get(req->input, "agencies"));
+ */
+void chosen_option_tick(json_t *rows, const char *field, const json_t *chosen);
 
 /*
  * Radio `index` (from 0) of field `name`: a new {id, value, label, checked},

@@ -27,6 +27,10 @@ const register = {};
 const { call } = apiClient(() => haven, { timeoutMs: 20_000 });
 
 const sql = (query) => sqlRows(haven.dbPath, query);
+/** The children named by the newest incident.resolve row (the police's), in order. */
+const resolveRowChildren = () =>
+  sql(`SELECT child_id FROM audit_children WHERE audit_id = (SELECT max(id) FROM audit_log WHERE action = 'incident.resolve')
+       ORDER BY child_id;`).map((c) => c.child_id);
 const count = (table, where = "true") => sql(`SELECT count(*) AS n FROM ${table} WHERE ${where};`)[0].n;
 
 const post = (who, body) => call(who, "/api/v1/da-incidents", { method: "POST", json: body });
@@ -435,6 +439,8 @@ describe("matching", () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.match_status, "resolved");
     assert.equal(r.body.child_id, register.caseyB);
+    // its audit row names the one child the answer shows, not the incident's others (Alex, Robin, Sky)
+    assert.deepEqual(resolveRowChildren(), [r.body.child_id]);
     // a new register record, from the police's details, at the setting named
     const children = count("children");
     r = await call("police", `/incidents/${id}/children/4/resolve`, {
@@ -446,6 +452,8 @@ describe("matching", () => {
     assert.equal(count("children"), children + 1);
     const created = sql("SELECT id, given_name FROM children ORDER BY id DESC LIMIT 1;")[0];
     assert.equal(created.given_name, "Nova");
+    // a browser's change names the child resolved, its own (the incident's page it is sent to names the rest)
+    assert.deepEqual(resolveRowChildren(), [created.id]);
     assert.equal(count("child_links", `child_id = ${created.id} AND relationship = 'setting' AND agency_id = ${agencyId("larkhill-academy")}`), 1);
     assert.deepEqual(notificationsOf("T-2001").filter((n) => n.position === 3 || n.position === 4), [
       { position: 3, recipient: "brookfield-primary", due_at: "2025-11-20T08:50:00Z", content: "full" },

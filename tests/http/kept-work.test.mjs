@@ -136,6 +136,21 @@ test("a kept form's lists come back whole: every box ticked, every one of a list
   assert.doesNotMatch(audit, /There is a problem/, "no error summary: it has not been sent");
 });
 
+test("a kept serious incident comes back with its local authority chosen and its agencies ticked", async () => {
+  const review = await keptAndBack("partnership", "/reviews/new", "/reviews", [
+    ["child_pseudonym", "Child K"], ["la", "blackpool"], ["harm", "serious_harm"],
+    ["circumstances", "Typed before the session ended."], ["aware_on", "2025-12-22"],
+    ["agencies", "bwd-council"], ["agencies", "demo-icb"],
+  ]);
+  const ticked = (slug) => new RegExp(`name="agencies" type="checkbox" value="${slug}" checked>`).test(review);
+  assert.ok(ticked("bwd-council"), "the first agency ticked is ticked again");
+  assert.ok(ticked("demo-icb"), "and so is the second");
+  assert.ok(!ticked("lancashire-constabulary"), "an agency left unticked is still unticked");
+  assert.match(review, /<option value="blackpool" selected>/);
+  assert.match(review, /Typed before the session ended\./);
+  assert.doesNotMatch(review, /There is a problem/, "no error summary: it has not been sent");
+});
+
 test("someone else signing in on that browser does not get the form", async () => {
   const b = browser();
   await sendAfterTimeout(b, "partnership", { ...COURSE, title: "Not for the next person" });

@@ -225,6 +225,32 @@ describe("the form in plain words", () => {
     assert.match(res.text, /<a href="#child_id">There is no child in Haven with this number: leave it blank if the child is not in Haven<\/a>/);
     assert.doesNotMatch(res.text, /record number/);
   });
+
+  test("the form shown again after the field checks refuse it keeps the local authority and every agency ticked", async () => {
+    // the circumstances are missing: refused by the route's field checks, before the handler runs
+    const res = await call("partnership", "/reviews", {
+      method: "POST",
+      form: [["child_pseudonym", "Child R"], ["la", "blackpool"], ["harm", "serious_harm"], ["aware_on", "2025-12-22"],
+        ["agencies", "bwd-council"], ["agencies", "lancashire-constabulary"]],
+    });
+    assert.equal(res.status, 422, res.text);
+    assert.match(res.text, /<a href="#circumstances">/);
+    const ticked = (slug) => new RegExp(`value="${slug}" checked>`).test(res.text);
+    assert.ok(ticked("bwd-council"), "the first agency ticked is ticked again");
+    assert.ok(ticked("lancashire-constabulary"), "and so is the second");
+    assert.ok(!ticked("demo-icb"), "an agency not ticked is not");
+    assert.match(res.text, /<option value="blackpool" selected>/);
+    // the handler's own refusal (no such child) keeps them the same way
+    const refused = await call("partnership", "/reviews", {
+      method: "POST",
+      form: [["child_pseudonym", "Child R"], ["child_id", "999999"], ["la", "blackpool"], ["harm", "death"],
+        ["circumstances", "Fictional."], ["aware_on", "2025-12-22"], ["agencies", "demo-icb"]],
+    });
+    assert.equal(refused.status, 422, refused.text);
+    assert.match(refused.text, /value="demo-icb" checked>/);
+    assert.doesNotMatch(refused.text, /value="bwd-council" checked>/);
+    assert.match(refused.text, /<option value="blackpool" selected>/);
+  });
 });
 
 describe("who may see a case", () => {

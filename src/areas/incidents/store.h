@@ -115,11 +115,14 @@ enum haven_status incidents_audit_candidates(const json_t *candidates,
 /*
  * Resolves one unresolved child: links it to the register child (or a new
  * one), the setting or home education, creates its notification(s) and
- * emails, and audits "incident.resolve". HAVEN_ERR_NOT_FOUND (no such
- * child), HAVEN_ERR_CONFLICT (no longer unresolved), or HAVEN_ERR_INVALID
- * with *why (static text, the field in *field) when the register child is
- * not one of the candidates offered for this child (the same answer whether
- * or not such a register child exists) or the setting cannot be worked out.
+ * emails, and audits "incident.resolve" on that child of the incident
+ * (record "da_incident_child", its incident_child_id), so the row names the
+ * register child it was matched to and none of the incident's others.
+ * HAVEN_ERR_NOT_FOUND (no such child), HAVEN_ERR_CONFLICT (no longer
+ * unresolved), or HAVEN_ERR_INVALID with *why (static text, the field in
+ * *field) when the register child is not one of the candidates offered for
+ * this child (the same answer whether or not such a register child exists)
+ * or the setting cannot be worked out.
  */
 enum haven_status incidents_resolve(const struct incident_resolution *r, const struct actor *actor,
                                     const char **field, const char **why) HAVEN_MUST_CHECK;

@@ -635,7 +635,9 @@ static enum haven_status resolve_unit(db_conn *db, void *ctx)
 	bool created;
 	if ((st = incidents_notify(db_tx(db), &facts, child_row, setting, &created)) != HAVEN_OK)
 		return st;
-	return audit_record(db_tx(db), x->actor, "incident.resolve", "da_incident", r->incident_id, NULL);
+	/* the row is about the one child resolved, which the API's answer shows (and a browser's next page
+	 * names with the rest of the incident's): not every child of the incident */
+	return audit_record(db_tx(db), x->actor, "incident.resolve", "da_incident_child", child_row, NULL);
 }
 
 enum haven_status incidents_resolve(const struct incident_resolution *r, const struct actor *actor,
@@ -734,7 +736,14 @@ static RECORD_CHILDREN(
     children_of_da_incident,
     "SELECT child_id FROM da_incident_children WHERE incident_id = :id AND child_id IS NOT NULL");
 
+/* one child of an incident as the police named it (da_incident_children's row): the register child it
+ * was matched to, if it has been; a change to that child alone (resolving it) is audited on it */
+static RECORD_CHILDREN(children_of_da_incident_child,
+                       "SELECT child_id FROM da_incident_children WHERE id = :id AND child_id IS NOT NULL");
+
 const struct record_type incidents_records[] = {
     {.name = "da_incident", .related = related_da_incident, RECORD_CHILDREN_OF(children_of_da_incident)},
+    /* named by the audit trail only: no rule takes an action on it, so no relationship query */
+    {.name = "da_incident_child", RECORD_CHILDREN_OF(children_of_da_incident_child)},
     {0},
 };

@@ -44,6 +44,7 @@
 #include "areas/reviews/rules.h"
 #include "areas/reviews/store.h"
 #include "auth/policy.h"
+#include "view/chosen_option.h"
 
 #define MAX_ID 999999999999LL
 
@@ -232,36 +233,22 @@ static enum haven_status new_model(json_t **out)
 	return HAVEN_OK;
 }
 
-/* GET /reviews/new (and the page again when POST /reviews fails validation). */
+/*
+ * GET /reviews/new, and the page again however it is shown again (POST /reviews refused, by the field
+ * checks or by create_review; a form kept when its session ended): the local authority and the
+ * agencies chosen in the input are chosen again.
+ */
 static enum haven_status new_review_form(struct request *req, struct response *res)
 {
-	(void)req;
 	json_t *model = NULL;
 	enum haven_status st = new_model(&model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
-}
-
-/* The local authority chosen, selected on the page again after an error. */
-static void keep_area(json_t *model, const char *chosen)
-{
-	size_t i;
-	json_t *a;
-	json_array_foreach(json_object_get(model, "areas"), i,
-	                   a) if (chosen && json_is_string(json_object_get(a, "slug")) &&
-	                          strcmp(json_string_value(json_object_get(a, "slug")), chosen) == 0)
-	    json_object_set_new(a, "selected", json_true());
-}
-
-/* The agencies chosen, checked on the page again after an error. */
-static void keep_agencies(json_t *model, const json_t *chosen)
-{
-	size_t i, j;
-	json_t *a, *c;
-	json_array_foreach(json_object_get(model, "agencies"), i, a)
-	    json_array_foreach(chosen, j, c) if (json_equal(json_object_get(a, "slug"), c))
-	        json_object_set_new(a, "checked", json_true());
+	if (st != HAVEN_OK)
+		return st;
+	chosen_option_mark(json_object_get(model, "areas"), "slug", json_object_get(req->input, "la"));
+	chosen_option_tick(json_object_get(model, "agencies"), "slug",
+	                   json_object_get(req->input, "agencies"));
+	response_set_model(res, model);
+	return HAVEN_OK;
 }
 
 /* POST /reviews, POST /api/v1/reviews. */
@@ -304,14 +291,8 @@ static enum haven_status create_review(struct request *req, struct response *res
 		}
 	}
 	if (json_array_size(errors)) {
-		/* the page again keeps the area and agencies chosen (the API answers with the errors alone)
+		/* the API answers with the errors; a browser gets the route's redisplay, what was chosen kept
 		 */
-		json_t *model = NULL;
-		if ((st = new_model(&model)) != HAVEN_OK)
-			goto fail;
-		keep_agencies(model, slugs);
-		keep_area(model, field_text(in, "la"));
-		response_set_model(res, model);
 		response_errors(res, errors);
 		return HAVEN_OK;
 	}

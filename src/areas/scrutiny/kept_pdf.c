@@ -12,12 +12,18 @@
  * (DB.reports, scrutiny_report_folder): if a published year's HTML changes
  * after all (a figure counted again after a correction, a new release's
  * template), that HTML is printed afresh rather than an older PDF served.
- * A file is written under a temporary name, made durable and renamed, so no
- * reader sees half of one, even after a crash. Once one is kept, the year's
- * other files go (an older HTML's PDF, a temporary a crash left behind), so
- * the folder holds one file a published year. It holds the published report
- * only: nothing personal, and nothing lost with it (it is printed again when
- * missing), so backups leave it out.
+ * A file is written under a temporary name of its own, made durable and
+ * renamed, so no reader sees half of one, even after a crash. Once one is
+ * kept, the year's older files go (an older HTML's PDF, a temporary a crash
+ * left behind), so the folder holds one file a published year. Only older:
+ * two requests printing the year from different HTML at once (one just
+ * before a correction, one just after) must not each remove the other's
+ * file, which would leave none. The newest file is never removed, so the
+ * folder keeps at least one whole PDF of the year; the other goes when the
+ * newer is kept after it, or else the next time one is (two written within
+ * the same tick of the file system's clock both stay until then). The
+ * folder holds the published report only: nothing personal, and nothing
+ * lost with it (it is printed again when missing), so backups leave it out.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -80,12 +86,7 @@ static bool read_kept(const char *path, char **out, size_t *len)
 	return true;
 }
 
-/*
- * Keeps pdf[0..len) at `path` in `folder`, written to a temporary file of its own beside it, made durable and
- * renamed, so a reader never sees half (a crash included) and two first requests at once each keep a whole
- * file; false (logged) if it cannot.
- */
-static bool keep(const char *folder, const char *path, const char *pdf, size_t len)
+bool kept_pdf_keep(const char *folder, const char *path, const char *pdf, size_t len)
 {
 	struct buf temporary = BUF_INIT;
 	buf_printf(&temporary, "%s.XXXXXX", path);
@@ -105,28 +106,36 @@ static bool keep(const char *folder, const char *path, const char *pdf, size_t l
 	return ok;
 }
 
-/*
- * Removes `year`'s files in `folder` but `kept` (a name in it): the PDFs of HTML the year no longer has, and
- * temporaries a crash left (not one another request is writing now). A file that will not go stays, to be
- * tried again the next time one is kept.
- */
-static void remove_others(const char *folder, const char *year, const char *kept)
+/* Whether a was last written before b. */
+static bool written_before(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec < b->tv_sec || (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
+}
+
+void kept_pdf_remove_older(const char *folder, const char *year, const char *kept)
 {
 	DIR *dir = opendir(folder);
 	if (!dir)
 		return;
+	struct stat mine;
+	if (fstatat(dirfd(dir), kept, &mine, AT_SYMLINK_NOFOLLOW) != 0) {
+		closedir(dir); /* nothing to compare with: nothing is removed */
+		return;
+	}
 	struct buf prefix = BUF_INIT;
 	buf_printf(&prefix, "annual-%s-", year);
 	time_t stale = time(NULL) - STALE_TEMPORARY_SECONDS;
 	const struct dirent *entry;
 	while ((entry = readdir(dir)) != NULL) {
 		const char *name = entry->d_name;
-		if (strncmp(name, buf_cstr(&prefix), prefix.len) != 0 || strcmp(name, kept) == 0)
+		struct stat st;
+		if (strncmp(name, buf_cstr(&prefix), prefix.len) != 0 || strcmp(name, kept) == 0 ||
+		    fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 			continue;
 		size_t name_len = strlen(name);
 		bool pdf = name_len > 4 && strcmp(name + name_len - 4, ".pdf") == 0;
-		struct stat st;
-		if (pdf || (fstatat(dirfd(dir), name, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_mtime < stale))
+		/* a PDF kept since this one (another HTML's, printed at the same time) stays */
+		if (pdf ? written_before(&st.st_mtim, &mine.st_mtim) : st.st_mtime < stale)
 			(void)unlinkat(dirfd(dir), name, 0);
 	}
 	closedir(dir);
@@ -140,8 +149,8 @@ enum haven_status kept_pdf_from_html(const char *folder, const char *year, const
 	enum haven_status st = HAVEN_OK;
 	if (!read_kept(path, out, out_len)) {
 		st = pdf_from_html(html, len, out, out_len);
-		if (st == HAVEN_OK && keep(folder, path, *out, *out_len))
-			remove_others(folder, year, path + strlen(folder) + 1);
+		if (st == HAVEN_OK && kept_pdf_keep(folder, path, *out, *out_len))
+			kept_pdf_remove_older(folder, year, path + strlen(folder) + 1);
 	}
 	free(path);
 	return st;

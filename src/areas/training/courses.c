@@ -131,20 +131,16 @@ enum haven_status training_handle_new_course_form(struct request *req, struct re
 	enum haven_status st = training_area_choices(NULL, false, &areas); /* only current priorities */
 	if (st != HAVEN_OK)
 		return st;
-	size_t i, j;
-	json_t *area, *ticked;
+	size_t i;
+	json_t *area;
 	json_array_foreach(areas, i, area)
 	{
 		/* the first box's id is the field's own, so an error on the areas links to it */
 		const char *value = json_string_value(json_object_get(area, "value"));
 		json_object_set_new(area, "id",
 		                    i == 0 ? json_string("areas") : json_sprintf("areas-%s", value));
-		json_array_foreach(json_object_get(req->input, "areas"), j, ticked)
-		{
-			if (json_equal(json_object_get(area, "value"), ticked))
-				json_object_set_new(area, "checked", json_true());
-		}
 	}
+	chosen_option_tick(areas, "value", json_object_get(req->input, "areas"));
 	json_t *levels_list = json_array();
 	for (const char *const *l = training_levels; *l; l++)
 		json_array_append_new(levels_list, json_pack("{s:s}", "value", *l));
