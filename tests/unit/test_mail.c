@@ -22,6 +22,7 @@
 #include "areas/mail/store.h"
 #include "store/db.h"
 #include "store/store.h"
+#include "temp_store.h"
 
 static const char generic[] = "You have a new notification in Haven. Sign in to read it.";
 
@@ -61,40 +62,16 @@ static long long queued(void)
 }
 
 /* A freshly migrated database in a directory of its own, open as the store for one test. */
-struct outbox_db {
-	char dir[32];
-	char path[64];
-};
-
+static struct temp_store temp;
 static int open_outbox(void **state)
 {
-	struct outbox_db *o = calloc(1, sizeof *o);
-	if (!o)
-		return -1;
-	snprintf(o->dir, sizeof o->dir, "/tmp/haven-mail-XXXXXX");
-	if (!mkdtemp(o->dir))
-		return -1;
-	snprintf(o->path, sizeof o->path, "%s/t.db", o->dir);
-	char *err = NULL;
-	if (store_migrate(o->path, NULL, &err) != HAVEN_OK || store_open(o->path, 0, &err) != HAVEN_OK)
-		return -1;
-	*state = o;
-	return 0;
+	(void)state;
+	return temp_store_open(&temp, "mail");
 }
-
 static int close_outbox(void **state)
 {
-	struct outbox_db *o = *state;
-	store_close();
-	static const char *const suffixes[] = {"", "-wal", "-shm"};
-	for (size_t i = 0; i < 3; i++) {
-		char file[80];
-		snprintf(file, sizeof file, "%s%s", o->path, suffixes[i]);
-		unlink(file);
-	}
-	rmdir(o->dir);
-	free(o);
-	return 0;
+	(void)state;
+	return temp_store_remove(&temp);
 }
 
 static void enqueues_in_the_callers_unit(void **state)
