@@ -6,6 +6,9 @@
 // in, once. Nobody else signing in on that browser sees it, a form without
 // the ended session's CSRF token is not kept, and passwords are never kept.
 // A list comes back whole: every box that was ticked, every box typed in.
+// A form a page's script sends only to be kept (X-Haven-Keep-Only, when the
+// page's clock says the session has run out) is never acted on: kept if the
+// session has ended, and otherwise only told when the session ends.
 // Signed-in pages say when the session will end.
 //
 // Run: HAVEN_BIN=build/haven node --test tests/http/kept-work.test.mjs
@@ -172,6 +175,39 @@ test("a password is never kept", async () => {
     const form = await b.request(landing.location);
     assert.doesNotMatch(form.text, /demo-password-for-haven|a new secret passphrase/);
   }
+});
+
+test("a form sent only to be kept is never acted on: while the session lasts it is told when it ends, after the end it is kept", async () => {
+  const b = browser();
+  await b.signIn("partnership");
+  const page = await b.request("/training/courses/new");
+  const keepOnly = () => b.request("/training/courses", {
+    method: "POST",
+    headers: { "x-haven-keep-only": "1" },
+    form: { csrf_token: b.csrfOf(page.text), ...COURSE, title: "Only to be kept" },
+  });
+  const saved = () => sqlRows(haven.dbPath, "SELECT count(*) AS n FROM training_courses WHERE title = 'Only to be kept'")[0].n;
+
+  // the session has not ended (another tab may have used it): nothing kept, nothing saved, a complete form though it is
+  const alive = await keepOnly();
+  assert.equal(alive.status, 200);
+  const { session_ends_in: left } = JSON.parse(alive.text);
+  assert.ok(left >= 1 && left <= IDLE_SECONDS, `seconds left: ${left}`);
+  assert.equal(saved(), 0, "not acted on");
+  assert.ok(!b.jar.has("haven_kept"));
+  assert.equal(sqlRows(haven.dbPath, "SELECT count(*) AS n FROM kept_forms")[0].n, 0);
+
+  // ended: kept as any form sent after the end, and the way to sign in again
+  await sleep((IDLE_SECONDS + 1) * 1000);
+  const ended = await keepOnly();
+  assert.equal(ended.status, 303);
+  assert.equal(ended.location, "/sign-in");
+  assert.ok(b.jar.has("haven_kept"), "kept");
+  assert.equal(saved(), 0, "not acted on");
+  await b.signIn("partnership");
+  assert.equal((await b.request("/dashboard")).location, "/training/courses");
+  assert.match((await b.request("/training/courses")).text, /value="Only to be kept"/);
+  assert.equal(saved(), 0);
 });
 
 test("signed-in pages say when the session will end", async () => {
