@@ -3,7 +3,9 @@
 // sends a form is asked to sign in again, what they typed is kept sealed in
 // the database (never in clear), the sign-in page says until when, and once
 // they have signed in again they are taken back to the form with it filled
-// in, once. Nobody else signing in on that browser sees it, a form without
+// in, once. One is kept for each session, so a person whose sessions in two
+// browsers both time out gets each form back in its own browser. Nobody
+// else signing in on that browser sees it, a form without
 // the ended session's CSRF token is not kept, and passwords are never kept.
 // A list comes back whole: every box that was ticked, every box typed in.
 // A form a page's script sends only to be kept (X-Haven-Keep-Only, when the
@@ -137,6 +139,31 @@ test("a kept form's lists come back whole: every box ticked, every one of a list
   assert.equal(boxValue(audit, "auditors"), "kept.one@example.org");
   assert.equal(boxValue(audit, "auditors-2"), "kept.two@example.org");
   assert.doesNotMatch(audit, /There is a problem/, "no error summary: it has not been sent");
+});
+
+test("each browser keeps its own: a person whose sessions in two browsers both time out gets each form back where it was typed", async () => {
+  const first = browser(), second = browser();
+  await first.signIn("partnership");
+  await second.signIn("partnership");
+  const pages = [await first.request("/training/courses/new"), await second.request("/training/courses/new")];
+  await sleep((IDLE_SECONDS + 1) * 1000);
+  for (const [i, b] of [first, second].entries()) {
+    const sent = await b.request("/training/courses", {
+      method: "POST",
+      form: { csrf_token: b.csrfOf(pages[i].text), ...COURSE, title: `Typed in browser ${i + 1}` },
+    });
+    assert.equal(sent.status, 303);
+    assert.ok(b.jar.has("haven_kept"), `browser ${i + 1} kept its form`);
+  }
+  for (const [i, b] of [first, second].entries()) {
+    await b.signIn("partnership");
+    const landing = await b.request("/dashboard");
+    assert.equal(landing.location, "/training/courses", `browser ${i + 1} is sent back to its form`);
+    const form = await b.request("/training/courses");
+    assert.match(form.text, new RegExp(`value="Typed in browser ${i + 1}"`));
+    assert.doesNotMatch(form.text, new RegExp(`Typed in browser ${2 - i}`), "not the other browser's");
+  }
+  assert.equal(sqlRows(haven.dbPath, "SELECT count(*) AS n FROM kept_forms")[0].n, 0, "each shown once, then gone");
 });
 
 test("someone else signing in on that browser does not get the form", async () => {
