@@ -60,39 +60,39 @@ if (warning && typeof warning.showModal === "function") {
   document.addEventListener("input", noteEdit);
   document.addEventListener("change", noteEdit);
 
-  // At the end, the edited form goes to its own address marked
-  // X-Haven-Keep-Only, and the server, not this page, decides: if the session
-  // has really ended it keeps the form as one sent after the end, and answers
-  // with the way to /sign-in; if another tab has used the session since this
-  // page loaded, it keeps nothing and says when the session now ends (200,
-  // {"session_ends_in": seconds}). It acts on the form in neither case. One request rather than asking first and
-  // sending after, so no other tab can revive the session in between; and
-  // not form.submit(), which would skip the page's checks and land wherever
-  // the server sends it. Its text fields only (and its CSRF token, which
-  // proves the form is this session's): the button pressed is the person's
-  // to choose when they send it again.
+  // At the end the page asks Haven, with the header X-Haven-Keep-Only, and
+  // the server, not this page, decides. The edited form goes to its own
+  // address: if the session has really ended the server keeps it as one sent
+  // after the end, and answers with the way to /sign-in; if another tab has
+  // used the session since this page loaded, it keeps nothing and says when
+  // the session now ends (200, {"session_ends_in": seconds}). It acts on the
+  // form in neither case. One request, rather than asking first and sending
+  // after, so no other tab can revive the session in between; and not
+  // form.submit(), which would skip the page's checks and land wherever the
+  // server sends it. Its text fields only, with its CSRF token (which proves
+  // the form is this session's): the button is the person's to choose when
+  // they send it again. With no form edited the page asks the same of its
+  // own address, so a session still in use elsewhere is not left either.
   let expiring = false;
   const expire = async () => {
     clearInterval(tick);
     if (expiring) return;
-    if (!edited) {
-      window.location.assign("/sign-in");
-      return;
-    }
     expiring = true;
-    const body = new URLSearchParams();
-    for (const [name, value] of new FormData(edited)) {
-      if (typeof value === "string") body.append(name, value);
+    const ask = {
+      headers: { "X-Haven-Keep-Only": "1" },
+      credentials: "same-origin",
+      cache: "no-store",
+      redirect: "manual",
+    };
+    if (edited) {
+      ask.method = "POST";
+      ask.body = new URLSearchParams();
+      for (const [name, value] of new FormData(edited)) {
+        if (typeof value === "string") ask.body.append(name, value);
+      }
     }
     try {
-      const res = await fetch(actionOf(edited), {
-        method: "POST",
-        headers: { "X-Haven-Keep-Only": "1" },
-        body,
-        credentials: "same-origin",
-        cache: "no-store",
-        redirect: "manual",
-      });
+      const res = await fetch(edited ? actionOf(edited) : window.location.pathname, ask);
       if (res.status === 200) {
         const { session_ends_in: seconds } = await res.json();
         endsAt = Date.now() + seconds * 1000;

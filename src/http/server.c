@@ -477,7 +477,8 @@ static enum MHD_Result restore_kept_form(struct MHD_Connection *conn, struct exc
  *     ended (http_keep_form: a timed-out session of this browser, its CSRF
  *     token, a page's form shown again by its route, no file), and the
  *     answer is the usual 303 to /sign-in, with the kept form's cookie.
- * A request carrying the header never reaches a handler, whatever it is.
+ * A request carrying the header never reaches a handler, whatever it is: a
+ * page with no form being typed asks the same with a GET of its own address.
  */
 #define KEEP_ONLY_HEADER "X-Haven-Keep-Only"
 

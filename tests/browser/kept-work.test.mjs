@@ -126,3 +126,15 @@ s.test("with JavaScript, a session another tab has used since is not ended, and 
   assert.equal(sqlRows(s.haven.dbPath, "SELECT count(*) AS n FROM kept_forms")[0].n, 0, "nothing was kept");
   await s.checkPage(page, "the form after the server said the session goes on");
 });
+
+s.test("with JavaScript and nothing typed, the page goes to sign-in once the session has ended, and keeps nothing", { timeout: 60_000 }, async () => {
+  const { page } = await s.newPage();
+  await page.clock.install();
+  await s.signIn(page, "partnership");
+  await s.visit(page, "/training/courses/new");
+  sqlRows(s.haven.dbPath, "UPDATE sessions SET last_seen_at = last_seen_at - 1000 WHERE ended_at IS NULL");
+  await page.clock.fastForward("02:10");
+  await page.waitForURL(/\/sign-in$/, { timeout: 15_000 });
+  assert.equal(sqlRows(s.haven.dbPath, "SELECT count(*) AS n FROM kept_forms")[0].n, 0);
+  await s.checkPage(page, "the sign-in page after the time ran out on a page with nothing typed");
+});

@@ -223,6 +223,10 @@ test("a form sent only to be kept is never acted on: while the session lasts it 
   assert.equal(saved(), 0, "not acted on");
   assert.ok(!b.jar.has("haven_kept"));
   assert.equal(sqlRows(haven.dbPath, "SELECT count(*) AS n FROM kept_forms")[0].n, 0);
+  // a page with no form being typed asks the same of its own address
+  const asked = await b.request("/training/courses/new", { headers: { "x-haven-keep-only": "1" } });
+  assert.equal(asked.status, 200);
+  assert.ok(JSON.parse(asked.text).session_ends_in >= 1);
 
   // ended: kept as any form sent after the end, and the way to sign in again
   await sleep((IDLE_SECONDS + 1) * 1000);
