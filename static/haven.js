@@ -93,6 +93,7 @@ if (warning && typeof warning.showModal === "function") {
     }
     try {
       const res = await fetch(edited ? actionOf(edited) : window.location.pathname, ask);
+      if (res.status >= 500) throw new Error(`Haven could not answer (${res.status})`);
       if (res.status === 200) {
         const { session_ends_in: seconds } = await res.json();
         endsAt = Date.now() + seconds * 1000;
@@ -103,7 +104,7 @@ if (warning && typeof warning.showModal === "function") {
       }
       window.location.assign("/sign-in");
     } catch {
-      // Haven cannot be reached: stay on the page with what was typed, and try again.
+      // Haven cannot be reached or answer: stay on the page with what was typed, and try again.
       expiring = false;
       setTimeout(expire, 10_000);
     }

@@ -519,7 +519,8 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	    .header = request_header,
 	    .conn = conn,
 	};
-	if (req.method == HTTP_GET && !req.api && http_kept_cookie(conn)) {
+	bool keep_only_asked = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, KEEP_ONLY_HEADER) != NULL;
+	if (req.method == HTTP_GET && !req.api && !keep_only_asked && http_kept_cookie(conn)) {
 		bool handled;
 		enum MHD_Result r = restore_kept_form(conn, ex, url, &handled);
 		if (handled)
@@ -544,7 +545,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	}
 	req.route = route;
 	ex->route_pattern = route->pattern;
-	if (MHD_lookup_connection_value(conn, MHD_HEADER_KIND, KEEP_ONLY_HEADER)) {
+	if (keep_only_asked) {
 		enum MHD_Result r = keep_only(conn, ex, &req);
 		json_decref(req.params);
 		return r;

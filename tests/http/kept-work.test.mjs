@@ -236,6 +236,11 @@ test("a form sent only to be kept is never acted on: while the session lasts it 
   assert.ok(b.jar.has("haven_kept"), "kept");
   assert.equal(saved(), 0, "not acted on");
   await b.signIn("partnership");
+  // a page asking with the header at the kept form's address is answered, and the form not taken by it
+  const notTaken = await b.request("/training/courses", { headers: { "x-haven-keep-only": "1" } });
+  assert.equal(notTaken.status, 200);
+  assert.ok(JSON.parse(notTaken.text).session_ends_in >= 1);
+  assert.ok(b.jar.has("haven_kept"));
   assert.equal((await b.request("/dashboard")).location, "/training/courses");
   assert.match((await b.request("/training/courses")).text, /value="Only to be kept"/);
   assert.equal(saved(), 0);
