@@ -11,6 +11,7 @@
  *   - waits KEPT_FORM_SECONDS, sealed under its own subkey (auth/keys.h) and
  *     bound to the browser's token, so it opens only with the cookie that
  *     browser holds: the database keeps the token's hash, never the token;
+ *   - is one a session (the newest), so each browser's own is kept;
  *   - is shown again only to the person whose session it was, at the address
  *     it was sent to, and is deleted when it is (or when it expires).
  * Keeping and taking are audited ("form.kept", "form.restored"): the audit
@@ -36,7 +37,9 @@
  * or its CSRF token) sent to `path` by the browser whose ended session had
  * the token `session_token`, if that session timed out at or before `now`
  * (its owner did not sign out, and is not disabled) and `csrf_token` is
- * that session's. Any form kept before for the same person goes. On
+ * that session's. Any form kept before for the same session goes (one a
+ * session: a person whose sessions on two computers time out keeps a form
+ * for each, in the browser it was typed in). On
  * success fills `kept_token`, the browser's new token for its cookie.
  * HAVEN_ERR_NOT_FOUND: nothing kept (no such timed-out session, another
  * CSRF token); HAVEN_ERR_TOO_LARGE: over KEPT_FORM_MAX_BYTES.

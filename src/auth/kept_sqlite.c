@@ -1,6 +1,6 @@
 /*
  * kept_sqlite.c — forms kept when their session had ended, in SQLite
- * (contract in kept.h; the table is migration 0090).
+ * (contract in kept.h; the table is migration 0090, kept for each session since 0163).
  */
 #include "auth/kept.h"
 
@@ -39,7 +39,7 @@ static enum haven_status write_keep(db_conn *db, void *ctx)
 	json_t *session = NULL;
 	enum haven_status st =
 	    db_row_with(db,
-	                "SELECT s.user_id, u.agency_id, s.csrf_token"
+	                "SELECT s.id, s.user_id, u.agency_id, s.csrf_token"
 	                " FROM sessions s JOIN users u ON u.id = s.user_id"
 	                " WHERE s.token_hash = ? AND s.ended_at IS NULL"
 	                " AND u.disabled_at IS NULL"
@@ -48,6 +48,7 @@ static enum haven_status write_keep(db_conn *db, void *ctx)
 	                DB_INT(k->now - settings->idle_timeout), DB_INT(k->now - settings->absolute_timeout));
 	if (st != HAVEN_OK)
 		return st;
+	long long session_id = json_integer_value(json_object_get(session, "id"));
 	long long user_id = json_integer_value(json_object_get(session, "user_id"));
 	long long agency_id = json_integer_value(json_object_get(session, "agency_id"));
 	const char *csrf = json_string_value(json_object_get(session, "csrf_token"));
@@ -56,9 +57,10 @@ static enum haven_status write_keep(db_conn *db, void *ctx)
 	if (!from_its_page)
 		return HAVEN_ERR_NOT_FOUND;
 
-	/* one kept form a person: the newest; and none past its time */
-	st = db_exec_with(db, "DELETE FROM kept_forms WHERE user_id = ? OR kept_until <= ?", DB_INT(user_id),
-	                  DB_INT(k->now));
+	/* one kept form a session (a browser: another computer's session keeps its own): the newest;
+	 * and none past its time */
+	st = db_exec_with(db, "DELETE FROM kept_forms WHERE session_id = ? OR kept_until <= ?",
+	                  DB_INT(session_id), DB_INT(k->now));
 	if (st != HAVEN_OK)
 		return st;
 	token_new(k->kept_token);
@@ -70,10 +72,11 @@ static enum haven_status write_keep(db_conn *db, void *ctx)
 	keys_seal_kept((const unsigned char *)k->fields, len, context, sealed);
 	free(context);
 	st = db_exec_with(db,
-	                  "INSERT INTO kept_forms (token_hash, user_id, path, sealed, kept_until)"
-	                  " VALUES (?, ?, ?, ?, ?)",
-	                  DB_BLOB(kept_hash, TOKEN_HASH_SIZE), DB_INT(user_id), DB_TEXT(k->path),
-	                  DB_BLOB(sealed, len + KEYS_SEAL_OVERHEAD), DB_INT(k->now + KEPT_FORM_SECONDS));
+	                  "INSERT INTO kept_forms (token_hash, user_id, session_id, path, sealed, kept_until)"
+	                  " VALUES (?, ?, ?, ?, ?, ?)",
+	                  DB_BLOB(kept_hash, TOKEN_HASH_SIZE), DB_INT(user_id), DB_INT(session_id),
+	                  DB_TEXT(k->path), DB_BLOB(sealed, len + KEYS_SEAL_OVERHEAD),
+	                  DB_INT(k->now + KEPT_FORM_SECONDS));
 	free(sealed);
 	if (st != HAVEN_OK)
 		return st;

@@ -173,15 +173,27 @@ static enum haven_status sign_in_locked(const char *email, const char *password,
 	return HAVEN_OK;
 }
 
-enum haven_status auth_authenticate(const char *token, bool via_bearer, struct user *out)
+/* The session for `token`, if it has not ended, with when it ends if unused; *last_seen its recorded use. */
+static enum haven_status find_session(const char *token, int64_t now, struct user *out, int64_t *last_seen)
 {
 	if (!token || strlen(token) != TOKEN_TEXT_SIZE - 1)
 		return HAVEN_ERR_NOT_FOUND;
 	unsigned char hash[TOKEN_HASH_SIZE];
 	token_hash(token, hash);
-	int64_t now = auth_now(), last_seen = 0;
 	enum haven_status st = auth_store_session_find(hash, now, settings.idle_timeout,
-	                                               settings.absolute_timeout, out, &last_seen);
+	                                               settings.absolute_timeout, out, last_seen);
+	if (st != HAVEN_OK)
+		return st;
+	int64_t idle_end = *last_seen + settings.idle_timeout;
+	int64_t absolute_end = out->session_started_at + settings.absolute_timeout;
+	out->session_ends_at = idle_end < absolute_end ? idle_end : absolute_end;
+	return HAVEN_OK;
+}
+
+enum haven_status auth_authenticate(const char *token, bool via_bearer, struct user *out)
+{
+	int64_t now = auth_now(), last_seen = 0;
+	enum haven_status st = find_session(token, now, out, &last_seen);
 	if (st != HAVEN_OK)
 		return st;
 	out->via_bearer = via_bearer;
@@ -189,11 +201,22 @@ enum haven_status auth_authenticate(const char *token, bool via_bearer, struct u
 	 * idle timeout: a session in constant use must never look idle. */
 	int64_t interval = settings.idle_timeout / 4;
 	interval = interval > TOUCH_INTERVAL ? TOUCH_INTERVAL : interval < 1 ? 1 : interval;
-	bool touch = now - last_seen >= interval;
-	int64_t idle_end = (touch ? now : last_seen) + settings.idle_timeout;
+	if (now - last_seen < interval)
+		return HAVEN_OK;
 	int64_t absolute_end = out->session_started_at + settings.absolute_timeout;
-	out->session_ends_at = idle_end < absolute_end ? idle_end : absolute_end;
-	return touch ? auth_store_session_touch(out->session_id, now) : HAVEN_OK;
+	out->session_ends_at =
+	    now + settings.idle_timeout < absolute_end ? now + settings.idle_timeout : absolute_end;
+	return auth_store_session_touch(out->session_id, now);
+}
+
+enum haven_status auth_session_ends_at(const char *token, int64_t *ends_at)
+{
+	struct user user;
+	int64_t last_seen = 0;
+	enum haven_status st = find_session(token, auth_now(), &user, &last_seen);
+	if (st == HAVEN_OK)
+		*ends_at = user.session_ends_at;
+	return st;
 }
 
 static enum haven_status second_factor_locked(const struct user *user, const char *code,

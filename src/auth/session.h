@@ -64,6 +64,15 @@ enum haven_status auth_sign_in(const char *email, const char *password, const ch
  */
 enum haven_status auth_authenticate(const char *token, bool via_bearer, struct user *out) HAVEN_MUST_CHECK;
 
+/*
+ * When the session for the cookie `token` ends if it is not used again
+ * (*ends_at, Unix seconds), without using it: asking neither records
+ * activity nor extends it. HAVEN_ERR_NOT_FOUND if it has ended (or never
+ * was). For a page whose own clock says the session has run out, to learn
+ * whether another tab has used it since (http: "Haven-Keep-Only").
+ */
+enum haven_status auth_session_ends_at(const char *token, int64_t *ends_at) HAVEN_MUST_CHECK;
+
 /* Who is acting in a request, for the audit row of a change it makes (the user must be signed in). */
 struct actor auth_actor(const struct request *req);
 

@@ -461,6 +461,54 @@ static enum MHD_Result restore_kept_form(struct MHD_Connection *conn, struct exc
 	return r;
 }
 
+/*
+ * A form a page's script sends when the page's clock says the session has
+ * run out (static/haven.js), to the form's own address with this header:
+ * keep it for after signing in again, never act on it. The server, not the
+ * script, decides whether the session has ended, in this one request, so
+ * there is no moment between asking and sending in which another tab could
+ * bring the session back (a probe, then the form as usual, would have one):
+ *   - a session that has not ended (another tab used it since this page
+ *     loaded) is 200 with {"session_ends_in": seconds}, looked up without
+ *     using it, so nothing is extended and the script waits that long (not
+ *     a 4xx: the question was answered, and a browser logs a 4xx to the
+ *     console as an error);
+ *   - an ended one: the form is kept exactly as one sent after the session
+ *     ended (http_keep_form: a timed-out session of this browser, its CSRF
+ *     token, a page's form shown again by its route, no file), and the
+ *     answer is the usual 303 to /sign-in, with the kept form's cookie.
+ * A request carrying the header never reaches a handler, whatever it is: a
+ * page with no form being typed asks the same with a GET of its own address.
+ */
+#define KEEP_ONLY_HEADER "X-Haven-Keep-Only"
+
+static enum MHD_Result keep_only(struct MHD_Connection *conn, struct exchange *ex, struct request *req)
+{
+	static _Thread_local char address[INET6_ADDRSTRLEN + 1];
+	http_client_address(conn, address, sizeof address, &req->via_proxy);
+	req->client_address = address;
+	const char *session = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, auth_cookie_name());
+	int64_t ends_at;
+	if (session && auth_session_ends_at(session, &ends_at) == HAVEN_OK) {
+		int64_t left = ends_at - auth_now();
+		json_t *answer = json_pack("{s:I}", "session_ends_in", (json_int_t)(left > 1 ? left : 1));
+		char *body = json_dumps(answer, JSON_COMPACT);
+		json_decref(answer);
+		return http_send(conn, ex, 200, "application/json", "no-store", body, strlen(body), 0, NULL);
+	}
+	struct resource resource = {.type = policy_resource_type(req->route->action)};
+	if (resource.type)
+		resource.id = json_integer_value(json_object_get(req->params, "id"));
+	struct response extra = {0};
+	if (!req->api && policy_decide(NULL, req->route->action, &resource) == DECISION_SIGN_IN)
+		http_keep_form(conn, ex, req, &extra);
+	response_redirect(&extra, "/sign-in");
+	enum MHD_Result r =
+	    http_send(conn, ex, 303, "text/plain; charset=utf-8", NULL, (char *)"Redirecting", 11, 1, &extra);
+	response_free(&extra);
+	return r;
+}
+
 static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex, const char *url,
                                 const char *method)
 {
@@ -471,7 +519,8 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	    .header = request_header,
 	    .conn = conn,
 	};
-	if (req.method == HTTP_GET && !req.api && http_kept_cookie(conn)) {
+	bool keep_only_asked = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, KEEP_ONLY_HEADER) != NULL;
+	if (req.method == HTTP_GET && !req.api && !keep_only_asked && http_kept_cookie(conn)) {
 		bool handled;
 		enum MHD_Result r = restore_kept_form(conn, ex, url, &handled);
 		if (handled)
@@ -496,6 +545,11 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	}
 	req.route = route;
 	ex->route_pattern = route->pattern;
+	if (keep_only_asked) {
+		enum MHD_Result r = keep_only(conn, ex, &req);
+		json_decref(req.params);
+		return r;
+	}
 
 	struct user user;
 	enum haven_status st = identify(conn, ex, &req, &user);

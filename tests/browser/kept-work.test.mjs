@@ -4,10 +4,14 @@
 // Without JavaScript, the header says when the session ends, and a form
 // sent after it has ended is kept: the sign-in page says so, and signing in
 // again returns to the form with what was typed, which can then be sent.
+// With JavaScript, a form being typed when the time runs out is kept the
+// same way, unless another tab has used the session since: then nothing is
+// kept, nothing is sent, and the page stays as it was.
 //
 // The server signs people out after 125 seconds unused, so the warning
 // opens 5 seconds after a page loads; a session is ended by dating its last
-// use back in the database.
+// use back in the database, and a page's time runs out by moving its clock
+// on (Playwright's page.clock).
 //
 // Run: HAVEN_BIN=build/haven node --test tests/browser/kept-work.test.mjs
 
@@ -63,4 +67,74 @@ s.test("without JavaScript, a form sent after the session ended comes back after
   // what was kept can now be sent: the errors left are only what was never typed
   await s.navigateBy(page, page.getByRole("button", { name: "Add the course" }));
   assert.doesNotMatch(await page.locator(".govuk-error-summary").innerText(), /Enter the title|Enter the description/);
+});
+
+/** The training courses there are: a form acted on would add one. */
+const courseCount = () => sqlRows(s.haven.dbPath, "SELECT count(*) AS n FROM training_courses")[0].n;
+
+/** A signed-in page, its clock under the test's control, with the new-course form part typed. */
+async function typingACourse(what) {
+  const opened = await s.newPage();
+  await opened.page.clock.install();
+  await s.signIn(opened.page, "partnership");
+  await s.visit(opened.page, "/training/courses/new");
+  await opened.page.getByLabel("Title").fill(what);
+  await opened.page.getByLabel("Description", { exact: true }).fill("Typed with the page's script on.");
+  return opened;
+}
+
+s.test("with JavaScript, a form being typed when the time runs out is kept, and comes back after signing in", { timeout: 90_000 }, async () => {
+  const { page } = await typingACourse("Typed when the time ran out");
+  const courses = courseCount();
+
+  sqlRows(s.haven.dbPath, "UPDATE sessions SET last_seen_at = last_seen_at - 1000 WHERE ended_at IS NULL");
+  await page.clock.fastForward("02:10");
+  await page.waitForURL(/\/sign-in$/, { timeout: 15_000 });
+  await s.checkPage(page, "the sign-in page after the time ran out on a form");
+  assert.match(await page.getByRole("region", { name: "Important" }).innerText(), /What you typed is kept until/);
+  assert.equal(courseCount(), courses, "the form was kept, not sent");
+
+  await page.getByLabel("Email address", { exact: true }).fill(demoEmail("partnership"));
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await s.navigateBy(page, page.getByRole("button", { name: "Sign in", exact: true }));
+  assert.match(page.url(), /\/training\/courses$/, "back to the form, not the dashboard");
+  await s.checkPage(page, "the form kept by the page's script, filled in again");
+  assert.match(await page.getByRole("region", { name: "Important" }).innerText(), /this form was not sent/);
+  assert.equal(await page.getByLabel("Title").inputValue(), "Typed when the time ran out");
+  assert.equal(await page.getByLabel("Description", { exact: true }).inputValue(), "Typed with the page's script on.");
+  assert.equal(courseCount(), courses, "shown again, not sent");
+});
+
+s.test("with JavaScript, a session another tab has used since is not ended, and the form is neither sent nor kept", { timeout: 90_000 }, async () => {
+  const { context, page } = await typingACourse("Typed while another tab is in use");
+  const courses = courseCount();
+
+  // another tab of the same browser uses the session after this page loaded, so it has not ended
+  const other = await context.newPage();
+  await other.goto(s.url("/training/courses"), { waitUntil: "load" });
+  await other.close();
+  const asked = page.waitForResponse((r) => r.request().headers()["x-haven-keep-only"] === "1", { timeout: 15_000 });
+  await page.clock.fastForward("02:10");
+  const answer = await asked;
+  assert.equal(answer.status(), 200);
+  assert.ok((await answer.json()).session_ends_in > 60, "the session's real time left");
+
+  await s.settled(page);
+  assert.match(page.url(), /\/training\/courses\/new$/, "still on the form");
+  assert.equal(await page.getByLabel("Title").inputValue(), "Typed while another tab is in use");
+  assert.equal(courseCount(), courses, "nothing was sent");
+  assert.equal(sqlRows(s.haven.dbPath, "SELECT count(*) AS n FROM kept_forms")[0].n, 0, "nothing was kept");
+  await s.checkPage(page, "the form after the server said the session goes on");
+});
+
+s.test("with JavaScript and nothing typed, the page goes to sign-in once the session has ended, and keeps nothing", { timeout: 60_000 }, async () => {
+  const { page } = await s.newPage();
+  await page.clock.install();
+  await s.signIn(page, "partnership");
+  await s.visit(page, "/training/courses/new");
+  sqlRows(s.haven.dbPath, "UPDATE sessions SET last_seen_at = last_seen_at - 1000 WHERE ended_at IS NULL");
+  await page.clock.fastForward("02:10");
+  await page.waitForURL(/\/sign-in$/, { timeout: 15_000 });
+  assert.equal(sqlRows(s.haven.dbPath, "SELECT count(*) AS n FROM kept_forms")[0].n, 0);
+  await s.checkPage(page, "the sign-in page after the time ran out on a page with nothing typed");
 });

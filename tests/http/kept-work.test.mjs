@@ -3,9 +3,14 @@
 // sends a form is asked to sign in again, what they typed is kept sealed in
 // the database (never in clear), the sign-in page says until when, and once
 // they have signed in again they are taken back to the form with it filled
-// in, once. Nobody else signing in on that browser sees it, a form without
+// in, once. One is kept for each session, so a person whose sessions in two
+// browsers both time out gets each form back in its own browser. Nobody
+// else signing in on that browser sees it, a form without
 // the ended session's CSRF token is not kept, and passwords are never kept.
 // A list comes back whole: every box that was ticked, every box typed in.
+// A form a page's script sends only to be kept (X-Haven-Keep-Only, when the
+// page's clock says the session has run out) is never acted on: kept if the
+// session has ended, and otherwise only told when the session ends.
 // Signed-in pages say when the session will end.
 //
 // Run: HAVEN_BIN=build/haven node --test tests/http/kept-work.test.mjs
@@ -151,6 +156,31 @@ test("a kept serious incident comes back with its local authority chosen and its
   assert.doesNotMatch(review, /There is a problem/, "no error summary: it has not been sent");
 });
 
+test("each browser keeps its own: a person whose sessions in two browsers both time out gets each form back where it was typed", async () => {
+  const first = browser(), second = browser();
+  await first.signIn("partnership");
+  await second.signIn("partnership");
+  const pages = [await first.request("/training/courses/new"), await second.request("/training/courses/new")];
+  await sleep((IDLE_SECONDS + 1) * 1000);
+  for (const [i, b] of [first, second].entries()) {
+    const sent = await b.request("/training/courses", {
+      method: "POST",
+      form: { csrf_token: b.csrfOf(pages[i].text), ...COURSE, title: `Typed in browser ${i + 1}` },
+    });
+    assert.equal(sent.status, 303);
+    assert.ok(b.jar.has("haven_kept"), `browser ${i + 1} kept its form`);
+  }
+  for (const [i, b] of [first, second].entries()) {
+    await b.signIn("partnership");
+    const landing = await b.request("/dashboard");
+    assert.equal(landing.location, "/training/courses", `browser ${i + 1} is sent back to its form`);
+    const form = await b.request("/training/courses");
+    assert.match(form.text, new RegExp(`value="Typed in browser ${i + 1}"`));
+    assert.doesNotMatch(form.text, new RegExp(`Typed in browser ${2 - i}`), "not the other browser's");
+  }
+  assert.equal(sqlRows(haven.dbPath, "SELECT count(*) AS n FROM kept_forms")[0].n, 0, "each shown once, then gone");
+});
+
 test("someone else signing in on that browser does not get the form", async () => {
   const b = browser();
   await sendAfterTimeout(b, "partnership", { ...COURSE, title: "Not for the next person" });
@@ -187,6 +217,48 @@ test("a password is never kept", async () => {
     const form = await b.request(landing.location);
     assert.doesNotMatch(form.text, /demo-password-for-haven|a new secret passphrase/);
   }
+});
+
+test("a form sent only to be kept is never acted on: while the session lasts it is told when it ends, after the end it is kept", async () => {
+  const b = browser();
+  await b.signIn("partnership");
+  const page = await b.request("/training/courses/new");
+  const keepOnly = () => b.request("/training/courses", {
+    method: "POST",
+    headers: { "x-haven-keep-only": "1" },
+    form: { csrf_token: b.csrfOf(page.text), ...COURSE, title: "Only to be kept" },
+  });
+  const saved = () => sqlRows(haven.dbPath, "SELECT count(*) AS n FROM training_courses WHERE title = 'Only to be kept'")[0].n;
+
+  // the session has not ended (another tab may have used it): nothing kept, nothing saved, a complete form though it is
+  const alive = await keepOnly();
+  assert.equal(alive.status, 200);
+  const { session_ends_in: left } = JSON.parse(alive.text);
+  assert.ok(left >= 1 && left <= IDLE_SECONDS, `seconds left: ${left}`);
+  assert.equal(saved(), 0, "not acted on");
+  assert.ok(!b.jar.has("haven_kept"));
+  assert.equal(sqlRows(haven.dbPath, "SELECT count(*) AS n FROM kept_forms")[0].n, 0);
+  // a page with no form being typed asks the same of its own address
+  const asked = await b.request("/training/courses/new", { headers: { "x-haven-keep-only": "1" } });
+  assert.equal(asked.status, 200);
+  assert.ok(JSON.parse(asked.text).session_ends_in >= 1);
+
+  // ended: kept as any form sent after the end, and the way to sign in again
+  await sleep((IDLE_SECONDS + 1) * 1000);
+  const ended = await keepOnly();
+  assert.equal(ended.status, 303);
+  assert.equal(ended.location, "/sign-in");
+  assert.ok(b.jar.has("haven_kept"), "kept");
+  assert.equal(saved(), 0, "not acted on");
+  await b.signIn("partnership");
+  // a page asking with the header at the kept form's address is answered, and the form not taken by it
+  const notTaken = await b.request("/training/courses", { headers: { "x-haven-keep-only": "1" } });
+  assert.equal(notTaken.status, 200);
+  assert.ok(JSON.parse(notTaken.text).session_ends_in >= 1);
+  assert.ok(b.jar.has("haven_kept"));
+  assert.equal((await b.request("/dashboard")).location, "/training/courses");
+  assert.match((await b.request("/training/courses")).text, /value="Only to be kept"/);
+  assert.equal(saved(), 0);
 });
 
 test("signed-in pages say when the session will end", async () => {

@@ -7,7 +7,7 @@
 //   const page = await b.request("/training/courses/new");
 //   await b.request("/training/courses", { method: "POST", form: { csrf_token: b.csrfOf(page.text), ... } });
 //
-// request() resolves to { status, location, text, setCookies }; b.jar is the Map of cookies.
+// request(path, { method, form, headers }) resolves to { status, location, text, setCookies }; b.jar is the Map of cookies.
 
 import assert from "node:assert/strict";
 
@@ -15,8 +15,8 @@ import { DEMO_PASSWORD, demoEmail, letSocketsSettle } from "./api.mjs";
 
 export function cookieClient(server) {
   const jar = new Map();
-  async function request(path, { method = "GET", form } = {}) {
-    const headers = {};
+  async function request(path, { method = "GET", form, headers: extra = {} } = {}) {
+    const headers = { ...extra };
     if (jar.size) headers.cookie = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
     let body;
     if (form) {

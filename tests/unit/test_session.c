@@ -568,6 +568,36 @@ static void test_timeouts(void **state)
 
 /* ---- the second factor ---- */
 
+/* A page asking when its session ends learns it without using it: nothing recorded, nothing extended. */
+static void test_ends_at_without_using(void **state)
+{
+	(void)state;
+	struct auth_settings s = {.idle_timeout = 100, .absolute_timeout = 1000};
+	auth_configure(&s);
+	struct sign_in r;
+	sign_in_ok("192.0.2.1", &r);
+	exec_write("UPDATE sessions SET created_at = unixepoch() - 10, last_seen_at = unixepoch() - 60");
+	long long seen = read_int("SELECT last_seen_at FROM sessions");
+	int64_t ends_at = 0;
+	assert_int_equal(auth_session_ends_at(r.token, &ends_at), HAVEN_OK);
+	assert_int_equal(ends_at, seen + 100);
+	assert_int_equal(read_int("SELECT last_seen_at FROM sessions"), seen); /* authenticate would touch */
+
+	/* the absolute end when that comes first */
+	exec_write("UPDATE sessions SET created_at = unixepoch() - 980");
+	assert_int_equal(auth_session_ends_at(r.token, &ends_at), HAVEN_OK);
+	assert_int_equal(ends_at, read_int("SELECT created_at FROM sessions") + 1000);
+
+	/* ended: idle too long, or signed out; and a token that is none */
+	exec_write("UPDATE sessions SET created_at = unixepoch() - 10, last_seen_at = unixepoch() - 101");
+	assert_int_equal(auth_session_ends_at(r.token, &ends_at), HAVEN_ERR_NOT_FOUND);
+	exec_write("UPDATE sessions SET last_seen_at = unixepoch(), ended_at = unixepoch()");
+	assert_int_equal(auth_session_ends_at(r.token, &ends_at), HAVEN_ERR_NOT_FOUND);
+	assert_int_equal(auth_session_ends_at(NULL, &ends_at), HAVEN_ERR_NOT_FOUND);
+	assert_int_equal(auth_session_ends_at("short", &ends_at), HAVEN_ERR_NOT_FOUND);
+	auth_configure(&defaults);
+}
+
 static uint64_t now_seconds(void)
 {
 	return (uint64_t)time(NULL);
@@ -1027,6 +1057,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test_setup_teardown(test_success_clears_only_the_email, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_disabled_user, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_timeouts, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_ends_at_without_using, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_second_factor_setup, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_second_factor_code, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_second_factor_throttled, open_store, remove_dir),
