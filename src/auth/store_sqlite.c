@@ -392,8 +392,13 @@ enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, con
 		return st;
 	char at[DB_TIME_SIZE];
 	db_now_text(at);
-	if ((st = exec_changed_or(db, "UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL",
-	                          HAVEN_ERR_NOT_FOUND, DB_TEXT(at), DB_INT(user_id))) != HAVEN_OK ||
+	/* an invitation it was waiting on ends now (its link is cancelled: migration 0162), so once enabled
+	 * again the account shows its invitation expired and offers to send a new one */
+	if ((st = exec_changed_or(db,
+	                          "UPDATE users SET disabled_at = ?1, invitation_expires_at = CASE WHEN"
+	                          " invitation_expires_at > ?3 THEN ?3 ELSE invitation_expires_at END"
+	                          " WHERE id = ?2 AND disabled_at IS NULL",
+	                          HAVEN_ERR_NOT_FOUND, DB_TEXT(at), DB_INT(user_id), DB_INT(now))) != HAVEN_OK ||
 	    (st = end_sessions(db, user_id, now)) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), actor, "user.disable", "user", user_id, reason);
@@ -403,20 +408,9 @@ static enum haven_status write_disable(db_conn *db, void *ctx)
 {
 	struct user_disable *d = ctx;
 	long long id = 0;
-	char at[DB_TIME_SIZE];
-	db_now_text(at);
-	enum haven_status st = db_integer_with(
-	    db, "UPDATE users SET disabled_at = ? WHERE email = ? AND disabled_at IS NULL RETURNING id", &id,
-	    DB_TEXT(at), DB_TEXT(d->email));
-	if (st != HAVEN_OK)
-		return st;
-	/* the last administrator refused: the unit is undone */
-	st = not_the_last_admin(db, id);
-	if (st == HAVEN_OK)
-		st = end_sessions(db, id, d->now);
-	if (st != HAVEN_OK)
-		return st;
-	return audit_record(db_tx(db), d->actor, "user.disable", "user", id, NULL);
+	enum haven_status st = db_integer_with(db, "SELECT id FROM users WHERE email = ? AND disabled_at IS NULL",
+	                                       &id, DB_TEXT(d->email));
+	return st == HAVEN_OK ? auth_write_disable(db_tx(db), id, d->actor, d->now, NULL) : st;
 }
 
 enum haven_status auth_store_user_disable(const char *email, const struct actor *actor, int64_t now)
