@@ -70,8 +70,8 @@ enum haven_status passwords_link_state(const char *token, enum link_purpose purp
 /*
  * Uses the link: sets the person's password to `hash`, ends all their
  * sessions, marks the link used and cancels their other open links (of
- * either purpose: the password they were for is chosen), audited ("invitation.accept" or "password.reset") as done by them.
- * *state says why nothing changed when it is not LINK_VALID.
+ * either purpose: the password they were for is chosen), audited ("invitation.accept" or "password.reset") as
+ * done by them. *state says why nothing changed when it is not LINK_VALID.
  */
 enum haven_status passwords_use_link(const char *token, enum link_purpose purpose, const char *hash,
                                      int64_t now, const char *client_address,
