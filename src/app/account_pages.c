@@ -14,14 +14,18 @@
 #include "router/errors.h"
 #include "router/fields.h"
 
-enum haven_status account_enable(const struct request *req, long long id)
+const char account_disabled_by_administrator[] =
+    "An administrator disabled this account, so only Haven's administrators can enable it again: ask them";
+
+enum haven_status account_enable(const struct request *req, long long id, bool administrator)
 {
 	struct account account;
 	enum haven_status st = auth_store_account_by_id(id, &account);
 	if (st != HAVEN_OK || !account.disabled)
 		return st; /* no such account (404), or nothing to do */
 	struct actor actor = auth_actor(req);
-	st = auth_store_user_enable(account.user.email, &actor, field_text(req->input, "reason"));
+	st = auth_store_user_enable(account.user.email, &actor, field_text(req->input, "reason"),
+	                            administrator);
 	if (st == HAVEN_ERR_NOT_FOUND)
 		st = HAVEN_OK; /* re-enabled by someone else meanwhile */
 	return st;
@@ -31,7 +35,12 @@ enum haven_status account_enable_done(struct request *req, struct response *res,
                                       const struct account_list *list, long long id,
                                       route_handler *api_answer)
 {
-	enum haven_status st = account_enable(req, id);
+	/* an agency administrator's list is their own agency's; everyone's is the administrators' */
+	enum haven_status st = account_enable(req, id, !list->own_agency);
+	if (st == HAVEN_ERR_DENIED) {
+		response_conflict(res, "reason", account_disabled_by_administrator);
+		return HAVEN_OK;
+	}
 	if (st == HAVEN_OK)
 		response_done(res, api_answer, "%s/%lld", list->path, id);
 	return st;
@@ -43,6 +52,8 @@ json_t *account_to_json(const struct account *account)
 	                         account->user.name, "email", account->user.email, "agency_name",
 	                         account->user.agency_name, "roles", roles_to_json(account->user.roles),
 	                         "disabled", account->disabled);
+	if (account->disabled_by_administrator)
+		json_object_set_new(json, "disabled_by_administrator", json_true());
 	account_state_to_json(json, account->disabled, account->invitation_expires_at, auth_now());
 	return json;
 }

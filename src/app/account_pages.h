@@ -42,18 +42,26 @@ void account_check_disable_model(struct response *res, const struct account_list
                                  const char *warning);
 
 /*
- * Re-enables account `id` as `req`'s user, with the "reason" of
- * req->input, in one unit of work with its audit row. HAVEN_OK also when the
- * account was not disabled (nothing is written) or was re-enabled by someone
- * else meanwhile; HAVEN_ERR_NOT_FOUND when there is no such account (404);
- * any other status as the store gave it. Request thread.
+ * Re-enables account `id` as `req`'s user (`administrator`: whether they
+ * enable it as one), with the "reason" of req->input, in one unit of work
+ * with its audit row. HAVEN_OK also when the account was not disabled
+ * (nothing is written) or was re-enabled by someone else meanwhile;
+ * HAVEN_ERR_NOT_FOUND when there is no such account (404); HAVEN_ERR_DENIED
+ * (nothing changed) when an administrator disabled it and `administrator` is
+ * false; any other status as the store gave it. Request thread.
  */
-enum haven_status account_enable(const struct request *req, long long id) HAVEN_MUST_CHECK;
+enum haven_status account_enable(const struct request *req, long long id,
+                                 bool administrator) HAVEN_MUST_CHECK;
+
+/* Why an agency administrator may not enable an account an administrator disabled. */
+extern const char account_disabled_by_administrator[];
 
 /*
- * account_enable, then the change done: a browser goes to the person's page
- * below list->path; the API answers what `api_answer` builds (NULL: the
- * model). Statuses as account_enable's.
+ * account_enable (as an administrator unless list->own_agency), then the
+ * change done: a browser goes to the person's page below list->path; the API
+ * answers what `api_answer` builds (NULL: the model). An administrator's
+ * suspension refused an agency administrator: 409 naming why, by "reason".
+ * Statuses as account_enable's.
  */
 enum haven_status account_enable_done(struct request *req, struct response *res,
                                       const struct account_list *list, long long id,

@@ -38,10 +38,13 @@ enum haven_status auth_write_invitation(struct store_tx *tx, long long user_id,
 
 /*
  * Disables a user and ends their sessions, audited "user.disable" with
- * `reason`. HAVEN_ERR_NOT_FOUND if there is no such active account;
+ * `reason`; `by_administrator`: an administrator disables it, so only one may
+ * enable it again (auth_store_user_enable). The invitation it waited on, if
+ * any, ends now, and the passwords area's trigger cancels its open links
+ * (migration 0162). HAVEN_ERR_NOT_FOUND if there is no such active account;
  * HAVEN_ERR_CONFLICT (nothing changed) if they are the last active administrator.
  */
 enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, const struct actor *actor,
-                                     int64_t now, const char *reason) HAVEN_MUST_CHECK;
+                                     int64_t now, const char *reason, bool by_administrator) HAVEN_MUST_CHECK;
 
 #endif

@@ -28,6 +28,7 @@ struct account {
 	/* when the invitation they have not yet accepted expires (Unix seconds); 0 when they are not waiting
 	 * to accept one (auth/roles.h, account_state_to_json) */
 	int64_t invitation_expires_at;
+	bool disabled_by_administrator; /* disabled, by an administrator: only one enables it again */
 };
 
 /* Finds an account by (lower-case) email; HAVEN_ERR_NOT_FOUND if none. */
@@ -209,28 +210,33 @@ enum haven_status auth_store_agency_user_list(long long agency_id, const struct 
                                               long long *total, long long count_cap) HAVEN_MUST_CHECK;
 
 /*
- * Disables a user (by email) and ends their sessions, audited.
+ * An administrator (`haven user disable`) disables a user (by email) and ends their sessions, audited
+ * "user.disable" with `reason` (may be NULL), as auth_store_user_disable_why with by_administrator.
  * HAVEN_ERR_CONFLICT (nothing changed) if they are the last active administrator.
  */
-enum haven_status auth_store_user_disable(const char *email, const struct actor *actor,
-                                          int64_t now) HAVEN_MUST_CHECK;
+enum haven_status auth_store_user_disable(const char *email, const struct actor *actor, int64_t now,
+                                          const char *reason) HAVEN_MUST_CHECK;
 
 /*
  * Disables user `id` and ends their sessions, audited "user.disable" with
- * the reason (who asked, and why). HAVEN_ERR_NOT_FOUND if there is no such
- * active account; HAVEN_ERR_CONFLICT (nothing changed) if they are the last
- * active administrator.
+ * the reason (who asked, and why); `by_administrator`: an administrator
+ * disables it (not an agency administrator), so only one may enable it again.
+ * HAVEN_ERR_NOT_FOUND if there is no such active account; HAVEN_ERR_CONFLICT
+ * (nothing changed) if they are the last active administrator.
  */
 enum haven_status auth_store_user_disable_why(long long id, const struct actor *actor, int64_t now,
-                                              const char *reason) HAVEN_MUST_CHECK;
+                                              const char *reason, bool by_administrator) HAVEN_MUST_CHECK;
 
 /*
  * Re-enables a disabled user (by email), audited as "user.enable" with the
- * reason (required: who asked, and why). HAVEN_ERR_NOT_FOUND if there is no
- * such account or it is not disabled. Their old sessions stay ended.
+ * reason (required: who asked, and why); `administrator`: whether the one
+ * enabling it is one. HAVEN_ERR_NOT_FOUND if there is no such account or it
+ * is not disabled; HAVEN_ERR_DENIED (nothing changed) if an administrator
+ * disabled it and `administrator` is false. Their old sessions stay ended,
+ * and the links they were sent stay cancelled (a new invitation or reset is needed).
  */
-enum haven_status auth_store_user_enable(const char *email, const struct actor *actor,
-                                         const char *reason) HAVEN_MUST_CHECK;
+enum haven_status auth_store_user_enable(const char *email, const struct actor *actor, const char *reason,
+                                         bool administrator) HAVEN_MUST_CHECK;
 
 /*
  * Changes a user's roles (`roles` a set of enum role; 0 leaves them) and

@@ -71,6 +71,7 @@ static enum haven_status account_where(const char *sql_email, const char *sql_id
 	out->has_totp = secret == SECRET_OK;
 	out->totp_last_step = (uint64_t)db_column_int(stmt, 8);
 	out->invitation_expires_at = db_column_int(stmt, 9); /* 0 for NULL: not waiting */
+	out->disabled_by_administrator = out->disabled && db_column_int(stmt, 10);
 	db_done(stmt);
 	if (secret == SECRET_UNOPENED) {
 		/* Fail closed: going on without the second factor would let a password alone in. */
@@ -89,7 +90,7 @@ static enum haven_status account_where(const char *sql_email, const char *sql_id
 #define ACCOUNT_COLUMNS                                                                                      \
 	"SELECT u.id, u.email, u.name, u.agency_id, a.name, u.password_hash, u.disabled_at, u.totp_secret,"  \
 	" u.totp_last_step, " ACCOUNT_INVITATION_EXPIRES(                                                    \
-	    "u") " FROM users u JOIN agencies a ON a.id = u.agency_id "
+	    "u") ", u.disabled_by_administrator FROM users u JOIN agencies a ON a.id = u.agency_id "
 
 enum haven_status auth_store_account_by_email(const char *email, struct account *out)
 {
@@ -358,6 +359,7 @@ struct user_disable {
 	const char *email;
 	const struct actor *actor;
 	int64_t now;
+	const char *reason;
 };
 
 /* HAVEN_OK if an active account other than `user_id` holds the admin role, HAVEN_ERR_NOT_FOUND if none. */
@@ -384,7 +386,7 @@ static enum haven_status not_the_last_admin(db_conn *db, long long user_id)
 }
 
 enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, const struct actor *actor,
-                                     int64_t now, const char *reason)
+                                     int64_t now, const char *reason, bool by_administrator)
 {
 	db_conn *db = db_tx_conn(tx);
 	enum haven_status st = not_the_last_admin(db, user_id);
@@ -392,8 +394,14 @@ enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, con
 		return st;
 	char at[DB_TIME_SIZE];
 	db_now_text(at);
-	if ((st = exec_changed_or(db, "UPDATE users SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL",
-	                          HAVEN_ERR_NOT_FOUND, DB_TEXT(at), DB_INT(user_id))) != HAVEN_OK ||
+	/* an invitation it was waiting on ends now (its link is cancelled: migration 0162), so once enabled
+	 * again the account shows its invitation expired and offers to send a new one */
+	if ((st = exec_changed_or(db,
+	                          "UPDATE users SET disabled_at = ?1, disabled_by_administrator = ?4,"
+	                          " invitation_expires_at = CASE WHEN invitation_expires_at > ?3 THEN ?3"
+	                          " ELSE invitation_expires_at END WHERE id = ?2 AND disabled_at IS NULL",
+	                          HAVEN_ERR_NOT_FOUND, DB_TEXT(at), DB_INT(user_id), DB_INT(now),
+	                          DB_INT(by_administrator))) != HAVEN_OK ||
 	    (st = end_sessions(db, user_id, now)) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), actor, "user.disable", "user", user_id, reason);
@@ -403,25 +411,15 @@ static enum haven_status write_disable(db_conn *db, void *ctx)
 {
 	struct user_disable *d = ctx;
 	long long id = 0;
-	char at[DB_TIME_SIZE];
-	db_now_text(at);
 	enum haven_status st = db_integer_with(
-	    db, "UPDATE users SET disabled_at = ? WHERE email = ? AND disabled_at IS NULL RETURNING id", &id,
-	    DB_TEXT(at), DB_TEXT(d->email));
-	if (st != HAVEN_OK)
-		return st;
-	/* the last administrator refused: the unit is undone */
-	st = not_the_last_admin(db, id);
-	if (st == HAVEN_OK)
-		st = end_sessions(db, id, d->now);
-	if (st != HAVEN_OK)
-		return st;
-	return audit_record(db_tx(db), d->actor, "user.disable", "user", id, NULL);
+	    db, "SELECT id FROM users WHERE email = ? AND disabled_at IS NULL", &id, DB_TEXT(d->email));
+	return st == HAVEN_OK ? auth_write_disable(db_tx(db), id, d->actor, d->now, d->reason, true) : st;
 }
 
-enum haven_status auth_store_user_disable(const char *email, const struct actor *actor, int64_t now)
+enum haven_status auth_store_user_disable(const char *email, const struct actor *actor, int64_t now,
+                                          const char *reason)
 {
-	struct user_disable d = {email, actor, now};
+	struct user_disable d = {email, actor, now, reason};
 	return db_write(write_disable, &d);
 }
 
@@ -430,42 +428,53 @@ struct disable_why {
 	const struct actor *actor;
 	int64_t now;
 	const char *reason;
+	bool by_administrator;
 };
 
 static enum haven_status write_disable_why(db_conn *db, void *ctx)
 {
 	struct disable_why *d = ctx;
-	return auth_write_disable(db_tx(db), d->id, d->actor, d->now, d->reason);
+	return auth_write_disable(db_tx(db), d->id, d->actor, d->now, d->reason, d->by_administrator);
 }
 
 enum haven_status auth_store_user_disable_why(long long id, const struct actor *actor, int64_t now,
-                                              const char *reason)
+                                              const char *reason, bool by_administrator)
 {
-	struct disable_why d = {id, actor, now, reason};
+	struct disable_why d = {id, actor, now, reason, by_administrator};
 	return db_write(write_disable_why, &d);
 }
 
 struct user_enable {
 	const char *email, *reason;
 	const struct actor *actor;
+	bool administrator;
 };
 
 static enum haven_status write_enable(db_conn *db, void *ctx)
 {
 	struct user_enable *e = ctx;
-	long long id = 0;
-	enum haven_status st = db_integer_with(
-	    db,
-	    "UPDATE users SET disabled_at = NULL WHERE email = ? AND disabled_at IS NOT NULL RETURNING id",
-	    &id, DB_TEXT(e->email));
+	json_t *row = NULL;
+	enum haven_status st = db_row_with(
+	    db, "SELECT id, disabled_by_administrator FROM users WHERE email = ? AND disabled_at IS NOT NULL",
+	    &row, DB_TEXT(e->email));
 	if (st != HAVEN_OK)
+		return st;
+	long long id = json_integer_value(json_object_get(row, "id"));
+	bool by_administrator = json_integer_value(json_object_get(row, "disabled_by_administrator"));
+	json_decref(row);
+	if (by_administrator && !e->administrator)
+		return HAVEN_ERR_DENIED; /* an administrator's suspension is undone only by one */
+	if ((st = db_exec_with(
+	         db, "UPDATE users SET disabled_at = NULL, disabled_by_administrator = 0 WHERE id = ?",
+	         DB_INT(id))) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), e->actor, "user.enable", "user", id, e->reason);
 }
 
-enum haven_status auth_store_user_enable(const char *email, const struct actor *actor, const char *reason)
+enum haven_status auth_store_user_enable(const char *email, const struct actor *actor, const char *reason,
+                                         bool administrator)
 {
-	struct user_enable e = {email, reason, actor};
+	struct user_enable e = {email, reason, actor, administrator};
 	return db_write(write_enable, &e);
 }
 

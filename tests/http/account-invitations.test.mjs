@@ -270,6 +270,65 @@ describe("resending an invitation", () => {
   });
 });
 
+describe("a link whose password has been chosen another way (an attacker's test)", () => {
+  const askReset = async (email, count) => {
+    assert.equal((await call(null, "/api/v1/password-reset", { method: "POST", json: { email } })).status, 202);
+    return until("a reset link", () => linksReceived(email, "password-reset")[count - 1] ?? null, { timeoutMs: 20_000 });
+  };
+  const useReset = (token) => call(null, `/api/v1/password-reset/${token}`, { method: "POST", json: { password: "a lighthouse of teacups 42" } });
+
+  test("the invitation's link is dead once a reset's link has chosen the password", async () => {
+    const email = "victim@brookfield.example";
+    const id = await invite("agencyadmin", "/api/v1/agency/invitations", { name: "Vic Tim", email, roles: ["dsl"] });
+    const invitation = await nthLink(email, 1);
+    assert.equal((await useReset(await askReset(email, 1))).status, 200);
+    assert.equal((await post("agencyadmin", `/api/v1/agency/users/${id}/invitation`)).status, 409);
+    const r = await accept(invitation);
+    assert.equal(r.status, 410, `the earlier invitation cannot take the account over: ${r.text}`);
+    assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'invitation.accept' AND resource_id = '${id}';`), "0");
+  });
+
+  test("a reset's link asked for while invited is dead once the invitation is accepted", async () => {
+    const email = "reset.first@example.org";
+    await invite("admin", "/api/v1/invitations", { name: "Remy First", email, agency: "brookfield-primary", roles: ["dsl"] });
+    const invitation = await nthLink(email, 1);
+    const reset = await askReset(email, 1);
+    assert.equal((await accept(invitation)).status, 200);
+    assert.equal((await useReset(reset)).status, 410, "the reset asked for earlier sets no other password");
+  });
+
+  test("a reset's link is dead once the person changes their password signed in", async () => {
+    const email = "cal.change@example.org";
+    const password = "lichen anchor vortex 39 tide";
+    const made = await post("admin", "/api/v1/users", { name: "Cal Change", email, agency: "brookfield-primary", roles: ["practitioner"], password });
+    assert.equal(made.status, 201, made.text);
+    const reset = await askReset(email, 1);
+    const own = apiClient(() => haven, { timeoutMs: 20_000, passwords: { [email]: password } });
+    const changed = await own.post(email, "/api/v1/account/password", { current_password: password, password: "quartz meadow ferry 81 lantern" });
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal((await useReset(reset)).status, 410, "the reset asked for earlier sets no other password");
+  });
+
+  test("disabling cancels the links for good: enabled again, the old invitation is dead and a new one is offered", async () => {
+    const email = "dora.disabled@brookfield.example";
+    const id = await invite("agencyadmin", "/api/v1/agency/invitations", { name: "Dora Disabled", email, roles: ["practitioner"] });
+    const first = await nthLink(email, 1);
+    assert.equal((await post("agencyadmin", `/api/v1/agency/users/${id}/disable`, { reason: "Left the school" })).status, 200);
+    assert.equal((await accept(first)).status, 410, "disabled: its link is spent");
+    assert.equal((await post("agencyadmin", `/api/v1/agency/users/${id}/enable`, { reason: "Came back" })).status, 200);
+    const r = await accept(first);
+    assert.equal(r.status, 410, `enabled again, the old link stays dead: ${r.text}`);
+    const person = await call("agencyadmin", `/api/v1/agency/users/${id}`);
+    assert.equal(person.body.state, "invited");
+    assert.equal(person.body.invitation_expired, true, "its invitation ended when it was disabled");
+    const page = await call("agencyadmin", `/agency/users/${id}`);
+    assert.match(page.text, /govuk-tag--orange">Invitation expired</);
+    assert.match(page.text, /action="\/agency\/users\/\d+\/invitation"/);
+    assert.equal((await post("agencyadmin", `/api/v1/agency/users/${id}/invitation`)).status, 200);
+    assert.equal((await accept(await nthLink(email, 2))).status, 200, "the new invitation works");
+  });
+});
+
 describe("migration 0161 keeps each account's state", () => {
   test("waiting until its newest invitation expires while no link of its was used; otherwise not waiting", () => {
     // every migration before 0161 as the files say, on a real SQLite file, then accounts and links as they were stored

@@ -140,6 +140,32 @@ describe("an agency administrator in their own agency", () => {
       AND resource_id = '${dsl}';`), "Back from leave");
   });
 
+  test("cannot enable an account an administrator disabled; the administrator's disable keeps its reason", async () => {
+    const made = await post("agencyadmin", "/api/v1/agency/invitations", { name: "Sue Spended", email: "sue.spended@brookfield.example", roles: ["dsl"] });
+    assert.equal(made.status, 201, made.text);
+    const id = made.body.id;
+    const admin = idOf("admin@demo.haven.example");
+    let r = await post("admin", `/api/v1/users/${id}/disable`, { reason: "Under investigation (the partnership's manager)" });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(sql(`SELECT reason FROM audit_log WHERE action = 'user.disable' AND user_id = ${admin}
+      AND resource_id = '${id}';`), "Under investigation (the partnership's manager)");
+
+    r = await post("agencyadmin", `/api/v1/agency/users/${id}/enable`, { reason: "back" });
+    assert.equal(r.status, 409, r.text);
+    assert.match(messageFor(r.body, "reason"), /An administrator disabled this account, so only Haven's administrators can enable it again/);
+    assert.equal((await call("agencyadmin", `/api/v1/agency/users/${id}`)).body.state, "disabled", "still disabled");
+    assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'user.enable' AND resource_id = '${id}';`), "0");
+    const page = await call("agencyadmin", `/agency/users/${id}`);
+    assert.match(page.text, /only Haven's administrators can enable it again: ask them/);
+    assert.doesNotMatch(page.text, /action="\/agency\/users\/\d+\/enable"/, "no button that would be refused");
+
+    // an administrator may; then the agency's own suspension is theirs to undo again
+    assert.equal((await post("admin", `/api/v1/users/${id}/enable`, { reason: "Cleared" })).status, 200);
+    assert.equal((await post("agencyadmin", `/api/v1/agency/users/${id}/disable`, { reason: "On leave" })).status, 200);
+    assert.match((await call("agencyadmin", `/agency/users/${id}`)).text, /action="\/agency\/users\/\d+\/enable"/);
+    assert.equal((await post("agencyadmin", `/api/v1/agency/users/${id}/enable`, { reason: "Back from leave" })).status, 200);
+  });
+
   test("cannot disable themselves", async () => {
     const me = idOf("agencyadmin@demo.haven.example");
     const r = await post("agencyadmin", `/api/v1/agency/users/${me}/disable`, { reason: "testing" });

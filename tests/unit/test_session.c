@@ -486,7 +486,7 @@ static void test_disabled_user(void **state)
 	assert_int_equal(auth_authenticate(r.token, false, &u), HAVEN_OK);
 
 	struct actor admin = {0, 0, "192.0.2.99"};
-	assert_int_equal(auth_store_user_disable(EMAIL, &admin, auth_now()), HAVEN_OK);
+	assert_int_equal(auth_store_user_disable(EMAIL, &admin, auth_now(), NULL), HAVEN_OK);
 	assert_int_equal(auth_authenticate(r.token, false, &u), HAVEN_ERR_NOT_FOUND);
 	assert_int_equal(read_int("SELECT count(*) FROM sessions WHERE ended_at IS NULL"), 0);
 	/* a session whose ended_at is cleared is still refused: the user is disabled */
@@ -502,7 +502,7 @@ static void test_disabled_user(void **state)
 	assert_int_equal(audit_count("sign_in_failed", alice), 1);
 	assert_int_equal(audit_count("sign_in", alice), 1);
 	assert_int_equal(read_int("SELECT count(*) FROM audit_log WHERE action = 'user.disable'"), 1);
-	assert_int_equal(auth_store_user_disable(EMAIL, &admin, auth_now()), HAVEN_ERR_NOT_FOUND);
+	assert_int_equal(auth_store_user_disable(EMAIL, &admin, auth_now(), NULL), HAVEN_ERR_NOT_FOUND);
 }
 
 /* ---- timeouts ---- */

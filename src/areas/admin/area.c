@@ -78,7 +78,11 @@ static const struct field_spec roles_input[] = {
 };
 
 /* A form whose only field is the CSRF token (which the server checks and skips). */
-static const struct field_spec no_fields[] = {{0}};
+/* Disabling an account: why (who asked, and why), kept in its audit row; the list's button sends none. */
+static const struct field_spec disable_input[] = {
+    {.name = "reason", .label = "why the account is disabled", .type = FIELD_TEXT, .max = 500},
+    {0},
+};
 
 static const char no_agency[] = "Select the person's agency";
 
@@ -266,7 +270,8 @@ static enum haven_status disable_user(struct request *req, struct response *res)
 	long long id = account.user.id;
 	if (!account.disabled) {
 		struct actor actor = auth_actor(req);
-		st = auth_store_user_disable(account.user.email, &actor, auth_now());
+		st = auth_store_user_disable_why(id, &actor, auth_now(), field_text(req->input, "reason"),
+		                                 true);
 		if (st == HAVEN_ERR_NOT_FOUND)
 			st = HAVEN_OK; /* disabled by someone else meanwhile */
 		if (st != HAVEN_OK)
@@ -527,7 +532,7 @@ static const struct route routes[] = {
      .action = "user.manage",
      .handler = disable_user,
      .page = "admin/users",
-     .body = no_fields,
+     .body = disable_input,
      .check = &disable_check,
      .api_pattern = "/api/v1/users/{id:int}/disable"},
     {.method = HTTP_GET,

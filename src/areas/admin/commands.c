@@ -66,13 +66,16 @@ static const char user_list_usage[] = "Usage: haven user list --db PATH\n"
                                       "  --help      show this help\n";
 
 static const char user_disable_usage[] =
-    "Usage: haven user disable --db PATH --email EMAIL\n"
+    "Usage: haven user disable --db PATH --email EMAIL [--reason TEXT]\n"
     "\n"
     "Disables an account and ends its sessions: the person can no longer sign\n"
-    "in, and signed-in browsers and API tokens stop working at once.\n"
+    "in, and signed-in browsers and API tokens stop working at once. The links\n"
+    "they were sent (an invitation, a password reset) are cancelled, and only an\n"
+    "administrator can enable the account again.\n"
     "\n"
     "  --db PATH       the SQLite database file\n"
     "  --email EMAIL   the account's email address\n"
+    "  --reason TEXT   why it is disabled (who asked, and why), kept in the audit trail\n"
     "  --help          show this help\n";
 
 static const char agency_list_usage[] =
@@ -382,15 +385,18 @@ static int account_email_open(const char *command, const char *db, const char *e
 static int cmd_user_disable(int argc, char **argv)
 {
 	static const char command[] = "user disable";
-	const char *db = NULL, *email_arg = NULL;
+	const char *db = NULL, *email_arg = NULL, *reason = NULL;
 	const struct cli_option options[] = {
 	    {.name = "db", .value = &db, .missing = "--db PATH"},
 	    {.name = "email", .value = &email_arg, .missing = "--email EMAIL"},
+	    {.name = "reason", .value = &reason},
 	    {0},
 	};
 	int parsed = cli_parse(command, user_disable_usage, options, false, argc, argv);
 	if (parsed != CLI_GO_ON)
 		return parsed;
+	if (reason && strlen(reason) > 500)
+		return cli_usage_error(command, "--reason TEXT is at most 500 characters");
 	char *email = NULL;
 	int status = account_email_open(command, db, email_arg, &email);
 	if (status != 0)
@@ -407,7 +413,7 @@ static int cmd_user_disable(int argc, char **argv)
 		status = 0;
 	} else {
 		struct actor nobody = {0};
-		st = auth_store_user_disable(email, &nobody, auth_now());
+		st = auth_store_user_disable(email, &nobody, auth_now(), reason && *reason ? reason : NULL);
 		if (st == HAVEN_ERR_CONFLICT) {
 			fprintf(stderr,
 			        "haven: %s is the last active administrator: give another account the admin "
@@ -458,7 +464,7 @@ static int cmd_user_enable(int argc, char **argv)
 		return status;
 	status = 1;
 	struct actor nobody = {0};
-	enum haven_status st = auth_store_user_enable(email, &nobody, reason);
+	enum haven_status st = auth_store_user_enable(email, &nobody, reason, true);
 	if (st == HAVEN_OK) {
 		printf("re-enabled the account %s\n", email);
 		status = 0;

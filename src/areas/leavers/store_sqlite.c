@@ -123,7 +123,7 @@ static enum haven_status disable(db_conn *db, struct run *r, json_t *account)
 	snprintf(reason, sizeof reason, "unused for %ld days, and %ld days after a warning", r->rule->days,
 	         r->rule->warning_days);
 	enum haven_status st = auth_write_disable(
-	    db_tx(db), json_integer_value(json_object_get(account, "id")), NULL, r->rule->now, reason);
+	    db_tx(db), json_integer_value(json_object_get(account, "id")), NULL, r->rule->now, reason, false);
 	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND)
 		return HAVEN_OK; /* the last administrator stays; one disabled meanwhile needs nothing */
 	if (st == HAVEN_OK)

@@ -69,9 +69,9 @@ enum haven_status passwords_link_state(const char *token, enum link_purpose purp
 
 /*
  * Uses the link: sets the person's password to `hash`, ends all their
- * sessions, marks the link used and cancels their other links of the same
- * purpose, audited ("invitation.accept" or "password.reset") as done by them.
- * *state says why nothing changed when it is not LINK_VALID.
+ * sessions, marks the link used and cancels their other open links (of
+ * either purpose: the password they were for is chosen), audited ("invitation.accept" or "password.reset") as
+ * done by them. *state says why nothing changed when it is not LINK_VALID.
  */
 enum haven_status passwords_use_link(const char *token, enum link_purpose purpose, const char *hash,
                                      int64_t now, const char *client_address,
@@ -86,7 +86,10 @@ enum haven_status passwords_use_link(const char *token, enum link_purpose purpos
 enum haven_status passwords_request_reset(const char *email, const struct new_link *link,
                                           const char *client_address, bool *sent) HAVEN_MUST_CHECK;
 
-/* Sets a signed-in person's new password and ends all their sessions, audited ("password.change"). */
+/*
+ * Sets a signed-in person's new password, ends all their sessions and cancels their open links,
+ * audited ("password.change").
+ */
 enum haven_status passwords_change(const struct actor *actor, const char *hash, int64_t now) HAVEN_MUST_CHECK;
 
 #endif

@@ -39,6 +39,20 @@ static json_t *link_email(const char *name, const char *path, const char *token)
 	return model;
 }
 
+/*
+ * Cancels every open link of `user_id`, of every purpose, at `now`: once a password is chosen, by
+ * whichever way (an invitation, a reset, changing it), a link sent for choosing one has no purpose left,
+ * and an old one kept in a mailbox must not take the account over. Disabling an account cancels its
+ * links too (migration 0162's trigger), so enabling it again brings none back.
+ */
+static enum haven_status cancel_open_links(db_conn *db, long long user_id, int64_t now)
+{
+	return db_exec_with(db,
+	                    "UPDATE account_links SET cancelled_at = ?2"
+	                    " WHERE user_id = ?1 AND used_at IS NULL AND cancelled_at IS NULL",
+	                    DB_INT(user_id), DB_INT(now));
+}
+
 static enum haven_status insert_link(db_conn *db, long long user_id, enum link_purpose purpose,
                                      const struct new_link *link, int64_t seconds)
 {
@@ -331,14 +345,10 @@ static enum haven_status write_use(db_conn *db, void *ctx)
 	    read_link(db, u->token, u->purpose, u->now, &u->state, &user_id, &link_id, NULL);
 	if (st != HAVEN_OK || u->state != LINK_VALID)
 		return st;
-	/* this link is used; the person's other open links of this purpose are cancelled */
-	if ((st = db_exec_with(
-	         db,
-	         "UPDATE account_links SET used_at = CASE WHEN id = ?4 THEN CAST(?3 AS BIGINT) END,"
-	         " cancelled_at = CASE WHEN id = ?4 THEN NULL ELSE CAST(?3 AS BIGINT) END"
-	         " WHERE user_id = ?1 AND purpose = ?2 AND used_at IS NULL AND cancelled_at IS NULL",
-	         DB_INT(user_id), DB_TEXT(purposes[u->purpose]), DB_INT(u->now), DB_INT(link_id))) !=
-	        HAVEN_OK ||
+	/* this link is used; the person's other open links, of either purpose, are cancelled */
+	if ((st = db_exec_with(db, "UPDATE account_links SET used_at = ? WHERE id = ?", DB_INT(u->now),
+	                       DB_INT(link_id))) != HAVEN_OK ||
+	    (st = cancel_open_links(db, user_id, u->now)) != HAVEN_OK ||
 	    (st = auth_write_password(db_tx(db), user_id, u->hash, u->now)) != HAVEN_OK)
 		return st;
 	struct actor them = {.user_id = user_id, .client_address = u->client_address};
@@ -414,6 +424,8 @@ static enum haven_status write_change(db_conn *db, void *ctx)
 {
 	struct change *c = ctx;
 	enum haven_status st = auth_write_password(db_tx(db), c->actor->user_id, c->hash, c->now);
+	if (st == HAVEN_OK) /* a reset asked for and not used would otherwise still set another password */
+		st = cancel_open_links(db, c->actor->user_id, c->now);
 	return st == HAVEN_OK
 	           ? audit_record(db_tx(db), c->actor, "password.change", "user", c->actor->user_id, NULL)
 	           : st;
