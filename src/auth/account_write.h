@@ -41,7 +41,7 @@ enum haven_status auth_write_invitation(struct store_tx *tx, long long user_id,
  * `reason`; `by_administrator`: an administrator disables it, so only one may
  * enable it again (auth_store_user_enable). The invitation it waited on, if
  * any, ends now, and the passwords area's trigger cancels its open links
- * (migration 0162). HAVEN_ERR_NOT_FOUND if there is no such active account;
+ * (migration 0164). HAVEN_ERR_NOT_FOUND if there is no such active account;
  * HAVEN_ERR_CONFLICT (nothing changed) if they are the last active administrator.
  */
 enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, const struct actor *actor,

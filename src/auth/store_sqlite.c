@@ -394,7 +394,7 @@ enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, con
 		return st;
 	char at[DB_TIME_SIZE];
 	db_now_text(at);
-	/* an invitation it was waiting on ends now (its link is cancelled: migration 0162), so once enabled
+	/* an invitation it was waiting on ends now (its link is cancelled: migration 0164), so once enabled
 	 * again the account shows its invitation expired and offers to send a new one */
 	if ((st = exec_changed_or(db,
 	                          "UPDATE users SET disabled_at = ?1, disabled_by_administrator = ?4,"

@@ -43,7 +43,7 @@ static json_t *link_email(const char *name, const char *path, const char *token)
  * Cancels every open link of `user_id`, of every purpose, at `now`: once a password is chosen, by
  * whichever way (an invitation, a reset, changing it), a link sent for choosing one has no purpose left,
  * and an old one kept in a mailbox must not take the account over. Disabling an account cancels its
- * links too (migration 0162's trigger), so enabling it again brings none back.
+ * links too (migration 0164's trigger), so enabling it again brings none back.
  */
 static enum haven_status cancel_open_links(db_conn *db, long long user_id, int64_t now)
 {

@@ -1,4 +1,4 @@
--- 0162_links_end_with_disable.sql — disabling an account cancels its open links (an invitation, a
+-- 0164_links_end_with_disable.sql — disabling an account cancels its open links (an invitation, a
 -- password reset) for good. Before, a disabled account's links were refused only while it stayed
 -- disabled, so enabling it again brought an old invitation link back to life, for whoever kept the
 -- email. A trigger, so that every way an account is disabled (an administrator, an agency

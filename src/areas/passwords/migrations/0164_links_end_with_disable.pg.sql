@@ -1,4 +1,4 @@
--- 0162_links_end_with_disable.pg.sql — PostgreSQL's twin of 0162_links_end_with_disable.sql:
+-- 0164_links_end_with_disable.pg.sql — PostgreSQL's twin of 0164_links_end_with_disable.sql:
 -- disabling an account cancels its open links (an invitation, a password reset) for good, by
 -- whichever way it is disabled, so enabling it again brings no old link back to life.
 CREATE FUNCTION account_links_end_with_disable() RETURNS trigger LANGUAGE plpgsql AS $$
