@@ -37,6 +37,18 @@ struct area_link {
 };
 
 /*
+ * A link on a child's record page (/children/{id}) to this area's page about
+ * that child, `href` followed by the child's id ("/neglect/children/" gives
+ * "/neglect/children/42"), for whoever the policy lets take `action` on the
+ * child. The children area owns the page; an area adds its link here.
+ */
+struct child_page_link {
+	const char *action;
+	const char *href;
+	const char *text;
+};
+
+/*
  * What waits for a person: an area's `tasks` appends, for `user` (who may
  * act for their agency), one object per piece of work waiting for them:
  *   {"kind": "encompass.acknowledge", "text": "Acknowledge a notification",
@@ -77,6 +89,8 @@ struct area {
 	const struct record_type *records;
 	/* Its links on the dashboard (ended by {0}); may be NULL. */
 	const struct area_link *links;
+	/* Its links on a child's record page (ended by {0}); may be NULL. */
+	const struct child_page_link *child_links;
 	/* What waits for a person in this area, and what it holds about a child (see above); may be NULL. */
 	area_tasks_fn tasks;
 	const struct chronology_kind *chronology; /* ended by {0} */

@@ -197,7 +197,9 @@ enum MHD_Result http_send_result(struct MHD_Connection *conn, struct exchange *e
  * (a <select>'s option, a radio, checkboxes) shows them chosen again, as
  * it does after an error it found itself; a field that failed is left out,
  * but a list with an entry refused keeps every entry as typed
- * (fields_validate_pairs), so its boxes are all filled again.
+ * (fields_validate_pairs), so its boxes are all filled again. Errors the
+ * redisplay finds itself in the rest (response_error) join the summary, so
+ * a form's other mistakes are not hidden behind one refused field.
  */
 enum MHD_Result http_redisplay(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
                                unsigned status, json_t *errors)
@@ -212,8 +214,24 @@ enum MHD_Result http_redisplay(struct MHD_Connection *conn, struct exchange *ex,
 	}
 	if (!res.model)
 		res.model = json_object();
+	/* the problems the redisplay found itself in what passed (response_error) are listed too, so one
+	 * answer names every mistake; a field already refused is named once */
+	json_t *all = json_copy(errors);
+	size_t i, j;
+	json_t *own, *e;
+	json_array_foreach(res.errors, i, own)
+	{
+		const char *field = json_string_value(json_object_get(own, "field"));
+		bool named = false;
+		json_array_foreach(errors, j, e) named =
+		    named ||
+		    (field && json_equal(json_object_get(e, "field"), json_object_get(own, "field")));
+		if (!named)
+			json_array_append(all, own);
+	}
 	/* what the user typed comes back too, so the form shows it again */
-	errors_on_page(res.model, errors, ex->submitted);
+	errors_on_page(res.model, all, ex->submitted);
+	json_decref(all);
 	res.status = status;
 	st = http_audit_answer(req, HAVEN_OK, &res);
 	if (st != HAVEN_OK) {

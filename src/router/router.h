@@ -66,7 +66,9 @@ struct route {
 	const struct field_spec *body;  /* NULL: no body accepted */
 	/*
 	 * For a page whose input fails validation: builds the page to show again
-	 * with the error summary (given no validated input). NULL: the page route
+	 * with the error summary, given the input that passed validation (what
+	 * it finds wrong in that itself, by response_error, is listed too, once
+	 * for each field). NULL: the page route
 	 * answers with a plain error page instead.
 	 */
 	route_handler *redisplay;

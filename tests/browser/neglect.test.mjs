@@ -1,7 +1,10 @@
 // The neglect assessment tool in a real browser: a practitioner opens a
-// child's neglect assessments, begins one (the age band first, then that
-// band's descriptors), tries to finish it with gaps and gets the GOV.UK error
-// summary tied to each sub-area, saves a draft, finishes it, reassesses, and
+// child's neglect assessments from the child's record, begins one (the age
+// band first, refused when none or one the child is not of, then that band's
+// descriptors), tries to finish it with gaps and a date that is not real and
+// gets the GOV.UK error summary tied to each sub-area with nothing typed lost,
+// saves a draft, finishes it (grade 4 leads on to support; a second tab
+// finishing too is told it is finished already), reassesses, and
 // sees the baseline beside the latest as a chart with its table, and the
 // agency's list of assessments; the
 // partnership's tool, versions and figures pages. Every page is checked with
@@ -29,27 +32,52 @@ async function gradeAll(page, grade) {
 
 s.test("a practitioner assesses a child, finishes a draft, reassesses and sees the change", LONG, async () => {
   const { page, log } = await s.signedIn(PRACTITIONER);
-  let res = await s.visit(page, "/neglect/children/1");
+  // from the child's record, and back to it
+  await s.visit(page, "/children/1");
+  let res = await s.navigateBy(page, page.getByRole("link", { name: "This child's neglect assessments" }));
   assert.equal(res.status(), 200);
   await s.checkPage(page, "a child without assessments", { title: "Neglect assessments" });
+  assert.equal(await page.getByRole("link", { name: "Back to Alex Example's record" }).getAttribute("href"), "/children/1");
   assert.match(await mainText(page), /No neglect assessment has been made for this child yet/);
 
   // the age band first
   await s.navigateBy(page, page.getByRole("button", { name: "Begin a neglect assessment" }));
   await s.checkPage(page, "the age band", { title: "Neglect assessment: the child's age" });
+  assert.match(await mainText(page), /Alex Example is 10, from the date of birth on their record/);
+  // Continue with none chosen, then a band Alex (10) is not of
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
+  assert.equal(res.status(), 422);
+  assert.match(await (await assertFocusedErrorSummary(page)).innerText(), /Select the child's age band/);
+  await assertErrorsTiedToFields(page, "the age band unchosen");
+  await s.checkPage(page, "the age band unchosen");
+  await page.getByLabel("Under 5").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
+  assert.equal(res.status(), 422);
+  assert.match(await (await assertFocusedErrorSummary(page)).innerText(), /The child is 10: select the age band for a child of 10/);
+  assert.doesNotMatch(await mainText(page), /The child is never left alone/, "no under-5 descriptors");
+  await s.checkPage(page, "the age band wrong for the child");
   await page.getByLabel("5 to 11").check();
   await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
   await s.checkPage(page, "the assessment form", { title: "Neglect assessment" });
   assert.match(await mainText(page), /The carer always knows where the child is/, "the 5 to 11 descriptors");
 
   // finishing with gaps: each sub-area's error, tied to its field, and what was given kept
+  // (a review date that is not real too: refused with the rest, nothing typed lost)
   await page.check('input[name=grade_1][value="3"]');
   await page.fill("#evidence_1", "Little food in the cupboards");
+  await page.getByLabel("Your summary").fill("Food short at times");
+  await fillDate(page, "Review by", "2027-02-31");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Finish the assessment" }));
   assert.equal(res.status(), 422);
   const summary = await assertFocusedErrorSummary(page);
+  assert.match(await summary.innerText(), /The review date must be a real date/);
   assert.match(await summary.innerText(), /Select a grade for The home and its hygiene/);
-  assert.match(await summary.innerText(), /Enter your summary of the child's care/);
+  assert.equal(await page.getByLabel("Your summary").inputValue(), "Food short at times");
+  await page.getByLabel("Your summary").fill("");
+  await fillDate(page, "Review by", "2027-02-28");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Finish the assessment" }));
+  assert.equal(res.status(), 422);
+  assert.match(await (await assertFocusedErrorSummary(page)).innerText(), /Enter your summary of the child's care/);
   await assertErrorsTiedToFields(page, "the form with errors");
   await s.checkPage(page, "the form with errors");
   assert.ok(await page.isChecked('input[name=grade_1][value="3"]'), "the grade given stays chosen");
@@ -62,6 +90,9 @@ s.test("a practitioner assesses a child, finishes a draft, reassesses and sees t
   await s.checkPage(page, "a draft", { title: "Neglect assessment" });
   assert.match(await mainText(page), /Draft/);
   await s.navigateBy(page, page.getByRole("button", { name: "Continue the assessment" }));
+  // the same draft open in a second tab, to finish again after this one has
+  const { page: second, log: secondLog } = await s.signedIn(PRACTITIONER, { reuseSession: true });
+  await s.visit(second, new URL(page.url()).pathname);
   await gradeAll(page, 3);
   await page.check('input[name=grade_4][value="4"]');
   await page.getByLabel("Your summary").fill("Needs partly met; supervision a concern");
@@ -71,6 +102,24 @@ s.test("a practitioner assesses a child, finishes a draft, reassesses and sees t
   assert.equal(res.status(), 200);
   await s.checkPage(page, "a finished assessment");
   assert.match(await mainText(page), /Overall grade\s*4: Needs often unmet/);
+  assert.match(await page.locator(".govuk-notification-banner--success").innerText(), /Assessment finished/);
+  // grade 4: the next step is to consider support
+  assert.match(await mainText(page), /What to do next/);
+  assert.equal(await page.getByRole("link", { name: "Use the levels-of-need tool" }).getAttribute("href"), "/levels-of-need");
+  // the second tab finishes too: told it is finished already, and led back
+  await gradeAll(second, 3);
+  await second.getByLabel("Your summary").fill("Finished again");
+  await fillDate(second, "Review by", "2026-09-01");
+  res = await s.navigateBy(second, second.getByRole("button", { name: "Finish the assessment" }));
+  assert.equal(res.status(), 409);
+  assert.match(await mainText(second), /This assessment is already finished, so what you sent was not saved/);
+  assert.doesNotMatch(await mainText(second), /permission/);
+  await s.checkPage(second, "finished in another tab");
+  res = await s.navigateBy(second, second.getByRole("link", { name: "Go back to the finished assessment" }));
+  assert.equal(res.status(), 200);
+  assert.match(await mainText(second), /Needs partly met; supervision a concern/);
+  await s.settled(second);
+  s.assertCleanNetwork(secondLog, { allowDocumentStatus: [409] });
 
   // a reassessment, and the change beside the baseline
   await s.visit(page, "/neglect/children/1/assessments/new?age_band=5-11");
@@ -102,6 +151,10 @@ s.test("the partnership's tool, versions and figures pages", LONG, async () => {
   const { page, log } = await s.signedIn(PARTNERSHIP);
   await s.visit(page, "/neglect/tool");
   await s.checkPage(page, "the tool", { title: "Haven neglect assessment tool (demo)" });
+  const grades = await page.locator("dl.govuk-summary-list").first().innerText();
+  assert.match(grades, /Grade 1\s*Needs fully met/);
+  assert.ok(!grades.includes("A demonstration tool written for Haven"), "no grade shows the tool's description");
+  assert.equal(await page.getByRole("link", { name: "your agency's children" }).getAttribute("href"), "/children");
   await s.visit(page, "/neglect/tool/versions");
   await s.checkPage(page, "the versions", { title: "Neglect tool versions" });
   assert.match(await mainText(page), /2026\.1 In use/);

@@ -5,7 +5,10 @@
 // evidence, a summary and a review date) and reassesses; each assessment
 // keeps its tool version; a child's page puts the baseline beside the latest
 // with the change per area; unlinked agencies, other people and the
-// partnership are refused; and every read is audited.
+// partnership are refused; and every read is audited. What a health visitor
+// found: a form refused for a date keeps everything typed and lists every gap,
+// an age band the child is not of is refused, finishing twice says so, and
+// the child's record, the tool and a grade of 4 lead where to go next.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -228,7 +231,7 @@ describe("assessments", () => {
   });
 
   test("a draft is seen only by its agency and changed only by whoever began it", async () => {
-    const r = await post("practitioner", `/api/v1/neglect/children/${ALEX}/assessments`, { age_band: "under-5" });
+    const r = await post("practitioner", `/api/v1/neglect/children/${ALEX}/assessments`, { age_band: "5-11" });
     assert.equal(r.status, 201);
     assert.equal((await call("dsl", `/api/v1/neglect/assessments/${r.body.id}`)).status, 404, "another agency");
     const list = await call("dsl", `/api/v1/neglect/children/${ALEX}`);
@@ -305,7 +308,7 @@ describe("figures", () => {
   test("by local authority and period: assessments, children, grades by area, and the share improving", async () => {
     for (const [on, grade] of [["2026-05-01", 3], ["2026-08-01", 2]]) {
       const r = await post("frontdoor", `/api/v1/neglect/children/${JO}/assessments`, {
-        age_band: "12-17",
+        age_band: "5-11",
         finish: true,
         grades: everyGrade(grade),
         summary: "Seen at home",
@@ -341,10 +344,10 @@ describe("the pages", () => {
     let r = await call("practitioner", `/neglect/children/${ALEX}/assessments/new`);
     assert.equal(r.status, 200);
     assert.match(r.text, /How old is the child\?/);
-    r = await call("practitioner", `/neglect/children/${ALEX}/assessments/new?age_band=under-5`);
+    r = await call("practitioner", `/neglect/children/${ALEX}/assessments/new?age_band=5-11`);
     assert.equal(r.status, 200);
-    assert.match(r.text, /The child is never left alone and is always within sight/);
-    assert.doesNotMatch(r.text, /The carer always knows where the child is/);
+    assert.match(r.text, /The carer always knows where the child is/);
+    assert.doesNotMatch(r.text, /The child is never left alone and is always within sight/);
   });
 
   test("finishing from the form with gaps shows each sub-area's error, keeping what was given", async () => {
@@ -371,6 +374,101 @@ describe("the pages", () => {
     assert.equal(r.status, 200);
     assert.match(r.text, /name="grade_1" type="radio" value="2" checked/);
     assert.equal((await call("dsl", `${where}/edit`)).status, 404);
+  });
+});
+
+describe("what the health visitor found", () => {
+  // src/areas/neglect/demo.sql: the front door's draft of Jo (child 3, born 7 January 2019), age band 5 to 11
+  const JO = 3;
+  const frontdoorDraft = () =>
+    Number(sql("SELECT a.id FROM neglect_assessments a JOIN users u ON u.id = a.user_id WHERE u.email = 'frontdoor@demo.haven.example' AND a.status = 'draft' ORDER BY a.id LIMIT 1;"));
+
+  test("a date that is not real keeps every grade, evidence and the summary, and lists every other gap", async () => {
+    const draft = frontdoorDraft();
+    const before = snapshot();
+    const r = await call("frontdoor", `/neglect/assessments/${draft}`, {
+      method: "POST",
+      form: [["age_band", "5-11"], ["grade_1", "4"], ["evidence_1", "Empty fridge at the visit"],
+        ["summary", "Food often short"], ["review_on-day", "31"], ["review_on-month", "2"], ["review_on-year", "2027"],
+        ["finish", "true"]],
+    });
+    assert.equal(r.status, 422);
+    assert.match(r.text, /The review date must be a real date/);
+    assert.match(r.text, /<a href="#grade_2">Select a grade for The home and its hygiene<\/a>/, "the other gaps listed too");
+    assert.match(r.text, /name="grade_1" type="radio" value="4" checked/);
+    assert.match(r.text, />Empty fridge at the visit<\/textarea>/);
+    assert.match(r.text, />Food often short<\/textarea>/);
+    assert.match(r.text, /name="review_on-day" type="text"[^>]*value="31"|value="31"[^>]*name="review_on-day"/);
+    assert.equal(snapshot(), before);
+  });
+
+  test("an age band the child is not of is refused by the field, on the page and the API", async () => {
+    // Alex (child 1) was born on 12 April 2016
+    let r = await call("practitioner", `/neglect/children/${ALEX}/assessments/new?age_band=under-5&asked=true`);
+    assert.equal(r.status, 422);
+    assert.match(r.text, /<a href="#age_band">The child is 10: select the age band for a child of 10<\/a>/);
+    assert.match(r.text, /Alex Example is 10, from the date of birth on their record/);
+    assert.doesNotMatch(r.text, /The child is never left alone and is always within sight/, "no under-5 descriptors");
+    const before = snapshot();
+    r = await post("practitioner", `/api/v1/neglect/children/${ALEX}/assessments`, { age_band: "under-5" });
+    assert.equal(r.status, 422);
+    assert.deepEqual(errorFields(r.body), ["age_band"]);
+    // on the date of the assessment: Alex was 4 until 12 April 2021 (a date before this tool's review limit is fine)
+    r = await post("practitioner", `/api/v1/neglect/children/${ALEX}/assessments`, { age_band: "5-11", assessed_on: "2021-04-11" });
+    assert.equal(r.status, 422);
+    assert.match(r.text, /The child was 4 on the date of the assessment/);
+    assert.equal(snapshot(), before);
+  });
+
+  test("Continue with no age band chosen says to choose one", async () => {
+    const r = await call("practitioner", `/neglect/children/${ALEX}/assessments/new?asked=true`);
+    assert.equal(r.status, 422);
+    assert.match(r.text, /<a href="#age_band">Select the child&#39;s age band<\/a>|<a href="#age_band">Select the child's age band<\/a>/);
+    assert.match(r.text, /govuk-form-group--error/);
+  });
+
+  test("the tool's grades show no description but their own", async () => {
+    const r = await call("practitioner", "/neglect/tool");
+    assert.equal(r.status, 200);
+    const grades = r.text.slice(r.text.indexOf(">Grades</h2>"), r.text.indexOf(">Age bands</h2>"));
+    assert.ok(!grades.includes(DEMO.description.slice(0, 40)), grades);
+    assert.doesNotMatch(r.text, /<code>\/neglect\/children\/<\/code>/, "no address to type");
+  });
+
+  test("a grade of 4 leads on to support, and finishing again says it is finished", async () => {
+    const tool = sql("SELECT max(id) FROM neglect_tool_versions;");
+    let r = await post("frontdoor", `/api/v1/neglect/children/${JO}/assessments`, { age_band: "5-11" });
+    assert.equal(r.status, 201, r.text);
+    const id = r.body.id;
+    const form = [["tool", tool], ["age_band", "5-11"], ["summary", "Needs unmet at times"], ["review_on-day", "1"],
+      ["review_on-month", "3"], ["review_on-year", "2027"], ["finish", "true"]];
+    SUBS.forEach((sub, i) => form.push([`grade_${i + 1}`, sub === "supervision" ? "4" : "2"], [`evidence_${i + 1}`, `Seen: ${sub}`]));
+    r = await call("frontdoor", `/neglect/assessments/${id}`, { method: "POST", form });
+    assert.equal(r.status, 303, r.text);
+    const page = await call("frontdoor", r.headers.get("location"));
+    assert.match(page.text, /What to do next/);
+    assert.match(page.text, /href="\/levels-of-need"/);
+    assert.match(page.text, /href="\/requests-for-support\/new"/);
+    // the second tab
+    const before = snapshot();
+    r = await call("frontdoor", `/neglect/assessments/${id}`, { method: "POST", form });
+    assert.equal(r.status, 409);
+    assert.match(r.text, /This assessment is already finished/);
+    assert.match(r.text, new RegExp(`href="/neglect/assessments/${id}">Go back to the finished assessment`));
+    assert.doesNotMatch(r.text, /permission|neglect_assessment_begin/);
+    r = await post("frontdoor", `/api/v1/neglect/assessments/${id}`, { age_band: "5-11" });
+    assert.equal(r.status, 409);
+    assert.match(r.text, /already finished/);
+    assert.doesNotMatch(r.text, /neglect_assessment_begin/);
+    assert.equal(snapshot(), before);
+  });
+
+  test("the child's record leads to their neglect assessments, and they lead back", async () => {
+    let r = await call("practitioner", `/children/${ALEX}`);
+    assert.equal(r.status, 200);
+    assert.match(r.text, new RegExp(`<a class="govuk-link" href="/neglect/children/${ALEX}">This child(&#39;|')s neglect assessments</a>`));
+    r = await call("practitioner", `/neglect/children/${ALEX}`);
+    assert.match(r.text, new RegExp(`<a href="/children/${ALEX}" class="govuk-back-link">`));
   });
 });
 

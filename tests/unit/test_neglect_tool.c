@@ -2,11 +2,10 @@
  * test_neglect_tool.c — the neglect assessment tool (src/areas/neglect/
  * tool.h): the built-in demo tool passes the checker and each broken copy of
  * it is refused with the problem named by its JSON path; descriptors by age
- * band; the grades check (drafts may be partial, finishing needs every
- * grade with evidence, a key quoted in an error is cut at a character); the
- * grading rule (an area is its worst sub-area, the overall grade the worst
- * area) and the change between two assessments (improving: something
- * better, nothing worse), as tables of cases.
+ * band; a band's ages against a child's date of birth; the grades check (drafts may be partial, finishing
+ * needs every grade with evidence, a key quoted in an error is cut at a character); the grading rule (an area
+ * is its worst sub-area, the overall grade the worst area) and the change between two assessments (improving:
+ * something better, nothing worse), as tables of cases.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -76,6 +75,12 @@ static void edit(json_t *doc, const char *change)
 		json_object_set_new(supervision, "id", json_string("food"));
 	else if (strcmp(change, "bad id") == 0)
 		json_object_set_new(json_array_get(areas, 0), "id", json_string("Physical Care"));
+	else if (strcmp(change, "age in words") == 0)
+		json_object_set_new(json_array_get(json_object_get(doc, "age_bands"), 0), "to_age",
+		                    json_string("four"));
+	else if (strcmp(change, "ages reversed") == 0)
+		json_object_set_new(json_array_get(json_object_get(doc, "age_bands"), 1), "to_age",
+		                    json_integer(3));
 	else if (strcmp(change, "no sub-areas") == 0)
 		json_object_set_new(json_array_get(areas, 3), "sub_areas", json_array());
 	else
@@ -99,6 +104,9 @@ static const struct bad_case bad_cases[] = {
      "\"food\" is the id of another sub-area"},
     {"ids in lower case", "bad id", "$.areas[0].id", "must use only lower-case letters"},
     {"an area has sub-areas", "no sub-areas", "$.areas[3].sub_areas", "must not be empty"},
+    {"a band's ages in whole years", "age in words", "$.age_bands[0].to_age",
+     "must be a whole number of years from 0 to 25"},
+    {"a band's ages in order", "ages reversed", "$.age_bands[1].to_age", "must not be less than from_age"},
 };
 
 static void broken_documents_are_refused_by_path(void **state)
@@ -141,6 +149,33 @@ static void not_a_document(void **state)
 }
 
 /* ---- descriptors and grades ---- */
+
+/* A child's age on the day, in whole years, against each band's ages: a birthday counts on the day. */
+static void age_bands_fit_the_child(void **state)
+{
+	(void)state;
+	json_t *doc = demo();
+	const json_t *under5 = neglect_tool_age_band(doc, "under-5"),
+	             *middle = neglect_tool_age_band(doc, "5-11");
+	int age;
+	assert_false(neglect_tool_age_fits(under5, "2016-04-12", "2026-12-06", &age));
+	assert_int_equal(age, 10);
+	assert_true(neglect_tool_age_fits(middle, "2016-04-12", "2026-12-06", &age));
+	assert_true(neglect_tool_age_fits(under5, "2016-04-12", "2021-04-11", &age));
+	assert_int_equal(age, 4);
+	assert_false(neglect_tool_age_fits(under5, "2016-04-12", "2021-04-12", &age));
+	assert_int_equal(age, 5);
+	/* born on 29 February: not yet 5 on the 28th */
+	assert_false(neglect_tool_age_fits(middle, "2016-02-29", "2021-02-28", &age));
+	assert_int_equal(age, 4);
+	/* no date of birth (an unborn child), or a band without ages: any band fits */
+	assert_true(neglect_tool_age_fits(under5, NULL, "2026-12-06", &age));
+	assert_int_equal(age, -1);
+	json_t *bare = json_pack("{s:s, s:s}", "id", "all", "name", "Any age");
+	assert_true(neglect_tool_age_fits(bare, "2000-01-01", "2026-12-06", &age));
+	json_decref(bare);
+	json_decref(doc);
+}
 
 static void descriptors_follow_the_age_band(void **state)
 {
@@ -331,6 +366,7 @@ int main(void)
 	    cmocka_unit_test(broken_documents_are_refused_by_path),
 	    cmocka_unit_test(not_a_document),
 	    cmocka_unit_test(descriptors_follow_the_age_band),
+	    cmocka_unit_test(age_bands_fit_the_child),
 	    cmocka_unit_test(grades_check),
 	    cmocka_unit_test(grading_rule),
 	    cmocka_unit_test(change_between_assessments),

@@ -226,6 +226,21 @@ static bool answer_record_text(struct request *req, struct response *res, long l
 	return true;
 }
 
+/* The other areas' pages about child `id` that `user` may open (app/area.h, child_links): [{href, text}]. */
+static json_t *area_links(const struct user *user, long long id)
+{
+	json_t *links = json_array();
+	for (const struct area *const *a = haven_areas; *a; a++)
+		for (const struct child_page_link *l = (*a)->child_links; l && l->href; l++) {
+			if (!policy_allows(user, l->action, "child", id))
+				continue;
+			char href[128];
+			snprintf(href, sizeof href, "%s%lld", l->href, id);
+			json_array_append_new(links, json_pack("{s:s, s:s}", "href", href, "text", l->text));
+		}
+	return links;
+}
+
 /*
  * GET /children/{id}, GET /api/v1/children/{id}. The API's answer is
  * children_record_text's, the page's this model: a key added to one is added to
@@ -262,8 +277,10 @@ static enum haven_status show_child(struct request *req, struct response *res)
 	                    json_boolean(json_array_size(json_object_get(child, "settings")) > 0));
 	json_object_set_new(child, "can_merge",
 	                    json_boolean(policy_allows(req->user, "child.merge", "child", id)));
-	response_set_model(res, json_pack("{s:s, s:o, s:o, s:b}", "title", "Child's record", "child", child,
-	                                  "corrections", history, "corrected", json_array_size(history) > 0));
+	response_set_model(res,
+	                   json_pack("{s:s, s:o, s:o, s:b, s:o}", "title", "Child's record", "child", child,
+	                             "corrections", history, "corrected", json_array_size(history) > 0,
+	                             "area_links", area_links(req->user, id)));
 	return HAVEN_OK;
 }
 

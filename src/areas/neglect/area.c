@@ -191,13 +191,23 @@ static enum haven_status child_assessments(struct request *req, struct response 
 /* GET /neglect/tool, GET /api/v1/neglect/tool: the current version as published. */
 static enum haven_status show_tool(struct request *req, struct response *res)
 {
-	(void)req;
 	long long id;
 	json_t *doc = NULL, *version = NULL;
 	enum haven_status st = neglect_store_tool(0, &id, &doc, &version);
 	if (st != HAVEN_OK)
 		return st;
 	json_object_set_new(doc, "id", json_integer(id));
+	if (!req->api) {
+		/* each grade's own description, null for none: a missing one would show the tool's (Mustache
+		 * looks a name up in the enclosing objects) */
+		size_t i;
+		json_t *g;
+		json_array_foreach(json_object_get(doc, "grades"), i, g)
+		{
+			const char *d = field_text(g, "description");
+			json_object_set_new(g, "grade_description", d ? json_string(d) : json_null());
+		}
+	}
 	response_set_model(res, doc);
 	json_decref(version);
 	return HAVEN_OK;
@@ -325,7 +335,7 @@ static const struct route routes[] = {
      .handler = neglect_assessment_begin,
      .page = "neglect/form",
      .body = neglect_assessment_fields,
-     .redisplay = neglect_assessment_new_form,
+     .redisplay = neglect_assessment_begin_again,
      .api = true},
     {.method = HTTP_GET,
      .pattern = "/neglect/assessments/{id:int}",
@@ -344,7 +354,7 @@ static const struct route routes[] = {
      .handler = neglect_assessment_update,
      .page = "neglect/form",
      .body = neglect_assessment_fields,
-     .redisplay = neglect_assessment_edit_form,
+     .redisplay = neglect_assessment_update_again,
      .api = true},
     {.method = HTTP_POST,
      .pattern = "/neglect/assessments/{id:int}/agreement",
@@ -412,12 +422,19 @@ static const struct area_link links[] = {
     {0},
 };
 
+/* On the child's record page: their neglect assessments, for an agency linked to the child. */
+static const struct child_page_link child_links[] = {
+    {.action = "neglect.child", .href = "/neglect/children/", .text = "This child's neglect assessments"},
+    {0},
+};
+
 const struct area area_neglect = {
     .name = "neglect",
     .routes = routes,
     .access = access,
     .records = neglect_records,
     .links = links,
+    .child_links = child_links,
     .tasks = neglect_tasks,
     .chronology = neglect_chronology,
     .figures = neglect_published,

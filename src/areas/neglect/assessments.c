@@ -16,7 +16,6 @@
 #include "areas/neglect/store.h"
 #include "app/record_answer.h"
 #include "app/record_created.h"
-#include "app/store_refusal.h"
 #include "areas/neglect/tool.h"
 #include "auth/session.h"
 #include "router/errors.h"
@@ -80,6 +79,7 @@ const struct field_spec neglect_assessment_fields[] = {
 
 const struct field_spec neglect_new_query[] = {
     {.name = "age_band", .label = "the child's age band", .type = FIELD_SLUG, .max = 100},
+    {.name = "asked", .label = "whether the age band was asked", .type = FIELD_BOOL},
     {0},
 };
 
@@ -140,6 +140,21 @@ static bool sent_by_position(const json_t *in)
 			return true;
 	}
 	return false;
+}
+
+/*
+ * True when `child` ({id, ...}) is of an age age band `band` is for on day
+ * `on` (neglect_tool_age_fits, from the date of birth on their record), their
+ * age then in *age (-1 when unknown: an unborn child). A NULL band fits.
+ */
+static bool fits_child(const json_t *band, const json_t *child, const char *on, int *age)
+{
+	json_t *record = NULL;
+	if (children_get(field_int(child, "id"), &record) != HAVEN_OK)
+		record = NULL;
+	bool fits = neglect_tool_age_fits(band, field_text(record, "date_of_birth"), on, age);
+	json_decref(record);
+	return fits;
 }
 
 /* ---- the form ---- */
@@ -214,17 +229,25 @@ static json_t *form_model(long long tool_id, const json_t *doc, const json_t *ve
 	return model;
 }
 
-/* The age band choice before the form, when none (or an unknown one) was chosen. */
+/* The age band choice before the form, when none (or an unknown one) was chosen: the child's age today
+ * beside it, from their date of birth. */
 static json_t *age_band_model(const json_t *doc, const json_t *child)
 {
+	char today[CALENDAR_DATE_SIZE];
+	int age;
+	calendar_london_today_text(today);
+	fits_child(NULL, child, today, &age);
 	json_t *bands = json_array();
 	size_t i;
 	const json_t *b;
 	json_array_foreach(json_object_get(doc, "age_bands"), i, b)
 	    json_array_append_new(bands, json_pack("{s:O, s:O, s:b}", "id", json_object_get(b, "id"), "name",
 	                                           json_object_get(b, "name"), "first", i == 0));
-	return json_pack("{s:s, s:b, s:O, s:o}", "title", "Neglect assessment: the child's age", "choose_age",
-	                 true, "child", child, "age_bands", bands);
+	json_t *model = json_pack("{s:s, s:b, s:O, s:o}", "title", "Neglect assessment: the child's age",
+	                          "choose_age", true, "child", child, "age_bands", bands);
+	if (age >= 0)
+		json_object_set_new(model, "child_age", json_integer(age));
+	return model;
 }
 
 /* The child a new assessment is about: the path's, whom the policy found the agency linked to. */
@@ -246,11 +269,26 @@ enum haven_status neglect_assessment_new_form(struct request *req, struct respon
 		char action[64];
 		snprintf(action, sizeof action, "/neglect/children/%lld/assessments",
 		         field_int(req->params, "id"));
-		if (!band || !neglect_tool_age_band(doc, band))
-			response_set_model(res, age_band_model(doc, child));
-		else
+		const json_t *chosen = neglect_tool_age_band(doc, band);
+		char today[CALENDAR_DATE_SIZE];
+		int age;
+		calendar_london_today_text(today);
+		if (chosen && fits_child(chosen, child, today, &age)) {
 			response_set_model(
 			    res, form_model(tool_id, doc, version, child, band, NULL, NULL, NULL, action));
+		} else {
+			response_set_model(res, age_band_model(doc, child));
+			/* a band the child is not of, or Continue with none chosen: say so (a first visit has
+			 * asked nothing yet) */
+			json_t *errors = json_array();
+			if (chosen)
+				errors_addf(errors, "age_band",
+				            "The child is %d: select the age band for a child of %d", age,
+				            age);
+			else if (json_is_true(json_object_get(req->input, "asked")))
+				errors_add(errors, "age_band", "Select the child's age band");
+			response_errors(res, errors);
+		}
 	}
 	json_decref(child);
 	json_decref(doc);
@@ -260,10 +298,11 @@ enum haven_status neglect_assessment_new_form(struct request *req, struct respon
 
 /*
  * Checks what was sent against tool `doc` and fills `a` (borrowing from
- * `in` and `grades`); problems go to `errors`. Finishing needs every grade
+ * `in` and `grades`); problems go to `errors`. The age band must be one the
+ * child is of on the date of the assessment. Finishing needs every grade
  * with its evidence, a summary and a review date after the assessment's.
  */
-static void check_assessment(const json_t *doc, const json_t *in, const json_t *grades,
+static void check_assessment(const json_t *doc, const json_t *in, const json_t *child, const json_t *grades,
                              struct neglect_assessment *a, char assessed_on[static CALENDAR_DATE_SIZE],
                              json_t *errors)
 {
@@ -284,6 +323,13 @@ static void check_assessment(const json_t *doc, const json_t *in, const json_t *
 		errors_add(errors, "assessed_on", "The date of the assessment must be today or in the past");
 	calendar_format(on, assessed_on);
 	a->assessed_on = assessed_on;
+	const json_t *band = neglect_tool_age_band(doc, a->age_band);
+	int age;
+	if (band && !fits_child(band, child, assessed_on, &age))
+		errors_addf(
+		    errors, "age_band",
+		    "The child was %d on the date of the assessment: select the age band for a child of %d",
+		    age, age);
 	if (a->finished && !(a->summary && *a->summary))
 		errors_add(errors, "summary", "Enter your summary of the child's care");
 	if (a->review_on && calendar_parse(a->review_on, &review) && review <= on)
@@ -321,8 +367,12 @@ static json_t *summarise(const json_t *doc, struct neglect_assessment *a)
 	return by_area;
 }
 
-/* POST /neglect/children/{id}/assessments, POST /api/v1/neglect/children/{id}/assessments. */
-enum haven_status neglect_assessment_begin(struct request *req, struct response *res)
+/*
+ * A new assessment checked, and made when `save` and nothing is wrong; else
+ * the form again with what was sent and every problem found. Without
+ * `save` (a field its spec refused, which the router names) nothing is made.
+ */
+static enum haven_status begin(struct request *req, struct response *res, bool save)
 {
 	json_t *child = NULL, *doc = NULL, *version = NULL, *grades = NULL, *area_grades = NULL;
 	long long tool_id;
@@ -343,8 +393,8 @@ enum haven_status neglect_assessment_begin(struct request *req, struct response 
 	grades = grades_from_input(doc, req->input);
 	struct neglect_assessment a = {0};
 	char assessed_on[CALENDAR_DATE_SIZE];
-	check_assessment(doc, req->input, grades, &a, assessed_on, errors);
-	if (json_array_size(errors)) {
+	check_assessment(doc, req->input, child, grades, &a, assessed_on, errors);
+	if (json_array_size(errors) || !save) {
 		form_again(res, tool_id, doc, version, child, req->input, grades, errors, action);
 		goto out;
 	}
@@ -360,6 +410,8 @@ enum haven_status neglect_assessment_begin(struct request *req, struct response 
 	long long id = 0;
 	st = neglect_store_add(&a, &actor, &id);
 	st = record_created(res, st, id, neglect_store_get, "/neglect/assessments");
+	if (st == HAVEN_OK)
+		response_success(res, a.finished ? "Assessment finished" : "Draft saved");
 out:
 	json_decref(area_grades);
 	json_decref(grades);
@@ -367,6 +419,19 @@ out:
 	json_decref(doc);
 	json_decref(version);
 	return st;
+}
+
+/* POST /neglect/children/{id}/assessments, POST /api/v1/neglect/children/{id}/assessments. */
+enum haven_status neglect_assessment_begin(struct request *req, struct response *res)
+{
+	return begin(req, res, true);
+}
+
+/* The new assessment's form again when a field failed its spec: what was typed kept, the other problems
+ * listed beside the refused field's. */
+enum haven_status neglect_assessment_begin_again(struct request *req, struct response *res)
+{
+	return begin(req, res, false);
 }
 
 /* ---- one assessment ---- */
@@ -419,9 +484,32 @@ out:
 }
 
 static route_handler answer_assessment;
+static json_t *assessment_model(json_t *a, const json_t *doc);
 
-/* POST /neglect/assessments/{id}, POST /api/v1/neglect/assessments/{id}: save a draft again, or finish it. */
-enum haven_status neglect_assessment_update(struct request *req, struct response *res)
+/*
+ * Finished `a` asked to change (a second tab finishing it again): the API
+ * is answered 409; a browser is shown the assessment as finished, saying so.
+ */
+static void already_finished(struct request *req, struct response *res, json_t *a, const json_t *doc)
+{
+	res->status = 409;
+	if (req->api) {
+		response_conflict(res, "finish", "This assessment is already finished: it cannot be changed");
+		return;
+	}
+	json_t *model = assessment_model(a, doc);
+	json_object_set_new(model, "yours", json_true());
+	json_object_set_new(model, "already_finished", json_true());
+	res->page = "neglect/show";
+	response_set_model(res, model);
+}
+
+/*
+ * A draft saved again or finished when `save` and nothing is wrong; else the
+ * form again with what was sent and every problem found (without `save`,
+ * a field its spec refused, which the router names, nothing is saved).
+ */
+static enum haven_status update(struct request *req, struct response *res, bool save)
 {
 	json_t *a = NULL, *doc = NULL, *version = NULL, *grades = NULL, *area_grades = NULL;
 	enum haven_status st = load(field_int(req->params, "id"), &a, &doc, &version);
@@ -432,39 +520,40 @@ enum haven_status neglect_assessment_update(struct request *req, struct response
 		st = HAVEN_ERR_DENIED;
 		goto out;
 	}
-	json_t *errors = json_array();
 	if (strcmp(field_text(a, "status"), "draft") != 0) {
-		errors_add(
-		    errors, "finish",
-		    "This assessment is finished and cannot be changed: neglect_assessment_begin a new one");
-		response_errors(res, errors);
-		res->status = 409;
+		already_finished(req, res, a, doc);
 		goto out;
 	}
+	json_t *child = child_of(a), *errors = json_array();
 	grades = grades_from_input(doc, req->input);
 	struct neglect_assessment n = {0};
 	char assessed_on[CALENDAR_DATE_SIZE];
-	check_assessment(doc, req->input, grades, &n, assessed_on, errors);
-	char action[64];
-	snprintf(action, sizeof action, "/neglect/assessments/%lld", field_int(req->params, "id"));
-	if (json_array_size(errors)) {
-		json_t *child = child_of(a);
+	check_assessment(doc, req->input, child, grades, &n, assessed_on, errors);
+	if (json_array_size(errors) || !save) {
+		char action[64];
+		snprintf(action, sizeof action, "/neglect/assessments/%lld", field_int(req->params, "id"));
 		form_again(res, field_int(a, "tool_id"), doc, version, child, req->input, grades, errors,
 		           action);
 		json_decref(child);
 		goto out;
 	}
+	json_decref(child);
 	json_decref(errors);
 	if (n.finished)
 		area_grades = summarise(doc, &n);
 	struct actor actor = auth_actor(req);
 	st = neglect_store_update(field_int(req->params, "id"), &n, &actor);
-	if (store_conflict(res, st, "finish",
-	                   "This assessment was finished meanwhile and cannot be changed")) {
-		st = HAVEN_OK;
+	if (st == HAVEN_ERR_CONFLICT) {
+		/* finished meanwhile, in another tab */
+		json_decref(a);
+		a = NULL;
+		st = neglect_store_get(field_int(req->params, "id"), &a);
+		if (st == HAVEN_OK)
+			already_finished(req, res, a, doc);
 	} else if (st == HAVEN_OK) {
 		response_done(res, answer_assessment, "/neglect/assessments/%lld",
 		              field_int(req->params, "id"));
+		response_success(res, n.finished ? "Assessment finished" : "Draft saved");
 	}
 out:
 	json_decref(area_grades);
@@ -473,6 +562,19 @@ out:
 	json_decref(doc);
 	json_decref(version);
 	return st;
+}
+
+/* POST /neglect/assessments/{id}, POST /api/v1/neglect/assessments/{id}: save a draft again, or finish it. */
+enum haven_status neglect_assessment_update(struct request *req, struct response *res)
+{
+	return update(req, res, true);
+}
+
+/* A draft's form again when a field failed its spec: what was typed kept, the other problems listed beside
+ * the refused field's. */
+enum haven_status neglect_assessment_update_again(struct request *req, struct response *res)
+{
+	return update(req, res, false);
 }
 
 /* The neglect_assessment_show page's model: each area with its grade, and each sub-area's grade, descriptor
@@ -517,6 +619,8 @@ static json_t *assessment_model(json_t *a, const json_t *doc)
 	json_int_t overall = field_int(a, "overall_grade");
 	if (overall)
 		json_object_set_new(model, "overall_grade_name", json_string(grade_name(doc, overall)));
+	/* grade 4 or 5: needs unmet, so the next step is to consider support (the levels-of-need tool) */
+	json_object_set_new(model, "next_step", json_boolean(!draft && overall >= NEGLECT_WORST_GRADE - 1));
 	json_decref(summary);
 	return model;
 }

@@ -20,6 +20,9 @@ enum haven_status neglect_published(const char *from, const char *to, json_t *se
 extern const struct field_spec neglect_assessment_fields[], neglect_new_query[], neglect_agreement_fields[];
 route_handler neglect_assessment_new_form;
 route_handler neglect_assessment_begin;
+/* The forms again after a field failed its spec: what was typed kept, every other problem listed too. */
+route_handler neglect_assessment_begin_again;
+route_handler neglect_assessment_update_again;
 route_handler neglect_assessment_show;
 route_handler neglect_assessment_edit_form;
 route_handler neglect_assessment_update;

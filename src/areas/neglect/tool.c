@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app/json_format.h"
+#include "core/calendar.h"
 #include "core/json_problems.h"
 #include "core/utf8.h"
 #include "router/errors.h"
@@ -21,6 +22,7 @@
 #define MAX_ID 100
 #define MAX_EVIDENCE 5000
 #define MAX_AGE_BANDS 10
+#define MAX_AGE 25
 #define MAX_AREAS 12
 
 /* ---- checking fields (problems are reported as core/json_problems.h says) ---- */
@@ -81,7 +83,7 @@ static void check_grades(struct json_problems *c, const json_t *doc)
 static void check_age_bands(struct json_problems *c, const json_t *doc, json_t *bands)
 {
 	const json_t *list = json_problems_array(c, doc, "$", "age_bands", MAX_AGE_BANDS);
-	static const char *const allowed[] = {"id", "name", NULL};
+	static const char *const allowed[] = {"id", "name", "from_age", "to_age", NULL};
 	size_t i;
 	const json_t *b;
 	json_array_foreach(list, i, b)
@@ -92,7 +94,39 @@ static void check_age_bands(struct json_problems *c, const json_t *doc, json_t *
 			continue;
 		ident(c, b, p, bands, "age band");
 		json_problems_text(c, b, p, "name", MAX_NAME, true);
+		/* the ages (in whole years, both included) an assessment's child must be of; optional */
+		static const char *const ages[] = {"from_age", "to_age"};
+		for (size_t k = 0; k < 2; k++) {
+			const json_t *v = json_object_get(b, ages[k]);
+			char q[80];
+			json_path_key(q, sizeof q, p, ages[k]);
+			if (v && !(json_is_integer(v) && json_integer_value(v) >= 0 &&
+			           json_integer_value(v) <= MAX_AGE))
+				json_problem(c, q, "must be a whole number of years from 0 to %d", MAX_AGE);
+		}
+		const json_t *from = json_object_get(b, "from_age"), *to = json_object_get(b, "to_age");
+		if (json_is_integer(from) && json_is_integer(to) &&
+		    json_integer_value(to) < json_integer_value(from)) {
+			char q[80];
+			json_path_key(q, sizeof q, p, "to_age");
+			json_problem(c, q, "must not be less than from_age");
+		}
 	}
+}
+
+bool neglect_tool_age_fits(const json_t *band, const char *born_on, const char *on, int *age)
+{
+	int32_t born, day;
+	*age = -1;
+	if (!born_on || !on || !calendar_parse(born_on, &born) || !calendar_parse(on, &day) || day < born)
+		return true;
+	int by, bm, bd, y, m, d;
+	calendar_to_ymd(born, &by, &bm, &bd);
+	calendar_to_ymd(day, &y, &m, &d);
+	*age = y - by - (m < bm || (m == bm && d < bd));
+	const json_t *from = json_object_get(band, "from_age"), *to = json_object_get(band, "to_age");
+	return !(json_is_integer(from) && *age < json_integer_value(from)) &&
+	       !(json_is_integer(to) && *age > json_integer_value(to));
 }
 
 /*

@@ -37,6 +37,13 @@ bool neglect_tool_check(const json_t *doc, json_t *problems);
 
 /* Look-ups in a checked document; borrowed, NULL if absent. */
 const json_t *neglect_tool_age_band(const json_t *doc, const char *id);
+/*
+ * True when a child born on `born_on` is of an age age band `band` (an
+ * object of the document) is for on day `on` (both "YYYY-MM-DD"), their age
+ * in whole years then in *age; a band without ages, or a date unknown (an
+ * unborn child), fits any child, *age then -1.
+ */
+bool neglect_tool_age_fits(const json_t *band, const char *born_on, const char *on, int *age);
 const json_t *neglect_tool_sub_area(const json_t *doc, const char *id, const json_t **area);
 /* The descriptor text of `grade` for sub-area `sub` (an object of the document) in age band `band`. */
 const char *neglect_tool_descriptor(const json_t *sub, const char *band, long long grade);
