@@ -58,11 +58,27 @@ static void add_search_forms(const struct account_list *list, const struct auth_
 	}
 }
 
-/* The list's model (account_list.h): a page of the accounts `list` shows, narrowed by `filter`. */
+/*
+ * The list's model (account_list.h): a page of the accounts `list` shows, narrowed by `filter`; or
+ * HAVEN_ERR_INVALID with the error in `errors` for a role the list's filter does not offer.
+ */
 static enum haven_status list_model(const struct request *req, const struct account_list *list,
                                     const struct auth_user_filter *filter, const struct page *page,
-                                    json_t **out)
+                                    json_t *errors, json_t **out)
 {
+	/* the page's role filter may offer only some roles (an agency's people): any other is refused, as a
+	 * filter's value not on its list is, never shown as no role chosen (the API's filter takes any role)
+	 */
+	unsigned roles_offered = ROLE_ALL;
+	if (list->roles_offered && !req->api) {
+		enum haven_status st = list->roles_offered(req, &roles_offered);
+		if (st != HAVEN_OK)
+			return st;
+	}
+	if (filter->role && !(roles_offered & role_from_name(filter->role))) {
+		errors_add(errors, "role", "Select the role from the list");
+		return HAVEN_ERR_INVALID;
+	}
 	json_t *users = NULL, *agencies = NULL;
 	long long total = -1;
 	enum haven_status st =
@@ -74,9 +90,6 @@ static enum haven_status list_model(const struct request *req, const struct acco
 	/* the agency filter's choices: only a list of every agency's has one, and only on the page */
 	if (st == HAVEN_OK && !req->api && !list->own_agency)
 		st = auth_store_user_agencies(&agencies);
-	unsigned roles_offered = ROLE_ALL;
-	if (st == HAVEN_OK && !req->api && list->roles_offered)
-		st = list->roles_offered(req, &roles_offered);
 	if (st != HAVEN_OK) {
 		json_decref(users);
 		return st;
@@ -111,12 +124,25 @@ static struct auth_user_filter filter_from(const json_t *input, const struct acc
 	                                 .search = with_search ? field_text(input, "search") : NULL};
 }
 
-/* The model of page `page` of the list, narrowed by the input's filters (and search, when asked). */
-static enum haven_status page_model(const struct request *req, const struct account_list *list,
-                                    const struct page *page, bool with_search, json_t **out)
+/*
+ * The model of page `page` of the list, narrowed by the input's filters (and search, when asked), in
+ * *model: true. False when there is none to answer with: a role the list does not offer, refused on
+ * `res` (400 naming it, *st HAVEN_OK), or a store's failure in *st.
+ */
+static bool page_model(struct request *req, struct response *res, const struct account_list *list,
+                       const struct page *page, bool with_search, json_t **model, enum haven_status *st)
 {
 	struct auth_user_filter filter = filter_from(req->input, list, with_search);
-	return list_model(req, list, &filter, page, out);
+	json_t *errors = json_array();
+	*st = list_model(req, list, &filter, page, errors, model);
+	if (*st == HAVEN_ERR_INVALID) {
+		res->status = 400; /* a filter, in the query string: 400, as the field specs answer */
+		response_errors(res, errors);
+		*st = HAVEN_OK;
+		return false;
+	}
+	json_decref(errors);
+	return *st == HAVEN_OK;
 }
 
 /* Answers with page `page` of the list, narrowed by the input's filters (not searched). */
@@ -124,8 +150,8 @@ static enum haven_status answer_page(struct request *req, struct response *res,
                                      const struct account_list *list, const struct page *page)
 {
 	json_t *model = NULL;
-	enum haven_status st = page_model(req, list, page, false, &model);
-	if (st == HAVEN_OK)
+	enum haven_status st;
+	if (page_model(req, res, list, page, false, &model, &st))
 		response_set_model(res, model);
 	return st;
 }
@@ -162,8 +188,8 @@ enum haven_status account_list_search(struct request *req, struct response *res,
 	}
 	json_decref(errors);
 	json_t *model = NULL;
-	enum haven_status st = page_model(req, list, &page, true, &model);
-	if (st != HAVEN_OK)
+	enum haven_status st;
+	if (!page_model(req, res, list, &page, true, &model, &st))
 		return st;
 	struct audit_event e = {.user_id = req->user->id,
 	                        .agency_id = req->user->agency_id,

@@ -20,8 +20,9 @@ static int hex_value(char c)
 }
 
 /*
- * Decodes s[0..len) into a new string; NULL if an escape is malformed or a
- * NUL byte is sent, raw or escaped (it would cut the value short unseen).
+ * Decodes s[0..len) into a new string; FORM_NOT_TEXT if an escape is
+ * malformed or a NUL byte is sent, raw or escaped (it would cut the value
+ * short unseen).
  */
 static char *decode(const char *s, size_t len)
 {
@@ -35,13 +36,13 @@ static char *decode(const char *s, size_t len)
 			int lo = i + 2 < len ? hex_value(s[i + 2]) : -1;
 			if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
 				free(out);
-				return NULL;
+				return xstrdup(FORM_NOT_TEXT);
 			}
 			out[o++] = (char)(hi * 16 + lo);
 			i += 2;
 		} else if (s[i] == '\0') {
 			free(out);
-			return NULL;
+			return xstrdup(FORM_NOT_TEXT);
 		} else {
 			out[o++] = s[i];
 		}
@@ -50,7 +51,7 @@ static char *decode(const char *s, size_t len)
 	return out;
 }
 
-enum haven_status form_parse(const char *body, size_t len, struct field_pair **pairs, size_t *count)
+void form_parse(const char *body, size_t len, struct field_pair **pairs, size_t *count)
 {
 	size_t n = 0, cap = 0;
 	struct field_pair *list = NULL;
@@ -63,12 +64,6 @@ enum haven_status form_parse(const char *body, size_t len, struct field_pair **p
 			size_t name_end = eq ? (size_t)(eq - body) : end;
 			char *name = decode(body + start, name_end - start);
 			char *value = eq ? decode(eq + 1, end - name_end - 1) : xstrdup("");
-			if (!name || !value) {
-				free(name);
-				free(value);
-				form_pairs_free(list, n);
-				return HAVEN_ERR_INVALID;
-			}
 			if (n == cap) {
 				cap = cap ? cap * 2 : 8;
 				list = xrealloc(list, cap * sizeof *list);
@@ -83,7 +78,6 @@ enum haven_status form_parse(const char *body, size_t len, struct field_pair **p
 	}
 	*pairs = list;
 	*count = n;
-	return HAVEN_OK;
 }
 
 void form_pairs_free(struct field_pair *pairs, size_t count)

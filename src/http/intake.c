@@ -220,7 +220,9 @@ unsigned http_input_validate(struct MHD_Connection *conn, struct exchange *ex, s
 		multipart_free(&form);
 	} else if (http_content_type_is(type, "application/json")) {
 		json_error_t jerr;
-		json_t *doc = json_loadb(buf_cstr(&ex->body), ex->body.len, JSON_REJECT_DUPLICATES, &jerr);
+		/* a \u0000 is read, so that the field holding it is named when it is refused */
+		json_t *doc = json_loadb(buf_cstr(&ex->body), ex->body.len,
+		                         JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
 		if (!doc) {
 			struct buf msg = BUF_INIT;
 			buf_printf(&msg, "The body is not valid JSON: %s (line %d, column %d)", jerr.text,
@@ -239,10 +241,7 @@ unsigned http_input_validate(struct MHD_Connection *conn, struct exchange *ex, s
 		 * CSRF token) accepts JSON alone. */
 		struct field_pair *pairs = NULL;
 		size_t count = 0;
-		if (form_parse(buf_cstr(&ex->body), ex->body.len, &pairs, &count) != HAVEN_OK) {
-			*detail = "The form body is not correctly encoded.";
-			return 400;
-		}
+		form_parse(buf_cstr(&ex->body), ex->body.len, &pairs, &count);
 		remember_submitted(ex, route->body, pairs, count);
 		/* a check page's form carries its own two fields beside the route's (http/check.h) */
 		static const char *const csrf_field[] = {CSRF_FIELD, NULL};

@@ -73,8 +73,7 @@ void http_keep_form(struct MHD_Connection *conn, struct exchange *ex, const stru
 		return;
 	struct field_pair *pairs = NULL;
 	size_t count = 0;
-	if (form_parse(buf_cstr(&ex->body), ex->body.len, &pairs, &count) != HAVEN_OK)
-		return;
+	form_parse(buf_cstr(&ex->body), ex->body.len, &pairs, &count);
 	json_t *fields = json_object();
 	const char *csrf = NULL;
 	for (size_t i = 0; i < count; i++) {

@@ -14,10 +14,13 @@
 #include "core/utf8.h"
 #include "router/fields.h"
 
-/* Adds field and message to the error `e` (an object, taken) and appends it to `errors`. */
+/* Adds field (cut to ERRORS_FIELD_MOST bytes) and message to the error `e` (an object, taken) and appends it
+ * to `errors`. */
 static void append_error(json_t *errors, json_t *e, const char *field, const char *message)
 {
-	json_t *f = json_string(field), *m = json_string(message);
+	char cut[ERRORS_FIELD_MOST + 1];
+	utf8_copy(cut, sizeof cut, field);
+	json_t *f = json_string(cut), *m = json_string(message);
 	if (!f || !m) { /* not valid UTF-8: never drop the error */
 		json_decref(f);
 		json_decref(m);

@@ -15,11 +15,19 @@
 
 #include "router/request.h"
 
-/* Appends {field, message} to `errors`. */
+/* Appends {field, message} to `errors`, the field cut to ERRORS_FIELD_MOST bytes. */
 void errors_add(json_t *errors, const char *field, const char *message);
 
 /* The most bytes a message made by errors_addf holds (with its NUL). */
 #define ERRORS_MESSAGE_SIZE 600
+
+/*
+ * The most bytes of an error's field kept (so of its problem+json "pointer",
+ * "#/" and the field), cut at a character boundary as a message is: no field
+ * Haven names is longer, and an unknown one sent 100,000 characters long is
+ * not sent back whole. Its message quotes it cut the same way.
+ */
+#define ERRORS_FIELD_MOST 100
 
 /*
  * Appends {field, message}, the message made from `fmt` like printf. A

@@ -18,6 +18,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "core/calendar.h"
+#include "core/utf8.h"
 #include "router/errors.h"
 
 #define DEFAULT_MAX_TEXT 10000
@@ -191,6 +192,13 @@ static void add_missing(json_t *errors, const struct field_spec *f)
 		add_error(errors, f->name, "Enter %s", f->label);
 }
 
+/* "colour is not a field this accepts", its name cut as its error's field is (router/errors.h). */
+static void add_unknown(json_t *errors, const char *name)
+{
+	add_error(errors, name, "%.*s is not a field this accepts",
+	          (int)utf8_cut_length(name, ERRORS_FIELD_MOST), name);
+}
+
 static const struct field_spec *find_spec(const struct field_spec *specs, const char *name)
 {
 	for (const struct field_spec *f = specs; f && f->name; f++)
@@ -199,12 +207,39 @@ static const struct field_spec *find_spec(const struct field_spec *specs, const 
 	return NULL;
 }
 
-bool fields_has_control_chars(const char *s)
+/*
+ * True if `s` starts with a hidden format character: the bidirectional embeddings,
+ * overrides and isolates (U+202A-U+202E, U+2066-U+2069) and the deprecated format characters after
+ * them (U+206A-U+206F), which make text around them display in another order than it is stored; the
+ * byte order mark (U+FEFF), zero width space (U+200B), word joiner and invisible operators
+ * (U+2060-U+2064) and interlinear annotations (U+FFF9-U+FFFB), which cannot be seen; and the line and
+ * paragraph separators (U+2028, U+2029), which break a line that must not break. The zero width
+ * non-joiner and joiner (U+200C, U+200D) and the direction marks (U+200E, U+200F, U+061C) are kept:
+ * names in Persian, the Indic scripts and others need them, and a mark changes no other text's order.
+ */
+static bool starts_hidden_char(const unsigned char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7f)
-			return true;
+	if (s[0] == 0xe2 && s[1] == 0x80)
+		return s[2] == 0x8b || (s[2] >= 0xa8 && s[2] <= 0xae);
+	if (s[0] == 0xe2 && s[1] == 0x81)
+		return (s[2] >= 0xa0 && s[2] <= 0xa4) || (s[2] >= 0xa6 && s[2] <= 0xaf);
+	if (s[0] == 0xef && s[1] == 0xbb)
+		return s[2] == 0xbf;
+	if (s[0] == 0xef && s[1] == 0xbf)
+		return s[2] >= 0xb9 && s[2] <= 0xbb;
 	return false;
+}
+
+const char *fields_unusable_chars(const char *s)
+{
+	bool hidden = false;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if ((*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7f)
+			return "only include letters, numbers and punctuation";
+		hidden = hidden || starts_hidden_char(p);
+	}
+	return hidden ? "not include hidden characters, such as ones that change the direction of text"
+	              : NULL;
 }
 
 char *fields_trim_text(const char *s)
@@ -249,8 +284,10 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 		goto done;
 	}
 	long chars = fields_utf8_length(s, len);
-	if (chars < 0 || fields_has_control_chars(s)) {
-		add_error(errors, f->name, "%s must only include letters, numbers and punctuation", f->label);
+	const char *unusable =
+	    chars < 0 ? "only include letters, numbers and punctuation" : fields_unusable_chars(s);
+	if (unusable) {
+		add_error(errors, f->name, "%s must %s", f->label, unusable);
 		goto done;
 	}
 	switch (f->type) {
@@ -617,7 +654,7 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 			if (fields_utf8_length(name, strlen(name)) < 0)
 				add_error(errors, "", "The form has a field whose name is not valid text");
 			else
-				add_error(errors, name, "%s is not a field this accepts", name);
+				add_unknown(errors, name);
 			continue;
 		}
 		if (!f->multiple && json_object_get(seen, name)) {
@@ -689,6 +726,28 @@ static const char *json_type_word(const struct field_spec *f)
 	}
 }
 
+/* True if `v` is or holds a string with a NUL character (\u0000), which C text would end at unseen. */
+static bool holds_nul(const json_t *v)
+{
+	if (json_is_string(v))
+		return memchr(json_string_value(v), '\0', json_string_length(v)) != NULL;
+	const char *key;
+	json_t *member;
+	json_object_foreach((json_t *)v, key, member)
+	{
+		if (holds_nul(member))
+			return true;
+	}
+	size_t i;
+	json_t *item;
+	json_array_foreach(v, i, item)
+	{
+		if (holds_nul(item))
+			return true;
+	}
+	return false;
+}
+
 enum haven_status fields_validate_json(const struct field_spec *specs, const json_t *body, json_t **values,
                                        json_t *errors)
 {
@@ -706,10 +765,16 @@ enum haven_status fields_validate_json(const struct field_spec *specs, const jso
 	{
 		const struct field_spec *f = find_spec(specs, name);
 		if (!f) {
-			add_error(errors, name, "%s is not a field this accepts", name);
+			add_unknown(errors, name);
 			continue;
 		}
 		size_t errors_at_field = json_array_size(errors);
+		if (holds_nul(v)) {
+			add_error(errors, name, "%s must only include letters, numbers and punctuation",
+			          f->label);
+			json_object_set_new(seen, name, json_true());
+			continue;
+		}
 		if (json_is_null(v)) {
 			if (f->required) {
 				add_missing(errors, f);

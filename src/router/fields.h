@@ -114,7 +114,8 @@ void fields_keep_typed(json_t *typed, const struct field_spec *specs, const stru
                        size_t count);
 
 /* As fields_validate_pairs, for a parsed JSON request body (must be an object); a list's refused entry is
- * named by "item" but not kept (the API answers with the problem, never a page). */
+ * named by "item" but not kept (the API answers with the problem, never a page). The body may be read
+ * with JSON_ALLOW_NUL: a field holding a \u0000 anywhere in it is refused, naming the field. */
 enum haven_status fields_validate_json(const struct field_spec *specs, const json_t *body, json_t **values,
                                        json_t *errors) HAVEN_MUST_CHECK;
 
@@ -131,10 +132,14 @@ long long field_int(const json_t *object, const char *name);
 long fields_utf8_length(const char *s, size_t len);
 
 /*
- * True if `s` holds a control character other than a line break or a tab
- * (typed text has none): a field with one is refused.
+ * Why the text `s` cannot be kept, to follow "<the field> must ", or NULL if
+ * it can: a control character other than a line break or a tab (typed text
+ * has none), or a hidden character that makes text display other than it is
+ * stored or cannot be seen (a right-to-left override, a byte order mark; the
+ * list is in fields.c). The one check of every text field, whether a form's,
+ * the API's or a file's.
  */
-bool fields_has_control_chars(const char *s);
+const char *fields_unusable_chars(const char *s);
 
 /*
  * `s` with leading and trailing white space removed (GOV.UK forms do this)

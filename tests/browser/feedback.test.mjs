@@ -208,6 +208,33 @@ s.test("the form shown again with an error keeps the satisfaction chosen", async
   assert.equal(checked, 1, "radios checked after the error");
 });
 
+s.test("a form sent badly encoded is shown again, naming the field, with the rest kept", async () => {
+  // A browser always encodes a form; something between it and Haven (or a person crafting one) may not.
+  // The comments arrive with a NUL byte (%00): that field is refused, the choice and the page stay.
+  const { page, log } = await s.open("/feedback");
+  await waitForFrontendJs(page);
+  await page.route(s.url("/feedback"), (route) =>
+    route.request().method() === "POST"
+      ? route.continue({ postData: route.request().postData().replace(/comments=[^&]*/, "comments=abc%00def") })
+      : route.continue(),
+  );
+  const form = feedbackForm(page);
+  await form.radio("Satisfied").check();
+  await form.comments.fill("abcdef");
+  const res = await send(page);
+  assert.equal(res.status(), 422, "POST /feedback with comments not correctly encoded");
+  assert.equal(await page.title(), "Error: Give feedback on Haven – Haven");
+  const summary = await assertFocusedErrorSummary(page);
+  assert.match(await summary.innerText(), /Your comments must only include letters, numbers and punctuation/);
+  assert.equal(await summary.locator("a").first().getAttribute("href"), "#comments");
+  await assertVisible(page.locator("#comments-error"), "the comments' error message");
+  assert.ok(await form.radio("Satisfied").isChecked(), "the satisfaction chosen is kept");
+  await assertNoAxeViolations(page, "the feedback form with comments not correctly encoded");
+  await page.unroute(s.url("/feedback"));
+  s.assertCleanNetwork(log, { allowDocumentStatus: 422 });
+  assertQuietConsole(log, { documentUrl: s.url("/feedback") });
+});
+
 s.test("comments of exactly 1200 characters over several lines are accepted", async () => {
   // The character count counts a line break as one character; browsers send
   // it as CR LF. What the count allows, the server should accept.

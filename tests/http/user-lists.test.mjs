@@ -107,6 +107,13 @@ describe("an agency administrator's people", () => {
     assert.match(page.text, /<option value="disabled" selected>Disabled<\/option>/);
     assert.ok(page.text.includes(disabled[0]));
     assert.match(page.text, /Show everyone/);
+    // the page's role filter offers the roles its people may hold: another is refused, not shown as none chosen
+    const police = await call("agencyadmin", "/agency/users?role=police");
+    assert.equal(police.status, 400);
+    assert.match(police.text, /govuk-error-summary[\s\S]*href="#role"[^>]*>Select the role from the list</);
+    const offered = await call("agencyadmin", "/agency/users?role=dsl");
+    assert.equal(offered.status, 200);
+    assert.match(offered.text, /<option value="dsl" selected>/);
     const r = await call("agencyadmin", "/api/v1/agency/users?role=boss");
     assert.equal(r.status, 400);
     assert.deepEqual(errorFields(r.body), ["role"]);

@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
-import { sqlText } from "../lib/api.mjs";
+import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
 import { startHaven, demoAgencyCount, SQLITE_ONLY } from "../lib/haven.mjs";
 import { parseResponse, rawExchange } from "./raw.mjs";
 
@@ -18,6 +18,7 @@ after(async () => {
   if (haven) await haven.stop();
 });
 
+const { post } = apiClient(() => haven);
 const req = (path, init) => fetch(haven.url + path, { signal: AbortSignal.timeout(5000), ...init });
 const postJson = (path, body) =>
   req(path, {
@@ -166,11 +167,29 @@ describe("feedback form (browser)", () => {
     assert.match(html, /href="#extra"/);
   });
 
-  test("a badly encoded form body is 400", async () => {
-    const res = await postForm("/feedback", "satisfaction=%zz");
-    assert.equal(res.status, 400);
-    assert.equal(res.headers.get("content-type"), "text/html; charset=utf-8");
-    await res.arrayBuffer();
+  test("a badly encoded value shows the form again naming its field, keeping the rest", async () => {
+    // a NUL (%00) or a bare % cannot be read as text: that field is refused, the others are kept
+    for (const comments of ["abc%00def", "50%"]) {
+      const res = await postForm("/feedback", `satisfaction=neutral&comments=${comments}`);
+      assert.equal(res.status, 422, comments);
+      const html = await res.text();
+      assert.match(html, /class="govuk-error-summary"/);
+      assert.match(html, /<a href="#comments">Your comments must only include letters, numbers and punctuation<\/a>/);
+      assert.match(html, /<input[^>]*value="neutral"[^>]*checked/, "the choice made is kept");
+    }
+    const res = await postForm("/feedback", "satisfaction=%zz&comments=Keep+this");
+    assert.equal(res.status, 422);
+    const html = await res.text();
+    assert.match(html, /<a href="#satisfaction">/);
+    assert.equal(/<textarea[^>]*>([^<]*)<\/textarea>/.exec(html)[1], "Keep this");
+  });
+
+  test("a field whose name is badly encoded is named plainly, with the rest kept", async () => {
+    const res = await postForm("/feedback", "satisfaction=neutral&comments=Still+here&%zz=1");
+    assert.equal(res.status, 422);
+    const html = await res.text();
+    assert.match(html, /The form has a field whose name is not valid text/);
+    assert.equal(/<textarea[^>]*>([^<]*)<\/textarea>/.exec(html)[1], "Still here");
   });
 });
 
@@ -252,6 +271,29 @@ describe("feedback API (JSON)", () => {
     assert.deepEqual(fieldsOf(p), ["comments"]);
   });
 
+  test("a \\u0000 in a value is refused naming the field, in plain words", async () => {
+    const p = await problem(await postJson("/api/v1/feedback", '{"satisfaction":"neutral","comments":"a\\u0000b"}'), 422);
+    assert.deepEqual(fieldsOf(p), ["comments"]);
+    assert.equal(p.errors[0].detail, "Your comments must only include letters, numbers and punctuation");
+    // a choice's value too: never jansson's own words
+    const q = await problem(await postJson("/api/v1/feedback", '{"satisfaction":"neutral\\u0000"}'), 422);
+    assert.deepEqual(fieldsOf(q), ["satisfaction"]);
+    assert.doesNotMatch(JSON.stringify(q), /JSON_ALLOW_NUL/);
+  });
+
+  test("a very long unknown field is named cut to 100 bytes, in field, pointer and detail alike", async () => {
+    const name = "é".repeat(50_000); // 100,000 bytes
+    const p = await problem(await postJson("/api/v1/feedback", { satisfaction: "neutral", [name]: 1 }), 422);
+    assert.equal(p.errors.length, 1);
+    const cut = "é".repeat(50);
+    assert.equal(p.errors[0].field, cut);
+    assert.equal(p.errors[0].pointer, `#/${cut}`);
+    assert.equal(p.errors[0].detail, `${cut} is not a field this accepts`);
+    // a query's the same
+    const q = await problem(await req(`/api/v1/agencies?${"x".repeat(5000)}=1`), 400);
+    assert.equal(q.errors[0].field, "x".repeat(100));
+  });
+
   test("malformed JSON is 400 with line and column", async () => {
     const p = await problem(await postJson("/api/v1/feedback", '{\n  "satisfaction": neutral\n}'), 400);
     assert.equal(p.errors.length, 1);
@@ -297,6 +339,37 @@ describe("feedback API (JSON)", () => {
     assert.equal(res.status, 400);
     assert.equal(res.headers["content-type"], "application/problem+json");
     assert.match(JSON.parse(res.body).detail, /does not accept a request body/);
+  });
+});
+
+describe("hidden characters in text", () => {
+  const child = (given_name) => ({
+    given_name,
+    family_name: "Hiddencheck",
+    date_of_birth: "2015-01-01",
+    sex: "not_known",
+    la_code: 890,
+    settings: ["seafront-primary"],
+    confirm_new: true,
+  });
+
+  test("a child's name with a direction override, byte order mark or line separator is refused, naming it", async () => {
+    for (const given of ["\u202eAnn", "Ann\u2066x\u2069", "\ufeffAnn", "Ann\u2028Lee", "A\u200bnn"]) {
+      const r = await post("practitioner", "/api/v1/children", child(given));
+      assert.equal(r.status, 422, JSON.stringify(given));
+      assert.deepEqual(errorFields(r.body), ["given_name"]);
+      assert.equal(
+        r.body.errors[0].detail,
+        "The child's given name must not include hidden characters, such as ones that change the direction of text",
+      );
+    }
+    assert.equal(sqlText(haven.dbPath, "SELECT count(*) FROM children WHERE family_name = 'Hiddencheck'"), "0");
+  });
+
+  test("the joiners and direction marks some scripts' names need are kept", async () => {
+    // (the register's name key reads Latin letters only, so a name must have some: a separate matter)
+    const r = await post("practitioner", "/api/v1/children", child("Ann\u200cMa\u200dri\u200ee"));
+    assert.equal(r.status, 201, r.text);
   });
 });
 

@@ -486,16 +486,68 @@ static void test_trim_text_and_control_chars(void **state)
 		free(again);
 		free(out);
 	}
-	assert_false(fields_has_control_chars("Line one\r\nline two\tend"));
-	assert_true(fields_has_control_chars("bell\a"));
-	assert_true(fields_has_control_chars("\fform feed"));
-	assert_true(fields_has_control_chars("delete\x7f"));
+	assert_null(fields_unusable_chars("Line one\r\nline two\tend"));
+	assert_non_null(fields_unusable_chars("bell\a"));
+	assert_non_null(fields_unusable_chars("\fform feed"));
+	assert_non_null(fields_unusable_chars("delete\x7f"));
+}
+
+/* Hidden characters that reorder or hide text are refused; the joiners and marks some scripts' names need
+ * are kept. */
+static void test_hidden_chars(void **state)
+{
+	(void)state;
+	static const char *const refused[] = {
+	    "Ann\u202a", "Ann\u202b", "Ann\u202c", "\u202enhoJ",   "Ann\u202d",
+	    "Ann\u2066", "Ann\u2069", "\ufeffAnn", "Ann\u2028Lee", "Ann\u2029",
+	    "A\u200bnn", "A\u2060nn", "A\u2064nn", "A\u206fnn",    "A\ufff9nn",
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
+		const char *why = fields_unusable_chars(refused[i]);
+		if (!why)
+			print_error("case %zu: kept\n", i);
+		assert_string_equal(
+		    why, "not include hidden characters, such as ones that change the direction of text");
+	}
+	static const char *const kept[] = {
+	    "\u0645\u0631\u06cc\u200c\u0645", /* a Persian name with a zero width non-joiner */
+	    "\u0915\u094d\u200d\u0937",       /* Devanagari with a zero width joiner */
+	    "Ann\u200e",
+	    "\u200f\u05d3\u05df",
+	    "\u061c\u0639",
+	    "Zo\u00eb",
+	    "\u2019O'Neil",
+	    "\u2027",
+	    "\u202f",
+	    "\u2065",
+	    "\ufffd",
+	};
+	for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
+		if (fields_unusable_chars(kept[i]))
+			print_error("case %zu: refused\n", i);
+		assert_null(fields_unusable_chars(kept[i]));
+	}
+
+	/* the field's own check names it and says why, whether from a form or JSON */
+	static const struct field_spec specs[] = {
+	    {.name = "given_name", .label = "the given name", .type = FIELD_TEXT}, {0}};
+	const struct field_pair pairs[] = {{"given_name", "\u202enhoJ"}};
+	json_t *values = NULL, *errors = json_array();
+	assert_int_equal(fields_validate_pairs(specs, pairs, 1, NULL, &values, errors), HAVEN_ERR_INVALID);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 0), "field")),
+	                    "given_name");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(errors, 0), "message")),
+	                    "The given name must not include hidden characters, such as ones that change the "
+	                    "direction of text");
+	json_decref(values);
+	json_decref(errors);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_pairs_valid),
+	    cmocka_unit_test(test_hidden_chars),
 	    cmocka_unit_test(test_pairs_invalid),
 	    cmocka_unit_test(test_pairs_partial_values),
 	    cmocka_unit_test(test_text_default_max),

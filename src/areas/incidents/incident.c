@@ -44,9 +44,9 @@ static void text_field(struct check_errors *c, const json_t *in, json_t *out, co
 		}
 		/* checked before trimming: a control character such as a form feed at either end is refused
 		 */
-		if (fields_has_control_chars(json_string_value(v))) {
-			check_errors_add(c, field, "%s must only include letters, numbers and punctuation",
-			                 label);
+		const char *unusable = fields_unusable_chars(json_string_value(v));
+		if (unusable) {
+			check_errors_add(c, field, "%s must %s", label, unusable);
 			json_object_set_new(out, key, json_null());
 			return;
 		}
