@@ -21,6 +21,7 @@
 #include "auth/totp.h"
 #include "auth/user.h"
 #include "core/buf.h"
+#include "core/words.h"
 
 static const char wrong_credentials[] = "Enter a correct email address and password";
 
@@ -98,10 +99,10 @@ static enum haven_status sign_in(struct request *req, struct response *res)
 		char wait[160];
 		const char *message = wrong_credentials;
 		if (result.outcome == SIGN_IN_WAIT) {
-			snprintf(
-			    wait, sizeof wait,
-			    "You have tried to sign in too many times. Wait %lld seconds, then try again",
-			    (long long)result.wait_seconds);
+			snprintf(wait, sizeof wait,
+			         "You have tried to sign in too many times. Wait %lld %s, then try again",
+			         (long long)result.wait_seconds,
+			         words_noun(result.wait_seconds, "second", "seconds"));
 			message = wait;
 		}
 		res->status = result.outcome == SIGN_IN_WAIT ? 429 : 401;
@@ -221,8 +222,9 @@ static enum haven_status second_factor(struct request *req, struct response *res
 		unsigned status = 422;
 		if (result.wait_seconds) {
 			snprintf(wait, sizeof wait,
-			         "You have entered too many wrong codes. Wait %lld seconds, then try again",
-			         (long long)result.wait_seconds);
+			         "You have entered too many wrong codes. Wait %lld %s, then try again",
+			         (long long)result.wait_seconds,
+			         words_noun(result.wait_seconds, "second", "seconds"));
 			message = wait;
 			status = 429;
 			char retry[32];
