@@ -546,16 +546,11 @@ static void test_hidden_chars(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_pairs_valid),
-	    cmocka_unit_test(test_hidden_chars),
-	    cmocka_unit_test(test_pairs_invalid),
-	    cmocka_unit_test(test_pairs_partial_values),
-	    cmocka_unit_test(test_text_default_max),
-	    cmocka_unit_test(test_errors_appended),
-	    cmocka_unit_test(test_json_valid),
-	    cmocka_unit_test(test_json_invalid),
-	    cmocka_unit_test(test_json_not_object),
-	    cmocka_unit_test(test_trim_text_and_control_chars),
+	    cmocka_unit_test(test_pairs_valid),      cmocka_unit_test(test_hidden_chars),
+	    cmocka_unit_test(test_pairs_invalid),    cmocka_unit_test(test_pairs_partial_values),
+	    cmocka_unit_test(test_text_default_max), cmocka_unit_test(test_errors_appended),
+	    cmocka_unit_test(test_json_valid),       cmocka_unit_test(test_json_invalid),
+	    cmocka_unit_test(test_json_not_object),  cmocka_unit_test(test_trim_text_and_control_chars),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
