@@ -7,7 +7,11 @@
  * by someone named for the audit, who alone moves it from open to in progress
  * to done. Only the people named for an audit reach it (the policy's
  * "qa_case_audit" relationship; anyone else is answered 404), and every read
- * is audited with the children it showed.
+ * is audited with the children of its sample. Within it, need to know: an
+ * agency sees, by name, only the children it works with and answers only
+ * for them; the panel sees every case by its number ("Case 2"), so the
+ * maker cannot use an audit to learn who a record number is (the store
+ * decides, case_audits.h).
  *
  * The audit tool, in Haven's own words: a grade (outstanding, good, requires
  * improvement, inadequate, as Ofsted grades) and three questions, each
