@@ -238,8 +238,10 @@ static enum haven_status audit_model(long long id, long long agency_id, bool eve
 		json_int_t child_id = json_integer_value(json_object_get(child, "id"));
 		json_t *own = rows_of_child(findings, child_id);
 		bool recorded = false;
-		json_array_foreach(own, j, finding) recorded |=
-		    json_integer_value(json_object_get(finding, "agency_id")) == agency_id;
+		json_array_foreach(own, j, finding)
+		{
+			recorded |= json_integer_value(json_object_get(finding, "agency_id")) == agency_id;
+		}
 		/* the panel grades from the agencies' findings, so a child with none cannot be graded yet */
 		json_object_set_new(child, "gradable", json_boolean(json_array_size(own) > 0));
 		json_object_set_new(child, "findings", own);

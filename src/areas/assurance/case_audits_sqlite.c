@@ -46,8 +46,8 @@ static enum haven_status add_children(db_conn *db, struct create *w)
 		enum haven_status st = row_found_with(
 		    db,
 		    "SELECT count(*) FROM child_links l JOIN users u ON u.agency_id = l.agency_id"
-		    " JOIN qa_case_audit_auditors n ON n.user_id = u.id WHERE n.audit_id = ? AND l.child_id "
-		    "= ?",
+		    " JOIN qa_case_audit_auditors n ON n.user_id = u.id"
+		    " WHERE n.audit_id = ? AND l.child_id = ?",
 		    DB_INT(w->id), DB_INT(child));
 		if (st == HAVEN_ERR_NOT_FOUND) {
 			char message[200];
