@@ -1,9 +1,11 @@
 // Multi-agency case audits in a browser (src/areas/assurance/case_audits.c):
 // the partnership starts an audit of two children from its page (after
 // leaving out the theme: the children and auditors typed are all still
-// there); the police's auditor follows the dashboard link to the audit,
-// records its findings for a child (after leaving out the answers: the grade
-// chosen is still chosen); the partnership's panel grades the child (after
+// there), and sees each case by its number alone, not who the child is; the
+// police's auditor follows the dashboard link to the audit, sees only Sam,
+// the child the police work with, by name, and records its findings for him
+// (after leaving out the answers: the grade chosen is still chosen); the
+// partnership's panel grades the case (after
 // leaving out the learning, the grade again kept) and agrees an action owned
 // by the police's auditor (after a date that does not exist: the owner chosen
 // is kept), who follows the task to it and marks it done (after leaving out
@@ -51,7 +53,7 @@ s.test("the partnership starts an audit from its page, after leaving out the the
   res = await s.navigateBy(page, page.getByRole("button", { name: "Start the audit" }));
   assert.equal(res.status(), 422, "a child not on the register");
   await assertErrorsTiedToFields(page, "the case audit form with a child not on the register");
-  assert.match(await page.locator(".govuk-error-summary").innerText(), /Child 999999 is not on the register/);
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /Child 999999 is not a child any agency named for this audit works with/);
   assert.equal(await page.getByLabel("Theme").inputValue(), "Neglect");
 
   await page.getByLabel("Child 3: record number").fill("");
@@ -65,6 +67,9 @@ s.test("the partnership starts an audit from its page, after leaving out the the
   const named = await page.locator("main li").allInnerTexts();
   assert.ok(named.some((t) => /^Pat Police \(Lancashire Constabulary \(demo\)\)$/.test(t)), named.join(" | "));
   assert.doesNotMatch(await page.locator("main").innerText(), /\);\s*$/m);
+  // the partnership does not work with Alex or Sam: each case by its number, no name or date of birth
+  assert.deepEqual(await page.locator("main h2").allInnerTexts().then((h) => h.filter((t) => /^Case/.test(t))), ["Case 1", "Case 2"]);
+  assert.doesNotMatch(await page.locator("main").innerText(), /Alex|Example|Sam\b|Sample/);
   assertQuietBut422(log);
 });
 
@@ -76,7 +81,8 @@ s.test("the police's auditor records its findings for a child, after leaving out
   assert.equal(page.url(), s.url(auditPath));
   await s.checkPage(page, "a case audit, nothing recorded", { title: "Neglect audit, spring" });
 
-  await s.navigateBy(page, page.getByRole("link", { name: "Record your agency's findings for Alex Example" }));
+  assert.doesNotMatch(await page.locator("main").innerText(), /Alex|Example|Case 1/, "the police do not work with Alex");
+  await s.navigateBy(page, page.getByRole("link", { name: "Record your agency's findings for Case 2: Sam Sample" }));
   await s.checkPage(page, "the findings form", { title: "Your agency's findings" });
   await page.getByLabel("Requires improvement").check();
   await page.getByLabel("What went well for the child").fill("Officers shared the callout with the school the next morning.");
@@ -102,7 +108,7 @@ s.test("the panel grades the child and agrees an action, after a date that does 
   const { page, log } = await s.signedIn("partnership", { reuseSession: true });
   await page.goto(s.url(auditPath));
   await s.checkPage(page, "the case audit for the panel", { title: "Neglect audit, spring" });
-  await s.navigateBy(page, page.getByRole("link", { name: "Grade as the panel for Alex Example" }));
+  await s.navigateBy(page, page.getByRole("link", { name: "Grade as the panel for Case 2" }));
   await s.checkPage(page, "the panel's grade form", { title: "The panel's grade" });
   await page.getByLabel("Requires improvement").check();
   let res = await s.navigateBy(page, page.getByRole("button", { name: "Record the panel's grade" }));

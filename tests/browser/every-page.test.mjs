@@ -242,13 +242,13 @@ s.test("a police system sends an incident with a child waiting to be matched", a
   assert.equal(r.body.children[0].match_status, "unresolved", "the child waits for a person to match them");
 });
 
-s.test("the IDVA service records its findings for the demo case audit's child waiting for them", async () => {
+s.test("Lancashire's front door records its findings for the demo case audit's child waiting for them (Jo, whom it works with)", async () => {
   const audit = sqlText(s.haven.dbPath, "SELECT id FROM qa_case_audits WHERE title = 'Neglect: multi-agency case audit (demo)'");
-  const r = await post("idva", `/api/v1/qa/case-audits/${audit}/children/3/findings`, {
+  const r = await post("frontdoor", `/api/v1/qa/case-audits/${audit}/children/3/findings`, {
     grade: "good",
     what_went_well: "The adviser called within a day (fictional).",
     what_could_be_better: "The school heard of the plan late (fictional).",
-    child_voice: "Jo asked to be told first next time (fictional).",
+    child_voice: "The child asked to be told first next time (fictional).",
   });
   assert.equal(r.status, 200, r.text);
 });

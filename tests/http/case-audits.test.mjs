@@ -1,11 +1,16 @@
 // Multi-agency case audits (src/areas/assurance/case_audits.c, issue 19), end
 // to end on the real server and a demo database: the partnership chooses a
-// themed audit's sample of children and names its auditors (children not on
-// the register and people who may not audit are named and nothing is made);
-// only the people named see the audit and its children (anyone else is told
-// it does not exist) and every read is audited with the children it showed;
-// each agency's auditor records its own findings for each child of the
-// sample against the audit tool; the panel grades each child once agencies
+// themed audit's sample of children and names its auditors (a child no named
+// agency works with, in the same words as a number not on the register,
+// people who may not audit and auditors whose agency works with none of the
+// children are named and nothing is made); only the people named see the
+// audit (anyone else is told it does not exist), and of its children only
+// what need to know allows: an agency sees the cases it works with, the
+// child's name and date of birth with them, and the panel every case by its
+// number alone, so the maker cannot use an audit to learn who a record number
+// is; every read is audited with the children of the sample; each agency's
+// auditor records its own findings for each child of the sample it works
+// with, against the audit tool, and the page says who has not answered yet; the panel grades each child once agencies
 // have recorded theirs, records the learning and agrees actions, each owned
 // by someone named for the audit, who alone moves it from open to in
 // progress to done (with evidence of completion and impact); a graded
@@ -20,16 +25,18 @@ import { apiClient, demoEmail, errorFields, plusDays, sqlText } from "../lib/api
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
-// The demo's case audit (src/areas/assurance/demo.sql): Sam and Jo, named for the partnership and the IDVA
-// service's adviser only, so no one these tests name but the partnership sees it.
+// The demo's case audit (src/areas/assurance/demo.sql): Sam and Jo, named for the partnership, the IDVA
+// service's adviser (who works with Sam) and Lancashire's front door (who works with Jo).
 let demoAudits, demoAuditOfPartnership;
+// What would say who demo children 1 (Alex) and 2 (Sam) are: their names and dates of birth.
+const ALEX = /Alex|Example|2016-04-12|12 April 2016/, SAM = /Sam\b|Sample|2012-09-30|30 September 2012/;
 const { call, post } = apiClient(() => haven);
 const sql = (q) => sqlText(haven.dbPath, q);
-/** `who`'s case-audit tasks of `kind`, as [audit, child, href]; the text names no child. */
-async function caseAuditTasks(who, kind) {
+/** `who`'s case-audit tasks of `kind` (of audit `only`, when given), as [audit, child, href]; the text names no child. */
+async function caseAuditTasks(who, kind, only) {
   const r = await call(who, "/api/v1/tasks");
   assert.equal(r.status, 200, r.text);
-  return r.body.tasks.filter((t) => t.kind === kind).map((t) => {
+  return r.body.tasks.filter((t) => t.kind === kind && (only === undefined || t.record_id === only)).map((t) => {
     assert.equal(t.record_type, "qa_case_audit");
     assert.doesNotMatch(t.text, /Alex|Example/);
     const [, child] = t.href.match(/\/children\/(\d+)\//);
@@ -56,16 +63,22 @@ describe("a multi-agency case audit", () => {
   let audit;
 
   test("the partnership makes an audit; bad children and auditors are named and nothing is made", async () => {
+    // child 2 (Sam) is the police's; child 6 is Blackburn with Darwen's and Larkhill Academy's, for whom
+    // no one named works; the DSL's school works with neither
     const bad = await post("partnership", "/api/v1/qa/case-audits", {
-      title: "Neglect audit, spring", theme: "Neglect", children: [1, 999999],
-      auditors: [demoEmail("police"), demoEmail("scrutineer"), "nobody@demo.haven.example"],
+      title: "Neglect audit, spring", theme: "Neglect", children: [2, 999999, 6],
+      auditors: [demoEmail("police"), demoEmail("scrutineer"), "nobody@demo.haven.example", demoEmail("dsl")],
     });
     assert.equal(bad.status, 422, bad.text);
-    assert.deepEqual(errorFields(bad.body).sort(), ["auditors", "auditors", "children"]);
-    const details = bad.body.errors.map((e) => e.detail).join("\n");
-    assert.match(details, /Child 999999 is not on the register/);
-    assert.match(details, /scrutineer@demo.haven.example is not someone who can audit cases/);
-    assert.match(details, /nobody@demo.haven.example is not someone who can audit cases/);
+    assert.deepEqual(errorFields(bad.body), ["children", "children", "auditors", "auditors", "auditors"]);
+    const details = bad.body.errors.map((e) => e.detail);
+    assert.match(details[0], /^Child 999999 is not a child any agency named for this audit works with/);
+    assert.equal(details[1], details[0].replace("999999", "6"), "a child on the register no named agency works with is refused in the same words as a number not on it");
+    assert.match(details.join("\n"), /scrutineer@demo.haven.example is not someone who can audit cases/);
+    assert.match(details.join("\n"), /nobody@demo.haven.example is not someone who can audit cases/);
+    assert.match(details[4], /dsl@demo.haven.example's agency works with none of the children chosen/);
+    const six = sql("SELECT given_name || '|' || family_name FROM children WHERE id = 6").split("|");
+    assert.ok(six.every((name) => !bad.text.includes(name)), "nothing says who a child is");
     assert.equal(Number(sql("SELECT count(*) FROM qa_case_audits")), demoAudits, "nothing was made");
     const empty = await post("partnership", "/api/v1/qa/case-audits", { children: [], auditors: [] });
     assert.equal(empty.status, 422);
@@ -78,39 +91,52 @@ describe("a multi-agency case audit", () => {
         title: "x", theme: "y", children: [1], auditors: [demoEmail("police")],
       })).status, 403, who);
 
+    // Lancashire's front door gets 403 for Sam and works with neither child: it is not asked
+    const frank = await post("partnership", "/api/v1/qa/case-audits", {
+      title: "Neglect audit, spring", theme: "Neglect", children: [1, 2], auditors: [demoEmail("police"), demoEmail("dsl"), demoEmail("frontdoor")],
+    });
+    assert.equal(frank.status, 422, frank.text);
+    assert.deepEqual(errorFields(frank.body), ["auditors"]);
+    assert.match(frank.body.errors[0].detail, /^frontdoor@demo.haven.example's agency works with none of the children chosen/);
+
     const r = await post("partnership", "/api/v1/qa/case-audits", {
-      title: "Neglect audit, spring", theme: "Neglect", children: [1, 2],
+      title: "Neglect audit, spring", theme: "Neglect", children: [2, 1],
       auditors: [demoEmail("police"), demoEmail("dsl"), demoEmail("practitioner")],
     });
     assert.equal(r.status, 201, r.text);
     audit = r.body.id;
     assert.equal(r.body.theme, "Neglect");
-    assert.deepEqual(r.body.children.map((c) => c.id).sort(), [1, 2]);
+    assert.deepEqual(r.body.children.map((c) => [c.id, c.case_label, c.known]), [[1, "Case 1", false], [2, "Case 2", false]],
+      "the maker sees each case by its number in the sample");
+    assert.doesNotMatch(r.text, ALEX, "the maker is not told who child 1 is");
+    assert.doesNotMatch(r.text, SAM, "the maker is not told who child 2 is");
     assert.deepEqual(r.body.auditors.map((a) => a.name).length, 4, "the three named and the partnership's chair");
     assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'qa.case_audit_create' AND resource_id = '${audit}'`), "1");
   });
 
-  test("each named auditor's part for each child waits on their task list, and no one else's", async () => {
-    for (const who of ["police", "dsl", "practitioner"])
+  test("each named auditor's part waits on their task list for the children their agency works with only", async () => {
+    assert.deepEqual(await caseAuditTasks("police", "qa.case_audit.findings"), [
+      [audit, 2, `/quality-assurance/case-audits/${audit}/children/2/findings`],
+    ], "the police work with Sam only");
+    for (const who of ["dsl", "practitioner"])
       assert.deepEqual(await caseAuditTasks(who, "qa.case_audit.findings"), [
         [audit, 1, `/quality-assurance/case-audits/${audit}/children/1/findings`],
-        [audit, 2, `/quality-assurance/case-audits/${audit}/children/2/findings`],
-      ], who);
+      ], `${who}: their agency works with Alex only`);
     assert.match((await call("police", "/api/v1/tasks")).body.tasks.find((t) => t.kind === "qa.case_audit.findings").text,
       /^Record your agency's findings for a child in a case audit: Neglect audit, spring$/);
-    assert.deepEqual(await caseAuditTasks("frontdoor", "qa.case_audit.findings"), [], "not named");
+    assert.deepEqual(await caseAuditTasks("frontdoor", "qa.case_audit.findings", audit), [], "not named");
     assert.deepEqual(await caseAuditTasks("partnership", "qa.case_audit.findings"), [], "the panel records no findings");
     assert.deepEqual(await caseAuditTasks("partnership", "qa.case_audit.grade"), [], "nothing to grade before any findings");
   });
 
-  test("only the people named see the audit and its children; each read is audited with them", async () => {
+  test("only the people named see the audit, each only the children their agency works with; each read is audited", async () => {
     for (const who of ["police", "dsl", "partnership"]) {
       const list = await call(who, "/api/v1/qa/case-audits");
       assert.equal(list.status, 200);
       const theirs = who === "partnership" ? [[audit, 2], [demoAuditOfPartnership, 2]] : [[audit, 2]];
       assert.deepEqual(list.body.case_audits.map((a) => [a.id, a.children]).sort((a, b) => b[0] - a[0]), theirs, who);
     }
-    const other = await call("frontdoor", "/api/v1/qa/case-audits");
+    const other = await call("dsl2", "/api/v1/qa/case-audits");
     assert.deepEqual(other.body.case_audits, [], "not named: no audit listed");
     assert.equal((await call("frontdoor", `/api/v1/qa/case-audits/${audit}`)).status, 404);
     assert.equal((await call("dsl2", `/api/v1/qa/case-audits/${audit}`)).status, 404);
@@ -120,64 +146,89 @@ describe("a multi-agency case audit", () => {
     const before = Number(sql("SELECT count(*) FROM audit_log WHERE action = 'qa.case_audit.read'"));
     const r = await call("police", `/api/v1/qa/case-audits/${audit}`);
     assert.equal(r.status, 200, r.text);
-    assert.ok(r.body.children.every((c) => c.given_name && c.family_name));
+    assert.deepEqual(r.body.children.map((c) => [c.id, c.case_label, c.given_name, c.family_name, c.date_of_birth]),
+      [[2, "Case 2", "Sam", "Sample", "2012-09-30"]], "the police see Sam, whom they work with, and not Alex");
+    assert.doesNotMatch(r.text, ALEX);
     const row = Number(sql(`SELECT max(id) FROM audit_log WHERE action = 'qa.case_audit.read' AND resource_id = '${audit}'`));
     assert.equal(Number(sql("SELECT count(*) FROM audit_log WHERE action = 'qa.case_audit.read'")), before + 1);
     assert.equal(sql(`SELECT group_concat(CAST(child_id AS text)) FROM (SELECT child_id FROM audit_children WHERE audit_id = ${row} ORDER BY child_id) AS s`), "1,2");
+
+    const school = await call("dsl", `/quality-assurance/case-audits/${audit}`);
+    assert.equal(school.status, 200);
+    assert.match(school.text, /Case 1: Alex Example/);
+    assert.doesNotMatch(school.text, SAM, "the school does not work with Sam: not shown");
+    assert.doesNotMatch(school.text, /Case 2/);
+
+    const panel = await call("partnership", `/quality-assurance/case-audits/${audit}`);
+    assert.equal(panel.status, 200);
+    assert.match(panel.text, /<h2 class="govuk-heading-m">Case 1<\/h2>/);
+    assert.match(panel.text, /<h2 class="govuk-heading-m">Case 2<\/h2>/);
+    assert.doesNotMatch(panel.text, ALEX, "the panel (the maker) sees no child's identity");
+    assert.doesNotMatch(panel.text, SAM);
+    // who has not answered yet, for each case
+    const api = (await call("partnership", `/api/v1/qa/case-audits/${audit}`)).body;
+    assert.deepEqual(api.children.map((c) => c.waiting_for.map((w) => w.agency)), [
+      ["Brookfield Primary School (fictional)", sql("SELECT name FROM agencies WHERE slug = 'demo-teaching-hospitals'")],
+      ["Lancashire Constabulary (demo)"],
+    ]);
+    assert.match(panel.text, /Not answered yet by:/);
   });
 
-  test("each agency's auditor records its own findings for a child of the sample", async () => {
-    const bad = await post("police", `/api/v1/qa/case-audits/${audit}/children/1/findings`, { ...finding("excellent"), child_voice: "" });
+  test("an agency records findings only for the children it works with", async () => {
+    const bad = await post("police", `/api/v1/qa/case-audits/${audit}/children/2/findings`, { ...finding("excellent"), child_voice: "" });
     assert.equal(bad.status, 422);
     assert.deepEqual(errorFields(bad.body).sort(), ["child_voice", "grade"]);
     assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/3/findings`, finding())).status, 404, "not in the sample");
+    assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/1/findings`, finding())).status, 404, "the police do not work with Alex");
+    assert.equal((await call("police", `/quality-assurance/case-audits/${audit}/children/1/findings`)).status, 404, "nor is the form shown");
+    assert.equal((await post("dsl", `/api/v1/qa/case-audits/${audit}/children/2/findings`, finding())).status, 404, "the school does not work with Sam");
     assert.equal((await post("frontdoor", `/api/v1/qa/case-audits/${audit}/children/1/findings`, finding())).status, 404, "not named");
     assert.equal((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/1/findings`, finding())).status, 403);
     assert.equal(sql(`SELECT count(*) FROM qa_case_audit_findings WHERE audit_id = ${audit}`), "0");
 
-    assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/1/findings`, finding("inadequate"))).status, 200);
-    const r = await post("police", `/api/v1/qa/case-audits/${audit}/children/1/findings`, finding("requires_improvement"));
+    const form = await call("police", `/quality-assurance/case-audits/${audit}/children/2/findings`);
+    assert.equal(form.status, 200);
+    assert.match(form.text, /For Case 2: Sam Sample, born 30 September 2012\./);
+    assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/2/findings`, finding("inadequate"))).status, 200);
+    const r = await post("police", `/api/v1/qa/case-audits/${audit}/children/2/findings`, finding("requires_improvement"));
     assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.children.find((c) => c.id === 2).recorded_by_your_agency, true);
     assert.equal((await post("dsl", `/api/v1/qa/case-audits/${audit}/children/1/findings`, finding("good"))).status, 200);
-    const child = r.body.children.find((c) => c.id === 1);
-    assert.equal(child.recorded_by_your_agency, true);
     const shown = await call("partnership", `/api/v1/qa/case-audits/${audit}`);
-    const findings = shown.body.children.find((c) => c.id === 1).findings;
-    assert.deepEqual(findings.map((f) => [f.agency, f.grade_label]).sort(), [
-      ["Brookfield Primary School (fictional)", "Good"],
-      ["Lancashire Constabulary (demo)", "Requires improvement"],
+    assert.deepEqual(shown.body.children.map((c) => c.findings.map((f) => [f.agency, f.grade_label])), [
+      [["Brookfield Primary School (fictional)", "Good"]],
+      [["Lancashire Constabulary (demo)", "Requires improvement"]],
     ], "one row per agency, the police's replaced by its second");
-    assert.equal(sql("SELECT count(*) FROM audit_log WHERE action = 'qa.case_audit_finding'"), "3");
+    assert.deepEqual(shown.body.children.map((c) => c.waiting_for.map((w) => w.agency)),
+      [[sql("SELECT name FROM agencies WHERE slug = 'demo-teaching-hospitals'")], []], "the hospital has not answered yet");
+    assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'qa.case_audit_finding' AND resource_id = '${audit}'`), "3");
 
-    assert.deepEqual((await caseAuditTasks("police", "qa.case_audit.findings")).map(([, child]) => child), [2], "its part for child 1 is done");
-    assert.deepEqual((await caseAuditTasks("practitioner", "qa.case_audit.findings")).map(([, child]) => child), [1, 2], "another agency's part still waits");
-    assert.deepEqual(await caseAuditTasks("partnership", "qa.case_audit.grade"), [
+    assert.deepEqual(await caseAuditTasks("police", "qa.case_audit.findings"), [], "its part for Sam is done");
+    assert.deepEqual((await caseAuditTasks("practitioner", "qa.case_audit.findings")).map(([, child]) => child), [1], "another agency's part still waits");
+    assert.deepEqual(await caseAuditTasks("partnership", "qa.case_audit.grade", audit), [
       [audit, 1, `/quality-assurance/case-audits/${audit}/children/1/grade`],
-    ], "child 1 has findings for the panel to grade");
+      [audit, 2, `/quality-assurance/case-audits/${audit}/children/2/grade`],
+    ], "both cases have findings for the panel to grade");
     assert.deepEqual(await caseAuditTasks("police", "qa.case_audit.grade"), [], "only the panel grades");
   });
 
-  test("the panel grades a child once, records the learning and agrees actions; graded findings are final", async () => {
-    // the page offers to grade only a child with findings, and says why not for the other
-    const page = (await call("partnership", `/quality-assurance/case-audits/${audit}`)).text;
-    assert.match(page, new RegExp(`href="/quality-assurance/case-audits/${audit}/children/1/grade"`));
-    assert.doesNotMatch(page, new RegExp(`/children/2/grade"`), "no agency has recorded findings for child 2");
-    assert.equal((page.match(/The panel grades \w+ once an agency has recorded its findings\./g) ?? []).length, 1);
-    assert.doesNotMatch((await call("police", `/quality-assurance/case-audits/${audit}`)).text, /The panel grades|Grade as the panel/, "only the panel is told");
-    const none = await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, { grade: "good", learning: "x" });
-    assert.equal(none.status, 409, "no agency has recorded findings for child 2");
-    assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/1/grade`, { grade: "good", learning: "x" })).status, 403);
-    assert.deepEqual(errorFields((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/1/grade`, { grade: "fine" })).body).sort(), ["grade", "learning"]);
+  test("the panel grades a case once by its number, records the learning and agrees actions; graded findings are final", async () => {
+    const form = await call("partnership", `/quality-assurance/case-audits/${audit}/children/2/grade`);
+    assert.equal(form.status, 200);
+    assert.match(form.text, /For Case 2\./);
+    assert.doesNotMatch(form.text, SAM, "the panel grades the case without learning who the child is");
+    assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/2/grade`, { grade: "good", learning: "x" })).status, 403);
+    assert.deepEqual(errorFields((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, { grade: "fine" })).body).sort(), ["grade", "learning"]);
 
-    const r = await post("partnership", `/api/v1/qa/case-audits/${audit}/children/1/grade`, {
+    const r = await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, {
       grade: "requires_improvement", learning: "Health partners are missed from strategy discussions.",
     });
     assert.equal(r.status, 200, r.text);
-    const child = r.body.children.find((c) => c.id === 1);
+    const child = r.body.children.find((c) => c.id === 2);
     assert.equal(child.panel_grade_label, "Requires improvement");
     assert.equal(child.graded, true);
-    assert.equal((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/1/grade`, { grade: "good", learning: "again" })).status, 409);
-    assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/1/findings`, finding("good"))).status, 409);
+    assert.equal((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, { grade: "good", learning: "again" })).status, 409);
+    assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/2/findings`, finding("good"))).status, 409);
 
     const notNamed = await post("partnership", `/api/v1/qa/case-audits/${audit}/actions`, {
       action: "Invite health to every strategy discussion", owner: demoEmail("frontdoor"), due_on: plusDays(30),
@@ -191,7 +242,21 @@ describe("a multi-agency case audit", () => {
     assert.equal(a.status, 200, a.text);
     assert.deepEqual(a.body.actions.map((x) => [x.owner, x.status, x.status_label]), [["Priya Practitioner", "open", "Open"]]);
     assert.deepEqual(errorFields((await post("partnership", `/api/v1/qa/case-audits/${audit}/actions`, { action: "x", owner: "y", due_on: "2026-02-30" })).body).sort(), ["due_on", "owner"]);
-    assert.equal(sql("SELECT count(*) FROM audit_log WHERE action IN ('qa.case_audit_grade', 'qa.case_audit_action')"), "2");
+    assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action IN ('qa.case_audit_grade', 'qa.case_audit_action') AND resource_id = '${audit}'`), "2");
+  });
+
+  test("a case with no findings is not graded, and the page says why", async () => {
+    const other = await post("partnership", "/api/v1/qa/case-audits", {
+      title: "Exploitation audit", theme: "Exploitation", children: [1, 2], auditors: [demoEmail("police"), demoEmail("dsl")],
+    });
+    assert.equal(other.status, 201, other.text);
+    assert.equal((await post("police", `/api/v1/qa/case-audits/${other.body.id}/children/2/findings`, finding())).status, 200);
+    const page = (await call("partnership", `/quality-assurance/case-audits/${other.body.id}`)).text;
+    assert.match(page, new RegExp(`href="/quality-assurance/case-audits/${other.body.id}/children/2/grade"`));
+    assert.doesNotMatch(page, /\/children\/1\/grade"/, "no agency has recorded findings for case 1");
+    assert.equal((page.match(/The panel grades Case 1 once an agency has recorded its findings\./g) ?? []).length, 1);
+    assert.doesNotMatch((await call("police", `/quality-assurance/case-audits/${other.body.id}`)).text, /The panel grades|Grade as the panel/, "only the panel is told");
+    assert.equal((await post("partnership", `/api/v1/qa/case-audits/${other.body.id}/children/1/grade`, { grade: "good", learning: "x" })).status, 409);
   });
 
   test("the owner alone moves an action on, done with evidence of completion, each change audited", async () => {
@@ -233,24 +298,63 @@ describe("a multi-agency case audit", () => {
   });
 
   test("a graded child leaves the task lists, and its case audit is in its chronology for the people named only", async () => {
-    assert.deepEqual(await caseAuditTasks("partnership", "qa.case_audit.grade"), []);
-    assert.deepEqual((await caseAuditTasks("practitioner", "qa.case_audit.findings")).map(([, child]) => child), [2], "a graded child's part no longer waits");
+    assert.deepEqual(await caseAuditTasks("partnership", "qa.case_audit.grade", audit), [
+      [audit, 1, `/quality-assurance/case-audits/${audit}/children/1/grade`],
+    ], "case 2 is graded; case 1 waits for the panel");
+    assert.deepEqual(await caseAuditTasks("practitioner", "qa.case_audit.findings", audit), [
+      [audit, 1, `/quality-assurance/case-audits/${audit}/children/1/findings`],
+    ], "the hospital's part for Alex still waits");
 
-    assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/2/findings`, finding("good"))).status, 200);
-    assert.equal((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, { grade: "good", learning: "Quick sharing between police and school." })).status, 200);
+    assert.equal((await post("practitioner", `/api/v1/qa/case-audits/${audit}/children/1/findings`, finding("good"))).status, 200);
+    assert.equal((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/1/grade`, { grade: "good", learning: "Quick sharing between the school and health." })).status, 200);
     for (const who of ["police", "dsl", "practitioner"])
-      assert.deepEqual(await caseAuditTasks(who, "qa.case_audit.findings"), [], `${who}: every child graded, nothing waits`);
+      assert.deepEqual(await caseAuditTasks(who, "qa.case_audit.findings", audit), [], `${who}: every child graded, nothing waits`);
+    assert.deepEqual(await caseAuditTasks("partnership", "qa.case_audit.grade", audit), []);
 
     // child 2 is linked to the police (named for the audit) and Blackpool's front door (not named)
     const named = await call("police", "/api/v1/children/2/chronology");
     assert.equal(named.status, 200, named.text);
     assert.deepEqual(named.body.events.filter((e) => e.kind === "case-audit").map((e) => [e.text, e.href, e.kind_label]), [[
-      "Multi-agency case audit completed (Neglect): the panel graded the case good",
+      "Multi-agency case audit completed (Neglect): the panel graded the case requires improvement",
       `/quality-assurance/case-audits/${audit}`, "Multi-agency case audits",
     ]]);
     const other = await call("frontdoor2", "/api/v1/children/2/chronology");
     assert.equal(other.status, 200, other.text);
     assert.deepEqual(other.body.events.filter((e) => e.kind === "case-audit"), [], "not named: not shown");
     assert.equal(other.body.hidden_count, named.body.hidden_count + 1, "counted among the events the front door cannot open");
+  });
+});
+
+// The demo's audit as each person named for it finds it: the partnership's panel sees Sam and Jo by their
+// case numbers alone (it gets 404 at /children/2), the IDVA service sees Sam and is asked nothing of Jo,
+// and Lancashire's front door (403 at /children/2) sees Jo and not Sam.
+describe("the demo's case audit, as each person named for it finds it", () => {
+  const JO = /\bJo\b|Fictional|2019-01-07|7 January 2019/;
+  const page = async (who) => {
+    const r = await call(who, `/quality-assurance/case-audits/${demoAuditOfPartnership}`);
+    assert.equal(r.status, 200, `${who}: ${r.text}`);
+    return r.text;
+  };
+
+  test("the panel sees each case by its number, no child's name or date of birth", async () => {
+    assert.equal((await call("partnership", "/children/2")).status, 404, "the partnership does not work with Sam");
+    const text = await page("partnership");
+    assert.doesNotMatch(text, SAM);
+    assert.doesNotMatch(text, JO);
+    assert.match(text, /<h2 class="govuk-heading-m">Case 1<\/h2>/);
+  });
+
+  test("each agency sees the child it works with, and is asked only about that child", async () => {
+    const idva = await page("idva");
+    assert.match(idva, /Case 1: Sam Sample/);
+    assert.doesNotMatch(idva, JO);
+    const frank = await page("frontdoor");
+    assert.equal((await call("frontdoor", "/children/2")).status, 403, "Lancashire's front door may not open Sam's record");
+    assert.match(frank, /Case 2: Jo Fictional/);
+    assert.doesNotMatch(frank, SAM);
+
+    assert.deepEqual(await caseAuditTasks("idva", "qa.case_audit.findings", demoAuditOfPartnership), [], "the IDVA service does not work with Jo");
+    assert.equal((await post("idva", `/api/v1/qa/case-audits/${demoAuditOfPartnership}/children/3/findings`, finding())).status, 404);
+    assert.deepEqual((await caseAuditTasks("frontdoor", "qa.case_audit.findings", demoAuditOfPartnership)).map(([, child]) => child), [3]);
   });
 });

@@ -119,7 +119,7 @@ const RECORDS = [
     name: "a case audit",
     path: (id) => `/api/v1/qa/case-audits/${id}`,
     id: "SELECT min(id) FROM qa_case_audits",
-    opens: ["partnership", "idva"],
+    opens: ["partnership", "idva", "frontdoor"],
     roleRefused: ["admin", "scrutineer"],
   },
   {

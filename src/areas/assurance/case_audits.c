@@ -7,7 +7,11 @@
  * by someone named for the audit, who alone moves it from open to in progress
  * to done. Only the people named for an audit reach it (the policy's
  * "qa_case_audit" relationship; anyone else is answered 404), and every read
- * is audited with the children it showed.
+ * is audited with the children of its sample. Within it, need to know: an
+ * agency sees, by name, only the children it works with and answers only
+ * for them; the panel sees every case by its number ("Case 2"), so the
+ * maker cannot use an audit to learn who a record number is (the store
+ * decides, case_audits.h).
  *
  * The audit tool, in Haven's own words: a grade (outstanding, good, requires
  * improvement, inadequate, as Ofsted grades) and three questions, each
@@ -169,12 +173,58 @@ static void label_grades(json_t *rows, const char *key)
 	}
 }
 
-/* The audit with each child's agencies' findings beside it (and whether the user's agency has recorded its
- * own). */
-static enum haven_status audit_model(long long id, long long agency_id, json_t **out)
+/*
+ * Each child's case as the page names it: "Case 2" (its number in the
+ * sample), with the child's names after it only where the store gave them
+ * (the viewer's agency works with the child), and whether it did ("known").
+ */
+static void name_case(json_t *child)
+{
+	bool known = json_integer_value(json_object_get(child, "known")) == 1;
+	long long number = json_integer_value(json_object_get(child, "case_number"));
+	char label[32], name[600];
+	snprintf(label, sizeof label, "Case %lld", number);
+	if (known)
+		snprintf(name, sizeof name, "%s: %s %s", label,
+		         json_string_value(json_object_get(child, "given_name")),
+		         json_string_value(json_object_get(child, "family_name")));
+	else
+		snprintf(name, sizeof name, "%s", label);
+	json_object_set_new(child, "known", json_boolean(known));
+	json_object_set_new(child, "case_label", json_string(label));
+	json_object_set_new(child, "case_name", json_string(name));
+	if (!known) {
+		/* nothing of who the child is: not even the keys (a template would look them up elsewhere) */
+		json_object_del(child, "given_name");
+		json_object_del(child, "family_name");
+		json_object_del(child, "date_of_birth");
+	}
+}
+
+/* The rows of `rows` whose "child_id" is `child_id`, into a new array. */
+static json_t *rows_of_child(const json_t *rows, json_int_t child_id)
+{
+	json_t *own = json_array(), *row;
+	size_t i;
+	json_array_foreach(rows, i, row)
+	{
+		if (json_integer_value(json_object_get(row, "child_id")) == child_id)
+			json_array_append(own, row);
+	}
+	return own;
+}
+
+/*
+ * The audit as the viewer (of agency `agency_id`) may see it
+ * (assurance_case_audit_get: every case by its number for the panel,
+ * `every_case`; otherwise only the cases the agency works with), with each
+ * child's agencies' findings beside it, the agencies named for it that have
+ * not answered yet, and whether the viewer's agency has recorded its own.
+ */
+static enum haven_status audit_model(long long id, long long agency_id, bool every_case, json_t **out)
 {
 	json_t *audit = NULL;
-	enum haven_status st = assurance_case_audit_get(id, &audit);
+	enum haven_status st = assurance_case_audit_get(id, agency_id, every_case, &audit);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *children = json_object_get(audit, "children"), *findings = json_object_get(audit, "findings");
@@ -184,24 +234,26 @@ static enum haven_status audit_model(long long id, long long agency_id, json_t *
 	json_t *child, *finding;
 	json_array_foreach(children, i, child)
 	{
+		name_case(child);
 		json_int_t child_id = json_integer_value(json_object_get(child, "id"));
-		json_t *own = json_array();
+		json_t *own = rows_of_child(findings, child_id);
 		bool recorded = false;
-		json_array_foreach(findings, j, finding)
+		json_array_foreach(own, j, finding)
 		{
-			if (json_integer_value(json_object_get(finding, "child_id")) != child_id)
-				continue;
-			json_array_append(own, finding);
 			recorded |= json_integer_value(json_object_get(finding, "agency_id")) == agency_id;
 		}
 		/* the panel grades from the agencies' findings, so a child with none cannot be graded yet */
 		json_object_set_new(child, "gradable", json_boolean(json_array_size(own) > 0));
 		json_object_set_new(child, "findings", own);
 		json_object_set_new(child, "recorded_by_your_agency", json_boolean(recorded));
+		json_t *waiting = rows_of_child(json_object_get(audit, "waiting"), child_id);
+		json_object_set_new(child, "has_waiting", json_boolean(json_array_size(waiting) > 0));
+		json_object_set_new(child, "waiting_for", waiting);
 		json_object_set_new(child, "graded",
 		                    json_boolean(json_is_string(json_object_get(child, "panel_grade"))));
 	}
 	json_object_del(audit, "findings");
+	json_object_del(audit, "waiting");
 	json_object_set(audit, "audit_title", json_object_get(audit, "title"));
 	*out = audit;
 	return HAVEN_OK;
@@ -231,17 +283,18 @@ static void label_actions(const struct request *req, json_t *actions)
 enum haven_status case_audit_show(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
+	bool panel = policy_allows(req->user, "qa.case_audit.panel", "qa_case_audit", id);
 	json_t *audit = NULL;
-	enum haven_status st = audit_model(id, req->user->agency_id, &audit);
+	enum haven_status st = audit_model(id, req->user->agency_id, panel, &audit);
 	if (st != HAVEN_OK)
 		return st;
 	json_object_set_new(audit, "audit_id", json_integer(id));
 	json_object_set_new(
 	    audit, "can_record",
 	    json_boolean(policy_allows(req->user, "qa.case_audit.findings", "qa_case_audit", id)));
-	json_object_set_new(
-	    audit, "can_grade",
-	    json_boolean(policy_allows(req->user, "qa.case_audit.panel", "qa_case_audit", id)));
+	json_object_set_new(audit, "can_grade", json_boolean(panel));
+	json_object_set_new(audit, "has_children",
+	                    json_boolean(json_array_size(json_object_get(audit, "children")) > 0));
 	json_object_set_new(audit, "has_actions",
 	                    json_boolean(json_array_size(json_object_get(audit, "actions")) > 0));
 	label_actions(req, json_object_get(audit, "actions"));
@@ -254,15 +307,17 @@ enum haven_status case_audit_show(struct request *req, struct response *res)
 
 /*
  * The form for one child of the audit in the path (findings or the panel's
- * grade): the audit's title and the child (the grades are the template's,
- * each re-checked from what was chosen when the form is shown again).
- * HAVEN_ERR_NOT_FOUND for a child not in the sample.
+ * grade): the audit's title and the child's case (the grades are the
+ * template's, each re-checked from what was chosen when the form is shown
+ * again). HAVEN_ERR_NOT_FOUND for a child not in the sample, and, unless
+ * `every_case` (the panel's), for one the user's agency does not work with.
  */
-static enum haven_status child_form(struct request *req, struct response *res, const char *title)
+static enum haven_status child_form(struct request *req, struct response *res, const char *title,
+                                    bool every_case)
 {
 	long long id = field_int(req->params, "id"), child_id = field_int(req->params, "child");
 	json_t *audit = NULL;
-	enum haven_status st = audit_model(id, req->user->agency_id, &audit);
+	enum haven_status st = audit_model(id, req->user->agency_id, every_case, &audit);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *child = NULL, *c;
@@ -282,13 +337,13 @@ static enum haven_status child_form(struct request *req, struct response *res, c
 /* GET /quality-assurance/case-audits/{id}/children/{child}/findings (qa.case_audit.findings): the form. */
 enum haven_status case_finding_form(struct request *req, struct response *res)
 {
-	return child_form(req, res, "Your agency's findings");
+	return child_form(req, res, "Your agency's findings", false);
 }
 
 /* GET /quality-assurance/case-audits/{id}/children/{child}/grade (qa.case_audit.panel): the form. */
 enum haven_status case_grade_form(struct request *req, struct response *res)
 {
-	return child_form(req, res, "The panel's grade");
+	return child_form(req, res, "The panel's grade", true);
 }
 
 /* How many children and auditors the form to make an audit offers boxes for (the API takes any number). */
@@ -333,7 +388,10 @@ enum haven_status case_audit_create(struct request *req, struct response *res)
 		return HAVEN_OK;
 	}
 	json_t *audit = NULL;
-	if (st != HAVEN_OK || (st = audit_model(id, req->user->agency_id, &audit)) != HAVEN_OK)
+	if (st != HAVEN_OK ||
+	    (st = audit_model(id, req->user->agency_id,
+	                      policy_allows(req->user, "qa.case_audit.panel", "qa_case_audit", id),
+	                      &audit)) != HAVEN_OK)
 		return st;
 	response_created(res, audit, "/quality-assurance/case-audits/%lld", id);
 	return HAVEN_OK;

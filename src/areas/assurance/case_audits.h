@@ -4,14 +4,17 @@
  * people who audit it; each agency's auditor records its findings for each
  * child against Haven's audit tool (a grade and three questions); the
  * multi-agency panel grades each child and records the learning, once, and
- * agrees actions. Only the people named for an audit see its children
- * (record type "qa_case_audit", in store.h's assurance_records). Every change writes its audit row in its
+ * agrees actions. Only the people named for an audit see it (record type
+ * "qa_case_audit", in store.h's assurance_records), and of its children
+ * only what need to know allows (assurance_case_audit_get): a child's
+ * identity only to an agency that works with the child. Every change writes its audit row in its
  * own unit of work.
  */
 #ifndef HAVEN_ASSURANCE_CASE_AUDITS_H
 #define HAVEN_ASSURANCE_CASE_AUDITS_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "app/chronology.h"
 #include "auth/actor.h"
@@ -25,9 +28,14 @@ struct assurance_new_case_audit {
 
 /*
  * Makes an audit with its sample and the people named (and its maker, who
- * chairs the panel). HAVEN_ERR_INVALID, with *errors a new array of {field,
- * message} naming each child not on the register and each email that is not
- * someone who may audit, and nothing written.
+ * chairs the panel). Need to know: each child must be one that the agency of
+ * someone named works with (child_links), and each person named from outside
+ * the partnership must work with a child of it. HAVEN_ERR_INVALID, with
+ * *errors a new array of {field, message} naming each child no named agency
+ * works with (a record number not on the register in the same words, so the
+ * maker learns nothing of who a number is), each email that is not someone
+ * who may audit and each auditor whose agency works with none of the
+ * children, and nothing written.
  */
 enum haven_status assurance_case_audit_create(const struct assurance_new_case_audit *a,
                                               const struct actor *actor, long long *id,
@@ -37,14 +45,24 @@ enum haven_status assurance_case_audit_create(const struct assurance_new_case_au
 enum haven_status assurance_case_audits_of(long long user_id, json_t **out) HAVEN_MUST_CHECK;
 
 /*
- * One audit: {id, title, theme, created_on, children: [{id, given_name,
- * family_name, date_of_birth, panel_grade, panel_learning}], findings:
- * [{child_id, agency_id, agency, grade, what_went_well, what_could_be_better,
- * child_voice, recorded_on}], auditors: [{name, email, agency}], actions: [{id,
- * action, owner, due_on, status, completion_evidence?, impact_evidence?,
- * done_on?}]}; HAVEN_ERR_NOT_FOUND if none.
+ * One audit as a viewer of agency `agency_id` may see it: {id, title, theme,
+ * created_on, children: [{id, case_number, known, given_name, family_name,
+ * date_of_birth, panel_grade, panel_learning}], findings: [{child_id,
+ * agency_id, agency, grade, what_went_well, what_could_be_better,
+ * child_voice, recorded_on}], waiting: [{child_id, agency}] (the named
+ * auditors' agencies that work with a child and have not recorded their
+ * findings), auditors: [{name, email, agency}], actions: [{id, action, owner,
+ * due_on, status, completion_evidence?, impact_evidence?, done_on?}]}.
+ *
+ * Need to know: `case_number` is the child's place in the sample (by record
+ * number); `known` is 1 when the agency works with the child (child_links),
+ * and only then are the names and date of birth given (else null). The
+ * children the agency does not work with are left out unless `every_case`
+ * (the panel, who grade every case by its number). HAVEN_ERR_NOT_FOUND if
+ * there is no such audit.
  */
-enum haven_status assurance_case_audit_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+enum haven_status assurance_case_audit_get(long long id, long long agency_id, bool every_case,
+                                           json_t **out) HAVEN_MUST_CHECK;
 
 struct assurance_case_finding {
 	long long audit_id, child_id;
@@ -53,7 +71,8 @@ struct assurance_case_finding {
 
 /*
  * Records (or replaces) the actor's agency's findings for one child of the
- * audit: HAVEN_ERR_NOT_FOUND if the child is not in its sample,
+ * audit: HAVEN_ERR_NOT_FOUND if the child is not in its sample or the
+ * actor's agency does not work with the child (it answers for its own work),
  * HAVEN_ERR_CONFLICT once the panel has graded the child.
  */
 enum haven_status assurance_case_audit_finding(const struct assurance_case_finding *f,
@@ -101,7 +120,7 @@ enum haven_status assurance_case_audit_actions_due(long long user_id, json_t **o
  * What waits for `user_id` (of agency `agency_id`) in the audits they are
  * named for, one row per child not yet graded by the panel:
  * [{audit_id, child_id, title}]. `findings_due`: the children their agency
- * has not recorded its findings for; `grading_due`: the children with some
+ * works with and has not recorded its findings for; `grading_due`: the children with some
  * agency's findings, waiting for the panel (the caller keeps the rows the
  * policy lets the user act on).
  */

@@ -6,11 +6,13 @@
 #include "areas/assurance/case_audits.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/record_lists_sqlite.h"
 #include "areas/assurance/actor_sqlite.h"
 #include "auth/audit.h"
+#include "core/alloc.h"
 #include "router/errors.h"
 #include "store/changed_row_sqlite.h"
 #include "store/db.h"
@@ -26,28 +28,34 @@ struct create {
 };
 
 /*
- * Adds each child and each person named, checking as it goes; a child not on
- * the register or an email that is not someone who may audit becomes an
- * error naming its field (and the unit is undone).
+ * Need to know decides the sample: a case audit asks agencies about their own
+ * work with a child, so each child must be one that an agency named to audit
+ * it works with (a child_links row of a named auditor's agency), and each
+ * auditor outside the partnership must work with at least one child of it.
+ * A child not on the register is refused in the same words as one no named
+ * agency works with, so the form cannot tell the maker which record numbers
+ * exist; nothing on it names a child.
  */
-static enum haven_status write_create(db_conn *db, void *ctx)
+static enum haven_status add_children(db_conn *db, struct create *w)
 {
-	struct create *w = ctx;
-	enum haven_status st = db_integer_with(
-	    db, "INSERT INTO qa_case_audits (title, theme, created_by) VALUES (?, ?, ?) RETURNING id", &w->id,
-	    DB_TEXT(w->a->title), DB_TEXT(w->a->theme), actor_user(w->actor));
-	if (st != HAVEN_OK)
-		return st;
 	size_t i;
 	json_t *v;
 	json_array_foreach(w->a->children, i, v)
 	{
 		long long child = json_integer_value(v);
-		st = row_found_with(db, "SELECT count(*) FROM children WHERE id = ?", DB_INT(child));
+		enum haven_status st = row_found_with(
+		    db,
+		    "SELECT count(*) FROM child_links l JOIN users u ON u.agency_id = l.agency_id"
+		    " JOIN qa_case_audit_auditors n ON n.user_id = u.id"
+		    " WHERE n.audit_id = ? AND l.child_id = ?",
+		    DB_INT(w->id), DB_INT(child));
 		if (st == HAVEN_ERR_NOT_FOUND) {
-			char message[120];
-			snprintf(message, sizeof message,
-			         "Child %lld is not on the register: check the number", child);
+			char message[200];
+			snprintf(
+			    message, sizeof message,
+			    "Child %lld is not a child any agency named for this audit works with: check the"
+			    " number, or name an auditor from an agency that works with the child",
+			    child);
 			errors_add_entry(w->errors, "children", i, message);
 			continue;
 		}
@@ -59,43 +67,113 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 		                       DB_INT(w->id), DB_INT(child))) != HAVEN_OK)
 			return st;
 	}
+	return HAVEN_OK;
+}
+
+/*
+ * Refuses (into `errors`) each auditor of `auditors` (the emails, their user
+ * ids in `users`, 0 for one already refused) whose agency works with none of
+ * the sample's children, unless they are the partnership's (the panel, who
+ * see each case by its reference).
+ */
+static enum haven_status refuse_idle_auditors(db_conn *db, struct create *w, const long long *users,
+                                              json_t *errors)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(w->a->auditors, i, v)
+	{
+		if (users[i] == 0)
+			continue;
+		enum haven_status st = row_found_with(
+		    db,
+		    "SELECT count(*) FROM users u WHERE u.id = ? AND (EXISTS (SELECT 1 FROM user_roles r"
+		    " WHERE r.user_id = u.id AND r.role = 'partnership') OR EXISTS (SELECT 1"
+		    " FROM qa_case_audit_children c JOIN child_links l ON l.child_id = c.child_id"
+		    " WHERE c.audit_id = ? AND l.agency_id = u.agency_id))",
+		    DB_INT(users[i]), DB_INT(w->id));
+		if (st == HAVEN_ERR_NOT_FOUND) {
+			char message[400];
+			snprintf(
+			    message, sizeof message,
+			    "%s's agency works with none of the children chosen: name someone from an agency"
+			    " that works with one of them",
+			    json_string_value(v));
+			errors_add_entry(errors, "auditors", i, message);
+			continue;
+		}
+		if (st != HAVEN_OK)
+			return st;
+	}
+	return HAVEN_OK;
+}
+
+/*
+ * Adds each person named, then each child (checked against the auditors'
+ * agencies), checking as it goes; a child no named agency works with, an
+ * email that is not someone who may audit, or an auditor with no child of
+ * the sample becomes an error naming its field (and the unit is undone).
+ * The errors come in the form's order: the children's, then the auditors'.
+ */
+static enum haven_status write_create(db_conn *db, void *ctx)
+{
+	struct create *w = ctx;
+	enum haven_status st = db_integer_with(
+	    db, "INSERT INTO qa_case_audits (title, theme, created_by) VALUES (?, ?, ?) RETURNING id", &w->id,
+	    DB_TEXT(w->a->title), DB_TEXT(w->a->theme), actor_user(w->actor));
+	if (st != HAVEN_OK)
+		return st;
+	size_t count = json_array_size(w->a->auditors), i;
+	long long *users = xcalloc(count ? count : 1, sizeof *users);
+	json_t *auditor_errors = json_array(), *v;
 	json_array_foreach(w->a->auditors, i, v)
 	{
 		/* the same answer for no account and for one that may not audit, so the form finds out
 		 * nothing */
-		long long user = 0;
 		st = db_integer_with(
 		    db,
 		    "SELECT u.id FROM users u WHERE u.email = ? AND u.disabled_at IS NULL AND EXISTS"
 		    " (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('practitioner',"
 		    " 'front_door', 'police', 'dsl', 'idva', 'agency_admin', 'partnership'))",
-		    &user, DB_TEXT(json_string_value(v)));
+		    &users[i], DB_TEXT(json_string_value(v)));
 		if (st == HAVEN_ERR_NOT_FOUND) {
 			char message[400];
 			snprintf(message, sizeof message,
 			         "%s is not someone who can audit cases: check the email",
 			         json_string_value(v));
-			errors_add_entry(w->errors, "auditors", i, message);
+			errors_add_entry(auditor_errors, "auditors", i, message);
+			users[i] = 0;
 			continue;
 		}
 		if (st != HAVEN_OK)
-			return st;
+			goto out;
 		if ((st = db_exec_with(db,
 		                       "INSERT INTO qa_case_audit_auditors (audit_id, user_id) VALUES (?, ?)"
 		                       " ON CONFLICT (audit_id, user_id) DO NOTHING",
-		                       DB_INT(w->id), DB_INT(user))) != HAVEN_OK)
-			return st;
+		                       DB_INT(w->id), DB_INT(users[i]))) != HAVEN_OK)
+			goto out;
 	}
-	if (json_array_size(w->errors) > 0)
-		return HAVEN_ERR_INVALID;
-	/* whoever makes the audit chairs its panel, so is named for it too */
+	if ((st = add_children(db, w)) != HAVEN_OK ||
+	    (st = refuse_idle_auditors(db, w, users, auditor_errors)) != HAVEN_OK)
+		goto out;
+	json_array_extend(w->errors, auditor_errors);
+	if (json_array_size(w->errors) > 0) {
+		st = HAVEN_ERR_INVALID;
+		goto out;
+	}
+	/* whoever makes the audit chairs its panel, so is named for it too (after the checks: the maker's
+	 * own agency is not one audited) */
 	if (w->actor && w->actor->user_id > 0 &&
 	    (st = db_exec_with(db,
 	                       "INSERT INTO qa_case_audit_auditors (audit_id, user_id) VALUES (?, ?)"
 	                       " ON CONFLICT (audit_id, user_id) DO NOTHING",
 	                       DB_INT(w->id), DB_INT(w->actor->user_id))) != HAVEN_OK)
-		return st;
-	return audit_record(db_tx(db), w->actor, "qa.case_audit_create", "qa_case_audit", w->id, NULL);
+		goto out;
+	st = audit_record(db_tx(db), w->actor, "qa.case_audit_create", "qa_case_audit", w->id, NULL);
+out:
+	free(users);
+	json_decref(auditor_errors);
+	return st;
 }
 
 enum haven_status assurance_case_audit_create(const struct assurance_new_case_audit *a,
@@ -128,32 +206,69 @@ enum haven_status assurance_case_audits_of(long long user_id, json_t **out)
 	    DB_INT(user_id));
 }
 
-enum haven_status assurance_case_audit_get(long long id, json_t **out)
+/*
+ * The sample as viewer agency ?1 may see it (case_audits.h): each case's
+ * number in the sample (by record number, so the order says nothing of the
+ * names), whether the agency works with the child, and the child's names and
+ * date of birth only then; the cases the agency does not work with only when
+ * ?3 is 1 (the panel).
+ */
+static const char audit_children[] =
+    "SELECT s.id, s.case_number, s.known, CASE WHEN s.known = 1 THEN ch.given_name END AS given_name,"
+    " CASE WHEN s.known = 1 THEN ch.family_name END AS family_name,"
+    " CASE WHEN s.known = 1 THEN ch.date_of_birth END AS date_of_birth,"
+    " g.grade AS panel_grade, g.learning AS panel_learning"
+    " FROM (SELECT c.audit_id, c.child_id AS id, row_number() OVER (ORDER BY c.child_id) AS case_number,"
+    "  CASE WHEN EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = c.child_id AND l.agency_id = ?1)"
+    "  THEN 1 ELSE 0 END AS known FROM qa_case_audit_children c WHERE c.audit_id = ?2) s"
+    " JOIN children ch ON ch.id = s.id"
+    " LEFT JOIN qa_case_audit_gradings g ON g.audit_id = s.audit_id AND g.child_id = s.id"
+    " WHERE s.known = 1 OR ?3 = 1 ORDER BY s.case_number";
+DB_REGISTER(audit_children);
+
+enum haven_status assurance_case_audit_get(long long id, long long agency_id, bool every_case, json_t **out)
 {
 	const struct record_list lists[] = {
-	    {"children",
-	     DB_SQL(
-	         "SELECT ch.id, ch.given_name, ch.family_name, ch.date_of_birth, g.grade AS panel_grade,"
-	         " g.learning AS panel_learning FROM qa_case_audit_children c"
-	         " JOIN children ch ON ch.id = c.child_id"
-	         " LEFT JOIN qa_case_audit_gradings g ON g.audit_id = c.audit_id AND g.child_id = c.child_id"
-	         " WHERE c.audit_id = ? ORDER BY ch.family_name, ch.given_name, ch.id")},
 	    {"findings",
 	     DB_SQL("SELECT f.child_id, f.agency_id, ag.name AS agency, f.grade, f.what_went_well,"
 	            " f.what_could_be_better, f.child_voice, substr(f.recorded_at, 1, 10) AS recorded_on"
 	            " FROM qa_case_audit_findings f JOIN agencies ag ON ag.id = f.agency_id"
 	            " WHERE f.audit_id = ? ORDER BY f.child_id, ag.name")},
+	    /* who has not answered yet: each named auditor's agency that works with a child of the sample
+	     * and has not recorded its findings for the child */
+	    {"waiting",
+	     DB_SQL(
+	         "SELECT DISTINCT c.child_id, ag.name AS agency FROM qa_case_audit_children c"
+	         " JOIN child_links l ON l.child_id = c.child_id"
+	         " JOIN users u ON u.agency_id = l.agency_id"
+	         " JOIN qa_case_audit_auditors n ON n.audit_id = c.audit_id AND n.user_id = u.id"
+	         " JOIN agencies ag ON ag.id = l.agency_id"
+	         " WHERE c.audit_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_findings f"
+	         "  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id AND f.agency_id = l.agency_id)"
+	         " ORDER BY c.child_id, ag.name")},
 	    {"auditors", DB_SQL("SELECT u.name, u.email, ag.name AS agency FROM qa_case_audit_auditors n"
 	                        " JOIN users u ON u.id = n.user_id JOIN agencies ag ON ag.id = u.agency_id"
 	                        " WHERE n.audit_id = ? ORDER BY ag.name, u.name")},
 	    {"actions", DB_SQL("SELECT " ACTION_COLUMNS " FROM qa_case_audit_actions WHERE audit_id = ?"
 	                       " ORDER BY id")},
 	    {0}};
-	return record_read_with_lists(
-	    out,
-	    DB_SQL("SELECT id, title, theme, substr(created_at, 1, 10) AS created_on"
-	           " FROM qa_case_audits WHERE id = ?"),
-	    id, lists);
+	enum haven_status st =
+	    record_read_with_lists(out,
+	                           DB_SQL("SELECT id, title, theme, substr(created_at, 1, 10) AS created_on"
+	                                  " FROM qa_case_audits WHERE id = ?"),
+	                           id, lists);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *children = NULL;
+	if ((st = db_read_rows_values(
+	         &children, db_prepare_registered(db_reader(), audit_children),
+	         DB_VALUES(DB_INT(agency_id), DB_INT(id), DB_INT(every_case ? 1 : 0)))) != HAVEN_OK) {
+		json_decref(*out);
+		*out = NULL;
+		return st;
+	}
+	json_object_set_new(*out, "children", children);
+	return HAVEN_OK;
 }
 
 /* ---- findings, grading and actions ---- */
@@ -177,10 +292,15 @@ struct finding {
 	const struct actor *actor;
 };
 
+/* An agency answers only for a child it works with (need to know: it is asked about its own work). */
 static enum haven_status write_finding(db_conn *db, void *ctx)
 {
 	struct finding *w = ctx;
-	enum haven_status st = child_open(db, w->f->audit_id, w->f->child_id);
+	enum haven_status st =
+	    row_found_with(db, "SELECT count(*) FROM child_links WHERE child_id = ? AND agency_id = ?",
+	                   DB_INT(w->f->child_id), DB_INT(w->actor->agency_id));
+	if (st == HAVEN_OK)
+		st = child_open(db, w->f->audit_id, w->f->child_id);
 	if (st != HAVEN_OK)
 		return st;
 	char now[DB_TIME_SIZE];
@@ -355,9 +475,13 @@ enum haven_status assurance_case_audit_actions_due(long long user_id, json_t **o
 
 enum haven_status assurance_case_audit_findings_due(long long user_id, long long agency_id, json_t **out)
 {
+	/* only the children the agency works with: it is asked about its own work, and no other */
 	return db_read_rows(
-	    out, UNGRADED_CHILDREN("NOT EXISTS") " AND f.agency_id = ?) ORDER BY a.id, c.child_id LIMIT 200",
-	    DB_INT(user_id), DB_INT(agency_id));
+	    out,
+	    UNGRADED_CHILDREN("NOT EXISTS") " AND f.agency_id = ?) AND EXISTS (SELECT 1 FROM child_links l"
+	                                    " WHERE l.child_id = c.child_id AND l.agency_id = ?)"
+	                                    " ORDER BY a.id, c.child_id LIMIT 200",
+	    DB_INT(user_id), DB_INT(agency_id), DB_INT(agency_id));
 }
 
 enum haven_status assurance_case_audit_grading_due(long long user_id, json_t **out)

@@ -116,7 +116,9 @@ INSERT INTO qa_scores (return_id, standard_id, score, evidence)
 	FROM qa_returns r JOIN qa_cycles c ON c.id = r.cycle_id JOIN agencies a ON a.id = r.agency_id
 	WHERE c.title = 'Schools'' safeguarding audit 2026-27 (demo)' AND a.slug = 'brookfield-primary';
 
--- a case audit of Sam (demo child 2, graded) and Jo (demo child 3, waiting for findings)
+-- a case audit of Sam (demo child 2, graded) and Jo (demo child 3, waiting for findings), each audited
+-- by an agency that works with the child (need to know: the IDVA service works with Sam, Lancashire's
+-- front door with Jo); the partnership chairs the panel and sees each case by its number only
 INSERT INTO qa_case_audits (title, theme, created_by, created_at)
 	SELECT 'Neglect: multi-agency case audit (demo)', 'Neglect of older children (fictional theme)', id,
 	       '2025-11-03T10:00:00.000Z'
@@ -129,13 +131,13 @@ INSERT INTO qa_case_audit_children (audit_id, child_id)
 INSERT INTO qa_case_audit_auditors (audit_id, user_id)
 	SELECT a.id, u.id FROM qa_case_audits a, users u
 	WHERE a.title = 'Neglect: multi-agency case audit (demo)'
-	  AND u.email IN ('partnership@demo.haven.example', 'idva@demo.haven.example');
+	  AND u.email IN ('partnership@demo.haven.example', 'idva@demo.haven.example', 'frontdoor@demo.haven.example');
 
 INSERT INTO qa_case_audit_findings (audit_id, child_id, agency_id, grade, what_went_well, what_could_be_better,
                                     child_voice, recorded_by, recorded_at)
-	SELECT a.id, 2, u.agency_id, 'good', 'The adviser saw Sam''s parent within two days (fictional).',
+	SELECT a.id, 2, u.agency_id, 'good', 'The adviser saw the child''s parent within two days (fictional).',
 	       'The school was not told of the safety plan (fictional).',
-	       'Sam''s wish to keep going to the youth club is in the plan (fictional).', u.id,
+	       'The child''s wish to keep going to the youth club is in the plan (fictional).', u.id,
 	       '2025-11-20T15:00:00.000Z'
 	FROM qa_case_audits a, users u
 	WHERE a.title = 'Neglect: multi-agency case audit (demo)' AND u.email = 'idva@demo.haven.example';
