@@ -89,8 +89,11 @@ void http_keep_form(struct MHD_Connection *conn, struct exchange *ex, const stru
 		}
 		/* a field sent more than once (checkboxes) keeps every value */
 		json_t *list = json_object_get(fields, name);
-		if (!list)
-			json_object_set_new(fields, name, list = json_array());
+		if (!list && json_object_set_new(fields, name, list = json_array()) != 0) {
+			json_decref(
+			    value); /* a name that is not text (jansson has freed the list) is never kept */
+			continue;
+		}
 		json_array_append_new(list, value);
 	}
 	char *text = json_dumps(fields, JSON_COMPACT);

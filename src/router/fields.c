@@ -909,8 +909,11 @@ void fields_keep_typed(json_t *typed, const struct field_spec *specs, const stru
 			continue;
 		}
 		json_t *list = json_object_get(typed, pairs[i].name);
-		if (!json_is_array(list))
-			json_object_set_new(typed, pairs[i].name, list = json_array());
+		if (!json_is_array(list) &&
+		    json_object_set_new(typed, pairs[i].name, list = json_array()) != 0) {
+			json_decref(text); /* a name that is not text: jansson has freed the list */
+			continue;
+		}
 		json_array_append_new(list, text);
 	}
 }
