@@ -143,25 +143,17 @@ static long long add_capped(long long a, long long b)
 	return a == UNBOUNDED || b == UNBOUNDED || a > UNBOUNDED - b ? UNBOUNDED : a + b;
 }
 
-/* The sum of a line's parts' upper ends without entry `skip` (SIZE_MAX: none skipped). */
-static long long parts_hi(const struct range *known, struct line line, size_t skip)
+/*
+ * The sum of the lower (`upper` false) or upper ends of a line's parts'
+ * ranges, leaving out entry `skip` (SIZE_MAX: none left out).
+ */
+static long long parts_sum(const struct range *known, struct line line, bool upper, size_t skip)
 {
 	long long sum = 0;
 	for (size_t i = 0; i < line.n; i++) {
 		size_t at = line.first + i * line.stride;
 		if (at != skip)
-			sum = add_capped(sum, known[at].hi);
-	}
-	return sum;
-}
-
-static long long parts_lo(const struct range *known, struct line line, size_t skip)
-{
-	long long sum = 0;
-	for (size_t i = 0; i < line.n; i++) {
-		size_t at = line.first + i * line.stride;
-		if (at != skip)
-			sum = add_capped(sum, known[at].lo);
+			sum = add_capped(sum, upper ? known[at].hi : known[at].lo);
 	}
 	return sum;
 }
@@ -176,7 +168,7 @@ static bool narrow_line(struct range *known, struct line line)
 {
 	bool narrowed = false;
 	struct range *total = &known[line.total];
-	long long lo = parts_lo(known, line, SIZE_MAX), hi = parts_hi(known, line, SIZE_MAX);
+	long long lo = parts_sum(known, line, false, SIZE_MAX), hi = parts_sum(known, line, true, SIZE_MAX);
 	if (lo > total->lo) {
 		total->lo = lo;
 		narrowed = true;
@@ -187,7 +179,8 @@ static bool narrow_line(struct range *known, struct line line)
 	}
 	for (size_t i = 0; i < line.n; i++) {
 		size_t at = line.first + i * line.stride;
-		long long others_hi = parts_hi(known, line, at), others_lo = parts_lo(known, line, at);
+		long long others_hi = parts_sum(known, line, true, at),
+		          others_lo = parts_sum(known, line, false, at);
 		if (others_hi != UNBOUNDED && total->lo - others_hi > known[at].lo) {
 			known[at].lo = total->lo - others_hi;
 			narrowed = true;
