@@ -6,13 +6,16 @@
  * Input: up to ten lines: given name, family name, other names, date of
  * birth, expected date of birth, sex, postcode, UPN, NHS number, and the
  * local authority code; the name keys and the identifier checks also run on
- * the whole first line. Beyond not crashing: a name key is lower-case ASCII
- * letters and a sound key at most four of "AFHJKLMNPRSTX0" (cut to fit any
+ * the whole first line. Beyond not crashing: a name key is valid UTF-8
+ * with no ASCII but lower-case letters, in NFKC, and its own key; a
+ * shorter key is a start of a longer one; and a sound key at most four of "AFHJKLMNPRSTX0" (cut to fit any
  * buffer); a normalised NHS number, UPN or postcode is valid and normalises
  * to itself; and the identity check's errors name "child_" fields.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <uninorm.h>
+#include <unistr.h>
 
 #include "areas/calendar/calendar.h"
 #include "areas/children/match.h"
@@ -22,7 +25,17 @@ static void check_keys(const char *name)
 {
 	char key[MATCH_KEY_SIZE], tiny[3], sound[MATCH_KEY_SIZE];
 	match_name_key(name, key, sizeof key);
-	FUZZ_ASSERT(strspn(key, "abcdefghijklmnopqrstuvwxyz") == strlen(key));
+	size_t n = strlen(key);
+	FUZZ_ASSERT(u8_check((const uint8_t *)key, n) == NULL);
+	for (const char *p = key; *p; p++)
+		FUZZ_ASSERT((unsigned char)*p >= 0x80 || (*p >= 'a' && *p <= 'z'));
+	size_t normal_n = 0;
+	uint8_t *normal = u8_normalize(UNINORM_NFKC, (const uint8_t *)key, n, NULL, &normal_n);
+	FUZZ_ASSERT(normal && normal_n == n && memcmp(normal, key, n) == 0);
+	free(normal);
+	char again[MATCH_KEY_SIZE];
+	match_name_key(key, again, sizeof again);
+	FUZZ_ASSERT(strcmp(again, key) == 0);
 	match_name_key(name, tiny, sizeof tiny);
 	FUZZ_ASSERT(strlen(tiny) < sizeof tiny && strncmp(tiny, key, strlen(tiny)) == 0);
 	match_name_sound(name, sound, sizeof sound);

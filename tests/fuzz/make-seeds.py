@@ -213,7 +213,11 @@ def match():
     return ["Zoë\nO'Brien-Smith\n\n2016-04-12\n\nfemale\npr1 2hh\nA801200001001\n943 476 5919\n888",
             "Catherine\nKathryn\nMary Ann\n\n2026-06-01\nnot_known\nSW1A 1AA\n\n9434765919\n889",
             "Mohammed\nMuhammad\n\n2030-01-01\n2016-02-30\nunknown\nGIR 0AA\nB80120000100Z\n943-476-5919\n0",
-            "Łukasz Ærø ß\nSmyth\n", "Steven", "Stephen", "Jon", "John", "ĳsbrand", "\u00c6thelstan", "", "X"]
+            "Łukasz Ærø ß\nSmyth\n", "Steven", "Stephen", "Jon", "John", "ĳsbrand", "\u00c6thelstan", "", "X",
+            # names in their own scripts, and forms that normalise to them
+            "يوسف\nالحسيني\nمحـــمد\n2017-03-09\n\nmale\n\n\n\n890",
+            "王小明\n김민준\nप्रिया Σοφία ΣΟΦΊΑ Мария\n2019-11-21", "Ｊｏｈｎ Nguyễn Ali علي",
+            "\ufee3\ufea3\ufee4\ufeaa"]
 
 
 def calendar():

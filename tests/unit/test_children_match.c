@@ -150,7 +150,24 @@ static void name_keys(void **state)
 	    {"O\xE2\x80\x99Neil", "oneil"}, /* a typographic apostrophe */
 	    {"Anne-Marie", "annemarie"},
 	    {"R2-D2", "rd"},
-	    {"Мария", ""}, /* another script: nothing to compare */
+	    {"Ｊｏｈｎ", "john"}, /* full-width forms are the letters they show */
+	    {"Nguyễn", "nguyen"},
+	    {"ªbc", "abc"},
+	    /* other scripts: their letters, case-folded where the script has case, NFKC */
+	    {"Мария", "мария"},
+	    {"МАРИЯ Иванова", "марияиванова"},
+	    {"Σοφία", "σοφία"},
+	    {"ΣΟΦΊΑ", "σοφία"},
+	    {"محمد", "محمد"},
+	    {"محـــمد", "محمد"}, /* the tatweel only stretches the word */
+	    {"\xEF\xBB\xA3\xEF\xBA\xA3\xEF\xBB\xA4\xEF\xBA\xAA", "محمد"}, /* presentation forms */
+	    {"پارسا", "پارسا"},
+	    {"王小明", "王小明"},
+	    {"김민준", "김민준"},
+	    {"प्रिया", "प्रिया"}, /* the vowel signs and virama are kept with their letters */
+	    {"Ali علي", "aliعلي"},
+	    {"123 ٣", ""},    /* digits of any script are not letters */
+	    {"\xCC\x81", ""}, /* a mark with no letter */
 	    {"", ""},
 	    {"\xC3", ""}, /* a truncated UTF-8 sequence */
 	};
@@ -165,6 +182,9 @@ static void name_keys(void **state)
 	char small[4];
 	match_name_key("Catherine", small, sizeof small);
 	assert_string_equal(small, "cat");
+	/* cut at a character's start: "мa" would be 3 bytes, so only "м" fits */
+	match_name_key("Мария", small, sizeof small);
+	assert_string_equal(small, "м");
 }
 
 static void sounds(void **state)
@@ -174,11 +194,25 @@ static void sounds(void **state)
 	static const struct {
 		const char *in, *out;
 	} keys[] = {
-	    {"Smith", "SM0"},     {"Schmidt", "XMT"}, {"Thomas", "TMS"},
-	    {"Knight", "NT"},     {"Xavier", "SF"},   {"Jose", "HS"},
-	    {"Michael", "MKL"},   {"Philip", "FLP"},  {"Catherine", "K0RN"},
-	    {"Mohammed", "MHMT"}, {"Steven", "STFN"}, {"John", "JN"},
-	    {"Hugh", "H"},        {"", ""},
+	    {"Smith", "SM0"},
+	    {"Schmidt", "XMT"},
+	    {"Thomas", "TMS"},
+	    {"Knight", "NT"},
+	    {"Xavier", "SF"},
+	    {"Jose", "HS"},
+	    {"Michael", "MKL"},
+	    {"Philip", "FLP"},
+	    {"Catherine", "K0RN"},
+	    {"Mohammed", "MHMT"},
+	    {"Steven", "STFN"},
+	    {"John", "JN"},
+	    {"Hugh", "H"},
+	    {"", ""},
+	    /* no Latin letters, no sound: such names match by their key alone */
+	    {"محمد", ""},
+	    {"王小明", ""},
+	    {"Мария", ""},
+	    {"Ali علي", "AL"},
 	};
 	char a[MATCH_KEY_SIZE], b[MATCH_KEY_SIZE];
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {

@@ -10,9 +10,10 @@
  * every record carries the same match keys.
  *
  * Matching: the register stores, for each given and family name, a
- * normalised key (accents folded, lower-case ASCII letters only) and a
- * phonetic key (the primary key of Lawrence Philips' Double Metaphone, 2000,
- * at its published length of four characters). A record is a likely
+ * normalised key (the letters of any script, case-folded, NFKC, Latin
+ * accents folded) and a phonetic key (the primary key of Lawrence Philips'
+ * Double Metaphone, 2000, at its published length of four characters, of the
+ * Latin letters alone: "" for a name with none). A record is a likely
  * duplicate when it has the same date of birth (or expected date of birth)
  * and a similar name; it is certainly the same child when it has the same NHS
  * number (or the same UPN: both are issued to one child only) and the same
@@ -54,8 +55,9 @@ struct child_identity {
 	int la_code;
 };
 
-/* Room for a name key or sound key and its NUL (longer keys are cut to fit). */
-#define MATCH_KEY_SIZE 128
+/* Room for a name key or sound key and its NUL (longer keys are cut to fit): a name of 100 characters
+ * in a script of 3 or 4 bytes a letter fits whole. */
+#define MATCH_KEY_SIZE 512
 /* Room for a normalised postcode ("SW1A 1AA") and its NUL. */
 #define MATCH_POSTCODE_SIZE 9
 /* Room for a normalised NHS number (10 digits) or UPN (13 characters) and its NUL. */
@@ -66,12 +68,17 @@ struct child_identity {
 extern const char *const children_sex_choices[];
 
 /*
- * The normalised form of a name: Latin letters with accents folded to their
- * base letters (é -> e, ß -> ss, Æ -> ae, Ł -> l), lower-cased; everything
- * that is not then an ASCII letter (spaces, hyphens, apostrophes, digits,
- * other scripts) is dropped. "Zoë O'Brien-Smith" -> "zoeobriensmith".
- * Always writes a NUL-terminated string into out (size > 0), cut to fit.
- * `name` may be NULL (gives "").
+ * The normalised form of a name: its letters, of any script, case-folded
+ * (where the script has case) and in Unicode NFKC, so that a name typed in
+ * capitals, full-width letters or Arabic presentation forms has the key of
+ * the letters it shows. Latin letters are folded to ASCII (é -> e, ß -> ss,
+ * Æ -> ae, Ł -> l); a letter of another script keeps the marks that follow
+ * it (an Indic vowel sign). Everything else (spaces, hyphens, apostrophes,
+ * digits, the Arabic tatweel) is dropped. "Zoë O'Brien-Smith" ->
+ * "zoeobriensmith", "МАРИЯ" -> "мария", "王小明" -> "王小明". "" for a name
+ * with no letters. Always writes a NUL-terminated string into out (size >
+ * 0), cut to fit at the start of a character, so a shorter key is a start of
+ * a longer one. `name` may be NULL (gives "").
  */
 void match_name_key(const char *name, char *out, size_t size);
 
@@ -79,8 +86,9 @@ void match_name_key(const char *name, char *out, size_t size);
  * The phonetic key of a name: the Double Metaphone primary key (up to four
  * characters from "AFHJKLMNPRSTX0") of its normalised form, upper case.
  * Jon/John -> "JN", Smith/Smyth -> "SM0", Catherine/Kathryn -> "K0RN",
- * Mohammed/Muhammad -> "MHMT", Steven/Stephen -> "STFN". "" for a name with
- * no letters. Writes a NUL-terminated string into out (size > 0).
+ * Mohammed/Muhammad -> "MHMT", Steven/Stephen -> "STFN". Made from the
+ * key's Latin letters alone: "" for a name with none ("يوسف", "王小明"). Writes a NUL-terminated string into
+ * out (size > 0).
  */
 void match_name_sound(const char *name, char *out, size_t size);
 
@@ -122,7 +130,7 @@ bool match_postcode_normalise(const char *text, char out[static MATCH_POSTCODE_S
  * {field, message} error (router/errors.h) for every problem, with field
  * names prefixed by `field_prefix` (may be NULL or ""; "child_" gives
  * "child_given_name"). Checks: given and family name present (at most 100
- * characters, with at least one letter), other names at most 200; exactly
+ * characters, with at least one letter of any script), other names at most 200; exactly
  * one of date of birth (not after `today`, not more than 25 years before)
  * or expected date of birth (not more than 31 days before `today`, nor more
  * than 10 months after); sex one of children_sex_choices if given; postcode,

@@ -1,7 +1,13 @@
 /*
  * phonetic.c (children) — the name keys the register matches on (see
- * match.h): a name's normalised form (accents folded, letters only) and its
- * phonetic key, the primary key of Double Metaphone.
+ * match.h): a name's normalised form (letters of any script, case-folded,
+ * NFKC; Latin accents folded) and its phonetic key, the primary key of
+ * Double Metaphone, made from the Latin letters alone.
+ *
+ * The Unicode work (case folding, normalisation, which code point is a
+ * letter or a mark and of which script) is GNU libunistring's, a library
+ * Debian keeps current with Unicode; only the folding of Latin letters to
+ * ASCII, which Unicode does not define, is a table here.
  *
  * The phonetic key follows Lawrence Philips' Double Metaphone as he
  * published it (C/C++ Users Journal, June 2000), primary key only, written
@@ -13,7 +19,12 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
 
 #include "areas/children/match_internal.h"
 
@@ -101,31 +112,114 @@ size_t match_utf8_next(const unsigned char *s, unsigned *cp)
 	return n;
 }
 
+/* A name's valid UTF-8 (a stray or malformed byte is dropped), as a new string of *length bytes. */
+static uint8_t *valid_utf8(const char *name, size_t *length)
+{
+	size_t n = strlen(name);
+	uint8_t *out = malloc(n + 1);
+	size_t used = 0;
+	if (!out)
+		return NULL;
+	for (const uint8_t *s = (const uint8_t *)name, *end = s + n; s < end;) {
+		ucs4_t cp;
+		int len = u8_mbtouc(&cp, s, (size_t)(end - s));
+		if (cp != 0xFFFD || (len == 3 && memcmp(s, "\xEF\xBF\xBD", 3) == 0)) {
+			memcpy(out + used, s, (size_t)len);
+			used += (size_t)len;
+		}
+		s += len;
+	}
+	*length = used;
+	return out;
+}
+
+/* The fold to ASCII of a Latin letter left whole by decomposition (æ, ø, ł, þ), or NULL. */
+static const char *latin_fold(ucs4_t cp)
+{
+	for (size_t i = 0; i < sizeof latin_folds / sizeof latin_folds[0]; i++)
+		if (cp >= latin_folds[i].first && cp <= latin_folds[i].last)
+			return latin_folds[i].fold;
+	return NULL;
+}
+
+/*
+ * Whether a letter counts in a key: modifier letters that stand for
+ * punctuation (the modifier apostrophe in "Oʼ Neil", U+02B0 to U+02FF) and
+ * the Arabic tatweel (U+0640, which only stretches a word on the line) do not.
+ */
+static bool key_letter(ucs4_t cp)
+{
+	return uc_is_general_category(cp, UC_CATEGORY_L) && !(cp >= 0x2B0 && cp <= 0x2FF) && cp != 0x640;
+}
+
+/*
+ * The key's letters from a case-folded, decomposed (NFKD) name: an ASCII
+ * letter as it is; another Latin letter folded to ASCII (its accents, now
+ * marks after it, dropped; æ, ø, ł by the table) or, with no fold, kept; a
+ * letter of any other script kept with the marks that follow it (an Indic
+ * vowel sign, an Arabic vowel mark). Everything else is dropped: spaces,
+ * hyphens, apostrophes, digits, a mark with no kept letter before it.
+ */
+static size_t key_letters(const uint8_t *s, size_t n, uint8_t *out)
+{
+	static const uc_script_t *latin;
+	if (!latin)
+		latin = uc_script_byname("Latin");
+	size_t used = 0;
+	bool marks_kept = false; /* whether marks here belong to a letter kept with its marks */
+	for (const uint8_t *end = s + n; s < end;) {
+		ucs4_t cp;
+		int len = u8_mbtouc(&cp, s, (size_t)(end - s));
+		const char *fold = NULL;
+		if (uc_is_general_category(cp, UC_CATEGORY_M)) {
+			if (marks_kept) {
+				memcpy(out + used, s, (size_t)len);
+				used += (size_t)len;
+			}
+		} else if (!key_letter(cp)) {
+			marks_kept = false;
+		} else if (cp < 0x80) {
+			out[used++] = (uint8_t)cp;
+			marks_kept = false;
+		} else if (uc_script(cp) == latin && (fold = latin_fold(cp)) != NULL) {
+			used += (size_t)sprintf((char *)out + used, "%s", fold);
+			marks_kept = false;
+		} else {
+			memcpy(out + used, s, (size_t)len);
+			used += (size_t)len;
+			marks_kept = uc_script(cp) != latin;
+		}
+		s += len;
+	}
+	return used;
+}
+
 void match_name_key(const char *name, char *out, size_t size)
 {
-	size_t used = 0;
 	if (size == 0)
 		return;
-	const unsigned char *s = (const unsigned char *)(name ? name : "");
-	while (*s) {
-		unsigned cp = 0;
-		s += match_utf8_next(s, &cp);
-		const char *fold = NULL;
-		char ascii[2] = {0, 0};
-		if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) {
-			ascii[0] = (char)(cp | 0x20);
-			fold = ascii;
-		} else {
-			for (size_t i = 0; i < sizeof latin_folds / sizeof latin_folds[0]; i++)
-				if (cp >= latin_folds[i].first && cp <= latin_folds[i].last) {
-					fold = latin_folds[i].fold;
-					break;
-				}
-		}
-		for (; fold && *fold && used + 1 < size; fold++)
-			out[used++] = *fold;
+	out[0] = '\0';
+	size_t n = 0, folded_n = 0, key_n = 0;
+	uint8_t *valid = valid_utf8(name ? name : "", &n);
+	/* case folded and decomposed, so an accent is a mark of its own to drop */
+	uint8_t *folded = valid ? u8_casefold(valid, n, NULL, UNINORM_NFKD, NULL, &folded_n) : NULL;
+	/* a fold to ASCII is at most 2 bytes from a letter of at least 2 */
+	uint8_t *letters = folded ? malloc(folded_n + 1) : NULL;
+	size_t letters_n = letters ? key_letters(folded, folded_n, letters) : 0;
+	/* composed again (NFKC): the key of a name typed in full-width or presentation forms is the same */
+	uint8_t *key = letters ? u8_normalize(UNINORM_NFKC, letters, letters_n, NULL, &key_n) : NULL;
+	if (key) {
+		/* cut to fit at a character's start, so a shorter key is a start of a longer one */
+		size_t cut = key_n < size ? key_n : size - 1;
+		while (cut > 0 && cut < key_n && (key[cut] & 0xC0) == 0x80)
+			cut--;
+		memcpy(out, key, cut);
+		out[cut] = '\0';
 	}
-	out[used] = '\0';
+	free(key);
+	free(letters);
+	free(folded);
+	free(valid);
 }
 
 /* ---- Double Metaphone, primary key ---- */
@@ -493,10 +587,14 @@ void match_name_sound(const char *name, char *out, size_t size)
 {
 	if (size == 0)
 		return;
-	char upper[MATCH_KEY_SIZE];
-	match_name_key(name, upper, sizeof upper);
-	for (char *p = upper; *p; p++)
-		*p = (char)(*p - 'a' + 'A');
+	/* the sound of the key's Latin letters, which are ASCII: other scripts have no sound here */
+	char key[MATCH_KEY_SIZE], upper[MATCH_KEY_SIZE];
+	match_name_key(name, key, sizeof key);
+	size_t n = 0;
+	for (const char *p = key; *p; p++)
+		if (*p >= 'a' && *p <= 'z')
+			upper[n++] = (char)(*p - 'a' + 'A');
+	upper[n] = '\0';
 	struct word w = {.s = upper, .length = (int)strlen(upper)};
 	w.last = w.length - 1;
 	w.slavo_germanic =

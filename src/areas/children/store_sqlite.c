@@ -299,8 +299,9 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	/* Each branch is one index. By a date of birth (or expected date): the
 	 * register's children born that day, then the agency's among them. By a
 	 * name alone: the agency's own children's name keys (child_agency_names,
-	 * 0135), the start of a given or family name (keys are a to z, so "abc"
-	 * to "abc{" holds every key starting "abc") or a sound, so a common name
+	 * 0135), the start of a given or family name (from "abc" to "abc" and
+	 * U+10FFFF, a code point no key holds and above every one a key can
+	 * hold, in any script: both stores order text by code point) or a sound, so a common name
 	 * reads only the agency's matches; a word of other names is looked for
 	 * among the children that have any. Merged records have no name rows and
 	 * are not found by date either (the kept one is, by its own details).
@@ -328,16 +329,19 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	    " UNION SELECT child_id FROM child_agency_names WHERE CAST(?2 AS TEXT) IS NULL AND agency_id = ?1"
 	    "  AND kind = 'key' AND name = ?3"
 	    " UNION SELECT child_id FROM child_agency_names WHERE CAST(?2 AS TEXT) IS NULL AND agency_id = ?1"
-	    "  AND kind = 'key' AND name > ?3 AND name < ?3 || '{'"
+	    "  AND kind = 'key' AND name > ?3 AND name < ?6"
 	    " UNION SELECT child_id FROM child_agency_names WHERE CAST(?2 AS TEXT) IS NULL AND agency_id = ?1"
 	    "  AND kind = 'sound' AND name = ?4"
 	    " ORDER BY 1 DESC LIMIT ?5)"
 	    "SELECT c.id, c.other_names, c.date_of_birth, c.expected_date_of_birth,"
 	    " c.given_name_key, c.family_name_key, c.given_name_sound, c.family_name_sound"
 	    " FROM mine m JOIN children c ON c.id = m.id ORDER BY c.id DESC");
-	/* the date, key and sound outlive the statement: they are the caller's */
+	/* the date, key and sound outlive the statement: they are the caller's (and keys_above this one's).
+	 * A word with no sound (no Latin letters) looks up no sound: "" is the sound of every such name. */
+	char keys_above[MATCH_KEY_SIZE + 4];
+	snprintf(keys_above, sizeof keys_above, "%s\xF4\x8F\xBF\xBF", key ? key : "");
 	if (!db_bind(stmt, DB_INT(agency_id), DB_TEXT(date), DB_TEXT(key ? key : ""),
-	             DB_TEXT(sound ? sound : ""), DB_INT(max)))
+	             sound && *sound ? DB_TEXT(sound) : DB_NULL, DB_INT(max), DB_TEXT(keys_above)))
 		return HAVEN_ERR_DB;
 	enum db_step step;
 	while ((step = db_step(stmt)) == DB_STEP_ROW) {
