@@ -173,7 +173,8 @@ static void band_day(const json_t *values, char on[static CALENDAR_DATE_SIZE])
 		calendar_london_today_text(on);
 }
 
-/* The band `age` (-1: unknown) is refused with, on finishing, or warned of on a draft. */
+/* What a band not for a child of `age` on the date of the assessment is refused with on finishing, and
+ * warned of on a draft. */
 static void band_misfit_message(char *out, size_t size, int age)
 {
 	snprintf(out, size,
