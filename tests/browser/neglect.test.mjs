@@ -7,7 +7,8 @@
 // finishing too is told it is finished already), reassesses, and
 // sees the baseline beside the latest as a chart with its table, and the
 // agency's list of assessments; the
-// partnership's tool, versions and figures pages. Every page is checked with
+// partnership's tool, versions and figures pages; a visit before a birthday
+// written up after it (the band changed on the form, nothing typed lost). Every page is checked with
 // axe, one h1 and a Haven title, and no request leaves Haven.
 //
 // Run: node --test tests/browser/neglect.test.mjs   (needs build/haven, or HAVEN_BIN)
@@ -168,6 +169,55 @@ s.test("the partnership's tool, versions and figures pages", LONG, async () => {
   assert.match(await mainText(page), /Reassessed children improving\s*1 of 1 \(100\.0%\)/);
   await s.settled(page);
   assertQuietConsole({ consoleErrors: log.consoleErrors.filter((e) => !/status of 422/.test(e.text)), pageErrors: log.pageErrors });
+});
+
+// Alex (born 12 April 2016) visited on 11 April 2021, the day before turning 5, and written up now: the band
+// chosen by today's age (5 to 11) is kept on a draft with a warning, refused on finishing with everything typed
+// kept, and changed on the form itself to the visit's (under 5), whose descriptions follow. After the figures
+// page, so this old visit does not become Alex's baseline there.
+s.test("a visit before the birthday: the band changed on the form, nothing typed lost", LONG, async () => {
+  const { page, log } = await s.signedIn(PRACTITIONER);
+  await s.visit(page, "/neglect/children/1/assessments/new?age_band=5-11");
+  await s.checkPage(page, "the form with its age band", { title: "Neglect assessment" });
+  assert.ok(await page.getByLabel("5 to 11", { exact: true }).isChecked());
+  await gradeAll(page, 3);
+  await page.getByLabel("Your summary").fill("Food short at the visit");
+  await fillDate(page, "Date of the assessment", "2021-04-11");
+  await fillDate(page, "Review by", "2021-07-11");
+  // a draft with a band that does not fit its date: saved, and said so
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Save as a draft" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/neglect\/assessments\/\d+$/);
+  assert.match(await page.locator(".govuk-notification-banner--success").innerText(), /Draft saved\. Its age band does not fit the child's age on the date of the assessment/);
+  await s.checkPage(page, "a draft whose age band does not fit");
+  await s.navigateBy(page, page.getByRole("button", { name: "Continue the assessment" }));
+  assert.match(await mainText(page), /The child was 4 on the date of the assessment: select the age band for a child of 4\. You can save a draft with it, but not finish/);
+  assert.match(await mainText(page), /Alex Example was 4, from the date of birth on their record/);
+  await s.checkPage(page, "the draft's form with the age band warning");
+  // finishing: refused by the band's field, everything typed still there
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Finish the assessment" }));
+  assert.equal(res.status(), 422);
+  assert.match(await (await assertFocusedErrorSummary(page)).innerText(), /The child was 4 on the date of the assessment: select the age band for a child of 4/);
+  await assertErrorsTiedToFields(page, "the age band refused on finishing");
+  await s.checkPage(page, "the age band refused on finishing");
+  assert.equal(await page.inputValue("#evidence_1"), "Seen at the visit (1)");
+  assert.equal(await page.getByLabel("Your summary").inputValue(), "Food short at the visit");
+  // the band changed on the form: its descriptions follow, nothing typed lost
+  await page.getByLabel("Under 5", { exact: true }).check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Show the descriptions for this age band" }));
+  assert.equal(res.status(), 200);
+  assert.match(await mainText(page), /The child is never left alone and is always within sight/, "the under-5 descriptions");
+  assert.ok(await page.getByLabel("Under 5", { exact: true }).isChecked());
+  assert.ok(await page.isChecked('input[name=grade_9][value="3"]'));
+  assert.equal(await page.inputValue(`#evidence_${SUB_AREAS}`), `Seen at the visit (${SUB_AREAS})`);
+  await s.checkPage(page, "the form with the visit's age band");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Finish the assessment" }));
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator(".govuk-notification-banner--success").innerText(), /Assessment finished/);
+  assert.match(await mainText(page), /Under 5/);
+  await s.settled(page);
+  assertQuietConsole({ consoleErrors: log.consoleErrors.filter((e) => !/status of 422/.test(e.text)), pageErrors: log.pageErrors });
+  s.assertCleanNetwork(log, { allowDocumentStatus: [422] });
 });
 
 s.test("stop haven", async () => {

@@ -7,7 +7,8 @@
 // with the change per area; unlinked agencies, other people and the
 // partnership are refused; and every read is audited. What a health visitor
 // found: a form refused for a date keeps everything typed and lists every gap,
-// an age band the child is not of is refused, finishing twice says so, and
+// an age band the child is not of is refused on finishing (a draft keeps it,
+// warned; the form changes it keeping what was typed), finishing twice says so, and
 // the child's record, the tool and a grade of 4 lead where to go next.
 
 import { after, before, describe, test } from "node:test";
@@ -410,14 +411,91 @@ describe("what the health visitor found", () => {
     assert.match(r.text, /Alex Example is 10, from the date of birth on their record/);
     assert.doesNotMatch(r.text, /The child is never left alone and is always within sight/, "no under-5 descriptors");
     const before = snapshot();
-    r = await post("practitioner", `/api/v1/neglect/children/${ALEX}/assessments`, { age_band: "under-5" });
+    r = await post("practitioner", `/api/v1/neglect/children/${ALEX}/assessments`, { age_band: "under-5", finish: true });
     assert.equal(r.status, 422);
-    assert.deepEqual(errorFields(r.body), ["age_band"]);
-    // on the date of the assessment: Alex was 4 until 12 April 2021 (a date before this tool's review limit is fine)
-    r = await post("practitioner", `/api/v1/neglect/children/${ALEX}/assessments`, { age_band: "5-11", assessed_on: "2021-04-11" });
+    assert.ok(errorFields(r.body).includes("age_band"));
+    // on the date of the assessment: Alex was 4 until 12 April 2021 (a date before this tool's review limit is
+    // fine); finishing with a band for a child of 5 to 11 is refused
+    r = await post("practitioner", `/api/v1/neglect/children/${ALEX}/assessments`, { age_band: "5-11", assessed_on: "2021-04-11", finish: true });
     assert.equal(r.status, 422);
-    assert.match(r.text, /The child was 4 on the date of the assessment/);
+    assert.ok(errorFields(r.body).includes("age_band"));
+    assert.match(r.text, /The child was 4 on the date of the assessment: select the age band for a child of 4/);
     assert.equal(snapshot(), before);
+  });
+
+  // Alex (child 1, born 12 April 2016) visited on 11 April 2021, the day before turning 5, and written up now
+  const visitDay = [["assessed_on-day", "11"], ["assessed_on-month", "4"], ["assessed_on-year", "2021"]];
+  const everything = (band, finish) => {
+    const form = [["tool", sql("SELECT max(id) FROM neglect_tool_versions;")], ["age_band", band], ...visitDay,
+      ["summary", "Food short at the visit"], ["review_on-day", "11"], ["review_on-month", "7"], ["review_on-year", "2021"],
+      ["finish", String(finish)]];
+    SUBS.forEach((sub, i) => form.push([`grade_${i + 1}`, "3"], [`evidence_${i + 1}`, `Seen at the visit: ${sub}`]));
+    return form;
+  };
+  const keptEverything = (text, band) => {
+    assert.match(text, new RegExp(`name="age_band" type="radio" value="${band}" checked`), "the band chosen stays chosen");
+    SUBS.forEach((sub, i) => {
+      assert.match(text, new RegExp(`name="grade_${i + 1}" type="radio" value="3" checked`));
+      assert.match(text, new RegExp(`>Seen at the visit: ${sub}</textarea>`));
+    });
+    assert.match(text, />Food short at the visit<\/textarea>/);
+    assert.match(text, /name="assessed_on-year" type="text"[^>]*value="2021"|value="2021"[^>]*name="assessed_on-year"/);
+  };
+
+  test("a visit before the birthday written up after it: the form changes the band, keeping everything, and finishes with the visit's", async () => {
+    // the band page goes by today (Alex is 10); the form offers every band beside the age on its date
+    let r = await call("practitioner", `/neglect/children/${ALEX}/assessments/new?age_band=5-11`);
+    assert.equal(r.status, 200);
+    assert.match(r.text, /id="age_band" name="age_band" type="radio" value="under-5">/);
+    assert.match(r.text, /name="age_band" type="radio" value="5-11" checked>/);
+    assert.match(r.text, /Alex Example is 10, from the date of birth on their record/);
+    // the date of the visit typed and the band changed on the form: that band's descriptions, nothing typed lost, nothing saved
+    const before = snapshot();
+    r = await call("practitioner", `/neglect/children/${ALEX}/assessments`, {
+      method: "POST",
+      form: [...everything("under-5", false).filter(([name]) => name !== "finish"), ["change_band", "true"]],
+    });
+    assert.equal(r.status, 200, r.text);
+    assert.match(r.text, /The child is never left alone and is always within sight/, "the under-5 descriptions");
+    assert.match(r.text, /Alex Example was 4, from the date of birth on their record/);
+    assert.doesNotMatch(r.text, /govuk-error-summary|govuk-warning-text/);
+    keptEverything(r.text, "under-5");
+    assert.equal(snapshot(), before);
+    r = await call("practitioner", `/neglect/children/${ALEX}/assessments`, { method: "POST", form: everything("under-5", true) });
+    assert.equal(r.status, 303, r.text);
+    const id = Number(r.headers.get("location").split("/").pop());
+    assert.equal(sql(`SELECT age_band || ' ' || status || ' ' || assessed_on FROM neglect_assessments WHERE id = ${id};`), "under-5 finished 2021-04-11");
+  });
+
+  test("a draft whose band no longer fits saves with a warning, keeps everything, and is refused only on finishing", async () => {
+    // saved from the form with a band for 5 to 11: kept, said so
+    let r = await call("practitioner", `/neglect/children/${ALEX}/assessments`, { method: "POST", form: everything("5-11", false) });
+    assert.equal(r.status, 303, r.text);
+    const where = r.headers.get("location");
+    const id = Number(where.split("/").pop());
+    assert.equal(sql(`SELECT age_band || ' ' || status FROM neglect_assessments WHERE id = ${id};`), "5-11 draft");
+    r = await call("practitioner", `${where}/edit`);
+    assert.equal(r.status, 200);
+    assert.match(r.text, /govuk-warning-text[\s\S]*The child was 4 on the date of the assessment: select the age band for a child of 4\. You can save a draft with it, but not finish/);
+    keptEverything(r.text, "5-11");
+    // saved again as a draft (the API too): still kept
+    r = await post("practitioner", `/api/v1/neglect/assessments/${id}`, { age_band: "5-11", assessed_on: "2021-04-11", summary: "Food short at the visit" });
+    assert.equal(r.status, 200, r.text);
+    // finishing is refused by the field, with everything typed on the page shown again, nothing changed
+    const before = snapshot();
+    r = await call("practitioner", where, { method: "POST", form: everything("5-11", true) });
+    assert.equal(r.status, 422);
+    assert.match(r.text, /<a href="#age_band">The child was 4 on the date of the assessment: select the age band for a child of 4<\/a>/);
+    assert.match(r.text, /id="age_band-error"/);
+    keptEverything(r.text, "5-11");
+    r = await post("practitioner", `/api/v1/neglect/assessments/${id}`, { age_band: "5-11", assessed_on: "2021-04-11", finish: true });
+    assert.equal(r.status, 422);
+    assert.ok(errorFields(r.body).includes("age_band"));
+    assert.equal(snapshot(), before);
+    // the band for the visit: finished
+    r = await call("practitioner", where, { method: "POST", form: everything("under-5", true) });
+    assert.equal(r.status, 303, r.text);
+    assert.equal(sql(`SELECT age_band || ' ' || status FROM neglect_assessments WHERE id = ${id};`), "under-5 finished");
   });
 
   test("Continue with no age band chosen says to choose one", async () => {

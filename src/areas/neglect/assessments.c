@@ -74,6 +74,7 @@ const struct field_spec neglect_assessment_fields[] = {
     {.name = "assessed_on", .label = "the date of the assessment", .type = FIELD_DATE},
     {.name = "review_on", .label = "the review date", .type = FIELD_DATE},
     {.name = "finish", .label = "whether the assessment is finished", .type = FIELD_BOOL},
+    {.name = "change_band", .label = "whether to show another age band's descriptions", .type = FIELD_BOOL},
     {0},
 };
 
@@ -157,7 +158,45 @@ static bool fits_child(const json_t *band, const json_t *child, const char *on, 
 	return fits;
 }
 
+/*
+ * The day an age band is checked on, in `on`: the date of the assessment
+ * when one is given (`values`' assessed_on, a real date), else today; the
+ * band choice page, the form and saving all check the same day.
+ */
+static void band_day(const json_t *values, char on[static CALENDAR_DATE_SIZE])
+{
+	int32_t day;
+	const char *given = field_text(values, "assessed_on");
+	if (given && calendar_parse(given, &day))
+		calendar_format(day, on);
+	else
+		calendar_london_today_text(on);
+}
+
+/* What a band not for a child of `age` on the date of the assessment is refused with on finishing, and
+ * warned of on a draft. */
+static void band_misfit_message(char *out, size_t size, int age)
+{
+	snprintf(out, size,
+	         "The child was %d on the date of the assessment: select the age band for a child of %d", age,
+	         age);
+}
+
 /* ---- the form ---- */
+
+/* True when `errors` has one about `field`. */
+static bool has_error_for(const json_t *errors, const char *field)
+{
+	size_t i;
+	const json_t *e;
+	json_array_foreach(errors, i, e)
+	{
+		const char *about = json_string_value(json_object_get(e, "field"));
+		if (about && strcmp(about, field) == 0)
+			return true;
+	}
+	return false;
+}
 
 /*
  * The assessment form's model: the tool's areas and sub-areas, each with its
@@ -213,12 +252,35 @@ static json_t *form_model(long long tool_id, const json_t *doc, const json_t *ve
 		                                "name", json_object_get(a, "name"), "description",
 		                                json_object_get(a, "description"), "sub_areas", subs));
 	}
-	const json_t *age = neglect_tool_age_band(doc, band);
+	/* the band is chosen here too, beside the child's age on the day it is checked against, so a
+	 * change of band (or of the date) never loses what was typed */
+	char on[CALENDAR_DATE_SIZE];
+	int child_age;
+	band_day(values, on);
+	const json_t *chosen = neglect_tool_age_band(doc, band);
+	bool fits = fits_child(chosen, child, on, &child_age);
+	json_t *bands = json_array();
+	const json_t *b;
+	json_array_foreach(json_object_get(doc, "age_bands"), i, b)
+	{
+		json_array_append_new(bands, json_pack("{s:O, s:O, s:b, s:b}", "id", json_object_get(b, "id"),
+		                                       "name", json_object_get(b, "name"), "first", i == 0,
+		                                       "checked", b == chosen));
+	}
 	json_t *model =
-	    json_pack("{s:s, s:s, s:{s:I, s:O, s:O}, s:O, s:{s:s, s:O}, s:o}", "title", "Neglect assessment",
-	              "action", action, "tool", "id", (json_int_t)tool_id, "version", version, "title",
-	              json_object_get(doc, "title"), "child", child, "age_band", "id", band, "name",
-	              json_object_get(age, "name"), "areas", areas);
+	    json_pack("{s:s, s:s, s:{s:I, s:O, s:O}, s:O, s:{s:s?, s:O?}, s:o, s:o}", "title",
+	              "Neglect assessment", "action", action, "tool", "id", (json_int_t)tool_id, "version",
+	              version, "title", json_object_get(doc, "title"), "child", child, "age_band", "id", band,
+	              "name", json_object_get(chosen, "name"), "age_bands", bands, "areas", areas);
+	if (child_age >= 0)
+		json_object_set_new(model, "child_age", json_integer(child_age));
+	if (chosen && !fits && !has_error_for(errors, "age_band")) {
+		/* a draft may keep a band that no longer fits (a date or a date of birth changed): said here,
+		 * refused on finishing */
+		char warning[160];
+		band_misfit_message(warning, sizeof warning, child_age);
+		json_object_set_new(model, "age_band_warning", json_string(warning));
+	}
 	static const char *const texts[] = {"family_voice", "child_voice", "strengths", "summary",
 	                                    "assessed_on",  "review_on",   NULL};
 	for (const char *const *t = texts; *t; t++) {
@@ -229,14 +291,15 @@ static json_t *form_model(long long tool_id, const json_t *doc, const json_t *ve
 	return model;
 }
 
-/* The age band choice before the form, when none (or an unknown one) was chosen: the child's age today
- * beside it, from their date of birth. */
+/* The age band choice before a new assessment's form, when none (or one the child is not of) was chosen: the
+ * child's age beside it, from their date of birth, on the day the form checks too (today: a new assessment
+ * has no date yet; the form's own band radios follow the date typed there). */
 static json_t *age_band_model(const json_t *doc, const json_t *child)
 {
-	char today[CALENDAR_DATE_SIZE];
+	char on[CALENDAR_DATE_SIZE];
 	int age;
-	calendar_london_today_text(today);
-	fits_child(NULL, child, today, &age);
+	band_day(NULL, on);
+	fits_child(NULL, child, on, &age);
 	json_t *bands = json_array();
 	size_t i;
 	const json_t *b;
@@ -270,10 +333,10 @@ enum haven_status neglect_assessment_new_form(struct request *req, struct respon
 		snprintf(action, sizeof action, "/neglect/children/%lld/assessments",
 		         field_int(req->params, "id"));
 		const json_t *chosen = neglect_tool_age_band(doc, band);
-		char today[CALENDAR_DATE_SIZE];
+		char on[CALENDAR_DATE_SIZE];
 		int age;
-		calendar_london_today_text(today);
-		if (chosen && fits_child(chosen, child, today, &age)) {
+		band_day(NULL, on);
+		if (chosen && fits_child(chosen, child, on, &age)) {
 			response_set_model(
 			    res, form_model(tool_id, doc, version, child, band, NULL, NULL, NULL, action));
 		} else {
@@ -298,13 +361,14 @@ enum haven_status neglect_assessment_new_form(struct request *req, struct respon
 
 /*
  * Checks what was sent against tool `doc` and fills `a` (borrowing from
- * `in` and `grades`); problems go to `errors`. The age band must be one the
- * child is of on the date of the assessment. Finishing needs every grade
- * with its evidence, a summary and a review date after the assessment's.
+ * `in` and `grades`); problems go to `errors`. Finishing needs an age band
+ * the child was of on the date of the assessment (*band_fits says whether it
+ * is, for a draft's warning), every grade with its evidence, a summary and a
+ * review date after the assessment's.
  */
 static void check_assessment(const json_t *doc, const json_t *in, const json_t *child, const json_t *grades,
                              struct neglect_assessment *a, char assessed_on[static CALENDAR_DATE_SIZE],
-                             json_t *errors)
+                             bool *band_fits, json_t *errors)
 {
 	a->age_band = field_text(in, "age_band");
 	a->finished = json_is_true(json_object_get(in, "finish"));
@@ -322,14 +386,19 @@ static void check_assessment(const json_t *doc, const json_t *in, const json_t *
 	if (given_on && calendar_parse(given_on, &on) && on > today)
 		errors_add(errors, "assessed_on", "The date of the assessment must be today or in the past");
 	calendar_format(on, assessed_on);
-	a->assessed_on = assessed_on;
+	/* finished: the day given, else today; a draft keeps only a day typed, so it is not dated by its
+	 * saving */
+	a->assessed_on = a->finished || given_on ? assessed_on : NULL;
+	/* a band the child was not of on the date of the assessment is refused on finishing; a draft keeps
+	 * it (its form says so), so nothing typed is lost to a date or a date of birth changed later */
 	const json_t *band = neglect_tool_age_band(doc, a->age_band);
 	int age;
-	if (band && !fits_child(band, child, assessed_on, &age))
-		errors_addf(
-		    errors, "age_band",
-		    "The child was %d on the date of the assessment: select the age band for a child of %d",
-		    age, age);
+	*band_fits = !band || fits_child(band, child, assessed_on, &age);
+	if (!*band_fits && a->finished) {
+		char message[160];
+		band_misfit_message(message, sizeof message, age);
+		errors_add(errors, "age_band", message);
+	}
 	if (a->finished && !(a->summary && *a->summary))
 		errors_add(errors, "summary", "Enter your summary of the child's care");
 	if (a->review_on && calendar_parse(a->review_on, &review) && review <= on)
@@ -338,18 +407,32 @@ static void check_assessment(const json_t *doc, const json_t *in, const json_t *
 		errors_add(errors, "review_on", "Enter the date to review the assessment by");
 }
 
-/* The form again with `errors` (taken) by their fields, for a failed new assessment or edit. */
+/* The form again with `errors` (taken) by their fields, for a failed new assessment or edit, or another age
+ * band's descriptions asked for (no errors): everything typed kept, the band's radios with it. */
 static void form_again(struct response *res, long long tool_id, const json_t *doc, const json_t *version,
                        const json_t *child, const json_t *in, const json_t *grades, json_t *errors,
                        const char *action)
 {
-	const char *band = field_text(in, "age_band");
-	if (band && neglect_tool_age_band(doc, band))
-		response_set_model(
-		    res, form_model(tool_id, doc, version, child, band, grades, in, errors, action));
-	else
-		response_set_model(res, age_band_model(doc, child));
+	response_set_model(res, form_model(tool_id, doc, version, child, field_text(in, "age_band"), grades,
+	                                   in, errors, action));
 	response_errors(res, errors);
+}
+
+/* "Show the descriptions for this age band" on the form: the form again with the band chosen there and
+ * everything typed, nothing saved (a browser's only; an API client just sends the band it wants). */
+static bool band_change_asked(const struct request *req)
+{
+	return !req->api && json_is_true(json_object_get(req->input, "change_band"));
+}
+
+/* The banner after saving: a draft whose age band does not fit the date of the assessment says so. */
+static const char *saved_message(const struct neglect_assessment *a, bool band_fits)
+{
+	if (a->finished)
+		return "Assessment finished";
+	return band_fits ? "Draft saved"
+	                 : "Draft saved. Its age band does not fit the child's age on the date of the "
+	                   "assessment: change it before you finish";
 }
 
 /* The rule's outcome for a finished assessment: its area grades and overall grade. */
@@ -393,8 +476,10 @@ static enum haven_status begin(struct request *req, struct response *res, bool s
 	grades = grades_from_input(doc, req->input);
 	struct neglect_assessment a = {0};
 	char assessed_on[CALENDAR_DATE_SIZE];
-	check_assessment(doc, req->input, child, grades, &a, assessed_on, errors);
-	if (json_array_size(errors) || !save) {
+	bool band_fits = true, change = band_change_asked(req);
+	if (!change)
+		check_assessment(doc, req->input, child, grades, &a, assessed_on, &band_fits, errors);
+	if (change || json_array_size(errors) || !save) {
 		form_again(res, tool_id, doc, version, child, req->input, grades, errors, action);
 		goto out;
 	}
@@ -411,7 +496,7 @@ static enum haven_status begin(struct request *req, struct response *res, bool s
 	st = neglect_store_add(&a, &actor, &id);
 	st = record_created(res, st, id, neglect_store_get, "/neglect/assessments");
 	if (st == HAVEN_OK)
-		response_success(res, a.finished ? "Assessment finished" : "Draft saved");
+		response_success(res, saved_message(&a, band_fits));
 out:
 	json_decref(area_grades);
 	json_decref(grades);
@@ -528,8 +613,10 @@ static enum haven_status update(struct request *req, struct response *res, bool 
 	grades = grades_from_input(doc, req->input);
 	struct neglect_assessment n = {0};
 	char assessed_on[CALENDAR_DATE_SIZE];
-	check_assessment(doc, req->input, child, grades, &n, assessed_on, errors);
-	if (json_array_size(errors) || !save) {
+	bool band_fits = true, change = band_change_asked(req);
+	if (!change)
+		check_assessment(doc, req->input, child, grades, &n, assessed_on, &band_fits, errors);
+	if (change || json_array_size(errors) || !save) {
 		char action[64];
 		snprintf(action, sizeof action, "/neglect/assessments/%lld", field_int(req->params, "id"));
 		form_again(res, field_int(a, "tool_id"), doc, version, child, req->input, grades, errors,
@@ -553,7 +640,7 @@ static enum haven_status update(struct request *req, struct response *res, bool 
 	} else if (st == HAVEN_OK) {
 		response_done(res, answer_assessment, "/neglect/assessments/%lld",
 		              field_int(req->params, "id"));
-		response_success(res, n.finished ? "Assessment finished" : "Draft saved");
+		response_success(res, saved_message(&n, band_fits));
 	}
 out:
 	json_decref(area_grades);

@@ -47,9 +47,10 @@ struct neglect_assessment {
 	bool finished;
 	const json_t *grades; /* {"SUB_AREA": {"grade", "evidence"}}: checked by the caller */
 	const char *family_voice, *child_voice, *strengths, *summary;
-	const char *assessed_on, *review_on; /* YYYY-MM-DD; required when finished */
-	const json_t *area_grades;           /* {"AREA": grade} when finished, else NULL */
-	long long overall_grade;             /* when finished, else 0 */
+	/* YYYY-MM-DD; both required when finished; a draft keeps what was typed (NULL: none) */
+	const char *assessed_on, *review_on;
+	const json_t *area_grades; /* {"AREA": grade} when finished, else NULL */
+	long long overall_grade;   /* when finished, else 0 */
 };
 
 /* Records a new assessment (draft or finished); audited "neglect.assess". */

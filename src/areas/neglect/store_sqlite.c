@@ -132,7 +132,7 @@ static void content_init(struct content *c, const struct neglect_assessment *a)
 	    text_or_null(a->child_voice),
 	    text_or_null(a->strengths),
 	    text_or_null(a->summary),
-	    text_or_null(a->finished ? a->assessed_on : NULL),
+	    text_or_null(a->assessed_on),
 	    text_or_null(a->review_on),
 	    DB_TEXT(c->area_grades),
 	    a->finished && a->overall_grade ? DB_INT(a->overall_grade) : DB_NULL,
