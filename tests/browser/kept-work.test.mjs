@@ -76,12 +76,18 @@ s.test("without JavaScript, a form sent after the session ended comes back after
 /** The training courses there are: a form acted on would add one. */
 const courseCount = () => sqlRows(s.haven.dbPath, "SELECT count(*) AS n FROM training_courses")[0].n;
 
-/** A signed-in page, its clock under the test's control, with the new-course form part typed. */
-async function typingACourse(what) {
+/** A page at `path`, signed in as the partnership, its clock under the test's control. */
+async function signedInWithAClock(path) {
   const opened = await s.newPage();
   await opened.page.clock.install();
   await s.signIn(opened.page, "partnership");
-  await s.visit(opened.page, "/training/courses/new");
+  await s.visit(opened.page, path);
+  return opened;
+}
+
+/** A signed-in page, its clock under the test's control, with the new-course form part typed. */
+async function typingACourse(what) {
+  const opened = await signedInWithAClock("/training/courses/new");
   await opened.page.getByLabel("Title").fill(what);
   await opened.page.getByLabel("Description", { exact: true }).fill("Typed with the page's script on.");
   return opened;
@@ -117,11 +123,7 @@ s.test("with JavaScript, a session another tab has used since is not ended, and 
   const other = await context.newPage();
   await other.goto(s.url("/training/courses"), { waitUntil: "load" });
   await other.close();
-  const asked = page.waitForResponse((r) => new URL(r.url()).pathname === "/session/keep", { timeout: 15_000 });
-  await page.clock.fastForward("02:10");
-  const answer = await asked;
-  assert.equal(answer.status(), 200);
-  assert.ok((await answer.json()).session_ends_in > 60, "the session's real time left");
+  await timeRunsOutWhileTheSessionLasts(page);
 
   await s.settled(page);
   assert.match(page.url(), /\/training\/courses\/new$/, "still on the form");
@@ -131,11 +133,17 @@ s.test("with JavaScript, a session another tab has used since is not ended, and 
   await s.checkPage(page, "the form after the server said the session goes on");
 });
 
+/** Runs the page's clock past the session's end while the server's session lasts: the page asks, and is told it goes on. */
+async function timeRunsOutWhileTheSessionLasts(page) {
+  const asked = page.waitForResponse((r) => new URL(r.url()).pathname === "/session/keep", { timeout: 15_000 });
+  await page.clock.fastForward("02:10");
+  const answer = await asked;
+  assert.equal(answer.status(), 200);
+  assert.ok((await answer.json()).session_ends_in > 60, "the session's real time left");
+}
+
 s.test("with JavaScript and nothing typed, the page goes to sign-in once the session has ended, and keeps nothing", { timeout: 60_000 }, async () => {
-  const { page } = await s.newPage();
-  await page.clock.install();
-  await s.signIn(page, "partnership");
-  await s.visit(page, "/training/courses/new");
+  const { page } = await signedInWithAClock("/training/courses/new");
   sqlRows(s.haven.dbPath, "UPDATE sessions SET last_seen_at = last_seen_at - 1000 WHERE ended_at IS NULL");
   await page.clock.fastForward("02:10");
   await page.waitForURL(/\/sign-in$/, { timeout: 15_000 });
@@ -144,18 +152,11 @@ s.test("with JavaScript and nothing typed, the page goes to sign-in once the ses
 });
 
 s.test("with JavaScript and nothing typed, a page at an address that only takes a form stays while the session lasts", { timeout: 60_000 }, async () => {
-  const { page } = await s.newPage();
-  await page.clock.install();
-  await s.signIn(page, "partnership");
-  await s.visit(page, "/training/courses/1/sessions/new");
+  const { page } = await signedInWithAClock("/training/courses/1/sessions/new");
   // sent with nothing in it: the form is shown again, with its errors, at the address it was sent to
   await s.navigateBy(page, page.getByRole("button", { name: "Add the session" }));
   assert.match(page.url(), /\/training\/courses\/1\/sessions$/);
-  const asked = page.waitForResponse((r) => new URL(r.url()).pathname === "/session/keep", { timeout: 15_000 });
-  await page.clock.fastForward("02:10");
-  const answer = await asked;
-  assert.equal(answer.status(), 200);
-  assert.ok((await answer.json()).session_ends_in > 60, "the session's real time left");
+  await timeRunsOutWhileTheSessionLasts(page);
   await s.settled(page);
   assert.match(page.url(), /\/training\/courses\/1\/sessions$/, "still on the page, not sent to sign in");
   assert.equal(await page.getByRole("dialog").isVisible(), false, "the warning closed: the session goes on");
