@@ -60,54 +60,62 @@ if (warning && typeof warning.showModal === "function") {
   document.addEventListener("input", noteEdit);
   document.addEventListener("change", noteEdit);
 
-  // At the end the page asks Haven, with the header X-Haven-Keep-Only, and
-  // the server, not this page, decides. The edited form goes to its own
-  // address: if the session has really ended the server keeps it as one sent
-  // after the end, and answers with the way to /sign-in; if another tab has
-  // used the session since this page loaded, it keeps nothing and says when
-  // the session now ends (200, {"session_ends_in": seconds}). It acts on the
-  // form in neither case. One request, rather than asking first and sending
-  // after, so no other tab can revive the session in between; and not
-  // form.submit(), which would skip the page's checks and land wherever the
-  // server sends it. Its text fields only, with its CSRF token (which proves
-  // the form is this session's): the button is the person's to choose when
-  // they send it again. With no form edited the page asks the same of its
-  // own address, so a session still in use elsewhere is not left either.
+  // At the end the page asks Haven at POST /session/keep, and the server,
+  // not this page, decides. The edited form's text fields, with its CSRF
+  // token (which proves the form is this session's) and its address as
+  // form_path: if the session has really ended the server keeps the form as
+  // one sent after the end and answers {"session_ends_in": 0}, and the page
+  // goes to /sign-in; if another tab has used the session since this page
+  // loaded, it keeps nothing and says when the session now ends. That
+  // address never acts on a form (a form sent to its own address would be
+  // acted on if the session were alive), and it is one request, rather than
+  // asking first and sending after, so no other tab can revive the session
+  // in between. With no form edited the page asks the same with nothing, so
+  // a session still in use elsewhere is not left either. The button is the
+  // person's to choose when they send the form again.
+  //
+  // Tabs of one browser ask one at a time (Web Locks), so the cookie the
+  // browser is left with is that of the form kept last: Haven keeps one
+  // form for each session, the newest. Without Web Locks they ask at once.
+  const oneTabAtATime = (ask) =>
+    navigator.locks?.request ? navigator.locks.request("haven-session-keep", ask) : ask();
   let expiring = false;
   const expire = async () => {
     clearInterval(tick);
     if (expiring) return;
     expiring = true;
-    const ask = {
-      headers: { "X-Haven-Keep-Only": "1" },
-      credentials: "same-origin",
-      cache: "no-store",
-      redirect: "manual",
-    };
+    const body = new URLSearchParams();
     if (edited) {
-      ask.method = "POST";
-      ask.body = new URLSearchParams();
       for (const [name, value] of new FormData(edited)) {
-        if (typeof value === "string") ask.body.append(name, value);
+        if (typeof value === "string") body.append(name, value);
       }
+      body.append("form_path", actionOf(edited).pathname);
     }
+    let seconds;
     try {
-      const res = await fetch(edited ? actionOf(edited) : window.location.pathname, ask);
-      if (res.status >= 500) throw new Error(`Haven could not answer (${res.status})`);
-      if (res.status === 200) {
-        const { session_ends_in: seconds } = await res.json();
-        endsAt = Date.now() + seconds * 1000;
-        expiring = false;
-        warning.close();
-        schedule();
-        return;
-      }
-      window.location.assign("/sign-in");
+      seconds = await oneTabAtATime(async () => {
+        const res = await fetch("/session/keep", { method: "POST", body, credentials: "same-origin", cache: "no-store" });
+        if (res.status !== 200) throw new Error(`Haven could not answer (${res.status})`);
+        const { session_ends_in: left } = await res.json();
+        if (!Number.isInteger(left) || left < 0) throw new Error("Haven's answer was not understood");
+        return left;
+      });
     } catch {
-      // Haven cannot be reached or answer: stay on the page with what was typed, and try again.
+      // Haven cannot be reached, or answered something unexpected: whether the
+      // session has ended is not known, so stay on the page with what was
+      // typed, and ask again.
       expiring = false;
       setTimeout(expire, 10_000);
+      return;
     }
+    if (seconds === 0) {
+      window.location.assign("/sign-in");
+      return;
+    }
+    endsAt = Date.now() + seconds * 1000;
+    expiring = false;
+    warning.close();
+    schedule();
   };
 
   const update = () => {

@@ -27,6 +27,13 @@
 #include "auth/token.h"
 #include "core/status.h"
 
+/*
+ * Where a page's script asks, when its clock says the session has run out,
+ * whether it has (and has its form kept if so): http/server.c answers it
+ * itself, before identifying anyone, so asking never uses the session.
+ */
+#define SESSION_KEEP_PATH "/session/keep"
+
 /* How long a form is kept for its owner to sign in again: 30 minutes. */
 #define KEPT_FORM_SECONDS (30 * 60)
 /* The largest form kept (its fields as JSON); a larger one is not kept. */

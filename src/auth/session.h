@@ -69,7 +69,7 @@ enum haven_status auth_authenticate(const char *token, bool via_bearer, struct u
  * (*ends_at, Unix seconds), without using it: asking neither records
  * activity nor extends it. HAVEN_ERR_NOT_FOUND if it has ended (or never
  * was). For a page whose own clock says the session has run out, to learn
- * whether another tab has used it since (http: "Haven-Keep-Only").
+ * whether another tab has used it since (http: SESSION_KEEP_PATH, auth/kept.h).
  */
 enum haven_status auth_session_ends_at(const char *token, int64_t *ends_at) HAVEN_MUST_CHECK;
 

@@ -143,6 +143,15 @@ void http_success_on_page(struct MHD_Connection *conn, struct exchange *ex, cons
 /* For a signed-out browser with a kept form: until when it is kept, for the sign-in notice. */
 void http_kept_form_on_page(struct MHD_Connection *conn, struct exchange *ex);
 
+/*
+ * Keeps a form's fields sent to `path` (its route `route`) after its session
+ * timed out, for after signing in again (cookie on `answer`): see session_end.c.
+ */
+struct field_pair;
+void http_keep_fields(struct MHD_Connection *conn, const struct route *route, const char *path,
+                      const struct field_pair *pairs, size_t count, const char *client_address,
+                      struct response *answer);
+
 /* Keeps a form sent after its session timed out, for after signing in again (cookie on `answer`). */
 void http_keep_form(struct MHD_Connection *conn, struct exchange *ex, const struct request *req,
                     struct response *answer);

@@ -49,8 +49,10 @@
 #include "core/log.h"
 #include "core/metrics.h"
 #include "http/exchange.h"
+#include "http/form.h"
 #include "http/guard.h"
 #include "http/page_model.h"
+#include "router/fields.h"
 #include "store/store.h"
 #include "view/view.h"
 
@@ -462,49 +464,72 @@ static enum MHD_Result restore_kept_form(struct MHD_Connection *conn, struct exc
 }
 
 /*
- * A form a page's script sends when the page's clock says the session has
- * run out (static/haven.js), to the form's own address with this header:
- * keep it for after signing in again, never act on it. The server, not the
- * script, decides whether the session has ended, in this one request, so
- * there is no moment between asking and sending in which another tab could
- * bring the session back (a probe, then the form as usual, would have one):
+ * POST /session/keep (SESSION_KEEP_PATH): what a page's script sends when
+ * the page's clock says the session has run out (static/haven.js), with the
+ * form being typed (its text fields and its CSRF token) and the form's
+ * address as KEEP_PATH_FIELD, or with nothing when no form is being typed.
+ * It is answered here, before anyone is identified, so asking never uses the
+ * session (nor extends it), and it never reaches another route's handler:
+ * the form is only ever kept, never acted on. The server, not the script,
+ * decides whether the session has ended, in this one request, so no other
+ * tab can bring the session back between asking and keeping:
  *   - a session that has not ended (another tab used it since this page
- *     loaded) is 200 with {"session_ends_in": seconds}, looked up without
- *     using it, so nothing is extended and the script waits that long (not
- *     a 4xx: the question was answered, and a browser logs a 4xx to the
- *     console as an error);
- *   - an ended one: the form is kept exactly as one sent after the session
- *     ended (http_keep_form: a timed-out session of this browser, its CSRF
- *     token, a page's form shown again by its route, no file), and the
- *     answer is the usual 303 to /sign-in, with the kept form's cookie.
- * A request carrying the header never reaches a handler, whatever it is: a
- * page with no form being typed asks the same with a GET of its own address.
+ *     loaded) is {"session_ends_in": seconds}, and nothing is kept;
+ *   - otherwise {"session_ends_in": 0}, and the form is kept exactly as one
+ *     sent to its own address after the session ended (http_keep_fields: a
+ *     timed-out session of this browser, its CSRF token, a page's form that
+ *     needs signing in and that its route shows again, no file), with the
+ *     kept form's cookie; the script then goes to /sign-in.
+ * Always 200 and JSON (the question was answered; a browser logs a 4xx to
+ * the console as an error). It tells the caller only its own session's time
+ * left, which its page already showed.
  */
-#define KEEP_ONLY_HEADER "X-Haven-Keep-Only"
+#define KEEP_PATH_FIELD "form_path"
 
-static enum MHD_Result keep_only(struct MHD_Connection *conn, struct exchange *ex, struct request *req)
+static enum MHD_Result session_keep(struct MHD_Connection *conn, struct exchange *ex, struct request *req)
 {
 	static _Thread_local char address[INET6_ADDRSTRLEN + 1];
 	http_client_address(conn, address, sizeof address, &req->via_proxy);
 	req->client_address = address;
 	const char *session = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, auth_cookie_name());
-	int64_t ends_at;
-	if (session && auth_session_ends_at(session, &ends_at) == HAVEN_OK) {
-		int64_t left = ends_at - auth_now();
-		json_t *answer = json_pack("{s:I}", "session_ends_in", (json_int_t)(left > 1 ? left : 1));
-		char *body = json_dumps(answer, JSON_COMPACT);
-		json_decref(answer);
-		return http_send(conn, ex, 200, "application/json", "no-store", body, strlen(body), 0, NULL);
-	}
-	struct resource resource = {.type = policy_resource_type(req->route->action)};
-	if (resource.type)
-		resource.id = json_integer_value(json_object_get(req->params, "id"));
+	int64_t ends_at, left = 0;
 	struct response extra = {0};
-	if (!req->api && policy_decide(NULL, req->route->action, &resource) == DECISION_SIGN_IN)
-		http_keep_form(conn, ex, req, &extra);
-	response_redirect(&extra, "/sign-in");
+	if (session && auth_session_ends_at(session, &ends_at) == HAVEN_OK) {
+		left = ends_at - auth_now() > 1 ? ends_at - auth_now() : 1;
+	} else if (http_content_type_is(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type"),
+	                                "application/x-www-form-urlencoded")) {
+		struct field_pair *pairs = NULL;
+		size_t count = 0, kept = 0;
+		form_parse(buf_cstr(&ex->body), ex->body.len, &pairs, &count);
+		/* the form's own fields: all but its address (borrowed from pairs) */
+		struct field_pair *fields = xcalloc(count ? count : 1, sizeof *fields);
+		const char *path = NULL;
+		for (size_t i = 0; i < count; i++) {
+			if (strcmp(pairs[i].name, KEEP_PATH_FIELD) == 0)
+				path = pairs[i].value;
+			else
+				fields[kept++] = pairs[i];
+		}
+		const struct route *route = NULL;
+		json_t *params = NULL;
+		unsigned allowed = 0;
+		if (path && path[0] == '/' && strncmp(path, API_PREFIX "/", strlen(API_PREFIX) + 1) != 0 &&
+		    router_match(server_routes, HTTP_POST, path, &route, &params, &allowed) == ROUTE_FOUND) {
+			struct resource resource = {.type = policy_resource_type(route->action)};
+			if (resource.type)
+				resource.id = json_integer_value(json_object_get(params, "id"));
+			if (policy_decide(NULL, route->action, &resource) == DECISION_SIGN_IN)
+				http_keep_fields(conn, route, path, fields, kept, address, &extra);
+		}
+		json_decref(params);
+		free(fields);
+		form_pairs_free(pairs, count);
+	}
+	json_t *answer = json_pack("{s:I}", "session_ends_in", (json_int_t)left);
+	char *body = json_dumps(answer, JSON_COMPACT);
+	json_decref(answer);
 	enum MHD_Result r =
-	    http_send(conn, ex, 303, "text/plain; charset=utf-8", NULL, (char *)"Redirecting", 11, 1, &extra);
+	    http_send(conn, ex, 200, "application/json", "no-store", body, strlen(body), 0, &extra);
 	response_free(&extra);
 	return r;
 }
@@ -519,8 +544,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	    .header = request_header,
 	    .conn = conn,
 	};
-	bool keep_only_asked = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, KEEP_ONLY_HEADER) != NULL;
-	if (req.method == HTTP_GET && !req.api && !keep_only_asked && http_kept_cookie(conn)) {
+	if (req.method == HTTP_GET && !req.api && http_kept_cookie(conn)) {
 		bool handled;
 		enum MHD_Result r = restore_kept_form(conn, ex, url, &handled);
 		if (handled)
@@ -545,8 +569,8 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	}
 	req.route = route;
 	ex->route_pattern = route->pattern;
-	if (keep_only_asked) {
-		enum MHD_Result r = keep_only(conn, ex, &req);
+	if (req.method == HTTP_POST && strcmp(route->pattern, SESSION_KEEP_PATH) == 0) {
+		enum MHD_Result r = session_keep(conn, ex, &req);
 		json_decref(req.params);
 		return r;
 	}

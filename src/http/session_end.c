@@ -54,26 +54,22 @@ void http_kept_form_on_page(struct MHD_Connection *conn, struct exchange *ex)
 }
 
 /*
- * A form sent after its session timed out: its fields (without its CSRF
- * token and any secret, such as a password) are kept for the person to sign
- * in again (auth/kept.h), and `answer` gets the cookie that binds them to
- * this browser. Only a page's urlencoded form that its route can show again;
- * nothing is kept when the session was not a timed-out one of this browser
- * or the form did not carry that session's CSRF token.
+ * Keeps a form's fields (`pairs`, without its CSRF token and any secret,
+ * such as a password) sent to `path`, whose route is `route`, for the
+ * person to sign in again (auth/kept.h), and gives `answer` the cookie that
+ * binds them to this browser. Only a page's form that its route can show
+ * again and that takes no file (its fields would be kept without the file
+ * the person chose); nothing is kept when the session was not a timed-out
+ * one of this browser or the form did not carry that session's CSRF token.
  */
-void http_keep_form(struct MHD_Connection *conn, struct exchange *ex, const struct request *req,
-                    struct response *answer)
+void http_keep_fields(struct MHD_Connection *conn, const struct route *route, const char *path,
+                      const struct field_pair *pairs, size_t count, const char *client_address,
+                      struct response *answer)
 {
-	const struct route *route = req->route;
 	const char *session = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, auth_cookie_name());
-	const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
-	if (req->method != HTTP_POST || !route->page || !route->redisplay || route->max_file || !session ||
-	    strlen(session) != TOKEN_TEXT_SIZE - 1 ||
-	    !http_content_type_is(type, "application/x-www-form-urlencoded"))
+	if (!route->page || !route->redisplay || route->max_file || !session ||
+	    strlen(session) != TOKEN_TEXT_SIZE - 1)
 		return;
-	struct field_pair *pairs = NULL;
-	size_t count = 0;
-	form_parse(buf_cstr(&ex->body), ex->body.len, &pairs, &count);
 	json_t *fields = json_object();
 	const char *csrf = NULL;
 	for (size_t i = 0; i < count; i++) {
@@ -100,8 +96,7 @@ void http_keep_form(struct MHD_Connection *conn, struct exchange *ex, const stru
 	json_decref(fields);
 	char token[TOKEN_TEXT_SIZE];
 	if (text && csrf &&
-	    kept_form_keep(session, csrf, req->path, text, req->client_address, auth_now(), token) ==
-	        HAVEN_OK) {
+	    kept_form_keep(session, csrf, path, text, client_address, auth_now(), token) == HAVEN_OK) {
 		struct buf cookie = BUF_INIT;
 		buf_printf(&cookie, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s", KEPT_COOKIE, token,
 		           KEPT_FORM_SECONDS, auth_get_settings()->secure_cookies ? "; Secure" : "");
@@ -109,6 +104,19 @@ void http_keep_form(struct MHD_Connection *conn, struct exchange *ex, const stru
 		buf_free(&cookie);
 	}
 	free(text);
+}
+
+/* A page's urlencoded form sent after its session timed out, to its own address: kept as above. */
+void http_keep_form(struct MHD_Connection *conn, struct exchange *ex, const struct request *req,
+                    struct response *answer)
+{
+	const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+	if (req->method != HTTP_POST || !http_content_type_is(type, "application/x-www-form-urlencoded"))
+		return;
+	struct field_pair *pairs = NULL;
+	size_t count = 0;
+	form_parse(buf_cstr(&ex->body), ex->body.len, &pairs, &count);
+	http_keep_fields(conn, req->route, req->path, pairs, count, req->client_address, answer);
 	form_pairs_free(pairs, count);
 }
 

@@ -8,9 +8,11 @@
 // else signing in on that browser sees it, a form without
 // the ended session's CSRF token is not kept, and passwords are never kept.
 // A list comes back whole: every box that was ticked, every box typed in.
-// A form a page's script sends only to be kept (X-Haven-Keep-Only, when the
+// A form a page's script sends only to be kept (POST /session/keep, when the
 // page's clock says the session has run out) is never acted on: kept if the
-// session has ended, and otherwise only told when the session ends.
+// session has ended, and otherwise only told when the session ends; without
+// the session's CSRF token, for a form that cannot be shown again or takes a
+// file, nothing is kept.
 // Signed-in pages say when the session will end.
 //
 // Run: HAVEN_BIN=build/haven node --test tests/http/kept-work.test.mjs
@@ -219,46 +221,91 @@ test("a password is never kept", async () => {
   }
 });
 
+/** The page's script asking POST /session/keep, with a form (its fields and address) or with nothing. */
+const keepAsked = (b, pairs) =>
+  b.request("/session/keep", pairs ? { method: "POST", form: pairs } : { method: "POST" });
+const keptCount = () => sqlRows(haven.dbPath, "SELECT count(*) AS n FROM kept_forms")[0].n;
+
 test("a form sent only to be kept is never acted on: while the session lasts it is told when it ends, after the end it is kept", async () => {
   const b = browser();
   await b.signIn("partnership");
   const page = await b.request("/training/courses/new");
-  const keepOnly = () => b.request("/training/courses", {
-    method: "POST",
-    headers: { "x-haven-keep-only": "1" },
-    form: { csrf_token: b.csrfOf(page.text), ...COURSE, title: "Only to be kept" },
-  });
+  const form = { csrf_token: b.csrfOf(page.text), ...COURSE, title: "Only to be kept", form_path: "/training/courses" };
   const saved = () => sqlRows(haven.dbPath, "SELECT count(*) AS n FROM training_courses WHERE title = 'Only to be kept'")[0].n;
 
   // the session has not ended (another tab may have used it): nothing kept, nothing saved, a complete form though it is
-  const alive = await keepOnly();
+  const alive = await keepAsked(b, form);
   assert.equal(alive.status, 200);
   const { session_ends_in: left } = JSON.parse(alive.text);
   assert.ok(left >= 1 && left <= IDLE_SECONDS, `seconds left: ${left}`);
   assert.equal(saved(), 0, "not acted on");
   assert.ok(!b.jar.has("haven_kept"));
-  assert.equal(sqlRows(haven.dbPath, "SELECT count(*) AS n FROM kept_forms")[0].n, 0);
-  // a page with no form being typed asks the same of its own address
-  const asked = await b.request("/training/courses/new", { headers: { "x-haven-keep-only": "1" } });
+  assert.equal(keptCount(), 0);
+  // a page with no form being typed asks with nothing; asking does not extend the session
+  await sleep(1000);
+  const asked = await keepAsked(b);
   assert.equal(asked.status, 200);
-  assert.ok(JSON.parse(asked.text).session_ends_in >= 1);
+  assert.ok(JSON.parse(asked.text).session_ends_in < left, "asking is not using the session");
 
-  // ended: kept as any form sent after the end, and the way to sign in again
+  // ended: kept as any form sent after the end, and told so (the page then goes to sign in)
   await sleep((IDLE_SECONDS + 1) * 1000);
-  const ended = await keepOnly();
-  assert.equal(ended.status, 303);
-  assert.equal(ended.location, "/sign-in");
+  const ended = await keepAsked(b, form);
+  assert.equal(ended.status, 200);
+  assert.equal(JSON.parse(ended.text).session_ends_in, 0);
   assert.ok(b.jar.has("haven_kept"), "kept");
   assert.equal(saved(), 0, "not acted on");
+  assert.deepEqual(
+    sqlRows(haven.dbPath, "SELECT action, resource_id FROM audit_log WHERE action = 'form.kept' ORDER BY id DESC LIMIT 1"),
+    [{ action: "form.kept", resource_id: "/training/courses" }],
+  );
   await b.signIn("partnership");
-  // a page asking with the header at the kept form's address is answered, and the form not taken by it
-  const notTaken = await b.request("/training/courses", { headers: { "x-haven-keep-only": "1" } });
-  assert.equal(notTaken.status, 200);
-  assert.ok(JSON.parse(notTaken.text).session_ends_in >= 1);
-  assert.ok(b.jar.has("haven_kept"));
   assert.equal((await b.request("/dashboard")).location, "/training/courses");
-  assert.match((await b.request("/training/courses")).text, /value="Only to be kept"/);
+  const back = (await b.request("/training/courses")).text;
+  assert.match(back, /value="Only to be kept"/);
+  assert.doesNotMatch(back, /form_path/, "the form's address is not one of its fields");
   assert.equal(saved(), 0);
+});
+
+test("a form the server would not keep is not kept from /session/keep either, and a field name that is not text is skipped", async () => {
+  const b = browser();
+  await b.signIn("partnership");
+  const page = await b.request("/training/courses/new");
+  const csrf = b.csrfOf(page.text);
+  await sleep((IDLE_SECONDS + 1) * 1000);
+  const endedAndNothingKept = async (pairs, why) => {
+    const res = await keepAsked(b, pairs);
+    assert.equal(res.status, 200, why);
+    assert.equal(JSON.parse(res.text).session_ends_in, 0, why);
+    assert.ok(!b.jar.has("haven_kept"), why);
+    assert.equal(keptCount(), 0, why);
+  };
+  await endedAndNothingKept({ ...COURSE, csrf_token: "planted-by-another-site", form_path: "/training/courses" }, "another CSRF token");
+  await endedAndNothingKept({ ...COURSE, form_path: "/training/courses" }, "no CSRF token");
+  await endedAndNothingKept({ csrf_token: csrf, reason: "x", form_path: "/sign-out" }, "a route with no form to show again");
+  await endedAndNothingKept({ csrf_token: csrf, title: "x", form_path: "/training/courses/new" }, "no form is sent there");
+  await endedAndNothingKept({ csrf_token: csrf, title: "x", form_path: "/api/v1/training/courses" }, "an API address");
+  await endedAndNothingKept({ csrf_token: csrf, title: "x", form_path: "/sign-in" }, "a form that needs nobody signed in");
+  await endedAndNothingKept({ csrf_token: csrf, title: "x" }, "no address");
+  // a page's form that takes a file: its fields would be kept without the file
+  await endedAndNothingKept({ csrf_token: csrf, note: "x", form_path: "/admin/local-authorities/888/term-dates" }, "a form that takes a file");
+
+  // field names that are not text are skipped; the rest of the form is kept
+  const res = await fetch(`${haven.url}/session/keep`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: [...b.jar].map(([k, v]) => `${k}=${v}`).join("; "),
+    },
+    body: `%FF=1&a%zz=1&csrf_token=${encodeURIComponent(csrf)}&title=Kept+despite+odd+names&form_path=%2Ftraining%2Fcourses`,
+  });
+  assert.equal(res.status, 200);
+  assert.equal((await res.json()).session_ends_in, 0);
+  const kept = res.headers.getSetCookie().find((c) => c.startsWith("haven_kept="));
+  assert.ok(kept, "kept");
+  b.jar.set("haven_kept", kept.split(";")[0].slice("haven_kept=".length));
+  assert.equal(keptCount(), 1);
+  await b.signIn("partnership");
+  assert.match((await b.request("/training/courses")).text, /value="Kept despite odd names"/);
 });
 
 test("signed-in pages say when the session will end", async () => {

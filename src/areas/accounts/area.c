@@ -15,6 +15,7 @@
 #include "app/area.h"
 #include "areas/accounts/demo.h"
 #include "areas/work/work.h"
+#include "auth/kept.h"
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "auth/store.h"
@@ -350,6 +351,20 @@ static enum haven_status end_session(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/*
+ * POST /session/keep is answered by the server itself (http/server.c,
+ * session_keep) before it identifies anyone, so that asking whether the
+ * session has ended never uses or extends it, and a form sent there is only
+ * ever kept. The route is here so the router, `haven routes` and the access
+ * matrix know it; no request reaches this.
+ */
+static enum haven_status session_keep_answered_by_server(struct request *req, struct response *res)
+{
+	(void)req;
+	(void)res;
+	return HAVEN_ERR_INTERNAL;
+}
+
 static const struct route routes[] = {
     {.method = HTTP_GET,
      .pattern = "/sign-in",
@@ -377,6 +392,10 @@ static const struct route routes[] = {
      .body = code_fields,
      .redisplay = second_factor_form,
      .api_pattern = "/api/v1/session/second-factor"},
+    {.method = HTTP_POST,
+     .pattern = SESSION_KEEP_PATH,
+     .action = ACTION_PUBLIC,
+     .handler = session_keep_answered_by_server},
     {.method = HTTP_POST, .pattern = "/sign-out", .action = "session.end", .handler = sign_out},
     {.method = HTTP_DELETE, .pattern = "/api/v1/session", .action = "session.end", .handler = sign_out},
     {.method = HTTP_GET,
