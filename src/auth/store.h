@@ -210,22 +210,14 @@ enum haven_status auth_store_agency_user_list(long long agency_id, const struct 
                                               long long *total, long long count_cap) HAVEN_MUST_CHECK;
 
 /*
- * An administrator (`haven user disable`) disables a user (by email) and ends their sessions, audited
- * "user.disable" with `reason` (may be NULL), as auth_store_user_disable_why with by_administrator.
- * HAVEN_ERR_CONFLICT (nothing changed) if they are the last active administrator.
+ * Disables a user (by email) as an administrator and ends their sessions, audited "user.disable" with
+ * `reason` (may be NULL), in a unit of its own: auth's tests' way. Every form, API and command disables
+ * through the passwords area's passwords_disable (areas/passwords/invite.h), which also cancels the
+ * person's queued emails carrying links in the same unit. HAVEN_ERR_CONFLICT (nothing changed) if they
+ * are the last active administrator.
  */
 enum haven_status auth_store_user_disable(const char *email, const struct actor *actor, int64_t now,
                                           const char *reason) HAVEN_MUST_CHECK;
-
-/*
- * Disables user `id` and ends their sessions, audited "user.disable" with
- * the reason (who asked, and why); `by_administrator`: an administrator
- * disables it (not an agency administrator), so only one may enable it again.
- * HAVEN_ERR_NOT_FOUND if there is no such active account; HAVEN_ERR_CONFLICT
- * (nothing changed) if they are the last active administrator.
- */
-enum haven_status auth_store_user_disable_why(long long id, const struct actor *actor, int64_t now,
-                                              const char *reason, bool by_administrator) HAVEN_MUST_CHECK;
 
 /*
  * Re-enables a disabled user (by email), audited as "user.enable" with the

@@ -423,27 +423,6 @@ enum haven_status auth_store_user_disable(const char *email, const struct actor 
 	return db_write(write_disable, &d);
 }
 
-struct disable_why {
-	long long id;
-	const struct actor *actor;
-	int64_t now;
-	const char *reason;
-	bool by_administrator;
-};
-
-static enum haven_status write_disable_why(db_conn *db, void *ctx)
-{
-	struct disable_why *d = ctx;
-	return auth_write_disable(db_tx(db), d->id, d->actor, d->now, d->reason, d->by_administrator);
-}
-
-enum haven_status auth_store_user_disable_why(long long id, const struct actor *actor, int64_t now,
-                                              const char *reason, bool by_administrator)
-{
-	struct disable_why d = {id, actor, now, reason, by_administrator};
-	return db_write(write_disable_why, &d);
-}
-
 struct user_enable {
 	const char *email, *reason;
 	const struct actor *actor;

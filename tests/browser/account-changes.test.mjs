@@ -28,7 +28,7 @@ s.test("an administrator changes a person's roles and agency, saying why", async
   const { page, log } = await s.signedIn(ADMIN);
   await waitForFrontendJs(page);
   await s.visit(page, "/admin/users");
-  let res = await s.navigateBy(page, page.getByRole("link", { name: "Priya Practitioner" }));
+  let res = await s.navigateBy(page, page.getByRole("link", { name: "Priya Practitioner", exact: true }));
   assert.equal(res.status(), 200);
   assert.equal(await assertHavenTitle(page), "Priya Practitioner – Haven");
   await assertOneVisibleH1(page);
@@ -57,7 +57,7 @@ s.test("an administrator changes a person's roles and agency, saying why", async
 });
 
 s.test("an administrator re-enables a disabled account, saying why", async () => {
-  const r = runHaven(["user", "disable", "--db", s.haven.dbPath, "--email", "idva2@demo.haven.example"]);
+  const r = runHaven(["user", "disable", "--db", s.haven.dbPath, "--email", "idva2@demo.haven.example", "--reason", "Left the partnership"]);
   assert.equal(r.status, 0, r.stderr);
   const { page, log } = await s.signedIn(ADMIN);
   await waitForFrontendJs(page);
@@ -101,17 +101,31 @@ s.test("an administrator checks whose account they are disabling before it is di
   await waitForFrontendJs(page);
   await s.visit(page, "/admin/users");
   const row = page.locator("main tr", { hasText: "dsl2@demo.haven.example" });
-  let res = await s.navigateBy(page, row.getByRole("button", { name: /^Disable/ }));
+  let res = await s.navigateBy(page, row.getByRole("link", { name: /^Disable/ }));
+  assert.equal(res.status(), 200);
+  await assertOneVisibleH1(page);
+  assert.match(await page.locator("h1").innerText(), /^Disable the account of /);
+  assert.match(await page.locator(".govuk-warning-text").innerText(), /signed out everywhere at once/);
+  await assertNoAxeViolations(page, "disabling an account");
+  // the reason is required: without it the page asks for it by its field
+  const form = page.url();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Disable the account" }));
+  assert.equal(res.status(), 422);
+  await page.locator(".govuk-error-summary a[href='#reason']").waitFor();
+  await assertNoAxeViolations(page, "disabling an account without a reason");
+  await page.getByLabel("Why you are disabling the account").fill("Left the school on 31 August");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Disable the account" }));
   assert.equal(res.status(), 200);
   await assertOneVisibleH1(page);
   assert.equal(await page.locator("h1").innerText(), "Check before you disable this account");
+  assert.match(await page.locator("#answers").innerText(), /Left the school on 31 August/);
   assert.match(await page.locator("#answers").innerText(), /Email\s+dsl2@demo\.haven\.example/);
   await assertNoAxeViolations(page, "checking before disabling an account");
   const active = () => sqlText(s.haven.dbPath, "SELECT disabled_at IS NULL FROM users WHERE email = 'dsl2@demo.haven.example';").trim();
   assert.equal(active(), "1", "not disabled until confirmed");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Disable the account" }));
   assert.equal(res.status(), 200);
-  assert.equal(new URL(page.url()).pathname, "/admin/users");
+  assert.match(new URL(page.url()).pathname, /^\/admin\/users\/\d+$/, "the person's page, saying Disabled");
   assert.equal(active(), "0");
-  assertQuietConsole(log);
+  assertQuietConsole(log, { documentUrl: form }); // the refused form's own 422
 });

@@ -155,7 +155,7 @@ describe("an invited person's state", () => {
     const id = made.body.id;
     assert.equal((await call("admin", `/api/v1/users/${id}`)).body.state, "active");
     assert.equal((await post("admin", `/api/v1/users/${id}/invitation`)).status, 409, "it was never invited: it has a password");
-    assert.equal((await post("admin", `/api/v1/users/${id}/disable`)).status, 200);
+    assert.equal((await post("admin", `/api/v1/users/${id}/disable`, { reason: "Left the partnership" })).status, 200);
     const list = await call("admin", "/api/v1/users?status=disabled");
     assert.deepEqual(list.body.users.map((u) => [u.email, u.state, u.invitation_expires_at]), [["fay.first@example.org", "disabled", undefined]]);
     assert.match((await call("admin", `/admin/users/${id}`)).text, /govuk-tag--grey">Disabled</);
@@ -227,7 +227,8 @@ describe("resending an invitation", () => {
   test("a disabled account is refused 409, and nobody is sent anything", async () => {
     const email = "dee.disabled@example.org";
     const id = await invite("admin", "/api/v1/invitations", { name: "Dee Disabled", email, agency: "brookfield-primary", roles: ["practitioner"] });
-    assert.equal((await post("admin", `/api/v1/users/${id}/disable`)).status, 200);
+    await nthLink(email, 1); // sent, so disabling leaves it in the outbox (one still waiting would be cancelled)
+    assert.equal((await post("admin", `/api/v1/users/${id}/disable`, { reason: "Left the partnership" })).status, 200);
     const r = await post("admin", `/api/v1/users/${id}/invitation`);
     assert.equal(r.status, 409);
     assert.match(r.body.detail, /disabled/);
@@ -474,5 +475,96 @@ describe("what an invitation says of its email", () => {
     } finally {
       await quiet.stop();
     }
+  });
+});
+
+// An invitation or reset email still waiting in the outbox (here: no mail relay, so every email waits) is
+// cancelled once its link dies, in the same unit as what killed it, so nobody is sent a link that answers
+// 410: a password chosen any way (the invitation's link, a reset's link, changed signed in) or the account
+// disabled (by an administrator, an agency administrator or `haven user disable`).
+describe("emails whose links died are not sent", () => {
+  let quiet;
+  before(async () => {
+    quiet = await startHaven({ env: { HAVEN_SMTP_URL: "", HAVEN_PUBLIC_URL: PUBLIC_URL } });
+  });
+  after(async () => {
+    await quiet?.stop();
+  });
+  const q = () => apiClient(() => quiet, { timeoutMs: 20_000 });
+  const qsql = (query) => sqlText(quiet.dbPath, query).trim();
+  /** The kinds of the emails to `to` still waiting in the outbox, in the order queued, joined by spaces. */
+  const waiting = (to) => qsql(`SELECT kind FROM mail_outbox WHERE to_address = '${to}' AND status = 'queued' ORDER BY id;`).split("\n").filter(Boolean).join(" ");
+  /** The token of the newest link of `kind` ("invitations", "password-reset") waiting in an email to `to`. */
+  const tokenWaiting = (to, kind) => {
+    const bodies = qsql(`SELECT body_text FROM mail_outbox WHERE to_address = '${to}' AND status = 'queued' ORDER BY id DESC;`);
+    return bodies.match(new RegExp(`https://haven\\.example\\.org/${kind}/([A-Za-z0-9_-]{43})`))[1];
+  };
+  const askReset = async (email) =>
+    assert.equal((await q().call(null, "/api/v1/password-reset", { method: "POST", json: { email } })).status, 202);
+  const inviteQuietly = async (who, path, person) => {
+    const r = await q().post(who, path, person);
+    assert.equal(r.status, 201, r.text);
+    return r.body.id;
+  };
+  const PASSWORD = "a lighthouse of teacups 42";
+
+  test("an administrator's disable cancels the invitation and reset emails waiting for the person", async () => {
+    const email = "wes.waiting@example.org";
+    const id = await inviteQuietly("admin", "/api/v1/invitations", { name: "Wes Waiting", email, agency: "brookfield-primary", roles: ["dsl"] });
+    await askReset(email);
+    assert.equal(waiting(email), "passwords/invitation passwords/reset");
+    await inviteQuietly("admin", "/api/v1/invitations", { name: "Dora Other", email: "dora.other@example.org", agency: "brookfield-primary", roles: ["dsl"] });
+    const r = await q().post("admin", `/api/v1/users/${id}/disable`, { reason: "Left before starting" });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(waiting(email), "", "no email with a dead link waits");
+    assert.equal(waiting("dora.other@example.org"), "passwords/invitation", "another person's invitation still goes");
+  });
+
+  test("an agency administrator's disable and `haven user disable` cancel them too", async () => {
+    const email = "ada.agency@brookfield.example";
+    const id = await inviteQuietly("agencyadmin", "/api/v1/agency/invitations", { name: "Ada Agency", email, roles: ["practitioner"] });
+    assert.equal(waiting(email), "passwords/invitation");
+    assert.equal((await q().post("agencyadmin", `/api/v1/agency/users/${id}/disable`, { reason: "Left the school" })).status, 200);
+    assert.equal(waiting(email), "");
+
+    const cli = "cli.leaver@example.org";
+    await inviteQuietly("admin", "/api/v1/invitations", { name: "Cleo Leaver", email: cli, agency: "brookfield-primary", roles: ["dsl"] });
+    assert.equal(waiting(cli), "passwords/invitation");
+    const run = spawnSync(process.env.HAVEN_BIN, ["user", "disable", "--db", quiet.dbPath, "--email", cli, "--reason", "Left the partnership"], { encoding: "utf8" });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(waiting(cli), "");
+  });
+
+  test("a password chosen by the invitation's link cancels a reset email still waiting", async () => {
+    const email = "ivy.invited@example.org";
+    await inviteQuietly("admin", "/api/v1/invitations", { name: "Ivy Invited", email, agency: "brookfield-primary", roles: ["dsl"] });
+    const invitation = tokenWaiting(email, "invitations");
+    await askReset(email);
+    assert.equal(waiting(email), "passwords/invitation passwords/reset");
+    const r = await q().call(null, `/api/v1/invitations/${invitation}`, { method: "POST", json: { password: PASSWORD } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(waiting(email), "");
+  });
+
+  test("a password chosen by a reset's link cancels the invitation email still waiting", async () => {
+    const email = "rory.reset@example.org";
+    await inviteQuietly("admin", "/api/v1/invitations", { name: "Rory Reset", email, agency: "brookfield-primary", roles: ["dsl"] });
+    await askReset(email);
+    const r = await q().call(null, `/api/v1/password-reset/${tokenWaiting(email, "password-reset")}`, { method: "POST", json: { password: PASSWORD } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(waiting(email), "");
+  });
+
+  test("a password changed signed in cancels a reset email still waiting", async () => {
+    const email = "cara.change@example.org";
+    const password = "lichen anchor vortex 39 tide";
+    const made = await q().post("admin", "/api/v1/users", { name: "Cara Change", email, agency: "brookfield-primary", roles: ["practitioner"], password });
+    assert.equal(made.status, 201, made.text);
+    await askReset(email);
+    assert.equal(waiting(email), "passwords/reset");
+    const own = apiClient(() => quiet, { timeoutMs: 20_000, passwords: { [email]: password } });
+    const changed = await own.post(email, "/api/v1/account/password", { current_password: password, password: "quartz meadow ferry 81 lantern" });
+    assert.equal(changed.status, 200, changed.text);
+    assert.equal(waiting(email), "");
   });
 });

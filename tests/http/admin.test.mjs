@@ -5,7 +5,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO_PASSWORD as PASSWORD, totp } from "../lib/api.mjs";
+import { DEMO_PASSWORD as PASSWORD, sqlText, totp } from "../lib/api.mjs";
 import { checkThenConfirm } from "../lib/check.mjs";
 import { startHaven, demoAccountEmails } from "../lib/haven.mjs";
 
@@ -258,6 +258,11 @@ test("the add-a-user page: form, errors keeping what was chosen, then 303", asyn
   assert.equal((await signIn(u.email, u.password)).status, 201);
 });
 
+const WHY = { reason: "Left the partnership on 31 August (their manager asked)" };
+const sql = (query) => sqlText(haven.dbPath, query).trim();
+const lastDisableReason = (id) => sql(
+  `SELECT reason FROM audit_log WHERE action = 'user.disable' AND resource_id = '${id}' ORDER BY id DESC LIMIT 1`);
+
 test("disabling a user ends their sessions and stops them signing in", async () => {
   const u = newUser();
   const made = await call("POST", "/api/v1/users", { token: admin, json: u });
@@ -265,9 +270,10 @@ test("disabling a user ends their sessions and stops them signing in", async () 
   const theirs = await tokenFor(u.email, u.password);
   assert.equal((await call("GET", "/api/v1/me", { token: theirs })).status, 200);
 
-  const r = await call("POST", `/api/v1/users/${made.data.id}/disable`, { token: admin });
+  const r = await call("POST", `/api/v1/users/${made.data.id}/disable`, { token: admin, json: WHY });
   assert.equal(r.status, 200, r.text);
   assert.deepEqual(r.data, { id: made.data.id, disabled: true });
+  assert.equal(lastDisableReason(made.data.id), WHY.reason);
 
   assert.equal((await call("GET", "/api/v1/me", { token: theirs })).status, 401);
   assert.equal((await signIn(u.email, u.password)).status, 401);
@@ -275,32 +281,68 @@ test("disabling a user ends their sessions and stops them signing in", async () 
   assert.equal(list.data.users.find((x) => x.id === made.data.id).disabled, true);
 
   // again: still disabled, still 200
-  assert.equal((await call("POST", `/api/v1/users/${made.data.id}/disable`, { token: admin })).status, 200);
+  assert.equal((await call("POST", `/api/v1/users/${made.data.id}/disable`, { token: admin, json: WHY })).status, 200);
   // no such user
-  assert.equal((await call("POST", "/api/v1/users/999999/disable", { token: admin })).status, 404);
+  assert.equal((await call("POST", "/api/v1/users/999999/disable", { token: admin, json: WHY })).status, 404);
 });
 
-test("the users page disables with a form, checked first, and 303", async () => {
+test("an administrator's disable requires the reason, naming the field, and changes nothing without it", async () => {
   const u = newUser();
   const made = await call("POST", "/api/v1/users", { token: admin, json: u });
-  const send = (form) => call("POST", `/admin/users/${made.data.id}/disable`, { token: admin, form });
-  const { done: r } = await checkThenConfirm(send, {}, /Check before you disable this account/);
+  const id = made.data.id;
+  const theirs = await tokenFor(u.email, u.password);
+  for (const json of [{}, { reason: "" }, { reason: "   " }]) {
+    const r = await call("POST", `/api/v1/users/${id}/disable`, { token: admin, json });
+    assert.equal(r.status, 422, `${JSON.stringify(json)}: ${r.text}`);
+    assert.deepEqual(fieldsOf(r), ["reason"]);
+  }
+  const page = await call("POST", `/admin/users/${id}/disable`, { token: admin, form: {} });
+  assert.equal(page.status, 422);
+  assert.match(page.text, /There is a problem/);
+  assert.match(page.text, /href="#reason"/);
+  assert.match(page.text, /Disable the account of /);
+  // nothing changed: they are still signed in and no disable was audited
+  assert.equal((await call("GET", "/api/v1/me", { token: theirs })).status, 200);
+  assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'user.disable' AND resource_id = '${id}'`), "0");
+});
+
+test("the disable page, reached from the list and the person's page, asks why and warns, checked first, and 303", async () => {
+  const u = newUser();
+  const made = await call("POST", "/api/v1/users", { token: admin, json: u });
+  const id = made.data.id;
+  const list = await call("GET", "/admin/users", { token: admin });
+  assert.match(list.text, new RegExp(`href="/admin/users/${id}/disable"`));
+  const person = await call("GET", `/admin/users/${id}`, { token: admin });
+  assert.match(person.text, new RegExp(`href="/admin/users/${id}/disable"`));
+
+  const form = await call("GET", `/admin/users/${id}/disable`, { token: admin });
+  assert.equal(form.status, 200);
+  assert.match(form.text, /govuk-warning-text/);
+  assert.match(form.text, /signed out everywhere at once/);
+  assert.match(form.text, /<textarea[^>]*name="reason"/);
+  assert.match(form.text, new RegExp(`action="/admin/users/${id}/disable"`));
+
+  const send = (f) => call("POST", `/admin/users/${id}/disable`, { token: admin, form: f });
+  const { done: r } = await checkThenConfirm(send, { reason: WHY.reason }, /Check before you disable this account[\s\S]*Left the partnership/);
   assert.equal(r.status, 303);
-  assert.equal(r.headers.get("location"), "/admin/users");
-  const page = await call("GET", "/admin/users", { token: admin });
-  assert.doesNotMatch(page.text, new RegExp(`action="/admin/users/${made.data.id}/disable"`));
+  assert.equal(r.headers.get("location"), `/admin/users/${id}`);
+  assert.equal(lastDisableReason(id), WHY.reason);
+  const after = await call("GET", "/admin/users", { token: admin });
+  assert.doesNotMatch(after.text, new RegExp(`href="/admin/users/${id}/disable"`));
 });
 
 test("admins cannot disable themselves", async () => {
   const me = await call("GET", "/api/v1/me", { token: admin });
   const id = me.data.user.id;
-  const r = await call("POST", `/api/v1/users/${id}/disable`, { token: admin });
+  const r = await call("POST", `/api/v1/users/${id}/disable`, { token: admin, json: WHY });
   assert.equal(r.status, 409);
   assert.match(r.data.detail, /cannot disable your own account/);
-  const page = await call("POST", `/admin/users/${id}/disable`, { token: admin, form: {} });
+  const page = await call("POST", `/admin/users/${id}/disable`, { token: admin, form: WHY });
   assert.equal(page.status, 409);
   assert.match(page.text, /There is a problem/);
   assert.match(page.text, /You cannot disable your own account/);
+  const own = await call("GET", `/admin/users/${id}`, { token: admin });
+  assert.doesNotMatch(own.text, new RegExp(`href="/admin/users/${id}/disable"`));
   assert.equal((await call("GET", "/api/v1/me", { token: admin })).status, 200);
 });
 

@@ -94,7 +94,7 @@ before(async () => {
     assert.equal(r.status, 201, r.text);
   }
   const id = sql(`SELECT id FROM users WHERE email = '${LEAVER}';`);
-  assert.equal((await post("admin", `/api/v1/users/${id}/disable`)).status, 200);
+  assert.equal((await post("admin", `/api/v1/users/${id}/disable`, { reason: "Left the partnership" })).status, 200);
 });
 after(async () => {
   if (haven) assert.equal(await haven.stop(), 0);

@@ -245,10 +245,10 @@ describe("disabling a user", () => {
       roles: ["practitioner"], password: "a-first-password-9731-long",
     });
     assert.equal(made.status, 201, made.text);
-    const { done } = await checkThenConfirm(form("admin", `/admin/users/${made.body.id}/disable`), {},
+    const { done } = await checkThenConfirm(form("admin", `/admin/users/${made.body.id}/disable`), { reason: "Left the school" },
       /Check before you disable this account[\s\S]*Casey Checked[\s\S]*casey.checked@example.org/);
     assert.equal(done.status, 303, done.text);
-    assert.equal(done.headers.get("location"), "/admin/users");
+    assert.equal(done.headers.get("location"), `/admin/users/${made.body.id}`);
     assert.equal(disabled(made.body.id), "1");
   });
 
@@ -275,7 +275,7 @@ describe("disabling a user", () => {
       name: "Ari Api", email: "ari.api@example.org", agency: "brookfield-primary",
       roles: ["practitioner"], password: "a-first-password-9732-long",
     });
-    const r = await post("admin", `/api/v1/users/${made.body.id}/disable`);
+    const r = await post("admin", `/api/v1/users/${made.body.id}/disable`, { reason: "Left the partnership" });
     assert.equal(r.status, 200, r.text);
     assert.equal(disabled(made.body.id), "1");
   });

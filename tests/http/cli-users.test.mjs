@@ -68,6 +68,9 @@ test("usage errors exit 2 with one line", () => {
   assertUsageError(run(["user", "list"]), /--db PATH is required/);
   assertUsageError(run(["user", "list", "--db", db, "extra"]), /unexpected argument extra/);
   assertUsageError(run(["user", "disable", "--db", db]), /--email EMAIL is required/);
+  // an administrator's disable says why, as an agency administrator's does
+  assertUsageError(run(["user", "disable", "--db", db, "--email", "a@example.org"]), /--reason TEXT is required/);
+  assertUsageError(run(["user", "disable", "--db", db, "--email", "a@example.org", "--reason", ""]), /--reason TEXT is required/);
   assertUsageError(run(["agency", "list"]), /--db PATH is required/);
   assertUsageError(run(["agency", "list", "--db", db, "--role", "x"]), /unknown option --role/);
 });
@@ -142,13 +145,13 @@ test("user disable: the person's token stops working and they cannot sign in", a
   const me = () => fetch(haven.url + "/api/v1/me", { headers: { authorization: `Bearer ${s.data.token}` } });
   assert.equal((await me()).status, 200);
 
-  const r = run(["user", "disable", "--db", haven.dbPath, "--email", "leaver@example.org"]);
+  const r = run(["user", "disable", "--db", haven.dbPath, "--email", "leaver@example.org", "--reason", "Left the partnership"]);
   assert.equal(r.status, 0, r.stderr);
   assert.equal((await me()).status, 401);
   assert.equal((await signIn("leaver@example.org", password)).status, 401);
   assert.equal(users().find((u) => u[0] === "leaver@example.org")[4], "disabled");
 
-  const again = run(["user", "disable", "--db", haven.dbPath, "--email", "leaver@example.org"]);
+  const again = run(["user", "disable", "--db", haven.dbPath, "--email", "leaver@example.org", "--reason", "Left the partnership"]);
   assert.equal(again.status, 0);
-  oneLineFailure(run(["user", "disable", "--db", haven.dbPath, "--email", "nobody@example.org"]), /^haven: no account/);
+  oneLineFailure(run(["user", "disable", "--db", haven.dbPath, "--email", "nobody@example.org", "--reason", "Left the partnership"]), /^haven: no account/);
 });

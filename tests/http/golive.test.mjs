@@ -338,7 +338,7 @@ describe("re-enabling an account: audited with who asked and why", () => {
     body: JSON.stringify({ email, password: PASSWORDS[email] }) });
 
   test("from the command line and the API", async () => {
-    ok(runHaven(["user", "disable", "--db", haven.dbPath, "--email", email]));
+    ok(runHaven(["user", "disable", "--db", haven.dbPath, "--email", email, "--reason", "Left the partnership"]));
     assert.equal((await signIn()).status, 401, "a disabled account cannot sign in");
     let r = runHaven(["user", "enable", "--db", haven.dbPath, "--email", email]);
     assert.equal(r.status, 2);
@@ -350,7 +350,7 @@ describe("re-enabling an account: audited with who asked and why", () => {
     assert.equal(r.status, 1, "an active account is not re-enabled");
     assert.match(r.stderr, /no disabled account/);
 
-    ok(runHaven(["user", "disable", "--db", haven.dbPath, "--email", email]));
+    ok(runHaven(["user", "disable", "--db", haven.dbPath, "--email", email, "--reason", "Left the partnership"]));
     const id = (await call(admin, "/api/v1/users")).body.users.find((u) => u.email === email).id;
     r = await call(admin, `/api/v1/users/${id}/enable`, { method: "POST", json: {} });
     assert.equal(r.status, 422);
@@ -416,7 +416,7 @@ describe("changing a person's roles and agency: audited with who asked and why; 
     assert.equal(r.status, 409);
     assert.deepEqual(errorFields(r.body), ["roles"]);
     assert.match(r.body.errors[0].detail, /without an active administrator/);
-    r = runHaven(["user", "disable", "--db", haven.dbPath, "--email", admin]);
+    r = runHaven(["user", "disable", "--db", haven.dbPath, "--email", admin, "--reason", "Left the partnership"]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /last active administrator/);
     assert.deepEqual((await call(admin, "/api/v1/me")).body.user.roles.map((role) => role.name), ["admin"]);
@@ -427,7 +427,7 @@ describe("changing a person's roles and agency: audited with who asked and why; 
       "--role", "admin"], { input: "juniper kettle orbit 74\n" }));
     r = await call(admin, `/api/v1/users/${adminId}`, { method: "PATCH", json: { roles: ["admin", "partnership"], reason: "x" } });
     assert.equal(r.status, 422, "an admin still cannot hold a role that sees children's records");
-    ok(runHaven(["user", "disable", "--db", haven.dbPath, "--email", second]));
+    ok(runHaven(["user", "disable", "--db", haven.dbPath, "--email", second, "--reason", "Left the partnership"]));
   });
 });
 

@@ -291,7 +291,7 @@ describe("the directory and a setting's page", () => {
     assert.equal(add.status, 0, add.stderr);
     let adults = (await call("practitioner", `/api/v1/settings/${brookfield}`)).body.setting.key_adults;
     assert.deepEqual(adults.map((a) => a.name), ["Abe Second-Lead", "Dee Safeguarding-Lead"]);
-    const disable = runHaven(["user", "disable", "--db", haven.dbPath, "--email", "second-dsl@example.org"]);
+    const disable = runHaven(["user", "disable", "--db", haven.dbPath, "--email", "second-dsl@example.org", "--reason", "Left the partnership"]);
     assert.equal(disable.status, 0, disable.stderr);
     adults = (await call("practitioner", `/api/v1/settings/${brookfield}`)).body.setting.key_adults;
     assert.deepEqual(adults.map((a) => a.name), ["Dee Safeguarding-Lead"]);

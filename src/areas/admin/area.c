@@ -78,9 +78,14 @@ static const struct field_spec roles_input[] = {
 };
 
 /* A form whose only field is the CSRF token (which the server checks and skips). */
-/* Disabling an account: why (who asked, and why), kept in its audit row; the list's button sends none. */
+/* Disabling an account: why (who asked, and why), required and kept in its audit row, as an agency
+ * administrator's disable requires one. */
 static const struct field_spec disable_input[] = {
-    {.name = "reason", .label = "why the account is disabled", .type = FIELD_TEXT, .max = 500},
+    {.name = "reason",
+     .label = "why the account is disabled",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 500},
     {0},
 };
 
@@ -206,33 +211,45 @@ out:
 	return st;
 }
 
-/* Nobody disables their own account: refused, 409; the page marks the person's own row's button, on the
- * list it came from. */
-static enum haven_status refuse_disabling_yourself(struct request *req, struct response *res)
+/*
+ * GET /admin/users/{id}/disable, and the page again when its form is refused:
+ * the person, what disabling does, and the reason asked for. Nobody disables
+ * their own account: their own page says so by the reason (409).
+ */
+static enum haven_status disable_form(struct request *req, struct response *res)
 {
-	enum haven_status st = req->api ? HAVEN_OK : every_account_show(req, res);
+	struct account account;
+	enum haven_status st = auth_store_account_by_id(field_int(req->params, "id"), &account);
 	if (st != HAVEN_OK)
-		return st;
-	char field[40];
-	snprintf(field, sizeof field, "disable-%lld", req->user->id);
-	account_refuse_disabling_yourself(req, res, field);
+		return st; /* no such user: 404 */
+	json_t *model =
+	    json_pack("{s:s, s:o}", "title", "Disable this account", "user", account_to_json(&account));
+	if (field_text(req->input, "reason"))
+		json_object_set_new(model, "submitted",
+		                    json_pack("{s:s}", "reason", field_text(req->input, "reason")));
+	response_set_model(res, model);
+	if (account.user.id == req->user->id)
+		account_refuse_disabling_yourself(req, res, "reason");
 	return HAVEN_OK;
 }
 
 /*
  * The account the path names, to disable (or check before disabling) into
  * *account: HAVEN_ERR_NOT_FOUND (404) when there is none. Nobody disables
- * their own account: then *refused is set, the refusal answered, and nothing
- * read.
+ * their own account: then *refused is set and the refusal answered (409; the
+ * page is the disable form with the refusal by its reason).
  */
 static enum haven_status account_to_disable(struct request *req, struct response *res,
                                             struct account *account, bool *refused)
 {
 	long long id = json_integer_value(json_object_get(req->params, "id"));
 	*refused = id == req->user->id;
-	if (*refused)
-		return refuse_disabling_yourself(req, res);
-	return auth_store_account_by_id(id, account);
+	if (!*refused)
+		return auth_store_account_by_id(id, account);
+	if (!req->api)
+		return disable_form(req, res);
+	account_refuse_disabling_yourself(req, res, "reason");
+	return HAVEN_OK;
 }
 
 /*
@@ -246,11 +263,11 @@ static enum haven_status check_disable(struct request *req, struct response *res
 	enum haven_status st = account_to_disable(req, res, &account, &refused);
 	if (st != HAVEN_OK || refused)
 		return st;
-	account_check_disable_model(
-	    res, &every_account, &account, "User accounts",
-	    json_pack("{s:s, s:s}", "key", "Agency", "value", account.user.agency_name),
-	    "They will be signed out at once and cannot sign in until an "
-	    "administrator enables their account again.");
+	json_t *why = json_pack("{s:s, s:s, s:s}", "key", "Why you are disabling the account", "value",
+	                        field_text(req->input, "reason"), "change", "reason");
+	account_check_disable_model(res, &every_account, &account, account.user.agency_name, why,
+	                            "They will be signed out at once and cannot sign in until an "
+	                            "administrator enables their account again.");
 	return HAVEN_OK;
 }
 
@@ -260,6 +277,7 @@ static const struct check_step disable_check = {
     .answers = check_disable,
 };
 
+/* POST /admin/users/{id}/disable, /api/v1/users/{id}/disable {"reason"}: signed out everywhere. */
 static enum haven_status disable_user(struct request *req, struct response *res)
 {
 	struct account account;
@@ -270,15 +288,14 @@ static enum haven_status disable_user(struct request *req, struct response *res)
 	long long id = account.user.id;
 	if (!account.disabled) {
 		struct actor actor = auth_actor(req);
-		st = auth_store_user_disable_why(id, &actor, auth_now(), field_text(req->input, "reason"),
-		                                 true);
+		st = passwords_disable(id, &actor, auth_now(), field_text(req->input, "reason"), true);
 		if (st == HAVEN_ERR_NOT_FOUND)
 			st = HAVEN_OK; /* disabled by someone else meanwhile */
 		if (st != HAVEN_OK)
 			return st;
 	}
 	response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "disabled", 1));
-	response_done(res, NULL, "/admin/users");
+	response_done(res, NULL, "/admin/users/%lld", id);
 	return HAVEN_OK;
 }
 
@@ -363,8 +380,12 @@ static enum haven_status show_user(struct request *req, struct response *res)
 		json_t *user = json_incref(json_object_get(model, "user"));
 		json_decref(model);
 		model = user;
-	} else
-		account_state_tag(json_object_get(model, "user"));
+	} else {
+		json_t *user = json_object_get(model, "user");
+		account_state_tag(user);
+		/* nobody disables their own account: their page offers no link to */
+		json_object_set_new(user, "is_me", json_boolean(account.user.id == req->user->id));
+	}
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -527,12 +548,18 @@ static const struct route routes[] = {
      .body = user_input,
      .redisplay = new_user_form,
      .api_pattern = "/api/v1/users"},
+    {.method = HTTP_GET,
+     .pattern = "/admin/users/{id:int}/disable",
+     .action = "user.manage",
+     .handler = disable_form,
+     .page = "admin/user-disable"},
     {.method = HTTP_POST,
      .pattern = "/admin/users/{id:int}/disable",
      .action = "user.manage",
      .handler = disable_user,
-     .page = "admin/users",
+     .page = "admin/user-disable",
      .body = disable_input,
+     .redisplay = disable_form,
      .check = &disable_check,
      .api_pattern = "/api/v1/users/{id:int}/disable"},
     {.method = HTTP_GET,

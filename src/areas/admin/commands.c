@@ -5,7 +5,7 @@
  *
  *   haven user add --db PATH --email E --name N --agency SLUG --role R [--role R ...] [--invite]
  *   haven user list --db PATH
- *   haven user disable --db PATH --email E
+ *   haven user disable --db PATH --email E --reason TEXT
  *   haven user enable --db PATH --email E --reason TEXT
  *   haven agency list --db PATH
  *
@@ -66,16 +66,17 @@ static const char user_list_usage[] = "Usage: haven user list --db PATH\n"
                                       "  --help      show this help\n";
 
 static const char user_disable_usage[] =
-    "Usage: haven user disable --db PATH --email EMAIL [--reason TEXT]\n"
+    "Usage: haven user disable --db PATH --email EMAIL --reason TEXT\n"
     "\n"
     "Disables an account and ends its sessions: the person can no longer sign\n"
     "in, and signed-in browsers and API tokens stop working at once. The links\n"
     "they were sent (an invitation, a password reset) are cancelled, and only an\n"
-    "administrator can enable the account again.\n"
+    "administrator can enable the account again. The reason (who asked, and\n"
+    "why) is required and kept in the audit trail.\n"
     "\n"
     "  --db PATH       the SQLite database file\n"
     "  --email EMAIL   the account's email address\n"
-    "  --reason TEXT   why it is disabled (who asked, and why), kept in the audit trail\n"
+    "  --reason TEXT   why it is disabled\n"
     "  --help          show this help\n";
 
 static const char agency_list_usage[] =
@@ -395,8 +396,9 @@ static int cmd_user_disable(int argc, char **argv)
 	int parsed = cli_parse(command, user_disable_usage, options, false, argc, argv);
 	if (parsed != CLI_GO_ON)
 		return parsed;
-	if (reason && strlen(reason) > 500)
-		return cli_usage_error(command, "--reason TEXT is at most 500 characters");
+	if (!reason || !*reason || strlen(reason) > 500)
+		return cli_usage_error(
+		    command, "--reason TEXT is required (at most 500 characters): who asked, and why");
 	char *email = NULL;
 	int status = account_email_open(command, db, email_arg, &email);
 	if (status != 0)
@@ -413,7 +415,7 @@ static int cmd_user_disable(int argc, char **argv)
 		status = 0;
 	} else {
 		struct actor nobody = {0};
-		st = auth_store_user_disable(email, &nobody, auth_now(), reason && *reason ? reason : NULL);
+		st = passwords_disable(account.user.id, &nobody, auth_now(), reason, true);
 		if (st == HAVEN_ERR_CONFLICT) {
 			fprintf(stderr,
 			        "haven: %s is the last active administrator: give another account the admin "

@@ -219,7 +219,7 @@ static enum haven_status disable_person(struct request *req, struct response *re
 	}
 	struct actor actor = auth_actor(req);
 	enum haven_status st =
-	    auth_store_user_disable_why(id, &actor, auth_now(), field_text(req->input, "reason"), false);
+	    passwords_disable(id, &actor, auth_now(), field_text(req->input, "reason"), false);
 	if (st == HAVEN_ERR_NOT_FOUND)
 		st = HAVEN_OK; /* disabled already */
 	if (st == HAVEN_OK)

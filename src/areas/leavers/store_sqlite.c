@@ -13,6 +13,7 @@
 
 #include "areas/calendar/london.h"
 #include "areas/mail/compose.h"
+#include "areas/passwords/invite.h"
 #include "auth/account_write.h"
 #include "auth/audit.h"
 #include "core/buf.h"
@@ -122,10 +123,13 @@ static enum haven_status disable(db_conn *db, struct run *r, json_t *account)
 	char reason[96];
 	snprintf(reason, sizeof reason, "unused for %ld days, and %ld days after a warning", r->rule->days,
 	         r->rule->warning_days);
-	enum haven_status st = auth_write_disable(
-	    db_tx(db), json_integer_value(json_object_get(account, "id")), NULL, r->rule->now, reason, false);
+	long long id = json_integer_value(json_object_get(account, "id"));
+	enum haven_status st = auth_write_disable(db_tx(db), id, NULL, r->rule->now, reason, false);
 	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND)
 		return HAVEN_OK; /* the last administrator stays; one disabled meanwhile needs nothing */
+	/* an invitation or reset email still queued would bring a link that died with the account */
+	if (st == HAVEN_OK)
+		st = passwords_cancel_link_emails(db_tx(db), id);
 	if (st == HAVEN_OK)
 		r->disabled++;
 	return st;

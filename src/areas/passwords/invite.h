@@ -4,6 +4,8 @@
  * the admin area): the account, its one-time link and the invitation email
  * in one unit of work (store.h has the rest; invite.c makes the link), and
  * what a page says of that email: on its way, or waiting for a mail relay.
+ * Also disabling an account for every area that does (passwords_disable),
+ * since the links and emails it was sent die with it.
  */
 #ifndef HAVEN_PASSWORDS_INVITE_H
 #define HAVEN_PASSWORDS_INVITE_H
@@ -40,6 +42,24 @@ enum haven_status passwords_invite(const struct new_user *u, const struct actor 
  */
 enum haven_status passwords_invite_now(const struct new_user *u, const struct actor *actor,
                                        long long *id) HAVEN_MUST_CHECK;
+
+/*
+ * Disables account `id` as `actor` (auth_write_disable: signed out everywhere, `reason` in the audit
+ * row; `by_administrator`: only an administrator enables it again) and, in the same unit of work,
+ * cancels the invitation and password reset emails to it still queued (passwords_cancel_link_emails),
+ * whose links died with it. Statuses as auth_write_disable's: HAVEN_ERR_NOT_FOUND if there is no such
+ * active account, HAVEN_ERR_CONFLICT for the last active administrator. What every form, API and
+ * command that disables an account calls.
+ */
+enum haven_status passwords_disable(long long id, const struct actor *actor, int64_t now, const char *reason,
+                                    bool by_administrator) HAVEN_MUST_CHECK;
+
+/*
+ * In the caller's unit of work `tx`: cancels the invitation and password reset emails to account
+ * `user_id` still queued (mail_cancel_queued), once their links are dead (a password chosen, the
+ * account disabled), so nobody is sent a link that answers 410. HAVEN_OK also when there are none.
+ */
+enum haven_status passwords_cancel_link_emails(struct store_tx *tx, long long user_id) HAVEN_MUST_CHECK;
 
 /* Why an account cannot be sent an invitation again (passwords_reinvite, store.h). */
 enum reinvite_refusal { REINVITE_DISABLED, REINVITE_HAS_PASSWORD };

@@ -53,6 +53,53 @@ static enum haven_status cancel_open_links(db_conn *db, long long user_id, int64
 	                    DB_INT(user_id), DB_INT(now));
 }
 
+enum haven_status passwords_cancel_link_emails(struct store_tx *tx, long long user_id)
+{
+	static const char *const kinds[] = {"passwords/invitation", "passwords/reset"};
+	json_t *person = NULL;
+	enum haven_status st =
+	    db_row_with(db_tx_conn(tx), "SELECT email FROM users WHERE id = ?", &person, DB_INT(user_id));
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
+	const char *email = json_string_value(json_object_get(person, "email"));
+	for (size_t i = 0; st == HAVEN_OK && i < sizeof kinds / sizeof *kinds; i++)
+		st = mail_cancel_queued(tx, kinds[i], email);
+	json_decref(person);
+	return st;
+}
+
+/* A password chosen: the open links and the emails carrying them end (see cancel_open_links). */
+static enum haven_status end_links_and_emails(db_conn *db, long long user_id, int64_t now)
+{
+	enum haven_status st = cancel_open_links(db, user_id, now);
+	return st == HAVEN_OK ? passwords_cancel_link_emails(db_tx(db), user_id) : st;
+}
+
+struct disable {
+	long long id;
+	const struct actor *actor;
+	int64_t now;
+	const char *reason;
+	bool by_administrator;
+};
+
+static enum haven_status write_disable(db_conn *db, void *ctx)
+{
+	struct disable *d = ctx;
+	/* auth may not call the mail area, so the emails are cancelled here, in the same unit; the links
+	 * themselves end by migration 0164's trigger, whichever way the account is disabled */
+	enum haven_status st =
+	    auth_write_disable(db_tx(db), d->id, d->actor, d->now, d->reason, d->by_administrator);
+	return st == HAVEN_OK ? passwords_cancel_link_emails(db_tx(db), d->id) : st;
+}
+
+enum haven_status passwords_disable(long long id, const struct actor *actor, int64_t now, const char *reason,
+                                    bool by_administrator)
+{
+	struct disable d = {id, actor, now, reason, by_administrator};
+	return db_write(write_disable, &d);
+}
+
 static enum haven_status insert_link(db_conn *db, long long user_id, enum link_purpose purpose,
                                      const struct new_link *link, int64_t seconds)
 {
@@ -348,7 +395,7 @@ static enum haven_status write_use(db_conn *db, void *ctx)
 	/* this link is used; the person's other open links, of either purpose, are cancelled */
 	if ((st = db_exec_with(db, "UPDATE account_links SET used_at = ? WHERE id = ?", DB_INT(u->now),
 	                       DB_INT(link_id))) != HAVEN_OK ||
-	    (st = cancel_open_links(db, user_id, u->now)) != HAVEN_OK ||
+	    (st = end_links_and_emails(db, user_id, u->now)) != HAVEN_OK ||
 	    (st = auth_write_password(db_tx(db), user_id, u->hash, u->now)) != HAVEN_OK)
 		return st;
 	struct actor them = {.user_id = user_id, .client_address = u->client_address};
@@ -425,7 +472,7 @@ static enum haven_status write_change(db_conn *db, void *ctx)
 	struct change *c = ctx;
 	enum haven_status st = auth_write_password(db_tx(db), c->actor->user_id, c->hash, c->now);
 	if (st == HAVEN_OK) /* a reset asked for and not used would otherwise still set another password */
-		st = cancel_open_links(db, c->actor->user_id, c->now);
+		st = end_links_and_emails(db, c->actor->user_id, c->now);
 	return st == HAVEN_OK
 	           ? audit_record(db_tx(db), c->actor, "password.change", "user", c->actor->user_id, NULL)
 	           : st;
