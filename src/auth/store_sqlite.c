@@ -395,11 +395,16 @@ enum haven_status auth_write_disable(struct store_tx *tx, long long user_id, con
 	char at[DB_TIME_SIZE];
 	db_now_text(at);
 	/* an invitation it was waiting on ends now (its link is cancelled: migration 0164), so once enabled
-	 * again the account shows its invitation expired and offers to send a new one */
+	 * again the account shows its invitation expired and offers to send a new one; an administrator's
+	 * disable of an account an agency administrator disabled marks it as the administrator's (only one
+	 * enables it again), keeping when it was disabled */
 	if ((st = exec_changed_or(db,
-	                          "UPDATE users SET disabled_at = ?1, disabled_by_administrator = ?4,"
+	                          "UPDATE users SET disabled_at = COALESCE(disabled_at, ?1),"
+	                          " disabled_by_administrator = CASE WHEN ?4 = 1 THEN 1"
+	                          " ELSE disabled_by_administrator END,"
 	                          " invitation_expires_at = CASE WHEN invitation_expires_at > ?3 THEN ?3"
-	                          " ELSE invitation_expires_at END WHERE id = ?2 AND disabled_at IS NULL",
+	                          " ELSE invitation_expires_at END WHERE id = ?2 AND (disabled_at IS NULL"
+	                          " OR (?4 = 1 AND disabled_by_administrator = 0))",
 	                          HAVEN_ERR_NOT_FOUND, DB_TEXT(at), DB_INT(user_id), DB_INT(now),
 	                          DB_INT(by_administrator))) != HAVEN_OK ||
 	    (st = end_sessions(db, user_id, now)) != HAVEN_OK)

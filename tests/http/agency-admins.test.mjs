@@ -166,6 +166,24 @@ describe("an agency administrator in their own agency", () => {
     assert.equal((await post("agencyadmin", `/api/v1/agency/users/${id}/enable`, { reason: "Back from leave" })).status, 200);
   });
 
+  test("an administrator's disable of an account its agency administrator disabled first is the administrator's to undo", async () => {
+    const made = await post("agencyadmin", "/api/v1/agency/invitations", { name: "Pat Paused", email: "pat.paused@brookfield.example", roles: ["dsl"] });
+    assert.equal(made.status, 201, made.text);
+    const id = made.body.id;
+    assert.equal((await post("agencyadmin", `/api/v1/agency/users/${id}/disable`, { reason: "On leave" })).status, 200);
+    const disabledAt = sql(`SELECT disabled_at FROM users WHERE id = ${id};`);
+    const r = await post("admin", `/api/v1/users/${id}/disable`, { reason: "Under investigation" });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(sql(`SELECT reason FROM audit_log WHERE action = 'user.disable' AND resource_id = '${id}' ORDER BY id DESC LIMIT 1;`),
+      "Under investigation", "the administrator's disable is audited with its reason");
+    assert.equal(sql(`SELECT disabled_at FROM users WHERE id = ${id};`), disabledAt, "when it was disabled is kept");
+    const refused = await post("agencyadmin", `/api/v1/agency/users/${id}/enable`, { reason: "Back" });
+    assert.equal(refused.status, 409, refused.text);
+    assert.match(messageFor(refused.body, "reason"), /only Haven's administrators can enable it again/);
+    assert.equal((await call("agencyadmin", `/api/v1/agency/users/${id}`)).body.state, "disabled", "still disabled");
+    assert.equal((await post("admin", `/api/v1/users/${id}/enable`, { reason: "Cleared" })).status, 200, "the administrator may");
+  });
+
   test("cannot disable themselves", async () => {
     const me = idOf("agencyadmin@demo.haven.example");
     const r = await post("agencyadmin", `/api/v1/agency/users/${me}/disable`, { reason: "testing" });

@@ -286,7 +286,8 @@ static enum haven_status disable_user(struct request *req, struct response *res)
 	if (st != HAVEN_OK || refused)
 		return st;
 	long long id = account.user.id;
-	if (!account.disabled) {
+	/* an account an agency administrator disabled becomes the administrator's to enable again */
+	if (!account.disabled || !account.disabled_by_administrator) {
 		struct actor actor = auth_actor(req);
 		st = passwords_disable(id, &actor, auth_now(), field_text(req->input, "reason"), true);
 		if (st == HAVEN_ERR_NOT_FOUND)
