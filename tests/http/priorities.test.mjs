@@ -40,6 +40,19 @@ describe("the partnership's priorities", () => {
     assert.equal(res.body.can_manage, false);
   });
 
+  test("a priority with no dates says 'No dates set' once, on its page and in the list, not 'Not set' twice", async () => {
+    const neglect = (await call("practitioner", "/api/v1/priorities")).body.priorities.find((p) => p.key === "neglect");
+    assert.equal(neglect.from_date ?? null, null, "the demo's priorities have no period");
+    const page = await call("practitioner", `/priorities/${neglect.id}`);
+    assert.equal(page.status, 200, page.text);
+    assert.match(page.text, /<dt class="govuk-summary-list__key">Dates<\/dt><dd class="govuk-summary-list__value">No dates set<\/dd>/);
+    assert.doesNotMatch(page.text, /Not set/);
+    const list = await call("practitioner", "/priorities");
+    const row = list.text.split("<tr").find((r) => r.includes(`href="/priorities/${neglect.id}"`));
+    assert.match(row, /<td class="govuk-table__cell" colspan="2">No dates set<\/td>/);
+    assert.doesNotMatch(list.text, /Not set/);
+  });
+
   test("the partnership team adds a fourth with no migration; it is audited and offered to everyone", async () => {
     const res = await post("partnership", "/api/v1/priorities", { name: "Covid recovery", description: "Fictional: children's return to school.", from: "2020-04-01", to: "2022-03-31" });
     assert.equal(res.status, 201, res.text);

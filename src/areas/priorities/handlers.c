@@ -22,11 +22,18 @@ static bool may_manage(const struct request *req)
 	return policy_allows(req->user, "priority.manage", NULL, 0);
 }
 
-/* The period's dates in words ("1 April 2020"), for the pages. */
+/*
+ * The period's dates in words ("1 April 2020"), for the pages, and
+ * "has_dates": a priority with neither says "No dates set" once, not "Not
+ * set" twice.
+ */
 static void dates_in_words(json_t *priority)
 {
 	date_words_set(priority, "from_date", "from_words");
 	date_words_set(priority, "to_date", "to_words");
+	json_object_set_new(priority, "has_dates",
+	                    json_boolean(json_is_string(json_object_get(priority, "from_words")) ||
+	                                 json_is_string(json_object_get(priority, "to_words"))));
 }
 
 /* What was typed, checked beyond the field specs: a period that ends on or after it starts. */

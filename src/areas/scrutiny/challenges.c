@@ -106,6 +106,7 @@ enum haven_status challenges_list(struct request *req, struct response *res)
 	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "Challenge log", "every", every, "can_raise",
 	                          policy_allows(req->user, "challenge.raise", NULL, 0));
 	json_object_set_new(model, "total", page_count_json(total));
+	json_object_set_new(model, "total_words", page_count_words(total, "challenge", "challenges"));
 	page_finish_found(&page, req, model, "challenges", rows, "id", total, "challenges");
 	response_set_model(res, model);
 	return HAVEN_OK;
