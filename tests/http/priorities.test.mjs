@@ -11,6 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
+import { cookieClient } from "../lib/cookies.mjs";
 import { startHaven } from "../lib/haven.mjs";
 import { migrateBefore, runMigration } from "../lib/migrations.mjs";
 
@@ -145,6 +146,16 @@ describe("the partnership's priorities", () => {
     assert.equal(retired.status, 303);
     assert.equal(retired.headers.get("location"), where);
     assert.match((await call("partnership", where)).text, /Offer it again/);
+    // in a browser the banner after each says what happened, not "Your changes have been saved"
+    const b = cookieClient(() => haven);
+    await b.signIn("partnership");
+    const shown = await b.request(where);
+    const csrf = shown.text.match(/retirement" novalidate>\s*<input type="hidden" name="csrf_token" value="([^"]+)"/)[1];
+    const offered = await b.request(`${where}/retirement`, { method: "POST", form: { csrf_token: csrf, retired: "false" } });
+    assert.equal(offered.status, 303, offered.text);
+    const landed = await b.request(offered.location);
+    assert.match(landed.text, /govuk-notification-banner__heading">\s*The priority is offered again\s*</);
+    assert.doesNotMatch(landed.text, /Your changes have been saved/);
     const dashboard = await call("dsl", "/dashboard");
     assert.match(dashboard.text, /href="\/priorities"/, "the dashboard links the priorities");
   });
