@@ -34,6 +34,13 @@ struct area_link {
 	const char *href;
 	const char *text;
 	int place; /* its order within the section (lowest first) */
+	/*
+	 * Roles the dashboard does not offer it to although the policy lets
+	 * them take its action: they may open the page when their work leads
+	 * there (the partnership team reaches a child from a merge or a
+	 * review), but it is not their everyday work (0: none).
+	 */
+	unsigned not_offered_to;
 };
 
 /*

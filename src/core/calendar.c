@@ -129,7 +129,10 @@ void calendar_format_duration(int64_t seconds, char out[static CALENDAR_DURATION
 		snprintf(out, CALENDAR_DURATION_SIZE, "less than a minute");
 		return;
 	}
-	if (days > 0)
+	/* from two days the hours add nothing a reader acts on ("22 days", not "22 days 1 hour") */
+	if (days >= 2)
+		big = days, small = 0, big_unit = "day", small_unit = NULL;
+	else if (days > 0)
 		big = days, small = hours % 24, big_unit = "day", small_unit = "hour";
 	else if (hours > 0)
 		big = hours, small = minutes % 60, big_unit = "hour", small_unit = "minute";

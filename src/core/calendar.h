@@ -45,7 +45,8 @@ void calendar_format_long(int32_t day, char out[static CALENDAR_LONG_DATE_SIZE])
 /*
  * A length of time in words, rounded down to the minute: "less than a
  * minute", "1 minute", "3 hours 20 minutes", "2 hours", "1 day 4 hours",
- * "12 days" (days and hours past a day, hours and minutes below it).
+ * "12 days" (whole days from two days, days and hours from one, hours and
+ * minutes below it).
  * Negative seconds are written as their absolute value.
  */
 void calendar_format_duration(int64_t seconds, char out[static CALENDAR_DURATION_SIZE]);

@@ -40,3 +40,32 @@ s.test("the scrutineer reads every area's figures and changes the period", { tim
   await s.checkPage(page, "the dashboard for 2020-21", { title: "Independent scrutiny" });
   assert.match(await mainText(page), /From 1 April 2020 to 31 March 2021/);
 });
+
+s.test("on a 390 px phone a table wider than the screen shows there is more to its side, and the keyboard's focus on it", async () => {
+  const { page } = await s.signedIn({ email: "scrutineer@demo.haven.example" }, { viewport: { width: 390, height: 844 } });
+  const res = await s.visit(page, "/scrutiny");
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the scrutineer's dashboard on a phone", { title: "Independent scrutiny" });
+  // the Encompass figures' last column ("Acknowledged by the school") is off to the side
+  const region = page.locator(".haven-table-scroll", { has: page.getByRole("columnheader", { name: "Acknowledged by the school" }) });
+  const look = async () =>
+    region.evaluate((el) => {
+      const style = getComputedStyle(el);
+      return {
+        wider: el.scrollWidth > el.clientWidth,
+        shadows: (style.backgroundImage.match(/radial-gradient/g) ?? []).length,
+        attachment: style.backgroundAttachment,
+        outline: style.outlineStyle === "none" ? 0 : parseFloat(style.outlineWidth),
+        role: el.getAttribute("role"),
+        tabindex: el.getAttribute("tabindex"),
+      };
+    });
+  const before = await look();
+  assert.ok(before.wider, "the table is wider than the phone's screen");
+  assert.equal(before.role, "region");
+  assert.equal(before.tabindex, "0", "the keyboard can reach it to scroll it");
+  assert.equal(before.shadows, 2, "a shadow at each edge shows where there is more");
+  assert.match(before.attachment, /local, local, scroll, scroll/, "the covers move with the table, the shadows stay at the edges");
+  await region.focus();
+  assert.ok((await look()).outline >= 3, "focused, the region is outlined");
+});

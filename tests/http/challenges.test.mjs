@@ -40,6 +40,13 @@ const CHALLENGE = {
 describe("the challenge log", () => {
   let id;
 
+  test("the log counts its challenges in words: the demo's one is '1 challenge', not '1 challenges'", async () => {
+    const page = await call("scrutineer", "/challenges");
+    assert.equal(page.status, 200, page.text);
+    assert.match(page.text, /<caption class="govuk-table__caption govuk-table__caption--m">1 challenge<\/caption>/);
+    assert.match(page.text, /role="region" aria-label="1 challenge"/);
+  });
+
   test("the scrutineer raises a challenge to an agency; it is audited and on the agency's task list", async () => {
     const res = await post("scrutineer", "/api/v1/challenges", CHALLENGE);
     assert.equal(res.status, 201, res.text);

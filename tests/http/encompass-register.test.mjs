@@ -147,7 +147,7 @@ describe("the police's identification", () => {
     assert.match(mine.waiting_due_words, /^Overdue by \d+ days?/);
     assert.equal(mine.overdue, true);
     const page = await call("police", "/incidents/unresolved");
-    // the row says it is overdue once: the red tag holds the words ("Overdue by 380 days 13 hours"), the date below it
+    // the row says it is overdue once: the red tag holds the words ("Overdue by 380 days"), the date below it
     const row = page.text.split("<tr").find((r) => r.includes(">AMB-1</a>"));
     assert.match(row, /<strong class="govuk-tag govuk-tag--red">Overdue by \d+ days?[^<]*<\/strong><br><span class="govuk-hint">Thursday 20 November 2025, 08:45 \(GMT\)<\/span>/);
     assert.equal(row.match(/overdue/gi).length, 1, row);

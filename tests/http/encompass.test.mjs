@@ -22,6 +22,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { apiClient, sqlQuote, sqlText, sqlTime, until } from "../lib/api.mjs";
+import { cookieClient } from "../lib/cookies.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -208,6 +209,42 @@ test("acknowledging records who and when, once", async () => {
     sql(`SELECT count(*) FROM audit_log WHERE action = 'encompass.acknowledge' AND resource_id = '${id}' AND user_id = ${userId("dsl")};`),
     "1",
   );
+});
+
+test("the page says 'Notification acknowledged', and a late acknowledgement is tagged late on its page and in the list", async () => {
+  const [late, onTime] = addIncident({
+    occurred: ago("-30 hours"),
+    children: [
+      { given: "Late", family: "Fixture", setting: "brookfield-primary", due: ago("-3 hours") },
+      { given: "Prompt", family: "Fixture", setting: "brookfield-primary", due: ago("+15 hours"), acknowledged: ago("-1 hours") },
+    ],
+  });
+  const b = cookieClient(() => haven);
+  await b.signIn("dsl");
+  const page = await b.request(`/encompass/notifications/${late}`);
+  const csrf = page.text.match(/acknowledgement" novalidate>\s*<input type="hidden" name="csrf_token" value="([^"]+)"/)[1];
+  const done = await b.request(`/encompass/notifications/${late}/acknowledgement`, { method: "POST", form: { csrf_token: csrf } });
+  assert.equal(done.status, 303, done.text);
+  const landed = await b.request(done.location);
+  assert.equal(landed.status, 200);
+  assert.match(landed.text, /govuk-notification-banner__heading">\s*Notification acknowledged\s*</);
+  assert.doesNotMatch(landed.text, /Your changes have been saved/);
+  // late: a tag beside the status says so in words, and the acknowledgement row repeats it
+  assert.match(landed.text, /<strong class="govuk-tag govuk-tag--yellow">Acknowledged<\/strong> <strong class="govuk-tag govuk-tag--orange">Acknowledged late<\/strong>/);
+  assert.match(landed.text, /by Dee Safeguarding-Lead, after the deadline</);
+  const api = await call("dsl", `/api/v1/encompass/notifications/${late}`);
+  assert.equal(api.body.notification.acknowledged_late, true);
+  // in time: no tag
+  const prompt = await b.request(`/encompass/notifications/${onTime}`);
+  assert.doesNotMatch(prompt.text, /Acknowledged late|after the deadline/);
+  assert.equal((await call("dsl", `/api/v1/encompass/notifications/${onTime}`)).body.notification.acknowledged_late, false);
+  // the list: the late one's row carries the tag, the prompt one's does not
+  const list = await b.request("/encompass?show=acknowledged");
+  assert.equal(list.status, 200);
+  const row = (id) => list.text.split("<tr").find((r) => r.includes(`href="/encompass/notifications/${id}"`));
+  assert.ok(row(late) && row(onTime), "both are on the first page of acknowledged ones");
+  assert.match(row(late), /<strong class="govuk-tag govuk-tag--orange">Acknowledged late<\/strong>/);
+  assert.doesNotMatch(row(onTime), /Acknowledged late/);
 });
 
 test("what the setting did: after acknowledging, a reason for no action, once; refusals change nothing", async () => {

@@ -11,6 +11,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
+import { cookieClient } from "../lib/cookies.mjs";
 import { startHaven } from "../lib/haven.mjs";
 import { migrateBefore, runMigration } from "../lib/migrations.mjs";
 
@@ -38,6 +39,19 @@ describe("the partnership's priorities", () => {
       [["contextual_safeguarding", "Contextual safeguarding", false], ["domestic_abuse", "Domestic abuse", false], ["neglect", "Neglect", false]],
     );
     assert.equal(res.body.can_manage, false);
+  });
+
+  test("a priority with no dates says 'No dates set' once, on its page and in the list, not 'Not set' twice", async () => {
+    const neglect = (await call("practitioner", "/api/v1/priorities")).body.priorities.find((p) => p.key === "neglect");
+    assert.equal(neglect.from_date ?? null, null, "the demo's priorities have no period");
+    const page = await call("practitioner", `/priorities/${neglect.id}`);
+    assert.equal(page.status, 200, page.text);
+    assert.match(page.text, /<dt class="govuk-summary-list__key">Dates<\/dt><dd class="govuk-summary-list__value">No dates set<\/dd>/);
+    assert.doesNotMatch(page.text, /Not set/);
+    const list = await call("practitioner", "/priorities");
+    const row = list.text.split("<tr").find((r) => r.includes(`href="/priorities/${neglect.id}"`));
+    assert.match(row, /<td class="govuk-table__cell" colspan="2">No dates set<\/td>/);
+    assert.doesNotMatch(list.text, /Not set/);
   });
 
   test("the partnership team adds a fourth with no migration; it is audited and offered to everyone", async () => {
@@ -132,6 +146,16 @@ describe("the partnership's priorities", () => {
     assert.equal(retired.status, 303);
     assert.equal(retired.headers.get("location"), where);
     assert.match((await call("partnership", where)).text, /Offer it again/);
+    // in a browser the banner after each says what happened, not "Your changes have been saved"
+    const b = cookieClient(() => haven);
+    await b.signIn("partnership");
+    const shown = await b.request(where);
+    const csrf = shown.text.match(/retirement" novalidate>\s*<input type="hidden" name="csrf_token" value="([^"]+)"/)[1];
+    const offered = await b.request(`${where}/retirement`, { method: "POST", form: { csrf_token: csrf, retired: "false" } });
+    assert.equal(offered.status, 303, offered.text);
+    const landed = await b.request(offered.location);
+    assert.match(landed.text, /govuk-notification-banner__heading">\s*The priority is offered again\s*</);
+    assert.doesNotMatch(landed.text, /Your changes have been saved/);
     const dashboard = await call("dsl", "/dashboard");
     assert.match(dashboard.text, /href="\/priorities"/, "the dashboard links the priorities");
   });

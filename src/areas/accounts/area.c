@@ -256,7 +256,8 @@ static json_t *role_list(unsigned roles)
 
 /*
  * What the dashboard offers, in sections: every area's links (app/area.h),
- * each shown to whoever the policy lets take its action. Sections come in
+ * each shown to whoever the policy lets take its action (but not for a role
+ * it is not offered to). Sections come in
  * the order of dashboard_sections (app/area.h), links within one by their
  * place; a section with no link for this person is left out.
  */
@@ -266,6 +267,15 @@ static int by_place(const void *a, const void *b)
 	const struct area_link *x = *(const struct area_link *const *)a,
 	                       *y = *(const struct area_link *const *)b;
 	return (x->place > y->place) - (x->place < y->place);
+}
+
+/* Whether the dashboard offers `l` to `u`: one of their roles, other than those it is not offered to, may
+ * take it. */
+static bool offered(const struct user *u, const struct area_link *l)
+{
+	struct user as_offered = *u;
+	as_offered.roles &= ~l->not_offered_to;
+	return policy_allows(&as_offered, l->action, NULL, 0);
 }
 
 /* [{heading, links:[{href, text}]}] in the sections' order. */
@@ -278,8 +288,7 @@ static json_t *dashboard_model(const struct user *u)
 		for (size_t i = 0; haven_areas[i]; i++)
 			for (const struct area_link *l = haven_areas[i]->links; l && l->href; l++)
 				if (count < sizeof shown / sizeof shown[0] &&
-				    strcmp(l->section, dashboard_sections[s]) == 0 &&
-				    policy_allows(u, l->action, NULL, 0))
+				    strcmp(l->section, dashboard_sections[s]) == 0 && offered(u, l))
 					shown[count++] = l;
 		if (!count)
 			continue;

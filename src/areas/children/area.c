@@ -809,12 +809,16 @@ static const struct area_link links[] = {
      .action = "child.list",
      .href = "/children",
      .text = "Your agency's children",
-     .place = 40},
+     .place = 40,
+     /* the partnership team works with no child itself: it reaches one from a merge or a review, not a list
+      */
+     .not_offered_to = ROLE_PARTNERSHIP},
     {.section = "Children and families",
      .action = "child.create",
      .href = "/children/new",
      .text = "Add a child to the register",
-     .place = 50},
+     .place = 50,
+     .not_offered_to = ROLE_PARTNERSHIP},
     {.section = "Children and families",
      .action = "child.unmerge",
      .href = "/children/merges",

@@ -136,23 +136,28 @@ static const struct status_tag notification_statuses[] = {
 
 /*
  * The status of a notification as its tag shows it: the text says it all
- * (colour only repeats it). Sets "status", "status_label", "status_tag" and
- * "overdue".
+ * (colour only repeats it). Sets "status", "status_label", "status_tag",
+ * "overdue" and "acknowledged_late" (acknowledged after its deadline: a
+ * second tag says so, on its page and in the list, long after the
+ * "Overdue" tag has gone).
  */
 static void set_status(json_t *o, int64_t now)
 {
 	const char *acknowledged = json_string_value(json_object_get(o, "acknowledged_at"));
 	bool has_action = json_is_string(json_object_get(o, "action"));
-	int64_t due = 0;
-	bool overdue = !acknowledged &&
-	               calendar_parse_instant(json_string_value(json_object_get(o, "due_at")), &due) &&
-	               due < now;
+	int64_t due = 0, acknowledged_at = 0;
+	bool has_due = calendar_parse_instant(json_string_value(json_object_get(o, "due_at")), &due);
+	bool overdue = !acknowledged && has_due && due < now;
+	bool acknowledged_late = acknowledged && has_due &&
+	                         calendar_parse_instant(acknowledged, &acknowledged_at) &&
+	                         acknowledged_at > due;
 	const char *status = has_action     ? "action_recorded"
 	                     : acknowledged ? "acknowledged"
 	                     : overdue      ? "overdue"
 	                                    : "new";
 	status_tag_set(o, status_tag_find(notification_statuses, status));
 	json_object_set_new(o, "overdue", json_boolean(overdue));
+	json_object_set_new(o, "acknowledged_late", json_boolean(acknowledged_late));
 }
 
 /* Answers 409 with a sentence (problem+json for the API). */
@@ -336,6 +341,8 @@ static enum haven_status acknowledge(struct request *req, struct response *res)
 	}
 	if (st != HAVEN_OK && st != HAVEN_ERR_CONFLICT)
 		return st;
+	response_success(res, st == HAVEN_ERR_CONFLICT ? "The notification had already been acknowledged"
+	                                               : "Notification acknowledged");
 	response_done(res, show_notification, "/encompass/notifications/%lld", notification_id(req));
 	return HAVEN_OK;
 }
@@ -374,6 +381,7 @@ static enum haven_status record_action(struct request *req, struct response *res
 	json_decref(errors);
 	if (st != HAVEN_OK)
 		return st;
+	response_success(res, "What the setting did was recorded");
 	response_done(res, show_notification, "/encompass/notifications/%lld", notification_id(req));
 	return HAVEN_OK;
 }

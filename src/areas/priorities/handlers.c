@@ -22,11 +22,18 @@ static bool may_manage(const struct request *req)
 	return policy_allows(req->user, "priority.manage", NULL, 0);
 }
 
-/* The period's dates in words ("1 April 2020"), for the pages. */
+/*
+ * The period's dates in words ("1 April 2020"), for the pages, and
+ * "has_dates": a priority with neither says "No dates set" once, not "Not
+ * set" twice.
+ */
 static void dates_in_words(json_t *priority)
 {
 	date_words_set(priority, "from_date", "from_words");
 	date_words_set(priority, "to_date", "to_words");
+	json_object_set_new(priority, "has_dates",
+	                    json_boolean(json_is_string(json_object_get(priority, "from_words")) ||
+	                                 json_is_string(json_object_get(priority, "to_words"))));
 }
 
 /* What was typed, checked beyond the field specs: a period that ends on or after it starts. */
@@ -124,8 +131,10 @@ enum haven_status priorities_change(struct request *req, struct response *res)
 	enum haven_status st = priorities_update(id, &p, &actor, &refusal);
 	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	if (st == HAVEN_OK)
+	if (st == HAVEN_OK) {
+		response_success(res, "The priority was changed");
 		response_done(res, priorities_show, "/priorities/%lld", id);
+	}
 	return st;
 }
 
@@ -133,9 +142,11 @@ enum haven_status priorities_retirement(struct request *req, struct response *re
 {
 	long long id = field_int(req->params, "id");
 	struct actor actor = auth_actor(req);
-	enum haven_status st =
-	    priorities_set_retired(id, json_is_true(json_object_get(req->input, "retired")), &actor);
-	if (st == HAVEN_OK)
+	bool retired = json_is_true(json_object_get(req->input, "retired"));
+	enum haven_status st = priorities_set_retired(id, retired, &actor);
+	if (st == HAVEN_OK) {
+		response_success(res, retired ? "The priority was retired" : "The priority is offered again");
 		response_done(res, priorities_show, "/priorities/%lld", id);
+	}
 	return st;
 }

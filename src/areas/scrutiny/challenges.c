@@ -106,6 +106,7 @@ enum haven_status challenges_list(struct request *req, struct response *res)
 	json_t *model = json_pack("{s:s, s:b, s:b}", "title", "Challenge log", "every", every, "can_raise",
 	                          policy_allows(req->user, "challenge.raise", NULL, 0));
 	json_object_set_new(model, "total", page_count_json(total));
+	json_object_set_new(model, "total_words", page_count_words(total, "challenge", "challenges"));
 	page_finish_found(&page, req, model, "challenges", rows, "id", total, "challenges");
 	response_set_model(res, model);
 	return HAVEN_OK;
@@ -191,8 +192,10 @@ enum haven_status challenges_respond(struct request *req, struct response *res)
 	    scrutiny_challenge_respond(id, field_text(req->input, "response"), &actor, &refusal);
 	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	if (st == HAVEN_OK)
+	if (st == HAVEN_OK) {
+		response_success(res, "Your response was sent");
 		response_done(res, challenges_show, "/challenges/%lld", id);
+	}
 	return st;
 }
 
@@ -216,7 +219,10 @@ enum haven_status challenges_decide(struct request *req, struct response *res)
 	enum haven_status st = scrutiny_challenge_decide(id, escalate, note, respond_by, &actor, &refusal);
 	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	if (st == HAVEN_OK)
+	if (st == HAVEN_OK) {
+		response_success(res, escalate ? "The response was escalated to the board"
+		                               : "The response was accepted");
 		response_done(res, challenges_show, "/challenges/%lld", id);
+	}
 	return st;
 }

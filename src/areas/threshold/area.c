@@ -791,7 +791,10 @@ static const struct area_link links[] = {
      .action = "threshold.use",
      .href = "/levels-of-need",
      .text = "Use the levels-of-need tool",
-     .place = 10},
+     .place = 10,
+     /* a practitioner's tool: the partnership team publishes the framework (below), it does not screen
+        children */
+     .not_offered_to = ROLE_PARTNERSHIP},
     {.section = "Reviews and learning",
      .action = "framework.publish",
      .href = "/levels-of-need/framework",
