@@ -417,7 +417,9 @@ static enum haven_status write_disable(db_conn *db, void *ctx)
 	struct user_disable *d = ctx;
 	long long id = 0;
 	enum haven_status st = db_integer_with(
-	    db, "SELECT id FROM users WHERE email = ? AND disabled_at IS NULL", &id, DB_TEXT(d->email));
+	    db,
+	    "SELECT id FROM users WHERE email = ? AND (disabled_at IS NULL OR disabled_by_administrator = 0)",
+	    &id, DB_TEXT(d->email));
 	return st == HAVEN_OK ? auth_write_disable(db_tx(db), id, d->actor, d->now, d->reason, true) : st;
 }
 

@@ -184,6 +184,27 @@ describe("an agency administrator in their own agency", () => {
     assert.equal((await post("admin", `/api/v1/users/${id}/enable`, { reason: "Cleared" })).status, 200, "the administrator may");
   });
 
+  test("`haven user disable` of an account its agency administrator disabled first makes it the administrator's to undo", async () => {
+    const made = await post("agencyadmin", "/api/v1/agency/invitations", { name: "Cal Paused", email: "cal.paused@brookfield.example", roles: ["dsl"] });
+    assert.equal(made.status, 201, made.text);
+    const id = made.body.id;
+    assert.equal((await post("agencyadmin", `/api/v1/agency/users/${id}/disable`, { reason: "On leave" })).status, 200);
+    const disabledAt = sql(`SELECT disabled_at FROM users WHERE id = ${id};`);
+    const cli = runHaven(["user", "disable", "--db", haven.dbPath, "--email", "cal.paused@brookfield.example", "--reason", "Under investigation (by telephone)"]);
+    assert.equal(cli.status, 0, cli.stderr);
+    assert.match(cli.stdout, /^disabled the account/);
+    assert.equal(sql(`SELECT reason FROM audit_log WHERE action = 'user.disable' AND resource_id = '${id}' ORDER BY id DESC LIMIT 1;`),
+      "Under investigation (by telephone)", "the command's disable is audited with its reason");
+    assert.equal(sql(`SELECT disabled_at FROM users WHERE id = ${id};`), disabledAt, "when it was disabled is kept");
+    const refused = await post("agencyadmin", `/api/v1/agency/users/${id}/enable`, { reason: "Back" });
+    assert.equal(refused.status, 409, refused.text);
+    assert.equal((await call("agencyadmin", `/api/v1/agency/users/${id}`)).body.state, "disabled", "still disabled");
+    const again = runHaven(["user", "disable", "--db", haven.dbPath, "--email", "cal.paused@brookfield.example", "--reason", "Again"]);
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /already disabled/, "an administrator's disable is not written twice");
+    assert.equal((await post("admin", `/api/v1/users/${id}/enable`, { reason: "Cleared" })).status, 200, "the administrator may");
+  });
+
   test("cannot disable themselves", async () => {
     const me = idOf("agencyadmin@demo.haven.example");
     const r = await post("agencyadmin", `/api/v1/agency/users/${me}/disable`, { reason: "testing" });

@@ -410,10 +410,12 @@ static int cmd_user_disable(int argc, char **argv)
 		fprintf(stderr, "haven: no account has the email address %s\n", email);
 	} else if (st != HAVEN_OK) {
 		fail("cannot read the accounts", st);
-	} else if (account.disabled) {
+	} else if (account.disabled && account.disabled_by_administrator) {
 		printf("the account %s was already disabled\n", email);
 		status = 0;
 	} else {
+		/* an account its agency administrator disabled becomes an administrator's disable, which only
+		 * an administrator undoes, as on the page and in the API */
 		struct actor nobody = {0};
 		st = passwords_disable(account.user.id, &nobody, auth_now(), reason, true);
 		if (st == HAVEN_ERR_CONFLICT) {
