@@ -561,6 +561,45 @@ static const struct command core_commands[] = {
     {0, 0, 0, 0},
 };
 
+enum { MAX_COMMAND_TABLES = 65 };
+
+/* The core's commands, then each area's: fills `tables`, returns how many. */
+static size_t command_tables(const struct command *tables[MAX_COMMAND_TABLES])
+{
+	size_t n = 0;
+	tables[n++] = core_commands;
+	for (size_t i = 0; haven_areas[i] && n < MAX_COMMAND_TABLES; i++)
+		if (haven_areas[i]->commands)
+			tables[n++] = haven_areas[i]->commands;
+	return n;
+}
+
+/* Is `name` ("mail list") a command of the group `group` ("mail")? NULL: every command is. */
+static bool in_group(const char *name, const char *group)
+{
+	if (!group)
+		return true;
+	size_t n = strlen(group);
+	return strncmp(name, group, n) == 0 && name[n] == ' ';
+}
+
+/* Prints the commands (or those of one group, like "mail") with their summaries to `out` (NULL: counts
+ * them only); how many there are. */
+static int print_commands(FILE *out, const char *group)
+{
+	int count = 0;
+	const struct command *tables[MAX_COMMAND_TABLES];
+	size_t n = command_tables(tables);
+	for (size_t t = 0; t < n; t++)
+		for (const struct command *c = tables[t]; c->name; c++)
+			if (in_group(c->name, group)) {
+				count++;
+				if (out)
+					fprintf(out, "  %-20s %s\n", c->name, c->summary);
+			}
+	return count;
+}
+
 static void print_help(void)
 {
 	printf("Usage: haven COMMAND [options]\n"
@@ -569,11 +608,7 @@ static void print_help(void)
 	       "for practitioners and partners, and a JSON API for other systems.\n"
 	       "\n"
 	       "Commands:\n");
-	for (const struct command *c = core_commands; c->name; c++)
-		printf("  %-20s %s\n", c->name, c->summary);
-	for (size_t i = 0; haven_areas[i]; i++)
-		for (const struct command *c = haven_areas[i]->commands; c && c->name; c++)
-			printf("  %-20s %s\n", c->name, c->summary);
+	print_commands(stdout, NULL);
 	printf("\n"
 	       "  --version            print the version and schema version\n"
 	       "  --help               show this help\n"
@@ -581,14 +616,35 @@ static void print_help(void)
 	       "Run 'haven COMMAND --help' for a command's options.\n");
 }
 
+/*
+ * `haven mail` or `haven mail --help`: the first word of two-word commands without a known second
+ * word. Lists the group's commands: on stdout for --help (exit 0), else on stderr after the error.
+ * -1: argv[1] is no group.
+ */
+static int group_help(int argc, char **argv)
+{
+	if (print_commands(NULL, argv[1]) == 0)
+		return -1;
+	if (argc > 2 && (strcmp(argv[2], "--help") == 0 || strcmp(argv[2], "-h") == 0)) {
+		printf("Usage: haven %s COMMAND [options]\n\nCommands:\n", argv[1]);
+		print_commands(stdout, argv[1]);
+		printf("\nRun 'haven %s COMMAND --help' for a command's options.\n", argv[1]);
+		return 0;
+	}
+	if (argc > 2)
+		fprintf(stderr, "haven: unknown command %s %s; the %s commands are:\n", argv[1], argv[2],
+		        argv[1]);
+	else
+		fprintf(stderr, "haven: %s needs a command; they are:\n", argv[1]);
+	print_commands(stderr, argv[1]);
+	return EXIT_USAGE;
+}
+
 /* The command named by argv[1] (and argv[2] for two-word commands like "import settings"). */
 static const struct command *find_command(int argc, char **argv, int *words)
 {
-	const struct command *tables[65] = {core_commands};
-	size_t n = 1;
-	for (size_t i = 0; haven_areas[i] && n < 64; i++)
-		if (haven_areas[i]->commands)
-			tables[n++] = haven_areas[i]->commands;
+	const struct command *tables[MAX_COMMAND_TABLES];
+	size_t n = command_tables(tables);
 	for (size_t t = 0; t < n; t++) {
 		for (const struct command *c = tables[t]; c->name; c++) {
 			const char *space = strchr(c->name, ' ');
@@ -621,6 +677,9 @@ int main(int argc, char **argv)
 	int words = 0;
 	const struct command *command = find_command(argc, argv, &words);
 	if (!command) {
+		int group = group_help(argc, argv);
+		if (group >= 0)
+			return group;
 		if (argv[1][0] == '-')
 			return cli_usage_error(NULL, "unknown option %s", argv[1]);
 		return cli_usage_error(NULL, "unknown command %s", argv[1]);

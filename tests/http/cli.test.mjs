@@ -41,6 +41,20 @@ test("no command, unknown command, unknown top-level option: exit 2", () => {
   assertUsageError(run("--frobnicate"), /unknown option --frobnicate/);
 });
 
+test("the first word of two-word commands lists its commands: `haven mail --help`, and `haven mail` alone or with an unknown word is a usage error naming them", () => {
+  const help = run("mail", "--help");
+  assert.equal(help.status, 0, help.stderr);
+  assert.match(help.stdout, /^Usage: haven mail COMMAND/);
+  for (const c of ["mail list", "mail retry"]) assert.ok(help.stdout.includes(c), c);
+  assert.equal(run("import", "--help").status, 0, "every group answers --help");
+  for (const [args, message] of [[["mail"], /mail needs a command/], [["mail", "frobnicate"], /unknown command mail frobnicate/]]) {
+    const r = run(...args);
+    assert.equal(r.status, 2, args.join(" "));
+    assert.match(r.stderr, message);
+    assert.ok(r.stderr.includes("mail retry"), "the error lists what there is");
+  }
+});
+
 test("init usage errors: exit 2", () => {
   assertUsageError(run("init"), /--db PATH is required/);
   assertUsageError(run("init", "--db"), /--db needs a value/);
