@@ -19,6 +19,7 @@
 #include "core/buf.h"
 #include "core/calendar.h"
 #include "core/utf8.h"
+#include "core/words.h"
 #include "router/errors.h"
 
 #define DEFAULT_MAX_TEXT 10000
@@ -192,11 +193,34 @@ static void add_missing(json_t *errors, const struct field_spec *f)
 		add_error(errors, f->name, "Enter %s", f->label);
 }
 
-/* "colour is not a field this accepts", its name cut as its error's field is (router/errors.h). */
-static void add_unknown(json_t *errors, const char *name)
+/* How many fields it does not accept a request's errors name, one by one; the rest are counted. */
+#define UNKNOWN_FIELDS_NAMED 10
+
+/*
+ * "colour is not a field this accepts", its name cut as its error's field is (router/errors.h). Past
+ * UNKNOWN_FIELDS_NAMED it only counts them (`unknown`), so a body of many small unknown names cannot
+ * make an answer many times its size; add_unknown_count says how many more there were.
+ */
+static void add_unknown(json_t *errors, const char *name, size_t *unknown)
 {
-	add_error(errors, name, "%.*s is not a field this accepts",
-	          (int)utf8_cut_length(name, ERRORS_FIELD_MOST), name);
+	if ((*unknown)++ >= UNKNOWN_FIELDS_NAMED)
+		return;
+	if (!*name)
+		add_error(errors, "", "The request has a field with no name");
+	else
+		add_error(errors, name, "%.*s is not a field this accepts",
+		          (int)utf8_cut_length(name, ERRORS_FIELD_MOST), name);
+}
+
+static void add_unknown_count(json_t *errors, size_t unknown)
+{
+	if (unknown <= UNKNOWN_FIELDS_NAMED)
+		return;
+	long long more = (long long)(unknown - UNKNOWN_FIELDS_NAMED);
+	struct buf count = BUF_INIT;
+	words_count(&count, more, "more field", "more fields");
+	add_error(errors, "", "There %s %s this does not accept", more == 1 ? "is" : "are", buf_cstr(&count));
+	buf_free(&count);
 }
 
 static const struct field_spec *find_spec(const struct field_spec *specs, const char *name)
@@ -624,6 +648,7 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 	json_t *boxes = json_object(); /* date inputs' boxes by field: {"dob": {"day": "3", ...}} */
 	json_t *lists = json_object(); /* list fields' entries as typed: {"children": {"entries": [...]}} */
 	*values = json_object();
+	size_t unknown = 0; /* fields it does not accept */
 	for (size_t i = 0; i < count; i++) {
 		const char *name = pairs[i].name;
 		if (ignored(ignore, name))
@@ -654,7 +679,7 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 			if (fields_utf8_length(name, strlen(name)) < 0)
 				add_error(errors, "", "The form has a field whose name is not valid text");
 			else
-				add_unknown(errors, name);
+				add_unknown(errors, name, &unknown);
 			continue;
 		}
 		if (!f->multiple && json_object_get(seen, name)) {
@@ -681,6 +706,7 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 		if (!json_object_get(typed, "refused"))
 			check_date_boxes(f, typed, *values, errors);
 	}
+	add_unknown_count(errors, unknown);
 	check_required(specs, *values, errors, seen);
 	complete_whole_lists(specs, *values, errors, NULL);
 	json_t *list;
@@ -759,13 +785,14 @@ enum haven_status fields_validate_json(const struct field_spec *specs, const jso
 		json_decref(seen);
 		return HAVEN_ERR_INVALID;
 	}
+	size_t unknown = 0; /* fields it does not accept */
 	const char *name;
 	json_t *v;
 	json_object_foreach((json_t *)body, name, v)
 	{
 		const struct field_spec *f = find_spec(specs, name);
 		if (!f) {
-			add_unknown(errors, name);
+			add_unknown(errors, name, &unknown);
 			continue;
 		}
 		size_t errors_at_field = json_array_size(errors);
@@ -828,6 +855,7 @@ enum haven_status fields_validate_json(const struct field_spec *specs, const jso
 		if (json_array_size(errors) != errors_at_field)
 			json_object_set_new(seen, name, json_true());
 	}
+	add_unknown_count(errors, unknown);
 	check_required(specs, *values, errors, seen);
 	complete_whole_lists(specs, *values, errors, body);
 	json_decref(seen);

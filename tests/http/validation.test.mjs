@@ -294,6 +294,20 @@ describe("feedback API (JSON)", () => {
     assert.equal(q.errors[0].field, "x".repeat(100));
   });
 
+  test("a body of many unknown fields names ten and counts the rest, so the answer stays small", async () => {
+    const body = { satisfaction: "neutral" };
+    for (let i = 0; i < 70_000; i++) body[`k${i}`] = 1;
+    const text = JSON.stringify(body);
+    const res = await postJson("/api/v1/feedback", text);
+    const answer = await res.text();
+    assert.equal(res.status, 422);
+    assert.ok(answer.length < text.length / 10, `answer ${answer.length} bytes for a body of ${text.length}`);
+    const p = JSON.parse(answer);
+    assert.equal(p.errors.length, 11);
+    assert.equal(p.errors[0].detail, "K0 is not a field this accepts");
+    assert.equal(p.errors[10].detail, "There are 69,990 more fields this does not accept");
+  });
+
   test("malformed JSON is 400 with line and column", async () => {
     const p = await problem(await postJson("/api/v1/feedback", '{\n  "satisfaction": neutral\n}'), 400);
     assert.equal(p.errors.length, 1);

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/status.h"
@@ -55,11 +56,65 @@ static void test_ignore_and_no_specs(void **state)
 	json_decref(errors);
 }
 
+/*
+ * Many unknown names are counted past the first ten, so a body of 70,000 short unknown names gets an
+ * answer of a few errors, not megabytes; the form and the JSON body alike. A field with no name says so.
+ */
+static void test_many_unknown_fields_counted(void **state)
+{
+	(void)state;
+	enum { SENT = 1000 };
+	static struct field_pair pairs[SENT];
+	static char names[SENT][8];
+	json_t *body = json_object();
+	for (size_t i = 0; i < SENT; i++) {
+		snprintf(names[i], sizeof names[i], "u%zu", i);
+		pairs[i] = (struct field_pair){names[i], "1"};
+		json_object_set_new(body, names[i], json_integer(1));
+	}
+	fx.body = body;
+	assert_int_equal(fields_validate_pairs(optional_specs, pairs, SENT, NULL, &fx.values, fx.errors),
+	                 HAVEN_ERR_INVALID);
+	assert_int_equal(check_errors_shape(fx.errors), 11);
+	assert_string_equal(error_for(fx.errors, "u0"), "U0 is not a field this accepts");
+	assert_string_equal(error_for(fx.errors, ""), "There are 990 more fields this does not accept");
+	json_decref(fx.values);
+	fx.values = NULL;
+	json_array_clear(fx.errors);
+
+	assert_int_equal(fields_validate_json(optional_specs, body, &fx.values, fx.errors),
+	                 HAVEN_ERR_INVALID);
+	assert_int_equal(check_errors_shape(fx.errors), 11);
+	assert_string_equal(error_for(fx.errors, ""), "There are 990 more fields this does not accept");
+	json_decref(fx.values);
+	fx.values = NULL;
+	json_array_clear(fx.errors);
+
+	const struct field_pair eleven[] = {{"a", "1"}, {"b", "1"}, {"c", "1"}, {"d", "1"},
+	                                    {"e", "1"}, {"f", "1"}, {"g", "1"}, {"h", "1"},
+	                                    {"i", "1"}, {"j", "1"}, {"k", "1"}};
+	assert_int_equal(fields_validate_pairs(optional_specs, eleven, 11, NULL, &fx.values, fx.errors),
+	                 HAVEN_ERR_INVALID);
+	assert_string_equal(error_for(fx.errors, ""), "There is 1 more field this does not accept");
+}
+
+static void test_field_with_no_name(void **state)
+{
+	(void)state;
+	const struct field_pair pairs[] = {{"", "x"}};
+	assert_int_equal(fields_validate_pairs(optional_specs, pairs, 1, NULL, &fx.values, fx.errors),
+	                 HAVEN_ERR_INVALID);
+	assert_int_equal(check_errors_shape(fx.errors), 1);
+	assert_string_equal(error_for(fx.errors, ""), "The request has a field with no name");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_unknown_field_bad_utf8_name, fx_setup, fx_teardown),
 	    cmocka_unit_test(test_ignore_and_no_specs),
+	    cmocka_unit_test_setup_teardown(test_many_unknown_fields_counted, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_field_with_no_name, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
