@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "http/check.h"
 #include "http/exchange.h"
+#include "areas/calendar/model_words.h"
 #include "http/page_model.h"
 #include "router/errors.h"
 #include "router/fields.h"
@@ -160,8 +161,8 @@ enum MHD_Result http_send_result(struct MHD_Connection *conn, struct exchange *e
 		                 res->cache_control, body, len, 0, res);
 	}
 	page_model_date_inputs(model, ex->submitted, router_date_fields(server_routes));
-	page_model_instants(model);
-	page_model_dates(model);
+	model_words_instants(model);
+	model_words_dates(model);
 	if (ex->page)
 		json_object_update_missing(model, ex->page);
 	struct buf html = BUF_INIT;

@@ -31,19 +31,4 @@ void page_model_kept_fields(json_t *model, const json_t *typed);
  */
 void page_model_date_inputs(json_t *model, const json_t *submitted, const json_t *date_fields);
 
-/* Every stored instant under a "..._at" key, however deep, said as people read it. */
-void page_model_instants(json_t *value);
-
-/* Room for a date in words with its weekday ("Wednesday 30 September 2026") and its NUL. */
-#define PAGE_MODEL_DATE_WORDS_SIZE 64
-
-/*
- * A date "YYYY-MM-DD" as people read it, "3 December 2026" (with `weekday`,
- * "Thursday 3 December 2026"); false for text that is no real date.
- */
-bool page_model_date_words(const char *text, bool weekday, char out[static PAGE_MODEL_DATE_WORDS_SIZE]);
-
-/* Beside every date "YYYY-MM-DD" under a key K, however deep: K_words and K_words_weekday. */
-void page_model_dates(json_t *value);
-
 #endif

@@ -9,7 +9,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { apiClient, plusDays, sqlRows, sqlText, until } from "../lib/api.mjs";
+import { apiClient, dateWords, plusDays, sqlRows, sqlText, until } from "../lib/api.mjs";
 import { REPO_ROOT, runHaven, startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -60,8 +60,8 @@ test("a return due soon is reminded once and an overdue one chased, to the agenc
   ]);
   assert.deepEqual(chases.map((m) => m.to_), ["dsl2@demo.haven.example"]);
   assert.equal(sent.length, 4, "nothing else, and nothing twice");
-  assert.match(reminders[0].body, new RegExp(`Schools audit due soon is due on ${plusDays(1)}`));
-  assert.match(chases[0].body, new RegExp(`Schools audit overdue was due on ${plusDays(-3)}`));
+  assert.match(reminders[0].body, new RegExp(`Schools audit due soon is due on ${dateWords(plusDays(1), { weekday: true })}`));
+  assert.match(chases[0].body, new RegExp(`Schools audit overdue was due on ${dateWords(plusDays(-3), { weekday: true })}`));
   assert.ok(!sent.some((m) => /Section 11 audit later/.test(m.body)));
   assert.equal(sql("SELECT count(*) FROM qa_return_emails WHERE kind = 'overdue'"),
     String(Number(sql("SELECT count(*) FROM agencies WHERE type IN ('school', 'college')")) - 1),

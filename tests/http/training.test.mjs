@@ -12,7 +12,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { apiClient, plusDays, sqlRows, sqlText } from "../lib/api.mjs";
+import { apiClient, dateWords, plusDays, sqlRows, sqlText } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 import { readXlsx } from "../lib/xlsx.mjs";
 
@@ -178,7 +178,7 @@ describe("booking", () => {
     assert.deepEqual(lastEmail(), {
       subject: "Your training place is booked",
       body_text:
-        `Your place is booked: Drugs & alcohol: "county lines" on ${date}, 09:30 to 12:30.\n\n` +
+        `Your place is booked: Drugs & alcohol: "county lines" on ${dateWords(date, { weekday: true })}, 09:30 to 12:30.\n\n` +
         "Sign in to Haven to see the details, add it to your calendar or cancel.\n",
       attachment_name: "session.ics",
     });
@@ -187,7 +187,7 @@ describe("booking", () => {
     assert.deepEqual(lastEmail(), {
       subject: "Your training place is cancelled",
       body_text:
-        `Your place on Drugs & alcohol: "county lines" on ${date} at 09:30 has been cancelled.\n\n` +
+        `Your place on Drugs & alcohol: "county lines" on ${dateWords(date, { weekday: true })} at 09:30 has been cancelled.\n\n` +
         "Sign in to Haven to see the details, add it to your calendar or cancel.\n",
       attachment_name: "session.ics",
     });

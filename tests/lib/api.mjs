@@ -328,6 +328,14 @@ export const withUtcDays = (rows) => rows.map((r) => ({ ...r, day: new Date(r.da
 /** SQL for 1 where `condition` holds, else 0 (NULL too), to sum or store: PostgreSQL's truth values are not numbers. */
 export const oneIfSql = (condition) => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
 
+/** A date 'YYYY-MM-DD' as Haven says it: "20 December 2026", with `weekday` "Sunday 20 December 2026". */
+export function dateWords(iso, { weekday = false } = {}) {
+  const words = new Date(`${iso}T12:00:00Z`).toLocaleDateString("en-GB", {
+    ...(weekday ? { weekday: "long" } : {}), day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
+  });
+  return words.replace(",", "");
+}
+
 /** Today plus n days (UTC), as YYYY-MM-DD. */
 export function plusDays(n) {
   const d = new Date();

@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "areas/calendar/model_words.h"
 #include "http/page_model.h"
 
 static void says_a_date_in_words(void **state)
@@ -33,10 +34,10 @@ static void says_a_date_in_words(void **state)
 	    {"2026-09-30", "30 September 2026", "Wednesday 30 September 2026"}, /* the longest */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		char out[PAGE_MODEL_DATE_WORDS_SIZE];
-		assert_true(page_model_date_words(cases[i].date, false, out));
+		char out[MODEL_DATE_WORDS_SIZE];
+		assert_true(model_date_words(cases[i].date, false, out));
 		assert_string_equal(out, cases[i].plain);
-		assert_true(page_model_date_words(cases[i].date, true, out));
+		assert_true(model_date_words(cases[i].date, true, out));
 		assert_string_equal(out, cases[i].with_weekday);
 	}
 }
@@ -54,12 +55,12 @@ static void refuses_text_that_is_no_real_date(void **state)
 	        "",           "yesterday",
 	    };
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		char out[PAGE_MODEL_DATE_WORDS_SIZE] = "left over";
-		assert_false(page_model_date_words(bad[i], false, out));
+		char out[MODEL_DATE_WORDS_SIZE] = "left over";
+		assert_false(model_date_words(bad[i], false, out));
 		assert_string_equal(out, ""); /* nothing half-written to show */
 	}
-	char out[PAGE_MODEL_DATE_WORDS_SIZE];
-	assert_false(page_model_date_words(NULL, true, out));
+	char out[MODEL_DATE_WORDS_SIZE];
+	assert_false(model_date_words(NULL, true, out));
 }
 
 static void puts_words_beside_every_date_in_a_model(void **state)
@@ -71,7 +72,7 @@ static void puts_words_beside_every_date_in_a_model(void **state)
 	                          "2023-02-29", "reference", "SIR-2026-01", "count", 20261203, "respond_by",
 	                          "2026-12-01", "respond_by_words", "the handler's own words");
 	assert_non_null(model);
-	page_model_dates(model);
+	model_words_dates(model);
 
 	/* the date kept as stored, its words beside it */
 	assert_string_equal(json_string_value(json_object_get(model, "due_on")), "2026-12-03");

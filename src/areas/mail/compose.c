@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "areas/calendar/model_words.h"
 #include "areas/mail/mail.h"
 #include "core/embedded.h"
 #include "core/log.h"
@@ -43,7 +44,12 @@ enum haven_status mail_compose(const char *name, const json_t *model, struct mai
 		return HAVEN_ERR_INVALID;
 	}
 	buf_reset(&out->text);
-	enum haven_status st = mustache_render_text(tpl, model, NULL, NULL, &out->text);
+	/* an email says dates and times as pages do ("Sunday 20 December 2026"): {{date_words_weekday}} */
+	json_t *worded = json_deep_copy(model);
+	model_words_instants(worded);
+	model_words_dates(worded);
+	enum haven_status st = mustache_render_text(tpl, worded, NULL, NULL, &out->text);
+	json_decref(worded);
 	mustache_template_free(tpl);
 	if (st != HAVEN_OK)
 		return st;
