@@ -22,6 +22,19 @@ enum haven_status figures_page_show(struct request *req, struct response *res, f
 	return st;
 }
 
+bool figures_page_period(const json_t *input, const struct period_rule *rule, int32_t today,
+                         struct response *res, struct period *out)
+{
+	json_t *errors = json_array();
+	if (period_from_input(input, rule, today, out, errors)) {
+		json_decref(errors);
+		return true;
+	}
+	res->status = 400;            /* the query's period, as the field specs answer */
+	response_errors(res, errors); /* the page again: the route's redisplay */
+	return false;
+}
+
 void figures_page_without_figures(struct response *res, const char *title)
 {
 	response_set_model(res, json_pack("{s:s, s:b}", "title", title, "found", 0));

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "core/status.h"
+#include "router/fields.h"
 #include "router/request.h"
 
 /*
@@ -22,6 +23,15 @@ typedef enum haven_status (*figures_model_fn)(const struct request *req, json_t 
 /* Answers `req` with the model `model_of` makes: the store's failure as it is, 400 for a period refused. */
 enum haven_status figures_page_show(struct request *req, struct response *res,
                                     figures_model_fn model_of) HAVEN_MUST_CHECK;
+
+/*
+ * The period `input` asks for (period_from_input: `rule`'s default for a date
+ * left out, counted from `today`) in *out, filled even when refused. False
+ * after answering 400 with the period's error on `res`: the caller then sets
+ * the page's model, showing the period asked for.
+ */
+bool figures_page_period(const json_t *input, const struct period_rule *rule, int32_t today,
+                         struct response *res, struct period *out);
 
 /*
  * The model of a figures page shown again for a period refused (its route's

@@ -4,15 +4,10 @@
  */
 #include "areas/assurance/actions.h"
 
-#include <stdio.h>
-#include <string.h>
+#include "router/fields.h"
 
-void assurance_action_mark_status(json_t *action, const struct status_tag *tags)
+json_t *assurance_action_statuses(const json_t *input, const json_t *action, const struct status_tag *tags)
 {
-	const char *status = json_string_value(json_object_get(action, "status"));
-	for (const struct status_tag *t = tags; t->status; t++) {
-		char key[32];
-		snprintf(key, sizeof key, "is_%s", t->status);
-		json_object_set_new(action, key, json_boolean(status && strcmp(t->status, status) == 0));
-	}
+	const char *status = field_text(input, "status");
+	return status_tag_choices("status", tags, status ? status : field_text(action, "status"));
 }

@@ -34,9 +34,10 @@
 	}
 
 /*
- * Marks which status of `tags` (ended by {0}) `action` is in, for the update
- * form's radios: "is_<status>" true for its own, false for each other.
+ * The update form's radios for the statuses of `tags` (ended by {0}), a new
+ * array (status_tag_choices): the status typed in `input` checked when the
+ * page is shown again, else the one `action` is in.
  */
-void assurance_action_mark_status(json_t *action, const struct status_tag *tags);
+json_t *assurance_action_statuses(const json_t *input, const json_t *action, const struct status_tag *tags);
 
 #endif

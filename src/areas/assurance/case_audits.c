@@ -498,8 +498,9 @@ enum haven_status case_action_form(struct request *req, struct response *res)
 	enum haven_status st = action_model(req, &action);
 	if (st != HAVEN_OK)
 		return st;
-	assurance_action_mark_status(action, action_tags);
-	response_set_model(res, json_pack("{s:s, s:o}", "title", "Update an action", "action", action));
+	json_t *statuses = assurance_action_statuses(req->input, action, action_tags);
+	response_set_model(res, json_pack("{s:s, s:o, s:o}", "title", "Update an action", "action", action,
+	                                  "statuses", statuses));
 	return HAVEN_OK;
 }
 

@@ -554,8 +554,8 @@ enum haven_status return_ask_question(struct request *req, struct response *res)
 
 /*
  * The form for a part of the return in the path (`find` names it): `title`,
- * the return, and the part under `key`, with its status marked for the
- * radios when `tags` is given.
+ * the return, and the part under `key`, with the radios of its statuses
+ * ("statuses") when `tags` is given.
  */
 static enum haven_status part_form(struct request *req, struct response *res, return_part_in_path find,
                                    const char *title, const char *key, const struct status_tag *tags)
@@ -564,9 +564,10 @@ static enum haven_status part_form(struct request *req, struct response *res, re
 	enum haven_status st = return_part(req, find, &ret, &part);
 	if (st != HAVEN_OK)
 		return st;
+	json_t *model = json_pack("{s:s, s:O, s:O}", "title", title, "return", ret, key, part);
 	if (tags)
-		assurance_action_mark_status(part, tags);
-	response_set_model(res, json_pack("{s:s, s:O, s:O}", "title", title, "return", ret, key, part));
+		json_object_set_new(model, "statuses", assurance_action_statuses(req->input, part, tags));
+	response_set_model(res, model);
 	json_decref(ret);
 	return HAVEN_OK;
 }

@@ -24,6 +24,7 @@
 
 #include "app/area.h"
 #include "app/download.h"
+#include "app/figures_page.h"
 #include "app/list_page.h"
 #include "app/model_answer.h"
 #include "core/words.h"
@@ -458,15 +459,11 @@ static enum haven_status summary(struct request *req, struct response *res)
 {
 	int32_t now = calendar_london_today();
 	struct period period;
-	json_t *errors = json_array();
 	const char *f = period.from_text, *t = period.to_text;
-	if (!period_from_input(req->input, &summary_period, now, &period, errors)) {
-		response_set_model(res, summary_model(f, t));
-		res->status = 400;
-		response_errors(res, errors);
+	if (!figures_page_period(req->input, &summary_period, now, res, &period)) {
+		response_set_model(res, summary_model(f, t)); /* the page, showing the period asked for */
 		return HAVEN_OK;
 	}
-	json_decref(errors);
 	int32_t from = period.from, to = period.to;
 
 	struct learning_counts c;

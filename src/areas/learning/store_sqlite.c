@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "app/paged_rows_sqlite.h"
+#include "areas/partnership/store.h"
 #include "auth/audit.h"
 #include "store/changed_row_sqlite.h"
 #include "store/db.h"
@@ -106,8 +107,7 @@ static enum haven_status write_add_action(db_conn *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	long long agency;
-	st = db_integer_with(db, "SELECT id FROM agencies WHERE slug = ?", &agency,
-	                     DB_TEXT(w->a->owner_agency_slug));
+	st = partnership_agency_id(db_tx(db), w->a->owner_agency_slug, &agency);
 	if (st != HAVEN_OK)
 		return st == HAVEN_ERR_NOT_FOUND ? HAVEN_ERR_INVALID : HAVEN_ERR_DB;
 	st = db_integer_with(

@@ -13,6 +13,7 @@
 
 #include "app/paged_rows_sqlite.h"
 #include "app/record_lists_sqlite.h"
+#include "areas/partnership/store.h"
 #include "areas/plans/plans.h"
 #include "auth/audit.h"
 #include "store/db.h"
@@ -240,8 +241,7 @@ static enum haven_status attend_unit(db_conn *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	long long agency = 0;
-	st = db_integer_with(db, "SELECT id FROM agencies WHERE slug = ?1", &agency,
-	                     DB_TEXT(a->attendance->agency));
+	st = partnership_agency_id(db_tx(db), a->attendance->agency, &agency);
 	if (st == HAVEN_ERR_NOT_FOUND)
 		return refuse(&a->refusal, MEETING_NO_SUCH_AGENCY);
 	if (st != HAVEN_OK)

@@ -71,6 +71,14 @@ enum haven_status partnership_front_door(struct store_tx *tx, long long la_code,
  */
 enum haven_status partnership_area_found(struct store_tx *tx, long long code) HAVEN_MUST_CHECK;
 
+/*
+ * The id of the agency whose slug is `slug` (a form's choice of agency) into
+ * *id, read in the unit of work `tx`: HAVEN_ERR_NOT_FOUND if there is none,
+ * otherwise the read's failure.
+ */
+enum haven_status partnership_agency_id(struct store_tx *tx, const char *slug,
+                                        long long *id) HAVEN_MUST_CHECK;
+
 /* One agency by slug; HAVEN_ERR_NOT_FOUND if there is none. New object in *out. */
 enum haven_status partnership_get_agency(const char *slug, json_t **out) HAVEN_MUST_CHECK;
 

@@ -125,6 +125,11 @@ enum haven_status partnership_area_found(struct store_tx *tx, long long code)
 	return row_found_with(db_tx_conn(tx), "SELECT 1 FROM local_authorities WHERE code = ?", DB_INT(code));
 }
 
+enum haven_status partnership_agency_id(struct store_tx *tx, const char *slug, long long *id)
+{
+	return db_integer_with(db_tx_conn(tx), "SELECT id FROM agencies WHERE slug = ?", id, DB_TEXT(slug));
+}
+
 enum haven_status partnership_load_demo(void)
 {
 	return db_load_demo_sql("demo/partnership.sql", NULL, NULL);

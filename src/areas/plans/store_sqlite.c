@@ -11,6 +11,7 @@
 
 #include "app/record_lists_sqlite.h"
 #include "areas/calendar/london.h"
+#include "areas/partnership/store.h"
 #include "auth/audit.h"
 #include "auth/policy.h"
 #include "store/db.h"
@@ -143,7 +144,7 @@ enum haven_status plans_action_insert(struct store_tx *tx, long long plan_id, co
 	if (st != HAVEN_OK)
 		return st;
 	long long owner = 0;
-	st = db_integer_with(db, "SELECT id FROM agencies WHERE slug = ?1", &owner, DB_TEXT(a->owner));
+	st = partnership_agency_id(tx, a->owner, &owner);
 	if (st == HAVEN_ERR_NOT_FOUND)
 		return refuse(refusal, PLAN_NO_SUCH_AGENCY);
 	if (st != HAVEN_OK)

@@ -10,6 +10,7 @@
 #include "app/paged_rows_sqlite.h"
 #include "app/record_lists_sqlite.h"
 #include "areas/calendar/london.h"
+#include "areas/partnership/store.h"
 #include "auth/audit.h"
 #include "auth/policy.h"
 #include "store/db.h"
@@ -37,8 +38,7 @@ static enum haven_status raise_unit(db_conn *db, void *ctx)
 	struct raise *r = ctx;
 	NOW_TEXT(now);
 	long long owner = 0;
-	enum haven_status st = db_integer_with(db, "SELECT id FROM agencies WHERE slug = ?1", &owner,
-	                                       DB_TEXT(r->challenge->owner));
+	enum haven_status st = partnership_agency_id(db_tx(db), r->challenge->owner, &owner);
 	if (st == HAVEN_ERR_NOT_FOUND) {
 		r->refusal = CHALLENGE_NO_SUCH_AGENCY;
 		return HAVEN_ERR_CONFLICT;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "areas/partnership/store.h"
 #include "auth/audit.h"
 #include "router/errors.h"
 #include "store/changed_row_sqlite.h"
@@ -32,8 +33,7 @@ static enum haven_status found_or_zero(enum haven_status st, long long *id)
 /* The id of the agency with this slug into *id, or 0. */
 static enum haven_status agency_by_slug(db_conn *db, const char *slug, long long *id)
 {
-	return found_or_zero(db_integer_with(db, "SELECT id FROM agencies WHERE slug = ?", id, DB_TEXT(slug)),
-	                     id);
+	return found_or_zero(partnership_agency_id(db_tx(db), slug, id), id);
 }
 
 /* The account this email belongs to into *id, or 0: so an account holder walking in is one practitioner. */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "app/figures_page.h"
 #include "areas/calendar/london.h"
 #include "areas/priorities/store.h"
 #include "areas/training/store.h"
@@ -121,15 +122,8 @@ static const struct period_rule training_period_rule = {.by = PERIOD_REPORTING_Y
 
 bool training_period(const struct request *req, struct response *res, struct period *out)
 {
-	json_t *errors = json_array();
-	if (period_from_input(req ? req->input : NULL, &training_period_rule, calendar_london_today(), out,
-	                      errors)) {
-		json_decref(errors);
-		return true;
-	}
-	res->status = 400;
-	response_errors(res, errors);
-	return false;
+	return figures_page_period(req ? req->input : NULL, &training_period_rule, calendar_london_today(),
+	                           res, out);
 }
 
 bool training_period_list(struct request *req, struct response *res, const char *title, struct period *period,
