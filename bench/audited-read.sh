@@ -80,6 +80,11 @@ cluster_ticks() {
 	echo "$total"
 }
 ticks_per_second=$(getconf CLK_TCK)
+# The writer's units and transactions so far (/metrics, from loopback), as "UNITS TRANSACTIONS".
+writer_counts() {
+	curl -s -m 5 "$base/metrics" | awk '/^haven_store_writer_units_total / {u = $2}
+		/^haven_store_writer_transactions_total / {t = $2} END {printf "%d %d\n", u, t}'
+}
 
 echo "## Haven benchmark: the audited read on each backend"
 echo
@@ -91,7 +96,7 @@ echo
 # ---------------------------------------------------------------------------
 # one backend: the partnership, the server, the measures
 # ---------------------------------------------------------------------------
-declare -A rps p50 p99 errs rss cpu dbcpu rows
+declare -A rps p50 p99 errs rss cpu dbcpu rows batch
 ran=()
 measure_backend() {
 	local backend=$1 db keyfile
@@ -141,6 +146,7 @@ measure_backend() {
 		die "GET $audited is not 200 for the officer on $backend"
 
 	local conns ep key out before after sampler cpu_before cpu_after db_before db_after requests
+	local writer_before writer_after
 	for conns in "${conn_counts[@]}"; do
 		for ep in /healthz "$audited"; do
 			key="$backend $conns $ep"
@@ -150,11 +156,13 @@ measure_backend() {
 			sampler=$!
 			cpu_before=$(process_ticks "$pid")
 			db_before=$(cluster_ticks)
+			writer_before=$(writer_counts)
 			wrk -t"$threads" -c"$conns" -d"$duration" --timeout 5s --latency \
 				-H "Authorization: Bearer $token" "$base$ep" >"$out" ||
 				die "wrk failed on GET $ep ($backend)"
 			cpu_after=$(process_ticks "$pid")
 			db_after=$(cluster_ticks)
+			writer_after=$(writer_counts)
 			kill "$sampler" 2>/dev/null || true
 			wait "$sampler" 2>/dev/null || true
 			kill -0 "$pid" 2>/dev/null || die "haven died during GET $ep ($backend)"
@@ -166,6 +174,9 @@ measure_backend() {
 			rss[$key]=$(sort -n "$tmp/rss.txt" | tail -n 1)
 			requests=$(awk '/requests in/ {print $1}' "$out")
 			rows[$key]=$((after - before))
+			# the group commit: how many units (audit rows) shared each writer transaction
+			batch[$key]=$(echo "$writer_before $writer_after" | awk '{ t = $4 - $2
+				if (t > 0) printf "%.1f", ($3 - $1) / t; else print "—" }')
 			cpu[$key]=$(awk -v t=$((cpu_after - cpu_before)) -v hz="$ticks_per_second" -v n="$requests" \
 				'BEGIN { if (n > 0) printf "%.1f", t / hz * 1e6 / n; else print "n/a" }')
 			if [[ $backend == postgresql ]]; then
@@ -189,15 +200,15 @@ for backend in "${backends[@]}"; do
 done
 echo
 
-echo "| backend | endpoint (bearer token) | connections | requests/s | p50 ms | p99 ms | errors | audit rows added | ratio to GET /healthz | haven RSS MB | haven CPU µs a request | PostgreSQL CPU µs a request |"
-echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| backend | endpoint (bearer token) | connections | requests/s | p50 ms | p99 ms | errors | audit rows added | ratio to GET /healthz | haven RSS MB | units a commit | haven CPU µs a request | PostgreSQL CPU µs a request |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for backend in "${ran[@]}"; do
 	for conns in "${conn_counts[@]}"; do
 		for ep in /healthz "${audited_path[$backend]}"; do
 			key="$backend $conns $ep"
 			ratio=$(awk -v a="${rps[$key]}" -v b="${rps[$backend $conns /healthz]}" \
 				'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }')
-			echo "| $backend | GET $ep | $conns | ${rps[$key]} | ${p50[$key]} | ${p99[$key]} | ${errs[$key]} | ${rows[$key]} | $ratio | ${rss[$key]} | ${cpu[$key]} | ${dbcpu[$key]} |"
+			echo "| $backend | GET $ep | $conns | ${rps[$key]} | ${p50[$key]} | ${p99[$key]} | ${errs[$key]} | ${rows[$key]} | $ratio | ${rss[$key]} | ${batch[$key]} | ${cpu[$key]} | ${dbcpu[$key]} |"
 		done
 	done
 done
@@ -205,5 +216,6 @@ echo
 echo "errors = non-2xx/3xx responses + socket errors; the ratio is to GET /healthz on the same backend, at the same"
 echo "connection count, in the same server run. Audit rows added should match the audited requests (a few more:"
 echo "reads in flight when wrk stopped). RSS: the most sampled every 0.2 s; CPU: user + system time over the run,"
-echo "divided by the requests answered (PostgreSQL's: its postmaster and every backend)."
+echo "divided by the requests answered (PostgreSQL's: its postmaster and every backend). Units a commit: the"
+echo "writer's units (audit rows) over its transactions during the run, from /metrics."
 echo "- load average after: $(cut -d ' ' -f 1-3 /proc/loadavg)"
