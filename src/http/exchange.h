@@ -4,9 +4,9 @@
  *
  * server.c follows a request through libmicrohttpd from its first callback
  * to its access log line; the steps it takes are in files of their own:
- * reading and validating the input (intake.c), the client's address
- * (client_address.c), turning a handler's result into its answer
- * (answer.c), sending with the security headers (send.c), and the
+ * reading and validating the input (intake.c), who is asking (identify.c),
+ * the client's address (client_address.c), turning a handler's result into
+ * its answer (answer.c), sending with the security headers (send.c), and the
  * session's end with the work kept when it ends (session_end.c). `struct
  * exchange` is the per-request state they pass between them.
  */
@@ -126,6 +126,29 @@ void http_route_find(struct exchange *ex, const char *url, const char *method);
  */
 unsigned http_input_validate(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
                              json_t *errors, const char **detail);
+
+/* ---- who is asking (identify.c) ---- */
+
+/* A request header's value by name, for handlers (struct request's `header`), or NULL. */
+const char *http_request_header(const struct request *req, const char *name);
+
+/*
+ * Sets req->user to who is signed in (bearer token first, then the session
+ * cookie; NULL for nobody, with `user` the storage) and req->client_address,
+ * and builds ex->page, what every page shows of them (a new object): their
+ * name, the session's end and the CSRF token for its forms; an anonymous
+ * browser's page is given a CSRF cookie of its own (ex->set_cookie). An
+ * error only when the store could not be read.
+ */
+enum haven_status http_identify(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
+                                struct user *user);
+
+/*
+ * True if the request may go on: a safe method, a bearer token or an
+ * anonymous API call, or an unsafe one carrying the CSRF token of its
+ * session (or of its anonymous cookie, which Haven must have signed).
+ */
+bool http_csrf_ok(struct MHD_Connection *conn, struct exchange *ex, const struct request *req);
 
 /* ---- who is asking (client_address.c) ---- */
 

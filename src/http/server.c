@@ -1,12 +1,12 @@
 /*
- * server.c — the HTTP server: libmicrohttpd glue, who is asking and may
- * they, dispatch to the route's handler, and the access log (see
+ * server.c — the HTTP server: libmicrohttpd glue, whether the policy lets
+ * the asker in, dispatch to the route's handler, and the access log (see
  * server.h). The steps a request takes on the way are in files of their
  * own, sharing `struct exchange` (exchange.h): reading and validating its
- * input (intake.c), the client's address (client_address.c), a handler's
- * result to its answer and its audit row (answer.c), sending with the
- * security headers (send.c), the session's end (session_end.c), and the
- * --listen address (listen_address.c).
+ * input (intake.c), who is asking (identify.c), the client's address
+ * (client_address.c), a handler's result to its answer and its audit row
+ * (answer.c), sending with the security headers (send.c), the session's
+ * end (session_end.c), and the --listen address (listen_address.c).
  *
  * A connection is followed by the guard (guard.h: header and body
  * deadlines, room when nearly full, draining at shutdown). A request goes:
@@ -37,13 +37,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "auth/csrf.h"
 #include "auth/kept.h"
 #include "auth/policy.h"
 #include "auth/refusals.h"
 #include "auth/session.h"
 #include "auth/store.h"
-#include "auth/token.h"
 #include "core/alloc.h"
 #include "core/json_text.h"
 #include "core/log.h"
@@ -101,109 +99,7 @@ static struct guard_conn *guard_of(struct MHD_Connection *conn)
 	return info ? info->socket_context : NULL;
 }
 
-/* ---- who is asking, and may they ---- */
-
-static const char *request_header(const struct request *req, const char *name)
-{
-	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
-}
-
-/*
- * Finds who is signed in (bearer token first, then the session cookie),
- * and builds what every page shows of them: their name and the CSRF token
- * for forms. Anonymous browsers get a CSRF cookie of their own (double
- * submit) so that sign-in and other public forms are protected too.
- */
-static enum haven_status identify(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
-                                  struct user *user)
-{
-	static _Thread_local char address[INET6_ADDRSTRLEN + 1];
-	http_client_address(conn, address, sizeof address, &req->via_proxy);
-	req->client_address = address;
-	req->user = NULL;
-
-	const char *authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
-	const char *token = NULL;
-	bool bearer = false;
-	if (authorization && strncasecmp(authorization, "Bearer ", 7) == 0) {
-		token = authorization + 7;
-		bearer = true;
-	} else {
-		token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, auth_cookie_name());
-	}
-	if (token) {
-		enum haven_status st = auth_authenticate(token, bearer, user);
-		if (st == HAVEN_OK)
-			req->user = user;
-		else if (st != HAVEN_ERR_NOT_FOUND)
-			return st;
-	}
-
-	ex->page = json_object();
-	if (!req->api && req->route->page)
-		page_model_nav(ex->page, req->route->pattern);
-	if (req->user && req->api)
-		return HAVEN_OK; /* the API answers with data alone: no page shows who is signed in */
-	if (req->user) {
-		json_t *roles = json_array();
-		for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
-			if (user->roles & r)
-				json_array_append_new(roles, json_string(role_name((enum role)r)));
-		json_t *current =
-		    json_pack("{s:s, s:s, s:o, s:b}", "name", user->name, "agency_name", user->agency_name,
-		              "roles", roles, "second_factor_pending", user->second_factor_pending);
-		if (!user->via_bearer)
-			page_model_session_end(current, user);
-		if (!user->via_bearer && !req->api && req->route->page && req->method == HTTP_GET)
-			http_success_on_page(conn, ex, user);
-		json_object_set_new(ex->page, "current_user", current);
-		json_object_set_new(ex->page, "csrf_token", json_string(user->csrf_token));
-		return HAVEN_OK;
-	}
-	if (req->api || !req->route->page)
-		return HAVEN_OK; /* only pages carry forms; assets and health checks set no cookie */
-	http_kept_form_on_page(conn, ex);
-	const char *cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, CSRF_COOKIE);
-	if (csrf_anonymous_valid(cookie)) {
-		json_object_set_new(ex->page, "csrf_token", json_string(cookie));
-		return HAVEN_OK;
-	}
-	char fresh[CSRF_ANONYMOUS_SIZE];
-	csrf_anonymous_new(fresh);
-	json_object_set_new(ex->page, "csrf_token", json_string(fresh));
-	struct buf header = BUF_INIT;
-	buf_printf(&header, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", CSRF_COOKIE, fresh,
-	           auth_get_settings()->secure_cookies ? "; Secure" : "");
-	ex->set_cookie = buf_steal(&header, NULL);
-	return HAVEN_OK;
-}
-
-/*
- * Unsafe requests (POST, PUT, PATCH, DELETE) must prove they came from
- * Haven's own pages when the browser would send credentials by itself: a
- * session cookie, or any form posted to a page. The proof is the CSRF token,
- * in the form field csrf_token or the X-CSRF-Token header. Bearer tokens
- * are never sent by a browser on its own, so they need none.
- */
-static bool csrf_ok(struct MHD_Connection *conn, struct exchange *ex, const struct request *req)
-{
-	if (req->method == HTTP_GET || req->method == HTTP_HEAD || req->method == HTTP_OPTIONS)
-		return true;
-	if (req->user && req->user->via_bearer)
-		return true;
-	bool cookie_session = req->user != NULL;
-	if (!cookie_session && req->api)
-		return true; /* anonymous API call: it carries no credentials to abuse */
-	const char *expected = cookie_session
-	                           ? req->user->csrf_token
-	                           : MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, CSRF_COOKIE);
-	if (!cookie_session && !csrf_anonymous_valid(expected))
-		return false; /* a cookie Haven did not sign was planted, not issued */
-	const char *given = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
-	if (!given && ex->submitted)
-		given = json_string_value(json_object_get(ex->submitted, CSRF_FIELD));
-	return expected && given && token_equal(expected, given);
-}
+/* ---- refusals ---- */
 
 /* Answers a request the policy refused. */
 static enum MHD_Result refuse(struct MHD_Connection *conn, struct exchange *ex, const struct request *req,
@@ -385,7 +281,7 @@ static enum MHD_Result refuse_busy(struct MHD_Connection *conn, struct exchange 
 	return r;
 }
 
-/* Forgets what identify() found, for a request that goes on to be dispatched as usual. */
+/* Forgets what http_identify() found, for a request that goes on to be dispatched as usual. */
 static void unidentify(struct exchange *ex)
 {
 	json_decref(ex->page);
@@ -407,7 +303,7 @@ static enum MHD_Result restore_kept_form(struct MHD_Connection *conn, struct exc
 {
 	*handled = false;
 	const char *kept = http_kept_cookie(conn);
-	struct request req = {.method = HTTP_GET, .path = url, .header = request_header, .conn = conn};
+	struct request req = {.method = HTTP_GET, .path = url, .header = http_request_header, .conn = conn};
 	unsigned allowed = 0;
 	const struct route *route = NULL;
 	if (!kept ||
@@ -418,9 +314,10 @@ static enum MHD_Result restore_kept_form(struct MHD_Connection *conn, struct exc
 	req.route = route;
 	const char *record_type = policy_resource_type(route->action);
 	long long record_id = record_type ? json_integer_value(json_object_get(req.params, "id")) : 0;
-	if (!route->page || !route->redisplay || identify(conn, ex, &req, &user) != HAVEN_OK || !req.user ||
-	    user.second_factor_pending || kept_form_path(kept, user.id, auth_now(), &path) != HAVEN_OK ||
-	    strcmp(path, url) != 0 || !policy_allows(req.user, route->action, record_type, record_id) ||
+	if (!route->page || !route->redisplay || http_identify(conn, ex, &req, &user) != HAVEN_OK ||
+	    !req.user || user.second_factor_pending ||
+	    kept_form_path(kept, user.id, auth_now(), &path) != HAVEN_OK || strcmp(path, url) != 0 ||
+	    !policy_allows(req.user, route->action, record_type, record_id) ||
 	    kept_form_take(kept, user.id, user.agency_id, url, req.client_address, auth_now(), &fields) !=
 	        HAVEN_OK) {
 		free(path);
@@ -541,7 +438,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	    .method = http_method_parse(method),
 	    .path = url,
 	    .api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0,
-	    .header = request_header,
+	    .header = http_request_header,
 	    .conn = conn,
 	};
 	if (req.method == HTTP_GET && !req.api && http_kept_cookie(conn)) {
@@ -576,7 +473,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	}
 
 	struct user user;
-	enum haven_status st = identify(conn, ex, &req, &user);
+	enum haven_status st = http_identify(conn, ex, &req, &user);
 	if (st != HAVEN_OK) {
 		json_decref(req.params);
 		return http_send_error(conn, ex, req.api, http_status_for(st), NULL, NULL, NULL);
@@ -619,7 +516,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	 * as such; anything readable must prove where it came from before it is used. */
 	bool unreadable =
 	    bad == 415 || bad == 413 || (bad == 400 && req.method != HTTP_GET && req.method != HTTP_HEAD);
-	if (!unreadable && !csrf_ok(conn, ex, &req)) {
+	if (!unreadable && !http_csrf_ok(conn, ex, &req)) {
 		r = http_send_error(
 		    conn, ex, req.api, 403,
 		    "The form has expired or did not come from Haven. Go back, reload the page "
