@@ -6,8 +6,9 @@
  * to its access log line; the steps it takes are in files of their own:
  * reading and validating the input (intake.c), who is asking (identify.c),
  * the client's address (client_address.c), turning a handler's result into
- * its answer (answer.c), sending with the security headers (send.c), and the
- * session's end with the work kept when it ends (session_end.c). `struct
+ * its answer (answer.c), sending with the security headers (send.c), the
+ * session's end with the work kept when it ends (session_end.c), and a kept
+ * form asked for, returned to and shown again (kept_forms.c). `struct
  * exchange` is the per-request state they pass between them.
  */
 #ifndef HAVEN_HTTP_EXCHANGE_H
@@ -191,6 +192,32 @@ const char *http_kept_cookie(struct MHD_Connection *conn);
  * value), for the page. Both new.
  */
 void http_kept_form_read(const struct route *route, const char *text, json_t **input, json_t **typed);
+
+/* ---- forms kept when their session ended, as the server answers for them (kept_forms.c) ---- */
+
+/*
+ * A signed-in browser's GET of the address its kept form was sent to: the
+ * form shown again by its route's redisplay with what was typed, once,
+ * audited as the record's read if it shows one, and the cookie cleared.
+ * *handled false, and nothing sent, when this is not such a request.
+ */
+enum MHD_Result http_restore_kept_form(struct MHD_Connection *conn, struct exchange *ex, const char *url,
+                                       bool *handled);
+
+/*
+ * POST /session/keep (SESSION_KEEP_PATH), answered before anyone is
+ * identified: {"session_ends_in": seconds} while the session lives, else 0
+ * and the form sent (if any) kept as http_keep_fields keeps one. Always 200.
+ */
+enum MHD_Result http_session_keep(struct MHD_Connection *conn, struct exchange *ex, struct request *req);
+
+/*
+ * Where signing in lands, for a browser with a form kept from its session
+ * that ended: a 303 back to the form's address. *handled false, and
+ * nothing sent, when there is none to go back to.
+ */
+enum MHD_Result http_back_to_kept_form(struct MHD_Connection *conn, struct exchange *ex,
+                                       const struct request *req, const char *url, bool *handled);
 
 /* ---- a handler's result to its answer (answer.c) ---- */
 
