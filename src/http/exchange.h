@@ -7,8 +7,8 @@
  * reading and validating the input (intake.c), who is asking (identify.c),
  * the client's address (client_address.c), turning a handler's result into
  * its answer (answer.c), sending with the security headers (send.c), the
- * session's end with the work kept when it ends (session_end.c), and a kept
- * form asked for, returned to and shown again (kept_forms.c). `struct
+ * success banner after a change (success_banner.c), and a form kept when
+ * its session ended, from keeping to showing again (kept_forms.c). `struct
  * exchange` is the per-request state they pass between them.
  */
 #ifndef HAVEN_HTTP_EXCHANGE_H
@@ -128,7 +128,7 @@ void http_route_find(struct exchange *ex, const char *url, const char *method);
 unsigned http_input_validate(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
                              json_t *errors, const char **detail);
 
-/* ---- who is asking (identify.c) ---- */
+/* ---- who is asking, and the CSRF check (identify.c) ---- */
 
 /* A request header's value by name, for handlers (struct request's `header`), or NULL. */
 const char *http_request_header(const struct request *req, const char *name);
@@ -151,7 +151,7 @@ enum haven_status http_identify(struct MHD_Connection *conn, struct exchange *ex
  */
 bool http_csrf_ok(struct MHD_Connection *conn, struct exchange *ex, const struct request *req);
 
-/* ---- who is asking (client_address.c) ---- */
+/* ---- the client's address (client_address.c) ---- */
 
 /*
  * The client's address: the peer's, or the trusted proxy's forwarded one
@@ -159,17 +159,19 @@ bool http_csrf_ok(struct MHD_Connection *conn, struct exchange *ex, const struct
  */
 void http_client_address(struct MHD_Connection *conn, char *out, size_t size, bool *via_proxy);
 
-/* ---- the session's end, and work kept when it has ended (session_end.c) ---- */
+/* ---- the success banner after a change (success_banner.c) ---- */
 
 /* The success banner a change left for this page, on ex->page, shown once. */
 void http_success_on_page(struct MHD_Connection *conn, struct exchange *ex, const struct user *user);
+
+/* ---- a form kept when its session ended, from keeping to showing again (kept_forms.c) ---- */
 
 /* For a signed-out browser with a kept form: until when it is kept, for the sign-in notice. */
 void http_kept_form_on_page(struct MHD_Connection *conn, struct exchange *ex);
 
 /*
  * Keeps a form's fields sent to `path` (its route `route`) after its session
- * timed out, for after signing in again (cookie on `answer`): see session_end.c.
+ * timed out, for after signing in again (cookie on `answer`): see kept_forms.c.
  */
 struct field_pair;
 void http_keep_fields(struct MHD_Connection *conn, const struct route *route, const char *path,
@@ -192,8 +194,6 @@ const char *http_kept_cookie(struct MHD_Connection *conn);
  * value), for the page. Both new.
  */
 void http_kept_form_read(const struct route *route, const char *text, json_t **input, json_t **typed);
-
-/* ---- forms kept when their session ended, as the server answers for them (kept_forms.c) ---- */
 
 /*
  * A signed-in browser's GET of the address its kept form was sent to: the

@@ -5,8 +5,9 @@
  * own, sharing `struct exchange` (exchange.h): reading and validating its
  * input (intake.c), who is asking (identify.c), the client's address
  * (client_address.c), a handler's result to its answer and its audit row
- * (answer.c), sending with the security headers (send.c), the session's
- * end (session_end.c), and the --listen address (listen_address.c).
+ * (answer.c), sending with the security headers (send.c), the success
+ * banner (success_banner.c), a form kept when its session ended
+ * (kept_forms.c), and the --listen address (listen_address.c).
  *
  * A connection is followed by the guard (guard.h: header and body
  * deadlines, room when nearly full, draining at shutdown). A request goes:
