@@ -20,6 +20,7 @@
 #include "core/calendar.h"
 #include "core/utf8.h"
 #include "router/errors.h"
+#include "router/fields_internal.h"
 
 #define DEFAULT_MAX_TEXT 10000
 
@@ -199,7 +200,7 @@ static void add_unknown(json_t *errors, const char *name)
 	          (int)utf8_cut_length(name, ERRORS_FIELD_MOST), name);
 }
 
-static const struct field_spec *find_spec(const struct field_spec *specs, const char *name)
+const struct field_spec *fields_find_spec(const struct field_spec *specs, const char *name)
 {
 	for (const struct field_spec *f = specs; f && f->name; f++)
 		if (strcmp(f->name, name) == 0)
@@ -628,7 +629,7 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 		const char *name = pairs[i].name;
 		if (ignored(ignore, name))
 			continue;
-		const struct field_spec *f = find_spec(specs, name);
+		const struct field_spec *f = fields_find_spec(specs, name);
 		enum date_part part;
 		const struct field_spec *date = f ? NULL : date_box_of(specs, name, &part);
 		if (date) {
@@ -677,7 +678,7 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 	json_t *typed;
 	json_object_foreach(boxes, name, typed)
 	{
-		const struct field_spec *f = find_spec(specs, name);
+		const struct field_spec *f = fields_find_spec(specs, name);
 		if (!json_object_get(typed, "refused"))
 			check_date_boxes(f, typed, *values, errors);
 	}
@@ -763,7 +764,7 @@ enum haven_status fields_validate_json(const struct field_spec *specs, const jso
 	json_t *v;
 	json_object_foreach((json_t *)body, name, v)
 	{
-		const struct field_spec *f = find_spec(specs, name);
+		const struct field_spec *f = fields_find_spec(specs, name);
 		if (!f) {
 			add_unknown(errors, name);
 			continue;
@@ -892,64 +893,4 @@ bool period_from_input(const json_t *input, const struct period_rule *rule, int3
 		return false;
 	}
 	return true;
-}
-
-void fields_keep_typed(json_t *typed, const struct field_spec *specs, const struct field_pair *pairs,
-                       size_t count)
-{
-	for (size_t i = 0; i < count; i++) {
-		const struct field_spec *f = find_spec(specs, pairs[i].name);
-		if (f && f->secret)
-			continue;
-		json_t *text = json_string(pairs[i].value);
-		if (!text) /* not valid UTF-8 */
-			continue;
-		if (!f || !f->multiple) {
-			json_object_set_new(typed, pairs[i].name, text);
-			continue;
-		}
-		json_t *list = json_object_get(typed, pairs[i].name);
-		if (!json_is_array(list) &&
-		    json_object_set_new(typed, pairs[i].name, list = json_array()) != 0) {
-			json_decref(text); /* a name that is not text: jansson has freed the list */
-			continue;
-		}
-		json_array_append_new(list, text);
-	}
-}
-
-bool fields_secret(const struct field_spec *specs, const char *name)
-{
-	for (const struct field_spec *f = specs; f && f->name; f++)
-		if (strcmp(f->name, name) == 0)
-			return f->secret;
-	return false;
-}
-
-void fields_entry_id(const char *name, size_t item, char *out, size_t size)
-{
-	if (item == 0)
-		snprintf(out, size, "%s", name);
-	else
-		snprintf(out, size, "%s-%zu", name, item + 1);
-}
-
-json_t *fields_list_boxes(const char *name, const json_t *entries, size_t count)
-{
-	json_t *boxes = json_array();
-	for (size_t i = 0; i < count || i < json_array_size(entries); i++) {
-		const json_t *v = json_array_get(entries, i);
-		char id[128], number[32];
-		fields_entry_id(name, i, id, sizeof id);
-		const char *value = "";
-		if (json_is_integer(v)) {
-			snprintf(number, sizeof number, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-			value = number;
-		} else if (json_is_string(v)) {
-			value = json_string_value(v);
-		}
-		json_array_append_new(boxes, json_pack("{s:s, s:I, s:s}", "input_id", id, "number",
-		                                       (json_int_t)(i + 1), "value", value));
-	}
-	return boxes;
 }
