@@ -29,7 +29,7 @@
 
 /*
  * Where a page's script asks, when its clock says the session has run out,
- * whether it has (and has its form kept if so): http/server.c answers it
+ * whether it has (and has its form kept if so): http/kept_forms.c answers it
  * itself, before identifying anyone, so asking never uses the session.
  */
 #define SESSION_KEEP_PATH "/session/keep"

@@ -4,10 +4,11 @@
  *
  * server.c follows a request through libmicrohttpd from its first callback
  * to its access log line; the steps it takes are in files of their own:
- * reading and validating the input (intake.c), the client's address
- * (client_address.c), turning a handler's result into its answer
- * (answer.c), sending with the security headers (send.c), and the
- * session's end with the work kept when it ends (session_end.c). `struct
+ * reading and validating the input (intake.c), who is asking (identify.c),
+ * the client's address (client_address.c), turning a handler's result into
+ * its answer (answer.c), sending with the security headers (send.c), the
+ * success banner after a change (success_banner.c), and a form kept when
+ * its session ended, from keeping to showing again (kept_forms.c). `struct
  * exchange` is the per-request state they pass between them.
  */
 #ifndef HAVEN_HTTP_EXCHANGE_H
@@ -127,7 +128,30 @@ void http_route_find(struct exchange *ex, const char *url, const char *method);
 unsigned http_input_validate(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
                              json_t *errors, const char **detail);
 
-/* ---- who is asking (client_address.c) ---- */
+/* ---- who is asking, and the CSRF check (identify.c) ---- */
+
+/* A request header's value by name, for handlers (struct request's `header`), or NULL. */
+const char *http_request_header(const struct request *req, const char *name);
+
+/*
+ * Sets req->user to who is signed in (bearer token first, then the session
+ * cookie; NULL for nobody, with `user` the storage) and req->client_address,
+ * and builds ex->page, what every page shows of them (a new object): their
+ * name, the session's end and the CSRF token for its forms; an anonymous
+ * browser's page is given a CSRF cookie of its own (ex->set_cookie). An
+ * error only when the store could not be read.
+ */
+enum haven_status http_identify(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
+                                struct user *user);
+
+/*
+ * True if the request may go on: a safe method, a bearer token or an
+ * anonymous API call, or an unsafe one carrying the CSRF token of its
+ * session (or of its anonymous cookie, which Haven must have signed).
+ */
+bool http_csrf_ok(struct MHD_Connection *conn, struct exchange *ex, const struct request *req);
+
+/* ---- the client's address (client_address.c) ---- */
 
 /*
  * The client's address: the peer's, or the trusted proxy's forwarded one
@@ -135,17 +159,19 @@ unsigned http_input_validate(struct MHD_Connection *conn, struct exchange *ex, s
  */
 void http_client_address(struct MHD_Connection *conn, char *out, size_t size, bool *via_proxy);
 
-/* ---- the session's end, and work kept when it has ended (session_end.c) ---- */
+/* ---- the success banner after a change (success_banner.c) ---- */
 
 /* The success banner a change left for this page, on ex->page, shown once. */
 void http_success_on_page(struct MHD_Connection *conn, struct exchange *ex, const struct user *user);
+
+/* ---- a form kept when its session ended, from keeping to showing again (kept_forms.c) ---- */
 
 /* For a signed-out browser with a kept form: until when it is kept, for the sign-in notice. */
 void http_kept_form_on_page(struct MHD_Connection *conn, struct exchange *ex);
 
 /*
  * Keeps a form's fields sent to `path` (its route `route`) after its session
- * timed out, for after signing in again (cookie on `answer`): see session_end.c.
+ * timed out, for after signing in again (cookie on `answer`): see kept_forms.c.
  */
 struct field_pair;
 void http_keep_fields(struct MHD_Connection *conn, const struct route *route, const char *path,
@@ -168,6 +194,30 @@ const char *http_kept_cookie(struct MHD_Connection *conn);
  * value), for the page. Both new.
  */
 void http_kept_form_read(const struct route *route, const char *text, json_t **input, json_t **typed);
+
+/*
+ * A signed-in browser's GET of the address its kept form was sent to: the
+ * form shown again by its route's redisplay with what was typed, once,
+ * audited as the record's read if it shows one, and the cookie cleared.
+ * *handled false, and nothing sent, when this is not such a request.
+ */
+enum MHD_Result http_restore_kept_form(struct MHD_Connection *conn, struct exchange *ex, const char *url,
+                                       bool *handled);
+
+/*
+ * POST /session/keep (SESSION_KEEP_PATH), answered before anyone is
+ * identified: {"session_ends_in": seconds} while the session lives, else 0
+ * and the form sent (if any) kept as http_keep_fields keeps one. Always 200.
+ */
+enum MHD_Result http_session_keep(struct MHD_Connection *conn, struct exchange *ex, struct request *req);
+
+/*
+ * Where signing in lands, for a browser with a form kept from its session
+ * that ended: a 303 back to the form's address. *handled false, and
+ * nothing sent, when there is none to go back to.
+ */
+enum MHD_Result http_back_to_kept_form(struct MHD_Connection *conn, struct exchange *ex,
+                                       const struct request *req, const char *url, bool *handled);
 
 /* ---- a handler's result to its answer (answer.c) ---- */
 

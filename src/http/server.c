@@ -1,12 +1,13 @@
 /*
- * server.c — the HTTP server: libmicrohttpd glue, who is asking and may
- * they, dispatch to the route's handler, and the access log (see
+ * server.c — the HTTP server: libmicrohttpd glue, whether the policy lets
+ * the asker in, dispatch to the route's handler, and the access log (see
  * server.h). The steps a request takes on the way are in files of their
  * own, sharing `struct exchange` (exchange.h): reading and validating its
- * input (intake.c), the client's address (client_address.c), a handler's
- * result to its answer and its audit row (answer.c), sending with the
- * security headers (send.c), the session's end (session_end.c), and the
- * --listen address (listen_address.c).
+ * input (intake.c), who is asking (identify.c), the client's address
+ * (client_address.c), a handler's result to its answer and its audit row
+ * (answer.c), sending with the security headers (send.c), the success
+ * banner (success_banner.c), a form kept when its session ended
+ * (kept_forms.c), and the --listen address (listen_address.c).
  *
  * A connection is followed by the guard (guard.h: header and body
  * deadlines, room when nearly full, draining at shutdown). A request goes:
@@ -37,22 +38,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "auth/csrf.h"
 #include "auth/kept.h"
 #include "auth/policy.h"
 #include "auth/refusals.h"
 #include "auth/session.h"
 #include "auth/store.h"
-#include "auth/token.h"
 #include "core/alloc.h"
 #include "core/json_text.h"
 #include "core/log.h"
 #include "core/metrics.h"
 #include "http/exchange.h"
-#include "http/form.h"
 #include "http/guard.h"
-#include "http/page_model.h"
-#include "router/fields.h"
 #include "store/store.h"
 #include "view/view.h"
 
@@ -78,9 +74,6 @@ void server_config_defaults(struct server_config *config)
 	};
 }
 
-/* Where signing in lands (the accounts area): from there a person is taken back to a kept form. */
-#define SIGNED_IN_LANDING "/dashboard"
-
 /* libmicrohttpd's memory for a connection, in --max-headers (see refuse_before_routing): room for
  * headers of --max-header and more, so Haven answers their 431, and for the answer's headers. Not
  * more: libmicrohttpd clears the whole of it for every request on a connection (a memset of
@@ -101,109 +94,7 @@ static struct guard_conn *guard_of(struct MHD_Connection *conn)
 	return info ? info->socket_context : NULL;
 }
 
-/* ---- who is asking, and may they ---- */
-
-static const char *request_header(const struct request *req, const char *name)
-{
-	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
-}
-
-/*
- * Finds who is signed in (bearer token first, then the session cookie),
- * and builds what every page shows of them: their name and the CSRF token
- * for forms. Anonymous browsers get a CSRF cookie of their own (double
- * submit) so that sign-in and other public forms are protected too.
- */
-static enum haven_status identify(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
-                                  struct user *user)
-{
-	static _Thread_local char address[INET6_ADDRSTRLEN + 1];
-	http_client_address(conn, address, sizeof address, &req->via_proxy);
-	req->client_address = address;
-	req->user = NULL;
-
-	const char *authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
-	const char *token = NULL;
-	bool bearer = false;
-	if (authorization && strncasecmp(authorization, "Bearer ", 7) == 0) {
-		token = authorization + 7;
-		bearer = true;
-	} else {
-		token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, auth_cookie_name());
-	}
-	if (token) {
-		enum haven_status st = auth_authenticate(token, bearer, user);
-		if (st == HAVEN_OK)
-			req->user = user;
-		else if (st != HAVEN_ERR_NOT_FOUND)
-			return st;
-	}
-
-	ex->page = json_object();
-	if (!req->api && req->route->page)
-		page_model_nav(ex->page, req->route->pattern);
-	if (req->user && req->api)
-		return HAVEN_OK; /* the API answers with data alone: no page shows who is signed in */
-	if (req->user) {
-		json_t *roles = json_array();
-		for (unsigned r = 1; r <= ROLE_ALL; r <<= 1)
-			if (user->roles & r)
-				json_array_append_new(roles, json_string(role_name((enum role)r)));
-		json_t *current =
-		    json_pack("{s:s, s:s, s:o, s:b}", "name", user->name, "agency_name", user->agency_name,
-		              "roles", roles, "second_factor_pending", user->second_factor_pending);
-		if (!user->via_bearer)
-			page_model_session_end(current, user);
-		if (!user->via_bearer && !req->api && req->route->page && req->method == HTTP_GET)
-			http_success_on_page(conn, ex, user);
-		json_object_set_new(ex->page, "current_user", current);
-		json_object_set_new(ex->page, "csrf_token", json_string(user->csrf_token));
-		return HAVEN_OK;
-	}
-	if (req->api || !req->route->page)
-		return HAVEN_OK; /* only pages carry forms; assets and health checks set no cookie */
-	http_kept_form_on_page(conn, ex);
-	const char *cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, CSRF_COOKIE);
-	if (csrf_anonymous_valid(cookie)) {
-		json_object_set_new(ex->page, "csrf_token", json_string(cookie));
-		return HAVEN_OK;
-	}
-	char fresh[CSRF_ANONYMOUS_SIZE];
-	csrf_anonymous_new(fresh);
-	json_object_set_new(ex->page, "csrf_token", json_string(fresh));
-	struct buf header = BUF_INIT;
-	buf_printf(&header, "%s=%s; Path=/; HttpOnly; SameSite=Lax%s", CSRF_COOKIE, fresh,
-	           auth_get_settings()->secure_cookies ? "; Secure" : "");
-	ex->set_cookie = buf_steal(&header, NULL);
-	return HAVEN_OK;
-}
-
-/*
- * Unsafe requests (POST, PUT, PATCH, DELETE) must prove they came from
- * Haven's own pages when the browser would send credentials by itself: a
- * session cookie, or any form posted to a page. The proof is the CSRF token,
- * in the form field csrf_token or the X-CSRF-Token header. Bearer tokens
- * are never sent by a browser on its own, so they need none.
- */
-static bool csrf_ok(struct MHD_Connection *conn, struct exchange *ex, const struct request *req)
-{
-	if (req->method == HTTP_GET || req->method == HTTP_HEAD || req->method == HTTP_OPTIONS)
-		return true;
-	if (req->user && req->user->via_bearer)
-		return true;
-	bool cookie_session = req->user != NULL;
-	if (!cookie_session && req->api)
-		return true; /* anonymous API call: it carries no credentials to abuse */
-	const char *expected = cookie_session
-	                           ? req->user->csrf_token
-	                           : MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, CSRF_COOKIE);
-	if (!cookie_session && !csrf_anonymous_valid(expected))
-		return false; /* a cookie Haven did not sign was planted, not issued */
-	const char *given = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");
-	if (!given && ex->submitted)
-		given = json_string_value(json_object_get(ex->submitted, CSRF_FIELD));
-	return expected && given && token_equal(expected, given);
-}
+/* ---- refusals ---- */
 
 /* Answers a request the policy refused. */
 static enum MHD_Result refuse(struct MHD_Connection *conn, struct exchange *ex, const struct request *req,
@@ -385,155 +276,6 @@ static enum MHD_Result refuse_busy(struct MHD_Connection *conn, struct exchange 
 	return r;
 }
 
-/* Forgets what identify() found, for a request that goes on to be dispatched as usual. */
-static void unidentify(struct exchange *ex)
-{
-	json_decref(ex->page);
-	ex->page = NULL;
-	free(ex->set_cookie);
-	ex->set_cookie = NULL;
-}
-
-/*
- * A signed-in browser's GET of the address a form it sent after its
- * session ended was kept for (auth/kept.h): the form that address takes,
- * shown again by its route's redisplay with what was typed and a notice
- * to check it and send it again. The form is taken (shown once) and the
- * cookie cleared. *handled is false, and nothing sent, when this is not
- * such a request (the usual route then answers it).
- */
-static enum MHD_Result restore_kept_form(struct MHD_Connection *conn, struct exchange *ex, const char *url,
-                                         bool *handled)
-{
-	*handled = false;
-	const char *kept = http_kept_cookie(conn);
-	struct request req = {.method = HTTP_GET, .path = url, .header = request_header, .conn = conn};
-	unsigned allowed = 0;
-	const struct route *route = NULL;
-	if (!kept ||
-	    router_match(server_routes, HTTP_POST, url, &route, &req.params, &allowed) != ROUTE_FOUND)
-		return MHD_YES;
-	struct user user;
-	char *path = NULL, *fields = NULL;
-	req.route = route;
-	const char *record_type = policy_resource_type(route->action);
-	long long record_id = record_type ? json_integer_value(json_object_get(req.params, "id")) : 0;
-	if (!route->page || !route->redisplay || identify(conn, ex, &req, &user) != HAVEN_OK || !req.user ||
-	    user.second_factor_pending || kept_form_path(kept, user.id, auth_now(), &path) != HAVEN_OK ||
-	    strcmp(path, url) != 0 || !policy_allows(req.user, route->action, record_type, record_id) ||
-	    kept_form_take(kept, user.id, user.agency_id, url, req.client_address, auth_now(), &fields) !=
-	        HAVEN_OK) {
-		free(path);
-		unidentify(ex);
-		json_decref(req.params);
-		return MHD_YES;
-	}
-	free(path);
-	*handled = true;
-	ex->route_pattern = route->pattern;
-	struct response res = {0};
-	/* the form's fields as its redisplay is given them after a mistake: its lists ticked and filled */
-	json_t *typed = NULL;
-	http_kept_form_read(route, fields, &req.input, &typed);
-	enum haven_status st = route->redisplay(&req, &res);
-	enum MHD_Result r;
-	if (st == HAVEN_OK) {
-		if (!res.model)
-			res.model = json_object();
-		page_model_kept_fields(res.model, typed);
-		/* showing the form again may show a record (a child's): audited as its read */
-		const char *shown_as = policy_shown_as(route->action);
-		if (policy_audited(route->action))
-			st = http_audit_shown(
-			    &req, shown_as ? shown_as : route->action,
-			    shown_as ? NULL : "a form kept when the session ended, shown again", &res);
-	}
-	struct buf clear = BUF_INIT;
-	buf_printf(&clear, "%s=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s", KEPT_COOKIE,
-	           auth_get_settings()->secure_cookies ? "; Secure" : "");
-	response_add_header_copy(&res, "Set-Cookie", buf_cstr(&clear));
-	buf_free(&clear);
-	r = st == HAVEN_OK ? http_send_result(conn, ex, &req, &res)
-	                   : http_send_error(conn, ex, 0, http_status_for(st), NULL, NULL, &res);
-	response_free(&res);
-	free(fields);
-	json_decref(typed);
-	json_decref(req.params);
-	json_decref(req.input);
-	return r;
-}
-
-/*
- * POST /session/keep (SESSION_KEEP_PATH): what a page's script sends when
- * the page's clock says the session has run out (static/haven.js), with the
- * form being typed (its text fields and its CSRF token) and the form's
- * address as KEEP_PATH_FIELD, or with nothing when no form is being typed.
- * It is answered here, before anyone is identified, so asking never uses the
- * session (nor extends it), and it never reaches another route's handler:
- * the form is only ever kept, never acted on. The server, not the script,
- * decides whether the session has ended, in this one request, so no other
- * tab can bring the session back between asking and keeping:
- *   - a session that has not ended (another tab used it since this page
- *     loaded) is {"session_ends_in": seconds}, and nothing is kept;
- *   - otherwise {"session_ends_in": 0}, and the form is kept exactly as one
- *     sent to its own address after the session ended (http_keep_fields: a
- *     timed-out session of this browser, its CSRF token, a page's form that
- *     needs signing in and that its route shows again, no file), with the
- *     kept form's cookie; the script then goes to /sign-in.
- * Always 200 and JSON (the question was answered; a browser logs a 4xx to
- * the console as an error). It tells the caller only its own session's time
- * left, which its page already showed.
- */
-#define KEEP_PATH_FIELD "form_path"
-
-static enum MHD_Result session_keep(struct MHD_Connection *conn, struct exchange *ex, struct request *req)
-{
-	static _Thread_local char address[INET6_ADDRSTRLEN + 1];
-	http_client_address(conn, address, sizeof address, &req->via_proxy);
-	req->client_address = address;
-	const char *session = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, auth_cookie_name());
-	int64_t ends_at, left = 0;
-	struct response extra = {0};
-	if (session && auth_session_ends_at(session, &ends_at) == HAVEN_OK) {
-		left = ends_at - auth_now() > 1 ? ends_at - auth_now() : 1;
-	} else if (http_content_type_is(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type"),
-	                                "application/x-www-form-urlencoded")) {
-		struct field_pair *pairs = NULL;
-		size_t count = 0, kept = 0;
-		form_parse(buf_cstr(&ex->body), ex->body.len, &pairs, &count);
-		/* the form's own fields: all but its address (borrowed from pairs) */
-		struct field_pair *fields = xcalloc(count ? count : 1, sizeof *fields);
-		const char *path = NULL;
-		for (size_t i = 0; i < count; i++) {
-			if (strcmp(pairs[i].name, KEEP_PATH_FIELD) == 0)
-				path = pairs[i].value;
-			else
-				fields[kept++] = pairs[i];
-		}
-		const struct route *route = NULL;
-		json_t *params = NULL;
-		unsigned allowed = 0;
-		if (path && path[0] == '/' && strncmp(path, API_PREFIX "/", strlen(API_PREFIX) + 1) != 0 &&
-		    router_match(server_routes, HTTP_POST, path, &route, &params, &allowed) == ROUTE_FOUND) {
-			struct resource resource = {.type = policy_resource_type(route->action)};
-			if (resource.type)
-				resource.id = json_integer_value(json_object_get(params, "id"));
-			if (policy_decide(NULL, route->action, &resource) == DECISION_SIGN_IN)
-				http_keep_fields(conn, route, path, fields, kept, address, &extra);
-		}
-		json_decref(params);
-		free(fields);
-		form_pairs_free(pairs, count);
-	}
-	json_t *answer = json_pack("{s:I}", "session_ends_in", (json_int_t)left);
-	char *body = json_dumps(answer, JSON_COMPACT);
-	json_decref(answer);
-	enum MHD_Result r =
-	    http_send(conn, ex, 200, "application/json", "no-store", body, strlen(body), 0, &extra);
-	response_free(&extra);
-	return r;
-}
-
 static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex, const char *url,
                                 const char *method)
 {
@@ -541,12 +283,12 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	    .method = http_method_parse(method),
 	    .path = url,
 	    .api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0,
-	    .header = request_header,
+	    .header = http_request_header,
 	    .conn = conn,
 	};
 	if (req.method == HTTP_GET && !req.api && http_kept_cookie(conn)) {
 		bool handled;
-		enum MHD_Result r = restore_kept_form(conn, ex, url, &handled);
+		enum MHD_Result r = http_restore_kept_form(conn, ex, url, &handled);
 		if (handled)
 			return r;
 	}
@@ -570,13 +312,13 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	req.route = route;
 	ex->route_pattern = route->pattern;
 	if (req.method == HTTP_POST && strcmp(route->pattern, SESSION_KEEP_PATH) == 0) {
-		enum MHD_Result r = session_keep(conn, ex, &req);
+		enum MHD_Result r = http_session_keep(conn, ex, &req);
 		json_decref(req.params);
 		return r;
 	}
 
 	struct user user;
-	enum haven_status st = identify(conn, ex, &req, &user);
+	enum haven_status st = http_identify(conn, ex, &req, &user);
 	if (st != HAVEN_OK) {
 		json_decref(req.params);
 		return http_send_error(conn, ex, req.api, http_status_for(st), NULL, NULL, NULL);
@@ -597,18 +339,11 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 		return refuse(conn, ex, &req, decision, &resource);
 	}
 	/* signed in again with a form kept from the session that ended: back to it first */
-	char *kept_path = NULL;
-	if (req.method == HTTP_GET && !req.api && req.user && !req.user->via_bearer &&
-	    strcmp(url, SIGNED_IN_LANDING) == 0 && http_kept_cookie(conn) &&
-	    kept_form_path(http_kept_cookie(conn), req.user->id, auth_now(), &kept_path) == HAVEN_OK) {
-		struct response back = {0};
-		response_redirect(&back, kept_path);
-		free(kept_path);
+	bool back_to_kept;
+	enum MHD_Result back = http_back_to_kept_form(conn, ex, &req, url, &back_to_kept);
+	if (back_to_kept) {
 		json_decref(req.params);
-		enum MHD_Result r = http_send(conn, ex, 303, "text/plain; charset=utf-8", NULL,
-		                              (char *)"Redirecting", 11, 1, &back);
-		response_free(&back);
-		return r;
+		return back;
 	}
 
 	json_t *errors = json_array();
@@ -619,7 +354,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	 * as such; anything readable must prove where it came from before it is used. */
 	bool unreadable =
 	    bad == 415 || bad == 413 || (bad == 400 && req.method != HTTP_GET && req.method != HTTP_HEAD);
-	if (!unreadable && !csrf_ok(conn, ex, &req)) {
+	if (!unreadable && !http_csrf_ok(conn, ex, &req)) {
 		r = http_send_error(
 		    conn, ex, req.api, 403,
 		    "The form has expired or did not come from Haven. Go back, reload the page "
