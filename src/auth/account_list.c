@@ -66,11 +66,10 @@ static enum haven_status list_model(const struct request *req, const struct acco
                                     const struct auth_user_filter *filter, const struct page *page,
                                     json_t *errors, json_t **out)
 {
-	/* the page's role filter may offer only some roles (an agency's people): any other is refused, as a
-	 * filter's value not on its list is, never shown as no role chosen (the API's filter takes any role)
-	 */
+	/* the list's role filter may offer only some roles (an agency's people): any other is refused, on the
+	 * page and in the API alike, as a filter's value not on its list is, never shown as no role chosen */
 	unsigned roles_offered = ROLE_ALL;
-	if (list->roles_offered && !req->api) {
+	if (list->roles_offered) {
 		enum haven_status st = list->roles_offered(req, &roles_offered);
 		if (st != HAVEN_OK)
 			return st;

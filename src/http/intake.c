@@ -114,6 +114,8 @@ static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *k
 /*
  * Reads the buffered multipart body with libmicrohttpd's post processor: the
  * text parts into `form`, the file into ex->file. False if it is malformed.
+ * A text part holding a NUL byte is FORM_NOT_TEXT, as in a urlencoded form:
+ * the field checks refuse it naming its field, the rest of the form read.
  */
 static bool multipart_read(struct MHD_Connection *conn, struct exchange *ex, struct multipart *form)
 {
@@ -126,7 +128,7 @@ static bool multipart_read(struct MHD_Connection *conn, struct exchange *ex, str
 	for (size_t i = 0; i < form->count; i++) {
 		form->pairs[i].value = buf_cstr(&form->values[i]);
 		if (strlen(form->pairs[i].value) != form->values[i].len)
-			ok = false; /* a NUL byte in a text field */
+			form->pairs[i].value = FORM_NOT_TEXT; /* it would cut the value short unseen */
 	}
 	return ok;
 }

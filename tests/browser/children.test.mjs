@@ -164,6 +164,39 @@ s.test("another DSL decides none of the likely duplicates is the child and adds 
   s.assertCleanNetwork(log);
 });
 
+// A name in a right-to-left script is isolated wherever it is shown (<bdi>, templates/child-name), so it keeps
+// its own direction and never reorders the words around it: the record's heading, its chronology's, the
+// search results.
+s.test("a child's name in Arabic is isolated from the text around it", async () => {
+  const { page, log } = await s.signedIn(PRACTITIONER);
+  const arabic = { given: "ليلى", family: "حداد", dob: "2018-05-09", area: "Blackpool" };
+  const isolated = async (name, what) => {
+    const el = page.locator("bdi", { hasText: name }).first();
+    assert.equal(await el.innerText(), name, `${what}: the name alone in its element`);
+    assert.equal(await el.evaluate((e) => getComputedStyle(e).unicodeBidi), "isolate", `${what}: its direction isolated`);
+  };
+  await s.visit(page, "/children/new");
+  await fillChild(page, arabic);
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/children\/\d+$/);
+  await checkPage(page, "a record with an Arabic name");
+  const name = `${arabic.given} ${arabic.family}`;
+  await isolated(name, "the record's heading");
+  assert.equal(await page.locator("h1 bdi").innerText(), name);
+  await s.visit(page, `${new URL(page.url()).pathname}/chronology`);
+  await isolated(name, "the chronology's heading");
+  await s.visit(page, "/children");
+  await page.getByLabel("Name", { exact: true }).fill(arabic.given);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Search" }));
+  assert.equal(res.status(), 200);
+  await checkPage(page, "the search results with an Arabic name");
+  await isolated(name, "the search results");
+  assert.equal(await page.getByRole("link", { name }).locator("bdi").count(), 1, "the link's name is isolated");
+  assertQuietConsole(log);
+  s.assertCleanNetwork(log);
+});
+
 for (const javaScriptEnabled of [true, false]) {
   s.test(`the list's search finds a child by a name that sounds the same (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
     const { page, log } = await s.signedIn(PRACTITIONER, { javaScriptEnabled });

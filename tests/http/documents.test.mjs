@@ -138,6 +138,11 @@ describe("documents", () => {
     const noDescription = await upload("dsl", PNG, { description: null });
     assert.equal(noDescription.status, 422, noDescription.text);
     assert.deepEqual(noDescription.body.errors.map((e) => e.field), ["description"]);
+    // a NUL byte in a text part is refused naming its field, as in any form, and nothing is stored
+    const nul = await upload("dsl", PNG, { description: "Fictional\u0000report" });
+    assert.equal(nul.status, 422, nul.text);
+    assert.deepEqual(nul.body.errors.map((e) => e.field), ["description"]);
+    assert.match(nul.body.errors[0].detail, /What the document is must only include letters, numbers and punctuation/);
     // JSON is not how a file is sent
     const json = await call("dsl", "/api/v1/children/1/documents", { method: "POST", json: { description: "x" } });
     assert.equal(json.status, 415, json.text);

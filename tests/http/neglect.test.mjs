@@ -478,6 +478,12 @@ describe("what the health visitor found", () => {
     assert.equal(r.status, 200);
     assert.match(r.text, /govuk-warning-text[\s\S]*The child was 4 on the date of the assessment: select the age band for a child of 4\. You can save a draft with it, but not finish/);
     keptEverything(r.text, "5-11");
+    // the draft's own page says so too, afterwards, as does the API's answer for it
+    r = await call("practitioner", where);
+    assert.equal(r.status, 200);
+    assert.match(r.text, /govuk-warning-text[\s\S]*The child was 4 on the date of the assessment: select the age band for a child of 4\. You can save a draft with it, but not finish/);
+    r = await call("practitioner", `/api/v1/neglect/assessments/${id}`);
+    assert.equal(r.body.age_band_warning, "The child was 4 on the date of the assessment: select the age band for a child of 4");
     // saved again as a draft (the API too): still kept
     r = await post("practitioner", `/api/v1/neglect/assessments/${id}`, { age_band: "5-11", assessed_on: "2021-04-11", summary: "Food short at the visit" });
     assert.equal(r.status, 200, r.text);
@@ -496,6 +502,7 @@ describe("what the health visitor found", () => {
     r = await call("practitioner", where, { method: "POST", form: everything("under-5", true) });
     assert.equal(r.status, 303, r.text);
     assert.equal(sql(`SELECT age_band || ' ' || status FROM neglect_assessments WHERE id = ${id};`), "under-5 finished");
+    assert.doesNotMatch((await call("practitioner", where)).text, /govuk-warning-text/, "no warning once it fits");
   });
 
   test("Continue with no age band chosen says to choose one", async () => {

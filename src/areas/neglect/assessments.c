@@ -182,6 +182,15 @@ static void band_misfit_message(char *out, size_t size, int age)
 	         age);
 }
 
+/* The warning on a draft's form and page (neglect/band-warning) that its band is not for a child of `age`
+ * on the date of the assessment: `model`'s age_band_warning. */
+static void set_band_warning(json_t *model, int age)
+{
+	char warning[160];
+	band_misfit_message(warning, sizeof warning, age);
+	json_object_set_new(model, "age_band_warning", json_string(warning));
+}
+
 /* ---- the form ---- */
 
 /* True when `errors` has one about `field`. */
@@ -274,13 +283,10 @@ static json_t *form_model(long long tool_id, const json_t *doc, const json_t *ve
 	              "name", json_object_get(chosen, "name"), "age_bands", bands, "areas", areas);
 	if (child_age >= 0)
 		json_object_set_new(model, "child_age", json_integer(child_age));
-	if (chosen && !fits && !has_error_for(errors, "age_band")) {
-		/* a draft may keep a band that no longer fits (a date or a date of birth changed): said here,
-		 * refused on finishing */
-		char warning[160];
-		band_misfit_message(warning, sizeof warning, child_age);
-		json_object_set_new(model, "age_band_warning", json_string(warning));
-	}
+	/* a draft may keep a band that no longer fits (a date or a date of birth changed): said here,
+	 * refused on finishing */
+	if (chosen && !fits && !has_error_for(errors, "age_band"))
+		set_band_warning(model, child_age);
 	static const char *const texts[] = {"family_voice", "child_voice", "strengths", "summary",
 	                                    "assessed_on",  "review_on",   NULL};
 	for (const char *const *t = texts; *t; t++) {
@@ -664,6 +670,19 @@ enum haven_status neglect_assessment_update_again(struct request *req, struct re
 	return update(req, res, false);
 }
 
+/* A draft's page says, as its form does, when its age band (`band`) does not fit the child of draft `a` on
+ * the date of the assessment (today, when it has none yet). */
+static void add_band_warning(json_t *model, const json_t *band, const json_t *a)
+{
+	char on[CALENDAR_DATE_SIZE];
+	int age;
+	band_day(a, on);
+	json_t *child = child_of(a);
+	if (band && !fits_child(band, child, on, &age))
+		set_band_warning(model, age);
+	json_decref(child);
+}
+
 /* The neglect_assessment_show page's model: each area with its grade, and each sub-area's grade, descriptor
  * and evidence. */
 static json_t *assessment_model(json_t *a, const json_t *doc)
@@ -703,6 +722,8 @@ static json_t *assessment_model(json_t *a, const json_t *doc)
 	json_t *model =
 	    json_pack("{s:s, s:O, s:o, s:O?, s:b}", "title", "Neglect assessment", "assessment", a, "areas",
 	              areas, "age_band_name", json_object_get(age, "name"), "draft", draft);
+	if (draft)
+		add_band_warning(model, age, a);
 	json_int_t overall = field_int(a, "overall_grade");
 	if (overall)
 		json_object_set_new(model, "overall_grade_name", json_string(grade_name(doc, overall)));
