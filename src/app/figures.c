@@ -70,7 +70,11 @@ static size_t index_in(const json_t *section, const char *key, const json_t *ite
 {
 	size_t i;
 	const json_t *each;
-	json_array_foreach(json_object_get(section, key), i, each) if (each == item) return i;
+	json_array_foreach(json_object_get(section, key), i, each)
+	{
+		if (each == item)
+			return i;
+	}
 	abort(); /* a caller linking what its section does not hold */
 }
 
@@ -89,9 +93,11 @@ void figures_figure_is_total(json_t *section, const char *label, const json_t *t
 {
 	size_t i;
 	const json_t *f, *figure = NULL;
-	json_array_foreach(json_object_get(section, "figures"), i,
-	                   f) if (strcmp(json_string_value(json_object_get(f, "label")), label) == 0) figure =
-	    f;
+	json_array_foreach(json_object_get(section, "figures"), i, f)
+	{
+		if (strcmp(json_string_value(json_object_get(f, "label")), label) == 0)
+			figure = f;
+	}
 	json_array_append_new(
 	    links_of(section),
 	    json_pack("{s:I, s:I, s:I}", "figure", (json_int_t)index_in(section, "figures", figure), "table",
@@ -143,6 +149,7 @@ static json_t *published_cell(const struct suppress_table *t, size_t r, size_t c
 	                 "shown", suppress_table_format(t, r, c, shown, sizeof shown), "suppressed", hidden);
 }
 
+/* What a figure's or a table's counts count, from its "counts". */
 static enum suppress_kind kind_of(const json_t *item)
 {
 	const char *counts = json_string_value(json_object_get(item, "counts"));
