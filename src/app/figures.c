@@ -9,6 +9,7 @@
 
 #include "app/area.h"
 #include "auth/policy.h"
+#include "core/alloc.h"
 
 json_t *figures_section(json_t *sections, const char *title, const char *href, const char *action)
 {
@@ -64,6 +65,53 @@ void figures_table_total_label(json_t *table, const char *label)
 	json_object_set_new(table, "total_label", json_string(label));
 }
 
+/* The index of `item` in the section's array `key` ("figures", "tables"); aborts when it is not there. */
+static size_t index_in(const json_t *section, const char *key, const json_t *item)
+{
+	size_t i;
+	const json_t *each;
+	json_array_foreach(json_object_get(section, key), i, each)
+	{
+		if (each == item)
+			return i;
+	}
+	abort(); /* a caller linking what its section does not hold */
+}
+
+/* The section's list of the counts its figures and tables share (taken out when it is published). */
+static json_t *links_of(json_t *section)
+{
+	json_t *links = json_object_get(section, "links");
+	if (!links) {
+		links = json_array();
+		json_object_set_new(section, "links", links);
+	}
+	return links;
+}
+
+void figures_figure_is_total(json_t *section, const char *label, const json_t *table, size_t column)
+{
+	size_t i;
+	const json_t *f, *figure = NULL;
+	json_array_foreach(json_object_get(section, "figures"), i, f)
+	{
+		if (strcmp(json_string_value(json_object_get(f, "label")), label) == 0)
+			figure = f;
+	}
+	json_array_append_new(
+	    links_of(section),
+	    json_pack("{s:I, s:I, s:I}", "figure", (json_int_t)index_in(section, "figures", figure), "table",
+	              (json_int_t)index_in(section, "tables", table), "column", (json_int_t)column));
+}
+
+void figures_table_totals_are(json_t *section, const json_t *table, const json_t *other, size_t column)
+{
+	json_array_append_new(
+	    links_of(section),
+	    json_pack("{s:I, s:I, s:I}", "table", (json_int_t)index_in(section, "tables", table), "other",
+	              (json_int_t)index_in(section, "tables", other), "column", (json_int_t)column));
+}
+
 void figures_table_row(json_t *table, const char *label, const long long *counts)
 {
 	json_t *cells = json_array();
@@ -101,47 +149,94 @@ static json_t *published_cell(const struct suppress_table *t, size_t r, size_t c
 	                 "shown", suppress_table_format(t, r, c, shown, sizeof shown), "suppressed", hidden);
 }
 
-/*
- * Suppresses a table as a whole and replaces its rows' counts with their
- * published cells, adding each row's "total" where it publishes row totals
- * and the "totals" row (its "cells", and its "total" with row totals too)
- * where it publishes column totals.
- */
-static void publish_table(json_t *table)
+/* What a figure's or a table's counts count, from its "counts". */
+static enum suppress_kind kind_of(const json_t *item)
 {
-	json_t *rows = json_object_get(table, "rows");
+	const char *counts = json_string_value(json_object_get(item, "counts"));
+	return counts && strcmp(counts, "people") == 0 ? SUPPRESS_PEOPLE : SUPPRESS_ACTIVITIES;
+}
+
+/* A table's counts, as figures_table_row gave them, into t, ready for suppress_tables. */
+static void table_counts(const json_t *table, struct suppress_table *t)
+{
+	const json_t *rows = json_object_get(table, "rows");
 	size_t nrows = json_array_size(rows), ncols = json_array_size(json_object_get(table, "columns"));
-	const char *counts = json_string_value(json_object_get(table, "counts"));
-	struct suppress_table t;
-	suppress_table_init(&t, nrows, ncols,
-	                    counts && strcmp(counts, "people") == 0 ? SUPPRESS_PEOPLE : SUPPRESS_ACTIVITIES);
-	t.row_totals = json_is_true(json_object_get(table, "row_totals"));
-	t.column_totals = json_is_true(json_object_get(table, "column_totals"));
+	suppress_table_init(t, nrows, ncols, kind_of(table));
+	t->row_totals = json_is_true(json_object_get(table, "row_totals"));
+	t->column_totals = json_is_true(json_object_get(table, "column_totals"));
 	for (size_t r = 0; r < nrows; r++)
 		for (size_t c = 0; c < ncols; c++)
-			*suppress_at(&t, r, c) = json_integer_value(
+			*suppress_at(t, r, c) = json_integer_value(
 			    json_array_get(json_object_get(json_array_get(rows, r), "cells"), c));
-	suppress_table(&t);
+}
+
+/*
+ * Replaces a table's rows' counts with their published cells, settled in t,
+ * adding each row's "total" where it publishes row totals and the "totals"
+ * row (its "cells", and its "total" with row totals too) where it publishes
+ * column totals.
+ */
+static void publish_table(json_t *table, const struct suppress_table *t)
+{
+	json_t *rows = json_object_get(table, "rows");
+	size_t nrows = t->rows, ncols = t->columns;
 	for (size_t r = 0; r < nrows; r++) {
 		json_t *row = json_array_get(rows, r), *cells = json_array();
 		for (size_t c = 0; c < ncols; c++)
-			json_array_append_new(cells, published_cell(&t, r, c));
+			json_array_append_new(cells, published_cell(t, r, c));
 		json_object_set_new(row, "cells", cells);
-		if (t.row_totals)
-			json_object_set_new(row, "total", published_cell(&t, r, ncols));
+		if (t->row_totals)
+			json_object_set_new(row, "total", published_cell(t, r, ncols));
 	}
-	if (t.column_totals) {
+	if (t->column_totals) {
 		json_t *cells = json_array();
 		for (size_t c = 0; c < ncols; c++)
-			json_array_append_new(cells, published_cell(&t, nrows, c));
+			json_array_append_new(cells, published_cell(t, nrows, c));
 		json_t *totals = json_pack("{s:o}", "cells", cells);
 		/* the grand total only under a column of row totals: columns that are not parts of one whole
 		 * (victims referred, and of those contacted) add up to nothing worth saying */
-		if (t.row_totals)
-			json_object_set_new(totals, "total", published_cell(&t, nrows, ncols));
+		if (t->row_totals)
+			json_object_set_new(totals, "total", published_cell(t, nrows, ncols));
 		json_object_set_new(table, "totals", totals);
 	}
-	suppress_table_free(&t);
+}
+
+/* The index `key` of a link, as figures_figure_is_total and figures_table_totals_are wrote it. */
+static size_t link_index(const json_t *link, const char *key)
+{
+	return (size_t)json_integer_value(json_object_get(link, key));
+}
+
+/*
+ * The section's links (figures_figure_is_total, figures_table_totals_are)
+ * as links between entries of `tables`: its figures first, a table of one
+ * cell each, then its tables. Into a new array, its length in *n.
+ */
+static struct suppress_link *section_links(const json_t *section, const struct suppress_table *tables,
+                                           size_t n_figures, size_t *n)
+{
+	const json_t *links = json_object_get(section, "links");
+	size_t count = 0, i;
+	const json_t *link;
+	json_array_foreach(links, i, link) count +=
+	    json_object_get(link, "figure") ? 1 : tables[n_figures + link_index(link, "table")].rows + 1;
+	struct suppress_link *out = xcalloc(count ? count : 1, sizeof *out);
+	*n = 0;
+	json_array_foreach(links, i, link)
+	{
+		size_t t = n_figures + link_index(link, "table"), column = link_index(link, "column");
+		if (json_object_get(link, "figure")) {
+			out[(*n)++] = (struct suppress_link){{link_index(link, "figure"), 0, 0},
+			                                     {t, tables[t].rows, column}};
+			continue;
+		}
+		size_t o = n_figures + link_index(link, "other");
+		if (tables[o].rows != tables[t].rows)
+			abort(); /* figures_table_totals_are: the tables' rows must be the same */
+		for (size_t r = 0; r <= tables[t].rows; r++)
+			out[(*n)++] = (struct suppress_link){{t, r, tables[t].columns}, {o, r, column}};
+	}
+	return out;
 }
 
 /* Adds {label, definition} to `measures` when `item` (a figure or a table) is an impact measure. */
@@ -157,32 +252,42 @@ static void list_measure(json_t *measures, const json_t *item, const char *label
 /*
  * Sets each figure's published words (a suppressed figure's count is taken
  * out, so no client shows it), suppresses its tables, and lists its impact
- * measures with their definitions.
+ * measures with their definitions. The section's figures (each a table of
+ * one cell) and tables are suppressed together, with the counts they share
+ * joined, so no count hidden in one is published in another.
  */
 static void publish(json_t *section)
 {
-	size_t i;
+	json_t *figures = json_object_get(section, "figures"), *tables = json_object_get(section, "tables");
+	size_t n_figures = json_array_size(figures), n = n_figures + json_array_size(tables), i, n_links;
+	struct suppress_table *settled = xcalloc(n ? n : 1, sizeof *settled);
 	json_t *f, *measures = json_array();
-	json_array_foreach(json_object_get(section, "figures"), i, f)
+	json_array_foreach(figures, i, f)
 	{
-		const char *counts = json_string_value(json_object_get(f, "counts"));
-		enum suppress_kind kind =
-		    counts && strcmp(counts, "people") == 0 ? SUPPRESS_PEOPLE : SUPPRESS_ACTIVITIES;
-		long long count = json_integer_value(json_object_get(f, "count"));
-		bool hidden = suppress_hides(kind, count);
-		char shown[32];
-		json_object_set_new(f, "shown",
-		                    json_string(suppress_format(count, hidden, shown, sizeof shown)));
-		json_object_set_new(f, "suppressed", json_boolean(hidden));
-		if (hidden)
-			json_object_set_new(f, "count", json_null());
+		suppress_table_init(&settled[i], 1, 1, kind_of(f));
+		*suppress_at(&settled[i], 0, 0) = json_integer_value(json_object_get(f, "count"));
+	}
+	json_array_foreach(tables, i, f) table_counts(f, &settled[n_figures + i]);
+	struct suppress_link *links = section_links(section, settled, n_figures, &n_links);
+	suppress_tables(settled, n, links, n_links);
+	free(links);
+	json_object_del(section, "links");
+
+	json_array_foreach(figures, i, f)
+	{
+		json_t *cell = published_cell(&settled[i], 0, 0);
+		json_object_update(f, cell);
+		json_decref(cell);
 		list_measure(measures, f, "label");
 	}
-	json_array_foreach(json_object_get(section, "tables"), i, f)
+	json_array_foreach(tables, i, f)
 	{
-		publish_table(f);
+		publish_table(f, &settled[n_figures + i]);
 		list_measure(measures, f, "caption");
 	}
+	for (i = 0; i < n; i++)
+		suppress_table_free(&settled[i]);
+	free(settled);
 	/* a section of tables alone shows no empty table of headline figures, only its heading */
 	if (json_array_size(json_object_get(section, "figures")) > 0)
 		json_object_set_new(section, "has_figures", json_true());

@@ -9,6 +9,11 @@
  * "people"|"activities"}], tables (when it has any)}; gathered, each figure
  * also has "shown" (the words published: "fewer than 5", "1,108") and
  * "suppressed".
+ *
+ * A section's figures and tables are suppressed together, with the counts
+ * they share said (figures_figure_is_total, figures_table_totals_are): what
+ * is hidden in one is hidden wherever the same count is published. No count
+ * is shared between sections (docs/architecture.md lists what is shared).
  */
 #ifndef HAVEN_APP_FIGURES_H
 #define HAVEN_APP_FIGURES_H
@@ -65,6 +70,23 @@ json_t *figures_table(json_t *section, const char *caption, const char *row_head
  * as published (never counted again), beside the section's figures.
  */
 void figures_table_total_label(json_t *table, const char *label);
+
+/*
+ * Says that figure `label` of a section publishes the total of `table`'s
+ * column `column` (the table's number of columns: its grand total), whether
+ * or not the table shows that total itself: the two are suppressed as one
+ * count (core/suppress.h, suppress_tables), so neither gives the other's
+ * hidden counts away. The figure must be added first, with the same count.
+ */
+void figures_figure_is_total(json_t *section, const char *label, const json_t *table, size_t column);
+
+/*
+ * Says that each row's total of `table` is `other`'s count in column
+ * `column` of the same row, and its grand total that column's total (the
+ * re-referrals' rows add up to the requests received): the tables are
+ * suppressed as one. Both have the same rows in the same order.
+ */
+void figures_table_totals_are(json_t *section, const json_t *table, const json_t *other, size_t column);
 
 /* Adds a row to a table: its label and one count per column. */
 void figures_table_row(json_t *table, const char *label, const long long *counts);

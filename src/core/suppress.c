@@ -1,9 +1,8 @@
 /*
  * suppress.c — small-number suppression of published tables (see
- * suppress.h for the rule and why). Every line of a table is one run of
- * entries through the grid (a row: stride 1; a column: stride columns + 1)
- * followed by the total that line publishes, so rows, columns and the
- * totals' own row and column are settled by one function.
+ * suppress.h for the rule and why). Every line of a table (a row, a column,
+ * the totals' own row and column) is a list of entries and the total they
+ * add up to, so every line of every linked table is settled by one function.
  */
 #include "core/suppress.h"
 
@@ -51,89 +50,144 @@ bool suppress_hidden_at(const struct suppress_table *table, size_t r, size_t c)
 	return table->hidden[index_of(table, r, c)];
 }
 
-/* One line: `n` entries from `first`, `stride` apart, then the total it publishes. */
-struct line {
-	size_t first, stride, n, total;
+/*
+ * Linked tables are settled as one set of entries: every table's grid laid
+ * end to end (table t's from offset[t]), and entries a link joins counted
+ * once, at the first of them (its canonical entry), so hiding it hides it in
+ * every table that publishes it.
+ */
+struct entries {
+	size_t n;
+	size_t *canonical; /* each entry's canonical entry */
+	long long *value;  /* by canonical entry */
+	bool *published;   /* by canonical entry: some table publishes it */
+	bool *hidden;      /* by canonical entry */
 };
 
-/*
- * The lines that publish a total, into lines[rows + columns + 2]: each row
- * with row totals, each column with column totals, and the totals' own row
- * and column where both are published, with the grand total between them.
- * Returns how many.
- */
-static size_t published_lines(const struct suppress_table *table, struct line *lines)
+/* One line: its parts (canonical entries) and the total they add up to. */
+struct line {
+	const size_t *parts;
+	size_t n, total;
+};
+
+/* Whether entry (r, c) of a table is one it publishes: every cell, and the totals it says. */
+static bool publishes(const struct suppress_table *table, size_t r, size_t c)
 {
-	size_t rows = table->rows, columns = table->columns, width = columns + 1, n = 0;
-	bool both = table->row_totals && table->column_totals;
-	for (size_t r = 0; r <= rows; r++)
-		if (r < rows ? table->row_totals : both)
-			lines[n++] = (struct line){.first = index_of(table, r, 0),
-			                           .stride = 1,
-			                           .n = columns,
-			                           .total = index_of(table, r, columns)};
-	for (size_t c = 0; c <= columns; c++)
-		if (c < columns ? table->column_totals : both)
-			lines[n++] = (struct line){.first = index_of(table, 0, c),
-			                           .stride = width,
-			                           .n = rows,
-			                           .total = index_of(table, rows, c)};
+	bool row_total = c == table->columns, column_total = r == table->rows;
+	if (row_total && column_total)
+		return table->row_totals && table->column_totals;
+	return (!row_total || table->row_totals) && (!column_total || table->column_totals);
+}
+
+static size_t find(size_t *canonical, size_t at)
+{
+	while (canonical[at] != at)
+		at = canonical[at] = canonical[canonical[at]];
+	return at;
+}
+
+/*
+ * Every line of every table of people, into lines (parts into parts): each
+ * row and column with its total, and the totals' own row and column. A line
+ * whose total no table publishes is still an equation a reader knows, with
+ * one more unknown in it: its entries' ranges say so (known_range), so all
+ * are kept and one rule serves every way a total comes to be published.
+ */
+static size_t all_lines(const struct suppress_table *tables, size_t n_tables, const size_t *offset,
+                        const struct entries *e, struct line *lines, size_t *parts)
+{
+	size_t n = 0;
+	for (size_t t = 0; t < n_tables; t++) {
+		const struct suppress_table *table = &tables[t];
+		size_t rows = table->rows, columns = table->columns;
+		if (table->kind != SUPPRESS_PEOPLE)
+			continue;
+		for (size_t r = 0; r <= rows; r++) {
+			for (size_t c = 0; c < columns; c++)
+				parts[c] = e->canonical[offset[t] + index_of(table, r, c)];
+			lines[n++] = (struct line){parts, columns,
+			                           e->canonical[offset[t] + index_of(table, r, columns)]};
+			parts += columns;
+		}
+		for (size_t c = 0; c <= columns; c++) {
+			for (size_t r = 0; r < rows; r++)
+				parts[r] = e->canonical[offset[t] + index_of(table, r, c)];
+			lines[n++] =
+			    (struct line){parts, rows, e->canonical[offset[t] + index_of(table, rows, c)]};
+			parts += rows;
+		}
+	}
 	return n;
+}
+
+/* Whether the reader sees entry `at` as a number: published and not hidden. */
+static bool shown(const struct entries *e, size_t at)
+{
+	return e->published[at] && !e->hidden[at];
 }
 
 /*
  * Hides one more entry of a line: the smallest count above zero that is
  * shown (the first of equals), else the total. True when it hid something.
  */
-static bool hide_another(struct suppress_table *table, struct line line)
+static bool hide_another(struct entries *e, struct line line)
 {
 	size_t pick = 0;
 	bool found = false;
 	for (size_t i = 0; i < line.n; i++) {
-		size_t at = line.first + i * line.stride;
-		if (table->hidden[at] || table->value[at] <= 0)
+		size_t at = line.parts[i];
+		if (!shown(e, at) || e->value[at] <= 0)
 			continue;
-		if (!found || table->value[at] < table->value[pick]) {
+		if (!found || e->value[at] < e->value[pick]) {
 			pick = at;
 			found = true;
 		}
 	}
 	if (found) {
-		table->hidden[pick] = true;
+		e->hidden[pick] = true;
 		return true;
 	}
-	if (!table->hidden[line.total]) {
-		table->hidden[line.total] = true;
+	if (shown(e, line.total)) {
+		e->hidden[line.total] = true;
 		return true;
 	}
 	return false; /* everything above zero in the line is hidden already */
 }
 
-/* Hides a second entry of a line whose one hidden entry its total would give away. */
-static bool settle_line(struct suppress_table *table, struct line line)
+/*
+ * Hides a second entry of a line whose one hidden entry its total would give
+ * away: one entry not shown, and that one hidden (an entry nobody publishes
+ * is an unknown of its own, so a line with one is not subtraction alone).
+ */
+static bool settle_line(struct entries *e, struct line line)
 {
-	size_t hidden = table->hidden[line.total] ? 1 : 0;
-	for (size_t i = 0; i < line.n; i++)
-		hidden += table->hidden[line.first + i * line.stride];
-	return hidden == 1 && hide_another(table, line);
+	size_t unknown = !shown(e, line.total), hidden = e->hidden[line.total];
+	for (size_t i = 0; i < line.n; i++) {
+		unknown += !shown(e, line.parts[i]);
+		hidden += e->hidden[line.parts[i]];
+	}
+	return unknown == 1 && hidden == 1 && hide_another(e, line);
 }
 
 /*
- * What a reader of the published table knows of an entry: a number shown is
+ * What a reader of the published tables knows of an entry: a number shown is
  * itself; "fewer than 5" is 1 to 4; "not shown" is 5 or more, since every
- * count of 1 to 4 is hidden as itself and a zero is never hidden.
+ * count of 1 to 4 is hidden as itself and a zero is never hidden; an entry
+ * nobody publishes is any count.
  */
 #define UNBOUNDED LLONG_MAX
 struct range {
 	long long lo, hi; /* hi UNBOUNDED: no upper end known */
 };
 
-static struct range known_range(const struct suppress_table *table, size_t at)
+static struct range known_range(const struct entries *e, size_t at)
 {
-	long long v = table->value[at];
-	if (!table->hidden[at])
+	long long v = e->value[at];
+	if (!e->published[at])
+		return (struct range){0, UNBOUNDED};
+	if (!e->hidden[at])
 		return (struct range){v, v};
-	if (suppress_hides(table->kind, v))
+	if (suppress_hides(SUPPRESS_PEOPLE, v))
 		return (struct range){1, SUPPRESS_BELOW - 1};
 	return (struct range){SUPPRESS_BELOW, UNBOUNDED};
 }
@@ -145,16 +199,14 @@ static long long add_capped(long long a, long long b)
 
 /*
  * The sum of the lower (`upper` false) or upper ends of a line's parts'
- * ranges, leaving out entry `skip` (SIZE_MAX: none left out).
+ * ranges, leaving out its `skip`th part (SIZE_MAX: none left out).
  */
 static long long parts_sum(const struct range *known, struct line line, bool upper, size_t skip)
 {
 	long long sum = 0;
-	for (size_t i = 0; i < line.n; i++) {
-		size_t at = line.first + i * line.stride;
-		if (at != skip)
-			sum = add_capped(sum, upper ? known[at].hi : known[at].lo);
-	}
+	for (size_t i = 0; i < line.n; i++)
+		if (i != skip)
+			sum = add_capped(sum, upper ? known[line.parts[i]].hi : known[line.parts[i]].lo);
 	return sum;
 }
 
@@ -178,15 +230,15 @@ static bool narrow_line(struct range *known, struct line line)
 		narrowed = true;
 	}
 	for (size_t i = 0; i < line.n; i++) {
-		size_t at = line.first + i * line.stride;
-		long long others_hi = parts_sum(known, line, true, at),
-		          others_lo = parts_sum(known, line, false, at);
-		if (others_hi != UNBOUNDED && total->lo - others_hi > known[at].lo) {
-			known[at].lo = total->lo - others_hi;
+		struct range *part = &known[line.parts[i]];
+		long long others_hi = parts_sum(known, line, true, i),
+		          others_lo = parts_sum(known, line, false, i);
+		if (others_hi != UNBOUNDED && total->lo - others_hi > part->lo) {
+			part->lo = total->lo - others_hi;
 			narrowed = true;
 		}
-		if (total->hi != UNBOUNDED && total->hi - others_lo < known[at].hi) {
-			known[at].hi = total->hi - others_lo;
+		if (total->hi != UNBOUNDED && total->hi - others_lo < part->hi) {
+			part->hi = total->hi - others_lo;
 			narrowed = true;
 		}
 	}
@@ -196,8 +248,12 @@ static bool narrow_line(struct range *known, struct line line)
 /* Whether entry `at` is one of line's parts or its total. */
 static bool in_line(struct line line, size_t at)
 {
-	return at == line.total || (at >= line.first && (at - line.first) % line.stride == 0 &&
-	                            (at - line.first) / line.stride < line.n);
+	if (at == line.total)
+		return true;
+	for (size_t i = 0; i < line.n; i++)
+		if (line.parts[i] == at)
+			return true;
+	return false;
 }
 
 /*
@@ -211,12 +267,11 @@ static bool in_line(struct line line, size_t at)
  * count found to be one number is given away, though a very long chain of
  * lines may be left unfollowed (suppress.h says what the rule does not claim).
  */
-static bool hide_what_sums_give_away(struct suppress_table *table, const struct line *lines, size_t n_lines)
+static bool hide_what_sums_give_away(struct entries *e, const struct line *lines, size_t n_lines)
 {
-	size_t entries = (table->rows + 1) * (table->columns + 1);
-	struct range *known = xcalloc(entries, sizeof *known);
-	for (size_t at = 0; at < entries; at++)
-		known[at] = known_range(table, at);
+	struct range *known = xcalloc(e->n, sizeof *known);
+	for (size_t at = 0; at < e->n; at++)
+		known[at] = known_range(e, at);
 	bool narrowed = true;
 	for (int pass = 0; narrowed && pass < 1000; pass++) {
 		narrowed = false;
@@ -224,30 +279,27 @@ static bool hide_what_sums_give_away(struct suppress_table *table, const struct 
 			narrowed |= narrow_line(known, lines[l]);
 	}
 	bool hid = false;
-	for (size_t at = 0; at < entries && !hid; at++) {
-		if (!table->hidden[at] || !suppress_hides(table->kind, table->value[at]) ||
+	for (size_t at = 0; at < e->n && !hid; at++) {
+		if (!e->hidden[at] || !suppress_hides(SUPPRESS_PEOPLE, e->value[at]) ||
 		    known[at].lo != known[at].hi)
 			continue;
 		for (size_t l = 0; l < n_lines && !hid; l++)
 			if (in_line(lines[l], at))
-				hid = hide_another(table, lines[l]);
+				hid = hide_another(e, lines[l]);
 	}
 	free(known);
 	return hid;
 }
 
-void suppress_table(struct suppress_table *table)
+/* Works out a table's totals from its cells. */
+static void add_up(struct suppress_table *table)
 {
-	size_t rows = table->rows, columns = table->columns, width = columns + 1;
-	bool both_totals = table->row_totals && table->column_totals;
-
-	memset(table->hidden, 0, (rows + 1) * width * sizeof *table->hidden);
-	for (size_t r = 0; r <= rows; r++) {
+	size_t rows = table->rows, columns = table->columns;
+	for (size_t r = 0; r < rows; r++) {
 		long long sum = 0;
 		for (size_t c = 0; c < columns; c++)
 			sum += table->value[index_of(table, r, c)];
-		if (r < rows)
-			table->value[index_of(table, r, columns)] = sum;
+		table->value[index_of(table, r, columns)] = sum;
 	}
 	for (size_t c = 0; c <= columns; c++) {
 		long long sum = 0;
@@ -255,33 +307,87 @@ void suppress_table(struct suppress_table *table)
 			sum += table->value[index_of(table, r, c)];
 		table->value[index_of(table, rows, c)] = sum;
 	}
-	if (table->kind != SUPPRESS_PEOPLE)
-		return;
+}
+
+void suppress_tables(struct suppress_table *tables, size_t n_tables, const struct suppress_link *links,
+                     size_t n_links)
+{
+	size_t *offset = xcalloc(n_tables + 1, sizeof *offset), n_parts = 0, n_lines = 0;
+	for (size_t t = 0; t < n_tables; t++) {
+		struct suppress_table *table = &tables[t];
+		add_up(table);
+		memset(table->hidden, 0, (table->rows + 1) * (table->columns + 1) * sizeof *table->hidden);
+		offset[t + 1] = offset[t] + (table->rows + 1) * (table->columns + 1);
+		n_parts += (table->rows + 1) * table->columns + (table->columns + 1) * table->rows;
+		n_lines += table->rows + table->columns + 2;
+	}
+	struct entries e = {.n = offset[n_tables]};
+	e.canonical = xcalloc(e.n, sizeof *e.canonical);
+	e.value = xcalloc(e.n, sizeof *e.value);
+	e.published = xcalloc(e.n, sizeof *e.published);
+	e.hidden = xcalloc(e.n, sizeof *e.hidden);
+	for (size_t at = 0; at < e.n; at++)
+		e.canonical[at] = at;
+	/* only tables of people are joined: the partnership's own activities hide nothing */
+	for (size_t k = 0; k < n_links; k++) {
+		const struct suppress_entry *a = &links[k].a, *b = &links[k].b;
+		if (tables[a->table].kind != SUPPRESS_PEOPLE || tables[b->table].kind != SUPPRESS_PEOPLE)
+			continue;
+		size_t x = find(e.canonical,
+		                offset[a->table] + index_of(&tables[a->table], a->row, a->column)),
+		       y = find(e.canonical,
+		                offset[b->table] + index_of(&tables[b->table], b->row, b->column));
+		e.canonical[x > y ? x : y] = x < y ? x : y;
+	}
+	for (size_t t = 0; t < n_tables; t++)
+		for (size_t r = 0; r <= tables[t].rows; r++)
+			for (size_t c = 0; c <= tables[t].columns; c++) {
+				size_t at = offset[t] + index_of(&tables[t], r, c),
+				       to = e.canonical[at] = find(e.canonical, at);
+				if (to == at)
+					e.value[to] = tables[t].value[index_of(&tables[t], r, c)];
+				if (tables[t].kind == SUPPRESS_PEOPLE && publishes(&tables[t], r, c))
+					e.published[to] = true;
+			}
 
 	/* Primary: every published count of people from 1 to 4. */
-	for (size_t r = 0; r <= rows; r++)
-		for (size_t c = 0; c <= columns; c++) {
-			bool published = (r < rows && c < columns) ||
-			                 (r < rows && c == columns && table->row_totals) ||
-			                 (r == rows && c < columns && table->column_totals) ||
-			                 (r == rows && c == columns && both_totals);
-			size_t at = index_of(table, r, c);
-			table->hidden[at] = published && suppress_hides(table->kind, table->value[at]);
-		}
+	for (size_t at = 0; at < e.n; at++)
+		e.hidden[at] = e.published[at] && suppress_hides(SUPPRESS_PEOPLE, e.value[at]);
 
 	/* Secondary: no line with a lone hidden entry, then none whose sum gives a small count away. */
-	struct line *lines = xcalloc(rows + columns + 2, sizeof *lines);
-	size_t n_lines = published_lines(table, lines);
+	struct line *lines = xcalloc(n_lines, sizeof *lines);
+	size_t *parts = xcalloc(n_parts ? n_parts : 1, sizeof *parts);
+	n_lines = all_lines(tables, n_tables, offset, &e, lines, parts);
 	bool changed;
 	do {
 		do {
 			changed = false;
 			for (size_t l = 0; l < n_lines; l++)
-				changed |= settle_line(table, lines[l]);
+				changed |= settle_line(&e, lines[l]);
 		} while (changed);
-		changed = hide_what_sums_give_away(table, lines, n_lines);
+		changed = hide_what_sums_give_away(&e, lines, n_lines);
 	} while (changed);
+
+	for (size_t t = 0; t < n_tables; t++)
+		for (size_t r = 0; r <= tables[t].rows; r++)
+			for (size_t c = 0; c <= tables[t].columns; c++) {
+				size_t at = index_of(&tables[t], r, c);
+				tables[t].hidden[at] = tables[t].kind == SUPPRESS_PEOPLE &&
+				                       publishes(&tables[t], r, c) &&
+				                       e.hidden[e.canonical[offset[t] + at]];
+			}
 	free(lines);
+	free(parts);
+	free(e.canonical);
+	free(e.value);
+	free(e.published);
+	free(e.hidden);
+	free(offset);
+}
+
+void suppress_table(struct suppress_table *table)
+{
+	suppress_tables(table, 1, NULL, 0);
 }
 
 char *suppress_format(long long count, bool hidden, char *out, size_t size)

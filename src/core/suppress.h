@@ -19,6 +19,19 @@
  * change what another line gives away, so the rules are applied until no
  * line gives anything away.
  *
+ * Tables published together can share a count: a report's table of
+ * requests received by local authority and its table of re-referrals, whose
+ * rows add up to those same requests, or a headline figure that is a
+ * table's total. A count hidden in one and shown in the other would be
+ * given away, and so would a total one table hides and the other shows. So
+ * such tables are suppressed together (suppress_tables): an entry shared by
+ * links is one count, hidden everywhere it is published or nowhere, and the
+ * lines of every table are settled as one set, a total published by any of
+ * them counting as published for all. That is the least that closes the
+ * hole: the one rule, over one larger set of lines, rather than a second
+ * pass that reconciles tables after each is settled (which could leave one
+ * table's secondary suppression undone by another's).
+ *
  * What is not hidden, and why:
  * - zero: nobody is counted, so it reveals nothing about a person;
  * - counts of the partnership's own activities (review meetings, reviews
@@ -101,6 +114,28 @@ bool suppress_hidden_at(const struct suppress_table *table, size_t r, size_t c);
  * SUPPRESS_ACTIVITIES hides nothing. May be run again after cells change.
  */
 void suppress_table(struct suppress_table *table);
+
+/* An entry of one of several tables: tables[table], row `row`, column `column` (as suppress_at). */
+struct suppress_entry {
+	size_t table, row, column;
+};
+
+/* Two entries that publish the same count (a headline figure and a table's total, say). */
+struct suppress_link {
+	struct suppress_entry a, b;
+};
+
+/*
+ * Suppresses tables published together as one (the file comment says why):
+ * each table as suppress_table would, with the entries each link joins
+ * taken as one count, hidden in every table or in none, and every line of
+ * every table settled together. An entry a table does not publish itself
+ * (a total it does not show) counts as published when a linked entry is.
+ * Linked entries must hold the same count; links are between tables of
+ * people (one touching a table of activities is ignored: it hides nothing).
+ */
+void suppress_tables(struct suppress_table *tables, size_t n_tables, const struct suppress_link *links,
+                     size_t n_links);
 
 /*
  * What is published for entry (r, c) of a table suppress_table has settled,

@@ -197,9 +197,13 @@ describe("impact measures", () => {
         a[0] === "Total" ? 1 : b[0] === "Total" ? -1 : a[0].localeCompare(b[0]),
       ),
     );
-    // the first table counts the same six received
-    const received = section.tables[0].rows.find((r) => r.label === laName(889)).cells[0];
-    assert.deepEqual(received, { count: 6, shown: "6", suppressed: false });
+    // the first table counts the same six received, so it hides them too, and their column's total: showing
+    // the 6 there (as it did when each table was settled alone) gave the 1 away, 6 less 5 or more
+    const REQUESTS = "Requests for support, by local authority";
+    const first = section.tables.find((t) => t.caption === REQUESTS);
+    const hidden = { count: null, shown: "not shown", suppressed: true };
+    assert.deepEqual(first.rows.find((r) => r.label === laName(889)).cells[0], hidden);
+    assert.deepEqual(first.totals.cells[0], hidden);
     assert.match(table.definition, /^Requests for support received in the period for a child who had another request received in the 12 months before it/);
     // the measures a section holds, each with its definition; the training and plans sections have theirs
     assert.deepEqual(section.measures, [{ label: REREFERRALS, definition: table.definition }]);
@@ -209,6 +213,7 @@ describe("impact measures", () => {
     const html = report();
     assert.equal(html.status, 0, html.stderr);
     assert.deepEqual(rowsOf(html.stdout, REREFERRALS).slice(1)[0], [laName(889), ...bwd]);
+    assert.equal(rowsOf(html.stdout, REQUESTS).find((r) => r[0] === laName(889))[1], "not shown");
     assert.match(html.stdout, new RegExp(`<dt class="govuk-summary-list__key">${REREFERRALS}</dt>\\s*<dd class="govuk-summary-list__value">Requests for support received in the period for a child who had another request`));
 
     const xlsx = spawnSync(havenBin(), ["report", "annual", "--db", haven.dbPath, "--year", "2019-20", "--format", "xlsx"]);
@@ -225,6 +230,8 @@ describe("impact measures", () => {
     const page = await call("scrutineer", "/scrutiny?from=2019-04-01&to=2020-03-31");
     assert.equal(page.status, 200);
     assert.deepEqual(rowsOf(page.text, REREFERRALS).slice(1)[0], [laName(889), "not shown", "fewer than 5", "not shown"]);
+    // and the requests received there, the same count, are hidden on the same page
+    assert.equal(rowsOf(page.text, "Requests for support, by local authority").find((r) => r[0] === laName(889))[1], "not shown");
     assert.match(page.text, /<dt class="govuk-summary-list__key">Actions done with their impact recorded<\/dt>/);
   });
 });

@@ -165,8 +165,8 @@ describe("the register records people who attended without a place", () => {
 });
 
 /** The table of `caption` in the annual report's HTML: [[label, shown]] (as tests/http/annual-report.test.mjs reads it). */
-function reportTable(html, caption) {
-  const at = html.indexOf(`<caption class="govuk-table__caption govuk-table__caption--m">${caption}</caption>`);
+function reportTable(html, caption, size = "m") {
+  const at = html.indexOf(`<caption class="govuk-table__caption govuk-table__caption--${size}">${caption}</caption>`);
   assert.ok(at >= 0, `a table "${caption}"`);
   const body = html.slice(at, html.indexOf("</table>", at));
   return [...body.matchAll(/<th scope="row" class="govuk-table__header">([^<]*)<\/th>\s*<td[^>]*>([^<]*)<\/td>/g)].map((m) => [m[1], m[2]]);
@@ -305,5 +305,29 @@ describe("a course with two sessions on one day", () => {
     const by = Object.fromEntries(f.by_agency.map((a) => [a.name, [a.attendances, a.practitioners]]));
     assert.deepEqual(by["Brookfield Primary School (fictional)"], [1, 1]);
     assert.deepEqual(by[sql("SELECT name FROM agencies WHERE slug = 'demo-teaching-hospitals';")], [1, 1]);
+  });
+});
+
+describe("the annual report's training figures give no agency's small count away", () => {
+  // 2017-18, which holds nothing else: five attended from one agency and one from another, imported past
+  // attendance. The headline "Attendances" adds the agencies' attendances up, so it is their column's total:
+  // shown beside the 5 (as it was when each table was settled alone) it made the hidden one 6 - 5 = 1.
+  test("the attendances figure and the by-agency table are suppressed as one", () => {
+    const people = ["Ann", "Ben", "Cat", "Dan", "Eve"].map((name) => [name, "csap"]).concat([["Fay", "brookfield-primary"]]);
+    sql(
+      "INSERT INTO training_attendees (course_id, date, name, agency_id, role, person_key, source) VALUES " +
+        people
+          .map(([name, agency]) => `((SELECT min(id) FROM training_courses), '2017-06-12', '${name}', (SELECT id FROM agencies WHERE slug = '${agency}'), 'Officer', 'n:${name}', 'import')`)
+          .join(", ") +
+        ";",
+    );
+    const r = runHaven(["report", "annual", "--db", haven.dbPath, "--year", "2017-18"]);
+    assert.equal(r.status, 0, r.stderr);
+    // [agency, attendances], the most attended first: the other agency's 1, and the 5 that goes so the
+    // total cannot give the 1 away, and then the total itself, which "not shown" beside it would
+    const byAgency = reportTable(r.stdout, "Practitioners trained, by agency", "s");
+    assert.deepEqual(byAgency.map(([, shown]) => shown), ["not shown", "fewer than 5"]);
+    assert.equal(byAgency[1][0], sql("SELECT name FROM agencies WHERE slug = 'brookfield-primary'").trim());
+    assert.equal(Object.fromEntries(reportTable(r.stdout, "Multi-agency training"))["Attendances"], "not shown");
   });
 });

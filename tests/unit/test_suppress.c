@@ -9,12 +9,16 @@
  * over many generated tables checks what every table must keep: each count
  * of 1 to 4 hidden, no zero hidden, the totals right, and no line that
  * publishes a total left with a lone hidden entry a subtraction would reveal.
+ * And two tables sharing counts (one's row totals the other's column):
+ * settled alone, one gives the other's small count away; settled together
+ * (suppress_tables), trying every value of every hidden entry shows none.
  */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/suppress.h"
@@ -378,6 +382,193 @@ static void every_table_keeps_the_rules(void **state)
 	}
 }
 
+/*
+ * Two tables published together, as the annual report's requests for
+ * support publish them: `received` (by local authority: requests received
+ * and those that led to early help, with column totals) and `again` (the
+ * same requests, re-referred or not, with both totals), each row of `again`
+ * adding up to the requests received in the same row of `received`.
+ */
+enum { LINKED_ROWS = 2, LINKED_COLUMNS = 2 };
+
+static void linked_tables(struct suppress_table tables[2], const long long received[LINKED_ROWS][2],
+                          const long long re_referred[LINKED_ROWS])
+{
+	suppress_table_init(&tables[0], LINKED_ROWS, LINKED_COLUMNS, SUPPRESS_PEOPLE);
+	tables[0].column_totals = true;
+	suppress_table_init(&tables[1], LINKED_ROWS, LINKED_COLUMNS, SUPPRESS_PEOPLE);
+	tables[1].row_totals = tables[1].column_totals = true;
+	for (size_t r = 0; r < LINKED_ROWS; r++) {
+		*suppress_at(&tables[0], r, 0) = received[r][0];
+		*suppress_at(&tables[0], r, 1) = received[r][1];
+		*suppress_at(&tables[1], r, 0) = re_referred[r];
+		*suppress_at(&tables[1], r, 1) = received[r][0] - re_referred[r];
+	}
+}
+
+/* The links of linked_tables: each row's total (and the grand total) of `again` is `received`'s first column.
+ */
+static const struct suppress_link linked_links[] = {
+    {{1, 0, LINKED_COLUMNS}, {0, 0, 0}},
+    {{1, 1, LINKED_COLUMNS}, {0, 1, 0}},
+    {{1, LINKED_ROWS, LINKED_COLUMNS}, {0, LINKED_ROWS, 0}},
+};
+
+/* Whether value v agrees with what a table publishes for its entry (r, c): its number or its words. */
+static bool agrees(const struct suppress_table *t, size_t r, size_t c, long long v)
+{
+	bool published = (r < t->rows || t->column_totals) && (c < t->columns || t->row_totals) &&
+	                 (r < t->rows || c < t->columns || (t->row_totals && t->column_totals));
+	long long value = *suppress_at((struct suppress_table *)t, r, c);
+	if (!published)
+		return true;
+	if (!suppress_hidden_at(t, r, c))
+		return v == value;
+	return suppress_hides(SUPPRESS_PEOPLE, value) ? v >= 1 && v <= 4 : v >= 5;
+}
+
+/*
+ * What a reader of both published tables can work out, found by trying
+ * every value of every hidden cell of either (1 to 4 for "fewer than 5", 5
+ * to 14 for "not shown", beyond any count here), keeping the assignments
+ * that agree with every published entry and, when `linked`, in which each
+ * row of `again` adds up to the requests received in that row (what a
+ * reader of both tables knows; without it, what each table tells alone).
+ * Writes into where[] the count of 1 to 4 that takes one value in all of
+ * them, as "table row column", for the first that does not in `alone` (NULL:
+ * every one); returns whether there is one.
+ */
+static bool gives_away(struct suppress_table tables[2], bool linked, const bool *alone, bool *pinned,
+                       char where[64])
+{
+	struct unknown {
+		size_t t, r, c;
+		long long lo, hi, v, seen;
+		bool varies;
+	} hidden[2 * LINKED_ROWS * LINKED_COLUMNS];
+	size_t n = 0;
+	long long v[2][LINKED_ROWS][LINKED_COLUMNS];
+	for (size_t t = 0; t < 2; t++)
+		for (size_t r = 0; r < LINKED_ROWS; r++)
+			for (size_t c = 0; c < LINKED_COLUMNS; c++) {
+				long long value = *suppress_at(&tables[t], r, c);
+				v[t][r][c] = value;
+				if (!suppress_hidden_at(&tables[t], r, c))
+					continue;
+				bool small = suppress_hides(SUPPRESS_PEOPLE, value);
+				hidden[n++] = (struct unknown){
+				    t, r, c, small ? 1 : 5, small ? 4 : 14, small ? 1 : 5, -1, false};
+			}
+	for (;;) {
+		for (size_t i = 0; i < n; i++)
+			v[hidden[i].t][hidden[i].r][hidden[i].c] = hidden[i].v;
+		long long sums[2][LINKED_ROWS + 1][LINKED_COLUMNS + 1] = {{{0}}};
+		for (size_t t = 0; t < 2; t++)
+			for (size_t r = 0; r < LINKED_ROWS; r++)
+				for (size_t c = 0; c < LINKED_COLUMNS; c++) {
+					long long x = v[t][r][c];
+					sums[t][r][c] = x;
+					sums[t][r][LINKED_COLUMNS] += x;
+					sums[t][LINKED_ROWS][c] += x;
+					sums[t][LINKED_ROWS][LINKED_COLUMNS] += x;
+				}
+		bool fits = true;
+		for (size_t t = 0; t < 2 && fits; t++)
+			for (size_t r = 0; r <= LINKED_ROWS && fits; r++)
+				for (size_t c = 0; c <= LINKED_COLUMNS && fits; c++)
+					fits = agrees(&tables[t], r, c, sums[t][r][c]);
+		for (size_t r = 0; r <= LINKED_ROWS && fits && linked; r++)
+			fits = sums[1][r][LINKED_COLUMNS] == sums[0][r][0];
+		for (size_t i = 0; i < n && fits; i++) {
+			hidden[i].varies |= hidden[i].seen >= 0 && hidden[i].seen != hidden[i].v;
+			hidden[i].seen = hidden[i].v;
+		}
+		size_t i = 0;
+		while (i < n && hidden[i].v == hidden[i].hi)
+			hidden[i].v = hidden[i].lo, i++;
+		if (i == n)
+			break;
+		hidden[i].v++;
+	}
+	bool found = false;
+	for (size_t i = 0; i < n; i++) {
+		pinned[i] = !hidden[i].varies && hidden[i].lo == 1;
+		if (pinned[i] && !(alone && alone[i]) && !found) {
+			snprintf(where, 64, "table %zu row %zu column %zu", hidden[i].t, hidden[i].r,
+			         hidden[i].c);
+			found = true;
+		}
+	}
+	return found;
+}
+
+/* Whether a reader of both tables works out a small count that neither table gives away alone. */
+static bool gives_away_across(struct suppress_table tables[2], char where[64])
+{
+	bool alone[2 * LINKED_ROWS * LINKED_COLUMNS], together[2 * LINKED_ROWS * LINKED_COLUMNS];
+	gives_away(tables, false, NULL, alone, where);
+	return gives_away(tables, true, alone, together, where);
+}
+
+static void linked_tables_give_nothing_away(void **state)
+{
+	(void)state;
+	/*
+	 * Blackburn with Darwen: 6 requests received, 2 of them to early help; 5
+	 * re-referrals and 1 not. Settled alone, the re-referrals table hides its
+	 * row (the 1, the 5 and their total 6) while the first table shows the 6
+	 * received: 6 less "not shown" (5 or more) leaves the 1 exactly 1.
+	 */
+	const long long received[LINKED_ROWS][2] = {{6, 2}, {9, 7}};
+	const long long re_referred[LINKED_ROWS] = {5, 0};
+	struct suppress_table tables[2];
+	char where[64];
+	linked_tables(tables, received, re_referred);
+	suppress_table(&tables[0]);
+	suppress_table(&tables[1]);
+	assert_true(suppress_hidden_at(&tables[1], 0, LINKED_COLUMNS));
+	assert_false(suppress_hidden_at(&tables[0], 0, 0));
+	assert_true(gives_away_across(tables, where));
+	assert_string_equal(where, "table 1 row 0 column 1");
+	/* settled together, the 6 is one count: hidden in both, and the 1 may be 1 to 4 again */
+	suppress_tables(tables, 2, linked_links, sizeof linked_links / sizeof linked_links[0]);
+	assert_true(suppress_hidden_at(&tables[0], 0, 0));
+	assert_true(suppress_hidden_at(&tables[1], 0, LINKED_COLUMNS));
+	assert_false(gives_away_across(tables, where));
+	suppress_table_free(&tables[0]);
+	suppress_table_free(&tables[1]);
+
+	/*
+	 * And over many such pairs: settled together, an entry they share is
+	 * hidden in both or neither, and reading both gives away no count that
+	 * each alone does not (what a single table can still give away, a long
+	 * chain of its lines, is suppress.h's limit, not the link's).
+	 */
+	uint32_t seed = 20200401;
+	for (int round = 0; round < 150; round++) {
+		long long in[LINKED_ROWS][2], again[LINKED_ROWS];
+		for (size_t r = 0; r < LINKED_ROWS; r++) {
+			seed = seed * 1103515245u + 12345u;
+			in[r][0] = (seed >> 16) % 4 == 0 ? 0 : (long long)((seed >> 8) % 10);
+			seed = seed * 1103515245u + 12345u;
+			in[r][1] = (long long)((seed >> 8) % (uint32_t)(in[r][0] + 1));
+			seed = seed * 1103515245u + 12345u;
+			again[r] = (long long)((seed >> 12) % (uint32_t)(in[r][0] + 1));
+		}
+		linked_tables(tables, in, again);
+		suppress_tables(tables, 2, linked_links, sizeof linked_links / sizeof linked_links[0]);
+		for (size_t r = 0; r <= LINKED_ROWS; r++)
+			if (suppress_hidden_at(&tables[0], r, 0) !=
+			    suppress_hidden_at(&tables[1], r, LINKED_COLUMNS))
+				fail_msg("round %d: row %zu's requests received hidden in one table only",
+				         round, r);
+		if (gives_away_across(tables, where))
+			fail_msg("round %d: %s can be worked out from both tables", round, where);
+		suppress_table_free(&tables[0]);
+		suppress_table_free(&tables[1]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -396,6 +587,7 @@ int main(void)
 	    cmocka_unit_test(sums_of_small_counts_give_nothing_away),
 	    cmocka_unit_test(no_row_gives_a_small_count_away),
 	    cmocka_unit_test(every_table_keeps_the_rules),
+	    cmocka_unit_test(linked_tables_give_nothing_away),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

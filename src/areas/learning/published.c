@@ -47,6 +47,8 @@ enum haven_status learning_published(const char *from, const char *to, json_t *s
 		                            json_integer_value(json_object_get(row, "harmed"))};
 		figures_table_row(table, json_string_value(json_object_get(row, "name")), counts);
 	}
+	/* the headline figure is the table's grand total: one count, suppressed with the table */
+	figures_figure_is_total(s, "Serious incidents notified to the national panel", table, 2);
 	json_decref(rows);
 	return HAVEN_OK;
 }

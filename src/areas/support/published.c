@@ -8,7 +8,8 @@
  * received in the 12 months before). Every count is of children, so each
  * table is suppressed as a whole; the first's columns are not parts of one
  * whole, so only each column has a total; the re-referrals' two columns are,
- * so each row has its total too.
+ * so each row has its total too, and that total is the first table's
+ * requests received: the two are suppressed together (app/figures.h).
  */
 #include "areas/support/pages.h"
 
@@ -42,6 +43,9 @@ enum haven_status support_published(const char *from, const char *to, json_t *se
 	                              "Local authority", again_columns, SUPPRESS_PEOPLE, true, true);
 	figures_table_measure(again, "Requests for support received in the period for a child who had "
 	                             "another request received in the 12 months before it, in any area.");
+	/* each row of re-referrals adds up to the requests received there: one count, hidden in both or
+	 * neither, or the first table's figure would give the second's hidden ones away */
+	figures_table_totals_are(s, again, table, 0);
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r)

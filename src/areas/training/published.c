@@ -40,6 +40,10 @@ enum haven_status training_published(const char *from, const char *to, json_t *s
 		const long long counts[] = {count_of(row, "attendances"), count_of(row, "practitioners")};
 		figures_table_row(table, json_string_value(json_object_get(row, "name")), counts);
 	}
+	/* every attendance has its agency, so the headline attendances are the column's total, which the
+	 * table does not show but the figure does: suppressed together, or the figure would give a small
+	 * agency's count away. Practitioners are not: one who moved agency is in two rows. */
+	figures_figure_is_total(s, "Attendances", table, 0);
 	/* the impact measure: each evaluation's confidence grew or did not, so the two are parts of one whole
 	 */
 	const json_t *confidence = json_object_get(summary, "confidence");
