@@ -112,6 +112,7 @@ describe("subject access requests", () => {
     assert.equal(record.count, 1);
     assert.ok(record.columns.includes("Given name") && record.columns.includes("Record number"), record.columns.join());
     assert.ok(record.rows[0].cells.some((c) => c.value === "Alex"));
+    assert.ok(record.rows[0].cells.some((c) => c.value === "12 April 2016"), "dates in words, as every page shows them");
     assert.ok(sections["Agencies linked to the child"].count >= 1);
     assert.ok(JSON.stringify(sections["Case notes (every version)"]).includes("Alex was seen at home"));
     assert.equal(sections["Subject access requests"].count, 2, "the demo's and this one");

@@ -234,6 +234,41 @@ enum haven_status subject_access_closure(struct request *req, struct response *r
 	return st;
 }
 
+/*
+ * The pack's dates and times in words, as every page shows them ("3 March
+ * 2026"; an instant as England's clocks showed it: "Thursday 3 December 2026
+ * at 9:15am"): the areas' statements give them as stored.
+ */
+/* A cell's date or instant in words (else as it is). */
+static void cell_in_words(json_t *cell)
+{
+	const char *value = field_text(cell, "value");
+	int32_t day;
+	int64_t utc;
+	if (value && calendar_parse(value, &day)) {
+		char words[CALENDAR_LONG_DATE_SIZE];
+		calendar_format_long(day, words);
+		json_object_set_new(cell, "value", json_string(words));
+	} else if (value && calendar_parse_instant(value, &utc)) {
+		char words[CALENDAR_WHEN_SIZE];
+		calendar_format_when(utc, words);
+		json_object_set_new(cell, "value", json_string(words));
+	}
+}
+
+static void cells_in_words(json_t *sections)
+{
+	size_t i, j, k;
+	json_t *section, *row, *cell;
+	json_array_foreach(sections, i, section)
+	{
+		json_array_foreach(json_object_get(section, "rows"), j, row)
+		{
+			json_array_foreach(json_object_get(row, "cells"), k, cell) cell_in_words(cell);
+		}
+	}
+}
+
 enum haven_status subject_access_show_pack(struct request *req, struct response *res)
 {
 	json_t *request = NULL;
@@ -251,6 +286,7 @@ enum haven_status subject_access_show_pack(struct request *req, struct response 
 			json_decref(model);
 			return st;
 		}
+		cells_in_words(sections);
 	}
 	response_set_model(res, model);
 	return HAVEN_OK;
