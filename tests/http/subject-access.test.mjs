@@ -59,6 +59,10 @@ describe("subject access requests", () => {
     const due = await tasks("partnership");
     assert.deepEqual(due.map((t) => t.record_id), [rows[0].id], "overdue on the list; due in three weeks not yet");
     assert.doesNotMatch(JSON.stringify(due), /Sam|Sample/);
+    // Sam's pack: a screening's link change was written "Screened on YYYY-MM-DD: ..."; every date is said in words
+    const pack = (await call("partnership", `/api/v1/subject-access/${rows[0].id}/pack`)).body.sections;
+    assert.match(JSON.stringify(pack), /Screened on \d+ [A-Z][a-z]+ \d{4}/);
+    assert.doesNotMatch(JSON.stringify(pack), /\d{4}-\d\d-\d\d/, "no date as stored");
   });
 
   test("recording one works out its due date, one calendar month on, audited naming the child", async () => {

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "app/date_words.h"
 #include "app/record_created.h"
 #include "areas/calendar/london.h"
 #include "areas/subjectaccess/store.h"
@@ -239,20 +240,17 @@ enum haven_status subject_access_closure(struct request *req, struct response *r
  * 2026"; an instant as England's clocks showed it: "Thursday 3 December 2026
  * at 9:15am"): the areas' statements give them as stored.
  */
-/* A cell's date or instant in words (else as it is). */
+/* A cell's date or instant in words, or the dates within its text (date_words_in_text). */
 static void cell_in_words(json_t *cell)
 {
 	const char *value = field_text(cell, "value");
-	int32_t day;
 	int64_t utc;
-	if (value && calendar_parse(value, &day)) {
-		char words[CALENDAR_LONG_DATE_SIZE];
-		calendar_format_long(day, words);
-		json_object_set_new(cell, "value", json_string(words));
-	} else if (value && calendar_parse_instant(value, &utc)) {
+	if (value && calendar_parse_instant(value, &utc)) {
 		char words[CALENDAR_WHEN_SIZE];
 		calendar_format_when(utc, words);
 		json_object_set_new(cell, "value", json_string(words));
+	} else {
+		date_words_in_text(cell, "value");
 	}
 }
 
