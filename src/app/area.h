@@ -11,6 +11,7 @@
 #define HAVEN_APP_AREA_H
 
 #include "app/chronology.h"
+#include "app/subject_access.h"
 #include "auth/policy.h"
 #include "auth/records.h"
 #include "auth/user.h"
@@ -101,6 +102,9 @@ struct area {
 	/* What waits for a person in this area, and what it holds about a child (see above); may be NULL. */
 	area_tasks_fn tasks;
 	const struct chronology_kind *chronology; /* ended by {0} */
+	/* What it holds about a child, for a subject access request's pack (app/subject_access.h; ended by
+	 * {0}). */
+	const struct subject_access_table *subject_access;
 	/* Its figures for a period (see above); may be NULL. */
 	area_figures_fn figures;
 	const struct command *commands; /* ended by {0}; may be NULL */

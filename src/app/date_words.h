@@ -12,4 +12,12 @@
 /* Sets record[words_field] to record[field] in words when it is a real date "YYYY-MM-DD"; else nothing. */
 void date_words_set(json_t *record, const char *field, const char *words_field);
 
+/*
+ * Sets record[field], a text, to itself with every real date "YYYY-MM-DD"
+ * in it said in words: "Screened on 2026-11-12: medium risk" becomes
+ * "Screened on 12 November 2026: medium risk" (for text written with a date
+ * in it, which a page must not show as stored). Nothing when it is not text.
+ */
+void date_words_in_text(json_t *record, const char *field);
+
 #endif

@@ -829,6 +829,7 @@ const struct area area_assurance = {
     .links = links,
     .tasks = tasks,
     .chronology = assurance_case_audit_chronology,
+    .subject_access = assurance_subject_access,
     .commands = assurance_commands,
     .load_demo = assurance_load_demo,
     /* needs the agencies, the demo accounts and the children (Sam and Jo are in the case audit) */

@@ -17,6 +17,7 @@
 #include <stdbool.h>
 
 #include "app/chronology.h"
+#include "app/subject_access.h"
 #include "auth/actor.h"
 #include "core/status.h"
 
@@ -134,5 +135,7 @@ enum haven_status assurance_case_audit_grading_due(long long user_id, json_t **o
  * grade, shown only to whom the policy lets read the audit.
  */
 extern const struct chronology_kind assurance_case_audit_chronology[];
+/* What it holds about a child, for a subject access request's pack. */
+extern const struct subject_access_table assurance_subject_access[];
 
 #endif

@@ -508,3 +508,25 @@ const struct chronology_kind assurance_case_audit_chronology[] = {{.kind = "case
                                                                    .href = "/quality-assurance/case-audits/",
                                                                    .sql = case_audit_events},
                                                                   {0}};
+
+/* ---- what it holds about a child, for a subject access request's pack (app/area.h) ---- */
+
+static const char case_audit_children_held[] =
+    "SELECT audit_id AS audit FROM qa_case_audit_children WHERE child_id = ?1 ORDER BY audit_id";
+DB_REGISTER(case_audit_children_held);
+static const char case_audit_findings_held[] =
+    "SELECT audit_id AS audit, (SELECT name FROM agencies WHERE id = agency_id) AS agency, grade, "
+    "what_went_well, what_could_be_better, child_voice, recorded_at FROM qa_case_audit_findings "
+    "WHERE child_id = ?1 ORDER BY audit_id, recorded_at";
+DB_REGISTER(case_audit_findings_held);
+static const char case_audit_gradings_held[] =
+    "SELECT audit_id AS audit, grade, learning, graded_at FROM qa_case_audit_gradings WHERE "
+    "child_id = ?1 ORDER BY audit_id";
+DB_REGISTER(case_audit_gradings_held);
+
+const struct subject_access_table assurance_subject_access[] = {
+    {.title = "Case audits", .sql = case_audit_children_held},
+    {.title = "Case audits' findings", .sql = case_audit_findings_held},
+    {.title = "Case audits' gradings", .sql = case_audit_gradings_held},
+    {0},
+};

@@ -833,6 +833,7 @@ const struct area area_children = {
     .access = access,
     .records = children_records,
     .chronology = children_chronology,
+    .subject_access = children_subject_access,
     .routes = routes,
     .demo_order = 30,
     .load_demo = children_load_demo,

@@ -19,3 +19,26 @@ const struct chronology_kind children_chronology[] = {{.kind = "register",
                                                        .href = "/children/",
                                                        .sql = added_events},
                                                       {0}};
+
+/* ---- what it holds about a child, for a subject access request's pack (app/area.h) ---- */
+
+static const char child_record[] =
+    "SELECT id AS record_number, given_name, family_name, other_names, date_of_birth, "
+    "expected_date_of_birth, sex, postcode, la_code AS local_authority, upn, nhs_number, created_at "
+    "AS recorded_at FROM children WHERE id = ?1";
+DB_REGISTER(child_record);
+static const char child_agencies[] =
+    "SELECT a.name AS agency, l.relationship FROM child_links l JOIN agencies a ON a.id = "
+    "l.agency_id WHERE l.child_id = ?1 ORDER BY a.name, l.relationship";
+DB_REGISTER(child_agencies);
+static const char child_corrections_held[] =
+    "SELECT corrected_at, changes, reason FROM child_corrections WHERE child_id = ?1 ORDER BY "
+    "corrected_at, id";
+DB_REGISTER(child_corrections_held);
+
+const struct subject_access_table children_subject_access[] = {
+    {.title = "The child's record", .sql = child_record},
+    {.title = "Agencies linked to the child", .sql = child_agencies},
+    {.title = "Corrections to the child's record", .sql = child_corrections_held},
+    {0},
+};

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include "app/chronology.h"
+#include "app/subject_access.h"
 #include "auth/records.h"
 #include "areas/children/match.h"
 #include "auth/actor.h"
@@ -232,6 +233,8 @@ enum haven_status children_family(long long id, json_t **out) HAVEN_MUST_CHECK;
 
 /* The child's own events in their chronology (app/chronology.h), ended by {0}: added to the register. */
 extern const struct chronology_kind children_chronology[];
+/* What it holds about a child, for a subject access request's pack. */
+extern const struct subject_access_table children_subject_access[];
 
 /* The records this area holds, for the access policy and the audit trail (auth/records.h). */
 extern const struct record_type children_records[];

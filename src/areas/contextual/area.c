@@ -452,6 +452,7 @@ const struct area area_contextual = {
     .links = links,
     .tasks = contextual_tasks,
     .chronology = contextual_chronology,
+    .subject_access = contextual_subject_access,
     .figures = contextual_missing_published,
     .commands = contextual_commands,
     .load_demo = contextual_load_demo,

@@ -84,3 +84,55 @@ const struct chronology_kind contextual_chronology[] = {{.kind = "missing_episod
                                                          .sql = mace_events,
                                                          .text = contextual_mace_chronology_text},
                                                         {0}};
+
+/* ---- what it holds about a child, for a subject access request's pack (app/area.h) ---- */
+
+static const char missing_episodes_held[] =
+    "SELECT police_reference, reported_at, risk_grading, missing_from, returned_at, found_where, "
+    "interview_completed_at, push_factors, pull_factors, harm_while_missing, "
+    "exploitation_indicators, interview_actions FROM missing_episodes WHERE child_id = ?1 ORDER BY "
+    "reported_at, id";
+DB_REGISTER(missing_episodes_held);
+static const char strategy_discussions_held[] =
+    "SELECT held_on, decision, next_steps, (SELECT name FROM agencies WHERE id = agency_id) AS "
+    "agency FROM strategy_discussions WHERE child_id = ?1 ORDER BY held_on, id";
+DB_REGISTER(strategy_discussions_held);
+static const char exploitation_screenings_held[] =
+    "SELECT screened_on, score, rule_level, judgement, reasons, review_by, (SELECT name FROM "
+    "agencies WHERE id = agency_id) AS agency FROM exploitation_screenings WHERE child_id = ?1 "
+    "ORDER BY screened_on, id";
+DB_REGISTER(exploitation_screenings_held);
+static const char nrm_referrals_held[] =
+    "SELECT referred_on, first_responder, reasonable_grounds, reasonable_grounds_on, "
+    "conclusive_grounds, conclusive_grounds_on, (SELECT name FROM agencies WHERE id = agency_id) AS "
+    "agency FROM nrm_referrals WHERE child_id = ?1 ORDER BY referred_on, id";
+DB_REGISTER(nrm_referrals_held);
+static const char adult_transitions_held[] =
+    "SELECT transferred_on, adult_service, notes, (SELECT name FROM agencies WHERE id = agency_id) "
+    "AS agency FROM adult_transitions WHERE child_id = ?1 ORDER BY transferred_on, id";
+DB_REGISTER(adult_transitions_held);
+static const char context_links_held[] =
+    "SELECT x.name AS context, x.kind, l.nature, l.source, l.created_at AS linked_at, l.ended_at, "
+    "l.ended_reason FROM context_links l JOIN contexts x ON x.id = l.context_id WHERE l.child_id = "
+    "?1 ORDER BY l.created_at, l.id";
+DB_REGISTER(context_links_held);
+static const char context_changes_held[] =
+    "SELECT changed_at, change, was_nature, was_source, reason FROM context_changes WHERE child_id "
+    "= ?1 ORDER BY changed_at, id";
+DB_REGISTER(context_changes_held);
+static const char mace_agenda_items_held[] =
+    "SELECT meeting_id AS meeting, reason, detail FROM mace_agenda_items WHERE child_id = ?1 ORDER "
+    "BY meeting_id, id";
+DB_REGISTER(mace_agenda_items_held);
+
+const struct subject_access_table contextual_subject_access[] = {
+    {.title = "Missing episodes", .sql = missing_episodes_held},
+    {.title = "Strategy discussions", .sql = strategy_discussions_held},
+    {.title = "Exploitation screenings", .sql = exploitation_screenings_held},
+    {.title = "National Referral Mechanism referrals", .sql = nrm_referrals_held},
+    {.title = "Transitions to adult services", .sql = adult_transitions_held},
+    {.title = "Links to places, groups and persons of concern", .sql = context_links_held},
+    {.title = "Changes to those links", .sql = context_changes_held},
+    {.title = "MACE meetings' agenda items", .sql = mace_agenda_items_held},
+    {0},
+};

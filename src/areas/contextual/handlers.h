@@ -33,6 +33,8 @@ extern const struct field_spec contextual_episode_form_fields[], contextual_epis
 enum haven_status contextual_tasks(const struct user *user, json_t *tasks);
 /* The area's kinds of event in a child's chronology (app/chronology.h; chronology_sqlite.c), ended by {0}. */
 extern const struct chronology_kind contextual_chronology[];
+/* What it holds about a child, for a subject access request's pack. */
+extern const struct subject_access_table contextual_subject_access[];
 /*
  * The words of chronology events (app/chronology.h, a kind's `text`) that come from C: a missing episode
  * as reported, with its risk grading's label; a MACE meeting the child was discussed at, with the agenda's

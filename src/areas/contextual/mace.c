@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "app/answer_shows.h"
+#include "app/date_words.h"
 #include "app/row_with_id.h"
 #include "app/task.h"
 #include "areas/contextual/handlers.h"
@@ -89,39 +90,6 @@ const struct field_spec contextual_mace_status_fields[] = {
     {0},
 };
 
-/*
- * An agenda item's detail as people read it: the detail is written when the
- * agenda is built ("Screened on 2026-11-12: medium risk"), so a date in it is
- * said in words here ("Screened on 12 November 2026: medium risk"), for
- * agendas built before too.
- */
-static void detail_in_words(json_t *item)
-{
-	enum { YYYY_MM_DD = 10 }; /* a date's length as the agenda's detail holds it */
-	const char *detail = field_text(item, "detail");
-	if (!detail)
-		return;
-	struct buf out = BUF_INIT;
-	for (const char *p = detail; *p;) {
-		int32_t day;
-		char date[CALENDAR_DATE_SIZE], words[CALENDAR_LONG_DATE_SIZE];
-		if (strnlen(p, YYYY_MM_DD) == YYYY_MM_DD && p[4] == '-' && p[7] == '-') {
-			memcpy(date, p, YYYY_MM_DD);
-			date[YYYY_MM_DD] = '\0';
-			if (calendar_parse(date, &day)) {
-				calendar_format_long(day, words);
-				buf_append_str(&out, words);
-				p += YYYY_MM_DD;
-				continue;
-			}
-		}
-		buf_append(&out, p, 1);
-		p++;
-	}
-	json_object_set_new(item, "detail", json_string(buf_cstr(&out)));
-	buf_free(&out);
-}
-
 /* The agenda's sections in the order the page shows them, with their headings. */
 static const char *const agenda_sections[][2] = {
     {"high_risk", "Children judged at high risk"},
@@ -164,7 +132,7 @@ static enum haven_status meeting_model(struct request *req, struct response *res
 		{
 			if (strcmp(field_text(item, "reason"), agenda_sections[s][0]) != 0)
 				continue;
-			detail_in_words(item);
+			date_words_in_text(item, "detail"); /* written with the date as stored */
 			if (json_integer_value(json_object_get(item, "context_id")) > 0) {
 				bool person = strcmp(field_text(item, "kind"), "person") == 0;
 				char href[64];
@@ -440,6 +408,6 @@ enum haven_status contextual_mace_tasks(const struct user *user, json_t *tasks)
 
 void contextual_mace_chronology_text(json_t *meeting, char *text, size_t size)
 {
-	detail_in_words(meeting);
+	date_words_in_text(meeting, "detail");
 	snprintf(text, size, "On the agenda of a MACE meeting (%s)", field_text(meeting, "detail"));
 }

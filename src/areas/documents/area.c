@@ -250,4 +250,5 @@ const struct area area_documents = {
     .access = access,
     .records = documents_records,
     .chronology = documents_chronology,
+    .subject_access = documents_subject_access,
 };

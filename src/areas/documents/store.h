@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "app/chronology.h"
+#include "app/subject_access.h"
 #include "auth/actor.h"
 #include "auth/records.h"
 #include "core/status.h"
@@ -45,6 +46,8 @@ enum haven_status documents_of(const char *owner_type, long long owner_id, json_
 
 /* The documents attached to the child as chronology events (app/chronology.h), ended by {0}. */
 extern const struct chronology_kind documents_chronology[];
+/* What it holds about a child, for a subject access request's pack. */
+extern const struct subject_access_table documents_subject_access[];
 
 extern const struct record_type documents_records[];
 

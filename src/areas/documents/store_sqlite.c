@@ -218,3 +218,16 @@ const struct record_type documents_records[] = {
     {.name = "document", .owner = owner_of_document},
     {0},
 };
+
+/* ---- what it holds about a child, for a subject access request's pack (app/area.h) ---- */
+
+static const char child_documents_held[] =
+    "SELECT description, media_type, size AS size_in_bytes, uploaded_at, (SELECT name FROM agencies "
+    "WHERE id = agency_id) AS agency FROM documents WHERE owner_type = 'child' AND owner_id = ?1 "
+    "ORDER BY uploaded_at, id";
+DB_REGISTER(child_documents_held);
+
+const struct subject_access_table documents_subject_access[] = {
+    {.title = "Documents attached to the child's record", .sql = child_documents_held},
+    {0},
+};

@@ -638,6 +638,7 @@ const struct area area_encompass = {
     .access = access,
     .records = encompass_records,
     .chronology = encompass_chronology,
+    .subject_access = encompass_subject_access,
     .figures = encompass_published,
     .routes = routes,
     .tasks = encompass_tasks,

@@ -31,3 +31,17 @@ const struct chronology_kind encompass_chronology[] = {{.kind = "encompass",
                                                         .href = "/encompass/notifications/",
                                                         .sql = notification_events},
                                                        {0}};
+
+/* ---- what it holds about a child, for a subject access request's pack (app/area.h) ---- */
+
+static const char encompass_notifications_held[] =
+    "SELECT n.created_at AS notified_at, (SELECT name FROM agencies WHERE id = "
+    "n.recipient_agency_id) AS agency, n.acknowledged_at, n.action, n.action_detail, n.action_at "
+    "FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id WHERE "
+    "c.child_id = ?1 ORDER BY n.created_at, n.id";
+DB_REGISTER(encompass_notifications_held);
+
+const struct subject_access_table encompass_subject_access[] = {
+    {.title = "Operation Encompass notifications", .sql = encompass_notifications_held},
+    {0},
+};

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "app/chronology.h"
+#include "app/subject_access.h"
 #include "auth/actor.h"
 #include "auth/records.h"
 #include "core/status.h"
@@ -205,5 +206,7 @@ extern const struct record_type encompass_records[];
 /* This area's kinds of event in a child's chronology, ended by {0} (app/chronology.h, chronology_sqlite.c).
  */
 extern const struct chronology_kind encompass_chronology[];
+/* What it holds about a child, for a subject access request's pack. */
+extern const struct subject_access_table encompass_subject_access[];
 
 #endif

@@ -533,6 +533,7 @@ const struct area area_incidents = {
     .access = access,
     .records = incidents_records,
     .chronology = incidents_chronology,
+    .subject_access = incidents_subject_access,
     .routes = routes,
     .commands = incidents_commands,
     .job = &incidents_waiting_job,

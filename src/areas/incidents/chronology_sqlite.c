@@ -23,3 +23,17 @@ const struct chronology_kind incidents_chronology[] = {{.kind = "incident",
                                                         .href = "/incidents/",
                                                         .sql = incident_events},
                                                        {0}};
+
+/* ---- what it holds about a child, for a subject access request's pack (app/area.h) ---- */
+
+static const char incident_children_held[] =
+    "SELECT i.occurred_at, i.police_reference, c.given_name, c.family_name, c.date_of_birth, "
+    "c.setting_name, c.present, c.where_during, c.spoken_to, c.child_said FROM da_incident_children "
+    "c JOIN da_incidents i ON i.id = c.incident_id WHERE c.child_id = ?1 ORDER BY i.occurred_at, "
+    "c.id";
+DB_REGISTER(incident_children_held);
+
+const struct subject_access_table incidents_subject_access[] = {
+    {.title = "Domestic abuse incidents", .sql = incident_children_held},
+    {0},
+};

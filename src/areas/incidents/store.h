@@ -18,6 +18,7 @@
 
 #include "app/check_errors.h"
 #include "app/chronology.h"
+#include "app/subject_access.h"
 #include "auth/actor.h"
 #include "auth/records.h"
 #include "core/status.h"
@@ -151,5 +152,7 @@ enum haven_status incidents_escalate_waiting(int limit, int *count) HAVEN_MUST_C
 /* This area's kinds of event in a child's chronology, ended by {0} (app/chronology.h, chronology_sqlite.c).
  */
 extern const struct chronology_kind incidents_chronology[];
+/* What it holds about a child, for a subject access request's pack. */
+extern const struct subject_access_table incidents_subject_access[];
 
 #endif

@@ -437,6 +437,7 @@ const struct area area_neglect = {
     .child_links = child_links,
     .tasks = neglect_tasks,
     .chronology = neglect_chronology,
+    .subject_access = neglect_subject_access,
     .figures = neglect_published,
     .commands = neglect_commands,
     .load_demo = neglect_load_demo,

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 
 #include "app/chronology.h"
+#include "app/subject_access.h"
 #include "auth/actor.h"
 #include "auth/records.h"
 #include "core/status.h"
@@ -107,6 +108,8 @@ enum haven_status neglect_store_waiting(long long user_id, json_t **drafts,
  * assessments: the first the baseline, each later one a reassessment.
  */
 extern const struct chronology_kind neglect_chronology[];
+/* What it holds about a child, for a subject access request's pack. */
+extern const struct subject_access_table neglect_subject_access[];
 
 /*
  * The figures' rows for finished assessments made from `from` to `to`

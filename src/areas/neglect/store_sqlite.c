@@ -668,3 +668,16 @@ enum haven_status neglect_load_demo(void)
 	    document_version_load_demo(&tool_versions, "data/neglect/tool-demo.json", neglect_tool_check);
 	return st == HAVEN_OK ? db_load_demo_sql("demo/neglect.sql", NULL, NULL) : st;
 }
+
+/* ---- what it holds about a child, for a subject access request's pack (app/area.h) ---- */
+
+static const char neglect_assessments_held[] =
+    "SELECT assessed_on, status, age_band, overall_grade, family_voice, child_voice, strengths, "
+    "summary, review_on, (SELECT name FROM agencies WHERE id = agency_id) AS agency FROM "
+    "neglect_assessments WHERE child_id = ?1 ORDER BY created_at, id";
+DB_REGISTER(neglect_assessments_held);
+
+const struct subject_access_table neglect_subject_access[] = {
+    {.title = "Neglect assessments", .sql = neglect_assessments_held},
+    {0},
+};

@@ -315,6 +315,7 @@ const struct area area_notes = {
     .access = access,
     .records = notes_records,
     .chronology = notes_chronology,
+    .subject_access = notes_subject_access,
     /* after the children (30) and the accounts (20) it names */
     .load_demo = load_demo,
     .demo_order = 32,

@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "app/chronology.h"
+#include "app/subject_access.h"
 #include "auth/actor.h"
 #include "auth/records.h"
 #include "core/status.h"
@@ -38,6 +39,8 @@ enum haven_status notes_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
 /* The child's case notes as chronology events (app/chronology.h), ended by {0}. */
 extern const struct chronology_kind notes_chronology[];
+/* What it holds about a child, for a subject access request's pack. */
+extern const struct subject_access_table notes_subject_access[];
 
 /* The demo's case note (demo.sql: note NOTES_DEMO_NOTE_ID about demo child 1), for haven init --demo. */
 #define NOTES_DEMO_NOTE_ID 1

@@ -170,3 +170,17 @@ enum haven_status notes_load_demo_rows(void)
 {
 	return db_load_demo_sql("demo/notes.sql", NULL, NULL);
 }
+
+/* ---- what it holds about a child, for a subject access request's pack (app/area.h) ---- */
+
+static const char case_notes_held[] =
+    "SELECT n.id AS note, v.version, v.happened_on, v.category, v.visibility, v.body AS note_text, "
+    "v.correction_reason, (SELECT name FROM agencies WHERE id = n.agency_id) AS agency, "
+    "v.written_at FROM case_notes n JOIN case_note_versions v ON v.note_id = n.id WHERE n.child_id "
+    "= ?1 ORDER BY n.id, v.version";
+DB_REGISTER(case_notes_held);
+
+const struct subject_access_table notes_subject_access[] = {
+    {.title = "Case notes (every version)", .sql = case_notes_held},
+    {0},
+};

@@ -580,6 +580,7 @@ const struct area area_reviews = {
     .access = access,
     .records = reviews_records,
     .chronology = reviews_chronology,
+    .subject_access = reviews_subject_access,
     .routes = routes,
     .load_demo = reviews_load_demo,
     /* after the accounts (20: the group's members) and children (30) */

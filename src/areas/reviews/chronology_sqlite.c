@@ -28,3 +28,15 @@ const struct chronology_kind reviews_chronology[] = {{.kind = "review",
                                                       .href = "/reviews/",
                                                       .sql = review_events},
                                                      {0}};
+
+/* ---- what it holds about a child, for a subject access request's pack (app/area.h) ---- */
+
+static const char review_cases_held[] =
+    "SELECT reference, harm, circumstances, aware_on, rapid_review_on, rapid_review_decision, "
+    "cspr_published_on FROM review_cases WHERE child_id = ?1 ORDER BY aware_on, id";
+DB_REGISTER(review_cases_held);
+
+const struct subject_access_table reviews_subject_access[] = {
+    {.title = "Serious incident notifications and reviews", .sql = review_cases_held},
+    {0},
+};

@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "app/chronology.h"
+#include "app/subject_access.h"
 #include "auth/actor.h"
 #include "auth/records.h"
 #include "core/status.h"
@@ -160,5 +161,7 @@ extern const struct record_type reviews_records[];
 /* This area's kinds of event in a child's chronology, ended by {0} (app/chronology.h, chronology_sqlite.c).
  */
 extern const struct chronology_kind reviews_chronology[];
+/* What it holds about a child, for a subject access request's pack. */
+extern const struct subject_access_table reviews_subject_access[];
 
 #endif

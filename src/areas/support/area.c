@@ -385,6 +385,7 @@ const struct area area_support = {
     .access = access,
     .records = support_records,
     .chronology = support_chronology,
+    .subject_access = support_subject_access,
     .figures = support_published,
     .routes = routes,
     .load_demo = support_load_demo,

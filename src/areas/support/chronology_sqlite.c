@@ -37,3 +37,17 @@ const struct chronology_kind support_chronology[] = {{.kind = "support-request",
                                                       .href = "/requests-for-support/",
                                                       .sql = request_events},
                                                      {0}};
+
+/* ---- what it holds about a child, for a subject access request's pack (app/area.h) ---- */
+
+static const char support_requests_held[] =
+    "SELECT reference, received_at, concerns, family_knows, family_consents, no_consent_reason, "
+    "decision, decision_reason, decided_at, (SELECT name FROM agencies WHERE id = "
+    "front_door_agency_id) AS agency FROM support_requests WHERE child_id = ?1 ORDER BY "
+    "received_at, id";
+DB_REGISTER(support_requests_held);
+
+const struct subject_access_table support_subject_access[] = {
+    {.title = "Requests for support", .sql = support_requests_held},
+    {0},
+};

@@ -813,5 +813,6 @@ const struct area area_threshold = {
     /* needs nothing but the schema; before the support area's demo, which may use its decisions */
     .demo_order = 35,
     .chronology = threshold_chronology,
+    .subject_access = threshold_subject_access,
     .figures = threshold_published,
 };

@@ -23,3 +23,16 @@ const struct chronology_kind threshold_chronology[] = {{.kind = "levels-of-need"
                                                         .href = "/requests-for-support/",
                                                         .sql = decision_events},
                                                        {0}};
+
+/* ---- what it holds about a child, for a subject access request's pack (app/area.h) ---- */
+
+static const char threshold_assessments_held[] =
+    "SELECT created_at AS assessed_at, age_band, indicators, suggested_level, chosen_level, "
+    "chosen_reason, (SELECT name FROM agencies WHERE id = agency_id) AS agency FROM "
+    "threshold_assessments WHERE child_id = ?1 ORDER BY created_at, id";
+DB_REGISTER(threshold_assessments_held);
+
+const struct subject_access_table threshold_subject_access[] = {
+    {.title = "Levels of need assessments", .sql = threshold_assessments_held},
+    {0},
+};

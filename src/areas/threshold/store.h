@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "app/chronology.h"
+#include "app/subject_access.h"
 #include "auth/actor.h"
 #include "core/status.h"
 
@@ -85,5 +86,7 @@ enum haven_status threshold_load_demo(void) HAVEN_MUST_CHECK;
 /* This area's kinds of event in a child's chronology, ended by {0} (app/chronology.h, chronology_sqlite.c).
  */
 extern const struct chronology_kind threshold_chronology[];
+/* What it holds about a child, for a subject access request's pack. */
+extern const struct subject_access_table threshold_subject_access[];
 
 #endif

@@ -1,0 +1,291 @@
+/*
+ * handlers.c (subjectaccess) — the register of subject access requests and
+ * its pack, pages and API: the open requests with their due dates, recording
+ * one, one request with the forms to extend it (up to two further months)
+ * and to close it, and the pack of everything Haven holds about the child,
+ * which the partnership team reviews and redacts before disclosure.
+ */
+#include "areas/subjectaccess/handlers.h"
+
+#include <string.h>
+
+#include "app/date_words.h"
+#include "app/record_created.h"
+#include "areas/calendar/london.h"
+#include "areas/subjectaccess/store.h"
+#include "auth/session.h"
+#include "core/calendar.h"
+#include "router/fields.h"
+#include "view/chosen_option.h"
+
+const char *const subject_access_requesters[] = {"child", "parent", "representative", NULL};
+static const char *const requester_labels[] = {"The child", "A parent or carer with parental responsibility",
+                                               "Someone acting for them, such as a solicitor"};
+const char *const subject_access_outcomes[] = {"full", "part", "refused", "withdrawn", NULL};
+static const char *const outcome_labels[] = {"Answered in full", "Answered in part, with reasons",
+                                             "Refused, with a reason", "Withdrawn"};
+static const char *const extension_values[] = {"1", "2", NULL};
+static const char *const extension_labels[] = {"1 further month", "2 further months"};
+
+/* The label beside `value` in `values` (NULL-ended), or NULL. */
+static const char *label_of(const char *value, const char *const *values, const char *const *labels)
+{
+	for (size_t i = 0; value && values[i]; i++)
+		if (strcmp(values[i], value) == 0)
+			return labels[i];
+	return NULL;
+}
+
+/* A request as its pages and the API show it: who asked and the outcome in words, and whether overdue. */
+static void in_words(json_t *request, const char *today)
+{
+	const char *label =
+	    label_of(field_text(request, "requester"), subject_access_requesters, requester_labels);
+	json_object_set_new(request, "requester_label", json_string(label ? label : ""));
+	label = label_of(field_text(request, "outcome"), subject_access_outcomes, outcome_labels);
+	if (label)
+		json_object_set_new(request, "outcome_label", json_string(label));
+	const char *due = field_text(request, "due_on");
+	json_object_set_new(
+	    request, "overdue",
+	    json_boolean(json_is_true(json_object_get(request, "open")) && due && strcmp(due, today) < 0));
+	json_object_set_new(request, "extended", json_boolean(field_int(request, "extension_months") > 0));
+}
+
+static enum haven_status request_shown(long long id, json_t **request)
+{
+	enum haven_status st = subject_access_get(id, request);
+	if (st == HAVEN_OK) {
+		char today[CALENDAR_DATE_SIZE];
+		calendar_london_today_text(today);
+		in_words(*request, today);
+	}
+	return st;
+}
+
+enum haven_status subject_access_index(struct request *req, struct response *res)
+{
+	(void)req;
+	json_t *rows = NULL;
+	enum haven_status st = subject_access_list_open(&rows);
+	if (st != HAVEN_OK)
+		return st;
+	char today[CALENDAR_DATE_SIZE];
+	calendar_london_today_text(today);
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r) in_words(r, today);
+	response_set_model(res, json_pack("{s:s, s:b, s:o}", "title", "Subject access requests", "any",
+	                                  json_array_size(rows) > 0, "requests", rows));
+	return HAVEN_OK;
+}
+
+enum haven_status subject_access_new_form(struct request *req, struct response *res)
+{
+	const char *requester = req->input ? field_text(req->input, "requester") : NULL;
+	const char *verified = NULL;
+	json_t *typed = req->input ? json_object_get(req->input, "identity_verified") : NULL;
+	if (json_is_boolean(typed))
+		verified = json_is_true(typed) ? "true" : "false";
+	static const char *const yes_no[] = {"true", "false", NULL};
+	static const char *const yes_no_labels[] = {"Yes", "No"};
+	response_set_model(
+	    res,
+	    json_pack(
+	        "{s:s, s:o, s:o}", "title", "Record a subject access request", "requesters",
+	        chosen_option_radios("requester", subject_access_requesters, requester_labels, requester),
+	        "verified", chosen_option_radios("identity_verified", yes_no, yes_no_labels, verified)));
+	return HAVEN_OK;
+}
+
+enum haven_status subject_access_add(struct request *req, struct response *res)
+{
+	struct subject_access_new n = {.child_id = field_int(req->input, "child"),
+	                               .requester = field_text(req->input, "requester"),
+	                               .received_on = field_text(req->input, "received_on"),
+	                               .identity_verified =
+	                                   json_is_true(json_object_get(req->input, "identity_verified"))};
+	char today[CALENDAR_DATE_SIZE];
+	calendar_london_today_text(today);
+	if (strcmp(n.received_on, today) > 0)
+		response_error(res, "received_on",
+		               "The date the request was received must be today or in the past");
+	if (res->errors)
+		return HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	long long id = 0;
+	enum haven_status st = subject_access_create(&n, &actor, &id);
+	if (st == HAVEN_ERR_NOT_FOUND) {
+		response_error(res, "child", "Enter the record number of a child on the register");
+		return HAVEN_OK;
+	}
+	return record_created(res, st, id, request_shown, "/subject-access");
+}
+
+enum haven_status subject_access_show(struct request *req, struct response *res)
+{
+	json_t *request = NULL;
+	enum haven_status st = request_shown(field_int(req->params, "id"), &request);
+	if (st != HAVEN_OK)
+		return st;
+	const json_t *input = req->input;
+	char current[4];
+	snprintf(current, sizeof current, "%lld", field_int(request, "extension_months"));
+	const char *months = input && field_text(input, "months") ? field_text(input, "months") : current;
+	const char *outcome = input ? field_text(input, "outcome") : NULL;
+	response_set_model(
+	    res,
+	    json_pack("{s:s, s:o, s:o, s:o}", "title", "Subject access request", "request", request,
+	              "extension_choices",
+	              chosen_option_radios("months", extension_values, extension_labels, months),
+	              "outcome_choices",
+	              chosen_option_radios("outcome", subject_access_outcomes, outcome_labels, outcome)));
+	return HAVEN_OK;
+}
+
+/*
+ * A change refused because the request is closed (HAVEN_ERR_CONFLICT: found
+ * closed by the handler, or by the store inside the unit, should another
+ * close it first): 409 naming `field`, and true.
+ */
+static bool refused(struct response *res, enum haven_status st, const char *field)
+{
+	if (st != HAVEN_ERR_CONFLICT)
+		return false;
+	response_conflict(res, field, "This request is closed: it cannot be changed");
+	return true;
+}
+
+/* Request `id` into *request if it is open; HAVEN_ERR_CONFLICT if closed, NOT_FOUND if none. */
+static enum haven_status open_request(long long id, json_t **request)
+{
+	enum haven_status st = subject_access_get(id, request);
+	if (st == HAVEN_OK && !json_is_true(json_object_get(*request, "open"))) {
+		json_decref(*request);
+		*request = NULL;
+		st = HAVEN_ERR_CONFLICT;
+	}
+	return st;
+}
+
+enum haven_status subject_access_extension(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	int months = strcmp(field_text(req->input, "months"), "2") == 0 ? 2 : 1;
+	json_t *request = NULL;
+	enum haven_status st = open_request(id, &request);
+	if (refused(res, st, "months"))
+		return HAVEN_OK;
+	if (st != HAVEN_OK)
+		return st;
+	long long already = field_int(request, "extension_months");
+	json_decref(request);
+	if (months <= already)
+		response_error(res, "months",
+		               already == 2
+		                   ? "The request is already extended by the most the law allows, 2 months"
+		                   : "Choose 2 further months: the request is already extended by 1");
+	if (res->errors)
+		return HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	st = subject_access_extend(id, months, field_text(req->input, "reason"), &actor);
+	if (refused(res, st, "months"))
+		return HAVEN_OK;
+	if (st == HAVEN_OK) {
+		response_success(res, "The request was extended and its due date moved");
+		response_done(res, subject_access_show, "/subject-access/%lld", id);
+	}
+	return st;
+}
+
+enum haven_status subject_access_closure(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	const char *closed_on = field_text(req->input, "closed_on");
+	const char *outcome = field_text(req->input, "outcome");
+	const char *reason = field_text(req->input, "outcome_reason");
+	json_t *request = NULL;
+	enum haven_status st = open_request(id, &request);
+	if (refused(res, st, "outcome"))
+		return HAVEN_OK;
+	if (st != HAVEN_OK)
+		return st;
+	char today[CALENDAR_DATE_SIZE];
+	calendar_london_today_text(today);
+	if (strcmp(closed_on, field_text(request, "received_on")) < 0)
+		response_error(res, "closed_on",
+		               "The date answered must be on or after the date the request was received");
+	else if (strcmp(closed_on, today) > 0)
+		response_error(res, "closed_on", "The date answered must be today or in the past");
+	json_decref(request);
+	if (!reason && strcmp(outcome, "part") == 0)
+		response_error(res, "outcome_reason", "Enter why the request was answered only in part");
+	else if (!reason && strcmp(outcome, "refused") == 0)
+		response_error(res, "outcome_reason", "Enter why the request was refused");
+	if (res->errors)
+		return HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	st = subject_access_close(id, closed_on, outcome, reason, &actor);
+	if (refused(res, st, "outcome"))
+		return HAVEN_OK;
+	if (st == HAVEN_OK) {
+		response_success(res, "The request was closed");
+		response_done(res, subject_access_show, "/subject-access/%lld", id);
+	}
+	return st;
+}
+
+/*
+ * The pack's dates and times in words, as every page shows them ("3 March
+ * 2026"; an instant as England's clocks showed it: "Thursday 3 December 2026
+ * at 9:15am"): the areas' statements give them as stored.
+ */
+/* A cell's date or instant in words, or the dates within its text (date_words_in_text). */
+static void cell_in_words(json_t *cell)
+{
+	const char *value = field_text(cell, "value");
+	int64_t utc;
+	if (value && calendar_parse_instant(value, &utc)) {
+		char words[CALENDAR_WHEN_SIZE];
+		calendar_format_when(utc, words);
+		json_object_set_new(cell, "value", json_string(words));
+	} else {
+		date_words_in_text(cell, "value");
+	}
+}
+
+static void cells_in_words(json_t *sections)
+{
+	size_t i, j, k;
+	json_t *section, *row, *cell;
+	json_array_foreach(sections, i, section)
+	{
+		json_array_foreach(json_object_get(section, "rows"), j, row)
+		{
+			json_array_foreach(json_object_get(row, "cells"), k, cell) cell_in_words(cell);
+		}
+	}
+}
+
+enum haven_status subject_access_show_pack(struct request *req, struct response *res)
+{
+	json_t *request = NULL;
+	enum haven_status st = request_shown(field_int(req->params, "id"), &request);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *model =
+	    json_pack("{s:s, s:o}", "title", "Everything Haven holds about this child", "request", request);
+	/* the pack is gathered only to answer an open request: a closed one was answered already */
+	if (json_is_true(json_object_get(request, "open"))) {
+		json_t *sections = json_array();
+		json_object_set_new(model, "sections", sections);
+		st = subject_access_pack(field_int(request, "child_id"), sections);
+		if (st != HAVEN_OK) {
+			json_decref(model);
+			return st;
+		}
+		cells_in_words(sections);
+	}
+	response_set_model(res, model);
+	return HAVEN_OK;
+}

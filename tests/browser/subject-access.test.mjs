@@ -1,0 +1,73 @@
+// Subject access requests in a real browser: the partnership team follows
+// the dashboard's link to the open requests (the overdue one tagged),
+// records a request (first with nothing chosen, so the GOV.UK error summary
+// shows and what was typed is kept), opens the pack of everything Haven
+// holds about the child, with its warning to redact third parties' data,
+// then extends the request and closes it. Every page state is checked with axe.
+//
+// Run: node --test tests/browser/subject-access.test.mjs   (needs build/haven, or HAVEN_BIN)
+
+import assert from "node:assert/strict";
+
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, fillDate, mainText } from "./browser.mjs";
+
+const s = browserSuite();
+
+s.test("the partnership team records a request, reads its pack, extends it and closes it", { timeout: 90_000 }, async () => {
+  const { page } = await s.signedIn({ email: "partnership@demo.haven.example" });
+  await s.visit(page, "/dashboard");
+  let res = await s.navigateBy(page, page.getByRole("link", { name: "Subject access requests" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the open requests", { title: "Subject access requests" });
+  assert.match(await mainText(page), /Overdue/);
+
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Record a request" }));
+  await s.checkPage(page, "the new request form", { title: "Record a subject access request" });
+  await page.getByLabel("The child's record number").fill("3");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the request" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await s.checkPage(page, "the new request form with errors", { title: "Error: Record a subject access request" });
+  await assertErrorsTiedToFields(page, "who asked, the date and the identity check");
+  assert.equal(await page.getByLabel("The child's record number").inputValue(), "3", "what was typed is kept");
+
+  await page.getByLabel("A parent or carer with parental responsibility").check();
+  const received = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+  await fillDate(page, "The date the request was received", received);
+  await page.getByRole("group", { name: "Was the requester's identity verified?" }).getByLabel("Yes").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the request" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/subject-access\/\d+$/);
+  const title = `Subject access request ${page.url().match(/(\d+)$/)[1]}`;
+  await s.checkPage(page, "the request as recorded", { title });
+  assert.match(await mainText(page), /Jo Fictional/);
+
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Everything Haven holds about this child" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the pack", { title: "Everything Haven holds about this child" });
+  const pack = await mainText(page);
+  assert.match(pack, /redact other people's information/);
+  assert.match(pack, /The child's record/);
+  assert.match(pack, /Who has seen or changed the child's records/);
+  await page.goBack();
+
+  await page.getByLabel("2 further months").check();
+  await page.getByLabel("Why it is extended").fill("Fictional: complex, records from several agencies");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Extend the request" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the extended request", { title });
+  assert.match(await mainText(page), /2 of up to 2 further months/);
+
+  await page.getByLabel("Answered in part, with reasons").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Close the request" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await s.checkPage(page, "the close form with errors", { title: `Error: ${title}` });
+  await fillDate(page, "The date the request was answered", new Date().toISOString().slice(0, 10));
+  await page.getByLabel("The reasons (needed when answered in part or refused)").fill("Fictional: a third party's details withheld");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Close the request" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the closed request", { title });
+  assert.match(await mainText(page), /Answered in part, with reasons: Fictional: a third party's details withheld/);
+  assert.equal(await page.getByRole("button", { name: "Close the request" }).count(), 0);
+});

@@ -1,0 +1,211 @@
+// Subject access requests (data protection: answered within one calendar
+// month): the partnership team records a request about a child on the
+// register, Haven works out its due date the ICO's way, extends it by up to
+// two further months with a reason and closes it with the outcome; open
+// requests are listed with their due dates (overdue tagged) and those due
+// within 7 days or overdue are on the team's task list. The pack gathers
+// everything every area holds about the child and who has seen the child's
+// records (by agency, never by person), only for an open request, as an
+// audited read naming the child. Only the partnership team; bad input is
+// refused naming each field and changes nothing; both faces (API and pages).
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
+import { startHaven } from "../lib/haven.mjs";
+
+let haven;
+const { call, post } = apiClient(() => haven);
+const sql = (query) => sqlText(haven.dbPath, query);
+const count = () => Number(sql("SELECT count(*) FROM subject_access_requests"));
+const audits = (action, id) =>
+  Number(sql(`SELECT count(*) FROM audit_log WHERE action = '${action}' AND resource_type = 'subject_access_request' AND resource_id = '${id}'`));
+/** Audit rows of `action` on request `id` that name child `child` (audit_children). */
+const auditsNaming = (action, id, child) =>
+  Number(sql(`SELECT count(*) FROM audit_log l JOIN audit_children c ON c.audit_id = l.id WHERE l.action = '${action}' AND l.resource_id = '${id}' AND c.child_id = ${child}`));
+const tasks = async (who) => (await call(who, "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "subject_access.answer");
+
+/** `day` (YYYY-MM-DD) plus `months` calendar months, the last day of a shorter month where the day is past it. */
+function addMonths(day, months) {
+  const [y, m, d] = day.split("-").map(Number);
+  const first = new Date(Date.UTC(y, m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  first.setUTCDate(Math.min(d, last));
+  return first.toISOString().slice(0, 10);
+}
+
+before(async () => {
+  haven = await startHaven();
+});
+after(async () => {
+  if (haven) assert.equal(await haven.stop(), 0);
+});
+
+describe("subject access requests", () => {
+  let id;
+  const received = plusDays(-3);
+
+  test("the demo's open requests are listed soonest due first, the overdue one tagged and on the task list", async () => {
+    const res = await call("partnership", "/api/v1/subject-access");
+    assert.equal(res.status, 200, res.text);
+    const rows = res.body.requests;
+    assert.deepEqual(rows.map((r) => [r.child_id, r.overdue]), [[2, true], [1, false]]);
+    assert.equal(rows[1].due_on, addMonths(rows[1].received_on, 1));
+    assert.equal(rows[0].requester_label, "Someone acting for them, such as a solicitor");
+    const page = await call("partnership", "/subject-access");
+    assert.equal(page.status, 200);
+    assert.equal(page.text.match(/govuk-tag--red">Overdue</g).length, 1);
+    assert.doesNotMatch(page.text, /Sam|Sample|Alex/, "the list names no child, only record numbers");
+    const due = await tasks("partnership");
+    assert.deepEqual(due.map((t) => t.record_id), [rows[0].id], "overdue on the list; due in three weeks not yet");
+    assert.doesNotMatch(JSON.stringify(due), /Sam|Sample/);
+    // Sam's pack: a screening's link change was written "Screened on YYYY-MM-DD: ..."; every date is said in words
+    const pack = (await call("partnership", `/api/v1/subject-access/${rows[0].id}/pack`)).body.sections;
+    assert.match(JSON.stringify(pack), /Screened on \d+ [A-Z][a-z]+ \d{4}/);
+    assert.doesNotMatch(JSON.stringify(pack), /\d{4}-\d\d-\d\d/, "no date as stored");
+  });
+
+  test("recording one works out its due date, one calendar month on, audited naming the child", async () => {
+    const res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "parent", received_on: received, identity_verified: true });
+    assert.equal(res.status, 201, res.text);
+    id = res.body.id;
+    assert.equal(res.body.due_on, addMonths(received, 1));
+    assert.equal(res.body.open, true);
+    assert.equal(res.body.identity_verified, true);
+    assert.equal(res.body.given_name, "Alex");
+    assert.equal(auditsNaming("subject_access.create", id, 1), 1);
+  });
+
+  test("bad input is refused naming each field, and changes nothing", async () => {
+    const before = count();
+    let res = await post("partnership", "/api/v1/subject-access", {});
+    assert.equal(res.status, 422, res.text);
+    assert.deepEqual(errorFields(res.body).sort(), ["child", "identity_verified", "received_on", "requester"]);
+    res = await post("partnership", "/api/v1/subject-access", { child: 999999, requester: "child", received_on: received, identity_verified: false });
+    assert.equal(res.status, 422, res.text);
+    assert.deepEqual(errorFields(res.body), ["child"]);
+    assert.match(res.text, /record number of a child on the register/);
+    res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "neighbour", received_on: plusDays(2), identity_verified: "perhaps" });
+    assert.equal(res.status, 422, res.text);
+    assert.deepEqual(errorFields(res.body).sort(), ["identity_verified", "requester"]);
+    res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "child", received_on: plusDays(2), identity_verified: true });
+    assert.deepEqual(errorFields(res.body), ["received_on"], "a request cannot be received in the future");
+    res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "child", received_on: "2026-02-30", identity_verified: true, name: "x" });
+    assert.deepEqual(errorFields(res.body).sort(), ["name", "received_on"]);
+    assert.equal(count(), before);
+  });
+
+  test("only the partnership team: everyone else is refused, and nobody signed out", async () => {
+    for (const who of ["admin", "practitioner", "frontdoor", "police", "dsl", "idva", "scrutineer", "agencyadmin"]) {
+      assert.equal((await call(who, "/api/v1/subject-access")).status, 403, who);
+      assert.equal((await call(who, `/api/v1/subject-access/${id}/pack`)).status, 403, who);
+      assert.equal((await post(who, "/api/v1/subject-access", { child: 1, requester: "child", received_on: received, identity_verified: true })).status, 403, who);
+    }
+    assert.equal((await call(null, "/api/v1/subject-access")).status, 401);
+    assert.equal((await call("partnership", "/api/v1/subject-access/999999")).status, 404);
+  });
+
+  test("the pack gathers every area's records about the child and who has seen them, by agency, audited naming the child", async () => {
+    // a case note about Alex by the school, so an area besides the register holds something
+    const note = await post("dsl", "/api/v1/children/1/notes", { happened_on: plusDays(-1), category: "concern", visibility: "own_agency", body: "Fictional: Alex was seen at home." });
+    assert.equal(note.status, 201, note.text);
+    const res = await call("partnership", `/api/v1/subject-access/${id}/pack`);
+    assert.equal(res.status, 200, res.text);
+    const sections = Object.fromEntries(res.body.sections.map((s) => [s.title, s]));
+    const record = sections["The child's record"];
+    assert.equal(record.count, 1);
+    assert.ok(record.columns.includes("Given name") && record.columns.includes("Record number"), record.columns.join());
+    assert.ok(record.rows[0].cells.some((c) => c.value === "Alex"));
+    assert.ok(record.rows[0].cells.some((c) => c.value === "12 April 2016"), "dates in words, as every page shows them");
+    assert.ok(sections["Agencies linked to the child"].count >= 1);
+    assert.ok(JSON.stringify(sections["Case notes (every version)"]).includes("Alex was seen at home"));
+    assert.equal(sections["Subject access requests"].count, 2, "the demo's and this one");
+    const seen = sections["Who has seen or changed the child's records (the latest 1,000)"];
+    assert.deepEqual(seen.columns, ["At", "Agency", "Action"]);
+    assert.ok(seen.count >= 1);
+    assert.doesNotMatch(JSON.stringify(seen), /Parveen|Partnership@|demo\.haven/i, "never the person's name");
+    for (const title of ["Neglect assessments", "Missing episodes", "Requests for support", "Case audits"])
+      assert.ok(title in sections, `${title} is in the pack`);
+    assert.equal(auditsNaming("subject_access.pack", id, 1), 1, "the pack's read is audited, naming the child");
+
+    const page = await call("partnership", `/subject-access/${id}/pack`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Everything Haven holds about this child/);
+    assert.match(page.text, /redact other people&#39;s information|redact other people's information/);
+    assert.match(page.text, /None held\./);
+  });
+
+  test("an extension of up to two further months, with a reason, moves the due date", async () => {
+    let res = await post("partnership", `/api/v1/subject-access/${id}/extension`, { months: "2", reason: "" });
+    assert.equal(res.status, 422, res.text);
+    assert.deepEqual(errorFields(res.body), ["reason"]);
+    res = await post("partnership", `/api/v1/subject-access/${id}/extension`, { months: "3", reason: "Complex" });
+    assert.deepEqual(errorFields(res.body), ["months"]);
+    res = await post("partnership", `/api/v1/subject-access/${id}/extension`, { months: "2", reason: "Fictional: complex, several agencies' records" });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.request.due_on, addMonths(received, 3));
+    assert.equal(res.body.request.extension_months, 2);
+    assert.equal(audits("subject_access.extend", id), 1);
+    res = await post("partnership", `/api/v1/subject-access/${id}/extension`, { months: "1", reason: "Shorter" });
+    assert.equal(res.status, 422, res.text);
+    assert.deepEqual(errorFields(res.body), ["months"]);
+    assert.equal(sql(`SELECT due_on FROM subject_access_requests WHERE id = ${id}`), addMonths(received, 3));
+  });
+
+  test("closing records the date answered and the outcome; a closed request has no pack and cannot change", async () => {
+    let res = await post("partnership", `/api/v1/subject-access/${id}/closure`, { closed_on: plusDays(-5), outcome: "part" });
+    assert.equal(res.status, 422, res.text);
+    assert.deepEqual(errorFields(res.body).sort(), ["closed_on", "outcome_reason"]);
+    res = await post("partnership", `/api/v1/subject-access/${id}/closure`, { closed_on: plusDays(0), outcome: "lost" });
+    assert.deepEqual(errorFields(res.body), ["outcome"]);
+    res = await post("partnership", `/api/v1/subject-access/${id}/closure`, { closed_on: plusDays(0), outcome: "refused" });
+    assert.deepEqual(errorFields(res.body), ["outcome_reason"]);
+    assert.equal(sql(`SELECT closed_on IS NULL FROM subject_access_requests WHERE id = ${id}`), "1", "nothing saved");
+    res = await post("partnership", `/api/v1/subject-access/${id}/closure`, { closed_on: plusDays(0), outcome: "part", outcome_reason: "Fictional: a third party's details withheld" });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.request.open, false);
+    assert.equal(res.body.request.outcome_label, "Answered in part, with reasons");
+    assert.equal(audits("subject_access.close", id), 1);
+    res = await post("partnership", `/api/v1/subject-access/${id}/closure`, { closed_on: plusDays(0), outcome: "full" });
+    assert.equal(res.status, 409, res.text);
+    res = await post("partnership", `/api/v1/subject-access/${id}/extension`, { months: "1", reason: "Late" });
+    assert.equal(res.status, 409, res.text);
+    const pack = await call("partnership", `/api/v1/subject-access/${id}/pack`);
+    assert.equal(pack.status, 200);
+    assert.equal(pack.body.sections, undefined, "no pack for a closed request");
+    assert.ok(!(await call("partnership", "/api/v1/subject-access")).body.requests.some((r) => r.id === id));
+  });
+
+  test("a request due within 7 days is on the task list", async () => {
+    const res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "child", received_on: addMonths(plusDays(3), -1), identity_verified: false });
+    assert.equal(res.status, 201, res.text);
+    assert.ok((await tasks("partnership")).some((t) => t.record_id === res.body.id && t.href === `/subject-access/${res.body.id}`));
+    assert.deepEqual(await tasks("dsl"), []);
+  });
+
+  test("pages: the form with its error summary keeps what was typed; a request's page with its forms", async () => {
+    const form = await call("partnership", "/subject-access/new");
+    assert.equal(form.status, 200);
+    const bad = await call("partnership", "/subject-access", { method: "POST", form: { child: "12345678", requester: "child" } });
+    assert.equal(bad.status, 422, bad.text.slice(0, 300));
+    assert.match(bad.text, /There is a problem/);
+    assert.match(bad.text, /value="12345678"/);
+    assert.match(bad.text, /id="requester" name="requester" type="radio" value="child" checked/);
+    const [, y, m, d] = received.match(/(\d+)-(\d+)-(\d+)/);
+    const made = await call("partnership", "/subject-access", {
+      method: "POST",
+      form: { child: "2", requester: "representative", "received_on-day": d, "received_on-month": m, "received_on-year": y, identity_verified: "true" },
+    });
+    assert.equal(made.status, 303, made.text.slice(0, 300));
+    const where = made.headers.get("location");
+    assert.match(where, /^\/subject-access\/\d+$/);
+    const page = await call("partnership", where);
+    assert.match(page.text, /Sam Sample/);
+    assert.match(page.text, /Extend the request/);
+    assert.match(page.text, /Close the request/);
+    assert.match(page.text, /href="\/subject-access\/\d+\/pack"/);
+    const dashboard = await call("partnership", "/dashboard");
+    assert.match(dashboard.text, /href="\/subject-access"/);
+    assert.doesNotMatch((await call("dsl", "/dashboard")).text, /href="\/subject-access"/);
+  });
+});
