@@ -49,14 +49,15 @@ s.test("the partnership starts an audit from its page, after leaving out the the
   assert.equal(await page.getByLabel("Auditor 2: email").inputValue(), demoEmail("dsl"), "the emails typed, in order");
 
   await page.getByLabel("Theme").fill("Neglect");
-  await page.getByLabel("Child 3: record number").fill("999999");
+  await page.getByLabel("Auditor 3: email").fill("nobody@demo.haven.example");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Start the audit" }));
-  assert.equal(res.status(), 422, "a child not on the register");
-  await assertErrorsTiedToFields(page, "the case audit form with a child not on the register");
-  assert.match(await page.locator(".govuk-error-summary").innerText(), /Child 999999 is not a child any agency named for this audit works with/);
+  assert.equal(res.status(), 422, "someone who cannot audit");
+  await assertErrorsTiedToFields(page, "the case audit form with someone who cannot audit");
+  await s.checkPage(page, "the case audit form with someone who cannot audit");
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /nobody@demo.haven.example is not someone who can audit cases/);
   assert.equal(await page.getByLabel("Theme").inputValue(), "Neglect");
 
-  await page.getByLabel("Child 3: record number").fill("");
+  await page.getByLabel("Auditor 3: email").fill("");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Start the audit" }));
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/quality-assurance\/case-audits\/\d+$/);

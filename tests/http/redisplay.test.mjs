@@ -91,7 +91,7 @@ describe("a form with a list of boxes shown again", () => {
     assert.doesNotMatch(res.text, /id="children-error"/, "the entry's error is said at its box, not again over the list");
   });
 
-  test("a case audit's child no named agency works with (found by the handler) is linked to its box", async () => {
+  test("a case audit's auditor who may not audit (found by the handler) is linked to its box", async () => {
     const b = cookieClient(() => haven);
     await b.signIn("partnership");
     const form = await b.request("/quality-assurance/case-audits/new");
@@ -99,13 +99,14 @@ describe("a form with a list of boxes shown again", () => {
       method: "POST",
       form: [
         ["csrf_token", b.csrfOf(form.text)], ["title", "Neglect audit"], ["theme", "Neglect"],
-        ["children", "1"], ["children", "999999"], ["auditors", demoEmail("police")],
+        ["children", "1"], ["children", "999999"], ["auditors", demoEmail("police")], ["auditors", "nobody@demo.haven.example"],
       ],
     });
     assert.equal(res.status, 422, res.text);
-    assert.equal(boxValue(res.text, "children-2"), "999999");
-    assert.match(res.text, /href="#children-2">Child 999999 is not a child any agency named for this audit works with/);
-    assert.match(res.text, /<p id="children-2-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:<\/span> Child 999999 is not a child any agency named for this audit works with/);
+    assert.equal(boxValue(res.text, "children-2"), "999999", "every number typed is still there");
+    assert.equal(boxValue(res.text, "auditors-2"), "nobody@demo.haven.example");
+    assert.match(res.text, /href="#auditors-2">nobody@demo.haven.example is not someone who can audit cases/);
+    assert.match(res.text, /<p id="auditors-2-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:<\/span> nobody@demo.haven.example is not someone who can audit cases/);
   });
 });
 

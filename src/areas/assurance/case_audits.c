@@ -144,18 +144,31 @@ static json_t *checked_input(const struct field_spec *strict, struct request *re
 	return values;
 }
 
-/* GET /quality-assurance/case-audits and /api/v1/qa/case-audits (qa.case_audits): the audits the user is
- * named for (no child in it), and whether they may start one. */
+/*
+ * GET /quality-assurance/case-audits and /api/v1/qa/case-audits (qa.case_audits): the audits the user is
+ * named for (no child in it), each with how many of its cases the user may see (every one for its
+ * panel, else those their agency works with, as the audit's page shows them), and whether they may
+ * start one.
+ */
 enum haven_status case_audits_list(struct request *req, struct response *res)
 {
-	json_t *audits = NULL;
-	enum haven_status st = assurance_case_audits_of(req->user->id, &audits);
-	if (st == HAVEN_OK)
-		response_set_model(res, json_pack("{s:s, s:b, s:o, s:b}", "title", "Multi-agency case audits",
-		                                  "found", json_array_size(audits) > 0, "case_audits", audits,
-		                                  "can_create",
-		                                  policy_allows(req->user, "qa.case_audit.create", NULL, 0)));
-	return st;
+	json_t *audits = NULL, *audit;
+	enum haven_status st = assurance_case_audits_of(req->user->id, req->user->agency_id, &audits);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_array_foreach(audits, i, audit)
+	{
+		long long id = json_integer_value(json_object_get(audit, "id"));
+		if (!policy_allows(req->user, "qa.case_audit.panel", "qa_case_audit", id))
+			json_object_set(audit, "cases", json_object_get(audit, "cases_known"));
+		json_object_del(audit, "cases_known");
+	}
+	response_set_model(res,
+	                   json_pack("{s:s, s:b, s:o, s:b}", "title", "Multi-agency case audits", "found",
+	                             json_array_size(audits) > 0, "case_audits", audits, "can_create",
+	                             policy_allows(req->user, "qa.case_audit.create", NULL, 0)));
+	return HAVEN_OK;
 }
 
 /* Labels each grade of `rows` (key `key`) as "<key>_label". */
@@ -218,8 +231,10 @@ static json_t *rows_of_child(const json_t *rows, json_int_t child_id)
  * The audit as the viewer (of agency `agency_id`) may see it
  * (assurance_case_audit_get: every case by its number for the panel,
  * `every_case`; otherwise only the cases the agency works with), with each
- * child's agencies' findings beside it, the agencies named for it that have
- * not answered yet, and whether the viewer's agency has recorded its own.
+ * child's agencies' findings beside it and whether the viewer's agency has
+ * recorded its own. Only what has been answered: who works with a child and
+ * has not answered is not said (docs/architecture.md, "Multi-agency case
+ * audits"), so a case no named agency can answer reads as one not answered yet.
  */
 static enum haven_status audit_model(long long id, long long agency_id, bool every_case, json_t **out)
 {
@@ -246,14 +261,10 @@ static enum haven_status audit_model(long long id, long long agency_id, bool eve
 		json_object_set_new(child, "gradable", json_boolean(json_array_size(own) > 0));
 		json_object_set_new(child, "findings", own);
 		json_object_set_new(child, "recorded_by_your_agency", json_boolean(recorded));
-		json_t *waiting = rows_of_child(json_object_get(audit, "waiting"), child_id);
-		json_object_set_new(child, "has_waiting", json_boolean(json_array_size(waiting) > 0));
-		json_object_set_new(child, "waiting_for", waiting);
 		json_object_set_new(child, "graded",
 		                    json_boolean(json_is_string(json_object_get(child, "panel_grade"))));
 	}
 	json_object_del(audit, "findings");
-	json_object_del(audit, "waiting");
 	json_object_set(audit, "audit_title", json_object_get(audit, "title"));
 	*out = audit;
 	return HAVEN_OK;

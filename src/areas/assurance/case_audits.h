@@ -29,38 +29,40 @@ struct assurance_new_case_audit {
 
 /*
  * Makes an audit with its sample and the people named (and its maker, who
- * chairs the panel). Need to know: each child must be one that the agency of
- * someone named works with (child_links), and each person named from outside
- * the partnership must work with a child of it. HAVEN_ERR_INVALID, with
- * *errors a new array of {field, message} naming each child no named agency
- * works with (a record number not on the register in the same words, so the
- * maker learns nothing of who a number is), each email that is not someone
- * who may audit and each auditor whose agency works with none of the
- * children, and nothing written.
+ * chairs the panel). The sample is the record numbers as given, checked
+ * against neither the register nor the agencies that work with each child,
+ * so the answer is the same whatever a number is and whoever works with it
+ * (need to know: the maker learns nothing of a child from making an audit).
+ * HAVEN_ERR_INVALID, with *errors a new array of {field, message} naming
+ * each email that is not someone who may audit, and nothing written.
  */
 enum haven_status assurance_case_audit_create(const struct assurance_new_case_audit *a,
                                               const struct actor *actor, long long *id,
                                               json_t **errors) HAVEN_MUST_CHECK;
 
-/* The audits `user_id` is named for, newest first: [{id, title, theme, created_on, children (a count)}]. */
-enum haven_status assurance_case_audits_of(long long user_id, json_t **out) HAVEN_MUST_CHECK;
+/*
+ * The audits `user_id` (of agency `agency_id`) is named for, newest first: [{id, title, theme, created_on,
+ * cases (how many in the sample), cases_known (how many of them the agency works with)}].
+ */
+enum haven_status assurance_case_audits_of(long long user_id, long long agency_id,
+                                           json_t **out) HAVEN_MUST_CHECK;
 
 /*
  * One audit as a viewer of agency `agency_id` may see it: {id, title, theme,
  * created_on, children: [{id, case_number, known, given_name, family_name,
  * date_of_birth, panel_grade, panel_learning}], findings: [{child_id,
  * agency_id, agency, grade, what_went_well, what_could_be_better,
- * child_voice, recorded_on}], waiting: [{child_id, agency}] (the named
- * auditors' agencies that work with a child and have not recorded their
- * findings), auditors: [{name, email, agency}], actions: [{id, action, owner,
+ * child_voice, recorded_on}], auditors: [{name, email, agency}],
+ * actions: [{id, action, owner,
  * due_on, status, completion_evidence?, impact_evidence?, done_on?}]}.
  *
  * Need to know: `case_number` is the child's place in the sample (by record
  * number); `known` is 1 when the agency works with the child (child_links),
  * and only then are the names and date of birth given (else null). The
  * children the agency does not work with are left out unless `every_case`
- * (the panel, who grade every case by its number). HAVEN_ERR_NOT_FOUND if
- * there is no such audit.
+ * (the panel, who grade every case by its number). A case may be a number
+ * not on the register (never known). HAVEN_ERR_NOT_FOUND if there is no
+ * such audit.
  */
 enum haven_status assurance_case_audit_get(long long id, long long agency_id, bool every_case,
                                            json_t **out) HAVEN_MUST_CHECK;

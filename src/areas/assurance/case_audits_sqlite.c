@@ -6,13 +6,11 @@
 #include "areas/assurance/case_audits.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "app/record_lists_sqlite.h"
 #include "areas/assurance/actor_sqlite.h"
 #include "auth/audit.h"
-#include "core/alloc.h"
 #include "router/errors.h"
 #include "store/changed_row_sqlite.h"
 #include "store/db.h"
@@ -28,13 +26,12 @@ struct create {
 };
 
 /*
- * Need to know decides the sample: a case audit asks agencies about their own
- * work with a child, so each child must be one that an agency named to audit
- * it works with (a child_links row of a named auditor's agency), and each
- * auditor outside the partnership must work with at least one child of it.
- * A child not on the register is refused in the same words as one no named
- * agency works with, so the form cannot tell the maker which record numbers
- * exist; nothing on it names a child.
+ * Adds each record number typed to the sample, as it is: not checked against
+ * the register, nor against the agencies that work with the child, so that
+ * making an audit answers the same whatever a number is (need to know: the
+ * maker may not learn who works with a child, nor whether a number is one).
+ * A number no named agency works with is a case no one answers, which the
+ * panel cannot tell from one not answered yet (docs/architecture.md).
  */
 static enum haven_status add_children(db_conn *db, struct create *w)
 {
@@ -42,66 +39,11 @@ static enum haven_status add_children(db_conn *db, struct create *w)
 	json_t *v;
 	json_array_foreach(w->a->children, i, v)
 	{
-		long long child = json_integer_value(v);
-		enum haven_status st = row_found_with(
-		    db,
-		    "SELECT count(*) FROM child_links l JOIN users u ON u.agency_id = l.agency_id"
-		    " JOIN qa_case_audit_auditors n ON n.user_id = u.id"
-		    " WHERE n.audit_id = ? AND l.child_id = ?",
-		    DB_INT(w->id), DB_INT(child));
-		if (st == HAVEN_ERR_NOT_FOUND) {
-			char message[200];
-			snprintf(
-			    message, sizeof message,
-			    "Child %lld is not a child any agency named for this audit works with: check the"
-			    " number, or name an auditor from an agency that works with the child",
-			    child);
-			errors_add_entry(w->errors, "children", i, message);
-			continue;
-		}
-		if (st != HAVEN_OK)
-			return st;
-		if ((st = db_exec_with(db,
-		                       "INSERT INTO qa_case_audit_children (audit_id, child_id) VALUES (?, ?)"
-		                       " ON CONFLICT (audit_id, child_id) DO NOTHING",
-		                       DB_INT(w->id), DB_INT(child))) != HAVEN_OK)
-			return st;
-	}
-	return HAVEN_OK;
-}
-
-/*
- * Refuses (into `errors`) each auditor of `auditors` (the emails, their user
- * ids in `users`, 0 for one already refused) whose agency works with none of
- * the sample's children, unless they are the partnership's (the panel, who
- * see each case by its reference).
- */
-static enum haven_status refuse_idle_auditors(db_conn *db, struct create *w, const long long *users,
-                                              json_t *errors)
-{
-	size_t i;
-	json_t *v;
-	json_array_foreach(w->a->auditors, i, v)
-	{
-		if (users[i] == 0)
-			continue;
-		enum haven_status st = row_found_with(
-		    db,
-		    "SELECT count(*) FROM users u WHERE u.id = ? AND (EXISTS (SELECT 1 FROM user_roles r"
-		    " WHERE r.user_id = u.id AND r.role = 'partnership') OR EXISTS (SELECT 1"
-		    " FROM qa_case_audit_children c JOIN child_links l ON l.child_id = c.child_id"
-		    " WHERE c.audit_id = ? AND l.agency_id = u.agency_id))",
-		    DB_INT(users[i]), DB_INT(w->id));
-		if (st == HAVEN_ERR_NOT_FOUND) {
-			char message[400];
-			snprintf(
-			    message, sizeof message,
-			    "%s's agency works with none of the children chosen: name someone from an agency"
-			    " that works with one of them",
-			    json_string_value(v));
-			errors_add_entry(errors, "auditors", i, message);
-			continue;
-		}
+		enum haven_status st =
+		    db_exec_with(db,
+		                 "INSERT INTO qa_case_audit_children (audit_id, child_id) VALUES (?, ?)"
+		                 " ON CONFLICT (audit_id, child_id) DO NOTHING",
+		                 DB_INT(w->id), DB_INT(json_integer_value(v)));
 		if (st != HAVEN_OK)
 			return st;
 	}
@@ -109,11 +51,9 @@ static enum haven_status refuse_idle_auditors(db_conn *db, struct create *w, con
 }
 
 /*
- * Adds each person named, then each child (checked against the auditors'
- * agencies), checking as it goes; a child no named agency works with, an
- * email that is not someone who may audit, or an auditor with no child of
- * the sample becomes an error naming its field (and the unit is undone).
- * The errors come in the form's order: the children's, then the auditors'.
+ * Adds each person named, checking as it goes (an email that is not someone
+ * who may audit becomes an error naming its field, and the unit is undone),
+ * then the sample as typed.
  */
 static enum haven_status write_create(db_conn *db, void *ctx)
 {
@@ -123,11 +63,11 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 	    DB_TEXT(w->a->title), DB_TEXT(w->a->theme), actor_user(w->actor));
 	if (st != HAVEN_OK)
 		return st;
-	size_t count = json_array_size(w->a->auditors), i;
-	long long *users = xcalloc(count ? count : 1, sizeof *users);
-	json_t *auditor_errors = json_array(), *v;
+	size_t i;
+	json_t *v;
 	json_array_foreach(w->a->auditors, i, v)
 	{
+		long long user = 0;
 		/* the same answer for no account and for one that may not audit, so the form finds out
 		 * nothing */
 		st = db_integer_with(
@@ -135,45 +75,35 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 		    "SELECT u.id FROM users u WHERE u.email = ? AND u.disabled_at IS NULL AND EXISTS"
 		    " (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('practitioner',"
 		    " 'front_door', 'police', 'dsl', 'idva', 'agency_admin', 'partnership'))",
-		    &users[i], DB_TEXT(json_string_value(v)));
+		    &user, DB_TEXT(json_string_value(v)));
 		if (st == HAVEN_ERR_NOT_FOUND) {
 			char message[400];
 			snprintf(message, sizeof message,
 			         "%s is not someone who can audit cases: check the email",
 			         json_string_value(v));
-			errors_add_entry(auditor_errors, "auditors", i, message);
-			users[i] = 0;
+			errors_add_entry(w->errors, "auditors", i, message);
 			continue;
 		}
 		if (st != HAVEN_OK)
-			goto out;
+			return st;
 		if ((st = db_exec_with(db,
 		                       "INSERT INTO qa_case_audit_auditors (audit_id, user_id) VALUES (?, ?)"
 		                       " ON CONFLICT (audit_id, user_id) DO NOTHING",
-		                       DB_INT(w->id), DB_INT(users[i]))) != HAVEN_OK)
-			goto out;
+		                       DB_INT(w->id), DB_INT(user))) != HAVEN_OK)
+			return st;
 	}
-	if ((st = add_children(db, w)) != HAVEN_OK ||
-	    (st = refuse_idle_auditors(db, w, users, auditor_errors)) != HAVEN_OK)
-		goto out;
-	json_array_extend(w->errors, auditor_errors);
-	if (json_array_size(w->errors) > 0) {
-		st = HAVEN_ERR_INVALID;
-		goto out;
-	}
-	/* whoever makes the audit chairs its panel, so is named for it too (after the checks: the maker's
-	 * own agency is not one audited) */
+	if (json_array_size(w->errors) > 0)
+		return HAVEN_ERR_INVALID;
+	if ((st = add_children(db, w)) != HAVEN_OK)
+		return st;
+	/* whoever makes the audit chairs its panel, so is named for it too */
 	if (w->actor && w->actor->user_id > 0 &&
 	    (st = db_exec_with(db,
 	                       "INSERT INTO qa_case_audit_auditors (audit_id, user_id) VALUES (?, ?)"
 	                       " ON CONFLICT (audit_id, user_id) DO NOTHING",
 	                       DB_INT(w->id), DB_INT(w->actor->user_id))) != HAVEN_OK)
-		goto out;
-	st = audit_record(db_tx(db), w->actor, "qa.case_audit_create", "qa_case_audit", w->id, NULL);
-out:
-	free(users);
-	json_decref(auditor_errors);
-	return st;
+		return st;
+	return audit_record(db_tx(db), w->actor, "qa.case_audit_create", "qa_case_audit", w->id, NULL);
 }
 
 enum haven_status assurance_case_audit_create(const struct assurance_new_case_audit *a,
@@ -195,15 +125,17 @@ enum haven_status assurance_case_audit_create(const struct assurance_new_case_au
 #define ACTION_COLUMNS                                                                                       \
 	"id, audit_id, action, owner, due_on, status, completion_evidence, impact_evidence, done_on"
 
-enum haven_status assurance_case_audits_of(long long user_id, json_t **out)
+enum haven_status assurance_case_audits_of(long long user_id, long long agency_id, json_t **out)
 {
 	return db_read_rows(
 	    out,
 	    "SELECT a.id, a.title, a.theme, substr(a.created_at, 1, 10) AS created_on,"
-	    " (SELECT count(*) FROM qa_case_audit_children c WHERE c.audit_id = a.id) AS children"
+	    " (SELECT count(*) FROM qa_case_audit_children c WHERE c.audit_id = a.id) AS cases,"
+	    " (SELECT count(*) FROM qa_case_audit_children c WHERE c.audit_id = a.id AND EXISTS (SELECT 1"
+	    "  FROM child_links l WHERE l.child_id = c.child_id AND l.agency_id = ?)) AS cases_known"
 	    " FROM qa_case_audits a JOIN qa_case_audit_auditors n ON n.audit_id = a.id"
 	    " WHERE n.user_id = ? ORDER BY a.id DESC",
-	    DB_INT(user_id));
+	    DB_INT(agency_id), DB_INT(user_id));
 }
 
 /*
@@ -211,7 +143,8 @@ enum haven_status assurance_case_audits_of(long long user_id, json_t **out)
  * number in the sample (by record number, so the order says nothing of the
  * names), whether the agency works with the child, and the child's names and
  * date of birth only then; the cases the agency does not work with only when
- * ?3 is 1 (the panel).
+ * ?3 is 1 (the panel). A case is the number typed, which may be no child on
+ * the register (the left join), shown like any case no named agency answers.
  */
 static const char audit_children[] =
     "SELECT s.id, s.case_number, s.known, CASE WHEN s.known = 1 THEN ch.given_name END AS given_name,"
@@ -221,7 +154,7 @@ static const char audit_children[] =
     " FROM (SELECT c.audit_id, c.child_id AS id, row_number() OVER (ORDER BY c.child_id) AS case_number,"
     "  CASE WHEN EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = c.child_id AND l.agency_id = ?1)"
     "  THEN 1 ELSE 0 END AS known FROM qa_case_audit_children c WHERE c.audit_id = ?2) s"
-    " JOIN children ch ON ch.id = s.id"
+    " LEFT JOIN children ch ON ch.id = s.id"
     " LEFT JOIN qa_case_audit_gradings g ON g.audit_id = s.audit_id AND g.child_id = s.id"
     " WHERE s.known = 1 OR ?3 = 1 ORDER BY s.case_number";
 DB_REGISTER(audit_children);
@@ -234,18 +167,6 @@ enum haven_status assurance_case_audit_get(long long id, long long agency_id, bo
 	            " f.what_could_be_better, f.child_voice, substr(f.recorded_at, 1, 10) AS recorded_on"
 	            " FROM qa_case_audit_findings f JOIN agencies ag ON ag.id = f.agency_id"
 	            " WHERE f.audit_id = ? ORDER BY f.child_id, ag.name")},
-	    /* who has not answered yet: each named auditor's agency that works with a child of the sample
-	     * and has not recorded its findings for the child */
-	    {"waiting",
-	     DB_SQL(
-	         "SELECT DISTINCT c.child_id, ag.name AS agency FROM qa_case_audit_children c"
-	         " JOIN child_links l ON l.child_id = c.child_id"
-	         " JOIN users u ON u.agency_id = l.agency_id"
-	         " JOIN qa_case_audit_auditors n ON n.audit_id = c.audit_id AND n.user_id = u.id"
-	         " JOIN agencies ag ON ag.id = l.agency_id"
-	         " WHERE c.audit_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_findings f"
-	         "  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id AND f.agency_id = l.agency_id)"
-	         " ORDER BY c.child_id, ag.name")},
 	    {"auditors", DB_SQL("SELECT u.name, u.email, ag.name AS agency FROM qa_case_audit_auditors n"
 	                        " JOIN users u ON u.id = n.user_id JOIN agencies ag ON ag.id = u.agency_id"
 	                        " WHERE n.audit_id = ? ORDER BY ag.name, u.name")},
