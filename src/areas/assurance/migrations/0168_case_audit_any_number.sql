@@ -1,5 +1,5 @@
 -- haven: foreign keys off (qa_case_audit_children is rebuilt; findings and gradings refer to it)
--- 0167_case_audit_any_number.sql — a case audit's sample keeps the record
+-- 0168_case_audit_any_number.sql — a case audit's sample keeps the record
 -- numbers the partnership typed, on the register or not: making an audit no
 -- longer checks a number against the register (nor against the agencies that
 -- work with the child), so the answer says nothing of whether a number is a
