@@ -696,7 +696,7 @@ static enum haven_status current(const struct request *req, bool persons, bool *
 	return st;
 }
 
-static const char ended_message[] = "This record has ended: it can no longer be changed";
+static const char ended_message[] = "This record has ended: it must be reopened before it is changed";
 
 static enum haven_status edit(struct request *req, struct response *res, bool persons)
 {
