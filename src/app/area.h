@@ -51,9 +51,10 @@ struct area_link {
  * child. The children area owns the page; an area adds its link here.
  */
 struct child_page_link {
-	const char *action;
-	const char *href;
+	const char *action; /* the action on the child ("child" resource) whoever sees the link may take */
+	const char *href;   /* the path up to the child's id: "/neglect/children/" */
 	const char *text;
+	const char *after; /* the rest of the path after the id ("/screenings"), or NULL */
 };
 
 /*

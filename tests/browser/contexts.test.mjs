@@ -5,7 +5,8 @@
 // the place's page with its network drawn as an SVG and the table saying the
 // same, and the child's own network page; the police record a person of concern and a child abduction warning
 // notice against them (first with the dates out of order); the front door corrects a place, ends a
-// child's link and ends the place, each with its reason (first without). Every page state
+// child's link and ends the place (after "Are you sure") and reopens it, each with its reason (first
+// without). Every page state
 // is checked with axe.
 //
 // Run: node --test tests/browser/contexts.test.mjs   (needs build/haven, or HAVEN_BIN)
@@ -154,7 +155,25 @@ s.test("the front door corrects a place, ends a child's link and ends the place,
   await page.getByLabel("Why it has ended").fill("Demolished");
   res = await s.navigateBy(page, page.getByRole("button", { name: "End this record" }));
   assert.equal(res.status(), 200);
+  // ending takes it out of every agency's networks: the page asks first, and nothing has changed yet
+  await checkPage(page, "are you sure you want to end the place");
+  assert.match(await page.locator("#confirm-end").innerText(), /Are you sure you want to end The old garages, Back Lane\?[\s\S]*Demolished/);
+  assert.equal(await page.locator("#ended").count(), 0);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Yes, end this record" }));
+  assert.equal(res.status(), 200);
   await checkPage(page, "an ended place with its history");
   assert.match(await page.locator("#ended").innerText(), /Demolished/);
   assert.equal(await page.getByRole("button", { name: "Link the child" }).count(), 0, "an ended place takes no links");
+
+  // ended by mistake: reopened with its reason (first without one)
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Reopen this record" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await checkPage(page, "the reopening without a reason", { errors: true });
+  await page.getByLabel("Why it is reopened").fill("Ended by mistake: still standing");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Reopen this record" }));
+  assert.equal(res.status(), 200);
+  await checkPage(page, "a reopened place");
+  assert.equal(await page.locator("#ended").count(), 0);
+  assert.match(await page.locator("#history").innerText(), /Reopened[\s\S]*Ended by mistake: still standing/);
 });

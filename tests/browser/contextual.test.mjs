@@ -40,11 +40,18 @@ s.test("the police report an episode and its return; the local authority records
   await page.getByLabel("Time reported missing").fill("25:00");
   await page.getByLabel("High").check();
   await page.getByLabel("Home").check();
+  // a return dated before the report: said in the same send as the time's mistake, not the next
+  await fillDate(page, "Date found or returned", "2026-11-27");
+  await page.getByLabel("Time found or returned").fill("06:00");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Report the missing episode" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   const links = await assertErrorsTiedToFields(page, "the form with errors");
-  assert.deepEqual(links.map((l) => l.href).sort(), ["#given_name", "#reported_time"]);
+  assert.deepEqual(links.map((l) => l.href).sort(), ["#given_name", "#reported_time", "#returned_on"]);
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /The return must be after the child was reported missing/);
+  const back = page.getByRole("group", { name: "Date found or returned", exact: true });
+  for (const box of ["Day", "Month", "Year"]) await back.getByLabel(box, { exact: true }).fill("");
+  await page.getByLabel("Time found or returned").fill("");
   await checkPage(page, "the new missing episode form with errors");
   assert.equal(await page.getByLabel("Family name").inputValue(), "Browserchild", "what was typed is kept");
 
@@ -56,6 +63,8 @@ s.test("the police report an episode and its return; the local authority records
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/missing-episodes\/\d+$/);
   await checkPage(page, "a new missing episode");
+  assert.match(await page.locator(".govuk-notification-banner").innerText(), /Missing episode recorded/);
+  assert.doesNotMatch(await page.locator("#child").innerText(), /Matched to the register\. Added/);
   assert.match(await page.locator("#details").innerText(), /Reported missing\s+28 November 2026 at 22:15/);
   assert.match(await page.locator("h1").innerText(), /Still missing/);
 
@@ -227,4 +236,13 @@ s.test("the local authority screens a child for exploitation risk", { timeout: 1
   assert.equal(res.status(), 200);
   await checkPage(page, "an NRM referral with its decisions");
   assert.match(await page.locator("#referral").innerText(), /Conclusive grounds\s+positive \(1 December 2026\)/);
+
+  // the police, who may not record a move to adult services, are not offered its form; the page leads
+  // back to the child's record
+  await s.signIn(page, "police");
+  res = await s.visit(page, `/exploitation/children/${childId}/screenings`);
+  assert.equal(res.status(), 200);
+  await checkPage(page, "a child's screenings, for the police");
+  assert.equal(await page.getByRole("button", { name: "Record the move" }).count(), 0);
+  assert.equal(await page.getByRole("link", { name: "Back to Robin Screenwell" }).getAttribute("href"), `/children/${childId}`);
 });

@@ -235,7 +235,7 @@ static json_t *area_links(const struct user *user, long long id)
 			if (!policy_allows(user, l->action, "child", id))
 				continue;
 			char href[128];
-			snprintf(href, sizeof href, "%s%lld", l->href, id);
+			snprintf(href, sizeof href, "%s%lld%s", l->href, id, l->after ? l->after : "");
 			json_array_append_new(links, json_pack("{s:s, s:s}", "href", href, "text", l->text));
 		}
 	return links;

@@ -14,7 +14,9 @@
  * (anyone else: 404). The partnership sets the repeat-missing rule; the
  * figures are aggregates. Screenings, referrals and moves to adult services
  * need a relationship to the child's record. Places and groups are shared
- * with all who screen children; persons of concern only with the police and
+ * with all who screen children (to read and link to), but corrected, ended
+ * or reopened only by the agency that recorded one and the exploitation
+ * teams; persons of concern only with the police and
  * the local authority's front door (its exploitation team), and a context's
  * page shows only the children the viewer's agency works with.
  */
@@ -79,9 +81,10 @@
 		.method = HTTP_POST, .pattern = base "/{id:int}" path, .action = act, .handler = fn,         \
 		.page = "contextual/context", .body = fields, .redisplay = show, .api = true                 \
 	}
-#define CONTEXT_CHANGE_ROUTES(base, act, show, edit, end, change_link, end_link)                             \
+#define CONTEXT_CHANGE_ROUTES(base, act, show, edit, end, reopen, change_link, end_link)                     \
 	CONTEXT_CHANGE(base, "/edit", act ".edit", edit, contextual_context_edit_fields, show),              \
 	    CONTEXT_CHANGE(base, "/end", act ".edit", end, contextual_context_end_fields, show),             \
+	    CONTEXT_CHANGE(base, "/reopen", act ".edit", reopen, contextual_context_reopen_fields, show),    \
 	    CONTEXT_CHANGE(base, "/links/change", act ".link", change_link, contextual_link_change_fields,   \
 	                   show),                                                                            \
 	    CONTEXT_CHANGE(base, "/links/end", act ".link", end_link, contextual_link_end_fields, show)
@@ -208,10 +211,11 @@ static const struct route routes[] = {
                    contextual_person_fields, contextual_show_person, contextual_link_person,
                    contextual_disrupt_person),
     CONTEXT_CHANGE_ROUTES("/contexts", "context", contextual_show_context, contextual_edit_context,
-                          contextual_end_context, contextual_change_context_link,
+                          contextual_end_context, contextual_reopen_context, contextual_change_context_link,
                           contextual_end_context_link),
     CONTEXT_CHANGE_ROUTES("/persons-of-concern", "person", contextual_show_person, contextual_edit_person,
-                          contextual_end_person, contextual_change_person_link, contextual_end_person_link),
+                          contextual_end_person, contextual_reopen_person, contextual_change_person_link,
+                          contextual_end_person_link),
     /* MACE meetings: level 1 (children) for all who screen children, level 2 (persons and places) for the
      * police and the exploitation team (the record type's relationship and every_record) */
     {.method = HTTP_GET,
@@ -346,11 +350,13 @@ static const struct policy_rule access[] = {
      .every_record = SCREENERS,
      .audited = true,
      .shown_as = "context.read"},
-    /* a place or group corrected or ended (with a reason, its history kept) by whoever may record one */
+    /* a place or group corrected, ended or reopened (with a reason, its history kept) only by the agency
+     * that recorded it (the record type's relationship) and by the exploitation teams who run MACE, since
+     * an ended one drops out of every agency's networks and agendas; others read it and link to it */
     {.action = "context.edit",
      .roles = SCREENERS,
      .resource = "context",
-     .every_record = SCREENERS,
+     .every_record = EXPLOITATION_TEAMS,
      .audited = true,
      .shown_as = "context.read"},
     /* persons of concern: every one to the police and the local authority's exploitation team (its front
@@ -444,12 +450,26 @@ static const struct area_link links[] = {
     {0},
 };
 
+/* On a child's page, for whoever the policy lets work on the child's exploitation risk. */
+static const struct child_page_link child_links[] = {
+    {.action = "screening.list",
+     .href = "/exploitation/children/",
+     .after = "/screenings",
+     .text = "This child's exploitation screenings and NRM referrals"},
+    {.action = "network.read",
+     .href = "/exploitation/children/",
+     .after = "/network",
+     .text = "The places, groups and people this child is linked to"},
+    {0},
+};
+
 const struct area area_contextual = {
     .name = "contextual",
     .routes = routes,
     .access = access,
     .records = contextual_records,
     .links = links,
+    .child_links = child_links,
     .tasks = contextual_tasks,
     .chronology = contextual_chronology,
     .subject_access = contextual_subject_access,

@@ -2,27 +2,32 @@
  * chronology_sqlite.c (contextual) — the contextual safeguarding area's kinds
  * of event in a child's chronology (app/chronology.h): a missing episode as
  * reported, the child found or returned, the return home interview held, an
- * exploitation screening, a strategy discussion and a MACE meeting the child
- * was discussed at: a query each. The report and the meeting take their words
- * from C (the risk grading's label, the agenda's dates in words), written by
- * missing.c and mace.c.
+ * exploitation screening, an NRM referral, a link to a place or group, a strategy discussion and a MACE
+ * meeting the child was discussed at: a query each. The report and the meeting take their words from C (the
+ * risk grading's label, the agenda's dates in words), written by missing.c and mace.c.
  */
 #include "areas/contextual/handlers.h"
 
 #include "store/db.h"
 
-static const char missing_events[] = "SELECT reported_at AS at, id AS record_id, risk_grading"
-                                     " FROM missing_episodes WHERE child_id = ?1 ORDER BY reported_at";
+/* the force that reported the episode recorded it and its return; the interview's recorder's agency it */
+static const char missing_events[] =
+    "SELECT e.reported_at AS at, e.id AS record_id, e.risk_grading, a.name AS agency"
+    " FROM missing_episodes e LEFT JOIN agencies a ON a.id = e.reported_by_agency_id"
+    " WHERE e.child_id = ?1 ORDER BY e.reported_at";
 DB_REGISTER(missing_events);
 
 static const char return_events[] =
-    "SELECT returned_at AS at, id AS record_id, 'Found or returned after going missing' AS text"
-    " FROM missing_episodes WHERE child_id = ?1 AND returned_at IS NOT NULL ORDER BY reported_at";
+    "SELECT e.returned_at AS at, e.id AS record_id, 'Found or returned after going missing' AS text,"
+    " a.name AS agency FROM missing_episodes e LEFT JOIN agencies a ON a.id = e.reported_by_agency_id"
+    " WHERE e.child_id = ?1 AND e.returned_at IS NOT NULL ORDER BY e.reported_at";
 DB_REGISTER(return_events);
 
 static const char interview_events[] =
-    "SELECT interview_completed_at AS at, id AS record_id, 'Return home interview held' AS text"
-    " FROM missing_episodes WHERE child_id = ?1 AND interview_completed_at IS NOT NULL ORDER BY reported_at";
+    "SELECT e.interview_completed_at AS at, e.id AS record_id, 'Return home interview held' AS text,"
+    " a.name AS agency FROM missing_episodes e LEFT JOIN users u ON u.id = e.interview_recorded_by"
+    " LEFT JOIN agencies a ON a.id = u.agency_id"
+    " WHERE e.child_id = ?1 AND e.interview_completed_at IS NOT NULL ORDER BY e.reported_at";
 DB_REGISTER(interview_events);
 
 static const char screening_events[] =
@@ -30,6 +35,21 @@ static const char screening_events[] =
     " a.name AS agency FROM exploitation_screenings s JOIN agencies a ON a.id = s.agency_id"
     " WHERE s.child_id = ?1 ORDER BY s.screened_on, s.id";
 DB_REGISTER(screening_events);
+
+static const char nrm_events[] =
+    "SELECT r.referred_on AS at, r.id AS record_id,"
+    " 'Referred to the National Referral Mechanism by ' || r.first_responder AS text, a.name AS agency"
+    " FROM nrm_referrals r JOIN agencies a ON a.id = r.agency_id WHERE r.child_id = ?1"
+    " ORDER BY r.referred_on, r.id";
+DB_REGISTER(nrm_events);
+
+/* places and groups only: persons of concern are for the exploitation teams, not every chronology reader */
+static const char context_events[] =
+    "SELECT l.created_at AS at, c.id AS record_id,"
+    " 'Linked to the ' || c.kind || ' ' || c.name || ': ' || l.nature AS text, a.name AS agency"
+    " FROM context_links l JOIN contexts c ON c.id = l.context_id JOIN agencies a ON a.id = l.agency_id"
+    " WHERE l.child_id = ?1 AND c.kind <> 'person' ORDER BY l.created_at, l.id";
+DB_REGISTER(context_events);
 
 static const char strategy_events[] =
     "SELECT d.held_on AS at, d.episode_id AS record_id,"
@@ -45,45 +65,58 @@ static const char mace_events[] =
     " GROUP BY m.id, a.id ORDER BY m.held_on, m.id";
 DB_REGISTER(mace_events);
 
-const struct chronology_kind contextual_chronology[] = {{.kind = "missing_episode",
-                                                         .kind_label = "Missing episodes",
-                                                         .action = "missing.read",
-                                                         .record_type = "missing_episode",
-                                                         .href = "/missing-episodes/",
-                                                         .sql = missing_events,
-                                                         .text = contextual_missing_chronology_text},
-                                                        {.kind = "missing_return",
-                                                         .kind_label = "Returns after going missing",
-                                                         .action = "missing.read",
-                                                         .record_type = "missing_episode",
-                                                         .href = "/missing-episodes/",
-                                                         .sql = return_events},
-                                                        {.kind = "return_interview",
-                                                         .kind_label = "Return home interviews",
-                                                         .action = "missing.read",
-                                                         .record_type = "missing_episode",
-                                                         .href = "/missing-episodes/",
-                                                         .sql = interview_events},
-                                                        {.kind = "exploitation_screening",
-                                                         .kind_label = "Exploitation risk screenings",
-                                                         .action = "screening.read",
-                                                         .record_type = "exploitation_screening",
-                                                         .href = "/exploitation/screenings/",
-                                                         .sql = screening_events},
-                                                        {.kind = "strategy_discussion",
-                                                         .kind_label = "Strategy discussions",
-                                                         .action = "missing.read",
-                                                         .record_type = "missing_episode",
-                                                         .href = "/missing-episodes/",
-                                                         .sql = strategy_events},
-                                                        {.kind = "mace_meeting",
-                                                         .kind_label = "MACE meetings",
-                                                         .action = "mace.read",
-                                                         .record_type = "mace_meeting",
-                                                         .href = "/mace/meetings/",
-                                                         .sql = mace_events,
-                                                         .text = contextual_mace_chronology_text},
-                                                        {0}};
+const struct chronology_kind contextual_chronology[] = {
+    {.kind = "missing_episode",
+     .kind_label = "Missing episodes",
+     .action = "missing.read",
+     .record_type = "missing_episode",
+     .href = "/missing-episodes/",
+     .sql = missing_events,
+     .text = contextual_missing_chronology_text},
+    {.kind = "missing_return",
+     .kind_label = "Returns after going missing",
+     .action = "missing.read",
+     .record_type = "missing_episode",
+     .href = "/missing-episodes/",
+     .sql = return_events},
+    {.kind = "return_interview",
+     .kind_label = "Return home interviews",
+     .action = "missing.read",
+     .record_type = "missing_episode",
+     .href = "/missing-episodes/",
+     .sql = interview_events},
+    {.kind = "exploitation_screening",
+     .kind_label = "Exploitation risk screenings",
+     .action = "screening.read",
+     .record_type = "exploitation_screening",
+     .href = "/exploitation/screenings/",
+     .sql = screening_events},
+    {.kind = "nrm_referral",
+     .kind_label = "National Referral Mechanism referrals",
+     .action = "nrm.read",
+     .record_type = "nrm_referral",
+     .href = "/exploitation/nrm-referrals/",
+     .sql = nrm_events},
+    {.kind = "context_link",
+     .kind_label = "Places and groups",
+     .action = "context.read",
+     .record_type = "context",
+     .href = "/contexts/",
+     .sql = context_events},
+    {.kind = "strategy_discussion",
+     .kind_label = "Strategy discussions",
+     .action = "missing.read",
+     .record_type = "missing_episode",
+     .href = "/missing-episodes/",
+     .sql = strategy_events},
+    {.kind = "mace_meeting",
+     .kind_label = "MACE meetings",
+     .action = "mace.read",
+     .record_type = "mace_meeting",
+     .href = "/mace/meetings/",
+     .sql = mace_events,
+     .text = contextual_mace_chronology_text},
+    {0}};
 
 /* ---- what it holds about a child, for a subject access request's pack (app/area.h) ---- */
 

@@ -91,6 +91,17 @@ const struct field_spec contextual_context_end_fields[] = {
      .type = FIELD_TEXT,
      .required = true,
      .max = 2000},
+    /* the page asks "Are you sure" first, as ending takes the record out of every agency's networks and
+     * agendas; the API's call is the deliberate act itself */
+    {.name = "confirmed", .label = "whether you are sure", .type = FIELD_BOOL},
+    {0},
+};
+const struct field_spec contextual_context_reopen_fields[] = {
+    {.name = "reopen_reason",
+     .label = "the reason for reopening it",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 2000},
     {0},
 };
 const struct field_spec contextual_link_change_fields[] = {
@@ -135,11 +146,10 @@ const struct field_spec contextual_link_end_fields[] = {
 /* What a change to a context or a link did, in words. */
 static const char *change_label(const char *change)
 {
-	static const char *const labels[][2] = {{"edited", "Details corrected"},
-	                                        {"ended", "Ended"},
-	                                        {"link_changed", "Link changed"},
-	                                        {"link_ended", "Link ended"},
-	                                        {"link_reopened", "Linked again"}};
+	static const char *const labels[][2] = {
+	    {"edited", "Details corrected"}, {"ended", "Ended"},
+	    {"reopened", "Reopened"},        {"link_changed", "Link changed"},
+	    {"link_ended", "Link ended"},    {"link_reopened", "Linked again"}};
 	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
 		if (strcmp(change, labels[i][0]) == 0)
 			return labels[i][1];
@@ -183,6 +193,34 @@ static const char *disruption_label(const char *kind)
 		if (strcmp(kind, labels[i][0]) == 0)
 			return labels[i][1];
 	return kind;
+}
+
+/* Which disruptions fit which record: notices and arrests are against people, reviews and orders places. */
+static bool disruption_fits(const char *disruption, const char *kind)
+{
+	if (strcmp(disruption, "other") == 0)
+		return true;
+	if (strcmp(kind, "person") == 0)
+		return strcmp(disruption, "cawn") == 0 || strcmp(disruption, "arrest") == 0;
+	if (strcmp(kind, "place") == 0)
+		return strcmp(disruption, "licensing_review") == 0 ||
+		       strcmp(disruption, "closure_order") == 0;
+	return false;
+}
+
+/* The disruptions that fit a kind of record (as disruption_fits says), for its form's choices. */
+static json_t *disruption_choices(const char *kind, const char *chosen)
+{
+	json_t *choices = json_array();
+	for (size_t i = 0; disruption_kinds[i]; i++) {
+		if (!disruption_fits(disruption_kinds[i], kind))
+			continue;
+		json_array_append_new(choices,
+		                      json_pack("{s:s, s:s, s:b}", "value", disruption_kinds[i], "text",
+		                                disruption_label(disruption_kinds[i]), "selected",
+		                                strcmp(disruption_kinds[i], chosen) == 0));
+	}
+	return choices;
 }
 
 /* The path a kind of record lives under. */
@@ -508,7 +546,13 @@ static enum haven_status show(struct request *req, struct response *res, bool pe
 	                          "history", history, "ended", field_text(context, "ended_at") != NULL);
 	json_object_set_new(model, "has_children", json_boolean(json_array_size(children) > 0));
 	const char *chosen = field_text(req->input, "disruption");
-	json_object_set_new(model, "disruption_is", json_pack("{s:b}", chosen ? chosen : "other", 1));
+	json_object_set_new(model, "disruption_choices",
+	                    disruption_choices(field_text(context, "kind"), chosen ? chosen : "other"));
+	/* the forms that correct, end or reopen it, only for whoever the policy lets */
+	json_object_set_new(model, "can_edit",
+	                    json_boolean(policy_allows(req->user, persons ? "person.edit" : "context.edit",
+	                                               persons ? "person_of_concern" : "context",
+	                                               field_int(req->params, "id"))));
 	st = add_network(req, context, children, model);
 	response_audit_records(res, "child", children, "child_id");
 	json_decref(context);
@@ -587,19 +631,6 @@ enum haven_status contextual_link_person(struct request *req, struct response *r
 	return link(req, res, true);
 }
 
-/* Which disruptions fit which record: notices and arrests are against people, reviews and orders places. */
-static bool disruption_fits(const char *disruption, const char *kind)
-{
-	if (strcmp(disruption, "other") == 0)
-		return true;
-	if (strcmp(kind, "person") == 0)
-		return strcmp(disruption, "cawn") == 0 || strcmp(disruption, "arrest") == 0;
-	if (strcmp(kind, "place") == 0)
-		return strcmp(disruption, "licensing_review") == 0 ||
-		       strcmp(disruption, "closure_order") == 0;
-	return false;
-}
-
 static enum haven_status disrupt(struct request *req, struct response *res, bool persons)
 {
 	json_t *context = NULL, *errors = json_array();
@@ -665,7 +696,7 @@ static enum haven_status current(const struct request *req, bool persons, bool *
 	return st;
 }
 
-static const char ended_message[] = "This record has ended: it can no longer be changed";
+static const char ended_message[] = "This record has ended: it must be reopened before it is changed";
 
 static enum haven_status edit(struct request *req, struct response *res, bool persons)
 {
@@ -708,6 +739,14 @@ static enum haven_status end(struct request *req, struct response *res, bool per
 	enum haven_status st = current(req, persons, &ended);
 	if (st != HAVEN_OK)
 		return st;
+	if (!ended && !req->api && !json_is_true(json_object_get(req->input, "confirmed"))) {
+		/* the page again, asking "Are you sure" with the reason given; nothing is changed yet */
+		if ((st = show(req, res, persons)) == HAVEN_OK)
+			json_object_set_new(
+			    res->model, "confirm_end",
+			    json_pack("{s:s}", "reason", field_text(req->input, "end_reason")));
+		return st;
+	}
 	struct actor actor = auth_actor(req);
 	struct audit_shown shown = {0}; /* the children the API's answer shows the reader */
 	if (!ended && (st = answer_shows(req, show_of(persons), &shown)) == HAVEN_OK)
@@ -718,6 +757,8 @@ static enum haven_status end(struct request *req, struct response *res, bool per
 		response_error(res, "end_reason", "This record has ended already");
 		return HAVEN_OK;
 	}
+	if (st == HAVEN_OK)
+		response_success(res, "Record ended");
 	if (st == HAVEN_OK)
 		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
 		              field_int(req->params, "id"));
@@ -732,6 +773,40 @@ enum haven_status contextual_end_context(struct request *req, struct response *r
 enum haven_status contextual_end_person(struct request *req, struct response *res)
 {
 	return end(req, res, true);
+}
+
+static enum haven_status reopen(struct request *req, struct response *res, bool persons)
+{
+	bool ended;
+	enum haven_status st = current(req, persons, &ended);
+	if (st != HAVEN_OK)
+		return st;
+	struct actor actor = auth_actor(req);
+	struct audit_shown shown = {0}; /* the children the API's answer shows the reader */
+	if (ended && (st = answer_shows(req, show_of(persons), &shown)) == HAVEN_OK)
+		st = contextual_context_reopen(field_int(req->params, "id"),
+		                               field_text(req->input, "reopen_reason"), &shown, &actor);
+	answer_shows_free(&shown);
+	if (!ended || st == HAVEN_ERR_CONFLICT) {
+		response_error(res, "reopen_reason", "This record is current: it has not ended");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK) {
+		response_success(res, "Record reopened");
+		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
+		              field_int(req->params, "id"));
+	}
+	return st;
+}
+
+enum haven_status contextual_reopen_context(struct request *req, struct response *res)
+{
+	return reopen(req, res, false);
+}
+
+enum haven_status contextual_reopen_person(struct request *req, struct response *res)
+{
+	return reopen(req, res, true);
 }
 
 /*

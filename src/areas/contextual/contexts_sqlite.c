@@ -17,6 +17,11 @@
 #include "auth/audit.h"
 #include "store/db.h"
 
+/* The agency that recorded a place or group is related to it (area.c: it may correct, end or reopen it). */
+const char contextual_context_related[] =
+    "SELECT 1 FROM contexts WHERE id = :id AND agency_id = :agency AND kind <> 'person'";
+DB_REGISTER(contextual_context_related);
+
 /* The record type an audit row names for a context of this kind. */
 static const char *record_type_of(bool person)
 {
@@ -231,6 +236,32 @@ enum haven_status contextual_context_end(long long id, const char *reason, const
 {
 	struct context_unit u = {.id = id, .reason = reason, .shown = shown, .actor = actor};
 	return contextual_write_stamped(write_end, &u, u.now);
+}
+
+static enum haven_status write_reopen(db_conn *db, void *ctx)
+{
+	struct context_unit *u = ctx;
+	bool person, ended;
+	enum haven_status st = context_kind(db, u->id, &person, &ended);
+	if (st == HAVEN_OK && !ended)
+		return HAVEN_ERR_CONFLICT;
+	if (st == HAVEN_OK)
+		st = record_change(db, u, "reopened", 0, u->reason);
+	if (st == HAVEN_OK)
+		st =
+		    db_exec_with(db, "UPDATE contexts SET ended_at = NULL, ended_reason = NULL WHERE id = ?1",
+		                 DB_INT(u->id));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record_shown(db_tx(db), u->actor, person ? "person.reopen" : "context.reopen",
+	                          record_type_of(person), u->id, u->reason, u->shown);
+}
+
+enum haven_status contextual_context_reopen(long long id, const char *reason, const struct audit_shown *shown,
+                                            const struct actor *actor)
+{
+	struct context_unit u = {.id = id, .reason = reason, .shown = shown, .actor = actor};
+	return contextual_write_stamped(write_reopen, &u, u.now);
 }
 
 /* Changes (u->link with nature and source) or ends (u->link without) the current link to u->link->child_id.

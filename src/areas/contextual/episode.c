@@ -214,8 +214,7 @@ json_t *episode_check(const json_t *raw, const struct episode_check *check, json
 	bool have_returned = instant_field(&c, raw, out, "returned_at",
 	                                   "when the child was found or returned", false, &returned);
 	if (have_reported && have_returned && returned < reported)
-		check_errors_add(&c.errors, "returned_at",
-		                 "The return must be after the child was reported missing");
+		check_errors_add(&c.errors, "returned_at", RETURN_BEFORE_REPORT);
 	text_field(&c, raw, out, "found_where", "Where the child was found", TEXT_MAX);
 	const json_t *sw = json_object_get(raw, "safe_and_well_check");
 	if (sw && !json_is_null(sw) && !json_is_boolean(sw))

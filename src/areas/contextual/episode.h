@@ -35,6 +35,8 @@
 
 /* A batch holds at most this many episodes (a busy night's is far fewer). */
 #define EPISODE_MAX_BATCH 1000
+/* Why a return cannot be recorded before the report: the checker's, the form's and the return's word. */
+#define RETURN_BEFORE_REPORT "The return must be after the child was reported missing"
 /* The return home interview is due this long after the return: hours, not working days. */
 #define EPISODE_INTERVIEW_HOURS 72
 

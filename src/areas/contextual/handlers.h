@@ -78,17 +78,20 @@ route_handler contextual_disrupt_person;
 route_handler contextual_child_network;
 extern const struct field_spec contextual_context_fields[], contextual_person_fields[],
     contextual_context_list_query[], contextual_link_fields[], contextual_disruption_fields[];
-/* contexts.c: a context's details corrected, it or a child's link changed or ended, each with a reason */
+/* contexts.c: a context's details corrected, it ended (once confirmed) or reopened, or a child's link
+ * changed or ended, each with a reason */
 route_handler contextual_edit_context;
 route_handler contextual_edit_person;
 route_handler contextual_end_context;
 route_handler contextual_end_person;
+route_handler contextual_reopen_context;
+route_handler contextual_reopen_person;
 route_handler contextual_change_context_link;
 route_handler contextual_end_context_link;
 route_handler contextual_change_person_link;
 route_handler contextual_end_person_link;
 extern const struct field_spec contextual_context_edit_fields[], contextual_context_end_fields[],
-    contextual_link_change_fields[], contextual_link_end_fields[];
+    contextual_context_reopen_fields[], contextual_link_change_fields[], contextual_link_end_fields[];
 
 /* strategy.c: the strategy discussion the repeat-missing rule prompts, recorded from the episode's page */
 route_handler contextual_post_strategy;

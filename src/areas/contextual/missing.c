@@ -376,6 +376,13 @@ enum haven_status contextual_show_episode(struct request *req, struct response *
 	    model, "can_record_interview",
 	    json_boolean(json_is_true(json_object_get(model, "interview_open")) &&
 	                 policy_allows(req->user, "missing.interview", "missing_episode", episode)));
+	/* the ways on to the child's record and their screening, for whoever the policy lets open them */
+	long long child = field_int(e, "child_id");
+	json_object_set_new(model, "can_open_child",
+	                    json_boolean(child && policy_allows(req->user, "child.read", "child", child)));
+	json_object_set_new(
+	    model, "can_screen_child",
+	    json_boolean(child && policy_allows(req->user, "screening.list", "child", child)));
 	if ((st = contextual_strategy_model(req, model)) != HAVEN_OK) {
 		json_decref(model);
 		return st;
@@ -522,16 +529,35 @@ static json_t *episode_from_form(const json_t *in, json_t *errors)
 	int64_t t;
 	bool given;
 	char text[CALENDAR_INSTANT_SIZE];
-	if (instant_from_input(in, "reported", "the child was reported missing", true, errors, &t, &given)) {
+	bool reported =
+	    instant_from_input(in, "reported", "the child was reported missing", true, errors, &t, &given);
+	if (reported) {
 		calendar_format_instant(t, text);
 		json_object_set_new(raw, "reported_at", json_string(text));
 	}
-	if (instant_from_input(in, "returned", "the child was found or returned", false, errors, &t,
-	                       &given)) {
+	bool returned =
+	    instant_from_input(in, "returned", "the child was found or returned", false, errors, &t, &given);
+	if (returned) {
 		calendar_format_instant(t, text);
 		json_object_set_new(raw, "returned_at", json_string(text));
 	}
+	/* with a time not understood the checker cannot compare the instants, but the dates alone may already
+	 * put the return first: said now, with the time's error, not on the next send */
+	int32_t reported_day, returned_day;
+	if (!(reported && returned) && calendar_parse(field_text(in, "reported_on"), &reported_day) &&
+	    calendar_parse(field_text(in, "returned_on"), &returned_day) && returned_day < reported_day)
+		errors_add(errors, "returned_on", RETURN_BEFORE_REPORT);
 	return raw;
+}
+
+/* Whether the form's own time check put an error on `field`'s time ("reported_at": reported_on, _time, _at).
+ */
+static bool time_has_error(const json_t *errors, const char *field)
+{
+	size_t prefix = strcspn(field, "_") + 1, i;
+	json_t *e;
+	json_array_foreach(errors, i, e) if (strncmp(field_text(e, "field"), field, prefix) == 0) return true;
+	return false;
 }
 
 /* The checker names API fields; the form's times are its _on fields. */
@@ -569,8 +595,11 @@ enum haven_status contextual_create_episode_form(struct request *req, struct res
 		json_t *e;
 		json_array_foreach(errors, i, e)
 		{
+			/* the checker's word on a time is kept unless the form's own check said why already
+			 */
 			const char *field = field_text(e, "field");
-			if (strcmp(field, "reported_at") != 0 && strcmp(field, "returned_at") != 0)
+			bool time = strcmp(field, "reported_at") == 0 || strcmp(field, "returned_at") == 0;
+			if (!time || !time_has_error(time_errors, field))
 				json_array_append(time_errors, e);
 		}
 		json_decref(errors);
@@ -593,6 +622,7 @@ enum haven_status contextual_create_episode_form(struct request *req, struct res
 	if (st != HAVEN_OK)
 		return st;
 	long long id = json_integer_value(json_object_get(json_array_get(results, 0), "id"));
+	response_success(res, "Missing episode recorded");
 	response_created(res, results, "/missing-episodes/%lld", id);
 	return HAVEN_OK;
 }
@@ -648,7 +678,7 @@ enum haven_status contextual_post_return(struct request *req, struct response *r
 	                              &returned, &given) &&
 	           calendar_parse_instant(field_text(e, "reported_at"), &reported) && returned < reported) {
 		errors_add(errors, field_text(in, "returned_at") ? "returned_at" : "returned_on",
-		           "The return must be after the child was reported missing");
+		           RETURN_BEFORE_REPORT);
 	}
 	json_decref(e);
 	if (!json_array_size(errors)) {

@@ -47,6 +47,7 @@ extern const char contextual_screening_related[], contextual_screening_children[
     contextual_screening_children_insert[];
 extern const char contextual_nrm_related[], contextual_nrm_children[], contextual_nrm_children_insert[];
 extern const char contextual_mace_related[], contextual_mace_action_related[];
+extern const char contextual_context_related[];
 
 const struct record_type contextual_records[] = {
     {.name = "missing_episode", .related = related_episode, RECORD_CHILDREN_OF(children_of_episode)},
@@ -54,9 +55,10 @@ const struct record_type contextual_records[] = {
      .related = contextual_screening_related,
      RECORD_CHILDREN_OF(contextual_screening_children)},
     {.name = "nrm_referral", .related = contextual_nrm_related, RECORD_CHILDREN_OF(contextual_nrm_children)},
-    /* nobody is related to a context: the roles that may see one see every one (area.c); the children
-     * its page shows are those the viewer's agency works with, and the handler reports them */
-    {.name = "context"},
+    /* a place or group is related to the agency that recorded it (who may correct, end or reopen it); the
+     * roles that may see one see every one (area.c); the children its page shows are those the viewer's
+     * agency works with, and the handler reports them */
+    {.name = "context", .related = contextual_context_related},
     {.name = "person_of_concern"},
     /* a meeting's and an action's children are those its page shows the viewer: the handler reports them */
     {.name = "mace_meeting", .related = contextual_mace_related},

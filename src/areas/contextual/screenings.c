@@ -166,6 +166,10 @@ enum haven_status contextual_child_screenings_page(struct request *req, struct r
 		return st;
 	}
 	json_object_set_new(model, "transitions", transitions);
+	/* the move's form only for whoever the policy lets record it (the local authority, not the police) */
+	json_object_set_new(
+	    model, "can_record_transition",
+	    json_boolean(policy_allows(req->user, "transition.create", "child", child_id_of(req))));
 	const char *judgement = field_text(req->input, "judgement");
 	json_object_set_new(model, "judgement_is", json_pack("{s:b}", judgement ? judgement : "none", 1));
 	response_set_model(res, model);

@@ -246,6 +246,13 @@ enum haven_status contextual_context_edit(long long id, const struct new_context
 enum haven_status contextual_context_end(long long id, const char *reason, const struct audit_shown *shown,
                                          const struct actor *actor) HAVEN_MUST_CHECK;
 /*
+ * Reopens context `id`, ended by mistake or current again, with `reason`
+ * (kept as a "reopened" change with what it was; audited "context.reopen"
+ * or "person.reopen"). HAVEN_ERR_CONFLICT if it is current, NOT_FOUND if none.
+ */
+enum haven_status contextual_context_reopen(long long id, const char *reason, const struct audit_shown *shown,
+                                            const struct actor *actor) HAVEN_MUST_CHECK;
+/*
  * Changes the nature and source of context `id`'s current link to
  * link->child_id, or ends it when link->nature is NULL, with `reason`,
  * keeping what it was; audited on the child ("context.link_change",
