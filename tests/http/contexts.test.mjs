@@ -194,7 +194,7 @@ describe("pages", () => {
     const html = await page.text();
     assert.match(html, /<svg class="app-network"[^>]*role="img"/);
     assert.match(html, /<text[^>]*>Kai Contextone<\/text>/);
-    assert.match(html, /<td class="govuk-table__cell">Seen there late at night with older youths<\/td>/);
+    assert.match(html, /<td class="govuk-table__cell"[^>]*>Seen there late at night with older youths<\/td>/);
     assert.match(html, /Closure order/);
     assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, "no inline script");
   });

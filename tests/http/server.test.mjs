@@ -50,7 +50,7 @@ describe("pages", () => {
     const html = await res.text();
     assert.match(html, new RegExp(`Agencies found: ${demoAgencyCount()}\\b`));
     // The rows are inside {{#agencies.0}} in partnership/agencies.mustache.
-    assert.match(html, /<table class="govuk-table">/, "the agencies table is rendered");
+    assert.match(html, /<table class="govuk-table haven-cards">/, "the agencies table is rendered");
     assert.match(html, /href="\/agencies\/brookfield-primary"/);
     assertSecurityHeaders(res);
   });
