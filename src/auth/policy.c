@@ -232,31 +232,48 @@ static const struct {
 	enum role role;
 	const char *const *types;
 	const char *message;
+	const char *hint; /* which agencies may hold it, for a form offering it */
 } role_types[] = {
     {ROLE_ADMIN, (const char *const[]){"partnership", NULL},
      "Only people in the partnership's own agency can be administrators: choose the partnership as their "
      "agency, "
-     "or give them the agency administrator role"},
+     "or give them the agency administrator role",
+     "Only for people in the partnership's own agency"},
     {ROLE_PARTNERSHIP, (const char *const[]){"partnership", NULL},
-     "The partnership team role is only for people in the partnership's own agency"},
+     "The partnership team role is only for people in the partnership's own agency",
+     "Only for people in the partnership's own agency"},
     {ROLE_SCRUTINEER, (const char *const[]){"partnership", NULL},
-     "The Independent Scrutineer role is only for people in the partnership's own agency"},
+     "The Independent Scrutineer role is only for people in the partnership's own agency",
+     "Only for people in the partnership's own agency"},
     {ROLE_POLICE, (const char *const[]){"police", NULL},
-     "The police role is only for people in a police force"},
+     "The police role is only for people in a police force", "Only for people in a police force"},
     {ROLE_FRONT_DOOR, (const char *const[]){"local_authority", NULL},
-     "The front door (MASH) role is only for people in a local authority's children's services"},
+     "The front door (MASH) role is only for people in a local authority's children's services",
+     "Only for people in a local authority's children's services"},
     {ROLE_DSL, (const char *const[]){"school", "college", "early_years", NULL},
-     "The Designated Safeguarding Lead role is only for people in a school, college or early years setting"},
+     "The Designated Safeguarding Lead role is only for people in a school, college or early years setting",
+     "Only for people in a school, college or early years setting"},
     {ROLE_IDVA, (const char *const[]){"idva_service", NULL},
-     "The Independent Domestic Violence Adviser role is only for people in an IDVA service"},
+     "The Independent Domestic Violence Adviser role is only for people in an IDVA service",
+     "Only for people in an IDVA service"},
     {ROLE_PRACTITIONER, NULL,
      "The practitioner role is for people in the partnership's agencies, not the partnership itself: give "
      "the "
-     "partnership's own people the partnership team role"},
+     "partnership's own people the partnership team role",
+     "For people in any agency but the partnership's own"},
     {ROLE_AGENCY_ADMIN, NULL,
      "The agency administrator role is for the partnership's agencies: the partnership's own accounts are "
-     "managed by its administrators"},
+     "managed by its administrators",
+     "For people in any agency but the partnership's own"},
 };
+
+const char *policy_role_agency_hint(unsigned role)
+{
+	for (size_t i = 0; i < sizeof role_types / sizeof role_types[0]; i++)
+		if (role_types[i].role == role)
+			return role_types[i].hint;
+	return NULL;
+}
 
 const char *policy_role_agency_problem(unsigned roles, const char *agency_type)
 {

@@ -124,6 +124,12 @@ const char *policy_roles_problem(unsigned roles);
  */
 const char *policy_role_agency_problem(unsigned roles, const char *agency_type);
 
+/*
+ * Which agencies may hold `role` (one role), from the same table, for a form
+ * that offers every role ("Only for people in a police force"); NULL if any may.
+ */
+const char *policy_role_agency_hint(unsigned role);
+
 /* The roles that may take `action` at all (for the matrix test and the docs). */
 unsigned policy_roles(const char *action);
 

@@ -135,6 +135,7 @@ s.test("a practitioner goes from the levels-of-need tool to a sent request", { t
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/requests-for-support\/\d+\/confirmation$/);
   await checkPage(page, "the confirmation", { title: "Request for support sent" });
+  assert.equal(await page.locator(".govuk-notification-banner").count(), 0, "the panel says it was sent: no banner above it");
   made.reference = (await page.locator("#reference").innerText()).trim();
   assert.match(made.reference, /^RFS-\d{6}$/);
   assert.match(await page.locator("#deadline").innerText(), /They will decide what happens by (\d{1,2}(:\d\d)?(am|pm)|midday) on \w+day \d{1,2} \w+ \d{4}/);
@@ -211,6 +212,7 @@ s.test("Blackpool's front door decides it, and Lancashire's never sees it", asyn
   res = await s.navigateBy(page, page.getByRole("button", { name: "Send the decision" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "the request, decided");
+  assert.equal((await page.locator(".govuk-notification-banner__heading").innerText()).trim(), "Your decision was recorded");
   assert.match(await page.locator("#decision").innerText(), /Early help/);
   assert.equal(await page.getByRole("button", { name: "Continue" }).count(), 0, "decided once");
 });

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 
 import { plusDays, sqlText } from "../lib/api.mjs";
-import { browserSuite } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
 
 const s = browserSuite();
 
@@ -133,4 +133,51 @@ s.test("the partnership completes a past session's register; a session to come c
   assert.match(await page.locator("#not-started").innerText(), /This session starts at 09:30 on .* You can mark attendance once it has started/);
   assert.equal(await page.getByRole("checkbox").count(), 0);
   await s.checkPage(page, "a register before the session starts");
+});
+
+s.test("an attendee's evaluation sent empty names each outcome in its errors, and each link reaches its radios", async () => {
+  // yesterday's session of the neglect course (three outcomes), the practitioner attended
+  sqlText(s.haven.dbPath, `
+    INSERT INTO training_sessions (id, course_id, date, starts, ends, mode, venue, capacity, trainer)
+      VALUES (703, 1, '${plusDays(-1)}', '09:30', '12:30', 'venue', 'A fictional venue', 10, 'A trainer');
+    INSERT INTO training_bookings (id, session_id, user_id, agency_id, status, attendance)
+      SELECT 7030, 703, id, agency_id, 'booked', 'attended' FROM users WHERE email = 'practitioner@demo.haven.example';`);
+  const { page } = await s.newPage();
+  await s.signIn(page, "practitioner@demo.haven.example");
+  let res = await s.visit(page, "/training/bookings/7030/evaluation");
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the evaluation form", { title: "Evaluate your training" });
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Send your evaluation" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  const links = page.locator(".govuk-error-summary__list a");
+  assert.equal(await links.count(), 6);
+  assert.equal(await links.nth(2).innerText(), "Select how confident you were in \u2018Use the graded care profile to assess the care a child receives\u2019 before the training");
+  await s.checkPage(page, "the evaluation form with errors", { title: "Error: Evaluate your training" });
+  await assertErrorsTiedToFields(page, "the evaluation form with errors");
+  // the link leads to its own question's first radio, whose group is named for its outcome
+  await links.nth(2).click();
+  const focused = page.locator(":focus");
+  assert.equal(await focused.getAttribute("name"), "before_2");
+  assert.equal(
+    await page.getByRole("group", { name: /^Before the training\s*: Use the graded care profile to assess the care a child receives$/ }).count(),
+    1,
+  );
+  for (const name of ["before_1", "after_1", "before_2", "after_2", "before_3", "after_3"])
+    await page.locator(`input[name="${name}"][value="3"]`).check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Send your evaluation" }));
+  assert.equal(res.status(), 200);
+  assert.equal((await page.locator(".govuk-notification-banner__heading").innerText()).trim(), "Your evaluation was sent");
+  await s.checkPage(page, "your training after evaluating");
+});
+
+s.test("the administrator is not offered booking, and a session's page says why there is no button", async () => {
+  const { page } = await s.newPage();
+  await s.signIn(page, "admin@demo.haven.example");
+  assert.equal(await page.getByRole("link", { name: "Find and book multi-agency training" }).count(), 0);
+  const res = await s.visit(page, "/training/sessions/1");
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator("#cannot-book").innerText(), /Your role in Haven does not book places/);
+  assert.equal(await page.getByRole("button", { name: "Book a place" }).count(), 0);
+  await s.checkPage(page, "a session the administrator cannot book");
 });

@@ -96,6 +96,20 @@ after(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+describe("the administrator's forms offer every role", () => {
+  test("each saying which agencies may hold it, before a wrong one is refused", async () => {
+    for (const path of ["/admin/invitations/new", "/admin/users/new"]) {
+      const page = await call("admin", path);
+      assert.equal(page.status, 200, path);
+      const hintOf = (role) => page.text.match(new RegExp(`value="${role}"[^>]*aria-describedby="roles-${role}-hint">[\\s\\S]*?<div id="roles-${role}-hint" class="govuk-hint govuk-checkboxes__hint">([^<]+)</div>`))?.[1];
+      assert.equal(hintOf("police"), "Only for people in a police force", path);
+      assert.equal(hintOf("dsl"), "Only for people in a school, college or early years setting", path);
+      assert.equal(hintOf("admin"), "Only for people in the partnership&#39;s own agency", path);
+      assert.equal(hintOf("practitioner"), "For people in any agency but the partnership&#39;s own", path);
+    }
+  });
+});
+
 describe("an invited person's state", () => {
   test("Invited with its expiry, then Invitation expired, then Active once accepted; the filter knows it", async () => {
     const email = "ivy.invited@example.org";

@@ -205,6 +205,12 @@ describe("an agency administrator in their own agency", () => {
     assert.equal((await post("admin", `/api/v1/users/${id}/enable`, { reason: "Cleared" })).status, 200, "the administrator may");
   });
 
+  test("a person's page leads back to the agency's people", async () => {
+    const page = await call("agencyadmin", `/agency/users/${idOf("dsl@demo.haven.example")}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<a href="\/agency\/users" class="govuk-back-link">Back to your agency's people<\/a>/);
+  });
+
   test("cannot disable themselves", async () => {
     const me = idOf("agencyadmin@demo.haven.example");
     const r = await post("agencyadmin", `/api/v1/agency/users/${me}/disable`, { reason: "testing" });

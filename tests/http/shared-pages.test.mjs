@@ -103,6 +103,21 @@ test("a change made in a browser is followed by one success banner on the page i
   assert.match((await b.request(retired.location)).text, /Your changes have been saved/);
 });
 
+test("a record made says what was made, and a page with a confirmation panel has no banner above it", async () => {
+  const b = cookieClient(() => haven);
+  await b.signIn("partnership");
+  const plans = await b.request("/plans");
+  const added = await b.request("/plans/groups", { method: "POST", form: { csrf_token: b.csrfOf(plans.text), name: "A banner's group (fictional)" } });
+  assert.equal(added.status, 303, added.text);
+  assert.match((await b.request(added.location)).text, /govuk-notification-banner__heading">\s*The group was added\s*</);
+  const form = await b.request("/feedback");
+  const sent = await b.request("/feedback", { method: "POST", form: { csrf_token: b.csrfOf(form.text), satisfaction: "satisfied" } });
+  assert.equal(sent.status, 303, sent.text);
+  const page = await b.request(sent.location);
+  assert.match(page.text, /govuk-panel--confirmation/);
+  assert.doesNotMatch(page.text, /govuk-notification-banner/);
+});
+
 test("a success banner is shown only to the session it was made for, and not after signing in or out", async () => {
   const first = cookieClient(() => haven);
   await first.signIn("partnership");

@@ -13,6 +13,7 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { apiClient, dateWords, plusDays, sqlRows, sqlText } from "../lib/api.mjs";
+import { cookieClient } from "../lib/cookies.mjs";
 import { startHaven } from "../lib/haven.mjs";
 import { readXlsx } from "../lib/xlsx.mjs";
 
@@ -70,6 +71,33 @@ describe("roles", () => {
     assert.equal((await call("practitioner", `/api/v1/training/sessions/${id}/register`)).status, 403);
     assert.equal((await call("practitioner", "/api/v1/training/summary")).status, 403);
     assert.equal((await call("scrutineer", "/api/v1/training/summary")).status, 200);
+  });
+
+  test("the dashboard offers booking only to those who may book; a session's page tells the others why they cannot", async () => {
+    const id = await newSession(plusDays(41), 5);
+    for (const who of ["admin", "agencyadmin", "scrutineer"]) {
+      const dashboard = await call(who, "/dashboard");
+      assert.equal(dashboard.status, 200, who);
+      assert.doesNotMatch(dashboard.text, /Find and book multi-agency training/, who);
+      const page = await call(who, `/training/sessions/${id}`);
+      assert.equal(page.status, 200, who);
+      assert.doesNotMatch(page.text, /Book a place/, who);
+      assert.match(page.text, /id="cannot-book">Places are booked by the people who take part in training/, who);
+    }
+    for (const who of ["practitioner", "partnership"]) {
+      assert.match((await call(who, "/dashboard")).text, /href="\/training">Find and book multi-agency training</, who);
+      const page = await call(who, `/training/sessions/${id}`);
+      assert.match(page.text, /Book a place/, who);
+      assert.doesNotMatch(page.text, /cannot-book/, who);
+    }
+  });
+
+  test("the demo's sessions are on working days, whatever day the demo was loaded", () => {
+    // the tests' own sessions are at the Town Hall
+    const dates = sql("SELECT date FROM training_sessions WHERE venue IS NULL OR venue <> 'Town Hall';").split("\n").filter(Boolean);
+    assert.ok(dates.length >= 5, dates.join(", "));
+    for (const date of dates)
+      assert.ok(![0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay()), `${date} is a weekend`);
   });
 
   test("a course and session are validated", async () => {
@@ -411,5 +439,42 @@ describe("attendance, certificates, evaluation and figures", () => {
     assert.deepEqual(bad.body.errors.map((e) => e.field), ["to"]);
     for (const who of ["practitioner", "dsl", "police", "admin"])
       assert.equal((await call(who, `/training/summary.xlsx?${period}`)).status, 403, who);
+  });
+});
+
+// after the figures, which count this evaluation of today's session had it come first
+describe("a browser's evaluation", () => {
+  test("a browser's evaluation names the outcome in each error, at its own radios; booked and sent, the banner says so", async () => {
+    const today = await newSession(TODAY, 5, { fields: { starts: "00:00", ends: "23:59" } });
+    const b = cookieClient(() => haven);
+    await b.signIn("idva");
+    const page = await b.request(`/training/sessions/${today}`);
+    let r = await b.request(`/training/sessions/${today}/book`, { method: "POST", form: { csrf_token: b.csrfOf(page.text) } });
+    assert.equal(r.status, 303, r.text);
+    assert.match((await b.request(r.location)).text, /govuk-notification-banner__heading">\s*Your place is booked\s*</);
+    const booking = Number(sql(`SELECT id FROM training_bookings WHERE session_id = ${today};`));
+    assert.equal((await post("partnership", `/api/v1/training/sessions/${today}/attendance`, { attended: [booking] })).status, 200);
+    const form = await b.request(`/training/bookings/${booking}/evaluation`);
+    assert.match(form.text, /<legend class="govuk-fieldset__legend">Before the training<span class="govuk-visually-hidden">: Outcome one<\/span><\/legend>/);
+    const csrf_token = b.csrfOf(form.text);
+    r = await b.request(`/training/bookings/${booking}/evaluation`, { method: "POST", form: { csrf_token, before_2: "3", comments: "Kept" } });
+    assert.equal(r.status, 422);
+    const summary = r.text.match(/govuk-error-summary__list">([\s\S]*?)<\/ul>/)[1];
+    assert.deepEqual([...summary.matchAll(/href="#([^"]+)">([^<]+)</g)].map((m) => [m[1], m[2]]), [
+      ["before_1", "Select how confident you were in \u2018Outcome one\u2019 before the training"],
+      ["after_1", "Select how confident you are in \u2018Outcome one\u2019 after the training"],
+      ["after_2", "Select how confident you are in \u2018Outcome two\u2019 after the training"],
+    ]);
+    // each link leads to its question's first radio, and the message is said at its question
+    assert.match(r.text, /<input class="govuk-radios__input" id="before_1" name="before_1" type="radio" value="1">/);
+    assert.match(r.text, /aria-describedby="after_2-error"[\s\S]*?Outcome two<\/span><\/legend>\s*<p id="after_2-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:<\/span> Select how confident you are in \u2018Outcome two\u2019 after the training<\/p>/);
+    // what was given is kept
+    assert.match(r.text, /id="before_2-3" name="before_2" type="radio" value="3" checked>/);
+    assert.match(r.text, />Kept<\/textarea>/);
+    r = await b.request(`/training/bookings/${booking}/evaluation`, {
+      method: "POST", form: { csrf_token, before_1: "1", after_1: "4", before_2: "3", after_2: "5" },
+    });
+    assert.equal(r.status, 303, r.text);
+    assert.match((await b.request(r.location)).text, /govuk-notification-banner__heading">\s*Your evaluation was sent\s*</);
   });
 });

@@ -170,6 +170,7 @@ enum haven_status documents_upload(struct request *req, struct response *res)
 	if (st == HAVEN_OK && (st = documents_get(id, &document)) == HAVEN_OK) {
 		char listed_at[160];
 		documents_listed_at(type, up.owner_id, listed_at, sizeof listed_at);
+		response_success(res, "The document was uploaded");
 		response_created(res, document, "%s", listed_at);
 	}
 	return st;

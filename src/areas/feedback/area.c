@@ -40,6 +40,7 @@ static enum haven_status submit(struct request *req, struct response *res)
 	enum haven_status st = feedback_save(satisfaction, comments, &id);
 	if (st != HAVEN_OK)
 		return st;
+	response_success(res, ""); /* the page it leads to says it was sent, in its panel */
 	response_created(res, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", "saved"),
 	                 "/feedback/sent");
 	return HAVEN_OK;

@@ -187,8 +187,10 @@ static enum haven_status add_adult(struct request *req, struct response *res)
 		st = households_add_adult(id, field_text(req->input, "name"),
 		                          field_text(req->input, "relationship"), &shown, &actor);
 	answer_shows_free(&shown);
-	if (st == HAVEN_OK)
+	if (st == HAVEN_OK) {
+		response_success(res, "The adult was added");
 		response_done(res, show_household, "/households/%lld", id);
+	}
 	return st;
 }
 

@@ -534,6 +534,7 @@ enum haven_status incidents_create_from_form(struct request *req, struct respons
 		json_decref(results);
 		json_decref(errors);
 		json_decref(form_errors);
+		response_success(res, "The incident was recorded");
 		response_done(res, NULL, "/incidents/%lld", id);
 		return HAVEN_OK;
 	}

@@ -211,6 +211,7 @@ static enum haven_status add_action(struct request *req, struct response *res)
 	json_t *action = NULL;
 	if (st != HAVEN_OK || (st = action_model(req, id, &action)) != HAVEN_OK)
 		return st;
+	response_success(res, "The action was added");
 	response_created(res, action, "/reviews/%lld/actions", a.case_id);
 	return HAVEN_OK;
 }
@@ -313,6 +314,7 @@ static enum haven_status add_briefing(struct request *req, struct response *res)
 	                          publish ? day : NULL, &actor, &id);
 	if (st != HAVEN_OK)
 		return st;
+	response_success(res, publish ? "The briefing was published" : "The briefing was saved");
 	response_created(res,
 	                 json_pack("{s:I, s:I, s:b, s:o}", "id", (json_int_t)id, "case_id",
 	                           (json_int_t)case_id, "published", publish, "published_on",

@@ -22,6 +22,16 @@ enum haven_status account_form_choices(const json_t *kept, json_t **agencies, js
 		return st;
 	chosen_option_mark(*agencies, "slug", kept ? json_object_get(kept, "agency") : NULL);
 	*roles = roles_checkboxes(ROLE_ALL, roles_from_json(kept ? json_object_get(kept, "roles") : NULL));
+	/* every role, whatever the agency: each says which agencies may hold it, so a wrong one is seen
+	 * before sending (the boxes are in enum order, the i-th for role 1 << i) */
+	size_t i;
+	json_t *box;
+	json_array_foreach(*roles, i, box)
+	{
+		const char *hint = policy_role_agency_hint(1u << i);
+		if (hint)
+			json_object_set_new(box, "hint", json_string(hint));
+	}
 	return HAVEN_OK;
 }
 

@@ -104,8 +104,10 @@ enum haven_status plans_add_group(struct request *req, struct response *res)
 	enum haven_status st = plans_group_add(field_text(req->input, "name"), &actor, &id, &refusal);
 	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	if (st == HAVEN_OK)
+	if (st == HAVEN_OK) {
+		response_success(res, "The group was added");
 		response_done(res, plans_index, "/plans");
+	}
 	return st;
 }
 
@@ -185,8 +187,10 @@ enum haven_status plans_add_action(struct request *req, struct response *res)
 	enum haven_status st = plans_action_add(plan_id, &a, &actor, &id, &refusal);
 	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	if (st == HAVEN_OK)
+	if (st == HAVEN_OK) {
+		response_success(res, "The action was added");
 		response_done(res, plans_show, "/plans/%lld", plan_id);
+	}
 	return st;
 }
 

@@ -318,6 +318,7 @@ static enum haven_status create_review(struct request *req, struct response *res
 	st = reviews_create(&n, &actor, &id, reference);
 	if (st != HAVEN_OK)
 		return st;
+	response_success(res, "The serious incident was recorded");
 	response_created(res, json_pack("{s:I, s:s}", "id", (json_int_t)id, "reference", reference),
 	                 "/reviews/%lld", id);
 	return HAVEN_OK;

@@ -144,6 +144,7 @@ static enum haven_status decide_request(struct request *req, struct response *re
 	}
 	if (st != HAVEN_OK)
 		return st;
+	response_success(res, "Your decision was recorded");
 	response_done(res, show_request, "/requests-for-support/%lld", id);
 	return HAVEN_OK;
 }

@@ -670,6 +670,7 @@ enum haven_status support_create_request(struct request *req, struct response *r
 	char due_label[80] = "";
 	if (!support_format_local(support_decision_due(now), true, due_label, sizeof due_label))
 		due_label[0] = '\0';
+	response_success(res, ""); /* the confirmation page's panel says "Request for support sent" */
 	response_created(res,
 	                 json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)id, "reference",
 	                           reference, "front_door_name", field_text(p.front, "name"), "received_at",

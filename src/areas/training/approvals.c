@@ -22,6 +22,8 @@ enum haven_status training_handle_course_approval(struct request *req, struct re
 	if (st != HAVEN_OK)
 		return st;
 	response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "needs_approval", needs));
+	response_success(res, needs ? "Places on this course now need approval"
+	                            : "Places on this course no longer need approval");
 	response_done(res, NULL, "/training/courses/%lld", id);
 	return HAVEN_OK;
 }
@@ -85,6 +87,7 @@ static enum haven_status decide(struct request *req, struct response *res, bool 
 		json_object_set_new(m, "status", json_string(r.waiting ? "waiting" : "booked"));
 	}
 	response_set_model(res, m);
+	response_success(res, approve ? "The request was approved" : "The request was declined");
 	response_done(res, NULL, "/training/approvals");
 	return HAVEN_OK;
 }

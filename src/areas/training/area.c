@@ -485,8 +485,10 @@ static const struct policy_rule access[] = {
 
 /* Its links on the dashboard (app/area.h); `place` orders them within their section. */
 static const struct area_link links[] = {
+    /* offered to those who may book, as it says: the administrator, the agency administrator and the
+     * scrutineer may read the programme (its session pages say why they cannot book) but not book it */
     {.section = "Reviews and learning",
-     .action = "training.read",
+     .action = "training.book",
      .href = "/training",
      .text = "Find and book multi-agency training",
      .place = 190},

@@ -88,8 +88,10 @@ enum haven_status training_handle_show_register(struct request *req, struct resp
  */
 static enum haven_status register_changed(struct response *res, long long id, enum haven_status st)
 {
-	if (st == HAVEN_OK)
+	if (st == HAVEN_OK) {
+		response_success(res, "The register was saved");
 		response_done(res, training_handle_show_register, "/training/sessions/%lld/register", id);
+	}
 	return st;
 }
 

@@ -54,9 +54,11 @@ enum haven_status training_handle_book(struct request *req, struct response *res
 		                   json_pack("{s:I, s:I, s:s}", "approval_id", (json_int_t)r.approval_id,
 		                             "session_id", (json_int_t)id, "status", "awaiting_approval"));
 		res->status = 202;
+		response_success(res, "Your request for a place was sent for approval");
 		response_done(res, NULL, "/training/sessions/%lld", id);
 		return HAVEN_OK;
 	}
+	response_success(res, r.waiting ? "You are on the waiting list" : "Your place is booked");
 	response_created(res,
 	                 json_pack("{s:I, s:I, s:s}", "booking_id", (json_int_t)r.booking_id, "session_id",
 	                           (json_int_t)id, "status", r.waiting ? "waiting" : "booked"),
@@ -83,6 +85,7 @@ enum haven_status training_handle_cancel(struct request *req, struct response *r
 	                                  "session_id", (json_int_t)id, "status", "cancelled", "late", r.late,
 	                                  "promoted_booking_id",
 	                                  r.promoted_id ? json_integer(r.promoted_id) : json_null()));
+	response_success(res, "Your place was cancelled");
 	response_done(res, NULL, "/training/sessions/%lld", id);
 	return HAVEN_OK;
 }

@@ -223,6 +223,7 @@ enum haven_status training_handle_add_course(struct request *req, struct respons
 	json_t *course = NULL;
 	if ((st = training_course_get(id, day, &course)) != HAVEN_OK)
 		return st;
+	response_success(res, "The course was added");
 	response_created(res, course, "/training/courses/%lld", id);
 	return HAVEN_OK;
 }

@@ -13,6 +13,7 @@
 #include "areas/training/store.h"
 #include "auth/session.h"
 #include "router/errors.h"
+#include "router/fields.h"
 
 /* The booking if it is the requester's own (or `any_action` allows any); else NOT_FOUND. */
 static enum haven_status own_booking(struct request *req, const char *any_action, json_t **out)
@@ -53,26 +54,50 @@ enum haven_status training_handle_certificate(struct request *req, struct respon
 	return HAVEN_OK;
 }
 
+/*
+ * One question of the form: how confident the attendee was in `outcome` before the training, or is
+ * after it (`when` "before" or "after"), as a box the page's errors find by its input_id (the field's
+ * name, the id of its first radio), with the score already given (after an error) checked.
+ */
+static json_t *evaluation_question(struct request *req, const char *outcome, size_t n, const char *when)
+{
+	char name[32];
+	snprintf(name, sizeof name, "%s_%zu", when, n);
+	json_int_t given = json_integer_value(json_object_get(req->input, name));
+	json_t *scale = json_array();
+	for (int k = 1; k <= 5; k++) {
+		char id[40];
+		fields_entry_id(name, (size_t)k - 1, id, sizeof id);
+		json_array_append_new(
+		    scale, json_pack("{s:i, s:s, s:b}", "value", k, "id", id, "checked", given == k));
+	}
+	bool before = strcmp(when, "before") == 0;
+	return json_pack("{s:s, s:s, s:s, s:b, s:b, s:o}", "input_id", name, "outcome", outcome, "when",
+	                 before ? "Before the training" : "After the training", "first", before, "error", 0,
+	                 "scale", scale);
+}
+
 static enum haven_status evaluation_model(struct request *req, json_t **out)
 {
 	json_t *b = NULL;
 	enum haven_status st = own_booking(req, NULL, &b);
 	if (st != HAVEN_OK)
 		return st;
+	/* the questions are a list of their own, at the top of the model, so each error is shown at its own
+	 */
+	json_t *questions = json_array();
 	size_t i;
 	json_t *o;
 	json_array_foreach(json_object_get(b, "outcomes"), i, o)
 	{
-		json_object_set_new(o, "n", json_integer((json_int_t)i + 1));
-		json_t *scale = json_array();
-		for (int k = 1; k <= 5; k++)
-			json_array_append_new(scale,
-			                      json_pack("{s:i, s:I}", "value", k, "n", (json_int_t)i + 1));
-		json_object_set_new(o, "scale", scale);
+		const char *text = json_string_value(json_object_get(o, "text"));
+		json_array_append_new(questions, evaluation_question(req, text, i + 1, "before"));
+		json_array_append_new(questions, evaluation_question(req, text, i + 1, "after"));
 	}
 	const char *att = json_string_value(json_object_get(b, "attendance"));
 	json_object_set_new(b, "attended", json_boolean(att && strcmp(att, "attended") == 0));
-	*out = json_pack("{s:s, s:o}", "title", "Evaluate your training", "booking", b);
+	*out = json_pack("{s:s, s:o, s:o}", "title", "Evaluate your training", "booking", b, "questions",
+	                 questions);
 	return HAVEN_OK;
 }
 
@@ -89,23 +114,34 @@ enum haven_status training_handle_evaluate(struct request *req, struct response 
 	enum haven_status st = own_booking(req, NULL, &b);
 	if (st != HAVEN_OK)
 		return st;
-	size_t n = json_array_size(json_object_get(b, "outcomes"));
+	json_t *outcomes = json_object_get(b, "outcomes");
+	size_t n = json_array_size(outcomes);
 	json_t *scores = json_array(), *errors = json_array();
 	for (size_t i = 0; i < n; i++) {
+		json_t *outcome = json_array_get(outcomes, i);
+		const char *text = json_string_value(json_object_get(outcome, "text"));
 		char before[32], after[32];
 		snprintf(before, sizeof before, "before_%zu", i + 1);
 		snprintf(after, sizeof after, "after_%zu", i + 1);
 		json_t *bv = json_object_get(req->input, before), *av = json_object_get(req->input, after);
-		if (!bv)
-			errors_add(errors, before, "Select how confident you were before the training");
-		if (!av)
-			errors_add(errors, after, "Select how confident you are after the training");
+		/* each names its outcome, so a form of several can be put right from its errors; as the entry
+		 * (0) of its own field, the page shows it at its own question and the summary links to its
+		 * radios */
+		char message[ERRORS_MESSAGE_SIZE];
+		if (!bv) {
+			snprintf(message, sizeof message,
+			         "Select how confident you were in \u2018%s\u2019 before the training", text);
+			errors_add_entry(errors, before, 0, message);
+		}
+		if (!av) {
+			snprintf(message, sizeof message,
+			         "Select how confident you are in \u2018%s\u2019 after the training", text);
+			errors_add_entry(errors, after, 0, message);
+		}
 		if (bv && av)
-			json_array_append_new(
-			    scores, json_pack("{s:O, s:O, s:O}", "outcome_id",
-			                      json_object_get(
-			                          json_array_get(json_object_get(b, "outcomes"), i), "id"),
-			                      "before", bv, "after", av));
+			json_array_append_new(scores, json_pack("{s:O, s:O, s:O}", "outcome_id",
+			                                        json_object_get(outcome, "id"), "before", bv,
+			                                        "after", av));
 	}
 	for (size_t i = n; i < TRAINING_MAX_OUTCOMES; i++) {
 		char name[32];
@@ -138,6 +174,7 @@ enum haven_status training_handle_evaluate(struct request *req, struct response 
 		return HAVEN_OK;
 	}
 	json_decref(errors);
+	response_success(res, "Your evaluation was sent");
 	response_created(
 	    res,
 	    json_pack("{s:I, s:b}", "booking_id", (json_int_t)field_int(req->params, "id"), "evaluated", 1),
@@ -187,6 +224,7 @@ enum haven_status training_handle_follow_up(struct request *req, struct response
 	    training_follow_up(field_int(req->params, "id"), req->user->id, field_text(req->input, "impact"),
 	                       field_text(req->input, "changes"), &actor);
 	if (st == HAVEN_OK) {
+		response_success(res, "Your answer was sent");
 		response_created(res,
 		                 json_pack("{s:I, s:b}", "booking_id",
 		                           (json_int_t)field_int(req->params, "id"), "followed_up", 1),

@@ -150,6 +150,7 @@ enum haven_status training_handle_add_resource(struct request *req, struct respo
 	st = training_resource_add(&r, &actor, &id);
 	if (st != HAVEN_OK)
 		return st;
+	response_success(res, "The resource was added");
 	response_created(res, json_pack("{s:I}", "id", (json_int_t)id), "/training/resources/%lld", id);
 	return HAVEN_OK;
 }

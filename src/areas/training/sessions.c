@@ -196,6 +196,7 @@ enum haven_status training_handle_add_session(struct request *req, struct respon
 	json_t *session = NULL;
 	if (st != HAVEN_OK || (st = training_session_get(id, req->user->id, &session)) != HAVEN_OK)
 		return st;
+	response_success(res, "The session was added");
 	response_created(res, session, "/training/sessions/%lld", id);
 	return HAVEN_OK;
 }

@@ -2,13 +2,15 @@
  * store_sqlite.c (training) — what the training store's SQLite files share
  * (store_sqlite.h): copying a row's text, the first row,
  * flags as booleans, the places left, and queuing an email; and the demo's
- * training data.
+ * training data, its sessions on working days.
  */
 #include "areas/training/store_sqlite.h"
 
 #include <stdio.h>
 
+#include "areas/calendar/calendar.h"
 #include "areas/mail/compose.h"
+#include "core/calendar.h"
 #include "core/log.h"
 
 void training_copy_text(char *to, size_t size, const json_t *row, const char *key)
@@ -64,7 +66,35 @@ json_t *training_period_rows(db_stmt *stmt, const char *from, const char *to)
 	return db_rows_values(stmt, DB_VALUES(DB_TEXT(from), DB_TEXT(to)));
 }
 
+/*
+ * demo.sql dates its sessions so many days from the day it is loaded, so on a Sunday they all fell on
+ * Sundays: each on a weekend or bank holiday moves to the next working day, as a programme's would.
+ */
+static enum haven_status demo_sessions_on_working_days(db_conn *db, void *ctx)
+{
+	(void)ctx;
+	json_t *sessions = db_rows(db_prepare(db, "SELECT id, date FROM training_sessions"));
+	if (!sessions)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	size_t i;
+	json_t *s;
+	json_array_foreach(sessions, i, s)
+	{
+		int32_t day;
+		if (st != HAVEN_OK || !calendar_parse(json_string_value(json_object_get(s, "date")), &day) ||
+		    calendar_is_working_day(day))
+			continue;
+		char date[CALENDAR_DATE_SIZE];
+		calendar_format(calendar_add_working_days(day, 1), date);
+		st = db_exec_with(db, "UPDATE training_sessions SET date = ? WHERE id = ?", DB_TEXT(date),
+		                  DB_INT(json_integer_value(json_object_get(s, "id"))));
+	}
+	json_decref(sessions);
+	return st;
+}
+
 enum haven_status training_load_demo(void)
 {
-	return db_load_demo_sql("demo/training.sql", NULL, NULL);
+	return db_load_demo_sql("demo/training.sql", demo_sessions_on_working_days, NULL);
 }
