@@ -179,6 +179,8 @@ static void name_keys(void **state)
 	}
 	match_name_key(NULL, out, sizeof out);
 	assert_string_equal(out, "");
+	match_name_key("İ", out, sizeof out); /* Turkish capital dotted I is i */
+	assert_string_equal(out, "i");
 	char small[4];
 	match_name_key("Catherine", small, sizeof small);
 	assert_string_equal(small, "cat");
@@ -213,6 +215,11 @@ static void sounds(void **state)
 	    {"王小明", ""},
 	    {"Мария", ""},
 	    {"Ali علي", "AL"},
+	    /* a name of vowels alone has no sound: Double Metaphone's "A" is every such name's */
+	    {"İ", ""},
+	    {"A", ""},
+	    {"Ia", ""},
+	    {"Aya", ""},
 	};
 	char a[MATCH_KEY_SIZE], b[MATCH_KEY_SIZE];
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
@@ -244,6 +251,54 @@ static void sounds(void **state)
 			fail_msg("\"%s\" and \"%s\" should not sound the same (both %s)", unlike[i][0],
 			         unlike[i][1], a);
 	}
+}
+
+/*
+ * Look-alikes (UTS #39 confusables): a name typed with letters of another
+ * script that look like Latin ones, in a name partly Latin or wholly made of
+ * such letters, has the keys of the name it shows; a name in another script
+ * with letters of its own keeps them.
+ */
+static void lookalikes(void **state)
+{
+	(void)state;
+	static const char *const same[][2] = {
+	    {"Ѕam", "Sam"},       /* Cyrillic Ѕ */
+	    {"Sаm", "Sam"},       /* Cyrillic а */
+	    {"Ѕаm", "Sam"},       /* Ѕ and а */
+	    {"Ѕаmрlе", "Sample"}, /* Ѕ, а, р, е */
+	    {"Sɑm", "Sam"},       /* Latin alpha */
+	    {"Ѕаѕ", "Sas"},       /* every letter a look-alike */
+	    {"Jоhn", "John"},     /* Cyrillic о */
+	    {"Οliver", "Oliver"}, /* Greek capital omicron */
+	};
+	char a[MATCH_KEY_SIZE], b[MATCH_KEY_SIZE];
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		match_name_key(same[i][0], a, sizeof a);
+		match_name_key(same[i][1], b, sizeof b);
+		if (strcmp(a, b) != 0)
+			fail_msg("key of \"%s\" (%s) should be that of \"%s\" (%s)", same[i][0], a,
+			         same[i][1], b);
+		match_name_sound(same[i][0], a, sizeof a);
+		match_name_sound(same[i][1], b, sizeof b);
+		if (strcmp(a, b) != 0)
+			fail_msg("sound of \"%s\" (%s) should be that of \"%s\" (%s)", same[i][0], a,
+			         same[i][1], b);
+	}
+	static const char *const different[][2] = {
+	    {"Sam", "Tom"},     {"Sam", "Pam"},   {"Sample", "Simple"},
+	    {"Мария", "Mapия"}, {"Иван", "Ivan"}, {"王小明", "Sam"},
+	};
+	for (size_t i = 0; i < sizeof different / sizeof different[0]; i++) {
+		match_name_key(different[i][0], a, sizeof a);
+		match_name_key(different[i][1], b, sizeof b);
+		if (strcmp(a, b) == 0)
+			fail_msg("\"%s\" and \"%s\" should not have the same key (%s)", different[i][0],
+			         different[i][1], a);
+	}
+	/* a Cyrillic name keeps its Cyrillic letters, its а and р among them */
+	match_name_key("Мария", a, sizeof a);
+	assert_string_equal(a, "мария");
 }
 
 /* ---- the field checks ---- */
@@ -774,13 +829,10 @@ static void identity_reads_the_local_authority(void **state)
 int main(void)
 {
 	const struct CMUnitTest pure[] = {
-	    cmocka_unit_test(nhs_numbers),
-	    cmocka_unit_test(upns),
-	    cmocka_unit_test(postcodes),
-	    cmocka_unit_test(name_keys),
-	    cmocka_unit_test(sounds),
-	    cmocka_unit_test(identity_checks),
-	    cmocka_unit_test(identity_unread_without_a_store),
+	    cmocka_unit_test(nhs_numbers),     cmocka_unit_test(upns),
+	    cmocka_unit_test(postcodes),       cmocka_unit_test(name_keys),
+	    cmocka_unit_test(sounds),          cmocka_unit_test(lookalikes),
+	    cmocka_unit_test(identity_checks), cmocka_unit_test(identity_unread_without_a_store),
 	};
 	const struct CMUnitTest with_store[] = {
 	    cmocka_unit_test(take_reasons),

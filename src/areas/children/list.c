@@ -270,8 +270,12 @@ enum haven_status children_search_page(struct request *req, struct response *res
 	struct page page;
 	if (page_read(req->input, &page, errors) != HAVEN_OK)
 		page.after = page.before = 0; /* its error is in `errors`, answered below */
+	char key[MATCH_KEY_SIZE], sound[MATCH_KEY_SIZE];
 	if (!name && !date)
 		errors_add(errors, "name", "Enter a name or a date of birth to search for");
+	else if (name && !first_word_keys(name, key, sound))
+		/* as a child's name must have letters to be recorded, so must one searched for */
+		errors_add(errors, "name", "The name must contain letters");
 	if (json_array_size(errors)) {
 		response_errors(res, errors); /* the page again: the list's first page */
 		return HAVEN_OK;

@@ -74,7 +74,11 @@ extern const char *const children_sex_choices[];
  * the letters it shows. Latin letters are folded to ASCII (é -> e, ß -> ss,
  * Æ -> ae, Ł -> l); a letter of another script keeps the marks that follow
  * it (an Indic vowel sign). Everything else (spaces, hyphens, apostrophes,
- * digits, the Arabic tatweel) is dropped. "Zoë O'Brien-Smith" ->
+ * digits, the Arabic tatweel) is dropped. A letter that looks like Latin
+ * ones (its UTS #39 confusables skeleton is ASCII letters) is keyed as
+ * those, in a name with other Latin letters or made wholly of such letters:
+ * "Ѕаm" with a Cyrillic Ѕ and а -> "sam", but "Мария" keeps its "а".
+ * "Zoë O'Brien-Smith" ->
  * "zoeobriensmith", "МАРИЯ" -> "мария", "王小明" -> "王小明". "" for a name
  * with no letters. Always writes a NUL-terminated string into out (size >
  * 0), cut to fit at the start of a character, so a shorter key is a start of
@@ -87,7 +91,8 @@ void match_name_key(const char *name, char *out, size_t size);
  * characters from "AFHJKLMNPRSTX0") of its normalised form, upper case.
  * Jon/John -> "JN", Smith/Smyth -> "SM0", Catherine/Kathryn -> "K0RN",
  * Mohammed/Muhammad -> "MHMT", Steven/Stephen -> "STFN". Made from the
- * key's Latin letters alone: "" for a name with none ("يوسف", "王小明"). Writes a NUL-terminated string into
+ * key's Latin letters alone: "" for a name with none ("يوسف", "王小明"), and for a name of vowels
+ * alone ("İ", "Aya"), whose key would be "A" like every such name's. Writes a NUL-terminated string into
  * out (size > 0).
  */
 void match_name_sound(const char *name, char *out, size_t size);

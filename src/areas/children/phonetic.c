@@ -6,8 +6,10 @@
  *
  * The Unicode work (case folding, normalisation, which code point is a
  * letter or a mark and of which script) is GNU libunistring's, a library
- * Debian keeps current with Unicode; only the folding of Latin letters to
- * ASCII, which Unicode does not define, is a table here.
+ * Debian keeps current with Unicode; which letters look like Latin ones
+ * (Unicode's confusables, the skeletons of UTS #39) is ICU's spoof checker.
+ * Only the folding of Latin letters to ASCII, which Unicode does not define,
+ * is a table here.
  *
  * The phonetic key follows Lawrence Philips' Double Metaphone as he
  * published it (C/C++ Users Journal, June 2000), primary key only, written
@@ -17,11 +19,13 @@
  */
 #include "areas/children/match.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
+#include <unicode/uspoof.h>
 #include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
@@ -194,6 +198,107 @@ static size_t key_letters(const uint8_t *s, size_t n, uint8_t *out)
 	return used;
 }
 
+/* ---- letters that look like Latin ones ---- */
+
+static USpoofChecker *spoof_checker;
+static pthread_once_t spoof_checker_once = PTHREAD_ONCE_INIT;
+
+/* Opens the checker once for every thread (its skeletons are read-only work, safe to share). */
+static void open_spoof_checker(void)
+{
+	UErrorCode status = U_ZERO_ERROR;
+	spoof_checker = uspoof_open(&status);
+	if (U_FAILURE(status)) {
+		/* ICU's data is built into the library: without it every key would silently differ */
+		fprintf(stderr, "haven: ICU spoof checker unavailable: %s\n", u_errorName(status));
+		abort();
+	}
+}
+
+/*
+ * The Latin letters a letter (with the marks kept after it) looks like, by
+ * its UTS #39 confusables skeleton, lower case into out (Cyrillic "ѕ" and
+ * "а" are "s" and "a", Latin alpha "ɑ" is "a"); false when its skeleton is
+ * not ASCII letters alone ("м", "я", "王").
+ */
+static bool latin_lookalike(const uint8_t *letter, size_t n, char *out, size_t size)
+{
+	pthread_once(&spoof_checker_once, open_spoof_checker);
+	UErrorCode status = U_ZERO_ERROR;
+	int32_t len = uspoof_getSkeletonUTF8(spoof_checker, 0, (const char *)letter, (int32_t)n, out,
+	                                     (int32_t)size, &status);
+	if (U_FAILURE(status) || len <= 0 || (size_t)len >= size)
+		return false;
+	for (int32_t i = 0; i < len; i++) {
+		char c = out[i];
+		if (c >= 'A' && c <= 'Z')
+			out[i] = (char)(c - 'A' + 'a');
+		else if (c < 'a' || c > 'z')
+			return false;
+	}
+	out[len] = '\0';
+	return true;
+}
+
+/* The length of the letter at s with the marks kept after it (a key's letters are only these). */
+static size_t letter_length(const uint8_t *s, const uint8_t *end)
+{
+	ucs4_t cp;
+	size_t n = (size_t)u8_mbtouc(&cp, s, (size_t)(end - s));
+	while (s + n < end) {
+		int len = u8_mbtouc(&cp, s + n, (size_t)(end - s - n));
+		if (!uc_is_general_category(cp, UC_CATEGORY_M))
+			break;
+		n += (size_t)len;
+	}
+	return n;
+}
+
+/*
+ * A key's letters with look-alikes of Latin letters written as those
+ * letters, as a new string of *length bytes: in a name partly in Latin
+ * letters (a mixed-script name, "Ѕаm" with a Cyrillic Ѕ and а) and in a
+ * name whose every letter looks like Latin ones (a whole-script confusable,
+ * "Ѕаѕ"), so a name typed with look-alikes has the key of the name it shows.
+ * A name in another script with letters of its own ("Мария") is left as it
+ * is: its "а" is a Cyrillic letter there, not a disguise.
+ */
+static uint8_t *latin_lookalikes(const uint8_t *key, size_t n, size_t *length)
+{
+	const uint8_t *end = key + n;
+	bool any_ascii = false, all_lookalike = true;
+	char lookalike[32];
+	for (const uint8_t *s = key; s < end;) {
+		size_t len = letter_length(s, end);
+		if (*s < 0x80)
+			any_ascii = true;
+		else if (!latin_lookalike(s, len, lookalike, sizeof lookalike))
+			all_lookalike = false;
+		s += len;
+	}
+	bool replace = n > 0 && (any_ascii || all_lookalike);
+	/* a look-alike is at most as long as its skeleton buffer, a letter at least 1 byte */
+	uint8_t *out = malloc(replace ? n * sizeof lookalike + 1 : n + 1);
+	size_t used = 0;
+	if (!out)
+		return NULL;
+	for (const uint8_t *s = key; s < end;) {
+		size_t len = letter_length(s, end);
+		if (replace && *s >= 0x80 && latin_lookalike(s, len, lookalike, sizeof lookalike)) {
+			size_t l = strlen(lookalike);
+			memcpy(out + used, lookalike, l);
+			used += l;
+		} else {
+			memcpy(out + used, s, len);
+			used += len;
+		}
+		s += len;
+	}
+	out[used] = '\0';
+	*length = used;
+	return out;
+}
+
 void match_name_key(const char *name, char *out, size_t size)
 {
 	if (size == 0)
@@ -207,7 +312,10 @@ void match_name_key(const char *name, char *out, size_t size)
 	uint8_t *letters = folded ? malloc(folded_n + 1) : NULL;
 	size_t letters_n = letters ? key_letters(folded, folded_n, letters) : 0;
 	/* composed again (NFKC): the key of a name typed in full-width or presentation forms is the same */
-	uint8_t *key = letters ? u8_normalize(UNINORM_NFKC, letters, letters_n, NULL, &key_n) : NULL;
+	size_t composed_n = 0;
+	uint8_t *composed =
+	    letters ? u8_normalize(UNINORM_NFKC, letters, letters_n, NULL, &composed_n) : NULL;
+	uint8_t *key = composed ? latin_lookalikes(composed, composed_n, &key_n) : NULL;
 	if (key) {
 		/* cut to fit at a character's start, so a shorter key is a start of a longer one */
 		size_t cut = key_n < size ? key_n : size - 1;
@@ -217,6 +325,7 @@ void match_name_key(const char *name, char *out, size_t size)
 		out[cut] = '\0';
 	}
 	free(key);
+	free(composed);
 	free(letters);
 	free(folded);
 	free(valid);
@@ -609,5 +718,10 @@ void match_name_sound(const char *name, char *out, size_t size)
 	}
 	while (i < w.length && w.key_length < SOUND_LENGTH)
 		i += code_letter(&w, i);
-	snprintf(out, size, "%s", w.key);
+	/*
+	 * Double Metaphone codes a vowel only at the start, as "A", so a name of vowels alone ("I", "İ",
+	 * "Ia", "Aya", "Eoy") has the key "A", the key of every such name: it says nothing of how the name
+	 * sounds, and such names match by their letters alone.
+	 */
+	snprintf(out, size, "%s", strcmp(w.key, "A") == 0 ? "" : w.key);
 }
