@@ -1,4 +1,4 @@
--- 0167_children_name_keys_lookalikes.sql — the name keys now write letters that look like Latin ones as
+-- 0169_children_name_keys_lookalikes.sql — the name keys now write letters that look like Latin ones as
 -- those letters (match.h: "Ѕаm" with a Cyrillic Ѕ and а is "sam", as the UTS #39 confusables skeleton
 -- has it), and a name of vowels alone no longer has the sound "A" (the sound of every such name). The
 -- keys of every child whose given or family name has a character beyond ASCII, or whose sound was "A",
