@@ -89,7 +89,8 @@ static json_t *links_of(json_t *section)
 	return links;
 }
 
-void figures_figure_is_total(json_t *section, const char *label, const json_t *table, size_t column)
+/* The index of the section's figure `label`; aborts when it has none. */
+static size_t figure_index(const json_t *section, const char *label)
 {
 	size_t i;
 	const json_t *f, *figure = NULL;
@@ -98,10 +99,27 @@ void figures_figure_is_total(json_t *section, const char *label, const json_t *t
 		if (strcmp(json_string_value(json_object_get(f, "label")), label) == 0)
 			figure = f;
 	}
+	return index_in(section, "figures", figure);
+}
+
+void figures_figure_is_total(json_t *section, const char *label, const json_t *table, size_t column)
+{
+	json_array_append_new(links_of(section),
+	                      json_pack("{s:I, s:I, s:I}", "figure", (json_int_t)figure_index(section, label),
+	                                "table", (json_int_t)index_in(section, "tables", table), "column",
+	                                (json_int_t)column));
+}
+
+void figures_figure_at_most_total(json_t *section, const char *label, const json_t *table, size_t column)
+{
+	json_t *bounds = json_object_get(section, "bounds");
+	if (!bounds) {
+		bounds = json_array();
+		json_object_set_new(section, "bounds", bounds);
+	}
 	json_array_append_new(
-	    links_of(section),
-	    json_pack("{s:I, s:I, s:I}", "figure", (json_int_t)index_in(section, "figures", figure), "table",
-	              (json_int_t)index_in(section, "tables", table), "column", (json_int_t)column));
+	    bounds, json_pack("{s:I, s:I, s:I}", "figure", (json_int_t)figure_index(section, label), "table",
+	                      (json_int_t)index_in(section, "tables", table), "column", (json_int_t)column));
 }
 
 void figures_table_totals_are(json_t *section, const json_t *table, const json_t *other, size_t column)
@@ -250,6 +268,29 @@ static void list_measure(json_t *measures, const json_t *item, const char *label
 }
 
 /*
+ * Hides each figure that bounds a column (figures_figure_at_most_total)
+ * when any entry of that column is hidden, once the section is settled.
+ * The figure is in no line of any table, so hiding it gives nothing else
+ * away.
+ */
+static void hide_bounded_figures(json_t *section, struct suppress_table *settled, size_t n_figures)
+{
+	size_t i;
+	const json_t *bound;
+	json_array_foreach(json_object_get(section, "bounds"), i, bound)
+	{
+		struct suppress_table *figure = &settled[link_index(bound, "figure")];
+		const struct suppress_table *t = &settled[n_figures + link_index(bound, "table")];
+		size_t column = link_index(bound, "column");
+		for (size_t r = 0; r < t->rows; r++) {
+			if (suppress_hidden_at(t, r, column) && *suppress_at(figure, 0, 0) > 0)
+				figure->hidden[0] = true;
+		}
+	}
+	json_object_del(section, "bounds");
+}
+
+/*
  * Sets each figure's published words (a suppressed figure's count is taken
  * out, so no client shows it), suppresses its tables, and lists its impact
  * measures with their definitions. The section's figures (each a table of
@@ -272,6 +313,7 @@ static void publish(json_t *section)
 	suppress_tables(settled, n, links, n_links);
 	free(links);
 	json_object_del(section, "links");
+	hide_bounded_figures(section, settled, n_figures);
 
 	json_array_foreach(figures, i, f)
 	{

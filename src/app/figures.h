@@ -81,6 +81,17 @@ void figures_table_total_label(json_t *table, const char *label);
 void figures_figure_is_total(json_t *section, const char *label, const json_t *table, size_t column);
 
 /*
+ * Says that figure `label` of a section is at most the total of `table`'s
+ * column `column` without being it (practitioners trained, and the same
+ * column by agency, where one who moved agency is in two rows): a bound the
+ * links cannot say, and one that would narrow a hidden entry of the column
+ * (25 trained, and agencies of 10, 12 and "fewer than 5": 3 or 4). So the
+ * figure is hidden whenever any entry of that column is. The figure must be
+ * added first.
+ */
+void figures_figure_at_most_total(json_t *section, const char *label, const json_t *table, size_t column);
+
+/*
  * Says that each row's total of `table` is `other`'s count in column
  * `column` of the same row, and its grand total that column's total (the
  * re-referrals' rows add up to the requests received): the tables are

@@ -64,10 +64,10 @@ struct entries {
 	bool *hidden;      /* by canonical entry */
 };
 
-/* One line: its parts (canonical entries) and the total they add up to. */
+/* One line: its parts (canonical entries), the total they add up to, and the table it is of. */
 struct line {
 	const size_t *parts;
-	size_t n, total;
+	size_t n, total, table;
 };
 
 /* Whether entry (r, c) of a table is one it publishes: every cell, and the totals it says. */
@@ -106,14 +106,14 @@ static size_t all_lines(const struct suppress_table *tables, size_t n_tables, co
 			for (size_t c = 0; c < columns; c++)
 				parts[c] = e->canonical[offset[t] + index_of(table, r, c)];
 			lines[n++] = (struct line){parts, columns,
-			                           e->canonical[offset[t] + index_of(table, r, columns)]};
+			                           e->canonical[offset[t] + index_of(table, r, columns)], t};
 			parts += columns;
 		}
 		for (size_t c = 0; c <= columns; c++) {
 			for (size_t r = 0; r < rows; r++)
 				parts[r] = e->canonical[offset[t] + index_of(table, r, c)];
 			lines[n++] =
-			    (struct line){parts, rows, e->canonical[offset[t] + index_of(table, rows, c)]};
+			    (struct line){parts, rows, e->canonical[offset[t] + index_of(table, rows, c)], t};
 			parts += rows;
 		}
 	}
@@ -283,8 +283,18 @@ static bool hide_what_sums_give_away(struct entries *e, const struct line *lines
 		if (!e->hidden[at] || !suppress_hides(SUPPRESS_PEOPLE, e->value[at]) ||
 		    known[at].lo != known[at].hi)
 			continue;
-		for (size_t l = 0; l < n_lines && !hid; l++)
-			if (in_line(lines[l], at))
+		size_t table = SIZE_MAX;
+		for (size_t l = 0; l < n_lines && !hid; l++) {
+			if (in_line(lines[l], at)) {
+				hid = hide_another(e, lines[l]);
+				table = lines[l].table;
+			}
+		}
+		/* every entry of its own lines is hidden already, yet the other lines pin it (1 with two "not
+		 * shown" and the grand total 11 leave it 1): hide more of its table, the grand total's lines
+		 * first (they are its table's last) */
+		for (size_t l = n_lines; l-- > 0 && !hid;)
+			if (lines[l].table == table)
 				hid = hide_another(e, lines[l]);
 	}
 	free(known);

@@ -15,7 +15,9 @@
  * and "not shown" 5 or more: 6, two counts "fewer than 5" and the total 8
  * leave 2 for the two, so each is 1. So what each line's sum tells of its
  * hidden entries is worked out too, and where a count "fewer than 5" comes to
- * one number, another entry of its line is hidden. Hiding one entry can
+ * one number, another entry of its line is hidden; where every entry of its
+ * lines is hidden already (1 beside two "not shown", the grand total 11
+ * leaving it 1), more of its table is, the grand total first. Hiding one entry can
  * change what another line gives away, so the rules are applied until no
  * line gives anything away.
  *
@@ -33,7 +35,9 @@
  * table's secondary suppression undone by another's).
  *
  * What is not hidden, and why:
- * - zero: nobody is counted, so it reveals nothing about a person;
+ * - zero: nobody is counted, so it reveals nothing about a person (so a
+ *   reader knows each hidden count is 1 or more: a table whose every count
+ *   is 1, all hidden under a grand total "fewer than 5", still says so);
  * - counts of the partnership's own activities (review meetings, reviews
  *   published, courses, audits): SUPPRESS_ACTIVITIES shows them as they are,
  *   as the partnership's own report does ("1 published").

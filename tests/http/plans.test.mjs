@@ -49,8 +49,8 @@ describe("strategies and action plans", () => {
   });
 
   test("the scrutineer's dashboard publishes the plans' progress by derived status", async () => {
-    const today = plusDays(0);
-    const res = await call("scrutineer", `/api/v1/scrutiny?from=${plusDays(-30)}&to=${today}`);
+    // the reporting year holding today (published figures are for a reporting year or one of its quarters)
+    const res = await call("scrutineer", "/api/v1/scrutiny");
     assert.equal(res.status, 200, res.text);
     const section = res.body.sections.find((s) => s.title === "Action plans");
     assert.ok(section, res.body.sections.map((s) => s.title).join(", "));

@@ -569,6 +569,45 @@ static void linked_tables_give_nothing_away(void **state)
 	}
 }
 
+/*
+ * A single table with both totals gives no small count away, over every
+ * 2 x 2 table of counts 0 to 6: what a reader works out is found by trying
+ * every value of every hidden entry (gives_away, beside a second table
+ * with nothing hidden). Where a pinned count's row and column are hidden
+ * already, hiding more of them closes nothing, so the grand total (or
+ * another entry of the table) goes.
+ */
+static void no_single_table_gives_a_small_count_away(void **state)
+{
+	(void)state;
+	char where[64];
+	bool pinned[2 * LINKED_ROWS * LINKED_COLUMNS];
+	for (int code = 0; code < 7 * 7 * 7 * 7; code++) {
+		struct suppress_table tables[2];
+		for (size_t t = 0; t < 2; t++) {
+			suppress_table_init(&tables[t], LINKED_ROWS, LINKED_COLUMNS, SUPPRESS_PEOPLE);
+			tables[t].row_totals = tables[t].column_totals = true;
+		}
+		for (int i = 0, rest = code; i < 4; i++, rest /= 7)
+			*suppress_at(&tables[0], (size_t)i / 2, (size_t)i % 2) = rest % 7;
+		suppress_tables(tables, 2, NULL, 0);
+		/* every count above zero hidden: nothing more can be, and a reader knows each hidden count is
+		 * 1 or more (a zero is never hidden), so four "fewer than 5" under a grand total "fewer than
+		 * 5" are each 1 (suppress.h: the limit of hiding no zeros) */
+		bool any_shown = false;
+		for (size_t r = 0; r <= LINKED_ROWS; r++)
+			for (size_t c = 0; c <= LINKED_COLUMNS; c++)
+				any_shown |= !suppress_hidden_at(&tables[0], r, c) &&
+				             *suppress_at(&tables[0], r, c) > 0;
+		if (any_shown && gives_away(tables, false, NULL, pinned, where))
+			fail_msg("%lld %lld / %lld %lld: %s can be worked out",
+			         *suppress_at(&tables[0], 0, 0), *suppress_at(&tables[0], 0, 1),
+			         *suppress_at(&tables[0], 1, 0), *suppress_at(&tables[0], 1, 1), where);
+		suppress_table_free(&tables[0]);
+		suppress_table_free(&tables[1]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -588,6 +627,7 @@ int main(void)
 	    cmocka_unit_test(no_row_gives_a_small_count_away),
 	    cmocka_unit_test(every_table_keeps_the_rules),
 	    cmocka_unit_test(linked_tables_give_nothing_away),
+	    cmocka_unit_test(no_single_table_gives_a_small_count_away),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

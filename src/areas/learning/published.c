@@ -2,10 +2,13 @@
  * published.c (learning) — the serious incident reviews' figures for the
  * scrutineer's dashboard and the annual report (app/figures.h), from the
  * same counts as GET /reviews/summary. Notifications to the national panel
- * count children, so they are suppressed when small; rapid review meetings
- * and local reviews are the partnership's own activities, shown as they are
- * ("1 published"). The children notified are also given by local authority
- * and harm, as a table suppressed as a whole.
+ * count children, and so do rapid review meetings and local child
+ * safeguarding practice reviews: each is held about one child's case (every
+ * notification gets one rapid review), so a "1" beside notifications "fewer
+ * than 5" would give the hidden count away. All are suppressed when small.
+ * Actions from reviews are the partnership's own work, shown as they are.
+ * The children notified are also given by local authority and harm, as a
+ * table suppressed as a whole.
  */
 #include "areas/learning/published.h"
 
@@ -21,13 +24,14 @@ enum haven_status learning_published(const char *from, const char *to, json_t *s
 	json_t *s =
 	    figures_section(sections, "Serious incidents and reviews", "/reviews/summary", "review.figures");
 	figures_add(s, "Serious incidents notified to the national panel", c.notifications, SUPPRESS_PEOPLE);
-	figures_add(s, "Rapid review meetings", c.rapid_reviews, SUPPRESS_ACTIVITIES);
+	/* one meeting, one review, about one child's case: counts of children, not of the partnership's work.
+	 * Not linked to the notifications: a review in the period may be of a notification before it */
+	figures_add(s, "Rapid review meetings", c.rapid_reviews, SUPPRESS_PEOPLE);
 	figures_add(s, "Local child safeguarding practice reviews commissioned", c.csprs_commissioned,
-	            SUPPRESS_ACTIVITIES);
+	            SUPPRESS_PEOPLE);
 	figures_add(s, "Local child safeguarding practice reviews published", c.csprs_published,
-	            SUPPRESS_ACTIVITIES);
-	figures_add(s, "Local child safeguarding practice reviews ongoing", c.csprs_ongoing,
-	            SUPPRESS_ACTIVITIES);
+	            SUPPRESS_PEOPLE);
+	figures_add(s, "Local child safeguarding practice reviews ongoing", c.csprs_ongoing, SUPPRESS_PEOPLE);
 	figures_add(s, "Actions from reviews completed", c.actions_complete, SUPPRESS_ACTIVITIES);
 	figures_add(s, "Actions from reviews overdue", c.actions_overdue, SUPPRESS_ACTIVITIES);
 

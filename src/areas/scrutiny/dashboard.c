@@ -1,7 +1,7 @@
 /*
  * dashboard.c (scrutiny) — the Independent Scrutineer's dashboard (issue
- * 20): one page with, for a period (the reporting year, April to March, by
- * default), every area's published figures (app/figures.h: the same counts
+ * 20): one page with, for a reporting year (April to March: today's by
+ * default) or one of its quarters, every area's published figures (app/figures.h: the same counts
  * as each area's own figures page, small numbers of people shown as
  * "fewer than 5"), quality assurance's cycles, results and action plans,
  * and the challenge log's figures with the challenges awaiting a response.
@@ -15,12 +15,33 @@
 #include "areas/scrutiny/handlers.h"
 #include "areas/scrutiny/store.h"
 #include "core/calendar.h"
+#include "router/errors.h"
 #include "router/fields.h"
 #include "router/page.h"
 
-/* Without dates, the dashboard covers the reporting year of the one given, or today's; at most 3 years. */
-static const struct period_rule dashboard_period = {
-    .by = PERIOD_REPORTING_YEAR, .max_days = 3 * 366, .max_words = "3 years"};
+/* Without dates, the dashboard covers the reporting year of the one given, or today's. */
+static const struct period_rule dashboard_period = {.by = PERIOD_REPORTING_YEAR};
+
+/*
+ * Whether [from, to] is a period figures are published for: a reporting
+ * year (1 April to 31 March) or one of its quarters. Published figures are
+ * for fixed periods that never overlap, since the same counts for periods
+ * that differ by a day would give a small count away by subtraction (a day
+ * whose count of children went from "fewer than 5" to 0).
+ */
+static bool published_period(int32_t from, int32_t to)
+{
+	int32_t first, last;
+	calendar_reporting_year(from, &first, &last);
+	if (from == first && to == last)
+		return true;
+	for (int quarter = 0; quarter < 4; quarter++) {
+		int32_t starts = calendar_add_months(first, 3 * quarter);
+		if (from == starts && to == calendar_add_months(starts, 3) - 1)
+			return true;
+	}
+	return false;
+}
 
 /* The first instant of England's day `day`, as stored ("YYYY-MM-DDTHH:MM:SSZ"). */
 static void day_starts(int32_t day, char out[static CALENDAR_INSTANT_SIZE])
@@ -87,7 +108,15 @@ enum haven_status scrutiny_dashboard(struct request *req, struct response *res)
 {
 	struct period period;
 	json_t *errors = json_array();
-	if (!period_from_input(req->input, &dashboard_period, calendar_london_today(), &period, errors)) {
+	bool valid =
+	    period_from_input(req->input, &dashboard_period, calendar_london_today(), &period, errors);
+	if (valid && !published_period(period.from, period.to)) {
+		errors_addf(
+		    errors, "from",
+		    "The period must be a reporting year (1 April to 31 March) or one of its quarters");
+		valid = false;
+	}
+	if (!valid) {
 		res->status = 400;
 		response_errors(res, errors);
 		return HAVEN_OK;

@@ -42,8 +42,10 @@ enum haven_status training_published(const char *from, const char *to, json_t *s
 	}
 	/* every attendance has its agency, so the headline attendances are the column's total, which the
 	 * table does not show but the figure does: suppressed together, or the figure would give a small
-	 * agency's count away. Practitioners are not: one who moved agency is in two rows. */
+	 * agency's count away. Practitioners are not: one who moved agency is in two rows, so the headline
+	 * is at most the column's total, and hidden whenever any of the column is. */
 	figures_figure_is_total(s, "Attendances", table, 0);
+	figures_figure_at_most_total(s, "Practitioners trained", table, 1);
 	/* the impact measure: each evaluation's confidence grew or did not, so the two are parts of one whole
 	 */
 	const json_t *confidence = json_object_get(summary, "confidence");
