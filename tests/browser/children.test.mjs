@@ -51,6 +51,7 @@ async function assertIsolated(page, name, what) {
   assert.equal(await el.count(), 1, `${what}: the name is in a <bdi>`);
   assert.equal(await el.innerText(), name, `${what}: the name alone in its element`);
   assert.equal(await el.evaluate((e) => getComputedStyle(e).unicodeBidi), "isolate", `${what}: its direction isolated`);
+  assert.doesNotMatch(await mainText(page), /bdi>|\}\}/, `${what}: no template text shown around the name`);
 }
 
 async function fillChild(page, child) {
