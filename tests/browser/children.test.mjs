@@ -12,9 +12,12 @@
 
 import assert from "node:assert/strict";
 
+import { sqlText } from "../lib/api.mjs";
+
 import { assertErrorsTiedToFields, assertFocusedErrorSummary, assertQuietConsole, browserSuite, dateValue, fillDate, mainText, waitForFrontendJs } from "./browser.mjs";
 
 const s = browserSuite();
+const sql = (query) => sqlText(s.haven.dbPath, query);
 
 const PRACTITIONER = { email: "practitioner@demo.haven.example" };
 const DSL = { email: "dsl@demo.haven.example" };
@@ -23,6 +26,10 @@ const DSL2 = { email: "dsl2@demo.haven.example" };
 // A fictional child, added by the practitioner and found again by the DSLs.
 const CHILD = { given: "Catherine", family: "Browsertest", dob: "2017-03-03", area: "Blackpool" };
 let childId;
+// A child whose name is in a right-to-left script (Arabic), and the path of their record once added.
+const ARABIC = { given: "ليلى", family: "حداد", dob: "2018-05-09", area: "Blackpool" };
+const ARABIC_NAME = `${ARABIC.given} ${ARABIC.family}`;
+let arabicChildPath;
 
 // ---- helpers ----
 
@@ -33,6 +40,18 @@ let childId;
 async function checkPage(page, what, options) {
   await s.checkPage(page, what, options);
   await assertErrorsTiedToFields(page, what, { expectErrors: false });
+}
+
+/**
+ * `name` is shown alone in a <bdi> whose direction is isolated (unicode-bidi: isolate), so a name in a
+ * right-to-left script keeps its own direction and never reorders the words around it.
+ */
+async function assertIsolated(page, name, what) {
+  const el = page.locator("bdi", { hasText: name }).first();
+  assert.equal(await el.count(), 1, `${what}: the name is in a <bdi>`);
+  assert.equal(await el.innerText(), name, `${what}: the name alone in its element`);
+  assert.equal(await el.evaluate((e) => getComputedStyle(e).unicodeBidi), "isolate", `${what}: its direction isolated`);
+  assert.doesNotMatch(await mainText(page), /bdi>|\}\}/, `${what}: no template text shown around the name`);
 }
 
 async function fillChild(page, child) {
@@ -169,29 +188,24 @@ s.test("another DSL decides none of the likely duplicates is the child and adds 
 // search results.
 s.test("a child's name in Arabic is isolated from the text around it", async () => {
   const { page, log } = await s.signedIn(PRACTITIONER);
-  const arabic = { given: "ليلى", family: "حداد", dob: "2018-05-09", area: "Blackpool" };
-  const isolated = async (name, what) => {
-    const el = page.locator("bdi", { hasText: name }).first();
-    assert.equal(await el.innerText(), name, `${what}: the name alone in its element`);
-    assert.equal(await el.evaluate((e) => getComputedStyle(e).unicodeBidi), "isolate", `${what}: its direction isolated`);
-  };
   await s.visit(page, "/children/new");
-  await fillChild(page, arabic);
+  await fillChild(page, ARABIC);
   let res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/children\/\d+$/);
   await checkPage(page, "a record with an Arabic name");
-  const name = `${arabic.given} ${arabic.family}`;
-  await isolated(name, "the record's heading");
+  const name = ARABIC_NAME;
+  arabicChildPath = new URL(page.url()).pathname;
+  await assertIsolated(page, name, "the record's heading");
   assert.equal(await page.locator("h1 bdi").innerText(), name);
   await s.visit(page, `${new URL(page.url()).pathname}/chronology`);
-  await isolated(name, "the chronology's heading");
+  await assertIsolated(page, name, "the chronology's heading");
   await s.visit(page, "/children");
-  await page.getByLabel("Name", { exact: true }).fill(arabic.given);
+  await page.getByLabel("Name", { exact: true }).fill(ARABIC.given);
   res = await s.navigateBy(page, page.getByRole("button", { name: "Search" }));
   assert.equal(res.status(), 200);
   await checkPage(page, "the search results with an Arabic name");
-  await isolated(name, "the search results");
+  await assertIsolated(page, name, "the search results");
   assert.equal(await page.getByRole("link", { name }).locator("bdi").count(), 1, "the link's name is isolated");
   assertQuietConsole(log);
   s.assertCleanNetwork(log);
@@ -237,6 +251,45 @@ for (const javaScriptEnabled of [true, false]) {
     s.assertCleanNetwork(log, { allowDocumentStatus: [422] });
   });
 }
+
+// The other pages that show a child's name isolate it the same way: a neglect assessment's form (the Arabic
+// child added above), a request for support (the demo request's child, Sam Sample, renamed in the store) and an
+// Operation Encompass notification (Alex Example as the police recorded them at the demo incident, renamed).
+s.test("a child's name in Arabic is isolated on a neglect assessment, a request for support and a notification", { timeout: 120_000 }, async () => {
+  assert.ok(arabicChildPath, "the Arabic child was added");
+  const practitioner = await s.signedIn(PRACTITIONER);
+  let res = await s.visit(practitioner.page, `/neglect${arabicChildPath}/assessments/new?age_band=5-11`);
+  assert.equal(res.status(), 200);
+  await checkPage(practitioner.page, "a neglect assessment's form for a child with an Arabic name");
+  await assertIsolated(practitioner.page, ARABIC_NAME, "the neglect assessment's caption");
+  assertQuietConsole(practitioner.log);
+  s.assertCleanNetwork(practitioner.log);
+
+  sql(`UPDATE children SET given_name = '${ARABIC.given}', family_name = '${ARABIC.family}' WHERE id = (SELECT child_id FROM support_requests WHERE reference = 'RFS-000001');`);
+  const police = await s.signedIn("police@demo.haven.example");
+  res = await s.visit(police.page, `/requests-for-support/${sql("SELECT id FROM support_requests WHERE reference = 'RFS-000001';")}`);
+  assert.equal(res.status(), 200);
+  await checkPage(police.page, "a request for support for a child with an Arabic name");
+  await assertIsolated(police.page, ARABIC_NAME, "the request's child");
+  assertQuietConsole(police.log);
+  s.assertCleanNetwork(police.log);
+
+  const alexAtTheIncident =
+    "FROM da_incident_children WHERE position = 1 AND incident_id = (SELECT id FROM da_incidents WHERE police_reference = 'DEMO-ENC-0006')";
+  sql(`UPDATE da_incident_children SET given_name = '${ARABIC.given}', family_name = '${ARABIC.family}' WHERE id = (SELECT id ${alexAtTheIncident});`);
+  const notification = sql(`SELECT id FROM encompass_notifications WHERE incident_child_id = (SELECT id ${alexAtTheIncident});`);
+  const keyAdult = await s.signedIn(DSL);
+  res = await s.visit(keyAdult.page, "/encompass");
+  assert.equal(res.status(), 200);
+  await checkPage(keyAdult.page, "the notifications inbox with a child's Arabic name");
+  await assertIsolated(keyAdult.page, ARABIC_NAME, "the inbox's link");
+  res = await s.visit(keyAdult.page, `/encompass/notifications/${notification}`);
+  assert.equal(res.status(), 200);
+  await checkPage(keyAdult.page, "a notification for a child with an Arabic name");
+  await assertIsolated(keyAdult.page, ARABIC_NAME, "the notification's child");
+  assertQuietConsole(keyAdult.log);
+  s.assertCleanNetwork(keyAdult.log);
+});
 
 s.test("stop haven", async () => {
   await s.closeBrowser();

@@ -153,8 +153,8 @@ describe("a multi-agency case audit", () => {
 
     const panel = await call("partnership", `/quality-assurance/case-audits/${audit}`);
     assert.equal(panel.status, 200);
-    assert.match(panel.text, /<h2 class="govuk-heading-m">Case 1<\/h2>/);
-    assert.match(panel.text, /<h2 class="govuk-heading-m">Case 2<\/h2>/);
+    assert.match(panel.text, /<h2 class="govuk-heading-m"><bdi>Case 1<\/bdi><\/h2>/);
+    assert.match(panel.text, /<h2 class="govuk-heading-m"><bdi>Case 2<\/bdi><\/h2>/);
     assert.doesNotMatch(panel.text, ALEX, "the panel (the maker) sees no child's identity");
     assert.doesNotMatch(panel.text, SAM);
     // nothing answered yet, and nothing says which agencies work with either child
@@ -178,7 +178,7 @@ describe("a multi-agency case audit", () => {
 
     const form = await call("police", `/quality-assurance/case-audits/${audit}/children/2/findings`);
     assert.equal(form.status, 200);
-    assert.match(form.text, /For Case 2: Sam Sample, born 30 September 2012\./);
+    assert.match(form.text, /For <bdi>Case 2: Sam Sample<\/bdi>, born 30 September 2012\./);
     assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/2/findings`, finding("inadequate"))).status, 200);
     const r = await post("police", `/api/v1/qa/case-audits/${audit}/children/2/findings`, finding("requires_improvement"));
     assert.equal(r.status, 200, r.text);
@@ -203,7 +203,7 @@ describe("a multi-agency case audit", () => {
   test("the panel grades a case once by its number, records the learning and agrees actions; graded findings are final", async () => {
     const form = await call("partnership", `/quality-assurance/case-audits/${audit}/children/2/grade`);
     assert.equal(form.status, 200);
-    assert.match(form.text, /For Case 2\./);
+    assert.match(form.text, /For <bdi>Case 2<\/bdi>\./);
     assert.doesNotMatch(form.text, SAM, "the panel grades the case without learning who the child is");
     assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/2/grade`, { grade: "good", learning: "x" })).status, 403);
     assert.deepEqual(errorFields((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, { grade: "fine" })).body).sort(), ["grade", "learning"]);
@@ -385,7 +385,7 @@ describe("the demo's case audit, as each person named for it finds it", () => {
     const text = await page("partnership");
     assert.doesNotMatch(text, SAM);
     assert.doesNotMatch(text, JO);
-    assert.match(text, /<h2 class="govuk-heading-m">Case 1<\/h2>/);
+    assert.match(text, /<h2 class="govuk-heading-m"><bdi>Case 1<\/bdi><\/h2>/);
   });
 
   test("each agency sees the child it works with, and is asked only about that child", async () => {

@@ -408,7 +408,7 @@ describe("what the health visitor found", () => {
     let r = await call("practitioner", `/neglect/children/${ALEX}/assessments/new?age_band=under-5&asked=true`);
     assert.equal(r.status, 422);
     assert.match(r.text, /<a href="#age_band">The child is 10: select the age band for a child of 10<\/a>/);
-    assert.match(r.text, /Alex Example is 10, from the date of birth on their record/);
+    assert.match(r.text, /<bdi>Alex Example<\/bdi> is 10, from the date of birth on their record/);
     assert.doesNotMatch(r.text, /The child is never left alone and is always within sight/, "no under-5 descriptors");
     const before = snapshot();
     r = await post("practitioner", `/api/v1/neglect/children/${ALEX}/assessments`, { age_band: "under-5", finish: true });
@@ -448,7 +448,7 @@ describe("what the health visitor found", () => {
     assert.equal(r.status, 200);
     assert.match(r.text, /id="age_band" name="age_band" type="radio" value="under-5">/);
     assert.match(r.text, /name="age_band" type="radio" value="5-11" checked>/);
-    assert.match(r.text, /Alex Example is 10, from the date of birth on their record/);
+    assert.match(r.text, /<bdi>Alex Example<\/bdi> is 10, from the date of birth on their record/);
     // the date of the visit typed and the band changed on the form: that band's descriptions, nothing typed lost, nothing saved
     const before = snapshot();
     r = await call("practitioner", `/neglect/children/${ALEX}/assessments`, {
@@ -457,7 +457,7 @@ describe("what the health visitor found", () => {
     });
     assert.equal(r.status, 200, r.text);
     assert.match(r.text, /The child is never left alone and is always within sight/, "the under-5 descriptions");
-    assert.match(r.text, /Alex Example was 4, from the date of birth on their record/);
+    assert.match(r.text, /<bdi>Alex Example<\/bdi> was 4, from the date of birth on their record/);
     assert.doesNotMatch(r.text, /govuk-error-summary|govuk-warning-text/);
     keptEverything(r.text, "under-5");
     assert.equal(snapshot(), before);

@@ -76,7 +76,7 @@ describe("the register records people who attended without a place", () => {
     ]);
     const page = await call("partnership", `/training/sessions/${SESSION}/register`);
     assert.match(page.text, /Attended without a place/);
-    assert.match(page.text, /<td class="govuk-table__cell"[^>]*>Sam Visitor<\/td>/);
+    assert.match(page.text, /<td class="govuk-table__cell"[^>]*><bdi>Sam Visitor<\/bdi><\/td>/);
     assert.equal(sql(`SELECT action || ':' || resource_id FROM audit_log WHERE action = 'training.attendee_add';`), `training.attendee_add:${SESSION}`);
   });
 
