@@ -135,6 +135,28 @@ describe("subject access requests", () => {
     assert.match(page.text, /None held\./);
   });
 
+  test("the pack also gathers what is held under a duplicate record merged into the child's", async () => {
+    // a merge leaves the duplicate's records where they were, pointing the duplicate at the one kept
+    const duplicate = Number(sql("SELECT id FROM children WHERE id <> 1 AND merged_into IS NULL ORDER BY id DESC LIMIT 1"));
+    sql(`UPDATE children SET merged_into = 1 WHERE id = ${duplicate}`);
+    try {
+      const res = await call("partnership", `/api/v1/subject-access/${id}/pack`);
+      assert.equal(res.status, 200, res.text);
+      const merged = res.body.sections.find((s) => s.title === `The child's record (record ${duplicate}, merged into this one)`);
+      assert.ok(merged, res.body.sections.map((s) => s.title).join("; "));
+      assert.equal(merged.count, 1);
+      assert.ok(res.body.sections.some((s) => s.title === "The child's record"), "the child's own record still opens the pack");
+    } finally {
+      sql(`UPDATE children SET merged_into = NULL WHERE id = ${duplicate}`);
+    }
+  });
+
+  test("the list's API names no child either: record numbers only", async () => {
+    const res = await call("partnership", "/api/v1/subject-access");
+    assert.equal(res.status, 200, res.text);
+    for (const r of res.body.requests) assert.ok(!("given_name" in r) && !("family_name" in r), JSON.stringify(r));
+  });
+
   test("an extension of up to two further months, with a reason, moves the due date", async () => {
     let res = await post("partnership", `/api/v1/subject-access/${id}/extension`, { months: "2", reason: "" });
     assert.equal(res.status, 422, res.text);

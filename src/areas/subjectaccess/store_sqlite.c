@@ -140,10 +140,10 @@ enum haven_status subject_access_close(long long id, const char *closed_on, cons
 
 /* ---- reading ---- */
 
-#define REQUEST_COLUMNS                                                                                      \
-	"r.id, r.child_id, c.given_name, c.family_name, r.requester, r.received_on, r.identity_verified,"    \
-	" r.extension_months, r.extension_reason, r.due_on, r.closed_on, r.outcome, r.outcome_reason"        \
-	" FROM subject_access_requests r JOIN children c ON c.id = r.child_id"
+/* A request's own columns; only its page (an audited read naming the child) adds the child's name. */
+#define REQUEST_FIELDS                                                                                       \
+	"r.id, r.child_id, r.requester, r.received_on, r.identity_verified, r.extension_months,"             \
+	" r.extension_reason, r.due_on, r.closed_on, r.outcome, r.outcome_reason"
 
 /* `identity_verified` as true or false rather than 1 or 0, and "open". */
 static void as_booleans(json_t *request)
@@ -157,9 +157,11 @@ static void as_booleans(json_t *request)
 enum haven_status subject_access_get(long long id, json_t **out)
 {
 	*out = NULL;
-	enum haven_status st =
-	    db_row_values(db_prepare(db_reader(), "SELECT " REQUEST_COLUMNS " WHERE r.id = ?1"), out,
-	                  DB_VALUES(DB_INT(id)));
+	enum haven_status st = db_row_values(
+	    db_prepare(db_reader(), "SELECT " REQUEST_FIELDS ", c.given_name, c.family_name"
+	                            " FROM subject_access_requests r JOIN children c ON c.id = r.child_id"
+	                            " WHERE r.id = ?1"),
+	    out, DB_VALUES(DB_INT(id)));
 	if (st == HAVEN_OK)
 		as_booleans(*out);
 	return st;
@@ -167,8 +169,8 @@ enum haven_status subject_access_get(long long id, json_t **out)
 
 enum haven_status subject_access_list_open(json_t **out)
 {
-	enum haven_status st =
-	    db_read_rows(out, "SELECT " REQUEST_COLUMNS " WHERE r.closed_on IS NULL ORDER BY r.due_on, r.id");
+	enum haven_status st = db_read_rows(out, "SELECT " REQUEST_FIELDS " FROM subject_access_requests r"
+	                                         " WHERE r.closed_on IS NULL ORDER BY r.due_on, r.id");
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
@@ -216,19 +218,58 @@ const struct subject_access_table subject_access_own_tables[] = {
     {0},
 };
 
-/* The children area's tables (the child's record, their agencies) open the pack; the rest follow by area. */
-enum haven_status subject_access_pack(long long child_id, json_t *sections)
+/* The child and every record merged into theirs (a merge keeps the duplicate's records where they were). */
+static const char merged_records[] = "WITH RECURSIVE merged(id) AS (SELECT CAST(?1 AS BIGINT) UNION"
+                                     " SELECT c.id FROM children c JOIN merged m ON c.merged_into = m.id)"
+                                     " SELECT id FROM merged ORDER BY id";
+DB_REGISTER(merged_records);
+
+/* One record's tables: the children area's (the child's record, their agencies) first, the rest by area. */
+static enum haven_status pack_of_record(long long record, json_t *sections)
 {
 	for (int first = 1; first >= 0; first--)
 		for (const struct area *const *a = haven_areas; *a; a++) {
 			if ((strcmp((*a)->name, "children") == 0) != first)
 				continue;
 			enum haven_status st =
-			    subject_access_read_tables(sections, (*a)->subject_access, child_id);
+			    subject_access_read_tables(sections, (*a)->subject_access, record);
 			if (st != HAVEN_OK)
 				return st;
 		}
 	return HAVEN_OK;
+}
+
+/*
+ * Everything held about the child, then about each duplicate record merged into theirs (its sections'
+ * titles say which record), so a merge never hides what the duplicate's agencies recorded.
+ */
+enum haven_status subject_access_pack(long long child_id, json_t *sections)
+{
+	json_t *records = NULL;
+	enum haven_status st = db_read_rows_values(
+	    &records, db_prepare_registered(db_reader(), merged_records), DB_VALUES(DB_INT(child_id)));
+	if (st != HAVEN_OK)
+		return st;
+	st = pack_of_record(child_id, sections);
+	size_t i;
+	json_t *row;
+	json_array_foreach(records, i, row)
+	{
+		long long record = json_integer_value(json_object_get(row, "id"));
+		if (st != HAVEN_OK || record == child_id)
+			continue;
+		size_t from = json_array_size(sections);
+		st = pack_of_record(record, sections);
+		for (size_t k = from; st == HAVEN_OK && k < json_array_size(sections); k++) {
+			json_t *section = json_array_get(sections, k);
+			json_object_set_new(section, "title",
+			                    json_sprintf("%s (record %lld, merged into this one)",
+			                                 json_string_value(json_object_get(section, "title")),
+			                                 record));
+		}
+	}
+	json_decref(records);
+	return st;
 }
 
 enum haven_status subject_access_load_demo(void)
