@@ -74,10 +74,9 @@ enum haven_status http_audit_read_async(const struct request *req, const struct 
  * Audits an answer before any of it is sent, when it shows something the
  * handler did not record itself: every GET of an audited action (whatever
  * the handler found); a page shown again after a failed change (a form's
- * errors, a refusal), which shows the record again (as the policy's
- * policy_shown_as read) or the records it reported. A change's own row,
- * and a search sent by POST, are the handler's to write (with the change,
- * and with the children found).
+ * errors, a refusal) or before one ("Are you sure?": response_confirm), which shows the record again (as the
+ * policy's policy_shown_as read) or the records it reported. A change's own row, and a search sent by POST,
+ * are the handler's to write (with the change, and with the children found).
  */
 enum haven_status http_audit_answer(const struct request *req, enum haven_status handled,
                                     const struct response *res)
@@ -91,7 +90,7 @@ enum haven_status http_audit_answer(const struct request *req, enum haven_status
 		return HAVEN_OK;
 	unsigned status = res->status ? res->status : 200;
 	const char *shown_as = policy_shown_as(action);
-	if (status >= 400 && !req->api && req->route->page && res->model && shown_as)
+	if ((status >= 400 || res->confirming) && !req->api && req->route->page && res->model && shown_as)
 		return http_audit_shown(req, shown_as, NULL, res);
 	/* no read to name: the change's own action, saying it did not happen */
 	if (status >= 400 && !req->api && req->route->page && res->model && res->shown_count)

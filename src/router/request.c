@@ -116,6 +116,11 @@ void response_done(struct response *res, route_handler *api_answer, const char *
 	res->api_answer = api_answer;
 }
 
+void response_confirm(struct response *res)
+{
+	res->confirming = true;
+}
+
 void response_success(struct response *res, const char *message)
 {
 	res->success = message;

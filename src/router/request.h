@@ -108,6 +108,8 @@ struct response {
 	/* For an API client, what a finished change answers with: the record as
 	 * it now is (set by response_done). NULL: the model, if any. */
 	route_handler *api_answer;
+	/* The page asks "Are you sure?" before a change, which is not made yet (response_confirm). */
+	bool confirming;
 };
 
 /*
@@ -147,6 +149,13 @@ void response_done(struct response *res, route_handler *api_answer, const char *
  */
 void response_success(struct response *res, const char *message);
 #define RESPONSE_SUCCESS_DEFAULT "Your changes have been saved"
+
+/*
+ * The page (the handler's model) asks "Are you sure?" before the change the
+ * form asked for, which is not made: a read of the record it shows, audited
+ * as the policy's shown-as read, as a page shown again after an error is.
+ */
+void response_confirm(struct response *res);
 
 /* Replaces the view model, taking ownership of `model`. */
 void response_set_model(struct response *res, json_t *model);

@@ -66,9 +66,12 @@ describe("who corrects, ends and reopens a place or group", () => {
     const b = await browser("frontdoor");
     let page = await b.request(`/contexts/${park}`);
     assert.match(page.text, /End this record/);
-    // the page's first send asks "Are you sure", and ends nothing
+    // the page's first send asks "Are you sure", and ends nothing; showing the record again is a read, audited
+    const reads = () => Number(sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'context.read' AND resource_id = '${park}'`)[0].n);
+    const readsBefore = reads();
     const asked = await b.request(`/contexts/${park}/end`, { method: "POST", form: { csrf_token: b.csrfOf(page.text), end_reason: "Closed by the council" } });
     assert.equal(asked.status, 200, asked.text);
+    assert.equal(reads(), readsBefore + 1, "the confirmation page's read is audited");
     assert.match(asked.text, /Are you sure you want to end Walkthrough skate park, Riverside\?/);
     assert.match(asked.text, /name="end_reason" value="Closed by the council"/);
     assert.equal(sql(`SELECT ended_at FROM contexts WHERE id = ${park}`)[0].ended_at, null);

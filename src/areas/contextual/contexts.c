@@ -741,10 +741,12 @@ static enum haven_status end(struct request *req, struct response *res, bool per
 		return st;
 	if (!ended && !req->api && !json_is_true(json_object_get(req->input, "confirmed"))) {
 		/* the page again, asking "Are you sure" with the reason given; nothing is changed yet */
-		if ((st = show(req, res, persons)) == HAVEN_OK)
+		if ((st = show(req, res, persons)) == HAVEN_OK) {
 			json_object_set_new(
 			    res->model, "confirm_end",
 			    json_pack("{s:s}", "reason", field_text(req->input, "end_reason")));
+			response_confirm(res); /* the record's page again: a read, audited */
+		}
 		return st;
 	}
 	struct actor actor = auth_actor(req);
