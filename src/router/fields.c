@@ -132,9 +132,20 @@ static void add_unknown(json_t *errors, const char *name, size_t *unknown)
 		return;
 	if (!*name)
 		add_error(errors, "", "The request has a field with no name");
+	else if (fields_utf8_length(name, strlen(name)) < 0)
+		add_error(errors, "", "The form has a field whose name is not valid text");
 	else
 		add_error(errors, name, "%.*s is not a field this accepts",
 		          (int)utf8_cut_length(name, ERRORS_FIELD_MOST), name);
+}
+
+/* "Date of birth was given more than once", once for each field however many times it came. */
+static void add_repeated(json_t *errors, json_t *repeated, const struct field_spec *f)
+{
+	if (json_object_get(repeated, f->name))
+		return;
+	json_object_set_new(repeated, f->name, json_true());
+	add_error(errors, f->name, "%s was given more than once", f->label);
 }
 
 static void add_unknown_count(json_t *errors, size_t unknown)
@@ -431,7 +442,8 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 	json_t *boxes = json_object(); /* date inputs' boxes by field: {"dob": {"day": "3", ...}} */
 	json_t *lists = json_object(); /* list fields' entries as typed: {"children": {"entries": [...]}} */
 	*values = json_object();
-	size_t unknown = 0; /* fields it does not accept */
+	size_t unknown = 0;               /* fields it does not accept */
+	json_t *repeated = json_object(); /* fields given more than once, said once each */
 	for (size_t i = 0; i < count; i++) {
 		const char *name = pairs[i].name;
 		if (ignored(ignore, name))
@@ -448,7 +460,7 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 			const char *box = fields_date_part_names[part];
 			bool given_whole = json_object_get(seen, date->name) && json_object_size(typed) == 0;
 			if (given_whole || json_object_get(typed, box)) {
-				add_error(errors, date->name, "%s was given more than once", date->label);
+				add_repeated(errors, repeated, date);
 				json_object_set_new(typed, "refused", json_true());
 			} else if (json_object_set_new(typed, box, json_string(pairs[i].value)) != 0) {
 				/* not valid UTF-8: no date */
@@ -459,18 +471,11 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 			continue;
 		}
 		if (!f) {
-			if (fields_utf8_length(name, strlen(name)) < 0)
-				add_error(errors, "", "The form has a field whose name is not valid text");
-			else
-				add_unknown(errors, name, &unknown);
+			add_unknown(errors, name, &unknown);
 			continue;
 		}
-		if (!f->multiple && json_object_get(seen, name)) {
-			add_error(errors, name, "%s was given more than once", f->label);
-			continue;
-		}
-		if (json_object_get(boxes, name)) {
-			add_error(errors, name, "%s was given more than once", f->label);
+		if ((!f->multiple && json_object_get(seen, name)) || json_object_get(boxes, name)) {
+			add_repeated(errors, repeated, f);
 			continue;
 		}
 		json_object_set_new(seen, name, json_true());
@@ -499,6 +504,7 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 			json_object_set(*values, name, json_object_get(list, "entries"));
 	}
 	json_decref(lists);
+	json_decref(repeated);
 	json_decref(boxes);
 	json_decref(seen);
 	return json_array_size(errors) == errors_before ? HAVEN_OK : HAVEN_ERR_INVALID;

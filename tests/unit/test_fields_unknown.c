@@ -98,6 +98,28 @@ static void test_many_unknown_fields_counted(void **state)
 	assert_string_equal(error_for(fx.errors, ""), "There is 1 more field this does not accept");
 }
 
+/*
+ * A field sent many times, or its date's boxes, is said once; names that are not valid text count as
+ * unknown ones: a small body of repeats cannot make a large answer either.
+ */
+static void test_repeats_said_once(void **state)
+{
+	(void)state;
+	enum { SENT = 500 };
+	static struct field_pair pairs[3 * SENT];
+	for (size_t i = 0; i < SENT; i++) {
+		pairs[3 * i] = (struct field_pair){"title", "A title"};
+		pairs[3 * i + 1] = (struct field_pair){"when-day", "3"};
+		pairs[3 * i + 2] = (struct field_pair){"\xff", "1"};
+	}
+	assert_int_equal(fields_validate_pairs(optional_specs, pairs, 3 * SENT, NULL, &fx.values, fx.errors),
+	                 HAVEN_ERR_INVALID);
+	assert_string_equal(error_for(fx.errors, "title"), "The title was given more than once");
+	assert_string_equal(error_for(fx.errors, "when"), "The date was given more than once");
+	/* title and when once each, ten names not valid text, and the count of the rest */
+	assert_int_equal(check_errors_shape(fx.errors), 2 + 10 + 1);
+}
+
 static void test_field_with_no_name(void **state)
 {
 	(void)state;
@@ -115,6 +137,7 @@ int main(void)
 	    cmocka_unit_test(test_ignore_and_no_specs),
 	    cmocka_unit_test_setup_teardown(test_many_unknown_fields_counted, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_field_with_no_name, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_repeats_said_once, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
