@@ -365,7 +365,26 @@ describe("making an audit tells the maker nothing of a child", () => {
     assert.deepEqual(after.map((c) => c.findings.map((f) => f.agency)), [["Lancashire Constabulary (demo)"], [], []], "what has been answered, only");
     assert.deepEqual(strip(after[2]), strip(after[1]));
     assert.equal(sql(`SELECT group_concat(CAST(child_id AS text)) FROM (SELECT child_id FROM audit_children WHERE audit_id = (SELECT max(id) FROM audit_log WHERE action = 'qa.case_audit.read' AND resource_id = '${id}') ORDER BY child_id) AS s`),
-      "2,6,999999", "each read is audited with the numbers of the sample");
+      "2,6", "each read is audited with the children of the sample (a number not on the register names no one)");
+  });
+
+  test("a number typed past the register's end never becomes the next child recorded", async () => {
+    const next = Number(sql("SELECT max(id) FROM children")) + 1;
+    const r = await post("partnership", "/api/v1/qa/case-audits", {
+      title: "A number not yet a child", theme: "Neglect", children: [next], auditors: [demoEmail("practitioner")],
+    });
+    assert.equal(r.status, 201, r.text);
+    const id = r.body.id;
+    const child = await post("practitioner", "/api/v1/children", { given_name: "Nova", family_name: "Later", date_of_birth: "2020-02-02", sex: "female", la_code: 890 });
+    assert.equal(child.status, 201, child.text);
+    assert.equal(child.body.id, next, "the new child takes the number typed");
+    const seen = await call("practitioner", `/api/v1/qa/case-audits/${id}`);
+    assert.equal(seen.status, 200, seen.text);
+    assert.doesNotMatch(JSON.stringify(seen.body), /Nova|Later|2020-02-02/, "the child recorded later is not the audit's case");
+    assert.deepEqual(await caseAuditTasks("practitioner", "qa.case_audit.findings", id), [], "nor asked about");
+    assert.equal((await post("practitioner", `/api/v1/qa/case-audits/${id}/children/${next}/findings`, finding())).status, 404);
+    assert.equal(sql(`SELECT count(*) FROM audit_children c JOIN audit_log l ON l.id = c.audit_id WHERE l.action = 'qa.case_audit.read' AND c.child_id = ${next}`),
+      "0", "no read of the audit is in the child's audit trail");
   });
 });
 

@@ -41,8 +41,9 @@ static enum haven_status add_children(db_conn *db, struct create *w)
 	{
 		enum haven_status st =
 		    db_exec_with(db,
-		                 "INSERT INTO qa_case_audit_children (audit_id, child_id) VALUES (?, ?)"
-		                 " ON CONFLICT (audit_id, child_id) DO NOTHING",
+		                 "INSERT INTO qa_case_audit_children (audit_id, child_id, on_register)"
+		                 " VALUES (?1, ?2, CASE WHEN EXISTS (SELECT 1 FROM children WHERE id = ?2)"
+		                 " THEN 1 ELSE 0 END) ON CONFLICT (audit_id, child_id) DO NOTHING",
 		                 DB_INT(w->id), DB_INT(json_integer_value(v)));
 		if (st != HAVEN_OK)
 			return st;
@@ -131,7 +132,8 @@ enum haven_status assurance_case_audits_of(long long user_id, long long agency_i
 	    out,
 	    "SELECT a.id, a.title, a.theme, substr(a.created_at, 1, 10) AS created_on,"
 	    " (SELECT count(*) FROM qa_case_audit_children c WHERE c.audit_id = a.id) AS cases,"
-	    " (SELECT count(*) FROM qa_case_audit_children c WHERE c.audit_id = a.id AND EXISTS (SELECT 1"
+	    " (SELECT count(*) FROM qa_case_audit_children c WHERE c.audit_id = a.id AND c.on_register = 1"
+	    "  AND EXISTS (SELECT 1"
 	    "  FROM child_links l WHERE l.child_id = c.child_id AND l.agency_id = ?)) AS cases_known"
 	    " FROM qa_case_audits a JOIN qa_case_audit_auditors n ON n.audit_id = a.id"
 	    " WHERE n.user_id = ? ORDER BY a.id DESC",
@@ -152,7 +154,8 @@ static const char audit_children[] =
     " CASE WHEN s.known = 1 THEN ch.date_of_birth END AS date_of_birth,"
     " g.grade AS panel_grade, g.learning AS panel_learning"
     " FROM (SELECT c.audit_id, c.child_id AS id, row_number() OVER (ORDER BY c.child_id) AS case_number,"
-    "  CASE WHEN EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = c.child_id AND l.agency_id = ?1)"
+    "  CASE WHEN c.on_register = 1 AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = c.child_id"
+    "  AND l.agency_id = ?1)"
     "  THEN 1 ELSE 0 END AS known FROM qa_case_audit_children c WHERE c.audit_id = ?2) s"
     " LEFT JOIN children ch ON ch.id = s.id"
     " LEFT JOIN qa_case_audit_gradings g ON g.audit_id = s.audit_id AND g.child_id = s.id"
@@ -198,9 +201,10 @@ enum haven_status assurance_case_audit_get(long long id, long long agency_id, bo
  * it. */
 static enum haven_status child_open(db_conn *db, long long audit, long long child)
 {
-	enum haven_status st = row_found_with(
-	    db, "SELECT count(*) FROM qa_case_audit_children WHERE audit_id = ? AND child_id = ?",
-	    DB_INT(audit), DB_INT(child));
+	enum haven_status st = row_found_with(db,
+	                                      "SELECT count(*) FROM qa_case_audit_children WHERE audit_id = "
+	                                      "? AND child_id = ? AND on_register = 1",
+	                                      DB_INT(audit), DB_INT(child));
 	if (st == HAVEN_OK)
 		st = none_found_with(
 		    db, "SELECT count(*) FROM qa_case_audit_gradings WHERE audit_id = ? AND child_id = ?",
@@ -388,7 +392,7 @@ enum haven_status assurance_case_audit_actions_due(long long user_id, json_t **o
 #define UNGRADED_CHILDREN(FINDINGS)                                                                          \
 	"SELECT a.id AS audit_id, c.child_id, a.title FROM qa_case_audit_auditors n"                         \
 	" JOIN qa_case_audits a ON a.id = n.audit_id"                                                        \
-	" JOIN qa_case_audit_children c ON c.audit_id = a.id"                                                \
+	" JOIN qa_case_audit_children c ON c.audit_id = a.id AND c.on_register = 1"                          \
 	" WHERE n.user_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_gradings g"                        \
 	"  WHERE g.audit_id = c.audit_id AND g.child_id = c.child_id)"                                       \
 	" AND " FINDINGS " (SELECT 1 FROM qa_case_audit_findings f"                                          \
@@ -433,7 +437,8 @@ const struct chronology_kind assurance_case_audit_chronology[] = {{.kind = "case
 /* ---- what it holds about a child, for a subject access request's pack (app/area.h) ---- */
 
 static const char case_audit_children_held[] =
-    "SELECT audit_id AS audit FROM qa_case_audit_children WHERE child_id = ?1 ORDER BY audit_id";
+    "SELECT audit_id AS audit FROM qa_case_audit_children WHERE child_id = ?1 AND on_register = 1"
+    " ORDER BY audit_id";
 DB_REGISTER(case_audit_children_held);
 static const char case_audit_findings_held[] =
     "SELECT audit_id AS audit, (SELECT name FROM agencies WHERE id = agency_id) AS agency, grade, "

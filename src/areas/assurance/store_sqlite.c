@@ -20,7 +20,8 @@ static const char related_case_audit[] =
     "SELECT 1 FROM qa_case_audit_auditors WHERE audit_id = :id AND user_id = :user";
 DB_REGISTER(related_case_audit);
 static RECORD_CHILDREN(children_of_case_audit,
-                       "SELECT child_id FROM qa_case_audit_children WHERE audit_id = :id");
+                       "SELECT child_id FROM qa_case_audit_children WHERE audit_id = :id"
+                       " AND on_register = 1");
 
 /* A case audit's action is its owner's to change. */
 static const char related_case_audit_action[] =

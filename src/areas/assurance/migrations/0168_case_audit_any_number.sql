@@ -8,6 +8,9 @@
 CREATE TABLE qa_case_audit_children_typed (
 	audit_id INTEGER NOT NULL REFERENCES qa_case_audits (id),
 	child_id INTEGER NOT NULL, -- a record number as typed: not checked against children
+	-- whether the number was a child on the register when the audit was made: a number typed past the
+	-- register's end must not become the next child recorded (never shown, counted or audited as theirs)
+	on_register INTEGER NOT NULL DEFAULT 1 CHECK (on_register IN (0, 1)),
 	PRIMARY KEY (audit_id, child_id)
 ) STRICT, WITHOUT ROWID;
 INSERT INTO qa_case_audit_children_typed (audit_id, child_id)
