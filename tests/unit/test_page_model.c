@@ -5,7 +5,8 @@
  * that is no real date refused, and a page's model gaining K_words and
  * K_words_weekday beside every date K however deep, with K kept as stored
  * (inputs and links need it), other values left alone and a handler's own
- * K_words kept. Weekdays were checked with Python's datetime.
+ * K_words kept; and an instant's K_local, England's day and 24-hour clock
+ * in summer and winter time. Weekdays were checked with Python's datetime.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -99,12 +100,34 @@ static void puts_words_beside_every_date_in_a_model(void **state)
 	json_decref(model);
 }
 
+static void puts_the_local_time_beside_an_instant(void **state)
+{
+	(void)state;
+	json_t *r = json_pack("{s:s, s:s, s:s, s:n}", "summer_at", "2026-08-28T19:00:00Z", "winter_at",
+	                      "2026-11-26T19:30:00Z", "note", "2026-11-26T19:30:00Z later", "closed_at");
+	static const char *const keys[] = {"summer_at", "winter_at", "note", "closed_at", "absent_at"};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		model_words_local_time(r, keys[i]);
+	/* BST is an hour ahead of UTC; the instant itself stays as stored */
+	assert_string_equal(json_string_value(json_object_get(r, "summer_at_local")),
+	                    "28 August 2026 at 20:00");
+	assert_string_equal(json_string_value(json_object_get(r, "summer_at")), "2026-08-28T19:00:00Z");
+	assert_string_equal(json_string_value(json_object_get(r, "winter_at_local")),
+	                    "26 November 2026 at 19:30");
+	/* text that is no instant, a null and a missing key get nothing */
+	assert_null(json_object_get(r, "note_local"));
+	assert_null(json_object_get(r, "closed_at_local"));
+	assert_null(json_object_get(r, "absent_at_local"));
+	json_decref(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(says_a_date_in_words),
 	    cmocka_unit_test(refuses_text_that_is_no_real_date),
 	    cmocka_unit_test(puts_words_beside_every_date_in_a_model),
+	    cmocka_unit_test(puts_the_local_time_beside_an_instant),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

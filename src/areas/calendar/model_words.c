@@ -93,6 +93,20 @@ void model_words_instants(json_t *value)
 	each_object(value, instants_in_words);
 }
 
+void model_words_local_time(json_t *object, const char *key)
+{
+	int64_t utc;
+	if (!calendar_parse_instant(json_string_value(json_object_get(object, key)), &utc))
+		return;
+	int32_t day, seconds;
+	calendar_london_from_utc(utc, &day, &seconds);
+	char date[CALENDAR_LONG_DATE_SIZE], text[80], local_key[64];
+	calendar_format_long(day, date);
+	snprintf(text, sizeof text, "%s at %02d:%02d", date, (int)(seconds / 3600), (int)(seconds / 60 % 60));
+	snprintf(local_key, sizeof local_key, "%s_local", key);
+	json_object_set_new(object, local_key, json_string(text));
+}
+
 /*
  * A date "YYYY-MM-DD" as people read it: "3 December 2026", or with its
  * weekday, "Thursday 3 December 2026". False (and `out` empty) for text that

@@ -13,6 +13,14 @@
 /* Every stored instant under a "..._at" key, however deep, said as people read it. */
 void model_words_instants(json_t *value);
 
+/*
+ * Adds K_local beside the instant under `key` of `object`, if it holds one:
+ * England's day and 24-hour clock, "26 November 2026 at 19:30", which
+ * Operation Provide's referrals and the missing episodes carry in their
+ * pages and API answers. Nothing when `key` holds no instant.
+ */
+void model_words_local_time(json_t *object, const char *key);
+
 /* Room for a date in words with its weekday ("Wednesday 30 September 2026") and its NUL. */
 #define MODEL_DATE_WORDS_SIZE 64
 

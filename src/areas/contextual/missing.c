@@ -17,6 +17,7 @@
 #include "app/police_reference.h"
 #include "app/task.h"
 #include "areas/calendar/london.h"
+#include "areas/calendar/model_words.h"
 #include "areas/contextual/episode.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
@@ -148,28 +149,6 @@ const struct field_spec contextual_episode_list_query[] = {PAGE_FIELDS, {0}};
 
 /* ---- times ---- */
 
-/* "28 November 2026 at 22:15", England's time, for the instant `utc`. */
-static void local_text(int64_t utc, char *out, size_t size)
-{
-	int32_t day, seconds;
-	calendar_london_from_utc(utc, &day, &seconds);
-	char date[CALENDAR_LONG_DATE_SIZE];
-	calendar_format_long(day, date);
-	snprintf(out, size, "%s at %02d:%02d", date, (int)(seconds / 3600), (int)(seconds / 60 % 60));
-}
-
-/* Adds NAME_local beside the instant `name` of `obj`, if it has one. */
-static void add_local_time(json_t *obj, const char *name)
-{
-	int64_t t;
-	if (!calendar_parse_instant(field_text(obj, name), &t))
-		return;
-	char text[80], key[64];
-	local_text(t, text, sizeof text);
-	snprintf(key, sizeof key, "%s_local", name);
-	json_object_set_new(obj, key, json_string(text));
-}
-
 /*
  * The instant given as X_at, or as X_on and X_time (England's time), into
  * *t; appends errors naming the field. Returns false when none was given
@@ -263,13 +242,13 @@ static void add_episode_labels(json_t *e, int64_t now)
 	static const char *const instants[] = {"reported_at", "returned_at", "interview_offered_at",
 	                                       "interview_completed_at", "created_at"};
 	for (size_t i = 0; i < sizeof instants / sizeof *instants; i++)
-		add_local_time(e, instants[i]);
+		model_words_local_time(e, instants[i]);
 	int64_t returned;
 	if (calendar_parse_instant(field_text(e, "returned_at"), &returned)) {
 		char due[CALENDAR_INSTANT_SIZE];
 		calendar_format_instant(episode_interview_due(returned), due);
 		json_object_set_new(e, "interview_due_at", json_string(due));
-		add_local_time(e, "interview_due_at");
+		model_words_local_time(e, "interview_due_at");
 	}
 }
 

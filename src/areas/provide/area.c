@@ -32,6 +32,7 @@
 #include "areas/provide/tasks.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
+#include "areas/calendar/model_words.h"
 #include "areas/households/households.h"
 #include "areas/provide/coverage.h"
 #include "areas/provide/figures.h"
@@ -160,23 +161,6 @@ static void london_date_time(int64_t t, char date[static CALENDAR_DATE_SIZE], ch
 	snprintf(hhmm, 8, "%02d:%02d", (int)(seconds / 3600 % 24), (int)(seconds / 60 % 60));
 }
 
-/*
- * Adds NAME_local ("26 November 2026 at 19:30", London time) beside the
- * instant `name` of `obj`, if it has one.
- */
-static void add_local_time(json_t *obj, const char *name)
-{
-	int64_t t;
-	if (!calendar_parse_instant(field_text(obj, name), &t))
-		return;
-	char date[CALENDAR_DATE_SIZE], hhmm[8], day[48], text[80], key[64];
-	london_date_time(t, date, hhmm);
-	long_date(date, day, sizeof day);
-	snprintf(text, sizeof text, "%s at %s", day, hhmm);
-	snprintf(key, sizeof key, "%s_local", name);
-	json_object_set_new(obj, key, json_string(text));
-}
-
 static void set_label(json_t *obj, const char *key, const struct label *labels, const char *code)
 {
 	if (code)
@@ -228,7 +212,7 @@ static void add_incident_labels(json_t *r)
 		json_object_set_new(r, "risk_tag", json_string(risk->tag));
 	}
 	set_label(r, "outcome_label", outcome_labels, field_text(r, "outcome"));
-	add_local_time(r, "occurred_at");
+	model_words_local_time(r, "occurred_at");
 }
 
 static long long referral_id(const struct request *req)
@@ -276,7 +260,7 @@ static enum haven_status list_referrals(struct request *req, struct response *re
 		add_incident_labels(r);
 		add_status(r);
 		add_since(r, now);
-		add_local_time(r, "created_at");
+		model_words_local_time(r, "created_at");
 	}
 	bool filtered = filter.risk_level || filter.police_reference;
 	json_t *model = json_pack(
@@ -362,10 +346,10 @@ static enum haven_status referral_model(long long id, json_t **out)
 	add_incident_labels(r);
 	add_status(r);
 	add_since(r, (int64_t)time(NULL));
-	add_local_time(r, "created_at");
-	add_local_time(r, "first_attempt_at");
-	add_local_time(r, "first_contact_at");
-	add_local_time(r, "closed_at");
+	model_words_local_time(r, "created_at");
+	model_words_local_time(r, "first_attempt_at");
+	model_words_local_time(r, "first_contact_at");
+	model_words_local_time(r, "closed_at");
 	as_bool(r, "safe_to_call");
 	as_bool(r, "safe_to_leave_message");
 	as_bool(r, "made_safer");
@@ -380,7 +364,7 @@ static enum haven_status referral_model(long long id, json_t **out)
 	json_t *a;
 	json_array_foreach(json_object_get(r, "attempts"), i, a)
 	{
-		add_local_time(a, "attempted_at");
+		model_words_local_time(a, "attempted_at");
 		set_label(a, "method_label", method_labels, field_text(a, "method"));
 		set_label(a, "result_label", result_labels, field_text(a, "result"));
 	}
@@ -536,7 +520,7 @@ static enum haven_status record_attempt(struct request *req, struct response *re
 		errors_add(errors, field, "The time of the attempt must be now or in the past");
 	} else if (have_time && calendar_parse_instant(field_text(r, "occurred_at"), &incident) &&
 	           when < incident) {
-		add_local_time(r, "occurred_at");
+		model_words_local_time(r, "occurred_at");
 		errors_addf(errors, field, "The time of the attempt must be after the incident (%s)",
 		            field_text(r, "occurred_at_local"));
 	}
