@@ -2,8 +2,8 @@
  * area.c (contextual) — contextual safeguarding: the area's one route table
  * (each use case a page and its JSON twin under /api/v1), who may take its
  * actions, its dashboard links and its contract with Haven. The handlers
- * are in a file per subject (handlers.h): missing episodes and return home
- * interviews (missing.c), the strategy discussions a repeat prompts
+ * are in a file per subject (handlers.h): missing episodes (missing.c), their
+ * returns and return home interviews (returns.c), the strategy discussions a repeat prompts
  * (strategy.c), exploitation screenings (screenings.c), NRM
  * referrals and moves to adult services (nrm.c), places, groups and persons
  * of concern (contexts.c), MACE meetings (mace.c), imports (commands.c).
@@ -463,6 +463,20 @@ static const struct child_page_link child_links[] = {
     {0},
 };
 
+/* What waits for `user` (app/area.h): the interviews are the local authority's; screening reviews and MACE
+ * actions are anyone's. */
+static enum haven_status waiting_for(const struct user *user, json_t *tasks)
+{
+	enum haven_status st = HAVEN_OK;
+	if (user->roles & (ROLE_FRONT_DOOR | ROLE_PRACTITIONER))
+		st = contextual_interview_tasks(user, tasks);
+	if (st == HAVEN_OK)
+		st = contextual_screening_tasks(user, tasks);
+	if (st == HAVEN_OK)
+		st = contextual_mace_tasks(user, tasks);
+	return st;
+}
+
 const struct area area_contextual = {
     .name = "contextual",
     .routes = routes,
@@ -470,7 +484,7 @@ const struct area area_contextual = {
     .records = contextual_records,
     .links = links,
     .child_links = child_links,
-    .tasks = contextual_tasks,
+    .tasks = waiting_for,
     .chronology = contextual_chronology,
     .subject_access = contextual_subject_access,
     .figures = contextual_missing_published,

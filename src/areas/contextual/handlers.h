@@ -11,14 +11,13 @@
 #include "app/area.h"
 #include "router/router.h"
 
-/* missing.c: missing episodes, their returns and interviews, the repeat-missing rule, the figures */
+/* missing.c: missing episodes reported, listed and shown, the repeat-missing rule; missing_figures.c: the
+ * figures */
 route_handler contextual_list_episodes;
 route_handler contextual_new_episode_form;
 route_handler contextual_create_episode_form;
 route_handler contextual_create_episode_api;
 route_handler contextual_show_episode;
-route_handler contextual_post_return;
-route_handler contextual_post_interview;
 route_handler contextual_show_figures;
 /* What the area publishes for the days [from, to] (app/figures.h): missing episodes by local authority. */
 enum haven_status contextual_missing_published(const char *from, const char *to, json_t *sections);
@@ -26,11 +25,15 @@ route_handler contextual_figures_redisplay;
 route_handler contextual_show_repeat_rule;
 route_handler contextual_save_repeat_rule;
 extern const struct field_spec contextual_episode_form_fields[], contextual_episode_api_fields[],
-    contextual_return_fields[], contextual_interview_fields[], contextual_settings_fields[],
-    contextual_episode_list_query[], contextual_figures_query[];
-/* What waits for `user` (interviews, screening reviews) (app/area.h).
- */
-enum haven_status contextual_tasks(const struct user *user, json_t *tasks);
+    contextual_settings_fields[], contextual_episode_list_query[], contextual_figures_query[];
+
+/* returns.c: an episode's return and its return home interview */
+route_handler contextual_post_return;
+route_handler contextual_post_interview;
+extern const struct field_spec contextual_return_fields[], contextual_interview_fields[];
+/* The return home interviews waiting for `user`'s agency (a local authority's), appended to `tasks`. */
+enum haven_status contextual_interview_tasks(const struct user *user, json_t *tasks);
+
 /* The area's kinds of event in a child's chronology (app/chronology.h; chronology_sqlite.c), ended by {0}. */
 extern const struct chronology_kind contextual_chronology[];
 /* What it holds about a child, for a subject access request's pack. */

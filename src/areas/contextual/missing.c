@@ -1,25 +1,24 @@
 /*
  * missing.c (contextual) — missing episodes: the police report one (the web
- * form, the API one at a time or in an idempotent batch) and record the
- * return; the child's local authority offers and records the return home
- * interview with its 72-hour clock; the repeat-missing rule; and what the
- * area gives the task list and the chronology (the figures by area and
- * month are in missing_figures.c). The interview clock counts 72 hours from the return, through
- * nights, weekends and bank holidays (episode.h): the guidance counts hours.
+ * form, the API one at a time or in an idempotent batch); the list of the
+ * episodes an agency may see and one episode's page, with its return home
+ * interview's 72-hour clock and whether it is a repeat by the partnership's
+ * rule (and the page to set that rule); and an episode's words in the
+ * chronology. The return and the interview are recorded in returns.c, the
+ * figures by area and month are in missing_figures.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "app/area.h"
 #include "app/batch.h"
 #include "app/police_reference.h"
-#include "app/task.h"
 #include "areas/calendar/london.h"
 #include "areas/calendar/model_words.h"
 #include "areas/contextual/episode.h"
 #include "areas/contextual/handlers.h"
+#include "areas/contextual/missing.h"
 #include "areas/contextual/store.h"
 #include "auth/policy.h"
 #include "auth/session.h"
@@ -30,12 +29,8 @@
 #include "router/page_found.h"
 #include "view/status_tag.h"
 
-/* An instant typed in may be this far ahead of the server's clock (clocks differ a little). */
-#define CLOCK_SLACK_SECONDS 600
-
 static const char *const gradings[] = {"low", "medium", "high", NULL};
 static const char *const places[] = {"home", "care", NULL};
-static const char *const responses[] = {"accepted", "declined", NULL};
 
 static const struct status_tag grading_tags[] = {{"low", "Low", "govuk-tag--grey"},
                                                  {"medium", "Medium", "govuk-tag--orange"},
@@ -50,30 +45,7 @@ static const struct status_tag interview_tags[] = {
     {0},
 };
 
-/* ---- field specs ---- */
-
-/*
- * "X_at" (an instant, for the API) or "X_on" and "X_time" (England's date and clock, for the page).
- * X_time's limit is loose: a time written as people write it ("10:15pm") reaches instant_from_input,
- * which says how to write it, among the form's other errors.
- */
-#define WHEN_FIELDS(X, LABEL)                                                                                \
-	{.name = X "_at",                                                                                    \
-	 .label = LABEL " (UTC, for example 2026-11-28T22:15:00Z)",                                          \
-	 .type = FIELD_TEXT,                                                                                 \
-	 .max = 40},                                                                                         \
-	    {.name = X "_on", .label = "the date " LABEL, .type = FIELD_DATE},                               \
-	{                                                                                                    \
-		.name = X "_time", .label = "the time " LABEL, .type = FIELD_TEXT, .max = 20                 \
-	}
-
-#define RETURN_FIELDS                                                                                        \
-	WHEN_FIELDS("returned", "the child was found or returned"),                                          \
-	    {.name = "found_where", .label = "where the child was found", .type = FIELD_TEXT, .max = 500},   \
-	{                                                                                                    \
-		.name = "safe_and_well_check", .label = "whether a safe and well check was done",            \
-		.type = FIELD_BOOL                                                                           \
-	}
+/* ---- field specs (the fields of an instant and of a return: missing.h) ---- */
 
 /* The web form: the same episode as the API's, its times as England's date and clock. */
 const struct field_spec contextual_episode_form_fields[] = {
@@ -111,24 +83,6 @@ const struct field_spec contextual_episode_api_fields[] = {
     {0},
 };
 
-const struct field_spec contextual_return_fields[] = {RETURN_FIELDS, {0}};
-
-const struct field_spec contextual_interview_fields[] = {
-    WHEN_FIELDS("offered", "the interview was offered"),
-    {.name = "response", .label = "whether the child accepted", .type = FIELD_CHOICE, .choices = responses},
-    WHEN_FIELDS("completed", "the interview was held"),
-    {.name = "interviewer", .label = "who held the interview", .type = FIELD_TEXT, .max = 200},
-    {.name = "push_factors", .label = "the push factors", .type = FIELD_TEXT, .max = 2000},
-    {.name = "pull_factors", .label = "the pull factors", .type = FIELD_TEXT, .max = 2000},
-    {.name = "harm_while_missing", .label = "harm while missing", .type = FIELD_TEXT, .max = 2000},
-    {.name = "exploitation_indicators",
-     .label = "the exploitation indicators",
-     .type = FIELD_TEXT,
-     .max = 2000},
-    {.name = "actions", .label = "the actions agreed", .type = FIELD_TEXT, .max = 2000},
-    {0},
-};
-
 const struct field_spec contextual_settings_fields[] = {
     {.name = "repeat_episodes",
      .label = "the number of episodes",
@@ -147,67 +101,9 @@ const struct field_spec contextual_settings_fields[] = {
 
 const struct field_spec contextual_episode_list_query[] = {PAGE_FIELDS, {0}};
 
-/* ---- times ---- */
-
-/*
- * The instant given as X_at, or as X_on and X_time (England's time), into
- * *t; appends errors naming the field. Returns false when none was given
- * (and none required) or it was wrong; *given says whether any part was.
- */
-static bool instant_from_input(const json_t *in, const char *x, const char *label, bool required,
-                               json_t *errors, int64_t *t, bool *given)
-{
-	char at_name[32], on_name[32], time_name[32];
-	snprintf(at_name, sizeof at_name, "%s_at", x);
-	snprintf(on_name, sizeof on_name, "%s_on", x);
-	snprintf(time_name, sizeof time_name, "%s_time", x);
-	const char *at = field_text(in, at_name), *on = field_text(in, on_name),
-	           *hhmm = field_text(in, time_name);
-	*given = at || on || hhmm;
-	if (at && (on || hhmm)) {
-		errors_addf(errors, at_name, "Give %s once: as %s, or as %s and %s", label, at_name, on_name,
-		            time_name);
-		return false;
-	}
-	if (at) {
-		if (calendar_parse_instant(at, t))
-			goto check_future;
-		errors_addf(errors, at_name, "Enter %s as a UTC time, for example 2026-11-28T22:15:00Z",
-		            label);
-		return false;
-	}
-	if (!*given) {
-		if (required) {
-			errors_addf(errors, on_name, "Enter the date %s", label);
-		}
-		return false;
-	}
-	int32_t day = 0;
-	int minute = 0;
-	bool ok = true;
-	if (!on) {
-		errors_addf(errors, on_name, "Enter the date %s", label);
-		ok = false;
-	}
-	if (!hhmm || !calendar_parse_clock(hhmm, &minute)) {
-		errors_addf(errors, time_name, "Enter the time %s as hours and minutes, like 22:15", label);
-		ok = false;
-	}
-	if (!ok || !calendar_parse(on, &day))
-		return false;
-	*t = calendar_utc_from_london(day, minute * 60);
-	at_name[0] = '\0';
-check_future:
-	if (*t > (int64_t)time(NULL) + CLOCK_SLACK_SECONDS) {
-		errors_addf(errors, at ? at_name : on_name, "The time %s must be now or in the past", label);
-		return false;
-	}
-	return true;
-}
-
 /* ---- the episode as pages and the API show it ---- */
 
-static long long episode_id(const struct request *req)
+long long contextual_episode_id(const struct request *req)
 {
 	return json_integer_value(json_object_get(req->params, "id"));
 }
@@ -320,7 +216,7 @@ static enum haven_status episode_model(long long id, json_t **out)
 enum haven_status contextual_show_episode(struct request *req, struct response *res)
 {
 	json_t *model = NULL;
-	enum haven_status st = episode_model(episode_id(req), &model);
+	enum haven_status st = episode_model(contextual_episode_id(req), &model);
 	if (st != HAVEN_OK)
 		return st;
 	/* the interview's offer as recorded so far, in England's time, for its form */
@@ -346,7 +242,7 @@ enum haven_status contextual_show_episode(struct request *req, struct response *
 	json_object_set_new(model, "safe_and_well_checked",
 	                    json_boolean(json_is_true(json_object_get(req->input, "safe_and_well_check"))));
 	/* which forms the page offers: the policy says, as it will when the form is sent */
-	long long episode = episode_id(req);
+	long long episode = contextual_episode_id(req);
 	json_object_set_new(
 	    model, "can_record_return",
 	    json_boolean(!json_is_true(json_object_get(model, "returned")) &&
@@ -508,14 +404,14 @@ static json_t *episode_from_form(const json_t *in, json_t *errors)
 	int64_t t;
 	bool given;
 	char text[CALENDAR_INSTANT_SIZE];
-	bool reported =
-	    instant_from_input(in, "reported", "the child was reported missing", true, errors, &t, &given);
+	bool reported = contextual_instant_from_input(in, "reported", "the child was reported missing", true,
+	                                              errors, &t, &given);
 	if (reported) {
 		calendar_format_instant(t, text);
 		json_object_set_new(raw, "reported_at", json_string(text));
 	}
-	bool returned =
-	    instant_from_input(in, "returned", "the child was found or returned", false, errors, &t, &given);
+	bool returned = contextual_instant_from_input(in, "returned", "the child was found or returned",
+	                                              false, errors, &t, &given);
 	if (returned) {
 		calendar_format_instant(t, text);
 		json_object_set_new(raw, "returned_at", json_string(text));
@@ -606,138 +502,6 @@ enum haven_status contextual_create_episode_form(struct request *req, struct res
 	return HAVEN_OK;
 }
 
-/* ---- the return and the interview ---- */
-
-/* Why the return or the interview cannot be recorded again, on both the check and the store's conflict. */
-#define RETURN_RECORDED "The return is recorded already: it cannot be changed"
-#define INTERVIEW_HELD "The interview is recorded as held already: it cannot be changed"
-
-/*
- * Answers a change to an episode (its return, its interview): the refusals
- * in `errors` with `status`, if there are any; the store's conflict (the
- * change was recorded meanwhile) as `conflict` on `field`, a 409; else the
- * episode. Takes `errors`.
- */
-static enum haven_status answer_episode_change(struct request *req, struct response *res, json_t *errors,
-                                               unsigned status, enum haven_status st, const char *field,
-                                               const char *conflict)
-{
-	if (st == HAVEN_ERR_CONFLICT) {
-		errors_add(errors, field, conflict);
-		status = 409;
-		st = HAVEN_OK;
-	}
-	if (json_array_size(errors)) {
-		res->status = status;
-		response_errors(res, errors);
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	if (st == HAVEN_OK)
-		response_done(res, contextual_show_episode, "/missing-episodes/%lld", episode_id(req));
-	return st;
-}
-
-/* POST /missing-episodes/{id}/return: the police record when and where the child was found. */
-enum haven_status contextual_post_return(struct request *req, struct response *res)
-{
-	json_t *e = NULL, *in = req->input, *errors = json_array();
-	enum haven_status st = contextual_episode_get(episode_id(req), &e);
-	if (st != HAVEN_OK) {
-		json_decref(errors);
-		return st;
-	}
-	int64_t returned = 0, reported = 0;
-	bool given;
-	unsigned status = 422;
-	if (field_text(e, "returned_at")) {
-		errors_add(errors, "returned_on", RETURN_RECORDED);
-		status = 409;
-	} else if (instant_from_input(in, "returned", "the child was found or returned", true, errors,
-	                              &returned, &given) &&
-	           calendar_parse_instant(field_text(e, "reported_at"), &reported) && returned < reported) {
-		errors_add(errors, field_text(in, "returned_at") ? "returned_at" : "returned_on",
-		           RETURN_BEFORE_REPORT);
-	}
-	json_decref(e);
-	if (!json_array_size(errors)) {
-		char at[CALENDAR_INSTANT_SIZE];
-		calendar_format_instant(returned, at);
-		json_t *sw = json_object_get(in, "safe_and_well_check");
-		struct missing_return r = {at, field_text(in, "found_where"), sw ? json_is_true(sw) : -1};
-		struct actor actor = auth_actor(req);
-		st = contextual_record_return(episode_id(req), &r, &actor);
-	}
-	return answer_episode_change(req, res, errors, status, st, "returned_on", RETURN_RECORDED);
-}
-
-/* POST /missing-episodes/{id}/interview: the local authority's offer, the answer and the interview itself. */
-enum haven_status contextual_post_interview(struct request *req, struct response *res)
-{
-	json_t *e = NULL, *in = req->input, *errors = json_array();
-	enum haven_status st = contextual_episode_get(episode_id(req), &e);
-	if (st != HAVEN_OK) {
-		json_decref(errors);
-		return st;
-	}
-	unsigned status = 422;
-	int64_t returned = 0, offered = 0, completed = 0;
-	bool offered_given, completed_given, have_offered = false, have_completed = false;
-	const char *response = field_text(in, "response");
-	if (!calendar_parse_instant(field_text(e, "returned_at"), &returned)) {
-		errors_add(errors, "offered_on",
-		           "The child has not been recorded as returned: an interview follows the return");
-		status = 409;
-	} else if (field_text(e, "interview_completed_at")) {
-		errors_add(errors, "offered_on", INTERVIEW_HELD);
-		status = 409;
-	} else {
-		have_offered = instant_from_input(in, "offered", "the interview was offered", true, errors,
-		                                  &offered, &offered_given);
-		have_completed = instant_from_input(in, "completed", "the interview was held", false, errors,
-		                                    &completed, &completed_given);
-		const char *offered_field = field_text(in, "offered_at") ? "offered_at" : "offered_on";
-		const char *completed_field =
-		    field_text(in, "completed_at") ? "completed_at" : "completed_on";
-		if (have_offered && offered < returned)
-			errors_add(errors, offered_field,
-			           "The interview must be offered after the child returned");
-		if (completed_given && (!response || strcmp(response, "accepted") != 0))
-			errors_add(errors, "response",
-			           "An interview was held: select that the child accepted it");
-		if (have_completed && have_offered && completed < offered)
-			errors_add(errors, completed_field,
-			           "The interview must be held after it was offered");
-		if (have_completed && !field_text(in, "interviewer"))
-			errors_add(errors, "interviewer", "Enter who held the interview");
-		if (!completed_given &&
-		    (field_text(in, "push_factors") || field_text(in, "pull_factors") ||
-		     field_text(in, "harm_while_missing") || field_text(in, "exploitation_indicators")))
-			errors_add(errors, "completed_on",
-			           "Enter when the interview was held, to record what was learnt");
-	}
-	json_decref(e);
-	if (!json_array_size(errors)) {
-		char offered_text[CALENDAR_INSTANT_SIZE], completed_text[CALENDAR_INSTANT_SIZE];
-		calendar_format_instant(offered, offered_text);
-		calendar_format_instant(completed, completed_text);
-		struct missing_interview interview = {
-		    .offered_at = offered_text,
-		    .response = response,
-		    .completed_at = have_completed ? completed_text : NULL,
-		    .interviewer = field_text(in, "interviewer"),
-		    .push_factors = field_text(in, "push_factors"),
-		    .pull_factors = field_text(in, "pull_factors"),
-		    .harm_while_missing = field_text(in, "harm_while_missing"),
-		    .exploitation_indicators = field_text(in, "exploitation_indicators"),
-		    .actions = field_text(in, "actions"),
-		};
-		struct actor actor = auth_actor(req);
-		st = contextual_record_interview(episode_id(req), &interview, &actor);
-	}
-	return answer_episode_change(req, res, errors, status, st, "offered_on", INTERVIEW_HELD);
-}
-
 /* ---- the repeat-missing rule ---- */
 
 enum haven_status contextual_show_repeat_rule(struct request *req, struct response *res)
@@ -759,63 +523,6 @@ enum haven_status contextual_save_repeat_rule(struct request *req, struct respon
 	if (st == HAVEN_OK)
 		response_done(res, contextual_show_repeat_rule, "/missing-episodes/settings");
 	return st;
-}
-
-/* ---- what waits for a person, and what happened to a child (app/area.h) ---- */
-
-/*
- * A local authority's people: each return home interview not yet held nor
- * declined, due 72 hours after the return; past that it is escalated (the
- * kind and text say so, and the task list shows it overdue).
- */
-static enum haven_status interview_tasks(const struct user *user, json_t *tasks);
-
-enum haven_status contextual_tasks(const struct user *user, json_t *tasks)
-{
-	/* the interviews are the local authority's; screening reviews and MACE actions are anyone's */
-	enum haven_status st = HAVEN_OK;
-	if (user->roles & (ROLE_FRONT_DOOR | ROLE_PRACTITIONER))
-		st = interview_tasks(user, tasks);
-	if (st == HAVEN_OK)
-		st = contextual_screening_tasks(user, tasks);
-	if (st == HAVEN_OK)
-		st = contextual_mace_tasks(user, tasks);
-	return st;
-}
-
-/* The return home interviews waiting for `user`'s agency, each due 72 hours after the return. */
-static enum haven_status interview_tasks(const struct user *user, json_t *tasks)
-{
-	json_t *rows = NULL;
-	enum haven_status st = contextual_interviews_waiting(user->agency_id, &rows);
-	if (st != HAVEN_OK)
-		return st;
-	int64_t now = (int64_t)time(NULL);
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r)
-	{
-		int64_t returned;
-		if (!calendar_parse_instant(field_text(r, "returned_at"), &returned))
-			continue;
-		int64_t due = episode_interview_due(returned);
-		char due_text[CALENDAR_INSTANT_SIZE];
-		calendar_format_instant(due, due_text);
-		long long id = json_integer_value(json_object_get(r, "id"));
-		bool overdue = now > due, offered = field_text(r, "interview_offered_at") != NULL;
-		const char *text = overdue ? "Return home interview overdue: escalated to the local authority"
-		                   : offered ? "Hold the return home interview"
-		                             : "Offer a return home interview";
-		json_t *due_at = json_string(due_text);
-		task_add(tasks,
-		         &(struct task){overdue ? "contextual.return_interview_overdue"
-		                                : "contextual.return_interview",
-		                        text, due_at, "missing_episode", id},
-		         "/missing-episodes/%lld", id);
-		json_decref(due_at);
-	}
-	json_decref(rows);
-	return HAVEN_OK;
 }
 
 void contextual_missing_chronology_text(json_t *episode, char *text, size_t size)
