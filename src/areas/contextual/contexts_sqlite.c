@@ -34,6 +34,7 @@ struct context_unit {
 	const struct context_link *link;
 	const struct disruption *d;
 	const char *reason;              /* a change's or an ending's */
+	bool reopening;                  /* write_end_or_reopen: reopening an ended context, not ending one */
 	const struct audit_shown *shown; /* what the API's answer shows the reader, for the audit row */
 	const struct actor *actor;
 	char now[CALENDAR_INSTANT_SIZE]; /* when the change is made: set by contextual_write_stamped */
@@ -215,53 +216,46 @@ enum haven_status contextual_context_edit(long long id, const struct new_context
 	return contextual_write_stamped(write_edit, &u, u.now);
 }
 
-static enum haven_status write_end(db_conn *db, void *ctx)
+/*
+ * Ends context u->id or, with u->reopening, reopens it: HAVEN_ERR_CONFLICT
+ * unless it is current (to end) or ended (to reopen); else the record as it
+ * was is kept with the reason, the change made and its audit row written.
+ */
+static enum haven_status write_end_or_reopen(db_conn *db, void *ctx)
 {
 	struct context_unit *u = ctx;
-	bool person;
-	enum haven_status st = current_kind(db, u, &person);
+	bool person, ended;
+	enum haven_status st = context_kind(db, u->id, &person, &ended);
+	if (st == HAVEN_OK && ended != u->reopening)
+		return HAVEN_ERR_CONFLICT;
 	if (st == HAVEN_OK)
-		st = record_change(db, u, "ended", 0, u->reason);
+		st = record_change(db, u, u->reopening ? "reopened" : "ended", 0, u->reason);
+	/* reopening clears when and why it ended */
 	if (st == HAVEN_OK)
 		st = db_exec_with(db, "UPDATE contexts SET ended_at = ?2, ended_reason = ?3 WHERE id = ?1",
-		                  DB_INT(u->id), DB_TEXT(u->now), DB_TEXT(u->reason));
+		                  DB_INT(u->id), DB_TEXT(u->reopening ? NULL : u->now),
+		                  DB_TEXT(u->reopening ? NULL : u->reason));
 	if (st != HAVEN_OK)
 		return st;
-	return audit_record_shown(db_tx(db), u->actor, person ? "person.end" : "context.end",
-	                          record_type_of(person), u->id, u->reason, u->shown);
+	const char *action = person ? (u->reopening ? "person.reopen" : "person.end")
+	                            : (u->reopening ? "context.reopen" : "context.end");
+	return audit_record_shown(db_tx(db), u->actor, action, record_type_of(person), u->id, u->reason,
+	                          u->shown);
 }
 
 enum haven_status contextual_context_end(long long id, const char *reason, const struct audit_shown *shown,
                                          const struct actor *actor)
 {
 	struct context_unit u = {.id = id, .reason = reason, .shown = shown, .actor = actor};
-	return contextual_write_stamped(write_end, &u, u.now);
-}
-
-static enum haven_status write_reopen(db_conn *db, void *ctx)
-{
-	struct context_unit *u = ctx;
-	bool person, ended;
-	enum haven_status st = context_kind(db, u->id, &person, &ended);
-	if (st == HAVEN_OK && !ended)
-		return HAVEN_ERR_CONFLICT;
-	if (st == HAVEN_OK)
-		st = record_change(db, u, "reopened", 0, u->reason);
-	if (st == HAVEN_OK)
-		st =
-		    db_exec_with(db, "UPDATE contexts SET ended_at = NULL, ended_reason = NULL WHERE id = ?1",
-		                 DB_INT(u->id));
-	if (st != HAVEN_OK)
-		return st;
-	return audit_record_shown(db_tx(db), u->actor, person ? "person.reopen" : "context.reopen",
-	                          record_type_of(person), u->id, u->reason, u->shown);
+	return contextual_write_stamped(write_end_or_reopen, &u, u.now);
 }
 
 enum haven_status contextual_context_reopen(long long id, const char *reason, const struct audit_shown *shown,
                                             const struct actor *actor)
 {
-	struct context_unit u = {.id = id, .reason = reason, .shown = shown, .actor = actor};
-	return contextual_write_stamped(write_reopen, &u, u.now);
+	struct context_unit u = {
+	    .id = id, .reason = reason, .shown = shown, .actor = actor, .reopening = true};
+	return contextual_write_stamped(write_end_or_reopen, &u, u.now);
 }
 
 /* Changes (u->link with nature and source) or ends (u->link without) the current link to u->link->child_id.
