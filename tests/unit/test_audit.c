@@ -3,7 +3,7 @@
  * database files in a temporary directory: appending through db_write units
  * (ids, the chain from 32 zero bytes, NULL kept apart from ""), a failing
  * unit taking its audit row with it (alone, and inside a batch, where the
- * writer keeps the chain's head), the triggers refusing UPDATE and
+ * writer keeps the chain's head, units safe to run again too), the triggers refusing UPDATE and
  * DELETE, audit_verify catching an edited row, a row deleted from the middle
  * or the start, swapped, replayed and forged rows (well-hashed ones too),
  * while (as documented) a row cut off the end, or a chain extended by
@@ -110,6 +110,43 @@ static void test_unit_rolled_back_in_a_batch(void **state)
 	assert_int_equal(results[4], HAVEN_OK);
 	assert_int_equal(raw_int("SELECT count(*) FROM audit_log WHERE action = 'child.update'"), 0);
 	assert_int_equal(raw_int("SELECT id FROM audit_log WHERE resource_id = '3'"), 3);
+	assert_int_equal(raw_int("SELECT id FROM audit_log WHERE action = 'sign_out'"), 5);
+	expect_verify(HAVEN_OK, 5, 0, NULL);
+}
+
+/*
+ * The same with units safe to run again (an audited read's, db_write_async_replayable): run together,
+ * the chain's head kept from one to the next without a savepoint between them; the failing one makes
+ * them run again one at a time, and the head kept from the first run is forgotten, so each row is
+ * appended once and the chain is whole.
+ */
+static void test_replayable_units_rolled_back_in_a_batch(void **state)
+{
+	(void)state;
+	struct audit_event held = {1, 1, "sign_in", NULL, NULL, NULL, NULL, NULL, 0};
+	struct audit_event before = {1, 1, "child.read", "child", "1", NULL, NULL, NULL, 0};
+	struct audit_event failing = {1, 1, "child.update", "child", "2", NULL, NULL, NULL, 0};
+	struct audit_event after = {1, 1, "child.read", "child", "3", NULL, NULL, NULL, 0};
+	struct audit_event last = {1, 1, "child.read", "child", "4", NULL, NULL, NULL, 0};
+	enum haven_status results[5] = {HAVEN_ERR_INTERNAL, HAVEN_ERR_INTERNAL, HAVEN_ERR_INTERNAL,
+	                                HAVEN_ERR_INTERNAL, HAVEN_ERR_INTERNAL};
+	held_batch_hold(append_unit, &held, &results[0]);
+	held_batch_queue_replayable(append_unit, &before, &results[1]);
+	held_batch_queue_replayable(append_then_fail, &failing, &results[2]);
+	held_batch_queue_replayable(append_unit, &after, &results[3]);
+	held_batch_queue(append_unit, &last, &results[4]); /* an ordinary unit after them */
+	held_batch_release();
+	append(1, 1, "sign_out", NULL, NULL, NULL, NULL);
+
+	assert_int_equal(results[0], HAVEN_OK);
+	assert_int_equal(results[1], HAVEN_OK);
+	assert_int_equal(results[2], HAVEN_ERR_CONFLICT);
+	assert_int_equal(results[3], HAVEN_OK);
+	assert_int_equal(results[4], HAVEN_OK);
+	assert_int_equal(raw_int("SELECT count(*) FROM audit_log WHERE action = 'child.update'"), 0);
+	assert_int_equal(raw_int("SELECT count(*) FROM audit_log WHERE resource_id = '1'"), 1);
+	assert_int_equal(raw_int("SELECT id FROM audit_log WHERE resource_id = '3'"), 3);
+	assert_int_equal(raw_int("SELECT id FROM audit_log WHERE resource_id = '4'"), 4);
 	assert_int_equal(raw_int("SELECT id FROM audit_log WHERE action = 'sign_out'"), 5);
 	expect_verify(HAVEN_OK, 5, 0, NULL);
 }
@@ -450,6 +487,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_append_rejects_bad_events, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_failing_unit_takes_its_row, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_unit_rolled_back_in_a_batch, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_replayable_units_rolled_back_in_a_batch, open_store,
+	                                    remove_dir),
 	    cmocka_unit_test_setup_teardown(test_triggers_refuse_update_and_delete, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_edited_row_found, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_null_to_empty_edit_found, open_store, remove_dir),
