@@ -149,6 +149,8 @@ static char *copy_or_null(const char *text)
 	return text ? xstrdup(text) : NULL;
 }
 
+/* Only appends the audit rows, and keeps nothing from a run that is rolled back (audit_append's chain head
+ * goes with the writer's epoch): safe to run again, so queued with db_write_async_replayable. */
 static enum haven_status write_queued_audit(db_conn *db, void *ctx)
 {
 	struct queued_audit *q = ctx;
@@ -200,7 +202,7 @@ enum haven_status auth_store_audit_async(const struct audit_event *event, auth_a
 	};
 	q->then = then;
 	q->then_ctx = then_ctx;
-	enum haven_status st = db_write_async(write_queued_audit, q, queued_audit_done, q);
+	enum haven_status st = db_write_async_replayable(write_queued_audit, q, queued_audit_done, q);
 	if (st != HAVEN_OK)
 		queued_audit_free(q);
 	return st;

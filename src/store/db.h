@@ -118,6 +118,20 @@ enum haven_status db_write_async(db_write_fn fn, void *ctx, db_write_done_fn the
                                  void *then_ctx) HAVEN_MUST_CHECK;
 
 /*
+ * db_write_async for a unit safe to run again: one that only adds rows (an
+ * audited read's audit rows), changes nothing outside the database, and
+ * whose function may be called a second time in the same batch, after
+ * everything its first run wrote has been rolled back. The writer runs such
+ * units queued next to each other together, without a savepoint each and
+ * (on PostgreSQL) without waiting for each one's answers; if one fails,
+ * they are rolled back together and run again one at a time, each in its
+ * own savepoint, so the failure is still its own unit's alone. Otherwise as
+ * db_write_async.
+ */
+enum haven_status db_write_async_replayable(db_write_fn fn, void *ctx, db_write_done_fn then,
+                                            void *then_ctx) HAVEN_MUST_CHECK;
+
+/*
  * For a unit of work that keeps something it read or wrote for the next
  * unit in the same transaction (the audit trail's last row): a number that
  * stays the same while the writer's transaction keeps every write made so

@@ -15,7 +15,11 @@
  * a unit's savepoint and the rows it writes without reading them back (the
  * audit trail's, db_exec_deferred_values) are sent in libpq's pipeline and
  * their answers read together when the unit's function returns: one round
- * trip an audited read's unit, where there was one a statement.
+ * trip a unit, where there was one a statement. Units declared safe to run
+ * again (db_write_async_replayable: an audited read's audit rows) that are
+ * queued together run together, without a savepoint each and on PostgreSQL
+ * with one round trip for them all; if one of them fails they are rolled
+ * back together and run again, each in its own savepoint.
  *
  * Readers: each thread that reads gets its own read-only connection. All
  * connections are registered so store_close() can finalize their
@@ -82,6 +86,7 @@ struct write_unit {
 	int done;
 	db_write_done_fn then; /* NULL: a blocking unit */
 	void *then_ctx;
+	bool replay_safe; /* db_write_async_replayable's: may run with its neighbours, and again */
 	struct write_unit *next;
 	struct write_unit *next_told; /* the batch's asynchronous units, to tell once the lock is let go */
 };
@@ -427,65 +432,150 @@ static bool next_unit(void)
 	return false;
 }
 
+/* A batch as the writer runs it. */
+struct batch_run {
+	bool failed;       /* as a whole: rolled back, and every unit told it failed */
+	bool out_of_space; /* a failure was for lack of disk space */
+	bool savepoint;    /* a savepoint is open: the next unit lets it go and takes its own */
+};
+
+/* The batch has failed as a whole (the transaction lost, or its units can no longer be kept apart). */
+static void batch_lost(struct batch_run *run)
+{
+	run->failed = true;
+	run->out_of_space = run->out_of_space || store.ops->out_of_space(store.writer_conn);
+}
+
+/* The savepoint a unit (or a run of units) starts in: the batch's first, or the one before let go. */
+static bool take_savepoint(struct batch_run *run)
+{
+	bool first = !run->savepoint;
+	run->savepoint = true;
+	return first ? control(CONTROL_SAVEPOINT) : next_unit();
+}
+
 /*
- * Runs a batch of units in one transaction, each in its own savepoint, and
- * sets each unit's result. A unit that fails is rolled back to its
- * savepoint alone. If that rollback (or releasing a savepoint) fails, the
- * units can no longer be kept apart: the whole transaction is rolled back
- * and every unit in the batch is told it failed, since telling anyone
- * "saved" or leaving a failed unit's writes to be committed would both be
- * wrong. Units after the failure are not run.
- *
- * The engine rolls the whole transaction back by itself after some errors (the
- * disk full, an I/O error, a broken connection): then there is no savepoint or transaction left,
- * so nothing more is sent (a ROLLBACK would only fail and log a second,
- * misleading error) and the batch has failed as a whole.
+ * Runs one unit in its own savepoint and sets its result; a unit that fails
+ * is rolled back to its savepoint alone. If that rollback (or the savepoint)
+ * fails, or the engine has rolled the whole transaction back by itself
+ * (the disk full, an I/O error, a broken connection), the batch is lost.
+ */
+static void run_unit(struct batch_run *run, struct write_unit *u)
+{
+	db_conn *db = store.writer_conn;
+	const struct db_ops *ops = store.ops;
+	if (!take_savepoint(run)) {
+		batch_lost(run);
+		return;
+	}
+	if (ops->unit_begin)
+		ops->unit_begin(db);
+	u->result = u->fn(db, u->ctx);
+	if (ops->unit_end) {
+		/* what the unit sent ahead (db_exec_deferred_values), and the savepoints before it */
+		bool between_failed = false;
+		enum haven_status sent = ops->unit_end(db, &between_failed);
+		if (between_failed) {
+			/* the unit ran without its own savepoint: it cannot be told apart */
+			batch_lost(run);
+			return;
+		}
+		if (u->result == HAVEN_OK)
+			u->result = sent;
+	}
+	if (u->result != HAVEN_OK && ops->out_of_space(db))
+		run->out_of_space = true;
+	if (!ops->in_transaction(db) || (u->result != HAVEN_OK && !control(CONTROL_ROLLBACK_TO)))
+		batch_lost(run);
+}
+
+/*
+ * Runs units safe to run again (db_write_async_replayable), from `first` up
+ * to `end`, together: in one savepoint (none at the start of the batch,
+ * where the transaction is as good), with none of their own, and on
+ * PostgreSQL the rows they send ahead answered together at the end, one
+ * round trip for them all. True if every one did its work. False if one
+ * failed: then all they did is undone (rolled back to the savepoint, or the
+ * transaction begun again), which also makes anything a unit kept for the
+ * next (db_writer_epoch) forgotten, and the caller runs them again one at a
+ * time (run_unit), so that the failure is its own unit's alone; unless the
+ * batch was lost meanwhile (run->failed).
+ */
+static bool run_together(struct batch_run *run, struct write_unit *first, struct write_unit *end)
+{
+	db_conn *db = store.writer_conn;
+	const struct db_ops *ops = store.ops;
+	bool at_start = !run->savepoint;
+	if (!at_start && !next_unit()) {
+		batch_lost(run);
+		return false;
+	}
+	if (ops->unit_begin)
+		ops->unit_begin(db);
+	bool done = true;
+	for (struct write_unit *u = first; u != end && done; u = u->next)
+		done = (u->result = u->fn(db, u->ctx)) == HAVEN_OK;
+	if (ops->unit_end) {
+		bool between_failed = false;
+		done = ops->unit_end(db, &between_failed) == HAVEN_OK && done;
+		if (between_failed) {
+			batch_lost(run);
+			return false;
+		}
+	}
+	if (done)
+		return true;
+	if (!ops->in_transaction(db)) {
+		batch_lost(run);
+		return false;
+	}
+	log_info("database: a unit failed among units run together; they run again, each in a savepoint");
+	bool undone =
+	    at_start ? control(CONTROL_ROLLBACK) && control(CONTROL_BEGIN) : control(CONTROL_ROLLBACK_TO);
+	if (!undone)
+		batch_lost(run);
+	return false;
+}
+
+/*
+ * Runs a batch of units in one transaction and sets each unit's result: each
+ * ordinary unit in its own savepoint, so that one failing does not undo its
+ * neighbours; each run of units safe to run again together (run_together),
+ * and again one at a time if one of them failed. If the units can no longer
+ * be kept apart (run_unit), the whole transaction is rolled back and every
+ * unit in the batch is told it failed, since telling anyone "saved" or
+ * leaving a failed unit's writes to be committed would both be wrong. Units
+ * after that failure are not run. When the engine has rolled the
+ * transaction back by itself nothing more is sent (a ROLLBACK would only
+ * fail and log a second, misleading error).
  */
 static void run_batch(struct write_unit *batch)
 {
 	db_conn *db = store.writer_conn;
 	const struct db_ops *ops = store.ops;
 	unsigned long long units = 0;
-	bool whole_batch_failed = !ops->ready(db) || !control(CONTROL_BEGIN);
-	bool out_of_space = whole_batch_failed && ops->out_of_space(db);
-	for (struct write_unit *u = batch; u && !whole_batch_failed; u = u->next) {
-		units++;
-		if (!(u == batch ? control(CONTROL_SAVEPOINT) : next_unit())) {
-			whole_batch_failed = true;
-			out_of_space = ops->out_of_space(db);
-			break;
+	struct batch_run run = {.failed = false};
+	if (!ops->ready(db) || !control(CONTROL_BEGIN))
+		batch_lost(&run);
+	for (struct write_unit *u = batch; u && !run.failed;) {
+		struct write_unit *end = u->next;
+		if (!u->replay_safe) {
+			units++;
+			run_unit(&run, u);
+		} else {
+			for (end = u; end && end->replay_safe; end = end->next)
+				units++;
+			if (!run_together(&run, u, end))
+				for (struct write_unit *again = u; again != end && !run.failed;
+				     again = again->next)
+					run_unit(&run, again);
 		}
-		if (ops->unit_begin)
-			ops->unit_begin(db);
-		u->result = u->fn(db, u->ctx);
-		if (ops->unit_end) {
-			/* what the unit sent ahead (db_exec_deferred_values), and the savepoints before it */
-			bool between_failed = false;
-			enum haven_status sent = ops->unit_end(db, &between_failed);
-			if (between_failed) {
-				/* the unit ran without its own savepoint: it cannot be told apart */
-				whole_batch_failed = true;
-				out_of_space = ops->out_of_space(db);
-				break;
-			}
-			if (u->result == HAVEN_OK)
-				u->result = sent;
-		}
-		if (u->result != HAVEN_OK && ops->out_of_space(db))
-			out_of_space = true;
-		if (!ops->in_transaction(db))
-			whole_batch_failed = true; /* rolled back by the engine itself */
-		else if (u->result != HAVEN_OK && !control(CONTROL_ROLLBACK_TO))
-			whole_batch_failed = true;
-		if (whole_batch_failed && ops->out_of_space(db))
-			out_of_space = true;
+		u = end;
 	}
-	/* The last unit's savepoint is let go by the COMMIT, which keeps what is in it. */
-	if (!whole_batch_failed && !control(CONTROL_COMMIT)) {
-		whole_batch_failed = true; /* the transaction is lost as a whole */
-		out_of_space = out_of_space || ops->out_of_space(db);
-	}
-	if (whole_batch_failed) {
+	/* The last savepoint is let go by the COMMIT, which keeps what is in it. */
+	if (!run.failed && !control(CONTROL_COMMIT))
+		batch_lost(&run); /* the transaction is lost as a whole */
+	if (run.failed) {
 		if (ops->in_transaction(db))
 			control(CONTROL_ROLLBACK);
 		for (struct write_unit *u = batch; u; u = u->next)
@@ -499,8 +589,8 @@ static void run_batch(struct write_unit *batch)
 			store.stats.batches_up_to[i]++;
 	/* Committed with room to spare, or refused for lack of it: either
 	 * way the latest answer to "can the disk take writes?" */
-	if (out_of_space || !whole_batch_failed)
-		store.out_of_space = out_of_space;
+	if (run.out_of_space || !run.failed)
+		store.out_of_space = run.out_of_space;
 	/* A blocking unit may be gone from its caller's stack as soon as the
 	 * lock is let go, so the asynchronous ones are gathered first. */
 	struct write_unit *to_tell = NULL;
@@ -585,12 +675,18 @@ static void wake_writer(bool wake)
 		pthread_cond_signal(&store.work);
 }
 
-enum haven_status db_write_async(db_write_fn fn, void *ctx, db_write_done_fn then, void *then_ctx)
+/* Queues an asynchronous unit (db_write_async, db_write_async_replayable). */
+static enum haven_status queue_async(db_write_fn fn, void *ctx, db_write_done_fn then, void *then_ctx,
+                                     bool replay_safe)
 {
 	store_read_release(); /* what the thread reads next sees the write */
 	struct write_unit *unit = xcalloc(1, sizeof *unit);
-	*unit = (struct write_unit){
-	    .fn = fn, .ctx = ctx, .result = HAVEN_ERR_DB, .then = then, .then_ctx = then_ctx};
+	*unit = (struct write_unit){.fn = fn,
+	                            .ctx = ctx,
+	                            .result = HAVEN_ERR_DB,
+	                            .then = then,
+	                            .then_ctx = then_ctx,
+	                            .replay_safe = replay_safe};
 	bool wake;
 	pthread_mutex_lock(&store.lock);
 	bool queued = enqueue_locked(unit, &wake);
@@ -599,6 +695,16 @@ enum haven_status db_write_async(db_write_fn fn, void *ctx, db_write_done_fn the
 	if (!queued)
 		free(unit);
 	return queued ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+enum haven_status db_write_async(db_write_fn fn, void *ctx, db_write_done_fn then, void *then_ctx)
+{
+	return queue_async(fn, ctx, then, then_ctx, false);
+}
+
+enum haven_status db_write_async_replayable(db_write_fn fn, void *ctx, db_write_done_fn then, void *then_ctx)
+{
+	return queue_async(fn, ctx, then, then_ctx, true);
 }
 
 enum haven_status db_write(db_write_fn fn, void *ctx)

@@ -80,6 +80,13 @@ static inline void held_batch_queue(db_write_fn unit, void *ctx, enum haven_stat
 	assert_int_equal(db_write_async(unit, ctx, held_batch_note, result), HAVEN_OK);
 }
 
+/* As held_batch_queue, for a unit safe to run again (db_write_async_replayable). */
+static inline void held_batch_queue_replayable(db_write_fn unit, void *ctx, enum haven_status *result)
+{
+	held_batch.units++;
+	assert_int_equal(db_write_async_replayable(unit, ctx, held_batch_note, result), HAVEN_OK);
+}
+
 /* Opens the gate and returns once every unit held and queued has its result. */
 static inline void held_batch_release(void)
 {

@@ -3,7 +3,7 @@
  * database files in a temporary directory: appending through db_write units
  * (ids, the chain from 32 zero bytes, NULL kept apart from ""), a failing
  * unit taking its audit row with it (alone, and inside a batch, where the
- * writer keeps the chain's head), the triggers refusing UPDATE and
+ * writer keeps the chain's head, units safe to run again too), the triggers refusing UPDATE and
  * DELETE, audit_verify catching an edited row, a row deleted from the middle
  * or the start, swapped, replayed and forged rows (well-hashed ones too),
  * while (as documented) a row cut off the end, or a chain extended by
@@ -80,11 +80,10 @@ static void test_failing_unit_takes_its_row(void **state)
  * batch: a unit rolled back in the middle of a batch must take its row
  * with it, and the units after it chain to the row before. The writer is
  * held at a gate while the units are queued, so they run as one batch
- * (held_batch.h).
+ * (held_batch.h). The three in the middle are queued with `queue_middle`.
  */
-static void test_unit_rolled_back_in_a_batch(void **state)
+static void rolled_back_in_a_batch(void (*queue_middle)(db_write_fn, void *, enum haven_status *))
 {
-	(void)state;
 	struct audit_event held = {1, 1, "sign_in", NULL, NULL, NULL, NULL, NULL, 0};
 	struct audit_event before = {1, 1, "child.read", "child", "1", NULL, NULL, NULL, 0};
 	struct audit_event failing = {1, 1, "child.update", "child", "2", NULL, NULL, NULL, 0};
@@ -94,9 +93,9 @@ static void test_unit_rolled_back_in_a_batch(void **state)
 	                                HAVEN_ERR_INTERNAL, HAVEN_ERR_INTERNAL};
 	unsigned long long transactions = store_writer_stats().transactions;
 	held_batch_hold(append_unit, &held, &results[0]);
-	held_batch_queue(append_unit, &before, &results[1]);
-	held_batch_queue(append_then_fail, &failing, &results[2]);
-	held_batch_queue(append_unit, &after, &results[3]);
+	queue_middle(append_unit, &before, &results[1]);
+	queue_middle(append_then_fail, &failing, &results[2]);
+	queue_middle(append_unit, &after, &results[3]);
 	held_batch_queue(append_unit, &last, &results[4]);
 	held_batch_release();
 	/* the held unit alone, then the four queued behind it together */
@@ -109,9 +108,28 @@ static void test_unit_rolled_back_in_a_batch(void **state)
 	assert_int_equal(results[3], HAVEN_OK);
 	assert_int_equal(results[4], HAVEN_OK);
 	assert_int_equal(raw_int("SELECT count(*) FROM audit_log WHERE action = 'child.update'"), 0);
+	assert_int_equal(raw_int("SELECT count(*) FROM audit_log WHERE resource_id = '1'"), 1);
 	assert_int_equal(raw_int("SELECT id FROM audit_log WHERE resource_id = '3'"), 3);
 	assert_int_equal(raw_int("SELECT id FROM audit_log WHERE action = 'sign_out'"), 5);
 	expect_verify(HAVEN_OK, 5, 0, NULL);
+}
+
+static void test_unit_rolled_back_in_a_batch(void **state)
+{
+	(void)state;
+	rolled_back_in_a_batch(held_batch_queue);
+}
+
+/*
+ * The same with units safe to run again (an audited read's, db_write_async_replayable): run together,
+ * the chain's head kept from one to the next without a savepoint between them; the failing one makes
+ * them run again one at a time, and the head kept from the first run is forgotten, so each row is
+ * appended once and the chain is whole.
+ */
+static void test_replayable_units_rolled_back_in_a_batch(void **state)
+{
+	(void)state;
+	rolled_back_in_a_batch(held_batch_queue_replayable);
 }
 
 static void test_triggers_refuse_update_and_delete(void **state)
@@ -450,6 +468,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_append_rejects_bad_events, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_failing_unit_takes_its_row, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_unit_rolled_back_in_a_batch, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_replayable_units_rolled_back_in_a_batch, open_store,
+	                                    remove_dir),
 	    cmocka_unit_test_setup_teardown(test_triggers_refuse_update_and_delete, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_edited_row_found, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_null_to_empty_edit_found, open_store, remove_dir),
