@@ -35,7 +35,13 @@ struct pair_list {
 	size_t count, cap;
 };
 
-static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+/*
+ * Collects the query string's decoded pairs. A name or value holding a NUL (%00) becomes FORM_NOT_TEXT,
+ * as in a form body: C text would end at it unseen ("limit=1%00abc" read as "limit=1"), so the field
+ * checks refuse it, naming its field.
+ */
+static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+                                     const char *value, size_t value_size)
 {
 	(void)kind;
 	struct pair_list *list = cls;
@@ -43,8 +49,8 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
 		list->cap = list->cap ? list->cap * 2 : 8;
 		list->pairs = xrealloc(list->pairs, list->cap * sizeof *list->pairs);
 	}
-	list->pairs[list->count].name = key;
-	list->pairs[list->count].value = value ? value : "";
+	list->pairs[list->count].name = strlen(key) == key_size ? key : FORM_NOT_TEXT;
+	list->pairs[list->count].value = !value ? "" : strlen(value) == value_size ? value : FORM_NOT_TEXT;
 	list->count++;
 	return MHD_YES;
 }
@@ -177,7 +183,7 @@ unsigned http_input_validate(struct MHD_Connection *conn, struct exchange *ex, s
 {
 	const struct route *route = req->route;
 	struct pair_list query = {0};
-	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, &query);
+	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_query, &query);
 	json_t *values = NULL;
 	remember_submitted(ex, route->query, query.pairs, query.count);
 	enum haven_status st =

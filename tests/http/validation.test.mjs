@@ -18,7 +18,7 @@ after(async () => {
   if (haven) await haven.stop();
 });
 
-const { post } = apiClient(() => haven);
+const { post, call } = apiClient(() => haven);
 const req = (path, init) => fetch(haven.url + path, { signal: AbortSignal.timeout(5000), ...init });
 const postJson = (path, body) =>
   req(path, {
@@ -94,6 +94,25 @@ describe("query validation", () => {
   test("API: a query string on a route that takes none is 400", async () => {
     const p = await problem(await req("/api/v1/areas?x=1"), 400);
     assert.deepEqual(fieldsOf(p), ["x"]);
+  });
+
+  test("API: a NUL (%00) in a query value or name is refused naming its field, never read as cut short", async () => {
+    const letters = /must only include letters, numbers and punctuation/;
+    for (const query of ["limit=1%00abc", "limit=%00"]) {
+      const r = await call("police", `/api/v1/contexts?${query}`);
+      assert.equal(r.status, 400, query);
+      assert.deepEqual(errorFields(r.body), ["limit"], query);
+      assert.match(r.body.errors[0].detail, letters, query);
+    }
+    const period = await call("scrutineer", "/api/v1/scrutiny?from=2025-10-06%00junk&to=2026-03-31");
+    assert.equal(period.status, 400, period.text);
+    assert.deepEqual(errorFields(period.body), ["from"]);
+    assert.match(period.body.errors[0].detail, letters);
+    // a name holding one is not "limit" (nor any name): refused as a form's name would be
+    const named = await call("police", "/api/v1/contexts?limit%00x=5");
+    assert.equal(named.status, 400, named.text);
+    assert.equal(named.body.errors[0].detail, "The form has a field whose name is not valid text");
+    assert.equal((await call("police", "/api/v1/contexts?limit=1")).status, 200, "the same without the NUL");
   });
 
   test("page: invalid filter is a 400 page with a GOV.UK error summary", async () => {
