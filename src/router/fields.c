@@ -122,13 +122,17 @@ void fields_add_missing(json_t *errors, const struct field_spec *f)
 #define UNKNOWN_FIELDS_NAMED 10
 
 /*
- * "colour is not a field this accepts", its name cut as its error's field is (router/errors.h). Past
- * UNKNOWN_FIELDS_NAMED it only counts them (`unknown`), so a body of many small unknown names cannot
- * make an answer many times its size; add_unknown_count says how many more there were.
+ * "colour is not a field this accepts", its name cut as its error's field is (router/errors.h), once
+ * however often it is sent. `unknown` holds the names refused so far (as keys: a name that is not valid
+ * UTF-8 too); past UNKNOWN_FIELDS_NAMED of them it only counts them, so a body of many small unknown
+ * names cannot make an answer many times its size; add_unknown_count says how many more there were.
  */
-static void add_unknown(json_t *errors, const char *name, size_t *unknown)
+static void add_unknown(json_t *errors, const char *name, json_t *unknown)
 {
-	if ((*unknown)++ >= UNKNOWN_FIELDS_NAMED)
+	if (json_object_get(unknown, name))
+		return;
+	json_object_set_new_nocheck(unknown, name, json_true());
+	if (json_object_size(unknown) > UNKNOWN_FIELDS_NAMED)
 		return;
 	if (!*name)
 		add_error(errors, "", "The request has a field with no name");
@@ -148,8 +152,9 @@ static void add_repeated(json_t *errors, json_t *repeated, const struct field_sp
 	add_error(errors, f->name, "%s was given more than once", f->label);
 }
 
-static void add_unknown_count(json_t *errors, size_t unknown)
+static void add_unknown_count(json_t *errors, const json_t *unknown_names)
 {
+	size_t unknown = json_object_size(unknown_names);
 	if (unknown <= UNKNOWN_FIELDS_NAMED)
 		return;
 	long long more = (long long)(unknown - UNKNOWN_FIELDS_NAMED);
@@ -442,7 +447,7 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 	json_t *boxes = json_object(); /* date inputs' boxes by field: {"dob": {"day": "3", ...}} */
 	json_t *lists = json_object(); /* list fields' entries as typed: {"children": {"entries": [...]}} */
 	*values = json_object();
-	size_t unknown = 0;               /* fields it does not accept */
+	json_t *unknown = json_object();  /* names of fields it does not accept, said once each */
 	json_t *repeated = json_object(); /* fields given more than once, said once each */
 	for (size_t i = 0; i < count; i++) {
 		const char *name = pairs[i].name;
@@ -471,7 +476,7 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 			continue;
 		}
 		if (!f) {
-			add_unknown(errors, name, &unknown);
+			add_unknown(errors, name, unknown);
 			continue;
 		}
 		if ((!f->multiple && json_object_get(seen, name)) || json_object_get(boxes, name)) {
@@ -504,6 +509,7 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 			json_object_set(*values, name, json_object_get(list, "entries"));
 	}
 	json_decref(lists);
+	json_decref(unknown);
 	json_decref(repeated);
 	json_decref(boxes);
 	json_decref(seen);
@@ -574,14 +580,14 @@ enum haven_status fields_validate_json(const struct field_spec *specs, const jso
 		json_decref(seen);
 		return HAVEN_ERR_INVALID;
 	}
-	size_t unknown = 0; /* fields it does not accept */
+	json_t *unknown = json_object(); /* names of fields it does not accept */
 	const char *name;
 	json_t *v;
 	json_object_foreach((json_t *)body, name, v)
 	{
 		const struct field_spec *f = fields_find_spec(specs, name);
 		if (!f) {
-			add_unknown(errors, name, &unknown);
+			add_unknown(errors, name, unknown);
 			continue;
 		}
 		size_t errors_at_field = json_array_size(errors);
@@ -647,6 +653,7 @@ enum haven_status fields_validate_json(const struct field_spec *specs, const jso
 	add_unknown_count(errors, unknown);
 	check_required(specs, *values, errors, seen);
 	complete_whole_lists(specs, *values, errors, body);
+	json_decref(unknown);
 	json_decref(seen);
 	return json_array_size(errors) == errors_before ? HAVEN_OK : HAVEN_ERR_INVALID;
 }

@@ -203,6 +203,23 @@ describe("feedback form (browser)", () => {
     assert.equal(/<textarea[^>]*>([^<]*)<\/textarea>/.exec(html)[1], "Keep this");
   });
 
+  test("one unknown field sent many times is named once, and only distinct names are counted", async () => {
+    const repeats = Array.from({ length: 3000 }, (_, i) => `a=${i}`).join("&");
+    let res = await postForm("/feedback", `satisfaction=neutral&${repeats}`);
+    assert.equal(res.status, 422);
+    let html = await res.text();
+    assert.equal(html.match(/<a href="#a">A is not a field this accepts<\/a>/g)?.length, 1);
+    assert.doesNotMatch(html, /more field/);
+    // eleven names, each sent 300 times: ten named, one counted
+    const names = "bcdefghijkl".split("");
+    const mixed = Array.from({ length: 3300 }, (_, i) => `${names[i % 11]}=1`).join("&");
+    res = await postForm("/feedback", `satisfaction=neutral&${mixed}`);
+    assert.equal(res.status, 422);
+    html = await res.text();
+    assert.match(html, /There is 1 more field this does not accept/);
+    assert.equal(html.match(/<a href="#b">B is not a field this accepts<\/a>/g)?.length, 1);
+  });
+
   test("a field whose name is badly encoded is named plainly, with the rest kept", async () => {
     const res = await postForm("/feedback", "satisfaction=neutral&comments=Still+here&%zz=1");
     assert.equal(res.status, 422);
