@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "core/alloc.h"
 #include "core/utf8.h"
@@ -172,36 +174,59 @@ const struct field_spec *fields_find_spec(const struct field_spec *specs, const 
 	return NULL;
 }
 
-/*
- * True if `s` starts with a hidden format character: the bidirectional embeddings,
- * overrides and isolates (U+202A-U+202E, U+2066-U+2069) and the deprecated format characters after
- * them (U+206A-U+206F), which make text around them display in another order than it is stored; the
- * byte order mark (U+FEFF), zero width space (U+200B), word joiner and invisible operators
- * (U+2060-U+2064) and interlinear annotations (U+FFF9-U+FFFB), which cannot be seen; and the line and
- * paragraph separators (U+2028, U+2029), which break a line that must not break. The zero width
- * non-joiner and joiner (U+200C, U+200D) and the direction marks (U+200E, U+200F, U+061C) are kept:
- * names in Persian, the Indic scripts and others need them, and a mark changes no other text's order.
- */
-static bool starts_hidden_char(const unsigned char *s)
+/* The joiners and direction marks kept although Unicode lists them as ignorable: see hidden_char. */
+static bool needed_by_scripts(UChar32 c)
 {
-	if (s[0] == 0xe2 && s[1] == 0x80)
-		return s[2] == 0x8b || (s[2] >= 0xa8 && s[2] <= 0xae);
-	if (s[0] == 0xe2 && s[1] == 0x81)
-		return (s[2] >= 0xa0 && s[2] <= 0xa4) || (s[2] >= 0xa6 && s[2] <= 0xaf);
-	if (s[0] == 0xef && s[1] == 0xbb)
-		return s[2] == 0xbf;
-	if (s[0] == 0xef && s[1] == 0xbf)
-		return s[2] >= 0xb9 && s[2] <= 0xbb;
-	return false;
+	return c == 0x200c || c == 0x200d || c == 0x200e || c == 0x200f || c == 0x061c;
+}
+
+/* A variation selector: it picks the look of the character before it (an emoji's colour form, a
+ * Mongolian letter's shape, an ideograph's variant). */
+static bool is_variation_selector(UChar32 c)
+{
+	return u_hasBinaryProperty(c, UCHAR_VARIATION_SELECTOR);
+}
+
+/*
+ * True if the character `c`, after `before` (U_SENTINEL at the start), is a hidden one: a
+ * Default_Ignorable_Code_Point, which displays as nothing (the zero width space, the byte order mark,
+ * the soft hyphen, the Hangul fillers, the tag characters and any later assigned), the bidirectional
+ * embeddings, overrides and isolates among them, which make text around them display in another order
+ * than it is stored; the interlinear annotations (U+FFF9-U+FFFB), which cannot be seen; and the line and
+ * paragraph separators (U+2028, U+2029), which break a line that must not break. Kept, though ignorable:
+ * the zero width non-joiner and joiner (U+200C, U+200D) and the direction marks (U+200E, U+200F,
+ * U+061C), as names in Persian, the Indic scripts and others need them and a mark changes no other
+ * text's order; and a variation selector straight after a character it can vary, as a phone's keyboard
+ * adds one after an emoji, where it is not seen but not hidden either (at the start, after a space or
+ * after another hidden character it varies nothing, and is refused).
+ */
+static bool hidden_char(UChar32 c, UChar32 before)
+{
+	if (c == 0x2028 || c == 0x2029 || (c >= 0xfff9 && c <= 0xfffb))
+		return true;
+	if (!u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) || needed_by_scripts(c))
+		return false;
+	if (is_variation_selector(c))
+		return before == U_SENTINEL || u_isUWhiteSpace(before) || u_iscntrl(before) ||
+		       is_variation_selector(before) ||
+		       u_hasBinaryProperty(before, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+	return true;
 }
 
 const char *fields_unusable_chars(const char *s)
 {
 	bool hidden = false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7f)
+	int32_t len = (int32_t)strnlen(s, INT32_MAX);
+	UChar32 before = U_SENTINEL;
+	for (int32_t i = 0; i < len;) {
+		UChar32 c;
+		U8_NEXT(s, i, len, c);
+		if (c < 0) /* not UTF-8, which the checks before this one refuse */
 			return "only include letters, numbers and punctuation";
-		hidden = hidden || starts_hidden_char(p);
+		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f)
+			return "only include letters, numbers and punctuation";
+		hidden = hidden || hidden_char(c, before);
+		before = c;
 	}
 	return hidden ? "not include hidden characters, such as ones that change the direction of text"
 	              : NULL;
