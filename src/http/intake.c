@@ -227,19 +227,9 @@ unsigned http_input_validate(struct MHD_Connection *conn, struct exchange *ex, s
 		    fields_validate_pairs(route->body, form.pairs, form.count, ignored, &body_values, errors);
 		multipart_free(&form);
 	} else if (http_content_type_is(type, "application/json")) {
-		json_error_t jerr;
-		/* a \u0000 is read, so that the field holding it is named when it is refused */
-		json_t *doc = json_loadb(buf_cstr(&ex->body), ex->body.len,
-		                         JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
-		if (!doc) {
-			struct buf msg = BUF_INIT;
-			buf_printf(&msg, "The body is not valid JSON: %s (line %d, column %d)", jerr.text,
-			           jerr.line, jerr.column);
-			json_array_append_new(
-			    errors, json_pack("{s:s, s:s}", "field", "", "message", buf_cstr(&msg)));
-			buf_free(&msg);
+		json_t *doc = fields_read_json(route->body, buf_cstr(&ex->body), ex->body.len, errors);
+		if (!doc)
 			return 400;
-		}
 		st = fields_validate_json(route->body, doc, &body_values, errors);
 		json_decref(doc);
 	} else if ((http_content_type_is(type, "application/x-www-form-urlencoded") && !req->api) ||

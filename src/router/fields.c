@@ -594,6 +594,87 @@ static bool holds_nul(const json_t *v)
 	return false;
 }
 
+/* How many bytes of a number too large to read its error quotes. */
+#define NUMBER_QUOTED 24
+
+/*
+ * The name of the member whose value ends just before `body[at]` (`{"child": ` before a number), or
+ * NULL if it is not one (an item of a list, the body itself): jansson read the body up to there, so it
+ * is valid JSON, in which a value after a colon is a member's and the colon follows its name. Free it.
+ */
+static char *member_named_before(const char *body, size_t at)
+{
+	static const char json_space[] = " \t\n\r";
+	while (at > 0 && body[at - 1] && strchr(json_space, body[at - 1]))
+		at--;
+	if (at == 0 || body[at - 1] != ':')
+		return NULL;
+	at--;
+	while (at > 0 && body[at - 1] && strchr(json_space, body[at - 1]))
+		at--;
+	if (at < 2 || body[at - 1] != '"')
+		return NULL;
+	size_t open = at - 1; /* the quote that opens the name: the first before it not escaped */
+	for (;;) {
+		if (open == 0)
+			return NULL;
+		open--;
+		size_t backslashes = 0;
+		while (open > backslashes && body[open - 1 - backslashes] == '\\')
+			backslashes++;
+		if (body[open] == '"' && backslashes % 2 == 0)
+			break;
+	}
+	json_t *name = json_loadb(body + open, at - open, JSON_DECODE_ANY, NULL);
+	char *out = json_is_string(name) && !memchr(json_string_value(name), '\0', json_string_length(name))
+	                ? xstrdup(json_string_value(name))
+	                : NULL;
+	json_decref(name);
+	return out;
+}
+
+/*
+ * The error for a number jansson cannot hold (past 64 bits, or a real past a double: "child":
+ * 99999999999999999999, "limit": 1e400), which ends at body[end]: naming the field it was given for, if
+ * it is one of `specs`, else quoting it with its place in the body.
+ */
+static void add_number_too_large(const struct field_spec *specs, const char *body, size_t end,
+                                 const json_error_t *jerr, json_t *errors)
+{
+	size_t start = end;
+	while (start > 0 && body[start - 1] && strchr("0123456789+-.eE", body[start - 1]))
+		start--;
+	int quoted = (int)(end - start > NUMBER_QUOTED ? NUMBER_QUOTED : end - start);
+	const char *more = end - start > NUMBER_QUOTED ? "…" : "";
+	char *name = member_named_before(body, start);
+	const struct field_spec *f = name ? fields_find_spec(specs, name) : NULL;
+	if (f && f->type == FIELD_INT && (f->min || f->max))
+		add_error(errors, f->name, "%s must be between %lld and %lld", f->label, f->min, f->max);
+	else if (f)
+		add_error(errors, f->name, "%s must be %s: %.*s%s is too large a number", f->label,
+		          json_type_word(f), quoted, body + start, more);
+	else
+		add_error(errors, "",
+		          "The body is not valid JSON: the number %.*s%s (line %d, column %d) is too large",
+		          quoted, body + start, more, jerr->line, jerr->column);
+	free(name);
+}
+
+json_t *fields_read_json(const struct field_spec *specs, const char *body, size_t len, json_t *errors)
+{
+	json_error_t jerr;
+	/* a \u0000 is read, so that the field holding it is named when it is refused */
+	json_t *doc = json_loadb(body, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+	if (doc)
+		return doc;
+	if (json_error_code(&jerr) == json_error_numeric_overflow && (size_t)jerr.position <= len)
+		add_number_too_large(specs, body, (size_t)jerr.position, &jerr, errors);
+	else
+		add_error(errors, "", "The body is not valid JSON: %s (line %d, column %d)", jerr.text,
+		          jerr.line, jerr.column);
+	return NULL;
+}
+
 enum haven_status fields_validate_json(const struct field_spec *specs, const json_t *body, json_t **values,
                                        json_t *errors)
 {

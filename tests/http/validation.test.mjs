@@ -352,6 +352,26 @@ describe("feedback API (JSON)", () => {
     assert.match(empty.errors[0].detail, /line \d+, column \d+/);
   });
 
+  test("a number too large to hold names the field it was given for, or quotes it", async () => {
+    let p = await problem(await postJson("/api/v1/feedback", '{"satisfaction": "neutral", "comments": 1e400}'), 400);
+    assert.deepEqual(fieldsOf(p), ["comments"]);
+    assert.equal(p.errors[0].detail, "Your comments must be a string: 1e400 is too large a number");
+    const links = await call("frontdoor", "/api/v1/contexts/1/links", {
+      method: "POST",
+      body: '{"child": 99999999999999999999, "nature": "Seen there", "source": "Police"}',
+      headers: { "content-type": "application/json" },
+    });
+    assert.equal(links.status, 400, links.text);
+    assert.deepEqual(errorFields(links.body), ["child"]);
+    assert.match(links.body.errors[0].detail, /^The child's record number must be between 1 and \d+$/);
+    // not a field it takes (nor a member at all, in a list): the number itself, and where it is
+    p = await problem(await postJson("/api/v1/feedback", '{"satisfaction": "neutral", "limit": 1e400}'), 400);
+    assert.deepEqual(fieldsOf(p), [""]);
+    assert.equal(p.errors[0].detail, "The body is not valid JSON: the number 1e400 (line 1, column 42) is too large");
+    p = await problem(await postJson("/api/v1/feedback", `{"x": [-${"9".repeat(40)}]}`), 400);
+    assert.match(p.errors[0].detail, /the number -9{23}… \(line 1, column \d+\) is too large$/);
+  });
+
   test("duplicate JSON keys are rejected at parse (400)", async () => {
     const p = await problem(
       await postJson("/api/v1/feedback", '{"satisfaction":"neutral","satisfaction":"satisfied"}'),
