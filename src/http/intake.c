@@ -35,7 +35,13 @@ struct pair_list {
 	size_t count, cap;
 };
 
-static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+/*
+ * Collects the query string's decoded pairs. A name or value holding a NUL (%00) becomes FORM_NOT_TEXT,
+ * as in a form body: C text would end at it unseen ("limit=1%00abc" read as "limit=1"), so the field
+ * checks refuse it, naming its field.
+ */
+static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
+                                     const char *value, size_t value_size)
 {
 	(void)kind;
 	struct pair_list *list = cls;
@@ -43,8 +49,8 @@ static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const c
 		list->cap = list->cap ? list->cap * 2 : 8;
 		list->pairs = xrealloc(list->pairs, list->cap * sizeof *list->pairs);
 	}
-	list->pairs[list->count].name = key;
-	list->pairs[list->count].value = value ? value : "";
+	list->pairs[list->count].name = strlen(key) == key_size ? key : FORM_NOT_TEXT;
+	list->pairs[list->count].value = !value ? "" : strlen(value) == value_size ? value : FORM_NOT_TEXT;
 	list->count++;
 	return MHD_YES;
 }
@@ -177,7 +183,7 @@ unsigned http_input_validate(struct MHD_Connection *conn, struct exchange *ex, s
 {
 	const struct route *route = req->route;
 	struct pair_list query = {0};
-	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, collect_query, &query);
+	MHD_get_connection_values_n(conn, MHD_GET_ARGUMENT_KIND, collect_query, &query);
 	json_t *values = NULL;
 	remember_submitted(ex, route->query, query.pairs, query.count);
 	enum haven_status st =
@@ -221,19 +227,9 @@ unsigned http_input_validate(struct MHD_Connection *conn, struct exchange *ex, s
 		    fields_validate_pairs(route->body, form.pairs, form.count, ignored, &body_values, errors);
 		multipart_free(&form);
 	} else if (http_content_type_is(type, "application/json")) {
-		json_error_t jerr;
-		/* a \u0000 is read, so that the field holding it is named when it is refused */
-		json_t *doc = json_loadb(buf_cstr(&ex->body), ex->body.len,
-		                         JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
-		if (!doc) {
-			struct buf msg = BUF_INIT;
-			buf_printf(&msg, "The body is not valid JSON: %s (line %d, column %d)", jerr.text,
-			           jerr.line, jerr.column);
-			json_array_append_new(
-			    errors, json_pack("{s:s, s:s}", "field", "", "message", buf_cstr(&msg)));
-			buf_free(&msg);
+		json_t *doc = fields_read_json(route->body, buf_cstr(&ex->body), ex->body.len, errors);
+		if (!doc)
 			return 400;
-		}
 		st = fields_validate_json(route->body, doc, &body_values, errors);
 		json_decref(doc);
 	} else if ((http_content_type_is(type, "application/x-www-form-urlencoded") && !req->api) ||

@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "core/alloc.h"
 #include "core/utf8.h"
@@ -122,13 +124,17 @@ void fields_add_missing(json_t *errors, const struct field_spec *f)
 #define UNKNOWN_FIELDS_NAMED 10
 
 /*
- * "colour is not a field this accepts", its name cut as its error's field is (router/errors.h). Past
- * UNKNOWN_FIELDS_NAMED it only counts them (`unknown`), so a body of many small unknown names cannot
- * make an answer many times its size; add_unknown_count says how many more there were.
+ * "colour is not a field this accepts", its name cut as its error's field is (router/errors.h), once
+ * however often it is sent. `unknown` holds the names refused so far (as keys: a name that is not valid
+ * UTF-8 too); past UNKNOWN_FIELDS_NAMED of them it only counts them, so a body of many small unknown
+ * names cannot make an answer many times its size; add_unknown_count says how many more there were.
  */
-static void add_unknown(json_t *errors, const char *name, size_t *unknown)
+static void add_unknown(json_t *errors, const char *name, json_t *unknown)
 {
-	if ((*unknown)++ >= UNKNOWN_FIELDS_NAMED)
+	if (json_object_get(unknown, name))
+		return;
+	json_object_set_new_nocheck(unknown, name, json_true());
+	if (json_object_size(unknown) > UNKNOWN_FIELDS_NAMED)
 		return;
 	if (!*name)
 		add_error(errors, "", "The request has a field with no name");
@@ -148,8 +154,9 @@ static void add_repeated(json_t *errors, json_t *repeated, const struct field_sp
 	add_error(errors, f->name, "%s was given more than once", f->label);
 }
 
-static void add_unknown_count(json_t *errors, size_t unknown)
+static void add_unknown_count(json_t *errors, const json_t *unknown_names)
 {
+	size_t unknown = json_object_size(unknown_names);
 	if (unknown <= UNKNOWN_FIELDS_NAMED)
 		return;
 	long long more = (long long)(unknown - UNKNOWN_FIELDS_NAMED);
@@ -167,36 +174,59 @@ const struct field_spec *fields_find_spec(const struct field_spec *specs, const 
 	return NULL;
 }
 
-/*
- * True if `s` starts with a hidden format character: the bidirectional embeddings,
- * overrides and isolates (U+202A-U+202E, U+2066-U+2069) and the deprecated format characters after
- * them (U+206A-U+206F), which make text around them display in another order than it is stored; the
- * byte order mark (U+FEFF), zero width space (U+200B), word joiner and invisible operators
- * (U+2060-U+2064) and interlinear annotations (U+FFF9-U+FFFB), which cannot be seen; and the line and
- * paragraph separators (U+2028, U+2029), which break a line that must not break. The zero width
- * non-joiner and joiner (U+200C, U+200D) and the direction marks (U+200E, U+200F, U+061C) are kept:
- * names in Persian, the Indic scripts and others need them, and a mark changes no other text's order.
- */
-static bool starts_hidden_char(const unsigned char *s)
+/* The joiners and direction marks kept although Unicode lists them as ignorable: see hidden_char. */
+static bool needed_by_scripts(UChar32 c)
 {
-	if (s[0] == 0xe2 && s[1] == 0x80)
-		return s[2] == 0x8b || (s[2] >= 0xa8 && s[2] <= 0xae);
-	if (s[0] == 0xe2 && s[1] == 0x81)
-		return (s[2] >= 0xa0 && s[2] <= 0xa4) || (s[2] >= 0xa6 && s[2] <= 0xaf);
-	if (s[0] == 0xef && s[1] == 0xbb)
-		return s[2] == 0xbf;
-	if (s[0] == 0xef && s[1] == 0xbf)
-		return s[2] >= 0xb9 && s[2] <= 0xbb;
-	return false;
+	return c == 0x200c || c == 0x200d || c == 0x200e || c == 0x200f || c == 0x061c;
+}
+
+/* A variation selector: it picks the look of the character before it (an emoji's colour form, a
+ * Mongolian letter's shape, an ideograph's variant). */
+static bool is_variation_selector(UChar32 c)
+{
+	return u_hasBinaryProperty(c, UCHAR_VARIATION_SELECTOR);
+}
+
+/*
+ * True if the character `c`, after `before` (U_SENTINEL at the start), is a hidden one: a
+ * Default_Ignorable_Code_Point, which displays as nothing (the zero width space, the byte order mark,
+ * the soft hyphen, the Hangul fillers, the tag characters and any later assigned), the bidirectional
+ * embeddings, overrides and isolates among them, which make text around them display in another order
+ * than it is stored; the interlinear annotations (U+FFF9-U+FFFB), which cannot be seen; and the line and
+ * paragraph separators (U+2028, U+2029), which break a line that must not break. Kept, though ignorable:
+ * the zero width non-joiner and joiner (U+200C, U+200D) and the direction marks (U+200E, U+200F,
+ * U+061C), as names in Persian, the Indic scripts and others need them and a mark changes no other
+ * text's order; and a variation selector straight after a character it can vary, as a phone's keyboard
+ * adds one after an emoji, where it is not seen but not hidden either (at the start, after a space or
+ * after another hidden character it varies nothing, and is refused).
+ */
+static bool hidden_char(UChar32 c, UChar32 before)
+{
+	if (c == 0x2028 || c == 0x2029 || (c >= 0xfff9 && c <= 0xfffb))
+		return true;
+	if (!u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT) || needed_by_scripts(c))
+		return false;
+	if (is_variation_selector(c))
+		return before == U_SENTINEL || u_isUWhiteSpace(before) || u_iscntrl(before) ||
+		       is_variation_selector(before) ||
+		       u_hasBinaryProperty(before, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+	return true;
 }
 
 const char *fields_unusable_chars(const char *s)
 {
 	bool hidden = false;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p < 0x20 && *p != '\n' && *p != '\r' && *p != '\t') || *p == 0x7f)
+	int32_t len = (int32_t)strnlen(s, INT32_MAX);
+	UChar32 before = U_SENTINEL;
+	for (int32_t i = 0; i < len;) {
+		UChar32 c;
+		U8_NEXT(s, i, len, c);
+		if (c < 0) /* not UTF-8, which the checks before this one refuse */
 			return "only include letters, numbers and punctuation";
-		hidden = hidden || starts_hidden_char(p);
+		if ((c < 0x20 && c != '\n' && c != '\r' && c != '\t') || c == 0x7f)
+			return "only include letters, numbers and punctuation";
+		hidden = hidden || hidden_char(c, before);
+		before = c;
 	}
 	return hidden ? "not include hidden characters, such as ones that change the direction of text"
 	              : NULL;
@@ -442,7 +472,7 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 	json_t *boxes = json_object(); /* date inputs' boxes by field: {"dob": {"day": "3", ...}} */
 	json_t *lists = json_object(); /* list fields' entries as typed: {"children": {"entries": [...]}} */
 	*values = json_object();
-	size_t unknown = 0;               /* fields it does not accept */
+	json_t *unknown = json_object();  /* names of fields it does not accept, said once each */
 	json_t *repeated = json_object(); /* fields given more than once, said once each */
 	for (size_t i = 0; i < count; i++) {
 		const char *name = pairs[i].name;
@@ -471,7 +501,7 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 			continue;
 		}
 		if (!f) {
-			add_unknown(errors, name, &unknown);
+			add_unknown(errors, name, unknown);
 			continue;
 		}
 		if ((!f->multiple && json_object_get(seen, name)) || json_object_get(boxes, name)) {
@@ -504,6 +534,7 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 			json_object_set(*values, name, json_object_get(list, "entries"));
 	}
 	json_decref(lists);
+	json_decref(unknown);
 	json_decref(repeated);
 	json_decref(boxes);
 	json_decref(seen);
@@ -563,6 +594,87 @@ static bool holds_nul(const json_t *v)
 	return false;
 }
 
+/* How many bytes of a number too large to read its error quotes. */
+#define NUMBER_QUOTED 24
+
+/*
+ * The name of the member whose value ends just before `body[at]` (`{"child": ` before a number), or
+ * NULL if it is not one (an item of a list, the body itself): jansson read the body up to there, so it
+ * is valid JSON, in which a value after a colon is a member's and the colon follows its name. Free it.
+ */
+static char *member_named_before(const char *body, size_t at)
+{
+	static const char json_space[] = " \t\n\r";
+	while (at > 0 && body[at - 1] && strchr(json_space, body[at - 1]))
+		at--;
+	if (at == 0 || body[at - 1] != ':')
+		return NULL;
+	at--;
+	while (at > 0 && body[at - 1] && strchr(json_space, body[at - 1]))
+		at--;
+	if (at < 2 || body[at - 1] != '"')
+		return NULL;
+	size_t open = at - 1; /* the quote that opens the name: the first before it not escaped */
+	for (;;) {
+		if (open == 0)
+			return NULL;
+		open--;
+		size_t backslashes = 0;
+		while (open > backslashes && body[open - 1 - backslashes] == '\\')
+			backslashes++;
+		if (body[open] == '"' && backslashes % 2 == 0)
+			break;
+	}
+	json_t *name = json_loadb(body + open, at - open, JSON_DECODE_ANY, NULL);
+	char *out = json_is_string(name) && !memchr(json_string_value(name), '\0', json_string_length(name))
+	                ? xstrdup(json_string_value(name))
+	                : NULL;
+	json_decref(name);
+	return out;
+}
+
+/*
+ * The error for a number jansson cannot hold (past 64 bits, or a real past a double: "child":
+ * 99999999999999999999, "limit": 1e400), which ends at body[end]: naming the field it was given for, if
+ * it is one of `specs`, else quoting it with its place in the body.
+ */
+static void add_number_too_large(const struct field_spec *specs, const char *body, size_t end,
+                                 const json_error_t *jerr, json_t *errors)
+{
+	size_t start = end;
+	while (start > 0 && body[start - 1] && strchr("0123456789+-.eE", body[start - 1]))
+		start--;
+	int quoted = (int)(end - start > NUMBER_QUOTED ? NUMBER_QUOTED : end - start);
+	const char *more = end - start > NUMBER_QUOTED ? "…" : "";
+	char *name = member_named_before(body, start);
+	const struct field_spec *f = name ? fields_find_spec(specs, name) : NULL;
+	if (f && f->type == FIELD_INT && (f->min || f->max))
+		add_error(errors, f->name, "%s must be between %lld and %lld", f->label, f->min, f->max);
+	else if (f)
+		add_error(errors, f->name, "%s must be %s: %.*s%s is too large a number", f->label,
+		          json_type_word(f), quoted, body + start, more);
+	else
+		add_error(errors, "",
+		          "The body is not valid JSON: the number %.*s%s (line %d, column %d) is too large",
+		          quoted, body + start, more, jerr->line, jerr->column);
+	free(name);
+}
+
+json_t *fields_read_json(const struct field_spec *specs, const char *body, size_t len, json_t *errors)
+{
+	json_error_t jerr;
+	/* a \u0000 is read, so that the field holding it is named when it is refused */
+	json_t *doc = json_loadb(body, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+	if (doc)
+		return doc;
+	if (json_error_code(&jerr) == json_error_numeric_overflow && (size_t)jerr.position <= len)
+		add_number_too_large(specs, body, (size_t)jerr.position, &jerr, errors);
+	else
+		add_error(errors, "", "The body is not valid JSON: %s (line %d, column %d)", jerr.text,
+		          jerr.line, jerr.column);
+	return NULL;
+}
+
 enum haven_status fields_validate_json(const struct field_spec *specs, const json_t *body, json_t **values,
                                        json_t *errors)
 {
@@ -574,14 +686,14 @@ enum haven_status fields_validate_json(const struct field_spec *specs, const jso
 		json_decref(seen);
 		return HAVEN_ERR_INVALID;
 	}
-	size_t unknown = 0; /* fields it does not accept */
+	json_t *unknown = json_object(); /* names of fields it does not accept */
 	const char *name;
 	json_t *v;
 	json_object_foreach((json_t *)body, name, v)
 	{
 		const struct field_spec *f = fields_find_spec(specs, name);
 		if (!f) {
-			add_unknown(errors, name, &unknown);
+			add_unknown(errors, name, unknown);
 			continue;
 		}
 		size_t errors_at_field = json_array_size(errors);
@@ -647,6 +759,7 @@ enum haven_status fields_validate_json(const struct field_spec *specs, const jso
 	add_unknown_count(errors, unknown);
 	check_required(specs, *values, errors, seen);
 	complete_whole_lists(specs, *values, errors, body);
+	json_decref(unknown);
 	json_decref(seen);
 	return json_array_size(errors) == errors_before ? HAVEN_OK : HAVEN_ERR_INVALID;
 }

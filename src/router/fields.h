@@ -113,6 +113,14 @@ enum haven_status fields_validate_pairs(const struct field_spec *specs, const st
 void fields_keep_typed(json_t *typed, const struct field_spec *specs, const struct field_pair *pairs,
                        size_t count);
 
+/*
+ * Reads the `len` bytes of a JSON request body for fields_validate_json (duplicate names refused, a
+ * \u0000 read so that its field is named), or adds why it cannot be read to `errors` and returns NULL: a
+ * number too large to hold names the field of `specs` it was given for, anything else is said with its
+ * line and column. New reference.
+ */
+json_t *fields_read_json(const struct field_spec *specs, const char *body, size_t len, json_t *errors);
+
 /* As fields_validate_pairs, for a parsed JSON request body (must be an object); a list's refused entry is
  * named by "item" but not kept (the API answers with the problem, never a page). The body may be read
  * with JSON_ALLOW_NUL: a field holding a \u0000 anywhere in it is refused, naming the field. */

@@ -18,7 +18,7 @@ after(async () => {
   if (haven) await haven.stop();
 });
 
-const { post } = apiClient(() => haven);
+const { post, call } = apiClient(() => haven);
 const req = (path, init) => fetch(haven.url + path, { signal: AbortSignal.timeout(5000), ...init });
 const postJson = (path, body) =>
   req(path, {
@@ -94,6 +94,25 @@ describe("query validation", () => {
   test("API: a query string on a route that takes none is 400", async () => {
     const p = await problem(await req("/api/v1/areas?x=1"), 400);
     assert.deepEqual(fieldsOf(p), ["x"]);
+  });
+
+  test("API: a NUL (%00) in a query value or name is refused naming its field, never read as cut short", async () => {
+    const letters = /must only include letters, numbers and punctuation/;
+    for (const query of ["limit=1%00abc", "limit=%00"]) {
+      const r = await call("police", `/api/v1/contexts?${query}`);
+      assert.equal(r.status, 400, query);
+      assert.deepEqual(errorFields(r.body), ["limit"], query);
+      assert.match(r.body.errors[0].detail, letters, query);
+    }
+    const period = await call("scrutineer", "/api/v1/scrutiny?from=2025-10-06%00junk&to=2026-03-31");
+    assert.equal(period.status, 400, period.text);
+    assert.deepEqual(errorFields(period.body), ["from"]);
+    assert.match(period.body.errors[0].detail, letters);
+    // a name holding one is not "limit" (nor any name): refused as a form's name would be
+    const named = await call("police", "/api/v1/contexts?limit%00x=5");
+    assert.equal(named.status, 400, named.text);
+    assert.equal(named.body.errors[0].detail, "The form has a field whose name is not valid text");
+    assert.equal((await call("police", "/api/v1/contexts?limit=1")).status, 200, "the same without the NUL");
   });
 
   test("page: invalid filter is a 400 page with a GOV.UK error summary", async () => {
@@ -182,6 +201,23 @@ describe("feedback form (browser)", () => {
     const html = await res.text();
     assert.match(html, /<a href="#satisfaction">/);
     assert.equal(/<textarea[^>]*>([^<]*)<\/textarea>/.exec(html)[1], "Keep this");
+  });
+
+  test("one unknown field sent many times is named once, and only distinct names are counted", async () => {
+    const repeats = Array.from({ length: 3000 }, (_, i) => `a=${i}`).join("&");
+    let res = await postForm("/feedback", `satisfaction=neutral&${repeats}`);
+    assert.equal(res.status, 422);
+    let html = await res.text();
+    assert.equal(html.match(/<a href="#a">A is not a field this accepts<\/a>/g)?.length, 1);
+    assert.doesNotMatch(html, /more field/);
+    // eleven names, each sent 300 times: ten named, one counted
+    const names = "bcdefghijkl".split("");
+    const mixed = Array.from({ length: 3300 }, (_, i) => `${names[i % 11]}=1`).join("&");
+    res = await postForm("/feedback", `satisfaction=neutral&${mixed}`);
+    assert.equal(res.status, 422);
+    html = await res.text();
+    assert.match(html, /There is 1 more field this does not accept/);
+    assert.equal(html.match(/<a href="#b">B is not a field this accepts<\/a>/g)?.length, 1);
   });
 
   test("a field whose name is badly encoded is named plainly, with the rest kept", async () => {
@@ -316,6 +352,26 @@ describe("feedback API (JSON)", () => {
     assert.match(empty.errors[0].detail, /line \d+, column \d+/);
   });
 
+  test("a number too large to hold names the field it was given for, or quotes it", async () => {
+    let p = await problem(await postJson("/api/v1/feedback", '{"satisfaction": "neutral", "comments": 1e400}'), 400);
+    assert.deepEqual(fieldsOf(p), ["comments"]);
+    assert.equal(p.errors[0].detail, "Your comments must be a string: 1e400 is too large a number");
+    const links = await call("frontdoor", "/api/v1/contexts/1/links", {
+      method: "POST",
+      body: '{"child": 99999999999999999999, "nature": "Seen there", "source": "Police"}',
+      headers: { "content-type": "application/json" },
+    });
+    assert.equal(links.status, 400, links.text);
+    assert.deepEqual(errorFields(links.body), ["child"]);
+    assert.match(links.body.errors[0].detail, /^The child's record number must be between 1 and \d+$/);
+    // not a field it takes (nor a member at all, in a list): the number itself, and where it is
+    p = await problem(await postJson("/api/v1/feedback", '{"satisfaction": "neutral", "limit": 1e400}'), 400);
+    assert.deepEqual(fieldsOf(p), [""]);
+    assert.equal(p.errors[0].detail, "The body is not valid JSON: the number 1e400 (line 1, column 42) is too large");
+    p = await problem(await postJson("/api/v1/feedback", `{"x": [-${"9".repeat(40)}]}`), 400);
+    assert.match(p.errors[0].detail, /the number -9{23}… \(line 1, column \d+\) is too large$/);
+  });
+
   test("duplicate JSON keys are rejected at parse (400)", async () => {
     const p = await problem(
       await postJson("/api/v1/feedback", '{"satisfaction":"neutral","satisfaction":"satisfied"}'),
@@ -367,8 +423,9 @@ describe("hidden characters in text", () => {
     confirm_new: true,
   });
 
-  test("a child's name with a direction override, byte order mark or line separator is refused, naming it", async () => {
-    for (const given of ["\u202eAnn", "Ann\u2066x\u2069", "\ufeffAnn", "Ann\u2028Lee", "A\u200bnn"]) {
+  test("a child's name with a direction override, byte order mark, line separator or other invisible character is refused, naming it", async () => {
+    const ignorable = ["Ann\u00ad", "A\u034fnn", "A\u180enn", "\u3164Ann", "\u115fAnn", "A\u1160nn", "Ann\u{e0041}", "\ufe0fAnn"];
+    for (const given of ["\u202eAnn", "Ann\u2066x\u2069", "\ufeffAnn", "Ann\u2028Lee", "A\u200bnn", ...ignorable]) {
       const r = await post("practitioner", "/api/v1/children", child(given));
       assert.equal(r.status, 422, JSON.stringify(given));
       assert.deepEqual(errorFields(r.body), ["given_name"]);

@@ -492,15 +492,47 @@ static void test_trim_text_and_control_chars(void **state)
 	assert_non_null(fields_unusable_chars("delete\x7f"));
 }
 
-/* Hidden characters that reorder or hide text are refused; the joiners and marks some scripts' names need
- * are kept. */
+/* Hidden characters that reorder or hide text are refused, every Default_Ignorable_Code_Point among them;
+ * the joiners and marks some scripts' names need are kept, and a variation selector after what it varies. */
 static void test_hidden_chars(void **state)
 {
 	(void)state;
 	static const char *const refused[] = {
-	    "Ann\u202a", "Ann\u202b", "Ann\u202c", "\u202enhoJ",   "Ann\u202d",
-	    "Ann\u2066", "Ann\u2069", "\ufeffAnn", "Ann\u2028Lee", "Ann\u2029",
-	    "A\u200bnn", "A\u2060nn", "A\u2064nn", "A\u206fnn",    "A\ufff9nn",
+	    "Ann\u202a",
+	    "Ann\u202b",
+	    "Ann\u202c",
+	    "\u202enhoJ",
+	    "Ann\u202d",
+	    "Ann\u2066",
+	    "Ann\u2069",
+	    "\ufeffAnn",
+	    "Ann\u2028Lee",
+	    "Ann\u2029",
+	    "A\u200bnn",
+	    "A\u2060nn",
+	    "A\u2064nn",
+	    "A\u206fnn",
+	    "A\ufff9nn",
+	    /* every other Default_Ignorable_Code_Point: the soft hyphen, the combining grapheme joiner, the
+	     * Mongolian vowel separator, the Hangul fillers, the tag characters, one not yet assigned */
+	    "Ann\u00ad",
+	    "A\u034fnn",
+	    "A\u180enn",
+	    "\u3164Ann",
+	    "\u115fAnn",
+	    "A\u1160nn",
+	    "A\uffa0nn",
+	    "Ann\U000e0041",
+	    "\U000e0001Ann",
+	    "Ann\U000e007f",
+	    "A\u2065nn",
+	    "A\U000e0fffnn",
+	    /* a variation selector varying nothing: first, after a space or another hidden character */
+	    "\ufe0fAnn",
+	    "Ann \ufe0f",
+	    "Ann\ufe0f\ufe0f",
+	    "A\u00ad\ufe00nn",
+	    "\U000e0100",
 	};
 	for (size_t i = 0; i < sizeof refused / sizeof *refused; i++) {
 		const char *why = fields_unusable_chars(refused[i]);
@@ -519,8 +551,11 @@ static void test_hidden_chars(void **state)
 	    "\u2019O'Neil",
 	    "\u2027",
 	    "\u202f",
-	    "\u2065",
 	    "\ufffd",
+	    "Thanks \u2764\ufe0f",        /* a phone's keyboard sends an emoji with its variation selector */
+	    "\u845b\U000e0100",           /* an ideograph's variant, as a Japanese family name is written */
+	    "\u1820\u180b",               /* a Mongolian letter's free variation selector */
+	    "\U0001f469\u200d\U0001f467", /* an emoji sequence joined by the zero width joiner */
 	};
 	for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
 		if (fields_unusable_chars(kept[i]))

@@ -116,8 +116,39 @@ static void test_repeats_said_once(void **state)
 	                 HAVEN_ERR_INVALID);
 	assert_string_equal(error_for(fx.errors, "title"), "The title was given more than once");
 	assert_string_equal(error_for(fx.errors, "when"), "The date was given more than once");
-	/* title and when once each, ten names not valid text, and the count of the rest */
-	assert_int_equal(check_errors_shape(fx.errors), 2 + 10 + 1);
+	/* title, when and the name not valid text once each */
+	assert_int_equal(check_errors_shape(fx.errors), 3);
+	assert_string_equal(error_for(fx.errors, ""), "The form has a field whose name is not valid text");
+}
+
+/*
+ * An unknown field is named once however often it is sent, and only distinct names are counted: "a" sent
+ * 3,000 times is one field this does not accept, not ten named and 2,990 more; the form and the JSON body
+ * (whose names are distinct already) alike.
+ */
+static void test_unknown_repeats_named_once(void **state)
+{
+	(void)state;
+	enum { SENT = 3000 };
+	static struct field_pair pairs[SENT];
+	static const char *const names[] = {"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l"};
+	for (size_t i = 0; i < SENT; i++)
+		pairs[i] = (struct field_pair){"a", "1"};
+	assert_int_equal(fields_validate_pairs(optional_specs, pairs, SENT, NULL, &fx.values, fx.errors),
+	                 HAVEN_ERR_INVALID);
+	assert_int_equal(check_errors_shape(fx.errors), 1);
+	assert_string_equal(error_for(fx.errors, "a"), "A is not a field this accepts");
+	json_decref(fx.values);
+	fx.values = NULL;
+	json_array_clear(fx.errors);
+
+	for (size_t i = 0; i < SENT; i++)
+		pairs[i] = (struct field_pair){names[i % 12], "1"};
+	assert_int_equal(fields_validate_pairs(optional_specs, pairs, SENT, NULL, &fx.values, fx.errors),
+	                 HAVEN_ERR_INVALID);
+	assert_int_equal(check_errors_shape(fx.errors), 11);
+	assert_string_equal(error_for(fx.errors, "j"), "J is not a field this accepts");
+	assert_string_equal(error_for(fx.errors, ""), "There are 2 more fields this does not accept");
 }
 
 static void test_field_with_no_name(void **state)
@@ -138,6 +169,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_many_unknown_fields_counted, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_field_with_no_name, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_repeats_said_once, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_unknown_repeats_named_once, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
