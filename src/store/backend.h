@@ -98,7 +98,8 @@ struct db_ops {
 	bool (*next_unit)(db_conn *db);
 	/*
 	 * The writer's pipeline (PostgreSQL): unit_begin before a unit's
-	 * function runs, after which db_exec_deferred may send a statement
+	 * function runs (or a run of units safe to run again, run together:
+	 * store.c's run_together), after which db_exec_deferred may send a statement
 	 * without waiting for its answer (send: true if it did; false, nothing
 	 * sent, if it must run as any other); unit_end after the function,
 	 * waiting for every answer still owed: HAVEN_OK, or the first sent
