@@ -69,8 +69,9 @@ static void user_rows_for_api(json_t *rows)
 #define ROLE_HOLDERS " FROM user_roles h CROSS JOIN users u"
 /*
  * The filter, bound as ?4 (role), ?5 (a state of account_states; NULL: any),
- * ?7 (a part of the name or email address: lower() folds ASCII letters on
- * both sides, so "SMITH" finds "Jo Smith"; instr, not LIKE, so a % or _
+ * ?7 (a part of the name or email address: lower() lowers every letter on
+ * both sides and both stores, so "SMITH" finds "Jo Smith" and "ÉMILE"
+ * "Émile Zola"; instr, not LIKE, so a % or _
  * typed is only itself).
  * SCOPE is ALL_USERS (users_by_name), IN_AGENCY (the agency's id, ?3),
  * AGENCY_BY_SLUG (?6): the two through users_by_agency, in name order; or

@@ -147,8 +147,12 @@ enum haven_status pg_migrate(const char *url, FILE *report, char **err);
 db_conn *sqlite_open_checked(const char *path, enum haven_status *status, char **err);
 db_conn *pg_open_checked(const char *url, enum haven_status *status, char **err);
 
-/* SQLite's own connection to `path` (sqlite3_open_v2 flags), pragmas set; NULL with *err (sqlite.c). */
+/* SQLite's own connection to `path` (sqlite3_open_v2 flags), pragmas set and Haven's lower() on it;
+ * NULL with *err (sqlite.c). */
 struct sqlite3 *sqlite_open_db(const char *path, int flags, char **err);
+/* Puts Haven's lower() (every letter, as PostgreSQL's) on a connection opened otherwise, so what checks
+ * the index made with it (integrity_check) reads it as made; false if SQLite could not (sqlite.c). */
+bool sqlite_register_lower(struct sqlite3 *db);
 /* Runs `sql` on an SQLite connection, logging a failure; SQLite's result code. */
 int sqlite_exec(struct sqlite3 *db, const char *sql);
 

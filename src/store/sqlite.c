@@ -7,7 +7,8 @@
  *
  * Readers open the file read-only with query_only on (WAL lets them run
  * beside the writer); every connection has foreign keys on and
- * synchronous=FULL, so a COMMIT returns only once it is on disk.
+ * synchronous=FULL, so a COMMIT returns only once it is on disk, and its own
+ * lower(), which lowers every letter as PostgreSQL's does (see lower_text).
  */
 #include "store/backend.h"
 
@@ -16,6 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 
 #include "core/alloc.h"
 #include "core/buf.h"
@@ -40,6 +44,53 @@ int sqlite_exec(sqlite3 *db, const char *sql)
 		sqlite3_free(msg);
 	}
 	return rc;
+}
+
+/*
+ * lower(text) on every connection Haven opens, in place of SQLite's own,
+ * which lowers ASCII letters only: each character becomes its lower case
+ * (Unicode's simple mapping, ICU's u_tolower), one character for one, as
+ * PostgreSQL's lower() does in a UTF-8 database ("ÉMILE" and "Émile" are
+ * one "émile" on both stores). A byte that is not UTF-8 is kept as it is.
+ * Deterministic, so an index may be made on it (0116's on addresses). The
+ * sqlite3 shell has only SQLite's own: an address with a capital beyond
+ * ASCII that it writes is indexed under a key Haven never looks up, and its
+ * integrity_check says such rows are missing from that index (they are not:
+ * Haven's backup checks with this lower()); see docs/operations.md.
+ */
+static void lower_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const uint8_t *in = sqlite3_value_text(argv[0]);
+	if (!in)
+		return; /* NULL (or out of memory, which SQLite reports itself) stays NULL */
+	int32_t n = sqlite3_value_bytes(argv[0]);
+	/* a character's lower case is at most one byte longer than it (2 → 3 bytes) */
+	uint8_t *out = sqlite3_malloc64((sqlite3_uint64)n * 2 + 1);
+	if (!out) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	int32_t i = 0, o = 0;
+	while (i < n) {
+		int32_t start = i;
+		UChar32 c;
+		U8_NEXT(in, i, n, c);
+		if (c < 0) {
+			memcpy(out + o, in + start, (size_t)(i - start));
+			o += i - start;
+		} else {
+			U8_APPEND_UNSAFE(out, o, u_tolower(c));
+		}
+	}
+	sqlite3_result_text(ctx, (const char *)out, o, sqlite3_free);
+}
+
+bool sqlite_register_lower(sqlite3 *db)
+{
+	return sqlite3_create_function_v2(db, "lower", 1,
+	                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	                                  lower_text, NULL, NULL, NULL) == SQLITE_OK;
 }
 
 /*
@@ -69,6 +120,11 @@ sqlite3 *sqlite_open_db(const char *path, int flags, char **err)
 	sqlite3_extended_result_codes(db, 1);
 	if (sqlite_exec(db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;") != SQLITE_OK) {
 		fail_with(err, HAVEN_ERR_DB, "cannot set database pragmas");
+		sqlite3_close(db);
+		return NULL;
+	}
+	if (!sqlite_register_lower(db)) {
+		fail_with(err, HAVEN_ERR_DB, "cannot add lower() to the connection to %s", path);
 		sqlite3_close(db);
 		return NULL;
 	}
@@ -116,6 +172,11 @@ static db_conn *sqlite_connect(const char *path, enum db_open_mode mode, char **
 			return NULL;
 		}
 		sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS); /* a running Haven's checkpoint, say */
+		if (!sqlite_register_lower(db)) {
+			fail_with(err, HAVEN_ERR_DB, "cannot add lower() to the connection to %s", path);
+			sqlite3_close(db);
+			return NULL;
+		}
 		break;
 	}
 	}

@@ -46,7 +46,7 @@
 static sqlite3 *open_file(const char *path, int flags)
 {
 	sqlite3 *db = NULL;
-	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK || !sqlite_register_lower(db)) {
 		sqlite3_close(db);
 		return NULL;
 	}

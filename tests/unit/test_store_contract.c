@@ -17,7 +17,7 @@
  * log grown while a snapshot held it is cut back once it starts again. Rows
  * sent ahead (db_exec_deferred_values) fail their own unit alone, in a batch. Units safe to run again
  * (db_write_async_replayable) run together, and one of them failing fails alone, its neighbours' rows
- * kept once each, among ordinary units too.
+ * kept once each, among ordinary units too. And lower() lowers every letter, not ASCII alone, alike on both.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -301,6 +301,30 @@ static void placeholders_numbered_named_and_quoted(void **state)
 	    db_integer_with(db_reader(), "SELECT CASE WHEN ? IS NULL THEN 1 ELSE 2 END", &n, DB_NULL),
 	    HAVEN_OK);
 	assert_int_equal(n, 1);
+}
+
+/* lower() lowers every letter, not ASCII alone, and the same on both stores (SQLite: Haven's own, sqlite.c)
+ */
+static void lower_lowers_every_letter_alike(void **state)
+{
+	(void)state;
+	const char *const cases[][2] = {
+	    {"SMITH", "smith"},           {"ÉLOÏSE ZOË", "éloïse zoë"}, {"1 RUE ÉMILE", "1 rue émile"},
+	    {"МАРИЯ", "мария"},           {"ΣΟΦΙΑ", "σοφια"},           {"İ", "i"}, /* one letter for one */
+	    {"ẞ ÅNGSTRÖM", "ß ångström"}, {"王 and 1-2", "王 and 1-2"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		json_t *row = NULL;
+		assert_int_equal(db_row_with(db_reader(), "SELECT lower(?) AS l", &row, DB_TEXT(cases[i][0])),
+		                 HAVEN_OK);
+		assert_string_equal(json_string_value(json_object_get(row, "l")), cases[i][1]);
+		json_decref(row);
+	}
+	long long is_null = 0;
+	assert_int_equal(
+	    db_integer_with(db_reader(), "SELECT lower(CAST(? AS TEXT)) IS NULL", &is_null, DB_NULL),
+	    HAVEN_OK);
+	assert_int_equal(is_null, 1);
 }
 
 static void units_commit_or_leave_nothing(void **state)
@@ -868,6 +892,7 @@ static void replayable_units_run_together_and_fail_alone(void **state)
 	cmocka_unit_test(values_bind_and_read_back_by_kind), cmocka_unit_test(rows_are_typed_json),          \
 	    cmocka_unit_test(truth_values_are_integers),                                                     \
 	    cmocka_unit_test(placeholders_numbered_named_and_quoted),                                        \
+	    cmocka_unit_test(lower_lowers_every_letter_alike),                                               \
 	    cmocka_unit_test(units_commit_or_leave_nothing),                                                 \
 	    cmocka_unit_test(unique_violation_is_a_conflict), cmocka_unit_test(counts_and_changes),          \
 	    cmocka_unit_test(integers_as_flags_and_text),                                                    \

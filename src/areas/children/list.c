@@ -104,14 +104,17 @@ static json_t *shown_row(const json_t *c)
 	return row;
 }
 
-/* The first word of a search that has a key: the one the database looks up (the others narrow it). */
-static bool first_word_keys(const char *name, char *key, char *sound)
+/* The first word of a search that has a key: the one the database looks up (the others narrow it);
+ * `word` (MATCH_KEY_SIZE bytes, may be NULL) is that word as typed. */
+static bool first_word_keys(const char *name, char *key, char *sound, char *word)
 {
 	char copy[512];
 	snprintf(copy, sizeof copy, "%s", name ? name : "");
 	for (char *save = NULL, *w = strtok_r(copy, " ,", &save); w; w = strtok_r(NULL, " ,", &save)) {
 		match_name_key(w, key, MATCH_KEY_SIZE);
 		match_name_sound(w, sound, MATCH_KEY_SIZE);
+		if (word)
+			snprintf(word, MATCH_KEY_SIZE, "%s", w);
 		if (*key)
 			return true;
 	}
@@ -145,16 +148,16 @@ static void narrow(const struct child_candidate *c, void *ctx)
 static enum haven_status search_page(const struct request *req, const struct page *page, const char *name,
                                      const char *date, json_t **rows, long long *total, bool *too_many)
 {
-	char key[MATCH_KEY_SIZE] = "", sound[MATCH_KEY_SIZE] = "";
+	char key[MATCH_KEY_SIZE] = "", sound[MATCH_KEY_SIZE] = "", word[MATCH_KEY_SIZE] = "";
 	*rows = json_array();
 	*total = 0;
 	*too_many = false;
-	if (!date && !first_word_keys(name, key, sound))
+	if (!date && !first_word_keys(name, key, sound, word))
 		return HAVEN_OK;
 	/* the matches' ids, newest (highest id) first, as the list is */
 	struct narrowing narrowing = {.name = name, .date = date, .matches = json_array()};
 	long long found = 0;
-	enum haven_status st = children_search_candidates(req->user->agency_id, date, key, sound,
+	enum haven_status st = children_search_candidates(req->user->agency_id, date, key, word, sound,
 	                                                  SEARCH_CANDIDATES + 1, narrow, &narrowing, &found);
 	json_t *matches = narrowing.matches;
 	if (st != HAVEN_OK) {
@@ -273,7 +276,7 @@ enum haven_status children_search_page(struct request *req, struct response *res
 	char key[MATCH_KEY_SIZE], sound[MATCH_KEY_SIZE];
 	if (!name && !date)
 		errors_add(errors, "name", "Enter a name or a date of birth to search for");
-	else if (name && !first_word_keys(name, key, sound))
+	else if (name && !first_word_keys(name, key, sound, NULL))
 		/* as a child's name must have letters to be recorded, so must one searched for */
 		errors_add(errors, "name", "The name must contain letters");
 	if (json_array_size(errors)) {
