@@ -7,7 +7,8 @@
 // everything every area holds about the child and who has seen the child's
 // records (by agency, never by person), only for an open request whose
 // requester's identity is recorded as verified (with who checked, when and
-// the evidence seen), as an audited read naming the child. Only the partnership team; bad input is
+// the evidence seen), as an audited read naming the child; every opening is
+// listed in the information governance review. Only the partnership team; bad input is
 // refused naming each field and changes nothing; both faces (API and pages).
 
 import { after, before, describe, test } from "node:test";
@@ -309,5 +310,26 @@ describe("the requester's identity before the pack", () => {
     assert.match(show.text, /seen by [^<]+ on \d+ [A-Z][a-z]+ \d{4}/);
     assert.match(show.text, new RegExp(`href="/subject-access/${id}/pack"`));
     assert.doesNotMatch(show.text, /Next: check the requester/);
+  });
+
+  test("every opening of a pack is listed in the information governance review: when, who, which request and child", async () => {
+    const res = await call("partnership", "/api/v1/break-glass");
+    assert.equal(res.status, 200, res.text);
+    const mine = res.body.packs.filter((p) => p.request_id === id);
+    assert.equal(mine.length, 4, "refused three times (API, page, API again), then gathered");
+    assert.equal(res.body.packs_count, res.body.packs.length);
+    assert.deepEqual(res.body.packs[0], { ...mine[0] }, "newest first");
+    for (const p of mine) {
+      assert.equal(p.child_id, 2);
+      assert.equal(p.user_name, sql("SELECT name FROM users WHERE email = 'partnership@demo.haven.example'"));
+      assert.ok(p.agency_name);
+      assert.match(p.at, /^\d{4}-\d\d-\d\dT/);
+    }
+    assert.doesNotMatch(JSON.stringify(res.body.packs), /Sam|Sample/, "the child by record number only");
+    const page = await call("partnership", "/governance/break-glass");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<caption class="govuk-table__caption[^"]*">Subject access packs opened, newest first<\/caption>/);
+    assert.match(page.text, new RegExp(`href="/subject-access/${id}">Request ${id}</a>`));
+    assert.equal((await call("dsl", "/api/v1/break-glass")).status, 403);
   });
 });
