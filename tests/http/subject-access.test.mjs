@@ -137,6 +137,23 @@ describe("subject access requests", () => {
     assert.match(page.text, /None held\./);
   });
 
+  test("the pack says stored codes and JSON in words, as a person reads them", async () => {
+    // a correction of Alex's details, whose changes are stored as JSON
+    sql(`INSERT INTO child_corrections (child_id, changes, reason, corrected_by, corrected_at) SELECT 1, '[{"field":"given_name","before":"Alix","after":"Alex"}]', 'Fictional: a typing slip', id, '2026-12-01T10:00:00.000Z' FROM users WHERE email = 'partnership@demo.haven.example'`);
+    const res = await call("partnership", `/api/v1/subject-access/${id}/pack`);
+    assert.equal(res.status, 200, res.text);
+    const cells = (title) => res.body.sections.find((s) => s.title === title).rows.flatMap((r) => r.cells.map((c) => c.value));
+    const correction = res.body.sections.find((s) => s.rows.some((r) => r.cells.some((c) => c.value.includes("Alix"))));
+    assert.ok(correction, "the correction is in the pack");
+    assert.ok(correction.rows[0].cells.some((c) => c.value === "Field: Given name; Before: Alix; After: Alex"), JSON.stringify(correction.rows[0]));
+    assert.ok(cells("Agencies linked to the child").includes("Local authority"), "a stored code in words");
+    assert.ok(!cells("Agencies linked to the child").some((v) => /_/.test(v)));
+    const requests = res.body.sections.find((s) => s.title === "Subject access requests");
+    assert.deepEqual(requests.columns.slice(0, 3), ["Received on", "Made by", "Identity verified"]);
+    assert.ok(requests.rows.every((r) => r.cells[1].value === "A parent or carer" && r.cells[2].value === "Yes"), JSON.stringify(requests.rows));
+    assert.doesNotMatch(JSON.stringify(res.body.sections), /"\[\{|given_name/, "no JSON or code as stored");
+  });
+
   test("the pack also gathers what is held under a duplicate record merged into the child's", async () => {
     // a merge leaves the duplicate's records where they were, pointing the duplicate at the one kept
     const duplicate = Number(sql("SELECT id FROM children WHERE id <> 1 AND merged_into IS NULL ORDER BY id DESC LIMIT 1"));

@@ -12,10 +12,12 @@
 #include <string.h>
 
 #include "app/date_words.h"
+#include "app/subject_access.h"
 #include "app/record_created.h"
 #include "areas/calendar/london.h"
 #include "areas/subjectaccess/store.h"
 #include "auth/session.h"
+#include "core/buf.h"
 #include "core/calendar.h"
 #include "router/fields.h"
 #include "view/chosen_option.h"
@@ -312,22 +314,98 @@ enum haven_status subject_access_closure(struct request *req, struct response *r
 }
 
 /*
- * The pack's dates and times in words, as every page shows them ("3 March
- * 2026"; an instant as England's clocks showed it: "Thursday 3 December 2026
- * at 9:15am"): the areas' statements give them as stored.
+ * The pack's cells as a person reads them: the areas' statements give their
+ * columns as stored, so dates and times are said in words, as every page
+ * says them ("3 March 2026"; an instant as England's clocks showed it:
+ * "Thursday 3 December 2026 at 9:15am"), a stored code in words ("no_action"
+ * as "No action") and a JSON value as text ("Reasons: Missing from home;
+ * Older friends"). Done here once, so no area's statement is rewritten.
  */
-/* A cell's date or instant in words, or the dates within its text (date_words_in_text). */
+
+/* True if `text` is a stored code: a lower-case word, or words joined by "_" ("support_offered"). */
+static bool is_code(const char *text)
+{
+	if (!(*text >= 'a' && *text <= 'z'))
+		return false;
+	for (const char *c = text; *c; c++)
+		if (*c == '_' ? c[1] == '\0' || c[1] == '_'
+		              : !((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')))
+			return false;
+	return true;
+}
+
+/* A code in words into `out`: "requires_improvement" as "Requires improvement". */
+static void append_code_words(struct buf *out, const char *code)
+{
+	for (const char *c = code; *c; c++) {
+		char ch = *c == '_' ? ' ' : *c;
+		if (c == code)
+			ch = (char)(ch - 'a' + 'A');
+		buf_append(out, &ch, 1);
+	}
+}
+
+/* A JSON value as text into `out`: lists' items and objects' "Label: value" pairs joined by "; ". */
+static void append_json_words(struct buf *out, const json_t *value)
+{
+	size_t i;
+	const char *key;
+	json_t *item;
+	char label[128];
+	const char *text = json_string_value(value);
+	if (text && is_code(text))
+		append_code_words(out, text);
+	else if (text)
+		buf_append_str(out, text);
+	else if (json_is_integer(value))
+		buf_printf(out, "%lld", (long long)json_integer_value(value));
+	else if (json_is_real(value))
+		buf_printf(out, "%g", json_real_value(value));
+	else if (json_is_boolean(value))
+		buf_append_str(out, json_is_true(value) ? "Yes" : "No");
+	else if (json_is_array(value))
+		json_array_foreach(value, i, item)
+		{
+			if (i)
+				buf_append_str(out, "; ");
+			append_json_words(out, item);
+		}
+	else if (json_is_object(value)) {
+		bool first = true;
+		json_object_foreach((json_t *)value, key, item)
+		{
+			subject_access_label(key, label, sizeof label);
+			buf_printf(out, "%s%s: ", first ? "" : "; ", label);
+			append_json_words(out, item);
+			first = false;
+		}
+	}
+}
+
+/* A cell's value as a person reads it (above), or the dates within its text (date_words_in_text). */
 static void cell_in_words(json_t *cell)
 {
 	const char *value = field_text(cell, "value");
 	int64_t utc;
+	json_t *parsed = NULL;
 	if (value && calendar_parse_instant(value, &utc)) {
 		char words[CALENDAR_WHEN_SIZE];
 		calendar_format_when(utc, words);
 		json_object_set_new(cell, "value", json_string(words));
-	} else {
-		date_words_in_text(cell, "value");
+		return;
 	}
+	if (value && (is_code(value) || ((value[0] == '[' || value[0] == '{') &&
+	                                 (parsed = json_loads(value, JSON_DECODE_ANY, NULL))))) {
+		struct buf words = BUF_INIT;
+		if (parsed)
+			append_json_words(&words, parsed);
+		else
+			append_code_words(&words, value);
+		json_decref(parsed);
+		json_object_set_new(cell, "value", json_string(buf_cstr(&words)));
+		buf_free(&words);
+	}
+	date_words_in_text(cell, "value");
 }
 
 static void cells_in_words(json_t *sections)

@@ -245,10 +245,17 @@ enum haven_status subject_access_tasks(const struct user *user, json_t *tasks)
 
 /* ---- the pack ---- */
 
+/* Its codes in the register's words (handlers.c says them the same way on the request's page). */
 static const char requests_held[] =
-    "SELECT received_on, requester, identity_verified, due_on, extension_months, extension_reason,"
-    " closed_on, outcome, outcome_reason FROM subject_access_requests WHERE child_id = ?1"
-    " ORDER BY received_on, id";
+    "SELECT received_on,"
+    " CASE requester WHEN 'child' THEN 'The child' WHEN 'parent' THEN 'A parent or carer'"
+    " ELSE 'Someone acting for them' END AS made_by,"
+    " CASE identity_verified WHEN 1 THEN 'Yes' ELSE 'No' END AS identity_verified,"
+    " identity_evidence AS identity_evidence_seen, identity_checked_on, due_on, extension_months,"
+    " extension_reason, closed_on AS answered_on,"
+    " CASE outcome WHEN 'full' THEN 'Answered in full' WHEN 'part' THEN 'Answered in part'"
+    " WHEN 'refused' THEN 'Refused' WHEN 'withdrawn' THEN 'Withdrawn' END AS outcome, outcome_reason"
+    " FROM subject_access_requests WHERE child_id = ?1 ORDER BY received_on, id";
 DB_REGISTER(requests_held);
 
 /* Who has seen or changed the child's records: when, which agency and what; never the person. */
