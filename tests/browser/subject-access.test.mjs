@@ -3,7 +3,12 @@
 // records a request (first with nothing chosen, so the GOV.UK error summary
 // shows and what was typed is kept), opens the pack of everything Haven
 // holds about the child, with its warning to redact third parties' data,
-// then extends the request and closes it. Every page state is checked with axe.
+// then extends the request and closes it. A request whose requester's
+// identity was not verified has no pack: its page offers the check as the
+// next step, the pack's page says what is missing, and once the check is
+// recorded (first with nothing chosen) the pack opens and the opening is
+// listed in the information governance review. Every page state is checked
+// with axe.
 //
 // Run: node --test tests/browser/subject-access.test.mjs   (needs build/haven, or HAVEN_BIN)
 
@@ -70,4 +75,56 @@ s.test("the partnership team records a request, reads its pack, extends it and c
   await s.checkPage(page, "the closed request", { title });
   assert.match(await mainText(page), /Answered in part, with reasons: Fictional: a third party's details withheld/);
   assert.equal(await page.getByRole("button", { name: "Close the request" }).count(), 0);
+});
+
+s.test("a request with identity not verified: the pack waits for the check, then opens and is reviewed", { timeout: 90_000 }, async () => {
+  const { page } = await s.signedIn({ email: "partnership@demo.haven.example" });
+  await s.visit(page, "/subject-access/new");
+  await page.getByLabel("The child's record number").fill("2");
+  await page.getByLabel("The child", { exact: true }).check();
+  const received = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+  await fillDate(page, "The date the request was received", received);
+  await page.getByRole("group", { name: "Was the requester's identity verified?" }).getByLabel("No").check();
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Record the request" }));
+  assert.equal(res.status(), 200);
+  const id = page.url().match(/(\d+)$/)[1];
+  const title = `Subject access request ${id}`;
+  await s.checkPage(page, "a request waiting for the identity check", { title });
+  assert.match(await mainText(page), /Next: check the requester's identity/);
+  assert.equal(await page.getByRole("link", { name: "Everything Haven holds about this child" }).count(), 0);
+
+  res = await s.visit(page, `/subject-access/${id}/pack`);
+  assert.equal(res.status(), 409);
+  await s.checkPage(page, "the pack refused until the identity is verified", { title: "Error: Everything Haven holds about this child" });
+  await assertFocusedErrorSummary(page);
+  assert.match(await mainText(page), /The pack is not gathered yet: the requester's identity is not verified/);
+  assert.doesNotMatch(await mainText(page), /The child's record/);
+  const next = page.getByRole("link", { name: "record the check on the request's page" });
+  assert.equal(await next.getAttribute("href"), `/subject-access/${id}#verify`, "to the check's form");
+  res = await s.visit(page, `/subject-access/${id}#verify`);
+  assert.equal(res.status(), 200);
+
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the identity as verified" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await s.checkPage(page, "the identity check with errors", { title: `Error: ${title}` });
+  await assertErrorsTiedToFields(page, "the evidence and the date checked");
+
+  await page.getByLabel(/^Known to a practitioner/).check();
+  await fillDate(page, "The date the identity was checked", new Date().toISOString().slice(0, 10));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the identity as verified" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the request with its identity verified", { title });
+  assert.match(await mainText(page), /Yes: Known to a practitioner, who met them in person and confirmed who they are, seen by /);
+
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Everything Haven holds about this child" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the pack once the identity is verified", { title: "Everything Haven holds about this child" });
+  assert.match(await mainText(page), /The child's record/);
+
+  await s.visit(page, "/governance/break-glass");
+  await s.checkPage(page, "the review with the packs opened", { title: "Break-glass access" });
+  const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: `Request ${id}`, exact: true }) });
+  assert.equal(await row.count(), 2, "the refused opening and the pack read");
+  assert.match(await row.first().innerText(), /child 2/);
 });

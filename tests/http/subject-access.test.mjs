@@ -5,8 +5,10 @@
 // requests are listed with their due dates (overdue tagged) and those due
 // within 7 days or overdue are on the team's task list. The pack gathers
 // everything every area holds about the child and who has seen the child's
-// records (by agency, never by person), only for an open request, as an
-// audited read naming the child. Only the partnership team; bad input is
+// records (by agency, never by person), only for an open request whose
+// requester's identity is recorded as verified (with who checked, when and
+// the evidence seen), as an audited read naming the child; every opening is
+// listed in the information governance review. Only the partnership team; bad input is
 // refused naming each field and changes nothing; both faces (API and pages).
 
 import { after, before, describe, test } from "node:test";
@@ -135,6 +137,23 @@ describe("subject access requests", () => {
     assert.match(page.text, /None held\./);
   });
 
+  test("the pack says stored codes and JSON in words, as a person reads them", async () => {
+    // a correction of Alex's details, whose changes are stored as JSON
+    sql(`INSERT INTO child_corrections (child_id, changes, reason, corrected_by, corrected_at) SELECT 1, '[{"field":"given_name","before":"Alix","after":"Alex"}]', 'Fictional: a typing slip', id, '2026-12-01T10:00:00.000Z' FROM users WHERE email = 'partnership@demo.haven.example'`);
+    const res = await call("partnership", `/api/v1/subject-access/${id}/pack`);
+    assert.equal(res.status, 200, res.text);
+    const cells = (title) => res.body.sections.find((s) => s.title === title).rows.flatMap((r) => r.cells.map((c) => c.value));
+    const correction = res.body.sections.find((s) => s.rows.some((r) => r.cells.some((c) => c.value.includes("Alix"))));
+    assert.ok(correction, "the correction is in the pack");
+    assert.ok(correction.rows[0].cells.some((c) => c.value === "Field: Given name; Before: Alix; After: Alex"), JSON.stringify(correction.rows[0]));
+    assert.ok(cells("Agencies linked to the child").includes("Local authority"), "a stored code in words");
+    assert.ok(!cells("Agencies linked to the child").some((v) => /_/.test(v)));
+    const requests = res.body.sections.find((s) => s.title === "Subject access requests");
+    assert.deepEqual(requests.columns.slice(0, 3), ["Received on", "Made by", "Identity verified"]);
+    assert.ok(requests.rows.every((r) => r.cells[1].value === "A parent or carer" && r.cells[2].value === "Yes"), JSON.stringify(requests.rows));
+    assert.doesNotMatch(JSON.stringify(res.body.sections), /"\[\{|given_name/, "no JSON or code as stored");
+  });
+
   test("the pack also gathers what is held under a duplicate record merged into the child's", async () => {
     // a merge leaves the duplicate's records where they were, pointing the duplicate at the one kept
     const duplicate = Number(sql("SELECT id FROM children WHERE id <> 1 AND merged_into IS NULL ORDER BY id DESC LIMIT 1"));
@@ -229,5 +248,105 @@ describe("subject access requests", () => {
     const dashboard = await call("partnership", "/dashboard");
     assert.match(dashboard.text, /href="\/subject-access"/);
     assert.doesNotMatch((await call("dsl", "/dashboard")).text, /href="\/subject-access"/);
+  });
+});
+
+describe("the requester's identity before the pack", () => {
+  let id;
+  const received = plusDays(-4);
+  const verified = () => sql(`SELECT identity_verified || '/' || coalesce(identity_evidence, '-') FROM subject_access_requests WHERE id = ${id}`);
+
+  test("a request recorded with identity not verified: its pack is refused saying what is missing, and its page says the next step", async () => {
+    const made = await post("partnership", "/api/v1/subject-access", { child: 2, requester: "representative", received_on: received, identity_verified: false });
+    assert.equal(made.status, 201, made.text);
+    id = made.body.id;
+    const res = await call("partnership", `/api/v1/subject-access/${id}/pack`);
+    assert.equal(res.status, 409, res.text);
+    assert.deepEqual(errorFields(res.body), ["identity_verified"]);
+    assert.match(res.text, /identity is not verified: record how it was checked/);
+    assert.ok(!("sections" in res.body), "nothing of the pack is sent");
+    assert.equal(auditsNaming("subject_access.pack", id, 2), 1, "the refused opening is audited, naming the child");
+
+    const page = await call("partnership", `/subject-access/${id}/pack`);
+    assert.equal(page.status, 409);
+    assert.match(page.text, /There is a problem/);
+    assert.match(page.text, /The pack is not gathered yet: the requester&#39;s identity is not verified|The pack is not gathered yet: the requester's identity is not verified/);
+    assert.match(page.text, /href="\/subject-access\/\d+#verify"/);
+    assert.doesNotMatch(page.text, /The child&#39;s record|Who has seen or changed/, "no section of the pack");
+
+    const show = await call("partnership", `/subject-access/${id}`);
+    assert.equal(show.status, 200);
+    assert.match(show.text, /Next: check the requester(&#39;|')s identity/);
+    assert.match(show.text, new RegExp(`action="/subject-access/${id}/identity"`));
+    assert.doesNotMatch(show.text, new RegExp(`href="/subject-access/${id}/pack"`), "no link to a pack that would be refused");
+  });
+
+  test("recording the check: bad input is refused naming each field and changes nothing; only the partnership team", async () => {
+    let res = await post("partnership", `/api/v1/subject-access/${id}/identity`, {});
+    assert.equal(res.status, 422, res.text);
+    assert.deepEqual(errorFields(res.body).sort(), ["checked_on", "evidence"]);
+    res = await post("partnership", `/api/v1/subject-access/${id}/identity`, { evidence: "a library card", checked_on: plusDays(0) });
+    assert.deepEqual(errorFields(res.body), ["evidence"]);
+    res = await post("partnership", `/api/v1/subject-access/${id}/identity`, { evidence: "photo_id_address", checked_on: plusDays(1) });
+    assert.deepEqual(errorFields(res.body), ["checked_on"], "not checked in the future");
+    res = await post("partnership", `/api/v1/subject-access/${id}/identity`, { evidence: "photo_id_address", checked_on: plusDays(-5) });
+    assert.deepEqual(errorFields(res.body), ["checked_on"], "not checked before the request was received");
+    assert.match(res.text, /on or after the date the request was received/);
+    for (const who of ["admin", "practitioner", "frontdoor", "police", "dsl", "idva", "scrutineer", "agencyadmin"]) {
+      res = await post(who, `/api/v1/subject-access/${id}/identity`, { evidence: "signed_authority", checked_on: plusDays(0) });
+      assert.equal(res.status, 403, who);
+    }
+    const page = await call("partnership", `/subject-access/${id}/identity`, { method: "POST", form: { evidence: "signed_authority" } });
+    assert.equal(page.status, 422, page.text.slice(0, 300));
+    assert.match(page.text, /There is a problem/);
+    assert.match(page.text, /name="evidence" type="radio" value="signed_authority" checked/, "the choice is kept");
+    assert.equal(verified(), "0/-");
+    assert.equal(audits("subject_access.verify", id), 0);
+    assert.equal((await call("partnership", `/api/v1/subject-access/${id}/pack`)).status, 409);
+  });
+
+  test("once the check is recorded (who, when, the evidence seen; audited), the pack is gathered", async () => {
+    let res = await post("partnership", `/api/v1/subject-access/${id}/identity`, { evidence: "signed_authority", checked_on: plusDays(-1) });
+    assert.equal(res.status, 200, res.text);
+    const request = res.body.request;
+    assert.equal(request.identity_verified, true);
+    assert.equal(request.identity_evidence, "signed_authority");
+    assert.equal(request.identity_checked_on, plusDays(-1));
+    assert.match(request.identity_evidence_label, /signed authority/);
+    assert.equal(request.identity_checked_by_name, sql("SELECT name FROM users WHERE email = 'partnership@demo.haven.example'"));
+    assert.equal(auditsNaming("subject_access.verify", id, 2), 1);
+    res = await post("partnership", `/api/v1/subject-access/${id}/identity`, { evidence: "photo_id_address", checked_on: plusDays(0) });
+    assert.equal(res.status, 409, res.text);
+    assert.match(res.text, /already recorded as verified/);
+    assert.equal(verified(), "1/signed_authority", "the first check stands");
+
+    const pack = await call("partnership", `/api/v1/subject-access/${id}/pack`);
+    assert.equal(pack.status, 200, pack.text);
+    assert.ok(pack.body.sections.some((s) => s.title === "The child's record" && s.count === 1));
+    const show = await call("partnership", `/subject-access/${id}`);
+    assert.match(show.text, /seen by [^<]+ on \d+ [A-Z][a-z]+ \d{4}/);
+    assert.match(show.text, new RegExp(`href="/subject-access/${id}/pack"`));
+    assert.doesNotMatch(show.text, /Next: check the requester/);
+  });
+
+  test("every opening of a pack is listed in the information governance review: when, who, which request and child", async () => {
+    const res = await call("partnership", "/api/v1/break-glass");
+    assert.equal(res.status, 200, res.text);
+    const mine = res.body.packs.filter((p) => p.request_id === id);
+    assert.equal(mine.length, 4, "refused three times (API, page, API again), then gathered");
+    assert.equal(res.body.packs_count, res.body.packs.length);
+    assert.deepEqual(res.body.packs[0], { ...mine[0] }, "newest first");
+    for (const p of mine) {
+      assert.equal(p.child_id, 2);
+      assert.equal(p.user_name, sql("SELECT name FROM users WHERE email = 'partnership@demo.haven.example'"));
+      assert.ok(p.agency_name);
+      assert.match(p.at, /^\d{4}-\d\d-\d\dT/);
+    }
+    assert.doesNotMatch(JSON.stringify(res.body.packs), /Sam|Sample/, "the child by record number only");
+    const page = await call("partnership", "/governance/break-glass");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<caption class="govuk-table__caption[^"]*">Subject access packs opened, newest first<\/caption>/);
+    assert.match(page.text, new RegExp(`href="/subject-access/${id}">Request ${id}</a>`));
+    assert.equal((await call("dsl", "/api/v1/break-glass")).status, 403);
   });
 });

@@ -2,9 +2,11 @@
  * area.c (governance) — information governance: searching and exporting
  * the audit trail, breaking glass on a child's record with a reason, the
  * review of every break-glass grant (and, beside them, of every record an
- * agency took from a likely duplicate, with its reason, and of every user
+ * agency took from a likely duplicate, with its reason, of every user
  * stopped after too many refused records: auth/refusals.h, whose limits the
- * area's start hook reads), and `haven audit verify`.
+ * area's start hook reads, and of every opening of a subject access
+ * request's pack, whose rows the subjectaccess store offers), and
+ * `haven audit verify`.
  *
  * Who may do what (the access table beside the routes): "audit.read"
  * (the partnership) for the trail and the review, "child.break_glass"
@@ -34,6 +36,7 @@
 #include "router/page.h"
 #include "app/cli.h"
 #include "areas/governance/store.h"
+#include "areas/subjectaccess/store.h"
 #include "auth/audit.h"
 #include "auth/policy.h"
 #include "auth/refusals.h"
@@ -413,28 +416,35 @@ static enum haven_status break_glass(struct request *req, struct response *res)
 
 /*
  * GET /governance/break-glass, GET /api/v1/break-glass: every grant, for review, and every record taken from
- * a likely duplicate (which also gives an agency a child's whole record on the strength of a reason).
+ * a likely duplicate (which also gives an agency a child's whole record on the strength of a reason), every
+ * user stopped after refused records, and every opening of a subject access pack (everything held about a
+ * child, on one person's word that the requester is who they say).
  */
 static enum haven_status break_glass_review(struct request *req, struct response *res)
 {
 	(void)req;
-	json_t *grants = NULL, *taken = NULL, *alerts = NULL;
+	json_t *grants = NULL, *taken = NULL, *alerts = NULL, *packs = NULL;
 	enum haven_status st = auth_store_break_glass_list(&grants);
 	if (st == HAVEN_OK)
 		st = governance_records_taken(&taken);
 	if (st == HAVEN_OK)
 		st = governance_refusal_alerts(&alerts);
+	if (st == HAVEN_OK)
+		st = subject_access_pack_reads(&packs);
 	if (st != HAVEN_OK) {
 		json_decref(grants);
 		json_decref(taken);
+		json_decref(alerts);
 		return st;
 	}
-	size_t n = json_array_size(grants), t = json_array_size(taken), a = json_array_size(alerts);
-	response_set_model(res, json_pack("{s:s, s:I, s:b, s:o, s:I, s:b, s:o, s:I, s:b, s:o}", "title",
-	                                  "Break-glass access", "count", (json_int_t)n, "found", n > 0,
-	                                  "grants", grants, "taken_count", (json_int_t)t, "taken_found",
-	                                  t > 0, "taken", taken, "alerts_count", (json_int_t)a,
-	                                  "alerts_found", a > 0, "alerts", alerts));
+	size_t n = json_array_size(grants), t = json_array_size(taken), a = json_array_size(alerts),
+	       p = json_array_size(packs);
+	response_set_model(res, json_pack("{s:s, s:I, s:b, s:o, s:I, s:b, s:o, s:I, s:b, s:o, s:I, s:b, s:o}",
+	                                  "title", "Break-glass access", "count", (json_int_t)n, "found",
+	                                  n > 0, "grants", grants, "taken_count", (json_int_t)t,
+	                                  "taken_found", t > 0, "taken", taken, "alerts_count", (json_int_t)a,
+	                                  "alerts_found", a > 0, "alerts", alerts, "packs_count",
+	                                  (json_int_t)p, "packs_found", p > 0, "packs", packs));
 	return HAVEN_OK;
 }
 

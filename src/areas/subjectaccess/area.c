@@ -7,9 +7,16 @@
  * pack, which gathers every area's `.subject_access` tables about the child.
  * Handlers are in handlers.c; the store in store_sqlite.c.
  *
+ * The pack is gathered only for an open request whose requester's identity
+ * is verified: recorded so with the request, or later, with who checked it,
+ * when and the evidence seen (POST .../identity). Until then the pack's page
+ * and API refuse (409), and the request's page offers the check instead.
+ *
  * Who may do what is the policy's: only the partnership team, who answer
  * the partnership's requests. Reading a request or its pack shows the child,
- * so both are audited reads naming the child.
+ * so both are audited reads naming the child; every opening of a pack is
+ * listed for the information governance review (areas/governance, from
+ * subject_access_pack_reads), beside break-glass grants.
  */
 #include "app/area.h"
 #include "areas/subjectaccess/handlers.h"
@@ -34,6 +41,18 @@ static const struct field_spec request_fields[] = {
     {.name = "identity_verified",
      .label = "whether the requester's identity was verified",
      .type = FIELD_BOOL,
+     .required = true},
+    {0},
+};
+static const struct field_spec identity_fields[] = {
+    {.name = "evidence",
+     .label = "the evidence of identity seen",
+     .type = FIELD_CHOICE,
+     .required = true,
+     .choices = subject_access_evidence},
+    {.name = "checked_on",
+     .label = "the date the identity was checked",
+     .type = FIELD_DATE,
      .required = true},
     {0},
 };
@@ -89,6 +108,14 @@ static const struct route routes[] = {
      .page = "subjectaccess/show",
      .api = true},
     {.method = HTTP_POST,
+     .pattern = "/subject-access/{id:int}/identity",
+     .action = "subject_access.verify",
+     .handler = subject_access_identity,
+     .page = "subjectaccess/show",
+     .body = identity_fields,
+     .redisplay = subject_access_show,
+     .api = true},
+    {.method = HTTP_POST,
      .pattern = "/subject-access/{id:int}/extension",
      .action = "subject_access.change",
      .handler = subject_access_extension,
@@ -122,6 +149,13 @@ static const struct policy_rule access[] = {
      .resource = "subject_access_request",
      .every_record = ROLE_PARTNERSHIP,
      .audited = true},
+    /* recording how the requester's identity was checked, which opens the pack */
+    {.action = "subject_access.verify",
+     .roles = ROLE_PARTNERSHIP,
+     .resource = "subject_access_request",
+     .every_record = ROLE_PARTNERSHIP,
+     .audited = true,
+     .shown_as = "subject_access.read"},
     {.action = "subject_access.change",
      .roles = ROLE_PARTNERSHIP,
      .resource = "subject_access_request",

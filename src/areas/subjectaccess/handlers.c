@@ -1,19 +1,23 @@
 /*
  * handlers.c (subjectaccess) — the register of subject access requests and
  * its pack, pages and API: the open requests with their due dates, recording
- * one, one request with the forms to extend it (up to two further months)
- * and to close it, and the pack of everything Haven holds about the child,
- * which the partnership team reviews and redacts before disclosure.
+ * one, one request with the forms to record how the requester's identity
+ * was checked, to extend it (up to two further months) and to close it,
+ * and the pack of everything Haven holds about the child, gathered only
+ * once the requester's identity is verified, which the partnership team
+ * reviews and redacts before disclosure.
  */
 #include "areas/subjectaccess/handlers.h"
 
 #include <string.h>
 
 #include "app/date_words.h"
+#include "app/subject_access.h"
 #include "app/record_created.h"
 #include "areas/calendar/london.h"
 #include "areas/subjectaccess/store.h"
 #include "auth/session.h"
+#include "core/buf.h"
 #include "core/calendar.h"
 #include "router/fields.h"
 #include "view/chosen_option.h"
@@ -24,6 +28,14 @@ static const char *const requester_labels[] = {"The child", "A parent or carer w
 const char *const subject_access_outcomes[] = {"full", "part", "refused", "withdrawn", NULL};
 static const char *const outcome_labels[] = {"Answered in full", "Answered in part, with reasons",
                                              "Refused, with a reason", "Withdrawn"};
+const char *const subject_access_evidence[] = {"photo_id_address", "parental_responsibility",
+                                               "signed_authority", "known_in_person", NULL};
+static const char *const evidence_labels[] = {
+    "Photo identity (a passport or driving licence) and a recent proof of address",
+    "Photo identity and proof of parental responsibility (a birth or adoption certificate, or a court order)",
+    "The child's or parent's signed authority for their representative, and the representative's own "
+    "identity (for example a solicitor's letter on headed paper)",
+    "Known to a practitioner, who met them in person and confirmed who they are"};
 static const char *const extension_values[] = {"1", "2", NULL};
 static const char *const extension_labels[] = {"1 further month", "2 further months"};
 
@@ -42,6 +54,9 @@ static void in_words(json_t *request, const char *today)
 	const char *label =
 	    label_of(field_text(request, "requester"), subject_access_requesters, requester_labels);
 	json_object_set_new(request, "requester_label", json_string(label ? label : ""));
+	label = label_of(field_text(request, "identity_evidence"), subject_access_evidence, evidence_labels);
+	if (label)
+		json_object_set_new(request, "identity_evidence_label", json_string(label));
 	label = label_of(field_text(request, "outcome"), subject_access_outcomes, outcome_labels);
 	if (label)
 		json_object_set_new(request, "outcome_label", json_string(label));
@@ -133,13 +148,16 @@ enum haven_status subject_access_show(struct request *req, struct response *res)
 	snprintf(current, sizeof current, "%lld", field_int(request, "extension_months"));
 	const char *months = input && field_text(input, "months") ? field_text(input, "months") : current;
 	const char *outcome = input ? field_text(input, "outcome") : NULL;
+	const char *evidence = input ? field_text(input, "evidence") : NULL;
 	response_set_model(
 	    res,
-	    json_pack("{s:s, s:o, s:o, s:o}", "title", "Subject access request", "request", request,
+	    json_pack("{s:s, s:o, s:o, s:o, s:o}", "title", "Subject access request", "request", request,
 	              "extension_choices",
 	              chosen_option_radios("months", extension_values, extension_labels, months),
 	              "outcome_choices",
-	              chosen_option_radios("outcome", subject_access_outcomes, outcome_labels, outcome)));
+	              chosen_option_radios("outcome", subject_access_outcomes, outcome_labels, outcome),
+	              "evidence_choices",
+	              chosen_option_radios("evidence", subject_access_evidence, evidence_labels, evidence)));
 	return HAVEN_OK;
 }
 
@@ -164,6 +182,66 @@ static enum haven_status open_request(long long id, json_t **request)
 		json_decref(*request);
 		*request = NULL;
 		st = HAVEN_ERR_CONFLICT;
+	}
+	return st;
+}
+
+/*
+ * Why the requester's identity of `request` (NULL: none found) cannot be recorded as checked now, or
+ * NULL if it can: it is verified already, or the request is closed.
+ */
+static const char *cannot_verify(const json_t *request)
+{
+	if (request && json_is_true(json_object_get(request, "identity_verified")))
+		return "The requester's identity is already recorded as verified";
+	if (request && !json_is_true(json_object_get(request, "open")))
+		return "This request is closed: it cannot be changed";
+	return NULL;
+}
+
+enum haven_status subject_access_identity(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	const char *checked_on = field_text(req->input, "checked_on");
+	json_t *request = NULL;
+	enum haven_status st = subject_access_get(id, &request);
+	if (st != HAVEN_OK)
+		return st;
+	const char *why = cannot_verify(request);
+	if (why) {
+		json_decref(request);
+		response_conflict(res, "evidence", why);
+		return HAVEN_OK;
+	}
+	char today[CALENDAR_DATE_SIZE];
+	calendar_london_today_text(today);
+	if (strcmp(checked_on, field_text(request, "received_on")) < 0)
+		response_error(
+		    res, "checked_on",
+		    "The date the identity was checked must be on or after the date the request was "
+		    "received");
+	else if (strcmp(checked_on, today) > 0)
+		response_error(res, "checked_on",
+		               "The date the identity was checked must be today or in the past");
+	json_decref(request);
+	if (res->errors)
+		return HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	st = subject_access_verify(id, checked_on, field_text(req->input, "evidence"), &actor);
+	if (st == HAVEN_ERR_CONFLICT) {
+		/* closed or verified by someone else meanwhile: say which */
+		request = NULL;
+		if (subject_access_get(id, &request) == HAVEN_OK)
+			why = cannot_verify(request);
+		json_decref(request);
+		response_conflict(res, "evidence",
+		                  why ? why : "This request was changed meanwhile: try again");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK) {
+		response_success(
+		    res, "The requester's identity was recorded as verified: the pack can be gathered");
+		response_done(res, subject_access_show, "/subject-access/%lld", id);
 	}
 	return st;
 }
@@ -236,22 +314,98 @@ enum haven_status subject_access_closure(struct request *req, struct response *r
 }
 
 /*
- * The pack's dates and times in words, as every page shows them ("3 March
- * 2026"; an instant as England's clocks showed it: "Thursday 3 December 2026
- * at 9:15am"): the areas' statements give them as stored.
+ * The pack's cells as a person reads them: the areas' statements give their
+ * columns as stored, so dates and times are said in words, as every page
+ * says them ("3 March 2026"; an instant as England's clocks showed it:
+ * "Thursday 3 December 2026 at 9:15am"), a stored code in words ("no_action"
+ * as "No action") and a JSON value as text ("Reasons: Missing from home;
+ * Older friends"). Done here once, so no area's statement is rewritten.
  */
-/* A cell's date or instant in words, or the dates within its text (date_words_in_text). */
+
+/* True if `text` is a stored code: a lower-case word, or words joined by "_" ("support_offered"). */
+static bool is_code(const char *text)
+{
+	if (!(*text >= 'a' && *text <= 'z'))
+		return false;
+	for (const char *c = text; *c; c++)
+		if (*c == '_' ? c[1] == '\0' || c[1] == '_'
+		              : !((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')))
+			return false;
+	return true;
+}
+
+/* A code in words into `out`: "requires_improvement" as "Requires improvement". */
+static void append_code_words(struct buf *out, const char *code)
+{
+	for (const char *c = code; *c; c++) {
+		char ch = *c == '_' ? ' ' : *c;
+		if (c == code)
+			ch = (char)(ch - 'a' + 'A');
+		buf_append(out, &ch, 1);
+	}
+}
+
+/* A JSON value as text into `out`: lists' items and objects' "Label: value" pairs joined by "; ". */
+static void append_json_words(struct buf *out, const json_t *value)
+{
+	size_t i;
+	const char *key;
+	json_t *item;
+	char label[128];
+	const char *text = json_string_value(value);
+	if (text && is_code(text))
+		append_code_words(out, text);
+	else if (text)
+		buf_append_str(out, text);
+	else if (json_is_integer(value))
+		buf_printf(out, "%lld", (long long)json_integer_value(value));
+	else if (json_is_real(value))
+		buf_printf(out, "%g", json_real_value(value));
+	else if (json_is_boolean(value))
+		buf_append_str(out, json_is_true(value) ? "Yes" : "No");
+	else if (json_is_array(value))
+		json_array_foreach(value, i, item)
+		{
+			if (i)
+				buf_append_str(out, "; ");
+			append_json_words(out, item);
+		}
+	else if (json_is_object(value)) {
+		bool first = true;
+		json_object_foreach((json_t *)value, key, item)
+		{
+			subject_access_label(key, label, sizeof label);
+			buf_printf(out, "%s%s: ", first ? "" : "; ", label);
+			append_json_words(out, item);
+			first = false;
+		}
+	}
+}
+
+/* A cell's value as a person reads it (above), or the dates within its text (date_words_in_text). */
 static void cell_in_words(json_t *cell)
 {
 	const char *value = field_text(cell, "value");
 	int64_t utc;
+	json_t *parsed = NULL;
 	if (value && calendar_parse_instant(value, &utc)) {
 		char words[CALENDAR_WHEN_SIZE];
 		calendar_format_when(utc, words);
 		json_object_set_new(cell, "value", json_string(words));
-	} else {
-		date_words_in_text(cell, "value");
+		return;
 	}
+	if (value && (is_code(value) || ((value[0] == '[' || value[0] == '{') &&
+	                                 (parsed = json_loads(value, JSON_DECODE_ANY, NULL))))) {
+		struct buf words = BUF_INIT;
+		if (parsed)
+			append_json_words(&words, parsed);
+		else
+			append_code_words(&words, value);
+		json_decref(parsed);
+		json_object_set_new(cell, "value", json_string(buf_cstr(&words)));
+		buf_free(&words);
+	}
+	date_words_in_text(cell, "value");
 }
 
 static void cells_in_words(json_t *sections)
@@ -273,10 +427,22 @@ enum haven_status subject_access_show_pack(struct request *req, struct response 
 	enum haven_status st = request_shown(field_int(req->params, "id"), &request);
 	if (st != HAVEN_OK)
 		return st;
+	bool open = json_is_true(json_object_get(request, "open"));
+	bool verified = json_is_true(json_object_get(request, "identity_verified"));
 	json_t *model =
 	    json_pack("{s:s, s:o}", "title", "Everything Haven holds about this child", "request", request);
-	/* the pack is gathered only to answer an open request: a closed one was answered already */
-	if (json_is_true(json_object_get(request, "open"))) {
+	/*
+	 * The pack is gathered only to answer an open request (a closed one was answered already), and only
+	 * to a requester whose identity was checked: everything held about a child is not given to whoever
+	 * asks in their name.
+	 */
+	if (open && !verified) {
+		json_object_set_new(model, "unverified", json_true());
+		response_conflict(
+		    res, "identity_verified",
+		    "The requester's identity is not verified: record how it was checked on the "
+		    "request's page before the pack is gathered");
+	} else if (open) {
 		json_t *sections = json_array();
 		json_object_set_new(model, "sections", sections);
 		st = subject_access_pack(field_int(request, "child_id"), sections);

@@ -1,10 +1,12 @@
 /*
  * store.h (subjectaccess) — the register of subject access requests about
  * children held in Haven: recording one (its due date worked out by
- * subject_access_due_on), extending it, closing it (each one unit of work
- * with its audit row), the reads for the list, the record and the task
- * list, and the pack: everything every area holds about the child, and who
- * has seen the child's records (the audit trail, by agency, not by person).
+ * subject_access_due_on), recording how the requester's identity was
+ * checked, extending it, closing it (each one unit of work with its audit
+ * row), the reads for the list, the record and the task list, the pack:
+ * everything every area holds about the child, and who has seen the child's
+ * records (the audit trail, by agency, not by person), and the pack's
+ * openings for the information governance review.
  */
 #ifndef HAVEN_AREAS_SUBJECTACCESS_STORE_H
 #define HAVEN_AREAS_SUBJECTACCESS_STORE_H
@@ -62,8 +64,22 @@ enum haven_status subject_access_close(long long id, const char *closed_on, cons
                                        const char *reason, const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*
+ * Records that the identity of the requester of open request `id`, recorded
+ * as not verified, was checked by `actor` on `checked_on` (YYYY-MM-DD) with
+ * `evidence` ("photo_id_address", "parental_responsibility",
+ * "signed_authority", "known_in_person"), so its pack can be gathered
+ * (audited "subject_access.verify"). HAVEN_ERR_NOT_FOUND if none;
+ * HAVEN_ERR_CONFLICT if it is closed or its requester's identity is
+ * verified already.
+ */
+enum haven_status subject_access_verify(long long id, const char *checked_on, const char *evidence,
+                                        const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
  * Request `id`: {id, child_id, given_name, family_name, requester,
- * received_on, identity_verified (true/false), extension_months,
+ * received_on, identity_verified (true/false), identity_checked_on,
+ * identity_evidence, identity_checked_by_name (NULL unless checked after
+ * the request was recorded), extension_months,
  * extension_reason, due_on, closed_on, outcome, outcome_reason, open
  * (true/false)}. HAVEN_ERR_NOT_FOUND if none.
  */
@@ -71,6 +87,16 @@ enum haven_status subject_access_get(long long id, json_t **out) HAVEN_MUST_CHEC
 
 /* The open requests, soonest due first, as rows of subject_access_get. */
 enum haven_status subject_access_list_open(json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Every opening of a request's pack (the audit trail's "subject_access.pack"
+ * reads, each naming the child as the trail does), newest first, up to 500,
+ * for the information governance review: [{at, user_name, agency_name,
+ * request_id, child_id}]. An opening the pack refused (the request closed,
+ * or its requester's identity not verified) is listed too: it was an
+ * attempt to see everything held about the child. New array in *out.
+ */
+enum haven_status subject_access_pack_reads(json_t **out) HAVEN_MUST_CHECK;
 
 /* The partnership team's tasks: open requests due on or before `by` (YYYY-MM-DD), overdue ones too. */
 enum haven_status subject_access_tasks(const struct user *user, json_t *tasks) HAVEN_MUST_CHECK;

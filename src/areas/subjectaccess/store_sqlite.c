@@ -1,6 +1,6 @@
 /*
  * store_sqlite.c (subjectaccess) — the SQLite side of store.h: the register's
- * units of work (record, extend, close: each with its audit row, the
+ * units of work (record, verify, extend, close: each with its audit row, the
  * request's state checked inside the unit so two closings at once cannot
  * both pass), its reads, the task list's query, and the pack gathered from
  * every area's `.subject_access` tables.
@@ -29,6 +29,7 @@ struct change {
 	const struct subject_access_new *input;
 	int months;
 	const char *closed_on, *outcome, *reason;
+	const char *checked_on, *evidence;
 	const struct actor *actor;
 };
 
@@ -77,6 +78,34 @@ static enum haven_status still_open(db_conn *db, long long id)
 		    "SELECT count(*) FROM subject_access_requests WHERE id = ?1 AND closed_on IS NOT NULL",
 		    DB_INT(id));
 	return st;
+}
+
+static enum haven_status verify_unit(db_conn *db, void *ctx)
+{
+	struct change *c = ctx;
+	enum haven_status st = still_open(db, c->id);
+	if (st == HAVEN_OK)
+		st = none_found_with(
+		    db,
+		    "SELECT count(*) FROM subject_access_requests WHERE id = ?1 AND identity_verified = 1",
+		    DB_INT(c->id));
+	if (st == HAVEN_OK)
+		st = db_exec_with(
+		    db,
+		    "UPDATE subject_access_requests SET identity_verified = 1, identity_checked_by = ?2,"
+		    " identity_checked_on = ?3, identity_evidence = ?4 WHERE id = ?1",
+		    DB_INT(c->id), DB_INT(c->actor->user_id), DB_TEXT(c->checked_on), DB_TEXT(c->evidence));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), c->actor, "subject_access.verify", "subject_access_request", c->id,
+	                    NULL);
+}
+
+enum haven_status subject_access_verify(long long id, const char *checked_on, const char *evidence,
+                                        const struct actor *actor)
+{
+	struct change c = {.id = id, .checked_on = checked_on, .evidence = evidence, .actor = actor};
+	return db_write(verify_unit, &c);
 }
 
 static enum haven_status extend_unit(db_conn *db, void *ctx)
@@ -158,7 +187,10 @@ enum haven_status subject_access_get(long long id, json_t **out)
 {
 	*out = NULL;
 	enum haven_status st = db_row_values(
-	    db_prepare(db_reader(), "SELECT " REQUEST_FIELDS ", c.given_name, c.family_name"
+	    db_prepare(db_reader(), "SELECT " REQUEST_FIELDS ", c.given_name, c.family_name,"
+	                            " r.identity_checked_on, r.identity_evidence,"
+	                            " (SELECT name FROM users WHERE id = r.identity_checked_by)"
+	                            " AS identity_checked_by_name"
 	                            " FROM subject_access_requests r JOIN children c ON c.id = r.child_id"
 	                            " WHERE r.id = ?1"),
 	    out, DB_VALUES(DB_INT(id)));
@@ -177,6 +209,20 @@ enum haven_status subject_access_list_open(json_t **out)
 	json_t *r;
 	json_array_foreach(*out, i, r) as_booleans(r);
 	return HAVEN_OK;
+}
+
+enum haven_status subject_access_pack_reads(json_t **out)
+{
+	/* the agency is the audit row's: the one the person worked for when they opened the pack */
+	return db_read_rows(out, "SELECT l.at, u.name AS user_name, a.name AS agency_name,"
+	                         " CAST(l.resource_id AS INTEGER) AS request_id,"
+	                         " (SELECT min(c.child_id) FROM audit_children c WHERE c.audit_id = l.id)"
+	                         " AS child_id"
+	                         " FROM audit_log l LEFT JOIN users u ON u.id = l.user_id"
+	                         " LEFT JOIN agencies a ON a.id = l.agency_id"
+	                         " WHERE l.action = 'subject_access.pack'"
+	                         " AND l.resource_type = 'subject_access_request'"
+	                         " ORDER BY l.id DESC LIMIT 500");
 }
 
 /* How many days before its due date an open request is on the partnership team's task list. */
@@ -199,10 +245,17 @@ enum haven_status subject_access_tasks(const struct user *user, json_t *tasks)
 
 /* ---- the pack ---- */
 
+/* Its codes in the register's words (handlers.c says them the same way on the request's page). */
 static const char requests_held[] =
-    "SELECT received_on, requester, identity_verified, due_on, extension_months, extension_reason,"
-    " closed_on, outcome, outcome_reason FROM subject_access_requests WHERE child_id = ?1"
-    " ORDER BY received_on, id";
+    "SELECT received_on,"
+    " CASE requester WHEN 'child' THEN 'The child' WHEN 'parent' THEN 'A parent or carer'"
+    " ELSE 'Someone acting for them' END AS made_by,"
+    " CASE identity_verified WHEN 1 THEN 'Yes' ELSE 'No' END AS identity_verified,"
+    " identity_evidence AS identity_evidence_seen, identity_checked_on, due_on, extension_months,"
+    " extension_reason, closed_on AS answered_on,"
+    " CASE outcome WHEN 'full' THEN 'Answered in full' WHEN 'part' THEN 'Answered in part'"
+    " WHEN 'refused' THEN 'Refused' WHEN 'withdrawn' THEN 'Withdrawn' END AS outcome, outcome_reason"
+    " FROM subject_access_requests WHERE child_id = ?1 ORDER BY received_on, id";
 DB_REGISTER(requests_held);
 
 /* Who has seen or changed the child's records: when, which agency and what; never the person. */
