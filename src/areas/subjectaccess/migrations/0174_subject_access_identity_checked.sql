@@ -1,4 +1,4 @@
--- 0171_subject_access_identity_checked.sql — how a requester's identity was
+-- 0174_subject_access_identity_checked.sql — how a requester's identity was
 -- checked, for a request recorded before it was: who checked it (the account
 -- that recorded the check, which answers for it), the day it was checked
 -- and the evidence seen (a choice, so the register holds no copy of a

@@ -1,4 +1,4 @@
--- 0173_case_audit_children_by_child.sql — the case audits a child was
+-- 0176_case_audit_children_by_child.sql — the case audits a child was
 -- sampled for, found by the child: a subject access request's pack reads
 -- them by child_id (assurance_subject_access), and the table's key leads
 -- with the audit, so each pack scanned every sample.

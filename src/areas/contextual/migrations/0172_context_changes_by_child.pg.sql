@@ -1,4 +1,0 @@
--- 0172_context_changes_by_child.pg.sql — PostgreSQL's twin of
--- 0172_context_changes_by_child.sql: the same index (the statement is the
--- same in both dialects; PostgreSQL needs its twin all the same).
-CREATE INDEX context_changes_by_child ON context_changes (child_id);
