@@ -29,7 +29,10 @@ enum haven_status children_names(long long id, json_t **out)
  * A child's record in one statement: the child's row (with whether they have any corrections, from the
  * index children_corrections reads) repeated on one row a linked agency, in the order the record lists
  * them; a child linked to none is one row whose agency columns are NULL. On PostgreSQL each statement
- * is a round trip, and the record is read on every audited read of it (issue 21).
+ * is a round trip, and the record is read on every audited read of it (issue 21). The joins are flat:
+ * SQLite would copy every link into a temporary table for `LEFT JOIN (child_links l JOIN agencies a
+ * ...)`, where it reads these by the child's index; a link's agency is always there (agency_id NOT
+ * NULL REFERENCES agencies), and a link row without one would be read as no link, as before.
  */
 #define CHILD_RECORD                                                                                         \
 	"SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, "                         \
@@ -40,7 +43,7 @@ enum haven_status children_names(long long id, json_t **out)
 	" EXISTS (SELECT 1 FROM child_corrections k WHERE k.child_id = c.id) AS corrected,"                  \
 	" a.slug AS agency_slug, a.name AS agency_name, a.type AS agency_type, l.relationship"               \
 	" FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code"                             \
-	" LEFT JOIN (child_links l JOIN agencies a ON a.id = l.agency_id) ON l.child_id = c.id"              \
+	" LEFT JOIN child_links l ON l.child_id = c.id LEFT JOIN agencies a ON a.id = l.agency_id"           \
 	" WHERE c.id = ? ORDER BY a.name, l.relationship"
 
 /* CHILD_RECORD's columns by position, for children_record, which reads them by hand: keep in step with it. */
