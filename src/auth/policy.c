@@ -171,7 +171,9 @@ static enum decision decide_as_owner(const struct user *user, const struct resou
 	return d == DECISION_ALLOW ? DECISION_ALLOW : DECISION_NO_RELATIONSHIP;
 }
 
-enum decision policy_decide(const struct user *user, const char *action, const struct resource *resource)
+/* policy_decide, with `related` true where the user's relationship to the record is already known. */
+static enum decision decide(const struct user *user, const char *action, const struct resource *resource,
+                            bool related)
 {
 	const struct policy_rule *r = find(action);
 	if (!r)
@@ -193,18 +195,44 @@ enum decision policy_decide(const struct user *user, const char *action, const s
 		return decide_as_owner(user, resource);
 	if (user->roles & r->every_record)
 		return DECISION_ALLOW;
-	bool related = false;
-	if (auth_store_related(user, resource->type, resource->id, &related) != HAVEN_OK)
+	if (!related && auth_store_related(user, resource->type, resource->id, &related) != HAVEN_OK)
 		return DECISION_DENY;
 	if (related)
 		return DECISION_ALLOW;
 	return (user->roles & r->break_glass) ? DECISION_BREAK_GLASS : DECISION_NO_RELATIONSHIP;
 }
 
+enum decision policy_decide(const struct user *user, const char *action, const struct resource *resource)
+{
+	return decide(user, action, resource, false);
+}
+
 bool policy_allows(const struct user *user, const char *action, const char *type, long long id)
 {
 	struct resource r = {type, id};
 	return policy_decide(user, action, type ? &r : NULL) == DECISION_ALLOW;
+}
+
+/*
+ * An action allowed on a record of a type needing a relationship, to a user none of whose roles
+ * oversees every such record, was allowed through the relationship (a grant from breaking glass
+ * counts as one, auth_store_related): nothing else lets policy_decide allow it.
+ */
+static bool allowed_through_relationship(const struct user *user, const char *allowed, const char *type)
+{
+	const struct policy_rule *r = allowed ? find(allowed) : NULL;
+	if (!user || !r || r->anyone || !r->resource || !type || strcmp(r->resource, type) != 0)
+		return false;
+	const struct record_type *record = records_find(type);
+	return (user->roles & r->roles) && !(user->roles & r->every_record) && !(record && record->owner);
+}
+
+bool policy_allows_beside(const struct user *user, const char *action, const char *allowed, const char *type,
+                          long long id)
+{
+	struct resource r = {type, id};
+	return decide(user, action, type ? &r : NULL, allowed_through_relationship(user, allowed, type)) ==
+	       DECISION_ALLOW;
 }
 
 const char *policy_roles_problem(unsigned roles)

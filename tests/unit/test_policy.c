@@ -11,7 +11,8 @@
  * relationship, NO_RELATIONSHIP or BREAK_GLASS without one (by role), DENY
  * for roles that never see a child, an unexpired break-glass grant allowing
  * only its own user and record, an expired one allowing nothing, and a
- * resource of the wrong type refused.
+ * resource of the wrong type refused; and policy_allows_beside reading the relationship again only
+ * where the decision beside which it is asked cannot vouch for it.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -408,6 +409,33 @@ static void test_child_read_relationship(void **state)
 }
 
 /*
+ * policy_allows_beside: beside a decision made through the relationship to the same child, the
+ * relationship is not read again (the link removed after it is not seen); beside any decision that
+ * could have been made without it, or about another record, it is, and every other check is made.
+ */
+static void test_allows_beside(void **state)
+{
+	(void)state;
+	struct user front_door = member(1, 3, ROLE_FRONT_DOOR), police = member(3, 2, ROLE_POLICE),
+	            unrelated = member(4, 4, ROLE_FRONT_DOOR);
+	struct resource child1 = {"child", 1};
+	check(&front_door, "child.read", &child1, A, "front door, related through the local authority");
+	/* the role decides: the police may read child 2 but never merge */
+	assert_false(policy_allows_beside(&police, "child.merge", "child.read", "child", 2));
+	/* beside an action needing no record, or about another type, the relationship is read */
+	assert_false(policy_allows_beside(&unrelated, "child.merge", "report.read", "child", 1));
+	assert_false(policy_allows_beside(&unrelated, "child.merge", "agency_user.read", "child", 1));
+	assert_false(policy_allows_beside(&unrelated, "child.merge", NULL, "child", 1));
+	assert_false(policy_allows_beside(NULL, "child.merge", "child.read", "child", 1));
+	assert_true(policy_allows_beside(&front_door, "child.merge", NULL, "child", 1));
+	/* beside child.read, allowed through the relationship a moment ago, it is not read again */
+	exec_write("DELETE FROM child_links WHERE child_id = 1 AND agency_id = 3;");
+	assert_false(policy_allows(&front_door, "child.merge", "child", 1));
+	assert_true(policy_allows_beside(&front_door, "child.merge", "child.read", "child", 1));
+	assert_false(policy_allows_beside(&front_door, "child.merge", "report.read", "child", 1));
+}
+
+/*
  * An agency administrator's people: users 1 (agency 1) and 2, 3 (agency 2).
  * Only their own agency's accounts are theirs, never an administrator's,
  * and one that does not exist is answered as one of another agency.
@@ -681,6 +709,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(test_second_factor_pending),
 	    cmocka_unit_test_setup_teardown(test_child_read_relationship, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_child_read_wrong_resource, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_allows_beside, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_agency_user_relationship, open_store, remove_dir),
 	    cmocka_unit_test(test_role_agency_types),
 	    cmocka_unit_test_setup_teardown(test_break_glass_grants, open_store, remove_dir),

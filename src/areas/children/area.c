@@ -193,6 +193,14 @@ static enum haven_status settings_of(const json_t *in, long long ids[MAX_SETTING
 
 static route_handler show_taken_child;
 
+/* Whether the request, allowed its route's action on child `id` (show_child's routes are each about
+ * the child whose record they show), may also take `action` on them: the relationship the route's
+ * decision read is not read again (policy_allows_beside). */
+static bool allowed_on_shown_child(const struct request *req, const char *action, long long id)
+{
+	return policy_allows_beside(req->user, action, req->route ? req->route->action : NULL, "child", id);
+}
+
 /* show_child's answer to the API, written by children_record_text (record_text.h); false, with `res`
  * untouched, where it cannot be. */
 static bool answer_record_text(struct request *req, struct response *res, long long id)
@@ -211,7 +219,7 @@ static bool answer_record_text(struct request *req, struct response *res, long l
 		children_record_free(&r);
 		return false;
 	}
-	bool can_merge = policy_allows(req->user, "child.merge", "child", id);
+	bool can_merge = allowed_on_shown_child(req, "child.merge", id);
 	struct buf text = BUF_INIT;
 	buf_reserve(&text, 4096); /* as the server's own writer: one allocation for most records */
 	bool ok = children_record_text(&text, &r, corrections, can_merge);
@@ -226,13 +234,14 @@ static bool answer_record_text(struct request *req, struct response *res, long l
 	return true;
 }
 
-/* The other areas' pages about child `id` that `user` may open (app/area.h, child_links): [{href, text}]. */
-static json_t *area_links(const struct user *user, long long id)
+/* The other areas' pages about child `id` that the request may open (app/area.h, child_links): [{href,
+ * text}]. */
+static json_t *area_links(const struct request *req, long long id)
 {
 	json_t *links = json_array();
 	for (const struct area *const *a = haven_areas; *a; a++)
 		for (const struct child_page_link *l = (*a)->child_links; l && l->href; l++) {
-			if (!policy_allows(user, l->action, "child", id))
+			if (!allowed_on_shown_child(req, l->action, id))
 				continue;
 			char href[128];
 			snprintf(href, sizeof href, "%s%lld%s", l->href, id, l->after ? l->after : "");
@@ -275,12 +284,10 @@ static enum haven_status show_child(struct request *req, struct response *res)
 	add_nhs_display(child);
 	json_object_set_new(child, "has_settings",
 	                    json_boolean(json_array_size(json_object_get(child, "settings")) > 0));
-	json_object_set_new(child, "can_merge",
-	                    json_boolean(policy_allows(req->user, "child.merge", "child", id)));
-	response_set_model(res,
-	                   json_pack("{s:s, s:o, s:o, s:b, s:o}", "title", "Child's record", "child", child,
-	                             "corrections", history, "corrected", json_array_size(history) > 0,
-	                             "area_links", area_links(req->user, id)));
+	json_object_set_new(child, "can_merge", json_boolean(allowed_on_shown_child(req, "child.merge", id)));
+	response_set_model(res, json_pack("{s:s, s:o, s:o, s:b, s:o}", "title", "Child's record", "child",
+	                                  child, "corrections", history, "corrected",
+	                                  json_array_size(history) > 0, "area_links", area_links(req, id)));
 	return HAVEN_OK;
 }
 

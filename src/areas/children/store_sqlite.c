@@ -25,16 +25,28 @@ enum haven_status children_names(long long id, json_t **out)
 	                   DB_INT(id));
 }
 
-/* The child's row (its columns, and any `extra`, then the join): children_get's, and with its corrections. */
-#define CHILD_ROW(extra)                                                                                     \
+/*
+ * A child's record in one statement: the child's row (with whether they have any corrections, from the
+ * index children_corrections reads) repeated on one row a linked agency, in the order the record lists
+ * them; a child linked to none is one row whose agency columns are NULL. On PostgreSQL each statement
+ * is a round trip, and the record is read on every audited read of it (issue 21). The joins are flat:
+ * SQLite would copy every link into a temporary table for `LEFT JOIN (child_links l JOIN agencies a
+ * ...)`, where it reads these by the child's index; a link's agency is always there (agency_id NOT
+ * NULL REFERENCES agencies), and a link row without one would be read as no link, as before.
+ */
+#define CHILD_RECORD                                                                                         \
 	"SELECT c.id, c.given_name, c.family_name, c.other_names, c.date_of_birth, "                         \
 	"c.expected_date_of_birth,"                                                                          \
 	" c.date_of_birth IS NULL AND c.expected_date_of_birth IS NOT NULL AS unborn, c.sex, "               \
 	"c.postcode,"                                                                                        \
-	" c.la_code, la.name AS area_name, c.upn, c.nhs_number, c.created_at, c.merged_into" extra           \
-	" FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code WHERE c.id = ?"
+	" c.la_code, la.name AS area_name, c.upn, c.nhs_number, c.created_at, c.merged_into,"                \
+	" EXISTS (SELECT 1 FROM child_corrections k WHERE k.child_id = c.id) AS corrected,"                  \
+	" a.slug AS agency_slug, a.name AS agency_name, a.type AS agency_type, l.relationship"               \
+	" FROM children c LEFT JOIN local_authorities la ON la.code = c.la_code"                             \
+	" LEFT JOIN child_links l ON l.child_id = c.id LEFT JOIN agencies a ON a.id = l.agency_id"           \
+	" WHERE c.id = ? ORDER BY a.name, l.relationship"
 
-/* CHILD_ROW's columns by position, for children_record, which reads them by hand: keep in step with it. */
+/* CHILD_RECORD's columns by position, for children_record, which reads them by hand: keep in step with it. */
 enum child_row_column {
 	CHILD_ID,
 	CHILD_GIVEN_NAME,
@@ -51,43 +63,52 @@ enum child_row_column {
 	CHILD_NHS_NUMBER,
 	CHILD_CREATED_AT,
 	CHILD_MERGED_INTO,
-	CHILD_CORRECTED, /* CHILD_ROW_CORRECTED's extra column */
+	CHILD_CORRECTED,
+	CHILD_LINK, /* the link's four columns from here, NULL where the child is linked to no agency */
 };
 
-/* The agencies linked to the child (its one parameter), in the order the record lists them. */
-#define CHILD_LINKS                                                                                          \
-	"SELECT a.slug AS agency_slug, a.name AS agency_name, a.type AS agency_type, l.relationship"         \
-	" FROM child_links l JOIN agencies a ON a.id = l.agency_id WHERE l.child_id = ? ORDER BY "           \
-	"a.name, l.relationship"
+/* A link's columns, as the record's `links` name them; NOT NULL in their tables, so the first being
+ * NULL means the row carries no link. */
+static const char *const link_keys[] = {"agency_slug", "agency_name", "agency_type", "relationship"};
+enum { LINK_COLUMNS = sizeof link_keys / sizeof *link_keys };
 
-/* The child's row with whether they have any corrections (the index children_corrections reads). */
-#define CHILD_ROW_CORRECTED                                                                                  \
-	CHILD_ROW(", EXISTS (SELECT 1 FROM child_corrections k WHERE k.child_id = c.id) AS corrected")
-
-/* The child's row read by `row` (its one parameter the child's id), with the agencies linked to them. */
-static enum haven_status read_child(db_conn *db, db_stmt *row, long long id, json_t **out)
+/* The child with the agencies linked to them (CHILD_RECORD), and in *corrected whether they have any
+ * corrections. */
+static enum haven_status read_child(long long id, json_t **out, bool *corrected)
 {
-	json_t *child;
-	enum haven_status st = db_row_values(row, &child, DB_VALUES(DB_INT(id)));
-	if (st != HAVEN_OK)
-		return st;
+	db_conn *db = db_reader();
+	json_t *rows = db_rows_with(db, CHILD_RECORD, DB_INT(id));
+	if (!rows)
+		return HAVEN_ERR_DB;
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return HAVEN_ERR_NOT_FOUND;
+	}
+	json_t *child = json_deep_copy(json_array_get(rows, 0));
+	for (size_t k = 0; k < LINK_COLUMNS; k++)
+		json_object_del(child, link_keys[k]);
 	json_object_set_new(child, "unborn",
 	                    json_boolean(json_integer_value(json_object_get(child, "unborn")) == 1));
-	json_t *list = db_rows_with(db, CHILD_LINKS, DB_INT(id));
-	if (!list) {
-		json_decref(child);
-		return HAVEN_ERR_DB;
-	}
-	json_t *settings = json_array();
+	json_t *flag = json_object_get(child, "corrected");
+	*corrected = json_is_true(flag) || json_integer_value(flag) == 1;
+	json_object_del(child, "corrected");
+	json_t *list = json_array(), *settings = json_array();
 	size_t i;
-	json_t *link;
-	json_array_foreach(list, i, link)
+	json_t *row;
+	json_array_foreach(rows, i, row)
 	{
+		if (json_is_null(json_object_get(row, link_keys[0])))
+			continue;
+		json_t *link = json_object();
+		for (size_t k = 0; k < LINK_COLUMNS; k++)
+			json_object_set(link, link_keys[k], json_object_get(row, link_keys[k]));
+		json_array_append_new(list, link);
 		if (strcmp(json_string_value(json_object_get(link, "relationship")), "setting") == 0)
 			json_array_append_new(
 			    settings, json_pack("{s:O, s:O}", "slug", json_object_get(link, "agency_slug"),
 			                        "name", json_object_get(link, "agency_name")));
 	}
+	json_decref(rows);
 	json_object_set_new(child, "links", list);
 	json_object_set_new(child, "settings", settings);
 	*out = child;
@@ -96,8 +117,8 @@ static enum haven_status read_child(db_conn *db, db_stmt *row, long long id, jso
 
 enum haven_status children_get(long long id, json_t **out)
 {
-	db_conn *db = db_reader();
-	return read_child(db, db_prepare(db, CHILD_ROW("")), id, out);
+	bool corrected;
+	return read_child(id, out, &corrected);
 }
 
 enum haven_status children_linked_to_agency(long long agency_id, long long child_id, json_t **out)
@@ -116,14 +137,11 @@ enum haven_status children_get_with_corrections(long long id, json_t **out, json
 	 * reads), so a record never corrected, nearly every one, is read without a statement for its
 	 * empty list: every statement of a read is a read transaction, which reloads the pages it needs
 	 * whenever the audit trail has been written since the last. */
-	db_conn *db = db_reader();
 	json_t *child;
-	enum haven_status st = read_child(db, db_prepare(db, CHILD_ROW_CORRECTED), id, &child);
+	bool corrected;
+	enum haven_status st = read_child(id, &child, &corrected);
 	if (st != HAVEN_OK)
 		return st;
-	json_t *flag = json_object_get(child, "corrected");
-	bool corrected = json_is_true(flag) || json_integer_value(flag) == 1;
-	json_object_del(child, "corrected");
 	if (!corrected)
 		*corrections = json_array();
 	else if ((st = children_corrections(id, corrections)) != HAVEN_OK) {
@@ -137,8 +155,8 @@ enum haven_status children_get_with_corrections(long long id, json_t **out, json
 /*
  * ---- A child's record read into C (children_record) ----
  *
- * The same two statements as children_get_with_corrections, stepped by hand: each text kept in one
- * buffer, NUL-ended, at an offset (+ 1; 0 for NULL) turned into a pointer once the buffer is whole.
+ * The same statement as children_get_with_corrections (CHILD_RECORD), stepped by hand: each text kept in
+ * one buffer, NUL-ended, at an offset (+ 1; 0 for NULL) turned into a pointer once the buffer is whole.
  */
 
 /* Column `column` as text kept in `text` at *at; false if it is neither text nor NULL, or holds a NUL. */
@@ -166,34 +184,28 @@ static bool keep_int(db_stmt *stmt, int column, long long *value, bool *present)
 	return kind == DB_KIND_INT || kind == DB_KIND_NULL;
 }
 
-/* The child's row: its texts' offsets in `at`, in CHILD_ROW's order of the text columns. */
+/* The child's row: its texts' offsets in `at`, in CHILD_RECORD's order of the text columns. */
 enum { CHILD_TEXTS = 11 };
 static const enum child_row_column child_text_columns[CHILD_TEXTS] = {
     CHILD_GIVEN_NAME, CHILD_FAMILY_NAME, CHILD_OTHER_NAMES, CHILD_DATE_OF_BIRTH, CHILD_EXPECTED_DATE_OF_BIRTH,
     CHILD_SEX,        CHILD_POSTCODE,    CHILD_AREA_NAME,   CHILD_UPN,           CHILD_NHS_NUMBER,
     CHILD_CREATED_AT};
 
-static enum haven_status record_row(db_conn *db, long long id, struct child_record *r, struct buf *text,
-                                    size_t at[CHILD_TEXTS])
+/* The child's columns of the statement's first row into `r` and `text`; false if one is not of its type. */
+static bool keep_child(db_stmt *stmt, struct child_record *r, struct buf *text, size_t at[CHILD_TEXTS])
 {
-	db_stmt *stmt = db_prepare(db, CHILD_ROW_CORRECTED);
-	if (!db_bind(stmt, DB_INT(id)))
-		return HAVEN_ERR_DB;
-	enum db_step step = db_step(stmt);
-	bool present, typed = step == DB_STEP_ROW;
+	bool present, typed = true;
 	for (int i = 0; typed && i < CHILD_TEXTS; i++)
 		typed = keep_text(text, stmt, child_text_columns[i], &at[i]);
-	if (typed)
-		typed = keep_int(stmt, CHILD_ID, &r->id, &present) && present &&
-		        keep_int(stmt, CHILD_LA_CODE, &r->la_code, &r->has_la_code) &&
-		        keep_int(stmt, CHILD_MERGED_INTO, &r->merged_into, &present) &&
-		        (!present || r->merged_into != 0);
+	typed = typed && keep_int(stmt, CHILD_ID, &r->id, &present) && present &&
+	        keep_int(stmt, CHILD_LA_CODE, &r->la_code, &r->has_la_code) &&
+	        keep_int(stmt, CHILD_MERGED_INTO, &r->merged_into, &present) &&
+	        (!present || r->merged_into != 0);
 	if (typed) {
 		r->unborn = db_column_int(stmt, CHILD_UNBORN) == 1;
 		r->corrected = db_column_int(stmt, CHILD_CORRECTED) == 1;
 	}
-	db_done(stmt); /* one row at most (the primary key): no step to find there is no other */
-	return step == DB_STEP_ERROR ? HAVEN_ERR_DB : !typed ? HAVEN_ERR_NOT_FOUND : HAVEN_OK;
+	return typed;
 }
 
 enum haven_status children_record(long long id, struct child_record *r)
@@ -201,29 +213,37 @@ enum haven_status children_record(long long id, struct child_record *r)
 	memset(r, 0, sizeof *r);
 	db_conn *db = db_reader();
 	struct buf text = BUF_INIT;
-	size_t at[CHILD_TEXTS], *link_at = NULL, links = 0, room = 0;
-	enum haven_status st = record_row(db, id, r, &text, at);
-	db_stmt *stmt = st == HAVEN_OK ? db_prepare(db, CHILD_LINKS) : NULL;
-	if (st == HAVEN_OK && !db_bind(stmt, DB_INT(id)))
-		st = HAVEN_ERR_DB;
+	size_t at[CHILD_TEXTS], *link_at = NULL, links = 0, room = 0, rows = 0;
+	db_stmt *stmt = db_prepare(db, CHILD_RECORD);
+	enum haven_status st = db_bind(stmt, DB_INT(id)) ? HAVEN_OK : HAVEN_ERR_DB;
 	enum db_step step = DB_STEP_DONE;
 	while (st == HAVEN_OK && (step = db_step(stmt)) == DB_STEP_ROW) {
+		if (rows++ == 0 && !keep_child(stmt, r, &text, at)) {
+			st = HAVEN_ERR_NOT_FOUND; /* not of its type: the model writes what it is */
+			break;
+		}
+		if (db_column_kind(stmt, CHILD_LINK) == DB_KIND_NULL)
+			continue; /* linked to no agency: the one row, with the child's columns only */
 		if (links == room) {
 			room = room ? 2 * room : 8;
-			link_at = xrealloc(link_at, room * 4 * sizeof *link_at);
+			link_at = xrealloc(link_at, room * LINK_COLUMNS * sizeof *link_at);
 		}
-		for (int i = 0; st == HAVEN_OK && i < 4; i++)
-			if (!keep_text(&text, stmt, i, &link_at[links * 4 + i]) || !link_at[links * 4 + i])
-				st = HAVEN_ERR_NOT_FOUND; /* not text: the model writes what it is */
+		for (int i = 0; st == HAVEN_OK && i < LINK_COLUMNS; i++) {
+			size_t *kept = &link_at[links * LINK_COLUMNS + i];
+			if (!keep_text(&text, stmt, CHILD_LINK + i, kept) || !*kept)
+				st = HAVEN_ERR_NOT_FOUND;
+		}
 		links++;
 	}
-	if (stmt)
-		db_done(stmt);
+	db_done(stmt);
 	if (st == HAVEN_OK && step == DB_STEP_ERROR)
 		st = HAVEN_ERR_DB;
+	if (st == HAVEN_OK && rows == 0)
+		st = HAVEN_ERR_NOT_FOUND;
 	if (st != HAVEN_OK) {
 		free(link_at);
 		buf_free(&text);
+		memset(r, 0, sizeof *r);
 		return st;
 	}
 	r->text = buf_steal(&text, NULL);
@@ -236,10 +256,10 @@ enum haven_status children_record(long long id, struct child_record *r)
 	r->links = xcalloc(links ? links : 1, sizeof *r->links);
 	r->link_count = links;
 	for (size_t l = 0; l < links; l++) {
-		const char **fields[4] = {&r->links[l].agency_slug, &r->links[l].agency_name,
-		                          &r->links[l].agency_type, &r->links[l].relationship};
-		for (int i = 0; i < 4; i++)
-			*fields[i] = r->text + link_at[l * 4 + i] - 1;
+		const char **fields[LINK_COLUMNS] = {&r->links[l].agency_slug, &r->links[l].agency_name,
+		                                     &r->links[l].agency_type, &r->links[l].relationship};
+		for (int i = 0; i < LINK_COLUMNS; i++)
+			*fields[i] = r->text + link_at[l * LINK_COLUMNS + i] - 1;
 	}
 	free(link_at);
 	return HAVEN_OK;
