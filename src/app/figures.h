@@ -29,7 +29,8 @@
 /*
  * Appends a new section to `sections` and returns it (borrowed): `title`
  * ("Serious incident reviews"), `href` (the area's own figures page, or
- * NULL) and `action` (what that page needs: "review.figures").
+ * NULL) and `action` (what that page needs: "review.figures"; it also names
+ * the area, for the Easy Read report's words).
  */
 json_t *figures_section(json_t *sections, const char *title, const char *href, const char *action);
 
@@ -119,12 +120,14 @@ void figures_table_area_rows(json_t *table, const json_t *areas, const char *con
 void figures_as_of(const char *to, int32_t today, char out[static CALENDAR_DATE_SIZE]);
 
 /*
- * Every area's sections for [from, to] that `user` may see (the policy
- * allows the section's action; a NULL user, for the published report, sees
- * every section), in the areas' order, with each figure as it would be
- * published, and "has_figures" on a section with any figure (a section may
- * have tables alone): a new array in *out. The first failing area's status
- * otherwise (*out NULL).
+ * Every area's sections for [from, to], in the areas' order, with each
+ * figure as it would be published, and "has_figures" on a section with any
+ * figure (a section may have tables alone): a new array in *out. Every
+ * reader sees every section (they are what the partnership publishes); a
+ * section keeps its "href" only for a `user` the policy allows its action,
+ * since the area's own page has exact counts for any dates and is for the
+ * roles that run that work (a NULL user, for the published report, keeps
+ * them all). The first failing area's status otherwise (*out NULL).
  */
 enum haven_status figures_gather(const struct user *user, const char *from, const char *to,
                                  json_t **out) HAVEN_MUST_CHECK;

@@ -164,6 +164,7 @@ s.test("the front door corrects a place, ends a child's link and ends the place,
   await checkPage(page, "an ended place with its history");
   assert.match(await page.locator("#ended").innerText(), /Demolished/);
   assert.equal(await page.getByRole("button", { name: "Link the child" }).count(), 0, "an ended place takes no links");
+  assert.equal(await page.getByRole("button", { name: "Record the disruption" }).count(), 0, "nor disruptions");
 
   // ended by mistake: reopened with its reason (first without one)
   res = await s.navigateBy(page, page.getByRole("button", { name: "Reopen this record" }));

@@ -562,16 +562,21 @@ s.test("a practitioner in two review groups sees only those cases, and the 404 p
 
 // ---- 3. the scrutineer ----
 
-s.test("the scrutineer sees the figures and is refused the cases", async () => {
-  const { page, log } = await s.signedIn(SCRUTINEER, { reuseSession: true });
-  let res = await s.visit(page, "/reviews/summary");
-  assert.equal(res.status(), 200, "GET /reviews/summary by the scrutineer");
-  assert.equal(await assertHavenTitle(page), "Review figures – Haven");
-  await assertOneVisibleH1(page);
-  assert.match(await mainText(page), /CSPRs commissioned \d+/);
-  await waitForFrontendJs(page);
-  await assertNoAxeViolations(page, "/reviews/summary (scrutineer)");
+s.test("the partnership team sees the figures; the scrutineer (who reads them on /scrutiny) is refused them and the cases", async () => {
+  const team = await s.signedIn(PARTNERSHIP, { reuseSession: true });
+  let res = await s.visit(team.page, "/reviews/summary");
+  assert.equal(res.status(), 200, "GET /reviews/summary by the partnership");
+  assert.equal(await assertHavenTitle(team.page), "Review figures – Haven");
+  await assertOneVisibleH1(team.page);
+  assert.match(await mainText(team.page), /CSPRs commissioned \d+/);
+  await waitForFrontendJs(team.page);
+  await assertNoAxeViolations(team.page, "/reviews/summary (partnership)");
+  await settle(team.page, team.log);
+  s.assertCleanNetwork(team.log);
 
+  const { page, log } = await s.signedIn(SCRUTINEER, { reuseSession: true });
+  res = await s.visit(page, "/reviews/summary");
+  assert.equal(res.status(), 403, "GET /reviews/summary by the scrutineer");
   res = await s.visit(page, "/reviews");
   assert.equal(res.status(), 403, "GET /reviews by the scrutineer");
   await assertOneVisibleH1(page);
@@ -581,7 +586,7 @@ s.test("the scrutineer sees the figures and is refused the cases", async () => {
 
   await settle(page, log);
   s.assertCleanNetwork(log, { allowDocumentStatus: 403 });
-  assertQuietConsoleBut(log, ["/reviews"]);
+  assertQuietConsoleBut(log, ["/reviews/summary", "/reviews"]);
 });
 
 // ---- 4. without JavaScript ----

@@ -67,13 +67,15 @@ describe("a multi-agency case audit", () => {
   test("the partnership makes an audit; people who may not audit are named and nothing is made", async () => {
     const bad = await post("partnership", "/api/v1/qa/case-audits", {
       title: "Neglect audit, spring", theme: "Neglect", children: [2, 999999, 6],
-      auditors: [demoEmail("police"), demoEmail("scrutineer"), "nobody@demo.haven.example", demoEmail("dsl")],
+      auditors: [demoEmail("police"), demoEmail("scrutineer"), demoEmail("agencyadmin"), "nobody@demo.haven.example", demoEmail("dsl")],
     });
     assert.equal(bad.status, 422, bad.text);
-    assert.deepEqual(errorFields(bad.body), ["auditors", "auditors"], "the numbers typed are not judged");
+    assert.deepEqual(errorFields(bad.body), ["auditors", "auditors", "auditors"], "the numbers typed are not judged");
+    // an agency administrator sees no child's record, so may not audit one: refused in the same words as
+    // any email that may not audit, saying nothing of why
     const details = bad.body.errors.map((e) => e.detail);
-    assert.match(details[0], /^scrutineer@demo.haven.example is not someone who can audit cases/);
-    assert.match(details[1], /^nobody@demo.haven.example is not someone who can audit cases/);
+    const refusal = (email) => `${email} is not someone who can audit cases: check the email`;
+    assert.deepEqual(details, [refusal(demoEmail("scrutineer")), refusal(demoEmail("agencyadmin")), refusal("nobody@demo.haven.example")]);
     const six = sql("SELECT given_name || '|' || family_name FROM children WHERE id = 6").split("|");
     assert.ok(six.every((name) => !bad.text.includes(name)), "nothing says who a child is");
     assert.equal(Number(sql("SELECT count(*) FROM qa_case_audits")), demoAudits, "nothing was made");
@@ -101,6 +103,20 @@ describe("a multi-agency case audit", () => {
     assert.doesNotMatch(r.text, SAM, "the maker is not told who child 2 is");
     assert.deepEqual(r.body.auditors.map((a) => a.name).length, 4, "the three named and the partnership's chair");
     assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'qa.case_audit_create' AND resource_id = '${audit}'`), "1");
+  });
+
+  test("an agency administrator named for an audit before they were refused sees none of it, as on a child's record", async () => {
+    // named by hand, as an audit made before the check would have them
+    sql(`INSERT INTO qa_case_audit_auditors (audit_id, user_id) SELECT ${audit}, id FROM users WHERE email = '${demoEmail("agencyadmin")}'`);
+    assert.equal((await call("agencyadmin", "/api/v1/children/1")).status, 403);
+    const r = await call("agencyadmin", `/api/v1/qa/case-audits/${audit}`);
+    assert.equal(r.status, 403, r.text);
+    assert.doesNotMatch(r.text, ALEX);
+    assert.doesNotMatch(r.text, SAM);
+    const page = await call("agencyadmin", `/quality-assurance/case-audits/${audit}`);
+    assert.equal(page.status, 403);
+    assert.doesNotMatch(page.text, ALEX);
+    sql(`DELETE FROM qa_case_audit_auditors WHERE audit_id = ${audit} AND user_id = (SELECT id FROM users WHERE email = '${demoEmail("agencyadmin")}')`);
   });
 
   test("each named auditor's part waits on their task list for the children their agency works with only", async () => {

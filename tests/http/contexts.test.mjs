@@ -60,6 +60,19 @@ describe("places and groups", () => {
     assert.deepEqual([list.body.contexts[0]].map((c) => [c.name, c.kind, c.links]), [["Riverside Park skate area", "place", 1]]);
   });
 
+  test("a duplicate record merged into another is not linked: the kept record is named, nothing changes", async () => {
+    const kept = await reportedChild(api, "LC-CTX-3", "Sasha", "Keptrecord", "2012-03-04");
+    const duplicate = await reportedChild(api, "LC-CTX-4", "Sacha", "Keptrecord", "2012-03-04");
+    const merged = await post("frontdoor", `/api/v1/children/${kept}/merge`, { other: duplicate, reason: "Same child: the police confirmed the spelling." });
+    assert.equal(merged.status, 200, merged.text);
+    const before = sql(`SELECT count(*) AS n FROM context_links WHERE context_id = ${park}`)[0].n;
+    const r = await post("frontdoor", `/api/v1/contexts/${park}/links`, { child: duplicate, nature: "Seen there", source: "Police" });
+    assert.equal(r.status, 422, r.text);
+    assert.deepEqual(errorFields(r.body), ["child"]);
+    assert.equal(r.body.errors[0].detail, `This record was merged into record ${kept}: link that one`);
+    assert.equal(sql(`SELECT count(*) AS n FROM context_links WHERE context_id = ${park}`)[0].n, before, "nothing was linked");
+  });
+
   test("a context's page shows only the children the viewer's agency works with", async () => {
     const otherLink = await post("frontdoor", `/api/v1/contexts/${park}/links`, { child: other, nature: "Deals there", source: "Police intelligence" });
     assert.equal(otherLink.status, 200, otherLink.text);
@@ -276,6 +289,15 @@ describe("corrections and endings, with reasons and history kept", () => {
     assert.deepEqual([edit.status, errorFields(edit.body)], [422, ["edit_reason"]]);
     const link = await post("frontdoor", `/api/v1/contexts/${flat}/links`, { child: other, nature: "x", source: "y" });
     assert.deepEqual([link.status, errorFields(link.body)], [422, ["child"]]);
+    // nor a disruption: it is reopened first, and nothing is recorded
+    const disruptions = () => sql(`SELECT count(*) AS n FROM disruptions WHERE context_id = ${flat}`)[0].n;
+    const had = disruptions();
+    const disrupted = await post("police", `/api/v1/contexts/${flat}/disruptions`, { disruption: "closure_order", started_on: "2026-11-25" });
+    assert.deepEqual([disrupted.status, errorFields(disrupted.body)], [422, ["disruption"]], disrupted.text);
+    assert.equal(disrupted.body.errors[0].detail, "This record has ended: it must be reopened before it is changed");
+    assert.equal(disruptions(), had, "nothing was recorded");
+    const ended = await request(`/contexts/${flat}`, { token: await token("police") });
+    assert.doesNotMatch(await ended.text(), /Record the disruption/, "the form is not offered");
     const twice = await post("police", `/api/v1/contexts/${flat}/end`, { end_reason: "again" });
     assert.deepEqual([twice.status, errorFields(twice.body)], [422, ["end_reason"]]);
     assert.equal(sql(`SELECT count(*) AS n FROM context_changes WHERE context_id = ${flat}`)[0].n, 5);

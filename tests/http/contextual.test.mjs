@@ -362,7 +362,7 @@ describe("figures", () => {
     const bwd = now.body.areas.find((x) => x.la_name === "Blackburn with Darwen");
     assert.deepEqual([bwd.total.returned, bwd.total.completed_within_72_hours_percent, bwd.total.completed_text], [1, null, "none due yet"]);
     assert.equal((await call("dsl", "/api/v1/missing-episodes/figures")).status, 403);
-    const page = await request("/missing-episodes/figures?from=2026-03-01&to=2026-03-31", { token: await token("scrutineer") });
+    const page = await request("/missing-episodes/figures?from=2026-03-01&to=2026-03-31", { token: await token("partnership") });
     assert.equal(page.status, 200);
     assert.match(await page.text(), /about 63% of return home interviews/);
   });

@@ -68,7 +68,11 @@ test("each role finds its own work, and only its own", async () => {
       has: ["/levels-of-need/framework", "/encompass/settings", "/provide/coverage", "/audit", "/children/merges"],
       not: ["/admin/users", "/children/new", "/children", "/levels-of-need"],
     },
-    scrutineer: { has: ["/encompass/figures", "/provide/figures", "/reviews/summary"], not: ["/children", "/levels-of-need", "/provide"] },
+    // the scrutineer reads every area's figures suppressed on /scrutiny, never the areas' own exact pages
+    scrutineer: {
+      has: ["/scrutiny", "/challenges"],
+      not: ["/children", "/levels-of-need", "/provide", "/encompass/figures", "/provide/figures", "/reviews/summary", "/training/summary", "/neglect/figures", "/missing-episodes/figures"],
+    },
     admin: { has: ["/admin/users", "/settings"], not: ["/children", "/levels-of-need", "/incidents", "/encompass", "/provide"] },
   };
   for (const [who, { has, not }] of Object.entries(expectations)) {

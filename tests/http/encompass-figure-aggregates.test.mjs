@@ -63,7 +63,7 @@ async function published(from, to) {
   const dashboard = await call("scrutineer", `/api/v1/scrutiny?from=${from}&to=${to}`);
   assert.equal(dashboard.status, 200, dashboard.text);
   const table = dashboard.body.sections.find((s) => s.title === "Domestic abuse: Operation Encompass").tables[0];
-  const page = await call("scrutineer", `/api/v1/encompass/figures?from=${from}&to=${to}`);
+  const page = await call("partnership", `/api/v1/encompass/figures?from=${from}&to=${to}`);
   assert.equal(page.status, 200, page.text);
   // every published cell is the page's count, or hidden where the page's count is small
   assert.deepEqual(table.rows.map((r) => r.label), page.body.areas.map((a) => a.la_name));

@@ -480,7 +480,7 @@ test("the figures per area, month and week, against a data set with known answer
   for (const name of ["Figure", "Unmatched", "TEST-ENC"]) assert.ok(!raw.includes(name), `the figures never name a child or an incident (${name})`);
 
   // every area: Blackpool has its one incident, Blackburn with Darwen none in the period
-  r = await call("scrutineer", "/api/v1/encompass/figures?from=2025-03-01&to=2025-04-30");
+  r = await call("partnership", "/api/v1/encompass/figures?from=2025-03-01&to=2025-04-30");
   assert.equal(r.status, 200);
   const byName = Object.fromEntries(r.body.areas.map((a) => [a.la_name, a.totals]));
   assert.deepEqual(Object.keys(byName).sort(), ["Blackburn with Darwen", "Blackpool", "Lancashire"]);

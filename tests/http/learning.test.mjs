@@ -230,7 +230,7 @@ describe("review figures for a period", () => {
     ];
     assert.deepEqual(expected.slice(-3).map((row) => row[2]), [5, 3, 2], "the three commonest themes, as on the page");
 
-    const csv = await call("scrutineer", `/reviews/summary.csv?${period}`);
+    const csv = await call("partnership", `/reviews/summary.csv?${period}`);
     assert.equal(csv.status, 200);
     assert.match(csv.headers.get("content-type"), /^text\/csv/);
     assert.equal(csv.headers.get("content-disposition"), 'attachment; filename="haven-review-figures-2020-04-01-to-2021-03-31.csv"');
@@ -263,8 +263,9 @@ describe("review figures for a period", () => {
     assert.equal(nobody.text, "Redirecting");
   });
 
-  test("the scrutineer sees the figures; a practitioner and nobody signed in do not", async () => {
-    assert.equal((await summary(YEAR, "scrutineer")).status, 200);
+  test("the partnership team sees the figures; the scrutineer (on /scrutiny instead), a practitioner and nobody signed in do not", async () => {
+    assert.equal((await summary(YEAR, "partnership")).status, 200);
+    assert.equal((await summary(YEAR, "scrutineer")).status, 403);
     assert.equal((await summary(YEAR, "practitioner")).status, 403);
     assert.equal((await call(null, "/api/v1/reviews/summary")).status, 401);
   });

@@ -328,12 +328,13 @@ describe("figures", () => {
     const safety = p.grades.find((g) => g.area === "safety").counts.map((c) => c.count);
     assert.deepEqual(safety, [0, 2, 1, 1, 0], "safety: Alex 4 then 2, Jo 3 then 2");
     // a period holding only the later assessments: each child's baseline still counts from before it
-    r = await call("scrutineer", "/api/v1/neglect/figures?from=2026-08-01&to=2026-12-31");
+    r = await call("partnership", "/api/v1/neglect/figures?from=2026-08-01&to=2026-12-31");
     assert.deepEqual([r.body.partnership.assessments, r.body.partnership.reassessed, r.body.partnership.improving], [2, 2, 1]);
     r = await call("partnership", "/api/v1/neglect/figures?from=2026-08-01&to=2026-01-01");
     assert.equal(r.status, 400);
     assert.deepEqual(errorFields(r.body), ["to"]);
     assert.equal((await call("practitioner", "/api/v1/neglect/figures")).status, 403);
+    assert.equal((await call("scrutineer", "/api/v1/neglect/figures")).status, 403, "the scrutineer reads them suppressed on /scrutiny");
     const page = await call("partnership", "/neglect/figures?from=2026-04-01&to=2027-03-31");
     assert.equal(page.status, 200);
     assert.match(page.text, /1 of 2 \(50\.0%\)/);

@@ -63,8 +63,8 @@ describe("the scrutineer's dashboard", () => {
     assert.match(res.body.to, /^\d{4}-03-31$/);
     // the same counts as the areas' own pages for the same period
     const period = `from=${res.body.from}&to=${res.body.to}`;
-    const reviews = (await call("scrutineer", `/api/v1/reviews/summary?${period}`)).body;
-    const training = (await call("scrutineer", `/api/v1/training/summary?${period}`)).body;
+    const reviews = (await call("partnership", `/api/v1/reviews/summary?${period}`)).body;
+    const training = (await call("partnership", `/api/v1/training/summary?${period}`)).body;
     const shown = (section, label) => figure(res.body, section, label);
     // rapid reviews and local reviews are of one child's case each: counts of children, suppressed when small
     const exactOrHidden = (f, n) => (n >= 1 && n <= 4 ? assert.equal(f.shown, "fewer than 5") : assert.equal(f.count, n));
@@ -72,7 +72,7 @@ describe("the scrutineer's dashboard", () => {
     exactOrHidden(shown("Serious incidents and reviews", "Local child safeguarding practice reviews ongoing"), reviews.csprs.ongoing);
     assert.equal(shown("Multi-agency training", "Training sessions held").count, training.sessions);
     // Operation Provide: victims by local authority, as its figures page counts them, suppressed as a table
-    const provide = (await call("scrutineer", `/api/v1/provide/figures?${period}`)).body;
+    const provide = (await call("partnership", `/api/v1/provide/figures?${period}`)).body;
     const table = res.body.sections.find((s) => s.title === "Domestic abuse: Operation Provide").tables[0];
     assert.deepEqual(table.rows.map((r) => r.label), provide.areas.map((a) => a.la_name));
     const referred = table.totals.cells[0];
@@ -86,7 +86,7 @@ describe("the scrutineer's dashboard", () => {
     // over the reporting year of a fortnight ago (the demo's incidents are from the last month, whatever
     // today is: some are in that year)
     const recent = yearOf(plusDays(-14));
-    const encompass = (await call("scrutineer", `/api/v1/encompass/figures?${recent}`)).body;
+    const encompass = (await call("partnership", `/api/v1/encompass/figures?${recent}`)).body;
     const dashboard = await call("scrutineer", `/api/v1/scrutiny?${recent}`);
     assert.equal(dashboard.status, 200, dashboard.text);
     const told = dashboard.body.sections.find((s) => s.title === "Domestic abuse: Operation Encompass").tables[0];
@@ -106,7 +106,7 @@ describe("the scrutineer's dashboard", () => {
     });
     assert.ok(encompass.partnership.notifications > 0, "the demo's incidents of this year are counted");
     // Neglect: assessments by local authority, as its figures page counts them
-    const neglect = (await call("scrutineer", `/api/v1/neglect/figures?${period}`)).body;
+    const neglect = (await call("partnership", `/api/v1/neglect/figures?${period}`)).body;
     const assessed = res.body.sections.find((s) => s.title === "Neglect").tables[0];
     assert.deepEqual(assessed.rows.map((r) => r.label), neglect.areas.map((a) => a.la_name));
     neglect.areas.forEach((area, i) =>
@@ -118,7 +118,7 @@ describe("the scrutineer's dashboard", () => {
       }),
     );
     // Missing episodes: by local authority, as their figures page counts them
-    const missing = (await call("scrutineer", `/api/v1/missing-episodes/figures?${period}`)).body;
+    const missing = (await call("partnership", `/api/v1/missing-episodes/figures?${period}`)).body;
     const episodes = res.body.sections.find((s) => s.title === "Children missing from home or care").tables[0];
     assert.deepEqual(episodes.rows.map((r) => r.label), missing.areas.map((a) => a.la_name));
     missing.areas.forEach((area, i) =>
@@ -212,6 +212,34 @@ describe("the scrutineer's dashboard", () => {
     assert.equal(figure(res.body, section, "Actions overdue").count, 1);
     assert.equal(figure(res.body, section, "Actions overdue").shown, "1", "audits are the partnership's own work: not suppressed");
     assert.equal(res.body.sections.find((s) => s.title === section).href, `/quality-assurance/cycles/${opened.body.id}/results`);
+  });
+
+  test("the scrutineer reads the areas' figures here only, suppressed: never their own pages, exact for any day", async () => {
+    // an area's own figures page counts exactly for any dates: one day's "1 child" and that child's grades
+    const DAY = "from=2025-10-06&to=2025-10-06";
+    const pages = ["/neglect/figures", "/missing-episodes/figures", "/encompass/figures", "/provide/figures", "/reviews/summary", "/training/summary"];
+    for (const href of pages) {
+      assert.equal((await call("scrutineer", `/api/v1${href}?${DAY}`)).status, 403, href);
+      if (!href.startsWith("/neglect") && !href.startsWith("/missing"))
+        assert.equal((await call("scrutineer", `${href}.csv?${DAY}`)).status, 403, `${href}.csv`);
+      assert.equal((await call("partnership", `/api/v1${href}?${DAY}`)).status, 200, href);
+    }
+    // the dashboard still shows every area's section, suppressed, but links the scrutineer to none of those pages
+    const year = "from=2025-04-01&to=2026-03-31";
+    const mine = (await call("scrutineer", `/api/v1/scrutiny?${year}`)).body;
+    const theirs = (await call("partnership", `/api/v1/scrutiny?${year}`)).body;
+    assert.deepEqual(mine.sections.map((s) => s.title), theirs.sections.map((s) => s.title));
+    for (const title of ["Neglect", "Children missing from home or care", "Domestic abuse: Operation Encompass", "Domestic abuse: Operation Provide", "Serious incidents and reviews", "Multi-agency training"])
+      assert.ok(mine.sections.some((s) => s.title === title), title);
+    const linked = (body) => body.sections.map((s) => s.href).filter((h) => pages.includes(h));
+    assert.deepEqual(linked(mine), []);
+    assert.deepEqual(linked(theirs).sort(), [...pages].sort());
+    const page = await call("scrutineer", `/scrutiny?${year}`);
+    assert.equal(page.status, 200);
+    for (const href of pages) assert.ok(!page.text.includes(`href="${href}`), href);
+    // nor does their own dashboard of links
+    const home = await call("scrutineer", "/");
+    for (const href of pages) assert.ok(!home.text.includes(`href="${href}`), href);
   });
 
   test("only the scrutineer and the partnership team; bad periods are refused naming the field", async () => {

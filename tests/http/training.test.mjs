@@ -70,7 +70,8 @@ describe("roles", () => {
     assert.equal((await post("practitioner", "/api/v1/training/courses", {})).status, 403);
     assert.equal((await call("practitioner", `/api/v1/training/sessions/${id}/register`)).status, 403);
     assert.equal((await call("practitioner", "/api/v1/training/summary")).status, 403);
-    assert.equal((await call("scrutineer", "/api/v1/training/summary")).status, 200);
+    assert.equal((await call("partnership", "/api/v1/training/summary")).status, 200);
+    assert.equal((await call("scrutineer", "/api/v1/training/summary")).status, 403, "the scrutineer reads it suppressed on /scrutiny");
   });
 
   test("the dashboard offers booking only to those who may book; a session's page tells the others why they cannot", async () => {
@@ -380,7 +381,7 @@ describe("attendance, certificates, evaluation and figures", () => {
     assert.deepEqual(f.by_area.map((a) => [a.area, a.attendances]), [["domestic_abuse", 1], ["other", 1]]);
     // grew: the one evaluation rated its confidence higher after than before
     assert.deepEqual(f.confidence, { evaluations: 1, before: 2.5, after: 4.5, change: 2, grew: 1 });
-    const csv = await call("scrutineer", `/training/summary.csv?from=${TODAY}&to=${TODAY}`);
+    const csv = await call("partnership", `/training/summary.csv?from=${TODAY}&to=${TODAY}`);
     assert.equal(csv.status, 200);
     assert.match(csv.headers.get("content-type"), /^text\/csv/);
     assert.match(csv.text, /^measure,group,value\r\nattendances,,1\r\n/);
@@ -418,7 +419,7 @@ describe("attendance, certificates, evaluation and figures", () => {
     ];
     assert.deepEqual(expected.slice(1, 7).map((row) => row[2]), [1, 1, 1, 5, 2, 0.4], "the figures above");
 
-    const xlsx = await request(`/training/summary.xlsx?${period}`, { token: await as("scrutineer") });
+    const xlsx = await request(`/training/summary.xlsx?${period}`, { token: await as("partnership") });
     assert.equal(xlsx.status, 200);
     assert.equal(xlsx.headers.get("content-type"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     assert.equal(xlsx.headers.get("content-disposition"), `attachment; filename="haven-training-figures-${TODAY}-to-${TODAY}.xlsx"`);

@@ -69,13 +69,16 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 	json_array_foreach(w->a->auditors, i, v)
 	{
 		long long user = 0;
-		/* the same answer for no account and for one that may not audit, so the form finds out
+		/* only a role that works with children's records (ROLE_CHILD_WORKERS, auth/policy.h): an
+		 * audit shows its auditors children's names and other agencies' findings, so an agency
+		 * administrator or the scrutineer named would see children they may not otherwise. The
+		 * same answer for no account and for one that may not audit, so the form finds out
 		 * nothing */
 		st = db_integer_with(
 		    db,
 		    "SELECT u.id FROM users u WHERE u.email = ? AND u.disabled_at IS NULL AND EXISTS"
 		    " (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('practitioner',"
-		    " 'front_door', 'police', 'dsl', 'idva', 'agency_admin', 'partnership'))",
+		    " 'front_door', 'police', 'dsl', 'idva', 'partnership'))",
 		    &user, DB_TEXT(json_string_value(v)));
 		if (st == HAVEN_ERR_NOT_FOUND) {
 			char message[400];

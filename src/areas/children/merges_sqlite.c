@@ -178,6 +178,19 @@ enum haven_status children_merges(json_t **out)
 	         " ORDER BY m.id DESC LIMIT 200");
 }
 
+enum haven_status children_kept_record(long long id, long long *kept)
+{
+	*kept = 0;
+	/* a merge into a merged record is refused, but the kept record may itself be merged later */
+	return db_integer_with(
+	    db_reader(),
+	    "WITH RECURSIVE chain (id, next, depth) AS (SELECT id, merged_into, 0 FROM children"
+	    " WHERE id = ?1 UNION ALL SELECT c.id, c.merged_into, chain.depth + 1 FROM chain"
+	    " JOIN children c ON c.id = chain.next WHERE chain.depth < 100)"
+	    " SELECT id FROM chain WHERE next IS NULL",
+	    kept, DB_INT(id));
+}
+
 enum haven_status children_family(long long id, json_t **out)
 {
 	return db_read_rows(out,

@@ -229,6 +229,14 @@ enum haven_status children_unmerge(long long merge_id, const char *reason, const
  * date of birth and when it was added: kept_name, kept_born_on, kept_added_at, merged_…}]. */
 enum haven_status children_merges(json_t **out) HAVEN_MUST_CHECK;
 
+/*
+ * The record that stands for child `id`: `id` itself, or, for a duplicate
+ * merged away, the record it was merged into (followed on, if that was
+ * merged later), into *kept, for another area to say which record to use
+ * instead (a place's links). HAVEN_ERR_NOT_FOUND if there is no such child.
+ */
+enum haven_status children_kept_record(long long id, long long *kept) HAVEN_MUST_CHECK;
+
 /* Child `id` and every record merged into it (directly or not): [{id}]. */
 enum haven_status children_family(long long id, json_t **out) HAVEN_MUST_CHECK;
 

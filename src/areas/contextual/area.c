@@ -299,8 +299,7 @@ static const struct policy_rule access[] = {
      .resource = "missing_episode",
      .audited = true,
      .shown_as = "missing.read"},
-    {.action = "missing.figures",
-     .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER | ROLE_POLICE | ROLE_FRONT_DOOR},
+    {.action = "missing.figures", .roles = ROLE_PARTNERSHIP | ROLE_POLICE | ROLE_FRONT_DOOR},
     {.action = "missing.settings", .roles = ROLE_PARTNERSHIP, .audited = true},
     /* exploitation screenings: whoever works with the child (a relationship to the child's record) */
     {.action = "screening.list", .roles = SCREENERS, .resource = "child", .audited = true},

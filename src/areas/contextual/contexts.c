@@ -19,6 +19,7 @@
 
 #include "app/answer_shows.h"
 #include "areas/calendar/london.h"
+#include "areas/children/store.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
 #include "auth/policy.h"
@@ -600,11 +601,22 @@ static enum haven_status link(struct request *req, struct response *res, bool pe
 		response_error(res, "child", "Enter the record number of a child your agency works with");
 		return HAVEN_OK;
 	}
+	/* a duplicate merged away stands for no one: its links belong on the record kept */
+	long long kept = 0;
+	enum haven_status st = children_kept_record(child, &kept);
+	if (st != HAVEN_OK)
+		return st;
+	if (kept != child) {
+		json_t *errors = json_array();
+		errors_addf(errors, "child", "This record was merged into record %lld: link that one", kept);
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
 	struct context_link l = {child, field_text(req->input, "nature"), field_text(req->input, "source")};
 	struct actor actor = auth_actor(req);
 	/* the children the API's answer shows besides the one linked, which the row names */
 	struct audit_shown shown;
-	enum haven_status st = answer_shows(req, show_of(persons), &shown);
+	st = answer_shows(req, show_of(persons), &shown);
 	if (st == HAVEN_OK)
 		st = contextual_context_link(field_int(req->params, "id"), &l, &shown, &actor);
 	answer_shows_free(&shown);
@@ -631,6 +643,9 @@ enum haven_status contextual_link_person(struct request *req, struct response *r
 	return link(req, res, true);
 }
 
+/* What a change to an ended place, group or person is answered: it is reopened first (reopen, below). */
+static const char ended_message[] = "This record has ended: it must be reopened before it is changed";
+
 static enum haven_status disrupt(struct request *req, struct response *res, bool persons)
 {
 	json_t *context = NULL, *errors = json_array();
@@ -638,6 +653,12 @@ static enum haven_status disrupt(struct request *req, struct response *res, bool
 	if (st != HAVEN_OK) {
 		json_decref(errors);
 		return st;
+	}
+	if (field_text(context, "ended_at")) {
+		json_decref(context);
+		json_decref(errors);
+		response_error(res, "disruption", ended_message);
+		return HAVEN_OK;
 	}
 	const json_t *in = req->input;
 	struct disruption d = {field_text(in, "disruption"), field_text(in, "started_on"),
@@ -695,8 +716,6 @@ static enum haven_status current(const struct request *req, bool persons, bool *
 	json_decref(context);
 	return st;
 }
-
-static const char ended_message[] = "This record has ended: it must be reopened before it is changed";
 
 static enum haven_status edit(struct request *req, struct response *res, bool persons)
 {

@@ -601,8 +601,7 @@ static const struct policy_rule access[] = {
      .audited = true,
      .shown_as = "encompass.read"},
     {.action = "encompass.escalations", .roles = ROLE_FRONT_DOOR | ROLE_POLICE, .audited = true},
-    {.action = "encompass.figures",
-     .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER | ROLE_FRONT_DOOR | ROLE_POLICE},
+    {.action = "encompass.figures", .roles = ROLE_PARTNERSHIP | ROLE_FRONT_DOOR | ROLE_POLICE},
     {.action = "da.settings", .roles = ROLE_PARTNERSHIP, .audited = true},
     {0},
 };

@@ -8,7 +8,8 @@
  * Who may do what (the access table beside the routes): review.read
  * and review.update need membership of the review's group (or the
  * partnership team), review.sign_off is the partnership's, briefing.read is
- * everyone signed in, review.figures is the partnership and the scrutineer.
+ * everyone signed in, review.figures is the partnership team's (the
+ * scrutineer reads the figures suppressed on /scrutiny).
  * Routes about a case put its id in the path parameter "id", which the
  * policy reads; an action or briefing id in the path must belong to that
  * case (the store checks, else 404), so being in one review's group never
@@ -671,7 +672,7 @@ static const struct route routes[] = {
 static const struct policy_rule access[] = {
     /* learning published for every practitioner: no child can be identified in it */
     {.action = "briefing.read", .roles = ROLE_ALL},
-    {.action = "review.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
+    {.action = "review.figures", .roles = ROLE_PARTNERSHIP},
     {0},
 };
 

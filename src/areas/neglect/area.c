@@ -26,7 +26,8 @@
  *   neglect.agree    a finished assessment, in an agency that asks for a
  *                    manager's agreement: a colleague of the assessor's
  *   neglect.publish  the partnership: the tool's versions
- *   neglect.figures  the partnership and the scrutineer: counts only (figures.c)
+ *   neglect.figures  the partnership team: counts only (figures.c; the
+ *                    scrutineer reads them suppressed on /scrutiny)
  * Every read of an assessment or a child's assessments is audited. The
  * partnership sees figures only, never an assessment.
  *
@@ -380,7 +381,7 @@ static const struct route routes[] = {
 static const struct policy_rule access[] = {
     {.action = "neglect.tool", .roles = ROLE_CHILD_WORKERS},
     {.action = "neglect.publish", .roles = ROLE_PARTNERSHIP, .audited = true},
-    {.action = "neglect.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
+    {.action = "neglect.figures", .roles = ROLE_PARTNERSHIP},
     {.action = "neglect.child", .roles = ROLE_ASSESSORS, .resource = "child", .audited = true},
     {.action = "neglect.list", .roles = ROLE_ASSESSORS, .audited = true},
     {.action = "neglect.assess", .roles = ROLE_ASSESSORS, .resource = "child", .audited = true},

@@ -108,7 +108,7 @@ static const struct policy_rule access[] = {
      .resource = "idva_referral",
      .audited = true,
      .shown_as = "provide.read"},
-    {.action = "provide.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER | ROLE_IDVA | ROLE_POLICE},
+    {.action = "provide.figures", .roles = ROLE_PARTNERSHIP | ROLE_IDVA | ROLE_POLICE},
     {0},
 };
 

@@ -352,7 +352,7 @@ static const struct policy_rule access[] = {
     {.action = "support.create", .roles = ROLE_CHILD_WORKERS, .audited = true},
     {.action = "support.list", .roles = ROLE_CHILD_WORKERS, .audited = true},
     /* no route: the front door's counts in the scrutineer's dashboard and the annual report */
-    {.action = "support.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
+    {.action = "support.figures", .roles = ROLE_PARTNERSHIP},
     {.action = "support.queue", .roles = ROLE_FRONT_DOOR, .audited = true},
     {.action = "support.read", .roles = ROLE_CHILD_WORKERS, .resource = "support_request", .audited = true},
     /* deciding is for the front door the request went to only: not a front door that referred it elsewhere */

@@ -781,7 +781,7 @@ static const struct policy_rule access[] = {
     {.action = "threshold.use", .roles = ROLE_CHILD_WORKERS, .audited = true},
     {.action = "framework.publish", .roles = ROLE_PARTNERSHIP, .audited = true},
     /* no route: the decisions' counts in the scrutineer's dashboard and the annual report */
-    {.action = "threshold.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
+    {.action = "threshold.figures", .roles = ROLE_PARTNERSHIP},
     {0},
 };
 

@@ -19,7 +19,7 @@
  *   training.attendance  the partnership (trainers are partnership users for now):
  *                        the register, marking attendance, and recording who
  *                        attended without a place
- *   training.figures     the partnership and the scrutineer
+ *   training.figures     the partnership team (the scrutineer reads them on /scrutiny)
  *   training.approve     the approver named on a booking request (a course that
  *                        needs manager approval): approve or decline it; nobody
  *                        else, so others are answered 404
@@ -474,7 +474,7 @@ static const struct policy_rule access[] = {
     {.action = "training.book", .roles = ROLE_CHILD_WORKERS, .audited = true},
     {.action = "training.manage", .roles = ROLE_PARTNERSHIP, .audited = true},
     {.action = "training.attendance", .roles = ROLE_PARTNERSHIP, .audited = true},
-    {.action = "training.figures", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
+    {.action = "training.figures", .roles = ROLE_PARTNERSHIP},
     /* a booking that needs a manager's approval: only the approver the practitioner named decides it */
     {.action = "training.approve",
      .roles = ROLE_CHILD_WORKERS,
