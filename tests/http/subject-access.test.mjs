@@ -94,7 +94,39 @@ describe("subject access requests", () => {
     assert.deepEqual(errorFields(res.body), ["received_on"], "a request cannot be received in the future");
     res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "child", received_on: "2026-02-30", identity_verified: true, name: "x" });
     assert.deepEqual(errorFields(res.body).sort(), ["name", "received_on"]);
+    res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "child", received_on: "1900-01-31", identity_verified: true });
+    assert.deepEqual(errorFields(res.body), ["received_on"], "before the UK GDPR's month began");
+    assert.match(res.text, /on or after 25 May 2018/);
     assert.equal(count(), before);
+  });
+
+  test("a merged record is named as such, and the same request typed twice is refused naming the open one", async () => {
+    const duplicate = Number(sql("SELECT id FROM children WHERE id <> 1 AND merged_into IS NULL ORDER BY id DESC LIMIT 1"));
+    sql(`UPDATE children SET merged_into = 1 WHERE id = ${duplicate}`);
+    try {
+      const before = count();
+      const res = await post("partnership", "/api/v1/subject-access", { child: duplicate, requester: "child", received_on: received, identity_verified: true });
+      assert.equal(res.status, 422, res.text);
+      assert.deepEqual(errorFields(res.body), ["child"]);
+      assert.match(res.text, new RegExp(`Record ${duplicate} was merged into record 1: record the request against that one`));
+      assert.equal(count(), before);
+    } finally {
+      sql(`UPDATE children SET merged_into = NULL WHERE id = ${duplicate}`);
+    }
+    const day = plusDays(-20);
+    const first = await post("partnership", "/api/v1/subject-access", { child: 2, requester: "child", received_on: day, identity_verified: false });
+    assert.equal(first.status, 201, first.text);
+    const before = count();
+    const again = await post("partnership", "/api/v1/subject-access", { child: 2, requester: "child", received_on: day, identity_verified: false });
+    assert.equal(again.status, 422, again.text);
+    assert.deepEqual(errorFields(again.body), ["child"]);
+    assert.match(again.text, new RegExp(`is open already: request ${first.body.id}`));
+    assert.equal(count(), before);
+    // another requester the same day is another request
+    const other = await post("partnership", "/api/v1/subject-access", { child: 2, requester: "parent", received_on: day, identity_verified: false });
+    assert.equal(other.status, 201, other.text);
+    for (const r of [first.body.id, other.body.id])
+      sql(`UPDATE subject_access_requests SET closed_on = '${day}', outcome = 'withdrawn' WHERE id = ${r}`);
   });
 
   test("only the partnership team: everyone else is refused, and nobody signed out", async () => {
@@ -167,6 +199,27 @@ describe("subject access requests", () => {
       assert.ok(res.body.sections.some((s) => s.title === "The child's record"), "the child's own record still opens the pack");
     } finally {
       sql(`UPDATE children SET merged_into = NULL WHERE id = ${duplicate}`);
+    }
+  });
+
+  test("a request about a record merged away since is answered from the record kept, audited naming both", async () => {
+    const duplicate = Number(sql("SELECT id FROM children WHERE id <> 1 AND merged_into IS NULL ORDER BY id DESC LIMIT 1"));
+    const made = await post("partnership", "/api/v1/subject-access", { child: duplicate, requester: "parent", received_on: received, identity_verified: true });
+    assert.equal(made.status, 201, made.text);
+    sql(`UPDATE children SET merged_into = 1 WHERE id = ${duplicate}`);
+    try {
+      const res = await call("partnership", `/api/v1/subject-access/${made.body.id}/pack`);
+      assert.equal(res.status, 200, res.text);
+      assert.equal(res.body.merged_into, 1);
+      assert.equal(res.body.sections[0].title, "The child's record", "the kept record's own tables open the pack");
+      assert.ok(res.body.sections.some((s) => s.title === `The child's record (record ${duplicate}, merged into this one)`));
+      assert.equal(auditsNaming("subject_access.pack", made.body.id, 1), 1, "the kept record read is named");
+      assert.equal(auditsNaming("subject_access.pack", made.body.id, duplicate), 1, "so is the one asked about");
+      const page = await call("partnership", `/subject-access/${made.body.id}/pack`);
+      assert.match(page.text, new RegExp(`Record ${duplicate} was merged into record 1 after the request was made`));
+    } finally {
+      sql(`UPDATE children SET merged_into = NULL WHERE id = ${duplicate}`);
+      sql(`UPDATE subject_access_requests SET closed_on = '${received}', outcome = 'withdrawn' WHERE id = ${made.body.id}`);
     }
   });
 

@@ -156,9 +156,12 @@ static void test_every_statement_runs(void **state)
 	for (const struct area *const *a = haven_areas; *a; a++)
 		for (const struct subject_access_table *t = (*a)->subject_access; t && t->title; t++)
 			expected++;
-	json_t *sections = json_array();
-	assert_int_equal(subject_access_pack(1, sections), HAVEN_OK);
+	json_t *sections = json_array(), *records = NULL;
+	long long kept = 0;
+	assert_int_equal(subject_access_pack(1, sections, &kept, &records), HAVEN_OK);
 	assert_int_equal(json_array_size(sections), expected);
+	assert_int_equal(kept, 1);
+	json_decref(records);
 	/* the child's record opens the pack */
 	assert_string_equal(json_string_value(json_object_get(json_array_get(sections, 0), "title")),
 	                    "The child's record");

@@ -9,18 +9,23 @@
  */
 #include "areas/subjectaccess/handlers.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "app/date_words.h"
 #include "app/subject_access.h"
 #include "app/record_created.h"
 #include "areas/calendar/london.h"
+#include "areas/children/store.h"
 #include "areas/subjectaccess/store.h"
 #include "auth/session.h"
 #include "core/buf.h"
 #include "core/calendar.h"
 #include "router/fields.h"
 #include "view/chosen_option.h"
+
+/* The day the UK GDPR (and its one calendar month for a subject access request) took effect. */
+#define UK_GDPR_IN_FORCE "2018-05-25"
 
 const char *const subject_access_requesters[] = {"child", "parent", "representative", NULL};
 static const char *const requester_labels[] = {"The child", "A parent or carer with parental responsibility",
@@ -125,13 +130,36 @@ enum haven_status subject_access_add(struct request *req, struct response *res)
 	if (strcmp(n.received_on, today) > 0)
 		response_error(res, "received_on",
 		               "The date the request was received must be today or in the past");
+	else if (strcmp(n.received_on, UK_GDPR_IN_FORCE) < 0)
+		response_error(res, "received_on",
+		               "The date the request was received must be on or after 25 May 2018, when the "
+		               "UK GDPR's one calendar month began");
 	if (res->errors)
 		return HAVEN_OK;
 	struct actor actor = auth_actor(req);
-	long long id = 0;
+	long long id = 0, kept = 0;
 	enum haven_status st = subject_access_create(&n, &actor, &id);
+	if (st == HAVEN_ERR_NOT_FOUND && children_kept_record(n.child_id, &kept) == HAVEN_OK &&
+	    kept != n.child_id) {
+		char message[160];
+		snprintf(message, sizeof message,
+		         "Record %lld was merged into record %lld: record the request against that one",
+		         n.child_id, kept);
+		response_error(res, "child", message);
+		return HAVEN_OK;
+	}
 	if (st == HAVEN_ERR_NOT_FOUND) {
 		response_error(res, "child", "Enter the record number of a child on the register");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_ERR_CONFLICT) {
+		char message[160];
+		snprintf(
+		    message, sizeof message,
+		    "A request about this child from the same requester, received that day, is open already: "
+		    "request %lld",
+		    id);
+		response_error(res, "child", message);
 		return HAVEN_OK;
 	}
 	return record_created(res, st, id, request_shown, "/subject-access");
@@ -443,13 +471,19 @@ enum haven_status subject_access_show_pack(struct request *req, struct response 
 		    "The requester's identity is not verified: record how it was checked on the "
 		    "request's page before the pack is gathered");
 	} else if (open) {
-		json_t *sections = json_array();
+		json_t *sections = json_array(), *records = NULL;
 		json_object_set_new(model, "sections", sections);
-		st = subject_access_pack(field_int(request, "child_id"), sections);
+		long long asked_about = field_int(request, "child_id"), kept = asked_about;
+		st = subject_access_pack(asked_about, sections, &kept, &records);
+		/* the audit row names every record read, the merged duplicates' too */
+		response_audit_records(res, "child", records, "id");
+		json_decref(records);
 		if (st != HAVEN_OK) {
 			json_decref(model);
 			return st;
 		}
+		if (kept != asked_about)
+			json_object_set_new(model, "merged_into", json_integer(kept));
 		cells_in_words(sections);
 	}
 	response_set_model(res, model);

@@ -41,7 +41,9 @@ struct subject_access_new {
 /*
  * Records a request (audited "subject_access.create", naming the child);
  * its id in *id. HAVEN_ERR_NOT_FOUND if there is no child `child_id` on the
- * register (a merged child's record is its survivor's).
+ * register (a merged child's record is its survivor's); HAVEN_ERR_CONFLICT,
+ * with the open one's id in *id, if a request about the child from the same
+ * requester received the same day is open already (typed twice).
  */
 enum haven_status subject_access_create(const struct subject_access_new *n, const struct actor *actor,
                                         long long *id) HAVEN_MUST_CHECK;
@@ -105,9 +107,14 @@ enum haven_status subject_access_tasks(const struct user *user, json_t *tasks) H
  * Appends to `sections` everything every area holds about child `child_id`
  * (their `.subject_access` tables) and who has seen or changed the child's
  * records: when, which agency and what, from the audit trail (no person's
- * name), as subject_access_read_tables gives them.
+ * name), as subject_access_read_tables gives them. A record merged into
+ * another since the request was made is followed to the record kept
+ * (*kept, else child_id), and the pack is the kept record's with every
+ * record merged into it; *records gets each record read ([{id}], for the
+ * audit row).
  */
-enum haven_status subject_access_pack(long long child_id, json_t *sections) HAVEN_MUST_CHECK;
+enum haven_status subject_access_pack(long long child_id, json_t *sections, long long *kept,
+                                      json_t **records) HAVEN_MUST_CHECK;
 
 /* Loads the demo's requests: one open, one overdue (haven init --demo). */
 enum haven_status subject_access_load_demo(void) HAVEN_MUST_CHECK;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "areas/children/store.h"
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "auth/policy.h"
@@ -41,6 +42,14 @@ static enum haven_status create_unit(db_conn *db, void *ctx)
 	                   DB_INT(c->input->child_id));
 	if (st != HAVEN_OK)
 		return st;
+	/* the same request typed twice: the one open already, in *id */
+	st = db_integer_with(db,
+	                     "SELECT id FROM subject_access_requests WHERE child_id = ?1 AND requester = ?2"
+	                     " AND received_on = ?3 AND closed_on IS NULL ORDER BY id LIMIT 1",
+	                     &c->id, DB_INT(c->input->child_id), DB_TEXT(c->input->requester),
+	                     DB_TEXT(c->input->received_on));
+	if (st != HAVEN_ERR_NOT_FOUND)
+		return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st;
 	int32_t received;
 	if (!calendar_parse(c->input->received_on, &received))
 		return HAVEN_ERR_INVALID;
@@ -271,12 +280,6 @@ const struct subject_access_table subject_access_own_tables[] = {
     {0},
 };
 
-/* The child and every record merged into theirs (a merge keeps the duplicate's records where they were). */
-static const char merged_records[] = "WITH RECURSIVE merged(id) AS (SELECT CAST(?1 AS BIGINT) UNION"
-                                     " SELECT c.id FROM children c JOIN merged m ON c.merged_into = m.id)"
-                                     " SELECT id FROM merged ORDER BY id";
-DB_REGISTER(merged_records);
-
 /* One record's tables: the children area's (the child's record, their agencies) first, the rest by area. */
 static enum haven_status pack_of_record(long long record, json_t *sections)
 {
@@ -296,17 +299,29 @@ static enum haven_status pack_of_record(long long record, json_t *sections)
  * Everything held about the child, then about each duplicate record merged into theirs (its sections'
  * titles say which record), so a merge never hides what the duplicate's agencies recorded.
  */
-enum haven_status subject_access_pack(long long child_id, json_t *sections)
+enum haven_status subject_access_pack(long long asked_about, json_t *sections, long long *kept,
+                                      json_t **records)
 {
-	json_t *records = NULL;
-	enum haven_status st = db_read_rows_values(
-	    &records, db_prepare_registered(db_reader(), merged_records), DB_VALUES(DB_INT(child_id)));
+	*records = NULL;
+	*kept = asked_about;
+	long long child_id = asked_about;
+	enum haven_status st = children_kept_record(asked_about, &child_id);
+	if (st == HAVEN_ERR_NOT_FOUND) {
+		child_id =
+		    asked_about; /* no such record now: the request's own number, whose tables say so */
+		st = HAVEN_OK;
+	}
 	if (st != HAVEN_OK)
+		return st;
+	*kept = child_id;
+	/* the kept record and every record merged into it (a merge keeps the duplicate's records where
+	 * they were) */
+	if ((st = children_family(child_id, records)) != HAVEN_OK)
 		return st;
 	st = pack_of_record(child_id, sections);
 	size_t i;
 	json_t *row;
-	json_array_foreach(records, i, row)
+	json_array_foreach(*records, i, row)
 	{
 		long long record = json_integer_value(json_object_get(row, "id"));
 		if (st != HAVEN_OK || record == child_id)
@@ -321,7 +336,6 @@ enum haven_status subject_access_pack(long long child_id, json_t *sections)
 			                                 record));
 		}
 	}
-	json_decref(records);
 	return st;
 }
 
