@@ -474,6 +474,7 @@ static enum haven_status take_child(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	if ((st = children_take(id, &identity, reason, &actor)) != HAVEN_OK)
 		return st;
+	response_success(res, "Your setting is now linked to this child");
 	response_done(res, show_taken_child, "/children/%lld", id);
 	return HAVEN_OK;
 }
@@ -570,6 +571,7 @@ static enum haven_status correct_child(struct request *req, struct response *res
 		response_error(res, "given_name", "Change at least one of the child's details, or go back");
 		return HAVEN_OK;
 	}
+	response_success(res, "The record was corrected");
 	if (st == HAVEN_OK)
 		response_done(res, show_corrected_child, "/children/%lld", id);
 	return st;
@@ -616,6 +618,7 @@ static enum haven_status merge_child(struct request *req, struct response *res)
 		response_error(res, "other", why[refusal]);
 		return HAVEN_OK;
 	}
+	response_success(res, "The records were merged");
 	if (st == HAVEN_OK)
 		response_done(res, show_child, "/children/%lld", id);
 	return st;
@@ -666,6 +669,7 @@ static enum haven_status undo_merge(struct request *req, struct response *res)
 		st = children_unmerge(field_int(req->params, "id"), field_text(req->input, "reason"), &shown,
 		                      &actor);
 	answer_shows_free(&shown);
+	response_success(res, "The merge was undone");
 	if (st == HAVEN_OK)
 		response_done(res, list_merges, "/children/merges");
 	return st;

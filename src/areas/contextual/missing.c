@@ -689,6 +689,7 @@ enum haven_status contextual_post_return(struct request *req, struct response *r
 		struct actor actor = auth_actor(req);
 		st = contextual_record_return(episode_id(req), &r, &actor);
 	}
+	response_success(res, "The return was recorded");
 	return answer_episode_change(req, res, errors, status, st, "returned_on", RETURN_RECORDED);
 }
 
@@ -756,6 +757,7 @@ enum haven_status contextual_post_interview(struct request *req, struct response
 		struct actor actor = auth_actor(req);
 		st = contextual_record_interview(episode_id(req), &interview, &actor);
 	}
+	response_success(res, "The return interview was recorded");
 	return answer_episode_change(req, res, errors, status, st, "offered_on", INTERVIEW_HELD);
 }
 
@@ -777,6 +779,7 @@ enum haven_status contextual_save_repeat_rule(struct request *req, struct respon
 	struct actor actor = auth_actor(req);
 	enum haven_status st = contextual_set_repeat_rule((int)field_int(req->input, "repeat_episodes"),
 	                                                  (int)field_int(req->input, "repeat_days"), &actor);
+	response_success(res, "The rule for repeat episodes was saved");
 	if (st == HAVEN_OK)
 		response_done(res, contextual_show_repeat_rule, "/missing-episodes/settings");
 	return st;
