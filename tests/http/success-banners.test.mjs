@@ -55,3 +55,16 @@ test("a person's choice of alerts is said as such", async () => {
   assert.equal(banner, "Your choice of alerts was saved");
   assert.doesNotMatch(page.text, /Your changes have been saved/);
 });
+
+test("ending another of one's sessions is said as such", async () => {
+  const elsewhere = cookieClient(() => haven);
+  await elsewhere.signIn("dsl");
+  const b = cookieClient(() => haven);
+  await b.signIn("dsl");
+  const list = await b.request("/account/sessions");
+  // the session that is not this one: its button says "End this session"
+  const other = list.text.match(/action="\/account\/sessions\/(\d+)\/end">(?:(?!<\/form>)[\s\S])*End this session/)[1];
+  const answer = await b.request(`/account/sessions/${other}/end`, { method: "POST", form: { csrf_token: b.csrfOf(list.text) } });
+  const { banner } = await landedOn(b, answer);
+  assert.equal(banner, "That session was signed out");
+});

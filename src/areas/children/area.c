@@ -203,6 +203,7 @@ static bool answer_record_text(struct request *req, struct response *res, long l
 	if (r.merged_into) {
 		long long kept = r.merged_into;
 		children_record_free(&r);
+		response_success(res, ""); /* a redirect on reading, not a change: no banner */
 		response_done(res, show_taken_child, "/children/%lld", kept);
 		return true;
 	}
@@ -260,6 +261,7 @@ static enum haven_status show_child(struct request *req, struct response *res)
 		/* merged into another record: a browser goes there; the API hears where (merged_into) */
 		json_decref(child);
 		json_decref(history);
+		response_success(res, ""); /* a redirect on reading, not a change: no banner */
 		response_done(res, show_taken_child, "/children/%lld", kept);
 		return HAVEN_OK;
 	}
