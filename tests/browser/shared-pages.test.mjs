@@ -56,7 +56,7 @@ s.test("a change is followed by one success banner, announced, and gone on the n
   await s.navigateBy(page, page.getByRole("button", { name: /^Retire/ }).first());
   await s.checkPage(page, "the themes after retiring one");
   const banner = page.getByRole("alert");
-  assert.match(await banner.innerText(), /Success\s+Your changes have been saved/);
+  assert.match(await banner.innerText(), /Success\s+The theme was retired/);
   assert.equal(await page.locator(".govuk-notification-banner--success").count(), 1);
   assert.deepEqual(await page.locator("main tbody strong.govuk-tag").filter({ hasText: "Retired" }).count(), 1);
   await s.visit(page, "/reviews/themes");

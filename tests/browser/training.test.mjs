@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 
 import { plusDays, sqlText } from "../lib/api.mjs";
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, mainText } from "./browser.mjs";
 
 const s = browserSuite();
 
@@ -38,8 +38,12 @@ s.test("a practitioner finds, books and cancels a training session", async () =>
   res = await s.navigateBy(page, page.getByRole("button", { name: "Book a place" }));
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/training\/sessions\/\d+$/);
-  assert.match(await page.locator(".govuk-panel__title").innerText(), /You have a place/);
   await s.checkPage(page, "a session with a place booked");
+  // said once: the banner says it was booked, and no panel under it says so again
+  assert.match(await page.locator(".govuk-notification-banner--success").innerText(), /Your place is booked/);
+  assert.equal((await mainText(page)).match(/place is booked|You have a place/g).length, 1, "the booking is said once");
+  await s.visit(page, new URL(page.url()).pathname);
+  assert.match(await page.locator(".govuk-panel__title").innerText(), /You have a place/, "and the panel says it when the page is opened again");
 
   // see it in your training
   await s.navigateBy(page, page.getByRole("link", { name: "Back to training" }));

@@ -210,7 +210,7 @@ describe("resending an invitation", () => {
     assert.equal(sent.location, `/admin/users/${id}/invitation`);
     const landed = await b.request(sent.location);
     assert.equal(landed.status, 200);
-    assert.match(landed.text, /<h1 class="govuk-panel__title">Invitation sent to Rob Resend<\/h1>/);
+    assert.match(landed.text, /<h1 class="govuk-panel__title">Invitation sent to <bdi>Rob Resend<\/bdi><\/h1>/);
     assert.doesNotMatch(landed.text, /Your changes have been saved/);
     assert.ok(!sent.setCookies.join(" ").includes("Rob"), "the banner's cookie names nobody");
     const again = await b.request(sent.location);
@@ -422,7 +422,7 @@ describe("what an invitation says of its email", () => {
 
     const id = idOf(email);
     assert.match((await b.request(`/admin/users/${id}`)).text, /A new invitation is emailed as the first was, and the link in the earlier one stops working\./);
-    assert.match(await resendByForm(b, "/admin/users", id).then((p) => p.text), /<h1 class="govuk-panel__title">Invitation sent to Rhea Relay<\/h1>[\s\S]*The email is on its way to rhea\.relay@example\.org/);
+    assert.match(await resendByForm(b, "/admin/users", id).then((p) => p.text), /<h1 class="govuk-panel__title">Invitation sent to <bdi>Rhea Relay<\/bdi><\/h1>[\s\S]*The email is on its way to rhea\.relay@example\.org/);
     const a = cookieClient(() => haven);
     await a.signIn("agencyadmin");
     const agency = await inviteByForm(a, { name: "Ravi Relay", email: "ravi.relay@brookfield.example", roles: "practitioner" }, "/agency/invitations");
@@ -453,7 +453,7 @@ describe("what an invitation says of its email", () => {
       assert.match(firstBody.replace(/\n/g, " "), /Choose your password here by [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4} at [^ ]+ \(UK time\):/);
       const resent = shown((await resendByForm(b, "/admin/users", id)).text);
       assert.match(resent, /<title>New invitation for Nell Norelay/);
-      assert.match(resent, /<h1 class="govuk-panel__title">New invitation for Nell Norelay<\/h1>/);
+      assert.match(resent, /<h1 class="govuk-panel__title">New invitation for <bdi>Nell Norelay<\/bdi><\/h1>/);
       assert.match(resent, /The email to nell\.norelay@example\.org is waiting in Haven's outbox: no mail relay is set, so it goes once one is \(<a class="govuk-link" href="\/admin\/setup">setting up the partnership<\/a> says how\)\./);
       assert.doesNotMatch(resent, /Invitation sent to|on its way/);
       // the first email, still waiting, is cancelled with the new invitation: one email, its link the one that works
@@ -483,7 +483,7 @@ describe("what an invitation says of its email", () => {
       assert.equal(banner(agency.landed.text), "The invitation is waiting in Haven's outbox: no mail relay is set, so the email goes once Haven's administrators set one. Its link works for 72 hours from now.");
       const theirs = Number(sqlText(quiet.dbPath, "SELECT id FROM users WHERE email = 'nia.norelay@brookfield.example';").trim());
       const again = shown((await resendByForm(a, "/agency/users", theirs)).text);
-      assert.match(again, /<h1 class="govuk-panel__title">New invitation for Nia Norelay<\/h1>/);
+      assert.match(again, /<h1 class="govuk-panel__title">New invitation for <bdi>Nia Norelay<\/bdi><\/h1>/);
       assert.match(again, /The email to nia\.norelay@brookfield\.example is waiting in Haven's outbox: no mail relay is set, so it goes once Haven's administrators set one\./);
       assert.doesNotMatch(again, /href="\/admin\/setup"/);
     } finally {

@@ -77,7 +77,7 @@ describe("invitations", () => {
   test("the link's page greets them; a weak password is refused; then they choose theirs and sign in", async () => {
     let page = await call(null, `/invitations/${token}`);
     assert.equal(page.status, 200);
-    assert.match(page.text, /Welcome to Haven, Nia Newstarter/);
+    assert.match(page.text, /Welcome to Haven, <bdi>Nia Newstarter<\/bdi>/);
     let r = await anonymous(`/api/v1/invitations/${token}`, { password: "short" });
     assert.equal(r.status, 422);
     assert.deepEqual(errorFields(r.body), ["password"]);

@@ -231,7 +231,7 @@ test("the page says 'Notification acknowledged', and a late acknowledgement is t
   assert.doesNotMatch(landed.text, /Your changes have been saved/);
   // late: a tag beside the status says so in words, and the acknowledgement row repeats it
   assert.match(landed.text, /<strong class="govuk-tag govuk-tag--yellow">Acknowledged<\/strong> <strong class="govuk-tag govuk-tag--orange">Acknowledged late<\/strong>/);
-  assert.match(landed.text, /by Dee Safeguarding-Lead, after the deadline</);
+  assert.match(landed.text, /by <bdi>Dee Safeguarding-Lead<\/bdi>, after the deadline</);
   const api = await call("dsl", `/api/v1/encompass/notifications/${late}`);
   assert.equal(api.body.notification.acknowledged_late, true);
   // in time: no tag

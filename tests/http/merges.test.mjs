@@ -10,6 +10,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
+import { cookieClient } from "../lib/cookies.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -75,6 +76,12 @@ describe("merging two records of one child", () => {
     const page = await call("dsl", `/children/${duplicate}`);
     assert.equal(page.status, 303);
     assert.equal(page.headers.get("location"), `/children/${kept}`);
+    // reading is not a change: the kept record opened that way has no success banner
+    const b = cookieClient(() => haven);
+    await b.signIn("dsl");
+    const led = await b.request(`/children/${duplicate}`);
+    assert.equal(led.status, 303);
+    assert.doesNotMatch((await b.request(led.location)).text, /govuk-notification-banner--success/);
     const api = await call("dsl", `/api/v1/children/${duplicate}`);
     assert.equal(api.body.merged_into, kept);
     assert.equal(Number(sql(`SELECT count(*) FROM audit_log WHERE action = 'child.merge' AND resource_id IN ('${kept}', '${duplicate}') AND reason LIKE 'Same child%'`)), 2);

@@ -355,6 +355,7 @@ static enum haven_status end_session(struct request *req, struct response *res)
 	enum haven_status st = auth_store_session_end(id, req->user->id, &actor, "session.end", auth_now());
 	if (st != HAVEN_OK)
 		return st; /* not the user's own session: 404 */
+	response_success(res, "That session was signed out");
 	response_done(res, answer_no_content,
 	              id == req->user->session_id ? "/signed-out" : "/account/sessions");
 	return HAVEN_OK;

@@ -296,6 +296,7 @@ static enum haven_status disable_user(struct request *req, struct response *res)
 			return st;
 	}
 	response_set_model(res, json_pack("{s:I, s:b}", "id", (json_int_t)id, "disabled", 1));
+	response_success(res, "The account was disabled");
 	response_done(res, NULL, "/admin/users/%lld", id);
 	return HAVEN_OK;
 }
@@ -475,6 +476,7 @@ static enum haven_status change_user(struct request *req, struct response *res)
 		return HAVEN_OK;
 	}
 	json_decref(errors);
+	response_success(res, "The account was updated");
 	response_done(res, show_user, "/admin/users"); /* the API: the account as it now is */
 	return HAVEN_OK;
 }
@@ -503,6 +505,7 @@ static enum haven_status save_second_factor(struct request *req, struct response
 	enum haven_status st = auth_store_set_totp_roles(roles, &actor);
 	if (st != HAVEN_OK)
 		return st;
+	response_success(res, "The second factor settings were saved");
 	response_done(res, second_factor_settings, "/admin/second-factor");
 	return HAVEN_OK;
 }

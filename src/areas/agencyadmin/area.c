@@ -222,6 +222,7 @@ static enum haven_status disable_person(struct request *req, struct response *re
 	    passwords_disable(id, &actor, auth_now(), field_text(req->input, "reason"), false);
 	if (st == HAVEN_ERR_NOT_FOUND)
 		st = HAVEN_OK; /* disabled already */
+	response_success(res, "The account was disabled");
 	if (st == HAVEN_OK)
 		response_done(res, show_person, "/agency/users/%lld",
 		              id); /* the API: the person as they now are */

@@ -443,6 +443,7 @@ enum haven_status case_audit_record_finding(struct request *req, struct response
 	    .child_voice = field_text(req->input, "child_voice"),
 	};
 	struct actor actor = auth_actor(req);
+	response_success(res, "Your findings were recorded");
 	return back_to_audit(res, assurance_case_audit_finding(&f, &actor), id,
 	                     "The panel has graded this child: the findings can no longer be changed");
 }
@@ -460,6 +461,7 @@ enum haven_status case_audit_grade(struct request *req, struct response *res)
 		response_conflict(res, "grade", "No agency has recorded its findings for this child yet");
 		return HAVEN_OK;
 	}
+	response_success(res, "The grade was recorded");
 	return back_to_audit(res, st, id, "The panel has graded this child already");
 }
 
@@ -483,6 +485,7 @@ enum haven_status case_audit_add_action(struct request *req, struct response *re
 		response_error(res, "owner", message);
 		st = HAVEN_OK;
 	} else if (st == HAVEN_OK) {
+		response_success(res, "The action was added");
 		response_done(res, show_after_change, "/quality-assurance/case-audits/%lld", id);
 	}
 	json_decref(values);
@@ -547,6 +550,7 @@ enum haven_status case_audit_update_action(struct request *req, struct response 
 	}
 	struct actor actor = auth_actor(req);
 	enum haven_status st = assurance_case_audit_action_update(&u, &actor);
+	response_success(res, "The action was updated");
 	if (st == HAVEN_OK)
 		response_done(res, show_action, "/quality-assurance/case-audits/%lld", audit_id);
 	return st;

@@ -456,6 +456,7 @@ enum haven_status return_save_score(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	st = assurance_score_save(id, field_text(req->params, "standard"), field_text(req->input, "score"),
 	                          field_text(req->input, "evidence"), &actor);
+	response_success(res, "The score was saved");
 	return back_to_return(res, st, id, "score",
 	                      "The return has been submitted: its scores can no longer be changed");
 }
@@ -508,6 +509,7 @@ enum haven_status return_submit(struct request *req, struct response *res)
 		               "Score every standard, with its evidence, before submitting the return");
 		return HAVEN_OK;
 	}
+	response_success(res, "The return was submitted");
 	return back_to_return(res, st, id, "return", "The return has already been submitted");
 }
 
@@ -524,6 +526,7 @@ enum haven_status return_moderate(struct request *req, struct response *res)
 	                        field_text(req->input, "reason"), &actor);
 	if (st == HAVEN_ERR_NOT_FOUND)
 		st = HAVEN_ERR_CONFLICT; /* the return is not among the submitted ones */
+	response_success(res, "The moderated score was saved");
 	return back_to_return(res, st, id, "score", "Only a submitted return's scores can be moderated");
 }
 
@@ -593,6 +596,7 @@ enum haven_status return_answer_question(struct request *req, struct response *r
 	struct actor actor = auth_actor(req);
 	enum haven_status st = assurance_challenge_answer(id, field_int(req->params, "question"),
 	                                                  field_text(req->input, "answer"), day, &actor);
+	response_success(res, "The answer was sent");
 	return back_to_return(res, st, id, "answer", "The question has already been answered");
 }
 
@@ -662,6 +666,7 @@ enum haven_status return_update_action(struct request *req, struct response *res
 		return HAVEN_OK;
 	}
 	struct actor actor = auth_actor(req);
+	response_success(res, "The action was updated");
 	return back_to_return(res, assurance_action_update(&u, &actor), id, NULL, NULL);
 }
 

@@ -211,6 +211,7 @@ static bool answer_record_text(struct request *req, struct response *res, long l
 	if (r.merged_into) {
 		long long kept = r.merged_into;
 		children_record_free(&r);
+		response_success(res, ""); /* a redirect on reading, not a change: no banner */
 		response_done(res, show_taken_child, "/children/%lld", kept);
 		return true;
 	}
@@ -269,6 +270,7 @@ static enum haven_status show_child(struct request *req, struct response *res)
 		/* merged into another record: a browser goes there; the API hears where (merged_into) */
 		json_decref(child);
 		json_decref(history);
+		response_success(res, ""); /* a redirect on reading, not a change: no banner */
 		response_done(res, show_taken_child, "/children/%lld", kept);
 		return HAVEN_OK;
 	}
@@ -481,6 +483,7 @@ static enum haven_status take_child(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	if ((st = children_take(id, &identity, reason, &actor)) != HAVEN_OK)
 		return st;
+	response_success(res, "Your setting is now linked to this child");
 	response_done(res, show_taken_child, "/children/%lld", id);
 	return HAVEN_OK;
 }
@@ -577,6 +580,7 @@ static enum haven_status correct_child(struct request *req, struct response *res
 		response_error(res, "given_name", "Change at least one of the child's details, or go back");
 		return HAVEN_OK;
 	}
+	response_success(res, "The record was corrected");
 	if (st == HAVEN_OK)
 		response_done(res, show_corrected_child, "/children/%lld", id);
 	return st;
@@ -623,6 +627,7 @@ static enum haven_status merge_child(struct request *req, struct response *res)
 		response_error(res, "other", why[refusal]);
 		return HAVEN_OK;
 	}
+	response_success(res, "The records were merged");
 	if (st == HAVEN_OK)
 		response_done(res, show_child, "/children/%lld", id);
 	return st;
@@ -673,6 +678,7 @@ static enum haven_status undo_merge(struct request *req, struct response *res)
 		st = children_unmerge(field_int(req->params, "id"), field_text(req->input, "reason"), &shown,
 		                      &actor);
 	answer_shows_free(&shown);
+	response_success(res, "The merge was undone");
 	if (st == HAVEN_OK)
 		response_done(res, list_merges, "/children/merges");
 	return st;

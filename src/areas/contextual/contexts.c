@@ -697,11 +697,13 @@ static enum haven_status disrupt(struct request *req, struct response *res, bool
 
 enum haven_status contextual_disrupt_context(struct request *req, struct response *res)
 {
+	response_success(res, "The disruption was recorded");
 	return disrupt(req, res, false);
 }
 
 enum haven_status contextual_disrupt_person(struct request *req, struct response *res)
 {
+	response_success(res, "The disruption was recorded");
 	return disrupt(req, res, true);
 }
 
@@ -744,11 +746,13 @@ static enum haven_status edit(struct request *req, struct response *res, bool pe
 
 enum haven_status contextual_edit_context(struct request *req, struct response *res)
 {
+	response_success(res, "The context was updated");
 	return edit(req, res, false);
 }
 
 enum haven_status contextual_edit_person(struct request *req, struct response *res)
 {
+	response_success(res, "The person's details were updated");
 	return edit(req, res, true);
 }
 
@@ -879,20 +883,24 @@ static enum haven_status change_link(struct request *req, struct response *res, 
 
 enum haven_status contextual_change_context_link(struct request *req, struct response *res)
 {
+	response_success(res, "The link was changed");
 	return change_link(req, res, false, false);
 }
 
 enum haven_status contextual_end_context_link(struct request *req, struct response *res)
 {
+	response_success(res, "The link was ended");
 	return change_link(req, res, false, true);
 }
 
 enum haven_status contextual_change_person_link(struct request *req, struct response *res)
 {
+	response_success(res, "The link was changed");
 	return change_link(req, res, true, false);
 }
 
 enum haven_status contextual_end_person_link(struct request *req, struct response *res)
 {
+	response_success(res, "The link was ended");
 	return change_link(req, res, true, true);
 }

@@ -293,6 +293,7 @@ enum haven_status contextual_mace_attendance(struct request *req, struct respons
 		st = contextual_mace_attend(field_int(req->params, "id"), agency,
 		                            field_text(req->input, "attendance"), &shown, &actor);
 	answer_shows_free(&shown);
+	response_success(res, "The attendance was recorded");
 	if (st == HAVEN_OK)
 		response_done(res, contextual_mace_show, "/mace/meetings/%lld", field_int(req->params, "id"));
 	return st;
@@ -332,6 +333,7 @@ enum haven_status contextual_mace_add_action(struct request *req, struct respons
 	if ((st = answer_shows(req, contextual_mace_show, &shown)) == HAVEN_OK)
 		st = contextual_mace_action_add(field_int(req->params, "id"), &a, &shown, &actor);
 	answer_shows_free(&shown);
+	response_success(res, "The action was added");
 	if (st == HAVEN_OK)
 		response_done(res, contextual_mace_show, "/mace/meetings/%lld", field_int(req->params, "id"));
 out:
@@ -380,6 +382,7 @@ enum haven_status contextual_mace_set_action_status(struct request *req, struct 
 	if (st != HAVEN_OK)
 		return st;
 	struct actor actor = auth_actor(req);
+	response_success(res, "The action's status was changed");
 	if ((st = contextual_mace_action_status(field_int(req->params, "id"),
 	                                        field_text(req->input, "status"), &actor)) == HAVEN_OK)
 		response_done(res, show_action, "/mace/meetings/%lld", meeting);

@@ -520,6 +520,7 @@ enum haven_status contextual_save_repeat_rule(struct request *req, struct respon
 	struct actor actor = auth_actor(req);
 	enum haven_status st = contextual_set_repeat_rule((int)field_int(req->input, "repeat_episodes"),
 	                                                  (int)field_int(req->input, "repeat_days"), &actor);
+	response_success(res, "The rule for repeat episodes was saved");
 	if (st == HAVEN_OK)
 		response_done(res, contextual_show_repeat_rule, "/missing-episodes/settings");
 	return st;

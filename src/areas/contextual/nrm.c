@@ -234,6 +234,7 @@ enum haven_status contextual_decide_nrm(struct request *req, struct response *re
 	struct actor actor = auth_actor(req);
 	st = contextual_nrm_decide(field_int(req->params, "id"), &d, &actor);
 	json_decref(in); /* d's texts were its */
+	response_success(res, "The decision was recorded");
 	if (st == HAVEN_OK)
 		response_done(res, contextual_show_nrm, "/exploitation/nrm-referrals/%lld",
 		              field_int(req->params, "id"));
@@ -284,6 +285,7 @@ enum haven_status contextual_create_transition(struct request *req, struct respo
 	                             field_text(req->input, "notes")};
 	struct actor actor = auth_actor(req);
 	st = contextual_transition_add(&t, &actor);
+	response_success(res, "The move to adult services was recorded");
 	if (st == HAVEN_OK)
 		response_done(res, contextual_child_screenings_page, "/exploitation/children/%lld/screenings",
 		              field_int(req->params, "id"));

@@ -106,6 +106,7 @@ enum haven_status contextual_post_return(struct request *req, struct response *r
 		struct actor actor = auth_actor(req);
 		st = contextual_record_return(contextual_episode_id(req), &r, &actor);
 	}
+	response_success(res, "The return was recorded");
 	return answer_episode_change(req, res, errors, status, st, "returned_on", RETURN_RECORDED);
 }
 
@@ -173,6 +174,7 @@ enum haven_status contextual_post_interview(struct request *req, struct response
 		struct actor actor = auth_actor(req);
 		st = contextual_record_interview(contextual_episode_id(req), &interview, &actor);
 	}
+	response_success(res, "The return interview was recorded");
 	return answer_episode_change(req, res, errors, status, st, "offered_on", INTERVIEW_HELD);
 }
 

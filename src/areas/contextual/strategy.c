@@ -123,6 +123,7 @@ enum haven_status contextual_post_strategy(struct request *req, struct response 
 	                                json_object_get(in, "agencies")};
 	struct actor actor = auth_actor(req);
 	long long discussion = 0;
+	response_success(res, "The strategy discussion was recorded");
 	if ((st = contextual_strategy_add(field_int(req->params, "id"), &d, &actor, &discussion)) == HAVEN_OK)
 		response_done(res, contextual_show_episode, "/missing-episodes/%lld",
 		              field_int(req->params, "id"));

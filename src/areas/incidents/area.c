@@ -423,6 +423,7 @@ static enum haven_status resolve_child(struct request *req, struct response *res
 		return HAVEN_OK;
 	}
 	json_decref(errors);
+	response_success(res, "The child was matched");
 	response_done(res, show_resolved_child, "/incidents/%lld", r.incident_id);
 	return HAVEN_OK;
 }

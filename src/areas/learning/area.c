@@ -261,6 +261,7 @@ static enum haven_status update_action(struct request *req, struct response *res
 	st = learning_action_update(case_id, action_id, status, evidence, on, &actor);
 	if (st != HAVEN_OK)
 		return st;
+	response_success(res, "The action was updated");
 	response_done(res, show_action, "/reviews/%lld/actions", case_id);
 	return HAVEN_OK;
 }
@@ -278,6 +279,7 @@ static enum haven_status sign_off_action(struct request *req, struct response *r
 		return HAVEN_OK;
 	if (st != HAVEN_OK)
 		return st;
+	response_success(res, "The action was signed off");
 	response_done(res, show_action, "/reviews/%lld/actions", case_id);
 	return HAVEN_OK;
 }
@@ -336,6 +338,7 @@ static enum haven_status publish_briefing(struct request *req, struct response *
 	enum haven_status st = learning_briefing_publish(case_id, b, day, &actor);
 	if (st != HAVEN_OK)
 		return st;
+	response_success(res, "The briefing was published");
 	response_done(res, show_briefing, "/reviews/%lld/actions", case_id);
 	return HAVEN_OK;
 }

@@ -791,6 +791,7 @@ enum haven_status neglect_assessment_agree(struct request *req, struct response 
 		res->status = 409;
 		return HAVEN_OK;
 	}
+	response_success(res, "The assessment was agreed");
 	response_done(res, answer_assessment, "/neglect/assessments/%lld", field_int(req->params, "id"));
 	return HAVEN_OK;
 }

@@ -552,6 +552,7 @@ static enum haven_status update_agency(struct request *req, struct response *res
 		response_errors(res, errors); /* the form again: the route's redisplay keeps what was typed */
 		errors = NULL;
 	} else if (st == HAVEN_OK) {
+		response_success(res, "The agency was updated");
 		response_done(res, show_changed_agency, "/admin/agencies");
 	}
 	json_decref(errors);

@@ -223,6 +223,7 @@ enum haven_status plans_action_progress(struct request *req, struct response *re
 	                                 .impact = field_text(req->input, "impact")};
 	struct actor actor = auth_actor(req);
 	enum haven_status st = plans_action_update(id, &p, &actor);
+	response_success(res, "The action's progress was saved");
 	if (st == HAVEN_OK)
 		response_done(res, plans_action_show, "/plan-actions/%lld", id);
 	return st;

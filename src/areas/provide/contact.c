@@ -224,6 +224,7 @@ enum haven_status provide_record_attempt(struct request *req, struct response *r
 			                               &attempt_id);
 		answer_shows_free(&shown);
 	}
+	response_success(res, "The attempt to make contact was recorded");
 	return referral_changed(req, res, st, errors, status, show_referral_with_new_attempt);
 }
 
@@ -291,6 +292,7 @@ static enum haven_status record_outcome_or_closure(struct request *req, struct r
 			    engaged ? json_is_true(engaged) : -1, close, &shown, &actor);
 		answer_shows_free(&shown);
 	}
+	response_success(res, "The referral was updated");
 	return referral_changed(req, res, st, errors, status, provide_show_referral);
 }
 

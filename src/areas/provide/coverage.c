@@ -129,6 +129,7 @@ enum haven_status provide_save_coverage(struct request *req, struct response *re
 	if ((st = provide_show_coverage(req, res)) != HAVEN_OK)
 		return st;
 	json_object_set_new(res->model, "referred", json_integer(referred));
+	response_success(res, "The coverage was saved");
 	response_done(res, NULL, "/provide/coverage");
 	return HAVEN_OK;
 }

@@ -404,6 +404,7 @@ static enum haven_status add_theme(struct request *req, struct response *res)
 			st = HAVEN_OK;
 		}
 	}
+	response_success(res, "The theme was added");
 	return settings_changed(res, st, errors);
 }
 
@@ -412,8 +413,9 @@ static enum haven_status retire_theme(struct request *req, struct response *res)
 {
 	json_t *r = json_object_get(req->input, "retired");
 	struct actor actor = auth_actor(req);
-	enum haven_status st =
-	    reviews_theme_retire(field_text(req->params, "slug"), r ? json_is_true(r) : true, &actor);
+	bool retired = r ? json_is_true(r) : true;
+	enum haven_status st = reviews_theme_retire(field_text(req->params, "slug"), retired, &actor);
+	response_success(res, retired ? "The theme was retired" : "The theme is offered again");
 	return settings_changed(res, st, json_array());
 }
 
@@ -422,6 +424,7 @@ static enum haven_status save_settings(struct request *req, struct response *res
 {
 	struct actor actor = auth_actor(req);
 	int months = (int)json_integer_value(json_object_get(req->input, "cspr_publication_months"));
+	response_success(res, "The settings were saved");
 	return settings_changed(res, reviews_set_cspr_months(months, &actor), json_array());
 }
 

@@ -318,6 +318,7 @@ enum haven_status case_page_record_notification(struct request *req, struct resp
 		st = reviews_record_notification(case_id(req), in, due, &actor);
 	}
 	json_decref(c);
+	response_success(res, "The notification was recorded");
 	return case_changed(req, res, st, errors);
 }
 
@@ -338,6 +339,7 @@ enum haven_status case_page_record_contribution(struct request *req, struct resp
 		st = reviews_record_contribution(case_id(req), contribution,
 		                                 field_text(req->input, "received_on"), &actor);
 	}
+	response_success(res, "The contribution was recorded");
 	return case_changed(req, res, st, errors);
 }
 
@@ -376,6 +378,7 @@ enum haven_status case_page_record_rapid_review(struct request *req, struct resp
 		st = reviews_record_rapid_review(case_id(req), in, &actor);
 	}
 	json_decref(c);
+	response_success(res, "The rapid review was recorded");
 	return case_changed(req, res, st, errors);
 }
 
@@ -438,6 +441,7 @@ enum haven_status case_page_record_cspr(struct request *req, struct response *re
 		st = reviews_record_cspr(case_id(req), in, &actor);
 	}
 	json_decref(c);
+	response_success(res, "The decision on a local review was recorded");
 	return case_changed(req, res, st, errors);
 }
 
@@ -452,6 +456,7 @@ enum haven_status case_page_add_milestone(struct request *req, struct response *
 		long long mid = 0;
 		st = reviews_add_milestone(case_id(req), req->input, &actor, &mid);
 	}
+	response_success(res, "The milestone was added");
 	return case_changed(req, res, st, errors);
 }
 
@@ -466,6 +471,7 @@ enum haven_status case_page_milestone_done(struct request *req, struct response 
 		long long mid = json_integer_value(json_object_get(req->params, "milestone"));
 		st = reviews_milestone_done(case_id(req), mid, field_text(req->input, "done_on"), &actor);
 	}
+	response_success(res, "The milestone was marked reached");
 	return case_changed(req, res, st, errors);
 }
 
@@ -497,6 +503,7 @@ enum haven_status case_page_set_themes(struct request *req, struct response *res
 		struct actor actor = auth_actor(req);
 		st = reviews_set_themes(case_id(req), ids, count, &actor);
 	}
+	response_success(res, "The themes were saved");
 	return case_changed(req, res, st, errors);
 }
 
@@ -516,5 +523,6 @@ enum haven_status case_page_add_member(struct request *req, struct response *res
 		struct actor actor = auth_actor(req);
 		st = reviews_add_member(case_id(req), account.user.id, &actor);
 	}
+	response_success(res, "The member was added");
 	return case_changed(req, res, st, errors);
 }

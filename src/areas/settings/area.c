@@ -262,6 +262,7 @@ static enum haven_status change_start(struct request *req, struct response *res)
 	enum haven_status st = settings_set_school_day_start(id, hhmm, &actor);
 	if (st != HAVEN_OK)
 		return st;
+	response_success(res, "The school day's start was changed");
 	response_done(res, show_setting, "/settings/%lld", id);
 	return HAVEN_OK;
 }

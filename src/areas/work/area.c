@@ -130,6 +130,7 @@ static enum haven_status save_alerts(struct request *req, struct response *res)
 	json_decref(choices);
 	if (st != HAVEN_OK)
 		return st;
+	response_success(res, "Your choice of alerts was saved");
 	response_done(res, show_alerts, "/account/alerts");
 	return HAVEN_OK;
 }
