@@ -194,6 +194,9 @@ static bool is_variation_selector(UChar32 c)
  * embeddings, overrides and isolates among them, which make text around them display in another order
  * than it is stored; the interlinear annotations (U+FFF9-U+FFFB), which cannot be seen; and the line and
  * paragraph separators (U+2028, U+2029), which break a line that must not break. Kept, though ignorable:
+ * the soft hyphen (seen where a line breaks; Word puts it in text people paste); the tag characters of a
+ * flag, after the black flag that starts one (England's, Scotland's and Wales's flags are written so);
+ * the Mongolian vowel separator after a Mongolian letter;
  * the zero width non-joiner and joiner (U+200C, U+200D) and the direction marks (U+200E, U+200F,
  * U+061C), as names in Persian, the Indic scripts and others need them and a mark changes no other
  * text's order; and a variation selector straight after a character it can vary, as a phone's keyboard
@@ -210,6 +213,13 @@ static bool hidden_char(UChar32 c, UChar32 before)
 		return before == U_SENTINEL || u_isUWhiteSpace(before) || u_iscntrl(before) ||
 		       is_variation_selector(before) ||
 		       u_hasBinaryProperty(before, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+	if (c == 0x00ad)
+		return false; /* the soft hyphen: a hyphen where a line breaks, in text pasted from documents
+		               */
+	if (c >= 0xe0020 && c <= 0xe007f) /* tags: a subdivision's flag (England, Scotland, Wales) */
+		return !(before == 0x1f3f4 || (before >= 0xe0020 && before <= 0xe007e));
+	if (c == 0x180e) /* the Mongolian vowel separator, between a Mongolian word and its last vowel */
+		return !(before >= 0x1820 && before <= 0x18af);
 	return true;
 }
 
@@ -633,6 +643,29 @@ static char *member_named_before(const char *body, size_t at)
 	return out;
 }
 
+/* How deep body[at] is in objects and arrays (1: a member of the top-level object), strings skipped. */
+static int depth_at(const char *body, size_t at)
+{
+	int depth = 0;
+	bool in_string = false;
+	for (size_t i = 0; i < at && body[i]; i++) {
+		char c = body[i];
+		if (in_string) {
+			if (c == '\\' && i + 1 < at)
+				i++;
+			else if (c == '"')
+				in_string = false;
+		} else if (c == '"') {
+			in_string = true;
+		} else if (c == '{' || c == '[') {
+			depth++;
+		} else if (c == '}' || c == ']') {
+			depth--;
+		}
+	}
+	return depth;
+}
+
 /*
  * The error for a number jansson cannot hold (past 64 bits, or a real past a double: "child":
  * 99999999999999999999, "limit": 1e400), which ends at body[end]: naming the field it was given for, if
@@ -646,7 +679,8 @@ static void add_number_too_large(const struct field_spec *specs, const char *bod
 		start--;
 	int quoted = (int)(end - start > NUMBER_QUOTED ? NUMBER_QUOTED : end - start);
 	const char *more = end - start > NUMBER_QUOTED ? "…" : "";
-	char *name = member_named_before(body, start);
+	/* a field is a member of the body's own object: one of an object inside it is not */
+	char *name = depth_at(body, start) == 1 ? member_named_before(body, start) : NULL;
 	const struct field_spec *f = name ? fields_find_spec(specs, name) : NULL;
 	if (f && f->type == FIELD_INT && (f->min || f->max))
 		add_error(errors, f->name, "%s must be between %lld and %lld", f->label, f->min, f->max);

@@ -424,7 +424,7 @@ describe("hidden characters in text", () => {
   });
 
   test("a child's name with a direction override, byte order mark, line separator or other invisible character is refused, naming it", async () => {
-    const ignorable = ["Ann\u00ad", "A\u034fnn", "A\u180enn", "\u3164Ann", "\u115fAnn", "A\u1160nn", "Ann\u{e0041}", "\ufe0fAnn"];
+    const ignorable = ["A\u034fnn", "A\u180enn", "\u3164Ann", "\u115fAnn", "A\u1160nn", "Ann\u{e0041}", "\ufe0fAnn"];
     for (const given of ["\u202eAnn", "Ann\u2066x\u2069", "\ufeffAnn", "Ann\u2028Lee", "A\u200bnn", ...ignorable]) {
       const r = await post("practitioner", "/api/v1/children", child(given));
       assert.equal(r.status, 422, JSON.stringify(given));

@@ -513,9 +513,9 @@ static void test_hidden_chars(void **state)
 	    "A\u2064nn",
 	    "A\u206fnn",
 	    "A\ufff9nn",
-	    /* every other Default_Ignorable_Code_Point: the soft hyphen, the combining grapheme joiner, the
-	     * Mongolian vowel separator, the Hangul fillers, the tag characters, one not yet assigned */
-	    "Ann\u00ad",
+	    /* every other Default_Ignorable_Code_Point: the combining grapheme joiner, the Mongolian vowel
+	     * separator away from Mongolian, the Hangul fillers, the tag characters outside a flag, one not
+	     * yet assigned */
 	    "A\u034fnn",
 	    "A\u180enn",
 	    "\u3164Ann",
@@ -552,9 +552,12 @@ static void test_hidden_chars(void **state)
 	    "\u2027",
 	    "\u202f",
 	    "\ufffd",
-	    "Thanks \u2764\ufe0f",        /* a phone's keyboard sends an emoji with its variation selector */
-	    "\u845b\U000e0100",           /* an ideograph's variant, as a Japanese family name is written */
-	    "\u1820\u180b",               /* a Mongolian letter's free variation selector */
+	    "Thanks \u2764\ufe0f", /* a phone's keyboard sends an emoji with its variation selector */
+	    "\u845b\U000e0100",    /* an ideograph's variant, as a Japanese family name is written */
+	    "\u1820\u180b",        /* a Mongolian letter's free variation selector */
+	    "\u1820\u180e\u1821",  /* the Mongolian vowel separator before a word's last vowel */
+	    "Sam\u00adple",        /* a soft hyphen, as pasted from a document */
+	    "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f", /* England's flag */
 	    "\U0001f469\u200d\U0001f467", /* an emoji sequence joined by the zero width joiner */
 	};
 	for (size_t i = 0; i < sizeof kept / sizeof *kept; i++) {
