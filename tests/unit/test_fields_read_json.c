@@ -69,6 +69,13 @@ static void quotes_a_number_too_large_that_is_no_fields(void **state)
 	    ": The body is not valid JSON: the number 1e400 (line 1, column 19) is too large");
 	assert_string_equal(read_error("1e400"),
 	                    ": The body is not valid JSON: the number 1e400 (line 1, column 5) is too large");
+	/* a member of an object inside the body, named as a field is: not that field (nor are braces in a
+	 * string counted) */
+	assert_string_equal(
+	    read_error("{\"x\": {\"child\": 1e400}}"),
+	    ": The body is not valid JSON: the number 1e400 (line 1, column 21) is too large");
+	assert_string_equal(read_error("{\"note\": \"}{\", \"child\": 99999999999999999999}"),
+	                    "child: The child's record number must be between 1 and 999");
 	/* a long one is cut */
 	char body[200];
 	snprintf(body, sizeof body, "{\"child\": [%0100d]}", 1);
