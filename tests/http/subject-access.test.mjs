@@ -202,6 +202,23 @@ describe("subject access requests", () => {
     }
   });
 
+  test("what someone typed is disclosed as held, though it looks like a code or JSON", async () => {
+    const before = sql("SELECT coalesce(other_names, '') FROM children WHERE id = 1");
+    sql("UPDATE children SET other_names = 'alix' WHERE id = 1");
+    sql(`INSERT INTO child_corrections (child_id, changes, reason, corrected_by, corrected_at) SELECT 1, '[{"field":"other_names","before":"","after":"alix"}]', '{}', id, '2026-12-02T10:00:00.000Z' FROM users WHERE email = 'partnership@demo.haven.example'`);
+    try {
+      const res = await call("partnership", `/api/v1/subject-access/${id}/pack`);
+      assert.equal(res.status, 200, res.text);
+      const record = res.body.sections.find((s) => s.title === "The child's record");
+      assert.ok(record.rows[0].cells.some((c) => c.value === "alix"), "a name typed in lower case is not capitalised");
+      const corrections = res.body.sections.find((s) => s.rows.some((r) => r.cells.some((c) => c.value.includes("Before: Alix"))));
+      assert.ok(corrections.rows.some((r) => r.cells.some((c) => c.value === "{}")), "a reason typed as {} is shown as typed");
+    } finally {
+      sql(`UPDATE children SET other_names = ${before ? `'${before}'` : "NULL"} WHERE id = 1`);
+      sql("DELETE FROM child_corrections WHERE reason = '{}'");
+    }
+  });
+
   test("a request about a record merged away since is answered from the record kept, audited naming both", async () => {
     const duplicate = Number(sql("SELECT id FROM children WHERE id <> 1 AND merged_into IS NULL ORDER BY id DESC LIMIT 1"));
     const made = await post("partnership", "/api/v1/subject-access", { child: duplicate, requester: "parent", received_on: received, identity_verified: true });

@@ -10,6 +10,7 @@
 #include "areas/subjectaccess/handlers.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/date_words.h"
@@ -19,6 +20,7 @@
 #include "areas/children/store.h"
 #include "areas/subjectaccess/store.h"
 #include "auth/session.h"
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/calendar.h"
 #include "router/fields.h"
@@ -410,20 +412,58 @@ static void append_json_words(struct buf *out, const json_t *value)
 	}
 }
 
-/* A cell's value as a person reads it (above), or the dates within its text (date_words_in_text). */
-static void cell_in_words(json_t *cell)
+/*
+ * What a column of a pack's table holds, judged from all its values, not one: a column whose every
+ * value is an instant, a JSON list or object, or a stored code (one at least with a "_") is said in
+ * words; any other column is text someone typed and is shown as held (a name typed "alix", a note
+ * reading "{}"), its dates alone in words.
+ */
+enum column_kind { COLUMN_UNSEEN, COLUMN_INSTANTS, COLUMN_JSON, COLUMN_CODES, COLUMN_WORDS, COLUMN_TEXT };
+
+static enum column_kind value_kind(const char *value)
+{
+	int64_t utc;
+	if (calendar_parse_instant(value, &utc))
+		return COLUMN_INSTANTS;
+	if (value[0] == '[' || value[0] == '{') {
+		json_t *parsed = json_loads(value, JSON_DECODE_ANY, NULL);
+		bool json = parsed && (json_array_size(parsed) > 0 || json_object_size(parsed) > 0);
+		json_decref(parsed);
+		if (json)
+			return COLUMN_JSON;
+	}
+	/* a lower-case word alone may be a code ("female") or typed ("alix"): a column of them is a
+	 * column of codes only beside a code no one types ("not_known") */
+	return !is_code(value) ? COLUMN_TEXT : strchr(value, '_') ? COLUMN_CODES : COLUMN_WORDS;
+}
+
+/* What a column is, having held values of kinds `a` and `b`. */
+static enum column_kind column_kind_with(enum column_kind a, enum column_kind b)
+{
+	if (a == COLUMN_UNSEEN || a == b)
+		return b;
+	if ((a == COLUMN_CODES && b == COLUMN_WORDS) || (a == COLUMN_WORDS && b == COLUMN_CODES))
+		return COLUMN_CODES;
+	return COLUMN_TEXT;
+}
+
+/* A cell of a column of `kind` as a person reads it (above). */
+static void cell_in_words(json_t *cell, enum column_kind kind)
 {
 	const char *value = field_text(cell, "value");
-	int64_t utc;
-	json_t *parsed = NULL;
-	if (value && calendar_parse_instant(value, &utc)) {
+	if (!value)
+		return;
+	if (kind == COLUMN_INSTANTS) {
+		int64_t utc;
 		char words[CALENDAR_WHEN_SIZE];
-		calendar_format_when(utc, words);
-		json_object_set_new(cell, "value", json_string(words));
+		if (calendar_parse_instant(value, &utc)) {
+			calendar_format_when(utc, words);
+			json_object_set_new(cell, "value", json_string(words));
+		}
 		return;
 	}
-	if (value && (is_code(value) || ((value[0] == '[' || value[0] == '{') &&
-	                                 (parsed = json_loads(value, JSON_DECODE_ANY, NULL))))) {
+	if (kind == COLUMN_JSON || kind == COLUMN_CODES) {
+		json_t *parsed = kind == COLUMN_JSON ? json_loads(value, JSON_DECODE_ANY, NULL) : NULL;
 		struct buf words = BUF_INIT;
 		if (parsed)
 			append_json_words(&words, parsed);
@@ -436,17 +476,34 @@ static void cell_in_words(json_t *cell)
 	date_words_in_text(cell, "value");
 }
 
-static void cells_in_words(json_t *sections)
+static void section_in_words(json_t *section)
 {
-	size_t i, j, k;
-	json_t *section, *row, *cell;
-	json_array_foreach(sections, i, section)
+	json_t *rows = json_object_get(section, "rows"), *row, *cell;
+	size_t columns = json_array_size(json_object_get(section, "columns")), j, k;
+	enum column_kind *kinds = xcalloc(columns ? columns : 1, sizeof *kinds);
+	json_array_foreach(rows, j, row)
 	{
-		json_array_foreach(json_object_get(section, "rows"), j, row)
+		json_array_foreach(json_object_get(row, "cells"), k, cell)
 		{
-			json_array_foreach(json_object_get(row, "cells"), k, cell) cell_in_words(cell);
+			const char *value = field_text(cell, "value");
+			if (k >= columns || !value)
+				continue;
+			kinds[k] = column_kind_with(kinds[k], value_kind(value));
 		}
 	}
+	json_array_foreach(rows, j, row)
+	{
+		json_array_foreach(json_object_get(row, "cells"), k, cell)
+		    cell_in_words(cell, k < columns ? kinds[k] : COLUMN_TEXT);
+	}
+	free(kinds);
+}
+
+static void cells_in_words(json_t *sections)
+{
+	size_t i;
+	json_t *section;
+	json_array_foreach(sections, i, section) section_in_words(section);
 }
 
 enum haven_status subject_access_show_pack(struct request *req, struct response *res)

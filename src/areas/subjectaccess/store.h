@@ -92,7 +92,7 @@ enum haven_status subject_access_list_open(json_t **out) HAVEN_MUST_CHECK;
 
 /*
  * Every opening of a request's pack (the audit trail's "subject_access.pack"
- * reads, each naming the child as the trail does), newest first, up to 500,
+ * reads, each with the record number the request was made about), newest first, up to 500,
  * for the information governance review: [{at, user_name, agency_name,
  * request_id, child_id}]. An opening the pack refused (the request closed,
  * or its requester's identity not verified) is listed too: it was an

@@ -225,8 +225,8 @@ enum haven_status subject_access_pack_reads(json_t **out)
 	/* the agency is the audit row's: the one the person worked for when they opened the pack */
 	return db_read_rows(out, "SELECT l.at, u.name AS user_name, a.name AS agency_name,"
 	                         " CAST(l.resource_id AS INTEGER) AS request_id,"
-	                         " (SELECT min(c.child_id) FROM audit_children c WHERE c.audit_id = l.id)"
-	                         " AS child_id"
+	                         " (SELECT r.child_id FROM subject_access_requests r"
+	                         "  WHERE r.id = CAST(l.resource_id AS INTEGER)) AS child_id"
 	                         " FROM audit_log l LEFT JOIN users u ON u.id = l.user_id"
 	                         " LEFT JOIN agencies a ON a.id = l.agency_id"
 	                         " WHERE l.action = 'subject_access.pack'"
