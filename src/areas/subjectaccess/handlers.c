@@ -40,8 +40,9 @@ const char *const subject_access_evidence[] = {"photo_id_address", "parental_res
 static const char *const evidence_labels[] = {
     "Photo identity (a passport or driving licence) and a recent proof of address",
     "Photo identity and proof of parental responsibility (a birth or adoption certificate, or a court order)",
-    "The child's or parent's signed authority for their representative, and the representative's own "
-    "identity (for example a solicitor's letter on headed paper)",
+    /* one label, written on two lines (in parentheses, so clang does not take it for a missing comma) */
+    ("The child's or parent's signed authority for their representative, and the representative's own "
+     "identity (for example a solicitor's letter on headed paper)"),
     "Known to a practitioner, who met them in person and confirmed who they are"};
 static const char *const extension_values[] = {"1", "2", NULL};
 static const char *const extension_labels[] = {"1 further month", "2 further months"};
