@@ -120,7 +120,8 @@ const RECORDS = [
     path: (id) => `/api/v1/qa/case-audits/${id}`,
     id: "SELECT min(id) FROM qa_case_audits",
     opens: ["partnership", "idva", "frontdoor"],
-    roleRefused: ["admin", "scrutineer"],
+    // an agency administrator's role is no auditor's: refused by role, not for the record
+    roleRefused: ["admin", "scrutineer", "agencyadmin"],
   },
   {
     name: "a case audit's action (the IDVA's)",
