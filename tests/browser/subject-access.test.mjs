@@ -75,6 +75,12 @@ s.test("the partnership team records a request, reads its pack, extends it and c
   await s.checkPage(page, "the closed request", { title });
   assert.match(await mainText(page), /Answered in part, with reasons: Fictional: a third party's details withheld/);
   assert.equal(await page.getByRole("button", { name: "Close the request" }).count(), 0);
+
+  // the register keeps it among those answered in the last 12 months
+  res = await s.visit(page, "/subject-access");
+  await s.checkPage(page, "the register with a request answered", { title: "Subject access requests" });
+  const answered = page.getByRole("region", { name: "Subject access requests answered in the last 12 months" });
+  assert.match(await answered.innerText(), new RegExp(`${title.replace("Subject access request", "Request")}[\\s\\S]*On time[\\s\\S]*Answered in part, with reasons`));
 });
 
 s.test("a request with identity not verified: the pack waits for the check, then opens and is reviewed", { timeout: 90_000 }, async () => {

@@ -287,6 +287,24 @@ describe("subject access requests", () => {
     assert.ok(!(await call("partnership", "/api/v1/subject-access")).body.requests.some((r) => r.id === id));
   });
 
+  test("requests answered in the last 12 months stay on the register, each on time or late", async () => {
+    const late = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "representative", received_on: plusDays(-70), identity_verified: true });
+    assert.equal(late.status, 201, late.text);
+    const closed = await post("partnership", `/api/v1/subject-access/${late.body.id}/closure`, { closed_on: plusDays(0), outcome: "full" });
+    assert.equal(closed.status, 200, closed.text);
+    const list = (await call("partnership", "/api/v1/subject-access")).body;
+    const answered = Object.fromEntries(list.closed.map((r) => [r.id, r]));
+    assert.equal(answered[id].on_time, true, "answered the day it was closed, within its month");
+    assert.equal(answered[late.body.id].on_time, false, "answered after its due date");
+    assert.equal(list.any_closed, true);
+    assert.ok(!list.requests.some((r) => r.id === late.body.id), "not among the open ones");
+    const page = await call("partnership", "/subject-access");
+    assert.match(page.text, /Answered in the last 12 months/);
+    assert.match(page.text, new RegExp(`href="/subject-access/${late.body.id}">Request ${late.body.id}</a>[\\s\\S]*?govuk-tag--red">Late<`));
+    assert.match(page.text, /govuk-tag--green">On time</);
+    assert.doesNotMatch(page.text, /Sam|Sample|Alex/, "the register names no child, only record numbers");
+  });
+
   test("a request due within 7 days is on the task list", async () => {
     const res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "child", received_on: addMonths(plusDays(3), -1), identity_verified: false });
     assert.equal(res.status, 201, res.text);

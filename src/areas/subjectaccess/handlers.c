@@ -89,17 +89,29 @@ static enum haven_status request_shown(long long id, json_t **request)
 enum haven_status subject_access_index(struct request *req, struct response *res)
 {
 	(void)req;
-	json_t *rows = NULL;
+	json_t *rows = NULL, *closed = NULL;
 	enum haven_status st = subject_access_list_open(&rows);
-	if (st != HAVEN_OK)
-		return st;
-	char today[CALENDAR_DATE_SIZE];
+	/* the last twelve months' answers, on time or not: what the partnership accounts for each year */
+	char today[CALENDAR_DATE_SIZE], since[CALENDAR_DATE_SIZE];
 	calendar_london_today_text(today);
+	int32_t day;
+	if (!calendar_parse(today, &day))
+		st = HAVEN_ERR_INTERNAL;
+	else
+		calendar_format(day - 365, since);
+	if (st == HAVEN_OK)
+		st = subject_access_list_closed(since, &closed);
+	if (st != HAVEN_OK) {
+		json_decref(rows);
+		return st;
+	}
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r) in_words(r, today);
-	response_set_model(res, json_pack("{s:s, s:b, s:o}", "title", "Subject access requests", "any",
-	                                  json_array_size(rows) > 0, "requests", rows));
+	json_array_foreach(closed, i, r) in_words(r, today);
+	response_set_model(res, json_pack("{s:s, s:b, s:o, s:b, s:o}", "title", "Subject access requests",
+	                                  "any", json_array_size(rows) > 0, "requests", rows, "any_closed",
+	                                  json_array_size(closed) > 0, "closed", closed));
 	return HAVEN_OK;
 }
 

@@ -91,6 +91,12 @@ enum haven_status subject_access_get(long long id, json_t **out) HAVEN_MUST_CHEC
 enum haven_status subject_access_list_open(json_t **out) HAVEN_MUST_CHECK;
 
 /*
+ * The requests answered (closed) on or after `since` (YYYY-MM-DD), the latest answered first, up to
+ * 500, as rows of subject_access_get with on_time: answered on or before the day they were due.
+ */
+enum haven_status subject_access_list_closed(const char *since, json_t **out) HAVEN_MUST_CHECK;
+
+/*
  * Every opening of a request's pack (the audit trail's "subject_access.pack"
  * reads, each with the record number the request was made about), newest first, up to 500,
  * for the information governance review: [{at, user_name, agency_name,

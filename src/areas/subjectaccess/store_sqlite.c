@@ -220,6 +220,26 @@ enum haven_status subject_access_list_open(json_t **out)
 	return HAVEN_OK;
 }
 
+enum haven_status subject_access_list_closed(const char *since, json_t **out)
+{
+	enum haven_status st = db_read_rows(out,
+	                                    "SELECT " REQUEST_FIELDS ", r.closed_on <= r.due_on AS on_time"
+	                                    " FROM subject_access_requests r WHERE r.closed_on >= ?1"
+	                                    " ORDER BY r.closed_on DESC, r.id DESC LIMIT 500",
+	                                    DB_TEXT(since));
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *r;
+	json_array_foreach(*out, i, r)
+	{
+		as_booleans(r);
+		json_object_set_new(r, "on_time",
+		                    json_boolean(json_integer_value(json_object_get(r, "on_time"))));
+	}
+	return HAVEN_OK;
+}
+
 enum haven_status subject_access_pack_reads(json_t **out)
 {
 	/* the agency is the audit row's: the one the person worked for when they opened the pack */
