@@ -2,7 +2,7 @@
 // in a <bdi> wherever it is shown, as a child's is (templates/child-name), so
 // the words around it ("Signed in as …, agency", "… by …, agency") keep their
 // order: the header's signed-in name, the dashboard's heading, a case note's
-// writer.
+// writer, the audit trail's "Who".
 // Every page state is checked with axe.
 //
 // Run: node --test tests/browser/staff-names.test.mjs   (needs build/haven, or HAVEN_BIN)
@@ -59,4 +59,12 @@ s.test("a case note's writer is isolated in its versions", async () => {
   await assertIsolated(written, HEBREW_NAME, "Written … by");
   assert.match(await written.innerText(), new RegExp(`by ${HEBREW_NAME}$`), "the time, then by, then the name");
   assert.doesNotMatch(await mainText(page), /bdi>|\}\}/, "no template text shown around the name");
+});
+
+s.test("the audit trail's 'Who' is isolated, for the information governance review", async () => {
+  const { page } = await s.signedIn({ email: "partnership@demo.haven.example" });
+  await s.visit(page, "/audit");
+  await s.checkPage(page, "the audit trail");
+  const row = page.locator("tbody tr", { hasText: HEBREW_NAME }).first();
+  await assertIsolated(row, HEBREW_NAME, "the audit trail's Who");
 });
