@@ -94,11 +94,7 @@ enum haven_status subject_access_index(struct request *req, struct response *res
 	/* the last twelve months' answers, on time or not: what the partnership accounts for each year */
 	char today[CALENDAR_DATE_SIZE], since[CALENDAR_DATE_SIZE];
 	calendar_london_today_text(today);
-	int32_t day;
-	if (!calendar_parse(today, &day))
-		st = HAVEN_ERR_INTERNAL;
-	else
-		calendar_format(day - 365, since);
+	calendar_format(calendar_add_months(calendar_london_today(), -12), since);
 	if (st == HAVEN_OK)
 		st = subject_access_list_closed(since, &closed);
 	if (st != HAVEN_OK) {
