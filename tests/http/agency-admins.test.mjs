@@ -114,6 +114,8 @@ describe("an agency administrator in their own agency", () => {
       { name: "Dee Again", email: "dsl2@demo.haven.example", roles: ["dsl"] });
     assert.equal(taken.status, 422);
     assert.deepEqual(errorFields(taken.body), ["email"]);
+    // they cannot see the account (another agency's, perhaps), so the words say who can move it
+    assert.match(taken.body.errors[0].detail, /already has a Haven account\. If they now work for your agency, ask the partnership's administrators to move their account/);
     assert.equal(userCount(), before, "nobody was created");
   });
 

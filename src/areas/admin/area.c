@@ -171,7 +171,7 @@ static enum haven_status create_user(struct request *req, struct response *res)
 	const char *agency = field_text(values, "agency");
 	const char *password = field_text(values, "password");
 
-	if ((st = account_check_email(email, errors)) != HAVEN_OK)
+	if ((st = account_check_email(email, account_email_taken, errors)) != HAVEN_OK)
 		goto out;
 	if (!agency && !field_text(req->input, "agency"))
 		errors_add(errors, "agency", no_agency);

@@ -145,7 +145,7 @@ static enum haven_status invite(struct request *req, struct response *res)
 	json_t *errors = json_array(), *values = NULL, *agency = NULL;
 	enum haven_status st = fields_validate_json(invite_fields, req->input, &values, errors);
 	const char *email = field_text(values, "email");
-	if ((st = account_check_email(email, errors)) != HAVEN_OK)
+	if ((st = account_check_email(email, account_email_taken_elsewhere, errors)) != HAVEN_OK)
 		goto out;
 	if ((st = own_agency(req, &agency)) != HAVEN_OK)
 		goto out;
@@ -165,7 +165,7 @@ static enum haven_status invite(struct request *req, struct response *res)
 	long long id = 0;
 	st = passwords_invite_now(&u, &actor, &id);
 	if (st == HAVEN_ERR_CONFLICT) { /* taken since the check above */
-		errors_add(errors, "email", account_email_taken);
+		errors_add(errors, "email", account_email_taken_elsewhere);
 		response_errors(res, errors);
 		errors = NULL;
 		st = HAVEN_OK;

@@ -13,6 +13,11 @@
 #include "view/chosen_option.h"
 
 const char account_email_taken[] = "An account with this email address already exists";
+/* An agency's administrator sees only their own agency's people, so the words say what to do: the
+ * partnership's administrators move a person's account when they change agency. */
+const char account_email_taken_elsewhere[] =
+    "This person already has a Haven account. If they now work for your agency, ask the partnership's "
+    "administrators to move their account to it";
 const char account_unknown_agency[] = "Select the person's agency from the list";
 
 enum haven_status account_form_choices(const json_t *kept, json_t **agencies, json_t **roles)
@@ -45,14 +50,14 @@ json_t *account_typed(const json_t *kept)
 	return typed;
 }
 
-enum haven_status account_check_email(const char *email, json_t *errors)
+enum haven_status account_check_email(const char *email, const char *taken, json_t *errors)
 {
 	if (!email)
 		return HAVEN_OK;
 	struct account existing;
 	enum haven_status st = auth_store_account_by_email(email, &existing);
 	if (st == HAVEN_OK)
-		errors_add(errors, "email", account_email_taken);
+		errors_add(errors, "email", taken);
 	return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
 }
 

@@ -45,8 +45,9 @@
 /* clang-format on */
 
 /* The refusals every form that makes an account gives in the same words. */
-extern const char account_email_taken[];    /* on "email" */
-extern const char account_unknown_agency[]; /* on "agency" */
+extern const char account_email_taken[];           /* on "email" */
+extern const char account_email_taken_elsewhere[]; /* on "email", to an agency's administrator */
+extern const char account_unknown_agency[];        /* on "agency" */
 
 /*
  * A form that makes an account for any agency: *agencies, every agency
@@ -61,8 +62,11 @@ enum haven_status account_form_choices(const json_t *kept, json_t **agencies,
  * only when typed. New object. */
 json_t *account_typed(const json_t *kept);
 
-/* Adds account_email_taken on "email" to `errors` when an account has `email` (NULL: nothing to check). */
-enum haven_status account_check_email(const char *email, json_t *errors) HAVEN_MUST_CHECK;
+/*
+ * Adds `taken` (account_email_taken, or account_email_taken_elsewhere for an agency's administrator, who
+ * cannot see the account) on "email" to `errors` when an account has `email` (NULL: nothing to check).
+ */
+enum haven_status account_check_email(const char *email, const char *taken, json_t *errors) HAVEN_MUST_CHECK;
 
 /*
  * Adds to `errors` what is wrong with giving `roles` in the agency whose

@@ -108,7 +108,7 @@ static enum haven_status invite(struct request *req, struct response *res)
 	json_t *errors = json_array(), *values = NULL;
 	enum haven_status st = fields_validate_json(invite_fields, req->input, &values, errors);
 	const char *email = field_text(values, "email"), *agency = field_text(values, "agency");
-	if ((st = account_check_email(email, errors)) != HAVEN_OK)
+	if ((st = account_check_email(email, account_email_taken, errors)) != HAVEN_OK)
 		goto out;
 	unsigned roles = roles_from_json(json_object_get(values, "roles"));
 	if ((st = account_check_agency_roles(agency, roles, errors)) != HAVEN_OK)
