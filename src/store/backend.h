@@ -163,5 +163,12 @@ struct migration {
 	const char *sql;
 };
 struct migration *db_builtin_migrations(bool twins, size_t *count, char **err);
+/*
+ * HAVEN_OK if each built-in migration `db` records is recorded under this
+ * Haven's name for its number; else HAVEN_ERR_VERSION naming the number, the
+ * name recorded and the name expected, `database` (a path, or "the
+ * PostgreSQL database in --db") saying where (migration_names.c).
+ */
+enum haven_status db_check_migration_names(db_conn *db, const char *database, char **err);
 
 #endif

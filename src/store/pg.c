@@ -350,6 +350,42 @@ static int query_int(db_conn *db, const char *sql, long long value, long long *o
 	return found;
 }
 
+/* Where a message says the database is: the URL may hold a password, so not the URL. */
+static const char in_db[] = "the PostgreSQL database in --db";
+
+/*
+ * HAVEN_OK if the database is UTF-8 with a UTF-8 character type; else why
+ * not and what to do. Haven's keys of names and addresses are lower(), which
+ * PostgreSQL folds beyond ASCII ("É" to "é") only in such a database, and
+ * SQLite always folds so: a database without it would keep "École" and
+ * "ÉCOLE" apart where SQLite makes them one. Checked before anything is
+ * written.
+ */
+static enum haven_status check_ctype(db_conn *db, char **err)
+{
+	db_stmt *stmt = pg_prepare(db, "SELECT pg_encoding_to_char(encoding), datctype FROM pg_database"
+	                               " WHERE datname = current_database()");
+	enum haven_status st = HAVEN_OK;
+	if (pg_step(stmt) != DB_STEP_ROW) {
+		st = fail_with(err, HAVEN_ERR_DB, "cannot read the encoding of %s: %s", in_db,
+		               conn_of(db)->error);
+	} else {
+		const char *encoding = pg_column_text(stmt, 0);
+		const char *ctype = pg_column_text(stmt, 1);
+		bool utf8_ctype = strcasestr(ctype, ".utf-8") || strcasestr(ctype, ".utf8");
+		if (strcmp(encoding, "UTF8") != 0 || !utf8_ctype)
+			st = fail_with(
+			    err, HAVEN_ERR_DB,
+			    "%s has encoding %s and character type (LC_CTYPE) %s; Haven needs encoding UTF8 "
+			    "with a UTF-8 character type (C.UTF-8, en_GB.UTF-8), where lower() folds every "
+			    "letter as on SQLite. Nothing was changed. Make the database so: createdb "
+			    "--template=template0 --encoding=UTF8 --locale=C.UTF-8 NAME (docs/operations.md)",
+			    in_db, encoding, ctype);
+	}
+	pg_finalize(stmt);
+	return st;
+}
+
 /* 1 if migration `number` is recorded, 0 if not, -1 on error. */
 static int is_applied(db_conn *db, int number)
 {
@@ -400,22 +436,23 @@ static enum haven_status check_version(db_conn *db, char **err)
 		                 "the PostgreSQL database in --db is at schema version %lld, newer than this "
 		                 "Haven (%d): use a newer Haven",
 		                 have, want);
+	enum haven_status st = db_check_migration_names(db, in_db, err);
+	if (st != HAVEN_OK)
+		return st;
 	size_t count = 0;
 	struct migration *list = db_builtin_migrations(false, &count, err);
 	if (!list)
 		return HAVEN_ERR_INTERNAL;
-	enum haven_status st = HAVEN_OK;
 	for (size_t i = 0; i < count && st == HAVEN_OK; i++) {
 		int applied = is_applied(db, list[i].number);
 		if (applied < 0)
 			st = fail_with(err, HAVEN_ERR_DB,
 			               "cannot read the migrations of the PostgreSQL database");
 		else if (!applied)
-			st = fail_with(
-			    err, HAVEN_ERR_VERSION,
-			    "the PostgreSQL database in --db lacks migration %s: run 'haven init --db "
-			    "URL' first (a migration needs its PostgreSQL twin, NNNN_name.pg.sql)",
-			    list[i].name);
+			st = fail_with(err, HAVEN_ERR_VERSION,
+			               "%s lacks migration %s: run 'haven init --db URL' first (a migration "
+			               "needs its PostgreSQL twin, NNNN_name.pg.sql)",
+			               in_db, list[i].name);
 	}
 	free(list);
 	return st;
@@ -434,8 +471,10 @@ enum haven_status pg_migrate(const char *url, FILE *report, char **err)
 	db_conn *db = pg_connect(url, DB_OPEN_WRITER, err);
 	if (!db)
 		return HAVEN_ERR_DB;
-	enum haven_status st = HAVEN_OK;
+	enum haven_status st = check_ctype(db, err);
 	long long recorded = 0, tables = 0;
+	if (st != HAVEN_OK)
+		goto out;
 	if (query_int(db,
 	              "SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema()",
 	              0, &tables) < 0 ||
@@ -445,6 +484,8 @@ enum haven_status pg_migrate(const char *url, FILE *report, char **err)
 		    "the PostgreSQL database in --db is not a Haven database (it has other tables)");
 		goto out;
 	}
+	if (recorded && (st = db_check_migration_names(db, in_db, err)) != HAVEN_OK)
+		goto out;
 	if (!recorded) {
 		const struct embedded_file *schema = embedded_find("pg/schema.sql");
 		if (!schema) {
@@ -490,7 +531,7 @@ db_conn *pg_open_checked(const char *url, enum haven_status *status, char **err)
 	db_conn *db = pg_connect(url, DB_OPEN_WRITER, err);
 	if (!db)
 		return NULL;
-	if ((*status = check_version(db, err)) != HAVEN_OK) {
+	if ((*status = check_ctype(db, err)) != HAVEN_OK || (*status = check_version(db, err)) != HAVEN_OK) {
 		pg_disconnect(db);
 		return NULL;
 	}

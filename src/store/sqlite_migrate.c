@@ -71,6 +71,15 @@ static int first_missing(sqlite3 *db)
 	return missing;
 }
 
+/* The shared check of the names recorded (db_check_migration_names) on SQLite's own connection. */
+static enum haven_status check_names(sqlite3 *db, const char *path, char **err)
+{
+	db_conn *conn = db_conn_new(&db_sqlite_ops, db);
+	enum haven_status st = db_check_migration_names(conn, path, err);
+	free(conn); /* not disconnected: the handle is the caller's */
+	return st;
+}
+
 static const char migrations_table[] =
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
     " version INTEGER PRIMARY KEY,"
@@ -130,6 +139,8 @@ enum haven_status sqlite_migrate(const char *path, FILE *report, char **err)
 		               path, have, list[count - 1].number);
 		goto out;
 	}
+	if (have > 0 && (st = check_names(db, path, err)) != HAVEN_OK)
+		goto out;
 	if (sqlite_exec(db, "PRAGMA journal_mode = WAL;") != SQLITE_OK ||
 	    sqlite_exec(db, migrations_table) != SQLITE_OK) {
 		st = fail_with(err, HAVEN_ERR_DB, "cannot prepare %s for migrations", path);
@@ -216,13 +227,15 @@ db_conn *sqlite_open_checked(const char *path, enum haven_status *status, char *
 		st = fail_with(err, HAVEN_ERR_VERSION,
 		               "%s is at schema version %d, newer than this Haven (%d): use a newer Haven",
 		               path, have, want);
-	else if (have < want || (have > 0 && first_missing(db) != 0))
+	else if (have > 0)
+		st = db_check_migration_names(conn, path, err);
+	if (st == HAVEN_OK && (have < want || (have > 0 && first_missing(db) != 0)))
 		st = fail_with(
 		    err, HAVEN_ERR_VERSION,
 		    "%s is at schema version %d and this Haven needs %d (with every migration up to it): "
 		    "run 'haven init --db %s' first",
 		    path, have, want, path);
-	else if (sqlite_exec(db, "PRAGMA journal_mode = WAL;") != SQLITE_OK)
+	if (st == HAVEN_OK && sqlite_exec(db, "PRAGMA journal_mode = WAL;") != SQLITE_OK)
 		st = fail_with(err, HAVEN_ERR_DB, "cannot switch %s to WAL mode", path);
 	if (st != HAVEN_OK) {
 		db_sqlite_ops.disconnect(conn);

@@ -5,11 +5,12 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { freePort, havenBin, SQLITE_ONLY, startHaven } from "../lib/haven.mjs";
+import { freePort, havenBin, onPostgres, SQLITE_ONLY, startHaven } from "../lib/haven.mjs";
 import { connect, parseResponse, waitFor } from "./raw.mjs";
 
 const hasSqlite = !spawnSync("sqlite3", ["-version"]).error;
@@ -228,6 +229,23 @@ describe("database checks at start", () => {
     assert.equal(sqlite(db, "SELECT max(version) FROM schema_migrations;"), "999", "left untouched");
   });
 
+  test("a database that recorded a migration under another name is refused (serve and init), unchanged", { skip: !hasSqlite && "no sqlite3 CLI" }, async (t) => {
+    // as a database another build migrated: its 0171 was another file, and this build's 0178 not yet run
+    const dir = tempDir(t);
+    const db = path.join(dir, "haven.db");
+    assert.equal(run(["init", "--db", db]).status, 0);
+    sqlite(db, `UPDATE schema_migrations SET name = '0171_other_build.sql' WHERE version = 171;
+                DELETE FROM schema_migrations WHERE version = 178; DROP INDEX plan_groups_name_folded;`);
+    const port = await freePort();
+    for (const args of [["serve", "--db", db, "--listen", `127.0.0.1:${port}`], ["init", "--db", db]]) {
+      const r = run(args);
+      assert.equal(r.status, 1, `${args[0]}: ${r.stderr}`);
+      assert.match(r.stderr, /migration 0171 as 0171_other_build\.sql, but this Haven's migration 0171 is 0171_household_index_unicode\.sql/, args[0]);
+    }
+    assert.equal(sqlite(db, "SELECT count(*) FROM schema_migrations WHERE version = 178;"), "0", "nothing applied");
+    assert.equal(sqlite(db, "SELECT name FROM schema_migrations WHERE version = 171;"), "0171_other_build.sql", "nothing rewritten");
+  });
+
   test("an uninitialised (empty) database: serve says to run haven init", async (t) => {
     const dir = tempDir(t);
     const db = path.join(dir, "empty.db");
@@ -289,5 +307,64 @@ describe("database checks at start", () => {
     } finally {
       assert.equal(await haven.stop(), 0);
     }
+  });
+});
+
+// PostgreSQL databases made here beside the tests' own, in the cluster of HAVEN_TEST_PG_URL.
+const pgSkip = !onPostgres && "needs PostgreSQL (HAVEN_TEST_PG_URL)";
+
+function pgUrl(name) {
+  const u = new URL(process.env.HAVEN_TEST_PG_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+function psql(sql, database) {
+  const url = database ? pgUrl(database) : process.env.HAVEN_TEST_PG_URL;
+  const r = spawnSync("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", url], { input: sql, encoding: "utf8", timeout: 60_000 });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+}
+
+/** A new database (`options` as CREATE DATABASE takes them), dropped when the test ends; its name. */
+function pgDatabase(t, options = "") {
+  const name = `haven_lc_${process.pid}_${randomBytes(3).toString("hex")}`;
+  psql(`CREATE DATABASE ${name} ${options};`);
+  t.after(() => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE);`));
+  return name;
+}
+
+describe("database checks at start, on PostgreSQL", () => {
+  const tables = (name) => psql("SELECT count(*) FROM information_schema.tables WHERE table_schema = current_schema();", name);
+
+  test("a database whose lower() folds ASCII alone (LC_CTYPE C) is refused before anything is written", { skip: pgSkip }, async (t) => {
+    const dir = tempDir(t);
+    const key = path.join(dir, "haven.key");
+    const name = pgDatabase(t, "TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+    const port = await freePort();
+    for (const args of [["init", "--db", pgUrl(name), "--key-file", key], ["serve", "--db", pgUrl(name), "--key-file", key, "--listen", `127.0.0.1:${port}`]]) {
+      const r = spawnSync(havenBin(), args, { encoding: "utf8", timeout: 15_000, cwd: dir });
+      assert.equal(r.status, 1, `${args[0]}: ${r.stderr}`);
+      assert.match(r.stderr, /encoding UTF8 and character type \(LC_CTYPE\) C;/, args[0]);
+      assert.match(r.stderr, /createdb --template=template0 --encoding=UTF8 --locale=C\.UTF-8/, args[0]);
+    }
+    assert.equal(tables(name), "0", "nothing made");
+  });
+
+  test("a database that recorded a migration under another name is refused (serve and init), unchanged", { skip: pgSkip }, async (t) => {
+    const dir = tempDir(t);
+    const key = path.join(dir, "haven.key");
+    const name = pgDatabase(t);
+    const init = spawnSync(havenBin(), ["init", "--db", pgUrl(name), "--key-file", key], { encoding: "utf8", timeout: 120_000, cwd: dir });
+    assert.equal(init.status, 0, init.stderr);
+    psql(`UPDATE schema_migrations SET name = '0171_other_build.sql' WHERE version = 171;
+          DELETE FROM schema_migrations WHERE version = 178; DROP INDEX plan_groups_name_folded;`, name);
+    const port = await freePort();
+    for (const args of [["serve", "--db", pgUrl(name), "--key-file", key, "--listen", `127.0.0.1:${port}`], ["init", "--db", pgUrl(name), "--key-file", key]]) {
+      const r = spawnSync(havenBin(), args, { encoding: "utf8", timeout: 15_000, cwd: dir });
+      assert.equal(r.status, 1, `${args[0]}: ${r.stderr}`);
+      assert.match(r.stderr, /migration 0171 as 0171_other_build\.sql, but this Haven's migration 0171 is 0171_household_index_unicode\.sql/, args[0]);
+    }
+    assert.equal(psql("SELECT count(*) FROM schema_migrations WHERE version = 178;", name), "0", "nothing applied");
   });
 });

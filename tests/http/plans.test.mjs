@@ -14,6 +14,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
+import { migrateAgain } from "../lib/migrations.mjs";
 
 let haven;
 const { call, post } = apiClient(() => haven);
@@ -175,5 +176,31 @@ describe("strategies and action plans", () => {
     assert.equal(saved.status, 303);
     assert.equal(saved.headers.get("location"), `/plan-actions/${action}`);
     assert.match((await call("dsl", "/dashboard")).text, /href="\/plans"/);
+  });
+});
+
+describe("a group's name is the same in any case, beyond ASCII too, on both stores", () => {
+  test("'ÉQUIPE NORD' is refused beside 'équipe nord', naming the field, and changes nothing", async () => {
+    let res = await post("partnership", "/api/v1/plans/groups", { name: "équipe nord (fictional)" });
+    assert.equal(res.status, 200, res.text);
+    const groups = count("plan_groups");
+    res = await post("partnership", "/api/v1/plans/groups", { name: "ÉQUIPE NORD (FICTIONAL)" });
+    assert.equal(res.status, 409, res.text);
+    assert.deepEqual(errorFields(res.body), ["name"]);
+    assert.match(res.text, /There is already a group with this name/);
+    assert.equal(count("plan_groups"), groups);
+  });
+});
+
+describe("migration 0178 makes a group's name unique beyond ASCII", () => {
+  test("two names one in any case (made before it): the later is renamed with its id", () => {
+    // as before 0178 (no index on lower()), holding two names COLLATE NOCASE let through
+    const before = `DROP INDEX plan_groups_name_folded;
+                    INSERT INTO plan_groups (id, name) VALUES (10, 'ÉQUIPE NORD'), (11, 'équipe nord');`;
+    migrateAgain(178, before, ({ db, output }) => {
+      assert.match(output, /applied migration 0178_plan_group_names_unicode\.sql/);
+      assert.equal(sqlText(db, "SELECT name FROM plan_groups WHERE id IN (10, 11) ORDER BY id"), "ÉQUIPE NORD\néquipe nord (11)");
+      assert.equal(sqlText(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'plan_groups_name_folded'"), "1");
+    });
   });
 });

@@ -13,7 +13,7 @@ import path from "node:path";
 import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
 import { cookieClient } from "../lib/cookies.mjs";
 import { startHaven } from "../lib/haven.mjs";
-import { migrateBefore, runMigration } from "../lib/migrations.mjs";
+import { migrateAgain, migrateBefore, runMigration } from "../lib/migrations.mjs";
 
 let haven;
 const { call, post } = apiClient(() => haven);
@@ -248,5 +248,31 @@ describe("migration 0141 keeps what training had tagged", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("a name is the same in any case, beyond ASCII too, on both stores", () => {
+  test("'ÉQUITÉ' is refused beside 'équité', naming the field, and changes nothing", async () => {
+    let res = await post("partnership", "/api/v1/priorities", { name: "équité (fictional)" });
+    assert.equal(res.status, 201, res.text);
+    const before = count();
+    res = await post("partnership", "/api/v1/priorities", { name: "ÉQUITÉ (FICTIONAL)" });
+    assert.equal(res.status, 409, res.text);
+    assert.deepEqual(errorFields(res.body), ["name"]);
+    assert.match(res.text, /There is already a priority with this name/);
+    assert.equal(count(), before);
+  });
+});
+
+describe("migration 0177 makes a priority's name unique beyond ASCII", () => {
+  test("two names one in any case (made before it): the later is renamed with its id", () => {
+    // as before 0177 (no index on lower()), holding two names COLLATE NOCASE let through
+    const before = `DROP INDEX priorities_name_folded;
+                    INSERT INTO priorities (id, key, name) VALUES (10, 'equite', 'ÉQUITÉ'), (11, 'equite_2', 'équité');`;
+    migrateAgain(177, before, ({ db, output }) => {
+      assert.match(output, /applied migration 0177_priority_names_unicode\.sql/);
+      assert.equal(sqlText(db, "SELECT name FROM priorities WHERE id IN (10, 11) ORDER BY id"), "ÉQUITÉ\néquité (11)");
+      assert.equal(sqlText(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'priorities_name_folded'"), "1");
+    });
   });
 });
