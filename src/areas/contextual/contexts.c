@@ -1,10 +1,11 @@
 /*
  * contexts.c (contextual) — contexts, not only children: places and peer
  * groups (/contexts) and persons of concern (/persons-of-concern) as records
- * of their own, each linked to children (the links are context_links.c's),
- * the disruption activity against a person or place, and the network view
- * of a context's links (an SVG drawn on the server, with a table as its
- * accessible version). A context's details are corrected, and a context
+ * of their own, each linked to children (the links are context_links.c's)
+ * and with the disruption activity against a person or place shown
+ * (context_disruptions.c records it), and the network view of a context's
+ * links (an SVG drawn on the server, with a table as its accessible
+ * version). A context's details are corrected, and a context
  * ended or reopened, with a reason; what each was (and each link was) is
  * kept and shown as its history.
  *
@@ -19,19 +20,15 @@
 #include <string.h>
 
 #include "app/answer_shows.h"
-#include "areas/calendar/london.h"
 #include "areas/contextual/contexts.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
 #include "auth/policy.h"
 #include "auth/session.h"
-#include "core/calendar.h"
 #include "router/errors.h"
 #include "router/page_found.h"
 
 static const char *const kinds[] = {"place", "group", NULL};
-static const char *const disruption_kinds[] = {"cawn",          "arrest", "licensing_review",
-                                               "closure_order", "other",  NULL};
 
 #define CONTEXT_DETAIL_FIELDS                                                                                \
 	{.name = "name", .label = "the name", .type = FIELD_TEXT, .required = true, .max = 200},             \
@@ -52,17 +49,6 @@ const struct field_spec contextual_context_fields[] = {
 };
 const struct field_spec contextual_person_fields[] = {CONTEXT_DETAIL_FIELDS, {0}};
 const struct field_spec contextual_context_list_query[] = {PAGE_FIELDS, {0}};
-const struct field_spec contextual_disruption_fields[] = {
-    {.name = "disruption",
-     .label = "the kind of disruption",
-     .type = FIELD_CHOICE,
-     .required = true,
-     .choices = disruption_kinds},
-    {.name = "started_on", .label = "the date it started", .type = FIELD_DATE, .required = true},
-    {.name = "ended_on", .label = "the date it ended", .type = FIELD_DATE},
-    {.name = "outcome", .label = "the outcome", .type = FIELD_TEXT, .max = 2000},
-    {0},
-};
 
 const struct field_spec contextual_context_edit_fields[] = {
     CONTEXT_DETAIL_FIELDS,
@@ -130,47 +116,6 @@ static json_t *was_words(const json_t *row)
 		                         i && used ? "; " : "", part[1], value);
 	}
 	return json_string(text);
-}
-
-static const char *disruption_label(const char *kind)
-{
-	static const char *const labels[][2] = {{"cawn", "Child abduction warning notice"},
-	                                        {"arrest", "Arrest"},
-	                                        {"licensing_review", "Licensing review"},
-	                                        {"closure_order", "Closure order"},
-	                                        {"other", "Other disruption"}};
-	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
-		if (strcmp(kind, labels[i][0]) == 0)
-			return labels[i][1];
-	return kind;
-}
-
-/* Which disruptions fit which record: notices and arrests are against people, reviews and orders places. */
-static bool disruption_fits(const char *disruption, const char *kind)
-{
-	if (strcmp(disruption, "other") == 0)
-		return true;
-	if (strcmp(kind, "person") == 0)
-		return strcmp(disruption, "cawn") == 0 || strcmp(disruption, "arrest") == 0;
-	if (strcmp(kind, "place") == 0)
-		return strcmp(disruption, "licensing_review") == 0 ||
-		       strcmp(disruption, "closure_order") == 0;
-	return false;
-}
-
-/* The disruptions that fit a kind of record (as disruption_fits says), for its form's choices. */
-static json_t *disruption_choices(const char *kind, const char *chosen)
-{
-	json_t *choices = json_array();
-	for (size_t i = 0; disruption_kinds[i]; i++) {
-		if (!disruption_fits(disruption_kinds[i], kind))
-			continue;
-		json_array_append_new(choices,
-		                      json_pack("{s:s, s:s, s:b}", "value", disruption_kinds[i], "text",
-		                                disruption_label(disruption_kinds[i]), "selected",
-		                                strcmp(disruption_kinds[i], chosen) == 0));
-	}
-	return choices;
 }
 
 /* ---- the network view ---- */
@@ -468,7 +413,7 @@ static enum haven_status show(struct request *req, struct response *res, bool pe
 	size_t i;
 	json_t *d;
 	json_array_foreach(disruptions, i, d)
-	    json_object_set_new(d, "label", json_string(disruption_label(field_text(d, "kind"))));
+	    json_object_set_new(d, "label", json_string(contextual_disruption_label(field_text(d, "kind"))));
 	json_t *history = NULL;
 	if ((st = contextual_context_history(field_int(req->params, "id"), req->user->agency_id, &history)) !=
 	    HAVEN_OK) {
@@ -490,8 +435,9 @@ static enum haven_status show(struct request *req, struct response *res, bool pe
 	                          "history", history, "ended", field_text(context, "ended_at") != NULL);
 	json_object_set_new(model, "has_children", json_boolean(json_array_size(children) > 0));
 	const char *chosen = field_text(req->input, "disruption");
-	json_object_set_new(model, "disruption_choices",
-	                    disruption_choices(field_text(context, "kind"), chosen ? chosen : "other"));
+	json_object_set_new(
+	    model, "disruption_choices",
+	    contextual_disruption_choices(field_text(context, "kind"), chosen ? chosen : "other"));
 	/* the forms that correct, end or reopen it, only for whoever the policy lets */
 	json_object_set_new(model, "can_edit",
 	                    json_boolean(policy_allows(req->user, persons ? "person.edit" : "context.edit",
@@ -517,67 +463,6 @@ enum haven_status contextual_show_context(struct request *req, struct response *
 enum haven_status contextual_show_person(struct request *req, struct response *res)
 {
 	return show(req, res, true);
-}
-
-static enum haven_status disrupt(struct request *req, struct response *res, bool persons)
-{
-	json_t *context = NULL, *errors = json_array();
-	enum haven_status st = contextual_context_get(field_int(req->params, "id"), persons, &context);
-	if (st != HAVEN_OK) {
-		json_decref(errors);
-		return st;
-	}
-	if (field_text(context, "ended_at")) {
-		json_decref(context);
-		json_decref(errors);
-		response_error(res, "disruption", ended_message);
-		return HAVEN_OK;
-	}
-	const json_t *in = req->input;
-	struct disruption d = {field_text(in, "disruption"), field_text(in, "started_on"),
-	                       field_text(in, "ended_on"), field_text(in, "outcome")};
-	if (!disruption_fits(d.kind, field_text(context, "kind")))
-		errors_add(
-		    errors, "disruption",
-		    strcmp(field_text(context, "kind"), "person") == 0
-		        ? "Against a person, choose a child abduction warning notice, an arrest or other"
-		    : strcmp(field_text(context, "kind"), "place") == 0
-		        ? "Against a place, choose a licensing review, a closure order or other"
-		        : "Against a group, choose other and describe it in the outcome");
-	json_decref(context);
-	char today[CALENDAR_DATE_SIZE];
-	calendar_format(calendar_london_today(), today);
-	if (strcmp(d.started_on, today) > 0)
-		errors_add(errors, "started_on", "The date it started must be today or in the past");
-	if (d.ended_on && strcmp(d.ended_on, d.started_on) < 0)
-		errors_add(errors, "ended_on", "The date it ended must be on or after the date it started");
-	if (json_array_size(errors)) {
-		response_errors(res, errors);
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	struct actor actor = auth_actor(req);
-	struct audit_shown shown; /* the children the API's answer shows the reader */
-	st = answer_shows(req, show_of(persons), &shown);
-	if (st == HAVEN_OK)
-		st = contextual_disruption_add(field_int(req->params, "id"), &d, &shown, &actor);
-	answer_shows_free(&shown);
-	if (st == HAVEN_OK)
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
-		              field_int(req->params, "id"));
-	return st;
-}
-
-enum haven_status contextual_disrupt_context(struct request *req, struct response *res)
-{
-	response_success(res, "The disruption was recorded");
-	return disrupt(req, res, false);
-}
-
-enum haven_status contextual_disrupt_person(struct request *req, struct response *res)
-{
-	response_success(res, "The disruption was recorded");
-	return disrupt(req, res, true);
 }
 
 /* ---- corrections and endings, with reasons; what each was is kept ---- */

@@ -1,9 +1,11 @@
 /*
  * contexts.h (contextual) — what the pages of places, groups and persons of
- * concern (contexts.c) and their links to children (context_links.c) share:
- * the path a kind of record lives under, the page that answers a change to
- * one, whether the record the path names is current, and what a change to
- * one that has ended is answered. Only those two files include it.
+ * concern (contexts.c), their links to children (context_links.c) and the
+ * disruption against them (context_disruptions.c) share: the path a kind of
+ * record lives under, the page that answers a change to one, whether the
+ * record the path names is current, what a change to one that has ended is
+ * answered, and the disruptions in words for the record's page. Only those
+ * three files include it.
  */
 #ifndef HAVEN_AREAS_CONTEXTUAL_CONTEXTS_H
 #define HAVEN_AREAS_CONTEXTUAL_CONTEXTS_H
@@ -40,5 +42,10 @@ static inline enum haven_status current(const struct request *req, bool persons,
 	json_decref(context);
 	return st;
 }
+
+/* context_disruptions.c: a kind of disruption in words, and the kinds that fit a kind of record (`chosen`
+ * selected), as the record's form offers them. */
+const char *contextual_disruption_label(const char *kind);
+json_t *contextual_disruption_choices(const char *kind, const char *chosen);
 
 #endif
