@@ -1,7 +1,7 @@
 /*
  * backend.h — inside src/store only: what a db_conn and a db_stmt hold, and
  * the primitives each backend gives the store's shared code (store.c's
- * statement cache, writer and opening; rows.c's helpers of db.h). SQLite
+ * statement cache and opening; writer.c's writer; rows.c's helpers of db.h). SQLite
  * (sqlite*.c) and PostgreSQL (pg*.c) each fill in a struct db_ops; a
  * connection points at its backend's, so the shared code runs on either
  * without knowing which.
@@ -99,7 +99,7 @@ struct db_ops {
 	/*
 	 * The writer's pipeline (PostgreSQL): unit_begin before a unit's
 	 * function runs (or a run of units safe to run again, run together:
-	 * store.c's run_together), after which db_exec_deferred may send a statement
+	 * writer.c's run_together), after which db_exec_deferred may send a statement
 	 * without waiting for its answer (send: true if it did; false, nothing
 	 * sent, if it must run as any other); unit_end after the function,
 	 * waiting for every answer still owed: HAVEN_OK, or the first sent

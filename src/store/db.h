@@ -407,7 +407,7 @@ enum haven_status db_exec_changed_values(db_stmt *stmt, long long *changed, cons
  * (the audit trail's): in a unit of the writer on PostgreSQL it is sent
  * without waiting for its answer (libpq's pipeline mode), HAVEN_OK is
  * returned at once, and a failure fails the unit when its function
- * returns (store.c's run_batch), so the unit is rolled back as for any
+ * returns (writer.c's run_batch), so the unit is rolled back as for any
  * failure. Elsewhere, and on SQLite, it is db_exec_values.
  */
 enum haven_status db_exec_deferred_values(db_stmt *stmt, const struct db_value *values,

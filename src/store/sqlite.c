@@ -2,7 +2,7 @@
  * sqlite.c — the SQLite backend (a --db file path, the default): its
  * connections and statements behind db.h's types (struct db_ops, see
  * store/backend.h). The writer, cache and helpers they serve are the store's
- * shared code (store.c, rows.c); the schema's migrations are in
+ * shared code (store.c, writer.c, rows.c); the schema's migrations are in
  * sqlite_migrate.c.
  *
  * Readers open the file read-only with query_only on (WAL lets them run

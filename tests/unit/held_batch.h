@@ -2,7 +2,7 @@
  * held_batch.h — the writer held at a gate while units are queued behind it,
  * so that they run as one batch (db_write_async, store/db.h): for the unit
  * tests of what one unit of a batch must not take from the others
- * (test_store_contract.c, test_audit.c). Static inline, because each unit
+ * (test_store_batches.c, test_audit.c). Static inline, because each unit
  * test is built from its one file (CMakeLists.txt), as temp_store.h.
  *
  *     enum haven_status results[3];

@@ -1,11 +1,13 @@
 /*
  * contexts.c (contextual) — contexts, not only children: places and peer
  * groups (/contexts) and persons of concern (/persons-of-concern) as records
- * of their own, each linked to children with the nature of the link and its
- * source, the disruption activity against a person or place, and the network
- * view of a context's links (an SVG drawn on the server, with a table as its
- * accessible version). A context's details are corrected, and a context or a
- * link ended, with a reason; what each was is kept and shown as its history.
+ * of their own, each linked to children (the links are context_links.c's)
+ * and with the disruption activity against a person or place shown
+ * (context_disruptions.c records it), and the network view of a context's
+ * links (an SVG drawn on the server, with a table as its accessible
+ * version). A context's details are corrected, and a context
+ * ended or reopened, with a reason; what each was (and each link was) is
+ * kept and shown as its history.
  *
  * Both faces share these handlers; which records a route holds is its path.
  * Persons of concern have routes of their own so that the policy, not a
@@ -18,22 +20,15 @@
 #include <string.h>
 
 #include "app/answer_shows.h"
-#include "areas/calendar/london.h"
-#include "areas/children/store.h"
+#include "areas/contextual/contexts.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
 #include "auth/policy.h"
 #include "auth/session.h"
-#include "core/calendar.h"
 #include "router/errors.h"
 #include "router/page_found.h"
 
-/* The largest record number a form may name: beyond any register, short of overflow. */
-#define MAX_ID 999999999999LL
-
 static const char *const kinds[] = {"place", "group", NULL};
-static const char *const disruption_kinds[] = {"cawn",          "arrest", "licensing_review",
-                                               "closure_order", "other",  NULL};
 
 #define CONTEXT_DETAIL_FIELDS                                                                                \
 	{.name = "name", .label = "the name", .type = FIELD_TEXT, .required = true, .max = 200},             \
@@ -54,28 +49,6 @@ const struct field_spec contextual_context_fields[] = {
 };
 const struct field_spec contextual_person_fields[] = {CONTEXT_DETAIL_FIELDS, {0}};
 const struct field_spec contextual_context_list_query[] = {PAGE_FIELDS, {0}};
-const struct field_spec contextual_link_fields[] = {
-    {.name = "child",
-     .label = "the child's record number",
-     .type = FIELD_INT,
-     .required = true,
-     .min = 1,
-     .max = MAX_ID},
-    {.name = "nature", .label = "the nature of the link", .type = FIELD_TEXT, .required = true, .max = 200},
-    {.name = "source", .label = "the source of the link", .type = FIELD_TEXT, .required = true, .max = 200},
-    {0},
-};
-const struct field_spec contextual_disruption_fields[] = {
-    {.name = "disruption",
-     .label = "the kind of disruption",
-     .type = FIELD_CHOICE,
-     .required = true,
-     .choices = disruption_kinds},
-    {.name = "started_on", .label = "the date it started", .type = FIELD_DATE, .required = true},
-    {.name = "ended_on", .label = "the date it ended", .type = FIELD_DATE},
-    {.name = "outcome", .label = "the outcome", .type = FIELD_TEXT, .max = 2000},
-    {0},
-};
 
 const struct field_spec contextual_context_edit_fields[] = {
     CONTEXT_DETAIL_FIELDS,
@@ -100,44 +73,6 @@ const struct field_spec contextual_context_end_fields[] = {
 const struct field_spec contextual_context_reopen_fields[] = {
     {.name = "reopen_reason",
      .label = "the reason for reopening it",
-     .type = FIELD_TEXT,
-     .required = true,
-     .max = 2000},
-    {0},
-};
-const struct field_spec contextual_link_change_fields[] = {
-    {.name = "changed_child",
-     .label = "the child",
-     .type = FIELD_INT,
-     .required = true,
-     .min = 1,
-     .max = MAX_ID},
-    {.name = "new_nature",
-     .label = "the nature of the link",
-     .type = FIELD_TEXT,
-     .required = true,
-     .max = 200},
-    {.name = "new_source",
-     .label = "the source of the link",
-     .type = FIELD_TEXT,
-     .required = true,
-     .max = 200},
-    {.name = "change_reason",
-     .label = "the reason for the change",
-     .type = FIELD_TEXT,
-     .required = true,
-     .max = 2000},
-    {0},
-};
-const struct field_spec contextual_link_end_fields[] = {
-    {.name = "ended_child",
-     .label = "the child",
-     .type = FIELD_INT,
-     .required = true,
-     .min = 1,
-     .max = MAX_ID},
-    {.name = "link_end_reason",
-     .label = "the reason for ending the link",
      .type = FIELD_TEXT,
      .required = true,
      .max = 2000},
@@ -181,53 +116,6 @@ static json_t *was_words(const json_t *row)
 		                         i && used ? "; " : "", part[1], value);
 	}
 	return json_string(text);
-}
-
-static const char *disruption_label(const char *kind)
-{
-	static const char *const labels[][2] = {{"cawn", "Child abduction warning notice"},
-	                                        {"arrest", "Arrest"},
-	                                        {"licensing_review", "Licensing review"},
-	                                        {"closure_order", "Closure order"},
-	                                        {"other", "Other disruption"}};
-	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
-		if (strcmp(kind, labels[i][0]) == 0)
-			return labels[i][1];
-	return kind;
-}
-
-/* Which disruptions fit which record: notices and arrests are against people, reviews and orders places. */
-static bool disruption_fits(const char *disruption, const char *kind)
-{
-	if (strcmp(disruption, "other") == 0)
-		return true;
-	if (strcmp(kind, "person") == 0)
-		return strcmp(disruption, "cawn") == 0 || strcmp(disruption, "arrest") == 0;
-	if (strcmp(kind, "place") == 0)
-		return strcmp(disruption, "licensing_review") == 0 ||
-		       strcmp(disruption, "closure_order") == 0;
-	return false;
-}
-
-/* The disruptions that fit a kind of record (as disruption_fits says), for its form's choices. */
-static json_t *disruption_choices(const char *kind, const char *chosen)
-{
-	json_t *choices = json_array();
-	for (size_t i = 0; disruption_kinds[i]; i++) {
-		if (!disruption_fits(disruption_kinds[i], kind))
-			continue;
-		json_array_append_new(choices,
-		                      json_pack("{s:s, s:s, s:b}", "value", disruption_kinds[i], "text",
-		                                disruption_label(disruption_kinds[i]), "selected",
-		                                strcmp(disruption_kinds[i], chosen) == 0));
-	}
-	return choices;
-}
-
-/* The path a kind of record lives under. */
-static const char *base_of(bool persons)
-{
-	return persons ? "/persons-of-concern" : "/contexts";
 }
 
 /* ---- the network view ---- */
@@ -525,7 +413,7 @@ static enum haven_status show(struct request *req, struct response *res, bool pe
 	size_t i;
 	json_t *d;
 	json_array_foreach(disruptions, i, d)
-	    json_object_set_new(d, "label", json_string(disruption_label(field_text(d, "kind"))));
+	    json_object_set_new(d, "label", json_string(contextual_disruption_label(field_text(d, "kind"))));
 	json_t *history = NULL;
 	if ((st = contextual_context_history(field_int(req->params, "id"), req->user->agency_id, &history)) !=
 	    HAVEN_OK) {
@@ -547,8 +435,9 @@ static enum haven_status show(struct request *req, struct response *res, bool pe
 	                          "history", history, "ended", field_text(context, "ended_at") != NULL);
 	json_object_set_new(model, "has_children", json_boolean(json_array_size(children) > 0));
 	const char *chosen = field_text(req->input, "disruption");
-	json_object_set_new(model, "disruption_choices",
-	                    disruption_choices(field_text(context, "kind"), chosen ? chosen : "other"));
+	json_object_set_new(
+	    model, "disruption_choices",
+	    contextual_disruption_choices(field_text(context, "kind"), chosen ? chosen : "other"));
 	/* the forms that correct, end or reopen it, only for whoever the policy lets */
 	json_object_set_new(model, "can_edit",
 	                    json_boolean(policy_allows(req->user, persons ? "person.edit" : "context.edit",
@@ -576,148 +465,7 @@ enum haven_status contextual_show_person(struct request *req, struct response *r
 	return show(req, res, true);
 }
 
-/* What a change to a person (or to a place or group) answers the API with: its page as it now is. */
-static enum haven_status (*show_of(bool persons))(struct request *, struct response *)
-{
-	return persons ? contextual_show_person : contextual_show_context;
-}
-
-static enum haven_status link(struct request *req, struct response *res, bool persons)
-{
-	/* a person's id sent to the places' route (or the other way round) is not found */
-	json_t *context = NULL;
-	enum haven_status found = contextual_context_get(field_int(req->params, "id"), persons, &context);
-	bool ended = found == HAVEN_OK && field_text(context, "ended_at");
-	json_decref(context);
-	if (found != HAVEN_OK)
-		return found;
-	if (ended) {
-		response_error(res, "child", "This record has ended: link the child to a current one");
-		return HAVEN_OK;
-	}
-	long long child = field_int(req->input, "child");
-	/* the same test as screening the child: the viewer's agency works with them */
-	if (!policy_allows(req->user, "screening.list", "child", child)) {
-		response_error(res, "child", "Enter the record number of a child your agency works with");
-		return HAVEN_OK;
-	}
-	/* a duplicate merged away stands for no one: its links belong on the record kept */
-	long long kept = 0;
-	enum haven_status st = children_kept_record(child, &kept);
-	if (st != HAVEN_OK)
-		return st;
-	if (kept != child) {
-		json_t *errors = json_array();
-		errors_addf(errors, "child", "This record was merged into record %lld: link that one", kept);
-		response_errors(res, errors);
-		return HAVEN_OK;
-	}
-	struct context_link l = {child, field_text(req->input, "nature"), field_text(req->input, "source")};
-	struct actor actor = auth_actor(req);
-	/* the children the API's answer shows besides the one linked, which the row names */
-	struct audit_shown shown;
-	st = answer_shows(req, show_of(persons), &shown);
-	if (st == HAVEN_OK)
-		st = contextual_context_link(field_int(req->params, "id"), &l, &shown, &actor);
-	answer_shows_free(&shown);
-	if (st == HAVEN_ERR_CONFLICT) {
-		response_error(res, "child", "That child is linked already");
-		return HAVEN_OK;
-	}
-	if (st == HAVEN_OK) {
-		response_success(res, persons ? "The child was linked to this person"
-		                              : "The child was linked to this context");
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
-		              field_int(req->params, "id"));
-	}
-	return st;
-}
-
-enum haven_status contextual_link_context(struct request *req, struct response *res)
-{
-	return link(req, res, false);
-}
-
-enum haven_status contextual_link_person(struct request *req, struct response *res)
-{
-	return link(req, res, true);
-}
-
-/* What a change to an ended place, group or person is answered: it is reopened first (reopen, below). */
-static const char ended_message[] = "This record has ended: it must be reopened before it is changed";
-
-static enum haven_status disrupt(struct request *req, struct response *res, bool persons)
-{
-	json_t *context = NULL, *errors = json_array();
-	enum haven_status st = contextual_context_get(field_int(req->params, "id"), persons, &context);
-	if (st != HAVEN_OK) {
-		json_decref(errors);
-		return st;
-	}
-	if (field_text(context, "ended_at")) {
-		json_decref(context);
-		json_decref(errors);
-		response_error(res, "disruption", ended_message);
-		return HAVEN_OK;
-	}
-	const json_t *in = req->input;
-	struct disruption d = {field_text(in, "disruption"), field_text(in, "started_on"),
-	                       field_text(in, "ended_on"), field_text(in, "outcome")};
-	if (!disruption_fits(d.kind, field_text(context, "kind")))
-		errors_add(
-		    errors, "disruption",
-		    strcmp(field_text(context, "kind"), "person") == 0
-		        ? "Against a person, choose a child abduction warning notice, an arrest or other"
-		    : strcmp(field_text(context, "kind"), "place") == 0
-		        ? "Against a place, choose a licensing review, a closure order or other"
-		        : "Against a group, choose other and describe it in the outcome");
-	json_decref(context);
-	char today[CALENDAR_DATE_SIZE];
-	calendar_format(calendar_london_today(), today);
-	if (strcmp(d.started_on, today) > 0)
-		errors_add(errors, "started_on", "The date it started must be today or in the past");
-	if (d.ended_on && strcmp(d.ended_on, d.started_on) < 0)
-		errors_add(errors, "ended_on", "The date it ended must be on or after the date it started");
-	if (json_array_size(errors)) {
-		response_errors(res, errors);
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	struct actor actor = auth_actor(req);
-	struct audit_shown shown; /* the children the API's answer shows the reader */
-	st = answer_shows(req, show_of(persons), &shown);
-	if (st == HAVEN_OK)
-		st = contextual_disruption_add(field_int(req->params, "id"), &d, &shown, &actor);
-	answer_shows_free(&shown);
-	if (st == HAVEN_OK)
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
-		              field_int(req->params, "id"));
-	return st;
-}
-
-enum haven_status contextual_disrupt_context(struct request *req, struct response *res)
-{
-	response_success(res, "The disruption was recorded");
-	return disrupt(req, res, false);
-}
-
-enum haven_status contextual_disrupt_person(struct request *req, struct response *res)
-{
-	response_success(res, "The disruption was recorded");
-	return disrupt(req, res, true);
-}
-
 /* ---- corrections and endings, with reasons; what each was is kept ---- */
-
-/* The context the path names, if it is of the route's kind (else NOT_FOUND); *ended says if it has ended. */
-static enum haven_status current(const struct request *req, bool persons, bool *ended)
-{
-	json_t *context = NULL;
-	enum haven_status st = contextual_context_get(field_int(req->params, "id"), persons, &context);
-	*ended = st == HAVEN_OK && field_text(context, "ended_at") != NULL;
-	json_decref(context);
-	return st;
-}
 
 static enum haven_status edit(struct request *req, struct response *res, bool persons)
 {
@@ -832,75 +580,4 @@ enum haven_status contextual_reopen_context(struct request *req, struct response
 enum haven_status contextual_reopen_person(struct request *req, struct response *res)
 {
 	return reopen(req, res, true);
-}
-
-/*
- * Changes (`ending` false: the new nature and source) or ends a child's link
- * to the context, with the reason; only for a child the user's agency works
- * with, as linking is.
- */
-static enum haven_status change_link(struct request *req, struct response *res, bool persons, bool ending)
-{
-	bool ended;
-	enum haven_status st = current(req, persons, &ended);
-	if (st != HAVEN_OK)
-		return st;
-	const json_t *in = req->input;
-	const char *child_field = ending ? "ended_child" : "changed_child";
-	const char *reason_field = ending ? "link_end_reason" : "change_reason";
-	if (ended) {
-		response_error(res, reason_field, ended_message);
-		return HAVEN_OK;
-	}
-	long long child = field_int(in, child_field);
-	if (!policy_allows(req->user, "screening.list", "child", child)) {
-		response_error(res, child_field, "Choose a child your agency works with who is linked here");
-		return HAVEN_OK;
-	}
-	struct context_link l = {child, ending ? NULL : field_text(in, "new_nature"),
-	                         ending ? NULL : field_text(in, "new_source")};
-	struct actor actor = auth_actor(req);
-	/* the children the API's answer shows besides the one whose link changes, which the row names */
-	struct audit_shown shown;
-	st = answer_shows(req, show_of(persons), &shown);
-	if (st == HAVEN_OK)
-		st = contextual_link_change(field_int(req->params, "id"), &l, field_text(in, reason_field),
-		                            &shown, &actor);
-	answer_shows_free(&shown);
-	if (st == HAVEN_ERR_NOT_FOUND) {
-		response_error(res, child_field, "That child is not linked here");
-		return HAVEN_OK;
-	}
-	if (st == HAVEN_ERR_CONFLICT) {
-		response_error(res, reason_field, ended_message);
-		return HAVEN_OK;
-	}
-	if (st == HAVEN_OK)
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
-		              field_int(req->params, "id"));
-	return st;
-}
-
-enum haven_status contextual_change_context_link(struct request *req, struct response *res)
-{
-	response_success(res, "The link was changed");
-	return change_link(req, res, false, false);
-}
-
-enum haven_status contextual_end_context_link(struct request *req, struct response *res)
-{
-	response_success(res, "The link was ended");
-	return change_link(req, res, false, true);
-}
-
-enum haven_status contextual_change_person_link(struct request *req, struct response *res)
-{
-	response_success(res, "The link was changed");
-	return change_link(req, res, true, false);
-}
-
-enum haven_status contextual_end_person_link(struct request *req, struct response *res)
-{
-	response_success(res, "The link was ended");
-	return change_link(req, res, true, true);
 }

@@ -66,35 +66,40 @@ void contextual_nrm_choices(json_t *model, const json_t *in, const json_t *so_fa
 route_handler contextual_create_transition;
 extern const struct field_spec contextual_transition_fields[];
 
-/* contexts.c: places and groups (/contexts), persons of concern (/persons-of-concern), their links to
- * children, disruption activity against them, and the network view on each one's page */
+/* contexts.c: places and groups (/contexts), persons of concern (/persons-of-concern), and the network
+ * view on each one's page */
 route_handler contextual_list_contexts;
 route_handler contextual_create_context;
 route_handler contextual_show_context;
-route_handler contextual_link_context;
-route_handler contextual_disrupt_context;
 route_handler contextual_list_persons;
 route_handler contextual_create_person;
 route_handler contextual_show_person;
-route_handler contextual_link_person;
-route_handler contextual_disrupt_person;
 route_handler contextual_child_network;
 extern const struct field_spec contextual_context_fields[], contextual_person_fields[],
-    contextual_context_list_query[], contextual_link_fields[], contextual_disruption_fields[];
-/* contexts.c: a context's details corrected, it ended (once confirmed) or reopened, or a child's link
- * changed or ended, each with a reason */
+    contextual_context_list_query[];
+/* context_disruptions.c: disruption activity against a place or a person of concern */
+route_handler contextual_disrupt_context;
+route_handler contextual_disrupt_person;
+extern const struct field_spec contextual_disruption_fields[];
+/* contexts.c: a context's details corrected, it ended (once confirmed) or reopened, each with a reason */
 route_handler contextual_edit_context;
 route_handler contextual_edit_person;
 route_handler contextual_end_context;
 route_handler contextual_end_person;
 route_handler contextual_reopen_context;
 route_handler contextual_reopen_person;
+extern const struct field_spec contextual_context_edit_fields[], contextual_context_end_fields[],
+    contextual_context_reopen_fields[];
+/* context_links.c: a child linked to a place, group or person of concern, and the link changed or ended
+ * with a reason */
+route_handler contextual_link_context;
+route_handler contextual_link_person;
 route_handler contextual_change_context_link;
 route_handler contextual_end_context_link;
 route_handler contextual_change_person_link;
 route_handler contextual_end_person_link;
-extern const struct field_spec contextual_context_edit_fields[], contextual_context_end_fields[],
-    contextual_context_reopen_fields[], contextual_link_change_fields[], contextual_link_end_fields[];
+extern const struct field_spec contextual_link_fields[], contextual_link_change_fields[],
+    contextual_link_end_fields[];
 
 /* strategy.c: the strategy discussion the repeat-missing rule prompts, recorded from the episode's page */
 route_handler contextual_post_strategy;

@@ -1,0 +1,215 @@
+/*
+ * test_store_batches.c — the store's contract (store/db.h) for units of work
+ * run in one batch of the writer, the same on each backend
+ * (store_contract_fixture.h): rows sent ahead (db_exec_deferred_values) fail
+ * their own unit alone, in a batch as alone; units safe to run again
+ * (db_write_async_replayable) run together, and one of them failing fails
+ * alone, its neighbours' rows kept once each, among ordinary units too.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+
+#include "held_batch.h"
+#include "store_contract_fixture.h"
+
+/* ---- rows sent ahead (db_exec_deferred_values) ---- */
+
+static enum haven_status send_thing(db_conn *db, void *ctx)
+{
+	const struct thing *t = ctx;
+	return db_exec_deferred_values(db_prepare(db, "INSERT INTO things (name, size) VALUES (?, ?)"),
+	                               DB_VALUES(DB_TEXT(t->name), DB_REAL(t->size)));
+}
+
+/*
+ * The same row sent twice, then a row named by its note: the second is refused (the name is unique), when
+ * the unit ends on PostgreSQL, where the third was sent after it and skipped.
+ */
+static enum haven_status send_twice(db_conn *db, void *ctx)
+{
+	const struct thing *t = ctx;
+	struct thing next = {.name = t->note, .size = t->size};
+	enum haven_status st = send_thing(db, ctx);
+	st = st == HAVEN_OK ? send_thing(db, ctx) : st;
+	return st == HAVEN_OK ? send_thing(db, &next) : st;
+}
+
+/* A row sent, then counted in the same unit (into its id): the read waits for what was sent. */
+static enum haven_status send_then_count(db_conn *db, void *ctx)
+{
+	struct thing *t = ctx;
+	enum haven_status st = send_thing(db, ctx);
+	return st == HAVEN_OK ? db_integer_with(db, "SELECT count(*) FROM things WHERE name = ?", &t->id,
+	                                        DB_TEXT(t->name))
+	                      : st;
+}
+
+static long long things_named(const char *name)
+{
+	return db_count(db_prepare(db_reader(), "SELECT count(*) FROM things WHERE name = ?"), DB_TEXT(name));
+}
+
+/*
+ * On PostgreSQL a row sent ahead is not waited for: its failure fails its unit when the unit's function
+ * returns, and that unit alone is rolled back, in a batch as alone; a read in the unit sees what was sent
+ * before it, or is told of its failure. On SQLite every statement runs when stepped: the same results.
+ */
+static void rows_sent_ahead_fail_their_unit_alone(void **state)
+{
+	(void)state;
+	struct thing first = {.name = "ahead-first",
+	                      .size = 1}; /* prepares the statement: sent from then on */
+	assert_int_equal(db_write(send_thing, &first), HAVEN_OK);
+	struct thing twice = {.name = "ahead-twice", .size = 1, .note = "ahead-twice-next"};
+	assert_int_equal(db_write(send_twice, &twice), HAVEN_ERR_CONFLICT);
+	assert_int_equal(things_named("ahead-twice"), 0);
+	assert_int_equal(things_named("ahead-twice-next"), 0);
+	struct thing counted = {.name = "ahead-counted", .size = 1};
+	assert_int_equal(db_write(send_then_count, &counted), HAVEN_OK);
+	assert_int_equal(counted.id, 1);
+	struct thing again = {.name = "ahead-first", .size = 1};
+	assert_int_equal(db_write(send_then_count, &again), HAVEN_ERR_CONFLICT);
+	assert_int_equal(things_named("ahead-first"), 1);
+
+	struct thing held = {.name = "ahead-held", .size = 1}, before = {.name = "ahead-before", .size = 1},
+	             failing = {.name = "ahead-failing", .size = 1, .note = "ahead-failing-next"},
+	             after = {.name = "ahead-after", .size = 1};
+	enum haven_status results[4] = {HAVEN_ERR_INTERNAL, HAVEN_ERR_INTERNAL, HAVEN_ERR_INTERNAL,
+	                                HAVEN_ERR_INTERNAL};
+	unsigned long long transactions = store_writer_stats().transactions;
+	held_batch_hold(send_thing, &held, &results[0]); /* the writer held, so that the rest are one batch */
+	held_batch_queue(send_thing, &before, &results[1]);
+	held_batch_queue(send_twice, &failing, &results[2]);
+	held_batch_queue(send_thing, &after, &results[3]);
+	held_batch_release();
+	assert_int_equal(store_writer_stats().transactions - transactions, 2); /* the held unit, then three */
+	assert_int_equal(results[0], HAVEN_OK);
+	assert_int_equal(results[1], HAVEN_OK);
+	assert_int_equal(results[2], HAVEN_ERR_CONFLICT);
+	assert_int_equal(results[3], HAVEN_OK);
+	assert_int_equal(things_named("ahead-held"), 1);
+	assert_int_equal(things_named("ahead-before"), 1);
+	assert_int_equal(things_named("ahead-failing"), 0);
+	assert_int_equal(things_named("ahead-failing-next"), 0);
+	assert_int_equal(things_named("ahead-after"), 1);
+}
+
+/* A unit of work that counts its runs: `unit` with `thing`. */
+struct counted {
+	db_write_fn unit;
+	struct thing thing;
+	int runs;
+};
+
+static enum haven_status counted_unit(db_conn *db, void *ctx)
+{
+	struct counted *c = ctx;
+	c->runs++;
+	return c->unit(db, &c->thing);
+}
+
+/* A row sent, then a failure of the unit's own (no statement failed). */
+static enum haven_status send_then_refuse(db_conn *db, void *ctx)
+{
+	enum haven_status st = send_thing(db, ctx);
+	return st == HAVEN_OK ? HAVEN_ERR_INVALID : st;
+}
+
+/* Queues each of `units` behind the held one, replay-safe if `replayable[i]`, and runs them as one batch. */
+static void run_held_batch(struct counted *held, struct counted *units, const bool *replayable, size_t count,
+                           enum haven_status *results)
+{
+	unsigned long long transactions = store_writer_stats().transactions;
+	for (size_t i = 0; i <= count; i++)
+		results[i] = HAVEN_ERR_INTERNAL;
+	held_batch_hold(counted_unit, held, &results[0]);
+	for (size_t i = 0; i < count; i++)
+		(replayable[i] ? held_batch_queue_replayable : held_batch_queue)(counted_unit, &units[i],
+		                                                                 &results[i + 1]);
+	held_batch_release();
+	assert_int_equal(store_writer_stats().transactions - transactions,
+	                 2); /* the held unit, then the rest */
+}
+
+/*
+ * Units safe to run again (db_write_async_replayable), queued together, run together: all commit, each
+ * once. When one of them fails (a row sent ahead refused, or the unit's own failure), they are run again
+ * one at a time, so that it fails alone and every neighbour's rows are kept, once; an ordinary unit
+ * among them keeps its savepoint and runs once.
+ */
+static void replayable_units_run_together_and_fail_alone(void **state)
+{
+	(void)state;
+	struct counted prepare = {.unit = send_thing, .thing = {.name = "replay-prepare", .size = 1}};
+	assert_int_equal(db_write(counted_unit, &prepare), HAVEN_OK); /* prepared: sent ahead from then on */
+
+	struct counted held = {.unit = send_thing, .thing = {.name = "replay-held-1", .size = 1}};
+	struct counted together[3] = {
+	    {.unit = send_thing, .thing = {.name = "replay-a", .size = 1}},
+	    {.unit = send_thing, .thing = {.name = "replay-b", .size = 1}},
+	    {.unit = send_thing, .thing = {.name = "replay-c", .size = 1}},
+	};
+	enum haven_status results[6];
+	run_held_batch(&held, together, (const bool[]){true, true, true}, 3, results);
+	for (int i = 0; i < 3; i++) {
+		assert_int_equal(results[i + 1], HAVEN_OK);
+		assert_int_equal(together[i].runs, 1);
+		assert_int_equal(things_named(together[i].thing.name), 1);
+	}
+
+	/* a conflict sent ahead, at the start of the batch, among replay-safe units only */
+	held.thing.name = "replay-held-2";
+	struct counted conflict[3] = {
+	    {.unit = send_thing, .thing = {.name = "replay-d", .size = 1}},
+	    {.unit = send_twice, .thing = {.name = "replay-twice", .size = 1, .note = "replay-twice-next"}},
+	    {.unit = send_thing, .thing = {.name = "replay-e", .size = 1}},
+	};
+	run_held_batch(&held, conflict, (const bool[]){true, true, true}, 3, results);
+	assert_int_equal(results[1], HAVEN_OK);
+	assert_int_equal(results[2], HAVEN_ERR_CONFLICT);
+	assert_int_equal(results[3], HAVEN_OK);
+	assert_int_equal(conflict[0].runs, 2); /* run together, then again on its own */
+	assert_int_equal(things_named("replay-d"), 1);
+	assert_int_equal(things_named("replay-twice"), 0);
+	assert_int_equal(things_named("replay-twice-next"), 0);
+	assert_int_equal(things_named("replay-e"), 1);
+
+	/* mixed: an ordinary unit, then replay-safe ones with a unit failing on its own, then an ordinary one
+	 */
+	held.thing.name = "replay-held-3";
+	struct counted mixed[5] = {
+	    {.unit = send_thing, .thing = {.name = "replay-ordinary-1", .size = 1}},
+	    {.unit = send_thing, .thing = {.name = "replay-f", .size = 1}},
+	    {.unit = send_then_refuse, .thing = {.name = "replay-refused", .size = 1}},
+	    {.unit = send_thing, .thing = {.name = "replay-g", .size = 1}},
+	    {.unit = send_thing, .thing = {.name = "replay-ordinary-2", .size = 1}},
+	};
+	run_held_batch(&held, mixed, (const bool[]){false, true, true, true, false}, 5, results);
+	assert_int_equal(results[1], HAVEN_OK);
+	assert_int_equal(results[2], HAVEN_OK);
+	assert_int_equal(results[3], HAVEN_ERR_INVALID);
+	assert_int_equal(results[4], HAVEN_OK);
+	assert_int_equal(results[5], HAVEN_OK);
+	assert_int_equal(mixed[0].runs, 1); /* an ordinary unit is never run again */
+	assert_int_equal(mixed[1].runs, 2);
+	assert_int_equal(mixed[4].runs, 1);
+	assert_int_equal(things_named("replay-ordinary-1"), 1);
+	assert_int_equal(things_named("replay-f"), 1);
+	assert_int_equal(things_named("replay-refused"), 0);
+	assert_int_equal(things_named("replay-g"), 1);
+	assert_int_equal(things_named("replay-ordinary-2"), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(rows_sent_ahead_fail_their_unit_alone),
+	    cmocka_unit_test(replayable_units_run_together_and_fail_alone),
+	};
+	return contract_run(tests, sizeof tests / sizeof tests[0]);
+}
