@@ -186,6 +186,24 @@ describe("subject access requests", () => {
     assert.doesNotMatch(JSON.stringify(res.body.sections), /"\[\{|given_name/, "no JSON or code as stored");
   });
 
+  test("the pack's headings write abbreviations in capitals, and a flag (0 or 1) reads Yes or No", async () => {
+    // the demo's request about Sam, whose request for support the family knew of and consented to
+    const sam = (await call("partnership", "/api/v1/subject-access")).body.requests.find((r) => r.child_id === 2);
+    const res = await call("partnership", `/api/v1/subject-access/${sam.id}/pack`);
+    assert.equal(res.status, 200, res.text);
+    const section = (title) => res.body.sections.find((s) => s.title === title);
+    const record = section("The child's record");
+    assert.ok(record.columns.includes("UPN") && record.columns.includes("NHS number"), record.columns.join());
+    assert.ok(!res.body.sections.some((s) => s.columns.some((c) => /^(Upn|Nhs|Cspr)\b/.test(c))), "no abbreviation in lower case");
+    const support = section("Requests for support");
+    const at = (name) => support.columns.indexOf(name);
+    assert.ok(at("Family knows") >= 0 && at("Family consents") >= 0, support.columns.join());
+    assert.deepEqual(support.rows.map((r) => [r.cells[at("Family knows")].value, r.cells[at("Family consents")].value]), [["Yes", "Yes"]]);
+    const requests = section("Subject access requests");
+    assert.equal(requests.rows[0].cells[requests.columns.indexOf("Identity verified")].value, "Yes");
+    assert.equal(requests.rows[0].cells[requests.columns.indexOf("Extension months")].value, "0", "a count is not a flag");
+  });
+
   test("the pack also gathers what is held under a duplicate record merged into the child's", async () => {
     // a merge leaves the duplicate's records where they were, pointing the duplicate at the one kept
     const duplicate = Number(sql("SELECT id FROM children WHERE id <> 1 AND merged_into IS NULL ORDER BY id DESC LIMIT 1"));
