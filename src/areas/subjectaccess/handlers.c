@@ -429,17 +429,19 @@ static void append_json_words(struct buf *out, const json_t *value)
  */
 enum column_kind { COLUMN_UNSEEN, COLUMN_INSTANTS, COLUMN_JSON, COLUMN_CODES, COLUMN_WORDS, COLUMN_TEXT };
 
-static enum column_kind value_kind(const char *value)
+/* What `value` is; a JSON list or object (not empty) parsed into *parsed (new), else NULL there. */
+static enum column_kind value_kind(const char *value, json_t **parsed)
 {
 	int64_t utc;
+	*parsed = NULL;
 	if (calendar_parse_instant(value, &utc))
 		return COLUMN_INSTANTS;
 	if (value[0] == '[' || value[0] == '{') {
-		json_t *parsed = json_loads(value, JSON_DECODE_ANY, NULL);
-		bool json = parsed && (json_array_size(parsed) > 0 || json_object_size(parsed) > 0);
-		json_decref(parsed);
-		if (json)
+		*parsed = json_loads(value, JSON_DECODE_ANY, NULL);
+		if (*parsed && (json_array_size(*parsed) > 0 || json_object_size(*parsed) > 0))
 			return COLUMN_JSON;
+		json_decref(*parsed);
+		*parsed = NULL;
 	}
 	/* a lower-case word alone may be a code ("female") or typed ("alix"): a column of them is a
 	 * column of codes only beside a code no one types ("not_known") */
@@ -456,8 +458,8 @@ static enum column_kind column_kind_with(enum column_kind a, enum column_kind b)
 	return COLUMN_TEXT;
 }
 
-/* A cell of a column of `kind` as a person reads it (above). */
-static void cell_in_words(json_t *cell, enum column_kind kind)
+/* A cell of a column of `kind` as a person reads it (above); `parsed`: its value as JSON, or NULL. */
+static void cell_in_words(json_t *cell, enum column_kind kind, const json_t *parsed)
 {
 	const char *value = field_text(cell, "value");
 	if (!value)
@@ -472,24 +474,25 @@ static void cell_in_words(json_t *cell, enum column_kind kind)
 		return;
 	}
 	if (kind == COLUMN_JSON || kind == COLUMN_CODES) {
-		json_t *parsed = kind == COLUMN_JSON ? json_loads(value, JSON_DECODE_ANY, NULL) : NULL;
 		struct buf words = BUF_INIT;
-		if (parsed)
+		if (kind == COLUMN_JSON && parsed)
 			append_json_words(&words, parsed);
 		else
 			append_code_words(&words, value);
-		json_decref(parsed);
 		json_object_set_new(cell, "value", json_string(buf_cstr(&words)));
 		buf_free(&words);
 	}
 	date_words_in_text(cell, "value");
 }
 
+/* A section's cells in words, each column judged first; a JSON cell is parsed once, kept between the two. */
 static void section_in_words(json_t *section)
 {
 	json_t *rows = json_object_get(section, "rows"), *row, *cell;
 	size_t columns = json_array_size(json_object_get(section, "columns")), j, k;
 	enum column_kind *kinds = xcalloc(columns ? columns : 1, sizeof *kinds);
+	size_t cells = json_array_size(rows) * columns;
+	json_t **parsed = xcalloc(cells ? cells : 1, sizeof *parsed);
 	json_array_foreach(rows, j, row)
 	{
 		json_array_foreach(json_object_get(row, "cells"), k, cell)
@@ -497,14 +500,21 @@ static void section_in_words(json_t *section)
 			const char *value = field_text(cell, "value");
 			if (k >= columns || !value)
 				continue;
-			kinds[k] = column_kind_with(kinds[k], value_kind(value));
+			kinds[k] = column_kind_with(kinds[k], value_kind(value, &parsed[j * columns + k]));
 		}
 	}
 	json_array_foreach(rows, j, row)
 	{
 		json_array_foreach(json_object_get(row, "cells"), k, cell)
-		    cell_in_words(cell, k < columns ? kinds[k] : COLUMN_TEXT);
+		{
+			bool judged = k < columns;
+			cell_in_words(cell, judged ? kinds[k] : COLUMN_TEXT,
+			              judged ? parsed[j * columns + k] : NULL);
+		}
 	}
+	for (size_t c = 0; c < cells; c++)
+		json_decref(parsed[c]);
+	free(parsed);
 	free(kinds);
 }
 
