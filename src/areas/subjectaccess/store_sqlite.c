@@ -197,7 +197,7 @@ enum haven_status subject_access_get(long long id, json_t **out)
 	*out = NULL;
 	enum haven_status st = db_row_values(
 	    db_prepare(db_reader(), "SELECT " REQUEST_FIELDS ", c.given_name, c.family_name,"
-	                            " r.identity_checked_on, r.identity_evidence,"
+	                            " r.identity_checked_on, r.identity_evidence, r.recorded_by,"
 	                            " (SELECT name FROM users WHERE id = r.identity_checked_by)"
 	                            " AS identity_checked_by_name"
 	                            " FROM subject_access_requests r JOIN children c ON c.id = r.child_id"
