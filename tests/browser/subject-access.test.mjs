@@ -6,9 +6,10 @@
 // then extends the request and closes it. A request whose requester's
 // identity was not verified has no pack: its page offers the check as the
 // next step, the pack's page says what is missing, and once the check is
-// recorded (first with nothing chosen) the pack opens and the opening is
-// listed in the information governance review. Every page state is checked
-// with axe.
+// recorded by another member of the team (the person who recorded the
+// request may not; the form offers only the evidence that fits who asked;
+// first with nothing chosen) the pack opens and the opening is listed in
+// the information governance review. Every page state is checked with axe.
 //
 // Run: node --test tests/browser/subject-access.test.mjs   (needs build/haven, or HAVEN_BIN)
 
@@ -95,8 +96,10 @@ s.test("a request with identity not verified: the pack waits for the check, then
   assert.equal(res.status(), 200);
   const id = page.url().match(/(\d+)$/)[1];
   const title = `Subject access request ${id}`;
-  await s.checkPage(page, "a request waiting for the identity check", { title });
+  await s.checkPage(page, "a request waiting for the identity check, seen by the person who recorded it", { title });
   assert.match(await mainText(page), /Next: check the requester's identity/);
+  assert.match(await mainText(page), /You recorded this request, so another member of the partnership team checks the requester's identity/);
+  assert.equal(await page.getByRole("button", { name: "Record the identity as verified" }).count(), 0, "no form the recorder would be refused");
   assert.equal(await page.getByRole("link", { name: "Everything Haven holds about this child" }).count(), 0);
 
   res = await s.visit(page, `/subject-access/${id}/pack`);
@@ -107,26 +110,36 @@ s.test("a request with identity not verified: the pack waits for the check, then
   assert.doesNotMatch(await mainText(page), /The child's record/);
   const next = page.getByRole("link", { name: "record the check on the request's page" });
   assert.equal(await next.getAttribute("href"), `/subject-access/${id}#verify`, "to the check's form");
-  res = await s.visit(page, `/subject-access/${id}#verify`);
+  // another member of the partnership team checks who asked
+  const checker = (await s.signedIn({ email: "partnership2@demo.haven.example" })).page;
+  res = await s.visit(checker, `/subject-access/${id}#verify`);
   assert.equal(res.status(), 200);
+  await s.checkPage(checker, "a request waiting for the identity check, seen by another of the team", { title });
+  const evidence = checker.getByRole("group", { name: "The evidence of identity you saw" });
+  assert.deepEqual(
+    (await evidence.getByRole("radio").evaluateAll((radios) => radios.map((r) => r.labels[0].textContent))).map((l) => l.split(" ")[0]),
+    ["Photo", "Known"],
+    "only the evidence that fits a request from the child",
+  );
 
-  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the identity as verified" }));
+  res = await s.navigateBy(checker, checker.getByRole("button", { name: "Record the identity as verified" }));
   assert.equal(res.status(), 422);
-  await assertFocusedErrorSummary(page);
-  await s.checkPage(page, "the identity check with errors", { title: `Error: ${title}` });
-  await assertErrorsTiedToFields(page, "the evidence and the date checked");
+  await assertFocusedErrorSummary(checker);
+  await s.checkPage(checker, "the identity check with errors", { title: `Error: ${title}` });
+  await assertErrorsTiedToFields(checker, "the evidence and the date checked");
 
-  await page.getByLabel(/^Known to a practitioner/).check();
-  await fillDate(page, "The date the identity was checked", new Date().toISOString().slice(0, 10));
-  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the identity as verified" }));
+  await checker.getByLabel(/^Known to a practitioner/).check();
+  await fillDate(checker, "The date the identity was checked", new Date().toISOString().slice(0, 10));
+  res = await s.navigateBy(checker, checker.getByRole("button", { name: "Record the identity as verified" }));
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "the request with its identity verified", { title });
-  assert.match(await mainText(page), /Yes: Known to a practitioner, who met them in person and confirmed who they are, seen by /);
+  await s.checkPage(checker, "the request with its identity verified", { title });
+  assert.match(await mainText(checker), /Yes: Known to a practitioner, who met them in person and confirmed who they are, seen by Rhys Records-Officer/);
 
-  res = await s.navigateBy(page, page.getByRole("link", { name: "Everything Haven holds about this child" }));
+  res = await s.navigateBy(checker, checker.getByRole("link", { name: "Everything Haven holds about this child" }));
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "the pack once the identity is verified", { title: "Everything Haven holds about this child" });
-  assert.match(await mainText(page), /The child's record/);
+  await s.checkPage(checker, "the pack once the identity is verified", { title: "Everything Haven holds about this child" });
+  assert.match(await mainText(checker), /The child's record/);
+  assert.match(await mainText(checker), /UPN/);
 
   await s.visit(page, "/governance/break-glass");
   await s.checkPage(page, "the review with the packs opened", { title: "Break-glass access" });

@@ -186,6 +186,24 @@ describe("subject access requests", () => {
     assert.doesNotMatch(JSON.stringify(res.body.sections), /"\[\{|given_name/, "no JSON or code as stored");
   });
 
+  test("the pack's headings write abbreviations in capitals, and a flag (0 or 1) reads Yes or No", async () => {
+    // the demo's request about Sam, whose request for support the family knew of and consented to
+    const sam = (await call("partnership", "/api/v1/subject-access")).body.requests.find((r) => r.child_id === 2);
+    const res = await call("partnership", `/api/v1/subject-access/${sam.id}/pack`);
+    assert.equal(res.status, 200, res.text);
+    const section = (title) => res.body.sections.find((s) => s.title === title);
+    const record = section("The child's record");
+    assert.ok(record.columns.includes("UPN") && record.columns.includes("NHS number"), record.columns.join());
+    assert.ok(!res.body.sections.some((s) => s.columns.some((c) => /^(Upn|Nhs|Cspr)\b/.test(c))), "no abbreviation in lower case");
+    const support = section("Requests for support");
+    const at = (name) => support.columns.indexOf(name);
+    assert.ok(at("Family knows") >= 0 && at("Family consents") >= 0, support.columns.join());
+    assert.deepEqual(support.rows.map((r) => [r.cells[at("Family knows")].value, r.cells[at("Family consents")].value]), [["Yes", "Yes"]]);
+    const requests = section("Subject access requests");
+    assert.equal(requests.rows[0].cells[requests.columns.indexOf("Identity verified")].value, "Yes");
+    assert.equal(requests.rows[0].cells[requests.columns.indexOf("Extension months")].value, "0", "a count is not a flag");
+  });
+
   test("the pack also gathers what is held under a duplicate record merged into the child's", async () => {
     // a merge leaves the duplicate's records where they were, pointing the duplicate at the one kept
     const duplicate = Number(sql("SELECT id FROM children WHERE id <> 1 AND merged_into IS NULL ORDER BY id DESC LIMIT 1"));
@@ -362,29 +380,83 @@ describe("the requester's identity before the pack", () => {
     assert.match(page.text, /href="\/subject-access\/\d+#verify"/);
     assert.doesNotMatch(page.text, /The child&#39;s record|Who has seen or changed/, "no section of the pack");
 
-    const show = await call("partnership", `/subject-access/${id}`);
+    const show = await call("partnership2", `/subject-access/${id}`);
     assert.equal(show.status, 200);
     assert.match(show.text, /Next: check the requester(&#39;|')s identity/);
     assert.match(show.text, new RegExp(`action="/subject-access/${id}/identity"`));
     assert.doesNotMatch(show.text, new RegExp(`href="/subject-access/${id}/pack"`), "no link to a pack that would be refused");
   });
 
+  test("the person who recorded the request cannot check the requester's identity too: another of the team must", async () => {
+    const res = await post("partnership", `/api/v1/subject-access/${id}/identity`, { evidence: "signed_authority", checked_on: plusDays(0) });
+    assert.equal(res.status, 409, res.text);
+    assert.deepEqual(errorFields(res.body), ["evidence"]);
+    assert.match(res.text, /You recorded this request: another member of the partnership team must check/);
+    assert.equal(verified(), "0/-", "nothing changed");
+    assert.equal(audits("subject_access.verify", id), 0);
+    const show = await call("partnership", `/subject-access/${id}`);
+    assert.match(show.text, /Next: check the requester(&#39;|')s identity/);
+    assert.doesNotMatch(show.text, new RegExp(`action="/subject-access/${id}/identity"`), "no form the recorder would be refused");
+    assert.match(show.text, /another member of the partnership team checks the requester(&#39;|')s identity/);
+    const page = await call("partnership", `/subject-access/${id}/identity`, { method: "POST", form: { evidence: "signed_authority", "checked_on-day": "1", "checked_on-month": "1", "checked_on-year": "2026" } });
+    assert.equal(page.status, 409, page.text.slice(0, 300));
+    assert.match(page.text, /There is a problem/);
+    assert.match(page.text, /href="#evidence"/);
+    assert.match(page.text, /id="evidence"/, "the summary's link has somewhere to go");
+  });
+
+  test("the evidence must fit who asked: the page offers only what fits, and other evidence is refused saying what fits", async () => {
+    const made = {};
+    for (const requester of ["child", "parent", "representative"]) {
+      const res = await post("partnership", "/api/v1/subject-access", { child: 1, requester, received_on: plusDays(-6), identity_verified: false });
+      assert.equal(res.status, 201, res.text);
+      made[requester] = res.body.id;
+    }
+    const offered = async (requestId) =>
+      [...(await call("partnership2", `/subject-access/${requestId}`)).text.matchAll(/name="evidence" type="radio" value="([a-z_]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(await offered(made.child), ["photo_id_address", "known_in_person"]);
+    assert.deepEqual(await offered(made.parent), ["parental_responsibility"]);
+    assert.deepEqual(await offered(made.representative), ["signed_authority"]);
+    const refusals = [
+      ["child", "parental_responsibility", /For a request from the child, choose photo identity with a proof of address, or known to a practitioner/],
+      ["child", "signed_authority", /For a request from the child/],
+      ["parent", "signed_authority", /For a request from a parent or carer, choose photo identity with proof of parental responsibility/],
+      ["parent", "known_in_person", /For a request from a parent or carer/],
+      ["representative", "photo_id_address", /For a request from someone acting for them, choose the signed authority/],
+    ];
+    for (const [requester, evidence, says] of refusals) {
+      const res = await post("partnership2", `/api/v1/subject-access/${made[requester]}/identity`, { evidence, checked_on: plusDays(0) });
+      assert.equal(res.status, 422, `${requester} with ${evidence}: ${res.text}`);
+      assert.deepEqual(errorFields(res.body), ["evidence"]);
+      assert.match(res.text, says);
+      assert.equal(sql(`SELECT identity_verified || '/' || coalesce(identity_evidence, '-') FROM subject_access_requests WHERE id = ${made[requester]}`), "0/-", "nothing changed");
+      assert.equal(audits("subject_access.verify", made[requester]), 0);
+    }
+    for (const [requester, evidence] of [["child", "known_in_person"], ["parent", "parental_responsibility"], ["representative", "signed_authority"]]) {
+      const res = await post("partnership2", `/api/v1/subject-access/${made[requester]}/identity`, { evidence, checked_on: plusDays(0) });
+      assert.equal(res.status, 200, `${requester} with ${evidence}: ${res.text}`);
+      assert.equal(res.body.request.identity_evidence, evidence);
+    }
+    for (const requestId of Object.values(made))
+      assert.equal((await post("partnership", `/api/v1/subject-access/${requestId}/closure`, { closed_on: plusDays(0), outcome: "withdrawn" })).status, 200);
+  });
+
   test("recording the check: bad input is refused naming each field and changes nothing; only the partnership team", async () => {
-    let res = await post("partnership", `/api/v1/subject-access/${id}/identity`, {});
+    let res = await post("partnership2", `/api/v1/subject-access/${id}/identity`, {});
     assert.equal(res.status, 422, res.text);
     assert.deepEqual(errorFields(res.body).sort(), ["checked_on", "evidence"]);
-    res = await post("partnership", `/api/v1/subject-access/${id}/identity`, { evidence: "a library card", checked_on: plusDays(0) });
+    res = await post("partnership2", `/api/v1/subject-access/${id}/identity`, { evidence: "a library card", checked_on: plusDays(0) });
     assert.deepEqual(errorFields(res.body), ["evidence"]);
-    res = await post("partnership", `/api/v1/subject-access/${id}/identity`, { evidence: "photo_id_address", checked_on: plusDays(1) });
+    res = await post("partnership2", `/api/v1/subject-access/${id}/identity`, { evidence: "signed_authority", checked_on: plusDays(1) });
     assert.deepEqual(errorFields(res.body), ["checked_on"], "not checked in the future");
-    res = await post("partnership", `/api/v1/subject-access/${id}/identity`, { evidence: "photo_id_address", checked_on: plusDays(-5) });
+    res = await post("partnership2", `/api/v1/subject-access/${id}/identity`, { evidence: "signed_authority", checked_on: plusDays(-5) });
     assert.deepEqual(errorFields(res.body), ["checked_on"], "not checked before the request was received");
     assert.match(res.text, /on or after the date the request was received/);
     for (const who of ["admin", "practitioner", "frontdoor", "police", "dsl", "idva", "scrutineer", "agencyadmin"]) {
       res = await post(who, `/api/v1/subject-access/${id}/identity`, { evidence: "signed_authority", checked_on: plusDays(0) });
       assert.equal(res.status, 403, who);
     }
-    const page = await call("partnership", `/subject-access/${id}/identity`, { method: "POST", form: { evidence: "signed_authority" } });
+    const page = await call("partnership2", `/subject-access/${id}/identity`, { method: "POST", form: { evidence: "signed_authority" } });
     assert.equal(page.status, 422, page.text.slice(0, 300));
     assert.match(page.text, /There is a problem/);
     assert.match(page.text, /name="evidence" type="radio" value="signed_authority" checked/, "the choice is kept");
@@ -394,16 +466,16 @@ describe("the requester's identity before the pack", () => {
   });
 
   test("once the check is recorded (who, when, the evidence seen; audited), the pack is gathered", async () => {
-    let res = await post("partnership", `/api/v1/subject-access/${id}/identity`, { evidence: "signed_authority", checked_on: plusDays(-1) });
+    let res = await post("partnership2", `/api/v1/subject-access/${id}/identity`, { evidence: "signed_authority", checked_on: plusDays(-1) });
     assert.equal(res.status, 200, res.text);
     const request = res.body.request;
     assert.equal(request.identity_verified, true);
     assert.equal(request.identity_evidence, "signed_authority");
     assert.equal(request.identity_checked_on, plusDays(-1));
     assert.match(request.identity_evidence_label, /signed authority/);
-    assert.equal(request.identity_checked_by_name, sql("SELECT name FROM users WHERE email = 'partnership@demo.haven.example'"));
+    assert.equal(request.identity_checked_by_name, sql("SELECT name FROM users WHERE email = 'partnership2@demo.haven.example'"));
     assert.equal(auditsNaming("subject_access.verify", id, 2), 1);
-    res = await post("partnership", `/api/v1/subject-access/${id}/identity`, { evidence: "photo_id_address", checked_on: plusDays(0) });
+    res = await post("partnership2", `/api/v1/subject-access/${id}/identity`, { evidence: "signed_authority", checked_on: plusDays(0) });
     assert.equal(res.status, 409, res.text);
     assert.match(res.text, /already recorded as verified/);
     assert.equal(verified(), "1/signed_authority", "the first check stands");

@@ -3,10 +3,11 @@
  * reach: a request's due date is one calendar month from the day it was
  * received, the ICO's way (the same day of the month, or the last day of a
  * shorter month), plus any extension; the pack's labels come from its
- * columns' names; and every table of the schema with a child_id column is
- * named by some area's `.subject_access` statements, so the pack can never
- * silently miss what an area holds about a child. Each statement then runs
- * on a real, migrated database.
+ * columns' names, abbreviations in capitals; every column the schema
+ * holds as a flag (CHECK (x IN (0, 1))) that a pack's statement gives is
+ * declared in its table's `flags`, so it reads "Yes" or "No"; and every table of the schema with a child_id
+ * column is named by some area's `.subject_access` statements, so the pack can never silently miss what an
+ * area holds about a child. Each statement then runs on a real, migrated database.
  *
  * Linked with the whole library (CMakeLists.txt), so haven_areas holds every area.
  */
@@ -82,6 +83,88 @@ static void test_labels(void **state)
 	assert_string_equal(label, "Agency");
 	subject_access_label("a_very_long_column_name", label, 7);
 	assert_string_equal(label, "A very"); /* cut to the room given, ended */
+	/* abbreviations in their own capitals, wherever they stand; a word that begins like one is a word */
+	static const char *const abbreviated[][2] = {
+	    {"upn", "UPN"},
+	    {"nhs_number", "NHS number"},
+	    {"cspr_published_on", "CSPR published on"},
+	    {"dfe_number", "DfE number"},
+	    {"idva_service", "IDVA service"},
+	    {"referred_to_marac", "Referred to MARAC"},
+	    {"nrm_referral_id", "NRM referral ID"},
+	    {"identity_verified", "Identity verified"},
+	    {"dsl", "DSL"},
+	};
+	for (size_t i = 0; i < sizeof abbreviated / sizeof abbreviated[0]; i++) {
+		subject_access_label(abbreviated[i][0], label, sizeof label);
+		assert_string_equal(label, abbreviated[i][1]);
+	}
+}
+
+/* True if `name` is one of `flags` (NULL-ended; NULL: none). */
+static bool declared(const char *const *flags, const char *name)
+{
+	for (const char *const *f = flags; f && *f; f++)
+		if (strcmp(*f, name) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The schema's flags are the columns with CHECK (x IN (0, 1)); a pack statement's column of that
+ * name must be declared one, or it would read "1"; and each declared flag must be one of its
+ * statement's columns (a name misspelt would leave the real one as digits).
+ */
+static void test_flags_are_declared(void **state)
+{
+	(void)state;
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open_v2(temp.path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_stmt *flag = NULL;
+	assert_int_equal(
+	    sqlite3_prepare_v2(db,
+	                       "SELECT count(*) FROM sqlite_master m, pragma_table_info(m.name) p"
+	                       " WHERE m.type = 'table' AND p.name = ?1"
+	                       " AND replace(m.sql, ' ', '') LIKE '%' || ?1 || 'IN(0,1)%'",
+	                       -1, &flag, NULL),
+	    SQLITE_OK);
+	size_t flags = 0, missed = 0;
+	for (const struct area *const *a = haven_areas; *a; a++)
+		for (const struct subject_access_table *t = (*a)->subject_access; t && t->title; t++) {
+			sqlite3_stmt *stmt = NULL;
+			if (sqlite3_prepare_v2(db, t->sql, -1, &stmt, NULL) != SQLITE_OK)
+				fail_msg("%s: %s", t->title, sqlite3_errmsg(db));
+			for (int c = 0; c < sqlite3_column_count(stmt); c++) {
+				const char *name = sqlite3_column_name(stmt, c);
+				sqlite3_reset(flag);
+				sqlite3_bind_text(flag, 1, name, -1, SQLITE_TRANSIENT);
+				assert_int_equal(sqlite3_step(flag), SQLITE_ROW);
+				bool is_flag = sqlite3_column_int(flag, 0) > 0;
+				flags += is_flag;
+				if (is_flag && !declared(t->flags, name)) {
+					print_error(
+					    "%s: the column %s holds 0 or 1: declare it in the table's flags"
+					    " (app/subject_access.h)\n",
+					    t->title, name);
+					missed++;
+				}
+			}
+			for (const char *const *f = t->flags; f && *f; f++) {
+				bool found = false;
+				for (int c = 0; c < sqlite3_column_count(stmt) && !found; c++)
+					found = strcmp(sqlite3_column_name(stmt, c), *f) == 0;
+				if (!found) {
+					print_error("%s: the flag %s is not one of its statement's columns\n",
+					            t->title, *f);
+					missed++;
+				}
+			}
+			sqlite3_finalize(stmt);
+		}
+	sqlite3_finalize(flag);
+	sqlite3_close(db);
+	assert_true(flags >= 5); /* the query found the schema's flags in the pack */
+	assert_int_equal(missed, 0);
 }
 
 /* Whether `sql` names `table` as a whole word (not as part of a longer name). */
@@ -176,6 +259,7 @@ int main(void)
 	    cmocka_unit_test(test_labels),
 	    cmocka_unit_test_setup_teardown(test_every_child_table_is_in_the_pack, open_store, remove_store),
 	    cmocka_unit_test_setup_teardown(test_every_statement_runs, open_store, remove_store),
+	    cmocka_unit_test_setup_teardown(test_flags_are_declared, open_store, remove_store),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,6 +26,8 @@ const struct demo_account demo_accounts[] = {
     {"idva2@demo.haven.example", "Ira Coast-Adviser", "demo-coast-idva-service", ROLE_IDVA},
     /* last, so the accounts above keep their ids: Brookfield Primary's business manager */
     {"agencyadmin@demo.haven.example", "Bryn Business-Manager", "brookfield-primary", ROLE_AGENCY_ADMIN},
+    /* a second in the partnership team: one records a subject access request, another checks who asked */
+    {"partnership2@demo.haven.example", "Rhys Records-Officer", "csap", ROLE_PARTNERSHIP},
     {0, 0, 0, 0},
 };
 

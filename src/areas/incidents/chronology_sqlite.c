@@ -34,6 +34,8 @@ static const char incident_children_held[] =
 DB_REGISTER(incident_children_held);
 
 const struct subject_access_table incidents_subject_access[] = {
-    {.title = "Domestic abuse incidents", .sql = incident_children_held},
+    {.title = "Domestic abuse incidents",
+     .sql = incident_children_held,
+     .flags = (const char *const[]){"present", "spoken_to", NULL}},
     {0},
 };

@@ -9,8 +9,10 @@
  *
  * The pack is gathered only for an open request whose requester's identity
  * is verified: recorded so with the request, or later, with who checked it,
- * when and the evidence seen (POST .../identity). Until then the pack's page
- * and API refuse (409), and the request's page offers the check instead.
+ * when and the evidence seen (POST .../identity), which must fit who asked,
+ * by another member of the partnership team than the one who recorded the
+ * request (handlers.c). Until then the pack's page and API refuse (409), and
+ * the request's page offers the check instead.
  *
  * Who may do what is the policy's: only the partnership team, who answer
  * the partnership's requests. Reading a request or its pack shows the child,

@@ -2,8 +2,9 @@
  * handlers.c (subjectaccess) — the register of subject access requests and
  * its pack, pages and API: the open requests with their due dates, recording
  * one, one request with the forms to record how the requester's identity
- * was checked, to extend it (up to two further months) and to close it,
- * and the pack of everything Haven holds about the child, gathered only
+ * was checked (with evidence that fits who asked, by someone other than the
+ * person who recorded the request), to extend it (up to two further months)
+ * and to close it, and the pack of everything Haven holds about the child, gathered only
  * once the requester's identity is verified, which the partnership team
  * reviews and redacts before disclosure.
  */
@@ -44,6 +45,52 @@ static const char *const evidence_labels[] = {
     ("The child's or parent's signed authority for their representative, and the representative's own "
      "identity (for example a solicitor's letter on headed paper)"),
     "Known to a practitioner, who met them in person and confirmed who they are"};
+
+/*
+ * The evidence that fits each requester, as an information governance lead checks it: the child shows
+ * who they are (photo identity and address, or known in person to a practitioner); a parent, who they
+ * are and that they hold parental responsibility, which knowing them in person does not show; a
+ * representative, the authority they act on and their own identity. Other evidence is refused.
+ */
+static const struct {
+	const char *requester;
+	const char *const *evidence; /* NULL-ended, in subject_access_evidence's order */
+	const char *what_fits;       /* the refusal of any other */
+} evidence_fitting[] = {
+    {"child", (const char *const[]){"photo_id_address", "known_in_person", NULL},
+     "For a request from the child, choose photo identity with a proof of address, or known to a "
+     "practitioner who met them in person"},
+    {"parent", (const char *const[]){"parental_responsibility", NULL},
+     "For a request from a parent or carer, choose photo identity with proof of parental "
+     "responsibility"},
+    {"representative", (const char *const[]){"signed_authority", NULL},
+     "For a request from someone acting for them, choose the signed authority with the "
+     "representative's own identity"},
+};
+
+/* The evidence that fits `requester` (NULL-ended), or NULL if none does; *what_fits says which. */
+static const char *const *evidence_for(const char *requester, const char **what_fits)
+{
+	for (size_t i = 0; requester && i < sizeof evidence_fitting / sizeof *evidence_fitting; i++)
+		if (strcmp(evidence_fitting[i].requester, requester) == 0) {
+			*what_fits = evidence_fitting[i].what_fits;
+			return evidence_fitting[i].evidence;
+		}
+	*what_fits = "Choose the evidence of identity seen";
+	return NULL;
+}
+
+/* True if `evidence` fits `requester` (above). */
+static bool evidence_fits(const char *requester, const char *evidence)
+{
+	const char *what_fits;
+	const char *const *fitting = evidence_for(requester, &what_fits);
+	for (size_t i = 0; fitting && evidence && fitting[i]; i++)
+		if (strcmp(fitting[i], evidence) == 0)
+			return true;
+	return false;
+}
+
 static const char *const extension_values[] = {"1", "2", NULL};
 static const char *const extension_labels[] = {"1 further month", "2 further months"};
 
@@ -188,15 +235,27 @@ enum haven_status subject_access_show(struct request *req, struct response *res)
 	const char *months = input && field_text(input, "months") ? field_text(input, "months") : current;
 	const char *outcome = input ? field_text(input, "outcome") : NULL;
 	const char *evidence = input ? field_text(input, "evidence") : NULL;
+	/* only the evidence that fits who asked is offered */
+	const char *fitting_values[sizeof subject_access_evidence / sizeof *subject_access_evidence] = {0};
+	const char *fitting_labels[sizeof fitting_values / sizeof *fitting_values] = {0};
+	size_t fitting = 0;
+	const char *requester = field_text(request, "requester");
+	for (size_t i = 0; subject_access_evidence[i]; i++)
+		if (evidence_fits(requester, subject_access_evidence[i])) {
+			fitting_values[fitting] = subject_access_evidence[i];
+			fitting_labels[fitting++] = evidence_labels[i];
+		}
+	/* the person who recorded the request does not check the requester's identity too (see below) */
+	json_object_set_new(request, "recorded_by_you",
+	                    json_boolean(field_int(request, "recorded_by") == auth_actor(req).user_id));
 	response_set_model(
-	    res,
-	    json_pack("{s:s, s:o, s:o, s:o, s:o}", "title", "Subject access request", "request", request,
-	              "extension_choices",
-	              chosen_option_radios("months", extension_values, extension_labels, months),
-	              "outcome_choices",
-	              chosen_option_radios("outcome", subject_access_outcomes, outcome_labels, outcome),
-	              "evidence_choices",
-	              chosen_option_radios("evidence", subject_access_evidence, evidence_labels, evidence)));
+	    res, json_pack("{s:s, s:o, s:o, s:o, s:o}", "title", "Subject access request", "request", request,
+	                   "extension_choices",
+	                   chosen_option_radios("months", extension_values, extension_labels, months),
+	                   "outcome_choices",
+	                   chosen_option_radios("outcome", subject_access_outcomes, outcome_labels, outcome),
+	                   "evidence_choices",
+	                   chosen_option_radios("evidence", fitting_values, fitting_labels, evidence)));
 	return HAVEN_OK;
 }
 
@@ -247,11 +306,24 @@ enum haven_status subject_access_identity(struct request *req, struct response *
 	if (st != HAVEN_OK)
 		return st;
 	const char *why = cannot_verify(request);
+	struct actor actor = auth_actor(req);
+	/*
+	 * Two people, as an information governance lead expects before everything held about a child is
+	 * gathered: one records the request, another checks who asked. (recorded_by never changes, so
+	 * checking it here, outside the unit of work, cannot race.)
+	 */
+	if (!why && field_int(request, "recorded_by") == actor.user_id)
+		why = "You recorded this request: another member of the partnership team must check the "
+		      "requester's identity";
 	if (why) {
 		json_decref(request);
 		response_conflict(res, "evidence", why);
 		return HAVEN_OK;
 	}
+	const char *evidence = field_text(req->input, "evidence"), *what_fits;
+	evidence_for(field_text(request, "requester"), &what_fits);
+	if (!evidence_fits(field_text(request, "requester"), evidence))
+		response_error(res, "evidence", what_fits);
 	char today[CALENDAR_DATE_SIZE];
 	calendar_london_today_text(today);
 	if (strcmp(checked_on, field_text(request, "received_on")) < 0)
@@ -265,8 +337,7 @@ enum haven_status subject_access_identity(struct request *req, struct response *
 	json_decref(request);
 	if (res->errors)
 		return HAVEN_OK;
-	struct actor actor = auth_actor(req);
-	st = subject_access_verify(id, checked_on, field_text(req->input, "evidence"), &actor);
+	st = subject_access_verify(id, checked_on, evidence, &actor);
 	if (st == HAVEN_ERR_CONFLICT) {
 		/* closed or verified by someone else meanwhile: say which */
 		request = NULL;
@@ -429,17 +500,19 @@ static void append_json_words(struct buf *out, const json_t *value)
  */
 enum column_kind { COLUMN_UNSEEN, COLUMN_INSTANTS, COLUMN_JSON, COLUMN_CODES, COLUMN_WORDS, COLUMN_TEXT };
 
-static enum column_kind value_kind(const char *value)
+/* What `value` is; a JSON list or object (not empty) parsed into *parsed (new), else NULL there. */
+static enum column_kind value_kind(const char *value, json_t **parsed)
 {
 	int64_t utc;
+	*parsed = NULL;
 	if (calendar_parse_instant(value, &utc))
 		return COLUMN_INSTANTS;
 	if (value[0] == '[' || value[0] == '{') {
-		json_t *parsed = json_loads(value, JSON_DECODE_ANY, NULL);
-		bool json = parsed && (json_array_size(parsed) > 0 || json_object_size(parsed) > 0);
-		json_decref(parsed);
-		if (json)
+		*parsed = json_loads(value, JSON_DECODE_ANY, NULL);
+		if (*parsed && (json_array_size(*parsed) > 0 || json_object_size(*parsed) > 0))
 			return COLUMN_JSON;
+		json_decref(*parsed);
+		*parsed = NULL;
 	}
 	/* a lower-case word alone may be a code ("female") or typed ("alix"): a column of them is a
 	 * column of codes only beside a code no one types ("not_known") */
@@ -456,8 +529,8 @@ static enum column_kind column_kind_with(enum column_kind a, enum column_kind b)
 	return COLUMN_TEXT;
 }
 
-/* A cell of a column of `kind` as a person reads it (above). */
-static void cell_in_words(json_t *cell, enum column_kind kind)
+/* A cell of a column of `kind` as a person reads it (above); `parsed`: its value as JSON, or NULL. */
+static void cell_in_words(json_t *cell, enum column_kind kind, const json_t *parsed)
 {
 	const char *value = field_text(cell, "value");
 	if (!value)
@@ -472,24 +545,25 @@ static void cell_in_words(json_t *cell, enum column_kind kind)
 		return;
 	}
 	if (kind == COLUMN_JSON || kind == COLUMN_CODES) {
-		json_t *parsed = kind == COLUMN_JSON ? json_loads(value, JSON_DECODE_ANY, NULL) : NULL;
 		struct buf words = BUF_INIT;
-		if (parsed)
+		if (kind == COLUMN_JSON && parsed)
 			append_json_words(&words, parsed);
 		else
 			append_code_words(&words, value);
-		json_decref(parsed);
 		json_object_set_new(cell, "value", json_string(buf_cstr(&words)));
 		buf_free(&words);
 	}
 	date_words_in_text(cell, "value");
 }
 
+/* A section's cells in words, each column judged first; a JSON cell is parsed once, kept between the two. */
 static void section_in_words(json_t *section)
 {
 	json_t *rows = json_object_get(section, "rows"), *row, *cell;
 	size_t columns = json_array_size(json_object_get(section, "columns")), j, k;
 	enum column_kind *kinds = xcalloc(columns ? columns : 1, sizeof *kinds);
+	size_t cells = json_array_size(rows) * columns;
+	json_t **parsed = xcalloc(cells ? cells : 1, sizeof *parsed);
 	json_array_foreach(rows, j, row)
 	{
 		json_array_foreach(json_object_get(row, "cells"), k, cell)
@@ -497,14 +571,21 @@ static void section_in_words(json_t *section)
 			const char *value = field_text(cell, "value");
 			if (k >= columns || !value)
 				continue;
-			kinds[k] = column_kind_with(kinds[k], value_kind(value));
+			kinds[k] = column_kind_with(kinds[k], value_kind(value, &parsed[j * columns + k]));
 		}
 	}
 	json_array_foreach(rows, j, row)
 	{
 		json_array_foreach(json_object_get(row, "cells"), k, cell)
-		    cell_in_words(cell, k < columns ? kinds[k] : COLUMN_TEXT);
+		{
+			bool judged = k < columns;
+			cell_in_words(cell, judged ? kinds[k] : COLUMN_TEXT,
+			              judged ? parsed[j * columns + k] : NULL);
+		}
 	}
+	for (size_t c = 0; c < cells; c++)
+		json_decref(parsed[c]);
+	free(parsed);
 	free(kinds);
 }
 

@@ -81,7 +81,8 @@ enum haven_status subject_access_verify(long long id, const char *checked_on, co
  * Request `id`: {id, child_id, given_name, family_name, requester,
  * received_on, identity_verified (true/false), identity_checked_on,
  * identity_evidence, identity_checked_by_name (NULL unless checked after
- * the request was recorded), extension_months,
+ * the request was recorded), recorded_by (the account that recorded it,
+ * who may not also check the identity), extension_months,
  * extension_reason, due_on, closed_on, outcome, outcome_reason, open
  * (true/false)}. HAVEN_ERR_NOT_FOUND if none.
  */

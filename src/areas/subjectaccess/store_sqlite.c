@@ -197,7 +197,7 @@ enum haven_status subject_access_get(long long id, json_t **out)
 	*out = NULL;
 	enum haven_status st = db_row_values(
 	    db_prepare(db_reader(), "SELECT " REQUEST_FIELDS ", c.given_name, c.family_name,"
-	                            " r.identity_checked_on, r.identity_evidence,"
+	                            " r.identity_checked_on, r.identity_evidence, r.recorded_by,"
 	                            " (SELECT name FROM users WHERE id = r.identity_checked_by)"
 	                            " AS identity_checked_by_name"
 	                            " FROM subject_access_requests r JOIN children c ON c.id = r.child_id"
@@ -279,7 +279,7 @@ static const char requests_held[] =
     "SELECT received_on,"
     " CASE requester WHEN 'child' THEN 'The child' WHEN 'parent' THEN 'A parent or carer'"
     " ELSE 'Someone acting for them' END AS made_by,"
-    " CASE identity_verified WHEN 1 THEN 'Yes' ELSE 'No' END AS identity_verified,"
+    " identity_verified,"
     " identity_evidence AS identity_evidence_seen, identity_checked_on, due_on, extension_months,"
     " extension_reason, closed_on AS answered_on,"
     " CASE outcome WHEN 'full' THEN 'Answered in full' WHEN 'part' THEN 'Answered in part'"
@@ -295,7 +295,9 @@ static const char audit_held[] =
 DB_REGISTER(audit_held);
 
 const struct subject_access_table subject_access_own_tables[] = {
-    {.title = "Subject access requests", .sql = requests_held},
+    {.title = "Subject access requests",
+     .sql = requests_held,
+     .flags = (const char *const[]){"identity_verified", NULL}},
     {.title = "Who has seen or changed the child's records (the latest 1,000)", .sql = audit_held},
     {0},
 };

@@ -48,6 +48,8 @@ static const char support_requests_held[] =
 DB_REGISTER(support_requests_held);
 
 const struct subject_access_table support_subject_access[] = {
-    {.title = "Requests for support", .sql = support_requests_held},
+    {.title = "Requests for support",
+     .sql = support_requests_held,
+     .flags = (const char *const[]){"family_knows", "family_consents", NULL}},
     {0},
 };
