@@ -286,7 +286,7 @@ static bool send_command(struct pg_conn *c, const char *sql)
 }
 
 /* Sent ahead of the unit's statements, their answers read with theirs (pg_unit_end); else one simple query,
- * one round trip for both (store.c's run_batch). */
+ * one round trip for both (writer.c's run_batch). */
 static bool pg_next_unit(db_conn *db)
 {
 	struct pg_conn *c = conn_of(db);
