@@ -748,11 +748,9 @@ static enum haven_status end_link_model(struct request *req, long long id, json_
 		snprintf(radio, sizeof radio, json_array_size(endable) ? "relationship-%s" : "relationship",
 		         relationship);
 		json_array_append_new(ends_here ? endable : kept,
-		                      json_pack("{s:s, s:s, s:s, s:b, s:b}", "id", radio, "value",
-		                                relationship, "label",
-		                                children_relationship_label(relationship), "checked",
-		                                chosen && strcmp(chosen, relationship) == 0, "setting",
-		                                strcmp(relationship, "setting") == 0));
+		                      json_pack("{s:s, s:s, s:s, s:b}", "id", radio, "value", relationship,
+		                                "label", children_relationship_label(relationship), "checked",
+		                                chosen && strcmp(chosen, relationship) == 0));
 	}
 	json_decref(mine);
 	/* one link to end is chosen for the user: the form still shows which */
