@@ -1,6 +1,7 @@
 /*
- * chronology_sqlite.c (children) — the children area's own event in a
- * child's chronology (app/area.h: the record was added to the register).
+ * chronology_sqlite.c (children) — the children area's own events in a
+ * child's chronology (app/area.h: the record was added to the register, and
+ * each agency that stopped working with the child, on the day it stopped).
  */
 #include "areas/children/store.h"
 
@@ -9,7 +10,11 @@
 static const char added_events[] = "SELECT substr(c.created_at, 1, 19) || 'Z' AS at, c.id AS record_id,"
                                    " 'Added to the children register' AS text, a.name AS agency"
                                    " FROM children c LEFT JOIN users u ON u.id = c.created_by"
-                                   " LEFT JOIN agencies a ON a.id = u.agency_id WHERE c.id = ?";
+                                   " LEFT JOIN agencies a ON a.id = u.agency_id WHERE c.id = ?1"
+                                   " UNION ALL SELECT e.ended_on, e.child_id,"
+                                   " 'Stopped working with the child', a.name"
+                                   " FROM child_links_ended e JOIN agencies a ON a.id = e.agency_id"
+                                   " WHERE e.child_id = ?1";
 DB_REGISTER(added_events);
 
 const struct chronology_kind children_chronology[] = {{.kind = "register",
@@ -31,6 +36,10 @@ static const char child_agencies[] =
     "SELECT a.name AS agency, l.relationship FROM child_links l JOIN agencies a ON a.id = "
     "l.agency_id WHERE l.child_id = ?1 ORDER BY a.name, l.relationship";
 DB_REGISTER(child_agencies);
+static const char child_links_ended_held[] =
+    "SELECT a.name AS agency, e.relationship, e.ended_on, e.reason, e.ended_at FROM child_links_ended e"
+    " JOIN agencies a ON a.id = e.agency_id WHERE e.child_id = ?1 ORDER BY e.ended_on, e.id";
+DB_REGISTER(child_links_ended_held);
 static const char child_corrections_held[] =
     "SELECT corrected_at, changes, reason FROM child_corrections WHERE child_id = ?1 ORDER BY "
     "corrected_at, id";
@@ -39,6 +48,7 @@ DB_REGISTER(child_corrections_held);
 const struct subject_access_table children_subject_access[] = {
     {.title = "The child's record", .sql = child_record},
     {.title = "Agencies linked to the child", .sql = child_agencies},
+    {.title = "Agencies that stopped working with the child", .sql = child_links_ended_held},
     {.title = "Corrections to the child's record", .sql = child_corrections_held},
     {0},
 };

@@ -198,6 +198,40 @@ enum haven_status children_correct(long long id, const struct child_identity *id
  * corrected_by_name, corrected_by_agency}]. */
 enum haven_status children_corrections(long long id, json_t **out) HAVEN_MUST_CHECK;
 
+/* Why ending a link was refused (nothing is written then). */
+enum link_end_refusal {
+	LINK_END_OK,
+	LINK_END_NO_LINK,   /* the agency has no such link to the child (or the child was merged away) */
+	LINK_END_LAST_LINK, /* it is the child's only link: no agency would see the record */
+};
+
+/* An agency stopping work with a child: which link, from when, and why (all checked by the handler). */
+struct child_link_end {
+	long long child_id, agency_id;
+	const char *relationship; /* "raised_concern" or "allocated_team" */
+	const char *ended_on;     /* YYYY-MM-DD */
+	const char *reason;
+};
+
+/*
+ * Ends agency `e->agency_id`'s link to child `e->child_id` for
+ * `e->relationship` in one unit of work: the link moves from child_links to
+ * child_links_ended (with the day, the reason and who recorded it), and the
+ * audit row ("child.end_link", with the reason) is written; the agency's
+ * name rows for search (0135's triggers) go with its last link. Every reader
+ * of child_links, the access policy first, stops finding the link at once.
+ * HAVEN_ERR_CONFLICT with *refusal set if refused.
+ */
+enum haven_status children_end_link(const struct child_link_end *e, const struct actor *actor,
+                                    enum link_end_refusal *refusal) HAVEN_MUST_CHECK;
+
+/* Agency `agency_id`'s links to child `id`: its relationships, as a new array of texts ([] for none). */
+enum haven_status children_agency_links(long long id, long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* The agencies that stopped working with child `id`, the latest first: [{agency_name, relationship,
+ * ended_on, ended_at}]. */
+enum haven_status children_links_ended(long long id, json_t **out) HAVEN_MUST_CHECK;
+
 /* Why a merge was refused (nothing is written then). */
 enum merge_refusal {
 	MERGE_OK,
