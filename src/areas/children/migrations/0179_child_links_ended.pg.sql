@@ -1,4 +1,4 @@
--- 0177_child_links_ended.pg.sql — PostgreSQL's twin of 0177_child_links_ended.sql
+-- 0179_child_links_ended.pg.sql — PostgreSQL's twin of 0179_child_links_ended.sql
 -- (read it for what the table is): the same table in PostgreSQL's types (an
 -- identity for the id, bigint for INTEGER).
 CREATE TABLE child_links_ended (

@@ -1,4 +1,4 @@
--- 0177_child_links_ended.sql — the agencies that have stopped working with a
+-- 0179_child_links_ended.sql — the agencies that have stopped working with a
 -- child. Ending a link (a concern raised, a team's allocation) moves it from
 -- child_links to here in one unit of work with its audit row ("child.end_link"),
 -- so every reader of child_links, the access policy first, no longer finds it:
