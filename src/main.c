@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/area.h"
 #include "app/assemble.h"
@@ -84,6 +85,7 @@ static const char serve_usage[] =
     "  --session-absolute SECONDS\n"
     "                           sign people out this long after signing in (default 43200)\n"
     "  --secure-cookies         served over TLS (behind a proxy): Secure, __Host- cookies\n"
+    "                           and HSTS; on whenever HAVEN_PUBLIC_URL is https://\n"
     "  --trusted-proxy ADDRESS  the reverse proxy in front of Haven: for requests from it,\n"
     "                           the client is the last address in X-Forwarded-For\n"
     "  --metrics-token-file PATH\n"
@@ -448,6 +450,11 @@ static int cmd_serve(int argc, char **argv)
 		fprintf(stderr, "haven: %s\n", err ? err : "cannot start");
 		goto out;
 	}
+	/* Links in emails to an https:// address mean people reach Haven over TLS: its cookies must never
+	 * go out over plain HTTP, whether or not --secure-cookies was remembered (Secure, __Host-, HSTS). */
+	const char *public_url = getenv("HAVEN_PUBLIC_URL");
+	if (public_url && strncasecmp(public_url, "https://", 8) == 0)
+		session_settings.secure_cookies = true;
 	auth_configure(&session_settings);
 	if (store_open(db, 0, &err) != HAVEN_OK) {
 		fprintf(stderr, "haven: %s\n", err ? err : "cannot open the database");

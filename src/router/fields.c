@@ -267,6 +267,21 @@ char *fields_trim_text(const char *s)
 }
 
 /*
+ * Why text typed for a field that goes into Haven's emails (in_emails) cannot be written there, to follow
+ * "<the field> must ", or NULL if it can. A line break would let it write lines of its own; a web or
+ * email address, a link that reads as Haven's. An address is known by what starts one ("://", "www.")
+ * or the "@" of an email address, none of which a person's name holds.
+ */
+static const char *unsafe_in_emails(const char *s)
+{
+	if (strpbrk(s, "\r\n\t"))
+		return "be on one line, with no line breaks or tabs";
+	if (strstr(s, "://") || strcasestr(s, "www.") || strchr(s, '@'))
+		return "not include a web address or an email address";
+	return NULL;
+}
+
+/*
  * Checks one value given as text and returns its typed JSON value, or NULL
  * after adding an error. An empty value of an optional field returns
  * json_null() so callers can leave it out.
@@ -308,6 +323,11 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 		}
 		if (chars > max) {
 			add_error(errors, f->name, "%s must be %lld characters or fewer", f->label, max);
+			goto done;
+		}
+		const char *unsendable = f->in_emails ? unsafe_in_emails(s) : NULL;
+		if (unsendable) {
+			add_error(errors, f->name, "%s must %s", f->label, unsendable);
 			goto done;
 		}
 		if (f->min && chars < f->min) {

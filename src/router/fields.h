@@ -65,6 +65,10 @@ struct field_spec {
 	 * field at once (a child's identity): a form may send it as a date
 	 * input's boxes, as it would a FIELD_DATE; the API sends the text. */
 	bool date_input;
+	/* FIELD_TEXT that Haven writes into its emails (a person's name: "Hello NAME,"): one line, with no
+	 * web or email address in it, so that nobody can make a genuine email from Haven carry a line or
+	 * a link of their own. */
+	bool in_emails;
 };
 
 /* True if `s` is one of FIELD_CHOICE `f`'s choices (a plain list or a table's, choice_stride). */

@@ -125,6 +125,7 @@ s.test("a forgotten password: the same answer for any address, then a new passwo
   assert.equal(new URL(page.url()).pathname, "/password-set");
   res = await s.visit(page, path);
   assert.equal(res.status(), 410);
+  assert.equal(await assertHavenTitle(page), "This link has already been used – Haven");
   assert.match(await page.locator("main").innerText(), /used already/);
   assert.equal(await page.getByRole("link", { name: "Ask for a new link" }).getAttribute("href"), "/password-reset");
   await assertNoAxeViolations(page, "a used reset link");

@@ -91,6 +91,13 @@ describe("invitations", () => {
     let r = await anonymous(`/api/v1/invitations/${token}`, { password: "another good passphrase" });
     assert.equal(r.status, 410);
     assert.match(r.body.detail, /used already/);
+    // the GOV.UK pattern's words for a dead link, not those of a fault in the service
+    assert.equal(r.body.title, "This link has already been used");
+    let used = await call(null, `/invitations/${token}`);
+    assert.equal(used.status, 410);
+    assert.match(used.text, /<title>This link has already been used – Haven<\/title>/);
+    assert.match(used.text, /<h1 class="govuk-heading-l">This link has already been used<\/h1>/);
+    assert.match(used.text, /href="\/sign-in"/);
     assert.ok(await signIn(email, "a lighthouse of teacups"), "the password is unchanged");
     const altered = (token[0] === "A" ? "B" : "A") + token.slice(1);
     r = await anonymous(`/api/v1/invitations/${altered}`, { password: "another good passphrase" });
@@ -111,8 +118,11 @@ describe("invitations", () => {
     page = await call(null, `/invitations/${lateToken}`);
     assert.equal(page.status, 410);
     assert.match(page.text, /expired: invitations last 72 hours/);
+    assert.match(page.text, /<title>This link has expired – Haven<\/title>/);
+    assert.match(page.text, /<h1 class="govuk-heading-l">This link has expired<\/h1>/);
     r = await anonymous(`/api/v1/invitations/${lateToken}`, { password: "a perfectly good passphrase" });
     assert.equal(r.status, 410);
+    assert.equal(r.body.title, "This link has expired");
     // a new invitation replaces it
     r = await call("admin", `/api/v1/users/${lateId}/invitation`, { method: "POST" });
     assert.equal(r.status, 200, r.text);

@@ -13,7 +13,7 @@ import { after, before, describe, test } from "node:test";
 
 import { apiClient, sqlRows, sqlText, until } from "../lib/api.mjs";
 import { havenBin, onPostgres, runHaven, startHaven } from "../lib/haven.mjs";
-import { checkLoad, startLoad } from "../lib/load.mjs";
+import { checkLoad, LOAD_ENV, startLoad } from "../lib/load.mjs";
 
 /** Runs a haven command without blocking the event loop (the load goes on meanwhile); { status, stdout, stderr }. */
 function runAsync(args) {
@@ -36,7 +36,7 @@ describe("backup and restore", { skip: onPostgres && "haven backup and restore c
   let beforeBackup; // what the load had acknowledged when the backup began
 
   before(async () => {
-    haven = await startHaven();
+    haven = await startHaven({ env: LOAD_ENV });
     dir = haven.dir;
     // Some bulk, so the copy takes long enough for writes to land during it.
     sqlText(
@@ -126,7 +126,7 @@ describe("backup and restore", { skip: onPostgres && "haven backup and restore c
     assert.equal(sqlText(haven.dbPath, "SELECT count(*) FROM feedback;"), inBackup);
     assert.equal(sqlText(haven.dbPath, "PRAGMA integrity_check;"), "ok");
 
-    haven = await startHaven({ dir: haven.dir });
+    haven = await startHaven({ dir: haven.dir, env: LOAD_ENV });
     // Signed in afresh: a session begun after the backup was taken is, rightly, not in it.
     const res = await apiClient(() => haven).call("practitioner", "/api/v1/children");
     assert.equal(res.status, 200);

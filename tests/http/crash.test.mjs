@@ -17,7 +17,7 @@ import { after, test } from "node:test";
 
 import { apiClient, sqlRows, sqlText, until } from "../lib/api.mjs";
 import { onPostgres, runHaven, startHaven } from "../lib/haven.mjs";
-import { checkLoad, startLoad } from "../lib/load.mjs";
+import { checkLoad, LOAD_ENV, startLoad } from "../lib/load.mjs";
 
 const KILLS = 20;
 const RUN_MS = { min: 50, max: 400 }; // how long the server runs between kills
@@ -39,7 +39,7 @@ function checkDatabase(dbPath, load, kill) {
 
 test(`every acknowledged write survives ${KILLS} kills with SIGKILL, and nothing refused is saved`, async () => {
   const api = apiClient(() => haven);
-  haven = await startHaven({ dir });
+  haven = await startHaven({ dir, env: LOAD_ENV });
   const load = startLoad(api, { writers: 6, readers: 2 });
   let checked = 0;
   const audited = [];
@@ -53,7 +53,7 @@ test(`every acknowledged write survives ${KILLS} kills with SIGKILL, and nothing
     assert.equal(signal, "SIGKILL");
     checked += checkDatabase(haven.dbPath, load, kill);
     audited.push(Number(sqlText(haven.dbPath, "SELECT count(*) FROM audit_log;")));
-    haven = await startHaven({ dir });
+    haven = await startHaven({ dir, env: LOAD_ENV });
   }
   await load.stop();
   const dbPath = haven.dbPath; // the same database every restart

@@ -51,7 +51,7 @@ const CLIENTS = 32;
 
 for (let round = 1; round <= 3; round++) {
   test(`SIGTERM while ${CLIENTS} keep-alive clients write (round ${round}): every 2xx is saved, everything saved got its 2xx, and no new request is taken`, async (t) => {
-    const haven = await startHaven({ demo: false, args: ["--shutdown-grace", "3"] });
+    const haven = await startHaven({ demo: false, args: ["--shutdown-grace", "3"], env: { HAVEN_FEEDBACK_LIMIT: "1000000" } });
     t.after(() => rmSync(haven.dir, { recursive: true, force: true }));
     const outcomes = new Map(); // comments -> { status, close } | { error }
     let signalledAt = 0;

@@ -26,6 +26,7 @@
 #include "app/cli.h"
 #include "auth/policy.h"
 #include "areas/partnership/store.h"
+#include "areas/passwords/account_fields.h"
 #include "areas/passwords/invite.h"
 #include "auth/password.h"
 #include "auth/session.h"
@@ -105,7 +106,12 @@ static int check_person(const char *command, const char *email, const char *name
                         char **name_out)
 {
 	static const struct field_spec with_name[] = {
-	    {.name = "name", .label = "--name", .type = FIELD_TEXT, .required = true, .max = 120},
+	    {.name = "name",
+	     .label = "--name",
+	     .type = FIELD_TEXT,
+	     .required = true,
+	     .max = ACCOUNT_NAME_MAX,
+	     .in_emails = true},
 	    {.name = "email", .label = "--email", .type = FIELD_EMAIL, .required = true, .max = 254},
 	    {0},
 	};

@@ -35,7 +35,7 @@
 
 #define ACCOUNT_NAME_FIELD                                                                                   \
 	{.name = "name", .label = "the person's full name", .type = FIELD_TEXT, .required = true,            \
-	 .max = ACCOUNT_NAME_MAX}
+	 .max = ACCOUNT_NAME_MAX, .in_emails = true}
 #define ACCOUNT_EMAIL_FIELD                                                                                  \
 	{.name = "email", .label = "the person's email address", .type = FIELD_EMAIL, .required = true,      \
 	 .max = ACCOUNT_EMAIL_MAX}

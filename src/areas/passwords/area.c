@@ -21,8 +21,10 @@
  * (store.h). A link that is unknown (altered), expired or used says so
  * plainly and says how to get a new one.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/account_pages.h"
 #include "app/area.h"
@@ -244,6 +246,15 @@ static const char *link_problem(enum link_state state, enum link_purpose purpose
 	             "Copy the whole link from the email, or ask for a new one.";
 }
 
+/* The heading of a link that cannot be used, in the GOV.UK pattern's words: not the words of a fault in
+ * the service (a 410's usual title), as nothing is wrong but the link. */
+static const char *link_title(enum link_state state)
+{
+	return state == LINK_EXPIRED ? "This link has expired"
+	       : state == LINK_USED  ? "This link has already been used"
+	                             : "Page not found";
+}
+
 /* The page or answer for a link that cannot be used. */
 static void refuse_link(struct request *req, struct response *res, enum link_state state,
                         enum link_purpose purpose)
@@ -253,14 +264,14 @@ static void refuse_link(struct request *req, struct response *res, enum link_sta
 	res->status = status;
 	if (req->api) {
 		res->content_type = "application/problem+json";
-		response_set_model(res, errors_problem(status, why, NULL));
+		json_t *problem = errors_problem(status, why, NULL);
+		json_object_set_new(problem, "title", json_string(link_title(state)));
+		response_set_model(res, problem);
 		return;
 	}
 	/* the choose page shows `problem` instead of its form */
-	response_set_model(res,
-	                   json_pack("{s:s, s:s, s:b}", "title",
-	                             purpose == LINK_INVITATION ? "Invitation link" : "Password reset link",
-	                             "problem", why, "reset", purpose == LINK_PASSWORD_RESET));
+	response_set_model(res, json_pack("{s:s, s:s, s:b}", "title", link_title(state), "problem", why,
+	                                  "reset", purpose == LINK_PASSWORD_RESET));
 }
 
 static json_t *choose_model(enum link_purpose purpose, const char *name, const char *action)
@@ -351,9 +362,30 @@ static enum haven_status reset_form(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
-/* POST /password-reset, /api/v1/password-reset: the same answer for every address. */
+/*
+ * How long a reset request's answer takes at least, in milliseconds. An account's request makes a link,
+ * queues its email and audits it (about 3 ms); any other address does nothing (about 1.5 ms). The answer
+ * is the same, but that difference, measured over many requests, would say which addresses have
+ * accounts; waiting until this floor for every address hides it, as the work takes far less.
+ */
+#define RESET_ANSWER_FLOOR_MS 50
+
+/* Waits until RESET_ANSWER_FLOOR_MS after `started` (CLOCK_MONOTONIC). */
+static void wait_for_floor(const struct timespec *started)
+{
+	struct timespec until = *started;
+	until.tv_nsec += (long)RESET_ANSWER_FLOOR_MS * 1000000L;
+	until.tv_sec += until.tv_nsec / 1000000000L;
+	until.tv_nsec %= 1000000000L;
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, NULL) == EINTR)
+		;
+}
+
+/* POST /password-reset, /api/v1/password-reset: the same answer, in the same time, for every address. */
 static enum haven_status request_reset(struct request *req, struct response *res)
 {
+	struct timespec started;
+	clock_gettime(CLOCK_MONOTONIC, &started);
 	char token[TOKEN_TEXT_SIZE];
 	token_new(token);
 	struct new_link link = {token, auth_now()};
@@ -361,6 +393,7 @@ static enum haven_status request_reset(struct request *req, struct response *res
 	enum haven_status st =
 	    passwords_request_reset(field_text(req->input, "email"), &link, req->client_address, &sent);
 	explicit_bzero(token, sizeof token);
+	wait_for_floor(&started);
 	if (st != HAVEN_OK)
 		return st;
 	/* the API says the request is taken (the email may follow); a browser sees the page that says so */

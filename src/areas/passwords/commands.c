@@ -16,6 +16,7 @@
 #include "app/csv_import_checks.h"
 #include "app/import_command.h"
 #include "areas/partnership/store.h"
+#include "areas/passwords/account_fields.h"
 #include "areas/passwords/store.h"
 #include "auth/policy.h"
 #include "auth/roles.h"
@@ -51,7 +52,12 @@ static const struct import_command user_import = {
 
 static const struct field_spec person_fields[] = {
     {.name = "email", .label = "the email address", .type = FIELD_EMAIL, .required = true, .max = 254},
-    {.name = "name", .label = "the full name", .type = FIELD_TEXT, .required = true, .max = 120},
+    {.name = "name",
+     .label = "the full name",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = ACCOUNT_NAME_MAX,
+     .in_emails = true},
     {.name = "agency", .label = "the agency's slug", .type = FIELD_SLUG, .required = true, .max = 100},
     {.name = "roles",
      .label = "the roles",

@@ -52,7 +52,8 @@ static void person_of(const json_t *row, struct user *u)
 	}
 }
 
-/* The alerts due for `tasks` at `now`: a new array of {kind, record_type, record_id, stage, text, href}. */
+/* The alerts due for `tasks` at `now`: a new array of {kind, record_type, record_id, stage, text, href}, the
+ * text the kind's own words (work_alert_kind.one), never the task's: its email carries nothing typed. */
 static json_t *alerts_of(const json_t *tasks, int64_t now)
 {
 	json_t *alerts = json_array();
@@ -65,12 +66,12 @@ static json_t *alerts_of(const json_t *tasks, int64_t now)
 		const char *stage =
 		    k ? work_alert_stage(k, json_string_value(json_object_get(t, "due_at")), now) : NULL;
 		if (stage)
-			json_array_append_new(
-			    alerts,
-			    json_pack("{s:O, s:O, s:O, s:s, s:O, s:O}", "kind", json_object_get(t, "kind"),
-			              "record_type", json_object_get(t, "record_type"), "record_id",
-			              json_object_get(t, "record_id"), "stage", stage, "text",
-			              json_object_get(t, "text"), "href", json_object_get(t, "href")));
+			json_array_append_new(alerts,
+			                      json_pack("{s:O, s:O, s:O, s:s, s:s, s:O}", "kind",
+			                                json_object_get(t, "kind"), "record_type",
+			                                json_object_get(t, "record_type"), "record_id",
+			                                json_object_get(t, "record_id"), "stage", stage,
+			                                "text", k->one, "href", json_object_get(t, "href")));
 	}
 	return alerts;
 }

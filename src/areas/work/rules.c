@@ -73,17 +73,22 @@ int work_task_order(const void *a, const void *b)
 
 const struct work_alert_kind work_alert_kinds[] = {
     /* a front door hears of a request at once, before its one working day is near, and when it is */
-    {"support.decide", "Requests for support to decide", true, true, true, 4 * 3600},
+    {"support.decide", "Requests for support to decide", "Decide a request for support", true, true, true,
+     4 * 3600},
     {"provide.contact",
      "Victims referred to your IDVA service with no attempt to contact them within the partnership's target",
-     false, false, true, 0},
-    {"review.contribute", "Your agency's information for a review", false, true, true, 2 * 86400},
-    {"review.action", "Your agency's actions from a review that fall overdue", false, false, true, 0},
+     "Try to contact a victim referred to your service", false, false, true, 0},
+    {"review.contribute", "Your agency's information for a review",
+     "Send your agency's information for a review", false, true, true, 2 * 86400},
+    {"review.action", "Your agency's actions from a review that fall overdue",
+     "Complete your agency's action from a review", false, false, true, 0},
     /* a serious incident's clock: days, not hours, so "close" is days before the last day */
-    {"review.notify", "Serious incident notifications to the national panel", false, true, true, 2 * 86400},
-    {"review.rapid", "Rapid reviews of serious incidents", false, true, true, 3 * 86400},
-    {"review.milestone", "Milestones of a local child safeguarding practice review", false, true, true,
-     7 * 86400},
+    {"review.notify", "Serious incident notifications to the national panel",
+     "Notify the national panel of a serious incident", false, true, true, 2 * 86400},
+    {"review.rapid", "Rapid reviews of serious incidents", "Hold the rapid review of a serious incident",
+     false, true, true, 3 * 86400},
+    {"review.milestone", "Milestones of a local child safeguarding practice review",
+     "Reach a milestone of a local child safeguarding practice review", false, true, true, 7 * 86400},
     {0},
 };
 

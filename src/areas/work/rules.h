@@ -60,6 +60,10 @@ int work_task_order(const void *a, const void *b);
 struct work_alert_kind {
 	const char *kind;  /* "support.decide" */
 	const char *label; /* "Requests for support to decide" */
+	/* One task of the kind, as its alert email says it: "Decide a request for support". Fixed words,
+	 * never a task's own text, which may carry what a person typed (a title that names a child); the
+	 * page the email links to shows the rest. */
+	const char *one;
 	bool on_new, on_due_soon, on_overdue;
 	int64_t soon_seconds;
 };
