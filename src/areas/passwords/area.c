@@ -21,10 +21,8 @@
  * (store.h). A link that is unknown (altered), expired or used says so
  * plainly and says how to get a new one.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #include "app/account_pages.h"
 #include "app/area.h"
@@ -363,37 +361,17 @@ static enum haven_status reset_form(struct request *req, struct response *res)
 }
 
 /*
- * How long a reset request's answer takes at least, in milliseconds. An account's request makes a link,
- * queues its email and audits it (about 3 ms); any other address does nothing (about 1.5 ms). The answer
- * is the same, but that difference, measured over many requests, would say which addresses have
- * accounts; waiting until this floor for every address hides it, as the work takes far less.
+ * POST /password-reset, /api/v1/password-reset: the same answer, at once, for every address. The request
+ * is queued for the writer and not waited for (passwords_request_reset), so the answer's time does not
+ * depend on whether the address has an account, and no thread is held to make it seem so.
  */
-#define RESET_ANSWER_FLOOR_MS 50
-
-/* Waits until RESET_ANSWER_FLOOR_MS after `started` (CLOCK_MONOTONIC). */
-static void wait_for_floor(const struct timespec *started)
-{
-	struct timespec until = *started;
-	until.tv_nsec += (long)RESET_ANSWER_FLOOR_MS * 1000000L;
-	until.tv_sec += until.tv_nsec / 1000000000L;
-	until.tv_nsec %= 1000000000L;
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, NULL) == EINTR)
-		;
-}
-
-/* POST /password-reset, /api/v1/password-reset: the same answer, in the same time, for every address. */
 static enum haven_status request_reset(struct request *req, struct response *res)
 {
-	struct timespec started;
-	clock_gettime(CLOCK_MONOTONIC, &started);
 	char token[TOKEN_TEXT_SIZE];
 	token_new(token);
-	struct new_link link = {token, auth_now()};
-	bool sent = false;
 	enum haven_status st =
-	    passwords_request_reset(field_text(req->input, "email"), &link, req->client_address, &sent);
+	    passwords_request_reset(field_text(req->input, "email"), token, auth_now(), req->client_address);
 	explicit_bzero(token, sizeof token);
-	wait_for_floor(&started);
 	if (st != HAVEN_OK)
 		return st;
 	/* the API says the request is taken (the email may follow); a browser sees the page that says so */

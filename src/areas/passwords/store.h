@@ -78,13 +78,17 @@ enum haven_status passwords_use_link(const char *token, enum link_purpose purpos
                                      enum link_state *state) HAVEN_MUST_CHECK;
 
 /*
- * A password reset asked for `email`: if it is an active account with fewer
- * than RESET_EMAILS_PER_HOUR links in the last hour, makes the link and
- * queues the email, audited ("password.reset_request"). Otherwise nothing.
- * The caller answers the same either way; *sent is for tests of the store.
+ * A password reset asked for `email`, queued for the writer and not waited
+ * for: if it is an active account with fewer than RESET_EMAILS_PER_HOUR
+ * links in the last hour, the writer makes the link of `token` and queues
+ * the email, audited ("password.reset_request"); otherwise nothing. The
+ * caller answers at once and the same for every address, so neither the
+ * answer nor its time says whether the address has an account (waiting for
+ * the link's commit took longer than doing nothing). A failure to save is
+ * logged; the person asks again, as for an email that does not come.
  */
-enum haven_status passwords_request_reset(const char *email, const struct new_link *link,
-                                          const char *client_address, bool *sent) HAVEN_MUST_CHECK;
+enum haven_status passwords_request_reset(const char *email, const char *token, int64_t now,
+                                          const char *client_address) HAVEN_MUST_CHECK;
 
 /*
  * Sets a signed-in person's new password, ends all their sessions and cancels their open links,

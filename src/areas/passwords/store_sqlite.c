@@ -17,8 +17,11 @@
 #include "auth/account_write.h"
 #include "auth/audit.h"
 #include "auth/password.h"
+#include "auth/token.h"
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/log.h"
+#include "core/status.h"
 #include "router/errors.h"
 #include "store/db.h"
 
@@ -413,11 +416,12 @@ enum haven_status passwords_use_link(const char *token, enum link_purpose purpos
 	return st;
 }
 
+/* A reset request queued for the writer: its own copies, kept until the writer has run it. */
 struct reset_request {
-	const char *email;
-	const struct new_link *link;
-	const char *client_address;
-	bool sent;
+	char *email;
+	char *client_address;
+	char token[TOKEN_TEXT_SIZE];
+	struct new_link link;
 };
 
 static enum haven_status write_reset_request(db_conn *db, void *ctx)
@@ -429,7 +433,7 @@ static enum haven_status write_reset_request(db_conn *db, void *ctx)
 	                "SELECT u.id, u.name, (SELECT count(*) FROM account_links l WHERE l.user_id = u.id"
 	                " AND l.purpose = 'password_reset' AND l.created_at > ?2) AS recent"
 	                " FROM users u WHERE u.email = ?1 AND u.disabled_at IS NULL",
-	                &person, DB_TEXT(r->email), DB_INT(r->link->now - 3600));
+	                &person, DB_TEXT(r->email), DB_INT(r->link.now - 3600));
 	if (st != HAVEN_OK)
 		return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
 	long long id = json_integer_value(json_object_get(person, "id"));
@@ -438,26 +442,41 @@ static enum haven_status write_reset_request(db_conn *db, void *ctx)
 	snprintf(name, sizeof name, "%s", json_string_value(json_object_get(person, "name")));
 	json_decref(person);
 	if (recent >= RESET_EMAILS_PER_HOUR)
-		return HAVEN_OK; /* throttled: nothing sent, and the answer is the same */
-	st = insert_link(db, id, LINK_PASSWORD_RESET, r->link, RESET_SECONDS);
+		return HAVEN_OK; /* throttled: nothing sent, and the answer was the same */
+	st = insert_link(db, id, LINK_PASSWORD_RESET, &r->link, RESET_SECONDS);
 	if (st != HAVEN_OK)
 		return st;
-	json_t *model = link_email(name, "/password-reset/", r->link->token);
+	json_t *model = link_email(name, "/password-reset/", r->link.token);
 	st = mail_enqueue_one(db_tx(db), "passwords/reset", model, r->email);
 	json_decref(model);
 	struct actor them = {.user_id = id, .client_address = r->client_address};
-	if (st == HAVEN_OK)
-		st = audit_record(db_tx(db), &them, "password.reset_request", "user", id, NULL);
-	r->sent = st == HAVEN_OK;
-	return st;
+	return st == HAVEN_OK ? audit_record(db_tx(db), &them, "password.reset_request", "user", id, NULL)
+	                      : st;
 }
 
-enum haven_status passwords_request_reset(const char *email, const struct new_link *link,
-                                          const char *client_address, bool *sent)
+/* The writer has run (or failed) a queued reset request: the secret is wiped, the copies freed. */
+static void reset_request_done(enum haven_status st, void *ctx)
 {
-	struct reset_request r = {email, link, client_address, false};
-	enum haven_status st = db_write(write_reset_request, &r);
-	*sent = r.sent;
+	struct reset_request *r = ctx;
+	if (st != HAVEN_OK)
+		log_error("passwords: a password reset request was not saved (%s)", haven_status_name(st));
+	explicit_bzero(r->token, sizeof r->token);
+	free(r->email);
+	free(r->client_address);
+	free(r);
+}
+
+enum haven_status passwords_request_reset(const char *email, const char *token, int64_t now,
+                                          const char *client_address)
+{
+	struct reset_request *r = xcalloc(1, sizeof *r);
+	r->email = xstrdup(email ? email : "");
+	r->client_address = client_address ? xstrdup(client_address) : NULL;
+	snprintf(r->token, sizeof r->token, "%s", token);
+	r->link = (struct new_link){r->token, now};
+	enum haven_status st = db_write_async(write_reset_request, r, reset_request_done, r);
+	if (st != HAVEN_OK) /* the store is closing: `then` is never called */
+		reset_request_done(HAVEN_OK, r);
 	return st;
 }
 
