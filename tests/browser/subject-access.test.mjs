@@ -1,10 +1,11 @@
 // Subject access requests in a real browser: the partnership team follows
 // the dashboard's link to the open requests (the overdue one tagged),
 // records a request (first with nothing chosen, so the GOV.UK error summary
-// shows and what was typed is kept), opens the pack of everything Haven
-// holds about the child, with its warning to redact third parties' data,
-// then extends the request and closes it. A request whose requester's
-// identity was not verified has no pack: its page offers the check as the
+// shows and what was typed is kept; the form does not ask about identity),
+// another member of the team checks the requester's identity, and the first
+// opens the pack of everything Haven holds about the child, with its warning
+// to redact third parties' data, then extends the request and closes it. A
+// request whose requester's identity is not yet verified has no pack: its page offers the check as the
 // next step, the pack's page says what is missing, and once the check is
 // recorded by another member of the team (the person who recorded the
 // request may not; the form offers only the evidence that fits who asked;
@@ -34,19 +35,35 @@ s.test("the partnership team records a request, reads its pack, extends it and c
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   await s.checkPage(page, "the new request form with errors", { title: "Error: Record a subject access request" });
-  await assertErrorsTiedToFields(page, "who asked, the date and the identity check");
+  await assertErrorsTiedToFields(page, "who asked and the date");
   assert.equal(await page.getByLabel("The child's record number").inputValue(), "3", "what was typed is kept");
 
   await page.getByLabel("A parent or carer with parental responsibility").check();
   const received = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
   await fillDate(page, "The date the request was received", received);
-  await page.getByRole("group", { name: "Was the requester's identity verified?" }).getByLabel("Yes").check();
+  assert.equal(await page.getByText("identity", { exact: false }).count(), 0, "recording does not ask about identity");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the request" }));
   assert.equal(res.status(), 200);
   assert.match(page.url(), /\/subject-access\/\d+$/);
-  const title = `Subject access request ${page.url().match(/(\d+)$/)[1]}`;
+  const id = page.url().match(/(\d+)$/)[1];
+  const title = `Subject access request ${id}`;
   await s.checkPage(page, "the request as recorded", { title });
   assert.match(await mainText(page), /Jo Fictional/);
+  assert.match(await mainText(page), /Identity verified\s+No/, "recorded unverified");
+  assert.equal(await page.getByRole("link", { name: "Everything Haven holds about this child" }).count(), 0, "no pack yet");
+
+  // another member of the partnership team checks who asked: a parent, so proof of parental responsibility
+  const checker = (await s.signedIn({ email: "partnership2@demo.haven.example" })).page;
+  await s.visit(checker, `/subject-access/${id}#verify`);
+  await checker.getByLabel(/^Photo identity and proof of parental responsibility/).check();
+  await fillDate(checker, "The date the identity was checked", received);
+  res = await s.navigateBy(checker, checker.getByRole("button", { name: "Record the identity as verified" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(checker, "the request checked by another of the team", { title });
+
+  res = await s.visit(page, `/subject-access/${id}`);
+  await s.checkPage(page, "the request as verified, seen by the person who recorded it", { title });
+  assert.match(await mainText(page), /Yes: Photo identity and proof of parental responsibility/);
 
   res = await s.navigateBy(page, page.getByRole("link", { name: "Everything Haven holds about this child" }));
   assert.equal(res.status(), 200);
@@ -84,14 +101,13 @@ s.test("the partnership team records a request, reads its pack, extends it and c
   assert.match(await answered.innerText(), new RegExp(`${title.replace("Subject access request", "Request")}[\\s\\S]*On time[\\s\\S]*Answered in part, with reasons`));
 });
 
-s.test("a request with identity not verified: the pack waits for the check, then opens and is reviewed", { timeout: 90_000 }, async () => {
+s.test("a request not yet verified: the pack waits for the check, then opens and is reviewed", { timeout: 90_000 }, async () => {
   const { page } = await s.signedIn({ email: "partnership@demo.haven.example" });
   await s.visit(page, "/subject-access/new");
   await page.getByLabel("The child's record number").fill("2");
   await page.getByLabel("The child", { exact: true }).check();
   const received = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
   await fillDate(page, "The date the request was received", received);
-  await page.getByRole("group", { name: "Was the requester's identity verified?" }).getByLabel("No").check();
   let res = await s.navigateBy(page, page.getByRole("button", { name: "Record the request" }));
   assert.equal(res.status(), 200);
   const id = page.url().match(/(\d+)$/)[1];

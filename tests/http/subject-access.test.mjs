@@ -7,7 +7,8 @@
 // everything every area holds about the child and who has seen the child's
 // records (by agency, never by person), only for an open request whose
 // requester's identity is recorded as verified (with who checked, when and
-// the evidence seen), as an audited read naming the child; every opening is
+// the evidence seen): a request is always recorded unverified, by one member
+// of the team, and checked by another; as an audited read naming the child; every opening is
 // listed in the information governance review. Only the partnership team; bad input is
 // refused naming each field and changes nothing; both faces (API and pages).
 
@@ -25,6 +26,20 @@ const audits = (action, id) =>
 /** Audit rows of `action` on request `id` that name child `child` (audit_children). */
 const auditsNaming = (action, id, child) =>
   Number(sql(`SELECT count(*) FROM audit_log l JOIN audit_children c ON c.audit_id = l.id WHERE l.action = '${action}' AND l.resource_id = '${id}' AND c.child_id = ${child}`));
+/** The evidence that fits each requester, for checking a request's identity. */
+const fitting = { child: "photo_id_address", parent: "parental_responsibility", representative: "signed_authority" };
+/**
+ * Records a request as one member of the partnership team (always unverified), and has the other check the
+ * requester's identity the day it was received, as two people must before its pack is gathered: the
+ * recording's response, its body the request as now verified.
+ */
+async function recordVerified(body) {
+  const made = await post("partnership", "/api/v1/subject-access", body);
+  assert.equal(made.status, 201, made.text);
+  const checked = await post("partnership2", `/api/v1/subject-access/${made.body.id}/identity`, { evidence: fitting[body.requester], checked_on: body.received_on });
+  assert.equal(checked.status, 200, checked.text);
+  return { ...made, body: checked.body.request };
+}
 const tasks = async (who) => (await call(who, "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "subject_access.answer");
 
 /** `day` (YYYY-MM-DD) plus `months` calendar months, the last day of a shorter month where the day is past it. */
@@ -67,34 +82,56 @@ describe("subject access requests", () => {
     assert.doesNotMatch(JSON.stringify(pack), /\d{4}-\d\d-\d\d/, "no date as stored");
   });
 
-  test("recording one works out its due date, one calendar month on, audited naming the child", async () => {
-    const res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "parent", received_on: received, identity_verified: true });
+  test("recording one works out its due date, one calendar month on, audited naming the child; its requester's identity is not yet verified", async () => {
+    const res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "parent", received_on: received });
     assert.equal(res.status, 201, res.text);
     id = res.body.id;
     assert.equal(res.body.due_on, addMonths(received, 1));
     assert.equal(res.body.open, true);
-    assert.equal(res.body.identity_verified, true);
+    assert.equal(res.body.identity_verified, false, "recorded unverified, always");
     assert.equal(res.body.given_name, "Alex");
     assert.equal(auditsNaming("subject_access.create", id, 1), 1);
+    // another member of the team checks who asked, so the pack tests below can gather it
+    const checked = await post("partnership2", `/api/v1/subject-access/${id}/identity`, { evidence: "parental_responsibility", checked_on: received });
+    assert.equal(checked.status, 200, checked.text);
+  });
+
+  test("whoever records a request cannot mark it verified: identity_verified is a field creation refuses, and nothing is recorded", async () => {
+    const before = count();
+    for (const identity_verified of [true, false]) {
+      const res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "child", received_on: plusDays(-1), identity_verified });
+      assert.equal(res.status, 422, res.text);
+      assert.deepEqual(errorFields(res.body), ["identity_verified"]);
+      assert.match(res.text, /Identity_verified is not a field this accepts/);
+    }
+    const [, y, m, d] = plusDays(-1).match(/(\d+)-(\d+)-(\d+)/);
+    const page = await call("partnership", "/subject-access", {
+      method: "POST",
+      form: { child: "1", requester: "child", "received_on-day": d, "received_on-month": m, "received_on-year": y, identity_verified: "true" },
+    });
+    assert.equal(page.status, 422, page.text.slice(0, 300));
+    assert.equal(count(), before, "nothing recorded");
+    assert.equal(sql("SELECT count(*) FROM subject_access_requests WHERE identity_verified = 1 AND identity_checked_by IS NULL"), "0", "no request verified without a check");
+    assert.doesNotMatch((await call("partnership", "/subject-access/new")).text, /identity_verified|identity was verified/, "the form does not ask");
   });
 
   test("bad input is refused naming each field, and changes nothing", async () => {
     const before = count();
     let res = await post("partnership", "/api/v1/subject-access", {});
     assert.equal(res.status, 422, res.text);
-    assert.deepEqual(errorFields(res.body).sort(), ["child", "identity_verified", "received_on", "requester"]);
-    res = await post("partnership", "/api/v1/subject-access", { child: 999999, requester: "child", received_on: received, identity_verified: false });
+    assert.deepEqual(errorFields(res.body).sort(), ["child", "received_on", "requester"]);
+    res = await post("partnership", "/api/v1/subject-access", { child: 999999, requester: "child", received_on: received });
     assert.equal(res.status, 422, res.text);
     assert.deepEqual(errorFields(res.body), ["child"]);
     assert.match(res.text, /record number of a child on the register/);
-    res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "neighbour", received_on: plusDays(2), identity_verified: "perhaps" });
+    res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "neighbour", received_on: plusDays(2) });
     assert.equal(res.status, 422, res.text);
-    assert.deepEqual(errorFields(res.body).sort(), ["identity_verified", "requester"]);
-    res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "child", received_on: plusDays(2), identity_verified: true });
+    assert.deepEqual(errorFields(res.body), ["requester"]);
+    res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "child", received_on: plusDays(2) });
     assert.deepEqual(errorFields(res.body), ["received_on"], "a request cannot be received in the future");
-    res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "child", received_on: "2026-02-30", identity_verified: true, name: "x" });
+    res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "child", received_on: "2026-02-30", name: "x" });
     assert.deepEqual(errorFields(res.body).sort(), ["name", "received_on"]);
-    res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "child", received_on: "1900-01-31", identity_verified: true });
+    res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "child", received_on: "1900-01-31" });
     assert.deepEqual(errorFields(res.body), ["received_on"], "before the UK GDPR's month began");
     assert.match(res.text, /on or after 25 May 2018/);
     assert.equal(count(), before);
@@ -105,7 +142,7 @@ describe("subject access requests", () => {
     sql(`UPDATE children SET merged_into = 1 WHERE id = ${duplicate}`);
     try {
       const before = count();
-      const res = await post("partnership", "/api/v1/subject-access", { child: duplicate, requester: "child", received_on: received, identity_verified: true });
+      const res = await post("partnership", "/api/v1/subject-access", { child: duplicate, requester: "child", received_on: received });
       assert.equal(res.status, 422, res.text);
       assert.deepEqual(errorFields(res.body), ["child"]);
       assert.match(res.text, new RegExp(`Record ${duplicate} was merged into record 1: record the request against that one`));
@@ -114,16 +151,16 @@ describe("subject access requests", () => {
       sql(`UPDATE children SET merged_into = NULL WHERE id = ${duplicate}`);
     }
     const day = plusDays(-20);
-    const first = await post("partnership", "/api/v1/subject-access", { child: 2, requester: "child", received_on: day, identity_verified: false });
+    const first = await post("partnership", "/api/v1/subject-access", { child: 2, requester: "child", received_on: day });
     assert.equal(first.status, 201, first.text);
     const before = count();
-    const again = await post("partnership", "/api/v1/subject-access", { child: 2, requester: "child", received_on: day, identity_verified: false });
+    const again = await post("partnership", "/api/v1/subject-access", { child: 2, requester: "child", received_on: day });
     assert.equal(again.status, 422, again.text);
     assert.deepEqual(errorFields(again.body), ["child"]);
     assert.match(again.text, new RegExp(`is open already: request ${first.body.id}`));
     assert.equal(count(), before);
     // another requester the same day is another request
-    const other = await post("partnership", "/api/v1/subject-access", { child: 2, requester: "parent", received_on: day, identity_verified: false });
+    const other = await post("partnership", "/api/v1/subject-access", { child: 2, requester: "parent", received_on: day });
     assert.equal(other.status, 201, other.text);
     for (const r of [first.body.id, other.body.id])
       sql(`UPDATE subject_access_requests SET closed_on = '${day}', outcome = 'withdrawn' WHERE id = ${r}`);
@@ -133,7 +170,7 @@ describe("subject access requests", () => {
     for (const who of ["admin", "practitioner", "frontdoor", "police", "dsl", "idva", "scrutineer", "agencyadmin"]) {
       assert.equal((await call(who, "/api/v1/subject-access")).status, 403, who);
       assert.equal((await call(who, `/api/v1/subject-access/${id}/pack`)).status, 403, who);
-      assert.equal((await post(who, "/api/v1/subject-access", { child: 1, requester: "child", received_on: received, identity_verified: true })).status, 403, who);
+      assert.equal((await post(who, "/api/v1/subject-access", { child: 1, requester: "child", received_on: received })).status, 403, who);
     }
     assert.equal((await call(null, "/api/v1/subject-access")).status, 401);
     assert.equal((await call("partnership", "/api/v1/subject-access/999999")).status, 404);
@@ -239,8 +276,7 @@ describe("subject access requests", () => {
 
   test("a request about a record merged away since is answered from the record kept, audited naming both", async () => {
     const duplicate = Number(sql("SELECT id FROM children WHERE id <> 1 AND merged_into IS NULL ORDER BY id DESC LIMIT 1"));
-    const made = await post("partnership", "/api/v1/subject-access", { child: duplicate, requester: "parent", received_on: received, identity_verified: true });
-    assert.equal(made.status, 201, made.text);
+    const made = await recordVerified({ child: duplicate, requester: "parent", received_on: received });
     sql(`UPDATE children SET merged_into = 1 WHERE id = ${duplicate}`);
     try {
       const res = await call("partnership", `/api/v1/subject-access/${made.body.id}/pack`);
@@ -306,7 +342,7 @@ describe("subject access requests", () => {
   });
 
   test("requests answered in the last 12 months stay on the register, each on time or late", async () => {
-    const late = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "representative", received_on: plusDays(-70), identity_verified: true });
+    const late = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "representative", received_on: plusDays(-70) });
     assert.equal(late.status, 201, late.text);
     const closed = await post("partnership", `/api/v1/subject-access/${late.body.id}/closure`, { closed_on: plusDays(0), outcome: "full" });
     assert.equal(closed.status, 200, closed.text);
@@ -324,7 +360,7 @@ describe("subject access requests", () => {
   });
 
   test("a request due within 7 days is on the task list", async () => {
-    const res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "child", received_on: addMonths(plusDays(3), -1), identity_verified: false });
+    const res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "child", received_on: addMonths(plusDays(3), -1) });
     assert.equal(res.status, 201, res.text);
     assert.ok((await tasks("partnership")).some((t) => t.record_id === res.body.id && t.href === `/subject-access/${res.body.id}`));
     assert.deepEqual(await tasks("dsl"), []);
@@ -341,7 +377,7 @@ describe("subject access requests", () => {
     const [, y, m, d] = received.match(/(\d+)-(\d+)-(\d+)/);
     const made = await call("partnership", "/subject-access", {
       method: "POST",
-      form: { child: "2", requester: "representative", "received_on-day": d, "received_on-month": m, "received_on-year": y, identity_verified: "true" },
+      form: { child: "2", requester: "representative", "received_on-day": d, "received_on-month": m, "received_on-year": y },
     });
     assert.equal(made.status, 303, made.text.slice(0, 300));
     const where = made.headers.get("location");
@@ -350,7 +386,8 @@ describe("subject access requests", () => {
     assert.match(page.text, /Sam Sample/);
     assert.match(page.text, /Extend the request/);
     assert.match(page.text, /Close the request/);
-    assert.match(page.text, /href="\/subject-access\/\d+\/pack"/);
+    assert.match(page.text, /another member of the partnership team checks the requester(&#39;|')s identity/, "the recorder is told who checks");
+    assert.doesNotMatch(page.text, /href="\/subject-access\/\d+\/pack"/, "no pack until another has checked");
     const dashboard = await call("partnership", "/dashboard");
     assert.match(dashboard.text, /href="\/subject-access"/);
     assert.doesNotMatch((await call("dsl", "/dashboard")).text, /href="\/subject-access"/);
@@ -363,7 +400,7 @@ describe("the requester's identity before the pack", () => {
   const verified = () => sql(`SELECT identity_verified || '/' || coalesce(identity_evidence, '-') FROM subject_access_requests WHERE id = ${id}`);
 
   test("a request recorded with identity not verified: its pack is refused saying what is missing, and its page says the next step", async () => {
-    const made = await post("partnership", "/api/v1/subject-access", { child: 2, requester: "representative", received_on: received, identity_verified: false });
+    const made = await post("partnership", "/api/v1/subject-access", { child: 2, requester: "representative", received_on: received });
     assert.equal(made.status, 201, made.text);
     id = made.body.id;
     const res = await call("partnership", `/api/v1/subject-access/${id}/pack`);
@@ -408,7 +445,7 @@ describe("the requester's identity before the pack", () => {
   test("the evidence must fit who asked: the page offers only what fits, and other evidence is refused saying what fits", async () => {
     const made = {};
     for (const requester of ["child", "parent", "representative"]) {
-      const res = await post("partnership", "/api/v1/subject-access", { child: 1, requester, received_on: plusDays(-6), identity_verified: false });
+      const res = await post("partnership", "/api/v1/subject-access", { child: 1, requester, received_on: plusDays(-6) });
       assert.equal(res.status, 201, res.text);
       made[requester] = res.body.id;
     }

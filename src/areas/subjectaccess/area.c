@@ -8,11 +8,13 @@
  * Handlers are in handlers.c; the store in store_sqlite.c.
  *
  * The pack is gathered only for an open request whose requester's identity
- * is verified: recorded so with the request, or later, with who checked it,
- * when and the evidence seen (POST .../identity), which must fit who asked,
- * by another member of the partnership team than the one who recorded the
- * request (handlers.c). Until then the pack's page and API refuse (409), and
- * the request's page offers the check instead.
+ * is verified. A request is always recorded unverified (creation does not
+ * ask, and refuses identity_verified as a field it does not accept), and is
+ * verified only with who checked it, when and the evidence seen
+ * (POST .../identity), which must fit who asked, by another member of the
+ * partnership team than the one who recorded the request (handlers.c).
+ * Until then the pack's page and API refuse (409), and the request's page
+ * offers the check instead.
  *
  * Who may do what is the policy's: only the partnership team, who answer
  * the partnership's requests. Reading a request or its pack shows the child,
@@ -39,10 +41,6 @@ static const struct field_spec request_fields[] = {
     {.name = "received_on",
      .label = "the date the request was received",
      .type = FIELD_DATE,
-     .required = true},
-    {.name = "identity_verified",
-     .label = "whether the requester's identity was verified",
-     .type = FIELD_BOOL,
      .required = true},
     {0},
 };

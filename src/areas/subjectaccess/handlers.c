@@ -161,18 +161,10 @@ enum haven_status subject_access_index(struct request *req, struct response *res
 enum haven_status subject_access_new_form(struct request *req, struct response *res)
 {
 	const char *requester = req->input ? field_text(req->input, "requester") : NULL;
-	const char *verified = NULL;
-	json_t *typed = req->input ? json_object_get(req->input, "identity_verified") : NULL;
-	if (json_is_boolean(typed))
-		verified = json_is_true(typed) ? "true" : "false";
-	static const char *const yes_no[] = {"true", "false", NULL};
-	static const char *const yes_no_labels[] = {"Yes", "No"};
-	response_set_model(
-	    res,
-	    json_pack(
-	        "{s:s, s:o, s:o}", "title", "Record a subject access request", "requesters",
-	        chosen_option_radios("requester", subject_access_requesters, requester_labels, requester),
-	        "verified", chosen_option_radios("identity_verified", yes_no, yes_no_labels, verified)));
+	response_set_model(res,
+	                   json_pack("{s:s, s:o}", "title", "Record a subject access request", "requesters",
+	                             chosen_option_radios("requester", subject_access_requesters,
+	                                                  requester_labels, requester)));
 	return HAVEN_OK;
 }
 
@@ -180,9 +172,7 @@ enum haven_status subject_access_add(struct request *req, struct response *res)
 {
 	struct subject_access_new n = {.child_id = field_int(req->input, "child"),
 	                               .requester = field_text(req->input, "requester"),
-	                               .received_on = field_text(req->input, "received_on"),
-	                               .identity_verified =
-	                                   json_is_true(json_object_get(req->input, "identity_verified"))};
+	                               .received_on = field_text(req->input, "received_on")};
 	char today[CALENDAR_DATE_SIZE];
 	calendar_london_today_text(today);
 	if (strcmp(n.received_on, today) > 0)

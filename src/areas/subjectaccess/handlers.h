@@ -17,7 +17,8 @@ extern const char *const subject_access_evidence[];
 route_handler subject_access_index;
 /* GET /subject-access/new, and the form again after errors. */
 route_handler subject_access_new_form;
-/* POST /subject-access: records a request, its due date worked out. */
+/* POST /subject-access: records a request, its due date worked out, its requester's identity not yet
+ * verified. */
 route_handler subject_access_add;
 /* GET /subject-access/{id}: one request, with the forms to extend and to close it while open. */
 route_handler subject_access_show;

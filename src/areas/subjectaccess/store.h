@@ -35,15 +35,15 @@ struct subject_access_new {
 	long long child_id;
 	const char *requester;   /* "child", "parent" or "representative" */
 	const char *received_on; /* YYYY-MM-DD */
-	bool identity_verified;
 };
 
 /*
- * Records a request (audited "subject_access.create", naming the child);
- * its id in *id. HAVEN_ERR_NOT_FOUND if there is no child `child_id` on the
- * register (a merged child's record is its survivor's); HAVEN_ERR_CONFLICT,
- * with the open one's id in *id, if a request about the child from the same
- * requester received the same day is open already (typed twice).
+ * Records a request, its requester's identity not verified (only
+ * subject_access_verify, by someone else, verifies it), audited
+ * "subject_access.create", naming the child; its id in *id. HAVEN_ERR_NOT_FOUND if there is no child
+ * `child_id` on the register (a merged child's record is its survivor's); HAVEN_ERR_CONFLICT, with the open
+ * one's id in *id, if a request about the child from the same requester received the same day is open already
+ * (typed twice).
  */
 enum haven_status subject_access_create(const struct subject_access_new *n, const struct actor *actor,
                                         long long *id) HAVEN_MUST_CHECK;
@@ -80,8 +80,9 @@ enum haven_status subject_access_verify(long long id, const char *checked_on, co
 /*
  * Request `id`: {id, child_id, given_name, family_name, requester,
  * received_on, identity_verified (true/false), identity_checked_on,
- * identity_evidence, identity_checked_by_name (NULL unless checked after
- * the request was recorded), recorded_by (the account that recorded it,
+ * identity_evidence, identity_checked_by_name (NULL until checked, and on
+ * a request recorded as verified before creation stopped asking),
+ * recorded_by (the account that recorded it,
  * who may not also check the identity), extension_months,
  * extension_reason, due_on, closed_on, outcome, outcome_reason, open
  * (true/false)}. HAVEN_ERR_NOT_FOUND if none.

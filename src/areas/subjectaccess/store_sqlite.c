@@ -55,12 +55,13 @@ static enum haven_status create_unit(db_conn *db, void *ctx)
 		return HAVEN_ERR_INVALID;
 	char due[CALENDAR_DATE_SIZE];
 	calendar_format(subject_access_due_on(received, 0), due);
+	/* never verified here: another member of the team checks who asked (subject_access_verify) */
 	st = db_integer_with(
 	    db,
 	    "INSERT INTO subject_access_requests (child_id, requester, received_on, identity_verified,"
-	    " due_on, recorded_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+	    " due_on, recorded_by) VALUES (?1, ?2, ?3, 0, ?4, ?5) RETURNING id",
 	    &c->id, DB_INT(c->input->child_id), DB_TEXT(c->input->requester), DB_TEXT(c->input->received_on),
-	    DB_INT(c->input->identity_verified), DB_TEXT(due), DB_INT(c->actor->user_id));
+	    DB_TEXT(due), DB_INT(c->actor->user_id));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), c->actor, "subject_access.create", "subject_access_request", c->id,
