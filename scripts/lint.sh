@@ -42,4 +42,9 @@ python3 scripts/lint_tables.py --self-test src || status=1
 # region (haven-table-scroll); the self-test proves the check still fails.
 python3 scripts/lint_list_tables.py --self-test src templates || status=1
 
+# A page that creates a record says what it made in its success banner, not
+# the default "Your changes have been saved" (which stays for edits); the
+# self-test proves the check still fails.
+python3 scripts/lint_create_banners.py --self-test src || status=1
+
 exit $status

@@ -145,7 +145,8 @@ void response_done(struct response *res, route_handler *api_answer, const char *
  * What the GOV.UK success banner says on the page a browser is led to after
  * response_created or response_done ("The course was added"): a literal,
  * with no personal data (it travels in a cookie). "" shows none (signing out,
- * say); without a call it says RESPONSE_SUCCESS_DEFAULT.
+ * say); without a call it says RESPONSE_SUCCESS_DEFAULT, which a create never
+ * leaves to (scripts/lint_create_banners.py: it says what it made).
  */
 void response_success(struct response *res, const char *message);
 #define RESPONSE_SUCCESS_DEFAULT "Your changes have been saved"

@@ -1,6 +1,6 @@
 // The agencies' name index for the children search (issue 11, point 4): a
 // search by a name alone reads child_agency_names, each agency's own
-// children's name keys and sounds, so a common name on a national register
+// children's name keys and sounds (other names' keys too), so a common name on a national register
 // reads only the agency's matches. These tests keep that index honest: after
 // adding, correcting (a new name, a new setting), merging and undoing a merge,
 // the index is exactly what a from-scratch computation over the children and
@@ -35,7 +35,8 @@ const computed_index = () =>
        JOIN (SELECT id, 'key' AS kind, given_name_key AS name FROM children
              UNION ALL SELECT id, 'key', family_name_key FROM children
              UNION ALL SELECT id, 'sound', given_name_sound FROM children
-             UNION ALL SELECT id, 'sound', family_name_sound FROM children) k ON k.id = c.id
+             UNION ALL SELECT id, 'sound', family_name_sound FROM children
+             UNION ALL SELECT child_id, 'key', name_key FROM child_other_name_keys) k ON k.id = c.id
        WHERE c.merged_into IS NULL AND k.name IS NOT NULL ORDER BY 1`);
 const assertIndexTrue = () => {
   const index = kept_index();

@@ -188,6 +188,7 @@ static bool names_table(const char *sql, const char *table)
 static const char *const not_in_pack[][2] = {
     {"child_agency_names",
      "a search index made from the child's names and the agencies linked, both in the pack already"},
+    {"child_other_name_keys", "the search keys of the child's other names, which the pack's record holds"},
 };
 
 static bool excused(const char *table)

@@ -202,6 +202,7 @@ static enum haven_status create_user(struct request *req, struct response *res)
 		st = HAVEN_OK;
 		goto out;
 	}
+	response_success(res, "The account was added");
 	if (st == HAVEN_OK)
 		account_answer_created(req, res, &every_account, id,
 		                       json_pack("{s:I}", "id", (json_int_t)id));

@@ -252,6 +252,7 @@ static enum haven_status open_cycle(struct request *req, struct response *res)
 	json_t *cycle = NULL;
 	if (st != HAVEN_OK || (st = cycle_model(id, day, &cycle)) != HAVEN_OK)
 		return st;
+	response_success(res, "The cycle was opened");
 	response_created(res, cycle, "/quality-assurance/cycles/%lld", id);
 	return HAVEN_OK;
 }

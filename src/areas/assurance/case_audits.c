@@ -404,6 +404,7 @@ enum haven_status case_audit_create(struct request *req, struct response *res)
 	                      policy_allows(req->user, "qa.case_audit.panel", "qa_case_audit", id),
 	                      &audit)) != HAVEN_OK)
 		return st;
+	response_success(res, "The audit was started");
 	response_created(res, audit, "/quality-assurance/case-audits/%lld", id);
 	return HAVEN_OK;
 }

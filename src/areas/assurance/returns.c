@@ -548,6 +548,7 @@ enum haven_status return_ask_question(struct request *req, struct response *res)
 		return HAVEN_OK;
 	if (st != HAVEN_OK)
 		return st;
+	response_success(res, "The question was sent");
 	response_created(res,
 	                 json_pack("{s:I, s:I, s:s, s:s, s:n}", "id", (json_int_t)question_id, "return_id",
 	                           (json_int_t)id, "question", question, "asked_on", day, "answer"),
@@ -638,6 +639,7 @@ enum haven_status return_add_action(struct request *req, struct response *res)
 	st = assurance_action_add(&a, &actor, &action_id);
 	if (st != HAVEN_OK)
 		return st;
+	response_success(res, "The action was added");
 	response_created(res,
 	                 json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)action_id,
 	                           "return_id", (json_int_t)id, "standard_id", a.standard_id, "action",

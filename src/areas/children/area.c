@@ -456,6 +456,7 @@ static enum haven_status create_child(struct request *req, struct response *res)
 	json_t *child = NULL;
 	if ((st = children_get(n.id, &child)) != HAVEN_OK)
 		return st;
+	response_success(res, "The child's record was created");
 	response_created(res, child, "/children/%lld", n.id);
 	return HAVEN_OK;
 }

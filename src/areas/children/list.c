@@ -1,8 +1,9 @@
 /*
  * list.c (children) — the children a user's agency works with: a page of
  * them at a time, and the search by name (first names and family names
- * matched by their keys and sounds, as the register matches) and date of
- * birth, sent by POST so a name never travels in an address; only the
+ * matched by their keys and sounds, as the register matches, and each other
+ * name by its key) and date of birth, sent by POST so a name never travels
+ * in an address; only the
  * agency's own children are ever found, and each one shown is audited. The
  * routes are in area.c (list.h).
  */
@@ -41,17 +42,10 @@ static bool word_matches(const struct child_candidate *c, const char *key, const
 	}
 	/* other names: any word of them starting with the word searched */
 	const char *other = c->other_names;
-	char other_word[MATCH_KEY_SIZE];
-	while (other && *other && *key) {
-		const char *space = strchr(other, ' ');
-		size_t n = space ? (size_t)(space - other) : strlen(other);
-		char word[MATCH_KEY_SIZE];
-		snprintf(word, sizeof word, "%.*s", (int)(n < sizeof word ? n : sizeof word - 1), other);
-		match_name_key(word, other_word, sizeof other_word);
-		if (strncmp(other_word, key, strlen(key)) == 0)
+	char other_key[MATCH_KEY_SIZE];
+	while (*key && match_next_other_name_key(&other, other_key))
+		if (strncmp(other_key, key, strlen(key)) == 0)
 			return true;
-		other = space ? space + 1 : NULL;
-	}
 	return false;
 }
 
@@ -104,17 +98,14 @@ static json_t *shown_row(const json_t *c)
 	return row;
 }
 
-/* The first word of a search that has a key: the one the database looks up (the others narrow it);
- * `word` (MATCH_KEY_SIZE bytes, may be NULL) is that word as typed. */
-static bool first_word_keys(const char *name, char *key, char *sound, char *word)
+/* The first word of a search that has a key: the one the database looks up (the others narrow it). */
+static bool first_word_keys(const char *name, char *key, char *sound)
 {
 	char copy[512];
 	snprintf(copy, sizeof copy, "%s", name ? name : "");
 	for (char *save = NULL, *w = strtok_r(copy, " ,", &save); w; w = strtok_r(NULL, " ,", &save)) {
 		match_name_key(w, key, MATCH_KEY_SIZE);
 		match_name_sound(w, sound, MATCH_KEY_SIZE);
-		if (word)
-			snprintf(word, MATCH_KEY_SIZE, "%s", w);
 		if (*key)
 			return true;
 	}
@@ -148,16 +139,16 @@ static void narrow(const struct child_candidate *c, void *ctx)
 static enum haven_status search_page(const struct request *req, const struct page *page, const char *name,
                                      const char *date, json_t **rows, long long *total, bool *too_many)
 {
-	char key[MATCH_KEY_SIZE] = "", sound[MATCH_KEY_SIZE] = "", word[MATCH_KEY_SIZE] = "";
+	char key[MATCH_KEY_SIZE] = "", sound[MATCH_KEY_SIZE] = "";
 	*rows = json_array();
 	*total = 0;
 	*too_many = false;
-	if (!date && !first_word_keys(name, key, sound, word))
+	if (!date && !first_word_keys(name, key, sound))
 		return HAVEN_OK;
 	/* the matches' ids, newest (highest id) first, as the list is */
 	struct narrowing narrowing = {.name = name, .date = date, .matches = json_array()};
 	long long found = 0;
-	enum haven_status st = children_search_candidates(req->user->agency_id, date, key, word, sound,
+	enum haven_status st = children_search_candidates(req->user->agency_id, date, key, sound,
 	                                                  SEARCH_CANDIDATES + 1, narrow, &narrowing, &found);
 	json_t *matches = narrowing.matches;
 	if (st != HAVEN_OK) {
@@ -276,7 +267,7 @@ enum haven_status children_search_page(struct request *req, struct response *res
 	char key[MATCH_KEY_SIZE], sound[MATCH_KEY_SIZE];
 	if (!name && !date)
 		errors_add(errors, "name", "Enter a name or a date of birth to search for");
-	else if (name && !first_word_keys(name, key, sound, NULL))
+	else if (name && !first_word_keys(name, key, sound))
 		/* as a child's name must have letters to be recorded, so must one searched for */
 		errors_add(errors, "name", "The name must contain letters");
 	if (json_array_size(errors)) {

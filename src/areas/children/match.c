@@ -2,7 +2,8 @@
  * match.c (children) — checking a child's identity before it is recorded
  * (see match.h): names, dates of birth, sex, identifiers and local
  * authority, each problem a message by its field; and the reason given for
- * taking an existing record. The register's SQL is in match_sqlite.c.
+ * taking an existing record; and the keys of a child's other names, word by
+ * word. The register's SQL is in match_sqlite.c.
  */
 #include "areas/children/match.h"
 
@@ -17,6 +18,28 @@
 #include "router/errors.h"
 
 const char *const children_sex_choices[] = {"female", "male", "indeterminate", "not_known", NULL};
+
+bool match_next_other_name_key(const char **cursor, char *out)
+{
+	const char *at = *cursor;
+	while (at && *at) {
+		at += strspn(at, " ,");
+		size_t n = strcspn(at, " ,");
+		if (n == 0)
+			break;
+		char word[MATCH_KEY_SIZE];
+		snprintf(word, sizeof word, "%.*s", (int)(n < sizeof word ? n : sizeof word - 1), at);
+		at += n;
+		match_name_key(word, out, MATCH_KEY_SIZE);
+		if (*out) {
+			*cursor = at;
+			return true;
+		}
+	}
+	*cursor = NULL;
+	out[0] = '\0';
+	return false;
+}
 
 /* ---- checking an identity ---- */
 

@@ -98,6 +98,15 @@ void match_name_key(const char *name, char *out, size_t size);
 void match_name_sound(const char *name, char *out, size_t size);
 
 /*
+ * The key (match_name_key) of the next word of a child's other names, each
+ * name its own key as a search matches a word: words are split at spaces
+ * and commas, and a word with no letters is skipped. *cursor starts at the
+ * other names (may be NULL) and is moved past the word; false when no word
+ * is left. Writes a NUL-terminated key into out (MATCH_KEY_SIZE bytes).
+ */
+bool match_next_other_name_key(const char **cursor, char *out);
+
+/*
  * Whether `text` is an NHS number: ten digits, written together or as
  * 3-3-4 with single spaces ("943 476 5919"), whose last digit is the
  * modulus 11 check digit of the first nine (weights 10 down to 2; a check

@@ -1,8 +1,9 @@
 /*
  * match_sqlite.c (children) — the register's side of matching (see
  * match.h): the search for likely duplicates of a child, and the writes that
- * add a child, link an agency to one, take an offered record and fill in
- * missing name keys, each inside the caller's unit of work.
+ * add a child (with the keys of their other names), link an agency to one,
+ * take an offered record and fill in missing name keys, each inside the
+ * caller's unit of work.
  */
 #include "areas/children/match.h"
 
@@ -359,6 +360,26 @@ static void identity_row_of(const struct child_identity *c, struct identity_row 
 	memcpy(row->values, values, sizeof values);
 }
 
+/*
+ * The keys of a child's other names (child_other_name_keys, 0177), one row a
+ * name, written again whenever the record is: the search finds a child by
+ * any of them through the agencies' name index, which 0177's triggers keep
+ * in step with these rows.
+ */
+static enum haven_status write_other_name_keys(db_conn *db, long long child_id, const char *other_names)
+{
+	enum haven_status st =
+	    db_exec_with(db, "DELETE FROM child_other_name_keys WHERE child_id = ?", DB_INT(child_id));
+	const char *cursor = other_names;
+	char key[MATCH_KEY_SIZE];
+	while (st == HAVEN_OK && match_next_other_name_key(&cursor, key))
+		st = db_exec_with(db,
+		                  "INSERT INTO child_other_name_keys (child_id, name_key) VALUES (?, ?)"
+		                  " ON CONFLICT (child_id, name_key) DO NOTHING",
+		                  DB_INT(child_id), DB_TEXT(key));
+	return st;
+}
+
 enum haven_status children_update(struct store_tx *tx, long long child_id, const struct child_identity *c)
 {
 	db_conn *db = db_tx_conn(tx);
@@ -373,6 +394,8 @@ enum haven_status children_update(struct store_tx *tx, long long child_id, const
 	        " given_name_key = ?, family_name_key = ?, given_name_sound = ?, family_name_sound = ? WHERE "
 	        "id = ?"),
 	    row.values, IDENTITY_VALUES + 1);
+	if (st == HAVEN_OK)
+		st = write_other_name_keys(db, child_id, c->other_names);
 	if (st != HAVEN_OK)
 		return st;
 	/* the local authority link follows the child's area */
@@ -393,15 +416,16 @@ enum haven_status children_insert(struct store_tx *tx, const struct child_identi
 	struct identity_row row;
 	identity_row_of(c, &row);
 	row.values[IDENTITY_VALUES] = created_by_user_id > 0 ? DB_INT(created_by_user_id) : DB_NULL;
-	return db_integer_values(
+	db_conn *db = db_tx_conn(tx);
+	enum haven_status st = db_integer_values(
 	    db_prepare(
-	        db_tx_conn(tx),
-	        "INSERT INTO children (given_name, family_name, other_names, date_of_birth, "
-	        "expected_date_of_birth, sex,"
-	        " postcode, upn, nhs_number, la_code, given_name_key, family_name_key, given_name_sound,"
-	        " family_name_sound, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	        " RETURNING id"),
+	        db, "INSERT INTO children (given_name, family_name, other_names, date_of_birth, "
+	            "expected_date_of_birth, sex,"
+	            " postcode, upn, nhs_number, la_code, given_name_key, family_name_key, given_name_sound,"
+	            " family_name_sound, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	            " RETURNING id"),
 	    id, row.values, IDENTITY_VALUES + 1);
+	return st == HAVEN_OK ? write_other_name_keys(db, *id, c->other_names) : st;
 }
 
 enum haven_status children_link(struct store_tx *tx, long long child_id, long long agency_id,
@@ -446,11 +470,17 @@ enum haven_status children_link_local_authority(struct store_tx *tx, long long c
 enum haven_status children_fill_keys(struct store_tx *tx, long long *count)
 {
 	db_conn *db = db_tx_conn(tx);
-	/* read all first: updating the rows being stepped over is not safe */
-	json_t *missing_keys =
-	    db_rows(db_prepare(db, "SELECT id, given_name, family_name FROM children WHERE "
-	                           "given_name_key IS NULL OR family_name_key IS NULL"
-	                           " OR given_name_sound IS NULL OR family_name_sound IS NULL"));
+	/* read all first: updating the rows being stepped over is not safe. A child with other names but
+	 * no keys for them (the demo's, or a record from before 0177) is filled too: every other names a
+	 * record takes has letters, so has a key */
+	json_t *missing_keys = db_rows(db_prepare(
+	    db, "SELECT id, given_name, family_name, other_names,"
+	        " CASE WHEN given_name_key IS NULL OR family_name_key IS NULL OR given_name_sound IS NULL"
+	        "  OR family_name_sound IS NULL THEN 1 ELSE 0 END AS names_missing"
+	        " FROM children c WHERE given_name_key IS NULL OR family_name_key IS NULL"
+	        " OR given_name_sound IS NULL OR family_name_sound IS NULL"
+	        " OR (other_names IS NOT NULL AND NOT EXISTS"
+	        "  (SELECT 1 FROM child_other_name_keys k WHERE k.child_id = c.id))"));
 	if (!missing_keys)
 		return HAVEN_ERR_DB;
 	enum haven_status st = HAVEN_OK;
@@ -458,17 +488,21 @@ enum haven_status children_fill_keys(struct store_tx *tx, long long *count)
 	json_t *row;
 	json_array_foreach(missing_keys, i, row)
 	{
+		long long id = json_integer_value(json_object_get(row, "id"));
 		const char *given = json_string_value(json_object_get(row, "given_name")),
 		           *family = json_string_value(json_object_get(row, "family_name"));
 		struct name_keys k;
 		keys_of(given ? given : "", family ? family : "", &k);
-		st = db_exec_with(db,
-		                  "UPDATE children SET given_name_key = ?, family_name_key = ?, "
-		                  "given_name_sound = ?, family_name_sound = ?"
-		                  " WHERE id = ?",
-		                  DB_TEXT(k.given_key), DB_TEXT(k.family_key), DB_TEXT(k.given_sound),
-		                  DB_TEXT(k.family_sound),
-		                  DB_INT(json_integer_value(json_object_get(row, "id"))));
+		if (json_integer_value(json_object_get(row, "names_missing")))
+			st = db_exec_with(db,
+			                  "UPDATE children SET given_name_key = ?, family_name_key = ?, "
+			                  "given_name_sound = ?, family_name_sound = ?"
+			                  " WHERE id = ?",
+			                  DB_TEXT(k.given_key), DB_TEXT(k.family_key), DB_TEXT(k.given_sound),
+			                  DB_TEXT(k.family_sound), DB_INT(id));
+		if (st == HAVEN_OK)
+			st = write_other_name_keys(db, id,
+			                           json_string_value(json_object_get(row, "other_names")));
 		if (st != HAVEN_OK)
 			break;
 	}

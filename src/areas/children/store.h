@@ -99,15 +99,15 @@ struct child_candidate {
  * The children linked to agency `agency_id` whose names or dates of birth
  * may match a search, found through the register's indexes: those born (or
  * expected) on `date` when it is given, else those with a given or family
- * name starting with `key` or sounding like `sound` (match.h's keys of one
- * word of the search), or a word of other names starting with `key` or
- * with `word` (that word as typed) in any case. At most `max` of them, by id, newest first, each
+ * name, or any one of their other names, starting with `key`, or a given or
+ * family name sounding like `sound` (match.h's keys of one word of the
+ * search). At most `max` of them, by id, newest first, each
  * handed to `each` (which narrows them with every word, including other
  * names) as it is read, so no more than narrowing needs is kept; *count is
  * how many were read. children_search_rows reads the rest for the few shown.
  */
 enum haven_status children_search_candidates(long long agency_id, const char *date, const char *key,
-                                             const char *word, const char *sound, long long max,
+                                             const char *sound, long long max,
                                              void (*each)(const struct child_candidate *c, void *ctx),
                                              void *ctx, long long *count) HAVEN_MUST_CHECK;
 

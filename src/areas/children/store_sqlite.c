@@ -311,7 +311,7 @@ static const char *text_or_null(db_stmt *stmt, int col)
 }
 
 enum haven_status children_search_candidates(long long agency_id, const char *date, const char *key,
-                                             const char *word, const char *sound, long long max,
+                                             const char *sound, long long max,
                                              void (*each)(const struct child_candidate *c, void *ctx),
                                              void *ctx, long long *count)
 {
@@ -322,10 +322,9 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	 * 0135), the start of a given or family name (from "abc" to "abc" and
 	 * U+10FFFF, a code point no key holds and above every one a key can
 	 * hold, in any script: both stores order text by code point) or a sound, so a common name
-	 * reads only the agency's matches; a word of other names is looked for
-	 * among the children that have any, by its key or as typed in any case
-	 * (lower() lowers every letter on both stores: "ÉLOÏSE" finds "Éloïse"). Merged records have no name
-	 * rows and are not found by date either (the kept one is, by its own details).
+	 * reads only the agency's matches; each of the child's other names has its key there too
+	 * (0177), so "eloise" finds an other name "Éloïse" as it finds a given name. Merged records
+	 * have no name rows and are not found by date either (the kept one is, by its own details).
 	 *
 	 * The key that is the whole word ("olivia") is its own branch: one name,
 	 * so its rows come in id order, as the sound's do, and the union reads
@@ -340,10 +339,7 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	    "WITH found (id) AS ("
 	    " SELECT id FROM children WHERE CAST(?2 AS TEXT) IS NOT NULL AND date_of_birth = ?2"
 	    " UNION SELECT id FROM children WHERE CAST(?2 AS TEXT) IS NOT NULL AND expected_date_of_birth = "
-	    "?2"
-	    " UNION SELECT id FROM children WHERE CAST(?2 AS TEXT) IS NULL AND other_names IS NOT NULL"
-	    "  AND (instr(' ' || lower(other_names), ' ' || ?3) > 0"
-	    "  OR instr(' ' || lower(other_names), ' ' || lower(?7)) > 0)),"
+	    "?2),"
 	    " mine (id) AS ("
 	    " SELECT f.id FROM found f WHERE EXISTS (SELECT 1 FROM child_links l"
 	    "  WHERE l.child_id = f.id AND l.agency_id = ?1)"
@@ -363,8 +359,7 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	char keys_above[MATCH_KEY_SIZE + 4];
 	snprintf(keys_above, sizeof keys_above, "%s\xF4\x8F\xBF\xBF", key ? key : "");
 	if (!db_bind(stmt, DB_INT(agency_id), DB_TEXT(date), DB_TEXT(key ? key : ""),
-	             sound && *sound ? DB_TEXT(sound) : DB_NULL, DB_INT(max), DB_TEXT(keys_above),
-	             word && *word ? DB_TEXT(word) : DB_NULL))
+	             sound && *sound ? DB_TEXT(sound) : DB_NULL, DB_INT(max), DB_TEXT(keys_above)))
 		return HAVEN_ERR_DB;
 	enum db_step step;
 	while ((step = db_step(stmt)) == DB_STEP_ROW) {

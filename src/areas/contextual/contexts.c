@@ -382,6 +382,8 @@ static enum haven_status create(struct request *req, struct response *res, bool 
 	long long id = 0;
 	enum haven_status st = contextual_context_add(&c, &actor, &id);
 	json_t *model = NULL;
+	response_success(res,
+	                 persons ? "The person of concern was recorded" : "The place or group was recorded");
 	if (st == HAVEN_OK && (st = contextual_context_get(id, persons, &model)) == HAVEN_OK)
 		response_created(res, json_pack("{s:o}", "context", model), "%s/%lld", base_of(persons), id);
 	return st;

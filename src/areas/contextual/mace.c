@@ -247,6 +247,7 @@ enum haven_status contextual_mace_create(struct request *req, struct response *r
 	                                           field_text(req->input, "held_on"), &actor, &id);
 	if (st != HAVEN_OK)
 		return st;
+	response_success(res, "The meeting was set up");
 	response_created(res, json_pack("{s:I}", "id", (json_int_t)id), "/mace/meetings/%lld", id);
 	return HAVEN_OK;
 }

@@ -178,6 +178,7 @@ enum haven_status contextual_create_nrm(struct request *req, struct response *re
 	long long id = 0;
 	enum haven_status st = contextual_nrm_add(&r, &actor, &id);
 	json_t *model = NULL;
+	response_success(res, "The NRM referral was recorded");
 	if (st == HAVEN_OK && (st = nrm_model(id, &model)) == HAVEN_OK)
 		response_created(res, model, "/exploitation/nrm-referrals/%lld", id);
 	return st;

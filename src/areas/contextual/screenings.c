@@ -255,6 +255,7 @@ enum haven_status contextual_create_screening(struct request *req, struct respon
 	st = contextual_screening_add(&s, &actor, &id);
 	json_decref(doc);
 	json_decref(none);
+	response_success(res, "The screening was recorded");
 	return record_created(res, st, id, screening_model, "/exploitation/screenings");
 }
 

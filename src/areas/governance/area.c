@@ -407,6 +407,7 @@ static enum haven_status break_glass(struct request *req, struct response *res)
 	    auth_store_break_glass(req->user, &actor, type, id, reason, auth_now(), BREAK_GLASS_SECONDS);
 	if (st != HAVEN_OK)
 		return st;
+	response_success(res, "Your reason was recorded: you can see this record for 1 hour");
 	response_created(res,
 	                 json_pack("{s:s, s:I, s:I}", "resource_type", type, "resource_id", (json_int_t)id,
 	                           "expires_in", (json_int_t)BREAK_GLASS_SECONDS),

@@ -161,6 +161,7 @@ static enum haven_status create_note(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	enum haven_status st = notes_create(child_id, &text, &actor, &id);
+	response_success(res, "The note was added");
 	return record_created(res, st, id, notes_get, "/notes");
 }
 

@@ -147,6 +147,7 @@ enum haven_status plans_add(struct request *req, struct response *res)
 	enum haven_status st = plans_create(&p, &actor, &id, &refusal);
 	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
+	response_success(res, "The plan was added");
 	return record_created(res, st, id, plan_shown, "/plans");
 }
 

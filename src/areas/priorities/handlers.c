@@ -97,6 +97,7 @@ enum haven_status priorities_add(struct request *req, struct response *res)
 	enum haven_status st = priorities_create(&p, &actor, &id, &refusal);
 	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
+	response_success(res, "The priority was added");
 	return record_created(res, st, id, priority_shown, "/priorities");
 }
 

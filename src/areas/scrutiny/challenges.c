@@ -159,6 +159,7 @@ enum haven_status challenges_raise(struct request *req, struct response *res)
 	enum haven_status st = scrutiny_challenge_raise(&c, &actor, &id, &refusal);
 	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
+	response_success(res, "The challenge was raised");
 	return record_created(res, st, id, challenge_shown, "/challenges");
 }
 

@@ -210,6 +210,7 @@ enum haven_status subject_access_add(struct request *req, struct response *res)
 		response_error(res, "child", message);
 		return HAVEN_OK;
 	}
+	response_success(res, "The request was recorded");
 	return record_created(res, st, id, request_shown, "/subject-access");
 }
 
