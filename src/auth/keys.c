@@ -33,7 +33,8 @@ enum subkey_id {
 	SUBKEY_DOCUMENTS = 3,
 	SUBKEY_CHECK = 4,
 	SUBKEY_KEPT_FORMS = 5,
-	SUBKEY_FLASH = 6
+	SUBKEY_FLASH = 6,
+	SUBKEY_DEVICE = 7
 };
 
 _Static_assert(KEYS_SEAL_OVERHEAD ==
@@ -50,6 +51,7 @@ static struct {
 	unsigned char check[crypto_auth_KEYBYTES];
 	unsigned char kept_forms[crypto_aead_xchacha20poly1305_ietf_KEYBYTES];
 	unsigned char flash[crypto_auth_KEYBYTES];
+	unsigned char device[crypto_auth_KEYBYTES];
 } keys;
 
 /* A new message "WHAT PATH: REASON". */
@@ -114,6 +116,7 @@ static void derive(const unsigned char master[KEYS_BYTES])
 	crypto_kdf_derive_from_key(keys.kept_forms, sizeof keys.kept_forms, SUBKEY_KEPT_FORMS, kdf_context,
 	                           master);
 	crypto_kdf_derive_from_key(keys.flash, sizeof keys.flash, SUBKEY_FLASH, kdf_context, master);
+	crypto_kdf_derive_from_key(keys.device, sizeof keys.device, SUBKEY_DEVICE, kdf_context, master);
 	keys.ready = true;
 }
 
@@ -278,4 +281,14 @@ void keys_check_mac(const unsigned char *data, size_t len, unsigned char out[KEY
 bool keys_check_mac_ok(const unsigned char *data, size_t len, const unsigned char mac[KEYS_MAC_BYTES])
 {
 	return mac_ok_with(keys.check, data, len, mac);
+}
+
+void keys_device_mac(const unsigned char *data, size_t len, unsigned char out[KEYS_MAC_BYTES])
+{
+	mac_with(keys.device, data, len, out);
+}
+
+bool keys_device_mac_ok(const unsigned char *data, size_t len, const unsigned char mac[KEYS_MAC_BYTES])
+{
+	return mac_ok_with(keys.device, data, len, mac);
 }

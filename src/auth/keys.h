@@ -100,4 +100,8 @@ bool keys_csrf_mac_ok(const unsigned char *data, size_t len, const unsigned char
 void keys_check_mac(const unsigned char *data, size_t len, unsigned char out[KEYS_MAC_BYTES]);
 bool keys_check_mac_ok(const unsigned char *data, size_t len, const unsigned char mac[KEYS_MAC_BYTES]);
 
+/* keys_csrf_mac and keys_csrf_mac_ok under the device marker's subkey (auth/session.h, auth_sign_in). */
+void keys_device_mac(const unsigned char *data, size_t len, unsigned char out[KEYS_MAC_BYTES]);
+bool keys_device_mac_ok(const unsigned char *data, size_t len, const unsigned char mac[KEYS_MAC_BYTES]);
+
 #endif

@@ -189,27 +189,80 @@ enum haven_status auth_store_totp_roles(unsigned *roles)
 struct totp_roles {
 	unsigned roles;
 	const struct actor *actor;
+	const struct session_window *window;
+	long long signed_out; /* people whose sessions were ended */
 };
+
+/*
+ * Ends the live sessions of the people in `role`, now required to use a second factor, that were not
+ * made with one (their sign-in completed, and they have no second factor set up: a person who has one
+ * gives its code at every sign-in), each audited with the reason; counts the people in t->signed_out.
+ */
+static enum haven_status end_sessions_without_factor(db_conn *db, struct totp_roles *t, enum role role)
+{
+	const struct session_window *w = t->window;
+	json_t *rows =
+	    db_rows_with(db,
+	                 "SELECT s.id, s.user_id FROM sessions s JOIN users u ON u.id = s.user_id"
+	                 " JOIN user_roles r ON r.user_id = s.user_id AND r.role = ?"
+	                 " WHERE s.ended_at IS NULL AND s.second_factor_at IS NOT NULL"
+	                 " AND u.totp_secret IS NULL AND s.last_seen_at > ? AND s.created_at > ?"
+	                 " ORDER BY s.user_id, s.id",
+	                 DB_TEXT(role_name(role)), DB_INT(w->now - w->idle), DB_INT(w->now - w->absolute));
+	if (!rows)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	long long last_user = 0;
+	size_t i;
+	json_t *row;
+	json_array_foreach(rows, i, row)
+	{
+		long long id = json_integer_value(json_object_get(row, "id"));
+		long long user_id = json_integer_value(json_object_get(row, "user_id"));
+		st = db_exec_with(db, "UPDATE sessions SET ended_at = ? WHERE id = ?", DB_INT(w->now),
+		                  DB_INT(id));
+		if (st == HAVEN_OK)
+			st = audit_record(db_tx(db), t->actor, "session.end", "session", id,
+			                  "A second factor is now required for their role");
+		if (st != HAVEN_OK)
+			break;
+		t->signed_out += user_id != last_user;
+		last_user = user_id;
+	}
+	json_decref(rows);
+	return st;
+}
 
 static enum haven_status write_totp_roles(db_conn *db, void *ctx)
 {
 	struct totp_roles *t = ctx;
+	unsigned before = 0;
+	enum haven_status st = second_factor_required_roles(db, &before);
+	if (st != HAVEN_OK)
+		return st;
 	for (unsigned r = 1; r <= ROLE_ALL; r <<= 1) {
-		enum haven_status st =
-		    db_exec_with(db,
-		                 "INSERT INTO role_settings (role, require_totp) VALUES (?, ?)"
-		                 " ON CONFLICT (role) DO UPDATE SET require_totp = excluded.require_totp",
-		                 DB_TEXT(role_name((enum role)r)), DB_INT((t->roles & r) ? 1 : 0));
+		st = db_exec_with(db,
+		                  "INSERT INTO role_settings (role, require_totp) VALUES (?, ?)"
+		                  " ON CONFLICT (role) DO UPDATE SET require_totp = excluded.require_totp",
+		                  DB_TEXT(role_name((enum role)r)), DB_INT((t->roles & r) ? 1 : 0));
 		if (st != HAVEN_OK)
 			return st;
 	}
-	return audit_record(db_tx(db), t->actor, "settings.second_factor", NULL, 0, NULL);
+	st = audit_record(db_tx(db), t->actor, "settings.second_factor", NULL, 0, NULL);
+	/* a session ended for one role is not found again for the next: ended_at is set */
+	for (unsigned r = 1; st == HAVEN_OK && r <= ROLE_ALL; r <<= 1)
+		if ((t->roles & r) && !(before & r))
+			st = end_sessions_without_factor(db, t, (enum role)r);
+	return st;
 }
 
-enum haven_status auth_store_set_totp_roles(unsigned roles, const struct actor *actor)
+enum haven_status auth_store_set_totp_roles(unsigned roles, const struct actor *actor,
+                                            const struct session_window *window, long long *signed_out)
 {
-	struct totp_roles t = {roles, actor};
-	return db_write(write_totp_roles, &t);
+	struct totp_roles t = {roles, actor, window, 0};
+	enum haven_status st = db_write(write_totp_roles, &t);
+	*signed_out = st == HAVEN_OK ? t.signed_out : 0;
+	return st;
 }
 
 /* ---- sealing secrets stored in clear by an older Haven ---- */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "auth/device.h"
 #include "auth/password.h"
 #include "auth/store.h"
 #include "auth/token.h"
@@ -65,66 +66,107 @@ static pthread_mutex_t *sign_in_lock_for(const char *key)
 	return &sign_in_locks[h % SIGN_IN_STRIPES];
 }
 
+/*
+ * Takes the sign-in lock for `email`, then reads the throttle in a fresh snapshot: one kept from before
+ * the wait (the request's, begun at its session lookup) would miss the failures the guess before it
+ * wrote. The caller unlocks what it returns.
+ */
+static pthread_mutex_t *hold_sign_in_lock(const char *email)
+{
+	pthread_mutex_t *lock = sign_in_lock_for(email);
+	pthread_mutex_lock(lock);
+	store_read_release();
+	return lock;
+}
+
 int64_t auth_now(void)
 {
 	return (int64_t)time(NULL);
 }
 
-static enum haven_status sign_in_locked(const char *email, const char *password, const char *client_address,
-                                        const char *user_agent, struct sign_in *out);
+static enum haven_status sign_in_locked(const struct sign_in_attempt *a, struct sign_in *out);
 
-enum haven_status auth_sign_in(const char *email, const char *password, const char *client_address,
-                               const char *user_agent, struct sign_in *out)
+enum haven_status auth_sign_in(const struct sign_in_attempt *attempt, struct sign_in *out)
 {
-	pthread_mutex_t *lock = sign_in_lock_for(email);
-	pthread_mutex_lock(lock);
-	/* The throttle is read after the lock, in a fresh snapshot: one kept from before the wait (the
-	 * request's, begun at its session lookup) would miss the failures the guess before it wrote. */
-	store_read_release();
-	enum haven_status st = sign_in_locked(email, password, client_address, user_agent, out);
+	pthread_mutex_t *lock = hold_sign_in_lock(attempt->email);
+	enum haven_status st = sign_in_locked(attempt, out);
 	pthread_mutex_unlock(lock);
 	return st;
 }
 
-static enum haven_status sign_in_locked(const char *email, const char *password, const char *client_address,
-                                        const char *user_agent, struct sign_in *out)
+/*
+ * Which throttle counters an attempt counts on (`keys`, NULL-terminated, in `storage`). A client known
+ * to the account (it carries the account's device marker, or comes from the address the account last
+ * signed in from) has a counter of its own, so that guesses made elsewhere, which lock the email
+ * address, cannot lock the account's owner out (OWASP's "device cookies"). Anyone else counts on the
+ * email as typed (known account or not, so throttling behaves the same whether it exists) and their
+ * address, as before: a locked email answers every unknown client alike, right password or wrong.
+ */
+struct attempt_keys {
+	const char *keys[3];
+	char email[300], address[100], known[DEVICE_KEY_SIZE + 100];
+	bool known_client;
+};
+
+static enum haven_status attempt_keys(const struct sign_in_attempt *a, const struct account *account,
+                                      struct attempt_keys *k)
+{
+	snprintf(k->email, sizeof k->email, "email:%s", a->email);
+	snprintf(k->address, sizeof k->address, "address:%s", a->client_address ? a->client_address : "");
+	k->known_client = false;
+	if (account) {
+		k->known_client = device_marker_open(a->device_marker, account->user.id, k->known);
+		if (!k->known_client) {
+			enum haven_status st = auth_store_signed_in_last_from(
+			    account->user.id, a->client_address, &k->known_client);
+			if (st != HAVEN_OK)
+				return st;
+			snprintf(k->known, sizeof k->known, "known_address:%lld:%s", account->user.id,
+			         a->client_address ? a->client_address : "");
+		}
+	}
+	k->keys[0] = k->known_client ? k->known : k->email;
+	k->keys[1] = k->known_client ? NULL : k->address;
+	k->keys[2] = NULL;
+	return HAVEN_OK;
+}
+
+static enum haven_status sign_in_locked(const struct sign_in_attempt *a, struct sign_in *out)
 {
 	memset(out, 0, sizeof *out);
 	int64_t now = auth_now();
-	/* Throttle by the email as typed (known or not) and by address, so
-	 * throttling behaves the same whether the account exists. */
-	char email_key[300], address_key[100];
-	snprintf(email_key, sizeof email_key, "email:%s", email);
-	snprintf(address_key, sizeof address_key, "address:%s", client_address ? client_address : "");
-	const char *keys[] = {email_key, address_key, NULL};
-	struct actor anonymous = {.client_address = client_address};
+	struct actor anonymous = {.client_address = a->client_address};
+	struct account account;
+	enum haven_status st = auth_store_account_by_email(a->email, &account);
+	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
+		return st;
+	bool exists = st == HAVEN_OK;
+	struct attempt_keys k;
+	if ((st = attempt_keys(a, exists ? &account : NULL, &k)) != HAVEN_OK)
+		return st;
 
 	int64_t until = 0;
-	enum haven_status st = auth_store_throttle_until(keys, now, &until);
+	st = auth_store_throttle_until(k.keys, now, &until);
 	if (st != HAVEN_OK)
 		return st;
 	if (until) {
 		out->outcome = SIGN_IN_WAIT;
 		out->wait_seconds = until - now;
 		struct audit_event e = {.action = "sign_in_refused_throttled",
-		                        .client_address = client_address};
+		                        .client_address = a->client_address};
 		return auth_store_audit(&e);
 	}
 
-	struct account account;
-	st = auth_store_account_by_email(email, &account);
 	bool right = false, rehash = false;
-	if (st == HAVEN_OK) {
-		right = password_verify(password, account.password_hash, &rehash) && !account.disabled;
+	if (exists) {
+		right = password_verify(a->password, account.password_hash, &rehash) && !account.disabled;
 		anonymous.user_id = account.user.id; /* the audit row names whose password failed */
 		anonymous.agency_id = account.user.agency_id;
-	} else if (st == HAVEN_ERR_NOT_FOUND) {
-		password_verify_dummy(password);
 	} else {
-		return st;
+		password_verify_dummy(a->password);
 	}
 	if (!right) {
-		st = auth_store_throttle_failure(keys, &anonymous, now, &until);
+		st = auth_store_throttle_failure(k.keys, &anonymous, "sign_in_failed", now, &until);
 		if (st != HAVEN_OK)
 			return st;
 		out->outcome = until ? SIGN_IN_WAIT : SIGN_IN_WRONG;
@@ -134,14 +176,15 @@ static enum haven_status sign_in_locked(const char *email, const char *password,
 
 	if (rehash) {
 		char fresh[160];
-		if (password_hash(password, fresh, sizeof fresh) == HAVEN_OK &&
+		if (password_hash(a->password, fresh, sizeof fresh) == HAVEN_OK &&
 		    auth_store_set_password_hash(account.user.id, fresh) != HAVEN_OK)
 			return HAVEN_ERR_DB;
 	}
-	/* Only the account's count is forgiven: one working account must not
-	 * reset its address's count between guesses at other accounts. */
-	const char *account_key[] = {email_key, NULL};
-	st = auth_store_throttle_clear(account_key);
+	/* Only the counter this attempt counted on is forgiven: one working account must not reset its
+	 * address's count between guesses at other accounts, and the owner signing in on their own device
+	 * does not give back the guesses made at their email elsewhere. */
+	const char *forgiven[] = {k.keys[0], NULL};
+	st = auth_store_throttle_clear(forgiven);
 	if (st != HAVEN_OK)
 		return st;
 
@@ -151,13 +194,14 @@ static enum haven_status sign_in_locked(const char *email, const char *password,
 	token_new(out->token);
 	token_new(csrf);
 	token_hash(out->token, hash);
+	device_marker_new(account.user.id, out->device_marker);
 	out->second_factor_needed = account.has_totp;
 	out->second_factor_setup = !account.has_totp && account.totp_required;
 	struct new_session s = {
 	    .token_hash = hash,
 	    .csrf_token = csrf,
-	    .client_address = client_address ? client_address : "",
-	    .user_agent = user_agent,
+	    .client_address = a->client_address ? a->client_address : "",
+	    .user_agent = a->user_agent ? a->user_agent : "",
 	    .second_factor_done = !out->second_factor_needed && !out->second_factor_setup,
 	    .now = now,
 	};
@@ -227,9 +271,7 @@ static enum haven_status second_factor_locked(const struct user *user, const cha
 enum haven_status auth_second_factor(const struct user *user, const char *code, const char *client_address,
                                      struct second_factor *out)
 {
-	pthread_mutex_t *lock = sign_in_lock_for(user->email);
-	pthread_mutex_lock(lock);
-	store_read_release();
+	pthread_mutex_t *lock = hold_sign_in_lock(user->email);
 	enum haven_status st = second_factor_locked(user, code, client_address, out);
 	pthread_mutex_unlock(lock);
 	return st;
@@ -284,7 +326,7 @@ static enum haven_status second_factor_locked(const struct user *user, const cha
 	}
 	/* HAVEN_ERR_CONFLICT: the code was used at the same moment elsewhere, or another set-up won */
 	if (!right || st == HAVEN_ERR_CONFLICT) {
-		st = auth_store_throttle_failure(keys, &actor, now, &until);
+		st = auth_store_throttle_failure(keys, &actor, "sign_in_failed", now, &until);
 		out->wait_seconds = until ? until - now : 0;
 		return st;
 	}
@@ -292,6 +334,52 @@ static enum haven_status second_factor_locked(const struct user *user, const cha
 		return st;
 	out->accepted = true;
 	return auth_store_throttle_clear(keys);
+}
+
+static enum haven_status current_password_locked(const struct user *user, const char *password,
+                                                 const char *client_address, struct password_check *out);
+
+/* As a sign-in: one check at a time for an account's email, its throttle read fresh after the lock. */
+enum haven_status auth_check_current_password(const struct user *user, const char *password,
+                                              const char *client_address, struct password_check *out)
+{
+	pthread_mutex_t *lock = hold_sign_in_lock(user->email);
+	enum haven_status st = current_password_locked(user, password, client_address, out);
+	pthread_mutex_unlock(lock);
+	return st;
+}
+
+static enum haven_status current_password_locked(const struct user *user, const char *password,
+                                                 const char *client_address, struct password_check *out)
+{
+	memset(out, 0, sizeof *out);
+	/* the account's counter for sign-ins from clients it does not know: whoever holds a session but not
+	 * the password gets no more guesses than someone at the sign-in page */
+	char email_key[300];
+	snprintf(email_key, sizeof email_key, "email:%s", user->email);
+	const char *keys[] = {email_key, NULL};
+	struct actor actor = {user->id, user->agency_id, client_address};
+	int64_t now = auth_now(), until = 0;
+	enum haven_status st = auth_store_throttle_until(keys, now, &until);
+	if (st != HAVEN_OK)
+		return st;
+	if (until) {
+		out->wait_seconds = until - now;
+		struct audit_event e = {.action = "password.change_refused_throttled",
+		                        .user_id = user->id,
+		                        .agency_id = user->agency_id,
+		                        .client_address = client_address};
+		return auth_store_audit(&e);
+	}
+	struct account account;
+	if ((st = auth_store_account_by_id(user->id, &account)) != HAVEN_OK)
+		return st;
+	out->right = password_verify(password, account.password_hash, NULL);
+	if (out->right)
+		return HAVEN_OK;
+	st = auth_store_throttle_failure(keys, &actor, "password.current_wrong", now, &until);
+	out->wait_seconds = until ? until - now : 0;
+	return st;
 }
 
 struct actor auth_actor(const struct request *req)

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "auth/device.h"
 #include "auth/store.h"
 #include "auth/user.h"
 #include "router/request.h"
@@ -46,16 +47,28 @@ struct sign_in {
 	struct user user;
 	bool second_factor_needed; /* the user has TOTP set up: ask for a code */
 	bool second_factor_setup;  /* a role requires TOTP and the user has none yet: set it up */
+	char device_marker[DEVICE_MARKER_SIZE]; /* for the browser to keep (auth/device.h) */
+};
+
+/* Who is signing in, from where. */
+struct sign_in_attempt {
+	const char *email, *password;
+	const char *client_address, *user_agent;
+	const char *device_marker; /* the one the browser brought (auth/device.h); NULL if none */
 };
 
 /*
- * Checks an email and password, throttling failures per account and per
- * client address, and on success starts a session. Every outcome is
- * audited. The answer never says whether the email exists: unknown
- * accounts cost the same hashing time and give SIGN_IN_WRONG too.
+ * Checks an email and password, throttling failures, and on success starts
+ * a session and makes a new device marker. Failures are counted per client:
+ * one known to the account (its device marker, or the address the account
+ * last completed a sign-in from) on a counter of its own; anyone else on
+ * the email as typed and on their address, so guesses from elsewhere lock
+ * everyone out but the account's own devices. Every outcome is audited.
+ * The answer never says whether the email exists: unknown accounts cost
+ * the same hashing time and give SIGN_IN_WRONG too, and a locked client
+ * gets SIGN_IN_WAIT whether the password is right or not.
  */
-enum haven_status auth_sign_in(const char *email, const char *password, const char *client_address,
-                               const char *user_agent, struct sign_in *out) HAVEN_MUST_CHECK;
+enum haven_status auth_sign_in(const struct sign_in_attempt *attempt, struct sign_in *out) HAVEN_MUST_CHECK;
 
 /*
  * Finds the user for a session token (from the cookie, or a bearer token
@@ -91,5 +104,22 @@ struct second_factor {
  */
 enum haven_status auth_second_factor(const struct user *user, const char *code, const char *client_address,
                                      struct second_factor *out) HAVEN_MUST_CHECK;
+
+struct password_check {
+	bool right;           /* the password is the user's */
+	int64_t wait_seconds; /* too many wrong: wait this long before the next (0: at once) */
+};
+
+/*
+ * Checks a signed-in user's current password (to change it): wrong ones
+ * count on the account's sign-in throttle, as a sign-in from an unknown
+ * client's would, audited "password.current_wrong" (or "sign_in_locked"),
+ * and once the account is locked nothing is checked (wait_seconds, and
+ * right false whatever the password), so a session does not lend
+ * unlimited guesses at its owner's password.
+ */
+enum haven_status auth_check_current_password(const struct user *user, const char *password,
+                                              const char *client_address,
+                                              struct password_check *out) HAVEN_MUST_CHECK;
 
 #endif

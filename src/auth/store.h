@@ -103,22 +103,31 @@ enum haven_status auth_store_sessions_of(long long user_id, int64_t now, int64_t
 /* ---- throttling of failed sign-ins ---- */
 
 /*
- * The latest time any of `keys` (NULL-terminated, e.g. "email:x", "address:y")
+ * The latest time any of `keys` (NULL-terminated, e.g. "email:x", "address:y", "device:z")
  * is locked or must wait until; 0 if none.
  */
 enum haven_status auth_store_throttle_until(const char *const *keys, int64_t now,
                                             int64_t *until) HAVEN_MUST_CHECK;
 
 /*
- * Records a failed sign-in for each key and audits it (action
+ * Records a failed attempt for each key and audits it (as `action`, say
  * "sign_in_failed", or "sign_in_locked" when this failure locks a key);
  * sets *until to when the next attempt may be made (0: at once).
  */
-enum haven_status auth_store_throttle_failure(const char *const *keys, const struct actor *actor, int64_t now,
+enum haven_status auth_store_throttle_failure(const char *const *keys, const struct actor *actor,
+                                              const char *action, int64_t now,
                                               int64_t *until) HAVEN_MUST_CHECK;
 
 /* Forgets failures for keys after a successful sign-in. */
 enum haven_status auth_store_throttle_clear(const char *const *keys) HAVEN_MUST_CHECK;
+
+/*
+ * Whether `address` is the client address user `user_id` last completed a
+ * sign-in from (*known): how an API client, which keeps no device marker,
+ * is known (session.c).
+ */
+enum haven_status auth_store_signed_in_last_from(long long user_id, const char *address,
+                                                 bool *known) HAVEN_MUST_CHECK;
 
 /* ---- relationships and break glass ---- */
 
@@ -245,6 +254,21 @@ enum haven_status auth_store_user_change(long long id, unsigned roles, const cha
 
 /* Which roles require a second factor (a set of enum role). */
 enum haven_status auth_store_totp_roles(unsigned *roles) HAVEN_MUST_CHECK;
-enum haven_status auth_store_set_totp_roles(unsigned roles, const struct actor *actor) HAVEN_MUST_CHECK;
+
+/* When sessions are live: seen within `idle` seconds of `now`, begun within `absolute`. */
+struct session_window {
+	int64_t now, idle, absolute;
+};
+
+/*
+ * Sets which roles require a second factor, audited. The live sessions of
+ * the people in a role newly required that were made without one (they
+ * have none set up) are ended in the same unit, each audited "session.end"
+ * with the reason, so no one goes on for hours on a sign-in the setting now
+ * refuses; *signed_out says how many people that was.
+ */
+enum haven_status auth_store_set_totp_roles(unsigned roles, const struct actor *actor,
+                                            const struct session_window *window,
+                                            long long *signed_out) HAVEN_MUST_CHECK;
 
 #endif

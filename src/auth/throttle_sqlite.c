@@ -1,7 +1,7 @@
 /*
  * throttle_sqlite.c (auth) — throttling sign-in and second-factor attempts
  * (auth/store.h: auth_store_throttle_*): failures counted per key (an
- * account, a client address) in the database, so every server process and
+ * account, a client address, a known device) in the database, so every server process and
  * restart sees the same count, and a failure's audit row written in the
  * same unit as the count.
  */
@@ -48,6 +48,7 @@ enum haven_status auth_store_throttle_until(const char *const *keys, int64_t now
 struct failure {
 	const char *const *keys;
 	const struct actor *actor;
+	const char *action; /* audited unless this failure locks a key */
 	int64_t now, until;
 };
 
@@ -93,13 +94,13 @@ static enum haven_status write_failure(db_conn *db, void *ctx)
 		if (until > f->until)
 			f->until = until;
 	}
-	return audit_record(db_tx(db), f->actor, locked ? "sign_in_locked" : "sign_in_failed", NULL, 0, NULL);
+	return audit_record(db_tx(db), f->actor, locked ? "sign_in_locked" : f->action, NULL, 0, NULL);
 }
 
-enum haven_status auth_store_throttle_failure(const char *const *keys, const struct actor *actor, int64_t now,
-                                              int64_t *until)
+enum haven_status auth_store_throttle_failure(const char *const *keys, const struct actor *actor,
+                                              const char *action, int64_t now, int64_t *until)
 {
-	struct failure f = {keys, actor, now, 0};
+	struct failure f = {keys, actor, action, now, 0};
 	enum haven_status st = db_write(write_failure, &f);
 	*until = f.until;
 	return st;
@@ -120,4 +121,24 @@ static enum haven_status write_clear(db_conn *db, void *ctx)
 enum haven_status auth_store_throttle_clear(const char *const *keys)
 {
 	return db_write(write_clear, (void *)keys);
+}
+
+enum haven_status auth_store_signed_in_last_from(long long user_id, const char *address, bool *known)
+{
+	*known = false;
+	db_conn *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	/* a session whose sign-in was completed (second_factor_at is set then, with or without a code) */
+	long long same = 0;
+	enum haven_status st =
+	    db_integer_with(db,
+	                    "SELECT CASE WHEN client_address = ? THEN 1 ELSE 0 END FROM sessions"
+	                    " WHERE user_id = ? AND second_factor_at IS NOT NULL"
+	                    " ORDER BY id DESC LIMIT 1",
+	                    &same, DB_TEXT(address ? address : ""), DB_INT(user_id));
+	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
+		return HAVEN_ERR_DB;
+	*known = same == 1;
+	return HAVEN_OK;
 }

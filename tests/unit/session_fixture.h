@@ -126,7 +126,8 @@ static inline int hash_once(void **state)
 static inline enum sign_in_outcome sign_in(const char *email, const char *password, const char *address,
                                            struct sign_in *out)
 {
-	assert_int_equal(auth_sign_in(email, password, address, "test agent", out), HAVEN_OK);
+	struct sign_in_attempt attempt = {email, password, address, "test agent", NULL};
+	assert_int_equal(auth_sign_in(&attempt, out), HAVEN_OK);
 	return out->outcome;
 }
 

@@ -26,6 +26,14 @@
 
 /* ---- the second factor ---- */
 
+/* Sets which roles need a second factor, as the settings page does. */
+static enum haven_status set_totp_roles(unsigned roles, const struct actor *admin)
+{
+	struct session_window window = {auth_now(), 30 * 60, 12 * 60 * 60};
+	long long signed_out = 0;
+	return auth_store_set_totp_roles(roles, admin, &window, &signed_out);
+}
+
 static uint64_t now_seconds(void)
 {
 	return (uint64_t)time(NULL);
@@ -58,7 +66,7 @@ static void wrong_code(const unsigned char *secret, char code[16], int n)
 static void set_up_totp(unsigned char secret[TOTP_SECRET_SIZE])
 {
 	struct actor admin = {0, 0, NULL};
-	assert_int_equal(auth_store_set_totp_roles(ROLE_PRACTITIONER, &admin), HAVEN_OK);
+	assert_int_equal(set_totp_roles(ROLE_PRACTITIONER, &admin), HAVEN_OK);
 	struct sign_in r;
 	sign_in_ok("192.0.2.1", &r);
 	assert_true(r.second_factor_setup);
@@ -76,7 +84,7 @@ static void test_second_factor_setup(void **state)
 	assert_int_equal(auth_store_totp_roles(&roles), HAVEN_OK);
 	assert_int_equal(roles, 0);
 	struct actor admin = {0, 0, NULL};
-	assert_int_equal(auth_store_set_totp_roles(ROLE_PRACTITIONER | ROLE_POLICE, &admin), HAVEN_OK);
+	assert_int_equal(set_totp_roles(ROLE_PRACTITIONER | ROLE_POLICE, &admin), HAVEN_OK);
 	assert_int_equal(auth_store_totp_roles(&roles), HAVEN_OK);
 	assert_int_equal(roles, ROLE_PRACTITIONER | ROLE_POLICE);
 	assert_int_equal(read_int("SELECT count(*) FROM audit_log WHERE action = 'settings.second_factor'"),
@@ -129,7 +137,7 @@ static void test_second_factor_setup(void **state)
 	assert_false(next.second_factor_setup);
 	assert_true(next.user.second_factor_pending);
 	/* ... even if the role stops requiring it: a user with a secret always uses it */
-	assert_int_equal(auth_store_set_totp_roles(0, &admin), HAVEN_OK);
+	assert_int_equal(set_totp_roles(0, &admin), HAVEN_OK);
 	sign_in_ok("192.0.2.1", &next);
 	assert_true(next.second_factor_needed);
 	assert_true(next.user.second_factor_pending);
@@ -247,7 +255,7 @@ static void test_second_factor_setup_throttled(void **state)
 {
 	(void)state;
 	struct actor admin = {0, 0, NULL};
-	assert_int_equal(auth_store_set_totp_roles(ROLE_PRACTITIONER, &admin), HAVEN_OK);
+	assert_int_equal(set_totp_roles(ROLE_PRACTITIONER, &admin), HAVEN_OK);
 	struct sign_in r;
 	sign_in_ok("192.0.2.1", &r);
 	assert_true(r.second_factor_setup);

@@ -69,6 +69,50 @@ static void set_session_cookie(struct response *res, const char *token)
 	buf_free(&cookie);
 }
 
+/* The device marker's cookie (auth/device.h), "__Host-" over TLS as the session's. */
+static const char *device_cookie_name(void)
+{
+	return auth_get_settings()->secure_cookies ? "__Host-haven_device" : "haven_device";
+}
+
+/* A device marker is kept for a year: a person who signs in less often is a new device again. */
+#define DEVICE_COOKIE_SECONDS (365 * 24 * 60 * 60)
+
+/*
+ * The Set-Cookie header that keeps a device marker. Strict, so no other site's page can make the
+ * browser send it; HttpOnly, so no script reads it; it lasts across browser sessions, as it must to
+ * say "this browser has signed in here before".
+ */
+static void set_device_cookie(struct response *res, const char *marker)
+{
+	struct buf cookie = BUF_INIT;
+	buf_printf(&cookie, "%s=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Strict%s", device_cookie_name(),
+	           marker, DEVICE_COOKIE_SECONDS, auth_get_settings()->secure_cookies ? "; Secure" : "");
+	response_add_header_copy(res, "Set-Cookie", buf_cstr(&cookie));
+	buf_free(&cookie);
+}
+
+/* The device marker the request's Cookie header carries, copied into `out`; "" if none. */
+static void device_marker_of(const struct request *req, char out[DEVICE_MARKER_SIZE])
+{
+	out[0] = '\0';
+	const char *cookies = req->header(req, "Cookie");
+	const char *name = device_cookie_name();
+	size_t name_len = strlen(name);
+	for (const char *p = cookies; p && *p;) {
+		while (*p == ' ' || *p == ';')
+			p++;
+		size_t len = strcspn(p, ";");
+		if (len > name_len && strncmp(p, name, name_len) == 0 && p[name_len] == '=' &&
+		    len - name_len - 1 < DEVICE_MARKER_SIZE) {
+			memcpy(out, p + name_len + 1, len - name_len - 1);
+			out[len - name_len - 1] = '\0';
+			return;
+		}
+		p += len;
+	}
+}
+
 /* What the API answers for a session ended: 204 and no body (a browser goes on to a page instead). */
 static enum haven_status answer_no_content(struct request *req, struct response *res)
 {
@@ -89,11 +133,17 @@ static enum haven_status sign_in_form(struct request *req, struct response *res)
 
 static enum haven_status sign_in(struct request *req, struct response *res)
 {
-	const char *user_agent = req->header(req, "User-Agent");
+	char marker[DEVICE_MARKER_SIZE];
+	device_marker_of(req, marker);
+	struct sign_in_attempt attempt = {
+	    .email = field_text(req->input, "email"),
+	    .password = field_text(req->input, "password"),
+	    .client_address = req->client_address,
+	    .user_agent = req->header(req, "User-Agent"),
+	    .device_marker = marker,
+	};
 	struct sign_in result;
-	enum haven_status st =
-	    auth_sign_in(field_text(req->input, "email"), field_text(req->input, "password"),
-	                 req->client_address, user_agent ? user_agent : "", &result);
+	enum haven_status st = auth_sign_in(&attempt, &result);
 	if (st != HAVEN_OK)
 		return st;
 	if (result.outcome != SIGN_IN_OK) {
@@ -150,6 +200,7 @@ static enum haven_status sign_in(struct request *req, struct response *res)
 			return st;
 	}
 	set_session_cookie(res, result.token);
+	set_device_cookie(res, result.device_marker);
 	response_redirect(res, result.user.second_factor_pending ? "/sign-in/second-factor" : "/dashboard");
 	return HAVEN_OK;
 }

@@ -499,15 +499,39 @@ static enum haven_status second_factor_settings(struct request *req, struct resp
 	return HAVEN_OK;
 }
 
+/*
+ * The banner after saving: how many people a newly required role signed out. Static for the
+ * response (response_success keeps a pointer), per thread: the answer is sent on the handler's thread.
+ */
+static const char *second_factor_saved(long long signed_out)
+{
+	static _Thread_local char banner[200];
+	if (!signed_out)
+		return "The second factor settings were saved";
+	snprintf(banner, sizeof banner,
+	         "The second factor settings were saved. %lld %s signed in without a second factor %s signed "
+	         "out",
+	         signed_out, signed_out == 1 ? "person who had" : "people who had",
+	         signed_out == 1 ? "was" : "were");
+	return banner;
+}
+
 static enum haven_status save_second_factor(struct request *req, struct response *res)
 {
 	unsigned roles = roles_from_json(json_object_get(req->input, "roles"));
 	struct actor actor = auth_actor(req);
-	enum haven_status st = auth_store_set_totp_roles(roles, &actor);
+	const struct auth_settings *settings = auth_get_settings();
+	struct session_window window = {auth_now(), settings->idle_timeout, settings->absolute_timeout};
+	long long signed_out = 0;
+	enum haven_status st = auth_store_set_totp_roles(roles, &actor, &window, &signed_out);
 	if (st != HAVEN_OK)
 		return st;
-	response_success(res, "The second factor settings were saved");
-	response_done(res, second_factor_settings, "/admin/second-factor");
+	/* the API's answer: the settings as they now are, and how many people were signed out */
+	if ((st = second_factor_settings(req, res)) != HAVEN_OK)
+		return st;
+	json_object_set_new(res->model, "signed_out", json_integer(signed_out));
+	response_success(res, second_factor_saved(signed_out));
+	response_done(res, NULL, "/admin/second-factor");
 	return HAVEN_OK;
 }
 

@@ -37,6 +37,7 @@
 #include "auth/session.h"
 #include "auth/user.h"
 #include "router/errors.h"
+#include "core/words.h"
 
 /* What the invitation form posts: plain text, checked by the handler with invite_fields. */
 static const struct field_spec invite_input[] = {
@@ -391,25 +392,53 @@ static enum haven_status change_form(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
-/* POST /account/password, /api/v1/account/password: the current password, then the new one. */
+/*
+ * The answer once the account's throttle is locked: wait, whatever the password. The session is not
+ * ended: anyone guessing at the email from elsewhere can lock it, and must not sign its owner out by
+ * doing so; the guesses are what is limited (auth_check_current_password).
+ */
+static void refuse_locked(struct response *res, int64_t wait_seconds)
+{
+	char retry[32], message[200];
+	snprintf(retry, sizeof retry, "%lld", (long long)wait_seconds);
+	response_add_header_copy(res, "Retry-After", retry);
+	snprintf(message, sizeof message,
+	         "You have entered a wrong password too many times. Wait %lld %s, then try again",
+	         (long long)wait_seconds, words_noun(wait_seconds, "second", "seconds"));
+	res->status = 429;
+	response_error(res, "current_password", message);
+}
+
+/*
+ * POST /account/password, /api/v1/account/password: the current password, then the new one. The
+ * current password is checked first, on the account's sign-in throttle (auth_check_current_password),
+ * and nothing that depends on it being right (a new password the same as it) is said until it is.
+ */
 static enum haven_status change(struct request *req, struct response *res)
 {
 	const char *current = field_text(req->input, "current_password");
 	const char *password = field_text(req->input, "password");
-	json_t *errors = json_array();
-	struct account account;
-	enum haven_status st = auth_store_account_by_id(req->user->id, &account);
-	if (st != HAVEN_OK) {
-		json_decref(errors);
-		return st;
+	struct password_check check = {0};
+	if (current) {
+		enum haven_status st =
+		    auth_check_current_password(req->user, current, req->client_address, &check);
+		if (st != HAVEN_OK)
+			return st;
+		if (check.wait_seconds) {
+			refuse_locked(res, check.wait_seconds);
+			return HAVEN_OK;
+		}
 	}
-	if (!current || !password_verify(current, account.password_hash, NULL))
+	json_t *errors = json_array();
+	if (!current)
+		errors_add(errors, "current_password", "Enter your current password");
+	else if (!check.right)
 		errors_add(errors, "current_password", "Enter your current password correctly");
 	const char *problem =
 	    password ? password_problem(password, req->user->name, req->user->email) : "Enter a new password";
 	if (problem)
 		errors_add(errors, "password", problem);
-	else if (current && strcmp(current, password) == 0)
+	else if (check.right && strcmp(current, password) == 0)
 		errors_add(errors, "password", "Choose a password different from your current one");
 	if (json_array_size(errors)) {
 		response_errors(res, errors); /* the form again: the route's redisplay */
@@ -417,6 +446,7 @@ static enum haven_status change(struct request *req, struct response *res)
 	}
 	json_decref(errors);
 	char hash[160];
+	enum haven_status st;
 	if ((st = password_hash(password, hash, sizeof hash)) != HAVEN_OK)
 		return st;
 	struct actor actor = auth_actor(req);
