@@ -1,5 +1,5 @@
 // A child found by any of their other names (src/areas/children, migration
-// 0177): each other name has its key, as the given and family names have, so
+// 0180): each other name has its key, as the given and family names have, so
 // the search finds it whatever its accents or case, in any script, by the start
 // of it or the whole of it, alongside another word of the child's names; and a
 // record corrected to drop an other name is no longer found by it.

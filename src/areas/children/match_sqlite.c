@@ -361,9 +361,9 @@ static void identity_row_of(const struct child_identity *c, struct identity_row 
 }
 
 /*
- * The keys of a child's other names (child_other_name_keys, 0177), one row a
+ * The keys of a child's other names (child_other_name_keys, 0180), one row a
  * name, written again whenever the record is: the search finds a child by
- * any of them through the agencies' name index, which 0177's triggers keep
+ * any of them through the agencies' name index, which 0180's triggers keep
  * in step with these rows.
  */
 static enum haven_status write_other_name_keys(db_conn *db, long long child_id, const char *other_names)
@@ -471,7 +471,7 @@ enum haven_status children_fill_keys(struct store_tx *tx, long long *count)
 {
 	db_conn *db = db_tx_conn(tx);
 	/* read all first: updating the rows being stepped over is not safe. A child with other names but
-	 * no keys for them (the demo's, or a record from before 0177) is filled too: every other names a
+	 * no keys for them (the demo's, or a record from before 0180) is filled too: every other names a
 	 * record takes has letters, so has a key */
 	json_t *missing_keys = db_rows(db_prepare(
 	    db, "SELECT id, given_name, family_name, other_names,"

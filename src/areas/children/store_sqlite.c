@@ -323,7 +323,7 @@ enum haven_status children_search_candidates(long long agency_id, const char *da
 	 * U+10FFFF, a code point no key holds and above every one a key can
 	 * hold, in any script: both stores order text by code point) or a sound, so a common name
 	 * reads only the agency's matches; each of the child's other names has its key there too
-	 * (0177), so "eloise" finds an other name "Éloïse" as it finds a given name. Merged records
+	 * (0180), so "eloise" finds an other name "Éloïse" as it finds a given name. Merged records
 	 * have no name rows and are not found by date either (the kept one is, by its own details).
 	 *
 	 * The key that is the whole word ("olivia") is its own branch: one name,

@@ -1,4 +1,4 @@
--- 0177_children_other_name_keys.sql — a child's other names are found by the search as the given and
+-- 0180_children_other_name_keys.sql — a child's other names are found by the search as the given and
 -- family names are, whatever their accents or case ("eloise" or "ELOISE" finds an other name "Éloïse"):
 -- each other name has its key (match.h's match_name_key, one row a name, as the search matches a word),
 -- written with the record by children_insert and children_update, and carried into the agencies' name

@@ -1,4 +1,4 @@
--- 0177_children_other_name_keys.pg.sql — PostgreSQL's twin of 0177_children_other_name_keys.sql: each of a
+-- 0180_children_other_name_keys.pg.sql — PostgreSQL's twin of 0180_children_other_name_keys.sql: each of a
 -- child's other names has its key (filled in at start for the children already recorded), carried into the
 -- agencies' name index by 0135's trigger functions, written again here, and by two for the keys' own rows.
 CREATE TABLE child_other_name_keys (
