@@ -4,8 +4,9 @@
 // reference from two forces is two incidents and each still notifies the
 // school (Operation Encompass); a force's police list, read and resolve their
 // own force's incidents only, another force's answering 404 like any record
-// one may not see; the local authority's front door keeps every incident in
-// its area, whichever force sent it.
+// one may not see (and so are its Operation Encompass notifications); the
+// local authority's front door keeps every incident in its area, whichever
+// force sent it.
 //
 // Found by an attacker's test on the demo data: a second force added by an
 // administrator read the first force's victims' safe-contact details, and its
@@ -106,6 +107,27 @@ describe("a force sees its own incidents only", () => {
     r = await call("police", `/api/v1/da-incidents/${ids.lancashire}`);
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.incident.adults[0].contact_phone, "01632 960777");
+  });
+
+  test("another force's Operation Encompass notification is 404 too; the force that sent the incident reads it", async () => {
+    const [n] = sql(`SELECT n.id FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id
+      WHERE c.incident_id = ${Number(ids.lancashire)};`);
+    assert.ok(n, "Lancashire's incident notified the school");
+    const r = await call(cumbriaPolice, `/api/v1/encompass/notifications/${n.id}`);
+    assert.equal(r.status, 404, r.text);
+    assert.doesNotMatch(r.text, /Kit|Forces Row/);
+    assert.equal((await call("police", `/api/v1/encompass/notifications/${n.id}`)).status, 200);
+    assert.equal((await call("frontdoor", `/api/v1/encompass/notifications/${n.id}`)).status, 200);
+    // escalated late (as the escalation job records it): listed for the force that sent it, not another
+    sql(`INSERT INTO encompass_escalations (notification_id, escalated_at) VALUES (${Number(n.id)}, '2025-11-20T12:00:00Z');`);
+    const escalated = async (who) => {
+      const e = await call(who, "/api/v1/encompass/escalations");
+      assert.equal(e.status, 200, e.text);
+      return e.body.escalations.map((x) => x.notification_id);
+    };
+    assert.ok((await escalated("police")).includes(n.id));
+    assert.ok(!(await escalated(cumbriaPolice)).includes(n.id), "not in another force's escalations");
+    assert.ok((await escalated("frontdoor")).includes(n.id));
   });
 
   test("each force's list holds its own incidents only, found by the shared reference", async () => {
