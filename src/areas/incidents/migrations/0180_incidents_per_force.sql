@@ -52,6 +52,7 @@ CREATE INDEX da_incidents_by_household ON da_incidents (la_code, lower(trim(loca
 -- a force's own incidents, newest first (its police's list)
 CREATE INDEX da_incidents_by_force ON da_incidents (police_agency_id, occurred_at, id);
 
+-- provide_figures_on_incident: as provide's 0136 made it
 CREATE TRIGGER provide_figures_on_incident AFTER UPDATE OF occurred_at, la_code ON da_incidents
 BEGIN
 	INSERT INTO provide_figure_counts (la_code, day, late, referrals, attempted, contacted, closed, engaged, made_safer, engaged_with_investigation)
@@ -97,6 +98,7 @@ BEGIN
 	FROM idva_referrals r WHERE r.incident_id = NEW.id AND unixepoch(NEW.occurred_at) IS NOT NULL AND unixepoch(r.first_contact_at) - unixepoch(NEW.occurred_at) >= 0
 	ON CONFLICT DO UPDATE SET n = n + excluded.n;
 END;
+-- encompass_figures_on_incident, _delete, _change: as encompass's 0145 made them
 CREATE TRIGGER encompass_figures_on_incident AFTER INSERT ON da_incidents
 BEGIN
 	INSERT INTO encompass_figure_counts (la_code, day, late, incidents, notifications, delivered_on_time, acknowledged, acknowledged_on_time)
@@ -148,6 +150,7 @@ BEGIN
 		delivered_on_time = delivered_on_time + excluded.delivered_on_time, acknowledged = acknowledged + excluded.acknowledged,
 		acknowledged_on_time = acknowledged_on_time + excluded.acknowledged_on_time;
 END;
+-- provide_not_referred_on_incident: as provide's 0147 made it
 CREATE TRIGGER provide_not_referred_on_incident AFTER UPDATE OF occurred_at, la_code, risk_level ON da_incidents
 BEGIN
 	INSERT INTO provide_not_referred (la_code, day, late, risk_level, victims)
@@ -165,6 +168,7 @@ BEGIN
 	DELETE FROM provide_not_referred WHERE victims = 0 AND la_code = OLD.la_code AND day = date(OLD.occurred_at)
 		AND late = (strftime('%H', OLD.occurred_at) = '23') AND risk_level = OLD.risk_level;
 END;
+-- encompass_delays_on_incident_change: as encompass's 0149 made it
 CREATE TRIGGER encompass_delays_on_incident_change AFTER UPDATE OF occurred_at, la_code ON da_incidents
 BEGIN
 	INSERT INTO encompass_figure_delays (la_code, hour, day, late, seconds, n)
