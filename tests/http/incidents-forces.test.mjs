@@ -14,7 +14,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, sqlRows } from "../lib/api.mjs";
+import { apiClient, sqlRows, until } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -44,7 +44,7 @@ const notified = (id) =>
 const ids = {};
 
 before(async () => {
-  haven = await startHaven();
+  haven = await startHaven({ env: { HAVEN_INCIDENTS_JOB_SECONDS: "1" } });
   // a second force on the partnership, and one of its officers, as an administrator adds them
   let r = await post("admin", "/api/v1/agencies", { type: "police", name: "Cumbria Constabulary (test)", la: [890] });
   assert.equal(r.status, 201, r.text);
@@ -164,5 +164,19 @@ describe("a force sees its own incidents only", () => {
     r = await post("police", `/api/v1/da-incidents/${waiting}/children/1/resolve`, { child: "new", setting: "ribblebank-primary" });
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.match_status, "resolved");
+  });
+  test("a child waiting near its deadline is escalated to the force that sent the incident, not to another attending the area", async () => {
+    // Cumbria's incident in Lancashire (888), whose police (Lancashire's: every area) did not send it
+    const r = await post(cumbriaPolice, "/api/v1/da-incidents", incident("2026-000999", {
+      children: [{ given_name: "Unknown", family_name: "Escalated", present: true, spoken_to: false }],
+    }));
+    assert.equal(r.status, 201, r.text);
+    sql(`UPDATE da_incident_children SET waiting_due_at = '2000-01-01T00:00:00Z' WHERE incident_id = ${Number(r.body.id)};`);
+    const link = `/incidents/${Number(r.body.id)}/children/1/resolve`;
+    const told = await until("the waiting child's escalation", () => {
+      const rows = sql(`SELECT to_address FROM mail_outbox WHERE body_text LIKE '%${link}%' ORDER BY to_address;`);
+      return rows.length > 0 && rows.map((m) => m.to_address);
+    }, { timeoutMs: 15_000 });
+    assert.deepEqual(told, ["frontdoor@demo.haven.example", cumbriaPolice]);
   });
 });
