@@ -2,7 +2,9 @@
 // HTTP against the real server and database:
 //   - who sees which notification: a Key Adult only their own setting's
 //     (dsl@ Brookfield and dsl2@ Larkhill: the other's is 404), a
-//     practitioner nothing, the police every one, a front door user their
+//     practitioner nothing, the police their own force's (every one here: the
+//     demo's one force sent them all; tests/http/incidents-forces.test.mjs has
+//     two forces), a front door user their
 //     local authority's area's (and their own inbox: children educated at home);
 //   - acknowledging records who and when, once; recording what the setting
 //     did needs the acknowledgement first, a reason for "no action", and is
@@ -49,8 +51,9 @@ let refCount = 0;
 function addIncident({ la = 889, occurred, location = "1 Test Street, Demoton", circumstances = "Test circumstances.", children = [] }) {
   const ref = `TEST-ENC-${String(++refCount).padStart(4, "0")}`;
   let s =
-    "INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances, source, received_at, content_hash)" +
-    ` VALUES ('${ref}', ${sqlQuote(occurred)}, ${sqlQuote(location)}, ${la}, 'medium', ${sqlQuote(circumstances)}, 'api', ${sqlQuote(occurred)}, 'test');`;
+    "INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances, source, received_at, content_hash, police_agency_id)" +
+    ` VALUES ('${ref}', ${sqlQuote(occurred)}, ${sqlQuote(location)}, ${la}, 'medium', ${sqlQuote(circumstances)}, 'api', ${sqlQuote(occurred)}, 'test',` +
+    " (SELECT id FROM agencies WHERE slug = 'lancashire-constabulary'));";
   children.forEach((c, i) => {
     s +=
       "INSERT INTO da_incident_children (incident_id, position, given_name, family_name, date_of_birth, present, where_during, spoken_to, child_said, match_status)" +
@@ -366,7 +369,8 @@ test("the escalation job records each late notification once, as a system action
     "one audit row, with no user: a system action",
   );
 
-  // the police see every escalation; a front door user their area's; a Key Adult none
+  // the police see their force's escalations (the demo's one force sent every incident); a front door user
+  // their area's; a Key Adult none
   let r = await call("police", "/api/v1/encompass/escalations");
   assert.equal(r.status, 200);
   const row = r.body.escalations.find((e) => e.notification_id === late);

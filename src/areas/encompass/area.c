@@ -16,7 +16,8 @@
  *
  * Who may do what (the access table beside the routes): a
  * notification is answered 404 to anyone but its recipient, the local
- * authority of the incident's area and the police before a handler runs,
+ * authority of the incident's area and the police force that sent the
+ * incident before a handler runs,
  * and only its recipient may answer it. Lists are scoped in their queries
  * (the user's agency). The server audits reads; changes write their audit
  * rows in the same unit of work (store_sqlite.c).
@@ -391,18 +392,12 @@ static enum haven_status record_action(struct request *req, struct response *res
 /* GET /encompass/escalations, GET /api/v1/encompass/escalations. */
 static enum haven_status escalations(struct request *req, struct response *res)
 {
-	/*
-	 * Asking about no notification in particular (id 0, never one) is
-	 * allowed only for the roles the policy says oversee every
-	 * notification (the police), so no role is named here.
-	 */
-	bool every = policy_allows(req->user, "encompass.read", "encompass_notification", 0);
 	struct page page;
 	if (!page_from_request(req, res, &page))
 		return HAVEN_OK;
 	json_t *rows = NULL;
 	long long open = -1;
-	enum haven_status st = encompass_escalations(every, req->user->agency_id, &page, &rows, &open);
+	enum haven_status st = encompass_escalations(req->user->agency_id, &page, &rows, &open);
 	if (st != HAVEN_OK)
 		return st;
 	int64_t now = (int64_t)time(NULL);
@@ -426,8 +421,10 @@ static enum haven_status escalations(struct request *req, struct response *res)
 			json_object_set_new(r, "late", json_string(text));
 		}
 	}
-	json_t *model = json_pack("{s:s, s:b, s:o}", "title", "Late Encompass notifications", "every_area",
-	                          every, "open_count", page_count_up_to(open, PAGE_COUNT_CAP_JOINED));
+	/* the police, who send incidents, see those of their own force; a front door those of its area */
+	bool own_force = policy_allows(req->user, "incident.create", NULL, 0);
+	json_t *model = json_pack("{s:s, s:b, s:o}", "title", "Late Encompass notifications", "own_force",
+	                          own_force, "open_count", page_count_up_to(open, PAGE_COUNT_CAP_JOINED));
 	page_finish(&page, req, model, "escalations", rows, "escalation_id", -1, "late notifications");
 	response_audit_records(res, "encompass_notification", json_object_get(model, "escalations"),
 	                       "notification_id");
@@ -588,12 +585,12 @@ static const struct route routes[] = {
 /* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
 static const struct policy_rule access[] = {
     /* Operation Encompass: only the recipient setting (or local authority), the local authority of the
-     * incident's area and the police see a notification; only the recipient answers it */
+     * incident's area and the police force that sent the incident see a notification; only the recipient
+     * answers it */
     {.action = "encompass.inbox", .roles = ROLE_DSL | ROLE_FRONT_DOOR, .audited = true},
     {.action = "encompass.read",
      .roles = ROLE_DSL | ROLE_FRONT_DOOR | ROLE_POLICE,
      .resource = "encompass_notification",
-     .every_record = ROLE_POLICE,
      .audited = true},
     {.action = "encompass.respond",
      .roles = ROLE_DSL | ROLE_FRONT_DOOR,

@@ -114,14 +114,15 @@ enum haven_status encompass_ladder_due(int limit, int *count) HAVEN_MUST_CHECK;
 
 /*
  * A page (router/page.h) of escalated notifications, latest escalated
- * first: every one when `every`, else those of incidents in the area of
- * local authority agency `agency_id` (none for another kind of agency).
+ * first, of the incidents agency `agency_id` sees: a police force's own
+ * (the ones it sent), a local authority's in its area (none for another
+ * kind of agency).
  * [{escalation_id, notification_id, escalated_at, due_at, acknowledged_at,
  * police_reference, la_name, recipient_name}], and in *open how many are
  * still unacknowledged (counted up to PAGE_COUNT_CAP_JOINED + 1).
  */
-enum haven_status encompass_escalations(bool every, long long agency_id, const struct page *page,
-                                        json_t **out, long long *open) HAVEN_MUST_CHECK;
+enum haven_status encompass_escalations(long long agency_id, const struct page *page, json_t **out,
+                                        long long *open) HAVEN_MUST_CHECK;
 
 /* The local authority areas [{code, slug, name}] by name. */
 enum haven_status encompass_areas(json_t **out) HAVEN_MUST_CHECK;

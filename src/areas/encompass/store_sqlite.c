@@ -115,8 +115,7 @@ enum haven_status encompass_get(long long id, json_t **out)
 
 /*
  * A page of escalations, latest escalated first (by the escalation's id),
- * scoped by WHERE: every one, or those of incidents in the area of local
- * authority agency ?1.
+ * scoped by SCOPED: those of the incidents agency ?1 sees.
  */
 #define ESCALATIONS_PAGE(WHERE, CMP, ORDER)                                                                  \
 	"SELECT e.id AS escalation_id, e.notification_id, e.escalated_at, n.due_at, n.acknowledged_at,"      \
@@ -132,30 +131,27 @@ enum haven_status encompass_get(long long id, json_t **out)
 	" JOIN da_incident_children c ON c.id = n.incident_child_id JOIN da_incidents i ON i.id = "          \
 	"c.incident_id"                                                                                      \
 	" WHERE n.acknowledged_at IS NULL AND ?2 = ?2 " WHERE " LIMIT ?3) AS page"
-#define EVERY "AND ?1 = ?1"
-/* "+": the escalations' own order drives the query, not the area's (half a national register's) incidents */
-#define IN_AREA "AND +i.la_code = (SELECT la_code FROM agencies WHERE id = ?1 AND type = 'local_authority')"
+/*
+ * The incidents agency ?1 sees (as the relationship "da_incident"): a police force the ones it sent, a
+ * local authority those in its area. "+": the escalations' own order drives the query, not the area's
+ * (half a national register's) incidents.
+ */
+#define SCOPED                                                                                               \
+	"AND (+i.police_agency_id = ?1"                                                                      \
+	" OR +i.la_code = (SELECT la_code FROM agencies WHERE id = ?1 AND type = 'local_authority'))"
 
-enum haven_status encompass_escalations(bool every, long long agency_id, const struct page *page,
-                                        json_t **out, long long *open)
+enum haven_status encompass_escalations(long long agency_id, const struct page *page, json_t **out,
+                                        long long *open)
 {
-	/* scoped in the query: the police every one, a local authority its area's */
-	const struct paged_rows everywhere = {.after = DB_SQL(ESCALATIONS_PAGE(EVERY, "<", "DESC")),
-	                                      .before = DB_SQL(ESCALATIONS_PAGE(EVERY, ">", "ASC")),
-	                                      .none_after = PAGE_NO_ROW_ABOVE};
-	const struct paged_rows in_area = {.after = DB_SQL(ESCALATIONS_PAGE(IN_AREA, "<", "DESC")),
-	                                   .before = DB_SQL(ESCALATIONS_PAGE(IN_AREA, ">", "ASC")),
-	                                   .none_after = PAGE_NO_ROW_ABOVE};
+	const struct paged_rows scoped = {.after = DB_SQL(ESCALATIONS_PAGE(SCOPED, "<", "DESC")),
+	                                  .before = DB_SQL(ESCALATIONS_PAGE(SCOPED, ">", "ASC")),
+	                                  .none_after = PAGE_NO_ROW_ABOVE};
 	/* no total: the list shows how many are still open instead */
-	enum haven_status st =
-	    paged_rows_page(page, every ? &everywhere : &in_area, DB_VALUES(DB_INT(agency_id)), out);
+	enum haven_status st = paged_rows_page(page, &scoped, DB_VALUES(DB_INT(agency_id)), out);
 	if (st != HAVEN_OK)
 		return st;
-	db_conn *db = db_reader();
-	*open =
-	    every
-	        ? count_up_to(db_prepare(db, ESCALATIONS_OPEN(EVERY)), agency_id, 0, PAGE_COUNT_CAP_JOINED)
-	        : count_up_to(db_prepare(db, ESCALATIONS_OPEN(IN_AREA)), agency_id, 0, PAGE_COUNT_CAP_JOINED);
+	*open = count_up_to(db_prepare(db_reader(), ESCALATIONS_OPEN(SCOPED)), agency_id, 0,
+	                    PAGE_COUNT_CAP_JOINED);
 	return HAVEN_OK;
 }
 
@@ -520,13 +516,14 @@ enum haven_status encompass_load_demo(void)
 
 /* ---- the records this area holds, for the access policy and the audit trail (auth/records.h) ---- */
 
-/* the recipient (setting, or local authority for a child educated at home), and the local
- * authority of the incident's area */
+/* the recipient (setting, or local authority for a child educated at home), the local authority of the
+ * incident's area, and the police force that sent the incident (as the incident's own relationship) */
 static const char related_encompass_notification[] =
     "SELECT 1 FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id"
     " JOIN da_incidents i ON i.id = c.incident_id JOIN agencies a ON a.id = :agency"
     " WHERE n.id = :id AND (n.recipient_agency_id = a.id"
-    " OR (a.type = 'local_authority' AND a.la_code = i.la_code))";
+    " OR (a.type = 'local_authority' AND a.la_code = i.la_code)"
+    " OR (a.type = 'police' AND i.police_agency_id = a.id))";
 DB_REGISTER(related_encompass_notification);
 
 static RECORD_CHILDREN(

@@ -5,11 +5,12 @@
  * incident list and page, and the resolution queue where a person picks the
  * register child and setting the matching could not be sure of.
  *
- * Who may do what is the access policy's: police record incidents and see
- * every one; a local authority's front door sees and resolves those in its
- * area (incident.read / incident.resolve need the relationship
- * "da_incident"), and anyone else is refused before a handler runs. Lists
- * are scoped in their query the same way.
+ * Who may do what is the access policy's: police record incidents, and see
+ * and resolve their own force's (the ones their agency sent: on a regional
+ * hub another force's are not theirs); a local authority's front door sees
+ * and resolves those in its area (incident.read / incident.resolve need the
+ * relationship "da_incident"), and anyone else is refused before a handler
+ * runs. Lists are scoped in their query the same way (incidents_scope).
  *
  * Recording an incident (the form, its check step and the API) is in
  * reporting.c; this file holds the list, the queue, one incident, resolving
@@ -63,20 +64,6 @@ static const struct field_spec resolve_fields[] = {
 
 /* ---- who sees what ---- */
 
-/* Police (who oversee every incident) see all: 0; a local authority its area's code; anyone else -1
- * (nothing). */
-static enum haven_status scope_of(const struct request *req, long long *la_code)
-{
-	if (policy_allows(req->user, "incident.read", "da_incident", 0)) {
-		*la_code = 0;
-		return HAVEN_OK;
-	}
-	enum haven_status st = incidents_agency_la(req->user->agency_id, la_code);
-	if (st == HAVEN_OK && *la_code == 0)
-		*la_code = -1;
-	return st;
-}
-
 /* How each child's matching stands, as the incident page shows it. */
 static const struct status_tag match_statuses[] = {
     {"unresolved", "Waiting to be resolved", "govuk-tag--red"},
@@ -125,7 +112,7 @@ static void set_waiting_due(json_t *row, int64_t now)
 /* GET /incidents, GET /api/v1/da-incidents. */
 static enum haven_status list_incidents(struct request *req, struct response *res)
 {
-	long long la = 0;
+	struct incidents_scope scope;
 	struct page page;
 	if (!page_from_request(req, res, &page))
 		return HAVEN_OK;
@@ -133,11 +120,11 @@ static enum haven_status list_incidents(struct request *req, struct response *re
 	long long total = -1, waiting = -1;
 	struct incidents_filter filter = {.police_reference = field_text(req->input, "reference"),
 	                                  .risk_level = field_text(req->input, "risk")};
-	enum haven_status st = scope_of(req, &la);
+	enum haven_status st = incidents_scope_of(req->user->agency_id, &scope);
 	if (st == HAVEN_OK)
-		st = incidents_list(la, &filter, &page, &rows, &total);
+		st = incidents_list(&scope, &filter, &page, &rows, &total);
 	if (st == HAVEN_OK)
-		st = incidents_unresolved(la, NULL, &queue, &waiting);
+		st = incidents_unresolved(&scope, NULL, &queue, &waiting);
 	if (st != HAVEN_OK) {
 		json_decref(rows);
 		return st;
@@ -174,11 +161,12 @@ static enum haven_status list_unresolved(struct request *req, struct response *r
 	struct page page;
 	if (!page_from_request(req, res, &page))
 		return HAVEN_OK;
-	long long la = 0, total = -1;
+	long long total = -1;
+	struct incidents_scope scope;
 	json_t *rows = NULL;
-	enum haven_status st = scope_of(req, &la);
+	enum haven_status st = incidents_scope_of(req->user->agency_id, &scope);
 	if (st == HAVEN_OK)
-		st = incidents_unresolved(la, &page, &rows, &total);
+		st = incidents_unresolved(&scope, &page, &rows, &total);
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
@@ -489,19 +477,17 @@ static const struct route routes[] = {
 
 /* Who may take this area's actions (auth/policy.h): deny by default, so an action not here is refused. */
 static const struct policy_rule access[] = {
-    /* domestic abuse incidents: police record them and see them all; a local authority sees its area's
-     * and resolves which child and setting an unmatched child is */
+    /* domestic abuse incidents: police record them and see and resolve their own force's; a local
+     * authority sees its area's and resolves which child and setting an unmatched child is */
     {.action = "incident.create", .roles = ROLE_POLICE, .audited = true},
     {.action = "incident.list", .roles = ROLE_POLICE | ROLE_FRONT_DOOR, .audited = true},
     {.action = "incident.read",
      .roles = ROLE_POLICE | ROLE_FRONT_DOOR,
      .resource = "da_incident",
-     .every_record = ROLE_POLICE,
      .audited = true},
     {.action = "incident.resolve",
      .roles = ROLE_POLICE | ROLE_FRONT_DOOR,
      .resource = "da_incident",
-     .every_record = ROLE_POLICE,
      .audited = true,
      .shown_as = "incident.resolve"},
     {0},

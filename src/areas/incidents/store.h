@@ -28,11 +28,15 @@
 enum haven_status incidents_la_codes(long long **codes, size_t *count) HAVEN_MUST_CHECK;
 
 /*
- * The content hash of the incident already received with `reference`
- * (written into hash, CHECK_HASH_SIZE bytes), or HAVEN_ERR_NOT_FOUND.
- * A read: the writer checks again inside its unit of work.
+ * The content hash of the incident already received from force `force_id`
+ * (the sending police agency; 0 for an import, which has none) with
+ * `reference` (written into hash, CHECK_HASH_SIZE bytes), or
+ * HAVEN_ERR_NOT_FOUND: a reference is unique per force, so another force's
+ * incident with the same reference is not this one. A read: the writer
+ * checks again inside its unit of work.
  */
-enum haven_status incidents_known_hash(const char *reference, char hash[CHECK_HASH_SIZE]) HAVEN_MUST_CHECK;
+enum haven_status incidents_known_hash(long long force_id, const char *reference,
+                                       char hash[CHECK_HASH_SIZE]) HAVEN_MUST_CHECK;
 
 /* The local authority areas {code, name}, by name (new array). */
 enum haven_status incidents_areas(json_t **out) HAVEN_MUST_CHECK;
@@ -40,9 +44,11 @@ enum haven_status incidents_areas(json_t **out) HAVEN_MUST_CHECK;
 /*
  * Saves a batch of checked, canonical incidents (incident_check's output;
  * borrowed) in one unit of work: each whose police reference is new is
- * inserted with its adults and children, the children matched and notified
+ * inserted with its adults and children (sent by actor->agency_id, the
+ * police force; none for an import), the children matched and notified
  * (see notify_sqlite.c), and audited as `action` ("incident.create" or
- * "incident.import"). An incident whose reference is known with the same
+ * "incident.import"). References are the force's own: an incident whose
+ * reference that force (or, for an import, an import) already sent with the same
  * content_hash is left alone ("unchanged"). If any reference is known with
  * different content, nothing is saved: HAVEN_ERR_CONFLICT, with one
  * {field, message} per such incident appended to `conflicts` (fields
@@ -62,16 +68,26 @@ struct incidents_filter {
 };
 
 /*
- * A page (router/page.h) of incidents: all (`la_code` 0) or one area's,
- * narrowed by `filter`, newest first, each {id, police_reference,
- * occurred_at, la_name, risk_level, children, unresolved, notifications};
- * *total (of the narrowed list) counted up to PAGE_COUNT_CAP + 1.
+ * Whose incidents a person's lists hold (the relationship "da_incident"
+ * decides one incident the same way): a police force's own, the ones it
+ * sent; a local authority's front door those in its area; anyone else none.
  */
-enum haven_status incidents_list(long long la_code, const struct incidents_filter *filter,
-                                 const struct page *page, json_t **out, long long *total) HAVEN_MUST_CHECK;
+struct incidents_scope {
+	long long force_id; /* the police agency: its own incidents; 0 if not police */
+	long long la_code;  /* the local authority's code: its area's incidents; 0 if not one */
+};
 
-/* The local authority code of agency `agency_id` if it is a local authority, else 0. */
-enum haven_status incidents_agency_la(long long agency_id, long long *la_code) HAVEN_MUST_CHECK;
+/* The scope of agency `agency_id`'s people (both 0: nothing). */
+enum haven_status incidents_scope_of(long long agency_id, struct incidents_scope *scope) HAVEN_MUST_CHECK;
+
+/*
+ * A page (router/page.h) of the incidents in `scope`, narrowed by `filter`,
+ * newest first, each {id, police_reference, occurred_at, la_name,
+ * risk_level, children, unresolved, notifications}; *total (of the narrowed
+ * list) counted up to PAGE_COUNT_CAP + 1.
+ */
+enum haven_status incidents_list(const struct incidents_scope *scope, const struct incidents_filter *filter,
+                                 const struct page *page, json_t **out, long long *total) HAVEN_MUST_CHECK;
 
 /*
  * One incident with its adults, its children (each with match status, note,
@@ -80,14 +96,14 @@ enum haven_status incidents_agency_la(long long agency_id, long long *la_code) H
 enum haven_status incidents_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
 /*
- * A page of the children waiting in the resolution queue (all areas, or
- * `la_code`'s), oldest first, each {incident_child_id, incident_id,
+ * A page of the children waiting in the resolution queue (of the incidents
+ * in `scope`), oldest first, each {incident_child_id, incident_id,
  * police_reference, occurred_at, la_name, position, given_name, family_name,
  * date_of_birth, setting_name, setting_urn, match_note}, and in *total how
  * many wait (counted up to PAGE_COUNT_CAP_JOINED + 1). With `page` NULL, only counts.
  */
-enum haven_status incidents_unresolved(long long la_code, const struct page *page, json_t **out,
-                                       long long *total) HAVEN_MUST_CHECK;
+enum haven_status incidents_unresolved(const struct incidents_scope *scope, const struct page *page,
+                                       json_t **out, long long *total) HAVEN_MUST_CHECK;
 
 /*
  * One child of an incident (by position, from 1) with what resolving it

@@ -48,11 +48,22 @@ enum haven_status incidents_la_codes(long long **codes, size_t *count)
 }
 
 /* Into a C buffer rather than read as JSON: the intake asks this for every incident the police send. */
-enum haven_status incidents_known_hash(const char *reference, char hash[CHECK_HASH_SIZE])
+/*
+ * One force's incident by its reference: ?1 the reference, ?2 the sending police agency (0 for an import,
+ * which has none). Driven by the unique index (police_reference, police_agency_id).
+ */
+#define FORCE_REFERENCE "police_reference = ?1 AND coalesce(police_agency_id, 0) = ?2"
+
+/* The sending force as a statement takes it: the agency's id, or NULL for an import (no force). */
+static struct db_value force_of(long long force_id)
 {
-	return text_found_with(db_reader(),
-	                       "SELECT content_hash FROM da_incidents WHERE police_reference = ?", hash,
-	                       CHECK_HASH_SIZE, DB_TEXT(reference));
+	return force_id ? DB_INT(force_id) : DB_NULL;
+}
+
+enum haven_status incidents_known_hash(long long force_id, const char *reference, char hash[CHECK_HASH_SIZE])
+{
+	return text_found_with(db_reader(), "SELECT content_hash FROM da_incidents WHERE " FORCE_REFERENCE,
+	                       hash, CHECK_HASH_SIZE, DB_TEXT(reference), DB_INT(force_id));
 }
 
 enum haven_status incidents_areas(json_t **out)
@@ -89,6 +100,7 @@ struct save {
 	bool batch;
 	const char *source, *action;
 	const struct actor *actor;
+	long long force_id; /* the police agency sending them (the actor's), 0 for an import */
 	json_t *results;
 	json_t *conflicts;
 };
@@ -103,12 +115,12 @@ static enum haven_status insert_incident(db_conn *db, const struct save *s, cons
 	    db,
 	    "INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, "
 	    "circumstances,"
-	    " source, recorded_by, received_at, content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-	    "RETURNING id",
+	    " source, recorded_by, received_at, content_hash, police_agency_id)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
 	    id, text_of(in, "police_reference"), text_of(in, "occurred_at"), text_of(in, "location"),
 	    DB_INT(json_integer_value(json_object_get(in, "la_code"))), text_of(in, "risk_level"),
 	    text_of(in, "circumstances"), DB_TEXT(s->source), user_of(s->actor), DB_TEXT(received),
-	    text_of(in, "content_hash"));
+	    text_of(in, "content_hash"), force_of(s->force_id));
 	if (st != HAVEN_OK)
 		return st;
 
@@ -179,8 +191,8 @@ static enum haven_status save_unit(db_conn *db, void *ctx)
 		const char *ref = json_string_value(json_object_get(in, "police_reference"));
 		/* stepped by hand: the police's every incident is looked up, and only compared in C */
 		db_stmt *stmt =
-		    db_prepare(db, "SELECT id, content_hash FROM da_incidents WHERE police_reference = ?");
-		if (!db_bind(stmt, DB_TEXT(ref)))
+		    db_prepare(db, "SELECT id, content_hash FROM da_incidents WHERE " FORCE_REFERENCE);
+		if (!db_bind(stmt, DB_TEXT(ref), DB_INT(s->force_id)))
 			return HAVEN_ERR_DB;
 		enum db_step step = db_step(stmt);
 		long long id = 0;
@@ -228,7 +240,8 @@ static enum haven_status save_unit(db_conn *db, void *ctx)
 enum haven_status incidents_save(const json_t *incidents, bool batch, const char *source, const char *action,
                                  const struct actor *actor, json_t **results, json_t *conflicts)
 {
-	struct save s = {incidents, batch, source, action, actor, json_array(), conflicts};
+	struct save s = {incidents,    batch,    source, action, actor, actor ? actor->agency_id : 0,
+	                 json_array(), conflicts};
 	enum haven_status st = db_write(save_unit, &s);
 	if (st != HAVEN_OK) {
 		json_decref(s.results);
@@ -241,22 +254,31 @@ enum haven_status incidents_save(const json_t *incidents, bool batch, const char
 
 /* ---- reading ---- */
 
-enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
+enum haven_status incidents_scope_of(long long agency_id, struct incidents_scope *scope)
 {
-	*la_code = 0;
-	enum haven_status st = db_integer_with(db_reader(),
-	                                       "SELECT la_code FROM agencies WHERE id = ? AND type = "
-	                                       "'local_authority' AND la_code IS NOT NULL",
-	                                       la_code, DB_INT(agency_id));
-	return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
+	*scope = (struct incidents_scope){0};
+	json_t *agency = NULL;
+	enum haven_status st = db_row_with(db_reader(), "SELECT type, la_code FROM agencies WHERE id = ?",
+	                                   &agency, DB_INT(agency_id));
+	if (st == HAVEN_ERR_NOT_FOUND)
+		return HAVEN_OK;
+	if (st != HAVEN_OK)
+		return st;
+	const char *type = json_string_value(json_object_get(agency, "type"));
+	if (type && strcmp(type, "police") == 0)
+		scope->force_id = agency_id;
+	else if (type && strcmp(type, "local_authority") == 0)
+		scope->la_code = json_integer_value(json_object_get(agency, "la_code"));
+	json_decref(agency);
+	return HAVEN_OK;
 }
 
 /*
  * A page of incidents by (occurred_at, id), newest first, continuing from the
  * cursor row ?4 (in the same scope) for ?5 rows; with no such row, compared
  * with a key after every row ('~' sorts after any timestamp) or, backward,
- * before it. WHERE is the scope: every area's, or area ?1's; NARROWED the
- * filters ?2 and ?3.
+ * before it. WHERE is the scope (?1): a force's own, or an area's; NARROWED
+ * the filters ?2 and ?3.
  */
 #define INCIDENTS_PAGE(WHERE, CMP, ORDER, NO_ROW, PICK)                                                      \
 	"SELECT i.id, i.police_reference, i.occurred_at, i.la_code, la.name AS la_name, i.risk_level, "      \
@@ -275,6 +297,7 @@ enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
 #define INCIDENTS_NEXT(WHERE) INCIDENTS_PAGE(WHERE, "<", "DESC", "'~', 0", "ASC")
 #define INCIDENTS_PREVIOUS(WHERE) INCIDENTS_PAGE(WHERE, ">", "ASC", "'', 0", "DESC")
 #define IN_AREA "AND i.la_code = ?1"
+#define BY_FORCE "AND i.police_agency_id = ?1"
 /* The list's filters (?2 a police reference, ?3 a risk level), each NULL for none. */
 #define NARROWED                                                                                             \
 	"AND (CAST(?2 AS TEXT) IS NULL OR i.police_reference = ?2) AND (CAST(?3 AS TEXT) IS NULL OR "        \
@@ -282,6 +305,7 @@ enum haven_status incidents_agency_la(long long agency_id, long long *la_code)
 /* The same, for a query that must be driven by another table's index: "+" keeps SQLite from starting at the
  * area's incidents (half a national register for a big area) and sorting them. */
 #define IN_AREA_FILTER "AND +i.la_code = ?1"
+#define BY_FORCE_FILTER "AND +i.police_agency_id = ?1"
 
 /* Runs a count bound with the scope (1) and the cap (2): it stops one past `cap`. */
 static long long capped_count(db_stmt *stmt, long long scope, long long cap)
@@ -289,26 +313,33 @@ static long long capped_count(db_stmt *stmt, long long scope, long long cap)
 	return db_count(stmt, DB_INT(scope), DB_INT(cap + 1));
 }
 
-/* How many incidents the list finds, at most ?4 (its filters as INCIDENTS_PAGE). */
-#define INCIDENTS_COUNT                                                                                      \
-	"SELECT count(*) FROM (SELECT 1 FROM da_incidents i WHERE (?1 = 0 OR i.la_code = ?1) " NARROWED      \
-	" LIMIT ?4) AS page"
+/* How many incidents the list finds, at most ?4 (its scope and filters as INCIDENTS_PAGE). */
+#define INCIDENTS_COUNT(WHERE)                                                                               \
+	"SELECT count(*) FROM (SELECT 1 FROM da_incidents i WHERE CAST(?1 AS BIGINT) = ?1 " WHERE            \
+	" " NARROWED " LIMIT ?4) AS page"
 
-enum haven_status incidents_list(long long la_code, const struct incidents_filter *filter,
+/* The value bound as ?1 for `scope` (INCIDENTS_PAGE, WAITING_PAGE): its force, else its area; 0 when it has
+ * neither, which no incident's area nor force is. */
+static long long scope_key(const struct incidents_scope *scope)
+{
+	return scope->force_id ? scope->force_id : scope->la_code;
+}
+
+enum haven_status incidents_list(const struct incidents_scope *scope, const struct incidents_filter *filter,
                                  const struct page *page, json_t **out, long long *total)
 {
 	const struct paged_rows in_area = {.after = DB_SQL(INCIDENTS_NEXT(IN_AREA)),
 	                                   .before = DB_SQL(INCIDENTS_PREVIOUS(IN_AREA)),
-	                                   .count = DB_SQL(INCIDENTS_COUNT),
+	                                   .count = DB_SQL(INCIDENTS_COUNT(IN_AREA)),
 	                                   .none_after = 0};
-	const struct paged_rows every_area = {.after = DB_SQL(INCIDENTS_NEXT("")),
-	                                      .before = DB_SQL(INCIDENTS_PREVIOUS("")),
-	                                      .count = DB_SQL(INCIDENTS_COUNT),
-	                                      .none_after = 0};
-	return paged_rows_read(
-	    page, la_code ? &in_area : &every_area,
-	    DB_VALUES(DB_INT(la_code), DB_TEXT(filter->police_reference), DB_TEXT(filter->risk_level)), out,
-	    total);
+	const struct paged_rows by_force = {.after = DB_SQL(INCIDENTS_NEXT(BY_FORCE)),
+	                                    .before = DB_SQL(INCIDENTS_PREVIOUS(BY_FORCE)),
+	                                    .count = DB_SQL(INCIDENTS_COUNT(BY_FORCE)),
+	                                    .none_after = 0};
+	return paged_rows_read(page, scope->force_id ? &by_force : &in_area,
+	                       DB_VALUES(DB_INT(scope_key(scope)), DB_TEXT(filter->police_reference),
+	                                 DB_TEXT(filter->risk_level)),
+	                       out, total);
 }
 
 /* An incident's lists, each read by the incident's id (?1) and kept under its key (incidents_get). */
@@ -375,26 +406,28 @@ enum haven_status incidents_get(long long id, json_t **out)
 	" JOIN da_incidents i ON i.id = c.incident_id"                                                       \
 	" WHERE c.match_status = 'unresolved' AND CAST(?1 AS BIGINT) = ?1 " WHERE " LIMIT ?2) AS page"
 
-enum haven_status incidents_unresolved(long long la_code, const struct page *page, json_t **out,
-                                       long long *total)
+enum haven_status incidents_unresolved(const struct incidents_scope *scope, const struct page *page,
+                                       json_t **out, long long *total)
 {
 	*out = NULL;
 	const struct paged_rows in_area = {.after = DB_SQL(WAITING_PAGE(IN_AREA_FILTER, ">", "ASC")),
 	                                   .before = DB_SQL(WAITING_PAGE(IN_AREA_FILTER, "<", "DESC")),
 	                                   .none_after = 0};
-	const struct paged_rows every_area = {.after = DB_SQL(WAITING_PAGE("", ">", "ASC")),
-	                                      .before = DB_SQL(WAITING_PAGE("", "<", "DESC")),
-	                                      .none_after = 0};
+	const struct paged_rows by_force = {.after = DB_SQL(WAITING_PAGE(BY_FORCE_FILTER, ">", "ASC")),
+	                                    .before = DB_SQL(WAITING_PAGE(BY_FORCE_FILTER, "<", "DESC")),
+	                                    .none_after = 0};
+	long long key = scope_key(scope);
 	enum haven_status st =
-	    page ? paged_rows_page(page, la_code ? &in_area : &every_area, DB_VALUES(DB_INT(la_code)), out)
+	    page ? paged_rows_page(page, scope->force_id ? &by_force : &in_area, DB_VALUES(DB_INT(key)), out)
 	         : HAVEN_OK;
 	db_conn *db = db_reader();
 	if (st != HAVEN_OK || !db)
 		return HAVEN_ERR_DB;
 	/* counted here, not by paged_rows_read: a count that joins the incidents stops at the lower cap */
-	*total = la_code ? capped_count(db_prepare(db, WAITING_COUNT(IN_AREA_FILTER)), la_code,
-	                                PAGE_COUNT_CAP_JOINED)
-	                 : capped_count(db_prepare(db, WAITING_COUNT("")), la_code, PAGE_COUNT_CAP_JOINED);
+	*total =
+	    scope->force_id
+	        ? capped_count(db_prepare(db, WAITING_COUNT(BY_FORCE_FILTER)), key, PAGE_COUNT_CAP_JOINED)
+	        : capped_count(db_prepare(db, WAITING_COUNT(IN_AREA_FILTER)), key, PAGE_COUNT_CAP_JOINED);
 	return HAVEN_OK;
 }
 
@@ -726,10 +759,11 @@ enum haven_status incidents_list_terms(long long la_code, json_t **out)
 
 /* ---- the records this area holds, for the access policy and the audit trail (auth/records.h) ---- */
 
-/* the local authority of the incident's area */
+/* the police force that sent the incident, and the local authority of its area (incidents_scope) */
 static const char related_da_incident[] =
-    "SELECT 1 FROM da_incidents i JOIN agencies a ON a.id = :agency"
-    " WHERE i.id = :id AND a.type = 'local_authority' AND a.la_code = i.la_code";
+    "SELECT 1 FROM da_incidents i JOIN agencies a ON a.id = :agency WHERE i.id = :id"
+    " AND ((a.type = 'police' AND i.police_agency_id = a.id)"
+    " OR (a.type = 'local_authority' AND a.la_code = i.la_code))";
 DB_REGISTER(related_da_incident);
 
 static RECORD_CHILDREN(

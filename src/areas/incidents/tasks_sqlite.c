@@ -14,13 +14,11 @@ enum haven_status incidents_tasks(const struct user *user, json_t *tasks)
 {
 	if (!policy_allows(user, "incident.list", NULL, 0))
 		return HAVEN_OK;
-	/* the police oversee every incident; a local authority resolves its own area's */
-	long long la_code = 0;
-	if (!policy_allows(user, "incident.read", "da_incident", 0)) {
-		enum haven_status st = incidents_agency_la(user->agency_id, &la_code);
-		if (st != HAVEN_OK || la_code == 0)
-			return st;
-	}
+	/* the police resolve their own force's incidents; a local authority its own area's */
+	struct incidents_scope scope;
+	enum haven_status st = incidents_scope_of(user->agency_id, &scope);
+	if (st != HAVEN_OK || (!scope.force_id && !scope.la_code))
+		return st;
 	return db_read_rows_append(
 	    tasks,
 	    "SELECT 'incident.resolve' AS kind,"
@@ -30,7 +28,7 @@ enum haven_status incidents_tasks(const struct user *user, json_t *tasks)
 	    " 'da_incident' AS record_type, i.id AS record_id"
 	    " FROM da_incident_children c INDEXED BY da_incident_children_waiting"
 	    " JOIN da_incidents i ON i.id = c.incident_id"
-	    " WHERE c.match_status = 'unresolved' AND (?1 = 0 OR i.la_code = ?1)"
+	    " WHERE c.match_status = 'unresolved' AND (i.police_agency_id = ?1 OR i.la_code = ?2)"
 	    " ORDER BY c.waiting_due_at, c.id LIMIT 200",
-	    DB_INT(la_code));
+	    DB_INT(scope.force_id), DB_INT(scope.la_code));
 }

@@ -3,15 +3,13 @@
  * matched as its deadline nears (contract in store.h,
  * incidents_escalate_waiting; the job is jobs.c).
  *
- * Who is told: the front door of the incident's local authority (it may
- * resolve the child) and the police who attend that area (they sent the
- * incident and may resolve any child): active users with role front_door at
- * the area's local authority agency, and with role police at a force whose
- * area is the incident's (its la_code, one of its agency_areas, or every
- * area when it lists none). The email links to the child's resolution page
- * and says nothing about the child (mail.h). The escalation's row, its
- * emails and its audit row are one unit of work, so each child is escalated
- * once, and a restart neither repeats nor loses one.
+ * Who is told: the front door of the incident's local authority and the
+ * police force that sent the incident (each may resolve the child; another
+ * force attending the same area may not, so it is not told): active users
+ * with role front_door at the area's local authority agency, and with role
+ * police at the sending force (none for an import, which has no force). The email links to the child's
+ * resolution page and says nothing about the child (mail.h). The escalation's row, its emails and its audit
+ * row are one unit of work, so each child is escalated once, and a restart neither repeats nor loses one.
  */
 #include <stdlib.h>
 #include <time.h>
@@ -38,12 +36,10 @@ static enum haven_status escalate_one(db_conn *db, const json_t *row, const char
 	    "SELECT u.email FROM agencies a JOIN users u ON u.agency_id = a.id AND u.disabled_at IS NULL"
 	    " JOIN user_roles r ON r.user_id = u.id"
 	    " WHERE (a.type = 'local_authority' AND a.la_code = ?1 AND r.role = 'front_door')"
-	    " OR (a.type = 'police' AND r.role = 'police' AND (a.la_code = ?1"
-	    "  OR EXISTS (SELECT 1 FROM agency_areas x WHERE x.agency_id = a.id AND x.la_code = ?1)"
-	    "  OR (a.la_code IS NULL AND NOT EXISTS (SELECT 1 FROM agency_areas x WHERE x.agency_id = "
-	    "a.id))))"
+	    " OR (a.type = 'police' AND r.role = 'police' AND a.id = ?2)"
 	    " GROUP BY u.id ORDER BY u.id",
-	    DB_INT(json_integer_value(json_object_get(row, "la_code"))));
+	    DB_INT(json_integer_value(json_object_get(row, "la_code"))),
+	    DB_INT(json_integer_value(json_object_get(row, "police_agency_id"))));
 	if (!people)
 		return HAVEN_ERR_DB;
 	struct buf path = BUF_INIT;
@@ -85,7 +81,7 @@ static enum haven_status write_waiting(db_conn *db, void *ctx)
 	db_now_text(now_text);
 	json_t *due = db_rows_with(
 	    db,
-	    "SELECT c.id, c.incident_id, c.position, i.la_code"
+	    "SELECT c.id, c.incident_id, c.position, i.la_code, i.police_agency_id"
 	    " FROM da_incident_children c INDEXED BY da_incident_children_waiting"
 	    " JOIN da_incidents i ON i.id = c.incident_id"
 	    " WHERE c.match_status = 'unresolved' AND c.waiting_due_at IS NOT NULL AND c.waiting_due_at <= ?2"

@@ -31,9 +31,10 @@ WITH v(ref, occurred, received, location, la, risk, circumstances) AS (VALUES
 	 'Fictional demo: a verbal argument; standard risk, so not referred under the medium-and-high rule.')
 )
 INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances, source,
-	recorded_by, received_at, content_hash)
+	recorded_by, received_at, content_hash, police_agency_id)
 SELECT ref, occurred, location, la, risk, circumstances, 'web',
-	(SELECT id FROM users WHERE email = 'police@demo.haven.example'), received, 'demo-' || ref
+	(SELECT id FROM users WHERE email = 'police@demo.haven.example'), received, 'demo-' || ref,
+	(SELECT agency_id FROM users WHERE email = 'police@demo.haven.example')
 FROM v;
 
 WITH v(ref, position, name, role, dob, phone, call, message, times, safe) AS (VALUES

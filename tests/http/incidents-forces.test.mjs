@@ -1,0 +1,182 @@
+// More than one police force on one Haven (a regional hub): a domestic
+// abuse incident belongs to the force that sent it (src/areas/incidents/,
+// migration 0180). A police reference is unique per force, so the same
+// reference from two forces is two incidents and each still notifies the
+// school (Operation Encompass); a force's police list, read and resolve their
+// own force's incidents only, another force's answering 404 like any record
+// one may not see (and so are its Operation Encompass notifications); the
+// local authority's front door keeps every incident in its area, whichever
+// force sent it.
+//
+// Found by an attacker's test on the demo data: a second force added by an
+// administrator read the first force's victims' safe-contact details, and its
+// reference 409'd the first force's genuine incident, so no school heard.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { apiClient, sqlRows, until } from "../lib/api.mjs";
+import { startHaven } from "../lib/haven.mjs";
+
+let haven;
+const cumbriaPolice = "police.cumbria@forces.example";
+const cumbriaPassword = "quiet harbour lantern 9 kettle";
+const { call, post } = apiClient(() => haven, { timeoutMs: 20_000, passwords: { [cumbriaPolice]: cumbriaPassword } });
+const sql = (query) => sqlRows(haven.dbPath, query);
+
+/** An incident in Lancashire (888) whose one child is on the register at Ribblebank Primary. */
+const incident = (ref, fields = {}) => ({
+  police_reference: ref,
+  occurred_at: "2025-11-19T19:30:00Z",
+  location: "4 Forces Row",
+  la_code: 888,
+  risk_level: "medium",
+  circumstances: "Verbal argument between adults; children upstairs.",
+  adults: [{ name: "Pat Forces", role: "victim", contact_phone: "01632 960777", safe_to_call: true, safe_to_leave_message: false, safe_times: "mornings only" }],
+  children: [{ given_name: "Kit", family_name: "Forces", date_of_birth: "2016-03-03", present: true, spoken_to: false }],
+  ...fields,
+});
+
+/** The Encompass notifications of incident `id`, by recipient. */
+const notified = (id) =>
+  sql(`SELECT a.slug FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id
+       JOIN agencies a ON a.id = n.recipient_agency_id WHERE c.incident_id = ${Number(id)} ORDER BY a.slug;`).map((r) => r.slug);
+
+const ids = {};
+
+before(async () => {
+  haven = await startHaven({ env: { HAVEN_INCIDENTS_JOB_SECONDS: "1" } });
+  // a second force on the partnership, and one of its officers, as an administrator adds them
+  let r = await post("admin", "/api/v1/agencies", { type: "police", name: "Cumbria Constabulary (test)", la: [890] });
+  assert.equal(r.status, 201, r.text);
+  const slug = sql("SELECT slug FROM agencies WHERE name = 'Cumbria Constabulary (test)';")[0].slug;
+  r = await post("admin", "/api/v1/users", { name: "Cam Cumbria", email: cumbriaPolice, agency: slug, roles: ["police"], password: cumbriaPassword });
+  assert.equal(r.status, 201, r.text);
+  // Kit Forces is on the register at Ribblebank Primary, so each incident below notifies it
+  r = await post("police", "/api/v1/children", {
+    given_name: "Kit", family_name: "Forces", date_of_birth: "2016-03-03", la_code: 888, settings: ["ribblebank-primary"], confirm_new: true,
+  });
+  assert.equal(r.status, 201, r.text);
+});
+
+after(async () => {
+  await haven?.stop();
+});
+
+describe("a police reference is unique per force", () => {
+  test("another force's incident with the same reference is its own, and the school is notified of both", async () => {
+    let r = await post(cumbriaPolice, "/api/v1/da-incidents", incident("2026-000777", { location: "9 Other Force Lane" }));
+    assert.equal(r.status, 201, r.text);
+    ids.cumbria = r.body.id;
+    r = await post("police", "/api/v1/da-incidents", incident("2026-000777"));
+    assert.equal(r.status, 201, `Lancashire's genuine incident is not refused for Cumbria's reference: ${r.text}`);
+    assert.equal(r.body.status, "created");
+    ids.lancashire = r.body.id;
+    assert.notEqual(ids.lancashire, ids.cumbria);
+    assert.deepEqual(notified(ids.lancashire), ["ribblebank-primary"], "Encompass reaches the school");
+    assert.deepEqual(notified(ids.cumbria), ["ribblebank-primary"]);
+  });
+
+  test("within a force a resend is still unchanged, and a changed resend still 409 with nothing changed", async () => {
+    let r = await post("police", "/api/v1/da-incidents", incident("2026-000777"));
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.body.status, r.body.id], ["unchanged", ids.lancashire]);
+    const before = JSON.stringify(sql("SELECT * FROM da_incidents ORDER BY id;"));
+    r = await post("police", "/api/v1/da-incidents", incident("2026-000777", { risk_level: "high" }));
+    assert.equal(r.status, 409, r.text);
+    assert.deepEqual(r.body.errors.map((e) => e.field), ["police_reference"]);
+    assert.match(r.body.errors[0].detail, /already received with different details/);
+    // Cumbria's resend of its own is unchanged too, never matched against Lancashire's
+    r = await post(cumbriaPolice, "/api/v1/da-incidents", incident("2026-000777", { location: "9 Other Force Lane" }));
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.body.status, r.body.id], ["unchanged", ids.cumbria]);
+    assert.equal(JSON.stringify(sql("SELECT * FROM da_incidents ORDER BY id;")), before);
+  });
+});
+
+describe("a force sees its own incidents only", () => {
+  test("another force's incident is 404 to read, and its victim's contact details are never shown", async () => {
+    let r = await call(cumbriaPolice, `/api/v1/da-incidents/${ids.lancashire}`);
+    assert.equal(r.status, 404, r.text);
+    assert.doesNotMatch(r.text, /01632 960777|mornings only/);
+    r = await call(cumbriaPolice, `/incidents/${ids.lancashire}`);
+    assert.equal(r.status, 404);
+    r = await call("police", `/api/v1/da-incidents/${ids.cumbria}`);
+    assert.equal(r.status, 404, r.text);
+    // each reads its own
+    assert.equal((await call(cumbriaPolice, `/api/v1/da-incidents/${ids.cumbria}`)).status, 200);
+    r = await call("police", `/api/v1/da-incidents/${ids.lancashire}`);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.incident.adults[0].contact_phone, "01632 960777");
+  });
+
+  test("another force's Operation Encompass notification is 404 too; the force that sent the incident reads it", async () => {
+    const [n] = sql(`SELECT n.id FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id
+      WHERE c.incident_id = ${Number(ids.lancashire)};`);
+    assert.ok(n, "Lancashire's incident notified the school");
+    const r = await call(cumbriaPolice, `/api/v1/encompass/notifications/${n.id}`);
+    assert.equal(r.status, 404, r.text);
+    assert.doesNotMatch(r.text, /Kit|Forces Row/);
+    assert.equal((await call("police", `/api/v1/encompass/notifications/${n.id}`)).status, 200);
+    assert.equal((await call("frontdoor", `/api/v1/encompass/notifications/${n.id}`)).status, 200);
+    // escalated late (as the escalation job records it): listed for the force that sent it, not another
+    sql(`INSERT INTO encompass_escalations (notification_id, escalated_at) VALUES (${Number(n.id)}, '2025-11-20T12:00:00Z');`);
+    const escalated = async (who) => {
+      const e = await call(who, "/api/v1/encompass/escalations");
+      assert.equal(e.status, 200, e.text);
+      return e.body.escalations.map((x) => x.notification_id);
+    };
+    assert.ok((await escalated("police")).includes(n.id));
+    assert.ok(!(await escalated(cumbriaPolice)).includes(n.id), "not in another force's escalations");
+    assert.ok((await escalated("frontdoor")).includes(n.id));
+  });
+
+  test("each force's list holds its own incidents only, found by the shared reference", async () => {
+    const listed = async (who, query = "") => {
+      const r = await call(who, `/api/v1/da-incidents${query}`);
+      assert.equal(r.status, 200, r.text);
+      return r.body.incidents.map((i) => i.id);
+    };
+    assert.deepEqual(await listed(cumbriaPolice), [ids.cumbria]);
+    assert.deepEqual(await listed(cumbriaPolice, "?reference=2026-000777"), [ids.cumbria]);
+    assert.deepEqual(await listed("police", "?reference=2026-000777"), [ids.lancashire]);
+    assert.ok(!(await listed("police")).includes(ids.cumbria), "Lancashire's list leaves out Cumbria's");
+    // the front door of the incidents' area sees both, whichever force sent them
+    assert.deepEqual((await listed("frontdoor", "?reference=2026-000777")).sort(), [ids.lancashire, ids.cumbria].sort());
+    assert.equal((await call("frontdoor", `/api/v1/da-incidents/${ids.cumbria}`)).status, 200);
+  });
+
+  test("another force's child waiting to be matched is neither queued for nor resolvable by a force", async () => {
+    // a child the register does not know, with no setting named: it waits for a person
+    let r = await post("police", "/api/v1/da-incidents", incident("2026-000888", {
+      children: [{ given_name: "Unknown", family_name: "Waiting", present: true, spoken_to: false }],
+    }));
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.body.children.map((c) => c.match_status), ["unresolved"]);
+    const waiting = r.body.id;
+    const queued = async (who) => (await call(who, "/api/v1/da-incidents/unresolved")).body.children.map((c) => c.incident_id);
+    assert.ok((await queued("police")).includes(waiting));
+    assert.ok(!(await queued(cumbriaPolice)).includes(waiting), "not in another force's queue");
+    const before = JSON.stringify(sql(`SELECT * FROM da_incident_children WHERE incident_id = ${waiting};`));
+    r = await post(cumbriaPolice, `/api/v1/da-incidents/${waiting}/children/1/resolve`, { child: "new", setting: "ribblebank-primary" });
+    assert.equal(r.status, 404, r.text);
+    assert.equal(JSON.stringify(sql(`SELECT * FROM da_incident_children WHERE incident_id = ${waiting};`)), before);
+    // the force that sent it resolves it
+    r = await post("police", `/api/v1/da-incidents/${waiting}/children/1/resolve`, { child: "new", setting: "ribblebank-primary" });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.match_status, "resolved");
+  });
+  test("a child waiting near its deadline is escalated to the force that sent the incident, not to another attending the area", async () => {
+    // Cumbria's incident in Lancashire (888), whose police (Lancashire's: every area) did not send it
+    const r = await post(cumbriaPolice, "/api/v1/da-incidents", incident("2026-000999", {
+      children: [{ given_name: "Unknown", family_name: "Escalated", present: true, spoken_to: false }],
+    }));
+    assert.equal(r.status, 201, r.text);
+    sql(`UPDATE da_incident_children SET waiting_due_at = '2000-01-01T00:00:00Z' WHERE incident_id = ${Number(r.body.id)};`);
+    const link = `/incidents/${Number(r.body.id)}/children/1/resolve`;
+    const told = await until("the waiting child's escalation", () => {
+      const rows = sql(`SELECT to_address FROM mail_outbox WHERE body_text LIKE '%${link}%' ORDER BY to_address;`);
+      return rows.length > 0 && rows.map((m) => m.to_address);
+    }, { timeoutMs: 15_000 });
+    assert.deepEqual(told, ["frontdoor@demo.haven.example", cumbriaPolice]);
+  });
+});
