@@ -1,6 +1,6 @@
 // More than one police force on one Haven (a regional hub): a domestic
 // abuse incident belongs to the force that sent it (src/areas/incidents/,
-// migration 0180). A police reference is unique per force, so the same
+// migration 0181). A police reference is unique per force, so the same
 // reference from two forces is two incidents and each still notifies the
 // school (Operation Encompass); a force's police list, read and resolve their
 // own force's incidents only, another force's answering 404 like any record

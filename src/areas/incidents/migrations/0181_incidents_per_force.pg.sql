@@ -1,5 +1,5 @@
--- 0180_incidents_per_force.pg.sql — PostgreSQL's twin of
--- 0180_incidents_per_force.sql (read it for why): the sending force's
+-- 0181_incidents_per_force.pg.sql — PostgreSQL's twin of
+-- 0181_incidents_per_force.sql (read it for why): the sending force's
 -- column, filled from each incident's recording user, and the police
 -- reference unique per force. PostgreSQL drops a UNIQUE in place, so the
 -- table and its triggers stay as they are.

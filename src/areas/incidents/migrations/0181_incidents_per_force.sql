@@ -1,5 +1,5 @@
 -- haven: foreign keys off
--- 0180_incidents_per_force.sql — an incident belongs to the police force
+-- 0181_incidents_per_force.sql — an incident belongs to the police force
 -- that sent it (police_agency_id, the recording user's police agency), and
 -- its police reference is unique per force, not across the partnership: on
 -- a regional hub two forces may each number an incident 2026-000777, and
