@@ -513,8 +513,13 @@ describe("emails whose links died are not sent", () => {
     const bodies = qsql(`SELECT body_text FROM mail_outbox WHERE to_address = '${to}' AND status = 'queued' ORDER BY id DESC;`);
     return bodies.match(new RegExp(`https://haven\\.example\\.org/${kind}/([A-Za-z0-9_-]{43})`))[1];
   };
-  const askReset = async (email) =>
+  /** Asks for a reset for `email`, and waits for the writer to queue its email (the answer comes first). */
+  const askReset = async (email) => {
+    const resets = () => Number(qsql(`SELECT count(*) FROM mail_outbox WHERE to_address = '${email}' AND kind = 'passwords/reset';`));
+    const before = resets();
     assert.equal((await q().call(null, "/api/v1/password-reset", { method: "POST", json: { email } })).status, 202);
+    await until("the reset email queued", () => resets() > before || null);
+  };
   const inviteQuietly = async (who, path, person) => {
     const r = await q().post(who, path, person);
     assert.equal(r.status, 201, r.text);
