@@ -129,7 +129,7 @@ const CREATES = [
     who: "partnership",
     form: "/subject-access/new",
     post: "/subject-access",
-    fields: () => [["child", "1"], ["requester", "parent"], ...dateBoxes("received_on", daysFromToday(-1)), ["identity_verified", "yes"]],
+    fields: () => [["child", "1"], ["requester", "parent"], ...dateBoxes("received_on", daysFromToday(-1))],
     banner: "The request was recorded",
   },
   {

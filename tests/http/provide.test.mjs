@@ -709,6 +709,19 @@ describe("finding referrals in a long list", () => {
     assert.equal(r.status, 400);
     assert.match(r.text, /govuk-error-summary[\s\S]*href="#sort"/);
     assert.equal((await call("police", "/api/v1/provide/referrals?reference=FIND-1")).status, 403);
+
+    // a reference is unique per force (migration 0181): another force's FIND-2 is its own incident, and
+    // the reference finds both referrals (on PostgreSQL "= (SELECT ...)" of two rows was an error, a 503)
+    sql(`INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances, source,
+                                   received_at, content_hash, police_agency_id)
+           VALUES ('FIND-2', ${sqlTime(-3000 * 60_000)}, 'Fictional', 888, 'medium', 'Fictional.', 'api', ${sqlTime()},
+                   'FIND-2 of another force', (SELECT id FROM agencies WHERE slug = 'lancashire-constabulary'));
+         INSERT INTO da_incident_adults (incident_id, position, name, role)
+           SELECT id, 1, 'Find Me Too (fictional)', 'victim' FROM da_incidents WHERE content_hash = 'FIND-2 of another force';
+         INSERT INTO idva_referrals (incident_id, victim_adult_id, service_agency_id, created_at)
+           SELECT i.id, a.id, ${mine}, ${sqlTime(-1500 * 60_000)}
+           FROM da_incidents i JOIN da_incident_adults a ON a.incident_id = i.id WHERE i.content_hash = 'FIND-2 of another force';`);
+    assert.deepEqual(await listed("reference=FIND-2"), { refs: ["FIND-2", "FIND-2"], total: 2 }, "both forces' FIND-2");
   });
 });
 

@@ -37,9 +37,10 @@
 	" AND (CAST(?2 AS TEXT) IS NULL OR i.risk_level = ?2) AND (CAST(?3 AS TEXT) IS NULL OR "             \
 	"i.police_reference = ?3)"
 #define IN_SERVICE " r.service_agency_id = ?1"
-/* "+" keeps the planner off the service's index: the incident's referral is one row, found by its own */
+/* "+" keeps the planner off the service's index: an incident's referral is one row, found by its own. A
+ * reference is unique per force (migration 0181), so two forces' incidents may share it: IN, not = */
 #define BY_REFERENCE                                                                                         \
-	" r.incident_id = (SELECT id FROM da_incidents WHERE police_reference = ?3)"                         \
+	" r.incident_id IN (SELECT id FROM da_incidents WHERE police_reference = ?3)"                        \
 	" AND +r.service_agency_id = ?1"
 #define REFERRALS_PAGE(SCOPE, CLOSED, CMP, ORDER, NO_ROW, PICK)                                              \
 	"SELECT r.id, i.police_reference, i.occurred_at, i.risk_level, la.name AS la_name,"                  \
