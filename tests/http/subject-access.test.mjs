@@ -15,7 +15,10 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
-import { startHaven } from "../lib/haven.mjs";
+import { runHaven, startHaven } from "../lib/haven.mjs";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 let haven;
 const { call, post } = apiClient(() => haven);
@@ -545,5 +548,34 @@ describe("the requester's identity before the pack", () => {
     assert.match(page.text, /<caption class="govuk-table__caption[^"]*">Subject access packs opened, newest first<\/caption>/);
     assert.match(page.text, new RegExp(`href="/subject-access/${id}">Request ${id}</a>`));
     assert.equal((await call("dsl", "/api/v1/break-glass")).status, 403);
+  });
+});
+
+describe("migration 0182: an open request verified by its recorder alone waits for a second check", () => {
+  test("open and verified with nobody recorded as checking: back to unverified; checked or answered ones kept", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "haven-0182-"));
+    const db = path.join(dir, "old.db");
+    const init = (...args) => {
+      const r = runHaven(["init", "--db", db, ...args]);
+      assert.equal(r.status, 0, r.stderr);
+      return r.stdout;
+    };
+    try {
+      init("--demo");
+      // as a Haven before 0182 left them: requests recorded as verified at the start, and others
+      sqlText(db, `DELETE FROM schema_migrations WHERE version = 182;
+        DELETE FROM subject_access_requests;
+        INSERT INTO subject_access_requests (id, child_id, requester, received_on, identity_verified, due_on, recorded_by,
+                                             identity_checked_by, identity_checked_on, identity_evidence, closed_on, outcome)
+        VALUES (1, 1, 'parent', '2026-11-01', 1, '2026-12-01', 1, NULL, NULL, NULL, NULL, NULL),
+               (2, 1, 'parent', '2026-11-01', 1, '2026-12-01', 1, 2, '2026-11-02', 'parental_responsibility', NULL, NULL),
+               (3, 1, 'parent', '2026-10-01', 1, '2026-11-01', 1, NULL, NULL, NULL, '2026-10-20', 'full'),
+               (4, 1, 'child', '2026-11-01', 0, '2026-12-01', 1, NULL, NULL, NULL, NULL, NULL);`);
+      assert.match(init(), /applied migration 0182_subject_access_identity_second_check\.sql/);
+      assert.equal(sqlText(db, "SELECT group_concat(id || ':' || identity_verified, ' ') FROM (SELECT * FROM subject_access_requests ORDER BY id)"),
+        "1:0 2:1 3:1 4:0", "only the open request nobody else checked goes back to unverified");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
