@@ -12,7 +12,7 @@ import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
-import { apiClient, sqlText } from "../lib/api.mjs";
+import { apiClient, sqlText, until } from "../lib/api.mjs";
 import { demoAccountEmails, onPostgres, startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -86,4 +86,25 @@ test("an account's address and any other are answered at once, even while the wr
     sent = outbox();
   }
   assert.equal(sent, before + known.length, "each account's request made its link and email");
+});
+
+test("an address may ask for HAVEN_RESET_LIMIT resets an hour; more is 429 with Retry-After and nothing queued", async () => {
+  // each request is run by the writer after its answer: the allowance keeps anyone from queueing them
+  // faster than it runs them (an attacker's flood would otherwise grow the writer's queue without end)
+  const limited = await startHaven({ env: { HAVEN_RESET_LIMIT: "3" } });
+  try {
+    const ask = (email) => apiClient(() => limited).call(null, "/api/v1/password-reset", { method: "POST", json: { email } });
+    const [a, b, c, d] = demoAccountEmails().slice(0, 4);
+    for (const email of [a, b, c]) assert.equal((await ask(email)).status, 202);
+    const refused = await ask(d);
+    assert.equal(refused.status, 429, refused.text);
+    assert.ok(Number(refused.headers.get("retry-after")) > 3000, "Retry-After: the rest of the hour");
+    assert.deepEqual(refused.body.errors.map((e) => e.field), ["email"]);
+    assert.match(refused.body.errors[0].detail, /You have asked for a lot of password resets\. Wait 60 minutes, then try again/);
+    const resets = (to) => Number(sqlText(limited.dbPath, `SELECT count(*) FROM mail_outbox WHERE to_address = '${to}' AND kind = 'passwords/reset';`));
+    await until("the three allowed resets' emails", () => [a, b, c].every((e) => resets(e) === 1) || null);
+    assert.equal(resets(d), 0, "the refused request queued nothing");
+  } finally {
+    await limited.stop();
+  }
 });

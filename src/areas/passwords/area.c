@@ -26,6 +26,7 @@
 
 #include "app/account_pages.h"
 #include "app/area.h"
+#include "app/hourly_allowance.h"
 #include "areas/partnership/store.h"
 #include "areas/passwords/account_fields.h"
 #include "areas/passwords/commands.h"
@@ -361,6 +362,15 @@ static enum haven_status reset_form(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/* Reset requests a client address may make in an hour (HAVEN_RESET_LIMIT, 30 unless set): each is run by
+ * the writer after its answer, so an allowance keeps anyone from queueing them faster than it runs them. */
+static struct hourly_allowance resetters = HOURLY_ALLOWANCE("HAVEN_RESET_LIMIT", 30);
+
+static enum haven_status start(void)
+{
+	return hourly_allowance_configure(&resetters);
+}
+
 /*
  * POST /password-reset, /api/v1/password-reset: the same answer, at once, for every address. The request
  * is queued for the writer and not waited for (passwords_request_reset), so the answer's time does not
@@ -368,6 +378,11 @@ static enum haven_status reset_form(struct request *req, struct response *res)
  */
 static enum haven_status request_reset(struct request *req, struct response *res)
 {
+	int64_t wait = hourly_allowance_take(&resetters, req->client_address, auth_now());
+	if (wait > 0) {
+		hourly_allowance_refuse(res, wait, "email", "You have asked for a lot of password resets.");
+		return HAVEN_OK;
+	}
 	char token[TOKEN_TEXT_SIZE];
 	token_new(token);
 	enum haven_status st =
@@ -528,4 +543,5 @@ const struct area area_passwords = {
     .name = "passwords",
     .routes = routes,
     .commands = passwords_commands,
+    .start = start,
 };
