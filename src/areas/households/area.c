@@ -8,12 +8,14 @@
  * `period_days` days (the partnership's setting), each such incident is
  * flagged in the chronology of every child matched to it (`.chronology`,
  * shown to whoever may open the incident), the household is listed for the
- * front door of its area and for the police (/households), and it waits for
+ * front door of its area and for the police forces that attended it
+ * (/households), and it waits for
  * the front door to review (`.tasks`, and one email without personal data).
  *
  * Who may open a household (need-to-know, record type `household`): the
  * front door of its area, every agency working with a child of one of its
- * incidents, and the police (every household). Each child on its page is
+ * incidents, and the police force that sent one of its incidents (on a
+ * regional hub another force's households are not theirs). Each child on its page is
  * shown only to whoever may open the child's record; the others are
  * counted. Recording an adult is for the front door and the police;
  * reviewing the flag for the front door.
@@ -264,19 +266,19 @@ static const struct route routes[] = {
 };
 
 static const struct policy_rule access[] = {
-    /* the households of repeat incidents: the front door (its area's) and the police (every area's) */
+    /* the households of repeat incidents: the front door (its area's) and the police (those their own force
+     * sent one of the repeats to; the list's query scopes them) */
     {.action = "household.repeats", .roles = ROLE_FRONT_DOOR | ROLE_POLICE, .audited = true},
-    /* one household: the front door of its area, the agencies of its children, the police (every one) */
+    /* one household: the front door of its area, the agencies of its children, the police force that sent
+     * one of its incidents (another force's household is a 404) */
     {.action = "household.read",
      .roles = ROLE_FRONT_DOOR | ROLE_POLICE | ROLE_PRACTITIONER | ROLE_DSL | ROLE_IDVA,
      .resource = "household",
-     .every_record = ROLE_POLICE,
      .audited = true},
-    /* recording an adult living there: the front door of its area and the police */
+    /* recording an adult living there: the front door of its area and the police force of its incidents */
     {.action = "household.adult",
      .roles = ROLE_FRONT_DOOR | ROLE_POLICE,
      .resource = "household",
-     .every_record = ROLE_POLICE,
      .audited = true,
      .shown_as = "household.read"},
     /* reviewing its repeat-incident flag: the front door of its area */

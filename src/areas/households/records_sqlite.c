@@ -252,11 +252,16 @@ enum haven_status households_tasks(const struct user *user, json_t *tasks)
 
 /* ---- record type ---- */
 
-/* the front door of its area, and every agency working with a child of one of its incidents */
+/* the front door of its area, the police force that sent one of its incidents (another force's household
+ * is not theirs: incidents' related_da_incident), and every agency working with a child of one of its
+ * incidents */
 static const char related_household[] =
     "SELECT 1 FROM households h WHERE h.id = :id AND ("
     " EXISTS (SELECT 1 FROM agencies a WHERE a.id = :agency AND a.type = 'local_authority'"
     "  AND a.la_code = h.la_code)"
+    " OR EXISTS (SELECT 1 FROM da_incidents i JOIN agencies a ON a.id = :agency AND a.type = 'police'"
+    "  AND i.police_agency_id = a.id"
+    "  WHERE i.la_code = h.la_code AND lower(trim(i.location)) = h.address_key)"
     " OR EXISTS (SELECT 1 FROM da_incidents i JOIN da_incident_children k ON k.incident_id = i.id"
     "  JOIN child_links l ON l.child_id = k.child_id AND l.agency_id = :agency"
     "  WHERE i.la_code = h.la_code AND lower(trim(i.location)) = h.address_key))";

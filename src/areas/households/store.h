@@ -24,8 +24,9 @@ enum haven_status households_set(int repeat_count, int period_days,
 
 /*
  * The households with repeat incidents in the setting's period up to now that agency `agency_id` may see
- * (a local authority: its area's; police: every area), the latest first (at most 200): [{id (the
- * household's), address, area_name, incidents, latest_at, latest_incident_id}].
+ * (a local authority: its area's; police: those where their own force sent one of the repeat incidents,
+ * counted with every force's), the latest first (at most 200): [{id (the household's), address, area_name,
+ * incidents, latest_at, latest_incident_id (for police, their own force's latest)}].
  */
 enum haven_status households_repeats(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
 

@@ -63,12 +63,18 @@ enum haven_status households_repeats(long long agency_id, json_t **out)
 	    " AS id, address, area_name, incidents, latest_at, latest_incident_id FROM ("
 	    " SELECT i.la_code, lower(trim(i.location)) AS address_key, min(i.location) AS address,"
 	    " min(la.name) AS area_name, count(*) AS incidents, max(i.occurred_at) AS latest_at,"
-	    " max(i.id) AS latest_incident_id"
+	    /* the latest incident the reader may open: police, their own force's (another's is a 404) */
+	    " max(CASE WHEN me.type = 'local_authority' OR i.police_agency_id = ?1 THEN i.id END)"
+	    " AS latest_incident_id"
 	    " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code, s, me"
 	    " WHERE i.occurred_at >= ?2"
 	    " AND (me.type <> 'local_authority' OR i.la_code = me.la_code)"
 	    " GROUP BY i.la_code, lower(trim(i.location))"
-	    " HAVING count(*) >= (SELECT repeat_count FROM s)) AS g ORDER BY latest_at DESC LIMIT 200",
+	    " HAVING count(*) >= (SELECT repeat_count FROM s)"
+	    /* police: the households where their own force sent one of the repeats */
+	    " AND (min(me.type) = 'local_authority' OR max(CASE WHEN i.police_agency_id = ?1 THEN 1 ELSE 0 "
+	    "END) = 1)"
+	    ") AS g ORDER BY latest_at DESC LIMIT 200",
 	    DB_INT(agency_id), DB_TEXT(since));
 }
 

@@ -1,0 +1,124 @@
+// More than one police force on one Haven (a regional hub): a household is
+// the police's to open, list and add adults to only where their own force
+// sent one of its incidents (src/areas/households/, as incidents are since
+// migration 0181). Another force's household answers 404 on its page and the
+// API, and is absent from the force's list of repeat households, since it
+// names another force's victims and suspects and their address. The front
+// door of the household's area keeps every household there, whichever force
+// attended.
+//
+// Found in review: incidents were scoped to their force, but households still
+// let every police user open every household (every_record).
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { apiClient, sqlRows } from "../lib/api.mjs";
+import { startHaven } from "../lib/haven.mjs";
+
+let haven;
+const cumbriaPolice = "police.cumbria@forces.example";
+const cumbriaPassword = "quiet harbour lantern 9 kettle";
+const { call, post } = apiClient(() => haven, { timeoutMs: 20_000, passwords: { [cumbriaPolice]: cumbriaPassword } });
+const sql = (query) => sqlRows(haven.dbPath, query);
+
+const daysAgo = (n) => new Date(Date.now() - n * 86400_000).toISOString().replace(/\.\d+Z$/, "Z");
+/** An incident in Lancashire (888) at `location`, `days` ago. */
+const incident = (ref, days, location) => ({
+  police_reference: ref,
+  occurred_at: daysAgo(days),
+  location,
+  la_code: 888,
+  risk_level: "medium",
+  circumstances: "Fictional circumstances for the two forces' households.",
+  adults: [{ name: "Sam Twoforces", role: "suspect" }],
+  children: [{ given_name: "Ash", family_name: "Twoforces", date_of_birth: "2014-04-04", present: true, spoken_to: false }],
+});
+
+/** The household at `address` (as written the first time). */
+const householdAt = (address) => sql(`SELECT id FROM households WHERE address = '${address}';`)[0].id;
+const listed = async (who, address) => {
+  const r = await call(who, "/api/v1/households");
+  assert.equal(r.status, 200, r.text);
+  return r.body.households.find((h) => h.address === address);
+};
+
+const ids = {};
+
+before(async () => {
+  haven = await startHaven();
+  // a second force on the partnership, and one of its officers, as an administrator adds them
+  let r = await post("admin", "/api/v1/agencies", { type: "police", name: "Cumbria Constabulary (test)", la: [890] });
+  assert.equal(r.status, 201, r.text);
+  const slug = sql("SELECT slug FROM agencies WHERE name = 'Cumbria Constabulary (test)';")[0].slug;
+  r = await post("admin", "/api/v1/users", { name: "Cam Cumbria", email: cumbriaPolice, agency: slug, roles: ["police"], password: cumbriaPassword });
+  assert.equal(r.status, 201, r.text);
+  // Lancashire's repeats at one household, Cumbria's at another, and one household both forces attended
+  for (const [who, ref, days, where] of [
+    ["police", "TF-1", 30, "1 Lancashire Repeat Lane"], ["police", "TF-2", 20, "1 Lancashire Repeat Lane"], ["police", "TF-3", 10, "1 Lancashire Repeat Lane"],
+    [cumbriaPolice, "TF-4", 30, "2 Cumbria Repeat Way"], [cumbriaPolice, "TF-5", 20, "2 Cumbria Repeat Way"], [cumbriaPolice, "TF-6", 10, "2 Cumbria Repeat Way"],
+    ["police", "TF-7", 12, "3 Shared Close"], [cumbriaPolice, "TF-8", 8, "3 Shared Close"], ["police", "TF-9", 6, "3 Shared Close"],
+  ]) {
+    r = await post(who, "/api/v1/da-incidents", incident(ref, days, where));
+    assert.equal(r.status, 201, r.text);
+    ids[ref] = r.body.id;
+  }
+  ids.lancashire = householdAt("1 Lancashire Repeat Lane");
+  ids.cumbria = householdAt("2 Cumbria Repeat Way");
+  ids.shared = householdAt("3 Shared Close");
+});
+
+after(async () => {
+  if (haven) assert.equal(await haven.stop(), 0);
+});
+
+describe("a police force opens the households of its own incidents only", () => {
+  test("another force's household is a 404 on its page and the API, naming no one; its own force's is 200", async () => {
+    for (const [who, theirs, other] of [[cumbriaPolice, ids.cumbria, ids.lancashire], ["police", ids.lancashire, ids.cumbria]]) {
+      for (const path of [`/api/v1/households/${other}`, `/households/${other}`]) {
+        const r = await call(who, path);
+        assert.equal(r.status, 404, `${who} ${path}: ${r.text.slice(0, 200)}`);
+        assert.doesNotMatch(r.text, /Twoforces|Repeat (Lane|Way)/, `${who} ${path} names no one and no address`);
+      }
+      const own = await call(who, `/api/v1/households/${theirs}`);
+      assert.equal(own.status, 200, own.text);
+      assert.equal(own.body.household.incidents, 3);
+      assert.equal((await call(who, `/households/${theirs}`)).status, 200);
+    }
+  });
+
+  test("another force's household cannot have an adult added, and nothing changes", async () => {
+    const before = sql(`SELECT count(*) AS n FROM household_adults WHERE household_id = ${ids.lancashire};`)[0].n;
+    const r = await post(cumbriaPolice, `/api/v1/households/${ids.lancashire}/adults`, { name: "Alex Intruder", relationship: "carer" });
+    assert.equal(r.status, 404, r.text);
+    assert.equal(sql(`SELECT count(*) AS n FROM household_adults WHERE household_id = ${ids.lancashire};`)[0].n, before);
+    const own = await post("police", `/api/v1/households/${ids.lancashire}/adults`, { name: "Alex Carer", relationship: "carer" });
+    assert.ok([200, 201].includes(own.status), own.text);
+  });
+
+  test("a force's repeats list holds the households it attended, counted with every force's incidents", async () => {
+    assert.equal(await listed(cumbriaPolice, "1 Lancashire Repeat Lane"), undefined, "Lancashire's household is not Cumbria's");
+    assert.equal(await listed("police", "2 Cumbria Repeat Way"), undefined, "Cumbria's household is not Lancashire's");
+    assert.ok(await listed(cumbriaPolice, "2 Cumbria Repeat Way"));
+    assert.ok(await listed("police", "1 Lancashire Repeat Lane"));
+    const page = await call(cumbriaPolice, "/households");
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.text, /Lancashire Repeat Lane/);
+    // a household both forces attended: listed for each, its count every force's, its link to their own incident
+    const forCumbria = await listed(cumbriaPolice, "3 Shared Close");
+    const forLancashire = await listed("police", "3 Shared Close");
+    assert.equal(forCumbria.incidents, 3);
+    assert.equal(forCumbria.latest_incident_id, ids["TF-8"]);
+    assert.equal(forLancashire.latest_incident_id, ids["TF-9"]);
+    assert.equal((await call(cumbriaPolice, `/api/v1/da-incidents/${forCumbria.latest_incident_id}`)).status, 200);
+    assert.equal((await call(cumbriaPolice, `/api/v1/households/${ids.shared}`)).status, 200);
+  });
+
+  test("the front door of the area keeps every household there, whichever force attended", async () => {
+    for (const address of ["1 Lancashire Repeat Lane", "2 Cumbria Repeat Way", "3 Shared Close"]) {
+      const row = await listed("frontdoor", address);
+      assert.ok(row, address);
+      assert.equal((await call("frontdoor", `/api/v1/households/${row.id}`)).status, 200, address);
+    }
+    assert.equal((await listed("frontdoor", "3 Shared Close")).latest_incident_id, ids["TF-9"]);
+  });
+});
