@@ -354,8 +354,8 @@ static int query_int(db_conn *db, const char *sql, long long value, long long *o
 static const char in_db[] = "the PostgreSQL database in --db";
 
 /*
- * HAVEN_OK if the database is UTF-8 with a UTF-8 character type; else why
- * not and what to do. Haven's keys of names and addresses are lower(), which
+ * HAVEN_OK if the database is UTF-8 and its lower() folds every letter (a
+ * UTF-8 character type); else why not and what to do. Haven's keys of names and addresses are lower(), which
  * PostgreSQL folds beyond ASCII ("É" to "é") only in such a database, and
  * SQLite always folds so: a database without it would keep "École" and
  * "ÉCOLE" apart where SQLite makes them one. Checked before anything is
@@ -363,8 +363,11 @@ static const char in_db[] = "the PostgreSQL database in --db";
  */
 static enum haven_status check_ctype(db_conn *db, char **err)
 {
-	db_stmt *stmt = pg_prepare(db, "SELECT pg_encoding_to_char(encoding), datctype FROM pg_database"
-	                               " WHERE datname = current_database()");
+	/* lower() is asked directly: a locale's name says nothing certain (an ICU or builtin locale named C
+	 * folds every letter; a libc one named C folds ASCII alone) */
+	db_stmt *stmt = pg_prepare(db, "SELECT pg_encoding_to_char(encoding), datctype,"
+	                               " CASE WHEN lower('ÉÎÕŁΣД') = 'éîõłσд' THEN 'yes' ELSE 'no' END"
+	                               " FROM pg_database WHERE datname = current_database()");
 	enum haven_status st = HAVEN_OK;
 	if (pg_step(stmt) != DB_STEP_ROW) {
 		st = fail_with(err, HAVEN_ERR_DB, "cannot read the encoding of %s: %s", in_db,
@@ -372,13 +375,15 @@ static enum haven_status check_ctype(db_conn *db, char **err)
 	} else {
 		const char *encoding = pg_column_text(stmt, 0);
 		const char *ctype = pg_column_text(stmt, 1);
-		bool utf8_ctype = strcasestr(ctype, ".utf-8") || strcasestr(ctype, ".utf8");
-		if (strcmp(encoding, "UTF8") != 0 || !utf8_ctype)
+		bool folds = strcmp(pg_column_text(stmt, 2), "yes") == 0;
+		if (strcmp(encoding, "UTF8") != 0 || !folds)
 			st = fail_with(
 			    err, HAVEN_ERR_DB,
-			    "%s has encoding %s and character type (LC_CTYPE) %s; Haven needs encoding UTF8 "
-			    "with a UTF-8 character type (C.UTF-8, en_GB.UTF-8), where lower() folds every "
-			    "letter as on SQLite. Nothing was changed. Make the database so: createdb "
+			    "%s has encoding %s and character type (LC_CTYPE) %s, where lower() does not "
+			    "fold "
+			    "every letter; Haven needs encoding UTF8 with a UTF-8 character type (C.UTF-8, "
+			    "en_GB.UTF-8), where lower() folds every letter as on SQLite. Nothing was "
+			    "changed. Make the database so: createdb "
 			    "--template=template0 --encoding=UTF8 --locale=C.UTF-8 NAME (docs/operations.md)",
 			    in_db, encoding, ctype);
 	}
