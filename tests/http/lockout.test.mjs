@@ -3,7 +3,10 @@
 // the email for every client the account does not know, but not for the
 // browser that carries the account's device marker, nor for the address the
 // account last signed in from (an API client's); a locked email answers an
-// unknown client the same for the right password as for a wrong one.
+// unknown client the same for the right password as for a wrong one. Nor
+// does the email's lock stop the owner at the code step; and a known
+// address escapes only the email's lock: guesses across accounts from it
+// still wait, as from any address.
 // Changing one's password counts wrong current passwords on the same
 // throttle, and says nothing that depends on the guess being right. Making a
 // role need a second factor signs out the people in it who signed in
