@@ -101,32 +101,55 @@ enum haven_status auth_sign_in(const struct sign_in_attempt *attempt, struct sig
  * address, cannot lock the account's owner out (OWASP's "device cookies"). Anyone else counts on the
  * email as typed (known account or not, so throttling behaves the same whether it exists) and their
  * address, as before: a locked email answers every unknown client alike, right password or wrong.
+ *
+ * A known address escapes only the email's lock, not the guessing across accounts an address is
+ * throttled for: an office's address is the last sign-in address of many accounts, so its known clients
+ * count together on a counter of their own for the address ("address:known:ADDRESS", with an
+ * address's room), which strangers' guesses from that address, on "address:ADDRESS", do not fill. A
+ * device marker is one browser's for one account, so it needs no such counter.
  */
+#define ADDRESS_KEY_SIZE 100
+
+/* The address's counter for a client of account `user_id` at `address`: the known clients' one if the
+ * account last signed in from there (*known), else the address's own. */
+static enum haven_status address_key(long long user_id, const char *address, char key[ADDRESS_KEY_SIZE],
+                                     bool *known)
+{
+	enum haven_status st = auth_store_signed_in_last_from(user_id, address, known);
+	if (st != HAVEN_OK)
+		return st;
+	snprintf(key, ADDRESS_KEY_SIZE, *known ? "address:known:%s" : "address:%s", address);
+	return HAVEN_OK;
+}
+
 struct attempt_keys {
 	const char *keys[3];
-	char email[300], address[100], known[DEVICE_KEY_SIZE + 100];
+	char email[300], address[ADDRESS_KEY_SIZE], known[DEVICE_KEY_SIZE + 100];
 	bool known_client;
 };
 
 static enum haven_status attempt_keys(const struct sign_in_attempt *a, const struct account *account,
                                       struct attempt_keys *k)
 {
+	const char *address = a->client_address ? a->client_address : "";
 	snprintf(k->email, sizeof k->email, "email:%s", a->email);
-	snprintf(k->address, sizeof k->address, "address:%s", a->client_address ? a->client_address : "");
+	snprintf(k->address, sizeof k->address, "address:%s", address);
 	k->known_client = false;
+	bool known_device = false;
 	if (account) {
-		k->known_client = device_marker_open(a->device_marker, account->user.id, k->known);
+		known_device = device_marker_open(a->device_marker, account->user.id, k->known);
+		k->known_client = known_device;
 		if (!k->known_client) {
-			enum haven_status st = auth_store_signed_in_last_from(
-			    account->user.id, a->client_address, &k->known_client);
+			enum haven_status st =
+			    address_key(account->user.id, address, k->address, &k->known_client);
 			if (st != HAVEN_OK)
 				return st;
 			snprintf(k->known, sizeof k->known, "known_address:%lld:%s", account->user.id,
-			         a->client_address ? a->client_address : "");
+			         address);
 		}
 	}
 	k->keys[0] = k->known_client ? k->known : k->email;
-	k->keys[1] = k->known_client ? NULL : k->address;
+	k->keys[1] = known_device ? NULL : k->address;
 	k->keys[2] = NULL;
 	return HAVEN_OK;
 }
@@ -286,15 +309,20 @@ static enum haven_status second_factor_locked(const struct user *user, const cha
 	if (st != HAVEN_OK)
 		return st;
 	/*
-	 * Six digits are guessable without a limit: wrong codes count as failed
-	 * sign-ins for the account's email (so its lock covers the password and
-	 * the code alike) and for the account's second factor, whether the code
-	 * is for a secret set up already or one being set up now.
+	 * Six digits are guessable without a limit: wrong codes count on the account's second factor, whether
+	 * the code is for a secret set up already or one being set up now, and on the client's address, as
+	 * guesses at many accounts' codes would (the known clients' counter, as at sign-in, if the account
+	 * last signed in from there). Not on the email: whoever reaches this step has the
+	 * password, and a stranger who locked the email must not stop the owner here after the password
+	 * step let them through (auth/session.c's attempt_keys).
 	 */
-	char email_key[300], factor_key[64];
-	snprintf(email_key, sizeof email_key, "email:%s", user->email);
+	char factor_key[64], client_key[ADDRESS_KEY_SIZE];
 	snprintf(factor_key, sizeof factor_key, "second_factor:%lld", user->id);
-	const char *keys[] = {email_key, factor_key, NULL};
+	bool known = false;
+	if ((st = address_key(user->id, client_address ? client_address : "", client_key, &known)) !=
+	    HAVEN_OK)
+		return st;
+	const char *keys[] = {factor_key, client_key, NULL};
 	struct actor actor = {user->id, user->agency_id, client_address};
 	int64_t now = auth_now(), until = 0;
 	st = auth_store_throttle_until(keys, now, &until);
@@ -333,7 +361,9 @@ static enum haven_status second_factor_locked(const struct user *user, const cha
 	if (st != HAVEN_OK)
 		return st;
 	out->accepted = true;
-	return auth_store_throttle_clear(keys);
+	/* as at sign-in, a right code forgives its account's count, not its address's */
+	const char *forgiven[] = {factor_key, NULL};
+	return auth_store_throttle_clear(forgiven);
 }
 
 static enum haven_status current_password_locked(const struct user *user, const char *password,

@@ -75,6 +75,8 @@ static enum haven_status write_failure(db_conn *db, void *ctx)
 		        " RETURNING failures",
 		        &failures, DB_TEXT(f->keys[i]), DB_INT(f->now), DB_INT(FORGET_SECONDS)) != HAVEN_OK)
 			return HAVEN_ERR_DB;
+		/* an address's counters: strangers' ("address:A") and its known clients' ("address:known:A")
+		 */
 		bool address = strncmp(f->keys[i], "address:", 8) == 0;
 		long long free_failures = address ? ADDRESS_FREE_FAILURES : FREE_FAILURES;
 		long long lock_failures = address ? ADDRESS_LOCK_FAILURES : LOCK_FAILURES;

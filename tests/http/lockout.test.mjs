@@ -3,7 +3,10 @@
 // the email for every client the account does not know, but not for the
 // browser that carries the account's device marker, nor for the address the
 // account last signed in from (an API client's); a locked email answers an
-// unknown client the same for the right password as for a wrong one.
+// unknown client the same for the right password as for a wrong one. Nor
+// does the email's lock stop the owner at the code step; and a known
+// address escapes only the email's lock: guesses across accounts from it
+// still wait, as from any address.
 // Changing one's password counts wrong current passwords on the same
 // throttle, and says nothing that depends on the guess being right. Making a
 // role need a second factor signs out the people in it who signed in
@@ -15,7 +18,7 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO_PASSWORD as PASSWORD, demoEmail as email, requestOn as request, sqlRows as sql } from "../lib/api.mjs";
+import { DEMO_PASSWORD as PASSWORD, demoEmail as email, requestOn as request, sqlRows as sql, totp } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 const WRONG = "not-the-password-4711";
@@ -130,6 +133,59 @@ describe("a locked email does not lock out the account's own clients", () => {
       assert.equal(owner.status, 201, `the owner's usual address: ${owner.text}`);
       const elsewhere = await apiSignIn(h, "frontdoor", { localAddress: "127.0.0.82" });
       assert.equal(elsewhere.status, 429, elsewhere.text);
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
+describe("a known client is still throttled where a stranger would be", () => {
+  test("the owner who passed the password step from a known address is not refused at the code step by the email's lock", async () => {
+    const h = await startHaven();
+    try {
+      const address = "127.0.0.111";
+      assert.equal((await apiSignIn(h, "police", { localAddress: address })).status, 201, "the owner's usual address");
+      const admin = (await apiSignIn(h, "admin", { localAddress: "127.0.0.112" })).json.token;
+      const put = await request(h.url, "PUT", "/api/v1/settings/second-factor", { token: admin, json: { roles: ["police"] } });
+      assert.equal(put.status, 200, put.text);
+      await lockEmail(h, "police");
+
+      const signedIn = await apiSignIn(h, "police", { localAddress: address });
+      assert.equal(signedIn.status, 201, `the password step lets the owner through: ${signedIn.text}`);
+      const token = signedIn.json.token;
+      const setup = await request(h.url, "GET", "/sign-in/second-factor", { token, localAddress: address });
+      const secret = /id="totp-secret">\s*([A-Z2-7]+)\s*</.exec(setup.text)[1];
+      const enter = (code) => request(h.url, "POST", "/api/v1/session/second-factor", { token, json: { code }, localAddress: address });
+      const wrongCode = String((Number(totp(secret)) + 500000) % 1000000).padStart(6, "0");
+      const wrong = await enter(wrongCode);
+      assert.equal(wrong.status, 422, `a wrong code is only wrong, not refused for the email's lock: ${wrong.text}`);
+      const right = await enter(totp(secret));
+      assert.equal(right.status, 200, `the right code completes the sign-in: ${right.text}`);
+
+      const rows = sql(h.dbPath, "SELECT key, failures FROM sign_in_failures WHERE key NOT LIKE 'email:%' AND key NOT LIKE 'address:127.0.0.66' ORDER BY key");
+      assert.deepEqual(rows, [{ key: `address:known:${address}`, failures: 1 }], "the wrong code counted on the known address; the right one forgave the second factor's count");
+    } finally {
+      await h.stop();
+    }
+  });
+
+  test("wrong passwords at many accounts from the address they last signed in from wait, as from any address", async () => {
+    const h = await startHaven();
+    try {
+      const office = "127.0.0.121";
+      const accounts = ["police", "dsl", "practitioner", "frontdoor", "agencyadmin", "scrutineer", "partnership"];
+      for (const who of accounts) assert.equal((await apiSignIn(h, who, { localAddress: office })).status, 201, who);
+      // four wrong passwords at each account cost nothing on its own counter, but the address's count grows
+      const statuses = [];
+      for (const who of accounts)
+        for (let i = 0; i < 4; i++) statuses.push((await apiSignIn(h, who, { password: WRONG, localAddress: office })).status);
+      assert.deepEqual(statuses.slice(0, 20), Array(20).fill(401), "an address's first 20 failures are free");
+      assert.equal(statuses[20], 429, `the 21st waits: ${statuses}`);
+
+      // a stranger's guesses from the office do not count on the known clients' counter, nor theirs on it
+      const [row] = sql(h.dbPath, `SELECT failures FROM sign_in_failures WHERE key = 'address:known:${office}'`);
+      assert.ok(row && row.failures >= 21, JSON.stringify(row));
+      assert.equal(sql(h.dbPath, `SELECT count(*) AS n FROM sign_in_failures WHERE key = 'address:${office}'`)[0].n, 0);
     } finally {
       await h.stop();
     }
