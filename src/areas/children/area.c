@@ -19,18 +19,21 @@
  * (match.h) makes every check, so a page shows all of a form's errors at once
  * and other areas that record a child check it the same way.
  *
- * The list and the search are in list.c; this file holds a child's record,
- * adding, correcting and merging, and the route and access tables.
+ * The list and the search are in list.c, an agency stopping work with a
+ * child in links_end.c; this file holds a child's record, adding,
+ * correcting and merging, and the route and access tables.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "app/answer_shows.h"
 #include "app/area.h"
+#include "app/date_words.h"
 #include "app/record_answer.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/children/chronology.h"
+#include "areas/children/links_end.h"
 #include "areas/children/list.h"
 #include "areas/children/match.h"
 #include "areas/children/record_text.h"
@@ -112,20 +115,6 @@ static const struct field_spec merge_fields[] = {
     {0},
 };
 
-/* An agency stopping work with a child: which of its links, from when, why, and "Yes" on the page asking
- * "Are you sure?". Required fields are checked by the handler, so a page names every missing one at once. */
-static const char *const endable_relationships[] = {"raised_concern", "allocated_team", NULL};
-static const struct field_spec end_link_fields[] = {
-    {.name = "relationship",
-     .label = "which of your agency's links to the child has ended",
-     .type = FIELD_CHOICE,
-     .choices = endable_relationships},
-    {.name = "ended_on", .label = "the date your agency stopped working with the child", .type = FIELD_DATE},
-    {.name = "reason", .label = "why your agency stopped", .type = FIELD_TEXT, .max = 1000},
-    {.name = "confirmed", .label = "whether you are sure", .type = FIELD_BOOL},
-    {0},
-};
-
 static const struct field_spec undo_fields[] = {
     {.name = "reason", .label = "why the merge is undone", .type = FIELD_TEXT, .required = true, .max = 1000},
     {0},
@@ -163,19 +152,6 @@ static struct child_identity identity_of(const json_t *in)
 	    .nhs_number = field_text(in, "nhs_number"),
 	    .la_code = (int)field_int(in, "la_code"),
 	};
-}
-
-/* "12 April 2016" for a record's YYYY-MM-DD `key`, under `words_key`: people read a date, not a record
- * number. */
-static void add_date_words(json_t *record, const char *key, const char *words_key)
-{
-	int32_t day;
-	const char *text = field_text(record, key);
-	if (!text || !calendar_parse(text, &day))
-		return;
-	char words[CALENDAR_LONG_DATE_SIZE];
-	calendar_format_long(day, words);
-	json_object_set_new(record, words_key, json_string(words));
 }
 
 static void add_nhs_display(json_t *child)
@@ -328,7 +304,7 @@ static enum haven_status show_child(struct request *req, struct response *res)
 		json_object_set_new(
 		    link, "relationship_label",
 		    json_string(children_relationship_label(field_text(link, "relationship"))));
-		add_date_words(link, "ended_on", "ended_on_words");
+		date_words_set(link, "ended_on", "ended_on_words");
 	}
 	json_object_set_new(child, "links_ended", ended);
 	json_object_set_new(child, "any_links_ended", json_boolean(json_array_size(ended) > 0));
@@ -691,8 +667,8 @@ static enum haven_status list_merges(struct request *req, struct response *res)
 	json_t *merge;
 	json_array_foreach(merges, i, merge)
 	{
-		add_date_words(merge, "kept_born_on", "kept_born");
-		add_date_words(merge, "merged_born_on", "merged_born");
+		date_words_set(merge, "kept_born_on", "kept_born");
+		date_words_set(merge, "merged_born_on", "merged_born");
 	}
 	response_audit_records(res, "child", merges, "kept_id");
 	response_audit_records(res, "child", merges, "merged_id");
@@ -715,158 +691,6 @@ static enum haven_status undo_merge(struct request *req, struct response *res)
 	if (st == HAVEN_OK)
 		response_done(res, list_merges, "/children/merges");
 	return st;
-}
-
-/* ---- an agency stopping work with a child ---- */
-
-/*
- * The page to end one of the user's agency's links to child `id` (GET, and again after errors or to ask
- * "Are you sure?"): the links it may end here (a concern raised, a team's allocation), the ones it may not
- * (a setting, the local authority: changed elsewhere), and what was typed.
- */
-static enum haven_status end_link_model(struct request *req, long long id, json_t **out)
-{
-	json_t *child = NULL, *mine = NULL;
-	enum haven_status st = children_get(id, &child);
-	if (st == HAVEN_OK && field_int(child, "merged_into"))
-		st = HAVEN_ERR_NOT_FOUND; /* a record merged away: its links are the kept record's */
-	if (st == HAVEN_OK)
-		st = children_agency_links(id, req->user->agency_id, &mine);
-	if (st != HAVEN_OK) {
-		json_decref(child);
-		return st;
-	}
-	const char *chosen = field_text(req->input, "relationship");
-	json_t *endable = json_array(), *kept = json_array();
-	size_t i;
-	json_t *r;
-	json_array_foreach(mine, i, r)
-	{
-		const char *relationship = json_string_value(r);
-		bool ends_here = fields_is_choice(&end_link_fields[0], relationship);
-		/* the first radio's id is the field's, so an error about the field links to it */
-		char radio[64];
-		snprintf(radio, sizeof radio, json_array_size(endable) ? "relationship-%s" : "relationship",
-		         relationship);
-		json_array_append_new(ends_here ? endable : kept,
-		                      json_pack("{s:s, s:s, s:s, s:b}", "id", radio, "value", relationship,
-		                                "label", children_relationship_label(relationship), "checked",
-		                                chosen && strcmp(chosen, relationship) == 0));
-	}
-	json_decref(mine);
-	/* one link to end is chosen for the user: the form still shows which */
-	if (json_array_size(endable) == 1)
-		json_object_set_new(json_array_get(endable, 0), "checked", json_true());
-	*out = json_pack("{s:s, s:o, s:o, s:b, s:o, s:b}", "title",
-	                 "Your agency has stopped working with this child", "child", child, "endable",
-	                 endable, "any_endable", json_array_size(endable) > 0, "kept", kept, "any_kept",
-	                 json_array_size(kept) > 0);
-	return HAVEN_OK;
-}
-
-/* GET /children/{id}/links/end, and the page again after errors. */
-static enum haven_status end_link_form(struct request *req, struct response *res)
-{
-	json_t *model = NULL;
-	enum haven_status st = end_link_model(req, field_int(req->params, "id"), &model);
-	if (st == HAVEN_OK)
-		response_set_model(res, model);
-	return st;
-}
-
-/*
- * POST /children/{id}/links/end, POST /api/v1/children/{id}/links/end: the user's agency has stopped
- * working with the child. A browser is first asked "Are you sure?" (nothing changes until it says yes);
- * the API makes the change in one request. The link moves to the record's history and the agency's
- * access ends with it, so a browser is led back to the record only if the user may still open it.
- */
-static enum haven_status end_link(struct request *req, struct response *res)
-{
-	long long id = field_int(req->params, "id");
-	const char *relationship = field_text(req->input, "relationship");
-	const char *ended_on = field_text(req->input, "ended_on");
-	const char *reason = field_text(req->input, "reason");
-	json_t *child = NULL;
-	enum haven_status st = children_get(id, &child);
-	if (st != HAVEN_OK)
-		return st;
-	char today[CALENDAR_DATE_SIZE], added[CALENDAR_DATE_SIZE] = "";
-	calendar_london_today_text(today);
-	const char *created_at = field_text(child, "created_at");
-	if (created_at)
-		snprintf(added, sizeof added, "%.10s", created_at);
-	json_decref(child);
-	if (!relationship)
-		response_error(res, "relationship",
-		               "Select which of your agency's links to the child has ended");
-	if (!ended_on)
-		response_error(res, "ended_on", "Enter the date your agency stopped working with the child");
-	else if (strcmp(ended_on, today) > 0)
-		response_error(
-		    res, "ended_on",
-		    "The date your agency stopped working with the child must be today or in the past");
-	else if (strcmp(ended_on, added) < 0) {
-		char words[CALENDAR_LONG_DATE_SIZE] = "", message[160];
-		int32_t day;
-		if (calendar_parse(added, &day))
-			calendar_format_long(day, words);
-		snprintf(
-		    message, sizeof message,
-		    "The date your agency stopped working with the child must be on or after %s, when the "
-		    "child was added to the register",
-		    words);
-		response_error(res, "ended_on", message);
-	}
-	if (!reason)
-		response_error(res, "reason", "Enter why your agency has stopped working with the child");
-	if (res->errors)
-		return HAVEN_OK;
-	if (!req->api && !json_is_true(json_object_get(req->input, "confirmed"))) {
-		/* the page again, asking "Are you sure?" with what was given; nothing is changed yet */
-		json_t *model = NULL;
-		if ((st = end_link_model(req, id, &model)) != HAVEN_OK)
-			return st;
-		json_t *confirm = json_pack("{s:s, s:s, s:s, s:s}", "relationship", relationship,
-		                            "relationship_label", children_relationship_label(relationship),
-		                            "ended_on", ended_on, "reason", reason);
-		add_date_words(confirm, "ended_on", "ended_on_words");
-		json_object_set_new(model, "confirm", confirm);
-		response_set_model(res, model);
-		response_confirm(res); /* the record's page again: a read, audited */
-		return HAVEN_OK;
-	}
-	struct actor actor = auth_actor(req);
-	struct child_link_end e = {.child_id = id,
-	                           .agency_id = actor.agency_id,
-	                           .relationship = relationship,
-	                           .ended_on = ended_on,
-	                           .reason = reason};
-	enum link_end_refusal refusal;
-	st = children_end_link(&e, &actor, &refusal);
-	if (st == HAVEN_ERR_CONFLICT && refusal == LINK_END_NO_LINK) {
-		/* as for a child the user may not see: there is nothing of theirs to end */
-		res->status = 404;
-		response_error(res, "relationship", "Your agency has no such link to this child");
-		return HAVEN_OK;
-	}
-	if (st == HAVEN_ERR_CONFLICT) {
-		response_conflict(
-		    res, "relationship",
-		    "Your agency is the only one linked to this child, so no agency would see the "
-		    "record: ask the front door to link the local authority for the child's area first");
-		return HAVEN_OK;
-	}
-	if (st != HAVEN_OK)
-		return st;
-	response_set_model(res,
-	                   json_pack("{s:{s:I, s:s, s:s, s:s}}", "ended", "child_id", (json_int_t)id,
-	                             "relationship", relationship, "ended_on", ended_on, "reason", reason));
-	response_success(res, "Your agency is no longer linked to the child");
-	if (policy_allows(req->user, "child.read", "child", id))
-		response_done(res, NULL, "/children/%lld", id);
-	else
-		response_done(res, NULL, "/children");
-	return HAVEN_OK;
 }
 
 /* ---- routes ---- */
@@ -958,15 +782,15 @@ static const struct route routes[] = {
     {.method = HTTP_GET,
      .pattern = "/children/{id:int}/links/end",
      .action = "child.end_link",
-     .handler = end_link_form,
+     .handler = children_end_link_form,
      .page = "children/end_link"},
     {.method = HTTP_POST,
      .pattern = "/children/{id:int}/links/end",
      .action = "child.end_link",
-     .handler = end_link,
+     .handler = children_end_link_handler,
      .page = "children/end_link",
-     .body = end_link_fields,
-     .redisplay = end_link_form,
+     .body = children_end_link_fields,
+     .redisplay = children_end_link_form,
      .api = true},
     {.method = HTTP_GET,
      .pattern = "/children/{id:int}/chronology",
