@@ -9,8 +9,9 @@
 // through the API, an acknowledgement, an incident's time and area corrected,
 // a child moved to another incident, a notification withdrawn), and that the
 // published table agrees with the figures page (which reads the incidents
-// themselves), including incidents at 23:30 UTC in summer time (already the
-// next day, and month, in England) and in winter (still the same day).
+// themselves), including incidents at 23:30 UTC on 31 March in summer time
+// (already 1 April, and the next reporting year, in England) and at 22:10 UTC
+// (still 31 March there).
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -85,11 +86,11 @@ describe("Operation Encompass's figure aggregates", () => {
   });
 
   test("incidents through the API, an acknowledgement, corrections and a withdrawal keep them exact", async () => {
-    // five at 23:30 UTC on 30 June 2025 (1 July in England), one at 22:30 UTC (still 30 June), one on a
-    // winter night at 23:30 UTC (still 31 December)
+    // five at 23:30 UTC on 31 March 2025 (1 April in England, in summer time), one at 22:30 UTC the day
+    // before (30 March), one on a winter night at 23:30 UTC (still 31 December)
     const sent = [
-      ...["ENC-AGG-1", "ENC-AGG-2", "ENC-AGG-3", "ENC-AGG-4", "ENC-AGG-5"].map((ref) => incident(ref, "2025-06-30T23:30:00Z")),
-      incident("ENC-AGG-6", "2025-06-30T22:30:00Z"),
+      ...["ENC-AGG-1", "ENC-AGG-2", "ENC-AGG-3", "ENC-AGG-4", "ENC-AGG-5"].map((ref) => incident(ref, "2025-03-31T23:30:00Z")),
+      incident("ENC-AGG-6", "2025-03-30T22:30:00Z"),
       incident("ENC-AGG-7", "2025-12-31T23:30:00Z"),
     ];
     for (const body of sent) {
@@ -104,7 +105,7 @@ describe("Operation Encompass's figure aggregates", () => {
     assertAggregatesTrue("after an acknowledgement");
 
     // the police corrected an incident's time and area: it and its notification move day, hour and area
-    sql("UPDATE da_incidents SET occurred_at = '2025-07-01T23:10:00Z', la_code = 890 WHERE police_reference = 'ENC-AGG-6'");
+    sql("UPDATE da_incidents SET occurred_at = '2025-03-31T22:10:00Z', la_code = 890 WHERE police_reference = 'ENC-AGG-6'");
     assertAggregatesTrue("after an incident's time and area were corrected");
 
     // a child recorded against the wrong incident moved to the right one: its notification moves with it
@@ -118,38 +119,32 @@ describe("Operation Encompass's figure aggregates", () => {
   });
 
   test("the published figures are the figures page's, counting each incident on its day in England", async () => {
-    // published figures are for a reporting year's quarters (one-day periods would undo suppression), so the
-    // days either side of the boundaries are in different quarters.
-    // July to September 2025: ENC-AGG-1 to 5 (23:30 UTC on 30 June) in Blackburn with Darwen, ENC-AGG-6 now
-    // in Blackpool
-    const july = await published("2025-07-01", "2025-09-30");
-    const blackburn = july.byCode[889];
+    // published figures are for whole reporting years (shorter periods would undo suppression by
+    // subtraction), so the days either side of 31 March are in different years.
+    // April 2025 to March 2026: ENC-AGG-1 to 5 (23:30 UTC on 31 March, 1 April in England) and ENC-AGG-7
+    // (31 December) in Blackburn with Darwen
+    const year = await published("2025-04-01", "2026-03-31");
+    const blackburn = year.byCode[889];
     assert.deepEqual(
       COLUMNS.map((k) => blackburn.page[k]),
       // 5 notifications: ENC-AGG-4's withdrawn, ENC-AGG-7's child moved in; told long after the next school day
-      [5, 5, 0, 1],
+      [6, 5, 0, 1],
     );
-    // published: the one acknowledgement is "fewer than 5", and the notifications beside it hidden too (the
-    // column totals would otherwise give it away); and the incidents: Blackpool's one incident is "fewer than
-    // 5", and with the 5 beside it hidden ("not shown", 5 or more) their column's total of 6 would still make
-    // it exactly 1, so that total goes too
+    // published: the one acknowledgement is "fewer than 5"; every other area acknowledged none, so the
+    // column's total is "fewer than 5" too, and the counts beside it give nothing away
     assert.deepEqual(
       blackburn.row.cells.map((c) => c.shown),
-      ["not shown", "not shown", "0", "fewer than 5"],
+      ["6", "5", "0", "fewer than 5"],
     );
-    assert.deepEqual(COLUMNS.map((k) => july.byCode[890].page[k]), [1, 1, 0, 0]);
-    // April to June (to 30 June in England) holds none of them: the five were after midnight there, ENC-AGG-6
-    // was moved
-    const june30 = await published("2025-04-01", "2025-06-30");
-    assert.deepEqual(COLUMNS.map((k) => june30.byCode[889].page[k]), [0, 0, 0, 0]);
+    assert.deepEqual(COLUMNS.map((k) => year.byCode[890].page[k]), [0, 0, 0, 0]);
+    // April 2024 to March 2025 (to 31 March in England) holds none of the five: they were after midnight
+    // there; ENC-AGG-6 was moved to 22:10 UTC on 31 March in Blackpool, still that day in England
+    const before = await published("2024-04-01", "2025-03-31");
+    assert.deepEqual(COLUMNS.map((k) => before.byCode[889].page[k]), [0, 0, 0, 0]);
     assert.deepEqual(
-      june30.table.rows.find((r) => r.label === "Blackburn with Darwen").cells.map((c) => c.shown),
+      before.table.rows.find((r) => r.label === "Blackburn with Darwen").cells.map((c) => c.shown),
       ["0", "0", "0", "0"],
     );
-    // 31 December, in winter: 23:30 UTC is still that day in England; its child (and notification) moved away
-    const dec31 = await published("2025-10-01", "2025-12-31");
-    assert.deepEqual(COLUMNS.map((k) => dec31.byCode[889].page[k]), [1, 0, 0, 0]);
-    const jan1 = await published("2026-01-01", "2026-03-31");
-    assert.deepEqual(COLUMNS.map((k) => jan1.byCode[889].page[k]), [0, 0, 0, 0]);
+    assert.deepEqual(COLUMNS.map((k) => before.byCode[890].page[k]), [1, 1, 0, 0]);
   });
 });

@@ -50,7 +50,7 @@ describe("strategies and action plans", () => {
   });
 
   test("the scrutineer's dashboard publishes the plans' progress by derived status", async () => {
-    // the reporting year holding today (published figures are for a reporting year or one of its quarters)
+    // the reporting year holding today (published figures are for a whole reporting year)
     const res = await call("scrutineer", "/api/v1/scrutiny");
     assert.equal(res.status, 200, res.text);
     const section = res.body.sections.find((s) => s.title === "Action plans");

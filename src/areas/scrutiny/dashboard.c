@@ -1,7 +1,7 @@
 /*
  * dashboard.c (scrutiny) — the Independent Scrutineer's dashboard (issue
  * 20): one page with, for a reporting year (April to March: today's by
- * default) or one of its quarters, every area's published figures (app/figures.h: the same counts
+ * default), every area's published figures (app/figures.h: the same counts
  * as each area's own figures page, small numbers of people shown as
  * "fewer than 5"), quality assurance's cycles, results and action plans,
  * and the challenge log's figures with the challenges awaiting a response.
@@ -23,24 +23,19 @@
 static const struct period_rule dashboard_period = {.by = PERIOD_REPORTING_YEAR};
 
 /*
- * Whether [from, to] is a period figures are published for: a reporting
- * year (1 April to 31 March) or one of its quarters. Published figures are
- * for fixed periods that never overlap, since the same counts for periods
- * that differ by a day would give a small count away by subtraction (a day
- * whose count of children went from "fewer than 5" to 0).
+ * Whether [from, to] is a period figures are published for: a whole
+ * reporting year (1 April to 31 March), the annual report's. Published
+ * figures are for fixed periods that never overlap, since the same counts
+ * for periods that differ by a day would give a small count away by
+ * subtraction (a day whose count of children went from "fewer than 5" to
+ * 0). A year's quarters would overlap it: the year less three shown
+ * quarters is the fourth, whatever it showed as "fewer than 5".
  */
 static bool published_period(int32_t from, int32_t to)
 {
 	int32_t first, last;
 	calendar_reporting_year(from, &first, &last);
-	if (from == first && to == last)
-		return true;
-	for (int quarter = 0; quarter < 4; quarter++) {
-		int32_t starts = calendar_add_months(first, 3 * quarter);
-		if (from == starts && to == calendar_add_months(starts, 3) - 1)
-			return true;
-	}
-	return false;
+	return from == first && to == last;
 }
 
 /* The first instant of England's day `day`, as stored ("YYYY-MM-DDTHH:MM:SSZ"). */
@@ -111,9 +106,8 @@ enum haven_status scrutiny_dashboard(struct request *req, struct response *res)
 	bool valid =
 	    period_from_input(req->input, &dashboard_period, calendar_london_today(), &period, errors);
 	if (valid && !published_period(period.from, period.to)) {
-		errors_addf(
-		    errors, "from",
-		    "The period must be a reporting year (1 April to 31 March) or one of its quarters");
+		errors_addf(errors, "from",
+		            "The period must be a whole reporting year (1 April to 31 March)");
 		valid = false;
 	}
 	if (!valid) {
