@@ -82,7 +82,7 @@ describe("imports refuse big and broken files early, in bounded memory", () => {
     }
     closeSync(fd);
     refusedWithin(
-      measured(["import", "incidents", "--db", db, file]),
+      measured(["import", "incidents", "--db", db, "--force", "lancashire-constabulary", file]),
       "incidents CSV of 60 MB",
       /many\.csv: more than 25,000 rows, more than a batch can hold \(at most 1,000 incidents/,
     );
@@ -126,7 +126,7 @@ describe("imports refuse big and broken files early, in bounded memory", () => {
     writeFileSync(file, INCIDENTS_HEADER);
     truncateSync(file, 200 * MB); // sparse: nothing to write
     refusedWithin(
-      measured(["import", "incidents", "--db", db, file]),
+      measured(["import", "incidents", "--db", db, "--force", "lancashire-constabulary", file]),
       "incidents CSV of 200 MB",
       /huge\.csv: too large: 200 MB, over the 64 MB limit of haven import incidents/,
     );
@@ -135,7 +135,7 @@ describe("imports refuse big and broken files early, in bounded memory", () => {
   test("incidents: JSON has a lower limit, since a document is held whole in memory", () => {
     const file = bigFile("big.json", '{"incidents": [', '{"police_reference": "PR1"},', 20);
     refusedWithin(
-      measured(["import", "incidents", "--db", db, file]),
+      measured(["import", "incidents", "--db", db, "--force", "lancashire-constabulary", file]),
       "incidents JSON of 20 MB",
       /big\.json: too large: \d+ MB, over the 16 MB limit of haven import incidents/,
     );

@@ -6,7 +6,8 @@
 // own force's incidents only, another force's answering 404 like any record
 // one may not see (and so are its Operation Encompass notifications); the
 // local authority's front door keeps every incident in its area, whichever
-// force sent it.
+// force sent it. `haven import incidents --force SLUG` sends a batch as
+// the force it names, so all of this holds for imported incidents too.
 //
 // Found by an attacker's test on the demo data: a second force added by an
 // administrator read the first force's victims' safe-contact details, and its
@@ -14,8 +15,10 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
 import { apiClient, sqlRows, until } from "../lib/api.mjs";
-import { startHaven } from "../lib/haven.mjs";
+import { runHaven, startHaven } from "../lib/haven.mjs";
 
 let haven;
 const cumbriaPolice = "police.cumbria@forces.example";
@@ -42,6 +45,15 @@ const notified = (id) =>
        JOIN agencies a ON a.id = n.recipient_agency_id WHERE c.incident_id = ${Number(id)} ORDER BY a.slug;`).map((r) => r.slug);
 
 const ids = {};
+let cumbriaSlug;
+let imports = 0;
+
+/** `haven import incidents` of `incidents` as a JSON file, sent by the force `force` (a slug). */
+function importAs(force, incidents) {
+  const file = path.join(haven.dir, `import-${++imports}.json`);
+  writeFileSync(file, JSON.stringify({ incidents }));
+  return runHaven(["import", "incidents", "--db", haven.dbPath, "--force", force, file]);
+}
 
 before(async () => {
   haven = await startHaven({ env: { HAVEN_INCIDENTS_JOB_SECONDS: "1" } });
@@ -49,6 +61,7 @@ before(async () => {
   let r = await post("admin", "/api/v1/agencies", { type: "police", name: "Cumbria Constabulary (test)", la: [890] });
   assert.equal(r.status, 201, r.text);
   const slug = sql("SELECT slug FROM agencies WHERE name = 'Cumbria Constabulary (test)';")[0].slug;
+  cumbriaSlug = slug;
   r = await post("admin", "/api/v1/users", { name: "Cam Cumbria", email: cumbriaPolice, agency: slug, roles: ["police"], password: cumbriaPassword });
   assert.equal(r.status, 201, r.text);
   // Kit Forces is on the register at Ribblebank Primary, so each incident below notifies it
@@ -178,5 +191,43 @@ describe("a force sees its own incidents only", () => {
       return rows.length > 0 && rows.map((m) => m.to_address);
     }, { timeoutMs: 15_000 });
     assert.deepEqual(told, ["frontdoor@demo.haven.example", cumbriaPolice]);
+  });
+});
+
+describe("an imported incident belongs to the force the import names", () => {
+  test("the force's officers read and list it; another force's answer 404", async () => {
+    const r = importAs(cumbriaSlug, [incident("2026-001777", { location: "7 Imported Way" })]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, "1 created, 0 unchanged\n");
+    const [{ id }] = sql("SELECT id FROM da_incidents WHERE police_reference = '2026-001777';");
+    ids.imported = id;
+    assert.equal((await call(cumbriaPolice, `/api/v1/da-incidents/${id}`)).status, 200);
+    const list = await call(cumbriaPolice, "/api/v1/da-incidents?reference=2026-001777");
+    assert.deepEqual(list.body.incidents.map((i) => i.id), [id]);
+    const other = await call("police", `/api/v1/da-incidents/${id}`);
+    assert.equal(other.status, 404, other.text);
+    assert.doesNotMatch(other.text, /01632 960777|mornings only/);
+    assert.equal((await call("frontdoor", `/api/v1/da-incidents/${id}`)).status, 200, "the area's front door sees every force's");
+  });
+
+  test("a reference is the force's own: the force's resend is unchanged, a change refused, another force's its own", async () => {
+    const before = JSON.stringify(sql("SELECT * FROM da_incidents ORDER BY id;"));
+    // what Lancashire sent through the API, imported as Lancashire's, is the same incident
+    let r = importAs("lancashire-constabulary", [incident("2026-000777")]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, "0 created, 1 unchanged\n");
+    r = importAs(cumbriaSlug, [incident("2026-001777", { location: "7 Imported Way" })]);
+    assert.equal(r.stdout, "0 created, 1 unchanged\n", r.stderr);
+    r = importAs(cumbriaSlug, [incident("2026-001777", { location: "7 Imported Way", risk_level: "high" })]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /Incident 1 \(2026-001777\): an incident with this police reference was already received with different details/);
+    assert.match(r.stderr, /nothing was imported/);
+    assert.equal(JSON.stringify(sql("SELECT * FROM da_incidents ORDER BY id;")), before);
+    // Lancashire's import of the same reference is Lancashire's incident, not Cumbria's
+    r = importAs("lancashire-constabulary", [incident("2026-001777", { location: "8 Other Import Way" })]);
+    assert.equal(r.stdout, "1 created, 0 unchanged\n", r.stderr);
+    const forces = sql(`SELECT a.slug FROM da_incidents i JOIN agencies a ON a.id = i.police_agency_id
+      WHERE i.police_reference = '2026-001777' ORDER BY a.slug;`).map((x) => x.slug);
+    assert.deepEqual(forces, [cumbriaSlug, "lancashire-constabulary"].sort());
   });
 });

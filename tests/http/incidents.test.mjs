@@ -96,6 +96,8 @@ function childrenOf(ref) {
 }
 
 const run = (args) => spawnSync(havenBin(), args, { encoding: "utf8", timeout: 60_000 });
+/** The demo's one police force, which sends every import here (tests/http/incidents-forces.test.mjs has two). */
+const demoForce = ["--force", "lancashire-constabulary"];
 let fileNumber = 0;
 function file(ext, text) {
   const p = path.join(haven.dir, `import-${++fileNumber}.${ext}`);
@@ -185,7 +187,7 @@ describe("the API", () => {
     const stored = sql(`SELECT location FROM da_incidents WHERE police_reference = 'T-1090';`)[0].location;
     assert.equal(stored, "1 Example Road\nBlackburn");
     const f = file("json", JSON.stringify([incident("T-1091", { location: "1 Example Road\r\r\nBlackburn" })]));
-    const r2 = run(["import", "incidents", "--db", haven.dbPath, f]);
+    const r2 = run(["import", "incidents", "--db", haven.dbPath, ...demoForce, f]);
     assert.equal(r2.status, 0, r2.stderr);
     const imported = sql(`SELECT location FROM da_incidents WHERE police_reference = 'T-1091';`)[0].location;
     assert.equal(imported, stored, "the importer and the API store the same text");
@@ -546,7 +548,7 @@ describe("term dates and holidays", () => {
 });
 
 describe("haven import incidents", () => {
-  const db = () => ["--db", haven.dbPath];
+  const db = () => ["--db", haven.dbPath, ...demoForce];
 
   test("JSON: a batch imported once, then unchanged", () => {
     const f = file("json", JSON.stringify({ incidents: [incident("T-5001"), incident("T-5002", { la_code: 890, children: [child("Sam", "Sample", "2012-09-30")] })] }));
@@ -558,7 +560,9 @@ describe("haven import incidents", () => {
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, "0 created, 2 unchanged\n");
     assert.equal(snapshot(), state);
-    assert.equal(sql("SELECT source, recorded_by FROM da_incidents WHERE police_reference = 'T-5001';")[0].source, "import");
+    assert.deepEqual(sql(`SELECT i.source, i.recorded_by, a.slug AS force FROM da_incidents i
+      LEFT JOIN agencies a ON a.id = i.police_agency_id WHERE i.police_reference = 'T-5001';`),
+      [{ source: "import", recorded_by: null, force: "lancashire-constabulary" }], "the force named sent it");
     assert.equal(notificationsOf("T-5002")[0].recipient, "seafront-primary");
   });
 
@@ -618,10 +622,27 @@ describe("haven import incidents", () => {
     assert.equal(snapshot(), before);
   });
 
+  test("the force is required and must be a police force: refused naming --force, nothing imported", () => {
+    const before = snapshot();
+    const f = file("json", JSON.stringify([incident("T-5101")]));
+    let r = run(["import", "incidents", "--db", haven.dbPath, f]);
+    assert.equal(r.status, 2, r.stderr);
+    assert.match(r.stderr, /--force SLUG is required/);
+    r = run(["import", "incidents", "--db", haven.dbPath, "--force", "no-such-force", f]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /^haven: --force: no-such-force is not an agency \(see haven agency list\); nothing was imported$/m);
+    r = run(["import", "incidents", "--db", haven.dbPath, "--force", "seafront-primary", f]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /^haven: --force: seafront-primary is not a police force \(see haven agency list\); nothing was imported$/m);
+    assert.equal(r.stdout, "");
+    assert.equal(snapshot(), before);
+    assert.equal(count("da_incidents", "police_reference = 'T-5101'"), 0);
+  });
+
   test("usage errors", () => {
-    assert.match(run(["import", "incidents", "--help"]).stdout, /^Usage: haven import incidents --db PATH FILE\.csv\|FILE\.json/);
+    assert.match(run(["import", "incidents", "--help"]).stdout, /^Usage: haven import incidents --db PATH --force SLUG FILE\.csv\|FILE\.json/);
     assert.equal(run(["import", "incidents", "x.csv"]).status, 2);
-    assert.equal(run(["import", "incidents", "--db", "x.db", "x.txt"]).status, 2);
+    assert.equal(run(["import", "incidents", "--db", "x.db", ...demoForce, "x.txt"]).status, 2);
     assert.equal(run(["import", "term-dates", "--db", "x.db", "x.csv"]).status, 2);
   });
 });

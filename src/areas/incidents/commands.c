@@ -1,12 +1,16 @@
 /*
- * commands.c (incidents) — `haven import incidents --db PATH FILE.csv|FILE.json`
- * and `haven import term-dates --db PATH --la CODE FILE.csv|FILE.json`.
+ * commands.c (incidents) — `haven import incidents --db PATH --force SLUG
+ * FILE.csv|FILE.json` and `haven import term-dates --db PATH --la CODE
+ * FILE.csv|FILE.json`.
  *
  * Both are all or nothing: a night's batch of incidents goes through the
  * same checks and the same unit of work as the API's batch (intake.h), so a
  * file with one bad incident imports none and names every bad one (by its
  * row, reference and field), and importing the same file twice changes
- * nothing the second time. Term dates replace the authority's terms for the
+ * nothing the second time. The batch is sent as the police force --force
+ * names, as if its officers had posted it: the force sees the incidents,
+ * hears of their deadlines, and its references are its own, the API's and
+ * the import's alike. Term dates replace the authority's terms for the
  * school years the file holds terms for, in one unit of work, only if every term is
  * good. CSV is read with libcsv (RFC 4180, strict).
  */
@@ -27,6 +31,7 @@
 #include "areas/incidents/intake.h"
 #include "areas/incidents/store.h"
 #include "areas/incidents/terms.h"
+#include "areas/partnership/store.h"
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "store/store.h"
@@ -311,12 +316,14 @@ static long row_of(const json_t *rows, const char *field)
 /* ---- haven import incidents ---- */
 
 static const char incidents_usage[] =
-    "Usage: haven import incidents --db PATH FILE.csv|FILE.json\n"
+    "Usage: haven import incidents --db PATH --force SLUG FILE.csv|FILE.json\n"
     "\n"
-    "Imports a batch of domestic abuse incidents from the police (a night's\n"
-    "records), as POST /api/v1/da-incidents does: each child is matched to the\n"
-    "children register and a setting, and notified (Operation Encompass) or put\n"
-    "in the resolution queue.\n"
+    "Imports a batch of domestic abuse incidents from a police force (a night's\n"
+    "records), as POST /api/v1/da-incidents does for the force's officers: each\n"
+    "child is matched to the children register and a setting, and notified\n"
+    "(Operation Encompass) or put in the resolution queue. The incidents are the\n"
+    "force's: its police see them (another force's do not) and hear of children\n"
+    "waiting to be matched, and a police reference is unique within the force.\n"
     "\n"
     "FILE.json holds a list of incidents, or {\"incidents\": [...]}, each as the\n"
     "API takes it. FILE.csv has one row per adult or child (column person: adult\n"
@@ -325,8 +332,8 @@ static const char incidents_usage[] =
     "\n"
     "All or nothing: if any incident is bad, none is imported, and every\n"
     "problem is named on stderr with its row (CSV) or index (JSON), the police\n"
-    "reference and the field (exit 1). An incident Haven already has with the\n"
-    "same details is left alone, so importing a file twice is harmless; the\n"
+    "reference and the field (exit 1). An incident the force already sent with\n"
+    "the same details is left alone, so importing a file twice is harmless; the\n"
     "same reference with different details is refused (exit 1). Prints\n"
     "\"N created, M unchanged\".\n"
     "\n"
@@ -334,8 +341,11 @@ static const char incidents_usage[] =
     "CSV up to 64 MB and 25,000 rows (1,000 incidents of up to 10 adults and\n"
     "15 children), JSON up to 16 MB; a batch holds at most 1,000 incidents.\n"
     "\n"
-    "  --db PATH   the SQLite database file\n"
-    "  --help      show this help\n";
+    "  --db PATH      the SQLite database file\n"
+    "  --force SLUG   the police force that sent the incidents (as haven agency\n"
+    "                 list shows it); an agency that is not a police force is\n"
+    "                 refused, and nothing is imported\n"
+    "  --help         show this help\n";
 
 /* Shared by both commands: a night's batch is far smaller; a guard against the wrong file. */
 #define FILE_MAX_MB 64
@@ -346,6 +356,8 @@ static const struct import_command import_incidents = {
     .file = "FILE.csv or FILE.json",
     .file_max_mb = FILE_MAX_MB,
     .json_max_mb = 16, /* a full batch of 1,000 incidents is a few MB */
+    .option = "force",
+    .option_value = "SLUG",
 };
 
 /* The import_parse_args of both commands, then the file's kind: CSV or JSON, by its name. */
@@ -397,6 +409,29 @@ static json_t *read_csv_path(const struct import_command *cmd, const char *path,
 	return NULL;
 }
 
+/*
+ * The police force whose slug is `slug` into *force_id: 0, or 1 after saying
+ * why not (no such agency, or one that is not a police force: its incidents
+ * would be seen by no force).
+ */
+static int police_force(const char *slug, long long *force_id)
+{
+	long long agency_id = 0;
+	struct incidents_scope scope = {0};
+	enum haven_status st = partnership_agency_id(store_read_tx(), slug, &agency_id);
+	if (st == HAVEN_OK)
+		st = incidents_scope_of(agency_id, &scope);
+	if (st == HAVEN_ERR_NOT_FOUND || (st == HAVEN_OK && !scope.force_id)) {
+		fprintf(stderr, "haven: --force: %s %s (see haven agency list); nothing was imported\n", slug,
+		        st == HAVEN_OK ? "is not a police force" : "is not an agency");
+		return 1;
+	}
+	if (st != HAVEN_OK)
+		return import_failed("reading the police force", st);
+	*force_id = scope.force_id;
+	return 0;
+}
+
 static int cmd_import_incidents(int argc, char **argv)
 {
 	struct import_args args;
@@ -429,10 +464,17 @@ static int cmd_import_incidents(int argc, char **argv)
 		json_decref(rows);
 		return 1;
 	}
+	/* the force sends them, as its officers do through the API; nobody signed in (the command line) */
+	struct actor force = {0};
+	if (police_force(args.option, &force.agency_id) != 0) {
+		store_close();
+		json_decref(incidents);
+		json_decref(rows);
+		return 1;
+	}
 	json_t *errors = json_array(), *results = NULL;
-	struct actor nobody = {0};
 	enum haven_status st =
-	    incidents_intake(incidents, true, "import", "incident.import", &nobody, &results, errors);
+	    incidents_intake(incidents, true, "import", "incident.import", &force, &results, errors);
 	store_close();
 	json_decref(incidents);
 	int exit_code = 0;
@@ -567,7 +609,7 @@ static int cmd_import_terms(int argc, char **argv)
 }
 
 const struct command incidents_commands[] = {
-    {"import incidents", "import a batch of domestic abuse incidents from the police (CSV or JSON)",
+    {"import incidents", "import a police force's batch of domestic abuse incidents (CSV or JSON)",
      incidents_usage, cmd_import_incidents},
     {"import term-dates", "import a local authority's school term dates (CSV or JSON)", terms_usage,
      cmd_import_terms},

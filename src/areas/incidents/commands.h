@@ -1,6 +1,6 @@
 /*
- * commands.h (incidents) — `haven import incidents` (a night's batch from the
- * police, CSV or JSON) and `haven import term-dates` (a local authority's
+ * commands.h (incidents) — `haven import incidents` (a night's batch from a
+ * police force, CSV or JSON) and `haven import term-dates` (a local authority's
  * school terms, which decide when a notification is due). Both change
  * nothing unless the whole file is good. Layouts: docs/operations.md.
  */

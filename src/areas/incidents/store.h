@@ -29,7 +29,8 @@ enum haven_status incidents_la_codes(long long **codes, size_t *count) HAVEN_MUS
 
 /*
  * The content hash of the incident already received from force `force_id`
- * (the sending police agency; 0 for an import, which has none) with
+ * (the sending police agency; 0 for none, as incidents imported before the
+ * import named its force have) with
  * `reference` (written into hash, CHECK_HASH_SIZE bytes), or
  * HAVEN_ERR_NOT_FOUND: a reference is unique per force, so another force's
  * incident with the same reference is not this one. A read: the writer
@@ -45,11 +46,11 @@ enum haven_status incidents_areas(json_t **out) HAVEN_MUST_CHECK;
  * Saves a batch of checked, canonical incidents (incident_check's output;
  * borrowed) in one unit of work: each whose police reference is new is
  * inserted with its adults and children (sent by actor->agency_id, the
- * police force; none for an import), the children matched and notified
- * (see notify_sqlite.c), and audited as `action` ("incident.create" or
- * "incident.import"). References are the force's own: an incident whose
- * reference that force (or, for an import, an import) already sent with the same
- * content_hash is left alone ("unchanged"). If any reference is known with
+ * police force, whether its officer sent them or `haven import incidents
+ * --force` did), the children matched and notified (see notify_sqlite.c),
+ * and audited as `action` ("incident.create" or "incident.import").
+ * References are the force's own: an incident whose reference that force
+ * already sent with the same content_hash is left alone ("unchanged"). If any reference is known with
  * different content, nothing is saved: HAVEN_ERR_CONFLICT, with one
  * {field, message} per such incident appended to `conflicts` (fields
  * "FIELD_PREFIXpolice_reference" where the prefix is "incidents[I]." when

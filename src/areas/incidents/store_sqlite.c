@@ -49,12 +49,13 @@ enum haven_status incidents_la_codes(long long **codes, size_t *count)
 
 /* Into a C buffer rather than read as JSON: the intake asks this for every incident the police send. */
 /*
- * One force's incident by its reference: ?1 the reference, ?2 the sending police agency (0 for an import,
- * which has none). Driven by the unique index (police_reference, police_agency_id).
+ * One force's incident by its reference: ?1 the reference, ?2 the sending police agency (0 for none, as
+ * incidents imported before the import named its force have). Driven by the unique index (police_reference,
+ * police_agency_id).
  */
 #define FORCE_REFERENCE "police_reference = ?1 AND coalesce(police_agency_id, 0) = ?2"
 
-/* The sending force as a statement takes it: the agency's id, or NULL for an import (no force). */
+/* The sending force as a statement takes it: the agency's id, or NULL for none. */
 static struct db_value force_of(long long force_id)
 {
 	return force_id ? DB_INT(force_id) : DB_NULL;
@@ -100,7 +101,7 @@ struct save {
 	bool batch;
 	const char *source, *action;
 	const struct actor *actor;
-	long long force_id; /* the police agency sending them (the actor's), 0 for an import */
+	long long force_id; /* the police agency sending them (the actor's, for an import too) */
 	json_t *results;
 	json_t *conflicts;
 };
