@@ -3,8 +3,9 @@
 // small: the GOV.UK error summary, tied to the field), and Blackpool's front
 // door reads the households of its area, opens one (flagged for its review),
 // records an adult living there (first with nothing chosen: the error
-// summary) and marks the repeat incidents reviewed. Every page state is
-// checked with axe.
+// summary) and marks the repeat incidents reviewed; the police force that
+// attended reads its own part of it (its incidents and the adults it named,
+// not the front door's adult). Every page state is checked with axe.
 //
 // Run: node --test tests/browser/households.test.mjs   (needs build/haven, or HAVEN_BIN)
 
@@ -89,4 +90,15 @@ s.test("the partnership sets the repeat rule and the front door reads its area's
   assert.equal(res.status(), 200);
   await s.checkPage(frontDoor.page, "the household reviewed", { title: "Household" });
   assert.match(await mainText(frontDoor.page), /reviewed/);
+
+  // the force that attended reads its own part: its incidents and the adults it named, not the front door's adult
+  const police = await s.signedIn("police@demo.haven.example");
+  res = await s.visit(police.page, "/households");
+  res = await s.navigateBy(police.page, police.page.getByRole("link", { name: "5 Browser Lane", exact: true }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(police.page, "a household as its force reads it", { title: "Household" });
+  const text = await mainText(police.page);
+  assert.match(text, /Your force's incidents here\s+3 in all/);
+  assert.match(text, /Lee Browser \(suspect\)/);
+  assert.doesNotMatch(text, /Sam Browser/);
 });

@@ -122,3 +122,88 @@ describe("a police force opens the households of its own incidents only", () => 
     assert.equal((await listed("frontdoor", "3 Shared Close")).latest_incident_id, ids["TF-9"]);
   });
 });
+
+// A household both forces attended shows each force only its own part: the
+// incidents it sent there (counted), the adults named at them, their
+// children, and the adults it recorded as living there. Another force's
+// incidents name its victims and suspects, which are not this force's to
+// read; the front door of the area keeps the whole household.
+//
+// Found in review: once two forces had attended one address, each read every
+// adult the other had named there and its count of incidents.
+describe("a household two forces attended shows each force only its own part", () => {
+  const address = "5 Both Forces Court";
+  let id;
+  before(async () => {
+    // the front door has both incidents' children on the register, so each incident is matched to one
+    for (const given_name of ["Robin", "Jay"]) {
+      const family_name = given_name === "Robin" ? "Lancsonly" : "Cumbriaonly";
+      const r = await post("frontdoor", "/api/v1/children", { given_name, family_name, date_of_birth: "2015-05-05", la_code: 888, settings: ["ribblebank-primary"], confirm_new: true });
+      assert.equal(r.status, 201, r.text);
+    }
+    for (const [who, ref, days, adult, child] of [
+      ["police", "BF-1", 9, { name: "Lee Lancsonly", role: "victim", contact_phone: "01632 960555", safe_to_call: true, safe_to_leave_message: false, safe_times: "evenings" }, "Robin Lancsonly"],
+      [cumbriaPolice, "BF-2", 7, { name: "Cara Cumbriaonly", role: "suspect" }, "Jay Cumbriaonly"],
+    ]) {
+      const [given_name, family_name] = child.split(" ");
+      const r = await post(who, "/api/v1/da-incidents", {
+        ...incident(ref, days, address),
+        adults: [adult],
+        children: [{ given_name, family_name, date_of_birth: "2015-05-05", present: true, spoken_to: false }],
+      });
+      assert.equal(r.status, 201, r.text);
+    }
+    id = householdAt(address);
+    // each force records an adult living there, and so does the front door
+    for (const [who, name] of [["police", "Lou Lancsonly"], [cumbriaPolice, "Cal Cumbriaonly"], ["frontdoor", "Fay Frontdoorknown"]]) {
+      const r = await post(who, `/api/v1/households/${id}/adults`, { name, relationship: "carer" });
+      assert.equal(r.status, 200, r.text);
+    }
+  });
+
+  for (const [force, own, other] of [
+    [cumbriaPolice, "Cumbriaonly", "Lancsonly"],
+    ["police", "Lancsonly", "Cumbriaonly"],
+  ]) {
+    test(`${force} reads its own incident's adults and the adults it recorded, nothing of the other force's`, async () => {
+      const api = await call(force, `/api/v1/households/${id}`);
+      assert.equal(api.status, 200, api.text);
+      const h = api.body.household;
+      assert.equal(h.incidents, 1, "its own force's incident only");
+      assert.equal(h.incidents_in_period, 1);
+      assert.deepEqual(h.incident_adults.map((a) => a.name), [own === "Lancsonly" ? "Lee Lancsonly" : "Cara Cumbriaonly"]);
+      assert.deepEqual(h.adults.map((a) => a.name), [own === "Lancsonly" ? "Lou Lancsonly" : "Cal Cumbriaonly"], "the adults it recorded, not the front door's or the other force's");
+      assert.equal(h.hidden_children, 1, "its own incident's child, counted (the force does not work with it)");
+      const page = await call(force, `/households/${id}`);
+      assert.equal(page.status, 200);
+      assert.match(page.text, new RegExp(own));
+      assert.match(page.text, /Your force(&#39;|&#x27;|')s incidents here/);
+      for (const r of [api, page]) {
+        assert.doesNotMatch(r.text, new RegExp(`${other}|Frontdoorknown|01632 960555`), `${force} ${r === api ? "API" : "page"} names nothing the other force or the front door brought`);
+      }
+      assert.equal(h.force_only, true, "the answer says it is the force's part");
+    });
+  }
+
+  test("an adult a force adds is its own: the answer shows its part, and the other force never sees it", async () => {
+    const r = await post(cumbriaPolice, `/api/v1/households/${id}/adults`, { name: "Max Cumbriaonly", relationship: "relative" });
+    assert.equal(r.status, 200, r.text);
+    assert.doesNotMatch(r.text, /Lancsonly|Frontdoorknown/);
+    assert.ok(r.body.household.adults.some((a) => a.name === "Max Cumbriaonly"));
+    assert.doesNotMatch((await call("police", `/api/v1/households/${id}`)).text, /Max Cumbriaonly/);
+  });
+
+  test("the front door reads the whole household: both forces' incidents and every adult", async () => {
+    const api = await call("frontdoor", `/api/v1/households/${id}`);
+    assert.equal(api.status, 200, api.text);
+    const h = api.body.household;
+    assert.equal(h.force_only, false);
+    assert.equal(h.incidents, 2);
+    assert.deepEqual(h.incident_adults.map((a) => a.name).sort(), ["Cara Cumbriaonly", "Lee Lancsonly"]);
+    for (const name of ["Lou Lancsonly", "Cal Cumbriaonly", "Fay Frontdoorknown"]) assert.ok(h.adults.some((a) => a.name === name), name);
+    assert.deepEqual(h.children.map((c) => c.given_name).sort(), ["Jay", "Robin"]);
+    const page = await call("frontdoor", `/households/${id}`);
+    assert.equal(page.status, 200);
+    for (const name of ["Lee Lancsonly", "Cara Cumbriaonly", "Fay Frontdoorknown"]) assert.match(page.text, new RegExp(name));
+  });
+});

@@ -15,9 +15,13 @@
  * Who may open a household (need-to-know, record type `household`): the
  * front door of its area, every agency working with a child of one of its
  * incidents, and the police force that sent one of its incidents (on a
- * regional hub another force's households are not theirs). Each child on its page is
+ * regional hub another force's households are not theirs). A force reads
+ * only its own part of a household two forces attended: its own incidents
+ * there (their count, the adults named at them and their children) and the
+ * adults it recorded itself (households_get). Each child on its page is
  * shown only to whoever may open the child's record; the others are
- * counted. Recording an adult is for the front door and the police;
+ * counted. Recording an adult is for the front door and the police force of
+ * one of its incidents (the adult is that force's, unseen by another);
  * reviewing the flag for the front door.
  */
 #include <string.h>
@@ -110,11 +114,12 @@ static enum haven_status change_settings(struct request *req, struct response *r
 
 /* ---- one household ---- */
 
-/* The household's page model: its children narrowed to those the viewer may open, the rest counted. */
+/* The household's page model: the household as the viewer's agency may read it (a police force, its own
+ * part), its children narrowed to those the viewer may open, the rest counted. */
 static enum haven_status household_model(struct request *req, long long id, json_t **out)
 {
 	json_t *h = NULL;
-	enum haven_status st = households_get(id, &h);
+	enum haven_status st = households_get(id, req->user->agency_id, &h);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *shown = json_array();
@@ -164,7 +169,7 @@ static enum haven_status show_household(struct request *req, struct response *re
 static enum haven_status adult_form(struct request *req, struct response *res)
 {
 	json_t *h = NULL;
-	enum haven_status st = households_get(field_int(req->params, "id"), &h);
+	enum haven_status st = households_get(field_int(req->params, "id"), req->user->agency_id, &h);
 	if (st != HAVEN_OK)
 		return st;
 	const char *chosen = field_text(req->input, "relationship");

@@ -102,13 +102,19 @@ enum haven_status households_incident_recorded(struct store_tx *tx, long long in
 
 /* ---- reading one ---- */
 
-enum haven_status households_get(long long id, json_t **out)
+enum haven_status households_get(long long id, long long reader_agency_id, json_t **out)
 {
 	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_DB;
 	char since[CALENDAR_INSTANT_SIZE];
 	if (households_period_start(db, since) != HAVEN_OK)
+		return HAVEN_ERR_DB;
+	/* the reader's police force, or 0 for anyone else: a force reads only what its own incidents brought
+	 * (?3 in each query below), since another force's incidents there are not its to read */
+	long long force = 0;
+	if (db_integer_with(db, "SELECT coalesce(max(id), 0) FROM agencies WHERE id = ? AND type = 'police'",
+	                    &force, DB_INT(reader_agency_id)) != HAVEN_OK)
 		return HAVEN_ERR_DB;
 	json_t *h = NULL;
 	enum haven_status st = db_row_with(
@@ -119,26 +125,32 @@ enum haven_status households_get(long long id, json_t **out)
 	    "waiting,"
 	    " s.repeat_count, s.period_days,"
 	    " (SELECT count(*) FROM da_incidents j WHERE j.la_code = h.la_code"
-	    "  AND lower(trim(j.location)) = h.address_key AND j.occurred_at >= ?2) AS incidents_in_period,"
+	    "  AND lower(trim(j.location)) = h.address_key AND j.occurred_at >= ?2"
+	    "  AND (?3 = 0 OR j.police_agency_id = ?3)) AS incidents_in_period,"
 	    " (SELECT count(*) FROM da_incidents j WHERE j.la_code = h.la_code"
-	    "  AND lower(trim(j.location)) = h.address_key) AS incidents"
+	    "  AND lower(trim(j.location)) = h.address_key"
+	    "  AND (?3 = 0 OR j.police_agency_id = ?3)) AS incidents"
 	    " FROM households h JOIN local_authorities la ON la.code = h.la_code, s WHERE h.id = ?1",
-	    &h, DB_INT(id), DB_TEXT(since));
+	    &h, DB_INT(id), DB_TEXT(since), DB_INT(force));
 	if (st != HAVEN_OK)
 		return st;
 	json_object_set_new(h, "waiting", json_boolean(column(h, "waiting")));
-	json_t *adults = db_rows_with(db,
-	                              "SELECT d.id, d.name, d.relationship, a.name AS agency_name, d.added_at"
-	                              " FROM household_adults d JOIN agencies a ON a.id = d.agency_id"
-	                              " WHERE d.household_id = ? ORDER BY d.id",
-	                              DB_INT(id));
+	json_object_set_new(h, "force_only", json_boolean(force != 0));
+	/* the adults known to live there: a force reads those it recorded itself */
+	json_t *adults =
+	    db_rows_with(db,
+	                 "SELECT d.id, d.name, d.relationship, a.name AS agency_name, d.added_at"
+	                 " FROM household_adults d JOIN agencies a ON a.id = d.agency_id"
+	                 " WHERE d.household_id = ?1 AND (?2 = 0 OR d.agency_id = ?2) ORDER BY d.id",
+	                 DB_INT(id), DB_INT(force));
 	/* the adults police named at the household's incidents, once each by name and role */
 	json_t *named = db_rows_with(db,
 	                             "SELECT DISTINCT d.name, d.role FROM households h JOIN da_incidents i"
 	                             " ON i.la_code = h.la_code AND lower(trim(i.location)) = h.address_key"
-	                             " JOIN da_incident_adults d ON d.incident_id = i.id WHERE h.id = ?"
+	                             " JOIN da_incident_adults d ON d.incident_id = i.id"
+	                             " WHERE h.id = ?1 AND (?2 = 0 OR i.police_agency_id = ?2)"
 	                             " ORDER BY d.name, d.role",
-	                             DB_INT(id));
+	                             DB_INT(id), DB_INT(force));
 	json_t *children =
 	    db_rows_with(db,
 	                 "SELECT DISTINCT c.id, c.given_name, c.family_name,"
@@ -148,8 +160,8 @@ enum haven_status households_get(long long id, json_t **out)
 	                 " JOIN da_incident_children k ON k.incident_id = i.id"
 	                 " JOIN children c ON c.id = coalesce((SELECT merged_into FROM children WHERE id = "
 	                 "k.child_id), k.child_id)"
-	                 " WHERE h.id = ? ORDER BY c.id",
-	                 DB_INT(id));
+	                 " WHERE h.id = ?1 AND (?2 = 0 OR i.police_agency_id = ?2) ORDER BY c.id",
+	                 DB_INT(id), DB_INT(force));
 	if (!adults || !named || !children) {
 		json_decref(adults);
 		json_decref(named);

@@ -34,13 +34,17 @@ enum haven_status households_repeats(long long agency_id, json_t **out) HAVEN_MU
 extern const struct chronology_kind households_chronology[];
 
 /*
- * Household `id`: {id, address, la_code, area_name, created_at, repeat_flagged_at, repeat_reviewed_at,
- * waiting (a flag waits for review), repeat_count, period_days, incidents, incidents_in_period, adults:
- * [{id, name, relationship, agency_name, added_at}], incident_adults: [{name, role}] (as police named them
- * at its incidents), children: [{id, given_name, family_name, age}] (matched to its incidents; a merged
- * record as the one it was merged into)}. HAVEN_ERR_NOT_FOUND if none.
+ * Household `id` as agency `reader_agency_id` may read it: {id, address, la_code, area_name, created_at,
+ * repeat_flagged_at, repeat_reviewed_at, waiting (a flag waits for review), repeat_count, period_days,
+ * incidents, incidents_in_period, adults: [{id, name, relationship, agency_name, added_at}],
+ * incident_adults: [{name, role}] (as police named them at its incidents), children: [{id, given_name,
+ * family_name, age}] (matched to its incidents; a merged record as the one it was merged into), force_only}.
+ * A police force reads only its own part (force_only true): its own incidents there (counted, their adults
+ * and children) and the adults it recorded, never what another force's incidents or another agency
+ * brought; anyone else reads the whole household. HAVEN_ERR_NOT_FOUND if none. Does not check who may
+ * open it (the record type does).
  */
-enum haven_status households_get(long long id, json_t **out) HAVEN_MUST_CHECK;
+enum haven_status households_get(long long id, long long reader_agency_id, json_t **out) HAVEN_MUST_CHECK;
 
 struct audit_shown; /* auth/audit.h */
 
