@@ -5,14 +5,17 @@
  * twin), the access rules for their actions, the dashboard link, the
  * partnership team's tasks (requests due within 7 days or overdue) and the
  * pack, which gathers every area's `.subject_access` tables about the child.
- * Handlers are in handlers.c; the store in store_sqlite.c.
+ * Handlers are in a file per subject, declared in handlers.h: the register
+ * and a request's page (requests.c), the identity check (identity.c),
+ * extending and closing (changes.c) and the pack (pack.c); the store in
+ * store_sqlite.c.
  *
  * The pack is gathered only for an open request whose requester's identity
  * is verified. A request is always recorded unverified (creation does not
  * ask, and refuses identity_verified as a field it does not accept), and is
  * verified only with who checked it, when and the evidence seen
  * (POST .../identity), which must fit who asked, by another member of the
- * partnership team than the one who recorded the request (handlers.c).
+ * partnership team than the one who recorded the request (identity.c).
  * Until then the pack's page and API refuse (409), and the request's page
  * offers the check instead.
  *

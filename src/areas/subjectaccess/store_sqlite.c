@@ -275,7 +275,7 @@ enum haven_status subject_access_tasks(const struct user *user, json_t *tasks)
 
 /* ---- the pack ---- */
 
-/* Its codes in the register's words (handlers.c says them the same way on the request's page). */
+/* Its codes in the register's words (requests.c says them the same way on the request's page). */
 static const char requests_held[] =
     "SELECT received_on,"
     " CASE requester WHEN 'child' THEN 'The child' WHEN 'parent' THEN 'A parent or carer'"
