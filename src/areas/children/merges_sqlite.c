@@ -5,7 +5,9 @@
  * the merged record at the kept one (children.merged_into) and keeps the
  * merge with its reason; the events and notes of the merged record stay where
  * their areas keep them and are gathered into the kept record's chronology
- * (children_family). Undoing takes the new links away and clears the pointer.
+ * (children_family). Undoing takes the new links away and clears the pointer;
+ * the merged record's own links stay as they are by then (an agency that
+ * stopped working with the child meanwhile ended them too: links_sqlite.c).
  * Each is one unit of work with its audit rows, about both records.
  */
 #include "areas/children/store.h"
@@ -14,6 +16,7 @@
 #include <time.h>
 
 #include "areas/calendar/london.h"
+#include "areas/children/family_sql.h"
 #include "auth/audit.h"
 #include "store/db.h"
 
@@ -193,9 +196,5 @@ enum haven_status children_kept_record(long long id, long long *kept)
 
 enum haven_status children_family(long long id, json_t **out)
 {
-	return db_read_rows(out,
-	                    "WITH RECURSIVE family(id) AS (SELECT CAST(?1 AS BIGINT) UNION"
-	                    " SELECT c.id FROM children c JOIN family f ON c.merged_into = f.id)"
-	                    " SELECT id FROM family",
-	                    DB_INT(id));
+	return db_read_rows(out, CHILDREN_FAMILY_CTE "SELECT id FROM family", DB_INT(id));
 }
