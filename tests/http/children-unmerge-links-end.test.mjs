@@ -3,7 +3,8 @@
 // still holds the link it had, so that copy ends too, with the same date, reason and author. When the
 // partnership later undoes the merge, the duplicate comes back without the link: the agency is answered
 // 404 on both records, and each record's history still says who stopped. A link ended before a merge
-// does not come back through the merge or its undo either.
+// does not come back through the merge or its undo either; a link made afresh since (a new concern)
+// is not the merge's, and the undo leaves it.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -18,11 +19,11 @@ const REASON = "The hospital's assessment is complete: no further involvement.";
 const hospital = () => sql("SELECT id FROM agencies WHERE slug = 'demo-teaching-hospitals'");
 
 // Blackpool's children (its front door, frontdoor2, may merge them); the practitioner is the hospital's
+const identity = (given, family, setting) => ({
+  given_name: given, family_name: family, date_of_birth: "2015-03-04", sex: "not_known", la_code: 890, settings: [setting],
+});
 const add = async (who, given, family, setting) => {
-  const res = await post(who, "/api/v1/children", {
-    given_name: given, family_name: family, date_of_birth: "2015-03-04", sex: "not_known", la_code: 890,
-    settings: [setting], confirm_new: true,
-  });
+  const res = await post(who, "/api/v1/children", { ...identity(given, family, setting), confirm_new: true });
   assert.equal(res.status, 201, res.text);
   return res.body.id;
 };
@@ -119,5 +120,22 @@ describe("undoing a merge after an agency stopped working with the child", () =>
     assert.equal(await status("practitioner", duplicate), 404);
     assert.equal(await status("practitioner", kept), 404);
     assert.equal(endedBy(duplicate), `practitioner@demo.haven.example|${plusDays(0)}|${REASON}`);
+  });
+
+  test("a link made afresh after the merge's copy ended is the agency's own, and the undo leaves it", async () => {
+    const kept = await add("dsl", "Xan", "Freshlink", "brookfield-primary");
+    const duplicate = await add("practitioner", "Xan", "Freshlink-Dup", "seafront-primary");
+    const mergeId = await merge(kept, duplicate);
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // the merge's time is kept to the second
+    await endHospitalLink(kept);
+    // a new concern from the hospital about the same child links it to the kept record again
+    const relinked = await post("practitioner", `/api/v1/children/${kept}/link`, {
+      ...identity("Xan", "Freshlink", "brookfield-primary"), reason: "A new concern about the same child today.",
+    });
+    assert.equal(relinked.status, 200, relinked.text);
+    assert.equal(await status("practitioner", kept), 200);
+    await undo(mergeId);
+    assert.equal(await status("practitioner", kept), 200, "the new concern's link is not the merge's to take away");
+    assert.equal(await status("practitioner", duplicate), 404, "the duplicate's link stays ended");
   });
 });
