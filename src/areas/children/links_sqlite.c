@@ -2,11 +2,14 @@
  * links_sqlite.c (children) — an agency stopping work with a child: the
  * unit of work that moves one link (a concern raised, a team's allocation)
  * from child_links to child_links_ended with its audit row, so the agency's
- * access ends at once and every reader of child_links stays as it is; and
- * the history of the links ended, for the child's record.
+ * access ends at once and every reader of child_links stays as it is (the
+ * same link of every duplicate merged into the record ends with it, so
+ * undoing the merge cannot give it back); and the history of the links
+ * ended, for the child's record.
  */
 #include "areas/children/store.h"
 
+#include "areas/children/family_sql.h"
 #include "auth/audit.h"
 #include "store/db.h"
 
@@ -38,18 +41,38 @@ static enum haven_status end_link(db_conn *db, void *ctx)
 	}
 	char now[DB_TIME_SIZE];
 	db_now_text(now);
-	if ((st = db_exec_with(db,
-	                       "INSERT INTO child_links_ended (child_id, agency_id, relationship, ended_on,"
-	                       " reason, ended_by, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-	                       DB_INT(e->child_id), DB_INT(e->agency_id), DB_TEXT(e->relationship),
-	                       DB_TEXT(e->ended_on), DB_TEXT(e->reason), DB_INT(u->actor->user_id),
-	                       DB_TEXT(now))) != HAVEN_OK)
-		return st;
-	if ((st = db_exec_with(
-	         db, "DELETE FROM child_links WHERE child_id = ? AND agency_id = ? AND relationship = ?",
-	         DB_INT(e->child_id), DB_INT(e->agency_id), DB_TEXT(e->relationship))) != HAVEN_OK)
-		return st;
-	return audit_record(db_tx(db), u->actor, "child.end_link", "child", e->child_id, e->reason);
+	/*
+	 * The agency stops working with the child, not with one record of it: a duplicate merged into this
+	 * record still holds the link it had (the merge copied it here), so that link ends too, each record
+	 * keeping who ended it. Otherwise undoing the merge would give the agency back the access it gave up.
+	 */
+	json_t *records = db_rows_with(
+	    db,
+	    CHILDREN_FAMILY_CTE
+	    "INSERT INTO child_links_ended (child_id, agency_id, relationship, ended_on, reason, ended_by,"
+	    " ended_at) SELECT l.child_id, l.agency_id, l.relationship, ?4, ?5, ?6, ?7 FROM child_links l"
+	    " WHERE l.child_id IN (SELECT id FROM family) AND l.agency_id = ?2 AND l.relationship = ?3"
+	    " RETURNING child_id",
+	    DB_INT(e->child_id), DB_INT(e->agency_id), DB_TEXT(e->relationship), DB_TEXT(e->ended_on),
+	    DB_TEXT(e->reason), DB_INT(u->actor->user_id), DB_TEXT(now));
+	if (!records)
+		return HAVEN_ERR_DB;
+	st = db_exec_with(db,
+	                  CHILDREN_FAMILY_CTE
+	                  "DELETE FROM child_links WHERE child_id IN (SELECT id FROM family)"
+	                  " AND agency_id = ?2 AND relationship = ?3",
+	                  DB_INT(e->child_id), DB_INT(e->agency_id), DB_TEXT(e->relationship));
+	size_t i;
+	json_t *record;
+	json_array_foreach(records, i, record)
+	{
+		if (st != HAVEN_OK)
+			break;
+		st = audit_record(db_tx(db), u->actor, "child.end_link", "child",
+		                  json_integer_value(json_object_get(record, "child_id")), e->reason);
+	}
+	json_decref(records);
+	return st;
 }
 
 enum haven_status children_end_link(const struct child_link_end *e, const struct actor *actor,

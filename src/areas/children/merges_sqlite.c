@@ -5,7 +5,9 @@
  * the merged record at the kept one (children.merged_into) and keeps the
  * merge with its reason; the events and notes of the merged record stay where
  * their areas keep them and are gathered into the kept record's chronology
- * (children_family). Undoing takes the new links away and clears the pointer.
+ * (children_family). Undoing takes the new links away and clears the pointer;
+ * the merged record's own links stay as they are by then (an agency that
+ * stopped working with the child meanwhile ended them too: links_sqlite.c).
  * Each is one unit of work with its audit rows, about both records.
  */
 #include "areas/children/store.h"
@@ -14,6 +16,7 @@
 #include <time.h>
 
 #include "areas/calendar/london.h"
+#include "areas/children/family_sql.h"
 #include "auth/audit.h"
 #include "store/db.h"
 
@@ -98,11 +101,12 @@ struct undo {
 };
 
 /*
- * Unlinks from child `kept` the links a merge added to it: `links_added` is
- * the JSON array the merge wrote ([{agency_id, relationship}, ...]; NULL for
- * none). HAVEN_ERR_DB if it is not such an array.
+ * Unlinks from child `kept` the links a merge made at `merged_at` added to
+ * it: `links_added` is the JSON array the merge wrote ([{agency_id,
+ * relationship}, ...]; NULL for none). HAVEN_ERR_DB if it is not such an array.
  */
-static enum haven_status remove_links_added(db_conn *db, long long kept, const char *links_added)
+static enum haven_status remove_links_added(db_conn *db, long long kept, const char *links_added,
+                                            const char *merged_at)
 {
 	if (!links_added)
 		return HAVEN_OK;
@@ -118,10 +122,17 @@ static enum haven_status remove_links_added(db_conn *db, long long kept, const c
 	{
 		if (st != HAVEN_OK)
 			break;
+		/* a link the merge added that the agency ended since is not there to take away: a link
+		 * there now was made afresh (a new concern) and stays. Compared by the second, as the
+		 * merge's time is kept: a link ended in the merge's own second is still taken away. */
 		st = db_exec_with(
-		    db, "DELETE FROM child_links WHERE child_id = ? AND agency_id = ? AND relationship = ?",
+		    db,
+		    "DELETE FROM child_links WHERE child_id = ?1 AND agency_id = ?2 AND relationship = ?3"
+		    " AND NOT EXISTS (SELECT 1 FROM child_links_ended e WHERE e.child_id = ?1"
+		    " AND e.agency_id = ?2 AND e.relationship = ?3"
+		    " AND substr(e.ended_at, 1, 19) > substr(?4, 1, 19))",
 		    DB_INT(kept), DB_JSON_INT(json_object_get(link, "agency_id")),
-		    DB_JSON(json_object_get(link, "relationship")));
+		    DB_JSON(json_object_get(link, "relationship")), DB_TEXT(merged_at));
 	}
 	json_decref(links);
 	return st;
@@ -137,13 +148,14 @@ static enum haven_status undo_unit(db_conn *db, void *ctx)
 	enum haven_status st = db_row_with(
 	    db,
 	    "UPDATE child_merges SET undone_by = ?, undone_at = ?, undo_reason = ?"
-	    " WHERE id = ? AND undone_at IS NULL RETURNING kept_id, merged_id, links_added",
+	    " WHERE id = ? AND undone_at IS NULL RETURNING kept_id, merged_id, links_added, merged_at",
 	    &row, DB_INT(u->actor->user_id), DB_TEXT(undone_at), DB_TEXT(u->reason), DB_INT(u->id));
 	if (st != HAVEN_OK)
 		return st;
 	u->kept = json_integer_value(json_object_get(row, "kept_id"));
 	u->merged = json_integer_value(json_object_get(row, "merged_id"));
-	st = remove_links_added(db, u->kept, json_string_value(json_object_get(row, "links_added")));
+	st = remove_links_added(db, u->kept, json_string_value(json_object_get(row, "links_added")),
+	                        json_string_value(json_object_get(row, "merged_at")));
 	json_decref(row);
 	if (st == HAVEN_OK)
 		st = db_exec_with(db, "UPDATE children SET merged_into = NULL WHERE id = ?",
@@ -193,9 +205,5 @@ enum haven_status children_kept_record(long long id, long long *kept)
 
 enum haven_status children_family(long long id, json_t **out)
 {
-	return db_read_rows(out,
-	                    "WITH RECURSIVE family(id) AS (SELECT CAST(?1 AS BIGINT) UNION"
-	                    " SELECT c.id FROM children c JOIN family f ON c.merged_into = f.id)"
-	                    " SELECT id FROM family",
-	                    DB_INT(id));
+	return db_read_rows(out, CHILDREN_FAMILY_CTE "SELECT id FROM family", DB_INT(id));
 }
