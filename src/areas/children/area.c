@@ -683,10 +683,20 @@ static enum haven_status undo_merge(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	struct audit_shown shown; /* the children of the merges the API's answer lists */
 	enum haven_status st = answer_shows(req, list_merges, &shown);
+	long long later = 0;
 	if (st == HAVEN_OK)
 		st = children_unmerge(field_int(req->params, "id"), field_text(req->input, "reason"), &shown,
-		                      &actor);
+		                      &actor, &later);
 	answer_shows_free(&shown);
+	if (st == HAVEN_ERR_CONFLICT) {
+		char message[200];
+		snprintf(
+		    message, sizeof message,
+		    "The record this merge kept has since been merged into another: undo merge %lld first",
+		    later);
+		response_conflict(res, "reason", message);
+		return list_merges(req, res);
+	}
 	response_success(res, "The merge was undone");
 	if (st == HAVEN_OK)
 		response_done(res, list_merges, "/children/merges");

@@ -98,6 +98,7 @@ struct undo {
 	const struct audit_shown *shown;
 	const struct actor *actor;
 	long long kept, merged;
+	long long later; /* the merge of this one's kept record into another, which stands */
 };
 
 /*
@@ -144,8 +145,20 @@ static enum haven_status undo_unit(db_conn *db, void *ctx)
 	json_t *row = NULL;
 	char undone_at[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant((int64_t)time(NULL), undone_at);
+	/* The kept record merged into another since: the links this merge added went on with it, so
+	 * undoing this merge alone would leave them on that other child's record. */
+	enum haven_status st =
+	    db_integer_with(db,
+	                    "SELECT coalesce(max(later.id), 0) FROM child_merges this JOIN child_merges later"
+	                    " ON later.merged_id = this.kept_id AND later.undone_at IS NULL"
+	                    " WHERE this.id = ? AND this.undone_at IS NULL",
+	                    &u->later, DB_INT(u->id));
+	if (st != HAVEN_OK)
+		return st;
+	if (u->later)
+		return HAVEN_ERR_CONFLICT;
 	/* HAVEN_ERR_NOT_FOUND: no such merge, or undone already */
-	enum haven_status st = db_row_with(
+	st = db_row_with(
 	    db,
 	    "UPDATE child_merges SET undone_by = ?, undone_at = ?, undo_reason = ?"
 	    " WHERE id = ? AND undone_at IS NULL RETURNING kept_id, merged_id, links_added, merged_at",
@@ -169,10 +182,12 @@ static enum haven_status undo_unit(db_conn *db, void *ctx)
 }
 
 enum haven_status children_unmerge(long long merge_id, const char *reason, const struct audit_shown *shown,
-                                   const struct actor *actor)
+                                   const struct actor *actor, long long *later_merge)
 {
 	struct undo u = {.id = merge_id, .reason = reason, .shown = shown, .actor = actor};
-	return db_write(undo_unit, &u);
+	enum haven_status st = db_write(undo_unit, &u);
+	*later_merge = u.later;
+	return st;
 }
 
 enum haven_status children_merges(json_t **out)
