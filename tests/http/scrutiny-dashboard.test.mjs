@@ -3,7 +3,11 @@
 // figures page), quality assurance's cycles and action plans, and the
 // challenge log; counts of people from 1 to 4 shown as "fewer than 5" (and
 // their number left out of the API too), the partnership's own activities as
-// they are. Only the scrutineer and the partnership team see it.
+// they are. Only the scrutineer and the partnership team see it. A year
+// still running is counted up to the moment of asking, so read a day apart
+// it would give a day's count away: the scrutineer reads years that have
+// ended, the partnership (who read exact counts anyway) the running one too.
+// Tests of a running year's figures read them as the partnership.
 //
 // The period 2019-04-01 to 2020-03-31 holds no demo data, so the cases the
 // test adds there are all it counts.
@@ -53,7 +57,7 @@ const figure = (body, section, label) => {
 
 describe("the scrutineer's dashboard", () => {
   test("every area's figures for the reporting year, as their own figures pages count them", async () => {
-    const res = await call("scrutineer", "/api/v1/scrutiny");
+    const res = await call("partnership", "/api/v1/scrutiny");
     assert.equal(res.status, 200, res.text);
     const titles = res.body.sections.map((s) => s.title);
     for (const t of ["Serious incidents and reviews", "Multi-agency training", "Independent scrutiny: the challenge log"])
@@ -87,7 +91,7 @@ describe("the scrutineer's dashboard", () => {
     // today is: some are in that year)
     const recent = yearOf(plusDays(-14));
     const encompass = (await call("partnership", `/api/v1/encompass/figures?${recent}`)).body;
-    const dashboard = await call("scrutineer", `/api/v1/scrutiny?${recent}`);
+    const dashboard = await call("partnership", `/api/v1/scrutiny?${recent}`);
     assert.equal(dashboard.status, 200, dashboard.text);
     const told = dashboard.body.sections.find((s) => s.title === "Domestic abuse: Operation Encompass").tables[0];
     assert.deepEqual(told.rows.map((r) => r.label), encompass.areas.map((a) => a.la_name));
@@ -181,13 +185,13 @@ describe("the scrutineer's dashboard", () => {
   test("the challenge log's figures and newest challenges", async () => {
     const raised = await post("scrutineer", "/api/v1/challenges", { subject: "Dashboard challenge", detail: "Fictional.", owner: "brookfield-primary", respond_by: plusDays(7) });
     assert.equal(raised.status, 201, raised.text);
-    const res = await call("scrutineer", "/api/v1/scrutiny");
+    const res = await call("partnership", "/api/v1/scrutiny");
     assert.equal(figure(res.body, "Independent scrutiny: the challenge log", "Challenges raised").count, 1);
     assert.equal(figure(res.body, "Independent scrutiny: the challenge log", "Challenges awaiting a response at the end of the period").count, 1);
     // newest first: this one, then the demo's, raised and accepted in 2025
     const demo = Number(sql("SELECT id FROM scrutiny_challenges WHERE subject = 'Attendance at Encompass briefings (demo)'"));
     assert.deepEqual(res.body.challenges.map((c) => [c.id, c.status]), [[raised.body.id, "open"], [demo, "accepted"]]);
-    const page = await call("scrutineer", "/scrutiny");
+    const page = await call("partnership", "/scrutiny");
     assert.match(page.text, /The newest of 2 challenges<\/caption>/);
     // a year before it was raised counts none
     const before = await call("scrutineer", `/api/v1/scrutiny?${YEAR}`);
@@ -203,7 +207,7 @@ describe("the scrutineer's dashboard", () => {
     // two actions on the police's return: one overdue, one complete
     const ret = Number(sql(`SELECT r.id FROM qa_returns r JOIN agencies a ON a.id = r.agency_id WHERE a.slug = 'lancashire-constabulary' AND r.cycle_id = ${opened.body.id}`));
     sql(`INSERT INTO qa_actions (return_id, standard_id, action, owner, due_on, status) VALUES (${ret}, 'leadership', 'Name a lead', 'DCI', '2020-01-01', 'in_progress'), (${ret}, 'leadership', 'Train the lead', 'DCI', '2020-01-01', 'complete')`);
-    const res = await call("scrutineer", `/api/v1/scrutiny?${yearOf(plusDays(20))}`);
+    const res = await call("partnership", `/api/v1/scrutiny?${yearOf(plusDays(20))}`);
     const section = "Quality assurance: Section 11 audit";
     assert.equal(figure(res.body, section, "Returns asked for").count, opened.body.counts.returns);
     assert.equal(figure(res.body, section, "Returns submitted").count, 0);
@@ -240,6 +244,37 @@ describe("the scrutineer's dashboard", () => {
     // nor does their own dashboard of links
     const home = await call("scrutineer", "/");
     for (const href of pages) assert.ok(!home.text.includes(`href="${href}`), href);
+  });
+
+  test("the scrutineer reads reporting years that have ended, the last of them by default; not the running year", async () => {
+    const running = yearOf(plusDays(0));
+    const [, runningFrom] = running.match(/from=(\d{4}-\d{2}-\d{2})/);
+    const lastEnded = `from=${Number(runningFrom.slice(0, 4)) - 1}-04-01&to=${runningFrom.slice(0, 4)}-03-31`;
+    // without dates, the last year that has ended
+    const byDefault = await call("scrutineer", "/api/v1/scrutiny");
+    assert.equal(byDefault.status, 200, byDefault.text);
+    assert.equal(`from=${byDefault.body.from}&to=${byDefault.body.to}`, lastEnded);
+    assert.equal((await call("partnership", "/api/v1/scrutiny")).body.from, runningFrom);
+    // the running year: refused, naming the field, on the page and the API
+    const res = await call("scrutineer", `/api/v1/scrutiny?${running}`);
+    assert.equal(res.status, 400, res.text);
+    assert.deepEqual(errorFields(res.body), ["from"]);
+    assert.match(res.body.errors[0].detail ?? res.body.errors[0].message, /^This reporting year has not ended: its figures are published once it has\. Choose an earlier year$/);
+    const page = await call("scrutineer", `/scrutiny?${running}`);
+    assert.equal(page.status, 400);
+    assert.match(page.text, /govuk-error-summary[\s\S]*This reporting year has not ended/);
+    assert.equal((await call("partnership", `/api/v1/scrutiny?${running}`)).status, 200);
+    // an ended year reads the same for both
+    const mine = (await call("scrutineer", `/api/v1/scrutiny?${lastEnded}`)).body;
+    const theirs = (await call("partnership", `/api/v1/scrutiny?${lastEnded}`)).body;
+    assert.deepEqual(mine.sections.map((x) => x.tables ?? x.figures), theirs.sections.map((x) => x.tables ?? x.figures));
+    // the annual report of the running year likewise: the partnership's draft, not the scrutineer's to read
+    const name = `${runningFrom.slice(0, 4)}-${String((Number(runningFrom.slice(0, 4)) + 1) % 100).padStart(2, "0")}`;
+    const report = await call("scrutineer", `/api/v1/reports/annual?year=${name}`);
+    assert.equal(report.status, 404, report.text);
+    assert.deepEqual(errorFields(report.body), ["year"]);
+    assert.match(report.body.errors[0].detail ?? report.body.errors[0].message, new RegExp(`^The year ${name} has not ended`));
+    assert.equal((await call("partnership", `/api/v1/reports/annual?year=${name}`)).status, 200);
   });
 
   test("only the scrutineer and the partnership team; bad periods are refused naming the field", async () => {

@@ -1,7 +1,8 @@
 /*
  * dashboard.c (scrutiny) — the Independent Scrutineer's dashboard (issue
  * 20): one page with, for a reporting year (April to March: today's by
- * default), every area's published figures (app/figures.h: the same counts
+ * default for the partnership, the last ended for the scrutineer, who reads
+ * ended years only: reads_running_year), every area's published figures (app/figures.h: the same counts
  * as each area's own figures page, small numbers of people shown as
  * "fewer than 5"), quality assurance's cycles, results and action plans,
  * and the challenge log's figures with the challenges awaiting a response.
@@ -14,6 +15,7 @@
 #include "areas/calendar/london.h"
 #include "areas/scrutiny/handlers.h"
 #include "areas/scrutiny/store.h"
+#include "auth/policy.h"
 #include "core/calendar.h"
 #include "router/errors.h"
 #include "router/fields.h"
@@ -87,13 +89,35 @@ static json_t *dashboard_model(const struct period *period)
 	                 period->from_text, "to", period->to_text, "from_words", from, "to_words", to);
 }
 
+/*
+ * Whether `req`'s user reads a reporting year's published figures before it
+ * has ended (report.running_year: the partnership, who read the exact
+ * counts anyway). A year still running is counted up to the moment of
+ * asking, so its figures one day and the next would give that day's count
+ * away by subtraction; anyone else reads years that have ended.
+ */
+static bool reads_running_year(const struct request *req)
+{
+	return policy_allows(req->user, "report.running_year", NULL, 0);
+}
+
+/* A day of the year the dashboard shows without dates: today's, or for a reader of ended years only the last
+ * that has ended. */
+static int32_t default_day(const struct request *req)
+{
+	int32_t today = calendar_london_today(), first, last;
+	if (reads_running_year(req))
+		return today;
+	calendar_reporting_year(today, &first, &last);
+	return first - 1;
+}
+
 /* The page's period form again, with the default period (the redisplay of bad input). */
 enum haven_status scrutiny_dashboard_form(struct request *req, struct response *res)
 {
-	(void)req;
 	struct period period;
 	/* with no dates asked for, the default period is never refused */
-	if (!period_from_input(NULL, &dashboard_period, calendar_london_today(), &period, NULL))
+	if (!period_from_input(NULL, &dashboard_period, default_day(req), &period, NULL))
 		return HAVEN_ERR_INTERNAL;
 	response_set_model(res, dashboard_model(&period));
 	return HAVEN_OK;
@@ -103,11 +127,17 @@ enum haven_status scrutiny_dashboard(struct request *req, struct response *res)
 {
 	struct period period;
 	json_t *errors = json_array();
-	bool valid =
-	    period_from_input(req->input, &dashboard_period, calendar_london_today(), &period, errors);
+	bool valid = period_from_input(req->input, &dashboard_period, default_day(req), &period, errors);
 	if (valid && !published_period(period.from, period.to)) {
 		errors_addf(errors, "from",
 		            "The period must be a whole reporting year (1 April to 31 March)");
+		valid = false;
+	}
+	if (valid && period.to >= calendar_london_today() && !reads_running_year(req)) {
+		errors_addf(
+		    errors, "from",
+		    "This reporting year has not ended: its figures are published once it has. Choose "
+		    "an earlier year");
 		valid = false;
 	}
 	if (!valid) {

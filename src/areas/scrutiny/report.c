@@ -553,10 +553,24 @@ enum haven_status scrutiny_requested_report(struct request *req, struct response
                                             json_t **report)
 {
 	*report = NULL;
-	if (reads_every_year(req))
-		return scrutiny_requested_year(req, res, name, period)
-		           ? scrutiny_report_model(name, period, report)
-		           : HAVEN_OK;
+	if (reads_every_year(req)) {
+		if (!scrutiny_requested_year(req, res, name, period))
+			return HAVEN_OK;
+		/* a year still running is counted live: read a day apart, its figures give a day's count away
+		 */
+		if (period->to >= calendar_london_today() &&
+		    !policy_allows(req->user, "report.running_year", NULL, 0)) {
+			char words[120];
+			snprintf(words, sizeof words,
+			         "The year %s has not ended: its report is read once it has. Choose an "
+			         "earlier year",
+			         name);
+			res->status = 404;
+			response_error(res, "year", words);
+			return HAVEN_OK;
+		}
+		return scrutiny_report_model(name, period, report);
+	}
 	json_t *years = NULL;
 	enum haven_status st = published_years(&years);
 	if (st != HAVEN_OK)
