@@ -92,25 +92,10 @@ static void set_device_cookie(struct response *res, const char *marker)
 	buf_free(&cookie);
 }
 
-/* The device marker the request's Cookie header carries, copied into `out`; "" if none. */
+/* The device marker the browser brought, copied into `out`; "" if none (a longer value is none). */
 static void device_marker_of(const struct request *req, char out[DEVICE_MARKER_SIZE])
 {
-	out[0] = '\0';
-	const char *cookies = req->header(req, "Cookie");
-	const char *name = device_cookie_name();
-	size_t name_len = strlen(name);
-	for (const char *p = cookies; p && *p;) {
-		while (*p == ' ' || *p == ';')
-			p++;
-		size_t len = strcspn(p, ";");
-		if (len > name_len && strncmp(p, name, name_len) == 0 && p[name_len] == '=' &&
-		    len - name_len - 1 < DEVICE_MARKER_SIZE) {
-			memcpy(out, p + name_len + 1, len - name_len - 1);
-			out[len - name_len - 1] = '\0';
-			return;
-		}
-		p += len;
-	}
+	req->cookie(req, device_cookie_name(), out, DEVICE_MARKER_SIZE);
 }
 
 /* What the API answers for a session ended: 204 and no body (a browser goes on to a page instead). */
