@@ -185,7 +185,8 @@ static enum haven_status sign_in(struct request *req, struct response *res)
 			return st;
 	}
 	set_session_cookie(res, result.token);
-	set_device_cookie(res, result.device_marker);
+	if (result.device_marker[0]) /* none until a second factor still to come is right */
+		set_device_cookie(res, result.device_marker);
 	response_redirect(res, result.user.second_factor_pending ? "/sign-in/second-factor" : "/dashboard");
 	return HAVEN_OK;
 }
@@ -248,9 +249,15 @@ static enum haven_status second_factor_form(struct request *req, struct response
 
 static enum haven_status second_factor(struct request *req, struct response *res)
 {
+	char marker[DEVICE_MARKER_SIZE];
+	device_marker_of(req, marker);
+	struct code_attempt attempt = {
+	    .code = field_text(req->input, "code"),
+	    .client_address = req->client_address,
+	    .device_marker = marker,
+	};
 	struct second_factor result;
-	enum haven_status st =
-	    auth_second_factor(req->user, field_text(req->input, "code"), req->client_address, &result);
+	enum haven_status st = auth_second_factor(req->user, &attempt, &result);
 	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 		return st;
 	if (!result.accepted) {
@@ -272,6 +279,8 @@ static enum haven_status second_factor(struct request *req, struct response *res
 		response_error(res, "code", message);
 		return HAVEN_OK;
 	}
+	if (!req->api) /* as at sign-in, API clients get no cookie */
+		set_device_cookie(res, result.device_marker);
 	response_set_model(res, json_pack("{s:s}", "status", "signed in"));
 	response_done(res, NULL, "/dashboard");
 	response_success(res, ""); /* signing in changes nothing to report */
