@@ -14,6 +14,11 @@
 
 #define VARIANT sodium_base64_VARIANT_URLSAFE_NO_PADDING
 
+/* The message's NUL place holds the '.'. */
+_Static_assert(FLASH_SEALED_SIZE == sodium_base64_ENCODED_LEN(FLASH_MAX_MESSAGE, VARIANT) +
+                                        sodium_base64_ENCODED_LEN(KEYS_MAC_BYTES, VARIANT),
+               "FLASH_SEALED_SIZE: the longest message and the MAC, the '.' and the NUL");
+
 /* What the HMAC covers: the session's CSRF token, a NUL, and the message. */
 static void signed_part(struct buf *out, const void *message, size_t len, const char *session_csrf)
 {

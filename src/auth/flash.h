@@ -18,6 +18,8 @@
 
 /* The longest message carried, in bytes; a longer one is cut at a character. */
 #define FLASH_MAX_MESSAGE 200
+/* The longest cookie value flash_seal makes, with its NUL: the message and the MAC in base64url, a '.'. */
+#define FLASH_SEALED_SIZE 312
 
 /* Appends the cookie value carrying `message` for the session whose CSRF token is `session_csrf`. */
 void flash_seal(struct buf *out, const char *message, const char *session_csrf);

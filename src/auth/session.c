@@ -109,6 +109,8 @@ enum haven_status auth_sign_in(const struct sign_in_attempt *attempt, struct sig
  * device marker is one browser's for one account, so it needs no such counter.
  */
 #define ADDRESS_KEY_SIZE 100
+_Static_assert(DEVICE_KEY_SIZE <= ADDRESS_KEY_SIZE,
+               "a client's key, device or address, fits ADDRESS_KEY_SIZE");
 
 /* The address's counter for a client of account `user_id` at `address`: the known clients' one if the
  * account last signed in from there (*known), else the address's own. */
@@ -217,9 +219,12 @@ static enum haven_status sign_in_locked(const struct sign_in_attempt *a, struct 
 	token_new(out->token);
 	token_new(csrf);
 	token_hash(out->token, hash);
-	device_marker_new(account.user.id, out->device_marker);
 	out->second_factor_needed = account.has_totp;
 	out->second_factor_setup = !account.has_totp && account.totp_required;
+	/* A browser becomes known when its sign-in is complete: one that has only the password gets no
+	 * marker, so it does not count as known at the code step (second_factor_locked). */
+	if (!out->second_factor_needed && !out->second_factor_setup)
+		device_marker_new(account.user.id, out->device_marker);
 	struct new_session s = {
 	    .token_hash = hash,
 	    .csrf_token = csrf,
@@ -286,22 +291,22 @@ enum haven_status auth_session_ends_at(const char *token, int64_t *ends_at)
 	return st;
 }
 
-static enum haven_status second_factor_locked(const struct user *user, const char *code,
-                                              const char *client_address, struct second_factor *out);
+static enum haven_status second_factor_locked(const struct user *user, const struct code_attempt *a,
+                                              struct second_factor *out);
 
 /* As a sign-in: one code at a time for an account's email, its throttle read fresh after the lock, so
  * parallel guesses cannot all pass the throttle's check before any of their failures is written. */
-enum haven_status auth_second_factor(const struct user *user, const char *code, const char *client_address,
+enum haven_status auth_second_factor(const struct user *user, const struct code_attempt *attempt,
                                      struct second_factor *out)
 {
 	pthread_mutex_t *lock = hold_sign_in_lock(user->email);
-	enum haven_status st = second_factor_locked(user, code, client_address, out);
+	enum haven_status st = second_factor_locked(user, attempt, out);
 	pthread_mutex_unlock(lock);
 	return st;
 }
 
-static enum haven_status second_factor_locked(const struct user *user, const char *code,
-                                              const char *client_address, struct second_factor *out)
+static enum haven_status second_factor_locked(const struct user *user, const struct code_attempt *a,
+                                              struct second_factor *out)
 {
 	memset(out, 0, sizeof *out);
 	struct account account;
@@ -310,17 +315,20 @@ static enum haven_status second_factor_locked(const struct user *user, const cha
 		return st;
 	/*
 	 * Six digits are guessable without a limit: wrong codes count on the account's second factor, whether
-	 * the code is for a secret set up already or one being set up now, and on the client's address, as
-	 * guesses at many accounts' codes would (the known clients' counter, as at sign-in, if the account
-	 * last signed in from there). Not on the email: whoever reaches this step has the
-	 * password, and a stranger who locked the email must not stop the owner here after the password
-	 * step let them through (auth/session.c's attempt_keys).
+	 * the code is for a secret set up already or one being set up now, and on the client's counter, as
+	 * at sign-in: a browser carrying the account's device marker (from a sign-in it completed before:
+	 * the password step gives none while a code is still to come) on its device's own, so that guesses
+	 * from its network cannot lock it out here either; anyone else on their address's, as guesses at
+	 * many accounts' codes would (the known clients' counter if the account last signed in from
+	 * there). Not on the email: whoever reaches this step has the password, and a stranger who locked
+	 * the email must not stop the owner here after the password step let them through (attempt_keys).
 	 */
-	char factor_key[64], client_key[ADDRESS_KEY_SIZE];
+	const char *code = a->code, *client_address = a->client_address;
+	char factor_key[64], client_key[ADDRESS_KEY_SIZE]; /* an address's key, or a device's (shorter) */
 	snprintf(factor_key, sizeof factor_key, "second_factor:%lld", user->id);
-	bool known = false;
-	if ((st = address_key(user->id, client_address ? client_address : "", client_key, &known)) !=
-	    HAVEN_OK)
+	bool known_device = device_marker_open(a->device_marker, user->id, client_key), known = false;
+	if (!known_device && (st = address_key(user->id, client_address ? client_address : "", client_key,
+	                                       &known)) != HAVEN_OK)
 		return st;
 	const char *keys[] = {factor_key, client_key, NULL};
 	struct actor actor = {user->id, user->agency_id, client_address};
@@ -361,8 +369,9 @@ static enum haven_status second_factor_locked(const struct user *user, const cha
 	if (st != HAVEN_OK)
 		return st;
 	out->accepted = true;
-	/* as at sign-in, a right code forgives its account's count, not its address's */
-	const char *forgiven[] = {factor_key, NULL};
+	device_marker_new(user->id, out->device_marker); /* the sign-in is complete: the browser is known */
+	/* as at sign-in, a right code forgives its account's count and its device's, not its address's */
+	const char *forgiven[] = {factor_key, known_device ? client_key : NULL, NULL};
 	return auth_store_throttle_clear(forgiven);
 }
 

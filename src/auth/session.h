@@ -47,7 +47,8 @@ struct sign_in {
 	struct user user;
 	bool second_factor_needed; /* the user has TOTP set up: ask for a code */
 	bool second_factor_setup;  /* a role requires TOTP and the user has none yet: set it up */
-	char device_marker[DEVICE_MARKER_SIZE]; /* for the browser to keep (auth/device.h) */
+	/* For the browser to keep (auth/device.h); "" while a second factor is still to come. */
+	char device_marker[DEVICE_MARKER_SIZE];
 };
 
 /* Who is signing in, from where. */
@@ -59,7 +60,8 @@ struct sign_in_attempt {
 
 /*
  * Checks an email and password, throttling failures, and on success starts
- * a session and makes a new device marker. Failures are counted per client:
+ * a session and, unless a second factor is still to come, makes a new
+ * device marker (auth_second_factor makes it then). Failures are counted per client:
  * one known to the account (its device marker, or the address the account
  * last completed a sign-in from) on a counter of its own; anyone else on
  * the email as typed and on their address, so guesses from elsewhere lock
@@ -89,20 +91,31 @@ enum haven_status auth_session_ends_at(const char *token, int64_t *ends_at) HAVE
 /* Who is acting in a request, for the audit row of a change it makes (the user must be signed in). */
 struct actor auth_actor(const struct request *req);
 
+/* A code typed at the second-factor step, from where. */
+struct code_attempt {
+	const char *code;
+	const char *client_address;
+	const char *device_marker; /* the one the browser brought (auth/device.h); NULL if none */
+};
+
 struct second_factor {
 	bool accepted;        /* the code was right: the session's sign-in is complete */
 	int64_t wait_seconds; /* too many wrong codes: wait this long before the next (0: at once) */
+	char device_marker[DEVICE_MARKER_SIZE]; /* accepted: a new one for the browser to keep */
 };
 
 /*
  * Checks a TOTP code for a signed-in user's pending second factor: against
  * their secret, or, while they set one up (a role requires it and they
  * have none), against the secret shown to this session, which is then kept
- * as theirs. Wrong codes are throttled as sign-in failures for the
- * account's email and its second factor (session.c), so neither step can
- * be guessed without limit. HAVEN_ERR_NOT_FOUND: a set-up not yet started.
+ * as theirs. Wrong codes are throttled on the account's second factor and
+ * on the client's counter (session.c): a browser carrying the account's
+ * device marker on its own, as at the password step, so guesses from its
+ * network cannot lock it out; anyone else on their address's. Neither step
+ * can be guessed without limit. A right code completes the sign-in and
+ * makes a new device marker. HAVEN_ERR_NOT_FOUND: a set-up not yet started.
  */
-enum haven_status auth_second_factor(const struct user *user, const char *code, const char *client_address,
+enum haven_status auth_second_factor(const struct user *user, const struct code_attempt *attempt,
                                      struct second_factor *out) HAVEN_MUST_CHECK;
 
 struct password_check {

@@ -134,6 +134,15 @@ unsigned http_input_validate(struct MHD_Connection *conn, struct exchange *ex, s
 const char *http_request_header(const struct request *req, const char *name);
 
 /*
+ * The value of the cookie `name` the request carries, copied into `out` (`size` bytes with its NUL):
+ * cookie_value (http/cookie.h) on its Cookie header. False, `out` empty, if none or it does not fit.
+ */
+bool http_cookie(struct MHD_Connection *conn, const char *name, char *out, size_t size);
+
+/* http_cookie for handlers (struct request's `cookie`). */
+bool http_request_cookie(const struct request *req, const char *name, char *out, size_t size);
+
+/*
  * Sets req->user to who is signed in (bearer token first, then the session
  * cookie; NULL for nobody, with `user` the storage) and req->client_address,
  * and builds ex->page, what every page shows of them (a new object): their
@@ -182,8 +191,8 @@ void http_keep_fields(struct MHD_Connection *conn, const struct route *route, co
 void http_keep_form(struct MHD_Connection *conn, struct exchange *ex, const struct request *req,
                     struct response *answer);
 
-/* The browser's kept-form token, if it sent one that could be one. */
-const char *http_kept_cookie(struct MHD_Connection *conn);
+/* Whether the browser sent a kept-form token that could be one; if so, it is in `kept`. */
+bool http_kept_cookie(struct MHD_Connection *conn, char kept[TOKEN_TEXT_SIZE]);
 
 /*
  * A kept form's fields (their JSON text, {name: [values]}, as http_keep_form

@@ -14,12 +14,25 @@
 #include "auth/session.h"
 #include "auth/token.h"
 #include "core/buf.h"
+#include "http/cookie.h"
 #include "http/exchange.h"
 #include "http/page_model.h"
 
 const char *http_request_header(const struct request *req, const char *name)
 {
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+/* A browser sends its cookies in one Cookie header (RFC 6265, 5.4); a second one is not read. */
+bool http_cookie(struct MHD_Connection *conn, const char *name, char *out, size_t size)
+{
+	return cookie_value(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_COOKIE), name,
+	                    out, size);
+}
+
+bool http_request_cookie(const struct request *req, const char *name, char *out, size_t size)
+{
+	return http_cookie(req->conn, name, out, size);
 }
 
 /*
@@ -39,11 +52,12 @@ enum haven_status http_identify(struct MHD_Connection *conn, struct exchange *ex
 	const char *authorization = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Authorization");
 	const char *token = NULL;
 	bool bearer = false;
+	char session[TOKEN_TEXT_SIZE];
 	if (authorization && strncasecmp(authorization, "Bearer ", 7) == 0) {
 		token = authorization + 7;
 		bearer = true;
-	} else {
-		token = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, auth_cookie_name());
+	} else if (http_cookie(conn, auth_cookie_name(), session, sizeof session)) {
+		token = session;
 	}
 	if (token) {
 		enum haven_status st = auth_authenticate(token, bearer, user);
@@ -77,8 +91,8 @@ enum haven_status http_identify(struct MHD_Connection *conn, struct exchange *ex
 	if (req->api || !req->route->page)
 		return HAVEN_OK; /* only pages carry forms; assets and health checks set no cookie */
 	http_kept_form_on_page(conn, ex);
-	const char *cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, CSRF_COOKIE);
-	if (csrf_anonymous_valid(cookie)) {
+	char cookie[CSRF_ANONYMOUS_SIZE];
+	if (http_cookie(conn, CSRF_COOKIE, cookie, sizeof cookie) && csrf_anonymous_valid(cookie)) {
 		json_object_set_new(ex->page, "csrf_token", json_string(cookie));
 		return HAVEN_OK;
 	}
@@ -108,9 +122,10 @@ bool http_csrf_ok(struct MHD_Connection *conn, struct exchange *ex, const struct
 	bool cookie_session = req->user != NULL;
 	if (!cookie_session && req->api)
 		return true; /* anonymous API call: it carries no credentials to abuse */
-	const char *expected = cookie_session
-	                           ? req->user->csrf_token
-	                           : MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, CSRF_COOKIE);
+	char cookie[CSRF_ANONYMOUS_SIZE] = "";
+	if (!cookie_session)
+		http_cookie(conn, CSRF_COOKIE, cookie, sizeof cookie);
+	const char *expected = cookie_session ? req->user->csrf_token : cookie;
 	if (!cookie_session && !csrf_anonymous_valid(expected))
 		return false; /* a cookie Haven did not sign was planted, not issued */
 	const char *given = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-CSRF-Token");

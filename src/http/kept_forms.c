@@ -24,11 +24,9 @@
 #include "http/page_model.h"
 #include "router/fields.h"
 
-/* The browser's kept-form token, if it sent one that could be one. */
-const char *http_kept_cookie(struct MHD_Connection *conn)
+bool http_kept_cookie(struct MHD_Connection *conn, char kept[TOKEN_TEXT_SIZE])
 {
-	const char *kept = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, KEPT_COOKIE);
-	return kept && strlen(kept) == TOKEN_TEXT_SIZE - 1 ? kept : NULL;
+	return http_cookie(conn, KEPT_COOKIE, kept, TOKEN_TEXT_SIZE) && strlen(kept) == TOKEN_TEXT_SIZE - 1;
 }
 
 /* ---- keeping ---- */
@@ -46,8 +44,9 @@ void http_keep_fields(struct MHD_Connection *conn, const struct route *route, co
                       const struct field_pair *pairs, size_t count, const char *client_address,
                       struct response *answer)
 {
-	const char *session = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, auth_cookie_name());
-	if (!route->page || !route->redisplay || route->max_file || !session ||
+	char session[TOKEN_TEXT_SIZE];
+	if (!route->page || !route->redisplay || route->max_file ||
+	    !http_cookie(conn, auth_cookie_name(), session, sizeof session) ||
 	    strlen(session) != TOKEN_TEXT_SIZE - 1)
 		return;
 	json_t *fields = json_object();
@@ -128,10 +127,11 @@ enum MHD_Result http_session_keep(struct MHD_Connection *conn, struct exchange *
 	static _Thread_local char address[INET6_ADDRSTRLEN + 1];
 	http_client_address(conn, address, sizeof address, &req->via_proxy);
 	req->client_address = address;
-	const char *session = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, auth_cookie_name());
+	char session[TOKEN_TEXT_SIZE];
 	int64_t ends_at, left = 0;
 	struct response extra = {0};
-	if (session && auth_session_ends_at(session, &ends_at) == HAVEN_OK) {
+	if (http_cookie(conn, auth_cookie_name(), session, sizeof session) &&
+	    auth_session_ends_at(session, &ends_at) == HAVEN_OK) {
 		left = ends_at - auth_now() > 1 ? ends_at - auth_now() : 1;
 	} else if (http_content_type_is(MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type"),
 	                                "application/x-www-form-urlencoded")) {
@@ -176,10 +176,9 @@ enum MHD_Result http_session_keep(struct MHD_Connection *conn, struct exchange *
 /* For a signed-out browser with a kept form: until when it is kept, for the sign-in notice. */
 void http_kept_form_on_page(struct MHD_Connection *conn, struct exchange *ex)
 {
-	const char *kept = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, KEPT_COOKIE);
+	char kept[TOKEN_TEXT_SIZE];
 	int64_t until;
-	if (!kept || strlen(kept) != TOKEN_TEXT_SIZE - 1 ||
-	    kept_form_until(kept, auth_now(), &until) != HAVEN_OK)
+	if (!http_kept_cookie(conn, kept) || kept_form_until(kept, auth_now(), &until) != HAVEN_OK)
 		return;
 	int32_t day, seconds;
 	calendar_london_from_utc(until, &day, &seconds);
@@ -201,10 +200,10 @@ enum MHD_Result http_back_to_kept_form(struct MHD_Connection *conn, struct excha
                                        const struct request *req, const char *url, bool *handled)
 {
 	*handled = false;
-	char *kept_path = NULL;
+	char *kept_path = NULL, kept[TOKEN_TEXT_SIZE];
 	if (req->method != HTTP_GET || req->api || !req->user || req->user->via_bearer ||
-	    strcmp(url, SIGNED_IN_LANDING) != 0 || !http_kept_cookie(conn) ||
-	    kept_form_path(http_kept_cookie(conn), req->user->id, auth_now(), &kept_path) != HAVEN_OK)
+	    strcmp(url, SIGNED_IN_LANDING) != 0 || !http_kept_cookie(conn, kept) ||
+	    kept_form_path(kept, req->user->id, auth_now(), &kept_path) != HAVEN_OK)
 		return MHD_YES;
 	*handled = true;
 	struct response back = {0};
@@ -276,11 +275,15 @@ enum MHD_Result http_restore_kept_form(struct MHD_Connection *conn, struct excha
                                        bool *handled)
 {
 	*handled = false;
-	const char *kept = http_kept_cookie(conn);
-	struct request req = {.method = HTTP_GET, .path = url, .header = http_request_header, .conn = conn};
+	char kept[TOKEN_TEXT_SIZE];
+	struct request req = {.method = HTTP_GET,
+	                      .path = url,
+	                      .header = http_request_header,
+	                      .cookie = http_request_cookie,
+	                      .conn = conn};
 	unsigned allowed = 0;
 	const struct route *route = NULL;
-	if (!kept ||
+	if (!http_kept_cookie(conn, kept) ||
 	    router_match(server_routes, HTTP_POST, url, &route, &req.params, &allowed) != ROUTE_FOUND)
 		return MHD_YES;
 	struct user user;

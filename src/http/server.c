@@ -284,9 +284,11 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	    .path = url,
 	    .api = strncmp(url, "/api/", 5) == 0 || strcmp(url, "/api") == 0,
 	    .header = http_request_header,
+	    .cookie = http_request_cookie,
 	    .conn = conn,
 	};
-	if (req.method == HTTP_GET && !req.api && http_kept_cookie(conn)) {
+	char kept[TOKEN_TEXT_SIZE];
+	if (req.method == HTTP_GET && !req.api && http_kept_cookie(conn, kept)) {
 		bool handled;
 		enum MHD_Result r = http_restore_kept_form(conn, ex, url, &handled);
 		if (handled)

@@ -15,8 +15,8 @@
  */
 void http_success_on_page(struct MHD_Connection *conn, struct exchange *ex, const struct user *user)
 {
-	const char *sealed = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, FLASH_COOKIE);
-	if (!sealed)
+	char sealed[FLASH_SEALED_SIZE];
+	if (!http_cookie(conn, FLASH_COOKIE, sealed, sizeof sealed))
 		return;
 	struct buf message = BUF_INIT;
 	if (flash_open(&message, sealed, user->csrf_token) && message.len)

@@ -48,7 +48,10 @@ struct request {
 	bool via_proxy;             /* from the trusted proxy (client_address is then the forwarded one) */
 	/* Looks up a request header (case-insensitive); NULL if absent. */
 	const char *(*header)(const struct request *req, const char *name);
-	void *conn; /* the server's connection, for header() */
+	/* Copies the value of the cookie `name` into `out` (`size` bytes with its NUL); false, and `out`
+	 * empty, if the request carries none or it does not fit (http/cookie.h: how it is read). */
+	bool (*cookie)(const struct request *req, const char *name, char *out, size_t size);
+	void *conn; /* the server's connection, for header() and cookie() */
 };
 
 #define RESPONSE_MAX_HEADERS 8

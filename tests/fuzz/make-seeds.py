@@ -65,6 +65,15 @@ def form():
             "date=2026-03-27&la_code=889&notes=line%0D%0Abreak"]
 
 
+def cookie():
+    """A name, a newline, then a Cookie header: as browsers send them and as no browser would."""
+    session = "haven_session=" + "A" * 43
+    return ["haven_session\n" + session, "haven_device\nhaven_csrf=abc; " + session + "; haven_device=d.e-v_1",
+            "a\n  a = 1 ;\tb=2\t", "a\na=\"quoted\"", "a\na=\"", "a\na=first; a=second", "a\na=bad value; a=good",
+            "a\na=; b", "a\na", "a\n=1", "a\na=1, b=2", "a\na=caf\u00e9", "__Host-haven_session\n__Host-haven_session=x",
+            "", "haven_session"]
+
+
 METHODS = {"GET": 0, "HEAD": 1, "POST": 2, "PUT": 3, "PATCH": 4, "DELETE": 5, "OPTIONS": 6}
 
 
@@ -266,7 +275,7 @@ def qa_standards():
     return [json.dumps(s11), s175, json.dumps(bad), "{}", "[]"]
 
 
-TARGETS = [("form", form), ("router", router), ("fields", fields), ("mustache", mustache), ("gias", gias),
+TARGETS = [("form", form), ("cookie", cookie), ("router", router), ("fields", fields), ("mustache", mustache), ("gias", gias),
            ("incidents_csv", incidents_csv), ("incidents_json", incidents_json), ("framework", framework),
            ("neglect_tool", neglect_tool), ("match", match), ("calendar", calendar),
            ("bank_holidays", bank_holidays), ("qa_standards", qa_standards), ("term_dates", term_dates)]

@@ -4,9 +4,11 @@
 // browser that carries the account's device marker, nor for the address the
 // account last signed in from (an API client's); a locked email answers an
 // unknown client the same for the right password as for a wrong one. Nor
-// does the email's lock stop the owner at the code step; and a known
-// address escapes only the email's lock: guesses across accounts from it
-// still wait, as from any address.
+// does the email's lock stop the owner at the code step, nor a locked
+// address the browser that carries the marker (a browser gets one only when
+// its sign-in is complete, code and all); and a known address escapes only
+// the email's lock: guesses across accounts from it still wait, as from
+// any address.
 // Changing one's password counts wrong current passwords on the same
 // throttle, and says nothing that depends on the guess being right. Making a
 // role need a second factor signs out the people in it who signed in
@@ -18,7 +20,15 @@
 
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { DEMO_PASSWORD as PASSWORD, demoEmail as email, requestOn as request, sqlRows as sql, totp } from "../lib/api.mjs";
+import {
+  DEMO_PASSWORD as PASSWORD,
+  demoEmail as email,
+  requestOn as request,
+  sqlRows as sql,
+  totp,
+  totpAt,
+  totpStep,
+} from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 const WRONG = "not-the-password-4711";
@@ -139,6 +149,118 @@ describe("a locked email does not lock out the account's own clients", () => {
   });
 });
 
+/**
+ * Locks the client address `address` as a stranger's guesses there at other accounts would: 49 failures
+ * that no longer make anyone wait, then the 50th for real.
+ */
+async function lockAddress(h, address) {
+  const t = now();
+  sql(
+    h.dbPath,
+    `INSERT INTO sign_in_failures (key, failures, last_failure_at, locked_until)
+     VALUES ('address:${address}', 49, ${t - 30}, ${t - 14})`,
+  );
+  const fiftieth = await apiSignIn(h, "dsl", { password: WRONG, localAddress: address });
+  assert.equal(fiftieth.status, 429, fiftieth.text);
+  assert.ok(Number(fiftieth.headers["retry-after"]) > 14 * 60, `locked: Retry-After ${fiftieth.headers["retry-after"]}`);
+}
+
+/** Makes a second factor required of the police role, as an administrator does. */
+async function requireSecondFactorOfPolice(h) {
+  const admin = (await apiSignIn(h, "admin", { localAddress: "127.0.0.130" })).json.token;
+  const put = await request(h.url, "PUT", "/api/v1/settings/second-factor", { token: admin, json: { roles: ["police"] } });
+  assert.equal(put.status, 200, put.text);
+}
+
+/** The second-factor page and the code sent with its form, by a browser carrying `cookie`. */
+async function enterCode(h, cookie, code, localAddress) {
+  const page = await request(h.url, "GET", "/sign-in/second-factor", { headers: { cookie }, localAddress });
+  assert.equal(page.status, 200, page.text.slice(0, 300));
+  const sent = await request(h.url, "POST", "/sign-in/second-factor", {
+    headers: { cookie },
+    form: { code, csrf_token: hiddenCsrf(page.text) },
+    localAddress,
+  });
+  return { page, sent };
+}
+
+/** The secret the set-up page shows, for the test's authenticator app. */
+const setupSecret = (page) => /id="totp-secret">\s*([A-Z2-7]+)\s*</.exec(page.text)[1];
+
+const wrongCodeFor = (secret) => String((Number(totp(secret)) + 500000) % 1000000).padStart(6, "0");
+
+describe("the code step knows the browser that signed in before", () => {
+  test("a browser with the account's marker counts wrong codes on its device, so a locked address does not stop it", async () => {
+    const h = await startHaven();
+    try {
+      await requireSecondFactorOfPolice(h);
+      // the first sign-in on this browser, at the office: the password, then setting up the app
+      const office = "127.0.0.131";
+      const password = await formSignIn(h, "police", { localAddress: office });
+      assert.equal(password.status, 303, password.text.slice(0, 300));
+      assert.equal(password.headers.location, "/sign-in/second-factor");
+      assert.equal(setCookie(password, DEVICE), undefined, "the password alone does not make the browser known");
+      const firstSession = `haven_session=${cookieValue(setCookie(password, "haven_session"))}`;
+      const setup = await request(h.url, "GET", "/sign-in/second-factor", { headers: { cookie: firstSession }, localAddress: office });
+      const secret = setupSecret(setup);
+      const { sent: done } = await enterCode(h, firstSession, totp(secret), office);
+      assert.equal(done.status, 303, done.text.slice(0, 300));
+      assert.equal(done.headers.location, "/dashboard");
+      const line = setCookie(done, DEVICE);
+      assert.ok(line, `the completed sign-in makes the browser known: ${done.cookies}`);
+      assert.match(line, /; HttpOnly/);
+      assert.match(line, /; SameSite=Strict/);
+      const device = `${DEVICE}=${cookieValue(line)}`;
+
+      // at home, where someone on the same network has locked the address guessing at other accounts
+      const home = "127.0.0.133";
+      await lockAddress(h, home);
+      const again = await formSignIn(h, "police", { cookie: device, localAddress: home });
+      assert.equal(again.status, 303, `the password step lets the known browser through: ${again.text.slice(0, 300)}`);
+      const cookie = `haven_session=${cookieValue(setCookie(again, "haven_session"))}; ${device}`;
+      const { sent: wrong } = await enterCode(h, cookie, wrongCodeFor(secret), home);
+      assert.equal(wrong.status, 422, `a wrong code is only wrong, not refused for the address's lock: ${wrong.text.slice(0, 300)}`);
+      const counted = sql(h.dbPath, "SELECT key, failures FROM sign_in_failures WHERE key LIKE 'device:%' OR key LIKE 'second_factor:%' ORDER BY key");
+      assert.equal(counted.length, 2, JSON.stringify(counted));
+      assert.match(counted[0].key, /^device:[0-9a-f]{32}$/, "on the browser's own counter");
+      assert.equal(counted[0].failures, 1);
+      assert.match(counted[1].key, /^second_factor:\d+$/, "and on the account's second factor");
+      const [address] = sql(h.dbPath, `SELECT failures FROM sign_in_failures WHERE key = 'address:${home}'`);
+      assert.equal(address.failures, 50, "not on the address");
+
+      // a code of a step not yet used (the app's next one is allowed for clock drift) completes it
+      const { sent: right } = await enterCode(h, cookie, totpAt(secret, totpStep() + 1), home);
+      assert.equal(right.status, 303, `the right code completes the sign-in: ${right.text.slice(0, 300)}`);
+      assert.equal(right.headers.location, "/dashboard");
+      assert.ok(setCookie(right, DEVICE), "with a new marker");
+      assert.equal(sql(h.dbPath, "SELECT count(*) AS n FROM sign_in_failures WHERE key LIKE 'device:%' OR key LIKE 'second_factor:%'")[0].n, 0,
+        "the right code forgives the browser's count and the account's");
+    } finally {
+      await h.stop();
+    }
+  });
+
+  test("a browser that has only passed the password step is not known there: its wrong codes count on its address", async () => {
+    const h = await startHaven();
+    try {
+      await requireSecondFactorOfPolice(h);
+      const address = "127.0.0.134";
+      const password = await formSignIn(h, "police", { localAddress: address });
+      assert.equal(password.status, 303, password.text.slice(0, 300));
+      // everything the browser was given, as a browser would send it back
+      const cookie = password.cookies.map((c) => c.split(";")[0]).join("; ");
+      const setup = await request(h.url, "GET", "/sign-in/second-factor", { headers: { cookie }, localAddress: address });
+      const secret = setupSecret(setup);
+      const { sent: wrong } = await enterCode(h, cookie, wrongCodeFor(secret), address);
+      assert.equal(wrong.status, 422, wrong.text.slice(0, 300));
+      const rows = sql(h.dbPath, `SELECT key, failures FROM sign_in_failures WHERE key NOT LIKE 'second_factor:%' ORDER BY key`);
+      assert.deepEqual(rows, [{ key: `address:${address}`, failures: 1 }], "the address's counter, as for any stranger");
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
 describe("a known client is still throttled where a stranger would be", () => {
   test("the owner who passed the password step from a known address is not refused at the code step by the email's lock", async () => {
     const h = await startHaven();
@@ -154,10 +276,9 @@ describe("a known client is still throttled where a stranger would be", () => {
       assert.equal(signedIn.status, 201, `the password step lets the owner through: ${signedIn.text}`);
       const token = signedIn.json.token;
       const setup = await request(h.url, "GET", "/sign-in/second-factor", { token, localAddress: address });
-      const secret = /id="totp-secret">\s*([A-Z2-7]+)\s*</.exec(setup.text)[1];
+      const secret = setupSecret(setup);
       const enter = (code) => request(h.url, "POST", "/api/v1/session/second-factor", { token, json: { code }, localAddress: address });
-      const wrongCode = String((Number(totp(secret)) + 500000) % 1000000).padStart(6, "0");
-      const wrong = await enter(wrongCode);
+      const wrong = await enter(wrongCodeFor(secret));
       assert.equal(wrong.status, 422, `a wrong code is only wrong, not refused for the email's lock: ${wrong.text}`);
       const right = await enter(totp(secret));
       assert.equal(right.status, 200, `the right code completes the sign-in: ${right.text}`);

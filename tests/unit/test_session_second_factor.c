@@ -3,8 +3,9 @@
  * (auth/session.h, auth/totp.h) on a real database (session_fixture.h):
  * set-up asked for when a role requires it, asked for once a secret is
  * stored, a right code accepted once and not again, wrong codes throttled
- * after 4 and counted against the email as wrong passwords are (in set-up
- * too), and secrets stored sealed (not in clear, not movable between rows,
+ * after 4 and counted on the account's second factor, not its email (in
+ * set-up too), a device marker made when the code completes a sign-in, not
+ * before, and secrets stored sealed (not in clear, not movable between rows,
  * not opened by another key; clear ones from before sealed at start-up).
  */
 #include <stdarg.h>
@@ -108,7 +109,8 @@ static void test_second_factor_setup(void **state)
 
 	/* no secret yet, and no set-up started (the page starts one): nothing to check a code against */
 	struct second_factor sf = {.accepted = true};
-	assert_int_equal(auth_second_factor(&u, "123456", "192.0.2.1", &sf), HAVEN_ERR_NOT_FOUND);
+	assert_int_equal(auth_second_factor(&u, &(struct code_attempt){"123456", "192.0.2.1", NULL}, &sf),
+	                 HAVEN_ERR_NOT_FOUND);
 	assert_false(sf.accepted);
 
 	/* a user in a role that does not require it signs in at once */
@@ -119,6 +121,7 @@ static void test_second_factor_setup(void **state)
 	assert_false(other.second_factor_needed);
 	assert_false(other.user.second_factor_pending);
 	assert_int_equal(audit_count("sign_in", dsl), 1);
+	assert_int_equal(strlen(other.device_marker), DEVICE_MARKER_SIZE - 1); /* the browser is known now */
 
 	/* storing the secret completes this session's sign-in */
 	unsigned char secret[TOTP_SECRET_SIZE];
@@ -154,13 +157,16 @@ static void test_second_factor_code(void **state)
 	assert_true(r.second_factor_needed);
 	assert_false(r.second_factor_setup);
 	assert_true(r.user.second_factor_pending);
+	assert_string_equal(r.device_marker, ""); /* the password alone does not make a browser known */
 	long long signed_in = audit_count("sign_in", alice);
 
 	char code[16];
 	code_now(secret, code);
 	struct second_factor sf = {0};
-	assert_int_equal(auth_second_factor(&r.user, code, "192.0.2.1", &sf), HAVEN_OK);
+	assert_int_equal(auth_second_factor(&r.user, &(struct code_attempt){code, "192.0.2.1", NULL}, &sf),
+	                 HAVEN_OK);
 	assert_true(sf.accepted);
+	assert_int_equal(strlen(sf.device_marker), DEVICE_MARKER_SIZE - 1); /* the code does */
 	struct user u;
 	assert_int_equal(auth_authenticate(r.token, false, &u), HAVEN_OK);
 	assert_false(u.second_factor_pending);
@@ -172,7 +178,8 @@ static void test_second_factor_code(void **state)
 	struct sign_in again;
 	sign_in_ok("192.0.2.1", &again);
 	sf.accepted = true;
-	assert_int_equal(auth_second_factor(&again.user, code, "192.0.2.1", &sf), HAVEN_OK);
+	assert_int_equal(
+	    auth_second_factor(&again.user, &(struct code_attempt){code, "192.0.2.1", NULL}, &sf), HAVEN_OK);
 	assert_false(sf.accepted);
 	assert_int_equal(auth_authenticate(again.token, false, &u), HAVEN_OK);
 	assert_true(u.second_factor_pending);
@@ -183,7 +190,9 @@ static void test_second_factor_code(void **state)
 	for (size_t i = 0; bad[i]; i++) {
 		sf.accepted = true;
 		end_waits();
-		assert_int_equal(auth_second_factor(&again.user, bad[i], "192.0.2.1", &sf), HAVEN_OK);
+		assert_int_equal(
+		    auth_second_factor(&again.user, &(struct code_attempt){bad[i], "192.0.2.1", NULL}, &sf),
+		    HAVEN_OK);
 		assert_false(sf.accepted);
 	}
 }
@@ -204,7 +213,9 @@ static void test_second_factor_throttled(void **state)
 	char code[16];
 	for (int n = 1; n <= 4; n++) {
 		wrong_code(secret, code, n);
-		assert_int_equal(auth_second_factor(&r.user, code, "192.0.2.1", &sf), HAVEN_OK);
+		assert_int_equal(
+		    auth_second_factor(&r.user, &(struct code_attempt){code, "192.0.2.1", NULL}, &sf),
+		    HAVEN_OK);
 		assert_false(sf.accepted);
 		assert_int_equal(failures_of(key), n);
 		char sql[160];
@@ -213,7 +224,8 @@ static void test_second_factor_throttled(void **state)
 	}
 	/* the 5th wrong code makes the next attempt wait a second */
 	wrong_code(secret, code, 5);
-	assert_int_equal(auth_second_factor(&r.user, code, "192.0.2.1", &sf), HAVEN_OK);
+	assert_int_equal(auth_second_factor(&r.user, &(struct code_attempt){code, "192.0.2.1", NULL}, &sf),
+	                 HAVEN_OK);
 	assert_false(sf.accepted);
 	assert_int_equal(failures_of(key), 5);
 	char sql[200];
@@ -227,7 +239,8 @@ static void test_second_factor_throttled(void **state)
 	extend_waits();
 	code_now(secret, code);
 	sf.accepted = true;
-	assert_int_equal(auth_second_factor(&r.user, code, "192.0.2.1", &sf), HAVEN_OK);
+	assert_int_equal(auth_second_factor(&r.user, &(struct code_attempt){code, "192.0.2.1", NULL}, &sf),
+	                 HAVEN_OK);
 	assert_false(sf.accepted);
 	assert_int_equal(read_int("SELECT totp_last_step FROM users WHERE email = '" EMAIL "'"), last_step);
 	assert_int_equal(failures_of(key), 5);
@@ -243,7 +256,8 @@ static void test_second_factor_throttled(void **state)
 	/* once the wait is over the right code works, and the count is forgotten */
 	end_waits();
 	code_now(secret, code);
-	assert_int_equal(auth_second_factor(&r.user, code, "192.0.2.1", &sf), HAVEN_OK);
+	assert_int_equal(auth_second_factor(&r.user, &(struct code_attempt){code, "192.0.2.1", NULL}, &sf),
+	                 HAVEN_OK);
 	assert_true(sf.accepted);
 	assert_int_equal(failures_of(key), 0);
 	assert_int_equal(auth_authenticate(r.token, false, &u), HAVEN_OK);
@@ -268,7 +282,9 @@ static void test_second_factor_setup_throttled(void **state)
 	char code[16];
 	for (int n = 1; n <= 5; n++) {
 		wrong_code(secret, code, n);
-		assert_int_equal(auth_second_factor(&r.user, code, "192.0.2.1", &sf), HAVEN_OK);
+		assert_int_equal(
+		    auth_second_factor(&r.user, &(struct code_attempt){code, "192.0.2.1", NULL}, &sf),
+		    HAVEN_OK);
 		assert_false(sf.accepted);
 		assert_int_equal(sf.wait_seconds > 0, n == 5); /* 4 free, as for passwords */
 	}
@@ -281,14 +297,16 @@ static void test_second_factor_setup_throttled(void **state)
 	/* while it waits, the right code waits too: nothing is stored */
 	extend_waits();
 	code_now(secret, code);
-	assert_int_equal(auth_second_factor(&r.user, code, "192.0.2.1", &sf), HAVEN_OK);
+	assert_int_equal(auth_second_factor(&r.user, &(struct code_attempt){code, "192.0.2.1", NULL}, &sf),
+	                 HAVEN_OK);
 	assert_false(sf.accepted);
 	assert_true(sf.wait_seconds > 0);
 	assert_int_equal(read_int("SELECT totp_secret IS NULL FROM users WHERE email = '" EMAIL "'"), 1);
 
 	/* after the wait, the right code completes the set-up and the count is forgotten */
 	end_waits();
-	assert_int_equal(auth_second_factor(&r.user, code, "192.0.2.1", &sf), HAVEN_OK);
+	assert_int_equal(auth_second_factor(&r.user, &(struct code_attempt){code, "192.0.2.1", NULL}, &sf),
+	                 HAVEN_OK);
 	assert_true(sf.accepted);
 	assert_int_equal(failures_of(key), 0);
 	assert_int_equal(audit_count("second_factor.set_up", alice), 1);

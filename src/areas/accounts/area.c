@@ -92,25 +92,10 @@ static void set_device_cookie(struct response *res, const char *marker)
 	buf_free(&cookie);
 }
 
-/* The device marker the request's Cookie header carries, copied into `out`; "" if none. */
+/* The device marker the browser brought, copied into `out`; "" if none (a longer value is none). */
 static void device_marker_of(const struct request *req, char out[DEVICE_MARKER_SIZE])
 {
-	out[0] = '\0';
-	const char *cookies = req->header(req, "Cookie");
-	const char *name = device_cookie_name();
-	size_t name_len = strlen(name);
-	for (const char *p = cookies; p && *p;) {
-		while (*p == ' ' || *p == ';')
-			p++;
-		size_t len = strcspn(p, ";");
-		if (len > name_len && strncmp(p, name, name_len) == 0 && p[name_len] == '=' &&
-		    len - name_len - 1 < DEVICE_MARKER_SIZE) {
-			memcpy(out, p + name_len + 1, len - name_len - 1);
-			out[len - name_len - 1] = '\0';
-			return;
-		}
-		p += len;
-	}
+	req->cookie(req, device_cookie_name(), out, DEVICE_MARKER_SIZE);
 }
 
 /* What the API answers for a session ended: 204 and no body (a browser goes on to a page instead). */
@@ -200,7 +185,8 @@ static enum haven_status sign_in(struct request *req, struct response *res)
 			return st;
 	}
 	set_session_cookie(res, result.token);
-	set_device_cookie(res, result.device_marker);
+	if (result.device_marker[0]) /* none until a second factor still to come is right */
+		set_device_cookie(res, result.device_marker);
 	response_redirect(res, result.user.second_factor_pending ? "/sign-in/second-factor" : "/dashboard");
 	return HAVEN_OK;
 }
@@ -263,9 +249,15 @@ static enum haven_status second_factor_form(struct request *req, struct response
 
 static enum haven_status second_factor(struct request *req, struct response *res)
 {
+	char marker[DEVICE_MARKER_SIZE];
+	device_marker_of(req, marker);
+	struct code_attempt attempt = {
+	    .code = field_text(req->input, "code"),
+	    .client_address = req->client_address,
+	    .device_marker = marker,
+	};
 	struct second_factor result;
-	enum haven_status st =
-	    auth_second_factor(req->user, field_text(req->input, "code"), req->client_address, &result);
+	enum haven_status st = auth_second_factor(req->user, &attempt, &result);
 	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 		return st;
 	if (!result.accepted) {
@@ -287,6 +279,8 @@ static enum haven_status second_factor(struct request *req, struct response *res
 		response_error(res, "code", message);
 		return HAVEN_OK;
 	}
+	if (!req->api) /* as at sign-in, API clients get no cookie */
+		set_device_cookie(res, result.device_marker);
 	response_set_model(res, json_pack("{s:s}", "status", "signed in"));
 	response_done(res, NULL, "/dashboard");
 	response_success(res, ""); /* signing in changes nothing to report */
