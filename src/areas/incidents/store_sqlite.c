@@ -188,13 +188,16 @@ static enum haven_status insert_incident(db_conn *db, const struct save *s, cons
  * An incident imported before the import named its force, sent again by force s->force_id with the same
  * content: it becomes that force's (its police see it, it hears of its children waiting), audited as
  * "incident.claim" by whoever sent it. Its children were matched and notified when it was first saved, so
- * nothing else changes. "IS NULL" again: only a forceless incident is claimed, never another force's.
+ * nothing else changes. HAVEN_ERR_NOT_FOUND if another force claimed it since it was looked up (on
+ * PostgreSQL two senders' units run side by side, and the later UPDATE finds it no longer forceless).
  */
 static enum haven_status claim_incident(db_conn *db, const struct save *s, long long id)
 {
-	enum haven_status st = db_exec_with(
-	    db, "UPDATE da_incidents SET police_agency_id = ? WHERE id = ? AND police_agency_id IS NULL",
-	    DB_INT(s->force_id), DB_INT(id));
+	long long claimed;
+	enum haven_status st = db_integer_with(db,
+	                                       "UPDATE da_incidents SET police_agency_id = ? WHERE id = ? "
+	                                       "AND police_agency_id IS NULL RETURNING id",
+	                                       &claimed, DB_INT(s->force_id), DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), s->actor, "incident.claim", "da_incident", id, NULL);
@@ -247,15 +250,18 @@ static enum haven_status save_unit(db_conn *db, void *ctx)
 				    ref);
 			continue;
 		}
+		if (id && forceless && s->force_id) {
+			enum haven_status st = claim_incident(db, s, id);
+			if (st == HAVEN_ERR_NOT_FOUND)
+				id = 0; /* another force's now, so this force's reference is a new incident */
+			else if (st != HAVEN_OK)
+				return st;
+		}
 		if (!id) {
 			enum haven_status st = insert_incident(db, s, in, now, &id);
 			if (st != HAVEN_OK)
 				return st;
 			status = "created";
-		} else if (forceless && s->force_id) {
-			enum haven_status st = claim_incident(db, s, id);
-			if (st != HAVEN_OK)
-				return st;
 		}
 		json_array_append_new(s->results, json_pack("{s:I, s:s, s:I, s:s}", "index", (json_int_t)i,
 		                                            "police_reference", ref, "id", (json_int_t)id,
