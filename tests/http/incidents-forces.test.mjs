@@ -231,3 +231,87 @@ describe("an imported incident belongs to the force the import names", () => {
     assert.deepEqual(forces, [cumbriaSlug, "lancashire-constabulary"].sort());
   });
 });
+
+// Incidents imported before the import named its force have none (police_agency_id NULL), as
+// migration 0181 left them. Found by a reviewer: re-importing such a file with --force missed the
+// forceless incident and created it again, so the school was notified twice and the duplicate counted
+// twice in figures and repeat flags.
+describe("an incident imported before the import named its force is claimed by the force that sends it again", () => {
+  /** A new incident with reference `ref`, as an import before --force left it: no force. */
+  function importedWithoutForce(ref, fields = {}) {
+    const r = importAs("lancashire-constabulary", [incident(ref, fields)]);
+    assert.equal(r.stdout, "1 created, 0 unchanged\n", r.stderr);
+    const [{ id }] = sql(`SELECT id FROM da_incidents WHERE police_reference = '${ref}';`);
+    sql(`UPDATE da_incidents SET police_agency_id = NULL WHERE id = ${Number(id)};`);
+    return id;
+  }
+  const rows = (ref) => sql(`SELECT id, police_agency_id FROM da_incidents WHERE police_reference = '${ref}' ORDER BY id;`);
+  const forceOf = (id) => sql(`SELECT a.slug FROM da_incidents i JOIN agencies a ON a.id = i.police_agency_id WHERE i.id = ${Number(id)};`)[0]?.slug;
+  const claims = (id) => sql(`SELECT user_id, agency_id FROM audit_log WHERE action = 'incident.claim' AND resource_type = 'da_incident' AND resource_id = '${id}';`);
+  const lancashireId = () => Number(sql("SELECT id FROM agencies WHERE slug = 'lancashire-constabulary';")[0].id);
+
+  test("re-importing it with --force is unchanged: one incident, one notification, and now the force's", async () => {
+    const id = importedWithoutForce("2024-000901");
+    assert.equal((await call("police", `/api/v1/da-incidents/${id}`)).status, 404, "a forceless incident is no force's");
+    const mails = sql("SELECT count(*) AS n FROM mail_outbox;")[0].n;
+    const r = importAs("lancashire-constabulary", [incident("2024-000901")]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, "0 created, 1 unchanged\n");
+    assert.deepEqual(rows("2024-000901").map((x) => Number(x.id)), [Number(id)], "no second incident");
+    assert.deepEqual(notified(id), ["ribblebank-primary"], "the school was notified once");
+    assert.equal(sql("SELECT count(*) AS n FROM mail_outbox;")[0].n, mails, "nobody is emailed again");
+    assert.equal(forceOf(id), "lancashire-constabulary");
+    assert.deepEqual(claims(id), [{ user_id: null, agency_id: lancashireId() }], "the claim is audited, by the import as the force");
+    assert.equal((await call("police", `/api/v1/da-incidents/${id}`)).status, 200, "the force's police now see it");
+    const list = await call("police", "/api/v1/da-incidents?reference=2024-000901");
+    assert.deepEqual(list.body.incidents.map((i) => i.id), [Number(id)]);
+    // and importing it again is harmless, as for any of the force's incidents
+    assert.equal(importAs("lancashire-constabulary", [incident("2024-000901")]).stdout, "0 created, 1 unchanged\n");
+    assert.equal(claims(id).length, 1);
+  });
+
+  test("a re-import with other details is refused, and nothing changes", async () => {
+    const id = importedWithoutForce("2024-000902");
+    const before = JSON.stringify(sql("SELECT * FROM da_incidents ORDER BY id;"));
+    const audits = sql("SELECT count(*) AS n FROM audit_log;")[0].n;
+    const r = importAs("lancashire-constabulary", [incident("2024-000903"), incident("2024-000902", { risk_level: "high" })]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /Incident 2 \(2024-000902\): an incident with this police reference was already received with different details/);
+    assert.match(r.stderr, /nothing was imported/);
+    assert.equal(JSON.stringify(sql("SELECT * FROM da_incidents ORDER BY id;")), before, "neither created nor claimed");
+    assert.equal(sql("SELECT count(*) AS n FROM audit_log;")[0].n, audits);
+    assert.equal(forceOf(id), undefined);
+  });
+
+  test("the API claims it the same way: the same details unchanged and the sender's, other details 409", async () => {
+    const id = importedWithoutForce("2024-000904");
+    const before = JSON.stringify(sql("SELECT * FROM da_incidents ORDER BY id;"));
+    let r = await post("police", "/api/v1/da-incidents", incident("2024-000904", { risk_level: "high" }));
+    assert.equal(r.status, 409, r.text);
+    assert.deepEqual(r.body.errors.map((e) => e.field), ["police_reference"]);
+    assert.equal(JSON.stringify(sql("SELECT * FROM da_incidents ORDER BY id;")), before);
+    r = await post("police", "/api/v1/da-incidents", incident("2024-000904"));
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual([r.body.status, r.body.id], ["unchanged", Number(id)]);
+    assert.equal(rows("2024-000904").length, 1);
+    assert.equal(forceOf(id), "lancashire-constabulary");
+    assert.equal(claims(id).length, 1);
+    assert.notEqual(claims(id)[0].user_id, null, "audited as the officer who sent it");
+  });
+
+  test("the first force to send it claims it; another force's same reference is then that force's own", async () => {
+    const id = importedWithoutForce("2024-000905");
+    let r = importAs(cumbriaSlug, [incident("2024-000905")]);
+    assert.equal(r.stdout, "0 created, 1 unchanged\n", r.stderr);
+    assert.equal(forceOf(id), cumbriaSlug);
+    // Lancashire cannot see Cumbria's incidents, so its reference is its own incident, as per-force references are
+    r = importAs("lancashire-constabulary", [incident("2024-000905")]);
+    assert.equal(r.stdout, "1 created, 0 unchanged\n", r.stderr);
+    const both = rows("2024-000905");
+    assert.equal(both.length, 2);
+    assert.equal(Number(both[0].id), Number(id));
+    assert.deepEqual(both.map((x) => forceOf(x.id)), [cumbriaSlug, "lancashire-constabulary"]);
+    assert.equal(claims(id).length, 1);
+    assert.equal(claims(both[1].id).length, 0);
+  });
+});

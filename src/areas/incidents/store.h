@@ -29,12 +29,13 @@ enum haven_status incidents_la_codes(long long **codes, size_t *count) HAVEN_MUS
 
 /*
  * The content hash of the incident already received from force `force_id`
- * (the sending police agency; 0 for none, as incidents imported before the
- * import named its force have) with
- * `reference` (written into hash, CHECK_HASH_SIZE bytes), or
- * HAVEN_ERR_NOT_FOUND: a reference is unique per force, so another force's
- * incident with the same reference is not this one. A read: the writer
- * checks again inside its unit of work.
+ * (the sending police agency; 0 for none) with `reference` (written into
+ * hash, CHECK_HASH_SIZE bytes), or HAVEN_ERR_NOT_FOUND: a reference is
+ * unique per force, so another force's incident with the same reference is
+ * not this one. An incident imported before the import named its force (it
+ * has none) is any force's to claim, so it is found too when the force has
+ * none of its own with that reference (see incidents_save). A read: the
+ * writer checks again inside its unit of work.
  */
 enum haven_status incidents_known_hash(long long force_id, const char *reference,
                                        char hash[CHECK_HASH_SIZE]) HAVEN_MUST_CHECK;
@@ -50,8 +51,13 @@ enum haven_status incidents_areas(json_t **out) HAVEN_MUST_CHECK;
  * --force` did), the children matched and notified (see notify_sqlite.c),
  * and audited as `action` ("incident.create" or "incident.import").
  * References are the force's own: an incident whose reference that force
- * already sent with the same content_hash is left alone ("unchanged"). If any reference is known with
- * different content, nothing is saved: HAVEN_ERR_CONFLICT, with one
+ * already sent with the same content_hash is left alone ("unchanged"). So is
+ * one imported before the import named its force (it has none) with that
+ * reference and content, which becomes the sending force's in the same unit,
+ * audited "incident.claim": the first force to send it again claims it, and
+ * another force's same reference is then that force's own incident. If any
+ * reference is known (the force's own or forceless) with different content,
+ * nothing is saved: HAVEN_ERR_CONFLICT, with one
  * {field, message} per such incident appended to `conflicts` (fields
  * "FIELD_PREFIXpolice_reference" where the prefix is "incidents[I]." when
  * `batch`, else ""). On HAVEN_OK *results is a new array, in the batch's

@@ -2,9 +2,10 @@
  * store_sqlite.c (incidents) — the SQLite queries behind store.h.
  *
  * Saving a batch is one db_write unit: every incident is looked up by its
- * police reference first, and if any is known with different content the
- * unit fails with HAVEN_ERR_CONFLICT, so its savepoint undoes everything and
- * a batch is applied whole or not at all. Matching and notification happen
+ * police reference first (the sending force's, or one imported before the
+ * import named its force, which the force then claims), and if any is known
+ * with different content the unit fails with HAVEN_ERR_CONFLICT, so its
+ * savepoint undoes everything and a batch is applied whole or not at all. Matching and notification happen
  * in the same unit (notify_sqlite.c), so an incident is never saved without
  * its notifications, nor a notification without its emails.
  */
@@ -47,13 +48,16 @@ enum haven_status incidents_la_codes(long long **codes, size_t *count)
 	return HAVEN_OK;
 }
 
-/* Into a C buffer rather than read as JSON: the intake asks this for every incident the police send. */
 /*
- * One force's incident by its reference: ?1 the reference, ?2 the sending police agency (0 for none, as
- * incidents imported before the import named its force have). Driven by the unique index (police_reference,
- * police_agency_id).
+ * The incident a force sent with a reference: ?1 the reference, ?2 the sending police agency (0 for none).
+ * The force's own if it has one; else one with that reference imported before the import named its force
+ * (police_agency_id NULL), the same incident sent before Haven kept who sent it, which the force claims when
+ * it sends it again (see save_unit). Driven by the unique index (police_reference, police_agency_id); the
+ * force's own row sorts first. Another force's incident with the reference is never this one.
  */
-#define FORCE_REFERENCE "police_reference = ?1 AND coalesce(police_agency_id, 0) = ?2"
+#define FORCE_REFERENCE                                                                                      \
+	"police_reference = ?1 AND (police_agency_id = ?2 OR police_agency_id IS NULL)"                      \
+	" ORDER BY police_agency_id IS NULL LIMIT 1"
 
 /* The sending force as a statement takes it: the agency's id, or NULL for none. */
 static struct db_value force_of(long long force_id)
@@ -61,6 +65,7 @@ static struct db_value force_of(long long force_id)
 	return force_id ? DB_INT(force_id) : DB_NULL;
 }
 
+/* Into a C buffer rather than read as JSON: the intake asks this for every incident the police send. */
 enum haven_status incidents_known_hash(long long force_id, const char *reference, char hash[CHECK_HASH_SIZE])
 {
 	return text_found_with(db_reader(), "SELECT content_hash FROM da_incidents WHERE " FORCE_REFERENCE,
@@ -179,6 +184,25 @@ static enum haven_status insert_incident(db_conn *db, const struct save *s, cons
 	return audit_record(db_tx(db), s->actor, s->action, "da_incident", *id, NULL);
 }
 
+/*
+ * An incident imported before the import named its force, sent again by force s->force_id with the same
+ * content: it becomes that force's (its police see it, it hears of its children waiting), audited as
+ * "incident.claim" by whoever sent it. Its children were matched and notified when it was first saved, so
+ * nothing else changes. HAVEN_ERR_NOT_FOUND if another force claimed it since it was looked up (on
+ * PostgreSQL two senders' units run side by side, and the later UPDATE finds it no longer forceless).
+ */
+static enum haven_status claim_incident(db_conn *db, const struct save *s, long long id)
+{
+	long long claimed;
+	enum haven_status st = db_integer_with(db,
+	                                       "UPDATE da_incidents SET police_agency_id = ? WHERE id = ? "
+	                                       "AND police_agency_id IS NULL RETURNING id",
+	                                       &claimed, DB_INT(s->force_id), DB_INT(id));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), s->actor, "incident.claim", "da_incident", id, NULL);
+}
+
 static enum haven_status save_unit(db_conn *db, void *ctx)
 {
 	struct save *s = ctx;
@@ -191,18 +215,19 @@ static enum haven_status save_unit(db_conn *db, void *ctx)
 	{
 		const char *ref = json_string_value(json_object_get(in, "police_reference"));
 		/* stepped by hand: the police's every incident is looked up, and only compared in C */
-		db_stmt *stmt =
-		    db_prepare(db, "SELECT id, content_hash FROM da_incidents WHERE " FORCE_REFERENCE);
+		db_stmt *stmt = db_prepare(
+		    db, "SELECT id, content_hash, police_agency_id FROM da_incidents WHERE " FORCE_REFERENCE);
 		if (!db_bind(stmt, DB_TEXT(ref), DB_INT(s->force_id)))
 			return HAVEN_ERR_DB;
 		enum db_step step = db_step(stmt);
 		long long id = 0;
-		bool same = false;
+		bool same = false, forceless = false;
 		if (step == DB_STEP_ROW) {
 			id = db_column_int(stmt, 0);
 			const char *hash = db_column_text(stmt, 1);
 			same =
 			    hash && strcmp(hash, json_string_value(json_object_get(in, "content_hash"))) == 0;
+			forceless = db_column_is_null(stmt, 2);
 		}
 		db_done(stmt);
 		if (step == DB_STEP_ERROR)
@@ -224,6 +249,13 @@ static enum haven_status save_unit(db_conn *db, void *ctx)
 				    "different details; a resend cannot change it",
 				    ref);
 			continue;
+		}
+		if (id && forceless && s->force_id) {
+			enum haven_status st = claim_incident(db, s, id);
+			if (st == HAVEN_ERR_NOT_FOUND)
+				id = 0; /* another force's now, so this force's reference is a new incident */
+			else if (st != HAVEN_OK)
+				return st;
 		}
 		if (!id) {
 			enum haven_status st = insert_incident(db, s, in, now, &id);
