@@ -4,8 +4,9 @@
 // Provide's and Operation Encompass's (provide.figures, encompass.figures),
 // count for them only their force's incidents and what followed from them
 // (referrals, victims not referred, schools' notifications and
-// acknowledgements). The partnership team, the front door and the IDVA
-// services keep the whole partnership's figures.
+// acknowledgements), and the missing episodes' (missing.figures) only the
+// episodes their force reported. The partnership team, the front door and the
+// IDVA services keep the whole partnership's figures.
 //
 // Found reading the figures after incidents-forces: Lancashire's officer
 // asking GET /api/v1/provide/figures?from=D&to=D learnt that another force had
@@ -79,6 +80,14 @@ before(async () => {
   assert.equal(sql(referrals).length, 3, "each victim referred");
   sql(`DELETE FROM idva_referrals WHERE incident_id = ${Number(lancashire)};`);
   sql(`UPDATE idva_referrals SET first_attempt_at = '${DAY}T13:00:00Z' WHERE incident_id = ${Number(cumbria1)};`);
+  // Robin goes missing three times that day: reported once by Lancashire, twice by Cumbria
+  for (const [who, ref, time] of [["police", "FIG-ML-1", "08:00"], [cumbriaPolice, "FIG-MC-1", "13:00"], [cumbriaPolice, "FIG-MC-2", "18:00"]]) {
+    r = await post(who, "/api/v1/missing-episodes", {
+      police_reference: ref, given_name: "Robin", family_name: "Figures", date_of_birth: "2011-05-05", la_code: 888,
+      reported_at: `${DAY}T${time}:00Z`, risk_grading: "medium", missing_from: "home",
+    });
+    assert.equal(r.status, 201, r.text);
+  }
 });
 
 after(async () => {
@@ -100,6 +109,13 @@ async function encompass(who) {
   return [p.incidents, p.notifications, p.acknowledged, p.median_minutes_to_acknowledgement];
 }
 
+/** The missing episodes' figures for DAY as `who` reads them: [episodes, children, children missing repeatedly]. */
+async function missing(who) {
+  const r = await call(who, `/api/v1/missing-episodes/figures?${query}`);
+  assert.equal(r.status, 200, r.text);
+  return [r.body.total.episodes, r.body.total.children, r.body.total.repeat_children];
+}
+
 describe("a police force's figures count its own force's incidents only", () => {
   test("Operation Provide: each force its own referrals, waits and victims not referred; the partnership and the IDVA service all", async () => {
     assert.deepEqual(await provide("police"), [0, null, 1], "Lancashire: no referral, its one victim waiting");
@@ -115,17 +131,25 @@ describe("a police force's figures count its own force's incidents only", () => 
     assert.deepEqual(await encompass("frontdoor"), [3, 3, 3, 90]);
   });
 
+  test("missing episodes: each force the episodes it reported, a child's repeats by its own reports; the partnership all", async () => {
+    assert.deepEqual(await missing("police"), [1, 1, 0]);
+    assert.deepEqual(await missing(cumbriaPolice), [2, 1, 0], "two episodes are not the partnership's repeat rule of three");
+    assert.deepEqual(await missing("partnership"), [3, 1, 1], "Robin's three episodes are a repeat");
+    assert.deepEqual(await missing("frontdoor"), [3, 1, 1]);
+  });
+
   test("the pages say a force sees its own incidents' figures, and show only its counts", async () => {
     for (const [path, words] of [
       ["/provide/figures", /your police force&#39;s own incidents only|your police force's own incidents only/],
       ["/encompass/figures", /your police force&#39;s own incidents only|your police force's own incidents only/],
+      ["/missing-episodes/figures", /your police force&#39;s own episodes only|your police force's own episodes only/],
     ]) {
       const own = await call(cumbriaPolice, `${path}?${query}`);
       assert.equal(own.status, 200);
       assert.match(own.text, words, `${path} tells the force`);
       const all = await call("partnership", `${path}?${query}`);
       assert.equal(all.status, 200);
-      assert.doesNotMatch(all.text, /own incidents only/, `${path}: the partnership's are everyone's`);
+      assert.doesNotMatch(all.text, /own (incidents|episodes) only/, `${path}: the partnership's are everyone's`);
     }
     // the downloads are the page's: Lancashire's CSV has its one incident, not Cumbria's two
     const csv = await call("police", `/encompass/figures.csv?${query}`);
