@@ -255,7 +255,7 @@ static void fill_count(db_stmt *stmt, int32_t day, void *item)
 
 /*
  * A police force's own figures: the rows (la_code, occurred at in Unix
- * seconds, ...) of `sql` about the incidents force ?1 sent that occurred on
+ * seconds, ...) of `stmt` about the incidents force ?1 sent that occurred on
  * London days `first` to `last` (bound as instants ?2 and ?3, then the
  * `more` values, at most two), each filled by `fill` and appended to *items
  * (*count of them, *cap allocated). Read from the incidents and
@@ -351,6 +351,20 @@ static int compare_force_counts(const void *a, const void *b)
 	return by_area_then_day(x->la_code, x->day, y->la_code, y->day);
 }
 
+/* A force's rows read (st HAVEN_OK) sorted by `compare`, or else freed: the items to hand back, or NULL. */
+static void *sorted_or_freed(enum haven_status st, char *items, size_t *count, size_t size,
+                             int (*compare)(const void *, const void *))
+{
+	if (st != HAVEN_OK) {
+		free(items);
+		*count = 0;
+		return NULL;
+	}
+	if (*count)
+		qsort(items, *count, size, compare);
+	return items;
+}
+
 /* A force's delays (FORCE_DELAYS of VALUE) into *bars, by area then day. */
 static enum haven_status force_delays(db_stmt *stmt, long long force_id, int32_t first, int32_t last,
                                       const struct db_value *more, size_t more_count,
@@ -361,14 +375,7 @@ static enum haven_status force_delays(db_stmt *stmt, long long force_id, int32_t
 	*count = 0;
 	enum haven_status st = read_force(stmt, force_id, first, last, more, more_count, sizeof **bars,
 	                                  fill_force_delay, &items, count, &cap);
-	if (st != HAVEN_OK) {
-		free(items);
-		*count = 0;
-		items = NULL;
-	} else if (*count) {
-		qsort(items, *count, sizeof **bars, compare_force_delays);
-	}
-	*bars = (struct encompass_figure_delay *)items;
+	*bars = sorted_or_freed(st, items, count, sizeof **bars, compare_force_delays);
 	return st;
 }
 
@@ -434,14 +441,7 @@ static enum haven_status force_counts(long long force_id, int32_t first, int32_t
 		                                                            "unixepoch(n.acknowledged_at)")),
 		                force_id, first, last, NULL, 0, sizeof **counts, fill_force_notification,
 		                &items, count, &cap);
-	if (st != HAVEN_OK) {
-		free(items);
-		*count = 0;
-		items = NULL;
-	} else if (*count) {
-		qsort(items, *count, sizeof **counts, compare_force_counts);
-	}
-	*counts = (struct encompass_figure_count *)items;
+	*counts = sorted_or_freed(st, items, count, sizeof **counts, compare_force_counts);
 	return st;
 }
 
