@@ -363,9 +363,12 @@ describe("figures", () => {
   // Blackpool, all: attempts 0.5 1 2 3 -> 1.5; contacts 1 2 10 -> 2; closed 3: engaged 33.3%, safer 66.7%.
   // Lancashire: one victim in February whose incident qualifies but has no referral.
   before(() => {
+    // the demo force's incidents, as its officers sent them: a force's figures count its own (figures-forces)
     const incident = (ref, at, la, risk) =>
-      `INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances, source, received_at, content_hash)
-       VALUES ('${ref}', '${at}', 'Fictional', ${la}, '${risk}', 'Fictional.', 'api', '${at}', '${ref}');
+      `INSERT INTO da_incidents (police_reference, occurred_at, location, la_code, risk_level, circumstances, source, received_at, content_hash,
+         police_agency_id)
+       VALUES ('${ref}', '${at}', 'Fictional', ${la}, '${risk}', 'Fictional.', 'api', '${at}', '${ref}',
+         (SELECT id FROM agencies WHERE slug = 'lancashire-constabulary'));
        INSERT INTO da_incident_adults (incident_id, position, name, role)
          SELECT id, 1, 'Victim ${ref} (fictional)', 'victim' FROM da_incidents WHERE police_reference = '${ref}';`;
     // a referral of `ref`'s victim (its incident at `at`), the first attempt and contact that many minutes after (or null)

@@ -18,6 +18,8 @@
 #include "areas/contextual/episode.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
+#include "areas/incidents/store.h"
+#include "auth/user.h"
 #include "core/alloc.h"
 #include "core/calendar.h"
 #include "core/stats.h"
@@ -131,8 +133,9 @@ static bool row_is_repeat(const json_t *row, const json_t *history, int episodes
 	return repeat;
 }
 
-/* The figures of `period`, by area and month and in all (*out, new). */
-static enum haven_status figures_of_period(const struct period *p, json_t **out)
+/* The figures of `period`, by area and month and in all (*out, new): force `force_id`'s own episodes, or with
+ * 0 every one. */
+static enum haven_status figures_of_period(const struct period *p, long long force_id, json_t **out)
 {
 	*out = NULL;
 	const struct period period = *p;
@@ -143,7 +146,7 @@ static enum haven_status figures_of_period(const struct period *p, json_t **out)
 	json_t *rows = NULL, *history = NULL;
 	enum haven_status st = contextual_repeat_rule(&episodes, &days);
 	if (st == HAVEN_OK)
-		st = contextual_figure_rows(from, to, &rows, &history);
+		st = contextual_figure_rows(force_id, from, to, &rows, &history);
 	if (st != HAVEN_OK)
 		return st;
 	int64_t now = (int64_t)time(NULL);
@@ -214,10 +217,11 @@ static enum haven_status figures_of_period(const struct period *p, json_t **out)
 	}
 	char rule[120];
 	snprintf(rule, sizeof rule, "%d or more episodes within %d days", episodes, days);
-	*out = json_pack("{s:s, s:s, s:s, s:o, s:o, s:b, s:i, s:s}", "title", "Missing episodes: figures",
-	                 "from", period.from_text, "to", period.to_text, "areas", areas, "total",
-	                 tally_json(&all), "found", json_array_size(areas) > 0,
-	                 "national_within_72_hours_percent", NATIONAL_WITHIN_72_PERCENT, "repeat_rule", rule);
+	*out = json_pack("{s:s, s:s, s:s, s:o, s:o, s:b, s:i, s:s, s:b}", "title",
+	                 "Missing episodes: figures", "from", period.from_text, "to", period.to_text, "areas",
+	                 areas, "total", tally_json(&all), "found", json_array_size(areas) > 0,
+	                 "national_within_72_hours_percent", NATIONAL_WITHIN_72_PERCENT, "repeat_rule", rule,
+	                 "own_force", force_id != 0);
 	return *out ? HAVEN_OK : HAVEN_ERR_INTERNAL;
 }
 
@@ -227,7 +231,10 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 	struct period period;
 	if (!period_from_input(req->input, &figures_period, calendar_london_today(), &period, errors))
 		return HAVEN_OK;
-	return figures_of_period(&period, out);
+	/* a police force sees the figures of the episodes it reported, as it sees only those episodes */
+	struct incidents_scope scope;
+	enum haven_status st = incidents_scope_of(req->user->agency_id, &scope);
+	return st == HAVEN_OK ? figures_of_period(&period, scope.force_id, out) : st;
 }
 
 /* GET /missing-episodes/figures, GET /api/v1/missing-episodes/figures?from=&to=. */
@@ -251,7 +258,7 @@ enum haven_status contextual_missing_published(const char *from, const char *to,
 	snprintf(period.from_text, sizeof period.from_text, "%s", from);
 	snprintf(period.to_text, sizeof period.to_text, "%s", to);
 	json_t *model = NULL;
-	enum haven_status st = figures_of_period(&period, &model);
+	enum haven_status st = figures_of_period(&period, 0, &model); /* every force's, for the scrutineer */
 	if (st != HAVEN_OK)
 		return st;
 	/* Episodes and children are people: suppressed as a table; the columns are not parts of one whole. */

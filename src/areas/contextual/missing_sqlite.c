@@ -167,22 +167,25 @@ enum haven_status contextual_repeat_rule(int *episodes, int *days)
 	return st == HAVEN_OK ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-enum haven_status contextual_figure_rows(const char *from, const char *to, json_t **rows, json_t **history)
+enum haven_status contextual_figure_rows(long long force_id, const char *from, const char *to, json_t **rows,
+                                         json_t **history)
 {
 	*rows = *history = NULL;
 	db_conn *db = db_reader();
-	*rows =
-	    db_rows_with(db,
-	                 "SELECT e.id, la.name AS la_name, e.reported_at, e.returned_at, e.child_id,"
-	                 " e.interview_offered_at, e.interview_completed_at"
-	                 " FROM missing_episodes e JOIN local_authorities la ON la.code = e.la_code"
-	                 " WHERE e.reported_at >= ? AND e.reported_at < ? ORDER BY la.name, e.reported_at",
-	                 DB_TEXT(from), DB_TEXT(to));
+	*rows = db_rows_with(db,
+	                     "SELECT e.id, la.name AS la_name, e.reported_at, e.returned_at, e.child_id,"
+	                     " e.interview_offered_at, e.interview_completed_at"
+	                     " FROM missing_episodes e JOIN local_authorities la ON la.code = e.la_code"
+	                     " WHERE e.reported_at >= ?1 AND e.reported_at < ?2"
+	                     " AND (?3 = 0 OR e.reported_by_agency_id = ?3) ORDER BY la.name, e.reported_at",
+	                     DB_TEXT(from), DB_TEXT(to), DB_INT(force_id));
 	*history = *rows ? db_rows_with(db,
-	                                "SELECT child_id, reported_at FROM missing_episodes WHERE child_id IN"
-	                                " (SELECT child_id FROM missing_episodes WHERE reported_at >= ?"
-	                                "  AND reported_at < ? AND child_id IS NOT NULL)",
-	                                DB_TEXT(from), DB_TEXT(to))
+	                                "SELECT child_id, reported_at FROM missing_episodes"
+	                                " WHERE (?3 = 0 OR reported_by_agency_id = ?3) AND child_id IN"
+	                                " (SELECT child_id FROM missing_episodes WHERE reported_at >= ?1"
+	                                "  AND reported_at < ?2 AND child_id IS NOT NULL"
+	                                "  AND (?3 = 0 OR reported_by_agency_id = ?3))",
+	                                DB_TEXT(from), DB_TEXT(to), DB_INT(force_id))
 	                 : NULL;
 	if (!*history) {
 		json_decref(*rows);

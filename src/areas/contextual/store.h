@@ -86,9 +86,11 @@ enum haven_status contextual_set_repeat_rule(int episodes, int days,
  * The episodes reported in [from, to) (UTC instants), each {id, la_name,
  * reported_at, returned_at, child_id, interview_offered_at,
  * interview_completed_at}, and in *history every episode of those children
- * {child_id, reported_at} for the repeat rule (both new arrays).
+ * {child_id, reported_at} for the repeat rule (both new arrays). With
+ * `force_id` (a police agency; 0: every episode) only the episodes that force
+ * reported, in both: a force's figures are its own episodes'.
  */
-enum haven_status contextual_figure_rows(const char *from, const char *to, json_t **rows,
+enum haven_status contextual_figure_rows(long long force_id, const char *from, const char *to, json_t **rows,
                                          json_t **history) HAVEN_MUST_CHECK;
 
 /*

@@ -23,6 +23,7 @@
 #include "areas/encompass/figures.h"
 #include "areas/encompass/rules.h"
 #include "areas/encompass/store.h"
+#include "areas/incidents/store.h"
 #include "core/alloc.h"
 #include "core/stats.h"
 #include "router/errors.h"
@@ -131,7 +132,8 @@ struct hour_seconds {
 };
 
 struct seconds_cache {
-	int32_t from, to; /* the period */
+	long long force_id; /* a police force's own incidents; 0: the whole partnership's */
+	int32_t from, to;   /* the period */
 	struct hour_seconds *items;
 	size_t count, cap;
 };
@@ -153,7 +155,7 @@ static enum haven_status cached_seconds(struct seconds_cache *c, long long la_co
 		}
 	struct hour_seconds h = {.la_code = la_code, .hour = hour};
 	enum haven_status st =
-	    encompass_figure_delay_seconds(c->from, c->to, la_code, hour, &h.bars, &h.count);
+	    encompass_figure_delay_seconds(c->force_id, c->from, c->to, la_code, hour, &h.bars, &h.count);
 	if (st != HAVEN_OK)
 		return st;
 	qsort(h.bars, h.count, sizeof *h.bars, compare_delays);
@@ -372,15 +374,15 @@ static void group_days(const struct group *x, int32_t from, int32_t to, struct t
  * partnership into *overall, counts and medians, from the kept aggregates
  * (0145's counts, 0137's delays).
  */
-static enum haven_status figures_tally(int32_t from, int32_t to, long long la_code, const json_t *areas,
-                                       struct groups *g, struct tally *overall)
+static enum haven_status figures_tally(long long force_id, int32_t from, int32_t to, long long la_code,
+                                       const json_t *areas, struct groups *g, struct tally *overall)
 {
 	struct encompass_figure_count *counts = NULL;
 	struct encompass_figure_delay *hours = NULL;
 	size_t ncounts = 0, nhours = 0;
-	enum haven_status st = encompass_figure_counts(from, to, &counts, &ncounts);
+	enum haven_status st = encompass_figure_counts(force_id, from, to, &counts, &ncounts);
 	if (st == HAVEN_OK)
-		st = encompass_figure_delay_hours(from, to, la_code, &hours, &nhours);
+		st = encompass_figure_delay_hours(force_id, from, to, la_code, &hours, &nhours);
 	if (st != HAVEN_OK) {
 		free(counts);
 		return st;
@@ -423,7 +425,7 @@ static enum haven_status figures_tally(int32_t from, int32_t to, long long la_co
 		if (!la_code || code == la_code)
 			codes[ncodes++] = code;
 	}
-	struct seconds_cache cache = {.from = from, .to = to};
+	struct seconds_cache cache = {.force_id = force_id, .from = from, .to = to};
 	st = tally_median(overall, codes, ncodes, &cache);
 	free(codes);
 	for (size_t k = 0; st == HAVEN_OK && k < g->count; k++) {
@@ -482,9 +484,13 @@ enum haven_status encompass_figures_page(struct request *req, struct response *r
 	}
 	json_decref(errors);
 
+	/* a police force sees its own incidents' figures, as it sees only its own incidents */
+	struct incidents_scope scope;
 	struct groups g = {0};
 	struct tally overall = {.first = from, .last = to};
-	st = figures_tally(from, to, la_code, areas, &g, &overall);
+	st = incidents_scope_of(req->user->agency_id, &scope);
+	if (st == HAVEN_OK)
+		st = figures_tally(scope.force_id, from, to, la_code, areas, &g, &overall);
 	if (st != HAVEN_OK) {
 		free(overall.hours);
 		groups_free(&g);
@@ -512,6 +518,7 @@ enum haven_status encompass_figures_page(struct request *req, struct response *r
 		periods_json(&g, code, area);
 		json_array_append_new(out, area);
 	}
+	json_object_set_new(model, "own_force", json_boolean(scope.force_id != 0));
 	json_object_set_new(model, "chart", notifications_chart(out));
 	json_object_set_new(model, "areas", out);
 	json_object_set_new(model, "partnership", tally_json(&overall));
@@ -616,10 +623,10 @@ enum haven_status encompass_published(const char *from, const char *to, json_t *
 	enum haven_status st = encompass_areas(&areas);
 	if (st != HAVEN_OK)
 		return st;
-	/* the kept counts (0145), not the year's rows: a few rows a day at any scale */
+	/* the kept counts (0145), not the year's rows: a few rows a day at any scale; every force's */
 	struct encompass_figure_count *counts = NULL;
 	size_t count = 0;
-	st = encompass_figure_counts(first, last, &counts, &count);
+	st = encompass_figure_counts(0, first, last, &counts, &count);
 	if (st != HAVEN_OK) {
 		json_decref(areas);
 		return st;

@@ -128,6 +128,11 @@ enum haven_status encompass_escalations(long long agency_id, const struct page *
 enum haven_status encompass_areas(json_t **out) HAVEN_MUST_CHECK;
 
 /*
+ * The figures' readers below take `force_id`: 0 for the whole partnership,
+ * read from the kept aggregates; a police agency for only its own incidents
+ * (incidents/store.h, incidents_scope_of), read from them and their
+ * notifications, one row each.
+ *
  * A bar of the kept histogram of acknowledgement delays (migrations 0137, 0149):
  * `n` acknowledged notifications of area `la_code` whose incident was on
  * London day `day` took `value` (whole hours, or seconds) from the incident
@@ -148,8 +153,8 @@ struct encompass_figure_delay {
  * notifications. *bars is malloc'd (the caller frees it), *count its
  * length; an area, day and hour may come in two rows.
  */
-enum haven_status encompass_figure_delay_hours(int32_t first, int32_t last, long long la_code,
-                                               struct encompass_figure_delay **bars,
+enum haven_status encompass_figure_delay_hours(long long force_id, int32_t first, int32_t last,
+                                               long long la_code, struct encompass_figure_delay **bars,
                                                size_t *count) HAVEN_MUST_CHECK;
 
 /*
@@ -157,8 +162,9 @@ enum haven_status encompass_figure_delay_hours(int32_t first, int32_t last, long
  * London days `first` to `last` in area `la_code`, by London day and
  * seconds: what a median found in that hour needs. As above for *bars.
  */
-enum haven_status encompass_figure_delay_seconds(int32_t first, int32_t last, long long la_code,
-                                                 long long hour, struct encompass_figure_delay **bars,
+enum haven_status encompass_figure_delay_seconds(long long force_id, int32_t first, int32_t last,
+                                                 long long la_code, long long hour,
+                                                 struct encompass_figure_delay **bars,
                                                  size_t *count) HAVEN_MUST_CHECK;
 
 /* What the incidents of one area and London day count for the published figures. */
@@ -174,7 +180,8 @@ struct encompass_figure_count {
  * a day whatever the number of incidents. *counts is malloc'd (the caller
  * frees it), *count its length; an area and day may come in two rows.
  */
-enum haven_status encompass_figure_counts(int32_t first, int32_t last, struct encompass_figure_count **counts,
+enum haven_status encompass_figure_counts(long long force_id, int32_t first, int32_t last,
+                                          struct encompass_figure_count **counts,
                                           size_t *count) HAVEN_MUST_CHECK;
 
 /* The partnership's settings for domestic abuse work (the one da_settings row). */

@@ -253,9 +253,142 @@ static void fill_count(db_stmt *stmt, int32_t day, void *item)
 	};
 }
 
-enum haven_status encompass_figure_delay_hours(int32_t first, int32_t last, long long la_code,
-                                               struct encompass_figure_delay **bars, size_t *count)
+/*
+ * A police force's own figures: the rows (la_code, occurred at in Unix
+ * seconds, ...) of `stmt` about the incidents force ?1 sent that occurred on
+ * London days `first` to `last` (bound as instants ?2 and ?3, then the
+ * `more` values, at most two), each filled by `fill` and appended to *items
+ * (*count of them, *cap allocated). Read from the incidents and
+ * notifications themselves, since the kept aggregates count every force's
+ * incidents together; a force's are a share of the partnership's.
+ */
+static enum haven_status read_force(db_stmt *stmt, long long force_id, int32_t first, int32_t last,
+                                    const struct db_value *more, size_t more_count, size_t size,
+                                    kept_fill_fn fill, char **items, size_t *count, size_t *cap)
 {
+	struct db_value values[5] = {DB_INT(force_id), DB_INT(calendar_utc_from_london(first, 0)),
+	                             DB_INT(calendar_utc_from_london(last + 1, 0))};
+	if (more_count > 2)
+		return HAVEN_ERR_DB;
+	for (size_t i = 0; i < more_count; i++)
+		values[3 + i] = more[i];
+	if (!db_bind_values(stmt, values, 3 + more_count))
+		return HAVEN_ERR_DB;
+	enum db_step step;
+	while ((step = db_step(stmt)) == DB_STEP_ROW) {
+		if (*count == *cap) {
+			*cap = *cap ? *cap * 2 : 256;
+			*items = xrealloc(*items, *cap * size);
+		}
+		fill(stmt, calendar_london_day(db_column_int(stmt, 1)), *items + (*count)++ * size);
+	}
+	db_done(stmt);
+	return step == DB_STEP_DONE ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
+/* A force's incidents ?1 of the instants [?2, ?3) in the partnership's areas; COLUMNS after (la_code, at). */
+#define FORCE_INCIDENTS(COLUMNS, FROM)                                                                       \
+	"SELECT i.la_code, unixepoch(i.occurred_at), " COLUMNS " FROM " FROM                                 \
+	" WHERE i.police_agency_id = ?1 AND i.la_code IN (SELECT code FROM local_authorities)"               \
+	" AND unixepoch(i.occurred_at) >= ?2 AND unixepoch(i.occurred_at) < ?3"
+/* Their notifications as 0145 counts them: created and due at readable times. */
+#define FORCE_NOTIFICATIONS(COLUMNS)                                                                         \
+	FORCE_INCIDENTS(COLUMNS,                                                                             \
+	                "encompass_notifications n JOIN da_incident_children c"                              \
+	                " ON c.id = n.incident_child_id JOIN da_incidents i ON i.id = c.incident_id")        \
+	" AND unixepoch(n.created_at) IS NOT NULL AND unixepoch(n.due_at) IS NOT NULL"
+/* Their acknowledged notifications' delays (0137), VALUE the whole hour or the seconds; ?4 the area (0: all).
+ */
+#define FORCE_DELAYS(VALUE)                                                                                  \
+	FORCE_NOTIFICATIONS(VALUE)                                                                           \
+	" AND unixepoch(n.acknowledged_at) IS NOT NULL AND (?4 = 0 OR i.la_code = ?4)"
+
+/* A delay bar of a force's one notification: (la_code, at, hour or seconds). */
+static void fill_force_delay(db_stmt *stmt, int32_t day, void *item)
+{
+	*(struct encompass_figure_delay *)item = (struct encompass_figure_delay){
+	    .la_code = db_column_int(stmt, 0), .day = day, .value = db_column_int(stmt, 2), .n = 1};
+}
+
+/* A force's one incident: (la_code, at). */
+static void fill_force_incident(db_stmt *stmt, int32_t day, void *item)
+{
+	*(struct encompass_figure_count *)item =
+	    (struct encompass_figure_count){.la_code = db_column_int(stmt, 0), .day = day, .incidents = 1};
+}
+
+/* A force's one notification: (la_code, at, created, due, acknowledged or NULL), counted as 0145 counts it.
+ */
+static void fill_force_notification(db_stmt *stmt, int32_t day, void *item)
+{
+	long long due = db_column_int(stmt, 3);
+	bool acknowledged = !db_column_is_null(stmt, 4);
+	*(struct encompass_figure_count *)item = (struct encompass_figure_count){
+	    .la_code = db_column_int(stmt, 0),
+	    .day = day,
+	    .notifications = 1,
+	    .delivered_on_time = db_column_int(stmt, 2) <= due,
+	    .acknowledged = acknowledged,
+	    .acknowledged_on_time = acknowledged && db_column_int(stmt, 4) <= due,
+	};
+}
+
+/* By area then day, as the kept aggregates come (figures.c merges areas in that order). */
+static int by_area_then_day(long long a_code, int32_t a_day, long long b_code, int32_t b_day)
+{
+	return a_code != b_code ? (a_code > b_code) - (a_code < b_code) : (a_day > b_day) - (a_day < b_day);
+}
+
+static int compare_force_delays(const void *a, const void *b)
+{
+	const struct encompass_figure_delay *x = a, *y = b;
+	return by_area_then_day(x->la_code, x->day, y->la_code, y->day);
+}
+
+static int compare_force_counts(const void *a, const void *b)
+{
+	const struct encompass_figure_count *x = a, *y = b;
+	return by_area_then_day(x->la_code, x->day, y->la_code, y->day);
+}
+
+/* A force's rows read (st HAVEN_OK) sorted by `compare`, or else freed: the items to hand back, or NULL. */
+static void *sorted_or_freed(enum haven_status st, char *items, size_t *count, size_t size,
+                             int (*compare)(const void *, const void *))
+{
+	if (st != HAVEN_OK) {
+		free(items);
+		*count = 0;
+		return NULL;
+	}
+	if (*count)
+		qsort(items, *count, size, compare);
+	return items;
+}
+
+/* A force's delays (FORCE_DELAYS of VALUE) into *bars, by area then day. */
+static enum haven_status force_delays(db_stmt *stmt, long long force_id, int32_t first, int32_t last,
+                                      const struct db_value *more, size_t more_count,
+                                      struct encompass_figure_delay **bars, size_t *count)
+{
+	char *items = NULL;
+	size_t cap = 0;
+	*count = 0;
+	enum haven_status st = read_force(stmt, force_id, first, last, more, more_count, sizeof **bars,
+	                                  fill_force_delay, &items, count, &cap);
+	*bars = sorted_or_freed(st, items, count, sizeof **bars, compare_force_delays);
+	return st;
+}
+
+enum haven_status encompass_figure_delay_hours(long long force_id, int32_t first, int32_t last,
+                                               long long la_code, struct encompass_figure_delay **bars,
+                                               size_t *count)
+{
+	if (force_id)
+		return force_delays(
+		    db_prepare(
+		        db_reader(),
+		        FORCE_DELAYS("(unixepoch(n.acknowledged_at) - unixepoch(i.occurred_at)) / 3600")),
+		    force_id, first, last, DB_VALUES(DB_INT(la_code)), bars, count);
 	/* area by area (the key's first column), so each area's days are one index range */
 	void *items;
 	enum haven_status st = read_kept(
@@ -268,10 +401,21 @@ enum haven_status encompass_figure_delay_hours(int32_t first, int32_t last, long
 	return st;
 }
 
-enum haven_status encompass_figure_delay_seconds(int32_t first, int32_t last, long long la_code,
-                                                 long long hour, struct encompass_figure_delay **bars,
-                                                 size_t *count)
+enum haven_status encompass_figure_delay_seconds(long long force_id, int32_t first, int32_t last,
+                                                 long long la_code, long long hour,
+                                                 struct encompass_figure_delay **bars, size_t *count)
 {
+	if (force_id)
+		return force_delays(
+		    db_prepare(
+		        db_reader(),
+		        FORCE_DELAYS(
+		            "unixepoch(n.acknowledged_at) - unixepoch(i.occurred_at)") " AND "
+		                                                                       "(unixepoch(n."
+		                                                                       "acknowledged_at) - "
+		                                                                       "unixepoch(i.occurred_"
+		                                                                       "at)) / 3600 = ?5"),
+		    force_id, first, last, DB_VALUES(DB_INT(la_code), DB_INT(hour)), bars, count);
 	void *items;
 	enum haven_status st = read_kept(
 	    db_prepare(db_reader(), "SELECT la_code, day, late, seconds, n FROM encompass_figure_delays"
@@ -281,9 +425,31 @@ enum haven_status encompass_figure_delay_seconds(int32_t first, int32_t last, lo
 	return st;
 }
 
-enum haven_status encompass_figure_counts(int32_t first, int32_t last, struct encompass_figure_count **counts,
-                                          size_t *count)
+/* A force's counts: an item for each of its incidents and each of their notifications, by area then day. */
+static enum haven_status force_counts(long long force_id, int32_t first, int32_t last,
+                                      struct encompass_figure_count **counts, size_t *count)
 {
+	char *items = NULL;
+	size_t cap = 0;
+	*count = 0;
+	enum haven_status st =
+	    read_force(db_prepare(db_reader(), FORCE_INCIDENTS("1", "da_incidents i")), force_id, first, last,
+	               NULL, 0, sizeof **counts, fill_force_incident, &items, count, &cap);
+	if (st == HAVEN_OK)
+		st = read_force(db_prepare(db_reader(), FORCE_NOTIFICATIONS("unixepoch(n.created_at), "
+		                                                            "unixepoch(n.due_at), "
+		                                                            "unixepoch(n.acknowledged_at)")),
+		                force_id, first, last, NULL, 0, sizeof **counts, fill_force_notification,
+		                &items, count, &cap);
+	*counts = sorted_or_freed(st, items, count, sizeof **counts, compare_force_counts);
+	return st;
+}
+
+enum haven_status encompass_figure_counts(long long force_id, int32_t first, int32_t last,
+                                          struct encompass_figure_count **counts, size_t *count)
+{
+	if (force_id)
+		return force_counts(force_id, first, last, counts, count);
 	/* area by area, as above; in the key's order, so an area's days come together and in time order */
 	void *items;
 	enum haven_status st = read_kept(

@@ -13,10 +13,12 @@
 #include "app/download.h"
 #include "app/figures_page.h"
 #include "areas/calendar/london.h"
+#include "areas/incidents/store.h"
 #include "areas/provide/figures.h"
 #include "areas/provide/published.h"
 #include "areas/provide/rules.h"
 #include "areas/provide/store.h"
+#include "auth/user.h"
 #include "core/stats.h"
 #include "router/errors.h"
 #include "router/page.h"
@@ -85,8 +87,12 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 	struct provide_figure_cell *cells = NULL;
 	size_t n = 0;
 	json_t *area_names = NULL, *not_referred = NULL;
-	enum haven_status st =
-	    provide_store_figure_cells(from_utc, to_utc, &cells, &n, &area_names, &not_referred);
+	/* a police force sees its own incidents' figures, as it sees only its own incidents */
+	struct incidents_scope scope;
+	enum haven_status st = incidents_scope_of(req->user->agency_id, &scope);
+	if (st == HAVEN_OK)
+		st = provide_store_figure_cells(scope.force_id, from_utc, to_utc, &cells, &n, &area_names,
+		                                &not_referred);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *figures = provide_figures_from_cells(cells, n);
@@ -115,6 +121,7 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 	json_object_set_new(figures, "found",
 	                    json_boolean(json_array_size(json_object_get(figures, "areas")) > 0));
 	json_object_set_new(figures, "title", json_string("Operation Provide figures"));
+	json_object_set_new(figures, "own_force", json_boolean(scope.force_id != 0));
 	json_object_set_new(figures, "chart", referrals_chart(json_object_get(figures, "areas")));
 	*out = figures;
 	return HAVEN_OK;

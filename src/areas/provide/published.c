@@ -25,7 +25,8 @@ enum haven_status provide_published(const char *from, const char *to, json_t *se
 	struct provide_figure_cell *cells = NULL;
 	size_t n = 0;
 	json_t *area_names = NULL, *not_referred = NULL;
-	enum haven_status st = provide_store_figure_cells(calendar_utc_from_london(first, 0),
+	/* the scrutineer's figures are the whole partnership's, every force's incidents */
+	enum haven_status st = provide_store_figure_cells(0, calendar_utc_from_london(first, 0),
 	                                                  calendar_utc_from_london(last + 1, 0), &cells, &n,
 	                                                  &area_names, &not_referred);
 	if (st != HAVEN_OK)

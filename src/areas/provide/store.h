@@ -124,10 +124,13 @@ enum haven_status provide_store_set_coverage(long long la_code, long long agency
  * though their incident qualifies. The cells' waits are exact only in the
  * hours holding the medians provide_figures_from_cells takes (an area's month,
  * an area, all): each other hour's waits stand as its first second.
+ * With `force_id` (a police agency; 0: the whole partnership) only that
+ * force's own incidents count (incidents/store.h, incidents_scope_of): read
+ * from its referrals and victims, not the aggregates, every wait exact.
  */
-enum haven_status provide_store_figure_cells(int64_t from, int64_t to, struct provide_figure_cell **cells,
-                                             size_t *count, json_t **area_names,
-                                             json_t **not_referred) HAVEN_MUST_CHECK;
+enum haven_status provide_store_figure_cells(long long force_id, int64_t from, int64_t to,
+                                             struct provide_figure_cell **cells, size_t *count,
+                                             json_t **area_names, json_t **not_referred) HAVEN_MUST_CHECK;
 void provide_store_figure_cells_free(struct provide_figure_cell *cells, size_t count);
 
 /* Loads demo.sql (haven init --demo). */

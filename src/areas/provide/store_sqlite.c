@@ -652,8 +652,107 @@ static enum haven_status count_not_referred(db_conn *db, const char *low, const 
 	return HAVEN_OK;
 }
 
-enum haven_status provide_store_figure_cells(int64_t from, int64_t to, struct provide_figure_cell **cells,
-                                             size_t *count, json_t **area_names, json_t **not_referred)
+/*
+ * Force `force_id`'s figures (provide_store_figure_cells with a force): the
+ * referrals of its own incidents that happened in [from, to), each a cell of
+ * its own with its waits to the second, and its victims not referred, read
+ * from the referrals and incidents themselves, since the kept aggregates
+ * count every force's incidents together. A force's are a share of the
+ * partnership's, so reading them row by row stays cheap.
+ */
+static enum haven_status force_figure_cells(db_conn *db, long long force_id, int64_t from, int64_t to,
+                                            json_t *area_names, struct provide_figure_cell **cells,
+                                            size_t *count, json_t **not_referred)
+{
+	db_stmt *st = db_prepare(
+	    db, "SELECT i.la_code, unixepoch(i.occurred_at), unixepoch(r.first_attempt_at),"
+	        " unixepoch(r.first_contact_at), r.closed_at, r.outcome, r.made_safer, "
+	        "r.engaged_with_investigation"
+	        " FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"
+	        " WHERE i.police_agency_id = ?1 AND i.la_code IN (SELECT code FROM local_authorities)"
+	        " AND unixepoch(i.occurred_at) >= ?2 AND unixepoch(i.occurred_at) < ?3");
+	if (!db_bind(st, DB_INT(force_id), DB_INT(from), DB_INT(to)))
+		return HAVEN_ERR_DB;
+	struct provide_figure_cell *out = NULL;
+	size_t n = 0, cap = 0;
+	enum db_step step;
+	while ((step = db_step(st)) == DB_STEP_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			out = xrealloc(out, cap * sizeof *out);
+		}
+		struct provide_figure_cell *c = &out[n++];
+		*c = (struct provide_figure_cell){.la_code = db_column_int(st, 0), .referrals = 1};
+		char code[24], date[CALENDAR_DATE_SIZE];
+		snprintf(code, sizeof code, "%lld", c->la_code);
+		c->la_name = json_string_value(json_object_get(area_names, code));
+		long long at = db_column_int(st, 1);
+		calendar_format(calendar_london_day(at), date);
+		snprintf(c->month, sizeof c->month, "%.7s", date);
+		/* a wait counts as the aggregates count it (0136): a time readable and not before the
+		 * incident */
+		if (!db_column_is_null(st, 2) && db_column_int(st, 2) >= at) {
+			c->attempted = 1;
+			add_hours(&c->attempt_hours, &c->attempt_bars,
+			          (double)(db_column_int(st, 2) - at) / 3600.0, 1);
+		}
+		if (!db_column_is_null(st, 3) && db_column_int(st, 3) >= at) {
+			c->contacted = 1;
+			add_hours(&c->contact_hours, &c->contact_bars,
+			          (double)(db_column_int(st, 3) - at) / 3600.0, 1);
+		}
+		if (!db_column_is_null(st, 4)) {
+			const char *outcome = db_column_text(st, 5);
+			c->closed = 1;
+			c->engaged = outcome && strcmp(outcome, "engaged") == 0;
+			c->made_safer = db_column_int(st, 6) == 1;
+			c->engaged_with_investigation = db_column_int(st, 7) == 1;
+		}
+	}
+	db_done(st);
+	if (step != DB_STEP_DONE) {
+		provide_store_figure_cells_free(out, n);
+		return HAVEN_ERR_DB;
+	}
+	/* the victims not referred, as count_not_referred counts them */
+	st = db_prepare(db,
+	                "SELECT i.la_code, count(*) FROM da_incidents i"
+	                " JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim'"
+	                " WHERE i.police_agency_id = ?1 AND i.la_code IN (SELECT code FROM local_authorities)"
+	                " AND unixepoch(i.occurred_at) >= ?2 AND unixepoch(i.occurred_at) < ?3"
+	                " AND NOT EXISTS (SELECT 1 FROM idva_referrals r WHERE r.victim_adult_id = a.id)"
+	                " AND (i.risk_level IN ('medium', 'high')"
+	                " OR (SELECT idva_referrals FROM da_settings WHERE id = 1) = 'all')"
+	                " GROUP BY i.la_code");
+	if (!db_bind(st, DB_INT(force_id), DB_INT(from), DB_INT(to))) {
+		provide_store_figure_cells_free(out, n);
+		return HAVEN_ERR_DB;
+	}
+	json_t *areas = json_array();
+	while ((step = db_step(st)) == DB_STEP_ROW) {
+		char code[24];
+		snprintf(code, sizeof code, "%lld", (long long)db_column_int(st, 0));
+		json_array_append_new(areas, json_pack("{s:I, s:O?, s:I}", "la_code",
+		                                       (json_int_t)db_column_int(st, 0), "la_name",
+		                                       json_object_get(area_names, code), "victims",
+		                                       (json_int_t)db_column_int(st, 1)));
+	}
+	db_done(st);
+	if (step != DB_STEP_DONE) {
+		json_decref(areas);
+		provide_store_figure_cells_free(out, n);
+		return HAVEN_ERR_DB;
+	}
+	json_sort_array(areas, by_la_name);
+	*cells = out;
+	*count = n;
+	*not_referred = areas;
+	return HAVEN_OK;
+}
+
+enum haven_status provide_store_figure_cells(long long force_id, int64_t from, int64_t to,
+                                             struct provide_figure_cell **cells, size_t *count,
+                                             json_t **area_names, json_t **not_referred)
 {
 	*cells = NULL;
 	*count = 0;
@@ -669,6 +768,15 @@ enum haven_status provide_store_figure_cells(int64_t from, int64_t to, struct pr
 		json_object_set_new(by_code, code, json_string(db_column_text(names, 1)));
 	}
 	db_done(names);
+	if (force_id) {
+		enum haven_status status =
+		    force_figure_cells(db, force_id, from, to, by_code, cells, count, not_referred);
+		if (status != HAVEN_OK)
+			json_decref(by_code);
+		else
+			*area_names = by_code;
+		return status;
+	}
 	/* The aggregates of the period's UTC days with a day to spare, each area's a range of the primary
 	 * key; each row's own London day decides. Rows come by area then day, so the months of an area
 	 * come in order and a cell is the last one or new. */
