@@ -37,8 +37,12 @@ struct chronology_kind {
 	 * the row's "text".
 	 */
 	void (*text)(json_t *row, char *text, size_t size);
-	/* For rows no one query gives (a count): sets *rows to them, as above. */
-	enum haven_status (*rows)(long long child_id, json_t **rows);
+	/*
+	 * For rows no one query gives (a count): sets *rows to them, as above,
+	 * as agency `reader_agency_id` may read them (a count of records some
+	 * readers may not see is counted of those the reader's agency may).
+	 */
+	enum haven_status (*rows)(long long child_id, long long reader_agency_id, json_t **rows);
 };
 
 /* The room for an event's text a kind's `text` writes (longer is cut). */
@@ -57,10 +61,10 @@ void chronology_add_rows(json_t *events, json_t *rows, const struct chronology_k
  * Appends to `events` the events of each kind of `kinds` (an area's
  * `.chronology`, ended by {0}; NULL: none) about child `child_id`, read
  * with the kind's `sql` on the reader connection or made by its `rows`
- * (chronology_sqlite.c). HAVEN_ERR_DB if one fails (`events` may then hold
- * the kinds before it).
+ * for agency `reader_agency_id` (chronology_sqlite.c). HAVEN_ERR_DB if one
+ * fails (`events` may then hold the kinds before it).
  */
 enum haven_status chronology_read_kinds(json_t *events, const struct chronology_kind *kinds,
-                                        long long child_id) HAVEN_MUST_CHECK;
+                                        long long child_id, long long reader_agency_id) HAVEN_MUST_CHECK;
 
 #endif

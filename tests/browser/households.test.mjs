@@ -5,7 +5,8 @@
 // records an adult living there (first with nothing chosen: the error
 // summary) and marks the repeat incidents reviewed; the police force that
 // attended reads its own part of it (its incidents and the adults it named,
-// not the front door's adult). Every page state is checked with axe.
+// not the front door's adult, nor the flag, which is the front door's). Every
+// page state is checked with axe.
 //
 // Run: node --test tests/browser/households.test.mjs   (needs build/haven, or HAVEN_BIN)
 
@@ -101,4 +102,7 @@ s.test("the partnership sets the repeat rule and the front door reads its area's
   assert.match(text, /Your force's incidents here\s+3 in all/);
   assert.match(text, /Lee Browser \(suspect\)/);
   assert.doesNotMatch(text, /Sam Browser/);
+  // the flag and its review are the household's, raised by any force's incidents: the front door's, not the force's
+  assert.doesNotMatch(text, /Flagged|reviewed|waiting for review/);
+  assert.match(text, /Repeat incidents\s+\d+ incidents in \d+ days are repeats; the front door of \S+ reviews them/);
 });

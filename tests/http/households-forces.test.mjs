@@ -95,7 +95,7 @@ describe("a police force opens the households of its own incidents only", () => 
     assert.ok([200, 201].includes(own.status), own.text);
   });
 
-  test("a force's repeats list holds the households it attended, counted with every force's incidents", async () => {
+  test("a force's repeats list holds the households where its own incidents are repeats", async () => {
     assert.equal(await listed(cumbriaPolice, "1 Lancashire Repeat Lane"), undefined, "Lancashire's household is not Cumbria's");
     assert.equal(await listed("police", "2 Cumbria Repeat Way"), undefined, "Cumbria's household is not Lancashire's");
     assert.ok(await listed(cumbriaPolice, "2 Cumbria Repeat Way"));
@@ -103,14 +103,10 @@ describe("a police force opens the households of its own incidents only", () => 
     const page = await call(cumbriaPolice, "/households");
     assert.equal(page.status, 200);
     assert.doesNotMatch(page.text, /Lancashire Repeat Lane/);
-    // a household both forces attended: listed for each, its count every force's, its link to their own incident
-    const forCumbria = await listed(cumbriaPolice, "3 Shared Close");
-    const forLancashire = await listed("police", "3 Shared Close");
-    assert.equal(forCumbria.incidents, 3);
-    assert.equal(forCumbria.latest_incident_id, ids["TF-8"]);
-    assert.equal(forLancashire.latest_incident_id, ids["TF-9"]);
-    assert.equal((await call(cumbriaPolice, `/api/v1/da-incidents/${forCumbria.latest_incident_id}`)).status, 200);
-    assert.equal((await call(cumbriaPolice, `/api/v1/households/${ids.shared}`)).status, 200);
+    // a household both forces attended, three incidents in all but neither force's own three: listed for neither
+    assert.equal(await listed(cumbriaPolice, "3 Shared Close"), undefined, "one of Cumbria's incidents is no repeat");
+    assert.equal(await listed("police", "3 Shared Close"), undefined, "two of Lancashire's are no repeats");
+    assert.equal((await call(cumbriaPolice, `/api/v1/households/${ids.shared}`)).status, 200, "still its household to open");
   });
 
   test("the front door of the area keeps every household there, whichever force attended", async () => {
@@ -119,7 +115,103 @@ describe("a police force opens the households of its own incidents only", () => 
       assert.ok(row, address);
       assert.equal((await call("frontdoor", `/api/v1/households/${row.id}`)).status, 200, address);
     }
-    assert.equal((await listed("frontdoor", "3 Shared Close")).latest_incident_id, ids["TF-9"]);
+    const shared = await listed("frontdoor", "3 Shared Close");
+    assert.equal(shared.incidents, 3, "every force's incidents");
+    assert.equal(shared.latest_incident_id, ids["TF-9"]);
+  });
+});
+
+// A police force learns nothing of another force's incidents through a
+// household: its list counts, dates and links only its own incidents there,
+// and lists a household only when its own incidents are repeats; the
+// household's page leaves out the household's own times and flag (when the
+// first incident of any force made it, when any force's incidents reached the
+// repeat count, whether that waits for review); and the repeat line in a
+// child's chronology counts only the incident's own force's incidents there.
+// The front door of the area keeps the whole household.
+//
+// Found in review: Lancashire sent three incidents to one address, Cumbria
+// one; Cumbria's list showed the household with 4 incidents and Lancashire's
+// latest date, its page said the flag waited and when it was raised, and its
+// child's chronology said "3 incidents at this address" on its own one.
+describe("a force learns nothing of another force's incidents through a household", () => {
+  const probe = "6 Probe Street", both = "4 Both Repeat Row";
+  const made = {};
+  let kit;
+  before(async () => {
+    // Cumbria has the child of its incidents on the register (so its incidents are matched to the child)
+    let r = await post(cumbriaPolice, "/api/v1/children", { given_name: "Kit", family_name: "Probeonly", date_of_birth: "2016-06-06", la_code: 888, settings: ["ribblebank-primary"], confirm_new: true });
+    assert.equal(r.status, 201, r.text);
+    kit = r.body.id;
+    const kits = { children: [{ given_name: "Kit", family_name: "Probeonly", date_of_birth: "2016-06-06", present: true, spoken_to: false }] };
+    for (const [who, ref, days, where, extra] of [
+      ["police", "PR-1", 10, probe], ["police", "PR-2", 9, probe], ["police", "PR-3", 8, probe], [cumbriaPolice, "PR-4", 7, probe, kits],
+      ["police", "BR-1", 40, both], ["police", "BR-2", 35, both], ["police", "BR-3", 3, both],
+      [cumbriaPolice, "BR-4", 30, both], [cumbriaPolice, "BR-5", 25, both], [cumbriaPolice, "BR-6", 20, both, kits],
+    ]) {
+      r = await post(who, "/api/v1/da-incidents", { ...incident(ref, days, where), ...extra });
+      assert.equal(r.status, 201, r.text);
+      made[ref] = { id: r.body.id, at: r.body.occurred_at ?? sql(`SELECT occurred_at FROM da_incidents WHERE id = ${r.body.id};`)[0].occurred_at };
+    }
+  });
+
+  test("Cumbria's list leaves out the household only Lancashire's incidents made repeats", async () => {
+    assert.equal(await listed(cumbriaPolice, probe), undefined, "its one incident there is no repeat");
+    assert.doesNotMatch((await call(cumbriaPolice, "/households")).text, /Probe Street/);
+    const lancashire = await listed("police", probe);
+    assert.equal(lancashire.incidents, 3, "Lancashire's own three");
+    assert.equal(lancashire.latest_incident_id, made["PR-3"].id);
+  });
+
+  test("where both forces' incidents are repeats, each counts, dates and links only its own", async () => {
+    for (const [force, latest] of [[cumbriaPolice, "BR-6"], ["police", "BR-3"]]) {
+      const row = await listed(force, both);
+      assert.ok(row, force);
+      assert.equal(row.incidents, 3, `${force}: its own three of six`);
+      assert.equal(row.latest_at, made[latest].at, `${force}: the date of its own latest incident`);
+      assert.equal(row.latest_incident_id, made[latest].id, `${force}: its own latest incident, the one dated`);
+    }
+    const page = await call(cumbriaPolice, "/households");
+    assert.doesNotMatch(page.text, new RegExp(made["BR-3"].at), "not Lancashire's latest date");
+  });
+
+  test("Cumbria's household page says nothing of the flag Lancashire's incidents raised, or when the household was made", async () => {
+    const id = householdAt(probe);
+    const api = await call(cumbriaPolice, `/api/v1/households/${id}`);
+    assert.equal(api.status, 200, api.text);
+    const h = api.body.household;
+    assert.equal(h.incidents, 1);
+    for (const field of ["created_at", "repeat_flagged_at", "repeat_reviewed_at", "waiting"]) assert.equal(h[field], undefined, field);
+    const flagged = sql(`SELECT repeat_flagged_at FROM households WHERE id = ${id};`)[0].repeat_flagged_at;
+    assert.ok(flagged, "Lancashire's third incident flagged it");
+    const page = await call(cumbriaPolice, `/households/${id}`);
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.text, /waiting for review|Flagged|Not flagged/);
+    assert.doesNotMatch(page.text, new RegExp(flagged));
+    // the front door keeps the whole household
+    const whole = (await call("frontdoor", `/api/v1/households/${id}`)).body.household;
+    assert.equal(whole.incidents, 4);
+    assert.equal(whole.waiting, true);
+    assert.equal(whole.repeat_flagged_at, flagged);
+    assert.ok(whole.created_at);
+    assert.equal((await listed("frontdoor", probe)).incidents, 4);
+  });
+
+  test("the repeat line in the child's chronology counts only the incident's own force's incidents for Cumbria", async () => {
+    const repeats = async (who) => {
+      const r = await call(who, `/api/v1/children/${kit}/chronology`);
+      assert.equal(r.status, 200, r.text);
+      return r.body.events.filter((e) => e.kind === "repeat-household").map((e) => [e.href, e.text]);
+    };
+    // PR-4 is Cumbria's only incident at the probe: no repeat; BR-6 its third at the other household
+    assert.deepEqual(await repeats(cumbriaPolice), [
+      [`/incidents/${made["BR-6"].id}`, "Repeat incident at the household: 3 incidents at this address in 365 days"],
+    ]);
+    // the front door reads every force's incidents at each household, up to each of Cumbria's
+    assert.deepEqual((await repeats("frontdoor")).sort(), [
+      [`/incidents/${made["BR-6"].id}`, "Repeat incident at the household: 5 incidents at this address in 365 days"],
+      [`/incidents/${made["PR-4"].id}`, "Repeat incident at the household: 4 incidents at this address in 365 days"],
+    ].sort());
   });
 });
 

@@ -46,8 +46,9 @@ static const char incident_events[] = "SELECT '2026-11-30T22:10:00Z' AS at, ?1 A
 DB_REGISTER(incident_events);
 
 /* Rows made in C: one review for the child. */
-static enum haven_status review_rows(long long child_id, json_t **out)
+static enum haven_status review_rows(long long child_id, long long reader_agency_id, json_t **out)
 {
+	(void)reader_agency_id;
 	*out = json_pack("[{s:s, s:I, s:s}]", "at", "2026-12-02", "record_id", (json_int_t)child_id * 10,
 	                 "text", "Reviewed");
 	return HAVEN_OK;
@@ -58,9 +59,10 @@ static const char missing_table_events[] =
     "SELECT at, id AS record_id, text FROM no_such_events WHERE child_id = ?1";
 DB_REGISTER(missing_table_events);
 
-static enum haven_status unreadable_rows(long long child_id, json_t **out)
+static enum haven_status unreadable_rows(long long child_id, long long reader_agency_id, json_t **out)
 {
 	(void)child_id;
+	(void)reader_agency_id;
 	(void)out;
 	return HAVEN_ERR_DB;
 }
@@ -83,7 +85,7 @@ static void rows_become_events(void **state)
 {
 	(void)state;
 	json_t *events = json_array();
-	assert_int_equal(chronology_read_kinds(events, kinds, 7), HAVEN_OK);
+	assert_int_equal(chronology_read_kinds(events, kinds, 7, 0), HAVEN_OK);
 	assert_int_equal(json_array_size(events), 3);
 	json_t *first = json_array_get(events, 0), *second = json_array_get(events, 1),
 	       *third = json_array_get(events, 2);
@@ -129,7 +131,7 @@ static void a_kinds_text_writes_the_words_sql_cannot_from_each_row(void **state)
 	                                          .sql = grading_events,
 	                                          .text = grading_text},
 	                                         {0}};
-	assert_int_equal(chronology_read_kinds(events, graded, 7), HAVEN_OK);
+	assert_int_equal(chronology_read_kinds(events, graded, 7, 0), HAVEN_OK);
 	assert_int_equal(json_array_size(events), 1);
 	json_t *only = json_array_get(events, 0);
 	assert_string_equal(json_string_value(json_object_get(only, "text")), "Reported missing (High risk)");
@@ -144,14 +146,14 @@ static void rows_not_had_add_nothing(void **state)
 	json_t *events = json_array();
 	const struct chronology_kind unreadable[] = {
 	    {.kind = "review", .kind_label = "Reviews", .href = "/reviews/", .rows = unreadable_rows}, {0}};
-	assert_int_equal(chronology_read_kinds(events, unreadable, 7), HAVEN_ERR_DB);
+	assert_int_equal(chronology_read_kinds(events, unreadable, 7, 0), HAVEN_ERR_DB);
 	assert_int_equal(json_array_size(events), 0);
 	const struct chronology_kind unqueryable[] = {{.kind = "incident",
 	                                               .kind_label = "Incidents",
 	                                               .href = "/incidents/",
 	                                               .sql = missing_table_events},
 	                                              {0}};
-	assert_int_equal(chronology_read_kinds(events, unqueryable, 7), HAVEN_ERR_DB);
+	assert_int_equal(chronology_read_kinds(events, unqueryable, 7, 0), HAVEN_ERR_DB);
 	assert_int_equal(json_array_size(events), 0);
 	json_decref(events);
 }

@@ -109,7 +109,8 @@ static enum haven_status gather(const struct user *user, long long id, struct da
 	json_array_foreach(st == HAVEN_OK ? family : NULL, f, member)
 	{
 		for (const struct area *const *a = haven_areas; *a && st == HAVEN_OK; a++)
-			st = chronology_read_kinds(all, (*a)->chronology, field_int(member, "id"));
+			st = chronology_read_kinds(all, (*a)->chronology, field_int(member, "id"),
+			                           user->agency_id);
 	}
 	json_decref(family);
 	if (st != HAVEN_OK) {

@@ -8,8 +8,8 @@
  * `period_days` days (the partnership's setting), each such incident is
  * flagged in the chronology of every child matched to it (`.chronology`,
  * shown to whoever may open the incident), the household is listed for the
- * front door of its area and for the police forces that attended it
- * (/households), and it waits for
+ * front door of its area and for each police force whose own incidents
+ * there are repeats (/households), and it waits for
  * the front door to review (`.tasks`, and one email without personal data).
  *
  * Who may open a household (need-to-know, record type `household`): the
@@ -18,7 +18,9 @@
  * regional hub another force's households are not theirs). A force reads
  * only its own part of a household two forces attended: its own incidents
  * there (their count, the adults named at them and their children) and the
- * adults it recorded itself (households_get). Each child on its page is
+ * adults it recorded itself (households_get), not the household's repeat
+ * flag or times; its list and its children's chronology count only its own
+ * force's incidents too. Each child on its page is
  * shown only to whoever may open the child's record; the others are
  * counted. Recording an adult is for the front door and the police force of
  * one of its incidents (the adult is that force's, unseen by another);
@@ -271,8 +273,8 @@ static const struct route routes[] = {
 };
 
 static const struct policy_rule access[] = {
-    /* the households of repeat incidents: the front door (its area's) and the police (those their own force
-     * sent one of the repeats to; the list's query scopes them) */
+    /* the households of repeat incidents: the front door (its area's) and the police (those where their own
+     * force's incidents are repeats; the list's query scopes them) */
     {.action = "household.repeats", .roles = ROLE_FRONT_DOOR | ROLE_POLICE, .audited = true},
     /* one household: the front door of its area, the agencies of its children, the police force that sent
      * one of its incidents (another force's household is a 404) */

@@ -136,6 +136,16 @@ enum haven_status households_get(long long id, long long reader_agency_id, json_
 		return st;
 	json_object_set_new(h, "waiting", json_boolean(column(h, "waiting")));
 	json_object_set_new(h, "force_only", json_boolean(force != 0));
+	if (force) {
+		/* the household's own times and flag are the whole household's: when any force's first
+		 * incident made it, when any force's incidents reached the repeat count, whether the front
+		 * door has reviewed that. A force learns nothing of another's incidents from them, so it
+		 * reads none. */
+		static const char *const whole_household[] = {"created_at", "repeat_flagged_at",
+		                                              "repeat_reviewed_at", "waiting"};
+		for (size_t k = 0; k < sizeof whole_household / sizeof whole_household[0]; k++)
+			json_object_del(h, whole_household[k]);
+	}
 	/* the adults known to live there: a force reads those it recorded itself */
 	json_t *adults =
 	    db_rows_with(db,

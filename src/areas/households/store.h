@@ -24,13 +24,15 @@ enum haven_status households_set(int repeat_count, int period_days,
 
 /*
  * The households with repeat incidents in the setting's period up to now that agency `agency_id` may see
- * (a local authority: its area's; police: those where their own force sent one of the repeat incidents,
- * counted with every force's), the latest first (at most 200): [{id (the household's), address, area_name,
- * incidents, latest_at, latest_incident_id (for police, their own force's latest)}].
+ * (a local authority: its area's, counted with every force's incidents; police: those where their own
+ * force's incidents are repeats, counted, dated and linked with those alone, since another force's are not
+ * theirs to learn of), the latest first (at most 200): [{id (the household's), address, area_name,
+ * incidents, latest_at, latest_incident_id (the incident latest_at is the time of)}].
  */
 enum haven_status households_repeats(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
 
-/* The child's incidents that were repeats at their household, as chronology events (app/chronology.h). */
+/* The child's incidents that were repeats at their household, as chronology events (app/chronology.h): for a
+ * police reader, counted with the incident's own force's incidents there only. */
 extern const struct chronology_kind households_chronology[];
 
 /*
@@ -41,8 +43,9 @@ extern const struct chronology_kind households_chronology[];
  * family_name, age}] (matched to its incidents; a merged record as the one it was merged into), force_only}.
  * A police force reads only its own part (force_only true): its own incidents there (counted, their adults
  * and children) and the adults it recorded, never what another force's incidents or another agency
- * brought; anyone else reads the whole household. HAVEN_ERR_NOT_FOUND if none. Does not check who may
- * open it (the record type does).
+ * brought, nor the household's own created_at, repeat_flagged_at, repeat_reviewed_at and waiting (which
+ * any force's incidents set); anyone else reads the whole household. HAVEN_ERR_NOT_FOUND if none. Does not
+ * check who may open it (the record type does).
  */
 enum haven_status households_get(long long id, long long reader_agency_id, json_t **out) HAVEN_MUST_CHECK;
 

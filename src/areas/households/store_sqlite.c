@@ -56,25 +56,24 @@ enum haven_status households_repeats(long long agency_id, json_t **out)
 		return HAVEN_ERR_DB;
 	return db_read_rows(
 	    out,
-	    "WITH s AS (SELECT repeat_count, period_days FROM household_settings WHERE id = 1),"
-	    " me AS (SELECT type, la_code FROM agencies WHERE id = ?1)"
-	    " SELECT (SELECT h.id FROM households h WHERE h.la_code = g.la_code AND h.address_key = "
-	    "g.address_key)"
-	    " AS id, address, area_name, incidents, latest_at, latest_incident_id FROM ("
-	    " SELECT i.la_code, lower(trim(i.location)) AS address_key, min(i.location) AS address,"
-	    " min(la.name) AS area_name, count(*) AS incidents, max(i.occurred_at) AS latest_at,"
-	    /* the latest incident the reader may open: police, their own force's (another's is a 404) */
-	    " max(CASE WHEN me.type = 'local_authority' OR i.police_agency_id = ?1 THEN i.id END)"
-	    " AS latest_incident_id"
-	    " FROM da_incidents i JOIN local_authorities la ON la.code = i.la_code, s, me"
-	    " WHERE i.occurred_at >= ?2"
-	    " AND (me.type <> 'local_authority' OR i.la_code = me.la_code)"
-	    " GROUP BY i.la_code, lower(trim(i.location))"
-	    " HAVING count(*) >= (SELECT repeat_count FROM s)"
-	    /* police: the households where their own force sent one of the repeats */
-	    " AND (min(me.type) = 'local_authority' OR max(CASE WHEN i.police_agency_id = ?1 THEN 1 ELSE 0 "
-	    "END) = 1)"
-	    ") AS g ORDER BY latest_at DESC LIMIT 200",
+	    "WITH s AS (SELECT repeat_count FROM household_settings WHERE id = 1),"
+	    " me AS (SELECT type, la_code FROM agencies WHERE id = ?1),"
+	    /* the incidents of the period the reader counts: a local authority its area's, police only their
+	     * own force's (another force's incidents, their count and dates, are not theirs to learn) */
+	    " counted AS (SELECT i.id, i.la_code, lower(trim(i.location)) AS address_key, i.location,"
+	    "  i.occurred_at FROM da_incidents i, me WHERE i.occurred_at >= ?2"
+	    "  AND ((me.type = 'local_authority' AND i.la_code = me.la_code)"
+	    "  OR (me.type = 'police' AND i.police_agency_id = ?1)))"
+	    " SELECT h.id, g.address, la.name AS area_name, g.incidents, g.latest_at,"
+	    /* the latest incident linked is the one latest_at is the time of */
+	    " (SELECT max(c.id) FROM counted c WHERE c.la_code = g.la_code AND c.address_key = g.address_key"
+	    "  AND c.occurred_at = g.latest_at) AS latest_incident_id"
+	    " FROM (SELECT la_code, address_key, min(location) AS address, count(*) AS incidents,"
+	    "  max(occurred_at) AS latest_at FROM counted GROUP BY la_code, address_key"
+	    "  HAVING count(*) >= (SELECT repeat_count FROM s)) g"
+	    " JOIN local_authorities la ON la.code = g.la_code"
+	    " LEFT JOIN households h ON h.la_code = g.la_code AND h.address_key = g.address_key"
+	    " ORDER BY g.latest_at DESC LIMIT 200",
 	    DB_INT(agency_id), DB_TEXT(since));
 }
 
@@ -83,10 +82,13 @@ enum haven_status households_repeats(long long agency_id, json_t **out)
  * incidents at its address in the setting's period up to it reach the repeat
  * count. Adds its event to `rows` if so. The period's start is each
  * incident's own time less the period, so it is counted here, one incident
- * at a time (a child has few).
+ * at a time (a child has few). `force_only`: counts only the incidents its
+ * own force sent there, for a police reader (the event is shown only to the
+ * incident's force and the front door: incident.read), since another force's
+ * incidents are not its to learn of.
  */
 static enum haven_status add_if_repeat(json_t *rows, const json_t *incident, long long repeat_count,
-                                       long long period_days)
+                                       long long period_days, bool force_only)
 {
 	const char *at = json_string_value(json_object_get(incident, "occurred_at"));
 	int64_t when;
@@ -99,9 +101,10 @@ static enum haven_status add_if_repeat(json_t *rows, const json_t *incident, lon
 	enum haven_status st = db_integer_with(
 	    db_reader(),
 	    "SELECT count(*) FROM da_incidents j WHERE j.la_code = ?1 AND lower(trim(j.location)) = ?2"
-	    " AND j.occurred_at <= ?3 AND j.occurred_at >= ?4",
+	    " AND j.occurred_at <= ?3 AND j.occurred_at >= ?4 AND (?5 = 0 OR j.police_agency_id = ?6)",
 	    &n, DB_JSON_INT(json_object_get(incident, "la_code")),
-	    DB_TEXT(json_string_value(json_object_get(incident, "address"))), DB_TEXT(at), DB_TEXT(since));
+	    DB_TEXT(json_string_value(json_object_get(incident, "address"))), DB_TEXT(at), DB_TEXT(since),
+	    DB_INT(force_only), DB_JSON_INT(json_object_get(incident, "police_agency_id")));
 	if (st != HAVEN_OK)
 		return st;
 	if (n < repeat_count)
@@ -116,16 +119,22 @@ static enum haven_status add_if_repeat(json_t *rows, const json_t *incident, lon
 	return HAVEN_OK;
 }
 
-/* The child's incidents that were repeats at their address, as chronology rows (app/chronology.h). */
-static enum haven_status repeat_rows(long long child_id, json_t **out)
+/* The child's incidents that were repeats at their address, as chronology rows (app/chronology.h), counted
+ * as agency `reader_agency_id` reads them: a police force, each incident's own force's incidents there. */
+static enum haven_status repeat_rows(long long child_id, long long reader_agency_id, json_t **out)
 {
 	json_t *settings = NULL, *mine = NULL;
+	long long police_reader = 0;
 	enum haven_status st = households_settings(&settings);
+	if (st == HAVEN_OK)
+		st = db_integer_with(db_reader(),
+		                     "SELECT count(*) FROM agencies WHERE id = ? AND type = 'police'",
+		                     &police_reader, DB_INT(reader_agency_id));
 	if (st == HAVEN_OK)
 		st = db_read_rows(
 		    &mine,
 		    "SELECT DISTINCT i.id, i.la_code, lower(trim(i.location)) AS address, i.occurred_at,"
-		    " coalesce(a.name, 'Police') AS agency"
+		    " i.police_agency_id, coalesce(a.name, 'Police') AS agency"
 		    " FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id"
 		    " LEFT JOIN users u ON u.id = i.recorded_by LEFT JOIN agencies a ON a.id = u.agency_id"
 		    " WHERE c.child_id = ?",
@@ -134,7 +143,8 @@ static enum haven_status repeat_rows(long long child_id, json_t **out)
 	long long repeat_count = json_integer_value(json_object_get(settings, "repeat_count"));
 	long long period_days = json_integer_value(json_object_get(settings, "period_days"));
 	for (size_t i = 0; st == HAVEN_OK && i < json_array_size(mine); i++)
-		st = add_if_repeat(rows, json_array_get(mine, i), repeat_count, period_days);
+		st = add_if_repeat(rows, json_array_get(mine, i), repeat_count, period_days,
+		                   police_reader > 0);
 	json_decref(settings);
 	json_decref(mine);
 	if (st != HAVEN_OK) {
