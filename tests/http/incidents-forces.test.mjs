@@ -270,33 +270,39 @@ describe("an incident imported before the import named its force is claimed by t
     assert.equal(claims(id).length, 1);
   });
 
-  test("a re-import with other details is refused, and nothing changes", async () => {
+  test("other details are another incident: a force's own, created; the forceless one stays as it was", async () => {
+    // A forceless incident may be another force's (references are per force): with other details it neither
+    // blocks this force's incident, which would leave its school untold, nor tells the force that the
+    // reference is known (found by this session's review: Cumbria's genuine incident was refused 409).
     const id = importedWithoutForce("2024-000902");
-    const before = JSON.stringify(sql("SELECT * FROM da_incidents ORDER BY id;"));
-    const audits = sql("SELECT count(*) AS n FROM audit_log;")[0].n;
-    const r = importAs("lancashire-constabulary", [incident("2024-000903"), incident("2024-000902", { risk_level: "high" })]);
-    assert.equal(r.status, 1);
-    assert.match(r.stderr, /Incident 2 \(2024-000902\): an incident with this police reference was already received with different details/);
-    assert.match(r.stderr, /nothing was imported/);
-    assert.equal(JSON.stringify(sql("SELECT * FROM da_incidents ORDER BY id;")), before, "neither created nor claimed");
-    assert.equal(sql("SELECT count(*) AS n FROM audit_log;")[0].n, audits);
-    assert.equal(forceOf(id), undefined);
+    const forceless = JSON.stringify(sql(`SELECT * FROM da_incidents WHERE id = ${Number(id)};`));
+    const r = importAs(cumbriaSlug, [incident("2024-000903"), incident("2024-000902", { risk_level: "high" })]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout, "2 created, 0 unchanged\n");
+    const made = rows("2024-000902");
+    assert.equal(made.length, 2);
+    assert.deepEqual(made.map((x) => forceOf(x.id)), [undefined, cumbriaSlug]);
+    assert.equal(JSON.stringify(sql(`SELECT * FROM da_incidents WHERE id = ${Number(id)};`)), forceless, "neither changed nor claimed");
+    assert.equal(claims(id).length, 0);
+    assert.deepEqual(notified(made[1].id), ["ribblebank-primary"], "the school hears of Cumbria's incident");
   });
 
-  test("the API claims it the same way: the same details unchanged and the sender's, other details 409", async () => {
+  test("the API claims it the same way: the same details unchanged and the sender's; other details a new incident", async () => {
     const id = importedWithoutForce("2024-000904");
-    const before = JSON.stringify(sql("SELECT * FROM da_incidents ORDER BY id;"));
-    let r = await post("police", "/api/v1/da-incidents", incident("2024-000904", { risk_level: "high" }));
-    assert.equal(r.status, 409, r.text);
-    assert.deepEqual(r.body.errors.map((e) => e.field), ["police_reference"]);
-    assert.equal(JSON.stringify(sql("SELECT * FROM da_incidents ORDER BY id;")), before);
-    r = await post("police", "/api/v1/da-incidents", incident("2024-000904"));
+    let r = await post("police", "/api/v1/da-incidents", incident("2024-000904"));
     assert.equal(r.status, 200, r.text);
     assert.deepEqual([r.body.status, r.body.id], ["unchanged", Number(id)]);
     assert.equal(rows("2024-000904").length, 1);
     assert.equal(forceOf(id), "lancashire-constabulary");
     assert.equal(claims(id).length, 1);
     assert.notEqual(claims(id)[0].user_id, null, "audited as the officer who sent it");
+    // another forceless incident, and the API with other details: no 409 telling the sender it exists
+    const other = importedWithoutForce("2024-000906");
+    r = await post("police", "/api/v1/da-incidents", incident("2024-000906", { risk_level: "high" }));
+    assert.equal(r.status, 201, r.text);
+    assert.notEqual(r.body.id, Number(other));
+    assert.equal(forceOf(other), undefined);
+    assert.equal(claims(other).length, 0);
   });
 
   test("the first force to send it claims it; another force's same reference is then that force's own", async () => {

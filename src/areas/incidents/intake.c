@@ -77,7 +77,9 @@ enum haven_status incidents_intake(const json_t *raw, bool batch, const char *so
 		}
 		/* known already with other details: named now, beside any other problem in the batch */
 		char known[CHECK_HASH_SIZE];
-		enum haven_status kst = incidents_known_hash(actor ? actor->agency_id : 0, ref, known);
+		enum haven_status kst =
+		    incidents_known_hash(actor ? actor->agency_id : 0, ref,
+		                         json_string_value(json_object_get(one, "content_hash")), known);
 		if (kst == HAVEN_OK &&
 		    strcmp(known, json_string_value(json_object_get(one, "content_hash"))) != 0) {
 			char field[64];

@@ -33,11 +33,14 @@ enum haven_status incidents_la_codes(long long **codes, size_t *count) HAVEN_MUS
  * hash, CHECK_HASH_SIZE bytes), or HAVEN_ERR_NOT_FOUND: a reference is
  * unique per force, so another force's incident with the same reference is
  * not this one. An incident imported before the import named its force (it
- * has none) is any force's to claim, so it is found too when the force has
- * none of its own with that reference (see incidents_save). A read: the
- * writer checks again inside its unit of work.
+ * has none) is found too when the force has none of its own with that
+ * reference, but only with the same `content_hash` (the incident as sent):
+ * then it is the same incident, the force's to claim (see incidents_save);
+ * with other details it is another force's, whose reference neither blocks
+ * nor is told to this one. A read: the writer checks again inside its unit
+ * of work.
  */
-enum haven_status incidents_known_hash(long long force_id, const char *reference,
+enum haven_status incidents_known_hash(long long force_id, const char *reference, const char *content_hash,
                                        char hash[CHECK_HASH_SIZE]) HAVEN_MUST_CHECK;
 
 /* The local authority areas {code, name}, by name (new array). */

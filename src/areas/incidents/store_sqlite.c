@@ -49,14 +49,17 @@ enum haven_status incidents_la_codes(long long **codes, size_t *count)
 }
 
 /*
- * The incident a force sent with a reference: ?1 the reference, ?2 the sending police agency (0 for none).
- * The force's own if it has one; else one with that reference imported before the import named its force
- * (police_agency_id NULL), the same incident sent before Haven kept who sent it, which the force claims when
- * it sends it again (see save_unit). Driven by the unique index (police_reference, police_agency_id); the
- * force's own row sorts first. Another force's incident with the reference is never this one.
+ * The incident a force sent with a reference: ?1 the reference, ?2 the sending police agency (0 for none),
+ * ?3 the content hash of the incident as sent. The force's own if it has one; else one with that reference
+ * and that content imported before the import named its force (police_agency_id NULL): the same incident
+ * sent before Haven kept who sent it, which the force claims when it sends it again (see save_unit). A
+ * forceless incident with other details may be another force's: it neither blocks this force's incident
+ * nor tells it that the reference is known. Driven by the unique index (police_reference,
+ * police_agency_id); the force's own row sorts first. Another force's incident is never this one.
  */
 #define FORCE_REFERENCE                                                                                      \
-	"police_reference = ?1 AND (police_agency_id = ?2 OR police_agency_id IS NULL)"                      \
+	"police_reference = ?1 AND (police_agency_id = ?2"                                                   \
+	" OR (police_agency_id IS NULL AND content_hash = ?3))"                                              \
 	" ORDER BY police_agency_id IS NULL LIMIT 1"
 
 /* The sending force as a statement takes it: the agency's id, or NULL for none. */
@@ -66,10 +69,12 @@ static struct db_value force_of(long long force_id)
 }
 
 /* Into a C buffer rather than read as JSON: the intake asks this for every incident the police send. */
-enum haven_status incidents_known_hash(long long force_id, const char *reference, char hash[CHECK_HASH_SIZE])
+enum haven_status incidents_known_hash(long long force_id, const char *reference, const char *content_hash,
+                                       char hash[CHECK_HASH_SIZE])
 {
 	return text_found_with(db_reader(), "SELECT content_hash FROM da_incidents WHERE " FORCE_REFERENCE,
-	                       hash, CHECK_HASH_SIZE, DB_TEXT(reference), DB_INT(force_id));
+	                       hash, CHECK_HASH_SIZE, DB_TEXT(reference), DB_INT(force_id),
+	                       DB_TEXT(content_hash));
 }
 
 enum haven_status incidents_areas(json_t **out)
@@ -217,7 +222,8 @@ static enum haven_status save_unit(db_conn *db, void *ctx)
 		/* stepped by hand: the police's every incident is looked up, and only compared in C */
 		db_stmt *stmt = db_prepare(
 		    db, "SELECT id, content_hash, police_agency_id FROM da_incidents WHERE " FORCE_REFERENCE);
-		if (!db_bind(stmt, DB_TEXT(ref), DB_INT(s->force_id)))
+		if (!db_bind(stmt, DB_TEXT(ref), DB_INT(s->force_id),
+		             DB_TEXT(json_string_value(json_object_get(in, "content_hash")))))
 			return HAVEN_ERR_DB;
 		enum db_step step = db_step(stmt);
 		long long id = 0;
