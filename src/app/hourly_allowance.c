@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/limit_address.h"
 #include "core/log.h"
 #include "core/words.h"
 
@@ -30,21 +31,21 @@ enum haven_status hourly_allowance_configure(struct hourly_allowance *a)
 
 int64_t hourly_allowance_take(struct hourly_allowance *a, const char *address, int64_t now)
 {
-	if (!address)
-		address = "unknown";
+	char counted[LIMIT_ADDRESS_SIZE]; /* an IPv6 client's /64, which it may roam at will */
+	limit_address(address ? address : "unknown", counted);
 	pthread_mutex_lock(&a->lock);
 	/* the address's own slot, else a free one, else the one whose hour began longest ago */
 	struct hourly_use *mine = NULL, *spare = &a->uses[0];
 	for (size_t i = 0; i < HOURLY_ALLOWANCE_ADDRESSES && !mine; i++) {
 		struct hourly_use *u = &a->uses[i];
-		if (u->used && strcmp(u->address, address) == 0)
+		if (u->used && strcmp(u->address, counted) == 0)
 			mine = u;
 		else if (spare->used && (!u->used || u->since < spare->since))
 			spare = u;
 	}
 	if (!mine || now - mine->since >= WINDOW_SECONDS) { /* a new hour begins */
 		mine = mine ? mine : spare;
-		snprintf(mine->address, sizeof mine->address, "%s", address);
+		snprintf(mine->address, sizeof mine->address, "%s", counted);
 		mine->since = now;
 		mine->used = 0;
 	}

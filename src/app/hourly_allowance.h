@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdint.h>
 
+#include "core/limit_address.h"
 #include "core/status.h"
 #include "router/request.h"
 
@@ -19,9 +20,10 @@
  * than use one allowance in an hour, so only a sender of junk from many addresses loses its count. */
 #define HOURLY_ALLOWANCE_ADDRESSES 1024
 
-/* One client address's uses in the hour that began at `since`. */
+/* One client address's uses in the hour that began at `since`: the address a limit counts
+ * (core/limit_address.h), so an IPv6 client's whole /64. */
 struct hourly_use {
-	char address[64];
+	char address[LIMIT_ADDRESS_SIZE];
 	int64_t since;
 	unsigned used;
 };
@@ -43,8 +45,9 @@ struct hourly_allowance {
  * HAVEN_ERR_INVALID, logged (Haven does not start). Call before serving. */
 enum haven_status hourly_allowance_configure(struct hourly_allowance *a) HAVEN_MUST_CHECK;
 
-/* Counts one more use by `address` (NULL: "unknown") at `now`: 0 if allowed, else the seconds until its
- * hour ends (nothing counted). Thread-safe. */
+/* Counts one more use by `address` (NULL: "unknown"; counted as limit_address, so an IPv6 client's
+ * /64 shares one allowance) at `now`: 0 if allowed, else the seconds until its hour ends (nothing
+ * counted). Thread-safe. */
 int64_t hourly_allowance_take(struct hourly_allowance *a, const char *address, int64_t now);
 
 /* Answers 429 with Retry-After `wait` and `field`'s error: "`what` Wait N minutes, then try again". */

@@ -14,6 +14,7 @@
 #include "auth/store.h"
 #include "auth/token.h"
 #include "auth/totp.h"
+#include "core/limit_address.h"
 #include "store/store.h"
 
 /* Activity is recorded at most this often (less with a short idle timeout), so reads do not each cost a
@@ -113,14 +114,17 @@ _Static_assert(DEVICE_KEY_SIZE <= ADDRESS_KEY_SIZE,
                "a client's key, device or address, fits ADDRESS_KEY_SIZE");
 
 /* The address's counter for a client of account `user_id` at `address`: the known clients' one if the
- * account last signed in from there (*known), else the address's own. */
+ * account last signed in from there (*known), else the address's own; either named by the address a
+ * limit counts (an IPv6 client's /64, core/limit_address.h), not the one address it chose this time. */
 static enum haven_status address_key(long long user_id, const char *address, char key[ADDRESS_KEY_SIZE],
                                      bool *known)
 {
 	enum haven_status st = auth_store_signed_in_last_from(user_id, address, known);
 	if (st != HAVEN_OK)
 		return st;
-	snprintf(key, ADDRESS_KEY_SIZE, *known ? "address:known:%s" : "address:%s", address);
+	char counted[LIMIT_ADDRESS_SIZE];
+	limit_address(address, counted);
+	snprintf(key, ADDRESS_KEY_SIZE, *known ? "address:known:%s" : "address:%s", counted);
 	return HAVEN_OK;
 }
 
@@ -134,8 +138,10 @@ static enum haven_status attempt_keys(const struct sign_in_attempt *a, const str
                                       struct attempt_keys *k)
 {
 	const char *address = a->client_address ? a->client_address : "";
+	char counted[LIMIT_ADDRESS_SIZE];
+	limit_address(address, counted);
 	snprintf(k->email, sizeof k->email, "email:%s", a->email);
-	snprintf(k->address, sizeof k->address, "address:%s", address);
+	snprintf(k->address, sizeof k->address, "address:%s", counted);
 	k->known_client = false;
 	bool known_device = false;
 	if (account) {
@@ -147,7 +153,7 @@ static enum haven_status attempt_keys(const struct sign_in_attempt *a, const str
 			if (st != HAVEN_OK)
 				return st;
 			snprintf(k->known, sizeof k->known, "known_address:%lld:%s", account->user.id,
-			         address);
+			         counted);
 		}
 	}
 	k->keys[0] = k->known_client ? k->known : k->email;

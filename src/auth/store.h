@@ -123,8 +123,9 @@ enum haven_status auth_store_throttle_clear(const char *const *keys) HAVEN_MUST_
 
 /*
  * Whether `address` is the client address user `user_id` last completed a
- * sign-in from (*known): how an API client, which keeps no device marker,
- * is known (session.c).
+ * sign-in from (*known), compared as a limit counts addresses (an IPv6
+ * client's /64: core/limit_address.h): how an API client, which keeps no
+ * device marker, is known (session.c).
  */
 enum haven_status auth_store_signed_in_last_from(long long user_id, const char *address,
                                                  bool *known) HAVEN_MUST_CHECK;

@@ -1,7 +1,8 @@
 /*
  * throttle_sqlite.c (auth) — throttling sign-in and second-factor attempts
  * (auth/store.h: auth_store_throttle_*): failures counted per key (an
- * account, a client address, a known device) in the database, so every server process and
+ * account, a client address as a limit counts it (core/limit_address.h: an
+ * IPv6 client's /64), a known device) in the database, so every server process and
  * restart sees the same count, and a failure's audit row written in the
  * same unit as the count.
  */
@@ -10,6 +11,7 @@
 
 #include "auth/audit.h"
 #include "auth/store.h"
+#include "core/limit_address.h"
 #include "store/db.h"
 
 /*
@@ -132,15 +134,21 @@ enum haven_status auth_store_signed_in_last_from(long long user_id, const char *
 	if (!db)
 		return HAVEN_ERR_DB;
 	/* a session whose sign-in was completed (second_factor_at is set then, with or without a code) */
-	long long same = 0;
-	enum haven_status st =
-	    db_integer_with(db,
-	                    "SELECT CASE WHEN client_address = ? THEN 1 ELSE 0 END FROM sessions"
-	                    " WHERE user_id = ? AND second_factor_at IS NOT NULL"
-	                    " ORDER BY id DESC LIMIT 1",
-	                    &same, DB_TEXT(address ? address : ""), DB_INT(user_id));
-	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
+	json_t *row = NULL;
+	enum haven_status st = db_row_with(db,
+	                                   "SELECT client_address FROM sessions"
+	                                   " WHERE user_id = ? AND second_factor_at IS NOT NULL"
+	                                   " ORDER BY id DESC LIMIT 1",
+	                                   &row, DB_INT(user_id));
+	if (st == HAVEN_ERR_NOT_FOUND)
+		return HAVEN_OK;
+	if (st != HAVEN_OK)
 		return HAVEN_ERR_DB;
-	*known = same == 1;
+	/* the same as a limit counts it: an IPv6 client moves within its /64 between sign-ins */
+	char last[LIMIT_ADDRESS_SIZE], now[LIMIT_ADDRESS_SIZE];
+	limit_address(json_string_value(json_object_get(row, "client_address")), last);
+	limit_address(address, now);
+	*known = strcmp(last, now) == 0;
+	json_decref(row);
 	return HAVEN_OK;
 }

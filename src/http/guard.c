@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "core/alloc.h"
+#include "core/limit_address.h"
 #include "core/log.h"
 
 enum phase {
@@ -34,13 +35,15 @@ enum phase {
 struct guard_conn {
 	int fd;
 	char peer[INET6_ADDRSTRLEN];
+	char counted[LIMIT_ADDRESS_SIZE]; /* the peer as --max-per-ip counts it: an IPv6 client's /64 */
 	bool from_proxy;
 	enum phase phase;
-	int64_t since_ms;                 /* when the current phase began */
-	unsigned long long received;      /* body bytes in PHASE_BODY */
-	char forwarded[INET6_ADDRSTRLEN]; /* the client behind the proxy, while a request is in flight */
-	struct guard_conn *prev, *next;   /* all */
-	struct guard_conn *wprev, *wnext; /* waiting */
+	int64_t since_ms;                   /* when the current phase began */
+	unsigned long long received;        /* body bytes in PHASE_BODY */
+	char forwarded[LIMIT_ADDRESS_SIZE]; /* the client behind the proxy as counted, while a request is in
+	                                       flight */
+	struct guard_conn *prev, *next;     /* all */
+	struct guard_conn *wprev, *wnext;   /* waiting */
 };
 
 struct list {
@@ -158,12 +161,12 @@ static void refuse(struct guard_conn *c)
 	shutdown(c->fd, SHUT_WR);
 }
 
-/* Open connections, not shut down, from `peer` (lock held). */
-static unsigned from_address(const char *peer)
+/* Open connections, not shut down, from the address a limit counts as `counted` (lock held). */
+static unsigned from_address(const char *counted)
 {
 	unsigned n = 0;
 	for (const struct guard_conn *o = all.head; o; o = o->next)
-		if (o->phase != PHASE_SHUT && strcmp(o->peer, peer) == 0)
+		if (o->phase != PHASE_SHUT && strcmp(o->counted, counted) == 0)
 			n++;
 	return n;
 }
@@ -182,7 +185,8 @@ static struct guard_conn *eviction_candidate(int64_t now)
 	unsigned crowd = config.max_per_ip / 4 > 2 ? config.max_per_ip / 4 : 2;
 	unsigned looked = 0;
 	for (struct guard_conn *w = waiting.head; w && looked < CANDIDATES_MAX; w = w->wnext, looked++)
-		if (now - w->since_ms >= EVICT_AFTER_MS || (!w->from_proxy && from_address(w->peer) >= crowd))
+		if (now - w->since_ms >= EVICT_AFTER_MS ||
+		    (!w->from_proxy && from_address(w->counted) >= crowd))
 			return w;
 	return NULL;
 }
@@ -299,9 +303,10 @@ struct guard_conn *guard_opened(int fd, const struct sockaddr *peer)
 	struct guard_conn *c = xcalloc(1, sizeof *c);
 	c->fd = fd;
 	address_text(peer, c->peer, sizeof c->peer);
+	limit_address(c->peer, c->counted);
 	c->from_proxy = config.trusted_proxy && strcmp(c->peer, config.trusted_proxy) == 0;
 	pthread_mutex_lock(&lock);
-	unsigned same = c->from_proxy ? 0 : from_address(c->peer);
+	unsigned same = c->from_proxy ? 0 : from_address(c->counted);
 	all_append(c);
 	open_count++;
 	active_count++;
@@ -393,14 +398,16 @@ bool guard_admit_forwarded(struct guard_conn *c, const char *client)
 {
 	if (!c)
 		return true;
+	char counted[LIMIT_ADDRESS_SIZE];
+	limit_address(client, counted);
 	pthread_mutex_lock(&lock);
 	unsigned same = 0;
 	for (struct guard_conn *o = all.head; o; o = o->next)
-		if (o != c && o->forwarded[0] && strcmp(o->forwarded, client) == 0)
+		if (o != c && o->forwarded[0] && strcmp(o->forwarded, counted) == 0)
 			same++;
 	bool admit = same < config.max_per_ip;
 	if (admit)
-		snprintf(c->forwarded, sizeof c->forwarded, "%s", client);
+		snprintf(c->forwarded, sizeof c->forwarded, "%s", counted);
 	else
 		stats.forwarded_refused++;
 	pthread_mutex_unlock(&lock);

@@ -24,6 +24,9 @@
  *     trusted proxy excepted: it carries everyone; requests through it are
  *     limited per forwarded address by guard_admit_forwarded).
  *
+ * "An address" here is the address a limit counts (core/limit_address.h):
+ * an IPv6 client's whole /64, which it may roam at will.
+ *
  * Only the reading side is shut down: a request already received is still
  * answered (the answer goes out on the writing side), and one not yet
  * received is never run. So closing never loses the answer to a saved write.
@@ -43,7 +46,8 @@ struct guard_config {
 	unsigned header_timeout;  /* seconds for a request's line and headers */
 	unsigned min_body_rate;   /* bytes a second a body must keep up, after the grace */
 	unsigned max_connections; /* the server's limit; eviction starts a tenth below it */
-	unsigned max_per_ip;      /* connections from one address; requests in flight per forwarded address */
+	unsigned
+	    max_per_ip; /* connections from one address (an IPv6 /64); requests in flight per forwarded one */
 	const char *trusted_proxy; /* canonical address text, or NULL */
 };
 

@@ -74,6 +74,13 @@ def cookie():
             "", "haven_session"]
 
 
+def limit_address():
+    """Client addresses as a peer or X-Forwarded-For may give them, and text that is none."""
+    return ["192.0.2.7", "2001:db8:1:2::1", "2001:0DB8:0001:0002:aaaa:bbbb:cccc:dddd", "fe80::1%eth0",
+            "::ffff:192.0.2.7", "::1", "::", "64:ff9b::192.0.2.7", "unknown", "", "2001:db8::1::2",
+            "[2001:db8::1]", "192.0.2.7%eth0", "fe80::1%", "2001:db8:1:2::/64"]
+
+
 METHODS = {"GET": 0, "HEAD": 1, "POST": 2, "PUT": 3, "PATCH": 4, "DELETE": 5, "OPTIONS": 6}
 
 
@@ -275,7 +282,7 @@ def qa_standards():
     return [json.dumps(s11), s175, json.dumps(bad), "{}", "[]"]
 
 
-TARGETS = [("form", form), ("cookie", cookie), ("router", router), ("fields", fields), ("mustache", mustache), ("gias", gias),
+TARGETS = [("form", form), ("cookie", cookie), ("limit_address", limit_address), ("router", router), ("fields", fields), ("mustache", mustache), ("gias", gias),
            ("incidents_csv", incidents_csv), ("incidents_json", incidents_json), ("framework", framework),
            ("neglect_tool", neglect_tool), ("match", match), ("calendar", calendar),
            ("bank_holidays", bank_holidays), ("qa_standards", qa_standards), ("term_dates", term_dates)]

@@ -11,7 +11,8 @@
 //  - pipelined requests are all answered, in order;
 //  - headers over --max-header are 431 with the security headers;
 //  - behind --trusted-proxy the per-address limit applies to each forwarded
-//    client, not to the proxy that carries them all.
+//    client, not to the proxy that carries them all, and counts an IPv6
+//    client by its /64.
 //
 // Every loop here is bounded by a deadline and every socket is destroyed at
 // the end, so the file stops by itself.
@@ -296,6 +297,36 @@ describe("--trusted-proxy and the per-address limit", () => {
         { timeoutMs: 3000 },
       );
       assert.equal(parseResponse(again.text).status, 200);
+    } finally {
+      for (const c of conns) c.destroy();
+      await haven.stop();
+    }
+  });
+
+  test("a forwarded IPv6 client's requests in flight are counted across its /64", async () => {
+    const haven = await startHaven({ demo: false, args: ["--trusted-proxy", "127.0.0.1", "--max-per-ip", "1"] });
+    const conns = [];
+    try {
+      for (let i = 0; i < 3; i++) conns.push(await connect(haven.port));
+      const [first, second, third] = conns;
+      // one address of the /64 sends its headers and holds its body back: its request is in flight
+      const body = JSON.stringify({ satisfaction: "neutral", comments: "from one /64" });
+      first.write(
+        "POST /api/v1/feedback HTTP/1.1\r\nHost: haven\r\nContent-Type: application/json\r\n" +
+          `X-Forwarded-For: 2001:db8:9:9::1\r\nContent-Length: ${body.length}\r\n\r\n`,
+      );
+      await sleep(300);
+      // another address of the same /64 is the same client
+      second.write("GET /healthz HTTP/1.1\r\nHost: haven\r\nX-Forwarded-For: 2001:db8:9:9:abcd::2\r\n\r\n");
+      await second.waitFor("\r\n\r\n", 3000);
+      assert.equal(parseResponse(second.received).status, 429, second.received.slice(0, 300));
+      // the next /64 is another client
+      third.write("GET /healthz HTTP/1.1\r\nHost: haven\r\nX-Forwarded-For: 2001:db8:9:a::1\r\n\r\n");
+      await third.waitFor("\r\n\r\n", 3000);
+      assert.equal(parseResponse(third.received).status, 200, third.received.slice(0, 300));
+      first.write(body);
+      await first.waitFor("\r\n\r\n", 3000);
+      assert.equal(parseResponse(first.received).status, 201, first.received.slice(0, 300));
     } finally {
       for (const c of conns) c.destroy();
       await haven.stop();
