@@ -2,11 +2,10 @@
  * dashboard.c (scrutiny) — the Independent Scrutineer's dashboard (issue
  * 20): one page with, for a reporting year (April to March: today's by
  * default for the partnership, the last ended for the scrutineer, who reads
- * ended years only: reads_running_year), every area's published figures (app/figures.h: the same counts
- * as each area's own figures page, small numbers of people shown as
- * "fewer than 5"), quality assurance's cycles, results and action plans,
- * and the challenge log's figures with the challenges awaiting a response.
- * Also the challenge log's own section of figures (`.figures`).
+ * ended years only: scrutiny_reads_running_year), every area's published figures (app/figures.h: the same
+ * counts as each area's own figures page, small numbers of people shown as "fewer than 5"), quality
+ * assurance's cycles, results and action plans, and the challenge log's figures with the challenges awaiting
+ * a response. Also the challenge log's own section of figures (`.figures`).
  */
 #include <stdio.h>
 #include <time.h>
@@ -89,14 +88,8 @@ static json_t *dashboard_model(const struct period *period)
 	                 period->from_text, "to", period->to_text, "from_words", from, "to_words", to);
 }
 
-/*
- * Whether `req`'s user reads a reporting year's published figures before it
- * has ended (report.running_year: the partnership, who read the exact
- * counts anyway). A year still running is counted up to the moment of
- * asking, so its figures one day and the next would give that day's count
- * away by subtraction; anyone else reads years that have ended.
- */
-static bool reads_running_year(const struct request *req)
+/* handlers.h: the dashboard and the annual report decide alike. */
+bool scrutiny_reads_running_year(const struct request *req)
 {
 	return policy_allows(req->user, "report.running_year", NULL, 0);
 }
@@ -106,7 +99,7 @@ static bool reads_running_year(const struct request *req)
 static int32_t default_day(const struct request *req)
 {
 	int32_t today = calendar_london_today(), first, last;
-	if (reads_running_year(req))
+	if (scrutiny_reads_running_year(req))
 		return today;
 	calendar_reporting_year(today, &first, &last);
 	return first - 1;
@@ -133,7 +126,7 @@ enum haven_status scrutiny_dashboard(struct request *req, struct response *res)
 		            "The period must be a whole reporting year (1 April to 31 March)");
 		valid = false;
 	}
-	if (valid && period.to >= calendar_london_today() && !reads_running_year(req)) {
+	if (valid && period.to >= calendar_london_today() && !scrutiny_reads_running_year(req)) {
 		errors_addf(
 		    errors, "from",
 		    "This reporting year has not ended: its figures are published once it has. Choose "

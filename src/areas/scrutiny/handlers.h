@@ -27,6 +27,15 @@ bool scrutiny_parse_year(const char *text, struct period *out);
 bool scrutiny_requested_year(struct request *req, struct response *res,
                              char name[static SCRUTINY_YEAR_NAME_SIZE], struct period *period);
 /*
+ * Whether `req`'s user reads a reporting year's published figures (the
+ * dashboard's, the annual report's) before the year has ended
+ * (report.running_year: the partnership, who read the exact counts anyway).
+ * A running year is counted up to the moment of asking, so read a day apart
+ * its figures would give that day's count away; anyone else reads years
+ * that have ended.
+ */
+bool scrutiny_reads_running_year(const struct request *req);
+/*
  * The annual report's model (report.h) for the year the request asks for,
  * new in *report: for the partnership and the scrutineer as
  * scrutiny_requested_year reads it; for anyone else a published year only

@@ -558,8 +558,7 @@ enum haven_status scrutiny_requested_report(struct request *req, struct response
 			return HAVEN_OK;
 		/* a year still running is counted live: read a day apart, its figures give a day's count away
 		 */
-		if (period->to >= calendar_london_today() &&
-		    !policy_allows(req->user, "report.running_year", NULL, 0)) {
+		if (period->to >= calendar_london_today() && !scrutiny_reads_running_year(req)) {
 			char words[120];
 			snprintf(words, sizeof words,
 			         "The year %s has not ended: its report is read once it has. Choose an "
