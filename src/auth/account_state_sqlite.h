@@ -1,7 +1,8 @@
 /*
  * account_state_sqlite.h (auth) — an account's state as SQL, written once for
  * every query that shows or narrows by it (the account, the list of accounts
- * and its status filter, an invitation sent again). It reads users alone: whether an account is still
+ * and its status filter, an invitation sent again, the partnership's set-up
+ * counts, a setting's Key Adults). It reads users alone: whether an account is still
  * waiting for its person to accept an invitation is auth's own column,
  * users.invitation_expires_at (migration 0161), which the passwords area sets
  * when it sends an invitation and choosing a password clears

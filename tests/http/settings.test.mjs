@@ -295,6 +295,14 @@ describe("the directory and a setting's page", () => {
     assert.equal(disable.status, 0, disable.stderr);
     adults = (await call("practitioner", `/api/v1/settings/${brookfield}`)).body.setting.key_adults;
     assert.deepEqual(adults.map((a) => a.name), ["Dee Safeguarding-Lead"]);
+    // someone invited as a DSL is not a Key Adult until they accept: the address is not yet shown to be theirs
+    const invited = await call("agencyadmin", "/api/v1/agency/invitations", {
+      method: "POST",
+      json: { name: "Ivy Invited-Lead", email: "ivy-invited@example.org", roles: ["dsl"] },
+    });
+    assert.equal(invited.status, 201, invited.text);
+    adults = (await call("practitioner", `/api/v1/settings/${brookfield}`)).body.setting.key_adults;
+    assert.deepEqual(adults.map((a) => a.name), ["Dee Safeguarding-Lead"], "an invited DSL is not listed");
     const page = await call("idva", `/settings/${brookfield}`);
     assert.match(page.text, /Dee Safeguarding-Lead/);
     assert.doesNotMatch(page.text, /Change<span class="govuk-visually-hidden"> when the school day starts/);

@@ -18,6 +18,7 @@
 
 #include "app/paged_rows_sqlite.h"
 #include "areas/partnership/store.h"
+#include "auth/account_state_sqlite.h"
 #include "auth/agency_write.h"
 #include "auth/audit.h"
 #include "core/log.h"
@@ -124,11 +125,13 @@ enum haven_status settings_get(long long agency_id, json_t **out)
 	    &setting, DB_INT(agency_id));
 	if (st != HAVEN_OK)
 		return st;
-	/* Key Adults: the setting's Designated Safeguarding Leads with an active account */
+	/* Key Adults: the setting's Designated Safeguarding Leads with an active account. Not one still
+	 * invited: whoever was invited has not yet shown the address is theirs, and a page naming it would
+	 * send people's concerns to it. */
 	json_t *adults = db_rows_with(
 	    db,
 	    "SELECT u.name, u.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'dsl'"
-	    " WHERE u.agency_id = ? AND u.disabled_at IS NULL ORDER BY u.name, u.id",
+	    " WHERE u.agency_id = ? AND " ACCOUNT_STATE("u") " = 'active' ORDER BY u.name, u.id",
 	    DB_INT(agency_id));
 	if (!adults) {
 		json_decref(setting);
