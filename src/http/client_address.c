@@ -1,6 +1,7 @@
 /*
  * client_address.c — who is asking: the peer's address, or behind the
- * trusted proxy (--trusted-proxy) the address it forwarded. See exchange.h.
+ * trusted proxy (--trusted-proxy) the address it forwarded; and a socket
+ * address as text, which the connection guard counts by too. See exchange.h.
  */
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -48,20 +49,25 @@ static void forwarded_for(struct MHD_Connection *conn, char *out, size_t size)
 		snprintf(out, size, "%s", candidate);
 }
 
-void http_client_address(struct MHD_Connection *conn, char *out, size_t size, bool *via_proxy)
+void http_address_text(const struct sockaddr *sa, char *out, size_t size)
 {
 	snprintf(out, size, "unknown");
-	const union MHD_ConnectionInfo *info =
-	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
-	if (!info || !info->client_addr)
-		return;
-	const struct sockaddr *sa = info->client_addr;
-	if (sa->sa_family == AF_INET)
+	if (sa && sa->sa_family == AF_INET)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
 		          (socklen_t)size);
-	else if (sa->sa_family == AF_INET6)
+	else if (sa && sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
 		          (socklen_t)size);
+}
+
+void http_client_address(struct MHD_Connection *conn, char *out, size_t size, bool *via_proxy)
+{
+	const union MHD_ConnectionInfo *info =
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *peer = info ? info->client_addr : NULL;
+	http_address_text(peer, out, size);
+	if (!peer)
+		return;
 	*via_proxy = server_settings->trusted_proxy && strcmp(out, server_settings->trusted_proxy) == 0;
 	if (*via_proxy)
 		forwarded_for(conn, out, size);

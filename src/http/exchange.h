@@ -163,6 +163,14 @@ bool http_csrf_ok(struct MHD_Connection *conn, struct exchange *ex, const struct
 /* ---- the client's address (client_address.c) ---- */
 
 /*
+ * A socket address as text (an IPv4 or IPv6 address, no port), or "unknown"
+ * if sa is NULL or of another family. The one spelling of an address, so the
+ * connection guard (guard.c) counts a peer by the text the limits log and
+ * compare with --trusted-proxy.
+ */
+void http_address_text(const struct sockaddr *sa, char *out, size_t size);
+
+/*
  * The client's address: the peer's, or the trusted proxy's forwarded one
  * (*via_proxy then true). "unknown" if there is none.
  */

@@ -11,7 +11,6 @@
  */
 #include "http/guard.h"
 
-#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -23,6 +22,7 @@
 #include "core/alloc.h"
 #include "core/limit_address.h"
 #include "core/log.h"
+#include "http/exchange.h"
 
 enum phase {
 	PHASE_NEW,       /* not yet on a list (a zeroed record) */
@@ -287,22 +287,11 @@ void guard_stop(void)
 
 /* ---- connections ---- */
 
-static void address_text(const struct sockaddr *sa, char *out, size_t size)
-{
-	snprintf(out, size, "unknown");
-	if (sa && sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, out,
-		          (socklen_t)size);
-	else if (sa && sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, out,
-		          (socklen_t)size);
-}
-
 struct guard_conn *guard_opened(int fd, const struct sockaddr *peer)
 {
 	struct guard_conn *c = xcalloc(1, sizeof *c);
 	c->fd = fd;
-	address_text(peer, c->peer, sizeof c->peer);
+	http_address_text(peer, c->peer, sizeof c->peer);
 	limit_address(c->peer, c->counted);
 	c->from_proxy = config.trusted_proxy && strcmp(c->peer, config.trusted_proxy) == 0;
 	pthread_mutex_lock(&lock);

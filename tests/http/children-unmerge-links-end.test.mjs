@@ -4,7 +4,8 @@
 // partnership later undoes the merge, the duplicate comes back without the link: the agency is answered
 // 404 on both records, and each record's history still says who stopped. A link ended before a merge
 // does not come back through the merge or its undo either; a link made afresh since (a new concern)
-// is not the merge's, and the undo leaves it.
+// is not the merge's, and the undo leaves it. While merged, the kept record's chronology says once that
+// the agency stopped, though each record holds the ending.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -120,6 +121,34 @@ describe("undoing a merge after an agency stopped working with the child", () =>
     assert.equal(await status("practitioner", duplicate), 404);
     assert.equal(await status("practitioner", kept), 404);
     assert.equal(endedBy(duplicate), `practitioner@demo.haven.example|${plusDays(0)}|${REASON}`);
+  });
+
+  test("while merged, the kept record's chronology says once that the agency stopped", async () => {
+    const stopped = async (child) => {
+      const res = await call("frontdoor2", `/api/v1/children/${child}/chronology`);
+      assert.equal(res.status, 200, res.text);
+      return res.body.events.filter((e) => e.text === "Stopped working with the child" && /^Demo Teaching Hospitals/.test(e.agency));
+    };
+    const kept = await add("dsl", "Yara", "Onceonly", "brookfield-primary");
+    const duplicate = await add("practitioner", "Yara", "Onceonly-Dup", "seafront-primary");
+    await merge(kept, duplicate);
+    await endHospitalLink(kept);
+    assert.equal(sql(`SELECT count(*) FROM child_links_ended WHERE child_id IN (${kept}, ${duplicate})`), "2", "each record holds the ending");
+    const events = await stopped(kept);
+    assert.equal(events.length, 1, JSON.stringify(events));
+    assert.equal(events[0].record_id, kept, "the kept record's own");
+    const page = await call("frontdoor2", `/children/${kept}/chronology`);
+    assert.equal(page.status, 200);
+    assert.equal(page.text.match(/Stopped working with the child/g)?.length, 1, "the page too");
+
+    // a chain: the ending is on all three records, and said once
+    const first = await add("dsl", "Zia", "Oncechain", "brookfield-primary");
+    const second = await add("practitioner", "Zia", "Oncechain-Two", "seafront-primary");
+    const third = await add("practitioner", "Zia", "Oncechain-Three", "seafront-primary");
+    await merge(second, third);
+    await merge(first, second);
+    await endHospitalLink(first);
+    assert.equal((await stopped(first)).length, 1);
   });
 
   test("a link made afresh after the merge's copy ended is the agency's own, and the undo leaves it", async () => {

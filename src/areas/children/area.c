@@ -31,10 +31,7 @@
 #include <string.h>
 
 #include "app/area.h"
-#include "areas/children/chronology.h"
 #include "areas/children/handlers.h"
-#include "areas/children/links_end.h"
-#include "areas/children/list.h"
 #include "areas/children/store.h"
 #include "auth/policy.h"
 #include "router/errors.h"
@@ -299,10 +296,10 @@ static const struct route routes[] = {
     {.method = HTTP_GET,
      .pattern = "/children/{id:int}/chronology",
      .action = "child.chronology",
-     .handler = show_chronology,
+     .handler = children_show_chronology,
      .page = "children/chronology",
-     .query = chronology_query,
-     .redisplay = show_chronology,
+     .query = children_chronology_query,
+     .redisplay = children_show_chronology,
      .api = true},
     {0},
 };

@@ -12,7 +12,7 @@
  * happened. The route's action ("child.chronology") needs a relationship to
  * the child and is audited as a read of the child.
  */
-#include "areas/children/chronology.h"
+#include "areas/children/handlers.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +28,7 @@
 
 /* A kind is text, not a slug: some areas' kinds have underscores ("mace_meeting"); only a kind shown is
  * taken. */
-const struct field_spec chronology_query[] = {
+const struct field_spec children_chronology_query[] = {
     {.name = "kind", .label = "the kind of event", .type = FIELD_TEXT, .max = 60},
     PERIOD_FIELDS,
     {0},
@@ -193,7 +193,7 @@ static enum haven_status hidden_line(const struct user *user, const json_t *chil
 	return HAVEN_OK;
 }
 
-enum haven_status show_chronology(struct request *req, struct response *res)
+enum haven_status children_show_chronology(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
 	json_t *child = NULL;

@@ -7,6 +7,12 @@
 
 #include "store/db.h"
 
+/*
+ * An agency that stops working with a child ends its link on every record of the child at once
+ * (links_sqlite.c), so a duplicate merged into the record holds the same ending (the same agency,
+ * relationship and time recorded) as the record it is merged into. The chronology reads the kept record
+ * and each duplicate, so the duplicate's copy is left to the record it is merged into: each ending once.
+ */
 static const char added_events[] = "SELECT substr(c.created_at, 1, 19) || 'Z' AS at, c.id AS record_id,"
                                    " 'Added to the children register' AS text, a.name AS agency"
                                    " FROM children c LEFT JOIN users u ON u.id = c.created_by"
@@ -14,7 +20,10 @@ static const char added_events[] = "SELECT substr(c.created_at, 1, 19) || 'Z' AS
                                    " UNION ALL SELECT e.ended_on, e.child_id,"
                                    " 'Stopped working with the child', a.name"
                                    " FROM child_links_ended e JOIN agencies a ON a.id = e.agency_id"
-                                   " WHERE e.child_id = ?1";
+                                   " WHERE e.child_id = ?1 AND NOT EXISTS (SELECT 1 FROM children d"
+                                   " JOIN child_links_ended k ON k.child_id = d.merged_into"
+                                   " WHERE d.id = e.child_id AND k.agency_id = e.agency_id"
+                                   " AND k.relationship = e.relationship AND k.ended_at = e.ended_at)";
 DB_REGISTER(added_events);
 
 const struct chronology_kind children_chronology[] = {{.kind = "register",

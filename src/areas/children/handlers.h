@@ -1,12 +1,12 @@
 /*
  * handlers.h (children, private) — the handlers area.c's route table
- * serves from the files that hold a subject each (a child's record in
- * record.c, adding a child or taking a record in adding.c, correcting a
- * child's details in corrections.c, merging two records and undoing a merge
- * in merges.c), and the helpers in area.c that the forms of more than one
- * of them share. (The list and the search are in list.h, an agency
- * stopping work with a child in links_end.h, the chronology in
- * chronology.h.)
+ * serves from the files that hold a subject each (the list and the search
+ * in list.c, a child's record in record.c, adding a child or taking a
+ * record in adding.c, correcting a child's details in corrections.c,
+ * merging two records and undoing a merge in merges.c, an agency stopping
+ * work with a child in links_end.c, the chronology in chronology.c), with
+ * the field specs of theirs the table names, and the helpers in area.c
+ * that more than one of those files share.
  */
 #ifndef HAVEN_AREAS_CHILDREN_HANDLERS_H
 #define HAVEN_AREAS_CHILDREN_HANDLERS_H
@@ -16,10 +16,23 @@
 
 #include "areas/children/match.h"
 #include "core/status.h"
+#include "router/fields.h"
 #include "router/router.h"
 
 /* The most settings a form that adds or corrects a child may pick. */
 #define CHILDREN_MAX_SETTINGS 8
+
+/* ---- list.c ---- */
+
+/* The search's fields (a name, a date of birth) and the list's query (its page). */
+extern const struct field_spec children_search_fields[], children_list_query[];
+
+/* GET /children, GET /api/v1/children: a page of the agency's children. */
+route_handler children_list_page;
+/* POST /children/search: the agency's children found by name and date of birth. */
+route_handler children_search_page;
+/* The list's first page, when a search is refused. */
+route_handler children_first_page;
 
 /* ---- record.c ---- */
 
@@ -55,7 +68,28 @@ route_handler children_list_merges;
 /* POST /children/merges/{id}/undo, POST /api/v1/children/merges/{id}/undo. */
 route_handler children_undo_merge;
 
-/* ---- area.c: what the forms that add, take or correct a record share ---- */
+/* ---- links_end.c ---- */
+
+/* Which of the agency's links has ended, from when, why, and "Yes" on "Are you sure?". */
+extern const struct field_spec children_end_link_fields[];
+
+/* GET /children/{id}/links/end, and the page again after errors. */
+route_handler children_end_link_form;
+/* POST /children/{id}/links/end, /api/v1/children/{id}/links/end. */
+route_handler children_end_link_handler;
+
+/* ---- chronology.c ---- */
+
+/* The chronology's filters: a kind of event, and a period (PERIOD_FIELDS). */
+extern const struct field_spec children_chronology_query[];
+
+/* GET /children/{id}/chronology, GET /api/v1/children/{id}/chronology (and its page again after errors). */
+route_handler children_show_chronology;
+
+/* ---- area.c: the words for a link, and what the forms that add, take or correct a record share ---- */
+
+/* A child's link to an agency in words ("School or setting"). */
+const char *children_relationship_label(const char *relationship);
 
 /* The identity in validated input `in` (the fields of area.c's CHILD_FIELDS): borrowed strings, valid
  * while `in` is; nothing is checked here (children_check_identity_now does). */

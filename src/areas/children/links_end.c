@@ -5,7 +5,7 @@
  * (links_sqlite.c), so the agency's access to the record ends at once.
  * Routes: GET/POST /children/{id}/links/end and the API twin (area.c).
  */
-#include "areas/children/links_end.h"
+#include "areas/children/handlers.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -13,7 +13,6 @@
 #include "app/date_words.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
-#include "areas/children/list.h"
 #include "areas/children/store.h"
 #include "auth/policy.h"
 #include "auth/session.h"

@@ -5,13 +5,13 @@
  * name by its key) and date of birth, sent by POST so a name never travels
  * in an address; only the
  * agency's own children are ever found, and each one shown is audited. The
- * routes are in area.c (list.h).
+ * routes are in area.c (handlers.h).
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "areas/calendar/calendar.h"
-#include "areas/children/list.h"
+#include "areas/children/handlers.h"
 #include "areas/children/match.h"
 #include "areas/children/store.h"
 #include "auth/session.h"

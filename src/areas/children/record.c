@@ -12,7 +12,6 @@
 #include "app/area.h"
 #include "app/date_words.h"
 #include "areas/children/handlers.h"
-#include "areas/children/list.h"
 #include "areas/children/record_text.h"
 #include "areas/children/store.h"
 #include "auth/policy.h"

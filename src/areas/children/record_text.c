@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "areas/children/list.h"
+#include "areas/children/handlers.h"
 #include "areas/children/match.h"
 #include "core/json_text.h"
 

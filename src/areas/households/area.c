@@ -78,8 +78,11 @@ static const struct field_spec settings_fields[] = {
 static enum haven_status list_repeats(struct request *req, struct response *res)
 {
 	json_t *settings = NULL, *households = NULL;
-	enum haven_status st = households_settings(&settings);
-	if (st == HAVEN_OK && (st = households_repeats(req->user->agency_id, &households)) != HAVEN_OK)
+	long long force = 0;
+	enum haven_status st = households_force_of(req->user->agency_id, &force);
+	if (st == HAVEN_OK)
+		st = households_settings(&settings);
+	if (st == HAVEN_OK && (st = households_repeats(req->user->agency_id, force, &households)) != HAVEN_OK)
 		json_decref(settings);
 	if (st != HAVEN_OK)
 		return st;
@@ -121,7 +124,10 @@ static enum haven_status change_settings(struct request *req, struct response *r
 static enum haven_status household_model(struct request *req, long long id, json_t **out)
 {
 	json_t *h = NULL;
-	enum haven_status st = households_get(id, req->user->agency_id, &h);
+	long long force = 0;
+	enum haven_status st = households_force_of(req->user->agency_id, &force);
+	if (st == HAVEN_OK)
+		st = households_get(id, force, &h);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *shown = json_array();
@@ -171,7 +177,10 @@ static enum haven_status show_household(struct request *req, struct response *re
 static enum haven_status adult_form(struct request *req, struct response *res)
 {
 	json_t *h = NULL;
-	enum haven_status st = households_get(field_int(req->params, "id"), req->user->agency_id, &h);
+	long long force = 0;
+	enum haven_status st = households_force_of(req->user->agency_id, &force);
+	if (st == HAVEN_OK)
+		st = households_get(field_int(req->params, "id"), force, &h);
 	if (st != HAVEN_OK)
 		return st;
 	const char *chosen = field_text(req->input, "relationship");

@@ -102,7 +102,7 @@ enum haven_status households_incident_recorded(struct store_tx *tx, long long in
 
 /* ---- reading one ---- */
 
-enum haven_status households_get(long long id, long long reader_agency_id, json_t **out)
+enum haven_status households_get(long long id, long long force, json_t **out)
 {
 	db_conn *db = db_reader();
 	if (!db)
@@ -110,12 +110,8 @@ enum haven_status households_get(long long id, long long reader_agency_id, json_
 	char since[CALENDAR_INSTANT_SIZE];
 	if (households_period_start(db, since) != HAVEN_OK)
 		return HAVEN_ERR_DB;
-	/* the reader's police force, or 0 for anyone else: a force reads only what its own incidents brought
-	 * (?3 in each query below), since another force's incidents there are not its to read */
-	long long force = 0;
-	if (db_integer_with(db, "SELECT coalesce(max(id), 0) FROM agencies WHERE id = ? AND type = 'police'",
-	                    &force, DB_INT(reader_agency_id)) != HAVEN_OK)
-		return HAVEN_ERR_DB;
+	/* `force`, the reader's police force (0 for anyone else): a force reads only what its own incidents
+	 * brought (?3 in each query below), since another force's incidents there are not its to read */
 	json_t *h = NULL;
 	enum haven_status st = db_row_with(
 	    db,

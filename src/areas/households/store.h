@@ -23,20 +23,29 @@ enum haven_status households_set(int repeat_count, int period_days,
                                  const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*
- * The households with repeat incidents in the setting's period up to now that agency `agency_id` may see
- * (a local authority: its area's, counted with every force's incidents; police: those where their own
- * force's incidents are repeats, counted, dated and linked with those alone, since another force's are not
- * theirs to learn of), the latest first (at most 200): [{id (the household's), address, area_name,
- * incidents, latest_at, latest_incident_id (the incident latest_at is the time of)}].
+ * The police force agency `agency_id` is, in *force_id (its own id), or 0 if it is not one. A force reads
+ * only its own part of a household, so each request that reads households asks this once and passes the
+ * answer to the functions below that take a `force_id`.
  */
-enum haven_status households_repeats(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+enum haven_status households_force_of(long long agency_id, long long *force_id) HAVEN_MUST_CHECK;
+
+/*
+ * The households with repeat incidents in the setting's period up to now that agency `agency_id` may see,
+ * `force_id` its force (households_force_of): a local authority its area's, counted with every force's
+ * incidents; a police force those where its own incidents are repeats, counted, dated and linked with
+ * those alone, since another force's are not its to learn of. The latest first (at most 200): [{id (the
+ * household's), address, area_name, incidents, latest_at, latest_incident_id (the incident latest_at is
+ * the time of)}].
+ */
+enum haven_status households_repeats(long long agency_id, long long force_id, json_t **out) HAVEN_MUST_CHECK;
 
 /* The child's incidents that were repeats at their household, as chronology events (app/chronology.h): for a
  * police reader, counted with the incident's own force's incidents there only. */
 extern const struct chronology_kind households_chronology[];
 
 /*
- * Household `id` as agency `reader_agency_id` may read it: {id, address, la_code, area_name, created_at,
+ * Household `id` as a reader of police force `force_id` (households_force_of; 0 for any other agency)
+ * may read it: {id, address, la_code, area_name, created_at,
  * repeat_flagged_at, repeat_reviewed_at, waiting (a flag waits for review), repeat_count, period_days,
  * incidents, incidents_in_period, adults: [{id, name, relationship, agency_name, added_at}],
  * incident_adults: [{name, role}] (as police named them at its incidents), children: [{id, given_name,
@@ -47,7 +56,7 @@ extern const struct chronology_kind households_chronology[];
  * any force's incidents set); anyone else reads the whole household. HAVEN_ERR_NOT_FOUND if none. Does not
  * check who may open it (the record type does).
  */
-enum haven_status households_get(long long id, long long reader_agency_id, json_t **out) HAVEN_MUST_CHECK;
+enum haven_status households_get(long long id, long long force_id, json_t **out) HAVEN_MUST_CHECK;
 
 struct audit_shown; /* auth/audit.h */
 

@@ -49,7 +49,15 @@ enum haven_status households_set(int repeat_count, int period_days, const struct
 	return db_write(set_unit, &s);
 }
 
-enum haven_status households_repeats(long long agency_id, json_t **out)
+enum haven_status households_force_of(long long agency_id, long long *force_id)
+{
+	*force_id = 0;
+	return db_integer_with(db_reader(),
+	                       "SELECT coalesce(max(id), 0) FROM agencies WHERE id = ? AND type = 'police'",
+	                       force_id, DB_INT(agency_id));
+}
+
+enum haven_status households_repeats(long long agency_id, long long force_id, json_t **out)
 {
 	char since[CALENDAR_INSTANT_SIZE];
 	if (households_period_start(db_reader(), since) != HAVEN_OK)
@@ -57,13 +65,12 @@ enum haven_status households_repeats(long long agency_id, json_t **out)
 	return db_read_rows(
 	    out,
 	    "WITH s AS (SELECT repeat_count FROM household_settings WHERE id = 1),"
-	    " me AS (SELECT type, la_code FROM agencies WHERE id = ?1),"
 	    /* the incidents of the period the reader counts: a local authority its area's, police only their
-	     * own force's (another force's incidents, their count and dates, are not theirs to learn) */
+	     * own force's (?3; another force's incidents, their count and dates, are not theirs to learn) */
 	    " counted AS (SELECT i.id, i.la_code, lower(trim(i.location)) AS address_key, i.location,"
-	    "  i.occurred_at FROM da_incidents i, me WHERE i.occurred_at >= ?2"
-	    "  AND ((me.type = 'local_authority' AND i.la_code = me.la_code)"
-	    "  OR (me.type = 'police' AND i.police_agency_id = ?1)))"
+	    "  i.occurred_at FROM da_incidents i WHERE i.occurred_at >= ?2"
+	    "  AND (i.la_code = (SELECT la_code FROM agencies WHERE id = ?1 AND type = 'local_authority')"
+	    "  OR (?3 <> 0 AND i.police_agency_id = ?3)))"
 	    " SELECT h.id, g.address, la.name AS area_name, g.incidents, g.latest_at,"
 	    /* the latest incident linked is the one latest_at is the time of */
 	    " (SELECT max(c.id) FROM counted c WHERE c.la_code = g.la_code AND c.address_key = g.address_key"
@@ -74,7 +81,7 @@ enum haven_status households_repeats(long long agency_id, json_t **out)
 	    " JOIN local_authorities la ON la.code = g.la_code"
 	    " LEFT JOIN households h ON h.la_code = g.la_code AND h.address_key = g.address_key"
 	    " ORDER BY g.latest_at DESC LIMIT 200",
-	    DB_INT(agency_id), DB_TEXT(since));
+	    DB_INT(agency_id), DB_TEXT(since), DB_INT(force_id));
 }
 
 /*
@@ -124,12 +131,10 @@ static enum haven_status add_if_repeat(json_t *rows, const json_t *incident, lon
 static enum haven_status repeat_rows(long long child_id, long long reader_agency_id, json_t **out)
 {
 	json_t *settings = NULL, *mine = NULL;
-	long long police_reader = 0;
+	long long force = 0;
 	enum haven_status st = households_settings(&settings);
 	if (st == HAVEN_OK)
-		st = db_integer_with(db_reader(),
-		                     "SELECT count(*) FROM agencies WHERE id = ? AND type = 'police'",
-		                     &police_reader, DB_INT(reader_agency_id));
+		st = households_force_of(reader_agency_id, &force);
 	if (st == HAVEN_OK)
 		st = db_read_rows(
 		    &mine,
@@ -143,8 +148,7 @@ static enum haven_status repeat_rows(long long child_id, long long reader_agency
 	long long repeat_count = json_integer_value(json_object_get(settings, "repeat_count"));
 	long long period_days = json_integer_value(json_object_get(settings, "period_days"));
 	for (size_t i = 0; st == HAVEN_OK && i < json_array_size(mine); i++)
-		st = add_if_repeat(rows, json_array_get(mine, i), repeat_count, period_days,
-		                   police_reader > 0);
+		st = add_if_repeat(rows, json_array_get(mine, i), repeat_count, period_days, force != 0);
 	json_decref(settings);
 	json_decref(mine);
 	if (st != HAVEN_OK) {
