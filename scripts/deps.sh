@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev
-	libsodium-dev libmagic-dev nettle-dev libcurl4-openssl-dev libcmocka-dev libcsv-dev libzxcvbn-dev libunistring-dev libicu-dev libxlsxwriter-dev libbrotli-dev zlib1g-dev libjemalloc-dev brotli chromium weasyprint poppler-utils sqlite3 wrk curl ca-certificates time
+	libsodium-dev libmagic-dev nettle-dev libcurl4-openssl-dev libcmocka-dev libcsv-dev libzxcvbn-dev libunistring-dev libicu-dev libpsl-dev libxlsxwriter-dev libbrotli-dev zlib1g-dev libjemalloc-dev brotli chromium weasyprint poppler-utils sqlite3 wrk curl ca-certificates time
 	python3 python3-aiosmtpd python3-icalendar clang-14 libclang-rt-14-dev clang-format
 	postgresql-15 libpq-dev)
 # Node.js: use the machine's own if it has one (it may be newer than Debian's).

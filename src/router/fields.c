@@ -13,6 +13,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <libpsl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -266,17 +267,115 @@ char *fields_trim_text(const char *s)
 	return out;
 }
 
+/* A dot between the parts of a host name, as IDNA reads one: the full stop, the ideographic full stop and
+ * its full-width and half-width forms. */
+static bool is_host_dot(UChar32 c)
+{
+	return c == '.' || c == 0x3002 || c == 0xff0e || c == 0xff61;
+}
+
+/* A character of a host name's part: a letter (with its marks) or a digit of any script, or a hyphen. */
+static bool in_host_label(UChar32 c)
+{
+	return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) || c == '-';
+}
+
+/*
+ * Whether a host name's last part (UTF-8, `len` bytes) is a top-level domain: one of the ICANN suffixes of
+ * the public suffix list, as Debian's libpsl has it built in. The list's "*" rule (any unknown last part is
+ * a suffix) is left out, or every word would be one. Without its list (psl_builtin() NULL) libpsl calls
+ * every part a suffix, so Haven refuses dotted words rather than let an address through.
+ */
+static bool is_top_level_domain(const char *label, int32_t len)
+{
+	if (len > 63) /* longer than DNS allows a part to be */
+		return false;
+	char lower[63 * 2 + 1]; /* a character's lower case is at most one byte longer than it */
+	int32_t o = 0;
+	for (int32_t i = 0; i < len;) {
+		UChar32 c;
+		U8_NEXT(label, i, len, c);
+		U8_APPEND_UNSAFE(lower, o, u_tolower(c));
+	}
+	lower[o] = '\0';
+	return psl_is_public_suffix2(psl_builtin(), lower, PSL_TYPE_ICANN | PSL_TYPE_NO_STAR_RULE) != 0;
+}
+
+/*
+ * Whether `s` holds a word that a mail client would make a link of: dotted parts whose last is a top-level
+ * domain ("evil.com", "haven.gov.uk", "x.co"), or the four numbers of an IPv4 address. A word is a run of
+ * letters, digits, hyphens and dots, so "(evil.com)" and "evil.com/login" hold "evil.com", and dots at
+ * its end are a sentence's ("Visit evil.com."). The dotted words of names are taken: an initial's dot has
+ * a space after it ("J. R. Hartley", "Dr. Amara Okafor"), and the part after a joined one is no top-level
+ * domain ("St.John", "john"). A name joined at a dot to a part that is a top-level domain too ("A.Bank",
+ * "J.Bond", "Mary.Love") is refused all the same: mail clients link by the same list, so Haven cannot
+ * tell it from an address, and the person writes it with a space ("J. Bond") as initials are written.
+ */
+static bool holds_host_name(const char *s)
+{
+	int32_t len = (int32_t)strnlen(s, INT32_MAX);
+	int32_t label = 0;              /* where the part being read starts */
+	int32_t last = 0, last_end = 0; /* the word's last part that is not empty */
+	int parts = 0, numbers = 0; /* the word's parts that are not empty, and those that are digits only */
+	bool digits = true;
+	for (int32_t i = 0;;) {
+		int32_t at = i;
+		UChar32 c = U_SENTINEL;
+		if (i < len)
+			U8_NEXT(s, i, len, c);
+		if (c >= 0 && in_host_label(c)) {
+			digits = digits && c >= '0' && c <= '9';
+			continue;
+		}
+		if (at > label) {
+			parts++;
+			numbers += digits;
+			last = label;
+			last_end = at;
+		}
+		label = i;
+		digits = true;
+		if (c >= 0 && is_host_dot(c))
+			continue;
+		/* the word has ended */
+		if (parts >= 2 &&
+		    ((parts == 4 && numbers == 4) || is_top_level_domain(s + last, last_end - last)))
+			return true;
+		if (c < 0)
+			return false;
+		parts = numbers = 0;
+	}
+}
+
+/*
+ * Whether `s` holds a path after a host: a word (between spaces) with both a dot and a slash
+ * ("evil.example/login"). A slash alone is written in names ("Zoë Ng (she/her)", "Smith/Jones").
+ */
+static bool holds_path(const char *s)
+{
+	for (const char *word = s; *word;) {
+		size_t n = strcspn(word, " ");
+		const char *dot = memchr(word, '.', n), *slash = memchr(word, '/', n);
+		if (dot && slash)
+			return true;
+		word += n + (word[n] == ' ');
+	}
+	return false;
+}
+
 /*
  * Why text typed for a field that goes into Haven's emails (in_emails) cannot be written there, to follow
  * "<the field> must ", or NULL if it can. A line break would let it write lines of its own; a web or
- * email address, a link that reads as Haven's. An address is known by what starts one ("://", "www.")
- * or the "@" of an email address, none of which a person's name holds.
+ * email address, a link that reads as Haven's. An address is known by what starts one ("://", "www."),
+ * the "@" of an email address, the backslash of a Windows share ("\\host\share"), a host name written
+ * bare ("evil.com", holds_host_name) or a path after one (holds_path), none of which a person's name holds.
  */
 static const char *unsafe_in_emails(const char *s)
 {
 	if (strpbrk(s, "\r\n\t"))
 		return "be on one line, with no line breaks or tabs";
-	if (strstr(s, "://") || strcasestr(s, "www.") || strchr(s, '@'))
+	if (strstr(s, "://") || strcasestr(s, "www.") || strpbrk(s, "@\\") || holds_host_name(s) ||
+	    holds_path(s))
 		return "not include a web address or an email address";
 	return NULL;
 }

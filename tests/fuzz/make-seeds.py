@@ -22,6 +22,7 @@ import pathlib
 import re
 import shutil
 import sys
+import urllib.parse
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests/fuzz/corpus"
@@ -123,6 +124,13 @@ def fields():
                "to=2024-03-31", "from=2024-02-29&to=2024-02-29"]
     for route in (38, 60, 102):
         seeds += [bytes([route, 0]) + period.encode() for period in periods]
+    # names that go into Haven's emails (an administrator's and an agency administrator's new accounts and
+    # invitations when these seeds were made), as a form and as JSON: as people write them, and hosts
+    names = ["St.John Smith", "J. R. Hartley", "Zoë Ng (she/her)", "Visit evil.com/login", "haven.gov.uk",
+             "x.co", "пример.РФ", "evil。com", "203.0.113.5", "Visit evil.example/login", "\\\\evil\\share"]
+    for route in (3, 4, 12, 13, 135):
+        seeds += [bytes([route, 1]) + ("name=" + urllib.parse.quote(name)).encode() for name in names]
+        seeds += [bytes([route, 2]) + json.dumps({"name": name}, ensure_ascii=False).encode() for name in names]
     return seeds
 
 

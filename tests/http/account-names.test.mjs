@@ -1,7 +1,8 @@
 // A person's name as every way of making an account takes it (an attacker's
 // test): the name goes into Haven's own emails ("Hello NAME," in an
 // invitation, a password reset, a warning before an account is disabled), so
-// it must be one line and hold no web or email address, or anyone who may
+// it must be one line and hold no web or email address, not even a host
+// written bare ("evil.com"), or anyone who may
 // invite could make a genuine email from Haven carry a line or a link of
 // their own. Each way refuses such a name naming the field and why, and
 // makes nobody: an administrator's invitation and new account, an agency
@@ -31,6 +32,13 @@ const BAD_NAMES = [
   ["Visit HTTPS://evil.example now", NO_ADDRESS],
   ["Go to WWW.evil.example", NO_ADDRESS],
   ["Write to help@evil.example", NO_ADDRESS],
+  // a host written bare, which a mail client makes a link of: its last part is a top-level domain
+  ["Visit evil.com/login", NO_ADDRESS],
+  ["haven.gov.uk", NO_ADDRESS],
+  ["x.co", NO_ADDRESS],
+  // a path after a host, and a Windows share
+  ["Visit evil.example/login", NO_ADDRESS],
+  ["\\\\evil\\share", NO_ADDRESS],
 ];
 
 before(async () => {
@@ -85,7 +93,8 @@ describe("a name with a line break or an address is refused, naming the field, a
 });
 
 test("names as people write them are taken", async () => {
-  for (const [i, name] of ["Siobhán O'Neill-Smith", "Dr. J. R. Okafor", "Zoë Ng (she/her)"].entries()) {
+  for (const [i, name] of ["Siobhán O'Neill-Smith", "Dr. J. R. Okafor", "Zoë Ng (she/her)", "St.John Smith",
+    "J. R. Hartley", "Anne-Marie O'Neil", "Zoë Ñúñez", "Dr. Amara Okafor"].entries()) {
     const r = await post("admin", "/api/v1/invitations",
       { name, email: `person${i}@brookfield.example`, agency: "brookfield-primary", roles: ["practitioner"] });
     assert.equal(r.status, 201, `${name}: ${r.text}`);
