@@ -19,6 +19,7 @@
 #include "router/router.h"
 
 struct job;
+struct store_tx;
 
 struct command {
 	const char *name;    /* "import settings": what follows `haven` */
@@ -129,6 +130,15 @@ struct area {
 	 */
 	enum haven_status (*start)(void);
 	void (*stop)(void);
+	/*
+	 * For an area that stores deadlines counted in working days (reviews'
+	 * next_due_on): works them out again inside the unit of work `tx` that
+	 * changes the bank holidays (an administrator's upload or `haven import
+	 * bank-holidays`), so they commit or roll back together. While it runs,
+	 * the calendar's questions on that thread answer with the new holidays
+	 * (calendar.h, calendar_import). May be NULL.
+	 */
+	enum haven_status (*working_days_changed)(struct store_tx *tx);
 	/* Its background job (app/job.h), if it has one: `haven serve` starts it
 	 * after `start` and stops it before `stop`. May be NULL. */
 	struct job *job;

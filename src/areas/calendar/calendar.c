@@ -34,6 +34,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/area.h"
 #include "areas/calendar/london.h"
 #include "areas/calendar/store.h"
 #include "core/alloc.h"
@@ -59,6 +60,13 @@ static atomic_uint readers;
 /* Combined tables replaced and not yet freed, and how many were ever replaced; under load_lock. */
 static struct table *retired;
 static size_t retired_count, replaced_count;
+/*
+ * The table an import is about to publish, on the thread running its unit of
+ * work while the areas work their stored deadlines out again (calendar_import):
+ * their questions answer with the holidays being saved, which no other thread
+ * sees until they are committed.
+ */
+static _Thread_local const struct table *saving_table;
 
 void calendar_holidays_free(struct calendar_holiday *list, size_t count)
 {
@@ -101,6 +109,15 @@ static struct table *table_new(struct calendar_holiday *a, size_t na, struct cal
 	}
 	free(k);
 	return t;
+}
+
+/* Frees a table no question reads (NULL is fine). */
+static void table_free(struct table *t)
+{
+	if (!t)
+		return;
+	calendar_holidays_free(t->holidays, t->count);
+	free(t);
 }
 
 /* The holidays built into the binary; a bad built-in file is a bug, found by the unit tests. */
@@ -180,6 +197,8 @@ out:
  */
 static const struct table *table_get(void)
 {
+	if (saving_table)
+		return saving_table;
 	const struct table *t = atomic_load(&combined_table);
 	if (t)
 		return t;
@@ -436,10 +455,22 @@ static void free_retired_locked(void)
 	while (retired) {
 		struct table *t = retired;
 		retired = t->next_retired;
-		calendar_holidays_free(t->holidays, t->count);
-		free(t);
+		table_free(t);
 	}
 	retired_count = 0;
+}
+
+/* A new table of `current`'s holidays and `added` (their titles win), each with copies of its own. */
+static struct table *table_with(const struct table *current, const struct calendar_holiday *added, size_t n)
+{
+	struct calendar_holiday *fresh = xmalloc((n + 1) * sizeof *fresh);
+	for (size_t i = 0; i < n; i++)
+		fresh[i] = (struct calendar_holiday){added[i].day, xstrdup(added[i].title)};
+	struct calendar_holiday *copy = xmalloc((current->count + 1) * sizeof *copy);
+	for (size_t i = 0; i < current->count; i++)
+		copy[i] =
+		    (struct calendar_holiday){current->holidays[i].day, xstrdup(current->holidays[i].title)};
+	return table_new(fresh, n, copy, current->count);
 }
 
 /*
@@ -453,18 +484,23 @@ static void republish_locked(const struct calendar_holiday *added, size_t n)
 	struct table *current = atomic_load(&combined_table);
 	if (!current || table_has_all(current, added, n))
 		return; /* not loaded: the first question reads the database, imports and all */
-	struct calendar_holiday *fresh = xmalloc((n + 1) * sizeof *fresh);
-	for (size_t i = 0; i < n; i++)
-		fresh[i] = (struct calendar_holiday){added[i].day, xstrdup(added[i].title)};
-	struct calendar_holiday *copy = xmalloc((current->count + 1) * sizeof *copy);
-	for (size_t i = 0; i < current->count; i++)
-		copy[i] =
-		    (struct calendar_holiday){current->holidays[i].day, xstrdup(current->holidays[i].title)};
-	atomic_store(&combined_table, table_new(fresh, n, copy, current->count));
+	atomic_store(&combined_table, table_with(current, added, n));
 	current->next_retired = retired;
 	retired = current;
 	retired_count++;
 	replaced_count++;
+}
+
+/* An import's unit of work, the holidays written: every area's stored deadlines counted with `ctx`'s. */
+static enum haven_status deadlines_move(struct store_tx *tx, void *ctx)
+{
+	saving_table = ctx;
+	enum haven_status st = HAVEN_OK;
+	for (const struct area *const *a = haven_areas; *a && st == HAVEN_OK; a++)
+		if ((*a)->working_days_changed)
+			st = (*a)->working_days_changed(tx);
+	saving_table = NULL;
+	return st;
 }
 
 enum haven_status calendar_import(const struct calendar_holiday *list, size_t count,
@@ -484,7 +520,23 @@ enum haven_status calendar_import(const struct calendar_holiday *list, size_t co
 		else
 			rest[nrest++] = list[i]; /* borrowed titles: freed with list, not here */
 	}
-	enum haven_status st = calendar_store_upsert(rest, nrest, actor, added, known);
+	/*
+	 * Holidays that change the calendar move the deadlines areas store: they
+	 * work them out again in the same unit of work, asking the table as it
+	 * will be (the database's holidays are loaded first, so it is the whole
+	 * of it). One that changes nothing moves nothing.
+	 */
+	enum haven_status st = calendar_load();
+	struct table *saving = NULL;
+	if (st == HAVEN_OK) {
+		const struct table *current = reading_begin();
+		if (!table_has_all(current, rest, nrest))
+			saving = table_with(current, rest, nrest);
+		reading_end();
+		st = calendar_store_upsert(rest, nrest, actor, saving ? deadlines_move : NULL, saving, added,
+		                           known);
+	}
+	table_free(saving);
 	if (st == HAVEN_OK) {
 		*known += nbuiltin;
 		pthread_mutex_lock(&load_lock);

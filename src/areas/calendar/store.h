@@ -20,15 +20,19 @@
 enum haven_status calendar_store_holidays(struct calendar_holiday **list, size_t *count) HAVEN_MUST_CHECK;
 
 struct actor;
+struct store_tx;
+
+/* What else an upsert does in its unit of work, after the holidays are written. */
+typedef enum haven_status (*calendar_store_then_fn)(struct store_tx *tx, void *ctx);
 
 /*
  * In one db_write unit: inserts each holiday whose date has no row (counted
  * in *added) and sets the title of those that have one (counted in *known),
- * with the audit row "calendar.bank_holidays" by `actor` (NULL: a command).
- * All or nothing.
+ * then calls `then` (if not NULL) with `ctx`, with the audit row
+ * "calendar.bank_holidays" by `actor` (NULL: a command). All or nothing.
  */
 enum haven_status calendar_store_upsert(const struct calendar_holiday *list, size_t count,
-                                        const struct actor *actor, size_t *added,
-                                        size_t *known) HAVEN_MUST_CHECK;
+                                        const struct actor *actor, calendar_store_then_fn then, void *ctx,
+                                        size_t *added, size_t *known) HAVEN_MUST_CHECK;
 
 #endif

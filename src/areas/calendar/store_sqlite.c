@@ -57,6 +57,8 @@ struct upsert {
 	const struct calendar_holiday *list;
 	size_t count;
 	const struct actor *actor;
+	calendar_store_then_fn then;
+	void *ctx;
 	size_t added, known;
 };
 
@@ -86,13 +88,17 @@ static enum haven_status upsert(db_conn *db, void *ctx)
 		else
 			u->added++;
 	}
+	enum haven_status st = u->then ? u->then(db_tx(db), u->ctx) : HAVEN_OK;
+	if (st != HAVEN_OK)
+		return st;
 	return audit_record(db_tx(db), u->actor, "calendar.bank_holidays", NULL, 0, NULL);
 }
 
 enum haven_status calendar_store_upsert(const struct calendar_holiday *list, size_t count,
-                                        const struct actor *actor, size_t *added, size_t *known)
+                                        const struct actor *actor, calendar_store_then_fn then, void *ctx,
+                                        size_t *added, size_t *known)
 {
-	struct upsert u = {list, count, actor, 0, 0};
+	struct upsert u = {list, count, actor, then, ctx, 0, 0};
 	enum haven_status st = db_write(upsert, &u);
 	*added = st == HAVEN_OK ? u.added : 0;
 	*known = st == HAVEN_OK ? u.known : 0;

@@ -578,6 +578,8 @@ const struct area area_reviews = {
     /* before serving, every case's earliest deadline not met worked out again (bank holidays imported
      * since the last start may move them; the cases from before migration 0143 get theirs) */
     .start = reviews_refresh_next_due,
+    /* and whenever bank holidays are uploaded or imported, in the same unit of work */
+    .working_days_changed = reviews_refresh_next_due_in,
     .tasks = reviews_tasks,
     .name = "reviews",
     .links = links,

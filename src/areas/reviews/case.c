@@ -445,12 +445,32 @@ enum haven_status case_page_record_cspr(struct request *req, struct response *re
 	return case_changed(req, res, st, errors);
 }
 
+/*
+ * The date a milestone was reached (`done_on`, if given), checked as the
+ * case's other dates are: not in the future and not before the local
+ * authority became aware. HAVEN_ERR_NOT_FOUND if the case is not there.
+ */
+static enum haven_status milestone_date_rule(const struct request *req, json_t *errors)
+{
+	json_t *c = NULL;
+	enum haven_status st = reviews_get(case_id(req), &c);
+	if (st != HAVEN_OK)
+		return st;
+	reviews_date_rule(errors, req->input, "done_on", "The date the milestone was reached",
+	                  field_text(c, "aware_on"), "the date the local authority became aware");
+	json_decref(c);
+	return HAVEN_OK;
+}
+
 /* POST /reviews/{id}/milestones: adds a milestone. */
 enum haven_status case_page_add_milestone(struct request *req, struct response *res)
 {
 	json_t *errors = json_array();
-	reviews_date_rule(errors, req->input, "done_on", "The date the milestone was reached", NULL, NULL);
-	enum haven_status st = HAVEN_OK;
+	enum haven_status st = milestone_date_rule(req, errors);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
 	if (!json_array_size(errors)) {
 		struct actor actor = auth_actor(req);
 		long long mid = 0;
@@ -464,8 +484,11 @@ enum haven_status case_page_add_milestone(struct request *req, struct response *
 enum haven_status case_page_milestone_done(struct request *req, struct response *res)
 {
 	json_t *errors = json_array();
-	reviews_date_rule(errors, req->input, "done_on", "The date the milestone was reached", NULL, NULL);
-	enum haven_status st = HAVEN_OK;
+	enum haven_status st = milestone_date_rule(req, errors);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
 	if (!json_array_size(errors)) {
 		struct actor actor = auth_actor(req);
 		long long mid = json_integer_value(json_object_get(req->params, "milestone"));

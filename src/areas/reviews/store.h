@@ -37,10 +37,20 @@ struct reviews_filter {
 /*
  * Works out again every case's earliest deadline not met (rules.h,
  * reviews_next_due) and keeps it with the case (migration 0143), in one
- * unit of work: when the server starts, since bank holidays imported since
- * may move deadlines, and after the demo's cases are loaded.
+ * unit of work: when the server starts, since bank holidays another process
+ * imported may move deadlines, and after the demo's cases are loaded.
  */
 enum haven_status reviews_refresh_next_due(void) HAVEN_MUST_CHECK;
+
+struct store_tx;
+
+/*
+ * The same inside the caller's unit of work `tx`: the area's
+ * working_days_changed (app/area.h), which the calendar calls when the bank
+ * holidays change, answering with the new ones, so the deadlines lists use
+ * move with them and commit or roll back with the holidays.
+ */
+enum haven_status reviews_refresh_next_due_in(struct store_tx *tx) HAVEN_MUST_CHECK;
 
 /*
  * A page (router/page.h) of the cases `user_id` may see (all of them when

@@ -242,6 +242,11 @@ enum haven_status reviews_refresh_next_due(void)
 	return db_write(store_every_next_due, NULL);
 }
 
+enum haven_status reviews_refresh_next_due_in(struct store_tx *tx)
+{
+	return store_every_next_due(db_tx_conn(tx), NULL);
+}
+
 /* A form's value `name` as a statement takes it: a number, a text, or NULL for anything else. */
 static struct db_value field(const json_t *values, const char *name)
 {

@@ -1,0 +1,143 @@
+// Serious incident reviews' dates against the calendar and the case.
+// Bank holidays an administrator uploads move the deadlines the list stores
+// with each case (next_due_on, migration 0143) in the upload's own unit of
+// work, so the list's order and its `overdue` filter agree with the case's
+// page at once, not after a restart. A milestone's date reached is checked
+// as the case's other dates are: not before the local authority became
+// aware and not in the future, refused naming `done_on` with nothing saved.
+// `haven import bank-holidays` moves the stored deadlines the same way (the
+// running server counts its holidays when it starts again).
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { runHaven, SQLITE_ONLY, startHaven } from "../lib/haven.mjs";
+
+let haven;
+const { call, post } = apiClient(() => haven);
+const sql = (query) => sqlText(haven.dbPath, query).trim();
+const today = plusDays(0);
+
+before(async () => {
+  haven = await startHaven();
+});
+after(async () => {
+  if (haven) assert.equal(await haven.stop(), 0);
+});
+
+/** A new case the local authority became aware of `aware_on`: its id and reference. */
+async function newCase(aware_on) {
+  const r = await post("partnership", "/api/v1/reviews", {
+    child_pseudonym: "Child H",
+    la: "blackburn-with-darwen",
+    harm: "serious_harm",
+    circumstances: "Fictional, for the tests of dates.",
+    aware_on,
+  });
+  assert.equal(r.status, 201, r.text);
+  return { id: r.body.id, reference: r.body.reference };
+}
+
+/** The case as the list shows it when narrowed by `query` (undefined when it is not listed). */
+async function listed(reference, query = "") {
+  const r = await call("partnership", `/api/v1/reviews?reference=${reference}${query}`);
+  assert.equal(r.status, 200, r.text);
+  return r.body.reviews[0];
+}
+
+/** gov.uk's bank-holidays.json holding `dates`, uploaded by the administrator through the API. */
+async function uploadHolidays(dates) {
+  const events = dates.map((date, i) => ({ title: `Test holiday ${i + 1}`, date, notes: "", bunting: false }));
+  const form = new FormData();
+  form.append("file", new Blob([JSON.stringify({ "england-and-wales": { division: "england-and-wales", events } })]), "bank-holidays.json");
+  return call("admin", "/api/v1/bank-holidays", { method: "POST", body: form });
+}
+
+describe("bank holidays uploaded", () => {
+  test("move the stored deadline the list orders and filters by, at once", async () => {
+    const aware = plusDays(-20);
+    const { id, reference } = await newCase(aware);
+    const page = async () => (await call("partnership", `/api/v1/reviews/${id}`)).body.case;
+    const before = (await page()).notification.due_on;
+    assert.ok(before < today, "five working days from twenty days ago have passed");
+    assert.equal((await listed(reference)).next_due_on, before);
+    assert.ok(await listed(reference, "&overdue=yes"), "overdue before the upload");
+
+    // every day from the day after awareness to ten days on is now a holiday
+    const days = [];
+    for (let n = -19; n <= 10; n++) days.push(plusDays(n));
+    const r = await uploadHolidays(days);
+    assert.equal(r.status, 200, r.text);
+
+    const after = (await page()).notification.due_on;
+    assert.ok(after > plusDays(10), `the deadline ${after} moved past the holidays`);
+    assert.equal((await listed(reference)).next_due_on, after, "the list's stored deadline is the page's");
+    assert.equal(await listed(reference, "&overdue=yes"), undefined, "no longer overdue");
+    assert.ok(await listed(reference, "&overdue=no"));
+    assert.equal(sql(`SELECT next_due_on FROM review_cases WHERE id = ${id}`), after);
+  });
+
+  test("a file changing nothing leaves every stored deadline as it was", async () => {
+    const kept = sql("SELECT count(*) || ':' || max(next_due_on) FROM review_cases");
+    const days = [];
+    for (let n = -19; n <= 10; n++) days.push(plusDays(n));
+    const r = await uploadHolidays(days);
+    assert.equal(r.status, 200, r.text);
+    assert.equal(sql("SELECT count(*) || ':' || max(next_due_on) FROM review_cases"), kept);
+  });
+});
+
+describe("bank holidays imported by the command", () => {
+  test("move the stored deadlines as they are saved", { skip: SQLITE_ONLY }, async () => {
+    const { id } = await newCase(plusDays(-40));
+    const stored = () => sql(`SELECT next_due_on FROM review_cases WHERE id = ${id}`);
+    assert.ok(stored() < today, "five working days from forty days ago have passed");
+    // with those uploaded above, every day from the day after awareness to ten days on is a holiday
+    const events = [];
+    for (let n = -39; n <= -20; n++) events.push({ title: `Imported holiday ${n}`, date: plusDays(n) });
+    const file = path.join(haven.dir, "bank-holidays.json");
+    writeFileSync(file, JSON.stringify({ "england-and-wales": { division: "england-and-wales", events } }));
+    const r = runHaven(["import", "bank-holidays", "--db", haven.dbPath, file]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(stored() > plusDays(10), `the stored deadline ${stored()} moved past the holidays`);
+  });
+});
+
+describe("a milestone's date reached", () => {
+  let id, milestone;
+  const aware = plusDays(-30);
+  const milestones = async () => (await call("partnership", `/api/v1/reviews/${id}`)).body.case.milestones;
+
+  before(async () => {
+    ({ id } = await newCase(aware));
+    const r = await post("partnership", `/api/v1/reviews/${id}/milestones`, { title: "Practitioner event", due_on: plusDays(5) });
+    assert.equal(r.status, 200, r.text);
+    milestone = r.body.case.milestones[0];
+  });
+
+  test("before the local authority became aware, or in the future, is refused naming done_on", async () => {
+    for (const done_on of ["1900-01-01", plusDays(-31), plusDays(1)]) {
+      let r = await post("partnership", `/api/v1/reviews/${id}/milestones/${milestone.id}`, { done_on });
+      assert.equal(r.status, 422, `${done_on}: ${r.text}`);
+      assert.deepEqual(errorFields(r.body), ["done_on"]);
+      r = await post("partnership", `/api/v1/reviews/${id}/milestones`, { title: "Another", due_on: plusDays(5), done_on });
+      assert.equal(r.status, 422, `${done_on}: ${r.text}`);
+      assert.deepEqual(errorFields(r.body), ["done_on"]);
+    }
+    const [r] = (await post("partnership", `/api/v1/reviews/${id}/milestones/${milestone.id}`, { done_on: "1900-01-01" })).body.errors;
+    assert.match(r.detail, /The date the milestone was reached must be the same as or after the date the local authority became aware/);
+    const now = await milestones();
+    assert.equal(now.length, 1, "no milestone added");
+    assert.equal(now[0].done_on ?? null, null, "nothing saved");
+  });
+
+  test("the day of awareness and today are taken", async () => {
+    let r = await post("partnership", `/api/v1/reviews/${id}/milestones/${milestone.id}`, { done_on: aware });
+    assert.equal(r.status, 200, r.text);
+    r = await post("partnership", `/api/v1/reviews/${id}/milestones`, { title: "Another", due_on: plusDays(5), done_on: today });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual((await milestones()).map((m) => m.done_on).sort(), [aware, today].sort());
+  });
+});
