@@ -135,6 +135,11 @@ describe("the retention job", () => {
     await until("the job logs its counts", () => isDeepStrictEqual(removedInLog(), expected), { timeoutMs: 5000 })
       .catch(() => assert.deepEqual(removedInLog(), expected));
     assert.doesNotMatch(haven.stderrLines().join("\n"), /31-days@|91-days@|198\.51\.100\.7/);
+
+    // and /metrics counts them by kind (answered to a client on this machine)
+    const metrics = await (await fetch(haven.url + "/metrics")).text();
+    assert.match(metrics, /^haven_retention_removed_total\{kind="sent_emails"\} 1$/m);
+    assert.match(metrics, /^haven_retention_removed_total\{kind="sessions"\} 1$/m);
   });
 });
 
