@@ -75,4 +75,11 @@ enum haven_status kept_form_take(const char *kept_token, long long user_id, long
                                  const char *path, const char *client_address, int64_t now,
                                  char **fields) HAVEN_MUST_CHECK;
 
+/*
+ * For the retention schedule (src/areas/retention): removes up to `limit`
+ * forms whose time ran out by `now` (the sealed fields with them); *removed
+ * says how many.
+ */
+enum haven_status kept_forms_remove_expired(int64_t now, int limit, long long *removed) HAVEN_MUST_CHECK;
+
 #endif

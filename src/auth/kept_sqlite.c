@@ -14,6 +14,7 @@
 #include "core/alloc.h"
 #include "core/buf.h"
 #include "store/db.h"
+#include "store/expired_rows_sqlite.h"
 
 /* The seal's context: the browser's token itself (never stored), the person and the address. */
 static char *seal_context(const char *kept_token, long long user_id, const char *path)
@@ -191,4 +192,13 @@ enum haven_status kept_form_take(const char *kept_token, long long user_id, long
 	}
 	*fields = t.fields;
 	return HAVEN_OK;
+}
+
+static const char remove_expired[] = "DELETE FROM kept_forms WHERE id IN (SELECT id FROM kept_forms"
+                                     " WHERE kept_until <= ?1 ORDER BY id LIMIT ?2)";
+DB_REGISTER(remove_expired);
+
+enum haven_status kept_forms_remove_expired(int64_t now, int limit, long long *removed)
+{
+	return expired_rows_remove(remove_expired, now, limit, removed);
 }

@@ -272,4 +272,18 @@ enum haven_status auth_store_set_totp_roles(unsigned roles, const struct actor *
                                             const struct session_window *window,
                                             long long *signed_out) HAVEN_MUST_CHECK;
 
+/*
+ * For the retention schedule (src/areas/retention), each removing up to
+ * `limit` rows and saying how many in *removed (fewer than `limit`: none is
+ * left). Sessions last used before `before` (long ended or timed out), but
+ * never an account's last used one (the leavers' job reads when an account
+ * was last used from it), its last completed sign-in (read by
+ * auth_store_signed_in_last_from) nor one with a kept form. Sign-in failures
+ * forgotten by `now` (past their window, and any lock over).
+ */
+enum haven_status auth_store_remove_old_sessions(int64_t before, int limit,
+                                                 long long *removed) HAVEN_MUST_CHECK;
+enum haven_status auth_store_throttle_remove_forgotten(int64_t now, int limit,
+                                                       long long *removed) HAVEN_MUST_CHECK;
+
 #endif

@@ -24,6 +24,7 @@
 #include "core/utf8.h"
 #include "store/changed_row_sqlite.h"
 #include "store/db.h"
+#include "store/expired_rows_sqlite.h"
 #include "store/row_found_sqlite.h"
 
 /*
@@ -516,4 +517,23 @@ enum haven_status auth_store_user_change(long long id, unsigned roles, const cha
 {
 	struct user_change c = {id, roles, agency_slug, reason, actor};
 	return db_write(write_user_change, &c);
+}
+
+/* Kept however old: the account's last used session (the leavers' job reads it), its last completed
+ * sign-in (auth_store_signed_in_last_from reads it) and one with a kept form (which refers to it). */
+static const char remove_old_sessions[] =
+    "DELETE FROM sessions WHERE id IN (SELECT s.id FROM sessions s"
+    " WHERE s.last_seen_at < ?1 AND (s.ended_at IS NULL OR s.ended_at < ?1)"
+    " AND EXISTS (SELECT 1 FROM sessions later WHERE later.user_id = s.user_id"
+    " AND later.last_seen_at > s.last_seen_at)"
+    " AND (s.second_factor_at IS NULL OR EXISTS (SELECT 1 FROM sessions completed"
+    " WHERE completed.user_id = s.user_id AND completed.second_factor_at IS NOT NULL AND completed.id > "
+    "s.id))"
+    " AND NOT EXISTS (SELECT 1 FROM kept_forms k WHERE k.session_id = s.id)"
+    " ORDER BY s.id LIMIT ?2)";
+DB_REGISTER(remove_old_sessions);
+
+enum haven_status auth_store_remove_old_sessions(int64_t before, int limit, long long *removed)
+{
+	return expired_rows_remove(remove_old_sessions, before, limit, removed);
 }

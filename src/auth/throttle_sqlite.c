@@ -13,6 +13,7 @@
 #include "auth/store.h"
 #include "core/limit_address.h"
 #include "store/db.h"
+#include "store/expired_rows_sqlite.h"
 
 /*
  * Throttling: how many failures before waiting, and for how long. A client
@@ -151,4 +152,14 @@ enum haven_status auth_store_signed_in_last_from(long long user_id, const char *
 	*known = strcmp(last, now) == 0;
 	json_decref(row);
 	return HAVEN_OK;
+}
+
+static const char remove_forgotten[] =
+    "DELETE FROM sign_in_failures WHERE key IN (SELECT key FROM sign_in_failures"
+    " WHERE last_failure_at < ?1 AND locked_until < ?1 ORDER BY key LIMIT ?2)";
+DB_REGISTER(remove_forgotten);
+
+enum haven_status auth_store_throttle_remove_forgotten(int64_t now, int limit, long long *removed)
+{
+	return expired_rows_remove(remove_forgotten, now - FORGET_SECONDS, limit, removed);
 }

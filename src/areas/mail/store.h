@@ -59,4 +59,13 @@ json_t *mail_store_summary(void);
  */
 enum haven_status mail_store_requeue(int64_t id, int64_t now, size_t *count) HAVEN_MUST_CHECK;
 
+/*
+ * For the retention schedule (src/areas/retention): removes up to `limit`
+ * emails sent before `before` (address, subject and body with them), or
+ * failed with their last attempt before `before`; *removed says how many, so
+ * fewer than `limit` means none is left. Queued email is never removed.
+ */
+enum haven_status mail_store_remove_sent(int64_t before, int limit, long long *removed) HAVEN_MUST_CHECK;
+enum haven_status mail_store_remove_failed(int64_t before, int limit, long long *removed) HAVEN_MUST_CHECK;
+
 #endif

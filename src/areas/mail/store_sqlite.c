@@ -14,6 +14,7 @@
 #include "areas/mail/store.h"
 #include "core/alloc.h"
 #include "store/db.h"
+#include "store/expired_rows_sqlite.h"
 
 long mail_backoff_seconds(int attempts)
 {
@@ -239,4 +240,23 @@ enum haven_status mail_store_requeue(int64_t id, int64_t now, size_t *count)
 	enum haven_status rc = db_write(write_requeue, &u);
 	*count = u.count;
 	return rc;
+}
+
+/* Sent email goes by when it was sent; failed email by next_attempt_at, its last attempt plus the last
+ * backoff: when it failed, near enough. */
+static const char remove_sent[] = "DELETE FROM mail_outbox WHERE id IN (SELECT id FROM mail_outbox"
+                                  " WHERE status = 'sent' AND sent_at < ?1 ORDER BY id LIMIT ?2)";
+static const char remove_failed[] = "DELETE FROM mail_outbox WHERE id IN (SELECT id FROM mail_outbox"
+                                    " WHERE status = 'failed' AND next_attempt_at < ?1 ORDER BY id LIMIT ?2)";
+DB_REGISTER(remove_sent);
+DB_REGISTER(remove_failed);
+
+enum haven_status mail_store_remove_sent(int64_t before, int limit, long long *removed)
+{
+	return expired_rows_remove(remove_sent, before, limit, removed);
+}
+
+enum haven_status mail_store_remove_failed(int64_t before, int limit, long long *removed)
+{
+	return expired_rows_remove(remove_failed, before, limit, removed);
 }

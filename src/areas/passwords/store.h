@@ -96,4 +96,12 @@ enum haven_status passwords_request_reset(const char *email, const char *token, 
  */
 enum haven_status passwords_change(const struct actor *actor, const char *hash, int64_t now) HAVEN_MUST_CHECK;
 
+/*
+ * For the retention schedule (src/areas/retention): removes up to `limit`
+ * links that ended (expired, were used or were cancelled) before `before`;
+ * *removed says how many. A link removed is answered as one never made.
+ */
+enum haven_status passwords_remove_ended_links(int64_t before, int limit,
+                                               long long *removed) HAVEN_MUST_CHECK;
+
 #endif

@@ -24,6 +24,7 @@
 #include "core/status.h"
 #include "router/errors.h"
 #include "store/db.h"
+#include "store/expired_rows_sqlite.h"
 
 static const char *const purposes[] = {"invitation", "password_reset"};
 
@@ -501,4 +502,14 @@ enum haven_status passwords_change(const struct actor *actor, const char *hash, 
 {
 	struct change c = {actor, hash, now};
 	return db_write(write_change, &c);
+}
+
+static const char remove_ended_links[] =
+    "DELETE FROM account_links WHERE id IN (SELECT id FROM account_links"
+    " WHERE expires_at < ?1 OR used_at < ?1 OR cancelled_at < ?1 ORDER BY id LIMIT ?2)";
+DB_REGISTER(remove_ended_links);
+
+enum haven_status passwords_remove_ended_links(int64_t before, int limit, long long *removed)
+{
+	return expired_rows_remove(remove_ended_links, before, limit, removed);
 }
