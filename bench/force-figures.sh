@@ -10,7 +10,9 @@
 # and time (da_incidents_by_force), so a year's page should cost about a
 # year's incidents, not the force's whole history: the ratio stays near flat
 # as FORCE_YEARS grows. It also prints each engine's plan for the force's
-# year (EXPLAIN QUERY PLAN, EXPLAIN), which must use that index for the range.
+# year (EXPLAIN QUERY PLAN, EXPLAIN), which must read the period as an index
+# range on occurred_at (da_incidents_by_force; PostgreSQL may take
+# da_incidents_by_time when every incident is the one force's).
 # Prints markdown; results in docs/performance.md.
 #
 # Usage: bench/force-figures.sh     (by hand; see bench/README.md)
@@ -42,7 +44,6 @@ stop_cluster() {
 	pg_dir=""
 }
 trap 'bench_cleanup; stop_cluster' EXIT
-cd "$tmp" # haven serve on PostgreSQL keeps its documents beside where it runs
 
 # The incidents as SQL both engines run: one transaction of 1,000-row INSERTs,
 # incident i at an even step through the years, in UTC as Haven writes them.
@@ -84,7 +85,7 @@ for backend in "${backends[@]}"; do
 	sqlite)
 		db=$tmp/haven.db
 		keyfile=$tmp/haven.db.key
-		run_sql() { sqlite3 -bail "$db" "$@"; }
+		run_sql() { sqlite3 -bail "$db"; }
 		run_read() { sqlite3 "$db" "$1"; }
 		explain="EXPLAIN QUERY PLAN"
 		analyze() { :; } # Haven runs no ANALYZE on SQLite
@@ -98,7 +99,7 @@ for backend in "${backends[@]}"; do
 		pg_dir=$(mktemp -d /tmp/haven-pg.XXXXXX)
 		db=$("$repo/scripts/pg-cluster.sh" start "$pg_dir")
 		keyfile=$tmp/pg.key
-		run_sql() { psql -q -v ON_ERROR_STOP=1 "$db" "$@"; }
+		run_sql() { psql -q -v ON_ERROR_STOP=1 "$db"; }
 		run_read() { psql -At "$db" -c "$1"; }
 		explain=EXPLAIN
 		# ANALYZE, as autovacuum would after such a load; and no parallel query: PostgreSQL's
@@ -111,14 +112,17 @@ for backend in "${backends[@]}"; do
 		;;
 	*) die "unknown backend $backend (sqlite or postgresql)" ;;
 	esac
-	"$bin" init --db "$db" --key-file "$keyfile" --demo >"$tmp/init.log" 2>&1 ||
+	# in $tmp, as the server below: on PostgreSQL the documents' folder is where haven runs
+	(cd "$tmp" && "$bin" init --db "$db" --key-file "$keyfile" --demo) >"$tmp/init.log" 2>&1 ||
 		{ cat "$tmp/init.log" >&2; die "haven init on $backend failed"; }
 	run_sql <"$tmp/incidents.sql" >/dev/null || die "loading the incidents on $backend failed"
 	analyze >/dev/null
 	force=$(run_read "SELECT agency_id FROM users WHERE email = 'police@demo.haven.example'")
 	plans+=$'\n'"$backend:"$'\n'"$(run_read "$explain ${plan_sql/FORCE/$force}" | sed 's/^/    /')"$'\n'
 
+	cd "$tmp"
 	bench_serve "$db" --key-file "$keyfile"
+	cd - >/dev/null
 	token=$(bench_token police@demo.haven.example)
 	read -r h50 h95 < <(bench_latency "$token" /healthz "$requests")
 	echo "| $backend | GET /healthz (baseline) | $h50 | $h95 | 1 |"
@@ -130,5 +134,5 @@ for backend in "${backends[@]}"; do
 	stop_cluster
 done
 echo
-echo "The force's year, as each engine plans it (the range must be on da_incidents_by_force):"
+echo "The force's year, as each engine plans it (the period must be an index range on occurred_at):"
 echo "$plans"
