@@ -60,17 +60,7 @@ fi
 bench_serve "$db"
 token=$(bench_token partnership@demo.haven.example)
 
-# p50 and p95 of `n` sequential requests to a path, in ms, after one unmeasured one.
-measure() {
-	local path=$1 n=$2 code
-	code=$(curl -s -o /dev/null -m 120 -w '%{http_code}' -H "authorization: Bearer $token" "$base$path")
-	[[ $code == 200 ]] || die "$path answered $code"
-	for _ in $(seq 1 "$n"); do
-		curl -s -o /dev/null -m 120 -w '%{time_total}\n' -H "authorization: Bearer $token" "$base$path"
-	done | sort -n | awk '{t[NR] = $1 * 1000} END {p50 = t[int((NR + 1) / 2)]; p95 = t[int(NR * 0.95 + 0.999)]; printf "%.2f %.2f\n", p50, p95}'
-}
-
-read -r h50 h95 < <(measure /healthz "$requests")
+read -r h50 h95 < <(bench_latency "$token" /healthz "$requests")
 echo
 echo "| request | requests | p50 ms | p95 ms | p50 / healthz p50 |"
 echo "|---|---:|---:|---:|---:|"
@@ -79,7 +69,7 @@ for path in "/api/v1/reports/annual?year=2025-26" "/reports/annual.xlsx?year=202
 	"/api/v1/reports/annual/easy-read?year=2025-26" "/reports/annual.pdf?year=2025-26"; do
 	n=$requests
 	[[ $path == *.pdf* ]] && n=$pdf_requests
-	read -r p50 p95 < <(measure "$path" "$n")
+	read -r p50 p95 < <(bench_latency "$token" "$path" "$n")
 	echo "| GET $path | $n | $p50 | $p95 | $(awk -v a="$p50" -v b="$h50" 'BEGIN {printf "%.0f", a / b}') |"
 done
 echo

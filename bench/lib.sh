@@ -115,6 +115,19 @@ bench_healthz() {
 	awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$tmp/healthz.txt"
 }
 
+# bench_latency TOKEN PATH N: GET $base/PATH with the bearer TOKEN once,
+# unmeasured, which must answer 200 (dies showing the server's last words
+# otherwise), then N times one after another; prints the p50 and p95 of
+# those N, in ms ("p50 p95").
+bench_latency() {
+	local token=$1 path=$2 n=$3 code
+	code=$(curl -s -o /dev/null -m 120 -w '%{http_code}' -H "authorization: Bearer $token" "$base$path")
+	[[ $code == 200 ]] || die "$path answered $code; the server said: $(tail -n 5 "$tmp/serve.err")"
+	for _ in $(seq 1 "$n"); do
+		curl -s -o /dev/null -m 120 -w '%{time_total}\n' -H "authorization: Bearer $token" "$base$path"
+	done | sort -n | awk '{t[NR] = $1 * 1000} END {p50 = t[int((NR + 1) / 2)]; p95 = t[int(NR * 0.95 + 0.999)]; printf "%.2f %.2f\n", p50, p95}'
+}
+
 # bench_post_batches PATH TOKEN PARALLEL: POSTs each $tmp/batch-*.json to
 # $base/PATH with the bearer TOKEN, PARALLEL at a time, each expected to answer
 # 201 (dies naming the batch otherwise). Sets $batch_seconds to the time the

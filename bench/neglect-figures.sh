@@ -61,24 +61,13 @@ echo "data: $children children, $(sqlite3 "$db" 'SELECT count(*) FROM neglect_as
 bench_serve "$db"
 token=$(bench_token partnership@demo.haven.example)
 
-# p50 and p95 of `requests` sequential requests to a path, in ms, after two unmeasured ones.
-measure() {
-	local path=$1 code
-	for _ in 1 2; do curl -s -o /dev/null -m 60 -H "authorization: Bearer $token" "$base$path"; done
-	code=$(curl -s -o /dev/null -m 60 -w '%{http_code}' -H "authorization: Bearer $token" "$base$path")
-	[[ $code == 200 ]] || die "$path answered $code"
-	for _ in $(seq 1 "$requests"); do
-		curl -s -o /dev/null -m 60 -w '%{time_total}\n' -H "authorization: Bearer $token" "$base$path"
-	done | sort -n | awk '{t[NR] = $1 * 1000} END {p50 = t[int((NR + 1) / 2)]; p95 = t[int(NR * 0.95 + 0.999)]; printf "%.2f %.2f\n", p50, p95}'
-}
-
-read -r h50 h95 < <(measure /healthz)
+read -r h50 h95 < <(bench_latency "$token" /healthz "$requests")
 echo
 echo "| request | p50 ms | p95 ms | p50 / healthz p50 |"
 echo "|---|---:|---:|---:|"
 echo "| GET /healthz (baseline) | $h50 | $h95 | 1 |"
 for path in "/api/v1/neglect/figures?from=2025-04-01&to=2026-03-31" "/api/v1/neglect/figures?from=2024-04-01&to=2027-03-31"; do
-	read -r p50 p95 < <(measure "$path")
+	read -r p50 p95 < <(bench_latency "$token" "$path" "$requests")
 	echo "| GET $path | $p50 | $p95 | $(awk -v a="$p50" -v b="$h50" 'BEGIN {printf "%.0f", a / b}') |"
 done
 echo

@@ -15,6 +15,7 @@
 #include "areas/encompass/store.h"
 #include "areas/encompass/encompass.h"
 #include "areas/encompass/due_sqlite.h"
+#include "areas/incidents/occurred.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -256,7 +257,8 @@ static void fill_count(db_stmt *stmt, int32_t day, void *item)
 /*
  * A police force's own figures: the rows (la_code, occurred at in Unix
  * seconds, ...) of `stmt` about the incidents force ?1 sent that occurred on
- * London days `first` to `last` (bound as instants ?2 and ?3, then the
+ * London days `first` to `last` (bound as instants ?2 and ?3, their text
+ * range on occurred_at ?4 and ?5 (areas/incidents/occurred.h), then the
  * `more` values, at most two), each filled by `fill` and appended to *items
  * (*count of them, *cap allocated). Read from the incidents and
  * notifications themselves, since the kept aggregates count every force's
@@ -266,13 +268,15 @@ static enum haven_status read_force(db_stmt *stmt, long long force_id, int32_t f
                                     const struct db_value *more, size_t more_count, size_t size,
                                     kept_fill_fn fill, char **items, size_t *count, size_t *cap)
 {
-	struct db_value values[5] = {DB_INT(force_id), DB_INT(calendar_utc_from_london(first, 0)),
-	                             DB_INT(calendar_utc_from_london(last + 1, 0))};
+	int64_t from = calendar_utc_from_london(first, 0), to = calendar_utc_from_london(last + 1, 0);
+	char low[CALENDAR_DATE_SIZE], high[CALENDAR_DATE_SIZE];
+	incidents_occurred_range(from, to, low, high);
+	struct db_value values[7] = {DB_INT(force_id), DB_INT(from), DB_INT(to), DB_TEXT(low), DB_TEXT(high)};
 	if (more_count > 2)
 		return HAVEN_ERR_DB;
 	for (size_t i = 0; i < more_count; i++)
-		values[3 + i] = more[i];
-	if (!db_bind_values(stmt, values, 3 + more_count))
+		values[5 + i] = more[i];
+	if (!db_bind_values(stmt, values, 5 + more_count))
 		return HAVEN_ERR_DB;
 	enum db_step step;
 	while ((step = db_step(stmt)) == DB_STEP_ROW) {
@@ -286,22 +290,25 @@ static enum haven_status read_force(db_stmt *stmt, long long force_id, int32_t f
 	return step == DB_STEP_DONE ? HAVEN_OK : HAVEN_ERR_DB;
 }
 
-/* A force's incidents ?1 of the instants [?2, ?3) in the partnership's areas; COLUMNS after (la_code, at). */
+/*
+ * A force's incidents ?1 of the instants [?2, ?3) (text range [?4, ?5), so the index by force and time
+ * bounds the read) in the partnership's areas; COLUMNS after (la_code, at).
+ */
 #define FORCE_INCIDENTS(COLUMNS, FROM)                                                                       \
 	"SELECT i.la_code, unixepoch(i.occurred_at), " COLUMNS " FROM " FROM                                 \
 	" WHERE i.police_agency_id = ?1 AND i.la_code IN (SELECT code FROM local_authorities)"               \
-	" AND unixepoch(i.occurred_at) >= ?2 AND unixepoch(i.occurred_at) < ?3"
+	" AND " INCIDENTS_OCCURRED_IN("?2", "?3", "?4", "?5")
 /* Their notifications as 0145 counts them: created and due at readable times. */
 #define FORCE_NOTIFICATIONS(COLUMNS)                                                                         \
 	FORCE_INCIDENTS(COLUMNS,                                                                             \
 	                "encompass_notifications n JOIN da_incident_children c"                              \
 	                " ON c.id = n.incident_child_id JOIN da_incidents i ON i.id = c.incident_id")        \
 	" AND unixepoch(n.created_at) IS NOT NULL AND unixepoch(n.due_at) IS NOT NULL"
-/* Their acknowledged notifications' delays (0137), VALUE the whole hour or the seconds; ?4 the area (0: all).
+/* Their acknowledged notifications' delays (0137), VALUE the whole hour or the seconds; ?6 the area (0: all).
  */
 #define FORCE_DELAYS(VALUE)                                                                                  \
 	FORCE_NOTIFICATIONS(VALUE)                                                                           \
-	" AND unixepoch(n.acknowledged_at) IS NOT NULL AND (?4 = 0 OR i.la_code = ?4)"
+	" AND unixepoch(n.acknowledged_at) IS NOT NULL AND (?6 = 0 OR i.la_code = ?6)"
 
 /* A delay bar of a force's one notification: (la_code, at, hour or seconds). */
 static void fill_force_delay(db_stmt *stmt, int32_t day, void *item)
@@ -414,7 +421,7 @@ enum haven_status encompass_figure_delay_seconds(long long force_id, int32_t fir
 		                                                                       "(unixepoch(n."
 		                                                                       "acknowledged_at) - "
 		                                                                       "unixepoch(i.occurred_"
-		                                                                       "at)) / 3600 = ?5"),
+		                                                                       "at)) / 3600 = ?7"),
 		    force_id, first, last, DB_VALUES(DB_INT(la_code), DB_INT(hour)), bars, count);
 	void *items;
 	enum haven_status st = read_kept(

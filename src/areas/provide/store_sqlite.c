@@ -14,6 +14,7 @@
 #include "app/record_lists_sqlite.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
+#include "areas/incidents/occurred.h"
 #include "areas/provide/provide.h"
 #include "auth/audit.h"
 #include "core/alloc.h"
@@ -670,8 +671,11 @@ static enum haven_status force_figure_cells(db_conn *db, long long force_id, int
 	        "r.engaged_with_investigation"
 	        " FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id"
 	        " WHERE i.police_agency_id = ?1 AND i.la_code IN (SELECT code FROM local_authorities)"
-	        " AND unixepoch(i.occurred_at) >= ?2 AND unixepoch(i.occurred_at) < ?3");
-	if (!db_bind(st, DB_INT(force_id), DB_INT(from), DB_INT(to)))
+	        " AND " INCIDENTS_OCCURRED_IN("?2", "?3", "?4", "?5"));
+	/* the text range lets the index by force and time bound the read (areas/incidents/occurred.h) */
+	char low[CALENDAR_DATE_SIZE], high[CALENDAR_DATE_SIZE];
+	incidents_occurred_range(from, to, low, high);
+	if (!db_bind(st, DB_INT(force_id), DB_INT(from), DB_INT(to), DB_TEXT(low), DB_TEXT(high)))
 		return HAVEN_ERR_DB;
 	struct provide_figure_cell *out = NULL;
 	size_t n = 0, cap = 0;
@@ -718,13 +722,12 @@ static enum haven_status force_figure_cells(db_conn *db, long long force_id, int
 	st = db_prepare(db,
 	                "SELECT i.la_code, count(*) FROM da_incidents i"
 	                " JOIN da_incident_adults a ON a.incident_id = i.id AND a.role = 'victim'"
-	                " WHERE i.police_agency_id = ?1 AND i.la_code IN (SELECT code FROM local_authorities)"
-	                " AND unixepoch(i.occurred_at) >= ?2 AND unixepoch(i.occurred_at) < ?3"
-	                " AND NOT EXISTS (SELECT 1 FROM idva_referrals r WHERE r.victim_adult_id = a.id)"
+	                " WHERE NOT EXISTS (SELECT 1 FROM idva_referrals r WHERE r.victim_adult_id = a.id)"
 	                " AND (i.risk_level IN ('medium', 'high')"
 	                " OR (SELECT idva_referrals FROM da_settings WHERE id = 1) = 'all')"
-	                " GROUP BY i.la_code");
-	if (!db_bind(st, DB_INT(force_id), DB_INT(from), DB_INT(to))) {
+	                " AND i.police_agency_id = ?1 AND i.la_code IN (SELECT code FROM local_authorities)"
+	                " AND " INCIDENTS_OCCURRED_IN("?2", "?3", "?4", "?5") " GROUP BY i.la_code");
+	if (!db_bind(st, DB_INT(force_id), DB_INT(from), DB_INT(to), DB_TEXT(low), DB_TEXT(high))) {
 		provide_store_figure_cells_free(out, n);
 		return HAVEN_ERR_DB;
 	}
