@@ -102,13 +102,8 @@ for backend in "${backends[@]}"; do
 		run_sql() { psql -q -v ON_ERROR_STOP=1 "$db"; }
 		run_read() { psql -At "$db" -c "$1"; }
 		explain=EXPLAIN
-		# ANALYZE, as autovacuum would after such a load; and no parallel query: PostgreSQL's
-		# unixepoch() (src/store/pg/schema.sql) is marked PARALLEL SAFE but its EXCEPTION block
-		# cannot run in a parallel worker, so a parallel plan over these incidents fails (503)
-		analyze() {
-			psql -q "$db" -c "ANALYZE" &&
-				psql -q "$db" -c "ALTER DATABASE $(psql -At "$db" -c 'SELECT current_database()') SET max_parallel_workers_per_gather = 0"
-		}
+		# ANALYZE, as autovacuum would after such a load
+		analyze() { psql -q "$db" -c "ANALYZE"; }
 		;;
 	*) die "unknown backend $backend (sqlite or postgresql)" ;;
 	esac

@@ -45,9 +45,12 @@ CREATE FUNCTION instr(haystack text, needle text) RETURNS integer
 -- unixepoch(t): seconds since 1970 of a stored time text, as SQLite reads it
 -- ('YYYY-MM-DD', optional 'THH:MM[:SS[.fff]]', optional 'Z' or ±HH:MM; no
 -- zone means UTC), NULL for anything else. IMMUTABLE is true of it: a text
--- with no zone is read as UTC, never in the session's time zone.
+-- with no zone is read as UTC, never in the session's time zone. PARALLEL
+-- UNSAFE, as is every function with an EXCEPTION block or calling one: the
+-- block is a subtransaction, which nothing may start while a parallel plan
+-- runs, in its workers or its leader (migration 0183).
 CREATE FUNCTION unixepoch(t text) RETURNS bigint
-	LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+	LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL UNSAFE
 	AS $$
 BEGIN
 	IF t !~ '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:\d{2})?$' THEN
@@ -64,10 +67,10 @@ END $$;
 -- utc_day(t) and utc_hour(t): SQLite's date(t) and strftime('%H', t) of a
 -- stored time text, in UTC; NULL when t is not a time.
 CREATE FUNCTION utc_day(t text) RETURNS text
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL UNSAFE
 	AS $$ SELECT to_char(to_timestamp(unixepoch(t)) AT TIME ZONE 'UTC', 'YYYY-MM-DD') $$;
 CREATE FUNCTION utc_hour(t text) RETURNS text
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL UNSAFE
 	AS $$ SELECT to_char(to_timestamp(unixepoch(t)) AT TIME ZONE 'UTC', 'HH24') $$;
 
 -- Column defaults for "now": SQLite's strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
@@ -90,7 +93,7 @@ CREATE FUNCTION unix_now() RETURNS bigint
 -- PostgreSQL's JSON is RFC 8259; SQLite (3.42+) also accepts JSON5, which
 -- Haven never writes.
 CREATE FUNCTION json_valid(t text) RETURNS boolean
-	LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+	LANGUAGE plpgsql IMMUTABLE PARALLEL UNSAFE
 	AS $$
 BEGIN
 	IF t IS NULL THEN

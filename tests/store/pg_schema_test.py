@@ -14,8 +14,9 @@ constraints, indexes (name, keys, unique, partial), triggers, recorded migration
 insert. It fails listing every difference. Then it makes the same changes
 on both engines and compares what the triggers wrote (the figure counts of
 provide and encompass, each agency's children's names), checks that
-PostgreSQL's agency_names follows agencies, and that the audit trail refuses
-an UPDATE and a DELETE.
+PostgreSQL's agency_names follows agencies, that the audit trail refuses
+an UPDATE and a DELETE, and that a parallel plan can call the functions
+standing in for SQLite's built-ins.
 Without HAVEN_TEST_PG_URL it says so and skips (exit 77, ctest's skip code).
 """
 import glob
@@ -308,6 +309,29 @@ def trigger_differences(path, url):
     for sql in REFUSED:
         if not psql_refuses(url, sql):
             found.append('PostgreSQL does not refuse, as the audit trail must: %s' % sql)
+    return found + parallel_differences(url)
+
+
+# The functions standing in for SQLite's built-ins, as the areas' SQL calls them on
+# a table's rows; json_valid on text that is not JSON, so its error is caught.
+PARALLEL_CALLS = ['unixepoch(occurred_at)', 'utc_day(occurred_at)', 'utc_hour(occurred_at)',
+                  "json_valid('{' || police_reference)"]
+
+
+def parallel_differences(url):
+    """Each function a parallel plan fails to call, as a sentence: one with an EXCEPTION
+    block (or calling one) not marked PARALLEL UNSAFE fails in a parallel plan, as a page over
+    a table big enough for a parallel plan did (migration 0183). The setting makes every
+    plan that may be parallel one, whatever the table's size."""
+    (version,), = psql(url, 'SHOW server_version_num')
+    setting = 'force_parallel_mode' if int(version) < 160000 else 'debug_parallel_query'
+    found = []
+    for call in PARALLEL_CALLS:
+        script = 'SET search_path = %s;\nSET %s = on;\nSELECT %s FROM da_incidents;' % (TEST_SCHEMA, setting, call)
+        run = subprocess.run(['psql', url, '-X', '-q', '-At', '-v', 'ON_ERROR_STOP=1'], input=script,
+                             capture_output=True, text=True)
+        if run.returncode != 0:
+            found.append('on PostgreSQL, a parallel plan cannot call %s: %s' % (call, run.stderr.strip()))
     return found
 
 
