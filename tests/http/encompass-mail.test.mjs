@@ -14,7 +14,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sqlText } from "../lib/api.mjs";
+import { apiClient, sqlText } from "../lib/api.mjs";
 import { startSink } from "../lib/smtp.mjs";
 import { freePort, startHaven } from "../lib/haven.mjs";
 
@@ -53,6 +53,7 @@ async function until(what, check, seconds) {
 }
 
 const outbox = (statement) => sqlText(haven.dbPath, statement);
+const { call } = apiClient(() => haven);
 
 async function sendIncident(reference) {
   const res = await fetch(`${haven.url}/api/v1/da-incidents`, {
@@ -106,13 +107,20 @@ after(async () => {
 });
 
 test("the police's incident reaches the school's Key Adult as an email with no personal data", async () => {
+  // someone invited as the school's DSL, who has not accepted, is not yet a Key Adult: the address is not
+  // shown to be theirs
+  const invited = await call("agencyadmin", "/api/v1/agency/invitations", {
+    method: "POST",
+    json: { name: "Ivy Invited-Lead", email: "ivy-invited@example.org", roles: ["dsl"] },
+  });
+  assert.equal(invited.status, 201, invited.text);
   const before = received().length;
   await sendIncident("MAIL-TEST-0001");
   const mail = await until("the Key Adult's email arrives", () => received().slice(before).find((m) => m.to.includes(KEY_ADULT)), 15);
   assert.match(mail.text, /Operation Encompass/);
   assert.match(mail.text, /[Ss]ign in/);
   assertNoPersonalData(mail.text, "MAIL-TEST-0001");
-  // only the Key Adults of that school were written to about it
+  // only the Key Adults of that school were written to about it, not the invited DSL
   for (const m of received().slice(before).filter((m) => /Encompass/.test(m.text))) assert.deepEqual(m.to, [KEY_ADULT]);
 });
 

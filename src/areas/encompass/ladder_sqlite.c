@@ -22,6 +22,7 @@
 #include "areas/encompass/due_sqlite.h"
 #include "areas/encompass/store.h"
 #include "areas/mail/compose.h"
+#include "areas/settings/key_adults_sqlite.h"
 #include "auth/audit.h"
 #include "core/buf.h"
 #include "store/db.h"
@@ -30,23 +31,18 @@
 static json_t *step_recipients(db_conn *db, long long notification, bool local_authority_step)
 {
 	if (local_authority_step)
-		return db_rows_with(db,
-		                    "SELECT u.email FROM encompass_notifications n"
-		                    " JOIN da_incident_children c ON c.id = n.incident_child_id"
-		                    " JOIN da_incidents i ON i.id = c.incident_id"
-		                    " JOIN agencies a ON a.type = 'local_authority' AND a.la_code = i.la_code"
-		                    " AND a.id <> n.recipient_agency_id"
-		                    " JOIN users u ON u.agency_id = a.id AND u.disabled_at IS NULL"
-		                    " JOIN user_roles r ON r.user_id = u.id AND r.role = 'front_door'"
-		                    " WHERE n.id = ? ORDER BY u.id",
-		                    DB_INT(notification));
+		return db_rows_with(
+		    db,
+		    "SELECT u.email FROM encompass_notifications n"
+		    " JOIN da_incident_children c ON c.id = n.incident_child_id"
+		    " JOIN da_incidents i ON i.id = c.incident_id"
+		    " JOIN agencies a ON a.type = 'local_authority' AND a.la_code = i.la_code"
+		    " AND a.id <> n.recipient_agency_id" KEY_ADULTS_OF("a") " WHERE n.id = ? ORDER BY u.id",
+		    DB_INT(notification));
 	return db_rows_with(db,
 	                    "SELECT u.email FROM encompass_notifications n"
-	                    " JOIN agencies a ON a.id = n.recipient_agency_id"
-	                    " JOIN users u ON u.agency_id = a.id AND u.disabled_at IS NULL"
-	                    " JOIN user_roles r ON r.user_id = u.id AND r.role ="
-	                    " CASE a.type WHEN 'local_authority' THEN 'front_door' ELSE 'dsl' END"
-	                    " WHERE n.id = ? ORDER BY u.id",
+	                    " JOIN agencies a ON a.id = n.recipient_agency_id" KEY_ADULTS_OF(
+	                        "a") " WHERE n.id = ? ORDER BY u.id",
 	                    DB_INT(notification));
 }
 

@@ -39,6 +39,7 @@
 #include "areas/encompass/encompass.h"
 #include "areas/incidents/deadline.h"
 #include "areas/mail/compose.h"
+#include "areas/settings/key_adults_sqlite.h"
 #include "auth/actor.h"
 #include "auth/audit.h"
 #include "core/buf.h"
@@ -374,12 +375,6 @@ enum haven_status incidents_notify(struct store_tx *tx, const struct incident_fa
 	else if (st != HAVEN_OK)
 		return st;
 
-	long long local_authority = 0;
-	st = db_integer_with(db, "SELECT type = 'local_authority' FROM agencies WHERE id = ?1",
-	                     &local_authority, DB_INT(agency_id));
-	if (st != HAVEN_OK)
-		return st;
-
 	int64_t due;
 	st = school_day_deadline(db, incident, agency_id, &due);
 	if (st != HAVEN_OK)
@@ -398,12 +393,10 @@ enum haven_status incidents_notify(struct store_tx *tx, const struct incident_fa
 	if ((st = encompass_notify(tx, &notification, created)) != HAVEN_OK || !*created)
 		return st;
 
-	/* every active Key Adult of the recipient: its DSLs, or a local authority's front door */
-	json_t *emails =
-	    db_rows_with(db,
-	                 "SELECT u.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = ?2"
-	                 " WHERE u.agency_id = ?1 AND u.disabled_at IS NULL ORDER BY u.id",
-	                 DB_INT(agency_id), DB_TEXT(local_authority ? "front_door" : "dsl"));
+	/* every Key Adult of the recipient: its DSLs, or a local authority's front door */
+	json_t *emails = db_rows_with(
+	    db, "SELECT u.email FROM agencies a" KEY_ADULTS_OF("a") " WHERE a.id = ?1 ORDER BY u.id",
+	    DB_INT(agency_id));
 	if (!emails)
 		return HAVEN_ERR_DB;
 	/* one generic email, the same for everyone: it says nothing about the incident (mail.h) */

@@ -18,7 +18,7 @@
 
 #include "app/paged_rows_sqlite.h"
 #include "areas/partnership/store.h"
-#include "auth/account_state_sqlite.h"
+#include "areas/settings/key_adults_sqlite.h"
 #include "auth/agency_write.h"
 #include "auth/audit.h"
 #include "core/log.h"
@@ -125,14 +125,11 @@ enum haven_status settings_get(long long agency_id, json_t **out)
 	    &setting, DB_INT(agency_id));
 	if (st != HAVEN_OK)
 		return st;
-	/* Key Adults: the setting's Designated Safeguarding Leads with an active account. Not one still
-	 * invited: whoever was invited has not yet shown the address is theirs, and a page naming it would
-	 * send people's concerns to it. */
-	json_t *adults = db_rows_with(
-	    db,
-	    "SELECT u.name, u.email FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role = 'dsl'"
-	    " WHERE u.agency_id = ? AND " ACCOUNT_STATE("u") " = 'active' ORDER BY u.name, u.id",
-	    DB_INT(agency_id));
+	/* its Key Adults: the setting's Designated Safeguarding Leads with an active account */
+	json_t *adults = db_rows_with(db,
+	                              "SELECT u.name, u.email FROM agencies a" KEY_ADULTS_OF(
+	                                  "a") " WHERE a.id = ? ORDER BY u.name, u.id",
+	                              DB_INT(agency_id));
 	if (!adults) {
 		json_decref(setting);
 		return HAVEN_ERR_DB;
