@@ -28,6 +28,12 @@ enum haven_status auth_agency_insert(struct store_tx *tx, const char *slug, cons
 enum haven_status auth_agency_roles(struct store_tx *tx, long long id, unsigned *roles)
 {
 	*roles = 0;
+	/* the row held (an update that changes nothing), then its people read with what was committed
+	 * meanwhile */
+	enum haven_status st =
+	    db_exec_with(db_tx_conn(tx), "UPDATE agencies SET type = type WHERE id = ?", DB_INT(id));
+	if (st != HAVEN_OK)
+		return st;
 	db_stmt *stmt = db_prepare(db_tx_conn(tx), "SELECT DISTINCT r.role FROM user_roles r"
 	                                           " JOIN users u ON u.id = r.user_id WHERE u.agency_id = ?");
 	if (!db_bind(stmt, DB_INT(id)))

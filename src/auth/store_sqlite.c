@@ -345,8 +345,12 @@ static enum haven_status roles_fit_agency(db_conn *db, long long id)
 	json_t *agency = NULL;
 	enum haven_status st = load_roles(db, &u);
 	if (st == HAVEN_OK)
+		/* the agency's row held until the unit ends, as auth_agency_roles holds it: on PostgreSQL a
+		 * type change in another process waits for this unit, or this one reads the type it made */
 		st = db_row_with(
-		    db, "SELECT a.type FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.id = ?",
+		    db,
+		    "UPDATE agencies SET type = type WHERE id = (SELECT agency_id FROM users WHERE id = ?)"
+		    " RETURNING type",
 		    &agency, DB_INT(id));
 	if (st != HAVEN_OK)
 		return st == HAVEN_ERR_NOT_FOUND ? HAVEN_ERR_DB : st;
