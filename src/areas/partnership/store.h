@@ -50,7 +50,7 @@ enum haven_status partnership_agencies_page(const char *type, const char *area_s
  * The front door of local authority `la_code`: the area's agency of type
  * 'local_authority' as {id, name, la_name}; an area has at most one
  * (partnership_add_agencies and partnership_update_agency refuse a second,
- * and the unique index agencies_one_front_door, migration 0183, holds it).
+ * and the unique index agencies_one_front_door, migration 0184, holds it).
  * HAVEN_ERR_NOT_FOUND if it has none.
  * New object in *out. Read in the unit of work `tx`, or, when `tx` is NULL,
  * on its own (a page's or a form's check).

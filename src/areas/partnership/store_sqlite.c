@@ -201,7 +201,7 @@ static long long one_area(const json_t *la)
  * for support and incidents of the area go. When `a` is a local authority's,
  * appends a problem on "la" (item `index`) if another agency than `except_id`
  * already is its area's; the unique index agencies_one_front_door (migration
- * 0183) holds the same rule.
+ * 0184) holds the same rule.
  */
 static enum haven_status check_front_door(db_conn *db, const struct partnership_agency *a,
                                           long long except_id, size_t index, json_t *problems)

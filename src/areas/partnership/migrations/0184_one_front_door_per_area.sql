@@ -1,4 +1,4 @@
--- 0183_one_front_door_per_area.sql — one local authority children's services
+-- 0184_one_front_door_per_area.sql — one local authority children's services
 -- agency an area: its front door, to which the area's requests for support
 -- and incidents go. Two were possible (an agency added, or another changed,
 -- to type local_authority in an area that had one), and then the area's work
