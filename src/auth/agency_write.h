@@ -24,6 +24,20 @@
 enum haven_status auth_agency_insert(struct store_tx *tx, const char *slug, const char *name,
                                      const char *type, long long la_code, long long *id) HAVEN_MUST_CHECK;
 
+/*
+ * Every role anyone in agency `id` holds (a set of enum role), whatever their
+ * account's state: active, invited (an invitation waiting to be accepted is
+ * an account with its roles) or disabled (it may be re-enabled). Read in the
+ * caller's unit of work, so a change of the agency's type checked against it
+ * (policy_role_agency_problem) commits only if it still holds. It first
+ * holds the agency's row until the unit ends, as giving someone a role does
+ * (auth_write_user, auth_store_user_change): on PostgreSQL, where another
+ * process's unit may run at the same time, the two then run one after the
+ * other, and the second sees what the first wrote (SQLite's writer holds
+ * the whole database already).
+ */
+enum haven_status auth_agency_roles(struct store_tx *tx, long long id, unsigned *roles) HAVEN_MUST_CHECK;
+
 /* Sets an agency's name, type and area (la_code 0: none). */
 enum haven_status auth_agency_update(struct store_tx *tx, long long id, const char *name, const char *type,
                                      long long la_code) HAVEN_MUST_CHECK;

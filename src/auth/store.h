@@ -186,7 +186,9 @@ struct new_user {
 
 /*
  * Creates a user, audited. HAVEN_ERR_CONFLICT if the email is taken,
- * HAVEN_ERR_NOT_FOUND if the agency is unknown. Sets *id.
+ * HAVEN_ERR_NOT_FOUND if the agency is unknown, HAVEN_ERR_DENIED if its type
+ * may not hold one of the roles (checked in the same unit of work, so an
+ * agency's type changed meanwhile is seen). Sets *id.
  */
 enum haven_status auth_store_user_create(const struct new_user *u, const struct actor *actor,
                                          long long *id) HAVEN_MUST_CHECK;
@@ -246,7 +248,9 @@ enum haven_status auth_store_user_enable(const char *email, const struct actor *
  * of work, each change audited ("user.roles", "user.agency") with `reason`
  * (who asked, and why). The caller checks the roles (policy_roles_problem).
  * HAVEN_ERR_CONFLICT if the change would leave no active administrator;
- * HAVEN_ERR_INVALID if the agency is unknown; nothing changes then. Takes
+ * HAVEN_ERR_INVALID if the agency is unknown; HAVEN_ERR_DENIED if the
+ * agency's type (as it is in the same unit of work) may not hold one of the
+ * roles they would then hold; nothing changes then. Takes
  * effect at the person's next request (roles and agency are read with the
  * session).
  */

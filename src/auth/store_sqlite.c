@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "auth/account_state_sqlite.h"
+#include "auth/policy.h"
 #include "auth/seconds_sqlite.h"
 #include "auth/second_factor_sqlite.h"
 #include "core/log.h"
@@ -331,6 +332,35 @@ static enum haven_status insert_roles(db_conn *db, long long user_id, unsigned r
 	return HAVEN_OK;
 }
 
+/*
+ * Whether user `id`'s agency may hold the roles they now hold
+ * (policy_role_agency_problem), read at the end of the unit of work that
+ * gave them: HAVEN_OK, or HAVEN_ERR_DENIED so the unit undoes it. The
+ * handlers check it before; this holds it against the agency's type
+ * changing meanwhile, which checks its people's roles in its own unit
+ * (auth_agency_roles): whichever runs second sees the other.
+ */
+static enum haven_status roles_fit_agency(db_conn *db, long long id)
+{
+	struct user u = {.id = id};
+	json_t *agency = NULL;
+	enum haven_status st = load_roles(db, &u);
+	if (st == HAVEN_OK)
+		/* the agency's row held until the unit ends, as auth_agency_roles holds it: on PostgreSQL a
+		 * type change in another process waits for this unit, or this one reads the type it made */
+		st = db_row_with(
+		    db,
+		    "UPDATE agencies SET type = type WHERE id = (SELECT agency_id FROM users WHERE id = ?)"
+		    " RETURNING type",
+		    &agency, DB_INT(id));
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_NOT_FOUND ? HAVEN_ERR_DB : st;
+	const char *problem =
+	    policy_role_agency_problem(u.roles, json_string_value(json_object_get(agency, "type")));
+	json_decref(agency);
+	return problem ? HAVEN_ERR_DENIED : HAVEN_OK;
+}
+
 static enum haven_status write_user(db_conn *db, void *ctx)
 {
 	struct user_insert *w = ctx;
@@ -343,6 +373,8 @@ static enum haven_status write_user(db_conn *db, void *ctx)
 	                    DB_TEXT(w->u->agency_slug));
 	if (st == HAVEN_OK)
 		st = insert_roles(db, w->id, w->u->roles);
+	if (st == HAVEN_OK)
+		st = roles_fit_agency(db, w->id);
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), w->actor, "user.create", "user", w->id, NULL);
@@ -509,7 +541,7 @@ static enum haven_status write_user_change(db_conn *db, void *ctx)
 		                                c->reason)) != HAVEN_OK)
 			return st;
 	}
-	return HAVEN_OK;
+	return roles_fit_agency(db, c->id);
 }
 
 enum haven_status auth_store_user_change(long long id, unsigned roles, const char *agency_slug,

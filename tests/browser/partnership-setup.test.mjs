@@ -5,7 +5,8 @@
 // was added and offering the way back to the checklist), adds an agency in
 // two areas (first with nothing filled in, then a school with two areas:
 // each error by its field, what was typed and ticked kept; its slug left
-// blank, made from its name), and changes it; then the steps that were commands only,
+// blank, made from its name), and changes it (first into a second front door
+// for Lancashire, refused on its areas); then the steps that were commands only,
 // each from the checklist's link: the partnership's name, an area's school
 // term dates (a CSV with a bad date refused by its row, then a good one) and
 // gov.uk's bank holidays (a file that is not JSON refused, then the file).
@@ -144,11 +145,26 @@ s.test("an administrator adds an agency in two areas and changes it", async () =
   await assertNoAxeViolations(page, "the change-an-agency form");
   await page.getByLabel("Blackpool (890)").uncheck();
   await page.getByLabel("Name", { exact: true }).fill("Moorland Youth Justice (fictional)");
+  // Lancashire's children's services are its front door already: a second is refused on its areas
+  await page.getByLabel("Type of agency").selectOption({ label: "Local authority children's services" });
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the changes" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  assert.match(await page.locator(".govuk-error-summary").innerText(),
+    /Lancashire \(888\) is already the area of Lancashire County Council children's services \(demo\)/);
+  await assertErrorsTiedToFields(page, "a second front door for an area");
+  await assertNoAxeViolations(page, "the change-an-agency form with a second front door refused");
+  await page.getByLabel("Type of agency").selectOption({ label: "Youth justice" });
   res = await s.navigateBy(page, page.getByRole("button", { name: "Save the changes" }));
   assert.equal(res.status(), 200);
   assert.match(await page.locator("main tr", { hasText: "Moorland Youth Justice (fictional)" }).innerText(),
     /Youth justice\s+Lancashire/);
-  assertQuietConsole(log, { documentUrl: s.url("/admin/agencies") });
+  // the refused forms' 422s (the add form's and the change form's) are what was meant; nothing else
+  const refused = [s.url("/admin/agencies"), s.url("/admin/agencies/moorland-youth-justice-service-fictional")];
+  assertQuietConsole({
+    consoleErrors: log.consoleErrors.filter((e) => !(refused.includes(e.url) && /status of 422/.test(e.text))),
+    pageErrors: log.pageErrors,
+  });
 });
 
 // The steps that were commands only: each linked from the checklist to a page an administrator uses.

@@ -6,7 +6,8 @@
  * password and an unknown email giving the same answer, a disabled user
  * refused and their session ended, the idle and absolute timeouts (by
  * moving the session's timestamps, not by sleeping), when a session ends
- * learnt without using it, and the audit rows of each outcome. Throttling
+ * learnt without using it, the audit rows of each outcome, and a role the
+ * user's agency may not hold refused by the store itself. Throttling
  * is tested in test_session_throttle.c, the second factor in
  * test_session_second_factor.c.
  */
@@ -326,6 +327,27 @@ static void test_audit_rows(void **state)
 	                 0);
 }
 
+/* ---- the roles an agency may hold, held by the store's own unit of work ---- */
+
+static void test_role_the_agency_may_not_hold(void **state)
+{
+	(void)state;
+	/* the handlers check it first; the store checks it again where the agency's type is read with the
+	 * write (an agency's type changed meanwhile: partnership_update_agency) */
+	long long users = read_int("SELECT count(*) FROM users"),
+	          audited = read_int("SELECT count(*) FROM audit_log");
+	struct new_user u = {"dee@example.org", "Dee Example", "test-agency", ROLE_DSL, hashed};
+	struct actor system = {0};
+	long long id = 0;
+	assert_int_equal(auth_store_user_create(&u, &system, &id), HAVEN_ERR_DENIED);
+	assert_int_equal(read_int("SELECT count(*) FROM users"), users);
+	assert_int_equal(auth_store_user_change(alice, ROLE_POLICE, NULL, &system, "a test"),
+	                 HAVEN_ERR_DENIED);
+	assert_int_equal(read_int("SELECT count(*) FROM user_roles WHERE role = 'police'"), 0);
+	assert_int_equal(read_int("SELECT count(*) FROM audit_log"),
+	                 audited); /* nothing changed, nothing audited */
+}
+
 int main(void)
 {
 	if (session_fixture_start() != 0)
@@ -339,6 +361,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_timeouts, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_ends_at_without_using, open_store, remove_dir),
 	    cmocka_unit_test_setup_teardown(test_audit_rows, open_store, remove_dir),
+	    cmocka_unit_test_setup_teardown(test_role_the_agency_may_not_hold, open_store, remove_dir),
 	};
 	return cmocka_run_group_tests(tests, hash_once, NULL);
 }

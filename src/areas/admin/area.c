@@ -461,6 +461,9 @@ static enum haven_status change_user(struct request *req, struct response *res)
 		if (st == HAVEN_ERR_INVALID) {
 			errors_add(errors, "agency", account_unknown_agency);
 			st = HAVEN_OK;
+		} else if (st == HAVEN_ERR_DENIED) {
+			errors_add(errors, "roles", account_roles_changed_meanwhile);
+			st = HAVEN_OK;
 		} else if (st == HAVEN_ERR_CONFLICT) {
 			errors_add(errors, "roles", last_admin);
 			st = HAVEN_OK;

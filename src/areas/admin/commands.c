@@ -204,6 +204,8 @@ static int why_not_added(enum haven_status st, const char *email, const char *ag
 		fprintf(stderr, "haven: an account with the email address %s already exists\n", email);
 	else if (st == HAVEN_ERR_NOT_FOUND)
 		fprintf(stderr, "haven: unknown agency %s (see 'haven agency list')\n", agency);
+	else if (st == HAVEN_ERR_DENIED)
+		fprintf(stderr, "haven: --role: %s (agency %s)\n", account_roles_changed_meanwhile, agency);
 	else if (st != HAVEN_OK)
 		fail(failing, st);
 	return st == HAVEN_OK ? 0 : 1;

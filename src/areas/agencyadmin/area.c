@@ -164,8 +164,10 @@ static enum haven_status invite(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	st = passwords_invite_now(&u, &actor, &id);
-	if (st == HAVEN_ERR_CONFLICT) { /* taken since the check above */
-		errors_add(errors, "email", account_email_taken_elsewhere);
+	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_DENIED) { /* taken, or the type changed, since */
+		errors_add(errors, st == HAVEN_ERR_CONFLICT ? "email" : "roles",
+		           st == HAVEN_ERR_CONFLICT ? account_email_taken_elsewhere
+		                                    : account_roles_changed_meanwhile);
 		response_errors(res, errors);
 		errors = NULL;
 		st = HAVEN_OK;

@@ -48,8 +48,10 @@ enum haven_status partnership_agencies_page(const char *type, const char *area_s
 
 /*
  * The front door of local authority `la_code`: the area's agency of type
- * 'local_authority' as {id, name, la_name}; if a partnership ever lists two,
- * the first made is the front door. HAVEN_ERR_NOT_FOUND if it has none.
+ * 'local_authority' as {id, name, la_name}; an area has at most one
+ * (partnership_add_agencies and partnership_update_agency refuse a second,
+ * and the unique index agencies_one_front_door, migration 0184, holds it).
+ * HAVEN_ERR_NOT_FOUND if it has none.
  * New object in *out. Read in the unit of work `tx`, or, when `tx` is NULL,
  * on its own (a page's or a form's check).
  *
@@ -98,7 +100,8 @@ struct partnership_agency {
  * Adds agencies in one unit of work, each audited ("agency.create"): all or
  * none. What only the database knows (a slug already used, by an agency or
  * an earlier one of these; an unknown local authority code; a second
- * partnership agency) is appended to `problems` as {index, field, message}
+ * partnership agency; a second local authority children's services agency
+ * for an area, on "la") is appended to `problems` as {index, field, message}
  * (index into `agencies`) and answered HAVEN_ERR_INVALID, adding nothing.
  */
 enum haven_status partnership_add_agencies(const struct partnership_agency *agencies, size_t count,
@@ -106,8 +109,13 @@ enum haven_status partnership_add_agencies(const struct partnership_agency *agen
 
 /*
  * Changes the agency `a->slug` to a's name, type and areas, audited
- * ("agency.update"). HAVEN_ERR_NOT_FOUND if there is no such agency;
- * HAVEN_ERR_INVALID with {index 0, field, message} in `problems` as above.
+ * ("agency.update", its detail saying what changed: "name changed; type
+ * school -> college; areas 890 -> 889, 890"). HAVEN_ERR_NOT_FOUND if there
+ * is no such agency; HAVEN_ERR_INVALID with {index 0, field, message} in
+ * `problems` as above, and on "type" when it is the partnership's own agency
+ * (whose type never changes), or when someone in it (active, invited or
+ * disabled) holds a role the new type may not hold (policy_role_agency_problem,
+ * read in the same unit of work as the change).
  */
 enum haven_status partnership_update_agency(const struct partnership_agency *a, const struct actor *actor,
                                             json_t *problems) HAVEN_MUST_CHECK;

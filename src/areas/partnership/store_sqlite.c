@@ -6,13 +6,17 @@
 #include "areas/partnership/store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "auth/account_state_sqlite.h"
 #include "auth/agency_write.h"
 #include "auth/audit.h"
+#include "auth/policy.h"
 #include "auth/store.h"
+#include "core/buf.h"
 #include "router/errors.h"
+#include "router/fields.h"
 #include "store/column_list_sqlite.h"
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
@@ -182,10 +186,46 @@ static const char partnership_exists[] =
     "The partnership already has its own agency: there is only one (rename it at /admin/partnership or with "
     "'haven partnership set')";
 
+static const char partnership_keeps_type[] =
+    "The partnership's own agency is always of the partnership type: its type cannot change (its people "
+    "are the partnership's team, scrutineer and administrators)";
+
 /* The agency's one area, or 0 (none) when it works in several or in all. */
 static long long one_area(const json_t *la)
 {
 	return json_array_size(la) == 1 ? json_integer_value(json_array_get(la, 0)) : 0;
+}
+
+/*
+ * One children's services agency an area: its front door, to which requests
+ * for support and incidents of the area go. When `a` is a local authority's,
+ * appends a problem on "la" (item `index`) if another agency than `except_id`
+ * already is its area's; the unique index agencies_one_front_door (migration
+ * 0184) holds the same rule.
+ */
+static enum haven_status check_front_door(db_conn *db, const struct partnership_agency *a,
+                                          long long except_id, size_t index, json_t *problems)
+{
+	long long code = one_area(a->la);
+	if (strcmp(a->type, "local_authority") != 0 || !code)
+		return HAVEN_OK;
+	json_t *other = NULL;
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT a.name, la.name AS la_name FROM agencies a"
+	                " JOIN local_authorities la ON la.code = a.la_code"
+	                " WHERE a.type = 'local_authority' AND a.la_code = ? AND a.id <> ?",
+	                &other, DB_INT(code), DB_INT(except_id));
+	if (st == HAVEN_ERR_NOT_FOUND)
+		return HAVEN_OK;
+	if (st != HAVEN_OK)
+		return HAVEN_ERR_DB;
+	errors_add_itemf(problems, index, "la",
+	                 "%s (%lld) is already the area of %s: an area has one local authority children's "
+	                 "services agency, its front door",
+	                 field_text(other, "la_name"), code, field_text(other, "name"));
+	json_decref(other);
+	return HAVEN_OK;
 }
 
 struct agencies_change {
@@ -213,6 +253,8 @@ static enum haven_status write_agencies(db_conn *db, void *ctx)
 		if (second)
 			errors_add_itemf(c->problems, i, "type", "%s", partnership_exists);
 		enum haven_status st = check_codes(db, a, i, c->problems);
+		if (st == HAVEN_OK)
+			st = check_front_door(db, a, 0, i, c->problems);
 		if (st != HAVEN_OK)
 			return st;
 		if (json_array_size(c->problems) != before)
@@ -235,47 +277,18 @@ enum haven_status partnership_add_agencies(const struct partnership_agency *agen
 	return db_write(write_agencies, &c);
 }
 
-static enum haven_status write_agency_update(db_conn *db, void *ctx)
+/*
+ * One agency by slug as {id, slug, name, type, la: [codes]}, read on `db` (the
+ * reader, or the writer inside a unit of work): la is the code of its one
+ * area, or the codes of the several it serves, in order.
+ */
+static enum haven_status agency_with_areas(db_conn *db, const char *slug, json_t **out)
 {
-	struct agencies_change *c = ctx;
-	const struct partnership_agency *a = c->agencies;
-	long long id = 0;
-	enum haven_status st =
-	    db_integer_with(db, "SELECT id FROM agencies WHERE slug = ?", &id, DB_TEXT(a->slug));
-	if (st != HAVEN_OK)
-		return st == HAVEN_ERR_NOT_FOUND ? st : HAVEN_ERR_DB;
-	int second = partnership_taken(db, a->type, id);
-	if (second < 0)
-		return HAVEN_ERR_DB;
-	if (second)
-		errors_add_itemf(c->problems, 0, "type", "%s", partnership_exists);
-	st = check_codes(db, a, 0, c->problems);
-	if (st != HAVEN_OK)
-		return st;
-	if (json_array_size(c->problems))
-		return HAVEN_ERR_INVALID;
-	if ((st = auth_agency_update(db_tx(db), id, a->name, a->type, one_area(a->la))) != HAVEN_OK ||
-	    (st = auth_agency_set_areas(db_tx(db), id, a->la)) != HAVEN_OK)
-		return st;
-	return audit_record(db_tx(db), c->actor, "agency.update", "agency", id, NULL);
-}
-
-enum haven_status partnership_update_agency(const struct partnership_agency *a, const struct actor *actor,
-                                            json_t *problems)
-{
-	struct agencies_change c = {a, 1, actor, problems};
-	return db_write(write_agency_update, &c);
-}
-
-enum haven_status partnership_agency_for_change(const char *slug, json_t **out)
-{
-	db_conn *db = db_reader();
 	json_t *agency = NULL;
 	enum haven_status st = db_row_with(
 	    db, "SELECT id, slug, name, type, la_code FROM agencies WHERE slug = ?", &agency, DB_TEXT(slug));
 	if (st != HAVEN_OK)
 		return st;
-	/* la: the code of its one area, or the codes of the several it serves, in order */
 	json_t *one = json_object_get(agency, "la_code");
 	json_t *la = json_is_integer(one)
 	                 ? json_pack("[O]", one)
@@ -287,11 +300,120 @@ enum haven_status partnership_agency_for_change(const char *slug, json_t **out)
 		json_decref(agency);
 		return HAVEN_ERR_DB;
 	}
-	json_object_del(agency, "id");
 	json_object_del(agency, "la_code");
 	json_object_set_new(agency, "la", la);
 	*out = agency;
 	return HAVEN_OK;
+}
+
+/* "888, 890" (or "none": the whole partnership) from an array of codes, into `out`. */
+static void codes_text(const json_t *la, struct buf *out)
+{
+	size_t i;
+	json_t *code;
+	json_array_foreach(la, i, code)
+	    buf_printf(out, "%s%lld", i ? ", " : "", (long long)json_integer_value(code));
+	if (!json_array_size(la))
+		buf_printf(out, "none");
+}
+
+/*
+ * What an "agency.update" row says changed, as its detail: which fields, and
+ * the old and new type and areas (an agency's name is not personal data, but
+ * it is long: "name" says it changed). NULL when nothing changed. Caller frees.
+ */
+static char *update_detail(const json_t *before, const struct partnership_agency *a)
+{
+	struct buf d = BUF_INIT;
+	if (strcmp(field_text(before, "name"), a->name) != 0)
+		buf_printf(&d, "name changed");
+	if (strcmp(field_text(before, "type"), a->type) != 0)
+		buf_printf(&d, "%stype %s -> %s", d.len ? "; " : "", field_text(before, "type"), a->type);
+	if (!json_equal(json_object_get(before, "la"), a->la)) {
+		buf_printf(&d, "%sareas ", d.len ? "; " : "");
+		codes_text(json_object_get(before, "la"), &d);
+		buf_printf(&d, " -> ");
+		codes_text(a->la, &d);
+	}
+	return buf_steal(&d, NULL);
+}
+
+/*
+ * Whether agency `id` may become `type` while keeping its people: each role
+ * anyone in it holds (active, invited or disabled) must be one that type may
+ * hold (policy_role_agency_problem, the rule every path that gives a role
+ * applies). Appends the problem on "type"; 0 if none, 1 if one, -1 on error.
+ */
+static int roles_forbid_type(db_conn *db, long long id, const char *type, json_t *problems)
+{
+	unsigned held = 0;
+	if (auth_agency_roles(db_tx(db), id, &held) != HAVEN_OK)
+		return -1;
+	const char *problem = policy_role_agency_problem(held, type);
+	if (!problem)
+		return 0;
+	errors_add_itemf(
+	    problems, 0, "type",
+	    "Someone in this agency holds a role this type of agency may not hold (%s): take the "
+	    "role from them first, or keep the agency's type",
+	    problem);
+	return 1;
+}
+
+static enum haven_status write_agency_update(db_conn *db, void *ctx)
+{
+	struct agencies_change *c = ctx;
+	const struct partnership_agency *a = c->agencies;
+	json_t *before = NULL;
+	enum haven_status st = agency_with_areas(db, a->slug, &before);
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_NOT_FOUND ? st : HAVEN_ERR_DB;
+	long long id = field_int(before, "id");
+	const char *was = field_text(before, "type");
+	bool retyped = strcmp(was, a->type) != 0;
+	int second = partnership_taken(db, a->type, id), forbidden = 0;
+	if (second < 0)
+		goto db_error;
+	if (retyped && strcmp(was, "partnership") == 0)
+		errors_add_itemf(c->problems, 0, "type", "%s", partnership_keeps_type);
+	else if (second)
+		errors_add_itemf(c->problems, 0, "type", "%s", partnership_exists);
+	else if (retyped && (forbidden = roles_forbid_type(db, id, a->type, c->problems)) < 0)
+		goto db_error;
+	if ((st = check_codes(db, a, 0, c->problems)) != HAVEN_OK ||
+	    (st = check_front_door(db, a, id, 0, c->problems)) != HAVEN_OK) {
+		json_decref(before);
+		return st;
+	}
+	if (json_array_size(c->problems)) {
+		json_decref(before);
+		return HAVEN_ERR_INVALID;
+	}
+	char *detail = update_detail(before, a);
+	json_decref(before);
+	if ((st = auth_agency_update(db_tx(db), id, a->name, a->type, one_area(a->la))) == HAVEN_OK &&
+	    (st = auth_agency_set_areas(db_tx(db), id, a->la)) == HAVEN_OK)
+		st = audit_record(db_tx(db), c->actor, "agency.update", "agency", id, detail);
+	free(detail);
+	return st;
+db_error:
+	json_decref(before);
+	return HAVEN_ERR_DB;
+}
+
+enum haven_status partnership_update_agency(const struct partnership_agency *a, const struct actor *actor,
+                                            json_t *problems)
+{
+	struct agencies_change c = {a, 1, actor, problems};
+	return db_write(write_agency_update, &c);
+}
+
+enum haven_status partnership_agency_for_change(const char *slug, json_t **out)
+{
+	enum haven_status st = agency_with_areas(db_reader(), slug, out);
+	if (st == HAVEN_OK)
+		json_object_del(*out, "id");
+	return st;
 }
 
 struct area_change {

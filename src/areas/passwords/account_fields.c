@@ -19,6 +19,9 @@ const char account_email_taken_elsewhere[] =
     "This person already has a Haven account. If they now work for your agency, ask the partnership's "
     "administrators to move their account to it";
 const char account_unknown_agency[] = "Select the person's agency from the list";
+const char account_roles_changed_meanwhile[] =
+    "The agency's type changed while this was being saved, and its people may no longer hold one of "
+    "these roles: choose the roles again";
 
 enum haven_status account_form_choices(const json_t *kept, json_t **agencies, json_t **roles)
 {
@@ -90,5 +93,7 @@ bool account_refused_meanwhile(enum haven_status st, json_t *errors)
 		errors_add(errors, "email", account_email_taken);
 	else if (st == HAVEN_ERR_NOT_FOUND)
 		errors_add(errors, "agency", account_unknown_agency);
-	return st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND;
+	else if (st == HAVEN_ERR_DENIED)
+		errors_add(errors, "roles", account_roles_changed_meanwhile);
+	return st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND || st == HAVEN_ERR_DENIED;
 }

@@ -79,10 +79,14 @@ enum haven_status account_check_agency_roles(const char *agency, unsigned roles,
 
 /*
  * After a change refused by the store because what was checked changed
- * meanwhile: the email address taken (HAVEN_ERR_CONFLICT) or the agency
- * removed (HAVEN_ERR_NOT_FOUND) is added to `errors` as the checks would
- * have said it; true then, false for any other status.
+ * meanwhile: the email address taken (HAVEN_ERR_CONFLICT), the agency
+ * removed (HAVEN_ERR_NOT_FOUND) or its type changed to one that may not hold
+ * the roles (HAVEN_ERR_DENIED) is added to `errors` as the checks would have
+ * said it; true then, false for any other status.
  */
 bool account_refused_meanwhile(enum haven_status st, json_t *errors);
+
+/* The roles refused because the agency's type changed while they were being given (HAVEN_ERR_DENIED). */
+extern const char account_roles_changed_meanwhile[];
 
 #endif

@@ -1,0 +1,15 @@
+-- 0184_one_front_door_per_area.sql — one local authority children's services
+-- agency an area: its front door, to which the area's requests for support
+-- and incidents go. Two were possible (an agency added, or another changed,
+-- to type local_authority in an area that had one), and then the area's work
+-- went to whichever was made first. The partnership's checks refuse a second
+-- one (422 on "la", naming the agency that has the area); this index holds
+-- the same rule for every way an agency is written. An agency in several
+-- areas or none has no la_code (NULL), which the index does not count.
+--
+-- A database that already has two for one area is refused here, unchanged
+-- (the migration's transaction rolls back, naming this index): which one is
+-- the front door is a decision for the partnership, not for an upgrade. See
+-- docs/operations.md ("One front door an area") for how to choose before
+-- upgrading.
+CREATE UNIQUE INDEX agencies_one_front_door ON agencies (la_code) WHERE type = 'local_authority';
