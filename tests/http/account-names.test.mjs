@@ -36,6 +36,9 @@ const BAD_NAMES = [
   ["Visit evil.com/login", NO_ADDRESS],
   ["haven.gov.uk", NO_ADDRESS],
   ["x.co", NO_ADDRESS],
+  // full-width letters and a soft hyphen, which IDNA maps to "evil.com" and some mail clients link
+  ["Visit ｅｖｉｌ．ｃｏｍ", NO_ADDRESS],
+  ["Visit evil\u00AD.com", NO_ADDRESS],
   // a path after a host, and a Windows share
   ["Visit evil.example/login", NO_ADDRESS],
   ["\\\\evil\\share", NO_ADDRESS],

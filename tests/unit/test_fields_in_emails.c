@@ -64,6 +64,9 @@ static void test_names_as_people_write_them(void **state)
 	    /* a slash with no dot in its word: pronouns, a double-barrelled name written so */
 	    "Zoë Ng (she/her)",
 	    "Smith/Jones",
+	    /* a soft hyphen and a joiner, which the fold for the address checks drops, are kept as typed */
+	    "Anne\u00ADMarie O'Neil",
+	    "\u0646\u0627\u0645\u200C\u0647 Ahmadi",
 	    NULL,
 	};
 	expect_each(names, "");
@@ -88,6 +91,15 @@ static void test_addresses_refused(void **state)
 	    "evil.xn--p1ai",
 	    "пример.РФ",
 	    "evil。com",
+	    /* compatibility forms that IDNA maps to plain letters, and a soft hyphen, which it drops: each
+	     * reads "evil.com" to a mail client, or "@" and "www." */
+	    "Visit ｅｖｉｌ．ｃｏｍ",
+	    "Visit evil.ｃｏｍ",
+	    "Visit evil\u00AD.com",
+	    "Visit evil\u00AD.\u00ADcom",
+	    "Write to help＠evil.example",
+	    "Go to ｗｗｗ．evil.example",
+	    "Visit ｈｔｔｐｓ：／／evil.example",
 	    /* a name joined to a part that is a top-level domain too: written with a space instead */
 	    "A.Bank",
 	    "J.Bond",
