@@ -135,8 +135,9 @@ struct area {
 	 * next_due_on): works them out again inside the unit of work `tx` that
 	 * changes the bank holidays (an administrator's upload or `haven import
 	 * bank-holidays`), so they commit or roll back together. While it runs,
-	 * the calendar's questions on that thread answer with the new holidays
-	 * (calendar.h, calendar_import). May be NULL.
+	 * the calendar's questions on that thread answer with the built-in
+	 * holidays and every one the database holds in `tx` (calendar.h,
+	 * calendar_import). May be NULL.
 	 */
 	enum haven_status (*working_days_changed)(struct store_tx *tx);
 	/* Its background job (app/job.h), if it has one: `haven serve` starts it

@@ -8,8 +8,10 @@
  * (built-in plus the database's imports). Each is built under a mutex and
  * published with an atomic store; once published a table is never changed or
  * freed while a reader may hold it, so readers take no lock: each question
- * counts itself in `readers` while it reads a table. An upload that changes a
- * holiday publishes a new combined table and retires the one it replaces;
+ * counts itself in `readers` while it reads a table. An import that changes
+ * the holidays this process answers with publishes a new combined table,
+ * built from the database inside the import's unit of work (deadlines_move),
+ * and retires the one it replaces;
  * retired tables are freed by the next upload that finds no question reading
  * (one that began after the swap reads the new table). An upload that changes
  * nothing publishes nothing, and dates are taken only from
@@ -62,9 +64,9 @@ static struct table *retired;
 static size_t retired_count, replaced_count;
 /*
  * The table an import is about to publish, on the thread running its unit of
- * work while the areas work their stored deadlines out again (calendar_import):
- * their questions answer with the holidays being saved, which no other thread
- * sees until they are committed.
+ * work while the areas work their stored deadlines out again (deadlines_move):
+ * their questions answer with the holidays as the unit will commit them, which
+ * no other thread sees until they are committed.
  */
 static _Thread_local const struct table *saving_table;
 
@@ -160,6 +162,18 @@ static const struct table *load_builtin_locked(void)
 	return t;
 }
 
+/* A combined table: `builtin`'s holidays and `imported` (the built-in titles win). Takes `imported`. */
+static struct table *table_with_builtin(const struct table *builtin, struct calendar_holiday *imported,
+                                        size_t count)
+{
+	/* the combined table owns its own copies, so the built-in one stays whole */
+	struct calendar_holiday *copy = xmalloc((builtin->count + 1) * sizeof *copy);
+	for (size_t i = 0; i < builtin->count; i++)
+		copy[i] =
+		    (struct calendar_holiday){builtin->holidays[i].day, xstrdup(builtin->holidays[i].title)};
+	return table_new(copy, builtin->count, imported, count);
+}
+
 enum haven_status calendar_load(void)
 {
 	if (atomic_load_explicit(&combined_table, memory_order_acquire))
@@ -176,12 +190,7 @@ enum haven_status calendar_load(void)
 		st = HAVEN_ERR_DB;
 		goto out;
 	}
-	/* the combined table owns its own copies, so the built-in one stays whole */
-	struct calendar_holiday *copy = xmalloc((builtin->count + 1) * sizeof *copy);
-	for (size_t i = 0; i < builtin->count; i++)
-		copy[i] =
-		    (struct calendar_holiday){builtin->holidays[i].day, xstrdup(builtin->holidays[i].title)};
-	atomic_store_explicit(&combined_table, table_new(copy, builtin->count, imported, count),
+	atomic_store_explicit(&combined_table, table_with_builtin(builtin, imported, count),
 	                      memory_order_release);
 out:
 	pthread_mutex_unlock(&load_lock);
@@ -191,7 +200,7 @@ out:
 /*
  * The table to answer from: the combined one if it can be had, else the
  * built-in one. Call between reading_begin and reading_end. The loads are
- * sequentially consistent, as are republish_locked's store and its load of
+ * sequentially consistent, as are publish_locked's store and its load of
  * `readers`: a question either counted itself before the swap (and is seen)
  * or reads the new table.
  */
@@ -435,15 +444,15 @@ checked: /* events [0, i) are good: all of them, or those before the bad one */
 	return HAVEN_OK;
 }
 
-/* Whether `t` already has each of `list`'s days with the same title. */
-static bool table_has_all(const struct table *t, const struct calendar_holiday *list, size_t n)
+/* Whether `a` and `b` hold the same days with the same titles. */
+static bool tables_equal(const struct table *a, const struct table *b)
 {
-	for (size_t i = 0; i < n; i++) {
-		size_t at = lower_bound(t, list[i].day);
-		if (at == t->count || t->holidays[at].day != list[i].day ||
-		    strcmp(t->holidays[at].title, list[i].title) != 0)
+	if (a->count != b->count)
+		return false;
+	for (size_t i = 0; i < a->count; i++)
+		if (a->holidays[i].day != b->holidays[i].day ||
+		    strcmp(a->holidays[i].title, b->holidays[i].title) != 0)
 			return false;
-	}
 	return true;
 }
 
@@ -460,47 +469,86 @@ static void free_retired_locked(void)
 	retired_count = 0;
 }
 
-/* A new table of `current`'s holidays and `added` (their titles win), each with copies of its own. */
-static struct table *table_with(const struct table *current, const struct calendar_holiday *added, size_t n)
-{
-	struct calendar_holiday *fresh = xmalloc((n + 1) * sizeof *fresh);
-	for (size_t i = 0; i < n; i++)
-		fresh[i] = (struct calendar_holiday){added[i].day, xstrdup(added[i].title)};
-	struct calendar_holiday *copy = xmalloc((current->count + 1) * sizeof *copy);
-	for (size_t i = 0; i < current->count; i++)
-		copy[i] =
-		    (struct calendar_holiday){current->holidays[i].day, xstrdup(current->holidays[i].title)};
-	return table_new(fresh, n, copy, current->count);
-}
+/*
+ * An import's unit of work and the table it leaves to publish. Units run one
+ * at a time on this process's writer thread (on both stores), so `order`,
+ * taken inside the unit, is the order in which their holidays reached the
+ * database: a unit's table holds every earlier unit's holidays.
+ */
+struct saving {
+	const struct table *builtin;
+	struct table *table;      /* NULL: the unit changed nothing this process answers with */
+	unsigned long long order; /* this process's imports that changed a holiday, this one's place */
+};
+static atomic_ullong imports_counted;      /* the last order taken */
+static unsigned long long published_order; /* the order of the table published; under load_lock */
 
 /*
- * After an import in this process: if the combined table is published and
- * `added` changes it (a day it lacks, or another title), publishes one with
- * `added` in it too (their titles win, as the database's rows now say) and
- * retires the old one. Call with load_lock held.
+ * An import's unit of work, the holidays written: the table its deadlines are
+ * counted with is the built-in holidays and the database's whole set as this
+ * unit reads them (its own and every one committed before it, whichever
+ * process wrote them), not this process's copy, which another process's
+ * import leaves stale. If that is the table questions answer with already,
+ * nothing moves; else every area's stored deadlines are counted with it.
+ * What remains: on PostgreSQL two processes' imports at once (haven serve's
+ * upload while `haven import bank-holidays` runs) do not wait for each other
+ * unless they write the same day (the upsert locks only its own rows), so
+ * each may count without the other's holidays until the next import; and a
+ * process's copy stays stale after another process's import until its next
+ * import or restart, so deadlines it sets meanwhile skip only the holidays it
+ * knows.
  */
-static void republish_locked(const struct calendar_holiday *added, size_t n)
-{
-	struct table *current = atomic_load(&combined_table);
-	if (!current || table_has_all(current, added, n))
-		return; /* not loaded: the first question reads the database, imports and all */
-	atomic_store(&combined_table, table_with(current, added, n));
-	current->next_retired = retired;
-	retired = current;
-	retired_count++;
-	replaced_count++;
-}
-
-/* An import's unit of work, the holidays written: every area's stored deadlines counted with `ctx`'s. */
 static enum haven_status deadlines_move(struct store_tx *tx, void *ctx)
 {
-	saving_table = ctx;
-	enum haven_status st = HAVEN_OK;
+	struct saving *s = ctx;
+	table_free(s->table); /* a unit run again starts again */
+	s->table = NULL;
+	struct calendar_holiday *imported = NULL;
+	size_t count = 0;
+	enum haven_status st = calendar_store_holidays_in(tx, &imported, &count);
+	if (st != HAVEN_OK)
+		return st;
+	struct table *fresh = table_with_builtin(s->builtin, imported, count);
+	bool same = tables_equal(reading_begin(), fresh);
+	reading_end();
+	if (same) {
+		table_free(fresh);
+		return HAVEN_OK;
+	}
+	s->order = atomic_fetch_add(&imports_counted, 1) + 1;
+	saving_table = fresh;
 	for (const struct area *const *a = haven_areas; *a && st == HAVEN_OK; a++)
 		if ((*a)->working_days_changed)
 			st = (*a)->working_days_changed(tx);
 	saving_table = NULL;
+	if (st == HAVEN_OK)
+		s->table = fresh;
+	else
+		table_free(fresh);
 	return st;
+}
+
+/*
+ * After an import's unit is committed: publishes its table (the one its
+ * deadlines were counted with, so the case's page and the stored list agree)
+ * and retires the old one, unless a later import's table, which holds this
+ * one's holidays too, is out already. Takes s->table. Call with load_lock held.
+ */
+static void publish_locked(struct saving *s)
+{
+	if (s->order <= published_order) {
+		table_free(s->table);
+		return;
+	}
+	published_order = s->order;
+	struct table *current = atomic_load(&combined_table);
+	atomic_store(&combined_table, s->table);
+	if (!current)
+		return;
+	current->next_retired = retired;
+	retired = current;
+	retired_count++;
+	replaced_count++;
 }
 
 enum haven_status calendar_import(const struct calendar_holiday *list, size_t count,
@@ -520,29 +568,20 @@ enum haven_status calendar_import(const struct calendar_holiday *list, size_t co
 		else
 			rest[nrest++] = list[i]; /* borrowed titles: freed with list, not here */
 	}
-	/*
-	 * Holidays that change the calendar move the deadlines areas store: they
-	 * work them out again in the same unit of work, asking the table as it
-	 * will be (the database's holidays are loaded first, so it is the whole
-	 * of it). One that changes nothing moves nothing.
-	 */
+	/* the table published, which deadlines_move compares with, is loaded first */
 	enum haven_status st = calendar_load();
-	struct table *saving = NULL;
-	if (st == HAVEN_OK) {
-		const struct table *current = reading_begin();
-		if (!table_has_all(current, rest, nrest))
-			saving = table_with(current, rest, nrest);
-		reading_end();
-		st = calendar_store_upsert(rest, nrest, actor, saving ? deadlines_move : NULL, saving, added,
-		                           known);
-	}
-	table_free(saving);
+	struct saving saving = {builtin, NULL, 0};
+	if (st == HAVEN_OK)
+		st = calendar_store_upsert(rest, nrest, actor, deadlines_move, &saving, added, known);
 	if (st == HAVEN_OK) {
 		*known += nbuiltin;
 		pthread_mutex_lock(&load_lock);
-		republish_locked(rest, nrest);
+		if (saving.table)
+			publish_locked(&saving);
 		free_retired_locked();
 		pthread_mutex_unlock(&load_lock);
+	} else {
+		table_free(saving.table); /* its unit was rolled back */
 	}
 	free(rest);
 	return st;

@@ -114,16 +114,18 @@ struct actor; /* auth/store.h: who made a change, for its audit row */
  * counted in *known and otherwise left alone, except that a database row's
  * title is updated to the one given; the rest are inserted and counted in
  * *added. The database's holidays are loaded first (calendar_load; its
- * error if that fails). Holidays that change the calendar move the deadlines
- * areas store: in the same unit of work, every area's working_days_changed
- * (app/area.h) works its own out again, and while it runs this calendar's
- * questions on that thread answer with the holidays being saved (no other
- * thread sees them before they are committed); an import that changes
- * nothing calls none. In the process that imports them (an administrator's
- * upload to haven serve) they count at once; another process (haven serve
- * while `haven import bank-holidays` runs) sees them when it starts again. Only an
- * import that changes a holiday (a day not known, or another title) replaces
- * this process's table; the table replaced is freed by the first import that
+ * error if that fails). After the upsert, in the same unit of work, the
+ * built-in holidays and every one the database then holds make a new table;
+ * if it is not the one this process answers with, the deadlines areas store
+ * move: every area's working_days_changed (app/area.h) works its own out
+ * again while this calendar's questions on that thread answer with that
+ * table (no other thread sees it before it is committed); an import that
+ * changes nothing calls none. In the process that imports them (an
+ * administrator's upload to haven serve) they count at once, as that same
+ * table replaces this process's; another process (haven serve while `haven
+ * import bank-holidays` runs) sees them when it starts again or at its own
+ * next import. Only an import that changes a holiday (a day not known, or
+ * another title) replaces this process's table; the table replaced is freed by the first import that
  * finds no question reading a table (calendar_tables_replaced), so the same
  * file uploaded again costs no memory, nor do tables replaced before.
  */

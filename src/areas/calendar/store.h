@@ -22,6 +22,13 @@ enum haven_status calendar_store_holidays(struct calendar_holiday **list, size_t
 struct actor;
 struct store_tx;
 
+/*
+ * calendar_store_holidays in the unit of work `tx`: its own writes and those
+ * committed before it, as the unit will commit them.
+ */
+enum haven_status calendar_store_holidays_in(struct store_tx *tx, struct calendar_holiday **list,
+                                             size_t *count) HAVEN_MUST_CHECK;
+
 /* What else an upsert does in its unit of work, after the holidays are written. */
 typedef enum haven_status (*calendar_store_then_fn)(struct store_tx *tx, void *ctx);
 

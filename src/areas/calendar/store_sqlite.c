@@ -12,11 +12,11 @@
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
 
-enum haven_status calendar_store_holidays(struct calendar_holiday **list, size_t *count)
+/* Every imported holiday on `db`, sorted by date (see calendar_store_holidays). */
+static enum haven_status holidays_on(db_conn *db, struct calendar_holiday **list, size_t *count)
 {
 	*list = NULL;
 	*count = 0;
-	db_conn *db = db_reader();
 	if (!db)
 		return HAVEN_ERR_NOT_FOUND;
 	json_t *rows;
@@ -51,6 +51,17 @@ enum haven_status calendar_store_holidays(struct calendar_holiday **list, size_t
 	*list = out;
 	*count = n;
 	return HAVEN_OK;
+}
+
+enum haven_status calendar_store_holidays(struct calendar_holiday **list, size_t *count)
+{
+	return holidays_on(db_reader(), list, count);
+}
+
+enum haven_status calendar_store_holidays_in(struct store_tx *tx, struct calendar_holiday **list,
+                                             size_t *count)
+{
+	return holidays_on(db_tx_conn(tx), list, count);
 }
 
 struct upsert {
