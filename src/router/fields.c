@@ -2,8 +2,9 @@
  * fields.c — validates query, form and JSON input against a route's field
  * specs (contract in fields.h): each field's type, the one text check, and
  * what is required, unknown or given twice. A date input's boxes and a
- * figures page's period are checked in fields_dates.c, and what was typed
- * is carried to a page again by fields_typed.c.
+ * figures page's period are checked in fields_dates.c, text that goes into
+ * Haven's emails in fields_in_emails.c, and what was typed is carried to a
+ * page again by fields_typed.c.
  *
  * Both paths (string pairs from forms, typed values from JSON) end in the
  * same per-type checks so a field behaves the same whichever face it came
@@ -13,14 +14,11 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <libpsl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
-#include <unicode/unorm2.h>
-#include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
 #include "core/alloc.h"
@@ -269,169 +267,6 @@ char *fields_trim_text(const char *s)
 	return out;
 }
 
-/* A dot between the parts of a host name, as IDNA reads one in folded text (as_hosts_read): the full stop
- * and the ideographic full stop, which the fold makes of their full-width and half-width forms. */
-static bool is_host_dot(UChar32 c)
-{
-	return c == '.' || c == 0x3002;
-}
-
-/* A character of a host name's part: a letter (with its marks) or a digit of any script, or a hyphen. */
-static bool in_host_label(UChar32 c)
-{
-	return u_isalnum(c) || (U_GET_GC_MASK(c) & U_GC_M_MASK) || c == '-';
-}
-
-/*
- * Whether a host name's last part (folded UTF-8, as_hosts_read, so in lower case; `len` bytes) is a
- * top-level domain: one of the ICANN suffixes of the public suffix list, as Debian's libpsl has it built
- * in. The list's "*" rule (any unknown last part is a suffix) is left out, or every word would be one.
- * Without its list (psl_builtin() NULL) libpsl calls every part a suffix, so Haven refuses dotted words
- * rather than let an address through.
- */
-static bool is_top_level_domain(const char *label, int32_t len)
-{
-	if (len > 63) /* longer than DNS allows a part to be */
-		return false;
-	char part[63 + 1];
-	memcpy(part, label, (size_t)len);
-	part[len] = '\0';
-	return psl_is_public_suffix2(psl_builtin(), part, PSL_TYPE_ICANN | PSL_TYPE_NO_STAR_RULE) != 0;
-}
-
-/*
- * Whether `s` (folded, as_hosts_read) holds a word that a mail client would make a link of: dotted parts
- * whose last is a top-level domain ("evil.com", "haven.gov.uk", "x.co"), or the four numbers of an IPv4
- * address. A word is a run of letters, digits, hyphens and dots, so "(evil.com)" and "evil.com/login" hold
- * "evil.com", and dots at its end are a sentence's ("Visit evil.com."). The dotted words of names are taken:
- * an initial's dot has a space after it ("J. R. Hartley", "Dr. Amara Okafor"), and the part after a joined
- * one is no top-level domain ("St.John", "john"). A name joined at a dot to a part that is a top-level domain
- * too ("A.Bank", "J.Bond", "Mary.Love") is refused all the same: mail clients link by the same list, so Haven
- * cannot tell it from an address, and the person writes it with a space ("J. Bond") as initials are written.
- */
-static bool holds_host_name(const char *s)
-{
-	int32_t len = (int32_t)strnlen(s, INT32_MAX);
-	int32_t label = 0;              /* where the part being read starts */
-	int32_t last = 0, last_end = 0; /* the word's last part that is not empty */
-	int parts = 0, numbers = 0; /* the word's parts that are not empty, and those that are digits only */
-	bool digits = true;
-	for (int32_t i = 0;;) {
-		int32_t at = i;
-		UChar32 c = U_SENTINEL;
-		if (i < len)
-			U8_NEXT(s, i, len, c);
-		if (c >= 0 && in_host_label(c)) {
-			digits = digits && c >= '0' && c <= '9';
-			continue;
-		}
-		if (at > label) {
-			parts++;
-			numbers += digits;
-			last = label;
-			last_end = at;
-		}
-		label = i;
-		digits = true;
-		if (c >= 0 && is_host_dot(c))
-			continue;
-		/* the word has ended */
-		if (parts >= 2 &&
-		    ((parts == 4 && numbers == 4) || is_top_level_domain(s + last, last_end - last)))
-			return true;
-		if (c < 0)
-			return false;
-		parts = numbers = 0;
-	}
-}
-
-/*
- * Whether `s` holds a path after a host: a word (between spaces) with both a dot and a slash
- * ("evil.example/login"). A slash alone is written in names ("Zoë Ng (she/her)", "Smith/Jones").
- */
-static bool holds_path(const char *s)
-{
-	for (const char *word = s; *word;) {
-		size_t n = strcspn(word, " ");
-		const char *dot = memchr(word, '.', n), *slash = memchr(word, '/', n);
-		if (dot && slash)
-			return true;
-		word += n + (word[n] == ' ');
-	}
-	return false;
-}
-
-/* After an ICU call asked only for the length of what it would write: whether it gave one (and the
- * error that says so, U_BUFFER_OVERFLOW_ERROR, cleared for the next call). */
-static bool gave_length(UErrorCode *status)
-{
-	if (*status == U_BUFFER_OVERFLOW_ERROR)
-		*status = U_ZERO_ERROR;
-	return U_SUCCESS(*status);
-}
-
-/*
- * `s` (UTF-8) as IDNA, and so a mail client, reads the host names in it: ICU's NFKC case fold
- * (NFKC_Casefold, the mapping of UTS #46), which makes plain lower-case letters and punctuation of their
- * full-width and other compatibility forms ("ｅｖｉｌ．ｃｏｍ", "＠", "：／／") and drops what displays as
- * nothing (the soft hyphen, which fields_unusable_chars keeps, and the joiners), so each address check
- * sees "evil.com" in "evil.ｃｏｍ" and "evil<soft hyphen>.com" as a mail client would. Returns a new
- * string to free, or NULL if ICU cannot fold it, which the caller takes as an address (deny by default).
- */
-static char *as_hosts_read(const char *s)
-{
-	UErrorCode status = U_ZERO_ERROR;
-	const UNormalizer2 *fold = unorm2_getNFKCCasefoldInstance(&status);
-	UChar *text = NULL, *folded = NULL;
-	char *out = NULL;
-	int32_t n16 = 0, nfolded = 0, n8 = 0;
-	/* each step is asked for its length first, then given room for it and its end */
-	u_strFromUTF8(NULL, 0, &n16, s, -1, &status);
-	if (gave_length(&status)) {
-		text = xmalloc(((size_t)n16 + 1) * sizeof *text);
-		u_strFromUTF8(text, n16 + 1, NULL, s, -1, &status);
-	}
-	if (U_SUCCESS(status))
-		nfolded = unorm2_normalize(fold, text, n16, NULL, 0, &status);
-	if (gave_length(&status)) {
-		folded = xmalloc(((size_t)nfolded + 1) * sizeof *folded);
-		unorm2_normalize(fold, text, n16, folded, nfolded + 1, &status);
-	}
-	if (U_SUCCESS(status))
-		u_strToUTF8(NULL, 0, &n8, folded, nfolded, &status);
-	if (gave_length(&status)) {
-		out = xmalloc((size_t)n8 + 1);
-		u_strToUTF8(out, n8 + 1, NULL, folded, nfolded, &status);
-	}
-	free(text);
-	free(folded);
-	if (U_FAILURE(status)) {
-		free(out);
-		return NULL;
-	}
-	return out;
-}
-
-/*
- * Why text typed for a field that goes into Haven's emails (in_emails) cannot be written there, to follow
- * "<the field> must ", or NULL if it can. A line break would let it write lines of its own; a web or
- * email address, a link that reads as Haven's. An address is known by what starts one ("://", "www."),
- * the "@" of an email address, the backslash of a Windows share ("\\host\share"), a host name written
- * bare ("evil.com", holds_host_name) or a path after one (holds_path), none of which a person's name holds;
- * each is looked for in the text as a mail client reads it (as_hosts_read), so "ｅｖｉｌ．ｃｏｍ" and "＠"
- * are found too. The name itself is kept as it was typed.
- */
-static const char *unsafe_in_emails(const char *s)
-{
-	if (strpbrk(s, "\r\n\t"))
-		return "be on one line, with no line breaks or tabs";
-	char *read = as_hosts_read(s);
-	bool address = !read || strstr(read, "://") || strstr(read, "www.") || strpbrk(read, "@\\") ||
-	               holds_host_name(read) || holds_path(read);
-	free(read);
-	return address ? "not include a web address or an email address" : NULL;
-}
-
 /*
  * Checks one value given as text and returns its typed JSON value, or NULL
  * after adding an error. An empty value of an optional field returns
@@ -476,7 +311,7 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 			add_error(errors, f->name, "%s must be %lld characters or fewer", f->label, max);
 			goto done;
 		}
-		const char *unsendable = f->in_emails ? unsafe_in_emails(s) : NULL;
+		const char *unsendable = f->in_emails ? fields_unsafe_in_emails(s) : NULL;
 		if (unsendable) {
 			add_error(errors, f->name, "%s must %s", f->label, unsendable);
 			goto done;

@@ -1,6 +1,7 @@
 /*
  * fields_internal.h — what the files behind fields.h share (fields.c,
- * fields_dates.c, fields_typed.c) and nothing outside src/router needs.
+ * fields_dates.c, fields_in_emails.c, fields_typed.c) and nothing outside
+ * src/router needs.
  */
 #ifndef HAVEN_ROUTER_FIELDS_INTERNAL_H
 #define HAVEN_ROUTER_FIELDS_INTERNAL_H
@@ -24,5 +25,11 @@ const struct field_spec *fields_date_box_of(const struct field_spec *specs, cons
  * on to the handler as "YEAR-MONTH-DAY").
  */
 void fields_check_date_boxes(const struct field_spec *f, const json_t *boxes, json_t *values, json_t *errors);
+
+/*
+ * Why text typed for a field that goes into Haven's emails (in_emails) cannot be written there, to follow
+ * "<the field> must ", or NULL if it can (fields_in_emails.c).
+ */
+const char *fields_unsafe_in_emails(const char *s);
 
 #endif
