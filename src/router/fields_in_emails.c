@@ -20,7 +20,8 @@
 #include "router/fields_internal.h"
 
 /* A dot between the parts of a host name, as IDNA reads one in folded text (as_hosts_read): the full stop
- * and the ideographic full stop, which the fold makes of their full-width and half-width forms. */
+ * and the ideographic full stop, which the fold makes of their full-width and half-width forms. Both address
+ * checks that look for dots (holds_host_name, holds_path) know one by this. */
 static bool is_host_dot(UChar32 c)
 {
 	return c == '.' || c == 0x3002;
@@ -53,11 +54,14 @@ static bool is_top_level_domain(const char *label, int32_t len)
  * Whether `s` (folded, as_hosts_read) holds a word that a mail client would make a link of: dotted parts
  * whose last is a top-level domain ("evil.com", "haven.gov.uk", "x.co"), or the four numbers of an IPv4
  * address. A word is a run of letters, digits, hyphens and dots, so "(evil.com)" and "evil.com/login" hold
- * "evil.com", and dots at its end are a sentence's ("Visit evil.com."). The dotted words of names are taken:
- * an initial's dot has a space after it ("J. R. Hartley", "Dr. Amara Okafor"), and the part after a joined
- * one is no top-level domain ("St.John", "john"). A name joined at a dot to a part that is a top-level domain
- * too ("A.Bank", "J.Bond", "Mary.Love") is refused all the same: mail clients link by the same list, so Haven
- * cannot tell it from an address, and the person writes it with a space ("J. Bond") as initials are written.
+ * "evil.com", and dots at its end are a sentence's ("Visit evil.com."). A run of two or more dots ends a
+ * word, as a host name has a part between each two of its dots: "Ann…com", whose ellipsis the fold makes
+ * "...", is no "Ann.com", while "Ann…evil.com" and "evil.com…" hold "evil.com". The dotted words of names are
+ * taken: an initial's dot has a space after it ("J. R. Hartley", "Dr. Amara Okafor"), and the part after a
+ * joined one is no top-level domain ("St.John", "john"). A name joined at a dot to a part that is a top-level
+ * domain too ("A.Bank", "J.Bond", "Mary.Love") is refused all the same: mail clients link by the same list,
+ * so Haven cannot tell it from an address, and the person writes it with a space ("J. Bond") as initials are
+ * written.
  */
 static bool holds_host_name(const char *s)
 {
@@ -66,6 +70,7 @@ static bool holds_host_name(const char *s)
 	int32_t last = 0, last_end = 0; /* the word's last part that is not empty */
 	int parts = 0, numbers = 0; /* the word's parts that are not empty, and those that are digits only */
 	bool digits = true;
+	bool after_dot = false; /* whether the character before is a dot */
 	for (int32_t i = 0;;) {
 		int32_t at = i;
 		UChar32 c = U_SENTINEL;
@@ -75,7 +80,8 @@ static bool holds_host_name(const char *s)
 			digits = digits && c >= '0' && c <= '9';
 			continue;
 		}
-		if (at > label) {
+		bool empty = at == label; /* no part since the last dot or the word's start */
+		if (!empty) {
 			parts++;
 			numbers += digits;
 			last = label;
@@ -83,9 +89,11 @@ static bool holds_host_name(const char *s)
 		}
 		label = i;
 		digits = true;
-		if (c >= 0 && is_host_dot(c))
+		bool dot = c >= 0 && is_host_dot(c), dot_run = dot && empty && after_dot;
+		after_dot = dot;
+		if (dot && !dot_run)
 			continue;
-		/* the word has ended */
+		/* the word has ended: at a character no host name holds, a run of dots or the text's end */
 		if (parts >= 2 &&
 		    ((parts == 4 && numbers == 4) || is_top_level_domain(s + last, last_end - last)))
 			return true;
@@ -96,17 +104,25 @@ static bool holds_host_name(const char *s)
 }
 
 /*
- * Whether `s` holds a path after a host: a word (between spaces) with both a dot and a slash
- * ("evil.example/login"). A slash alone is written in names ("Zoë Ng (she/her)", "Smith/Jones").
+ * Whether `s` (folded, as_hosts_read) holds a path after a host: a word (between spaces) with both a dot of
+ * a host name (is_host_dot, so "x。y/z" as well as "evil.example/login") and a slash. A slash alone is
+ * written in names ("Zoë Ng (she/her)", "Smith/Jones").
  */
 static bool holds_path(const char *s)
 {
-	for (const char *word = s; *word;) {
-		size_t n = strcspn(word, " ");
-		const char *dot = memchr(word, '.', n), *slash = memchr(word, '/', n);
+	int32_t len = (int32_t)strnlen(s, INT32_MAX);
+	bool dot = false, slash = false; /* in the word being read */
+	for (int32_t i = 0; i < len;) {
+		UChar32 c;
+		U8_NEXT(s, i, len, c);
+		if (c == ' ') {
+			dot = slash = false;
+			continue;
+		}
+		dot = dot || is_host_dot(c);
+		slash = slash || c == '/';
 		if (dot && slash)
 			return true;
-		word += n + (word[n] == ' ');
 	}
 	return false;
 }

@@ -67,6 +67,13 @@ static void test_names_as_people_write_them(void **state)
 	    /* a soft hyphen and a joiner, which the fold for the address checks drops, are kept as typed */
 	    "Anne\u00ADMarie O'Neil",
 	    "\u0646\u0627\u0645\u200C\u0647 Ahmadi",
+	    /* an ellipsis, which the fold makes three dots, or any run of dots: a host has a part between its
+	     * dots, so "Ann…com" is no "Ann.com" */
+	    "Ann\u2026com",
+	    "Ann...com",
+	    "Ann\u2025com Smith",
+	    "Ann\u3002\u3002com",
+	    "Ann\u2026 co.",
 	    NULL,
 	};
 	expect_each(names, "");
@@ -91,6 +98,14 @@ static void test_addresses_refused(void **state)
 	    "evil.xn--p1ai",
 	    "пример.РФ",
 	    "evil。com",
+	    "evil\uFF0Ecom",
+	    "evil\uFF61com",
+	    /* a host in a word with a space in it: "vil.com" is linked all the same */
+	    "e vil.com",
+	    /* a run of dots ends a word, not the check: a host before or after one is still a host */
+	    "Ann\u2026evil.com",
+	    "evil.com\u2026",
+	    "Visit evil.com...now",
 	    /* compatibility forms that IDNA maps to plain letters, and a soft hyphen, which it drops: each
 	     * reads "evil.com" to a mail client, or "@" and "www." */
 	    "Visit ｅｖｉｌ．ｃｏｍ",
@@ -106,6 +121,11 @@ static void test_addresses_refused(void **state)
 	    /* an IPv4 address, a path after a host that is no top-level domain, a Windows share */
 	    "Visit 203.0.113.5",
 	    "Visit evil.example/login",
+	    /* ... with the other dots of host names, which IDNA reads as "." */
+	    "x\u3002y/z",
+	    "Visit evil\u3002example/reset",
+	    "x\uFF61y/z",
+	    "x\uFF0Ey/z",
 	    "\\\\evil\\share",
 	    "Ann\\Smith",
 	    NULL,
