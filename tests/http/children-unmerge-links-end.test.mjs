@@ -45,6 +45,12 @@ const endHospitalLink = async (child) => {
 const status = async (who, child) => (await call(who, `/api/v1/children/${child}`)).status;
 const hospitalLinks = (child) => sql(`SELECT count(*) FROM child_links WHERE child_id = ${child} AND agency_id = ${hospital()}`);
 const endedBy = (child) => sql(`SELECT u.email || '|' || e.ended_on || '|' || e.reason FROM child_links_ended e JOIN users u ON u.id = e.ended_by WHERE e.child_id = ${child} AND e.agency_id = ${hospital()}`);
+// the events of a record's chronology (read by the front door) saying the hospital stopped
+const stopped = async (child) => {
+  const res = await call("frontdoor2", `/api/v1/children/${child}/chronology`);
+  assert.equal(res.status, 200, res.text);
+  return res.body.events.filter((e) => e.text === "Stopped working with the child" && /^Demo Teaching Hospitals/.test(e.agency));
+};
 
 before(async () => {
   haven = await startHaven();
@@ -125,11 +131,6 @@ describe("undoing a merge after an agency stopped working with the child", () =>
   });
 
   test("while merged, the kept record's chronology says once that the agency stopped", async () => {
-    const stopped = async (child) => {
-      const res = await call("frontdoor2", `/api/v1/children/${child}/chronology`);
-      assert.equal(res.status, 200, res.text);
-      return res.body.events.filter((e) => e.text === "Stopped working with the child" && /^Demo Teaching Hospitals/.test(e.agency));
-    };
     const kept = await add("dsl", "Yara", "Onceonly", "brookfield-primary");
     const duplicate = await add("practitioner", "Yara", "Onceonly-Dup", "seafront-primary");
     await merge(kept, duplicate);
@@ -153,11 +154,6 @@ describe("undoing a merge after an agency stopped working with the child", () =>
   });
 
   test("a merged-away record read on its own keeps its ending, while merged and after the undo", async () => {
-    const stopped = async (child) => {
-      const res = await call("frontdoor2", `/api/v1/children/${child}/chronology`);
-      assert.equal(res.status, 200, res.text);
-      return res.body.events.filter((e) => e.text === "Stopped working with the child" && /^Demo Teaching Hospitals/.test(e.agency));
-    };
     const kept = await add("dsl", "Ada", "Wholehistory", "brookfield-primary");
     const duplicate = await add("practitioner", "Ada", "Wholehistory-Dup", "seafront-primary");
     const mergeId = await merge(kept, duplicate);
