@@ -13,6 +13,7 @@
 #define HAVEN_APP_CHRONOLOGY_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "core/status.h"
 
@@ -30,6 +31,14 @@ struct chronology_kind {
 	 * reads them; NULL when `rows` makes them.
 	 */
 	const char *sql;
+	/*
+	 * With `sql`, where a record merged into the one whose chronology is
+	 * read holds copies of that record's events (children/merges_sqlite.c):
+	 * the same with ?1 such a merged record, leaving the copies out so each
+	 * event is said once; NULL: `sql`. Read directly, a merged record's
+	 * chronology is its whole history, `sql`.
+	 */
+	const char *sql_merged_in;
 	/*
 	 * With `sql`, for words SQL cannot write (a label from a table in C,
 	 * dates in words): writes the event's text from its row (which then
@@ -60,11 +69,14 @@ void chronology_add_rows(json_t *events, json_t *rows, const struct chronology_k
 /*
  * Appends to `events` the events of each kind of `kinds` (an area's
  * `.chronology`, ended by {0}; NULL: none) about child `child_id`, read
- * with the kind's `sql` on the reader connection or made by its `rows`
- * for agency `reader_agency_id` (chronology_sqlite.c). HAVEN_ERR_DB if one
- * fails (`events` may then hold the kinds before it).
+ * with the kind's `sql` (its `sql_merged_in` if `merged_in`: `child_id` is
+ * read as a record merged into the one whose chronology this is) on the
+ * reader connection or made by its `rows` for agency `reader_agency_id`
+ * (chronology_sqlite.c). HAVEN_ERR_DB if one fails (`events` may then hold
+ * the kinds before it).
  */
 enum haven_status chronology_read_kinds(json_t *events, const struct chronology_kind *kinds,
-                                        long long child_id, long long reader_agency_id) HAVEN_MUST_CHECK;
+                                        long long child_id, bool merged_in,
+                                        long long reader_agency_id) HAVEN_MUST_CHECK;
 
 #endif

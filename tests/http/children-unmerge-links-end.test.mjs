@@ -5,7 +5,8 @@
 // 404 on both records, and each record's history still says who stopped. A link ended before a merge
 // does not come back through the merge or its undo either; a link made afresh since (a new concern)
 // is not the merge's, and the undo leaves it. While merged, the kept record's chronology says once that
-// the agency stopped, though each record holds the ending.
+// the agency stopped, though each record holds the ending; the duplicate's own chronology, read on its
+// own, says it too, before and after the undo.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -44,6 +45,12 @@ const endHospitalLink = async (child) => {
 const status = async (who, child) => (await call(who, `/api/v1/children/${child}`)).status;
 const hospitalLinks = (child) => sql(`SELECT count(*) FROM child_links WHERE child_id = ${child} AND agency_id = ${hospital()}`);
 const endedBy = (child) => sql(`SELECT u.email || '|' || e.ended_on || '|' || e.reason FROM child_links_ended e JOIN users u ON u.id = e.ended_by WHERE e.child_id = ${child} AND e.agency_id = ${hospital()}`);
+// the events of a record's chronology (read by the front door) saying the hospital stopped
+const stopped = async (child) => {
+  const res = await call("frontdoor2", `/api/v1/children/${child}/chronology`);
+  assert.equal(res.status, 200, res.text);
+  return res.body.events.filter((e) => e.text === "Stopped working with the child" && /^Demo Teaching Hospitals/.test(e.agency));
+};
 
 before(async () => {
   haven = await startHaven();
@@ -124,11 +131,6 @@ describe("undoing a merge after an agency stopped working with the child", () =>
   });
 
   test("while merged, the kept record's chronology says once that the agency stopped", async () => {
-    const stopped = async (child) => {
-      const res = await call("frontdoor2", `/api/v1/children/${child}/chronology`);
-      assert.equal(res.status, 200, res.text);
-      return res.body.events.filter((e) => e.text === "Stopped working with the child" && /^Demo Teaching Hospitals/.test(e.agency));
-    };
     const kept = await add("dsl", "Yara", "Onceonly", "brookfield-primary");
     const duplicate = await add("practitioner", "Yara", "Onceonly-Dup", "seafront-primary");
     await merge(kept, duplicate);
@@ -149,6 +151,35 @@ describe("undoing a merge after an agency stopped working with the child", () =>
     await merge(first, second);
     await endHospitalLink(first);
     assert.equal((await stopped(first)).length, 1);
+  });
+
+  test("a merged-away record read on its own keeps its ending, while merged and after the undo", async () => {
+    const kept = await add("dsl", "Ada", "Wholehistory", "brookfield-primary");
+    const duplicate = await add("practitioner", "Ada", "Wholehistory-Dup", "seafront-primary");
+    const mergeId = await merge(kept, duplicate);
+    await endHospitalLink(kept);
+    let events = await stopped(duplicate);
+    assert.equal(events.length, 1, "the duplicate's own chronology says the hospital stopped");
+    assert.equal(events[0].record_id, duplicate, "from the duplicate's own record");
+    const page = await call("frontdoor2", `/children/${duplicate}/chronology`);
+    assert.equal(page.status, 200);
+    assert.equal(page.text.match(/Stopped working with the child/g)?.length, 1, "the page too");
+    assert.equal((await stopped(kept)).length, 1, "the kept record's chronology still says it once");
+    await undo(mergeId);
+    events = await stopped(duplicate);
+    assert.equal(events.length, 1, "and still after the undo");
+    assert.equal(events[0].record_id, duplicate);
+
+    // the middle record of a chain, read on its own: its ending once, not the copy of the one merged into it
+    const first = await add("dsl", "Bea", "Wholechain", "brookfield-primary");
+    const second = await add("practitioner", "Bea", "Wholechain-Two", "seafront-primary");
+    const third = await add("practitioner", "Bea", "Wholechain-Three", "seafront-primary");
+    await merge(second, third);
+    await merge(first, second);
+    await endHospitalLink(first);
+    events = await stopped(second);
+    assert.equal(events.length, 1, JSON.stringify(events));
+    assert.equal(events[0].record_id, second);
   });
 
   test("a link made afresh after the merge's copy ended is the agency's own, and the undo leaves it", async () => {

@@ -2,8 +2,9 @@
 // into B, then B into C, carried A's agencies' links on to C. Undoing A into B
 // alone would leave them on C, so an agency that only ever worked with A kept
 // C's record, a different child's. A merge whose kept record has since been
-// merged into another is refused (409, naming the later merge) and changes
-// nothing; undoing the later merge first, then the earlier, takes every
+// merged into another is refused (409, naming the later merge as the merges
+// page does: when, and the child's name on the record it kept, never its
+// internal number) and changes nothing; undoing the later merge first, then the earlier, takes every
 // carried link away.
 
 import { after, before, describe, test } from "node:test";
@@ -65,19 +66,25 @@ describe("undoing one merge of a chain", () => {
     const res = await post("partnership", `/api/v1/children/merges/${first}/undo`, { reason: "Not the same child." });
     assert.equal(res.status, 409, res.text);
     assert.deepEqual(errorFields(res.body), ["reason"]);
-    assert.match(res.body.errors[0].detail ?? res.body.errors[0].message, new RegExp(`undo merge ${second} first$`));
+    const message = res.body.errors[0].detail ?? res.body.errors[0].message;
+    const named = message.match(/: undo the merge of (.+) into Gamma Chained first$/);
+    assert.ok(named, message);
+    assert.doesNotMatch(message, /merge \d/, "not by its number, which no page shows");
     assert.equal(state(), before);
-    // the page says the same, in its error summary
+    // the page names the later merge so: the card of Gamma's records says when they were merged
     const browser = cookieClient(() => haven);
     await browser.signIn("partnership");
     const list = await browser.request("/children/merges");
+    const card = list.text.split('class="govuk-summary-card"').find((c) => c.includes("Same child (second)."));
+    assert.match(card, /Two records of <bdi>Gamma Chained<\/bdi> merged/);
+    assert.ok(card.includes(`${named[1]} by`), `the card says when: ${named[1]}`);
     const page = await browser.request(`/children/merges/${first}/undo`, {
       method: "POST",
       form: { csrf_token: browser.csrfOf(list.text), reason: "Not the same child." },
     });
     assert.equal(page.status, 409, page.text);
     assert.match(page.text, /govuk-error-summary/);
-    assert.match(page.text, new RegExp(`undo merge ${second} first`));
+    assert.ok(page.text.includes(`undo the merge of ${named[1]} into Gamma Chained first`), page.text);
     assert.equal(state(), before);
   });
 

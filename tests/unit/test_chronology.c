@@ -85,7 +85,7 @@ static void rows_become_events(void **state)
 {
 	(void)state;
 	json_t *events = json_array();
-	assert_int_equal(chronology_read_kinds(events, kinds, 7, 0), HAVEN_OK);
+	assert_int_equal(chronology_read_kinds(events, kinds, 7, false, 0), HAVEN_OK);
 	assert_int_equal(json_array_size(events), 3);
 	json_t *first = json_array_get(events, 0), *second = json_array_get(events, 1),
 	       *third = json_array_get(events, 2);
@@ -106,6 +106,39 @@ static void rows_become_events(void **state)
 	assert_string_equal(json_string_value(json_object_get(third, "href")), "/reviews/70");
 	assert_string_equal(json_string_value(json_object_get(third, "text")), "Reviewed");
 	json_decref(events);
+}
+
+static const char own_events[] = "SELECT '2026-12-04' AS at, ?1 AS record_id, 'Own' AS text, NULL AS agency"
+                                 " UNION ALL SELECT '2026-12-05', ?1, 'Copy', NULL";
+DB_REGISTER(own_events);
+static const char own_events_merged_in[] =
+    "SELECT '2026-12-04' AS at, ?1 AS record_id, 'Own' AS text, NULL AS agency";
+DB_REGISTER(own_events_merged_in);
+
+/* A record read as merged into the one whose chronology is read leaves out the copies `sql_merged_in` omits;
+ * read on its own it is whole, and a kind with no such statement reads `sql` either way. */
+static void a_record_merged_in_is_read_with_the_kinds_merged_in_statement(void **state)
+{
+	(void)state;
+	const struct chronology_kind copied[] = {{.kind = "register",
+	                                          .kind_label = "Register",
+	                                          .action = "child.read",
+	                                          .record_type = "child",
+	                                          .href = "/children/",
+	                                          .sql = own_events,
+	                                          .sql_merged_in = own_events_merged_in},
+	                                         {0}};
+	json_t *alone = json_array(), *merged_in = json_array(), *plain = json_array();
+	assert_int_equal(chronology_read_kinds(alone, copied, 7, false, 0), HAVEN_OK);
+	assert_int_equal(json_array_size(alone), 2);
+	assert_int_equal(chronology_read_kinds(merged_in, copied, 7, true, 0), HAVEN_OK);
+	assert_int_equal(json_array_size(merged_in), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(merged_in, 0), "text")), "Own");
+	assert_int_equal(chronology_read_kinds(plain, kinds, 7, true, 0), HAVEN_OK);
+	assert_int_equal(json_array_size(plain), 3);
+	json_decref(alone);
+	json_decref(merged_in);
+	json_decref(plain);
 }
 
 static const char grading_events[] = "SELECT '2026-12-03T08:00:00Z' AS at, ?1 AS record_id, 'high' AS grading"
@@ -131,7 +164,7 @@ static void a_kinds_text_writes_the_words_sql_cannot_from_each_row(void **state)
 	                                          .sql = grading_events,
 	                                          .text = grading_text},
 	                                         {0}};
-	assert_int_equal(chronology_read_kinds(events, graded, 7, 0), HAVEN_OK);
+	assert_int_equal(chronology_read_kinds(events, graded, 7, false, 0), HAVEN_OK);
 	assert_int_equal(json_array_size(events), 1);
 	json_t *only = json_array_get(events, 0);
 	assert_string_equal(json_string_value(json_object_get(only, "text")), "Reported missing (High risk)");
@@ -146,14 +179,14 @@ static void rows_not_had_add_nothing(void **state)
 	json_t *events = json_array();
 	const struct chronology_kind unreadable[] = {
 	    {.kind = "review", .kind_label = "Reviews", .href = "/reviews/", .rows = unreadable_rows}, {0}};
-	assert_int_equal(chronology_read_kinds(events, unreadable, 7, 0), HAVEN_ERR_DB);
+	assert_int_equal(chronology_read_kinds(events, unreadable, 7, false, 0), HAVEN_ERR_DB);
 	assert_int_equal(json_array_size(events), 0);
 	const struct chronology_kind unqueryable[] = {{.kind = "incident",
 	                                               .kind_label = "Incidents",
 	                                               .href = "/incidents/",
 	                                               .sql = missing_table_events},
 	                                              {0}};
-	assert_int_equal(chronology_read_kinds(events, unqueryable, 7, 0), HAVEN_ERR_DB);
+	assert_int_equal(chronology_read_kinds(events, unqueryable, 7, false, 0), HAVEN_ERR_DB);
 	assert_int_equal(json_array_size(events), 0);
 	json_decref(events);
 }
@@ -202,6 +235,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(rows_become_events),
+	    cmocka_unit_test(a_record_merged_in_is_read_with_the_kinds_merged_in_statement),
 	    cmocka_unit_test(a_kinds_text_writes_the_words_sql_cannot_from_each_row),
 	    cmocka_unit_test(rows_not_had_add_nothing),
 	    cmocka_unit_test(a_period_starts_days_before),

@@ -369,7 +369,7 @@ static void a_childs_chronology_holds_their_episodes(void **state)
 {
 	(void)state;
 	json_t *events = json_array();
-	assert_int_equal(chronology_read_kinds(events, area_contextual.chronology, 7, 0), HAVEN_OK);
+	assert_int_equal(chronology_read_kinds(events, area_contextual.chronology, 7, false, 0), HAVEN_OK);
 	/* episode 3: reported, returned, interview held; 1 and 2: reported and returned; two screenings */
 	assert_int_equal(json_array_size(events), 9);
 	json_t *screening = json_array_get(events, 8);
@@ -392,7 +392,7 @@ static void a_childs_chronology_holds_their_episodes(void **state)
 	assert_int_equal(interviews, 1);
 	json_decref(events);
 	events = json_array();
-	assert_int_equal(chronology_read_kinds(events, area_contextual.chronology, 99, 0), HAVEN_OK);
+	assert_int_equal(chronology_read_kinds(events, area_contextual.chronology, 99, false, 0), HAVEN_OK);
 	assert_int_equal(json_array_size(events), 0);
 	json_decref(events);
 }

@@ -126,7 +126,7 @@ static void chronology_lists_finished_assessments(void **state)
 {
 	(void)state;
 	json_t *events = json_array();
-	assert_int_equal(chronology_read_kinds(events, area_neglect.chronology, 2, 0), HAVEN_OK);
+	assert_int_equal(chronology_read_kinds(events, area_neglect.chronology, 2, false, 0), HAVEN_OK);
 	assert_int_equal(json_array_size(events), 2);
 	json_t *e = json_array_get(events, 0);
 	assert_string_equal(json_string_value(json_object_get(e, "at")), "2026-06-01");
@@ -138,7 +138,7 @@ static void chronology_lists_finished_assessments(void **state)
 	json_decref(events);
 	/* Alex has only a draft: nothing happened yet that the chronology should show */
 	events = json_array();
-	assert_int_equal(chronology_read_kinds(events, area_neglect.chronology, 1, 0), HAVEN_OK);
+	assert_int_equal(chronology_read_kinds(events, area_neglect.chronology, 1, false, 0), HAVEN_OK);
 	assert_int_equal(json_array_size(events), 0);
 	json_decref(events);
 }

@@ -101,7 +101,8 @@ static bool event_shown(const struct user *user, const json_t *e)
 static enum haven_status gather(const struct user *user, long long id, struct dated_event **events,
                                 size_t *count, long long *hidden)
 {
-	/* the child's own events, and those of every record merged into theirs */
+	/* the child's own events, and those of every record merged into theirs (each member but the child is
+	 * read as merged in: the record it is merged into is read too) */
 	json_t *family = NULL, *all = json_array();
 	enum haven_status st = children_family(id, &family);
 	size_t f;
@@ -110,7 +111,7 @@ static enum haven_status gather(const struct user *user, long long id, struct da
 	{
 		for (const struct area *const *a = haven_areas; *a && st == HAVEN_OK; a++)
 			st = chronology_read_kinds(all, (*a)->chronology, field_int(member, "id"),
-			                           user->agency_id);
+			                           field_int(member, "id") != id, user->agency_id);
 	}
 	json_decref(family);
 	if (st != HAVEN_OK) {

@@ -10,6 +10,7 @@
 
 #include "app/answer_shows.h"
 #include "app/date_words.h"
+#include "areas/calendar/london.h"
 #include "areas/children/handlers.h"
 #include "areas/children/store.h"
 #include "auth/policy.h"
@@ -91,17 +92,24 @@ enum haven_status children_undo_merge(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	struct audit_shown shown; /* the children of the merges the API's answer lists */
 	enum haven_status st = answer_shows(req, children_list_merges, &shown);
-	long long later = 0;
+	json_t *later = NULL;
 	if (st == HAVEN_OK)
 		st = children_unmerge(field_int(req->params, "id"), field_text(req->input, "reason"), &shown,
 		                      &actor, &later);
 	answer_shows_free(&shown);
 	if (st == HAVEN_ERR_CONFLICT) {
-		char message[200];
+		/* the later merge named as the page names it (its number is on no page): when, and the
+		 * record it kept, in England's time for the API as for the page */
+		int64_t merged_at = 0;
+		char when[CALENDAR_WHEN_SIZE] = "", message[1200];
+		if (calendar_parse_instant(field_text(later, "merged_at"), &merged_at))
+			calendar_format_when(merged_at, when);
 		snprintf(
 		    message, sizeof message,
-		    "The record this merge kept has since been merged into another: undo merge %lld first",
-		    later);
+		    "The record this merge kept has since been merged into another: undo the merge of %s "
+		    "into %s first",
+		    when, field_text(later, "kept_name"));
+		json_decref(later);
 		response_conflict(res, "reason", message);
 		return children_list_merges(req, res);
 	}

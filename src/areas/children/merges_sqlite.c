@@ -20,6 +20,11 @@
 #include "auth/audit.h"
 #include "store/db.h"
 
+/* The records of a merge named as the merges page names them, by the child's name: k the record kept, c the
+ * record merged into it, as the statements below call them. */
+#define KEPT_NAME "k.given_name || ' ' || k.family_name"
+#define MERGED_NAME "c.given_name || ' ' || c.family_name"
+
 struct merge {
 	long long kept, merged, id;
 	const char *reason;
@@ -98,7 +103,7 @@ struct undo {
 	const struct audit_shown *shown;
 	const struct actor *actor;
 	long long kept, merged;
-	long long later; /* the merge of this one's kept record into another, which stands */
+	json_t *later; /* the standing merge of this one's kept record into another */
 };
 
 /*
@@ -146,17 +151,21 @@ static enum haven_status undo_unit(db_conn *db, void *ctx)
 	char undone_at[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant((int64_t)time(NULL), undone_at);
 	/* The kept record merged into another since: the links this merge added went on with it, so
-	 * undoing this merge alone would leave them on that other child's record. */
-	enum haven_status st =
-	    db_integer_with(db,
-	                    "SELECT coalesce(max(later.id), 0) FROM child_merges this JOIN child_merges later"
-	                    " ON later.merged_id = this.kept_id AND later.undone_at IS NULL"
-	                    " WHERE this.id = ? AND this.undone_at IS NULL",
-	                    &u->later, DB_INT(u->id));
-	if (st != HAVEN_OK)
-		return st;
-	if (u->later)
+	 * undoing this merge alone would leave them on that other child's record. A record is merged
+	 * once at a time, so one such merge stands. */
+	json_decref(u->later);
+	u->later = NULL;
+	enum haven_status st = db_row_with(db,
+	                                   "SELECT later.merged_at, " KEPT_NAME " AS kept_name"
+	                                   " FROM child_merges this JOIN child_merges later"
+	                                   " ON later.merged_id = this.kept_id AND later.undone_at IS NULL"
+	                                   " JOIN children k ON k.id = later.kept_id"
+	                                   " WHERE this.id = ? AND this.undone_at IS NULL",
+	                                   &u->later, DB_INT(u->id));
+	if (st == HAVEN_OK)
 		return HAVEN_ERR_CONFLICT;
+	if (st != HAVEN_ERR_NOT_FOUND)
+		return st;
 	/* HAVEN_ERR_NOT_FOUND: no such merge, or undone already */
 	st = db_row_with(
 	    db,
@@ -182,11 +191,14 @@ static enum haven_status undo_unit(db_conn *db, void *ctx)
 }
 
 enum haven_status children_unmerge(long long merge_id, const char *reason, const struct audit_shown *shown,
-                                   const struct actor *actor, long long *later_merge)
+                                   const struct actor *actor, json_t **later_merge)
 {
 	struct undo u = {.id = merge_id, .reason = reason, .shown = shown, .actor = actor};
 	enum haven_status st = db_write(undo_unit, &u);
-	*later_merge = u.later;
+	if (st == HAVEN_ERR_CONFLICT)
+		*later_merge = u.later;
+	else
+		json_decref(u.later);
 	return st;
 }
 
@@ -194,15 +206,12 @@ enum haven_status children_merges(json_t **out)
 {
 	return db_read_rows(
 	    out, "SELECT m.id, m.kept_id, m.merged_id, m.reason, m.merged_at, u.name AS merged_by_name,"
-	         " a.name AS merged_by_agency, m.undone_at, m.undo_reason,"
-	         " k.given_name || ' ' || k.family_name AS kept_name, k.date_of_birth AS kept_born_on,"
-	         " k.created_at AS kept_added_at,"
-	         " c.given_name || ' ' || c.family_name AS merged_name, c.date_of_birth AS "
-	         "merged_born_on,"
-	         " c.created_at AS merged_added_at"
-	         " FROM child_merges m JOIN users u ON u.id = m.merged_by JOIN agencies a ON a.id = "
-	         "u.agency_id JOIN children k ON k.id = m.kept_id JOIN children c ON c.id = m.merged_id"
-	         " ORDER BY m.id DESC LIMIT 200");
+	         " a.name AS merged_by_agency, m.undone_at, m.undo_reason, " KEPT_NAME " AS kept_name,"
+	         " k.date_of_birth AS kept_born_on, k.created_at AS kept_added_at, " MERGED_NAME
+	         " AS merged_name, c.date_of_birth AS merged_born_on, c.created_at AS merged_added_at"
+	         " FROM child_merges m JOIN users u ON u.id = m.merged_by"
+	         " JOIN agencies a ON a.id = u.agency_id JOIN children k ON k.id = m.kept_id"
+	         " JOIN children c ON c.id = m.merged_id ORDER BY m.id DESC LIMIT 200");
 }
 
 enum haven_status children_kept_record(long long id, long long *kept)

@@ -255,10 +255,11 @@ struct audit_shown; /* auth/audit.h */
 /* Undoes merge `merge_id` with the reason ("child.unmerge", a row about each record, the kept one's naming
  * `shown` too: the children of the merges the API's answer lists; NULL or none for a browser, sent on to the
  * list, whose read names them); HAVEN_ERR_NOT_FOUND if none or undone already. HAVEN_ERR_CONFLICT, changing
- * nothing, with *later_merge the id of a standing merge of this one's kept record into another (its links
- * went on with it; that merge is undone first); else *later_merge is 0. */
+ * nothing, with *later_merge (the caller's) the standing merge of this one's kept record into another (its
+ * links went on with it; that merge is undone first) as the merges page names it: {merged_at, kept_name};
+ * else *later_merge is untouched. */
 enum haven_status children_unmerge(long long merge_id, const char *reason, const struct audit_shown *shown,
-                                   const struct actor *actor, long long *later_merge) HAVEN_MUST_CHECK;
+                                   const struct actor *actor, json_t **later_merge) HAVEN_MUST_CHECK;
 
 /* The latest merges, newest first: [{id, kept_id, merged_id, reason, merged_at, merged_by_name,
  * merged_by_agency, undone_at, undo_reason, and for the kept and the merged record its child's name,
