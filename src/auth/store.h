@@ -125,7 +125,8 @@ enum haven_status auth_store_throttle_clear(const char *const *keys) HAVEN_MUST_
  * Whether `address` is the client address user `user_id` last completed a
  * sign-in from (*known), compared as a limit counts addresses (an IPv6
  * client's /64: core/limit_address.h): how an API client, which keeps no
- * device marker, is known (session.c).
+ * device marker, is known (session.c). Not once that sign-in's address was
+ * blanked (unused for 30 days: auth_store_blank_old_session_details).
  */
 enum haven_status auth_store_signed_in_last_from(long long user_id, const char *address,
                                                  bool *known) HAVEN_MUST_CHECK;
@@ -287,6 +288,13 @@ enum haven_status auth_store_set_totp_roles(unsigned roles, const struct actor *
  */
 enum haven_status auth_store_remove_old_sessions(int64_t before, int limit,
                                                  long long *removed) HAVEN_MUST_CHECK;
+/*
+ * The sessions last used before `before` that the removal above keeps lose their client address and
+ * browser (both become ''), up to `limit` of them, *blanked saying how many: kept for the leavers' job
+ * and the throttle's "last completed sign-in", they need neither past the month.
+ */
+enum haven_status auth_store_blank_old_session_details(int64_t before, int limit,
+                                                       long long *blanked) HAVEN_MUST_CHECK;
 enum haven_status auth_store_throttle_remove_forgotten(int64_t now, int limit,
                                                        long long *removed) HAVEN_MUST_CHECK;
 

@@ -552,7 +552,9 @@ enum haven_status auth_store_user_change(long long id, unsigned roles, const cha
 }
 
 /* Kept however old: the account's last used session (the leavers' job reads it), its last completed
- * sign-in (auth_store_signed_in_last_from reads it) and one with a kept form (which refers to it). */
+ * sign-in (auth_store_signed_in_last_from reads it) and one with a kept form (which refers to it).
+ * Oldest first, in the order of sessions_by_last_seen (migration 0185), so each batch reads that index
+ * from its start and stops at `limit` (in id order SQLite scanned the whole table instead). */
 static const char remove_old_sessions[] =
     "DELETE FROM sessions WHERE id IN (SELECT s.id FROM sessions s"
     " WHERE s.last_seen_at < ?1 AND (s.ended_at IS NULL OR s.ended_at < ?1)"
@@ -562,10 +564,25 @@ static const char remove_old_sessions[] =
     " WHERE completed.user_id = s.user_id AND completed.second_factor_at IS NOT NULL AND completed.id > "
     "s.id))"
     " AND NOT EXISTS (SELECT 1 FROM kept_forms k WHERE k.session_id = s.id)"
-    " ORDER BY s.id LIMIT ?2)";
+    " ORDER BY s.last_seen_at, s.id LIMIT ?2)";
 DB_REGISTER(remove_old_sessions);
 
 enum haven_status auth_store_remove_old_sessions(int64_t before, int limit, long long *removed)
 {
 	return expired_rows_remove(remove_old_sessions, before, limit, removed);
+}
+
+/* What those kept sessions no longer need: where from and with which browser, blanked to '' (the columns
+ * are NOT NULL); a blank row is not counted again. No session still in use is old enough (the absolute
+ * timeout is 30 days at most), so "your sessions" never lists one; the throttle knows no address from
+ * a blank one (auth_store_signed_in_last_from). */
+static const char blank_old_session_details[] =
+    "UPDATE sessions SET client_address = '', user_agent = '' WHERE id IN (SELECT s.id FROM sessions s"
+    " WHERE s.last_seen_at < ?1 AND (s.ended_at IS NULL OR s.ended_at < ?1)"
+    " AND (s.client_address <> '' OR s.user_agent <> '') ORDER BY s.last_seen_at, s.id LIMIT ?2)";
+DB_REGISTER(blank_old_session_details);
+
+enum haven_status auth_store_blank_old_session_details(int64_t before, int limit, long long *blanked)
+{
+	return expired_rows_remove(blank_old_session_details, before, limit, blanked);
 }

@@ -145,11 +145,13 @@ enum haven_status auth_store_signed_in_last_from(long long user_id, const char *
 		return HAVEN_OK;
 	if (st != HAVEN_OK)
 		return HAVEN_ERR_DB;
-	/* the same as a limit counts it: an IPv6 client moves within its /64 between sign-ins */
+	/* the same as a limit counts it: an IPv6 client moves within its /64 between sign-ins; an address
+	 * blanked by the retention job (a month unused) is known from nowhere */
+	const char *stored = json_string_value(json_object_get(row, "client_address"));
 	char last[LIMIT_ADDRESS_SIZE], now[LIMIT_ADDRESS_SIZE];
-	limit_address(json_string_value(json_object_get(row, "client_address")), last);
+	limit_address(stored, last);
 	limit_address(address, now);
-	*known = strcmp(last, now) == 0;
+	*known = stored && *stored && strcmp(last, now) == 0;
 	json_decref(row);
 	return HAVEN_OK;
 }

@@ -17,7 +17,9 @@
  * ?1 = `before` (Unix seconds: rows older than this go) and ?2 = `limit` (at
  * most this many rows go), and sets *removed to how many it removed. The
  * statement bounds itself: "DELETE FROM t WHERE id IN (SELECT id FROM t
- * WHERE ... < ?1 ORDER BY id LIMIT ?2)", which both stores run.
+ * WHERE ... < ?1 ORDER BY id LIMIT ?2)", which both stores run. An UPDATE
+ * blanking what a kept row no longer needs is run the same way (its WHERE
+ * leaves out the rows already blank, so each is counted once).
  */
 enum haven_status expired_rows_remove(const char *sql, int64_t before, int limit,
                                       long long *removed) HAVEN_MUST_CHECK;

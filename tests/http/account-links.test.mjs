@@ -111,10 +111,12 @@ describe("invitations", () => {
     const altered = (token[0] === "A" ? "B" : "A") + token.slice(1);
     r = await anonymous(`/api/v1/invitations/${altered}`, { password: "another good passphrase" });
     assert.equal(r.status, 404);
-    assert.match(r.body.detail, /not right/);
+    assert.match(r.body.detail, /not valid\. It may have expired or been used already, or not been copied whole/);
+    assert.equal(r.body.title, "This link is not valid");
     let page = await call(null, `/invitations/${token.slice(0, 20)}`);
     assert.equal(page.status, 404);
-    assert.match(page.text, /cut short or changed/);
+    assert.match(page.text, /<h1 class="govuk-heading-l">This link is not valid<\/h1>/);
+    assert.match(page.text, /not been copied whole from the email/);
 
     // an invitation not taken up within 72 hours
     const late = "late.starter@example.org";

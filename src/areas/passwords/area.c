@@ -18,8 +18,10 @@
  *                 current one; every session ends and they sign in again
  *
  * Links are 32 random bytes (auth/token.h) of which only a hash is stored
- * (store.h). A link that is unknown (altered), expired or used says so
- * plainly and says how to get a new one.
+ * (store.h). A link that is expired or used says so plainly and says how
+ * to get a new one; one Haven does not hold (altered, or removed by the
+ * retention job 30 days after it ended) says it is not valid, may have
+ * expired or been used, and how to get a new one.
  */
 #include <stdio.h>
 #include <string.h>
@@ -223,7 +225,9 @@ static enum link_purpose purpose_of(const struct request *req)
 	return strstr(req->route->pattern, "invitation") ? LINK_INVITATION : LINK_PASSWORD_RESET;
 }
 
-/* Why a link cannot be used, and what to do, for the page and the API. */
+/* Why a link cannot be used, and what to do, for the page and the API. A link Haven does not hold
+ * (altered, cut short, or removed 30 days after it ended: src/areas/retention) may well have been real,
+ * so its answer says it may have expired or been used, and never whether it was ever made. */
 static const char *link_problem(enum link_state state, enum link_purpose purpose, unsigned *status)
 {
 	*status = state == LINK_UNKNOWN ? 404 : 410;
@@ -234,16 +238,16 @@ static const char *link_problem(enum link_state state, enum link_purpose purpose
 		       : state == LINK_USED
 		           ? "This invitation link has been used already, or a newer one was sent. "
 		             "Sign in, or ask your Haven administrator to send you a new one."
-		           : "This invitation link is not right: it may have been cut short or changed. "
-		             "Copy the whole link from the email, or ask your Haven administrator to "
-		             "send a new one.";
+		           : "This invitation link is not valid. It may have expired or been used "
+		             "already, or not been copied whole from the email. Ask your Haven "
+		             "administrator to send you a new one.";
 	return state == LINK_EXPIRED
 	           ? "This password reset link has expired: links last 1 hour. Ask for a new one."
 	       : state == LINK_USED
 	           ? "This password reset link has been used already, or a newer one was sent. "
 	             "Ask for a new one if you need it."
-	           : "This password reset link is not right: it may have been cut short or changed. "
-	             "Copy the whole link from the email, or ask for a new one.";
+	           : "This password reset link is not valid. It may have expired or been used "
+	             "already, or not been copied whole from the email. Ask for a new one.";
 }
 
 /* The heading of a link that cannot be used, in the GOV.UK pattern's words: not the words of a fault in
@@ -252,7 +256,7 @@ static const char *link_title(enum link_state state)
 {
 	return state == LINK_EXPIRED ? "This link has expired"
 	       : state == LINK_USED  ? "This link has already been used"
-	                             : "Page not found";
+	                             : "This link is not valid";
 }
 
 /* The page or answer for a link that cannot be used. */

@@ -1,8 +1,8 @@
 /*
  * area.c (retention) — Haven keeps operational personal data only as long
- * as it needs it: sent email, ended sessions, used or expired one-time
- * links, forms kept past their time and sign-in failures past their
- * window. A job in `haven serve` (at start, then hourly, or every
+ * as it needs it: sent email, ended sessions (and the address and browser
+ * of those kept), used or expired one-time links, forms kept past their
+ * time and sign-in failures past their window. A job in `haven serve` (at start, then hourly, or every
  * HAVEN_RETENTION_JOB_SECONDS seconds: for tests) removes each kind once
  * past its period below, and `haven retention --db PATH` does the same once
  * and prints the counts. docs/operations.md ("Retention schedule") lists
@@ -41,7 +41,8 @@ struct kind {
 	const char *name; /* "sent_emails": the command's, the log's and the metric's word */
 	/* Kept this many days after its time (0: removed once its owner's own time has run out). */
 	int days;
-	/* The owner's removal of up to `limit` rows older than `before` (now less `days`). */
+	/* The owner's removal of up to `limit` rows older than `before` (now less `days`), or of what
+	 * up to `limit` such rows it keeps no longer need. */
 	enum haven_status (*remove)(int64_t before, int limit, long long *removed);
 	atomic_llong removed_total; /* since the start, for /metrics */
 };
@@ -52,8 +53,10 @@ struct kind {
  * last attempt, so an operator back from leave still sees the failure in
  * `haven mail list` and can retry it. A session: 30 days after its last use
  * (its address and browser answer "was that me?" for a month), except each
- * account's last used one and its last completed sign-in (auth/store.h). A
- * one-time link: 30 days after it ended. Kept forms go at the end of their
+ * account's last used one, its last completed sign-in and one holding a kept
+ * form (auth/store.h); those stay, but their address and browser are blanked
+ * once past the month (counted as "session_addresses"). A one-time link: 30
+ * days after it ended (then it answers as any link not valid). Kept forms go at the end of their
  * 30 minutes, sign-in failures once the throttle forgets them (its window,
  * 15 minutes, and any lock). Kept forms go before sessions, as a session
  * with a kept form stays.
@@ -64,6 +67,7 @@ static struct kind kinds[] = {
     {.name = "account_links", .days = 30, .remove = passwords_remove_ended_links},
     {.name = "kept_forms", .days = 0, .remove = kept_forms_remove_expired},
     {.name = "sessions", .days = 30, .remove = auth_store_remove_old_sessions},
+    {.name = "session_addresses", .days = 30, .remove = auth_store_blank_old_session_details},
     {.name = "sign_in_failures", .days = 0, .remove = auth_store_throttle_remove_forgotten},
 };
 #define KINDS (sizeof kinds / sizeof kinds[0])
@@ -144,10 +148,11 @@ static const char usage[] = "Usage: haven retention --db PATH\n"
                             "hour, and prints how many of each kind it removed: email sent more than 30\n"
                             "days ago, email that failed more than 90 days ago, invitation and password\n"
                             "reset links ended more than 30 days ago, forms kept past their 30 minutes,\n"
-                            "sessions last used more than 30 days ago (but each account's last used one),\n"
-                            "and sign-in failures the throttle has forgotten. Nothing about a child and\n"
-                            "nothing in the audit trail is removed. See 'Retention schedule' in\n"
-                            "docs/operations.md.\n"
+                            "sessions last used more than 30 days ago (but each account's last used one,\n"
+                            "its last completed sign-in and one holding a kept form, whose address and\n"
+                            "browser are blanked instead: session_addresses), and sign-in failures the\n"
+                            "throttle has forgotten. Nothing about a child and nothing in the audit\n"
+                            "trail is removed. See 'Retention schedule' in docs/operations.md.\n"
                             "\n"
                             "  --db PATH   the SQLite database file (or postgresql:// URL)\n"
                             "  --help      show this help\n";
