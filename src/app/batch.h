@@ -29,7 +29,9 @@ bool batch_records(const json_t *in, const char *key, const char *noun, struct r
 /*
  * Answers an intake: `st` and its `errors` (taken) when it was refused
  * (HAVEN_ERR_INVALID or HAVEN_ERR_CONFLICT: answered, HAVEN_OK returned;
- * another failure is returned as it is), else its `results` (taken, each
+ * either with no errors is logged and returned as HAVEN_ERR_INTERNAL, never
+ * answered as a success; another failure is returned as it is), else its
+ * `results` (taken, each
  * {"index", "id", "status": "created"|...}). For one record *one is its
  * answer (borrowed: the response owns it), which the caller may add to;
  * `location` is the API's path before the id ("/api/v1/da-incidents/").

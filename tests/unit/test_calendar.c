@@ -319,6 +319,58 @@ static void refuses_a_bad_file_naming_the_entry(void **state)
 	json_decref(root);
 }
 
+/*
+ * A holiday at a weekend, and more in one year than CALENDAR_HOLIDAYS_MOST_A_YEAR, are refused: gov.uk
+ * lists weekday substitutes and never more than ten, and a file of every day would move every
+ * working-day deadline years away. Fifteen weekdays in a year are taken.
+ */
+static void refuses_weekends_and_too_many_in_a_year(void **state)
+{
+	(void)state;
+	json_t *root =
+	    json_pack("{s:{s:[{s:s, s:s}, {s:s, s:s}]}}", "england-and-wales", "events", "title",
+	              "New Year’s Day", "date", "2028-01-03", "title", "Saturday", "date", "2028-01-01");
+	struct calendar_holiday *list = NULL;
+	size_t count = 0;
+	char *err = NULL;
+	assert_int_equal(calendar_holidays_from_json(root, &list, &count, &err), HAVEN_ERR_INVALID);
+	assert_null(list);
+	assert_string_equal(err, "england-and-wales.events[1].date: 2028-01-01 is a Saturday; bank holidays "
+	                         "fall on weekdays (gov.uk lists a weekday substitute for one at a weekend)");
+	free(err);
+	json_decref(root);
+
+	for (int many = 15; many <= 16; many++) {
+		json_t *events = json_array();
+		int32_t day = calendar_from_ymd(2029, 1, 1);
+		for (int n = 0; n < many; day++) {
+			if (calendar_weekday(day) >= 5)
+				continue;
+			char date[CALENDAR_DATE_SIZE];
+			calendar_format(day, date);
+			json_array_append_new(events,
+			                      json_pack("{s:s, s:s}", "title", "Holiday", "date", date));
+			n++;
+		}
+		root = json_pack("{s:{s:o}}", "england-and-wales", "events", events);
+		err = NULL;
+		enum haven_status st = calendar_holidays_from_json(root, &list, &count, &err);
+		json_decref(root);
+		if (many == 15) {
+			assert_int_equal(st, HAVEN_OK);
+			assert_int_equal(count, 15);
+			calendar_holidays_free(list, count);
+			continue;
+		}
+		assert_int_equal(st, HAVEN_ERR_INVALID);
+		assert_null(list);
+		assert_string_equal(err,
+		                    "england-and-wales.events: more than 15 bank holidays in 2029; England "
+		                    "and Wales have had ten at the most, so this is not gov.uk's list");
+		free(err);
+	}
+}
+
 /* Dates outside the years kept (calendar.h) are refused, naming the event and the years. */
 static void refuses_a_date_outside_the_years_kept(void **state)
 {
@@ -328,11 +380,14 @@ static void refuses_a_date_outside_the_years_kept(void **state)
 	int last = this_year + CALENDAR_HOLIDAYS_YEARS_AHEAD;
 	char too_late[CALENDAR_DATE_SIZE], latest[CALENDAR_DATE_SIZE], expected[160];
 	calendar_format(calendar_from_ymd(last + 1, 1, 1), too_late);
-	calendar_format(calendar_from_ymd(last, 12, 31), latest);
+	int32_t last_day = calendar_from_ymd(last, 12, 31);
+	while (calendar_weekday(last_day) >= 5) /* the last weekday: a holiday at a weekend is refused */
+		last_day--;
+	calendar_format(last_day, latest);
 	const struct {
 		const char *date;
 		int place; /* the event refused; -1: none */
-	} cases[] = {{"1999-12-31", 1}, {too_late, 1}, {"2000-01-01", -1}, {latest, -1}};
+	} cases[] = {{"1999-12-31", 1}, {too_late, 1}, {"2000-01-03", -1}, {latest, -1}};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		json_t *root = json_pack("{s:{s:[{s:s, s:s}, {s:s, s:s}]}}", "england-and-wales", "events",
 		                         "title", "New Year’s Day", "date", "2028-01-03", "title", "Holiday",
@@ -534,6 +589,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(counts_working_days_between),
 	    cmocka_unit_test(reads_the_gov_uk_format),
 	    cmocka_unit_test(refuses_a_bad_file_naming_the_entry),
+	    cmocka_unit_test(refuses_weekends_and_too_many_in_a_year),
 	    cmocka_unit_test(refuses_a_date_outside_the_years_kept),
 	    cmocka_unit_test(imports_into_the_database),
 	};

@@ -127,6 +127,36 @@ static void gives_each_incident_its_deadline(void **state)
 	                 HAVEN_ERR_INVALID);
 }
 
+/*
+ * The fallback when the calendar has no school day: the next weekday's start, bank holidays and terms
+ * ignored (Christmas Day 2026 is a Friday: an incident on the Thursday evening is due on it).
+ */
+static void falls_back_to_the_next_weekday(void **state)
+{
+	(void)state;
+	const struct {
+		const char *incident, *due;
+	} cases[] = {
+	    {"2026-12-24T20:00:00Z", "2026-12-25T08:45:00Z"}, /* a bank holiday counts */
+	    {"2026-12-25T20:00:00Z", "2026-12-28T08:45:00Z"}, /* Friday evening: Monday */
+	    {"2026-12-26T10:00:00Z", "2026-12-28T08:45:00Z"}, /* Saturday */
+	    {"2026-12-28T08:00:00Z", "2026-12-28T08:45:00Z"}, /* before the start: that morning */
+	    {"2026-06-12T22:00:00Z", "2026-06-15T07:45:00Z"}, /* Friday in BST: 08:45 London */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int64_t due = 0;
+		assert_int_equal(deadline_next_weekday_start(at(cases[i].incident), 8 * 60 + 45, &due),
+		                 HAVEN_OK);
+		char text[CALENDAR_INSTANT_SIZE];
+		calendar_format_instant(due, text);
+		if (strcmp(text, cases[i].due) != 0)
+			fail_msg("%s: due %s, expected %s", cases[i].incident, text, cases[i].due);
+	}
+	int64_t due;
+	assert_int_equal(deadline_next_weekday_start(at("2026-11-24T11:00:00Z"), -1, &due),
+	                 HAVEN_ERR_INVALID);
+}
+
 static void notifies_from_reception_to_17(void **state)
 {
 	(void)state;
@@ -149,6 +179,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(knows_school_days),
 	    cmocka_unit_test(gives_each_incident_its_deadline),
+	    cmocka_unit_test(falls_back_to_the_next_weekday),
 	    cmocka_unit_test(notifies_from_reception_to_17),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

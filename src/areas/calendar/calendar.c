@@ -362,6 +362,26 @@ static bool first_repeat(const struct calendar_holiday *holidays, size_t n, size
 	return found;
 }
 
+/* HAVEN_ERR_INVALID, naming the year, if more than CALENDAR_HOLIDAYS_MOST_A_YEAR of holidays[0, n)
+ * fall in one year (they are all in the years CALENDAR_HOLIDAYS_FIRST_YEAR to its bound). */
+static enum haven_status at_most_a_year(const struct calendar_holiday *holidays, size_t n, char **err)
+{
+	unsigned in_year[256] = {0}; /* by year - CALENDAR_HOLIDAYS_FIRST_YEAR */
+	for (size_t i = 0; i < n; i++) {
+		int year, month, mday;
+		calendar_to_ymd(holidays[i].day, &year, &month, &mday);
+		size_t at = (size_t)(year - CALENDAR_HOLIDAYS_FIRST_YEAR);
+		if (at >= sizeof in_year / sizeof in_year[0])
+			continue; /* outside the years checked above: cannot happen */
+		if (++in_year[at] > CALENDAR_HOLIDAYS_MOST_A_YEAR)
+			return bad(err,
+			           "england-and-wales.events: more than %d bank holidays in %d; England and "
+			           "Wales have had ten at the most, so this is not gov.uk's list",
+			           CALENDAR_HOLIDAYS_MOST_A_YEAR, year);
+	}
+	return HAVEN_OK;
+}
+
 enum haven_status calendar_holidays_from_json(const json_t *root, struct calendar_holiday **list,
                                               size_t *count, char **err)
 {
@@ -411,6 +431,13 @@ enum haven_status calendar_holidays_from_json(const json_t *root, struct calenda
 			         i, json_string_value(date), CALENDAR_HOLIDAYS_FIRST_YEAR, last_year);
 			goto checked;
 		}
+		if (calendar_weekday(out[i].day) >= 5) {
+			st = bad(err,
+			         "england-and-wales.events[%zu].date: %s is a %s; bank holidays fall on "
+			         "weekdays (gov.uk lists a weekday substitute for one at a weekend)",
+			         i, json_string_value(date), calendar_weekday_name(out[i].day));
+			goto checked;
+		}
 		if (!title) {
 			st = bad(err, "england-and-wales.events[%zu].title: missing", i);
 			goto checked;
@@ -435,6 +462,8 @@ checked: /* events [0, i) are good: all of them, or those before the bad one */
 		st = bad(err, "england-and-wales.events[%zu].date: %s is also events[%zu]'s date", repeat,
 		         json_string_value(date), first);
 	}
+	if (st == HAVEN_OK)
+		st = at_most_a_year(out, n, err);
 	if (st != HAVEN_OK) {
 		calendar_holidays_free(out, n);
 		return st;

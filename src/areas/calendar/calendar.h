@@ -93,10 +93,20 @@ void calendar_holidays_free(struct calendar_holiday *list, size_t count);
 #define CALENDAR_HOLIDAYS_YEARS_AHEAD 10
 
 /*
+ * The most bank holidays one year's file may list. England and Wales have had
+ * eight most years and ten at the most (2022); a file with more is not
+ * gov.uk's, and one listing every day would move every working-day deadline
+ * years away.
+ */
+#define CALENDAR_HOLIDAYS_MOST_A_YEAR 15
+
+/*
  * Reads the England and Wales holidays from a gov.uk bank-holidays.json
  * document (the "england-and-wales" division's "events": each an object
- * with a "date" YYYY-MM-DD in the years above and a non-empty "title" of at
- * most 200 characters; other fields and divisions are ignored). Every event is
+ * with a "date" YYYY-MM-DD in the years above, on a weekday (a holiday that
+ * falls at a weekend has a weekday substitute, and gov.uk lists that), and a
+ * non-empty "title" of at most 200 characters; other fields and divisions are
+ * ignored; at most CALENDAR_HOLIDAYS_MOST_A_YEAR in one year). Every event is
  * checked; on the first bad one returns HAVEN_ERR_INVALID with a malloc'd
  * message naming its place ("england-and-wales.events[3].date: ...") in
  * *err. A date listed twice is an error. On success *list (caller frees with

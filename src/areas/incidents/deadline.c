@@ -54,5 +54,20 @@ enum haven_status deadline_next_school_day_start(int64_t incident_utc, int start
 			return HAVEN_OK;
 		}
 	}
-	return HAVEN_ERR_INVALID;
+	return HAVEN_ERR_NOT_FOUND;
+}
+
+enum haven_status deadline_next_weekday_start(int64_t incident_utc, int start_minute, int64_t *due)
+{
+	if (start_minute < 0 || start_minute >= 24 * 60)
+		return HAVEN_ERR_INVALID;
+	for (int32_t day = calendar_london_day(incident_utc);; day++) {
+		if (calendar_weekday(day) >= 5)
+			continue;
+		int64_t start = calendar_utc_from_london(day, start_minute * 60);
+		if (start > incident_utc) {
+			*due = start;
+			return HAVEN_OK;
+		}
+	}
 }

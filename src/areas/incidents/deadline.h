@@ -55,12 +55,22 @@ bool deadline_is_school_day(int32_t day, const struct deadline_school_calendar *
  * The deadline for an incident at instant `incident_utc`, for a setting whose
  * day starts at `start_minute` (local time): the first school-day start
  * strictly after the incident. HAVEN_OK with *due set; HAVEN_ERR_INVALID if
- * start_minute is out of range or no school day starts within 800 days
- * (term dates that leave a whole school year without a term day cannot do
- * this, since a year without terms listed counts every weekday).
+ * start_minute is out of range; HAVEN_ERR_NOT_FOUND if no school day starts
+ * within 800 days (term dates that leave a whole school year without a term
+ * day cannot do this, since a year without terms listed counts every weekday;
+ * only bank holidays on every weekday for years could).
  */
 enum haven_status deadline_next_school_day_start(int64_t incident_utc, int start_minute,
                                                  const struct deadline_school_calendar *cal,
                                                  int64_t *due) HAVEN_MUST_CHECK;
+
+/*
+ * The first start of a weekday (Monday to Friday, holidays and terms
+ * ignored) strictly after the incident: the deadline when the calendar has no
+ * school day at all, so that the setting still hears at once rather than the
+ * incident being refused. HAVEN_ERR_INVALID if start_minute is out of range.
+ */
+enum haven_status deadline_next_weekday_start(int64_t incident_utc, int start_minute,
+                                              int64_t *due) HAVEN_MUST_CHECK;
 
 #endif

@@ -43,6 +43,7 @@
 #include "auth/actor.h"
 #include "auth/audit.h"
 #include "core/buf.h"
+#include "core/log.h"
 #include "core/utf8.h"
 #include "store/column_list_sqlite.h"
 #include "store/db.h"
@@ -357,7 +358,16 @@ static enum haven_status school_day_deadline(db_conn *db, const struct incident_
 	if (st != HAVEN_OK)
 		return st;
 	struct deadline_school_calendar cal = {terms, term_count, in_holidays};
-	return deadline_next_school_day_start(incident->occurred, start, &cal, due);
+	st = deadline_next_school_day_start(incident->occurred, start, &cal, due);
+	if (st == HAVEN_ERR_NOT_FOUND) {
+		/* Bank holidays on every weekday for years: the calendar is wrong, not the incident. The
+		 * setting is told by the next weekday's start, and the partnership's log says why. */
+		log_error("incidents: no school day within 800 days of an incident for agency %lld; its "
+		          "notification is due at the next weekday's start: check the bank holidays",
+		          agency_id);
+		st = deadline_next_weekday_start(incident->occurred, start, due);
+	}
+	return st;
 }
 
 enum haven_status incidents_notify(struct store_tx *tx, const struct incident_facts *incident, long long row,

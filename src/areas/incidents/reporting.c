@@ -21,6 +21,7 @@
 #include "areas/incidents/reporting.h"
 #include "areas/incidents/store.h"
 #include "auth/session.h"
+#include "core/log.h"
 #include "router/errors.h"
 #include "view/chosen_option.h"
 
@@ -538,7 +539,13 @@ enum haven_status incidents_create_from_form(struct request *req, struct respons
 		response_done(res, NULL, "/incidents/%lld", id);
 		return HAVEN_OK;
 	}
-	if (st != HAVEN_ERR_INVALID && st != HAVEN_ERR_CONFLICT) {
+	if ((st != HAVEN_ERR_INVALID && st != HAVEN_ERR_CONFLICT) ||
+	    (!json_array_size(errors) && !json_array_size(form_errors))) {
+		/* a refusal naming no field would show the form again as if nothing were wrong */
+		if (st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) {
+			log_error("incidents: an incident from the form was refused with no reason given");
+			st = HAVEN_ERR_INTERNAL;
+		}
 		json_decref(errors);
 		json_decref(form_errors);
 		return st;
