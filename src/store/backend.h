@@ -97,6 +97,16 @@ struct db_ops {
 	 */
 	bool (*next_unit)(db_conn *db);
 	/*
+	 * One of the writer's transaction-control statements (`sql`: BEGIN, a
+	 * batch's first SAVEPOINT unit, a last run's COMMIT) sent without a round
+	 * trip of its own: its answer is read with the next statement's that
+	 * needs one (PostgreSQL: in libpq's pipeline, read by pg_step's flight or
+	 * unit_end, a failure of it reported as *between_failed). True if sent;
+	 * false, nothing sent, to run it as any other. NULL (SQLite): run as any
+	 * other.
+	 */
+	bool (*send_ahead)(db_conn *db, const char *sql);
+	/*
 	 * The writer's pipeline (PostgreSQL): unit_begin before a unit's
 	 * function runs (or a run of units safe to run again, run together:
 	 * writer.c's run_together), after which db_exec_deferred may send a statement

@@ -90,14 +90,26 @@ static void read_answer(struct pg_conn *c, bool between)
 	}
 }
 
-bool pg_settle(struct pg_conn *c)
+/*
+ * Ends the pipeline's run with a sync and reads every answer owed, the first
+ * failure among them recorded; with `keep_last`, the last statement sent is
+ * not one owed but the caller's (pg_step's flight): its first result is
+ * returned (NULL if none could be read), not recorded.
+ */
+static PGresult *settle(struct pg_conn *c, bool keep_last)
 {
+	PGresult *kept = NULL;
 	if (c->piped) {
 		/* The sync ends the pipeline's run of statements (not the transaction, which BEGIN opened):
 		 * after a failure the server skips everything up to it, and then takes statements again. */
 		bool synced = PQpipelineSync(c->pg) == 1;
 		for (size_t i = 0; i < c->owed_count && PQstatus(c->pg) == CONNECTION_OK; i++)
 			read_answer(c, c->owed[i]);
+		if (keep_last && PQstatus(c->pg) == CONNECTION_OK) {
+			kept = PQgetResult(c->pg);
+			for (PGresult *more; kept && (more = PQgetResult(c->pg));)
+				PQclear(more);
+		}
 		if (synced && PQstatus(c->pg) == CONNECTION_OK)
 			PQclear(PQgetResult(c->pg)); /* PGRES_PIPELINE_SYNC */
 		if (PQstatus(c->pg) != CONNECTION_OK && c->sent_failure == HAVEN_OK) {
@@ -110,7 +122,18 @@ bool pg_settle(struct pg_conn *c)
 		(void)PQexitPipelineMode(c->pg);
 		c->piped = false;
 	}
+	return kept;
+}
+
+bool pg_settle(struct pg_conn *c)
+{
+	settle(c, false);
 	return c->sent_failure == HAVEN_OK;
+}
+
+PGresult *pg_settle_keeping_last(struct pg_conn *c)
+{
+	return settle(c, true);
 }
 
 static void pg_unit_begin(db_conn *db)
@@ -127,7 +150,7 @@ static enum haven_status pg_unit_end(db_conn *db, bool *between_failed)
 	*between_failed = c->between_failed;
 	if (st != HAVEN_OK)
 		log_error("database: %s sent ahead in the writer's transaction failed: %s",
-		          c->between_failed ? "a savepoint" : "a statement", c->error);
+		          c->between_failed ? "a transaction-control statement" : "a statement", c->error);
 	c->sent_failure = HAVEN_OK;
 	c->between_failed = false;
 	return st;
@@ -285,6 +308,13 @@ static bool send_command(struct pg_conn *c, const char *sql)
 	return false;
 }
 
+/* The writer's BEGIN, a batch's first SAVEPOINT unit, or a run's COMMIT, answered with what follows it. */
+static bool pg_send_ahead(db_conn *db, const char *sql)
+{
+	struct pg_conn *c = conn_of(db);
+	return PQstatus(c->pg) == CONNECTION_OK && pg_pipe(c) && send_command(c, sql);
+}
+
 /* Sent ahead of the unit's statements, their answers read with theirs (pg_unit_end); else one simple query,
  * one round trip for both (writer.c's run_batch). */
 static bool pg_next_unit(db_conn *db)
@@ -328,6 +358,7 @@ const struct db_ops db_postgres_ops = {
     .error = pg_error,
     .file = pg_file,
     .next_unit = pg_next_unit,
+    .send_ahead = pg_send_ahead,
     .unit_begin = pg_unit_begin,
     .send = pg_send,
     .unit_end = pg_unit_end,

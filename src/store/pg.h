@@ -46,6 +46,15 @@ bool pg_command(struct pg_conn *c, const char *sql);
  */
 bool pg_settle(struct pg_conn *c);
 
+/*
+ * pg_settle for pg_step's flight: the last statement sent is the caller's,
+ * run in the same round trip as those sent ahead of it. Its result is
+ * returned (PGRES_PIPELINE_ABORTED if one before it failed, which is then
+ * recorded as pg_settle records it; NULL if the connection broke), not
+ * recorded as a failure of a statement sent ahead. Caller clears it.
+ */
+PGresult *pg_settle_keeping_last(struct pg_conn *c);
+
 /* Sends the bound statement in the writer's pipeline (db_ops' send); false if it must run as any other. */
 bool pg_send(db_stmt *stmt);
 

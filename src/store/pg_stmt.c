@@ -386,17 +386,25 @@ static bool prepare_on_server(db_stmt *stmt)
 	return ok;
 }
 
-bool pg_send(db_stmt *stmt)
+/* True if the statement may be sent in the pipeline as it is: prepared on this session for these values'
+ * types (a prepare is a round trip of its own, and may need a savepoint: pg_step does it). */
+static bool sendable(const struct pg_stmt *s, const struct pg_conn *c)
 {
-	struct pg_stmt *s = ps(stmt);
-	struct pg_conn *c = pc(stmt);
-	/* only in a unit of the writer's, and a statement prepared on this session for these values' types
-	 * (a prepare is a round trip of its own, and may need a savepoint: pg_step does it) */
-	if (!c->in_unit || PQstatus(c->pg) != CONNECTION_OK || s->epoch != c->epoch)
+	if (PQstatus(c->pg) != CONNECTION_OK || s->epoch != c->epoch)
 		return false;
 	for (int i = 0; i < s->count; i++)
 		if (!fits(s, i))
 			return false;
+	return true;
+}
+
+bool pg_send(db_stmt *stmt)
+{
+	struct pg_stmt *s = ps(stmt);
+	struct pg_conn *c = pc(stmt);
+	/* only in a unit of the writer's */
+	if (!c->in_unit || !sendable(s, c))
+		return false;
 	if (!pg_pipe(c) ||
 	    PQsendQueryPrepared(c->pg, s->name, s->count, s->values, s->lengths, s->formats, 0) != 1)
 		return false; /* run by pg_step, which settles what was sent first */
@@ -404,15 +412,67 @@ bool pg_send(db_stmt *stmt)
 	return true;
 }
 
+/* Keeps `r`, the statement's result, to step through; false (cleared, the failure recorded) if it failed. */
+static bool take_result(db_stmt *stmt, PGresult *r)
+{
+	struct pg_stmt *s = ps(stmt);
+	ExecStatusType status = PQresultStatus(r);
+	if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
+		stmt->failure = pg_failed(pc(stmt), r);
+		PQclear(r);
+		return false;
+	}
+	s->result = r;
+	s->rows = PQntuples(r);
+	s->row = -1;
+	s->changes = strtoll(PQcmdTuples(r), NULL, 10);
+	return true;
+}
+
+/*
+ * Runs the statement after those sent ahead in the writer's pipeline (its
+ * BEGIN, a savepoint, rows sent without reading them back), in the same round
+ * trip: DB_STEP_ROW or DB_STEP_DONE once its result is kept, DB_STEP_ERROR if
+ * it or one sent ahead failed (that failure is then this one's, as in
+ * pg_step), or -1 if it could not be sent, nothing sent (pg_step then runs it
+ * as any other).
+ */
+static int step_in_flight(db_stmt *stmt)
+{
+	struct pg_stmt *s = ps(stmt);
+	struct pg_conn *c = pc(stmt);
+	if (!sendable(s, c) ||
+	    PQsendQueryPrepared(c->pg, s->name, s->count, s->values, s->lengths, s->formats, 0) != 1)
+		return -1;
+	PGresult *r = pg_settle_keeping_last(c);
+	if (c->sent_failure != HAVEN_OK) {
+		PQclear(r);
+		stmt->failure = c->sent_failure;
+		return DB_STEP_ERROR;
+	}
+	if (!r) {
+		snprintf(c->error, sizeof c->error, "the connection to PostgreSQL is broken");
+		c->sqlstate[0] = '\0';
+		stmt->failure = HAVEN_ERR_DB;
+		return DB_STEP_ERROR;
+	}
+	return take_result(stmt, r) ? DB_STEP_DONE : DB_STEP_ERROR;
+}
+
 enum db_step pg_step(db_stmt *stmt)
 {
 	struct pg_stmt *s = ps(stmt);
 	struct pg_conn *c = pc(stmt);
-	if (!s->result && c->piped && !pg_settle(c)) {
-		/* a statement sent ahead failed: the transaction is aborted, and that failure is this one's
-		 */
-		stmt->failure = c->sent_failure;
-		return DB_STEP_ERROR;
+	if (!s->result && c->piped) {
+		int flown = step_in_flight(stmt);
+		if (flown == DB_STEP_ERROR)
+			return DB_STEP_ERROR;
+		if (flown < 0 && !pg_settle(c)) {
+			/* a statement sent ahead failed: the transaction is aborted, and that failure is this
+			 * one's */
+			stmt->failure = c->sent_failure;
+			return DB_STEP_ERROR;
+		}
 	}
 	if (!s->result) {
 		/* A reader may reconnect at any statement; the writer only between transactions (ready). */
@@ -435,16 +495,8 @@ enum db_step pg_step(db_stmt *stmt)
 			PQclear(r);
 			r = PQexecPrepared(c->pg, s->name, s->count, s->values, s->lengths, s->formats, 0);
 		}
-		ExecStatusType status = PQresultStatus(r);
-		if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-			stmt->failure = pg_failed(c, r);
-			PQclear(r);
+		if (!take_result(stmt, r))
 			return DB_STEP_ERROR;
-		}
-		s->result = r;
-		s->rows = PQntuples(r);
-		s->row = -1;
-		s->changes = strtoll(PQcmdTuples(r), NULL, 10);
 	}
 	PQfreemem(s->blob);
 	s->blob = NULL;

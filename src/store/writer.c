@@ -21,7 +21,10 @@
  * again (db_write_async_replayable: an audited read's audit rows) that are
  * queued together run together, without a savepoint each and on PostgreSQL
  * with one round trip for them all; if one of them fails they are rolled
- * back together and run again, each in its own savepoint.
+ * back together and run again, each in its own savepoint. On PostgreSQL the
+ * batch's BEGIN is sent ahead too, with its first statement (control_ahead),
+ * and a last run's COMMIT with its rows: a batch of audited reads is two
+ * round trips.
  */
 #include "store/store_state.h"
 
@@ -61,17 +64,39 @@ struct write_unit {
 
 /* ---- the writer ---- */
 
-/* Runs one of the writer's transaction-control statements; true, or false having logged why. */
-static bool control(enum control which)
+/* A new transaction, or the end of one: what a unit kept for the next (db_writer_epoch) is forgotten. */
+static void note_control(enum control which)
 {
 	if (which != CONTROL_SAVEPOINT && which != CONTROL_RELEASE)
 		store.writer_epoch++;
+}
+
+/* Runs one of the writer's transaction-control statements; true, or false having logged why. */
+static bool control(enum control which)
+{
+	note_control(which);
 	db_stmt *stmt = store.control[which];
 	enum db_step step = store.ops->step(stmt);
 	if (step == DB_STEP_ERROR)
 		db_log_failure(stmt);
 	store.ops->reset(stmt);
 	return step != DB_STEP_ERROR;
+}
+
+/*
+ * Sends one of the writer's transaction-control statements ahead, its answer
+ * read in the round trip of the next statement that needs one (PostgreSQL:
+ * the chain head's read sends the batch's BEGIN with it; a last run's rows
+ * their COMMIT), where a failure of it is a failure between units
+ * (unit_end's between_failed). True if sent; false, nothing sent (SQLite),
+ * to run it with control().
+ */
+static bool control_ahead(enum control which)
+{
+	if (!store.ops->send_ahead || !store.ops->send_ahead(store.writer_conn, control_sql[which]))
+		return false;
+	note_control(which);
+	return true;
 }
 
 /*
@@ -93,6 +118,7 @@ struct batch_run {
 	bool failed;       /* as a whole: rolled back, and every unit told it failed */
 	bool out_of_space; /* a failure was for lack of disk space */
 	bool savepoint;    /* a savepoint is open: the next unit lets it go and takes its own */
+	bool committed;    /* the last run's COMMIT went with its rows (run_together) */
 };
 
 /* The batch has failed as a whole (the transaction lost, or its units can no longer be kept apart). */
@@ -107,7 +133,7 @@ static bool take_savepoint(struct batch_run *run)
 {
 	bool first = !run->savepoint;
 	run->savepoint = true;
-	return first ? control(CONTROL_SAVEPOINT) : next_unit();
+	return first ? control_ahead(CONTROL_SAVEPOINT) || control(CONTROL_SAVEPOINT) : next_unit();
 }
 
 /*
@@ -155,7 +181,11 @@ static void run_unit(struct batch_run *run, struct write_unit *u)
  * transaction begun again), which also makes anything a unit kept for the
  * next (db_writer_epoch) forgotten, and the caller runs them again one at a
  * time (run_unit), so that the failure is its own unit's alone; unless the
- * batch was lost meanwhile (run->failed).
+ * batch was lost meanwhile (run->failed). If the run is the batch's last
+ * (`end` NULL) and every unit did its work, the COMMIT is sent with the rows
+ * the units sent ahead, in their round trip (run->committed): a row that
+ * fails makes the server skip the COMMIT, the transaction is left to roll
+ * back as above; the COMMIT's own failure loses the batch, as run_batch's.
  */
 static bool run_together(struct batch_run *run, struct write_unit *first, struct write_unit *end)
 {
@@ -171,6 +201,7 @@ static bool run_together(struct batch_run *run, struct write_unit *first, struct
 	bool done = true;
 	for (struct write_unit *u = first; u != end && done; u = u->next)
 		done = (u->result = u->fn(db, u->ctx)) == HAVEN_OK;
+	bool commit_sent = done && !end && control_ahead(CONTROL_COMMIT);
 	if (ops->unit_end) {
 		bool between_failed = false;
 		done = ops->unit_end(db, &between_failed) == HAVEN_OK && done;
@@ -179,15 +210,18 @@ static bool run_together(struct batch_run *run, struct write_unit *first, struct
 			return false;
 		}
 	}
-	if (done)
+	if (done) {
+		run->committed = commit_sent;
 		return true;
+	}
 	if (!ops->in_transaction(db)) {
 		batch_lost(run);
 		return false;
 	}
 	log_info("database: a unit failed among units run together; they run again, each in a savepoint");
 	bool undone =
-	    at_start ? control(CONTROL_ROLLBACK) && control(CONTROL_BEGIN) : control(CONTROL_ROLLBACK_TO);
+	    at_start ? control(CONTROL_ROLLBACK) && (control_ahead(CONTROL_BEGIN) || control(CONTROL_BEGIN))
+	             : control(CONTROL_ROLLBACK_TO);
 	if (!undone)
 		batch_lost(run);
 	return false;
@@ -211,7 +245,7 @@ static void run_batch(struct write_unit *batch)
 	const struct db_ops *ops = store.ops;
 	unsigned long long units = 0;
 	struct batch_run run = {.failed = false};
-	if (!ops->ready(db) || !control(CONTROL_BEGIN))
+	if (!ops->ready(db) || !(control_ahead(CONTROL_BEGIN) || control(CONTROL_BEGIN)))
 		batch_lost(&run);
 	for (struct write_unit *u = batch; u && !run.failed;) {
 		struct write_unit *end = u->next;
@@ -229,7 +263,7 @@ static void run_batch(struct write_unit *batch)
 		u = end;
 	}
 	/* The last savepoint is let go by the COMMIT, which keeps what is in it. */
-	if (!run.failed && !control(CONTROL_COMMIT))
+	if (!run.failed && !run.committed && !control(CONTROL_COMMIT))
 		batch_lost(&run); /* the transaction is lost as a whole */
 	if (run.failed) {
 		if (ops->in_transaction(db))

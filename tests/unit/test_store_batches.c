@@ -4,7 +4,9 @@
  * (store_contract_fixture.h): rows sent ahead (db_exec_deferred_values) fail
  * their own unit alone, in a batch as alone; units safe to run again
  * (db_write_async_replayable) run together, and one of them failing fails
- * alone, its neighbours' rows kept once each, among ordinary units too.
+ * alone, its neighbours' rows kept once each, among ordinary units too; a
+ * batch's first statement, which on PostgreSQL travels with its BEGIN, and
+ * its COMMIT, which travels with a last run's rows, fail as they would alone.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -205,11 +207,147 @@ static void replayable_units_run_together_and_fail_alone(void **state)
 	assert_int_equal(things_named("replay-ordinary-2"), 1);
 }
 
+/* ---- a batch's BEGIN and COMMIT, sent with its first and last statements on PostgreSQL ---- */
+
+/* A row written at once (its answer waited for), not sent ahead. */
+static enum haven_status insert_thing(db_conn *db, void *ctx)
+{
+	const struct thing *t = ctx;
+	return db_exec_with(db, "INSERT INTO things (name, size) VALUES (?, ?)", DB_TEXT(t->name),
+	                    DB_REAL(t->size));
+}
+
+/* Things counted by the name in the note (into its id), then a row sent: the read is the unit's first. */
+static enum haven_status count_then_send(db_conn *db, void *ctx)
+{
+	struct thing *t = ctx;
+	enum haven_status st =
+	    db_integer_with(db, "SELECT count(*) FROM things WHERE name = ?", &t->id, DB_TEXT(t->note));
+	return st == HAVEN_OK ? send_thing(db, ctx) : st;
+}
+
+/*
+ * The first statement of a batch is sent with the batch's BEGIN (and its first savepoint) on PostgreSQL,
+ * in one round trip: a read there reads its rows, and a statement that fails there fails its own unit
+ * alone, in an ordinary unit (rolled back to its savepoint) as at the start of units run together (run
+ * again one at a time); the neighbours' rows are kept, once.
+ */
+static void a_batch_first_statement_fails_or_reads_as_alone(void **state)
+{
+	(void)state;
+	struct counted prepare = {.unit = insert_thing, .thing = {.name = "flight-prepare", .size = 1}};
+	assert_int_equal(db_write(counted_unit, &prepare), HAVEN_OK); /* prepared: sent in a flight now */
+	struct counted counting = {.unit = count_then_send,
+	                           .thing = {.name = "flight-counting", .size = 1, .note = "flight-prepare"}};
+	assert_int_equal(db_write(counted_unit, &counting), HAVEN_OK); /* prepared too */
+
+	struct counted held = {.unit = send_thing, .thing = {.name = "flight-held-1", .size = 1}};
+	struct counted ordinary[2] = {
+	    {.unit = insert_thing, .thing = {.name = "flight-prepare", .size = 1}},
+	    {.unit = send_thing, .thing = {.name = "flight-after-1", .size = 1}},
+	};
+	enum haven_status results[4];
+	run_held_batch(&held, ordinary, (const bool[]){false, true}, 2, results);
+	assert_int_equal(results[1], HAVEN_ERR_CONFLICT);
+	assert_int_equal(results[2], HAVEN_OK);
+	assert_int_equal(ordinary[0].runs, 1);
+	assert_int_equal(things_named("flight-prepare"), 1);
+	assert_int_equal(things_named("flight-after-1"), 1);
+
+	held.thing.name = "flight-held-2";
+	struct counted together[3] = {
+	    {.unit = insert_thing, .thing = {.name = "flight-prepare", .size = 1}},
+	    {.unit = send_thing, .thing = {.name = "flight-after-2", .size = 1}},
+	    {.unit = count_then_send,
+	     .thing = {.name = "flight-counted", .size = 1, .note = "flight-after-2", .id = -1}},
+	};
+	run_held_batch(&held, together, (const bool[]){true, true, true}, 3, results);
+	assert_int_equal(results[1], HAVEN_ERR_CONFLICT);
+	assert_int_equal(results[2], HAVEN_OK);
+	assert_int_equal(results[3], HAVEN_OK);
+	assert_int_equal(together[2].thing.id, 1); /* it read the row its neighbour wrote before it */
+	assert_int_equal(things_named("flight-after-2"), 1);
+	assert_int_equal(things_named("flight-counted"), 1);
+
+	held.thing.name = "flight-held-3";
+	struct counted reading[2] = {
+	    {.unit = count_then_send,
+	     .thing = {.name = "flight-read-first", .size = 1, .note = "flight-counted", .id = -1}},
+	    {.unit = send_thing, .thing = {.name = "flight-after-3", .size = 1}},
+	};
+	run_held_batch(&held, reading, (const bool[]){true, true}, 2, results);
+	assert_int_equal(results[1], HAVEN_OK);
+	assert_int_equal(results[2], HAVEN_OK);
+	assert_int_equal(reading[0].thing.id, 1); /* the read sent with the BEGIN found its row */
+	assert_int_equal(reading[0].runs, 1);
+	assert_int_equal(things_named("flight-read-first"), 1);
+	assert_int_equal(things_named("flight-after-3"), 1);
+}
+
+/* A part of a thing that may not be there, checked only at COMMIT (a deferred foreign key). */
+static enum haven_status make_parts(db_conn *db, void *ctx)
+{
+	(void)ctx;
+	return db_exec_script(db, "CREATE TABLE parts (thing_id INTEGER"
+	                          " REFERENCES things (id) DEFERRABLE INITIALLY DEFERRED)");
+}
+
+static enum haven_status send_orphan_part(db_conn *db, void *ctx)
+{
+	(void)ctx;
+	return db_exec_deferred_values(db_prepare(db, "INSERT INTO parts (thing_id) VALUES (?)"),
+	                               DB_VALUES(DB_INT(987654321)));
+}
+
+static long long parts(void)
+{
+	return db_count(db_prepare(db_reader(), "SELECT count(*) FROM parts"));
+}
+
+/*
+ * A COMMIT that fails (here a deferred foreign key, checked only then) fails every unit of its batch and
+ * keeps none of their rows, whether it went with a last run's rows (PostgreSQL) or on its own after an
+ * ordinary unit: no unit is told its rows are saved.
+ */
+static void a_failed_commit_fails_every_unit_of_its_batch(void **state)
+{
+	(void)state;
+	assert_int_equal(db_write(make_parts, NULL), HAVEN_OK);
+	struct counted prepare = {.unit = send_thing, .thing = {.name = "commit-prepare", .size = 1}};
+	assert_int_equal(db_write(counted_unit, &prepare), HAVEN_OK);
+
+	for (int ordinary_last = 0; ordinary_last <= 1; ordinary_last++) {
+		struct counted held = {
+		    .unit = send_thing,
+		    .thing = {.name = ordinary_last ? "commit-held-2" : "commit-held-1", .size = 1}};
+		struct counted batch[3] = {
+		    {.unit = send_thing,
+		     .thing = {.name = ordinary_last ? "commit-a2" : "commit-a1", .size = 1}},
+		    {.unit = send_orphan_part},
+		    {.unit = send_thing,
+		     .thing = {.name = ordinary_last ? "commit-b2" : "commit-b1", .size = 1}},
+		};
+		enum haven_status results[4];
+		run_held_batch(&held, batch, (const bool[]){true, true, !ordinary_last}, 3, results);
+		assert_int_equal(results[0], HAVEN_OK);
+		for (int i = 1; i <= 3; i++)
+			assert_int_equal(results[i], HAVEN_ERR_DB);
+		assert_int_equal(things_named(batch[0].thing.name), 0);
+		assert_int_equal(things_named(batch[2].thing.name), 0);
+		assert_int_equal(parts(), 0);
+	}
+	struct counted after = {.unit = send_thing, .thing = {.name = "commit-after", .size = 1}};
+	assert_int_equal(db_write(counted_unit, &after), HAVEN_OK); /* the writer goes on */
+	assert_int_equal(things_named("commit-after"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(rows_sent_ahead_fail_their_unit_alone),
 	    cmocka_unit_test(replayable_units_run_together_and_fail_alone),
+	    cmocka_unit_test(a_batch_first_statement_fails_or_reads_as_alone),
+	    cmocka_unit_test(a_failed_commit_fails_every_unit_of_its_batch),
 	};
 	return contract_run(tests, sizeof tests / sizeof tests[0]);
 }
