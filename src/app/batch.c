@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/log.h"
 #include "router/errors.h"
 
 bool batch_records(const json_t *in, const char *key, const char *noun, struct response *res, json_t **list,
@@ -39,10 +38,7 @@ enum haven_status batch_answer(struct response *res, enum haven_status st, json_
                                bool batch, const char *key, const char *location, json_t **one)
 {
 	*one = NULL;
-	if ((st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) && !json_array_size(errors)) {
-		/* A refusal that names no field is a fault, not an answer: answered as a success it would
-		 * tell the sender its records were taken ("unchanged") when nothing was saved. */
-		log_error("batch: a %s was refused with no reason given; answered as a server error", key);
+	if ((st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) && !errors_explain_refusal(errors, key)) {
 		json_decref(errors);
 		json_decref(results);
 		return HAVEN_ERR_INTERNAL;

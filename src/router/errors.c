@@ -11,6 +11,7 @@
 
 #include "core/alloc.h"
 #include "core/buf.h"
+#include "core/log.h"
 #include "core/utf8.h"
 #include "router/fields.h"
 
@@ -331,4 +332,12 @@ void errors_respond(struct response *res, unsigned status, json_t *errors)
 	res->content_type = "application/problem+json";
 	response_set_model(res, errors_problem(status, NULL, errors));
 	json_decref(errors);
+}
+
+bool errors_explain_refusal(const json_t *errors, const char *what)
+{
+	if (json_array_size(errors) > 0)
+		return true;
+	log_error("%s: a refusal named nothing wrong; answered as a server error", what);
+	return false;
 }

@@ -11,6 +11,7 @@
 #define HAVEN_ROUTER_ERRORS_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdarg.h>
 
 #include "router/request.h"
@@ -71,6 +72,16 @@ void errors_add_entry(json_t *errors, const char *field, size_t item, const char
  */
 void errors_message_vformat(char message[ERRORS_MESSAGE_SIZE + 1], const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
+
+/*
+ * Whether a refusal's `errors` (borrowed) name what was wrong: a unit of work
+ * refused (HAVEN_ERR_INVALID or HAVEN_ERR_CONFLICT) with none is a fault,
+ * logged as `what`'s, which the caller answers as a server error
+ * (HAVEN_ERR_INTERNAL), never as a success (the API's "unchanged" would tell
+ * a sender its records were taken) nor as a form shown again with nothing
+ * said (nothing was saved).
+ */
+bool errors_explain_refusal(const json_t *errors, const char *what);
 
 /* The short title for an HTTP error status ("Bad request", "Page not found", ...). Static. */
 const char *errors_status_title(unsigned status);

@@ -186,12 +186,26 @@ static char *as_hosts_read(const char *s)
  * name holds; each is looked for in the text as a mail client reads it (as_hosts_read), so "ｅｖｉｌ．ｃｏｍ"
  * and "＠" are found too. The name itself is kept as it was typed.
  */
+/* Whether `s` (folded, as_hosts_read) holds "www" and a dot of a host name (is_host_dot): "www.evil",
+ * "www。evil". */
+static bool holds_www(const char *s)
+{
+	for (const char *www = strstr(s, "www"); www; www = strstr(www + 1, "www")) {
+		int32_t i = 3, len = (int32_t)strnlen(www, 8);
+		UChar32 c;
+		U8_NEXT(www, i, len, c);
+		if (c >= 0 && is_host_dot(c))
+			return true;
+	}
+	return false;
+}
+
 const char *fields_unsafe_in_emails(const char *s)
 {
 	if (strpbrk(s, "\r\n\t"))
 		return "be on one line, with no line breaks or tabs";
 	char *read = as_hosts_read(s);
-	bool address = !read || strstr(read, "://") || strstr(read, "www.") || strpbrk(read, "@\\") ||
+	bool address = !read || strstr(read, "://") || holds_www(read) || strpbrk(read, "@\\") ||
 	               holds_host_name(read) || holds_path(read);
 	free(read);
 	return address ? "not include a web address or an email address" : NULL;

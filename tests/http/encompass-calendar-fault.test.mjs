@@ -1,11 +1,12 @@
 // A police incident is never lost to a calendar with no school day. Uploads
 // now refuse a bank-holidays file listing weekends or more holidays in a year
 // than England has had (setup-steps.test.mjs), but a database can hold such
-// holidays from before that check, or from a hand-made import. Then no school
-// day starts within the 800 days the deadline search looks at: the incident
-// was answered 200 `{}` ("unchanged") and nothing was saved. Now it is saved
-// and the setting is told by the next weekday's start, with the fault in the
-// server's log.
+// holidays from before that check, or from a hand-made import. With every
+// weekday a holiday for 800 days no school day was found: the incident was
+// answered 200 `{}` ("unchanged") and nothing was saved; for a shorter
+// stretch its deadline was weeks away. Now, once the search passes over more
+// bank holidays than a year may hold (15), the incident is saved and the
+// setting is told by the next weekday's start, with the fault in the log.
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -28,7 +29,8 @@ function everyWeekday(days) {
 
 before(async () => {
   haven = await startHaven();
-  const values = everyWeekday(900).map((d) => `('${d}', 'Broken import')`).join(", ");
+  // six weeks of weekdays: more holidays than a year holds, but a school day within 800 days
+  const values = everyWeekday(42).map((d) => `('${d}', 'Broken import')`).join(", ");
   sqlText(haven.dbPath, `INSERT INTO bank_holidays (date, title) VALUES ${values};`);
   // the server counts with the database's holidays from its start
   await haven.stop({ keepDir: true });

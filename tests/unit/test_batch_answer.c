@@ -39,9 +39,9 @@ static void a_refusal_naming_no_field_is_a_fault(void **state)
 		                              json_array(), json_array(), false, "incidents",
 		                              "/api/v1/da-incidents/", &one),
 		                 HAVEN_ERR_INTERNAL);
-		assert_null(res.errors);
+		assert_null(
+		    res.errors); /* nothing answered: the server sends its 500 for the status returned */
 		assert_null(res.model);
-		assert_int_not_equal(res.status, 200);
 		response_free(&res);
 	}
 }

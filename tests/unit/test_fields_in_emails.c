@@ -114,6 +114,8 @@ static void test_addresses_refused(void **state)
 	    "Visit evil\u00AD.\u00ADcom",
 	    "Write to help＠evil.example",
 	    "Go to ｗｗｗ．evil.example",
+	    /* "www" and an ideographic full stop, with no top-level domain after it */
+	    "Go to www\u3002evil",
 	    "Visit ｈｔｔｐｓ：／／evil.example",
 	    /* a name joined to a part that is a top-level domain too: written with a space instead */
 	    "A.Bank",

@@ -104,11 +104,13 @@ enum haven_status children_undo_merge(struct request *req, struct response *res)
 		char when[CALENDAR_WHEN_SIZE] = "", message[1200];
 		if (calendar_parse_instant(field_text(later, "merged_at"), &merged_at))
 			calendar_format_when(merged_at, when);
-		snprintf(
-		    message, sizeof message,
-		    "The record this merge kept has since been merged into another: undo the merge of %s "
-		    "into %s first",
-		    when, field_text(later, "kept_name"));
+		snprintf(message, sizeof message,
+		         "The record this merge kept has since been merged into another: undo the merge%s%s "
+		         "into %s first",
+		         *when ? " of " : "", when, field_text(later, "kept_name"));
+		/* the kept record is named: its read audited with the answer, whether or not the list below
+		 * (the newest merges) shows it */
+		response_audit_record(res, "child", field_int(later, "kept_id"));
 		json_decref(later);
 		response_conflict(res, "reason", message);
 		return children_list_merges(req, res);

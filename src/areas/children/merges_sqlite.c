@@ -156,7 +156,7 @@ static enum haven_status undo_unit(db_conn *db, void *ctx)
 	json_decref(u->later);
 	u->later = NULL;
 	enum haven_status st = db_row_with(db,
-	                                   "SELECT later.merged_at, " KEPT_NAME " AS kept_name"
+	                                   "SELECT later.merged_at, later.kept_id, " KEPT_NAME " AS kept_name"
 	                                   " FROM child_merges this JOIN child_merges later"
 	                                   " ON later.merged_id = this.kept_id AND later.undone_at IS NULL"
 	                                   " JOIN children k ON k.id = later.kept_id"

@@ -256,8 +256,8 @@ struct audit_shown; /* auth/audit.h */
  * `shown` too: the children of the merges the API's answer lists; NULL or none for a browser, sent on to the
  * list, whose read names them); HAVEN_ERR_NOT_FOUND if none or undone already. HAVEN_ERR_CONFLICT, changing
  * nothing, with *later_merge (the caller's) the standing merge of this one's kept record into another (its
- * links went on with it; that merge is undone first) as the merges page names it: {merged_at, kept_name};
- * else *later_merge is untouched. */
+ * links went on with it; that merge is undone first) as the merges page names it: {merged_at, kept_id,
+ * kept_name}; else *later_merge is untouched. */
 enum haven_status children_unmerge(long long merge_id, const char *reason, const struct audit_shown *shown,
                                    const struct actor *actor, json_t **later_merge) HAVEN_MUST_CHECK;
 

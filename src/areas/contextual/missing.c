@@ -486,6 +486,11 @@ enum haven_status contextual_create_episode_form(struct request *req, struct res
 		st = intake(list, false, "web", &actor, &results, errors);
 	}
 	json_decref(list);
+	if ((st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) &&
+	    !errors_explain_refusal(errors, "missing")) {
+		json_decref(errors);
+		return HAVEN_ERR_INTERNAL;
+	}
 	if (st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) {
 		if (st == HAVEN_ERR_CONFLICT)
 			res->status = 409;

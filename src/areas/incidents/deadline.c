@@ -45,9 +45,15 @@ enum haven_status deadline_next_school_day_start(int64_t incident_utc, int start
 	if (start_minute < 0 || start_minute >= 24 * 60)
 		return HAVEN_ERR_INVALID;
 	int32_t day = calendar_london_day(incident_utc);
+	int holidays = 0; /* weekdays passed over as bank holidays */
 	for (int i = 0; i <= SEARCH_DAYS; i++, day++) {
-		if (!deadline_is_school_day(day, cal))
+		if (!deadline_is_school_day(day, cal)) {
+			if (calendar_weekday(day) < 5 && !calendar_is_working_day(day) &&
+			    ++holidays > CALENDAR_HOLIDAYS_MOST_A_YEAR)
+				return HAVEN_ERR_NOT_FOUND; /* more than a year may hold: the calendar is
+				                               wrong */
 			continue;
+		}
 		int64_t start = calendar_utc_from_london(day, start_minute * 60);
 		if (start > incident_utc) {
 			*due = start;

@@ -56,9 +56,11 @@ bool deadline_is_school_day(int32_t day, const struct deadline_school_calendar *
  * day starts at `start_minute` (local time): the first school-day start
  * strictly after the incident. HAVEN_OK with *due set; HAVEN_ERR_INVALID if
  * start_minute is out of range; HAVEN_ERR_NOT_FOUND if no school day starts
- * within 800 days (term dates that leave a whole school year without a term
- * day cannot do this, since a year without terms listed counts every weekday;
- * only bank holidays on every weekday for years could).
+ * within 800 days, or the search passes over more bank holidays on weekdays
+ * than one year may hold (CALENDAR_HOLIDAYS_MOST_A_YEAR): term dates that
+ * leave a whole school year without a term day cannot do this, since a year
+ * without terms listed counts every weekday; only a broken bank-holiday table
+ * could.
  */
 enum haven_status deadline_next_school_day_start(int64_t incident_utc, int start_minute,
                                                  const struct deadline_school_calendar *cal,

@@ -362,8 +362,9 @@ static enum haven_status school_day_deadline(db_conn *db, const struct incident_
 	if (st == HAVEN_ERR_NOT_FOUND) {
 		/* Bank holidays on every weekday for years: the calendar is wrong, not the incident. The
 		 * setting is told by the next weekday's start, and the partnership's log says why. */
-		log_error("incidents: no school day within 800 days of an incident for agency %lld; its "
-		          "notification is due at the next weekday's start: check the bank holidays",
+		log_error("incidents: no school day within 800 days of an incident for agency %lld, or "
+		          "more bank holidays before one than a year holds; its notification is due at the "
+		          "next weekday's start: check the bank holidays",
 		          agency_id);
 		st = deadline_next_weekday_start(incident->occurred, start, due);
 	}

@@ -21,7 +21,6 @@
 #include "areas/incidents/reporting.h"
 #include "areas/incidents/store.h"
 #include "auth/session.h"
-#include "core/log.h"
 #include "router/errors.h"
 #include "view/chosen_option.h"
 
@@ -539,13 +538,7 @@ enum haven_status incidents_create_from_form(struct request *req, struct respons
 		response_done(res, NULL, "/incidents/%lld", id);
 		return HAVEN_OK;
 	}
-	if ((st != HAVEN_ERR_INVALID && st != HAVEN_ERR_CONFLICT) ||
-	    (!json_array_size(errors) && !json_array_size(form_errors))) {
-		/* a refusal naming no field would show the form again as if nothing were wrong */
-		if (st == HAVEN_ERR_INVALID || st == HAVEN_ERR_CONFLICT) {
-			log_error("incidents: an incident from the form was refused with no reason given");
-			st = HAVEN_ERR_INTERNAL;
-		}
+	if (st != HAVEN_ERR_INVALID && st != HAVEN_ERR_CONFLICT) {
 		json_decref(errors);
 		json_decref(form_errors);
 		return st;
@@ -553,6 +546,10 @@ enum haven_status incidents_create_from_form(struct request *req, struct respons
 	json_t *page_errors = form_errors;
 	add_checker_errors(page_errors, errors, in, adult_of, child_of);
 	json_decref(errors);
+	if (!errors_explain_refusal(page_errors, "incidents")) {
+		json_decref(page_errors);
+		return HAVEN_ERR_INTERNAL;
+	}
 	if (st == HAVEN_ERR_CONFLICT)
 		res->status = 409;
 	return form_again(req, res, page_errors, adults, children, NULL);
