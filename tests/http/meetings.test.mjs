@@ -218,10 +218,10 @@ describe("board and group meetings", () => {
     res = await post("partnership", `/api/v1/meetings/${meeting}/attendance/${icb}/remove`, {});
     assert.deepEqual(res.body.meeting.quorum.missing, ["health"], "the quorum is worked out from what remains");
     await post("partnership", `/api/v1/meetings/${meeting}/attendance`, { agency: "demo-icb", attendance: "present", name: "Fictional Person C", role: "Designated nurse" });
-    // cancelled, and held again
+    // held is final: cancelling it afterwards is refused (meetings-status.test.mjs has every move)
     res = await post("partnership", `/api/v1/meetings/${meeting}/status`, { status: "cancelled" });
-    assert.equal(res.body.meeting.status, "cancelled");
-    await post("partnership", `/api/v1/meetings/${meeting}/status`, { status: "held" });
+    assert.equal(res.status, 409, res.text);
+    assert.equal(sql(`SELECT status FROM meetings WHERE id = ${meeting}`), "held");
 
     // bad input names its field and changes nothing; another meeting's rows are not found; only the team corrects
     const before = sql(`SELECT held_on || starts_at || place FROM meetings WHERE id = ${meeting}`);

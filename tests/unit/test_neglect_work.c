@@ -1,10 +1,12 @@
 /*
  * test_neglect_work.c — what the neglect area gives the task list and the
  * chronology (app/area.h's `tasks` and `chronology`), on a real migrated
- * database: a practitioner's drafts wait to be finished; the review of a
- * finished assessment waits, due on its review date, only while it is the
- * child's latest (a reassessment takes the clock over); nobody else is given
- * someone's work; and a child's chronology lists their finished assessments
+ * database: a practitioner's drafts wait for them to finish while they act
+ * for the agency that began them; the review of a finished assessment waits
+ * for the assessing agency's people, due on its review date, only while it
+ * is the child's latest (a reassessment takes the clock over) and the agency
+ * works with the child; someone moved to another agency is given none of
+ * it, nor is anyone without the role; and a child's chronology lists their finished assessments
  * (the first as the baseline), never a draft, naming no child in its text;
  * and in an agency that asks for a manager's agreement, a finished
  * assessment waits for a colleague of the assessor's until agreed, once.
@@ -23,6 +25,7 @@
 
 #include "app/area.h"
 #include "areas/neglect/store.h"
+#include "auth/policy.h"
 #include "store/store.h"
 #include "raw_sqlite.h"
 
@@ -38,8 +41,14 @@ static int setup(void **state)
 	    "'nhs_trust', 888);"
 	    "INSERT INTO users (id, email, name, agency_id, password_hash) VALUES"
 	    " (3, 'a@example.org', 'A', 7, 'x'), (4, 'b@example.org', 'B', 7, 'x');"
+	    "INSERT INTO agencies (id, slug, name, type, la_code) VALUES (8, 'council', 'A council', "
+	    "'local_authority', 888);"
 	    "INSERT INTO children (id, given_name, family_name, la_code) VALUES (1, 'Alex', 'Smith', 888),"
-	    " (2, 'Sam', 'Jones', 888);");
+	    " (2, 'Sam', 'Jones', 888);"
+	    "INSERT INTO child_links (child_id, agency_id, relationship) VALUES (1, 7, 'raised_concern'),"
+	    " (2, 7, 'raised_concern');");
+	char *err = NULL;
+	assert_int_equal(policy_add_rules("neglect", area_neglect.access, &err), HAVEN_OK);
 	assert_int_equal(neglect_load_demo(), HAVEN_OK);
 	return 0;
 }
@@ -47,6 +56,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
+	policy_clear();
 	return temp_store_remove(&temp);
 }
 
@@ -74,15 +84,22 @@ static long long assess(long long user, long long child, const char *on, const c
 	return id;
 }
 
-static json_t *tasks_of(long long user_id)
+/* The tasks of practitioner `user_id`, acting for `agency_id` with `roles`. */
+static json_t *tasks_as(long long user_id, long long agency_id, unsigned roles)
 {
-	struct user u = {.id = user_id, .agency_id = 7};
+	struct user u = {.id = user_id, .agency_id = agency_id, .roles = roles};
 	json_t *tasks = json_array();
 	assert_int_equal(area_neglect.tasks(&u, tasks), HAVEN_OK);
 	return tasks;
 }
 
-static void drafts_and_reviews_wait_for_their_author(void **state)
+/* The tasks of practitioner `user_id` of the trust (agency 7). */
+static json_t *tasks_of(long long user_id)
+{
+	return tasks_as(user_id, 7, ROLE_PRACTITIONER);
+}
+
+static void drafts_wait_for_their_author_reviews_for_the_agency(void **state)
 {
 	(void)state;
 	long long draft = assess(3, 1, NULL, NULL);
@@ -102,23 +119,41 @@ static void drafts_and_reviews_wait_for_their_author(void **state)
 	assert_null(strstr(json_string_value(json_object_get(t, "text")), "Sam"));
 	json_decref(tasks);
 
-	/* a colleague is given none of it */
+	/* a colleague is given the agency's review, not the author's draft */
 	tasks = tasks_of(4);
+	assert_int_equal(json_array_size(tasks), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(tasks, 0), "kind")),
+	                    "neglect.review");
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(tasks, 0), "record_id")), first);
+	json_decref(tasks);
+
+	/* moved to another agency, the author is given none of it; without the role, nobody is */
+	tasks = tasks_as(3, 8, ROLE_PRACTITIONER);
+	assert_int_equal(json_array_size(tasks), 0);
+	json_decref(tasks);
+	tasks = tasks_as(3, 7, ROLE_SCRUTINEER);
 	assert_int_equal(json_array_size(tasks), 0);
 	json_decref(tasks);
 
 	/* the colleague reassesses Sam: the clock is theirs now, and the first review is done with */
 	long long second = assess(4, 2, "2026-09-01", "2026-12-01");
 	tasks = tasks_of(3);
-	assert_int_equal(json_array_size(tasks), 1);
+	assert_int_equal(json_array_size(tasks), 2);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(tasks, 0), "kind")),
 	                    "neglect.finish");
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(tasks, 1), "record_id")), second);
 	json_decref(tasks);
 	tasks = tasks_of(4);
 	assert_int_equal(json_array_size(tasks), 1);
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(tasks, 0), "record_id")), second);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(tasks, 0), "due_at")),
 	                    "2026-12-01");
+	json_decref(tasks);
+
+	/* once the trust stops working with Sam, Sam's review waits for nobody there */
+	raw_exec("DELETE FROM child_links WHERE child_id = 2 AND agency_id = 7;");
+	tasks = tasks_of(4);
+	assert_int_equal(json_array_size(tasks), 0);
 	json_decref(tasks);
 }
 
@@ -182,7 +217,7 @@ static void agreement_waits_for_a_colleague_where_the_agency_asks(void **state)
 	json_decref(tasks);
 	/* a draft is never agreed */
 	json_t *drafts = NULL, *reviews = NULL;
-	assert_int_equal(neglect_store_waiting(3, &drafts, &reviews), HAVEN_OK);
+	assert_int_equal(neglect_store_waiting(7, 3, &drafts, &reviews), HAVEN_OK);
 	long long draft = json_integer_value(json_object_get(json_array_get(drafts, 0), "id"));
 	json_decref(drafts);
 	json_decref(reviews);
@@ -194,7 +229,7 @@ static void agreement_waits_for_a_colleague_where_the_agency_asks(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(drafts_and_reviews_wait_for_their_author),
+	    cmocka_unit_test(drafts_wait_for_their_author_reviews_for_the_agency),
 	    cmocka_unit_test(chronology_lists_finished_assessments),
 	    cmocka_unit_test(agreement_waits_for_a_colleague_where_the_agency_asks),
 	};

@@ -186,6 +186,13 @@ static const struct refusal_words refusals[] = {
     {MEETING_NO_SUCH_DECISION, "decision_id", "Choose a decision made at this meeting", false},
     {0, NULL, NULL, false},
 };
+static const struct refusal_words status_refusals[] = {
+    {MEETING_HELD_IS_FINAL, "status", "This meeting was held: its status cannot change", true},
+    {MEETING_NOT_YET_HELD, "status", "A meeting can be marked held only on or after its date", true},
+    {MEETING_STATUS_ORDER, "status",
+     "A planned meeting can be marked held or cancelled, and a cancelled one planned again", true},
+    {0, NULL, NULL, false},
+};
 static const struct refusal_words action_refusals[] = {
     {MEETING_NO_SUCH_PLAN, "plan", "Choose the action plan the action belongs to", false},
     {MEETING_NO_SUCH_AGENCY, "owner", "Choose the agency that owns the action", false},
@@ -301,8 +308,10 @@ enum haven_status meetings_show(struct request *req, struct response *res)
 	char title[300];
 	snprintf(title, sizeof title, "%s meeting, %s", field_text(meeting, "group_name") ? "Group" : "Board",
 	         field_text(meeting, "held_words"));
-	json_t *model =
-	    json_pack("{s:s, s:O, s:b}", "title", title, "meeting", meeting, "can_manage", can_manage);
+	/* held is final (store.h): the page offers no change of status then */
+	bool status_final = strcmp(field_text(meeting, "status"), "held") == 0;
+	json_t *model = json_pack("{s:s, s:O, s:b, s:b}", "title", title, "meeting", meeting, "can_manage",
+	                          can_manage, "status_final", status_final);
 	if (can_manage && (st = add_choices(req->input, model, meeting)) != HAVEN_OK) {
 		json_decref(meeting);
 		json_decref(model);
@@ -335,9 +344,10 @@ static enum haven_status meeting_changed(struct request *req, struct response *r
 enum haven_status meetings_change_status(struct request *req, struct response *res)
 {
 	struct actor actor = auth_actor(req);
-	enum haven_status st =
-	    meetings_set_status(field_int(req->params, "id"), field_text(req->input, "status"), &actor);
-	return meeting_changed(req, res, st, MEETING_DONE, NULL, NULL);
+	enum meeting_refusal refusal = MEETING_DONE;
+	enum haven_status st = meetings_set_status(field_int(req->params, "id"),
+	                                           field_text(req->input, "status"), &actor, &refusal);
+	return meeting_changed(req, res, st, refusal, status_refusals, NULL);
 }
 
 /* An agenda item as its form (adding or correcting one) sends it: no priority when none is chosen. */

@@ -28,6 +28,9 @@ enum meeting_refusal {
 	MEETING_NO_SUCH_AGENCY,   /* no agency has that slug */
 	MEETING_NO_SUCH_ITEM,     /* the agenda item is not this meeting's */
 	MEETING_NO_SUCH_DECISION, /* the decision is not this meeting's */
+	MEETING_HELD_IS_FINAL,    /* a meeting that was held stays held */
+	MEETING_NOT_YET_HELD,     /* held asked before the meeting's day */
+	MEETING_STATUS_ORDER, /* any other move: planned to held or cancelled, cancelled to planned only */
 };
 
 /* A new meeting (borrowed strings; group 0: the board's). */
@@ -51,9 +54,14 @@ struct new_attendance {
 enum haven_status meetings_create(const struct new_meeting *m, const struct actor *actor, long long *id,
                                   enum meeting_refusal *refusal) HAVEN_MUST_CHECK;
 
-/* Sets meeting `id`'s status (audited "meeting.status", the status as reason). NOT_FOUND: no such meeting. */
-enum haven_status meetings_set_status(long long id, const char *status,
-                                      const struct actor *actor) HAVEN_MUST_CHECK;
+/*
+ * Sets meeting `id`'s status (audited "meeting.status", the status as reason). NOT_FOUND: no such meeting.
+ * Statuses move in one order: planned to held (only on or after the meeting's day, in England) or to
+ * cancelled, cancelled back to planned (reinstated); held is final. Anything else is refused
+ * (CONFLICT, *refusal says why) and nothing changes.
+ */
+enum haven_status meetings_set_status(long long id, const char *status, const struct actor *actor,
+                                      enum meeting_refusal *refusal) HAVEN_MUST_CHECK;
 
 /* Meeting `id`'s corrected date, start time and place (audited "meeting.correct"). NOT_FOUND: no such
  * meeting. */

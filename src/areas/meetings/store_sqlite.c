@@ -11,8 +11,11 @@
  */
 #include "areas/meetings/store.h"
 
+#include <string.h>
+
 #include "app/paged_rows_sqlite.h"
 #include "app/record_lists_sqlite.h"
+#include "areas/calendar/london.h"
 #include "areas/partnership/store.h"
 #include "areas/plans/plans.h"
 #include "auth/audit.h"
@@ -91,24 +94,53 @@ struct status {
 	long long id;
 	const char *status;
 	const struct actor *actor;
+	enum meeting_refusal refusal;
 };
+
+/* Why a meeting on day `held_on` may not move from status `from` to `to` today (`today`), or MEETING_DONE. */
+static enum meeting_refusal status_move_refusal(const char *from, const char *to, const char *held_on,
+                                                const char *today)
+{
+	if (strcmp(from, "held") == 0)
+		return MEETING_HELD_IS_FINAL;
+	if (strcmp(from, "planned") == 0 && strcmp(to, "held") == 0)
+		/* both YYYY-MM-DD: their order as text is their order as days */
+		return strcmp(held_on, today) <= 0 ? MEETING_DONE : MEETING_NOT_YET_HELD;
+	if ((strcmp(from, "planned") == 0 && strcmp(to, "cancelled") == 0) ||
+	    (strcmp(from, "cancelled") == 0 && strcmp(to, "planned") == 0))
+		return MEETING_DONE;
+	return MEETING_STATUS_ORDER;
+}
 
 static enum haven_status status_unit(db_conn *db, void *ctx)
 {
 	struct status *s = ctx;
-	enum haven_status st = meeting_exists(db, s->id);
-	if (st == HAVEN_OK)
-		st = db_exec_with(db, "UPDATE meetings SET status = ?2 WHERE id = ?1", DB_INT(s->id),
-		                  DB_TEXT(s->status));
+	/* read inside the unit, so a change made by another request since the page is seen */
+	json_t *meeting = NULL;
+	enum haven_status st =
+	    db_row_with(db, "SELECT status, held_on FROM meetings WHERE id = ?1", &meeting, DB_INT(s->id));
+	if (st != HAVEN_OK)
+		return st;
+	char today[CALENDAR_DATE_SIZE];
+	calendar_london_today_text(today);
+	enum meeting_refusal why =
+	    status_move_refusal(json_string_value(json_object_get(meeting, "status")), s->status,
+	                        json_string_value(json_object_get(meeting, "held_on")), today);
+	json_decref(meeting);
+	if (why != MEETING_DONE)
+		return refuse(&s->refusal, why);
+	st = db_exec_with(db, "UPDATE meetings SET status = ?2 WHERE id = ?1", DB_INT(s->id),
+	                  DB_TEXT(s->status));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), s->actor, "meeting.status", "meeting", s->id, s->status);
 }
 
-enum haven_status meetings_set_status(long long id, const char *status, const struct actor *actor)
+enum haven_status meetings_set_status(long long id, const char *status, const struct actor *actor,
+                                      enum meeting_refusal *refusal)
 {
 	struct status s = {.id = id, .status = status, .actor = actor};
-	return db_write(status_unit, &s);
+	return write_refusable(status_unit, &s, &s.refusal, refusal);
 }
 
 struct correct {

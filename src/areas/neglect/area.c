@@ -269,16 +269,29 @@ static void assessment_tasks(json_t *tasks, const json_t *rows, const char *kind
 	}
 }
 
+/*
+ * What waits for `user` in their agency, as other areas' task lists: work is the agency's, each step for
+ * the roles that take it there (app/area.h), so a person moved to another agency leaves it behind and the
+ * agency's own people are reminded. A draft is its author's; a review and an agreement are anyone's there.
+ */
 static enum haven_status neglect_tasks(const struct user *user, json_t *tasks)
 {
+	if (!(user->roles & (policy_roles("neglect.update") | policy_roles("neglect.assess"))))
+		return HAVEN_OK;
 	json_t *drafts = NULL, *reviews = NULL;
-	enum haven_status st = neglect_store_waiting(user->id, &drafts, &reviews);
+	enum haven_status st = neglect_store_waiting(user->agency_id, user->id, &drafts, &reviews);
 	if (st != HAVEN_OK)
 		return st;
-	assessment_tasks(tasks, drafts, "neglect.finish", "Finish a neglect assessment", NULL, "/edit");
-	assessment_tasks(tasks, reviews, "neglect.review", "Review a neglect assessment", "review_on", "");
+	if (user->roles & policy_roles("neglect.update"))
+		assessment_tasks(tasks, drafts, "neglect.finish", "Finish a neglect assessment", NULL,
+		                 "/edit");
+	if (user->roles & policy_roles("neglect.assess"))
+		assessment_tasks(tasks, reviews, "neglect.review", "Review a neglect assessment", "review_on",
+		                 "");
 	json_decref(drafts);
 	json_decref(reviews);
+	if (!(user->roles & policy_roles("neglect.agree")))
+		return HAVEN_OK;
 	json_t *to_agree = NULL;
 	st = neglect_store_to_agree(user->agency_id, user->id, &to_agree);
 	if (st != HAVEN_OK)

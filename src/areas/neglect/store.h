@@ -96,11 +96,11 @@ enum haven_status neglect_store_child_assessments(long long child_id, long long 
                                                   json_t **out) HAVEN_MUST_CHECK;
 
 /*
- * What waits for user `user_id`: their drafts [{id, updated_at}] and the
- * reviews they owe [{id, review_on}]: a finished assessment of theirs that
- * is the child's latest finished one.
+ * What waits in agency `agency_id` (user `user_id`'s): the user's drafts begun there [{id, updated_at}],
+ * and the reviews the agency owes [{id, review_on}]: an assessment of the agency's that is the child's
+ * latest finished one, while the agency works with the child (a live link), whoever made it.
  */
-enum haven_status neglect_store_waiting(long long user_id, json_t **drafts,
+enum haven_status neglect_store_waiting(long long agency_id, long long user_id, json_t **drafts,
                                         json_t **reviews) HAVEN_MUST_CHECK;
 
 /*

@@ -319,23 +319,28 @@ enum haven_status neglect_store_child_assessments(long long child_id, long long 
 	return HAVEN_OK;
 }
 
-enum haven_status neglect_store_waiting(long long user_id, json_t **drafts, json_t **reviews)
+enum haven_status neglect_store_waiting(long long agency_id, long long user_id, json_t **drafts,
+                                        json_t **reviews)
 {
 	*drafts = *reviews = NULL;
 	db_conn *db = db_reader();
+	/* a draft is its author's to finish, and only while they act for the agency that began it */
 	*drafts = db_rows_with(db,
 	                       "SELECT id, updated_at FROM neglect_assessments"
-	                       " WHERE user_id = ? AND status = 'draft' ORDER BY id",
-	                       DB_INT(user_id));
+	                       " WHERE agency_id = ?1 AND user_id = ?2 AND status = 'draft' ORDER BY id",
+	                       DB_INT(agency_id), DB_INT(user_id));
+	/* a review is the agency's, while it works with the child, whoever assessed and wherever they are */
 	if (*drafts)
 		*reviews = db_rows_with(
 		    db,
 		    "SELECT a.id, a.review_on FROM neglect_assessments a"
-		    " WHERE a.user_id = ? AND a.status = 'finished' AND NOT EXISTS"
+		    " WHERE a.agency_id = ?1 AND a.status = 'finished' AND NOT EXISTS"
 		    " (SELECT 1 FROM neglect_assessments b WHERE b.child_id = a.child_id"
 		    " AND b.status = 'finished' AND (b.assessed_on, b.id) > (a.assessed_on, a.id))"
+		    " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = a.child_id AND l.agency_id "
+		    "= ?1)"
 		    " ORDER BY a.review_on, a.id",
-		    DB_INT(user_id));
+		    DB_INT(agency_id));
 	if (*drafts && *reviews)
 		return HAVEN_OK;
 	json_decref(*drafts);

@@ -11,7 +11,9 @@
  * writing agency, or a linked agency if the note says so), correcting and
  * attaching a document (areas/documents/attach.h) are for the writing agency
  * ("case_note_writer"); whoever may read the note downloads its documents.
- * Anyone else is answered 404.
+ * Each asks a live link to the child first, as reading the child does, so an
+ * agency that stops working with the child loses its notes with it. Anyone
+ * else is answered 404.
  */
 #include <string.h>
 

@@ -139,19 +139,27 @@ const struct chronology_kind notes_chronology[] = {{.kind = "case-note",
 
 /* ---- record types ---- */
 
+/*
+ * Every note rule asks first what reading the note's child asks (areas/children: a live link of the
+ * agency to that record, child_links), so an agency that stops working with the child loses its notes
+ * with the child at once, its own included, and has them again if it is linked anew.
+ */
+#define NOTE_CHILD_LINKED                                                                                    \
+	"EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = n.child_id AND l.agency_id = :agency)"
+
 /* the writing agency; and, when the current version says so, every agency linked to the child */
 static const char related_case_note[] =
     "SELECT 1 FROM case_notes n JOIN case_note_versions v ON v.note_id = n.id AND v.version = "
     "n.current_version"
-    " WHERE n.id = :id AND (n.agency_id = :agency OR (v.visibility = 'linked_agencies' AND EXISTS"
-    " (SELECT 1 FROM child_links l WHERE l.child_id = n.child_id AND l.agency_id = :agency)))";
+    " WHERE n.id = :id AND " NOTE_CHILD_LINKED
+    " AND (n.agency_id = :agency OR v.visibility = 'linked_agencies')";
 DB_REGISTER(related_case_note);
 
 static RECORD_CHILDREN(children_of_case_note, "SELECT child_id FROM case_notes WHERE id = :id");
 
-/* correcting a note: the agency that wrote it, and nobody else */
+/* correcting a note, attaching a document to it: the agency that wrote it, while linked to the child */
 static const char related_case_note_writer[] =
-    "SELECT 1 FROM case_notes WHERE id = :id AND agency_id = :agency";
+    "SELECT 1 FROM case_notes n WHERE n.id = :id AND n.agency_id = :agency AND " NOTE_CHILD_LINKED;
 DB_REGISTER(related_case_note_writer);
 
 const struct record_type notes_records[] = {
