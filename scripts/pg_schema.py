@@ -42,35 +42,78 @@ CREATE FUNCTION instr(haystack text, needle text) RETURNS integer
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 	AS $$ SELECT strpos(haystack, needle) $$;
 
--- unixepoch(t): seconds since 1970 of a stored time text, as SQLite reads it
--- ('YYYY-MM-DD', optional 'THH:MM[:SS[.fff]]', optional 'Z' or ±HH:MM; no
--- zone means UTC), NULL for anything else. IMMUTABLE is true of it: a text
--- with no zone is read as UTC, never in the session's time zone. PARALLEL
--- UNSAFE, as is every function with an EXCEPTION block or calling one: the
--- block is a subtransaction, which nothing may start while a parallel plan
--- runs, in its workers or its leader (migration 0183).
+-- unixepoch(t): seconds since 1970 of a stored time text, as SQLite's
+-- unixepoch(t) reads it ('YYYY-MM-DD', optional 'THH:MM[:SS[.fff…]]' or
+-- ' HH:MM…', then optional 'Z' or ±HH:MM; no zone means UTC), NULL for
+-- anything else. It computes what SQLite's date.c computes, field by field,
+-- so the two agree on every text the pattern admits: a day past its month's
+-- end counts on into the next month ('2025-02-30' is 2 March), hour 24 is
+-- midnight ending the day, minute or second 60, month 13 or a zone past
+-- ±14:59 make no time, the second is rounded to the millisecond as a double
+-- ('59.9995' is the next second), and only years 0000 to 9999 count.
+-- IMMUTABLE is true of it: a text with no zone is read as UTC, never in the
+-- session's time zone. PARALLEL SAFE: it catches no error (the regular
+-- expression admits only what it can read, and its arithmetic cannot
+-- overflow), so a parallel plan may call it (migration 0186; an EXCEPTION
+-- block, a subtransaction, may not run in one: 0183).
 CREATE FUNCTION unixepoch(t text) RETURNS bigint
-	LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL UNSAFE
+	LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 	AS $$
+DECLARE
+	-- year, month, day, hour, minute, second, fraction, zone's sign, its hours, its minutes
+	f text[] := regexp_match(t, '^([0-9]{4})-([0-9]{2})-([0-9]{2})'
+		'(?:[T ]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]+))?)?(?:Z|([+-])([0-9]{2}):([0-9]{2}))?)?$');
+	early boolean;  -- January or February: month 13 or 14 of the year before
+	y int;
+	day_number bigint;
+	fraction double precision := 0;
+	scale double precision := 1;
+	instant bigint;
 BEGIN
-	IF t !~ '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:\d{2})?$' THEN
+	-- A field absent is NULL, and NULL > n is not true: only a field present and out of range refuses.
+	IF f IS NULL OR f[2]::int NOT BETWEEN 1 AND 12 OR f[3]::int NOT BETWEEN 1 AND 31 OR f[4]::int > 24
+			OR f[5]::int > 59 OR f[6]::int > 59 OR f[9]::int > 14 OR f[10]::int > 59 THEN
 		RETURN NULL;
 	END IF;
-	IF t ~ '[+-]\d{2}:\d{2}$' THEN
-		RETURN floor(extract(epoch FROM t::timestamptz));
+	-- SQLite's Julian day number (Meeus's formula, as date.c's computeJD; integer division truncates,
+	-- as C's does). The day is added, not looked up, so a day past the month's end counts on.
+	early := f[2]::int <= 2;
+	y := f[1]::int - early::int;
+	day_number := 36525 * (y + 4716) / 100 + 306001 * (f[2]::int + 12 * early::int + 1) / 10000
+		+ f[3]::int + 2 - y / 100 + y / 100 / 4;
+	-- The fraction of a second as SQLite reads it, digit by digit in doubles: the digits as a whole
+	-- number over a power of ten. Either may pass the largest double and become infinite, as in C,
+	-- where PostgreSQL's arithmetic would stop with an error instead: x * 10 overflows exactly when
+	-- x / 16 * 10, the same product a power of two smaller and so rounded alike, reaches 2^1020.
+	FOR i IN 1 .. coalesce(length(f[7]), 0) LOOP
+		fraction := CASE WHEN fraction / 16 * 10 >= 2::float8 ^ 1020 THEN 'Infinity' ELSE fraction * 10 END
+			+ ascii(substr(f[7], i, 1)) - 48;
+		scale := CASE WHEN scale / 16 * 10 >= 2::float8 ^ 1020 THEN 'Infinity' ELSE scale * 10 END;
+	END LOOP;
+	IF fraction = 'Infinity' THEN  -- infinite over infinite: in SQLite a time out of range
+		RETURN NULL;
 	END IF;
-	RETURN floor(extract(epoch FROM (rtrim(t, 'Z')::timestamp AT TIME ZONE 'UTC')));
-EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
-	RETURN NULL;
+	fraction := fraction / scale;
+	-- Milliseconds since SQLite's Julian day 0, the seconds rounded to the millisecond, less the zone.
+	instant := day_number * 86400000 - 131716800000 + coalesce(f[4]::int, 0) * 3600000
+		+ coalesce(f[5]::int, 0) * 60000 + trunc((coalesce(f[6]::int, 0) + fraction) * 1000 + 0.5)::bigint
+		- CASE f[8] WHEN '-' THEN -1 WHEN '+' THEN 1 ELSE 0 END * coalesce(f[9]::int * 60 + f[10]::int, 0) * 60000;
+	IF instant NOT BETWEEN 0 AND 464269060799999 THEN  -- SQLite's years 0000 to 9999
+		RETURN NULL;
+	END IF;
+	RETURN instant / 1000 - 210866760000;
 END $$;
 
 -- utc_day(t) and utc_hour(t): SQLite's date(t) and strftime('%H', t) of a
--- stored time text, in UTC; NULL when t is not a time.
+-- stored time text, in UTC; NULL when t is not a time. (Of a day past its
+-- month's end or hour 24 with no zone, SQLite's give back the text's own
+-- fields, '2025-02-30' and '24'; these, the time unixepoch counts, 2 March
+-- and '00'. Haven stores no such time: its times are checked in C.)
 CREATE FUNCTION utc_day(t text) RETURNS text
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL UNSAFE
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 	AS $$ SELECT to_char(to_timestamp(unixepoch(t)) AT TIME ZONE 'UTC', 'YYYY-MM-DD') $$;
 CREATE FUNCTION utc_hour(t text) RETURNS text
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL UNSAFE
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 	AS $$ SELECT to_char(to_timestamp(unixepoch(t)) AT TIME ZONE 'UTC', 'HH24') $$;
 
 -- Column defaults for "now": SQLite's strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
@@ -91,7 +134,10 @@ CREATE FUNCTION unix_now() RETURNS bigint
 -- json_valid(t): SQLite's test, so that CHECK (json_valid(x)) fails as a
 -- CHECK (SQLSTATE 23514, a constraint) rather than as a cast error.
 -- PostgreSQL's JSON is RFC 8259; SQLite (3.42+) also accepts JSON5, which
--- Haven never writes.
+-- Haven never writes. PARALLEL UNSAFE: its EXCEPTION block is a
+-- subtransaction, which nothing may start while a parallel plan runs, in its
+-- workers or its leader (migration 0183); PostgreSQL 15 has no test of JSON
+-- that does not raise (16's `IS JSON` would make it safe).
 CREATE FUNCTION json_valid(t text) RETURNS boolean
 	LANGUAGE plpgsql IMMUTABLE PARALLEL UNSAFE
 	AS $$
