@@ -17,10 +17,13 @@ provide and encompass, each agency's children's names), checks that
 PostgreSQL's agency_names follows agencies, that the audit trail refuses
 an UPDATE and a DELETE, that a parallel plan can call the functions
 standing in for SQLite's built-ins (and those that can be are marked PARALLEL
-SAFE), and that unixepoch gives SQLite's answer for each text of a table.
+SAFE), that unixepoch gives SQLite's answer for each text of a table, and
+that those functions, as the twins leave them, are as scripts/pg_schema.py
+writes them.
 Without HAVEN_TEST_PG_URL it says so and skips (exit 77, ctest's skip code).
 """
 import glob
+import importlib.util
 import os
 import re
 import sqlite3
@@ -310,7 +313,8 @@ def trigger_differences(path, url):
     for sql in REFUSED:
         if not psql_refuses(url, sql):
             found.append('PostgreSQL does not refuse, as the audit trail must: %s' % sql)
-    return found + parallel_differences(url) + parallel_marking_differences(url) + unixepoch_differences(url)
+    return (found + parallel_differences(url) + parallel_marking_differences(url) + unixepoch_differences(url)
+            + compat_differences(url))
 
 
 # The functions standing in for SQLite's built-ins, as the areas' SQL calls them on
@@ -396,6 +400,28 @@ def unixepoch_differences(url):
             if answer != want:
                 found.append('on %s, unixepoch(%r) is %s, not %s' % (engine, text[:40], answer, want))
     return found
+
+
+def compat_differences(url):
+    """Each function standing in for a SQLite built-in that the migrated database defines otherwise
+    than scripts/pg_schema.py would in a new baseline (body, volatility, strictness, PARALLEL
+    marking), as a sentence: a twin that redefines one (0186) must keep the two the same."""
+    spec = importlib.util.spec_from_file_location('pg_schema', os.path.join(ROOT, 'scripts/pg_schema.py'))
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    fresh = TEST_SCHEMA + '_compat'
+    query = ("SELECT proname || '(' || pg_get_function_identity_arguments(oid) || ')', md5(prosrc), provolatile,"
+             " proisstrict, proparallel FROM pg_proc WHERE pronamespace = '%s'::regnamespace AND prokind = 'f'")
+    psql(url, 'DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s;' % (fresh, fresh), 'public')
+    try:
+        psql(url, script.COMPAT, fresh)
+        written = {row[0]: row[1:] for row in psql(url, query % fresh, fresh)}
+        migrated = {row[0]: row[1:] for row in psql(url, query % TEST_SCHEMA)}
+    finally:
+        psql(url, 'DROP SCHEMA IF EXISTS %s CASCADE;' % fresh, 'public')
+    return ['on PostgreSQL, %s as migrated (%s) is not as scripts/pg_schema.py writes it (%s)'
+            % (name, '/'.join(migrated.get(name, ['missing'])), '/'.join(want))
+            for name, want in sorted(written.items()) if migrated.get(name) != want]
 
 
 def trigger_rows_sqlite(path):
