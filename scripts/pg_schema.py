@@ -79,7 +79,7 @@ BEGIN
 	body := CASE WHEN zoned THEN left(t, -6) ELSE rtrim(t, 'Z') END;
 	m := substr(t, 6, 2)::int;
 	IF m NOT BETWEEN 1 AND 12 OR substr(t, 9, 2)::int NOT BETWEEN 1 AND 31 OR (length(t) > 10
-			AND (substr(t, 12, 2)::int > 24 OR substr(t, 15, 2)::int > 59 OR substr(body, 18, 2) > '59'))
+			AND (substr(t, 12, 2)::int > 24 OR substr(t, 15, 2)::int > 59 OR nullif(substr(body, 18, 2), '')::int > 59))
 			OR (zoned AND (substr(t, length(t) - 4, 2)::int > 14 OR right(t, 2)::int > 59)) THEN
 		RETURN NULL;
 	END IF;
