@@ -42,35 +42,97 @@ CREATE FUNCTION instr(haystack text, needle text) RETURNS integer
 	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 	AS $$ SELECT strpos(haystack, needle) $$;
 
--- unixepoch(t): seconds since 1970 of a stored time text, as SQLite reads it
--- ('YYYY-MM-DD', optional 'THH:MM[:SS[.fff]]', optional 'Z' or ±HH:MM; no
--- zone means UTC), NULL for anything else. IMMUTABLE is true of it: a text
--- with no zone is read as UTC, never in the session's time zone. PARALLEL
--- UNSAFE, as is every function with an EXCEPTION block or calling one: the
--- block is a subtransaction, which nothing may start while a parallel plan
--- runs, in its workers or its leader (migration 0183).
+-- unixepoch(t): seconds since 1970 of a stored time text, as SQLite's
+-- unixepoch(t) reads it ('YYYY-MM-DD', optional 'THH:MM[:SS[.fff…]]' or
+-- ' HH:MM…', then optional 'Z' or ±HH:MM; no zone means UTC), NULL for
+-- anything else. It computes what SQLite's date.c computes, field by field,
+-- so the two agree on every text the pattern admits: a day past its month's
+-- end counts on into the next month ('2025-02-30' is 2 March), hour 24 is
+-- midnight ending the day, minute or second 60, month 13 or a zone past
+-- ±14:59 make no time, the second is rounded to the millisecond as a double
+-- ('59.9995' is the next second), and only years 0000 to 9999 count.
+-- IMMUTABLE is true of it: a text with no zone is read as UTC, never in the
+-- session's time zone. PARALLEL SAFE: it catches no error (the regular
+-- expression admits only what it can read, and its arithmetic cannot
+-- overflow), so a parallel plan may call it (migration 0186; an EXCEPTION
+-- block, a subtransaction, may not run in one: 0183). It matches without
+-- capturing and reads the fields by place: PostgreSQL's regexp_match with
+-- this pattern's ten groups cost twenty times what the whole function does.
 CREATE FUNCTION unixepoch(t text) RETURNS bigint
-	LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL UNSAFE
+	LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
 	AS $$
+DECLARE
+	zoned boolean;  -- ends in ±HH:MM
+	body text;      -- t without its zone
+	y int;
+	m int;
+	day_number bigint;
+	fraction double precision := 0;
+	scale double precision := 1;
+	instant bigint;
 BEGIN
-	IF t !~ '^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?(Z|[+-]\d{2}:\d{2})?$' THEN
+	-- The shape alone (a match without captures is quick); its fields then stand at known places.
+	IF t !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?(Z|[+-][0-9]{2}:[0-9]{2})?)?$' THEN
 		RETURN NULL;
 	END IF;
-	IF t ~ '[+-]\d{2}:\d{2}$' THEN
-		RETURN floor(extract(epoch FROM t::timestamptz));
+	zoned := length(t) > 16 AND substr(t, length(t) - 5, 1) IN ('+', '-');
+	body := CASE WHEN zoned THEN left(t, -6) ELSE rtrim(t, 'Z') END;
+	m := substr(t, 6, 2)::int;
+	IF m NOT BETWEEN 1 AND 12 OR substr(t, 9, 2)::int NOT BETWEEN 1 AND 31 OR (length(t) > 10
+			AND (substr(t, 12, 2)::int > 24 OR substr(t, 15, 2)::int > 59 OR nullif(substr(body, 18, 2), '')::int > 59))
+			OR (zoned AND (substr(t, length(t) - 4, 2)::int > 14 OR right(t, 2)::int > 59)) THEN
+		RETURN NULL;
 	END IF;
-	RETURN floor(extract(epoch FROM (rtrim(t, 'Z')::timestamp AT TIME ZONE 'UTC')));
-EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
-	RETURN NULL;
+	-- SQLite's Julian day number (Meeus's formula, as date.c's computeJD; integer division truncates,
+	-- as C's does). The day is added, not looked up, so a day past the month's end counts on.
+	y := substr(t, 1, 4)::int - (m <= 2)::int;
+	m := m + 12 * (m <= 2)::int;
+	day_number := 36525 * (y + 4716) / 100 + 306001 * (m + 1) / 10000 + substr(t, 9, 2)::int
+		+ 2 - y / 100 + y / 100 / 4;
+	-- The fraction of a second as SQLite reads it, digit by digit in doubles: the digits as a whole
+	-- number over a power of ten. To 15 digits both are exact, so one division is the same. Beyond,
+	-- either may pass the largest double and become infinite, as in C, where PostgreSQL's arithmetic
+	-- would stop with an error instead: x * 10 overflows exactly when x / 16 * 10, the same product a
+	-- power of two smaller and so rounded alike, reaches 2^1020.
+	IF length(body) BETWEEN 21 AND 35 THEN
+		fraction := substr(body, 21)::float8 / ('1e' || length(body) - 20)::float8;
+	ELSIF length(body) > 35 THEN
+		FOR i IN 21 .. length(body) LOOP
+			fraction := CASE WHEN fraction / 16 * 10 >= 2::float8 ^ 1020 THEN 'Infinity' ELSE fraction * 10 END
+				+ ascii(substr(body, i, 1)) - 48;
+			scale := CASE WHEN scale / 16 * 10 >= 2::float8 ^ 1020 THEN 'Infinity' ELSE scale * 10 END;
+		END LOOP;
+		IF fraction = 'Infinity' THEN  -- infinite over infinite: in SQLite a time out of range
+			RETURN NULL;
+		END IF;
+		fraction := fraction / scale;
+	END IF;
+	-- Milliseconds since SQLite's Julian day 0, the seconds rounded to the millisecond, less the zone.
+	instant := day_number * 86400000 - 131716800000;
+	IF length(t) > 10 THEN
+		instant := instant + substr(t, 12, 2)::int * 3600000 + substr(t, 15, 2)::int * 60000
+			+ trunc((coalesce(nullif(substr(body, 18, 2), '')::int, 0) + fraction) * 1000 + 0.5)::bigint;
+	END IF;
+	IF zoned THEN
+		instant := instant - 60000 * (substr(t, length(t) - 5, 3)::int * 60  -- signed hours and minutes
+			+ (substr(t, length(t) - 5, 1) || right(t, 2))::int);
+	END IF;
+	IF instant NOT BETWEEN 0 AND 464269060799999 THEN  -- SQLite's years 0000 to 9999
+		RETURN NULL;
+	END IF;
+	RETURN instant / 1000 - 210866760000;
 END $$;
 
 -- utc_day(t) and utc_hour(t): SQLite's date(t) and strftime('%H', t) of a
--- stored time text, in UTC; NULL when t is not a time.
+-- stored time text, in UTC; NULL when t is not a time. (Of a day past its
+-- month's end or hour 24 with no zone, SQLite's give back the text's own
+-- fields, '2025-02-30' and '24'; these, the time unixepoch counts, 2 March
+-- and '00'. Haven stores no such time: its times are checked in C.)
 CREATE FUNCTION utc_day(t text) RETURNS text
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL UNSAFE
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 	AS $$ SELECT to_char(to_timestamp(unixepoch(t)) AT TIME ZONE 'UTC', 'YYYY-MM-DD') $$;
 CREATE FUNCTION utc_hour(t text) RETURNS text
-	LANGUAGE sql IMMUTABLE STRICT PARALLEL UNSAFE
+	LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 	AS $$ SELECT to_char(to_timestamp(unixepoch(t)) AT TIME ZONE 'UTC', 'HH24') $$;
 
 -- Column defaults for "now": SQLite's strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
@@ -91,7 +153,10 @@ CREATE FUNCTION unix_now() RETURNS bigint
 -- json_valid(t): SQLite's test, so that CHECK (json_valid(x)) fails as a
 -- CHECK (SQLSTATE 23514, a constraint) rather than as a cast error.
 -- PostgreSQL's JSON is RFC 8259; SQLite (3.42+) also accepts JSON5, which
--- Haven never writes.
+-- Haven never writes. PARALLEL UNSAFE: its EXCEPTION block is a
+-- subtransaction, which nothing may start while a parallel plan runs, in its
+-- workers or its leader (migration 0183); PostgreSQL 15 has no test of JSON
+-- that does not raise (16's `IS JSON` would make it safe).
 CREATE FUNCTION json_valid(t text) RETURNS boolean
 	LANGUAGE plpgsql IMMUTABLE PARALLEL UNSAFE
 	AS $$

@@ -15,11 +15,15 @@ insert. It fails listing every difference. Then it makes the same changes
 on both engines and compares what the triggers wrote (the figure counts of
 provide and encompass, each agency's children's names), checks that
 PostgreSQL's agency_names follows agencies, that the audit trail refuses
-an UPDATE and a DELETE, and that a parallel plan can call the functions
-standing in for SQLite's built-ins.
+an UPDATE and a DELETE, that a parallel plan can call the functions
+standing in for SQLite's built-ins (and those that can be are marked PARALLEL
+SAFE), that unixepoch gives SQLite's answer for each text of a table, and
+that those functions, as the twins leave them, are as scripts/pg_schema.py
+writes them.
 Without HAVEN_TEST_PG_URL it says so and skips (exit 77, ctest's skip code).
 """
 import glob
+import importlib.util
 import os
 import re
 import sqlite3
@@ -309,7 +313,8 @@ def trigger_differences(path, url):
     for sql in REFUSED:
         if not psql_refuses(url, sql):
             found.append('PostgreSQL does not refuse, as the audit trail must: %s' % sql)
-    return found + parallel_differences(url)
+    return (found + parallel_differences(url) + parallel_marking_differences(url) + unixepoch_differences(url)
+            + compat_differences(url))
 
 
 # The functions standing in for SQLite's built-ins, as the areas' SQL calls them on
@@ -333,6 +338,90 @@ def parallel_differences(url):
         if run.returncode != 0:
             found.append('on PostgreSQL, a parallel plan cannot call %s: %s' % (call, run.stderr.strip()))
     return found
+
+
+# The functions standing in for SQLite's built-ins that a parallel plan may call (scripts/pg_schema.py,
+# migration 0186), and those that may not (an EXCEPTION block: 0183).
+PARALLEL_SAFE = {'unixepoch': 's', 'utc_day': 's', 'utc_hour': 's', 'json_valid': 'u'}
+
+
+def parallel_marking_differences(url):
+    """Each function marked otherwise than PARALLEL_SAFE says, as a sentence: marked UNSAFE, a
+    function keeps PostgreSQL from ever planning the figures queries calling it in parallel."""
+    marked = dict(psql(url, "SELECT proname, proparallel FROM pg_proc WHERE pronamespace = '%s'::regnamespace"
+                            " AND proname IN (%s)" % (TEST_SCHEMA, ', '.join("'%s'" % f for f in PARALLEL_SAFE))))
+    return ['on PostgreSQL, %s is marked proparallel %r, not %r' % (name, marked.get(name), want)
+            for name, want in PARALLEL_SAFE.items() if marked.get(name) != want]
+
+
+# unixepoch(t) of texts its pattern admits, and a few it does not, with SQLite's answer (3.40's
+# date.c): a day past its month's end counts on into the next month; hour 24 is the next day's
+# midnight; minute or second 60, month 0 or 13, day 0 or 32 or a zone past 14:59 is no time; a zone
+# needs a time; the second rounds to the millisecond; only years 0000 to 9999 count.
+UNIXEPOCH_CASES = [
+    ('2025-06-15T12:34:56.789Z', 1749990896), ('2025-06-15 12:34', 1749990840),
+    ('2025-02-28', 1740700800), ('2025-02-29', 1740787200), ('2025-02-30', 1740873600),
+    ('2025-02-31', 1740960000), ('2024-02-29', 1709164800), ('2024-02-30', 1709251200),
+    ('2025-04-31', 1746057600), ('2025-06-31', 1751328000), ('2025-09-31', 1759276800),
+    ('2025-11-31', 1764547200), ('2025-12-31', 1767139200), ('2025-12-32', None),
+    ('2025-00-01', None), ('2025-13-01', None), ('2025-01-00', None),
+    ('2025-01-01T24:00', 1735776000), ('2025-12-31T24:00:00Z', 1767225600), ('2025-02-28T24:30', 1740789000),
+    ('2025-01-01T25:00', None), ('2025-01-01T23:60', None), ('2025-01-01T23:59:60', None),
+    ('2025-01-01T23:59:59.9995', 1735776000), ('2025-01-01T23:59:59.99949', 1735775999),
+    ('2025-01-01T00:00:00.5', 1735689600), ('2025-01-01T00:00:00.' + '9' * 20, 1735689601),
+    ('2025-01-01T00:00:00.' + '9' * 400, None), ('2025-01-01T00:00:00.' + '0' * 400 + '1', 1735689600),
+    ('2025-01-01T00:00+14:00', 1735639200), ('2025-01-01T00:00-14:00', 1735740000),
+    ('2025-01-01T00:00+14:59', 1735635660), ('2025-01-01T00:00+15:00', None), ('2025-01-01T00:00+01:60', None),
+    ('2025-01-01T00:00-00:00', 1735689600), ('2025-01-01T00:00Z', 1735689600),
+    ('2025-03-01T00:30+01:00', 1740785400), ('2025-02-30T23:00-02:00', 1740963600),
+    ('2025-01-01Z', None), ('2025-01-01+01:00', None),
+    ('0000-01-01', -62167219200), ('0000-01-01T00:00+14:00', -62167269600),
+    ('9999-12-31T23:59:59.999', 253402300799), ('9999-12-31T23:59:59.9999', None),
+    ('9999-12-31T24:00', None), ('9999-12-31T23:00-01:00', None), ('1969-12-31T23:59:59.5', -1),
+    ('2025-1-01', None), ('2025-01-01T12', None), ('2025-01-01t12:00', None), ('', None),
+]
+
+
+def unixepoch_differences(url):
+    """Each text whose unixepoch is not SQLite's answer, on either engine, as a sentence. One
+    statement a text, so that an error on one (as PostgreSQL's casts raised) is that text's answer."""
+    script = 'SET search_path = %s;\n' % TEST_SCHEMA + ''.join(
+        "SELECT %d, unixepoch('%s');\n" % (n, text) for n, (text, _) in enumerate(UNIXEPOCH_CASES))
+    run = subprocess.run(['psql', url, '-X', '-q', '-At', '-F', '\t', '-P', 'null=' + NULL], input=script,
+                         capture_output=True, text=True)
+    pg = dict(line.split('\t') for line in run.stdout.splitlines() if line)
+    lite = sqlite3.connect(':memory:')
+    found = []
+    for n, (text, want) in enumerate(UNIXEPOCH_CASES):
+        want = NULL if want is None else str(want)
+        (got,), = lite.execute('SELECT unixepoch(?)', (text,))
+        answers = (('SQLite', NULL if got is None else str(got)), ('PostgreSQL', pg.get(str(n), 'an error')))
+        for engine, answer in answers:
+            if answer != want:
+                found.append('on %s, unixepoch(%r) is %s, not %s' % (engine, text[:40], answer, want))
+    return found
+
+
+def compat_differences(url):
+    """Each function standing in for a SQLite built-in that the migrated database defines otherwise
+    than scripts/pg_schema.py would in a new baseline (body, volatility, strictness, PARALLEL
+    marking), as a sentence: a twin that redefines one (0186) must keep the two the same."""
+    spec = importlib.util.spec_from_file_location('pg_schema', os.path.join(ROOT, 'scripts/pg_schema.py'))
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    fresh = TEST_SCHEMA + '_compat'
+    query = ("SELECT proname || '(' || pg_get_function_identity_arguments(oid) || ')', md5(prosrc), provolatile,"
+             " proisstrict, proparallel FROM pg_proc WHERE pronamespace = '%s'::regnamespace AND prokind = 'f'")
+    psql(url, 'DROP SCHEMA IF EXISTS %s CASCADE; CREATE SCHEMA %s;' % (fresh, fresh), 'public')
+    try:
+        psql(url, script.COMPAT, fresh)
+        written = {row[0]: row[1:] for row in psql(url, query % fresh, fresh)}
+        migrated = {row[0]: row[1:] for row in psql(url, query % TEST_SCHEMA)}
+    finally:
+        psql(url, 'DROP SCHEMA IF EXISTS %s CASCADE;' % fresh, 'public')
+    return ['on PostgreSQL, %s as migrated (%s) is not as scripts/pg_schema.py writes it (%s)'
+            % (name, '/'.join(migrated.get(name, ['missing'])), '/'.join(want))
+            for name, want in sorted(written.items()) if migrated.get(name) != want]
 
 
 def trigger_rows_sqlite(path):
