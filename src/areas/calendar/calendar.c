@@ -63,6 +63,12 @@ static atomic_uint readers;
 static struct table *retired;
 static size_t retired_count, replaced_count;
 /*
+ * The imports' generation (calendar_store_generation) the combined table is
+ * the database's holidays at: stored under load_lock, only ever raised, read
+ * without it by every question to see whether another process has imported.
+ */
+static atomic_ullong published_generation;
+/*
  * The table an import is about to publish, on the thread running its unit of
  * work while the areas work their stored deadlines out again (deadlines_move):
  * their questions answer with the holidays as the unit will commit them, which
@@ -185,11 +191,13 @@ enum haven_status calendar_load(void)
 	const struct table *builtin = load_builtin_locked();
 	struct calendar_holiday *imported = NULL;
 	size_t count = 0;
-	st = calendar_store_holidays(&imported, &count);
+	unsigned long long generation;
+	st = calendar_store_holidays(&imported, &count, &generation);
 	if (st != HAVEN_OK) {
 		st = HAVEN_ERR_DB;
 		goto out;
 	}
+	atomic_store(&published_generation, generation);
 	atomic_store_explicit(&combined_table, table_with_builtin(builtin, imported, count),
 	                      memory_order_release);
 out:
@@ -222,9 +230,42 @@ static const struct table *table_get(void)
 	return t;
 }
 
+static void publish_locked(struct table *fresh, unsigned long long generation);
+static void free_retired_locked(void);
+
+/*
+ * Before a question: if another process has imported since this one's table
+ * was built (the database's generation moved), loads the database's holidays
+ * again and publishes them, so no deadline is counted with a stale table.
+ * One indexed read on this thread's reader when nothing moved; nothing at
+ * all before the table is first loaded (calendar_load reads it whole then),
+ * inside an import's unit (it answers with the table it is saving), or with
+ * no database open. The reader sees what is committed, which is all a
+ * generation counts. If the database cannot be read, the question is answered
+ * with the table it has.
+ */
+static void refresh(void)
+{
+	if (saving_table || !atomic_load(&combined_table))
+		return;
+	unsigned long long generation;
+	if (calendar_store_generation(&generation) != HAVEN_OK ||
+	    generation == atomic_load(&published_generation))
+		return;
+	struct calendar_holiday *imported = NULL;
+	size_t count = 0;
+	if (calendar_store_holidays(&imported, &count, &generation) != HAVEN_OK)
+		return;
+	pthread_mutex_lock(&load_lock);
+	publish_locked(table_with_builtin(load_builtin_locked(), imported, count), generation);
+	free_retired_locked();
+	pthread_mutex_unlock(&load_lock);
+}
+
 /* A question starts reading: the table it gets stays whole until reading_end. */
 static const struct table *reading_begin(void)
 {
+	refresh();
 	atomic_fetch_add(&readers, 1);
 	return table_get();
 }
@@ -470,33 +511,26 @@ static void free_retired_locked(void)
 }
 
 /*
- * An import's unit of work and the table it leaves to publish. Units run one
- * at a time on this process's writer thread (on both stores), so `order`,
- * taken inside the unit, is the order in which their holidays reached the
- * database: a unit's table holds every earlier unit's holidays.
+ * An import's unit of work and the table it leaves to publish. Imports run
+ * one at a time, on both stores and across processes (calendar_store_upsert),
+ * so the generation a unit reads, its own, is the order in which their
+ * holidays reached the database: a unit's table holds every earlier unit's
+ * holidays.
  */
 struct saving {
 	const struct table *builtin;
-	struct table *table;      /* NULL: the unit changed nothing this process answers with */
-	unsigned long long order; /* this process's imports that changed a holiday, this one's place */
+	struct table *table;           /* the database's holidays as the unit commits them */
+	unsigned long long generation; /* the imports' generation after this one */
 };
-static atomic_ullong imports_counted;      /* the last order taken */
-static unsigned long long published_order; /* the order of the table published; under load_lock */
 
 /*
  * An import's unit of work, the holidays written: the table its deadlines are
  * counted with is the built-in holidays and the database's whole set as this
  * unit reads them (its own and every one committed before it, whichever
- * process wrote them), not this process's copy, which another process's
- * import leaves stale. If that is the table questions answer with already,
- * nothing moves; else every area's stored deadlines are counted with it.
- * What remains: on PostgreSQL two processes' imports at once (haven serve's
- * upload while `haven import bank-holidays` runs) do not wait for each other
- * unless they write the same day (the upsert locks only its own rows), so
- * each may count without the other's holidays until the next import; and a
- * process's copy stays stale after another process's import until its next
- * import or restart, so deadlines it sets meanwhile skip only the holidays it
- * knows.
+ * process wrote them: another process's import at the same time has either
+ * committed or waits for this one, calendar_store_upsert), not this process's
+ * copy. If that is the table questions answer with already, nothing moves;
+ * else every area's stored deadlines are counted with it.
  */
 static enum haven_status deadlines_move(struct store_tx *tx, void *ctx)
 {
@@ -505,17 +539,16 @@ static enum haven_status deadlines_move(struct store_tx *tx, void *ctx)
 	s->table = NULL;
 	struct calendar_holiday *imported = NULL;
 	size_t count = 0;
-	enum haven_status st = calendar_store_holidays_in(tx, &imported, &count);
+	enum haven_status st = calendar_store_holidays_in(tx, &imported, &count, &s->generation);
 	if (st != HAVEN_OK)
 		return st;
 	struct table *fresh = table_with_builtin(s->builtin, imported, count);
 	bool same = tables_equal(reading_begin(), fresh);
 	reading_end();
 	if (same) {
-		table_free(fresh);
+		s->table = fresh; /* published only to say it is this generation's */
 		return HAVEN_OK;
 	}
-	s->order = atomic_fetch_add(&imports_counted, 1) + 1;
 	saving_table = fresh;
 	for (const struct area *const *a = haven_areas; *a && st == HAVEN_OK; a++)
 		if ((*a)->working_days_changed)
@@ -529,20 +562,27 @@ static enum haven_status deadlines_move(struct store_tx *tx, void *ctx)
 }
 
 /*
- * After an import's unit is committed: publishes its table (the one its
- * deadlines were counted with, so the case's page and the stored list agree)
- * and retires the old one, unless a later import's table, which holds this
- * one's holidays too, is out already. Takes s->table. Call with load_lock held.
+ * Publishes `fresh`, the database's holidays at `generation` (an import's,
+ * after its unit is committed: the table its deadlines were counted with, so
+ * the case's page and the stored list agree; or one refresh loaded), and
+ * retires the old one, unless a later generation's table, which holds these
+ * holidays too, is out already. A table equal to the one out only raises the
+ * generation, so loading what is known costs no memory. Takes `fresh`. Call
+ * with load_lock held.
  */
-static void publish_locked(struct saving *s)
+static void publish_locked(struct table *fresh, unsigned long long generation)
 {
-	if (s->order <= published_order) {
-		table_free(s->table);
+	if (generation <= atomic_load(&published_generation)) {
+		table_free(fresh);
 		return;
 	}
-	published_order = s->order;
+	atomic_store(&published_generation, generation);
 	struct table *current = atomic_load(&combined_table);
-	atomic_store(&combined_table, s->table);
+	if (current && tables_equal(current, fresh)) {
+		table_free(fresh);
+		return;
+	}
+	atomic_store(&combined_table, fresh);
 	if (!current)
 		return;
 	current->next_retired = retired;
@@ -577,7 +617,7 @@ enum haven_status calendar_import(const struct calendar_holiday *list, size_t co
 		*known += nbuiltin;
 		pthread_mutex_lock(&load_lock);
 		if (saving.table)
-			publish_locked(&saving);
+			publish_locked(saving.table, saving.generation);
 		free_retired_locked();
 		pthread_mutex_unlock(&load_lock);
 	} else {
