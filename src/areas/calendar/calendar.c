@@ -12,8 +12,10 @@
  * the holidays this process answers with publishes a new combined table,
  * built from the database inside the import's unit of work (deadlines_move),
  * and retires the one it replaces;
- * retired tables are freed by the next upload that finds no question reading
- * (one that began after the swap reads the new table). An upload that changes
+ * retired tables are freed by the next upload (or reload) that finds no
+ * question reading (one that began after the swap reads the new table).
+ * Another process's import is noticed by the generation it raised
+ * (refresh, before a question), and the table is loaded again. An upload that changes
  * nothing publishes nothing, and dates are taken only from
  * CALENDAR_HOLIDAYS_FIRST_YEAR to CALENDAR_HOLIDAYS_YEARS_AHEAD years ahead,
  * so a table holds at most one holiday for each day of those years.
@@ -35,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/area.h"
 #include "areas/calendar/london.h"
@@ -234,20 +237,42 @@ static void publish_locked(struct table *fresh, unsigned long long generation);
 static void free_retired_locked(void);
 
 /*
+ * How long a thread answers from its table before it reads the generation
+ * again. A batch of deadlines (an intake's 100 children, a few questions each)
+ * then costs a read every 10 ms, not one a question: a round trip each on
+ * PostgreSQL. Another process's import counts from 10 ms after its commit,
+ * about the time a unit counting deadlines takes, which is as close as a
+ * read at its start could promise.
+ */
+#define GENERATION_CHECK_NS (10 * 1000000LL)
+static _Thread_local long long generation_checked_ns; /* CLOCK_MONOTONIC; 0: never */
+
+static long long monotonic_ns(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
+}
+
+/*
  * Before a question: if another process has imported since this one's table
  * was built (the database's generation moved), loads the database's holidays
- * again and publishes them, so no deadline is counted with a stale table.
- * One indexed read on this thread's reader when nothing moved; nothing at
- * all before the table is first loaded (calendar_load reads it whole then),
- * inside an import's unit (it answers with the table it is saving), or with
- * no database open. The reader sees what is committed, which is all a
- * generation counts. If the database cannot be read, the question is answered
- * with the table it has.
+ * again and publishes them, so deadlines are not counted with a stale table.
+ * One indexed read on this thread's reader when nothing moved, at most every
+ * GENERATION_CHECK_NS on a thread; nothing at all before the table is first
+ * loaded (calendar_load reads it whole then), inside an import's unit (it
+ * answers with the table it is saving), or with no database open. The reader
+ * sees what is committed, which is all a generation counts. If the database
+ * cannot be read, the question is answered with the table it has.
  */
 static void refresh(void)
 {
 	if (saving_table || !atomic_load(&combined_table))
 		return;
+	long long now = monotonic_ns();
+	if (generation_checked_ns && now - generation_checked_ns < GENERATION_CHECK_NS)
+		return;
+	generation_checked_ns = now;
 	unsigned long long generation;
 	if (calendar_store_generation(&generation) != HAVEN_OK ||
 	    generation == atomic_load(&published_generation))
