@@ -5,16 +5,21 @@
 // page at once, not after a restart. A milestone's date reached is checked
 // as the case's other dates are: not before the local authority became
 // aware and not in the future, refused naming `done_on` with nothing saved.
-// `haven import bank-holidays` moves the stored deadlines the same way (the
-// running server counts its holidays when it starts again, or at its next
-// upload, which counts with the database's holidays, not its own copy).
+// `haven import bank-holidays` moves the stored deadlines the same way, and
+// the running server counts the command's holidays in the next deadline it
+// sets: every import adds one to a generation (bank_holidays_generation,
+// migration 0187) that the server reads before it counts, loading the
+// holidays again when it moved. On PostgreSQL an import waits for another
+// process's import to commit (the generation row's lock), so each counts
+// with the other's holidays.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
+import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { runHaven, startHaven } from "../lib/haven.mjs";
+import { havenBin, onPostgres, runHaven, startHaven } from "../lib/haven.mjs";
 
 let haven;
 const { call, post } = apiClient(() => haven);
@@ -112,6 +117,85 @@ describe("bank holidays imported by the command", () => {
     const page = (await call("partnership", `/api/v1/reviews/${id}`)).body.case;
     assert.equal(page.notification.due_on, moved, "the case's page counts them too, as the list does");
   });
+});
+
+/** gov.uk's bank-holidays.json holding holidays from plusDays(first) to plusDays(last), written for the command. */
+function holidaysFile(name, first, last) {
+  const events = [];
+  for (let n = first; n <= last; n++) events.push({ title: `Imported holiday ${n}`, date: plusDays(n) });
+  const file = path.join(haven.dir, name);
+  writeFileSync(file, JSON.stringify({ "england-and-wales": { division: "england-and-wales", events } }));
+  return file;
+}
+
+describe("bank holidays imported by the command while the server runs", () => {
+  test("count in the next deadline the server sets, with no upload or restart", async () => {
+    // the server has counted deadlines already: its holiday table is loaded
+    await newCase(plusDays(-3));
+    // with those above, every day from the day after -60 to ten days on is a holiday
+    const r = runHaven(["import", "bank-holidays", "--db", haven.dbPath, holidaysFile("later.json", -59, -40)]);
+    assert.equal(r.status, 0, r.stderr);
+
+    const { id, reference } = await newCase(plusDays(-60));
+    const stored = sql(`SELECT next_due_on FROM review_cases WHERE id = ${id}`);
+    assert.ok(stored > plusDays(10), `the deadline ${stored} the server set skips the command's holidays`);
+    const page = (await call("partnership", `/api/v1/reviews/${id}`)).body.case;
+    assert.equal(page.notification.due_on, stored, "the case's page counts them too");
+    assert.equal((await listed(reference)).next_due_on, stored);
+  });
+
+  test(
+    "on PostgreSQL, wait for another process's import to commit and count its holidays",
+    { skip: !onPostgres && "SQLite's single writer serialises imports already" },
+    async () => {
+      const { id } = await newCase(plusDays(-90));
+      const stored = () => sql(`SELECT next_due_on FROM review_cases WHERE id = ${id}`);
+      assert.ok(stored() < today, "five working days from ninety days ago have passed");
+
+      // another process's import, held open: its holidays -89..-75 written, the generation row locked
+      const other = spawn("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", haven.dbPath], {
+        stdio: ["pipe", "pipe", "pipe"],
+      });
+      let otherOut = "";
+      other.stdout.on("data", (d) => (otherOut += d));
+      other.stderr.on("data", (d) => (otherOut += d));
+      const holds = (text) => new Promise((resolve) => {
+        const check = () => (otherOut.includes(text) ? resolve() : setTimeout(check, 20));
+        check();
+      });
+      const values = [];
+      for (let n = -89; n <= -75; n++) values.push(`('${plusDays(n)}', 'Held holiday ${n}')`);
+      other.stdin.write(
+        "BEGIN;\nUPDATE bank_holidays_generation SET generation = generation + 1 WHERE id = 1;\n" +
+          `INSERT INTO bank_holidays (date, title) VALUES ${values.join(", ")};\nSELECT 'held';\n`,
+      );
+      await holds("held");
+
+      // this import (the days after) waits on the held row rather than counting without the held holidays
+      const command = spawn(havenBin(), ["import", "bank-holidays", "--db", haven.dbPath, holidaysFile("waits.json", -74, -61)], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let commandErr = "";
+      command.stderr.on("data", (d) => (commandErr += d));
+      const exited = new Promise((resolve) => command.on("exit", (code) => resolve(code)));
+      // until the command waits on a lock, or ends without waiting (which fails below)
+      for (let waiting = 0; waiting === 0 && command.exitCode === null; ) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        waiting = Number(
+          sql(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%bank_holidays_generation%'",
+          ),
+        );
+      }
+      assert.equal(command.exitCode, null, "the command waits while the other import holds the row");
+
+      other.stdin.end("COMMIT;\n");
+      await new Promise((resolve) => other.on("exit", resolve));
+      assert.equal(await exited, 0, commandErr);
+      // -89..-61 held and imported, -59..10 before: only -60 is a working day among them, if a weekday
+      assert.ok(stored() > plusDays(10), `the stored deadline ${stored()} skips both imports' holidays`);
+    },
+  );
 });
 
 describe("a milestone's date reached", () => {

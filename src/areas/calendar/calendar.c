@@ -12,8 +12,10 @@
  * the holidays this process answers with publishes a new combined table,
  * built from the database inside the import's unit of work (deadlines_move),
  * and retires the one it replaces;
- * retired tables are freed by the next upload that finds no question reading
- * (one that began after the swap reads the new table). An upload that changes
+ * retired tables are freed by the next upload (or reload) that finds no
+ * question reading (one that began after the swap reads the new table).
+ * Another process's import is noticed by the generation it raised
+ * (refresh, before a question), and the table is loaded again. An upload that changes
  * nothing publishes nothing, and dates are taken only from
  * CALENDAR_HOLIDAYS_FIRST_YEAR to CALENDAR_HOLIDAYS_YEARS_AHEAD years ahead,
  * so a table holds at most one holiday for each day of those years.
@@ -35,6 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/area.h"
 #include "areas/calendar/london.h"
@@ -62,6 +65,12 @@ static atomic_uint readers;
 /* Combined tables replaced and not yet freed, and how many were ever replaced; under load_lock. */
 static struct table *retired;
 static size_t retired_count, replaced_count;
+/*
+ * The imports' generation (calendar_store_generation) the combined table is
+ * the database's holidays at: stored under load_lock, only ever raised, read
+ * without it by every question to see whether another process has imported.
+ */
+static atomic_ullong published_generation;
 /*
  * The table an import is about to publish, on the thread running its unit of
  * work while the areas work their stored deadlines out again (deadlines_move):
@@ -185,11 +194,13 @@ enum haven_status calendar_load(void)
 	const struct table *builtin = load_builtin_locked();
 	struct calendar_holiday *imported = NULL;
 	size_t count = 0;
-	st = calendar_store_holidays(&imported, &count);
+	unsigned long long generation;
+	st = calendar_store_holidays(&imported, &count, &generation);
 	if (st != HAVEN_OK) {
 		st = HAVEN_ERR_DB;
 		goto out;
 	}
+	atomic_store(&published_generation, generation);
 	atomic_store_explicit(&combined_table, table_with_builtin(builtin, imported, count),
 	                      memory_order_release);
 out:
@@ -222,9 +233,64 @@ static const struct table *table_get(void)
 	return t;
 }
 
+static void publish_locked(struct table *fresh, unsigned long long generation);
+static void free_retired_locked(void);
+
+/*
+ * How long a thread answers from its table before it reads the generation
+ * again. A batch of deadlines (an intake's 100 children, a few questions each)
+ * then costs a read every 10 ms, not one a question: a round trip each on
+ * PostgreSQL. Another process's import counts from 10 ms after its commit,
+ * about the time a unit counting deadlines takes, which is as close as a
+ * read at its start could promise.
+ */
+#define GENERATION_CHECK_NS (10 * 1000000LL)
+static _Thread_local long long generation_checked_ns; /* CLOCK_MONOTONIC; 0: never */
+
+static long long monotonic_ns(void)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long long)now.tv_sec * 1000000000LL + now.tv_nsec;
+}
+
+/*
+ * Before a question: if another process has imported since this one's table
+ * was built (the database's generation moved), loads the database's holidays
+ * again and publishes them, so deadlines are not counted with a stale table.
+ * One indexed read on this thread's reader when nothing moved, at most every
+ * GENERATION_CHECK_NS on a thread; nothing at all before the table is first
+ * loaded (calendar_load reads it whole then), inside an import's unit (it
+ * answers with the table it is saving), or with no database open. The reader
+ * sees what is committed, which is all a generation counts. If the database
+ * cannot be read, the question is answered with the table it has.
+ */
+static void refresh(void)
+{
+	if (saving_table || !atomic_load(&combined_table))
+		return;
+	long long now = monotonic_ns();
+	if (generation_checked_ns && now - generation_checked_ns < GENERATION_CHECK_NS)
+		return;
+	generation_checked_ns = now;
+	unsigned long long generation;
+	if (calendar_store_generation(&generation) != HAVEN_OK ||
+	    generation == atomic_load(&published_generation))
+		return;
+	struct calendar_holiday *imported = NULL;
+	size_t count = 0;
+	if (calendar_store_holidays(&imported, &count, &generation) != HAVEN_OK)
+		return;
+	pthread_mutex_lock(&load_lock);
+	publish_locked(table_with_builtin(load_builtin_locked(), imported, count), generation);
+	free_retired_locked();
+	pthread_mutex_unlock(&load_lock);
+}
+
 /* A question starts reading: the table it gets stays whole until reading_end. */
 static const struct table *reading_begin(void)
 {
+	refresh();
 	atomic_fetch_add(&readers, 1);
 	return table_get();
 }
@@ -499,33 +565,26 @@ static void free_retired_locked(void)
 }
 
 /*
- * An import's unit of work and the table it leaves to publish. Units run one
- * at a time on this process's writer thread (on both stores), so `order`,
- * taken inside the unit, is the order in which their holidays reached the
- * database: a unit's table holds every earlier unit's holidays.
+ * An import's unit of work and the table it leaves to publish. Imports run
+ * one at a time, on both stores and across processes (calendar_store_upsert),
+ * so the generation a unit reads, its own, is the order in which their
+ * holidays reached the database: a unit's table holds every earlier unit's
+ * holidays.
  */
 struct saving {
 	const struct table *builtin;
-	struct table *table;      /* NULL: the unit changed nothing this process answers with */
-	unsigned long long order; /* this process's imports that changed a holiday, this one's place */
+	struct table *table;           /* the database's holidays as the unit commits them */
+	unsigned long long generation; /* the imports' generation after this one */
 };
-static atomic_ullong imports_counted;      /* the last order taken */
-static unsigned long long published_order; /* the order of the table published; under load_lock */
 
 /*
  * An import's unit of work, the holidays written: the table its deadlines are
  * counted with is the built-in holidays and the database's whole set as this
  * unit reads them (its own and every one committed before it, whichever
- * process wrote them), not this process's copy, which another process's
- * import leaves stale. If that is the table questions answer with already,
- * nothing moves; else every area's stored deadlines are counted with it.
- * What remains: on PostgreSQL two processes' imports at once (haven serve's
- * upload while `haven import bank-holidays` runs) do not wait for each other
- * unless they write the same day (the upsert locks only its own rows), so
- * each may count without the other's holidays until the next import; and a
- * process's copy stays stale after another process's import until its next
- * import or restart, so deadlines it sets meanwhile skip only the holidays it
- * knows.
+ * process wrote them: another process's import at the same time has either
+ * committed or waits for this one, calendar_store_upsert), not this process's
+ * copy. If that is the table questions answer with already, nothing moves;
+ * else every area's stored deadlines are counted with it.
  */
 static enum haven_status deadlines_move(struct store_tx *tx, void *ctx)
 {
@@ -534,17 +593,16 @@ static enum haven_status deadlines_move(struct store_tx *tx, void *ctx)
 	s->table = NULL;
 	struct calendar_holiday *imported = NULL;
 	size_t count = 0;
-	enum haven_status st = calendar_store_holidays_in(tx, &imported, &count);
+	enum haven_status st = calendar_store_holidays_in(tx, &imported, &count, &s->generation);
 	if (st != HAVEN_OK)
 		return st;
 	struct table *fresh = table_with_builtin(s->builtin, imported, count);
 	bool same = tables_equal(reading_begin(), fresh);
 	reading_end();
 	if (same) {
-		table_free(fresh);
+		s->table = fresh; /* published only to say it is this generation's */
 		return HAVEN_OK;
 	}
-	s->order = atomic_fetch_add(&imports_counted, 1) + 1;
 	saving_table = fresh;
 	for (const struct area *const *a = haven_areas; *a && st == HAVEN_OK; a++)
 		if ((*a)->working_days_changed)
@@ -558,20 +616,27 @@ static enum haven_status deadlines_move(struct store_tx *tx, void *ctx)
 }
 
 /*
- * After an import's unit is committed: publishes its table (the one its
- * deadlines were counted with, so the case's page and the stored list agree)
- * and retires the old one, unless a later import's table, which holds this
- * one's holidays too, is out already. Takes s->table. Call with load_lock held.
+ * Publishes `fresh`, the database's holidays at `generation` (an import's,
+ * after its unit is committed: the table its deadlines were counted with, so
+ * the case's page and the stored list agree; or one refresh loaded), and
+ * retires the old one, unless a later generation's table, which holds these
+ * holidays too, is out already. A table equal to the one out only raises the
+ * generation, so loading what is known costs no memory. Takes `fresh`. Call
+ * with load_lock held.
  */
-static void publish_locked(struct saving *s)
+static void publish_locked(struct table *fresh, unsigned long long generation)
 {
-	if (s->order <= published_order) {
-		table_free(s->table);
+	if (generation <= atomic_load(&published_generation)) {
+		table_free(fresh);
 		return;
 	}
-	published_order = s->order;
+	atomic_store(&published_generation, generation);
 	struct table *current = atomic_load(&combined_table);
-	atomic_store(&combined_table, s->table);
+	if (current && tables_equal(current, fresh)) {
+		table_free(fresh);
+		return;
+	}
+	atomic_store(&combined_table, fresh);
 	if (!current)
 		return;
 	current->next_retired = retired;
@@ -606,7 +671,7 @@ enum haven_status calendar_import(const struct calendar_holiday *list, size_t co
 		*known += nbuiltin;
 		pthread_mutex_lock(&load_lock);
 		if (saving.table)
-			publish_locked(&saving);
+			publish_locked(saving.table, saving.generation);
 		free_retired_locked();
 		pthread_mutex_unlock(&load_lock);
 	} else {

@@ -8,11 +8,13 @@
  * Bank holidays are the built-in gov.uk list (data/bank-holidays.json, built
  * into the binary) together with any imported into the database with
  * `haven import bank-holidays` (table bank_holidays). The combined table is
- * loaded once per process, on the first question that needs it, and is
- * replaced, never changed, afterwards, so every function here may be called
- * from any thread. A holiday uploaded to `haven serve` counts at once
- * (calendar_import); one imported by another process (`haven import
- * bank-holidays` while it runs) takes effect when it restarts.
+ * loaded on the first question that needs it, and is replaced, never
+ * changed, afterwards, so every function here may be called from any thread.
+ * A holiday uploaded to `haven serve` counts at once (calendar_import); one
+ * imported by another process (`haven import bank-holidays` while it runs)
+ * counts from 10 ms after it is committed: a question first reads the
+ * imports' generation (at most every 10 ms on a thread) and loads the table
+ * again if it moved.
  */
 #ifndef HAVEN_AREAS_CALENDAR_CALENDAR_H
 #define HAVEN_AREAS_CALENDAR_CALENDAR_H
@@ -133,8 +135,9 @@ struct actor; /* auth/store.h: who made a change, for its audit row */
  * changes nothing calls none. In the process that imports them (an
  * administrator's upload to haven serve) they count at once, as that same
  * table replaces this process's; another process (haven serve while `haven
- * import bank-holidays` runs) sees them when it starts again or at its own
- * next import. Only an import that changes a holiday (a day not known, or
+ * import bank-holidays` runs) sees them at its next question, as the
+ * generation the import raised has moved. Imports run one at a time, across
+ * processes too (calendar_store_upsert). Only an import that changes a holiday (a day not known, or
  * another title) replaces this process's table; the table replaced is freed by the first import that
  * finds no question reading a table (calendar_tables_replaced), so the same
  * file uploaded again costs no memory, nor do tables replaced before.

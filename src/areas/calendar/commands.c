@@ -32,8 +32,8 @@ static const char import_usage[] =
     "title is bad, nothing is changed and the message names the event. Holidays\n"
     "Haven already knows (built in, or imported before) are counted as already\n"
     "known, so importing the same file again changes nothing. A running\n"
-    "haven serve uses the new holidays once it is restarted (an administrator's\n"
-    "upload at /admin/bank-holidays counts at once).\n"
+    "haven serve counts the new holidays in the next deadline it sets, as it\n"
+    "does an administrator's upload at /admin/bank-holidays.\n"
     "\n"
     "  --db PATH   the SQLite database file\n"
     "  --help      show this help\n";

@@ -12,12 +12,23 @@
 #include "core/status.h"
 
 /*
- * Every imported holiday, sorted by date, on this thread's reader. *list is
- * the caller's (calendar_holidays_free). HAVEN_ERR_NOT_FOUND if this process
- * has no database open; HAVEN_ERR_DB if it cannot be read or holds a date
- * that is not one.
+ * The imports' generation (table bank_holidays_generation), on this thread's
+ * reader: a number every import adds one to in its unit of work, so a
+ * process whose table was built at another number knows another process has
+ * imported since. One indexed read. HAVEN_ERR_NOT_FOUND if this process has
+ * no database open; HAVEN_ERR_DB if it cannot be read.
  */
-enum haven_status calendar_store_holidays(struct calendar_holiday **list, size_t *count) HAVEN_MUST_CHECK;
+enum haven_status calendar_store_generation(unsigned long long *generation) HAVEN_MUST_CHECK;
+
+/*
+ * Every imported holiday, sorted by date, on this thread's reader, and the
+ * generation read just before them (the holidays are at least that new).
+ * *list is the caller's (calendar_holidays_free). HAVEN_ERR_NOT_FOUND if this
+ * process has no database open; HAVEN_ERR_DB if it cannot be read or holds a
+ * date that is not one.
+ */
+enum haven_status calendar_store_holidays(struct calendar_holiday **list, size_t *count,
+                                          unsigned long long *generation) HAVEN_MUST_CHECK;
 
 struct actor;
 struct store_tx;
@@ -27,13 +38,16 @@ struct store_tx;
  * committed before it, as the unit will commit them.
  */
 enum haven_status calendar_store_holidays_in(struct store_tx *tx, struct calendar_holiday **list,
-                                             size_t *count) HAVEN_MUST_CHECK;
+                                             size_t *count, unsigned long long *generation) HAVEN_MUST_CHECK;
 
 /* What else an upsert does in its unit of work, after the holidays are written. */
 typedef enum haven_status (*calendar_store_then_fn)(struct store_tx *tx, void *ctx);
 
 /*
- * In one db_write unit: inserts each holiday whose date has no row (counted
+ * In one db_write unit: first adds one to the imports' generation (on
+ * PostgreSQL its row's lock makes another process's import wait here until
+ * this unit is committed, so imports run one after the other on both stores),
+ * then inserts each holiday whose date has no row (counted
  * in *added) and sets the title of those that have one (counted in *known),
  * then calls `then` (if not NULL) with `ctx`, with the audit row
  * "calendar.bank_holidays" by `actor` (NULL: a command). All or nothing.

@@ -12,13 +12,30 @@
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
 
-/* Every imported holiday on `db`, sorted by date (see calendar_store_holidays). */
-static enum haven_status holidays_on(db_conn *db, struct calendar_holiday **list, size_t *count)
+/* The imports' generation on `db` (see calendar_store_generation). */
+static enum haven_status generation_on(db_conn *db, unsigned long long *generation)
+{
+	if (!db)
+		return HAVEN_ERR_NOT_FOUND;
+	long long g = 0;
+	if (db_integer_with(db, "SELECT generation FROM bank_holidays_generation WHERE id = ?", &g,
+	                    DB_INT(1)) != HAVEN_OK)
+		return HAVEN_ERR_DB;
+	*generation = (unsigned long long)g;
+	return HAVEN_OK;
+}
+
+/* Every imported holiday on `db`, sorted by date, and its generation (see calendar_store_holidays). */
+static enum haven_status holidays_on(db_conn *db, struct calendar_holiday **list, size_t *count,
+                                     unsigned long long *generation)
 {
 	*list = NULL;
 	*count = 0;
-	if (!db)
-		return HAVEN_ERR_NOT_FOUND;
+	/* the number first: rows read after it are at least as new, so a table is never newer than its number
+	 * says */
+	enum haven_status found = generation_on(db, generation);
+	if (found != HAVEN_OK)
+		return found;
 	json_t *rows;
 	if (db_read_rows_values(&rows, db_prepare(db, "SELECT date, title FROM bank_holidays ORDER BY date"),
 	                        NULL, 0) != HAVEN_OK)
@@ -53,15 +70,41 @@ static enum haven_status holidays_on(db_conn *db, struct calendar_holiday **list
 	return HAVEN_OK;
 }
 
-enum haven_status calendar_store_holidays(struct calendar_holiday **list, size_t *count)
+enum haven_status calendar_store_generation(unsigned long long *generation)
 {
-	return holidays_on(db_reader(), list, count);
+	return generation_on(db_reader(), generation);
+}
+
+enum haven_status calendar_store_holidays(struct calendar_holiday **list, size_t *count,
+                                          unsigned long long *generation)
+{
+	return holidays_on(db_reader(), list, count, generation);
 }
 
 enum haven_status calendar_store_holidays_in(struct store_tx *tx, struct calendar_holiday **list,
-                                             size_t *count)
+                                             size_t *count, unsigned long long *generation)
 {
-	return holidays_on(db_tx_conn(tx), list, count);
+	return holidays_on(db_tx_conn(tx), list, count, generation);
+}
+
+/*
+ * An import's first statement: adds one to the imports' generation. On
+ * PostgreSQL the row stays locked until the unit is committed, so another
+ * process's import waits here until this one's holidays are committed, and
+ * then its later statements (read committed) see them. On SQLite the single
+ * writer serialises imports already.
+ */
+static enum haven_status take_turn(db_conn *db)
+{
+	long long changed = 0;
+	enum haven_status st = db_exec_changed_with(
+	    db, "UPDATE bank_holidays_generation SET generation = generation + 1 WHERE id = ?", &changed,
+	    DB_INT(1));
+	if (st == HAVEN_OK && changed != 1) {
+		log_error("calendar: bank_holidays_generation has no row (migration 0187)");
+		st = HAVEN_ERR_DB;
+	}
+	return st;
 }
 
 struct upsert {
@@ -77,6 +120,9 @@ static enum haven_status upsert(db_conn *db, void *ctx)
 {
 	struct upsert *u = ctx;
 	u->added = u->known = 0; /* a retried unit starts again */
+	enum haven_status turn = take_turn(db);
+	if (turn != HAVEN_OK)
+		return turn;
 	for (size_t i = 0; i < u->count; i++) {
 		char date[CALENDAR_DATE_SIZE];
 		calendar_format(u->list[i].day, date);
