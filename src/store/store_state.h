@@ -26,6 +26,7 @@ enum control {
 	CONTROL_RELEASE,
 	CONTROL_COMMIT,
 	CONTROL_ROLLBACK,
+	CONTROL_SERIALISE, /* PostgreSQL only: after BEGIN, waits for any other process's writer (writer.c) */
 	CONTROL_COUNT
 };
 

@@ -34,7 +34,19 @@
 #include "core/alloc.h"
 #include "core/log.h"
 
-/* SQLite's BEGIN takes the write lock at once; PostgreSQL's rows lock as they are written. */
+/*
+ * SQLite's BEGIN takes the write lock at once, so one process's writer at a
+ * time writes the file. On PostgreSQL rows lock as they are written, and
+ * every writer of a database (haven serve's, and each command's: haven user
+ * add, haven import ...) appends to the one audit chain, numbering the next
+ * row from the last: two transactions appending at once would both take the
+ * same number, and one would fail. So each transaction first takes one
+ * transaction-level advisory lock (CONTROL_SERIALISE, sent with BEGIN in one
+ * flight), held to its end: writers of one database take their turns as on
+ * SQLite, always in the same order, so no two wait for each other's rows.
+ */
+#define WRITER_LOCK_KEY                                                                                      \
+	"310872794478" /* "Haven" in ASCII, as a number: any other use of advisory locks keeps clear */
 static const char *const control_sql[CONTROL_COUNT] = {
     [CONTROL_BEGIN] = "BEGIN",
     [CONTROL_SAVEPOINT] = "SAVEPOINT unit",
@@ -42,6 +54,7 @@ static const char *const control_sql[CONTROL_COUNT] = {
     [CONTROL_RELEASE] = "RELEASE unit",
     [CONTROL_COMMIT] = "COMMIT",
     [CONTROL_ROLLBACK] = "ROLLBACK",
+    [CONTROL_SERIALISE] = "SELECT pg_advisory_xact_lock(" WRITER_LOCK_KEY ")",
 };
 static const char sqlite_begin[] = "BEGIN IMMEDIATE";
 
@@ -67,7 +80,7 @@ struct write_unit {
 /* A new transaction, or the end of one: what a unit kept for the next (db_writer_epoch) is forgotten. */
 static void note_control(enum control which)
 {
-	if (which != CONTROL_SAVEPOINT && which != CONTROL_RELEASE)
+	if (which != CONTROL_SAVEPOINT && which != CONTROL_RELEASE && which != CONTROL_SERIALISE)
 		store.writer_epoch++;
 }
 
@@ -97,6 +110,16 @@ static bool control_ahead(enum control which)
 		return false;
 	note_control(which);
 	return true;
+}
+
+/* A transaction begun, and on PostgreSQL the writers' lock asked for (control_sql), both sent ahead where the
+ * backend can: true, or false having logged why. */
+static bool begin(void)
+{
+	if (!(control_ahead(CONTROL_BEGIN) || control(CONTROL_BEGIN)))
+		return false;
+	return !store.control[CONTROL_SERIALISE] || control_ahead(CONTROL_SERIALISE) ||
+	       control(CONTROL_SERIALISE);
 }
 
 /*
@@ -219,9 +242,7 @@ static bool run_together(struct batch_run *run, struct write_unit *first, struct
 		return false;
 	}
 	log_info("database: a unit failed among units run together; they run again, each in a savepoint");
-	bool undone =
-	    at_start ? control(CONTROL_ROLLBACK) && (control_ahead(CONTROL_BEGIN) || control(CONTROL_BEGIN))
-	             : control(CONTROL_ROLLBACK_TO);
+	bool undone = at_start ? control(CONTROL_ROLLBACK) && begin() : control(CONTROL_ROLLBACK_TO);
 	if (!undone)
 		batch_lost(run);
 	return false;
@@ -245,7 +266,7 @@ static void run_batch(struct write_unit *batch)
 	const struct db_ops *ops = store.ops;
 	unsigned long long units = 0;
 	struct batch_run run = {.failed = false};
-	if (!ops->ready(db) || !(control_ahead(CONTROL_BEGIN) || control(CONTROL_BEGIN)))
+	if (!ops->ready(db) || !begin())
 		batch_lost(&run);
 	for (struct write_unit *u = batch; u && !run.failed;) {
 		struct write_unit *end = u->next;
@@ -446,6 +467,8 @@ enum haven_status writer_prepare_controls(db_conn *db, char **err)
 	const struct db_ops *ops = store.ops;
 	for (int i = 0; i < CONTROL_COUNT; i++) {
 		const char *sql = i == CONTROL_BEGIN && ops == &db_sqlite_ops ? sqlite_begin : control_sql[i];
+		if (i == CONTROL_SERIALISE && ops == &db_sqlite_ops)
+			continue; /* BEGIN IMMEDIATE is SQLite's */
 		if (!(store.control[i] = ops->prepare(db, sql))) {
 			enum haven_status st = fail_with(
 			    err, HAVEN_ERR_DB, "cannot prepare the writer's statements: %s", ops->error(db));

@@ -22,6 +22,7 @@ import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { apiClient, sqlText, until } from "../lib/api.mjs";
 import { havenBin, onPostgres, startHaven } from "../lib/haven.mjs";
+import { HOLD_NEXT_AUDIT_ROW, holdInTransaction as holdOn, lockWaiters } from "../lib/pg-locks.mjs";
 
 const pgOnly = !onPostgres && "needs PostgreSQL (HAVEN_TEST_PG_URL): two processes write at once only there";
 
@@ -38,6 +39,9 @@ after(async () => {
   await haven?.stop();
 });
 
+const holdInTransaction = (statement) => holdOn(haven.dbPath, statement);
+const waiting = () => lockWaiters(haven.dbPath);
+
 let forces = 0;
 /* A new police force serving two areas (so its change rewrites rows of agency_areas), with nobody in it yet. */
 async function newForce() {
@@ -48,42 +52,6 @@ async function newForce() {
   assert.equal(r.status, 201, r.text);
   return slug;
 }
-
-/*
- * A psql session that has begun a transaction and holds the rows `statement`
- * locks or writes until release(), which rolls it back: resolves once they
- * are held (the session idle in its transaction, as pg_stat_activity shows).
- */
-async function holdInTransaction(statement) {
-  const session = spawn("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", haven.dbPath],
-    { stdio: ["pipe", "ignore", "pipe"] });
-  let err = "";
-  session.stderr.setEncoding("utf8").on("data", (c) => { err += c; });
-  let status = null;
-  const ended = new Promise((resolve) => session.once("close", (code) => resolve((status = code))));
-  const release = async () => {
-    if (status === null) session.stdin.end("ROLLBACK;\n");
-    assert.equal(await ended, 0, `psql: ${err}`);
-  };
-  session.stdin.write(`BEGIN;\n${statement};\n`);
-  try {
-    await until("the psql session holds its rows",
-      () => status !== null || sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()" +
-        " AND state = 'idle in transaction';") === "1");
-    assert.equal(status, null, `psql: ${err}`);
-  } catch (e) {
-    session.kill();
-    throw e;
-  }
-  return { release };
-}
-
-/* The audit trail's next row, taken (not yet committed): the next unit to append one waits for it. */
-const HOLD_NEXT_AUDIT_ROW = "INSERT INTO audit_log (id, at, action, prev_hash, hash)" +
-  " SELECT coalesce(max(id), 0) + 1, 'held by the test', 'test.hold', decode('00', 'hex'), decode('00', 'hex') FROM audit_log";
-
-/* How many sessions on the test's database wait for a lock. */
-const waiting = () => Number(sql("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock';"));
 
 /* `haven user add` giving `email` the police role in `slug`, in its own process: resolves to { status, stderr }. */
 function givePoliceRole(slug, email) {

@@ -449,7 +449,7 @@ static void import_early_may(const char *title)
 	char *err = NULL;
 	assert_int_equal(calendar_holidays_from_json(root, &list, &count, &err), HAVEN_OK);
 	json_decref(root);
-	assert_int_equal(calendar_import(list, count, NULL, &added, &known), HAVEN_OK);
+	assert_int_equal(calendar_import(list, count, NULL, &added, &known, &err), HAVEN_OK);
 	calendar_holidays_free(list, count);
 }
 
@@ -472,10 +472,10 @@ static void imports_into_the_database(void **state)
 	char *err = NULL;
 	assert_int_equal(calendar_holidays_from_json(root, &list, &count, &err), HAVEN_OK);
 	json_decref(root);
-	assert_int_equal(calendar_import(list, count, NULL, &added, &known), HAVEN_OK);
+	assert_int_equal(calendar_import(list, count, NULL, &added, &known, &err), HAVEN_OK);
 	assert_int_equal(added, 2);
 	assert_int_equal(known, 1); /* 2027-01-01 is built in */
-	assert_int_equal(calendar_import(list, count, NULL, &added, &known), HAVEN_OK);
+	assert_int_equal(calendar_import(list, count, NULL, &added, &known, &err), HAVEN_OK);
 	assert_int_equal(added, 0);
 	assert_int_equal(known, 3);
 	calendar_holidays_free(list, count);
@@ -503,7 +503,7 @@ static void imports_into_the_database(void **state)
 	                  0, NULL);
 	assert_int_equal(calendar_holidays_from_json(root, &list, &count, &err), HAVEN_OK);
 	json_decref(root);
-	assert_int_equal(calendar_import(list, count, NULL, &added, &known), HAVEN_OK);
+	assert_int_equal(calendar_import(list, count, NULL, &added, &known, &err), HAVEN_OK);
 	assert_int_equal(added, 1);
 	calendar_holidays_free(list, count);
 	assert_false(calendar_is_working_day(day_of("2028-05-01")));
@@ -527,7 +527,7 @@ static void imports_into_the_database(void **state)
 		                  0, NULL);
 		assert_int_equal(calendar_holidays_from_json(root, &list, &count, &err), HAVEN_OK);
 		json_decref(root);
-		assert_int_equal(calendar_import(list, count, NULL, &added, &known), HAVEN_OK);
+		assert_int_equal(calendar_import(list, count, NULL, &added, &known, &err), HAVEN_OK);
 		assert_int_equal(added, 0);
 		assert_int_equal(known, 2);
 		calendar_holidays_free(list, count);
@@ -541,7 +541,7 @@ static void imports_into_the_database(void **state)
 	                  0, NULL);
 	assert_int_equal(calendar_holidays_from_json(root, &list, &count, &err), HAVEN_OK);
 	json_decref(root);
-	assert_int_equal(calendar_import(list, count, NULL, &added, &known), HAVEN_OK);
+	assert_int_equal(calendar_import(list, count, NULL, &added, &known, &err), HAVEN_OK);
 	calendar_holidays_free(list, count);
 	assert_string_equal(holiday_name("2028-05-01"), "Early May bank holiday (moved)");
 	calendar_tables_replaced(&replaced, &waiting);

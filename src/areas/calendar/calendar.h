@@ -141,9 +141,14 @@ struct actor; /* auth/store.h: who made a change, for its audit row */
  * another title) replaces this process's table; the table replaced is freed by the first import that
  * finds no question reading a table (calendar_tables_replaced), so the same
  * file uploaded again costs no memory, nor do tables replaced before.
+ * HAVEN_ERR_INVALID, nothing changed, with a malloc'd message in *err (else
+ * *err is NULL), if the new table would hold more than
+ * CALENDAR_HOLIDAYS_MOST_A_YEAR holidays in a year: files each within the
+ * limit cannot add up past it.
  */
 enum haven_status calendar_import(const struct calendar_holiday *list, size_t count,
-                                  const struct actor *actor, size_t *added, size_t *known) HAVEN_MUST_CHECK;
+                                  const struct actor *actor, size_t *added, size_t *known,
+                                  char **err) HAVEN_MUST_CHECK;
 
 /* The first and last bank holidays known (built in and imported); false if none is. */
 bool calendar_known_range(int32_t *first, int32_t *last);
