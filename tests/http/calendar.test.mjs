@@ -195,22 +195,3 @@ test("gov.uk's own file is all known already: the built-in holidays are not stor
   assert.equal(r.stdout, "0 added, 75 already known\n");
   assert.equal(rows(), before);
 });
-
-test("files each within a year's limit cannot add up past it: the second is refused, changing nothing", () => {
-  // 2030's weekdays from 7 January: ten in one file, ten more in another (with the first's ten, twenty)
-  const weekdays = [];
-  for (let d = Date.UTC(2030, 0, 7); weekdays.length < 20; d += 86_400_000) {
-    const day = new Date(d);
-    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) weekdays.push({ title: "Holiday", date: day.toISOString().slice(0, 10) });
-  }
-  const before = rows();
-  let r = run(["import", "bank-holidays", "--db", db, file("first.json", govUk(weekdays.slice(0, 10)))]);
-  assert.equal(r.status, 0, r.stderr);
-  assert.equal(rows(), before + 10);
-  r = run(["import", "bank-holidays", "--db", db, file("second.json", govUk(weekdays.slice(10)))]);
-  failure(r, /england-and-wales\.events: with those Haven knows already, more than 15 bank holidays in 2030; .*nothing was imported$/);
-  assert.equal(rows(), before + 10, "nothing of the second file is kept");
-  // and the working days of 2030 are the first file's less: 7 January + 10 working days is 21 January
-  r = run(["calendar", "add-working-days", "2030-01-04", "1", "--db", db]);
-  assert.equal(r.stdout, "2030-01-21 Monday\n");
-});

@@ -53,9 +53,12 @@ async function listed(reference, query = "") {
   return r.body.reviews[0];
 }
 
-/** gov.uk's bank-holidays.json holding `dates`, uploaded by the administrator through the API. */
+/** Whether the date "YYYY-MM-DD" is a Monday to Friday: gov.uk lists no holiday at a weekend, nor may a file. */
+const weekday = (date) => ![0, 6].includes(new Date(`${date}T12:00:00Z`).getUTCDay());
+
+/** gov.uk's bank-holidays.json holding `dates` (their weekdays), uploaded by the administrator through the API. */
 async function uploadHolidays(dates) {
-  const events = dates.map((date, i) => ({ title: `Test holiday ${i + 1}`, date, notes: "", bunting: false }));
+  const events = dates.filter(weekday).map((date, i) => ({ title: `Test holiday ${i + 1}`, date, notes: "", bunting: false }));
   const form = new FormData();
   form.append("file", new Blob([JSON.stringify({ "england-and-wales": { division: "england-and-wales", events } })]), "bank-holidays.json");
   return call("admin", "/api/v1/bank-holidays", { method: "POST", body: form });
@@ -71,7 +74,7 @@ describe("bank holidays uploaded", () => {
     assert.equal((await listed(reference)).next_due_on, before);
     assert.ok(await listed(reference, "&overdue=yes"), "overdue before the upload");
 
-    // every day from the day after awareness to ten days on is now a holiday
+    // every weekday from the day after awareness to ten days on is now a holiday
     const days = [];
     for (let n = -19; n <= 10; n++) days.push(plusDays(n));
     const r = await uploadHolidays(days);
@@ -102,7 +105,7 @@ describe("bank holidays imported by the command", () => {
     assert.ok(stored() < today, "five working days from forty days ago have passed");
     // with those uploaded above, every day from the day after awareness to ten days on is a holiday
     const events = [];
-    for (let n = -39; n <= -20; n++) events.push({ title: `Imported holiday ${n}`, date: plusDays(n) });
+    for (let n = -39; n <= -20; n++) if (weekday(plusDays(n))) events.push({ title: `Imported holiday ${n}`, date: plusDays(n) });
     const file = path.join(haven.dir, "bank-holidays.json");
     writeFileSync(file, JSON.stringify({ "england-and-wales": { division: "england-and-wales", events } }));
     const r = runHaven(["import", "bank-holidays", "--db", haven.dbPath, file]);
@@ -122,7 +125,7 @@ describe("bank holidays imported by the command", () => {
 /** gov.uk's bank-holidays.json holding holidays from plusDays(first) to plusDays(last), written for the command. */
 function holidaysFile(name, first, last) {
   const events = [];
-  for (let n = first; n <= last; n++) events.push({ title: `Imported holiday ${n}`, date: plusDays(n) });
+  for (let n = first; n <= last; n++) if (weekday(plusDays(n))) events.push({ title: `Imported holiday ${n}`, date: plusDays(n) });
   const file = path.join(haven.dir, name);
   writeFileSync(file, JSON.stringify({ "england-and-wales": { division: "england-and-wales", events } }));
   return file;
@@ -164,7 +167,7 @@ describe("bank holidays imported by the command while the server runs", () => {
         check();
       });
       const values = [];
-      for (let n = -89; n <= -75; n++) values.push(`('${plusDays(n)}', 'Held holiday ${n}')`);
+      for (let n = -89; n <= -75; n++) if (weekday(plusDays(n))) values.push(`('${plusDays(n)}', 'Held holiday ${n}')`);
       other.stdin.write(
         "BEGIN;\nUPDATE bank_holidays_generation SET generation = generation + 1 WHERE id = 1;\n" +
           `INSERT INTO bank_holidays (date, title) VALUES ${values.join(", ")};\nSELECT 'held';\n`,

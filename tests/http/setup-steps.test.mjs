@@ -297,21 +297,16 @@ describe("bank holidays", () => {
     assert.equal((await call("admin", path)).body.known.last, "2028-12-25");
   });
 
-  test("a weekend date, or more holidays in a year than England has ever had, is refused, changing nothing", async () => {
-    // An administrator's file listing every day would put every working-day deadline years away.
+  test("a holiday at a weekend is refused, changing nothing", async () => {
+    // gov.uk lists a weekday substitute for a holiday at a weekend; a file listing every day is not its list
     const everyDay = [];
     for (let d = Date.UTC(2029, 0, 1); d < Date.UTC(2031, 0, 1); d += 86400000) {
       everyDay.push({ title: "Holiday", date: new Date(d).toISOString().slice(0, 10) });
     }
-    let r = await upload("admin", path, govuk(everyDay));
+    const r = await upload("admin", path, govuk(everyDay));
     assert.equal(r.status, 422, r.text);
     assert.deepEqual(errorFields(r.body), ["file"]);
     assert.match(r.body.errors[0].detail, /events\[5\]\.date: 2029-01-06 is a Saturday; bank holidays fall on weekdays/);
-    const weekdays = everyDay.filter((e) => ![0, 6].includes(new Date(e.date).getUTCDay()));
-    r = await upload("admin", path, govuk(weekdays));
-    assert.equal(r.status, 422, r.text);
-    assert.deepEqual(errorFields(r.body), ["file"]);
-    assert.match(r.body.errors[0].detail, /more than 15 bank holidays in 2029/);
     assert.equal(imported(), "3", "nothing changed");
   });
 

@@ -77,16 +77,8 @@ enum haven_status calendar_bank_holidays_upload(struct request *req, struct resp
 		return st;
 	struct actor actor = auth_actor(req);
 	size_t added = 0, known = 0;
-	st = calendar_import(list, count, &actor, &added, &known, &err);
+	st = calendar_import(list, count, &actor, &added, &known);
 	calendar_holidays_free(list, count);
-	if (st == HAVEN_ERR_INVALID && err) {
-		json_t *errors = json_array();
-		errors_addf(errors, "file", "The file cannot be used: %s", err);
-		response_errors(res, errors);
-		free(err);
-		return HAVEN_OK;
-	}
-	free(err);
 	if (st != HAVEN_OK)
 		return st;
 	/* a file of holidays all known already (gov.uk's, uploaded again) saves nothing: say so */

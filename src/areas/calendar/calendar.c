@@ -428,32 +428,6 @@ static bool first_repeat(const struct calendar_holiday *holidays, size_t n, size
 	return found;
 }
 
-/*
- * HAVEN_ERR_INVALID, naming the year, if more than CALENDAR_HOLIDAYS_MOST_A_YEAR of holidays[0, n) fall in
- * one year: a file's (its events), or `with_known` the whole table an import would make, the file's with
- * the built-in ones and those stored already, so that files each within the limit cannot add up past it.
- */
-static enum haven_status at_most_a_year(const struct calendar_holiday *holidays, size_t n, bool with_known,
-                                        char **err)
-{
-	unsigned in_year[256] = {0}; /* by year - CALENDAR_HOLIDAYS_FIRST_YEAR */
-	for (size_t i = 0; i < n; i++) {
-		int year, month, mday;
-		calendar_to_ymd(holidays[i].day, &year, &month, &mday);
-		size_t at = (size_t)(year - CALENDAR_HOLIDAYS_FIRST_YEAR);
-		if (at >= sizeof in_year / sizeof in_year[0])
-			continue; /* outside the years kept: refused in a file, never stored */
-		if (++in_year[at] > CALENDAR_HOLIDAYS_MOST_A_YEAR)
-			return bad(
-			    err,
-			    "england-and-wales.events: %smore than %d bank holidays in %d; England and "
-			    "Wales have had ten at the most, so this is not gov.uk's list",
-			    with_known ? "with those Haven knows already, " : "",
-			    CALENDAR_HOLIDAYS_MOST_A_YEAR, year);
-	}
-	return HAVEN_OK;
-}
-
 enum haven_status calendar_holidays_from_json(const json_t *root, struct calendar_holiday **list,
                                               size_t *count, char **err)
 {
@@ -534,8 +508,6 @@ checked: /* events [0, i) are good: all of them, or those before the bad one */
 		st = bad(err, "england-and-wales.events[%zu].date: %s is also events[%zu]'s date", repeat,
 		         json_string_value(date), first);
 	}
-	if (st == HAVEN_OK)
-		st = at_most_a_year(out, n, false, err);
 	if (st != HAVEN_OK) {
 		calendar_holidays_free(out, n);
 		return st;
@@ -581,7 +553,6 @@ struct saving {
 	const struct table *builtin;
 	struct table *table;           /* the database's holidays as the unit commits them */
 	unsigned long long generation; /* the imports' generation after this one */
-	char *err;                     /* why the whole table is refused (at_most_a_year), malloc'd */
 };
 
 /*
@@ -604,13 +575,6 @@ static enum haven_status deadlines_move(struct store_tx *tx, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	struct table *fresh = table_with_builtin(s->builtin, imported, count);
-	free(s->err);
-	s->err = NULL;
-	st = at_most_a_year(fresh->holidays, fresh->count, true, &s->err);
-	if (st != HAVEN_OK) {
-		table_free(fresh);
-		return st;
-	}
 	bool same = tables_equal(reading_begin(), fresh);
 	reading_end();
 	if (same) {
@@ -660,10 +624,9 @@ static void publish_locked(struct table *fresh, unsigned long long generation)
 }
 
 enum haven_status calendar_import(const struct calendar_holiday *list, size_t count,
-                                  const struct actor *actor, size_t *added, size_t *known, char **err)
+                                  const struct actor *actor, size_t *added, size_t *known)
 {
 	*added = *known = 0;
-	*err = NULL;
 	pthread_mutex_lock(&load_lock);
 	const struct table *builtin = load_builtin_locked();
 	pthread_mutex_unlock(&load_lock);
@@ -679,7 +642,7 @@ enum haven_status calendar_import(const struct calendar_holiday *list, size_t co
 	}
 	/* the table published, which deadlines_move compares with, is loaded first */
 	enum haven_status st = calendar_load();
-	struct saving saving = {builtin, NULL, 0, NULL};
+	struct saving saving = {builtin, NULL, 0};
 	if (st == HAVEN_OK)
 		st = calendar_store_upsert(rest, nrest, actor, deadlines_move, &saving, added, known);
 	if (st == HAVEN_OK) {
@@ -692,10 +655,6 @@ enum haven_status calendar_import(const struct calendar_holiday *list, size_t co
 	} else {
 		table_free(saving.table); /* its unit was rolled back */
 	}
-	if (st == HAVEN_ERR_INVALID)
-		*err = saving.err;
-	else
-		free(saving.err);
 	free(rest);
 	return st;
 }

@@ -95,10 +95,10 @@ void calendar_holidays_free(struct calendar_holiday *list, size_t count);
 #define CALENDAR_HOLIDAYS_YEARS_AHEAD 10
 
 /*
- * The most bank holidays one year's file may list. England and Wales have had
- * eight most years and ten at the most (2022); a file with more is not
- * gov.uk's, and one listing every day would move every working-day deadline
- * years away.
+ * More bank holidays than England and Wales could have in one year (they have
+ * had eight most years and ten at the most, in 2022): a deadline search that
+ * passes over more on its way to a working day has a broken table, not a
+ * long holiday (incidents/deadline.c falls back then).
  */
 #define CALENDAR_HOLIDAYS_MOST_A_YEAR 15
 
@@ -108,7 +108,7 @@ void calendar_holidays_free(struct calendar_holiday *list, size_t count);
  * with a "date" YYYY-MM-DD in the years above, on a weekday (a holiday that
  * falls at a weekend has a weekday substitute, and gov.uk lists that), and a
  * non-empty "title" of at most 200 characters; other fields and divisions are
- * ignored; at most CALENDAR_HOLIDAYS_MOST_A_YEAR in one year). Every event is
+ * ignored). Every event is
  * checked; on the first bad one returns HAVEN_ERR_INVALID with a malloc'd
  * message naming its place ("england-and-wales.events[3].date: ...") in
  * *err. A date listed twice is an error. On success *list (caller frees with
@@ -141,14 +141,9 @@ struct actor; /* auth/store.h: who made a change, for its audit row */
  * another title) replaces this process's table; the table replaced is freed by the first import that
  * finds no question reading a table (calendar_tables_replaced), so the same
  * file uploaded again costs no memory, nor do tables replaced before.
- * HAVEN_ERR_INVALID, nothing changed, with a malloc'd message in *err (else
- * *err is NULL), if the new table would hold more than
- * CALENDAR_HOLIDAYS_MOST_A_YEAR holidays in a year: files each within the
- * limit cannot add up past it.
  */
 enum haven_status calendar_import(const struct calendar_holiday *list, size_t count,
-                                  const struct actor *actor, size_t *added, size_t *known,
-                                  char **err) HAVEN_MUST_CHECK;
+                                  const struct actor *actor, size_t *added, size_t *known) HAVEN_MUST_CHECK;
 
 /* The first and last bank holidays known (built in and imported); false if none is. */
 bool calendar_known_range(int32_t *first, int32_t *last);

@@ -87,15 +87,9 @@ static int cmd_import(int argc, char **argv)
 		return 1;
 	}
 	size_t added = 0, known = 0;
-	st = calendar_import(list, count, NULL, &added, &known, &err);
+	st = calendar_import(list, count, NULL, &added, &known);
 	store_close();
 	calendar_holidays_free(list, count);
-	if (st == HAVEN_ERR_INVALID && err) {
-		fprintf(stderr, "haven: %s: %s; nothing was imported\n", path, err);
-		free(err);
-		return 1;
-	}
-	free(err);
 	if (st != HAVEN_OK)
 		return import_failed("importing bank holidays", st);
 	printf("%zu added, %zu already known\n", added, known);

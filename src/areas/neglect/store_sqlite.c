@@ -648,11 +648,15 @@ enum haven_status neglect_store_figures(const char *from, const char *to, json_t
 
 /* ---- the record type ---- */
 
-/* An agency sees its own assessments, and the finished ones of children it is linked to. */
+/*
+ * An agency sees its own assessments and the finished ones of the children it works with: both only
+ * while it works with the child (a live link, as reading the child asks), so an agency that stops working
+ * with a child loses its assessments with the child at once, and has them again if it is linked anew.
+ */
 static const char related_neglect_assessment[] =
-    "SELECT 1 FROM neglect_assessments a WHERE a.id = :id AND (a.agency_id = :agency OR (a.status = "
-    "'finished'"
-    " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = a.child_id AND l.agency_id = :agency)))";
+    "SELECT 1 FROM neglect_assessments a WHERE a.id = :id"
+    " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = a.child_id AND l.agency_id = :agency)"
+    " AND (a.agency_id = :agency OR a.status = 'finished')";
 DB_REGISTER(related_neglect_assessment);
 static RECORD_CHILDREN(children_of_neglect_assessment,
                        "SELECT child_id FROM neglect_assessments WHERE id = :id");
