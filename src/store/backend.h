@@ -82,6 +82,13 @@ struct db_ops {
 	enum haven_status (*exec_script)(db_conn *db, const char *sql);
 	/* True while a transaction is open (false once the engine has rolled it back itself). */
 	bool (*in_transaction)(db_conn *db);
+	/*
+	 * True while the open transaction can only be rolled back: on PostgreSQL
+	 * after a statement failed in it (its COMMIT would then roll everything
+	 * back, answered as a command done); NULL where no such state exists
+	 * (SQLite undoes a failed statement alone).
+	 */
+	bool (*transaction_failed)(db_conn *db);
 	/* True if the connection's last failure was for lack of disk space. */
 	bool (*out_of_space)(db_conn *db);
 	const char *(*error)(db_conn *db);

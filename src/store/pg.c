@@ -168,13 +168,20 @@ bool pg_command(struct pg_conn *c, const char *sql)
 	return ok;
 }
 
-/* What every session of this kind needs set; true if it took. */
+/*
+ * What every session of this kind needs set; true if it took. A writer waits
+ * for a lock (the writers' turn, writer.c, or a row) at most 30 seconds, and
+ * its session is ended if it sits in a transaction doing nothing for a
+ * minute (a command stopped at a terminal, say): either way the other
+ * writers of the database go on, and what waited fails rather than hangs.
+ */
 static bool set_up_session(struct pg_conn *c)
 {
 	PQsetNoticeProcessor(c->pg, ignore_notice, NULL);
 	return pg_command(c,
 	                  c->mode == DB_OPEN_WRITER
-	                      ? "SET synchronous_commit = on; SET client_min_messages = warning"
+	                      ? "SET synchronous_commit = on; SET client_min_messages = warning;"
+	                        " SET lock_timeout = '30s'; SET idle_in_transaction_session_timeout = '60s'"
 	                      : "SET default_transaction_read_only = on; SET client_min_messages = warning");
 }
 
@@ -286,6 +293,11 @@ static bool pg_in_transaction(db_conn *db)
 	return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
 }
 
+static bool pg_transaction_failed(db_conn *db)
+{
+	return PQtransactionStatus(conn_of(db)->pg) == PQTRANS_INERROR;
+}
+
 static bool pg_out_of_space(db_conn *db)
 {
 	return strcmp(conn_of(db)->sqlstate, "53100") == 0; /* disk_full */
@@ -354,6 +366,7 @@ const struct db_ops db_postgres_ops = {
     .sql = pg_sql,
     .exec_script = pg_exec_script,
     .in_transaction = pg_in_transaction,
+    .transaction_failed = pg_transaction_failed,
     .out_of_space = pg_out_of_space,
     .error = pg_error,
     .file = pg_file,

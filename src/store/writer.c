@@ -151,6 +151,16 @@ static void batch_lost(struct batch_run *run)
 	run->out_of_space = run->out_of_space || store.ops->out_of_space(store.writer_conn);
 }
 
+/*
+ * Whether the transaction can only be rolled back (a statement failed in it, on PostgreSQL): a unit that
+ * said it succeeded then did not, whatever it returned, and no COMMIT may be sent, which would roll
+ * every unit of the batch back while answering as if done.
+ */
+static bool transaction_failed(void)
+{
+	return store.ops->transaction_failed && store.ops->transaction_failed(store.writer_conn);
+}
+
 /* The savepoint a unit (or a run of units) starts in: the batch's first, or the one before let go. */
 static bool take_savepoint(struct batch_run *run)
 {
@@ -188,6 +198,12 @@ static void run_unit(struct batch_run *run, struct write_unit *u)
 		if (u->result == HAVEN_OK)
 			u->result = sent;
 	}
+	if (u->result == HAVEN_OK && transaction_failed()) {
+		log_error(
+		    "database: a unit returned success after one of its statements failed; it is rolled "
+		    "back and fails");
+		u->result = HAVEN_ERR_DB;
+	}
 	if (u->result != HAVEN_OK && ops->out_of_space(db))
 		run->out_of_space = true;
 	if (!ops->in_transaction(db) || (u->result != HAVEN_OK && !control(CONTROL_ROLLBACK_TO)))
@@ -224,7 +240,7 @@ static bool run_together(struct batch_run *run, struct write_unit *first, struct
 	bool done = true;
 	for (struct write_unit *u = first; u != end && done; u = u->next)
 		done = (u->result = u->fn(db, u->ctx)) == HAVEN_OK;
-	bool commit_sent = done && !end && control_ahead(CONTROL_COMMIT);
+	bool commit_sent = done && !end && !transaction_failed() && control_ahead(CONTROL_COMMIT);
 	if (ops->unit_end) {
 		bool between_failed = false;
 		done = ops->unit_end(db, &between_failed) == HAVEN_OK && done;
@@ -233,6 +249,8 @@ static bool run_together(struct batch_run *run, struct write_unit *first, struct
 			return false;
 		}
 	}
+	if (done && !commit_sent && transaction_failed())
+		done = false; /* a statement failed and its unit said it succeeded: run again one at a time */
 	if (done) {
 		run->committed = commit_sent;
 		return true;
@@ -284,7 +302,7 @@ static void run_batch(struct write_unit *batch)
 		u = end;
 	}
 	/* The last savepoint is let go by the COMMIT, which keeps what is in it. */
-	if (!run.failed && !run.committed && !control(CONTROL_COMMIT))
+	if (!run.failed && !run.committed && (transaction_failed() || !control(CONTROL_COMMIT)))
 		batch_lost(&run); /* the transaction is lost as a whole */
 	if (run.failed) {
 		if (ops->in_transaction(db))

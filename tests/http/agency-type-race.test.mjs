@@ -11,8 +11,11 @@
 // its check (the audit trail's next row, or the agency's areas), so the first
 // stops there with its check made and the agency's row held; the second is
 // started, seen waiting in pg_stat_activity (or finished), and then the
-// session lets go: the race is the same every run. Each test fails if the
-// lock it is about is taken away (the second would pass its check too).
+// session lets go: the race is the same every run. Each test failed if the
+// lock it is about was taken away (the second passed its check too); since
+// every writer of a database also takes the writers' advisory lock with its
+// BEGIN (src/store/writer.c), the two now take their turns whole, and the
+// agency's row lock is what keeps the rule against any other writer of it.
 //
 // Only PostgreSQL runs two processes' writes at once (SQLite's one writer
 // takes them in turn), so the tests skip on SQLite.

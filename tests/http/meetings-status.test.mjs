@@ -74,3 +74,23 @@ describe("a meeting's status", () => {
     assert.equal(statusOf(future), "planned");
   });
 });
+
+describe("a held meeting's date", () => {
+  test("cannot be corrected to after today: 409 on held_on, nothing changed; on or before today it can", async () => {
+    const past = await add(plusDays(-3));
+    assert.equal((await move(past, "held")).status, 200);
+    const corrections = () => Number(sql(`SELECT count(*) FROM audit_log WHERE action = 'meeting.correct' AND resource_id = '${past}'`));
+    const before = [sql(`SELECT held_on FROM meetings WHERE id = ${past}`), corrections()];
+    const res = await post("partnership", `/api/v1/meetings/${past}`, { held_on: plusDays(30), starts_at: "10:00", place: "Fictional Town Hall" });
+    assert.equal(res.status, 409, res.text);
+    assert.deepEqual(errorFields(res.body), ["held_on"]);
+    assert.match(JSON.stringify(res.body.errors), /its date cannot be after today/);
+    assert.deepEqual([sql(`SELECT held_on FROM meetings WHERE id = ${past}`), corrections()], before, "nothing changed");
+    const ok = await post("partnership", `/api/v1/meetings/${past}`, { held_on: plusDays(-2), starts_at: "10:00", place: "Fictional Town Hall" });
+    assert.equal(ok.status, 200, ok.text);
+    // a planned meeting may move to any day
+    const planned = await add(plusDays(-1));
+    const moved = await post("partnership", `/api/v1/meetings/${planned}`, { held_on: plusDays(30), starts_at: "10:00", place: "Fictional Town Hall" });
+    assert.equal(moved.status, 200, moved.text);
+  });
+});

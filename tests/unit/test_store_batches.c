@@ -341,6 +341,49 @@ static void a_failed_commit_fails_every_unit_of_its_batch(void **state)
 	assert_int_equal(things_named("commit-after"), 1);
 }
 
+/* ---- a unit that says it succeeded after one of its statements failed ---- */
+
+/* The row twice, the second refused (the name is unique), its failure ignored: the unit says it succeeded. */
+static enum haven_status insert_twice_ignoring(db_conn *db, void *ctx)
+{
+	enum haven_status first = insert_thing(db, ctx), ignored = insert_thing(db, ctx);
+	(void)ignored;
+	return first;
+}
+
+/*
+ * A unit told it succeeded has its writes kept, and so do its neighbours: on PostgreSQL a failed statement
+ * leaves the transaction able only to roll back, and a COMMIT then rolls the whole batch back while
+ * answering as a command done, so every unit would be told "saved" with nothing kept. There the unit that
+ * ignored the failure is failed and rolled back alone; on SQLite the failed statement is undone alone and
+ * the unit's first row is kept, as it said.
+ */
+static void a_unit_ignoring_a_failed_statement_loses_no_neighbour(void **state)
+{
+	(void)state;
+	struct counted held = {.unit = insert_thing, .thing = {.name = "ignoring-held", .size = 1}};
+	struct counted units[] = {
+	    {.unit = insert_thing, .thing = {.name = "ignoring-before", .size = 1}},
+	    {.unit = insert_twice_ignoring, .thing = {.name = "ignoring-twice", .size = 1}},
+	    {.unit = insert_thing, .thing = {.name = "ignoring-after", .size = 1}},
+	};
+	const bool replayable[] = {false, false, false};
+	enum haven_status results[4];
+	run_held_batch(&held, units, replayable, 3, results);
+	assert_int_equal(results[1], HAVEN_OK);
+	assert_int_equal(results[3], HAVEN_OK);
+	assert_int_equal(things_named("ignoring-before"), 1);
+	assert_int_equal(things_named("ignoring-after"), 1);
+	if (results[2] == HAVEN_OK)
+		assert_int_equal(things_named("ignoring-twice"), 1); /* SQLite: what it said it saved */
+	else
+		assert_int_equal(things_named("ignoring-twice"),
+		                 0); /* PostgreSQL: failed, rolled back alone */
+	struct counted again = {.unit = insert_thing, .thing = {.name = "ignoring-again", .size = 1}};
+	assert_int_equal(db_write(counted_unit, &again), HAVEN_OK); /* the writer goes on */
+	assert_int_equal(things_named("ignoring-again"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -348,6 +391,7 @@ int main(void)
 	    cmocka_unit_test(replayable_units_run_together_and_fail_alone),
 	    cmocka_unit_test(a_batch_first_statement_fails_or_reads_as_alone),
 	    cmocka_unit_test(a_failed_commit_fails_every_unit_of_its_batch),
+	    cmocka_unit_test(a_unit_ignoring_a_failed_statement_loses_no_neighbour),
 	};
 	return contract_run(tests, sizeof tests / sizeof tests[0]);
 }

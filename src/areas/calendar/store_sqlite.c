@@ -31,8 +31,8 @@ static enum haven_status holidays_on(db_conn *db, struct calendar_holiday **list
 {
 	*list = NULL;
 	*count = 0;
-	/* the number first: rows read after it are at least as new, so a table is never newer than its number
-	 * says */
+	/* the number first: rows read after it are at least as new, so a table is never older than its number
+	 * says (it holds at least that generation's holidays) */
 	enum haven_status found = generation_on(db, generation);
 	if (found != HAVEN_OK)
 		return found;

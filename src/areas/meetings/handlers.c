@@ -193,6 +193,10 @@ static const struct refusal_words status_refusals[] = {
      "A planned meeting can be marked held or cancelled, and a cancelled one planned again", true},
     {0, NULL, NULL, false},
 };
+static const struct refusal_words correct_refusals[] = {
+    {MEETING_HELD_IN_FUTURE, "held_on", "This meeting was held: its date cannot be after today", true},
+    {0, NULL, NULL, false},
+};
 static const struct refusal_words action_refusals[] = {
     {MEETING_NO_SUCH_PLAN, "plan", "Choose the action plan the action belongs to", false},
     {MEETING_NO_SUCH_AGENCY, "owner", "Choose the agency that owns the action", false},
@@ -465,8 +469,10 @@ enum haven_status meetings_correct_details(struct request *req, struct response 
 	if (!start_time_ok(m.starts_at, res))
 		return HAVEN_OK;
 	struct actor actor = auth_actor(req);
-	enum haven_status st = meetings_correct(field_int(req->params, "id"), &m, &actor);
-	return meeting_changed(req, res, st, MEETING_DONE, NULL, "The meeting's details were corrected");
+	enum meeting_refusal refusal = MEETING_DONE;
+	enum haven_status st = meetings_correct(field_int(req->params, "id"), &m, &actor, &refusal);
+	return meeting_changed(req, res, st, refusal, correct_refusals,
+	                       "The meeting's details were corrected");
 }
 
 /* Meeting `id` and its row `row_id` of `section` for a correction's form: NOT_FOUND if either is missing. */

@@ -30,7 +30,8 @@ enum meeting_refusal {
 	MEETING_NO_SUCH_DECISION, /* the decision is not this meeting's */
 	MEETING_HELD_IS_FINAL,    /* a meeting that was held stays held */
 	MEETING_NOT_YET_HELD,     /* held asked before the meeting's day */
-	MEETING_STATUS_ORDER, /* any other move: planned to held or cancelled, cancelled to planned only */
+	MEETING_STATUS_ORDER,   /* any other move: planned to held or cancelled, cancelled to planned only */
+	MEETING_HELD_IN_FUTURE, /* a held meeting's date corrected to after today */
 };
 
 /* A new meeting (borrowed strings; group 0: the board's). */
@@ -64,9 +65,10 @@ enum haven_status meetings_set_status(long long id, const char *status, const st
                                       enum meeting_refusal *refusal) HAVEN_MUST_CHECK;
 
 /* Meeting `id`'s corrected date, start time and place (audited "meeting.correct"). NOT_FOUND: no such
- * meeting. */
-enum haven_status meetings_correct(long long id, const struct new_meeting *details,
-                                   const struct actor *actor) HAVEN_MUST_CHECK;
+ * meeting. A held meeting's date stays on or before today (England's): after it is refused (CONFLICT,
+ * *refusal MEETING_HELD_IN_FUTURE) and nothing changes, as marking it held would be. */
+enum haven_status meetings_correct(long long id, const struct new_meeting *details, const struct actor *actor,
+                                   enum meeting_refusal *refusal) HAVEN_MUST_CHECK;
 
 /* Adds an agenda item at the end of meeting `id`'s agenda (audited "meeting.agenda_add" on the meeting). */
 enum haven_status meetings_agenda_add(long long id, const struct new_agenda_item *item,

@@ -147,27 +147,40 @@ struct correct {
 	long long id;
 	const struct new_meeting *details;
 	const struct actor *actor;
+	enum meeting_refusal refusal;
 };
 
 static enum haven_status correct_unit(db_conn *db, void *ctx)
 {
 	struct correct *c = ctx;
 	long long id = 0;
+	/* a held meeting counts in the board's attendance: its date may not move past today */
+	char today[CALENDAR_DATE_SIZE];
+	calendar_london_today_text(today);
+	json_t *meeting = NULL;
 	enum haven_status st =
-	    db_integer_with(db,
-	                    "UPDATE meetings SET held_on = ?2, starts_at = ?3, place = ?4 WHERE id = ?1"
-	                    " RETURNING id",
-	                    &id, DB_INT(c->id), DB_TEXT(c->details->held_on), DB_TEXT(c->details->starts_at),
-	                    DB_TEXT(c->details->place));
+	    db_row_with(db, "SELECT status FROM meetings WHERE id = ?1", &meeting, DB_INT(c->id));
+	if (st != HAVEN_OK)
+		return st;
+	bool held = strcmp(json_string_value(json_object_get(meeting, "status")), "held") == 0;
+	json_decref(meeting);
+	if (held && strcmp(c->details->held_on, today) > 0)
+		return refuse(&c->refusal, MEETING_HELD_IN_FUTURE);
+	st = db_integer_with(db,
+	                     "UPDATE meetings SET held_on = ?2, starts_at = ?3, place = ?4 WHERE id = ?1"
+	                     " RETURNING id",
+	                     &id, DB_INT(c->id), DB_TEXT(c->details->held_on), DB_TEXT(c->details->starts_at),
+	                     DB_TEXT(c->details->place));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), c->actor, "meeting.correct", "meeting", c->id, NULL);
 }
 
-enum haven_status meetings_correct(long long id, const struct new_meeting *details, const struct actor *actor)
+enum haven_status meetings_correct(long long id, const struct new_meeting *details, const struct actor *actor,
+                                   enum meeting_refusal *refusal)
 {
 	struct correct c = {.id = id, .details = details, .actor = actor};
-	return db_write(correct_unit, &c);
+	return write_refusable(correct_unit, &c, &c.refusal, refusal);
 }
 
 /* ---- the agenda ---- */
