@@ -191,7 +191,9 @@ static char *as_hosts_read(const char *s)
 static bool holds_www(const char *s)
 {
 	for (const char *www = strstr(s, "www"); www; www = strstr(www + 1, "www")) {
-		int32_t i = 3, len = (int32_t)strnlen(www, 8);
+		int32_t i = 3, len = (int32_t)strnlen(www, 8); /* "www" and the one character after it */
+		if (len == i)
+			continue; /* "www" ends the text */
 		UChar32 c;
 		U8_NEXT(www, i, len, c);
 		if (c >= 0 && is_host_dot(c))

@@ -74,6 +74,8 @@ static void test_names_as_people_write_them(void **state)
 	    "Ann\u2025com Smith",
 	    "Ann\u3002\u3002com",
 	    "Ann\u2026 co.",
+	    /* "www" with no dot after it, at the end of the text too */
+	    "Bowwwa Www",
 	    NULL,
 	};
 	expect_each(names, "");
