@@ -107,6 +107,15 @@ enum MHD_Result http_send_error(struct MHD_Connection *conn, struct exchange *ex
 
 enum http_method http_method_parse(const char *method);
 
+/*
+ * libmicrohttpd's unescape callback (MHD_OPTION_UNESCAPE_CALLBACK) for the path and each query name
+ * and value: %XX decoded as libmicrohttpd does, except that a piece holding a NUL (%00) becomes
+ * FORM_NOT_TEXT whole. C text would end at the NUL unseen: "/api/v1/children/1%00/x" would be
+ * answered as "/api/v1/children/1". So a path holding one matches no route (404), and a query name
+ * or value holding one is refused by the field checks, naming its field.
+ */
+size_t http_unescape_refusing_nul(void *cls, struct MHD_Connection *conn, char *s);
+
 /* True if the Content-Type header names `type` (ignoring parameters like charset). */
 int http_content_type_is(const char *header, const char *type);
 

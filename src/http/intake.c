@@ -30,15 +30,28 @@ enum http_method http_method_parse(const char *m)
 	return HTTP_OTHER;
 }
 
+size_t http_unescape_refusing_nul(void *cls, struct MHD_Connection *conn, char *s)
+{
+	(void)cls;
+	(void)conn;
+	size_t len = MHD_http_unescape(s);
+	if (strlen(s) == len)
+		return len;
+	/* "%00" is three bytes, so the one byte and its terminator fit where the text was */
+	memcpy(s, FORM_NOT_TEXT, sizeof FORM_NOT_TEXT);
+	return sizeof FORM_NOT_TEXT - 1;
+}
+
 struct pair_list {
 	struct field_pair *pairs;
 	size_t count, cap;
 };
 
 /*
- * Collects the query string's decoded pairs. A name or value holding a NUL (%00) becomes FORM_NOT_TEXT,
- * as in a form body: C text would end at it unseen ("limit=1%00abc" read as "limit=1"), so the field
- * checks refuse it, naming its field.
+ * Collects the query string's decoded pairs. A name or value holding a NUL (%00) is FORM_NOT_TEXT
+ * already (http_unescape_refusing_nul), as in a form body: C text would end at it unseen
+ * ("limit=1%00abc" read as "limit=1"), so the field checks refuse it, naming its field. The sizes are
+ * checked again here so that nothing depends on the daemon having been given that callback.
  */
 static enum MHD_Result collect_query(void *cls, enum MHD_ValueKind kind, const char *key, size_t key_size,
                                      const char *value, size_t value_size)

@@ -669,7 +669,7 @@ enum haven_status server_run(const struct server_config *cfg, const struct route
 	     * libmicrohttpd with none. */
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)cfg->max_header * HEADER_ROOM,
 	    MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_NOTIFY_CONNECTION, on_connection,
-	    NULL, MHD_OPTION_END);
+	    NULL, MHD_OPTION_UNESCAPE_CALLBACK, http_unescape_refusing_nul, NULL, MHD_OPTION_END);
 	if (!daemon) {
 		guard_stop();
 		struct buf b = BUF_INIT;

@@ -115,6 +115,18 @@ describe("query validation", () => {
     assert.equal((await call("police", "/api/v1/contexts?limit=1")).status, 200, "the same without the NUL");
   });
 
+  test("a NUL (%00) in the path matches no route, never the path before it", async () => {
+    // the practitioner may read child 1: libmicrohttpd's own decoding answered each path below as that
+    assert.equal((await call("practitioner", "/api/v1/children/1")).status, 200, "the child, without the NUL");
+    for (const path of ["/api/v1/children/1%00", "/api/v1/children/1%00/anything", "/api/v1/children/1%00.json"]) {
+      const r = await call("practitioner", path);
+      assert.equal(r.status, 404, path);
+      assert.doesNotMatch(r.text, /"date_of_birth"/, path);
+    }
+    const page = await req("/feedback%00.css");
+    assert.equal(page.status, 404, "a page's path holding a NUL is no page");
+  });
+
   test("page: invalid filter is a 400 page with a GOV.UK error summary", async () => {
     const res = await req("/agencies?type=bogus");
     assert.equal(res.status, 400);
