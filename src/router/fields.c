@@ -243,14 +243,50 @@ const char *fields_unusable_chars(const char *s)
 	              : NULL;
 }
 
+/* A character that shows nothing by itself and is kept in text (not refused as hidden): Unicode's white
+ * space (the no-break and ideographic spaces among it), the joiners and direction marks names need, the
+ * soft hyphen (seen only where a line breaks) and the braille pattern blank. */
+static bool shows_nothing(UChar32 c)
+{
+	return u_isUWhiteSpace(c) || needed_by_scripts(c) || c == 0x00ad || c == 0x2800;
+}
+
+/* True if s[0..len) is all characters that show nothing: no-one reading it would see any text. Text that is
+ * not UTF-8 is not blank: the checks after trimming refuse it as not text. */
+static bool nothing_shown(const char *s, int32_t len)
+{
+	for (int32_t i = 0; i < len;) {
+		UChar32 c;
+		U8_NEXT(s, i, len, c);
+		if (c < 0 || !shows_nothing(c))
+			return false;
+	}
+	return true;
+}
+
 char *fields_trim_text(const char *s)
 {
-	while (isspace((unsigned char)*s))
-		s++;
-	size_t len = strlen(s);
-	while (len && isspace((unsigned char)s[len - 1]))
-		len--;
-	char *out = xstrndup(s, len);
+	int32_t start = 0, end = (int32_t)strnlen(s, INT32_MAX);
+	while (start < end) { /* Unicode's white space, ASCII's among it */
+		int32_t next = start;
+		UChar32 c;
+		U8_NEXT(s, next, end, c);
+		if (c < 0 || !u_isUWhiteSpace(c))
+			break;
+		start = next;
+	}
+	while (end > start) {
+		int32_t before = end;
+		UChar32 c;
+		U8_PREV(s, start, before, c);
+		if (c < 0 || !u_isUWhiteSpace(c))
+			break;
+		end = before;
+	}
+	size_t len = (size_t)(end - start);
+	if (nothing_shown(s + start, end - start))
+		len = 0; /* only joiners, marks or blanks: as good as empty, so a required field is missing */
+	char *out = xstrndup(s + start, len);
 	size_t o = 0;
 	for (size_t i = 0; i < len; i++) {
 		size_t crs = 0;

@@ -154,8 +154,12 @@ long fields_utf8_length(const char *s, size_t len);
 const char *fields_unusable_chars(const char *s);
 
 /*
- * `s` with leading and trailing white space removed (GOV.UK forms do this)
- * and CR LF line breaks made LF, as a new string the caller frees: browsers
+ * `s` with leading and trailing white space removed (GOV.UK forms do this;
+ * Unicode's white space, so a no-break or ideographic space too), text in
+ * which nothing can be seen made empty (only white space, the joiners and
+ * direction marks names need, soft hyphens or the braille blank: a required
+ * field given that is missing, as one given spaces is), and CR LF line
+ * breaks made LF, as a new string the caller frees: browsers
  * send a textarea's line breaks as CR LF, and a person (and the character
  * count) sees one character there. CRs just before an LF all go ("\r\r\n"
  * is "\n"), so the text trimmed again is the same (a resend of what Haven

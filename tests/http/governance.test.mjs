@@ -91,6 +91,13 @@ describe("break glass", () => {
       { resource_type: "child", resource_id: 1, reason: "   " },
       { resource_type: "child", resource_id: 1 },
       { resource_type: "child", resource_id: 1, reason: "x".repeat(1001) },
+      // reasons nobody can read: no-break or ideographic spaces, joiners, braille blanks (an attacker's
+      // test broke glass with ten no-break spaces); and a short reason padded with no-break spaces
+      { resource_type: "child", resource_id: 1, reason: "\u00a0".repeat(10) },
+      { resource_type: "child", resource_id: 1, reason: "\u3000".repeat(10) },
+      { resource_type: "child", resource_id: 1, reason: "\u200d\u200c\u200e".repeat(4) },
+      { resource_type: "child", resource_id: 1, reason: "\u2800".repeat(10) },
+      { resource_type: "child", resource_id: 1, reason: `\u00a0\u2009ab${"\u202f".repeat(9)}` },
     ]) {
       const res = await request("/api/v1/break-glass", { token, method: "POST", json });
       assert.equal(res.status, 422, JSON.stringify(json).slice(0, 80));
