@@ -264,14 +264,25 @@ static bool nothing_shown(const char *s, int32_t len)
 	return true;
 }
 
-char *fields_trim_text(const char *s)
+/* The white space trimmed from a text's ends: Unicode's, or for a secret only ASCII's (see trim_text). */
+static bool trimmed_space(UChar32 c, bool secret)
+{
+	return secret ? c < 0x80 && isspace(c) : u_isUWhiteSpace(c);
+}
+
+/*
+ * fields_trim_text, or for a secret (a password) what Haven has always trimmed from one, ASCII's white space
+ * and nothing else: a password set with a no-break space at its end was stored with it, and must still
+ * match when typed again.
+ */
+static char *trim_text(const char *s, bool secret)
 {
 	int32_t start = 0, end = (int32_t)strnlen(s, INT32_MAX);
-	while (start < end) { /* Unicode's white space, ASCII's among it */
+	while (start < end) {
 		int32_t next = start;
 		UChar32 c;
 		U8_NEXT(s, next, end, c);
-		if (c < 0 || !u_isUWhiteSpace(c))
+		if (c < 0 || !trimmed_space(c, secret))
 			break;
 		start = next;
 	}
@@ -279,12 +290,12 @@ char *fields_trim_text(const char *s)
 		int32_t before = end;
 		UChar32 c;
 		U8_PREV(s, start, before, c);
-		if (c < 0 || !u_isUWhiteSpace(c))
+		if (c < 0 || !trimmed_space(c, secret))
 			break;
 		end = before;
 	}
 	size_t len = (size_t)(end - start);
-	if (nothing_shown(s + start, end - start))
+	if (!secret && nothing_shown(s + start, end - start))
 		len = 0; /* only joiners, marks or blanks: as good as empty, so a required field is missing */
 	char *out = xstrndup(s + start, len);
 	size_t o = 0;
@@ -303,6 +314,11 @@ char *fields_trim_text(const char *s)
 	return out;
 }
 
+char *fields_trim_text(const char *s)
+{
+	return trim_text(s, false);
+}
+
 /*
  * Checks one value given as text and returns its typed JSON value, or NULL
  * after adding an error. An empty value of an optional field returns
@@ -310,7 +326,7 @@ char *fields_trim_text(const char *s)
  */
 static json_t *check_text_value(const struct field_spec *f, const char *raw, json_t *errors)
 {
-	char *s = fields_trim_text(raw);
+	char *s = trim_text(raw, f->secret);
 	json_t *out = NULL;
 	size_t len = strlen(s);
 	if (len == 0) {
