@@ -10,6 +10,8 @@
  * (the first as the baseline), never a draft, naming no child in its text;
  * and in an agency that asks for a manager's agreement, a finished
  * assessment waits for a colleague of the assessor's until agreed, once.
+ * Every task only while the agency works with the child (a live link), as
+ * opening it asks.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -194,6 +196,13 @@ static void agreement_waits_for_a_colleague_where_the_agency_asks(void **state)
 	assert_int_equal(count_kind(tasks, "neglect.agree"), 0);
 	json_decref(tasks);
 	assert_int_equal(neglect_store_set_agreement("trust", true), HAVEN_OK);
+	/* the trust stopped working with Sam (the first test): nothing of Sam's waits to be agreed there,
+	 * as agreeing would answer 404 */
+	tasks = tasks_of(4);
+	assert_int_equal(count_kind(tasks, "neglect.agree"), 0);
+	json_decref(tasks);
+	raw_exec(
+	    "INSERT INTO child_links (child_id, agency_id, relationship) VALUES (2, 7, 'raised_concern');");
 	/* A's finished assessment (Sam's first) waits for B; B's own (Sam's second) waits for A */
 	tasks = tasks_of(4);
 	assert_int_equal(count_kind(tasks, "neglect.agree"), 1);

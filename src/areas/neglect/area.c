@@ -273,6 +273,7 @@ static void assessment_tasks(json_t *tasks, const json_t *rows, const char *kind
  * What waits for `user` in their agency, as other areas' task lists: work is the agency's, each step for
  * the roles that take it there (app/area.h), so a person moved to another agency leaves it behind and the
  * agency's own people are reminded. A draft is its author's; a review and an agreement are anyone's there.
+ * All of it only while the agency works with the child, as opening it asks, so no task leads to a 404.
  */
 static enum haven_status neglect_tasks(const struct user *user, json_t *tasks)
 {

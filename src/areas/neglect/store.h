@@ -96,9 +96,9 @@ enum haven_status neglect_store_child_assessments(long long child_id, long long 
                                                   json_t **out) HAVEN_MUST_CHECK;
 
 /*
- * What waits in agency `agency_id` (user `user_id`'s): the user's drafts begun there [{id, updated_at}],
- * and the reviews the agency owes [{id, review_on}]: an assessment of the agency's that is the child's
- * latest finished one, while the agency works with the child (a live link), whoever made it.
+ * What waits in agency `agency_id` (user `user_id`'s), while the agency works with the child (a live
+ * link): the user's drafts begun there [{id, updated_at}], and the reviews the agency owes [{id,
+ * review_on}]: an assessment of the agency's that is the child's latest finished one, whoever made it.
  */
 enum haven_status neglect_store_waiting(long long agency_id, long long user_id, json_t **drafts,
                                         json_t **reviews) HAVEN_MUST_CHECK;
@@ -155,7 +155,8 @@ enum neglect_agreement_refusal {
 enum haven_status neglect_store_agree(long long id, const char *note, const struct actor *actor,
                                       enum neglect_agreement_refusal *refusal) HAVEN_MUST_CHECK;
 
-/* Assessments waiting for agreement in agency `agency_id`, not made by `user_id`: [{id, assessed_on}]. */
+/* Assessments waiting for agreement in agency `agency_id`, not made by `user_id`, while the agency works
+ * with the child (a live link): [{id, assessed_on}]. */
 enum haven_status neglect_store_to_agree(long long agency_id, long long user_id,
                                          json_t **out) HAVEN_MUST_CHECK;
 

@@ -94,6 +94,10 @@ enum haven_status neglect_store_publish(const json_t *document, long long publis
 
 /* ---- assessments ---- */
 
+/* Assessment `a`'s agency (?1) works with its child: a live link, the rule neglect_records' `related`
+ * holds an assessment's readers to, so no task leads to a page that answers 404. */
+#define LIVE_LINK "EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = a.child_id AND l.agency_id = ?1)"
+
 /* A text, or NULL for one left empty. */
 static struct db_value text_or_null(const char *s)
 {
@@ -324,10 +328,12 @@ enum haven_status neglect_store_waiting(long long agency_id, long long user_id, 
 {
 	*drafts = *reviews = NULL;
 	db_conn *db = db_reader();
-	/* a draft is its author's to finish, and only while they act for the agency that began it */
+	/* a draft is its author's to finish, only while they act for the agency that began it and it works
+	 * with the child (a live link, as opening the draft asks: else the task would lead to a 404) */
 	*drafts = db_rows_with(db,
-	                       "SELECT id, updated_at FROM neglect_assessments"
-	                       " WHERE agency_id = ?1 AND user_id = ?2 AND status = 'draft' ORDER BY id",
+	                       "SELECT a.id, a.updated_at FROM neglect_assessments a"
+	                       " WHERE a.agency_id = ?1 AND a.user_id = ?2 AND a.status = 'draft'"
+	                       " AND " LIVE_LINK " ORDER BY a.id",
 	                       DB_INT(agency_id), DB_INT(user_id));
 	/* a review is the agency's, while it works with the child, whoever assessed and wherever they are */
 	if (*drafts)
@@ -337,9 +343,7 @@ enum haven_status neglect_store_waiting(long long agency_id, long long user_id, 
 		    " WHERE a.agency_id = ?1 AND a.status = 'finished' AND NOT EXISTS"
 		    " (SELECT 1 FROM neglect_assessments b WHERE b.child_id = a.child_id"
 		    " AND b.status = 'finished' AND (b.assessed_on, b.id) > (a.assessed_on, a.id))"
-		    " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = a.child_id AND l.agency_id "
-		    "= ?1)"
-		    " ORDER BY a.review_on, a.id",
+		    " AND " LIVE_LINK " ORDER BY a.review_on, a.id",
 		    DB_INT(agency_id));
 	if (*drafts && *reviews)
 		return HAVEN_OK;
@@ -459,11 +463,12 @@ enum haven_status neglect_store_agree(long long id, const char *note, const stru
 
 enum haven_status neglect_store_to_agree(long long agency_id, long long user_id, json_t **out)
 {
+	/* only while the agency works with the child, as agreeing asks (else the task would lead to a 404) */
 	return db_read_rows(out,
 	                    "SELECT a.id, a.assessed_on FROM neglect_assessments a WHERE a.agency_id = ?1"
 	                    " AND a.status = 'finished' AND a.agreed_at IS NULL AND a.user_id <> ?2"
 	                    " AND EXISTS (SELECT 1 FROM neglect_agreement_agencies n WHERE n.agency_id = ?1)"
-	                    " ORDER BY a.id",
+	                    " AND " LIVE_LINK " ORDER BY a.id",
 	                    DB_INT(agency_id), DB_INT(user_id));
 }
 
