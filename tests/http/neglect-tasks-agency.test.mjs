@@ -2,7 +2,7 @@
 // do: the review of a child's latest finished assessment waits for every front-door worker of the
 // assessing agency while it works with the child, whoever assessed; a draft waits for its author while
 // they act for the agency that began it. A person moved to another agency leaves both behind (404 to
-// them there) and the agency's own people are still reminded.
+// them there) and the agency's own people are still reminded, of the draft too (to take it over).
 //
 // The demo's finished assessment: Blackpool's front door (frontdoor2, user 10) assessed Sam (child 2).
 
@@ -51,6 +51,7 @@ describe("neglect tasks belong to the assessing agency", () => {
     assert.equal((await call("frontdoor2", `/api/v1/neglect/assessments/${REVIEW}`)).status, 404, "not theirs to open now");
     const theirs = await neglectTasks("frontdoor2");
     assert.ok(!theirs.some(([, id]) => id === REVIEW || id === draft), JSON.stringify(theirs));
-    assert.deepEqual(await neglectTasks(COLLEAGUE), [["neglect.review", REVIEW]]);
+    // the draft left behind is not stranded: the agency's assessors are offered it to take over
+    assert.deepEqual(await neglectTasks(COLLEAGUE), [["neglect.review", REVIEW], ["neglect.take_over", draft]]);
   });
 });

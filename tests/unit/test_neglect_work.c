@@ -9,7 +9,10 @@
  * it, nor is anyone without the role; and a child's chronology lists their finished assessments
  * (the first as the baseline), never a draft, naming no child in its text;
  * and in an agency that asks for a manager's agreement, a finished
- * assessment waits for a colleague of the assessor's until agreed, once.
+ * assessment waits for a colleague of the assessor's until agreed, once;
+ * a draft whose author no longer acts for the agency (disabled, moved)
+ * waits for a colleague to take over, once. Every task only while the
+ * agency works with the child (a live link), as opening it asks.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -194,6 +197,13 @@ static void agreement_waits_for_a_colleague_where_the_agency_asks(void **state)
 	assert_int_equal(count_kind(tasks, "neglect.agree"), 0);
 	json_decref(tasks);
 	assert_int_equal(neglect_store_set_agreement("trust", true), HAVEN_OK);
+	/* the trust stopped working with Sam (the first test): nothing of Sam's waits to be agreed there,
+	 * as agreeing would answer 404 */
+	tasks = tasks_of(4);
+	assert_int_equal(count_kind(tasks, "neglect.agree"), 0);
+	json_decref(tasks);
+	raw_exec(
+	    "INSERT INTO child_links (child_id, agency_id, relationship) VALUES (2, 7, 'raised_concern');");
 	/* A's finished assessment (Sam's first) waits for B; B's own (Sam's second) waits for A */
 	tasks = tasks_of(4);
 	assert_int_equal(count_kind(tasks, "neglect.agree"), 1);
@@ -226,12 +236,72 @@ static void agreement_waits_for_a_colleague_where_the_agency_asks(void **state)
 	assert_int_equal(neglect_store_set_agreement("nowhere", true), HAVEN_ERR_NOT_FOUND);
 }
 
+/* How many of `tasks` are of `kind` about assessment `id`. */
+static size_t count_of(const json_t *tasks, const char *kind, long long id)
+{
+	size_t n = 0, i;
+	json_t *t;
+	json_array_foreach(tasks, i, t) n +=
+	    strcmp(json_string_value(json_object_get(t, "kind")), kind) == 0 &&
+	    json_integer_value(json_object_get(t, "record_id")) == id;
+	return n;
+}
+
+static void a_draft_left_by_its_author_waits_for_a_colleague_to_take_over(void **state)
+{
+	(void)state;
+	raw_exec("INSERT INTO users (id, email, name, agency_id, password_hash) VALUES"
+	         " (5, 'c@example.org', 'C', 7, 'x');");
+	long long draft = assess(5, 1, NULL, NULL);
+	struct actor b = {.user_id = 4, .agency_id = 7};
+	enum neglect_take_over_refusal refusal;
+	/* while C acts for the trust the draft is C's alone */
+	json_t *tasks = tasks_of(4);
+	assert_int_equal(count_of(tasks, "neglect.take_over", draft), 0);
+	json_decref(tasks);
+	assert_int_equal(neglect_store_take_over(draft, 7, &b, &refusal), HAVEN_OK);
+	assert_int_equal(refusal, NEGLECT_TAKE_OVER_AUTHOR_HERE);
+	/* disabled (or moved): it waits for the trust's assessors, and another agency cannot take it */
+	raw_exec("UPDATE users SET disabled_at = '2026-12-01T00:00:00Z' WHERE id = 5;");
+	tasks = tasks_of(4);
+	assert_int_equal(count_of(tasks, "neglect.take_over", draft), 1);
+	json_decref(tasks);
+	tasks = tasks_as(4, 7, ROLE_SCRUTINEER);
+	assert_int_equal(json_array_size(tasks), 0);
+	json_decref(tasks);
+	assert_int_equal(neglect_store_take_over(draft, 8, &b, &refusal), HAVEN_ERR_NOT_FOUND);
+	/* B takes it: B's to finish now, nobody else's to take, once */
+	assert_int_equal(neglect_store_take_over(draft, 7, &b, &refusal), HAVEN_OK);
+	assert_int_equal(refusal, NEGLECT_TAKE_OVER_OK);
+	tasks = tasks_of(4);
+	assert_int_equal(count_of(tasks, "neglect.take_over", draft), 0);
+	assert_int_equal(count_of(tasks, "neglect.finish", draft), 1);
+	json_decref(tasks);
+	tasks = tasks_of(3);
+	assert_int_equal(count_of(tasks, "neglect.take_over", draft), 0);
+	json_decref(tasks);
+	struct actor a = {.user_id = 3, .agency_id = 7};
+	assert_int_equal(neglect_store_take_over(draft, 7, &a, &refusal), HAVEN_OK);
+	assert_int_equal(refusal, NEGLECT_TAKE_OVER_AUTHOR_HERE);
+	/* a draft whose child the trust no longer works with is offered to nobody */
+	long long sams = assess(3, 2, NULL, NULL);
+	raw_exec("UPDATE users SET agency_id = 8 WHERE id = 3;");
+	tasks = tasks_of(4);
+	assert_int_equal(count_of(tasks, "neglect.take_over", sams), 1);
+	json_decref(tasks);
+	raw_exec("DELETE FROM child_links WHERE child_id = 2 AND agency_id = 7;");
+	tasks = tasks_of(4);
+	assert_int_equal(count_of(tasks, "neglect.take_over", sams), 0);
+	json_decref(tasks);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(drafts_wait_for_their_author_reviews_for_the_agency),
 	    cmocka_unit_test(chronology_lists_finished_assessments),
 	    cmocka_unit_test(agreement_waits_for_a_colleague_where_the_agency_asks),
+	    cmocka_unit_test(a_draft_left_by_its_author_waits_for_a_colleague_to_take_over),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -9,7 +9,8 @@
  * neglect-tool`. A practitioner whose agency is linked to a child assesses
  * by observation: a grade and evidence for each sub-area, the family's and
  * the child's voice, strengths, a summary and a review date. A draft can be
- * saved and finished later by whoever began it; a finished assessment never
+ * saved and finished later by whoever began it (or, once they no longer act
+ * for the agency, by a colleague who takes it over); a finished assessment never
  * changes. Each assessment keeps the tool version it was begun under. A
  * child's page shows the first (baseline) and latest finished assessments
  * side by side, the change per area as a small chart with a table.
@@ -22,7 +23,9 @@
  *   neglect.list     the same: their agency's own assessments
  *   neglect.read     an assessment: its own agency, and the agencies linked
  *                    to the child once it is finished (else 404)
- *   neglect.update   an assessment still a draft: whoever began it
+ *   neglect.update   an assessment still a draft: whoever began it; one whose
+ *                    author no longer acts for the agency (moved, disabled) a
+ *                    colleague there may take over, becoming its author
  *   neglect.agree    a finished assessment, in an agency that asks for a
  *                    manager's agreement: a colleague of the assessor's
  *   neglect.publish  the partnership: the tool's versions
@@ -272,7 +275,9 @@ static void assessment_tasks(json_t *tasks, const json_t *rows, const char *kind
 /*
  * What waits for `user` in their agency, as other areas' task lists: work is the agency's, each step for
  * the roles that take it there (app/area.h), so a person moved to another agency leaves it behind and the
- * agency's own people are reminded. A draft is its author's; a review and an agreement are anyone's there.
+ * agency's own people are reminded. A draft is its author's (once they no longer act for the agency, any
+ * colleague's there to take over); a review and an agreement are anyone's there. All of it only while the
+ * agency works with the child, as opening it asks, so no task leads to a 404.
  */
 static enum haven_status neglect_tasks(const struct user *user, json_t *tasks)
 {
@@ -282,9 +287,22 @@ static enum haven_status neglect_tasks(const struct user *user, json_t *tasks)
 	enum haven_status st = neglect_store_waiting(user->agency_id, user->id, &drafts, &reviews);
 	if (st != HAVEN_OK)
 		return st;
-	if (user->roles & policy_roles("neglect.update"))
+	if (user->roles & policy_roles("neglect.update")) {
 		assessment_tasks(tasks, drafts, "neglect.finish", "Finish a neglect assessment", NULL,
 		                 "/edit");
+		/* a draft left by an author who no longer acts for the agency waits for a colleague to take
+		 * it over (its page offers that), else it would wait for nobody */
+		json_t *left = NULL;
+		st = neglect_store_left_drafts(user->agency_id, &left);
+		if (st != HAVEN_OK) {
+			json_decref(drafts);
+			json_decref(reviews);
+			return st;
+		}
+		assessment_tasks(tasks, left, "neglect.take_over", "Take over a neglect assessment draft",
+		                 NULL, "");
+		json_decref(left);
+	}
 	if (user->roles & policy_roles("neglect.assess"))
 		assessment_tasks(tasks, reviews, "neglect.review", "Review a neglect assessment", "review_on",
 		                 "");
@@ -376,6 +394,14 @@ static const struct route routes[] = {
      .handler = neglect_assessment_agree,
      .page = "neglect/show",
      .body = neglect_agreement_fields,
+     .redisplay = neglect_assessment_show,
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/neglect/assessments/{id:int}/take-over",
+     .action = "neglect.update",
+     .handler = neglect_assessment_take_over,
+     .page = "neglect/show",
+     .body = neglect_take_over_fields,
      .redisplay = neglect_assessment_show,
      .api = true},
     {.method = HTTP_GET,

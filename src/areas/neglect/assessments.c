@@ -89,6 +89,9 @@ const struct field_spec neglect_agreement_fields[] = {
     {0},
 };
 
+/* Taking a draft over asks nothing: the button says what it does. */
+const struct field_spec neglect_take_over_fields[] = {{0}};
+
 /* ---- helpers ---- */
 
 static const char *grade_name(const json_t *doc, long long grade)
@@ -744,6 +747,11 @@ enum haven_status neglect_assessment_show(struct request *req, struct response *
 	bool yours = field_int(a, "user_id") == req->user->id;
 	json_object_set_new(model, "yours", json_boolean(yours));
 	/* a manager: a colleague in the assessing agency, when the agency asks for agreement */
+	/* a draft whose author no longer acts for the agency: a colleague there may take it over */
+	json_object_set_new(model, "can_take_over",
+	                    json_boolean(!yours && field_int(a, "agency_id") == req->user->agency_id &&
+	                                 strcmp(field_text(a, "status"), "draft") == 0 &&
+	                                 json_is_true(json_object_get(a, "author_left"))));
 	json_object_set_new(model, "can_agree",
 	                    json_boolean(!yours && field_int(a, "agency_id") == req->user->agency_id &&
 	                                 json_is_true(json_object_get(a, "agreement_asked")) &&
@@ -793,5 +801,42 @@ enum haven_status neglect_assessment_agree(struct request *req, struct response 
 	}
 	response_success(res, "The assessment was agreed");
 	response_done(res, answer_assessment, "/neglect/assessments/%lld", field_int(req->params, "id"));
+	return HAVEN_OK;
+}
+
+/*
+ * POST /neglect/assessments/{id}/take-over, and its API twin: a colleague in the assessing agency takes
+ * over a draft whose author no longer acts for it (moved to another agency, or their account disabled),
+ * so the work can be finished rather than stranded; they become its author.
+ */
+enum haven_status neglect_assessment_take_over(struct request *req, struct response *res)
+{
+	json_t *a = NULL;
+	long long id = field_int(req->params, "id");
+	enum haven_status st = neglect_store_get(id, &a);
+	if (st != HAVEN_OK)
+		return st;
+	/* the assessing agency's own work: another agency reads a finished assessment, never takes one */
+	bool colleague = field_int(a, "agency_id") == req->user->agency_id;
+	json_decref(a);
+	if (!colleague)
+		return HAVEN_ERR_DENIED;
+	struct actor actor = auth_actor(req);
+	enum neglect_take_over_refusal refusal = NEGLECT_TAKE_OVER_OK;
+	st = neglect_store_take_over(id, req->user->agency_id, &actor, &refusal);
+	if (st != HAVEN_OK)
+		return st;
+	static const char *const why[] = {
+	    [NEGLECT_TAKE_OVER_NOT_DRAFT] = "This assessment is already finished: it cannot be taken over",
+	    [NEGLECT_TAKE_OVER_AUTHOR_HERE] =
+	        "Whoever began this draft still works for your agency: only they can finish it",
+	};
+	if (refusal != NEGLECT_TAKE_OVER_OK) {
+		/* a browser is shown the assessment as it now is, saying why (the route's redisplay) */
+		response_conflict(res, "take_over", why[refusal]);
+		return HAVEN_OK;
+	}
+	response_success(res, "You have taken over the draft: you can now finish it");
+	response_done(res, answer_assessment, "/neglect/assessments/%lld", id);
 	return HAVEN_OK;
 }

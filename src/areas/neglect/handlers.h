@@ -27,5 +27,8 @@ route_handler neglect_assessment_show;
 route_handler neglect_assessment_edit_form;
 route_handler neglect_assessment_update;
 route_handler neglect_assessment_agree;
+/* A colleague takes over a draft whose author no longer acts for the agency. */
+route_handler neglect_assessment_take_over;
+extern const struct field_spec neglect_take_over_fields[];
 
 #endif

@@ -72,7 +72,9 @@ enum haven_status neglect_store_update(long long id, const struct neglect_assess
  * (object), family_voice, child_voice, strengths, summary, assessed_on,
  * review_on, area_grades (object or null), overall_grade, created_at,
  * updated_at, agreed_by_name, agreed_at, agreement_note, agreement_asked
- * (whether its agency asks for agreement)}. HAVEN_ERR_NOT_FOUND if there is none.
+ * (whether its agency asks for agreement), author_left (its author no longer
+ * acts for its agency: moved to another or disabled)}. HAVEN_ERR_NOT_FOUND if
+ * there is none.
  */
 enum haven_status neglect_store_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
@@ -96,9 +98,9 @@ enum haven_status neglect_store_child_assessments(long long child_id, long long 
                                                   json_t **out) HAVEN_MUST_CHECK;
 
 /*
- * What waits in agency `agency_id` (user `user_id`'s): the user's drafts begun there [{id, updated_at}],
- * and the reviews the agency owes [{id, review_on}]: an assessment of the agency's that is the child's
- * latest finished one, while the agency works with the child (a live link), whoever made it.
+ * What waits in agency `agency_id` (user `user_id`'s), while the agency works with the child (a live
+ * link): the user's drafts begun there [{id, updated_at}], and the reviews the agency owes [{id,
+ * review_on}]: an assessment of the agency's that is the child's latest finished one, whoever made it.
  */
 enum haven_status neglect_store_waiting(long long agency_id, long long user_id, json_t **drafts,
                                         json_t **reviews) HAVEN_MUST_CHECK;
@@ -155,9 +157,32 @@ enum neglect_agreement_refusal {
 enum haven_status neglect_store_agree(long long id, const char *note, const struct actor *actor,
                                       enum neglect_agreement_refusal *refusal) HAVEN_MUST_CHECK;
 
-/* Assessments waiting for agreement in agency `agency_id`, not made by `user_id`: [{id, assessed_on}]. */
+/* Assessments waiting for agreement in agency `agency_id`, not made by `user_id`, while the agency works
+ * with the child (a live link): [{id, assessed_on}]. */
 enum haven_status neglect_store_to_agree(long long agency_id, long long user_id,
                                          json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Agency `agency_id`'s drafts whose author no longer acts for it (moved to another agency, or their
+ * account disabled), while it works with the child: [{id, updated_at}], for a colleague to take over.
+ */
+enum haven_status neglect_store_left_drafts(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* Why a draft was not taken over (the handler chooses the words). */
+enum neglect_take_over_refusal {
+	NEGLECT_TAKE_OVER_OK,
+	NEGLECT_TAKE_OVER_NOT_DRAFT,   /* finished meanwhile */
+	NEGLECT_TAKE_OVER_AUTHOR_HERE, /* its author still acts for the agency (or does again) */
+};
+
+/*
+ * Makes `actor` the author of draft `id` of agency `agency_id`, whose author no longer acts for it, so
+ * the draft can be finished; audited "neglect.take_over" (saying whose it was). Checked in the writer,
+ * so two colleagues cannot both take it. HAVEN_ERR_NOT_FOUND: no such assessment of that agency.
+ * *refusal says why nothing changed.
+ */
+enum haven_status neglect_store_take_over(long long id, long long agency_id, const struct actor *actor,
+                                          enum neglect_take_over_refusal *refusal) HAVEN_MUST_CHECK;
 
 /* Loads the built-in demo tool (data/neglect/tool-demo.json) as the first version. */
 enum haven_status neglect_load_demo(void) HAVEN_MUST_CHECK;

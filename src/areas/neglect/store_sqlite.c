@@ -7,6 +7,7 @@
  */
 #include "areas/neglect/store.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,6 +94,16 @@ enum haven_status neglect_store_publish(const json_t *document, long long publis
 }
 
 /* ---- assessments ---- */
+
+/* Assessment `a`'s agency (?1) works with its child: a live link, the rule neglect_records' `related`
+ * holds an assessment's readers to, so no task leads to a page that answers 404. */
+#define LIVE_LINK "EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = a.child_id AND l.agency_id = ?1)"
+
+/* Assessment `a`'s author no longer acts for the agency that began it: moved to another agency, or their
+ * account disabled (as the leavers' job does to an account unused for months). */
+#define AUTHOR_GONE                                                                                          \
+	"NOT EXISTS (SELECT 1 FROM users x WHERE x.id = a.user_id AND x.agency_id = a.agency_id"             \
+	" AND x.disabled_at IS NULL)"
 
 /* A text, or NULL for one left empty. */
 static struct db_value text_or_null(const char *s)
@@ -255,7 +266,7 @@ enum haven_status neglect_store_get(long long id, json_t **out)
 	    " a.family_voice, a.child_voice, a.strengths, a.summary, a.assessed_on, a.review_on,"
 	    " a.area_grades, a.overall_grade, a.created_at, a.updated_at, m.name AS agreed_by_name,"
 	    " a.agreed_at, a.agreement_note, EXISTS (SELECT 1 FROM neglect_agreement_agencies n"
-	    " WHERE n.agency_id = a.agency_id) AS agreement_asked"
+	    " WHERE n.agency_id = a.agency_id) AS agreement_asked, " AUTHOR_GONE " AS author_left"
 	    " FROM neglect_assessments a JOIN neglect_tool_versions t ON t.id = a.tool_id"
 	    " JOIN children c ON c.id = a.child_id LEFT JOIN users u ON u.id = a.user_id"
 	    " LEFT JOIN agencies g ON g.id = a.agency_id LEFT JOIN users m ON m.id = a.agreed_by"
@@ -269,6 +280,8 @@ enum haven_status neglect_store_get(long long id, json_t **out)
 	}
 	json_object_set_new(row, "agreement_asked",
 	                    json_boolean(json_integer_value(json_object_get(row, "agreement_asked"))));
+	json_object_set_new(row, "author_left",
+	                    json_boolean(json_integer_value(json_object_get(row, "author_left"))));
 	*out = row;
 	return HAVEN_OK;
 }
@@ -324,10 +337,12 @@ enum haven_status neglect_store_waiting(long long agency_id, long long user_id, 
 {
 	*drafts = *reviews = NULL;
 	db_conn *db = db_reader();
-	/* a draft is its author's to finish, and only while they act for the agency that began it */
+	/* a draft is its author's to finish, only while they act for the agency that began it and it works
+	 * with the child (a live link, as opening the draft asks: else the task would lead to a 404) */
 	*drafts = db_rows_with(db,
-	                       "SELECT id, updated_at FROM neglect_assessments"
-	                       " WHERE agency_id = ?1 AND user_id = ?2 AND status = 'draft' ORDER BY id",
+	                       "SELECT a.id, a.updated_at FROM neglect_assessments a"
+	                       " WHERE a.agency_id = ?1 AND a.user_id = ?2 AND a.status = 'draft'"
+	                       " AND " LIVE_LINK " ORDER BY a.id",
 	                       DB_INT(agency_id), DB_INT(user_id));
 	/* a review is the agency's, while it works with the child, whoever assessed and wherever they are */
 	if (*drafts)
@@ -337,9 +352,7 @@ enum haven_status neglect_store_waiting(long long agency_id, long long user_id, 
 		    " WHERE a.agency_id = ?1 AND a.status = 'finished' AND NOT EXISTS"
 		    " (SELECT 1 FROM neglect_assessments b WHERE b.child_id = a.child_id"
 		    " AND b.status = 'finished' AND (b.assessed_on, b.id) > (a.assessed_on, a.id))"
-		    " AND EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = a.child_id AND l.agency_id "
-		    "= ?1)"
-		    " ORDER BY a.review_on, a.id",
+		    " AND " LIVE_LINK " ORDER BY a.review_on, a.id",
 		    DB_INT(agency_id));
 	if (*drafts && *reviews)
 		return HAVEN_OK;
@@ -459,12 +472,69 @@ enum haven_status neglect_store_agree(long long id, const char *note, const stru
 
 enum haven_status neglect_store_to_agree(long long agency_id, long long user_id, json_t **out)
 {
+	/* only while the agency works with the child, as agreeing asks (else the task would lead to a 404) */
 	return db_read_rows(out,
 	                    "SELECT a.id, a.assessed_on FROM neglect_assessments a WHERE a.agency_id = ?1"
 	                    " AND a.status = 'finished' AND a.agreed_at IS NULL AND a.user_id <> ?2"
 	                    " AND EXISTS (SELECT 1 FROM neglect_agreement_agencies n WHERE n.agency_id = ?1)"
-	                    " ORDER BY a.id",
+	                    " AND " LIVE_LINK " ORDER BY a.id",
 	                    DB_INT(agency_id), DB_INT(user_id));
+}
+
+enum haven_status neglect_store_left_drafts(long long agency_id, json_t **out)
+{
+	return db_read_rows(out,
+	                    "SELECT a.id, a.updated_at FROM neglect_assessments a WHERE a.agency_id = ?1"
+	                    " AND a.status = 'draft' AND " AUTHOR_GONE " AND " LIVE_LINK " ORDER BY a.id",
+	                    DB_INT(agency_id));
+}
+
+struct take_over_unit {
+	long long id, agency_id;
+	const struct actor *actor;
+	enum neglect_take_over_refusal refusal;
+};
+
+static enum haven_status write_take_over(db_conn *db, void *ctx)
+{
+	struct take_over_unit *u = ctx;
+	json_t *row;
+	enum haven_status st = db_row_with(db,
+	                                   "SELECT a.status = 'draft' AS draft, a.user_id, " AUTHOR_GONE
+	                                   " AS gone FROM neglect_assessments a WHERE a.id = ?1"
+	                                   " AND a.agency_id = ?2",
+	                                   &row, DB_INT(u->id), DB_INT(u->agency_id));
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_NOT_FOUND ? st : HAVEN_ERR_DB;
+	bool draft = json_integer_value(json_object_get(row, "draft"));
+	bool gone = json_integer_value(json_object_get(row, "gone"));
+	long long author = json_integer_value(json_object_get(row, "user_id"));
+	json_decref(row);
+	/* checked inside the writer, so two colleagues cannot both take it over, nor one take it from an
+	 * author re-enabled or moved back meanwhile */
+	u->refusal = !draft  ? NEGLECT_TAKE_OVER_NOT_DRAFT
+	             : !gone ? NEGLECT_TAKE_OVER_AUTHOR_HERE
+	                     : NEGLECT_TAKE_OVER_OK;
+	if (u->refusal != NEGLECT_TAKE_OVER_OK)
+		return HAVEN_OK;
+	char now[DB_TIME_SIZE], detail[64];
+	db_now_text(now);
+	st = db_exec_with(db, "UPDATE neglect_assessments SET user_id = ?1, updated_at = ?2 WHERE id = ?3",
+	                  DB_INT(u->actor->user_id), DB_TEXT(now), DB_INT(u->id));
+	if (st != HAVEN_OK)
+		return st;
+	/* the author it was taken from, by account number: the audit says whose work it had been */
+	snprintf(detail, sizeof detail, "taken over from user %lld", author);
+	return audit_record(db_tx(db), u->actor, "neglect.take_over", "neglect_assessment", u->id, detail);
+}
+
+enum haven_status neglect_store_take_over(long long id, long long agency_id, const struct actor *actor,
+                                          enum neglect_take_over_refusal *refusal)
+{
+	struct take_over_unit u = {.id = id, .agency_id = agency_id, .actor = actor};
+	enum haven_status st = db_write(write_take_over, &u);
+	*refusal = u.refusal;
+	return st;
 }
 
 /* ---- figures ---- */
