@@ -554,7 +554,9 @@ enum haven_status auth_store_user_change(long long id, unsigned roles, const cha
 /* Kept however old: the account's last used session (the leavers' job reads it), its last completed
  * sign-in (auth_store_signed_in_last_from reads it) and one with a kept form (which refers to it).
  * Oldest first, in the order of sessions_by_last_seen (migration 0185), so each batch reads that index
- * from its start and stops at `limit` (in id order SQLite scanned the whole table instead). */
+ * from its start and stops at `limit` (in id order SQLite scanned the whole table instead). Whether a
+ * later session of the account exists is answered from sessions_by_user_last_seen (migration 0188)
+ * alone; by sessions_by_user it read every session of the account from the table. */
 static const char remove_old_sessions[] =
     "DELETE FROM sessions WHERE id IN (SELECT s.id FROM sessions s"
     " WHERE s.last_seen_at < ?1 AND (s.ended_at IS NULL OR s.ended_at < ?1)"
