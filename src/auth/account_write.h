@@ -16,9 +16,11 @@
 
 /*
  * Creates a user with their roles, audited "user.create". HAVEN_ERR_CONFLICT
- * if the email is taken, HAVEN_ERR_NOT_FOUND if the agency is unknown,
- * HAVEN_ERR_DENIED if the agency's type, read in this unit of work, may not
- * hold one of the roles (the caller checked it before; it changed meanwhile).
+ * if the email is taken (and for nothing else), HAVEN_ERR_NOT_FOUND if the
+ * agency is unknown, HAVEN_ERR_DENIED if the agency's type, read in this unit
+ * of work, may not hold one of the roles (the caller checked it before; it
+ * changed meanwhile), HAVEN_ERR_INVALID if the database refuses one of the
+ * roles (auth_store_user_create says more).
  */
 enum haven_status auth_write_user(struct store_tx *tx, const struct new_user *u, const struct actor *actor,
                                   long long *id) HAVEN_MUST_CHECK;

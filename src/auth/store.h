@@ -186,10 +186,13 @@ struct new_user {
 };
 
 /*
- * Creates a user, audited. HAVEN_ERR_CONFLICT if the email is taken,
- * HAVEN_ERR_NOT_FOUND if the agency is unknown, HAVEN_ERR_DENIED if its type
- * may not hold one of the roles (checked in the same unit of work, so an
- * agency's type changed meanwhile is seen). Sets *id.
+ * Creates a user, audited. HAVEN_ERR_CONFLICT if the email is taken (and
+ * for nothing else: a caller may say so), HAVEN_ERR_NOT_FOUND if the agency
+ * is unknown, HAVEN_ERR_DENIED if its type may not hold one of the roles
+ * (checked in the same unit of work, so an agency's type changed meanwhile
+ * is seen), HAVEN_ERR_INVALID if the database refuses one of the roles (a
+ * constraint on user_roles: its schema does not list the role). Nothing is
+ * kept unless HAVEN_OK. Sets *id.
  */
 enum haven_status auth_store_user_create(const struct new_user *u, const struct actor *actor,
                                          long long *id) HAVEN_MUST_CHECK;

@@ -276,15 +276,22 @@ struct user_insert {
 
 static enum haven_status write_user(db_conn *db, void *ctx);
 
+/* write_user after checking in the unit that the email is free: HAVEN_ERR_CONFLICT when it is taken. */
+static enum haven_status write_user_checked(db_conn *db, void *ctx)
+{
+	struct user_insert *w = ctx;
+	enum haven_status st =
+	    row_found_with(db, "SELECT 1 FROM users WHERE email = ?", DB_TEXT(w->u->email));
+	if (st != HAVEN_ERR_NOT_FOUND)
+		return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st;
+	return write_user(db, w);
+}
+
 enum haven_status auth_write_user(struct store_tx *tx, const struct new_user *u, const struct actor *actor,
                                   long long *id)
 {
-	db_conn *db = db_tx_conn(tx);
 	struct user_insert w = {u, actor, 0};
-	enum haven_status st = row_found_with(db, "SELECT 1 FROM users WHERE email = ?", DB_TEXT(u->email));
-	if (st != HAVEN_ERR_NOT_FOUND)
-		return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st;
-	st = write_user(db, &w);
+	enum haven_status st = write_user_checked(db_tx_conn(tx), &w);
 	*id = w.id;
 	return st;
 }
@@ -371,19 +378,25 @@ static enum haven_status write_user(db_conn *db, void *ctx)
 	                    " SELECT ?, ?, id, ? FROM agencies WHERE slug = ? RETURNING id",
 	                    &w->id, DB_TEXT(w->u->email), DB_TEXT(w->u->name), DB_TEXT(w->u->password_hash),
 	                    DB_TEXT(w->u->agency_slug));
-	if (st == HAVEN_OK)
-		st = insert_roles(db, w->id, w->u->roles);
-	if (st == HAVEN_OK)
-		st = roles_fit_agency(db, w->id);
+	/* the users row's one constraint a caller can break is the unique email: checked before, so its
+	 * CONFLICT is the address taken by another process meanwhile (PostgreSQL) */
 	if (st != HAVEN_OK)
 		return st;
-	return audit_record(db_tx(db), w->actor, "user.create", "user", w->id, NULL);
+	/* a constraint on a role's row is the schema's list of roles refusing one */
+	if ((st = insert_roles(db, w->id, w->u->roles)) == HAVEN_ERR_CONFLICT)
+		return HAVEN_ERR_INVALID;
+	if (st == HAVEN_OK)
+		st = roles_fit_agency(db, w->id);
+	if (st == HAVEN_OK)
+		st = audit_record(db_tx(db), w->actor, "user.create", "user", w->id, NULL);
+	/* any other constraint is no fault of what was given, and no taken email address */
+	return st == HAVEN_ERR_CONFLICT ? HAVEN_ERR_DB : st;
 }
 
 enum haven_status auth_store_user_create(const struct new_user *u, const struct actor *actor, long long *id)
 {
 	struct user_insert w = {u, actor, 0};
-	enum haven_status st = db_write(write_user, &w);
+	enum haven_status st = db_write(write_user_checked, &w);
 	*id = w.id;
 	return st;
 }
@@ -554,7 +567,9 @@ enum haven_status auth_store_user_change(long long id, unsigned roles, const cha
 /* Kept however old: the account's last used session (the leavers' job reads it), its last completed
  * sign-in (auth_store_signed_in_last_from reads it) and one with a kept form (which refers to it).
  * Oldest first, in the order of sessions_by_last_seen (migration 0185), so each batch reads that index
- * from its start and stops at `limit` (in id order SQLite scanned the whole table instead). */
+ * from its start and stops at `limit` (in id order SQLite scanned the whole table instead). Whether a
+ * later session of the account exists is answered from sessions_by_user_last_seen (migration 0188)
+ * alone; by sessions_by_user it read every session of the account from the table. */
 static const char remove_old_sessions[] =
     "DELETE FROM sessions WHERE id IN (SELECT s.id FROM sessions s"
     " WHERE s.last_seen_at < ?1 AND (s.ended_at IS NULL OR s.ended_at < ?1)"

@@ -173,6 +173,28 @@ test("a taken email address: 422 naming the email field", async () => {
   }
 });
 
+// A role the database's own list does not take (a CHECK on user_roles behind this version, or changed by
+// hand; here a trigger or CHECK made for the test) is no taken email: 422 on the roles, no account made.
+test("a role the database refuses: 422 naming the roles field, not the email", async () => {
+  const postgres = /^postgres(ql)?:/.test(haven.dbPath);
+  sqlText(haven.dbPath, postgres
+    ? "ALTER TABLE user_roles ADD CONSTRAINT test_refused_role CHECK (role <> 'practitioner') NOT VALID"
+    : "CREATE TRIGGER test_refused_role BEFORE INSERT ON user_roles WHEN NEW.role = 'practitioner'" +
+      " BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: role'); END");
+  try {
+    const user = newUser();
+    const r = await call("POST", "/api/v1/users", { token: admin, json: user });
+    assert.equal(r.status, 422);
+    assert.deepEqual(fieldsOf(r), ["roles"]);
+    assert.match(r.data.errors[0].detail, /^The database does not accept one of these roles/);
+    assert.equal(sqlText(haven.dbPath, `SELECT count(*) FROM users WHERE email = '${user.email}'`).trim(), "0");
+  } finally {
+    sqlText(haven.dbPath, postgres
+      ? "ALTER TABLE user_roles DROP CONSTRAINT test_refused_role"
+      : "DROP TRIGGER test_refused_role");
+  }
+});
+
 test("a short, common or missing password: 422 naming the password field", async () => {
   for (const password of ["short", "password1234", "qwertyuiop123", "   "]) {
     const r = await call("POST", "/api/v1/users", { token: admin, json: newUser({ password }) });

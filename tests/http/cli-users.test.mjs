@@ -3,6 +3,7 @@
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { sqlText } from "../lib/api.mjs";
 import { assertUsageError, demoAccountEmails, runHaven, startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -122,6 +123,37 @@ test("user add refuses a weak password, an unknown role or agency, a taken email
     /already exists/);
   const emails = users().map((u) => u[0]);
   for (const e of ["weak@example.org", "role@example.org", "agency@example.org"]) assert.ok(!emails.includes(e), e);
+});
+
+// A role Haven knows that the database's own list does not (a CHECK on user_roles behind this version, or
+// changed by hand) is a constraint the store refuses, not an email address taken: the person is told which
+// option and why, and nothing is added, with or without --invite. The refusal is made here by a trigger
+// (SQLite) or a CHECK (PostgreSQL) on user_roles, dropped afterwards.
+test("user add names a role the database refuses, not a taken email, and adds nothing", () => {
+  const postgres = /^postgres(ql)?:/.test(haven.dbPath);
+  sqlText(haven.dbPath, postgres
+    ? "ALTER TABLE user_roles ADD CONSTRAINT test_refused_role CHECK (role <> 'partnership') NOT VALID"
+    : "CREATE TRIGGER test_refused_role BEFORE INSERT ON user_roles WHEN NEW.role = 'partnership'" +
+      " BEGIN SELECT RAISE(ABORT, 'CHECK constraint failed: role'); END");
+  try {
+    const base = ["user", "add", "--db", haven.dbPath, "--name", "Rory Refused", "--agency", "csap",
+      "--role", "partnership"];
+    for (const [email, extra, input] of [
+      ["refused.role@example.org", [], "a-good-long-password\n"],
+      ["refused.invite@example.org", ["--invite"], ""],
+    ]) {
+      const r = run([...base, "--email", email, ...extra], input);
+      oneLineFailure(r, /^haven: --role: The database does not accept one of these roles .*\(agency csap\)$/);
+      assert.doesNotMatch(r.stderr, /already exists/);
+      assert.ok(!users().some((u) => u[0] === email), `${email} not added`);
+      assert.equal(sqlText(haven.dbPath,
+        `SELECT count(*) FROM mail_outbox WHERE to_address = '${email}'`).trim(), "0", "no invitation queued");
+    }
+  } finally {
+    sqlText(haven.dbPath, postgres
+      ? "ALTER TABLE user_roles DROP CONSTRAINT test_refused_role"
+      : "DROP TRIGGER test_refused_role");
+  }
 });
 
 test("user list shows the demo users", () => {

@@ -12,7 +12,8 @@
  * A new user's first password is read from standard input (its first line),
  * never from the command line, where other users of the machine could see
  * it. Bad arguments are usage errors (exit 2); an unknown role or agency, a
- * weak password or a taken email address exit 1. Every change is audited as
+ * weak password, a taken email address or a role the database refuses exit
+ * 1, naming which (why_not_added). Every change is audited as
  * done by nobody signed in, like the web's, through auth/store.h.
  */
 #include "areas/admin/commands.h"
@@ -194,18 +195,22 @@ static int db_only_open(const char *command, const char *usage, int argc, char *
 /*
  * Whether adding the account `email` to `agency` may go on, or went well
  * (`st`, from a check before it or from inviting or creating the person): 0
- * when `st` is HAVEN_OK; else 1, with why on standard error: an account with
- * the address exists (CONFLICT), no such agency (NOT_FOUND), or the store
- * failed (`failing` says at what).
+ * when `st` is HAVEN_OK; else 1, with why on standard error, read as the
+ * web's forms read it (account_refusal): an account with the address exists
+ * (CONFLICT, which the store answers for nothing else), no such agency
+ * (NOT_FOUND), the agency's type may not hold the roles (DENIED), the
+ * database refuses a role (INVALID); or the store failed (`failing` says at
+ * what). Nothing was added in any of these.
  */
 static int why_not_added(enum haven_status st, const char *email, const char *agency, const char *failing)
 {
+	const char *field, *refusal = account_refusal(st, &field);
 	if (st == HAVEN_ERR_CONFLICT)
 		fprintf(stderr, "haven: an account with the email address %s already exists\n", email);
 	else if (st == HAVEN_ERR_NOT_FOUND)
 		fprintf(stderr, "haven: unknown agency %s (see 'haven agency list')\n", agency);
-	else if (st == HAVEN_ERR_DENIED)
-		fprintf(stderr, "haven: --role: %s (agency %s)\n", account_roles_changed_meanwhile, agency);
+	else if (refusal) /* on "roles", the --role options */
+		fprintf(stderr, "haven: --role: %s (agency %s)\n", refusal, agency);
 	else if (st != HAVEN_OK)
 		fail(failing, st);
 	return st == HAVEN_OK ? 0 : 1;

@@ -164,10 +164,11 @@ static enum haven_status invite(struct request *req, struct response *res)
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	st = passwords_invite_now(&u, &actor, &id);
-	if (st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_DENIED) { /* taken, or the type changed, since */
-		errors_add(errors, st == HAVEN_ERR_CONFLICT ? "email" : "roles",
-		           st == HAVEN_ERR_CONFLICT ? account_email_taken_elsewhere
-		                                    : account_roles_changed_meanwhile);
+	/* taken or the type changed since, or a role the database refuses; their own agency is no refusal */
+	const char *field = NULL, *refusal = st == HAVEN_ERR_NOT_FOUND ? NULL : account_refusal(st, &field);
+	if (refusal) {
+		/* an account elsewhere is one they cannot see: the words say what to do */
+		errors_add(errors, field, st == HAVEN_ERR_CONFLICT ? account_email_taken_elsewhere : refusal);
 		response_errors(res, errors);
 		errors = NULL;
 		st = HAVEN_OK;

@@ -22,6 +22,11 @@ const char account_unknown_agency[] = "Select the person's agency from the list"
 const char account_roles_changed_meanwhile[] =
     "The agency's type changed while this was being saved, and its people may no longer hold one of "
     "these roles: choose the roles again";
+/* Haven knows the role but the database's list of roles (a CHECK on user_roles) does not: its migrations
+ * are behind or were changed by hand. Nothing the person typing can fix but by choosing other roles. */
+const char account_role_refused[] =
+    "The database does not accept one of these roles (its list of roles is not this version of Haven's): "
+    "nothing was saved; choose other roles or ask whoever runs Haven to check its migrations";
 
 enum haven_status account_form_choices(const json_t *kept, json_t **agencies, json_t **roles)
 {
@@ -87,13 +92,21 @@ enum haven_status account_check_agency_roles(const char *agency, unsigned roles,
 	return HAVEN_OK;
 }
 
+const char *account_refusal(enum haven_status st, const char **field)
+{
+	switch (st) {
+	case HAVEN_ERR_CONFLICT: *field = "email"; return account_email_taken;
+	case HAVEN_ERR_NOT_FOUND: *field = "agency"; return account_unknown_agency;
+	case HAVEN_ERR_DENIED: *field = "roles"; return account_roles_changed_meanwhile;
+	case HAVEN_ERR_INVALID: *field = "roles"; return account_role_refused;
+	default: *field = NULL; return NULL;
+	}
+}
+
 bool account_refused_meanwhile(enum haven_status st, json_t *errors)
 {
-	if (st == HAVEN_ERR_CONFLICT)
-		errors_add(errors, "email", account_email_taken);
-	else if (st == HAVEN_ERR_NOT_FOUND)
-		errors_add(errors, "agency", account_unknown_agency);
-	else if (st == HAVEN_ERR_DENIED)
-		errors_add(errors, "roles", account_roles_changed_meanwhile);
-	return st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_NOT_FOUND || st == HAVEN_ERR_DENIED;
+	const char *field, *message = account_refusal(st, &field);
+	if (message)
+		errors_add(errors, field, message);
+	return message != NULL;
 }

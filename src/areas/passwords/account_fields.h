@@ -79,14 +79,27 @@ enum haven_status account_check_agency_roles(const char *agency, unsigned roles,
 
 /*
  * After a change refused by the store because what was checked changed
- * meanwhile: the email address taken (HAVEN_ERR_CONFLICT), the agency
- * removed (HAVEN_ERR_NOT_FOUND) or its type changed to one that may not hold
- * the roles (HAVEN_ERR_DENIED) is added to `errors` as the checks would have
- * said it; true then, false for any other status.
+ * meanwhile, or the database refused a role: the refusal (account_refusal)
+ * is added to `errors` on its field, as the checks would have said it; true
+ * then, false for any other status.
  */
 bool account_refused_meanwhile(enum haven_status st, json_t *errors);
 
+/*
+ * What the store's answer to making an account (auth_store_user_create,
+ * passwords_invite) says was refused, for every form and command that makes
+ * one: the message, with the field it is about in *field ("email", "agency"
+ * or "roles"), or NULL for a status that is no refusal (HAVEN_OK, a fault).
+ * HAVEN_ERR_CONFLICT is the email address taken, and only that (the store
+ * answers a constraint on anything else otherwise); HAVEN_ERR_NOT_FOUND the
+ * agency removed; HAVEN_ERR_DENIED its type changed to one that may not hold
+ * the roles; HAVEN_ERR_INVALID a role the database refuses.
+ */
+const char *account_refusal(enum haven_status st, const char **field);
+
 /* The roles refused because the agency's type changed while they were being given (HAVEN_ERR_DENIED). */
 extern const char account_roles_changed_meanwhile[];
+/* A role the database refuses (HAVEN_ERR_INVALID): its schema does not list it. */
+extern const char account_role_refused[];
 
 #endif

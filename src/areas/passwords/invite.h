@@ -29,8 +29,11 @@ struct new_link {
  * the hash of a secret nobody knows, so it cannot sign in until the person
  * chooses their password) and an invitation link (72 hours), queues the
  * invitation email, audited ("user.create", "user.invite"), all in one unit
- * of work. HAVEN_ERR_CONFLICT for an email already used, HAVEN_ERR_NOT_FOUND
- * for an unknown agency. Sets *id.
+ * of work. HAVEN_ERR_CONFLICT for an email already used (and for nothing
+ * else), HAVEN_ERR_NOT_FOUND for an unknown agency, HAVEN_ERR_DENIED and
+ * HAVEN_ERR_INVALID for roles refused, as auth_store_user_create says; a
+ * constraint on the link or the email queued is HAVEN_ERR_DB. Nothing is
+ * kept unless HAVEN_OK. Sets *id.
  */
 enum haven_status passwords_invite(const struct new_user *u, const struct actor *actor,
                                    const struct new_link *link, long long *id) HAVEN_MUST_CHECK;

@@ -37,7 +37,9 @@ enum link_state {
  * (`links[i]` for `users[i]`): all or none. What only the database knows
  * (an email that already has an account, an unknown agency) is appended to
  * `problems` as {index, field, message} for every person, and answered
- * HAVEN_ERR_INVALID, inviting nobody.
+ * HAVEN_ERR_INVALID, inviting nobody. A role the database refuses
+ * (account_role_refused, on "roles") stops the checks at that person: the
+ * unit can go no further on PostgreSQL.
  */
 enum haven_status passwords_invite_many(const struct new_user *users, const struct new_link *links,
                                         size_t count, const struct actor *actor,

@@ -13,6 +13,7 @@
 #include "areas/mail/compose.h"
 #include "areas/mail/mail.h"
 #include "areas/partnership/store.h"
+#include "areas/passwords/account_fields.h"
 #include "auth/account_state_sqlite.h"
 #include "auth/account_write.h"
 #include "auth/audit.h"
@@ -179,13 +180,15 @@ static enum haven_status write_invite(db_conn *db, void *ctx)
 {
 	struct invite *w = ctx;
 	enum haven_status st = auth_write_user(db_tx(db), w->u, w->actor, &w->id);
-	if (st == HAVEN_OK)
-		st = insert_invitation(db, w->id, w->link);
+	if (st != HAVEN_OK)
+		return st; /* CONFLICT: the email is taken; INVALID: a role refused (auth/account_write.h) */
+	st = insert_invitation(db, w->id, w->link);
 	if (st == HAVEN_OK)
 		st = queue_invitation(db, w->u->email, w->u->name, w->link, w->partnership);
 	if (st == HAVEN_OK)
 		st = audit_record(db_tx(db), w->actor, "user.invite", "user", w->id, NULL);
-	return st;
+	/* a constraint on the link, the email queued or the audit row is no taken email address */
+	return st == HAVEN_ERR_CONFLICT ? HAVEN_ERR_DB : st;
 }
 
 /* A hash of a random secret nobody is told: the account exists but cannot sign in yet. */
@@ -237,6 +240,11 @@ static enum haven_status write_invite_many(db_conn *db, void *ctx)
 			errors_add_itemf(w->problems, i, taken ? "email" : "agency", "%s",
 			                 taken ? "An account with this email address already exists"
 			                       : "There is no agency with this slug (see haven agency list)");
+		} else if (st == HAVEN_ERR_INVALID) {
+			/* a statement failed: on PostgreSQL the unit can run no other, so the rest go
+			 * unchecked */
+			errors_add_itemf(w->problems, i, "roles", "%s", account_role_refused);
+			return st;
 		} else if (st != HAVEN_OK) {
 			return st;
 		}

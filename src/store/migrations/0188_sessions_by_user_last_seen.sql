@@ -1,0 +1,11 @@
+-- 0188_sessions_by_user_last_seen.sql — an account's sessions found by when
+-- they were last used. The retention job (auth_store_remove_old_sessions)
+-- keeps each account's last used session, asking of every old one whether a
+-- later one of the same account exists (user_id = ? AND last_seen_at > ?);
+-- the leavers' job reads each account's max(last_seen_at). With only
+-- sessions_by_user (user_id, ended_at) both read every session of the
+-- account from the table; with this index both are answered from the index
+-- alone (EXPLAIN QUERY PLAN: "COVERING INDEX ... (user_id=? AND
+-- last_seen_at>?)"). sessions_by_user stays for the open sessions of an
+-- account (ended_at IS NULL).
+CREATE INDEX sessions_by_user_last_seen ON sessions (user_id, last_seen_at);
