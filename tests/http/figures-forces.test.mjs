@@ -158,3 +158,34 @@ describe("a police force's figures count its own force's incidents only", () => 
     assert.match(lancashire, /,1,1,/, csv.text);
   });
 });
+
+// Found by review: a figures page shown again with its errors (a period that
+// ends before it starts, a date that is not one, an unknown area) dropped the
+// police line, so the force's officer could not tell whose figures the page
+// would show.
+describe("a figures page says whose figures it shows, with its errors too", () => {
+  const pages = [
+    ["/provide/figures", /your police force(&#39;|')s own incidents only/],
+    ["/encompass/figures", /your police force(&#39;|')s own incidents only/],
+    ["/missing-episodes/figures", /your police force(&#39;|')s own episodes only/],
+  ];
+
+  test("the page shown again with its errors keeps the police line, for the police only", async () => {
+    for (const [path, words] of pages) {
+      // a period that ends before it starts (the handler's error), and a date that is not one (the field's)
+      for (const bad of ["from=2025-10-08&to=2025-10-01", "from=2025-02-30&to=2025-10-08"]) {
+        const own = await call("police", `${path}?${bad}`);
+        assert.equal(own.status, 400, `${path}?${bad}`);
+        assert.match(own.text, /govuk-error-summary/, `${path}?${bad}: the errors are on the page`);
+        assert.match(own.text, words, `${path}?${bad}: the police line is kept`);
+        const all = await call("partnership", `${path}?${bad}`);
+        assert.equal(all.status, 400, `${path}?${bad}`);
+        assert.doesNotMatch(all.text, /own (incidents|episodes) only/, `${path}?${bad}: not for the partnership`);
+      }
+    }
+    // an area Haven does not know
+    const own = await call("police", `/encompass/figures?${query}&la=nowhere`);
+    assert.equal(own.status, 400);
+    assert.match(own.text, pages[1][1], "the police line is kept beside the area's error");
+  });
+});

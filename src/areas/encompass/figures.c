@@ -18,11 +18,13 @@
 
 #include "app/download.h"
 #include "app/figures.h"
+#include "app/figures_page.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/encompass/figures.h"
 #include "areas/encompass/rules.h"
 #include "areas/encompass/store.h"
+#include "areas/incidents/figures_scope.h"
 #include "areas/incidents/store.h"
 #include "core/alloc.h"
 #include "core/stats.h"
@@ -442,6 +444,10 @@ static enum haven_status figures_tally(long long force_id, int32_t from, int32_t
 	return st;
 }
 
+/* The page's frame: its title and the police line, said with its figures or its errors. */
+static const struct figures_page figures_page = {.title = "Operation Encompass figures",
+                                                 .frame = incidents_figures_frame};
+
 /*
  * GET /encompass/figures, GET /api/v1/encompass/figures?from=&to=&la=: per
  * local authority area (and the whole partnership), the incidents that
@@ -472,9 +478,19 @@ enum haven_status encompass_figures_page(struct request *req, struct response *r
 		else
 			la_code = json_integer_value(json_object_get(chosen_area, "code"));
 	}
-	json_t *model = json_pack("{s:s, s:s, s:s, s:s?, s:o}", "title", "Operation Encompass figures",
-	                          "from", period.from_text, "to", period.to_text, "la", la, "area_choices",
-	                          area_choices(areas, json_object_get(req->input, "la")));
+	/* the page's frame (its title, the police line) is on it whether it shows figures or errors */
+	json_t *model = NULL;
+	st = figures_page_frame(req, &figures_page, &model);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		json_decref(areas);
+		return st;
+	}
+	json_object_set_new(model, "from", json_string(period.from_text));
+	json_object_set_new(model, "to", json_string(period.to_text));
+	if (la)
+		json_object_set_new(model, "la", json_string(la));
+	json_object_set_new(model, "area_choices", area_choices(areas, json_object_get(req->input, "la")));
 	if (json_array_size(errors)) {
 		json_decref(areas);
 		res->status = 400;
@@ -518,7 +534,6 @@ enum haven_status encompass_figures_page(struct request *req, struct response *r
 		periods_json(&g, code, area);
 		json_array_append_new(out, area);
 	}
-	json_object_set_new(model, "own_force", json_boolean(scope.force_id != 0));
 	json_object_set_new(model, "chart", notifications_chart(out));
 	json_object_set_new(model, "areas", out);
 	json_object_set_new(model, "partnership", tally_json(&overall));
