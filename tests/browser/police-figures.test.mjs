@@ -81,6 +81,7 @@ for (const [action, { path: pagePath, own, from, area, totals }] of Object.entri
       await checkPage(page, `${pagePath} for one area as the police`);
       assert.match(await page.locator("#own-force").innerText(), own);
       const headings = await page.locator("main h2").allInnerTexts();
+      assert.match(headings[0], /^Your force's incidents in Blackpool, /, "the force's totals name the area chosen");
       assert.deepEqual(headings.slice(1), ["Blackpool"], "the one area's figures, after the force's totals");
     }
 

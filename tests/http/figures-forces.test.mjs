@@ -162,7 +162,8 @@ describe("a police force's figures count its own force's incidents only", () => 
 // Found by review: a figures page shown again with its errors (a period that
 // ends before it starts, a date that is not one, an unknown area) dropped the
 // police line, so the force's officer could not tell whose figures the page
-// would show.
+// would show; and Operation Encompass's totals for one area chosen were still
+// headed "The whole partnership".
 describe("a figures page says whose figures it shows, with its errors too", () => {
   const pages = [
     ["/provide/figures", /your police force(&#39;|')s own incidents only/],
@@ -187,5 +188,26 @@ describe("a figures page says whose figures it shows, with its errors too", () =
     const own = await call("police", `/encompass/figures?${query}&la=nowhere`);
     assert.equal(own.status, 400);
     assert.match(own.text, pages[1][1], "the police line is kept beside the area's error");
+  });
+
+  test("Operation Encompass's totals name the area chosen, on the page and in the API", async () => {
+    const heading = (text) => text.match(/<h2 class="govuk-heading-m">([^<]*), 8 October 2025/)?.[1];
+    let r = await call("partnership", `/encompass/figures?${query}&la=lancashire`);
+    assert.equal(r.status, 200);
+    assert.equal(heading(r.text), "Lancashire", "the totals are Lancashire's");
+    assert.doesNotMatch(r.text, /whole partnership/i);
+    r = await call("police", `/encompass/figures?${query}&la=lancashire`);
+    assert.equal(heading(r.text), "Your force&#39;s incidents in Lancashire");
+    r = await call("partnership", `/encompass/figures?${query}`);
+    assert.equal(heading(r.text), "The whole partnership", "with no area chosen, the whole partnership's");
+    r = await call("police", `/encompass/figures?${query}`);
+    assert.equal(heading(r.text), "Your force&#39;s incidents");
+
+    r = await call("partnership", `/api/v1/encompass/figures?${query}&la=lancashire`);
+    assert.equal(r.status, 200);
+    assert.equal(r.body.scope, "Lancashire");
+    assert.deepEqual(r.body.areas.map((a) => a.la_name), ["Lancashire"]);
+    r = await call("partnership", `/api/v1/encompass/figures?${query}`);
+    assert.equal(r.body.scope, "The whole partnership");
   });
 });

@@ -449,6 +449,27 @@ static const struct figures_page figures_page = {.title = "Operation Encompass f
                                                  .frame = incidents_figures_frame};
 
 /*
+ * Whose figures the page's totals are, in words for its heading and the
+ * API's "scope" (new): a police force's own incidents or the whole
+ * partnership's, narrowed to `area` ({name}) when one is chosen ("Your
+ * force's incidents in Blackpool", "Blackpool").
+ */
+static json_t *scope_words(bool own_force, const json_t *area)
+{
+	const char *name = area ? field_text(area, "name") : NULL;
+	if (!name)
+		return json_string(own_force ? "Your force's incidents" : "The whole partnership");
+	if (!own_force)
+		return json_string(name);
+	size_t size = strlen(name) + sizeof "Your force's incidents in ";
+	char *text = xmalloc(size);
+	snprintf(text, size, "Your force's incidents in %s", name);
+	json_t *words = json_string(text);
+	free(text);
+	return words;
+}
+
+/*
  * GET /encompass/figures, GET /api/v1/encompass/figures?from=&to=&la=: per
  * local authority area (and the whole partnership), the incidents that
  * occurred in the period (Europe/London dates, both inclusive) and their
@@ -499,6 +520,9 @@ enum haven_status encompass_figures_page(struct request *req, struct response *r
 		return HAVEN_OK;
 	}
 	json_decref(errors);
+	/* whose the totals are: the force's own or the partnership's, in the area chosen if one */
+	json_object_set_new(model, "scope",
+	                    scope_words(json_is_true(json_object_get(model, "own_force")), chosen_area));
 
 	/* a police force sees its own incidents' figures, as it sees only its own incidents */
 	struct incidents_scope scope;
