@@ -2,7 +2,10 @@
  * figures_page.h — how an area's figures page answers, once for every
  * figures page whose model is made from the reporting period the query asks
  * for: a period that is not one is 400 with the page again (the route's
- * redisplay) and its errors; otherwise the page's model.
+ * redisplay) and its errors; otherwise the page's model. Either way the page
+ * keeps its frame: its title and what it says about whose figures they are
+ * (a police force's own only, the area chosen), so the page shown again with
+ * its errors says everything the page says.
  */
 #ifndef HAVEN_APP_FIGURES_PAGE_H
 #define HAVEN_APP_FIGURES_PAGE_H
@@ -20,9 +23,35 @@
  */
 typedef enum haven_status (*figures_model_fn)(const struct request *req, json_t *errors, json_t **out);
 
-/* Answers `req` with the model `model_of` makes: the store's failure as it is, 400 for a period refused. */
+/*
+ * Adds to a figures page's `model` what the page says whatever it shows, its
+ * figures or the errors in what was asked for: made from `req` alone, never
+ * from the figures (whose they are: "own_force" for a police force's own,
+ * incidents/figures_scope.h). Returns the store's failure, else HAVEN_OK.
+ */
+typedef enum haven_status (*figures_frame_fn)(const struct request *req, json_t *model);
+
+/* A figures page: its title, its frame (NULL: the title alone) and its figures' model. */
+struct figures_page {
+	const char *title;
+	figures_frame_fn frame;
+	figures_model_fn model_of;
+};
+
+/*
+ * The frame of `page` for `req` in *out (new): {title} and what page->frame
+ * adds. The store's failure (and *out NULL), else HAVEN_OK.
+ */
+enum haven_status figures_page_frame(const struct request *req, const struct figures_page *page,
+                                     json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Answers `req` with the model page->model_of makes, with the page's frame
+ * on it (the frame's keys win: one way to say them): the store's failure as
+ * it is, 400 for a period refused, with the frame and no figures.
+ */
 enum haven_status figures_page_show(struct request *req, struct response *res,
-                                    figures_model_fn model_of) HAVEN_MUST_CHECK;
+                                    const struct figures_page *page) HAVEN_MUST_CHECK;
 
 /*
  * The period `input` asks for (period_from_input: `rule`'s default for a date
@@ -34,9 +63,10 @@ bool figures_page_period(const json_t *input, const struct period_rule *rule, in
                          struct response *res, struct period *out);
 
 /*
- * The model of a figures page shown again for a period refused (its route's
- * redisplay): its `title`, and no figures ("found" false).
+ * The model of a figures page shown again for a query refused (its route's
+ * redisplay): its frame (figures_page_frame), and no figures ("found" false).
  */
-void figures_page_without_figures(struct response *res, const char *title);
+enum haven_status figures_page_redisplay(struct request *req, struct response *res,
+                                         const struct figures_page *page) HAVEN_MUST_CHECK;
 
 #endif

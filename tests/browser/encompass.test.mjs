@@ -197,6 +197,8 @@ s.test("the police see late notifications; the partnership sees the figures and 
   await s.navigateBy(partnership, partnership.getByRole("button", { name: "Show the figures" }));
   assert.match(partnership.url(), /la=blackpool/);
   await checkPage(partnership, "the figures for one area");
+  const oneArea = await partnership.locator("main h2.govuk-heading-m").allInnerTexts();
+  assert.match(oneArea[0], /^Blackpool, /, "the totals are headed as the area chosen's, not the whole partnership's");
   await partnership.locator("main details summary").first().click();
   await checkPage(partnership, "the figures with the weeks open");
 

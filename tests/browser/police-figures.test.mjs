@@ -4,8 +4,9 @@
 // Operation Provide), which counts their own force's incidents or episodes
 // only and says so in a line the partnership's page does not have (and
 // Encompass's totals are headed as the force's, not the whole partnership's).
-// Each state (the page, one area chosen, a period with no year refused) is
-// checked with axe, the page also without JavaScript; the partnership's own
+// Each state (the page, one area chosen, a period with no year refused, a
+// period that ends before it starts) is checked with axe, the page also
+// without JavaScript, and each keeps the police line; the partnership's own
 // figures pages are checked in their areas' browser tests.
 //
 // Run: node --test tests/browser/police-figures.test.mjs   (needs build/haven, or HAVEN_BIN)
@@ -80,14 +81,23 @@ for (const [action, { path: pagePath, own, from, area, totals }] of Object.entri
       await checkPage(page, `${pagePath} for one area as the police`);
       assert.match(await page.locator("#own-force").innerText(), own);
       const headings = await page.locator("main h2").allInnerTexts();
+      assert.match(headings[0], /^Your force's incidents in Blackpool, /, "the force's totals name the area chosen");
       assert.deepEqual(headings.slice(1), ["Blackpool"], "the one area's figures, after the force's totals");
     }
 
-    // a start with no year: the error summary, focused (no figures are shown, so the line need not be)
+    // a start with no year: the error summary, focused, and the page keeps its police line
     await page.getByRole("group", { name: from, exact: true }).getByLabel("Year", { exact: true }).fill("");
     res = await s.navigateBy(page, page.getByRole("button", { name: "Show the figures", exact: true }));
     assert.equal(res.status(), 400, `${pagePath} with a start that has no year`);
     await assertFocusedErrorSummary(page);
     await checkPage(page, `${pagePath} with a start that has no year, as the police`, { expectErrors: true });
+    await assertVisible(page.locator("#own-force"), "the police line, on the page shown again with its errors");
+    assert.match(await page.locator("#own-force").innerText(), own);
+
+    // a period that ends before it starts (the page's own check, not the date's): the line is kept too
+    res = await s.visit(page, `${pagePath}?from=2025-10-08&to=2025-10-01`);
+    assert.equal(res.status(), 400, `${pagePath} with a period that ends before it starts`);
+    await checkPage(page, `${pagePath} with a period that ends before it starts, as the police`, { expectErrors: true });
+    assert.match(await page.locator("#own-force").innerText(), own);
   });
 }

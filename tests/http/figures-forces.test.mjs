@@ -158,3 +158,56 @@ describe("a police force's figures count its own force's incidents only", () => 
     assert.match(lancashire, /,1,1,/, csv.text);
   });
 });
+
+// Found by review: a figures page shown again with its errors (a period that
+// ends before it starts, a date that is not one, an unknown area) dropped the
+// police line, so the force's officer could not tell whose figures the page
+// would show; and Operation Encompass's totals for one area chosen were still
+// headed "The whole partnership".
+describe("a figures page says whose figures it shows, with its errors too", () => {
+  const pages = [
+    ["/provide/figures", /your police force(&#39;|')s own incidents only/],
+    ["/encompass/figures", /your police force(&#39;|')s own incidents only/],
+    ["/missing-episodes/figures", /your police force(&#39;|')s own episodes only/],
+  ];
+
+  test("the page shown again with its errors keeps the police line, for the police only", async () => {
+    for (const [path, words] of pages) {
+      // a period that ends before it starts (the handler's error), and a date that is not one (the field's)
+      for (const bad of ["from=2025-10-08&to=2025-10-01", "from=2025-02-30&to=2025-10-08"]) {
+        const own = await call("police", `${path}?${bad}`);
+        assert.equal(own.status, 400, `${path}?${bad}`);
+        assert.match(own.text, /govuk-error-summary/, `${path}?${bad}: the errors are on the page`);
+        assert.match(own.text, words, `${path}?${bad}: the police line is kept`);
+        const all = await call("partnership", `${path}?${bad}`);
+        assert.equal(all.status, 400, `${path}?${bad}`);
+        assert.doesNotMatch(all.text, /own (incidents|episodes) only/, `${path}?${bad}: not for the partnership`);
+      }
+    }
+    // an area Haven does not know
+    const own = await call("police", `/encompass/figures?${query}&la=nowhere`);
+    assert.equal(own.status, 400);
+    assert.match(own.text, pages[1][1], "the police line is kept beside the area's error");
+  });
+
+  test("Operation Encompass's totals name the area chosen, on the page and in the API", async () => {
+    const heading = (text) => text.match(/<h2 class="govuk-heading-m">([^<]*), 8 October 2025/)?.[1];
+    let r = await call("partnership", `/encompass/figures?${query}&la=lancashire`);
+    assert.equal(r.status, 200);
+    assert.equal(heading(r.text), "Lancashire", "the totals are Lancashire's");
+    assert.doesNotMatch(r.text, /whole partnership/i);
+    r = await call("police", `/encompass/figures?${query}&la=lancashire`);
+    assert.equal(heading(r.text), "Your force&#39;s incidents in Lancashire");
+    r = await call("partnership", `/encompass/figures?${query}`);
+    assert.equal(heading(r.text), "The whole partnership", "with no area chosen, the whole partnership's");
+    r = await call("police", `/encompass/figures?${query}`);
+    assert.equal(heading(r.text), "Your force&#39;s incidents");
+
+    r = await call("partnership", `/api/v1/encompass/figures?${query}&la=lancashire`);
+    assert.equal(r.status, 200);
+    assert.equal(r.body.scope, "Lancashire");
+    assert.deepEqual(r.body.areas.map((a) => a.la_name), ["Lancashire"]);
+    r = await call("partnership", `/api/v1/encompass/figures?${query}`);
+    assert.equal(r.body.scope, "The whole partnership");
+  });
+});

@@ -18,6 +18,7 @@
 #include "areas/contextual/episode.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
+#include "areas/incidents/figures_scope.h"
 #include "areas/incidents/store.h"
 #include "auth/user.h"
 #include "core/alloc.h"
@@ -217,11 +218,10 @@ static enum haven_status figures_of_period(const struct period *p, long long for
 	}
 	char rule[120];
 	snprintf(rule, sizeof rule, "%d or more episodes within %d days", episodes, days);
-	*out = json_pack("{s:s, s:s, s:s, s:o, s:o, s:b, s:i, s:s, s:b}", "title",
-	                 "Missing episodes: figures", "from", period.from_text, "to", period.to_text, "areas",
-	                 areas, "total", tally_json(&all), "found", json_array_size(areas) > 0,
-	                 "national_within_72_hours_percent", NATIONAL_WITHIN_72_PERCENT, "repeat_rule", rule,
-	                 "own_force", force_id != 0);
+	*out =
+	    json_pack("{s:s, s:s, s:o, s:o, s:b, s:i, s:s}", "from", period.from_text, "to", period.to_text,
+	              "areas", areas, "total", tally_json(&all), "found", json_array_size(areas) > 0,
+	              "national_within_72_hours_percent", NATIONAL_WITHIN_72_PERCENT, "repeat_rule", rule);
 	return *out ? HAVEN_OK : HAVEN_ERR_INTERNAL;
 }
 
@@ -237,17 +237,21 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 	return st == HAVEN_OK ? figures_of_period(&period, scope.force_id, out) : st;
 }
 
+/* The page: its title and police line (said with its figures or its errors), and its figures. */
+static const struct figures_page figures_page = {
+    .title = "Missing episodes: figures", .frame = incidents_figures_frame, .model_of = figures_model};
+
 /* GET /missing-episodes/figures, GET /api/v1/missing-episodes/figures?from=&to=. */
 enum haven_status contextual_show_figures(struct request *req, struct response *res)
 {
-	return figures_page_show(req, res, figures_model);
+	return figures_page_show(req, res, &figures_page);
 }
 
+/* The figures page when its query fails validation: the page with the errors (and the police line), no
+ * figures. */
 enum haven_status contextual_figures_redisplay(struct request *req, struct response *res)
 {
-	(void)req;
-	figures_page_without_figures(res, "Missing episodes: figures");
-	return HAVEN_OK;
+	return figures_page_redisplay(req, res, &figures_page);
 }
 
 enum haven_status contextual_missing_published(const char *from, const char *to, json_t *sections)

@@ -18,11 +18,13 @@
 
 #include "app/download.h"
 #include "app/figures.h"
+#include "app/figures_page.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/encompass/figures.h"
 #include "areas/encompass/rules.h"
 #include "areas/encompass/store.h"
+#include "areas/incidents/figures_scope.h"
 #include "areas/incidents/store.h"
 #include "core/alloc.h"
 #include "core/stats.h"
@@ -442,6 +444,31 @@ static enum haven_status figures_tally(long long force_id, int32_t from, int32_t
 	return st;
 }
 
+/* The page's frame: its title and the police line, said with its figures or its errors. */
+static const struct figures_page figures_page = {.title = "Operation Encompass figures",
+                                                 .frame = incidents_figures_frame};
+
+/*
+ * Whose figures the page's totals are, in words for its heading and the
+ * API's "scope" (new): a police force's own incidents or the whole
+ * partnership's, narrowed to `area` ({name}) when one is chosen ("Your
+ * force's incidents in Blackpool", "Blackpool").
+ */
+static json_t *scope_words(bool own_force, const json_t *area)
+{
+	const char *name = area ? field_text(area, "name") : NULL;
+	if (!name)
+		return json_string(own_force ? "Your force's incidents" : "The whole partnership");
+	if (!own_force)
+		return json_string(name);
+	size_t size = strlen(name) + sizeof "Your force's incidents in ";
+	char *text = xmalloc(size);
+	snprintf(text, size, "Your force's incidents in %s", name);
+	json_t *words = json_string(text);
+	free(text);
+	return words;
+}
+
 /*
  * GET /encompass/figures, GET /api/v1/encompass/figures?from=&to=&la=: per
  * local authority area (and the whole partnership), the incidents that
@@ -472,9 +499,19 @@ enum haven_status encompass_figures_page(struct request *req, struct response *r
 		else
 			la_code = json_integer_value(json_object_get(chosen_area, "code"));
 	}
-	json_t *model = json_pack("{s:s, s:s, s:s, s:s?, s:o}", "title", "Operation Encompass figures",
-	                          "from", period.from_text, "to", period.to_text, "la", la, "area_choices",
-	                          area_choices(areas, json_object_get(req->input, "la")));
+	/* the page's frame (its title, the police line) is on it whether it shows figures or errors */
+	json_t *model = NULL;
+	st = figures_page_frame(req, &figures_page, &model);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		json_decref(areas);
+		return st;
+	}
+	json_object_set_new(model, "from", json_string(period.from_text));
+	json_object_set_new(model, "to", json_string(period.to_text));
+	if (la)
+		json_object_set_new(model, "la", json_string(la));
+	json_object_set_new(model, "area_choices", area_choices(areas, json_object_get(req->input, "la")));
 	if (json_array_size(errors)) {
 		json_decref(areas);
 		res->status = 400;
@@ -483,6 +520,9 @@ enum haven_status encompass_figures_page(struct request *req, struct response *r
 		return HAVEN_OK;
 	}
 	json_decref(errors);
+	/* whose the totals are: the force's own or the partnership's, in the area chosen if one */
+	json_object_set_new(model, "scope",
+	                    scope_words(json_is_true(json_object_get(model, "own_force")), chosen_area));
 
 	/* a police force sees its own incidents' figures, as it sees only its own incidents */
 	struct incidents_scope scope;
@@ -518,7 +558,6 @@ enum haven_status encompass_figures_page(struct request *req, struct response *r
 		periods_json(&g, code, area);
 		json_array_append_new(out, area);
 	}
-	json_object_set_new(model, "own_force", json_boolean(scope.force_id != 0));
 	json_object_set_new(model, "chart", notifications_chart(out));
 	json_object_set_new(model, "areas", out);
 	json_object_set_new(model, "partnership", tally_json(&overall));

@@ -13,6 +13,7 @@
 #include "app/download.h"
 #include "app/figures_page.h"
 #include "areas/calendar/london.h"
+#include "areas/incidents/figures_scope.h"
 #include "areas/incidents/store.h"
 #include "areas/provide/figures.h"
 #include "areas/provide/published.h"
@@ -120,25 +121,25 @@ static enum haven_status figures_model(const struct request *req, json_t *errors
 	json_object_set_new(figures, "not_referred_total", json_integer(waiting));
 	json_object_set_new(figures, "found",
 	                    json_boolean(json_array_size(json_object_get(figures, "areas")) > 0));
-	json_object_set_new(figures, "title", json_string("Operation Provide figures"));
-	json_object_set_new(figures, "own_force", json_boolean(scope.force_id != 0));
 	json_object_set_new(figures, "chart", referrals_chart(json_object_get(figures, "areas")));
 	*out = figures;
 	return HAVEN_OK;
 }
 
+/* The page: its title and police line (said with its figures or its errors), and its figures. */
+static const struct figures_page figures_page = {
+    .title = "Operation Provide figures", .frame = incidents_figures_frame, .model_of = figures_model};
+
 /* GET /provide/figures, GET /api/v1/provide/figures?from=&to=: aggregates by area and month. */
 enum haven_status provide_show_figures(struct request *req, struct response *res)
 {
-	return figures_page_show(req, res, figures_model);
+	return figures_page_show(req, res, &figures_page);
 }
 
 /* The figures page when its query fails validation: the page with the errors, no figures. */
 enum haven_status provide_figures_redisplay(struct request *req, struct response *res)
 {
-	(void)req;
-	figures_page_without_figures(res, "Operation Provide figures");
-	return HAVEN_OK;
+	return figures_page_redisplay(req, res, &figures_page);
 }
 
 /* The figures page's tables to take away: a row for each area's months and its whole period, then every
