@@ -1,6 +1,6 @@
 /*
- * record_created.c — an added record read back and answered as made (see
- * record_created.h).
+ * record_created.c — an added record read back and answered as made, a
+ * changed one answered as done (see record_created.h).
  */
 #include "app/record_created.h"
 
@@ -13,5 +13,15 @@ enum haven_status record_created(struct response *res, enum haven_status st, lon
 	if ((st = read(id, &record)) != HAVEN_OK)
 		return st;
 	response_created(res, record, "%s/%lld", path, id);
+	return HAVEN_OK;
+}
+
+enum haven_status record_changed(struct response *res, enum haven_status st, const char *success,
+                                 route_handler *show, const char *path, long long id)
+{
+	if (st != HAVEN_OK)
+		return st;
+	response_success(res, success);
+	response_done(res, show, "%s/%lld", path, id);
 	return HAVEN_OK;
 }

@@ -1,7 +1,9 @@
 /*
- * record_created.h — how a handler that adds a record ends: once the store
- * has added it, the record read back as its page shows it, answered as made
- * (201 with the record for the API, a 303 to its page for a browser).
+ * record_created.h — how a handler that adds or changes a record ends: once
+ * the store has added it, the record read back as its page shows it,
+ * answered as made (201 with the record for the API, a 303 to its page for a
+ * browser); once the store has changed it, the change done (a 303 to its
+ * page with the success banner, the record as it now is for the API).
  */
 #ifndef HAVEN_APP_RECORD_CREATED_H
 #define HAVEN_APP_RECORD_CREATED_H
@@ -21,5 +23,14 @@ typedef enum haven_status (*record_read)(long long id, json_t **record);
  */
 enum haven_status record_created(struct response *res, enum haven_status st, long long id, record_read read,
                                  const char *path);
+
+/*
+ * When `st` (how the store's change to record `id` ended) is HAVEN_OK: the
+ * change is done, `success` on the banner (a literal; NULL: the default
+ * banner), leading to "`path`/`id`" (path: a browser path, "/plans"), and
+ * the API answered by `show` (the record's page handler). Returns `st`.
+ */
+enum haven_status record_changed(struct response *res, enum haven_status st, const char *success,
+                                 route_handler *show, const char *path, long long id);
 
 #endif

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "app/model_answer.h"
+#include "app/record_created.h"
 #include "areas/assurance/actions.h"
 #include "areas/assurance/case_audit_handlers.h"
 #include "areas/assurance/case_audits.h"
@@ -551,8 +552,6 @@ enum haven_status case_audit_update_action(struct request *req, struct response 
 	}
 	struct actor actor = auth_actor(req);
 	enum haven_status st = assurance_case_audit_action_update(&u, &actor);
-	response_success(res, "The action was updated");
-	if (st == HAVEN_OK)
-		response_done(res, show_action, "/quality-assurance/case-audits/%lld", audit_id);
-	return st;
+	return record_changed(res, st, "The action was updated", show_action,
+	                      "/quality-assurance/case-audits", audit_id);
 }

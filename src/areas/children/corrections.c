@@ -6,6 +6,7 @@
  * /children/{id}/correct and the API twin (area.c).
  */
 #include "areas/children/handlers.h"
+#include "app/record_created.h"
 #include "areas/children/store.h"
 #include "auth/session.h"
 #include "router/errors.h"
@@ -103,8 +104,5 @@ enum haven_status children_correct_child(struct request *req, struct response *r
 		response_error(res, "given_name", "Change at least one of the child's details, or go back");
 		return HAVEN_OK;
 	}
-	response_success(res, "The record was corrected");
-	if (st == HAVEN_OK)
-		response_done(res, show_corrected_child, "/children/%lld", id);
-	return st;
+	return record_changed(res, st, "The record was corrected", show_corrected_child, "/children", id);
 }

@@ -10,6 +10,7 @@
 
 #include "app/answer_shows.h"
 #include "app/date_words.h"
+#include "app/record_created.h"
 #include "areas/calendar/london.h"
 #include "areas/children/handlers.h"
 #include "areas/children/store.h"
@@ -58,10 +59,7 @@ enum haven_status children_merge_child(struct request *req, struct response *res
 		response_error(res, "other", why[refusal]);
 		return HAVEN_OK;
 	}
-	response_success(res, "The records were merged");
-	if (st == HAVEN_OK)
-		response_done(res, children_show_child, "/children/%lld", id);
-	return st;
+	return record_changed(res, st, "The records were merged", children_show_child, "/children", id);
 }
 
 /* GET /children/merges, GET /api/v1/children/merges: the latest merges, for the partnership to undo one. */

@@ -30,6 +30,7 @@
 
 #include "app/answer_shows.h"
 #include "app/area.h"
+#include "app/record_created.h"
 #include "areas/households/store.h"
 #include "auth/session.h"
 #include "view/chosen_option.h"
@@ -205,11 +206,7 @@ static enum haven_status add_adult(struct request *req, struct response *res)
 		st = households_add_adult(id, field_text(req->input, "name"),
 		                          field_text(req->input, "relationship"), &shown, &actor);
 	answer_shows_free(&shown);
-	if (st == HAVEN_OK) {
-		response_success(res, "The adult was added");
-		response_done(res, show_household, "/households/%lld", id);
-	}
-	return st;
+	return record_changed(res, st, "The adult was added", show_household, "/households", id);
 }
 
 /* POST /households/{id}/review, POST /api/v1/households/{id}/review: the front door has reviewed the flag. */
@@ -226,9 +223,7 @@ static enum haven_status review_household(struct request *req, struct response *
 		response_conflict(res, "household", "No repeat incidents at this household wait for review");
 		return HAVEN_OK;
 	}
-	if (st == HAVEN_OK)
-		response_done(res, show_household, "/households/%lld", id);
-	return st;
+	return record_changed(res, st, NULL, show_household, "/households", id);
 }
 
 static const struct route routes[] = {

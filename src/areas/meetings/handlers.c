@@ -337,12 +337,7 @@ static enum haven_status meeting_changed(struct request *req, struct response *r
 {
 	if (words && store_refused(res, st, refusal, words))
 		return HAVEN_OK;
-	if (st == HAVEN_OK) {
-		if (success)
-			response_success(res, success);
-		response_done(res, meetings_show, "/meetings/%lld", field_int(req->params, "id"));
-	}
-	return st;
+	return record_changed(res, st, success, meetings_show, "/meetings", field_int(req->params, "id"));
 }
 
 enum haven_status meetings_change_status(struct request *req, struct response *res)

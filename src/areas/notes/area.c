@@ -220,10 +220,7 @@ static enum haven_status correct_note(struct request *req, struct response *res)
 		return HAVEN_OK;
 	struct actor actor = auth_actor(req);
 	enum haven_status st = notes_correct(id, &text, field_text(req->input, "reason"), &actor);
-	response_success(res, "The note was corrected");
-	if (st == HAVEN_OK)
-		response_done(res, show_note, "/notes/%lld", id);
-	return st;
+	return record_changed(res, st, "The note was corrected", show_note, "/notes", id);
 }
 
 /* ---- routes ---- */

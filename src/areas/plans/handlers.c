@@ -188,11 +188,7 @@ enum haven_status plans_add_action(struct request *req, struct response *res)
 	enum haven_status st = plans_action_add(plan_id, &a, &actor, &id, &refusal);
 	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	if (st == HAVEN_OK) {
-		response_success(res, "The action was added");
-		response_done(res, plans_show, "/plans/%lld", plan_id);
-	}
-	return st;
+	return record_changed(res, st, "The action was added", plans_show, "/plans", plan_id);
 }
 
 /* ---- one action, and its progress ---- */
@@ -224,10 +220,8 @@ enum haven_status plans_action_progress(struct request *req, struct response *re
 	                                 .impact = field_text(req->input, "impact")};
 	struct actor actor = auth_actor(req);
 	enum haven_status st = plans_action_update(id, &p, &actor);
-	response_success(res, "The action's progress was saved");
-	if (st == HAVEN_OK)
-		response_done(res, plans_action_show, "/plan-actions/%lld", id);
-	return st;
+	return record_changed(res, st, "The action's progress was saved", plans_action_show, "/plan-actions",
+	                      id);
 }
 
 /* ---- published figures ---- */

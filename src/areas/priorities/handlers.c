@@ -132,11 +132,7 @@ enum haven_status priorities_change(struct request *req, struct response *res)
 	enum haven_status st = priorities_update(id, &p, &actor, &refusal);
 	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	if (st == HAVEN_OK) {
-		response_success(res, "The priority was changed");
-		response_done(res, priorities_show, "/priorities/%lld", id);
-	}
-	return st;
+	return record_changed(res, st, "The priority was changed", priorities_show, "/priorities", id);
 }
 
 enum haven_status priorities_retirement(struct request *req, struct response *res)
@@ -145,9 +141,6 @@ enum haven_status priorities_retirement(struct request *req, struct response *re
 	struct actor actor = auth_actor(req);
 	bool retired = json_is_true(json_object_get(req->input, "retired"));
 	enum haven_status st = priorities_set_retired(id, retired, &actor);
-	if (st == HAVEN_OK) {
-		response_success(res, retired ? "The priority was retired" : "The priority is offered again");
-		response_done(res, priorities_show, "/priorities/%lld", id);
-	}
-	return st;
+	return record_changed(res, st, retired ? "The priority was retired" : "The priority is offered again",
+	                      priorities_show, "/priorities", id);
 }

@@ -217,6 +217,14 @@ static json_t *case_tasks(const json_t *c, long long id, bool lac_death)
 	return tasks;
 }
 
+/* Whether case `c` is the death of a looked-after child: only then are Ofsted and the Secretary of State
+ * told. */
+static bool looked_after_death(const json_t *c)
+{
+	return json_integer_value(json_object_get(c, "looked_after_child")) == 1 &&
+	       strcmp(field_text(c, "harm"), "death") == 0;
+}
+
 /* Everything about case `id` with its deadlines, and what its forms need. */
 static enum haven_status case_model(long long id, json_t **out)
 {
@@ -236,9 +244,7 @@ static enum haven_status case_model(long long id, json_t **out)
 	const char *decision = field_text(c, "rapid_review_decision");
 	json_object_set_new(c, "decision_label",
 	                    decision ? json_string(reviews_decision_label(decision)) : json_null());
-	/* the Ofsted and Secretary of State notifications are for deaths of looked-after children */
-	bool lac_death = json_integer_value(json_object_get(c, "looked_after_child")) == 1 &&
-	                 strcmp(field_text(c, "harm"), "death") == 0;
+	bool lac_death = looked_after_death(c);
 	json_object_set_new(c, "looked_after_death", json_boolean(lac_death));
 	/* the theme checkboxes: every current theme, and retired ones still on the case */
 	size_t i, j;
@@ -293,10 +299,8 @@ enum haven_status case_page_record_notification(struct request *req, struct resp
 	const char *aware_what = "the date the local authority became aware";
 	reviews_date_rule(errors, in, "panel_notified_on", "The date the national panel was notified", aware,
 	                  aware_what);
-	bool lac_death = json_integer_value(json_object_get(c, "looked_after_child")) == 1 &&
-	                 strcmp(field_text(c, "harm"), "death") == 0;
-	if (!lac_death && (json_object_get(in, "ofsted_notified_on") ||
-	                   json_object_get(in, "secretary_of_state_notified_on"))) {
+	if (!looked_after_death(c) && (json_object_get(in, "ofsted_notified_on") ||
+	                               json_object_get(in, "secretary_of_state_notified_on"))) {
 		const char *field = json_object_get(in, "ofsted_notified_on")
 		                        ? "ofsted_notified_on"
 		                        : "secretary_of_state_notified_on";

@@ -193,11 +193,7 @@ enum haven_status challenges_respond(struct request *req, struct response *res)
 	    scrutiny_challenge_respond(id, field_text(req->input, "response"), &actor, &refusal);
 	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	if (st == HAVEN_OK) {
-		response_success(res, "Your response was sent");
-		response_done(res, challenges_show, "/challenges/%lld", id);
-	}
-	return st;
+	return record_changed(res, st, "Your response was sent", challenges_show, "/challenges", id);
 }
 
 enum haven_status challenges_decide(struct request *req, struct response *res)
@@ -220,10 +216,7 @@ enum haven_status challenges_decide(struct request *req, struct response *res)
 	enum haven_status st = scrutiny_challenge_decide(id, escalate, note, respond_by, &actor, &refusal);
 	if (store_refused(res, st, refusal, refusals))
 		return HAVEN_OK;
-	if (st == HAVEN_OK) {
-		response_success(res, escalate ? "The response was escalated to the board"
-		                               : "The response was accepted");
-		response_done(res, challenges_show, "/challenges/%lld", id);
-	}
-	return st;
+	return record_changed(
+	    res, st, escalate ? "The response was escalated to the board" : "The response was accepted",
+	    challenges_show, "/challenges", id);
 }

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "app/record_created.h"
 #include "areas/calendar/london.h"
 #include "areas/subjectaccess/store.h"
 #include "auth/session.h"
@@ -62,11 +63,8 @@ enum haven_status subject_access_extension(struct request *req, struct response 
 	st = subject_access_extend(id, months, field_text(req->input, "reason"), &actor);
 	if (refused(res, st, "months"))
 		return HAVEN_OK;
-	if (st == HAVEN_OK) {
-		response_success(res, "The request was extended and its due date moved");
-		response_done(res, subject_access_show, "/subject-access/%lld", id);
-	}
-	return st;
+	return record_changed(res, st, "The request was extended and its due date moved", subject_access_show,
+	                      "/subject-access", id);
 }
 
 enum haven_status subject_access_closure(struct request *req, struct response *res)
@@ -99,9 +97,5 @@ enum haven_status subject_access_closure(struct request *req, struct response *r
 	st = subject_access_close(id, closed_on, outcome, reason, &actor);
 	if (refused(res, st, "outcome"))
 		return HAVEN_OK;
-	if (st == HAVEN_OK) {
-		response_success(res, "The request was closed");
-		response_done(res, subject_access_show, "/subject-access/%lld", id);
-	}
-	return st;
+	return record_changed(res, st, "The request was closed", subject_access_show, "/subject-access", id);
 }

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "app/record_created.h"
 #include "areas/calendar/london.h"
 #include "areas/subjectaccess/store.h"
 #include "auth/session.h"
@@ -125,10 +126,7 @@ enum haven_status subject_access_identity(struct request *req, struct response *
 		                  why ? why : "This request was changed meanwhile: try again");
 		return HAVEN_OK;
 	}
-	if (st == HAVEN_OK) {
-		response_success(
-		    res, "The requester's identity was recorded as verified: the pack can be gathered");
-		response_done(res, subject_access_show, "/subject-access/%lld", id);
-	}
-	return st;
+	return record_changed(res, st,
+	                      "The requester's identity was recorded as verified: the pack can be gathered",
+	                      subject_access_show, "/subject-access", id);
 }
