@@ -109,10 +109,13 @@ static void import_elsewhere(struct elsewhere *e, const char *day)
 /* ---- the tests ---- */
 
 /*
- * The race made the same every run: the writer thread looks at the calendar
- * (a question after its batch, in the batch's `then`), another process
- * commits an import at once, and the next batch's unit counts a deadline,
- * all within 10 ms of the look.
+ * The race, as tight as a test can make it: the writer thread looks at the
+ * calendar (a question after its batch, in the batch's `then`), another
+ * process commits an import at once, and the next batch's unit counts a
+ * deadline. When that unit starts within 10 ms of the look (most runs on an
+ * idle machine, not all on a busy one), a question alone would not read the
+ * generation again and would count without the import's holiday; the unit's
+ * calendar_in_unit reads it whatever the timing.
  */
 static struct {
 	pthread_mutex_t lock;
