@@ -354,8 +354,8 @@ enum haven_status calendar_in_unit(struct store_tx *tx)
 		return HAVEN_OK;
 	/* another process's import, committed: loaded from the reader and published, for every thread */
 	refresh_now();
-	if (published_holds(generation))
-		return HAVEN_OK;
+	if (published_holds(generation) || epoch == 0)
+		return HAVEN_OK; /* (`tx` a reader: it sees only what is committed, which refresh_now read) */
 	/* not committed yet (an import before this unit in the writer's transaction): this unit's own */
 	struct calendar_holiday *imported = NULL;
 	size_t count = 0;
