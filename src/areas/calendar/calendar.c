@@ -15,7 +15,9 @@
  * retired tables are freed by the next upload (or reload) that finds no
  * question reading (one that began after the swap reads the new table).
  * Another process's import is noticed by the generation it raised
- * (refresh, before a question), and the table is loaded again. An upload that changes
+ * (refresh, before a question, at most every 10 ms on a thread; calendar_in_unit,
+ * before a writer's unit counts a deadline, on the unit's connection), and the
+ * table is loaded again. An upload that changes
  * nothing publishes nothing, and dates are taken only from
  * CALENDAR_HOLIDAYS_FIRST_YEAR to CALENDAR_HOLIDAYS_YEARS_AHEAD years ahead,
  * so a table holds at most one holiday for each day of those years.
@@ -78,6 +80,17 @@ static atomic_ullong published_generation;
  * no other thread sees until they are committed.
  */
 static _Thread_local const struct table *saving_table;
+/*
+ * The table a writer's unit found newer holidays for than the one published
+ * (calendar_in_unit): the database's as the writer's transaction `pinned_tx`
+ * reads them at `pinned_generation`, answering this thread's questions while
+ * that transaction lasts (`pinned_epoch`, calendar_store_epoch). Not
+ * published, as they may be an import's earlier in the same transaction, not
+ * yet committed; only this thread reads it, so it is freed here, not retired.
+ */
+static _Thread_local struct table *pinned_table;
+static _Thread_local struct store_tx *pinned_tx;
+static _Thread_local unsigned long long pinned_epoch, pinned_generation;
 
 void calendar_holidays_free(struct calendar_holiday *list, size_t count)
 {
@@ -208,9 +221,22 @@ out:
 	return st;
 }
 
+/* The pinned table if this thread's writer transaction that pinned it lasts, else NULL (and it is freed). */
+static const struct table *pinned(void)
+{
+	if (!pinned_table)
+		return NULL;
+	if (calendar_store_epoch(pinned_tx) == pinned_epoch)
+		return pinned_table;
+	table_free(pinned_table);
+	pinned_table = NULL;
+	return NULL;
+}
+
 /*
- * The table to answer from: the combined one if it can be had, else the
- * built-in one. Call between reading_begin and reading_end. The loads are
+ * The table to answer from: on this thread, an import's being saved or a
+ * unit's pinned; else the combined one if it can be had, else the built-in
+ * one. Call between reading_begin and reading_end. The loads are
  * sequentially consistent, as are publish_locked's store and its load of
  * `readers`: a question either counted itself before the swap (and is seen)
  * or reads the new table.
@@ -219,6 +245,9 @@ static const struct table *table_get(void)
 {
 	if (saving_table)
 		return saving_table;
+	const struct table *unit = pinned();
+	if (unit)
+		return unit;
 	const struct table *t = atomic_load(&combined_table);
 	if (t)
 		return t;
@@ -255,24 +284,11 @@ static long long monotonic_ns(void)
 }
 
 /*
- * Before a question: if another process has imported since this one's table
- * was built (the database's generation moved), loads the database's holidays
- * again and publishes them, so deadlines are not counted with a stale table.
- * One indexed read on this thread's reader when nothing moved, at most every
- * GENERATION_CHECK_NS on a thread; nothing at all before the table is first
- * loaded (calendar_load reads it whole then), inside an import's unit (it
- * answers with the table it is saving), or with no database open. The reader
- * sees what is committed, which is all a generation counts. If the database
- * cannot be read, the question is answered with the table it has.
+ * refresh without the wait: reads the generation on this thread's reader
+ * and, if it moved, loads the holidays and publishes them.
  */
-static void refresh(void)
+static void refresh_now(void)
 {
-	if (saving_table || !atomic_load(&combined_table))
-		return;
-	long long now = monotonic_ns();
-	if (generation_checked_ns && now - generation_checked_ns < GENERATION_CHECK_NS)
-		return;
-	generation_checked_ns = now;
 	unsigned long long generation;
 	if (calendar_store_generation(&generation) != HAVEN_OK ||
 	    generation == atomic_load(&published_generation))
@@ -285,6 +301,75 @@ static void refresh(void)
 	publish_locked(table_with_builtin(load_builtin_locked(), imported, count), generation);
 	free_retired_locked();
 	pthread_mutex_unlock(&load_lock);
+}
+
+/*
+ * Before a question: if another process has imported since this one's table
+ * was built (the database's generation moved), loads the database's holidays
+ * again and publishes them, so deadlines are not counted with a stale table.
+ * One indexed read on this thread's reader when nothing moved, at most every
+ * GENERATION_CHECK_NS on a thread; nothing at all before the table is first
+ * loaded (calendar_load reads it whole then), inside an import's unit (it
+ * answers with the table it is saving), or with no database open. The reader
+ * sees what is committed, which is all a generation counts. If the database
+ * cannot be read, the question is answered with the table it has.
+ */
+static void refresh(void)
+{
+	if (saving_table || pinned() || !atomic_load(&combined_table))
+		return;
+	long long now = monotonic_ns();
+	if (generation_checked_ns && now - generation_checked_ns < GENERATION_CHECK_NS)
+		return;
+	generation_checked_ns = now;
+	refresh_now();
+}
+
+/* Whether the table published holds the holidays at `generation` (then no need to read it for a while). */
+static bool published_holds(unsigned long long generation)
+{
+	if (!atomic_load(&combined_table) || generation > atomic_load(&published_generation))
+		return false;
+	generation_checked_ns = monotonic_ns();
+	return true;
+}
+
+enum haven_status calendar_in_unit(struct store_tx *tx)
+{
+	if (saving_table)
+		return HAVEN_OK; /* an import's recount: it answers with the table it is saving */
+	/* the table from the reader first, as a question would; if it cannot be read (HAVEN_ERR_DB),
+	 * the unit's own reads below decide */
+	enum haven_status st = calendar_load();
+	unsigned long long generation;
+	st = calendar_store_generation_in(tx, &generation);
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st; /* no database: the built-in list answers */
+	unsigned long long epoch = calendar_store_epoch(tx);
+	if (pinned() && pinned_tx == tx && pinned_epoch == epoch && pinned_generation == generation)
+		return HAVEN_OK; /* a unit before it in the transaction loaded these already */
+	table_free(pinned_table);
+	pinned_table = NULL;
+	if (published_holds(generation))
+		return HAVEN_OK;
+	/* another process's import, committed: loaded from the reader and published, for every thread */
+	refresh_now();
+	if (published_holds(generation) || epoch == 0)
+		return HAVEN_OK; /* (`tx` a reader: it sees only what is committed, which refresh_now read) */
+	/* not committed yet (an import before this unit in the writer's transaction): this unit's own */
+	struct calendar_holiday *imported = NULL;
+	size_t count = 0;
+	st = calendar_store_holidays_in(tx, &imported, &count, &generation);
+	if (st != HAVEN_OK)
+		return st;
+	pthread_mutex_lock(&load_lock);
+	const struct table *builtin = load_builtin_locked();
+	pthread_mutex_unlock(&load_lock);
+	pinned_table = table_with_builtin(builtin, imported, count);
+	pinned_tx = tx;
+	pinned_epoch = epoch;
+	pinned_generation = generation;
+	return HAVEN_OK;
 }
 
 /* A question starts reading: the table it gets stays whole until reading_end. */

@@ -14,7 +14,8 @@
  * imported by another process (`haven import bank-holidays` while it runs)
  * counts from 10 ms after it is committed: a question first reads the
  * imports' generation (at most every 10 ms on a thread) and loads the table
- * again if it moved.
+ * again if it moved; a writer's unit that stores a deadline calls
+ * calendar_in_unit first, and counts with those committed before it at once.
  */
 #ifndef HAVEN_AREAS_CALENDAR_CALENDAR_H
 #define HAVEN_AREAS_CALENDAR_CALENDAR_H
@@ -72,6 +73,24 @@ int32_t calendar_working_days_between(int32_t a, int32_t b);
  * must not work from the built-in list alone call this first. Thread-safe.
  */
 enum haven_status calendar_load(void) HAVEN_MUST_CHECK;
+
+struct store_tx; /* store/store.h: a writer's unit of work */
+
+/*
+ * Inside a writer's unit of work `tx`, before it counts a deadline it stores
+ * or answers with: makes this thread's questions answer with the bank
+ * holidays as the unit sees them, exactly, not as this process last looked
+ * (at most 10 ms ago, on a reader). Reads the imports' generation on the
+ * unit's own connection (one indexed read); if it moved past the table this
+ * process answers with, loads the holidays again: from the reader and for
+ * every thread if another process's import is committed, else (an import
+ * earlier in the same transaction of the writer) from the unit, answering
+ * this thread's questions until that transaction ends or a unit in it is
+ * rolled back. Inside an import's recount (working_days_changed) it does
+ * nothing. HAVEN_ERR_DB if the unit cannot read them (fail the unit); with
+ * no database open, HAVEN_OK and the built-in holidays.
+ */
+enum haven_status calendar_in_unit(struct store_tx *tx) HAVEN_MUST_CHECK;
 
 /* One bank holiday. */
 struct calendar_holiday {

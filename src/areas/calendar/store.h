@@ -34,6 +34,22 @@ struct actor;
 struct store_tx;
 
 /*
+ * calendar_store_generation in the unit of work `tx`: as the unit sees it
+ * (what was committed before its statement, and its own transaction's
+ * writes: an import earlier in the same batch). One indexed read.
+ */
+enum haven_status calendar_store_generation_in(struct store_tx *tx,
+                                               unsigned long long *generation) HAVEN_MUST_CHECK;
+
+/*
+ * Which of the writer's transactions `tx` is in (db_writer_epoch): a number
+ * that changes when the transaction ends or a unit in it is rolled back; 0
+ * when `tx` is not the writer's (a reader). Reads no database; `tx` may be
+ * a connection closed since (then it is 0 or another number).
+ */
+unsigned long long calendar_store_epoch(struct store_tx *tx);
+
+/*
  * calendar_store_holidays in the unit of work `tx`: its own writes and those
  * committed before it, as the unit will commit them.
  */

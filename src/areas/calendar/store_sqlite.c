@@ -81,6 +81,16 @@ enum haven_status calendar_store_holidays(struct calendar_holiday **list, size_t
 	return holidays_on(db_reader(), list, count, generation);
 }
 
+enum haven_status calendar_store_generation_in(struct store_tx *tx, unsigned long long *generation)
+{
+	return generation_on(db_tx_conn(tx), generation);
+}
+
+unsigned long long calendar_store_epoch(struct store_tx *tx)
+{
+	return db_writer_epoch(db_tx_conn(tx));
+}
+
 enum haven_status calendar_store_holidays_in(struct store_tx *tx, struct calendar_holiday **list,
                                              size_t *count, unsigned long long *generation)
 {

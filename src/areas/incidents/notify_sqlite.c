@@ -326,6 +326,10 @@ static enum haven_status load_terms(db_conn *db, long long la_code, struct deadl
 static enum haven_status school_day_deadline(db_conn *db, const struct incident_facts *incident,
                                              long long agency_id, int64_t *due)
 {
+	/* the bank holidays committed before this unit, not as this process last looked */
+	enum haven_status st = calendar_in_unit(db_tx(db));
+	if (st != HAVEN_OK)
+		return st;
 	db_stmt *stmt = db_prepare(db, "SELECT deliver_in_holidays FROM da_settings WHERE id = 1");
 	if (!stmt)
 		return HAVEN_ERR_DB;
@@ -354,7 +358,7 @@ static enum haven_status school_day_deadline(db_conn *db, const struct incident_
 
 	static _Thread_local struct deadline_term terms[MAX_TERMS];
 	size_t term_count = 0;
-	enum haven_status st = load_terms(db, la_code, terms, &term_count);
+	st = load_terms(db, la_code, terms, &term_count);
 	if (st != HAVEN_OK)
 		return st;
 	struct deadline_school_calendar cal = {terms, term_count, in_holidays};

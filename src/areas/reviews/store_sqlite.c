@@ -14,6 +14,7 @@
 
 #include "app/paged_rows_sqlite.h"
 #include "app/record_lists_sqlite.h"
+#include "areas/calendar/calendar.h"
 #include "areas/reviews/rules.h"
 #include "auth/audit.h"
 #include "store/changed_row_sqlite.h"
@@ -182,12 +183,14 @@ enum haven_status reviews_cspr_months(int *months)
 static enum haven_status store_next_due(db_conn *db, long long id, int months)
 {
 	json_t *c = NULL;
-	enum haven_status st =
-	    db_row_with(db,
-	                "SELECT aware_on, panel_notified_on, rapid_review_on, rapid_review_decision,"
-	                " rapid_review_submitted_on, cspr_commissioned_on, cspr_published_on,"
-	                " cspr_not_published_reason FROM review_cases WHERE id = ?",
-	                &c, DB_INT(id));
+	/* counted with the bank holidays committed before this unit, not as this process last looked */
+	enum haven_status st = calendar_in_unit(db_tx(db));
+	if (st == HAVEN_OK)
+		st = db_row_with(db,
+		                 "SELECT aware_on, panel_notified_on, rapid_review_on, rapid_review_decision,"
+		                 " rapid_review_submitted_on, cspr_commissioned_on, cspr_published_on,"
+		                 " cspr_not_published_reason FROM review_cases WHERE id = ?",
+		                 &c, DB_INT(id));
 	if (st == HAVEN_OK)
 		st = db_rows_into(c, "contributions", db,
 		                  "SELECT due_on, received_on FROM review_contributions WHERE case_id = ?1",

@@ -627,9 +627,6 @@ enum haven_status support_create_request(struct request *req, struct response *r
 	if (st != HAVEN_OK || answered)
 		goto out;
 	int64_t now = auth_now();
-	char received[CALENDAR_INSTANT_SIZE], due[CALENDAR_INSTANT_SIZE];
-	calendar_format_instant(now, received);
-	calendar_format_instant(support_decision_due(now), due);
 	struct support_new n = {
 	    .assessment_id = json_integer_value(json_object_get(p.assessment, "id")),
 	    .child_id = p.child.id,
@@ -646,13 +643,13 @@ enum haven_status support_create_request(struct request *req, struct response *r
 	    .family_knows = p.knows,
 	    .family_consents = p.consents,
 	    .no_consent_reason = p.knows && p.consents ? NULL : p.no_consent_reason,
-	    .received_at = received,
-	    .decision_due_at = due,
+	    .received = now,
 	};
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	char reference[32];
-	st = support_create(&n, &actor, &id, reference);
+	int64_t due_at = 0;
+	st = support_create(&n, &actor, &id, reference, &due_at);
 	if (st == HAVEN_ERR_CONFLICT) {
 		/* another request from this assessment got in first */
 		const char *why =
@@ -667,8 +664,11 @@ enum haven_status support_create_request(struct request *req, struct response *r
 	}
 	if (st != HAVEN_OK)
 		goto out;
+	char received[CALENDAR_INSTANT_SIZE], due[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant(now, received);
+	calendar_format_instant(due_at, due); /* as recorded: counted in the unit of work */
 	char due_label[80] = "";
-	if (!support_format_local(support_decision_due(now), true, due_label, sizeof due_label))
+	if (!support_format_local(due_at, true, due_label, sizeof due_label))
 		due_label[0] = '\0';
 	response_success(res, ""); /* the confirmation page's panel says "Request for support sent" */
 	response_created(res,

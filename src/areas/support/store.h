@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "app/chronology.h"
 #include "app/subject_access.h"
@@ -86,7 +87,9 @@ struct support_new {
 	const char *referrer_phone, *referrer_email, *concerns;
 	bool family_knows, family_consents;
 	const char *no_consent_reason; /* NULL when the family knows and consents */
-	const char *received_at, *decision_due_at;
+	/* when it was received; the decision deadline is counted from it inside the unit of work, with
+	 * the bank holidays committed before it (calendar_in_unit) */
+	int64_t received;
 };
 
 /*
@@ -97,9 +100,10 @@ struct support_new {
  * takes one (children_take_offered: only a likely duplicate of what was
  * typed, audited "child.link" with the reason), else HAVEN_ERR_NOT_FOUND.
  * HAVEN_ERR_CONFLICT if the assessment was used by a request meanwhile.
+ * *decision_due is the decision deadline recorded (support_decision_due).
  */
 enum haven_status support_create(const struct support_new *n, const struct actor *actor, long long *id,
-                                 char reference[static 32]) HAVEN_MUST_CHECK;
+                                 char reference[static 32], int64_t *decision_due) HAVEN_MUST_CHECK;
 
 /* How many requests a queue holds, each counted up to PAGE_COUNT_CAP + 1 (-1 if a count failed). */
 struct support_counts {

@@ -12,10 +12,12 @@
 #include <string.h>
 
 #include "app/paged_rows_sqlite.h"
+#include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
 #include "areas/mail/compose.h"
 #include "areas/mail/mail.h"
+#include "areas/support/rules.h"
 #include "auth/audit.h"
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
@@ -330,6 +332,7 @@ struct create_unit {
 	const struct actor *actor;
 	long long id;
 	char reference[32];
+	int64_t due;
 };
 
 static enum haven_status write_create(db_conn *db, void *ctx)
@@ -360,6 +363,14 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 	    next <= 0)
 		return HAVEN_ERR_DB;
 	snprintf(u->reference, sizeof u->reference, "RFS-%06lld", next);
+	/* the deadline counts the bank holidays committed before this unit, not as this process last
+	 * looked (another process's import a moment ago) */
+	if ((st = calendar_in_unit(db_tx(db))) != HAVEN_OK)
+		return st;
+	u->due = support_decision_due(n->received);
+	char received[CALENDAR_INSTANT_SIZE], due[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant(n->received, received);
+	calendar_format_instant(u->due, due);
 
 	if ((st = db_exec_with(
 	         db,
@@ -373,8 +384,7 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 	         DB_INT(n->la_code), DB_INT(n->front_door_agency_id), DB_INT(n->referrer_user_id),
 	         DB_INT(n->referrer_agency_id), DB_TEXT(n->referrer_phone), DB_TEXT(n->referrer_email),
 	         DB_TEXT(n->concerns), DB_INT(n->family_knows), DB_INT(n->family_consents),
-	         DB_TEXT(n->no_consent_reason), DB_TEXT(n->received_at), DB_TEXT(n->decision_due_at))) !=
-	    HAVEN_OK)
+	         DB_TEXT(n->no_consent_reason), DB_TEXT(received), DB_TEXT(due))) != HAVEN_OK)
 		return st;
 	u->id = next;
 	/* who may now see the child: the agency that raised the concern, and the front door */
@@ -385,12 +395,13 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 }
 
 enum haven_status support_create(const struct support_new *n, const struct actor *actor, long long *id,
-                                 char reference[static 32])
+                                 char reference[static 32], int64_t *decision_due)
 {
 	struct create_unit u = {.n = n, .actor = actor};
 	enum haven_status st = db_write(write_create, &u);
 	if (st == HAVEN_OK) {
 		*id = u.id;
+		*decision_due = u.due;
 		memcpy(reference, u.reference, sizeof u.reference);
 	}
 	return st;
