@@ -110,9 +110,10 @@ enum http_method http_method_parse(const char *method);
 /*
  * libmicrohttpd's unescape callback (MHD_OPTION_UNESCAPE_CALLBACK) for the path and each query name
  * and value: %XX decoded as libmicrohttpd does, except that a piece holding a NUL (%00) becomes
- * FORM_NOT_TEXT whole. C text would end at the NUL unseen: "/api/v1/children/1%00/x" would be
- * answered as "/api/v1/children/1". So a path holding one matches no route (404), and a query name
- * or value holding one is refused by the field checks, naming its field.
+ * FORM_NOT_TEXT whole (an API path keeps its "/api/"). C text would end at the NUL unseen:
+ * "/api/v1/children/1%00/x" would be answered as "/api/v1/children/1". So a path holding one matches
+ * no route (404, problem+json under /api/), and a query name or value holding one is refused by the
+ * field checks, naming its field.
  */
 size_t http_unescape_refusing_nul(void *cls, struct MHD_Connection *conn, char *s);
 

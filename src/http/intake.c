@@ -37,9 +37,11 @@ size_t http_unescape_refusing_nul(void *cls, struct MHD_Connection *conn, char *
 	size_t len = MHD_http_unescape(s);
 	if (strlen(s) == len)
 		return len;
-	/* "%00" is three bytes, so the one byte and its terminator fit where the text was */
-	memcpy(s, FORM_NOT_TEXT, sizeof FORM_NOT_TEXT);
-	return sizeof FORM_NOT_TEXT - 1;
+	/* the whole piece made FORM_NOT_TEXT, but for an API path its "/api/", so that the answer is still
+	 * the API's (a problem+json 404) */
+	size_t kept = strncmp(s, "/api/", 5) == 0 ? 5 : 0;
+	memcpy(s + kept, FORM_NOT_TEXT, sizeof FORM_NOT_TEXT); /* "%00" is three bytes: room for both */
+	return kept + sizeof FORM_NOT_TEXT - 1;
 }
 
 struct pair_list {

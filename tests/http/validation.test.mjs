@@ -121,6 +121,7 @@ describe("query validation", () => {
     for (const path of ["/api/v1/children/1%00", "/api/v1/children/1%00/anything", "/api/v1/children/1%00.json"]) {
       const r = await call("practitioner", path);
       assert.equal(r.status, 404, path);
+      assert.equal(r.headers.get("content-type"), "application/problem+json", `${path}: the API's answer`);
       assert.doesNotMatch(r.text, /"date_of_birth"/, path);
     }
     const page = await req("/feedback%00.css");
