@@ -432,7 +432,36 @@ describe("actions from a review's recommendations", () => {
 describe("briefings for practitioners", () => {
   let draft, published;
 
-  test("the review group writes briefings, published or not", async () => {
+  test("a member of the group drafts a briefing but cannot publish it to everyone", async () => {
+    const count = () => sqlText(haven.dbPath, "SELECT count(*) FROM review_briefings WHERE case_id = 900").trim();
+    const before = count();
+    const refused = await call("practitioner", "/api/v1/reviews/900/briefings", {
+      method: "POST",
+      json: { title: "Published by a member", body: "Should not be published", publish: true },
+    });
+    assert.equal(refused.status, 403, refused.text);
+    assert.equal(count(), before, "nothing was saved");
+    const d = await call("practitioner", "/api/v1/reviews/900/briefings", {
+      method: "POST",
+      json: { title: "A member's draft", body: "For the partnership team to publish" },
+    });
+    assert.equal(d.status, 201, d.text);
+    assert.equal(d.body.published, false);
+    const publish = await call("practitioner", `/api/v1/reviews/900/briefings/${d.body.id}/publish`, { method: "POST" });
+    assert.equal(publish.status, 403, publish.text);
+    const listed = (await call("dsl", "/api/v1/briefings")).body.briefings.map((b) => b.title);
+    assert.ok(!listed.includes("A member's draft") && !listed.includes("Published by a member"), "neither is listed for everyone");
+    // the member's page offers no way to publish; the partnership team's does
+    const page = await call("practitioner", "/reviews/900/actions");
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.text, /name="publish"|\/publish"/);
+    assert.match(page.text, /the partnership team publishes briefings/);
+    const team = await call("partnership", "/reviews/900/actions");
+    assert.match(team.text, /name="publish"/);
+    assert.match(team.text, new RegExp(`/reviews/900/briefings/${d.body.id}/publish"`));
+  });
+
+  test("the review group writes drafts; the partnership team publishes", async () => {
     const d = await call("partnership", "/api/v1/reviews/900/briefings", {
       method: "POST",
       json: { title: "Draft: seven minute briefing", body: "Not ready yet" },
@@ -440,7 +469,7 @@ describe("briefings for practitioners", () => {
     assert.equal(d.status, 201, d.text);
     assert.equal(d.body.published, false);
     draft = d.body.id;
-    const p = await call("practitioner", "/api/v1/reviews/900/briefings", {
+    const p = await call("partnership", "/api/v1/reviews/900/briefings", {
       method: "POST",
       json: { title: "Safer sleep: seven minute briefing", body: "What happened to Child A, and what we learnt.", publish: true },
     });
@@ -474,7 +503,8 @@ describe("briefings for practitioners", () => {
   });
 
   test("publishing a draft shows it, newest first; outsiders cannot publish", async () => {
-    assert.equal((await call("dsl", `/api/v1/reviews/900/briefings/${draft}/publish`, { method: "POST" })).status, 404);
+    // publishing is the partnership team's: anyone else is refused by their role, case or no case
+    assert.equal((await call("dsl", `/api/v1/reviews/900/briefings/${draft}/publish`, { method: "POST" })).status, 403);
     const res = await call("partnership", `/api/v1/reviews/900/briefings/${draft}/publish`, { method: "POST" });
     assert.equal(res.status, 200, res.text);
     const list = await call("dsl", "/api/v1/briefings");

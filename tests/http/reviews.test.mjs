@@ -222,7 +222,7 @@ describe("the form in plain words", () => {
       form: { child_pseudonym: "Child Q", child_id: "999999", la: "blackburn-with-darwen", harm: "death", circumstances: "Fictional.", aware_on: "2025-12-22", agencies: "bwd-council" },
     });
     assert.equal(res.status, 422, res.text);
-    assert.match(res.text, /<a href="#child_id">There is no child in Haven with this number: leave it blank if the child is not in Haven<\/a>/);
+    assert.match(res.text, /<a href="#child_id">There is no child whose record you can open in Haven with this number: leave it blank if the child is not in Haven<\/a>/);
     assert.doesNotMatch(res.text, /record number/);
   });
 
@@ -266,8 +266,10 @@ describe("who may see a case", () => {
     for (const who of ["dsl", "police", "frontdoor", "idva"]) {
       assert.equal((await call(who, `/api/v1/reviews/${caseId}`)).status, 404, who);
       assert.equal((await call(who, `/reviews/${caseId}`)).status, 404, who);
-      for (const sub of ["notification", "rapid-review", "cspr", "themes", "members", "milestones", "contributions/1", "milestones/1"])
+      for (const sub of ["notification", "rapid-review", "cspr", "themes", "milestones", "contributions/1", "milestones/1"])
         assert.equal((await post(who, `/api/v1/reviews/${caseId}/${sub}`, {})).status, 404, `${who} ${sub}`);
+      // the group is the partnership team's to change, whoever asks (their role, not the case, refuses them)
+      assert.equal((await post(who, `/api/v1/reviews/${caseId}/members`, {})).status, 403, `${who} members`);
       assert.deepEqual((await call(who, "/api/v1/reviews")).body.reviews, [], `${who} lists nothing`);
     }
     // case 3 of the demo: the practitioner is not in its group
@@ -285,6 +287,59 @@ describe("who may see a case", () => {
   test("a case that does not exist is 404 even for the partnership", async () => {
     assert.equal((await call("partnership", "/api/v1/reviews/999999")).status, 404);
     assert.equal((await post("partnership", "/api/v1/reviews/999999/notification", { panel_notified_on: "2025-12-30" })).status, 404);
+  });
+});
+
+describe("who may widen a case and name a child", () => {
+  const members = (id) => sqlText(haven.dbPath, `SELECT count(*) FROM review_members WHERE case_id = ${id}`).trim();
+
+  test("a member of the group cannot add anyone to it; the partnership team can", async () => {
+    // demo case 2: the practitioner is in its group, the DSL is not
+    const before = members(2);
+    const res = await post("practitioner", "/api/v1/reviews/2/members", { email: "dsl@demo.haven.example" });
+    assert.equal(res.status, 403, res.text);
+    assert.equal(members(2), before, "nobody was added");
+    assert.equal((await call("dsl", "/api/v1/reviews/2")).status, 404, "the DSL still cannot read the case");
+    // the member's page of the group shows who is in it, without the form to add people
+    const page = await call("practitioner", "/reviews/2/group");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Priya Practitioner/);
+    assert.doesNotMatch(page.text, /action="\/reviews\/2\/members"/);
+    assert.match(page.text, /The partnership team decides who is in the review group/);
+    const team = await call("partnership", "/reviews/2/group");
+    assert.match(team.text, /action="\/reviews\/2\/members"/);
+  });
+
+  const incident = (child_id) => ({
+    child_pseudonym: "Child N",
+    child_id,
+    la: "lancashire",
+    harm: "serious_harm",
+    circumstances: "Fictional: a case naming a child in Haven.",
+    aware_on: "2026-11-02",
+    agencies: ["lancashire-county-council"],
+  });
+
+  test("the front door names only a child whose record it can open; an unknown number is answered alike", async () => {
+    // demo child 1 is Blackburn with Darwen's, not Lancashire County Council's: the front door cannot open it
+    assert.notEqual((await call("frontdoor", "/api/v1/children/1")).status, 200);
+    const cases = () => sqlText(haven.dbPath, "SELECT count(*) FROM review_cases").trim();
+    const before = cases();
+    const unreadable = await post("frontdoor", "/api/v1/reviews", incident(1));
+    const unknown = await post("frontdoor", "/api/v1/reviews", incident(999999));
+    assert.equal(unreadable.status, 422, unreadable.text);
+    assert.deepEqual(errorFields(unreadable.body), ["child_id"]);
+    assert.equal(unreadable.text, unknown.text, "an unreadable child and an unknown number are answered alike");
+    assert.equal(cases(), before, "no case was recorded");
+    assert.equal(sqlText(haven.dbPath, "SELECT count(*) FROM review_cases WHERE child_id = 1").trim(), "0");
+    // demo child 3 is Lancashire's: the front door may name them
+    const own = await post("frontdoor", "/api/v1/reviews", incident(3));
+    assert.equal(own.status, 201, own.text);
+  });
+
+  test("the partnership team may name any child", async () => {
+    const res = await post("partnership", "/api/v1/reviews", incident(1));
+    assert.equal(res.status, 201, res.text);
   });
 });
 

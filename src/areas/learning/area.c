@@ -8,7 +8,9 @@
  * Who may do what (the access table beside the routes): review.read
  * and review.update need membership of the review's group (or the
  * partnership team), review.sign_off is the partnership's, briefing.read is
- * everyone signed in, review.figures is the partnership team's (the
+ * everyone signed in, briefing.publish (a briefing read by everyone signed
+ * in: a draft published, or one published as it is written) is the
+ * partnership team's, while the group may write drafts, review.figures is the partnership team's (the
  * scrutineer reads the figures suppressed on /scrutiny).
  * Routes about a case put its id in the path parameter "id", which the
  * policy reads; an action or briefing id in the path must belong to that
@@ -163,6 +165,10 @@ static enum haven_status actions_model(struct request *req, json_t **out)
 		json_object_set_new(model, "briefings", briefings);
 		json_object_set_new(model, "has_briefings", json_boolean(json_array_size(briefings) > 0));
 		json_object_set_new(model, "today", json_string(day));
+		/* the publish controls for those who may use them; the group writes drafts */
+		json_object_set_new(
+		    model, "can_publish",
+		    json_boolean(policy_allows(req->user, "briefing.publish", "review", case_id)));
 	}
 	*out = model;
 	return HAVEN_OK;
@@ -303,11 +309,18 @@ static enum haven_status case_briefings(struct request *req, struct response *re
 	return HAVEN_OK;
 }
 
-/* POST /reviews/{id}/briefings, POST /api/v1/reviews/{id}/briefings (review.update). */
+/*
+ * POST /reviews/{id}/briefings, POST /api/v1/reviews/{id}/briefings (review.update): the group writes
+ * a draft; publishing it as it is written (publish: true) needs briefing.publish, as publishing a draft
+ * does, else 403 and nothing is saved.
+ */
 static enum haven_status add_briefing(struct request *req, struct response *res)
 {
 	long long case_id = field_int(req->params, "id");
 	bool publish = json_is_true(json_object_get(req->input, "publish"));
+	if (publish &&
+	    !policy_allows_beside(req->user, "briefing.publish", "review.update", "review", case_id))
+		return HAVEN_ERR_DENIED;
 	char day[CALENDAR_DATE_SIZE];
 	calendar_london_today_text(day);
 	struct actor actor = auth_actor(req);
@@ -328,7 +341,7 @@ static enum haven_status add_briefing(struct request *req, struct response *res)
 
 static route_handler show_briefing;
 
-/* POST /reviews/{id}/briefings/{b}/publish and its API twin (review.update). */
+/* POST /reviews/{id}/briefings/{b}/publish and its API twin (briefing.publish: the partnership team's). */
 static enum haven_status publish_briefing(struct request *req, struct response *res)
 {
 	long long case_id = field_int(req->params, "id"), b = field_int(req->params, "b");
@@ -649,7 +662,7 @@ static const struct route routes[] = {
      .api = true},
     {.method = HTTP_POST,
      .pattern = "/reviews/{id:int}/briefings/{b:int}/publish",
-     .action = "review.update",
+     .action = "briefing.publish",
      .handler = publish_briefing,
      .page = "learning/actions",
      .api = true},
@@ -676,6 +689,14 @@ static const struct policy_rule access[] = {
     /* learning published for every practitioner: no child can be identified in it */
     {.action = "briefing.read", .roles = ROLE_ALL},
     {.action = "review.figures", .roles = ROLE_PARTNERSHIP},
+    /* a briefing published is read by everyone signed in, so the partnership team, who run the
+     * reviews, decide it is ready (and free of anything identifying); the group drafts */
+    {.action = "briefing.publish",
+     .roles = ROLE_PARTNERSHIP,
+     .resource = "review",
+     .every_record = ROLE_PARTNERSHIP,
+     .audited = true,
+     .shown_as = "review.read"},
     {0},
 };
 

@@ -11,7 +11,10 @@
  * and "review.update" need the user to be in the case's review group
  * (review_members) unless they are the partnership team, who oversee every
  * case; anyone else is answered 404 before a handler runs. The list is
- * scoped in its query the same way. The server audits reads; each change
+ * scoped in its query the same way. Who is in a group ("review.group") is
+ * the partnership team's alone: a member who could add people could show
+ * the case to anyone. A case may name a child only for someone who may open
+ * that child's record (or the partnership team). The server audits reads; each change
  * here writes its audit row in the same unit of work (store_sqlite.c).
  *
  * Deadlines are never stored: rules.c works them out from the recorded
@@ -265,11 +268,20 @@ static enum haven_status create_review(struct request *req, struct response *res
 		goto fail;
 	long long child = json_integer_value(json_object_get(in, "child_id"));
 	if (child > 0) {
-		st = reviews_child_exists(child);
+		/*
+		 * A case named for a child lists among that child's records, so the recorder must be
+		 * allowed to open the child's own record (the policy's relationship check, as GET
+		 * /children/{id}); the partnership team, who oversee every case, may name any child. A
+		 * child they may not open is answered as one that does not exist, in the same words, so
+		 * the form cannot be used to find out which numbers are children.
+		 */
+		st = sees_every_case(req) || policy_allows(req->user, "child.read", "child", child)
+		         ? reviews_child_exists(child)
+		         : HAVEN_ERR_NOT_FOUND;
 		if (st == HAVEN_ERR_NOT_FOUND)
 			errors_add(errors, "child_id",
-			           "There is no child in Haven with this number: leave it blank if "
-			           "the child is not in Haven");
+			           "There is no child whose record you can open in Haven with this number: "
+			           "leave it blank if the child is not in Haven");
 		else if (st != HAVEN_OK)
 			goto fail;
 	}
@@ -532,7 +544,15 @@ static const struct route routes[] = {
     CASE_FORM("/milestones/{milestone:int}", case_page_milestone_done, reviews_milestone_done_fields,
               "reviews/task-milestones"),
     CASE_FORM("/themes", case_page_set_themes, reviews_themes_fields, "reviews/task-themes"),
-    CASE_FORM("/members", case_page_add_member, reviews_member_fields, "reviews/task-group"),
+    /* the review group is the partnership team's to widen (review.group), not every member's */
+    {.method = HTTP_POST,
+     .pattern = "/reviews/{id:int}/members",
+     .action = "review.group",
+     .handler = case_page_add_member,
+     .page = "reviews/task-group",
+     .body = reviews_member_fields,
+     .redisplay = case_page_show,
+     .api = true},
     {0},
 };
 
@@ -553,6 +573,14 @@ static const struct policy_rule access[] = {
      .audited = true,
      .shown_as = "review.read"},
     {.action = "review.sign_off",
+     .roles = ROLE_PARTNERSHIP,
+     .resource = "review",
+     .every_record = ROLE_PARTNERSHIP,
+     .audited = true,
+     .shown_as = "review.read"},
+    /* who besides the partnership team sees a case: the team decides, so a member cannot let
+     * anyone else in */
+    {.action = "review.group",
      .roles = ROLE_PARTNERSHIP,
      .resource = "review",
      .every_record = ROLE_PARTNERSHIP,

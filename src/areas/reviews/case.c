@@ -268,7 +268,13 @@ static enum haven_status case_model(long long id, json_t **out)
 /* GET /reviews/{id}, GET /api/v1/reviews/{id} (and the page again after a form's field errors). */
 enum haven_status case_page_show(struct request *req, struct response *res)
 {
-	return record_answer(req, res, case_model);
+	enum haven_status st = record_answer(req, res, case_model);
+	/* the review group's form for those who may change the group (review.group: the partnership) */
+	if (st == HAVEN_OK && !req->api && res->model)
+		json_object_set_new(
+		    res->model, "can_change_group",
+		    json_boolean(policy_allows(req->user, "review.group", "review", case_id(req))));
+	return st;
 }
 
 /*
@@ -534,7 +540,8 @@ enum haven_status case_page_set_themes(struct request *req, struct response *res
 	return case_changed(req, res, st, errors);
 }
 
-/* POST /reviews/{id}/members: adds a person to the review group by email. */
+/* POST /reviews/{id}/members (review.group: the partnership team): adds a person to the review group by
+ * email. */
 enum haven_status case_page_add_member(struct request *req, struct response *res)
 {
 	json_t *errors = json_array();
