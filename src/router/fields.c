@@ -243,12 +243,19 @@ const char *fields_unusable_chars(const char *s)
 	              : NULL;
 }
 
-/* A character that shows nothing by itself and is kept in text (not refused as hidden): Unicode's white
- * space (the no-break and ideographic spaces among it), the joiners and direction marks names need, the
- * soft hyphen (seen only where a line breaks) and the braille pattern blank. */
+/* A character kept in text (not refused as hidden) that takes no room where it stands: the joiners and
+ * direction marks names need, the soft hyphen (seen only where a line breaks) and the braille pattern
+ * blank. */
+static bool unseen(UChar32 c)
+{
+	return needed_by_scripts(c) || c == 0x00ad || c == 0x2800;
+}
+
+/* A character that shows nothing by itself: Unicode's white space (the no-break and ideographic spaces
+ * among it) or an unseen one. */
 static bool shows_nothing(UChar32 c)
 {
-	return u_isUWhiteSpace(c) || needed_by_scripts(c) || c == 0x00ad || c == 0x2800;
+	return u_isUWhiteSpace(c) || unseen(c);
 }
 
 /* True if s[0..len) is all characters that show nothing: no-one reading it would see any text. Text that is
@@ -314,6 +321,20 @@ static char *trim_text(const char *s, bool secret)
 	return out;
 }
 
+/* How many characters of UTF-8 text `s` a person counts: spaces, as they type them, but not the unseen
+ * ones, so a "10 characters or more" reason cannot be two letters padded with soft hyphens or joiners. */
+static long long shown_length(const char *s)
+{
+	long long shown = 0;
+	int32_t len = (int32_t)strnlen(s, INT32_MAX);
+	for (int32_t i = 0; i < len;) {
+		UChar32 c;
+		U8_NEXT(s, i, len, c);
+		shown += !unseen(c);
+	}
+	return shown;
+}
+
 char *fields_trim_text(const char *s)
 {
 	return trim_text(s, false);
@@ -368,7 +389,7 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 			add_error(errors, f->name, "%s must %s", f->label, unsendable);
 			goto done;
 		}
-		if (f->min && chars < f->min) {
+		if (f->min && shown_length(s) < f->min) {
 			add_error(errors, f->name, "%s must be %lld characters or more", f->label, f->min);
 			goto done;
 		}

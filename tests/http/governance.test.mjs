@@ -98,6 +98,9 @@ describe("break glass", () => {
       { resource_type: "child", resource_id: 1, reason: "\u200d\u200c\u200e".repeat(4) },
       { resource_type: "child", resource_id: 1, reason: "\u2800".repeat(10) },
       { resource_type: "child", resource_id: 1, reason: `\u00a0\u2009ab${"\u202f".repeat(9)}` },
+      // two letters padded with what takes no room: soft hyphens, joiners (the review)
+      { resource_type: "child", resource_id: 1, reason: `ab${"\u00ad".repeat(8)}` },
+      { resource_type: "child", resource_id: 1, reason: `a${"\u200d".repeat(8)}b` },
     ]) {
       const res = await request("/api/v1/break-glass", { token, method: "POST", json });
       assert.equal(res.status, 422, JSON.stringify(json).slice(0, 80));
