@@ -3,7 +3,9 @@
 // or offers it again, each change audited; everyone who works for the
 // partnership reads them, nobody else changes them; bad input is refused
 // naming each field and changes nothing; both faces (API and pages). The
-// three priorities the areas tagged by before are seeded with their keys.
+// three priorities the areas tagged by before are seeded with their keys. A
+// name in any script gets a key of its own (accents folded, other scripts
+// written in Latin letters, two different names never the same key).
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -99,6 +101,35 @@ describe("the partnership's priorities", () => {
     assert.equal(count(), before);
     assert.equal(sql(`SELECT name FROM priorities WHERE id = ${id}`), "Covid recovery");
     assert.equal((await post("partnership", "/api/v1/priorities/999999", { name: "Nothing" })).status, 404);
+  });
+
+  test("a name in any script gets a key of its own: accents folded, other scripts written in Latin letters", async () => {
+    const keyOf = async (name) => {
+      const res = await post("partnership", "/api/v1/priorities", { name });
+      assert.equal(res.status, 201, `${name}: ${res.text}`);
+      assert.match(res.body.key, /^[a-z][a-z0-9_]*$/, name);
+      return res.body.key;
+    };
+    assert.equal(await keyOf("Ymddygiad ôl"), "ymddygiad_ol", "a Welsh name keeps its accented letter, folded");
+    assert.equal(await keyOf("日本語"), "ri_ben_yu");
+    assert.equal(await keyOf("中文"), "zhong_wen", "a second name in another script is not refused");
+    assert.equal(await keyOf("Насилие в семье"), "nasilie_v_sem_e");
+    // two different names whose letters read alike in Latin ("shi") each get a key, the second numbered
+    const [shi, shi2] = [await keyOf("市"), await keyOf("是")];
+    assert.equal(shi, "shi");
+    assert.equal(shi2, "shi_2");
+    // names of no letters at all: each its own key
+    const [none, none2] = [await keyOf("★"), await keyOf("☆")];
+    assert.notEqual(none, none2);
+    // a name in Latin letters one with another's key is still the same priority typed two ways
+    const res = await post("partnership", "/api/v1/priorities", { name: "Ymddygiad ol!" });
+    assert.equal(res.status, 409, res.text);
+    assert.deepEqual(errorFields(res.body), ["name"]);
+    // the keys stay what they were made, through a rename
+    const welsh = sql("SELECT id FROM priorities WHERE key = 'ymddygiad_ol'");
+    const renamed = await post("partnership", `/api/v1/priorities/${welsh}`, { name: "Ymddygiad ôl (newydd)" });
+    assert.equal(renamed.status, 200, renamed.text);
+    assert.equal(renamed.body.priority.key, "ymddygiad_ol");
   });
 
   test("renaming keeps the key, so what was tagged keeps its meaning; retiring keeps it listed, not offered", async () => {

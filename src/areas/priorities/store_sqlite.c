@@ -3,15 +3,26 @@
  * units of work (add, rename, retire: each with its audit row, the name
  * checked inside the unit so two additions at once cannot both take it) and
  * their reads.
+ *
+ * A key is made of ASCII letters, digits and "_" (0140's CHECK), so a name
+ * is first written in Latin letters by ICU's transliterators ("Any-Latin;
+ * Latin-ASCII": "Ymddygiad ôl" -> "Ymddygiad ol", "日本語" -> "ri ben yu").
  */
 #include "areas/priorities/store.h"
 
 #include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
 
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
+#include "core/alloc.h"
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
 
@@ -39,6 +50,107 @@ static void key_from_name(const char *name, char *key, size_t size)
 	if (n == 0)
 		key[n++] = 'p'; /* a name of no letters or digits ("—") still has a key */
 	key[n] = '\0';
+}
+
+/* After an ICU call asked only for the length of what it would write: whether it gave one (and the
+ * error that says so, U_BUFFER_OVERFLOW_ERROR, cleared for the next call), as router/fields_in_emails.c. */
+static bool gave_length(UErrorCode *status)
+{
+	if (*status == U_BUFFER_OVERFLOW_ERROR)
+		*status = U_ZERO_ERROR;
+	return U_SUCCESS(*status);
+}
+
+/*
+ * `name` (UTF-8) in Latin letters folded to ASCII: accents dropped ("ôl" -> "ol", "Straße" -> "Strasse")
+ * and other scripts transliterated ("Насилие" -> "Nasilie"). A new string to free, or NULL if ICU cannot
+ * (the caller keys the name as typed: its ASCII letters only).
+ */
+static char *in_latin(const char *name)
+{
+	UErrorCode status = U_ZERO_ERROR;
+	UChar id[32];
+	u_uastrcpy(id, "Any-Latin; Latin-ASCII");
+	UTransliterator *latin = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &status);
+	UChar *text = NULL;
+	char *out = NULL;
+	int32_t n16 = 0, n8 = 0;
+	if (U_SUCCESS(status))
+		u_strFromUTF8(NULL, 0, &n16, name, -1, &status);
+	/* room for what transliteration makes of it: a Han character becomes a syllable of up to six letters
+	 */
+	int32_t room = n16 * 8 + 1;
+	if (gave_length(&status)) {
+		text = xmalloc((size_t)room * sizeof *text);
+		u_strFromUTF8(text, room, NULL, name, -1, &status);
+	}
+	int32_t limit = n16;
+	if (U_SUCCESS(status))
+		utrans_transUChars(latin, text, &n16, room, 0, &limit, &status);
+	if (U_SUCCESS(status))
+		u_strToUTF8(NULL, 0, &n8, text, n16, &status);
+	if (gave_length(&status)) {
+		out = xmalloc((size_t)n8 + 1);
+		u_strToUTF8(out, n8 + 1, NULL, text, n16, &status);
+	}
+	if (latin)
+		utrans_close(latin);
+	free(text);
+	if (U_FAILURE(status)) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* Whether `name` (UTF-8) holds a letter of a script other than Latin, whose key is a transliteration. */
+static bool has_other_script(const char *name)
+{
+	int32_t i = 0, n = (int32_t)strlen(name);
+	while (i < n) {
+		UChar32 c;
+		U8_NEXT(name, i, n, c);
+		if (c < 0 || !u_isalpha(c))
+			continue;
+		UErrorCode status = U_ZERO_ERROR;
+		UScriptCode script = uscript_getScript(c, &status);
+		if (U_SUCCESS(status) && script != USCRIPT_LATIN && script != USCRIPT_COMMON &&
+		    script != USCRIPT_INHERITED)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The key for a new priority called `name`, into `key` (`size` bytes): its name in Latin letters as
+ * key_from_name makes one. Two names in Latin letters whose keys are one are one priority typed two ways
+ * ("Neglect!"), PRIORITY_KEY_TAKEN; but a name in another script, or of no letters at all, has only its
+ * transliteration (which two different names can share: 市 and 是 are both "shi") or "p", so it takes the
+ * first free of key, key_2, key_3...: two different names never collide, and the key, once stored, never
+ * changes (keys already stored are as they were made).
+ */
+static enum haven_status new_key(db_conn *db, const char *name, char *key, size_t size,
+                                 enum priority_refusal *refusal)
+{
+	char *latin = in_latin(name);
+	/* room kept for "_" and a number */
+	key_from_name(latin ? latin : name, key, size - 8);
+	free(latin);
+	bool numbered = has_other_script(name) || strcmp(key, "p") == 0;
+	size_t base = strlen(key);
+	for (int n = 1; n <= 1000; n++) {
+		if (n > 1)
+			snprintf(key + base, size - base, "_%d", n);
+		enum haven_status st =
+		    none_found_with(db, "SELECT count(*) FROM priorities WHERE key = ?1", DB_TEXT(key));
+		if (st != HAVEN_ERR_CONFLICT || !numbered) {
+			if (st == HAVEN_ERR_CONFLICT)
+				*refusal = PRIORITY_KEY_TAKEN;
+			return st;
+		}
+	}
+	*refusal = PRIORITY_KEY_TAKEN;
+	return HAVEN_ERR_CONFLICT;
 }
 
 /* Whether another priority than `id` has `name` (any case): the refusal, or PRIORITY_DONE. */
@@ -70,10 +182,7 @@ static enum haven_status create_unit(db_conn *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	char key[128];
-	key_from_name(c->input->name, key, sizeof key);
-	st = none_found_with(db, "SELECT count(*) FROM priorities WHERE key = ?1", DB_TEXT(key));
-	if (st == HAVEN_ERR_CONFLICT)
-		c->refusal = PRIORITY_KEY_TAKEN;
+	st = new_key(db, c->input->name, key, sizeof key, &c->refusal);
 	if (st != HAVEN_OK)
 		return st;
 	st = db_integer_with(db,
