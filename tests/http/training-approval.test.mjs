@@ -9,7 +9,6 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
-import { checkThenConfirm } from "../lib/check.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 // The practitioner's manager: a second user in the practitioner's agency.
@@ -207,19 +206,5 @@ describe("manager approval", () => {
     const again = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: MANAGER });
     assert.equal(again.status, 202, again.text);
     assert.notEqual(again.body.approval_id, approval);
-  });
-
-  test("on the session's page the request is withdrawn after checking", async () => {
-    const id = await newSession(5);
-    const r = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: MANAGER });
-    assert.equal(r.status, 202, r.text);
-    const page = await call("practitioner", `/training/sessions/${id}`);
-    assert.match(page.text, new RegExp(`action="/training/sessions/${id}/cancel"[\\s\\S]*Withdraw your request`));
-    const send = (fields) => call("practitioner", `/training/sessions/${id}/cancel`, { method: "POST", form: fields });
-    const { check, done } = await checkThenConfirm(send, {}, /Are you sure you want to cancel\?/);
-    assert.ok(check.signature);
-    assert.equal(done.status, 303, done.text);
-    assert.equal(sql(`SELECT decision FROM training_approvals WHERE id = ${r.body.approval_id};`), "declined");
-    assert.equal((await post(MANAGER, `/api/v1/training/approvals/${r.body.approval_id}/approve`)).status, 409);
   });
 });

@@ -112,13 +112,12 @@ enum haven_status training_check_cancel(struct request *req, struct response *re
 	json_t *s = json_object_get(model, "session");
 	bool booked = json_is_true(json_object_get(s, "booked_by_me"));
 	bool waiting = json_is_true(json_object_get(s, "waiting_by_me"));
-	bool asked = json_is_true(json_object_get(s, "my_approval_pending"));
-	if ((!booked && !waiting && !asked) || json_is_true(json_object_get(s, "past"))) {
+	if ((!booked && !waiting) || json_is_true(json_object_get(s, "past"))) {
 		res->status = 409;
 		response_set_model(res, model);
 		response_error(res, "session",
-		               booked || waiting || asked ? "The session has been, so it cannot be cancelled"
-		                                          : "You have no place on this session to cancel");
+		               booked || waiting ? "The session has been, so it cannot be cancelled"
+		                                 : "You have no place on this session to cancel");
 		return HAVEN_OK;
 	}
 	const char *date = json_string_value(json_object_get(s, "date"));
@@ -134,13 +133,9 @@ enum haven_status training_check_cancel(struct request *req, struct response *re
 	json_t *rows = json_pack("[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]", "key", "Course", "value",
 	                         json_string_value(json_object_get(s, "course_title")), "key", "When",
 	                         "value", when, "key", "What you give up", "value",
-	                         booked    ? "Your place"
-	                         : waiting ? "Your place on the waiting list"
-	                                   : "Your request for a place, awaiting your manager's approval");
+	                         booked ? "Your place" : "Your place on the waiting list");
 	const char *warning =
-	    !booked && !waiting ? "Your manager will no longer be able to approve it. To ask again you would "
-	                          "send a new request."
-	    : !booked ? "You will leave the waiting list. To join it again you would go to the back of it."
+	    !booked ? "You will leave the waiting list. To join it again you would go to the back of it."
 	    : json_is_true(json_object_get(s, "after_cutoff"))
 	        ? "It is after the cut-off, so cancelling now counts as a late cancellation. Your place "
 	          "goes to the first person waiting."
