@@ -3,8 +3,7 @@
 // agency (field errors otherwise); a pending request holds no place and
 // emails the approver; only the named approver may decide (others 404); an
 // approval books through the normal path, a decline is recorded, and a
-// decided request cannot be decided again (409). The person may withdraw
-// their own pending request (the cancel route), after which it cannot be approved.
+// decided request cannot be decided again (409).
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -170,41 +169,5 @@ describe("manager approval", () => {
     // asking again after a decline is a new request
     const again = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: MANAGER });
     assert.equal(again.status, 202, again.text);
-  });
-
-  test("the person withdraws their own request awaiting approval; it can no longer be approved", async () => {
-    const id = await newSession(5);
-    const r = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: MANAGER });
-    assert.equal(r.status, 202, r.text);
-    const approval = r.body.approval_id;
-    // someone else cannot withdraw it: they have nothing on the session to give up
-    assert.equal((await post("dsl", `/api/v1/training/sessions/${id}/cancel`)).status, 404);
-    assert.equal(sql(`SELECT decision IS NULL FROM training_approvals WHERE id = ${approval};`), "1");
-
-    const gone = await post("practitioner", `/api/v1/training/sessions/${id}/cancel`);
-    assert.equal(gone.status, 200, gone.text);
-    assert.deepEqual(
-      { approval_id: gone.body.approval_id, session_id: gone.body.session_id, status: gone.body.status },
-      { approval_id: approval, session_id: id, status: "withdrawn" },
-    );
-    assert.equal(sql(`SELECT decision IS NOT NULL, decided_at IS NOT NULL, booking_id IS NULL FROM training_approvals WHERE id = ${approval};`), "1|1|1");
-    assert.equal(
-      sql(`SELECT count(*) FROM audit_log WHERE action = 'training.cancel' AND resource_id = '${id}' AND reason = 'approval request ${approval} withdrawn';`),
-      "1",
-      "audited as a cancellation",
-    );
-    assert.equal((await call("practitioner", `/api/v1/training/sessions/${id}`)).body.my_approval_pending, false);
-
-    // the approver can no longer approve it, and nothing is booked
-    const late = await post(MANAGER, `/api/v1/training/approvals/${approval}/approve`);
-    assert.equal(late.status, 409, late.text);
-    assert.equal(sql(`SELECT count(*) FROM training_bookings WHERE session_id = ${id};`), "0", "no place was made");
-    assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'training.approve' AND resource_id = '${approval}';`), "0");
-    // withdrawing twice: nothing is left to give up
-    assert.equal((await post("practitioner", `/api/v1/training/sessions/${id}/cancel`)).status, 404);
-    // asking again is a new request
-    const again = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: MANAGER });
-    assert.equal(again.status, 202, again.text);
-    assert.notEqual(again.body.approval_id, approval);
   });
 });

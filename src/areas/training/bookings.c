@@ -66,8 +66,7 @@ enum haven_status training_handle_book(struct request *req, struct response *res
 	return HAVEN_OK;
 }
 
-/* POST /training/sessions/{id}/cancel and its API twin (training.book): give up a place or a waiting spot, or
- * withdraw a request for a place awaiting approval. */
+/* POST /training/sessions/{id}/cancel and its API twin (training.book): give up a place or a waiting spot. */
 enum haven_status training_handle_cancel(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
@@ -82,14 +81,6 @@ enum haven_status training_handle_cancel(struct request *req, struct response *r
 	}
 	if (st != HAVEN_OK)
 		return st;
-	if (r.approval_id) {
-		/* a request awaiting approval, withdrawn: there was no place to give up */
-		response_set_model(res, json_pack("{s:I, s:I, s:s}", "approval_id", (json_int_t)r.approval_id,
-		                                  "session_id", (json_int_t)id, "status", "withdrawn"));
-		response_success(res, "Your request for a place was withdrawn");
-		response_done(res, NULL, "/training/sessions/%lld", id);
-		return HAVEN_OK;
-	}
 	response_set_model(res, json_pack("{s:I, s:I, s:s, s:b, s:o}", "booking_id", (json_int_t)r.booking_id,
 	                                  "session_id", (json_int_t)id, "status", "cancelled", "late", r.late,
 	                                  "promoted_booking_id",
