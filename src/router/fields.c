@@ -79,14 +79,25 @@ long fields_utf8_length(const char *s, size_t len)
 	return chars;
 }
 
+/* Whether an email address holds a character beyond ASCII: Haven's outbox sends to plain ASCII addresses
+ * only (mail area, address_valid), so such an address is refused where it is typed, saying why. */
+static bool email_beyond_ascii(const char *s)
+{
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p >= 0x80)
+			return true;
+	return false;
+}
+
+/* A plain address: local@domain, no character a mail header could be broken with (the outbox refuses
+ * the same ones: mail area, address_valid). */
 static bool is_email(const char *s)
 {
 	const char *at = strchr(s, '@');
 	if (!at || at == s || strchr(at + 1, '@') || strlen(s) > 254)
 		return false;
 	for (const char *p = s; *p; p++)
-		if (isspace((unsigned char)*p) || iscntrl((unsigned char)*p) || *p == '<' || *p == '>' ||
-		    *p == ',' || *p == ';' || *p == '"')
+		if (isspace((unsigned char)*p) || iscntrl((unsigned char)*p) || strchr("<>()[],;:\"\\", *p))
 			return false;
 	const char *domain = at + 1;
 	const char *dot = strrchr(domain, '.');
@@ -433,7 +444,13 @@ static json_t *check_text_value(const struct field_spec *f, const char *raw, jso
 			          f->label);
 		break;
 	case FIELD_EMAIL:
-		if (is_email(s)) {
+		if (email_beyond_ascii(s)) {
+			add_error(
+			    errors, f->name,
+			    "Enter %s using only the letters a to z, numbers and punctuation: Haven cannot "
+			    "send email to an address with other letters",
+			    f->label);
+		} else if (is_email(s)) {
 			for (char *p = s; *p; p++)
 				*p = (char)tolower((unsigned char)*p);
 			out = json_string(s);

@@ -110,6 +110,20 @@ describe("the administrator's forms offer every role", () => {
   });
 });
 
+describe("an address Haven cannot send to", () => {
+  test("is refused on the email, never as if the roles were wrong, and nobody is invited", async () => {
+    for (const email of ["jos\u00e9@example.org", "a(b)@example.org", "ann:x@example.org"]) {
+      const res = await call("admin", "/api/v1/invitations", {
+        method: "POST",
+        json: { name: "Nat Nowhere", email, agency: "brookfield-primary", roles: ["dsl"] },
+      });
+      assert.equal(res.status, 422, `${email}: ${res.text}`);
+      assert.deepEqual(res.body.errors.map((e) => e.field), ["email"], email);
+      assert.equal(sql(`SELECT count(*) FROM users WHERE name = 'Nat Nowhere';`), "0", email);
+    }
+  });
+});
+
 describe("an invited person's state", () => {
   test("Invited with its expiry, then Invitation expired, then Active once accepted; the filter knows it", async () => {
     const email = "ivy.invited@example.org";

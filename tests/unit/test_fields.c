@@ -179,6 +179,16 @@ static const struct invalid_pairs invalid_pairs[] = {
     {{{"email", "@b.co"}}, "email", BAD_EMAIL},
     {{{"email", "a@"}}, "email", BAD_EMAIL},
     {{{"email", "a@@b.co"}}, "email", BAD_EMAIL},
+    /* what Haven's outbox cannot send to is refused where it is typed (found by the review: an invitation
+     * to one was refused as if its roles were wrong) */
+    {{{"email", "a(b)@example.org"}}, "email", BAD_EMAIL},
+    {{{"email", "ann:x@example.org"}}, "email", BAD_EMAIL},
+    {{{"email", "a\\b@example.org"}}, "email", BAD_EMAIL},
+    {{{"email", "[a]@example.org"}}, "email", BAD_EMAIL},
+    {{{"email", "jos\xc3\xa9@example.org"}},
+     "email",
+     "Haven cannot send email to an address with other letters"},
+    {{{"email", "zo@b\xc3\xbccher.de"}}, "email", "using only the letters a to z"},
     {{{"email", "a@b@c.co"}}, "email", BAD_EMAIL},
     {{{"email", "a@b.co."}}, "email", BAD_EMAIL},
     {{{"email", "a@.co"}}, "email", BAD_EMAIL},

@@ -187,8 +187,9 @@ static enum haven_status write_invite(db_conn *db, void *ctx)
 		st = queue_invitation(db, w->u->email, w->u->name, w->link, w->partnership);
 	if (st == HAVEN_OK)
 		st = audit_record(db_tx(db), w->actor, "user.invite", "user", w->id, NULL);
-	/* a constraint on the link, the email queued or the audit row is no taken email address */
-	return st == HAVEN_ERR_CONFLICT ? HAVEN_ERR_DB : st;
+	/* a constraint on the link, the email queued or the audit row is no taken email address, and an
+	 * email the outbox refuses no role refused (the email field refuses what it cannot send to) */
+	return st == HAVEN_ERR_CONFLICT || st == HAVEN_ERR_INVALID ? HAVEN_ERR_DB : st;
 }
 
 /* A hash of a random secret nobody is told: the account exists but cannot sign in yet. */
