@@ -95,6 +95,9 @@ test("an author moved or disabled: a colleague is offered the draft, takes it ov
   assert.deepEqual(mine, ["neglect.finish"], "theirs to finish now");
   r = await post("practitioner", `/api/v1/neglect/assessments/${moved}/take-over`);
   assert.equal(r.status, 409, "its author acts for the agency now");
+  r = await post(COLLEAGUE, `/api/v1/neglect/assessments/${moved}/take-over`);
+  assert.equal(r.status, 409, "its author asks again");
+  assert.match(r.text, /already yours/);
 
   r = await post(COLLEAGUE, `/api/v1/neglect/assessments/${moved}`, {
     age_band: "5-11",
@@ -123,4 +126,10 @@ test("an author moved or disabled: a colleague is offered the draft, takes it ov
   assert.match(back.text, /Continue the assessment/);
   assert.equal(Number(sql(`SELECT user_id FROM neglect_assessments WHERE id = ${disabled};`)), userId("practitioner@demo.haven.example"));
   assert.deepEqual(await takeOvers(COLLEAGUE), []);
+  // the form sent again (a second tab): the page again, saying why, its error summary leading to the error
+  const refused = await browser.request(`/neglect/assessments/${disabled}/take-over`, { method: "POST", form: { csrf_token: browser.csrfOf(shown.text) } });
+  assert.equal(refused.status, 409, refused.text);
+  assert.match(refused.text, /This draft is already yours/);
+  assert.match(refused.text, /href="#take_over"/, "the error summary links to the error");
+  assert.match(refused.text, /<p id="take_over" class="govuk-error-message">/, "and what it links to is on the page");
 });

@@ -818,9 +818,14 @@ enum haven_status neglect_assessment_take_over(struct request *req, struct respo
 		return st;
 	/* the assessing agency's own work: another agency reads a finished assessment, never takes one */
 	bool colleague = field_int(a, "agency_id") == req->user->agency_id;
+	bool own = field_int(a, "user_id") == req->user->id;
 	json_decref(a);
 	if (!colleague)
 		return HAVEN_ERR_DENIED;
+	if (own) { /* nothing to take: say so, rather than that its author (this person) works here */
+		response_conflict(res, "take_over", "This draft is already yours: you can finish it");
+		return HAVEN_OK;
+	}
 	struct actor actor = auth_actor(req);
 	enum neglect_take_over_refusal refusal = NEGLECT_TAKE_OVER_OK;
 	st = neglect_store_take_over(id, req->user->agency_id, &actor, &refusal);
