@@ -534,7 +534,9 @@ static enum haven_status write_user_change(db_conn *db, void *ctx)
 		if ((st = db_exec_with(db, "DELETE FROM user_roles WHERE user_id = ?", DB_INT(c->id))) !=
 		        HAVEN_OK ||
 		    (st = insert_roles(db, c->id, c->roles)) != HAVEN_OK)
-			return st;
+			/* CONFLICT here is the schema refusing a role (its migrations behind), never the last
+			 * administrator, which is what the callers read CONFLICT as */
+			return st == HAVEN_ERR_CONFLICT ? HAVEN_ERR_DB : st;
 		if ((st = audit_record(db_tx(db), c->actor, "user.roles", "user", c->id, c->reason)) !=
 		    HAVEN_OK)
 			return st;
