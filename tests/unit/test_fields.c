@@ -188,7 +188,10 @@ static const struct invalid_pairs invalid_pairs[] = {
     {{{"email", "jos\xc3\xa9@example.org"}},
      "email",
      "Haven cannot send email to an address with other letters"},
-    {{{"email", "zo@b\xc3\xbccher.de"}}, "email", "using only the letters a to z"},
+    {{{"email", "zo@b\xc3\xbc"
+                "cher.de"}},
+     "email",
+     "using only the letters a to z"},
     {{{"email", "a@b@c.co"}}, "email", BAD_EMAIL},
     {{{"email", "a@b.co."}}, "email", BAD_EMAIL},
     {{{"email", "a@.co"}}, "email", BAD_EMAIL},
