@@ -175,6 +175,32 @@ s.test("an attendee's evaluation sent empty names each outcome in its errors, an
   await s.checkPage(page, "your training after evaluating");
 });
 
+s.test("a practitioner withdraws a request for a place awaiting approval, after checking", async () => {
+  // a session next week the practitioner has asked their manager (the DSL, as the fixture) to approve
+  sqlText(s.haven.dbPath, `
+    INSERT INTO training_sessions (id, course_id, date, starts, ends, mode, venue, capacity, trainer)
+      SELECT 9703, min(id), '${plusDays(8)}', '09:30', '12:30', 'venue', 'A fictional venue', 10, 'A trainer' FROM training_courses;
+    INSERT INTO training_approvals (session_id, requester_user_id, approver_user_id)
+      SELECT 9703, p.id, d.id FROM users p, users d
+      WHERE p.email = 'practitioner@demo.haven.example' AND d.email = 'dsl@demo.haven.example';`);
+  const { page } = await s.newPage();
+  await s.signIn(page, "practitioner@demo.haven.example");
+  await s.visit(page, "/training/sessions/9703");
+  await s.checkPage(page, "a session awaiting approval");
+  assert.match(await mainText(page), /awaiting your manager's approval/);
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Withdraw your request" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "are you sure you want to withdraw", { title: "Are you sure you want to cancel?" });
+  assert.match(await page.locator("#answers").innerText(), /What you give up\s+Your request for a place/);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Yes, cancel" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "a session after withdrawing a request");
+  assert.match(await page.locator(".govuk-notification-banner--success").innerText(), /Your request for a place was withdrawn/);
+  assert.equal(await page.getByRole("button", { name: "Withdraw your request" }).count(), 0);
+  assert.equal(sqlText(s.haven.dbPath, "SELECT decision FROM training_approvals WHERE session_id = 9703"), "withdrawn");
+  assert.match(await mainText(page), /you withdrew your request for a place on/);
+});
+
 s.test("the administrator is not offered booking, and a session's page says why there is no button", async () => {
   const { page } = await s.newPage();
   await s.signIn(page, "admin@demo.haven.example");

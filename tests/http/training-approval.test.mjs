@@ -3,11 +3,13 @@
 // agency (field errors otherwise); a pending request holds no place and
 // emails the approver; only the named approver may decide (others 404); an
 // approval books through the normal path, a decline is recorded, and a
-// decided request cannot be decided again (409).
+// decided request cannot be decided again (409). The person may withdraw
+// their own pending request (the cancel route), after which it cannot be approved.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
+import { checkThenConfirm } from "../lib/check.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 // The practitioner's manager: a second user in the practitioner's agency.
@@ -169,5 +171,81 @@ describe("manager approval", () => {
     // asking again after a decline is a new request
     const again = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: MANAGER });
     assert.equal(again.status, 202, again.text);
+  });
+
+  test("the person withdraws their own request awaiting approval; it can no longer be approved", async () => {
+    const id = await newSession(5);
+    const r = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: MANAGER });
+    assert.equal(r.status, 202, r.text);
+    const approval = r.body.approval_id;
+    // someone else cannot withdraw it: they have nothing on the session to give up
+    assert.equal((await post("dsl", `/api/v1/training/sessions/${id}/cancel`)).status, 404);
+    assert.equal(sql(`SELECT decision IS NULL FROM training_approvals WHERE id = ${approval};`), "1");
+
+    const approverTask = async () =>
+      (await call(MANAGER, "/api/v1/tasks")).body.tasks.some((t) => t.kind === "training.approve" && t.record_id === approval);
+    assert.equal(await approverTask(), true, "on the approver's work list while it waits");
+
+    const gone = await post("practitioner", `/api/v1/training/sessions/${id}/cancel`);
+    assert.equal(gone.status, 200, gone.text);
+    assert.deepEqual(
+      { approval_id: gone.body.approval_id, session_id: gone.body.session_id, status: gone.body.status },
+      { approval_id: approval, session_id: id, status: "withdrawn" },
+    );
+    // the request stays (its id is never reused), closed as withdrawn, not as a decline nobody made
+    assert.equal(sql(`SELECT decision, decided_at IS NOT NULL, booking_id IS NULL FROM training_approvals WHERE id = ${approval};`), "withdrawn|1|1");
+    assert.equal(
+      sql(`SELECT count(*) FROM audit_log WHERE action = 'training.cancel' AND resource_id = '${id}' AND reason = 'approval request ${approval} withdrawn';`),
+      "1",
+      "audited as a cancellation",
+    );
+    const mine = (await call("practitioner", `/api/v1/training/sessions/${id}`)).body;
+    assert.equal(mine.my_approval_pending, false);
+    assert.ok(mine.my_approval_withdrawn_at, "the person's own view says when they withdrew it");
+    assert.match((await call("practitioner", `/training/sessions/${id}`)).text, /you withdrew your request for a place on \w+ \d{1,2} \w+ \d{4} at /);
+    // gone from the approver's work list
+    assert.equal(await approverTask(), false);
+
+    // the approver can no longer approve it, and nothing is booked
+    const late = await post(MANAGER, `/api/v1/training/approvals/${approval}/approve`);
+    assert.equal(late.status, 409, late.text);
+    assert.equal(sql(`SELECT count(*) FROM training_bookings WHERE session_id = ${id};`), "0", "no place was made");
+    assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'training.approve' AND resource_id = '${approval}';`), "0");
+    // nor decline it: nothing changes
+    const decline = await post(MANAGER, `/api/v1/training/approvals/${approval}/decline`);
+    assert.equal(decline.status, 409, decline.text);
+    assert.equal(sql(`SELECT decision FROM training_approvals WHERE id = ${approval};`), "withdrawn");
+    // the approver's list says it was withdrawn, never declined
+    const listed = (await call(MANAGER, "/api/v1/training/approvals")).body.approvals.find((a) => a.id === approval);
+    assert.equal(listed.decision, "withdrawn");
+    assert.ok(listed.decided_at);
+    const listPage = await call(MANAGER, "/training/approvals");
+    assert.equal(listPage.status, 200);
+    assert.match(listPage.text, /Withdrawn by <bdi>Priya Practitioner<\/bdi> on \w+ \d{1,2} \w+ \d{4} at /, "by the person, with when, in words");
+    assert.doesNotMatch(listPage.text, new RegExp(`/training/approvals/${approval}/(approve|decline)`));
+    // withdrawing twice: nothing is left to give up
+    assert.equal((await post("practitioner", `/api/v1/training/sessions/${id}/cancel`)).status, 404);
+    // asking again is a new request
+    const again = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: MANAGER });
+    assert.equal(again.status, 202, again.text);
+    assert.notEqual(again.body.approval_id, approval);
+    assert.equal(sql(`SELECT decision FROM training_approvals WHERE id = ${approval};`), "withdrawn", "the old request is kept");
+    // the new request is approvable as any other
+    const ok = await post(MANAGER, `/api/v1/training/approvals/${again.body.approval_id}/approve`);
+    assert.equal(ok.status, 200, ok.text);
+  });
+
+  test("on the session's page the request is withdrawn after checking", async () => {
+    const id = await newSession(5);
+    const r = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: MANAGER });
+    assert.equal(r.status, 202, r.text);
+    const page = await call("practitioner", `/training/sessions/${id}`);
+    assert.match(page.text, new RegExp(`action="/training/sessions/${id}/cancel"[\\s\\S]*Withdraw your request`));
+    const send = (fields) => call("practitioner", `/training/sessions/${id}/cancel`, { method: "POST", form: fields });
+    const { check, done } = await checkThenConfirm(send, {}, /Are you sure you want to cancel\?/);
+    assert.ok(check.signature);
+    assert.equal(done.status, 303, done.text);
+    assert.equal(sql(`SELECT decision FROM training_approvals WHERE id = ${r.body.approval_id};`), "withdrawn");
+    assert.equal((await post(MANAGER, `/api/v1/training/approvals/${r.body.approval_id}/approve`)).status, 409);
   });
 });

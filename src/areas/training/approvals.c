@@ -45,10 +45,14 @@ enum haven_status training_handle_list_approvals(struct request *req, struct res
 		{
 			const char *d = json_string_value(json_object_get(a, "decision"));
 			json_object_set_new(a, "pending", json_boolean(!d));
+			/* withdrawn: the person who asked gave it up (migration 0189), no decision of the
+			 * approver's */
+			json_object_set_new(a, "withdrawn", json_boolean(d && strcmp(d, "withdrawn") == 0));
 			json_object_set_new(a, "decision_label",
 			                    json_string(!d ? "Awaiting your decision"
-			                                : strcmp(d, "approved") == 0 ? "Approved"
-			                                                             : "Declined"));
+			                                : strcmp(d, "approved") == 0  ? "Approved"
+			                                : strcmp(d, "withdrawn") == 0 ? "Withdrawn"
+			                                                              : "Declined"));
 		}
 	}
 	json_t *model = json_pack("{s:s}", "title", "Training approvals");

@@ -66,7 +66,8 @@ enum haven_status training_handle_book(struct request *req, struct response *res
 	return HAVEN_OK;
 }
 
-/* POST /training/sessions/{id}/cancel and its API twin (training.book): give up a place or a waiting spot. */
+/* POST /training/sessions/{id}/cancel and its API twin (training.book): give up a place or a waiting spot, or
+ * withdraw a request for a place awaiting approval. */
 enum haven_status training_handle_cancel(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
@@ -81,6 +82,14 @@ enum haven_status training_handle_cancel(struct request *req, struct response *r
 	}
 	if (st != HAVEN_OK)
 		return st;
+	if (r.approval_id) {
+		/* a request awaiting approval, withdrawn: there was no place to give up */
+		response_set_model(res, json_pack("{s:I, s:I, s:s}", "approval_id", (json_int_t)r.approval_id,
+		                                  "session_id", (json_int_t)id, "status", "withdrawn"));
+		response_success(res, "Your request for a place was withdrawn");
+		response_done(res, NULL, "/training/sessions/%lld", id);
+		return HAVEN_OK;
+	}
 	response_set_model(res, json_pack("{s:I, s:I, s:s, s:b, s:o}", "booking_id", (json_int_t)r.booking_id,
 	                                  "session_id", (json_int_t)id, "status", "cancelled", "late", r.late,
 	                                  "promoted_booking_id",
@@ -103,12 +112,13 @@ enum haven_status training_check_cancel(struct request *req, struct response *re
 	json_t *s = json_object_get(model, "session");
 	bool booked = json_is_true(json_object_get(s, "booked_by_me"));
 	bool waiting = json_is_true(json_object_get(s, "waiting_by_me"));
-	if ((!booked && !waiting) || json_is_true(json_object_get(s, "past"))) {
+	bool asked = json_is_true(json_object_get(s, "my_approval_pending"));
+	if ((!booked && !waiting && !asked) || json_is_true(json_object_get(s, "past"))) {
 		res->status = 409;
 		response_set_model(res, model);
 		response_error(res, "session",
-		               booked || waiting ? "The session has been, so it cannot be cancelled"
-		                                 : "You have no place on this session to cancel");
+		               booked || waiting || asked ? "The session has been, so it cannot be cancelled"
+		                                          : "You have no place on this session to cancel");
 		return HAVEN_OK;
 	}
 	const char *date = json_string_value(json_object_get(s, "date"));
@@ -124,9 +134,13 @@ enum haven_status training_check_cancel(struct request *req, struct response *re
 	json_t *rows = json_pack("[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]", "key", "Course", "value",
 	                         json_string_value(json_object_get(s, "course_title")), "key", "When",
 	                         "value", when, "key", "What you give up", "value",
-	                         booked ? "Your place" : "Your place on the waiting list");
+	                         booked    ? "Your place"
+	                         : waiting ? "Your place on the waiting list"
+	                                   : "Your request for a place, awaiting your manager's approval");
 	const char *warning =
-	    !booked ? "You will leave the waiting list. To join it again you would go to the back of it."
+	    !booked && !waiting ? "Your manager will no longer be able to approve it. To ask again you would "
+	                          "send a new request."
+	    : !booked ? "You will leave the waiting list. To join it again you would go to the back of it."
 	    : json_is_true(json_object_get(s, "after_cutoff"))
 	        ? "It is after the cut-off, so cancelling now counts as a late cancellation. Your place "
 	          "goes to the first person waiting."

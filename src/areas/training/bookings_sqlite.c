@@ -245,6 +245,35 @@ struct cancel {
 	struct training_booking_result *out;
 };
 
+/*
+ * The person's own request for a place still awaiting approval, withdrawn: closed as 'withdrawn'
+ * (migration 0189) with its time, never deleted (its id must not pass to the next request), so the
+ * approver can no longer approve or decline it, and audited as a cancellation. NOT_FOUND if they have
+ * none pending.
+ */
+static enum haven_status withdraw_request(db_conn *db, struct cancel *w)
+{
+	long long id = 0;
+	enum haven_status st = db_integer_with(db,
+	                                       "SELECT id FROM training_approvals WHERE session_id = ?"
+	                                       " AND requester_user_id = ? AND decision IS NULL",
+	                                       &id, DB_INT(w->session_id), DB_INT(w->user_id));
+	if (st != HAVEN_OK)
+		return st;
+	char now[DB_TIME_SIZE];
+	db_now_text(now);
+	if ((st = db_exec_with(db,
+	                       "UPDATE training_approvals SET decision = 'withdrawn', decided_at = ?"
+	                       " WHERE id = ? AND decision IS NULL",
+	                       DB_TEXT(now), DB_INT(id))) != HAVEN_OK)
+		return st;
+	w->out->approval_id = id;
+	char detail[96];
+	snprintf(detail, sizeof detail, "approval request %lld withdrawn", id);
+	return audit_record(db_tx(db), w->actor, "training.cancel", "training_session", w->session_id,
+	                    detail);
+}
+
 static enum haven_status write_cancel(db_conn *db, void *ctx)
 {
 	struct cancel *w = ctx;
@@ -253,11 +282,15 @@ static enum haven_status write_cancel(db_conn *db, void *ctx)
 	if (st != HAVEN_OK)
 		return st;
 	json_t *booking = NULL;
-	if ((st = db_row_with(db,
-	                      "SELECT b.id, b.status, u.email FROM training_bookings b"
-	                      " JOIN users u ON u.id = b.user_id"
-	                      " WHERE b.session_id = ? AND b.user_id = ? AND b.status <> 'cancelled'",
-	                      &booking, DB_INT(w->session_id), DB_INT(w->user_id))) != HAVEN_OK)
+	st = db_row_with(db,
+	                 "SELECT b.id, b.status, u.email FROM training_bookings b"
+	                 " JOIN users u ON u.id = b.user_id"
+	                 " WHERE b.session_id = ? AND b.user_id = ? AND b.status <> 'cancelled'",
+	                 &booking, DB_INT(w->session_id), DB_INT(w->user_id));
+	/* no place or waiting spot: a request awaiting approval is what there is to give up */
+	if (st == HAVEN_ERR_NOT_FOUND)
+		return withdraw_request(db, w);
+	if (st != HAVEN_OK)
 		return st;
 	long long id = json_integer_value(json_object_get(booking, "id"));
 	const char *status = json_string_value(json_object_get(booking, "status"));

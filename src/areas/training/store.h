@@ -156,8 +156,11 @@ enum haven_status training_book(long long session_id, const struct training_book
  * Cancels `user_id`'s place or waiting-list spot on a session (audited
  * "training.cancel"). A place given up after the cut-off (rules.h) is marked
  * late. A freed place goes at once to the first on the waiting list, who is
- * booked and told by email ("training.offer"). HAVEN_ERR_NOT_FOUND: no live
- * booking. HAVEN_ERR_CONFLICT: the session has been.
+ * booked and told by email ("training.offer"). With no place or spot, the
+ * person's own request awaiting approval is withdrawn instead (out->approval_id
+ * set; closed as decision 'withdrawn' (kept, never deleted), so it can no longer be decided; audited
+ * "training.cancel"). HAVEN_ERR_NOT_FOUND: no live booking and no pending
+ * request. HAVEN_ERR_CONFLICT: the session has been.
  */
 enum haven_status training_cancel(long long session_id, long long user_id, const char *today,
                                   const struct actor *actor,

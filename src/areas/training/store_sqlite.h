@@ -15,7 +15,8 @@
 #include "areas/training/store.h"
 #include "store/db.h"
 
-/* A session as the person ?1 sees it (their booking, their pending request), before its WHERE. */
+/* A session as the person ?1 sees it (their booking, their pending request, when they last withdrew one),
+ * before its WHERE. */
 #define SESSION_COLUMNS                                                                                      \
 	"SELECT s.id, s.course_id, c.title AS course_title, s.date, s.starts, s.ends, s.mode, s.venue,"      \
 	" s.joining_link, s.capacity, s.trainer, c.no_show_charge_pence, c.open_to,"                         \
@@ -29,6 +30,8 @@
 	"   AND b.status <> 'cancelled') AS my_status,"                                                      \
 	" (SELECT count(*) FROM training_approvals a WHERE a.session_id = s.id AND a.requester_user_id = ?1" \
 	"   AND a.decision IS NULL) AS my_approval_pending,"                                                 \
+	" (SELECT max(a.decided_at) FROM training_approvals a WHERE a.session_id = s.id"                     \
+	"   AND a.requester_user_id = ?1 AND a.decision = 'withdrawn') AS my_approval_withdrawn_at,"         \
 	" COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE cs.course_id = c.id), "  \
 	"0)"                                                                                                 \
 	"   AS needs_approval"                                                                               \
