@@ -21,7 +21,7 @@ import os from "node:os";
 import path from "node:path";
 
 let haven;
-const { call, post } = apiClient(() => haven);
+const { call, post, request, token } = apiClient(() => haven);
 const sql = (query) => sqlText(haven.dbPath, query);
 const count = () => Number(sql("SELECT count(*) FROM subject_access_requests"));
 const audits = (action, id) =>
@@ -257,6 +257,46 @@ describe("subject access requests", () => {
       assert.ok(res.body.sections.some((s) => s.title === "The child's record"), "the child's own record still opens the pack");
     } finally {
       sql(`UPDATE children SET merged_into = NULL WHERE id = ${duplicate}`);
+    }
+  });
+
+  test("the pack lists the documents attached to the child's case notes, saying which note, a merged duplicate's too", async () => {
+    // the school writes a note about Alex and attaches its minutes to the note, not to Alex's record
+    const made = await post("dsl", "/api/v1/children/1/notes", { happened_on: "2026-05-03", category: "meeting", visibility: "own_agency", body: "Fictional: met Alex's family." });
+    assert.equal(made.status, 201, made.text);
+    const note = made.body.id;
+    const form = new FormData();
+    form.append("description", "Fictional minutes CASE-NOTE-DOCUMENT");
+    form.append("file", new Blob([Buffer.from("Fictional minutes of a meeting.\n")]), "minutes.txt");
+    const uploaded = await request(`/api/v1/notes/${note}/documents`, { method: "POST", body: form, token: await token("dsl") });
+    assert.equal(uploaded.status, 201, await uploaded.text());
+    const documents = (title) => {
+      const section = pack.body.sections.find((s) => s.title === title);
+      assert.ok(section, pack.body.sections.map((s) => s.title).join("; "));
+      return section.rows.map((r) => Object.fromEntries(section.columns.map((c, k) => [c, r.cells[k].value])));
+    };
+    let pack = await call("partnership", `/api/v1/subject-access/${id}/pack`);
+    assert.equal(pack.status, 200, pack.text);
+    const onNotes = documents("Documents attached to the child's case notes");
+    const minutes = onNotes.find((d) => d.Description === "Fictional minutes CASE-NOTE-DOCUMENT");
+    assert.ok(minutes, JSON.stringify(onNotes));
+    assert.equal(minutes["Attached to"], `Case note ${note} of 3 May 2026`);
+    assert.equal(minutes["Media type"], "text/plain");
+    assert.ok(documents("Documents attached to the child's record").every((d) => d["Attached to"] === "The child's record"));
+
+    // the same note under a duplicate record later merged into Alex's: its document is still in Alex's pack
+    const duplicate = Number(sql("SELECT id FROM children WHERE id <> 1 AND merged_into IS NULL ORDER BY id DESC LIMIT 1"));
+    sql(`UPDATE case_notes SET child_id = ${duplicate} WHERE id = ${note}`);
+    sql(`UPDATE children SET merged_into = 1 WHERE id = ${duplicate}`);
+    try {
+      pack = await call("partnership", `/api/v1/subject-access/${id}/pack`);
+      assert.equal(pack.status, 200, pack.text);
+      const merged = documents(`Documents attached to the child's case notes (record ${duplicate}, merged into this one)`);
+      assert.deepEqual(merged.map((d) => [d["Attached to"], d.Description]), [[`Case note ${note} of 3 May 2026`, "Fictional minutes CASE-NOTE-DOCUMENT"]]);
+      assert.ok(!documents("Documents attached to the child's case notes").some((d) => d.Description === "Fictional minutes CASE-NOTE-DOCUMENT"));
+    } finally {
+      sql(`UPDATE children SET merged_into = NULL WHERE id = ${duplicate}`);
+      sql(`UPDATE case_notes SET child_id = 1 WHERE id = ${note}`);
     }
   });
 

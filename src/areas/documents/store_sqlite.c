@@ -221,8 +221,11 @@ const struct record_type documents_records[] = {
 
 /* ---- what it holds about a child, for a subject access request's pack (app/area.h) ---- */
 
+/* Those attached to the child's record itself; the notes area gives those on the child's case notes (a
+ * document is about the child through the record it is attached to, whose area knows the child). */
 static const char child_documents_held[] =
-    "SELECT description, media_type, size AS size_in_bytes, uploaded_at, (SELECT name FROM agencies "
+    "SELECT 'The child''s record' AS attached_to, description, media_type, size AS size_in_bytes, "
+    "uploaded_at, (SELECT name FROM agencies "
     "WHERE id = agency_id) AS agency FROM documents WHERE owner_type = 'child' AND owner_id = ?1 "
     "ORDER BY uploaded_at, id";
 DB_REGISTER(child_documents_held);

@@ -188,7 +188,22 @@ static const char case_notes_held[] =
     "= ?1 ORDER BY n.id, v.version";
 DB_REGISTER(case_notes_held);
 
+/*
+ * The documents attached to the child's case notes (areas/documents: owner_type 'case_note'), each saying
+ * which note ("Case note 12 of 2026-05-03", said in words in the pack): this area owns case_notes, so it
+ * says which documents are about the child through its notes; the documents area lists those attached to
+ * the child's record itself.
+ */
+static const char case_note_documents_held[] =
+    "SELECT 'Case note ' || n.id || ' of ' || v.happened_on AS attached_to, d.description, d.media_type,"
+    " d.size AS size_in_bytes, d.uploaded_at, (SELECT name FROM agencies WHERE id = d.agency_id) AS agency"
+    " FROM case_notes n JOIN case_note_versions v ON v.note_id = n.id AND v.version = n.current_version"
+    " JOIN documents d ON d.owner_type = 'case_note' AND d.owner_id = n.id WHERE n.child_id = ?1"
+    " ORDER BY d.uploaded_at, d.id";
+DB_REGISTER(case_note_documents_held);
+
 const struct subject_access_table notes_subject_access[] = {
     {.title = "Case notes (every version)", .sql = case_notes_held},
+    {.title = "Documents attached to the child's case notes", .sql = case_note_documents_held},
     {0},
 };
