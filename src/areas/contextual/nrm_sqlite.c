@@ -14,6 +14,12 @@ const char contextual_nrm_related[] =
     "SELECT 1 FROM nrm_referrals r JOIN child_links l ON l.child_id = r.child_id"
     " WHERE r.id = :id AND l.agency_id = :agency";
 DB_REGISTER(contextual_nrm_related);
+/* The referring agency (the one that recorded the referral), while linked to the child: it alone records
+ * and corrects the referral's decisions (area.c); the others linked to the child read them. */
+const char contextual_nrm_referrer_related[] =
+    "SELECT 1 FROM nrm_referrals r JOIN child_links l ON l.child_id = r.child_id"
+    " WHERE r.id = :id AND r.agency_id = :agency AND l.agency_id = :agency";
+DB_REGISTER(contextual_nrm_referrer_related);
 RECORD_CHILDREN(contextual_nrm_children, "SELECT child_id FROM nrm_referrals WHERE id = :id");
 
 static enum haven_status write_add(db_conn *db, void *ctx)
@@ -52,7 +58,7 @@ static enum haven_status write_decide(db_conn *db, void *ctx)
 	                    DB_TEXT(r->conclusive_grounds_on));
 	if (status != HAVEN_OK)
 		return status;
-	return audit_record(db_tx(db), u->actor, "nrm.update", "nrm_referral", u->id, NULL);
+	return audit_record(db_tx(db), u->actor, "nrm.update", "nrm_referral", u->id, r->change_reason);
 }
 
 enum haven_status contextual_nrm_decide(long long id, const struct nrm_referral *r, const struct actor *actor)
