@@ -285,8 +285,8 @@ enum haven_status contextual_decide_nrm(struct request *req, struct response *re
 	else
 		check_decisions(in, field_text(r, "referred_on"), errors);
 	char *change_reason = json_array_size(errors) ? NULL : check_changes(in, r, errors);
-	json_decref(r);
 	if (json_array_size(errors)) {
+		json_decref(r);
 		free(change_reason);
 		json_decref(in);
 		response_errors(res, errors);
@@ -294,11 +294,19 @@ enum haven_status contextual_decide_nrm(struct request *req, struct response *re
 	}
 	json_decref(errors);
 	struct nrm_referral d = decisions_of(in);
+	struct nrm_referral was = decisions_of(r);
 	d.change_reason = change_reason;
+	d.was = &was;
 	struct actor actor = auth_actor(req);
 	st = contextual_nrm_decide(field_int(req->params, "id"), &d, &actor);
 	json_decref(in); /* d's texts were its */
+	json_decref(r);  /* was's */
 	free(change_reason);
+	if (st == HAVEN_ERR_CONFLICT) {
+		response_conflict(res, "reasonable_grounds",
+		                  "The decisions were changed by someone else meanwhile: look at them again");
+		return HAVEN_OK;
+	}
 	response_success(res, "The decision was recorded");
 	if (st == HAVEN_OK)
 		response_done(res, contextual_show_nrm, "/exploitation/nrm-referrals/%lld",
