@@ -236,6 +236,19 @@ s.test("the local authority screens a child for exploitation risk", { timeout: 1
   assert.equal(res.status(), 200);
   await checkPage(page, "an NRM referral with its decisions");
   assert.match(await page.locator("#referral").innerText(), /Conclusive grounds\s+positive \(1 December 2026\)/);
+  const referralUrl = new URL(page.url()).pathname;
+  // changing a decision made needs a reason, asked for beside the decisions
+  await page.getByLabel("Conclusive grounds decision", { exact: true }).selectOption("negative");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decisions" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /Enter the reason for changing a decision already made/);
+  await checkPage(page, "an NRM decision changed without a reason");
+  await assertErrorsTiedToFields(page, "an NRM decision changed without a reason");
+  await page.getByLabel("Reason for changing a decision already made").fill("Home Office reconsideration");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decisions" }));
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator("#referral").innerText(), /Conclusive grounds\s+negative \(1 December 2026\)/);
 
   // the police, who may not record a move to adult services, are not offered its form; the page leads
   // back to the child's record
@@ -245,4 +258,8 @@ s.test("the local authority screens a child for exploitation risk", { timeout: 1
   await checkPage(page, "a child's screenings, for the police");
   assert.equal(await page.getByRole("button", { name: "Record the move" }).count(), 0);
   assert.equal(await page.getByRole("link", { name: "Back to Robin Screenwell" }).getAttribute("href"), `/children/${childId}`);
+  // the police read the referral, but its decisions are the referring agency's: no form for them
+  res = await s.visit(page, referralUrl);
+  assert.equal(res.status(), 200);
+  assert.equal(await page.getByRole("button", { name: "Record the decisions" }).count(), 0);
 });

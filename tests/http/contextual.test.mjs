@@ -543,6 +543,65 @@ describe("the exploitation screening tool and screenings", () => {
     assert.equal(conclusive.status, 200, conclusive.text);
     assert.deepEqual(decisions(), { ...before, conclusive_grounds: "positive", conclusive_grounds_on: "2026-11-20" });
   });
+
+  test("only the referring agency records decisions; one made is changed only with a reason, never back to pending", async () => {
+    const r = await post("frontdoor", `/api/v1/exploitation/children/${child}/nrm-referrals`, {
+      referred_on: "2026-11-01", first_responder: "Lancashire County Council",
+    });
+    assert.equal(r.status, 201, r.text);
+    const id = r.body.referral.id;
+    const decide = (who, body) => post(who, `/api/v1/exploitation/nrm-referrals/${id}/decisions`, body);
+    assert.equal((await decide("frontdoor", { reasonable_grounds: "positive", reasonable_grounds_on: "2026-11-05" })).status, 200);
+    assert.equal((await decide("frontdoor", { conclusive_grounds: "positive", conclusive_grounds_on: "2026-11-20" })).status, 200);
+    const decisions = () =>
+      sql(`SELECT reasonable_grounds, reasonable_grounds_on, conclusive_grounds, conclusive_grounds_on
+           FROM nrm_referrals WHERE id = ${id}`)[0];
+    const audits = () => sql(`SELECT count(*) AS n FROM audit_log WHERE action = 'nrm.update' AND resource_id = '${id}'`)[0].n;
+    const made = decisions();
+    const audited = audits();
+
+    // the school starts working with the child: it reads the referral, but the decisions are not its to record
+    sql(`INSERT INTO child_links (child_id, agency_id, relationship)
+         SELECT ${child}, id, 'setting' FROM agencies WHERE slug = 'brookfield-primary'
+         AND NOT EXISTS (SELECT 1 FROM child_links l WHERE l.child_id = ${child} AND l.agency_id = agencies.id)`);
+    assert.equal((await call("dsl", `/api/v1/exploitation/nrm-referrals/${id}`)).status, 200, "a linked agency reads it");
+    const page = await call("dsl", `/exploitation/nrm-referrals/${id}`);
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.text, /Record the decisions/, "no decisions form for an agency that did not refer");
+    assert.match((await call("frontdoor", `/exploitation/nrm-referrals/${id}`)).text, /Record the decisions/);
+    const overwrite = await decide("dsl", { conclusive_grounds: "negative", conclusive_grounds_on: "2026-11-21" });
+    assert.equal(overwrite.status, 404, overwrite.text);
+    assert.equal((await decide("dsl", { conclusive_grounds: "pending" })).status, 404);
+    assert.deepEqual(decisions(), made, "another agency changes nothing");
+
+    // the referring agency cannot put a decision made back to pending
+    const erase = await decide("frontdoor", { conclusive_grounds: "pending" });
+    assert.deepEqual([erase.status, errorFields(erase.body)], [422, ["conclusive_grounds"]], erase.text);
+    const eraseRg = await decide("frontdoor", { reasonable_grounds: "pending", conclusive_grounds: "pending" });
+    assert.equal(eraseRg.status, 422, eraseRg.text);
+    assert.deepEqual(decisions(), made, "nothing put back to pending");
+
+    // changing a decision made (or its date) needs a reason
+    const noReason = await decide("frontdoor", { conclusive_grounds: "negative", conclusive_grounds_on: "2026-11-21" });
+    assert.deepEqual([noReason.status, errorFields(noReason.body)], [422, ["reason"]], noReason.text);
+    const noReasonDate = await decide("frontdoor", { conclusive_grounds: "positive", conclusive_grounds_on: "2026-11-19" });
+    assert.deepEqual([noReasonDate.status, errorFields(noReasonDate.body)], [422, ["reason"]], noReasonDate.text);
+    assert.deepEqual(decisions(), made);
+    assert.equal(audits(), audited, "nothing refused is audited as a change");
+
+    // the same decision sent again is no change: no reason needed
+    assert.equal((await decide("frontdoor", { conclusive_grounds: "positive", conclusive_grounds_on: "2026-11-20" })).status, 200);
+
+    // with a reason it is changed, and the audit row keeps the reason and what the decision was
+    const changed = await decide("frontdoor", {
+      conclusive_grounds: "negative", conclusive_grounds_on: "2026-11-21", reason: "Home Office reconsideration",
+    });
+    assert.equal(changed.status, 200, changed.text);
+    assert.deepEqual(decisions(), { ...made, conclusive_grounds: "negative", conclusive_grounds_on: "2026-11-21" });
+    const [row] = sql(`SELECT reason FROM audit_log WHERE action = 'nrm.update' AND resource_id = '${id}'
+                       ORDER BY id DESC LIMIT 1`);
+    assert.equal(row.reason, "Home Office reconsideration (conclusive grounds positive 2026-11-20 -> negative 2026-11-21)");
+  });
 });
 
 describe("haven import missing-episodes", () => {

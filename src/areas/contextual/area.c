@@ -323,9 +323,11 @@ static const struct policy_rule access[] = {
     /* a child's network: the contexts they are linked to (persons only for those who see persons) */
     {.action = "network.read", .roles = SCREENERS, .resource = "child", .audited = true},
     {.action = "nrm.read", .roles = SCREENERS, .resource = "nrm_referral", .audited = true},
+    /* its decisions: only the referring agency (the one that recorded it), as the Home Office tells it;
+     * the other agencies linked to the child read them */
     {.action = "nrm.update",
      .roles = SCREENERS,
-     .resource = "nrm_referral",
+     .resource = "nrm_referral_referrer",
      .audited = true,
      .shown_as = "nrm.read"},
     /* places and groups: the partnership's shared knowledge, every one of them for whoever works with

@@ -45,7 +45,8 @@ static RECORD_CHILDREN(children_of_episode,
 /* screening_sqlite.c's and nrm_sqlite.c's, so the area's record types are listed in one place */
 extern const char contextual_screening_related[], contextual_screening_children[],
     contextual_screening_children_insert[];
-extern const char contextual_nrm_related[], contextual_nrm_children[], contextual_nrm_children_insert[];
+extern const char contextual_nrm_related[], contextual_nrm_children[], contextual_nrm_children_insert[],
+    contextual_nrm_referrer_related[];
 extern const char contextual_mace_related[], contextual_mace_action_related[];
 extern const char contextual_context_related[];
 
@@ -55,6 +56,11 @@ const struct record_type contextual_records[] = {
      .related = contextual_screening_related,
      RECORD_CHILDREN_OF(contextual_screening_children)},
     {.name = "nrm_referral", .related = contextual_nrm_related, RECORD_CHILDREN_OF(contextual_nrm_children)},
+    /* a referral's decisions are the referring agency's (the one that recorded it), while linked to the
+     * child: only it records or corrects them; its children are the referral's */
+    {.name = "nrm_referral_referrer",
+     .related = contextual_nrm_referrer_related,
+     .children_as = "nrm_referral"},
     /* a place or group is related to the agency that recorded it (who may correct, end or reopen it); the
      * roles that may see one see every one (area.c); the children its page shows are those the viewer's
      * agency works with, and the handler reports them */

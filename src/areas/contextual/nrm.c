@@ -7,10 +7,12 @@
  * services (the area works with young people to 25).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
+#include "auth/policy.h"
 #include "auth/session.h"
 #include "core/calendar.h"
 #include "areas/calendar/london.h"
@@ -46,7 +48,12 @@ const struct field_spec contextual_nrm_fields[] = {
     {0},
 };
 
-const struct field_spec contextual_nrm_decision_fields[] = {DECISION_FIELDS, {0}};
+/* the reason: needed to change a decision already made (or its date), kept in the change's audit row */
+const struct field_spec contextual_nrm_decision_fields[] = {
+    DECISION_FIELDS,
+    {.name = "reason", .label = "the reason for changing a decision made", .type = FIELD_TEXT, .max = 500},
+    {0},
+};
 
 static const char *or_pending(const char *decision)
 {
@@ -151,6 +158,10 @@ enum haven_status contextual_show_nrm(struct request *req, struct response *res)
 	if (st != HAVEN_OK)
 		return st;
 	contextual_nrm_choices(model, req->input, json_object_get(model, "referral"));
+	/* the decisions form: only for the referring agency, who alone records them (area.c) */
+	json_object_set_new(model, "can_decide",
+	                    json_boolean(policy_allows(req->user, "nrm.update", "nrm_referral_referrer",
+	                                               field_int(req->params, "id"))));
 	response_set_model(res, model);
 	return HAVEN_OK;
 }
@@ -208,7 +219,56 @@ static json_t *decisions_sent_over(const json_t *in, const json_t *so_far, bool 
 	return merged;
 }
 
-/* POST /exploitation/nrm-referrals/{id}/decisions: the Home Office's decisions as they come. */
+/*
+ * The decisions in `in` against those already made on the referral `so_far`: a decision made never goes
+ * back to pending, and changing one made (to the other decision, or its date) needs `reason`. Appends
+ * each problem to `errors`. Returns the audit row's reason for the change — the reason given and each
+ * changed decision's "before -> after" (decisions and dates only: no personal data), since the referral
+ * keeps only its current decisions — or NULL when no decision made changes. A new string, or NULL.
+ */
+static char *check_changes(const json_t *in, const json_t *so_far, json_t *errors)
+{
+	static const char *const pairs[][3] = {
+	    {"reasonable_grounds", "reasonable_grounds_on", "reasonable grounds"},
+	    {"conclusive_grounds", "conclusive_grounds_on", "conclusive grounds"}};
+	const char *reason = field_text(in, "reason");
+	char changes[400] = "";
+	for (size_t i = 0; i < 2; i++) {
+		const char *was = or_pending(field_text(so_far, pairs[i][0])),
+		           *was_on = field_text(so_far, pairs[i][1]);
+		const char *now = or_pending(field_text(in, pairs[i][0])),
+		           *now_on = field_text(in, pairs[i][1]);
+		if (strcmp(was, "pending") == 0)
+			continue;
+		if (strcmp(now, "pending") == 0) {
+			char message[120];
+			snprintf(message, sizeof message,
+			         "The %s decision was made: it cannot go back to pending", pairs[i][2]);
+			errors_add(errors, pairs[i][0], message);
+			continue;
+		}
+		if (strcmp(was, now) == 0 && was_on && now_on && strcmp(was_on, now_on) == 0)
+			continue;
+		size_t used = strlen(changes);
+		snprintf(changes + used, sizeof changes - used, "%s%s %s %s -> %s %s", used ? "; " : "",
+		         pairs[i][2], was, was_on ? was_on : "", now, now_on ? now_on : "");
+	}
+	if (!changes[0] || json_array_size(errors))
+		return NULL;
+	if (!reason || !reason[0]) {
+		errors_add(errors, "reason", "Enter the reason for changing a decision already made");
+		return NULL;
+	}
+	size_t size = strlen(reason) + strlen(changes) + 4;
+	char *out = malloc(size);
+	if (out)
+		snprintf(out, size, "%s (%s)", reason, changes);
+	return out;
+}
+
+/* POST /exploitation/nrm-referrals/{id}/decisions: the Home Office's decisions as they come, recorded by
+ * the referring agency only (area.c's policy); a decision made is changed only with a reason, never put
+ * back to pending. */
 enum haven_status contextual_decide_nrm(struct request *req, struct response *res)
 {
 	json_t *r = NULL, *errors = json_array();
@@ -224,17 +284,29 @@ enum haven_status contextual_decide_nrm(struct request *req, struct response *re
 		           "Select the reasonable grounds decision or the conclusive grounds decision");
 	else
 		check_decisions(in, field_text(r, "referred_on"), errors);
-	json_decref(r);
+	char *change_reason = json_array_size(errors) ? NULL : check_changes(in, r, errors);
 	if (json_array_size(errors)) {
+		json_decref(r);
+		free(change_reason);
 		json_decref(in);
 		response_errors(res, errors);
 		return HAVEN_OK;
 	}
 	json_decref(errors);
 	struct nrm_referral d = decisions_of(in);
+	struct nrm_referral was = decisions_of(r);
+	d.change_reason = change_reason;
+	d.was = &was;
 	struct actor actor = auth_actor(req);
 	st = contextual_nrm_decide(field_int(req->params, "id"), &d, &actor);
 	json_decref(in); /* d's texts were its */
+	json_decref(r);  /* was's */
+	free(change_reason);
+	if (st == HAVEN_ERR_CONFLICT) {
+		response_conflict(res, "reasonable_grounds",
+		                  "The decisions were changed by someone else meanwhile: look at them again");
+		return HAVEN_OK;
+	}
 	response_success(res, "The decision was recorded");
 	if (st == HAVEN_OK)
 		response_done(res, contextual_show_nrm, "/exploitation/nrm-referrals/%lld",

@@ -14,6 +14,12 @@ const char contextual_nrm_related[] =
     "SELECT 1 FROM nrm_referrals r JOIN child_links l ON l.child_id = r.child_id"
     " WHERE r.id = :id AND l.agency_id = :agency";
 DB_REGISTER(contextual_nrm_related);
+/* The referring agency (the one that recorded the referral), while linked to the child: it alone records
+ * and corrects the referral's decisions (area.c); the others linked to the child read them. */
+const char contextual_nrm_referrer_related[] =
+    "SELECT 1 FROM nrm_referrals r JOIN child_links l ON l.child_id = r.child_id"
+    " WHERE r.id = :id AND r.agency_id = :agency AND l.agency_id = :agency";
+DB_REGISTER(contextual_nrm_referrer_related);
 RECORD_CHILDREN(contextual_nrm_children, "SELECT child_id FROM nrm_referrals WHERE id = :id");
 
 static enum haven_status write_add(db_conn *db, void *ctx)
@@ -39,20 +45,32 @@ enum haven_status contextual_nrm_add(const struct nrm_referral *r, const struct 
 	return contextual_write(write_add, 0, r, actor, id);
 }
 
+static const char *or_empty(const char *text)
+{
+	return text ? text : "";
+}
+
+/* The decisions change only if they are still those the handler checked the change against (`was`): a
+ * change made meanwhile would leave the audit row's before -> after untrue, or let a decision made go
+ * back to pending unchecked. */
 static enum haven_status write_decide(db_conn *db, void *ctx)
 {
 	struct contextual_unit *u = ctx;
 	const struct nrm_referral *r = u->change;
-	enum haven_status status =
-	    exec_changed_or(db,
-	                    "UPDATE nrm_referrals SET reasonable_grounds = ?2, reasonable_grounds_on = ?3,"
-	                    " conclusive_grounds = ?4, conclusive_grounds_on = ?5 WHERE id = ?1",
-	                    HAVEN_ERR_NOT_FOUND, DB_INT(u->id), DB_TEXT(r->reasonable_grounds),
-	                    DB_TEXT(r->reasonable_grounds_on), DB_TEXT(r->conclusive_grounds),
-	                    DB_TEXT(r->conclusive_grounds_on));
+	enum haven_status status = exec_changed_or(
+	    db,
+	    "UPDATE nrm_referrals SET reasonable_grounds = ?2, reasonable_grounds_on = ?3,"
+	    " conclusive_grounds = ?4, conclusive_grounds_on = ?5 WHERE id = ?1"
+	    " AND reasonable_grounds = ?6 AND coalesce(reasonable_grounds_on, '') = ?7"
+	    " AND conclusive_grounds = ?8 AND coalesce(conclusive_grounds_on, '') = ?9",
+	    HAVEN_ERR_CONFLICT, DB_INT(u->id), DB_TEXT(r->reasonable_grounds),
+	    DB_TEXT(r->reasonable_grounds_on), DB_TEXT(r->conclusive_grounds),
+	    DB_TEXT(r->conclusive_grounds_on), DB_TEXT(r->was->reasonable_grounds),
+	    DB_TEXT(or_empty(r->was->reasonable_grounds_on)), DB_TEXT(r->was->conclusive_grounds),
+	    DB_TEXT(or_empty(r->was->conclusive_grounds_on)));
 	if (status != HAVEN_OK)
 		return status;
-	return audit_record(db_tx(db), u->actor, "nrm.update", "nrm_referral", u->id, NULL);
+	return audit_record(db_tx(db), u->actor, "nrm.update", "nrm_referral", u->id, r->change_reason);
 }
 
 enum haven_status contextual_nrm_decide(long long id, const struct nrm_referral *r, const struct actor *actor)

@@ -165,14 +165,21 @@ struct nrm_referral {
 	long long child_id;
 	const char *referred_on, *first_responder;
 	const char *reasonable_grounds, *reasonable_grounds_on, *conclusive_grounds, *conclusive_grounds_on;
+	/* contextual_nrm_decide only: the audit row's reason (a decision made changed: the reason given and
+	 * each change's before -> after values, which the referral no longer holds), or NULL */
+	const char *change_reason;
+	/* contextual_nrm_decide only: the decisions the change was checked against; should the referral's
+	 * differ by then, nothing is changed (HAVEN_ERR_CONFLICT) */
+	const struct nrm_referral *was;
 };
 
 /* Records a referral; audited "nrm.create" on the new nrm_referral. */
 enum haven_status contextual_nrm_add(const struct nrm_referral *r, const struct actor *actor,
                                      long long *id) HAVEN_MUST_CHECK;
 
-/* Records the decisions on referral `id` (child_id, referred_on and first_responder unused); audited
- * "nrm.update". */
+/* Records the decisions on referral `id` (child_id, referred_on and first_responder unused), if its
+ * decisions are still r->was's (else HAVEN_ERR_CONFLICT, nothing changed); audited "nrm.update" with
+ * r->change_reason as the row's reason. */
 enum haven_status contextual_nrm_decide(long long id, const struct nrm_referral *r,
                                         const struct actor *actor) HAVEN_MUST_CHECK;
 
