@@ -13,6 +13,7 @@
 #include "app/record_created.h"
 #include "areas/calendar/london.h"
 #include "areas/children/handlers.h"
+#include "areas/children/merged.h"
 #include "areas/children/store.h"
 #include "auth/policy.h"
 #include "auth/session.h"
@@ -117,4 +118,21 @@ enum haven_status children_undo_merge(struct request *req, struct response *res)
 	if (st == HAVEN_OK)
 		response_done(res, children_list_merges, "/children/merges");
 	return st;
+}
+
+/* ---- the check other areas make before a change about a child (merged.h) ---- */
+
+enum haven_status children_refuse_merged(long long id, const char *field, const char *instead,
+                                         struct response *res)
+{
+	long long kept = 0;
+	enum haven_status st = children_kept_record(id, &kept);
+	if (st == HAVEN_ERR_NOT_FOUND)
+		return HAVEN_OK;
+	if (st != HAVEN_OK || kept == id)
+		return st;
+	char message[200];
+	snprintf(message, sizeof message, "This record was merged into record %lld: %s", kept, instead);
+	response_error(res, field, message);
+	return HAVEN_OK;
 }
