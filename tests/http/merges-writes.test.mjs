@@ -7,7 +7,7 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, plusDays, sqlText } from "../lib/api.mjs";
+import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -36,12 +36,31 @@ async function upload(who, path) {
   return { status: res.status, text, body: text ? JSON.parse(text) : null };
 }
 
+// a request for support for the duplicate, from a levels-of-need assessment of its own
+async function supportRequest(who) {
+  const body = { age_band: "5-11", la_code: 890, indicators: ["health-unexplained-injury", "basic-care-severe-neglect"], chosen_level: 4 };
+  let a = await post(who, "/api/v1/threshold/assessments", body);
+  if (a.status === 422 && errorFields(a.body).includes("chosen_reason")) a = await post(who, "/api/v1/threshold/assessments", { ...body, chosen_reason: "A fictional judgement for the tests." });
+  assert.equal(a.status, 201, a.text);
+  return post(who, "/api/v1/support-requests", {
+    assessment: a.body.id ?? a.body.decision?.id ?? a.body.assessment?.id,
+    child: "existing",
+    child_id: duplicate,
+    concerns: "Fictional concerns for the merge tests.",
+    family_knows: true,
+    family_consents: true,
+    referrer_phone: "01632 960 001",
+    referrer_email: "dsl@example.org",
+  });
+}
+
 // every write about the duplicate, with the status each gets on a record that stands for the child
 const writes = () => [
   ["a note", 201, () => post("dsl", `/api/v1/children/${duplicate}/notes`, NOTE)],
   ["a note's correction", 200, () => post("dsl", `/api/v1/notes/${note}/correct`, { ...NOTE, reason: "The wrong day was written." })],
   ["a document on a note", 201, () => upload("dsl", `/api/v1/notes/${note}/documents`)],
   ["a document on the child", 201, () => upload("dsl", `/api/v1/children/${duplicate}/documents`)],
+  ["a request for support", 201, () => supportRequest("dsl")],
   [
     "a correction of the child's details",
     200,
@@ -56,6 +75,7 @@ const state = () =>
     sql("SELECT count(*) FROM documents"),
     sql(`SELECT la_code FROM children WHERE id = ${duplicate}`),
     sql(`SELECT count(*) FROM child_links WHERE child_id = ${duplicate}`),
+    sql(`SELECT count(*) FROM support_requests`),
     sql(`SELECT group_concat(agency_id || ':' || relationship) FROM (SELECT * FROM child_links WHERE child_id = ${duplicate} ORDER BY 1, 2)`),
   ].join("|");
 

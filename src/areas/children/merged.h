@@ -8,6 +8,8 @@
 #ifndef HAVEN_AREAS_CHILDREN_MERGED_H
 #define HAVEN_AREAS_CHILDREN_MERGED_H
 
+#include <jansson.h>
+
 #include "core/status.h"
 #include "router/request.h"
 
@@ -21,5 +23,9 @@
  */
 enum haven_status children_refuse_merged(long long id, const char *field, const char *instead,
                                          struct response *res) HAVEN_MUST_CHECK;
+
+/* children_refuse_merged for a handler gathering its errors in an array: the error added to `errors`. */
+enum haven_status children_merged_errors(long long id, const char *field, const char *instead,
+                                         json_t *errors) HAVEN_MUST_CHECK;
 
 #endif

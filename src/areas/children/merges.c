@@ -16,6 +16,7 @@
 #include "areas/children/merged.h"
 #include "areas/children/store.h"
 #include "auth/policy.h"
+#include "router/errors.h"
 #include "auth/session.h"
 #include "router/page.h"
 
@@ -122,8 +123,7 @@ enum haven_status children_undo_merge(struct request *req, struct response *res)
 
 /* ---- the check other areas make before a change about a child (merged.h) ---- */
 
-enum haven_status children_refuse_merged(long long id, const char *field, const char *instead,
-                                         struct response *res)
+enum haven_status children_merged_errors(long long id, const char *field, const char *instead, json_t *errors)
 {
 	long long kept = 0;
 	enum haven_status st = children_kept_record(id, &kept);
@@ -131,8 +131,18 @@ enum haven_status children_refuse_merged(long long id, const char *field, const 
 		return HAVEN_OK;
 	if (st != HAVEN_OK || kept == id)
 		return st;
-	char message[200];
-	snprintf(message, sizeof message, "This record was merged into record %lld: %s", kept, instead);
-	response_error(res, field, message);
+	errors_addf(errors, field, "This record was merged into record %lld: %s", kept, instead);
 	return HAVEN_OK;
+}
+
+enum haven_status children_refuse_merged(long long id, const char *field, const char *instead,
+                                         struct response *res)
+{
+	json_t *errors = json_array();
+	enum haven_status st = children_merged_errors(id, field, instead, errors);
+	if (st == HAVEN_OK && json_array_size(errors))
+		response_errors(res, errors);
+	else
+		json_decref(errors);
+	return st;
 }
