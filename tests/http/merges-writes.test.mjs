@@ -1,14 +1,17 @@
 // A record merged into another stands for no one, so nothing new is written to
 // it: after a merge, an agency still linked to the merged-away record is
 // refused (422, naming the kept record, nothing changed) a note, a correction
-// of a note, a document on a note or on the child, a correction of the child's
+// of a note, a document on a note or on the child, a request for support, a
+// neglect assessment, an exploitation screening, a correction of the child's
 // details (which would move its local authority and settings) and the end of
 // its link. An undo of the merge makes the record writable again.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
-import { startHaven } from "../lib/haven.mjs";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { REPO_ROOT, runHaven, startHaven } from "../lib/haven.mjs";
 
 let haven;
 const { post, request, token } = apiClient(() => haven, { timeoutMs: 60_000 });
@@ -61,6 +64,8 @@ const writes = () => [
   ["a document on a note", 201, () => upload("dsl", `/api/v1/notes/${note}/documents`)],
   ["a document on the child", 201, () => upload("dsl", `/api/v1/children/${duplicate}/documents`)],
   ["a request for support", 201, () => supportRequest("dsl")],
+  ["a neglect assessment", 201, () => post("dsl", `/api/v1/neglect/children/${duplicate}/assessments`, { age_band: "5-11" })],
+  ["an exploitation screening", 201, () => post("dsl", `/api/v1/exploitation/children/${duplicate}/screenings`, { indicators: ["cce-weapon"], judgement: "high" })],
   [
     "a correction of the child's details",
     200,
@@ -76,11 +81,16 @@ const state = () =>
     sql(`SELECT la_code FROM children WHERE id = ${duplicate}`),
     sql(`SELECT count(*) FROM child_links WHERE child_id = ${duplicate}`),
     sql(`SELECT count(*) FROM support_requests`),
+    sql(`SELECT count(*) FROM neglect_assessments`),
+    sql(`SELECT count(*) FROM exploitation_screenings`),
     sql(`SELECT group_concat(agency_id || ':' || relationship) FROM (SELECT * FROM child_links WHERE child_id = ${duplicate} ORDER BY 1, 2)`),
   ].join("|");
 
 before(async () => {
   haven = await startHaven();
+  const tool = path.join(haven.dir, "tool.json");
+  writeFileSync(tool, readFileSync(path.join(REPO_ROOT, "tests/http/data/exploitation-tool.json")));
+  assert.equal(runHaven(["import", "exploitation-tool", "--db", haven.dbPath, tool]).status, 0);
   let res = await post("practitioner", "/api/v1/children", child("Morgan", "Mergeable", "seafront-primary"));
   assert.equal(res.status, 201, res.text);
   kept = res.body.id;
