@@ -83,7 +83,7 @@ const state = () =>
     sql(`SELECT count(*) FROM support_requests`),
     sql(`SELECT count(*) FROM neglect_assessments`),
     sql(`SELECT count(*) FROM exploitation_screenings`),
-    sql(`SELECT group_concat(agency_id || ':' || relationship) FROM (SELECT * FROM child_links WHERE child_id = ${duplicate} ORDER BY 1, 2)`),
+    sql(`SELECT agency_id, relationship FROM child_links WHERE child_id = ${duplicate} ORDER BY 1, 2`),
   ].join("|");
 
 before(async () => {
