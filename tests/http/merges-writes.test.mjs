@@ -2,7 +2,8 @@
 // it: after a merge, an agency still linked to the merged-away record is
 // refused (422, naming the kept record, nothing changed) a note, a correction
 // of a note, a document on a note or on the child, a request for support, a
-// neglect assessment, an exploitation screening, a correction of the child's
+// neglect assessment, an exploitation screening, a practice review case naming
+// it, a correction of the child's
 // details (which would move its local authority and settings) and the end of
 // its link. An undo of the merge makes the record writable again.
 
@@ -67,6 +68,20 @@ const writes = () => [
   ["a neglect assessment", 201, () => post("dsl", `/api/v1/neglect/children/${duplicate}/assessments`, { age_band: "5-11" })],
   ["an exploitation screening", 201, () => post("dsl", `/api/v1/exploitation/children/${duplicate}/screenings`, { indicators: ["cce-weapon"], judgement: "high" })],
   [
+    "a practice review case naming the child",
+    201,
+    () =>
+      post("partnership", "/api/v1/reviews", {
+        child_pseudonym: "Child M",
+        child_id: duplicate,
+        la: "blackpool",
+        harm: "serious_harm",
+        circumstances: "Fictional: a case naming a merged record.",
+        aware_on: "2026-11-02",
+        agencies: ["lancashire-county-council"],
+      }),
+  ],
+  [
     "a correction of the child's details",
     200,
     () => post("dsl", `/api/v1/children/${duplicate}/correct`, { ...child("Morgen", "Mergable", "seafront-primary"), confirm_new: undefined, la_code: 888, reason: "Moved." }),
@@ -83,6 +98,7 @@ const state = () =>
     sql(`SELECT count(*) FROM support_requests`),
     sql(`SELECT count(*) FROM neglect_assessments`),
     sql(`SELECT count(*) FROM exploitation_screenings`),
+    sql(`SELECT count(*) FROM review_cases`),
     sql(`SELECT agency_id, relationship FROM child_links WHERE child_id = ${duplicate} ORDER BY 1, 2`),
   ].join("|");
 
