@@ -2,7 +2,7 @@
 // it: after a merge, an agency still linked to the merged-away record is
 // refused (422, naming the kept record, nothing changed) a note, a correction
 // of a note, a document on a note or on the child, a request for support, a
-// neglect assessment, an exploitation screening, a practice review case naming
+// neglect assessment, an exploitation screening, an NRM referral, a practice review case naming
 // it, a correction of the child's
 // details (which would move its local authority and settings) and the end of
 // its link. An undo of the merge makes the record writable again.
@@ -66,6 +66,11 @@ const writes = () => [
   ["a document on the child", 201, () => upload("dsl", `/api/v1/children/${duplicate}/documents`)],
   ["a request for support", 201, () => supportRequest("dsl")],
   ["a neglect assessment", 201, () => post("dsl", `/api/v1/neglect/children/${duplicate}/assessments`, { age_band: "5-11" })],
+  [
+    "an NRM referral",
+    201,
+    () => post("frontdoor2", `/api/v1/exploitation/children/${duplicate}/nrm-referrals`, { referred_on: "2026-11-01", first_responder: "Blackpool Council" }),
+  ],
   ["an exploitation screening", 201, () => post("dsl", `/api/v1/exploitation/children/${duplicate}/screenings`, { indicators: ["cce-weapon"], judgement: "high" })],
   [
     "a practice review case naming the child",
@@ -99,6 +104,7 @@ const state = () =>
     sql(`SELECT count(*) FROM neglect_assessments`),
     sql(`SELECT count(*) FROM exploitation_screenings`),
     sql(`SELECT count(*) FROM review_cases`),
+    sql(`SELECT count(*) FROM nrm_referrals`),
     sql(`SELECT agency_id, relationship FROM child_links WHERE child_id = ${duplicate} ORDER BY 1, 2`),
   ].join("|");
 
