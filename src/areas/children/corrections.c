@@ -6,6 +6,7 @@
  * /children/{id}/correct and the API twin (area.c).
  */
 #include "areas/children/handlers.h"
+#include "areas/children/merged.h"
 #include "app/record_created.h"
 #include "areas/children/store.h"
 #include "auth/session.h"
@@ -79,6 +80,9 @@ static enum haven_status show_corrected_child(struct request *req, struct respon
 enum haven_status children_correct_child(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
+	enum haven_status merged = children_refuse_merged(id, "child", "correct that one", res);
+	if (merged != HAVEN_OK || res->errors)
+		return merged;
 	json_t *errors = json_array();
 	struct child_identity identity = children_identity_of(req->input);
 	long long setting_ids[CHILDREN_MAX_SETTINGS];

@@ -6,6 +6,7 @@
  * Routes: GET/POST /children/{id}/links/end and the API twin (area.c).
  */
 #include "areas/children/handlers.h"
+#include "areas/children/merged.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -102,7 +103,10 @@ enum haven_status children_end_link_handler(struct request *req, struct response
 	const char *ended_on = field_text(req->input, "ended_on");
 	const char *reason = field_text(req->input, "reason");
 	json_t *child = NULL;
-	enum haven_status st = children_get(id, &child);
+	enum haven_status st = children_refuse_merged(id, "child", "end the link on that one", res);
+	if (st != HAVEN_OK || res->errors)
+		return st;
+	st = children_get(id, &child);
 	if (st != HAVEN_OK)
 		return st;
 	char today[CALENDAR_DATE_SIZE], added[CALENDAR_DATE_SIZE] = "";

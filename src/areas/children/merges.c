@@ -13,8 +13,10 @@
 #include "app/record_created.h"
 #include "areas/calendar/london.h"
 #include "areas/children/handlers.h"
+#include "areas/children/merged.h"
 #include "areas/children/store.h"
 #include "auth/policy.h"
+#include "router/errors.h"
 #include "auth/session.h"
 #include "router/page.h"
 
@@ -116,5 +118,31 @@ enum haven_status children_undo_merge(struct request *req, struct response *res)
 	response_success(res, "The merge was undone");
 	if (st == HAVEN_OK)
 		response_done(res, children_list_merges, "/children/merges");
+	return st;
+}
+
+/* ---- the check other areas make before a change about a child (merged.h) ---- */
+
+enum haven_status children_merged_errors(long long id, const char *field, const char *instead, json_t *errors)
+{
+	long long kept = 0;
+	enum haven_status st = children_kept_record(id, &kept);
+	if (st == HAVEN_ERR_NOT_FOUND)
+		return HAVEN_OK;
+	if (st != HAVEN_OK || kept == id)
+		return st;
+	errors_addf(errors, field, "This record was merged into record %lld: %s", kept, instead);
+	return HAVEN_OK;
+}
+
+enum haven_status children_refuse_merged(long long id, const char *field, const char *instead,
+                                         struct response *res)
+{
+	json_t *errors = json_array();
+	enum haven_status st = children_merged_errors(id, field, instead, errors);
+	if (st == HAVEN_OK && json_array_size(errors))
+		response_errors(res, errors);
+	else
+		json_decref(errors);
 	return st;
 }

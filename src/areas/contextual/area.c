@@ -21,6 +21,7 @@
  * page shows only the children the viewer's agency works with.
  */
 #include "app/area.h"
+#include "areas/children/merged.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
 #include "auth/policy.h"
@@ -88,6 +89,28 @@
 	    CONTEXT_CHANGE(base, "/links/change", act ".link", change_link, contextual_link_change_fields,   \
 	                   show),                                                                            \
 	    CONTEXT_CHANGE(base, "/links/end", act ".link", end_link, contextual_link_end_fields, show)
+
+/*
+ * A referral or a move to adult services about a record merged away is refused before nrm.c's
+ * handler is asked (children_refuse_merged): the record stands for no one, the record kept does.
+ */
+static enum haven_status create_nrm(struct request *req, struct response *res)
+{
+	enum haven_status st =
+	    children_refuse_merged(field_int(req->params, "id"), "child", "refer the child on that one", res);
+	if (st != HAVEN_OK || res->errors)
+		return st;
+	return contextual_create_nrm(req, res);
+}
+
+static enum haven_status create_transition(struct request *req, struct response *res)
+{
+	enum haven_status st =
+	    children_refuse_merged(field_int(req->params, "id"), "child", "record the move on that one", res);
+	if (st != HAVEN_OK || res->errors)
+		return st;
+	return contextual_create_transition(req, res);
+}
 
 static const struct route routes[] = {
     {.method = HTTP_GET,
@@ -170,7 +193,7 @@ static const struct route routes[] = {
     {.method = HTTP_POST,
      .pattern = "/exploitation/children/{id:int}/nrm-referrals",
      .action = "nrm.create",
-     .handler = contextual_create_nrm,
+     .handler = create_nrm,
      .page = "contextual/screenings",
      .body = contextual_nrm_fields,
      .redisplay = contextual_child_screenings_page,
@@ -192,7 +215,7 @@ static const struct route routes[] = {
     {.method = HTTP_POST,
      .pattern = "/exploitation/children/{id:int}/transitions",
      .action = "transition.create",
-     .handler = contextual_create_transition,
+     .handler = create_transition,
      .page = "contextual/screenings",
      .body = contextual_transition_fields,
      .redisplay = contextual_child_screenings_page,

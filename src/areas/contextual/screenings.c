@@ -15,6 +15,7 @@
 #include "app/record_created.h"
 #include "app/task.h"
 #include "areas/calendar/london.h"
+#include "areas/children/merged.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
 #include "areas/contextual/tool.h"
@@ -193,9 +194,14 @@ static enum haven_status screening_model(long long id, json_t **out)
 /* POST /exploitation/children/{id}/screenings: one screening with the current tool. */
 enum haven_status contextual_create_screening(struct request *req, struct response *res)
 {
+	/* a record merged away takes nothing new: the screening belongs on the record kept */
+	enum haven_status st = children_refuse_merged(field_int(req->params, "id"), "child",
+	                                              "screen the child on that one", res);
+	if (st != HAVEN_OK || res->errors)
+		return st;
 	json_t *in = req->input, *doc = NULL, *errors = json_array();
 	long long tool_id = 0;
-	enum haven_status st = contextual_tool_get(0, &tool_id, &doc);
+	st = contextual_tool_get(0, &tool_id, &doc);
 	if (st == HAVEN_ERR_NOT_FOUND) {
 		errors_add(errors, "indicators",
 		           "No exploitation screening tool is published yet: the partnership "

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "areas/children/merged.h"
 #include "areas/children/store.h"
 #include "areas/documents/attach.h"
 #include "areas/documents/store.h"
@@ -147,6 +148,13 @@ enum haven_status documents_upload(struct request *req, struct response *res)
 	const struct record_type *type = owner_type_of(req);
 	if (!type)
 		return HAVEN_ERR_NOT_FOUND;
+	/* a child's record merged away takes nothing new: the document belongs on the record kept */
+	if (strcmp(type->name, "child") == 0) {
+		enum haven_status merged = children_refuse_merged(field_int(req->params, "id"), "child",
+		                                                  "upload the document to that one", res);
+		if (merged != HAVEN_OK || res->errors)
+			return merged;
+	}
 	if (!req->file || req->file->len == 0) {
 		response_error(res, "file", "Choose a file to upload");
 		return HAVEN_OK;

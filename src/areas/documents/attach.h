@@ -35,6 +35,14 @@ route_handler documents_upload;
  * for whoever may take `attach_action` on it: the page and the upload (with its API twin).
  */
 #define DOCUMENTS_ROUTES(record_pattern, attach_action)                                                      \
+	DOCUMENTS_ROUTES_CHECKED(record_pattern, attach_action, documents_upload)
+
+/*
+ * As DOCUMENTS_ROUTES, the upload served by `upload_handler`: the owning area's own check of the record
+ * (a note about a child whose record was merged away takes nothing new) before it calls
+ * documents_upload.
+ */
+#define DOCUMENTS_ROUTES_CHECKED(record_pattern, attach_action, upload_handler)                              \
 	{.method = HTTP_GET,                                                                                 \
 	 .pattern = record_pattern "/documents/new",                                                         \
 	 .action = attach_action,                                                                            \
@@ -42,7 +50,7 @@ route_handler documents_upload;
 	 .page = "documents/new"},                                                                           \
 	{                                                                                                    \
 		.method = HTTP_POST, .pattern = record_pattern "/documents", .action = attach_action,        \
-		.handler = documents_upload, .page = "documents/new", .body = documents_upload_fields,       \
+		.handler = upload_handler, .page = "documents/new", .body = documents_upload_fields,         \
 		.redisplay = documents_upload_form, .max_file = DOCUMENT_MAX_BYTES, .api = true              \
 	}
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "areas/calendar/london.h"
+#include "areas/children/merged.h"
 #include "areas/children/store.h"
 #include "areas/neglect/handlers.h"
 #include "areas/neglect/store.h"
@@ -518,6 +519,10 @@ out:
 /* POST /neglect/children/{id}/assessments, POST /api/v1/neglect/children/{id}/assessments. */
 enum haven_status neglect_assessment_begin(struct request *req, struct response *res)
 {
+	enum haven_status st = children_refuse_merged(field_int(req->params, "id"), "child",
+	                                              "assess the child on that one", res);
+	if (st != HAVEN_OK || res->errors)
+		return st;
 	return begin(req, res, true);
 }
 

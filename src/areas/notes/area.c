@@ -21,6 +21,7 @@
 #include "app/record_created.h"
 #include "areas/calendar/london.h"
 #include "areas/children/store.h"
+#include "areas/children/merged.h"
 #include "areas/documents/attach.h"
 #include "areas/documents/store.h"
 #include "areas/notes/store.h"
@@ -157,6 +158,9 @@ static enum haven_status new_note_form(struct request *req, struct response *res
 static enum haven_status create_note(struct request *req, struct response *res)
 {
 	long long child_id = field_int(req->params, "id");
+	enum haven_status merged = children_refuse_merged(child_id, "child", "add the note to that one", res);
+	if (merged != HAVEN_OK || res->errors)
+		return merged;
 	struct note_text text;
 	if (!checked_text(req, res, &text))
 		return HAVEN_OK;
@@ -211,15 +215,44 @@ static enum haven_status correct_form(struct request *req, struct response *res)
 	return HAVEN_OK;
 }
 
+/*
+ * Note `id` is about a child whose record was merged away: refused (children_refuse_merged), as nothing
+ * new is written about that record; NOT_FOUND if there is no such note.
+ */
+static enum haven_status refuse_merged_child(long long id, const char *instead, struct response *res)
+{
+	json_t *note = NULL;
+	enum haven_status st = notes_get(id, &note);
+	if (st != HAVEN_OK)
+		return st;
+	st = children_refuse_merged(field_int(note, "child_id"), "child", instead, res);
+	json_decref(note);
+	return st;
+}
+
+/* POST /notes/{id}/documents and its API twin: documents_upload, unless the child's record was merged away.
+ */
+static enum haven_status attach_to_note(struct request *req, struct response *res)
+{
+	enum haven_status st =
+	    refuse_merged_child(field_int(req->params, "id"), "attach the document to a note there", res);
+	if (st != HAVEN_OK || res->errors)
+		return st;
+	return documents_upload(req, res);
+}
+
 /* POST /notes/{id}/correct, POST /api/v1/notes/{id}/correct: a new version, with the reason. */
 static enum haven_status correct_note(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
+	enum haven_status st = refuse_merged_child(id, "correct its notes there", res);
+	if (st != HAVEN_OK || res->errors)
+		return st;
 	struct note_text text;
 	if (!checked_text(req, res, &text))
 		return HAVEN_OK;
 	struct actor actor = auth_actor(req);
-	enum haven_status st = notes_correct(id, &text, field_text(req->input, "reason"), &actor);
+	st = notes_correct(id, &text, field_text(req->input, "reason"), &actor);
 	return record_changed(res, st, "The note was corrected", show_note, "/notes", id);
 }
 
@@ -258,7 +291,7 @@ static const struct route routes[] = {
      .body = correct_fields,
      .redisplay = correct_form,
      .api = true},
-    DOCUMENTS_ROUTES("/notes/{id:int}", "note.attach"),
+    DOCUMENTS_ROUTES_CHECKED("/notes/{id:int}", "note.attach", attach_to_note),
     {0},
 };
 

@@ -42,6 +42,7 @@
 #include "areas/reviews/tasks.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
+#include "areas/children/merged.h"
 #include "areas/partnership/store.h"
 #include "areas/reviews/pages.h"
 #include "areas/reviews/rules.h"
@@ -283,6 +284,10 @@ static enum haven_status create_review(struct request *req, struct response *res
 			           "There is no child whose record you can open in Haven with this number: "
 			           "leave it blank if the child is not in Haven");
 		else if (st != HAVEN_OK)
+			goto fail;
+		/* a record merged away stands for no one: the case lists among the kept record's */
+		else if ((st = children_merged_errors(child, "child_id", "name that one", errors)) !=
+		         HAVEN_OK)
 			goto fail;
 	}
 	reviews_date_rule(errors, in, "aware_on", "The date the local authority became aware", NULL, NULL);

@@ -15,6 +15,7 @@
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
+#include "areas/children/merged.h"
 #include "areas/children/store.h"
 #include "areas/partnership/store.h"
 #include "areas/provide/provide.h"
@@ -391,6 +392,13 @@ static enum haven_status check_child(const struct request *req, const json_t *fo
 		}
 		if (st != HAVEN_OK)
 			return st;
+		/* a record merged away stands for no one: the request belongs on the record kept */
+		size_t found = json_array_size(errors);
+		st = children_merged_errors(id, "child_id", "select that one", errors);
+		if (st != HAVEN_OK || json_array_size(errors) > found) {
+			json_decref(child);
+			return st;
+		}
 		c->id = id;
 		c->la_code = json_integer_value(json_object_get(child, "la_code"));
 		json_decref(child);
