@@ -17,6 +17,7 @@
 #include <unicode/utf8.h>
 
 #include "core/alloc.h"
+#include "core/icu.h"
 #include "router/fields_internal.h"
 
 /* A dot between the parts of a host name, as IDNA reads one in folded text (as_hosts_read): the full stop
@@ -127,15 +128,6 @@ static bool holds_path(const char *s)
 	return false;
 }
 
-/* After an ICU call asked only for the length of what it would write: whether it gave one (and the
- * error that says so, U_BUFFER_OVERFLOW_ERROR, cleared for the next call). */
-static bool gave_length(UErrorCode *status)
-{
-	if (*status == U_BUFFER_OVERFLOW_ERROR)
-		*status = U_ZERO_ERROR;
-	return U_SUCCESS(*status);
-}
-
 /*
  * `s` (UTF-8) as IDNA, and so a mail client, reads the host names in it: ICU's NFKC case fold
  * (NFKC_Casefold, the mapping of UTS #46), which makes plain lower-case letters and punctuation of their
@@ -153,19 +145,19 @@ static char *as_hosts_read(const char *s)
 	int32_t n16 = 0, nfolded = 0, n8 = 0;
 	/* each step is asked for its length first, then given room for it and its end */
 	u_strFromUTF8(NULL, 0, &n16, s, -1, &status);
-	if (gave_length(&status)) {
+	if (icu_gave_length(&status)) {
 		text = xmalloc(((size_t)n16 + 1) * sizeof *text);
 		u_strFromUTF8(text, n16 + 1, NULL, s, -1, &status);
 	}
 	if (U_SUCCESS(status))
 		nfolded = unorm2_normalize(fold, text, n16, NULL, 0, &status);
-	if (gave_length(&status)) {
+	if (icu_gave_length(&status)) {
 		folded = xmalloc(((size_t)nfolded + 1) * sizeof *folded);
 		unorm2_normalize(fold, text, n16, folded, nfolded + 1, &status);
 	}
 	if (U_SUCCESS(status))
 		u_strToUTF8(NULL, 0, &n8, folded, nfolded, &status);
-	if (gave_length(&status)) {
+	if (icu_gave_length(&status)) {
 		out = xmalloc((size_t)n8 + 1);
 		u_strToUTF8(out, n8 + 1, NULL, folded, nfolded, &status);
 	}

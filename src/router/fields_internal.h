@@ -1,6 +1,6 @@
 /*
  * fields_internal.h — what the files behind fields.h share (fields.c,
- * fields_dates.c, fields_in_emails.c, fields_typed.c) and nothing outside
+ * fields_dates.c, fields_in_emails.c, fields_text.c, fields_typed.c) and nothing outside
  * src/router needs.
  */
 #ifndef HAVEN_ROUTER_FIELDS_INTERNAL_H
@@ -31,5 +31,16 @@ void fields_check_date_boxes(const struct field_spec *f, const json_t *boxes, js
  * "<the field> must ", or NULL if it can (fields_in_emails.c).
  */
 const char *fields_unsafe_in_emails(const char *s);
+
+/*
+ * fields_trim_text, or for a secret (a password) what Haven has always trimmed from one, ASCII's white space
+ * and nothing else: a password set with a no-break space at its end was stored with it, and must still
+ * match when typed again (fields_text.c).
+ */
+char *fields_trim(const char *s, bool secret);
+
+/* How many characters of UTF-8 text `s` a person counts: spaces, as they type them, but not the unseen
+ * ones, so a "10 characters or more" reason cannot be two letters padded with soft hyphens or joiners. */
+long long fields_shown_length(const char *s);
 
 #endif

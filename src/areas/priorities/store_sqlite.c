@@ -23,6 +23,7 @@
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "core/alloc.h"
+#include "core/icu.h"
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
 
@@ -52,15 +53,6 @@ static void key_from_name(const char *name, char *key, size_t size)
 	key[n] = '\0';
 }
 
-/* After an ICU call asked only for the length of what it would write: whether it gave one (and the
- * error that says so, U_BUFFER_OVERFLOW_ERROR, cleared for the next call), as router/fields_in_emails.c. */
-static bool gave_length(UErrorCode *status)
-{
-	if (*status == U_BUFFER_OVERFLOW_ERROR)
-		*status = U_ZERO_ERROR;
-	return U_SUCCESS(*status);
-}
-
 /*
  * `name` (UTF-8) in Latin letters folded to ASCII: accents dropped ("ôl" -> "ol", "Straße" -> "Strasse")
  * and other scripts transliterated ("Насилие" -> "Nasilie"). A new string to free, or NULL if ICU cannot
@@ -80,7 +72,7 @@ static char *in_latin(const char *name)
 	/* room for what transliteration makes of it: a Han character becomes a syllable of up to six letters
 	 */
 	int32_t room = n16 * 8 + 1;
-	if (gave_length(&status)) {
+	if (icu_gave_length(&status)) {
 		text = xmalloc((size_t)room * sizeof *text);
 		u_strFromUTF8(text, room, NULL, name, -1, &status);
 	}
@@ -89,7 +81,7 @@ static char *in_latin(const char *name)
 		utrans_transUChars(latin, text, &n16, room, 0, &limit, &status);
 	if (U_SUCCESS(status))
 		u_strToUTF8(NULL, 0, &n8, text, n16, &status);
-	if (gave_length(&status)) {
+	if (icu_gave_length(&status)) {
 		out = xmalloc((size_t)n8 + 1);
 		u_strToUTF8(out, n8 + 1, NULL, text, n16, &status);
 	}
