@@ -378,12 +378,28 @@ static int cmd_user_list(int argc, char **argv)
 }
 
 /*
- * For a command about one account: its --email checked (new in *email) and
- * the store opened. 0, or the exit status after saying why (nothing to
- * free, nothing open).
+ * The options of a command that changes one account for a reason (`user disable`, `user enable`): --db,
+ * --email and --reason (required, at most 500 characters: who asked, and why, for the audit row), parsed,
+ * the email checked (new in *email) and the store opened. CLI_GO_ON, or the exit status after saying why
+ * (nothing to free, nothing open).
  */
-static int account_email_open(const char *command, const char *db, const char *email_arg, char **email)
+static int account_reason_open(const char *command, const char *usage, int argc, char **argv, char **email,
+                               const char **reason)
 {
+	const char *db = NULL, *email_arg = NULL;
+	*reason = NULL;
+	const struct cli_option options[] = {
+	    {.name = "db", .value = &db, .missing = "--db PATH"},
+	    {.name = "email", .value = &email_arg, .missing = "--email EMAIL"},
+	    {.name = "reason", .value = reason},
+	    {0},
+	};
+	int parsed = cli_parse(command, usage, options, false, argc, argv);
+	if (parsed != CLI_GO_ON)
+		return parsed;
+	if (!*reason || !**reason || strlen(*reason) > 500)
+		return cli_usage_error(
+		    command, "--reason TEXT is required (at most 500 characters): who asked, and why");
 	char *no_name = NULL;
 	int status = check_person(command, email_arg, NULL, email, &no_name);
 	if (status != 0)
@@ -393,28 +409,15 @@ static int account_email_open(const char *command, const char *db, const char *e
 		*email = NULL;
 		return 1;
 	}
-	return 0;
+	return CLI_GO_ON;
 }
 
 static int cmd_user_disable(int argc, char **argv)
 {
-	static const char command[] = "user disable";
-	const char *db = NULL, *email_arg = NULL, *reason = NULL;
-	const struct cli_option options[] = {
-	    {.name = "db", .value = &db, .missing = "--db PATH"},
-	    {.name = "email", .value = &email_arg, .missing = "--email EMAIL"},
-	    {.name = "reason", .value = &reason},
-	    {0},
-	};
-	int parsed = cli_parse(command, user_disable_usage, options, false, argc, argv);
-	if (parsed != CLI_GO_ON)
-		return parsed;
-	if (!reason || !*reason || strlen(reason) > 500)
-		return cli_usage_error(
-		    command, "--reason TEXT is required (at most 500 characters): who asked, and why");
 	char *email = NULL;
-	int status = account_email_open(command, db, email_arg, &email);
-	if (status != 0)
+	const char *reason = NULL;
+	int status = account_reason_open("user disable", user_disable_usage, argc, argv, &email, &reason);
+	if (status != CLI_GO_ON)
 		return status;
 	status = 1;
 	struct account account;
@@ -461,23 +464,10 @@ static const char user_enable_usage[] =
 
 static int cmd_user_enable(int argc, char **argv)
 {
-	static const char command[] = "user enable";
-	const char *db = NULL, *email_arg = NULL, *reason = NULL;
-	const struct cli_option options[] = {
-	    {.name = "db", .value = &db, .missing = "--db PATH"},
-	    {.name = "email", .value = &email_arg, .missing = "--email EMAIL"},
-	    {.name = "reason", .value = &reason},
-	    {0},
-	};
-	int parsed = cli_parse(command, user_enable_usage, options, false, argc, argv);
-	if (parsed != CLI_GO_ON)
-		return parsed;
-	if (!reason || !*reason || strlen(reason) > 500)
-		return cli_usage_error(
-		    command, "--reason TEXT is required (at most 500 characters): who asked, and why");
 	char *email = NULL;
-	int status = account_email_open(command, db, email_arg, &email);
-	if (status != 0)
+	const char *reason = NULL;
+	int status = account_reason_open("user enable", user_enable_usage, argc, argv, &email, &reason);
+	if (status != CLI_GO_ON)
 		return status;
 	status = 1;
 	struct actor nobody = {0};
