@@ -13,7 +13,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, errorFields, sqlText, sqlTime } from "../lib/api.mjs";
-import { startHaven } from "../lib/haven.mjs";
+import { runHaven, startHaven } from "../lib/haven.mjs";
 
 let haven;
 const { call, post } = apiClient(() => haven);
@@ -34,17 +34,18 @@ const sqlite = (query) => sqlText(haven.dbPath, query);
 /** One number from the live database. */
 const count = (query) => Number(sqlite(query));
 
-/** A decision recorded with the levels-of-need tool by `who`, at `level` (3 or 4 lead to a request). */
-async function assessment(who, level, la_code = 890) {
+/** A decision recorded with the levels-of-need tool by `who`, at `level` (3 or 4 lead to a request), sent with
+ * `poster` (the demo accounts' by default). */
+async function assessment(who, level, la_code = 890, poster = post) {
   const indicators = {
     2: ["health-missed-appointments"],
     3: ["education-persistent-absence"],
     4: ["health-unexplained-injury", "basic-care-severe-neglect"],
   }[level];
   const body = { age_band: "5-11", la_code, indicators, chosen_level: level };
-  let res = await post(who, "/api/v1/threshold/assessments", body);
+  let res = await poster(who, "/api/v1/threshold/assessments", body);
   if (res.status === 422 && errorFields(res.body).includes("chosen_reason"))
-    res = await post(who, "/api/v1/threshold/assessments", { ...body, chosen_reason: "A fictional judgement for the tests." });
+    res = await poster(who, "/api/v1/threshold/assessments", { ...body, chosen_reason: "A fictional judgement for the tests." });
   assert.equal(res.status, 201, res.text);
   const id = res.body.id ?? res.body.decision?.id ?? res.body.assessment?.id;
   assert.ok(Number.isInteger(id), `the assessment has an id: ${res.text}`);
@@ -525,5 +526,38 @@ describe("the front door finds requests in its queue", () => {
     assert.match(r.text, /govuk-error-summary/);
     assert.match(r.text, /href="#status"/);
     assert.equal((await call("practitioner", "/api/v1/support-requests/queue?status=waiting")).status, 403);
+  });
+});
+
+describe("a referrer who moves to another agency leaves their requests behind", () => {
+  const MOVER = "mover.support@example.org";
+  const PASSWORD = "Quiet-harbour-lantern-47";
+  const { call: callAs, post: postAs } = apiClient(() => haven, { passwords: { [MOVER]: PASSWORD } });
+
+  test("their request is no longer theirs to read or list; the front door still has it", async (t) => {
+    if (toolMissing) return t.skip(toolMissing);
+    const added = runHaven(["user", "add", "--db", haven.dbPath, "--email", MOVER, "--name", "Mo Mover",
+      "--agency", "demo-teaching-hospitals", "--role", "practitioner"], { input: `${PASSWORD}\n` });
+    assert.equal(added.status, 0, added.stderr);
+    const a = await assessment(MOVER, 4, 890, postAs);
+    const made = await postAs(MOVER, "/api/v1/support-requests",
+      { assessment: a, ...NEW_CHILD, given_name: "Morgan", family_name: "Moverton", ...REST });
+    assert.equal(made.status, 201, made.text);
+    const id = made.body.id;
+    assert.equal((await callAs(MOVER, `/api/v1/support-requests/${id}`)).status, 200);
+    assert.ok((await callAs(MOVER, "/api/v1/support-requests")).body.requests.some((r) => r.id === id));
+
+    const mover = Number(sqlite(`SELECT id FROM users WHERE email = '${MOVER}'`));
+    const moved = await call("admin", `/api/v1/users/${mover}`,
+      { method: "PATCH", json: { agency: "seafront-primary", reason: "Moved to a school." } });
+    assert.equal(moved.status, 200, moved.text);
+
+    assert.equal((await callAs(MOVER, `/api/v1/support-requests/${id}`)).status, 404, "not theirs any more");
+    assert.equal((await callAs(MOVER, `/requests-for-support/${id}`)).status, 404, "nor its page");
+    const list = await callAs(MOVER, "/api/v1/support-requests");
+    assert.equal(list.status, 200, list.text);
+    assert.ok(!list.body.requests.some((r) => r.id === id), "off their list: it names the child");
+    assert.equal(list.body.count, 0, "and not counted");
+    assert.equal((await call("frontdoor2", `/api/v1/support-requests/${id}`)).status, 200, "the front door keeps it");
   });
 });

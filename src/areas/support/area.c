@@ -261,7 +261,7 @@ static enum haven_status show_mine(struct request *req, struct response *res)
 		return HAVEN_OK;
 	json_t *rows = NULL;
 	long long total = -1;
-	enum haven_status st = support_mine(req->user->id, &page, &rows, &total);
+	enum haven_status st = support_mine(req->user->id, req->user->agency_id, &page, &rows, &total);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *model = json_pack("{s:s, s:b}", "title", "Your requests for support", "can_see_queue",

@@ -134,8 +134,10 @@ enum haven_status support_queue(long long agency_id, const char *now,
 /* The agencies that have sent front door `agency_id` requests, by name: [{id, name}], for its filter. */
 enum haven_status support_queue_senders(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
 
-/* One page of the requests `user_id` made, newest first (rows as support_queue's), and how many (capped). */
-enum haven_status support_mine(long long user_id, const struct page *page, json_t **out,
+/* One page of the requests `user_id` made while in agency `agency_id` (the one they are in: a person who
+ * moves leaves their requests with the agency), newest first (rows as support_queue's), and how many
+ * (capped). */
+enum haven_status support_mine(long long user_id, long long agency_id, const struct page *page, json_t **out,
                                long long *total) HAVEN_MUST_CHECK;
 
 /*

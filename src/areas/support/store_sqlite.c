@@ -230,21 +230,23 @@ enum haven_status support_queue_senders(long long agency_id, json_t **out)
 	                    DB_INT(agency_id));
 }
 
+/* The referrer's requests made in their agency (?2): a person who moves leaves them with it. */
 #define MINE_PAGE(CMP, ORDER, NO_ROW, PICK)                                                                  \
-	"SELECT " LIST_COLUMNS LIST_FROM " WHERE r.referrer_user_id = ?1 AND (r.received_at, r.id) " CMP     \
-	" (SELECT received_at, id FROM support_requests WHERE id = ?2 AND referrer_user_id = ?1"             \
-	"  UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                         \
-	" ORDER BY r.received_at " ORDER ", r.id " ORDER " LIMIT ?3"
+	"SELECT " LIST_COLUMNS LIST_FROM " WHERE r.referrer_user_id = ?1 AND r.referrer_agency_id = ?2"      \
+	" AND (r.received_at, r.id) " CMP " (SELECT received_at, id FROM support_requests WHERE id = ?3"     \
+	" AND referrer_user_id = ?1 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                \
+	" ORDER BY r.received_at " ORDER ", r.id " ORDER " LIMIT ?4"
 
-enum haven_status support_mine(long long user_id, const struct page *page, json_t **out, long long *total)
+enum haven_status support_mine(long long user_id, long long agency_id, const struct page *page, json_t **out,
+                               long long *total)
 {
 	const struct paged_rows mine = {
 	    .after = DB_SQL(MINE_PAGE("<", "DESC", "'~', 0", "ASC")),
 	    .before = DB_SQL(MINE_PAGE(">", "ASC", "'', 0", "DESC")),
 	    .count = DB_SQL("SELECT count(*) FROM (SELECT 1 FROM support_requests WHERE referrer_user_id = ?1"
-	                    " LIMIT ?2) AS page"),
+	                    " AND referrer_agency_id = ?2 LIMIT ?3) AS page"),
 	    .none_after = 0};
-	return paged_rows_read(page, &mine, DB_VALUES(DB_INT(user_id)), out, total);
+	return paged_rows_read(page, &mine, DB_VALUES(DB_INT(user_id), DB_INT(agency_id)), out, total);
 }
 
 enum haven_status support_get(long long id, json_t **out)
@@ -452,10 +454,11 @@ enum haven_status support_decide(long long id, const char *decision, const char 
 
 /* ---- the records this area holds, for the access policy and the audit trail (auth/records.h) ---- */
 
-/* the referrer, and the front door the request went to */
+/* the referrer while in the agency they made it in (a person who moves leaves it behind), and the front
+ * door the request went to */
 static const char related_support_request[] =
     "SELECT 1 FROM support_requests WHERE id = :id"
-    " AND (referrer_user_id = :user OR front_door_agency_id = :agency)";
+    " AND ((referrer_user_id = :user AND referrer_agency_id = :agency) OR front_door_agency_id = :agency)";
 DB_REGISTER(related_support_request);
 
 static RECORD_CHILDREN(children_of_support_request, "SELECT child_id FROM support_requests WHERE id = :id");
