@@ -22,10 +22,11 @@
  * Whether the user is related to the record: its type's relationship query
  * (declared by the area that holds it, auth/records.h) finds a row, with :id
  * (the record), :user and :agency (the user's) bound by name. A type without
- * one has no relationships. Break glass, where the policy allows it, is
- * checked after.
+ * one has no relationships. Then, only where the policy lets the action be
+ * taken by breaking glass (`with_grant`), a grant still in force.
  */
-enum haven_status auth_store_related(const struct user *user, const char *type, long long id, bool *related)
+enum haven_status auth_store_related(const struct user *user, const char *type, long long id, bool with_grant,
+                                     bool *related)
 {
 	*related = false;
 	db_conn *db = db_reader();
@@ -48,7 +49,9 @@ enum haven_status auth_store_related(const struct user *user, const char *type, 
 		if (step != DB_STEP_DONE)
 			return HAVEN_ERR_DB;
 	}
-	/* no relationship: a break-glass grant still in force (the policy says who may hold one) */
+	if (!with_grant)
+		return HAVEN_OK;
+	/* no relationship: a break-glass grant still in force, for an action the policy lets it open */
 	enum haven_status st =
 	    row_found_with(db,
 	                   "SELECT 1 FROM break_glass_grants WHERE user_id = ? AND resource_type = ?"
@@ -87,26 +90,69 @@ struct grant {
 	const char *type, *reason;
 	long long id;
 	int64_t now, seconds;
+	int64_t *wait;
 };
+
+/* Whether record `type` `id` exists (its type's `exists` query, on the unit's connection). */
+static enum haven_status record_exists(db_conn *db, const char *type, long long id)
+{
+	const struct record_type *record = records_find(type);
+	if (!record || !record->exists)
+		return HAVEN_ERR_NOT_FOUND;
+	db_stmt *stmt = db_prepare_registered(db, record->exists);
+	if (!stmt)
+		return HAVEN_ERR_DB;
+	db_bind_named_int(stmt, ":id", id);
+	enum db_step step = db_step(stmt);
+	db_done(stmt);
+	return step == DB_STEP_ROW ? HAVEN_OK : step == DB_STEP_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
+}
+
+/* HAVEN_ERR_BUSY, with the seconds until the oldest of them is an hour old in *wait, if the user was
+ * given BREAK_GLASS_PER_HOUR grants in the hour before `now`. */
+static enum haven_status within_hourly_grants(db_conn *db, long long user_id, int64_t now, int64_t *wait)
+{
+	json_t *row = NULL;
+	enum haven_status st = db_row_with(db,
+	                                   "SELECT count(*) AS given, min(granted_at) AS oldest FROM"
+	                                   " break_glass_grants WHERE user_id = ? AND granted_at > ?",
+	                                   &row, DB_INT(user_id), DB_INT(now - 3600));
+	if (st != HAVEN_OK)
+		return st;
+	long long given = json_integer_value(json_object_get(row, "given"));
+	int64_t oldest = json_integer_value(json_object_get(row, "oldest"));
+	json_decref(row);
+	if (given < BREAK_GLASS_PER_HOUR)
+		return HAVEN_OK;
+	*wait = oldest + 3600 - now > 0 ? oldest + 3600 - now : 1;
+	return HAVEN_ERR_BUSY;
+}
 
 static enum haven_status write_grant(db_conn *db, void *ctx)
 {
 	struct grant *g = ctx;
-	enum haven_status st = db_exec_with(db,
-	                                    "INSERT INTO break_glass_grants (user_id, resource_type, "
-	                                    "resource_id, reason, granted_at, expires_at)"
-	                                    " VALUES (?, ?, ?, ?, ?, ?)",
-	                                    DB_INT(g->user->id), DB_TEXT(g->type), DB_INT(g->id),
-	                                    DB_TEXT(g->reason), DB_INT(g->now), DB_INT(g->now + g->seconds));
+	enum haven_status st = record_exists(db, g->type, g->id);
+	if (st == HAVEN_OK)
+		st = within_hourly_grants(db, g->user->id, g->now, g->wait);
+	if (st != HAVEN_OK)
+		return st;
+	st = db_exec_with(db,
+	                  "INSERT INTO break_glass_grants (user_id, resource_type, "
+	                  "resource_id, reason, granted_at, expires_at)"
+	                  " VALUES (?, ?, ?, ?, ?, ?)",
+	                  DB_INT(g->user->id), DB_TEXT(g->type), DB_INT(g->id), DB_TEXT(g->reason),
+	                  DB_INT(g->now), DB_INT(g->now + g->seconds));
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), g->actor, "break_glass", g->type, g->id, g->reason);
 }
 
 enum haven_status auth_store_break_glass(const struct user *user, const struct actor *actor, const char *type,
-                                         long long id, const char *reason, int64_t now, int64_t seconds)
+                                         long long id, const char *reason, int64_t now, int64_t seconds,
+                                         int64_t *wait)
 {
-	struct grant g = {user, actor, type, reason, id, now, seconds};
+	*wait = 0;
+	struct grant g = {user, actor, type, reason, id, now, seconds, wait};
 	return db_write(write_grant, &g);
 }
 

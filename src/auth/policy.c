@@ -195,11 +195,13 @@ static enum decision decide(const struct user *user, const char *action, const s
 		return decide_as_owner(user, resource);
 	if (user->roles & r->every_record)
 		return DECISION_ALLOW;
-	if (!related && auth_store_related(user, resource->type, resource->id, &related) != HAVEN_OK)
+	/* a grant from breaking glass opens only the actions whose rule lets these roles break glass */
+	bool glass = (user->roles & r->break_glass) != 0;
+	if (!related && auth_store_related(user, resource->type, resource->id, glass, &related) != HAVEN_OK)
 		return DECISION_DENY;
 	if (related)
 		return DECISION_ALLOW;
-	return (user->roles & r->break_glass) ? DECISION_BREAK_GLASS : DECISION_NO_RELATIONSHIP;
+	return glass ? DECISION_BREAK_GLASS : DECISION_NO_RELATIONSHIP;
 }
 
 enum decision policy_decide(const struct user *user, const char *action, const struct resource *resource)
@@ -215,8 +217,9 @@ bool policy_allows(const struct user *user, const char *action, const char *type
 
 /*
  * An action allowed on a record of a type needing a relationship, to a user none of whose roles
- * oversees every such record, was allowed through the relationship (a grant from breaking glass
- * counts as one, auth_store_related): nothing else lets policy_decide allow it.
+ * oversees every such record, was allowed through the relationship: nothing else lets policy_decide
+ * allow it. Not where the user could have broken glass for it: a grant may have allowed it, and a
+ * grant opens only the actions that let these roles break glass, so the other action is decided afresh.
  */
 static bool allowed_through_relationship(const struct user *user, const char *allowed, const char *type)
 {
@@ -224,7 +227,8 @@ static bool allowed_through_relationship(const struct user *user, const char *al
 	if (!user || !r || r->anyone || !r->resource || !type || strcmp(r->resource, type) != 0)
 		return false;
 	const struct record_type *record = records_find(type);
-	return (user->roles & r->roles) && !(user->roles & r->every_record) && !(record && record->owner);
+	return (user->roles & r->roles) && !(user->roles & r->every_record) &&
+	       !(user->roles & r->break_glass) && !(record && record->owner);
 }
 
 bool policy_allows_beside(const struct user *user, const char *action, const char *allowed, const char *type,

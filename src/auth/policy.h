@@ -31,11 +31,12 @@
 
 /* One row of the access policy: who may take an action. */
 struct policy_rule {
-	const char *action;    /* "review.read": as routes name it */
-	unsigned roles;        /* who may take it (0 with .anyone) */
-	bool anyone;           /* anyone may, signed in or not (the route itself may narrow it) */
-	const char *resource;  /* NULL, or the record type it needs a relationship to (auth/records.h) */
-	unsigned break_glass;  /* roles that may break glass without a relationship */
+	const char *action;   /* "review.read": as routes name it */
+	unsigned roles;       /* who may take it (0 with .anyone) */
+	bool anyone;          /* anyone may, signed in or not (the route itself may narrow it) */
+	const char *resource; /* NULL, or the record type it needs a relationship to (auth/records.h) */
+	unsigned
+	    break_glass; /* roles that may break glass without a relationship: a grant opens this action */
 	unsigned every_record; /* roles that need no relationship: they oversee every such record */
 	bool audited;
 	bool password_only; /* allowed before the second factor is done */

@@ -56,6 +56,11 @@ struct record_type {
 	 * the owner, and the audit trail finds its children through the owner.
 	 */
 	const char *owner;
+	/*
+	 * SQL finding a row when record :id exists, a registered statement: a break-glass grant is
+	 * given only on a record that exists (never ahead of one). NULL: no glass is broken into it.
+	 */
+	const char *exists;
 };
 
 /*

@@ -133,9 +133,12 @@ enum haven_status auth_store_signed_in_last_from(long long user_id, const char *
 
 /* ---- relationships and break glass ---- */
 
-/* True in *related if the user's agency has a relationship to the record, or an unexpired break-glass grant.
+/*
+ * True in *related if the user's agency has a relationship to the record, or, when `with_grant` (the action
+ * is one the policy lets the user take by breaking glass: reading the record, never changing it), an
+ * unexpired break-glass grant on it.
  */
-enum haven_status auth_store_related(const struct user *user, const char *type, long long id,
+enum haven_status auth_store_related(const struct user *user, const char *type, long long id, bool with_grant,
                                      bool *related) HAVEN_MUST_CHECK;
 
 /*
@@ -146,10 +149,19 @@ enum haven_status auth_store_related(const struct user *user, const char *type, 
 enum haven_status auth_store_owner(const char *type, long long id, char *owner_type, size_t size,
                                    long long *owner_id) HAVEN_MUST_CHECK;
 
-/* Grants `user` access to one record for `seconds`, with the reason, audited. */
+/* The most break-glass grants one person is given in an hour: a person who needs more is not breaking
+ * glass in an emergency, and one who takes them to read record after record is stopped. */
+#define BREAK_GLASS_PER_HOUR 20
+
+/*
+ * Grants `user` access to one record for `seconds`, with the reason, audited. HAVEN_ERR_NOT_FOUND, nothing
+ * written, if there is no such record (auth/records.h's `exists`: a grant is never given ahead of a
+ * record); HAVEN_ERR_BUSY, nothing written, with the seconds until one more is allowed in *wait, if the
+ * user was given BREAK_GLASS_PER_HOUR grants in the hour before `now`.
+ */
 enum haven_status auth_store_break_glass(const struct user *user, const struct actor *actor, const char *type,
-                                         long long id, const char *reason, int64_t now,
-                                         int64_t seconds) HAVEN_MUST_CHECK;
+                                         long long id, const char *reason, int64_t now, int64_t seconds,
+                                         int64_t *wait) HAVEN_MUST_CHECK;
 
 /* Break-glass grants for review, newest first, with user and agency names. */
 enum haven_status auth_store_break_glass_list(json_t **out) HAVEN_MUST_CHECK;

@@ -621,12 +621,16 @@ DB_REGISTER(related_child);
 
 static RECORD_CHILDREN(children_of_child, "SELECT id FROM children WHERE id = :id");
 
+static const char child_exists[] = "SELECT 1 FROM children WHERE id = :id";
+DB_REGISTER(child_exists);
+
 const struct record_type children_records[] = {
     {.name = "child",
      .related = related_child,
      RECORD_CHILDREN_OF(children_of_child),
      .documents = "child.read", /* documents attached to a child: whoever may open the child's record */
      .href = "/children/",
-     .documents_at = "/chronology"},
+     .documents_at = "/chronology",
+     .exists = child_exists},
     {0},
 };

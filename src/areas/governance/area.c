@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "app/area.h"
+#include "app/hourly_allowance.h"
 #include "router/errors.h"
 #include "router/page.h"
 #include "app/cli.h"
@@ -385,9 +386,10 @@ static enum haven_status break_glass(struct request *req, struct response *res)
 	if (!type || strcmp(type, "child") != 0)
 		return HAVEN_ERR_INVALID;
 	/*
-	 * Whether the child exists is deliberately not checked: answering
-	 * differently would let ids be probed. A grant for a record that does
-	 * not exist is harmless, and audited like any other.
+	 * The reason is checked before whether the child exists, so a bad reason gets the same answer
+	 * either way. A child that does not exist is then 404 with no grant: a grant taken ahead of a
+	 * record would open it when it is added. (The roles that may break glass learn no more than a
+	 * grant would show them.)
 	 */
 	json_t *probe = json_object();
 	if (reason)
@@ -403,8 +405,17 @@ static enum haven_status break_glass(struct request *req, struct response *res)
 	json_decref(errors);
 
 	struct actor actor = auth_actor(req);
-	enum haven_status st =
-	    auth_store_break_glass(req->user, &actor, type, id, reason, auth_now(), BREAK_GLASS_SECONDS);
+	int64_t wait = 0;
+	enum haven_status st = auth_store_break_glass(req->user, &actor, type, id, reason, auth_now(),
+	                                              BREAK_GLASS_SECONDS, &wait);
+	if (st == HAVEN_ERR_BUSY) {
+		char what[160];
+		snprintf(what, sizeof what, "You have broken glass on %d records in the last hour.",
+		         BREAK_GLASS_PER_HOUR);
+		break_glass_again(res, type, id, json_array());
+		hourly_allowance_refuse(res, wait, "reason", what);
+		return HAVEN_OK;
+	}
 	if (st != HAVEN_OK)
 		return st;
 	response_success(res, "Your reason was recorded: you can see this record for 1 hour");
