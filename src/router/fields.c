@@ -721,6 +721,8 @@ enum haven_status fields_validate_json(const struct field_spec *specs, const jso
 		}
 		if (json_array_size(errors) != errors_at_field)
 			json_object_set_new(seen, name, json_true());
+		else if (f->multiple && f->keeps_empty && !json_object_get(*values, name))
+			json_object_set_new(*values, name, json_array()); /* [] sent: none, not "not sent" */
 	}
 	add_unknown_count(errors, unknown);
 	check_required(specs, *values, errors, seen);

@@ -49,6 +49,11 @@ struct field_spec {
 	 * cleared), but a JSON body must send the list, [] for none, so that leaving it out clears
 	 * nothing. Not with `required`, which would refuse the empty list. */
 	bool whole_list;
+	/* multiple, for a change that keeps what is not sent (a PATCH): a JSON body's [] reaches the
+	 * handler as an empty list, so it can tell "none" from "not sent" (without it, [] is left out of
+	 * the values, as it always was). A form cannot send an empty list: its handler says what no box
+	 * ticked means. Not needed with whole_list, which always gives the handler the list. */
+	bool keeps_empty;
 	long long min, max; /* 0, 0 means no limit (TEXT/SLUG default max 10000) */
 	/* FIELD_CHOICE: a NULL-terminated list, or (choice_stride) a table's first value: read it with
 	 * fields_is_choice, not by indexing */

@@ -477,3 +477,42 @@ test("in a browser: a signed-in admin's forms carry the CSRF token, and need it"
   const list = await fetch(haven.url + "/admin/users", { headers: { cookie } });
   assert.match(await list.text(), new RegExp(u.email.replace(".", "\\.")));
 });
+
+// An account keeps at least one role, as it was made with one: "roles": [] (or a page with every role box
+// unticked) is refused, naming the roles, and changes nothing; taking all of someone's access away is
+// disabling the account. Roles left out of a PATCH stay as they are.
+test("a change to no role at all is refused on the API and the page alike; roles not sent stay", async () => {
+  const u = newUser({ roles: ["practitioner", "dsl"] });
+  const made = await call("POST", "/api/v1/users", { token: admin, json: u });
+  assert.equal(made.status, 201, made.text);
+  const id = made.data.id;
+  const roles = async () => (await call("GET", `/api/v1/users/${id}`, { token: admin })).data.roles.sort();
+  const audits = () => sql(`SELECT count(*) FROM audit_log WHERE action = 'user.roles' AND resource_id = '${id}'`);
+
+  for (const sent of [[], ["  "]]) {
+    const r = await call("PATCH", `/api/v1/users/${id}`, { token: admin, json: { roles: sent, ...WHY } });
+    assert.equal(r.status, 422, `${JSON.stringify(sent)}: ${r.text}`);
+    assert.deepEqual(fieldsOf(r), ["roles"]);
+    assert.match(r.data.errors[0].detail, /^Select at least one role\. To stop someone using Haven, disable their account/);
+  }
+  const both = await call("PATCH", `/api/v1/users/${id}`, { token: admin, json: { roles: [] } });
+  assert.equal(both.status, 422);
+  assert.deepEqual(fieldsOf(both).sort(), ["reason", "roles"], "every problem at once");
+
+  // the person's page with every role box unticked: the same refusal, the page again with the summary
+  const page = await call("POST", `/admin/users/${id}`, { token: admin, form: { agency: u.agency, ...WHY } });
+  assert.equal(page.status, 422, page.text);
+  assert.match(page.text, /govuk-error-summary[\s\S]*Select at least one role\. To stop someone using Haven, disable their account/);
+
+  assert.deepEqual(await roles(), ["dsl", "practitioner"], "nothing changed");
+  assert.equal(audits(), "0", "nothing audited as changed");
+
+  // roles left out of a PATCH stay; a list with a role in it replaces them, audited
+  const kept = await call("PATCH", `/api/v1/users/${id}`, { token: admin, json: { agency: u.agency, ...WHY } });
+  assert.equal(kept.status, 200, kept.text);
+  assert.deepEqual(kept.data.roles.sort(), ["dsl", "practitioner"]);
+  const one = await call("PATCH", `/api/v1/users/${id}`, { token: admin, json: { roles: ["dsl"], ...WHY } });
+  assert.equal(one.status, 200, one.text);
+  assert.deepEqual(await roles(), ["dsl"]);
+  assert.equal(audits(), "1");
+});

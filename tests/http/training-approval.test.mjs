@@ -3,8 +3,10 @@
 // agency (field errors otherwise); a pending request holds no place and
 // emails the approver; only the named approver may decide (others 404); an
 // approval books through the normal path, a decline is recorded, and a
-// decided request cannot be decided again (409). The person may withdraw
-// their own pending request (the cancel route), after which it cannot be approved.
+// decided request cannot be decided again (409); an approver whose roles
+// cannot approve bookings is refused. The person may withdraw their own
+// pending request (the cancel route), after which it cannot be approved, and
+// the approver is emailed that it was withdrawn.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -15,6 +17,8 @@ import { startHaven } from "../lib/haven.mjs";
 // The practitioner's manager: a second user in the practitioner's agency.
 const MANAGER = "manager.approval@example.org";
 const MANAGER_PASSWORD = "kettle lamp orchard seven"; // nothing of the name or email: Haven would refuse it
+// Someone in the same agency who looks after its accounts, and so cannot approve training.
+const AGENCY_ADMIN = "accounts.approval@example.org";
 
 let haven;
 const { call, post } = apiClient(() => haven, { passwords: { [MANAGER]: MANAGER_PASSWORD } });
@@ -82,6 +86,29 @@ describe("manager approval", () => {
     assert.equal(sql(`SELECT count(*) FROM training_bookings WHERE session_id = ${id};`), "0");
     const page = await call("practitioner", `/training/sessions/${id}`);
     assert.match(page.text, /Your manager&#39;s email address|Your manager's email address/);
+  });
+
+  test("the approver must be able to approve bookings: someone in the agency whose roles cannot is refused", async () => {
+    // an agency administrator looks after accounts; approving training is not theirs ("training.approve")
+    const u = await post("admin", "/api/v1/users", {
+      name: "Avery Accounts", email: AGENCY_ADMIN, agency: "demo-teaching-hospitals", roles: ["agency_admin"],
+      password: "pebble harbour violet nine",
+    });
+    assert.equal(u.status, 201, u.text);
+    const id = await newSession(5);
+    const r = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: AGENCY_ADMIN });
+    assert.equal(r.status, 422, r.text);
+    assert.deepEqual(errorFields(r.body), ["approver_email"]);
+    assert.match(r.body.errors[0].detail, /^This person cannot approve training bookings in Haven: enter the email address of a manager in your agency who can$/);
+    assert.equal(sql(`SELECT count(*) FROM training_approvals WHERE session_id = ${id};`), "0", "nothing asked");
+    assert.equal(outboxTo(AGENCY_ADMIN), 0, "nobody emailed");
+    // the page shows the same refusal by the field
+    const page = await call("practitioner", `/training/sessions/${id}/book`, { method: "POST", form: { approver_email: AGENCY_ADMIN } });
+    assert.equal(page.status, 422);
+    assert.match(page.text, /govuk-error-summary[\s\S]*This person cannot approve training bookings in Haven/);
+    // someone in the agency with a role that approves is accepted
+    const ok = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: MANAGER });
+    assert.equal(ok.status, 202, ok.text);
   });
 
   test("a request is pending, holds no place, emails the approver; only the approver decides", async () => {
@@ -178,6 +205,8 @@ describe("manager approval", () => {
     const r = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: MANAGER });
     assert.equal(r.status, 202, r.text);
     const approval = r.body.approval_id;
+    const withdrawnMails = () => Number(sql(`SELECT count(*) FROM mail_outbox WHERE to_address = '${MANAGER}' AND subject = 'A training booking request was withdrawn';`));
+    const mailsBefore = withdrawnMails();
     // someone else cannot withdraw it: they have nothing on the session to give up
     assert.equal((await post("dsl", `/api/v1/training/sessions/${id}/cancel`)).status, 404);
     assert.equal(sql(`SELECT decision IS NULL FROM training_approvals WHERE id = ${approval};`), "1");
@@ -205,6 +234,13 @@ describe("manager approval", () => {
     assert.match((await call("practitioner", `/training/sessions/${id}`)).text, /you withdrew your request for a place on \w+ \d{1,2} \w+ \d{4} at /);
     // gone from the approver's work list
     assert.equal(await approverTask(), false);
+    // and the approver, emailed when asked, is told it was withdrawn, the email naming nothing
+    assert.equal(withdrawnMails(), mailsBefore + 1, "one email to the approver");
+    assert.equal(
+      sql(`SELECT instr(body_text, 'Approval course') + instr(body_text, 'Priya') FROM mail_outbox WHERE to_address = '${MANAGER}' ORDER BY id DESC LIMIT 1;`),
+      "0",
+      "the email names nothing",
+    );
 
     // the approver can no longer approve it, and nothing is booked
     const late = await post(MANAGER, `/api/v1/training/approvals/${approval}/approve`);

@@ -3,7 +3,8 @@
  * list with a refused entry names the entry and keeps every entry as typed;
  * a list's boxes on the page (fields_list_boxes, fields_entry_id); a whole
  * list (one that replaces what is kept) refused when left out of JSON and
- * empty when none is given; and what was typed kept to show again
+ * empty when none is given; a list that keeps [] (a PATCH's) apart from one
+ * not sent; and what was typed kept to show again
  * (fields_keep_typed: a list whole, in order, never a secret).
  */
 #include <stdarg.h>
@@ -157,6 +158,43 @@ static void test_whole_list_empty(void **state)
 	assert_int_equal(json_array_size(fx.errors), 0);
 }
 
+/*
+ * A list that keeps an empty one (a PATCH's roles): [] reaches the handler as [], left out or null it is
+ * not there ("not sent"), and a list without keeps_empty still leaves [] out, as it always did.
+ */
+static void test_keeps_empty(void **state)
+{
+	(void)state;
+	static const struct field_spec specs[] = {
+	    {.name = "roles",
+	     .label = "the roles",
+	     .type = FIELD_SLUG,
+	     .multiple = true,
+	     .keeps_empty = true},
+	    {.name = "tags", .label = "the tags", .type = FIELD_SLUG, .multiple = true},
+	    {0},
+	};
+	fx.body = json_pack("{s:[], s:[]}", "roles", "tags");
+	assert_int_equal(fields_validate_json(specs, fx.body, &fx.values, fx.errors), HAVEN_OK);
+	assert_true(json_is_array(json_object_get(fx.values, "roles")));
+	assert_int_equal(json_array_size(json_object_get(fx.values, "roles")), 0);
+	assert_null(json_object_get(fx.values, "tags"));
+	const char *not_sent[] = {"{}", "{\"roles\": null}"};
+	for (size_t i = 0; i < 2; i++) {
+		json_decref(fx.values);
+		json_decref(fx.body);
+		fx.body = json_loads(not_sent[i], 0, NULL);
+		assert_int_equal(fields_validate_json(specs, fx.body, &fx.values, fx.errors), HAVEN_OK);
+		assert_null(json_object_get(fx.values, "roles"));
+	}
+	json_decref(fx.values);
+	json_decref(fx.body);
+	fx.body = json_pack("{s:[s]}", "roles", "dsl");
+	assert_int_equal(fields_validate_json(specs, fx.body, &fx.values, fx.errors), HAVEN_OK);
+	assert_int_equal(json_array_size(json_object_get(fx.values, "roles")), 1);
+	assert_int_equal(json_array_size(fx.errors), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -165,6 +203,7 @@ int main(void)
 	    cmocka_unit_test(test_keep_typed),
 	    cmocka_unit_test_setup_teardown(test_whole_list_left_out_of_json, fx_setup, fx_teardown),
 	    cmocka_unit_test_setup_teardown(test_whole_list_empty, fx_setup, fx_teardown),
+	    cmocka_unit_test_setup_teardown(test_keeps_empty, fx_setup, fx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -313,9 +313,15 @@ static enum haven_status enable_user(struct request *req, struct response *res)
 	return st;
 }
 
-/* What a change of roles or agency accepts: plain text, checked by change_user. */
+/* What a change of roles or agency accepts: plain text, checked by change_user. The API's "roles": [] is
+ * kept (keeps_empty), so that it is refused as no role, never taken for roles not sent. */
 static const struct field_spec change_input[] = {
-    {.name = "roles", .label = "the person's roles", .type = FIELD_TEXT, .multiple = true, .max = 40},
+    {.name = "roles",
+     .label = "the person's roles",
+     .type = FIELD_TEXT,
+     .multiple = true,
+     .keeps_empty = true,
+     .max = 40},
     {.name = "agency", .label = "the person's agency", .type = FIELD_TEXT, .max = 100},
     {.name = "reason", .label = "why", .type = FIELD_TEXT, .max = 500},
     {0},
@@ -335,6 +341,9 @@ static const struct field_spec enable_input[] = {
 static const char last_admin[] = "This would leave the partnership without an active administrator: give "
                                  "another account the admin role first";
 static const char reason_needed[] = "Enter why: who asked for this change, and why";
+/* An account keeps at least one role, as it is made with one: taking all of someone's access away is
+ * disabling their account (signed out everywhere, audited with why, undone by enabling it). */
+static const char no_role[] = "Select at least one role. To stop someone using Haven, disable their account";
 
 /*
  * The account page's model: the person, their roles (checked) and agency
@@ -410,14 +419,17 @@ static enum haven_status change_user(struct request *req, struct response *res)
 	for (size_t f = 0; fields[f]; f++)
 		if (json_object_get(req->input, fields[f]))
 			json_object_set(given, fields[f], json_object_get(req->input, fields[f]));
+	/* no box ticked on the page is the API's "roles": [] (kept as sent, change_input): no role, refused
+	 * below; roles left out of a PATCH stay as they are */
 	if (!req->api && !json_object_get(given, "roles"))
-		json_object_set_new(given, "roles", json_array()); /* no box ticked: no role, refused below */
+		json_object_set_new(given, "roles", json_array());
 	static const struct field_spec change_fields[] = {
 	    {.name = "agency", .label = "the person's agency", .type = FIELD_SLUG, .max = 100},
 	    {.name = "roles",
 	     .label = "the person's roles",
 	     .type = FIELD_CHOICE,
 	     .multiple = true,
+	     .keeps_empty = true,
 	     .choices = roles_choices},
 	    {0},
 	};
@@ -429,7 +441,7 @@ static enum haven_status change_user(struct request *req, struct response *res)
 	json_t *role_list = json_object_get(values, "roles");
 	unsigned roles = roles_from_json(role_list);
 	if (valid && role_list && !roles)
-		errors_add(errors, "roles", "Select at least one role");
+		errors_add(errors, "roles", no_role);
 	const char *problem = roles ? policy_roles_problem(roles) : NULL;
 	if (problem)
 		errors_add(errors, "roles", problem);

@@ -10,9 +10,32 @@
 #include <time.h>
 
 #include "auth/audit.h"
+#include "auth/policy.h"
+#include "auth/user.h"
 #include "store/row_found_sqlite.h"
 
-/* A pending request to the approver the booker named (the course needs approval); no place is held. */
+/* Whether account `user_id` holds a role that may approve bookings ("training.approve", area.c's access
+ * table), into *can. */
+static enum haven_status may_approve(db_conn *db, long long user_id, bool *can)
+{
+	json_t *held = json_object();
+	enum haven_status st =
+	    db_rows_into(held, "roles", db, "SELECT role FROM user_roles WHERE user_id = ?", DB_INT(user_id));
+	unsigned roles = 0;
+	size_t i;
+	json_t *row;
+	json_array_foreach(json_object_get(held, "roles"), i, row)
+	{
+		enum role r = role_from_name(json_string_value(json_object_get(row, "role")));
+		roles |= (unsigned)r; /* 0 for a name that is no role */
+	}
+	json_decref(held);
+	*can = (roles & policy_roles("training.approve")) != 0;
+	return st;
+}
+
+/* A pending request to the approver the booker named (the course needs approval): an active account in the
+ * booker's agency, not the booker, with a role that may approve bookings; no place is held. */
 enum haven_status training_request_approval(db_conn *db, struct book *w)
 {
 	const struct training_booker *who = w->who;
@@ -37,6 +60,14 @@ enum haven_status training_request_approval(db_conn *db, struct book *w)
 	                                                                   : TRAINING_APPROVER_OK;
 	if (w->out->approver_problem != TRAINING_APPROVER_OK)
 		return HAVEN_ERR_INVALID;
+	/* someone in the agency, but the request would wait for ever: they could not decide it */
+	bool can = false;
+	if ((st = may_approve(db, approver, &can)) != HAVEN_OK)
+		return st;
+	if (!can) {
+		w->out->approver_problem = TRAINING_APPROVER_CANNOT_APPROVE;
+		return HAVEN_ERR_INVALID;
+	}
 	/* HAVEN_ERR_CONFLICT: already awaiting approval */
 	st = none_found_with(db,
 	                     "SELECT 1 FROM training_approvals WHERE session_id = ? AND requester_user_id = ?"

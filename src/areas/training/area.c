@@ -22,7 +22,9 @@
  *   training.figures     the partnership team (the scrutineer reads them on /scrutiny)
  *   training.approve     the approver named on a booking request (a course that
  *                        needs manager approval): approve or decline it; nobody
- *                        else, so others are answered 404
+ *                        else, so others are answered 404. A request is only
+ *                        addressed to someone in the booker's agency whose roles
+ *                        may take this action (approvals_sqlite.c)
  * A booking's certificate and evaluation are its holder's: anyone else is
  * answered 404 (the partnership may see any certificate).
  *

@@ -30,6 +30,11 @@ enum haven_status training_handle_book(struct request *req, struct response *res
 		        ? "This course needs your manager's approval: enter your manager's email address"
 		    : r.approver_problem == TRAINING_APPROVER_SELF
 		        ? "You cannot approve your own booking: enter your manager's email address"
+		    /* someone in their own agency (only then said): why them is no good */
+		    : r.approver_problem == TRAINING_APPROVER_CANNOT_APPROVE
+		        ? "This person cannot approve training bookings in Haven: enter the email address of "
+		          "a "
+		          "manager in your agency who can"
 		        /* the same words for no account and an account in another agency */
 		        : "Enter the email address of a manager in your agency who can approve bookings";
 		response_error(res, "approver_email", message);

@@ -248,18 +248,26 @@ struct cancel {
 /*
  * The person's own request for a place still awaiting approval, withdrawn: closed as 'withdrawn'
  * (migration 0189) with its time, never deleted (its id must not pass to the next request), so the
- * approver can no longer approve or decline it, and audited as a cancellation. NOT_FOUND if they have
- * none pending.
+ * approver can no longer approve or decline it, and audited as a cancellation. The approver, emailed
+ * when it was asked, is emailed that it was withdrawn (naming nothing, as that email did), unless their
+ * account is disabled now. NOT_FOUND if they have none pending.
  */
 static enum haven_status withdraw_request(db_conn *db, struct cancel *w)
 {
-	long long id = 0;
-	enum haven_status st = db_integer_with(db,
-	                                       "SELECT id FROM training_approvals WHERE session_id = ?"
-	                                       " AND requester_user_id = ? AND decision IS NULL",
-	                                       &id, DB_INT(w->session_id), DB_INT(w->user_id));
+	json_t *request = NULL;
+	enum haven_status st = db_row_with(db,
+	                                   "SELECT a.id, CASE WHEN u.disabled_at IS NULL THEN u.email END"
+	                                   " AS approver_email FROM training_approvals a"
+	                                   " JOIN users u ON u.id = a.approver_user_id"
+	                                   " WHERE a.session_id = ? AND a.requester_user_id = ?"
+	                                   " AND a.decision IS NULL",
+	                                   &request, DB_INT(w->session_id), DB_INT(w->user_id));
 	if (st != HAVEN_OK)
 		return st;
+	long long id = json_integer_value(json_object_get(request, "id"));
+	char approver[320];
+	training_copy_text(approver, sizeof approver, request, "approver_email");
+	json_decref(request);
 	char now[DB_TIME_SIZE];
 	db_now_text(now);
 	if ((st = db_exec_with(db,
@@ -270,8 +278,10 @@ static enum haven_status withdraw_request(db_conn *db, struct cancel *w)
 	w->out->approval_id = id;
 	char detail[96];
 	snprintf(detail, sizeof detail, "approval request %lld withdrawn", id);
-	return audit_record(db_tx(db), w->actor, "training.cancel", "training_session", w->session_id,
-	                    detail);
+	if ((st = audit_record(db_tx(db), w->actor, "training.cancel", "training_session", w->session_id,
+	                       detail)) != HAVEN_OK)
+		return st;
+	return *approver ? training_queue_email(db, approver, "training/approval-withdrawn", NULL) : HAVEN_OK;
 }
 
 static enum haven_status write_cancel(db_conn *db, void *ctx)

@@ -122,6 +122,9 @@ enum training_approver_problem {
 	 */
 	TRAINING_APPROVER_UNSUITABLE,
 	TRAINING_APPROVER_SELF, /* the booker named themselves */
+	/* an active account in the booker's agency whose roles cannot approve bookings (no role that may
+	 * take "training.approve": an agency administrator, say), who could never decide the request */
+	TRAINING_APPROVER_CANNOT_APPROVE,
 };
 
 struct training_booking_result {
@@ -159,8 +162,8 @@ enum haven_status training_book(long long session_id, const struct training_book
  * booked and told by email ("training.offer"). With no place or spot, the
  * person's own request awaiting approval is withdrawn instead (out->approval_id
  * set; closed as decision 'withdrawn' (kept, never deleted), so it can no longer be decided; audited
- * "training.cancel"). HAVEN_ERR_NOT_FOUND: no live booking and no pending
- * request. HAVEN_ERR_CONFLICT: the session has been.
+ * "training.cancel"; its approver emailed, as when it was asked). HAVEN_ERR_NOT_FOUND: no live booking and no
+ * pending request. HAVEN_ERR_CONFLICT: the session has been.
  */
 enum haven_status training_cancel(long long session_id, long long user_id, const char *today,
                                   const struct actor *actor,

@@ -1,0 +1,89 @@
+// Training approval's emails over a real SMTP exchange (smtp_sink.py on loopback, aiosmtpd): the approver
+// named on a request for a place is emailed when it is asked, and again when the person who asked
+// withdraws it (src/areas/training/emails/approval-withdrawn.mustache), so nobody goes looking for a
+// request that is no longer there. Neither email names the course, the session or the person: "sign in
+// to see it", as every training approval email says.
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { apiClient, plusDays, until } from "../lib/api.mjs";
+import { freePort, startHaven } from "../lib/haven.mjs";
+import { startSink } from "../lib/smtp.mjs";
+
+const MANAGER = "manager.mail@example.org";
+const MANAGER_PASSWORD = "lantern copper meadow eight";
+
+let dir, inbox, sink, haven;
+const { call, post } = apiClient(() => haven, { timeoutMs: 20_000, passwords: { [MANAGER]: MANAGER_PASSWORD } });
+
+/** The messages the sink has saved for `to`: [{ subject, text }], oldest first. */
+function receivedBy(to) {
+  return readdirSync(inbox)
+    .filter((f) => f.endsWith(".eml"))
+    .sort((a, b) => parseInt(a) - parseInt(b))
+    .filter((f) => JSON.parse(readFileSync(path.join(inbox, f.replace(".eml", ".json")), "utf8")).rcpt_tos.includes(to))
+    .map((f) => {
+      const text = readFileSync(path.join(inbox, f), "utf8")
+        .replace(/=\r?\n/g, "")
+        .replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16)));
+      return { subject: (text.match(/^Subject: (.*)$/m) ?? [])[1], text };
+    });
+}
+
+before(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "haven-training-approval-mail-"));
+  inbox = path.join(dir, "inbox");
+  mkdirSync(inbox);
+  const port = await freePort();
+  sink = await startSink(port, inbox);
+  haven = await startHaven({
+    env: { HAVEN_SMTP_URL: `smtp://127.0.0.1:${port}`, HAVEN_SMTP_FROM: "haven@partnership.example" },
+  });
+});
+
+after(async () => {
+  if (haven) assert.equal(await haven.stop(), 0);
+  if (sink) {
+    const exited = new Promise((r) => sink.once("exit", r));
+    sink.kill("SIGTERM");
+    await exited;
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("the approver is emailed when asked, and again when the request is withdrawn; neither names anything", async () => {
+  const u = await post("admin", "/api/v1/users", {
+    name: "Morgan Mailed-Manager", email: MANAGER, agency: "demo-teaching-hospitals", roles: ["practitioner"],
+    password: MANAGER_PASSWORD,
+  });
+  assert.equal(u.status, 201, u.text);
+  const c = await post("partnership", "/api/v1/training/courses", {
+    title: "Mailed approval course", description: "Needs a manager's approval", areas: ["neglect"], audience: "Everyone",
+    level: "introductory", duration_minutes: 120, outcomes: ["Outcome one"], open_to: "everyone", needs_approval: true,
+  });
+  assert.equal(c.status, 201, c.text);
+  const s = await post("partnership", `/api/v1/training/courses/${c.body.id}/sessions`, {
+    date: plusDays(30), starts: "09:30", ends: "12:30", mode: "venue", venue: "Town Hall", capacity: 5, trainer: "Jo Trainer",
+  });
+  assert.equal(s.status, 201, s.text);
+
+  const asked = await post("practitioner", `/api/v1/training/sessions/${s.body.id}/book`, { approver_email: MANAGER });
+  assert.equal(asked.status, 202, asked.text);
+  await until("the request's email", () => receivedBy(MANAGER).length === 1, { timeoutMs: 15_000 });
+  assert.equal(receivedBy(MANAGER)[0].subject, "A training booking needs your approval");
+
+  const gone = await post("practitioner", `/api/v1/training/sessions/${s.body.id}/cancel`);
+  assert.equal(gone.status, 200, gone.text);
+  assert.equal(gone.body.status, "withdrawn");
+  await until("the withdrawal's email", () => receivedBy(MANAGER).length === 2, { timeoutMs: 15_000 });
+  const [, withdrawn] = receivedBy(MANAGER);
+  assert.equal(withdrawn.subject, "A training booking request was withdrawn");
+  assert.match(withdrawn.text, /was withdrawn by the person who asked\. There is nothing for you to decide\./);
+  for (const mail of receivedBy(MANAGER))
+    assert.doesNotMatch(mail.text, /Mailed approval course|Priya|Practitioner|Town Hall/, "no personal data, no course");
+  // and the approver's list says so
+  assert.equal((await call(MANAGER, "/api/v1/training/approvals")).body.approvals[0].decision, "withdrawn");
+});
