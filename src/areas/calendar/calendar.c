@@ -5,7 +5,9 @@
  *
  * Holidays live in a table sorted by day. There are two: the built-in one
  * (from the gov.uk file built into the binary) and the combined one
- * (built-in plus the database's imports). Each is built under a mutex and
+ * (built-in plus the database's imports, less the days an administrator
+ * removed: calendar_remove_holiday, which changes the database as an import
+ * does, holidays_change). Each is built under a mutex and
  * published with an atomic store; once published a table is never changed or
  * freed while a reader may hold it, so readers take no lock: each question
  * counts itself in `readers` while it reads a table. An import that changes
