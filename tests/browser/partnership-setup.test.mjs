@@ -9,8 +9,10 @@
 // for Lancashire, refused on its areas); then the steps that were commands only,
 // each from the checklist's link: the partnership's name, an area's school
 // term dates (a CSV with a bad date refused by its row, then a good one) and
-// gov.uk's bank holidays (a file that is not JSON refused, then the file).
-// Every page state is checked with axe.
+// gov.uk's bank holidays (a file that is not JSON refused, then the file),
+// and a bank holiday the government moved removed from the list (its Remove
+// link named for screen readers, a reason refused when empty, then "Are you
+// sure?"). Every page state is checked with axe.
 //
 // Run: node --test tests/browser/partnership-setup.test.mjs   (needs build/haven, or HAVEN_BIN)
 
@@ -265,4 +267,41 @@ s.test("an administrator uploads gov.uk's bank holidays, after a file that is no
   assert.match(await mainText(page), /The bank holidays are saved/);
   assert.match(await mainText(page), /Known until\s+25 December 2028/);
   assertQuietConsole(log, { documentUrl: s.url("/admin/bank-holidays") });
+});
+
+s.test("an administrator removes a bank holiday the government moved, after a reason and Are you sure?", async () => {
+  const { page, log } = await s.signedIn(ADMIN);
+  await waitForFrontendJs(page);
+  await s.visit(page, "/admin/bank-holidays");
+  // each holiday's Remove link names its date for a screen reader
+  let res = await s.navigateBy(page, page.getByRole("link", { name: "Remove the bank holiday on 25 May 2026" }));
+  assert.equal(res.status(), 200);
+  assert.equal(new URL(page.url()).pathname, "/admin/bank-holidays/2026-05-25/remove");
+  assert.equal(await assertHavenTitle(page), "Remove a bank holiday – Haven");
+  await assertOneVisibleH1(page);
+  assert.match(await mainText(page), /Spring bank holiday, 25 May 2026/);
+  await assertNoAxeViolations(page, "removing a bank holiday");
+
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /Enter why the bank holiday is removed/);
+  await assertErrorsTiedToFields(page, "no reason");
+  await assertNoAxeViolations(page, "removing a bank holiday with an error");
+
+  await page.getByLabel("Why is it removed?").fill("Moved to Tuesday 26 May");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Continue" }));
+  assert.equal(res.status(), 200);
+  assert.match(await mainText(page), /Are you sure 25 May 2026 is not a bank holiday\?/);
+  assert.match(await mainText(page), /Why: Moved to Tuesday 26 May/);
+  await assertNoAxeViolations(page, "are you sure the bank holiday is removed");
+
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Yes, remove the bank holiday" }));
+  assert.equal(res.status(), 200);
+  assert.equal(new URL(page.url()).pathname, "/admin/bank-holidays");
+  assert.match(await mainText(page), /The bank holiday is removed: it counts as a working day/);
+  assert.equal(await page.getByRole("link", { name: "Remove the bank holiday on 25 May 2026" }).count(), 0);
+  assert.equal(await page.getByRole("link", { name: "Remove the bank holiday on 4 May 2026" }).count(), 1);
+  await assertNoAxeViolations(page, "the bank holidays after one is removed");
+  assertQuietConsole(log, { documentUrl: s.url("/admin/bank-holidays/2026-05-25/remove") }); // the empty reason was a 422
 });

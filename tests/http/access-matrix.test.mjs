@@ -322,6 +322,8 @@ function fillPath(pattern, { id, unsafeAllowed }) {
     }
     if (type === "slug") return "brookfield-primary";
     if (name === "name") return "haven.css";
+    if (name === "date") return "2026-12-25"; // a bank holiday: an administrator's removal is asked its reason, none given
+
     return "brookfield-primary";
   });
 }

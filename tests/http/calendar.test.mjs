@@ -1,6 +1,7 @@
-// `haven calendar add-working-days` and `haven import bank-holidays`: working
-// days from the command line, and importing gov.uk's bank-holidays.json into
-// a fresh database (rows counted with the sqlite3 CLI). Expected dates were
+// `haven calendar add-working-days`, `haven import bank-holidays` and `haven
+// calendar remove-holiday`: working days from the command line, importing
+// gov.uk's bank-holidays.json into a fresh database (rows counted with the
+// sqlite3 CLI), and taking away a holiday the government moved. Expected dates were
 // worked out by hand from the real calendar and gov.uk's list.
 
 import { test, before, after } from "node:test";
@@ -68,7 +69,7 @@ after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-test("both commands answer --help and are listed", () => {
+test("the commands answer --help and are listed", () => {
   let r = run(["calendar", "add-working-days", "--help"]);
   assert.equal(r.status, 0);
   assert.match(r.stdout, /^Usage: haven calendar add-working-days DATE N \[--db PATH\]/);
@@ -78,6 +79,12 @@ test("both commands answer --help and are listed", () => {
   r = run(["--help"]);
   assert.match(r.stdout, /import bank-holidays/);
   assert.match(r.stdout, /calendar add-working-days/);
+  assert.match(r.stdout, /calendar remove-holiday/);
+  r = run(["calendar", "remove-holiday", "--help"]);
+  assert.equal(r.status, 0);
+  assert.match(r.stdout, /^Usage: haven calendar remove-holiday --db PATH --date YYYY-MM-DD --reason TEXT/);
+  r = run(["import", "bank-holidays", "--help"]);
+  assert.match(r.stdout, /bank holiday\s+again: the import is the authority/);
 });
 
 test("add-working-days prints the date and its weekday, from the built-in holidays", () => {
@@ -194,4 +201,62 @@ test("gov.uk's own file is all known already: the built-in holidays are not stor
   assert.equal(r.status, 0, r.stderr);
   assert.equal(r.stdout, "0 added, 75 already known\n");
   assert.equal(rows(), before);
+});
+
+const sqlOne = (query) => {
+  const r = spawnSync("sqlite3", [db, query], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout.trim();
+};
+
+test("remove-holiday: bad arguments are one-line usage errors (exit 2)", () => {
+  const cmd = ["calendar", "remove-holiday"];
+  usageError(run([...cmd, "--date", "2026-05-04", "--reason", "Moved"]), /--db PATH is required/);
+  usageError(run([...cmd, "--db", db, "--reason", "Moved"]), /--date YYYY-MM-DD is required/);
+  usageError(run([...cmd, "--db", db, "--date", "2026-05-04"]), /--reason TEXT is required/);
+  usageError(run([...cmd, "--db", db, "--date", "4 May", "--reason", "Moved"]), /--date must be a real date written YYYY-MM-DD, not '4 May'/);
+  usageError(run([...cmd, "--db", db, "--date", "2026-05-04", "--reason", "  "]), /--reason must say why/);
+  usageError(run([...cmd, "--db", db, "--date", "2026-05-04", "--reason", "x".repeat(501)]), /--reason must be at most 500 characters, not 501/);
+  usageError(run([...cmd, "--db", db, "--date", "2026-05-04", "--reason", "Moved", "extra"]), /unexpected argument extra/);
+  assert.equal(sqlOne("SELECT count(*) FROM bank_holidays_removed"), "0");
+});
+
+test("remove-holiday takes a built-in holiday away until an import lists it again", () => {
+  // Friday 1 May 2026 + 1 is Tuesday 5 May, the early May bank holiday being built in
+  let r = run(["calendar", "add-working-days", "2026-05-01", "1", "--db", db]);
+  assert.equal(r.stdout, "2026-05-05 Tuesday\n");
+
+  r = run(["calendar", "remove-holiday", "--db", db, "--date", "2026-05-04", "--reason", "Moved to Friday 8 May"]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, "2026-05-04 removed: it counts as a working day\n");
+  assert.equal(sqlOne("SELECT reason FROM audit_log WHERE action = 'calendar.bank_holiday_removed'"), "2026-05-04: Moved to Friday 8 May");
+  r = run(["calendar", "add-working-days", "2026-05-01", "1", "--db", db]);
+  assert.equal(r.stdout, "2026-05-04 Monday\n");
+
+  // not a holiday now (removed), nor ever (a Tuesday): exit 1, nothing changed
+  failure(run(["calendar", "remove-holiday", "--db", db, "--date", "2026-05-04", "--reason", "Again"]),
+    /^haven: 2026-05-04 is not a bank holiday Haven knows; nothing was removed$/);
+  failure(run(["calendar", "remove-holiday", "--db", db, "--date", "2026-05-05", "--reason", "Never"]),
+    /^haven: 2026-05-05 is not a bank holiday Haven knows/);
+  assert.equal(sqlOne("SELECT count(*) FROM audit_log WHERE action = 'calendar.bank_holiday_removed'"), "1");
+
+  // an import not listing it leaves it removed; one listing it is the authority
+  r = run(["import", "bank-holidays", "--db", db, file("other.json", govUk(events2028))]);
+  assert.equal(r.stdout, "0 added, 3 already known\n");
+  r = run(["calendar", "add-working-days", "2026-05-01", "1", "--db", db]);
+  assert.equal(r.stdout, "2026-05-04 Monday\n");
+  r = run(["import", "bank-holidays", "--db", db, file("may.json", govUk([{ title: "Early May bank holiday", date: "2026-05-04" }]))]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout, "1 added, 0 already known\n");
+  r = run(["calendar", "add-working-days", "2026-05-01", "1", "--db", db]);
+  assert.equal(r.stdout, "2026-05-05 Tuesday\n");
+  assert.equal(sqlOne("SELECT count(*) FROM bank_holidays_removed"), "0");
+});
+
+test("remove-holiday takes an imported holiday away too", () => {
+  // Good Friday 2028 was imported above: Thursday 13 April + 1 is Tuesday 18 April
+  let r = run(["calendar", "remove-holiday", "--db", db, "--date", "2028-04-14", "--reason", "Test"]);
+  assert.equal(r.status, 0, r.stderr);
+  r = run(["calendar", "add-working-days", "2028-04-13", "1", "--db", db]);
+  assert.equal(r.stdout, "2028-04-14 Friday\n");
 });

@@ -6,7 +6,9 @@
  * checked less than 10 ms earlier, so a question alone would not have looked
  * again), and those an import earlier in the same transaction of the writer
  * wrote (not yet committed, so no reader sees them), but not those of an
- * import rolled back.
+ * import rolled back. And a holiday an administrator removes
+ * (calendar_remove_holiday), built-in or not, is a working day at once, until
+ * an import lists it again.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -245,6 +247,43 @@ static void does_not_count_holidays_of_an_import_rolled_back(void **state)
 	assert_true(calendar_is_working_day(day_of("2030-06-26")));
 }
 
+/*
+ * The early May bank holiday of 2026 is built in; removed (as 2020's was when
+ * it moved to the 8th), it is a working day and a deadline counted over it
+ * comes a day sooner; an import that lists it makes it a holiday again. On
+ * SQLite only: a removal recounts every area's stored deadlines, whose tables
+ * the PostgreSQL fixture does not make (the HTTP tests remove one there).
+ */
+static void a_removed_built_in_holiday_is_a_working_day_until_an_import_lists_it(void **state)
+{
+	(void)state;
+	if (on_postgres)
+		skip();
+	int32_t friday = day_of("2026-05-01"), holiday = day_of("2026-05-04");
+	assert_false(calendar_is_working_day(holiday));
+	assert_int_equal(calendar_add_working_days(friday, 1), day_of("2026-05-05"));
+	assert_int_equal(calendar_remove_holiday(holiday, "Moved to Friday 8 May", NULL), HAVEN_OK);
+	assert_true(calendar_is_working_day(holiday));
+	assert_int_equal(calendar_add_working_days(friday, 1), holiday);
+	assert_int_equal(calendar_working_days_between(friday, day_of("2026-05-05")), 2);
+	/* not a holiday now, nor a weekday that never was one: nothing to remove */
+	assert_int_equal(calendar_remove_holiday(holiday, "Again", NULL), HAVEN_ERR_NOT_FOUND);
+	assert_int_equal(calendar_remove_holiday(day_of("2026-05-05"), "Never one", NULL),
+	                 HAVEN_ERR_NOT_FOUND);
+	/* it stays removed when the holidays are loaded again (another process's import) */
+	struct question unit = {"2026-05-04", false};
+	assert_int_equal(db_write(ask, &unit), HAVEN_OK);
+	assert_true(unit.working);
+	/* an import listing it again is the authority: a holiday once more, counted as added */
+	struct calendar_holiday listed = {holiday, (char *)"Early May bank holiday"};
+	size_t added = 0, known = 0;
+	assert_int_equal(calendar_import(&listed, 1, NULL, &added, &known), HAVEN_OK);
+	assert_int_equal(added, 1);
+	assert_int_equal(known, 0);
+	assert_false(calendar_is_working_day(holiday));
+	assert_int_equal(calendar_add_working_days(friday, 1), day_of("2026-05-05"));
+}
+
 /* ---- the two backends ---- */
 
 static int open_sqlite_calendar(void **state)
@@ -263,11 +302,14 @@ static int open_postgres_calendar(void **state)
 	on_postgres = true;
 	if (open_postgres(state) != 0)
 		return -1;
-	return pg_run(pg_url, "CREATE TABLE bank_holidays (date text PRIMARY KEY, title text NOT NULL,"
-	                      " imported_at text);"
-	                      " CREATE TABLE bank_holidays_generation (id bigint PRIMARY KEY,"
-	                      " generation bigint NOT NULL);"
-	                      " INSERT INTO bank_holidays_generation VALUES (1, 100);");
+	return pg_run(pg_url,
+	              "CREATE TABLE bank_holidays (date text PRIMARY KEY, title text NOT NULL,"
+	              " imported_at text);"
+	              " CREATE TABLE bank_holidays_generation (id bigint PRIMARY KEY,"
+	              " generation bigint NOT NULL);"
+	              " CREATE TABLE bank_holidays_removed (date text PRIMARY KEY, reason text NOT NULL,"
+	              " removed_at text);"
+	              " INSERT INTO bank_holidays_generation VALUES (1, 100);");
 }
 
 int main(void)
@@ -276,6 +318,7 @@ int main(void)
 	    cmocka_unit_test(counts_holidays_another_process_committed_a_moment_before),
 	    cmocka_unit_test(counts_holidays_an_import_before_it_in_the_transaction_wrote),
 	    cmocka_unit_test(does_not_count_holidays_of_an_import_rolled_back),
+	    cmocka_unit_test(a_removed_built_in_holiday_is_a_working_day_until_an_import_lists_it),
 	};
 	size_t count = sizeof tests / sizeof tests[0];
 	store_read_age_limit(TESTS_READ_AGE_LIMIT_MS);

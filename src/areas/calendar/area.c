@@ -1,9 +1,10 @@
 /*
  * area.c (calendar) — the calendar area: the working-day arithmetic every
  * deadline uses (calendar.h), two commands, `haven import bank-holidays`
- * and `haven calendar add-working-days` (commands.c), and the bank holidays
- * page with its API twin for administrators (bank_holidays.c), the set-up
- * step an administrator with no shell could not do.
+ * `haven calendar add-working-days` and `haven calendar remove-holiday`
+ * (commands.c), and the bank holidays page with its API twin for
+ * administrators (bank_holidays.c), the set-up step an administrator with no
+ * shell could not do, where a holiday the government moved is removed.
  */
 #include "app/area.h"
 #include "areas/calendar/calendar.h"
@@ -30,6 +31,19 @@ static const struct route routes[] = {
      .redisplay = calendar_bank_holidays,
      .max_file = CALENDAR_HOLIDAYS_FILE_MAX_MB * 1024 * 1024,
      .api_pattern = "/api/v1/bank-holidays"},
+    {.method = HTTP_GET,
+     .pattern = "/admin/bank-holidays/{date}/remove",
+     .action = "calendar.manage",
+     .handler = calendar_remove_holiday_form,
+     .page = "calendar/remove-holiday"},
+    {.method = HTTP_POST,
+     .pattern = "/admin/bank-holidays/{date}/remove",
+     .action = "calendar.manage",
+     .handler = calendar_remove_holiday_handler,
+     .page = "calendar/remove-holiday",
+     .body = calendar_remove_holiday_fields,
+     .redisplay = calendar_remove_holiday_form,
+     .api_pattern = "/api/v1/bank-holidays/{date}/remove"},
     {0},
 };
 

@@ -5,7 +5,9 @@
  *
  * Holidays live in a table sorted by day. There are two: the built-in one
  * (from the gov.uk file built into the binary) and the combined one
- * (built-in plus the database's imports). Each is built under a mutex and
+ * (built-in plus the database's imports, less the days an administrator
+ * removed: calendar_remove_holiday, which changes the database as an import
+ * does, holidays_change). Each is built under a mutex and
  * published with an atomic store; once published a table is never changed or
  * freed while a reader may hold it, so readers take no lock: each question
  * counts itself in `readers` while it reads a table. An import that changes
@@ -184,16 +186,45 @@ static const struct table *load_builtin_locked(void)
 	return t;
 }
 
-/* A combined table: `builtin`'s holidays and `imported` (the built-in titles win). Takes `imported`. */
-static struct table *table_with_builtin(const struct table *builtin, struct calendar_holiday *imported,
-                                        size_t count)
+/* Whether `day` is among the sorted days `removed[0, n)`. */
+static bool is_removed(const int32_t *removed, size_t n, int32_t day)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (removed[mid] < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && removed[lo] == day;
+}
+
+/*
+ * A combined table: `builtin`'s holidays and the database's imports (the
+ * built-in titles win), less the days an administrator removed. Takes what
+ * `stored` holds, leaving it empty.
+ */
+static struct table *table_with_builtin(const struct table *builtin, struct calendar_stored *stored)
 {
 	/* the combined table owns its own copies, so the built-in one stays whole */
 	struct calendar_holiday *copy = xmalloc((builtin->count + 1) * sizeof *copy);
+	size_t ncopy = 0, nimported = 0;
 	for (size_t i = 0; i < builtin->count; i++)
-		copy[i] =
-		    (struct calendar_holiday){builtin->holidays[i].day, xstrdup(builtin->holidays[i].title)};
-	return table_new(copy, builtin->count, imported, count);
+		if (!is_removed(stored->removed, stored->nremoved, builtin->holidays[i].day))
+			copy[ncopy++] = (struct calendar_holiday){builtin->holidays[i].day,
+			                                          xstrdup(builtin->holidays[i].title)};
+	for (size_t i = 0; i < stored->count; i++) {
+		if (is_removed(stored->removed, stored->nremoved, stored->imported[i].day))
+			free(stored->imported[i].title);
+		else
+			stored->imported[nimported++] = stored->imported[i];
+	}
+	struct table *t = table_new(copy, ncopy, stored->imported, nimported);
+	stored->imported = NULL;
+	stored->count = 0;
+	calendar_stored_free(stored);
+	return t;
 }
 
 enum haven_status calendar_load(void)
@@ -205,17 +236,14 @@ enum haven_status calendar_load(void)
 	if (atomic_load_explicit(&combined_table, memory_order_acquire))
 		goto out;
 	const struct table *builtin = load_builtin_locked();
-	struct calendar_holiday *imported = NULL;
-	size_t count = 0;
-	unsigned long long generation;
-	st = calendar_store_holidays(&imported, &count, &generation);
+	struct calendar_stored stored;
+	st = calendar_store_holidays(&stored);
 	if (st != HAVEN_OK) {
 		st = HAVEN_ERR_DB;
 		goto out;
 	}
-	atomic_store(&published_generation, generation);
-	atomic_store_explicit(&combined_table, table_with_builtin(builtin, imported, count),
-	                      memory_order_release);
+	atomic_store(&published_generation, stored.generation);
+	atomic_store_explicit(&combined_table, table_with_builtin(builtin, &stored), memory_order_release);
 out:
 	pthread_mutex_unlock(&load_lock);
 	return st;
@@ -293,12 +321,12 @@ static void refresh_now(void)
 	if (calendar_store_generation(&generation) != HAVEN_OK ||
 	    generation == atomic_load(&published_generation))
 		return;
-	struct calendar_holiday *imported = NULL;
-	size_t count = 0;
-	if (calendar_store_holidays(&imported, &count, &generation) != HAVEN_OK)
+	struct calendar_stored stored;
+	if (calendar_store_holidays(&stored) != HAVEN_OK)
 		return;
+	generation = stored.generation;
 	pthread_mutex_lock(&load_lock);
-	publish_locked(table_with_builtin(load_builtin_locked(), imported, count), generation);
+	publish_locked(table_with_builtin(load_builtin_locked(), &stored), generation);
 	free_retired_locked();
 	pthread_mutex_unlock(&load_lock);
 }
@@ -357,15 +385,15 @@ enum haven_status calendar_in_unit(struct store_tx *tx)
 	if (published_holds(generation) || epoch == 0)
 		return HAVEN_OK; /* (`tx` a reader: it sees only what is committed, which refresh_now read) */
 	/* not committed yet (an import before this unit in the writer's transaction): this unit's own */
-	struct calendar_holiday *imported = NULL;
-	size_t count = 0;
-	st = calendar_store_holidays_in(tx, &imported, &count, &generation);
+	struct calendar_stored stored;
+	st = calendar_store_holidays_in(tx, &stored);
 	if (st != HAVEN_OK)
 		return st;
+	generation = stored.generation;
 	pthread_mutex_lock(&load_lock);
 	const struct table *builtin = load_builtin_locked();
 	pthread_mutex_unlock(&load_lock);
-	pinned_table = table_with_builtin(builtin, imported, count);
+	pinned_table = table_with_builtin(builtin, &stored);
 	pinned_tx = tx;
 	pinned_epoch = epoch;
 	pinned_generation = generation;
@@ -654,12 +682,12 @@ static enum haven_status deadlines_move(struct store_tx *tx, void *ctx)
 	struct saving *s = ctx;
 	table_free(s->table); /* a unit run again starts again */
 	s->table = NULL;
-	struct calendar_holiday *imported = NULL;
-	size_t count = 0;
-	enum haven_status st = calendar_store_holidays_in(tx, &imported, &count, &s->generation);
+	struct calendar_stored stored;
+	enum haven_status st = calendar_store_holidays_in(tx, &stored);
 	if (st != HAVEN_OK)
 		return st;
-	struct table *fresh = table_with_builtin(s->builtin, imported, count);
+	s->generation = stored.generation;
+	struct table *fresh = table_with_builtin(s->builtin, &stored);
 	bool same = tables_equal(reading_begin(), fresh);
 	reading_end();
 	if (same) {
@@ -708,30 +736,24 @@ static void publish_locked(struct table *fresh, unsigned long long generation)
 	replaced_count++;
 }
 
-enum haven_status calendar_import(const struct calendar_holiday *list, size_t count,
-                                  const struct actor *actor, size_t *added, size_t *known)
+/* The change a unit of work makes to the holidays, run by db_write with deadlines_move as its `then`. */
+typedef enum haven_status (*holidays_write_fn)(void *arg, calendar_store_then_fn then, void *ctx);
+
+/*
+ * An import's or a removal's shape: `write` changes the database's holidays
+ * in its unit, whose deadlines_move recounts every area's stored deadlines
+ * with the holidays as the unit commits them (if they moved); once it is
+ * committed, that table replaces this process's at once. The generation the
+ * write raises makes other processes load the holidays again.
+ */
+static enum haven_status holidays_change(const struct table *builtin, holidays_write_fn write, void *arg)
 {
-	*added = *known = 0;
-	pthread_mutex_lock(&load_lock);
-	const struct table *builtin = load_builtin_locked();
-	pthread_mutex_unlock(&load_lock);
-	/* built-in dates are known already and not stored; the rest go to the database */
-	struct calendar_holiday *rest = xmalloc((count + 1) * sizeof *rest);
-	size_t nrest = 0, nbuiltin = 0;
-	for (size_t i = 0; i < count; i++) {
-		size_t at = lower_bound(builtin, list[i].day);
-		if (at < builtin->count && builtin->holidays[at].day == list[i].day)
-			nbuiltin++;
-		else
-			rest[nrest++] = list[i]; /* borrowed titles: freed with list, not here */
-	}
 	/* the table published, which deadlines_move compares with, is loaded first */
 	enum haven_status st = calendar_load();
 	struct saving saving = {builtin, NULL, 0};
 	if (st == HAVEN_OK)
-		st = calendar_store_upsert(rest, nrest, actor, deadlines_move, &saving, added, known);
+		st = write(arg, deadlines_move, &saving);
 	if (st == HAVEN_OK) {
-		*known += nbuiltin;
 		pthread_mutex_lock(&load_lock);
 		if (saving.table)
 			publish_locked(saving.table, saving.generation);
@@ -740,8 +762,95 @@ enum haven_status calendar_import(const struct calendar_holiday *list, size_t co
 	} else {
 		table_free(saving.table); /* its unit was rolled back */
 	}
-	free(rest);
 	return st;
+}
+
+static const struct table *builtin_get(void)
+{
+	pthread_mutex_lock(&load_lock);
+	const struct table *builtin = load_builtin_locked();
+	pthread_mutex_unlock(&load_lock);
+	return builtin;
+}
+
+/* Whether `t` lists `day`. */
+static bool table_has(const struct table *t, int32_t day)
+{
+	size_t at = lower_bound(t, day);
+	return at < t->count && t->holidays[at].day == day;
+}
+
+struct import_write {
+	const struct calendar_holiday *rest; /* the days to store */
+	size_t nrest;
+	const int32_t *listed; /* the built-in days listed: not stored, only restored if removed */
+	size_t nlisted;
+	const struct actor *actor;
+	size_t *added, *known;
+};
+
+static enum haven_status import_write(void *arg, calendar_store_then_fn then, void *ctx)
+{
+	struct import_write *w = arg;
+	return calendar_store_upsert(w->rest, w->nrest, w->listed, w->nlisted, w->actor, then, ctx, w->added,
+	                             w->known);
+}
+
+enum haven_status calendar_import(const struct calendar_holiday *list, size_t count,
+                                  const struct actor *actor, size_t *added, size_t *known)
+{
+	*added = *known = 0;
+	const struct table *builtin = builtin_get();
+	/* built-in dates are known already and not stored; the rest go to the database */
+	struct calendar_holiday *rest = xmalloc((count + 1) * sizeof *rest);
+	int32_t *listed = xmalloc((count + 1) * sizeof *listed);
+	size_t nrest = 0, nlisted = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (table_has(builtin, list[i].day))
+			listed[nlisted++] = list[i].day;
+		else
+			rest[nrest++] = list[i]; /* borrowed titles: freed with list, not here */
+	}
+	struct import_write w = {rest, nrest, listed, nlisted, actor, added, known};
+	enum haven_status st = holidays_change(builtin, import_write, &w);
+	free(rest);
+	free(listed);
+	return st;
+}
+
+struct remove_write {
+	int32_t day;
+	bool builtin;
+	const char *reason;
+	const struct actor *actor;
+};
+
+static enum haven_status remove_write(void *arg, calendar_store_then_fn then, void *ctx)
+{
+	struct remove_write *w = arg;
+	return calendar_store_remove(w->day, w->builtin, w->reason, w->actor, then, ctx);
+}
+
+enum haven_status calendar_remove_holiday(int32_t day, const char *reason, const struct actor *actor)
+{
+	const struct table *builtin = builtin_get();
+	struct remove_write w = {day, table_has(builtin, day), reason, actor};
+	return holidays_change(builtin, remove_write, &w);
+}
+
+enum haven_status calendar_holidays_known(struct calendar_holiday **list, size_t *count)
+{
+	enum haven_status st = calendar_load();
+	if (st != HAVEN_OK)
+		return st;
+	const struct table *t = reading_begin();
+	struct calendar_holiday *out = xmalloc((t->count + 1) * sizeof *out);
+	for (size_t i = 0; i < t->count; i++)
+		out[i] = (struct calendar_holiday){t->holidays[i].day, xstrdup(t->holidays[i].title)};
+	*count = t->count;
+	reading_end();
+	*list = out;
+	return HAVEN_OK;
 }
 
 bool calendar_known_range(int32_t *first, int32_t *last)

@@ -7,10 +7,13 @@
  *
  * Bank holidays are the built-in gov.uk list (data/bank-holidays.json, built
  * into the binary) together with any imported into the database with
- * `haven import bank-holidays` (table bank_holidays). The combined table is
+ * `haven import bank-holidays` (table bank_holidays), less any an
+ * administrator removed (calendar_remove_holiday: when the government moves
+ * one) until an import lists them again. The combined table is
  * loaded on the first question that needs it, and is replaced, never
  * changed, afterwards, so every function here may be called from any thread.
- * A holiday uploaded to `haven serve` counts at once (calendar_import); one
+ * A holiday uploaded to `haven serve` counts at once (calendar_import), as
+ * does one removed (calendar_remove_holiday); one
  * imported by another process (`haven import bank-holidays` while it runs)
  * counts from 10 ms after it is committed: a question first reads the
  * imports' generation (at most every 10 ms on a thread) and loads the table
@@ -144,11 +147,11 @@ struct actor; /* auth/store.h: who made a change, for its audit row */
  * command): dates already known (built in, or already in the database) are
  * counted in *known and otherwise left alone, except that a database row's
  * title is updated to the one given; the rest are inserted and counted in
- * *added. The database's holidays are loaded first (calendar_load; its
- * error if that fails). After the upsert, in the same unit of work, the
- * built-in holidays and every one the database then holds make a new table;
- * if it is not the one this process answers with, the deadlines areas store
- * move: every area's working_days_changed (app/area.h) works its own out
+ * *added. A date listed that an administrator removed (calendar_remove_holiday)
+ * is a holiday again, counted in *added: the import is the authority. The database's holidays are loaded
+ * first (calendar_load; its error if that fails). After the upsert, in the same unit of work, the built-in
+ * holidays and every one the database then holds make a new table; if it is not the one this process answers
+ * with, the deadlines areas store move: every area's working_days_changed (app/area.h) works its own out
  * again while this calendar's questions on that thread answer with that
  * table (no other thread sees it before it is committed); an import that
  * changes nothing calls none. In the process that imports them (an
@@ -163,6 +166,31 @@ struct actor; /* auth/store.h: who made a change, for its audit row */
  */
 enum haven_status calendar_import(const struct calendar_holiday *list, size_t count,
                                   const struct actor *actor, size_t *added, size_t *known) HAVEN_MUST_CHECK;
+
+/* The longest reason for removing a bank holiday, in characters (kept in its audit row). */
+#define CALENDAR_REMOVE_REASON_MAX 500
+
+/*
+ * Removes the bank holiday on `day`, built-in or imported, for `reason`
+ * (1 to CALENDAR_REMOVE_REASON_MAX characters, checked by the caller): it is
+ * a working day from now on, in this process at once and in others at their
+ * next question, until an import lists it again. As calendar_import does, in
+ * one unit of work: raises the imports' generation, records the day removed,
+ * recounts every area's stored deadlines (working_days_changed) with the
+ * holidays without it, and writes the audit row
+ * ("calendar.bank_holiday_removed", by `actor`, NULL for a command) with the
+ * day and the reason. HAVEN_ERR_NOT_FOUND, changing nothing, if `day` is not
+ * a bank holiday now.
+ */
+enum haven_status calendar_remove_holiday(int32_t day, const char *reason,
+                                          const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
+ * Every bank holiday known now (built in and imported, less those removed),
+ * sorted by day: *list is the caller's (calendar_holidays_free). Loads the
+ * database's first (calendar_load: its error if that fails).
+ */
+enum haven_status calendar_holidays_known(struct calendar_holiday **list, size_t *count) HAVEN_MUST_CHECK;
 
 /* The first and last bank holidays known (built in and imported); false if none is. */
 bool calendar_known_range(int32_t *first, int32_t *last);

@@ -3,21 +3,24 @@
  *
  *   haven import bank-holidays --db PATH FILE.json
  *   haven calendar add-working-days DATE N [--db PATH]
+ *   haven calendar remove-holiday --db PATH --date YYYY-MM-DD --reason TEXT
  *
  * The first keeps the bank holidays up to date from the gov.uk file (the
  * built-in list ends with the years Haven shipped with); the second lets
- * people check a deadline by hand. Bad arguments are usage errors (one line,
- * exit 2); a bad file or an unusable database exits 1 with one line saying
- * why, having changed nothing.
+ * people check a deadline by hand; the third takes away a holiday the
+ * government moved (as the Remove link on /admin/bank-holidays does). Bad arguments are usage errors (one
+ * line, exit 2); a bad file or an unusable database exits 1 with one line saying why, having changed nothing.
  */
 #include "areas/calendar/commands.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app/cli.h"
 #include "app/import_command.h"
 #include "areas/calendar/calendar.h"
+#include "router/fields.h"
 #include "store/store.h"
 
 /* About 38 years: ample for any deadline, and keeps the answer a four-digit year. */
@@ -33,7 +36,10 @@ static const char import_usage[] =
     "Haven already knows (built in, or imported before) are counted as already\n"
     "known, so importing the same file again changes nothing. A running\n"
     "haven serve counts the new holidays in the next deadline it sets, as it\n"
-    "does an administrator's upload at /admin/bank-holidays.\n"
+    "does an administrator's upload at /admin/bank-holidays. A date removed\n"
+    "(haven calendar remove-holiday) that the file lists is a bank holiday\n"
+    "again: the import is the authority. One the file does not list stays\n"
+    "removed.\n"
     "\n"
     "  --db PATH   the SQLite database file\n"
     "  --help      show this help\n";
@@ -52,6 +58,25 @@ static const char add_usage[] = "Usage: haven calendar add-working-days DATE N [
                                 "\n"
                                 "If bank holidays are not known for a year in the range, a warning says so\n"
                                 "on standard error.\n";
+
+static const char remove_usage[] =
+    "Usage: haven calendar remove-holiday --db PATH --date YYYY-MM-DD --reason TEXT\n"
+    "\n"
+    "Removes the England and Wales bank holiday on DATE, built into Haven or\n"
+    "imported, when the government has moved it (in 2020 the early May bank\n"
+    "holiday moved from 4 to 8 May): DATE counts as a working day from now on,\n"
+    "and every deadline already stored is worked out again, as after an import.\n"
+    "The reason (at most 500 characters) is kept in the audit trail. A running\n"
+    "haven serve counts the change in the next deadline it sets. A later\n"
+    "'haven import bank-holidays' (or upload) that lists DATE makes it a bank\n"
+    "holiday again: the import is the authority.\n"
+    "\n"
+    "  --db PATH        the SQLite database file\n"
+    "  --date DATE      the bank holiday to remove, YYYY-MM-DD\n"
+    "  --reason TEXT    why it is removed\n"
+    "  --help           show this help\n"
+    "\n"
+    "Exits 1, changing nothing, if DATE is not a bank holiday Haven knows.\n";
 
 static const struct import_command import_bank_holidays = {
     .name = "import bank-holidays",
@@ -160,10 +185,67 @@ static int cmd_add_working_days(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_remove_holiday(int argc, char **argv)
+{
+	static const char command[] = "calendar remove-holiday";
+	const char *db = NULL, *date = NULL, *reason = NULL;
+	const struct cli_option options[] = {
+	    {.name = "db", .value = &db, .missing = "--db PATH"},
+	    {.name = "date", .value = &date, .missing = "--date YYYY-MM-DD"},
+	    {.name = "reason", .value = &reason, .missing = "--reason TEXT"},
+	    {0},
+	};
+	int go = cli_parse(command, remove_usage, options, false, argc, argv);
+	if (go != CLI_GO_ON)
+		return go;
+	int32_t day;
+	if (!calendar_parse(date, &day))
+		return cli_usage_error(command, "--date must be a real date written YYYY-MM-DD, not '%s'",
+		                       date);
+	/* the reason as a form's is kept: trimmed, checked, at most CALENDAR_REMOVE_REASON_MAX characters */
+	char *why = fields_trim_text(reason);
+	long length = fields_utf8_length(why, strlen(why));
+	const char *unusable = length > 0 ? fields_unusable_chars(why) : NULL;
+	int bad = 0;
+	if (length == 0)
+		bad = cli_usage_error(command, "--reason must say why the bank holiday is removed");
+	else if (length < 0)
+		bad = cli_usage_error(command, "--reason must be UTF-8 text");
+	else if (length > CALENDAR_REMOVE_REASON_MAX)
+		bad = cli_usage_error(command, "--reason must be at most %d characters, not %ld",
+		                      CALENDAR_REMOVE_REASON_MAX, length);
+	else if (unusable)
+		bad = cli_usage_error(command, "--reason must %s", unusable);
+	if (bad) {
+		free(why);
+		return bad;
+	}
+	if (cli_open_store(db) != 0) {
+		free(why);
+		return 1;
+	}
+	enum haven_status st = calendar_remove_holiday(day, why, NULL);
+	store_close();
+	free(why);
+	if (st == HAVEN_ERR_NOT_FOUND) {
+		fprintf(stderr, "haven: %s is not a bank holiday Haven knows; nothing was removed\n", date);
+		return 1;
+	}
+	if (st != HAVEN_OK) {
+		fprintf(stderr, "haven: cannot remove the bank holiday on %s (%s); nothing was removed\n",
+		        date, haven_status_name(st));
+		return 1;
+	}
+	printf("%s removed: it counts as a working day\n", date);
+	return 0;
+}
+
 const struct command calendar_commands[] = {
     {"import bank-holidays", "add England and Wales bank holidays from gov.uk's bank-holidays.json",
      import_usage, cmd_import},
     {"calendar add-working-days", "print the date N working days after a date", add_usage,
      cmd_add_working_days},
+    {"calendar remove-holiday", "remove a bank holiday the government has moved", remove_usage,
+     cmd_remove_holiday},
     {0, 0, 0, 0},
 };

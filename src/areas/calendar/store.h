@@ -1,12 +1,15 @@
 /*
  * store.h (calendar) — the bank holidays imported into the database (table
- * bank_holidays). The built-in holidays are not stored; calendar.c combines
- * the two.
+ * bank_holidays) and the days an administrator removed (table
+ * bank_holidays_removed, built-in or imported). The built-in holidays are not
+ * stored; calendar.c combines the three.
  */
 #ifndef HAVEN_CALENDAR_STORE_H
 #define HAVEN_CALENDAR_STORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "areas/calendar/calendar.h"
 #include "core/status.h"
@@ -20,15 +23,26 @@
  */
 enum haven_status calendar_store_generation(unsigned long long *generation) HAVEN_MUST_CHECK;
 
+/* What the database holds of the holidays: its imports, the days removed, and their generation. */
+struct calendar_stored {
+	struct calendar_holiday *imported; /* sorted by date, removed ones included */
+	size_t count;
+	int32_t *removed; /* days removed (bank_holidays_removed), sorted */
+	size_t nremoved;
+	unsigned long long generation; /* read just before them: they are at least that new */
+};
+
+/* Frees what calendar_store_holidays filled in (and leaves it empty). */
+void calendar_stored_free(struct calendar_stored *s);
+
 /*
- * Every imported holiday, sorted by date, on this thread's reader, and the
- * generation read just before them (the holidays are at least that new).
- * *list is the caller's (calendar_holidays_free). HAVEN_ERR_NOT_FOUND if this
- * process has no database open; HAVEN_ERR_DB if it cannot be read or holds a
- * date that is not one.
+ * Every imported holiday and every removed day, sorted by date, on this
+ * thread's reader, and the generation read just before them. *out is the
+ * caller's (calendar_stored_free). HAVEN_ERR_NOT_FOUND if this process has
+ * no database open; HAVEN_ERR_DB if it cannot be read or holds a date that is
+ * not one.
  */
-enum haven_status calendar_store_holidays(struct calendar_holiday **list, size_t *count,
-                                          unsigned long long *generation) HAVEN_MUST_CHECK;
+enum haven_status calendar_store_holidays(struct calendar_stored *out) HAVEN_MUST_CHECK;
 
 struct actor;
 struct store_tx;
@@ -53,8 +67,8 @@ unsigned long long calendar_store_epoch(struct store_tx *tx);
  * calendar_store_holidays in the unit of work `tx`: its own writes and those
  * committed before it, as the unit will commit them.
  */
-enum haven_status calendar_store_holidays_in(struct store_tx *tx, struct calendar_holiday **list,
-                                             size_t *count, unsigned long long *generation) HAVEN_MUST_CHECK;
+enum haven_status calendar_store_holidays_in(struct store_tx *tx,
+                                             struct calendar_stored *out) HAVEN_MUST_CHECK;
 
 /* What else an upsert does in its unit of work, after the holidays are written. */
 typedef enum haven_status (*calendar_store_then_fn)(struct store_tx *tx, void *ctx);
@@ -63,13 +77,30 @@ typedef enum haven_status (*calendar_store_then_fn)(struct store_tx *tx, void *c
  * In one db_write unit: first adds one to the imports' generation (on
  * PostgreSQL its row's lock makes another process's import wait here until
  * this unit is committed, so imports run one after the other on both stores),
- * then inserts each holiday whose date has no row (counted
- * in *added) and sets the title of those that have one (counted in *known),
- * then calls `then` (if not NULL) with `ctx`, with the audit row
- * "calendar.bank_holidays" by `actor` (NULL: a command). All or nothing.
+ * then inserts each holiday of `list` whose date has no row and sets the
+ * title of those that have one, and takes every day of `list` and of
+ * `listed` (the built-in days the file lists, which are not stored) off the
+ * removed days: the import is the authority. A day inserted or taken off the
+ * removed days is counted in *added, the others in *known. Then calls `then`
+ * (if not NULL) with `ctx`, with the audit row "calendar.bank_holidays" by
+ * `actor` (NULL: a command). All or nothing.
  */
 enum haven_status calendar_store_upsert(const struct calendar_holiday *list, size_t count,
-                                        const struct actor *actor, calendar_store_then_fn then, void *ctx,
-                                        size_t *added, size_t *known) HAVEN_MUST_CHECK;
+                                        const int32_t *listed, size_t nlisted, const struct actor *actor,
+                                        calendar_store_then_fn then, void *ctx, size_t *added,
+                                        size_t *known) HAVEN_MUST_CHECK;
+
+/*
+ * In one db_write unit: adds one to the imports' generation (as an import
+ * does, so other processes load the holidays again and imports and removals
+ * run one at a time), then records `day` removed with `reason`, then calls
+ * `then` (if not NULL) with `ctx`, with the audit row
+ * "calendar.bank_holiday_removed" by `actor` (NULL: a command) whose reason
+ * names the day and gives `reason`. HAVEN_ERR_NOT_FOUND, changing nothing,
+ * if `day` is removed already, or is not `builtin` and has no imported row.
+ */
+enum haven_status calendar_store_remove(int32_t day, bool builtin, const char *reason,
+                                        const struct actor *actor, calendar_store_then_fn then,
+                                        void *ctx) HAVEN_MUST_CHECK;
 
 #endif
