@@ -5,6 +5,7 @@
 // changed): a neglect assessment's draft saved again, its agreement and its
 // take-over, an NRM referral's decisions, a missing episode's return,
 // interview and strategy discussion, the decision on a request for support,
+// a levels-of-need decision made for the child of a household the IDVA works,
 // and a change to or the end of the child's link to a context. Resolving a
 // police incident's child to the merged-away record points at the kept one.
 // Reading each record still works; an undo of the merge makes each change
@@ -83,6 +84,11 @@ const writes = () => [
         next_steps: "Fictional: meet again.",
       }),
   ],
+  [
+    "a levels-of-need decision for a household's child",
+    201,
+    () => post("idva", "/api/v1/threshold/assessments", { age_band: "12-17", la_code: 890, indicators: ["education-persistent-absence"], chosen_level: 3, chosen_reason: "Fictional.", referral: ids.referral, child: duplicate }),
+  ],
   ["a request for support's decision", 200, () => post("frontdoor2", `/api/v1/support-requests/${ids.support}/decision`, { decision: "no_further_action", reason: "Fictional." })],
   [
     "a change to the child's link to a context",
@@ -99,6 +105,7 @@ const state = () =>
     sql("SELECT * FROM missing_episodes ORDER BY id"),
     sql("SELECT * FROM strategy_discussions ORDER BY id"),
     sql("SELECT * FROM support_requests ORDER BY id"),
+    sql("SELECT * FROM threshold_assessments ORDER BY id"),
     sql("SELECT * FROM context_links ORDER BY 1, 2"),
   ]);
 
@@ -118,7 +125,24 @@ before(async () => {
   assert.equal(res.status, 201, res.text);
   duplicate = res.body.id;
 
-  // what is recorded about the duplicate before the merge
+  // what is recorded about the duplicate before the merge; first, it is a child of a household the IDVA
+  // service works (an incident there matched to it, then a high-risk one referring the victim)
+  const household = (ref, days, children, adults) => ({
+    police_reference: ref,
+    occurred_at: new Date(Date.now() - days * 86400_000).toISOString().replace(/\.\d+Z$/, "Z"),
+    location: "9 Fictional Row",
+    la_code: 890,
+    risk_level: "high",
+    circumstances: "Fictional circumstances for the merge tests.",
+    adults,
+    children,
+  });
+  res = await post("police", "/api/v1/da-incidents", household("MERGED-DA-H1", 20, [{ given_name: "Morgen", family_name: "Mergable", date_of_birth: "2014-06-06", present: true, spoken_to: false }], [{ name: "Lee Household", role: "suspect" }]));
+  assert.equal(res.status, 201, res.text);
+  res = await post("police", "/api/v1/da-incidents", household("MERGED-DA-H2", 2, [], [{ name: "Pat Household", role: "victim", contact_phone: "01632 960002", safe_to_call: true, safe_to_leave_message: false }]));
+  assert.equal(res.status, 201, res.text);
+  ids.referral = sql("SELECT r.id FROM idva_referrals r JOIN da_incidents i ON i.id = r.incident_id WHERE i.police_reference = 'MERGED-DA-H2'")[0].id;
+  assert.equal(sql("SELECT c.child_id FROM da_incident_children c JOIN da_incidents i ON i.id = c.incident_id WHERE i.police_reference = 'MERGED-DA-H1'")[0].child_id, duplicate);
   res = await post("dsl", `/api/v1/neglect/children/${duplicate}/assessments`, { age_band: "5-11" });
   assert.equal(res.status, 201, res.text);
   ids.draft = res.body.id;
