@@ -240,6 +240,16 @@ describe("what was recorded about a merged-away record takes no more changes", (
       assert.equal((await call(who, url)).status, 200, `${url} still reads`);
   });
 
+  test("a browser deciding the request for support is refused on the check page already, the request shown again", async () => {
+    const before = state();
+    // a form posted as the page's form is (a bearer token stands in for the session cookie and its CSRF token)
+    const res = await call("frontdoor2", `/requests-for-support/${ids.support}/decision`, { method: "POST", form: { decision: "no_further_action", reason: "Fictional." } });
+    assert.equal(res.status, 422, res.text);
+    assert.doesNotMatch(res.text, /Check your decision before you send it/);
+    assert.match(res.text, new RegExp(`This record was merged into record ${kept}: ask for support on that one`));
+    assert.equal(state(), before, "nothing changed");
+  });
+
   test("after the merge is undone, each change is taken again", async () => {
     const res = await post("partnership", `/api/v1/children/merges/${mergeId}/undo`, { reason: "They are twins, not one child." });
     assert.equal(res.status, 200, res.text);
