@@ -112,39 +112,6 @@ static enum haven_status create_transition(struct request *req, struct response 
 	return contextual_create_transition(req, res);
 }
 
-/*
- * The same for a change to what was recorded about the child before the merge: a missing episode's
- * return, interview and strategy discussion, an NRM referral's decisions. `get` reads the record
- * (episode or referral `id`), whose child_id is the child's (0: an episode matched to no record yet).
- */
-static enum haven_status refuse_merged_record(enum haven_status (*get)(long long, json_t **), long long id,
-                                              const char *instead, struct response *res)
-{
-	json_t *record = NULL;
-	enum haven_status st = get(id, &record);
-	if (st == HAVEN_OK)
-		st = children_refuse_merged(field_int(record, "child_id"), "child", instead, res);
-	json_decref(record);
-	return st;
-}
-
-#define REFUSING_MERGED(name, get, handler, instead)                                                         \
-	static enum haven_status name(struct request *req, struct response *res)                             \
-	{                                                                                                    \
-		enum haven_status st =                                                                       \
-		    refuse_merged_record(get, field_int(req->params, "id"), instead, res);                   \
-		if (st != HAVEN_OK || res->errors)                                                           \
-			return st;                                                                           \
-		return handler(req, res);                                                                    \
-	}
-
-REFUSING_MERGED(post_return, contextual_episode_get, contextual_post_return, "record the return on that one")
-REFUSING_MERGED(post_interview, contextual_episode_get, contextual_post_interview,
-                "record the interview on that one")
-REFUSING_MERGED(post_strategy, contextual_episode_get, contextual_post_strategy,
-                "record the discussion on that one")
-REFUSING_MERGED(decide_nrm, contextual_nrm_get, contextual_decide_nrm, "record the decisions on that one")
-
 static const struct route routes[] = {
     {.method = HTTP_GET,
      .pattern = "/missing-episodes",
@@ -177,9 +144,10 @@ static const struct route routes[] = {
      .handler = contextual_show_episode,
      .page = "contextual/episode",
      .api = true},
-    EPISODE_FORM("/return", "missing.return", post_return, contextual_return_fields),
-    EPISODE_FORM("/interview", "missing.interview", post_interview, contextual_interview_fields),
-    EPISODE_FORM("/strategy-discussion", "missing.strategy", post_strategy, contextual_strategy_fields),
+    EPISODE_FORM("/return", "missing.return", contextual_post_return, contextual_return_fields),
+    EPISODE_FORM("/interview", "missing.interview", contextual_post_interview, contextual_interview_fields),
+    EPISODE_FORM("/strategy-discussion", "missing.strategy", contextual_post_strategy,
+                 contextual_strategy_fields),
     {.method = HTTP_GET,
      .pattern = "/missing-episodes/figures",
      .action = "missing.figures",
@@ -239,7 +207,7 @@ static const struct route routes[] = {
     {.method = HTTP_POST,
      .pattern = "/exploitation/nrm-referrals/{id:int}/decisions",
      .action = "nrm.update",
-     .handler = decide_nrm,
+     .handler = contextual_decide_nrm,
      .page = "contextual/nrm-referral",
      .body = contextual_nrm_decision_fields,
      .redisplay = contextual_show_nrm,

@@ -9,12 +9,13 @@
 #include <stdbool.h>
 
 #include "app/answer_shows.h"
-#include "areas/children/merged.h"
+#include "areas/children/store.h"
 #include "areas/contextual/contexts.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
 #include "auth/policy.h"
 #include "auth/session.h"
+#include "router/errors.h"
 
 /* The largest record number a form may name: beyond any register, short of overflow. */
 #define MAX_ID 999999999999LL
@@ -89,9 +90,16 @@ static enum haven_status link(struct request *req, struct response *res, bool pe
 		return HAVEN_OK;
 	}
 	/* a duplicate merged away stands for no one: its links belong on the record kept */
-	enum haven_status st = children_refuse_merged(child, "child", "link that one", res);
-	if (st != HAVEN_OK || res->errors)
+	long long kept = 0;
+	enum haven_status st = children_kept_record(child, &kept);
+	if (st != HAVEN_OK)
 		return st;
+	if (kept != child) {
+		json_t *errors = json_array();
+		errors_addf(errors, "child", "This record was merged into record %lld: link that one", kept);
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
 	struct context_link l = {child, field_text(req->input, "nature"), field_text(req->input, "source")};
 	struct actor actor = auth_actor(req);
 	/* the children the API's answer shows besides the one linked, which the row names */
@@ -146,10 +154,6 @@ static enum haven_status change_link(struct request *req, struct response *res, 
 		response_error(res, child_field, "Choose a child your agency works with who is linked here");
 		return HAVEN_OK;
 	}
-	/* nor is a merged-away record's link changed or ended: the record kept is linked instead */
-	st = children_refuse_merged(child, child_field, "link that one", res);
-	if (st != HAVEN_OK || res->errors)
-		return st;
 	struct context_link l = {child, ending ? NULL : field_text(in, "new_nature"),
 	                         ending ? NULL : field_text(in, "new_source")};
 	struct actor actor = auth_actor(req);

@@ -665,29 +665,9 @@ out:
 	return st;
 }
 
-/*
- * Assessment `a`'s child's record was merged away: refused (children_refuse_merged), as a merged record
- * takes no writes, nor does what is recorded about it.
- */
-static enum haven_status refuse_merged(const json_t *a, const char *instead, struct response *res)
-{
-	return children_refuse_merged(field_int(a, "child_id"), "child", instead, res);
-}
-
-/*
- * POST /neglect/assessments/{id}, POST /api/v1/neglect/assessments/{id}: save a draft again, or finish it.
- * Checked here, not in update(): its redisplay (update_again) would name the merge twice.
- */
+/* POST /neglect/assessments/{id}, POST /api/v1/neglect/assessments/{id}: save a draft again, or finish it. */
 enum haven_status neglect_assessment_update(struct request *req, struct response *res)
 {
-	json_t *a = NULL;
-	enum haven_status st = neglect_store_get(field_int(req->params, "id"), &a);
-	if (st != HAVEN_OK)
-		return st;
-	st = refuse_merged(a, "begin an assessment on that one", res);
-	json_decref(a);
-	if (st != HAVEN_OK || res->errors)
-		return st;
 	return update(req, res, true);
 }
 
@@ -805,12 +785,9 @@ enum haven_status neglect_assessment_agree(struct request *req, struct response 
 	/* agreement is the assessing agency's own, and never the assessor's */
 	bool manager =
 	    field_int(a, "agency_id") == req->user->agency_id && field_int(a, "user_id") != req->user->id;
-	st = manager ? refuse_merged(a, "agree an assessment there", res) : HAVEN_OK;
 	json_decref(a);
 	if (!manager)
 		return HAVEN_ERR_DENIED;
-	if (st != HAVEN_OK || res->errors)
-		return st;
 	struct actor actor = auth_actor(req);
 	enum neglect_agreement_refusal refusal = NEGLECT_AGREE_OK;
 	const char *note = field_text(req->input, "note");
@@ -847,12 +824,9 @@ enum haven_status neglect_assessment_take_over(struct request *req, struct respo
 	/* the assessing agency's own work: another agency reads a finished assessment, never takes one */
 	bool colleague = field_int(a, "agency_id") == req->user->agency_id;
 	bool own = field_int(a, "user_id") == req->user->id;
-	st = colleague ? refuse_merged(a, "begin an assessment on that one", res) : HAVEN_OK;
 	json_decref(a);
 	if (!colleague)
 		return HAVEN_ERR_DENIED;
-	if (st != HAVEN_OK || res->errors)
-		return st;
 	if (own) { /* nothing to take: say so, rather than that its author (this person) works here */
 		response_conflict(res, "take_over", "This draft is already yours: you can finish it");
 		return HAVEN_OK;

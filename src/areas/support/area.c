@@ -32,7 +32,6 @@
 
 #include "app/area.h"
 #include "areas/support/tasks.h"
-#include "areas/children/merged.h"
 #include "areas/children/match.h"
 #include "areas/support/pages.h"
 #include "areas/support/rules.h"
@@ -129,28 +128,10 @@ static enum haven_status show_confirmation(struct request *req, struct response 
 	return HAVEN_OK;
 }
 
-/*
- * Request `id` is for a child whose record was merged away: refused (children_refuse_merged), as a merged
- * record takes no writes, its decision none either: the record kept is where the child's support is asked.
- */
-#define MERGED_INSTEAD "ask for support on that one"
-static enum haven_status refuse_merged(long long id, struct response *res)
-{
-	json_t *r = NULL;
-	enum haven_status st = support_get(id, &r);
-	if (st == HAVEN_OK)
-		st = children_refuse_merged(field_int(r, "child_id"), "decision", MERGED_INSTEAD, res);
-	json_decref(r);
-	return st;
-}
-
 /* POST /requests-for-support/{id}/decision, POST /api/v1/support-requests/{id}/decision. */
 static enum haven_status decide_request(struct request *req, struct response *res)
 {
 	long long id = request_id(req);
-	enum haven_status merged = refuse_merged(id, res);
-	if (merged != HAVEN_OK || res->errors)
-		return merged;
 	char decided[CALENDAR_INSTANT_SIZE];
 	calendar_format_instant(auth_now(), decided);
 	struct actor actor = auth_actor(req);
@@ -184,12 +165,6 @@ static enum haven_status check_decision(struct request *req, struct response *re
 		response_conflict(res, "decision",
 		                  "This request has already been decided: a decision cannot be changed here");
 		return HAVEN_OK;
-	}
-	/* refused on the check page already, not only once sent */
-	st = children_refuse_merged(field_int(r, "child_id"), "decision", MERGED_INSTEAD, res);
-	if (st != HAVEN_OK || res->errors) {
-		json_decref(r);
-		return st;
 	}
 	json_t *rows = json_pack("[{s:s, s:s}, {s:s, s:s, s:s}, {s:s, s:s, s:s}]", "key", "Request", "value",
 	                         field_text(r, "reference"), "key", "Decision", "value",
