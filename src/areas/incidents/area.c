@@ -25,6 +25,8 @@
 #include "areas/incidents/tasks.h"
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
+#include "areas/children/merged.h"
+#include "areas/children/store.h"
 #include "areas/households/households.h"
 #include "areas/incidents/commands.h"
 #include "areas/incidents/jobs.h"
@@ -349,6 +351,34 @@ static enum haven_status show_resolved_child(struct request *req, struct respons
 	return HAVEN_OK;
 }
 
+/*
+ * Register child `id` picked for the incident's child was merged away: it stands for no one, and the
+ * matcher offers the record kept in its place, so the refusal (children_merged_errors, on "child") names
+ * that one. Only when the record kept is among this child's candidates, already shown: any other id is
+ * refused as not offered, by the store (incidents_resolve), without telling whether it exists or what
+ * became of it.
+ */
+static enum haven_status refuse_merged(const struct request *req, long long id, json_t *errors)
+{
+	long long kept = 0;
+	enum haven_status st = children_kept_record(id, &kept);
+	if (st == HAVEN_ERR_NOT_FOUND || (st == HAVEN_OK && kept == id))
+		return HAVEN_OK;
+	json_t *child = NULL;
+	if (st == HAVEN_OK)
+		st =
+		    incidents_child_for_resolution(field_int(req->params, "id"), child_position(req), &child);
+	if (st != HAVEN_OK)
+		return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
+	bool offered = false;
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(child, "candidates"), i, c) offered =
+	    offered || field_int(c, "id") == kept;
+	json_decref(child);
+	return offered ? children_merged_errors(id, "child", "select that one", errors) : HAVEN_OK;
+}
+
 /* POST /incidents/{id}/children/{child}/resolve and its API twin. */
 static enum haven_status resolve_child(struct request *req, struct response *res)
 {
@@ -368,6 +398,13 @@ static enum haven_status resolve_child(struct request *req, struct response *res
 		if (*end || r.register_child_id <= 0)
 			errors_add(errors, "child",
 			           "Select a child from the register, or create a new record");
+		else {
+			enum haven_status merged = refuse_merged(req, r.register_child_id, errors);
+			if (merged != HAVEN_OK) {
+				json_decref(errors);
+				return merged;
+			}
+		}
 	}
 	const char *slug = field_text(in, "setting");
 	bool has_urn = json_object_get(in, "setting_urn") != NULL;

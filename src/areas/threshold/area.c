@@ -33,6 +33,7 @@
 #include "auth/policy.h"
 #include "app/area.h"
 #include "app/publish_version.h"
+#include "areas/children/merged.h"
 #include "areas/provide/provide.h"
 #include "areas/threshold/commands.h"
 #include "areas/threshold/framework.h"
@@ -574,6 +575,16 @@ static enum haven_status decide(struct request *req, struct response *res)
 		         chosen, suggested, name_of(suggested_level));
 		errors_add(errors, "chosen_reason", message);
 	}
+	/* a decision made for a household's child whose record was merged away: that record stands for no
+	 * one (children_merged_errors), the decision is made for the record kept */
+	long long child_id = t.child ? json_integer_value(json_object_get(t.child, "id")) : 0;
+	if (child_id && (st = children_merged_errors(child_id, "child", "use the tool for that one",
+	                                             errors)) != HAVEN_OK) {
+		json_decref(ticks);
+		json_decref(errors);
+		json_decref(result);
+		goto out;
+	}
 	if (json_array_size(errors)) {
 		json_decref(ticks);
 		/* the page again is the suggestion, with the level and reason to choose again */
@@ -594,7 +605,7 @@ static enum haven_status decide(struct request *req, struct response *res)
 	    .basis = json_object_get(result, "basis"),
 	    .chosen_level = chosen,
 	    .chosen_reason = reason && *reason ? reason : NULL,
-	    .child_id = t.child ? json_integer_value(json_object_get(t.child, "id")) : 0,
+	    .child_id = child_id,
 	    .source_referral_id = t.child ? json_integer_value(json_object_get(t.child, "referral_id")) : 0,
 	};
 	struct actor actor = auth_actor(req);
