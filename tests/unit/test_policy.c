@@ -428,11 +428,18 @@ static void test_allows_beside(void **state)
 	assert_false(policy_allows_beside(&unrelated, "child.merge", NULL, "child", 1));
 	assert_false(policy_allows_beside(NULL, "child.merge", "child.read", "child", 1));
 	assert_true(policy_allows_beside(&front_door, "child.merge", NULL, "child", 1));
-	/* beside child.read, allowed through the relationship a moment ago, it is not read again */
+	/* beside child.read, allowed through the relationship a moment ago, it is not read again (a
+	 * practitioner of the same agency, whose roles may not break glass) */
+	struct user practitioner = member(5, 3, ROLE_PRACTITIONER);
+	check(&practitioner, "child.read", &child1, A, "practitioner, related through the local authority");
 	exec_write("DELETE FROM child_links WHERE child_id = 1 AND agency_id = 3;");
+	assert_false(policy_allows(&practitioner, "child.correct", "child", 1));
+	assert_true(policy_allows_beside(&practitioner, "child.correct", "child.read", "child", 1));
+	assert_false(policy_allows_beside(&practitioner, "child.correct", "report.read", "child", 1));
+	/* but where child.read may have been allowed by a break-glass grant (the front door may break glass),
+	 * the other action is decided afresh: a grant opens reading only */
 	assert_false(policy_allows(&front_door, "child.merge", "child", 1));
-	assert_true(policy_allows_beside(&front_door, "child.merge", "child.read", "child", 1));
-	assert_false(policy_allows_beside(&front_door, "child.merge", "report.read", "child", 1));
+	assert_false(policy_allows_beside(&front_door, "child.merge", "child.read", "child", 1));
 }
 
 /*
@@ -554,10 +561,20 @@ static void test_break_glass_grants(void **state)
 	check(&police, "child.break_glass", NULL, A, "police");
 
 	struct actor actor = {police.id, police.agency_id, "192.0.2.1"};
-	int64_t now = (int64_t)read_int("SELECT unixepoch()");
-	assert_int_equal(auth_store_break_glass(&police, &actor, "child", 1, "Section 47 enquiry", now, 3600),
-	                 HAVEN_OK);
+	int64_t now = (int64_t)read_int("SELECT unixepoch()"), wait = 0;
+	assert_int_equal(
+	    auth_store_break_glass(&police, &actor, "child", 1, "Section 47 enquiry", now, 3600, &wait),
+	    HAVEN_OK);
 	check(&police, "child.read", &child1, A, "police with a grant");
+	/* the grant opens reading only: a change the role may make to a related child is still refused */
+	check(&police, "child.correct", &child1, DECISION_NO_RELATIONSHIP, "police with a grant, correcting");
+	check(&police, "child.correct", &child2, A, "police correcting a related child");
+	/* and beside an allowed read, a change is decided afresh, not taken as related */
+	assert_false(policy_allows_beside(&police, "child.correct", "child.read", "child", 1));
+	/* no grant on a record that does not exist */
+	assert_int_equal(
+	    auth_store_break_glass(&police, &actor, "child", 999999, "Ahead of a record", now, 3600, &wait),
+	    HAVEN_ERR_NOT_FOUND);
 	/* the grant is for that user and that record only */
 	check(&colleague, "child.read", &child1, DECISION_BREAK_GLASS, "a colleague without a grant");
 	struct resource child3 = {"child", 3};
@@ -593,14 +610,30 @@ static void test_break_glass_grants(void **state)
 	exec_write("UPDATE break_glass_grants SET expires_at = unixepoch() - 1 WHERE user_id = 2");
 	check(&police, "child.read", &child1, DECISION_BREAK_GLASS, "police after the grant expired");
 
-	/* a grant for a user whose role may not break glass still lets them read (the grant is what counts)
-	 */
+	/* a grant for a user whose role may not break glass opens nothing: a grant counts only where the
+	 * policy lets the role break glass */
 	struct user practitioner = member(4, 4, ROLE_PRACTITIONER);
 	check(&practitioner, "child.read", &child1, DECISION_NO_RELATIONSHIP, "practitioner");
 	struct actor actor4 = {4, 4, NULL};
-	assert_int_equal(auth_store_break_glass(&practitioner, &actor4, "child", 1, "granted", now, 600),
-	                 HAVEN_OK);
-	check(&practitioner, "child.read", &child1, A, "practitioner with a grant");
+	assert_int_equal(
+	    auth_store_break_glass(&practitioner, &actor4, "child", 1, "granted", now, 600, &wait), HAVEN_OK);
+	check(&practitioner, "child.read", &child1, DECISION_NO_RELATIONSHIP, "practitioner with a grant");
+
+	/* at most BREAK_GLASS_PER_HOUR grants an hour to one person: then HAVEN_ERR_BUSY, nothing granted */
+	for (int i = 1; i < BREAK_GLASS_PER_HOUR; i++)
+		assert_int_equal(
+		    auth_store_break_glass(&practitioner, &actor4, "child", 1, "again", now, 600, &wait),
+		    HAVEN_OK);
+	assert_int_equal(
+	    auth_store_break_glass(&practitioner, &actor4, "child", 1, "one too many", now, 600, &wait),
+	    HAVEN_ERR_BUSY);
+	assert_true(wait > 3500 && wait <= 3600);
+	assert_int_equal(read_int("SELECT count(*) FROM break_glass_grants WHERE user_id = 4"),
+	                 BREAK_GLASS_PER_HOUR);
+	/* an hour on, one more is allowed */
+	assert_int_equal(
+	    auth_store_break_glass(&practitioner, &actor4, "child", 1, "next hour", now + 3600, 600, &wait),
+	    HAVEN_OK);
 }
 
 /* The second factor is asked for before any database lookup for a pending user. */
