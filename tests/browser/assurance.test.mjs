@@ -60,6 +60,16 @@ s.test("the partnership opens a Section 175/157 cycle, after a return date befor
   assertQuietBut422(log);
 });
 
+s.test("the school's other people read its Section 175/157 audit but its DSL completes it", async () => {
+  const { page } = await s.signedIn("agencyadmin", { reuseSession: true });
+  await s.navigateBy(page, page.getByRole("link", { name: "Your agency's self-assessments" }));
+  await s.navigateBy(page, page.getByRole("link", { name: "Schools audit 2026-27" }));
+  await s.checkPage(page, "the school's return, for its agency administrator", { title: "Self-assessment: Schools audit 2026-27" });
+  assert.match(await page.locator("#completed-by-dsl").innerText(), /Designated Safeguarding Lead scores and submits this audit/);
+  assert.equal(await page.getByRole("link", { name: /^Score / }).count(), 0, "nothing to score");
+  assert.equal(await page.getByRole("button", { name: "Submit the return" }).count(), 0, "nothing to submit");
+});
+
 s.test("a school's DSL scores each standard and submits once, with the governor's sign-off", async () => {
   const { page, log } = await s.signedIn("dsl", { reuseSession: true });
   await s.navigateBy(page, page.getByRole("link", { name: "Your agency's self-assessments" }));

@@ -58,6 +58,19 @@ s.test("an IDVA reads the safe-contact instructions, records an attempt and clos
   const details = (await page.locator("#contact-details").boundingBox()).y;
   assert.ok(above < details, "the instructions are above the contact details");
 
+  // police said it is safe to call: the attempt form gives no warning about calling. Had they said not
+  // to call (or said nothing), the form warns above the choice of method, before anything is recorded
+  assert.equal(await page.locator("#attempt-call-warning").count(), 0);
+  const victim = "role = 'victim' AND incident_id = (SELECT id FROM da_incidents WHERE police_reference = 'DEMO-PRV-0001')";
+  sqlText(s.haven.dbPath, `UPDATE da_incident_adults SET safe_to_call = 0 WHERE ${victim};`);
+  await page.reload();
+  const warning = page.locator("#attempt-call-warning");
+  assert.match(await warning.innerText(), /Police said not to call this person, or did not say it is safe to\./);
+  assert.ok((await warning.boundingBox()).y < (await page.getByLabel("Phone call").boundingBox()).y, "the warning is above the choice of method");
+  await checkPage(page, "a referral whose victim police said not to call");
+  sqlText(s.haven.dbPath, `UPDATE da_incident_adults SET safe_to_call = 1 WHERE ${victim};`);
+  await page.reload();
+
   // an attempt without saying what happened: the error summary, and nothing recorded
   await page.getByLabel("Phone call").check();
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the attempt" }));

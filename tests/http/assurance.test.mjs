@@ -342,6 +342,34 @@ describe("a whole Section 175/157 cycle", () => {
     assert.equal((await call("police", `/api/v1/qa/returns/${brookfield}`)).status, 404);
   });
 
+  test("only the school's DSL scores and submits it; the school's other people read it and get 404 for the rest", async () => {
+    // the agency administrator of Brookfield (its business manager) may read the return ...
+    const page = await call("agencyadmin", `/quality-assurance/returns/${brookfield}`);
+    assert.equal(page.status, 200, page.text);
+    assert.match(page.text, /id="completed-by-dsl"/);
+    assert.doesNotMatch(page.text, new RegExp(`/quality-assurance/returns/${brookfield}/standards/`), "no score links");
+    assert.doesNotMatch(page.text, /Submit the return/);
+    const read = await call("agencyadmin", `/api/v1/qa/returns/${brookfield}`);
+    assert.equal(read.status, 200, read.text);
+    assert.ok(read.body.standards.every((x) => x.editable === false));
+    assert.equal(read.body.can_submit, false);
+    // ... but not score it or submit it: answered as for a return they cannot act on, and nothing saved
+    assert.equal((await call("agencyadmin", `/quality-assurance/returns/${brookfield}/standards/dsl-role`)).status, 404);
+    const score = await post("agencyadmin", `/api/v1/qa/returns/${brookfield}/standards/dsl-role`, { score: "green", evidence: "Scored by the business manager" });
+    assert.equal(score.status, 404, score.text);
+    const submit = await post("agencyadmin", `/api/v1/qa/returns/${brookfield}/submit`, { governor_name: "Gill Governor", governor_signed_on: plusDays(-2) });
+    assert.equal(submit.status, 404, submit.text);
+    assert.equal(sql(`SELECT count(*) FROM qa_scores WHERE return_id = ${brookfield}`), "0");
+    assert.equal(sql(`SELECT count(*) FROM qa_returns WHERE id = ${brookfield} AND submitted_on IS NULL`), "1");
+    // nor is it on their task list; it is on the DSL's, whose page offers the scoring
+    const tasks = async (who) => (await call(who, "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "qa.return" && t.record_id === brookfield);
+    assert.equal((await tasks("agencyadmin")).length, 0);
+    assert.equal((await tasks("dsl")).length, 1);
+    const mine = await call("dsl", `/quality-assurance/returns/${brookfield}`);
+    assert.match(mine.text, new RegExp(`/quality-assurance/returns/${brookfield}/standards/dsl-role`));
+    assert.doesNotMatch(mine.text, /id="completed-by-dsl"/);
+  });
+
   test("a school's return needs its governor's sign-off; submitted after the return date it is late", async () => {
     await post("dsl", `/api/v1/qa/returns/${brookfield}/standards/dsl-role`, { score: "green", evidence: "DSL trained in 2025" });
     await post("dsl", `/api/v1/qa/returns/${brookfield}/standards/safer-recruitment`, { score: "amber", evidence: "SCR checked twice this year" });

@@ -154,6 +154,19 @@ describe("the life of a case", () => {
       cspr_final_on: "2026-05-01",
     });
     assert.deepEqual(errorFields(disordered.body), ["cspr_final_on"]);
+    // the panel is told BEFORE publication: the same day, or after, is refused and saves nothing
+    for (const told of ["2026-07-15", "2026-07-16"]) {
+      const late = await post("partnership", `/api/v1/reviews/${caseId}/cspr`, {
+        cspr_commissioned_on: "2026-02-02",
+        cspr_panel_told_on: told,
+        cspr_published_on: "2026-07-15",
+        cspr_link: "https://example.org/reviews/child-d",
+      });
+      assert.equal(late.status, 422, `told ${told}: ${late.text}`);
+      assert.deepEqual(errorFields(late.body), ["cspr_panel_told_on"], `told ${told}`);
+      assert.equal(late.body.errors[0].detail, "The date the panel was told must be before the date the report was published");
+    }
+    assert.equal((await call("partnership", `/api/v1/reviews/${caseId}`)).body.case.cspr_published_on ?? null, null, "nothing saved");
     res = await post("partnership", `/api/v1/reviews/${caseId}/cspr`, {
       cspr_commissioned_on: "2026-02-02",
       cspr_reviewer: "A. Reviewer (fictional)",

@@ -1,6 +1,7 @@
 // Safe contact enforced (issue 16, point 6; src/areas/provide): an IDVA's
 // contact attempt that goes against what police recorded about the victim —
 // a message left when police said not to (or did not say it was safe), a
+// call or text when police said not to call (or did not say it was safe), a
 // call or text outside the safe times — is refused with an error on
 // safe_contact_reason until they say why it was safe; the reason is kept
 // with the attempt and written in its audit row. Attempts within the
@@ -92,5 +93,56 @@ describe("attempts against the safe-contact instructions need a reason", () => {
     assert.match(r.text, /<a href="#safe_contact_reason">Police said not to leave a message/);
     assert.match(r.text, /This attempt goes against the safe-contact instructions/);
     assert.match(r.text, /Left a short message\.<\/textarea>/);
+  });
+
+  test("a call or text when police said not to call, or did not say, is refused until a reason is given", async () => {
+    // police: do not call, do not leave a message; the time is inside the safe times
+    sql(`UPDATE da_incident_adults SET safe_to_call = 0, safe_to_leave_message = 0 WHERE ${VICTIM}`);
+    const before = attempts();
+    for (const [method, result] of [
+      ["phone", "no_answer"],
+      ["text", "no_answer"],
+      ["phone", "contacted"],
+    ]) {
+      const r = await attempt({ attempted_at: "2026-11-05T11:00:00Z", method, result });
+      assert.equal(r.status, 422, `${method} ${result}: ${r.text}`);
+      assert.deepEqual(errorFields(r.body), ["safe_contact_reason"]);
+      const word = method === "phone" ? "call" : "text";
+      assert.equal(r.body.errors[0].detail, `Police said not to call this person. Enter why it was safe to make this ${word}`);
+    }
+    // police did not record whether it is safe to call: read as not safe, as the referral page says
+    sql(`UPDATE da_incident_adults SET safe_to_call = NULL WHERE ${VICTIM}`);
+    let r = await attempt({ attempted_at: "2026-11-05T11:00:00Z", method: "phone", result: "no_answer" });
+    assert.equal(r.status, 422, r.text);
+    assert.deepEqual(errorFields(r.body), ["safe_contact_reason"]);
+    assert.match(r.body.errors[0].detail, /^Police did not record whether it is safe to call this person/);
+    assert.equal(attempts(), before, "nothing recorded");
+    // a visit or a letter is not a call: no reason needed
+    r = await attempt({ attempted_at: "2026-11-05T11:00:00Z", method: "in_person", result: "contacted" });
+    assert.equal(r.status, 201, r.text);
+    // with the reason, the call is recorded, the reason kept with it and in its audit row
+    sql(`UPDATE da_incident_adults SET safe_to_call = 0 WHERE ${VICTIM}`);
+    const reason = "She rang the service from a refuge phone and asked us to call back on it.";
+    r = await attempt({ attempted_at: "2026-11-05T11:30:00Z", method: "phone", result: "contacted", safe_contact_reason: reason });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(sql(`SELECT safe_contact_reason FROM idva_contact_attempts WHERE referral_id = ${id} AND attempted_at = '2026-11-05T11:30:00Z'`), reason);
+    assert.equal(sql(`SELECT reason FROM audit_log WHERE action = 'provide.record' AND resource_id = '${id}' ORDER BY id DESC LIMIT 1`), reason);
+  });
+
+  test("the attempt form warns before a call is recorded when police did not say calling is safe", async () => {
+    const form = async () => {
+      const page = await call("idva", `/provide/referrals/${id}`);
+      assert.equal(page.status, 200);
+      return page.text.slice(page.text.indexOf(`action="/provide/referrals/${id}/attempts"`));
+    };
+    for (const value of ["0", "NULL"]) {
+      sql(`UPDATE da_incident_adults SET safe_to_call = ${value} WHERE ${VICTIM}`);
+      const html = await form();
+      const warning = html.indexOf('id="attempt-call-warning"');
+      assert.ok(warning > 0 && warning < html.indexOf('name="method"'), `safe_to_call ${value}: the warning comes before the choice of method`);
+      assert.match(html, /Police said not to call this person, or did not say it is safe to\./);
+    }
+    sql(`UPDATE da_incident_adults SET safe_to_call = 1 WHERE ${VICTIM}`);
+    assert.ok(!(await form()).includes('id="attempt-call-warning"'), "no warning when police said it is safe to call");
   });
 });

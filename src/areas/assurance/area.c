@@ -461,9 +461,10 @@ struct return_task {
 	const char *kind, *words, *words_key;
 	int most;
 	const char *due_key, *return_key;
+	const char *action, *record; /* what the person does to the return, as the policy names it */
 };
 
-/* A task of kind `t` for each row of `rows` whose return `user` may update. */
+/* A task of kind `t` for each row of `rows` whose return `user` may take the task's action on. */
 static void add_return_tasks(const struct user *user, const json_t *rows, const struct return_task *t,
                              json_t *out)
 {
@@ -472,7 +473,7 @@ static void add_return_tasks(const struct user *user, const json_t *rows, const 
 	json_array_foreach(rows, i, r)
 	{
 		long long id = json_integer_value(json_object_get(r, t->return_key));
-		if (!policy_allows(user, "qa.return.update", "qa_return", id))
+		if (!policy_allows(user, t->action, t->record, id))
 			continue;
 		char text[300];
 		snprintf(text, sizeof text, "%s: %.*s", t->words, t->most,
@@ -490,17 +491,23 @@ static enum haven_status tasks(const struct user *user, json_t *out)
 	enum haven_status st = assurance_returns_due(user->agency_id, day, &rows);
 	if (st != HAVEN_OK)
 		return st;
-	static const struct return_task return_due = {
-	    "qa.return",      "Complete and submit your agency's self-assessment",
-	    "title",          INT_MAX,
-	    "returns_due_on", "id"};
+	static const struct return_task return_due = {"qa.return",
+	                                              "Complete and submit your agency's self-assessment",
+	                                              "title",
+	                                              INT_MAX,
+	                                              "returns_due_on",
+	                                              "id",
+	                                              "qa.return.complete",
+	                                              "qa_return_to_complete"};
 	add_return_tasks(user, rows, &return_due, out);
 	json_decref(rows);
 	if ((st = assurance_actions_due(user->agency_id, &rows)) != HAVEN_OK)
 		return st;
 	static const struct return_task action_due = {
-	    "qa.action", "Complete an action from your agency's self-assessment", "action", 200, "due_on",
-	    "return_id"};
+	    "qa.action",        "Complete an action from your agency's self-assessment",
+	    "action",           200,
+	    "due_on",           "return_id",
+	    "qa.return.update", "qa_return"};
 	add_return_tasks(user, rows, &action_due, out);
 	json_decref(rows);
 	if ((st = case_audit_tasks(user, out)) != HAVEN_OK)
@@ -597,12 +604,12 @@ static const struct route routes[] = {
      .api_pattern = "/api/v1/qa/returns/{id:int}"},
     {.method = HTTP_GET,
      .pattern = "/quality-assurance/returns/{id:int}/standards/{standard:slug}",
-     .action = "qa.return.update",
+     .action = "qa.return.complete",
      .handler = return_standard_form,
      .page = "assurance/standard"},
     {.method = HTTP_POST,
      .pattern = "/quality-assurance/returns/{id:int}/standards/{standard:slug}",
-     .action = "qa.return.update",
+     .action = "qa.return.complete",
      .handler = return_save_score,
      .page = "assurance/standard",
      .body = return_score_fields,
@@ -610,7 +617,7 @@ static const struct route routes[] = {
      .api_pattern = "/api/v1/qa/returns/{id:int}/standards/{standard:slug}"},
     {.method = HTTP_POST,
      .pattern = "/quality-assurance/returns/{id:int}/submit",
-     .action = "qa.return.update",
+     .action = "qa.return.complete",
      .handler = return_submit,
      .page = "assurance/return",
      .body = return_submit_fields,
@@ -758,6 +765,12 @@ static const struct policy_rule access[] = {
      .roles = ROLE_AGENCY_PEOPLE | ROLE_PARTNERSHIP,
      .resource = "qa_return",
      .every_record = ROLE_PARTNERSHIP},
+    /* scoring and submitting: the agency's own people, but a school's Section 175/157 audit is completed
+     * by its DSL (the record type says so, per kind); challenges and actions stay the agency's */
+    {.action = "qa.return.complete",
+     .roles = ROLE_AGENCY_PEOPLE,
+     .resource = "qa_return_to_complete",
+     .audited = true},
     {.action = "qa.return.update", .roles = ROLE_AGENCY_PEOPLE, .resource = "qa_return", .audited = true},
     {.action = "qa.moderate",
      .roles = ROLE_PARTNERSHIP,

@@ -13,8 +13,10 @@
 #include "auth/records.h"
 #include "core/status.h"
 
-/* The record types it holds: a return ("qa_return"), related to its own agency only, and a case audit
- * ("qa_case_audit", case_audits.h), related to the people named for it only. */
+/* The record types it holds: a return ("qa_return"), related to its own agency only (and, as
+ * "qa_return_to_complete", the record scored and submitted, to a school's DSL only for a Section
+ * 175/157 audit), and a case audit ("qa_case_audit", case_audits.h), related to the people named for
+ * it only. */
 extern const struct record_type assurance_records[];
 
 /*

@@ -15,6 +15,20 @@
 static const char related_return[] = "SELECT 1 FROM qa_returns WHERE id = :id AND agency_id = :agency";
 DB_REGISTER(related_return);
 
+/*
+ * A return as the record that is scored and submitted: its own agency's, as
+ * a return is, except that a Section 175/157 audit of a school is completed
+ * by its Designated Safeguarding Lead (Keeping Children Safe in Education),
+ * so only a person holding the dsl role is related to one of those. Its
+ * other people still read it (qa_return) and answer its challenges.
+ */
+static const char related_return_to_complete[] =
+    "SELECT 1 FROM qa_returns r JOIN qa_cycles c ON c.id = r.cycle_id"
+    " JOIN qa_standard_sets s ON s.id = c.standard_set_id"
+    " WHERE r.id = :id AND r.agency_id = :agency AND (s.kind <> 'section175' OR EXISTS"
+    " (SELECT 1 FROM user_roles u WHERE u.user_id = :user AND u.role = 'dsl'))";
+DB_REGISTER(related_return_to_complete);
+
 /* Need to know: only the people named for a case audit are related to it (and so see its children). */
 static const char related_case_audit[] =
     "SELECT 1 FROM qa_case_audit_auditors WHERE audit_id = :id AND user_id = :user";
@@ -47,6 +61,9 @@ DB_REGISTER(related_draft_standard);
 const struct record_type assurance_records[] = {
     /* a return is its own agency's; the partnership sees every one through its rules */
     {.name = "qa_return", .related = related_return},
+    /* the same return as its scorers and submitters are related to it: a school's Section 175/157
+     * audit, its DSL only */
+    {.name = "qa_return_to_complete", .related = related_return_to_complete},
     /* a case audit (case_audits.h) is its named auditors' only, and is about the children of its sample */
     {.name = "qa_case_audit", .related = related_case_audit, RECORD_CHILDREN_OF(children_of_case_audit)},
     /* an action agreed in a case audit (case_audits.h) names no child; only its owner changes it */

@@ -120,7 +120,9 @@ static enum haven_status referral_changed(struct request *req, struct response *
 /*
  * Safe contact enforced: an attempt that goes against what police recorded
  * about the victim (leaving a message when they said not to, or did not say
- * it was safe; a call or text outside the safe times, when Haven can read
+ * it was safe; a call or text when they said not to call, or did not say it
+ * was safe: the referral page's own reading, "do not call until you know it
+ * is safe"; a call or text outside the safe times, when Haven can read
  * them: provide_safe_times_read) is refused until the IDVA says why it was
  * safe, in safe_contact_reason. Adds the error, naming that field.
  */
@@ -139,6 +141,19 @@ static void safe_contact_problem(json_t *r, const char *method, const char *resu
 	}
 	if (strcmp(method, "phone") != 0 && strcmp(method, "text") != 0)
 		return;
+	const char *what = strcmp(method, "phone") == 0 ? "call" : "text";
+	provide_as_bool(r, "safe_to_call");
+	const json_t *call_ok = json_object_get(r, "safe_to_call");
+	if (!json_is_true(call_ok)) {
+		errors_addf(
+		    errors, "safe_contact_reason",
+		    json_is_false(call_ok)
+		        ? "Police said not to call this person. Enter why it was safe to make this %s"
+		        : "Police did not record whether it is safe to call this person. Enter why it "
+		          "was safe to make this %s",
+		    what);
+		return;
+	}
 	struct provide_safe_times times;
 	provide_safe_times_read(field_text(r, "safe_times"), &times);
 	int32_t day, seconds;
@@ -149,7 +164,7 @@ static void safe_contact_problem(json_t *r, const char *method, const char *resu
 	    errors, "safe_contact_reason",
 	    "This %s was outside the safe times police gave (%s). Enter why it was safe to make contact "
 	    "then",
-	    strcmp(method, "phone") == 0 ? "call" : "text", field_text(r, "safe_times"));
+	    what, field_text(r, "safe_times"));
 }
 
 /* POST /provide/referrals/{id}/attempts: one contact attempt. */

@@ -438,14 +438,14 @@ enum haven_status case_page_record_cspr(struct request *req, struct response *re
 		errors_add(
 		    errors, "cspr_not_published_reason",
 		    "A published report has no reason for not being published: leave the reason blank");
-	/* the panel is told before a report is published (Working Together) */
+	/* the panel is told before a report is published (Working Together): a day
+	 * earlier at least, so told on the day of publication is too late */
 	if (published && !told)
 		errors_add(errors, "cspr_panel_told_on",
 		           "Enter the date the panel was told, before publication");
-	else if (published && told && strcmp(told, published) > 0)
-		errors_add(
-		    errors, "cspr_panel_told_on",
-		    "The date the panel was told must be on or before the date the report was published");
+	else if (published && told && strcmp(told, published) >= 0)
+		errors_add(errors, "cspr_panel_told_on",
+		           "The date the panel was told must be before the date the report was published");
 	if (!json_array_size(errors)) {
 		struct actor actor = auth_actor(req);
 		st = reviews_record_cspr(case_id(req), in, &actor);
