@@ -224,6 +224,9 @@ describe("the annual report: what Working Together asks it to carry", () => {
     assert.equal(plain("Serious incidents and reviews", "Big reviews we started"), "0", "not 'Local child safeguarding practice reviews commissioned'");
     assert.equal(plain("Progress on our priorities", "Things in the plans for our most important work"), "6");
     assert.equal(plain("Progress on our priorities", "Things that are late"), "2");
+    const priorities = (await call("partnership", "/api/v1/priorities")).body;
+    const [first] = priorities.priorities ?? priorities.items ?? priorities;
+    assert.equal(plain("Progress on our priorities", `Things in our plans about ${first.name}`), "5", "each priority's own progress");
     assert.equal(plain("Child exploitation", "Checks that found some danger"), "fewer than 5");
     assert.equal(plain("Child exploitation", "Checks that found a lot of danger"), "7");
     assert.equal(plain("Children missing from home or care", "Times children went missing"), "0");

@@ -23,7 +23,7 @@ struct easy_words {
 	const char *area;    /* the start of the section's action; NULL: any other section */
 	const char *picture; /* its picture's name (easy_read_picture.mustache) */
 	const char *heading; /* NULL: the section's own title */
-	const char *const lines[4];
+	const char *const lines[5];
 };
 
 static const struct easy_words easy_sections[] = {
@@ -47,7 +47,7 @@ static const struct easy_words easy_sections[] = {
      "review",
      "When a child is badly hurt",
      {"Sometimes a child is badly hurt or dies.", "We look at what happened.",
-      "We learn how to keep children safer.", NULL}},
+      "We learn how to keep children safer.", "We write short guides about what we learnt.", NULL}},
     {"meeting.",
      "meeting",
      "Our leaders' meetings",
@@ -232,25 +232,30 @@ static json_t *point(const char *picture, const char *const *lines)
 }
 
 /*
- * Adds a figure as published (`cell`: {shown}), in plain words: `label`
- * (the full report's words, kept as "report_label" so each can be traced to
- * it) or its plain words; with `needs_plain`, only where it has some.
+ * Adds a figure as published (`cell`: {shown}) under `plain`, its plain
+ * words, keeping `label`, the full report's words for it, as
+ * "report_label" so each can be traced to it. Nothing without a cell.
  */
-static void add_figure(json_t *figures, const char *label, const json_t *cell, bool needs_plain)
+static void add_figure(json_t *figures, const char *label, const char *plain, const json_t *cell)
 {
-	const char *plain = plain_for(label);
-	if (!cell || !label || (needs_plain && !plain))
+	if (!cell || !label || !plain)
 		return;
-	json_array_append_new(figures, json_pack("{s:s, s:s, s:s, s:{s:b}}", "label", plain ? plain : label,
-	                                         "report_label", label, "shown", field_text(cell, "shown"),
-	                                         "picture", "number", true));
+	json_array_append_new(figures,
+	                      json_pack("{s:s, s:s, s:s, s:{s:b}}", "label", plain, "report_label", label,
+	                                "shown", field_text(cell, "shown"), "picture", "number", true));
 }
+
+/* The tables whose every row's total Easy Read shows, and the words before a row's label. */
+static const char *const each_row[][2] = {
+    {"Actions in the priorities' plans, by progress", "Things in our plans about "},
+    {NULL, NULL},
+};
 
 /*
  * A table's figures in Easy Read, each as the full report publishes it:
  * its grand total where the table names it (figures_table_total_label; a
  * table of one column, its column's total), then each column's total and
- * each row's that has plain words.
+ * each row's that has plain words (each_row: every row's).
  */
 static void add_table_figures(json_t *figures, const json_t *table)
 {
@@ -258,22 +263,32 @@ static void add_table_figures(json_t *figures, const json_t *table)
 	const json_t *grand = json_object_get(totals, "total");
 	if (!grand && json_array_size(columns) == 1)
 		grand = json_array_get(json_object_get(totals, "cells"), 0);
-	add_figure(figures, field_text(table, "total_label"), grand, false);
-	const char *caption = field_text(table, "caption");
-	char key[256];
+	const char *total_label = field_text(table, "total_label");
+	add_figure(figures, total_label, plain_for(total_label) ? plain_for(total_label) : total_label,
+	           grand);
+	const char *caption = field_text(table, "caption"), *rows_words = NULL;
+	for (size_t i = 0; caption && each_row[i][0]; i++)
+		if (strcmp(each_row[i][0], caption) == 0)
+			rows_words = each_row[i][1];
+	char key[256], words[256];
 	size_t i;
 	const json_t *column, *row;
 	json_array_foreach(columns, i, column)
 	{
 		snprintf(key, sizeof key, "%s|%s", caption, json_string_value(column));
-		add_figure(figures, key, json_array_get(json_object_get(totals, "cells"), i), true);
+		add_figure(figures, key, plain_for(key), json_array_get(json_object_get(totals, "cells"), i));
 	}
 	json_array_foreach(json_object_get(table, "rows"), i, row)
 	{
 		snprintf(key, sizeof key, "%s|%s", caption, field_text(row, "label"));
+		const char *plain = plain_for(key);
+		if (!plain && rows_words) {
+			snprintf(words, sizeof words, "%s%s", rows_words, field_text(row, "label"));
+			plain = words;
+		}
 		const json_t *cell = json_object_get(row, "total");
-		add_figure(figures, key, cell ? cell : json_array_get(json_object_get(row, "cells"), 0),
-		           true);
+		add_figure(figures, key, plain,
+		           cell ? cell : json_array_get(json_object_get(row, "cells"), 0));
 	}
 }
 
@@ -285,7 +300,10 @@ static json_t *easy_section(const json_t *section)
 	size_t i;
 	const json_t *figure, *table;
 	json_array_foreach(json_object_get(section, "figures"), i, figure)
-	    add_figure(figures, field_text(figure, "label"), figure, false);
+	{
+		const char *label = field_text(figure, "label");
+		add_figure(figures, label, plain_for(label) ? plain_for(label) : label, figure);
+	}
 	json_array_foreach(json_object_get(section, "tables"), i, table) add_table_figures(figures, table);
 	return json_pack(
 	    "{s:s, s:s, s:o, s:o}", "heading", w->heading ? w->heading : field_text(section, "title"),
