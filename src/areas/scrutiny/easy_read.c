@@ -113,7 +113,8 @@ static const char *const plain_words[][2] = {
      "Children who went missing many times"},
     {"Missing episodes, by local authority|Returned", "Times children came back"},
     /* exploitation */
-    {"Referrals to the National Referral Mechanism", "Children we told the government may be made to work"},
+    {"Referrals to the National Referral Mechanism",
+     "Children we told the government may be victims of slavery"},
     {"Multi-agency child exploitation (MACE) meetings about children", "Meetings about children in danger"},
     {"MACE meetings about places and people of concern",
      "Meetings about places and people that are a danger"},
