@@ -162,7 +162,7 @@ describe("levels-of-need decisions in the annual report", () => {
     const part = easy.stdout.slice(at, easy.stdout.indexOf("</section>", at));
     assert.match(part, /People who work with children decide how much help a child needs\./);
     assert.match(part, /<path d="M6 58h52"\/>/, "with its picture");
-    assert.match(part, /<strong class="haven-easy-read__number">26<\/strong><\/p><p class="govuk-body">Decisions about a child&#39;s level of need</);
+    assert.match(part, /<strong class="haven-easy-read__number">26<\/strong><\/p><p class="govuk-body">Decisions about how much help a child needs</, "the grand total, in plain words");
   });
 
   test("the scrutineer's dashboard shows the same; only the partnership and the scrutineer see it", async () => {

@@ -511,7 +511,7 @@ const struct area area_contextual = {
     .tasks = waiting_for,
     .chronology = contextual_chronology,
     .subject_access = contextual_subject_access,
-    .figures = contextual_missing_published,
+    .figures = contextual_published,
     .commands = contextual_commands,
     .load_demo = contextual_load_demo,
     /* after the accounts (20: the people who recorded them) and the children (30) */

@@ -21,6 +21,8 @@ route_handler contextual_show_episode;
 route_handler contextual_show_figures;
 /* What the area publishes for the days [from, to] (app/figures.h): missing episodes by local authority. */
 enum haven_status contextual_missing_published(const char *from, const char *to, json_t *sections);
+/* What the area publishes (app/area.h .figures): the missing episodes, then child exploitation. */
+enum haven_status contextual_published(const char *from, const char *to, json_t *sections);
 route_handler contextual_figures_redisplay;
 route_handler contextual_show_repeat_rule;
 route_handler contextual_save_repeat_rule;

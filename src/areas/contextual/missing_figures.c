@@ -277,3 +277,51 @@ enum haven_status contextual_missing_published(const char *from, const char *to,
 	json_decref(model);
 	return HAVEN_OK;
 }
+
+/*
+ * The section "Child exploitation" (contextual safeguarding beyond missing
+ * episodes): exploitation screenings by the risk judged, National Referral
+ * Mechanism referrals and the Home Office's decisions made in the period,
+ * each about one child and so suppressed as the report's other counts of
+ * children are; and the MACE meetings held, the partnership's own activity,
+ * shown as they are.
+ */
+static enum haven_status exploitation_published(const char *from, const char *to, json_t *sections)
+{
+	json_t *c = NULL;
+	enum haven_status st = contextual_exploitation_counts(from, to, &c);
+	if (st != HAVEN_OK)
+		return st;
+#define COUNT(key) ((long long)json_integer_value(json_object_get(c, key)))
+	json_t *s = figures_section(sections, "Child exploitation", NULL, "screening.list");
+	figures_add(s, "Referrals to the National Referral Mechanism", COUNT("nrm_referred"),
+	            SUPPRESS_PEOPLE);
+	figures_add(s, "Multi-agency child exploitation (MACE) meetings about children", COUNT("mace_level1"),
+	            SUPPRESS_ACTIVITIES);
+	figures_add(s, "MACE meetings about places and people of concern", COUNT("mace_level2"),
+	            SUPPRESS_ACTIVITIES);
+	static const char *const screened[] = {"Screenings", NULL};
+	json_t *risk = figures_table(s, "Exploitation screenings, by the risk judged", "Risk", screened,
+	                             SUPPRESS_PEOPLE, false, true);
+	figures_table_total_label(risk, "Exploitation screenings");
+	figures_table_row(risk, "Low", (long long[]){COUNT("screened_low")});
+	figures_table_row(risk, "Medium", (long long[]){COUNT("screened_medium")});
+	figures_table_row(risk, "High", (long long[]){COUNT("screened_high")});
+	static const char *const decided[] = {"Positive", "Negative", NULL};
+	json_t *nrm = figures_table(s, "National Referral Mechanism decisions made", "Decision", decided,
+	                            SUPPRESS_PEOPLE, true, true);
+	figures_table_total_label(nrm, "National Referral Mechanism decisions");
+	figures_table_row(nrm, "Reasonable grounds",
+	                  (long long[]){COUNT("reasonable_positive"), COUNT("reasonable_negative")});
+	figures_table_row(nrm, "Conclusive grounds",
+	                  (long long[]){COUNT("conclusive_positive"), COUNT("conclusive_negative")});
+#undef COUNT
+	json_decref(c);
+	return HAVEN_OK;
+}
+
+enum haven_status contextual_published(const char *from, const char *to, json_t *sections)
+{
+	enum haven_status st = contextual_missing_published(from, to, sections);
+	return st == HAVEN_OK ? exploitation_published(from, to, sections) : st;
+}

@@ -135,3 +135,39 @@ enum haven_status contextual_reviews_due(long long agency_id, const char *by, js
 	                    " ORDER BY s.review_by LIMIT 500",
 	                    DB_INT(agency_id), DB_TEXT(by));
 }
+
+/* ---- published counts ---- */
+
+enum haven_status contextual_exploitation_counts(const char *from, const char *to, json_t **out)
+{
+	*out = NULL;
+	json_t *rows = NULL;
+	enum haven_status st = db_read_rows(
+	    &rows,
+	    "SELECT"
+	    " (SELECT count(*) FROM exploitation_screenings WHERE judgement = 'low'"
+	    "  AND screened_on BETWEEN ?1 AND ?2) AS screened_low,"
+	    " (SELECT count(*) FROM exploitation_screenings WHERE judgement = 'medium'"
+	    "  AND screened_on BETWEEN ?1 AND ?2) AS screened_medium,"
+	    " (SELECT count(*) FROM exploitation_screenings WHERE judgement = 'high'"
+	    "  AND screened_on BETWEEN ?1 AND ?2) AS screened_high,"
+	    " (SELECT count(*) FROM nrm_referrals WHERE referred_on BETWEEN ?1 AND ?2) AS nrm_referred,"
+	    " (SELECT count(*) FROM nrm_referrals WHERE reasonable_grounds = 'positive'"
+	    "  AND reasonable_grounds_on BETWEEN ?1 AND ?2) AS reasonable_positive,"
+	    " (SELECT count(*) FROM nrm_referrals WHERE reasonable_grounds = 'negative'"
+	    "  AND reasonable_grounds_on BETWEEN ?1 AND ?2) AS reasonable_negative,"
+	    " (SELECT count(*) FROM nrm_referrals WHERE conclusive_grounds = 'positive'"
+	    "  AND conclusive_grounds_on BETWEEN ?1 AND ?2) AS conclusive_positive,"
+	    " (SELECT count(*) FROM nrm_referrals WHERE conclusive_grounds = 'negative'"
+	    "  AND conclusive_grounds_on BETWEEN ?1 AND ?2) AS conclusive_negative,"
+	    " (SELECT count(*) FROM mace_meetings WHERE level = 1 AND held_on BETWEEN ?1 AND ?2) AS "
+	    "mace_level1,"
+	    " (SELECT count(*) FROM mace_meetings WHERE level = 2 AND held_on BETWEEN ?1 AND ?2) AS "
+	    "mace_level2",
+	    DB_TEXT(from), DB_TEXT(to));
+	if (st != HAVEN_OK)
+		return st;
+	*out = json_incref(json_array_get(rows, 0));
+	json_decref(rows);
+	return *out ? HAVEN_OK : HAVEN_ERR_INTERNAL;
+}

@@ -158,6 +158,17 @@ enum haven_status contextual_child_screenings(long long child_id, json_t **child
  */
 enum haven_status contextual_reviews_due(long long agency_id, const char *by, json_t **out) HAVEN_MUST_CHECK;
 
+/*
+ * What the annual report publishes about exploitation in [from, to]
+ * (YYYY-MM-DD): one row {screened_low, screened_medium, screened_high (the
+ * screenings made in it, by the risk judged), nrm_referred (referrals made),
+ * reasonable_positive, reasonable_negative, conclusive_positive,
+ * conclusive_negative (decisions made in it), mace_level1, mace_level2
+ * (MACE meetings held)}.
+ */
+enum haven_status contextual_exploitation_counts(const char *from, const char *to,
+                                                 json_t **out) HAVEN_MUST_CHECK;
+
 /* ---- National Referral Mechanism referrals (nrm_sqlite.c) ---- */
 
 /* A referral, or its decisions (NULL dates for a pending decision). */

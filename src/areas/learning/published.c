@@ -8,12 +8,18 @@
  * than 5" would give the hidden count away. All are suppressed when small.
  * Actions from reviews are the partnership's own work, shown as they are.
  * The children notified are also given by local authority and harm, as a
- * table suppressed as a whole.
+ * table suppressed as a whole. What was learnt and what changed because of
+ * it: the briefings published (their titles, in "briefings"), the themes of
+ * the cases (counts of children, suppressed when small) and the actions
+ * from reviews completed with their impact recorded.
  */
 #include "areas/learning/published.h"
 
 #include "app/figures.h"
 #include "areas/learning/store.h"
+
+/* Every theme a case may have: the table lists each one given in the period. */
+#define THEMES_SHOWN 100
 
 enum haven_status learning_published(const char *from, const char *to, json_t *sections)
 {
@@ -34,6 +40,14 @@ enum haven_status learning_published(const char *from, const char *to, json_t *s
 	figures_add(s, "Local child safeguarding practice reviews ongoing", c.csprs_ongoing, SUPPRESS_PEOPLE);
 	figures_add(s, "Actions from reviews completed", c.actions_complete, SUPPRESS_ACTIVITIES);
 	figures_add(s, "Actions from reviews overdue", c.actions_overdue, SUPPRESS_ACTIVITIES);
+	/* what was learnt and what changed because of it (Working Together's yearly report) */
+	figures_add_measure(
+	    s, "Actions from reviews completed with their impact recorded", c.actions_with_impact,
+	    SUPPRESS_ACTIVITIES,
+	    "Actions from reviews' recommendations completed in the period and signed off by the "
+	    "partnership with what changed because of them written down.");
+	figures_add(s, "Briefings on the learning from reviews published", c.briefings_published,
+	            SUPPRESS_ACTIVITIES);
 
 	/* the children notified, by local authority and harm: small numbers of children, so suppressed as a
 	 * table */
@@ -54,5 +68,26 @@ enum haven_status learning_published(const char *from, const char *to, json_t *s
 	/* the headline figure is the table's grand total: one count, suppressed with the table */
 	figures_figure_is_total(s, "Serious incidents notified to the national panel", table, 2);
 	json_decref(rows);
+
+	/* the themes of the cases the partnership learnt of in the period: each case one child's, so
+	 * suppressed when small; a case may have several themes, so the counts add up to no total */
+	if ((st = learning_top_themes(from, to, THEMES_SHOWN, &rows)) != HAVEN_OK)
+		return st;
+	static const char *const cases[] = {"Cases", NULL};
+	json_t *themes =
+	    figures_table(s, "Themes of the cases reviewed", "Theme", cases, SUPPRESS_PEOPLE, false, false);
+	json_array_foreach(rows, i, row)
+	{
+		const long long counts[] = {json_integer_value(json_object_get(row, "cases"))};
+		figures_table_row(themes, json_string_value(json_object_get(row, "name")), counts);
+	}
+	json_decref(rows);
+
+	/* the briefings' titles: what practitioners were told was learnt, already published to them */
+	if ((st = learning_briefings_published_in(from, to, &rows)) != HAVEN_OK)
+		return st;
+	if (json_array_size(rows) > 0)
+		json_object_set_new(s, "has_briefings", json_true());
+	json_object_set_new(s, "briefings", rows);
 	return HAVEN_OK;
 }

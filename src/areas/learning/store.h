@@ -114,10 +114,17 @@ struct learning_counts {
 	long long csprs_ongoing;    /* commissioned by `to`, not published by `to`, no not-published reason */
 	long long actions_complete; /* completed_on in the period */
 	long long actions_overdue;  /* due before `to` and not completed by `to` */
+	long long actions_with_impact; /* of actions_complete, those signed off with their impact written */
+	long long briefings_published; /* published_on in the period */
 };
 
 enum haven_status learning_counts(const char *from, const char *to,
                                   struct learning_counts *out) HAVEN_MUST_CHECK;
+
+/* The briefings published in [from, to], oldest first: [{title, published_on}] (what was learnt, as every
+ * practitioner reads it). */
+enum haven_status learning_briefings_published_in(const char *from, const char *to,
+                                                  json_t **out) HAVEN_MUST_CHECK;
 
 /* The `limit` themes most given to cases the local authority became aware of in the period: [{slug, name,
  * cases}]. */

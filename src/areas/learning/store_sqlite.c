@@ -339,7 +339,10 @@ enum haven_status learning_counts(const char *from, const char *to, struct learn
 	    " (SELECT count(*) FROM review_actions WHERE status = 'complete'"
 	    "   AND completed_on BETWEEN ?1 AND ?2) AS actions_complete,"
 	    " (SELECT count(*) FROM review_actions WHERE due_on < ?2"
-	    "   AND NOT (status = 'complete' AND completed_on <= ?2)) AS actions_overdue",
+	    "   AND NOT (status = 'complete' AND completed_on <= ?2)) AS actions_overdue,"
+	    " (SELECT count(*) FROM review_actions WHERE status = 'complete'"
+	    "   AND completed_on BETWEEN ?1 AND ?2 AND length(trim(impact)) > 0) AS actions_with_impact,"
+	    " (SELECT count(*) FROM review_briefings WHERE published_on BETWEEN ?1 AND ?2) AS briefings",
 	    &row, DB_TEXT(from), DB_TEXT(to));
 	if (st != HAVEN_OK)
 		return HAVEN_ERR_DB;
@@ -350,8 +353,18 @@ enum haven_status learning_counts(const char *from, const char *to, struct learn
 	out->csprs_ongoing = json_integer_value(json_object_get(row, "ongoing"));
 	out->actions_complete = json_integer_value(json_object_get(row, "actions_complete"));
 	out->actions_overdue = json_integer_value(json_object_get(row, "actions_overdue"));
+	out->actions_with_impact = json_integer_value(json_object_get(row, "actions_with_impact"));
+	out->briefings_published = json_integer_value(json_object_get(row, "briefings"));
 	json_decref(row);
 	return HAVEN_OK;
+}
+
+enum haven_status learning_briefings_published_in(const char *from, const char *to, json_t **out)
+{
+	return db_read_rows(out,
+	                    "SELECT title, published_on FROM review_briefings"
+	                    " WHERE published_on BETWEEN ?1 AND ?2 ORDER BY published_on, id",
+	                    DB_TEXT(from), DB_TEXT(to));
 }
 
 enum haven_status learning_top_themes(const char *from, const char *to, int limit, json_t **out)

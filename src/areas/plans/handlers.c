@@ -8,6 +8,7 @@
  * client never redoes it.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "areas/calendar/london.h"
@@ -23,6 +24,7 @@
 #include "app/store_refusal.h"
 #include "auth/policy.h"
 #include "auth/session.h"
+#include "core/alloc.h"
 #include "core/calendar.h"
 #include "router/fields.h"
 #include "view/chosen_option.h"
@@ -226,6 +228,89 @@ enum haven_status plans_action_progress(struct request *req, struct response *re
 
 /* ---- published figures ---- */
 
+/* The columns of "Progress on our priorities"' tables, in the order of the counts below. */
+enum {
+	PROGRESS_DONE,
+	PROGRESS_ON_TRACK,
+	PROGRESS_OVERDUE,
+	PROGRESS_RED,
+	PROGRESS_AMBER,
+	PROGRESS_GREEN,
+	PROGRESS_IMPACT,
+	PROGRESS_COUNTS
+};
+
+/*
+ * The section "Progress on our priorities" (Working Together: a yearly
+ * report says what progress was made on each priority): for each priority
+ * (the current ones, and a retired one whose plans had actions in the
+ * period), its plans' `actions` (plans_actions_in_period) done, on track and
+ * overdue on `day` (the period's last day, or today while it runs), by
+ * RAG status, and those done with their impact recorded. Actions are the
+ * partnership's own activities: shown as they are. The priorities' names
+ * are the priorities area's (priorities_list).
+ */
+static enum haven_status priorities_progress(const json_t *actions, int32_t day, json_t *sections)
+{
+	json_t *priorities = NULL;
+	enum haven_status st = priorities_list(true, &priorities);
+	if (st != HAVEN_OK)
+		return st;
+	size_t n = json_array_size(priorities), i, p;
+	long long(*counts)[PROGRESS_COUNTS] = xcalloc(n ? n : 1, sizeof *counts);
+	bool *met = xcalloc(n ? n : 1, sizeof *met);
+	const json_t *a, *priority;
+	json_array_foreach(actions, i, a)
+	{
+		json_array_foreach(priorities, p, priority)
+		{
+			if (field_int(priority, "id") != field_int(a, "priority_id"))
+				continue;
+			int32_t due;
+			const char *status = field_text(a, "status");
+			bool done = status && strcmp(status, "done") == 0;
+			met[p] = true;
+			if (!calendar_parse(field_text(a, "due_on"), &due))
+				break;
+			counts[p][done ? PROGRESS_DONE : due < day ? PROGRESS_OVERDUE : PROGRESS_ON_TRACK]++;
+			enum rag rag =
+			    rag_of_action(due, day, done, json_integer_value(json_object_get(a, "evidence")));
+			counts[p][rag == RAG_RED     ? PROGRESS_RED
+			          : rag == RAG_AMBER ? PROGRESS_AMBER
+			                             : PROGRESS_GREEN]++;
+			counts[p][PROGRESS_IMPACT] += done && field_int(a, "impact");
+			break;
+		}
+	}
+	json_t *s = figures_section(sections, "Progress on our priorities", "/priorities", "priority.read");
+	static const char *const progress[] = {"Done", "On track", "Overdue", NULL};
+	static const char *const rags[] = {"Red", "Amber", "Green", NULL};
+	static const char *const impact[] = {"Done with their impact recorded", NULL};
+	json_t *by_progress = figures_table(s, "Actions in the priorities' plans, by progress", "Priority",
+	                                    progress, SUPPRESS_ACTIVITIES, true, true);
+	figures_table_total_label(by_progress, "Actions in our plans for our priorities");
+	json_t *by_rag = figures_table(s, "Actions in the priorities' plans, by RAG status", "Priority", rags,
+	                               SUPPRESS_ACTIVITIES, true, true);
+	json_t *with_impact = figures_table(s, "Actions done with their impact recorded, by priority",
+	                                    "Priority", impact, SUPPRESS_ACTIVITIES, false, true);
+	figures_table_measure(
+	    with_impact, "Actions in the priority's plans for the period that are done and whose owner has "
+	                 "written down what changed for children and families.");
+	json_array_foreach(priorities, p, priority)
+	{
+		if (json_is_true(json_object_get(priority, "retired")) && !met[p])
+			continue;
+		const char *name = field_text(priority, "name");
+		figures_table_row(by_progress, name, &counts[p][PROGRESS_DONE]);
+		figures_table_row(by_rag, name, &counts[p][PROGRESS_RED]);
+		figures_table_row(with_impact, name, &counts[p][PROGRESS_IMPACT]);
+	}
+	free(met);
+	free(counts);
+	json_decref(priorities);
+	return HAVEN_OK;
+}
+
 enum haven_status plans_published(const char *from, const char *to, json_t *sections)
 {
 	char as_of[CALENDAR_DATE_SIZE];
@@ -267,6 +352,7 @@ enum haven_status plans_published(const char *from, const char *to, json_t *sect
 	                    "Actions in the plans for the period that are done and whose owner has written "
 	                    "down what changed for children and families.");
 	json_decref(plans);
+	st = priorities_progress(actions, day, sections);
 	json_decref(actions);
-	return HAVEN_OK;
+	return st;
 }

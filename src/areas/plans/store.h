@@ -82,8 +82,9 @@ enum haven_status plans_action_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
 /*
  * The actions of the plans whose period meets [from, to] (YYYY-MM-DD):
- * [{plan_id, due_on, status, evidence (1 or 0), impact (1 when what
- * changed is recorded, else 0)}], for the published figures.
+ * [{plan_id, priority_id (the plan's priority: priorities_list's id),
+ * due_on, status, evidence (1 or 0), impact (1 when what changed is
+ * recorded, else 0)}], for the published figures.
  */
 enum haven_status plans_actions_in_period(const char *from, const char *to, json_t **out) HAVEN_MUST_CHECK;
 

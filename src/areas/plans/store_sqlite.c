@@ -269,12 +269,13 @@ enum haven_status plans_action_get(long long id, json_t **out)
 
 enum haven_status plans_actions_in_period(const char *from, const char *to, json_t **out)
 {
-	return db_read_rows(out,
-	                    "SELECT a.plan_id, a.due_on, a.status, a.evidence IS NOT NULL AS evidence,"
-	                    " CASE WHEN length(trim(a.impact)) > 0 THEN 1 ELSE 0 END AS impact"
-	                    " FROM plan_actions a JOIN plans pl ON pl.id = a.plan_id"
-	                    " WHERE pl.starts_on <= ?2 AND pl.ends_on >= ?1 ORDER BY a.id",
-	                    DB_TEXT(from), DB_TEXT(to));
+	return db_read_rows(
+	    out,
+	    "SELECT a.plan_id, pl.priority_id, a.due_on, a.status, a.evidence IS NOT NULL AS evidence,"
+	    " CASE WHEN length(trim(a.impact)) > 0 THEN 1 ELSE 0 END AS impact"
+	    " FROM plan_actions a JOIN plans pl ON pl.id = a.plan_id"
+	    " WHERE pl.starts_on <= ?2 AND pl.ends_on >= ?1 ORDER BY a.id",
+	    DB_TEXT(from), DB_TEXT(to));
 }
 
 /* ---- demo ---- */

@@ -226,7 +226,7 @@ static size_t utf8_chars(const char *text, size_t len)
 
 /*
  * A sheet's name for `title`, as Excel allows: without the characters it
- * forbids ([]:*?/\), at most `chars` characters (cut at the end of a word
+ * forbids ([]:*?/\) or an apostrophe at either end, at most `chars` characters (cut at the end of a word
  * where there is one), the same title always the same name.
  */
 static void shorten(const char *title, size_t chars, char out[static SHEET_NAME_SIZE])
@@ -234,7 +234,7 @@ static void shorten(const char *title, size_t chars, char out[static SHEET_NAME_
 	size_t len = 0, last_space = 0;
 	bool cut = false;
 	for (const char *p = title; *p && len + 1 < SHEET_NAME_SIZE; p++) {
-		if (strchr("[]:*?/\\", *p))
+		if (strchr("[]:*?/\\", *p) || (*p == '\'' && len == 0)) /* nor starts with one */
 			continue;
 		/* a new character that would be one too many: cut here, or at the last word's end */
 		if (((unsigned char)*p & 0xC0) != 0x80 && utf8_chars(out, len) == chars) {
@@ -250,7 +250,8 @@ static void shorten(const char *title, size_t chars, char out[static SHEET_NAME_
 	static const char *const joining[] = {" by", " of", " the", " and", " to", " a", NULL};
 	for (bool trimmed = true; trimmed && len > 0;) {
 		out[len] = '\0';
-		trimmed = out[len - 1] == ' ' || out[len - 1] == ',';
+		/* Excel refuses a name that ends with an apostrophe ("the priorities'") */
+		trimmed = out[len - 1] == ' ' || out[len - 1] == ',' || out[len - 1] == '\'';
 		if (trimmed)
 			len--;
 		for (const char *const *w = joining; cut && !trimmed && *w; w++) {
