@@ -217,6 +217,14 @@ unsigned http_input_validate(struct MHD_Connection *conn, struct exchange *ex, s
 		*detail = "This address does not accept a request body.";
 		return 400;
 	}
+	/* a body is read as it was sent: a compressed one (gzip, say) would be read as its bytes and
+	 * refused as a bad form or JSON, naming the wrong problem */
+	const char *coding = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Encoding");
+	if (coding && *coding && strcasecmp(coding, "identity") != 0) {
+		*detail =
+		    "Haven does not accept a compressed request body: send it without Content-Encoding.";
+		return 415;
+	}
 	const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
 	json_t *body_values = NULL;
 	if (route->max_file) {

@@ -405,6 +405,29 @@ describe("feedback API (JSON)", () => {
     }
   });
 
+  test("a compressed body is 415 naming Content-Encoding, and nothing is saved", async () => {
+    const { gzipSync } = await import("node:zlib");
+    const before = sqlText(haven.dbPath, "SELECT count(*) FROM feedback");
+    for (const coding of ["gzip", "deflate", "br"]) {
+      const res = await req("/api/v1/feedback", {
+        method: "POST",
+        headers: { "content-type": "application/json", "content-encoding": coding },
+        body: gzipSync('{"satisfaction":"neutral"}'),
+      });
+      const p = await problem(res, 415);
+      assert.match(p.detail, /compressed request body: send it without Content-Encoding/, coding);
+    }
+    // "identity" is no encoding at all
+    const plain = await req("/api/v1/feedback", {
+      method: "POST",
+      headers: { "content-type": "application/json", "content-encoding": "identity" },
+      body: '{"satisfaction":"neutral"}',
+    });
+    assert.equal(plain.status, 201);
+    await plain.arrayBuffer();
+    assert.equal(Number(sqlText(haven.dbPath, "SELECT count(*) FROM feedback")), Number(before) + 1);
+  });
+
   test("415 on a page route is an HTML page", async () => {
     const res = await req("/feedback", { method: "POST", headers: { "content-type": "text/plain" }, body: "x" });
     assert.equal(res.status, 415);
