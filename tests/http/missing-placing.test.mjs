@@ -108,6 +108,9 @@ describe("the placing authority of a child missing from care", () => {
   });
 
   test("placed by an authority outside the partnership: typed, flagged until told, nobody else sees it", async () => {
+    const notTold = async () => (await call("partnership", "/api/v1/missing-episodes/figures?from=2026-11-01&to=2026-11-30"))
+      .body.areas.find((a) => a.la_name.startsWith("Lancashire")).total.placing_not_told;
+    const before = await notTold();
     const r = await post("police", "/api/v1/missing-episodes", episode("LC-PL-2", {
       given_name: "Ash", family_name: "Elsewhere", date_of_birth: "2011-04-04", placing_authority: "Far Away Council",
     }));
@@ -117,6 +120,7 @@ describe("the placing authority of a child missing from care", () => {
     assert.equal((await call("frontdoor2", `/api/v1/missing-episodes/${r.body.id}`)).status, 404);
     const listed = (await call("frontdoor", "/api/v1/missing-episodes")).body.episodes.find((e) => e.id === r.body.id);
     assert.equal(listed.placing_authority_not_told, true);
+    assert.equal(await notTold(), before + 1, "the figures count it");
     // a child missing from home has no placing authority to tell
     const home = await post("police", "/api/v1/missing-episodes", episode("LC-PL-3", {
       given_name: "Kit", family_name: "Athome", date_of_birth: "2012-05-05", missing_from: "home",

@@ -188,7 +188,9 @@ enum haven_status contextual_figure_rows(long long force_id, const char *from, c
 	db_conn *db = db_reader();
 	*rows = db_rows_with(db,
 	                     "SELECT e.id, la.name AS la_name, e.reported_at, e.returned_at, e.child_id,"
-	                     " e.interview_offered_at, e.interview_completed_at"
+	                     " e.interview_offered_at, e.interview_completed_at,"
+	                     " (e.placing_authority IS NOT NULL OR e.placing_la_code IS NOT NULL)"
+	                     " AND e.placing_authority_told_on IS NULL AS placing_not_told"
 	                     " FROM missing_episodes e JOIN local_authorities la ON la.code = e.la_code"
 	                     " WHERE e.reported_at >= ?1 AND e.reported_at < ?2"
 	                     " AND (?3 = 0 OR e.reported_by_agency_id = ?3) ORDER BY la.name, e.reported_at",

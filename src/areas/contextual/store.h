@@ -85,7 +85,8 @@ enum haven_status contextual_set_repeat_rule(int episodes, int days,
 /*
  * The episodes reported in [from, to) (UTC instants), each {id, la_name,
  * reported_at, returned_at, child_id, interview_offered_at,
- * interview_completed_at}, and in *history every episode of those children
+ * interview_completed_at, placing_not_told (a placing authority named and
+ * not recorded as told)}, and in *history every episode of those children
  * {child_id, reported_at} for the repeat rule (both new arrays). With
  * `force_id` (a police agency; 0: every episode) only the episodes that force
  * reported, in both: a force's figures are its own episodes'.
