@@ -178,6 +178,15 @@ describe("a repeat's strategy discussion reaches the child's local authority", (
     await post("partnership", "/api/v1/missing-episodes/settings", { repeat_episodes: 3, repeat_days: 30 });
   });
 
+  test("the front door chooses how it hears of these tasks, as of any alerting kind", async () => {
+    const r = await call("frontdoor", "/api/v1/alerts", { method: "POST", json: {
+      contextual_placed_child_missing: "digest", contextual_strategy_discussion: "immediate" } });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.kinds.find((k) => k.kind === "contextual.placed_child_missing").delivery, "digest");
+    const page = await (await request("/account/alerts", { token: await token("frontdoor") })).text();
+    assert.match(page, /Strategy discussions a repeat missing child calls for/);
+  });
+
   test("recording the strategy discussion ends the task", async () => {
     const police = sql("SELECT agency_id AS id FROM users WHERE email = 'police@demo.haven.example'")[0].id;
     const r = await post("frontdoor", `/api/v1/missing-episodes/${ids[2]}/strategy-discussion`, {
