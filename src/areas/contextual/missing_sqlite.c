@@ -37,8 +37,9 @@
 /* The agency's own episodes: those it reported, and its area's children's if it is a local authority, and
  * those of the children it placed (placing_la_code: it must be told and may need to act). */
 #define VISIBLE_TO_AGENCY(AGENCY)                                                                            \
-	"(e.reported_by_agency_id = " AGENCY " OR (SELECT la_code FROM agencies"                             \
-	" WHERE id = " AGENCY " AND type = 'local_authority') IN (e.la_code, e.placing_la_code))"
+	"(e.reported_by_agency_id = " AGENCY " OR e.la_code = (SELECT la_code FROM agencies"                 \
+	" WHERE id = " AGENCY " AND type = 'local_authority') OR e.placing_la_code = (SELECT la_code"        \
+	" FROM agencies WHERE id = " AGENCY " AND type = 'local_authority'))"
 
 static const char related_episode[] =
     "SELECT 1 FROM missing_episodes e WHERE e.id = :id AND " VISIBLE_TO_AGENCY(":agency");

@@ -9,3 +9,5 @@ ALTER TABLE missing_episodes ADD COLUMN placing_la_code INTEGER REFERENCES local
 ALTER TABLE missing_episodes ADD COLUMN placing_authority_told_on TEXT;
 ALTER TABLE missing_episodes ADD COLUMN placing_authority_told_by TEXT;
 ALTER TABLE missing_episodes ADD COLUMN placing_authority_told_recorded_by INTEGER REFERENCES users (id);
+-- the episodes an authority placed: found by it for its list, its pages and its people's tasks
+CREATE INDEX missing_episodes_by_placing ON missing_episodes (placing_la_code, reported_at);
