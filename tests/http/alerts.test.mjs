@@ -218,3 +218,16 @@ test("a person who chooses the daily digest gets one summary, not an email each"
   await sleep(2500);
   assert.equal(mailsTo(FRONT_DOOR, "Your daily summary of work waiting in Haven").length, 1, "one summary");
 });
+
+test("a child missing from care placed by another authority of the partnership: its front door hears at once, by a link", async () => {
+  const r = await post("police", "/api/v1/missing-episodes", {
+    police_reference: "LC-ALERT-PLACED", given_name: "Sky", family_name: "Alertplaced", date_of_birth: "2010-03-03",
+    la_code: 888, reported_at: "2026-11-20T21:00:00Z", risk_grading: "high", missing_from: "care", placing_la_code: 890,
+  });
+  assert.equal(r.status, 201, r.text);
+  const link = `${PUBLIC_URL}/missing-episodes/${r.body.id}`;
+  const mail = await until("the placing authority's alert", () =>
+    received().find((m) => m.to === FRONT_DOOR && m.text.includes(link)), { timeoutMs: 15_000 });
+  assert.match(mail.text, /Read the episode of a child your authority placed who is missing: new/);
+  for (const secret of ["Sky", "Alertplaced", "2010", "LC-ALERT-PLACED"]) assert.ok(!mail.text.includes(secret), secret);
+});

@@ -189,7 +189,8 @@ describe("a missing episode's form and page", () => {
   test("optional fields say so, and the recorded episode says one true thing about the register", async () => {
     const b = await browser("police");
     const form = await b.request("/missing-episodes/new");
-    assert.match(form.text, /Placing authority \(optional\)/);
+    assert.match(form.text, /Placing authority in the partnership \(optional\)/);
+    assert.match(form.text, /Or another placing authority \(optional\)/);
     assert.match(form.text, /The return \(optional\)/);
     const sent = await reportByForm(b, form, { police_reference: "LC-WALK-3", given_name: "Cal", family_name: "Newtoregister" });
     assert.equal(sent.status, 303, sent.text);

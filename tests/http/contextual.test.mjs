@@ -344,7 +344,7 @@ describe("figures", () => {
     assert.deepEqual(
       { ...blackpool.total, median_text: undefined, offered_text: undefined, completed_text: undefined },
       {
-        episodes: 3, children: 2, repeat_children: 0, returned: 2,
+        episodes: 3, children: 2, repeat_children: 0, returned: 2, placing_not_told: 0,
         offered_within_72_hours_percent: 100, completed_within_72_hours_percent: 50, median_hours_to_interview: 62,
         median_text: undefined, offered_text: undefined, completed_text: undefined,
       },

@@ -3,7 +3,7 @@
  * (src/areas/contextual/episode.h) and what it gives the task list and the
  * chronology (area.h's tasks and chronology) on a real migrated database:
  * the exploitation screening tool's checks and rule, an episode's checks
- * and canonical hash, the return home interview's
+ * and canonical hash (a placing authority's code in it only when sent), the return home interview's
  * 72-hour clock (in hours through a weekend, a bank holiday and the clocks
  * going back), the repeat-missing rule, a local authority's interview tasks
  * (due, then overdue and escalated; gone once held or declined; nobody
@@ -81,6 +81,41 @@ static void check_makes_a_canonical_episode_whose_hash_ignores_spelling(void **s
 	json_decref(a);
 	json_decref(b);
 	json_decref(c);
+	json_decref(raw);
+	json_decref(errors);
+}
+
+/* placing_la_code is in the canonical episode only when sent: an episode sent before it existed hashes as
+ * it did, so its resend is still "unchanged", not a conflict */
+static void a_placing_authority_of_the_partnership_changes_the_hash_only_when_sent(void **state)
+{
+	(void)state;
+	json_t *errors = json_array(), *raw = valid();
+	json_t *a = check(raw, "", errors);
+	assert_non_null(a);
+	assert_null(json_object_get(a, "placing_la_code"));
+	json_object_set_new(raw, "placing_la_code", json_integer(890));
+	json_t *b = check(raw, "", errors);
+	assert_non_null(b);
+	assert_int_equal(json_integer_value(json_object_get(b, "placing_la_code")), 890);
+	assert_string_not_equal(json_string_value(json_object_get(a, "content_hash")),
+	                        json_string_value(json_object_get(b, "content_hash")));
+	/* the child's own authority, one outside the partnership, or one for a child missing from home:
+	 * refused */
+	json_object_set_new(raw, "placing_la_code", json_integer(888));
+	assert_null(check(raw, "", errors));
+	assert_true(names(errors, "placing_la_code"));
+	json_array_clear(errors);
+	json_object_set_new(raw, "placing_la_code", json_integer(123));
+	assert_null(check(raw, "", errors));
+	assert_true(names(errors, "placing_la_code"));
+	json_array_clear(errors);
+	json_object_set_new(raw, "placing_la_code", json_integer(890));
+	json_object_set_new(raw, "missing_from", json_string("home"));
+	assert_null(check(raw, "", errors));
+	assert_true(names(errors, "placing_la_code"));
+	json_decref(a);
+	json_decref(b);
 	json_decref(raw);
 	json_decref(errors);
 }
@@ -401,6 +436,7 @@ int main(void)
 {
 	const struct CMUnitTest pure[] = {
 	    cmocka_unit_test(check_makes_a_canonical_episode_whose_hash_ignores_spelling),
+	    cmocka_unit_test(a_placing_authority_of_the_partnership_changes_the_hash_only_when_sent),
 	    cmocka_unit_test(check_names_every_bad_field),
 	    cmocka_unit_test(a_young_adult_to_25_may_be_reported),
 	    cmocka_unit_test(the_interview_clock_counts_hours_not_working_days),

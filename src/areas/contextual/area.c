@@ -148,6 +148,8 @@ static const struct route routes[] = {
     EPISODE_FORM("/interview", "missing.interview", contextual_post_interview, contextual_interview_fields),
     EPISODE_FORM("/strategy-discussion", "missing.strategy", contextual_post_strategy,
                  contextual_strategy_fields),
+    EPISODE_FORM("/placing-authority-told", "missing.placing_told", contextual_post_placing_told,
+                 contextual_placing_told_fields),
     {.method = HTTP_GET,
      .pattern = "/missing-episodes/figures",
      .action = "missing.figures",
@@ -313,6 +315,12 @@ static const struct policy_rule access[] = {
      .shown_as = "missing.read"},
     {.action = "missing.interview",
      .roles = ROLE_FRONT_DOOR | ROLE_PRACTITIONER,
+     .resource = "missing_episode",
+     .audited = true,
+     .shown_as = "missing.read"},
+    /* the placing authority told: the police who report, the child's local authority or the placing one */
+    {.action = "missing.placing_told",
+     .roles = ROLE_POLICE | ROLE_FRONT_DOOR | ROLE_PRACTITIONER,
      .resource = "missing_episode",
      .audited = true,
      .shown_as = "missing.read"},
@@ -487,13 +495,19 @@ static const struct child_page_link child_links[] = {
     {0},
 };
 
-/* What waits for `user` (app/area.h): the interviews are the local authority's; screening reviews and MACE
- * actions are anyone's. */
+/* What waits for `user` (app/area.h): the interviews are the local authority's, the telling of a placing
+ * authority and a repeat's strategy discussion its front door's; screening reviews and MACE actions are
+ * anyone's. */
 static enum haven_status waiting_for(const struct user *user, json_t *tasks)
 {
 	enum haven_status st = HAVEN_OK;
 	if (user->roles & (ROLE_FRONT_DOOR | ROLE_PRACTITIONER))
 		st = contextual_interview_tasks(user, tasks);
+	/* a child placed by the authority missing, and a repeat's strategy discussion: its front door's */
+	if (st == HAVEN_OK && (user->roles & ROLE_FRONT_DOOR))
+		st = contextual_placing_tasks(user, tasks);
+	if (st == HAVEN_OK && (user->roles & ROLE_FRONT_DOOR))
+		st = contextual_strategy_tasks(user, tasks);
 	if (st == HAVEN_OK)
 		st = contextual_screening_tasks(user, tasks);
 	if (st == HAVEN_OK)

@@ -112,6 +112,53 @@ static bool instant_field(struct ctx *c, const json_t *raw, json_t *out, const c
 	return true;
 }
 
+/*
+ * The placing authority of a child missing from care: one of the
+ * partnership's local authorities (placing_la_code, not the child's own:
+ * its front door is then given the task and the episode) or another's name
+ * (placing_authority), not both, and neither for a child missing from home.
+ * placing_la_code is in the canonical episode only when given, so the hash
+ * of an episode sent before it existed is unchanged.
+ */
+static void placing_field(struct ctx *c, const json_t *raw, json_t *out, long long la_code)
+{
+	const json_t *v = json_object_get(raw, "placing_la_code");
+	bool named = !json_is_null(json_object_get(out, "placing_authority")) &&
+	             json_object_get(out, "placing_authority");
+	const char *from = json_string_value(json_object_get(out, "missing_from"));
+	if (is_blank(v)) {
+		if (named && from && strcmp(from, "home") == 0)
+			check_errors_add(&c->errors, "placing_authority",
+			                 "A placing authority is only for a child missing from care");
+		return;
+	}
+	if (!json_is_integer(v)) {
+		check_errors_add(&c->errors, "placing_la_code",
+		                 "The placing authority's code must be a whole number, like 888");
+		return;
+	}
+	long long code = json_integer_value(v);
+	bool known = false;
+	for (size_t i = 0; i < c->check->la_count && !known; i++)
+		known = c->check->la_codes[i] == code;
+	if (!known)
+		check_errors_add(&c->errors, "placing_la_code",
+		                 "%lld is not the code of a local authority of the partnership: type the "
+		                 "placing authority's name instead",
+		                 code);
+	else if (code == la_code)
+		check_errors_add(&c->errors, "placing_la_code",
+		                 "The placing authority must be another authority than the child's own");
+	else if (named)
+		check_errors_add(&c->errors, "placing_authority",
+		                 "Choose the placing authority from the list or type its name, not both");
+	else if (from && strcmp(from, "home") == 0)
+		check_errors_add(&c->errors, "placing_la_code",
+		                 "A placing authority is only for a child missing from care");
+	else
+		json_object_set_new(out, "placing_la_code", json_integer(code));
+}
+
 json_t *episode_check(const json_t *raw, const struct episode_check *check, json_t *errors)
 {
 	static const char *const known[] = {"police_reference",
@@ -123,6 +170,7 @@ json_t *episode_check(const json_t *raw, const struct episode_check *check, json
 	                                    "risk_grading",
 	                                    "missing_from",
 	                                    "placing_authority",
+	                                    "placing_la_code",
 	                                    "returned_at",
 	                                    "found_where",
 	                                    "safe_and_well_check",
@@ -211,6 +259,7 @@ json_t *episode_check(const json_t *raw, const struct episode_check *check, json
 	             "Select whether the child went missing from home or from care",
 	             "Missing from must be home or care");
 	text_field(&c, raw, out, "placing_authority", "The placing authority", 200);
+	placing_field(&c, raw, out, la_code);
 	bool have_returned = instant_field(&c, raw, out, "returned_at",
 	                                   "when the child was found or returned", false, &returned);
 	if (have_reported && have_returned && returned < reported)

@@ -18,7 +18,10 @@
  *   reported_at          required instant (Z or an offset), not in the future
  *   risk_grading         required: low, medium or high (the police's grading)
  *   missing_from         required: home or care
- *   placing_authority    optional text (a child placed here by another authority)
+ *   placing_authority    optional text (a child placed here by another authority
+ *                        outside the partnership), only for a child missing from care
+ *   placing_la_code      optional, instead: the partnership's local authority that
+ *                        placed the child (not la_code), only for care
  *   returned_at          optional instant, not before reported_at, not in the future
  *   found_where          optional text, only with returned_at
  *   safe_and_well_check  optional boolean, only with returned_at

@@ -36,6 +36,13 @@ extern const struct field_spec contextual_return_fields[], contextual_interview_
 /* The return home interviews waiting for `user`'s agency (a local authority's), appended to `tasks`. */
 enum haven_status contextual_interview_tasks(const struct user *user, json_t *tasks);
 
+/* placing.c: the placing authority told of a child it placed who is missing */
+route_handler contextual_post_placing_told;
+extern const struct field_spec contextual_placing_told_fields[];
+/* The episodes of children `user`'s agency (a local authority) placed, not yet recorded as told, to `tasks`.
+ */
+enum haven_status contextual_placing_tasks(const struct user *user, json_t *tasks);
+
 /* The area's kinds of event in a child's chronology (app/chronology.h; chronology_sqlite.c), ended by {0}. */
 extern const struct chronology_kind contextual_chronology[];
 /* What it holds about a child, for a subject access request's pack. */
@@ -109,6 +116,9 @@ extern const struct field_spec contextual_strategy_fields[];
 /* Adds to the episode page's `model` (the episode the path names) the discussions answering its prompt,
  * whether one is still due, and whether the user may record it (with the agencies to choose from). */
 enum haven_status contextual_strategy_model(const struct request *req, json_t *model);
+/* The strategy discussions due in `user`'s agency's area (a local authority's), to `tasks`: one for each
+ * child whose last episode meets the repeat-missing rule with no discussion held since. */
+enum haven_status contextual_strategy_tasks(const struct user *user, json_t *tasks);
 
 /* mace.c: MACE meetings: the list and the form to set one up, one meeting with its agenda, attendance,
  * decisions and actions, and an action's status */

@@ -61,6 +61,7 @@ const struct field_spec contextual_episode_form_fields[] = {
      .type = FIELD_CHOICE,
      .choices = places},
     {.name = "placing_authority", .label = "the placing authority", .type = FIELD_TEXT, .max = 200},
+    {.name = "placing_la_code", .label = "the placing authority", .type = FIELD_INT, .min = 1, .max = 9999},
     RETURN_FIELDS,
     {0},
 };
@@ -76,6 +77,7 @@ const struct field_spec contextual_episode_api_fields[] = {
     {.name = "risk_grading", .label = "the police risk grading", .type = FIELD_TEXT},
     {.name = "missing_from", .label = "where the child went missing from", .type = FIELD_TEXT},
     {.name = "placing_authority", .label = "the placing authority", .type = FIELD_TEXT},
+    {.name = "placing_la_code", .label = "the placing authority's code", .type = FIELD_INT},
     {.name = "returned_at", .label = "when the child was found or returned", .type = FIELD_TEXT},
     {.name = "found_where", .label = "where the child was found", .type = FIELD_TEXT},
     {.name = "safe_and_well_check", .label = "whether a safe and well check was done", .type = FIELD_BOOL},
@@ -135,6 +137,12 @@ static void add_episode_labels(json_t *e, int64_t now)
 	if (from)
 		json_object_set_new(e, "missing_from_label",
 		                    json_string(strcmp(from, "care") == 0 ? "Care" : "Home"));
+	/* a child placed by another authority: that authority must be told, and until it is the episode says
+	 * so
+	 */
+	bool placed = field_text(e, "placing_authority") || field_int(e, "placing_la_code");
+	json_object_set_new(e, "placing_authority_not_told",
+	                    json_boolean(placed && !field_text(e, "placing_authority_told_on")));
 	static const char *const instants[] = {"reported_at", "returned_at", "interview_offered_at",
 	                                       "interview_completed_at", "created_at"};
 	for (size_t i = 0; i < sizeof instants / sizeof *instants; i++)
@@ -251,6 +259,10 @@ enum haven_status contextual_show_episode(struct request *req, struct response *
 	    model, "can_record_interview",
 	    json_boolean(json_is_true(json_object_get(model, "interview_open")) &&
 	                 policy_allows(req->user, "missing.interview", "missing_episode", episode)));
+	json_object_set_new(
+	    model, "can_record_placing_told",
+	    json_boolean(json_is_true(json_object_get(e, "placing_authority_not_told")) &&
+	                 policy_allows(req->user, "missing.placing_told", "missing_episode", episode)));
 	/* the ways on to the child's record and their screening, for whoever the policy lets open them */
 	long long child = field_int(e, "child_id");
 	json_object_set_new(model, "can_open_child",
@@ -306,13 +318,19 @@ enum haven_status contextual_new_episode_form(struct request *req, struct respon
 	json_t *a;
 	json_array_foreach(areas, i, a) json_object_set_new(
 	    a, "picked", json_boolean(sent && json_integer_value(json_object_get(a, "code")) == sent));
+	/* the placing authority chosen from the same areas, or typed */
+	json_t *placing = json_deep_copy(areas);
+	long long placed_by = field_int(req->input, "placing_la_code");
+	json_array_foreach(placing, i, a) json_object_set_new(
+	    a, "picked",
+	    json_boolean(placed_by && json_integer_value(json_object_get(a, "code")) == placed_by));
 	const char *grading = field_text(req->input, "risk_grading"),
 	           *from = field_text(req->input, "missing_from");
-	response_set_model(res,
-	                   json_pack("{s:s, s:o, s:{s:b}, s:{s:b}, s:b}", "title", "Report a missing episode",
-	                             "areas", areas, "grading_is", grading ? grading : "none", 1, "from_is",
-	                             from ? from : "none", 1, "safe_and_well_checked",
-	                             json_is_true(json_object_get(req->input, "safe_and_well_check"))));
+	response_set_model(res, json_pack("{s:s, s:o, s:o, s:{s:b}, s:{s:b}, s:b}", "title",
+	                                  "Report a missing episode", "areas", areas, "placing_areas",
+	                                  placing, "grading_is", grading ? grading : "none", 1, "from_is",
+	                                  from ? from : "none", 1, "safe_and_well_checked",
+	                                  json_is_true(json_object_get(req->input, "safe_and_well_check"))));
 	return HAVEN_OK;
 }
 
@@ -399,6 +417,8 @@ static json_t *episode_from_form(const json_t *in, json_t *errors)
 			json_object_set_new(raw, texts[i], json_string(field_text(in, texts[i])));
 	if (json_is_integer(json_object_get(in, "la_code")))
 		json_object_set(raw, "la_code", json_object_get(in, "la_code"));
+	if (json_is_integer(json_object_get(in, "placing_la_code")))
+		json_object_set(raw, "placing_la_code", json_object_get(in, "placing_la_code"));
 	if (json_is_boolean(json_object_get(in, "safe_and_well_check")))
 		json_object_set(raw, "safe_and_well_check", json_object_get(in, "safe_and_well_check"));
 	int64_t t;

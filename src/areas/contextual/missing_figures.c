@@ -1,7 +1,8 @@
 /*
  * missing_figures.c (contextual) — the missing episodes' figures by area and
  * month for a period (the last twelve months without dates): episodes,
- * children, repeat episodes by the partnership's rule, and return home
+ * children, repeat episodes by the partnership's rule, the episodes whose
+ * placing authority is not recorded as told, and return home
  * interviews offered, accepted and completed within 72 hours, beside the
  * share completed in time in England. The same figures, by area, are what
  * the area publishes for the scrutineer's dashboard and the annual report
@@ -37,6 +38,7 @@ static const struct period_rule figures_period = {.by = PERIOD_LAST_MONTHS, .len
 /* The counts of one group (an area's month, an area, everything) as they are added up. */
 struct tally {
 	long long episodes, returned, offered_in_time, completed_in_time;
+	long long placing_not_told; /* a child placed by another authority, which is not recorded as told */
 	/* the returns whose offer (or interview) is settled: made in time, or 72 hours gone by without;
 	 * a return still inside its 72 hours counts neither way yet */
 	long long offer_settled, interview_settled;
@@ -48,6 +50,8 @@ struct tally {
 static void tally_add(struct tally *t, const json_t *row, bool repeat, int64_t now)
 {
 	t->episodes++;
+	const json_t *not_told = json_object_get(row, "placing_not_told");
+	t->placing_not_told += json_is_true(not_told) || json_integer_value(not_told) != 0;
 	char key[32];
 	json_t *child = json_object_get(row, "child_id");
 	if (json_is_integer(child)) {
@@ -83,10 +87,10 @@ static void tally_add(struct tally *t, const json_t *row, bool repeat, int64_t n
 static json_t *tally_json(struct tally *t)
 {
 	double offered, completed, median;
-	json_t *g =
-	    json_pack("{s:I, s:I, s:I, s:I}", "episodes", (json_int_t)t->episodes, "children",
-	              (json_int_t)json_object_size(t->children), "repeat_children",
-	              (json_int_t)json_object_size(t->repeat_children), "returned", (json_int_t)t->returned);
+	json_t *g = json_pack("{s:I, s:I, s:I, s:I, s:I}", "episodes", (json_int_t)t->episodes, "children",
+	                      (json_int_t)json_object_size(t->children), "repeat_children",
+	                      (json_int_t)json_object_size(t->repeat_children), "returned",
+	                      (json_int_t)t->returned, "placing_not_told", (json_int_t)t->placing_not_told);
 	char text[32];
 	bool have = stats_percent(t->offered_in_time, t->offer_settled, &offered);
 	json_object_set_new(g, "offered_within_72_hours_percent", have ? json_real(offered) : json_null());

@@ -11,7 +11,10 @@
  * child abduction warning notice it serves protects that child): the same
  * unit links it to the child as an agency that raised a concern, when the
  * report matches the child certainly or adds them (enum episode_match says
- * why not on a likely match).
+ * why not on a likely match). A child missing from care placed by another of
+ * the partnership's authorities (placing_la_code): that authority sees the
+ * episode, its people are given a task until it is recorded as told, and,
+ * matched as the force is, it is linked to the child as a local authority.
  */
 #include "areas/contextual/store.h"
 
@@ -31,10 +34,12 @@
 #include "store/column_list_sqlite.h"
 #include "store/db.h"
 
-/* The agency's own episodes: those it reported, and its area's children's if it is a local authority. */
+/* The agency's own episodes: those it reported, and its area's children's if it is a local authority, and
+ * those of the children it placed (placing_la_code: it must be told and may need to act). */
 #define VISIBLE_TO_AGENCY(AGENCY)                                                                            \
 	"(e.reported_by_agency_id = " AGENCY " OR e.la_code = (SELECT la_code FROM agencies"                 \
-	" WHERE id = " AGENCY " AND type = 'local_authority'))"
+	" WHERE id = " AGENCY " AND type = 'local_authority') OR e.placing_la_code = (SELECT la_code"        \
+	" FROM agencies WHERE id = " AGENCY " AND type = 'local_authority'))"
 
 static const char related_episode[] =
     "SELECT 1 FROM missing_episodes e WHERE e.id = :id AND " VISIBLE_TO_AGENCY(":agency");
@@ -107,7 +112,8 @@ enum haven_status contextual_areas(json_t **out)
 
 #define LIST_COLUMNS                                                                                         \
 	"SELECT e.id, e.police_reference, e.reported_at, e.returned_at, e.risk_grading, e.missing_from,"     \
-	" la.name AS la_name, e.interview_offered_at, e.interview_response, e.interview_completed_at"        \
+	" la.name AS la_name, e.interview_offered_at, e.interview_response, e.interview_completed_at,"       \
+	" e.placing_authority, e.placing_la_code, e.placing_authority_told_on"                               \
 	" FROM missing_episodes e JOIN local_authorities la ON la.code = e.la_code"
 
 enum haven_status contextual_episodes_list(long long agency_id, const struct page *page, json_t **out,
@@ -137,8 +143,11 @@ enum haven_status contextual_episode_get(long long id, json_t **out)
 	                " e.returned_at, e.found_where, e.safe_and_well_check, e.created_at,"
 	                " a.name AS reported_by, e.interview_offered_at, e.interview_response,"
 	                " e.interview_completed_at, e.interview_by, e.push_factors, e.pull_factors,"
-	                " e.harm_while_missing, e.exploitation_indicators, e.interview_actions"
+	                " e.harm_while_missing, e.exploitation_indicators, e.interview_actions,"
+	                " e.placing_la_code, pla.name AS placing_la_name, e.placing_authority_told_on,"
+	                " e.placing_authority_told_by"
 	                " FROM missing_episodes e JOIN local_authorities la ON la.code = e.la_code"
+	                " LEFT JOIN local_authorities pla ON pla.code = e.placing_la_code"
 	                " LEFT JOIN agencies a ON a.id = e.reported_by_agency_id WHERE e.id = ?",
 	                &e, DB_INT(id));
 	if (status != HAVEN_OK)
@@ -180,7 +189,9 @@ enum haven_status contextual_figure_rows(long long force_id, const char *from, c
 	db_conn *db = db_reader();
 	*rows = db_rows_with(db,
 	                     "SELECT e.id, la.name AS la_name, e.reported_at, e.returned_at, e.child_id,"
-	                     " e.interview_offered_at, e.interview_completed_at"
+	                     " e.interview_offered_at, e.interview_completed_at,"
+	                     " (e.placing_authority IS NOT NULL OR e.placing_la_code IS NOT NULL)"
+	                     " AND e.placing_authority_told_on IS NULL AS placing_not_told"
 	                     " FROM missing_episodes e JOIN local_authorities la ON la.code = e.la_code"
 	                     " WHERE e.reported_at >= ?1 AND e.reported_at < ?2"
 	                     " AND (?3 = 0 OR e.reported_by_agency_id = ?3) ORDER BY la.name, e.reported_at",
@@ -288,6 +299,28 @@ static enum haven_status link_reporter(struct store_tx *tx, long long child_id, 
 	return children_link(tx, child_id, agency_id, "raised_concern");
 }
 
+/*
+ * Links the local authority agencies of area `la_code` (the placing authority) to child `child_id` through
+ * the children area's link function, as the child's own area is (children_link_local_authority).
+ */
+static enum haven_status link_placing_authority(db_conn *db, long long child_id, long long la_code)
+{
+	json_t *agencies = column_list_with(
+	    db, "SELECT id FROM agencies WHERE type = 'local_authority' AND la_code = ?", DB_INT(la_code));
+	if (!agencies)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	size_t i;
+	json_t *a;
+	json_array_foreach(agencies, i, a)
+	{
+		if (st == HAVEN_OK)
+			st = children_link(db_tx(db), child_id, json_integer_value(a), "local_authority");
+	}
+	json_decref(agencies);
+	return st;
+}
+
 static enum haven_status insert_episode(db_conn *db, struct save_unit *u, const json_t *e, long long *id,
                                         bool *matched)
 {
@@ -304,9 +337,9 @@ static enum haven_status insert_episode(db_conn *db, struct save_unit *u, const 
 	    "INSERT INTO missing_episodes (police_reference, content_hash, source, reported_by_agency_id,"
 	    " reported_by_user_id, given_name, family_name, date_of_birth, la_code, child_id, match_note,"
 	    " reported_at, risk_grading, missing_from, placing_authority, returned_at, found_where,"
-	    " safe_and_well_check, created_at)"
+	    " safe_and_well_check, created_at, placing_la_code)"
 	    " VALUES (?1, ?2, ?3, NULLIF(?4, 0), NULLIF(?5, 0), ?6, ?7, ?8, ?9, NULLIF(?10, 0), ?11, ?12,"
-	    " ?13, ?14, ?15, ?16, ?17, ?18, ?19) RETURNING id",
+	    " ?13, ?14, ?15, ?16, ?17, ?18, ?19, NULLIF(?20, 0)) RETURNING id",
 	    id, DB_JSON(json_object_get(e, "police_reference")), DB_JSON(json_object_get(e, "content_hash")),
 	    DB_TEXT(u->source), DB_INT(u->actor->agency_id), DB_INT(u->actor->user_id),
 	    DB_JSON(json_object_get(e, "given_name")), DB_JSON(json_object_get(e, "family_name")),
@@ -315,7 +348,8 @@ static enum haven_status insert_episode(db_conn *db, struct save_unit *u, const 
 	    DB_JSON(json_object_get(e, "reported_at")), DB_JSON(json_object_get(e, "risk_grading")),
 	    DB_JSON(json_object_get(e, "missing_from")), DB_JSON(json_object_get(e, "placing_authority")),
 	    DB_JSON(json_object_get(e, "returned_at")), DB_JSON(json_object_get(e, "found_where")),
-	    json_is_boolean(sw) ? DB_INT(json_is_true(sw) ? 1 : 0) : DB_NULL, DB_TEXT(u->now));
+	    json_is_boolean(sw) ? DB_INT(json_is_true(sw) ? 1 : 0) : DB_NULL, DB_TEXT(u->now),
+	    DB_INT(json_integer_value(json_object_get(e, "placing_la_code"))));
 	if (st != HAVEN_OK)
 		return st;
 	*matched = child_id != 0;
@@ -326,6 +360,9 @@ static enum haven_status insert_episode(db_conn *db, struct save_unit *u, const 
 	if (st != HAVEN_OK || !linked || u->actor->agency_id <= 0)
 		return st;
 	if ((st = link_reporter(db_tx(db), child_id, u->actor->agency_id)) != HAVEN_OK)
+		return st;
+	long long placing = json_integer_value(json_object_get(e, "placing_la_code"));
+	if (placing && (st = link_placing_authority(db, child_id, placing)) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), u->actor, "missing.link", "child", child_id, NULL);
 }
@@ -438,6 +475,57 @@ static enum haven_status write_return(db_conn *db, void *ctx)
 	if (status != HAVEN_OK)
 		return status;
 	return audit_record(db_tx(db), u->actor, "missing.return", "missing_episode", u->id, NULL);
+}
+
+static enum haven_status write_placing_told(db_conn *db, void *ctx)
+{
+	struct contextual_unit *u = ctx;
+	const struct placing_told *t = u->change;
+	/* told once: a second record is the store's conflict, as a return recorded twice is */
+	enum haven_status status = exec_changed_or(
+	    db,
+	    "UPDATE missing_episodes SET placing_authority_told_on = ?2, placing_authority_told_by = ?3,"
+	    " placing_authority_told_recorded_by = ?4 WHERE id = ?1 AND placing_authority_told_on IS NULL"
+	    " AND (placing_authority IS NOT NULL OR placing_la_code IS NOT NULL)",
+	    HAVEN_ERR_CONFLICT, DB_INT(u->id), DB_TEXT(t->told_on), DB_TEXT(t->told_by),
+	    DB_INT(u->actor->user_id));
+	if (status != HAVEN_OK)
+		return status;
+	return audit_record(db_tx(db), u->actor, "missing.placing_told", "missing_episode", u->id, NULL);
+}
+
+enum haven_status contextual_record_placing_told(long long id, const struct placing_told *t,
+                                                 const struct actor *actor)
+{
+	return contextual_write(write_placing_told, id, t, actor, NULL);
+}
+
+enum haven_status contextual_placed_children_missing(long long agency_id, json_t **out)
+{
+	return db_read_rows(out,
+	                    "SELECT e.id, e.reported_at FROM missing_episodes e"
+	                    " WHERE e.placing_la_code = (SELECT la_code FROM agencies WHERE id = ?"
+	                    "  AND type = 'local_authority') AND e.placing_authority_told_on IS NULL"
+	                    " ORDER BY e.reported_at LIMIT 500",
+	                    DB_INT(agency_id));
+}
+
+enum haven_status contextual_strategy_candidates(long long agency_id, json_t **out)
+{
+	/* every episode of each register child with an episode in the agency's area, in the order they were
+	 * reported, with whether it is the area's and whether a discussion about the child (or the episode)
+	 * was held on or after its report: the caller applies the rule to each child's last episode */
+	return db_read_rows(
+	    out,
+	    "WITH area AS (SELECT la_code FROM agencies WHERE id = ?1 AND type = 'local_authority')"
+	    " SELECT e.id, e.child_id, e.reported_at, e.la_code IN (SELECT la_code FROM area) AS ours,"
+	    " EXISTS (SELECT 1 FROM strategy_discussions d WHERE (d.episode_id = e.id OR d.child_id = "
+	    "e.child_id)"
+	    "  AND d.held_on >= substr(e.reported_at, 1, 10)) AS answered"
+	    " FROM missing_episodes e WHERE e.child_id IN (SELECT child_id FROM missing_episodes"
+	    "  WHERE la_code IN (SELECT la_code FROM area) AND child_id IS NOT NULL)"
+	    " ORDER BY e.child_id, e.reported_at, e.id LIMIT 20000",
+	    DB_INT(agency_id));
 }
 
 enum haven_status contextual_record_return(long long id, const struct missing_return *r,

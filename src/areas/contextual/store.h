@@ -85,7 +85,8 @@ enum haven_status contextual_set_repeat_rule(int episodes, int days,
 /*
  * The episodes reported in [from, to) (UTC instants), each {id, la_name,
  * reported_at, returned_at, child_id, interview_offered_at,
- * interview_completed_at}, and in *history every episode of those children
+ * interview_completed_at, placing_not_told (a placing authority named and
+ * not recorded as told)}, and in *history every episode of those children
  * {child_id, reported_at} for the repeat rule (both new arrays). With
  * `force_id` (a police agency; 0: every episode) only the episodes that force
  * reported, in both: a force's figures are its own episodes'.
@@ -99,6 +100,28 @@ enum haven_status contextual_figure_rows(long long force_id, const char *from, c
  * declined): {id, returned_at, interview_offered_at}, oldest return first.
  */
 enum haven_status contextual_interviews_waiting(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* Whom and when a child's placing authority was told (YYYY-MM-DD; who told it, as free text). */
+struct placing_told {
+	const char *told_on, *told_by;
+};
+/*
+ * Records that episode `id`'s placing authority was told; audited
+ * "missing.placing_told" on the episode. HAVEN_ERR_CONFLICT if it was
+ * recorded already or the episode names no placing authority.
+ */
+enum haven_status contextual_record_placing_told(long long id, const struct placing_told *t,
+                                                 const struct actor *actor) HAVEN_MUST_CHECK;
+/* The episodes of children agency `agency_id` (a local authority) placed, not yet recorded as told
+ * {id, reported_at}, oldest first. */
+enum haven_status contextual_placed_children_missing(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
+/*
+ * Every episode {id, child_id, reported_at, ours, answered} of each register
+ * child with an episode in agency `agency_id`'s area (a local authority),
+ * by child and in report order: `ours` whether it is the area's, `answered`
+ * whether a strategy discussion was held on or after its report.
+ */
+enum haven_status contextual_strategy_candidates(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
 
 /* ---- strategy discussions prompted by the repeat-missing rule (strategy_sqlite.c) ---- */
 

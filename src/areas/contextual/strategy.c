@@ -4,17 +4,23 @@
  * prompts a strategy discussion and offers the form to record it (when it
  * was held, the agencies present, what was decided and the next steps).
  * A discussion held on or after the episode's report clears its prompt; each
- * is in the child's chronology.
+ * is in the child's chronology. The prompt also reaches the child's local
+ * authority as a task (contextual.strategy_discussion) in its people's work
+ * list, from the episode that meets the rule until a discussion is recorded.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/row_with_id.h"
+#include "app/task.h"
+#include "areas/contextual/episode.h"
 #include "areas/calendar/london.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
 #include "auth/policy.h"
 #include "auth/session.h"
+#include "core/alloc.h"
 #include "core/calendar.h"
 #include "router/errors.h"
 
@@ -132,4 +138,56 @@ out:
 	json_decref(episode);
 	json_decref(agencies);
 	return st;
+}
+
+/*
+ * Adds the task for one child's episodes rows[from, to) (in report order):
+ * when the last is the area's, meets the rule and no discussion was held
+ * since its report. No due time: the partnership sets none for a strategy
+ * discussion (the rule only says one is called).
+ */
+static void child_task(const json_t *rows, size_t from, size_t to, int episodes, int days, json_t *tasks)
+{
+	const json_t *last = json_array_get(rows, to - 1);
+	if (!json_is_true(json_object_get(last, "ours")) && field_int(last, "ours") == 0)
+		return;
+	if (json_is_true(json_object_get(last, "answered")) || field_int(last, "answered") != 0)
+		return;
+	int64_t *reported = xcalloc(to - from, sizeof *reported), at = 0;
+	for (size_t i = from; i < to; i++)
+		if (!calendar_parse_instant(field_text(json_array_get(rows, i), "reported_at"),
+		                            &reported[i - from]))
+			reported[i - from] = 0;
+	bool repeat = calendar_parse_instant(field_text(last, "reported_at"), &at) &&
+	              episode_is_repeat(reported, to - from, at, episodes, days);
+	free(reported);
+	if (!repeat)
+		return;
+	long long id = field_int(last, "id");
+	task_add(tasks,
+	         &(struct task){"contextual.strategy_discussion",
+	                        "Repeat missing: hold a strategy discussion and record it", NULL,
+	                        "missing_episode", id},
+	         "/missing-episodes/%lld#strategy-discussion", id);
+}
+
+enum haven_status contextual_strategy_tasks(const struct user *user, json_t *tasks)
+{
+	int episodes = 3, days = 30;
+	enum haven_status st = contextual_repeat_rule(&episodes, &days);
+	json_t *rows = NULL;
+	if (st == HAVEN_OK)
+		st = contextual_strategy_candidates(user->agency_id, &rows);
+	if (st != HAVEN_OK)
+		return st;
+	size_t n = json_array_size(rows), from = 0;
+	for (size_t i = 1; i <= n; i++) {
+		if (i < n && field_int(json_array_get(rows, i), "child_id") ==
+		                 field_int(json_array_get(rows, from), "child_id"))
+			continue;
+		child_task(rows, from, i, episodes, days, tasks);
+		from = i;
+	}
+	json_decref(rows);
+	return HAVEN_OK;
 }

@@ -79,6 +79,14 @@ static const struct field_spec alert_fields[] = {
      .label = "how you hear of a local review's milestones",
      .type = FIELD_CHOICE,
      .choices = deliveries},
+    {.name = "contextual_placed_child_missing",
+     .label = "how you hear of children your authority placed who are missing",
+     .type = FIELD_CHOICE,
+     .choices = deliveries},
+    {.name = "contextual_strategy_discussion",
+     .label = "how you hear of strategy discussions a repeat calls for",
+     .type = FIELD_CHOICE,
+     .choices = deliveries},
     {0},
 };
 

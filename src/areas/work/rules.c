@@ -89,6 +89,12 @@ const struct work_alert_kind work_alert_kinds[] = {
      false, true, true, 3 * 86400},
     {"review.milestone", "Milestones of a local child safeguarding practice review",
      "Reach a milestone of a local child safeguarding practice review", false, true, true, 7 * 86400},
+    /* missing children (contextual): the placing authority hears at once that a child it placed is missing,
+     * and the child's authority that a repeat calls for a strategy discussion; neither has a deadline */
+    {"contextual.placed_child_missing", "Children your authority placed who are reported missing",
+     "Read the episode of a child your authority placed who is missing", true, false, false, 0},
+    {"contextual.strategy_discussion", "Strategy discussions a repeat missing child calls for",
+     "Hold a strategy discussion about a child missing repeatedly", true, false, false, 0},
     {0},
 };
 

@@ -1,0 +1,122 @@
+/*
+ * placing.c (contextual) — a child missing from care placed by another
+ * authority: that authority must be told (DfE guidance on children who run
+ * away or go missing from home or care). The episode records when it was
+ * told and who told it, once; until then the episode's page says "Tell the
+ * placing authority" and the list and the figures flag it. A placing
+ * authority of the partnership (placing_la_code) also finds a task in its
+ * people's work list, linking to the episode it may see, until the telling
+ * is recorded. The routes are area.c's; the episode itself is missing.c's.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/task.h"
+#include "areas/calendar/london.h"
+#include "areas/contextual/handlers.h"
+#include "areas/contextual/missing.h"
+#include "areas/contextual/store.h"
+#include "auth/session.h"
+#include "core/calendar.h"
+#include "router/errors.h"
+
+/* Why the telling cannot be recorded: recorded already, or no placing authority to tell. */
+#define TOLD_ALREADY "The placing authority is recorded as told already: it cannot be changed"
+#define NO_PLACING "The episode names no placing authority to tell"
+
+const struct field_spec contextual_placing_told_fields[] = {
+    {.name = "told_on",
+     .label = "the date the placing authority was told",
+     .type = FIELD_DATE,
+     .required = true},
+    {.name = "told_by",
+     .label = "who told the placing authority",
+     .type = FIELD_TEXT,
+     .required = true,
+     .max = 200},
+    {0},
+};
+
+/* POST /missing-episodes/{id}/placing-authority-told: when the placing authority was told, and by whom. */
+enum haven_status contextual_post_placing_told(struct request *req, struct response *res)
+{
+	json_t *e = NULL, *errors = json_array();
+	enum haven_status st = contextual_episode_get(contextual_episode_id(req), &e);
+	if (st != HAVEN_OK) {
+		json_decref(errors);
+		return st;
+	}
+	unsigned status = 422;
+	const char *told_on = field_text(req->input, "told_on");
+	char today[CALENDAR_DATE_SIZE], reported[CALENDAR_DATE_SIZE] = "";
+	calendar_format(calendar_london_today(), today);
+	int64_t at;
+	if (calendar_parse_instant(field_text(e, "reported_at"), &at))
+		calendar_format(calendar_london_day(at), reported);
+	if (!field_text(e, "placing_authority") && !field_int(e, "placing_la_code")) {
+		errors_add(errors, "told_on", NO_PLACING);
+		status = 409;
+	} else if (field_text(e, "placing_authority_told_on")) {
+		errors_add(errors, "told_on", TOLD_ALREADY);
+		status = 409;
+	} else if (strcmp(told_on, today) > 0) {
+		errors_add(errors, "told_on",
+		           "The date the placing authority was told must be today or in the past");
+	} else if (strcmp(told_on, reported) < 0) {
+		errors_addf(
+		    errors, "told_on",
+		    "The date the placing authority was told must be on or after %s, when the child was "
+		    "reported missing",
+		    reported);
+	}
+	json_decref(e);
+	if (!json_array_size(errors)) {
+		struct placing_told t = {told_on, field_text(req->input, "told_by")};
+		struct actor actor = auth_actor(req);
+		st = contextual_record_placing_told(contextual_episode_id(req), &t, &actor);
+		if (st == HAVEN_ERR_CONFLICT) {
+			/* recorded meanwhile */
+			errors_add(errors, "told_on", TOLD_ALREADY);
+			status = 409;
+			st = HAVEN_OK;
+		}
+	}
+	if (json_array_size(errors)) {
+		res->status = status;
+		response_errors(res, errors);
+		return HAVEN_OK;
+	}
+	json_decref(errors);
+	response_success(res, "The placing authority was recorded as told");
+	if (st == HAVEN_OK)
+		response_done(res, contextual_show_episode, "/missing-episodes/%lld",
+		              contextual_episode_id(req));
+	return st;
+}
+
+/*
+ * A placing authority's people: each episode of a child it placed not yet
+ * recorded as told. No due time: the telling is due at once.
+ */
+enum haven_status contextual_placing_tasks(const struct user *user, json_t *tasks)
+{
+	json_t *rows = NULL;
+	enum haven_status st = contextual_placed_children_missing(user->agency_id, &rows);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		long long id = field_int(r, "id");
+		task_add(
+		    tasks,
+		    &(struct task){"contextual.placed_child_missing",
+		                   "A child placed by your authority is missing: read the episode and record "
+		                   "that you were told",
+		                   NULL, "missing_episode", id},
+		    "/missing-episodes/%lld", id);
+	}
+	json_decref(rows);
+	return HAVEN_OK;
+}
