@@ -1,7 +1,8 @@
 /*
  * missing.h (contextual, private) — what the missing episodes' files share:
  * missing.c (the report, the list, an episode's page, the repeat-missing
- * rule) and returns.c (the return and the return home interview). An
+ * rule), returns.c (the return and the return home interview) and placing.c
+ * (the placing authority told). An
  * instant is typed as X_at (a UTC instant, for the API) or as X_on and
  * X_time (England's date and clock, for the page): the fields for one, and
  * reading one (missing_times.c); and the episode a path names.
@@ -49,5 +50,15 @@ bool contextual_instant_from_input(const json_t *in, const char *x, const char *
 
 /* The missing episode the path names ({id}). */
 long long contextual_episode_id(const struct request *req);
+
+/*
+ * Answers a change to an episode (its return, its interview, the placing
+ * authority told): the refusals in `errors` with `status`, if there are any;
+ * the store's conflict (the change was recorded meanwhile) as `conflict` on
+ * `field`, a 409; else the episode. Takes `errors`.
+ */
+enum haven_status contextual_answer_episode_change(struct request *req, struct response *res, json_t *errors,
+                                                   unsigned status, enum haven_status st, const char *field,
+                                                   const char *conflict);
 
 #endif

@@ -74,49 +74,8 @@ enum haven_status contextual_post_placing_told(struct request *req, struct respo
 		struct placing_told t = {told_on, field_text(req->input, "told_by")};
 		struct actor actor = auth_actor(req);
 		st = contextual_record_placing_told(contextual_episode_id(req), &t, &actor);
-		if (st == HAVEN_ERR_CONFLICT) {
-			/* recorded meanwhile */
-			errors_add(errors, "told_on", TOLD_ALREADY);
-			status = 409;
-			st = HAVEN_OK;
-		}
+		if (st == HAVEN_OK)
+			response_success(res, "The placing authority was recorded as told");
 	}
-	if (json_array_size(errors)) {
-		res->status = status;
-		response_errors(res, errors);
-		return HAVEN_OK;
-	}
-	json_decref(errors);
-	response_success(res, "The placing authority was recorded as told");
-	if (st == HAVEN_OK)
-		response_done(res, contextual_show_episode, "/missing-episodes/%lld",
-		              contextual_episode_id(req));
-	return st;
-}
-
-/*
- * A placing authority's people: each episode of a child it placed not yet
- * recorded as told. No due time: the telling is due at once.
- */
-enum haven_status contextual_placing_tasks(const struct user *user, json_t *tasks)
-{
-	json_t *rows = NULL;
-	enum haven_status st = contextual_placed_children_missing(user->agency_id, &rows);
-	if (st != HAVEN_OK)
-		return st;
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r)
-	{
-		long long id = field_int(r, "id");
-		task_add(
-		    tasks,
-		    &(struct task){"contextual.placed_child_missing",
-		                   "A child placed by your authority is missing: read the episode and record "
-		                   "that you were told",
-		                   NULL, "missing_episode", id},
-		    "/missing-episodes/%lld", id);
-	}
-	json_decref(rows);
-	return HAVEN_OK;
+	return contextual_answer_episode_change(req, res, errors, status, st, "told_on", TOLD_ALREADY);
 }

@@ -49,15 +49,9 @@ const struct field_spec contextual_interview_fields[] = {
 #define RETURN_RECORDED "The return is recorded already: it cannot be changed"
 #define INTERVIEW_HELD "The interview is recorded as held already: it cannot be changed"
 
-/*
- * Answers a change to an episode (its return, its interview): the refusals
- * in `errors` with `status`, if there are any; the store's conflict (the
- * change was recorded meanwhile) as `conflict` on `field`, a 409; else the
- * episode. Takes `errors`.
- */
-static enum haven_status answer_episode_change(struct request *req, struct response *res, json_t *errors,
-                                               unsigned status, enum haven_status st, const char *field,
-                                               const char *conflict)
+enum haven_status contextual_answer_episode_change(struct request *req, struct response *res, json_t *errors,
+                                                   unsigned status, enum haven_status st, const char *field,
+                                                   const char *conflict)
 {
 	if (st == HAVEN_ERR_CONFLICT) {
 		errors_add(errors, field, conflict);
@@ -107,7 +101,7 @@ enum haven_status contextual_post_return(struct request *req, struct response *r
 		st = contextual_record_return(contextual_episode_id(req), &r, &actor);
 	}
 	response_success(res, "The return was recorded");
-	return answer_episode_change(req, res, errors, status, st, "returned_on", RETURN_RECORDED);
+	return contextual_answer_episode_change(req, res, errors, status, st, "returned_on", RETURN_RECORDED);
 }
 
 /* POST /missing-episodes/{id}/interview: the local authority's offer, the answer and the interview itself. */
@@ -175,7 +169,7 @@ enum haven_status contextual_post_interview(struct request *req, struct response
 		st = contextual_record_interview(contextual_episode_id(req), &interview, &actor);
 	}
 	response_success(res, "The return interview was recorded");
-	return answer_episode_change(req, res, errors, status, st, "offered_on", INTERVIEW_HELD);
+	return contextual_answer_episode_change(req, res, errors, status, st, "offered_on", INTERVIEW_HELD);
 }
 
 /*
