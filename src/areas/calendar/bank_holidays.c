@@ -126,11 +126,14 @@ const struct field_spec calendar_remove_holiday_fields[] = {
     {0},
 };
 
-/* The holiday the path names ("/admin/bank-holidays/2026-05-04/remove"): HAVEN_ERR_NOT_FOUND if it is none
- * now. */
+/* The holiday the path names ("/admin/bank-holidays/2026-05-04/remove"), with the database's holidays loaded
+ * first: HAVEN_ERR_NOT_FOUND if it is none now, calendar_load's error if they cannot be. */
 static enum haven_status holiday_in_path(struct request *req, int32_t *day,
                                          char name[static CALENDAR_TITLE_SIZE])
 {
+	enum haven_status st = calendar_load();
+	if (st != HAVEN_OK)
+		return st;
 	const char *date = field_text(req->params, "date");
 	if (!date || !calendar_parse(date, day) || !calendar_holiday_name(*day, name))
 		return HAVEN_ERR_NOT_FOUND;
@@ -142,9 +145,7 @@ enum haven_status calendar_remove_holiday_form(struct request *req, struct respo
 {
 	int32_t day;
 	char name[CALENDAR_TITLE_SIZE];
-	enum haven_status st = calendar_load();
-	if (st == HAVEN_OK)
-		st = holiday_in_path(req, &day, name);
+	enum haven_status st = holiday_in_path(req, &day, name);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *model =
@@ -162,9 +163,7 @@ enum haven_status calendar_remove_holiday_handler(struct request *req, struct re
 {
 	int32_t day;
 	char name[CALENDAR_TITLE_SIZE];
-	enum haven_status st = calendar_load();
-	if (st == HAVEN_OK)
-		st = holiday_in_path(req, &day, name);
+	enum haven_status st = holiday_in_path(req, &day, name);
 	if (st != HAVEN_OK)
 		return st;
 	const char *reason = field_text(req->input, "reason");
