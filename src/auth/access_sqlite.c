@@ -108,15 +108,19 @@ static enum haven_status record_exists(db_conn *db, const char *type, long long 
 	return step == DB_STEP_ROW ? HAVEN_OK : step == DB_STEP_DONE ? HAVEN_ERR_NOT_FOUND : HAVEN_ERR_DB;
 }
 
-/* HAVEN_ERR_BUSY, with the seconds until the oldest of them is an hour old in *wait, if the user was
- * given BREAK_GLASS_PER_HOUR grants in the hour before `now`. */
+/* HAVEN_ERR_BUSY, with the seconds until the oldest of them is an hour old in *wait, if the user broke glass
+ * BREAK_GLASS_PER_HOUR times in the hour before `now`: counted in the audit trail, which records every
+ * attempt, on a record that exists or not, so the cap is no way to learn which records exist. */
 static enum haven_status within_hourly_grants(db_conn *db, long long user_id, int64_t now, int64_t *wait)
 {
+	char since[DB_TIME_SIZE];
+	db_time_text(now - 3600, since);
 	json_t *row = NULL;
-	enum haven_status st = db_row_with(db,
-	                                   "SELECT count(*) AS given, min(granted_at) AS oldest FROM"
-	                                   " break_glass_grants WHERE user_id = ? AND granted_at > ?",
-	                                   &row, DB_INT(user_id), DB_INT(now - 3600));
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT count(*) AS given, unixepoch(min(at)) AS oldest FROM audit_log"
+	                " WHERE user_id = ? AND action = 'break_glass' AND at > ?",
+	                &row, DB_INT(user_id), DB_TEXT(since));
 	if (st != HAVEN_OK)
 		return st;
 	long long given = json_integer_value(json_object_get(row, "given"));
@@ -131,9 +135,13 @@ static enum haven_status within_hourly_grants(db_conn *db, long long user_id, in
 static enum haven_status write_grant(db_conn *db, void *ctx)
 {
 	struct grant *g = ctx;
-	enum haven_status st = record_exists(db, g->type, g->id);
-	if (st == HAVEN_OK)
-		st = within_hourly_grants(db, g->user->id, g->now, g->wait);
+	enum haven_status st = within_hourly_grants(db, g->user->id, g->now, g->wait);
+	if (st != HAVEN_OK)
+		return st;
+	/* the attempt is audited whether or not the record exists, and answered the same: only a record that
+	 * exists is granted (never one ahead of its record) */
+	if ((st = record_exists(db, g->type, g->id)) == HAVEN_ERR_NOT_FOUND)
+		return audit_record(db_tx(db), g->actor, "break_glass", g->type, g->id, g->reason);
 	if (st != HAVEN_OK)
 		return st;
 	st = db_exec_with(db,

@@ -154,10 +154,11 @@ enum haven_status auth_store_owner(const char *type, long long id, char *owner_t
 #define BREAK_GLASS_PER_HOUR 20
 
 /*
- * Grants `user` access to one record for `seconds`, with the reason, audited. HAVEN_ERR_NOT_FOUND, nothing
- * written, if there is no such record (auth/records.h's `exists`: a grant is never given ahead of a
- * record); HAVEN_ERR_BUSY, nothing written, with the seconds until one more is allowed in *wait, if the
- * user was given BREAK_GLASS_PER_HOUR grants in the hour before `now`.
+ * Grants `user` access to one record for `seconds`, with the reason, audited ("break_glass"). A record that
+ * does not exist (auth/records.h's `exists`) gets no grant, never one ahead of it, but the attempt is
+ * audited and HAVEN_OK as for one that does, so the answer tells nothing. HAVEN_ERR_BUSY, nothing written,
+ * with the seconds until one more is allowed in *wait, if the user broke glass BREAK_GLASS_PER_HOUR times
+ * (audited attempts) in the hour before `now`.
  */
 enum haven_status auth_store_break_glass(const struct user *user, const struct actor *actor, const char *type,
                                          long long id, const char *reason, int64_t now, int64_t seconds,

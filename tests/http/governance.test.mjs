@@ -159,18 +159,25 @@ describe("break glass", () => {
     }
   });
 
-  test("breaking glass on a child that does not exist is 404, with no grant: none is taken ahead of a record", async () => {
+  test("breaking glass on a child that does not exist is answered alike (201) and audited, with no grant; the record answers as an unrelated one", async () => {
     const token = await as("police");
     const res = await request("/api/v1/break-glass", {
       token,
       method: "POST",
       json: { resource_type: "child", resource_id: 999999, reason: "a long enough reason" },
     });
-    assert.equal(res.status, 404);
-    assert.equal(res.headers.get("content-type"), "application/problem+json");
-    await res.arrayBuffer();
+    assert.equal(res.status, 201);
+    assert.deepEqual(await res.json(), { resource_type: "child", resource_id: 999999, expires_in: 3600 });
+    // no grant: 403 offering break glass, as for any child the police have no relationship to (nothing told)
+    const child = await request("/api/v1/children/999999", { token });
+    assert.equal(child.status, 403);
+    await child.arrayBuffer();
+    // audited like any other attempt, but no grant is kept ahead of a record that may be added later
     const { body } = await search({ action: "break_glass", child_id: 999999 });
-    assert.equal(body.rows.length, 0, "nothing granted, so nothing to audit");
+    assert.equal(body.rows.length, 1);
+    assert.equal(body.rows[0].user_name, "Pat Police");
+    assert.equal(body.rows[0].reason, "a long enough reason");
+    assert.equal(Number(sqlText(haven.dbPath, "SELECT count(*) FROM break_glass_grants WHERE resource_id = 999999")), 0);
   });
 
   test("roles that may not break glass get 403 (a DSL, the partnership)", async () => {
@@ -228,7 +235,7 @@ describe("break glass", () => {
     const res = await request("/api/v1/break-glass", { token: await as("partnership") });
     assert.equal(res.status, 200);
     const body = await res.json();
-    // newest first: frontdoor on child 2, police on child 1 (none on 999999, which does not exist)
+    // newest first: frontdoor on child 2, police on child 1 (none kept on 999999, which does not exist)
     assert.equal(body.count, 2);
     const [newest, older] = body.grants;
     assert.equal(newest.user_name, "Frank Frontdoor");
@@ -280,11 +287,11 @@ describe("searching the audit trail", () => {
     assert.ok(body.rows.every((r) => r.user_name === "Pat Police"));
     assert.ok(body.rows.some((r) => r.action === "sign_in"));
 
-    // the grants on children 2 and 1 (not the searches that named the action)
+    // breaking glass on children 2, 1 and 999999 (not the searches that named the action)
     ({ body } = await search({ action: "break_glass" }));
     assert.deepEqual(
       body.rows.map((r) => r.resource_id),
-      ["2", "1"],
+      ["2", "1", "999999"],
     );
     assert.ok(body.rows.every((r) => r.action === "break_glass"));
 
@@ -302,7 +309,7 @@ describe("searching the audit trail", () => {
     const today = all.rows[0].at.slice(0, 10);
     let { res, body } = await search({ from: today, to: today, action: "break_glass" });
     assert.equal(res.status, 200);
-    assert.equal(body.rows.length, 2, "the two grants");
+    assert.equal(body.rows.length, 3, "the three times glass was broken");
     assert.ok(body.rows.every((r) => r.action === "break_glass"));
     ({ body } = await search({ to: "2000-01-01" }));
     assert.deepEqual(body.rows, []);

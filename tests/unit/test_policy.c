@@ -571,10 +571,15 @@ static void test_break_glass_grants(void **state)
 	check(&police, "child.correct", &child2, A, "police correcting a related child");
 	/* and beside an allowed read, a change is decided afresh, not taken as related */
 	assert_false(policy_allows_beside(&police, "child.correct", "child.read", "child", 1));
-	/* no grant on a record that does not exist */
+	/* no grant on a record that does not exist, though the attempt is audited and answered alike */
 	assert_int_equal(
 	    auth_store_break_glass(&police, &actor, "child", 999999, "Ahead of a record", now, 3600, &wait),
-	    HAVEN_ERR_NOT_FOUND);
+	    HAVEN_OK);
+	assert_int_equal(read_int("SELECT count(*) FROM break_glass_grants WHERE resource_id = 999999"), 0);
+	assert_int_equal(
+	    read_int(
+	        "SELECT count(*) FROM audit_log WHERE action = 'break_glass' AND resource_id = '999999'"),
+	    1);
 	/* the grant is for that user and that record only */
 	check(&colleague, "child.read", &child1, DECISION_BREAK_GLASS, "a colleague without a grant");
 	struct resource child3 = {"child", 3};
@@ -630,9 +635,13 @@ static void test_break_glass_grants(void **state)
 	assert_true(wait > 3500 && wait <= 3600);
 	assert_int_equal(read_int("SELECT count(*) FROM break_glass_grants WHERE user_id = 4"),
 	                 BREAK_GLASS_PER_HOUR);
+	/* and at the cap a record that does not exist is answered alike: the cap tells nothing */
+	assert_int_equal(
+	    auth_store_break_glass(&practitioner, &actor4, "child", 999998, "probe", now, 600, &wait),
+	    HAVEN_ERR_BUSY);
 	/* an hour on, one more is allowed */
 	assert_int_equal(
-	    auth_store_break_glass(&practitioner, &actor4, "child", 1, "next hour", now + 3600, 600, &wait),
+	    auth_store_break_glass(&practitioner, &actor4, "child", 1, "next hour", now + 3700, 600, &wait),
 	    HAVEN_OK);
 }
 

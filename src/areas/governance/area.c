@@ -386,10 +386,9 @@ static enum haven_status break_glass(struct request *req, struct response *res)
 	if (!type || strcmp(type, "child") != 0)
 		return HAVEN_ERR_INVALID;
 	/*
-	 * The reason is checked before whether the child exists, so a bad reason gets the same answer
-	 * either way. A child that does not exist is then 404 with no grant: a grant taken ahead of a
-	 * record would open it when it is added. (The roles that may break glass learn no more than a
-	 * grant would show them.)
+	 * Whether the child exists is not told: the answer is the same either way, and the attempt is
+	 * audited and counted either way, but a grant is stored only for a child that exists, so none is
+	 * taken ahead of a record that would open it when it is added (auth_store_break_glass).
 	 */
 	json_t *probe = json_object();
 	if (reason)
