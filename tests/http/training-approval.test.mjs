@@ -284,4 +284,26 @@ describe("manager approval", () => {
     assert.equal(sql(`SELECT decision FROM training_approvals WHERE id = ${r.body.approval_id};`), "withdrawn");
     assert.equal((await post(MANAGER, `/api/v1/training/approvals/${r.body.approval_id}/approve`)).status, 409);
   });
+
+  test("an approver who moves to another agency leaves its requests behind: not listed, not a task, not decided", async () => {
+    const id = await newSession(5);
+    const r = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: MANAGER });
+    assert.equal(r.status, 202, r.text);
+    const approval = r.body.approval_id;
+    const tasks = async () => (await call(MANAGER, "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "training.approve").map((t) => t.record_id);
+    assert.ok((await tasks()).includes(approval));
+    const manager = Number(sql(`SELECT id FROM users WHERE email = '${MANAGER}';`));
+    const moved = await call("admin", `/api/v1/users/${manager}`, { method: "PATCH", json: { agency: "brookfield-primary", reason: "Moved to a school." } });
+    assert.equal(moved.status, 200, moved.text);
+
+    const list = await call(MANAGER, "/api/v1/training/approvals");
+    assert.equal(list.status, 200, list.text);
+    assert.ok(!list.body.approvals.some((a) => a.id === approval), "not listed");
+    assert.equal(list.body.count, 0, "nor counted: every request was from the old agency");
+    assert.ok(!(await tasks()).includes(approval), "no task");
+    const ok = await post(MANAGER, `/api/v1/training/approvals/${approval}/approve`);
+    assert.equal(ok.status, 404, ok.text);
+    assert.equal(sql(`SELECT decision IS NULL FROM training_approvals WHERE id = ${approval};`), "1", "nothing decided");
+    assert.equal(sql(`SELECT count(*) FROM training_bookings WHERE session_id = ${id};`), "0", "nothing booked");
+  });
 });

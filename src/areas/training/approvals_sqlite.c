@@ -120,6 +120,15 @@ enum haven_status training_course_set_approval(long long course_id, bool needs_a
 }
 
 /*
+ * A request whose requester is still in its approver's agency: an approver who moves to another agency,
+ * or a requester who does, leaves the request behind (no longer listed, given as a task, or decided), as
+ * a person's other work stays with the agency.
+ */
+#define STILL_SAME_AGENCY(A)                                                                                 \
+	" EXISTS (SELECT 1 FROM users r JOIN users p ON p.id = " A ".approver_user_id"                       \
+	" WHERE r.id = " A ".requester_user_id AND r.agency_id = p.agency_id)"
+
+/*
  * The requests approver ?1 is asked to decide, by approval_order descending
  * (waiting first, then decided; newest first in each: migration 0040), a
  * page at a time from the cursor request ?2 (one of the approver's own).
@@ -130,10 +139,11 @@ enum haven_status training_course_set_approval(long long course_id, bool needs_a
 	" a.decision, a.booking_id"                                                                          \
 	" FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"                         \
 	" JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = a.requester_user_id"          \
-	" WHERE a.approver_user_id = ?1 AND a.approval_order " CMP " (SELECT approval_order"                 \
-	" FROM training_approvals k WHERE k.id = ?2 AND k.approver_user_id = ?1"                             \
-	" UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                          \
-	" ORDER BY a.approval_order " ORDER " LIMIT ?3"
+	" WHERE a.approver_user_id = ?1 AND" STILL_SAME_AGENCY(                                              \
+	    "a") " AND a.approval_order " CMP " (SELECT approval_order"                                      \
+	         " FROM training_approvals k WHERE k.id = ?2 AND k.approver_user_id = ?1"                    \
+	         " UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                 \
+	         " ORDER BY a.approval_order " ORDER " LIMIT ?3"
 
 enum haven_status training_approvals_list(long long approver_user_id, const struct page *page, json_t **out,
                                           long long *total)
@@ -141,8 +151,8 @@ enum haven_status training_approvals_list(long long approver_user_id, const stru
 	const struct paged_rows approvals = {
 	    .after = DB_SQL(APPROVALS_PAGE("<", "DESC", "9223372036854775807", "ASC")),
 	    .before = DB_SQL(APPROVALS_PAGE(">", "ASC", "0", "DESC")),
-	    .count = DB_SQL("SELECT count(*) FROM (SELECT 1 FROM training_approvals"
-	                    " WHERE approver_user_id = ? LIMIT ?) AS page"),
+	    .count = DB_SQL("SELECT count(*) FROM (SELECT 1 FROM training_approvals a"
+	                    " WHERE a.approver_user_id = ? AND" STILL_SAME_AGENCY("a") " LIMIT ?) AS page"),
 	    .none_after = 0};
 	return paged_rows_read(page, &approvals, DB_VALUES(DB_INT(approver_user_id)), out, total);
 }
@@ -214,7 +224,8 @@ enum haven_status training_approval_decide(long long approval_id, long long appr
 
 /* only the approver the practitioner named */
 static const char related_training_approval[] =
-    "SELECT 1 FROM training_approvals WHERE id = :id AND approver_user_id = :user";
+    "SELECT 1 FROM training_approvals a WHERE a.id = :id AND a.approver_user_id = :user"
+    " AND" STILL_SAME_AGENCY("a");
 DB_REGISTER(related_training_approval);
 
 const struct record_type training_records[] = {

@@ -43,8 +43,10 @@ static enum haven_status approvals(const struct user *user, json_t *tasks)
 	    " 'training_approval' AS record_type, a.id AS record_id"
 	    " FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"
 	    " WHERE a.approver_user_id = ? AND a.decision IS NULL"
+	    /* a request still in the approver's agency (approvals_sqlite.c's STILL_SAME_AGENCY) */
+	    " AND EXISTS (SELECT 1 FROM users r WHERE r.id = a.requester_user_id AND r.agency_id = ?)"
 	    " ORDER BY s.date, s.starts, a.id LIMIT 200",
-	    DB_INT(user->id));
+	    DB_INT(user->id), DB_INT(user->agency_id));
 	if (st == HAVEN_OK)
 		shift_due_dates(tasks, first, -1);
 	return st;
