@@ -154,8 +154,9 @@ describe("the life of a case", () => {
       cspr_final_on: "2026-05-01",
     });
     assert.deepEqual(errorFields(disordered.body), ["cspr_final_on"]);
-    // the panel is told BEFORE publication: the same day, or after, is refused and saves nothing
-    for (const told of ["2026-07-15", "2026-07-16"]) {
+    // the panel is sent the report at least 7 working days BEFORE publication (Working Together): Tuesday
+    // 7 July leaves only 6 before Wednesday 15 July; the same day, or after, is refused too; nothing saved
+    for (const told of ["2026-07-07", "2026-07-15", "2026-07-16"]) {
       const late = await post("partnership", `/api/v1/reviews/${caseId}/cspr`, {
         cspr_commissioned_on: "2026-02-02",
         cspr_panel_told_on: told,
@@ -164,7 +165,10 @@ describe("the life of a case", () => {
       });
       assert.equal(late.status, 422, `told ${told}: ${late.text}`);
       assert.deepEqual(errorFields(late.body), ["cspr_panel_told_on"], `told ${told}`);
-      assert.equal(late.body.errors[0].detail, "The date the panel was told must be before the date the report was published");
+      assert.equal(
+        late.body.errors[0].detail,
+        "The panel must be sent the report at least 7 working days before it is published: the date the panel was told must be on or before 6 July 2026",
+      );
     }
     assert.equal((await call("partnership", `/api/v1/reviews/${caseId}`)).body.case.cspr_published_on ?? null, null, "nothing saved");
     res = await post("partnership", `/api/v1/reviews/${caseId}/cspr`, {

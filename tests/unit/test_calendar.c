@@ -214,6 +214,38 @@ static void counts_working_days_between(void **state)
 	}
 }
 
+/* "No later than n working days before": the latest day with n working days after it up to the day. */
+static void counts_working_days_before(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *day;
+		int32_t n;
+		const char *latest;
+	} cases[] = {
+	    {"2024-03-11", 0, "2024-03-11"},
+	    {"2024-03-11", 1, "2024-03-10"}, /* Monday: the Sunday before still leaves the Monday */
+	    {"2024-03-11", 5, "2024-03-04"},
+	    /* a CSPR published on Tuesday 2 April 2024: seven working days back over Easter (Good Friday
+	     * 29 March, Easter Monday 1 April) */
+	    {"2024-04-02", 7, "2024-03-20"},
+	    {"2025-01-02", 7, "2024-12-19"}, /* over Christmas, Boxing Day and New Year's Day */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int32_t day = day_of(cases[i].day);
+		int32_t got = calendar_working_days_before(day, cases[i].n);
+		char text[CALENDAR_DATE_SIZE];
+		calendar_format(got, text);
+		if (strcmp(text, cases[i].latest) != 0)
+			fail_msg("%d working days before %s: got %s, expected %s", cases[i].n, cases[i].day,
+			         text, cases[i].latest);
+		assert_int_equal(calendar_working_days_between(got, day), cases[i].n);
+		/* a day later would be too late */
+		assert_true(cases[i].n == 0 || calendar_working_days_between(got + 1, day) < cases[i].n);
+	}
+	assert_int_equal(calendar_working_days_before(day_of("2024-03-01"), -3), day_of("2024-03-01"));
+}
+
 /* ---- the gov.uk format ---- */
 
 static void reads_the_gov_uk_format(void **state)
@@ -553,6 +585,7 @@ int main(int argc, char **argv)
 	    cmocka_unit_test(working_days_and_holidays),
 	    cmocka_unit_test(adds_working_days),
 	    cmocka_unit_test(counts_working_days_between),
+	    cmocka_unit_test(counts_working_days_before),
 	    cmocka_unit_test(reads_the_gov_uk_format),
 	    cmocka_unit_test(refuses_a_bad_file_naming_the_entry),
 	    cmocka_unit_test(refuses_a_holiday_at_a_weekend),

@@ -504,6 +504,17 @@ int32_t calendar_working_days_between(int32_t a, int32_t b)
 	return (int32_t)count;
 }
 
+int32_t calendar_working_days_before(int32_t day, int32_t n)
+{
+	/* back from `day`, counting the working days passed, until n of them lie in (d, day]; in steps of a
+	 * day: the spans asked for are a few weeks at most */
+	int32_t d = day;
+	for (int32_t counted = 0; counted < n; d--)
+		if (calendar_is_working_day(d))
+			counted++;
+	return d;
+}
+
 /* ---- the gov.uk format and importing ---- */
 
 static enum haven_status bad(char **err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -68,6 +68,15 @@ int32_t calendar_add_working_days(int32_t day, int32_t n);
 int32_t calendar_working_days_between(int32_t a, int32_t b);
 
 /*
+ * The latest day d with n working days in (d, day], so that
+ * calendar_working_days_between(d, day) == n: for "no later than n working
+ * days before `day`". From Monday 11 March 2024, 1 is Sunday 10 March and
+ * 5 is Monday 4 March. n = 0 returns `day`. Takes time in proportion to n; a
+ * negative n is a bug: it returns `day`.
+ */
+int32_t calendar_working_days_before(int32_t day, int32_t n);
+
+/*
  * Loads the combined holiday table now, from the built-in list and this
  * process's open database (store_open). HAVEN_OK once the database's
  * holidays are in (later calls return at once); HAVEN_ERR_DB if no database

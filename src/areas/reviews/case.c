@@ -438,14 +438,26 @@ enum haven_status case_page_record_cspr(struct request *req, struct response *re
 		errors_add(
 		    errors, "cspr_not_published_reason",
 		    "A published report has no reason for not being published: leave the reason blank");
-	/* the panel is told before a report is published (Working Together): a day
-	 * earlier at least, so told on the day of publication is too late */
+	/* the panel is sent the report no later than seven working days before it is published (Working
+	 * Together), counted in England's working days */
+	int32_t told_day, published_day;
 	if (published && !told)
 		errors_add(errors, "cspr_panel_told_on",
 		           "Enter the date the panel was told, before publication");
-	else if (published && told && strcmp(told, published) >= 0)
-		errors_add(errors, "cspr_panel_told_on",
-		           "The date the panel was told must be before the date the report was published");
+	else if (published && told && calendar_parse(told, &told_day) &&
+	         calendar_parse(published, &published_day) &&
+	         calendar_working_days_between(told_day, published_day) <
+	             REVIEW_PANEL_BEFORE_PUBLICATION_WORKING_DAYS) {
+		char latest[CALENDAR_LONG_DATE_SIZE];
+		calendar_format_long(
+		    calendar_working_days_before(published_day, REVIEW_PANEL_BEFORE_PUBLICATION_WORKING_DAYS),
+		    latest);
+		errors_addf(
+		    errors, "cspr_panel_told_on",
+		    "The panel must be sent the report at least %d working days before it is published: "
+		    "the date the panel was told must be on or before %s",
+		    REVIEW_PANEL_BEFORE_PUBLICATION_WORKING_DAYS, latest);
+	}
 	if (!json_array_size(errors)) {
 		struct actor actor = auth_actor(req);
 		st = reviews_record_cspr(case_id(req), in, &actor);

@@ -30,6 +30,9 @@
 #define REVIEW_NOTIFY_WORKING_DAYS 5
 #define REVIEW_RAPID_REVIEW_WORKING_DAYS 15
 #define REVIEW_CONTRIBUTION_WORKING_DAYS 5
+/* Working Together: the full report goes to the national panel (and the Secretary of State) no later than
+ * this many working days before the date it is published. */
+#define REVIEW_PANEL_BEFORE_PUBLICATION_WORKING_DAYS 7
 /* A CSPR is "at risk" this close (in working days) to its expected publication. */
 #define REVIEW_AT_RISK_WORKING_DAYS 20
 
