@@ -9,7 +9,8 @@
  * Actions from reviews are the partnership's own work, shown as they are.
  * The children notified are also given by local authority and harm, as a
  * table suppressed as a whole. What was learnt and what changed because of
- * it: the briefings published (their titles, in "briefings"), the themes of
+ * it: how many briefings were published (counted, never named: a title is
+ * written for practitioners and may carry a case's reference), the themes of
  * the cases (counts of children, suppressed when small) and the actions
  * from reviews completed with their impact recorded.
  */
@@ -82,12 +83,7 @@ enum haven_status learning_published(const char *from, const char *to, json_t *s
 		figures_table_row(themes, json_string_value(json_object_get(row, "name")), counts);
 	}
 	json_decref(rows);
-
-	/* the briefings' titles: what practitioners were told was learnt, already published to them */
-	if ((st = learning_briefings_published_in(from, to, &rows)) != HAVEN_OK)
-		return st;
-	if (json_array_size(rows) > 0)
-		json_object_set_new(s, "has_briefings", json_true());
-	json_object_set_new(s, "briefings", rows);
+	/* the briefings are counted, not named: their titles were written for practitioners and may carry a
+	 * case's reference or a place, unfit for a public report */
 	return HAVEN_OK;
 }

@@ -121,11 +121,6 @@ struct learning_counts {
 enum haven_status learning_counts(const char *from, const char *to,
                                   struct learning_counts *out) HAVEN_MUST_CHECK;
 
-/* The briefings published in [from, to], oldest first: [{title, published_on}] (what was learnt, as every
- * practitioner reads it). */
-enum haven_status learning_briefings_published_in(const char *from, const char *to,
-                                                  json_t **out) HAVEN_MUST_CHECK;
-
 /* The `limit` themes most given to cases the local authority became aware of in the period: [{slug, name,
  * cases}]. */
 enum haven_status learning_top_themes(const char *from, const char *to, int limit,

@@ -359,14 +359,6 @@ enum haven_status learning_counts(const char *from, const char *to, struct learn
 	return HAVEN_OK;
 }
 
-enum haven_status learning_briefings_published_in(const char *from, const char *to, json_t **out)
-{
-	return db_read_rows(out,
-	                    "SELECT title, published_on FROM review_briefings"
-	                    " WHERE published_on BETWEEN ?1 AND ?2 ORDER BY published_on, id",
-	                    DB_TEXT(from), DB_TEXT(to));
-}
-
 enum haven_status learning_top_themes(const char *from, const char *to, int limit, json_t **out)
 {
 	return db_read_rows(out,

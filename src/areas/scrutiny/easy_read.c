@@ -114,7 +114,7 @@ static const char *const plain_words[][2] = {
     {"Missing episodes, by local authority|Returned", "Times children came back"},
     /* exploitation */
     {"Referrals to the National Referral Mechanism",
-     "Children we told the government may be victims of slavery"},
+     "Times we told the government a child may be a slavery victim"},
     {"Multi-agency child exploitation (MACE) meetings about children", "Meetings about children in danger"},
     {"MACE meetings about places and people of concern",
      "Meetings about places and people that are a danger"},
@@ -122,7 +122,7 @@ static const char *const plain_words[][2] = {
     {"Exploitation screenings, by the risk judged|High", "Checks that found a lot of danger"},
     {"Exploitation screenings, by the risk judged|Medium", "Checks that found some danger"},
     {"Exploitation screenings, by the risk judged|Low", "Checks that found a little danger"},
-    {"National Referral Mechanism decisions", "Answers from the government about these children"},
+    {"National Referral Mechanism decisions", "Answers from the government about a child"},
     /* Operation Encompass */
     {"Incidents and notifications, by local authority|Incidents", "Times the police went to a home"},
     {"Incidents and notifications, by local authority|Children's schools told", "Times a school was told"},

@@ -97,8 +97,11 @@ static enum haven_status request_model(const struct request *req, long long id, 
 	                                           : "No"));
 	bool can_decide = !json_is_true(json_object_get(r, "decided")) &&
 	                  policy_allows(req->user, "support.decide", "support_request_front_door", id);
-	/* its levels-of-need decision is shown to its maker only: the referrer */
-	bool own_decision = json_integer_value(json_object_get(r, "referrer_user_id")) == req->user->id;
+	/* its levels-of-need decision is shown to its maker only: the referrer, while in the agency they made
+	 * it from (one who moves, even to the front door it went to, leaves it behind) */
+	bool own_decision =
+	    json_integer_value(json_object_get(r, "referrer_user_id")) == req->user->id &&
+	    json_integer_value(json_object_get(r, "referrer_agency_id")) == req->user->agency_id;
 	json_t *model =
 	    json_pack("{s:s++, s:o, s:b, s:b}", "title", "Request for support ", field_text(r, "reference"),
 	              "", "request", r, "can_decide", can_decide, "own_decision", own_decision);
