@@ -351,6 +351,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	json_t *errors = json_array();
 	const char *detail = NULL;
 	enum MHD_Result r;
+	struct once once = {0};
 	unsigned bad = http_input_validate(conn, ex, &req, errors, &detail);
 	/* A body that could not be read at all (400, 415) or holds too large a file (413) is answered
 	 * as such; anything readable must prove where it came from before it is used. */
@@ -379,6 +380,9 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 			goto out;
 		}
 	}
+	/* sent twice (a second tap, a browser's resend, a client's retry): answered as the first was */
+	if (http_once_begin(conn, ex, &req, &once, &r))
+		goto out;
 	struct upload file = {(const unsigned char *)buf_cstr(&ex->file), ex->file.len};
 	if (route->max_file)
 		req.file = &file;
@@ -411,8 +415,10 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 		r = http_send_error(conn, ex, req.api, http_status_for(st), NULL, NULL, NULL);
 	else
 		r = http_send_result(conn, ex, &req, &res);
+	http_once_end(&once, &req, audited == HAVEN_OK ? st : audited, &res);
 	response_free(&res);
 out:
+	http_once_release(&once);
 	json_decref(errors);
 	json_decref(req.params);
 	json_decref(req.input);
