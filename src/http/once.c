@@ -37,19 +37,6 @@
 /* What the page a resent form leads to says. */
 #define ONCE_SAVED_ALREADY "This was saved already"
 
-bool idempotency_key_valid(const char *key)
-{
-	if (!key)
-		return false;
-	size_t len = strlen(key);
-	if (len < 1 || len > IDEMPOTENCY_KEY_MAX)
-		return false;
-	for (size_t i = 0; i < len; i++)
-		if (key[i] < 0x20 || key[i] > 0x7e)
-			return false;
-	return true;
-}
-
 /* The keys whose first request is running in this process (or whose answer is still being kept). */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t finished = PTHREAD_COND_INITIALIZER;
