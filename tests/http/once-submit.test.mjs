@@ -120,8 +120,8 @@ describe("a check-your-answers page carries the form's token to its final post",
     const shown = await send({ submission: "cancel-form-token" });
     assert.equal(shown.status, 200, shown.text);
     const check = checkPage(shown.text);
-    assert.equal(check.fields.submission, "cancel-form-token");
-    const confirm = { ...check.fields, check_confirm: check.signature };
+    assert.equal(check.submission, "cancel-form-token");
+    const confirm = { ...check.fields, submission: check.submission, check_confirm: check.signature };
     const first = await send(confirm);
     assert.equal(first.status, 303, first.text);
     const second = await send(confirm);
