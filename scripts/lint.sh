@@ -47,4 +47,16 @@ python3 scripts/lint_list_tables.py --self-test src templates || status=1
 # self-test proves the check still fails.
 python3 scripts/lint_create_banners.py --self-test src || status=1
 
+# A form sent twice is saved once (docs/architecture.md "One submission, one save"): every form that
+# carries the CSRF token carries the page's submission token on the next line (or right after it).
+found=$(grep -rl --include='*.mustache' 'name="csrf_token"' src templates | while read -r f; do
+	csrf=$(grep -o 'name="csrf_token" value="{{csrf_token}}">' "$f" | wc -l)
+	tail=$(grep -A1 'name="csrf_token" value="{{csrf_token}}">' "$f" | grep -c 'name="submission" value="{{submission_token}}"' || true)
+	[ "$csrf" -le "$tail" ] || echo "$f"
+done)
+if [ -n "$found" ]; then
+	echo "lint: a form with csrf_token must carry <input type=\"hidden\" name=\"submission\" value=\"{{submission_token}}\"> right after it:" $found >&2
+	status=1
+fi
+
 exit $status
