@@ -162,6 +162,8 @@ enum MHD_Result http_send_result(struct MHD_Connection *conn, struct exchange *e
 	page_model_date_inputs(model, ex->submitted, router_date_fields(server_routes));
 	model_words_instants(model);
 	model_words_dates(model);
+	if (status >= 400)
+		http_once_error_token(ex);
 	if (ex->page)
 		json_object_update_missing(model, ex->page);
 	struct buf html = BUF_INIT;

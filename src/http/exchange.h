@@ -341,6 +341,14 @@ void http_once_end(struct once *once, const struct request *req, enum haven_stat
 /* Frees a claimed key whose request ended otherwise (nothing kept). */
 void http_once_release(struct once *once);
 
+/*
+ * For a page answering with an error (4xx, 5xx): its forms carry on the submission token the request
+ * sent (the form shown again is the same submission, and its corrected resend saves once), or none,
+ * never a fresh one, so two errors to the same request are the same bytes (some answers must be:
+ * "no such account" and "not yours" alike). `ex` may be NULL.
+ */
+void http_once_error_token(struct exchange *ex);
+
 /* ---- the --listen address (listen_address.c) ---- */
 
 struct sockaddr_storage;

@@ -241,6 +241,17 @@ void http_once_end(struct once *once, const struct request *req, enum haven_stat
 	}
 }
 
+void http_once_error_token(struct exchange *ex)
+{
+	if (!ex || !json_object_get(ex->page, "submission_token"))
+		return;
+	const char *sent = json_string_value(json_object_get(ex->submitted, SUBMISSION_FIELD));
+	if (sent && idempotency_key_valid(sent))
+		json_object_set_new(ex->page, "submission_token", json_string(sent));
+	else
+		json_object_del(ex->page, "submission_token");
+}
+
 void http_once_release(struct once *once)
 {
 	if (once->active)
