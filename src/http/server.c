@@ -7,7 +7,8 @@
  * (client_address.c), a handler's result to its answer and its audit row
  * (answer.c), sending with the security headers (send.c), the success
  * banner (success_banner.c), a form kept when its session ended
- * (kept_forms.c), and the --listen address (listen_address.c).
+ * (kept_forms.c), one submission, one save (once.c), and the --listen
+ * address (listen_address.c).
  *
  * A connection is followed by the guard (guard.h: header and body
  * deadlines, room when nearly full, draining at shutdown). A request goes:
@@ -16,10 +17,11 @@
  * before the body is read when Content-Length is too large) -> route match
  * (404/405) -> input parsed and validated
  * against the route's field specs (400/415/422 with every field's error)
- * -> handler -> response rendered as JSON (/api/) or through the route's
- * page template (browsers) -> security headers -> access log line. An
- * audited read's answer is held, its connection suspended, until its audit
- * row is durable (held_read.c), so no thread waits for the disk.
+ * -> a keyed request sent twice answered as the first was (once.c) ->
+ * handler -> response rendered as JSON (/api/) or through the route's page
+ * template (browsers) -> security headers -> access log line. An audited
+ * read's answer is held, its connection suspended, until its audit row is
+ * durable (held_read.c), so no thread waits for the disk.
  */
 #include "http/server.h"
 
