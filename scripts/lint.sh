@@ -47,4 +47,18 @@ python3 scripts/lint_list_tables.py --self-test src templates || status=1
 # self-test proves the check still fails.
 python3 scripts/lint_create_banners.py --self-test src || status=1
 
+# A form sent twice is saved once (docs/architecture.md "One submission, one save"): every form that
+# carries the CSRF token carries the page's submission token on the next line (or right after it).
+# The layout's own forms sign out, which saves nothing (and the layout is on every page, whose
+# answers some must be byte for byte the same: a token there would make each differ).
+found=$(grep -rl --include='*.mustache' 'name="csrf_token"' src templates | grep -v '^templates/layout.mustache$' | while read -r f; do
+	csrf=$(grep -o 'name="csrf_token" value="{{csrf_token}}">' "$f" | wc -l)
+	tail=$(grep -A1 'name="csrf_token" value="{{csrf_token}}">' "$f" | grep -c 'name="submission" value="{{submission_token}}"' || true)
+	[ "$csrf" -le "$tail" ] || echo "$f"
+done)
+if [ -n "$found" ]; then
+	echo "lint: a form with csrf_token must carry <input type=\"hidden\" name=\"submission\" value=\"{{submission_token}}\"> right after it:" $found >&2
+	status=1
+fi
+
 exit $status

@@ -162,6 +162,8 @@ enum MHD_Result http_send_result(struct MHD_Connection *conn, struct exchange *e
 	page_model_date_inputs(model, ex->submitted, router_date_fields(server_routes));
 	model_words_instants(model);
 	model_words_dates(model);
+	if (status >= 400)
+		http_once_error_token(ex);
 	if (ex->page)
 		json_object_update_missing(model, ex->page);
 	struct buf html = BUF_INIT;
@@ -356,6 +358,11 @@ enum MHD_Result http_answer_check(struct MHD_Connection *conn, struct exchange *
 			                              "signature", signature, "hidden", hidden));
 			if (!json_object_get(res.model, "title"))
 				json_object_set_new(res.model, "title", json_string(check->title));
+			/* the form's submission token goes on to the check page's final post: sent twice,
+			 * saved once */
+			json_t *submission = json_object_get(ex->submitted, SUBMISSION_FIELD);
+			if (json_is_string(submission))
+				json_object_set(res.model, "submission_token", submission);
 			res.page = "check-answers";
 		}
 	}

@@ -19,7 +19,8 @@ json_t *check_answers_new(const json_t *submitted)
 	json_object_foreach((json_t *)submitted, name, value)
 	{
 		if (!(json_is_string(value) || json_is_array(value)) || strcmp(name, "csrf_token") == 0 ||
-		    strcmp(name, CHECK_CONFIRM_FIELD) == 0 || strcmp(name, CHECK_CHANGE_FIELD) == 0)
+		    strcmp(name, "submission") == 0 || strcmp(name, CHECK_CONFIRM_FIELD) == 0 ||
+		    strcmp(name, CHECK_CHANGE_FIELD) == 0)
 			continue;
 		json_object_set(answers, name, value);
 	}

@@ -7,8 +7,9 @@
  * reading and validating the input (intake.c), who is asking (identify.c),
  * the client's address (client_address.c), turning a handler's result into
  * its answer (answer.c), sending with the security headers (send.c), the
- * success banner after a change (success_banner.c), and a form kept when
- * its session ended, from keeping to showing again (kept_forms.c). `struct
+ * success banner after a change (success_banner.c), a form kept when its
+ * session ended, from keeping to showing again (kept_forms.c), and one
+ * submission, one save (once.c). `struct
  * exchange` is the per-request state they pass between them.
  */
 #ifndef HAVEN_HTTP_EXCHANGE_H
@@ -22,6 +23,7 @@
 
 #include "auth/session.h"
 #include "auth/store.h"
+#include "auth/token.h"
 #include "core/buf.h"
 #include "core/status.h"
 #include "http/server.h"
@@ -30,6 +32,8 @@
 
 /* The form field and header that carry the CSRF token, and the anonymous cookie. */
 #define CSRF_FIELD "csrf_token"
+/* The form field carrying the page's submission token: its key for "one submission, one save" (once.c). */
+#define SUBMISSION_FIELD "submission"
 #define CSRF_COOKIE_PLAIN "haven_csrf"
 #define CSRF_COOKIE_SECURE "__Host-haven_csrf" /* over TLS: no sibling subdomain can plant it */
 #define CSRF_COOKIE (auth_get_settings()->secure_cookies ? CSRF_COOKIE_SECURE : CSRF_COOKIE_PLAIN)
@@ -309,6 +313,41 @@ enum check_stage http_check_stage(const struct exchange *ex, const struct reques
 /* The check page, or the form again when Change was pressed. */
 enum MHD_Result http_answer_check(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
                                   enum check_stage stage);
+
+/* ---- one submission, one save (once.c) ---- */
+
+/* A request's key while its first run is in flight: see http_once_begin. */
+struct once {
+	bool active; /* claimed: http_once_end or http_once_release must follow */
+	unsigned char hash[TOKEN_HASH_SIZE];
+};
+
+/*
+ * Before a signed-in person's unsafe request is handled: with a key (its
+ * Idempotency-Key header, else a page's submission field) whose first
+ * request made its change, answers as that one did (a form: a 303 to where
+ * it led, "This was saved already"; the API: the same status, Location and
+ * body) and returns true; so too for a header that is not a key (400) and a
+ * first still running after the wait (409). False, nothing sent, to run the
+ * handler: then once->active says the key is claimed until http_once_end.
+ */
+bool http_once_begin(struct MHD_Connection *conn, struct exchange *ex, struct request *req, struct once *once,
+                     enum MHD_Result *answered);
+
+/* After the handler: keeps its answer if it made its change (without waiting), and frees the key. */
+void http_once_end(struct once *once, const struct request *req, enum haven_status handled,
+                   const struct response *res);
+
+/* Frees a claimed key whose request ended otherwise (nothing kept). */
+void http_once_release(struct once *once);
+
+/*
+ * For a page answering with an error (4xx, 5xx): its forms carry on the submission token the request
+ * sent (the form shown again is the same submission, and its corrected resend saves once), or none,
+ * never a fresh one, so two errors to the same request are the same bytes (some answers must be:
+ * "no such account" and "not yours" alike). `ex` may be NULL.
+ */
+void http_once_error_token(struct exchange *ex);
 
 /* ---- the --listen address (listen_address.c) ---- */
 

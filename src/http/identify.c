@@ -37,9 +37,10 @@ bool http_request_cookie(const struct request *req, const char *name, char *out,
 
 /*
  * Finds who is signed in (bearer token first, then the session cookie),
- * and builds what every page shows of them: their name and the CSRF token
- * for forms. Anonymous browsers get a CSRF cookie of their own (double
- * submit) so that sign-in and other public forms are protected too.
+ * and builds what every page shows of them: their name, the CSRF token
+ * for forms and, signed in, a fresh submission token (once.c). Anonymous
+ * browsers get a CSRF cookie of their own (double submit) so that sign-in
+ * and other public forms are protected too.
  */
 enum haven_status http_identify(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
                                 struct user *user)
@@ -86,6 +87,11 @@ enum haven_status http_identify(struct MHD_Connection *conn, struct exchange *ex
 			http_success_on_page(conn, ex, user);
 		json_object_set_new(ex->page, "current_user", current);
 		json_object_set_new(ex->page, "csrf_token", json_string(user->csrf_token));
+		/* each page's forms carry a key of their own: the same form sent twice is saved once
+		 * (once.c). Signed in only: nobody else's request is keyed. */
+		char submission[TOKEN_TEXT_SIZE];
+		token_new(submission);
+		json_object_set_new(ex->page, "submission_token", json_string(submission));
 		return HAVEN_OK;
 	}
 	if (req->api || !req->route->page)

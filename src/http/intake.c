@@ -245,7 +245,7 @@ unsigned http_input_validate(struct MHD_Connection *conn, struct exchange *ex, s
 			return 413;
 		}
 		remember_submitted(ex, route->body, form.pairs, form.count);
-		static const char *const ignored[] = {CSRF_FIELD, "file", NULL};
+		static const char *const ignored[] = {CSRF_FIELD, SUBMISSION_FIELD, "file", NULL};
 		st =
 		    fields_validate_pairs(route->body, form.pairs, form.count, ignored, &body_values, errors);
 		multipart_free(&form);
@@ -264,9 +264,10 @@ unsigned http_input_validate(struct MHD_Connection *conn, struct exchange *ex, s
 		size_t count = 0;
 		form_parse(buf_cstr(&ex->body), ex->body.len, &pairs, &count);
 		remember_submitted(ex, route->body, pairs, count);
-		/* a check page's form carries its own two fields beside the route's (http/check.h) */
-		static const char *const csrf_field[] = {CSRF_FIELD, NULL};
-		static const char *const check_fields[] = {CSRF_FIELD, CHECK_CONFIRM_FIELD,
+		/* a check page's form carries its own two fields beside the route's (http/check.h); every
+		 * page's form its CSRF and submission tokens */
+		static const char *const csrf_field[] = {CSRF_FIELD, SUBMISSION_FIELD, NULL};
+		static const char *const check_fields[] = {CSRF_FIELD, SUBMISSION_FIELD, CHECK_CONFIRM_FIELD,
 		                                           CHECK_CHANGE_FIELD, NULL};
 		st = fields_validate_pairs(route->body, pairs, count,
 		                           route->check ? check_fields : csrf_field, &body_values, errors);

@@ -57,6 +57,8 @@ void http_keep_fields(struct MHD_Connection *conn, const struct route *route, co
 			csrf = pairs[i].value;
 			continue;
 		}
+		if (strcmp(name, SUBMISSION_FIELD) == 0)
+			continue; /* the form shown again carries a fresh one */
 		json_t *value = json_string(pairs[i].value);
 		if (!value || fields_secret(route->body, name)) { /* not text, or typed again, never kept */
 			json_decref(value);

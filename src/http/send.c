@@ -169,6 +169,7 @@ enum MHD_Result http_send_error(struct MHD_Connection *conn, struct exchange *ex
 		json_object_set_new(model, "detail", json_string(detail));
 	if (errors && json_array_size(errors))
 		errors_on_page(model, errors, NULL);
+	http_once_error_token(ex);
 	if (ex && ex->page)
 		json_object_update_missing(model, ex->page);
 	struct buf html = BUF_INIT;

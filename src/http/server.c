@@ -7,7 +7,8 @@
  * (client_address.c), a handler's result to its answer and its audit row
  * (answer.c), sending with the security headers (send.c), the success
  * banner (success_banner.c), a form kept when its session ended
- * (kept_forms.c), and the --listen address (listen_address.c).
+ * (kept_forms.c), one submission, one save (once.c), and the --listen
+ * address (listen_address.c).
  *
  * A connection is followed by the guard (guard.h: header and body
  * deadlines, room when nearly full, draining at shutdown). A request goes:
@@ -16,10 +17,11 @@
  * before the body is read when Content-Length is too large) -> route match
  * (404/405) -> input parsed and validated
  * against the route's field specs (400/415/422 with every field's error)
- * -> handler -> response rendered as JSON (/api/) or through the route's
- * page template (browsers) -> security headers -> access log line. An
- * audited read's answer is held, its connection suspended, until its audit
- * row is durable (held_read.c), so no thread waits for the disk.
+ * -> a keyed request sent twice answered as the first was (once.c) ->
+ * handler -> response rendered as JSON (/api/) or through the route's page
+ * template (browsers) -> security headers -> access log line. An audited
+ * read's answer is held, its connection suspended, until its audit row is
+ * durable (held_read.c), so no thread waits for the disk.
  */
 #include "http/server.h"
 
@@ -351,6 +353,7 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 	json_t *errors = json_array();
 	const char *detail = NULL;
 	enum MHD_Result r;
+	struct once once = {0};
 	unsigned bad = http_input_validate(conn, ex, &req, errors, &detail);
 	/* A body that could not be read at all (400, 415) or holds too large a file (413) is answered
 	 * as such; anything readable must prove where it came from before it is used. */
@@ -379,6 +382,9 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 			goto out;
 		}
 	}
+	/* sent twice (a second tap, a browser's resend, a client's retry): answered as the first was */
+	if (http_once_begin(conn, ex, &req, &once, &r))
+		goto out;
 	struct upload file = {(const unsigned char *)buf_cstr(&ex->file), ex->file.len};
 	if (route->max_file)
 		req.file = &file;
@@ -411,8 +417,10 @@ static enum MHD_Result dispatch(struct MHD_Connection *conn, struct exchange *ex
 		r = http_send_error(conn, ex, req.api, http_status_for(st), NULL, NULL, NULL);
 	else
 		r = http_send_result(conn, ex, &req, &res);
+	http_once_end(&once, &req, audited == HAVEN_OK ? st : audited, &res);
 	response_free(&res);
 out:
+	http_once_release(&once);
 	json_decref(errors);
 	json_decref(req.params);
 	json_decref(req.input);

@@ -148,7 +148,7 @@ describe("the retention job", () => {
     };
     // (a run logs once it has done every kind, so the last run's line may come a moment after the rows went)
     const expected = { sent_emails: 1, failed_emails: 1, account_links: 1, kept_forms: 0, sessions: 1,
-      session_addresses: 3, sign_in_failures: 1 };
+      session_addresses: 3, sign_in_failures: 1, submissions: 0 }; // (submissions: tests/http/once-submit.test.mjs)
     await until("the job logs its counts", () => isDeepStrictEqual(removedInLog(), expected), { timeoutMs: 5000 })
       .catch(() => assert.deepEqual(removedInLog(), expected));
     assert.doesNotMatch(haven.stderrLines().join("\n"), /31-days@|91-days@|198\.51\.100\.7/);
@@ -231,7 +231,7 @@ describe("haven retention", () => {
       const printed = Object.fromEntries(r.stdout.trim().split("\n").map((l) => l.split(" ")));
       assert.deepEqual(Object.keys(printed),
         ["sent_emails", "failed_emails", "account_links", "kept_forms", "sessions", "session_addresses",
-          "sign_in_failures"]);
+          "sign_in_failures", "submissions"]);
       assert.equal(printed.sent_emails, "1");
       assert.equal(printed.sign_in_failures, "1202");
       assert.equal(count("SELECT count(*) FROM sign_in_failures;", other), 0);

@@ -9,7 +9,9 @@ const ENTITIES = { "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;
 export const unescape = (text) => text.replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITIES[e]);
 
 /**
- * The form a check page posts: { action, fields (the hidden answers, the CSRF token left out), signature }.
+ * The form a check page posts: { action, fields (the hidden answers, the CSRF and submission tokens left
+ * out: neither is an answer), signature, submission (the token it carries on, see docs/architecture.md
+ * "One submission, one save") }.
  * Fails the test if `html` is not a check page.
  */
 export function checkPage(html) {
@@ -18,8 +20,9 @@ export function checkPage(html) {
   assert.ok(action && signature, "a check-your-answers page");
   const fields = {};
   for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
-    if (name !== "csrf_token") fields[unescape(name)] = unescape(value);
-  return { action: unescape(action[1]), fields, signature: signature[1] };
+    if (name !== "csrf_token" && name !== "submission") fields[unescape(name)] = unescape(value);
+  const submission = html.match(/name="submission" value="([^"]*)"/)?.[1];
+  return { action: unescape(action[1]), fields, signature: signature[1], submission };
 }
 
 /**

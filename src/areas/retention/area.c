@@ -2,7 +2,8 @@
  * area.c (retention) — Haven keeps operational personal data only as long
  * as it needs it: sent email, ended sessions (and the address and browser
  * of those kept), used or expired one-time links, forms kept past their
- * time and sign-in failures past their window. A job in `haven serve` (at start, then hourly, or every
+ * time, sign-in failures past their window and the answers kept for a form
+ * or API call sent twice (a day). A job in `haven serve` (at start, then hourly, or every
  * HAVEN_RETENTION_JOB_SECONDS seconds: for tests) removes each kind once
  * past its period below, and `haven retention --db PATH` does the same once
  * and prints the counts. docs/operations.md ("Retention schedule") lists
@@ -26,6 +27,7 @@
 #include "areas/passwords/store.h"
 #include "auth/kept.h"
 #include "auth/session.h"
+#include "auth/submissions.h"
 #include "auth/store.h"
 #include "core/buf.h"
 #include "core/log.h"
@@ -59,7 +61,8 @@ struct kind {
  * days after it ended (then it answers as any link not valid). Kept forms go at the end of their
  * 30 minutes, sign-in failures once the throttle forgets them (its window,
  * 15 minutes, and any lock). Kept forms go before sessions, as a session
- * with a kept form stays.
+ * with a kept form stays. The answer kept for a form or API call that may be
+ * sent twice (auth/submissions.h): after its day (SUBMISSION_SECONDS).
  */
 static struct kind kinds[] = {
     {.name = "sent_emails", .days = 30, .remove = mail_store_remove_sent},
@@ -69,6 +72,7 @@ static struct kind kinds[] = {
     {.name = "sessions", .days = 30, .remove = auth_store_remove_old_sessions},
     {.name = "session_addresses", .days = 30, .remove = auth_store_blank_old_session_details},
     {.name = "sign_in_failures", .days = 0, .remove = auth_store_throttle_remove_forgotten},
+    {.name = "submissions", .days = SUBMISSION_SECONDS / DAY, .remove = submissions_remove_expired},
 };
 #define KINDS (sizeof kinds / sizeof kinds[0])
 
@@ -151,7 +155,8 @@ static const char usage[] = "Usage: haven retention --db PATH\n"
                             "sessions last used more than 30 days ago (but each account's last used one,\n"
                             "its last completed sign-in and one holding a kept form, whose address and\n"
                             "browser are blanked instead: session_addresses), and sign-in failures the\n"
-                            "throttle has forgotten. Nothing about a child and nothing in the audit\n"
+                            "throttle has forgotten, and the answers kept a day for a form or API call\n"
+                            "sent twice (submissions). Nothing about a child and nothing in the audit\n"
                             "trail is removed. See 'Retention schedule' in docs/operations.md.\n"
                             "\n"
                             "  --db PATH   the SQLite database file (or postgresql:// URL)\n"
