@@ -137,7 +137,7 @@ describe("the annual report: what Working Together asks it to carry", () => {
 
     const page = await call("partnership", `/reports/annual?year=${YEAR}`);
     assert.match(page.text, /What we learnt: the briefings published/);
-    assert.match(page.text, /<li>Safer sleep: seven minutes \(2016-08-01\)<\/li>/);
+    assert.match(page.text, /<li>Safer sleep: seven minutes \(1 August 2016\)<\/li>/, "the date in words, as every page says one");
   });
 
   test("child exploitation: screenings by risk, NRM referrals and decisions, MACE meetings, small counts of children hidden", async () => {
