@@ -1,5 +1,6 @@
 // Quality assurance audits in a browser (src/areas/assurance): the
-// partnership opens a Section 175/157 cycle (after a return date before its
+// partnership reads when each agency's next return is due (overdue in a tag,
+// narrowed to the overdue), opens a Section 175/157 cycle (after a return date before its
 // opening date), a school's DSL scores each standard, attaches a document as
 // evidence for one, and submits with the governor's sign-off (after
 // forgetting a score and the sign-off), the
@@ -35,6 +36,18 @@ s.test("the partnership opens a Section 175/157 cycle, after a return date befor
   assert.equal(page.url(), s.url("/quality-assurance/cycles"));
   await s.checkPage(page, "the cycles, the demo's", { title: "Quality assurance cycles" });
   assert.match(await page.locator("main").innerText(), /Section 11 audit 2024-25 \(demo\)/, "the demo's (src/areas/assurance/demo.sql)");
+
+  // when each agency's next return is due: every school (the demo has audited none) is overdue, said in a tag;
+  // narrowed to the overdue, the agencies whose Section 11 return was in 2025 are gone
+  const due = page.locator("main table").filter({ has: page.locator("caption", { hasText: "Every agency, overdue first" }) });
+  assert.match(await due.innerText(), /Section 175\/157 \(schools and colleges\)\s+Never\s+Now\s+Overdue/);
+  await page.getByLabel("Only those overdue").check();
+  await s.navigateBy(page, page.getByRole("button", { name: "Show agencies" }));
+  assert.equal(page.url(), s.url("/quality-assurance/cycles?show=overdue"));
+  await s.checkPage(page, "the cycles, with only the overdue agencies", { title: "Quality assurance cycles" });
+  const overdue = await page.locator("main table").filter({ has: page.locator("caption", { hasText: "Agencies overdue" }) }).innerText();
+  assert.doesNotMatch(overdue, /Not due/);
+  await s.visit(page, "/quality-assurance/cycles");
 
   await s.navigateBy(page, page.getByRole("link", { name: "Open a cycle" }));
   await s.checkPage(page, "the new cycle form", { title: "Open a quality assurance cycle" });

@@ -1,8 +1,9 @@
 // Workforce development in a real browser: a practitioner finds a session in
 // the training programme (filtering by priority area), books a place, sees it
-// in their training, and cancels it. Every page state visited is checked with
-// axe. The demo's sessions (src/areas/training/demo.sql) are dated from the
-// day the demo is made, so they are always in the future.
+// in their training, and cancels it; the partnership sets the cancellation
+// cut-off. Every page state visited is checked with axe. The demo's sessions
+// (src/areas/training/demo.sql) are dated from the day the demo is made, so
+// they are always in the future.
 //
 // Run: node --test tests/browser/training.test.mjs   (needs build/haven, or HAVEN_BIN)
 
@@ -97,6 +98,31 @@ s.test("a practitioner reads a briefing; the partnership's library and e-learnin
     assert.equal(res.status(), 200, path);
     await s.checkPage(q.page, what);
   }
+});
+
+s.test("the partnership sets the cancellation cut-off; a number out of range is said at the field", async () => {
+  const { page } = await s.newPage();
+  await s.signIn(page, "partnership@demo.haven.example");
+  await s.visit(page, "/dashboard");
+  await s.navigateBy(page, page.getByRole("link", { name: "Training settings: the cancellation cut-off" }));
+  assert.match(page.url(), /\/training\/settings$/);
+  await s.checkPage(page, "the training settings");
+  const field = page.getByLabel("Cancellation cut-off, in working days before the session");
+  assert.equal(await field.inputValue(), "3");
+  await field.fill("11");
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Save" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await assertErrorsTiedToFields(page, "the training settings with a cut-off out of range");
+  await s.checkPage(page, "the training settings with an error");
+  await page.getByLabel("Cancellation cut-off, in working days before the session").fill("2");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save" }));
+  assert.equal(res.status(), 200);
+  assert.equal(await page.getByLabel("Cancellation cut-off, in working days before the session").inputValue(), "2");
+  await s.checkPage(page, "the training settings saved");
+  assert.equal(sqlText(s.haven.dbPath, "SELECT cutoff_working_days FROM training_settings"), "2");
+  // put back, so the sessions the other tests open keep the default cut-off
+  sqlText(s.haven.dbPath, "UPDATE training_settings SET cutoff_working_days = 3");
 });
 
 s.test("the partnership completes a past session's register; a session to come cannot be ticked", async () => {

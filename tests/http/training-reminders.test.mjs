@@ -1,5 +1,6 @@
 // The training job in `haven serve` (src/areas/training/jobs.c): a reminder
-// email two days before a session to everyone with a place, and a follow-up
+// email two days before a session to everyone with a place (saying the
+// session's cancellation cut-off), and a follow-up
 // three months after it to everyone who attended, each queued exactly once
 // however often the job runs (the booking is marked in the same transaction
 // as the email). Then the follow-up answer (attendee only, once) and its
@@ -13,7 +14,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
-import { apiClient, sqlText, until } from "../lib/api.mjs";
+import { apiClient, dateWords, sqlText, until } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -74,7 +75,7 @@ after(async () => {
 });
 
 test("a reminder two days before, once, to people with a place", async () => {
-  sessionWith(day("+2 days"), [["practitioner", "booked"], ["dsl", "cancelled"], ["idva", "waiting"]]);
+  const soon = sessionWith(day("+2 days"), [["practitioner", "booked"], ["dsl", "cancelled"], ["idva", "waiting"]]);
   sessionWith(day("+5 days"), [["idva", "booked"]]);
   await until("the reminder", () => outbox(REMINDER).length > 0);
   await sleep(3500); // the job runs three more times
@@ -82,6 +83,9 @@ test("a reminder two days before, once, to people with a place", async () => {
   const body = sql(`SELECT body_text FROM mail_outbox WHERE subject = '${REMINDER}';`);
   assert.match(body, /Job test course/);
   assert.match(body, /10:00 to 11:00/);
+  // it says the cut-off, the partnership's setting (3 working days until changed), as the session page does
+  const cutoff = (await call("practitioner", `/api/v1/training/sessions/${soon}`)).body.cancellation_cutoff;
+  assert.ok(body.includes(`The cut-off for cancelling without it counting as late is ${dateWords(cutoff, { weekday: true })}.`), body);
   assert.equal(ourEmails("m.reminder_queued_at IS NOT NULL").length, 1);
   assert.equal(sql(`SELECT count(*) FROM mail_outbox WHERE subject = '${REMINDER}' AND status = 'queued';`), "1");
 });

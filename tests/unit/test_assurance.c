@@ -167,6 +167,37 @@ static void return_status_follows_its_dates(void **state)
 	json_decref(r);
 }
 
+/* The next return: Section 11 two years on, Section 175/157 one; the day kept or the month's last;
+ * overdue once the due date has passed, and always when never audited. */
+static void next_due_follows_the_last_return(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *kind, *last, *today, *next;
+		bool overdue;
+	} cases[] = {
+	    {"section11", "2025-03-24", "2027-03-24", "2027-03-24", false}, /* due today: not yet overdue */
+	    {"section11", "2025-03-24", "2027-03-25", "2027-03-24", true},
+	    {"section175", "2025-03-24", "2026-03-25", "2026-03-24", true},
+	    {"section175", "2025-03-24", "2026-03-23", "2026-03-24", false},
+	    {"section175", "2024-02-29", "2025-01-01", "2025-02-28", false}, /* no 29 February in 2025 */
+	    {"section11", NULL, "2026-01-01", NULL, true},                   /* never audited: due now */
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		json_t *r = json_object();
+		assurance_next_due(r, cases[i].kind, cases[i].last, cases[i].today);
+		const char *next = json_string_value(json_object_get(r, "next_due_on"));
+		if (cases[i].next)
+			assert_string_equal(next, cases[i].next);
+		else
+			assert_true(json_is_null(json_object_get(r, "next_due_on")));
+		assert_int_equal(json_is_true(json_object_get(r, "overdue")), cases[i].overdue);
+		assert_string_equal(json_string_value(json_object_get(r, "status_tag")),
+		                    cases[i].overdue ? "govuk-tag--red" : "govuk-tag--green");
+		json_decref(r);
+	}
+}
+
 static void heatmap_counts_moderated_scores(void **state)
 {
 	(void)state;
@@ -360,6 +391,7 @@ int main(void)
 	    cmocka_unit_test(bad_documents_name_the_problem),
 	    cmocka_unit_test(problems_are_capped),
 	    cmocka_unit_test(return_status_follows_its_dates),
+	    cmocka_unit_test(next_due_follows_the_last_return),
 	    cmocka_unit_test(heatmap_counts_moderated_scores),
 	    cmocka_unit_test(movement_compares_ratings_with_the_last_cycle),
 	    cmocka_unit_test_setup_teardown(tasks_say_what_waits, open_db, close_db),

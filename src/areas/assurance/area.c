@@ -22,6 +22,7 @@
  */
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/area.h"
@@ -55,6 +56,14 @@
 #define ROLE_CASE_AUDITORS (ROLE_CHILD_WORKERS & ~ROLE_PARTNERSHIP)
 
 /* ---- field specs ---- */
+
+static const char *const cycles_shows[] = {"all", "overdue", NULL};
+
+/* The cycles page: every agency's next return, or only those overdue. */
+static const struct field_spec cycles_query[] = {
+    {.name = "show", .label = "which agencies to show", .type = FIELD_CHOICE, .choices = cycles_shows},
+    {0},
+};
 
 static const struct field_spec cycle_fields[] = {
     {.name = "standards", .label = "the standards", .type = FIELD_INT, .required = true},
@@ -139,21 +148,96 @@ static enum haven_status publish_standards(struct request *req, struct response 
 
 /* ---- cycles ---- */
 
-/* GET /quality-assurance/cycles, GET /api/v1/qa/cycles (qa.cycles): every cycle with its counts. */
+/* Overdue first (never audited before late), then by the date the next return is due. */
+static int by_due(const void *a, const void *b)
+{
+	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	bool xo = json_is_true(json_object_get(x, "overdue")),
+	     yo = json_is_true(json_object_get(y, "overdue"));
+	if (xo != yo)
+		return xo ? -1 : 1;
+	const char *xd = json_string_value(json_object_get(x, "next_due_on"));
+	const char *yd = json_string_value(json_object_get(y, "next_due_on"));
+	if (!xd || !yd)
+		return xd ? 1 : yd ? -1 : 0;
+	return strcmp(xd, yd);
+}
+
+/*
+ * When each agency's next return is due (rules.h: the last submitted + 24 months for Section 11, + 12 for
+ * Section 175/157; never audited: due now), overdue first; only the overdue when `overdue_only`. Sets
+ * *overdue11 and *overdue175 to how many of each kind are overdue (of all, whatever is shown).
+ */
+static enum haven_status audits_due(const char *today, bool overdue_only, json_t **out, int *overdue11,
+                                    int *overdue175)
+{
+	json_t *rows = NULL;
+	enum haven_status st = assurance_audits_due(&rows);
+	if (st != HAVEN_OK)
+		return st;
+	*overdue11 = *overdue175 = 0;
+	size_t n = json_array_size(rows), kept = 0;
+	json_t **sorted = calloc(n ? n : 1, sizeof *sorted);
+	if (!sorted) {
+		json_decref(rows);
+		return HAVEN_ERR_INTERNAL;
+	}
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		const char *kind = json_string_value(json_object_get(r, "kind"));
+		assurance_next_due(r, kind, json_string_value(json_object_get(r, "last_submitted_on")),
+		                   today);
+		assurance_label_kind(r);
+		bool overdue = json_is_true(json_object_get(r, "overdue"));
+		if (overdue)
+			++*(strcmp(kind, "section175") == 0 ? overdue175 : overdue11);
+		if (overdue || !overdue_only)
+			sorted[kept++] = r;
+	}
+	qsort(sorted, kept, sizeof *sorted, by_due);
+	json_t *list = json_array();
+	for (i = 0; i < kept; i++)
+		json_array_append(list, sorted[i]);
+	free(sorted);
+	json_decref(rows);
+	*out = list;
+	return HAVEN_OK;
+}
+
+/* GET /quality-assurance/cycles, GET /api/v1/qa/cycles (qa.cycles): every cycle with its counts, and when
+ * each agency's next return is due (?show=overdue: only those overdue). */
 static enum haven_status list_cycles(struct request *req, struct response *res)
 {
 	char day[CALENDAR_DATE_SIZE];
 	calendar_london_today_text(day);
-	json_t *cycles = NULL;
+	const char *show = field_text(req->input, "show");
+	bool overdue_only = show && strcmp(show, "overdue") == 0;
+	json_t *cycles = NULL, *due = NULL;
+	int overdue11 = 0, overdue175 = 0;
 	enum haven_status st = assurance_cycles(day, &cycles);
 	if (st != HAVEN_OK)
 		return st;
+	if ((st = audits_due(day, overdue_only, &due, &overdue11, &overdue175)) != HAVEN_OK) {
+		json_decref(cycles);
+		return st;
+	}
 	size_t i;
 	json_t *c;
 	json_array_foreach(cycles, i, c) assurance_label_kind(c);
-	response_set_model(res, json_pack("{s:s, s:o, s:b, s:b}", "title", "Quality assurance cycles",
-	                                  "cycles", cycles, "found", json_array_size(cycles) > 0,
-	                                  "can_manage", policy_allows(req->user, "qa.manage", NULL, 0)));
+	json_t *model = json_pack("{s:s, s:o, s:b, s:b}", "title", "Quality assurance cycles", "cycles",
+	                          cycles, "found", json_array_size(cycles) > 0, "can_manage",
+	                          policy_allows(req->user, "qa.manage", NULL, 0));
+	json_object_set_new(model, "audits_due", due);
+	json_object_set_new(model, "overdue",
+	                    json_pack("{s:i, s:i}", "section11", overdue11, "section175", overdue175));
+	json_object_set_new(model, "show", json_string(overdue_only ? "overdue" : "all"));
+	if (!req->api) {
+		json_object_set_new(model, "overdue_only", json_boolean(overdue_only));
+		json_object_set_new(model, "any_due", json_boolean(json_array_size(due) > 0));
+	}
+	response_set_model(res, model);
 	return HAVEN_OK;
 }
 
@@ -556,6 +640,7 @@ static const struct route routes[] = {
      .action = "qa.cycles",
      .handler = list_cycles,
      .page = "assurance/cycles",
+     .query = cycles_query,
      .api_pattern = "/api/v1/qa/cycles"},
     {.method = HTTP_GET,
      .pattern = "/quality-assurance/cycles/new",

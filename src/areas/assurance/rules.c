@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "areas/assurance/standards.h"
+#include "core/calendar.h"
 #include "view/status_tag.h"
 
 /* Each status's words and tag; the words say it all, the colour repeats them. */
@@ -177,4 +178,24 @@ void assurance_label_kind(json_t *record)
 	                    json_string(kind && strcmp(kind, "section175") == 0
 	                                    ? "Section 175/157 (schools and colleges)"
 	                                    : "Section 11 (agencies)"));
+}
+
+void assurance_next_due(json_t *record, const char *kind, const char *last_submitted_on, const char *today)
+{
+	int months = kind && strcmp(kind, "section175") == 0 ? ASSURANCE_SECTION175_MONTHS
+	                                                     : ASSURANCE_SECTION11_MONTHS;
+	int32_t last;
+	bool due = true;
+	if (last_submitted_on && calendar_parse(last_submitted_on, &last)) {
+		char next[CALENDAR_DATE_SIZE];
+		calendar_format(calendar_add_months(last, months), next);
+		json_object_set_new(record, "next_due_on", json_string(next));
+		due = strcmp(next, today) < 0;
+	} else {
+		json_object_set_new(record, "next_due_on", json_null());
+	}
+	json_object_set_new(record, "overdue", json_boolean(due));
+	json_object_set_new(record, "due_status", json_string(due ? "overdue" : "not_due"));
+	json_object_set_new(record, "status_label", json_string(due ? "Overdue" : "Not due"));
+	json_object_set_new(record, "status_tag", json_string(due ? "govuk-tag--red" : "govuk-tag--green"));
 }

@@ -53,6 +53,14 @@ enum haven_status assurance_cycle_open(const struct assurance_new_cycle *c, cons
  */
 enum haven_status assurance_cycles(const char *today, json_t **out) HAVEN_MUST_CHECK;
 
+/*
+ * Every agency that should make a return, once for each kind it makes (the same rule as a cycle's
+ * opening: Section 11 for agencies other than schools, colleges, early years settings and the partnership;
+ * Section 175/157 for schools and colleges), with its last submitted return of that kind:
+ * [{agency_id, agency_name, kind, last_submitted_on (NULL: never)}], by agency name then kind.
+ */
+enum haven_status assurance_audits_due(json_t **out) HAVEN_MUST_CHECK;
+
 /* One cycle with its standards document parsed ("standards"); HAVEN_ERR_NOT_FOUND if none. */
 enum haven_status assurance_cycle_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 

@@ -20,6 +20,8 @@
  *                        the register, marking attendance, and recording who
  *                        attended without a place
  *   training.figures     the partnership team (the scrutineer reads them on /scrutiny)
+ *   training.settings    the partnership team: the cancellation cut-off in working
+ *                        days (settings.c)
  *   training.approve     the approver named on a booking request (a course that
  *                        needs manager approval): approve or decline it; nobody
  *                        else, so others are answered 404. A request is only
@@ -48,6 +50,7 @@
 #include "areas/training/elearning.h"
 #include "areas/training/jobs.h"
 #include "areas/training/published.h"
+#include "areas/training/rules.h"
 #include "areas/training/store.h"
 #include "router/page.h"
 
@@ -184,6 +187,16 @@ static const struct field_spec follow_up_fields[] = {
      .required = true,
      .choices = training_impacts},
     {.name = "changes", .label = "what you do differently", .type = FIELD_TEXT, .max = 5000},
+    {0},
+};
+
+static const struct field_spec settings_fields[] = {
+    {.name = "cutoff_working_days",
+     .label = "the cancellation cut-off in working days",
+     .type = FIELD_INT,
+     .required = true,
+     .min = TRAINING_CUTOFF_MIN,
+     .max = TRAINING_CUTOFF_MAX},
     {0},
 };
 
@@ -382,6 +395,20 @@ static const struct route routes[] = {
      .redisplay = training_handle_show_course,
      .api = true},
     {.method = HTTP_GET,
+     .pattern = "/training/settings",
+     .action = "training.settings",
+     .handler = training_handle_settings_form,
+     .page = "training/settings",
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/training/settings",
+     .action = "training.settings",
+     .handler = training_handle_change_settings,
+     .page = "training/settings",
+     .body = settings_fields,
+     .redisplay = training_handle_settings_form,
+     .api = true},
+    {.method = HTTP_GET,
      .pattern = "/training/approvals",
      .action = "training.read",
      .handler = training_handle_list_approvals,
@@ -477,6 +504,8 @@ static const struct policy_rule access[] = {
     {.action = "training.manage", .roles = ROLE_PARTNERSHIP, .audited = true},
     {.action = "training.attendance", .roles = ROLE_PARTNERSHIP, .audited = true},
     {.action = "training.figures", .roles = ROLE_PARTNERSHIP},
+    /* the partnership's settings (the cancellation cut-off): its team */
+    {.action = "training.settings", .roles = ROLE_PARTNERSHIP, .audited = true},
     /* a booking that needs a manager's approval: only the approver the practitioner named decides it */
     {.action = "training.approve",
      .roles = ROLE_CHILD_WORKERS,
@@ -499,6 +528,11 @@ static const struct area_link links[] = {
      .href = "/training/registers",
      .text = "Session registers: take or complete attendance",
      .place = 191},
+    {.section = "Reviews and learning",
+     .action = "training.settings",
+     .href = "/training/settings",
+     .text = "Training settings: the cancellation cut-off",
+     .place = 192},
     {0},
 };
 

@@ -311,7 +311,10 @@ static enum haven_status write_cancel(db_conn *db, void *ctx)
 	int32_t session_day, today;
 	if (!calendar_parse(f.date, &session_day) || !calendar_parse(w->today, &today))
 		return HAVEN_ERR_INTERNAL;
-	bool late = had_place && training_cancellation_late(session_day, today);
+	int cutoff_days = TRAINING_CUTOFF_DEFAULT;
+	if ((st = training_cutoff_days_in(db, &cutoff_days)) != HAVEN_OK)
+		return st;
+	bool late = had_place && training_cancellation_late(session_day, today, cutoff_days);
 	if ((st = db_exec_with(db,
 	                       "UPDATE training_bookings SET status = 'cancelled', late_cancellation = ?,"
 	                       " cancelled_on = ? WHERE id = ?",

@@ -96,7 +96,10 @@ enum haven_status training_handle_show_course(struct request *req, struct respon
 	training_today(day);
 	long long id = field_int(req->params, "id");
 	json_t *course = NULL, *sessions = NULL;
-	enum haven_status st = training_course_get(id, day, &course);
+	int cutoff_days;
+	enum haven_status st = training_cutoff_days(&cutoff_days);
+	if (st == HAVEN_OK)
+		st = training_course_get(id, day, &course);
 	if (st != HAVEN_OK)
 		return st;
 	/* the course's next sessions: the first page (a course's calendar is short) */
@@ -107,7 +110,7 @@ enum haven_status training_handle_show_course(struct request *req, struct respon
 	}
 	size_t i;
 	json_t *s;
-	json_array_foreach(sessions, i, s) training_decorate_session(req, s, day);
+	json_array_foreach(sessions, i, s) training_decorate_session(req, s, day, cutoff_days);
 	if (!req->api)
 		training_decorate_course(course);
 	json_object_set_new(course, "sessions", sessions);

@@ -101,9 +101,10 @@ bool training_period_list(struct request *req, struct response *res, const char 
                           struct page *page, json_t **model);
 
 /* ---- sessions.c ---- */
-/* What a session shows the person asking on `day`: the joining link only to people with a place; for
- * pages, which button applies and the cut-off. */
-void training_decorate_session(const struct request *req, json_t *s, const char *day);
+/* What a session shows the person asking on `day`: the joining link only to people with a place; its
+ * cancellation cut-off, `cutoff_days` working days before (training_cutoff_days); for pages, which button
+ * applies. */
+void training_decorate_session(const struct request *req, json_t *s, const char *day, int cutoff_days);
 
 /* The model of the session in the request's path (id), as its page shows it; NOT_FOUND if there is none. */
 enum haven_status training_session_model(struct request *req, json_t **out);
@@ -153,6 +154,10 @@ route_handler training_handle_add_resource;
 
 /* ---- elearning.c ---- */
 route_handler training_handle_elearning;
+
+/* ---- settings.c ---- */
+route_handler training_handle_settings_form;
+route_handler training_handle_change_settings;
 
 /* ---- approvals.c ---- */
 route_handler training_handle_course_approval;

@@ -6,6 +6,10 @@
  */
 #include "areas/training/store_sqlite.h"
 
+#include "areas/calendar/calendar.h"
+#include "areas/training/rules.h"
+#include "core/calendar.h"
+
 /* Bookings due a reminder: a place on a session between ?1 and ?2, not reminded yet; at most ?3. */
 static const char reminders_due[] =
     "SELECT b.id, u.email, c.title, s.date, s.starts, s.ends"
@@ -43,6 +47,7 @@ struct job_emails {
 	const char *template; /* mail/compose.h */
 	const char *from, *to;
 	int limit, *count;
+	bool tells_cutoff; /* the model has the session's cancellation_cutoff (the reminder's) */
 };
 
 static enum haven_status write_job_emails(db_conn *db, void *ctx)
@@ -55,10 +60,23 @@ static enum haven_status write_job_emails(db_conn *db, void *ctx)
 	enum haven_status st = HAVEN_OK;
 	char now[DB_TIME_SIZE]; /* the run's one time: every email it queues is queued at it */
 	db_now_text(now);
+	/* a reminder says by when the place may be cancelled without it counting as late */
+	int cutoff_days = TRAINING_CUTOFF_DEFAULT;
+	if (w->tells_cutoff && (st = training_cutoff_days_in(db, &cutoff_days)) != HAVEN_OK) {
+		json_decref(rows);
+		return st;
+	}
 	size_t i;
 	json_t *r;
 	json_array_foreach(rows, i, r)
 	{
+		const char *date = json_string_value(json_object_get(r, "date"));
+		int32_t day;
+		if (w->tells_cutoff && date && calendar_parse(date, &day)) {
+			char cutoff[CALENDAR_DATE_SIZE];
+			calendar_format(training_cutoff(day, cutoff_days), cutoff);
+			json_object_set_new(r, "cancellation_cutoff", json_string(cutoff));
+		}
 		/* the row's course title, date and times are about the session, not a person (mail.h) */
 		st = training_queue_email(db, json_string_value(json_object_get(r, "email")), w->template, r);
 		if (st != HAVEN_OK)
@@ -77,15 +95,15 @@ enum haven_status training_queue_reminders(const char *today, const char *remind
                                            int *queued)
 {
 	*queued = 0;
-	struct job_emails w = {reminders_due, reminder_queued, "training/reminder", today, remind_until,
-	                       limit,         queued};
+	struct job_emails w = {
+	    reminders_due, reminder_queued, "training/reminder", today, remind_until, limit, queued, true};
 	return db_write(write_job_emails, &w);
 }
 
 enum haven_status training_queue_follow_ups(const char *oldest, const char *newest, int limit, int *queued)
 {
 	*queued = 0;
-	struct job_emails w = {follow_ups_due, follow_up_queued, "training/follow-up", oldest, newest, limit,
-	                       queued};
+	struct job_emails w = {
+	    follow_ups_due, follow_up_queued, "training/follow-up", oldest, newest, limit, queued, false};
 	return db_write(write_job_emails, &w);
 }

@@ -20,7 +20,7 @@
  * What a session shows the person asking: the joining link only to people
  * with a place; for pages, flags for which button applies and the cut-off.
  */
-void training_decorate_session(const struct request *req, json_t *s, const char *day)
+void training_decorate_session(const struct request *req, json_t *s, const char *day, int cutoff_days)
 {
 	const char *status = json_string_value(json_object_get(s, "my_status"));
 	bool booked = status && strcmp(status, "booked") == 0;
@@ -31,8 +31,9 @@ void training_decorate_session(const struct request *req, json_t *s, const char 
 	int32_t d;
 	if (date && calendar_parse(date, &d)) {
 		char cutoff[CALENDAR_DATE_SIZE];
-		calendar_format(training_cutoff(d), cutoff);
+		calendar_format(training_cutoff(d, cutoff_days), cutoff);
 		json_object_set_new(s, "cancellation_cutoff", json_string(cutoff));
+		json_object_set_new(s, "cutoff_working_days", json_integer(cutoff_days));
 		json_object_set_new(s, "past", json_boolean(strcmp(date, day) < 0));
 		json_object_set_new(s, "after_cutoff", json_boolean(strcmp(day, cutoff) > 0));
 	}
@@ -57,12 +58,15 @@ enum haven_status training_handle_list_sessions(struct request *req, struct resp
 	if (!training_list_request(req, res, &ask, &st))
 		return st;
 	json_t *sessions = NULL;
+	int cutoff_days;
+	if ((st = training_cutoff_days(&cutoff_days)) != HAVEN_OK)
+		return st;
 	st = training_sessions_list(ask.today, 0, ask.area, req->user->id, &ask.page, &sessions);
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
 	json_t *s;
-	json_array_foreach(sessions, i, s) training_decorate_session(req, s, ask.today);
+	json_array_foreach(sessions, i, s) training_decorate_session(req, s, ask.today, cutoff_days);
 	json_t *model = json_pack("{s:s}", "title", "Training");
 	page_finish(&ask.page, req, model, "sessions", sessions, "id", -1, "sessions");
 	if ((st = training_list_finish(req, model, "sessions", ask.area)) != HAVEN_OK) {
@@ -81,10 +85,13 @@ enum haven_status training_session_model(struct request *req, json_t **out)
 	char day[CALENDAR_DATE_SIZE];
 	training_today(day);
 	json_t *s = NULL, *course = NULL;
-	enum haven_status st = training_session_get(field_int(req->params, "id"), req->user->id, &s);
+	int cutoff_days;
+	enum haven_status st = training_cutoff_days(&cutoff_days);
+	if (st == HAVEN_OK)
+		st = training_session_get(field_int(req->params, "id"), req->user->id, &s);
 	if (st != HAVEN_OK)
 		return st;
-	training_decorate_session(req, s, day);
+	training_decorate_session(req, s, day, cutoff_days);
 	if ((st = training_course_get(json_integer_value(json_object_get(s, "course_id")), day, &course)) !=
 	    HAVEN_OK) {
 		json_decref(s);

@@ -388,6 +388,18 @@ enum haven_status training_queue_follow_ups(const char *oldest, const char *newe
 enum haven_status training_follow_up(long long booking_id, long long user_id, const char *impact,
                                      const char *changes, const struct actor *actor) HAVEN_MUST_CHECK;
 
+/* The partnership's cancellation cut-off in working days before a session (rules.h; 3 until it is
+ * changed). */
+enum haven_status training_cutoff_days(int *days) HAVEN_MUST_CHECK;
+
+/* The partnership's training settings, for its page and API: {cutoff_working_days}. */
+enum haven_status training_settings(json_t **out) HAVEN_MUST_CHECK;
+
+/* Sets the cancellation cut-off to `cutoff_working_days` (TRAINING_CUTOFF_MIN to _MAX, else
+ * HAVEN_ERR_INVALID), audited "training.settings". It applies to cancellations from then on; one made
+ * before keeps whether it was late. */
+enum haven_status training_set_cutoff(int cutoff_working_days, const struct actor *actor) HAVEN_MUST_CHECK;
+
 /* Loads the demo courses and sessions (demo.sql, dated from today). */
 enum haven_status training_load_demo(void) HAVEN_MUST_CHECK;
 

@@ -92,6 +92,9 @@ void training_add_places_left(json_t *s);
 enum haven_status training_queue_email(db_conn *db, const char *to, const char *template,
                                        const json_t *model);
 
+/* The cancellation cut-off in working days, read in the caller's unit. settings_sqlite.c. */
+enum haven_status training_cutoff_days_in(db_conn *db, int *days);
+
 /* Reads session `session_id` into *f: NOT_FOUND if there is none. bookings_sqlite.c. */
 enum haven_status training_read_session(db_conn *db, long long session_id, struct session_facts *f);
 
