@@ -78,7 +78,9 @@ function seedLists() {
        JOIN training_courses c ON c.id = s.course_id CROSS JOIN users u
        WHERE ${paging} AND u.email IN ('practitioner@demo.haven.example', 'dsl@demo.haven.example');
      INSERT INTO training_approvals (session_id, requester_user_id, approver_user_id, decided_at, decision)
-       SELECT s.id, 3, 6, CASE WHEN s.id % 3 = 0 THEN '2025-01-01T00:00:00Z' END,
+       -- asked by someone in the approver's own agency (the DSL's school): a request stays with it
+       SELECT s.id, (SELECT id FROM users WHERE email = 'agencyadmin@demo.haven.example'), 6,
+              CASE WHEN s.id % 3 = 0 THEN '2025-01-01T00:00:00Z' END,
               CASE WHEN s.id % 3 = 0 THEN 'approved' END
        FROM training_sessions s JOIN training_courses c ON c.id = s.course_id WHERE ${paging};
      ${n} INSERT INTO training_elearning_completions (user_id, module, completed_on)

@@ -45,9 +45,13 @@ before(async () => {
     -- an action of the practitioner's agency on review 1, long overdue
     INSERT INTO review_actions (case_id, recommendation, owner_agency_id, lead, due_on)
       SELECT 1, 'Fictional recommendation for the tests', id, 'A lead', '2025-01-31' FROM agencies WHERE slug = 'demo-teaching-hospitals';
-    -- a request for a training place waiting for dsl2's approval
+    -- a request for a training place waiting for dsl2's approval, from a colleague at dsl2's school (a
+    -- request stays with the agency: an approver elsewhere is not asked)
+    INSERT INTO users (email, name, agency_id, password_hash)
+      SELECT 'colleague.larkhill@example.org', 'Cal Colleague', agency_id, 'no password: never signs in'
+      FROM users WHERE email = 'dsl2@demo.haven.example';
     INSERT INTO training_approvals (session_id, requester_user_id, approver_user_id)
-      SELECT (SELECT min(id) FROM training_sessions), (SELECT id FROM users WHERE email = 'dsl@demo.haven.example'),
+      SELECT (SELECT min(id) FROM training_sessions), (SELECT id FROM users WHERE email = 'colleague.larkhill@example.org'),
              (SELECT id FROM users WHERE email = 'dsl2@demo.haven.example');
   `);
 });
