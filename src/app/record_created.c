@@ -1,6 +1,7 @@
 /*
- * record_created.c — an added record read back and answered as made, a
- * changed one answered as done (see record_created.h).
+ * record_created.c — an added record read back and answered as made (or
+ * the store's refusal of it answered), a changed one answered as done (see
+ * record_created.h).
  */
 #include "app/record_created.h"
 
@@ -14,6 +15,17 @@ enum haven_status record_created(struct response *res, enum haven_status st, lon
 		return st;
 	response_created(res, record, "%s/%lld", path, id);
 	return HAVEN_OK;
+}
+
+enum haven_status record_added(struct response *res, enum haven_status st, int refusal,
+                               const struct refusal_words words[], const char *success, long long id,
+                               record_read read, const char *path)
+{
+	if (store_refused(res, st, refusal, words))
+		return HAVEN_OK;
+	if (st == HAVEN_OK)
+		response_success(res, success);
+	return record_created(res, st, id, read, path);
 }
 
 enum haven_status record_changed(struct response *res, enum haven_status st, const char *success,

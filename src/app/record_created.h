@@ -3,13 +3,15 @@
  * the store has added it, the record read back as its page shows it,
  * answered as made (201 with the record for the API, a 303 to its page for a
  * browser); once the store has changed it, the change done (a 303 to its
- * page with the success banner, the record as it now is for the API).
+ * page with the success banner, the record as it now is for the API); and
+ * an add the area's store may refuse, the refusal the form's error.
  */
 #ifndef HAVEN_APP_RECORD_CREATED_H
 #define HAVEN_APP_RECORD_CREATED_H
 
 #include <jansson.h>
 
+#include "app/store_refusal.h"
 #include "core/status.h"
 #include "router/request.h"
 
@@ -23,6 +25,19 @@ typedef enum haven_status (*record_read)(long long id, json_t **record);
  */
 enum haven_status record_created(struct response *res, enum haven_status st, long long id, record_read read,
                                  const char *path);
+
+/*
+ * How a handler ends whose add the store may refuse (`refusal`, its area's
+ * enum, with what each value means in `words`; see store_refusal.h): when
+ * refused, that row's error on the form (the page again, or problem+json);
+ * when added (`st` HAVEN_OK), `success` on the banner (a literal naming what
+ * was made: "The plan was added") and record `id` answered as record_created
+ * does. One call for the create-refuse-or-answer flow every such area had
+ * written out. Returns what the handler returns.
+ */
+enum haven_status record_added(struct response *res, enum haven_status st, int refusal,
+                               const struct refusal_words words[], const char *success, long long id,
+                               record_read read, const char *path);
 
 /*
  * When `st` (how the store's change to record `id` ended) is HAVEN_OK: the

@@ -239,11 +239,8 @@ enum haven_status meetings_add(struct request *req, struct response *res)
 	long long id = 0;
 	enum meeting_refusal refusal = MEETING_DONE;
 	enum haven_status st = meetings_create(&m, &actor, &id, &refusal);
-	if (store_refused(res, st, refusal, refusals))
-		return HAVEN_OK;
-	if (st == HAVEN_OK)
-		response_success(res, "The meeting was added");
-	return record_created(res, st, id, meeting_record, "/meetings");
+	return record_added(res, st, refusal, refusals, "The meeting was added", id, meeting_record,
+	                    "/meetings");
 }
 
 /* ---- one meeting ---- */

@@ -147,10 +147,7 @@ enum haven_status plans_add(struct request *req, struct response *res)
 	long long id = 0;
 	enum plan_refusal refusal = PLAN_DONE;
 	enum haven_status st = plans_create(&p, &actor, &id, &refusal);
-	if (store_refused(res, st, refusal, refusals))
-		return HAVEN_OK;
-	response_success(res, "The plan was added");
-	return record_created(res, st, id, plan_shown, "/plans");
+	return record_added(res, st, refusal, refusals, "The plan was added", id, plan_shown, "/plans");
 }
 
 /* ---- one plan and its actions ---- */

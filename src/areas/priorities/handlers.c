@@ -95,10 +95,8 @@ enum haven_status priorities_add(struct request *req, struct response *res)
 	long long id = 0;
 	enum priority_refusal refusal = PRIORITY_DONE;
 	enum haven_status st = priorities_create(&p, &actor, &id, &refusal);
-	if (store_refused(res, st, refusal, refusals))
-		return HAVEN_OK;
-	response_success(res, "The priority was added");
-	return record_created(res, st, id, priority_shown, "/priorities");
+	return record_added(res, st, refusal, refusals, "The priority was added", id, priority_shown,
+	                    "/priorities");
 }
 
 enum haven_status priorities_show(struct request *req, struct response *res)

@@ -157,10 +157,8 @@ enum haven_status challenges_raise(struct request *req, struct response *res)
 	long long id = 0;
 	enum challenge_refusal refusal = CHALLENGE_DONE;
 	enum haven_status st = scrutiny_challenge_raise(&c, &actor, &id, &refusal);
-	if (store_refused(res, st, refusal, refusals))
-		return HAVEN_OK;
-	response_success(res, "The challenge was raised");
-	return record_created(res, st, id, challenge_shown, "/challenges");
+	return record_added(res, st, refusal, refusals, "The challenge was raised", id, challenge_shown,
+	                    "/challenges");
 }
 
 /* ---- one challenge, and answering it ---- */
