@@ -293,14 +293,38 @@ static enum haven_status case_changed(struct request *req, struct response *res,
 	return st;
 }
 
-/* POST /reviews/{id}/notification: the notification to the panel (and Ofsted, the Secretary of State). */
-enum haven_status case_page_record_notification(struct request *req, struct response *res)
+/*
+ * A task's form that is checked against the case as it is stored: `check`
+ * adds to `errors` what is wrong with the form `in` for case `c`; `record`
+ * saves it (as `actor`) once nothing is. One flow for the notification, the
+ * agencies' information, the rapid review, the local review and the
+ * milestones, which differ only in their rules and what they save.
+ */
+typedef void task_check(const json_t *c, const json_t *in, json_t *errors);
+typedef enum haven_status task_record(const struct request *req, const json_t *c, const struct actor *actor);
+
+/* The task form `req` for the case its path names: checked, recorded if sound, answered by case_changed. */
+static enum haven_status case_task(struct request *req, struct response *res, task_check *check,
+                                   task_record *record, const char *success)
 {
 	json_t *c = NULL;
 	enum haven_status st = reviews_get(case_id(req), &c);
 	if (st != HAVEN_OK)
 		return st;
-	json_t *in = req->input, *errors = json_array();
+	json_t *errors = json_array();
+	check(c, req->input, errors);
+	if (!json_array_size(errors)) {
+		struct actor actor = auth_actor(req);
+		st = record(req, c, &actor);
+	}
+	json_decref(c);
+	response_success(res, success);
+	return case_changed(req, res, st, errors);
+}
+
+/* The notification to the panel (and Ofsted, the Secretary of State). */
+static void notification_check(const json_t *c, const json_t *in, json_t *errors)
+{
 	const char *aware = field_text(c, "aware_on");
 	const char *aware_what = "the date the local authority became aware";
 	reviews_date_rule(errors, in, "panel_notified_on", "The date the national panel was notified", aware,
@@ -317,50 +341,49 @@ enum haven_status case_page_record_notification(struct request *req, struct resp
 	reviews_date_rule(errors, in, "ofsted_notified_on", "The date Ofsted was told", aware, aware_what);
 	reviews_date_rule(errors, in, "secretary_of_state_notified_on",
 	                  "The date the Secretary of State was told", aware, aware_what);
+}
+
+static enum haven_status notification_record(const struct request *req, const json_t *c,
+                                             const struct actor *actor)
+{
 	char due[CALENDAR_DATE_SIZE] = "";
-	if (!json_array_size(errors)) {
-		if (!reviews_contribution_due(aware, field_text(in, "panel_notified_on"), due)) {
-			json_decref(c);
-			json_decref(errors);
-			return HAVEN_ERR_INVALID;
-		}
-		struct actor actor = auth_actor(req);
-		st = reviews_record_notification(case_id(req), in, due, &actor);
-	}
-	json_decref(c);
-	response_success(res, "The notification was recorded");
-	return case_changed(req, res, st, errors);
+	if (!reviews_contribution_due(field_text(c, "aware_on"), field_text(req->input, "panel_notified_on"),
+	                              due))
+		return HAVEN_ERR_INVALID;
+	return reviews_record_notification(case_id(req), req->input, due, actor);
+}
+
+/* POST /reviews/{id}/notification: the notification to the panel (and Ofsted, the Secretary of State). */
+enum haven_status case_page_record_notification(struct request *req, struct response *res)
+{
+	return case_task(req, res, notification_check, notification_record, "The notification was recorded");
+}
+
+/* An agency's information received. */
+static void contribution_check(const json_t *c, const json_t *in, json_t *errors)
+{
+	reviews_date_rule(errors, in, "received_on", "The date the information was received",
+	                  field_text(c, "aware_on"), "the date the local authority became aware");
+}
+
+static enum haven_status contribution_record(const struct request *req, const json_t *c,
+                                             const struct actor *actor)
+{
+	(void)c;
+	long long contribution = json_integer_value(json_object_get(req->params, "contribution"));
+	return reviews_record_contribution(case_id(req), contribution, field_text(req->input, "received_on"),
+	                                   actor);
 }
 
 /* POST /reviews/{id}/contributions/{contribution:int}: an agency's information received. */
 enum haven_status case_page_record_contribution(struct request *req, struct response *res)
 {
-	json_t *c = NULL;
-	enum haven_status st = reviews_get(case_id(req), &c);
-	if (st != HAVEN_OK)
-		return st;
-	json_t *errors = json_array();
-	reviews_date_rule(errors, req->input, "received_on", "The date the information was received",
-	                  field_text(c, "aware_on"), "the date the local authority became aware");
-	json_decref(c);
-	if (!json_array_size(errors)) {
-		struct actor actor = auth_actor(req);
-		long long contribution = json_integer_value(json_object_get(req->params, "contribution"));
-		st = reviews_record_contribution(case_id(req), contribution,
-		                                 field_text(req->input, "received_on"), &actor);
-	}
-	response_success(res, "The contribution was recorded");
-	return case_changed(req, res, st, errors);
+	return case_task(req, res, contribution_check, contribution_record, "The contribution was recorded");
 }
 
-/* POST /reviews/{id}/rapid-review: the meeting, the decision and its submission to the panel. */
-enum haven_status case_page_record_rapid_review(struct request *req, struct response *res)
+/* The meeting, the decision and its submission to the panel. */
+static void rapid_review_check(const json_t *c, const json_t *in, json_t *errors)
 {
-	json_t *c = NULL;
-	enum haven_status st = reviews_get(case_id(req), &c);
-	if (st != HAVEN_OK)
-		return st;
-	json_t *in = req->input, *errors = json_array();
 	const char *notified = field_text(c, "panel_notified_on");
 	if (!notified)
 		errors_add(errors, "rapid_review_on",
@@ -383,13 +406,19 @@ enum haven_status case_page_record_rapid_review(struct request *req, struct resp
 		errors_add(errors, "rapid_review_decision",
 		           "A local review has been commissioned: the decision must stay \"commission a "
 		           "local review\"");
-	if (!json_array_size(errors)) {
-		struct actor actor = auth_actor(req);
-		st = reviews_record_rapid_review(case_id(req), in, &actor);
-	}
-	json_decref(c);
-	response_success(res, "The rapid review was recorded");
-	return case_changed(req, res, st, errors);
+}
+
+static enum haven_status rapid_review_record(const struct request *req, const json_t *c,
+                                             const struct actor *actor)
+{
+	(void)c;
+	return reviews_record_rapid_review(case_id(req), req->input, actor);
+}
+
+/* POST /reviews/{id}/rapid-review: the meeting, the decision and its submission to the panel. */
+enum haven_status case_page_record_rapid_review(struct request *req, struct response *res)
+{
+	return case_task(req, res, rapid_review_check, rapid_review_record, "The rapid review was recorded");
 }
 
 /* True if `s` is an http(s) address with something after the scheme. */
@@ -398,14 +427,9 @@ static bool is_web_link(const char *s)
 	return (strncmp(s, "https://", 8) == 0 && s[8]) || (strncmp(s, "http://", 7) == 0 && s[7]);
 }
 
-/* POST /reviews/{id}/cspr: the local review from commissioning to publication. */
-enum haven_status case_page_record_cspr(struct request *req, struct response *res)
+/* The local review from commissioning to publication. */
+static void cspr_check(const json_t *c, const json_t *in, json_t *errors)
 {
-	json_t *c = NULL;
-	enum haven_status st = reviews_get(case_id(req), &c);
-	if (st != HAVEN_OK)
-		return st;
-	json_t *in = req->input, *errors = json_array();
 	const char *decision = field_text(c, "rapid_review_decision");
 	if (!decision || strcmp(decision, "commission_cspr") != 0)
 		errors_add(errors, "cspr_commissioned_on",
@@ -458,66 +482,58 @@ enum haven_status case_page_record_cspr(struct request *req, struct response *re
 		    "the date the panel was told must be on or before %s",
 		    REVIEW_PANEL_BEFORE_PUBLICATION_WORKING_DAYS, latest);
 	}
-	if (!json_array_size(errors)) {
-		struct actor actor = auth_actor(req);
-		st = reviews_record_cspr(case_id(req), in, &actor);
-	}
-	json_decref(c);
-	response_success(res, "The decision on a local review was recorded");
-	return case_changed(req, res, st, errors);
+}
+
+static enum haven_status cspr_record(const struct request *req, const json_t *c, const struct actor *actor)
+{
+	(void)c;
+	return reviews_record_cspr(case_id(req), req->input, actor);
+}
+
+/* POST /reviews/{id}/cspr: the local review from commissioning to publication. */
+enum haven_status case_page_record_cspr(struct request *req, struct response *res)
+{
+	return case_task(req, res, cspr_check, cspr_record, "The decision on a local review was recorded");
 }
 
 /*
  * The date a milestone was reached (`done_on`, if given), checked as the
  * case's other dates are: not in the future and not before the local
- * authority became aware. HAVEN_ERR_NOT_FOUND if the case is not there.
+ * authority became aware.
  */
-static enum haven_status milestone_date_rule(const struct request *req, json_t *errors)
+static void milestone_check(const json_t *c, const json_t *in, json_t *errors)
 {
-	json_t *c = NULL;
-	enum haven_status st = reviews_get(case_id(req), &c);
-	if (st != HAVEN_OK)
-		return st;
-	reviews_date_rule(errors, req->input, "done_on", "The date the milestone was reached",
+	reviews_date_rule(errors, in, "done_on", "The date the milestone was reached",
 	                  field_text(c, "aware_on"), "the date the local authority became aware");
-	json_decref(c);
-	return HAVEN_OK;
+}
+
+static enum haven_status milestone_add_record(const struct request *req, const json_t *c,
+                                              const struct actor *actor)
+{
+	(void)c;
+	long long mid = 0;
+	return reviews_add_milestone(case_id(req), req->input, actor, &mid);
 }
 
 /* POST /reviews/{id}/milestones: adds a milestone. */
 enum haven_status case_page_add_milestone(struct request *req, struct response *res)
 {
-	json_t *errors = json_array();
-	enum haven_status st = milestone_date_rule(req, errors);
-	if (st != HAVEN_OK) {
-		json_decref(errors);
-		return st;
-	}
-	if (!json_array_size(errors)) {
-		struct actor actor = auth_actor(req);
-		long long mid = 0;
-		st = reviews_add_milestone(case_id(req), req->input, &actor, &mid);
-	}
-	response_success(res, "The milestone was added");
-	return case_changed(req, res, st, errors);
+	return case_task(req, res, milestone_check, milestone_add_record, "The milestone was added");
+}
+
+static enum haven_status milestone_done_record(const struct request *req, const json_t *c,
+                                               const struct actor *actor)
+{
+	(void)c;
+	long long mid = json_integer_value(json_object_get(req->params, "milestone"));
+	return reviews_milestone_done(case_id(req), mid, field_text(req->input, "done_on"), actor);
 }
 
 /* POST /reviews/{id}/milestones/{milestone:int}: a milestone reached. */
 enum haven_status case_page_milestone_done(struct request *req, struct response *res)
 {
-	json_t *errors = json_array();
-	enum haven_status st = milestone_date_rule(req, errors);
-	if (st != HAVEN_OK) {
-		json_decref(errors);
-		return st;
-	}
-	if (!json_array_size(errors)) {
-		struct actor actor = auth_actor(req);
-		long long mid = json_integer_value(json_object_get(req->params, "milestone"));
-		st = reviews_milestone_done(case_id(req), mid, field_text(req->input, "done_on"), &actor);
-	}
-	response_success(res, "The milestone was marked reached");
-	return case_changed(req, res, st, errors);
+	return case_task(req, res, milestone_check, milestone_done_record,
+	                 "The milestone was marked reached");
 }
 
 /* POST /reviews/{id}/themes: the case's themes (all of them; none clears). */
