@@ -199,8 +199,9 @@ describe("a child's chronology", () => {
     });
     assert.equal(r.status, 201, r.text);
     assert.equal(Number(sql(`SELECT child_id FROM missing_episodes WHERE id = ${r.body.id}`)), childId, "the episode is Casey's");
+    // told the same evening: recorded by its day, it follows the report timed that day
     const told = await post("frontdoor2", `/api/v1/missing-episodes/${r.body.id}/placing-authority-told`, {
-      told_on: "2026-11-21", told_by: "Duty social worker",
+      told_on: "2026-11-20", told_by: "Duty social worker",
     });
     assert.equal(told.status, 200, told.text);
 
@@ -208,8 +209,10 @@ describe("a child's chronology", () => {
     const la = await seen("frontdoor2");
     assert.ok(la.kinds.includes("missing_episode"));
     assert.deepEqual([la.told?.at, la.told?.when, la.told?.text], [
-      "2026-11-21", "21 November 2026", "Placing authority told the child was missing: Far Away Council",
+      "2026-11-20", "20 November 2026", "Placing authority told the child was missing: Far Away Council",
     ]);
+    const order = (await chronology("frontdoor2", "?from=2026-11-20&to=2026-11-20")).body.events.map((e) => e.kind);
+    assert.deepEqual(order, ["missing_episode", "placing_authority_told"], "the report, then the telling");
     assert.match(la.told.agency, /^Blackpool Council/);
     assert.equal(la.told.href, `/missing-episodes/${r.body.id}`);
     const only = await chronology("frontdoor2", "?kind=placing_authority_told");
