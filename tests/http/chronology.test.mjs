@@ -184,6 +184,54 @@ describe("a child's chronology", () => {
     assert.ok(found.body.rows.some((r) => r.action === "child.chronology"), "found by the audit search by child");
   });
 
+  test("a placing authority told of the child missing from care is shown to exactly those who see the episode", async () => {
+    const seen = async (who) => {
+      const r = await chronology(who);
+      assert.equal(r.status, 200, `${who}: ${r.text}`);
+      return { kinds: kinds(r), hidden: r.body.hidden_count, told: r.body.events.find((e) => e.kind === "placing_authority_told") };
+    };
+    const before = { dsl: await seen("dsl"), practitioner: await seen("practitioner") };
+    // the police report Casey missing from the care of Blackpool, placed by an authority outside the partnership
+    const r = await post("police", "/api/v1/missing-episodes", {
+      police_reference: "CHRON-MISS-1", given_name: "Casey", family_name: "Chronicle", date_of_birth: "2016-02-03",
+      la_code: 890, reported_at: "2026-11-20T21:00:00Z", risk_grading: "high", missing_from: "care",
+      placing_authority: "Far Away Council",
+    });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(Number(sql(`SELECT child_id FROM missing_episodes WHERE id = ${r.body.id}`)), childId, "the episode is Casey's");
+    // told the same evening: recorded by its day, it follows the report timed that day
+    const told = await post("frontdoor2", `/api/v1/missing-episodes/${r.body.id}/placing-authority-told`, {
+      told_on: "2026-11-20", told_by: "Duty social worker",
+    });
+    assert.equal(told.status, 200, told.text);
+
+    // Blackpool's front door opens the episode: the telling is in its chronology, the day and who recorded it
+    const la = await seen("frontdoor2");
+    assert.ok(la.kinds.includes("missing_episode"));
+    assert.deepEqual([la.told?.at, la.told?.when, la.told?.text], [
+      "2026-11-20", "20 November 2026", "Placing authority told the child was missing: Far Away Council",
+    ]);
+    const order = (await chronology("frontdoor2", "?from=2026-11-20&to=2026-11-20")).body.events.map((e) => e.kind);
+    assert.deepEqual(order, ["missing_episode", "placing_authority_told"], "the report, then the telling");
+    assert.match(la.told.agency, /^Blackpool Council/);
+    assert.equal(la.told.href, `/missing-episodes/${r.body.id}`);
+    const only = await chronology("frontdoor2", "?kind=placing_authority_told");
+    assert.equal(only.status, 200, only.text);
+    assert.deepEqual(kinds(only), ["placing_authority_told"]);
+
+    // the school and the hospital work with Casey but may not open the episode: the report and the telling are
+    // both counted, neither described, and the kind cannot be chosen
+    for (const who of ["dsl", "practitioner"]) {
+      const now = await seen(who);
+      assert.equal(now.told, undefined, who);
+      assert.ok(!now.kinds.includes("missing_episode"), who);
+      assert.equal(now.hidden, before[who].hidden + 2, `${who}: the report and the telling hidden`);
+      const chosen = await chronology(who, "?kind=placing_authority_told");
+      assert.equal(chosen.status, 422, chosen.text);
+      assert.doesNotMatch(chosen.text, /Far Away Council/);
+    }
+  });
+
   test("the child's record links to the chronology", async () => {
     const page = await call("dsl", `/children/${childId}`);
     assert.equal(page.status, 200);

@@ -605,7 +605,9 @@ describe("the exploitation screening tool and screenings", () => {
 });
 
 describe("haven import missing-episodes", () => {
+  // the header before placing_la_code was a column: a force's export made to it still imports
   const HEADER = "police_reference,given_name,family_name,date_of_birth,la_code,reported_at,risk_grading,missing_from,placing_authority,returned_at,found_where,safe_and_well_check";
+  const HEADER_WITH_CODE = "police_reference,given_name,family_name,date_of_birth,la_code,reported_at,risk_grading,missing_from,placing_la_code,placing_authority,returned_at,found_where,safe_and_well_check";
   let n = 0;
   const write = (name, text) => {
     const p = path.join(haven.dir, `${++n}-${name}`);
@@ -652,6 +654,63 @@ describe("haven import missing-episodes", () => {
     assert.equal(r.status, 1, r.stderr);
     assert.match(r.stderr, /line 3: police_reference: .*IMP-2 was already received with other details/);
     assert.equal(count(), 2, "IMP-3 was not saved either");
+  });
+
+  test("the placing authority's columns are checked as the API checks them, each problem named by line and column", async () => {
+    // [reference, missing from, placing_la_code, placing_authority, the column named]
+    const cases = [
+      ["IMP-P1", "care", "abc", "", "placing_la_code"],
+      ["IMP-P2", "care", "9999", "", "placing_la_code"],
+      ["IMP-P3", "care", "888", "", "placing_la_code"],
+      ["IMP-P4", "care", "890", "Far Away Council", "placing_authority"],
+      ["IMP-P5", "home", "890", "", "placing_la_code"],
+      ["IMP-P6", "home", "", "Far Away Council", "placing_authority"],
+    ];
+    const row = (ref, from, code, name) =>
+      `${ref},Pia,Placed${ref.slice(-1)},2011-05-05,888,2026-11-24T21:30:00Z,medium,${from},${code},${name},,,`;
+    const bad = write("placing-bad.csv", [HEADER_WITH_CODE, ...cases.map((c) => row(...c))].join("\n") + "\n");
+    let r = runHaven(["import", "missing-episodes", "--db", haven.dbPath, bad]);
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /6 problems; nothing was imported/);
+    for (const [i, [ref, from, code, name, column]] of cases.entries()) {
+      // the same episode sent in a batch on the API: the same field, the same words (after the batch's "Episode 1 (REF): ")
+      const sent = episode({ police_reference: ref, missing_from: from });
+      if (code) sent.placing_la_code = /^\d+$/.test(code) ? Number(code) : code;
+      if (name) sent.placing_authority = name;
+      const api = await post("police", "/api/v1/missing-episodes", { episodes: [sent] });
+      assert.equal(api.status, 422, api.text);
+      assert.deepEqual(errorFields(api.body), [`episodes[0].${column}`], ref);
+      const words = api.body.errors[0].detail.replace(/^Episode 1 \([^)]*\): /, "");
+      assert.ok(r.stderr.includes(`line ${i + 2}: ${column}: ${words}\n`), `${ref}: ${words} in ${r.stderr}`);
+    }
+    assert.equal(sql("SELECT count(*) AS n FROM missing_episodes WHERE police_reference LIKE 'IMP-P%'")[0].n, 0);
+
+    const good = write("placing-good.csv", [
+      HEADER_WITH_CODE,
+      row("IMP-P7", "care", "890", ""),
+      row("IMP-P8", "care", "", "Far Away Council"),
+    ].join("\n") + "\n");
+    r = runHaven(["import", "missing-episodes", "--db", haven.dbPath, good]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /2 episodes: 2 created, 0 unchanged/);
+    const saved = sql("SELECT id, placing_la_code, placing_authority FROM missing_episodes WHERE police_reference IN ('IMP-P7', 'IMP-P8') ORDER BY police_reference");
+    assert.deepEqual(saved.map((e) => [e.placing_la_code, e.placing_authority]), [[890, null], [null, "Far Away Council"]]);
+    // the placing authority of the partnership sees the episode and is to be told, as when the police send it
+    const seen = await call("frontdoor2", `/api/v1/missing-episodes/${saved[0].id}`);
+    assert.equal(seen.status, 200, seen.text);
+    assert.equal(seen.body.episode.placing_authority_not_told, true);
+    const tasks = (await call("frontdoor2", "/api/v1/tasks")).body.tasks;
+    assert.ok(tasks.some((t) => t.kind === "contextual.placed_child_missing" && t.record_id === saved[0].id), "the placing authority's task");
+    assert.equal((await call("frontdoor2", `/api/v1/missing-episodes/${saved[1].id}`)).status, 404);
+    // the same file again changes nothing
+    r = runHaven(["import", "missing-episodes", "--db", haven.dbPath, good]);
+    assert.match(r.stdout, /2 episodes: 0 created, 2 unchanged/);
+  });
+
+  test("a CSV file with neither header is refused, naming the header it must have", () => {
+    const r = runHaven(["import", "missing-episodes", "--db", haven.dbPath, write("header.csv", `${HEADER},extra\n`)]);
+    assert.equal(r.status, 1);
+    assert.ok(r.stderr.includes(`line 1: the header row must be ${HEADER_WITH_CODE}\n`), r.stderr);
   });
 
   test("a JSON file takes the API's layout", () => {

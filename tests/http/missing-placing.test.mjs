@@ -107,6 +107,25 @@ describe("the placing authority of a child missing from care", () => {
       AND resource_type = 'missing_episode' AND resource_id = '${id}'`)[0].n, 1);
   });
 
+  test("the telling is in the child's chronology, on the page and the API, for those who may open the episode", async () => {
+    const child = sql(`SELECT child_id FROM missing_episodes WHERE id = ${id}`)[0].child_id;
+    for (const who of ["police", "frontdoor", "frontdoor2"]) {
+      const r = await call(who, `/api/v1/children/${child}/chronology`);
+      assert.equal(r.status, 200, `${who}: ${r.text}`);
+      const told = r.body.events.filter((e) => e.kind === "placing_authority_told");
+      assert.equal(told.length, 1, `${who} sees the telling once`);
+      assert.equal(told[0].at, today(), "the day it was told");
+      assert.equal(told[0].text, "Placing authority told the child was missing: Blackpool", "named as the episode names it");
+      assert.match(told[0].agency, /^Lancashire Constabulary/, "the police recorded it");
+      assert.equal(told[0].href, `/missing-episodes/${id}`);
+      assert.equal(told[0].kind_label, "Placing authorities told");
+      assert.ok(r.body.kinds.some((k) => k.kind === "placing_authority_told"), "offered as a filter");
+    }
+    const page = await (await request(`/children/${child}/chronology`, { token: await token("frontdoor2") })).text();
+    assert.match(page, /Placing authority told the child was missing: Blackpool/);
+    assert.match(page, new RegExp(`href="/missing-episodes/${id}"`));
+  });
+
   test("placed by an authority outside the partnership: typed, flagged until told, nobody else sees it", async () => {
     const notTold = async () => (await call("partnership", "/api/v1/missing-episodes/figures?from=2026-11-01&to=2026-11-30"))
       .body.areas.find((a) => a.la_name.startsWith("Lancashire")).total.placing_not_told;

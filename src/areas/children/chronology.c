@@ -40,16 +40,22 @@ static const struct period_rule chronology_period = {.by = PERIOD_LAST_MONTHS, .
 /* An event with what it is ordered by: when it happened (UTC seconds) and England's day then. */
 struct dated_event {
 	json_t *event;
-	int64_t utc;
+	int64_t utc; /* for an event known by its day, the end of that day (read_at) */
 	int32_t day;
 	size_t arrival; /* the order the areas gave it, so equal times keep a stable order */
 };
 
-/* Reads an event's "at" (an instant or a day); false if it is neither. */
+/*
+ * Reads an event's "at" (an instant or a day); false if it is neither. An
+ * event known only by its day (a discussion held, a placing authority told)
+ * is ordered after that day's timed events, which it mostly answers: a
+ * telling recorded for the evening a child was reported missing follows the
+ * report, not precedes it.
+ */
 static bool read_at(const char *at, int64_t *utc, int32_t *day)
 {
 	if (at && calendar_parse(at, day)) {
-		*utc = calendar_utc_from_london(*day, 0);
+		*utc = calendar_utc_from_london(*day, 86400) - 1;
 		return true;
 	}
 	if (at && calendar_parse_instant(at, utc)) {

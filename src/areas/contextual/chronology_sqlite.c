@@ -1,10 +1,12 @@
 /*
  * chronology_sqlite.c (contextual) — the contextual safeguarding area's kinds
  * of event in a child's chronology (app/chronology.h): a missing episode as
- * reported, the child found or returned, the return home interview held, an
- * exploitation screening, an NRM referral, a link to a place or group, a strategy discussion and a MACE
- * meeting the child was discussed at: a query each. The report and the meeting take their words from C (the
- * risk grading's label, the agenda's dates in words), written by missing.c and mace.c.
+ * reported, the child found or returned, the return home interview held, the
+ * placing authority of a child missing from care told, an exploitation
+ * screening, an NRM referral, a link to a place or group, a strategy
+ * discussion and a MACE meeting the child was discussed at: a query each.
+ * The report and the meeting take their words from C (the risk grading's
+ * label, the agenda's dates in words), written by missing.c and mace.c.
  */
 #include "areas/contextual/handlers.h"
 
@@ -29,6 +31,17 @@ static const char interview_events[] =
     " LEFT JOIN agencies a ON a.id = u.agency_id"
     " WHERE e.child_id = ?1 AND e.interview_completed_at IS NOT NULL ORDER BY e.reported_at";
 DB_REGISTER(interview_events);
+
+/* the day the placing authority was told, named as the episode names it; the recorder's agency recorded it */
+static const char placing_told_events[] =
+    "SELECT e.placing_authority_told_on AS at, e.id AS record_id,"
+    " 'Placing authority told the child was missing: ' || coalesce(pla.name, e.placing_authority) AS text,"
+    " a.name AS agency FROM missing_episodes e"
+    " LEFT JOIN local_authorities pla ON pla.code = e.placing_la_code"
+    " LEFT JOIN users u ON u.id = e.placing_authority_told_recorded_by"
+    " LEFT JOIN agencies a ON a.id = u.agency_id"
+    " WHERE e.child_id = ?1 AND e.placing_authority_told_on IS NOT NULL ORDER BY e.reported_at";
+DB_REGISTER(placing_told_events);
 
 static const char screening_events[] =
     "SELECT s.screened_on AS at, s.id AS record_id, 'Exploitation risk screened: ' || s.judgement AS text,"
@@ -85,6 +98,12 @@ const struct chronology_kind contextual_chronology[] = {
      .record_type = "missing_episode",
      .href = "/missing-episodes/",
      .sql = interview_events},
+    {.kind = "placing_authority_told",
+     .kind_label = "Placing authorities told",
+     .action = "missing.read",
+     .record_type = "missing_episode",
+     .href = "/missing-episodes/",
+     .sql = placing_told_events},
     {.kind = "exploitation_screening",
      .kind_label = "Exploitation risk screenings",
      .action = "screening.read",

@@ -3,10 +3,11 @@
  * read into episodes (episode.h's objects) before anything is checked or
  * saved, with no database in sight (so the fuzz target drives them).
  *
- * CSV: a header row of exactly IMPORT_EPISODE_COLUMNS, then one episode a
- * row; safe_and_well_check is yes, no or blank; la_code a whole number (or
- * left as written, for the check to name). JSON: a list of episodes, or
- * {"episodes": [...]}.
+ * CSV: a header row of exactly IMPORT_EPISODE_COLUMNS (or all of them but
+ * placing_la_code, the header before it was a column), then one episode a
+ * row; safe_and_well_check is yes, no or blank; la_code and placing_la_code
+ * whole numbers (or left as written, for the check to name). JSON: a list of
+ * episodes, or {"episodes": [...]}.
  */
 #ifndef HAVEN_AREAS_CONTEXTUAL_IMPORT_H
 #define HAVEN_AREAS_CONTEXTUAL_IMPORT_H
@@ -16,7 +17,7 @@
 
 /* The CSV header, in order. */
 extern const char *const import_episode_columns[];
-#define IMPORT_EPISODE_COLUMNS 12
+#define IMPORT_EPISODE_COLUMNS 13
 
 /*
  * The episodes of CSV `data` (`len` bytes) as a new array, and in *lines a

@@ -6,7 +6,9 @@
  * placing authority" and the list and the figures flag it. A placing
  * authority of the partnership (placing_la_code) also finds a task in its
  * people's work list, linking to the episode it may see, until the telling
- * is recorded. The routes are area.c's; the episode itself is missing.c's.
+ * is recorded; once recorded, the telling is in the child's chronology
+ * (chronology_sqlite.c). The routes are area.c's; the episode itself is
+ * missing.c's.
  */
 #include <stdio.h>
 #include <string.h>
