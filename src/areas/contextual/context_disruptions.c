@@ -120,8 +120,7 @@ static enum haven_status disrupt(struct request *req, struct response *res, bool
 		st = contextual_disruption_add(field_int(req->params, "id"), &d, &shown, &actor);
 	answer_shows_free(&shown);
 	if (st == HAVEN_OK)
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
-		              field_int(req->params, "id"));
+		back_to_record(req, res, persons);
 	return st;
 }
 

@@ -115,8 +115,7 @@ static enum haven_status link(struct request *req, struct response *res, bool pe
 	if (st == HAVEN_OK) {
 		response_success(res, persons ? "The child was linked to this person"
 		                              : "The child was linked to this context");
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
-		              field_int(req->params, "id"));
+		back_to_record(req, res, persons);
 	}
 	return st;
 }
@@ -173,8 +172,7 @@ static enum haven_status change_link(struct request *req, struct response *res, 
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_OK)
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
-		              field_int(req->params, "id"));
+		back_to_record(req, res, persons);
 	return st;
 }
 

@@ -489,8 +489,7 @@ static enum haven_status edit(struct request *req, struct response *res, bool pe
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_OK)
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
-		              field_int(req->params, "id"));
+		back_to_record(req, res, persons);
 	return st;
 }
 
@@ -532,11 +531,10 @@ static enum haven_status end(struct request *req, struct response *res, bool per
 		response_error(res, "end_reason", "This record has ended already");
 		return HAVEN_OK;
 	}
-	if (st == HAVEN_OK)
+	if (st == HAVEN_OK) {
 		response_success(res, "Record ended");
-	if (st == HAVEN_OK)
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
-		              field_int(req->params, "id"));
+		back_to_record(req, res, persons);
+	}
 	return st;
 }
 
@@ -568,8 +566,7 @@ static enum haven_status reopen(struct request *req, struct response *res, bool 
 	}
 	if (st == HAVEN_OK) {
 		response_success(res, "Record reopened");
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
-		              field_int(req->params, "id"));
+		back_to_record(req, res, persons);
 	}
 	return st;
 }
