@@ -8,16 +8,12 @@
  * people's work list, linking to the episode it may see, until the telling
  * is recorded. The routes are area.c's; the episode itself is missing.c's.
  */
-#include <stdio.h>
-#include <string.h>
-
 #include "app/task.h"
-#include "areas/calendar/london.h"
+#include "areas/contextual/episode.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/missing.h"
 #include "areas/contextual/store.h"
 #include "auth/session.h"
-#include "core/calendar.h"
 #include "router/errors.h"
 
 /* Why the telling cannot be recorded: recorded already, or no placing authority to tell. */
@@ -48,26 +44,15 @@ enum haven_status contextual_post_placing_told(struct request *req, struct respo
 	}
 	unsigned status = 422;
 	const char *told_on = field_text(req->input, "told_on");
-	char today[CALENDAR_DATE_SIZE], reported[CALENDAR_DATE_SIZE] = "";
-	calendar_format(calendar_london_today(), today);
-	int64_t at;
-	if (calendar_parse_instant(field_text(e, "reported_at"), &at))
-		calendar_format(calendar_london_day(at), reported);
 	if (!field_text(e, "placing_authority") && !field_int(e, "placing_la_code")) {
 		errors_add(errors, "told_on", NO_PLACING);
 		status = 409;
 	} else if (field_text(e, "placing_authority_told_on")) {
 		errors_add(errors, "told_on", TOLD_ALREADY);
 		status = 409;
-	} else if (strcmp(told_on, today) > 0) {
-		errors_add(errors, "told_on",
-		           "The date the placing authority was told must be today or in the past");
-	} else if (strcmp(told_on, reported) < 0) {
-		errors_addf(
-		    errors, "told_on",
-		    "The date the placing authority was told must be on or after %s, when the child was "
-		    "reported missing",
-		    reported);
+	} else {
+		episode_check_day_since_report(told_on, field_text(e, "reported_at"), "told_on",
+		                               "The date the placing authority was told", errors);
 	}
 	json_decref(e);
 	if (!json_array_size(errors)) {

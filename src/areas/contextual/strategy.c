@@ -10,12 +10,11 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "app/row_with_id.h"
 #include "app/task.h"
-#include "areas/contextual/episode.h"
 #include "areas/calendar/london.h"
+#include "areas/contextual/episode.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
 #include "auth/policy.h"
@@ -107,19 +106,8 @@ enum haven_status contextual_post_strategy(struct request *req, struct response 
 		}
 	}
 	const char *held_on = field_text(in, "held_on");
-	char today[CALENDAR_DATE_SIZE], reported[CALENDAR_DATE_SIZE] = "";
-	calendar_format(calendar_london_today(), today);
-	int64_t at;
-	if (calendar_parse_instant(field_text(episode, "reported_at"), &at))
-		calendar_format(calendar_london_day(at), reported);
-	if (strcmp(held_on, today) > 0)
-		errors_add(errors, "held_on", "The date of the discussion must be today or in the past");
-	else if (strcmp(held_on, reported) < 0) {
-		errors_addf(errors, "held_on",
-		            "The date of the discussion must be on or after %s, when the "
-		            "child was reported missing",
-		            reported);
-	}
+	episode_check_day_since_report(held_on, field_text(episode, "reported_at"), "held_on",
+	                               "The date of the discussion", errors);
 	if (json_array_size(errors)) {
 		response_errors(res, errors);
 		errors = NULL;
