@@ -73,7 +73,7 @@ static void check_decisions(const json_t *in, const char *referred_on, json_t *e
 	const char *rg_on = field_text(in, "reasonable_grounds_on"),
 	           *cg_on = field_text(in, "conclusive_grounds_on");
 	char today[CALENDAR_DATE_SIZE];
-	calendar_format(calendar_london_today(), today);
+	calendar_london_today_text(today);
 	if (strcmp(rg, "pending") != 0 && !rg_on)
 		errors_add(errors, "reasonable_grounds_on",
 		           "Enter the date of the reasonable grounds decision");
@@ -172,7 +172,7 @@ enum haven_status contextual_create_nrm(struct request *req, struct response *re
 	json_t *in = req->input, *errors = json_array();
 	const char *referred_on = field_text(in, "referred_on");
 	char today[CALENDAR_DATE_SIZE];
-	calendar_format(calendar_london_today(), today);
+	calendar_london_today_text(today);
 	if (strcmp(referred_on, today) > 0)
 		errors_add(errors, "referred_on", "The date of the referral must be today or in the past");
 	check_decisions(in, referred_on, errors);
