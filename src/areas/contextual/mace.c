@@ -21,7 +21,7 @@
 #include "app/answer_shows.h"
 #include "app/date_words.h"
 #include "app/row_with_id.h"
-#include "app/task.h"
+#include "app/task_rows.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
 #include "auth/policy.h"
@@ -390,6 +390,14 @@ enum haven_status contextual_mace_set_action_status(struct request *req, struct 
 	return st;
 }
 
+/* An open action the agency owns, on the page of the meeting that agreed it. */
+static const struct task_rows action_tasks = {.kind = "contextual.mace_action",
+                                              .text = "Complete an action agreed at a MACE meeting",
+                                              .record_type = "mace_action",
+                                              .due = "due_on",
+                                              .href = "/mace/meetings/",
+                                              .href_id = "meeting_id"};
+
 enum haven_status contextual_mace_tasks(const struct user *user, json_t *tasks)
 {
 	if (!policy_allows(user, "mace.list", NULL, 0))
@@ -397,17 +405,10 @@ enum haven_status contextual_mace_tasks(const struct user *user, json_t *tasks)
 	bool level2 = policy_allows(user, "person.list", NULL, 0);
 	json_t *rows = NULL;
 	enum haven_status st = contextual_mace_actions_due(user->agency_id, level2, &rows);
-	if (st != HAVEN_OK)
-		return st;
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r)
-	    task_add(tasks,
-	             &(struct task){"contextual.mace_action", "Complete an action agreed at a MACE meeting",
-	                            json_object_get(r, "due_on"), "mace_action", field_int(r, "id")},
-	             "/mace/meetings/%lld", field_int(r, "meeting_id"));
+	if (st == HAVEN_OK)
+		task_add_rows(tasks, rows, &action_tasks);
 	json_decref(rows);
-	return HAVEN_OK;
+	return st;
 }
 
 void contextual_mace_chronology_text(json_t *meeting, char *text, size_t size)

@@ -8,7 +8,7 @@
  * people's work list, linking to the episode it may see, until the telling
  * is recorded. The routes are area.c's; the episode itself is missing.c's.
  */
-#include "app/task.h"
+#include "app/task_rows.h"
 #include "areas/contextual/episode.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/missing.h"
@@ -65,29 +65,21 @@ enum haven_status contextual_post_placing_told(struct request *req, struct respo
 	return contextual_answer_episode_change(req, res, errors, status, st, "told_on", TOLD_ALREADY);
 }
 
-/*
- * A placing authority's people: each episode of a child it placed not yet
- * recorded as told. No due time: the telling is due at once.
- */
+/* An episode of a child the authority placed, on the episode's page. No due time: the telling is due at
+ * once. */
+static const struct task_rows told_tasks = {
+    .kind = "contextual.placed_child_missing",
+    .text = "A child placed by your authority is missing: read the episode and record that you were told",
+    .record_type = "missing_episode",
+    .href = "/missing-episodes/"};
+
+/* A placing authority's people: each episode of a child it placed not yet recorded as told. */
 enum haven_status contextual_placing_tasks(const struct user *user, json_t *tasks)
 {
 	json_t *rows = NULL;
 	enum haven_status st = contextual_placed_children_missing(user->agency_id, &rows);
-	if (st != HAVEN_OK)
-		return st;
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r)
-	{
-		long long id = field_int(r, "id");
-		task_add(
-		    tasks,
-		    &(struct task){"contextual.placed_child_missing",
-		                   "A child placed by your authority is missing: read the episode and record "
-		                   "that you were told",
-		                   NULL, "missing_episode", id},
-		    "/missing-episodes/%lld", id);
-	}
+	if (st == HAVEN_OK)
+		task_add_rows(tasks, rows, &told_tasks);
 	json_decref(rows);
-	return HAVEN_OK;
+	return st;
 }
