@@ -20,6 +20,7 @@
 
 #include "app/answer_shows.h"
 #include "app/date_words.h"
+#include "app/record_created.h"
 #include "app/row_with_id.h"
 #include "app/task_rows.h"
 #include "areas/contextual/handlers.h"
@@ -294,10 +295,8 @@ enum haven_status contextual_mace_attendance(struct request *req, struct respons
 		st = contextual_mace_attend(field_int(req->params, "id"), agency,
 		                            field_text(req->input, "attendance"), &shown, &actor);
 	answer_shows_free(&shown);
-	response_success(res, "The attendance was recorded");
-	if (st == HAVEN_OK)
-		response_done(res, contextual_mace_show, "/mace/meetings/%lld", field_int(req->params, "id"));
-	return st;
+	return record_changed(res, st, "The attendance was recorded", contextual_mace_show, "/mace/meetings",
+	                      field_int(req->params, "id"));
 }
 
 /* POST /mace/meetings/{id}/actions: a decision and the action following it, owned by an agency. */
@@ -334,9 +333,8 @@ enum haven_status contextual_mace_add_action(struct request *req, struct respons
 	if ((st = answer_shows(req, contextual_mace_show, &shown)) == HAVEN_OK)
 		st = contextual_mace_action_add(field_int(req->params, "id"), &a, &shown, &actor);
 	answer_shows_free(&shown);
-	response_success(res, "The action was added");
-	if (st == HAVEN_OK)
-		response_done(res, contextual_mace_show, "/mace/meetings/%lld", field_int(req->params, "id"));
+	st = record_changed(res, st, "The action was added", contextual_mace_show, "/mace/meetings",
+	                    field_int(req->params, "id"));
 out:
 	json_decref(errors);
 	json_decref(meeting);
@@ -383,11 +381,10 @@ enum haven_status contextual_mace_set_action_status(struct request *req, struct 
 	if (st != HAVEN_OK)
 		return st;
 	struct actor actor = auth_actor(req);
-	response_success(res, "The action's status was changed");
-	if ((st = contextual_mace_action_status(field_int(req->params, "id"),
-	                                        field_text(req->input, "status"), &actor)) == HAVEN_OK)
-		response_done(res, show_action, "/mace/meetings/%lld", meeting);
-	return st;
+	st = contextual_mace_action_status(field_int(req->params, "id"), field_text(req->input, "status"),
+	                                   &actor);
+	return record_changed(res, st, "The action's status was changed", show_action, "/mace/meetings",
+	                      meeting);
 }
 
 /* An open action the agency owns, on the page of the meeting that agreed it. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/record_created.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
 #include "auth/policy.h"
@@ -188,11 +189,8 @@ enum haven_status contextual_create_nrm(struct request *req, struct response *re
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	enum haven_status st = contextual_nrm_add(&r, &actor, &id);
-	json_t *model = NULL;
 	response_success(res, "The NRM referral was recorded");
-	if (st == HAVEN_OK && (st = nrm_model(id, &model)) == HAVEN_OK)
-		response_created(res, model, "/exploitation/nrm-referrals/%lld", id);
-	return st;
+	return record_created(res, st, id, nrm_model, "/exploitation/nrm-referrals");
 }
 
 /*
@@ -307,11 +305,8 @@ enum haven_status contextual_decide_nrm(struct request *req, struct response *re
 		                  "The decisions were changed by someone else meanwhile: look at them again");
 		return HAVEN_OK;
 	}
-	response_success(res, "The decision was recorded");
-	if (st == HAVEN_OK)
-		response_done(res, contextual_show_nrm, "/exploitation/nrm-referrals/%lld",
-		              field_int(req->params, "id"));
-	return st;
+	return record_changed(res, st, "The decision was recorded", contextual_show_nrm,
+	                      "/exploitation/nrm-referrals", field_int(req->params, "id"));
 }
 
 /* A young person moves to adult services from this age (younger: the children's services keep them). */

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "app/record_created.h"
 #include "app/row_with_id.h"
 #include "app/task.h"
 #include "areas/calendar/london.h"
@@ -117,10 +118,9 @@ enum haven_status contextual_post_strategy(struct request *req, struct response 
 	                                json_object_get(in, "agencies")};
 	struct actor actor = auth_actor(req);
 	long long discussion = 0;
-	response_success(res, "The strategy discussion was recorded");
-	if ((st = contextual_strategy_add(field_int(req->params, "id"), &d, &actor, &discussion)) == HAVEN_OK)
-		response_done(res, contextual_show_episode, "/missing-episodes/%lld",
-		              field_int(req->params, "id"));
+	st = contextual_strategy_add(field_int(req->params, "id"), &d, &actor, &discussion);
+	st = record_changed(res, st, "The strategy discussion was recorded", contextual_show_episode,
+	                    "/missing-episodes", field_int(req->params, "id"));
 out:
 	json_decref(errors);
 	json_decref(episode);
