@@ -17,16 +17,13 @@
 #include "auth/session.h"
 #include "router/errors.h"
 
-/* The largest record number a form may name: beyond any register, short of overflow. */
-#define MAX_ID 999999999999LL
-
 const struct field_spec contextual_link_fields[] = {
     {.name = "child",
      .label = "the child's record number",
      .type = FIELD_INT,
      .required = true,
      .min = 1,
-     .max = MAX_ID},
+     .max = CONTEXTUAL_MAX_ID},
     {.name = "nature", .label = "the nature of the link", .type = FIELD_TEXT, .required = true, .max = 200},
     {.name = "source", .label = "the source of the link", .type = FIELD_TEXT, .required = true, .max = 200},
     {0},
@@ -37,7 +34,7 @@ const struct field_spec contextual_link_change_fields[] = {
      .type = FIELD_INT,
      .required = true,
      .min = 1,
-     .max = MAX_ID},
+     .max = CONTEXTUAL_MAX_ID},
     {.name = "new_nature",
      .label = "the nature of the link",
      .type = FIELD_TEXT,
@@ -61,7 +58,7 @@ const struct field_spec contextual_link_end_fields[] = {
      .type = FIELD_INT,
      .required = true,
      .min = 1,
-     .max = MAX_ID},
+     .max = CONTEXTUAL_MAX_ID},
     {.name = "link_end_reason",
      .label = "the reason for ending the link",
      .type = FIELD_TEXT,

@@ -34,9 +34,6 @@
 #include "view/status_tag.h"
 #include "router/page_found.h"
 
-/* The largest record number a form may name: beyond any register, short of overflow. */
-#define MAX_ID 999999999999LL
-
 static const char *const attendances[] = {"present", "apologies", NULL};
 /* An action's statuses and how each looks: the status field's choices too. */
 static const struct status_tag action_tags[] = {{"open", "Open", "govuk-tag--blue"},
@@ -62,7 +59,7 @@ const struct field_spec contextual_mace_attendance_fields[] = {
      .required = true,
      .in_select = true,
      .min = 1,
-     .max = MAX_ID},
+     .max = CONTEXTUAL_MAX_ID},
     {.name = "attendance",
      .label = "whether the agency was present or sent apologies",
      .type = FIELD_CHOICE,
@@ -78,7 +75,7 @@ const struct field_spec contextual_mace_action_fields[] = {
      .type = FIELD_INT,
      .required = true,
      .min = 1,
-     .max = MAX_ID},
+     .max = CONTEXTUAL_MAX_ID},
     {.name = "due_on", .label = "the date the action is due", .type = FIELD_DATE, .required = true},
     {0},
 };

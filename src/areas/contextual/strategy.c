@@ -24,9 +24,6 @@
 #include "core/calendar.h"
 #include "router/errors.h"
 
-/* The largest record number a form may name: beyond any register, short of overflow. */
-#define MAX_ID 999999999999LL
-
 const struct field_spec contextual_strategy_fields[] = {
     {.name = "held_on", .label = "the date of the discussion", .type = FIELD_DATE, .required = true},
     {.name = "agencies",
@@ -35,7 +32,7 @@ const struct field_spec contextual_strategy_fields[] = {
      .required = true,
      .multiple = true,
      .min = 1,
-     .max = MAX_ID},
+     .max = CONTEXTUAL_MAX_ID},
     {.name = "decision", .label = "the decision", .type = FIELD_TEXT, .required = true, .max = 2000},
     {.name = "next_steps", .label = "the next steps", .type = FIELD_TEXT, .required = true, .max = 2000},
     {0},
