@@ -6,7 +6,8 @@
  * browser goes back to when it is done), whether the
  * record the path names is current, what a change to one that has ended is
  * answered, and the disruptions in words for the record's page. Only those
- * three files include it.
+ * three files include it, and mace.c for the path of a place or person on an
+ * agenda.
  */
 #ifndef HAVEN_AREAS_CONTEXTUAL_CONTEXTS_H
 #define HAVEN_AREAS_CONTEXTUAL_CONTEXTS_H

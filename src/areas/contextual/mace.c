@@ -23,6 +23,7 @@
 #include "app/record_created.h"
 #include "app/row_with_id.h"
 #include "app/task_rows.h"
+#include "areas/contextual/contexts.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
 #include "auth/policy.h"
@@ -134,8 +135,7 @@ static enum haven_status meeting_model(struct request *req, struct response *res
 			if (json_integer_value(json_object_get(item, "context_id")) > 0) {
 				bool person = strcmp(field_text(item, "kind"), "person") == 0;
 				char href[64];
-				snprintf(href, sizeof href, "%s/%lld",
-				         person ? "/persons-of-concern" : "/contexts",
+				snprintf(href, sizeof href, "%s/%lld", base_of(person),
 				         field_int(item, "context_id"));
 				json_object_set_new(item, "href", json_string(href));
 			} else {
