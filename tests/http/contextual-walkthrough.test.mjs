@@ -100,6 +100,7 @@ describe("who corrects, ends and reopens a place or group", () => {
       [{ action: "context.reopen", reason: "Ended by mistake" }]);
     const twice = await post("police", `/api/v1/contexts/${park}/reopen`, { reopen_reason: "Again" });
     assert.deepEqual([twice.status, errorFields(twice.body)], [422, ["reopen_reason"]]);
+    assert.equal(twice.body.errors[0].detail, "This record is current: it has not ended");
   });
 
   test("a school ends a place its own agency recorded", async () => {
@@ -107,6 +108,11 @@ describe("who corrects, ends and reopens a place or group", () => {
     assert.equal(made.status, 201, made.text);
     const ended = await post("dsl2", `/api/v1/contexts/${made.body.context.id}/end`, { end_reason: "Dispersed" });
     assert.equal(ended.status, 200, ended.text);
+    // ended once: ending it again is refused on the reason, and its ending stays as it was
+    const again = await post("dsl2", `/api/v1/contexts/${made.body.context.id}/end`, { end_reason: "Again" });
+    assert.deepEqual([again.status, errorFields(again.body)], [422, ["end_reason"]]);
+    assert.equal(again.body.errors[0].detail, "This record has ended already");
+    assert.deepEqual(sql(`SELECT ended_reason FROM contexts WHERE id = ${made.body.context.id}`), [{ ended_reason: "Dispersed" }]);
     const other = await post("dsl", `/api/v1/contexts/${made.body.context.id}/reopen`, { reopen_reason: "No" });
     assert.equal(other.status, 404, "another school may not reopen it");
   });

@@ -207,6 +207,8 @@ describe("level 2 meetings: persons of concern and places", () => {
     // most links first; the demo partnership's contexts are there too; groups are not level 2 business
     const ours = m.agenda[0].items.filter((i) => !i.name.includes("demo)"));
     assert.deepEqual(ours.map((i) => [i.name, i.detail]), [["Adult B", "2 children linked"], ["Bus station underpass", "1 child linked"]]);
+    // each leads to its own page: a person's under the persons of concern, a place's under the contexts
+    assert.deepEqual(ours.map((i) => i.href), [`/persons-of-concern/${person}`, `/contexts/${place}`]);
     assert.deepEqual(m.agenda.map((s) => s.reason), ["most_linked"]);
     const counts = m.agenda[0].items.map((i) => Number.parseInt(i.detail, 10));
     assert.deepEqual(counts, [...counts].sort((a, b) => b - a), "most links first");

@@ -103,7 +103,7 @@ static enum haven_status disrupt(struct request *req, struct response *res, bool
 		        : "Against a group, choose other and describe it in the outcome");
 	json_decref(context);
 	char today[CALENDAR_DATE_SIZE];
-	calendar_format(calendar_london_today(), today);
+	calendar_london_today_text(today);
 	if (strcmp(d.started_on, today) > 0)
 		errors_add(errors, "started_on", "The date it started must be today or in the past");
 	if (d.ended_on && strcmp(d.ended_on, d.started_on) < 0)
@@ -120,8 +120,7 @@ static enum haven_status disrupt(struct request *req, struct response *res, bool
 		st = contextual_disruption_add(field_int(req->params, "id"), &d, &shown, &actor);
 	answer_shows_free(&shown);
 	if (st == HAVEN_OK)
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
-		              field_int(req->params, "id"));
+		back_to_record(req, res, persons);
 	return st;
 }
 

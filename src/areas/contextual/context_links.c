@@ -17,16 +17,13 @@
 #include "auth/session.h"
 #include "router/errors.h"
 
-/* The largest record number a form may name: beyond any register, short of overflow. */
-#define MAX_ID 999999999999LL
-
 const struct field_spec contextual_link_fields[] = {
     {.name = "child",
      .label = "the child's record number",
      .type = FIELD_INT,
      .required = true,
      .min = 1,
-     .max = MAX_ID},
+     .max = CONTEXTUAL_MAX_ID},
     {.name = "nature", .label = "the nature of the link", .type = FIELD_TEXT, .required = true, .max = 200},
     {.name = "source", .label = "the source of the link", .type = FIELD_TEXT, .required = true, .max = 200},
     {0},
@@ -37,7 +34,7 @@ const struct field_spec contextual_link_change_fields[] = {
      .type = FIELD_INT,
      .required = true,
      .min = 1,
-     .max = MAX_ID},
+     .max = CONTEXTUAL_MAX_ID},
     {.name = "new_nature",
      .label = "the nature of the link",
      .type = FIELD_TEXT,
@@ -61,7 +58,7 @@ const struct field_spec contextual_link_end_fields[] = {
      .type = FIELD_INT,
      .required = true,
      .min = 1,
-     .max = MAX_ID},
+     .max = CONTEXTUAL_MAX_ID},
     {.name = "link_end_reason",
      .label = "the reason for ending the link",
      .type = FIELD_TEXT,
@@ -115,8 +112,7 @@ static enum haven_status link(struct request *req, struct response *res, bool pe
 	if (st == HAVEN_OK) {
 		response_success(res, persons ? "The child was linked to this person"
 		                              : "The child was linked to this context");
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
-		              field_int(req->params, "id"));
+		back_to_record(req, res, persons);
 	}
 	return st;
 }
@@ -173,8 +169,7 @@ static enum haven_status change_link(struct request *req, struct response *res, 
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_OK)
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
-		              field_int(req->params, "id"));
+		back_to_record(req, res, persons);
 	return st;
 }
 

@@ -489,8 +489,7 @@ static enum haven_status edit(struct request *req, struct response *res, bool pe
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_OK)
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
-		              field_int(req->params, "id"));
+		back_to_record(req, res, persons);
 	return st;
 }
 
@@ -504,6 +503,35 @@ enum haven_status contextual_edit_person(struct request *req, struct response *r
 {
 	response_success(res, "The person's details were updated");
 	return edit(req, res, true);
+}
+
+/*
+ * Ends the context the path names (`ended` says whether it has) or, `reopening`, reopens it, with the reason
+ * sent: refused on the reason's field unless it is current (to end) or has ended (to reopen), as the store
+ * refuses it when another change got there first (write_end_or_reopen).
+ */
+static enum haven_status end_or_reopen(struct request *req, struct response *res, bool persons, bool ended,
+                                       bool reopening)
+{
+	const char *reason_field = reopening ? "reopen_reason" : "end_reason";
+	enum haven_status st = HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	struct audit_shown shown = {0}; /* the children the API's answer shows the reader */
+	if (ended == reopening && (st = answer_shows(req, show_of(persons), &shown)) == HAVEN_OK)
+		st = (reopening ? contextual_context_reopen : contextual_context_end)(
+		    field_int(req->params, "id"), field_text(req->input, reason_field), &shown, &actor);
+	answer_shows_free(&shown);
+	if (ended != reopening || st == HAVEN_ERR_CONFLICT) {
+		response_error(res, reason_field,
+		               reopening ? "This record is current: it has not ended"
+		                         : "This record has ended already");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_OK) {
+		response_success(res, reopening ? "Record reopened" : "Record ended");
+		back_to_record(req, res, persons);
+	}
+	return st;
 }
 
 static enum haven_status end(struct request *req, struct response *res, bool persons)
@@ -522,22 +550,7 @@ static enum haven_status end(struct request *req, struct response *res, bool per
 		}
 		return st;
 	}
-	struct actor actor = auth_actor(req);
-	struct audit_shown shown = {0}; /* the children the API's answer shows the reader */
-	if (!ended && (st = answer_shows(req, show_of(persons), &shown)) == HAVEN_OK)
-		st = contextual_context_end(field_int(req->params, "id"),
-		                            field_text(req->input, "end_reason"), &shown, &actor);
-	answer_shows_free(&shown);
-	if (ended || st == HAVEN_ERR_CONFLICT) {
-		response_error(res, "end_reason", "This record has ended already");
-		return HAVEN_OK;
-	}
-	if (st == HAVEN_OK)
-		response_success(res, "Record ended");
-	if (st == HAVEN_OK)
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
-		              field_int(req->params, "id"));
-	return st;
+	return end_or_reopen(req, res, persons, ended, false);
 }
 
 enum haven_status contextual_end_context(struct request *req, struct response *res)
@@ -554,24 +567,7 @@ static enum haven_status reopen(struct request *req, struct response *res, bool 
 {
 	bool ended;
 	enum haven_status st = current(req, persons, &ended);
-	if (st != HAVEN_OK)
-		return st;
-	struct actor actor = auth_actor(req);
-	struct audit_shown shown = {0}; /* the children the API's answer shows the reader */
-	if (ended && (st = answer_shows(req, show_of(persons), &shown)) == HAVEN_OK)
-		st = contextual_context_reopen(field_int(req->params, "id"),
-		                               field_text(req->input, "reopen_reason"), &shown, &actor);
-	answer_shows_free(&shown);
-	if (!ended || st == HAVEN_ERR_CONFLICT) {
-		response_error(res, "reopen_reason", "This record is current: it has not ended");
-		return HAVEN_OK;
-	}
-	if (st == HAVEN_OK) {
-		response_success(res, "Record reopened");
-		response_done(res, show_of(persons), "%s/%lld", base_of(persons),
-		              field_int(req->params, "id"));
-	}
-	return st;
+	return st == HAVEN_OK ? end_or_reopen(req, res, persons, ended, true) : st;
 }
 
 enum haven_status contextual_reopen_context(struct request *req, struct response *res)

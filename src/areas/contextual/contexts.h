@@ -2,10 +2,12 @@
  * contexts.h (contextual) — what the pages of places, groups and persons of
  * concern (contexts.c), their links to children (context_links.c) and the
  * disruption against them (context_disruptions.c) share: the path a kind of
- * record lives under, the page that answers a change to one, whether the
+ * record lives under, the page that answers a change to one (and where a
+ * browser goes back to when it is done), whether the
  * record the path names is current, what a change to one that has ended is
  * answered, and the disruptions in words for the record's page. Only those
- * three files include it.
+ * three files include it, and mace.c for the path of a place or person on an
+ * agenda.
  */
 #ifndef HAVEN_AREAS_CONTEXTUAL_CONTEXTS_H
 #define HAVEN_AREAS_CONTEXTUAL_CONTEXTS_H
@@ -27,6 +29,13 @@ static inline const char *base_of(bool persons)
 static inline enum haven_status (*show_of(bool persons))(struct request *, struct response *)
 {
 	return persons ? contextual_show_person : contextual_show_context;
+}
+
+/* A change to the record the path names is done: a browser goes back to its page, the API is answered with
+ * the record as it now is (show_of). */
+static inline void back_to_record(const struct request *req, struct response *res, bool persons)
+{
+	response_done(res, show_of(persons), "%s/%lld", base_of(persons), field_int(req->params, "id"));
 }
 
 /* What a change to an ended place, group or person is answered: it is reopened first (contexts.c's reopen).

@@ -1,7 +1,8 @@
 /*
  * episode.c (contextual) — checking a missing episode as the police send
- * it, its canonical form and hash, and the interview clock and the
- * repeat-missing rule (contract in episode.h).
+ * it, its canonical form and hash, the interview clock and the
+ * repeat-missing rule, and the day of what follows a report (contract in
+ * episode.h).
  */
 #include "areas/contextual/episode.h"
 
@@ -12,6 +13,7 @@
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
 #include "core/calendar.h"
+#include "router/errors.h"
 
 /* Police and Haven's clocks differ a little: an instant this far ahead of now is still accepted. */
 #define FUTURE_SLACK_SECONDS 600
@@ -294,4 +296,19 @@ bool episode_is_repeat(const int64_t *reported, size_t count, int64_t at, int ep
 	for (size_t i = 0; i < count; i++)
 		within += reported[i] > from && reported[i] <= at;
 	return within >= episodes;
+}
+
+void episode_check_day_since_report(const char *on, const char *reported_at, const char *field,
+                                    const char *what, json_t *errors)
+{
+	char today[CALENDAR_DATE_SIZE], reported[CALENDAR_DATE_SIZE] = "";
+	calendar_london_today_text(today);
+	int64_t at;
+	if (calendar_parse_instant(reported_at, &at))
+		calendar_format(calendar_london_day(at), reported);
+	if (strcmp(on, today) > 0)
+		errors_addf(errors, field, "%s must be today or in the past", what);
+	else if (strcmp(on, reported) < 0)
+		errors_addf(errors, field, "%s must be on or after %s, when the child was reported missing",
+		            what, reported);
 }

@@ -2,7 +2,9 @@
  * episode.h (contextual) — what a missing episode reported by the police
  * must look like, checked once for every way it arrives (the web form, the
  * API one at a time or in a batch), and the two rules that hang off it: the
- * return home interview's 72-hour clock and the repeat-missing rule.
+ * return home interview's 72-hour clock and the repeat-missing rule; and
+ * the day of what follows a report (a strategy discussion, the placing
+ * authority told), which lies between the report and today.
  *
  * The checker is pure (no database): the caller passes the local authority
  * codes that exist, today's date and the time now. It turns a raw JSON
@@ -74,5 +76,14 @@ int64_t episode_interview_due(int64_t returned_at);
  * `reported` holds the instants of all the child's episodes (any order).
  */
 bool episode_is_repeat(const int64_t *reported, size_t count, int64_t at, int episodes, int days);
+
+/*
+ * Checks `on` ("YYYY-MM-DD", sent as `field`), the day something followed the episode reported at
+ * `reported_at` (its UTC instant): not after today (by the clock), nor before the day (England's) the child
+ * was reported missing. Appends what is wrong to `errors`, the date named as `what` ("The date of the
+ * discussion").
+ */
+void episode_check_day_since_report(const char *on, const char *reported_at, const char *field,
+                                    const char *what, json_t *errors);
 
 #endif

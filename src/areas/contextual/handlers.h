@@ -1,7 +1,7 @@
 /*
  * handlers.h (contextual) — the handlers area.c's route table names from the
- * area's other files (one file per subject), and the tasks and chronology
- * entries each subject adds.
+ * area's other files (one file per subject), the tasks and chronology
+ * entries each subject adds, and the bound their forms put on a record number.
  */
 #ifndef HAVEN_AREAS_CONTEXTUAL_HANDLERS_H
 #define HAVEN_AREAS_CONTEXTUAL_HANDLERS_H
@@ -10,6 +10,9 @@
 
 #include "app/area.h"
 #include "router/router.h"
+
+/* The largest record number a form may name (a child, an agency): beyond any register, short of overflow. */
+#define CONTEXTUAL_MAX_ID 999999999999LL
 
 /* missing.c: missing episodes reported, listed and shown, the repeat-missing rule; missing_figures.c: the
  * figures */

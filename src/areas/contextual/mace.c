@@ -20,8 +20,10 @@
 
 #include "app/answer_shows.h"
 #include "app/date_words.h"
+#include "app/record_created.h"
 #include "app/row_with_id.h"
-#include "app/task.h"
+#include "app/task_rows.h"
+#include "areas/contextual/contexts.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
 #include "auth/policy.h"
@@ -32,9 +34,6 @@
 #include "router/errors.h"
 #include "view/status_tag.h"
 #include "router/page_found.h"
-
-/* The largest record number a form may name: beyond any register, short of overflow. */
-#define MAX_ID 999999999999LL
 
 static const char *const attendances[] = {"present", "apologies", NULL};
 /* An action's statuses and how each looks: the status field's choices too. */
@@ -61,7 +60,7 @@ const struct field_spec contextual_mace_attendance_fields[] = {
      .required = true,
      .in_select = true,
      .min = 1,
-     .max = MAX_ID},
+     .max = CONTEXTUAL_MAX_ID},
     {.name = "attendance",
      .label = "whether the agency was present or sent apologies",
      .type = FIELD_CHOICE,
@@ -77,7 +76,7 @@ const struct field_spec contextual_mace_action_fields[] = {
      .type = FIELD_INT,
      .required = true,
      .min = 1,
-     .max = MAX_ID},
+     .max = CONTEXTUAL_MAX_ID},
     {.name = "due_on", .label = "the date the action is due", .type = FIELD_DATE, .required = true},
     {0},
 };
@@ -136,8 +135,7 @@ static enum haven_status meeting_model(struct request *req, struct response *res
 			if (json_integer_value(json_object_get(item, "context_id")) > 0) {
 				bool person = strcmp(field_text(item, "kind"), "person") == 0;
 				char href[64];
-				snprintf(href, sizeof href, "%s/%lld",
-				         person ? "/persons-of-concern" : "/contexts",
+				snprintf(href, sizeof href, "%s/%lld", base_of(person),
 				         field_int(item, "context_id"));
 				json_object_set_new(item, "href", json_string(href));
 			} else {
@@ -294,10 +292,8 @@ enum haven_status contextual_mace_attendance(struct request *req, struct respons
 		st = contextual_mace_attend(field_int(req->params, "id"), agency,
 		                            field_text(req->input, "attendance"), &shown, &actor);
 	answer_shows_free(&shown);
-	response_success(res, "The attendance was recorded");
-	if (st == HAVEN_OK)
-		response_done(res, contextual_mace_show, "/mace/meetings/%lld", field_int(req->params, "id"));
-	return st;
+	return record_changed(res, st, "The attendance was recorded", contextual_mace_show, "/mace/meetings",
+	                      field_int(req->params, "id"));
 }
 
 /* POST /mace/meetings/{id}/actions: a decision and the action following it, owned by an agency. */
@@ -334,9 +330,8 @@ enum haven_status contextual_mace_add_action(struct request *req, struct respons
 	if ((st = answer_shows(req, contextual_mace_show, &shown)) == HAVEN_OK)
 		st = contextual_mace_action_add(field_int(req->params, "id"), &a, &shown, &actor);
 	answer_shows_free(&shown);
-	response_success(res, "The action was added");
-	if (st == HAVEN_OK)
-		response_done(res, contextual_mace_show, "/mace/meetings/%lld", field_int(req->params, "id"));
+	st = record_changed(res, st, "The action was added", contextual_mace_show, "/mace/meetings",
+	                    field_int(req->params, "id"));
 out:
 	json_decref(errors);
 	json_decref(meeting);
@@ -383,12 +378,19 @@ enum haven_status contextual_mace_set_action_status(struct request *req, struct 
 	if (st != HAVEN_OK)
 		return st;
 	struct actor actor = auth_actor(req);
-	response_success(res, "The action's status was changed");
-	if ((st = contextual_mace_action_status(field_int(req->params, "id"),
-	                                        field_text(req->input, "status"), &actor)) == HAVEN_OK)
-		response_done(res, show_action, "/mace/meetings/%lld", meeting);
-	return st;
+	st = contextual_mace_action_status(field_int(req->params, "id"), field_text(req->input, "status"),
+	                                   &actor);
+	return record_changed(res, st, "The action's status was changed", show_action, "/mace/meetings",
+	                      meeting);
 }
+
+/* An open action the agency owns, on the page of the meeting that agreed it. */
+static const struct task_rows action_tasks = {.kind = "contextual.mace_action",
+                                              .text = "Complete an action agreed at a MACE meeting",
+                                              .record_type = "mace_action",
+                                              .due = "due_on",
+                                              .href = "/mace/meetings/",
+                                              .href_id = "meeting_id"};
 
 enum haven_status contextual_mace_tasks(const struct user *user, json_t *tasks)
 {
@@ -397,17 +399,10 @@ enum haven_status contextual_mace_tasks(const struct user *user, json_t *tasks)
 	bool level2 = policy_allows(user, "person.list", NULL, 0);
 	json_t *rows = NULL;
 	enum haven_status st = contextual_mace_actions_due(user->agency_id, level2, &rows);
-	if (st != HAVEN_OK)
-		return st;
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r)
-	    task_add(tasks,
-	             &(struct task){"contextual.mace_action", "Complete an action agreed at a MACE meeting",
-	                            json_object_get(r, "due_on"), "mace_action", field_int(r, "id")},
-	             "/mace/meetings/%lld", field_int(r, "meeting_id"));
+	if (st == HAVEN_OK)
+		task_add_rows(tasks, rows, &action_tasks);
 	json_decref(rows);
-	return HAVEN_OK;
+	return st;
 }
 
 void contextual_mace_chronology_text(json_t *meeting, char *text, size_t size)

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/record_created.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
 #include "auth/policy.h"
@@ -73,7 +74,7 @@ static void check_decisions(const json_t *in, const char *referred_on, json_t *e
 	const char *rg_on = field_text(in, "reasonable_grounds_on"),
 	           *cg_on = field_text(in, "conclusive_grounds_on");
 	char today[CALENDAR_DATE_SIZE];
-	calendar_format(calendar_london_today(), today);
+	calendar_london_today_text(today);
 	if (strcmp(rg, "pending") != 0 && !rg_on)
 		errors_add(errors, "reasonable_grounds_on",
 		           "Enter the date of the reasonable grounds decision");
@@ -172,7 +173,7 @@ enum haven_status contextual_create_nrm(struct request *req, struct response *re
 	json_t *in = req->input, *errors = json_array();
 	const char *referred_on = field_text(in, "referred_on");
 	char today[CALENDAR_DATE_SIZE];
-	calendar_format(calendar_london_today(), today);
+	calendar_london_today_text(today);
 	if (strcmp(referred_on, today) > 0)
 		errors_add(errors, "referred_on", "The date of the referral must be today or in the past");
 	check_decisions(in, referred_on, errors);
@@ -188,11 +189,8 @@ enum haven_status contextual_create_nrm(struct request *req, struct response *re
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	enum haven_status st = contextual_nrm_add(&r, &actor, &id);
-	json_t *model = NULL;
 	response_success(res, "The NRM referral was recorded");
-	if (st == HAVEN_OK && (st = nrm_model(id, &model)) == HAVEN_OK)
-		response_created(res, model, "/exploitation/nrm-referrals/%lld", id);
-	return st;
+	return record_created(res, st, id, nrm_model, "/exploitation/nrm-referrals");
 }
 
 /*
@@ -307,11 +305,8 @@ enum haven_status contextual_decide_nrm(struct request *req, struct response *re
 		                  "The decisions were changed by someone else meanwhile: look at them again");
 		return HAVEN_OK;
 	}
-	response_success(res, "The decision was recorded");
-	if (st == HAVEN_OK)
-		response_done(res, contextual_show_nrm, "/exploitation/nrm-referrals/%lld",
-		              field_int(req->params, "id"));
-	return st;
+	return record_changed(res, st, "The decision was recorded", contextual_show_nrm,
+	                      "/exploitation/nrm-referrals", field_int(req->params, "id"));
 }
 
 /* A young person moves to adult services from this age (younger: the children's services keep them). */

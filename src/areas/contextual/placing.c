@@ -10,16 +10,12 @@
  * (chronology_sqlite.c). The routes are area.c's; the episode itself is
  * missing.c's.
  */
-#include <stdio.h>
-#include <string.h>
-
-#include "app/task.h"
-#include "areas/calendar/london.h"
+#include "app/task_rows.h"
+#include "areas/contextual/episode.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/missing.h"
 #include "areas/contextual/store.h"
 #include "auth/session.h"
-#include "core/calendar.h"
 #include "router/errors.h"
 
 /* Why the telling cannot be recorded: recorded already, or no placing authority to tell. */
@@ -50,26 +46,15 @@ enum haven_status contextual_post_placing_told(struct request *req, struct respo
 	}
 	unsigned status = 422;
 	const char *told_on = field_text(req->input, "told_on");
-	char today[CALENDAR_DATE_SIZE], reported[CALENDAR_DATE_SIZE] = "";
-	calendar_format(calendar_london_today(), today);
-	int64_t at;
-	if (calendar_parse_instant(field_text(e, "reported_at"), &at))
-		calendar_format(calendar_london_day(at), reported);
 	if (!field_text(e, "placing_authority") && !field_int(e, "placing_la_code")) {
 		errors_add(errors, "told_on", NO_PLACING);
 		status = 409;
 	} else if (field_text(e, "placing_authority_told_on")) {
 		errors_add(errors, "told_on", TOLD_ALREADY);
 		status = 409;
-	} else if (strcmp(told_on, today) > 0) {
-		errors_add(errors, "told_on",
-		           "The date the placing authority was told must be today or in the past");
-	} else if (strcmp(told_on, reported) < 0) {
-		errors_addf(
-		    errors, "told_on",
-		    "The date the placing authority was told must be on or after %s, when the child was "
-		    "reported missing",
-		    reported);
+	} else {
+		episode_check_day_since_report(told_on, field_text(e, "reported_at"), "told_on",
+		                               "The date the placing authority was told", errors);
 	}
 	json_decref(e);
 	if (!json_array_size(errors)) {
@@ -82,29 +67,21 @@ enum haven_status contextual_post_placing_told(struct request *req, struct respo
 	return contextual_answer_episode_change(req, res, errors, status, st, "told_on", TOLD_ALREADY);
 }
 
-/*
- * A placing authority's people: each episode of a child it placed not yet
- * recorded as told. No due time: the telling is due at once.
- */
+/* An episode of a child the authority placed, on the episode's page. No due time: the telling is due at
+ * once. */
+static const struct task_rows told_tasks = {
+    .kind = "contextual.placed_child_missing",
+    .text = "A child placed by your authority is missing: read the episode and record that you were told",
+    .record_type = "missing_episode",
+    .href = "/missing-episodes/"};
+
+/* A placing authority's people: each episode of a child it placed not yet recorded as told. */
 enum haven_status contextual_placing_tasks(const struct user *user, json_t *tasks)
 {
 	json_t *rows = NULL;
 	enum haven_status st = contextual_placed_children_missing(user->agency_id, &rows);
-	if (st != HAVEN_OK)
-		return st;
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r)
-	{
-		long long id = field_int(r, "id");
-		task_add(
-		    tasks,
-		    &(struct task){"contextual.placed_child_missing",
-		                   "A child placed by your authority is missing: read the episode and record "
-		                   "that you were told",
-		                   NULL, "missing_episode", id},
-		    "/missing-episodes/%lld", id);
-	}
+	if (st == HAVEN_OK)
+		task_add_rows(tasks, rows, &told_tasks);
 	json_decref(rows);
-	return HAVEN_OK;
+	return st;
 }

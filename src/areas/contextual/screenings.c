@@ -13,7 +13,7 @@
 
 #include "app/record_answer.h"
 #include "app/record_created.h"
-#include "app/task.h"
+#include "app/task_rows.h"
 #include "areas/calendar/london.h"
 #include "areas/children/merged.h"
 #include "areas/contextual/handlers.h"
@@ -271,6 +271,15 @@ enum haven_status contextual_show_screening(struct request *req, struct response
 	return record_answer(req, res, screening_model);
 }
 
+/* A screening whose review is due (or overdue), on its child's screenings page. */
+static const struct task_rows review_tasks = {.kind = "contextual.screening_review",
+                                              .text = "Review an exploitation risk screening",
+                                              .record_type = "exploitation_screening",
+                                              .due = "review_by",
+                                              .href = "/exploitation/children/",
+                                              .href_id = "child_id",
+                                              .href_after = "/screenings"};
+
 enum haven_status contextual_screening_tasks(const struct user *user, json_t *tasks)
 {
 	if (!(user->roles & (ROLE_PRACTITIONER | ROLE_FRONT_DOOR | ROLE_POLICE | ROLE_DSL)))
@@ -279,15 +288,8 @@ enum haven_status contextual_screening_tasks(const struct user *user, json_t *ta
 	calendar_format(calendar_london_today() + REVIEW_NOTICE_DAYS, by);
 	json_t *rows = NULL;
 	enum haven_status st = contextual_reviews_due(user->agency_id, by, &rows);
-	if (st != HAVEN_OK)
-		return st;
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r) task_add(
-	    tasks,
-	    &(struct task){"contextual.screening_review", "Review an exploitation risk screening",
-	                   json_object_get(r, "review_by"), "exploitation_screening", field_int(r, "id")},
-	    "/exploitation/children/%lld/screenings", field_int(r, "child_id"));
+	if (st == HAVEN_OK)
+		task_add_rows(tasks, rows, &review_tasks);
 	json_decref(rows);
-	return HAVEN_OK;
+	return st;
 }

@@ -10,12 +10,12 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
+#include "app/record_created.h"
 #include "app/row_with_id.h"
 #include "app/task.h"
-#include "areas/contextual/episode.h"
 #include "areas/calendar/london.h"
+#include "areas/contextual/episode.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
 #include "auth/policy.h"
@@ -23,9 +23,6 @@
 #include "core/alloc.h"
 #include "core/calendar.h"
 #include "router/errors.h"
-
-/* The largest record number a form may name: beyond any register, short of overflow. */
-#define MAX_ID 999999999999LL
 
 const struct field_spec contextual_strategy_fields[] = {
     {.name = "held_on", .label = "the date of the discussion", .type = FIELD_DATE, .required = true},
@@ -35,7 +32,7 @@ const struct field_spec contextual_strategy_fields[] = {
      .required = true,
      .multiple = true,
      .min = 1,
-     .max = MAX_ID},
+     .max = CONTEXTUAL_MAX_ID},
     {.name = "decision", .label = "the decision", .type = FIELD_TEXT, .required = true, .max = 2000},
     {.name = "next_steps", .label = "the next steps", .type = FIELD_TEXT, .required = true, .max = 2000},
     {0},
@@ -107,19 +104,8 @@ enum haven_status contextual_post_strategy(struct request *req, struct response 
 		}
 	}
 	const char *held_on = field_text(in, "held_on");
-	char today[CALENDAR_DATE_SIZE], reported[CALENDAR_DATE_SIZE] = "";
-	calendar_format(calendar_london_today(), today);
-	int64_t at;
-	if (calendar_parse_instant(field_text(episode, "reported_at"), &at))
-		calendar_format(calendar_london_day(at), reported);
-	if (strcmp(held_on, today) > 0)
-		errors_add(errors, "held_on", "The date of the discussion must be today or in the past");
-	else if (strcmp(held_on, reported) < 0) {
-		errors_addf(errors, "held_on",
-		            "The date of the discussion must be on or after %s, when the "
-		            "child was reported missing",
-		            reported);
-	}
+	episode_check_day_since_report(held_on, field_text(episode, "reported_at"), "held_on",
+	                               "The date of the discussion", errors);
 	if (json_array_size(errors)) {
 		response_errors(res, errors);
 		errors = NULL;
@@ -129,10 +115,9 @@ enum haven_status contextual_post_strategy(struct request *req, struct response 
 	                                json_object_get(in, "agencies")};
 	struct actor actor = auth_actor(req);
 	long long discussion = 0;
-	response_success(res, "The strategy discussion was recorded");
-	if ((st = contextual_strategy_add(field_int(req->params, "id"), &d, &actor, &discussion)) == HAVEN_OK)
-		response_done(res, contextual_show_episode, "/missing-episodes/%lld",
-		              field_int(req->params, "id"));
+	st = contextual_strategy_add(field_int(req->params, "id"), &d, &actor, &discussion);
+	st = record_changed(res, st, "The strategy discussion was recorded", contextual_show_episode,
+	                    "/missing-episodes", field_int(req->params, "id"));
 out:
 	json_decref(errors);
 	json_decref(episode);

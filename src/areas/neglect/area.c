@@ -44,7 +44,7 @@
 #include "app/area.h"
 #include "app/owned_page.h"
 #include "app/publish_version.h"
-#include "app/task.h"
+#include "app/task_rows.h"
 #include "areas/children/store.h"
 #include "areas/neglect/commands.h"
 #include "areas/neglect/handlers.h"
@@ -252,25 +252,26 @@ static enum haven_status publish(struct request *req, struct response *res)
 
 /* ---- tasks (app/area.h; the chronology is the store's, neglect_store_chronology) ---- */
 
-/*
- * A task of `kind` saying `text` for each assessment of `rows`, due on its
- * field `due` (NULL: none), leading to its page with `page` after it
- * ("/edit" for its form, "" for the assessment itself).
- */
-static void assessment_tasks(json_t *tasks, const json_t *rows, const char *kind, const char *text,
-                             const char *due, const char *page)
-{
-	size_t i;
-	json_t *r;
-	json_array_foreach(rows, i, r)
-	{
-		long long id = field_int(r, "id");
-		task_add(tasks,
-		         &(struct task){kind, text, due ? json_object_get(r, due) : NULL,
-		                        "neglect_assessment", id},
-		         "/neglect/assessments/%lld%s", id, page);
-	}
-}
+/* The tasks an assessment waits on, each leading to its page (a draft to finish, to its form); only a
+ * review is due on a day. */
+static const struct task_rows finish_tasks = {.kind = "neglect.finish",
+                                              .text = "Finish a neglect assessment",
+                                              .record_type = "neglect_assessment",
+                                              .href = "/neglect/assessments/",
+                                              .href_after = "/edit"};
+static const struct task_rows take_over_tasks = {.kind = "neglect.take_over",
+                                                 .text = "Take over a neglect assessment draft",
+                                                 .record_type = "neglect_assessment",
+                                                 .href = "/neglect/assessments/"};
+static const struct task_rows review_tasks = {.kind = "neglect.review",
+                                              .text = "Review a neglect assessment",
+                                              .record_type = "neglect_assessment",
+                                              .due = "review_on",
+                                              .href = "/neglect/assessments/"};
+static const struct task_rows agree_tasks = {.kind = "neglect.agree",
+                                             .text = "Agree a neglect assessment",
+                                             .record_type = "neglect_assessment",
+                                             .href = "/neglect/assessments/"};
 
 /*
  * What waits for `user` in their agency, as other areas' task lists: work is the agency's, each step for
@@ -288,8 +289,7 @@ static enum haven_status neglect_tasks(const struct user *user, json_t *tasks)
 	if (st != HAVEN_OK)
 		return st;
 	if (user->roles & policy_roles("neglect.update")) {
-		assessment_tasks(tasks, drafts, "neglect.finish", "Finish a neglect assessment", NULL,
-		                 "/edit");
+		task_add_rows(tasks, drafts, &finish_tasks);
 		/* a draft left by an author who no longer acts for the agency waits for a colleague to take
 		 * it over (its page offers that), else it would wait for nobody */
 		json_t *left = NULL;
@@ -299,13 +299,11 @@ static enum haven_status neglect_tasks(const struct user *user, json_t *tasks)
 			json_decref(reviews);
 			return st;
 		}
-		assessment_tasks(tasks, left, "neglect.take_over", "Take over a neglect assessment draft",
-		                 NULL, "");
+		task_add_rows(tasks, left, &take_over_tasks);
 		json_decref(left);
 	}
 	if (user->roles & policy_roles("neglect.assess"))
-		assessment_tasks(tasks, reviews, "neglect.review", "Review a neglect assessment", "review_on",
-		                 "");
+		task_add_rows(tasks, reviews, &review_tasks);
 	json_decref(drafts);
 	json_decref(reviews);
 	if (!(user->roles & policy_roles("neglect.agree")))
@@ -314,7 +312,7 @@ static enum haven_status neglect_tasks(const struct user *user, json_t *tasks)
 	st = neglect_store_to_agree(user->agency_id, user->id, &to_agree);
 	if (st != HAVEN_OK)
 		return st;
-	assessment_tasks(tasks, to_agree, "neglect.agree", "Agree a neglect assessment", NULL, "");
+	task_add_rows(tasks, to_agree, &agree_tasks);
 	json_decref(to_agree);
 	return HAVEN_OK;
 }

@@ -9,6 +9,7 @@
 
 #include "app/list_page.h"
 #include "app/owned_page.h"
+#include "areas/calendar/london.h"
 #include "areas/training/store.h"
 #include "auth/session.h"
 
@@ -64,7 +65,7 @@ static enum haven_status decide(struct request *req, struct response *res, bool 
 {
 	long long id = field_int(req->params, "id");
 	char day[CALENDAR_DATE_SIZE];
-	training_today(day);
+	calendar_london_today_text(day);
 	struct actor actor = auth_actor(req);
 	struct training_booking_result r;
 	enum haven_status st = training_approval_decide(id, req->user->id, approve, day, &actor, &r);

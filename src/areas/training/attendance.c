@@ -11,6 +11,7 @@
 
 #include "app/date_words.h"
 #include "app/model_answer.h"
+#include "areas/calendar/london.h"
 #include "areas/training/store.h"
 #include "auth/session.h"
 #include "view/chosen_option.h"
@@ -193,7 +194,7 @@ enum haven_status training_handle_remove_attendee(struct request *req, struct re
 enum haven_status training_handle_registers(struct request *req, struct response *res)
 {
 	char day[CALENDAR_DATE_SIZE];
-	training_today(day);
+	calendar_london_today_text(day);
 	struct page page;
 	if (!page_from_request(req, res, &page))
 		return HAVEN_OK;

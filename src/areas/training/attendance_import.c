@@ -25,6 +25,7 @@
 
 #include "app/cli.h"
 #include "app/import_command.h"
+#include "areas/calendar/london.h"
 #include "areas/training/handlers.h"
 #include "areas/training/store.h"
 #include "store/store.h"
@@ -83,7 +84,7 @@ int training_import_attendance(int argc, char **argv)
 	if (!data)
 		return 1;
 	char today[CALENDAR_DATE_SIZE];
-	training_today(today);
+	calendar_london_today_text(today);
 	json_t *rows = training_attendance_csv(args.file, data, len, today);
 	free(data);
 	if (!rows) {

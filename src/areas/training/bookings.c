@@ -9,6 +9,7 @@
 
 #include "app/list_page.h"
 #include "app/owned_page.h"
+#include "areas/calendar/london.h"
 #include "areas/training/store.h"
 #include "auth/session.h"
 #include "view/status_tag.h"
@@ -18,7 +19,7 @@ enum haven_status training_handle_book(struct request *req, struct response *res
 {
 	long long id = field_int(req->params, "id");
 	char day[CALENDAR_DATE_SIZE];
-	training_today(day);
+	calendar_london_today_text(day);
 	struct training_booker who = {req->user->id, req->user->agency_id, req->user->email,
 	                              field_text(req->input, "approver_email")};
 	struct actor actor = auth_actor(req);
@@ -77,7 +78,7 @@ enum haven_status training_handle_cancel(struct request *req, struct response *r
 {
 	long long id = field_int(req->params, "id");
 	char day[CALENDAR_DATE_SIZE];
-	training_today(day);
+	calendar_london_today_text(day);
 	struct actor actor = auth_actor(req);
 	struct training_booking_result r;
 	enum haven_status st = training_cancel(id, req->user->id, day, &actor, &r);

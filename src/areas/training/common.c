@@ -1,6 +1,6 @@
 /*
- * common.c (training) — what several training pages share: today's date in
- * England, whether the person may take an action, the partnership's
+ * common.c (training) — what several training pages share: now in England,
+ * whether the person may take an action, the partnership's
  * priorities as choices and checked, money, and the reporting period a figures page asks for.
  */
 #include "areas/training/handlers.h"
@@ -15,12 +15,6 @@
 #include "areas/training/store.h"
 #include "auth/policy.h"
 #include "router/fields.h"
-
-/* Today in England (the partnership's day). */
-void training_today(char out[static CALENDAR_DATE_SIZE])
-{
-	calendar_format(calendar_london_today(), out);
-}
 
 void training_now(char out[static TRAINING_NOW_SIZE])
 {
@@ -84,7 +78,7 @@ enum haven_status training_check_area(struct response *res, const char *field, c
 bool training_list_request(struct request *req, struct response *res, struct training_list *list,
                            enum haven_status *st)
 {
-	training_today(list->today);
+	calendar_london_today_text(list->today);
 	list->area = field_text(req->input, "area");
 	*st = training_check_area(res, "area", list->area, false);
 	if (*st != HAVEN_OK || res->errors)

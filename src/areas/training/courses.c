@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/list_page.h"
+#include "areas/calendar/london.h"
 #include "areas/training/store.h"
 #include "auth/session.h"
 #include "core/buf.h"
@@ -93,7 +94,7 @@ enum haven_status training_handle_list_courses(struct request *req, struct respo
 enum haven_status training_handle_show_course(struct request *req, struct response *res)
 {
 	char day[CALENDAR_DATE_SIZE];
-	training_today(day);
+	calendar_london_today_text(day);
 	long long id = field_int(req->params, "id");
 	json_t *course = NULL, *sessions = NULL;
 	int cutoff_days;
@@ -222,7 +223,7 @@ enum haven_status training_handle_add_course(struct request *req, struct respons
 	if (st != HAVEN_OK)
 		return st;
 	char day[CALENDAR_DATE_SIZE];
-	training_today(day);
+	calendar_london_today_text(day);
 	json_t *course = NULL;
 	if ((st = training_course_get(id, day, &course)) != HAVEN_OK)
 		return st;

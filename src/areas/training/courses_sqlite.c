@@ -10,16 +10,10 @@
 #include "auth/audit.h"
 #include "store/row_found_sqlite.h"
 
-struct add_course {
-	const struct training_new_course *c;
-	const struct actor *actor;
-	long long *id;
-};
-
 static enum haven_status write_add_course(db_conn *db, void *ctx)
 {
-	struct add_course *w = ctx;
-	const struct training_new_course *c = w->c;
+	struct training_addition *w = ctx;
+	const struct training_new_course *c = w->record;
 	enum haven_status st = db_integer_with(
 	    db,
 	    "INSERT INTO training_courses (title, description, audience, level, duration_minutes, open_to,"
@@ -65,9 +59,7 @@ static enum haven_status write_add_course(db_conn *db, void *ctx)
 enum haven_status training_course_add(const struct training_new_course *c, const struct actor *actor,
                                       long long *id)
 {
-	*id = 0;
-	struct add_course w = {c, actor, id};
-	return db_write(write_add_course, &w);
+	return training_add_record(write_add_course, c, actor, id);
 }
 
 enum haven_status training_course_exists(db_conn *db, long long course_id)

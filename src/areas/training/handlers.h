@@ -30,8 +30,6 @@ extern const char *const training_resource_kinds[];  /* seven_minute_briefing, g
 extern const char *const training_impacts[];         /* the follow-up's answers: a_lot ... none */
 
 /* ---- common.c ---- */
-/* Today in England (the partnership's day). */
-void training_today(char out[static CALENDAR_DATE_SIZE]);
 /* "YYYY-MM-DDTHH:MM": now in England's time, to compare with a session's date and start. */
 #define TRAINING_NOW_SIZE 24
 void training_now(char out[static TRAINING_NOW_SIZE]);
@@ -60,7 +58,7 @@ enum haven_status training_check_area(struct response *res, const char *field, c
 struct training_list {
 	const char *area; /* its priority area ("area", checked as a filter); NULL for all */
 	struct page page;
-	char today[CALENDAR_DATE_SIZE]; /* training_today */
+	char today[CALENDAR_DATE_SIZE]; /* calendar_london_today_text: the partnership's day */
 };
 
 /*

@@ -15,22 +15,17 @@
 /* A resource's tag: its priority's key and name as it is now, or "other" and "Other" (no priority). */
 #define TAG_COLUMNS "coalesce(p.key, 'other') AS area, coalesce(p.name, 'Other') AS area_name"
 
-struct add_resource {
-	const struct training_new_resource *r;
-	const struct actor *actor;
-	long long *id;
-};
-
 static enum haven_status write_add_resource(db_conn *db, void *ctx)
 {
-	struct add_resource *w = ctx;
+	struct training_addition *w = ctx;
+	const struct training_new_resource *r = w->record;
 	enum haven_status st = db_integer_with(
 	    db,
 	    "INSERT INTO training_resources (title, kind, priority_id, summary, body, link, created_by)"
 	    /* a key the handler checked: a priority's, or "other" (no priority: NULL) */
 	    " VALUES (?1, ?2, (SELECT id FROM priorities WHERE key = ?3), ?4, ?5, ?6, ?7) RETURNING id",
-	    w->id, DB_TEXT(w->r->title), DB_TEXT(w->r->kind), DB_TEXT(w->r->area), DB_TEXT(w->r->summary),
-	    DB_TEXT(w->r->body), DB_TEXT(w->r->link && *w->r->link ? w->r->link : NULL),
+	    w->id, DB_TEXT(r->title), DB_TEXT(r->kind), DB_TEXT(r->area), DB_TEXT(r->summary),
+	    DB_TEXT(r->body), DB_TEXT(r->link && *r->link ? r->link : NULL),
 	    w->actor->user_id ? DB_INT(w->actor->user_id) : DB_NULL);
 	if (st != HAVEN_OK)
 		return st;
@@ -40,8 +35,7 @@ static enum haven_status write_add_resource(db_conn *db, void *ctx)
 enum haven_status training_resource_add(const struct training_new_resource *r, const struct actor *actor,
                                         long long *id)
 {
-	struct add_resource w = {r, actor, id};
-	return db_write(write_add_resource, &w);
+	return training_add_record(write_add_resource, r, actor, id);
 }
 
 /*

@@ -83,7 +83,7 @@ enum haven_status training_handle_list_sessions(struct request *req, struct resp
 enum haven_status training_session_model(struct request *req, json_t **out)
 {
 	char day[CALENDAR_DATE_SIZE];
-	training_today(day);
+	calendar_london_today_text(day);
 	json_t *s = NULL, *course = NULL;
 	int cutoff_days;
 	enum haven_status st = training_cutoff_days(&cutoff_days);
@@ -138,7 +138,7 @@ enum haven_status training_handle_session_ics(struct request *req, struct respon
 static enum haven_status session_form_model(struct request *req, json_t **out)
 {
 	char day[CALENDAR_DATE_SIZE];
-	training_today(day);
+	calendar_london_today_text(day);
 	json_t *course = NULL;
 	enum haven_status st = training_course_get(field_int(req->params, "id"), day, &course);
 	if (st != HAVEN_OK)

@@ -10,16 +10,10 @@
 
 #include "auth/audit.h"
 
-struct add_session {
-	const struct training_new_session *s;
-	const struct actor *actor;
-	long long *id;
-};
-
 static enum haven_status write_add_session(db_conn *db, void *ctx)
 {
-	struct add_session *w = ctx;
-	const struct training_new_session *s = w->s;
+	struct training_addition *w = ctx;
+	const struct training_new_session *s = w->record;
 	enum haven_status st = training_course_exists(db, s->course_id);
 	if (st != HAVEN_OK)
 		return st;
@@ -41,9 +35,7 @@ static enum haven_status write_add_session(db_conn *db, void *ctx)
 enum haven_status training_session_add(const struct training_new_session *s, const struct actor *actor,
                                        long long *id)
 {
-	*id = 0;
-	struct add_session w = {s, actor, id};
-	return db_write(write_add_session, &w);
+	return training_add_record(write_add_session, s, actor, id);
 }
 
 /*

@@ -1,6 +1,6 @@
 /*
  * store_sqlite.c (training) — what the training store's SQLite files share
- * (store_sqlite.h): copying a row's text, the first row,
+ * (store_sqlite.h): adding a record in its unit, copying a row's text, the first row,
  * flags as booleans, the places left, and queuing an email; and the demo's
  * training data, its sessions on working days.
  */
@@ -12,6 +12,14 @@
 #include "areas/mail/compose.h"
 #include "core/calendar.h"
 #include "core/log.h"
+
+enum haven_status training_add_record(db_write_fn write, const void *record, const struct actor *actor,
+                                      long long *id)
+{
+	*id = 0;
+	struct training_addition w = {record, actor, id};
+	return db_write(write, &w);
+}
 
 void training_copy_text(char *to, size_t size, const json_t *row, const char *key)
 {

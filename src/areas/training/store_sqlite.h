@@ -1,7 +1,8 @@
 /*
  * store_sqlite.h (training) — what the training store's SQLite files share,
- * private to them: the columns a session and a course are read with, and
- * the helpers more than one subject's file uses. store.h is the area's
+ * private to them: the columns a session and a course are read with, the
+ * unit that adds a course, a session or a resource, and the helpers more
+ * than one subject's file uses. store.h is the area's
  * store interface; these are parts of its SQLite backend.
  */
 #ifndef HAVEN_AREAS_TRAINING_STORE_SHARED_H
@@ -65,6 +66,19 @@ struct book {
 	const struct actor *actor;
 	struct training_booking_result *out;
 };
+
+/* A new course, session or resource being added in one db_write unit: the store.h struct its write function
+ * knows, who adds it, and where its new id goes. */
+struct training_addition {
+	const void *record;
+	const struct actor *actor;
+	long long *id;
+};
+
+/* Runs `write` on the addition of `record` by `actor` as one db_write; *id is the new record's id, 0 unless
+ * it was made. */
+enum haven_status training_add_record(db_write_fn write, const void *record, const struct actor *actor,
+                                      long long *id);
 
 /* The text under `key` of `row` (a row read as JSON) copied into `to`, of `size` bytes: "" if it is
  * missing or NULL. */
