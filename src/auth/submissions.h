@@ -3,15 +3,18 @@
  * person's request that carried a key (a page's submission token, or an API
  * Idempotency-Key) and made its change leaves its answer here, so a second
  * request with the same key is answered the same way without running again
- * (src/http/once.c; the table is migration 0192). A row is found by the
- * BLAKE2b of the person's id, the method and path and the key, never the key
- * itself, so another person's same key finds nothing. Rows are kept SUBMISSION_SECONDS.
+ * (src/http/once.c; the table is migrations 0192 and 0198). A row is found by
+ * the BLAKE2b of the person's id, the method and path and the key, never the
+ * key itself, so another person's same key finds nothing. Each row holds the hash of what its request sent,
+ * so a key sent again with other fields can be told apart. Rows are kept SUBMISSION_SECONDS.
  *
  * Thread-safe; the writes go through the store's writer.
  */
 #ifndef HAVEN_AUTH_SUBMISSIONS_H
 #define HAVEN_AUTH_SUBMISSIONS_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "auth/token.h"
@@ -26,21 +29,40 @@ struct submission {
 	char *location;     /* NULL: none */
 	char *content_type; /* NULL: no body */
 	char *body;
+	/* the BLAKE2b of what the request sent (submission_request_hash) */
+	unsigned char request_hash[TOKEN_HASH_SIZE];
+	/* submission_find: whether the kept row's request sent the same (a row kept before 0198: true) */
+	bool same_request;
+};
+
+/* Who sent a key, and where: what a kept answer is found by. */
+struct submission_key {
+	long long user_id;
+	const char *method, *path, *key;
+	/* NULL, or the request's hash, which is then part of the key (a form: see once.c) */
+	const unsigned char *request_hash;
 };
 
 /*
- * The row's key for `user_id`'s `key` sent to `method` `path`: the BLAKE2b-256 of the four, so
- * the same key from another person, or to another address (two forms on one page share their
- * page's token), finds nothing.
+ * The row's key for `k`: the BLAKE2b-256 of all its parts, so the same key from another person, or
+ * to another address, finds nothing.
  */
-void submission_key_hash(long long user_id, const char *method, const char *path, const char *key,
-                         unsigned char out[TOKEN_HASH_SIZE]);
+void submission_key_hash(const struct submission_key *k, unsigned char out[TOKEN_HASH_SIZE]);
+
+/*
+ * What a request sent, as one hash: its typed fields `fields` (JSON text with its keys sorted, so
+ * their order does not matter) and its file (`file`, `file_len` bytes; NULL: none).
+ */
+void submission_request_hash(const char *fields, const unsigned char *file, size_t file_len,
+                             unsigned char out[TOKEN_HASH_SIZE]);
 
 /*
  * The answer kept for `hash` since `now` less SUBMISSION_SECONDS, into `out` (its strings new: free
- * them with submission_free). HAVEN_ERR_NOT_FOUND if there is none.
+ * them with submission_free), with whether its request sent what `request_hash` says.
+ * HAVEN_ERR_NOT_FOUND if there is none.
  */
 enum haven_status submission_find(const unsigned char hash[TOKEN_HASH_SIZE], int64_t now,
+                                  const unsigned char request_hash[TOKEN_HASH_SIZE],
                                   struct submission *out) HAVEN_MUST_CHECK;
 
 /* Told, on the writer thread, how keeping an answer ended: HAVEN_OK once it is durable. */

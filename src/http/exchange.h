@@ -320,15 +320,17 @@ enum MHD_Result http_answer_check(struct MHD_Connection *conn, struct exchange *
 struct once {
 	bool active; /* claimed: http_once_end or http_once_release must follow */
 	unsigned char hash[TOKEN_HASH_SIZE];
+	unsigned char request_hash[TOKEN_HASH_SIZE]; /* what the request sent (auth/submissions.h) */
 };
 
 /*
  * Before a signed-in person's unsafe request is handled: with a key (its
  * Idempotency-Key header, else a page's submission field) whose first
  * request made its change, answers as that one did (a form: a 303 to where
- * it led, "This was saved already"; the API: the same status, Location and
- * body) and returns true; so too for a header that is not a key (400) and a
- * first still running after the wait (409). False, nothing sent, to run the
+ * it led, "This was saved already"; the API: the same status and Location,
+ * with the record's id, not the record) and returns true; so too for a header
+ * that is not a key (400), an API key sent again with other fields (422) and
+ * a first still running after the wait (409). False, nothing sent, to run the
  * handler: then once->active says the key is claimed until http_once_end.
  */
 bool http_once_begin(struct MHD_Connection *conn, struct exchange *ex, struct request *req, struct once *once,

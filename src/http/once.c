@@ -96,7 +96,17 @@ static const char *key_of(const struct exchange *ex, const struct request *req)
 	return token && idempotency_key_valid(token) ? token : NULL;
 }
 
-/* The first answer again: a form's 303 to where it led, with its banner; the API's status, Location, body. */
+/* The hash of what `req` sent: its typed fields, keys sorted, and its file. */
+static void request_hash_of(const struct request *req, unsigned char out[TOKEN_HASH_SIZE])
+{
+	char *fields = req->input ? json_dumps(req->input, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	submission_request_hash(fields, req->file ? req->file->data : NULL, req->file ? req->file->len : 0,
+	                        out);
+	free(fields);
+}
+
+/* The first answer again: a form's 303 to where it led, with its banner; the API's status and Location, the
+ * record's id. */
 static enum MHD_Result replay(struct MHD_Connection *conn, struct exchange *ex, struct request *req,
                               struct submission *kept)
 {
@@ -113,20 +123,19 @@ static enum MHD_Result replay(struct MHD_Connection *conn, struct exchange *ex, 
 	res.status = kept->status;
 	if (kept->location)
 		response_add_header_copy(&res, "Location", kept->location);
-	res.content_type = kept->content_type ? kept->content_type : "application/json";
-	res.body_owned = kept->body ? kept->body : xstrdup("");
-	res.body_len = strlen(res.body_owned);
-	kept->body = NULL;
-	/* the body shows the record again, so it is audited as its read (or as the action, saying so) */
+	if (kept->status != 204) {
+		res.content_type = kept->content_type ? kept->content_type : "application/json";
+		res.body_owned = kept->body ? kept->body : xstrdup("{}");
+		res.body_len = strlen(res.body_owned);
+		kept->body = NULL;
+	}
+	/* the answer shows no record (see kept_answer), but the action was asked for again: audited, saying
+	 * so */
 	const char *action = req->route->action;
 	enum haven_status audited = HAVEN_OK;
-	if (policy_audited(action)) {
-		const char *shown_as = policy_shown_as(action);
-		audited = shown_as
-		              ? http_audit_shown(req, shown_as, NULL, &res)
-		              : http_audit_shown(req, action,
-		                                 "answered again: the same request was sent twice", &res);
-	}
+	if (policy_audited(action))
+		audited =
+		    http_audit_shown(req, action, "answered again: the same request was sent twice", &res);
 	r = audited == HAVEN_OK
 	        ? http_send_result(conn, ex, req, &res)
 	        : http_send_error(conn, ex, req->api, http_status_for(audited), NULL, NULL, NULL);
@@ -152,7 +161,21 @@ bool http_once_begin(struct MHD_Connection *conn, struct exchange *ex, struct re
 	const char *key = key_of(ex, req);
 	if (!key)
 		return false;
-	submission_key_hash(req->user->id, ex->method, req->path, key, once->hash);
+	request_hash_of(req, once->request_hash);
+	/*
+	 * A page's token is shared by every form on the page (a row's Save beside another's), so a form's
+	 * fields are part of its key: another form sent with the same token is another submission. An API
+	 * client's key is its own choice for one request, so the same key with other fields is a mistake,
+	 * refused below, never answered as if it were the first.
+	 */
+	struct submission_key k = {
+	    .user_id = req->user->id,
+	    .method = ex->method,
+	    .path = req->path,
+	    .key = key,
+	    .request_hash = header ? NULL : once->request_hash,
+	};
+	submission_key_hash(&k, once->hash);
 	if (!claim(once->hash)) {
 		*answered = http_send_error(conn, ex, req->api, 409,
 		                            "This was sent twice at once and the first is still being saved. "
@@ -163,10 +186,21 @@ bool http_once_begin(struct MHD_Connection *conn, struct exchange *ex, struct re
 	/* a first request that finished while this one waited: read what it kept, not an older snapshot */
 	store_read_release();
 	struct submission kept;
-	enum haven_status st = submission_find(once->hash, auth_now(), &kept);
+	enum haven_status st = submission_find(once->hash, auth_now(), once->request_hash, &kept);
 	if (st == HAVEN_OK) {
 		release(once->hash);
-		*answered = replay(conn, ex, req, &kept);
+		if (kept.same_request) {
+			*answered = replay(conn, ex, req, &kept);
+		} else {
+			json_t *errors =
+			    json_pack("[{s:s, s:s}]", "field", IDEMPOTENCY_HEADER, "message",
+			              "This Idempotency-Key was sent before with other fields. Use a new "
+			              "key for a new request");
+			*answered = http_send_error(conn, ex, req->api, 422,
+			                            "The Idempotency-Key was used for another request.",
+			                            errors, NULL);
+			json_decref(errors);
+		}
 		submission_free(&kept);
 		return true;
 	}
@@ -188,15 +222,40 @@ static void kept_done(enum haven_status result, void *ctx)
 	free(hash);
 }
 
-/* Whether an answer made its change: a form's 303 after response_done, the API's 200, 201 or 204. */
+/*
+ * Whether an answer made its change: the handler said so (response_created, response_done), and it
+ * is a form's 303 or the API's 200, 201 or 204. Nothing else is kept: not a search sent by POST,
+ * which changed nothing and would show its rows again to someone who may no longer see them, nor a
+ * sign-in's answer, whose token must live only in the client.
+ */
 static bool done(const struct request *req, enum haven_status handled, const struct response *res)
 {
-	if (handled != HAVEN_OK || (res->errors && json_array_size(res->errors)))
+	if (handled != HAVEN_OK || (res->errors && json_array_size(res->errors)) || !res->done)
 		return false;
 	unsigned status = res->status ? res->status : 200;
 	if (!req->api)
-		return res->done && status == 303;
-	return (status == 200 || status == 201 || status == 204) && !res->body && !res->body_owned;
+		return status == 303;
+	return status == 200 || status == 201 || status == 204;
+}
+
+/*
+ * What an API retry is answered with besides the first answer's status and Location: the record's
+ * id and where it is, not the record. A copy of the record kept here would be a child's details
+ * outside the area that owns them, for a day, and shown again without the checks and the audit trail
+ * of a read; the client reads the record at its Location, as it is now, like any read.
+ */
+static json_t *kept_answer(const struct response *res, const char *location)
+{
+	json_t *answer = json_object();
+	json_t *id = res->model ? json_object_get(res->model, "id") : NULL;
+	if (json_is_integer(id))
+		json_object_set(answer, "id", id);
+	if (location)
+		json_object_set_new(answer, "location", json_string(location));
+	json_object_set_new(answer, "detail",
+	                    json_string("This request was sent before with this Idempotency-Key and made its "
+	                                "change then. Read the record at its location for how it is now."));
+	return answer;
 }
 
 static const char *location_of(const struct response *res)
@@ -220,12 +279,13 @@ void http_once_end(struct once *once, const struct request *req, enum haven_stat
 	struct buf body = BUF_INIT;
 	struct submission s = {.status = res->status ? res->status : 200,
 	                       .location = (char *)location_of(res)};
-	if (req->api) {
-		json_t *empty = json_object();
-		if (!json_text_append(&body, res->model ? res->model : empty, 0))
+	memcpy(s.request_hash, once->request_hash, TOKEN_HASH_SIZE);
+	if (req->api && s.status != 204) {
+		json_t *answer = kept_answer(res, s.location);
+		if (!json_text_append(&body, answer, 0))
 			buf_reset(&body);
-		json_decref(empty);
-		s.content_type = (char *)(res->content_type ? res->content_type : "application/json");
+		json_decref(answer);
+		s.content_type = (char *)"application/json";
 		s.body = (char *)buf_cstr(&body);
 	}
 	unsigned char *hash = xmalloc(TOKEN_HASH_SIZE);

@@ -3,16 +3,18 @@
 // token (every page's forms carry one); an API client that times out retries with the same
 // Idempotency-Key. The first that makes its change is saved, and the second is answered as the first
 // was without saving again: a form with the 303 to the same record ("This was saved already"), the API
-// with the same status, Location and body. A first answer that was an error is not kept, so the
-// corrected form sent with the same token saves; another person's same key is not theirs; a key that is
-// not 1 to 255 printable ASCII characters is refused 400 naming the header; without a key, as before.
+// with the same status and Location and the record's id (not the record: it is read at its Location). A
+// first answer that was an error, or changed nothing (a search), or signed in, is not kept, so the
+// corrected form sent with the same token saves; another person's same key is not theirs; the same API key with other fields is refused 422; another form on the same page (it
+// shares the page's token) is its own submission; a key that is not 1 to 255 printable ASCII characters
+// is refused 400 naming the header; without a key, as before.
 // Kept answers go after 24 hours (`haven retention`).
 //
 // Run: HAVEN_BIN=build/haven node --test tests/http/once-submit.test.mjs
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, plusDays, sqlText } from "../lib/api.mjs";
+import { DEMO_PASSWORD, apiClient, plusDays, sqlText } from "../lib/api.mjs";
 import { checkPage } from "../lib/check.mjs";
 import { cookieClient } from "../lib/cookies.mjs";
 import { runHaven, startHaven } from "../lib/haven.mjs";
@@ -91,6 +93,20 @@ describe("a form sent twice saves once", () => {
     assert.equal(notesSaying(body), 1);
   });
 
+  test("two forms of one page share its token: each saves once, by what it sent", async () => {
+    const { b, csrf, submission } = await onNoteForm();
+    const one = "Fictional note: the Save of the first row.";
+    const two = "Fictional note: the Save of the second row.";
+    const first = await send(b, csrf, submission, noteForm(one));
+    const second = await send(b, csrf, submission, noteForm(two));
+    assert.equal(first.status, 303, first.text);
+    assert.equal(second.status, 303, second.text);
+    assert.notEqual(second.location, first.location);
+    const again = await send(b, csrf, submission, noteForm(two));
+    assert.equal(again.location, second.location);
+    assert.deepEqual([notesSaying(one), notesSaying(two)], [1, 1]);
+  });
+
   test("without its submission token a form is saved each time, as before", async () => {
     const { b, csrf } = await onNoteForm();
     const body = "Fictional note: sent twice with no token.";
@@ -135,16 +151,68 @@ describe("an API create retried with the same Idempotency-Key saves once", () =>
   const add = (who, body, key) =>
     call(who, "/api/v1/children/1/notes", { method: "POST", json: { ...NOTE, body }, headers: key === undefined ? {} : { "idempotency-key": key } });
 
-  test("the retry gets the same status, Location and body, and one note is saved", async () => {
+  test("the retry gets the same status (and Location) with the record's id, not the record, and one note is saved", async () => {
     const body = "Fictional note: the client timed out and retried.";
     const first = await add("dsl", body, "retry-0001");
     assert.equal(first.status, 201, first.text);
     const second = await add("dsl", body, "retry-0001");
     assert.equal(second.status, 201, second.text);
-    assert.equal(second.text, first.text);
     assert.equal(second.headers.get("location"), first.headers.get("location"));
-    assert.equal(second.headers.get("content-type"), first.headers.get("content-type"));
+    assert.match(second.headers.get("content-type"), /^application\/json/);
+    assert.equal(second.body.id, first.body.id);
+    assert.ok(!second.text.includes(body), second.text); // the note's words are read at its Location, audited
     assert.equal(notesSaying(body), 1);
+    // nothing of the note is kept beside its key
+    assert.equal(Number(sql("SELECT count(*) FROM submissions WHERE body LIKE '%client timed out%'")), 0);
+  });
+
+  test("the same key sent with other fields is refused 422 naming the header, and the second is not lost silently", async () => {
+    const first = await add("dsl", "Fictional note: the first of two with one key.", "reused-key-1");
+    assert.equal(first.status, 201, first.text);
+    const other = await add("dsl", "Fictional note: another note, the same key by mistake.", "reused-key-1");
+    assert.equal(other.status, 422, other.text);
+    assert.ok(other.body.errors.some((e) => e.field === "Idempotency-Key"), other.text);
+    assert.equal(notesSaying("Fictional note: another note, the same key by mistake."), 0);
+    assert.equal(notesSaying("Fictional note: the first of two with one key."), 1);
+  });
+
+  test("a search sent by POST is not kept: the same key runs it again, and after a move shows only what the person may now see", async () => {
+    const id = Number(sql("SELECT id FROM users WHERE email = 'frontdoor2@demo.haven.example'"));
+    const search = () => call("frontdoor2", "/api/v1/children/search", { method: "POST", json: { name: "a" }, headers: { "idempotency-key": "search-1" } });
+    const kept = Number(sql("SELECT count(*) FROM submissions"));
+    const before = await search();
+    assert.equal(before.status, 200, before.text);
+    const seen = JSON.stringify(before.body);
+    assert.ok(seen.includes("date_of_birth"), seen.slice(0, 300));
+    assert.equal(Number(sql("SELECT count(*) FROM submissions")), kept);
+    const moved = await call("admin", `/api/v1/users/${id}`, { method: "PATCH", json: { agency: "bwd-council", reason: "Moved to Blackburn for the test" } });
+    assert.equal(moved.status, 200, moved.text);
+    const after = await search();
+    assert.equal(after.status, 200, after.text);
+    assert.notEqual(JSON.stringify(after.body), seen);
+  });
+
+  test("a signed-in client's sign-in sent with a key is not kept: no token is stored, and each gets its own", async () => {
+    const send = () => call("practitioner", "/api/v1/session", {
+      method: "POST", json: { email: "practitioner@demo.haven.example", password: DEMO_PASSWORD }, headers: { "idempotency-key": "sign-in-1" },
+    });
+    const one = await send();
+    const two = await send();
+    assert.equal(one.status, 201, one.text);
+    assert.equal(two.status, 201, two.text);
+    assert.notEqual(one.body.token, two.body.token);
+    assert.equal(Number(sql(`SELECT count(*) FROM submissions WHERE body LIKE '%${one.body.token}%'`)), 0);
+  });
+
+  test("a 204 is kept: a session ended twice with one key is 204 both times", async () => {
+    const fresh = await call("dsl", "/api/v1/session", { method: "POST", json: { email: "dsl@demo.haven.example", password: DEMO_PASSWORD } });
+    assert.equal(fresh.status, 201, fresh.text);
+    const sessionId = Number(sql(`SELECT max(id) FROM sessions WHERE user_id = (SELECT id FROM users WHERE email = 'dsl@demo.haven.example')`));
+    const end = () => call("dsl", `/api/v1/sessions/${sessionId}`, { method: "DELETE", headers: { "idempotency-key": "end-it-1" } });
+    const one = await end();
+    assert.equal(one.status, 204, one.text);
+    const two = await end();
+    assert.equal(two.status, 204, two.text);
   });
 
   test("another person's same key is not theirs: it saves", async () => {
