@@ -103,6 +103,7 @@ describe("how often agencies and schools are audited", () => {
       const r = await setMonths(bad, 12);
       assert.equal(r.status, 422, `${bad}: ${r.text}`);
       assert.deepEqual(errorFields(r.body), ["section11_months"], String(bad));
+      assert.match(r.text, /The months between Section 11 returns must be a whole number/);
     }
     const r = await post("partnership", "/api/v1/qa/settings", { section11_months: 24 });
     assert.equal(r.status, 422, "both are sent");

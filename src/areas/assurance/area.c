@@ -94,12 +94,8 @@ static const struct field_spec standards_fields[] = {
 /* The partnership's audit intervals, whole months. The router checks each is a whole number; the handler
  * (change_settings) says the same words for one left out or out of range, naming each field. */
 static const struct field_spec settings_fields[] = {
-    {.name = "section11_months",
-     .label = "how often a Section 11 return is due, in months",
-     .type = FIELD_INT},
-    {.name = "section175_months",
-     .label = "how often a Section 175/157 return is due, in months",
-     .type = FIELD_INT},
+    {.name = "section11_months", .label = "the months between Section 11 returns", .type = FIELD_INT},
+    {.name = "section175_months", .label = "the months between Section 175/157 returns", .type = FIELD_INT},
     {0},
 };
 
