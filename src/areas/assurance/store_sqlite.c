@@ -149,14 +149,17 @@ enum haven_status assurance_standard_sets(json_t **out)
 /* ---- cycles ---- */
 
 /*
- * The accounts of agency `AGENCY` (an SQL expression) that lead on its
- * returns, not disabled, holding one of `ROLES` (SQL string literals): the
- * FROM and WHERE of a query of users u. The cycle page's "no DSL" tag and
- * the job's emails (email_leads) ask the same question.
+ * Who leads on an agency's returns: an account of users u, not disabled,
+ * holding one of the roles that follow (LEAD_ROLES: its DSLs and agency
+ * administrators, who get the cycle's emails; DSL_ROLE: who alone completes
+ * a school's Section 175/157 return). The cycle page's "no DSL" tag and the
+ * job's emails (email_leads) ask the same question.
  */
-#define LEADS_OF(AGENCY, ROLES)                                                                              \
-	"users u WHERE u.agency_id = " AGENCY " AND u.disabled_at IS NULL AND EXISTS"                        \
-	" (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role IN (" ROLES "))"
+#define LEADING                                                                                              \
+	" u.disabled_at IS NULL AND EXISTS"                                                                  \
+	" (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role IN "
+#define LEAD_ROLES "('dsl', 'agency_admin'))"
+#define DSL_ROLE "('dsl'))"
 
 struct open_cycle {
 	const struct assurance_new_cycle *c;
@@ -287,18 +290,15 @@ enum haven_status assurance_cycle_returns(long long cycle_id, json_t **out)
 {
 	return db_read_rows(
 	    out,
-	    "SELECT r.id, a.name AS agency, a.type AS agency_type, l.name AS la,"
-	    " r.submitted_on, EXISTS (SELECT 1 FROM qa_scores q WHERE q.return_id = r.id) AS scored,"
-	    " EXISTS (SELECT 1 FROM " LEADS_OF(
-	        "r.agency_id",
-	        "'dsl'") ") AS has_dsl,"
-	                 " EXISTS (SELECT 1 FROM " LEADS_OF(
-	                     "r.agency_id",
-	                     "'dsl', 'agency_admin'") ") AS has_lead"
-	                                              " FROM qa_returns r JOIN agencies a ON a.id = "
-	                                              "r.agency_id"
-	                                              " LEFT JOIN local_authorities l ON l.code = a.la_code"
-	                                              " WHERE r.cycle_id = ? ORDER BY a.name, r.id",
+	    "SELECT r.id, a.name AS agency, a.type AS agency_type, l.name AS la, r.submitted_on,"
+	    " EXISTS (SELECT 1 FROM qa_scores q WHERE q.return_id = r.id) AS scored,"
+	    " EXISTS (SELECT 1 FROM users u WHERE u.agency_id = r.agency_id AND" LEADING DSL_ROLE
+	    ") AS has_dsl,"
+	    " EXISTS (SELECT 1 FROM users u WHERE u.agency_id = r.agency_id AND" LEADING LEAD_ROLES
+	    ") AS has_lead"
+	    " FROM qa_returns r JOIN agencies a ON a.id = r.agency_id"
+	    " LEFT JOIN local_authorities l ON l.code = a.la_code"
+	    " WHERE r.cycle_id = ? ORDER BY a.name, r.id",
 	    DB_INT(cycle_id));
 }
 
@@ -560,7 +560,7 @@ static enum haven_status email_leads(db_conn *db, json_t *r, const char *templat
 	json_t *people = db_rows_with(
 	    db,
 	    "SELECT u.email, EXISTS (SELECT 1 FROM user_roles d WHERE d.user_id = u.id AND d.role = 'dsl')"
-	    " AS dsl FROM " LEADS_OF("?", "'dsl', 'agency_admin'") " ORDER BY u.id",
+	    " AS dsl FROM users u WHERE u.agency_id = ? AND" LEADING LEAD_ROLES " ORDER BY u.id",
 	    DB_INT(json_integer_value(json_object_get(r, "agency_id"))));
 	if (!people)
 		return HAVEN_ERR_DB;
