@@ -138,7 +138,7 @@ describe("a school with no designated safeguarding lead on Haven", () => {
       // fixed words: no school and no person named
       const names = sql("SELECT name FROM agencies WHERE type IN ('school', 'college')").split("\n").filter(Boolean);
       assert.ok(told.every((m) => names.every((n) => !m.body.includes(n)) && !/@/.test(m.body)));
-      assert.equal(sql(`SELECT count(*) FROM qa_cycles WHERE id IN (${soon}, ${overdue}) AND no_lead_told_on IS NOT NULL`), "2");
+      assert.equal(sql(`SELECT count(*) FROM qa_cycle_no_lead_told WHERE cycle_id IN (${soon}, ${overdue})`), "2");
     } finally {
       disable("dsl@demo.haven.example", false);
     }

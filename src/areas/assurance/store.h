@@ -207,7 +207,8 @@ enum haven_status assurance_actions_due(long long agency_id, json_t **out) HAVEN
  * DSL on Haven (only a DSL completes it, so its administrator should add
  * one); a school with neither is told to the partnership team (every
  * account holding the partnership role, not disabled) instead, once per
- * cycle ("assurance/no-lead": fixed words and the cycle's link):
+ * cycle (qa_cycle_no_lead_told, migration 0197; "assurance/no-lead": fixed
+ * words and the cycle's link):
  *   reminder  not submitted, its cycle open, due from `today` to `until`;
  *             one per return.
  *   overdue   not submitted and due before `today`, not chased since

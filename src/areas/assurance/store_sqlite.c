@@ -515,17 +515,18 @@ struct job_emails {
 /*
  * The partnership team (whoever holds qa.manage: the partnership role), told
  * once for cycle `cycle_id` that a school of it has nobody on Haven to
- * complete its return or receive its emails. The cycle is marked in the
- * same unit, so a second such school, or the next run, tells nobody again.
+ * complete its return or receive its emails. The cycle's row of
+ * qa_cycle_no_lead_told is written in the same unit, so a second such
+ * school, or the next run, tells nobody again.
  */
 static enum haven_status tell_partnership(db_conn *db, long long cycle_id, const char *today)
 {
 	json_t *row = NULL;
 	enum haven_status st =
 	    db_row_with(db,
-	                "UPDATE qa_cycles SET no_lead_told_on = ? WHERE id = ? AND no_lead_told_on IS NULL"
-	                " RETURNING id",
-	                &row, DB_TEXT(today), DB_INT(cycle_id));
+	                "INSERT INTO qa_cycle_no_lead_told (cycle_id, told_on) VALUES (?, ?)"
+	                " ON CONFLICT (cycle_id) DO NOTHING RETURNING cycle_id",
+	                &row, DB_INT(cycle_id), DB_TEXT(today));
 	if (st == HAVEN_ERR_NOT_FOUND)
 		return HAVEN_OK; /* told already */
 	json_decref(row);

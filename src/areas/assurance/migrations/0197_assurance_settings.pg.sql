@@ -9,4 +9,7 @@ CREATE TABLE assurance_settings (
 );
 INSERT INTO assurance_settings (id, section11_months, section175_months) VALUES (1, 24, 12);
 SELECT setval(pg_get_serial_sequence('assurance_settings', 'id'), max(id)) FROM assurance_settings;
-ALTER TABLE qa_cycles ADD COLUMN no_lead_told_on text;
+CREATE TABLE qa_cycle_no_lead_told (
+	cycle_id bigint NOT NULL PRIMARY KEY REFERENCES qa_cycles (id),
+	told_on text NOT NULL
+);

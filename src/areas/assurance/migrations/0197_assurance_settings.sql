@@ -8,12 +8,15 @@
 --
 -- A school whose return reaches nobody (no designated safeguarding lead, who
 -- scores and submits it, and no agency administrator, who could add one) is
--- told to the partnership team instead, once per cycle: the date it was
--- (England's) is kept on the cycle, written in the unit that queues the emails.
+-- told to the partnership team instead, once per cycle: a row here, written
+-- in the unit that queues those emails, says it was (England's date).
 CREATE TABLE assurance_settings (
 	id INTEGER PRIMARY KEY CHECK (id = 1),
 	section11_months INTEGER NOT NULL CHECK (section11_months BETWEEN 6 AND 36),
 	section175_months INTEGER NOT NULL CHECK (section175_months BETWEEN 6 AND 36)
 ) STRICT;
 INSERT INTO assurance_settings (id, section11_months, section175_months) VALUES (1, 24, 12);
-ALTER TABLE qa_cycles ADD COLUMN no_lead_told_on TEXT;
+CREATE TABLE qa_cycle_no_lead_told (
+	cycle_id INTEGER NOT NULL PRIMARY KEY REFERENCES qa_cycles (id),
+	told_on TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
