@@ -6,8 +6,9 @@
 // forgetting a score and the sign-off), the
 // partnership moderates a score, and the results' heatmap is read as a table
 // whose cells say the score in words, also on a 320 px wide screen, where
-// the table scrolls in its own region and the page does not. axe runs on
-// every page and error state.
+// the table scrolls in its own region and the page does not; a school with
+// no DSL on Haven is marked on its cycle; and the partnership sets how often
+// each kind of audit is due. axe runs on every page and error state.
 //
 // Run: node --test tests/browser/assurance.test.mjs   (needs build/haven, or HAVEN_BIN)
 
@@ -70,6 +71,10 @@ s.test("the partnership opens a Section 175/157 cycle, after a return date befor
   await s.checkPage(page, "the new cycle", { title: "Schools audit 2026-27" });
   const brookfield = page.locator("main table tbody tr", { hasText: "Brookfield Primary School" });
   assert.match(await brookfield.innerText(), /Not started/);
+  assert.doesNotMatch(await brookfield.innerText(), /No designated safeguarding lead/, "Brookfield has its DSL");
+  // the demo's Seafront has no DSL and no agency administrator: nobody could complete its return
+  const seafront = page.locator("main table tbody tr", { hasText: "Seafront Primary School" });
+  assert.match(await seafront.innerText(), /No designated safeguarding lead on Haven\s+No agency administrator either: Haven's administrator adds one\./);
   assertQuietBut422(log);
 });
 
@@ -239,5 +244,35 @@ s.test("the challenge event and the action plan: the partnership asks, the schoo
   await s.navigateBy(page, page.getByRole("button", { name: "Save the action" }));
   assert.equal(page.url(), s.url(returnPath));
   assert.match(await page.locator(".govuk-summary-card", { hasText: "Safer recruitment" }).innerText(), /Complete The chair checks/);
+  assertQuietBut422(log);
+});
+
+s.test("the partnership sets how often each kind is audited; a number out of range is said at its field", async () => {
+  const { page, log } = await s.signedIn("partnership", { reuseSession: true });
+  await s.visit(page, "/dashboard");
+  await s.navigateBy(page, page.getByRole("link", { name: "Quality assurance settings: how often agencies and schools are audited" }));
+  assert.equal(page.url(), s.url("/quality-assurance/settings"));
+  await s.checkPage(page, "the quality assurance settings", { title: "Quality assurance settings" });
+  const s11 = page.getByLabel("Section 11 (agencies): every how many months");
+  const s175 = page.getByLabel("Section 175/157 (schools and colleges): every how many months");
+  assert.equal(await s11.inputValue(), "24");
+  assert.equal(await s175.inputValue(), "12");
+  await s11.fill("48");
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Save" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  assert.match(await page.locator("#section11_months-error").innerText(), /Enter a whole number of months from 6 to 36/);
+  await assertErrorsTiedToFields(page, "the quality assurance settings with a number out of range");
+  await s.checkPage(page, "the quality assurance settings with an error");
+  await page.getByLabel("Section 11 (agencies): every how many months").fill("18");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save" }));
+  assert.equal(res.status(), 200);
+  assert.equal(await page.getByLabel("Section 11 (agencies): every how many months").inputValue(), "18");
+  await s.checkPage(page, "the quality assurance settings saved");
+  await s.visit(page, "/quality-assurance/cycles");
+  assert.match(await page.locator("main").innerText(), /Section 11 every 18 months from the last submitted return; Section 175\/157 every 12 months\./);
+  await s.navigateBy(page, page.getByRole("link", { name: "Change how often" }));
+  await page.getByLabel("Section 11 (agencies): every how many months").fill("24");
+  assert.equal((await s.navigateBy(page, page.getByRole("button", { name: "Save" }))).status(), 200);
   assertQuietBut422(log);
 });

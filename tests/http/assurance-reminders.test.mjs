@@ -2,7 +2,8 @@
 // a return due within five working days and chases overdue returns, by email
 // through the outbox, to the agency's DSLs and agency administrators only,
 // once however often the job runs; submitted returns and returns not yet
-// near their date get nothing. HAVEN_QA_JOB_SECONDS=1 runs the job every
+// near their date get nothing. A school with neither is told to the
+// partnership team, once per cycle. HAVEN_QA_JOB_SECONDS=1 runs the job every
 // second; HAVEN_SMTP_URL is unset, so emails stay in mail_outbox to be read.
 
 import { after, before, test } from "node:test";
@@ -59,7 +60,16 @@ test("a return due soon is reminded once and an overdue one chased, to the agenc
     "agencyadmin@demo.haven.example", "dsl2@demo.haven.example", "dsl@demo.haven.example",
   ]);
   assert.deepEqual(chases.map((m) => m.to_), ["dsl2@demo.haven.example"]);
-  assert.equal(sent.length, 4, "nothing else, and nothing twice");
+  // the demo's other schools have no DSL and no agency administrator: the partnership team is told, once
+  // for each of the two cycles, by fixed words and the cycle's link (no school, no person)
+  const team = sql("SELECT u.email FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'partnership'" +
+    " AND u.disabled_at IS NULL ORDER BY u.id").split("\n").filter(Boolean);
+  const told = sent.filter((m) => m.subject === "A school or college cannot complete its safeguarding audit");
+  assert.deepEqual(told.map((m) => m.to_).sort(), [...team, ...team].sort());
+  const linked = told.map((m) => m.body.match(/\/quality-assurance\/cycles\/(\d+)/)[1]).sort();
+  assert.deepEqual([...new Set(linked)].sort(), [String(soon.body.id), "90"].sort());
+  assert.ok(told.every((m) => !/Seafront|Tower View|fictional/.test(m.body)), "no school named");
+  assert.equal(sent.length, 4 + told.length, "nothing else, and nothing twice");
   assert.match(reminders[0].body, new RegExp(`Schools audit due soon is due on ${dateWords(plusDays(1), { weekday: true })}`));
   assert.match(chases[0].body, new RegExp(`Schools audit overdue was due on ${dateWords(plusDays(-3), { weekday: true })}`));
   assert.ok(!sent.some((m) => /Section 11 audit later/.test(m.body)));

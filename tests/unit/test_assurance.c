@@ -167,25 +167,30 @@ static void return_status_follows_its_dates(void **state)
 	json_decref(r);
 }
 
-/* The next return: Section 11 two years on, Section 175/157 one; the day kept or the month's last;
- * overdue once the due date has passed, and always when never audited. */
+/* The next return: the kind's interval on (the partnership's setting: 24 months for Section 11 and 12 for
+ * Section 175/157 until changed); the day kept or the month's last; overdue once the due date has passed,
+ * and always when never audited. */
 static void next_due_follows_the_last_return(void **state)
 {
 	(void)state;
 	static const struct {
-		const char *kind, *last, *today, *next;
+		int months;
+		const char *last, *today, *next;
 		bool overdue;
 	} cases[] = {
-	    {"section11", "2025-03-24", "2027-03-24", "2027-03-24", false}, /* due today: not yet overdue */
-	    {"section11", "2025-03-24", "2027-03-25", "2027-03-24", true},
-	    {"section175", "2025-03-24", "2026-03-25", "2026-03-24", true},
-	    {"section175", "2025-03-24", "2026-03-23", "2026-03-24", false},
-	    {"section175", "2024-02-29", "2025-01-01", "2025-02-28", false}, /* no 29 February in 2025 */
-	    {"section11", NULL, "2026-01-01", NULL, true},                   /* never audited: due now */
+	    {24, "2025-03-24", "2027-03-24", "2027-03-24", false}, /* due today: not yet overdue */
+	    {24, "2025-03-24", "2027-03-25", "2027-03-24", true},
+	    {12, "2025-03-24", "2026-03-25", "2026-03-24", true},
+	    {12, "2025-03-24", "2026-03-23", "2026-03-24", false},
+	    {12, "2024-02-29", "2025-01-01", "2025-02-28", false}, /* no 29 February in 2025 */
+	    {18, "2025-08-31", "2027-02-28", "2027-02-28",
+	     false}, /* another interval: the month's last day */
+	    {6, "2025-03-24", "2025-09-25", "2025-09-24", true},
+	    {24, NULL, "2026-01-01", NULL, true}, /* never audited: due now */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		json_t *r = json_object();
-		assurance_next_due(r, cases[i].kind, cases[i].last, cases[i].today);
+		assurance_next_due(r, cases[i].months, cases[i].last, cases[i].today);
 		const char *next = json_string_value(json_object_get(r, "next_due_on"));
 		if (cases[i].next)
 			assert_string_equal(next, cases[i].next);

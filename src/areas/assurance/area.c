@@ -15,6 +15,12 @@
  * answered 404). The partnership may open any return, but a draft's scores
  * are shown only to its own agency until it is submitted.
  *
+ * The partnership team also sets how often each kind of audit comes round
+ * (qa.settings: whole months, 6 to 36), which the cycles page's next-due
+ * dates follow; and a cycle's page marks each school with no designated
+ * safeguarding lead on Haven, who alone completes its Section 175/157
+ * return (the job's emails say so too: store.h).
+ *
  * Pages under /quality-assurance, their JSON twins under /api/v1/qa. This
  * file holds the standards, cycles and results, the task list and the route
  * and access tables; an agency's return is in returns.c, multi-agency case
@@ -82,6 +88,14 @@ static const struct field_spec standards_fields[] = {
      .type = FIELD_TEXT,
      .required = true,
      .max = 1000000},
+    {0},
+};
+
+/* The partnership's audit intervals, whole months. The router checks each is a whole number; the handler
+ * (change_settings) says the same words for one left out or out of range, naming each field. */
+static const struct field_spec settings_fields[] = {
+    {.name = "section11_months", .label = "the months between Section 11 returns", .type = FIELD_INT},
+    {.name = "section175_months", .label = "the months between Section 175/157 returns", .type = FIELD_INT},
     {0},
 };
 
@@ -159,10 +173,11 @@ static enum haven_status list_cycles(struct request *req, struct response *res)
 	bool overdue_only = show && strcmp(show, "overdue") == 0;
 	json_t *cycles = NULL, *due = NULL;
 	int overdue11 = 0, overdue175 = 0;
-	enum haven_status st = assurance_cycles(day, &cycles);
-	if (st != HAVEN_OK)
+	struct assurance_intervals every;
+	enum haven_status st = assurance_intervals(&every);
+	if (st != HAVEN_OK || (st = assurance_cycles(day, &cycles)) != HAVEN_OK)
 		return st;
-	if ((st = assurance_due_list(day, overdue_only, &due, &overdue11, &overdue175)) != HAVEN_OK) {
+	if ((st = assurance_due_list(day, &every, overdue_only, &due, &overdue11, &overdue175)) != HAVEN_OK) {
 		json_decref(cycles);
 		return st;
 	}
@@ -176,7 +191,13 @@ static enum haven_status list_cycles(struct request *req, struct response *res)
 	json_object_set_new(model, "overdue",
 	                    json_pack("{s:i, s:i}", "section11", overdue11, "section175", overdue175));
 	json_object_set_new(model, "show", json_string(overdue_only ? "overdue" : "all"));
+	/* the partnership's intervals the next-due dates follow (its settings) */
+	json_object_set_new(model, "intervals",
+	                    json_pack("{s:i, s:i}", "section11_months", every.section11_months,
+	                              "section175_months", every.section175_months));
 	if (!req->api) {
+		json_object_set_new(model, "can_set",
+		                    json_boolean(policy_allows(req->user, "qa.settings", NULL, 0)));
 		json_object_set_new(model, "overdue_only", json_boolean(overdue_only));
 		json_object_set_new(model, "any_due", json_boolean(json_array_size(due) > 0));
 	}
@@ -205,7 +226,8 @@ static enum haven_status cycle_model(long long id, const char *day, json_t **out
 	assurance_label_kind(cycle);
 	const char *opens = json_string_value(json_object_get(cycle, "opens_on"));
 	const char *due = json_string_value(json_object_get(cycle, "returns_due_on"));
-	long long submitted = 0, on_time = 0, overdue = 0;
+	bool schools = strcmp(json_string_value(json_object_get(cycle, "kind")), "section175") == 0;
+	long long submitted = 0, on_time = 0, overdue = 0, no_dsl = 0;
 	size_t i;
 	json_t *r;
 	json_array_foreach(returns, i, r)
@@ -215,6 +237,18 @@ static enum haven_status cycle_model(long long id, const char *day, json_t **out
 		                            json_integer_value(json_object_get(r, "scored")) != 0, day);
 		assurance_return_tag(r, status);
 		json_object_del(r, "scored");
+		/* A school's Section 175/157 return is scored and submitted by its DSL only: with none on
+		 * Haven it can never be, so the cycle says so until it is in (and who can add one: the
+		 * school's agency administrator, or with none Haven's administrator). */
+		bool without = schools && !json_is_string(json_object_get(r, "submitted_on")) &&
+		               json_integer_value(json_object_get(r, "has_dsl")) == 0;
+		json_object_set_new(r, "no_dsl", json_boolean(without));
+		json_object_set_new(
+		    r, "no_agency_admin",
+		    json_boolean(without && json_integer_value(json_object_get(r, "has_lead")) == 0));
+		json_object_del(r, "has_dsl");
+		json_object_del(r, "has_lead");
+		no_dsl += without;
 		submitted += strncmp(status, "submitted", 9) == 0;
 		on_time += strcmp(status, "submitted") == 0;
 		overdue += strcmp(status, "overdue") == 0;
@@ -222,11 +256,12 @@ static enum haven_status cycle_model(long long id, const char *day, json_t **out
 	double percent = 0;
 	bool any = stats_percent(on_time, (long long)json_array_size(returns), &percent);
 	json_object_set_new(cycle, "returns", returns);
-	json_object_set_new(
-	    cycle, "counts",
-	    json_pack("{s:I, s:I, s:I, s:I, s:o}", "returns", (json_int_t)json_array_size(returns),
-	              "submitted", (json_int_t)submitted, "on_time", (json_int_t)on_time, "overdue",
-	              (json_int_t)overdue, "on_time_percent", any ? json_real(percent) : json_null()));
+	json_object_set_new(cycle, "counts",
+	                    json_pack("{s:I, s:I, s:I, s:I, s:o, s:I}", "returns",
+	                              (json_int_t)json_array_size(returns), "submitted",
+	                              (json_int_t)submitted, "on_time", (json_int_t)on_time, "overdue",
+	                              (json_int_t)overdue, "on_time_percent",
+	                              any ? json_real(percent) : json_null(), "no_dsl", (json_int_t)no_dsl));
 	*out = cycle;
 	return HAVEN_OK;
 }
@@ -282,6 +317,47 @@ static enum haven_status open_cycle(struct request *req, struct response *res)
 	response_success(res, "The cycle was opened");
 	response_created(res, cycle, "/quality-assurance/cycles/%lld", id);
 	return HAVEN_OK;
+}
+
+/* ---- the partnership's settings ---- */
+
+/* GET /quality-assurance/settings, GET /api/v1/qa/settings (qa.settings), and the form again after errors. */
+static enum haven_status settings_form(struct request *req, struct response *res)
+{
+	(void)req;
+	json_t *settings = NULL;
+	enum haven_status st = assurance_settings(&settings);
+	if (st == HAVEN_OK)
+		response_set_model(res, json_pack("{s:s, s:o}", "title", "Quality assurance settings",
+		                                  "settings", settings));
+	return st;
+}
+
+/* The months sent as `name`, or 0 (refused, naming the field) if it was left out or is out of range. */
+static int months_sent(const struct request *req, struct response *res, const char *name)
+{
+	const json_t *v = json_object_get(req->input, name);
+	json_int_t months = json_is_integer(v) ? json_integer_value(v) : 0;
+	if (months < ASSURANCE_MONTHS_MIN || months > ASSURANCE_MONTHS_MAX) {
+		response_error(res, name, "Enter a whole number of months from 6 to 36");
+		return 0;
+	}
+	return (int)months;
+}
+
+/* POST /quality-assurance/settings, POST /api/v1/qa/settings (qa.settings): both intervals at once; a bad
+ * one changes neither. */
+static enum haven_status change_settings(struct request *req, struct response *res)
+{
+	struct assurance_intervals every = {months_sent(req, res, "section11_months"),
+	                                    months_sent(req, res, "section175_months")};
+	if (!every.section11_months || !every.section175_months)
+		return HAVEN_OK;
+	struct actor actor = auth_actor(req);
+	enum haven_status st = assurance_set_intervals(&every, &actor);
+	if (st == HAVEN_OK)
+		response_done(res, settings_form, "/quality-assurance/settings");
+	return st;
 }
 
 /* ---- results ---- */
@@ -586,6 +662,20 @@ static const struct route routes[] = {
      .query = cycles_query,
      .api_pattern = "/api/v1/qa/cycles"},
     {.method = HTTP_GET,
+     .pattern = "/quality-assurance/settings",
+     .action = "qa.settings",
+     .handler = settings_form,
+     .page = "assurance/settings",
+     .api_pattern = "/api/v1/qa/settings"},
+    {.method = HTTP_POST,
+     .pattern = "/quality-assurance/settings",
+     .action = "qa.settings",
+     .handler = change_settings,
+     .page = "assurance/settings",
+     .body = settings_fields,
+     .redisplay = settings_form,
+     .api_pattern = "/api/v1/qa/settings"},
+    {.method = HTTP_GET,
      .pattern = "/quality-assurance/cycles/new",
      .action = "qa.manage",
      .handler = new_cycle_form,
@@ -788,6 +878,8 @@ static const struct policy_rule access[] = {
     /* counts and submitted scores across agencies: the partnership and its independent scrutiny */
     {.action = "qa.cycles", .roles = ROLE_PARTNERSHIP | ROLE_SCRUTINEER},
     {.action = "qa.manage", .roles = ROLE_PARTNERSHIP, .audited = true},
+    /* the partnership's settings (how often each kind of audit comes round): its team, as qa.manage */
+    {.action = "qa.settings", .roles = ROLE_PARTNERSHIP, .audited = true},
     {.action = "qa.returns", .roles = ROLE_AGENCY_PEOPLE},
     {.action = "qa.return.read",
      .roles = ROLE_AGENCY_PEOPLE | ROLE_PARTNERSHIP,
@@ -857,6 +949,11 @@ static const struct area_link links[] = {
      .href = "/quality-assurance/standards",
      .text = "Quality assurance standards: publish a new version",
      .place = 30},
+    {.section = "Quality and assurance",
+     .action = "qa.settings",
+     .href = "/quality-assurance/settings",
+     .text = "Quality assurance settings: how often agencies and schools are audited",
+     .place = 35},
     {.section = "Quality and assurance",
      .action = "qa.case_audits",
      .href = "/quality-assurance/case-audits",

@@ -28,12 +28,12 @@ static int by_due(const void *a, const void *b)
 }
 
 /*
- * When each agency's next return is due (rules.h: the last submitted + 24 months for Section 11, + 12 for
- * Section 175/157; never audited: due now), overdue first; only the overdue when `overdue_only`. Sets
+ * When each agency's next return is due (rules.h: the last submitted + the partnership's interval for its
+ * kind, `every`; never audited: due now), overdue first; only the overdue when `overdue_only`. Sets
  * *overdue11 and *overdue175 to how many of each kind are overdue (of all, whatever is shown).
  */
-enum haven_status assurance_due_list(const char *today, bool overdue_only, json_t **out, int *overdue11,
-                                     int *overdue175)
+enum haven_status assurance_due_list(const char *today, const struct assurance_intervals *every,
+                                     bool overdue_only, json_t **out, int *overdue11, int *overdue175)
 {
 	json_t *rows = NULL;
 	enum haven_status st = assurance_audits_due(&rows);
@@ -51,12 +51,13 @@ enum haven_status assurance_due_list(const char *today, bool overdue_only, json_
 	json_array_foreach(rows, i, r)
 	{
 		const char *kind = json_string_value(json_object_get(r, "kind"));
-		assurance_next_due(r, kind, json_string_value(json_object_get(r, "last_submitted_on")),
-		                   today);
+		bool schools = strcmp(kind, "section175") == 0;
+		assurance_next_due(r, schools ? every->section175_months : every->section11_months,
+		                   json_string_value(json_object_get(r, "last_submitted_on")), today);
 		assurance_label_kind(r);
 		bool overdue = json_is_true(json_object_get(r, "overdue"));
 		if (overdue)
-			++*(strcmp(kind, "section175") == 0 ? overdue175 : overdue11);
+			++*(schools ? overdue175 : overdue11);
 		if (overdue || !overdue_only)
 			sorted[kept++] = r;
 	}

@@ -7,14 +7,16 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "areas/assurance/store.h"
 #include "core/status.h"
 
 /*
- * When each agency's next return is due (rules.h: the last submitted + 24 months for Section 11, + 12 for
- * Section 175/157; never audited: due now), overdue first; only the overdue when `overdue_only`. Sets
+ * When each agency's next return is due (rules.h: the last submitted + the partnership's interval for its
+ * kind, `every`; never audited: due now), overdue first; only the overdue when `overdue_only`. Sets
  * *overdue11 and *overdue175 to how many of each kind are overdue (of all, whatever is shown).
  */
-enum haven_status assurance_due_list(const char *today, bool overdue_only, json_t **out, int *overdue11,
+enum haven_status assurance_due_list(const char *today, const struct assurance_intervals *every,
+                                     bool overdue_only, json_t **out, int *overdue11,
                                      int *overdue175) HAVEN_MUST_CHECK;
 
 #endif

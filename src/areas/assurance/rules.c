@@ -180,10 +180,8 @@ void assurance_label_kind(json_t *record)
 	                                    : "Section 11 (agencies)"));
 }
 
-void assurance_next_due(json_t *record, const char *kind, const char *last_submitted_on, const char *today)
+void assurance_next_due(json_t *record, int months, const char *last_submitted_on, const char *today)
 {
-	int months = kind && strcmp(kind, "section175") == 0 ? ASSURANCE_SECTION175_MONTHS
-	                                                     : ASSURANCE_SECTION11_MONTHS;
 	int32_t last;
 	bool due = true;
 	if (last_submitted_on && calendar_parse(last_submitted_on, &last)) {

@@ -49,18 +49,22 @@ json_t *assurance_heatmap(const json_t *doc, const json_t *rows);
  */
 void assurance_heatmap_movement(json_t *heatmap, const json_t *previous_doc, const json_t *previous_rows);
 
-/* How often each agency is audited: Section 11 every two years, Section 175/157 every year (domain.md). */
-#define ASSURANCE_SECTION11_MONTHS 24
-#define ASSURANCE_SECTION175_MONTHS 12
+/* How often each agency is audited: the partnership's settings (assurance_settings, store.h), whole months
+ * from ASSURANCE_MONTHS_MIN to _MAX; until it changes them, Section 11 every two years and Section 175/157
+ * every year (domain.md). */
+#define ASSURANCE_SECTION11_MONTHS_DEFAULT 24
+#define ASSURANCE_SECTION175_MONTHS_DEFAULT 12
+#define ASSURANCE_MONTHS_MIN 6
+#define ASSURANCE_MONTHS_MAX 36
 
 /*
- * When an agency's next return of `kind` ("section11" or "section175") is
- * due, on `today` ("YYYY-MM-DD"), from its last submitted one
- * (`last_submitted_on`, NULL if never): sets in `record` "next_due_on" (the
- * last + the kind's months; null if never: due now) and "overdue" (never
- * audited, or the due date has passed), with its GOV.UK tag
- * ("due_status" "overdue" or "not_due", "status_label", "status_tag").
+ * When an agency's next return is due, on `today` ("YYYY-MM-DD"), from its
+ * last submitted one (`last_submitted_on`, NULL if never), `months` (its
+ * kind's interval) after it: sets in `record` "next_due_on" (null if never:
+ * due now) and "overdue" (never audited, or the due date has passed), with
+ * its GOV.UK tag ("due_status" "overdue" or "not_due", "status_label",
+ * "status_tag").
  */
-void assurance_next_due(json_t *record, const char *kind, const char *last_submitted_on, const char *today);
+void assurance_next_due(json_t *record, int months, const char *last_submitted_on, const char *today);
 
 #endif

@@ -61,10 +61,33 @@ enum haven_status assurance_cycles(const char *today, json_t **out) HAVEN_MUST_C
  */
 enum haven_status assurance_audits_due(json_t **out) HAVEN_MUST_CHECK;
 
+/* ---- the partnership's settings (migration 0197) ---- */
+
+/* How often each kind is audited, in whole months (rules.h; 24 and 12 until changed). */
+struct assurance_intervals {
+	int section11_months, section175_months;
+};
+
+/* The partnership's audit intervals, for the cycles page's next-due dates. */
+enum haven_status assurance_intervals(struct assurance_intervals *out) HAVEN_MUST_CHECK;
+
+/* The same for the settings page and API: {section11_months, section175_months}. */
+enum haven_status assurance_settings(json_t **out) HAVEN_MUST_CHECK;
+
+/* Sets both intervals (each ASSURANCE_MONTHS_MIN to _MAX, else HAVEN_ERR_INVALID), audited "qa.settings"
+ * with the new values. The next-due dates follow at once; no return or cycle changes. */
+enum haven_status assurance_set_intervals(const struct assurance_intervals *in,
+                                          const struct actor *actor) HAVEN_MUST_CHECK;
+
 /* One cycle with its standards document parsed ("standards"); HAVEN_ERR_NOT_FOUND if none. */
 enum haven_status assurance_cycle_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
-/* A cycle's returns by agency name: [{id, agency, agency_type, la, submitted_on}]. */
+/*
+ * A cycle's returns by agency name: [{id, agency, agency_type, la, submitted_on, scored, has_dsl,
+ * has_lead}]: has_dsl whether the agency has an account, not disabled, holding the dsl role (who completes
+ * a school's Section 175/157 return); has_lead whether it has one holding dsl or agency_admin (who get the
+ * cycle's emails, and an agency administrator can add a DSL).
+ */
 enum haven_status assurance_cycle_returns(long long cycle_id, json_t **out) HAVEN_MUST_CHECK;
 
 /*
@@ -179,7 +202,13 @@ enum haven_status assurance_actions_due(long long agency_id, json_t **out) HAVEN
 /*
  * Queues, in one unit of work, at most `limit` returns' emails of one kind
  * (the job's, jobs.c) to the people of each agency who lead on it (its DSLs
- * and agency administrators), marking each return so it is emailed once:
+ * and agency administrators, not disabled), marking each return so it is
+ * emailed once. A Section 175/157 return's email says when the school has no
+ * DSL on Haven (only a DSL completes it, so its administrator should add
+ * one); a school with neither is told to the partnership team (every
+ * account holding the partnership role, not disabled) instead, once per
+ * cycle (qa_cycle_no_lead_told, migration 0197; "assurance/no-lead": fixed
+ * words and the cycle's link):
  *   reminder  not submitted, its cycle open, due from `today` to `until`;
  *             one per return.
  *   overdue   not submitted and due before `today`, not chased since

@@ -4,6 +4,7 @@
 #include "areas/assurance/store.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "areas/assurance/actor_sqlite.h"
@@ -147,6 +148,19 @@ enum haven_status assurance_standard_sets(json_t **out)
 
 /* ---- cycles ---- */
 
+/*
+ * Who leads on an agency's returns: an account of users u, not disabled,
+ * holding one of the roles that follow (LEAD_ROLES: its DSLs and agency
+ * administrators, who get the cycle's emails; DSL_ROLE: who alone completes
+ * a school's Section 175/157 return). The cycle page's "no DSL" tag and the
+ * job's emails (email_leads) ask the same question.
+ */
+#define LEADING                                                                                              \
+	" u.disabled_at IS NULL AND EXISTS"                                                                  \
+	" (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role IN "
+#define LEAD_ROLES "('dsl', 'agency_admin'))"
+#define DSL_ROLE "('dsl'))"
+
 struct open_cycle {
 	const struct assurance_new_cycle *c;
 	const struct actor *actor;
@@ -276,8 +290,12 @@ enum haven_status assurance_cycle_returns(long long cycle_id, json_t **out)
 {
 	return db_read_rows(
 	    out,
-	    "SELECT r.id, a.name AS agency, a.type AS agency_type, l.name AS la,"
-	    " r.submitted_on, EXISTS (SELECT 1 FROM qa_scores q WHERE q.return_id = r.id) AS scored"
+	    "SELECT r.id, a.name AS agency, a.type AS agency_type, l.name AS la, r.submitted_on,"
+	    " EXISTS (SELECT 1 FROM qa_scores q WHERE q.return_id = r.id) AS scored,"
+	    " EXISTS (SELECT 1 FROM users u WHERE u.agency_id = r.agency_id AND" LEADING DSL_ROLE
+	    ") AS has_dsl,"
+	    " EXISTS (SELECT 1 FROM users u WHERE u.agency_id = r.agency_id AND" LEADING LEAD_ROLES
+	    ") AS has_lead"
 	    " FROM qa_returns r JOIN agencies a ON a.id = r.agency_id"
 	    " LEFT JOIN local_authorities l ON l.code = a.la_code"
 	    " WHERE r.cycle_id = ? ORDER BY a.name, r.id",
@@ -472,16 +490,18 @@ enum haven_status assurance_returns_to_moderate(json_t **out)
 
 /* Returns due a reminder: not submitted, open, due from ?1 to ?2, not reminded; at most ?3. */
 static const char reminders_due[] =
-    "SELECT r.id, r.agency_id, c.title, c.returns_due_on AS due FROM qa_returns r"
-    " JOIN qa_cycles c ON c.id = r.cycle_id WHERE r.submitted_on IS NULL AND c.opens_on <= ?1"
+    "SELECT r.id, r.agency_id, r.cycle_id, s.kind, c.title, c.returns_due_on AS due FROM qa_returns r"
+    " JOIN qa_cycles c ON c.id = r.cycle_id JOIN qa_standard_sets s ON s.id = c.standard_set_id"
+    " WHERE r.submitted_on IS NULL AND c.opens_on <= ?1"
     " AND c.returns_due_on BETWEEN ?1 AND ?2 AND NOT EXISTS (SELECT 1 FROM qa_return_emails e"
     "   WHERE e.return_id = r.id AND e.kind = 'reminder') ORDER BY r.id LIMIT ?3";
 DB_REGISTER(reminders_due);
 
 /* Returns due a chase: not submitted, due before ?1, not chased after ?2; at most ?3. */
 static const char overdue_due[] =
-    "SELECT r.id, r.agency_id, c.title, c.returns_due_on AS due FROM qa_returns r"
-    " JOIN qa_cycles c ON c.id = r.cycle_id WHERE r.submitted_on IS NULL AND c.returns_due_on < ?1"
+    "SELECT r.id, r.agency_id, r.cycle_id, s.kind, c.title, c.returns_due_on AS due FROM qa_returns r"
+    " JOIN qa_cycles c ON c.id = r.cycle_id JOIN qa_standard_sets s ON s.id = c.standard_set_id"
+    " WHERE r.submitted_on IS NULL AND c.returns_due_on < ?1"
     " AND NOT EXISTS (SELECT 1 FROM qa_return_emails e WHERE e.return_id = r.id AND e.kind = 'overdue'"
     "   AND e.sent_on > ?2) ORDER BY r.id LIMIT ?3";
 DB_REGISTER(overdue_due);
@@ -492,19 +512,69 @@ struct job_emails {
 	int limit, *count;
 };
 
-/* Queues one email about a return to each person who leads on it in agency `agency_id`. */
-static enum haven_status email_leads(db_conn *db, long long agency_id, const char *template,
-                                     const json_t *model)
+/*
+ * The partnership team (whoever holds qa.manage: the partnership role), told
+ * once for cycle `cycle_id` that a school of it has nobody on Haven to
+ * complete its return or receive its emails. The cycle's row of
+ * qa_cycle_no_lead_told is written in the same unit, so a second such
+ * school, or the next run, tells nobody again.
+ */
+static enum haven_status tell_partnership(db_conn *db, long long cycle_id, const char *today)
+{
+	json_t *row = NULL;
+	enum haven_status st =
+	    db_row_with(db,
+	                "INSERT INTO qa_cycle_no_lead_told (cycle_id, told_on) VALUES (?, ?)"
+	                " ON CONFLICT (cycle_id) DO NOTHING RETURNING cycle_id",
+	                &row, DB_INT(cycle_id), DB_TEXT(today));
+	if (st == HAVEN_ERR_NOT_FOUND)
+		return HAVEN_OK; /* told already */
+	json_decref(row);
+	if (st != HAVEN_OK)
+		return st;
+	json_t *team = db_rows_with(db, "SELECT u.email FROM users u WHERE u.disabled_at IS NULL AND EXISTS"
+	                                " (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id"
+	                                "  AND ur.role = 'partnership') ORDER BY u.id");
+	if (!team)
+		return HAVEN_ERR_DB;
+	char path[64];
+	snprintf(path, sizeof path, "/quality-assurance/cycles/%lld", cycle_id);
+	char *link = mail_link(path);
+	/* fixed words and the cycle's link: neither the school nor any person is named */
+	json_t *model = json_pack("{s:s}", "link", link ? link : path);
+	free(link);
+	st = mail_enqueue_each(db_tx(db), "assurance/no-lead", model, team);
+	json_decref(model);
+	json_decref(team);
+	return st;
+}
+
+/*
+ * Queues one email about return `r` (a row of reminders_due or overdue_due)
+ * to each person who leads on it in its agency. A school's Section 175/157
+ * return is completed by its DSL alone: with none on Haven the email (then
+ * its agency administrators') says so, and with nobody at all the
+ * partnership team is told instead (tell_partnership).
+ */
+static enum haven_status email_leads(db_conn *db, json_t *r, const char *template, const char *today)
 {
 	json_t *people = db_rows_with(
 	    db,
-	    "SELECT u.email FROM users u WHERE u.agency_id = ? AND u.disabled_at IS NULL AND EXISTS"
-	    " (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role IN ('dsl', 'agency_admin'))"
-	    " ORDER BY u.id",
-	    DB_INT(agency_id));
+	    "SELECT u.email, EXISTS (SELECT 1 FROM user_roles d WHERE d.user_id = u.id AND d.role = 'dsl')"
+	    " AS dsl FROM users u WHERE u.agency_id = ? AND" LEADING LEAD_ROLES " ORDER BY u.id",
+	    DB_INT(json_integer_value(json_object_get(r, "agency_id"))));
 	if (!people)
 		return HAVEN_ERR_DB;
-	enum haven_status st = mail_enqueue_each(db_tx(db), template, model, people);
+	bool schools = strcmp(json_string_value(json_object_get(r, "kind")), "section175") == 0;
+	bool dsl = false;
+	size_t i;
+	json_t *p;
+	json_array_foreach(people, i, p) dsl = dsl || json_integer_value(json_object_get(p, "dsl")) != 0;
+	json_object_set_new(r, "no_dsl", json_boolean(schools && !dsl));
+	enum haven_status st =
+	    schools && json_array_size(people) == 0
+	        ? tell_partnership(db, json_integer_value(json_object_get(r, "cycle_id")), today)
+	        : mail_enqueue_each(db_tx(db), template, r, people);
 	json_decref(people);
 	return st;
 }
@@ -522,7 +592,7 @@ static enum haven_status write_job_emails(db_conn *db, void *ctx)
 	json_array_foreach(due, i, r)
 	{
 		/* the cycle's title and return date: about the audit, not a person (mail.h) */
-		st = email_leads(db, json_integer_value(json_object_get(r, "agency_id")), w->template, r);
+		st = email_leads(db, r, w->template, w->today);
 		if (st != HAVEN_OK)
 			break;
 		if ((st = db_exec_with(
