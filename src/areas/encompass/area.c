@@ -641,5 +641,6 @@ const struct area area_encompass = {
     .load_demo = encompass_load_demo,
     /* after the partnership (10: agencies), accounts (20: users) and children (30) */
     .demo_order = 60,
+    .working_days_changed = encompass_recount_due_in,
     .job = &encompass_escalation_job,
 };
