@@ -11,8 +11,10 @@
  *
  * Notifications are created by the police intake (src/areas/incidents/),
  * which sets each one's content form from the partnership's setting at the
- * time and its deadline (due_at). This area only reads what the intake
- * wrote and records the answers.
+ * time and its deadline (due_at). This area reads what the intake wrote
+ * and records the answers; when the bank holidays change it counts the
+ * deadlines of those not yet acknowledged again with the intake's function
+ * (encompass_recount_due_in).
  *
  * Who may do what (the access table beside the routes): a
  * notification is answered 404 to anyone but its recipient, the local
@@ -641,5 +643,6 @@ const struct area area_encompass = {
     .load_demo = encompass_load_demo,
     /* after the partnership (10: agencies), accounts (20: users) and children (30) */
     .demo_order = 60,
+    .working_days_changed = encompass_recount_due_in,
     .job = &encompass_escalation_job,
 };

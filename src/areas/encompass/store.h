@@ -89,6 +89,19 @@ enum haven_status encompass_record_action(long long id, const char *action, cons
                                           const struct actor *actor,
                                           enum encompass_action_refusal *refusal) HAVEN_MUST_CHECK;
 
+struct store_tx;
+
+/*
+ * This area's working_days_changed (app/area.h): inside the unit of work `tx`
+ * that changes the bank holidays, counts again the deadline (due_at) of every
+ * notification not yet acknowledged, from its incident and recipient, with
+ * the function that counted it when the police sent it
+ * (incidents_notification_due_in), so the escalation job and ladder, the
+ * inbox and the figures go by the new holidays. An acknowledged notification
+ * keeps the deadline it was answered against.
+ */
+enum haven_status encompass_recount_due_in(struct store_tx *tx) HAVEN_MUST_CHECK;
+
 /*
  * The escalation job's unit: records an escalation (escalated_at now) for
  * up to `limit` notifications not acknowledged by

@@ -16,6 +16,7 @@
 #include "areas/encompass/encompass.h"
 #include "areas/encompass/due_sqlite.h"
 #include "areas/incidents/occurred.h"
+#include "areas/incidents/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -735,5 +736,41 @@ enum haven_status encompass_notify(struct store_tx *tx, const struct encompass_n
 	    DB_TEXT(n->created_at), DB_TEXT(n->due_at));
 	if (st == HAVEN_OK)
 		*created = changed > 0;
+	return st;
+}
+
+enum haven_status encompass_recount_due_in(struct store_tx *tx)
+{
+	db_conn *db = db_tx_conn(tx);
+	json_t *open =
+	    db_rows_with(db, "SELECT id, incident_child_id, recipient_agency_id FROM encompass_notifications"
+	                     " WHERE acknowledged_at IS NULL ORDER BY id");
+	if (!open)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	size_t i;
+	json_t *n;
+	json_array_foreach(open, i, n)
+	{
+		int64_t due;
+		st = incidents_notification_due_in(
+		    tx, json_integer_value(json_object_get(n, "incident_child_id")),
+		    json_integer_value(json_object_get(n, "recipient_agency_id")), &due);
+		if (st == HAVEN_ERR_NOT_FOUND) {
+			st = HAVEN_OK; /* nothing to count it from: it keeps the deadline it has */
+			continue;
+		}
+		if (st != HAVEN_OK)
+			break;
+		char due_text[CALENDAR_INSTANT_SIZE];
+		calendar_format_instant(due, due_text);
+		/* only a deadline that moves is written, so the figures' triggers see only those */
+		if ((st = db_exec_with(
+		         db, "UPDATE encompass_notifications SET due_at = ?2 WHERE id = ?1 AND due_at <> ?2",
+		         DB_INT(json_integer_value(json_object_get(n, "id"))), DB_TEXT(due_text))) !=
+		    HAVEN_OK)
+			break;
+	}
+	json_decref(open);
 	return st;
 }

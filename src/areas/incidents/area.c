@@ -560,5 +560,6 @@ const struct area area_incidents = {
     .subject_access = incidents_subject_access,
     .routes = routes,
     .commands = incidents_commands,
+    .working_days_changed = incidents_recount_waiting_in,
     .job = &incidents_waiting_job,
 };

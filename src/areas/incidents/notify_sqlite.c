@@ -38,6 +38,7 @@
 #include "areas/children/match.h"
 #include "areas/encompass/encompass.h"
 #include "areas/incidents/deadline.h"
+#include "areas/incidents/store.h"
 #include "areas/mail/compose.h"
 #include "areas/settings/key_adults_sqlite.h"
 #include "auth/actor.h"
@@ -417,5 +418,82 @@ enum haven_status incidents_notify(struct store_tx *tx, const struct incident_fa
 	/* one generic email, the same for everyone: it says nothing about the incident (mail.h) */
 	st = mail_enqueue_each(db_tx(db), "incidents/encompass-notification", NULL, emails);
 	json_decref(emails);
+	return st;
+}
+
+/*
+ * The incident child row `row` belongs to, as its deadlines are counted from: the incident's time and area.
+ * HAVEN_ERR_NOT_FOUND if there is no such row, or its time cannot be read (no deadline was counted from it).
+ */
+static enum haven_status facts_of_child(db_conn *db, long long row, struct incident_facts *facts)
+{
+	json_t *rows = db_rows_with(db,
+	                            "SELECT i.id, i.la_code, i.occurred_at FROM da_incident_children c"
+	                            " JOIN da_incidents i ON i.id = c.incident_id WHERE c.id = ?",
+	                            DB_INT(row));
+	if (!rows)
+		return HAVEN_ERR_DB;
+	const json_t *r = json_array_get(rows, 0);
+	*facts = (struct incident_facts){0};
+	enum haven_status st = HAVEN_ERR_NOT_FOUND;
+	if (r &&
+	    calendar_parse_instant(json_string_value(json_object_get(r, "occurred_at")), &facts->occurred)) {
+		facts->id = json_integer_value(json_object_get(r, "id"));
+		facts->la_code = json_integer_value(json_object_get(r, "la_code"));
+		st = HAVEN_OK;
+	}
+	json_decref(rows);
+	return st;
+}
+
+enum haven_status incidents_notification_due_in(struct store_tx *tx, long long incident_child_id,
+                                                long long agency_id, int64_t *due)
+{
+	db_conn *db = db_tx_conn(tx);
+	struct incident_facts facts;
+	enum haven_status st = facts_of_child(db, incident_child_id, &facts);
+	return st == HAVEN_OK ? school_day_deadline(db, &facts, agency_id, due) : st;
+}
+
+enum haven_status incidents_recount_waiting_in(struct store_tx *tx)
+{
+	db_conn *db = db_tx_conn(tx);
+	/* only a child still waiting: one matched or resolved has its notification, whose deadline is the
+	 * Encompass area's to move (encompass_recount_due_in) */
+	json_t *waiting = db_rows_with(db, "SELECT id, setting_urn, setting_name FROM da_incident_children"
+	                                   " WHERE match_status = 'unresolved' AND waiting_due_at IS NOT NULL"
+	                                   " ORDER BY id");
+	if (!waiting)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	struct buf note = BUF_INIT;
+	size_t i;
+	json_t *child;
+	json_array_foreach(waiting, i, child)
+	{
+		long long row = json_integer_value(json_object_get(child, "id"));
+		struct incident_facts facts;
+		if ((st = facts_of_child(db, row, &facts)) == HAVEN_ERR_NOT_FOUND) {
+			st = HAVEN_OK; /* no time to count from: it keeps the deadline it has */
+			continue;
+		}
+		/* counted as wait_for_person counted it: for the setting the police named (0 if none Haven
+		 * knows), which is every waiting child's (incidents_match_child) */
+		long long setting = 0;
+		int64_t due;
+		buf_reset(&note);
+		if (st != HAVEN_OK || (st = police_setting(db, &facts, child, &setting, &note)) != HAVEN_OK ||
+		    (st = school_day_deadline(db, &facts, setting, &due)) != HAVEN_OK)
+			break;
+		char due_text[CALENDAR_INSTANT_SIZE];
+		calendar_format_instant(due, due_text);
+		if ((st = db_exec_with(db,
+		                       "UPDATE da_incident_children SET waiting_due_at = ?2"
+		                       " WHERE id = ?1 AND waiting_due_at <> ?2",
+		                       DB_INT(row), DB_TEXT(due_text))) != HAVEN_OK)
+			break;
+	}
+	buf_free(&note);
+	json_decref(waiting);
 	return st;
 }

@@ -15,6 +15,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "app/check_errors.h"
 #include "app/chronology.h"
@@ -174,6 +175,31 @@ extern const struct record_type incidents_records[];
  * than `limit`: none are left).
  */
 enum haven_status incidents_escalate_waiting(int limit, int *count) HAVEN_MUST_CHECK;
+
+struct store_tx;
+
+/*
+ * When the Operation Encompass notification of incident child row
+ * `incident_child_id` to agency `agency_id` is due, counted inside the
+ * caller's unit of work `tx` as incidents_notify counted it when it was made
+ * (notify_sqlite.c: the agency's next school-day start after the incident,
+ * with its terms and the partnership's deliver_in_holidays as they are now).
+ * For the Encompass area's working_days_changed, which moves the deadlines
+ * of notifications not yet acknowledged when the bank holidays change.
+ * HAVEN_ERR_NOT_FOUND if there is no such row or agency.
+ */
+enum haven_status incidents_notification_due_in(struct store_tx *tx, long long incident_child_id,
+                                                long long agency_id, int64_t *due) HAVEN_MUST_CHECK;
+
+/*
+ * This area's working_days_changed (app/area.h): inside the unit of work `tx`
+ * that changes the bank holidays, counts again the deadline of every child
+ * still waiting to be matched (waiting_due_at), from the incident and the
+ * setting the police named, as incidents_match_child counted it, so the
+ * waiting job escalates by the new holidays. Children matched or resolved
+ * keep theirs.
+ */
+enum haven_status incidents_recount_waiting_in(struct store_tx *tx) HAVEN_MUST_CHECK;
 
 /* This area's kinds of event in a child's chronology, ended by {0} (app/chronology.h, chronology_sqlite.c).
  */
