@@ -16,6 +16,7 @@ import assert from "node:assert/strict";
 import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
 import { cookieClient } from "../lib/cookies.mjs";
 import { havenBin, runHaven, startHaven } from "../lib/haven.mjs";
+import { migrateAgain } from "../lib/migrations.mjs";
 
 let haven;
 const { call, request, token } = apiClient(() => haven);
@@ -190,6 +191,37 @@ describe("the scrutineer's statement", () => {
     assert.equal(form.status, 200);
     assert.match(form.text, /This statement is published in the annual report, so it can no longer be changed/);
     assert.doesNotMatch(form.text, /<textarea/);
+  });
+});
+
+describe("migration 0201: a statement published before its year ended is a draft again", () => {
+  test("published before the year's end in England: a draft, its words kept; published after: kept", () => {
+    const rows = [
+      ["2026-27", "Published in the year itself.", "2026-12-07T09:00:00.000Z"],
+      ["2030-31", "Published for a year to come.", "2026-12-07T09:00:00.000Z"],
+      ["2025-26", "Published at 23:59 on 31 March in England.", "2026-03-31T22:59:59.000Z"],
+      ["2024-25", "Published at midnight as 1 April began in England.", "2025-03-31T23:00:00.000Z"],
+      ["2023-24", "Published in May.", "2024-05-02T10:00:00.000Z"],
+    ];
+    migrateAgain(
+      201,
+      rows
+        .map(([year, text, at]) => `INSERT INTO scrutiny_statements (year, text, written_by, written_at, published_at) VALUES ('${year}', '${text}', 1, '${at}', '${at}');`)
+        .join("\n"),
+      ({ db, output }) => {
+        assert.match(output, /applied migration 0201_scrutiny_statements_published_early\.sql/);
+        assert.equal(
+          sqlText(db, "SELECT group_concat(year || ':' || (published_at IS NOT NULL) || ':' || text, '|') FROM (SELECT * FROM scrutiny_statements ORDER BY year)").trim(),
+          [
+            "2023-24:1:Published in May.",
+            "2024-25:1:Published at midnight as 1 April began in England.",
+            "2025-26:0:Published at 23:59 on 31 March in England.",
+            "2026-27:0:Published in the year itself.",
+            "2030-31:0:Published for a year to come.",
+          ].join("|"),
+        );
+      },
+    );
   });
 });
 
