@@ -3,7 +3,9 @@
 // its tables; and the standalone document `haven report annual` writes is
 // opened as a file would be, with its own styles. The scrutineer writes the
 // statement (first empty, so the error summary shows), sees it in the report,
-// and everyone reads the Easy Read version. A school's safeguarding lead
+// checks the theme names a year not yet published will carry, finds no form
+// for a year not ended, and everyone reads the Easy Read version, the
+// statement in it in the scrutineer's own words. A school's safeguarding lead
 // reads the published report (the demo's 2024-25) from the dashboard, its
 // Easy Read version too, and is told a year not published is not published
 // yet. Every state is checked with axe.
@@ -85,6 +87,28 @@ s.test("the scrutineer writes the year's statement, fixing a mistake first, and 
   assert.match(text, /Training reached more practitioners\./);
 });
 
+s.test("before publishing, the scrutineer checks the theme names; a year not ended has no statement to write", { timeout: 60_000 }, async () => {
+  const { page } = await s.signedIn({ email: "scrutineer@demo.haven.example" });
+  // the demo's reviews of 2025-26 have themes; the year is not published yet
+  let res = await s.visit(page, "/reports/annual?year=2025-26");
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the report with the theme names to check", { title: "Annual report 2025-26" });
+  assert.match(await mainText(page), /Before you publish, check the names of the review themes this report publishes\./);
+  const names = await page.getByRole("list", { name: "The review themes this report publishes" }).locator("li").allInnerTexts();
+  assert.ok(names.includes("Neglect"), names.join(", "));
+
+  // a year still running, by a typed address: no form, told why
+  const today = new Date();
+  const first = today.getUTCMonth() >= 3 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
+  const running = `${first}-${String((first + 1) % 100).padStart(2, "0")}`;
+  res = await s.visit(page, `/reports/annual/statement?year=${running}`);
+  assert.equal(res.status(), 404);
+  await assertFocusedErrorSummary(page);
+  await s.checkPage(page, "the statement of a year not ended", { title: "Error: The scrutineer's statement" });
+  assert.match(await mainText(page), new RegExp(`The year ${running} has not ended: its statement is written once it has`));
+  assert.equal(await page.getByLabel("Your statement").count(), 0, "no form to fill");
+});
+
 s.test("the partnership reads the report in Easy Read: pictures beside short lines, the same figures", { timeout: 60_000 }, async () => {
   const { page } = await s.signedIn({ email: "partnership@demo.haven.example" });
   let res = await s.visit(page, "/reports/annual?year=2020-21");
@@ -97,7 +121,9 @@ s.test("the partnership reads the report in Easy Read: pictures beside short lin
   // large type: 24px for the words
   const size = await page.locator(".haven-easy-read-point__words p").first().evaluate((p) => getComputedStyle(p).fontSize);
   assert.equal(size, "24px");
-  assert.match(await mainText(page), /They wrote about our work this year\./);
+  // the scrutineer's statement (the draft written above) in their own words, under a plain heading
+  const text = await mainText(page);
+  assert.match(text, /What the Independent Scrutineer says[\s\S]*They wrote about our work this year\.[\s\S]*This is what they wrote, in their own words\.[\s\S]*This is a draft\.[\s\S]*Training reached more practitioners\./);
 });
 
 s.test("a school's safeguarding lead reads the published report, and is told a year not published is not yet", { timeout: 60_000 }, async () => {

@@ -1,7 +1,8 @@
 // The partnership's priorities in a real browser: the partnership team
 // follows the dashboard's link, adds a priority (first without a name, so
 // the GOV.UK error summary shows and what was typed is kept), renames it and
-// retires it; a school's DSL reads the list without the forms. Every page
+// retires it; a school's DSL reads the list without the forms, and follows a
+// priority's page to its action plan. Every page
 // state is checked with axe.
 //
 // Run: node --test tests/browser/priorities.test.mjs   (needs build/haven, or HAVEN_BIN)
@@ -81,4 +82,12 @@ s.test("a school's DSL reads the priorities, with no forms", { timeout: 60_000 }
   res = await s.navigateBy(page, page.getByRole("link", { name: "Neglect" }));
   await s.checkPage(page, "a priority as a DSL sees it", { title: "Priority: Neglect" });
   assert.equal(await page.getByRole("button", { name: "Save the changes" }).count(), 0);
+  // its strategies and action plans, each a link to the plan (the demo's board plan for neglect)
+  await page.getByRole("heading", { name: "Strategies and action plans", level: 2 }).waitFor();
+  const plans = page.getByRole("list", { name: "The priority's strategies and action plans" }).getByRole("link");
+  assert.equal(await plans.count(), 1);
+  assert.match(await plans.first().innerText(), /^The board: \d+ \w+ \d{4} to \d+ \w+ \d{4}$/);
+  res = await s.navigateBy(page, plans.first());
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), /\/plans\/\d+$/);
 });

@@ -24,6 +24,9 @@ s.test("the scrutineer reads every area's figures and changes the period", { tim
   assert.equal(await page.getByRole("table", { name: "Children missing from home or care" }).count(), 0, "no empty table");
   // the demo's one challenge, raised and accepted in 2025, is the newest
   assert.match(await mainText(page), /The newest challenges[\s\S]*Attendance at Encompass briefings \(demo\)[\s\S]*Accepted/);
+  // what the page says of its links is true for the scrutineer, and each link says where it goes
+  assert.match(await mainText(page), /where your role reads them; the others are for the roles that run that work\./);
+  await page.getByRole("link", { name: "Go to Independent scrutiny: the challenge log" }).waitFor();
 
   await fillDate(page, "From", "2021-04-01");
   await fillDate(page, "To", "2020-03-31");

@@ -4,7 +4,9 @@
 // there is none); only the scrutineer writes it, audited. The report as a PDF
 // (WeasyPrint, from the same HTML with its print styles), its text extracted
 // with pdftotext; and in Easy Read, with the same figures as the full report,
-// the same words for small numbers, the same bytes each time.
+// the same words for small numbers, the scrutineer's statement in their own
+// words, the same bytes each time. A year not ended has no statement: it
+// would publish a report of a year not yet counted, for ever.
 //
 // 2019-20 holds no demo data: what the test adds there is all it counts.
 
@@ -12,7 +14,9 @@ import { after, before, describe, test } from "node:test";
 import { spawnSync } from "node:child_process";
 import assert from "node:assert/strict";
 import { apiClient, errorFields, sqlText } from "../lib/api.mjs";
+import { cookieClient } from "../lib/cookies.mjs";
 import { havenBin, runHaven, startHaven } from "../lib/haven.mjs";
+import { migrateAgain } from "../lib/migrations.mjs";
 
 let haven;
 const { call, request, token } = apiClient(() => haven);
@@ -49,6 +53,13 @@ function pdfText(pdf) {
   return r.stdout.toString().replace(/\s+/g, " ");
 }
 
+/** The reporting year today falls in ("2026-27"), still running. */
+function runningYear() {
+  const today = new Date();
+  const first = today.getUTCMonth() >= 3 ? today.getUTCFullYear() : today.getUTCFullYear() - 1;
+  return `${first}-${String((first + 1) % 100).padStart(2, "0")}`;
+}
+
 const statementRows = () => Number(sql("SELECT count(*) FROM audit_log WHERE action = 'report.statement' AND resource_type = 'statement'"));
 
 describe("the scrutineer's statement", () => {
@@ -80,6 +91,60 @@ describe("the scrutineer's statement", () => {
       assert.equal((await call(who, `/reports/annual/statement?year=${YEAR}`)).status, 403, who);
     }
     assert.equal(sql(`SELECT count(*) FROM scrutiny_statements WHERE year = '${YEAR}'`).trim(), "0");
+  });
+
+  test("a year not ended has no statement: its form is 404 and a write or publish is refused on `year`, nothing saved", async () => {
+    const before = statementRows();
+    const b = cookieClient(() => haven);
+    await b.signIn("scrutineer");
+    for (const year of [runningYear(), "2030-31"]) {
+      const said = new RegExp(`The year ${year} has not ended: its statement is written once it has`);
+      const form = await call("scrutineer", `/reports/annual/statement?year=${year}`);
+      assert.equal(form.status, 404, form.text);
+      assert.match(form.text, said);
+      assert.doesNotMatch(form.text, /<textarea|Publish the statement/, "no form to fill");
+
+      const api = await call("scrutineer", "/api/v1/reports/annual/statement", { method: "POST", json: { year, statement: "Published early.", publish: true } });
+      assert.equal(api.status, 422, api.text);
+      assert.deepEqual(errorFields(api.body), ["year"]);
+      assert.match(api.text, said);
+
+      // the page, as the bug was met: a typed address, words written, Publish ticked, Save
+      const ended = await b.request(`/reports/annual/statement?year=2018-19`);
+      const page = await b.request("/reports/annual/statement", {
+        method: "POST",
+        form: { csrf_token: b.csrfOf(ended.text), submission: ended.text.match(/name="submission" value="([^"]+)"/)[1], year, statement: "Published early.", publish: "yes" },
+      });
+      assert.equal(page.status, 422, page.text);
+      assert.match(page.text, /There is a problem/);
+      assert.match(page.text, said);
+      assert.doesNotMatch(page.text, /Success|<textarea/);
+
+      assert.equal(sql(`SELECT count(*) FROM scrutiny_statements WHERE year = '${year}'`).trim(), "0", `nothing for ${year}`);
+    }
+    assert.equal(statementRows(), before, "nothing audited as written");
+  });
+
+  test("theme names are published: the theme form says so, and whoever publishes is shown them to check first", async () => {
+    const themes = await call("partnership", "/reviews/themes");
+    assert.match(themes.text, /<div id="name-hint" class="govuk-hint">[^<]*Theme names are published in the annual report[^<]*must never name or describe a child, a family or a place\.<\/div>/);
+    assert.match(themes.text, /id="name" name="name" type="text" value="" aria-describedby="name-hint"/);
+    // what an attacker, or a careless hand, typed as a theme, given to a case of the year
+    const added = await call("partnership", "/api/v1/reviews/themes", { method: "POST", json: { name: "Baby Harper Jones cot death" } });
+    assert.ok(added.status < 300, added.text);
+    sql(
+      "INSERT INTO review_case_themes (case_id, theme_id) SELECT c.id, t.id FROM review_cases c, review_themes t" +
+        " WHERE c.reference = 'SI-2019-1' AND t.name IN ('Baby Harper Jones cot death', 'Neglect')",
+    );
+    const api = await call("scrutineer", `/api/v1/reports/annual?year=${YEAR}`);
+    assert.deepEqual(api.body.themes_to_check.names.sort(), ["Baby Harper Jones cot death", "Neglect"]);
+    const page = await call("scrutineer", `/reports/annual?year=${YEAR}`);
+    assert.match(page.text, /Before you publish, check the names of the review themes this report publishes\. A theme must be a category, like neglect: it must never name or describe a child, a family or a place\./);
+    assert.match(page.text, /<ul class="govuk-list govuk-list--bullet" aria-label="The review themes this report publishes">\s*<li>Baby Harper Jones cot death<\/li>\s*<li>Neglect<\/li>/);
+    // only whoever may publish is shown it, and it is never part of the report itself
+    assert.equal((await call("partnership", `/api/v1/reports/annual?year=${YEAR}`)).body.themes_to_check, undefined);
+    assert.doesNotMatch((await call("partnership", `/reports/annual?year=${YEAR}`)).text, /Before you publish/);
+    assert.doesNotMatch(html().stdout, /Before you publish/);
   });
 
   test("written as a draft, revised, then published: each change audited, the report showing the latest", async () => {
@@ -114,6 +179,7 @@ describe("the scrutineer's statement", () => {
     r = html();
     assert.match(r.stdout, /Published: the partnership met its duties\./);
     assert.doesNotMatch(r.stdout, /This statement is a draft/);
+    assert.doesNotMatch((await call("scrutineer", `/reports/annual?year=${YEAR}`)).text, /Before you publish/, "published: nothing left to check");
 
     // published, it no longer changes
     res = await call("scrutineer", "/api/v1/reports/annual/statement", { method: "POST", json: { year: YEAR, statement: "A change after publishing." } });
@@ -125,6 +191,37 @@ describe("the scrutineer's statement", () => {
     assert.equal(form.status, 200);
     assert.match(form.text, /This statement is published in the annual report, so it can no longer be changed/);
     assert.doesNotMatch(form.text, /<textarea/);
+  });
+});
+
+describe("migration 0201: a statement published before its year ended is a draft again", () => {
+  test("published before the year's end in England: a draft, its words kept; published after: kept", () => {
+    const rows = [
+      ["2026-27", "Published in the year itself.", "2026-12-07T09:00:00.000Z"],
+      ["2030-31", "Published for a year to come.", "2026-12-07T09:00:00.000Z"],
+      ["2025-26", "Published at 23:59 on 31 March in England.", "2026-03-31T22:59:59.000Z"],
+      ["2024-25", "Published at midnight as 1 April began in England.", "2025-03-31T23:00:00.000Z"],
+      ["2023-24", "Published in May.", "2024-05-02T10:00:00.000Z"],
+    ];
+    migrateAgain(
+      201,
+      rows
+        .map(([year, text, at]) => `INSERT INTO scrutiny_statements (year, text, written_by, written_at, published_at) VALUES ('${year}', '${text}', 1, '${at}', '${at}');`)
+        .join("\n"),
+      ({ db, output }) => {
+        assert.match(output, /applied migration 0201_scrutiny_statements_published_early\.sql/);
+        assert.equal(
+          sqlText(db, "SELECT group_concat(year || ':' || (published_at IS NOT NULL) || ':' || text, '|') FROM (SELECT * FROM scrutiny_statements ORDER BY year)").trim(),
+          [
+            "2023-24:1:Published in May.",
+            "2024-25:1:Published at midnight as 1 April began in England.",
+            "2025-26:0:Published at 23:59 on 31 March in England.",
+            "2026-27:0:Published in the year itself.",
+            "2030-31:0:Published for a year to come.",
+          ].join("|"),
+        );
+      },
+    );
   });
 });
 
@@ -206,12 +303,20 @@ describe("the report in Easy Read", () => {
     assert.equal(pictures, points, "a picture beside each point");
     assert.match(r.stdout, /<strong class="haven-easy-read__number">fewer than 5<\/strong><\/p><p class="govuk-body">Children who died or were badly hurt<\/p>/);
     assert.match(r.stdout, /They wrote about our work this year\./);
+    // the statement itself, in its own section, in the scrutineer's own words (never rewritten)
+    assert.deepEqual(easy.body.statement_words, { draft: false, paragraphs: ["Published: the partnership met its duties."] });
+    assert.match(
+      r.stdout,
+      /<h2 class="govuk-heading-l">What the Independent Scrutineer says<\/h2>[\s\S]*This is what they wrote, in their own words\.[\s\S]*<div class="govuk-inset-text">\s*<p class="govuk-body">Published: the partnership met its duties\.<\/p>/,
+    );
+    assert.doesNotMatch(r.stdout, /You can read what they wrote in the full report/);
     assert.ok(r.stdout === html(["--easy-read"]).stdout, "byte-identical across runs");
     assert.doesNotMatch(r.stdout, /<script/i);
 
     const text = pdfText(bytes(["--easy-read", "--format", "pdf"]));
     assert.match(text, /Annual report 2019-20 in Easy Read/);
     assert.match(text, /fewer than 5 Children who died or were badly hurt/);
+    assert.match(text, /What the Independent Scrutineer says .*Published: the partnership met its duties\./);
   });
 
   test("the page, for the partnership and the scrutineer, linked from the report", async () => {

@@ -125,10 +125,14 @@ describe("the published annual report", () => {
     assert.deepEqual(errorFields(bad.body), ["year"]);
   });
 
-  test("a year still running is not published, even with its statement published", async () => {
+  test("a year still running is not published: its statement cannot be published, so its report never is", async () => {
     const year = runningYear();
     const res = await post("scrutineer", "/api/v1/reports/annual/statement", { year, statement: "Published early.", publish: true });
-    assert.equal(res.status, 200, res.text);
+    assert.equal(res.status, 422, res.text);
+    assert.deepEqual(errorFields(res.body), ["year"]);
+    assert.equal(sql(`SELECT count(*) FROM scrutiny_statements WHERE year = '${year}'`).trim(), "0");
+    // even a statement put there behind the application's back (as it could be before) publishes nothing early
+    sql(`INSERT INTO scrutiny_statements (year, text, written_by, written_at, published_at) SELECT '${year}', 'Published early.', written_by, written_at, published_at FROM scrutiny_statements WHERE year = '2024-25'`);
     assert.equal((await call("partnership", `/api/v1/reports/annual?year=${year}`)).status, 200);
     const dsl = await call("dsl", `/api/v1/reports/annual?year=${year}`);
     assert.equal(dsl.status, 404, dsl.text);

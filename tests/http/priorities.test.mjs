@@ -56,6 +56,24 @@ describe("the partnership's priorities", () => {
     assert.doesNotMatch(list.text, /Not set/);
   });
 
+  test("a priority's page lists its strategies and action plans, each a link; its API gives their ids", async () => {
+    const priorities = (await call("practitioner", "/api/v1/priorities")).body.priorities;
+    const plans = (await call("practitioner", "/api/v1/plans")).body.plans;
+    let withPlans = 0;
+    for (const p of priorities) {
+      const ids = plans.filter((pl) => pl.priority_key === p.key).map((pl) => pl.id).sort((a, b) => a - b);
+      const api = await call("practitioner", `/api/v1/priorities/${p.id}`);
+      assert.equal(api.status, 200, api.text);
+      assert.deepEqual(api.body.priority.plans.map((pl) => pl.id).sort((a, b) => a - b), ids, p.name);
+      const page = await call("practitioner", `/priorities/${p.id}`);
+      assert.match(page.text, /<h2 class="govuk-heading-m">Strategies and action plans<\/h2>/);
+      for (const id of ids) assert.match(page.text, new RegExp(`<a class="govuk-link" href="/plans/${id}">[^<]+: [^<]+ to [^<]+</a>`), `${p.name}: plan ${id}`);
+      if (ids.length === 0) assert.match(page.text, /No plan has been made for this priority yet\./);
+      withPlans += ids.length > 0;
+    }
+    assert.ok(withPlans > 0, "the demo has a priority with a plan");
+  });
+
   test("the partnership team adds a fourth with no migration; it is audited and offered to everyone", async () => {
     const res = await post("partnership", "/api/v1/priorities", { name: "Covid recovery", description: "Fictional: children's return to school.", from: "2020-04-01", to: "2022-03-31" });
     assert.equal(res.status, 201, res.text);

@@ -246,6 +246,25 @@ describe("the scrutineer's dashboard", () => {
     for (const href of pages) assert.ok(!home.text.includes(`href="${href}`), href);
   });
 
+  test("what the page says of its links is true for each role, and each link says where it goes", async () => {
+    const year = "from=2025-04-01&to=2026-03-31";
+    for (const who of ["scrutineer", "partnership"]) {
+      const api = (await call(who, `/api/v1/scrutiny?${year}`)).body;
+      const page = (await call(who, `/scrutiny?${year}`)).text;
+      const linked = api.sections.filter((s) => s.href);
+      assert.ok(linked.length > 0, who);
+      assert.doesNotMatch(page, /Each heading links|: the full figures/, `${who}: no heading is a link`);
+      // a link after each linked section, naming it; none for the others
+      for (const s of linked) assert.ok(page.includes(`<a class="govuk-link" href="${s.href}">Go to ${s.title.replace("&", "&amp;")}</a>`), `${who}: ${s.title}`);
+      const every = linked.length === api.sections.length;
+      assert.equal(api.links_every_area, every, who);
+      assert.equal(api.links_some_areas, !every, who);
+      if (every) assert.match(page, /After each area&#39;s figures, a link leads to that area&#39;s own pages\.|After each area&#x27;s figures, a link leads to that area&#x27;s own pages\./);
+      else assert.match(page, /where your role reads them; the others are for the roles that run that work\./);
+    }
+    assert.equal((await call("scrutineer", `/api/v1/scrutiny?${year}`)).body.links_some_areas, true, "the scrutineer reads some areas' pages only");
+  });
+
   test("the scrutineer reads reporting years that have ended, the last of them by default; not the running year", async () => {
     const running = yearOf(plusDays(0));
     const [, runningFrom] = running.match(/from=(\d{4}-\d{2}-\d{2})/);

@@ -72,6 +72,13 @@ enum haven_status plans_action_update(long long id, const struct plan_action_pro
  */
 enum haven_status plans_list(json_t **out) HAVEN_MUST_CHECK;
 
+/*
+ * The plans for priority `priority_id` (priorities_list's id), newest period
+ * first: [{id, group_id, group_name (NULL: the board), starts_on, ends_on}],
+ * for the priority's own page.
+ */
+enum haven_status plans_of_priority(long long priority_id, json_t **out) HAVEN_MUST_CHECK;
+
 /* Plan `id` as a row of plans_list, its actions in full: [{id, action, owner_slug, owner_name, lead, due_on,
  * status, evidence, impact, updated_at}] by due date. */
 enum haven_status plans_get(long long id, json_t **out) HAVEN_MUST_CHECK;

@@ -250,6 +250,18 @@ enum haven_status plans_list(json_t **out)
 	return HAVEN_OK;
 }
 
+enum haven_status plans_of_priority(long long priority_id, json_t **out)
+{
+	db_conn *db = db_reader();
+	*out = db ? db_rows_with(db,
+	                         "SELECT pl.id, pl.group_id, g.name AS group_name, pl.starts_on, pl.ends_on"
+	                         " FROM plans pl LEFT JOIN plan_groups g ON g.id = pl.group_id"
+	                         " WHERE pl.priority_id = ?1 ORDER BY pl.starts_on DESC, g.name, pl.id",
+	                         DB_INT(priority_id))
+	          : NULL;
+	return *out ? HAVEN_OK : HAVEN_ERR_DB;
+}
+
 enum haven_status plans_get(long long id, json_t **out)
 {
 	const struct record_list lists[] = {

@@ -1,12 +1,14 @@
 /*
  * handlers.c (priorities) — the partnership's priorities pages and API
  * (issue 20): the list (retired ones after the rest), one priority with the
- * forms to rename it and to retire it or offer it again, and adding one.
+ * forms to rename it and to retire it or offer it again, and its strategies
+ * and action plans (the plans area's, linked), and adding one.
  * Only the partnership team changes them; everyone who works with children
  * reads them, since every area that tags by priority offers them.
  */
 #include "areas/priorities/handlers.h"
 
+#include "areas/plans/store.h"
 #include "areas/priorities/store.h"
 #include "app/date_words.h"
 #include "app/record_created.h"
@@ -107,8 +109,29 @@ enum haven_status priorities_show(struct request *req, struct response *res)
 		return st;
 	/* after errors the server adds what was typed ("submitted"); the form shows the stored values
 	 * otherwise, the period's dates under the fields' own names for its date inputs */
-	json_t *model = json_pack("{s:s, s:o, s:b}", "title", "Priority", "priority", priority, "can_manage",
-	                          may_manage(req));
+	/* its strategies and action plans, for whoever reads plans (the same roles, but the plans area
+	 * decides) */
+	bool reads_plans = policy_allows(req->user, "plan.read", NULL, 0);
+	if (reads_plans) {
+		json_t *plans = NULL;
+		st = plans_of_priority(field_int(req->params, "id"), &plans);
+		if (st != HAVEN_OK) {
+			json_decref(priority);
+			return st;
+		}
+		size_t i;
+		json_t *plan;
+		json_array_foreach(plans, i, plan)
+		{
+			date_words_set(plan, "starts_on", "starts_words");
+			date_words_set(plan, "ends_on", "ends_words");
+		}
+		json_object_set_new(priority, "plans", plans);
+	}
+	bool has_plans = json_array_size(json_object_get(priority, "plans")) > 0;
+	json_t *model =
+	    json_pack("{s:s, s:o, s:b, s:b, s:b}", "title", "Priority", "priority", priority, "can_manage",
+	              may_manage(req), "reads_plans", reads_plans, "has_plans", has_plans);
 	static const char *const dates[][2] = {{"from_date", "from"}, {"to_date", "to"}};
 	for (size_t i = 0; i < 2; i++) {
 		const char *date = field_text(priority, dates[i][0]);

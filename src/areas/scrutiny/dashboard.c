@@ -153,7 +153,16 @@ enum haven_status scrutiny_dashboard(struct request *req, struct response *res)
 	if (json_array_size(awaiting) > 10)
 		json_array_remove(awaiting, 10);
 	scrutiny_show_statuses(awaiting);
+	/* what the page says of the links after the sections is true for this reader: each area's own pages
+	 * are linked only for the roles that run that work (figures_gather) */
+	size_t i, linked = 0;
+	const json_t *section;
+	json_array_foreach(sections, i, section) linked += json_object_get(section, "href") != NULL;
 	json_t *model = dashboard_model(&period);
+	json_object_set_new(model, "links_every_area",
+	                    json_boolean(linked && linked == json_array_size(sections)));
+	json_object_set_new(model, "links_some_areas",
+	                    json_boolean(linked && linked < json_array_size(sections)));
 	json_object_set_new(model, "sections", sections);
 	json_object_set_new(model, "challenges", awaiting);
 	json_object_set_new(model, "challenges_total", page_count_json(total));

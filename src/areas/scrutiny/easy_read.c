@@ -322,10 +322,15 @@ json_t *scrutiny_easy_read_model(const json_t *report)
 	                             "This keeps people private.", NULL};
 	const json_t *statement = json_object_get(report, "statement");
 	bool written = json_is_true(json_object_get(statement, "written"));
+	/* the statement is the scrutineer's own words: shown as written, never put in other words */
 	const char *const scrutineer[] = {
 	    "The Independent Scrutineer checks our work.",
 	    written ? "They wrote about our work this year." : "They have not written about this year yet.",
-	    written ? "You can read what they wrote in the full report." : NULL, NULL};
+	    written ? "This is what they wrote, in their own words." : NULL, NULL};
+	json_t *words =
+	    written ? json_pack("{s:b, s:O}", "draft", json_is_true(json_object_get(statement, "draft")),
+	                        "paragraphs", json_object_get(statement, "paragraphs"))
+	            : json_null();
 	json_t *sections = json_array();
 	size_t i;
 	const json_t *section;
@@ -333,10 +338,11 @@ json_t *scrutiny_easy_read_model(const json_t *report)
 	    json_array_append_new(sections, easy_section(section));
 	char title[80];
 	snprintf(title, sizeof title, "%s in Easy Read", field_text(report, "title"));
-	return json_pack("{s:s, s:s, s:s, s:s, s:[o, o], s:o, s:o, s:b}", "title", title, "report_title",
+	return json_pack("{s:s, s:s, s:s, s:s, s:[o, o], s:o, s:o, s:b, s:o}", "title", title, "report_title",
 	                 field_text(report, "title"), "year", field_text(report, "year"), "suppressed_words",
 	                 SUPPRESS_WORDS, "about", point("calendar", about), point("lock", small), "sections",
-	                 sections, "statement", point("statement", scrutineer), "statement_written", written);
+	                 sections, "statement", point("statement", scrutineer), "statement_written", written,
+	                 "statement_words", words);
 }
 
 enum haven_status scrutiny_report_easy_read(struct request *req, struct response *res)

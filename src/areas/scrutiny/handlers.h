@@ -27,6 +27,15 @@ bool scrutiny_parse_year(const char *text, struct period *out);
 bool scrutiny_requested_year(struct request *req, struct response *res,
                              char name[static SCRUTINY_YEAR_NAME_SIZE], struct period *period);
 /*
+ * Whether reporting year `name` (parsed into `period`) has ended, today in
+ * England; if not, false with `status` answered and an error on `year` saying
+ * so, `what` ending its sentence ("its report is read"). A year still running
+ * is not finished: its report is not read (but by the partnership) and its
+ * statement, which publishes the report once and for all, not written.
+ */
+bool scrutiny_year_ended(struct response *res, unsigned status, const char *name, const struct period *period,
+                         const char *what);
+/*
  * Whether `req`'s user reads a reporting year's published figures (the
  * dashboard's, the annual report's) before the year has ended
  * (report.running_year: the partnership, who read the exact counts anyway).

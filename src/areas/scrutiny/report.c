@@ -453,6 +453,19 @@ bool scrutiny_requested_year(struct request *req, struct response *res,
 	return true;
 }
 
+bool scrutiny_year_ended(struct response *res, unsigned status, const char *name, const struct period *period,
+                         const char *what)
+{
+	if (period->to < calendar_london_today())
+		return true;
+	char words[160];
+	snprintf(words, sizeof words, "The year %s has not ended: %s once it has. Choose an earlier year",
+	         name, what);
+	res->status = status;
+	response_error(res, "year", words);
+	return false;
+}
+
 /*
  * Whether `req`'s user reads every year's report as it stands (drafts, years
  * not yet published): the partnership and the scrutineer. Everyone else
@@ -559,16 +572,9 @@ enum haven_status scrutiny_requested_report(struct request *req, struct response
 			return HAVEN_OK;
 		/* a year still running is counted live: read a day apart, its figures give a day's count away
 		 */
-		if (period->to >= calendar_london_today() && !scrutiny_reads_running_year(req)) {
-			char words[120];
-			snprintf(words, sizeof words,
-			         "The year %s has not ended: its report is read once it has. Choose an "
-			         "earlier year",
-			         name);
-			res->status = 404;
-			response_error(res, "year", words);
+		if (!scrutiny_reads_running_year(req) &&
+		    !scrutiny_year_ended(res, 404, name, period, "its report is read"))
 			return HAVEN_OK;
-		}
 		return scrutiny_report_model(name, period, report);
 	}
 	json_t *years = NULL;
@@ -620,6 +626,32 @@ void scrutiny_year_link(json_t *model, const char *key, const char *path, const 
 	json_object_set_new(model, key, json_string(link));
 }
 
+/*
+ * The names a year's report publishes that the partnership typed as free
+ * text and that could name a child: the review themes (the rows of a table
+ * whose row heading is "Theme", the learning area's), a new array. Themes
+ * are meant as categories (neglect, domestic abuse), but nothing stops a
+ * theme being called after a case, so whoever publishes checks them first.
+ */
+static json_t *published_theme_names(const json_t *report)
+{
+	json_t *names = json_array();
+	size_t i, j, k;
+	const json_t *section, *table, *row;
+	json_array_foreach(json_object_get(report, "sections"), i, section)
+	{
+		json_array_foreach(json_object_get(section, "tables"), j, table)
+		{
+			const char *heading = field_text(table, "row_heading");
+			if (!heading || strcmp(heading, "Theme") != 0)
+				continue;
+			json_array_foreach(json_object_get(table, "rows"), k, row)
+			    json_array_append_new(names, json_string(field_text(row, "label")));
+		}
+	}
+	return names;
+}
+
 enum haven_status scrutiny_report_page(struct request *req, struct response *res)
 {
 	char year[SCRUTINY_YEAR_NAME_SIZE];
@@ -632,11 +664,20 @@ enum haven_status scrutiny_report_page(struct request *req, struct response *res
 	scrutiny_year_link(model, "xlsx_link", "/reports/annual.xlsx", year);
 	scrutiny_year_link(model, "pdf_link", "/reports/annual.pdf", year);
 	scrutiny_year_link(model, "easy_read_link", "/reports/annual/easy-read", year);
-	/* the scrutineer's way to the statement, while it can still be written */
+	/* the scrutineer's way to the statement, while it can be written: the year ended, not yet published
+	 */
 	bool published = json_is_true(json_object_get(json_object_get(model, "statement"), "written")) &&
 	                 !json_is_true(json_object_get(json_object_get(model, "statement"), "draft"));
-	if (!published && policy_allows(req->user, "report.statement", NULL, 0))
+	if (!published && period.to < calendar_london_today() &&
+	    policy_allows(req->user, "report.statement", NULL, 0)) {
 		scrutiny_year_link(model, "statement_href", "/reports/annual/statement", year);
+		/* who publishes checks the theme names first: once published, the report never changes */
+		json_t *themes = published_theme_names(model);
+		if (json_array_size(themes) > 0)
+			json_object_set_new(model, "themes_to_check", json_pack("{s:o}", "names", themes));
+		else
+			json_decref(themes);
+	}
 	response_set_model(res, model);
 	return HAVEN_OK;
 }

@@ -3,14 +3,21 @@
  * reporting year (issue 20): the scrutineer writes it, revises it as often
  * as needed, and publishes it, after which it no longer changes. The annual
  * report shows it in its own section (report.c); the partnership reads it
- * there. Only the scrutineer writes it (the policy, area.c).
+ * there. Only the scrutineer writes it (the policy, area.c), and only for a
+ * year that has ended: publishing it publishes the year's report, which
+ * counts a whole year, and nothing published changes (a year still running
+ * is refused, 404 for its form, 422 on `year` for a write, nothing saved).
  */
 #include <stdio.h>
 
+#include "areas/calendar/london.h"
 #include "areas/scrutiny/handlers.h"
 #include "areas/scrutiny/store.h"
 #include "app/store_refusal.h"
 #include "auth/session.h"
+
+/* When a year's statement is written: how a refusal of a year still running ends its sentence. */
+#define STATEMENT_WHEN "its statement is written"
 
 /* Statement `year`'s row as its API answer and form model: {year, text, published (a boolean), written}. */
 static enum haven_status statement_model(const char *year, json_t **out)
@@ -35,7 +42,8 @@ enum haven_status scrutiny_statement_form(struct request *req, struct response *
 {
 	char year[SCRUTINY_YEAR_NAME_SIZE];
 	struct period period;
-	if (!scrutiny_requested_year(req, res, year, &period))
+	if (!scrutiny_requested_year(req, res, year, &period) ||
+	    !scrutiny_year_ended(res, 404, year, &period, STATEMENT_WHEN))
 		return HAVEN_OK;
 	json_t *model = NULL;
 	enum haven_status st = statement_model(year, &model);
@@ -62,7 +70,8 @@ enum haven_status scrutiny_statement_write_page(struct request *req, struct resp
 {
 	char year[SCRUTINY_YEAR_NAME_SIZE];
 	struct period period;
-	if (!scrutiny_requested_year(req, res, year, &period))
+	if (!scrutiny_requested_year(req, res, year, &period) ||
+	    !scrutiny_year_ended(res, 422, year, &period, STATEMENT_WHEN))
 		return HAVEN_OK;
 	bool publish = json_is_true(json_object_get(req->input, "publish"));
 	struct actor actor = auth_actor(req);
@@ -83,19 +92,20 @@ enum haven_status scrutiny_statement_write_page(struct request *req, struct resp
 	return HAVEN_OK;
 }
 
+/* The form again after errors; for a year that is not one, or has not ended, the errors alone (no form). */
 enum haven_status scrutiny_statement_form_again(struct request *req, struct response *res)
 {
 	const char *year = field_text(req->input, "year");
 	struct period period;
 	json_t *model = NULL;
 	char title[80] = "The scrutineer's statement";
-	if (year && scrutiny_parse_year(year, &period)) {
+	if (year && scrutiny_parse_year(year, &period) && period.to < calendar_london_today()) {
 		enum haven_status st = statement_model(year, &model);
 		if (st != HAVEN_OK)
 			return st;
 		snprintf(title, sizeof title, "The scrutineer's statement for %s", year);
 	} else {
-		model = json_pack("{s:s}", "year", year ? year : "");
+		model = json_pack("{s:s, s:b}", "year", year ? year : "", "closed", true);
 	}
 	json_object_set_new(model, "title", json_string(title));
 	response_set_model(res, model);
