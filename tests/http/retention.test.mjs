@@ -184,6 +184,9 @@ describe("the retention job", () => {
     const asked = await fetch(haven.url + "/api/v1/password-reset", { method: "POST",
       headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "ada@example.org" }) });
     assert.ok(asked.ok, await asked.text());
+    // the reset is saved and its email queued after the answer (the answer takes the same time whoever asks)
+    await until("the reset email is queued", () =>
+      count(`SELECT count(*) FROM mail_outbox WHERE to_address = 'ada@example.org' AND body_text LIKE '%/password-reset/%';`) > 0);
     const reset = linkTo("ada@example.org", "/password-reset/");
     invitedAgo(adaId, 31, "password_reset"); // ended 31 days ago
     await until("the job removes the reset link", () =>
