@@ -95,6 +95,35 @@ const struct work_alert_kind work_alert_kinds[] = {
      "Read the episode of a child your authority placed who is missing", true, false, false, 0},
     {"contextual.strategy_discussion", "Strategy discussions a repeat missing child calls for",
      "Hold a strategy discussion about a child missing repeatedly", true, false, false, 0},
+    /* the partnership's assurance work. A challenge is a request with a date weeks away: the agency hears
+     * at once that it was asked (else it learns only days before), again two days before the date and
+     * once it has passed. An escalation asks the same agency again on the same challenge with a new date:
+     * the task is the same one, so it alerts only for the stages it has not alerted yet. */
+    {"challenge.respond", "Challenges to your agency to respond to", "Respond to a challenge to your agency",
+     true, true, true, 2 * 86400},
+    /* the person who raised a challenge (or any scrutineer) decides on its response: no deadline */
+    {"challenge.decide", "Responses to challenges, to accept or escalate",
+     "Accept or escalate the response to a challenge", true, false, false, 0},
+    /* a case audit names the auditors it asks for findings, and the panel that grades: no deadline, so
+     * each hears once, when asked */
+    {"qa.case_audit.findings", "Your agency's findings asked for in a multi-agency case audit",
+     "Record your agency's findings for a child in a case audit", true, false, false, 0},
+    {"qa.case_audit.grade", "Children's cases to grade as a case audit's panel",
+     "Grade a child's case as the panel of a case audit", true, false, false, 0},
+    /* the partnership team moderates each self-assessment submitted: no deadline */
+    {"qa.moderate", "Self-assessments to moderate", "Moderate an agency's self-assessment", true, false,
+     false, 0},
+    /* actions, each with a due date set months ahead and on the list all along: they matter to an email
+     * only once overdue (as a review's actions) */
+    {"qa.case_audit.action", "Actions agreed in a case audit that fall overdue",
+     "Complete an action agreed in a case audit", false, false, true, 0},
+    {"qa.action", "Your agency's actions from its self-assessment that fall overdue",
+     "Complete an action from your agency's self-assessment", false, false, true, 0},
+    {"plan.action_update", "Your agency's action-plan actions that fall overdue",
+     "Update your agency's action-plan action", false, false, true, 0},
+    /* Not "qa.return" (a self-assessment to complete and submit): the assurance area emails its own
+     * reminder before the return date and a chase every few days once it has passed (assurance/jobs.c) to
+     * the same people; an alert as well would be two emails for one thing. */
     {0},
 };
 
