@@ -1,5 +1,6 @@
 // The partnership's assurance work alerts by email (src/areas/work/rules.c, work_alert_kinds): a challenge
-// raised reaches the agency asked to respond, a response the person who raised it; a multi-agency case
+// raised reaches the agency asked to respond, a response the person who raised it, and each again when
+// an escalation sends the challenge back (a task that leaves a list and returns alerts afresh); a multi-agency case
 // audit asking an agency for its findings reaches each named auditor; an action-plan action reaches its
 // agency once it is overdue (not before). Each to the right people only, once however often the job
 // runs, as each person chose (at once, or waiting for the daily digest), by fixed words and a link.
@@ -74,6 +75,22 @@ test("a challenge raised alerts the agency asked to respond, once, as each chose
   const decide = alertsAbout(path).slice(1);
   assert.deepEqual(recipients(decide), [demoEmail("scrutineer")]);
   assert.match(decide[0].body, /Accept or escalate the response to a challenge: new\./);
+
+  // escalated: the school is asked again, so its DSL hears again; its second response reaches the scrutineer again
+  const escalated = await post("scrutineer", `/api/v1/challenges/${id}/decision`, {
+    decision: "escalate", note: "Fictional: no register has been seen.", respond_by: plusDays(30),
+  });
+  assert.equal(escalated.status, 200, escalated.text);
+  await until("the DSL's second alert", () => alertsAbout(path).length >= 3, { timeoutMs: 15_000 });
+  assert.equal((await post("dsl", `/api/v1/challenges/${id}/response`, { response: "Fictional: the registers are attached." })).status, 200);
+  await until("the scrutineer's second alert", () => alertsAbout(path).length >= 4, { timeoutMs: 15_000 });
+  await sleep(2500);
+  assert.deepEqual(alertsAbout(path).map((m) => [m.to_, m.body.split(":")[0]]), [
+    [demoEmail("dsl"), "Respond to a challenge to your agency"],
+    [demoEmail("scrutineer"), "Accept or escalate the response to a challenge"],
+    [demoEmail("dsl"), "Respond to a challenge to your agency"],
+    [demoEmail("scrutineer"), "Accept or escalate the response to a challenge"],
+  ], "each time the challenge reaches them, once");
 });
 
 test("a case audit asking for findings alerts each named auditor once, as each chose, and nobody else", async () => {
