@@ -25,7 +25,7 @@ enum haven_status work_people(json_t **out) HAVEN_MUST_CHECK;
  * The tasks person `user_id` has been alerted about and whose alerts have
  * been emailed (at once or in a digest), as a new array of distinct {kind,
  * record_type, record_id}: what the job compares with the person's list to
- * find the tasks that have left it.
+ * find the tasks that have left it (of the kinds that may come back).
  */
 enum haven_status work_alerts_held(long long user_id, json_t **out) HAVEN_MUST_CHECK;
 

@@ -5,8 +5,9 @@
  * reached a stage it has not alerted for (new, close to its deadline,
  * overdue) records the alert and, if the person chose an email at once
  * (the default), queues it in the same unit of work (alerts_sqlite.c). A
- * task that leaves the person's list has its emailed alerts forgotten, so
- * it alerts afresh if it comes back (an escalated challenge). Once
+ * task of a kind that may come back (an escalated challenge) has its
+ * emailed alerts forgotten when it leaves the person's list, so it alerts
+ * afresh when it returns. Once
  * a day, at HAVEN_WORK_DIGEST_AT ("HH:MM" in Europe/London, default 07:00),
  * each person who chose the digest for some kind gets one email summarising
  * what was noticed before then.
@@ -95,10 +96,11 @@ static bool holds(const json_t *tasks, const char *kind, const char *record_type
 }
 
 /*
- * The person's emailed alerts about tasks no longer on their list (`tasks`, read whole): a new array of
- * {kind, record_type, record_id}, or NULL when reading them fails. Forgetting them lets a task that reaches
- * the person again alert again: a challenge escalated back to the agency that answered it, the response to
- * it back with whoever decides. A task still listed keeps its alerts, each stage sent once.
+ * The person's emailed alerts about tasks of a kind that may come back (work_alert_kind.again) and are no
+ * longer on their list (`tasks`, read whole): a new array of {kind, record_type, record_id}, or NULL when
+ * reading them fails. Forgetting them lets the task alert again when it reaches the person again: a
+ * challenge escalated back to the agency that answered it, the response to it back with whoever decides.
+ * A task still listed keeps its alerts, each stage sent once; other kinds keep theirs for good.
  */
 static json_t *gone_from(long long user_id, const json_t *tasks)
 {
@@ -110,7 +112,10 @@ static json_t *gone_from(long long user_id, const json_t *tasks)
 	json_t *h;
 	json_array_foreach(held, i, h)
 	{
-		if (!holds(tasks, json_string_value(json_object_get(h, "kind")),
+		const struct work_alert_kind *k =
+		    work_alert_kind_find(json_string_value(json_object_get(h, "kind")));
+		if (k && k->again &&
+		    !holds(tasks, json_string_value(json_object_get(h, "kind")),
 		           json_string_value(json_object_get(h, "record_type")),
 		           json_integer_value(json_object_get(h, "record_id"))))
 			json_array_append(gone, h);

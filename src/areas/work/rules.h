@@ -66,6 +66,10 @@ struct work_alert_kind {
 	const char *one;
 	bool on_new, on_due_soon, on_overdue;
 	int64_t soon_seconds;
+	/* The same task may leave the person's list and reach them again as a new request (a challenge
+	 * escalated back to the agency that answered it): its emailed alerts are forgotten when it leaves, so
+	 * it alerts afresh. Other kinds keep theirs: each stage is sent once, ever. */
+	bool again;
 };
 extern const struct work_alert_kind work_alert_kinds[]; /* ended by {0} */
 
