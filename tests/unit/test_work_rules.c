@@ -121,10 +121,14 @@ static void assurance_alert_stages(void **state)
 	assert_string_equal(work_alert_stage(respond, "2026-12-28", now), "new");
 	assert_string_equal(work_alert_stage(respond, "2026-12-08", now), "due_soon");
 	assert_string_equal(work_alert_stage(respond, "2026-12-06", now), "overdue");
+	/* an escalation brings the same challenge back to its agency, a second response to whoever decides */
+	assert_true(respond->again);
+	assert_true(work_alert_kind_find("challenge.decide")->again);
 	const struct work_alert_kind *action = work_alert_kind_find("plan.action_update");
 	assert_non_null(action);
 	assert_null(work_alert_stage(action, "2026-12-08", now));
 	assert_string_equal(work_alert_stage(action, "2026-12-06", now), "overdue");
+	assert_false(action->again);
 	assert_null(work_alert_stage(work_alert_kind_find("qa.case_audit.action"), "2026-12-08", now));
 	assert_null(work_alert_stage(work_alert_kind_find("qa.action"), "2026-12-08", now));
 	static const char *const asked[] = {"challenge.decide", "qa.case_audit.findings",

@@ -22,12 +22,13 @@
 enum haven_status work_people(json_t **out) HAVEN_MUST_CHECK;
 
 /*
- * The tasks person `user_id` has been alerted about and whose alerts have
- * been emailed (at once or in a digest), as a new array of distinct {kind,
- * record_type, record_id}: what the job compares with the person's list to
- * find the tasks that have left it (of the kinds that may come back).
+ * The tasks of `kind` person `user_id` has been alerted about and whose
+ * alerts have been emailed (at once or in a digest), as a new array of
+ * distinct {kind, record_type, record_id}: what the job compares with the
+ * person's list to find the tasks that have left it (of the kinds that may
+ * come back).
  */
-enum haven_status work_alerts_held(long long user_id, json_t **out) HAVEN_MUST_CHECK;
+enum haven_status work_alerts_held(long long user_id, const char *kind, json_t **out) HAVEN_MUST_CHECK;
 
 /*
  * In one unit of work: forgets person `user_id`'s emailed alerts about each

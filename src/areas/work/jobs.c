@@ -104,23 +104,25 @@ static bool holds(const json_t *tasks, const char *kind, const char *record_type
  */
 static json_t *gone_from(long long user_id, const json_t *tasks)
 {
-	json_t *held = NULL;
-	if (work_alerts_held(user_id, &held) != HAVEN_OK)
-		return NULL;
 	json_t *gone = json_array();
-	size_t i;
-	json_t *h;
-	json_array_foreach(held, i, h)
-	{
-		const struct work_alert_kind *k =
-		    work_alert_kind_find(json_string_value(json_object_get(h, "kind")));
-		if (k && k->again &&
-		    !holds(tasks, json_string_value(json_object_get(h, "kind")),
-		           json_string_value(json_object_get(h, "record_type")),
-		           json_integer_value(json_object_get(h, "record_id"))))
-			json_array_append(gone, h);
+	for (const struct work_alert_kind *k = work_alert_kinds; k->kind; k++) {
+		if (!k->again)
+			continue;
+		json_t *held = NULL;
+		if (work_alerts_held(user_id, k->kind, &held) != HAVEN_OK) {
+			json_decref(gone);
+			return NULL;
+		}
+		size_t i;
+		json_t *h;
+		json_array_foreach(held, i, h)
+		{
+			if (!holds(tasks, k->kind, json_string_value(json_object_get(h, "record_type")),
+			           json_integer_value(json_object_get(h, "record_id"))))
+				json_array_append(gone, h);
+		}
+		json_decref(held);
 	}
-	json_decref(held);
 	return gone;
 }
 
