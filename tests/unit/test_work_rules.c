@@ -1,7 +1,8 @@
 /*
  * test_work_rules.c — tests the task list's pure rules
  * (src/areas/work/rules.h): when a task is due as an instant, as people read
- * it in England's time, in words, and the order of the list.
+ * it in England's time, in words, the order of the list, and the stages at
+ * which the assurance work's kinds alert.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -109,6 +110,34 @@ static void order(void **state)
 	}
 }
 
+/* The assurance work's alert stages: a challenge from the day it is asked, an action only once overdue, a
+ * request with no deadline when it arrives, and a return not at all (its area reminds and chases). */
+static void assurance_alert_stages(void **state)
+{
+	(void)state;
+	int64_t now = instant("2026-12-07T10:00:00Z");
+	const struct work_alert_kind *respond = work_alert_kind_find("challenge.respond");
+	assert_non_null(respond);
+	assert_string_equal(work_alert_stage(respond, "2026-12-28", now), "new");
+	assert_string_equal(work_alert_stage(respond, "2026-12-08", now), "due_soon");
+	assert_string_equal(work_alert_stage(respond, "2026-12-06", now), "overdue");
+	/* an escalation brings the same challenge back to its agency, a second response to whoever decides */
+	assert_true(respond->again);
+	assert_true(work_alert_kind_find("challenge.decide")->again);
+	const struct work_alert_kind *action = work_alert_kind_find("plan.action_update");
+	assert_non_null(action);
+	assert_null(work_alert_stage(action, "2026-12-08", now));
+	assert_string_equal(work_alert_stage(action, "2026-12-06", now), "overdue");
+	assert_false(action->again);
+	assert_null(work_alert_stage(work_alert_kind_find("qa.case_audit.action"), "2026-12-08", now));
+	assert_null(work_alert_stage(work_alert_kind_find("qa.action"), "2026-12-08", now));
+	static const char *const asked[] = {"challenge.decide", "qa.case_audit.findings",
+	                                    "qa.case_audit.grade", "qa.moderate", NULL};
+	for (const char *const *k = asked; *k; k++)
+		assert_string_equal(work_alert_stage(work_alert_kind_find(*k), NULL, now), "new");
+	assert_null(work_alert_kind_find("qa.return"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -116,6 +145,7 @@ int main(void)
 	    cmocka_unit_test(due_when),
 	    cmocka_unit_test(due_words),
 	    cmocka_unit_test(order),
+	    cmocka_unit_test(assurance_alert_stages),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,14 +22,27 @@
 enum haven_status work_people(json_t **out) HAVEN_MUST_CHECK;
 
 /*
- * In one unit of work: records each of `alerts` (an array of {kind,
- * record_type, record_id, stage, text, href}) for person `user_id` that is
- * not recorded yet, with the person's delivery for its kind (immediate when
- * they chose nothing), and queues an email to `email` for each new one
- * delivered at once (its emailed_at set in the same unit). Sets *emailed.
+ * The tasks of `kind` person `user_id` has been alerted about and whose
+ * alerts have been emailed (at once or in a digest), as a new array of
+ * distinct {kind, record_type, record_id}: what the job compares with the
+ * person's list to find the tasks that have left it (of the kinds that may
+ * come back).
  */
-enum haven_status work_alerts_record(long long user_id, const char *email, const json_t *alerts,
-                                     int *emailed) HAVEN_MUST_CHECK;
+enum haven_status work_alerts_held(long long user_id, const char *kind, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * In one unit of work: forgets person `user_id`'s emailed alerts about each
+ * of `gone` ({kind, record_type, record_id}: tasks that have left their
+ * list, so that the task alerts afresh if it reaches them again: a
+ * challenge escalated back to its agency, a second response to decide),
+ * then records each of `alerts` (an array of {kind, record_type, record_id,
+ * stage, text, href}) that is not recorded yet, with the person's delivery
+ * for its kind (immediate when they chose nothing), and queues an email to
+ * `email` for each new one delivered at once (its emailed_at set in the
+ * same unit). Sets *emailed.
+ */
+enum haven_status work_alerts_record(long long user_id, const char *email, const json_t *gone,
+                                     const json_t *alerts, int *emailed) HAVEN_MUST_CHECK;
 
 /*
  * Sends each person with alerts waiting for their digest that were noticed

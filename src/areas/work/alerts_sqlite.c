@@ -24,10 +24,20 @@ enum haven_status work_people(json_t **out)
 	    " FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.disabled_at IS NULL ORDER BY u.id");
 }
 
+enum haven_status work_alerts_held(long long user_id, const char *kind, json_t **out)
+{
+	/* the primary key's first two columns: a seek, not a scan of the person's alerts */
+	return db_read_rows(
+	    out,
+	    "SELECT DISTINCT kind, record_type, record_id FROM work_alerts"
+	    " WHERE user_id = ? AND kind = ? AND emailed_at IS NOT NULL ORDER BY record_type, record_id",
+	    DB_INT(user_id), DB_TEXT(kind));
+}
+
 struct record_unit {
 	long long user_id;
 	const char *email;
-	const json_t *alerts;
+	const json_t *gone, *alerts;
 	int emailed;
 };
 
@@ -46,6 +56,19 @@ static enum haven_status write_alerts(db_conn *db, void *ctx)
 	db_now_text(now);
 	size_t i;
 	json_t *a;
+	json_array_foreach(u->gone, i, a)
+	{
+		/* only what was emailed: an alert still waiting for the digest is still summarised */
+		enum haven_status st = db_exec_with(
+		    db,
+		    "DELETE FROM work_alerts WHERE user_id = ?1 AND kind = ?2 AND record_type = ?3"
+		    " AND record_id = ?4 AND emailed_at IS NOT NULL",
+		    DB_INT(u->user_id), DB_TEXT(json_string_value(json_object_get(a, "kind"))),
+		    DB_TEXT(json_string_value(json_object_get(a, "record_type"))),
+		    DB_INT(json_integer_value(json_object_get(a, "record_id"))));
+		if (st != HAVEN_OK)
+			return st;
+	}
 	json_array_foreach(u->alerts, i, a)
 	{
 		json_t *rows = db_rows_with(
@@ -85,9 +108,10 @@ static enum haven_status write_alerts(db_conn *db, void *ctx)
 	return HAVEN_OK;
 }
 
-enum haven_status work_alerts_record(long long user_id, const char *email, const json_t *alerts, int *emailed)
+enum haven_status work_alerts_record(long long user_id, const char *email, const json_t *gone,
+                                     const json_t *alerts, int *emailed)
 {
-	struct record_unit u = {.user_id = user_id, .email = email, .alerts = alerts};
+	struct record_unit u = {.user_id = user_id, .email = email, .gone = gone, .alerts = alerts};
 	enum haven_status st = db_write(write_alerts, &u);
 	*emailed = st == HAVEN_OK ? u.emailed : 0;
 	return st;

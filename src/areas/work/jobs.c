@@ -4,7 +4,10 @@
  * and for each task of an alerting kind (rules.h, work_alert_kinds) that has
  * reached a stage it has not alerted for (new, close to its deadline,
  * overdue) records the alert and, if the person chose an email at once
- * (the default), queues it in the same unit of work (alerts_sqlite.c). Once
+ * (the default), queues it in the same unit of work (alerts_sqlite.c). A
+ * task of a kind that may come back (an escalated challenge) has its
+ * emailed alerts forgotten when it leaves the person's list, so it alerts
+ * afresh when it returns. Once
  * a day, at HAVEN_WORK_DIGEST_AT ("HH:MM" in Europe/London, default 07:00),
  * each person who chose the digest for some kind gets one email summarising
  * what was noticed before then.
@@ -76,6 +79,53 @@ static json_t *alerts_of(const json_t *tasks, int64_t now)
 	return alerts;
 }
 
+/* Whether `tasks` holds a task of `kind` about record `record_type` `record_id`. */
+static bool holds(const json_t *tasks, const char *kind, const char *record_type, json_int_t record_id)
+{
+	size_t i;
+	const json_t *t;
+	json_array_foreach(tasks, i, t)
+	{
+		const char *k = json_string_value(json_object_get(t, "kind")),
+		           *type = json_string_value(json_object_get(t, "record_type"));
+		if (k && type && strcmp(k, kind) == 0 && strcmp(type, record_type) == 0 &&
+		    json_integer_value(json_object_get(t, "record_id")) == record_id)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The person's emailed alerts about tasks of a kind that may come back (work_alert_kind.again) and are no
+ * longer on their list (`tasks`, read whole): a new array of {kind, record_type, record_id}, or NULL when
+ * reading them fails. Forgetting them lets the task alert again when it reaches the person again: a
+ * challenge escalated back to the agency that answered it, the response to it back with whoever decides.
+ * A task still listed keeps its alerts, each stage sent once; other kinds keep theirs for good.
+ */
+static json_t *gone_from(long long user_id, const json_t *tasks)
+{
+	json_t *gone = json_array();
+	for (const struct work_alert_kind *k = work_alert_kinds; k->kind; k++) {
+		if (!k->again)
+			continue;
+		json_t *held = NULL;
+		if (work_alerts_held(user_id, k->kind, &held) != HAVEN_OK) {
+			json_decref(gone);
+			return NULL;
+		}
+		size_t i;
+		json_t *h;
+		json_array_foreach(held, i, h)
+		{
+			if (!holds(tasks, k->kind, json_string_value(json_object_get(h, "record_type")),
+			           json_integer_value(json_object_get(h, "record_id"))))
+				json_array_append(gone, h);
+		}
+		json_decref(held);
+	}
+	return gone;
+}
+
 /* The most recent digest time at or before `now` (UTC seconds). */
 static int64_t last_digest_time(int64_t now)
 {
@@ -108,14 +158,15 @@ static void run_once(struct job *job)
 		person_of(row, &u);
 		if (!u.roles)
 			continue;
-		json_t *tasks = NULL, *alerts = NULL;
+		json_t *tasks = NULL, *alerts = NULL, *gone = NULL;
 		int n = 0;
-		if (work_tasks_of(&u, now, &tasks) != HAVEN_OK)
+		if (work_tasks_of(&u, now, &tasks) != HAVEN_OK || !(gone = gone_from(u.id, tasks)))
 			failed++;
-		else if (json_array_size(alerts = alerts_of(tasks, now)) > 0 &&
-		         work_alerts_record(u.id, u.email, alerts, &n) != HAVEN_OK)
+		else if ((json_array_size(alerts = alerts_of(tasks, now)) > 0 || json_array_size(gone) > 0) &&
+		         work_alerts_record(u.id, u.email, gone, alerts, &n) != HAVEN_OK)
 			failed++;
 		emailed += n;
+		json_decref(gone);
 		json_decref(alerts);
 		json_decref(tasks);
 	}

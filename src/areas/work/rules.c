@@ -74,27 +74,56 @@ int work_task_order(const void *a, const void *b)
 const struct work_alert_kind work_alert_kinds[] = {
     /* a front door hears of a request at once, before its one working day is near, and when it is */
     {"support.decide", "Requests for support to decide", "Decide a request for support", true, true, true,
-     4 * 3600},
+     4 * 3600, false},
     {"provide.contact",
      "Victims referred to your IDVA service with no attempt to contact them within the partnership's target",
-     "Try to contact a victim referred to your service", false, false, true, 0},
+     "Try to contact a victim referred to your service", false, false, true, 0, false},
     {"review.contribute", "Your agency's information for a review",
-     "Send your agency's information for a review", false, true, true, 2 * 86400},
+     "Send your agency's information for a review", false, true, true, 2 * 86400, false},
     {"review.action", "Your agency's actions from a review that fall overdue",
-     "Complete your agency's action from a review", false, false, true, 0},
+     "Complete your agency's action from a review", false, false, true, 0, false},
     /* a serious incident's clock: days, not hours, so "close" is days before the last day */
     {"review.notify", "Serious incident notifications to the national panel",
-     "Notify the national panel of a serious incident", false, true, true, 2 * 86400},
+     "Notify the national panel of a serious incident", false, true, true, 2 * 86400, false},
     {"review.rapid", "Rapid reviews of serious incidents", "Hold the rapid review of a serious incident",
-     false, true, true, 3 * 86400},
+     false, true, true, 3 * 86400, false},
     {"review.milestone", "Milestones of a local child safeguarding practice review",
-     "Reach a milestone of a local child safeguarding practice review", false, true, true, 7 * 86400},
+     "Reach a milestone of a local child safeguarding practice review", false, true, true, 7 * 86400, false},
     /* missing children (contextual): the placing authority hears at once that a child it placed is missing,
      * and the child's authority that a repeat calls for a strategy discussion; neither has a deadline */
     {"contextual.placed_child_missing", "Children your authority placed who are reported missing",
-     "Read the episode of a child your authority placed who is missing", true, false, false, 0},
+     "Read the episode of a child your authority placed who is missing", true, false, false, 0, false},
     {"contextual.strategy_discussion", "Strategy discussions a repeat missing child calls for",
-     "Hold a strategy discussion about a child missing repeatedly", true, false, false, 0},
+     "Hold a strategy discussion about a child missing repeatedly", true, false, false, 0, false},
+    /* the partnership's assurance work. A challenge is a request with a date weeks away: the agency hears
+     * at once that it was asked (else it learns only days before), again two days before the date and
+     * once it has passed. An escalation asks the same agency again, on the same challenge with a new date,
+     * and a second response asks whoever decides again: `again`, so each alerts afresh. */
+    {"challenge.respond", "Challenges to your agency to respond to", "Respond to a challenge to your agency",
+     true, true, true, 2 * 86400, true},
+    /* the person who raised a challenge (or any scrutineer) decides on its response: no deadline */
+    {"challenge.decide", "Responses to challenges, to accept or escalate",
+     "Accept or escalate the response to a challenge", true, false, false, 0, true},
+    /* a case audit names the auditors it asks for findings, and the panel that grades: no deadline, so
+     * each hears once, when asked */
+    {"qa.case_audit.findings", "Your agency's findings asked for in a multi-agency case audit",
+     "Record your agency's findings for a child in a case audit", true, false, false, 0, false},
+    {"qa.case_audit.grade", "Children's cases to grade as a case audit's panel",
+     "Grade a child's case as the panel of a case audit", true, false, false, 0, false},
+    /* the partnership team moderates each self-assessment submitted: no deadline */
+    {"qa.moderate", "Self-assessments to moderate", "Moderate an agency's self-assessment", true, false,
+     false, 0, false},
+    /* actions, each with a due date set months ahead and on the list all along: they matter to an email
+     * only once overdue (as a review's actions) */
+    {"qa.case_audit.action", "Actions agreed in a case audit that fall overdue",
+     "Complete an action agreed in a case audit", false, false, true, 0, false},
+    {"qa.action", "Your agency's actions from its self-assessment that fall overdue",
+     "Complete an action from your agency's self-assessment", false, false, true, 0, false},
+    {"plan.action_update", "Your agency's action-plan actions that fall overdue",
+     "Update your agency's action-plan action", false, false, true, 0, false},
+    /* Not "qa.return" (a self-assessment to complete and submit): the assurance area emails its own
+     * reminder before the return date and a chase every few days once it has passed (assurance/jobs.c) to
+     * the same people; an alert as well would be two emails for one thing. */
     {0},
 };
 

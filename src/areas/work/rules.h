@@ -66,6 +66,12 @@ struct work_alert_kind {
 	const char *one;
 	bool on_new, on_due_soon, on_overdue;
 	int64_t soon_seconds;
+	/* The same task may leave the person's list and reach them again as a new request (a challenge
+	 * escalated back to the agency that answered it): its emailed alerts are forgotten when it leaves, so
+	 * it alerts afresh. Other kinds keep theirs: each stage is sent once, ever. The job sees a task
+	 * gone only when it runs (each minute): one that leaves and returns between two runs alerts no
+	 * more. */
+	bool again;
 };
 extern const struct work_alert_kind work_alert_kinds[]; /* ended by {0} */
 
