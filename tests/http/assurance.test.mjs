@@ -14,6 +14,7 @@ import path from "node:path";
 import { writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { apiClient, errorFields, plusDays, sqlRows, sqlText } from "../lib/api.mjs";
+import { cookieClient } from "../lib/cookies.mjs";
 import { REPO_ROOT, runHaven, startHaven } from "../lib/haven.mjs";
 
 const S11 = path.join(REPO_ROOT, "tests/http/data/qa-section11.json");
@@ -81,6 +82,26 @@ describe("haven import qa-standards", () => {
 
 describe("a whole Section 11 cycle", () => {
   let cycle, police, hospital;
+
+  test("the new cycle form shown again after an error keeps the standards chosen, never the first", async () => {
+    const b = cookieClient(() => haven);
+    await b.signIn("partnership");
+    const form = await b.request("/quality-assurance/cycles/new");
+    assert.equal(form.status, 200);
+    const options = [...form.text.matchAll(/<option value="(\d+)"/g)].map((m) => Number(m[1]));
+    const chosen = setId("section11");
+    assert.ok(options.length > 1 && options[0] !== chosen, "the Section 11 set is not the first option");
+    const page = await b.request("/quality-assurance/cycles", {
+      method: "POST",
+      form: [["csrf_token", b.csrfOf(form.text)], ["standards", String(chosen)], ["title", "Section 11 audit 2027"],
+        ["opens_on-day", "31"], ["opens_on-month", "2"], ["opens_on-year", "2027"],
+        ["returns_due_on-day", "31"], ["returns_due_on-month", "3"], ["returns_due_on-year", "2027"]],
+    });
+    assert.equal(page.status, 422, page.text.slice(0, 300));
+    assert.match(page.text, /id="opens_on-error"/);
+    assert.deepEqual([...page.text.matchAll(/<option value="(\d+)" selected>/g)].map((m) => Number(m[1])), [chosen]);
+    assert.equal(Number(sql("SELECT count(*) FROM qa_cycles")), demoCycles, "nothing opened");
+  });
 
   test("the partnership opens a cycle; every agency but settings and the partnership must return", async () => {
     const bad = await post("partnership", "/api/v1/qa/cycles", {
