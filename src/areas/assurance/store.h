@@ -57,7 +57,9 @@ enum haven_status assurance_cycles(const char *today, json_t **out) HAVEN_MUST_C
  * Every agency that should make a return, once for each kind it makes (the same rule as a cycle's
  * opening: Section 11 for agencies other than schools, colleges, early years settings and the partnership;
  * Section 175/157 for schools and colleges), with its last submitted return of that kind:
- * [{agency_id, agency_name, kind, last_submitted_on (NULL: never)}], by agency name then kind.
+ * [{agency_id, agency_name, kind, last_submitted_on (NULL: never), and its return in its newest cycle of
+ * the kind: newest_cycle_id, newest_cycle_title, newest_due_on, newest_submitted (0 or 1; all NULL if it
+ * has none)}], by agency name then kind.
  */
 enum haven_status assurance_audits_due(json_t **out) HAVEN_MUST_CHECK;
 

@@ -259,20 +259,55 @@ enum haven_status assurance_cycles(const char *today, json_t **out)
 	                    DB_TEXT(today));
 }
 
+/* `what` of the agency's return of the kind in its newest cycle of that kind (by return date), for
+ * assurance_audits_due: whether a cycle still awaits its return. */
+#define NEWEST_RETURN(what)                                                                                  \
+	" (SELECT " what " FROM qa_returns r JOIN qa_cycles c ON c.id = r.cycle_id"                          \
+	" JOIN qa_standard_sets s ON s.id = c.standard_set_id WHERE r.agency_id = a.id AND s.kind = k.kind"  \
+	" ORDER BY c.returns_due_on DESC, c.id DESC LIMIT 1)"
+
 enum haven_status assurance_audits_due(json_t **out)
 {
 	/* who returns which kind: as write_open_cycle makes a cycle's returns */
-	return db_read_rows(
-	    out, "SELECT a.id AS agency_id, a.name AS agency_name, k.kind,"
-	         " (SELECT max(r.submitted_on) FROM qa_returns r"
-	         "   JOIN qa_cycles c ON c.id = r.cycle_id"
-	         "   JOIN qa_standard_sets s ON s.id = c.standard_set_id"
-	         "   WHERE r.agency_id = a.id AND s.kind = k.kind) AS last_submitted_on"
-	         " FROM agencies a JOIN (SELECT 'section11' AS kind UNION ALL SELECT 'section175') k"
-	         "   ON (k.kind = 'section175' AND a.type IN ('school', 'college'))"
-	         "   OR (k.kind = 'section11'"
-	         "       AND a.type NOT IN ('school', 'college', 'early_years', 'partnership'))"
-	         " ORDER BY a.name, a.id, k.kind");
+	return db_read_rows(out,
+	                    "SELECT a.id AS agency_id, a.name AS agency_name, k.kind,"
+	                    " (SELECT max(r.submitted_on) FROM qa_returns r"
+	                    "   JOIN qa_cycles c ON c.id = r.cycle_id"
+	                    "   JOIN qa_standard_sets s ON s.id = c.standard_set_id"
+	                    "   WHERE r.agency_id = a.id AND s.kind = k.kind) AS "
+	                    "last_submitted_on," NEWEST_RETURN("c.id") " AS newest_cycle_id," NEWEST_RETURN("c.title") " AS newest_cycle_title," NEWEST_RETURN(
+	                        "c.returns_due_on") " AS newest_due_on," NEWEST_RETURN("CASE WHEN "
+	                                                                               "r.submitted_on IS "
+	                                                                               "NULL THEN 0 ELSE 1 "
+	                                                                               "END") " AS "
+	                                                                                      "newest_"
+	                                                                                      "submitted"
+	                                                                                      " FROM "
+	                                                                                      "agencies a "
+	                                                                                      "JOIN (SELECT "
+	                                                                                      "'section11' "
+	                                                                                      "AS kind UNION "
+	                                                                                      "ALL SELECT "
+	                                                                                      "'section175') "
+	                                                                                      "k"
+	                                                                                      "   ON (k.kind "
+	                                                                                      "= "
+	                                                                                      "'section175' "
+	                                                                                      "AND a.type IN "
+	                                                                                      "('school', "
+	                                                                                      "'college'))"
+	                                                                                      "   OR (k.kind "
+	                                                                                      "= 'section11'"
+	                                                                                      "       AND "
+	                                                                                      "a.type NOT IN "
+	                                                                                      "('school', "
+	                                                                                      "'college', "
+	                                                                                      "'early_years',"
+	                                                                                      " 'partnership'"
+	                                                                                      "))"
+	                                                                                      " ORDER BY "
+	                                                                                      "a.name, a.id, "
+	                                                                                      "k.kind");
 }
 
 enum haven_status assurance_cycle_get(long long id, json_t **out)
