@@ -128,7 +128,9 @@ describe("a multi-agency case audit", () => {
         [audit, 1, `/quality-assurance/case-audits/${audit}/children/1/findings`],
       ], `${who}: their agency works with Alex only`);
     assert.match((await call("police", "/api/v1/tasks")).body.tasks.find((t) => t.kind === "qa.case_audit.findings").text,
-      /^Record your agency's findings for a child in a case audit: Neglect audit, spring$/);
+      /^Record your agency's findings for a child in a case audit: Neglect audit, spring, case 2$/, "which case: its number in the audit");
+    assert.match((await call("dsl", "/api/v1/tasks")).body.tasks.find((t) => t.kind === "qa.case_audit.findings").text,
+      /^Record your agency's findings for a child in a case audit: Neglect audit, spring, case 1$/);
     assert.deepEqual(await caseAuditTasks("frontdoor", "qa.case_audit.findings", audit), [], "not named");
     assert.deepEqual(await caseAuditTasks("partnership", "qa.case_audit.findings"), [], "the panel records no findings");
     assert.deepEqual(await caseAuditTasks("partnership", "qa.case_audit.grade"), [], "nothing to grade before any findings");

@@ -54,6 +54,7 @@
 #include "core/csv.h"
 #include "core/stats.h"
 #include "core/xlsx.h"
+#include "view/chosen_option.h"
 
 /* Everyone who works in an agency and may complete its return (not the partnership's own roles). */
 #define ROLE_AGENCY_PEOPLE                                                                                   \
@@ -103,9 +104,13 @@ static const struct field_spec settings_fields[] = {
 
 /*
  * A page of the published standard sets, each with its kind's label: its
- * title, the sets, and under `any_key` whether there are any.
+ * title, the sets, and under `any_key` whether there are any. With `chosen`
+ * (the form's "standards" sent), that set is marked selected, so the form
+ * shown again after an error keeps the kind of cycle chosen, never silently
+ * the first set.
  */
-static enum haven_status standard_sets_page(struct response *res, const char *title, const char *any_key)
+static enum haven_status standard_sets_page(struct response *res, const char *title, const char *any_key,
+                                            const json_t *chosen)
 {
 	json_t *sets = NULL;
 	enum haven_status st = assurance_standard_sets(&sets);
@@ -114,6 +119,8 @@ static enum haven_status standard_sets_page(struct response *res, const char *ti
 	size_t i;
 	json_t *s;
 	json_array_foreach(sets, i, s) assurance_label_kind(s);
+	if (chosen)
+		chosen_option_mark(sets, "id", chosen);
 	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", title, "standard_sets", sets, any_key,
 	                                  json_array_size(sets) > 0));
 	return HAVEN_OK;
@@ -124,7 +131,7 @@ static enum haven_status standard_sets_page(struct response *res, const char *ti
 static enum haven_status list_standards(struct request *req, struct response *res)
 {
 	(void)req;
-	return standard_sets_page(res, "Quality assurance standards", "found");
+	return standard_sets_page(res, "Quality assurance standards", "found", NULL);
 }
 
 static enum haven_status publish_as_user(const struct request *req, const json_t *doc, long long *id)
@@ -208,8 +215,8 @@ static enum haven_status list_cycles(struct request *req, struct response *res)
 /* GET /quality-assurance/cycles/new (qa.manage): the form, with the published standards to choose from. */
 static enum haven_status new_cycle_form(struct request *req, struct response *res)
 {
-	(void)req;
-	return standard_sets_page(res, "Open a quality assurance cycle", "has_standards");
+	return standard_sets_page(res, "Open a quality assurance cycle", "has_standards",
+	                          req->api ? NULL : json_object_get(req->input, "standards"));
 }
 
 /* The cycle in the path with its returns, each with its status on `day`, and the counts. */
@@ -497,9 +504,10 @@ static enum haven_status results_xlsx(struct request *req, struct response *res)
 /* ---- what waits for a person (app/area.h) ---- */
 
 /*
- * Appends one task per row of `rows` (taken: {audit_id, child_id, title}) that
- * the policy lets `user` take `action` on: `text` and the title, and a link to
- * the child's form (`form`: "findings" or "grade"). No child is named.
+ * Appends one task per row of `rows` (taken: {audit_id, child_id, title, case_number}) that
+ * the policy lets `user` take `action` on: `text`, the title and the case's number in the audit (so two
+ * cases of one audit are two tasks told apart), and a link to the child's form (`form`: "findings" or
+ * "grade"). No child is named.
  */
 static void case_audit_rows_to_tasks(const struct user *user, json_t *rows, const char *action,
                                      const char *kind, const char *text, const char *form, json_t *out)
@@ -512,7 +520,9 @@ static void case_audit_rows_to_tasks(const struct user *user, json_t *rows, cons
 		if (!policy_allows(user, action, "qa_case_audit", audit_id))
 			continue;
 		char line[400];
-		snprintf(line, sizeof line, "%s: %s", text, json_string_value(json_object_get(r, "title")));
+		snprintf(line, sizeof line, "%s: %s, case %lld", text,
+		         json_string_value(json_object_get(r, "title")),
+		         (long long)json_integer_value(json_object_get(r, "case_number")));
 		task_add(out, &(struct task){kind, line, NULL, "qa_case_audit", audit_id},
 		         "/quality-assurance/case-audits/%lld/children/%lld/%s", audit_id,
 		         (long long)json_integer_value(json_object_get(r, "child_id")), form);
@@ -796,7 +806,21 @@ static const struct route routes[] = {
      .pattern = "/quality-assurance/return-standards/{id:int}",
      .action = "qa.evidence.read",
      .handler = return_standard_show},
-    DOCUMENTS_ROUTES("/quality-assurance/return-standards/{id:int}", "qa.evidence.attach"),
+    /* DOCUMENTS_ROUTES, the form with its own example of what a return's evidence is */
+    {.method = HTTP_GET,
+     .pattern = "/quality-assurance/return-standards/{id:int}/documents/new",
+     .action = "qa.evidence.attach",
+     .handler = return_evidence_form,
+     .page = "documents/new"},
+    {.method = HTTP_POST,
+     .pattern = "/quality-assurance/return-standards/{id:int}/documents",
+     .action = "qa.evidence.attach",
+     .handler = documents_upload,
+     .page = "documents/new",
+     .body = documents_upload_fields,
+     .redisplay = return_evidence_form,
+     .max_file = DOCUMENT_MAX_BYTES,
+     .api = true},
     /* multi-agency case audits (case_audits.c) */
     {.method = HTTP_GET,
      .pattern = "/quality-assurance/case-audits",

@@ -393,7 +393,9 @@ enum haven_status assurance_case_audit_actions_due(long long user_id, json_t **o
  * ends that subquery, and may narrow the findings first.
  */
 #define UNGRADED_CHILDREN(FINDINGS)                                                                          \
-	"SELECT a.id AS audit_id, c.child_id, a.title FROM qa_case_audit_auditors n"                         \
+	"SELECT a.id AS audit_id, c.child_id, a.title,"                                                      \
+	" (SELECT count(*) FROM qa_case_audit_children o WHERE o.audit_id = c.audit_id"                      \
+	"  AND o.child_id <= c.child_id) AS case_number FROM qa_case_audit_auditors n"                       \
 	" JOIN qa_case_audits a ON a.id = n.audit_id"                                                        \
 	" JOIN qa_case_audit_children c ON c.audit_id = a.id AND c.on_register = 1"                          \
 	" WHERE n.user_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_gradings g"                        \

@@ -698,3 +698,18 @@ enum haven_status return_standard_show(struct request *req, struct response *res
 	response_redirect(res, location);
 	return HAVEN_OK;
 }
+
+/*
+ * GET /quality-assurance/return-standards/{id}/documents/new (qa.evidence.attach), and the form again
+ * after errors: the documents area's upload page, its example the kind of document a return's evidence
+ * is (not the child record's "school attendance report").
+ */
+enum haven_status return_evidence_form(struct request *req, struct response *res)
+{
+	enum haven_status st = documents_upload_form(req, res);
+	if (st == HAVEN_OK && res->model)
+		json_object_set_new(res->model, "description_hint",
+		                    json_string("For example, a safeguarding policy, training records or an "
+		                                "audit report"));
+	return st;
+}
