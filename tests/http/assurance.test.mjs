@@ -207,6 +207,34 @@ describe("a whole Section 11 cycle", () => {
     assert.equal(sql("SELECT count(*) FROM audit_log WHERE action = 'qa.moderate'"), "1");
   });
 
+  test("moderation starts at the agency's score, a kept score needs no reason, and confirming clears the task", async () => {
+    const own = sql(`SELECT score FROM qa_scores WHERE return_id = ${police} AND standard_id = 'leadership'`);
+    const b = cookieClient(() => haven);
+    await b.signIn("partnership");
+    const page = await b.request(`/quality-assurance/returns/${police}`);
+    assert.equal(page.status, 200);
+    const select = page.text.match(/<select class="govuk-select" id="score-leadership"[\s\S]*?<\/select>/)[0];
+    assert.deepEqual([...select.matchAll(/<option value="([^"]*)" selected>/g)].map((m) => m[1]), [own], "the agency's own score, not the scale's first");
+    assert.match(page.text, /Only a score changed from the agency's needs a reason\./);
+
+    const kept = await post("partnership", `/api/v1/qa/returns/${police}/standards/leadership/moderate`, { score: own });
+    assert.equal(kept.status, 200, kept.text);
+    assert.equal(kept.body.standards.find((s) => s.id === "leadership").moderated_score, own);
+    assert.equal(sql(`SELECT coalesce(moderation_reason, 'none') FROM qa_scores WHERE return_id = ${police} AND standard_id = 'leadership'`), "none");
+
+    const moderateTasks = async () => (await call("partnership", "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "qa.moderate" && t.record_id === police);
+    assert.equal((await moderateTasks()).length, 1, "the child's voice is not moderated yet");
+    assert.equal((await post("police", `/api/v1/qa/returns/${police}/moderation`, {})).status, 403);
+    assert.equal((await post("partnership", `/api/v1/qa/returns/${hospital}/moderation`, {})).status, 409, "a draft");
+    const confirmed = await post("partnership", `/api/v1/qa/returns/${police}/moderation`, {});
+    assert.equal(confirmed.status, 200, confirmed.text);
+    assert.equal(confirmed.body.can_confirm_moderation, false);
+    assert.deepEqual(await moderateTasks(), [], "the task clears once the partnership confirms");
+    assert.equal(sql(`SELECT count(*) FROM qa_scores WHERE return_id = ${police} AND (moderated_score IS NULL OR (standard_id <> 'training' AND moderated_score <> score))`), "0",
+      "the scores left agreed as the agency gave them; training keeps its moderated 0");
+    assert.equal(sql("SELECT count(*) FROM audit_log WHERE action = 'qa.moderation_confirm'"), "1");
+  });
+
   test("a challenge event: the partnership asks, the agency answers once", async () => {
     const draft = await post("partnership", `/api/v1/qa/returns/${hospital}/challenges`, { question: "Why?" });
     assert.equal(draft.status, 409, "a draft is not challenged");
@@ -272,7 +300,8 @@ describe("a whole Section 11 cycle", () => {
     assert.equal(heatmap.agencies.length, 1, "only submitted returns are in the results");
     const cells = heatmap.agencies[0].cells;
     assert.deepEqual(cells.map((c) => [c.score, c.label, c.rating, c.moderated]), [
-      ["3", "Fully met", "green", false], ["0", "Not met", "red", true], ["0", "Not met", "red", false],
+      // leadership and the child's voice agreed as the police scored them when the moderation was confirmed
+      ["3", "Fully met", "green", true], ["0", "Not met", "red", true], ["0", "Not met", "red", true],
     ]);
     assert.deepEqual(heatmap.totals.map((t) => [t.red, t.amber, t.green]), [[0, 0, 1], [1, 0, 0], [1, 0, 0]]);
     // a numbered scale is shown with its numbers

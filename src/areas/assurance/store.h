@@ -134,11 +134,20 @@ enum haven_status assurance_return_submit(const struct assurance_submission *s,
 
 /*
  * The partnership's moderated score for one standard of a submitted return,
- * with its reason. HAVEN_ERR_CONFLICT if the return is not submitted,
- * HAVEN_ERR_NOT_FOUND if the standard has no score.
+ * with its reason (NULL: the agency's own score kept, which needs none). HAVEN_ERR_CONFLICT if the return is
+ * not submitted, HAVEN_ERR_NOT_FOUND if the standard has no score.
  */
 enum haven_status assurance_moderate(long long return_id, const char *standard_id, const char *score,
                                      const char *reason, const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
+ * The partnership confirms the moderation of submitted return `return_id`: each score not yet moderated
+ * is agreed as the agency gave it (its moderated score the same, with no reason), audited
+ * (qa.moderation_confirm); so the return leaves the work list's "Moderate". HAVEN_ERR_CONFLICT for a
+ * draft.
+ */
+enum haven_status assurance_moderation_confirm(long long return_id,
+                                               const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*
  * A cycle's scores for its results, one row per return and standard scored:

@@ -269,45 +269,45 @@ enum haven_status assurance_cycles(const char *today, json_t **out)
 enum haven_status assurance_audits_due(json_t **out)
 {
 	/* who returns which kind: as write_open_cycle makes a cycle's returns */
-	return db_read_rows(out,
-	                    "SELECT a.id AS agency_id, a.name AS agency_name, k.kind,"
-	                    " (SELECT max(r.submitted_on) FROM qa_returns r"
-	                    "   JOIN qa_cycles c ON c.id = r.cycle_id"
-	                    "   JOIN qa_standard_sets s ON s.id = c.standard_set_id"
-	                    "   WHERE r.agency_id = a.id AND s.kind = k.kind) AS "
-	                    "last_submitted_on," NEWEST_RETURN("c.id") " AS newest_cycle_id," NEWEST_RETURN("c.title") " AS newest_cycle_title," NEWEST_RETURN(
-	                        "c.returns_due_on") " AS newest_due_on," NEWEST_RETURN("CASE WHEN "
-	                                                                               "r.submitted_on IS "
-	                                                                               "NULL THEN 0 ELSE 1 "
-	                                                                               "END") " AS "
-	                                                                                      "newest_"
-	                                                                                      "submitted"
-	                                                                                      " FROM "
-	                                                                                      "agencies a "
-	                                                                                      "JOIN (SELECT "
-	                                                                                      "'section11' "
-	                                                                                      "AS kind UNION "
-	                                                                                      "ALL SELECT "
-	                                                                                      "'section175') "
-	                                                                                      "k"
-	                                                                                      "   ON (k.kind "
-	                                                                                      "= "
-	                                                                                      "'section175' "
-	                                                                                      "AND a.type IN "
-	                                                                                      "('school', "
-	                                                                                      "'college'))"
-	                                                                                      "   OR (k.kind "
-	                                                                                      "= 'section11'"
-	                                                                                      "       AND "
-	                                                                                      "a.type NOT IN "
-	                                                                                      "('school', "
-	                                                                                      "'college', "
-	                                                                                      "'early_years',"
-	                                                                                      " 'partnership'"
-	                                                                                      "))"
-	                                                                                      " ORDER BY "
-	                                                                                      "a.name, a.id, "
-	                                                                                      "k.kind");
+	return db_read_rows(
+	    out, "SELECT a.id AS agency_id, a.name AS agency_name, k.kind,"
+	         " (SELECT max(r.submitted_on) FROM qa_returns r"
+	         "   JOIN qa_cycles c ON c.id = r.cycle_id"
+	         "   JOIN qa_standard_sets s ON s.id = c.standard_set_id"
+	         "   WHERE r.agency_id = a.id AND s.kind = k.kind) AS "
+	         "last_submitted_on," NEWEST_RETURN("c.id") " AS newest_cycle_id," NEWEST_RETURN("c.title") " AS newest_cycle_title," NEWEST_RETURN(
+	             "c.returns_due_on") " AS newest_due_on," NEWEST_RETURN("CASE WHEN "
+	                                                                    "r.submitted_on IS "
+	                                                                    "NULL THEN 0 ELSE 1 "
+	                                                                    "END") " AS "
+	                                                                           "newest_"
+	                                                                           "submitted"
+	                                                                           " FROM "
+	                                                                           "agencies a "
+	                                                                           "JOIN (SELECT "
+	                                                                           "'section11' "
+	                                                                           "AS kind UNION "
+	                                                                           "ALL SELECT "
+	                                                                           "'section175') "
+	                                                                           "k"
+	                                                                           "   ON (k.kind "
+	                                                                           "= "
+	                                                                           "'section175' "
+	                                                                           "AND a.type IN "
+	                                                                           "('school', "
+	                                                                           "'college'))"
+	                                                                           "   OR (k.kind "
+	                                                                           "= 'section11'"
+	                                                                           "       AND "
+	                                                                           "a.type NOT IN "
+	                                                                           "('school', "
+	                                                                           "'college', "
+	                                                                           "'early_years',"
+	                                                                           " 'partnership'"
+	                                                                           "))"
+	                                                                           " ORDER BY "
+	                                                                           "a.name, a.id, "
+	                                                                           "k.kind");
 }
 
 enum haven_status assurance_cycle_get(long long id, json_t **out)
@@ -483,6 +483,26 @@ enum haven_status assurance_moderate(long long return_id, const char *standard_i
 {
 	struct score w = {return_id, standard_id, score, reason, actor};
 	return db_write(write_moderate, &w);
+}
+
+static enum haven_status write_moderation_confirm(db_conn *db, void *ctx)
+{
+	struct score *w = ctx;
+	enum haven_status st = submitted(db, w->return_id);
+	if (st != HAVEN_OK)
+		return st;
+	if ((st = db_exec_with(db,
+	                       "UPDATE qa_scores SET moderated_score = score, moderated_by = ?"
+	                       " WHERE return_id = ? AND moderated_score IS NULL",
+	                       actor_user(w->actor), DB_INT(w->return_id))) != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), w->actor, "qa.moderation_confirm", "qa_return", w->return_id, NULL);
+}
+
+enum haven_status assurance_moderation_confirm(long long return_id, const struct actor *actor)
+{
+	struct score w = {return_id, NULL, NULL, NULL, actor};
+	return db_write(write_moderation_confirm, &w);
 }
 
 /* ---- results and tasks ---- */
