@@ -244,6 +244,14 @@ describe("a whole Section 11 cycle", () => {
     });
     assert.equal(asked.status, 201, asked.text);
     const q = asked.body.id;
+    // the question waits on the agency's work list, linking its answer form, until it is answered
+    const questionTasks = async (who) => (await call(who, "/api/v1/tasks")).body.tasks
+      .filter((t) => t.kind === "qa.question" && t.record_id === police).map((t) => [t.record_id, t.href, t.text]);
+    assert.deepEqual(await questionTasks("police"), [[police, `/quality-assurance/returns/${police}/challenges/${q}/answer`,
+      "Answer the partnership's question about your self-assessment: Section 11 audit 2026"]]);
+    assert.deepEqual(await questionTasks("practitioner"), [], "another agency's return");
+    const waiting = await call("partnership", `/api/v1/qa/cycles/${cycle}`);
+    assert.deepEqual([waiting.body.returns.find((x) => x.id === police)].map((x) => [x.questions_waiting, x.questions_answered]), [[1, 0]]);
     assert.equal((await post("practitioner", `/api/v1/qa/returns/${police}/challenges/${q}/answer`, { answer: "x" })).status, 404);
     assert.deepEqual(errorFields((await post("police", `/api/v1/qa/returns/${police}/challenges/${q}/answer`, {})).body), ["answer"]);
     const answered = await post("police", `/api/v1/qa/returns/${police}/challenges/${q}/answer`, {
@@ -254,6 +262,12 @@ describe("a whole Section 11 cycle", () => {
       ["How do you know the training reached night shifts?", "Attendance by shift is in the training records; nights are at 40%", plusDays(0)],
     ]);
     assert.equal((await post("police", `/api/v1/qa/returns/${police}/challenges/${q}/answer`, { answer: "again" })).status, 409);
+    assert.deepEqual(await questionTasks("police"), [], "answered: off the work list");
+    // the partnership reads it answered on the cycle's page, linking the return's questions
+    const cyclePage = await call("partnership", `/quality-assurance/cycles/${cycle}`);
+    assert.match(cyclePage.text, new RegExp(`Questions answered: 1 \\(<a class="govuk-link" href="/quality-assurance/returns/${police}#questions">read the answers`));
+    const answeredCycle = await call("partnership", `/api/v1/qa/cycles/${cycle}`);
+    assert.deepEqual([answeredCycle.body.returns.find((x) => x.id === police)].map((x) => [x.questions_waiting, x.questions_answered]), [[0, 1]]);
     assert.equal((await post("police", `/api/v1/qa/returns/${police}/challenges/999/answer`, { answer: "x" })).status, 404);
   });
 
@@ -433,6 +447,16 @@ describe("a whole Section 175/157 cycle", () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.status, "submitted_late");
     assert.equal(r.body.governor_name, "Gill Governor");
+  });
+
+  test("a question about a school's submitted return waits on its DSL's work list, not its other people's", async () => {
+    const asked = await post("partnership", `/api/v1/qa/returns/${brookfield}/challenges`, { question: "Who checks the single central record?" });
+    assert.equal(asked.status, 201, asked.text);
+    const mine = async (who) => (await call(who, "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "qa.question" && t.record_id === brookfield);
+    assert.equal((await mine("dsl")).length, 1);
+    assert.equal((await mine("agencyadmin")).length, 0, "the school's DSL completes its Section 175/157 return");
+    assert.equal((await post("dsl", `/api/v1/qa/returns/${brookfield}/challenges/${asked.body.id}/answer`, { answer: "The head, termly" })).status, 200);
+    assert.equal((await mine("dsl")).length, 0);
   });
 
   test("the cycle's counts: late, overdue, on time; the list of cycles says the same", async () => {

@@ -568,6 +568,38 @@ static enum haven_status case_audit_tasks(const struct user *user, json_t *out)
 	return HAVEN_OK;
 }
 
+/*
+ * The partnership's questions about the user's agency's returns, each a task until answered, for those
+ * who complete the return (its own task's people: a school's DSL for Section 175/157, the agency's people
+ * for Section 11), linking its answer form. The partnership reads the answers on the cycle's page, where
+ * each return says how many of its questions are answered and how many wait.
+ */
+static enum haven_status question_tasks(const struct user *user, json_t *out)
+{
+	json_t *rows = NULL;
+	enum haven_status st = assurance_questions_due(user->agency_id, &rows);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		long long return_id = json_integer_value(json_object_get(r, "return_id"));
+		if (!policy_allows(user, "qa.return.complete", "qa_return_to_complete", return_id) ||
+		    !policy_allows(user, "qa.return.update", "qa_return", return_id))
+			continue;
+		char text[300];
+		snprintf(text, sizeof text,
+		         "Answer the partnership's question about your self-assessment: %s",
+		         json_string_value(json_object_get(r, "title")));
+		task_add(out, &(struct task){"qa.question", text, NULL, "qa_return", return_id},
+		         "/quality-assurance/returns/%lld/challenges/%lld/answer", return_id,
+		         (long long)json_integer_value(json_object_get(r, "id")));
+	}
+	json_decref(rows);
+	return HAVEN_OK;
+}
+
 /* A kind of task about a return, from rows the store gives: its words, then a column's (up to `most` bytes).
  */
 struct return_task {
@@ -623,7 +655,7 @@ static enum haven_status tasks(const struct user *user, json_t *out)
 	    "qa.return.update", "qa_return"};
 	add_return_tasks(user, rows, &action_due, out);
 	json_decref(rows);
-	if ((st = case_audit_tasks(user, out)) != HAVEN_OK)
+	if ((st = question_tasks(user, out)) != HAVEN_OK || (st = case_audit_tasks(user, out)) != HAVEN_OK)
 		return st;
 	/* a role that may not return_moderate is refused whatever the return; the partnership oversees every
 	 * one */

@@ -85,7 +85,8 @@ enum haven_status assurance_set_intervals(const struct assurance_intervals *in,
 enum haven_status assurance_cycle_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
 /*
- * A cycle's returns by agency name: [{id, agency, agency_type, la, submitted_on, scored, has_dsl,
+ * A cycle's returns by agency name: [{id, agency, agency_type, la, submitted_on, scored, questions_waiting,
+ * questions_answered (the partnership's questions on it, not answered and answered), has_dsl,
  * has_lead}]: has_dsl whether the agency has an account, not disabled, holding the dsl role (who completes
  * a school's Section 175/157 return); has_lead whether it has one holding dsl or agency_admin (who get the
  * cycle's emails, and an agency administrator can add a DSL).
@@ -183,6 +184,10 @@ enum haven_status assurance_challenge_answer(long long return_id, long long chal
 
 /* A return's questions in the order asked: [{id, question, asked_on, answer, answered_on}]. */
 enum haven_status assurance_challenges(long long return_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* The partnership's questions agency `agency_id` has not answered, oldest first, for its work list:
+ * [{id, return_id, asked_on, title (the cycle's)}]. */
+enum haven_status assurance_questions_due(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
 
 struct assurance_new_action {
 	long long return_id;

@@ -330,7 +330,11 @@ enum haven_status assurance_cycle_returns(long long cycle_id, json_t **out)
 	    " EXISTS (SELECT 1 FROM users u WHERE u.agency_id = r.agency_id AND" LEADING DSL_ROLE
 	    ") AS has_dsl,"
 	    " EXISTS (SELECT 1 FROM users u WHERE u.agency_id = r.agency_id AND" LEADING LEAD_ROLES
-	    ") AS has_lead"
+	    ") AS has_lead,"
+	    " (SELECT count(*) FROM qa_challenges q WHERE q.return_id = r.id AND q.answer IS NULL)"
+	    " AS questions_waiting,"
+	    " (SELECT count(*) FROM qa_challenges q WHERE q.return_id = r.id AND q.answer IS NOT NULL)"
+	    " AS questions_answered"
 	    " FROM qa_returns r JOIN agencies a ON a.id = r.agency_id"
 	    " LEFT JOIN local_authorities l ON l.code = a.la_code"
 	    " WHERE r.cycle_id = ? ORDER BY a.name, r.id",
@@ -734,6 +738,15 @@ enum haven_status assurance_challenge_answer(long long return_id, long long chal
 {
 	struct challenge w = {return_id, challenge_id, answer, today, actor};
 	return db_write(write_answer, &w);
+}
+
+enum haven_status assurance_questions_due(long long agency_id, json_t **out)
+{
+	return db_read_rows(out,
+	                    "SELECT q.id, q.return_id, q.asked_on, c.title FROM qa_challenges q"
+	                    " JOIN qa_returns r ON r.id = q.return_id JOIN qa_cycles c ON c.id = r.cycle_id"
+	                    " WHERE r.agency_id = ? AND q.answer IS NULL ORDER BY q.id LIMIT 200",
+	                    DB_INT(agency_id));
 }
 
 enum haven_status assurance_challenges(long long return_id, json_t **out)
