@@ -38,16 +38,17 @@ s.test("the partnership opens a Section 175/157 cycle, after a return date befor
   await s.checkPage(page, "the cycles, the demo's", { title: "Quality assurance cycles" });
   assert.match(await page.locator("main").innerText(), /Section 11 audit 2024-25 \(demo\)/, "the demo's (src/areas/assurance/demo.sql)");
 
-  // when each agency's next return is due: every school (the demo has audited none) is overdue, said in a tag;
-  // narrowed to the overdue, the agencies whose Section 11 return was in 2025 are gone
+  // when each agency's next return is due: every school (the demo has audited none) has its return in the
+  // demo's open schools' cycle, so is due on that cycle's date, not overdue
   const due = page.locator("main table").filter({ has: page.locator("caption", { hasText: "Every agency, overdue first" }) });
-  assert.match(await due.innerText(), /Section 175\/157 \(schools and colleges\)\s+Never\s+Now\s+Overdue/);
+  assert.match(await due.innerText(), /Section 175\/157 \(schools and colleges\)\s+Never\s+\d+ \w+ \d{4} \(Schools' safeguarding audit 2026-27 \(demo\)\)\s+Due/);
+  assert.doesNotMatch(await due.innerText(), /Section 175\/157 \(schools and colleges\)\s+Never\s+Now\s+Overdue/);
   await page.getByLabel("Only those overdue").check();
   await s.navigateBy(page, page.getByRole("button", { name: "Show agencies" }));
   assert.equal(page.url(), s.url("/quality-assurance/cycles?show=overdue"));
   await s.checkPage(page, "the cycles, with only the overdue agencies", { title: "Quality assurance cycles" });
-  const overdue = await page.locator("main table").filter({ has: page.locator("caption", { hasText: "Agencies overdue" }) }).innerText();
-  assert.doesNotMatch(overdue, /Not due/);
+  // none is: the schools' cycle's date is to come and the Section 11 returns of 2025 are not two years old
+  assert.match(await page.locator("main").innerText(), /No agency's return is overdue\./);
   await s.visit(page, "/quality-assurance/cycles");
 
   await s.navigateBy(page, page.getByRole("link", { name: "Open a cycle" }));
@@ -63,6 +64,8 @@ s.test("the partnership opens a Section 175/157 cycle, after a return date befor
   await assertErrorsTiedToFields(page, "the new cycle form with a bad return date");
   await s.checkPage(page, "the new cycle form with a bad return date");
   assert.equal(await page.getByLabel("Title").inputValue(), "Schools audit 2026-27", "what was typed is kept");
+  assert.match(await page.locator("#standards option:checked").innerText(), /^Section 175\/157 audit for schools and colleges – .*version 2026-27$/,
+    "the standards chosen are kept, never back to the first");
 
   await fillDate(page, "Return date", plusDays(20));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Open the cycle" }));

@@ -119,6 +119,12 @@ s.test("the panel grades the child and agrees an action, after a date that does 
   assert.equal(await page.getByLabel("Requires improvement").isChecked(), true, "the grade chosen is still chosen");
   await page.getByLabel("Learning").fill("Children are not spoken to alone at callouts.");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the panel's grade" }));
+  // named agencies have not recorded findings for the case: the panel is asked whether it is sure, naming
+  // them, before anything is graded
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "are you sure, with agencies yet to answer", { title: "The panel's grade" });
+  assert.match(await page.locator("#confirm-grade").innerText(), /Are you sure you want to grade Case 2 now\?[\s\S]*(has|have) not recorded findings for it\.[\s\S]*Learning: Children are not spoken to alone at callouts\./);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Yes, grade it without them" }));
   assert.equal(res.status(), 200);
   assert.match(await page.locator("main").innerText(), /The panel's grade: Requires improvement/);
 

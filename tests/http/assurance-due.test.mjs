@@ -38,6 +38,8 @@ const unaudited = (kind, eligible) =>
     ` JOIN qa_cycles c ON c.id = r.cycle_id JOIN qa_standard_sets s ON s.id = c.standard_set_id` +
     ` WHERE s.kind = '${kind}' AND r.submitted_on IS NOT NULL) ORDER BY id`).map(Number);
 
+// the demo's schools' cycle, open now, its return date to come (src/areas/assurance/demo.sql)
+const OPEN175 = "'Schools'' safeguarding audit 2026-27 (demo)'";
 let recent11, old11, never11, recent175, old175;
 const dates = {};
 
@@ -63,6 +65,12 @@ before(async () => {
   for (const [agency, on] of [[recent175, dates.recent175], [old175, dates.old175]])
     sql(`INSERT INTO qa_returns (cycle_id, agency_id, submitted_on) VALUES` +
       ` ((SELECT max(id) FROM qa_cycles), ${agency}, '${on}')`);
+  // ...and no return in the demo's open schools' cycle, which would decide when theirs is due
+  const inOpen = `SELECT r.id FROM qa_returns r JOIN qa_cycles c ON c.id = r.cycle_id` +
+    ` WHERE c.title = ${OPEN175} AND r.agency_id IN (${recent175}, ${old175})`;
+  for (const table of ["qa_scores", "qa_return_standards", "qa_return_emails", "qa_challenges", "qa_actions"])
+    sql(`DELETE FROM ${table} WHERE return_id IN (${inOpen})`);
+  sql(`DELETE FROM qa_returns WHERE id IN (${inOpen})`);
 });
 after(async () => {
   await haven?.stop();
@@ -83,8 +91,9 @@ describe("when each agency's next return is due", () => {
     assert.deepEqual([a.last_submitted_on, a.next_due_on, a.overdue], [dates.recent11, addMonths(dates.recent11, 24), false]);
     const [b] = of(old11, "section11");
     assert.deepEqual([b.last_submitted_on, b.next_due_on, b.overdue], [dates.old11, addMonths(dates.old11, 24), true]);
+    // never submitted: its return in the demo's 2025 cycle, whose date has long passed, is overdue
     const [c] = of(never11, "section11");
-    assert.deepEqual([c.last_submitted_on, c.next_due_on, c.overdue], [null, null, true]);
+    assert.deepEqual([c.last_submitted_on, c.next_due_on, c.overdue, c.cycle_title], [null, "2025-03-28", true, "Section 11 audit 2024-25 (demo)"]);
     const [d] = of(recent175, "section175");
     assert.deepEqual([d.next_due_on, d.overdue], [addMonths(dates.recent175, 12), false]);
     const [e] = of(old175, "section175");
@@ -100,6 +109,36 @@ describe("when each agency's next return is due", () => {
       section11: due.filter((x) => x.kind === "section11" && x.overdue).length,
       section175: due.filter((x) => x.kind === "section175" && x.overdue).length,
     });
+  });
+
+  test("a school whose return an open cycle awaits is due on that cycle's date, not overdue; overdue once it has passed", async () => {
+    const covered = unaudited("section175", ELIGIBLE175).find((id) => id !== recent175 && id !== old175);
+    const [openId, openDue] = sql(`SELECT id || ',' || returns_due_on FROM qa_cycles WHERE title = ${OPEN175}`).split(",");
+    assert.ok(openDue > plusDays(0), "the demo's cycle is open");
+    let due = (await call("partnership", "/api/v1/qa/cycles")).body;
+    let [row] = due.audits_due.filter((d) => d.agency_id === covered && d.kind === "section175");
+    assert.deepEqual([row.last_submitted_on, row.next_due_on, row.overdue, row.due_status, row.status_label, row.cycle_id, row.cycle_title],
+      [null, openDue, false, "due", "Due", Number(openId), "Schools' safeguarding audit 2026-27 (demo)"]);
+    // no school the open cycle awaits is counted overdue, as the cycle's own count says (none yet)
+    const cycle = due.cycles.find((c) => c.id === Number(openId));
+    assert.equal(cycle.overdue, 0);
+    assert.equal(due.overdue.section175, due.audits_due.filter((d) => d.kind === "section175" && d.overdue).length);
+    assert.ok(due.audits_due.filter((d) => d.cycle_id === Number(openId)).every((d) => !d.overdue));
+    const b = cookieClient(() => haven);
+    await b.signIn("partnership");
+    const page = await b.request("/quality-assurance/cycles");
+    assert.ok(page.text.includes(`(<a class="govuk-link" href="/quality-assurance/cycles/${openId}">Schools&#39; safeguarding audit 2026-27 (demo)</a>)`), page.text);
+    assert.match(page.text, /<strong class="govuk-tag govuk-tag--blue">Due<\/strong>/);
+
+    // the cycle's date passes with the return not in: overdue, on that date
+    sql(`UPDATE qa_cycles SET returns_due_on = '${plusDays(-1)}' WHERE id = ${openId}`);
+    try {
+      due = (await call("partnership", "/api/v1/qa/cycles")).body;
+      [row] = due.audits_due.filter((d) => d.agency_id === covered && d.kind === "section175");
+      assert.deepEqual([row.next_due_on, row.overdue, row.status_label], [plusDays(-1), true, "Overdue"]);
+    } finally {
+      sql(`UPDATE qa_cycles SET returns_due_on = '${openDue}' WHERE id = ${openId}`);
+    }
   });
 
   test("narrowed to those overdue; another choice is refused naming the field", async () => {

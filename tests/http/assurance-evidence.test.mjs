@@ -10,6 +10,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { apiClient, plusDays, sqlText } from "../lib/api.mjs";
+import { cookieClient } from "../lib/cookies.mjs";
 import { REPO_ROOT, runHaven, startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -61,6 +62,15 @@ describe("documents as evidence for a standard of a return", () => {
     const shown = await call("police", `/api/v1/qa/returns/${police}`);
     const standard = shown.body.standards.find((s) => s.id === "leadership");
     assert.deepEqual([standard.evidence_id, standard.documents, standard.can_attach], [leadership, [], true]);
+  });
+
+  test("the upload page's example is a return's kind of evidence, not a child record's", async () => {
+    const b = cookieClient(() => haven);
+    await b.signIn("police");
+    const page = await b.request(`/quality-assurance/return-standards/${leadership}/documents/new`);
+    assert.equal(page.status, 200, page.text);
+    assert.match(page.text, /id="description-hint">For example, a safeguarding policy, training records or an audit report</);
+    assert.doesNotMatch(page.text, /school attendance report/);
   });
 
   test("the agency attaches a document to a standard of its draft; no one else may", async () => {

@@ -14,6 +14,7 @@ import path from "node:path";
 import { writeFileSync } from "node:fs";
 import { spawnSync } from "node:child_process";
 import { apiClient, errorFields, plusDays, sqlRows, sqlText } from "../lib/api.mjs";
+import { cookieClient } from "../lib/cookies.mjs";
 import { REPO_ROOT, runHaven, startHaven } from "../lib/haven.mjs";
 
 const S11 = path.join(REPO_ROOT, "tests/http/data/qa-section11.json");
@@ -81,6 +82,26 @@ describe("haven import qa-standards", () => {
 
 describe("a whole Section 11 cycle", () => {
   let cycle, police, hospital;
+
+  test("the new cycle form shown again after an error keeps the standards chosen, never the first", async () => {
+    const b = cookieClient(() => haven);
+    await b.signIn("partnership");
+    const form = await b.request("/quality-assurance/cycles/new");
+    assert.equal(form.status, 200);
+    const options = [...form.text.matchAll(/<option value="(\d+)"/g)].map((m) => Number(m[1]));
+    const chosen = setId("section11");
+    assert.ok(options.length > 1 && options[0] !== chosen, "the Section 11 set is not the first option");
+    const page = await b.request("/quality-assurance/cycles", {
+      method: "POST",
+      form: [["csrf_token", b.csrfOf(form.text)], ["standards", String(chosen)], ["title", "Section 11 audit 2027"],
+        ["opens_on-day", "31"], ["opens_on-month", "2"], ["opens_on-year", "2027"],
+        ["returns_due_on-day", "31"], ["returns_due_on-month", "3"], ["returns_due_on-year", "2027"]],
+    });
+    assert.equal(page.status, 422, page.text.slice(0, 300));
+    assert.match(page.text, /id="opens_on-error"/);
+    assert.deepEqual([...page.text.matchAll(/<option value="(\d+)" selected>/g)].map((m) => Number(m[1])), [chosen]);
+    assert.equal(Number(sql("SELECT count(*) FROM qa_cycles")), demoCycles, "nothing opened");
+  });
 
   test("the partnership opens a cycle; every agency but settings and the partnership must return", async () => {
     const bad = await post("partnership", "/api/v1/qa/cycles", {
@@ -186,6 +207,34 @@ describe("a whole Section 11 cycle", () => {
     assert.equal(sql("SELECT count(*) FROM audit_log WHERE action = 'qa.moderate'"), "1");
   });
 
+  test("moderation starts at the agency's score, a kept score needs no reason, and confirming clears the task", async () => {
+    const own = sql(`SELECT score FROM qa_scores WHERE return_id = ${police} AND standard_id = 'leadership'`);
+    const b = cookieClient(() => haven);
+    await b.signIn("partnership");
+    const page = await b.request(`/quality-assurance/returns/${police}`);
+    assert.equal(page.status, 200);
+    const select = page.text.match(/<select class="govuk-select" id="score-leadership"[\s\S]*?<\/select>/)[0];
+    assert.deepEqual([...select.matchAll(/<option value="([^"]*)" selected>/g)].map((m) => m[1]), [own], "the agency's own score, not the scale's first");
+    assert.match(page.text, /Only a score changed from the agency's needs a reason\./);
+
+    const kept = await post("partnership", `/api/v1/qa/returns/${police}/standards/leadership/moderate`, { score: own });
+    assert.equal(kept.status, 200, kept.text);
+    assert.equal(kept.body.standards.find((s) => s.id === "leadership").moderated_score, own);
+    assert.equal(sql(`SELECT coalesce(moderation_reason, 'none') FROM qa_scores WHERE return_id = ${police} AND standard_id = 'leadership'`), "none");
+
+    const moderateTasks = async () => (await call("partnership", "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "qa.moderate" && t.record_id === police);
+    assert.equal((await moderateTasks()).length, 1, "the child's voice is not moderated yet");
+    assert.equal((await post("police", `/api/v1/qa/returns/${police}/moderation`, {})).status, 403);
+    assert.equal((await post("partnership", `/api/v1/qa/returns/${hospital}/moderation`, {})).status, 409, "a draft");
+    const confirmed = await post("partnership", `/api/v1/qa/returns/${police}/moderation`, {});
+    assert.equal(confirmed.status, 200, confirmed.text);
+    assert.equal(confirmed.body.can_confirm_moderation, false);
+    assert.deepEqual(await moderateTasks(), [], "the task clears once the partnership confirms");
+    assert.equal(sql(`SELECT count(*) FROM qa_scores WHERE return_id = ${police} AND (moderated_score IS NULL OR (standard_id <> 'training' AND moderated_score <> score))`), "0",
+      "the scores left agreed as the agency gave them; training keeps its moderated 0");
+    assert.equal(sql("SELECT count(*) FROM audit_log WHERE action = 'qa.moderation_confirm'"), "1");
+  });
+
   test("a challenge event: the partnership asks, the agency answers once", async () => {
     const draft = await post("partnership", `/api/v1/qa/returns/${hospital}/challenges`, { question: "Why?" });
     assert.equal(draft.status, 409, "a draft is not challenged");
@@ -195,6 +244,14 @@ describe("a whole Section 11 cycle", () => {
     });
     assert.equal(asked.status, 201, asked.text);
     const q = asked.body.id;
+    // the question waits on the agency's work list, linking its answer form, until it is answered
+    const questionTasks = async (who) => (await call(who, "/api/v1/tasks")).body.tasks
+      .filter((t) => t.kind === "qa.question" && t.record_id === police).map((t) => [t.record_id, t.href, t.text]);
+    assert.deepEqual(await questionTasks("police"), [[police, `/quality-assurance/returns/${police}/challenges/${q}/answer`,
+      "Answer the partnership's question about your self-assessment: Section 11 audit 2026"]]);
+    assert.deepEqual(await questionTasks("practitioner"), [], "another agency's return");
+    const waiting = await call("partnership", `/api/v1/qa/cycles/${cycle}`);
+    assert.deepEqual([waiting.body.returns.find((x) => x.id === police)].map((x) => [x.questions_waiting, x.questions_answered]), [[1, 0]]);
     assert.equal((await post("practitioner", `/api/v1/qa/returns/${police}/challenges/${q}/answer`, { answer: "x" })).status, 404);
     assert.deepEqual(errorFields((await post("police", `/api/v1/qa/returns/${police}/challenges/${q}/answer`, {})).body), ["answer"]);
     const answered = await post("police", `/api/v1/qa/returns/${police}/challenges/${q}/answer`, {
@@ -205,6 +262,12 @@ describe("a whole Section 11 cycle", () => {
       ["How do you know the training reached night shifts?", "Attendance by shift is in the training records; nights are at 40%", plusDays(0)],
     ]);
     assert.equal((await post("police", `/api/v1/qa/returns/${police}/challenges/${q}/answer`, { answer: "again" })).status, 409);
+    assert.deepEqual(await questionTasks("police"), [], "answered: off the work list");
+    // the partnership reads it answered on the cycle's page, linking the return's questions
+    const cyclePage = await call("partnership", `/quality-assurance/cycles/${cycle}`);
+    assert.match(cyclePage.text, new RegExp(`Questions answered: 1 \\(<a class="govuk-link" href="/quality-assurance/returns/${police}#questions">read the answers`));
+    const answeredCycle = await call("partnership", `/api/v1/qa/cycles/${cycle}`);
+    assert.deepEqual([answeredCycle.body.returns.find((x) => x.id === police)].map((x) => [x.questions_waiting, x.questions_answered]), [[0, 1]]);
     assert.equal((await post("police", `/api/v1/qa/returns/${police}/challenges/999/answer`, { answer: "x" })).status, 404);
   });
 
@@ -251,7 +314,8 @@ describe("a whole Section 11 cycle", () => {
     assert.equal(heatmap.agencies.length, 1, "only submitted returns are in the results");
     const cells = heatmap.agencies[0].cells;
     assert.deepEqual(cells.map((c) => [c.score, c.label, c.rating, c.moderated]), [
-      ["3", "Fully met", "green", false], ["0", "Not met", "red", true], ["0", "Not met", "red", false],
+      // leadership and the child's voice agreed as the police scored them when the moderation was confirmed
+      ["3", "Fully met", "green", true], ["0", "Not met", "red", true], ["0", "Not met", "red", true],
     ]);
     assert.deepEqual(heatmap.totals.map((t) => [t.red, t.amber, t.green]), [[0, 0, 1], [1, 0, 0], [1, 0, 0]]);
     // a numbered scale is shown with its numbers
@@ -383,6 +447,16 @@ describe("a whole Section 175/157 cycle", () => {
     assert.equal(r.status, 200, r.text);
     assert.equal(r.body.status, "submitted_late");
     assert.equal(r.body.governor_name, "Gill Governor");
+  });
+
+  test("a question about a school's submitted return waits on its DSL's work list, not its other people's", async () => {
+    const asked = await post("partnership", `/api/v1/qa/returns/${brookfield}/challenges`, { question: "Who checks the single central record?" });
+    assert.equal(asked.status, 201, asked.text);
+    const mine = async (who) => (await call(who, "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "qa.question" && t.record_id === brookfield);
+    assert.equal((await mine("dsl")).length, 1);
+    assert.equal((await mine("agencyadmin")).length, 0, "the school's DSL completes its Section 175/157 return");
+    assert.equal((await post("dsl", `/api/v1/qa/returns/${brookfield}/challenges/${asked.body.id}/answer`, { answer: "The head, termly" })).status, 200);
+    assert.equal((await mine("dsl")).length, 0);
   });
 
   test("the cycle's counts: late, overdue, on time; the list of cycles says the same", async () => {

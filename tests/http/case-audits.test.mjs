@@ -25,6 +25,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, demoEmail, errorFields, plusDays, sqlText } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
+import { cookieClient } from "../lib/cookies.mjs";
 
 let haven;
 // The demo's case audit (src/areas/assurance/demo.sql): Sam and Jo, named for the partnership, the IDVA
@@ -128,7 +129,9 @@ describe("a multi-agency case audit", () => {
         [audit, 1, `/quality-assurance/case-audits/${audit}/children/1/findings`],
       ], `${who}: their agency works with Alex only`);
     assert.match((await call("police", "/api/v1/tasks")).body.tasks.find((t) => t.kind === "qa.case_audit.findings").text,
-      /^Record your agency's findings for a child in a case audit: Neglect audit, spring$/);
+      /^Record your agency's findings for a child in a case audit: Neglect audit, spring, case 2$/, "which case: its number in the audit");
+    assert.match((await call("dsl", "/api/v1/tasks")).body.tasks.find((t) => t.kind === "qa.case_audit.findings").text,
+      /^Record your agency's findings for a child in a case audit: Neglect audit, spring, case 1$/);
     assert.deepEqual(await caseAuditTasks("frontdoor", "qa.case_audit.findings", audit), [], "not named");
     assert.deepEqual(await caseAuditTasks("partnership", "qa.case_audit.findings"), [], "the panel records no findings");
     assert.deepEqual(await caseAuditTasks("partnership", "qa.case_audit.grade"), [], "nothing to grade before any findings");
@@ -173,11 +176,16 @@ describe("a multi-agency case audit", () => {
     assert.match(panel.text, /<h2 class="govuk-heading-m"><bdi>Case 2<\/bdi><\/h2>/);
     assert.doesNotMatch(panel.text, ALEX, "the panel (the maker) sees no child's identity");
     assert.doesNotMatch(panel.text, SAM);
-    // nothing answered yet, and nothing says which agencies work with either child
+    // nothing answered yet, and nothing says which agencies work with either child: each case lists every
+    // named agency as yet to record findings (the panel knows whom it named), the same for both
     assert.equal((panel.text.match(/No agency has recorded its findings yet\./g) ?? []).length, 2);
     assert.doesNotMatch(panel.text, /Not answered yet/);
     const api = (await call("partnership", `/api/v1/qa/case-audits/${audit}`)).body;
-    assert.ok(api.children.every((c) => !("waiting_for" in c)), "no list of the agencies yet to answer");
+    assert.ok(api.children.every((c) => !("waiting_for" in c)), "no list of the agencies that work with a child");
+    const named = sql(`SELECT DISTINCT ag.name FROM qa_case_audit_auditors n JOIN users u ON u.id = n.user_id JOIN agencies ag ON ag.id = u.agency_id WHERE n.audit_id = ${audit} AND ag.type <> 'partnership' ORDER BY ag.name`).split("\n");
+    assert.ok(named.length >= 2);
+    assert.deepEqual(api.children.map((c) => c.awaiting.map((a) => a.agency)), [named, named], "every named agency, for each case alike");
+    assert.equal((panel.text.match(/Named agencies that have not recorded findings for Case \d/g) ?? []).length, 2);
   });
 
   test("an agency records findings only for the children it works with", async () => {
@@ -224,9 +232,15 @@ describe("a multi-agency case audit", () => {
     assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/2/grade`, { grade: "good", learning: "x" })).status, 403);
     assert.deepEqual(errorFields((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, { grade: "fine" })).body).sort(), ["grade", "learning"]);
 
-    const r = await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, {
-      grade: "requires_improvement", learning: "Health partners are missed from strategy discussions.",
-    });
+    // agencies named have not answered case 2 (only the police have): the panel must confirm, told which
+    const grading = { grade: "requires_improvement", learning: "Health partners are missed from strategy discussions." };
+    const unsure = await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, grading);
+    assert.equal(unsure.status, 422, unsure.text);
+    assert.deepEqual(errorFields(unsure.body), ["confirmed"]);
+    assert.match(unsure.body.errors[0].detail, /Brookfield Primary School \(fictional\).* not recorded findings for Case 2: confirm to grade it without them/);
+    assert.doesNotMatch(unsure.body.errors[0].detail, /Lancashire Constabulary/, "the police answered");
+    assert.equal(sql(`SELECT count(*) FROM qa_case_audit_gradings WHERE audit_id = ${audit}`), "0", "nothing graded");
+    const r = await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, { ...grading, confirmed: true });
     assert.equal(r.status, 200, r.text);
     const child = r.body.children.find((c) => c.id === 2);
     assert.equal(child.panel_grade_label, "Requires improvement");
@@ -309,8 +323,32 @@ describe("a multi-agency case audit", () => {
       [audit, 1, `/quality-assurance/case-audits/${audit}/children/1/findings`],
     ], "the hospital's part for Alex still waits");
 
+    // graded before the hospital answered: the panel is told the hospital (and the police, who do not work
+    // with Alex) have not, and the hospital's task stays until it answers, its findings then beside the grade
+    const grading = { grade: "good", learning: "Quick sharing between the school and health." };
+    const unsure = await post("partnership", `/api/v1/qa/case-audits/${audit}/children/1/grade`, grading);
+    assert.equal(unsure.status, 422);
+    assert.match(unsure.body.errors[0].detail, /^Demo Teaching Hospitals.* and Lancashire Constabulary \(demo\) have not recorded findings for Case 1/);
+    const b = cookieClient(() => haven);
+    await b.signIn("partnership");
+    const page = await b.request(`/quality-assurance/case-audits/${audit}/children/1/grade`, {
+      method: "POST", form: [["csrf_token", b.csrfOf((await b.request(`/quality-assurance/case-audits/${audit}/children/1/grade`)).text)],
+        ["grade", grading.grade], ["learning", grading.learning]],
+    });
+    assert.equal(page.status, 200, "the page asks whether the panel is sure; nothing graded yet");
+    assert.match(page.text, /Are you sure you want to grade Case 1 now\?/);
+    assert.match(page.text, /Demo Teaching Hospitals[^<]* and Lancashire Constabulary \(demo\) have not recorded findings for it\./);
+    assert.match(page.text, /<input type="hidden" name="confirmed" value="yes">/);
+    assert.equal(sql(`SELECT count(*) FROM qa_case_audit_gradings WHERE audit_id = ${audit} AND child_id = 1`), "0");
+    assert.equal((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/1/grade`, { ...grading, confirmed: true })).status, 200);
+    assert.deepEqual(await caseAuditTasks("practitioner", "qa.case_audit.findings", audit), [
+      [audit, 1, `/quality-assurance/case-audits/${audit}/children/1/findings`],
+    ], "graded without the hospital: its task stays until it answers");
+    const late = await call("practitioner", `/quality-assurance/case-audits/${audit}`);
+    assert.match(late.text, /The panel graded Case 1 before your agency recorded its findings/);
     assert.equal((await post("practitioner", `/api/v1/qa/case-audits/${audit}/children/1/findings`, finding("good"))).status, 200);
-    assert.equal((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/1/grade`, { grade: "good", learning: "Quick sharing between the school and health." })).status, 200);
+    assert.equal((await post("practitioner", `/api/v1/qa/case-audits/${audit}/children/1/findings`, finding("inadequate"))).status, 409, "recorded once after the grade, then final");
+    assert.equal((await post("dsl", `/api/v1/qa/case-audits/${audit}/children/1/findings`, finding("inadequate"))).status, 409, "what the panel graded on is final");
     for (const who of ["police", "dsl", "practitioner"])
       assert.deepEqual(await caseAuditTasks(who, "qa.case_audit.findings", audit), [], `${who}: every child graded, nothing waits`);
     assert.deepEqual(await caseAuditTasks("partnership", "qa.case_audit.grade", audit), []);

@@ -54,6 +54,7 @@
 #include "core/csv.h"
 #include "core/stats.h"
 #include "core/xlsx.h"
+#include "view/chosen_option.h"
 
 /* Everyone who works in an agency and may complete its return (not the partnership's own roles). */
 #define ROLE_AGENCY_PEOPLE                                                                                   \
@@ -103,9 +104,13 @@ static const struct field_spec settings_fields[] = {
 
 /*
  * A page of the published standard sets, each with its kind's label: its
- * title, the sets, and under `any_key` whether there are any.
+ * title, the sets, and under `any_key` whether there are any. With `chosen`
+ * (the form's "standards" sent), that set is marked selected, so the form
+ * shown again after an error keeps the kind of cycle chosen, never silently
+ * the first set.
  */
-static enum haven_status standard_sets_page(struct response *res, const char *title, const char *any_key)
+static enum haven_status standard_sets_page(struct response *res, const char *title, const char *any_key,
+                                            const json_t *chosen)
 {
 	json_t *sets = NULL;
 	enum haven_status st = assurance_standard_sets(&sets);
@@ -114,6 +119,8 @@ static enum haven_status standard_sets_page(struct response *res, const char *ti
 	size_t i;
 	json_t *s;
 	json_array_foreach(sets, i, s) assurance_label_kind(s);
+	if (chosen)
+		chosen_option_mark(sets, "id", chosen);
 	response_set_model(res, json_pack("{s:s, s:o, s:b}", "title", title, "standard_sets", sets, any_key,
 	                                  json_array_size(sets) > 0));
 	return HAVEN_OK;
@@ -124,7 +131,7 @@ static enum haven_status standard_sets_page(struct response *res, const char *ti
 static enum haven_status list_standards(struct request *req, struct response *res)
 {
 	(void)req;
-	return standard_sets_page(res, "Quality assurance standards", "found");
+	return standard_sets_page(res, "Quality assurance standards", "found", NULL);
 }
 
 static enum haven_status publish_as_user(const struct request *req, const json_t *doc, long long *id)
@@ -208,8 +215,8 @@ static enum haven_status list_cycles(struct request *req, struct response *res)
 /* GET /quality-assurance/cycles/new (qa.manage): the form, with the published standards to choose from. */
 static enum haven_status new_cycle_form(struct request *req, struct response *res)
 {
-	(void)req;
-	return standard_sets_page(res, "Open a quality assurance cycle", "has_standards");
+	return standard_sets_page(res, "Open a quality assurance cycle", "has_standards",
+	                          req->api ? NULL : json_object_get(req->input, "standards"));
 }
 
 /* The cycle in the path with its returns, each with its status on `day`, and the counts. */
@@ -497,9 +504,10 @@ static enum haven_status results_xlsx(struct request *req, struct response *res)
 /* ---- what waits for a person (app/area.h) ---- */
 
 /*
- * Appends one task per row of `rows` (taken: {audit_id, child_id, title}) that
- * the policy lets `user` take `action` on: `text` and the title, and a link to
- * the child's form (`form`: "findings" or "grade"). No child is named.
+ * Appends one task per row of `rows` (taken: {audit_id, child_id, title, case_number}) that
+ * the policy lets `user` take `action` on: `text`, the title and the case's number in the audit (so two
+ * cases of one audit are two tasks told apart), and a link to the child's form (`form`: "findings" or
+ * "grade"). No child is named.
  */
 static void case_audit_rows_to_tasks(const struct user *user, json_t *rows, const char *action,
                                      const char *kind, const char *text, const char *form, json_t *out)
@@ -512,7 +520,9 @@ static void case_audit_rows_to_tasks(const struct user *user, json_t *rows, cons
 		if (!policy_allows(user, action, "qa_case_audit", audit_id))
 			continue;
 		char line[400];
-		snprintf(line, sizeof line, "%s: %s", text, json_string_value(json_object_get(r, "title")));
+		snprintf(line, sizeof line, "%s: %s, case %lld", text,
+		         json_string_value(json_object_get(r, "title")),
+		         (long long)json_integer_value(json_object_get(r, "case_number")));
 		task_add(out, &(struct task){kind, line, NULL, "qa_case_audit", audit_id},
 		         "/quality-assurance/case-audits/%lld/children/%lld/%s", audit_id,
 		         (long long)json_integer_value(json_object_get(r, "child_id")), form);
@@ -553,6 +563,38 @@ static enum haven_status case_audit_tasks(const struct user *user, json_t *out)
 		                        "qa_case_audit_action", id},
 		         "/quality-assurance/case-audits/%lld/actions/%lld",
 		         (long long)json_integer_value(json_object_get(r, "audit_id")), id);
+	}
+	json_decref(rows);
+	return HAVEN_OK;
+}
+
+/*
+ * The partnership's questions about the user's agency's returns, each a task until answered, for those
+ * who complete the return (its own task's people: a school's DSL for Section 175/157, the agency's people
+ * for Section 11), linking its answer form. The partnership reads the answers on the cycle's page, where
+ * each return says how many of its questions are answered and how many wait.
+ */
+static enum haven_status question_tasks(const struct user *user, json_t *out)
+{
+	json_t *rows = NULL;
+	enum haven_status st = assurance_questions_due(user->agency_id, &rows);
+	if (st != HAVEN_OK)
+		return st;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		long long return_id = json_integer_value(json_object_get(r, "return_id"));
+		if (!policy_allows(user, "qa.return.complete", "qa_return_to_complete", return_id) ||
+		    !policy_allows(user, "qa.return.update", "qa_return", return_id))
+			continue;
+		char text[300];
+		snprintf(text, sizeof text,
+		         "Answer the partnership's question about your self-assessment: %s",
+		         json_string_value(json_object_get(r, "title")));
+		task_add(out, &(struct task){"qa.question", text, NULL, "qa_return", return_id},
+		         "/quality-assurance/returns/%lld/challenges/%lld/answer", return_id,
+		         (long long)json_integer_value(json_object_get(r, "id")));
 	}
 	json_decref(rows);
 	return HAVEN_OK;
@@ -613,7 +655,7 @@ static enum haven_status tasks(const struct user *user, json_t *out)
 	    "qa.return.update", "qa_return"};
 	add_return_tasks(user, rows, &action_due, out);
 	json_decref(rows);
-	if ((st = case_audit_tasks(user, out)) != HAVEN_OK)
+	if ((st = question_tasks(user, out)) != HAVEN_OK || (st = case_audit_tasks(user, out)) != HAVEN_OK)
 		return st;
 	/* a role that may not return_moderate is refused whatever the return; the partnership oversees every
 	 * one */
@@ -750,6 +792,13 @@ static const struct route routes[] = {
      .redisplay = return_show,
      .api_pattern = "/api/v1/qa/returns/{id:int}/standards/{standard:slug}/moderate"},
     {.method = HTTP_POST,
+     .pattern = "/quality-assurance/returns/{id:int}/moderation",
+     .action = "qa.moderate",
+     .handler = return_confirm_moderation,
+     .page = "assurance/return",
+     .redisplay = return_show,
+     .api_pattern = "/api/v1/qa/returns/{id:int}/moderation"},
+    {.method = HTTP_POST,
      .pattern = "/quality-assurance/returns/{id:int}/challenges",
      .action = "qa.moderate",
      .handler = return_ask_question,
@@ -796,7 +845,21 @@ static const struct route routes[] = {
      .pattern = "/quality-assurance/return-standards/{id:int}",
      .action = "qa.evidence.read",
      .handler = return_standard_show},
-    DOCUMENTS_ROUTES("/quality-assurance/return-standards/{id:int}", "qa.evidence.attach"),
+    /* DOCUMENTS_ROUTES, the form with its own example of what a return's evidence is */
+    {.method = HTTP_GET,
+     .pattern = "/quality-assurance/return-standards/{id:int}/documents/new",
+     .action = "qa.evidence.attach",
+     .handler = return_evidence_form,
+     .page = "documents/new"},
+    {.method = HTTP_POST,
+     .pattern = "/quality-assurance/return-standards/{id:int}/documents",
+     .action = "qa.evidence.attach",
+     .handler = documents_upload,
+     .page = "documents/new",
+     .body = documents_upload_fields,
+     .redisplay = return_evidence_form,
+     .max_file = DOCUMENT_MAX_BYTES,
+     .api = true},
     /* multi-agency case audits (case_audits.c) */
     {.method = HTTP_GET,
      .pattern = "/quality-assurance/case-audits",

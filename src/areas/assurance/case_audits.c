@@ -106,6 +106,8 @@ const struct field_spec case_grade_fields[] = {
      .required = true,
      .choices = grades},
     {.name = "learning", .label = "the learning", .type = FIELD_TEXT, .required = true, .max = 10000},
+    /* sure to grade a case some named agencies have not answered (case_audit_grade) */
+    {.name = "confirmed", .label = "whether you are sure", .type = FIELD_BOOL},
     {0},
 };
 
@@ -228,6 +230,40 @@ static json_t *rows_of_child(const json_t *rows, json_int_t child_id)
 	return own;
 }
 
+/* The named agencies (`named`: [{agency_id, agency}]) with no finding among `findings` (one case's). */
+static json_t *awaiting_agencies(const json_t *named, const json_t *findings)
+{
+	json_t *awaiting = json_array(), *a, *f;
+	size_t i, j;
+	json_array_foreach(named, i, a)
+	{
+		bool answered = false;
+		json_array_foreach(findings, j, f) answered |=
+		    json_equal(json_object_get(f, "agency_id"), json_object_get(a, "agency_id"));
+		if (!answered)
+			json_array_append_new(awaiting, json_pack("{s:O, s:O}", "agency_id",
+			                                          json_object_get(a, "agency_id"), "agency",
+			                                          json_object_get(a, "agency")));
+	}
+	return awaiting;
+}
+
+/* The agencies' names as a sentence lists them ("A, B and C"; "" for none), as a JSON string. */
+static json_t *names_in_words(const json_t *agencies)
+{
+	char words[2000] = "";
+	size_t n = json_array_size(agencies), used = 0;
+	for (size_t i = 0; i < n && used < sizeof words; i++) {
+		const char *sep = i == 0 ? "" : i + 1 == n ? " and " : ", ";
+		int w = snprintf(words + used, sizeof words - used, "%s%s", sep,
+		                 json_string_value(json_object_get(json_array_get(agencies, i), "agency")));
+		if (w < 0)
+			break;
+		used += (size_t)w;
+	}
+	return json_string(words);
+}
+
 /*
  * The audit as the viewer (of agency `agency_id`) may see it
  * (assurance_case_audit_get: every case by its number for the panel,
@@ -236,6 +272,10 @@ static json_t *rows_of_child(const json_t *rows, json_int_t child_id)
  * recorded its own. Only what has been answered: who works with a child and
  * has not answered is not said (docs/architecture.md, "Multi-agency case
  * audits"), so a case no named agency can answer reads as one not answered yet.
+ * Each case lists the named agencies that have not recorded findings for it
+ * ("awaiting", "awaiting_names" in words, "any_awaiting", "awaiting_many"): every named agency but those
+ * that answered, known to everyone named, so it says nothing of who works
+ * with the child (one that does not never answers).
  */
 static enum haven_status audit_model(long long id, long long agency_id, bool every_case, json_t **out)
 {
@@ -258,6 +298,13 @@ static enum haven_status audit_model(long long id, long long agency_id, bool eve
 		{
 			recorded |= json_integer_value(json_object_get(finding, "agency_id")) == agency_id;
 		}
+		json_object_set_new(child, "awaiting",
+		                    awaiting_agencies(json_object_get(audit, "named_agencies"), own));
+		size_t awaiting = json_array_size(json_object_get(child, "awaiting"));
+		json_object_set_new(child, "awaiting_names",
+		                    names_in_words(json_object_get(child, "awaiting")));
+		json_object_set_new(child, "any_awaiting", json_boolean(awaiting > 0));
+		json_object_set_new(child, "awaiting_many", json_boolean(awaiting > 1));
 		/* the panel grades from the agencies' findings, so a child with none cannot be graded yet */
 		json_object_set_new(child, "gradable", json_boolean(json_array_size(own) > 0));
 		json_object_set_new(child, "findings", own);
@@ -266,6 +313,7 @@ static enum haven_status audit_model(long long id, long long agency_id, bool eve
 		                    json_boolean(json_is_string(json_object_get(child, "panel_grade"))));
 	}
 	json_object_del(audit, "findings");
+	json_object_del(audit, "named_agencies");
 	json_object_set(audit, "audit_title", json_object_get(audit, "title"));
 	*out = audit;
 	return HAVEN_OK;
@@ -455,6 +503,42 @@ enum haven_status case_audit_record_finding(struct request *req, struct response
 enum haven_status case_audit_grade(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
+	if (!json_is_true(json_object_get(req->input, "confirmed"))) {
+		/* named agencies yet to answer: the panel is asked whether it is sure, naming them; nothing
+		 * is graded yet. Their tasks stay until they answer (assurance_case_audit_findings_due). */
+		enum haven_status st = case_grade_form(req, res);
+		if (st != HAVEN_OK)
+			return st;
+		const json_t *child = json_object_get(res->model, "child");
+		/* (a case no agency has answered, or one graded, is refused by the store: nothing to be sure
+		 * of) */
+		if (json_array_size(json_object_get(child, "awaiting")) > 0 &&
+		    json_is_true(json_object_get(child, "gradable")) &&
+		    !json_is_true(json_object_get(child, "graded"))) {
+			char message[2400];
+			snprintf(message, sizeof message,
+			         "%s %s not recorded findings for %s: confirm to grade it without them (each "
+			         "keeps "
+			         "its task until it answers)",
+			         json_string_value(json_object_get(child, "awaiting_names")),
+			         json_array_size(json_object_get(child, "awaiting")) == 1 ? "has" : "have",
+			         json_string_value(json_object_get(child, "case_label")));
+			if (req->api) {
+				response_set_model(res, NULL);
+				response_error(res, "confirmed", message);
+				return HAVEN_OK;
+			}
+			json_object_set_new(res->model, "confirm",
+			                    json_pack("{s:s?, s:s?}", "grade",
+			                              field_text(req->input, "grade"), "learning",
+			                              field_text(req->input, "learning")));
+			json_object_set_new(res->model, "grade_label",
+			                    json_string(grade_label(field_text(req->input, "grade"))));
+			response_confirm(res);
+			return HAVEN_OK;
+		}
+		response_set_model(res, NULL);
+	}
 	struct actor actor = auth_actor(req);
 	enum haven_status st =
 	    assurance_case_audit_grade(id, field_int(req->params, "child"), field_text(req->input, "grade"),

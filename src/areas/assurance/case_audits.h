@@ -122,7 +122,8 @@ enum haven_status assurance_case_audit_actions_due(long long user_id, json_t **o
 /*
  * What waits for `user_id` (of agency `agency_id`) in the audits they are
  * named for, one row per child not yet graded by the panel:
- * [{audit_id, child_id, title}]. `findings_due`: the children their agency
+ * [{audit_id, child_id, title, case_number (its number in the audit, as its page says "Case 2")}].
+ * `findings_due`: the children their agency
  * works with and has not recorded its findings for; `grading_due`: the children with some
  * agency's findings, waiting for the panel (the caller keeps the rows the
  * policy lets the user act on).

@@ -176,6 +176,13 @@ enum haven_status assurance_case_audit_get(long long id, long long agency_id, bo
 	    {"auditors", DB_SQL("SELECT u.name, u.email, ag.name AS agency FROM qa_case_audit_auditors n"
 	                        " JOIN users u ON u.id = n.user_id JOIN agencies ag ON ag.id = u.agency_id"
 	                        " WHERE n.audit_id = ? ORDER BY ag.name, u.name")},
+	    /* the agencies named, whose findings each case waits for (not the partnership's: it is the
+	     * panel); known to everyone named, so listing those yet to answer a case tells no one who
+	     * works with the child (an agency that does not, never answers) */
+	    {"named_agencies", DB_SQL("SELECT DISTINCT ag.id AS agency_id, ag.name AS agency"
+	                              " FROM qa_case_audit_auditors n JOIN users u ON u.id = n.user_id"
+	                              " JOIN agencies ag ON ag.id = u.agency_id"
+	                              " WHERE n.audit_id = ? AND ag.type <> 'partnership' ORDER BY ag.name")},
 	    {"actions", DB_SQL("SELECT " ACTION_COLUMNS " FROM qa_case_audit_actions WHERE audit_id = ?"
 	                       " ORDER BY id")},
 	    {0}};
@@ -229,6 +236,14 @@ static enum haven_status write_finding(db_conn *db, void *ctx)
 	                   DB_INT(w->f->child_id), DB_INT(w->actor->agency_id));
 	if (st == HAVEN_OK)
 		st = child_open(db, w->f->audit_id, w->f->child_id);
+	if (st == HAVEN_ERR_CONFLICT)
+		/* graded: an agency that had not answered still may, once (its task waited); findings the
+		 * panel graded on are never changed */
+		st = none_found_with(db,
+		                     "SELECT count(*) FROM qa_case_audit_findings"
+		                     " WHERE audit_id = ? AND child_id = ? AND agency_id = ?",
+		                     DB_INT(w->f->audit_id), DB_INT(w->f->child_id),
+		                     DB_INT(w->actor->agency_id));
 	if (st != HAVEN_OK)
 		return st;
 	char now[DB_TIME_SIZE];
@@ -388,33 +403,39 @@ enum haven_status assurance_case_audit_actions_due(long long user_id, json_t **o
 /* ---- what waits for a person, and what happened to a child ---- */
 
 /*
- * The children of the audits person ?1 is named for that are not graded yet,
- * narrowed by FINDINGS (EXISTS or NOT EXISTS) on their findings: the caller
- * ends that subquery, and may narrow the findings first.
+ * The children of the audits person ?1 is named for, only those not graded yet
+ * when GRADED is "NOT EXISTS" (any when "1 = 1 OR EXISTS"), narrowed by
+ * FINDINGS (EXISTS or NOT EXISTS) on their findings: the caller ends that
+ * subquery, and may narrow the findings first.
  */
-#define UNGRADED_CHILDREN(FINDINGS)                                                                          \
-	"SELECT a.id AS audit_id, c.child_id, a.title FROM qa_case_audit_auditors n"                         \
+#define AUDITED_CHILDREN(GRADED, FINDINGS)                                                                   \
+	"SELECT a.id AS audit_id, c.child_id, a.title,"                                                      \
+	" (SELECT count(*) FROM qa_case_audit_children o WHERE o.audit_id = c.audit_id"                      \
+	"  AND o.child_id <= c.child_id) AS case_number FROM qa_case_audit_auditors n"                       \
 	" JOIN qa_case_audits a ON a.id = n.audit_id"                                                        \
 	" JOIN qa_case_audit_children c ON c.audit_id = a.id AND c.on_register = 1"                          \
-	" WHERE n.user_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_gradings g"                        \
-	"  WHERE g.audit_id = c.audit_id AND g.child_id = c.child_id)"                                       \
+	" WHERE n.user_id = ? AND (" GRADED " (SELECT 1 FROM qa_case_audit_gradings g"                       \
+	"  WHERE g.audit_id = c.audit_id AND g.child_id = c.child_id))"                                      \
 	" AND " FINDINGS " (SELECT 1 FROM qa_case_audit_findings f"                                          \
 	"  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id"
 
 enum haven_status assurance_case_audit_findings_due(long long user_id, long long agency_id, json_t **out)
 {
-	/* only the children the agency works with: it is asked about its own work, and no other */
+	/* only the children the agency works with: it is asked about its own work, and no other; graded or
+	 * not: a case the panel graded before the agency answered still waits for its findings */
 	return db_read_rows(
 	    out,
-	    UNGRADED_CHILDREN("NOT EXISTS") " AND f.agency_id = ?) AND EXISTS (SELECT 1 FROM child_links l"
-	                                    " WHERE l.child_id = c.child_id AND l.agency_id = ?)"
-	                                    " ORDER BY a.id, c.child_id LIMIT 200",
+	    AUDITED_CHILDREN("1 = 1 OR EXISTS",
+	                     "NOT EXISTS") " AND f.agency_id = ?) AND EXISTS (SELECT 1 FROM child_links l"
+	                                   " WHERE l.child_id = c.child_id AND l.agency_id = ?)"
+	                                   " ORDER BY a.id, c.child_id LIMIT 200",
 	    DB_INT(user_id), DB_INT(agency_id), DB_INT(agency_id));
 }
 
 enum haven_status assurance_case_audit_grading_due(long long user_id, json_t **out)
 {
-	return db_read_rows(out, UNGRADED_CHILDREN("EXISTS") ") ORDER BY a.id, c.child_id LIMIT 200",
+	return db_read_rows(out,
+	                    AUDITED_CHILDREN("NOT EXISTS", "EXISTS") ") ORDER BY a.id, c.child_id LIMIT 200",
 	                    DB_INT(user_id));
 }
 

@@ -29,7 +29,8 @@ static int by_due(const void *a, const void *b)
 
 /*
  * When each agency's next return is due (rules.h: the last submitted + the partnership's interval for its
- * kind, `every`; never audited: due now), overdue first; only the overdue when `overdue_only`. Sets
+ * kind, `every`; never audited: due now; but while its newest cycle of the kind awaits its return, that
+ * cycle's return date: assurance_cycle_due), overdue first; only the overdue when `overdue_only`. Sets
  * *overdue11 and *overdue175 to how many of each kind are overdue (of all, whatever is shown).
  */
 enum haven_status assurance_due_list(const char *today, const struct assurance_intervals *every,
@@ -52,8 +53,21 @@ enum haven_status assurance_due_list(const char *today, const struct assurance_i
 	{
 		const char *kind = json_string_value(json_object_get(r, "kind"));
 		bool schools = strcmp(kind, "section175") == 0;
-		assurance_next_due(r, schools ? every->section175_months : every->section11_months,
-		                   json_string_value(json_object_get(r, "last_submitted_on")), today);
+		const char *cycle_due = json_string_value(json_object_get(r, "newest_due_on"));
+		if (cycle_due && json_integer_value(json_object_get(r, "newest_submitted")) == 0)
+			/* a cycle awaits its return: due on the cycle's date, overdue only once it passed */
+			assurance_cycle_due(r, json_string_value(json_object_get(r, "newest_cycle_title")),
+			                    cycle_due, today);
+		else
+			assurance_next_due(r, schools ? every->section175_months : every->section11_months,
+			                   json_string_value(json_object_get(r, "last_submitted_on")), today);
+		json_object_set(r, "cycle_id", json_object_get(r, "newest_cycle_id"));
+		if (!json_is_string(json_object_get(r, "cycle_title")))
+			json_object_del(r, "cycle_id");
+		json_object_del(r, "newest_cycle_id");
+		json_object_del(r, "newest_cycle_title");
+		json_object_del(r, "newest_due_on");
+		json_object_del(r, "newest_submitted");
 		assurance_label_kind(r);
 		bool overdue = json_is_true(json_object_get(r, "overdue"));
 		if (overdue)

@@ -24,5 +24,7 @@ route_handler return_answer_question;
 route_handler return_add_action;
 route_handler return_update_action;
 route_handler return_standard_show;
+route_handler return_evidence_form;
+route_handler return_confirm_moderation;
 
 #endif

@@ -24,6 +24,7 @@
 #include "auth/session.h"
 #include "core/calendar.h"
 #include "router/errors.h"
+#include "view/chosen_option.h"
 #include "view/status_tag.h"
 
 const struct field_spec return_score_fields[] = {
@@ -40,7 +41,8 @@ const struct field_spec return_submit_fields[] = {
 
 const struct field_spec return_moderate_fields[] = {
     {.name = "score", .label = "the moderated score", .type = FIELD_TEXT, .required = true, .max = 20},
-    {.name = "reason", .label = "the reason", .type = FIELD_TEXT, .required = true, .max = 5000},
+    /* needed only when the score moderated differs from the agency's own (return_moderate) */
+    {.name = "reason", .label = "the reason", .type = FIELD_TEXT, .max = 5000},
     {0},
 };
 
@@ -170,6 +172,16 @@ static enum haven_status attach_evidence(long long return_id, json_t *standards,
 	return st;
 }
 
+/* The cycle's scale as the moderation form's options, the one valued `chosen` selected. */
+static json_t *moderation_choices(const json_t *scale, const char *chosen)
+{
+	json_t *choices = json_deep_copy(scale);
+	json_t *value = json_string(chosen);
+	chosen_option_mark(choices, "value", value);
+	json_decref(value);
+	return choices;
+}
+
 /*
  * The return in the path, its standards each with its score and moderation,
  * and what the viewer may do with it. A draft's scores are its own agency's
@@ -242,6 +254,12 @@ static enum haven_status return_model(struct request *req, json_t **out)
 				                json_object_get(sc, "moderation_reason"));
 			}
 			json_object_set_new(row, "scored", json_true());
+			if (can_moderate)
+				/* the moderation form starts at the score that counts now: the agency's own
+				 * until moderated (never the scale's first, which a tap would save) */
+				json_object_set_new(row, "moderation_choices",
+				                    moderation_choices(json_object_get(doc, "scale"),
+				                                       moderated ? moderated : value));
 			break;
 		}
 		json_array_append_new(standards, row);
@@ -272,6 +290,12 @@ static enum haven_status return_model(struct request *req, json_t **out)
 	json_object_set_new(ret, "challenges", challenges);
 	json_object_set_new(ret, "has_challenges", json_boolean(json_array_size(challenges) > 0));
 	json_object_set_new(ret, "can_ask", json_boolean(can_moderate));
+	/* the partnership confirms the moderation once it has looked at every score: those it left are agreed
+	 */
+	long long unmoderated = 0;
+	json_array_foreach(standards, i, c) unmoderated +=
+	    json_is_true(json_object_get(c, "scored")) && !json_object_get(c, "moderated_score");
+	json_object_set_new(ret, "can_confirm_moderation", json_boolean(can_moderate && unmoderated > 0));
 	json_t *plannable = json_array();
 	json_array_foreach(standards, i, c)
 	{
@@ -526,13 +550,48 @@ enum haven_status return_moderate(struct request *req, struct response *res)
 	enum haven_status st = scale_score(req, res, id, NULL);
 	if (st != HAVEN_OK)
 		return st == HAVEN_ERR_INVALID ? HAVEN_OK : st;
+	/* a score kept as the agency gave it needs no reason; a changed one says why */
+	const char *standard = field_text(req->params, "standard"), *score = field_text(req->input, "score");
+	const char *reason = field_text(req->input, "reason");
+	json_t *scores = NULL;
+	if ((st = assurance_return_scores(id, &scores)) != HAVEN_OK)
+		return st;
+	bool changed = true;
+	size_t i;
+	json_t *sc;
+	json_array_foreach(scores, i, sc)
+	{
+		if (strcmp(json_string_value(json_object_get(sc, "standard_id")), standard) == 0)
+			changed = strcmp(json_string_value(json_object_get(sc, "score")), score) != 0;
+	}
+	json_decref(scores);
+	if (changed && (!reason || !*reason)) {
+		response_error(res, "reason",
+		               "Enter the reason: a score changed from the agency's needs one");
+		return HAVEN_OK;
+	}
 	struct actor actor = auth_actor(req);
-	st = assurance_moderate(id, field_text(req->params, "standard"), field_text(req->input, "score"),
-	                        field_text(req->input, "reason"), &actor);
+	st = assurance_moderate(id, standard, score, reason && *reason ? reason : NULL, &actor);
 	if (st == HAVEN_ERR_NOT_FOUND)
 		st = HAVEN_ERR_CONFLICT; /* the return is not among the submitted ones */
 	response_success(res, "The moderated score was saved");
 	return back_to_return(res, st, id, "score", "Only a submitted return's scores can be moderated");
+}
+
+/*
+ * POST /quality-assurance/returns/{id}/moderation and its API twin (qa.moderate): the partnership
+ * confirms the moderation, each score not moderated agreed as the agency gave it, and the return leaves
+ * its work list; 409 for a draft.
+ */
+enum haven_status return_confirm_moderation(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	struct actor actor = auth_actor(req);
+	enum haven_status st = assurance_moderation_confirm(id, &actor);
+	if (st == HAVEN_ERR_NOT_FOUND)
+		st = HAVEN_ERR_CONFLICT; /* the return is not among the submitted ones */
+	response_success(res, "The moderation was confirmed");
+	return back_to_return(res, st, id, "moderation", "Only a submitted return can be moderated");
 }
 
 /* ---- challenge events ---- */
@@ -697,4 +756,19 @@ enum haven_status return_standard_show(struct request *req, struct response *res
 	json_decref(record);
 	response_redirect(res, location);
 	return HAVEN_OK;
+}
+
+/*
+ * GET /quality-assurance/return-standards/{id}/documents/new (qa.evidence.attach), and the form again
+ * after errors: the documents area's upload page, its example the kind of document a return's evidence
+ * is (not the child record's "school attendance report").
+ */
+enum haven_status return_evidence_form(struct request *req, struct response *res)
+{
+	enum haven_status st = documents_upload_form(req, res);
+	if (st == HAVEN_OK && res->model)
+		json_object_set_new(res->model, "description_hint",
+		                    json_string("For example, a safeguarding policy, training records or an "
+		                                "audit report"));
+	return st;
 }

@@ -197,3 +197,15 @@ void assurance_next_due(json_t *record, int months, const char *last_submitted_o
 	json_object_set_new(record, "status_label", json_string(due ? "Overdue" : "Not due"));
 	json_object_set_new(record, "status_tag", json_string(due ? "govuk-tag--red" : "govuk-tag--green"));
 }
+
+void assurance_cycle_due(json_t *record, const char *cycle_title, const char *due_on, const char *today)
+{
+	bool overdue = strcmp(due_on, today) < 0;
+	json_object_set_new(record, "next_due_on", json_string(due_on));
+	json_object_set_new(record, "cycle_title", json_string(cycle_title));
+	json_object_set_new(record, "overdue", json_boolean(overdue));
+	json_object_set_new(record, "due_status", json_string(overdue ? "overdue" : "due"));
+	json_object_set_new(record, "status_label", json_string(overdue ? "Overdue" : "Due"));
+	json_object_set_new(record, "status_tag",
+	                    json_string(overdue ? "govuk-tag--red" : "govuk-tag--blue"));
+}

@@ -67,4 +67,13 @@ void assurance_heatmap_movement(json_t *heatmap, const json_t *previous_doc, con
  */
 void assurance_next_due(json_t *record, int months, const char *last_submitted_on, const char *today);
 
+/*
+ * When a cycle still awaits an agency's return (its newest cycle of the kind, `cycle_title`, its return
+ * not submitted), that cycle's return date `due_on` is when its next return is due, whatever its last
+ * submitted one: sets in `record` "next_due_on" to it, "cycle_title", and "overdue" only if `due_on` has
+ * passed on `today`, with its GOV.UK tag ("due_status" "due" or "overdue", "status_label" "Due" or
+ * "Overdue", "status_tag"). So a school with a return in a cycle whose date is to come is never overdue.
+ */
+void assurance_cycle_due(json_t *record, const char *cycle_title, const char *due_on, const char *today);
+
 #endif

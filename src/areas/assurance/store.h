@@ -57,7 +57,9 @@ enum haven_status assurance_cycles(const char *today, json_t **out) HAVEN_MUST_C
  * Every agency that should make a return, once for each kind it makes (the same rule as a cycle's
  * opening: Section 11 for agencies other than schools, colleges, early years settings and the partnership;
  * Section 175/157 for schools and colleges), with its last submitted return of that kind:
- * [{agency_id, agency_name, kind, last_submitted_on (NULL: never)}], by agency name then kind.
+ * [{agency_id, agency_name, kind, last_submitted_on (NULL: never), and its return in its newest cycle of
+ * the kind: newest_cycle_id, newest_cycle_title, newest_due_on, newest_submitted (0 or 1; all NULL if it
+ * has none)}], by agency name then kind.
  */
 enum haven_status assurance_audits_due(json_t **out) HAVEN_MUST_CHECK;
 
@@ -83,7 +85,8 @@ enum haven_status assurance_set_intervals(const struct assurance_intervals *in,
 enum haven_status assurance_cycle_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
 /*
- * A cycle's returns by agency name: [{id, agency, agency_type, la, submitted_on, scored, has_dsl,
+ * A cycle's returns by agency name: [{id, agency, agency_type, la, submitted_on, scored, questions_waiting,
+ * questions_answered (the partnership's questions on it, not answered and answered), has_dsl,
  * has_lead}]: has_dsl whether the agency has an account, not disabled, holding the dsl role (who completes
  * a school's Section 175/157 return); has_lead whether it has one holding dsl or agency_admin (who get the
  * cycle's emails, and an agency administrator can add a DSL).
@@ -132,11 +135,20 @@ enum haven_status assurance_return_submit(const struct assurance_submission *s,
 
 /*
  * The partnership's moderated score for one standard of a submitted return,
- * with its reason. HAVEN_ERR_CONFLICT if the return is not submitted,
- * HAVEN_ERR_NOT_FOUND if the standard has no score.
+ * with its reason (NULL: the agency's own score kept, which needs none). HAVEN_ERR_CONFLICT if the return is
+ * not submitted, HAVEN_ERR_NOT_FOUND if the standard has no score.
  */
 enum haven_status assurance_moderate(long long return_id, const char *standard_id, const char *score,
                                      const char *reason, const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
+ * The partnership confirms the moderation of submitted return `return_id`: each score not yet moderated
+ * is agreed as the agency gave it (its moderated score the same, with no reason), audited
+ * (qa.moderation_confirm); so the return leaves the work list's "Moderate". HAVEN_ERR_CONFLICT for a
+ * draft.
+ */
+enum haven_status assurance_moderation_confirm(long long return_id,
+                                               const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*
  * A cycle's scores for its results, one row per return and standard scored:
@@ -172,6 +184,10 @@ enum haven_status assurance_challenge_answer(long long return_id, long long chal
 
 /* A return's questions in the order asked: [{id, question, asked_on, answer, answered_on}]. */
 enum haven_status assurance_challenges(long long return_id, json_t **out) HAVEN_MUST_CHECK;
+
+/* The partnership's questions agency `agency_id` has not answered, oldest first, for its work list:
+ * [{id, return_id, asked_on, title (the cycle's)}]. */
+enum haven_status assurance_questions_due(long long agency_id, json_t **out) HAVEN_MUST_CHECK;
 
 struct assurance_new_action {
 	long long return_id;

@@ -259,6 +259,13 @@ enum haven_status assurance_cycles(const char *today, json_t **out)
 	                    DB_TEXT(today));
 }
 
+/* `what` of the agency's return of the kind in its newest cycle of that kind (by return date), for
+ * assurance_audits_due: whether a cycle still awaits its return. */
+#define NEWEST_RETURN(what)                                                                                  \
+	" (SELECT " what " FROM qa_returns r JOIN qa_cycles c ON c.id = r.cycle_id"                          \
+	" JOIN qa_standard_sets s ON s.id = c.standard_set_id WHERE r.agency_id = a.id AND s.kind = k.kind"  \
+	" ORDER BY c.returns_due_on DESC, c.id DESC LIMIT 1)"
+
 enum haven_status assurance_audits_due(json_t **out)
 {
 	/* who returns which kind: as write_open_cycle makes a cycle's returns */
@@ -267,12 +274,40 @@ enum haven_status assurance_audits_due(json_t **out)
 	         " (SELECT max(r.submitted_on) FROM qa_returns r"
 	         "   JOIN qa_cycles c ON c.id = r.cycle_id"
 	         "   JOIN qa_standard_sets s ON s.id = c.standard_set_id"
-	         "   WHERE r.agency_id = a.id AND s.kind = k.kind) AS last_submitted_on"
-	         " FROM agencies a JOIN (SELECT 'section11' AS kind UNION ALL SELECT 'section175') k"
-	         "   ON (k.kind = 'section175' AND a.type IN ('school', 'college'))"
-	         "   OR (k.kind = 'section11'"
-	         "       AND a.type NOT IN ('school', 'college', 'early_years', 'partnership'))"
-	         " ORDER BY a.name, a.id, k.kind");
+	         "   WHERE r.agency_id = a.id AND s.kind = k.kind) AS "
+	         "last_submitted_on," NEWEST_RETURN("c.id") " AS newest_cycle_id," NEWEST_RETURN("c.title") " AS newest_cycle_title," NEWEST_RETURN(
+	             "c.returns_due_on") " AS newest_due_on," NEWEST_RETURN("CASE WHEN "
+	                                                                    "r.submitted_on IS "
+	                                                                    "NULL THEN 0 ELSE 1 "
+	                                                                    "END") " AS "
+	                                                                           "newest_"
+	                                                                           "submitted"
+	                                                                           " FROM "
+	                                                                           "agencies a "
+	                                                                           "JOIN (SELECT "
+	                                                                           "'section11' "
+	                                                                           "AS kind UNION "
+	                                                                           "ALL SELECT "
+	                                                                           "'section175') "
+	                                                                           "k"
+	                                                                           "   ON (k.kind "
+	                                                                           "= "
+	                                                                           "'section175' "
+	                                                                           "AND a.type IN "
+	                                                                           "('school', "
+	                                                                           "'college'))"
+	                                                                           "   OR (k.kind "
+	                                                                           "= 'section11'"
+	                                                                           "       AND "
+	                                                                           "a.type NOT IN "
+	                                                                           "('school', "
+	                                                                           "'college', "
+	                                                                           "'early_years',"
+	                                                                           " 'partnership'"
+	                                                                           "))"
+	                                                                           " ORDER BY "
+	                                                                           "a.name, a.id, "
+	                                                                           "k.kind");
 }
 
 enum haven_status assurance_cycle_get(long long id, json_t **out)
@@ -295,7 +330,11 @@ enum haven_status assurance_cycle_returns(long long cycle_id, json_t **out)
 	    " EXISTS (SELECT 1 FROM users u WHERE u.agency_id = r.agency_id AND" LEADING DSL_ROLE
 	    ") AS has_dsl,"
 	    " EXISTS (SELECT 1 FROM users u WHERE u.agency_id = r.agency_id AND" LEADING LEAD_ROLES
-	    ") AS has_lead"
+	    ") AS has_lead,"
+	    " (SELECT count(*) FROM qa_challenges q WHERE q.return_id = r.id AND q.answer IS NULL)"
+	    " AS questions_waiting,"
+	    " (SELECT count(*) FROM qa_challenges q WHERE q.return_id = r.id AND q.answer IS NOT NULL)"
+	    " AS questions_answered"
 	    " FROM qa_returns r JOIN agencies a ON a.id = r.agency_id"
 	    " LEFT JOIN local_authorities l ON l.code = a.la_code"
 	    " WHERE r.cycle_id = ? ORDER BY a.name, r.id",
@@ -448,6 +487,26 @@ enum haven_status assurance_moderate(long long return_id, const char *standard_i
 {
 	struct score w = {return_id, standard_id, score, reason, actor};
 	return db_write(write_moderate, &w);
+}
+
+static enum haven_status write_moderation_confirm(db_conn *db, void *ctx)
+{
+	struct score *w = ctx;
+	enum haven_status st = submitted(db, w->return_id);
+	if (st != HAVEN_OK)
+		return st;
+	if ((st = db_exec_with(db,
+	                       "UPDATE qa_scores SET moderated_score = score, moderated_by = ?"
+	                       " WHERE return_id = ? AND moderated_score IS NULL",
+	                       actor_user(w->actor), DB_INT(w->return_id))) != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), w->actor, "qa.moderation_confirm", "qa_return", w->return_id, NULL);
+}
+
+enum haven_status assurance_moderation_confirm(long long return_id, const struct actor *actor)
+{
+	struct score w = {return_id, NULL, NULL, NULL, actor};
+	return db_write(write_moderation_confirm, &w);
 }
 
 /* ---- results and tasks ---- */
@@ -679,6 +738,15 @@ enum haven_status assurance_challenge_answer(long long return_id, long long chal
 {
 	struct challenge w = {return_id, challenge_id, answer, today, actor};
 	return db_write(write_answer, &w);
+}
+
+enum haven_status assurance_questions_due(long long agency_id, json_t **out)
+{
+	return db_read_rows(out,
+	                    "SELECT q.id, q.return_id, q.asked_on, c.title FROM qa_challenges q"
+	                    " JOIN qa_returns r ON r.id = q.return_id JOIN qa_cycles c ON c.id = r.cycle_id"
+	                    " WHERE r.agency_id = ? AND q.answer IS NULL ORDER BY q.id LIMIT 200",
+	                    DB_INT(agency_id));
 }
 
 enum haven_status assurance_challenges(long long return_id, json_t **out)
