@@ -70,6 +70,13 @@ void response_error(struct response *res, const char *field, const char *message
 	errors_add(res->errors, field, message);
 }
 
+void response_error_at(struct response *res, const char *field, const char *anchor, const char *message)
+{
+	response_error(res, field, message);
+	json_object_set_new(json_array_get(res->errors, json_array_size(res->errors) - 1), "anchor",
+	                    json_string(anchor));
+}
+
 void response_conflict(struct response *res, const char *field, const char *message)
 {
 	res->status = 409;

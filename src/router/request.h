@@ -137,6 +137,11 @@ struct response {
  */
 void response_error(struct response *res, const char *field, const char *message);
 void response_conflict(struct response *res, const char *field, const char *message);
+/*
+ * response_error about a field a page shows more than once (one form of several, each with its own
+ * box): the summary's link goes to `anchor`, the id of the box on the page; the API names `field`.
+ */
+void response_error_at(struct response *res, const char *field, const char *anchor, const char *message);
 /* response_error for each {field, message} of `errors` (taken; may be NULL or empty). */
 void response_errors(struct response *res, json_t *errors);
 void response_created(struct response *res, json_t *model, const char *location_format, ...)

@@ -192,6 +192,11 @@ describe("a whole Section 11 cycle", () => {
   test("the partnership moderates a submitted score with a reason; nobody else may", async () => {
     const noReason = await post("partnership", `/api/v1/qa/returns/${police}/standards/training/moderate`, { score: "0" });
     assert.deepEqual(errorFields(noReason.body), ["reason"]);
+    // on the page each standard has its own moderation form: the summary links to this one's reason box
+    const page = await call("partnership", `/quality-assurance/returns/${police}/standards/training/moderate`, { method: "POST", form: { score: "0" } });
+    assert.equal(page.status, 422, page.text.slice(0, 300));
+    assert.match(page.text, /govuk-error-summary[\s\S]*href="#reason-training"/);
+    assert.match(page.text, /<textarea[^>]* id="reason-training"/);
     const off = await post("partnership", `/api/v1/qa/returns/${police}/standards/training/moderate`, { score: "9", reason: "x" });
     assert.deepEqual(errorFields(off.body), ["score"]);
     assert.equal((await post("police", `/api/v1/qa/returns/${police}/standards/training/moderate`, { score: "3", reason: "x" })).status, 403);

@@ -566,8 +566,12 @@ enum haven_status return_moderate(struct request *req, struct response *res)
 	}
 	json_decref(scores);
 	if (changed && (!reason || !*reason)) {
-		response_error(res, "reason",
-		               "Enter the reason: a score changed from the agency's needs one");
+		/* each standard has its own moderation form on the return's page: the link goes to this one's
+		 */
+		char box[96];
+		snprintf(box, sizeof box, "reason-%s", standard);
+		response_error_at(res, "reason", box,
+		                  "Enter the reason: a score changed from the agency's needs one");
 		return HAVEN_OK;
 	}
 	struct actor actor = auth_actor(req);
