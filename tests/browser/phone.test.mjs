@@ -4,7 +4,9 @@
 // and closes the links by keyboard, says whether it is open, and shows its
 // focus; on a wide screen the links are shown as always and there is no
 // toggle. Also on a phone: a scrolling table's caption wraps within the
-// screen rather than being clipped, and a long select fits its column.
+// screen rather than being clipped, and a long select fits its column
+// (GOV.UK Frontend's .govuk-select has max-width: 100%; what a phone cuts
+// short is the chosen option's text inside it, which a select cannot wrap).
 //
 // Run: HAVEN_BIN=build/haven node --test tests/browser/phone.test.mjs
 
@@ -107,6 +109,18 @@ s.test("on a phone the Menu toggle opens and closes the navigation by keyboard",
   assert.equal(await m.isOpen(), false, "Space closes the menu");
   assert.equal(await m.link("Your dashboard").count(), 0, "the links are hidden again");
   await assertNoAxeViolations(page, "/work on a phone with the menu closed again");
+});
+
+s.test("without JavaScript the Menu toggle opens the navigation by keyboard", async () => {
+  const { page } = await s.signedIn("dsl", { viewport: PHONE, javaScriptEnabled: false });
+  await s.visit(page, "/work");
+  const m = menu(page);
+  await tabTo(page, m.toggle, 'the "Menu" toggle');
+  await page.keyboard.press("Enter");
+  assert.equal(await m.isOpen(), true, "Enter opens the menu without JavaScript");
+  await assertVisible(m.link("Your work"), 'the "Your work" link in the open menu');
+  await page.keyboard.press("Enter");
+  assert.equal(await m.isOpen(), false, "Enter closes it again");
 });
 
 s.test("at 320px the open menu and the header reflow without sideways scrolling", async () => {
