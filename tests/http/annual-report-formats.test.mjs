@@ -231,7 +231,7 @@ describe("the report as a PDF", () => {
     // the HTML it is made from names nothing outside itself
     assert.doesNotMatch(r.stdout, /(?:src|href)\s*=\s*["']?(?:https?:)?\/\/|url\(\s*["']?(?:https?:)?\/\/|@import/i);
     const text = pdfText(bytes(["--format", "pdf"]));
-    assert.match(text, /Annual report 2019-20/);
+    assert.match(text, /Children's Safeguarding Assurance Partnership \(demo\) Annual report 2019-20/, "whose report it is");
     assert.match(text, /From 1 April 2019 to 31 March 2020\./);
     assert.match(text, /Serious incidents and reviews/);
     assert.match(text, /Serious incidents notified to the national panel fewer than 5/);

@@ -77,7 +77,9 @@ describe("the annual report", () => {
     const r = report();
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^<!DOCTYPE html>/);
-    assert.match(r.stdout, /<title>Annual report 2019-20 – Haven<\/title>/);
+    // whose report it is, on its first page and in its title (read from a file or a printout)
+    assert.match(r.stdout, /<title>Children&#39;s Safeguarding Assurance Partnership \(demo\): Annual report 2019-20 – Haven<\/title>/);
+    assert.match(r.stdout, /govuk-caption-xl">Children&#39;s Safeguarding Assurance Partnership \(demo\)<\/span>\s*<h1[^>]*>Annual report 2019-20</);
     assert.match(r.stdout, /From 1 April 2019 to 31 March 2020\./);
     assert.deepEqual(table(r.stdout, "Serious incidents and reviews").slice(0, 4), [
       ["Serious incidents notified to the national panel", "fewer than 5"],

@@ -39,6 +39,7 @@
 #include "app/cli.h"
 #include "app/figures.h"
 #include "areas/calendar/london.h"
+#include "areas/partnership/store.h"
 #include "areas/scrutiny/handlers.h"
 #include "areas/scrutiny/kept_pdf.h"
 #include "areas/scrutiny/pdf.h"
@@ -206,6 +207,12 @@ enum haven_status scrutiny_report_model(const char *name, const struct period *p
 	*out = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:s, s:o}", "title", title, "year", name,
 	                 "from", period->from_text, "to", period->to_text, "from_words", from, "to_words", to,
 	                 "sections", sections, "suppressed_words", SUPPRESS_WORDS, "statement", statement);
+	/* whose report it is, on its first page and in the document's title (and so the PDF's): read from a
+	 * file or a printout, a report must say which partnership wrote it */
+	json_t *self = NULL;
+	if (partnership_get_self(&self) == HAVEN_OK)
+		json_object_set(*out, "partnership", json_object_get(self, "name"));
+	json_decref(self);
 	return HAVEN_OK;
 }
 
