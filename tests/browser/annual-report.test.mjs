@@ -52,7 +52,8 @@ s.test("the standalone report reads as a document of its own, with its styles", 
   assert.equal(r.status, 0, r.stderr);
   const { page } = await s.newPage();
   await page.setContent(r.stdout, { waitUntil: "load" });
-  assert.equal(await page.title(), "Annual report 2020-21 – Haven");
+  // it says whose report it is, in its title and above its heading
+  assert.equal(await page.title(), "Children's Safeguarding Assurance Partnership (demo): Annual report 2020-21 – Haven");
   await page.getByRole("heading", { level: 1, name: "Annual report 2020-21" }).waitFor();
   await page.getByRole("table", { name: "Multi-agency training" }).waitFor();
   // GOV.UK Frontend's styles are inside it: a caption is styled as a heading
