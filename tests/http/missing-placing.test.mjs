@@ -126,6 +126,23 @@ describe("the placing authority of a child missing from care", () => {
     assert.match(page, new RegExp(`href="/missing-episodes/${id}"`));
   });
 
+  test("a subject access pack about the child names the placing authority and when and by whom it was told", async () => {
+    const child = sql(`SELECT child_id FROM missing_episodes WHERE id = ${id}`)[0].child_id;
+    const made = await post("partnership", "/api/v1/subject-access", { child, requester: "child", received_on: today() });
+    assert.equal(made.status, 201, made.text);
+    const checked = await post("partnership2", `/api/v1/subject-access/${made.body.id}/identity`, { evidence: "photo_id_address", checked_on: today() });
+    assert.equal(checked.status, 200, checked.text);
+    const pack = await call("partnership", `/api/v1/subject-access/${made.body.id}/pack`);
+    assert.equal(pack.status, 200, pack.text);
+    const section = pack.body.sections.find((s) => s.title === "Missing episodes");
+    const row = section.rows.find((r) => r.cells.some((c) => c.value === "LC-PL-1"));
+    assert.ok(row, JSON.stringify(section));
+    const cell = (column) => row.cells[section.columns.indexOf(column)]?.value;
+    assert.match(cell("Placing authority"), /^Blackpool/, section.columns.join());
+    assert.equal(cell("Placing authority told by"), "PC Demo, Lancashire Constabulary (demo)");
+    assert.ok(cell("Placing authority told on"), "the day it was told, in words");
+  });
+
   test("placed by an authority outside the partnership: typed, flagged until told, nobody else sees it", async () => {
     const notTold = async () => (await call("partnership", "/api/v1/missing-episodes/figures?from=2026-11-01&to=2026-11-30"))
       .body.areas.find((a) => a.la_name.startsWith("Lancashire")).total.placing_not_told;

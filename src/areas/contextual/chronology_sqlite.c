@@ -140,7 +140,9 @@ const struct chronology_kind contextual_chronology[] = {
 /* ---- what it holds about a child, for a subject access request's pack (app/area.h) ---- */
 
 static const char missing_episodes_held[] =
-    "SELECT police_reference, reported_at, risk_grading, missing_from, returned_at, found_where, "
+    "SELECT police_reference, reported_at, risk_grading, missing_from, COALESCE((SELECT name FROM "
+    "local_authorities WHERE code = placing_la_code), placing_authority) AS placing_authority, "
+    "placing_authority_told_on, placing_authority_told_by, returned_at, found_where, "
     "interview_completed_at, push_factors, pull_factors, harm_while_missing, "
     "exploitation_indicators, interview_actions FROM missing_episodes WHERE child_id = ?1 ORDER BY "
     "reported_at, id";
