@@ -33,6 +33,11 @@ const recipients = (mails) => mails.map((m) => m.to_).sort();
 const markers = (kind, id) => sqlRows(haven.dbPath, `SELECT u.email, a.stage, a.delivery, a.emailed_at IS NOT NULL AS emailed
   FROM work_alerts a JOIN users u ON u.id = a.user_id WHERE a.kind = '${kind}' AND a.record_id = ${id} ORDER BY u.email`)
   .map((r) => [r.email, r.stage, r.delivery, Number(r.emailed)]);
+/** The alert markers of `kind` about the cases of case audit `audit`, as markers gives them. */
+const caseMarkers = (kind, audit) => sqlRows(haven.dbPath, `SELECT u.email, a.stage, a.delivery, a.emailed_at IS NOT NULL AS emailed
+  FROM work_alerts a JOIN users u ON u.id = a.user_id JOIN qa_case_audit_children c ON c.id = a.record_id
+  WHERE a.kind = '${kind}' AND a.record_type = 'qa_case_audit_case' AND c.audit_id = ${audit} ORDER BY u.email, c.child_id`)
+  .map((r) => [r.email, r.stage, r.delivery, Number(r.emailed)]);
 /** `who` chooses the daily digest for the alert field `field`. */
 async function digestFor(who, field) {
   const r = await post(who, "/api/v1/alerts", { [field]: "digest" });
@@ -115,10 +120,32 @@ test("a case audit asking for findings alerts each named auditor once, as each c
     assert.match(m.body, /Record your agency's findings for a child in a case audit: new\. Please sign in/);
     assert.ok(!/Alerted audit|Alex|Sam\b|Example|Sample/.test(m.body), m.body);
   }
-  assert.deepEqual(markers("qa.case_audit.findings", audit), [
+  assert.deepEqual(caseMarkers("qa.case_audit.findings", audit), [
     [demoEmail("dsl"), "new", "immediate", 1], [demoEmail("police"), "new", "immediate", 1],
     [demoEmail("practitioner"), "new", "digest", 0],
   ]);
+});
+
+test("each case of a case audit that becomes ready to grade alerts the panel, not only the first", async () => {
+  const r = await post("partnership", "/api/v1/qa/case-audits", {
+    title: "Graded audit (fictional)", theme: "Neglect", children: [2, 1],
+    auditors: [demoEmail("police"), demoEmail("dsl"), demoEmail("partnership")],
+  });
+  assert.equal(r.status, 201, r.text);
+  const audit = r.body.id;
+  const gradeAlerts = () => alertsAbout(`/quality-assurance/case-audits/${audit}/`)
+    .filter((m) => m.to_ === demoEmail("partnership") && m.body.startsWith("Grade a child's case"));
+  const findings = { grade: "good", what_went_well: "Fictional: timely.", what_could_be_better: "Fictional: recording.", child_voice: "Fictional: heard." };
+  // the police answer for child 2: that case is ready for the panel
+  assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/2/findings`, findings)).status, 200);
+  await until("the panel's first alert", () => gradeAlerts().length >= 1, { timeoutMs: 15_000 });
+  // then the school answers for child 1: a second case, a second alert
+  assert.equal((await post("dsl", `/api/v1/qa/case-audits/${audit}/children/1/findings`, findings)).status, 200);
+  await until("the panel's second alert", () => gradeAlerts().length >= 2, { timeoutMs: 15_000 });
+  await sleep(2500);
+  const links = gradeAlerts().map((m) => m.body.match(/children\/(\d+)\/grade/)[1]).sort();
+  assert.deepEqual(links, ["1", "2"], "one alert a case, each linking its own grading");
+  for (const m of gradeAlerts()) assert.ok(!/Graded audit|Alex|Sam\b/.test(m.body), m.body);
 });
 
 test("an action-plan action alerts its agency once it is overdue, not while it is due", async () => {

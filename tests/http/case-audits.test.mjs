@@ -39,12 +39,16 @@ const sql = (q) => sqlText(haven.dbPath, q);
 async function caseAuditTasks(who, kind, only) {
   const r = await call(who, "/api/v1/tasks");
   assert.equal(r.status, 200, r.text);
-  return r.body.tasks.filter((t) => t.kind === kind && (only === undefined || t.record_id === only)).map((t) => {
-    assert.equal(t.record_type, "qa_case_audit");
+  return r.body.tasks.map((t) => {
+    if (t.kind !== kind) return null;
+    const [, audit, child] = t.href.match(/\/case-audits\/(\d+)\/children\/(\d+)\//);
+    if (only !== undefined && Number(audit) !== only) return null;
+    // each task is about its case, the audit's row for the child
+    assert.equal(t.record_type, "qa_case_audit_case");
+    assert.equal(t.record_id, Number(sql(`SELECT id FROM qa_case_audit_children WHERE audit_id = ${audit} AND child_id = ${child}`)));
     assert.doesNotMatch(t.text, /Alex|Example/);
-    const [, child] = t.href.match(/\/children\/(\d+)\//);
-    return [t.record_id, Number(child), t.href];
-  });
+    return [Number(audit), Number(child), t.href];
+  }).filter(Boolean);
 }
 const finding = (grade = "good") => ({
   grade,

@@ -11,6 +11,7 @@
 #include "app/record_lists_sqlite.h"
 #include "areas/assurance/actor_sqlite.h"
 #include "auth/audit.h"
+#include "core/json_sort.h"
 #include "router/errors.h"
 #include "store/changed_row_sqlite.h"
 #include "store/db.h"
@@ -25,6 +26,13 @@ struct create {
 	long long id;
 };
 
+/* Two record numbers (json_t *const *), lower first. */
+static int by_number(const void *a, const void *b)
+{
+	json_int_t x = json_integer_value(*(json_t *const *)a), y = json_integer_value(*(json_t *const *)b);
+	return (x > y) - (x < y);
+}
+
 /*
  * Adds each record number typed to the sample, as it is: not checked against
  * the register, nor against the agencies that work with the child, so that
@@ -32,23 +40,28 @@ struct create {
  * maker may not learn who works with a child, nor whether a number is one).
  * A number no named agency works with is a case no one answers, which the
  * panel cannot tell from one not answered yet (docs/architecture.md).
+ * Added in the order of their numbers, so each case's own number (its id,
+ * what its tasks and alerts are about) follows its number in the audit.
  */
 static enum haven_status add_children(db_conn *db, struct create *w)
 {
+	json_t *in_order = json_copy((json_t *)w->a->children); /* jansson takes no const */
+	json_sort_array(in_order, by_number);
 	size_t i;
 	json_t *v;
-	json_array_foreach(w->a->children, i, v)
+	enum haven_status st = HAVEN_OK;
+	json_array_foreach(in_order, i, v)
 	{
-		enum haven_status st =
-		    db_exec_with(db,
-		                 "INSERT INTO qa_case_audit_children (audit_id, child_id, on_register)"
-		                 " VALUES (?1, ?2, CASE WHEN EXISTS (SELECT 1 FROM children WHERE id = ?2)"
-		                 " THEN 1 ELSE 0 END) ON CONFLICT (audit_id, child_id) DO NOTHING",
-		                 DB_INT(w->id), DB_INT(json_integer_value(v)));
+		st = db_exec_with(db,
+		                  "INSERT INTO qa_case_audit_children (audit_id, child_id, on_register)"
+		                  " VALUES (?1, ?2, CASE WHEN EXISTS (SELECT 1 FROM children WHERE id = ?2)"
+		                  " THEN 1 ELSE 0 END) ON CONFLICT (audit_id, child_id) DO NOTHING",
+		                  DB_INT(w->id), DB_INT(json_integer_value(v)));
 		if (st != HAVEN_OK)
-			return st;
+			break;
 	}
-	return HAVEN_OK;
+	json_decref(in_order);
+	return st;
 }
 
 /*
@@ -409,7 +422,7 @@ enum haven_status assurance_case_audit_actions_due(long long user_id, json_t **o
  * subquery, and may narrow the findings first.
  */
 #define AUDITED_CHILDREN(GRADED, FINDINGS)                                                                   \
-	"SELECT a.id AS audit_id, c.child_id, a.title,"                                                      \
+	"SELECT a.id AS audit_id, c.id AS case_id, c.child_id, a.title,"                                     \
 	" (SELECT count(*) FROM qa_case_audit_children o WHERE o.audit_id = c.audit_id"                      \
 	"  AND o.child_id <= c.child_id) AS case_number FROM qa_case_audit_auditors n"                       \
 	" JOIN qa_case_audits a ON a.id = n.audit_id"                                                        \

@@ -16,10 +16,11 @@
 #include "core/calendar.h"
 
 /*
- * Appends one task per row of `rows` (taken: {audit_id, child_id, title, case_number}) that
+ * Appends one task per row of `rows` (taken: {audit_id, case_id, child_id, title, case_number}) that
  * the policy lets `user` take `action` on: `text`, the title and the case's number in the audit (so two
  * cases of one audit are two tasks told apart), and a link to the child's form (`form`: "findings" or
- * "grade"). No child is named.
+ * "grade"). Each is about its case (record "qa_case_audit_case"), not the audit, so the work alerts it
+ * raises are the case's: a second case ready to grade alerts as the first did. No child is named.
  */
 static void case_audit_rows_to_tasks(const struct user *user, json_t *rows, const char *action,
                                      const char *kind, const char *text, const char *form, json_t *out)
@@ -35,7 +36,9 @@ static void case_audit_rows_to_tasks(const struct user *user, json_t *rows, cons
 		snprintf(line, sizeof line, "%s: %s, case %lld", text,
 		         json_string_value(json_object_get(r, "title")),
 		         (long long)json_integer_value(json_object_get(r, "case_number")));
-		task_add(out, &(struct task){kind, line, NULL, "qa_case_audit", audit_id},
+		task_add(out,
+		         &(struct task){kind, line, NULL, "qa_case_audit_case",
+		                        json_integer_value(json_object_get(r, "case_id"))},
 		         "/quality-assurance/case-audits/%lld/children/%lld/%s", audit_id,
 		         (long long)json_integer_value(json_object_get(r, "child_id")), form);
 	}
