@@ -422,6 +422,47 @@ s.test("the partnership sees the review themes and settings", async () => {
   assertQuietConsole(log);
 });
 
+s.test("the partnership adds a theme and renames it on its own page, by its number, with the error summary first", async () => {
+  const { page, log } = await s.signedIn(PARTNERSHIP, { reuseSession: true });
+  await s.visit(page, "/reviews/themes");
+  await page.getByLabel("Add a theme").fill("Online harm");
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Add the theme" }));
+  assert.equal(res.status(), 200);
+  await assertRedirected(res, "POST /reviews/themes");
+
+  res = await s.navigateBy(page, page.getByRole("link", { name: "Rename Online harm" }));
+  assert.equal(res.status(), 200);
+  assert.match(page.url(), new RegExp(`^${s.url("/reviews/themes/")}\\d+$`), "the theme's page is by its number");
+  const themeUrl = page.url();
+  assert.equal(await assertHavenTitle(page), "Rename a theme – Haven");
+  await assertOneVisibleH1(page);
+  assert.equal(await page.getByLabel("New name").inputValue(), "Online harm");
+  await waitForFrontendJs(page);
+  await assertNoAxeViolations(page, "/reviews/themes/{id}");
+
+  // a name another theme has: the page again, the error summary first, what was typed kept
+  await page.getByLabel("New name").fill("Neglect");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Rename the theme" }));
+  assert.equal(res.status(), 422);
+  assert.equal(page.url(), themeUrl);
+  await assertVisible(page.locator(".govuk-error-summary").getByRole("link", { name: "There is already a theme with this name" }), "the error summary");
+  assert.equal(await page.getByLabel("New name").inputValue(), "Neglect");
+  await waitForFrontendJs(page);
+  await assertNoAxeViolations(page, "/reviews/themes/{id} with an error");
+
+  await page.getByLabel("New name").fill("Harm online");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Rename the theme" }));
+  assert.equal(res.status(), 200);
+  await assertRedirected(res, "POST /reviews/themes/{id}");
+  assert.equal(page.url(), s.url("/reviews/themes"));
+  await assertVisible(page.getByText("The theme was renamed"), "the banner");
+  const themes = (await page.locator("main table tbody tr td:first-child").allInnerTexts()).map((t) => t.trim());
+  assert.ok(themes.includes("Harm online") && !themes.includes("Online harm"), `renamed: ${themes}`);
+  await settle(page, log);
+  s.assertCleanNetwork(log, { allowDocumentStatus: 422 });
+  assertQuietConsoleBut(log, [new URL(themeUrl).pathname]);
+});
+
 s.test("the partnership adds an action and a published briefing to Child B's review, and the briefing is listed", async () => {
   const { page, log } = await s.signedIn(PARTNERSHIP, { reuseSession: true });
   let res = await s.visit(page, "/reviews/2/actions");

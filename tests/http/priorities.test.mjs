@@ -208,6 +208,13 @@ describe("the partnership's priorities", () => {
     const dashboard = await call("dsl", "/dashboard");
     assert.match(dashboard.text, /href="\/priorities"/, "the dashboard links the priorities");
   });
+
+  test("adding and renaming both warn that a name is published, so never a child's, family's or place's", async () => {
+    // priority names head the annual report's tables of the plans' actions, as review themes head theirs
+    const published = /id="name-hint" class="govuk-hint">[^<]*published in the annual report[^<]*never name or describe a child, a family or a place/;
+    assert.match((await call("partnership", "/priorities/new")).text, published, "the form to add one");
+    assert.match((await call("partnership", `/priorities/${id}`)).text, published, "the form to rename one");
+  });
 });
 
 describe("training tags courses and resources by the priorities as data", () => {

@@ -365,9 +365,10 @@ describe("themes and settings", () => {
     let res = await post("partnership", "/api/v1/reviews/themes", { name: "Online harm" });
     assert.equal(res.status, 200, res.text);
     assert.ok(res.body.themes.some((t) => t.slug === "online-harm" && t.retired === 0));
+    const id = res.body.themes.find((t) => t.slug === "online-harm").id;
     res = await post("partnership", "/api/v1/reviews/themes", { name: "Online harm" });
     assert.deepEqual(errorFields(res.body), ["name"]);
-    res = await post("partnership", "/api/v1/reviews/themes/online-harm/retire", {});
+    res = await post("partnership", `/api/v1/reviews/themes/${id}/retire`, {});
     assert.ok(res.body.themes.some((t) => t.slug === "online-harm" && t.retired === 1));
     res = await post("partnership", "/api/v1/reviews/settings", { cspr_publication_months: 9 });
     assert.equal(res.body.cspr_publication_months, 9);

@@ -27,7 +27,8 @@
  * published report) are gathered with the field errors and answered as the
  * API's 422 problem+json or the page again with the GOV.UK error summary.
  *
- * This file holds the list, recording a new case, the theme list and
+ * This file holds the list, recording a new case, the theme list (each
+ * theme addressed by its id, renamed on a page of its own) and the
  * setting, and the route and access tables; one case's task pages are in
  * case.c.
  */
@@ -88,7 +89,8 @@ static const struct field_spec create_fields[] = {
     {0},
 };
 
-static const struct field_spec theme_add_fields[] = {
+/* a theme's name, added or renamed: the same rules both ways */
+static const struct field_spec theme_name_fields[] = {
     {.name = "name", .label = "the theme", .type = FIELD_TEXT, .required = true, .min = 2, .max = 80},
     {0},
 };
@@ -384,54 +386,101 @@ static enum haven_status settings_changed(struct response *res, enum haven_statu
 	return st;
 }
 
-/* POST /reviews/themes: adds a theme; its slug is made from its name. */
-static enum haven_status add_theme(struct request *req, struct response *res)
+/*
+ * The slug of theme name `name` into slug (its letters and digits, lower
+ * case, runs of anything else one hyphen), its length (0: no letters or
+ * digits). It is what makes two names the same theme ("Neglect" and
+ * "neglect!"), and what a case's themes are sent as; it follows the name
+ * when a theme is renamed. It is never in a URL: a theme's are by its id.
+ */
+enum { THEME_SLUG_SIZE = 100 }; /* a name is at most 80 characters (theme_name_fields) */
+
+static size_t theme_slug(const char *name, char slug[static THEME_SLUG_SIZE])
 {
-	const char *name = field_text(req->input, "name");
-	char slug[100];
 	size_t o = 0;
 	bool hyphen = false;
-	for (const unsigned char *p = (const unsigned char *)name; *p && o + 1 < sizeof slug; p++) {
+	for (const unsigned char *p = (const unsigned char *)name; *p && o + 1 < THEME_SLUG_SIZE; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
 			if (hyphen && o)
 				slug[o++] = '-';
 			hyphen = false;
-			if (o + 1 < sizeof slug)
+			if (o + 1 < THEME_SLUG_SIZE)
 				slug[o++] = (char)*p;
 		} else if (*p >= 'A' && *p <= 'Z') {
 			if (hyphen && o)
 				slug[o++] = '-';
 			hyphen = false;
-			if (o + 1 < sizeof slug)
+			if (o + 1 < THEME_SLUG_SIZE)
 				slug[o++] = (char)(*p - 'A' + 'a');
 		} else {
 			hyphen = true;
 		}
 	}
 	slug[o] = '\0';
+	return o;
+}
+
+/*
+ * A theme's new or first name: added (`id` 0) or theme `id` renamed, its
+ * slug made again from it. A name with no letters or digits, or one another
+ * theme has (as its slug), is an error on `name`, and nothing changes.
+ */
+static enum haven_status name_theme(struct request *req, struct response *res, long long id)
+{
+	const char *name = field_text(req->input, "name");
+	char slug[THEME_SLUG_SIZE];
 	json_t *errors = json_array();
 	enum haven_status st = HAVEN_OK;
-	if (!o) {
+	if (!theme_slug(name, slug)) {
 		errors_add(errors, "name", "Enter the theme using some letters or numbers");
 	} else {
 		struct actor actor = auth_actor(req);
-		st = reviews_theme_add(slug, name, &actor);
+		st =
+		    id ? reviews_theme_rename(id, slug, name, &actor) : reviews_theme_add(slug, name, &actor);
 		if (st == HAVEN_ERR_CONFLICT) {
 			errors_add(errors, "name", "There is already a theme with this name");
 			st = HAVEN_OK;
 		}
 	}
-	response_success(res, "The theme was added");
+	response_success(res, id ? "The theme was renamed" : "The theme was added");
 	return settings_changed(res, st, errors);
 }
 
-/* POST /reviews/themes/{slug}/retire: retires a theme (or, with retired=false, brings it back). */
+/* POST /reviews/themes: adds a theme. */
+static enum haven_status add_theme(struct request *req, struct response *res)
+{
+	return name_theme(req, res, 0);
+}
+
+static long long theme_id(const struct request *req)
+{
+	return json_integer_value(json_object_get(req->params, "id"));
+}
+
+/* GET /reviews/themes/{id}, GET /api/v1/reviews/themes/{id}: one theme and the form to rename it (and
+ * the page again after errors). The title names no theme: it is in the browser's history. */
+static enum haven_status show_theme(struct request *req, struct response *res)
+{
+	json_t *theme = NULL;
+	enum haven_status st = reviews_theme(theme_id(req), &theme);
+	if (st == HAVEN_OK)
+		response_set_model(res, json_pack("{s:s, s:o}", "title", "Rename a theme", "theme", theme));
+	return st;
+}
+
+/* POST /reviews/themes/{id}: renames a theme; the cases tagged with it keep it. */
+static enum haven_status rename_theme(struct request *req, struct response *res)
+{
+	return name_theme(req, res, theme_id(req));
+}
+
+/* POST /reviews/themes/{id}/retire: retires a theme (or, with retired=false, brings it back). */
 static enum haven_status retire_theme(struct request *req, struct response *res)
 {
 	json_t *r = json_object_get(req->input, "retired");
 	struct actor actor = auth_actor(req);
 	bool retired = r ? json_is_true(r) : true;
-	enum haven_status st = reviews_theme_retire(field_text(req->params, "slug"), retired, &actor);
+	enum haven_status st = reviews_theme_retire(theme_id(req), retired, &actor);
 	response_success(res, retired ? "The theme was retired" : "The theme is offered again");
 	return settings_changed(res, st, json_array());
 }
@@ -506,11 +555,26 @@ static const struct route routes[] = {
      .action = "review.settings",
      .handler = add_theme,
      .page = "reviews/themes",
-     .body = theme_add_fields,
+     .body = theme_name_fields,
      .redisplay = show_themes,
      .api = true},
+    /* a theme by its id: its name (so its slug) is typed words, kept out of URLs and logs */
+    {.method = HTTP_GET,
+     .pattern = "/reviews/themes/{id:int}",
+     .action = "review.settings",
+     .handler = show_theme,
+     .page = "reviews/theme",
+     .api = true},
     {.method = HTTP_POST,
-     .pattern = "/reviews/themes/{slug:slug}/retire",
+     .pattern = "/reviews/themes/{id:int}",
+     .action = "review.settings",
+     .handler = rename_theme,
+     .page = "reviews/theme",
+     .body = theme_name_fields,
+     .redisplay = show_theme,
+     .api = true},
+    {.method = HTTP_POST,
+     .pattern = "/reviews/themes/{id:int}/retire",
      .action = "review.settings",
      .handler = retire_theme,
      .page = "reviews/themes",

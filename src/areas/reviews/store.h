@@ -83,6 +83,8 @@ enum haven_status reviews_child_exists(long long id) HAVEN_MUST_CHECK;
 
 /* Themes by name [{id, slug, name, retired}]; `with_retired` includes retired ones. */
 enum haven_status reviews_themes(bool with_retired, json_t **out) HAVEN_MUST_CHECK;
+/* Theme `id` {id, slug, name, retired}, retired or not (HAVEN_ERR_NOT_FOUND if there is none). */
+enum haven_status reviews_theme(long long id, json_t **out) HAVEN_MUST_CHECK;
 /* review_settings.cspr_publication_months (6 if unset or unreadable as a number). */
 enum haven_status reviews_cspr_months(int *months) HAVEN_MUST_CHECK;
 
@@ -153,11 +155,15 @@ enum haven_status reviews_set_themes(long long id, const long long *theme_ids, s
 enum haven_status reviews_add_member(long long id, long long user_id,
                                      const struct actor *actor) HAVEN_MUST_CHECK;
 
-/* The theme list: add (HAVEN_ERR_CONFLICT if the slug is taken), retire or bring back. Audited
- * "review.settings". */
+/* The theme list: add (HAVEN_ERR_CONFLICT if the slug is taken), rename (its slug made again from the
+ * new name: HAVEN_ERR_CONFLICT if another theme has it), retire or bring back; a theme is addressed by
+ * its id (HAVEN_ERR_NOT_FOUND if there is none), never by its slug, which is made from typed words.
+ * Audited "review.settings". */
 enum haven_status reviews_theme_add(const char *slug, const char *name,
                                     const struct actor *actor) HAVEN_MUST_CHECK;
-enum haven_status reviews_theme_retire(const char *slug, bool retired,
+enum haven_status reviews_theme_rename(long long id, const char *slug, const char *name,
+                                       const struct actor *actor) HAVEN_MUST_CHECK;
+enum haven_status reviews_theme_retire(long long id, bool retired,
                                        const struct actor *actor) HAVEN_MUST_CHECK;
 /* Sets cspr_publication_months. Audited "review.settings". */
 enum haven_status reviews_set_cspr_months(int months, const struct actor *actor) HAVEN_MUST_CHECK;

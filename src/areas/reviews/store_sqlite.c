@@ -148,6 +148,12 @@ enum haven_status reviews_themes(bool with_retired, json_t **out)
 	                    DB_INT(with_retired ? 1 : 0));
 }
 
+enum haven_status reviews_theme(long long id, json_t **out)
+{
+	return db_row_with(db_reader(), "SELECT id, slug, name, retired FROM review_themes WHERE id = ?", out,
+	                   DB_INT(id));
+}
+
 /* The CSPR publication setting (months) as `db` holds it: 6 unless set to 1 to 120. */
 static enum haven_status cspr_months_in(db_conn *db, int *months)
 {
@@ -573,6 +579,7 @@ enum haven_status reviews_add_member(long long id, long long user_id, const stru
 }
 
 struct theme_change {
+	long long id;
 	const char *slug, *name;
 	bool retired;
 	int months;
@@ -593,18 +600,38 @@ enum haven_status reviews_theme_add(const char *slug, const char *name, const st
 	return db_write(write_theme_add, &t);
 }
 
+/* The cases tagged with the theme keep it: they hold its id, which a new name does not change. */
+static enum haven_status write_theme_rename(db_conn *db, void *ctx)
+{
+	struct theme_change *t = ctx;
+	enum haven_status st =
+	    exec_changed_or(db, "UPDATE review_themes SET slug = ?, name = ? WHERE id = ?",
+	                    HAVEN_ERR_NOT_FOUND, DB_TEXT(t->slug), DB_TEXT(t->name), DB_INT(t->id));
+	/* the reason names the theme by its id: the old name may be the very words being taken away */
+	char reason[48];
+	snprintf(reason, sizeof reason, "renamed theme %lld", t->id);
+	return st == HAVEN_OK ? audit_record(db_tx(db), t->actor, "review.settings", NULL, 0, reason) : st;
+}
+
+enum haven_status reviews_theme_rename(long long id, const char *slug, const char *name,
+                                       const struct actor *actor)
+{
+	struct theme_change t = {.id = id, .slug = slug, .name = name, .actor = actor};
+	return db_write(write_theme_rename, &t);
+}
+
 static enum haven_status write_theme_retire(db_conn *db, void *ctx)
 {
 	struct theme_change *t = ctx;
 	enum haven_status st =
-	    exec_changed_or(db, "UPDATE review_themes SET retired = ? WHERE slug = ?", HAVEN_ERR_NOT_FOUND,
-	                    DB_INT(t->retired ? 1 : 0), DB_TEXT(t->slug));
+	    exec_changed_or(db, "UPDATE review_themes SET retired = ? WHERE id = ?", HAVEN_ERR_NOT_FOUND,
+	                    DB_INT(t->retired ? 1 : 0), DB_INT(t->id));
 	return st == HAVEN_OK ? audit_record(db_tx(db), t->actor, "review.settings", NULL, 0, NULL) : st;
 }
 
-enum haven_status reviews_theme_retire(const char *slug, bool retired, const struct actor *actor)
+enum haven_status reviews_theme_retire(long long id, bool retired, const struct actor *actor)
 {
-	struct theme_change t = {.slug = slug, .retired = retired, .actor = actor};
+	struct theme_change t = {.id = id, .retired = retired, .actor = actor};
 	return db_write(write_theme_retire, &t);
 }
 
