@@ -201,14 +201,25 @@ s.test("an attendee's evaluation sent empty names each outcome in its errors, an
   await s.checkPage(page, "your training after evaluating");
 });
 
+// A manager in the practitioner's agency who may approve training (a practitioner), made once.
+const MANAGER = "manager.browser@example.org";
+function addManager() {
+  sqlText(s.haven.dbPath, `
+    INSERT INTO users (email, name, agency_id, password_hash)
+      SELECT '${MANAGER}', 'Morgan Manager', agency_id, password_hash FROM users
+      WHERE email = 'practitioner@demo.haven.example' AND NOT EXISTS (SELECT 1 FROM users WHERE email = '${MANAGER}');
+    INSERT OR IGNORE INTO user_roles (user_id, role) SELECT id, 'practitioner' FROM users WHERE email = '${MANAGER}';`);
+}
+
 s.test("a practitioner withdraws a request for a place awaiting approval, after checking", async () => {
-  // a session next week the practitioner has asked their manager (the DSL, as the fixture) to approve
+  // a session next week the practitioner has asked their manager to approve
+  addManager();
   sqlText(s.haven.dbPath, `
     INSERT INTO training_sessions (id, course_id, date, starts, ends, mode, venue, capacity, trainer)
       SELECT 9703, min(id), '${plusDays(8)}', '09:30', '12:30', 'venue', 'A fictional venue', 10, 'A trainer' FROM training_courses;
     INSERT INTO training_approvals (session_id, requester_user_id, approver_user_id)
       SELECT 9703, p.id, d.id FROM users p, users d
-      WHERE p.email = 'practitioner@demo.haven.example' AND d.email = 'dsl@demo.haven.example';`);
+      WHERE p.email = 'practitioner@demo.haven.example' AND d.email = '${MANAGER}';`);
   const { page } = await s.newPage();
   await s.signIn(page, "practitioner@demo.haven.example");
   await s.visit(page, "/training/sessions/9703");
@@ -225,6 +236,40 @@ s.test("a practitioner withdraws a request for a place awaiting approval, after 
   assert.equal(await page.getByRole("button", { name: "Withdraw your request" }).count(), 0);
   assert.equal(sqlText(s.haven.dbPath, "SELECT decision FROM training_approvals WHERE session_id = 9703"), "withdrawn");
   assert.match(await mainText(page), /you withdrew your request for a place on/);
+});
+
+s.test("a practitioner whose approver can no longer decide their request names another", async () => {
+  // the approver named (the DSL) works in another agency now, so cannot decide it
+  addManager();
+  sqlText(s.haven.dbPath, `
+    INSERT INTO training_sessions (id, course_id, date, starts, ends, mode, venue, capacity, trainer)
+      SELECT 9704, min(id), '${plusDays(9)}', '09:30', '12:30', 'venue', 'A fictional venue', 10, 'A trainer' FROM training_courses;
+    INSERT INTO training_approvals (session_id, requester_user_id, approver_user_id)
+      SELECT 9704, p.id, d.id FROM users p, users d
+      WHERE p.email = 'practitioner@demo.haven.example' AND d.email = 'dsl@demo.haven.example';`);
+  const { page } = await s.newPage();
+  await s.signIn(page, "practitioner@demo.haven.example");
+  await s.visit(page, "/training/sessions/9704");
+  await s.checkPage(page, "a session whose approver can no longer decide the request");
+  assert.match(await page.locator("#approver-stuck").innerText(), /The approver you named can no longer decide your request/);
+  await page.getByLabel("Your manager's email address").fill("practitioner@demo.haven.example");
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Send to this approver" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  await s.checkPage(page, "naming another approver, refused");
+  assert.match(await page.title(), /^Error: /);
+  await assertErrorsTiedToFields(page, "naming another approver, refused");
+  assert.match(await page.locator(".govuk-error-summary").innerText(), /You cannot approve your own booking/);
+  await page.getByLabel("Your manager's email address").fill(MANAGER);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Send to this approver" }));
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator(".govuk-notification-banner--success").innerText(), /sent to the approver you named/);
+  await s.checkPage(page, "a session after naming another approver");
+  assert.match(await mainText(page), /awaiting your manager's approval/);
+  assert.equal(
+    sqlText(s.haven.dbPath, `SELECT u.email FROM training_approvals a JOIN users u ON u.id = a.approver_user_id WHERE a.session_id = 9704`),
+    MANAGER,
+  );
 });
 
 s.test("the administrator is not offered booking, and a session's page says why there is no button", async () => {

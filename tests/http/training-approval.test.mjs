@@ -6,7 +6,11 @@
 // decided request cannot be decided again (409); an approver whose roles
 // cannot approve bookings is refused. The person may withdraw their own
 // pending request (the cancel route), after which it cannot be approved, and
-// the approver is emailed that it was withdrawn.
+// the approver is emailed that it was withdrawn. A request whose named
+// approver can no longer decide it (moved agency, deactivated, lost the
+// role) does not wait for ever: the person is shown it and given a task, may
+// name another approver (checked as when booking), and meanwhile any other
+// approver in their agency may decide it.
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -21,7 +25,8 @@ const MANAGER_PASSWORD = "kettle lamp orchard seven"; // nothing of the name or 
 const AGENCY_ADMIN = "accounts.approval@example.org";
 
 let haven;
-const { call, post } = apiClient(() => haven, { passwords: { [MANAGER]: MANAGER_PASSWORD } });
+const passwords = { [MANAGER]: MANAGER_PASSWORD }; // the people the tests add sign in with theirs too
+const { call, post } = apiClient(() => haven, { passwords });
 const sql = (query) => sqlText(haven.dbPath, query);
 
 let courseId;
@@ -305,5 +310,130 @@ describe("manager approval", () => {
     assert.equal(ok.status, 404, ok.text);
     assert.equal(sql(`SELECT decision IS NULL FROM training_approvals WHERE id = ${approval};`), "1", "nothing decided");
     assert.equal(sql(`SELECT count(*) FROM training_bookings WHERE session_id = ${id};`), "0", "nothing booked");
+  });
+});
+
+describe("a request whose approver can no longer decide it", () => {
+  const stamp = () => Math.random().toString(36).slice(2, 8);
+  // A new approver in the practitioner's agency (or `roles` there), signed in by email.
+  async function newPerson(name, roles = ["practitioner"]) {
+    const email = `${name.toLowerCase().replace(/\W+/g, ".")}.${stamp()}@example.org`;
+    const u = await post("admin", "/api/v1/users", {
+      name, email, agency: "demo-teaching-hospitals", roles, password: MANAGER_PASSWORD,
+    });
+    assert.equal(u.status, 201, u.text);
+    passwords[email] = MANAGER_PASSWORD;
+    return { email, id: u.body.id ?? Number(sql(`SELECT id FROM users WHERE email = '${email}';`)) };
+  }
+  const approverOf = (approval) => Number(sql(`SELECT approver_user_id FROM training_approvals WHERE id = ${approval};`));
+  const tasksOf = async (who, kind) => (await call(who, "/api/v1/tasks")).body.tasks.filter((t) => t.kind === kind).map((t) => t.record_id);
+  const ask = async (approver) => {
+    const id = await newSession(5);
+    const r = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: approver });
+    assert.equal(r.status, 202, r.text);
+    return { id, approval: r.body.approval_id };
+  };
+
+  test("an approver moves agency: the person is told and given a task, and names another, who is emailed", async () => {
+    const first = await newPerson("Fran First");
+    const second = await newPerson("Sam Second");
+    const { id, approval } = await ask(first.email);
+    assert.equal((await call("practitioner", `/api/v1/training/sessions/${id}`)).body.my_approval_stuck, false);
+    const renamed = await post("practitioner", `/api/v1/training/sessions/${id}/approver`, { approver_email: second.email });
+    assert.equal(renamed.status, 409, "the approver named can still decide it");
+
+    const moved = await call("admin", `/api/v1/users/${first.id}`, { method: "PATCH", json: { agency: "brookfield-primary", reason: "Moved to a school." } });
+    assert.equal(moved.status, 200, moved.text);
+    const s = await call("practitioner", `/api/v1/training/sessions/${id}`);
+    assert.equal(s.body.my_approval_pending, true);
+    assert.equal(s.body.my_approval_stuck, true);
+    const page = await call("practitioner", `/training/sessions/${id}`);
+    assert.match(page.text, /The approver you named can no longer decide your request/);
+    assert.match(page.text, new RegExp(`action="/training/sessions/${id}/approver"`));
+    assert.ok((await tasksOf("practitioner", "training.approver")).includes(id), "a task to name another");
+
+    const before = outboxTo(second.email);
+    const ok = await post("practitioner", `/api/v1/training/sessions/${id}/approver`, { approver_email: second.email.toUpperCase() });
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(ok.body.approval_id, approval);
+    assert.equal(ok.body.status, "awaiting_approval");
+    assert.equal(approverOf(approval), second.id);
+    assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'training.approver_change' AND resource_id = '${approval}';`), "1");
+    assert.equal(outboxTo(second.email), before + 1, "the new approver is emailed as the first was");
+    assert.equal(sql(`SELECT subject FROM mail_outbox WHERE to_address = '${second.email}' ORDER BY id DESC LIMIT 1;`), "A training booking needs your approval");
+    assert.equal((await call("practitioner", `/api/v1/training/sessions/${id}`)).body.my_approval_stuck, false);
+    assert.ok(!(await tasksOf("practitioner", "training.approver")).includes(id), "the task is done");
+    assert.ok((await tasksOf(second.email, "training.approve")).includes(approval));
+    const decided = await post(second.email, `/api/v1/training/approvals/${approval}/approve`);
+    assert.equal(decided.status, 200, decided.text);
+    assert.equal(decided.body.status, "booked");
+  });
+
+  test("an approver is deactivated: another approver in the agency may decide it; nobody else", async () => {
+    const first = await newPerson("Dana Deactivated");
+    const other = await newPerson("Olly Other");
+    const accounts = await newPerson("Ash Accounts", ["agency_admin"]);
+    const { id, approval } = await ask(first.email);
+    assert.equal((await post(other.email, `/api/v1/training/approvals/${approval}/approve`)).status, 404, "not while the first can");
+    assert.ok(!(await call(other.email, "/api/v1/training/approvals")).body.approvals.some((a) => a.id === approval));
+
+    const off = await post("admin", `/api/v1/users/${first.id}/disable`, { reason: "Left the agency" });
+    assert.equal(off.status, 200, off.text);
+    assert.equal((await call("practitioner", `/api/v1/training/sessions/${id}`)).body.my_approval_stuck, true);
+    assert.ok((await tasksOf("practitioner", "training.approver")).includes(id));
+    // another approver in the agency sees it, as a task too
+    const list = await call(other.email, "/api/v1/training/approvals");
+    assert.ok(list.body.approvals.some((a) => a.id === approval), list.text);
+    assert.ok((await tasksOf(other.email, "training.approve")).includes(approval));
+    // someone elsewhere, or who cannot approve, may not decide it
+    assert.equal((await post("dsl", `/api/v1/training/approvals/${approval}/approve`)).status, 404);
+    assert.equal((await post(accounts.email, `/api/v1/training/approvals/${approval}/approve`)).status, 403);
+    assert.equal((await post("practitioner", `/api/v1/training/approvals/${approval}/approve`)).status, 404, "not their own");
+    const ok = await post(other.email, `/api/v1/training/approvals/${approval}/approve`);
+    assert.equal(ok.status, 200, ok.text);
+    assert.equal(approverOf(approval), other.id, "whoever decided it is its approver");
+    assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'training.approve' AND resource_id = '${approval}' AND user_id = ${other.id};`), "1");
+    const mine = await call(other.email, "/api/v1/training/approvals");
+    assert.equal(mine.body.approvals.find((a) => a.id === approval).decision, "approved", "kept in their list, decided");
+    assert.equal((await call("practitioner", `/api/v1/training/sessions/${id}`)).body.my_status, "booked");
+  });
+
+  test("an approver who loses the role leaves it to be renamed; a bad approver is refused by the field, nothing changed", async () => {
+    const first = await newPerson("Rory Role");
+    const accounts = await newPerson("Casey Accounts", ["agency_admin"]);
+    const { id, approval } = await ask(first.email);
+    const lost = await call("admin", `/api/v1/users/${first.id}`, { method: "PATCH", json: { roles: ["agency_admin"], reason: "Now looks after accounts." } });
+    assert.equal(lost.status, 200, lost.text);
+    assert.equal((await call("practitioner", `/api/v1/training/sessions/${id}`)).body.my_approval_stuck, true);
+    const audits = () => sql(`SELECT count(*) FROM audit_log WHERE action = 'training.approver_change' AND resource_id = '${approval}';`);
+    for (const [body, detail] of [
+      [{}, /^This course needs your manager's approval/],
+      [{ approver_email: "" }, /^This course needs your manager's approval/],
+      [{ approver_email: "not an email" }, /./],
+      [{ approver_email: "practitioner@demo.haven.example" }, /^You cannot approve your own booking/],
+      [{ approver_email: "dsl@demo.haven.example" }, /^Enter the email address of a manager in your agency/],
+      [{ approver_email: "nobody@example.org" }, /^Enter the email address of a manager in your agency/],
+      [{ approver_email: first.email }, /^This person cannot approve training bookings in Haven/],
+      [{ approver_email: accounts.email }, /^This person cannot approve training bookings in Haven/],
+    ]) {
+      const r = await post("practitioner", `/api/v1/training/sessions/${id}/approver`, body);
+      assert.equal(r.status, 422, `${JSON.stringify(body)}: ${r.text}`);
+      assert.deepEqual(errorFields(r.body), ["approver_email"]);
+      assert.match(r.body.errors[0].detail, detail);
+    }
+    assert.equal(approverOf(approval), first.id, "nothing changed");
+    assert.equal(audits(), "0");
+    // the page shows the refusal by the field, the form again
+    const page = await call("practitioner", `/training/sessions/${id}/approver`, { method: "POST", form: { approver_email: accounts.email } });
+    assert.equal(page.status, 422);
+    assert.match(page.text, /govuk-error-summary[\s\S]*This person cannot approve training bookings in Haven/);
+    assert.match(page.text, /id="approver_email-error"/);
+    // someone else may not rename it; with no pending request there is nothing to rename
+    assert.equal((await post("dsl", `/api/v1/training/sessions/${id}/approver`, { approver_email: MANAGER })).status, 404);
+    const good = await newPerson("Gale Good");
+    const ok = await call("practitioner", `/training/sessions/${id}/approver`, { method: "POST", form: { approver_email: good.email } });
+    assert.ok([200, 303].includes(ok.status), ok.text);
+    assert.equal(approverOf(approval), good.id);
+    assert.equal(audits(), "1");
   });
 });

@@ -34,14 +34,20 @@ static enum haven_status may_approve(db_conn *db, long long user_id, bool *can)
 	return st;
 }
 
-/* A pending request to the approver the booker named (the course needs approval): an active account in the
- * booker's agency, not the booker, with a role that may approve bookings; no place is held. */
-enum haven_status training_request_approval(db_conn *db, struct book *w)
+/*
+ * Checks the approver the booker names: an active account in the booker's agency, not the booker, with a
+ * role that may approve bookings. Sets *problem (TRAINING_APPROVER_OK when suitable), and then *approver
+ * and `email` (320 bytes), their account's.
+ */
+static enum haven_status check_approver(db_conn *db, const struct training_booker *who,
+                                        enum training_approver_problem *problem, long long *approver,
+                                        char *email)
 {
-	const struct training_booker *who = w->who;
+	*approver = 0;
+	email[0] = '\0';
 	if (!who->approver_email || !*who->approver_email) {
-		w->out->approver_problem = TRAINING_APPROVER_MISSING;
-		return HAVEN_ERR_INVALID;
+		*problem = TRAINING_APPROVER_MISSING;
+		return HAVEN_OK;
 	}
 	json_t *account = NULL;
 	enum haven_status st = db_row_with(
@@ -49,25 +55,39 @@ enum haven_status training_request_approval(db_conn *db, struct book *w)
 	    &account, DB_TEXT(who->approver_email));
 	if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND)
 		return HAVEN_ERR_DB;
-	long long approver = json_integer_value(json_object_get(account, "id"));
+	long long id = json_integer_value(json_object_get(account, "id"));
 	long long agency = json_integer_value(json_object_get(account, "agency_id"));
-	char email[320];
-	training_copy_text(email, sizeof email, account, "email");
+	training_copy_text(email, 320, account, "email");
 	json_decref(account);
 	/* no account and an account in another agency are one answer (store.h) */
-	w->out->approver_problem = approver && approver == who->user_id    ? TRAINING_APPROVER_SELF
-	                           : !approver || agency != who->agency_id ? TRAINING_APPROVER_UNSUITABLE
-	                                                                   : TRAINING_APPROVER_OK;
-	if (w->out->approver_problem != TRAINING_APPROVER_OK)
-		return HAVEN_ERR_INVALID;
+	*problem = id && id == who->user_id          ? TRAINING_APPROVER_SELF
+	           : !id || agency != who->agency_id ? TRAINING_APPROVER_UNSUITABLE
+	                                             : TRAINING_APPROVER_OK;
+	if (*problem != TRAINING_APPROVER_OK)
+		return HAVEN_OK;
 	/* someone in the agency, but the request would wait for ever: they could not decide it */
 	bool can = false;
-	if ((st = may_approve(db, approver, &can)) != HAVEN_OK)
+	if ((st = may_approve(db, id, &can)) != HAVEN_OK)
 		return st;
-	if (!can) {
-		w->out->approver_problem = TRAINING_APPROVER_CANNOT_APPROVE;
+	if (!can)
+		*problem = TRAINING_APPROVER_CANNOT_APPROVE;
+	else
+		*approver = id;
+	return HAVEN_OK;
+}
+
+/* A pending request to the approver the booker named (the course needs approval): an active account in the
+ * booker's agency, not the booker, with a role that may approve bookings; no place is held. */
+enum haven_status training_request_approval(db_conn *db, struct book *w)
+{
+	const struct training_booker *who = w->who;
+	long long approver = 0;
+	char email[320];
+	enum haven_status st = check_approver(db, who, &w->out->approver_problem, &approver, email);
+	if (st != HAVEN_OK)
+		return st;
+	if (w->out->approver_problem != TRAINING_APPROVER_OK)
 		return HAVEN_ERR_INVALID;
-	}
 	/* HAVEN_ERR_CONFLICT: already awaiting approval */
 	st = none_found_with(db,
 	                     "SELECT 1 FROM training_approvals WHERE session_id = ? AND requester_user_id = ?"
@@ -88,6 +108,62 @@ enum haven_status training_request_approval(db_conn *db, struct book *w)
 	                       w->out->approval_id, detail)) != HAVEN_OK)
 		return st;
 	return training_queue_email(db, email, "training/approval-request", NULL);
+}
+
+struct rename {
+	long long session_id;
+	const struct training_booker *who;
+	const struct actor *actor;
+	struct training_booking_result *out;
+};
+
+/* The booker's pending request on session ?1 (the booker ?2), and whether its named approver can decide it.
+ */
+static const char pending_request[] = "SELECT a.id, CASE WHEN" TRAINING_APPROVER_CAN_DECIDE(
+    "a") " THEN 1 ELSE 0 END AS can"
+         " FROM training_approvals a WHERE a.session_id = ?1 AND a.requester_user_id = ?2 AND a.decision IS "
+         "NULL";
+
+/* The booker's pending request on the session, its named approver unable to decide it now, given to
+ * another: checked as when it was asked; its place in the queue (approval_order) kept. */
+static enum haven_status write_rename(db_conn *db, void *ctx)
+{
+	struct rename *w = ctx;
+	json_t *request = NULL;
+	enum haven_status st =
+	    db_row_with(db, pending_request, &request, DB_INT(w->session_id), DB_INT(w->who->user_id));
+	if (st != HAVEN_OK)
+		return st;
+	long long id = json_integer_value(json_object_get(request, "id"));
+	bool can = json_integer_value(json_object_get(request, "can")) != 0;
+	json_decref(request);
+	w->out->approval_id = id;
+	if (can)
+		return HAVEN_ERR_CONFLICT;
+	long long approver = 0;
+	char email[320];
+	if ((st = check_approver(db, w->who, &w->out->approver_problem, &approver, email)) != HAVEN_OK)
+		return st;
+	if (w->out->approver_problem != TRAINING_APPROVER_OK)
+		return HAVEN_ERR_INVALID;
+	if ((st = db_exec_with(
+	         db, "UPDATE training_approvals SET approver_user_id = ? WHERE id = ? AND decision IS NULL",
+	         DB_INT(approver), DB_INT(id))) != HAVEN_OK)
+		return st;
+	char detail[64];
+	snprintf(detail, sizeof detail, "session %lld", w->session_id);
+	if ((st = audit_record(db_tx(db), w->actor, "training.approver_change", "training_approval", id,
+	                       detail)) != HAVEN_OK)
+		return st;
+	return training_queue_email(db, email, "training/approval-request", NULL);
+}
+
+enum haven_status training_approval_rename(long long session_id, const struct training_booker *who,
+                                           const struct actor *actor, struct training_booking_result *out)
+{
+	memset(out, 0, sizeof *out);
+	struct rename w = {session_id, who, actor, out};
+	return db_write(write_rename, &w);
 }
 
 struct course_approval {
@@ -129,6 +205,20 @@ enum haven_status training_course_set_approval(long long course_id, bool needs_a
 	" WHERE r.id = " A ".requester_user_id AND r.agency_id = p.agency_id)"
 
 /*
+ * The requests USER (an SQL expression) may see and decide as an approver: those naming them, still in
+ * their agency; and, so that none waits for ever, a pending request whose named approver can no longer
+ * decide it (store_sqlite.h) from someone else in USER's agency, when USER holds a role that may approve.
+ */
+#define FOR_APPROVER(A, USER)                                                                                \
+	" ((" A ".approver_user_id = " USER " AND" STILL_SAME_AGENCY(                                        \
+	    A) ") OR (" A ".decision IS NULL"                                                                \
+	       " AND " A ".requester_user_id <> " USER " AND NOT" TRAINING_APPROVER_CAN_DECIDE(              \
+	           A) " AND EXISTS (SELECT 1 FROM users q JOIN users me ON me.id = " USER " WHERE q.id = " A \
+	              ".requester_user_id AND q.agency_id = me.agency_id AND q.disabled_at IS NULL)"         \
+	              " AND EXISTS (SELECT 1 FROM user_roles mr WHERE mr.user_id = " USER                    \
+	              " AND mr.role IN " TRAINING_APPROVING_ROLES ")))"
+
+/*
  * The requests approver ?1 is asked to decide, by approval_order descending
  * (waiting first, then decided; newest first in each: migration 0040), a
  * page at a time from the cursor request ?2 (one of the approver's own).
@@ -139,11 +229,11 @@ enum haven_status training_course_set_approval(long long course_id, bool needs_a
 	" a.decision, a.booking_id"                                                                          \
 	" FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"                         \
 	" JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = a.requester_user_id"          \
-	" WHERE a.approver_user_id = ?1 AND" STILL_SAME_AGENCY(                                              \
-	    "a") " AND a.approval_order " CMP " (SELECT approval_order"                                      \
-	         " FROM training_approvals k WHERE k.id = ?2 AND k.approver_user_id = ?1"                    \
-	         " UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"                                 \
-	         " ORDER BY a.approval_order " ORDER " LIMIT ?3"
+	" WHERE" FOR_APPROVER("a", "?1") " AND a.approval_order " CMP " (SELECT approval_order"              \
+	                                 " FROM training_approvals k WHERE k.id = ?2 AND" FOR_APPROVER(      \
+	                                     "k", "?1") " UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK      \
+	                                                " LIMIT 1)"                                          \
+	                                                " ORDER BY a.approval_order " ORDER " LIMIT ?3"
 
 enum haven_status training_approvals_list(long long approver_user_id, const struct page *page, json_t **out,
                                           long long *total)
@@ -152,7 +242,7 @@ enum haven_status training_approvals_list(long long approver_user_id, const stru
 	    .after = DB_SQL(APPROVALS_PAGE("<", "DESC", "9223372036854775807", "ASC")),
 	    .before = DB_SQL(APPROVALS_PAGE(">", "ASC", "0", "DESC")),
 	    .count = DB_SQL("SELECT count(*) FROM (SELECT 1 FROM training_approvals a"
-	                    " WHERE a.approver_user_id = ? AND" STILL_SAME_AGENCY("a") " LIMIT ?) AS page"),
+	                    " WHERE" FOR_APPROVER("a", "?1") " LIMIT ?2) AS page"),
 	    .none_after = 0};
 	return paged_rows_read(page, &approvals, DB_VALUES(DB_INT(approver_user_id)), out, total);
 }
@@ -173,7 +263,7 @@ static enum haven_status write_decide(db_conn *db, void *ctx)
 	    db,
 	    "SELECT a.session_id, a.decision IS NOT NULL AS decided, u.id AS user_id, u.agency_id,"
 	    " u.email FROM training_approvals a JOIN users u ON u.id = a.requester_user_id"
-	    " WHERE a.id = ? AND a.approver_user_id = ?",
+	    " WHERE a.id = ?1 AND" FOR_APPROVER("a", "?2"),
 	    &request, DB_INT(w->approval_id), DB_INT(w->approver_user_id));
 	if (st != HAVEN_OK)
 		return st;
@@ -197,11 +287,13 @@ static enum haven_status write_decide(db_conn *db, void *ctx)
 	char decided_at[DB_TIME_SIZE];
 	db_now_text(decided_at);
 	if ((st = db_exec_with(db,
-	                       "UPDATE training_approvals SET decision = ?, booking_id = ?, decided_at = ?"
-	                       " WHERE id = ? AND decision IS NULL",
+	                       /* its approver is whoever decided it (another in the agency, when the one
+	                        * named could no longer): it stays in their list, decided */
+	                       "UPDATE training_approvals SET decision = ?, booking_id = ?, decided_at = ?,"
+	                       " approver_user_id = ? WHERE id = ? AND decision IS NULL",
 	                       DB_TEXT(w->approve ? "approved" : "declined"),
 	                       w->out->booking_id ? DB_INT(w->out->booking_id) : DB_NULL, DB_TEXT(decided_at),
-	                       DB_INT(w->approval_id))) != HAVEN_OK)
+	                       DB_INT(w->approver_user_id), DB_INT(w->approval_id))) != HAVEN_OK)
 		return st;
 	char detail[64];
 	snprintf(detail, sizeof detail, "session %lld", session_id);
@@ -222,10 +314,10 @@ enum haven_status training_approval_decide(long long approval_id, long long appr
 
 /* ---- the records this area holds, auth/records.h ---- */
 
-/* only the approver the practitioner named */
+/* the approver the practitioner named; another approver in their agency once that one can no longer decide
+ * it */
 static const char related_training_approval[] =
-    "SELECT 1 FROM training_approvals a WHERE a.id = :id AND a.approver_user_id = :user"
-    " AND" STILL_SAME_AGENCY("a");
+    "SELECT 1 FROM training_approvals a WHERE a.id = :id AND" FOR_APPROVER("a", ":user");
 DB_REGISTER(related_training_approval);
 
 const struct record_type training_records[] = {

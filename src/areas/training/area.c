@@ -26,7 +26,11 @@
  *                        needs manager approval): approve or decline it; nobody
  *                        else, so others are answered 404. A request is only
  *                        addressed to someone in the booker's agency whose roles
- *                        may take this action (approvals_sqlite.c)
+ *                        may take this action (approvals_sqlite.c). Once the one
+ *                        named can no longer decide it (deactivated, moved agency,
+ *                        lost those roles), anyone else in the booker's agency who
+ *                        may take this action may decide it, and the booker may
+ *                        name another approver (training.book)
  * A booking's certificate and evaluation are its holder's: anyone else is
  * answered 404 (the partnership may see any certificate).
  *
@@ -300,6 +304,14 @@ static const struct route routes[] = {
      .redisplay = training_handle_show_session,
      .api = true},
     {.method = HTTP_POST,
+     .pattern = "/training/sessions/{id:int}/approver",
+     .action = "training.book",
+     .handler = training_handle_rename_approver,
+     .page = "training/session",
+     .body = book_fields,
+     .redisplay = training_handle_show_session,
+     .api = true},
+    {.method = HTTP_POST,
      .pattern = "/training/sessions/{id:int}/cancel",
      .action = "training.book",
      .handler = training_handle_cancel,
@@ -506,7 +518,8 @@ static const struct policy_rule access[] = {
     {.action = "training.figures", .roles = ROLE_PARTNERSHIP},
     /* the partnership's settings (the cancellation cut-off): its team */
     {.action = "training.settings", .roles = ROLE_PARTNERSHIP, .audited = true},
-    /* a booking that needs a manager's approval: only the approver the practitioner named decides it */
+    /* a booking that needs a manager's approval: only the approver the practitioner named decides it, or,
+     * once they can no longer, another approver in the practitioner's agency (approvals_sqlite.c) */
     {.action = "training.approve",
      .roles = ROLE_CHILD_WORKERS,
      .resource = "training_approval",

@@ -209,6 +209,7 @@ enum haven_status training_handle_registers(struct request *req, struct response
 		json_object_del(s, "my_booking_id");
 		json_object_del(s, "my_status");
 		json_object_del(s, "my_approval_pending");
+		json_object_del(s, "my_approval_stuck");
 		json_object_del(s, "my_approval_withdrawn_at");
 		if (req->api)
 			continue;

@@ -14,6 +14,21 @@
 #include "auth/session.h"
 #include "view/status_tag.h"
 
+/* Why the approver named (booking, or naming another) is no good, said by the field. */
+static const char *approver_message(enum training_approver_problem problem)
+{
+	return problem == TRAINING_APPROVER_MISSING
+	           ? "This course needs your manager's approval: enter your manager's email address"
+	       : problem == TRAINING_APPROVER_SELF
+	           ? "You cannot approve your own booking: enter your manager's email address"
+	       /* someone in their own agency (only then said): why them is no good */
+	       : problem == TRAINING_APPROVER_CANNOT_APPROVE
+	           ? "This person cannot approve training bookings in Haven: enter the email address of a "
+	             "manager in your agency who can"
+	           /* the same words for no account and an account in another agency */
+	           : "Enter the email address of a manager in your agency who can approve bookings";
+}
+
 /* POST /training/sessions/{id}/book and its API twin (training.book): a place, or the waiting list. */
 enum haven_status training_handle_book(struct request *req, struct response *res)
 {
@@ -26,19 +41,7 @@ enum haven_status training_handle_book(struct request *req, struct response *res
 	struct training_booking_result r;
 	enum haven_status st = training_book(id, &who, day, &actor, &r);
 	if (st == HAVEN_ERR_INVALID && r.approver_problem != TRAINING_APPROVER_OK) {
-		const char *message =
-		    r.approver_problem == TRAINING_APPROVER_MISSING
-		        ? "This course needs your manager's approval: enter your manager's email address"
-		    : r.approver_problem == TRAINING_APPROVER_SELF
-		        ? "You cannot approve your own booking: enter your manager's email address"
-		    /* someone in their own agency (only then said): why them is no good */
-		    : r.approver_problem == TRAINING_APPROVER_CANNOT_APPROVE
-		        ? "This person cannot approve training bookings in Haven: enter the email address of "
-		          "a "
-		          "manager in your agency who can"
-		        /* the same words for no account and an account in another agency */
-		        : "Enter the email address of a manager in your agency who can approve bookings";
-		response_error(res, "approver_email", message);
+		response_error(res, "approver_email", approver_message(r.approver_problem));
 		return HAVEN_OK;
 	}
 	/* refusals: for a browser, the session's page again (the route's redisplay) with the message */
@@ -69,6 +72,39 @@ enum haven_status training_handle_book(struct request *req, struct response *res
 	                 json_pack("{s:I, s:I, s:s}", "booking_id", (json_int_t)r.booking_id, "session_id",
 	                           (json_int_t)id, "status", r.waiting ? "waiting" : "booked"),
 	                 "/training/sessions/%lld", id);
+	return HAVEN_OK;
+}
+
+/*
+ * POST /training/sessions/{id}/approver and its API twin (training.book): my request awaiting approval, its
+ * approver unable to decide it now (deactivated, moved agency, or no longer able to approve), given to
+ * another approver I name, checked as when booking. Its place in the approver's queue is kept.
+ */
+enum haven_status training_handle_rename_approver(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	struct training_booker who = {req->user->id, req->user->agency_id, req->user->email,
+	                              field_text(req->input, "approver_email")};
+	struct actor actor = auth_actor(req);
+	struct training_booking_result r;
+	enum haven_status st = training_approval_rename(id, &who, &actor, &r);
+	if (st == HAVEN_ERR_INVALID && r.approver_problem != TRAINING_APPROVER_OK) {
+		response_error(res, "approver_email", approver_message(r.approver_problem));
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_ERR_CONFLICT) {
+		response_conflict(
+		    res, "approver_email",
+		    "Your approver can still decide your request. To ask someone else, withdraw it "
+		    "and ask again");
+		return HAVEN_OK;
+	}
+	if (st != HAVEN_OK)
+		return st;
+	response_set_model(res, json_pack("{s:I, s:I, s:s}", "approval_id", (json_int_t)r.approval_id,
+	                                  "session_id", (json_int_t)id, "status", "awaiting_approval"));
+	response_success(res, "Your request for a place was sent to the approver you named");
+	response_done(res, NULL, "/training/sessions/%lld", id);
 	return HAVEN_OK;
 }
 

@@ -126,6 +126,7 @@ route_handler training_handle_add_course;
 
 /* ---- bookings.c ---- */
 route_handler training_handle_book;
+route_handler training_handle_rename_approver;
 route_handler training_handle_cancel;
 route_handler training_handle_my_bookings;
 

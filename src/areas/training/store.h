@@ -293,7 +293,8 @@ enum haven_status training_course_set_approval(long long course_id, bool needs_a
 
 /*
  * A page of the requests `approver_user_id` is asked to decide, pending first then newest, and *total
- * (capped):
+ * (capped): those naming them (while the requester is in their agency), and the pending requests of others
+ * in their agency whose named approver can no longer decide them, when they hold a role that may approve.
  * [{id, session_id, course_title, date, starts, ends, requester_name,
  * requester_email, requested_at, decided_at, decision, booking_id}].
  */
@@ -305,13 +306,27 @@ enum haven_status training_approvals_list(long long approver_user_id, const stru
  * (audited "training.approve" / "training.decline"): approving runs the
  * normal booking for the requester (a place, or the waiting list when full:
  * out->booking_id, out->waiting); either way the requester is emailed that
- * there is an update. HAVEN_ERR_NOT_FOUND: no such request for this
+ * there is an update. The decider becomes the request's approver (another in the
+ * agency may decide one whose named approver no longer can). HAVEN_ERR_NOT_FOUND: no such request for this
  * approver. HAVEN_ERR_CONFLICT: already decided, or (approving) the
  * requester already has a place or the session has been. HAVEN_ERR_DENIED:
  * the course is for partner agencies and the requester's is not one.
  */
 enum haven_status training_approval_decide(long long approval_id, long long approver_user_id, bool approve,
                                            const char *today, const struct actor *actor,
+                                           struct training_booking_result *out) HAVEN_MUST_CHECK;
+
+/*
+ * Gives `who`'s pending request on a session to another approver, `who->approver_email`, when the one named
+ * can no longer decide it (deactivated, moved to another agency, or holding no role that may approve;
+ * the agency's other approvers may decide it meanwhile: training_approvals_list). The new approver is
+ * checked as in training_book and emailed as the first was; audited "training.approver_change"; the
+ * request keeps its place in the queue. out->approval_id is set. HAVEN_ERR_NOT_FOUND: no pending request.
+ * HAVEN_ERR_CONFLICT: the approver named can still decide it. HAVEN_ERR_INVALID with
+ * out->approver_problem: no or an unsuitable approver; nothing changed.
+ */
+enum haven_status training_approval_rename(long long session_id, const struct training_booker *who,
+                                           const struct actor *actor,
                                            struct training_booking_result *out) HAVEN_MUST_CHECK;
 
 /* ---- e-learning (migration 0010) ---- */

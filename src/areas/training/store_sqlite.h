@@ -16,8 +16,27 @@
 #include "areas/training/store.h"
 #include "store/db.h"
 
-/* A session as the person ?1 sees it (their booking, their pending request, when they last withdrew one),
- * before its WHERE. */
+/*
+ * The roles that may take "training.approve" (area.c's access table: ROLE_CHILD_WORKERS), by the names
+ * user_roles stores: a query cannot call policy_roles. Kept equal to the policy by test_training_approvers
+ * (tests/unit).
+ */
+#define TRAINING_APPROVING_ROLES "('practitioner', 'front_door', 'police', 'dsl', 'idva', 'partnership')"
+
+/*
+ * Whether request A's named approver can still decide it: an active account, in the requester's agency,
+ * holding a role that may approve. Not so once they are deactivated, move agency (or the requester does)
+ * or lose every such role; then the requester may name another (approvals_sqlite.c), and the agency's
+ * other approvers may decide it.
+ */
+#define TRAINING_APPROVER_CAN_DECIDE(A)                                                                      \
+	" EXISTS (SELECT 1 FROM users r JOIN users p ON p.id = " A ".approver_user_id"                       \
+	" WHERE r.id = " A ".requester_user_id AND r.agency_id = p.agency_id AND p.disabled_at IS NULL"      \
+	" AND EXISTS (SELECT 1 FROM user_roles pr WHERE pr.user_id = p.id"                                   \
+	" AND pr.role IN " TRAINING_APPROVING_ROLES "))"
+
+/* A session as the person ?1 sees it (their booking, their pending request and whether its approver can
+ * no longer decide it, when they last withdrew one), before its WHERE. */
 #define SESSION_COLUMNS                                                                                      \
 	"SELECT s.id, s.course_id, c.title AS course_title, s.date, s.starts, s.ends, s.mode, s.venue,"      \
 	" s.joining_link, s.capacity, s.trainer, c.no_show_charge_pence, c.open_to,"                         \
@@ -31,12 +50,17 @@
 	"   AND b.status <> 'cancelled') AS my_status,"                                                      \
 	" (SELECT count(*) FROM training_approvals a WHERE a.session_id = s.id AND a.requester_user_id = ?1" \
 	"   AND a.decision IS NULL) AS my_approval_pending,"                                                 \
-	" (SELECT max(a.decided_at) FROM training_approvals a WHERE a.session_id = s.id"                     \
-	"   AND a.requester_user_id = ?1 AND a.decision = 'withdrawn') AS my_approval_withdrawn_at,"         \
-	" COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE cs.course_id = c.id), "  \
-	"0)"                                                                                                 \
-	"   AS needs_approval"                                                                               \
-	" FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
+	" (SELECT count(*) FROM training_approvals a WHERE a.session_id = s.id AND a.requester_user_id = ?1" \
+	"   AND a.decision IS NULL AND NOT" TRAINING_APPROVER_CAN_DECIDE(                                    \
+	    "a") ") AS my_approval_stuck,"                                                                   \
+	         " (SELECT max(a.decided_at) FROM training_approvals a WHERE a.session_id = s.id"            \
+	         "   AND a.requester_user_id = ?1 AND a.decision = 'withdrawn') AS "                         \
+	         "my_approval_withdrawn_at,"                                                                 \
+	         " COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE cs.course_id "  \
+	         "= c.id), "                                                                                 \
+	         "0)"                                                                                        \
+	         "   AS needs_approval"                                                                      \
+	         " FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
 
 /* A course, with its sessions from the date ?1 on counted, before its WHERE. */
 #define COURSE_COLUMNS                                                                                       \

@@ -1,6 +1,7 @@
 /*
  * tasks_sqlite.c (training) — what waits in training, as tasks (contract in
- * tasks.h): the requests for a place waiting for this person's approval, and
+ * tasks.h): the requests for a place waiting for this person's approval, their own requests whose
+ * approver can no longer decide them, and
  * for whoever takes attendance, the registers of sessions that have ended
  * and are not yet marked.
  */
@@ -12,6 +13,7 @@
 #include "areas/calendar/london.h"
 #include "auth/policy.h"
 #include "core/calendar.h"
+#include "areas/training/store_sqlite.h"
 #include "store/db.h"
 
 /*
@@ -32,9 +34,14 @@ static void shift_due_dates(json_t *tasks, size_t from, int days)
 	}
 }
 
-/* Approvals are due the day before the session. */
+/*
+ * Approvals are due the day before the session: for a user who may approve, those naming them, and those
+ * of others in their agency whose named approver can no longer decide them (approvals_sqlite.c).
+ */
 static enum haven_status approvals(const struct user *user, json_t *tasks)
 {
+	if (!(user->roles & policy_roles("training.approve")))
+		return HAVEN_OK; /* they could decide none (a role lost since they were named) */
 	size_t first = json_array_size(tasks);
 	enum haven_status st = db_read_rows_append(
 	    tasks,
@@ -42,11 +49,35 @@ static enum haven_status approvals(const struct user *user, json_t *tasks)
 	    " s.date AS due_at, '/training/approvals' AS href,"
 	    " 'training_approval' AS record_type, a.id AS record_id"
 	    " FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"
-	    " WHERE a.approver_user_id = ? AND a.decision IS NULL"
+	    " JOIN users r ON r.id = a.requester_user_id"
+	    " WHERE a.decision IS NULL AND r.agency_id = ?2"
 	    /* a request still in the approver's agency (approvals_sqlite.c's STILL_SAME_AGENCY) */
-	    " AND EXISTS (SELECT 1 FROM users r WHERE r.id = a.requester_user_id AND r.agency_id = ?)"
-	    " ORDER BY s.date, s.starts, a.id LIMIT 200",
+	    " AND (a.approver_user_id = ?1 OR (a.requester_user_id <> ?1 AND r.disabled_at IS NULL"
+	    " AND NOT" TRAINING_APPROVER_CAN_DECIDE("a") "))"
+	                                                 " ORDER BY s.date, s.starts, a.id LIMIT 200",
 	    DB_INT(user->id), DB_INT(user->agency_id));
+	if (st == HAVEN_OK)
+		shift_due_dates(tasks, first, -1);
+	return st;
+}
+
+/*
+ * The user's own requests for a place whose named approver can no longer decide them: name another (the
+ * session's page), due the day before the session, as the approval would have been.
+ */
+static enum haven_status stuck_requests(const struct user *user, json_t *tasks)
+{
+	size_t first = json_array_size(tasks);
+	enum haven_status st = db_read_rows_append(
+	    tasks,
+	    "SELECT 'training.approver' AS kind,"
+	    " 'Name another approver for your request for a training place' AS text,"
+	    " s.date AS due_at, '/training/sessions/' || s.id || '#approver' AS href,"
+	    " 'training_session' AS record_type, s.id AS record_id"
+	    " FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"
+	    " WHERE a.requester_user_id = ? AND a.decision IS NULL AND NOT" TRAINING_APPROVER_CAN_DECIDE(
+	        "a") " ORDER BY s.date, s.starts, a.id LIMIT 200",
+	    DB_INT(user->id));
 	if (st == HAVEN_OK)
 		shift_due_dates(tasks, first, -1);
 	return st;
@@ -87,6 +118,8 @@ enum haven_status training_tasks(const struct user *user, json_t *tasks)
 	if (!policy_allows(user, "training.read", NULL, 0))
 		return HAVEN_OK;
 	enum haven_status st = approvals(user, tasks);
+	if (st == HAVEN_OK && policy_allows(user, "training.book", NULL, 0))
+		st = stuck_requests(user, tasks);
 	if (st == HAVEN_OK && policy_allows(user, "training.attendance", NULL, 0))
 		st = registers(tasks);
 	return st;
