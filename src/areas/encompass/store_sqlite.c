@@ -760,7 +760,7 @@ static enum haven_status withdraw_escalations(db_conn *db, long long id, const c
 {
 	bool not_late = strcmp(due_text, late_before) > 0;
 	if (!not_late && strcmp(due_text, twice_late_before) <= 0)
-		return HAVEN_OK; /* as late as before: every step stands */
+		return HAVEN_OK; /* still twice as late: every step taken stands */
 	long long steps = 0, escalations = 0;
 	enum haven_status st =
 	    not_late

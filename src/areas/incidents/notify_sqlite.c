@@ -508,9 +508,8 @@ static enum haven_status recount_waiting_for(struct store_tx *tx,
 	    "SELECT c.id, c.setting_urn, c.setting_name, c.waiting_due_at FROM da_incident_children c"
 	    " JOIN da_incidents i ON i.id = c.incident_id"
 	    " WHERE c.match_status = 'unresolved' AND c.waiting_due_at IS NOT NULL"
-	    " AND ((?1 = 0 AND (?2 = 0 OR i.la_code = ?2)) OR c.setting_urn IS NOT NULL OR c.setting_name IS "
-	    "NOT NULL)"
-	    " ORDER BY c.id",
+	    " AND ((?1 = 0 AND (?2 = 0 OR i.la_code = ?2))"
+	    " OR c.setting_urn IS NOT NULL OR c.setting_name IS NOT NULL) ORDER BY c.id",
 	    DB_INT(scope->agency_id), DB_INT(scope->la_code));
 	if (!waiting)
 		return HAVEN_ERR_DB;
