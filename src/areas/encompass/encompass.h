@@ -34,4 +34,27 @@ struct encompass_new_notification {
 enum haven_status encompass_notify(struct store_tx *tx, const struct encompass_new_notification *n,
                                    bool *created) HAVEN_MUST_CHECK;
 
+struct incidents_school_days_scope; /* areas/incidents/school_days.h */
+
+/*
+ * Counts again, inside the caller's unit of work `tx`, the deadline (due_at)
+ * of every notification not yet acknowledged that `scope` covers (its
+ * recipient, or the local authority whose terms it was counted with; every
+ * one when both are 0), from its incident and recipient with the function
+ * that counted it when the police sent it (incidents_notification_due_in).
+ * An acknowledged notification keeps the deadline it was answered against.
+ *
+ * A deadline that moves later takes back what the escalations no longer
+ * justify, so the notification's state and its next step follow the new
+ * deadline: once it is not escalate_after_minutes late any more, its
+ * escalation (the escalations list) and its ladder's steps are removed, and
+ * once it is not twice that late, the local authority's step; the job takes
+ * them again if the new deadline passes unanswered. Each notification so
+ * changed has an audit row "encompass.escalation_withdrawn" (no user, the
+ * new deadline as its reason); the rows of the escalations and the emails
+ * already sent stay, as what happened.
+ */
+enum haven_status encompass_recount_due_for(struct store_tx *tx,
+                                            const struct incidents_school_days_scope *scope) HAVEN_MUST_CHECK;
+
 #endif

@@ -98,7 +98,9 @@ struct store_tx;
  * the function that counted it when the police sent it
  * (incidents_notification_due_in), so the escalation job and ladder, the
  * inbox and the figures go by the new holidays. An acknowledged notification
- * keeps the deadline it was answered against.
+ * keeps the deadline it was answered against. encompass_recount_due_for
+ * (encompass.h) for every notification: one moved later takes back the
+ * escalations it no longer justifies.
  */
 enum haven_status encompass_recount_due_in(struct store_tx *tx) HAVEN_MUST_CHECK;
 
@@ -214,7 +216,11 @@ struct da_settings {
  */
 enum haven_status encompass_settings_get(json_t **out) HAVEN_MUST_CHECK;
 
-/* Replaces the settings, recording who and when. Audited "da.settings". */
+/*
+ * Replaces the settings, recording who and when. Audited "da.settings". A
+ * change to deliver_in_holidays counts every open deadline again in the same
+ * unit of work (incidents_school_days_changed, incidents/school_days.h).
+ */
 enum haven_status encompass_settings_set(const struct da_settings *s,
                                          const struct actor *actor) HAVEN_MUST_CHECK;
 

@@ -16,6 +16,7 @@
 #include "areas/encompass/encompass.h"
 #include "areas/encompass/due_sqlite.h"
 #include "areas/incidents/occurred.h"
+#include "areas/incidents/school_days.h"
 #include "areas/incidents/store.h"
 
 #include <stdio.h>
@@ -657,10 +658,15 @@ static enum haven_status write_settings(db_conn *db, void *ctx)
 {
 	struct settings_unit *u = ctx;
 	const struct da_settings *set = u->s;
+	long long holidays_were = 0;
+	enum haven_status st = db_integer_with(db, "SELECT deliver_in_holidays FROM da_settings WHERE id = ?",
+	                                       &holidays_were, DB_INT(1));
+	if (st != HAVEN_OK)
+		return st;
 	/* a minute count below zero, or hours not above it, leave that setting as it was */
 	char now[DB_TIME_SIZE];
 	db_now_text(now);
-	enum haven_status st = exec_changed_or(
+	st = exec_changed_or(
 	    db,
 	    "UPDATE da_settings SET deliver_in_holidays = ?, content = ?, escalate_after_minutes = ?,"
 	    " idva_referrals = ?, updated_at = ?, updated_by = ?,"
@@ -671,6 +677,11 @@ static enum haven_status write_settings(db_conn *db, void *ctx)
 	    DB_INT(u->actor->user_id),
 	    set->waiting_escalate_minutes >= 0 ? DB_INT(set->waiting_escalate_minutes) : DB_NULL,
 	    set->idva_first_attempt_hours > 0 ? DB_INT(set->idva_first_attempt_hours) : DB_NULL);
+	/* delivering in the holidays or not changes every open deadline: counted again in this unit, by
+	 * the setting as saved (school_days.h) */
+	static const struct incidents_school_days_scope every = {0};
+	if (st == HAVEN_OK && (holidays_were == 1) != set->deliver_in_holidays)
+		st = incidents_school_days_changed(db_tx(db), &every);
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), u->actor, "da.settings", "da_settings", 1,
@@ -739,20 +750,70 @@ enum haven_status encompass_notify(struct store_tx *tx, const struct encompass_n
 	return st;
 }
 
-enum haven_status encompass_recount_due_in(struct store_tx *tx)
+/*
+ * Takes back notification `id`'s escalations that its deadline, moved later to `due_text`, no longer
+ * justifies (encompass.h, encompass_recount_due_for): by the cut-offs the jobs use now, `late_before`
+ * (escalate_after_minutes ago) and `twice_late_before`.
+ */
+static enum haven_status withdraw_escalations(db_conn *db, long long id, const char *due_text,
+                                              const char *late_before, const char *twice_late_before)
+{
+	bool not_late = strcmp(due_text, late_before) > 0;
+	if (!not_late && strcmp(due_text, twice_late_before) <= 0)
+		return HAVEN_OK; /* still twice as late: every step taken stands */
+	long long steps = 0, escalations = 0;
+	enum haven_status st =
+	    not_late
+	        ? db_exec_changed_with(db, "DELETE FROM encompass_escalation_steps WHERE notification_id = ?",
+	                               &steps, DB_INT(id))
+	        : db_exec_changed_with(db,
+	                               "DELETE FROM encompass_escalation_steps WHERE notification_id = ?"
+	                               " AND step = 'local_authority'",
+	                               &steps, DB_INT(id));
+	if (st == HAVEN_OK && not_late)
+		st = db_exec_changed_with(db, "DELETE FROM encompass_escalations WHERE notification_id = ?",
+		                          &escalations, DB_INT(id));
+	if (st != HAVEN_OK || steps + escalations == 0)
+		return st;
+	char reason[64];
+	snprintf(reason, sizeof reason, "The deadline moved to %s", due_text);
+	/* a system action: no user, no agency, no address */
+	return audit_record(db_tx(db), NULL, "encompass.escalation_withdrawn", "encompass_notification", id,
+	                    reason);
+}
+
+enum haven_status encompass_recount_due_for(struct store_tx *tx,
+                                            const struct incidents_school_days_scope *scope)
 {
 	db_conn *db = db_tx_conn(tx);
-	json_t *open =
-	    db_rows_with(db, "SELECT id, incident_child_id, recipient_agency_id FROM encompass_notifications"
-	                     " WHERE acknowledged_at IS NULL ORDER BY id");
+	/* the authority whose terms a deadline was counted with: the recipient's, else the incident's
+	 * (school_day_deadline) */
+	json_t *open = db_rows_with(
+	    db,
+	    "SELECT n.id, n.incident_child_id, n.recipient_agency_id, n.due_at FROM encompass_notifications n"
+	    " LEFT JOIN agencies a ON a.id = n.recipient_agency_id"
+	    " LEFT JOIN da_incident_children c ON c.id = n.incident_child_id"
+	    " LEFT JOIN da_incidents i ON i.id = c.incident_id"
+	    " WHERE n.acknowledged_at IS NULL AND (?1 = 0 OR n.recipient_agency_id = ?1)"
+	    " AND (?2 = 0 OR coalesce(a.la_code, i.la_code) = ?2) ORDER BY n.id",
+	    DB_INT(scope->agency_id), DB_INT(scope->la_code));
 	if (!open)
 		return HAVEN_ERR_DB;
-	enum haven_status st = HAVEN_OK;
+	/* the jobs' cut-offs now; with no settings row nothing was escalated */
+	char late_before[CALENDAR_INSTANT_SIZE], twice_late_before[CALENDAR_INSTANT_SIZE];
+	enum haven_status st = due_cutoff(db, 1, late_before);
+	if (st == HAVEN_OK)
+		st = due_cutoff(db, 2, twice_late_before);
+	bool escalating = st == HAVEN_OK;
+	st = st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
 	size_t i;
 	json_t *n;
 	json_array_foreach(open, i, n)
 	{
-		int64_t due;
+		if (st != HAVEN_OK)
+			break;
+		long long id = json_integer_value(json_object_get(n, "id"));
+		int64_t due, was;
 		st = incidents_notification_due_in(
 		    tx, json_integer_value(json_object_get(n, "incident_child_id")),
 		    json_integer_value(json_object_get(n, "recipient_agency_id")), &due);
@@ -765,12 +826,22 @@ enum haven_status encompass_recount_due_in(struct store_tx *tx)
 		char due_text[CALENDAR_INSTANT_SIZE];
 		calendar_format_instant(due, due_text);
 		/* only a deadline that moves is written, so the figures' triggers see only those */
-		if ((st = db_exec_with(
-		         db, "UPDATE encompass_notifications SET due_at = ?2 WHERE id = ?1 AND due_at <> ?2",
-		         DB_INT(json_integer_value(json_object_get(n, "id"))), DB_TEXT(due_text))) !=
-		    HAVEN_OK)
-			break;
+		long long changed = 0;
+		st = db_exec_changed_with(
+		    db, "UPDATE encompass_notifications SET due_at = ?2 WHERE id = ?1 AND due_at <> ?2",
+		    &changed, DB_INT(id), DB_TEXT(due_text));
+		/* later than it was (a deadline that cannot be read was not one to escalate by) */
+		bool later = !calendar_parse_instant(json_string_value(json_object_get(n, "due_at")), &was) ||
+		             due > was;
+		if (st == HAVEN_OK && changed && later && escalating)
+			st = withdraw_escalations(db, id, due_text, late_before, twice_late_before);
 	}
 	json_decref(open);
 	return st;
+}
+
+enum haven_status encompass_recount_due_in(struct store_tx *tx)
+{
+	static const struct incidents_school_days_scope every = {0};
+	return encompass_recount_due_for(tx, &every);
 }

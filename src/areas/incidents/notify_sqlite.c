@@ -32,12 +32,14 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 #include "areas/children/match.h"
 #include "areas/encompass/encompass.h"
 #include "areas/incidents/deadline.h"
+#include "areas/incidents/school_days.h"
 #include "areas/incidents/store.h"
 #include "areas/mail/compose.h"
 #include "areas/settings/key_adults_sqlite.h"
@@ -455,22 +457,77 @@ enum haven_status incidents_notification_due_in(struct store_tx *tx, long long i
 	return st == HAVEN_OK ? school_day_deadline(db, &facts, agency_id, due) : st;
 }
 
-enum haven_status incidents_recount_waiting_in(struct store_tx *tx)
+/*
+ * The local authority whose terms a deadline for `agency_id` about `facts` is counted with, as
+ * school_day_deadline reads it: the agency's, else the incident's.
+ */
+static enum haven_status terms_authority(db_conn *db, const struct incident_facts *facts, long long agency_id,
+                                         long long *la_code)
+{
+	*la_code = facts->la_code;
+	if (!agency_id)
+		return HAVEN_OK;
+	enum haven_status st = db_integer_with(db, "SELECT coalesce(la_code, ?2) FROM agencies WHERE id = ?1",
+	                                       la_code, DB_INT(agency_id), DB_INT(facts->la_code));
+	return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
+}
+
+/*
+ * Takes back the escalation of waiting child row `row` (of incident `incident`) when its deadline, moved
+ * later to `due_text`, is further away than the waiting job's lead time (`due_by`, now plus
+ * waiting_escalate_minutes): the job escalates it again as the new deadline nears. The emails sent and
+ * the escalation's audit row stay; this one is audited too (a system action).
+ */
+static enum haven_status withdraw_waiting_escalation(db_conn *db, long long row, long long incident,
+                                                     const char *due_text, const char *due_by)
+{
+	if (strcmp(due_text, due_by) <= 0)
+		return HAVEN_OK;
+	long long removed = 0;
+	enum haven_status st = db_exec_changed_with(
+	    db, "DELETE FROM da_waiting_escalations WHERE incident_child_id = ?", &removed, DB_INT(row));
+	if (st != HAVEN_OK || removed == 0)
+		return st;
+	char reason[64];
+	snprintf(reason, sizeof reason, "A waiting child's deadline moved to %s", due_text);
+	return audit_record(db_tx(db), NULL, "incident.waiting_escalation_withdrawn", "da_incident", incident,
+	                    reason);
+}
+
+/* Counts again the deadlines of the children waiting to be matched that `scope` covers (school_days.h). */
+static enum haven_status recount_waiting_for(struct store_tx *tx,
+                                             const struct incidents_school_days_scope *scope)
 {
 	db_conn *db = db_tx_conn(tx);
 	/* only a child still waiting: one matched or resolved has its notification, whose deadline is the
-	 * Encompass area's to move (encompass_recount_due_in) */
-	json_t *waiting = db_rows_with(db, "SELECT id, setting_urn, setting_name FROM da_incident_children"
-	                                   " WHERE match_status = 'unresolved' AND waiting_due_at IS NOT NULL"
-	                                   " ORDER BY id");
+	 * Encompass area's to move (encompass_recount_due_for). A scope by agency or authority can only
+	 * reach a child whose incident is in the authority's area or for whom the police named a setting;
+	 * which setting that is, and its authority, are found below as the deadline was counted. */
+	json_t *waiting = db_rows_with(
+	    db,
+	    "SELECT c.id, c.setting_urn, c.setting_name, c.waiting_due_at FROM da_incident_children c"
+	    " JOIN da_incidents i ON i.id = c.incident_id"
+	    " WHERE c.match_status = 'unresolved' AND c.waiting_due_at IS NOT NULL"
+	    " AND ((?1 = 0 AND (?2 = 0 OR i.la_code = ?2))"
+	    " OR c.setting_urn IS NOT NULL OR c.setting_name IS NOT NULL) ORDER BY c.id",
+	    DB_INT(scope->agency_id), DB_INT(scope->la_code));
 	if (!waiting)
 		return HAVEN_ERR_DB;
-	enum haven_status st = HAVEN_OK;
+	/* the waiting job's cut-off now (waiting_sqlite.c): escalated when the deadline is this near */
+	long long minutes = 0;
+	char due_by[CALENDAR_INSTANT_SIZE] = "";
+	enum haven_status st = db_integer_with(
+	    db, "SELECT waiting_escalate_minutes FROM da_settings WHERE id = ?", &minutes, DB_INT(1));
+	if (st == HAVEN_OK)
+		calendar_format_instant((int64_t)time(NULL) + 60 * minutes, due_by);
+	st = st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st; /* no settings: nothing was escalated */
 	struct buf note = BUF_INIT;
 	size_t i;
 	json_t *child;
 	json_array_foreach(waiting, i, child)
 	{
+		if (st != HAVEN_OK)
+			break;
 		long long row = json_integer_value(json_object_get(child, "id"));
 		struct incident_facts facts;
 		if ((st = facts_of_child(db, row, &facts)) == HAVEN_ERR_NOT_FOUND) {
@@ -479,21 +536,45 @@ enum haven_status incidents_recount_waiting_in(struct store_tx *tx)
 		}
 		/* counted as wait_for_person counted it: for the setting the police named (0 if none Haven
 		 * knows), which is every waiting child's (incidents_match_child) */
-		long long setting = 0;
-		int64_t due;
+		long long setting = 0, la_code = 0;
+		int64_t due, was;
 		buf_reset(&note);
-		if (st != HAVEN_OK || (st = police_setting(db, &facts, child, &setting, &note)) != HAVEN_OK ||
-		    (st = school_day_deadline(db, &facts, setting, &due)) != HAVEN_OK)
+		if (st != HAVEN_OK || (st = police_setting(db, &facts, child, &setting, &note)) != HAVEN_OK)
+			break;
+		if (scope->agency_id && setting != scope->agency_id)
+			continue;
+		if (scope->la_code && ((st = terms_authority(db, &facts, setting, &la_code)) != HAVEN_OK ||
+		                       la_code != scope->la_code))
+			continue;
+		if ((st = school_day_deadline(db, &facts, setting, &due)) != HAVEN_OK)
 			break;
 		char due_text[CALENDAR_INSTANT_SIZE];
 		calendar_format_instant(due, due_text);
-		if ((st = db_exec_with(db,
-		                       "UPDATE da_incident_children SET waiting_due_at = ?2"
-		                       " WHERE id = ?1 AND waiting_due_at <> ?2",
-		                       DB_INT(row), DB_TEXT(due_text))) != HAVEN_OK)
-			break;
+		long long changed = 0;
+		st = db_exec_changed_with(db,
+		                          "UPDATE da_incident_children SET waiting_due_at = ?2"
+		                          " WHERE id = ?1 AND waiting_due_at <> ?2",
+		                          &changed, DB_INT(row), DB_TEXT(due_text));
+		bool later = !calendar_parse_instant(
+		                 json_string_value(json_object_get(child, "waiting_due_at")), &was) ||
+		             due > was;
+		if (st == HAVEN_OK && changed && later && due_by[0])
+			st = withdraw_waiting_escalation(db, row, facts.id, due_text, due_by);
 	}
 	buf_free(&note);
 	json_decref(waiting);
 	return st;
+}
+
+enum haven_status incidents_recount_waiting_in(struct store_tx *tx)
+{
+	static const struct incidents_school_days_scope every = {0};
+	return recount_waiting_for(tx, &every);
+}
+
+enum haven_status incidents_school_days_changed(struct store_tx *tx,
+                                                const struct incidents_school_days_scope *scope)
+{
+	enum haven_status st = encompass_recount_due_for(tx, scope);
+	return st == HAVEN_OK ? recount_waiting_for(tx, scope) : st;
 }

@@ -197,7 +197,11 @@ enum haven_status incidents_notification_due_in(struct store_tx *tx, long long i
  * still waiting to be matched (waiting_due_at), from the incident and the
  * setting the police named, as incidents_match_child counted it, so the
  * waiting job escalates by the new holidays. Children matched or resolved
- * keep theirs.
+ * keep theirs. A deadline moved later than the waiting job's lead time from
+ * now takes back the child's escalation (da_waiting_escalations), so the job
+ * escalates it again as the new deadline nears; audited
+ * "incident.waiting_escalation_withdrawn" (no user). The same count for a
+ * scope is incidents_school_days_changed (school_days.h).
  */
 enum haven_status incidents_recount_waiting_in(struct store_tx *tx) HAVEN_MUST_CHECK;
 

@@ -24,6 +24,7 @@
 #include "areas/households/households.h"
 #include "areas/incidents/deadline.h"
 #include "areas/incidents/notify.h"
+#include "areas/incidents/school_days.h"
 #include "areas/incidents/terms.h"
 #include "areas/partnership/store.h"
 #include "areas/provide/provide.h"
@@ -776,6 +777,10 @@ static enum haven_status terms_unit(db_conn *db, void *ctx)
 		         DB_TEXT(term->name))) != HAVEN_OK)
 			return st;
 	}
+	/* the authority's open deadlines move with its terms, in this unit (school_days.h) */
+	const struct incidents_school_days_scope scope = {.la_code = u->la_code};
+	if ((st = incidents_school_days_changed(db_tx(db), &scope)) != HAVEN_OK)
+		return st;
 	return audit_record(db_tx(db), u->actor, "incident.term_dates", "local_authority", u->la_code, NULL);
 }
 

@@ -82,7 +82,9 @@ void incidents_terms_free(struct incident_terms *t);
  * in one of t->years (the school years the file holds terms for; a year
  * between them that it skips keeps its terms) with t's terms, in
  * one unit of work with its audit row ("incident.term_dates" on the
- * local_authority, by `actor`; NULL for a command). HAVEN_ERR_NOT_FOUND if
+ * local_authority, by `actor`; NULL for a command), in which the open
+ * Operation Encompass deadlines counted with the authority's terms are
+ * counted again (school_days.h). HAVEN_ERR_NOT_FOUND if
  * the authority does not exist. *removed: how many terms were replaced.
  */
 enum haven_status incidents_replace_terms(long long la_code, const struct incident_terms *t,

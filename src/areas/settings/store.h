@@ -42,7 +42,10 @@ enum haven_status settings_get(long long agency_id, json_t **out) HAVEN_MUST_CHE
 
 /*
  * Sets when the setting's school day starts ("HH:MM", checked by the
- * caller) and audits it as setting.update, in one unit of work.
+ * caller) and audits it as setting.update, in one unit of work, in which
+ * the deadlines of its open Operation Encompass notifications, and of the
+ * children waiting to be matched whom the police named it for, are counted
+ * again (incidents_school_days_changed, incidents/school_days.h).
  * HAVEN_ERR_NOT_FOUND if the agency is not a setting.
  */
 enum haven_status settings_set_school_day_start(long long agency_id, const char *hhmm,

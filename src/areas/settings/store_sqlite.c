@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "app/paged_rows_sqlite.h"
+#include "areas/incidents/school_days.h"
 #include "areas/partnership/store.h"
 #include "areas/settings/key_adults_sqlite.h"
 #include "auth/agency_write.h"
@@ -155,6 +156,11 @@ static enum haven_status write_start(db_conn *db, void *ctx)
 	enum haven_status st = exec_changed_or(
 	    db, "UPDATE settings SET school_day_start = ?1, updated_at = ?3 WHERE agency_id = ?2",
 	    HAVEN_ERR_NOT_FOUND, DB_TEXT(u->hhmm), DB_INT(u->agency_id), DB_TEXT(now));
+	/* the setting's open Operation Encompass deadlines move with its start, in this unit: the
+	 * incidents area counts them (school_days.h), as this area does not write their tables */
+	const struct incidents_school_days_scope scope = {.agency_id = u->agency_id};
+	if (st == HAVEN_OK)
+		st = incidents_school_days_changed(db_tx(db), &scope);
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), u->actor, "setting.update", "setting", u->agency_id, NULL);
