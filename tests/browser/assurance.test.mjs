@@ -1,7 +1,7 @@
 // Quality assurance audits in a browser (src/areas/assurance): the
 // partnership reads when each agency's next return is due (overdue in a tag,
 // narrowed to the overdue), opens a Section 175/157 cycle (after a return date before its
-// opening date), a school's DSL scores each standard, attaches a document as
+// opening date, and one into another open cycle of its kind), a school's DSL scores each standard, attaches a document as
 // evidence for one, and submits with the governor's sign-off (after
 // forgetting a score and the sign-off), the
 // partnership moderates a score, and the results' heatmap is read as a table
@@ -15,7 +15,7 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 
-import { plusDays } from "../lib/api.mjs";
+import { plusDays, sqlText } from "../lib/api.mjs";
 import { REPO_ROOT, runHaven } from "../lib/haven.mjs";
 import { assertErrorsTiedToFields, assertFocusedErrorSummary, assertQuietConsole, browserSuite, fillDate } from "./browser.mjs";
 
@@ -32,6 +32,10 @@ s.test("the partnership opens a Section 175/157 cycle, after a return date befor
     const r = runHaven(["import", "qa-standards", "--db", s.haven.dbPath, path.join(REPO_ROOT, "tests/http/data", f)]);
     assert.equal(r.status, 0, r.stderr);
   }
+  // The demo's schools' cycle is open today (demo.sql), and a kind has one cycle open at a time: it moves
+  // out past the one this file opens.
+  sqlText(s.haven.dbPath, `UPDATE qa_cycles SET opens_on = '${plusDays(130)}', returns_due_on = '${plusDays(200)}'` +
+    " WHERE title = 'Schools'' safeguarding audit 2026-27 (demo)';");
   const { page, log } = await s.signedIn("partnership", { reuseSession: true });
   await s.navigateBy(page, page.getByRole("link", { name: "Audit cycles: Section 11 and Section 175/157" }));
   assert.equal(page.url(), s.url("/quality-assurance/cycles"));
@@ -66,6 +70,16 @@ s.test("the partnership opens a Section 175/157 cycle, after a return date befor
   assert.equal(await page.getByLabel("Title").inputValue(), "Schools audit 2026-27", "what was typed is kept");
   assert.match(await page.locator("#standards option:checked").innerText(), /^Section 175\/157 audit for schools and colleges – .*version 2026-27$/,
     "the standards chosen are kept, never back to the first");
+
+  // a return date into the demo's schools' cycle: refused, naming it
+  await fillDate(page, "Return date", plusDays(150));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Open the cycle" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  assert.match(await page.locator("#standards-error").innerText(),
+    /A cycle of these standards is already open for part of that period: Schools' safeguarding audit 2026-27 \(demo\)/);
+  await assertErrorsTiedToFields(page, "the new cycle form overlapping an open cycle");
+  await s.checkPage(page, "the new cycle form overlapping an open cycle");
 
   await fillDate(page, "Return date", plusDays(20));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Open the cycle" }));

@@ -294,7 +294,29 @@ static enum haven_status show_cycle(struct request *req, struct response *res)
 	return st;
 }
 
-/* POST /quality-assurance/cycles, POST /api/v1/qa/cycles (qa.manage). */
+/*
+ * The refusal of a cycle whose period overlaps `clash`, an open cycle of the same kind: named on the
+ * standards chosen, with the other cycle's title and dates, so the partnership can pick dates after it
+ * or see it is the cycle it meant.
+ */
+static void refuse_overlap(struct response *res, const json_t *clash)
+{
+	int32_t opens = 0, due = 0;
+	char opens_text[CALENDAR_LONG_DATE_SIZE] = "", due_text[CALENDAR_LONG_DATE_SIZE] = "";
+	if (calendar_parse(json_string_value(json_object_get(clash, "opens_on")), &opens))
+		calendar_format_long(opens, opens_text);
+	if (calendar_parse(json_string_value(json_object_get(clash, "returns_due_on")), &due))
+		calendar_format_long(due, due_text);
+	char message[512];
+	snprintf(message, sizeof message,
+	         "A cycle of these standards is already open for part of that period: %s, %s to %s. Choose "
+	         "dates after it, or use that cycle",
+	         json_string_value(json_object_get(clash, "title")), opens_text, due_text);
+	response_error(res, "standards", message);
+}
+
+/* POST /quality-assurance/cycles, POST /api/v1/qa/cycles (qa.manage): refused, nothing saved, while a
+ * cycle of the same kind is open for any day of the new one's period. */
 static enum haven_status open_cycle(struct request *req, struct response *res)
 {
 	struct assurance_new_cycle c = {
@@ -310,9 +332,15 @@ static enum haven_status open_cycle(struct request *req, struct response *res)
 	}
 	struct actor actor = auth_actor(req);
 	long long id = 0;
-	enum haven_status st = assurance_cycle_open(&c, &actor, &id);
+	json_t *clash = NULL;
+	enum haven_status st = assurance_cycle_open(&c, &actor, &id, &clash);
 	if (st == HAVEN_ERR_NOT_FOUND) {
 		response_error(res, "standards", "Choose a published set of standards");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_ERR_CONFLICT && clash) {
+		refuse_overlap(res, clash);
+		json_decref(clash);
 		return HAVEN_OK;
 	}
 	char day[CALENDAR_DATE_SIZE];

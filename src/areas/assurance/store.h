@@ -43,9 +43,13 @@ struct assurance_new_cycle {
  * for Section 11, every agency but schools, colleges, early years settings
  * and the partnership itself; for Section 175/157, every school and
  * college. HAVEN_ERR_NOT_FOUND if the standards set does not exist.
+ * HAVEN_ERR_CONFLICT, nothing saved, if a cycle of the same kind (any
+ * version of its standards) has a period (opens_on to returns_due_on, both
+ * included) that overlaps this one's: *clash is then that cycle, {id,
+ * title, opens_on, returns_due_on}, the caller's to free.
  */
 enum haven_status assurance_cycle_open(const struct assurance_new_cycle *c, const struct actor *actor,
-                                       long long *id) HAVEN_MUST_CHECK;
+                                       long long *id, json_t **clash) HAVEN_MUST_CHECK;
 
 /*
  * Every cycle, newest return date first, with its counts as of `today`:

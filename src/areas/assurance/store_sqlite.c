@@ -165,6 +165,7 @@ struct open_cycle {
 	const struct assurance_new_cycle *c;
 	const struct actor *actor;
 	long long id;
+	json_t *clash; /* the cycle of the same kind whose period overlaps, if there is one */
 };
 
 /*
@@ -200,12 +201,28 @@ static enum haven_status add_return_standards(db_conn *db, long long cycle_id, c
 static enum haven_status write_open_cycle(db_conn *db, void *ctx)
 {
 	struct open_cycle *w = ctx;
+	json_decref(w->clash); /* from an attempt the store began again */
+	w->clash = NULL;
 	json_t *set = NULL;
 	enum haven_status st = db_row_with(db, "SELECT kind, document FROM qa_standard_sets WHERE id = ?",
 	                                   &set, DB_INT(w->c->standard_set_id));
 	if (st != HAVEN_OK)
 		return st;
 	bool schools = strcmp(json_string_value(json_object_get(set, "kind")), "section175") == 0;
+	/* One cycle of a kind at a time: two whose periods overlap would ask the same agencies for the same
+	 * return twice, each with its own date. Asked inside the unit of work that opens the new one, so two
+	 * opened at once cannot both pass. Periods are whole days, both ends included. */
+	st = db_row_with(db,
+	                 "SELECT c.id, c.title, c.opens_on, c.returns_due_on FROM qa_cycles c"
+	                 " JOIN qa_standard_sets s ON s.id = c.standard_set_id"
+	                 " WHERE s.kind = ? AND c.opens_on <= ? AND c.returns_due_on >= ?"
+	                 " ORDER BY c.opens_on, c.id LIMIT 1",
+	                 &w->clash, DB_JSON(json_object_get(set, "kind")), DB_TEXT(w->c->returns_due_on),
+	                 DB_TEXT(w->c->opens_on));
+	if (st != HAVEN_ERR_NOT_FOUND) {
+		json_decref(set);
+		return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st;
+	}
 	const json_t *text = json_object_get(set, "document");
 	json_t *document = json_loadb(json_string_value(text), json_string_length(text), 0, NULL);
 	json_decref(set);
@@ -235,11 +252,15 @@ static enum haven_status write_open_cycle(db_conn *db, void *ctx)
 }
 
 enum haven_status assurance_cycle_open(const struct assurance_new_cycle *c, const struct actor *actor,
-                                       long long *id)
+                                       long long *id, json_t **clash)
 {
-	struct open_cycle w = {c, actor, 0};
+	struct open_cycle w = {c, actor, 0, NULL};
 	enum haven_status st = db_write(write_open_cycle, &w);
 	*id = w.id;
+	if (st == HAVEN_ERR_CONFLICT && w.clash)
+		*clash = w.clash;
+	else
+		json_decref(w.clash);
 	return st;
 }
 
