@@ -7,8 +7,9 @@
 // partnership moderates a score, and the results' heatmap is read as a table
 // whose cells say the score in words, also on a 320 px wide screen, where
 // the table scrolls in its own region and the page does not; a school with
-// no DSL on Haven is marked on its cycle; and the partnership sets how often
-// each kind of audit is due. axe runs on every page and error state.
+// no DSL on Haven is marked on its cycle; the partnership sets how often
+// each kind of audit is due; and a Section 11 agency with nobody on Haven to
+// get its reminders is marked on its cycle. axe runs on every page and error state.
 //
 // Run: node --test tests/browser/assurance.test.mjs   (needs build/haven, or HAVEN_BIN)
 
@@ -291,5 +292,24 @@ s.test("the partnership sets how often each kind is audited; a number out of ran
   await s.navigateBy(page, page.getByRole("link", { name: "Change how often" }));
   await page.getByLabel("Section 11 (agencies): every how many months").fill("24");
   assert.equal((await s.navigateBy(page, page.getByRole("button", { name: "Save" }))).status(), 200);
+  assertQuietBut422(log);
+});
+
+s.test("a Section 11 agency with nobody on Haven to get its reminders is marked on its cycle", async () => {
+  const { page, log } = await s.signedIn("partnership", { reuseSession: true });
+  await s.visit(page, "/quality-assurance/cycles/new");
+  await page.getByLabel("Standards").selectOption({ label: "Section 11 standards for agencies – Section 11 (agencies), version 2026-1" });
+  await page.getByLabel("Title").fill("Agencies audit 2026-27");
+  await fillDate(page, "Opening date", plusDays(-1));
+  await fillDate(page, "Return date", plusDays(40));
+  const res = await s.navigateBy(page, page.getByRole("button", { name: "Open the cycle" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "a Section 11 cycle with agencies nobody reminds", { title: "Agencies audit 2026-27" });
+  // the demo's police officer holds neither role; nobody from the ICB is on Haven
+  const police = page.locator("main table tbody tr", { hasText: "Lancashire Constabulary" });
+  assert.match(await police.innerText(), /Nobody on Haven gets its reminders\s+No agency administrator: Haven's administrator can make one of its people its agency administrator\./);
+  const icb = page.locator("main table tbody tr", { hasText: "Demo Integrated Care Board" });
+  assert.match(await icb.innerText(), /Nobody from it is on Haven: Haven's administrator adds its agency administrator\./);
+  assert.match(await page.locator("main").innerText(), /Agencies with nobody on Haven to receive this cycle's reminders, marked below: \d+/);
   assertQuietBut422(log);
 });
