@@ -1,21 +1,22 @@
 // Quality assurance audits in a browser (src/areas/assurance): the
 // partnership reads when each agency's next return is due (overdue in a tag,
 // narrowed to the overdue), opens a Section 175/157 cycle (after a return date before its
-// opening date), a school's DSL scores each standard, attaches a document as
+// opening date, and one into another open cycle of its kind), a school's DSL scores each standard, attaches a document as
 // evidence for one, and submits with the governor's sign-off (after
 // forgetting a score and the sign-off), the
 // partnership moderates a score, and the results' heatmap is read as a table
 // whose cells say the score in words, also on a 320 px wide screen, where
 // the table scrolls in its own region and the page does not; a school with
-// no DSL on Haven is marked on its cycle; and the partnership sets how often
-// each kind of audit is due. axe runs on every page and error state.
+// no DSL on Haven is marked on its cycle; the partnership sets how often
+// each kind of audit is due; and a Section 11 agency with nobody on Haven to
+// get its reminders is marked on its cycle. axe runs on every page and error state.
 //
 // Run: node --test tests/browser/assurance.test.mjs   (needs build/haven, or HAVEN_BIN)
 
 import assert from "node:assert/strict";
 import path from "node:path";
 
-import { plusDays } from "../lib/api.mjs";
+import { plusDays, sqlText } from "../lib/api.mjs";
 import { REPO_ROOT, runHaven } from "../lib/haven.mjs";
 import { assertErrorsTiedToFields, assertFocusedErrorSummary, assertQuietConsole, browserSuite, fillDate } from "./browser.mjs";
 
@@ -32,6 +33,10 @@ s.test("the partnership opens a Section 175/157 cycle, after a return date befor
     const r = runHaven(["import", "qa-standards", "--db", s.haven.dbPath, path.join(REPO_ROOT, "tests/http/data", f)]);
     assert.equal(r.status, 0, r.stderr);
   }
+  // The demo's schools' cycle is open today (demo.sql), and a kind has one cycle open at a time: it moves
+  // out past the one this file opens.
+  sqlText(s.haven.dbPath, `UPDATE qa_cycles SET opens_on = '${plusDays(130)}', returns_due_on = '${plusDays(200)}'` +
+    " WHERE title = 'Schools'' safeguarding audit 2026-27 (demo)';");
   const { page, log } = await s.signedIn("partnership", { reuseSession: true });
   await s.navigateBy(page, page.getByRole("link", { name: "Audit cycles: Section 11 and Section 175/157" }));
   assert.equal(page.url(), s.url("/quality-assurance/cycles"));
@@ -66,6 +71,16 @@ s.test("the partnership opens a Section 175/157 cycle, after a return date befor
   assert.equal(await page.getByLabel("Title").inputValue(), "Schools audit 2026-27", "what was typed is kept");
   assert.match(await page.locator("#standards option:checked").innerText(), /^Section 175\/157 audit for schools and colleges – .*version 2026-27$/,
     "the standards chosen are kept, never back to the first");
+
+  // a return date into the demo's schools' cycle: refused, naming it
+  await fillDate(page, "Return date", plusDays(150));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Open the cycle" }));
+  assert.equal(res.status(), 422);
+  await assertFocusedErrorSummary(page);
+  assert.match(await page.locator("#standards-error").innerText(),
+    /A cycle of these standards is already open for part of that period: Schools' safeguarding audit 2026-27 \(demo\)/);
+  await assertErrorsTiedToFields(page, "the new cycle form overlapping an open cycle");
+  await s.checkPage(page, "the new cycle form overlapping an open cycle");
 
   await fillDate(page, "Return date", plusDays(20));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Open the cycle" }));
@@ -277,5 +292,24 @@ s.test("the partnership sets how often each kind is audited; a number out of ran
   await s.navigateBy(page, page.getByRole("link", { name: "Change how often" }));
   await page.getByLabel("Section 11 (agencies): every how many months").fill("24");
   assert.equal((await s.navigateBy(page, page.getByRole("button", { name: "Save" }))).status(), 200);
+  assertQuietBut422(log);
+});
+
+s.test("a Section 11 agency with nobody on Haven to get its reminders is marked on its cycle", async () => {
+  const { page, log } = await s.signedIn("partnership", { reuseSession: true });
+  await s.visit(page, "/quality-assurance/cycles/new");
+  await page.getByLabel("Standards").selectOption({ label: "Section 11 standards for agencies – Section 11 (agencies), version 2026-1" });
+  await page.getByLabel("Title").fill("Agencies audit 2026-27");
+  await fillDate(page, "Opening date", plusDays(-1));
+  await fillDate(page, "Return date", plusDays(40));
+  const res = await s.navigateBy(page, page.getByRole("button", { name: "Open the cycle" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "a Section 11 cycle with agencies nobody reminds", { title: "Agencies audit 2026-27" });
+  // the demo's police officer holds neither role; nobody from the ICB is on Haven
+  const police = page.locator("main table tbody tr", { hasText: "Lancashire Constabulary" });
+  assert.match(await police.innerText(), /Nobody on Haven gets its reminders\s+No agency administrator: Haven's administrator can make one of its people its agency administrator\./);
+  const icb = page.locator("main table tbody tr", { hasText: "Demo Integrated Care Board" });
+  assert.match(await icb.innerText(), /Nobody from it is on Haven: Haven's administrator adds its agency administrator\./);
+  assert.match(await page.locator("main").innerText(), /Agencies with nobody on Haven to receive this cycle's reminders, marked below: \d+/);
   assertQuietBut422(log);
 });

@@ -2,13 +2,16 @@
 // challenge to a school (first without a subject, so the GOV.UK error summary
 // shows and what was typed is kept), the school's DSL finds it on the
 // dashboard's link and responds, and the scrutineer escalates the response
-// to the board (first without saying why) and sees it in the log. Every page
-// state is checked with axe.
+// to the board (first without saying why) and sees it in the log; with no
+// board meeting planned, the partnership team places it on the agenda of the
+// board's next one once it is (refused before). Every page state is checked
+// with axe.
 //
 // Run: node --test tests/browser/challenges.test.mjs   (needs build/haven, or HAVEN_BIN)
 
 import assert from "node:assert/strict";
 
+import { sqlText } from "../lib/api.mjs";
 import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, fillDate, mainText } from "./browser.mjs";
 
 const s = browserSuite();
@@ -89,4 +92,23 @@ s.test("the school responds; the scrutineer escalates the response, saying why",
   res = await s.visit(page, "/challenges");
   await s.checkPage(page, "the challenge log", { title: "Challenge log" });
   assert.match(await mainText(page), /Key Adults at Encompass briefings/);
+});
+
+s.test("the partnership team places the escalated challenge on the board's next meeting's agenda, once one is planned", { timeout: 60_000 }, async () => {
+  const { page } = await s.signedIn("partnership");
+  await s.visit(page, where);
+  assert.match(await mainText(page), /Not on a board meeting's agenda yet: the board had no meeting planned/);
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Put it on the next board meeting's agenda" }));
+  assert.equal(res.status(), 409);
+  await assertFocusedErrorSummary(page);
+  assert.match(await mainText(page), /The board has no meeting planned: plan one under Meetings/);
+  await s.checkPage(page, "placing with no board meeting planned", { title: "Error: Challenge: Key Adults at Encompass briefings" });
+
+  // the board's next meeting is planned (as the meetings page would)
+  sqlText(s.haven.dbPath, `INSERT INTO meetings (group_id, held_on, starts_at, place) VALUES (NULL, '${inDays(21)}', '10:00', 'Fictional Town Hall');`);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Put it on the next board meeting's agenda" }));
+  assert.equal(res.status(), 200);
+  await s.checkPage(page, "the challenge on the board's agenda", { title: "Challenge: Key Adults at Encompass briefings" });
+  await s.navigateBy(page, page.getByRole("link", { name: /the board's meeting on/ }));
+  assert.match(await mainText(page), /Escalated challenge \d+: Key Adults at Encompass briefings/);
 });

@@ -173,6 +173,10 @@ test("an action-plan action alerts its agency once it is overdue, not while it i
 
 test("a self-assessment due soon is still one email: the assurance area's reminder, no alert besides", async () => {
   const set = Number(sql("SELECT max(id) FROM qa_standard_sets WHERE kind = 'section175'"));
+  // The demo's schools' cycle is open today (demo.sql), and a kind has one cycle open at a time: it moves
+  // out past this file's Section 175/157 cycles, which need today's dates.
+  sql(`UPDATE qa_cycles SET opens_on = '${plusDays(130)}', returns_due_on = '${plusDays(200)}'` +
+    " WHERE title = 'Schools'' safeguarding audit 2026-27 (demo)'");
   const cycle = await post("partnership", "/api/v1/qa/cycles", {
     standards: set, title: "Alerted schools audit (fictional)", opens_on: plusDays(-10), returns_due_on: plusDays(1),
   });

@@ -48,6 +48,10 @@ before(async () => {
   haven = await startHaven({ env: { HAVEN_QA_JOB_SECONDS: "1" } });
   for (const f of ["qa-section11.json", "qa-section175.json"])
     assert.equal(runHaven(["import", "qa-standards", "--db", haven.dbPath, path.join(REPO_ROOT, "tests/http/data", f)]).status, 0);
+  // The demo's schools' cycle is open today (demo.sql), and a kind has one cycle open at a time: it moves
+  // out past this file's Section 175/157 cycles, which need today's dates.
+  sql(`UPDATE qa_cycles SET opens_on = '${plusDays(130)}', returns_due_on = '${plusDays(200)}'` +
+    " WHERE title = 'Schools'' safeguarding audit 2026-27 (demo)'");
 });
 after(async () => {
   await haven?.stop();
@@ -55,8 +59,8 @@ after(async () => {
 
 describe("a school with no designated safeguarding lead on Haven", () => {
   test("is marked on the cycle's API, with whether it has an agency administrator; only while its return is not in", async () => {
-    // far from its return date: the job emails nobody about it
-    const id = await openCycle("section175", "Schools audit far off", plusDays(-1), plusDays(60));
+    // far from its return date: the job emails nobody about it (each cycle of this file has a period of its own)
+    const id = await openCycle("section175", "Schools audit far off", plusDays(2), plusDays(60));
     let cycle = await returnsOf(id);
     const schools = Number(sql("SELECT count(*) FROM agencies WHERE type IN ('school', 'college')"));
     assert.equal(cycle.returns.length, schools);
@@ -87,7 +91,7 @@ describe("a school with no designated safeguarding lead on Haven", () => {
   });
 
   test("the page shows the tag and who can add one", async () => {
-    const id = await openCycle("section175", "Schools audit for the page", plusDays(-1), plusDays(60));
+    const id = await openCycle("section175", "Schools audit for the page", plusDays(61), plusDays(120));
     disable("dsl@demo.haven.example");
     const b = cookieClient(() => haven);
     await b.signIn("partnership");
@@ -111,7 +115,7 @@ describe("a school with no designated safeguarding lead on Haven", () => {
     disable("dsl@demo.haven.example");
     try {
       const soon = await openCycle("section175", "Schools audit due soon", plusDays(-10), plusDays(1));
-      const overdue = await openCycle("section175", "Schools audit overdue", plusDays(-40), plusDays(-3));
+      const overdue = await openCycle("section175", "Schools audit overdue", plusDays(-40), plusDays(-11));
       await until("the emails", () => mails().filter((m) => m.subject === TOLD).length > 0 &&
         mails().filter((m) => m.to_ === "agencyadmin@demo.haven.example").length >= 2);
       await sleep(2500); // two more runs of the job: nobody is told twice

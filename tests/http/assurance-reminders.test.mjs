@@ -33,6 +33,10 @@ test("a return due soon is reminded once and an overdue one chased, to the agenc
   // the sets imported above (the demo's own Section 175/157 set is older); the demo's open cycle is months
   // from its return date, so it is neither reminded nor chased: "nothing else" below says so too
   const set = (kind) => Number(sql(`SELECT max(id) FROM qa_standard_sets WHERE kind = '${kind}'`));
+  // The demo's schools' cycle is open today (demo.sql), and a kind has one cycle open at a time: it moves
+  // out past this file's Section 175/157 cycles, which need today's dates.
+  sql(`UPDATE qa_cycles SET opens_on = '${plusDays(130)}', returns_due_on = '${plusDays(200)}'` +
+    " WHERE title = 'Schools'' safeguarding audit 2026-27 (demo)'");
   sql("DELETE FROM mail_outbox");
   // far off: no email
   const far = await post("partnership", "/api/v1/qa/cycles", {
@@ -41,10 +45,11 @@ test("a return due soon is reminded once and an overdue one chased, to the agenc
   assert.equal(far.status, 201);
   // due tomorrow: a reminder to every school's leads
   const soon = await post("partnership", "/api/v1/qa/cycles", {
-    standards: set("section175"), title: "Schools audit due soon", opens_on: plusDays(-10), returns_due_on: plusDays(1),
+    standards: set("section175"), title: "Schools audit due soon", opens_on: plusDays(-2), returns_due_on: plusDays(1),
   });
   assert.equal(soon.status, 201);
-  // overdue, with Brookfield's return already submitted: only Larkhill is chased
+  // overdue (it closed before the one due soon opened), with Brookfield's return already submitted: only
+  // Larkhill is chased
   sql(`.timeout 10000
     BEGIN IMMEDIATE;
     INSERT INTO qa_cycles (id, standard_set_id, title, opens_on, returns_due_on) VALUES (90, ${set("section175")}, 'Schools audit overdue', '${plusDays(-40)}', '${plusDays(-3)}');

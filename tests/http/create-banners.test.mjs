@@ -137,7 +137,8 @@ const CREATES = [
     who: "partnership",
     form: "/quality-assurance/cycles/new",
     post: "/quality-assurance/cycles",
-    fields: () => [["standards", sql("SELECT max(id) FROM qa_standard_sets")], ["title", "Banner cycle (fictional)"],
+    // Section 11: the demo's schools' cycle is open today, and a kind has one cycle open at a time
+    fields: () => [["standards", sql("SELECT max(id) FROM qa_standard_sets WHERE kind = 'section11'")], ["title", "Banner cycle (fictional)"],
       ...dateBoxes("opens_on", daysFromToday(0)), ...dateBoxes("returns_due_on", daysFromToday(30))],
     banner: "The cycle was opened",
   },

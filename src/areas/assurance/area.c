@@ -19,7 +19,8 @@
  * (qa.settings: whole months, 6 to 36), which the cycles page's next-due
  * dates follow; and a cycle's page marks each school with no designated
  * safeguarding lead on Haven, who alone completes its Section 175/157
- * return (the job's emails say so too: store.h).
+ * return (the job's emails say so too: store.h), and each Section 11 agency
+ * with no agency administrator or DSL to get its reminders.
  *
  * Pages under /quality-assurance, their JSON twins under /api/v1/qa. This
  * file holds the standards, cycles and results and the route and access
@@ -233,7 +234,7 @@ static enum haven_status cycle_model(long long id, const char *day, json_t **out
 	const char *opens = json_string_value(json_object_get(cycle, "opens_on"));
 	const char *due = json_string_value(json_object_get(cycle, "returns_due_on"));
 	bool schools = strcmp(json_string_value(json_object_get(cycle, "kind")), "section175") == 0;
-	long long submitted = 0, on_time = 0, overdue = 0, no_dsl = 0;
+	long long submitted = 0, on_time = 0, overdue = 0, no_dsl = 0, no_lead = 0;
 	size_t i;
 	json_t *r;
 	json_array_foreach(returns, i, r)
@@ -252,9 +253,21 @@ static enum haven_status cycle_model(long long id, const char *day, json_t **out
 		json_object_set_new(
 		    r, "no_agency_admin",
 		    json_boolean(without && json_integer_value(json_object_get(r, "has_lead")) == 0));
+		/* Any of a Section 11 agency's people completes its return, but only its DSLs and agency
+		 * administrators get the cycle's emails: with none, the cycle says so until it is in (and
+		 * whether the agency has anybody on Haven Haven's administrator could make its agency
+		 * administrator), as the job tells the partnership team. */
+		bool unreached = !schools && !json_is_string(json_object_get(r, "submitted_on")) &&
+		                 json_integer_value(json_object_get(r, "has_lead")) == 0;
+		json_object_set_new(r, "no_lead", json_boolean(unreached));
+		json_object_set_new(
+		    r, "no_accounts",
+		    json_boolean(unreached && json_integer_value(json_object_get(r, "has_account")) == 0));
 		json_object_del(r, "has_dsl");
 		json_object_del(r, "has_lead");
+		json_object_del(r, "has_account");
 		no_dsl += without;
+		no_lead += unreached;
 		submitted += strncmp(status, "submitted", 9) == 0;
 		on_time += strcmp(status, "submitted") == 0;
 		overdue += strcmp(status, "overdue") == 0;
@@ -262,12 +275,12 @@ static enum haven_status cycle_model(long long id, const char *day, json_t **out
 	double percent = 0;
 	bool any = stats_percent(on_time, (long long)json_array_size(returns), &percent);
 	json_object_set_new(cycle, "returns", returns);
-	json_object_set_new(cycle, "counts",
-	                    json_pack("{s:I, s:I, s:I, s:I, s:o, s:I}", "returns",
-	                              (json_int_t)json_array_size(returns), "submitted",
-	                              (json_int_t)submitted, "on_time", (json_int_t)on_time, "overdue",
-	                              (json_int_t)overdue, "on_time_percent",
-	                              any ? json_real(percent) : json_null(), "no_dsl", (json_int_t)no_dsl));
+	json_object_set_new(
+	    cycle, "counts",
+	    json_pack("{s:I, s:I, s:I, s:I, s:o, s:I, s:I}", "returns", (json_int_t)json_array_size(returns),
+	              "submitted", (json_int_t)submitted, "on_time", (json_int_t)on_time, "overdue",
+	              (json_int_t)overdue, "on_time_percent", any ? json_real(percent) : json_null(),
+	              "no_dsl", (json_int_t)no_dsl, "no_lead", (json_int_t)no_lead));
 	*out = cycle;
 	return HAVEN_OK;
 }
@@ -294,7 +307,29 @@ static enum haven_status show_cycle(struct request *req, struct response *res)
 	return st;
 }
 
-/* POST /quality-assurance/cycles, POST /api/v1/qa/cycles (qa.manage). */
+/*
+ * The refusal of a cycle whose period overlaps `clash`, an open cycle of the same kind: named on the
+ * standards chosen, with the other cycle's title and dates, so the partnership can pick dates after it
+ * or see it is the cycle it meant.
+ */
+static void refuse_overlap(struct response *res, const json_t *clash)
+{
+	int32_t opens = 0, due = 0;
+	char opens_text[CALENDAR_LONG_DATE_SIZE] = "", due_text[CALENDAR_LONG_DATE_SIZE] = "";
+	if (calendar_parse(json_string_value(json_object_get(clash, "opens_on")), &opens))
+		calendar_format_long(opens, opens_text);
+	if (calendar_parse(json_string_value(json_object_get(clash, "returns_due_on")), &due))
+		calendar_format_long(due, due_text);
+	char message[512];
+	snprintf(message, sizeof message,
+	         "A cycle of these standards is already open for part of that period: %s, %s to %s. Choose "
+	         "dates after it, or use that cycle",
+	         json_string_value(json_object_get(clash, "title")), opens_text, due_text);
+	response_error(res, "standards", message);
+}
+
+/* POST /quality-assurance/cycles, POST /api/v1/qa/cycles (qa.manage): refused, nothing saved, while a
+ * cycle of the same kind is open for any day of the new one's period. */
 static enum haven_status open_cycle(struct request *req, struct response *res)
 {
 	struct assurance_new_cycle c = {
@@ -310,9 +345,15 @@ static enum haven_status open_cycle(struct request *req, struct response *res)
 	}
 	struct actor actor = auth_actor(req);
 	long long id = 0;
-	enum haven_status st = assurance_cycle_open(&c, &actor, &id);
+	json_t *clash = NULL;
+	enum haven_status st = assurance_cycle_open(&c, &actor, &id, &clash);
 	if (st == HAVEN_ERR_NOT_FOUND) {
 		response_error(res, "standards", "Choose a published set of standards");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_ERR_CONFLICT && clash) {
+		refuse_overlap(res, clash);
+		json_decref(clash);
 		return HAVEN_OK;
 	}
 	char day[CALENDAR_DATE_SIZE];

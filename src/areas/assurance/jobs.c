@@ -5,7 +5,8 @@
  * bank holidays skipped: calendar.h), and, once the date has passed, a chase
  * every ASSURANCE_CHASE_DAYS days until the return is submitted. Emails go
  * to the agency's DSLs and agency administrators, through the outbox, in the
- * same unit of work as the mark that they were sent, so each is queued once.
+ * same unit of work as the mark that they were sent, so each is queued once;
+ * an agency with neither is told to the partnership team, once per cycle.
  *
  * A window rather than one day: a server that was down on the day still
  * reminds the next day. The job runs hourly (HAVEN_QA_JOB_SECONDS sets it,

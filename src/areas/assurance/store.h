@@ -43,9 +43,13 @@ struct assurance_new_cycle {
  * for Section 11, every agency but schools, colleges, early years settings
  * and the partnership itself; for Section 175/157, every school and
  * college. HAVEN_ERR_NOT_FOUND if the standards set does not exist.
+ * HAVEN_ERR_CONFLICT, nothing saved, if a cycle of the same kind (any
+ * version of its standards) has a period (opens_on to returns_due_on, both
+ * included) that overlaps this one's: *clash is then that cycle, {id,
+ * title, opens_on, returns_due_on}, the caller's to free.
  */
 enum haven_status assurance_cycle_open(const struct assurance_new_cycle *c, const struct actor *actor,
-                                       long long *id) HAVEN_MUST_CHECK;
+                                       long long *id, json_t **clash) HAVEN_MUST_CHECK;
 
 /*
  * Every cycle, newest return date first, with its counts as of `today`:
@@ -87,9 +91,10 @@ enum haven_status assurance_cycle_get(long long id, json_t **out) HAVEN_MUST_CHE
 /*
  * A cycle's returns by agency name: [{id, agency, agency_type, la, submitted_on, scored, questions_waiting,
  * questions_answered (the partnership's questions on it, not answered and answered), has_dsl,
- * has_lead}]: has_dsl whether the agency has an account, not disabled, holding the dsl role (who completes
- * a school's Section 175/157 return); has_lead whether it has one holding dsl or agency_admin (who get the
- * cycle's emails, and an agency administrator can add a DSL).
+ * has_lead, has_account}]: has_dsl whether the agency has an account, not disabled, holding the dsl role
+ * (who completes a school's Section 175/157 return); has_lead whether it has one holding dsl or agency_admin
+ * (who get the cycle's emails, and an agency administrator can add a DSL); has_account whether it has any
+ * account not disabled.
  */
 enum haven_status assurance_cycle_returns(long long cycle_id, json_t **out) HAVEN_MUST_CHECK;
 
@@ -221,9 +226,10 @@ enum haven_status assurance_actions_due(long long agency_id, json_t **out) HAVEN
  * and agency administrators, not disabled), marking each return so it is
  * emailed once. A Section 175/157 return's email says when the school has no
  * DSL on Haven (only a DSL completes it, so its administrator should add
- * one); a school with neither is told to the partnership team (every
- * account holding the partnership role, not disabled) instead, once per
- * cycle (qa_cycle_no_lead_told, migration 0197; "assurance/no-lead": fixed
+ * one); a school with neither, or a Section 11 agency with neither, is
+ * told to the partnership team (every account holding the partnership
+ * role, not disabled) instead, once per cycle (qa_cycle_no_lead_told,
+ * migration 0197; "assurance/no-lead" or "assurance/no-lead-agency": fixed
  * words and the cycle's link):
  *   reminder  not submitted, its cycle open, due from `today` to `until`;
  *             one per return.

@@ -165,6 +165,7 @@ struct open_cycle {
 	const struct assurance_new_cycle *c;
 	const struct actor *actor;
 	long long id;
+	json_t *clash; /* the cycle of the same kind whose period overlaps, if there is one */
 };
 
 /*
@@ -200,12 +201,28 @@ static enum haven_status add_return_standards(db_conn *db, long long cycle_id, c
 static enum haven_status write_open_cycle(db_conn *db, void *ctx)
 {
 	struct open_cycle *w = ctx;
+	json_decref(w->clash); /* from an attempt the store began again */
+	w->clash = NULL;
 	json_t *set = NULL;
 	enum haven_status st = db_row_with(db, "SELECT kind, document FROM qa_standard_sets WHERE id = ?",
 	                                   &set, DB_INT(w->c->standard_set_id));
 	if (st != HAVEN_OK)
 		return st;
 	bool schools = strcmp(json_string_value(json_object_get(set, "kind")), "section175") == 0;
+	/* One cycle of a kind at a time: two whose periods overlap would ask the same agencies for the same
+	 * return twice, each with its own date. Asked inside the unit of work that opens the new one, so two
+	 * opened at once cannot both pass. Periods are whole days, both ends included. */
+	st = db_row_with(db,
+	                 "SELECT c.id, c.title, c.opens_on, c.returns_due_on FROM qa_cycles c"
+	                 " JOIN qa_standard_sets s ON s.id = c.standard_set_id"
+	                 " WHERE s.kind = ? AND c.opens_on <= ? AND c.returns_due_on >= ?"
+	                 " ORDER BY c.opens_on, c.id LIMIT 1",
+	                 &w->clash, DB_JSON(json_object_get(set, "kind")), DB_TEXT(w->c->returns_due_on),
+	                 DB_TEXT(w->c->opens_on));
+	if (st != HAVEN_ERR_NOT_FOUND) {
+		json_decref(set);
+		return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st;
+	}
 	const json_t *text = json_object_get(set, "document");
 	json_t *document = json_loadb(json_string_value(text), json_string_length(text), 0, NULL);
 	json_decref(set);
@@ -235,11 +252,15 @@ static enum haven_status write_open_cycle(db_conn *db, void *ctx)
 }
 
 enum haven_status assurance_cycle_open(const struct assurance_new_cycle *c, const struct actor *actor,
-                                       long long *id)
+                                       long long *id, json_t **clash)
 {
-	struct open_cycle w = {c, actor, 0};
+	struct open_cycle w = {c, actor, 0, NULL};
 	enum haven_status st = db_write(write_open_cycle, &w);
 	*id = w.id;
+	if (st == HAVEN_ERR_CONFLICT && w.clash)
+		*clash = w.clash;
+	else
+		json_decref(w.clash);
 	return st;
 }
 
@@ -331,6 +352,8 @@ enum haven_status assurance_cycle_returns(long long cycle_id, json_t **out)
 	    ") AS has_dsl,"
 	    " EXISTS (SELECT 1 FROM users u WHERE u.agency_id = r.agency_id AND" LEADING LEAD_ROLES
 	    ") AS has_lead,"
+	    " EXISTS (SELECT 1 FROM users u WHERE u.agency_id = r.agency_id AND u.disabled_at IS NULL)"
+	    " AS has_account,"
 	    " (SELECT count(*) FROM qa_challenges q WHERE q.return_id = r.id AND q.answer IS NULL)"
 	    " AS questions_waiting,"
 	    " (SELECT count(*) FROM qa_challenges q WHERE q.return_id = r.id AND q.answer IS NOT NULL)"
@@ -573,12 +596,14 @@ struct job_emails {
 
 /*
  * The partnership team (whoever holds qa.manage: the partnership role), told
- * once for cycle `cycle_id` that a school of it has nobody on Haven to
- * complete its return or receive its emails. The cycle's row of
+ * once for cycle `cycle_id` that an agency of it has nobody on Haven to
+ * receive its emails (`template`: a school's words, with nobody to complete
+ * its return either, or another agency's). The cycle's row of
  * qa_cycle_no_lead_told is written in the same unit, so a second such
- * school, or the next run, tells nobody again.
+ * agency, or the next run, tells nobody again.
  */
-static enum haven_status tell_partnership(db_conn *db, long long cycle_id, const char *today)
+static enum haven_status tell_partnership(db_conn *db, long long cycle_id, const char *template,
+                                          const char *today)
 {
 	json_t *row = NULL;
 	enum haven_status st =
@@ -599,10 +624,10 @@ static enum haven_status tell_partnership(db_conn *db, long long cycle_id, const
 	char path[64];
 	snprintf(path, sizeof path, "/quality-assurance/cycles/%lld", cycle_id);
 	char *link = mail_link(path);
-	/* fixed words and the cycle's link: neither the school nor any person is named */
+	/* fixed words and the cycle's link: neither the agency nor any person is named */
 	json_t *model = json_pack("{s:s}", "link", link ? link : path);
 	free(link);
-	st = mail_enqueue_each(db_tx(db), "assurance/no-lead", model, team);
+	st = mail_enqueue_each(db_tx(db), template, model, team);
 	json_decref(model);
 	json_decref(team);
 	return st;
@@ -612,8 +637,10 @@ static enum haven_status tell_partnership(db_conn *db, long long cycle_id, const
  * Queues one email about return `r` (a row of reminders_due or overdue_due)
  * to each person who leads on it in its agency. A school's Section 175/157
  * return is completed by its DSL alone: with none on Haven the email (then
- * its agency administrators') says so, and with nobody at all the
- * partnership team is told instead (tell_partnership).
+ * its agency administrators') says so. With nobody to email, a school or
+ * any other agency (a Section 11 agency whose people hold neither role, or
+ * that has nobody on Haven), the partnership team is told instead
+ * (tell_partnership), in words for its kind.
  */
 static enum haven_status email_leads(db_conn *db, json_t *r, const char *template, const char *today)
 {
@@ -631,8 +658,9 @@ static enum haven_status email_leads(db_conn *db, json_t *r, const char *templat
 	json_array_foreach(people, i, p) dsl = dsl || json_integer_value(json_object_get(p, "dsl")) != 0;
 	json_object_set_new(r, "no_dsl", json_boolean(schools && !dsl));
 	enum haven_status st =
-	    schools && json_array_size(people) == 0
-	        ? tell_partnership(db, json_integer_value(json_object_get(r, "cycle_id")), today)
+	    json_array_size(people) == 0
+	        ? tell_partnership(db, json_integer_value(json_object_get(r, "cycle_id")),
+	                           schools ? "assurance/no-lead" : "assurance/no-lead-agency", today)
 	        : mail_enqueue_each(db_tx(db), template, r, people);
 	json_decref(people);
 	return st;

@@ -70,6 +70,21 @@ enum haven_status meetings_set_status(long long id, const char *status, const st
 enum haven_status meetings_correct(long long id, const struct new_meeting *details, const struct actor *actor,
                                    enum meeting_refusal *refusal) HAVEN_MUST_CHECK;
 
+struct store_tx;
+
+/*
+ * Adds an item titled `title` at the end of the agenda of the board's next
+ * planned meeting (the board's, planned, on `today` or later, the earliest),
+ * inside the caller's unit of work `tx` (a db_write unit), audited
+ * "meeting.agenda_add" on the meeting: the meeting's id in *meeting_id and
+ * the item's in *item_id. HAVEN_ERR_NOT_FOUND, nothing written, when the
+ * board has no meeting planned. For another area putting a matter before the
+ * board (an escalated challenge: scrutiny).
+ */
+enum haven_status meetings_board_agenda_insert(struct store_tx *tx, const char *today, const char *title,
+                                               const struct actor *actor, long long *meeting_id,
+                                               long long *item_id) HAVEN_MUST_CHECK;
+
 /* Adds an agenda item at the end of meeting `id`'s agenda (audited "meeting.agenda_add" on the meeting). */
 enum haven_status meetings_agenda_add(long long id, const struct new_agenda_item *item,
                                       const struct actor *actor,

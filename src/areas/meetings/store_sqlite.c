@@ -232,6 +232,28 @@ static enum haven_status agenda_unit(db_conn *db, void *ctx)
 	return audit_record(db_tx(db), a->actor, "meeting.agenda_add", "meeting", a->id, NULL);
 }
 
+enum haven_status meetings_board_agenda_insert(struct store_tx *tx, const char *today, const char *title,
+                                               const struct actor *actor, long long *meeting_id,
+                                               long long *item_id)
+{
+	db_conn *db = db_tx_conn(tx);
+	*meeting_id = *item_id = 0;
+	enum haven_status st = db_integer_with(db,
+	                                       "SELECT id FROM meetings WHERE group_id IS NULL"
+	                                       " AND status = 'planned' AND held_on >= ?1"
+	                                       " ORDER BY held_on, starts_at, id LIMIT 1",
+	                                       meeting_id, DB_TEXT(today));
+	if (st == HAVEN_OK)
+		st = db_integer_with(db,
+		                     "INSERT INTO meeting_agenda_items (meeting_id, position, title)"
+		                     " SELECT ?1, coalesce(max(position), 0) + 1, ?2"
+		                     " FROM meeting_agenda_items WHERE meeting_id = ?1 RETURNING id",
+		                     item_id, DB_INT(*meeting_id), DB_TEXT(title));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(tx, actor, "meeting.agenda_add", "meeting", *meeting_id, NULL);
+}
+
 enum haven_status meetings_agenda_add(long long id, const struct new_agenda_item *item,
                                       const struct actor *actor, enum meeting_refusal *refusal)
 {

@@ -153,6 +153,13 @@ static const struct route routes[] = {
      .redisplay = challenges_show,
      .api = true},
     {.method = HTTP_POST,
+     .pattern = "/challenges/{id:int}/board-agenda",
+     .action = "challenge.place",
+     .handler = challenges_place,
+     .page = "scrutiny/challenge",
+     .redisplay = challenges_show,
+     .api = true},
+    {.method = HTTP_POST,
      .pattern = "/challenges/{id:int}/decision",
      .action = "challenge.decide",
      .handler = challenges_decide,
@@ -197,6 +204,9 @@ static const struct policy_rule access[] = {
      .resource = "challenge_raised",
      .every_record = ROLE_SCRUTINEER,
      .audited = true},
+    /* placing an escalated challenge on the board's agenda when none was planned at its escalation: the
+     * partnership team, who run the board's meetings */
+    {.action = "challenge.place", .roles = ROLE_PARTNERSHIP, .audited = true},
     {0},
 };
 

@@ -3,7 +3,9 @@
  * scrutineer or the partnership team raises a challenge to an agency or the
  * partnership, the owner responds by a date, and whoever raised it (or a
  * scrutineer) accepts the response or escalates it to the board with a new
- * date. The partnership and the scrutineer see every challenge; an agency
+ * date, which puts it on the agenda of the board's next planned meeting (or,
+ * with none planned, on the partnership team's list to place once one is).
+ * The partnership and the scrutineer see every challenge; an agency
  * sees its own; anyone else is answered 404 (the policy, by record type).
  *
  * A challenge's status as shown is worked out here from the stored stage
@@ -128,6 +130,13 @@ static const struct refusal_words refusals[] = {
      "This challenge is not waiting for a response: it has been answered or closed", true},
     {CHALLENGE_NOT_AWAITING_DECISION, "decision", "This challenge has no response waiting for a decision",
      true},
+    {CHALLENGE_NOT_AWAITING_PLACE, "board_agenda",
+     "This challenge is not waiting to be placed: it is not escalated, or is on a board meeting's agenda "
+     "already",
+     true},
+    {CHALLENGE_NO_BOARD_MEETING, "board_agenda",
+     "The board has no meeting planned: plan one under Meetings, then place the challenge on its agenda",
+     true},
     {0, NULL, NULL, false},
 };
 
@@ -175,10 +184,18 @@ enum haven_status challenges_show(struct request *req, struct response *res)
 	    awaiting_answer(stage) && policy_allows(req->user, "challenge.respond", "challenge", id);
 	bool can_decide = stage && strcmp(stage, "responded") == 0 &&
 	                  policy_allows(req->user, "challenge.decide", "challenge_raised", id);
+	/* escalated: before the board, on its next meeting's agenda or waiting for one to be planned */
+	bool escalated = stage && strcmp(stage, "escalated") == 0;
+	bool unplaced = escalated && !json_is_integer(json_object_get(challenge, "board_meeting_id"));
+	json_object_set_new(challenge, "escalated", json_boolean(escalated));
+	json_object_set_new(challenge, "unplaced", json_boolean(unplaced));
+	date_words_set(challenge, "board_meeting_on", "board_meeting_on_words");
+	bool can_place = unplaced && policy_allows(req->user, "challenge.place", NULL, 0);
 	label_events(json_object_get(challenge, "events"));
 	/* after errors the server adds what was typed ("submitted", "chosen") */
-	response_set_model(res, json_pack("{s:s, s:o, s:b, s:b}", "title", "Challenge", "challenge",
-	                                  challenge, "can_respond", can_respond, "can_decide", can_decide));
+	response_set_model(res, json_pack("{s:s, s:o, s:b, s:b, s:b}", "title", "Challenge", "challenge",
+	                                  challenge, "can_respond", can_respond, "can_decide", can_decide,
+	                                  "can_place", can_place));
 	return HAVEN_OK;
 }
 
@@ -217,4 +234,16 @@ enum haven_status challenges_decide(struct request *req, struct response *res)
 	return record_changed(
 	    res, st, escalate ? "The response was escalated to the board" : "The response was accepted",
 	    challenges_show, "/challenges", id);
+}
+
+enum haven_status challenges_place(struct request *req, struct response *res)
+{
+	long long id = field_int(req->params, "id");
+	struct actor actor = auth_actor(req);
+	enum challenge_refusal refusal = CHALLENGE_DONE;
+	enum haven_status st = scrutiny_challenge_place(id, &actor, &refusal);
+	if (store_refused(res, st, refusal, refusals))
+		return HAVEN_OK;
+	return record_changed(res, st, "The challenge was placed on the board meeting's agenda",
+	                      challenges_show, "/challenges", id);
 }

@@ -66,6 +66,9 @@ route_handler challenges_raise;
 route_handler challenges_show;
 /* POST /challenges/{id}/response: the owner's response. */
 route_handler challenges_respond;
+/* POST /challenges/{id}/board-agenda: an escalated challenge on no board agenda put on the next meeting's. */
+enum haven_status challenges_place(struct request *req, struct response *res);
+
 /* POST /challenges/{id}/decision: accepted, or escalated to the board with a new date. */
 route_handler challenges_decide;
 

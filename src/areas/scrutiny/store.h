@@ -24,6 +24,8 @@ enum challenge_refusal {
 	CHALLENGE_NO_SUCH_AGENCY,        /* the owner named is not an agency */
 	CHALLENGE_NOT_AWAITING_ANSWER,   /* a response to a challenge that awaits a decision or is closed */
 	CHALLENGE_NOT_AWAITING_DECISION, /* a decision on a challenge with no response yet, or closed */
+	CHALLENGE_NOT_AWAITING_PLACE,    /* placing one not escalated, or already on a board agenda */
+	CHALLENGE_NO_BOARD_MEETING,      /* placing one while the board has no meeting planned */
 };
 
 /* A new challenge (borrowed strings). */
@@ -57,6 +59,17 @@ enum haven_status scrutiny_challenge_respond(long long id, const char *text, con
 enum haven_status scrutiny_challenge_decide(long long id, bool escalate, const char *note,
                                             const char *respond_by, const struct actor *actor,
                                             enum challenge_refusal *refusal) HAVEN_MUST_CHECK;
+
+/*
+ * Puts escalated challenge `id` that is on no board agenda (no board meeting
+ * was planned when it was escalated) on the agenda of the board's next
+ * planned meeting (meetings_board_agenda_insert, in this unit; audited
+ * "challenge.place"). CONFLICT, nothing changed: CHALLENGE_NOT_AWAITING_PLACE
+ * (not escalated, or already placed), CHALLENGE_NO_BOARD_MEETING (still none
+ * planned). NOT_FOUND: no such challenge.
+ */
+enum haven_status scrutiny_challenge_place(long long id, const struct actor *actor,
+                                           enum challenge_refusal *refusal) HAVEN_MUST_CHECK;
 
 /*
  * A page of challenges, newest first: every one when `every`, else those

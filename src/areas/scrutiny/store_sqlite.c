@@ -10,12 +10,14 @@
 #include "app/paged_rows_sqlite.h"
 #include "app/record_lists_sqlite.h"
 #include "areas/calendar/london.h"
+#include "areas/meetings/store.h"
 #include "areas/partnership/store.h"
 #include "auth/audit.h"
 #include "auth/policy.h"
 #include "store/db.h"
 #include "store/text_found_sqlite.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -135,6 +137,28 @@ enum haven_status scrutiny_challenge_respond(long long id, const char *text, con
 	return st;
 }
 
+/*
+ * An escalated challenge goes before the partnership's leaders: an item on the
+ * agenda of the board's next planned meeting, added by the meetings area in
+ * this unit of work, its id in *item. With no board meeting planned, *item is
+ * 0: the challenge waits on the partnership team's task list to be placed.
+ * The item names the challenge by its number and subject only.
+ */
+static enum haven_status board_agenda(db_conn *db, const struct step *s, long long *item)
+{
+	char subject[1024];
+	enum haven_status st = text_found_with(db, "SELECT subject FROM scrutiny_challenges WHERE id = ?1",
+	                                       subject, sizeof subject, DB_INT(s->id));
+	if (st != HAVEN_OK)
+		return st;
+	char title[1100], today[CALENDAR_DATE_SIZE];
+	snprintf(title, sizeof title, "Escalated challenge %lld: %s", s->id, subject);
+	calendar_london_today_text(today);
+	long long meeting = 0;
+	st = meetings_board_agenda_insert(db_tx(db), today, title, s->actor, &meeting, item);
+	return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
+}
+
 static enum haven_status decide_unit(db_conn *db, void *ctx)
 {
 	struct step *s = ctx;
@@ -143,10 +167,13 @@ static enum haven_status decide_unit(db_conn *db, void *ctx)
 	if (st != HAVEN_OK || (st = add_event(db, s)) != HAVEN_OK)
 		return st;
 	bool escalated = strcmp(s->kind, "escalated") == 0;
+	long long item = 0;
+	if (escalated && (st = board_agenda(db, s, &item)) != HAVEN_OK)
+		return st;
 	st = escalated ? db_exec_with(db,
-	                              "UPDATE scrutiny_challenges SET status = 'escalated', respond_by = ?2"
-	                              " WHERE id = ?1",
-	                              DB_INT(s->id), DB_TEXT(s->respond_by))
+	                              "UPDATE scrutiny_challenges SET status = 'escalated', respond_by = ?2,"
+	                              " board_agenda_item_id = nullif(?3, 0) WHERE id = ?1",
+	                              DB_INT(s->id), DB_TEXT(s->respond_by), DB_INT(item))
 	               : db_exec_with(db,
 	                              "UPDATE scrutiny_challenges SET status = 'accepted', closed_at = ?2"
 	                              " WHERE id = ?1",
@@ -167,6 +194,45 @@ enum haven_status scrutiny_challenge_decide(long long id, bool escalate, const c
 	                 .respond_by = escalate ? respond_by : NULL,
 	                 .actor = actor};
 	enum haven_status st = db_write(decide_unit, &s);
+	*refusal = s.refusal;
+	return st;
+}
+
+static enum haven_status place_unit(db_conn *db, void *ctx)
+{
+	struct step *s = ctx;
+	static const char *const escalated[] = {"escalated", NULL};
+	enum haven_status st = step_from(db, s, escalated, CHALLENGE_NOT_AWAITING_PLACE);
+	if (st != HAVEN_OK)
+		return st;
+	long long placed = 0;
+	if ((st = db_integer_with(db,
+	                          "SELECT count(*) FROM scrutiny_challenges WHERE id = ?1"
+	                          " AND board_agenda_item_id IS NOT NULL",
+	                          &placed, DB_INT(s->id))) != HAVEN_OK)
+		return st;
+	if (placed) {
+		s->refusal = CHALLENGE_NOT_AWAITING_PLACE;
+		return HAVEN_ERR_CONFLICT;
+	}
+	long long item = 0;
+	if ((st = board_agenda(db, s, &item)) != HAVEN_OK)
+		return st;
+	if (!item) {
+		s->refusal = CHALLENGE_NO_BOARD_MEETING;
+		return HAVEN_ERR_CONFLICT;
+	}
+	if ((st = db_exec_with(db, "UPDATE scrutiny_challenges SET board_agenda_item_id = ?2 WHERE id = ?1",
+	                       DB_INT(s->id), DB_INT(item))) != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), s->actor, "challenge.place", "challenge", s->id, NULL);
+}
+
+enum haven_status scrutiny_challenge_place(long long id, const struct actor *actor,
+                                           enum challenge_refusal *refusal)
+{
+	struct step s = {.id = id, .actor = actor};
+	enum haven_status st = db_write(place_unit, &s);
 	*refusal = s.refusal;
 	return st;
 }
@@ -271,9 +337,12 @@ enum haven_status scrutiny_challenge_get(long long id, json_t **out)
 	return record_read_with_lists(
 	    out,
 	    DB_SQL("SELECT c.id, c.subject, c.detail, a.slug AS owner_slug, a.name AS owner_name,"
-	           " c.respond_by, c.status, c.raised_by, u.name AS raised_by_name, c.raised_at, c.closed_at"
+	           " c.respond_by, c.status, c.raised_by, u.name AS raised_by_name, c.raised_at, c.closed_at,"
+	           " m.id AS board_meeting_id, m.held_on AS board_meeting_on"
 	           " FROM scrutiny_challenges c JOIN agencies a ON a.id = c.owner_agency_id"
-	           " JOIN users u ON u.id = c.raised_by WHERE c.id = ?1"),
+	           " JOIN users u ON u.id = c.raised_by"
+	           " LEFT JOIN meeting_agenda_items i ON i.id = c.board_agenda_item_id"
+	           " LEFT JOIN meetings m ON m.id = i.meeting_id WHERE c.id = ?1"),
 	    id, lists);
 }
 
@@ -325,6 +394,18 @@ static enum haven_status decisions_waiting(db_conn *db, const struct user *user,
 	    DB_INT(every), DB_INT(user->id));
 }
 
+/* Escalated challenges on no board agenda (none was planned), for the partnership team to place once one is.
+ */
+static enum haven_status placements_waiting(db_conn *db, json_t *tasks)
+{
+	return db_rows_append(
+	    tasks, db,
+	    "SELECT 'challenge.place' AS kind, 'Place an escalated challenge on a board"
+	    " meeting''s agenda' AS text, NULL AS due_at, '/challenges/' || id AS href,"
+	    " 'challenge' AS record_type, id AS record_id FROM scrutiny_challenges"
+	    " WHERE status = 'escalated' AND board_agenda_item_id IS NULL ORDER BY id LIMIT 200");
+}
+
 enum haven_status scrutiny_tasks(const struct user *user, json_t *tasks)
 {
 	db_conn *db = db_reader();
@@ -339,6 +420,8 @@ enum haven_status scrutiny_tasks(const struct user *user, json_t *tasks)
 		st = decisions_waiting(db, user,
 		                       policy_allows(user, "challenge.decide", "challenge_raised", 0), tasks);
 	}
+	if (st == HAVEN_OK && (user->roles & policy_roles("challenge.place")))
+		st = placements_waiting(db, tasks);
 	return st;
 }
 

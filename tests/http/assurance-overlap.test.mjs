@@ -1,0 +1,91 @@
+// One quality assurance cycle of a kind at a time (src/areas/assurance):
+// opening a Section 11 or Section 175/157 cycle whose period (opening date to
+// return date, both included) overlaps another cycle of the same kind is
+// refused, naming the standards chosen and the other cycle by its title and
+// dates, and nothing is saved: two such cycles would ask the same agencies
+// for the same return twice. A cycle of the other kind, or one starting the
+// day after the other's return date, opens.
+//
+// The demo's cycles (src/areas/assurance/demo.sql): a Section 11 cycle
+// 6 January to 28 March 2025, and a schools' (Section 175/157) cycle open
+// from the first of last month until four months on, so always open today.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { apiClient, dateWords, errorFields, plusDays, sqlText } from "../lib/api.mjs";
+import { cookieClient } from "../lib/cookies.mjs";
+import { startHaven } from "../lib/haven.mjs";
+
+let haven;
+const { post } = apiClient(() => haven);
+const sql = (q) => sqlText(haven.dbPath, q);
+const set = (kind) => Number(sql(`SELECT max(id) FROM qa_standard_sets WHERE kind = '${kind}'`));
+const cycles = () => Number(sql("SELECT count(*) FROM qa_cycles"));
+const returns = () => Number(sql("SELECT count(*) FROM qa_returns"));
+const open = (kind, title, opens_on, returns_due_on) =>
+  post("partnership", "/api/v1/qa/cycles", { standards: set(kind), title, opens_on, returns_due_on });
+const SCHOOLS = "Schools' safeguarding audit 2026-27 (demo)";
+const demoSchools = () => sql(`SELECT opens_on || ' ' || returns_due_on FROM qa_cycles WHERE title = '${SCHOOLS.replace("'", "''")}'`).split(" ");
+
+before(async () => {
+  haven = await startHaven();
+});
+after(async () => {
+  await haven?.stop();
+});
+
+describe("opening a cycle while another of its kind is open", () => {
+  test("a Section 175/157 cycle during the demo's schools' cycle is refused on the API, naming it; nothing saved", async () => {
+    const [opens, due] = demoSchools();
+    const before = [cycles(), returns()];
+    const r = await open("section175", "Second schools audit", plusDays(0), plusDays(30));
+    assert.equal(r.status, 422, r.text);
+    assert.deepEqual(errorFields(r.body), ["standards"]);
+    const message = r.body.errors[0].detail;
+    assert.ok(message.includes(SCHOOLS), message);
+    assert.ok(message.includes(`${dateWords(opens)} to ${dateWords(due)}`), message);
+    assert.deepEqual([cycles(), returns()], before, "nothing saved");
+  });
+
+  test("a Section 11 cycle opens beside it; a second Section 11 cycle overlapping the first is refused", async () => {
+    const first = await open("section11", "Section 11 audit now", plusDays(-1), plusDays(20));
+    assert.equal(first.status, 201, first.text);
+    const before = [cycles(), returns()];
+    // overlapping at either end, inside it, or around it
+    for (const [from, to] of [[10, 40], [-30, -1], [5, 6], [-30, 60], [20, 20]]) {
+      const r = await open("section11", "Section 11 audit again", plusDays(from), plusDays(to));
+      assert.equal(r.status, 422, `${from}..${to}: ${r.text}`);
+      assert.deepEqual(errorFields(r.body), ["standards"]);
+      assert.match(r.body.errors[0].detail, /Section 11 audit now/);
+    }
+    assert.deepEqual([cycles(), returns()], before, "nothing saved");
+    const next = await open("section11", "Section 11 audit next", plusDays(21), plusDays(60));
+    assert.equal(next.status, 201, "the day after the first's return date is free");
+  });
+
+  test("a past cycle's period counts too: the demo's Section 11 cycle of 2025", async () => {
+    const r = await open("section11", "Section 11 audit 2025 again", "2025-03-01", "2025-04-30");
+    assert.equal(r.status, 422, r.text);
+    assert.match(r.body.errors[0].detail, /Section 11 audit 2024-25 \(demo\), 6 January 2025 to 28 March 2025/);
+  });
+
+  test("the form is shown again with the GOV.UK error summary naming the open cycle; nothing saved", async () => {
+    const b = cookieClient(() => haven);
+    await b.signIn("partnership");
+    const form = await b.request("/quality-assurance/cycles/new");
+    assert.equal(form.status, 200);
+    const before = cycles();
+    const [y, m, d] = plusDays(3).split("-");
+    const [y2, m2, d2] = plusDays(40).split("-");
+    const page = await b.request("/quality-assurance/cycles", {
+      method: "POST",
+      form: [["csrf_token", b.csrfOf(form.text)], ["standards", String(set("section175"))], ["title", "Second schools audit"],
+        ["opens_on-day", d], ["opens_on-month", m], ["opens_on-year", y],
+        ["returns_due_on-day", d2], ["returns_due_on-month", m2], ["returns_due_on-year", y2]],
+    });
+    assert.equal(page.status, 422, page.text.slice(0, 300));
+    assert.match(page.text, /govuk-error-summary[\s\S]*href="#standards"[^>]*>A cycle of these standards is already open/);
+    assert.match(page.text, /Schools&#39; safeguarding audit 2026-27 \(demo\)|Schools&#x27; safeguarding audit 2026-27 \(demo\)/);
+    assert.equal(cycles(), before, "nothing saved");
+  });
+});

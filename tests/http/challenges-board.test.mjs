@@ -1,0 +1,109 @@
+// An escalated challenge goes before the board (src/areas/scrutiny, through
+// the meetings area): escalating it adds an item to the agenda of the
+// board's next planned meeting in the same unit of work, and the challenge
+// links that meeting. With no board meeting planned it is listed for the
+// partnership team to place (their task list, and a button on its page),
+// refused while the board still has none; placing it puts it on the next
+// one's agenda. A local operational group's meeting, or a board meeting
+// cancelled or past, is not the board's next meeting.
+//
+// The demo's only meeting is the board's, held 75 days ago
+// (src/areas/meetings/demo.sql): at first, the board has none planned.
+
+import { after, before, describe, test } from "node:test";
+import assert from "node:assert/strict";
+import { apiClient, dateWords, errorFields, plusDays, sqlText } from "../lib/api.mjs";
+import { startHaven } from "../lib/haven.mjs";
+
+let haven;
+const { call, post } = apiClient(() => haven);
+const sql = (query) => sqlText(haven.dbPath, query);
+const places = async () =>
+  (await call("partnership", "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "challenge.place").map((t) => t.href);
+const agenda = async (meeting) => (await call("partnership", `/api/v1/meetings/${meeting}`)).body.meeting.agenda.map((i) => i.title);
+
+/** A challenge to Brookfield raised by the scrutineer, answered by its DSL and escalated: its id. */
+async function escalated(subject) {
+  const raised = await post("scrutineer", "/api/v1/challenges", {
+    subject, detail: "Fictional: what will change?", owner: "brookfield-primary", respond_by: plusDays(14),
+  });
+  assert.equal(raised.status, 201, raised.text);
+  const id = raised.body.id ?? raised.body.challenge.id;
+  assert.equal((await post("dsl", `/api/v1/challenges/${id}/response`, { response: "Fictional: a plan." })).status, 200);
+  const res = await post("scrutineer", `/api/v1/challenges/${id}/decision`, {
+    decision: "escalate", note: "Fictional: the board will ask.", respond_by: plusDays(40),
+  });
+  assert.equal(res.status, 200, res.text);
+  assert.equal(res.body.challenge.status, "escalated");
+  return id;
+}
+const meeting = async (body) => {
+  const res = await post("partnership", "/api/v1/meetings", { starts_at: "10:00", place: "Fictional Town Hall", ...body });
+  assert.equal(res.status, 201, res.text);
+  return res.body.id ?? res.body.meeting.id;
+};
+
+before(async () => {
+  haven = await startHaven();
+});
+after(async () => {
+  await haven?.stop();
+});
+
+describe("an escalated challenge before the board", () => {
+  let first, next;
+
+  test("with no board meeting planned, it is listed for the partnership team to place; placing it is refused until one is", async () => {
+    first = await escalated("Key Adults at Encompass briefings (fictional)");
+    const shown = await call("partnership", `/api/v1/challenges/${first}`);
+    assert.equal(shown.body.challenge.board_meeting_id, null);
+    assert.equal(shown.body.challenge.unplaced, true);
+    assert.equal(shown.body.can_place, true);
+    assert.deepEqual(await places(), [`/challenges/${first}`]);
+    assert.deepEqual((await call("scrutineer", "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "challenge.place"), [], "the partnership team's to place");
+    const page = await call("partnership", `/challenges/${first}`);
+    assert.match(page.text, /Not on a board meeting&#39;s agenda yet|Not on a board meeting's agenda yet/);
+    assert.match(page.text, /Put it on the next board meeting&#39;s agenda|Put it on the next board meeting's agenda/);
+
+    const items = Number(sql("SELECT count(*) FROM meeting_agenda_items"));
+    const refused = await post("partnership", `/api/v1/challenges/${first}/board-agenda`, {});
+    assert.equal(refused.status, 409, refused.text);
+    assert.deepEqual(errorFields(refused.body), ["board_agenda"]);
+    assert.equal(Number(sql("SELECT count(*) FROM meeting_agenda_items")), items, "nothing added");
+    assert.equal((await post("scrutineer", `/api/v1/challenges/${first}/board-agenda`, {})).status, 403);
+  });
+
+  test("once the board has a meeting planned, the partnership team places it on the next one's agenda", async () => {
+    const group = Number(sql("SELECT min(id) FROM plan_groups"));
+    await meeting({ group, held_on: plusDays(5) }); // a group's, not the board's
+    const cancelled = await meeting({ held_on: plusDays(7) });
+    assert.equal((await post("partnership", `/api/v1/meetings/${cancelled}/status`, { status: "cancelled" })).status, 200);
+    const later = await meeting({ held_on: plusDays(60) });
+    next = await meeting({ held_on: plusDays(20) });
+
+    const res = await post("partnership", `/api/v1/challenges/${first}/board-agenda`, {});
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.challenge.board_meeting_id, next);
+    assert.equal(res.body.challenge.board_meeting_on, plusDays(20));
+    assert.deepEqual(await agenda(next), [`Escalated challenge ${first}: Key Adults at Encompass briefings (fictional)`]);
+    assert.deepEqual(await agenda(later), []);
+    assert.deepEqual(await places(), [], "placed: off the list");
+    assert.equal(Number(sql(`SELECT count(*) FROM audit_log WHERE action = 'challenge.place' AND resource_id = '${first}'`)), 1);
+    assert.equal(Number(sql(`SELECT count(*) FROM audit_log WHERE action = 'meeting.agenda_add' AND resource_id = '${next}'`)), 1);
+    const again = await post("partnership", `/api/v1/challenges/${first}/board-agenda`, {});
+    assert.equal(again.status, 409, "placed once");
+
+    const page = await call("scrutineer", `/challenges/${first}`);
+    assert.match(page.text, new RegExp(`On the agenda of <a class="govuk-link" href="/meetings/${next}">the board(?:&#39;|')s meeting on ${dateWords(plusDays(20))}</a>`));
+  });
+
+  test("escalated while a board meeting is planned, it goes straight onto that meeting's agenda", async () => {
+    const second = await escalated("Attendance at strategy meetings (fictional)");
+    const shown = await call("scrutineer", `/api/v1/challenges/${second}`);
+    assert.equal(shown.body.challenge.board_meeting_id, next);
+    assert.equal(shown.body.can_place, false);
+    assert.deepEqual((await agenda(next)).at(-1), `Escalated challenge ${second}: Attendance at strategy meetings (fictional)`);
+    assert.equal((await agenda(next)).length, 2);
+    assert.deepEqual(await places(), []);
+  });
+});
