@@ -62,9 +62,13 @@ test("a challenge raised alerts the agency asked to respond, once, as each chose
   });
   assert.equal(raised.status, 201, raised.text);
   const id = raised.body.id, path = `/challenges/${id}`;
-  await until("the DSL's alert", () => alertsAbout(path).length >= 1, { timeoutMs: 15_000 });
+  // the alerts asking the agency and whoever decides (an escalation with no board meeting planned also asks
+  // the partnership team to place it: checked at the end)
+  const place = () => alertsAbout(path).filter((m) => m.body.startsWith("Place an escalated challenge"));
+  const asked = () => alertsAbout(path).filter((m) => !m.body.startsWith("Place an escalated challenge"));
+  await until("the DSL's alert", () => asked().length >= 1, { timeoutMs: 15_000 });
   await sleep(2500); // two more runs of the job: nothing twice, nobody else
-  const mails = alertsAbout(path);
+  const mails = asked();
   assert.deepEqual(recipients(mails), [demoEmail("dsl")], "the school's DSL only: not the raiser, not another school");
   assert.match(mails[0].body, /Respond to a challenge to your agency: new\. Please sign in to see it: https:\/\/haven\.partnership\.example\/challenges\/\d+/);
   for (const secret of [subject, detail, "Brookfield"]) assert.ok(!mails[0].body.includes(secret), secret);
@@ -75,9 +79,9 @@ test("a challenge raised alerts the agency asked to respond, once, as each chose
 
   // the school responds: the scrutineer who raised it is asked to accept or escalate
   assert.equal((await post("dsl", `/api/v1/challenges/${id}/response`, { response: "Fictional: a deputy now attends." })).status, 200);
-  await until("the scrutineer's alert", () => alertsAbout(path).length >= 2, { timeoutMs: 15_000 });
+  await until("the scrutineer's alert", () => asked().length >= 2, { timeoutMs: 15_000 });
   await sleep(2500);
-  const decide = alertsAbout(path).slice(1);
+  const decide = asked().slice(1);
   assert.deepEqual(recipients(decide), [demoEmail("scrutineer")]);
   assert.match(decide[0].body, /Accept or escalate the response to a challenge: new\./);
 
@@ -90,17 +94,19 @@ test("a challenge raised alerts the agency asked to respond, once, as each chose
     decision: "escalate", note: "Fictional: no register has been seen.", respond_by: plusDays(30),
   });
   assert.equal(escalated.status, 200, escalated.text);
-  await until("the DSL's second alert", () => alertsAbout(path).length >= 3, { timeoutMs: 15_000 });
+  await until("the DSL's second alert", () => asked().length >= 3, { timeoutMs: 15_000 });
   await until("the scrutineer's alert forgotten", () => emailedTo("challenge.decide", "scrutineer").length === 0);
   assert.equal((await post("dsl", `/api/v1/challenges/${id}/response`, { response: "Fictional: the registers are attached." })).status, 200);
-  await until("the scrutineer's second alert", () => alertsAbout(path).length >= 4, { timeoutMs: 15_000 });
+  await until("the scrutineer's second alert", () => asked().length >= 4, { timeoutMs: 15_000 });
   await sleep(2500);
-  assert.deepEqual(alertsAbout(path).map((m) => [m.to_, m.body.split(":")[0]]), [
+  assert.deepEqual(asked().map((m) => [m.to_, m.body.split(":")[0]]), [
     [demoEmail("dsl"), "Respond to a challenge to your agency"],
     [demoEmail("scrutineer"), "Accept or escalate the response to a challenge"],
     [demoEmail("dsl"), "Respond to a challenge to your agency"],
     [demoEmail("scrutineer"), "Accept or escalate the response to a challenge"],
   ], "each time the challenge reaches them, once");
+  assert.deepEqual(recipients(place()), [demoEmail("partnership"), demoEmail("partnership2")].sort(),
+    "escalated with no board meeting planned: the partnership team is asked to place it, each once");
 });
 
 test("a case audit asking for findings alerts each named auditor once, as each chose, and nobody else", async () => {
@@ -146,6 +152,31 @@ test("each case of a case audit that becomes ready to grade alerts the panel, no
   const links = gradeAlerts().map((m) => m.body.match(/children\/(\d+)\/grade/)[1]).sort();
   assert.deepEqual(links, ["1", "2"], "one alert a case, each linking its own grading");
   for (const m of gradeAlerts()) assert.ok(!/Graded audit|Alex|Sam\b/.test(m.body), m.body);
+});
+
+test("the partnership's question about a submitted self-assessment alerts those who complete it, and a later one again", async () => {
+  // the demo's Blackpool Council return (Section 11), submitted
+  const ret = Number(sql("SELECT r.id FROM qa_returns r JOIN agencies a ON a.id = r.agency_id WHERE a.slug = 'blackpool-council' AND r.submitted_on IS NOT NULL ORDER BY r.id LIMIT 1"));
+  const path = `/quality-assurance/returns/${ret}/`;
+  const ask = async (question) => {
+    const r = await post("partnership", `/api/v1/qa/returns/${ret}/challenges`, { question });
+    assert.equal(r.status, 201, r.text);
+    return r.body.id;
+  };
+  const first = await ask("Fictional: who trained the night staff?");
+  await until("an alert about the question", () => alertsAbout(path).length >= 1, { timeoutMs: 15_000 });
+  await sleep(2500);
+  // Blackpool Council's one person on Haven, its front door: nobody else, once
+  assert.deepEqual(markers("qa.question", ret), [[demoEmail("frontdoor2"), "new", "immediate", 1]]);
+  const mails = alertsAbout(path);
+  assert.deepEqual(recipients(mails), [demoEmail("frontdoor2")]);
+  assert.match(mails[0].body, /Answer the partnership's question about your agency's self-assessment: new\. Please sign in/);
+  assert.ok(!mails[0].body.includes("night staff"), "never the question's words");
+  // answered, the task leaves; a second question later is a new task, alerted again
+  assert.equal((await post("frontdoor2", `/api/v1/qa/returns/${ret}/challenges/${first}/answer`, { answer: "Fictional: the trainer." })).status, 200);
+  await until("the marker forgotten once answered", () => markers("qa.question", ret).length === 0, { timeoutMs: 15_000 });
+  await ask("Fictional: and the weekend staff?");
+  await until("a second alert", () => alertsAbout(path).length >= 2, { timeoutMs: 15_000 });
 });
 
 test("an action-plan action alerts its agency once it is overdue, not while it is due", async () => {

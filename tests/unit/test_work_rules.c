@@ -131,10 +131,16 @@ static void assurance_alert_stages(void **state)
 	assert_false(action->again);
 	assert_null(work_alert_stage(work_alert_kind_find("qa.case_audit.action"), "2026-12-08", now));
 	assert_null(work_alert_stage(work_alert_kind_find("qa.action"), "2026-12-08", now));
-	static const char *const asked[] = {"challenge.decide", "qa.case_audit.findings",
-	                                    "qa.case_audit.grade", "qa.moderate", NULL};
+	static const char *const asked[] = {
+	    "challenge.decide", "challenge.place", "qa.case_audit.findings", "qa.case_audit.grade",
+	    "qa.moderate",      "qa.question",     "training.approver",      NULL};
 	for (const char *const *k = asked; *k; k++)
 		assert_string_equal(work_alert_stage(work_alert_kind_find(*k), NULL, now), "new");
+	/* each may leave the list and come back as a new request: a challenge escalated again, a second
+	 * question once the first is answered, a second approver who can no longer decide */
+	static const char *const returning[] = {"challenge.place", "qa.question", "training.approver", NULL};
+	for (const char *const *k = returning; *k; k++)
+		assert_true(work_alert_kind_find(*k)->again);
 	assert_null(work_alert_kind_find("qa.return"));
 }
 

@@ -110,6 +110,15 @@ const struct work_alert_kind work_alert_kinds[] = {
      "Record your agency's findings for a child in a case audit", true, false, false, 0, false},
     {"qa.case_audit.grade", "Children's cases to grade as a case audit's panel",
      "Grade a child's case as the panel of a case audit", true, false, false, 0, false},
+    /* escalated with no board meeting planned, the partnership team places it once one is: no deadline;
+     * escalated again later, it may wait again */
+    {"challenge.place", "Escalated challenges to place on a board meeting's agenda",
+     "Place an escalated challenge on a board meeting's agenda", true, false, false, 0, true},
+    /* the partnership's question about a submitted self-assessment, for those who complete it: no deadline.
+     * One task a return, however many questions wait: a later question, once the first is answered, alerts
+     * again */
+    {"qa.question", "The partnership's questions about your agency's self-assessment",
+     "Answer the partnership's question about your agency's self-assessment", true, false, false, 0, true},
     /* the partnership team moderates each self-assessment submitted: no deadline */
     {"qa.moderate", "Self-assessments to moderate", "Moderate an agency's self-assessment", true, false,
      false, 0, false},
@@ -121,9 +130,14 @@ const struct work_alert_kind work_alert_kinds[] = {
      "Complete an action from your agency's self-assessment", false, false, true, 0, false},
     {"plan.action_update", "Your agency's action-plan actions that fall overdue",
      "Update your agency's action-plan action", false, false, true, 0, false},
+    /* a training request whose named approver can no longer decide it (deactivated, moved, role lost):
+     * the booker names another, before the day of the session */
+    {"training.approver", "Your requests for a training place whose approver can no longer decide them",
+     "Name another approver for your request for a training place", true, false, false, 0, true},
     /* Not "qa.return" (a self-assessment to complete and submit): the assurance area emails its own
      * reminder before the return date and a chase every few days once it has passed (assurance/jobs.c) to
-     * the same people; an alert as well would be two emails for one thing. */
+     * the agency's DSLs and agency administrators, or tells the partnership team when it has neither; an
+     * alert as well would be two emails for one thing. */
     {0},
 };
 
