@@ -136,11 +136,25 @@ describe("the scrutineer's statement", () => {
       "INSERT INTO review_case_themes (case_id, theme_id) SELECT c.id, t.id FROM review_cases c, review_themes t" +
         " WHERE c.reference = 'SI-2019-1' AND t.name IN ('Baby Harper Jones cot death', 'Neglect')",
     );
+    // and a priority, its name typed as freely, with a plan for the year: the report's progress on priorities
+    const priority = await call("partnership", "/api/v1/priorities", { method: "POST", json: { name: "The Grey family's neglect", description: "Fictional." } });
+    assert.ok(priority.status < 300, priority.text);
+    sql(
+      "INSERT INTO plans (priority_id, starts_on, ends_on, aims) SELECT id, '2019-04-01', '2020-03-31', 'Fictional aims'" +
+        " FROM priorities WHERE name = 'The Grey family''s neglect'",
+    );
+    sql(
+      "INSERT INTO plan_actions (plan_id, action, owner_agency_id, lead, due_on) SELECT p.id, 'Fictional action', a.id, 'Lead', '2019-09-01'" +
+        " FROM plans p, agencies a WHERE p.aims = 'Fictional aims' AND a.slug = 'brookfield-primary'",
+    );
     const api = await call("scrutineer", `/api/v1/reports/annual?year=${YEAR}`);
     assert.deepEqual(api.body.themes_to_check.names.sort(), ["Baby Harper Jones cot death", "Neglect"]);
+    assert.deepEqual(api.body.priorities_to_check.names, ["Contextual safeguarding", "Domestic abuse", "Neglect", "The Grey family's neglect"],
+      "every priority the report names (each row of its progress tables), each once");
     const page = await call("scrutineer", `/reports/annual?year=${YEAR}`);
-    assert.match(page.text, /Before you publish, check the names of the review themes this report publishes\. A theme must be a category, like neglect: it must never name or describe a child, a family or a place\./);
+    assert.match(page.text, /Before you publish, check the names of the review themes and priorities this report publishes\. A theme or a priority must be a category, like neglect: it must never name or describe a child, a family or a place\./);
     assert.match(page.text, /<ul class="govuk-list govuk-list--bullet" aria-label="The review themes this report publishes">\s*<li>Baby Harper Jones cot death<\/li>\s*<li>Neglect<\/li>/);
+    assert.match(page.text, /<ul class="govuk-list govuk-list--bullet" aria-label="The priorities this report publishes">\s*(<li>[^<]*<\/li>\s*)*<li>The Grey family&#39;s neglect<\/li>\s*<\/ul>/);
     // only whoever may publish is shown it, and it is never part of the report itself
     assert.equal((await call("partnership", `/api/v1/reports/annual?year=${YEAR}`)).body.themes_to_check, undefined);
     assert.doesNotMatch((await call("partnership", `/reports/annual?year=${YEAR}`)).text, /Before you publish/);

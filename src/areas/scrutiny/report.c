@@ -635,28 +635,49 @@ void scrutiny_year_link(json_t *model, const char *key, const char *path, const 
 
 /*
  * The names a year's report publishes that the partnership typed as free
- * text and that could name a child: the review themes (the rows of a table
- * whose row heading is "Theme", the learning area's), a new array. Themes
- * are meant as categories (neglect, domestic abuse), but nothing stops a
- * theme being called after a case, so whoever publishes checks them first.
+ * text and that could name a child: the labels of the rows of every table
+ * whose row heading is `heading` ("Theme": the review themes, the learning
+ * area's; "Priority": the partnership's priorities, the plans area's), a new
+ * array, each name once. Themes and priorities are meant as categories
+ * (neglect, domestic abuse), but nothing stops one being called after a
+ * case, so whoever publishes checks them first.
  */
-static json_t *published_theme_names(const json_t *report)
+static json_t *published_names(const json_t *report, const char *heading)
 {
 	json_t *names = json_array();
-	size_t i, j, k;
-	const json_t *section, *table, *row;
+	size_t i, j, k, n;
+	const json_t *section, *table, *row, *seen;
 	json_array_foreach(json_object_get(report, "sections"), i, section)
 	{
 		json_array_foreach(json_object_get(section, "tables"), j, table)
 		{
-			const char *heading = field_text(table, "row_heading");
-			if (!heading || strcmp(heading, "Theme") != 0)
+			const char *row_heading = field_text(table, "row_heading");
+			if (!row_heading || strcmp(row_heading, heading) != 0)
 				continue;
 			json_array_foreach(json_object_get(table, "rows"), k, row)
-			    json_array_append_new(names, json_string(field_text(row, "label")));
+			{
+				const char *label = field_text(row, "label");
+				bool known = !label;
+				json_array_foreach(names, n, seen) known =
+				    known || strcmp(json_string_value(seen), label) == 0;
+				if (!known)
+					json_array_append_new(names, json_string(label));
+			}
 		}
 	}
 	return names;
+}
+
+/* Sets `key` of `model` to {names} when the report publishes names under `heading`; true if it does. */
+static bool set_names_to_check(json_t *model, const char *key, const char *heading)
+{
+	json_t *names = published_names(model, heading);
+	if (json_array_size(names) == 0) {
+		json_decref(names);
+		return false;
+	}
+	json_object_set_new(model, key, json_pack("{s:o}", "names", names));
+	return true;
 }
 
 enum haven_status scrutiny_report_page(struct request *req, struct response *res)
@@ -678,12 +699,11 @@ enum haven_status scrutiny_report_page(struct request *req, struct response *res
 	if (!published && period.to < calendar_london_today() &&
 	    policy_allows(req->user, "report.statement", NULL, 0)) {
 		scrutiny_year_link(model, "statement_href", "/reports/annual/statement", year);
-		/* who publishes checks the theme names first: once published, the report never changes */
-		json_t *themes = published_theme_names(model);
-		if (json_array_size(themes) > 0)
-			json_object_set_new(model, "themes_to_check", json_pack("{s:o}", "names", themes));
-		else
-			json_decref(themes);
+		/* who publishes checks the typed names first: once published, the report never changes */
+		bool themes = set_names_to_check(model, "themes_to_check", "Theme");
+		bool priorities = set_names_to_check(model, "priorities_to_check", "Priority");
+		if (themes || priorities)
+			json_object_set_new(model, "names_to_check", json_true());
 	}
 	response_set_model(res, model);
 	return HAVEN_OK;
