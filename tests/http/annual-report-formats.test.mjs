@@ -77,11 +77,43 @@ describe("the scrutineer's statement", () => {
     let res = await call("scrutineer", "/api/v1/reports/annual/statement", { method: "POST", json: { year: YEAR } });
     assert.equal(res.status, 422, res.text);
     assert.deepEqual(errorFields(res.body), ["statement"]);
-    res = await call("scrutineer", "/api/v1/reports/annual/statement", { method: "POST", json: { year: "2019-21", statement: "Words." } });
-    assert.equal(res.status, 400, res.text);
-    assert.deepEqual(errorFields(res.body), ["year"]);
+    // a year written wrong, whatever is wrong with it: a 422 on `year` saying how a year is written
+    for (const year of ["2019-21", "2025-26x", "2025/26", "2025", "25-26", "2025-26".repeat(6)]) {
+      res = await call("scrutineer", "/api/v1/reports/annual/statement", { method: "POST", json: { year, statement: "Words." } });
+      assert.equal(res.status, 422, `${year}: ${res.text}`);
+      assert.deepEqual(errorFields(res.body), ["year"]);
+      assert.match(res.body.errors[0].detail, /^Give the year as its two parts, like 2020-21 /, year);
+    }
+    const page = await call("scrutineer", "/reports/annual/statement", { method: "POST", form: { year: "2025-26x", statement: "Words." } });
+    assert.equal(page.status, 422, page.text.slice(0, 300));
+    assert.match(page.text, /There is a problem/);
+    assert.match(page.text, /like 2020-21/);
     assert.equal(statementRows(), before);
     assert.equal(sql(`SELECT count(*) FROM scrutiny_statements WHERE year = '${YEAR}'`).trim(), "0");
+  });
+
+  test("a year before the first Haven reports on (2018-19) has no statement: refused on `year` naming the first, nothing saved", async () => {
+    const before = statementRows();
+    const said = /The first year Haven reports on is 2018-19, the first year of safeguarding partnerships\. Choose 2018-19 or a later year/;
+    for (const year of ["1999-00", "2017-18"]) {
+      const api = await call("scrutineer", "/api/v1/reports/annual/statement", { method: "POST", json: { year, statement: "Written for ever.", publish: true } });
+      assert.equal(api.status, 422, `${year}: ${api.text}`);
+      assert.deepEqual(errorFields(api.body), ["year"]);
+      assert.match(api.text, said);
+      const form = await call("scrutineer", `/reports/annual/statement?year=${year}`);
+      assert.equal(form.status, 404, form.text.slice(0, 300));
+      assert.match(form.text, said);
+      assert.doesNotMatch(form.text, /<textarea|Publish the statement/, "no form to fill");
+      const page = await call("scrutineer", "/reports/annual/statement", { method: "POST", form: { year, statement: "Written for ever.", publish: "yes" } });
+      assert.equal(page.status, 422, page.text.slice(0, 300));
+      assert.match(page.text, /There is a problem/);
+      assert.match(page.text, said);
+      assert.doesNotMatch(page.text, /<textarea/);
+      assert.equal(sql(`SELECT count(*) FROM scrutiny_statements WHERE year = '${year}'`).trim(), "0", `nothing for ${year}`);
+    }
+    assert.equal(statementRows(), before);
+    // the first year has its statement
+    assert.match((await call("scrutineer", "/reports/annual/statement?year=2018-19")).text, /<textarea/);
   });
 
   test("only the scrutineer writes it; the partnership reads it in the report", async () => {

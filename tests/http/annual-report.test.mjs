@@ -171,6 +171,8 @@ describe("the annual report", () => {
       const res = await call("partnership", `/api/v1/reports/annual?year=${encodeURIComponent(year)}`);
       assert.equal(res.status, 400, `${year}: ${res.text}`);
       assert.deepEqual(errorFields(res.body), ["year"]);
+      // one message however it is wrong, too long included
+      assert.match(res.body.errors[0].detail, /^Give the year as its two parts, like 2020-21 /, year);
       assertUsageError(report(year), /--year .*like 2020-21/);
     }
     assertUsageError(report("2019-20", ["--format", "docx"]), /--format docx: .*html, pdf or xlsx/);

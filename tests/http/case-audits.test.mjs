@@ -264,6 +264,20 @@ describe("a multi-agency case audit", () => {
     assert.equal(a.status, 200, a.text);
     assert.deepEqual(a.body.actions.map((x) => [x.owner, x.status, x.status_label]), [["Priya Practitioner", "open", "Open"]]);
     assert.deepEqual(errorFields((await post("partnership", `/api/v1/qa/case-audits/${audit}/actions`, { action: "x", owner: "y", due_on: "2026-02-30" })).body).sort(), ["due_on", "owner"]);
+    // an action due before today would be overdue, and alert its owner so, the moment it was agreed
+    const late = { action: "Audit the strategy discussions again", owner: demoEmail("practitioner"), due_on: plusDays(-1) };
+    const overdue = await post("partnership", `/api/v1/qa/case-audits/${audit}/actions`, late);
+    assert.equal(overdue.status, 422, overdue.text);
+    assert.deepEqual(errorFields(overdue.body), ["due_on"]);
+    assert.match(overdue.body.errors[0].detail, /The due date must be today or in the future/);
+    const [y, m, d] = plusDays(-1).split("-");
+    const page = await call("partnership", `/quality-assurance/case-audits/${audit}/actions`, {
+      method: "POST", form: { action: late.action, owner: late.owner, "due_on-day": d, "due_on-month": m, "due_on-year": y },
+    });
+    assert.equal(page.status, 422, page.text.slice(0, 300));
+    assert.match(page.text, /There is a problem/);
+    assert.match(page.text, /The due date must be today or in the future/);
+    assert.equal(sql(`SELECT count(*) FROM qa_case_audit_actions WHERE audit_id = ${audit}`), "1", "none added");
     assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action IN ('qa.case_audit_grade', 'qa.case_audit_action') AND resource_id = '${audit}'`), "2");
   });
 

@@ -129,6 +129,26 @@ describe("the challenge log", () => {
     assert.equal(res.status, 200, res.text);
   });
 
+  test("accepting with a date is refused on respond_by, nothing decided: a date is only for escalating", async () => {
+    const said = /Leave the date empty when accepting: a date is only for escalating/;
+    for (const respond_by of ["2020-01-01", plusDays(10)]) {
+      const res = await post("scrutineer", `/api/v1/challenges/${id}/decision`, { decision: "accept", note: "", respond_by });
+      assert.equal(res.status, 422, res.text);
+      assert.deepEqual(errorFields(res.body), ["respond_by"]);
+      assert.match(res.body.errors[0].detail, said);
+    }
+    // the page, with a date typed in its boxes and Accept chosen: shown again with the error summary
+    const page = await call("scrutineer", `/challenges/${id}/decision`, {
+      method: "POST",
+      form: { decision: "accept", note: "", "respond_by-day": "1", "respond_by-month": "1", "respond_by-year": "2030" },
+    });
+    assert.equal(page.status, 422, page.text.slice(0, 300));
+    assert.match(page.text, /There is a problem/);
+    assert.match(page.text, said);
+    assert.equal(sql(`SELECT status FROM scrutiny_challenges WHERE id = ${id}`), "responded", "still waiting for a decision");
+    assert.equal(audits("challenge.decide", id), 1, "the escalation alone");
+  });
+
   test("whoever raised it accepts the response: the challenge is closed", async () => {
     // the partnership team did not raise this one: as if it did not exist for deciding
     assert.equal((await post("partnership", `/api/v1/challenges/${id}/decision`, { decision: "accept" })).status, 404);
@@ -202,5 +222,12 @@ describe("the challenge log", () => {
     assert.equal(answered.status, 303);
     assert.equal(answered.headers.get("location"), where);
     assert.match((await call("scrutineer", where)).text, /Record the decision/);
+    // the decision's form always sends its date boxes: left empty, accepting is no date given
+    const accepted = await call("scrutineer", `${where}/decision`, {
+      method: "POST",
+      form: { decision: "accept", note: "", "respond_by-day": "", "respond_by-month": "", "respond_by-year": "" },
+    });
+    assert.equal(accepted.status, 303, accepted.text.slice(0, 300));
+    assert.equal(sql(`SELECT status FROM scrutiny_challenges WHERE id = ${where.split("/").at(-1)}`), "accepted");
   });
 });

@@ -558,6 +558,14 @@ enum haven_status case_audit_add_action(struct request *req, struct response *re
 	json_t *values = checked_input(case_action_input, req, res);
 	if (!values)
 		return HAVEN_OK;
+	/* an action due before today would be overdue, and alert its owner as overdue, the moment it is
+	 * agreed */
+	int32_t due;
+	if (calendar_parse(field_text(values, "due_on"), &due) && due < calendar_london_today()) {
+		response_error(res, "due_on", "The due date must be today or in the future");
+		json_decref(values);
+		return HAVEN_OK;
+	}
 	long long id = field_int(req->params, "id"), action_id = 0;
 	struct actor actor = auth_actor(req);
 	const char *owner = field_text(values, "owner");

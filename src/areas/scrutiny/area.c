@@ -25,13 +25,15 @@
 
 static const struct field_spec list_fields[] = {PAGE_FIELDS, {0}};
 static const struct field_spec period_fields[] = {PERIOD_FIELDS, {0}};
+/* `year` is read by its handler (scrutiny_requested_year), which says in one message how a year is written
+ * whatever is wrong with it: no length here to say otherwise of one too long ("2020-21x") */
 static const struct field_spec report_fields[] = {
-    {.name = "year", .label = "the reporting year", .type = FIELD_TEXT, .max = 7},
+    {.name = "year", .label = "the reporting year", .type = FIELD_TEXT},
     {0},
 };
 
 static const struct field_spec statement_fields[] = {
-    {.name = "year", .label = "the reporting year", .type = FIELD_TEXT, .required = true, .max = 7},
+    {.name = "year", .label = "the reporting year", .type = FIELD_TEXT, .required = true},
     {.name = "statement", .label = "the statement", .type = FIELD_TEXT, .required = true, .max = 20000},
     {.name = "publish", .label = "whether to publish the statement", .type = FIELD_BOOL},
     {0},

@@ -223,6 +223,11 @@ enum haven_status challenges_decide(struct request *req, struct response *res)
 		if (!respond_by)
 			response_error(res, "respond_by", "Enter the date a further response is due");
 		check_respond_by(res, "respond_by", respond_by);
+	} else if (respond_by) {
+		/* a date is when a further response is due, which only escalating asks for: accepting would
+		 * drop it without a word (the page's date boxes left empty send none) */
+		response_error(res, "respond_by",
+		               "Leave the date empty when accepting: a date is only for escalating");
 	}
 	if (res->errors)
 		return HAVEN_OK;

@@ -36,6 +36,19 @@ bool scrutiny_requested_year(struct request *req, struct response *res,
 bool scrutiny_year_ended(struct response *res, unsigned status, const char *name, const struct period *period,
                          const char *what);
 /*
+ * The first reporting year Haven reports on: 2018-19, the first year of the
+ * safeguarding partnerships (the Children and Social Work Act 2017 and
+ * Working Together 2018, in force from 29 June 2018, in place of the Local
+ * Safeguarding Children Boards). A statement, which publishes its year's
+ * report, is written for it or a later year only.
+ */
+#define SCRUTINY_FIRST_YEAR "2018-19"
+/*
+ * Whether reporting year `period` is SCRUTINY_FIRST_YEAR or later; if not,
+ * false with `status` answered and an error on `year` naming the first.
+ */
+bool scrutiny_year_reported(struct response *res, unsigned status, const struct period *period);
+/*
  * Whether `req`'s user reads a reporting year's published figures (the
  * dashboard's, the annual report's) before the year has ended
  * (report.running_year: the partnership, who read the exact counts anyway).

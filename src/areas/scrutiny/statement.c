@@ -7,6 +7,9 @@
  * year that has ended: publishing it publishes the year's report, which
  * counts a whole year, and nothing published changes (a year still running
  * is refused, 404 for its form, 422 on `year` for a write, nothing saved).
+ * So is a year before SCRUTINY_FIRST_YEAR, before there were safeguarding
+ * partnerships to report; and a write's `year` not written like "2020-21"
+ * is a 422 on `year` saying so, as any bad field of a form is.
  */
 #include <stdio.h>
 
@@ -18,6 +21,25 @@
 
 /* When a year's statement is written: how a refusal of a year still running ends its sentence. */
 #define STATEMENT_WHEN "its statement is written"
+
+/* Whether reporting year `period` starts before SCRUTINY_FIRST_YEAR. */
+static bool before_first_year(const struct period *period)
+{
+	struct period first;
+	return scrutiny_parse_year(SCRUTINY_FIRST_YEAR, &first) && period->from < first.from;
+}
+
+bool scrutiny_year_reported(struct response *res, unsigned status, const struct period *period)
+{
+	if (!before_first_year(period))
+		return true;
+	res->status = status;
+	response_error(res, "year",
+	               "The first year Haven reports on is " SCRUTINY_FIRST_YEAR
+	               ", the first year of safeguarding partnerships. Choose " SCRUTINY_FIRST_YEAR
+	               " or a later year");
+	return false;
+}
 
 /* Statement `year`'s row as its API answer and form model: {year, text, published (a boolean), written}. */
 static enum haven_status statement_model(const char *year, json_t **out)
@@ -43,7 +65,8 @@ enum haven_status scrutiny_statement_form(struct request *req, struct response *
 	char year[SCRUTINY_YEAR_NAME_SIZE];
 	struct period period;
 	if (!scrutiny_requested_year(req, res, year, &period) ||
-	    !scrutiny_year_ended(res, 404, year, &period, STATEMENT_WHEN))
+	    !scrutiny_year_ended(res, 404, year, &period, STATEMENT_WHEN) ||
+	    !scrutiny_year_reported(res, 404, &period))
 		return HAVEN_OK;
 	json_t *model = NULL;
 	enum haven_status st = statement_model(year, &model);
@@ -70,8 +93,13 @@ enum haven_status scrutiny_statement_write_page(struct request *req, struct resp
 {
 	char year[SCRUTINY_YEAR_NAME_SIZE];
 	struct period period;
-	if (!scrutiny_requested_year(req, res, year, &period) ||
-	    !scrutiny_year_ended(res, 422, year, &period, STATEMENT_WHEN))
+	if (!scrutiny_requested_year(req, res, year, &period)) {
+		/* a field of the body, refused as any other is (400 is for a bad address: the form's GET) */
+		res->status = 422;
+		return HAVEN_OK;
+	}
+	if (!scrutiny_year_ended(res, 422, year, &period, STATEMENT_WHEN) ||
+	    !scrutiny_year_reported(res, 422, &period))
 		return HAVEN_OK;
 	bool publish = json_is_true(json_object_get(req->input, "publish"));
 	struct actor actor = auth_actor(req);
@@ -92,14 +120,16 @@ enum haven_status scrutiny_statement_write_page(struct request *req, struct resp
 	return HAVEN_OK;
 }
 
-/* The form again after errors; for a year that is not one, or has not ended, the errors alone (no form). */
+/* The form again after errors; for a year that is not one, has not ended or is before the first, the errors
+ * alone (no form). */
 enum haven_status scrutiny_statement_form_again(struct request *req, struct response *res)
 {
 	const char *year = field_text(req->input, "year");
 	struct period period;
 	json_t *model = NULL;
 	char title[80] = "The scrutineer's statement";
-	if (year && scrutiny_parse_year(year, &period) && period.to < calendar_london_today()) {
+	if (year && scrutiny_parse_year(year, &period) && period.to < calendar_london_today() &&
+	    !before_first_year(&period)) {
 		enum haven_status st = statement_model(year, &model);
 		if (st != HAVEN_OK)
 			return st;
