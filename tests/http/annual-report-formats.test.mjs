@@ -110,10 +110,15 @@ describe("the scrutineer's statement", () => {
       assert.match(page.text, said);
       assert.doesNotMatch(page.text, /<textarea/);
       assert.equal(sql(`SELECT count(*) FROM scrutiny_statements WHERE year = '${year}'`).trim(), "0", `nothing for ${year}`);
+      // nor does the year's report offer a way to one
+      const report = await call("scrutineer", `/reports/annual?year=${year}`);
+      assert.equal(report.status, 200);
+      assert.doesNotMatch(report.text, /href="\/reports\/annual\/statement\?year=/, `${year}: no link to a form that is not there`);
     }
     assert.equal(statementRows(), before);
-    // the first year has its statement
+    // the first year has its statement, and its report links to it
     assert.match((await call("scrutineer", "/reports/annual/statement?year=2018-19")).text, /<textarea/);
+    assert.match((await call("scrutineer", "/reports/annual?year=2018-19")).text, /href="\/reports\/annual\/statement\?year=2018-19"/);
   });
 
   test("only the scrutineer writes it; the partnership reads it in the report", async () => {

@@ -43,6 +43,8 @@ bool scrutiny_year_ended(struct response *res, unsigned status, const char *name
  * report, is written for it or a later year only.
  */
 #define SCRUTINY_FIRST_YEAR "2018-19"
+/* Whether reporting year `period` starts before SCRUTINY_FIRST_YEAR: no statement is written for it. */
+bool scrutiny_before_first_year(const struct period *period);
 /*
  * Whether reporting year `period` is SCRUTINY_FIRST_YEAR or later; if not,
  * false with `status` answered and an error on `year` naming the first.

@@ -692,11 +692,11 @@ enum haven_status scrutiny_report_page(struct request *req, struct response *res
 	scrutiny_year_link(model, "xlsx_link", "/reports/annual.xlsx", year);
 	scrutiny_year_link(model, "pdf_link", "/reports/annual.pdf", year);
 	scrutiny_year_link(model, "easy_read_link", "/reports/annual/easy-read", year);
-	/* the scrutineer's way to the statement, while it can be written: the year ended, not yet published
-	 */
+	/* the scrutineer's way to the statement, while it can be written: the year ended, not yet published,
+	 * and not before the first year there is a statement for */
 	bool published = json_is_true(json_object_get(json_object_get(model, "statement"), "written")) &&
 	                 !json_is_true(json_object_get(json_object_get(model, "statement"), "draft"));
-	if (!published && period.to < calendar_london_today() &&
+	if (!published && period.to < calendar_london_today() && !scrutiny_before_first_year(&period) &&
 	    policy_allows(req->user, "report.statement", NULL, 0)) {
 		scrutiny_year_link(model, "statement_href", "/reports/annual/statement", year);
 		/* who publishes checks the typed names first: once published, the report never changes */

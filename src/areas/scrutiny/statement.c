@@ -22,8 +22,7 @@
 /* When a year's statement is written: how a refusal of a year still running ends its sentence. */
 #define STATEMENT_WHEN "its statement is written"
 
-/* Whether reporting year `period` starts before SCRUTINY_FIRST_YEAR. */
-static bool before_first_year(const struct period *period)
+bool scrutiny_before_first_year(const struct period *period)
 {
 	struct period first;
 	return scrutiny_parse_year(SCRUTINY_FIRST_YEAR, &first) && period->from < first.from;
@@ -31,7 +30,7 @@ static bool before_first_year(const struct period *period)
 
 bool scrutiny_year_reported(struct response *res, unsigned status, const struct period *period)
 {
-	if (!before_first_year(period))
+	if (!scrutiny_before_first_year(period))
 		return true;
 	res->status = status;
 	response_error(res, "year",
@@ -129,7 +128,7 @@ enum haven_status scrutiny_statement_form_again(struct request *req, struct resp
 	json_t *model = NULL;
 	char title[80] = "The scrutineer's statement";
 	if (year && scrutiny_parse_year(year, &period) && period.to < calendar_london_today() &&
-	    !before_first_year(&period)) {
+	    !scrutiny_before_first_year(&period)) {
 		enum haven_status st = statement_model(year, &model);
 		if (st != HAVEN_OK)
 			return st;
