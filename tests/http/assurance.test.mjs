@@ -289,6 +289,16 @@ describe("a whole Section 11 cycle", () => {
     assert.equal((await post("practitioner", `/api/v1/qa/returns/${police}/actions`, {
       standard: "training", action: "Train", owner: "x", due_on: plusDays(60),
     })).status, 404);
+    // an action already overdue the day it is planned is refused, nothing added
+    const actions = () => sql(`SELECT count(*) FROM qa_actions WHERE return_id = ${police}`);
+    const before = actions();
+    const late = await post("police", `/api/v1/qa/returns/${police}/actions`, {
+      standard: "training", action: "Train", owner: "Head of learning", due_on: plusDays(-1),
+    });
+    assert.equal(late.status, 422, late.text);
+    assert.deepEqual(errorFields(late.body), ["due_on"]);
+    assert.match(late.text, /The due date must be today or in the future/);
+    assert.equal(actions(), before);
     // training is red by its moderated score (0), though the force scored it amber (1)
     const added = await post("police", `/api/v1/qa/returns/${police}/actions`, {
       standard: "training", action: "Train every night shift by March", owner: "Head of learning", due_on: plusDays(60),

@@ -697,6 +697,13 @@ enum haven_status return_add_action(struct request *req, struct response *res)
 		response_error(res, "standard", "Only a standard scored red or amber needs an action");
 		return HAVEN_OK;
 	}
+	/* an action due before today would be overdue, and alert the agency as overdue, the moment it is
+	 * planned (as a case audit's: case_audits.c) */
+	int32_t due;
+	if (calendar_parse(field_text(req->input, "due_on"), &due) && due < calendar_london_today()) {
+		response_error(res, "due_on", "The due date must be today or in the future");
+		return HAVEN_OK;
+	}
 	struct assurance_new_action a = {.return_id = id,
 	                                 .standard_id = standard_id,
 	                                 .action = field_text(req->input, "action"),
