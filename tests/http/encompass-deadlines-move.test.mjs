@@ -26,36 +26,18 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { apiClient, sqlText, until } from "../lib/api.mjs";
+import { apiClient, sqlRows, sqlText, until } from "../lib/api.mjs";
+import { incidentAbout, incidentChild as child, notificationOfIncident } from "../lib/encompass.mjs";
 import { runHaven, startHaven } from "../lib/haven.mjs";
 
 let haven;
 const { call, post } = apiClient(() => haven, { timeoutMs: 20_000 });
 const sql = (query) => sqlText(haven.dbPath, query).trim();
 
-const child = (given, family, dob, extra = {}) => ({
-  given_name: given,
-  family_name: family,
-  ...(dob ? { date_of_birth: dob } : {}),
-  present: true,
-  spoken_to: false,
-  ...extra,
-});
-const incident = (ref, occurred_at, children) => ({
-  police_reference: ref,
-  occurred_at,
-  location: "1 Example Road",
-  la_code: 889,
-  risk_level: "medium",
-  circumstances: "Fictional, for the test of stored deadlines.",
-  adults: [{ name: "Lee Example", role: "suspect" }],
-  children,
-});
+const incident = (ref, occurred_at, children) => incidentAbout(ref, occurred_at, children, "stored deadlines");
 
 /** The one notification of the incident `ref`. */
-const notificationOf = (ref) =>
-  Number(sql("SELECT n.id FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id" +
-    ` JOIN da_incidents i ON i.id = c.incident_id WHERE i.police_reference = '${ref}'`));
+const notificationOf = (ref) => notificationOfIncident((q) => sqlRows(haven.dbPath, q), ref);
 const dueOf = (id) => sql(`SELECT due_at FROM encompass_notifications WHERE id = ${id}`);
 /** The deadlines of incident `ref`'s children waiting to be matched, in the order the police listed them. */
 const waitingDue = (ref) =>

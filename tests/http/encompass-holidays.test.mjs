@@ -15,7 +15,8 @@
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, sqlText } from "../lib/api.mjs";
+import { apiClient, sqlRows, sqlText } from "../lib/api.mjs";
+import { incidentAbout, incidentChild as child, notificationOfIncident } from "../lib/encompass.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -23,29 +24,10 @@ const { call, post } = apiClient(() => haven, { timeoutMs: 20_000 });
 const sql = (query) => sqlText(haven.dbPath, query).trim();
 
 const occurred_at = "2026-05-22T19:30:00Z";
-const child = (given, family, dob, extra = {}) => ({
-  given_name: given,
-  family_name: family,
-  ...(dob ? { date_of_birth: dob } : {}),
-  present: true,
-  spoken_to: false,
-  ...extra,
-});
-const incident = (ref, children) => ({
-  police_reference: ref,
-  occurred_at,
-  location: "1 Example Road",
-  la_code: 889,
-  risk_level: "medium",
-  circumstances: "Fictional, for the test of bank holidays and stored deadlines.",
-  adults: [{ name: "Lee Example", role: "suspect" }],
-  children,
-});
+const incident = (ref, children) => incidentAbout(ref, occurred_at, children, "bank holidays and stored deadlines");
 
 /** The one notification of the incident `ref`. */
-const notificationOf = (ref) =>
-  Number(sql("SELECT n.id FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id" +
-    ` JOIN da_incidents i ON i.id = c.incident_id WHERE i.police_reference = '${ref}'`));
+const notificationOf = (ref) => notificationOfIncident((q) => sqlRows(haven.dbPath, q), ref);
 const dueOf = (id) => sql(`SELECT due_at FROM encompass_notifications WHERE id = ${id}`);
 /** The deadlines of the children waiting to be matched: Noel's (no setting known) and Nell's (Brookfield's). */
 const waitingDue = () =>

@@ -20,6 +20,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { apiClient, sqlRows } from "../lib/api.mjs";
 import { checkThenConfirm } from "../lib/check.mjs";
+import { incidentChild as child } from "../lib/encompass.mjs";
 import { havenBin, startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -43,14 +44,6 @@ const victim = {
   safe_to_leave_message: false,
   safe_times: "weekdays 10:00 to 14:00 only",
 };
-const child = (given, family, dob, extra = {}) => ({
-  given_name: given,
-  family_name: family,
-  ...(dob ? { date_of_birth: dob } : {}),
-  present: true,
-  spoken_to: false,
-  ...extra,
-});
 function incident(ref, fields = {}) {
   return {
     police_reference: ref,
