@@ -17,6 +17,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { apiClient, plusDays, sqlRows, sqlText, until } from "../lib/api.mjs";
+import { agencyReturn, openQaCycle, qaCycle } from "../lib/assurance.mjs";
 import { cookieClient } from "../lib/cookies.mjs";
 import { REPO_ROOT, runHaven, startHaven } from "../lib/haven.mjs";
 
@@ -26,22 +27,13 @@ const sql = (q) => sqlText(haven.dbPath, q);
 const TOLD = "A school or college cannot complete its safeguarding audit";
 const mails = () =>
   sqlRows(haven.dbPath, "SELECT to_address AS to_, subject, body_text AS body FROM mail_outbox ORDER BY id");
-const set = (kind) => Number(sql(`SELECT max(id) FROM qa_standard_sets WHERE kind = '${kind}'`));
 const agencyName = (slug) => sql(`SELECT name FROM agencies WHERE slug = '${slug}'`);
 const disable = (email, on = true) =>
   sql(`UPDATE users SET disabled_at = ${on ? "'2026-01-01T00:00:00Z'" : "NULL"} WHERE email = '${email}'`);
 
-async function openCycle(kind, title, opens, due) {
-  const r = await post("partnership", "/api/v1/qa/cycles", { standards: set(kind), title, opens_on: opens, returns_due_on: due });
-  assert.equal(r.status, 201, r.text);
-  return r.body.id;
-}
-const returnsOf = async (id) => {
-  const r = await call("partnership", `/api/v1/qa/cycles/${id}`);
-  assert.equal(r.status, 200, r.text);
-  return r.body;
-};
-const byAgency = (cycle, slug) => cycle.returns.find((x) => x.agency === agencyName(slug));
+const openCycle = (kind, title, opens, due) => openQaCycle(post, sql, kind, title, opens, due);
+const returnsOf = (id) => qaCycle(call, id);
+const byAgency = (cycle, slug) => agencyReturn(sql, cycle, slug);
 
 before(async () => {
   delete process.env.HAVEN_SMTP_URL;

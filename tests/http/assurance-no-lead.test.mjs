@@ -15,6 +15,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
 import { apiClient, plusDays, sqlRows, sqlText, until } from "../lib/api.mjs";
+import { agencyReturn, openQaCycle, qaCycle } from "../lib/assurance.mjs";
 import { cookieClient } from "../lib/cookies.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
@@ -29,18 +30,9 @@ const makeAdmin = (email, on = true) =>
   sql(on ? `INSERT INTO user_roles (user_id, role) SELECT id, 'agency_admin' FROM users WHERE email = '${email}'`
     : `DELETE FROM user_roles WHERE role = 'agency_admin' AND user_id = (SELECT id FROM users WHERE email = '${email}')`);
 
-async function openCycle(title, opens, due) {
-  const standards = Number(sql("SELECT max(id) FROM qa_standard_sets WHERE kind = 'section11'"));
-  const r = await post("partnership", "/api/v1/qa/cycles", { standards, title, opens_on: opens, returns_due_on: due });
-  assert.equal(r.status, 201, r.text);
-  return r.body.id;
-}
-const cycleOf = async (id) => {
-  const r = await call("partnership", `/api/v1/qa/cycles/${id}`);
-  assert.equal(r.status, 200, r.text);
-  return r.body;
-};
-const byAgency = (cycle, slug) => cycle.returns.find((x) => x.agency === agencyName(slug));
+const openCycle = (title, opens, due) => openQaCycle(post, sql, "section11", title, opens, due);
+const cycleOf = (id) => qaCycle(call, id);
+const byAgency = (cycle, slug) => agencyReturn(sql, cycle, slug);
 
 before(async () => {
   delete process.env.HAVEN_SMTP_URL;
