@@ -53,6 +53,12 @@ after(async () => {
 describe("an escalated challenge before the board", () => {
   let first, next;
 
+  test("the form to raise one says an escalated challenge's subject is read by every agency at the board", async () => {
+    const form = await call("scrutineer", "/challenges/new");
+    assert.equal(form.status, 200);
+    assert.match(form.text, /its subject goes on the agenda of the board's next meeting, which every agency at the board reads: never name or describe a child or a family\./);
+  });
+
   test("with no board meeting planned, it is listed for the partnership team to place; placing it is refused until one is", async () => {
     first = await escalated("Key Adults at Encompass briefings (fictional)");
     const shown = await call("partnership", `/api/v1/challenges/${first}`);
