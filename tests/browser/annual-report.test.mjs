@@ -88,15 +88,17 @@ s.test("the scrutineer writes the year's statement, fixing a mistake first, and 
   assert.match(text, /Training reached more practitioners\./);
 });
 
-s.test("before publishing, the scrutineer checks the theme names; a year not ended has no statement to write", { timeout: 60_000 }, async () => {
+s.test("before publishing, the scrutineer checks the theme and priority names; a year not ended has no statement to write", { timeout: 60_000 }, async () => {
   const { page } = await s.signedIn({ email: "scrutineer@demo.haven.example" });
   // the demo's reviews of 2025-26 have themes; the year is not published yet
   let res = await s.visit(page, "/reports/annual?year=2025-26");
   assert.equal(res.status(), 200);
   await s.checkPage(page, "the report with the theme names to check", { title: "Annual report 2025-26" });
-  assert.match(await mainText(page), /Before you publish, check the names of the review themes this report publishes\./);
+  assert.match(await mainText(page), /Before you publish, check the names of the review themes and priorities this report publishes\./);
   const names = await page.getByRole("list", { name: "The review themes this report publishes" }).locator("li").allInnerTexts();
   assert.ok(names.includes("Neglect"), names.join(", "));
+  const priorities = await page.getByRole("list", { name: "The priorities this report publishes" }).locator("li").allInnerTexts();
+  assert.ok(priorities.includes("Domestic abuse"), priorities.join(", "));
 
   // a year still running, by a typed address: no form, told why
   const today = new Date();
