@@ -231,3 +231,15 @@ test("a child missing from care placed by another authority of the partnership: 
   assert.match(mail.text, /Read the episode of a child your authority placed who is missing: new/);
   for (const secret of ["Sky", "Alertplaced", "2010", "LC-ALERT-PLACED"]) assert.ok(!mail.text.includes(secret), secret);
 });
+
+test("every kind the alerts page offers can be chosen, through the API as the page's form sends it", async () => {
+  const kinds = (await call("police", "/api/v1/alerts")).body.kinds;
+  assert.ok(kinds.length >= 20, `${kinds.length} kinds`);
+  const choose = async (delivery) => {
+    const r = await call("police", "/api/v1/alerts", { method: "POST", json: Object.fromEntries(kinds.map((k) => [k.field, delivery])) });
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.body.kinds.filter((k) => k.delivery !== delivery).map((k) => k.kind), [], `every kind ${delivery}`);
+  };
+  await choose("digest");
+  await choose("immediate");
+});

@@ -49,7 +49,8 @@ static enum haven_status show_tasks(struct request *req, struct response *res)
 
 static const char *const deliveries[] = {"immediate", "digest", NULL};
 
-/* One optional choice per alerting kind, named as its kind with "_" for "." ("support_decide"). */
+/* One optional choice per alerting kind, named as its kind with "_" for "." ("support_decide"): one for each
+ * of rules.c's work_alert_kinds (alerts.test.mjs sends every kind the page lists). */
 static const struct field_spec alert_fields[] = {
     {.name = "support_decide",
      .label = "how you hear of requests for support",
@@ -95,6 +96,14 @@ static const struct field_spec alert_fields[] = {
      .label = "how you hear of responses to challenges",
      .type = FIELD_CHOICE,
      .choices = deliveries},
+    {.name = "challenge_place",
+     .label = "how you hear of escalated challenges to place on a board agenda",
+     .type = FIELD_CHOICE,
+     .choices = deliveries},
+    {.name = "qa_question",
+     .label = "how you hear of the partnership's questions about a self-assessment",
+     .type = FIELD_CHOICE,
+     .choices = deliveries},
     {.name = "qa_case_audit_findings",
      .label = "how you hear of findings asked for in a case audit",
      .type = FIELD_CHOICE,
@@ -117,6 +126,10 @@ static const struct field_spec alert_fields[] = {
      .choices = deliveries},
     {.name = "plan_action_update",
      .label = "how you hear of action-plan actions",
+     .type = FIELD_CHOICE,
+     .choices = deliveries},
+    {.name = "training_approver",
+     .label = "how you hear of training requests whose approver can no longer decide them",
      .type = FIELD_CHOICE,
      .choices = deliveries},
     {0},
