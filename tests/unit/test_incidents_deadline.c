@@ -157,6 +157,29 @@ static void falls_back_to_the_next_weekday(void **state)
 	                 HAVEN_ERR_INVALID);
 }
 
+/*
+ * The terms a caller must load for an incident: from the start of its school year (whether that year has
+ * terms listed decides its holidays) to the end of the school year of the last day searched, 800 days on.
+ */
+static void says_which_terms_can_matter(void **state)
+{
+	(void)state;
+	int32_t first, last;
+	char text[CALENDAR_DATE_SIZE];
+	deadline_terms_window(at("2026-11-20T19:30:00Z"), &first, &last);
+	calendar_format(first, text);
+	assert_string_equal(text, "2026-09-01");
+	calendar_format(last, text); /* 800 days on is 30 January 2029 */
+	assert_string_equal(text, "2029-08-31");
+	/* the school year is England's: 23:30 UTC on 31 August is 00:30 on 1 September in summer time */
+	deadline_terms_window(at("2026-08-31T23:30:00Z"), &first, &last);
+	calendar_format(first, text);
+	assert_string_equal(text, "2026-09-01");
+	deadline_terms_window(at("2026-08-31T22:30:00Z"), &first, &last);
+	calendar_format(first, text);
+	assert_string_equal(text, "2025-09-01");
+}
+
 static void notifies_from_reception_to_17(void **state)
 {
 	(void)state;
@@ -180,6 +203,7 @@ int main(void)
 	    cmocka_unit_test(knows_school_days),
 	    cmocka_unit_test(gives_each_incident_its_deadline),
 	    cmocka_unit_test(falls_back_to_the_next_weekday),
+	    cmocka_unit_test(says_which_terms_can_matter),
 	    cmocka_unit_test(notifies_from_reception_to_17),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

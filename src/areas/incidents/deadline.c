@@ -8,8 +8,6 @@
 #include "areas/calendar/calendar.h"
 #include "areas/calendar/london.h"
 
-#define SEARCH_DAYS 800
-
 void deadline_school_year(int32_t day, int32_t *first, int32_t *last)
 {
 	int year, month, mday;
@@ -17,6 +15,13 @@ void deadline_school_year(int32_t day, int32_t *first, int32_t *last)
 	int start = month >= 9 ? year : year - 1;
 	*first = calendar_from_ymd(start, 9, 1);
 	*last = calendar_from_ymd(start + 1, 8, 31);
+}
+
+void deadline_terms_window(int64_t incident_utc, int32_t *first, int32_t *last)
+{
+	int32_t day = calendar_london_day(incident_utc), unused;
+	deadline_school_year(day, first, &unused);
+	deadline_school_year(day + DEADLINE_SEARCH_DAYS, &unused, last);
 }
 
 bool deadline_is_school_day(int32_t day, const struct deadline_school_calendar *cal)
@@ -46,7 +51,7 @@ enum haven_status deadline_next_school_day_start(int64_t incident_utc, int start
 		return HAVEN_ERR_INVALID;
 	int32_t day = calendar_london_day(incident_utc);
 	int holidays = 0; /* weekdays passed over as bank holidays */
-	for (int i = 0; i <= SEARCH_DAYS; i++, day++) {
+	for (int i = 0; i <= DEADLINE_SEARCH_DAYS; i++, day++) {
 		if (!deadline_is_school_day(day, cal)) {
 			if (calendar_weekday(day) < 5 && !calendar_is_working_day(day) &&
 			    ++holidays > CALENDAR_HOLIDAYS_MOST_A_YEAR)

@@ -48,6 +48,17 @@ struct deadline_school_calendar {
 /* The school year (1 September to 31 August) that `day` falls in: its first and last days. */
 void deadline_school_year(int32_t day, int32_t *first, int32_t *last);
 
+/* How many days after an incident deadline_next_school_day_start looks for a school day. */
+#define DEADLINE_SEARCH_DAYS 800
+
+/*
+ * The days whose terms can decide the deadline of an incident at `incident_utc`: from the first day of
+ * the incident's school year (whether that year has terms listed decides its holidays) to the last day of
+ * the school year of the last day searched. A local authority's terms outside them cannot matter, so a
+ * caller loads only these, however many years of terms the authority keeps.
+ */
+void deadline_terms_window(int64_t incident_utc, int32_t *first, int32_t *last);
+
 /* Whether `day` is a school day under `cal` (see the top of this file). */
 bool deadline_is_school_day(int32_t day, const struct deadline_school_calendar *cal);
 

@@ -31,6 +31,7 @@
 #include "areas/incidents/notify.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -45,6 +46,7 @@
 #include "areas/settings/key_adults_sqlite.h"
 #include "auth/actor.h"
 #include "auth/audit.h"
+#include "core/alloc.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/utf8.h"
@@ -53,7 +55,6 @@
 #include "store/text_found_sqlite.h"
 
 #define SCHOOL_DAY_DEFAULT_START (8 * 60 + 45)
-#define MAX_TERMS 400
 
 bool incidents_notifiable_age(int32_t birth_day, int32_t incident_day, const char **why)
 {
@@ -301,20 +302,40 @@ out:
 	return st;
 }
 
-/* The local authority's terms (all years) into `terms`: stepped by hand into C, for each notification. */
-static enum haven_status load_terms(db_conn *db, long long la_code, struct deadline_term *terms,
-                                    size_t *count)
+/*
+ * The local authority's terms that can decide the deadline of an incident at `incident_utc`
+ * (deadline_terms_window), in a new array in *terms (free it), stepped by hand into C for each
+ * notification. Every one of them, however many: a term left out would make its days holidays and move
+ * the deadline months on, so there is no cap to fall off; the window is what keeps the list short.
+ */
+static enum haven_status load_terms(db_conn *db, long long la_code, int64_t incident_utc,
+                                    struct deadline_term **terms, size_t *count)
 {
+	*terms = NULL;
 	*count = 0;
-	db_stmt *stmt = db_prepare(db, "SELECT first_day, last_day FROM school_terms WHERE la_code = ?");
-	if (!db_bind(stmt, DB_INT(la_code)))
+	int32_t first_day, last_day;
+	deadline_terms_window(incident_utc, &first_day, &last_day);
+	char from[CALENDAR_DATE_SIZE], to[CALENDAR_DATE_SIZE];
+	calendar_format(first_day, from);
+	calendar_format(last_day, to);
+	/* dates as text compare as days (YYYY-MM-DD) */
+	db_stmt *stmt = db_prepare(db, "SELECT first_day, last_day FROM school_terms"
+	                               " WHERE la_code = ? AND last_day >= ? AND first_day <= ?"
+	                               " ORDER BY first_day");
+	if (!db_bind(stmt, DB_INT(la_code), DB_TEXT(from), DB_TEXT(to)))
 		return HAVEN_ERR_DB;
+	size_t room = 0;
 	enum db_step step;
 	while ((step = db_step(stmt)) == DB_STEP_ROW) {
 		int32_t first, last;
-		if (*count < MAX_TERMS && calendar_parse(db_column_text(stmt, 0), &first) &&
-		    calendar_parse(db_column_text(stmt, 1), &last))
-			terms[(*count)++] = (struct deadline_term){first, last};
+		if (!calendar_parse(db_column_text(stmt, 0), &first) ||
+		    !calendar_parse(db_column_text(stmt, 1), &last))
+			continue;
+		if (*count == room) {
+			room = room ? room * 2 : 16;
+			*terms = xrealloc(*terms, room * sizeof **terms);
+		}
+		(*terms)[(*count)++] = (struct deadline_term){first, last};
 	}
 	db_done(stmt);
 	return step == DB_STEP_DONE ? HAVEN_OK : HAVEN_ERR_DB;
@@ -359,20 +380,23 @@ static enum haven_status school_day_deadline(db_conn *db, const struct incident_
 		db_done(stmt);
 	}
 
-	static _Thread_local struct deadline_term terms[MAX_TERMS];
+	struct deadline_term *terms = NULL;
 	size_t term_count = 0;
-	st = load_terms(db, la_code, terms, &term_count);
-	if (st != HAVEN_OK)
+	st = load_terms(db, la_code, incident->occurred, &terms, &term_count);
+	if (st != HAVEN_OK) {
+		free(terms);
 		return st;
+	}
 	struct deadline_school_calendar cal = {terms, term_count, in_holidays};
 	st = deadline_next_school_day_start(incident->occurred, start, &cal, due);
+	free(terms);
 	if (st == HAVEN_ERR_NOT_FOUND) {
 		/* Bank holidays on every weekday for years: the calendar is wrong, not the incident. The
 		 * setting is told by the next weekday's start, and the partnership's log says why. */
-		log_error("incidents: no school day within 800 days of an incident for agency %lld, or "
+		log_error("incidents: no school day within %d days of an incident for agency %lld, or "
 		          "more bank holidays before one than a year holds; its notification is due at the "
 		          "next weekday's start: check the bank holidays",
-		          agency_id);
+		          DEADLINE_SEARCH_DAYS, agency_id);
 		st = deadline_next_weekday_start(incident->occurred, start, due);
 	}
 	return st;

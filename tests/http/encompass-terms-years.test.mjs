@@ -1,0 +1,78 @@
+// A local authority that keeps years of term dates: every term that can
+// decide a deadline is read, however many the authority holds. Before, the
+// deadline read the first 400 terms of the authority in whatever order the
+// database gave, so an authority with older years uploaded (here 399 one-day
+// terms of 2024-25 and 2025-26) lost this year's later terms: today looked like
+// a holiday and a notification fell due at the start of the next school year,
+// nine months late, and the recount moved open ones there too.
+//
+// The incident is on Friday 20 November 2026 at 19:30 UTC, in term: its
+// notification is due at the start of Monday 23 November (08:45 GMT).
+
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { apiClient, sqlRows, sqlText } from "../lib/api.mjs";
+import { incidentAbout, incidentChild as child, notificationOfIncident } from "../lib/encompass.mjs";
+import { startHaven } from "../lib/haven.mjs";
+
+let haven;
+const { call, post } = apiClient(() => haven, { timeoutMs: 30_000 });
+const sql = (query) => sqlText(haven.dbPath, query).trim();
+const notificationOf = (ref) => notificationOfIncident((q) => sqlRows(haven.dbPath, q), ref);
+const dueOf = (id) => sql(`SELECT due_at FROM encompass_notifications WHERE id = ${id}`);
+
+/** Term dates of Blackburn with Darwen (889), uploaded by the administrator through the API. */
+async function uploadTerms(terms) {
+  const csv = ["name,first_day,last_day", ...terms.map((t) => t.join(","))].join("\n") + "\n";
+  const form = new FormData();
+  form.append("file", new Blob([csv]), "terms.csv");
+  const r = await call("admin", "/api/v1/local-authorities/889/term-dates", { method: "POST", body: form });
+  assert.equal(r.status, 200, r.text);
+}
+
+/** `count` one-day terms on the weekdays from `first` (YYYY-MM-DD) on. */
+function oneDayTerms(first, count) {
+  const terms = [];
+  for (const day = new Date(`${first}T12:00:00Z`); terms.length < count; day.setUTCDate(day.getUTCDate() + 1)) {
+    if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
+    const iso = day.toISOString().slice(0, 10);
+    terms.push([`Day ${terms.length + 1}`, iso, iso]);
+  }
+  return terms;
+}
+
+const thisYear = [
+  ["Autumn 1", "2026-09-02", "2026-10-23"],
+  ["Autumn 2", "2026-11-02", "2026-12-18"],
+  ["Spring 1", "2027-01-05", "2027-02-12"],
+  ["Spring 2", "2027-02-22", "2027-03-26"],
+  ["Summer 1", "2027-04-12", "2027-05-28"],
+  ["Summer 2", "2027-06-07", "2027-07-21"],
+];
+
+before(async () => {
+  haven = await startHaven();
+  await uploadTerms(thisYear);
+});
+after(async () => {
+  if (haven) assert.equal(await haven.stop(), 0, haven.stderrLines().slice(-20).join("\n"));
+});
+
+test("years of older terms neither move an open deadline nor a new one", async () => {
+  let r = await post("police", "/api/v1/da-incidents",
+    incidentAbout("YRS-OPEN", "2026-11-20T19:30:00Z", [child("Alex", "Example", "2016-04-12")], "years of terms"));
+  assert.equal(r.status, 201, r.text);
+  const open = notificationOf("YRS-OPEN");
+  assert.equal(dueOf(open), "2026-11-23T08:45:00Z");
+
+  // two earlier school years, each uploaded as it was kept: 399 one-day terms in all
+  await uploadTerms(oneDayTerms("2024-09-02", 200));
+  await uploadTerms(oneDayTerms("2025-09-01", 199));
+  assert.equal(Number(sql("SELECT count(*) FROM school_terms WHERE la_code = 889")), 405);
+
+  assert.equal(dueOf(open), "2026-11-23T08:45:00Z", "the recount read this year's terms");
+  r = await post("police", "/api/v1/da-incidents",
+    incidentAbout("YRS-NEW", "2026-11-20T19:30:00Z", [child("Alex", "Example", "2016-04-12")], "years of terms"));
+  assert.equal(r.status, 201, r.text);
+  assert.equal(dueOf(notificationOf("YRS-NEW")), "2026-11-23T08:45:00Z");
+});
