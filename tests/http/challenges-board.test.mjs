@@ -51,7 +51,7 @@ after(async () => {
 });
 
 describe("an escalated challenge before the board", () => {
-  let first, next;
+  let first, second, next, later;
 
   test("the form to raise one says an escalated challenge's subject is read by every agency at the board", async () => {
     const form = await call("scrutineer", "/challenges/new");
@@ -84,7 +84,8 @@ describe("an escalated challenge before the board", () => {
     await meeting({ group, held_on: plusDays(5) }); // a group's, not the board's
     const cancelled = await meeting({ held_on: plusDays(7) });
     assert.equal((await post("partnership", `/api/v1/meetings/${cancelled}/status`, { status: "cancelled" })).status, 200);
-    const later = await meeting({ held_on: plusDays(60) });
+    await meeting({ held_on: plusDays(0), starts_at: "00:00" }); // today's, begun already: it has been
+    later = await meeting({ held_on: plusDays(60) });
     next = await meeting({ held_on: plusDays(20) });
 
     const res = await post("partnership", `/api/v1/challenges/${first}/board-agenda`, {});
@@ -104,12 +105,27 @@ describe("an escalated challenge before the board", () => {
   });
 
   test("escalated while a board meeting is planned, it goes straight onto that meeting's agenda", async () => {
-    const second = await escalated("Attendance at strategy meetings (fictional)");
+    second = await escalated("Attendance at strategy meetings (fictional)");
     const shown = await call("scrutineer", `/api/v1/challenges/${second}`);
     assert.equal(shown.body.challenge.board_meeting_id, next);
     assert.equal(shown.body.can_place, false);
     assert.deepEqual((await agenda(next)).at(-1), `Escalated challenge ${second}: Attendance at strategy meetings (fictional)`);
     assert.equal((await agenda(next)).length, 2);
     assert.deepEqual(await places(), []);
+  });
+
+  test("the meeting it was on is cancelled: it waits to be placed again, and goes on the next one's agenda", async () => {
+    assert.equal((await post("partnership", `/api/v1/meetings/${next}/status`, { status: "cancelled" })).status, 200);
+    const shown = await call("partnership", `/api/v1/challenges/${first}`);
+    assert.equal(shown.body.challenge.board_meeting_id, null);
+    assert.equal(shown.body.challenge.unplaced, true);
+    assert.equal(shown.body.can_place, true);
+    assert.deepEqual(await places(), [`/challenges/${first}`, `/challenges/${second}`], "back on the team's list");
+
+    const res = await post("partnership", `/api/v1/challenges/${first}/board-agenda`, {});
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.challenge.board_meeting_id, later);
+    assert.deepEqual(await agenda(later), [`Escalated challenge ${first}: Key Adults at Encompass briefings (fictional)`]);
+    assert.deepEqual(await places(), [`/challenges/${second}`]);
   });
 });

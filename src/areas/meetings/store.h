@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "areas/plans/store.h"
 #include "auth/actor.h"
@@ -74,14 +75,16 @@ struct store_tx;
 
 /*
  * Adds an item titled `title` at the end of the agenda of the board's next
- * planned meeting (the board's, planned, on `today` or later, the earliest),
+ * planned meeting (the board's, planned, starting after `now` in England's
+ * time: a meeting this morning not yet marked held has been, so it is not the
+ * next; the earliest),
  * inside the caller's unit of work `tx` (a db_write unit), audited
  * "meeting.agenda_add" on the meeting: the meeting's id in *meeting_id and
  * the item's in *item_id. HAVEN_ERR_NOT_FOUND, nothing written, when the
  * board has no meeting planned. For another area putting a matter before the
  * board (an escalated challenge: scrutiny).
  */
-enum haven_status meetings_board_agenda_insert(struct store_tx *tx, const char *today, const char *title,
+enum haven_status meetings_board_agenda_insert(struct store_tx *tx, int64_t now, const char *title,
                                                const struct actor *actor, long long *meeting_id,
                                                long long *item_id) HAVEN_MUST_CHECK;
 

@@ -11,6 +11,7 @@
  */
 #include "areas/meetings/store.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "app/paged_rows_sqlite.h"
@@ -232,17 +233,24 @@ static enum haven_status agenda_unit(db_conn *db, void *ctx)
 	return audit_record(db_tx(db), a->actor, "meeting.agenda_add", "meeting", a->id, NULL);
 }
 
-enum haven_status meetings_board_agenda_insert(struct store_tx *tx, const char *today, const char *title,
+enum haven_status meetings_board_agenda_insert(struct store_tx *tx, int64_t now, const char *title,
                                                const struct actor *actor, long long *meeting_id,
                                                long long *item_id)
 {
 	db_conn *db = db_tx_conn(tx);
 	*meeting_id = *item_id = 0;
+	/* England's date and clock now, as a meeting's held_on and starts_at (HH:MM) are written */
+	int32_t day, seconds;
+	calendar_london_from_utc(now, &day, &seconds);
+	char today[CALENDAR_DATE_SIZE], clock[16];
+	calendar_format(day, today);
+	snprintf(clock, sizeof clock, "%02d:%02d", (int)(seconds / 3600), (int)(seconds / 60 % 60));
 	enum haven_status st = db_integer_with(db,
 	                                       "SELECT id FROM meetings WHERE group_id IS NULL"
-	                                       " AND status = 'planned' AND held_on >= ?1"
+	                                       " AND status = 'planned'"
+	                                       " AND (held_on > ?1 OR (held_on = ?1 AND starts_at > ?2))"
 	                                       " ORDER BY held_on, starts_at, id LIMIT 1",
-	                                       meeting_id, DB_TEXT(today));
+	                                       meeting_id, DB_TEXT(today), DB_TEXT(clock));
 	if (st == HAVEN_OK)
 		st = db_integer_with(db,
 		                     "INSERT INTO meeting_agenda_items (meeting_id, position, title)"

@@ -75,9 +75,19 @@ struct step {
 	const char *kind; /* the event: response, accepted, escalated */
 	const char *text, *respond_by;
 	const struct actor *actor;
-	char at[CALENDAR_INSTANT_SIZE]; /* the unit's instant, for its event and the challenge */
+	int64_t now;                    /* the unit's instant */
+	char at[CALENDAR_INSTANT_SIZE]; /* and as text, for its event and the challenge */
 	enum challenge_refusal refusal;
 };
+
+/*
+ * Whether challenge `c` (an alias or table name) is before the board: an item on the agenda of a board
+ * meeting that has not been cancelled. A meeting cancelled takes its agenda with it, so the challenge waits
+ * to be placed again, on the partnership team's list, as if none had been planned.
+ */
+#define ON_BOARD_AGENDA(c)                                                                                   \
+	"EXISTS (SELECT 1 FROM meeting_agenda_items i JOIN meetings m ON m.id = i.meeting_id"                \
+	" WHERE i.id = " c ".board_agenda_item_id AND m.status <> 'cancelled')"
 
 /*
  * The start of a step: its instant stamped, and challenge s->id found in one
@@ -87,7 +97,8 @@ struct step {
 static enum haven_status step_from(db_conn *db, struct step *s, const char *const from[],
                                    enum challenge_refusal refusal)
 {
-	calendar_format_instant(time(NULL), s->at);
+	s->now = time(NULL);
+	calendar_format_instant(s->now, s->at);
 	char status[32];
 	enum haven_status st = text_found_with(db, "SELECT status FROM scrutiny_challenges WHERE id = ?1",
 	                                       status, sizeof status, DB_INT(s->id));
@@ -151,11 +162,10 @@ static enum haven_status board_agenda(db_conn *db, const struct step *s, long lo
 	                                       subject, sizeof subject, DB_INT(s->id));
 	if (st != HAVEN_OK)
 		return st;
-	char title[1100], today[CALENDAR_DATE_SIZE];
+	char title[1100];
 	snprintf(title, sizeof title, "Escalated challenge %lld: %s", s->id, subject);
-	calendar_london_today_text(today);
 	long long meeting = 0;
-	st = meetings_board_agenda_insert(db_tx(db), today, title, s->actor, &meeting, item);
+	st = meetings_board_agenda_insert(db_tx(db), s->now, title, s->actor, &meeting, item);
 	return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
 }
 
@@ -207,8 +217,8 @@ static enum haven_status place_unit(db_conn *db, void *ctx)
 		return st;
 	long long placed = 0;
 	if ((st = db_integer_with(db,
-	                          "SELECT count(*) FROM scrutiny_challenges WHERE id = ?1"
-	                          " AND board_agenda_item_id IS NOT NULL",
+	                          "SELECT count(*) FROM scrutiny_challenges c WHERE c.id = ?1"
+	                          " AND " ON_BOARD_AGENDA("c"),
 	                          &placed, DB_INT(s->id))) != HAVEN_OK)
 		return st;
 	if (placed) {
@@ -336,13 +346,15 @@ enum haven_status scrutiny_challenge_get(long long id, json_t **out)
 	    {0}};
 	return record_read_with_lists(
 	    out,
-	    DB_SQL("SELECT c.id, c.subject, c.detail, a.slug AS owner_slug, a.name AS owner_name,"
-	           " c.respond_by, c.status, c.raised_by, u.name AS raised_by_name, c.raised_at, c.closed_at,"
-	           " m.id AS board_meeting_id, m.held_on AS board_meeting_on"
-	           " FROM scrutiny_challenges c JOIN agencies a ON a.id = c.owner_agency_id"
-	           " JOIN users u ON u.id = c.raised_by"
-	           " LEFT JOIN meeting_agenda_items i ON i.id = c.board_agenda_item_id"
-	           " LEFT JOIN meetings m ON m.id = i.meeting_id WHERE c.id = ?1"),
+	    DB_SQL(
+	        "SELECT c.id, c.subject, c.detail, a.slug AS owner_slug, a.name AS owner_name,"
+	        " c.respond_by, c.status, c.raised_by, u.name AS raised_by_name, c.raised_at, c.closed_at,"
+	        " m.id AS board_meeting_id, m.held_on AS board_meeting_on"
+	        " FROM scrutiny_challenges c JOIN agencies a ON a.id = c.owner_agency_id"
+	        " JOIN users u ON u.id = c.raised_by"
+	        " LEFT JOIN meeting_agenda_items i ON i.id = c.board_agenda_item_id"
+	        /* a cancelled meeting's agenda is no longer the board's (ON_BOARD_AGENDA) */
+	        " LEFT JOIN meetings m ON m.id = i.meeting_id AND m.status <> 'cancelled' WHERE c.id = ?1"),
 	    id, lists);
 }
 
@@ -394,16 +406,16 @@ static enum haven_status decisions_waiting(db_conn *db, const struct user *user,
 	    DB_INT(every), DB_INT(user->id));
 }
 
-/* Escalated challenges on no board agenda (none was planned), for the partnership team to place once one is.
- */
+/* Escalated challenges on no board agenda (none was planned, or its meeting was cancelled), for the
+ * partnership team to place once one is. */
 static enum haven_status placements_waiting(db_conn *db, json_t *tasks)
 {
 	return db_rows_append(
 	    tasks, db,
 	    "SELECT 'challenge.place' AS kind, 'Place an escalated challenge on a board"
 	    " meeting''s agenda' AS text, NULL AS due_at, '/challenges/' || id AS href,"
-	    " 'challenge' AS record_type, id AS record_id FROM scrutiny_challenges"
-	    " WHERE status = 'escalated' AND board_agenda_item_id IS NULL ORDER BY id LIMIT 200");
+	    " 'challenge' AS record_type, id AS record_id FROM scrutiny_challenges c"
+	    " WHERE status = 'escalated' AND NOT " ON_BOARD_AGENDA("c") " ORDER BY id LIMIT 200");
 }
 
 enum haven_status scrutiny_tasks(const struct user *user, json_t *tasks)
