@@ -10,6 +10,8 @@
  * police at the sending force (none for an import, which has no force). The email links to the child's
  * resolution page and says nothing about the child (mail.h). The escalation's row, its emails and its audit
  * row are one unit of work, so each child is escalated once, and a restart neither repeats nor loses one.
+ * A lead time made shorter takes back the escalations it no longer justifies
+ * (incidents_waiting_lead_changed).
  */
 #include <stdio.h>
 #include <stdlib.h>
