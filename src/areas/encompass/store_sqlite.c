@@ -649,6 +649,53 @@ enum haven_status encompass_escalate_due(int limit, int *count)
 	return due_run(write_escalations, limit, count);
 }
 
+static enum haven_status withdraw_escalations(db_conn *db, long long id, const char *due_text,
+                                              const char *late_before, const char *twice_late_before,
+                                              const char *reason);
+
+/*
+ * escalate_after_minutes made longer than `was`: the open notifications escalated (or taken up the
+ * ladder) under the old time that the new one does not yet justify have those escalations taken back,
+ * audited with the new setting as the reason; the jobs escalate them again if they stay unanswered
+ * that long. The emails sent stay. Made shorter, nothing: the jobs' next run reads it (due_cutoff).
+ */
+static enum haven_status escalation_time_changed(db_conn *db, long long was, long long now)
+{
+	if (now <= was)
+		return HAVEN_OK;
+	char late_before[CALENDAR_INSTANT_SIZE], twice_late_before[CALENDAR_INSTANT_SIZE];
+	enum haven_status st = due_cutoff(db, 1, late_before);
+	if (st == HAVEN_OK)
+		st = due_cutoff(db, 2, twice_late_before);
+	if (st != HAVEN_OK)
+		return st;
+	/* only one escalated after the new twice-late cut-off can lose a step: the others stand */
+	json_t *escalated = db_rows_with(
+	    db,
+	    "SELECT n.id, n.due_at FROM encompass_notifications n"
+	    " WHERE n.acknowledged_at IS NULL AND n.due_at > ?"
+	    " AND (EXISTS (SELECT 1 FROM encompass_escalations e WHERE e.notification_id = n.id)"
+	    " OR EXISTS (SELECT 1 FROM encompass_escalation_steps s WHERE s.notification_id = n.id))"
+	    " ORDER BY n.id",
+	    DB_TEXT(twice_late_before));
+	if (!escalated)
+		return HAVEN_ERR_DB;
+	char reason[64];
+	snprintf(reason, sizeof reason, "The escalation time is now %lld minutes", now);
+	size_t i;
+	json_t *n;
+	json_array_foreach(escalated, i, n)
+	{
+		if (st != HAVEN_OK)
+			break;
+		st = withdraw_escalations(db, json_integer_value(json_object_get(n, "id")),
+		                          json_string_value(json_object_get(n, "due_at")), late_before,
+		                          twice_late_before, reason);
+	}
+	json_decref(escalated);
+	return st;
+}
+
 struct settings_unit {
 	const struct da_settings *s;
 	const struct actor *actor;
@@ -658,11 +705,17 @@ static enum haven_status write_settings(db_conn *db, void *ctx)
 {
 	struct settings_unit *u = ctx;
 	const struct da_settings *set = u->s;
-	long long holidays_were = 0;
-	enum haven_status st = db_integer_with(db, "SELECT deliver_in_holidays FROM da_settings WHERE id = ?",
-	                                       &holidays_were, DB_INT(1));
+	json_t *was = NULL;
+	enum haven_status st = db_row_with(db,
+	                                   "SELECT deliver_in_holidays, escalate_after_minutes,"
+	                                   " waiting_escalate_minutes FROM da_settings WHERE id = ?",
+	                                   &was, DB_INT(1));
 	if (st != HAVEN_OK)
 		return st;
+	long long holidays_were = json_integer_value(json_object_get(was, "deliver_in_holidays")),
+	          escalate_was = json_integer_value(json_object_get(was, "escalate_after_minutes")),
+	          waiting_was = json_integer_value(json_object_get(was, "waiting_escalate_minutes"));
+	json_decref(was);
 	/* a minute count below zero, or hours not above it, leave that setting as it was */
 	char now[DB_TIME_SIZE];
 	db_now_text(now);
@@ -682,6 +735,13 @@ static enum haven_status write_settings(db_conn *db, void *ctx)
 	static const struct incidents_school_days_scope every = {0};
 	if (st == HAVEN_OK && (holidays_were == 1) != set->deliver_in_holidays)
 		st = incidents_school_days_changed(db_tx(db), &every);
+	/* the escalations taken already, against the escalation settings as saved: a time made longer
+	 * takes back those it no longer justifies, in this unit (the waiting ones are the incidents
+	 * area's); one made shorter is the jobs' to act on at their next run */
+	if (st == HAVEN_OK)
+		st = escalation_time_changed(db, escalate_was, set->escalate_after_minutes);
+	if (st == HAVEN_OK)
+		st = incidents_waiting_lead_changed(db_tx(db), waiting_was);
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), u->actor, "da.settings", "da_settings", 1,
@@ -751,12 +811,14 @@ enum haven_status encompass_notify(struct store_tx *tx, const struct encompass_n
 }
 
 /*
- * Takes back notification `id`'s escalations that its deadline, moved later to `due_text`, no longer
- * justifies (encompass.h, encompass_recount_due_for): by the cut-offs the jobs use now, `late_before`
- * (escalate_after_minutes ago) and `twice_late_before`.
+ * Takes back notification `id`'s escalations that its deadline `due_text` no longer justifies by the
+ * cut-offs the jobs use now, `late_before` (escalate_after_minutes ago) and `twice_late_before`: when the
+ * deadline moved later (encompass.h, encompass_recount_due_for) or escalate_after_minutes was made longer
+ * (write_settings). Audited with `reason`.
  */
 static enum haven_status withdraw_escalations(db_conn *db, long long id, const char *due_text,
-                                              const char *late_before, const char *twice_late_before)
+                                              const char *late_before, const char *twice_late_before,
+                                              const char *reason)
 {
 	bool not_late = strcmp(due_text, late_before) > 0;
 	if (!not_late && strcmp(due_text, twice_late_before) <= 0)
@@ -775,8 +837,6 @@ static enum haven_status withdraw_escalations(db_conn *db, long long id, const c
 		                          &escalations, DB_INT(id));
 	if (st != HAVEN_OK || steps + escalations == 0)
 		return st;
-	char reason[64];
-	snprintf(reason, sizeof reason, "The deadline moved to %s", due_text);
 	/* a system action: no user, no agency, no address */
 	return audit_record(db_tx(db), NULL, "encompass.escalation_withdrawn", "encompass_notification", id,
 	                    reason);
@@ -833,8 +893,10 @@ enum haven_status encompass_recount_due_for(struct store_tx *tx,
 		/* later than it was (a deadline that cannot be read was not one to escalate by) */
 		bool later = !calendar_parse_instant(json_string_value(json_object_get(n, "due_at")), &was) ||
 		             due > was;
+		char reason[64];
+		snprintf(reason, sizeof reason, "The deadline moved to %s", due_text);
 		if (st == HAVEN_OK && changed && later && escalating)
-			st = withdraw_escalations(db, id, due_text, late_before, twice_late_before);
+			st = withdraw_escalations(db, id, due_text, late_before, twice_late_before, reason);
 	}
 	json_decref(open);
 	return st;

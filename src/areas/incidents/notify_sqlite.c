@@ -602,3 +602,13 @@ enum haven_status incidents_school_days_changed(struct store_tx *tx,
 	enum haven_status st = encompass_recount_due_for(tx, scope);
 	return st == HAVEN_OK ? recount_waiting_for(tx, scope) : st;
 }
+
+enum haven_status incidents_agency_area_changed(struct store_tx *tx, long long agency_id, long long was,
+                                                long long now)
+{
+	if (was == now)
+		return HAVEN_OK;
+	const struct incidents_school_days_scope own = {.agency_id = agency_id}, old = {.la_code = was};
+	enum haven_status st = incidents_school_days_changed(tx, &own);
+	return st == HAVEN_OK && was ? incidents_school_days_changed(tx, &old) : st;
+}

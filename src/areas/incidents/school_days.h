@@ -43,4 +43,16 @@ enum haven_status
 incidents_school_days_changed(struct store_tx *tx,
                               const struct incidents_school_days_scope *scope) HAVEN_MUST_CHECK;
 
+/*
+ * What the partnership and settings areas call, inside their unit of work, when agency `agency_id`'s
+ * one local authority (agencies.la_code; 0 when it serves several or all, whose deadlines go by the
+ * incident's area) moves from `was` to `now`: whose term dates its deadlines are counted with, and in
+ * which area the police's name for a setting finds it. Nothing when it did not move. Otherwise, as
+ * incidents_school_days_changed: the agency's own deadlines, and those counted with the old
+ * authority's terms (a child the police named this setting for, by name in the incident's area, is
+ * now counted without it).
+ */
+enum haven_status incidents_agency_area_changed(struct store_tx *tx, long long agency_id, long long was,
+                                                long long now) HAVEN_MUST_CHECK;
+
 #endif

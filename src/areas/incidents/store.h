@@ -205,6 +205,18 @@ enum haven_status incidents_notification_due_in(struct store_tx *tx, long long i
  */
 enum haven_status incidents_recount_waiting_in(struct store_tx *tx) HAVEN_MUST_CHECK;
 
+/*
+ * What the Encompass area's settings call, inside the unit of work `tx` that
+ * makes waiting_escalate_minutes shorter (from `was` minutes to the value
+ * now saved): a child escalated because its deadline was within the old lead
+ * time, and is not within the new one from now, has its escalation taken
+ * back (da_waiting_escalations), audited "incident.waiting_escalation_withdrawn"
+ * (no user) with the new setting as the reason, so the job escalates it again
+ * as its deadline nears. The emails sent stay. A lead time made longer needs
+ * nothing: the job's next run reads it.
+ */
+enum haven_status incidents_waiting_lead_changed(struct store_tx *tx, long long was) HAVEN_MUST_CHECK;
+
 /* This area's kinds of event in a child's chronology, ended by {0} (app/chronology.h, chronology_sqlite.c).
  */
 extern const struct chronology_kind incidents_chronology[];

@@ -4,6 +4,7 @@
  * core and written through auth/agency_write.h in the same unit of work.
  */
 #include "areas/partnership/store.h"
+#include "areas/incidents/school_days.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -390,9 +391,11 @@ static enum haven_status write_agency_update(db_conn *db, void *ctx)
 		return HAVEN_ERR_INVALID;
 	}
 	char *detail = update_detail(before, a);
+	long long area_was = one_area(json_object_get(before, "la"));
 	json_decref(before);
 	if ((st = auth_agency_update(db_tx(db), id, a->name, a->type, one_area(a->la))) == HAVEN_OK &&
-	    (st = auth_agency_set_areas(db_tx(db), id, a->la)) == HAVEN_OK)
+	    (st = auth_agency_set_areas(db_tx(db), id, a->la)) == HAVEN_OK &&
+	    (st = incidents_agency_area_changed(db_tx(db), id, area_was, one_area(a->la))) == HAVEN_OK)
 		st = audit_record(db_tx(db), c->actor, "agency.update", "agency", id, detail);
 	free(detail);
 	return st;

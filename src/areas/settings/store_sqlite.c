@@ -239,10 +239,11 @@ static enum haven_status import_row(db_conn *db, struct gias_row *row, const cha
 		db_done(find);
 		return HAVEN_ERR_DB;
 	}
-	long long agency_id = 0;
+	long long agency_id = 0, la_was = 0;
 	bool known = step == DB_STEP_ROW, same = false;
 	if (known) {
 		agency_id = db_column_int(find, 0);
+		la_was = db_column_int(find, 3);
 		same = same_text(db_column_text(find, 1), row->name) &&
 		       same_text(db_column_text(find, 2), agency_type) && same_int(find, 3, row->la_code) &&
 		       same_text(db_column_text(find, 4), row->type) &&
@@ -282,6 +283,11 @@ static enum haven_status import_row(db_conn *db, struct gias_row *row, const cha
 	if (!inserted) {
 		if ((st = auth_agency_update(db_tx(db), agency_id, row->name, agency_type, row->la_code)) !=
 		    HAVEN_OK)
+			return st;
+		/* a school GIAS moves to another authority: its open Operation Encompass deadlines go by the
+		 * new one's terms, counted again in this unit (school_days.h) */
+		if (known && (st = incidents_agency_area_changed(db_tx(db), agency_id, la_was,
+		                                                 row->la_code)) != HAVEN_OK)
 			return st;
 	}
 	st =
