@@ -398,6 +398,32 @@ describe("a request whose approver can no longer decide it", () => {
     assert.equal((await call("practitioner", `/api/v1/training/sessions/${id}`)).body.my_status, "booked");
   });
 
+  test("an approver who loses the role is listed only what they may still decide: no pending request, no buttons, no task", async () => {
+    const first = await newPerson("Lee Lost");
+    const { approval: decided } = await ask(first.email);
+    assert.equal((await post(first.email, `/api/v1/training/approvals/${decided}/decline`)).status, 200);
+    const { approval } = await ask(first.email);
+    const listed = async () => (await call(first.email, "/api/v1/training/approvals")).body;
+    const mine = (await listed()).approvals.map((a) => a.id).filter((a) => a === approval || a === decided);
+    assert.deepEqual(mine, [approval, decided], "pending first, then decided");
+
+    const lost = await call("admin", `/api/v1/users/${first.id}`, { method: "PATCH", json: { roles: ["agency_admin"], reason: "Now looks after accounts." } });
+    assert.equal(lost.status, 200, lost.text);
+    // the list (and its count) is what the decision allows: the pending request is not theirs to decide now
+    const list = await listed();
+    assert.deepEqual(list.approvals.map((a) => a.id), [decided], "only their record of what they decided (nor others' stuck requests)");
+    assert.equal(list.count, 1, "nor counted");
+    const page = await call(first.email, "/training/approvals");
+    assert.equal(page.status, 200, page.text);
+    assert.doesNotMatch(page.text, new RegExp(`/training/approvals/${approval}/`), "no buttons that would answer 403");
+    assert.doesNotMatch(page.text, /Awaiting your decision/);
+    assert.ok(!(await tasksOf(first.email, "training.approve")).includes(approval), "no task");
+    assert.equal((await post(first.email, `/api/v1/training/approvals/${approval}/approve`)).status, 403);
+    // another approver in the agency sees it and may decide it; the booker may name another
+    const other = await newPerson("Pat Present");
+    assert.ok((await call(other.email, "/api/v1/training/approvals")).body.approvals.some((a) => a.id === approval));
+  });
+
   test("an approver who loses the role leaves it to be renamed; a bad approver is refused by the field, nothing changed", async () => {
     const first = await newPerson("Rory Role");
     const accounts = await newPerson("Casey Accounts", ["agency_admin"]);
