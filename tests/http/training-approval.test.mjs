@@ -16,7 +16,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
 import { checkThenConfirm } from "../lib/check.mjs";
-import { startHaven } from "../lib/haven.mjs";
+import { onPostgres, startHaven } from "../lib/haven.mjs";
 
 // The practitioner's manager: a second user in the practitioner's agency.
 const MANAGER = "manager.approval@example.org";
@@ -422,6 +422,17 @@ describe("a request whose approver can no longer decide it", () => {
     // another approver in the agency sees it and may decide it; the booker may name another
     const other = await newPerson("Pat Present");
     assert.ok((await call(other.email, "/api/v1/training/approvals")).body.approvals.some((a) => a.id === approval));
+  });
+
+  test("the approvals list's two branches each read an index, not every request ever made (SQLite's plan)", () => {
+    if (onPostgres) return; // PostgreSQL's planner chooses for itself (a BitmapOr over both indexes)
+    // the list's rule (store_sqlite.h's TRAINING_FOR_APPROVER) reduced to the terms an index can answer:
+    // the requests naming the viewer, or a pending one of someone else's (migration 0208)
+    const plan = sqlText(haven.dbPath, "EXPLAIN QUERY PLAN SELECT count(*) FROM training_approvals a" +
+      " WHERE a.approver_user_id = 1 OR (a.decision IS NULL AND a.requester_user_id <> 1)");
+    assert.match(plan, /MULTI-INDEX OR/, plan);
+    assert.match(plan, /training_approvals_undecided/, plan);
+    assert.doesNotMatch(plan, /SCAN a\b(?! USING)/, plan);
   });
 
   test("an approver who loses the role leaves it to be renamed; a bad approver is refused by the field, nothing changed", async () => {
