@@ -2,7 +2,9 @@
 // named on a request for a place is emailed when it is asked, and again when the person who asked
 // withdraws it (src/areas/training/emails/approval-withdrawn.mustache), so nobody goes looking for a
 // request that is no longer there. Neither email names the course, the session or the person: "sign in
-// to see it", as every training approval email says.
+// to see it", as every training approval email says. The person who asked is told when the approver they
+// named can no longer decide it (a work alert, with the task), and when another approver of the agency
+// decides it instead.
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -17,7 +19,8 @@ const MANAGER = "manager.mail@example.org";
 const MANAGER_PASSWORD = "lantern copper meadow eight";
 
 let dir, inbox, sink, haven;
-const { call, post } = apiClient(() => haven, { timeoutMs: 20_000, passwords: { [MANAGER]: MANAGER_PASSWORD } });
+const passwords = { [MANAGER]: MANAGER_PASSWORD }; // the people the tests add sign in with theirs
+const { call, post } = apiClient(() => haven, { timeoutMs: 20_000, passwords });
 
 /** The messages the sink has saved for `to`: [{ subject, text }], oldest first. */
 function receivedBy(to) {
@@ -40,7 +43,8 @@ before(async () => {
   const port = await freePort();
   sink = await startSink(port, inbox);
   haven = await startHaven({
-    env: { HAVEN_SMTP_URL: `smtp://127.0.0.1:${port}`, HAVEN_SMTP_FROM: "haven@partnership.example" },
+    // the work alerts' job every second (as every minute in service)
+    env: { HAVEN_SMTP_URL: `smtp://127.0.0.1:${port}`, HAVEN_SMTP_FROM: "haven@partnership.example", HAVEN_WORK_JOB_SECONDS: "1" },
   });
 });
 
@@ -86,4 +90,46 @@ test("the approver is emailed when asked, and again when the request is withdraw
     assert.doesNotMatch(mail.text, /Mailed approval course|Priya|Practitioner|Town Hall/, "no personal data, no course");
   // and the approver's list says so
   assert.equal((await call(MANAGER, "/api/v1/training/approvals")).body.approvals[0].decision, "withdrawn");
+});
+
+test("the approver named is deactivated: the person is alerted to name another; another approver decides it and the person is told", async () => {
+  const PERSON = "practitioner@demo.haven.example";
+  const people = {};
+  for (const name of ["Nell Named", "Olive Other"]) {
+    const email = `${name.toLowerCase().replace(/\W+/g, ".")}@example.org`;
+    const u = await post("admin", "/api/v1/users", {
+      name, email, agency: "demo-teaching-hospitals", roles: ["practitioner"], password: MANAGER_PASSWORD,
+    });
+    assert.equal(u.status, 201, u.text);
+    assert.ok(u.body.id, u.text);
+    passwords[email] = MANAGER_PASSWORD;
+    people[name] = { email, id: u.body.id };
+  }
+  const named = people["Nell Named"], other = people["Olive Other"];
+  const c = await post("partnership", "/api/v1/training/courses", {
+    title: "Alerted approval course", description: "Needs a manager's approval", areas: ["neglect"], audience: "Everyone",
+    level: "introductory", duration_minutes: 120, outcomes: ["Outcome one"], open_to: "everyone", needs_approval: true,
+  });
+  assert.equal(c.status, 201, c.text);
+  const s = await post("partnership", `/api/v1/training/courses/${c.body.id}/sessions`, {
+    date: plusDays(30), starts: "09:30", ends: "12:30", mode: "venue", venue: "Town Hall", capacity: 5, trainer: "Jo Trainer",
+  });
+  assert.equal(s.status, 201, s.text);
+  const asked = await post("practitioner", `/api/v1/training/sessions/${s.body.id}/book`, { approver_email: named.email });
+  assert.equal(asked.status, 202, asked.text);
+  const approval = asked.body.approval_id;
+
+  const mails = receivedBy(PERSON).length;
+  const off = await post("admin", `/api/v1/users/${named.id}/disable`, { reason: "Left the agency" });
+  assert.equal(off.status, 200, off.text);
+  await until("the person's alert", () => receivedBy(PERSON).length > mails, { timeoutMs: 15_000 });
+  assert.match(receivedBy(PERSON).at(-1).text, /Name another approver for your request for a training place/);
+
+  const told = receivedBy(PERSON).length;
+  const decided = await post(other.email, `/api/v1/training/approvals/${approval}/decline`);
+  assert.equal(decided.status, 200, decided.text);
+  await until("the person's email of the decision", () => receivedBy(PERSON).length > told, { timeoutMs: 15_000 });
+  assert.ok(receivedBy(PERSON).slice(told).some((m) => m.subject === "Your training booking has an update"));
+  const tasks = (await call("practitioner", "/api/v1/tasks")).body.tasks;
+  assert.ok(!tasks.some((t) => t.kind === "training.approver" && t.record_id === s.body.id), "nothing left to do");
 });

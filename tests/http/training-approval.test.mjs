@@ -16,7 +16,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
 import { checkThenConfirm } from "../lib/check.mjs";
-import { startHaven } from "../lib/haven.mjs";
+import { onPostgres, startHaven } from "../lib/haven.mjs";
 
 // The practitioner's manager: a second user in the practitioner's agency.
 const MANAGER = "manager.approval@example.org";
@@ -396,6 +396,43 @@ describe("a request whose approver can no longer decide it", () => {
     const mine = await call(other.email, "/api/v1/training/approvals");
     assert.equal(mine.body.approvals.find((a) => a.id === approval).decision, "approved", "kept in their list, decided");
     assert.equal((await call("practitioner", `/api/v1/training/sessions/${id}`)).body.my_status, "booked");
+  });
+
+  test("an approver who loses the role is listed only what they may still decide: no pending request, no buttons, no task", async () => {
+    const first = await newPerson("Lee Lost");
+    const { approval: decided } = await ask(first.email);
+    assert.equal((await post(first.email, `/api/v1/training/approvals/${decided}/decline`)).status, 200);
+    const { approval } = await ask(first.email);
+    const listed = async () => (await call(first.email, "/api/v1/training/approvals")).body;
+    const mine = (await listed()).approvals.map((a) => a.id).filter((a) => a === approval || a === decided);
+    assert.deepEqual(mine, [approval, decided], "pending first, then decided");
+
+    const lost = await call("admin", `/api/v1/users/${first.id}`, { method: "PATCH", json: { roles: ["agency_admin"], reason: "Now looks after accounts." } });
+    assert.equal(lost.status, 200, lost.text);
+    // the list (and its count) is what the decision allows: the pending request is not theirs to decide now
+    const list = await listed();
+    assert.deepEqual(list.approvals.map((a) => a.id), [decided], "only their record of what they decided (nor others' stuck requests)");
+    assert.equal(list.count, 1, "nor counted");
+    const page = await call(first.email, "/training/approvals");
+    assert.equal(page.status, 200, page.text);
+    assert.doesNotMatch(page.text, new RegExp(`/training/approvals/${approval}/`), "no buttons that would answer 403");
+    assert.doesNotMatch(page.text, /Awaiting your decision/);
+    assert.ok(!(await tasksOf(first.email, "training.approve")).includes(approval), "no task");
+    assert.equal((await post(first.email, `/api/v1/training/approvals/${approval}/approve`)).status, 403);
+    // another approver in the agency sees it and may decide it; the booker may name another
+    const other = await newPerson("Pat Present");
+    assert.ok((await call(other.email, "/api/v1/training/approvals")).body.approvals.some((a) => a.id === approval));
+  });
+
+  test("the approvals list's two branches each read an index, not every request ever made (SQLite's plan)", () => {
+    if (onPostgres) return; // PostgreSQL's planner chooses for itself (a BitmapOr over both indexes)
+    // the list's rule (store_sqlite.h's TRAINING_FOR_APPROVER) reduced to the terms an index can answer:
+    // the requests naming the viewer, or a pending one of someone else's (migration 0208)
+    const plan = sqlText(haven.dbPath, "EXPLAIN QUERY PLAN SELECT count(*) FROM training_approvals a" +
+      " WHERE a.approver_user_id = 1 OR (a.decision IS NULL AND a.requester_user_id <> 1)");
+    assert.match(plan, /MULTI-INDEX OR/, plan);
+    assert.match(plan, /training_approvals_undecided/, plan);
+    assert.doesNotMatch(plan, /SCAN a\b(?! USING)/, plan);
   });
 
   test("an approver who loses the role leaves it to be renamed; a bad approver is refused by the field, nothing changed", async () => {

@@ -196,29 +196,6 @@ enum haven_status training_course_set_approval(long long course_id, bool needs_a
 }
 
 /*
- * A request whose requester is still in its approver's agency: an approver who moves to another agency,
- * or a requester who does, leaves the request behind (no longer listed, given as a task, or decided), as
- * a person's other work stays with the agency.
- */
-#define STILL_SAME_AGENCY(A)                                                                                 \
-	" EXISTS (SELECT 1 FROM users r JOIN users p ON p.id = " A ".approver_user_id"                       \
-	" WHERE r.id = " A ".requester_user_id AND r.agency_id = p.agency_id)"
-
-/*
- * The requests USER (an SQL expression) may see and decide as an approver: those naming them, still in
- * their agency; and, so that none waits for ever, a pending request whose named approver can no longer
- * decide it (store_sqlite.h) from someone else in USER's agency, when USER holds a role that may approve.
- */
-#define FOR_APPROVER(A, USER)                                                                                \
-	" ((" A ".approver_user_id = " USER " AND" STILL_SAME_AGENCY(                                        \
-	    A) ") OR (" A ".decision IS NULL"                                                                \
-	       " AND " A ".requester_user_id <> " USER " AND NOT" TRAINING_APPROVER_CAN_DECIDE(              \
-	           A) " AND EXISTS (SELECT 1 FROM users q JOIN users me ON me.id = " USER " WHERE q.id = " A \
-	              ".requester_user_id AND q.agency_id = me.agency_id AND q.disabled_at IS NULL)"         \
-	              " AND EXISTS (SELECT 1 FROM user_roles mr WHERE mr.user_id = " USER                    \
-	              " AND mr.role IN " TRAINING_APPROVING_ROLES ")))"
-
-/*
  * The requests approver ?1 is asked to decide, by approval_order descending
  * (waiting first, then decided; newest first in each: migration 0040), a
  * page at a time from the cursor request ?2 (one of the approver's own).
@@ -229,11 +206,11 @@ enum haven_status training_course_set_approval(long long course_id, bool needs_a
 	" a.decision, a.booking_id"                                                                          \
 	" FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"                         \
 	" JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = a.requester_user_id"          \
-	" WHERE" FOR_APPROVER("a", "?1") " AND a.approval_order " CMP " (SELECT approval_order"              \
-	                                 " FROM training_approvals k WHERE k.id = ?2 AND" FOR_APPROVER(      \
-	                                     "k", "?1") " UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK      \
-	                                                " LIMIT 1)"                                          \
-	                                                " ORDER BY a.approval_order " ORDER " LIMIT ?3"
+	" WHERE" TRAINING_FOR_APPROVER(                                                                      \
+	    "a", "?1") " AND a.approval_order " CMP " (SELECT approval_order"                                \
+	               " FROM training_approvals k WHERE k.id = ?2 AND" TRAINING_FOR_APPROVER(               \
+	                   "k", "?1") " UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"            \
+	                              " ORDER BY a.approval_order " ORDER " LIMIT ?3"
 
 enum haven_status training_approvals_list(long long approver_user_id, const struct page *page, json_t **out,
                                           long long *total)
@@ -242,7 +219,7 @@ enum haven_status training_approvals_list(long long approver_user_id, const stru
 	    .after = DB_SQL(APPROVALS_PAGE("<", "DESC", "9223372036854775807", "ASC")),
 	    .before = DB_SQL(APPROVALS_PAGE(">", "ASC", "0", "DESC")),
 	    .count = DB_SQL("SELECT count(*) FROM (SELECT 1 FROM training_approvals a"
-	                    " WHERE" FOR_APPROVER("a", "?1") " LIMIT ?2) AS page"),
+	                    " WHERE" TRAINING_FOR_APPROVER("a", "?1") " LIMIT ?2) AS page"),
 	    .none_after = 0};
 	return paged_rows_read(page, &approvals, DB_VALUES(DB_INT(approver_user_id)), out, total);
 }
@@ -263,7 +240,7 @@ static enum haven_status write_decide(db_conn *db, void *ctx)
 	    db,
 	    "SELECT a.session_id, a.decision IS NOT NULL AS decided, u.id AS user_id, u.agency_id,"
 	    " u.email FROM training_approvals a JOIN users u ON u.id = a.requester_user_id"
-	    " WHERE a.id = ?1 AND" FOR_APPROVER("a", "?2"),
+	    " WHERE a.id = ?1 AND" TRAINING_FOR_APPROVER("a", "?2"),
 	    &request, DB_INT(w->approval_id), DB_INT(w->approver_user_id));
 	if (st != HAVEN_OK)
 		return st;
@@ -317,7 +294,7 @@ enum haven_status training_approval_decide(long long approval_id, long long appr
 /* the approver the practitioner named; another approver in their agency once that one can no longer decide
  * it */
 static const char related_training_approval[] =
-    "SELECT 1 FROM training_approvals a WHERE a.id = :id AND" FOR_APPROVER("a", ":user");
+    "SELECT 1 FROM training_approvals a WHERE a.id = :id AND" TRAINING_FOR_APPROVER("a", ":user");
 DB_REGISTER(related_training_approval);
 
 const struct record_type training_records[] = {

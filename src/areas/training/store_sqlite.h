@@ -35,6 +35,38 @@
 	" AND EXISTS (SELECT 1 FROM user_roles pr WHERE pr.user_id = p.id"                                   \
 	" AND pr.role IN " TRAINING_APPROVING_ROLES "))"
 
+/* Whether account USER (an SQL expression) holds a role that may approve bookings. */
+#define TRAINING_MAY_APPROVE(USER)                                                                           \
+	" EXISTS (SELECT 1 FROM user_roles mr WHERE mr.user_id = " USER                                      \
+	" AND mr.role IN " TRAINING_APPROVING_ROLES ")"
+
+/*
+ * A request whose requester is still in its approver's agency: an approver who moves to another agency,
+ * or a requester who does, leaves the request behind (no longer listed, given as a task, or decided), as
+ * a person's other work stays with the agency.
+ */
+#define TRAINING_STILL_SAME_AGENCY(A)                                                                        \
+	" EXISTS (SELECT 1 FROM users r JOIN users p ON p.id = " A ".approver_user_id"                       \
+	" WHERE r.id = " A ".requester_user_id AND r.agency_id = p.agency_id)"
+
+/*
+ * The one rule for the requests USER (an SQL expression) may see as an approver and decide: the approvals
+ * list, its count, the decision, the tasks and the record's access (approvals_sqlite.c, tasks_sqlite.c).
+ * Those naming them, still in their agency: decided ones (their record of what they decided), and pending
+ * ones only while USER holds a role that may approve (one who lost it is listed nothing they could not
+ * decide; the booker names another). And, so that none waits for ever, a pending request whose named
+ * approver can no longer decide it from someone else in USER's agency, when USER holds such a role.
+ */
+#define TRAINING_FOR_APPROVER(A, USER)                                                                       \
+	" ((" A ".approver_user_id = " USER                                                                  \
+	" AND" TRAINING_STILL_SAME_AGENCY(A) " AND (" A ".decision IS NOT NULL OR" TRAINING_MAY_APPROVE(     \
+	    USER) ")) OR (" A ".decision IS NULL"                                                            \
+	          " AND " A ".requester_user_id <> " USER " AND NOT" TRAINING_APPROVER_CAN_DECIDE(           \
+	              A) " AND EXISTS (SELECT 1 FROM users q JOIN users me ON me.id = " USER                 \
+	                 " WHERE q.id = " A                                                                  \
+	                 ".requester_user_id AND q.agency_id = me.agency_id AND q.disabled_at IS NULL)"      \
+	                 " AND" TRAINING_MAY_APPROVE(USER) "))"
+
 /* A session as the person ?1 sees it (their booking, their pending request and whether its approver can
  * no longer decide it, when they last withdrew one), before its WHERE. */
 #define SESSION_COLUMNS                                                                                      \

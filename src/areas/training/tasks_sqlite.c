@@ -35,8 +35,8 @@ static void shift_due_dates(json_t *tasks, size_t from, int days)
 }
 
 /*
- * Approvals are due the day before the session: for a user who may approve, those naming them, and those
- * of others in their agency whose named approver can no longer decide them (approvals_sqlite.c).
+ * Approvals are due the day before the session: the pending requests the user may decide, by the same rule
+ * as the approvals list and the decision (store_sqlite.h's TRAINING_FOR_APPROVER).
  */
 static enum haven_status approvals(const struct user *user, json_t *tasks)
 {
@@ -49,13 +49,10 @@ static enum haven_status approvals(const struct user *user, json_t *tasks)
 	    " s.date AS due_at, '/training/approvals' AS href,"
 	    " 'training_approval' AS record_type, a.id AS record_id"
 	    " FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"
-	    " JOIN users r ON r.id = a.requester_user_id"
-	    " WHERE a.decision IS NULL AND r.agency_id = ?2"
-	    /* a request still in the approver's agency (approvals_sqlite.c's STILL_SAME_AGENCY) */
-	    " AND (a.approver_user_id = ?1 OR (a.requester_user_id <> ?1 AND r.disabled_at IS NULL"
-	    " AND NOT" TRAINING_APPROVER_CAN_DECIDE("a") "))"
-	                                                 " ORDER BY s.date, s.starts, a.id LIMIT 200",
-	    DB_INT(user->id), DB_INT(user->agency_id));
+	    /* the approvals list's rule (store_sqlite.h), pending only */
+	    " WHERE a.decision IS NULL AND" TRAINING_FOR_APPROVER(
+	        "a", "?1") " ORDER BY s.date, s.starts, a.id LIMIT 200",
+	    DB_INT(user->id));
 	if (st == HAVEN_OK)
 		shift_due_dates(tasks, first, -1);
 	return st;

@@ -1,0 +1,12 @@
+-- 0208_training_approvals_undecided.sql — the requests by decision, in the
+-- order the approvals list reads them. The list (its count, the approver's
+-- tasks) is one rule with an "or" (store_sqlite.h's TRAINING_FOR_APPROVER):
+-- the requests naming the viewer (training_approvals_by_order), or a pending
+-- request whose named approver can no longer decide it, from the viewer's
+-- agency. With no index for the second branch SQLite read every request
+-- ever made (a scan growing with the years, nearly all of them decided);
+-- with this one it reads each branch by its index (MULTI-INDEX OR), the
+-- second only the requests still waiting (decision IS NULL). Not a partial
+-- index WHERE decision IS NULL: without statistics SQLite would still scan
+-- the table for the list's count rather than scan a partial index.
+CREATE INDEX training_approvals_undecided ON training_approvals (decision, approval_order);
