@@ -16,7 +16,7 @@
 import assert from "node:assert/strict";
 
 import { demoEmail, plusDays } from "../lib/api.mjs";
-import { assertErrorsTiedToFields, assertFocusedErrorSummary, assertQuietConsole, browserSuite, fillDate } from "./browser.mjs";
+import { assertErrorsTiedToFields, assertFocusedErrorSummary, assertQuietConsole, browserSuite, dateValue, fillDate } from "./browser.mjs";
 
 const s = browserSuite();
 let auditPath;
@@ -32,6 +32,8 @@ s.test("the partnership starts an audit from its page, after leaving out the the
   await s.navigateBy(page, page.getByRole("button", { name: "Start a case audit" }));
   await s.checkPage(page, "the form to start a case audit", { title: "Start a multi-agency case audit" });
   await page.getByLabel("Title").fill("Neglect audit, spring");
+  // by when the named agencies record their findings: their tasks fall overdue after it
+  await fillDate(page, "Findings due by", plusDays(28));
   await page.getByLabel("Child 1: record number").fill("1");
   await page.getByLabel("Child 2: record number").fill("2");
   await page.getByLabel("Auditor 1: email").fill(demoEmail("police"));
@@ -56,6 +58,7 @@ s.test("the partnership starts an audit from its page, after leaving out the the
   await s.checkPage(page, "the case audit form with someone who cannot audit");
   assert.match(await page.locator(".govuk-error-summary").innerText(), /nobody@demo.haven.example is not someone who can audit cases/);
   assert.equal(await page.getByLabel("Theme").inputValue(), "Neglect");
+  assert.equal(await dateValue(page, "Findings due by"), plusDays(28), "the date typed is still there");
 
   await page.getByLabel("Auditor 3: email").fill("");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Start the audit" }));
@@ -64,6 +67,7 @@ s.test("the partnership starts an audit from its page, after leaving out the the
   auditPath = new URL(page.url()).pathname;
   await s.checkPage(page, "the new case audit", { title: "Neglect audit, spring" });
   assert.match(await page.locator("main").innerText(), /Lancashire Constabulary \(demo\)/);
+  assert.match(await page.locator("main").innerText(), /Findings due by \w+ \d{1,2} \w+ \d{4}\./);
   // the people named, one to a line, with no stray separator after the last
   const named = await page.locator("main li").allInnerTexts();
   assert.ok(named.some((t) => /^Pat Police \(Lancashire Constabulary \(demo\)\)$/.test(t)), named.join(" | "));

@@ -112,7 +112,7 @@ test("a challenge raised alerts the agency asked to respond, once, as each chose
 test("a case audit asking for findings alerts each named auditor once, as each chose, and nobody else", async () => {
   await digestFor("practitioner", "qa_case_audit_findings");
   const r = await post("partnership", "/api/v1/qa/case-audits", {
-    title: "Alerted audit (fictional)", theme: "Neglect", children: [2, 1],
+    title: "Alerted audit (fictional)", theme: "Neglect", findings_due_on: plusDays(28), children: [2, 1],
     auditors: [demoEmail("police"), demoEmail("dsl"), demoEmail("practitioner")],
   });
   assert.equal(r.status, 201, r.text);
@@ -134,7 +134,7 @@ test("a case audit asking for findings alerts each named auditor once, as each c
 
 test("each case of a case audit that becomes ready to grade alerts the panel, not only the first", async () => {
   const r = await post("partnership", "/api/v1/qa/case-audits", {
-    title: "Graded audit (fictional)", theme: "Neglect", children: [2, 1],
+    title: "Graded audit (fictional)", theme: "Neglect", findings_due_on: plusDays(28), children: [2, 1],
     auditors: [demoEmail("police"), demoEmail("dsl"), demoEmail("partnership")],
   });
   assert.equal(r.status, 201, r.text);

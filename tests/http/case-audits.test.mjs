@@ -35,6 +35,8 @@ let demoAudits, demoAuditOfPartnership;
 const ALEX = /Alex|Example|2016-04-12|12 April 2016/, SAM = /Sam\b|Sample|2012-09-30|30 September 2012/;
 const { call, post } = apiClient(() => haven);
 const sql = (q) => sqlText(haven.dbPath, q);
+// The date the agencies' findings are due, asked for when an audit is made: weeks ahead.
+const FINDINGS_DUE = plusDays(28);
 /** `who`'s case-audit tasks of `kind` (of audit `only`, when given), as [audit, child, href]; the text names no child. */
 async function caseAuditTasks(who, kind, only) {
   const r = await call(who, "/api/v1/tasks");
@@ -71,7 +73,7 @@ describe("a multi-agency case audit", () => {
 
   test("the partnership makes an audit; people who may not audit are named and nothing is made", async () => {
     const bad = await post("partnership", "/api/v1/qa/case-audits", {
-      title: "Neglect audit, spring", theme: "Neglect", children: [2, 999999, 6],
+      title: "Neglect audit, spring", theme: "Neglect", findings_due_on: FINDINGS_DUE, children: [2, 999999, 6],
       auditors: [demoEmail("police"), demoEmail("scrutineer"), demoEmail("agencyadmin"), "nobody@demo.haven.example", demoEmail("dsl")],
     });
     assert.equal(bad.status, 422, bad.text);
@@ -86,17 +88,17 @@ describe("a multi-agency case audit", () => {
     assert.equal(Number(sql("SELECT count(*) FROM qa_case_audits")), demoAudits, "nothing was made");
     const empty = await post("partnership", "/api/v1/qa/case-audits", { children: [], auditors: [] });
     assert.equal(empty.status, 422);
-    assert.deepEqual(errorFields(empty.body).sort(), ["auditors", "children", "theme", "title"]);
+    assert.deepEqual(errorFields(empty.body).sort(), ["auditors", "children", "findings_due_on", "theme", "title"]);
     assert.match(empty.body.errors.map((e) => e.detail).join("\n"), /Enter the record number of at least one child/);
-    assert.equal((await post("partnership", "/api/v1/qa/case-audits", { title: "x", theme: "y", children: ["1"], auditors: [demoEmail("police")] })).status, 422, "a child's number as text");
+    assert.equal((await post("partnership", "/api/v1/qa/case-audits", { title: "x", theme: "y", findings_due_on: FINDINGS_DUE, children: ["1"], auditors: [demoEmail("police")] })).status, 422, "a child's number as text");
 
     for (const who of ["police", "scrutineer", "admin"])
       assert.equal((await post(who, "/api/v1/qa/case-audits", {
-        title: "x", theme: "y", children: [1], auditors: [demoEmail("police")],
+        title: "x", theme: "y", findings_due_on: FINDINGS_DUE, children: [1], auditors: [demoEmail("police")],
       })).status, 403, who);
 
     const r = await post("partnership", "/api/v1/qa/case-audits", {
-      title: "Neglect audit, spring", theme: "Neglect", children: [2, 1],
+      title: "Neglect audit, spring", theme: "Neglect", findings_due_on: FINDINGS_DUE, children: [2, 1],
       auditors: [demoEmail("police"), demoEmail("dsl"), demoEmail("practitioner")],
     });
     assert.equal(r.status, 201, r.text);
@@ -283,7 +285,7 @@ describe("a multi-agency case audit", () => {
 
   test("a case with no findings is not graded, and the page says why", async () => {
     const other = await post("partnership", "/api/v1/qa/case-audits", {
-      title: "Exploitation audit", theme: "Exploitation", children: [1, 2], auditors: [demoEmail("police"), demoEmail("dsl")],
+      title: "Exploitation audit", theme: "Exploitation", findings_due_on: FINDINGS_DUE, children: [1, 2], auditors: [demoEmail("police"), demoEmail("dsl")],
     });
     assert.equal(other.status, 201, other.text);
     assert.equal((await post("police", `/api/v1/qa/case-audits/${other.body.id}/children/2/findings`, finding())).status, 200);
@@ -400,7 +402,7 @@ describe("making an audit tells the maker nothing of a child", () => {
     const answers = [];
     for (const child of [2, 1, 6, 999999]) {
       const r = await post("partnership", "/api/v1/qa/case-audits", {
-        title: "probe", theme: "x", children: [child], auditors: ["nobody@example.org", ...agencies],
+        title: "probe", theme: "x", findings_due_on: FINDINGS_DUE, children: [child], auditors: ["nobody@example.org", ...agencies],
       });
       answers.push({ child, status: r.status, body: r.body });
     }
@@ -414,7 +416,7 @@ describe("making an audit tells the maker nothing of a child", () => {
   test("a case no named agency can answer reads to the panel as one not answered yet", async () => {
     // the police work with child 2; the school with none of the three
     const r = await post("partnership", "/api/v1/qa/case-audits", {
-      title: "Cases no one may answer", theme: "Neglect", children: [999999, 6, 2], auditors: [demoEmail("police"), demoEmail("dsl")],
+      title: "Cases no one may answer", theme: "Neglect", findings_due_on: FINDINGS_DUE, children: [999999, 6, 2], auditors: [demoEmail("police"), demoEmail("dsl")],
     });
     assert.equal(r.status, 201, r.text);
     const id = r.body.id;
@@ -443,7 +445,7 @@ describe("making an audit tells the maker nothing of a child", () => {
   test("a number typed past the register's end never becomes the next child recorded", async () => {
     const next = Number(sql("SELECT max(id) FROM children")) + 1;
     const r = await post("partnership", "/api/v1/qa/case-audits", {
-      title: "A number not yet a child", theme: "Neglect", children: [next], auditors: [demoEmail("practitioner")],
+      title: "A number not yet a child", theme: "Neglect", findings_due_on: FINDINGS_DUE, children: [next], auditors: [demoEmail("practitioner")],
     });
     assert.equal(r.status, 201, r.text);
     const id = r.body.id;
@@ -494,5 +496,96 @@ describe("the demo's case audit, as each person named for it finds it", () => {
     assert.deepEqual(await caseAuditTasks("idva", "qa.case_audit.findings", demoAuditOfPartnership), [], "the IDVA service does not work with Jo");
     assert.equal((await post("idva", `/api/v1/qa/case-audits/${demoAuditOfPartnership}/children/3/findings`, finding())).status, 404);
     assert.deepEqual((await caseAuditTasks("frontdoor", "qa.case_audit.findings", demoAuditOfPartnership)).map(([, child]) => child), [3]);
+  });
+});
+
+// The date the named agencies' findings are due (migration 0207): asked for when an audit is made, never
+// before today; the findings tasks carry it as their due date, so the work list shows them overdue after
+// it; the panel moves it while findings are outstanding (audited); the audit's page and API show it. An
+// audit made before the date was asked (the demo's) has none, and its tasks stay undated, as they were.
+describe("the date a case audit's findings are due", () => {
+  let audit;
+  const findingsTasks = async (who) =>
+    (await call(who, "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "qa.case_audit.findings" && t.href.includes(`/case-audits/${audit}/`));
+
+  test("making an audit asks for it, and refuses one before today, naming it", async () => {
+    const base = { title: "Dated audit (fictional)", theme: "Neglect", children: [2, 1], auditors: [demoEmail("police"), demoEmail("dsl")] };
+    const none = await post("partnership", "/api/v1/qa/case-audits", base);
+    assert.equal(none.status, 422, none.text);
+    assert.deepEqual(errorFields(none.body), ["findings_due_on"]);
+    const past = await post("partnership", "/api/v1/qa/case-audits", { ...base, findings_due_on: plusDays(-1) });
+    assert.equal(past.status, 422, past.text);
+    assert.deepEqual(errorFields(past.body), ["findings_due_on"]);
+    assert.match(past.body.errors[0].detail, /The due date must be today or in the future/);
+    const made = await post("partnership", "/api/v1/qa/case-audits", { ...base, findings_due_on: plusDays(14) });
+    assert.equal(made.status, 201, made.text);
+    audit = made.body.id;
+    assert.equal(made.body.findings_due_on, plusDays(14));
+    const read = await call("police", `/api/v1/qa/case-audits/${audit}`);
+    assert.equal(read.body.findings_due_on, plusDays(14));
+    assert.equal(read.body.findings_outstanding, true);
+    const page = await call("partnership", `/quality-assurance/case-audits/${audit}`);
+    assert.match(page.text, /Findings due by [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}\./);
+    assert.match(page.text, /Change the date findings are due/, "the panel may move it");
+    const list = await call("police", "/api/v1/qa/case-audits");
+    assert.equal(list.body.case_audits.find((a) => a.id === audit).findings_due_on, plusDays(14));
+  });
+
+  test("the findings tasks carry it as their due date, overdue once it has passed", async () => {
+    const tasks = await findingsTasks("police");
+    assert.equal(tasks.length, 1);
+    assert.equal(tasks[0].due_at, plusDays(14));
+    assert.equal(tasks[0].overdue, false);
+    // time passes: the date is behind us
+    sql(`UPDATE qa_case_audits SET findings_due_on = '${plusDays(-2)}' WHERE id = ${audit}`);
+    const late = await call("police", "/api/v1/tasks");
+    const task = late.body.tasks.find((t) => t.kind === "qa.case_audit.findings" && t.href.includes(`/case-audits/${audit}/`));
+    assert.equal(task.overdue, true);
+    assert.match(task.due_words, /^Overdue by /);
+    assert.ok(late.body.overdue_count >= 1);
+  });
+
+  test("the panel moves it while findings are outstanding, never before today; no one else may", async () => {
+    const to = (who, date) => post(who, `/api/v1/qa/case-audits/${audit}/findings-due`, { findings_due_on: date });
+    const early = await to("partnership", plusDays(-1));
+    assert.equal(early.status, 422, early.text);
+    assert.deepEqual(errorFields(early.body), ["findings_due_on"]);
+    assert.match(early.body.errors[0].detail, /The due date must be today or in the future/);
+    assert.equal((await to("partnership", "")).status, 422);
+    assert.equal((await to("police", plusDays(30))).status, 403, "an auditor is not the panel");
+    assert.equal(sql(`SELECT findings_due_on FROM qa_case_audits WHERE id = ${audit}`), plusDays(-2), "nothing changed");
+    const moved = await to("partnership", plusDays(30));
+    assert.equal(moved.status, 200, moved.text);
+    assert.equal(moved.body.findings_due_on, plusDays(30));
+    assert.equal((await findingsTasks("police"))[0].due_at, plusDays(30));
+    assert.equal((await findingsTasks("police"))[0].overdue, false);
+    assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'qa.case_audit_findings_due' AND resource_id = '${audit}'`), "1");
+  });
+
+  test("once every named agency has recorded its findings, there is nothing to chase: the date stays", async () => {
+    for (const [who, child] of [["police", 2], ["dsl", 1]]) {
+      const r = await post(who, `/api/v1/qa/case-audits/${audit}/children/${child}/findings`, finding());
+      assert.equal(r.status, 200, r.text);
+    }
+    assert.deepEqual(await findingsTasks("police"), []);
+    const read = await call("partnership", `/api/v1/qa/case-audits/${audit}`);
+    assert.equal(read.body.findings_outstanding, false);
+    const r = await post("partnership", `/api/v1/qa/case-audits/${audit}/findings-due`, { findings_due_on: plusDays(40) });
+    assert.equal(r.status, 409, r.text);
+    assert.equal(sql(`SELECT findings_due_on FROM qa_case_audits WHERE id = ${audit}`), plusDays(30));
+    const page = await call("partnership", `/quality-assurance/case-audits/${audit}`);
+    assert.doesNotMatch(page.text, /Change the date findings are due/);
+  });
+
+  test("an audit made before the date was asked has none, and its tasks stay undated", async () => {
+    const demo = Number(sql("SELECT id FROM qa_case_audits WHERE title = 'Neglect: multi-agency case audit (demo)'"));
+    const read = await call("partnership", `/api/v1/qa/case-audits/${demo}`);
+    assert.equal(read.status, 200, read.text);
+    assert.equal(read.body.findings_due_on, null);
+    // Lancashire's front door works with Jo and has not answered
+    const tasks = (await call("frontdoor", "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "qa.case_audit.findings" && t.href.includes(`/case-audits/${demo}/`));
+    assert.equal(tasks.length, 1);
+    assert.equal(tasks[0].due_at ?? null, null, "no due date, as before");
+    assert.equal(tasks[0].overdue, false);
   });
 });

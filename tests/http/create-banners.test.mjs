@@ -147,7 +147,7 @@ const CREATES = [
     who: "partnership",
     form: "/quality-assurance/case-audits/new",
     post: "/quality-assurance/case-audits",
-    fields: () => [["title", "Banner audit (fictional)"], ["theme", "Neglect"], ["children", "1"], ["auditors", demoEmail("police")]],
+    fields: () => [["title", "Banner audit (fictional)"], ["theme", "Neglect"], ["findings_due_on-day", "31"], ["findings_due_on-month", "3"], ["findings_due_on-year", String(new Date().getUTCFullYear() + 1)], ["children", "1"], ["auditors", demoEmail("police")]],
     banner: "The audit was started",
   },
   {

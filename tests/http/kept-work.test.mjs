@@ -130,7 +130,7 @@ test("a kept form's lists come back whole: every box ticked, every one of a list
 
   const boxValue = (html, id) => html.match(new RegExp(`id="${id}" name="[a-z]+" type="[a-z]+"[^>]* value="([^"]*)"`))?.[1];
   const audit = await keptAndBack("partnership", "/quality-assurance/case-audits/new", "/quality-assurance/case-audits", [
-    ["title", "Kept audit"], ["theme", "Neglect"],
+    ["title", "Kept audit"], ["theme", "Neglect"], ["findings_due_on-day", "31"], ["findings_due_on-month", "3"], ["findings_due_on-year", String(new Date().getUTCFullYear() + 1)],
     ["children", "3"], ["children", ""], ["children", "1"], ["children", "12a"],
     ["auditors", "kept.one@example.org"], ["auditors", "kept.two@example.org"],
   ]);

@@ -98,7 +98,7 @@ describe("a form with a list of boxes shown again", () => {
     const res = await b.request("/quality-assurance/case-audits", {
       method: "POST",
       form: [
-        ["csrf_token", b.csrfOf(form.text)], ["title", "Neglect audit"], ["theme", "Neglect"],
+        ["csrf_token", b.csrfOf(form.text)], ["title", "Neglect audit"], ["theme", "Neglect"], ["findings_due_on-day", "31"], ["findings_due_on-month", "3"], ["findings_due_on-year", String(new Date().getUTCFullYear() + 1)],
         ["children", "1"], ["children", "999999"], ["auditors", demoEmail("police")], ["auditors", "nobody@demo.haven.example"],
       ],
     });

@@ -1,5 +1,5 @@
 /*
- * actor_sqlite.h (assurance) — the one value both of the area's store files
+ * actor_sqlite.h (assurance) — the one value the area's store files all
  * bind for "who did it": the acting user's id, or NULL for the command line
  * (no user). Only assurance's *_sqlite.c files include it.
  */

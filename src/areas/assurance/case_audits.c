@@ -1,7 +1,9 @@
 /*
  * case_audits.c (assurance) — multi-agency case audits (issue 19), the
  * handlers: the partnership makes a themed audit of a sample of children and
- * names the people who audit it (a page and its API twin); each agency's
+ * names the people who audit it, with the date their findings are due (a page
+ * and its API twin; the panel moves the date while findings are outstanding,
+ * and their tasks fall overdue after it); each agency's
  * auditor records its findings for each child against Haven's audit tool; the
  * panel grades each child, records the learning and agrees actions, each owned
  * by someone named for the audit, who alone moves it from open to in progress
@@ -58,6 +60,11 @@ static const char *grade_label(const char *grade)
 static const struct field_spec case_audit_fields[] = {
     {.name = "title", .label = "the audit's title", .type = FIELD_TEXT, .required = true, .max = 200},
     {.name = "theme", .label = "the theme", .type = FIELD_TEXT, .required = true, .max = 200},
+    /* without a date the agencies' findings tasks are never overdue, and the panel cannot chase */
+    {.name = "findings_due_on",
+     .label = "the date the agencies' findings are due",
+     .type = FIELD_DATE,
+     .required = true},
     {.name = "children",
      .label = "the record number of at least one child",
      .type = FIELD_INT,
@@ -74,6 +81,7 @@ static const struct field_spec case_audit_fields[] = {
 const struct field_spec case_audit_input[] = {
     {.name = "title", .label = "the audit's title", .type = FIELD_TEXT, .max = 200},
     {.name = "theme", .label = "the theme", .type = FIELD_TEXT, .max = 200},
+    {.name = "findings_due_on", .label = "the date the agencies' findings are due", .type = FIELD_DATE},
     {.name = "children", .label = "a child's record number", .type = FIELD_INT, .multiple = true},
     {.name = "auditors", .label = "an auditor's email", .type = FIELD_EMAIL, .multiple = true},
     {0},
@@ -119,6 +127,30 @@ const struct field_spec case_action_input[] = {
     {.name = "due_on", .label = "the due date", .type = FIELD_DATE, .required = true},
     {0},
 };
+
+/* The panel's change of the date the agencies' findings are due. */
+const struct field_spec case_findings_due_fields[] = {
+    {.name = "findings_due_on",
+     .label = "the date the agencies' findings are due",
+     .type = FIELD_DATE,
+     .required = true},
+    {0},
+};
+
+/*
+ * Whether `field` of `values` (a checked date) is before today (England's):
+ * if so it is refused, naming the field, in the words every due date is
+ * refused in (a date already passed would make the work overdue the moment
+ * it was asked for), and true is returned.
+ */
+static bool refused_as_past(struct response *res, const json_t *values, const char *field)
+{
+	int32_t day;
+	if (!calendar_parse(field_text(values, field), &day) || day >= calendar_london_today())
+		return false;
+	response_error(res, field, "The due date must be today or in the future");
+	return true;
+}
 
 /* An action's statuses and how each looks (view/status_tag.h): the update's choices too. */
 static const struct status_tag action_tags[] = {
@@ -314,6 +346,9 @@ static enum haven_status audit_model(long long id, long long agency_id, bool eve
 	}
 	json_object_del(audit, "findings");
 	json_object_del(audit, "named_agencies");
+	json_object_set_new(
+	    audit, "findings_outstanding",
+	    json_boolean(json_integer_value(json_object_get(audit, "findings_outstanding")) == 1));
 	json_object_set(audit, "audit_title", json_object_get(audit, "title"));
 	*out = audit;
 	return HAVEN_OK;
@@ -353,6 +388,10 @@ enum haven_status case_audit_show(struct request *req, struct response *res)
 	    audit, "can_record",
 	    json_boolean(policy_allows(req->user, "qa.case_audit.findings", "qa_case_audit", id)));
 	json_object_set_new(audit, "can_grade", json_boolean(panel));
+	/* the panel moves the date its chase is by, while findings are outstanding */
+	json_object_set_new(
+	    audit, "can_change_findings_due",
+	    json_boolean(panel && json_is_true(json_object_get(audit, "findings_outstanding"))));
 	json_object_set_new(audit, "has_children",
 	                    json_boolean(json_array_size(json_object_get(audit, "children")) > 0));
 	json_object_set_new(audit, "has_actions",
@@ -433,9 +472,14 @@ enum haven_status case_audit_create(struct request *req, struct response *res)
 	json_t *values = checked_input(case_audit_fields, req, res), *errors = NULL;
 	if (!values)
 		return HAVEN_OK;
+	if (refused_as_past(res, values, "findings_due_on")) {
+		json_decref(values);
+		return HAVEN_OK;
+	}
 	struct assurance_new_case_audit a = {
 	    .title = field_text(values, "title"),
 	    .theme = field_text(values, "theme"),
+	    .findings_due_on = field_text(values, "findings_due_on"),
 	    .children = json_object_get(values, "children"),
 	    .auditors = json_object_get(values, "auditors"),
 	};
@@ -560,9 +604,7 @@ enum haven_status case_audit_add_action(struct request *req, struct response *re
 		return HAVEN_OK;
 	/* an action due before today would be overdue, and alert its owner as overdue, the moment it is
 	 * agreed */
-	int32_t due;
-	if (calendar_parse(field_text(values, "due_on"), &due) && due < calendar_london_today()) {
-		response_error(res, "due_on", "The due date must be today or in the future");
+	if (refused_as_past(res, values, "due_on")) {
 		json_decref(values);
 		return HAVEN_OK;
 	}
@@ -583,6 +625,29 @@ enum haven_status case_audit_add_action(struct request *req, struct response *re
 		response_done(res, show_after_change, "/quality-assurance/case-audits/%lld", id);
 	}
 	json_decref(values);
+	return st;
+}
+
+/*
+ * POST /quality-assurance/case-audits/{id}/findings-due and its API twin (qa.case_audit.panel): moves the
+ * date the named agencies' findings are due (their tasks' due date), today or later, while some are
+ * outstanding (409 once none is: nothing is left to chase). Audited.
+ */
+enum haven_status case_audit_findings_due(struct request *req, struct response *res)
+{
+	if (refused_as_past(res, req->input, "findings_due_on"))
+		return HAVEN_OK;
+	long long id = field_int(req->params, "id");
+	struct actor actor = auth_actor(req);
+	enum haven_status st =
+	    assurance_case_audit_findings_due_set(id, field_text(req->input, "findings_due_on"), &actor);
+	if (store_conflict(res, st, "findings_due_on",
+	                   "Every named agency has recorded its findings: there is no date to change"))
+		return HAVEN_OK;
+	if (st == HAVEN_OK) {
+		response_success(res, "The date the findings are due was changed");
+		response_done(res, show_after_change, "/quality-assurance/case-audits/%lld", id);
+	}
 	return st;
 }
 

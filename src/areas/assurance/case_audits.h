@@ -23,8 +23,9 @@
 
 struct assurance_new_case_audit {
 	const char *title, *theme;
-	const json_t *children; /* child ids (JSON integers) */
-	const json_t *auditors; /* the emails of the people named to audit it */
+	const char *findings_due_on; /* by when the named agencies record their findings (YYYY-MM-DD) */
+	const json_t *children;      /* child ids (JSON integers) */
+	const json_t *auditors;      /* the emails of the people named to audit it */
 };
 
 /*
@@ -42,19 +43,20 @@ enum haven_status assurance_case_audit_create(const struct assurance_new_case_au
 
 /*
  * The audits `user_id` (of agency `agency_id`) is named for, newest first: [{id, title, theme, created_on,
- * cases (how many in the sample), cases_known (how many of them the agency works with)}].
+ * findings_due_on (null for an audit made before it was asked), cases (how many in the sample), cases_known
+ * (how many of them the agency works with)}].
  */
 enum haven_status assurance_case_audits_of(long long user_id, long long agency_id,
                                            json_t **out) HAVEN_MUST_CHECK;
 
 /*
  * One audit as a viewer of agency `agency_id` may see it: {id, title, theme,
- * created_on, children: [{id, case_number, known, given_name, family_name,
- * date_of_birth, panel_grade, panel_learning}], findings: [{child_id,
- * agency_id, agency, grade, what_went_well, what_could_be_better,
- * child_voice, recorded_on}], auditors: [{name, email, agency}],
- * actions: [{id, action, owner,
- * due_on, status, completion_evidence?, impact_evidence?, done_on?}]}.
+ * created_on, findings_due_on (null for an audit made before it was asked), findings_outstanding (1 while
+ * some named agency that works with a child of the sample has not recorded its findings), children: [{id,
+ * case_number, known, given_name, family_name, date_of_birth, panel_grade, panel_learning}], findings:
+ * [{child_id, agency_id, agency, grade, what_went_well, what_could_be_better, child_voice, recorded_on}],
+ * auditors: [{name, email, agency}], actions: [{id, action, owner, due_on, status, completion_evidence?,
+ * impact_evidence?, done_on?}]}.
  *
  * Need to know: `case_number` is the child's place in the sample (by record
  * number); `known` is 1 when the agency works with the child (child_links),
@@ -80,6 +82,15 @@ struct assurance_case_finding {
  */
 enum haven_status assurance_case_audit_finding(const struct assurance_case_finding *f,
                                                const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
+ * Moves the date by which the named agencies record their findings to
+ * `findings_due_on` (its findings tasks' due date): HAVEN_ERR_NOT_FOUND if
+ * there is no such audit, HAVEN_ERR_CONFLICT once no findings are
+ * outstanding (findings_outstanding, above): nothing is left to chase.
+ */
+enum haven_status assurance_case_audit_findings_due_set(long long audit_id, const char *findings_due_on,
+                                                        const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*
  * The panel's grade and learning for one child, given once: HAVEN_ERR_NOT_FOUND
@@ -122,7 +133,8 @@ enum haven_status assurance_case_audit_actions_due(long long user_id, json_t **o
 /*
  * What waits for `user_id` (of agency `agency_id`) in the audits they are
  * named for, one row per child not yet graded by the panel:
- * [{audit_id, child_id, title, case_number (its number in the audit, as its page says "Case 2")}].
+ * [{audit_id, child_id, title, case_number (its number in the audit, as its page says "Case 2"),
+ * findings_due_on (the audit's, null if it has none: the findings tasks' due date)}].
  * `findings_due`: the children their agency
  * works with and has not recorded its findings for; `grading_due`: the children with some
  * agency's findings, waiting for the panel (the caller keeps the rows the

@@ -73,8 +73,11 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 {
 	struct create *w = ctx;
 	enum haven_status st = db_integer_with(
-	    db, "INSERT INTO qa_case_audits (title, theme, created_by) VALUES (?, ?, ?) RETURNING id", &w->id,
-	    DB_TEXT(w->a->title), DB_TEXT(w->a->theme), actor_user(w->actor));
+	    db,
+	    "INSERT INTO qa_case_audits (title, theme, findings_due_on, created_by) VALUES (?, ?, ?, ?)"
+	    " RETURNING id",
+	    &w->id, DB_TEXT(w->a->title), DB_TEXT(w->a->theme), DB_TEXT(w->a->findings_due_on),
+	    actor_user(w->actor));
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
@@ -138,6 +141,20 @@ enum haven_status assurance_case_audit_create(const struct assurance_new_case_au
 
 /* ---- reading ---- */
 
+/*
+ * Whether audit a (an alias the query gives) still waits for findings: a
+ * case on the register that a named agency works with (child_links) and has
+ * not recorded its findings for, graded or not (assurance_case_audit_findings_due's
+ * tasks, whoever is named). What the panel chases, by the findings date.
+ */
+#define FINDINGS_OUTSTANDING                                                                                 \
+	"SELECT 1 FROM qa_case_audit_children c JOIN qa_case_audit_auditors n ON n.audit_id = c.audit_id"    \
+	" JOIN users u ON u.id = n.user_id JOIN child_links l ON l.child_id = c.child_id"                    \
+	"  AND l.agency_id = u.agency_id"                                                                    \
+	" WHERE c.audit_id = a.id AND c.on_register = 1 AND NOT EXISTS (SELECT 1 FROM "                      \
+	"qa_case_audit_findings f"                                                                           \
+	"  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id AND f.agency_id = u.agency_id)"
+
 /* An action as the audit and its own form show it. */
 #define ACTION_COLUMNS                                                                                       \
 	"id, audit_id, action, owner, due_on, status, completion_evidence, impact_evidence, done_on"
@@ -146,7 +163,7 @@ enum haven_status assurance_case_audits_of(long long user_id, long long agency_i
 {
 	return db_read_rows(
 	    out,
-	    "SELECT a.id, a.title, a.theme, substr(a.created_at, 1, 10) AS created_on,"
+	    "SELECT a.id, a.title, a.theme, substr(a.created_at, 1, 10) AS created_on, a.findings_due_on,"
 	    " (SELECT count(*) FROM qa_case_audit_children c WHERE c.audit_id = a.id) AS cases,"
 	    " (SELECT count(*) FROM qa_case_audit_children c WHERE c.audit_id = a.id AND c.on_register = 1"
 	    "  AND EXISTS (SELECT 1"
@@ -199,11 +216,13 @@ enum haven_status assurance_case_audit_get(long long id, long long agency_id, bo
 	    {"actions", DB_SQL("SELECT " ACTION_COLUMNS " FROM qa_case_audit_actions WHERE audit_id = ?"
 	                       " ORDER BY id")},
 	    {0}};
-	enum haven_status st =
-	    record_read_with_lists(out,
-	                           DB_SQL("SELECT id, title, theme, substr(created_at, 1, 10) AS created_on"
-	                                  " FROM qa_case_audits WHERE id = ?"),
-	                           id, lists);
+	enum haven_status st = record_read_with_lists(
+	    out,
+	    DB_SQL(
+	        "SELECT a.id, a.title, a.theme, substr(a.created_at, 1, 10) AS created_on, a.findings_due_on,"
+	        " CASE WHEN EXISTS (" FINDINGS_OUTSTANDING ") THEN 1 ELSE 0 END AS findings_outstanding"
+	        " FROM qa_case_audits a WHERE a.id = ?"),
+	    id, lists);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *children = NULL;
@@ -413,6 +432,42 @@ enum haven_status assurance_case_audit_actions_due(long long user_id, json_t **o
 	                    DB_INT(user_id));
 }
 
+struct findings_due {
+	long long audit_id;
+	const char *on;
+	const struct actor *actor;
+};
+
+static enum haven_status write_findings_due(db_conn *db, void *ctx)
+{
+	struct findings_due *w = ctx;
+	json_t *row = NULL;
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT CASE WHEN EXISTS (" FINDINGS_OUTSTANDING ") THEN 1 ELSE 0 END AS outstanding"
+	                " FROM qa_case_audits a WHERE a.id = ?",
+	                &row, DB_INT(w->audit_id));
+	if (st != HAVEN_OK)
+		return st;
+	bool outstanding = json_integer_value(json_object_get(row, "outstanding")) == 1;
+	json_decref(row);
+	/* every named agency has answered for every case it works with: nothing is left to chase */
+	if (!outstanding)
+		return HAVEN_ERR_CONFLICT;
+	if ((st = db_exec_with(db, "UPDATE qa_case_audits SET findings_due_on = ? WHERE id = ?",
+	                       DB_TEXT(w->on), DB_INT(w->audit_id))) != HAVEN_OK)
+		return st;
+	return audit_record(db_tx(db), w->actor, "qa.case_audit_findings_due", "qa_case_audit", w->audit_id,
+	                    w->on);
+}
+
+enum haven_status assurance_case_audit_findings_due_set(long long audit_id, const char *findings_due_on,
+                                                        const struct actor *actor)
+{
+	struct findings_due w = {audit_id, findings_due_on, actor};
+	return db_write(write_findings_due, &w);
+}
+
 /* ---- what waits for a person, and what happened to a child ---- */
 
 /*
@@ -422,7 +477,7 @@ enum haven_status assurance_case_audit_actions_due(long long user_id, json_t **o
  * subquery, and may narrow the findings first.
  */
 #define AUDITED_CHILDREN(GRADED, FINDINGS)                                                                   \
-	"SELECT a.id AS audit_id, c.id AS case_id, c.child_id, a.title,"                                     \
+	"SELECT a.id AS audit_id, c.id AS case_id, c.child_id, a.title, a.findings_due_on,"                  \
 	" (SELECT count(*) FROM qa_case_audit_children o WHERE o.audit_id = c.audit_id"                      \
 	"  AND o.child_id <= c.child_id) AS case_number FROM qa_case_audit_auditors n"                       \
 	" JOIN qa_case_audits a ON a.id = n.audit_id"                                                        \

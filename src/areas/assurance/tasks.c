@@ -18,12 +18,15 @@
 /*
  * Appends one task per row of `rows` (taken: {audit_id, case_id, child_id, title, case_number}) that
  * the policy lets `user` take `action` on: `text`, the title and the case's number in the audit (so two
- * cases of one audit are two tasks told apart), and a link to the child's form (`form`: "findings" or
- * "grade"). Each is about its case (record "qa_case_audit_case"), not the audit, so the work alerts it
- * raises are the case's: a second case ready to grade alerts as the first did. No child is named.
+ * cases of one audit are two tasks told apart), a link to the child's form (`form`: "findings" or
+ * "grade"), and as its due date the row's `due` (the audit's findings_due_on; NULL: none, as the panel's
+ * grading has), so the work list shows it overdue once that day has passed. Each is about its case (record
+ * "qa_case_audit_case"), not the audit, so the work alerts it raises are the case's: a second case ready to
+ * grade alerts as the first did. No child is named.
  */
 static void case_audit_rows_to_tasks(const struct user *user, json_t *rows, const char *action,
-                                     const char *kind, const char *text, const char *form, json_t *out)
+                                     const char *kind, const char *text, const char *form, const char *due,
+                                     json_t *out)
 {
 	size_t i;
 	json_t *r;
@@ -37,7 +40,8 @@ static void case_audit_rows_to_tasks(const struct user *user, json_t *rows, cons
 		         json_string_value(json_object_get(r, "title")),
 		         (long long)json_integer_value(json_object_get(r, "case_number")));
 		task_add(out,
-		         &(struct task){kind, line, NULL, "qa_case_audit_case",
+		         &(struct task){kind, line, due ? json_object_get(r, due) : NULL,
+		                        "qa_case_audit_case",
 		                        json_integer_value(json_object_get(r, "case_id"))},
 		         "/quality-assurance/case-audits/%lld/children/%lld/%s", audit_id,
 		         (long long)json_integer_value(json_object_get(r, "child_id")), form);
@@ -55,11 +59,11 @@ static enum haven_status case_audit_tasks(const struct user *user, json_t *out)
 		return st;
 	case_audit_rows_to_tasks(user, rows, "qa.case_audit.findings", "qa.case_audit.findings",
 	                         "Record your agency's findings for a child in a case audit", "findings",
-	                         out);
+	                         "findings_due_on", out);
 	if ((st = assurance_case_audit_grading_due(user->id, &rows)) != HAVEN_OK)
 		return st;
 	case_audit_rows_to_tasks(user, rows, "qa.case_audit.panel", "qa.case_audit.grade",
-	                         "Grade a child's case as the panel of a case audit", "grade", out);
+	                         "Grade a child's case as the panel of a case audit", "grade", NULL, out);
 	if ((st = assurance_case_audit_actions_due(user->id, &rows)) != HAVEN_OK)
 		return st;
 	size_t i;
