@@ -132,6 +132,19 @@ test("a case audit asking for findings alerts each named auditor once, as each c
   ]);
 });
 
+test("findings due within two days alert the auditors that the date is close", async () => {
+  const r = await post("partnership", "/api/v1/qa/case-audits", {
+    title: "Close audit (fictional)", theme: "Neglect", findings_due_on: plusDays(1), children: [2],
+    auditors: [demoEmail("police")],
+  });
+  assert.equal(r.status, 201, r.text);
+  const path = `/quality-assurance/case-audits/${r.body.id}/`;
+  await until("the police auditor's alert", () => alertsAbout(path).length >= 1, { timeoutMs: 15_000 });
+  const [mail] = alertsAbout(path);
+  assert.equal(mail.to_, demoEmail("police"));
+  assert.match(mail.body, /Record your agency's findings for a child in a case audit: it is close to its deadline\. Please sign in/);
+});
+
 test("each case of a case audit that becomes ready to grade alerts the panel, not only the first", async () => {
   const r = await post("partnership", "/api/v1/qa/case-audits", {
     title: "Graded audit (fictional)", theme: "Neglect", findings_due_on: plusDays(28), children: [2, 1],

@@ -129,6 +129,11 @@ static void assurance_alert_stages(void **state)
 	assert_null(work_alert_stage(action, "2026-12-08", now));
 	assert_string_equal(work_alert_stage(action, "2026-12-06", now), "overdue");
 	assert_false(action->again);
+	/* a case audit's findings, by the date the panel set: close two days before it, then overdue */
+	const struct work_alert_kind *findings = work_alert_kind_find("qa.case_audit.findings");
+	assert_string_equal(work_alert_stage(findings, "2026-12-28", now), "new");
+	assert_string_equal(work_alert_stage(findings, "2026-12-08", now), "due_soon");
+	assert_string_equal(work_alert_stage(findings, "2026-12-06", now), "overdue");
 	assert_null(work_alert_stage(work_alert_kind_find("qa.case_audit.action"), "2026-12-08", now));
 	assert_null(work_alert_stage(work_alert_kind_find("qa.action"), "2026-12-08", now));
 	static const char *const asked[] = {

@@ -104,10 +104,11 @@ const struct work_alert_kind work_alert_kinds[] = {
     /* the person who raised a challenge (or any scrutineer) decides on its response: no deadline */
     {"challenge.decide", "Responses to challenges, to accept or escalate",
      "Accept or escalate the response to a challenge", true, false, false, 0, true},
-    /* a case audit names the auditors it asks for findings, and the panel that grades: no deadline, so
-     * each hears once, when asked */
+    /* a case audit names the auditors it asks for findings, by the date the panel set (none for an audit
+     * made before the date was asked): each hears when asked, two days before the date and once it has
+     * passed, as a challenge's agency does. The panel that grades has no deadline, so hears once */
     {"qa.case_audit.findings", "Your agency's findings asked for in a multi-agency case audit",
-     "Record your agency's findings for a child in a case audit", true, false, false, 0, false},
+     "Record your agency's findings for a child in a case audit", true, true, true, 2 * 86400, false},
     {"qa.case_audit.grade", "Children's cases to grade as a case audit's panel",
      "Grade a child's case as the panel of a case audit", true, false, false, 0, false},
     /* escalated with no board meeting planned, the partnership team places it once one is: no deadline;
