@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "core/alloc.h"
+#include "areas/calendar/london.h"
 #include "http/check.h"
 #include "http/exchange.h"
 #include "http/form.h"
@@ -276,6 +277,10 @@ unsigned http_input_validate(struct MHD_Connection *conn, struct exchange *ex, s
 		*detail = req->api ? "Send application/json." : "Send application/x-www-form-urlencoded.";
 		return 415;
 	}
+	/* a date today or in the past (or future), against England's today, which the router cannot read;
+	 * checked even when another field is refused, so every mistake is named at once */
+	if (fields_check_date_bounds(route->body, body_values, calendar_london_today(), errors) != HAVEN_OK)
+		st = HAVEN_ERR_INVALID;
 	json_object_update(req->input, body_values);
 	json_decref(body_values);
 	return st == HAVEN_OK ? 0 : 422;

@@ -38,6 +38,13 @@ enum field_type {
 	FIELD_CURSOR,
 };
 
+/* FIELD_DATE: the days it may fall on, against England's today (fields_check_date_bounds). */
+enum field_date_bound {
+	FIELD_DATE_ANY,              /* any real date (the default) */
+	FIELD_DATE_NOT_AFTER_TODAY,  /* today or in the past: "<Label> must be today or in the past" */
+	FIELD_DATE_NOT_BEFORE_TODAY, /* today or in the future: "<Label> must be today or in the future" */
+};
+
 struct field_spec {
 	const char *name;  /* as it appears in the query, form or JSON */
 	const char *label; /* as it reads mid-sentence: "the type of agency" */
@@ -74,6 +81,11 @@ struct field_spec {
 	 * web or email address in it, so that nobody can make a genuine email from Haven carry a line or
 	 * a link of their own. */
 	bool in_emails;
+	/* FIELD_DATE: today or in the past, or today or in the future (England's today), checked by the
+	 * server for a route's body (fields_check_date_bounds) with one message made from the label. A
+	 * rule the field cannot say alone (only when the date is changed, not before another field) stays
+	 * the handler's. */
+	enum field_date_bound when;
 };
 
 /* True if `s` is one of FIELD_CHOICE `f`'s choices (a plain list or a table's, choice_stride). */
@@ -211,6 +223,17 @@ struct date_parts_check {
  */
 void fields_date_from_parts(const char *day, const char *month, const char *year,
                             struct date_parts_check *out);
+
+/*
+ * Checks the dates of `values` (as fields_validate_pairs or fields_validate_json made them from
+ * `specs`, which may be NULL) against their field's `when`, with `today` England's day (from the
+ * caller: the router knows no clock; http/intake.c passes calendar_london_today() for every route's
+ * body). A date on the wrong side of today is taken out of `values` and named in `errors`: "<Label>
+ * must be today or in the past" (FIELD_DATE_NOT_AFTER_TODAY), "… today or in the future"
+ * (FIELD_DATE_NOT_BEFORE_TODAY). Returns HAVEN_OK when none is, HAVEN_ERR_INVALID otherwise.
+ */
+enum haven_status fields_check_date_bounds(const struct field_spec *specs, json_t *values, int32_t today,
+                                           json_t *errors) HAVEN_MUST_CHECK;
 
 /* Room for one box of a date input as fields_date_boxes_of writes it. */
 #define FIELDS_DATE_BOX_SIZE 16

@@ -2,7 +2,8 @@
  * fields_dates.c — the dates of typed input (contract in fields.h): a date
  * field's value, a GOV.UK date input's three boxes read and checked with
  * GOV.UK's errors (the boxes at fault marked), the boxes filled again from
- * a value, and a figures page's reporting period from its "from" and "to".
+ * a value, a date's bound against today (today or in the past, or in the
+ * future), and a figures page's reporting period from its "from" and "to".
  */
 #include <ctype.h>
 #include <stdbool.h>
@@ -194,6 +195,30 @@ void fields_check_date_boxes(const struct field_spec *f, const json_t *boxes, js
 	case DATE_PARTS_MISSING:
 	case DATE_PARTS_NOT_REAL: add_date_problem(errors, f->name, f->label, &c); return;
 	}
+}
+
+enum haven_status fields_check_date_bounds(const struct field_spec *specs, json_t *values, int32_t today,
+                                           json_t *errors)
+{
+	enum haven_status st = HAVEN_OK;
+	for (const struct field_spec *f = specs; f && f->name; f++) {
+		if (f->type != FIELD_DATE || f->when == FIELD_DATE_ANY)
+			continue;
+		/* a list of dates has none bounded yet: only a single date is checked */
+		const char *text = json_string_value(json_object_get(values, f->name));
+		int32_t day;
+		if (!text || !calendar_parse(text, &day))
+			continue;
+		bool after = f->when == FIELD_DATE_NOT_AFTER_TODAY && day > today;
+		bool before = f->when == FIELD_DATE_NOT_BEFORE_TODAY && day < today;
+		if (!after && !before)
+			continue;
+		errors_addf(errors, f->name, "%s must be today or in the %s", f->label,
+		            after ? "past" : "future");
+		json_object_del(values, f->name);
+		st = HAVEN_ERR_INVALID;
+	}
+	return st;
 }
 
 bool fields_date_boxes_of(const char *value, char boxes[DATE_PARTS][FIELDS_DATE_BOX_SIZE])

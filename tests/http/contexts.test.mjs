@@ -168,10 +168,16 @@ describe("disruption", () => {
     assert.equal(wrong.status, 422, wrong.text);
     assert.deepEqual(errorFields(wrong.body), ["disruption"]);
     const dates = await post("police", `/api/v1/contexts/${park}/disruptions`, {
-      disruption: "licensing_review", started_on: "2099-01-02", ended_on: "2099-01-01",
+      disruption: "licensing_review", started_on: "2026-01-02", ended_on: "2026-01-01",
     });
     assert.equal(dates.status, 422, dates.text);
-    assert.deepEqual(errorFields(dates.body).sort(), ["ended_on", "started_on"]);
+    assert.deepEqual(errorFields(dates.body), ["ended_on"], "ended before it started");
+    const future = await post("police", `/api/v1/contexts/${park}/disruptions`, {
+      disruption: "licensing_review", started_on: "2099-01-02", ended_on: "2099-01-03",
+    });
+    assert.equal(future.status, 422, future.text);
+    assert.deepEqual(errorFields(future.body), ["started_on"], "not started yet");
+    assert.equal(future.body.errors[0].detail, "The date it started must be today or in the past");
     assert.equal(sql("SELECT count(*) AS n FROM disruptions")[0].n, before);
   });
 });

@@ -129,9 +129,10 @@ describe("subject access requests", () => {
     assert.match(res.text, /record number of a child on the register/);
     res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "neighbour", received_on: plusDays(2) });
     assert.equal(res.status, 422, res.text);
-    assert.deepEqual(errorFields(res.body), ["requester"]);
+    assert.deepEqual(errorFields(res.body), ["requester", "received_on"], "every mistake named at once");
     res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "child", received_on: plusDays(2) });
     assert.deepEqual(errorFields(res.body), ["received_on"], "a request cannot be received in the future");
+    assert.equal(res.body.errors[0].detail, "The date the request was received must be today or in the past");
     res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "child", received_on: "2026-02-30", name: "x" });
     assert.deepEqual(errorFields(res.body).sort(), ["name", "received_on"]);
     res = await post("partnership", "/api/v1/subject-access", { child: 1, requester: "child", received_on: "1900-01-31" });
@@ -366,6 +367,9 @@ describe("subject access requests", () => {
     assert.deepEqual(errorFields(res.body).sort(), ["closed_on", "outcome_reason"]);
     res = await post("partnership", `/api/v1/subject-access/${id}/closure`, { closed_on: plusDays(0), outcome: "lost" });
     assert.deepEqual(errorFields(res.body), ["outcome"]);
+    res = await post("partnership", `/api/v1/subject-access/${id}/closure`, { closed_on: plusDays(1), outcome: "full" });
+    assert.deepEqual(errorFields(res.body), ["closed_on"], "not answered in the future");
+    assert.equal(res.body.errors[0].detail, "The date the request was answered must be today or in the past");
     res = await post("partnership", `/api/v1/subject-access/${id}/closure`, { closed_on: plusDays(0), outcome: "refused" });
     assert.deepEqual(errorFields(res.body), ["outcome_reason"]);
     assert.equal(sql(`SELECT closed_on IS NULL FROM subject_access_requests WHERE id = ${id}`), "1", "nothing saved");
@@ -529,6 +533,7 @@ describe("the requester's identity before the pack", () => {
     assert.deepEqual(errorFields(res.body), ["evidence"]);
     res = await post("partnership2", `/api/v1/subject-access/${id}/identity`, { evidence: "signed_authority", checked_on: plusDays(1) });
     assert.deepEqual(errorFields(res.body), ["checked_on"], "not checked in the future");
+    assert.equal(res.body.errors[0].detail, "The date the identity was checked must be today or in the past");
     res = await post("partnership2", `/api/v1/subject-access/${id}/identity`, { evidence: "signed_authority", checked_on: plusDays(-5) });
     assert.deepEqual(errorFields(res.body), ["checked_on"], "not checked before the request was received");
     assert.match(res.text, /on or after the date the request was received/);

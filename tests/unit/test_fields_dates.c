@@ -6,7 +6,9 @@
  * whole date or twice, a date its handler checks itself (.date_input,
  * fields_add_date_error, fields_date_boxes_of), and a figures page's period
  * (period_from_input: what a date left out becomes, backwards and too long
- * refused on "to"). Expected values were worked out by hand.
+ * refused on "to"), and a date's bound against today (fields_check_date_bounds:
+ * today or in the past, or in the future). Expected values were worked out by
+ * hand.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -342,6 +344,100 @@ static void test_date_error_for_a_handler(void **state)
 	json_decref(errors);
 }
 
+/* ---- a date today or in the past, or in the future ---- */
+
+static const struct field_spec bounded_specs[] = {{.name = "held_on",
+                                                   .label = "the date of the meeting",
+                                                   .type = FIELD_DATE,
+                                                   .when = FIELD_DATE_NOT_AFTER_TODAY},
+                                                  {.name = "due_on",
+                                                   .label = "the date to respond by",
+                                                   .type = FIELD_DATE,
+                                                   .when = FIELD_DATE_NOT_BEFORE_TODAY},
+                                                  {.name = "any_on", .label = "any date", .type = FIELD_DATE},
+                                                  {0}};
+
+/*
+ * Sends held_on, due_on and any_on (each may be NULL: left out) as a form's dates, the first in three
+ * boxes as a date input sends it, and checks their bounds with `today`; asserts each refused field is
+ * named, in order, with its message and left out of the values, and that the others are kept.
+ */
+static void expect_bounds(const char *today, const char *held_on, const char *due_on, const char *any_on,
+                          const char *held_message, const char *due_message)
+{
+	struct field_pair pairs[5];
+	size_t n = 0;
+	char boxes[DATE_PARTS][FIELDS_DATE_BOX_SIZE];
+	if (held_on) {
+		assert_true(fields_date_boxes_of(held_on, boxes));
+		pairs[n++] = (struct field_pair){"held_on-day", boxes[DATE_PART_DAY]};
+		pairs[n++] = (struct field_pair){"held_on-month", boxes[DATE_PART_MONTH]};
+		pairs[n++] = (struct field_pair){"held_on-year", boxes[DATE_PART_YEAR]};
+	}
+	if (due_on)
+		pairs[n++] = (struct field_pair){"due_on", due_on};
+	if (any_on)
+		pairs[n++] = (struct field_pair){"any_on", any_on};
+	json_t *values = NULL, *errors = json_array();
+	assert_int_equal(fields_validate_pairs(bounded_specs, pairs, n, NULL, &values, errors), HAVEN_OK);
+	enum haven_status st = fields_check_date_bounds(bounded_specs, values, day_of(today), errors);
+	assert_int_equal(st, held_message || due_message ? HAVEN_ERR_INVALID : HAVEN_OK);
+	assert_int_equal(json_array_size(errors), (held_message != NULL) + (due_message != NULL));
+	size_t e = 0;
+	if (held_message) {
+		json_t *err = json_array_get(errors, e++);
+		assert_string_equal(field_text(err, "field"), "held_on");
+		assert_string_equal(field_text(err, "message"), held_message);
+		assert_null(json_object_get(values, "held_on"));
+	} else if (held_on) {
+		assert_string_equal(field_text(values, "held_on"), held_on);
+	}
+	if (due_message) {
+		json_t *err = json_array_get(errors, e++);
+		assert_string_equal(field_text(err, "field"), "due_on");
+		assert_string_equal(field_text(err, "message"), due_message);
+		assert_null(json_object_get(values, "due_on"));
+	} else if (due_on) {
+		assert_string_equal(field_text(values, "due_on"), due_on);
+	}
+	if (any_on)
+		assert_string_equal(field_text(values, "any_on"), any_on);
+	json_decref(values);
+	json_decref(errors);
+}
+
+static void test_date_bounds(void **state)
+{
+	(void)state;
+	static const char past[] = "The date of the meeting must be today or in the past";
+	static const char future[] = "The date to respond by must be today or in the future";
+	/* today itself is on both sides */
+	expect_bounds("2026-12-07", "2026-12-07", "2026-12-07", NULL, NULL, NULL);
+	expect_bounds("2026-12-07", "1900-01-01", "2200-12-31", NULL, NULL, NULL);
+	/* a day over, each way, over a month's and a year's end */
+	expect_bounds("2026-12-07", "2026-12-08", "2026-12-06", NULL, past, future);
+	expect_bounds("2026-12-31", "2027-01-01", NULL, NULL, past, NULL);
+	expect_bounds("2027-01-01", NULL, "2026-12-31", NULL, NULL, future);
+	/* a field without a bound takes any real date; a bounded one left out is not checked */
+	expect_bounds("2026-12-07", NULL, NULL, "2200-12-31", NULL, NULL);
+	expect_bounds("2026-12-07", NULL, NULL, "1900-01-01", NULL, NULL);
+	/* the API's JSON is checked the same way */
+	json_t *body = json_pack("{s:s, s:s}", "held_on", "2026-12-08", "due_on", "2026-12-07");
+	json_t *values = NULL, *errors = json_array();
+	assert_int_equal(fields_validate_json(bounded_specs, body, &values, errors), HAVEN_OK);
+	assert_int_equal(fields_check_date_bounds(bounded_specs, values, day_of("2026-12-07"), errors),
+	                 HAVEN_ERR_INVALID);
+	assert_int_equal(json_array_size(errors), 1);
+	assert_string_equal(field_text(json_array_get(errors, 0), "message"), past);
+	assert_null(json_object_get(values, "held_on"));
+	assert_string_equal(field_text(values, "due_on"), "2026-12-07");
+	/* no specs, nothing to check */
+	assert_int_equal(fields_check_date_bounds(NULL, values, 0, errors), HAVEN_OK);
+	json_decref(body);
+	json_decref(values);
+	json_decref(errors);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -350,6 +446,7 @@ int main(void)
 	    cmocka_unit_test(test_date_boxes_given_twice),
 	    cmocka_unit_test(test_date_boxes_for_a_handler),
 	    cmocka_unit_test(test_date_error_for_a_handler),
+	    cmocka_unit_test(test_date_bounds),
 	    cmocka_unit_test(test_period_reporting_year),
 	    cmocka_unit_test(test_period_last_months),
 	    cmocka_unit_test(test_period_last_days_and_longest),

@@ -29,7 +29,10 @@ const struct field_spec children_end_link_fields[] = {
      .label = "which of your agency's links to the child has ended",
      .type = FIELD_CHOICE,
      .choices = endable_relationships},
-    {.name = "ended_on", .label = "the date your agency stopped working with the child", .type = FIELD_DATE},
+    {.name = "ended_on",
+     .label = "the date your agency stopped working with the child",
+     .type = FIELD_DATE,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {.name = "reason", .label = "why your agency stopped", .type = FIELD_TEXT, .max = 1000},
     {.name = "confirmed", .label = "whether you are sure", .type = FIELD_BOOL},
     {0},
@@ -109,8 +112,7 @@ enum haven_status children_end_link_handler(struct request *req, struct response
 	st = children_get(id, &child);
 	if (st != HAVEN_OK)
 		return st;
-	char today[CALENDAR_DATE_SIZE], added[CALENDAR_DATE_SIZE] = "";
-	calendar_london_today_text(today);
+	char added[CALENDAR_DATE_SIZE] = "";
 	const char *created_at = field_text(child, "created_at");
 	if (created_at)
 		snprintf(added, sizeof added, "%.10s", created_at);
@@ -120,10 +122,6 @@ enum haven_status children_end_link_handler(struct request *req, struct response
 		               "Select which of your agency's links to the child has ended");
 	if (!ended_on)
 		response_error(res, "ended_on", "Enter the date your agency stopped working with the child");
-	else if (strcmp(ended_on, today) > 0)
-		response_error(
-		    res, "ended_on",
-		    "The date your agency stopped working with the child must be today or in the past");
 	else if (strcmp(ended_on, added) < 0) {
 		char words[CALENDAR_LONG_DATE_SIZE] = "", message[160];
 		int32_t day;

@@ -11,12 +11,10 @@
 #include <string.h>
 
 #include "app/answer_shows.h"
-#include "areas/calendar/london.h"
 #include "areas/contextual/contexts.h"
 #include "areas/contextual/handlers.h"
 #include "areas/contextual/store.h"
 #include "auth/session.h"
-#include "core/calendar.h"
 #include "router/errors.h"
 
 static const char *const disruption_kinds[] = {"cawn",          "arrest", "licensing_review",
@@ -28,7 +26,11 @@ const struct field_spec contextual_disruption_fields[] = {
      .type = FIELD_CHOICE,
      .required = true,
      .choices = disruption_kinds},
-    {.name = "started_on", .label = "the date it started", .type = FIELD_DATE, .required = true},
+    {.name = "started_on",
+     .label = "the date it started",
+     .type = FIELD_DATE,
+     .required = true,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {.name = "ended_on", .label = "the date it ended", .type = FIELD_DATE},
     {.name = "outcome", .label = "the outcome", .type = FIELD_TEXT, .max = 2000},
     {0},
@@ -102,10 +104,7 @@ static enum haven_status disrupt(struct request *req, struct response *res, bool
 		        ? "Against a place, choose a licensing review, a closure order or other"
 		        : "Against a group, choose other and describe it in the outcome");
 	json_decref(context);
-	char today[CALENDAR_DATE_SIZE];
-	calendar_london_today_text(today);
-	if (strcmp(d.started_on, today) > 0)
-		errors_add(errors, "started_on", "The date it started must be today or in the past");
+	/* started today or in the past: its field's .when */
 	if (d.ended_on && strcmp(d.ended_on, d.started_on) < 0)
 		errors_add(errors, "ended_on", "The date it ended must be on or after the date it started");
 	if (json_array_size(errors)) {

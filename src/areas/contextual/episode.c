@@ -301,14 +301,11 @@ bool episode_is_repeat(const int64_t *reported, size_t count, int64_t at, int ep
 void episode_check_day_since_report(const char *on, const char *reported_at, const char *field,
                                     const char *what, json_t *errors)
 {
-	char today[CALENDAR_DATE_SIZE], reported[CALENDAR_DATE_SIZE] = "";
-	calendar_london_today_text(today);
+	char reported[CALENDAR_DATE_SIZE] = "";
 	int64_t at;
 	if (calendar_parse_instant(reported_at, &at))
 		calendar_format(calendar_london_day(at), reported);
-	if (strcmp(on, today) > 0)
-		errors_addf(errors, field, "%s must be today or in the past", what);
-	else if (strcmp(on, reported) < 0)
+	if (strcmp(on, reported) < 0)
 		errors_addf(errors, field, "%s must be on or after %s, when the child was reported missing",
 		            what, reported);
 }

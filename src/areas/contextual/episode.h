@@ -79,9 +79,9 @@ bool episode_is_repeat(const int64_t *reported, size_t count, int64_t at, int ep
 
 /*
  * Checks `on` ("YYYY-MM-DD", sent as `field`), the day something followed the episode reported at
- * `reported_at` (its UTC instant): not after today (by the clock), nor before the day (England's) the child
- * was reported missing. Appends what is wrong to `errors`, the date named as `what` ("The date of the
- * discussion").
+ * `reported_at` (its UTC instant): not before the day (England's) the child was reported missing (not
+ * after today is its field's .when, FIELD_DATE_NOT_AFTER_TODAY). Appends what is wrong to `errors`, the
+ * date named as `what` ("The date of the discussion").
  */
 void episode_check_day_since_report(const char *on, const char *reported_at, const char *field,
                                     const char *what, json_t *errors);

@@ -39,7 +39,11 @@ static const char *const decisions[] = {"pending", "positive", "negative", NULL}
 	}
 
 const struct field_spec contextual_nrm_fields[] = {
-    {.name = "referred_on", .label = "the date of the referral", .type = FIELD_DATE, .required = true},
+    {.name = "referred_on",
+     .label = "the date of the referral",
+     .type = FIELD_DATE,
+     .required = true,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {.name = "first_responder",
      .label = "the first responder organisation",
      .type = FIELD_TEXT,
@@ -171,11 +175,7 @@ enum haven_status contextual_show_nrm(struct request *req, struct response *res)
 enum haven_status contextual_create_nrm(struct request *req, struct response *res)
 {
 	json_t *in = req->input, *errors = json_array();
-	const char *referred_on = field_text(in, "referred_on");
-	char today[CALENDAR_DATE_SIZE];
-	calendar_london_today_text(today);
-	if (strcmp(referred_on, today) > 0)
-		errors_add(errors, "referred_on", "The date of the referral must be today or in the past");
+	const char *referred_on = field_text(in, "referred_on"); /* today or in the past: its field's .when */
 	check_decisions(in, referred_on, errors);
 	if (json_array_size(errors)) {
 		response_errors(res, errors);
@@ -313,7 +313,11 @@ enum haven_status contextual_decide_nrm(struct request *req, struct response *re
 #define TRANSITION_FROM_AGE 17
 
 const struct field_spec contextual_transition_fields[] = {
-    {.name = "transferred_on", .label = "the date of the move", .type = FIELD_DATE, .required = true},
+    {.name = "transferred_on",
+     .label = "the date of the move",
+     .type = FIELD_DATE,
+     .required = true,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {.name = "adult_service", .label = "the adult service", .type = FIELD_TEXT, .required = true, .max = 200},
     {.name = "notes", .label = "the notes", .type = FIELD_TEXT, .max = 2000},
     {0},
@@ -331,9 +335,7 @@ enum haven_status contextual_create_transition(struct request *req, struct respo
 	}
 	const char *on = field_text(req->input, "transferred_on");
 	int32_t day = 0, born = 0;
-	calendar_parse(on, &day);
-	if (day > calendar_london_today())
-		errors_add(errors, "transferred_on", "The date of the move must be today or in the past");
+	calendar_parse(on, &day); /* today or in the past: its field's .when */
 	if (calendar_parse(field_text(child, "date_of_birth"), &born)) {
 		int y, m, d;
 		calendar_to_ymd(born, &y, &m, &d);

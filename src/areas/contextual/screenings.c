@@ -45,7 +45,10 @@ const struct field_spec contextual_screening_fields[] = {
      .required = true,
      .choices = levels},
     {.name = "reasons", .label = "your reasons", .type = FIELD_TEXT, .max = 2000},
-    {.name = "screened_on", .label = "the date of the screening", .type = FIELD_DATE},
+    {.name = "screened_on",
+     .label = "the date of the screening",
+     .type = FIELD_DATE,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {0},
 };
 
@@ -231,10 +234,11 @@ enum haven_status contextual_create_screening(struct request *req, struct respon
 		            "The tool's rule gives %s risk: give your reasons for judging the risk %s",
 		            outcome.level, judgement);
 	}
-	int32_t today = calendar_london_today(), day = today;
+	/* the day given (today or in the past: its field's .when), else today */
+	int32_t day;
 	const char *on = field_text(in, "screened_on");
-	if (on && calendar_parse(on, &day) && day > today)
-		errors_add(errors, "screened_on", "The date of the screening must be today or in the past");
+	if (!on || !calendar_parse(on, &day))
+		day = calendar_london_today();
 	if (json_array_size(errors)) {
 		json_decref(doc);
 		json_decref(none);

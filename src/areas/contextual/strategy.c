@@ -25,7 +25,11 @@
 #include "router/errors.h"
 
 const struct field_spec contextual_strategy_fields[] = {
-    {.name = "held_on", .label = "the date of the discussion", .type = FIELD_DATE, .required = true},
+    {.name = "held_on",
+     .label = "the date of the discussion",
+     .type = FIELD_DATE,
+     .required = true,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {.name = "agencies",
      .label = "the agencies present",
      .type = FIELD_INT,

@@ -72,7 +72,10 @@ const struct field_spec neglect_assessment_fields[] = {
     {.name = "child_voice", .label = "what the child says or shows", .type = FIELD_TEXT, .max = MAX_WORDS},
     {.name = "strengths", .label = "the family's strengths", .type = FIELD_TEXT, .max = MAX_WORDS},
     {.name = "summary", .label = "your summary", .type = FIELD_TEXT, .max = MAX_WORDS},
-    {.name = "assessed_on", .label = "the date of the assessment", .type = FIELD_DATE},
+    {.name = "assessed_on",
+     .label = "the date of the assessment",
+     .type = FIELD_DATE,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {.name = "review_on", .label = "the review date", .type = FIELD_DATE},
     {.name = "finish", .label = "whether the assessment is finished", .type = FIELD_BOOL},
     {.name = "change_band", .label = "whether to show another age band's descriptions", .type = FIELD_BOOL},
@@ -392,9 +395,9 @@ static void check_assessment(const json_t *doc, const json_t *in, const json_t *
 		errors_add(errors, "age_band", "Select the child's age band from the tool's list");
 	neglect_tool_check_grades(doc, grades, a->finished, sent_by_position(in), errors);
 	int32_t today = calendar_london_today(), on = today, review;
-	const char *given_on = field_text(in, "assessed_on");
-	if (given_on && calendar_parse(given_on, &on) && on > today)
-		errors_add(errors, "assessed_on", "The date of the assessment must be today or in the past");
+	const char *given_on = field_text(in, "assessed_on"); /* today or in the past: its field's .when */
+	if (!given_on || !calendar_parse(given_on, &on))
+		on = today;
 	calendar_format(on, assessed_on);
 	/* finished: the day given, else today; a draft keeps only a day typed, so it is not dated by its
 	 * saving */

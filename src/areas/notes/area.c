@@ -19,7 +19,6 @@
 
 #include "app/area.h"
 #include "app/record_created.h"
-#include "areas/calendar/london.h"
 #include "areas/children/store.h"
 #include "areas/children/merged.h"
 #include "areas/documents/attach.h"
@@ -27,7 +26,6 @@
 #include "areas/notes/store.h"
 #include "auth/session.h"
 #include "auth/store.h"
-#include "core/calendar.h"
 #include "view/chosen_option.h"
 
 static const char *const categories[] = {"contact", "concern", "visit", "meeting", "information_shared",
@@ -47,7 +45,8 @@ static const char *const visibility_labels[] = {"Only my agency", "Every agency 
 	{.name = "happened_on",                                                                              \
 	 .label = "the date the note is about",                                                              \
 	 .type = FIELD_DATE,                                                                                 \
-	 .required = true},                                                                                  \
+	 .required = true,                                                                                   \
+	 .when = FIELD_DATE_NOT_AFTER_TODAY}, /* a note is about something that has happened */              \
 	    {.name = "category",                                                                             \
 	     .label = "what kind of note it is",                                                             \
 	     .type = FIELD_CHOICE,                                                                           \
@@ -121,22 +120,14 @@ static void label_note(json_t *note)
 	                    json_boolean(json_array_size(json_object_get(note, "versions")) > 1));
 }
 
-/*
- * What a form sent, as a note's text (borrowed strings), checked: false (the
- * error on `res`) if its date is after today in England, as a note is about
- * something that has happened.
- */
-static bool checked_text(const struct request *req, struct response *res, struct note_text *text)
+/* What a form sent, as a note's text (borrowed strings), checked by its fields (NOTE_FIELDS). */
+static struct note_text text_of(const struct request *req)
 {
 	const json_t *in = req->input;
-	*text = (struct note_text){.happened_on = field_text(in, "happened_on"),
-	                           .category = field_text(in, "category"),
-	                           .visibility = field_text(in, "visibility"),
-	                           .body = field_text(in, "body")};
-	int32_t day;
-	if (text->happened_on && calendar_parse(text->happened_on, &day) && day > calendar_london_today())
-		response_error(res, "happened_on", "The date the note is about must be today or in the past");
-	return !res->errors;
+	return (struct note_text){.happened_on = field_text(in, "happened_on"),
+	                          .category = field_text(in, "category"),
+	                          .visibility = field_text(in, "visibility"),
+	                          .body = field_text(in, "body")};
 }
 
 /* ---- writing a note ---- */
@@ -161,9 +152,7 @@ static enum haven_status create_note(struct request *req, struct response *res)
 	enum haven_status merged = children_refuse_merged(child_id, "child", "add the note to that one", res);
 	if (merged != HAVEN_OK || res->errors)
 		return merged;
-	struct note_text text;
-	if (!checked_text(req, res, &text))
-		return HAVEN_OK;
+	struct note_text text = text_of(req);
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	enum haven_status st = notes_create(child_id, &text, &actor, &id);
@@ -248,9 +237,7 @@ static enum haven_status correct_note(struct request *req, struct response *res)
 	enum haven_status st = refuse_merged_child(id, "correct its notes there", res);
 	if (st != HAVEN_OK || res->errors)
 		return st;
-	struct note_text text;
-	if (!checked_text(req, res, &text))
-		return HAVEN_OK;
+	struct note_text text = text_of(req);
 	struct actor actor = auth_actor(req);
 	st = notes_correct(id, &text, field_text(req->input, "reason"), &actor);
 	return record_changed(res, st, "The note was corrected", show_note, "/notes", id);

@@ -22,9 +22,9 @@
  *
  * Each form replaces its section of the case (notification, rapid review,
  * CSPR): the page shows the stored values in the form, and an API client
- * sends the whole section. The checks only a handler can make (dates in
- * order and not in the future, a rationale for "no CSPR", a link for a
- * published report) are gathered with the field errors and answered as the
+ * sends the whole section. Every date is today or in the past (its field's
+ * .when). The checks only a handler can make (dates in order, a rationale
+ * for "no CSPR", a link for a published report) are gathered and answered as the
  * API's 422 problem+json or the page again with the GOV.UK error summary.
  *
  * This file holds the list, recording a new case, the theme list (each
@@ -84,7 +84,8 @@ static const struct field_spec create_fields[] = {
     {.name = "aware_on",
      .label = "the date the local authority became aware",
      .type = FIELD_DATE,
-     .required = true},
+     .required = true,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {.name = "agencies", .label = "the agencies involved", .type = FIELD_SLUG, .multiple = true, .max = 100},
     {0},
 };
@@ -113,9 +114,9 @@ static const struct field_spec settings_fields[] = {
 /* ---- helpers ---- */
 
 /*
- * Date rules a field spec cannot express: the date `name` (if given) must
- * not be after today and, when `earliest` is given, not before it. The
- * messages name both dates, as the GOV.UK pattern asks.
+ * The date rule a field spec cannot express: the date `name` (if given) must
+ * not be before `earliest` (if given). The message names both dates, as the
+ * GOV.UK pattern asks. (Not after today is each field's .when.)
  */
 void reviews_date_rule(json_t *errors, const json_t *values, const char *name, const char *what,
                        const char *earliest, const char *earliest_what)
@@ -124,9 +125,7 @@ void reviews_date_rule(json_t *errors, const json_t *values, const char *name, c
 	int32_t day, first;
 	if (!s || !calendar_parse(s, &day))
 		return;
-	if (day > calendar_london_today()) {
-		errors_addf(errors, name, "%s must be today or in the past", what);
-	} else if (earliest && calendar_parse(earliest, &first) && day < first) {
+	if (earliest && calendar_parse(earliest, &first) && day < first) {
 		char words[CALENDAR_LONG_DATE_SIZE]; /* said as pages say dates: the message is read on one */
 		calendar_format_long(first, words);
 		errors_addf(errors, name, "%s must be the same as or after %s (%s)", what, earliest_what,
@@ -292,7 +291,6 @@ static enum haven_status create_review(struct request *req, struct response *res
 		         HAVEN_OK)
 			goto fail;
 	}
-	reviews_date_rule(errors, in, "aware_on", "The date the local authority became aware", NULL, NULL);
 	json_t *slugs = json_object_get(in, "agencies");
 	size_t count = json_array_size(slugs);
 	long long agency_ids[64];

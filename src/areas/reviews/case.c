@@ -27,11 +27,16 @@ const struct field_spec reviews_notification_fields[] = {
     {.name = "panel_notified_on",
      .label = "the date the national panel was notified",
      .type = FIELD_DATE,
-     .required = true},
-    {.name = "ofsted_notified_on", .label = "the date Ofsted was told", .type = FIELD_DATE},
+     .required = true,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
+    {.name = "ofsted_notified_on",
+     .label = "the date Ofsted was told",
+     .type = FIELD_DATE,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {.name = "secretary_of_state_notified_on",
      .label = "the date the Secretary of State was told",
-     .type = FIELD_DATE},
+     .type = FIELD_DATE,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {0},
 };
 
@@ -39,7 +44,8 @@ const struct field_spec reviews_contribution_fields[] = {
     {.name = "received_on",
      .label = "the date the agency's information was received",
      .type = FIELD_DATE,
-     .required = true},
+     .required = true,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {0},
 };
 
@@ -47,7 +53,8 @@ const struct field_spec reviews_rapid_review_fields[] = {
     {.name = "rapid_review_on",
      .label = "the date of the rapid review meeting",
      .type = FIELD_DATE,
-     .required = true},
+     .required = true,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {.name = "rapid_review_attendance", .label = "who attended", .type = FIELD_TEXT, .max = 5000},
     {.name = "rapid_review_facts",
      .label = "the facts established",
@@ -68,7 +75,8 @@ const struct field_spec reviews_rapid_review_fields[] = {
      .max = 5000},
     {.name = "rapid_review_submitted_on",
      .label = "the date the rapid review was sent to the panel",
-     .type = FIELD_DATE},
+     .type = FIELD_DATE,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {0},
 };
 
@@ -76,17 +84,30 @@ const struct field_spec reviews_cspr_fields[] = {
     {.name = "cspr_commissioned_on",
      .label = "the date the review was commissioned",
      .type = FIELD_DATE,
-     .required = true},
+     .required = true,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {.name = "cspr_reviewer", .label = "the reviewer", .type = FIELD_TEXT, .max = 200},
     {.name = "cspr_terms_of_reference",
      .label = "the terms of reference",
      .type = FIELD_TEXT,
      .max = REVIEWS_LONG_TEXT},
     {.name = "cspr_method", .label = "the method", .type = FIELD_TEXT, .max = 2000},
-    {.name = "cspr_draft_on", .label = "the date of the draft report", .type = FIELD_DATE},
-    {.name = "cspr_final_on", .label = "the date of the final report", .type = FIELD_DATE},
-    {.name = "cspr_panel_told_on", .label = "the date the panel was told of publication", .type = FIELD_DATE},
-    {.name = "cspr_published_on", .label = "the date the report was published", .type = FIELD_DATE},
+    {.name = "cspr_draft_on",
+     .label = "the date of the draft report",
+     .type = FIELD_DATE,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
+    {.name = "cspr_final_on",
+     .label = "the date of the final report",
+     .type = FIELD_DATE,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
+    {.name = "cspr_panel_told_on",
+     .label = "the date the panel was told of publication",
+     .type = FIELD_DATE,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
+    {.name = "cspr_published_on",
+     .label = "the date the report was published",
+     .type = FIELD_DATE,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {.name = "cspr_link", .label = "the link to the published report", .type = FIELD_TEXT, .max = 2000},
     {.name = "cspr_not_published_reason",
      .label = "the reason the report is not published",
@@ -98,12 +119,19 @@ const struct field_spec reviews_cspr_fields[] = {
 const struct field_spec reviews_milestone_fields[] = {
     {.name = "title", .label = "the milestone", .type = FIELD_TEXT, .required = true, .max = 200},
     {.name = "due_on", .label = "the date the milestone is due", .type = FIELD_DATE, .required = true},
-    {.name = "done_on", .label = "the date the milestone was reached", .type = FIELD_DATE},
+    {.name = "done_on",
+     .label = "the date the milestone was reached",
+     .type = FIELD_DATE,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {0},
 };
 
 const struct field_spec reviews_milestone_done_fields[] = {
-    {.name = "done_on", .label = "the date the milestone was reached", .type = FIELD_DATE, .required = true},
+    {.name = "done_on",
+     .label = "the date the milestone was reached",
+     .type = FIELD_DATE,
+     .required = true,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {0},
 };
 
@@ -498,8 +526,8 @@ enum haven_status case_page_record_cspr(struct request *req, struct response *re
 
 /*
  * The date a milestone was reached (`done_on`, if given), checked as the
- * case's other dates are: not in the future and not before the local
- * authority became aware.
+ * case's other dates are: not before the local authority became aware (not
+ * in the future is its field's .when).
  */
 static void milestone_check(const json_t *c, const json_t *in, json_t *errors)
 {

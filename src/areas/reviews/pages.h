@@ -29,9 +29,9 @@ route_handler case_page_add_member;
 
 /* ---- area.c ---- */
 /*
- * Date rules a field spec cannot express: the date `name` of `values` (if
- * given) not after today and, when `earliest` is given, not before it; the
- * message, naming both dates, added to `errors`.
+ * The date rule a field spec cannot express: the date `name` of `values` (if
+ * given) not before `earliest` (if given); the message, naming both dates,
+ * added to `errors`. (Not after today is the field's .when.)
  */
 void reviews_date_rule(json_t *errors, const json_t *values, const char *name, const char *what,
                        const char *earliest, const char *earliest_what);

@@ -48,7 +48,11 @@ static const struct field_spec raise_fields[] = {
      .required = true,
      .in_select = true,
      .max = 100},
-    {.name = "respond_by", .label = "the date to respond by", .type = FIELD_DATE, .required = true},
+    {.name = "respond_by",
+     .label = "the date to respond by",
+     .type = FIELD_DATE,
+     .required = true,
+     .when = FIELD_DATE_NOT_BEFORE_TODAY},
     {0},
 };
 

@@ -82,14 +82,6 @@ static void label_events(json_t *events)
 	}
 }
 
-/* A date the owner must respond by: today in England or later. */
-static void check_respond_by(struct response *res, const char *field, const char *respond_by)
-{
-	int32_t day;
-	if (respond_by && calendar_parse(respond_by, &day) && day < calendar_london_today())
-		response_error(res, field, "The date to respond by must be today or in the future");
-}
-
 /* ---- the log ---- */
 
 enum haven_status challenges_list(struct request *req, struct response *res)
@@ -158,10 +150,7 @@ enum haven_status challenges_raise(struct request *req, struct response *res)
 	struct new_challenge c = {.subject = field_text(req->input, "subject"),
 	                          .detail = field_text(req->input, "detail"),
 	                          .owner = field_text(req->input, "owner"),
-	                          .respond_by = field_text(req->input, "respond_by")};
-	check_respond_by(res, "respond_by", c.respond_by);
-	if (res->errors)
-		return HAVEN_OK;
+	                          .respond_by = field_text(req->input, "respond_by")}; /* .when: not past */
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	enum challenge_refusal refusal = CHALLENGE_DONE;
@@ -222,7 +211,12 @@ enum haven_status challenges_decide(struct request *req, struct response *res)
 			response_error(res, "note", "Say why the response is escalated to the board");
 		if (!respond_by)
 			response_error(res, "respond_by", "Enter the date a further response is due");
-		check_respond_by(res, "respond_by", respond_by);
+		/* today or in the future, said here and not by the field's .when: accepting refuses any
+		 * date, saying why */
+		int32_t day;
+		if (respond_by && calendar_parse(respond_by, &day) && day < calendar_london_today())
+			response_error(res, "respond_by",
+			               "The date a further response is due must be today or in the future");
 	} else if (respond_by) {
 		/* a date is when a further response is due, which only escalating asks for: accepting would
 		 * drop it without a word (the page's date boxes left empty send none) */

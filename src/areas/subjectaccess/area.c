@@ -44,7 +44,8 @@ static const struct field_spec request_fields[] = {
     {.name = "received_on",
      .label = "the date the request was received",
      .type = FIELD_DATE,
-     .required = true},
+     .required = true,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {0},
 };
 static const struct field_spec identity_fields[] = {
@@ -56,7 +57,8 @@ static const struct field_spec identity_fields[] = {
     {.name = "checked_on",
      .label = "the date the identity was checked",
      .type = FIELD_DATE,
-     .required = true},
+     .required = true,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {0},
 };
 static const char *const extension_months[] = {"1", "2", NULL};
@@ -74,7 +76,11 @@ static const struct field_spec extension_fields[] = {
     {0},
 };
 static const struct field_spec closure_fields[] = {
-    {.name = "closed_on", .label = "the date the request was answered", .type = FIELD_DATE, .required = true},
+    {.name = "closed_on",
+     .label = "the date the request was answered",
+     .type = FIELD_DATE,
+     .required = true,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {.name = "outcome",
      .label = "the outcome",
      .type = FIELD_CHOICE,

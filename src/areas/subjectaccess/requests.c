@@ -123,12 +123,8 @@ enum haven_status subject_access_add(struct request *req, struct response *res)
 	struct subject_access_new n = {.child_id = field_int(req->input, "child"),
 	                               .requester = field_text(req->input, "requester"),
 	                               .received_on = field_text(req->input, "received_on")};
-	char today[CALENDAR_DATE_SIZE];
-	calendar_london_today_text(today);
-	if (strcmp(n.received_on, today) > 0)
-		response_error(res, "received_on",
-		               "The date the request was received must be today or in the past");
-	else if (strcmp(n.received_on, UK_GDPR_IN_FORCE) < 0)
+	/* today or in the past: its field's .when */
+	if (strcmp(n.received_on, UK_GDPR_IN_FORCE) < 0)
 		response_error(res, "received_on",
 		               "The date the request was received must be on or after 25 May 2018, when the "
 		               "UK GDPR's one calendar month began");
