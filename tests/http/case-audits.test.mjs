@@ -516,7 +516,7 @@ describe("the date a case audit's findings are due", () => {
     const past = await post("partnership", "/api/v1/qa/case-audits", { ...base, findings_due_on: plusDays(-1) });
     assert.equal(past.status, 422, past.text);
     assert.deepEqual(errorFields(past.body), ["findings_due_on"]);
-    assert.match(past.body.errors[0].detail, /The due date must be today or in the future/);
+    assert.match(past.body.errors[0].detail, /The date the agencies' findings are due must be today or in the future/);
     const made = await post("partnership", "/api/v1/qa/case-audits", { ...base, findings_due_on: plusDays(14) });
     assert.equal(made.status, 201, made.text);
     audit = made.body.id;
@@ -550,7 +550,7 @@ describe("the date a case audit's findings are due", () => {
     const early = await to("partnership", plusDays(-1));
     assert.equal(early.status, 422, early.text);
     assert.deepEqual(errorFields(early.body), ["findings_due_on"]);
-    assert.match(early.body.errors[0].detail, /The due date must be today or in the future/);
+    assert.match(early.body.errors[0].detail, /The date the agencies' findings are due must be today or in the future/);
     assert.equal((await to("partnership", "")).status, 422);
     assert.equal((await to("police", plusDays(30))).status, 403, "an auditor is not the panel");
     assert.equal(sql(`SELECT findings_due_on FROM qa_case_audits WHERE id = ${audit}`), plusDays(-2), "nothing changed");

@@ -64,7 +64,8 @@ static const struct field_spec case_audit_fields[] = {
     {.name = "findings_due_on",
      .label = "the date the agencies' findings are due",
      .type = FIELD_DATE,
-     .required = true},
+     .required = true,
+     .when = FIELD_DATE_NOT_BEFORE_TODAY},
     {.name = "children",
      .label = "the record number of at least one child",
      .type = FIELD_INT,
@@ -81,7 +82,10 @@ static const struct field_spec case_audit_fields[] = {
 const struct field_spec case_audit_input[] = {
     {.name = "title", .label = "the audit's title", .type = FIELD_TEXT, .max = 200},
     {.name = "theme", .label = "the theme", .type = FIELD_TEXT, .max = 200},
-    {.name = "findings_due_on", .label = "the date the agencies' findings are due", .type = FIELD_DATE},
+    {.name = "findings_due_on",
+     .label = "the date the agencies' findings are due",
+     .type = FIELD_DATE,
+     .when = FIELD_DATE_NOT_BEFORE_TODAY},
     {.name = "children", .label = "a child's record number", .type = FIELD_INT, .multiple = true},
     {.name = "auditors", .label = "an auditor's email", .type = FIELD_EMAIL, .multiple = true},
     {0},
@@ -124,7 +128,13 @@ const struct field_spec case_grade_fields[] = {
 const struct field_spec case_action_input[] = {
     {.name = "action", .label = "the action", .type = FIELD_TEXT, .required = true, .max = 2000},
     {.name = "owner", .label = "the action's owner", .type = FIELD_EMAIL, .required = true},
-    {.name = "due_on", .label = "the due date", .type = FIELD_DATE, .required = true},
+    /* an action due before today would be overdue, and alert its owner as overdue, the moment it is
+     * agreed */
+    {.name = "due_on",
+     .label = "the due date",
+     .type = FIELD_DATE,
+     .required = true,
+     .when = FIELD_DATE_NOT_BEFORE_TODAY},
     {0},
 };
 
@@ -133,24 +143,10 @@ const struct field_spec case_findings_due_fields[] = {
     {.name = "findings_due_on",
      .label = "the date the agencies' findings are due",
      .type = FIELD_DATE,
-     .required = true},
+     .required = true,
+     .when = FIELD_DATE_NOT_BEFORE_TODAY},
     {0},
 };
-
-/*
- * Whether `field` of `values` (a checked date) is before today (England's):
- * if so it is refused, naming the field, in the words every due date is
- * refused in (a date already passed would make the work overdue the moment
- * it was asked for), and true is returned.
- */
-static bool refused_as_past(struct response *res, const json_t *values, const char *field)
-{
-	int32_t day;
-	if (!calendar_parse(field_text(values, field), &day) || day >= calendar_london_today())
-		return false;
-	response_error(res, field, "The due date must be today or in the future");
-	return true;
-}
 
 /* An action's statuses and how each looks (view/status_tag.h): the update's choices too. */
 static const struct status_tag action_tags[] = {
@@ -472,10 +468,6 @@ enum haven_status case_audit_create(struct request *req, struct response *res)
 	json_t *values = checked_input(case_audit_fields, req, res), *errors = NULL;
 	if (!values)
 		return HAVEN_OK;
-	if (refused_as_past(res, values, "findings_due_on")) {
-		json_decref(values);
-		return HAVEN_OK;
-	}
 	struct assurance_new_case_audit a = {
 	    .title = field_text(values, "title"),
 	    .theme = field_text(values, "theme"),
@@ -602,12 +594,6 @@ enum haven_status case_audit_add_action(struct request *req, struct response *re
 	json_t *values = checked_input(case_action_input, req, res);
 	if (!values)
 		return HAVEN_OK;
-	/* an action due before today would be overdue, and alert its owner as overdue, the moment it is
-	 * agreed */
-	if (refused_as_past(res, values, "due_on")) {
-		json_decref(values);
-		return HAVEN_OK;
-	}
 	long long id = field_int(req->params, "id"), action_id = 0;
 	struct actor actor = auth_actor(req);
 	const char *owner = field_text(values, "owner");
@@ -635,8 +621,6 @@ enum haven_status case_audit_add_action(struct request *req, struct response *re
  */
 enum haven_status case_audit_findings_due(struct request *req, struct response *res)
 {
-	if (refused_as_past(res, req->input, "findings_due_on"))
-		return HAVEN_OK;
 	long long id = field_int(req->params, "id");
 	struct actor actor = auth_actor(req);
 	enum haven_status st =

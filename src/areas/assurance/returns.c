@@ -35,7 +35,10 @@ const struct field_spec return_score_fields[] = {
 
 const struct field_spec return_submit_fields[] = {
     {.name = "governor_name", .label = "the governor's name", .type = FIELD_TEXT, .max = 200},
-    {.name = "governor_signed_on", .label = "the date the governor signed it off", .type = FIELD_DATE},
+    {.name = "governor_signed_on",
+     .label = "the date the governor signed it off",
+     .type = FIELD_DATE,
+     .when = FIELD_DATE_NOT_AFTER_TODAY},
     {0},
 };
 
@@ -60,7 +63,13 @@ const struct field_spec return_action_fields[] = {
     {.name = "standard", .label = "the standard", .type = FIELD_SLUG, .required = true, .max = 40},
     {.name = "action", .label = "the action", .type = FIELD_TEXT, .required = true, .max = 2000},
     {.name = "owner", .label = "the action's owner", .type = FIELD_TEXT, .required = true, .max = 200},
-    {.name = "due_on", .label = "the due date", .type = FIELD_DATE, .required = true},
+    /* an action due before today would be overdue, and alert the agency as overdue, the moment it is
+     * planned */
+    {.name = "due_on",
+     .label = "the due date",
+     .type = FIELD_DATE,
+     .required = true,
+     .when = FIELD_DATE_NOT_BEFORE_TODAY},
     {0},
 };
 
@@ -513,9 +522,6 @@ enum haven_status return_submit(struct request *req, struct response *res)
 		           "Enter the name of the governor who signed the return off");
 	if (schools && !signed_on)
 		errors_add(errors, "governor_signed_on", "Enter the date the governor signed the return off");
-	if (signed_on && strcmp(signed_on, day) > 0)
-		errors_add(errors, "governor_signed_on",
-		           "The date the governor signed it off must be today or in the past");
 	if (!schools && (governor || signed_on))
 		errors_add(errors, governor ? "governor_name" : "governor_signed_on",
 		           "Only a Section 175/157 return has a governor's sign-off");
@@ -695,13 +701,6 @@ enum haven_status return_add_action(struct request *req, struct response *res)
 	}
 	if (!needs_plan) {
 		response_error(res, "standard", "Only a standard scored red or amber needs an action");
-		return HAVEN_OK;
-	}
-	/* an action due before today would be overdue, and alert the agency as overdue, the moment it is
-	 * planned (as a case audit's: case_audits.c) */
-	int32_t due;
-	if (calendar_parse(field_text(req->input, "due_on"), &due) && due < calendar_london_today()) {
-		response_error(res, "due_on", "The due date must be today or in the future");
 		return HAVEN_OK;
 	}
 	struct assurance_new_action a = {.return_id = id,
