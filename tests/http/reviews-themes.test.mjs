@@ -152,3 +152,32 @@ describe("renaming a theme", () => {
     assert.equal(sql(`SELECT count(*) FROM audit_log WHERE reason LIKE '%Harper%'`), "0", "the old name is not in the trail");
   });
 });
+
+describe("names that look alike are one theme; names in other scripts are themes too", () => {
+  const add = (name) => post("partnership", "/api/v1/reviews/themes", { name });
+  const count = () => Number(sql("SELECT count(*) FROM review_themes"));
+
+  test("an accent, or a Cyrillic letter that looks Latin, is the theme already there", async () => {
+    const before = count();
+    for (const name of ["Negléct", "N\u0435glect", "NEGLECT!"]) {
+      const res = await add(name);
+      assert.equal(res.status, 422, `${name}: ${res.text}`);
+      assert.deepEqual(errorFields(res.body), ["name"]);
+      assert.match(res.body.errors[0].detail, /There is already a theme with this name/);
+    }
+    assert.equal(count(), before, "nothing added");
+  });
+
+  test("a name in another script is added, spelt in Latin letters; two that spell alike are two themes", async () => {
+    let res = await add("市场");
+    assert.equal(res.status, 200, res.text);
+    res = await add("是常");
+    assert.equal(res.status, 200, res.text);
+    const themes = (await call("partnership", "/api/v1/reviews/themes")).body.themes;
+    const slugs = ["市场", "是常"].map((name) => themes.find((t) => t.name === name)?.slug);
+    assert.deepEqual(slugs, ["shi-chang", "shi-chang-2"]);
+    res = await add("Насилие");
+    assert.equal(res.status, 200, res.text);
+    assert.equal((await themeNamed("Насилие")).slug, "nasilie");
+  });
+});

@@ -5,8 +5,8 @@
  * their reads.
  *
  * A key is made of ASCII letters, digits and "_" (0140's CHECK), so a name
- * is first written in Latin letters by ICU's transliterators ("Any-Latin;
- * Latin-ASCII": "Ymddygiad ôl" -> "Ymddygiad ol", "日本語" -> "ri ben yu").
+ * is first written in Latin letters (core/latin.h: "Ymddygiad ôl" ->
+ * "Ymddygiad ol", "日本語" -> "ri ben yu").
  */
 #include "areas/priorities/store.h"
 
@@ -15,15 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unicode/uchar.h>
-#include <unicode/uscript.h>
-#include <unicode/ustring.h>
-#include <unicode/utrans.h>
 
 #include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "core/alloc.h"
-#include "core/icu.h"
+#include "core/latin.h"
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
 
@@ -54,66 +50,6 @@ static void key_from_name(const char *name, char *key, size_t size)
 }
 
 /*
- * `name` (UTF-8) in Latin letters folded to ASCII: accents dropped ("ôl" -> "ol", "Straße" -> "Strasse")
- * and other scripts transliterated ("Насилие" -> "Nasilie"). A new string to free, or NULL if ICU cannot
- * (the caller keys the name as typed: its ASCII letters only).
- */
-static char *in_latin(const char *name)
-{
-	UErrorCode status = U_ZERO_ERROR;
-	UChar id[32];
-	u_uastrcpy(id, "Any-Latin; Latin-ASCII");
-	UTransliterator *latin = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &status);
-	UChar *text = NULL;
-	char *out = NULL;
-	int32_t n16 = 0, n8 = 0;
-	if (U_SUCCESS(status))
-		u_strFromUTF8(NULL, 0, &n16, name, -1, &status);
-	/* room for what transliteration makes of it: a Han character becomes a syllable of up to six letters
-	 */
-	int32_t room = n16 * 8 + 1;
-	if (icu_gave_length(&status)) {
-		text = xmalloc((size_t)room * sizeof *text);
-		u_strFromUTF8(text, room, NULL, name, -1, &status);
-	}
-	int32_t limit = n16;
-	if (U_SUCCESS(status))
-		utrans_transUChars(latin, text, &n16, room, 0, &limit, &status);
-	if (U_SUCCESS(status))
-		u_strToUTF8(NULL, 0, &n8, text, n16, &status);
-	if (icu_gave_length(&status)) {
-		out = xmalloc((size_t)n8 + 1);
-		u_strToUTF8(out, n8 + 1, NULL, text, n16, &status);
-	}
-	if (latin)
-		utrans_close(latin);
-	free(text);
-	if (U_FAILURE(status)) {
-		free(out);
-		return NULL;
-	}
-	return out;
-}
-
-/* Whether `name` (UTF-8) holds a letter of a script other than Latin, whose key is a transliteration. */
-static bool has_other_script(const char *name)
-{
-	int32_t i = 0, n = (int32_t)strlen(name);
-	while (i < n) {
-		UChar32 c;
-		U8_NEXT(name, i, n, c);
-		if (c < 0 || !u_isalpha(c))
-			continue;
-		UErrorCode status = U_ZERO_ERROR;
-		UScriptCode script = uscript_getScript(c, &status);
-		if (U_SUCCESS(status) && script != USCRIPT_LATIN && script != USCRIPT_COMMON &&
-		    script != USCRIPT_INHERITED)
-			return true;
-	}
-	return false;
-}
-
-/*
  * The key for a new priority called `name`, into `key` (`size` bytes): its name in Latin letters as
  * key_from_name makes one. Two names in Latin letters whose keys are one are one priority typed two ways
  * ("Neglect!"), PRIORITY_KEY_TAKEN; but a name in another script, or of no letters at all, has only its
@@ -124,11 +60,11 @@ static bool has_other_script(const char *name)
 static enum haven_status new_key(db_conn *db, const char *name, char *key, size_t size,
                                  enum priority_refusal *refusal)
 {
-	char *latin = in_latin(name);
+	char *latin = latin_ascii(name);
 	/* room kept for "_" and a number */
 	key_from_name(latin ? latin : name, key, size - 8);
 	free(latin);
-	bool numbered = has_other_script(name) || strcmp(key, "p") == 0;
+	bool numbered = latin_has_other_script(name) || strcmp(key, "p") == 0;
 	size_t base = strlen(key);
 	for (int n = 1; n <= 1000; n++) {
 		if (n > 1)

@@ -33,6 +33,7 @@
  * case.c.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/area.h"
@@ -49,6 +50,7 @@
 #include "areas/reviews/rules.h"
 #include "areas/reviews/store.h"
 #include "auth/policy.h"
+#include "core/latin.h"
 #include "view/chosen_option.h"
 
 #define MAX_ID 999999999999LL
@@ -385,19 +387,23 @@ static enum haven_status settings_changed(struct response *res, enum haven_statu
 }
 
 /*
- * The slug of theme name `name` into slug (its letters and digits, lower
- * case, runs of anything else one hyphen), its length (0: no letters or
- * digits). It is what makes two names the same theme ("Neglect" and
- * "neglect!"), and what a case's themes are sent as; it follows the name
- * when a theme is renamed. It is never in a URL: a theme's are by its id.
+ * The slug of theme name `name` into slug: the name in Latin letters
+ * (core/latin.h), its letters and digits, lower case, runs of anything else
+ * one hyphen; its length (0: no letters or digits). It is what makes two
+ * names the same theme ("Neglect", "neglect!", "Negléct", and "Nеglect" with
+ * a Cyrillic е, which a reader cannot tell apart), and what a case's themes
+ * are sent as; it follows the name when a theme is renamed. It is never in a
+ * URL: a theme's are by its id.
  */
 enum { THEME_SLUG_SIZE = 100 }; /* a name is at most 80 characters (theme_name_fields) */
 
 static size_t theme_slug(const char *name, char slug[static THEME_SLUG_SIZE])
 {
+	char *latin = latin_ascii(name);
 	size_t o = 0;
 	bool hyphen = false;
-	for (const unsigned char *p = (const unsigned char *)name; *p && o + 1 < THEME_SLUG_SIZE; p++) {
+	for (const unsigned char *p = (const unsigned char *)(latin ? latin : name);
+	     *p && o + 1 < THEME_SLUG_SIZE; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')) {
 			if (hyphen && o)
 				slug[o++] = '-';
@@ -415,6 +421,7 @@ static size_t theme_slug(const char *name, char slug[static THEME_SLUG_SIZE])
 		}
 	}
 	slug[o] = '\0';
+	free(latin);
 	return o;
 }
 
@@ -429,12 +436,25 @@ static enum haven_status name_theme(struct request *req, struct response *res, l
 	char slug[THEME_SLUG_SIZE];
 	json_t *errors = json_array();
 	enum haven_status st = HAVEN_OK;
-	if (!theme_slug(name, slug)) {
+	size_t length = theme_slug(name, slug);
+	if (!length) {
 		errors_add(errors, "name", "Enter the theme using some letters or numbers");
 	} else {
 		struct actor actor = auth_actor(req);
-		st =
-		    id ? reviews_theme_rename(id, slug, name, &actor) : reviews_theme_add(slug, name, &actor);
+		/* a name wholly in another script is spelt in Latin letters, which two different names can
+		 * share (市场 and 是常 are both "shi chang"): it takes the first slug free of slug, slug-2,
+		 * slug-3... so two names never collide. A name with Latin letters whose slug is taken is the
+		 * same theme typed again, or made to look like it (a Cyrillic е among Latin letters) */
+		bool numbered = latin_none(name);
+		for (int n = 1; n <= 100; n++) {
+			if (n > 1)
+				snprintf(slug + (length < THEME_SLUG_SIZE - 8 ? length : THEME_SLUG_SIZE - 8),
+				         8, "-%d", n);
+			st = id ? reviews_theme_rename(id, slug, name, &actor)
+			        : reviews_theme_add(slug, name, &actor);
+			if (st != HAVEN_ERR_CONFLICT || !numbered)
+				break;
+		}
 		if (st == HAVEN_ERR_CONFLICT) {
 			errors_add(errors, "name", "There is already a theme with this name");
 			st = HAVEN_OK;
