@@ -78,7 +78,7 @@ s.test("the partnership opens a Section 175/157 cycle, after a return date befor
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   assert.match(await page.locator("#standards-error").innerText(),
-    /A cycle of these standards is already open for part of that period: Schools' safeguarding audit 2026-27 \(demo\)/);
+    /A cycle of these standards already covers part of that period: Schools' safeguarding audit 2026-27 \(demo\)/);
   await assertErrorsTiedToFields(page, "the new cycle form overlapping an open cycle");
   await s.checkPage(page, "the new cycle form overlapping an open cycle");
 

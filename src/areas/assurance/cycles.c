@@ -48,6 +48,8 @@ const struct field_spec cycle_open_fields[] = {
     {.name = "title", .label = "the cycle's title", .type = FIELD_TEXT, .required = true, .max = 200},
     {.name = "opens_on", .label = "the opening date", .type = FIELD_DATE, .required = true},
     {.name = "returns_due_on", .label = "the return date", .type = FIELD_DATE, .required = true},
+    /* sure to open a cycle whose return date has passed (cycle_open) */
+    {.name = "confirmed", .label = "whether you are sure", .type = FIELD_BOOL},
     {0},
 };
 
@@ -191,7 +193,8 @@ enum haven_status cycle_show(struct request *req, struct response *res)
 }
 
 /*
- * The refusal of a cycle whose period overlaps `clash`, an open cycle of the same kind: named on the
+ * The refusal of a cycle whose period overlaps `clash`, a cycle of the same kind (open now, to come or
+ * closed long ago, so the words say it covers the period, not that it is open): named on the
  * standards chosen, with the other cycle's title and dates, so the partnership can pick dates after it
  * or see it is the cycle it meant.
  */
@@ -205,14 +208,123 @@ static void refuse_overlap(struct response *res, const json_t *clash)
 		calendar_format_long(due, due_text);
 	char message[512];
 	snprintf(message, sizeof message,
-	         "A cycle of these standards is already open for part of that period: %s, %s to %s. Choose "
-	         "dates after it, or use that cycle",
+	         "A cycle of these standards already covers part of that period: %s, %s to %s. Choose "
+	         "dates outside it, or use that cycle",
 	         json_string_value(json_object_get(clash, "title")), opens_text, due_text);
 	response_error(res, "standards", message);
 }
 
+/*
+ * The cycle of the same kind as set `c->standard_set_id` whose period overlaps c's (*clash, NULL if none),
+ * as the store would find it (the earliest to open first), or HAVEN_ERR_NOT_FOUND if no such set is
+ * published. For a refusal before asking whether the user is sure: the store asks again, inside the unit of
+ * work that opens the cycle, so two opened at once cannot both pass.
+ */
+static enum haven_status overlapping_cycle(const struct assurance_new_cycle *c, const char *day,
+                                           json_t **clash)
+{
+	*clash = NULL;
+	json_t *sets = NULL, *cycles = NULL;
+	enum haven_status st = assurance_standard_sets(&sets);
+	if (st != HAVEN_OK)
+		return st;
+	const char *kind = NULL;
+	size_t i;
+	json_t *row;
+	json_array_foreach(sets, i, row)
+	{
+		if (json_integer_value(json_object_get(row, "id")) == c->standard_set_id)
+			kind = json_string_value(json_object_get(row, "kind"));
+	}
+	if (!kind)
+		st = HAVEN_ERR_NOT_FOUND;
+	else
+		st = assurance_cycles(day, &cycles);
+	json_t *found = NULL;
+	json_array_foreach(cycles, i, row)
+	{
+		const char *opens = json_string_value(json_object_get(row, "opens_on"));
+		const char *due = json_string_value(json_object_get(row, "returns_due_on"));
+		const char *its_kind = json_string_value(json_object_get(row, "kind"));
+		if (!opens || !due || !its_kind || strcmp(its_kind, kind) != 0 ||
+		    strcmp(opens, c->returns_due_on) > 0 || strcmp(due, c->opens_on) < 0)
+			continue;
+		const char *found_opens =
+		    found ? json_string_value(json_object_get(found, "opens_on")) : NULL;
+		if (!found || strcmp(opens, found_opens) < 0 ||
+		    (strcmp(opens, found_opens) == 0 && json_integer_value(json_object_get(row, "id")) <
+		                                            json_integer_value(json_object_get(found, "id"))))
+			found = row;
+	}
+	*clash = json_incref(found);
+	json_decref(cycles);
+	json_decref(sets);
+	return st;
+}
+
+/*
+ * A cycle whose return date is before England's today (`day`): every agency's return is overdue, and its
+ * task says so, the moment it opens, and its on-time figures count them, for good (a cycle is neither
+ * corrected nor removed). One mistyped year does it, so it opens only once the user confirms (a
+ * partnership recording a cycle already under way). A cycle refused anyway (standards not published, an
+ * overlap) is refused first: nothing to be sure of. The API answers 422 naming `confirmed`; the page asks
+ * "Are you sure?" with what was typed, nothing saved.
+ */
+static enum haven_status ask_if_past(struct request *req, struct response *res,
+                                     const struct assurance_new_cycle *c, const char *day)
+{
+	json_t *clash = NULL;
+	enum haven_status st = overlapping_cycle(c, day, &clash);
+	if (st == HAVEN_ERR_NOT_FOUND) {
+		response_error(res, "standards", "Choose a published set of standards");
+		return HAVEN_OK;
+	}
+	if (st != HAVEN_OK)
+		return st;
+	if (clash) {
+		refuse_overlap(res, clash);
+		json_decref(clash);
+		return HAVEN_OK;
+	}
+	int32_t due = 0;
+	char due_text[CALENDAR_LONG_DATE_SIZE] = "";
+	if (calendar_parse(c->returns_due_on, &due))
+		calendar_format_long(due, due_text);
+	long long late = (long long)calendar_london_today() - due;
+	char message[400];
+	snprintf(message, sizeof message,
+	         "The return date, %s, has passed: every agency's return will be overdue at once, by %lld "
+	         "day%s. Confirm to open the cycle all the same",
+	         due_text, late, late == 1 ? "" : "s");
+	if (req->api) {
+		response_error(res, "confirmed", message);
+		return HAVEN_OK;
+	}
+	if ((st = cycle_new_form(req, res)) != HAVEN_OK)
+		return st;
+	const char *standards_title = NULL;
+	size_t i;
+	json_t *set;
+	json_array_foreach(json_object_get(res->model, "standard_sets"), i, set)
+	{
+		if (json_integer_value(json_object_get(set, "id")) == c->standard_set_id)
+			standards_title = json_string_value(json_object_get(set, "title"));
+	}
+	json_object_set_new(res->model, "confirm",
+	                    json_pack("{s:I, s:s?, s:s, s:s, s:s, s:I, s:b}", "standards",
+	                              (json_int_t)c->standard_set_id, "standards_title", standards_title,
+	                              "title", c->title, "opens_on", c->opens_on, "returns_due_on",
+	                              c->returns_due_on, "days_overdue", (json_int_t)late, "one_day",
+	                              late == 1));
+	/* the form below the question keeps what was typed, to change the dates instead */
+	json_object_set_new(res->model, "submitted", json_pack("{s:s}", "title", c->title));
+	response_confirm(res);
+	return HAVEN_OK;
+}
+
 /* POST /quality-assurance/cycles, POST /api/v1/qa/cycles (qa.manage): refused, nothing saved, while a
- * cycle of the same kind is open for any day of the new one's period. */
+ * cycle of the same kind covers any day of the new one's period; one whose return date has passed opens
+ * only `confirmed` (ask_if_past). */
 enum haven_status cycle_open(struct request *req, struct response *res)
 {
 	struct assurance_new_cycle c = {
@@ -226,6 +338,10 @@ enum haven_status cycle_open(struct request *req, struct response *res)
 		               "The return date must be the same as or after the opening date");
 		return HAVEN_OK;
 	}
+	char day[CALENDAR_DATE_SIZE];
+	calendar_london_today_text(day);
+	if (strcmp(c.returns_due_on, day) < 0 && !json_is_true(json_object_get(req->input, "confirmed")))
+		return ask_if_past(req, res, &c, day);
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	json_t *clash = NULL;
@@ -239,8 +355,6 @@ enum haven_status cycle_open(struct request *req, struct response *res)
 		json_decref(clash);
 		return HAVEN_OK;
 	}
-	char day[CALENDAR_DATE_SIZE];
-	calendar_london_today_text(day);
 	json_t *cycle = NULL;
 	if (st != HAVEN_OK || (st = cycle_model(id, day, &cycle)) != HAVEN_OK)
 		return st;
