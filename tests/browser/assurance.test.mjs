@@ -82,6 +82,18 @@ s.test("the partnership opens a Section 175/157 cycle, after a return date befor
   await assertErrorsTiedToFields(page, "the new cycle form overlapping an open cycle");
   await s.checkPage(page, "the new cycle form overlapping an open cycle");
 
+  // a return date already passed (a mistyped year would make every return overdue at once, for good): the
+  // page asks whether the user is sure, nothing opened; "No" leads to the form, kept below
+  await fillDate(page, "Return date", plusDays(-1));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Open the cycle" }));
+  assert.equal(res.status(), 200);
+  assert.equal(page.url(), s.url("/quality-assurance/cycles"));
+  assert.match(await page.locator("#confirm-past").innerText(),
+    /Are you sure you want to open a cycle whose return date has passed\?[\s\S]*every agency's return will be overdue at once, by \d+ days?,/);
+  await s.checkPage(page, "the new cycle form asking about a return date passed");
+  await page.getByRole("link", { name: "No, change the dates" }).click();
+  assert.equal(await page.getByLabel("Title").inputValue(), "Schools audit 2026-27", "what was typed is kept");
+
   await fillDate(page, "Return date", plusDays(20));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Open the cycle" }));
   assert.equal(res.status(), 200);

@@ -195,7 +195,7 @@ enum haven_status cycle_show(struct request *req, struct response *res)
 /*
  * The refusal of a cycle whose period overlaps `clash`, a cycle of the same kind (open now, to come or
  * closed long ago, so the words say it covers the period, not that it is open): named on the
- * standards chosen, with the other cycle's title and dates, so the partnership can pick dates after it
+ * standards chosen, with the other cycle's title and dates, so the partnership can pick dates outside it
  * or see it is the cycle it meant.
  */
 static void refuse_overlap(struct response *res, const json_t *clash)
