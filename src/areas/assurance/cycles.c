@@ -215,77 +215,17 @@ static void refuse_overlap(struct response *res, const json_t *clash)
 }
 
 /*
- * The cycle of the same kind as set `c->standard_set_id` whose period overlaps c's (*clash, NULL if none),
- * as the store would find it (the earliest to open first), or HAVEN_ERR_NOT_FOUND if no such set is
- * published. For a refusal before asking whether the user is sure: the store asks again, inside the unit of
- * work that opens the cycle, so two opened at once cannot both pass.
- */
-static enum haven_status overlapping_cycle(const struct assurance_new_cycle *c, const char *day,
-                                           json_t **clash)
-{
-	*clash = NULL;
-	json_t *sets = NULL, *cycles = NULL;
-	enum haven_status st = assurance_standard_sets(&sets);
-	if (st != HAVEN_OK)
-		return st;
-	const char *kind = NULL;
-	size_t i;
-	json_t *row;
-	json_array_foreach(sets, i, row)
-	{
-		if (json_integer_value(json_object_get(row, "id")) == c->standard_set_id)
-			kind = json_string_value(json_object_get(row, "kind"));
-	}
-	if (!kind)
-		st = HAVEN_ERR_NOT_FOUND;
-	else
-		st = assurance_cycles(day, &cycles);
-	json_t *found = NULL;
-	json_array_foreach(cycles, i, row)
-	{
-		const char *opens = json_string_value(json_object_get(row, "opens_on"));
-		const char *due = json_string_value(json_object_get(row, "returns_due_on"));
-		const char *its_kind = json_string_value(json_object_get(row, "kind"));
-		if (!opens || !due || !its_kind || strcmp(its_kind, kind) != 0 ||
-		    strcmp(opens, c->returns_due_on) > 0 || strcmp(due, c->opens_on) < 0)
-			continue;
-		const char *found_opens =
-		    found ? json_string_value(json_object_get(found, "opens_on")) : NULL;
-		if (!found || strcmp(opens, found_opens) < 0 ||
-		    (strcmp(opens, found_opens) == 0 && json_integer_value(json_object_get(row, "id")) <
-		                                            json_integer_value(json_object_get(found, "id"))))
-			found = row;
-	}
-	*clash = json_incref(found);
-	json_decref(cycles);
-	json_decref(sets);
-	return st;
-}
-
-/*
- * A cycle whose return date is before England's today (`day`): every agency's return is overdue, and its
+ * A cycle whose return date is before England's today: every agency's return is overdue, and its
  * task says so, the moment it opens, and its on-time figures count them, for good (a cycle is neither
  * corrected nor removed). One mistyped year does it, so it opens only once the user confirms (a
  * partnership recording a cycle already under way). A cycle refused anyway (standards not published, an
- * overlap) is refused first: nothing to be sure of. The API answers 422 naming `confirmed`; the page asks
- * "Are you sure?" with what was typed, nothing saved.
+ * overlap) is refused first, by the store: nothing to be sure of. The API answers 422 naming `confirmed`; the
+ * page asks "Are you sure?" with what was typed, nothing saved.
  */
 static enum haven_status ask_if_past(struct request *req, struct response *res,
-                                     const struct assurance_new_cycle *c, const char *day)
+                                     const struct assurance_new_cycle *c)
 {
-	json_t *clash = NULL;
-	enum haven_status st = overlapping_cycle(c, day, &clash);
-	if (st == HAVEN_ERR_NOT_FOUND) {
-		response_error(res, "standards", "Choose a published set of standards");
-		return HAVEN_OK;
-	}
-	if (st != HAVEN_OK)
-		return st;
-	if (clash) {
-		refuse_overlap(res, clash);
-		json_decref(clash);
-		return HAVEN_OK;
-	}
+	enum haven_status st = HAVEN_OK;
 	int32_t due = 0;
 	char due_text[CALENDAR_LONG_DATE_SIZE] = "";
 	if (calendar_parse(c->returns_due_on, &due))
@@ -327,25 +267,27 @@ static enum haven_status ask_if_past(struct request *req, struct response *res,
  * only `confirmed` (ask_if_past). */
 enum haven_status cycle_open(struct request *req, struct response *res)
 {
+	char day[CALENDAR_DATE_SIZE];
+	calendar_london_today_text(day);
 	struct assurance_new_cycle c = {
 	    .standard_set_id = field_int(req->input, "standards"),
 	    .title = field_text(req->input, "title"),
 	    .opens_on = field_text(req->input, "opens_on"),
 	    .returns_due_on = field_text(req->input, "returns_due_on"),
+	    .today = day,
+	    .past_confirmed = json_is_true(json_object_get(req->input, "confirmed")),
 	};
 	if (strcmp(c.returns_due_on, c.opens_on) < 0) {
 		response_error(res, "returns_due_on",
 		               "The return date must be the same as or after the opening date");
 		return HAVEN_OK;
 	}
-	char day[CALENDAR_DATE_SIZE];
-	calendar_london_today_text(day);
-	if (strcmp(c.returns_due_on, day) < 0 && !json_is_true(json_object_get(req->input, "confirmed")))
-		return ask_if_past(req, res, &c, day);
 	struct actor actor = auth_actor(req);
 	long long id = 0;
 	json_t *clash = NULL;
 	enum haven_status st = assurance_cycle_open(&c, &actor, &id, &clash);
+	if (st == HAVEN_ERR_INVALID) /* a return date passed, not yet confirmed: nothing saved */
+		return ask_if_past(req, res, &c);
 	if (st == HAVEN_ERR_NOT_FOUND) {
 		response_error(res, "standards", "Choose a published set of standards");
 		return HAVEN_OK;
