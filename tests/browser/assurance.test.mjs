@@ -78,9 +78,21 @@ s.test("the partnership opens a Section 175/157 cycle, after a return date befor
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   assert.match(await page.locator("#standards-error").innerText(),
-    /A cycle of these standards is already open for part of that period: Schools' safeguarding audit 2026-27 \(demo\)/);
+    /A cycle of these standards already covers part of that period: Schools' safeguarding audit 2026-27 \(demo\)/);
   await assertErrorsTiedToFields(page, "the new cycle form overlapping an open cycle");
   await s.checkPage(page, "the new cycle form overlapping an open cycle");
+
+  // a return date already passed (a mistyped year would make every return overdue at once, for good): the
+  // page asks whether the user is sure, nothing opened; "No" leads to the form, kept below
+  await fillDate(page, "Return date", plusDays(-1));
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Open the cycle" }));
+  assert.equal(res.status(), 200);
+  assert.equal(page.url(), s.url("/quality-assurance/cycles"));
+  assert.match(await page.locator("#confirm-past").innerText(),
+    /Are you sure you want to open a cycle whose return date has passed\?[\s\S]*every agency's return will be overdue at once, by \d+ days?,/);
+  await s.checkPage(page, "the new cycle form asking about a return date passed");
+  await page.getByRole("link", { name: "No, change the dates" }).click();
+  assert.equal(await page.getByLabel("Title").inputValue(), "Schools audit 2026-27", "what was typed is kept");
 
   await fillDate(page, "Return date", plusDays(20));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Open the cycle" }));

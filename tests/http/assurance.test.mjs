@@ -412,6 +412,7 @@ describe("a whole Section 175/157 cycle", () => {
       " WHERE title = 'Schools'' safeguarding audit 2026-27 (demo)'");
     const r = await post("partnership", "/api/v1/qa/cycles", {
       standards: setId("section175"), title: "Section 175/157 audit 2026-27", opens_on: plusDays(-30), returns_due_on: plusDays(-1),
+      confirmed: true, // its return date has passed, on purpose
     });
     assert.equal(r.status, 201, r.text);
     cycle = r.body.id;

@@ -48,6 +48,8 @@ const struct field_spec cycle_open_fields[] = {
     {.name = "title", .label = "the cycle's title", .type = FIELD_TEXT, .required = true, .max = 200},
     {.name = "opens_on", .label = "the opening date", .type = FIELD_DATE, .required = true},
     {.name = "returns_due_on", .label = "the return date", .type = FIELD_DATE, .required = true},
+    /* sure to open a cycle whose return date has passed (cycle_open) */
+    {.name = "confirmed", .label = "whether you are sure", .type = FIELD_BOOL},
     {0},
 };
 
@@ -191,8 +193,9 @@ enum haven_status cycle_show(struct request *req, struct response *res)
 }
 
 /*
- * The refusal of a cycle whose period overlaps `clash`, an open cycle of the same kind: named on the
- * standards chosen, with the other cycle's title and dates, so the partnership can pick dates after it
+ * The refusal of a cycle whose period overlaps `clash`, a cycle of the same kind (open now, to come or
+ * closed long ago, so the words say it covers the period, not that it is open): named on the
+ * standards chosen, with the other cycle's title and dates, so the partnership can pick dates outside it
  * or see it is the cycle it meant.
  */
 static void refuse_overlap(struct response *res, const json_t *clash)
@@ -205,21 +208,74 @@ static void refuse_overlap(struct response *res, const json_t *clash)
 		calendar_format_long(due, due_text);
 	char message[512];
 	snprintf(message, sizeof message,
-	         "A cycle of these standards is already open for part of that period: %s, %s to %s. Choose "
-	         "dates after it, or use that cycle",
+	         "A cycle of these standards already covers part of that period: %s, %s to %s. Choose "
+	         "dates outside it, or use that cycle",
 	         json_string_value(json_object_get(clash, "title")), opens_text, due_text);
 	response_error(res, "standards", message);
 }
 
+/*
+ * A cycle whose return date is before England's today: every agency's return is overdue, and its
+ * task says so, the moment it opens, and its on-time figures count them, for good (a cycle is neither
+ * corrected nor removed). One mistyped year does it, so it opens only once the user confirms (a
+ * partnership recording a cycle already under way). A cycle refused anyway (standards not published, an
+ * overlap) is refused first, by the store: nothing to be sure of. The API answers 422 naming `confirmed`; the
+ * page asks "Are you sure?" with what was typed, nothing saved.
+ */
+static enum haven_status ask_if_past(struct request *req, struct response *res,
+                                     const struct assurance_new_cycle *c)
+{
+	enum haven_status st = HAVEN_OK;
+	int32_t due = 0;
+	char due_text[CALENDAR_LONG_DATE_SIZE] = "";
+	if (calendar_parse(c->returns_due_on, &due))
+		calendar_format_long(due, due_text);
+	long long late = (long long)calendar_london_today() - due;
+	char message[400];
+	snprintf(message, sizeof message,
+	         "The return date, %s, has passed: every agency's return will be overdue at once, by %lld "
+	         "day%s. Confirm to open the cycle all the same",
+	         due_text, late, late == 1 ? "" : "s");
+	if (req->api) {
+		response_error(res, "confirmed", message);
+		return HAVEN_OK;
+	}
+	if ((st = cycle_new_form(req, res)) != HAVEN_OK)
+		return st;
+	const char *standards_title = NULL;
+	size_t i;
+	json_t *set;
+	json_array_foreach(json_object_get(res->model, "standard_sets"), i, set)
+	{
+		if (json_integer_value(json_object_get(set, "id")) == c->standard_set_id)
+			standards_title = json_string_value(json_object_get(set, "title"));
+	}
+	json_object_set_new(res->model, "confirm",
+	                    json_pack("{s:I, s:s?, s:s, s:s, s:s, s:I, s:b}", "standards",
+	                              (json_int_t)c->standard_set_id, "standards_title", standards_title,
+	                              "title", c->title, "opens_on", c->opens_on, "returns_due_on",
+	                              c->returns_due_on, "days_overdue", (json_int_t)late, "one_day",
+	                              late == 1));
+	/* the form below the question keeps what was typed, to change the dates instead */
+	json_object_set_new(res->model, "submitted", json_pack("{s:s}", "title", c->title));
+	response_confirm(res);
+	return HAVEN_OK;
+}
+
 /* POST /quality-assurance/cycles, POST /api/v1/qa/cycles (qa.manage): refused, nothing saved, while a
- * cycle of the same kind is open for any day of the new one's period. */
+ * cycle of the same kind covers any day of the new one's period; one whose return date has passed opens
+ * only `confirmed` (ask_if_past). */
 enum haven_status cycle_open(struct request *req, struct response *res)
 {
+	char day[CALENDAR_DATE_SIZE];
+	calendar_london_today_text(day);
 	struct assurance_new_cycle c = {
 	    .standard_set_id = field_int(req->input, "standards"),
 	    .title = field_text(req->input, "title"),
 	    .opens_on = field_text(req->input, "opens_on"),
 	    .returns_due_on = field_text(req->input, "returns_due_on"),
+	    .today = day,
+	    .past_confirmed = json_is_true(json_object_get(req->input, "confirmed")),
 	};
 	if (strcmp(c.returns_due_on, c.opens_on) < 0) {
 		response_error(res, "returns_due_on",
@@ -230,6 +286,8 @@ enum haven_status cycle_open(struct request *req, struct response *res)
 	long long id = 0;
 	json_t *clash = NULL;
 	enum haven_status st = assurance_cycle_open(&c, &actor, &id, &clash);
+	if (st == HAVEN_ERR_INVALID) /* a return date passed, not yet confirmed: nothing saved */
+		return ask_if_past(req, res, &c);
 	if (st == HAVEN_ERR_NOT_FOUND) {
 		response_error(res, "standards", "Choose a published set of standards");
 		return HAVEN_OK;
@@ -239,8 +297,6 @@ enum haven_status cycle_open(struct request *req, struct response *res)
 		json_decref(clash);
 		return HAVEN_OK;
 	}
-	char day[CALENDAR_DATE_SIZE];
-	calendar_london_today_text(day);
 	json_t *cycle = NULL;
 	if (st != HAVEN_OK || (st = cycle_model(id, day, &cycle)) != HAVEN_OK)
 		return st;

@@ -75,6 +75,10 @@ static enum haven_status write_open_cycle(db_conn *db, void *ctx)
 		json_decref(set);
 		return st == HAVEN_OK ? HAVEN_ERR_CONFLICT : st;
 	}
+	if (!w->c->past_confirmed && strcmp(w->c->returns_due_on, w->c->today) < 0) {
+		json_decref(set);
+		return HAVEN_ERR_INVALID; /* not yet sure: nothing written */
+	}
 	const json_t *text = json_object_get(set, "document");
 	json_t *document = json_loadb(json_string_value(text), json_string_length(text), 0, NULL);
 	json_decref(set);

@@ -8,6 +8,7 @@
 #define HAVEN_ASSURANCE_STORE_H
 
 #include <jansson.h>
+#include <stdbool.h>
 
 #include "auth/actor.h"
 #include "auth/records.h"
@@ -36,6 +37,9 @@ enum haven_status assurance_standard_sets(json_t **out) HAVEN_MUST_CHECK;
 struct assurance_new_cycle {
 	long long standard_set_id;
 	const char *title, *opens_on, *returns_due_on;
+	/* England's today, and whether the user is sure of a return date before it (assurance_cycle_open) */
+	const char *today;
+	bool past_confirmed;
 };
 
 /*
@@ -46,7 +50,11 @@ struct assurance_new_cycle {
  * HAVEN_ERR_CONFLICT, nothing saved, if a cycle of the same kind (any
  * version of its standards) has a period (opens_on to returns_due_on, both
  * included) that overlaps this one's: *clash is then that cycle, {id,
- * title, opens_on, returns_due_on}, the caller's to free.
+ * title, opens_on, returns_due_on}, the caller's to free. Then, a return
+ * date before `today` not `past_confirmed` is HAVEN_ERR_INVALID, nothing
+ * saved: every agency's return would be overdue at once, so the caller asks
+ * whether the user is sure (a cycle refused anyway is refused first: nothing
+ * to be sure of).
  */
 enum haven_status assurance_cycle_open(const struct assurance_new_cycle *c, const struct actor *actor,
                                        long long *id, json_t **clash) HAVEN_MUST_CHECK;
