@@ -10,7 +10,10 @@
 // approver can no longer decide it (moved agency, deactivated, lost the
 // role) does not wait for ever: the person is shown it and given a task, may
 // name another approver (checked as when booking), and meanwhile any other
-// approver in their agency may decide it.
+// approver in their agency may decide it. Once the session has been, a
+// pending request lapses: nobody may decide it or name another approver
+// (409), it is nobody's task, and only its named approver still lists it,
+// "not decided".
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
@@ -472,5 +475,65 @@ describe("a request whose approver can no longer decide it", () => {
     assert.ok([200, 303].includes(ok.status), ok.text);
     assert.equal(approverOf(approval), good.id);
     assert.equal(audits(), "1");
+  });
+
+  test("a session that has been: its pending request lapses, renamed by nobody, decided by nobody, nobody's task", async () => {
+    // one request whose approver can still decide it, one whose approver is then deactivated, one still to come
+    const named = await newPerson("Nell Named");
+    const gone = await newPerson("Gil Gone");
+    const other = await newPerson("Orla Other");
+    const next = await newPerson("Nico Next");
+    const { id: kept, approval: keptApproval } = await ask(named.email);
+    const { id: stuck, approval: stuckApproval } = await ask(gone.email);
+    const { approval: coming } = await ask(named.email);
+    // both sessions have been (written straight into the database: the form takes only coming dates)
+    sql(`UPDATE training_sessions SET date = '${plusDays(-2)}' WHERE id IN (${kept}, ${stuck});`);
+    const off = await post("admin", `/api/v1/users/${gone.id}/disable`, { reason: "Left the agency" });
+    assert.equal(off.status, 200, off.text);
+
+    // the booker may not name another approver for a session that has been: refused by the field, nothing changed
+    const before = outboxTo(next.email);
+    const renamed = await post("practitioner", `/api/v1/training/sessions/${stuck}/approver`, { approver_email: next.email });
+    assert.equal(renamed.status, 409, renamed.text);
+    assert.deepEqual(errorFields(renamed.body), ["session"]);
+    assert.match(renamed.body.errors[0].detail, /^The session has been/);
+    assert.equal(approverOf(stuckApproval), gone.id, "nothing changed");
+    assert.equal(outboxTo(next.email), before, "nobody emailed");
+    assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'training.approver_change' AND resource_id = '${stuckApproval}';`), "0");
+    // and is not given a task to (it would be overdue for ever: the request cannot be cancelled either)
+    assert.ok(!(await tasksOf("practitioner", "training.approver")).includes(stuck), "no task to name another");
+    assert.equal((await post("practitioner", `/api/v1/training/sessions/${stuck}/cancel`)).status, 409);
+
+    // the agency's other approvers are no longer given it: not a task, not listed, not decided
+    assert.ok(!(await tasksOf(other.email, "training.approve")).includes(stuckApproval), "no task for the agency");
+    assert.ok(!(await call(other.email, "/api/v1/training/approvals")).body.approvals.some((a) => a.id === stuckApproval));
+    assert.equal((await post(other.email, `/api/v1/training/approvals/${stuckApproval}/decline`)).status, 404);
+
+    // the approver named keeps it in their list, not decided, with nothing to decide: no task, no buttons, 409
+    const approveTasks = await tasksOf(named.email, "training.approve");
+    assert.ok(!approveTasks.includes(keptApproval), "no task for the approver named");
+    assert.ok(approveTasks.includes(coming), "a coming session's request is still a task");
+    const list = (await call(named.email, "/api/v1/training/approvals")).body.approvals;
+    const lapsed = list.find((a) => a.id === keptApproval);
+    assert.ok(lapsed, "still listed for the approver named");
+    assert.equal(lapsed.decision, null);
+    assert.equal(lapsed.lapsed, true);
+    assert.equal(list.find((a) => a.id === coming).lapsed, false);
+    const page = await call(named.email, "/training/approvals");
+    assert.equal(page.status, 200, page.text);
+    assert.match(page.text, /The session has been: not decided/);
+    assert.doesNotMatch(page.text, new RegExp(`/training/approvals/${keptApproval}/`), "no buttons");
+    assert.match(page.text, new RegExp(`/training/approvals/${coming}/approve`), "the coming one's buttons");
+    for (const how of ["approve", "decline"]) {
+      const r = await post(named.email, `/api/v1/training/approvals/${keptApproval}/${how}`);
+      assert.equal(r.status, 409, `${how}: ${r.text}`);
+      assert.deepEqual(errorFields(r.body), ["approval"]);
+      assert.match(r.body.errors[0].detail, /^The session has been/);
+    }
+    const refusedPage = await call(named.email, `/training/approvals/${keptApproval}/decline`, { method: "POST", form: {} });
+    assert.equal(refusedPage.status, 409);
+    assert.match(refusedPage.text, /govuk-error-summary[\s\S]*The session has been/);
+    assert.equal(sql(`SELECT count(*) FROM training_approvals WHERE id IN (${keptApproval}, ${stuckApproval}) AND decision IS NULL;`), "2", "nothing decided");
+    assert.equal(sql(`SELECT count(*) FROM training_bookings WHERE session_id IN (${kept}, ${stuck});`), "0", "nothing booked");
   });
 });

@@ -45,12 +45,15 @@ enum haven_status training_handle_list_approvals(struct request *req, struct res
 		json_array_foreach(list, i, a)
 		{
 			const char *d = json_string_value(json_object_get(a, "decision"));
-			json_object_set_new(a, "pending", json_boolean(!d));
+			/* lapsed: its session has been with nothing decided; no longer to be (store.h) */
+			bool lapsed = json_is_true(json_object_get(a, "lapsed"));
+			json_object_set_new(a, "pending", json_boolean(!d && !lapsed));
 			/* withdrawn: the person who asked gave it up (migration 0189), no decision of the
 			 * approver's */
 			json_object_set_new(a, "withdrawn", json_boolean(d && strcmp(d, "withdrawn") == 0));
 			json_object_set_new(a, "decision_label",
-			                    json_string(!d ? "Awaiting your decision"
+			                    json_string(!d && lapsed ? "The session has been: not decided"
+			                                : !d         ? "Awaiting your decision"
 			                                : strcmp(d, "approved") == 0  ? "Approved"
 			                                : strcmp(d, "withdrawn") == 0 ? "Withdrawn"
 			                                                              : "Declined"));
@@ -73,6 +76,11 @@ static enum haven_status decide(struct request *req, struct response *res, bool 
 	if (st == HAVEN_ERR_DENIED) {
 		res->status = 403;
 		response_error(res, "approval", "This course is for staff of partner agencies only");
+		return HAVEN_OK;
+	}
+	if (st == HAVEN_ERR_CONFLICT && r.session_over) {
+		response_conflict(res, "approval",
+		                  "The session has been, so this request can no longer be decided");
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_ERR_CONFLICT) {

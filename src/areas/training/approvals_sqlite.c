@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "areas/calendar/london.h"
 #include "auth/audit.h"
 #include "auth/policy.h"
 #include "auth/user.h"
@@ -113,32 +114,36 @@ enum haven_status training_request_approval(db_conn *db, struct book *w)
 struct rename {
 	long long session_id;
 	const struct training_booker *who;
+	const char *today;
 	const struct actor *actor;
 	struct training_booking_result *out;
 };
 
-/* The booker's pending request on session ?1 (the booker ?2), and whether its named approver can decide it.
- */
+/* The booker's pending request on session ?1 (the booker ?2), whether its named approver can decide it, and
+ * whether it has lapsed, its session been by England's date ?3 (store_sqlite.h's TRAINING_AWAITING). */
 static const char pending_request[] = "SELECT a.id, CASE WHEN" TRAINING_APPROVER_CAN_DECIDE(
-    "a") " THEN 1 ELSE 0 END AS can"
-         " FROM training_approvals a WHERE a.session_id = ?1 AND a.requester_user_id = ?2 AND a.decision IS "
-         "NULL";
+    "a") " THEN 1 ELSE 0 END AS can,"
+         " CASE WHEN" TRAINING_AWAITING(
+             "a", "?3") " THEN 0 ELSE 1 END AS lapsed FROM training_approvals a"
+                        " WHERE a.session_id = ?1 AND a.requester_user_id = ?2 AND a.decision IS NULL";
 
 /* The booker's pending request on the session, its named approver unable to decide it now, given to
- * another: checked as when it was asked; its place in the queue (approval_order) kept. */
+ * another: checked as when it was asked; its place in the queue (approval_order) kept. Not once the session
+ * has been: nobody could decide it then, so the new approver would only be given a task overdue for ever. */
 static enum haven_status write_rename(db_conn *db, void *ctx)
 {
 	struct rename *w = ctx;
 	json_t *request = NULL;
-	enum haven_status st =
-	    db_row_with(db, pending_request, &request, DB_INT(w->session_id), DB_INT(w->who->user_id));
+	enum haven_status st = db_row_with(db, pending_request, &request, DB_INT(w->session_id),
+	                                   DB_INT(w->who->user_id), DB_TEXT(w->today));
 	if (st != HAVEN_OK)
 		return st;
 	long long id = json_integer_value(json_object_get(request, "id"));
 	bool can = json_integer_value(json_object_get(request, "can")) != 0;
+	w->out->session_over = json_integer_value(json_object_get(request, "lapsed")) != 0;
 	json_decref(request);
 	w->out->approval_id = id;
-	if (can)
+	if (can || w->out->session_over)
 		return HAVEN_ERR_CONFLICT;
 	long long approver = 0;
 	char email[320];
@@ -159,10 +164,11 @@ static enum haven_status write_rename(db_conn *db, void *ctx)
 }
 
 enum haven_status training_approval_rename(long long session_id, const struct training_booker *who,
-                                           const struct actor *actor, struct training_booking_result *out)
+                                           const char *today, const struct actor *actor,
+                                           struct training_booking_result *out)
 {
 	memset(out, 0, sizeof *out);
-	struct rename w = {session_id, who, actor, out};
+	struct rename w = {session_id, who, today, actor, out};
 	return db_write(write_rename, &w);
 }
 
@@ -196,32 +202,45 @@ enum haven_status training_course_set_approval(long long course_id, bool needs_a
 }
 
 /*
- * The requests approver ?1 is asked to decide, by approval_order descending
- * (waiting first, then decided; newest first in each: migration 0040), a
- * page at a time from the cursor request ?2 (one of the approver's own).
+ * The requests approver ?1 is asked to decide, England's date being ?2, by approval_order descending
+ * (waiting first, then decided; newest first in each: migration 0040; a request that lapsed undecided, its
+ * session been, stays among the waiting, as its decision does), a page at a time from the cursor request ?3
+ * (one of the approver's own).
  */
 #define APPROVALS_PAGE(CMP, ORDER, NO_ROW, PICK)                                                             \
 	"SELECT a.id, a.session_id, c.title AS course_title, s.date, s.starts, s.ends,"                      \
 	" u.name AS requester_name, u.email AS requester_email, a.requested_at, a.decided_at,"               \
-	" a.decision, a.booking_id"                                                                          \
-	" FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"                         \
-	" JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = a.requester_user_id"          \
-	" WHERE" TRAINING_FOR_APPROVER(                                                                      \
-	    "a", "?1") " AND a.approval_order " CMP " (SELECT approval_order"                                \
-	               " FROM training_approvals k WHERE k.id = ?2 AND" TRAINING_FOR_APPROVER(               \
-	                   "k", "?1") " UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK " LIMIT 1)"            \
-	                              " ORDER BY a.approval_order " ORDER " LIMIT ?3"
+	" a.decision, a.booking_id,"                                                                         \
+	" CASE WHEN a.decision IS NULL AND NOT" TRAINING_AWAITING(                                           \
+	    "a", "?2") " THEN 1 ELSE 0 END AS lapsed"                                                        \
+	               " FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"          \
+	               " JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = "              \
+	               "a.requester_user_id"                                                                 \
+	               " WHERE" TRAINING_FOR_APPROVER(                                                       \
+	                   "a", "?1",                                                                        \
+	                   "?2") " AND a.approval_order " CMP " (SELECT approval_order"                      \
+	                         " FROM training_approvals k WHERE k.id = ?3 AND" TRAINING_FOR_APPROVER(     \
+	                             "k", "?1", "?2") " UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK        \
+	                                              " LIMIT 1)"                                            \
+	                                              " ORDER BY a.approval_order " ORDER " LIMIT ?4"
 
 enum haven_status training_approvals_list(long long approver_user_id, const struct page *page, json_t **out,
                                           long long *total)
 {
+	/* the rule's date: which requests still await a decision (owned_page.h's reader is given no date) */
+	char today[CALENDAR_DATE_SIZE];
+	calendar_london_today_text(today);
 	const struct paged_rows approvals = {
 	    .after = DB_SQL(APPROVALS_PAGE("<", "DESC", "9223372036854775807", "ASC")),
 	    .before = DB_SQL(APPROVALS_PAGE(">", "ASC", "0", "DESC")),
 	    .count = DB_SQL("SELECT count(*) FROM (SELECT 1 FROM training_approvals a"
-	                    " WHERE" TRAINING_FOR_APPROVER("a", "?1") " LIMIT ?2) AS page"),
+	                    " WHERE" TRAINING_FOR_APPROVER("a", "?1", "?2") " LIMIT ?3) AS page"),
 	    .none_after = 0};
-	return paged_rows_read(page, &approvals, DB_VALUES(DB_INT(approver_user_id)), out, total);
+	enum haven_status st = paged_rows_read(
+	    page, &approvals, DB_VALUES(DB_INT(approver_user_id), DB_TEXT(today)), out, total);
+	if (st == HAVEN_OK)
+		TRAINING_BOOLEANS(*out, "lapsed");
+	return st;
 }
 
 struct decide {
@@ -236,16 +255,21 @@ static enum haven_status write_decide(db_conn *db, void *ctx)
 {
 	struct decide *w = ctx;
 	json_t *request = NULL;
-	enum haven_status st = db_row_with(
-	    db,
-	    "SELECT a.session_id, a.decision IS NOT NULL AS decided, u.id AS user_id, u.agency_id,"
-	    " u.email FROM training_approvals a JOIN users u ON u.id = a.requester_user_id"
-	    " WHERE a.id = ?1 AND" TRAINING_FOR_APPROVER("a", "?2"),
-	    &request, DB_INT(w->approval_id), DB_INT(w->approver_user_id));
+	enum haven_status st =
+	    db_row_with(db,
+	                "SELECT a.session_id, a.decision IS NOT NULL AS decided,"
+	                " CASE WHEN" TRAINING_AWAITING(
+	                    "a", "?3") " THEN 0 ELSE 1 END AS closed,"
+	                               " u.id AS user_id, u.agency_id, u.email"
+	                               " FROM training_approvals a JOIN users u ON u.id = a.requester_user_id"
+	                               " WHERE a.id = ?1 AND" TRAINING_FOR_APPROVER("a", "?2", "?3"),
+	                &request, DB_INT(w->approval_id), DB_INT(w->approver_user_id), DB_TEXT(w->today));
 	if (st != HAVEN_OK)
 		return st;
 	long long session_id = json_integer_value(json_object_get(request, "session_id"));
 	bool decided = json_integer_value(json_object_get(request, "decided")) != 0;
+	/* not decided, yet no longer awaiting a decision: its session has been (TRAINING_AWAITING) */
+	w->out->session_over = !decided && json_integer_value(json_object_get(request, "closed")) != 0;
 	char email[320];
 	training_copy_text(email, sizeof email, request, "email");
 	struct training_booker requester = {
@@ -254,7 +278,7 @@ static enum haven_status write_decide(db_conn *db, void *ctx)
 	    .email = email,
 	};
 	json_decref(request);
-	if (decided)
+	if (decided || w->out->session_over)
 		return HAVEN_ERR_CONFLICT;
 	if (w->approve) {
 		struct book b = {session_id, &requester, w->today, w->actor, w->out};
@@ -292,9 +316,11 @@ enum haven_status training_approval_decide(long long approval_id, long long appr
 /* ---- the records this area holds, auth/records.h ---- */
 
 /* the approver the practitioner named; another approver in their agency once that one can no longer decide
- * it */
+ * it. Whatever the session's date (NULL: a related statement is given no date): deciding reads the rule
+ * again with England's date (write_decide), so a request lapsed is refused there, 409 or 404 as the rule
+ * says. */
 static const char related_training_approval[] =
-    "SELECT 1 FROM training_approvals a WHERE a.id = :id AND" TRAINING_FOR_APPROVER("a", ":user");
+    "SELECT 1 FROM training_approvals a WHERE a.id = :id AND" TRAINING_FOR_APPROVER("a", ":user", "NULL");
 DB_REGISTER(related_training_approval);
 
 const struct record_type training_records[] = {

@@ -30,7 +30,9 @@
  *                        named can no longer decide it (deactivated, moved agency,
  *                        lost those roles), anyone else in the booker's agency who
  *                        may take this action may decide it, and the booker may
- *                        name another approver (training.book)
+ *                        name another approver (training.book). Once the session
+ *                        has been, a request still pending lapses: nobody decides
+ *                        it or names another (store_sqlite.h's TRAINING_AWAITING)
  * A booking's certificate and evaluation are its holder's: anyone else is
  * answered 404 (the partnership may see any certificate).
  *

@@ -78,18 +78,27 @@ enum haven_status training_handle_book(struct request *req, struct response *res
 /*
  * POST /training/sessions/{id}/approver and its API twin (training.book): my request awaiting approval, its
  * approver unable to decide it now (deactivated, moved agency, or no longer able to approve), given to
- * another approver I name, checked as when booking. Its place in the approver's queue is kept.
+ * another approver I name, checked as when booking. Its place in the approver's queue is kept. Not once the
+ * session has been (409).
  */
 enum haven_status training_handle_rename_approver(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
+	char day[CALENDAR_DATE_SIZE];
+	calendar_london_today_text(day);
 	struct training_booker who = {req->user->id, req->user->agency_id, req->user->email,
 	                              field_text(req->input, "approver_email")};
 	struct actor actor = auth_actor(req);
 	struct training_booking_result r;
-	enum haven_status st = training_approval_rename(id, &who, &actor, &r);
+	enum haven_status st = training_approval_rename(id, &who, day, &actor, &r);
 	if (st == HAVEN_ERR_INVALID && r.approver_problem != TRAINING_APPROVER_OK) {
 		response_error(res, "approver_email", approver_message(r.approver_problem));
+		return HAVEN_OK;
+	}
+	/* said of the session, as cancelling it is: nobody could decide the request now */
+	if (st == HAVEN_ERR_CONFLICT && r.session_over) {
+		response_conflict(res, "session",
+		                  "The session has been, so you cannot name another approver");
 		return HAVEN_OK;
 	}
 	if (st == HAVEN_ERR_CONFLICT) {

@@ -134,6 +134,7 @@ struct training_booking_result {
 	long long promoted_id; /* a cancellation: the waiting booking given the place, or 0 */
 	long long approval_id; /* a course needing approval: the pending request (no place held), or 0 */
 	enum training_approver_problem approver_problem;
+	bool session_over; /* a request refused (HAVEN_ERR_CONFLICT) because its session has been */
 };
 
 /*
@@ -294,9 +295,11 @@ enum haven_status training_course_set_approval(long long course_id, bool needs_a
 /*
  * A page of the requests `approver_user_id` is asked to decide, pending first then newest, and *total
  * (capped): those naming them (while the requester is in their agency), and the pending requests of others
- * in their agency whose named approver can no longer decide them, when they hold a role that may approve.
+ * in their agency whose named approver can no longer decide them, when they hold a role that may approve,
+ * until their session has been (England's date today). A pending request naming them whose session has been
+ * is listed `lapsed`: not decided, and no longer to be.
  * [{id, session_id, course_title, date, starts, ends, requester_name,
- * requester_email, requested_at, decided_at, decision, booking_id}].
+ * requester_email, requested_at, decided_at, decision, booking_id, lapsed}].
  */
 enum haven_status training_approvals_list(long long approver_user_id, const struct page *page, json_t **out,
                                           long long *total) HAVEN_MUST_CHECK;
@@ -308,8 +311,8 @@ enum haven_status training_approvals_list(long long approver_user_id, const stru
  * out->booking_id, out->waiting); either way the requester is emailed that
  * there is an update. The decider becomes the request's approver (another in the
  * agency may decide one whose named approver no longer can). HAVEN_ERR_NOT_FOUND: no such request for this
- * approver. HAVEN_ERR_CONFLICT: already decided, or (approving) the
- * requester already has a place or the session has been. HAVEN_ERR_DENIED:
+ * approver. HAVEN_ERR_CONFLICT: already decided; its session has been (before `today`: out->session_over,
+ * the request lapsed undecided); or (approving) the requester already has a place. HAVEN_ERR_DENIED:
  * the course is for partner agencies and the requester's is not one.
  */
 enum haven_status training_approval_decide(long long approval_id, long long approver_user_id, bool approve,
@@ -322,11 +325,12 @@ enum haven_status training_approval_decide(long long approval_id, long long appr
  * the agency's other approvers may decide it meanwhile: training_approvals_list). The new approver is
  * checked as in training_book and emailed as the first was; audited "training.approver_change"; the
  * request keeps its place in the queue. out->approval_id is set. HAVEN_ERR_NOT_FOUND: no pending request.
- * HAVEN_ERR_CONFLICT: the approver named can still decide it. HAVEN_ERR_INVALID with
+ * HAVEN_ERR_CONFLICT: the approver named can still decide it, or the session has been (before `today`,
+ * England's date: out->session_over; nobody can decide it now). HAVEN_ERR_INVALID with
  * out->approver_problem: no or an unsuitable approver; nothing changed.
  */
 enum haven_status training_approval_rename(long long session_id, const struct training_booker *who,
-                                           const struct actor *actor,
+                                           const char *today, const struct actor *actor,
                                            struct training_booking_result *out) HAVEN_MUST_CHECK;
 
 /* ---- e-learning (migration 0010) ---- */

@@ -50,22 +50,37 @@
 	" WHERE r.id = " A ".requester_user_id AND r.agency_id = p.agency_id)"
 
 /*
+ * Whether request A still awaits a decision: none made, and its session not yet been (its date not before
+ * TODAY, England's date as an SQL expression; NULL: whatever the date). Once the session has been, a
+ * pending request lapses: approving it would book a place on a session that is over, so nobody decides it,
+ * nobody is given it as a task, and the booker names no other approver (approvals_sqlite.c,
+ * tasks_sqlite.c); its named approver's list shows it not decided. The one place the date is compared.
+ */
+#define TRAINING_AWAITING(A, TODAY)                                                                          \
+	" (" A ".decision IS NULL AND NOT EXISTS (SELECT 1 FROM training_sessions lapse"                     \
+	" WHERE lapse.id = " A ".session_id AND lapse.date < " TODAY "))"
+
+/*
  * The one rule for the requests USER (an SQL expression) may see as an approver and decide: the approvals
  * list, its count, the decision, the tasks and the record's access (approvals_sqlite.c, tasks_sqlite.c).
  * Those naming them, still in their agency: decided ones (their record of what they decided), and pending
  * ones only while USER holds a role that may approve (one who lost it is listed nothing they could not
- * decide; the booker names another). And, so that none waits for ever, a pending request whose named
- * approver can no longer decide it from someone else in USER's agency, when USER holds such a role.
+ * decide; the booker names another), including one whose session has been (listed, not decided: deciding
+ * asks TRAINING_AWAITING too, as it asks that none was made). And, so that none waits for ever, a request
+ * still awaiting a decision (TODAY, as TRAINING_AWAITING's) whose named approver can no longer decide it,
+ * from someone else in USER's agency, when USER holds such a role: never theirs, so once its session has
+ * been it is not theirs to see.
  */
-#define TRAINING_FOR_APPROVER(A, USER)                                                                       \
-	" ((" A ".approver_user_id = " USER                                                                  \
-	" AND" TRAINING_STILL_SAME_AGENCY(A) " AND (" A ".decision IS NOT NULL OR" TRAINING_MAY_APPROVE(     \
-	    USER) ")) OR (" A ".decision IS NULL"                                                            \
-	          " AND " A ".requester_user_id <> " USER " AND NOT" TRAINING_APPROVER_CAN_DECIDE(           \
-	              A) " AND EXISTS (SELECT 1 FROM users q JOIN users me ON me.id = " USER                 \
-	                 " WHERE q.id = " A                                                                  \
-	                 ".requester_user_id AND q.agency_id = me.agency_id AND q.disabled_at IS NULL)"      \
-	                 " AND" TRAINING_MAY_APPROVE(USER) "))"
+#define TRAINING_FOR_APPROVER(A, USER, TODAY)                                                                \
+	" ((" A ".approver_user_id = " USER " AND" TRAINING_STILL_SAME_AGENCY(                               \
+	    A) " AND (" A                                                                                    \
+	       ".decision IS NOT NULL OR" TRAINING_MAY_APPROVE(USER) ")) OR (" TRAINING_AWAITING(            \
+	           A, TODAY) " AND " A ".requester_user_id <> " USER                                         \
+	                     " AND NOT" TRAINING_APPROVER_CAN_DECIDE(                                        \
+	                         A) " AND EXISTS (SELECT 1 FROM users q JOIN users me ON me.id = " USER      \
+	                            " WHERE q.id = " A ".requester_user_id AND q.agency_id = me.agency_id "  \
+	                            "AND q.disabled_at IS NULL)"                                             \
+	                            " AND" TRAINING_MAY_APPROVE(USER) "))"
 
 /* A session as the person ?1 sees it (their booking, their pending request and whether its approver can
  * no longer decide it, when they last withdrew one), before its WHERE. */

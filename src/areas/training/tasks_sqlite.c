@@ -1,7 +1,7 @@
 /*
  * tasks_sqlite.c (training) — what waits in training, as tasks (contract in
  * tasks.h): the requests for a place waiting for this person's approval, their own requests whose
- * approver can no longer decide them, and
+ * approver can no longer decide them (neither once the session has been: nobody can decide it then), and
  * for whoever takes attendance, the registers of sessions that have ended
  * and are not yet marked.
  */
@@ -35,10 +35,11 @@ static void shift_due_dates(json_t *tasks, size_t from, int days)
 }
 
 /*
- * Approvals are due the day before the session: the pending requests the user may decide, by the same rule
- * as the approvals list and the decision (store_sqlite.h's TRAINING_FOR_APPROVER).
+ * Approvals are due the day before the session: the requests still awaiting a decision (their session not
+ * yet been, England's date being `today`) the user may decide, by the same rule as the approvals list and
+ * the decision (store_sqlite.h's TRAINING_AWAITING and TRAINING_FOR_APPROVER).
  */
-static enum haven_status approvals(const struct user *user, json_t *tasks)
+static enum haven_status approvals(const struct user *user, const char *today, json_t *tasks)
 {
 	if (!(user->roles & policy_roles("training.approve")))
 		return HAVEN_OK; /* they could decide none (a role lost since they were named) */
@@ -49,10 +50,10 @@ static enum haven_status approvals(const struct user *user, json_t *tasks)
 	    " s.date AS due_at, '/training/approvals' AS href,"
 	    " 'training_approval' AS record_type, a.id AS record_id"
 	    " FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"
-	    /* the approvals list's rule (store_sqlite.h), pending only */
-	    " WHERE a.decision IS NULL AND" TRAINING_FOR_APPROVER(
-	        "a", "?1") " ORDER BY s.date, s.starts, a.id LIMIT 200",
-	    DB_INT(user->id));
+	    /* the approvals list's rule (store_sqlite.h), those awaiting a decision only */
+	    " WHERE" TRAINING_AWAITING("a", "?2") " AND" TRAINING_FOR_APPROVER(
+	        "a", "?1", "?2") " ORDER BY s.date, s.starts, a.id LIMIT 200",
+	    DB_INT(user->id), DB_TEXT(today));
 	if (st == HAVEN_OK)
 		shift_due_dates(tasks, first, -1);
 	return st;
@@ -60,9 +61,11 @@ static enum haven_status approvals(const struct user *user, json_t *tasks)
 
 /*
  * The user's own requests for a place whose named approver can no longer decide them: name another (the
- * session's page), due the day before the session, as the approval would have been.
+ * session's page), due the day before the session, as the approval would have been. Only while it awaits
+ * a decision (store_sqlite.h's TRAINING_AWAITING, `today` England's date): once the session has been
+ * nobody could decide it, and naming another is refused.
  */
-static enum haven_status stuck_requests(const struct user *user, json_t *tasks)
+static enum haven_status stuck_requests(const struct user *user, const char *today, json_t *tasks)
 {
 	size_t first = json_array_size(tasks);
 	enum haven_status st = db_read_rows_append(
@@ -72,9 +75,10 @@ static enum haven_status stuck_requests(const struct user *user, json_t *tasks)
 	    " s.date AS due_at, '/training/sessions/' || s.id || '#approver' AS href,"
 	    " 'training_session' AS record_type, s.id AS record_id"
 	    " FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"
-	    " WHERE a.requester_user_id = ? AND a.decision IS NULL AND NOT" TRAINING_APPROVER_CAN_DECIDE(
-	        "a") " ORDER BY s.date, s.starts, a.id LIMIT 200",
-	    DB_INT(user->id));
+	    " WHERE a.requester_user_id = ?1 AND" TRAINING_AWAITING(
+	        "a", "?2") " AND NOT" TRAINING_APPROVER_CAN_DECIDE("a") " ORDER BY s.date, s.starts, a.id "
+	                                                                "LIMIT 200",
+	    DB_INT(user->id), DB_TEXT(today));
 	if (st == HAVEN_OK)
 		shift_due_dates(tasks, first, -1);
 	return st;
@@ -114,9 +118,11 @@ enum haven_status training_tasks(const struct user *user, json_t *tasks)
 {
 	if (!policy_allows(user, "training.read", NULL, 0))
 		return HAVEN_OK;
-	enum haven_status st = approvals(user, tasks);
+	char today[CALENDAR_DATE_SIZE];
+	calendar_london_today_text(today);
+	enum haven_status st = approvals(user, today, tasks);
 	if (st == HAVEN_OK && policy_allows(user, "training.book", NULL, 0))
-		st = stuck_requests(user, tasks);
+		st = stuck_requests(user, today, tasks);
 	if (st == HAVEN_OK && policy_allows(user, "training.attendance", NULL, 0))
 		st = registers(tasks);
 	return st;
