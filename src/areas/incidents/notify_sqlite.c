@@ -497,25 +497,68 @@ static enum haven_status terms_authority(db_conn *db, const struct incident_fact
 }
 
 /*
- * Takes back the escalation of waiting child row `row` (of incident `incident`) when its deadline, moved
- * later to `due_text`, is further away than the waiting job's lead time (`due_by`, now plus
- * waiting_escalate_minutes): the job escalates it again as the new deadline nears. The emails sent and
- * the escalation's audit row stay; this one is audited too (a system action).
+ * Takes back the escalation of waiting child row `row` (of incident `incident`), if it has one, audited
+ * with `reason` (a system action): the waiting job escalates it again as its deadline nears. The emails
+ * sent and the escalation's audit row stay. The one way an escalation is withdrawn: when the child's
+ * deadline moves later (withdraw_waiting_escalation) or the lead time is made shorter
+ * (incidents_waiting_lead_changed).
  */
-static enum haven_status withdraw_waiting_escalation(db_conn *db, long long row, long long incident,
-                                                     const char *due_text, const char *due_by)
+static enum haven_status take_back_waiting(db_conn *db, long long row, long long incident, const char *reason)
 {
-	if (strcmp(due_text, due_by) <= 0)
-		return HAVEN_OK;
 	long long removed = 0;
 	enum haven_status st = db_exec_changed_with(
 	    db, "DELETE FROM da_waiting_escalations WHERE incident_child_id = ?", &removed, DB_INT(row));
 	if (st != HAVEN_OK || removed == 0)
 		return st;
-	char reason[64];
-	snprintf(reason, sizeof reason, "A waiting child's deadline moved to %s", due_text);
 	return audit_record(db_tx(db), NULL, "incident.waiting_escalation_withdrawn", "da_incident", incident,
 	                    reason);
+}
+
+/* Child row `row`'s escalation taken back when its deadline, moved later to `due_text`, is further away
+ * than the waiting job's lead time (`due_by`, now plus waiting_escalate_minutes). */
+static enum haven_status withdraw_waiting_escalation(db_conn *db, long long row, long long incident,
+                                                     const char *due_text, const char *due_by)
+{
+	if (strcmp(due_text, due_by) <= 0)
+		return HAVEN_OK;
+	char reason[64];
+	snprintf(reason, sizeof reason, "A waiting child's deadline moved to %s", due_text);
+	return take_back_waiting(db, row, incident, reason);
+}
+
+enum haven_status incidents_waiting_lead_changed(struct store_tx *tx, long long was)
+{
+	db_conn *db = db_tx_conn(tx);
+	long long minutes = 0;
+	enum haven_status st = db_integer_with(
+	    db, "SELECT waiting_escalate_minutes FROM da_settings WHERE id = ?", &minutes, DB_INT(1));
+	if (st != HAVEN_OK || minutes >= was)
+		return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st; /* longer or the same: the job reads it */
+	/* the waiting job's cut-off as it is now (write_waiting): escalated only when the deadline is this
+	 * near. Only a child still waiting: one matched or resolved has no waiting deadline to go by */
+	char due_by[CALENDAR_INSTANT_SIZE];
+	calendar_format_instant((int64_t)time(NULL) + 60 * minutes, due_by);
+	json_t *early = db_rows_with(db,
+	                             "SELECT c.id, c.incident_id FROM da_incident_children c"
+	                             " JOIN da_waiting_escalations e ON e.incident_child_id = c.id"
+	                             " WHERE c.match_status = 'unresolved' AND c.waiting_due_at > ?"
+	                             " ORDER BY c.id",
+	                             DB_TEXT(due_by));
+	if (!early)
+		return HAVEN_ERR_DB;
+	char reason[96];
+	snprintf(reason, sizeof reason, "The waiting escalation lead time is now %lld minutes", minutes);
+	size_t i;
+	json_t *row;
+	json_array_foreach(early, i, row)
+	{
+		if (st != HAVEN_OK)
+			break;
+		st = take_back_waiting(db, json_integer_value(json_object_get(row, "id")),
+		                       json_integer_value(json_object_get(row, "incident_id")), reason);
+	}
+	json_decref(early);
+	return st;
 }
 
 /* Counts again the deadlines of the children waiting to be matched that `scope` covers (school_days.h). */

@@ -10,10 +10,7 @@
  * police at the sending force (none for an import, which has no force). The email links to the child's
  * resolution page and says nothing about the child (mail.h). The escalation's row, its emails and its audit
  * row are one unit of work, so each child is escalated once, and a restart neither repeats nor loses one.
- * A lead time made shorter takes back the escalations it no longer justifies
- * (incidents_waiting_lead_changed).
  */
-#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -107,43 +104,5 @@ enum haven_status incidents_escalate_waiting(int limit, int *count)
 	struct waiting_unit u = {.limit = limit};
 	enum haven_status st = db_write(write_waiting, &u);
 	*count = st == HAVEN_OK ? u.count : 0;
-	return st;
-}
-
-enum haven_status incidents_waiting_lead_changed(struct store_tx *tx, long long was)
-{
-	db_conn *db = db_tx_conn(tx);
-	long long minutes = 0;
-	enum haven_status st = db_integer_with(
-	    db, "SELECT waiting_escalate_minutes FROM da_settings WHERE id = ?", &minutes, DB_INT(1));
-	if (st != HAVEN_OK || minutes >= was)
-		return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st; /* longer or the same: the job reads it */
-	/* the waiting job's cut-off as it is now (write_waiting): escalated only when the deadline is this
-	 * near. Only a child still waiting: one matched or resolved has no waiting deadline to go by */
-	char due_by[CALENDAR_INSTANT_SIZE];
-	calendar_format_instant((int64_t)time(NULL) + 60 * minutes, due_by);
-	json_t *early = db_rows_with(db,
-	                             "SELECT c.id, c.incident_id FROM da_incident_children c"
-	                             " JOIN da_waiting_escalations e ON e.incident_child_id = c.id"
-	                             " WHERE c.match_status = 'unresolved' AND c.waiting_due_at > ?"
-	                             " ORDER BY c.id",
-	                             DB_TEXT(due_by));
-	if (!early)
-		return HAVEN_ERR_DB;
-	char reason[96];
-	snprintf(reason, sizeof reason, "The waiting escalation lead time is now %lld minutes", minutes);
-	size_t i;
-	json_t *row;
-	json_array_foreach(early, i, row)
-	{
-		if (st != HAVEN_OK)
-			break;
-		st = db_exec_with(db, "DELETE FROM da_waiting_escalations WHERE incident_child_id = ?",
-		                  DB_JSON_INT(json_object_get(row, "id")));
-		if (st == HAVEN_OK)
-			st = audit_record(tx, NULL, "incident.waiting_escalation_withdrawn", "da_incident",
-			                  json_integer_value(json_object_get(row, "incident_id")), reason);
-	}
-	json_decref(early);
 	return st;
 }
