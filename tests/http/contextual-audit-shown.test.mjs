@@ -10,7 +10,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { apiClient, sqlRows } from "../lib/api.mjs";
+import { apiClient, sqlRows, plusDays } from "../lib/api.mjs";
 import { reportedChild } from "../lib/missing.mjs";
 import { REPO_ROOT, runHaven, startHaven } from "../lib/haven.mjs";
 
@@ -19,7 +19,7 @@ const api = apiClient(() => haven);
 const { call, post } = api;
 const sql = (query) => sqlRows(haven.dbPath, query);
 const agencyOf = (who) => sql(`SELECT agency_id AS id FROM users WHERE email = '${who}@demo.haven.example'`)[0].id;
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => plusDays(0);
 const sorted = (ids) => [...new Set(ids.map(Number))].sort((a, b) => a - b);
 
 // the children named by the newest row of `action` by `who`

@@ -8,14 +8,14 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, errorFields, sqlRows } from "../lib/api.mjs";
+import { apiClient, errorFields, sqlRows, plusDays } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
 const { call, post, request, token } = apiClient(() => haven);
 const sql = (query) => sqlRows(haven.dbPath, query);
 const agencyOf = (who) => sql(`SELECT agency_id AS id FROM users WHERE email = '${who}@demo.haven.example'`)[0].id;
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => plusDays(0);
 
 const episodes = [];
 let child;

@@ -12,7 +12,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { apiClient, errorFields, sqlRows } from "../lib/api.mjs";
+import { apiClient, errorFields, sqlRows, plusDays } from "../lib/api.mjs";
 import { REPO_ROOT, runHaven, startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -20,7 +20,7 @@ const { call, post, request, token } = apiClient(() => haven);
 const sql = (query) => sqlRows(haven.dbPath, query);
 const agencyOf = (who) => sql(`SELECT agency_id AS id FROM users WHERE email = '${who}@demo.haven.example'`)[0].id;
 const hoursAgo = (h) => new Date(Date.now() - h * 3600_000).toISOString().replace(/\.\d+Z$/, "Z");
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => plusDays(0);
 
 let often; // a Lancashire child missing three times this week, judged high risk, a pupil of the demo DSL's school
 let once; // a Lancashire child missing once, screened low, whom the school does not know

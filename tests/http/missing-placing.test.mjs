@@ -10,13 +10,13 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, errorFields, sqlRows } from "../lib/api.mjs";
+import { apiClient, errorFields, sqlRows, plusDays } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
 const { call, post, request, token } = apiClient(() => haven);
 const sql = (query) => sqlRows(haven.dbPath, query);
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => plusDays(0);
 const tasks = async (who, kind) => (await call(who, "/api/v1/tasks")).body.tasks.filter((t) => t.kind === kind);
 const episode = (ref, more = {}) => ({
   police_reference: ref, given_name: "Sky", family_name: "Placement", date_of_birth: "2010-03-03", la_code: 888,

@@ -31,7 +31,7 @@ const { call, post } = apiClient(() => haven);
 /** How many case notes (their first version) say `body`. */
 const notesSaying = (body) => Number(sql(`SELECT count(*) FROM case_note_versions WHERE body = '${body}'`));
 
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+const yesterday = plusDays(-1);
 const noteForm = (body) => {
   const [year, month, day] = yesterday.split("-");
   return [["happened_on-day", day], ["happened_on-month", month], ["happened_on-year", year], ["category", "contact"],

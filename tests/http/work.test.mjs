@@ -241,7 +241,7 @@ describe("each role's work", () => {
 
   test("whoever takes attendance: the registers of sessions that have ended, not yet marked", async () => {
     // a session yesterday with one place booked and no register marked
-    const yesterday = new Date(Date.now() - 86400e3).toISOString().slice(0, 10);
+    const yesterday = plusDays(-1);
     sqlText(haven.dbPath, `
       INSERT INTO training_sessions (id, course_id, date, starts, ends, mode, venue, capacity, trainer)
         SELECT 900, min(id), '${yesterday}', '09:30', '12:30', 'venue', 'A fictional venue', 10, 'A trainer' FROM training_courses;
@@ -257,7 +257,7 @@ describe("each role's work", () => {
     const task = (await registers("partnership")).find((t) => t.record_id === 900);
     assert.ok(task, "the partnership (who take attendance) has yesterday's register to complete");
     assert.deepEqual([task.record_type, task.href, task.text], ["training_session", "/training/sessions/900/register", "Mark the register of a training session"]);
-    assert.equal(task.due_at, new Date(Date.parse(yesterday) + 86_400_000).toISOString().slice(0, 10), "by the end of the day after");
+    assert.equal(task.due_at, plusDays(0), "by the end of the day after");
     assert.ok(!(await registers("partnership")).some((t) => t.record_id === 901), "not before the session");
     assert.deepEqual(await registers("dsl"), [], "a booker does not take attendance");
     await pagesAnswer("partnership", "dsl", [task]);

@@ -336,9 +336,12 @@ export function dateWords(iso, { weekday = false } = {}) {
   return words.replace(",", "");
 }
 
-/** Today plus n days (UTC), as YYYY-MM-DD. */
+const londonDay = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** England's date today plus n days, as YYYY-MM-DD: Haven's "today" is London's, which is a day ahead of UTC's
+ * from 11 pm to midnight in summer time. */
 export function plusDays(n) {
-  const d = new Date();
+  const d = new Date(`${londonDay.format(new Date())}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);
 }
