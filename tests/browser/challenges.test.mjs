@@ -11,16 +11,10 @@
 
 import assert from "node:assert/strict";
 
-import { sqlText } from "../lib/api.mjs";
+import { plusDays, sqlText } from "../lib/api.mjs";
 import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, fillDate, mainText } from "./browser.mjs";
 
 const s = browserSuite();
-
-function inDays(n) {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 let where;
 
@@ -35,7 +29,7 @@ s.test("the scrutineer raises a challenge to a school, fixing a mistake first", 
 
   await page.getByLabel("The challenge").fill("Fictional: two of the last five Encompass briefings had no one from the school.");
   await page.getByLabel("To", { exact: true }).selectOption("brookfield-primary");
-  await fillDate(page, "Respond by", inDays(14));
+  await fillDate(page, "Respond by", plusDays(14));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Raise the challenge" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
@@ -81,7 +75,7 @@ s.test("the school responds; the scrutineer escalates the response, saying why",
   assert.equal(await page.getByLabel("Escalate to the board").isChecked(), true, "the choice is kept");
 
   await page.getByLabel("Note").fill("Fictional: no register has been seen.");
-  await fillDate(page, "Further response by (to escalate)", inDays(28));
+  await fillDate(page, "Further response by (to escalate)", plusDays(28));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the decision" }));
   assert.equal(res.status(), 200);
   await s.checkPage(page, "the escalated challenge", { title: "Challenge: Key Adults at Encompass briefings" });
@@ -105,7 +99,7 @@ s.test("the partnership team places the escalated challenge on the board's next 
   await s.checkPage(page, "placing with no board meeting planned", { title: "Error: Challenge: Key Adults at Encompass briefings" });
 
   // the board's next meeting is planned (as the meetings page would)
-  sqlText(s.haven.dbPath, `INSERT INTO meetings (group_id, held_on, starts_at, place) VALUES (NULL, '${inDays(21)}', '10:00', 'Fictional Town Hall');`);
+  sqlText(s.haven.dbPath, `INSERT INTO meetings (group_id, held_on, starts_at, place) VALUES (NULL, '${plusDays(21)}', '10:00', 'Fictional Town Hall');`);
   res = await s.navigateBy(page, page.getByRole("button", { name: "Put it on the next board meeting's agenda" }));
   assert.equal(res.status(), 200);
   await s.checkPage(page, "the challenge on the board's agenda", { title: "Challenge: Key Adults at Encompass briefings" });

@@ -12,7 +12,7 @@
 // Run: node --test tests/browser/encompass-e2e.test.mjs   (needs build/haven, or HAVEN_BIN)
 
 import assert from "node:assert/strict";
-import { sqlText } from "../lib/api.mjs";
+import { plusDays, sqlText } from "../lib/api.mjs";
 
 import { assertErrorsTiedToFields, browserSuite, fillDate } from "./browser.mjs";
 
@@ -45,7 +45,7 @@ s.test("the police record an incident with two children at two schools", { timeo
   await page.goto(s.url("/incidents/new"), { waitUntil: "load" });
   await checkPage(page, "the incident form");
   // yesterday evening, so the deadline (the next school day's start) is still to come or just passed: either way new
-  const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const yesterday = plusDays(-1);
   await page.locator("#police_reference").fill(REFERENCE);
   await fillDate(page, "Date of the incident", yesterday);
   await page.locator("#occurred_time").fill("19:30");

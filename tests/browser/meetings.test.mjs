@@ -12,6 +12,7 @@
 
 import assert from "node:assert/strict";
 
+import { plusDays } from "../lib/api.mjs";
 import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, fillDate, mainText } from "./browser.mjs";
 
 const s = browserSuite();
@@ -20,12 +21,6 @@ const s = browserSuite();
 async function checkPage(page, what, { errors = false } = {}) {
   await s.checkPage(page, what);
   await assertErrorsTiedToFields(page, what, { expectErrors: errors });
-}
-
-function inDays(n) {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
 }
 
 let meetingPath;
@@ -40,7 +35,7 @@ s.test("the partnership team records a board meeting: agenda, attendance, a deci
   res = await s.navigateBy(page, page.getByRole("link", { name: "Add a meeting" }));
   await checkPage(page, "the new meeting form");
 
-  await fillDate(page, "Date of the meeting", inDays(-1));
+  await fillDate(page, "Date of the meeting", plusDays(-1));
   await page.getByLabel("Start time").fill("14:00");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Add the meeting" }));
   assert.equal(res.status(), 422);
@@ -93,13 +88,13 @@ s.test("the partnership team records a board meeting: agenda, attendance, a deci
   await page.getByLabel("Action", { exact: true }).fill("Fictional: name a neglect champion");
   await page.getByLabel("Owner agency").selectOption("brookfield-primary");
   await page.getByLabel("Lead").fill("Designated safeguarding lead");
-  await fillDate(page, "Due date", inDays(-5));
+  await fillDate(page, "Due date", plusDays(-5));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the action" }));
   assert.equal(res.status(), 422);
   await checkPage(page, "the action form due before the meeting", { errors: true });
   await page.getByLabel("Action plan", { exact: true }).selectOption({ index: 1 });
   await page.getByLabel("Owner agency").selectOption("brookfield-primary");
-  await fillDate(page, "Due date", inDays(20));
+  await fillDate(page, "Due date", plusDays(20));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the action" }));
   assert.equal(res.status(), 200);
   assert.match(await page.locator("#action-table").innerText(), /Fictional: name a neglect champion/);
@@ -169,7 +164,7 @@ s.test("the scrutineer reads the meeting, without the forms; the annual report s
 
   // the annual report for the year of the demo's board meeting (75 days ago) shows the board's attendance;
   // read as the partnership, since that year may still be running (the scrutineer reads it once it has ended)
-  const [y, m] = inDays(-75).split("-").map(Number);
+  const [y, m] = plusDays(-75).split("-").map(Number);
   const start = m >= 4 ? y : y - 1;
   const year = `${start}-${String((start + 1) % 100).padStart(2, "0")}`;
   const partnership = (await s.newPage()).page;

@@ -8,6 +8,7 @@
 
 import assert from "node:assert/strict";
 
+import { plusDays } from "../lib/api.mjs";
 import {
   assertErrorsTiedToFields,
   assertFocusedErrorSummary,
@@ -18,12 +19,6 @@ import {
 } from "./browser.mjs";
 
 const s = browserSuite();
-
-function inDays(n) {
-  const d = new Date();
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 let planPath;
 
@@ -38,14 +33,14 @@ s.test("the partnership team adds a plan, fixing a mistake first, and an action 
 
   await page.getByLabel("Priority").selectOption("neglect");
   await page.getByLabel("For", { exact: true }).selectOption({ label: "Blackpool operational group (demo)" });
-  await fillDate(page, "From", inDays(-1));
-  await fillDate(page, "To", inDays(364));
+  await fillDate(page, "From", plusDays(-1));
+  await fillDate(page, "To", plusDays(364));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Add the plan" }));
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   await s.checkPage(page, "the new plan form with an error", { title: "Error: Add a strategy and action plan" });
   await assertErrorsTiedToFields(page, "the missing aims");
-  assert.equal(await dateValue(page, "From"), inDays(-1), "what was typed is kept");
+  assert.equal(await dateValue(page, "From"), plusDays(-1), "what was typed is kept");
 
   // a select is not chosen again after a validation error (the redisplay has no validated input), so again:
   await page.getByLabel("Priority").selectOption("neglect");
@@ -78,7 +73,7 @@ s.test("the partnership team adds a plan, fixing a mistake first, and an action 
   await page.getByLabel("Action", { exact: true }).fill("Fictional: a neglect champion in every school");
   await page.getByLabel("Owner agency").selectOption("brookfield-primary");
   await page.getByLabel("Lead").fill("Designated safeguarding lead");
-  await fillDate(page, "Due", inDays(14));
+  await fillDate(page, "Due", plusDays(14));
   res = await s.navigateBy(page, page.getByRole("button", { name: "Add the action" }));
   assert.equal(res.status(), 200);
   await s.checkPage(page, "the plan with an action", { title: "Action plan: Neglect, Blackpool operational group (demo)" });

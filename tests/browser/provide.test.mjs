@@ -10,7 +10,7 @@
 
 import assert from "node:assert/strict";
 
-import { sqlText } from "../lib/api.mjs";
+import { plusDays, sqlText } from "../lib/api.mjs";
 import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, dateValue, fillDate } from "./browser.mjs";
 
 const s = browserSuite();
@@ -203,7 +203,7 @@ s.test("the partnership's coverage settings and figures pages", { timeout: 60_00
   await assertErrorsTiedToFields(page, "figures with a period that ends before it starts");
 
   // a start with no year: its year box is marked, and the summary links to it
-  const today = new Date().toISOString().slice(0, 10);
+  const today = plusDays(0);
   const newYear = `${today.slice(0, 4)}-01-01`;
   const first = page.getByRole("group", { name: "First date of incidents", exact: true });
   await fillDate(page, "Last date of incidents", today);

@@ -16,6 +16,7 @@
 
 import assert from "node:assert/strict";
 
+import { plusDays } from "../lib/api.mjs";
 import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, fillDate, mainText } from "./browser.mjs";
 
 const s = browserSuite();
@@ -39,7 +40,7 @@ s.test("the partnership team records a request, reads its pack, extends it and c
   assert.equal(await page.getByLabel("The child's record number").inputValue(), "3", "what was typed is kept");
 
   await page.getByLabel("A parent or carer with parental responsibility").check();
-  const received = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+  const received = plusDays(-2);
   await fillDate(page, "The date the request was received", received);
   assert.equal(await page.getByText("identity", { exact: false }).count(), 0, "recording does not ask about identity");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the request" }));
@@ -86,7 +87,7 @@ s.test("the partnership team records a request, reads its pack, extends it and c
   assert.equal(res.status(), 422);
   await assertFocusedErrorSummary(page);
   await s.checkPage(page, "the close form with errors", { title: `Error: ${title}` });
-  await fillDate(page, "The date the request was answered", new Date().toISOString().slice(0, 10));
+  await fillDate(page, "The date the request was answered", plusDays(0));
   await page.getByLabel("The reasons (needed when answered in part or refused)").fill("Fictional: a third party's details withheld");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Close the request" }));
   assert.equal(res.status(), 200);
@@ -106,7 +107,7 @@ s.test("a request not yet verified: the pack waits for the check, then opens and
   await s.visit(page, "/subject-access/new");
   await page.getByLabel("The child's record number").fill("2");
   await page.getByLabel("The child", { exact: true }).check();
-  const received = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+  const received = plusDays(-3);
   await fillDate(page, "The date the request was received", received);
   let res = await s.navigateBy(page, page.getByRole("button", { name: "Record the request" }));
   assert.equal(res.status(), 200);
@@ -145,7 +146,7 @@ s.test("a request not yet verified: the pack waits for the check, then opens and
   await assertErrorsTiedToFields(checker, "the evidence and the date checked");
 
   await checker.getByLabel(/^Known to a practitioner/).check();
-  await fillDate(checker, "The date the identity was checked", new Date().toISOString().slice(0, 10));
+  await fillDate(checker, "The date the identity was checked", plusDays(0));
   res = await s.navigateBy(checker, checker.getByRole("button", { name: "Record the identity as verified" }));
   assert.equal(res.status(), 200);
   await s.checkPage(checker, "the request with its identity verified", { title });
