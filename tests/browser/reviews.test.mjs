@@ -16,6 +16,7 @@
 
 import assert from "node:assert/strict";
 
+import { plusDays } from "../lib/api.mjs";
 import {
   assertHavenTitle,
   assertNoAxeViolations,
@@ -43,11 +44,6 @@ const CASES = [
   { id: 2, reference: "SI-2026-001", child: "Child B" },
   { id: 3, reference: "SI-2026-002", child: "Child C" },
 ];
-
-/** A date n days from today (UTC, as the reviews' rules count), as YYYY-MM-DD. */
-function daysFromToday(n) {
-  return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-}
 
 // Pages say dates in words (dateInWords): due dates with their weekday.
 const words = (iso) => dateInWords(iso);
@@ -253,7 +249,7 @@ s.test("the partnership opens Child C's case, records the notification after an 
   assert.equal(await page.evaluate(() => document.activeElement?.id), "panel_notified_on");
 
   // A real date, yesterday or later than awareness: the case again, with it.
-  const date = daysFromToday(-1) >= "2026-11-20" ? daysFromToday(-1) : "2026-11-20";
+  const date = plusDays(-1) >= "2026-11-20" ? plusDays(-1) : "2026-11-20";
   await fillDate(page, notified, date);
   res = await s.navigateBy(page, save);
   assert.equal(res.status(), 200);
@@ -325,7 +321,7 @@ s.test("the partnership adds a milestone to Child B's local review", async () =>
   await assertNoAxeViolations(page, "/reviews/2/milestones after adding a milestone");
 
   // marking it reached, in the row's own date input
-  const reached = daysFromToday(-1);
+  const reached = plusDays(-1);
   await fillDate(page, "Date Final report to the partnership was reached", reached);
   res = await s.navigateBy(page, page.getByRole("button", { name: /^Reached milestone: Final report to the partnership$/ }));
   assert.equal(res.status(), 200);
@@ -373,7 +369,7 @@ s.test("the partnership records a new incident, after sending the form empty, an
   await page.getByLabel("The child was seriously harmed").check();
   await page.getByLabel("No", { exact: true }).check();
   await page.getByLabel("Circumstances").fill("Fictional test case: a toddler was admitted with unexplained burns.");
-  await fillDate(page, "Date the local authority became aware", daysFromToday(-2));
+  await fillDate(page, "Date the local authority became aware", plusDays(-2));
   await page.getByLabel("Blackpool Council children's services (demo)", { exact: true }).check();
   await page.getByLabel("Demo Teaching Hospitals NHS Trust", { exact: true }).check();
   res = await s.navigateBy(page, submit);
@@ -386,7 +382,7 @@ s.test("the partnership records a new incident, after sending the form empty, an
   const rows = await summaryRows(page);
   assert.equal(rows.Harm, "Serious harm");
   assert.equal(rows["Local authority"], "Blackpool");
-  assert.equal(rows["Became aware"], words(daysFromToday(-2)));
+  assert.equal(rows["Became aware"], words(plusDays(-2)));
   assert.match(rows["Notify the national panel"], new RegExp(`^by ${DUE_IN_WORDS} (Due|Overdue)$`));
   await waitForFrontendJs(page);
   await assertNoAxeViolations(page, "the new case");
@@ -495,7 +491,7 @@ s.test("the partnership adds an action and a published briefing to Child B's rev
   await assertNoAxeViolations(page, "/reviews/2/actions with an action");
 
   // completing it, the date in the action's own date input
-  const completed = daysFromToday(-3);
+  const completed = plusDays(-3);
   await card.locator("summary").click();
   await card.getByLabel("Status").selectOption({ label: "Complete" });
   await card.getByLabel("Evidence of completion").fill("Checked at every contact since the audit (fictional).");
@@ -656,7 +652,7 @@ s.test("without JavaScript the partnership opens the list and records an agency'
   assert.match(await page.locator(".govuk-error-summary").first().innerText(), /real date/);
   await s.assertNoAxeViolationsWithoutJs(page, "/reviews/3/contributions with an invalid contribution date");
 
-  const date = daysFromToday(-1) >= "2026-11-20" ? daysFromToday(-1) : "2026-11-20";
+  const date = plusDays(-1) >= "2026-11-20" ? plusDays(-1) : "2026-11-20";
   await fillDate(page, `Date received from ${agency}`, date);
   res = await s.navigateBy(page, page.getByRole("button", { name: `Save the date for ${agency}` }));
   assert.equal(res.status(), 200);
