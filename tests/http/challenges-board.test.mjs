@@ -1,7 +1,9 @@
 // An escalated challenge goes before the board (src/areas/scrutiny, through
 // the meetings area): escalating it adds an item to the agenda of the
 // board's next planned meeting in the same unit of work, and the challenge
-// links that meeting. With no board meeting planned it is listed for the
+// gives that meeting's date, linking it only for those the meetings area lets
+// read it (not the challenged agency's people while their agency is not at
+// the board). With no board meeting planned it is listed for the
 // partnership team to place (their task list, and a button on its page),
 // refused while the board still has none; placing it puts it on the next
 // one's agenda. A local operational group's meeting, or a board meeting
@@ -112,6 +114,30 @@ describe("an escalated challenge before the board", () => {
     assert.deepEqual((await agenda(next)).at(-1), `Escalated challenge ${second}: Attendance at strategy meetings (fictional)`);
     assert.equal((await agenda(next)).length, 2);
     assert.deepEqual(await places(), []);
+  });
+
+  test("the challenged agency's people read the board meeting's date; only those who may read the meeting are linked to it", async () => {
+    // the challenge is Brookfield's, and Brookfield is not recorded at the board's next meeting: its people
+    // read the challenge but not the meeting (meetings' rule), so no link that would answer them 404
+    assert.equal((await call("dsl", `/meetings/${next}`)).status, 404);
+    const shown = await call("dsl", `/api/v1/challenges/${second}`);
+    assert.equal(shown.status, 200, shown.text);
+    assert.equal(shown.body.challenge.board_meeting_id, null, "no id of a meeting they may not read");
+    assert.equal(shown.body.challenge.board_meeting_on, plusDays(20));
+    assert.equal(shown.body.challenge.unplaced, false, "it is on the board's agenda");
+    let page = await call("dsl", `/challenges/${second}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, new RegExp(`id="board_agenda">On the agenda of the board(?:&#39;|')s meeting on ${dateWords(plusDays(20))}</dd>`));
+    assert.doesNotMatch(page.text, /href="\/meetings\/\d/);
+
+    // Brookfield recorded at the meeting (its apologies): a member of the board, its people read the meeting
+    // and the challenge links it
+    const sent = await post("partnership", `/api/v1/meetings/${next}/attendance`, { agency: "brookfield-primary", attendance: "apologies" });
+    assert.equal(sent.status, 200, sent.text);
+    assert.equal((await call("dsl", `/meetings/${next}`)).status, 200);
+    assert.equal((await call("dsl", `/api/v1/challenges/${second}`)).body.challenge.board_meeting_id, next);
+    page = await call("dsl", `/challenges/${second}`);
+    assert.match(page.text, new RegExp(`On the agenda of <a class="govuk-link" href="/meetings/${next}">the board(?:&#39;|')s meeting on ${dateWords(plusDays(20))}</a>`));
   });
 
   test("the meeting it was on is cancelled: it waits to be placed again, and goes on the next one's agenda", async () => {

@@ -161,6 +161,21 @@ enum haven_status challenges_raise(struct request *req, struct response *res)
 
 /* ---- one challenge, and answering it ---- */
 
+/*
+ * Keeps the board meeting's id on `challenge` (its page's link, the API's `board_meeting_id`) only for a
+ * `user` the meetings area lets read that meeting; anyone else who reads the challenge (the challenged
+ * agency's people, when their agency is not at the board) gets its date alone, with no address that
+ * would answer them 404. The meetings area's own rule decides (meeting.read on the meeting), so who sits
+ * at the board is never worked out here.
+ */
+static void board_meeting_for(const struct user *user, json_t *challenge)
+{
+	json_t *meeting = json_object_get(challenge, "board_meeting_id");
+	if (json_is_integer(meeting) &&
+	    !policy_allows(user, "meeting.read", "meeting", (long long)json_integer_value(meeting)))
+		json_object_set_new(challenge, "board_meeting_id", json_null());
+}
+
 enum haven_status challenges_show(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
@@ -179,6 +194,7 @@ enum haven_status challenges_show(struct request *req, struct response *res)
 	json_object_set_new(challenge, "escalated", json_boolean(escalated));
 	json_object_set_new(challenge, "unplaced", json_boolean(unplaced));
 	date_words_set(challenge, "board_meeting_on", "board_meeting_on_words");
+	board_meeting_for(req->user, challenge);
 	bool can_place = unplaced && policy_allows(req->user, "challenge.place", NULL, 0);
 	label_events(json_object_get(challenge, "events"));
 	/* after errors the server adds what was typed ("submitted", "chosen") */

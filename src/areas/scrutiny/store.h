@@ -82,7 +82,8 @@ enum haven_status scrutiny_challenges_list(bool every, long long agency_id, cons
 
 /*
  * Challenge `id`: {id, subject, detail, owner_slug, owner_name, respond_by,
- * status, raised_by, raised_by_name, raised_at, closed_at, events: [{kind,
+ * status, raised_by, raised_by_name, raised_at, closed_at, board_meeting_id and board_meeting_on (the
+ * board meeting, not cancelled, on whose agenda it is; NULL when none), events: [{kind,
  * text, further_by (an escalation's new date), by_name, agency_name, at}, oldest first]}.
  */
 enum haven_status scrutiny_challenge_get(long long id, json_t **out) HAVEN_MUST_CHECK;
