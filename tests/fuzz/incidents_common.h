@@ -44,7 +44,7 @@ static void check_incidents(const json_t *list)
 		char field_prefix[40], message_prefix[96];
 		snprintf(field_prefix, sizeof field_prefix, "incidents[%zu].", i);
 		police_batch_label("Incident", raw, i, message_prefix, sizeof message_prefix);
-		struct incident_check check = {la_codes, 3, FUZZ_NOW, field_prefix, message_prefix};
+		struct incident_check check = {la_codes, 3, FUZZ_NOW, field_prefix, message_prefix, false};
 		json_t *errors = json_array();
 		json_t *canonical = incident_check(raw, &check, errors);
 		if (!canonical) {

@@ -57,7 +57,7 @@ const incident = (ref, at) => ({
 before(async () => {
   haven = await startHaven();
   // a force of its own, so its figures are exactly the incidents below
-  let r = await post("admin", "/api/v1/agencies", { type: "police", name: "Cumbria Constabulary (years test)", la: [890] });
+  let r = await post("admin", "/api/v1/agencies", { type: "police", name: "Cumbria Constabulary (years test)", la: [888, 890] });
   assert.equal(r.status, 201, r.text);
   const slug = sql("SELECT slug FROM agencies WHERE name = 'Cumbria Constabulary (years test)';")[0].slug;
   r = await post("admin", "/api/v1/users", { name: "Yan Cumbria", email: force, agency: slug, roles: ["police"], password });

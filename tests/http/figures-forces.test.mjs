@@ -56,7 +56,7 @@ function acknowledge(id, at, minutes) {
 before(async () => {
   haven = await startHaven();
   // a second force on the partnership, and one of its officers, as an administrator adds them
-  let r = await post("admin", "/api/v1/agencies", { type: "police", name: "Cumbria Constabulary (figures test)", la: [890] });
+  let r = await post("admin", "/api/v1/agencies", { type: "police", name: "Cumbria Constabulary (figures test)", la: [888, 890] });
   assert.equal(r.status, 201, r.text);
   const slug = sql("SELECT slug FROM agencies WHERE name = 'Cumbria Constabulary (figures test)';")[0].slug;
   r = await post("admin", "/api/v1/users", { name: "Cam Cumbria", email: cumbriaPolice, agency: slug, roles: ["police"], password: cumbriaPassword });

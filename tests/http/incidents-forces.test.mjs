@@ -57,8 +57,9 @@ function importAs(force, incidents) {
 
 before(async () => {
   haven = await startHaven({ env: { HAVEN_INCIDENTS_JOB_SECONDS: "1" } });
-  // a second force on the partnership, and one of its officers, as an administrator adds them
-  let r = await post("admin", "/api/v1/agencies", { type: "police", name: "Cumbria Constabulary (test)", la: [890] });
+  // a second force on the partnership, attending two of its three areas, and one of its officers, as an
+  // administrator adds them
+  let r = await post("admin", "/api/v1/agencies", { type: "police", name: "Cumbria Constabulary (test)", la: [888, 890] });
   assert.equal(r.status, 201, r.text);
   const slug = sql("SELECT slug FROM agencies WHERE name = 'Cumbria Constabulary (test)';")[0].slug;
   cumbriaSlug = slug;
@@ -191,6 +192,42 @@ describe("a force sees its own incidents only", () => {
       return rows.length > 0 && rows.map((m) => m.to_address);
     }, { timeoutMs: 15_000 });
     assert.deepEqual(told, ["frontdoor@demo.haven.example", cumbriaPolice]);
+  });
+});
+
+// Found by a review: a force the partnership set to attend some of its areas could send incidents for
+// another, which told that area's schools and front door of work no force there had sent.
+describe("a force sends incidents only in the areas it attends", () => {
+  test("an incident in an area the force does not attend is refused on la_code, and nothing is saved", async () => {
+    const before = JSON.stringify(sql("SELECT * FROM da_incidents ORDER BY id;"));
+    const r = await post(cumbriaPolice, "/api/v1/da-incidents", incident("2026-000889", { la_code: 889 }));
+    assert.equal(r.status, 422, r.text);
+    assert.deepEqual(r.body.errors.map((e) => [e.field, e.detail]), [
+      ["la_code", "The local authority must be one of the areas the sending force serves, by its code (like 888)"],
+    ]);
+    assert.equal(JSON.stringify(sql("SELECT * FROM da_incidents ORDER BY id;")), before);
+    // a force attending the whole partnership still sends for every area
+    const lancashire = await post("police", "/api/v1/da-incidents", incident("2026-000889", { la_code: 889 }));
+    assert.equal(lancashire.status, 201, lancashire.text);
+  });
+
+  test("an import as the force is refused the same way", async () => {
+    const r = importAs(cumbriaSlug, [incident("2026-001888", { la_code: 889 })]);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /one of the areas the sending force serves/);
+    assert.deepEqual(sql("SELECT id FROM da_incidents WHERE police_reference = '2026-001888';"), []);
+  });
+
+  test("the incident form offers the force's areas only", async () => {
+    const offered = async (who) => {
+      const form = await call(who, "/incidents/new");
+      assert.equal(form.status, 200, form.text);
+      const select = form.text.match(/<select[^>]*name="la_code"[^>]*>([\s\S]*?)<\/select>/);
+      assert.ok(select, "the form asks for the area");
+      return [...select[1].matchAll(/<option value="(\d+)"/g)].map((m) => Number(m[1])).sort();
+    };
+    assert.deepEqual(await offered(cumbriaPolice), [888, 890]);
+    assert.deepEqual(await offered("police"), [888, 889, 890]);
   });
 });
 

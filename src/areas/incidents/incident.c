@@ -345,7 +345,11 @@ json_t *incident_check(const json_t *raw, const struct incident_check *check, js
 		if (!known_la)
 			check_errors_add(
 			    &c, "la_code",
-			    "The local authority must be one of the partnership's, by its code (like 888)");
+			    check->la_limited
+			        ? "The local authority must be one of the areas the sending force serves, "
+			          "by its code (like 888)"
+			        : "The local authority must be one of the partnership's, by its code (like "
+			          "888)");
 		else
 			json_object_set_new(out, "la_code", json_integer(json_integer_value(la)));
 	}

@@ -43,7 +43,7 @@
 #define INCIDENT_MAX_BATCH 1000
 
 struct incident_check {
-	const long long *la_codes; /* the local authority codes that exist */
+	const long long *la_codes; /* the codes of the areas the incident may be in (incidents_la_codes) */
 	size_t la_count;
 	int64_t now; /* UTC seconds: occurred_at may be at most 10 minutes after it */
 	/*
@@ -53,6 +53,8 @@ struct incident_check {
 	 */
 	const char *field_prefix;
 	const char *message_prefix;
+	bool
+	    la_limited; /* la_codes are the sender's areas, some of the partnership's: said so when refused */
 };
 
 /*

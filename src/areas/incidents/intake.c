@@ -27,9 +27,8 @@ enum haven_status incidents_intake(const json_t *raw, bool batch, const char *so
 		errors_addf(errors, "incidents", "Send at most %d incidents at a time", INCIDENT_MAX_BATCH);
 		return HAVEN_ERR_INVALID;
 	}
-	long long *codes = NULL;
-	size_t code_count = 0;
-	enum haven_status st = incidents_la_codes(&codes, &code_count);
+	struct incidents_la_codes areas;
+	enum haven_status st = incidents_la_codes(actor ? actor->agency_id : 0, &areas);
 	if (st != HAVEN_OK)
 		return st;
 	size_t errors_before = json_array_size(errors), conflicts = 0;
@@ -42,8 +41,8 @@ enum haven_status incidents_intake(const json_t *raw, bool batch, const char *so
 			snprintf(field_prefix, sizeof field_prefix, "incidents[%zu].", i);
 			police_batch_label("Incident", in, i, message_prefix, sizeof message_prefix);
 		}
-		struct incident_check check = {codes, code_count, (int64_t)time(NULL), field_prefix,
-		                               message_prefix};
+		struct incident_check check = {areas.codes,  areas.count,    (int64_t)time(NULL),
+		                               field_prefix, message_prefix, areas.limited};
 		json_t *one = incident_check(in, &check, errors);
 		if (!one) {
 			json_array_append_new(same_as, json_integer(-1));
@@ -103,7 +102,7 @@ enum haven_status incidents_intake(const json_t *raw, bool batch, const char *so
 		json_array_append_new(same_as, json_integer((json_int_t)json_array_size(checked)));
 		json_array_append_new(checked, one);
 	}
-	free(codes);
+	free(areas.codes);
 	if (st != HAVEN_OK || json_array_size(errors) != errors_before) {
 		json_decref(checked);
 		json_decref(same_as);

@@ -278,13 +278,13 @@ static json_t *form_int(const char *v)
 
 /* The form's model with `adults` and `children` rows; `added` names the row kind just added ("adult",
  * "child") or is NULL. */
-static enum haven_status form_model(const json_t *in, const json_t *errors, int adults, int children,
-                                    const char *added, json_t **out)
+static enum haven_status form_model(long long sender_agency_id, const json_t *in, const json_t *errors,
+                                    int adults, int children, const char *added, json_t **out)
 {
 	int added_adult = added && strcmp(added, "adult") == 0 ? adults : 0;
 	int added_child = added && strcmp(added, "child") == 0 ? children : 0;
 	json_t *areas = NULL;
-	enum haven_status st = incidents_areas(&areas);
+	enum haven_status st = incidents_areas(sender_agency_id, &areas);
 	if (st != HAVEN_OK)
 		return st;
 	/* the area chosen is the one the incident would be sent with */
@@ -316,7 +316,8 @@ enum haven_status incidents_new_form(struct request *req, struct response *res)
 	const json_t *in = req->input;
 	int adults = json_object_get(in, "adult_rows") ? (int)field_int(in, "adult_rows") : 1;
 	int children = json_object_get(in, "child_rows") ? (int)field_int(in, "child_rows") : 1;
-	enum haven_status st = form_model(req->input, none, adults, children, NULL, &model);
+	enum haven_status st =
+	    form_model(req->user->agency_id, req->input, none, adults, children, NULL, &model);
 	json_decref(none);
 	if (st == HAVEN_OK)
 		response_set_model(res, model);
@@ -447,7 +448,8 @@ static enum haven_status form_again(struct request *req, struct response *res, j
                                     int children, const char *added)
 {
 	json_t *model = NULL;
-	enum haven_status st = form_model(req->input, errors, adults, children, added, &model);
+	enum haven_status st =
+	    form_model(req->user->agency_id, req->input, errors, adults, children, added, &model);
 	if (st != HAVEN_OK) {
 		json_decref(errors);
 		return st;
@@ -519,13 +521,13 @@ enum haven_status incidents_create_from_form(struct request *req, struct respons
 	else {
 		/* still check the rest, so every problem shows at once */
 		json_t *ignored = NULL;
-		long long *codes = NULL;
-		size_t n = 0;
-		if (incidents_la_codes(&codes, &n) == HAVEN_OK) {
-			struct incident_check check = {codes, n, (int64_t)time(NULL), "", ""};
+		struct incidents_la_codes areas;
+		if (incidents_la_codes(actor.agency_id, &areas) == HAVEN_OK) {
+			struct incident_check check = {areas.codes, areas.count, (int64_t)time(NULL),
+			                               "",          "",          areas.limited};
 			ignored = incident_check(incident, &check, errors);
+			free(areas.codes);
 		}
-		free(codes);
 		json_decref(ignored);
 	}
 	json_decref(list);
@@ -576,15 +578,15 @@ static enum haven_status check_incident(struct request *req, struct response *re
 	int adult_of[INCIDENT_MAX_ADULTS] = {0}, child_of[INCIDENT_MAX_CHILDREN] = {0};
 	json_t *page_errors = json_array(), *errors = json_array();
 	json_t *incident = incident_from_form(in, adults, children, adult_of, child_of, page_errors);
-	long long *codes = NULL;
-	size_t n = 0;
-	enum haven_status st = incidents_la_codes(&codes, &n);
+	struct incidents_la_codes areas;
+	enum haven_status st = incidents_la_codes(req->user->agency_id, &areas);
 	json_t *checked = NULL;
 	if (st == HAVEN_OK) {
-		struct incident_check check = {codes, n, (int64_t)time(NULL), "", ""};
+		struct incident_check check = {areas.codes, areas.count, (int64_t)time(NULL),
+		                               "",          "",          areas.limited};
 		checked = incident_check(incident, &check, errors);
+		free(areas.codes);
 	}
-	free(codes);
 	json_decref(incident);
 	if (st != HAVEN_OK || json_array_size(page_errors) || json_array_size(errors)) {
 		json_decref(checked);

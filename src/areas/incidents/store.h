@@ -25,8 +25,20 @@
 #include "core/status.h"
 #include "router/page.h"
 
-/* The codes of the local authorities that exist (new array, caller frees). */
-enum haven_status incidents_la_codes(long long **codes, size_t *count) HAVEN_MUST_CHECK;
+/* The areas an incident may be in, by code: `codes` a new array the caller frees. */
+struct incidents_la_codes {
+	long long *codes;
+	size_t count;
+	bool limited; /* the sender serves some of the partnership's areas, not all */
+};
+
+/*
+ * The codes of the local authorities an incident sent by agency `sender_agency_id` may be in (0: no sending
+ * agency, every one): the areas the partnership set on the agency (its one, or several), or all of them when
+ * it serves the whole partnership. A force is not sent another force's work by a mistyped code.
+ */
+enum haven_status incidents_la_codes(long long sender_agency_id,
+                                     struct incidents_la_codes *out) HAVEN_MUST_CHECK;
 
 /*
  * The content hash of the incident already received from force `force_id`
@@ -44,8 +56,9 @@ enum haven_status incidents_la_codes(long long **codes, size_t *count) HAVEN_MUS
 enum haven_status incidents_known_hash(long long force_id, const char *reference, const char *content_hash,
                                        char hash[CHECK_HASH_SIZE]) HAVEN_MUST_CHECK;
 
-/* The local authority areas {code, name}, by name (new array). */
-enum haven_status incidents_areas(json_t **out) HAVEN_MUST_CHECK;
+/* The local authority areas {code, name} an incident from agency `sender_agency_id` may be in
+ * (incidents_la_codes), by name (new array): the form's choice. */
+enum haven_status incidents_areas(long long sender_agency_id, json_t **out) HAVEN_MUST_CHECK;
 
 /*
  * Saves a batch of checked, canonical incidents (incident_check's output;

@@ -34,17 +34,36 @@
 #include "store/db.h"
 #include "store/text_found_sqlite.h"
 
-enum haven_status incidents_la_codes(long long **codes, size_t *count)
+/*
+ * The areas an incident from agency ?1 may be in (0: no agency, all of them): those the agency serves, as
+ * the partnership set them on it (its one area, or its agency_areas), or every area when it serves the
+ * whole partnership (neither set). A force limited to Blackpool sends no incident for Blackburn.
+ */
+#define SERVED_AREAS                                                                                         \
+	" FROM local_authorities l WHERE ?1 = 0 OR l.code = (SELECT la_code FROM agencies WHERE id = ?1)"    \
+	" OR EXISTS (SELECT 1 FROM agency_areas aa WHERE aa.agency_id = ?1 AND aa.la_code = l.code)"         \
+	" OR NOT EXISTS (SELECT 1 FROM agencies a WHERE a.id = ?1 AND (a.la_code IS NOT NULL"                \
+	" OR EXISTS (SELECT 1 FROM agency_areas aa WHERE aa.agency_id = a.id)))"
+
+enum haven_status incidents_la_codes(long long sender_agency_id, struct incidents_la_codes *out)
 {
-	*codes = NULL;
-	*count = 0;
-	json_t *rows = db_rows(db_prepare(db_reader(), "SELECT code FROM local_authorities ORDER BY code"));
+	*out = (struct incidents_la_codes){0};
+	json_t *rows =
+	    db_rows_with(db_reader(),
+	                 "SELECT l.code, (SELECT count(*) FROM local_authorities) AS every" SERVED_AREAS
+	                 " ORDER BY l.code",
+	                 DB_INT(sender_agency_id));
 	if (!rows)
 		return HAVEN_ERR_DB;
-	*codes = xcalloc(json_array_size(rows) + 1, sizeof **codes);
+	out->codes = xcalloc(json_array_size(rows) + 1, sizeof *out->codes);
 	size_t i;
 	json_t *r;
-	json_array_foreach(rows, i, r)(*codes)[(*count)++] = json_integer_value(json_object_get(r, "code"));
+	json_array_foreach(rows, i, r)
+	{
+		out->codes[out->count++] = json_integer_value(json_object_get(r, "code"));
+		out->limited =
+		    json_integer_value(json_object_get(r, "every")) > (json_int_t)json_array_size(rows);
+	}
 	json_decref(rows);
 	return HAVEN_OK;
 }
@@ -78,9 +97,10 @@ enum haven_status incidents_known_hash(long long force_id, const char *reference
 	                       DB_TEXT(content_hash));
 }
 
-enum haven_status incidents_areas(json_t **out)
+enum haven_status incidents_areas(long long sender_agency_id, json_t **out)
 {
-	return db_read_rows(out, "SELECT code, name FROM local_authorities ORDER BY name");
+	return db_read_rows(out, "SELECT l.code, l.name" SERVED_AREAS " ORDER BY l.name",
+	                    DB_INT(sender_agency_id));
 }
 
 static int64_t now_utc(void)
