@@ -180,4 +180,60 @@ describe("names that look alike are one theme; names in other scripts are themes
     assert.equal(res.status, 200, res.text);
     assert.equal((await themeNamed("Насилие")).slug, "nasilie");
   });
+
+  test("a typed name is not taken by another theme's numbered slug: only names are compared", async () => {
+    // 是常 is "shi-chang-2", but "Shi chang 2" is not 是常 and looks nothing like it
+    const res = await add("Shi chang 2");
+    assert.equal(res.status, 200, res.text);
+    assert.equal((await themeNamed("Shi chang 2")).slug, "shi-chang-2-2");
+  });
+});
+
+describe("names that only look alike are one theme, whatever their letters", () => {
+  const add = (name) => post("partnership", "/api/v1/reviews/themes", { name });
+  const count = () => Number(sql("SELECT count(*) FROM review_themes"));
+  const refusedAsTaken = async (res, name) => {
+    assert.equal(res.status, 422, `${name}: ${res.text}`);
+    assert.deepEqual(errorFields(res.body), ["name"], name);
+    assert.match(res.body.errors[0].detail, /There is already a theme with this name/, name);
+  };
+
+  test("a zero-width joiner shows nothing: it is no separate theme, added or renamed to", async () => {
+    const before = count();
+    await refusedAsTaken(await add("Neg\u200dlect"), "Neg<ZWJ>lect");
+    for (const name of ["Neg\u200clect", "Neg\u00adlect", "\u200fNeglect\ufe0f"]) await refusedAsTaken(await add(name), name);
+    assert.equal(count(), before, "nothing added");
+    const renamed = await post("partnership", `/api/v1/reviews/themes/${badId}`, { name: "Safer s\u200dleep" });
+    await refusedAsTaken(renamed, "Safer s<ZWJ>leep");
+    assert.equal(sql(`SELECT name FROM review_themes WHERE id = ${badId}`), GOOD_NAME.toUpperCase(), "not renamed");
+  });
+
+  test("a name wholly in Cyrillic or Greek letters that look Latin is the theme it looks like", async () => {
+    assert.equal((await add("CSE")).status, 200);
+    assert.equal((await add("Ab")).status, 200);
+    const before = count();
+    await refusedAsTaken(await add("\u0421\u0405\u0415"), "СЅЕ");
+    await refusedAsTaken(await add("\u0421\u0405\u0415!"), "СЅЕ!");
+    await refusedAsTaken(await add("\u0391\u0392"), "ΑΒ");
+    assert.equal(count(), before, "nothing added");
+    // nor renamed to one
+    const ab = await themeNamed("Ab");
+    await refusedAsTaken(await post("partnership", `/api/v1/reviews/themes/${ab.id}`, { name: "\u0421\u0405\u0415" }), "СЅЕ");
+    assert.equal((await themeNamed("Ab")).slug, "ab");
+    // and a name that only shares a slug with a numbered one is its own
+    const res = await add("Ab 2");
+    assert.equal(res.status, 200, res.text);
+    assert.equal((await themeNamed("Ab 2")).slug, "ab-2");
+  });
+
+  test("mathematical and fullwidth letters are the plain ones", async () => {
+    const before = count();
+    for (const name of ["\u2115\u{1d556}\u{1d558}\u{1d55d}\u{1d556}\u{1d554}\u{1d565}", "\u{1d40d}\u{1d41e}\u{1d420}\u{1d425}\u{1d41e}\u{1d41c}\u{1d42d}", "\uff2e\uff45\uff47\uff4c\uff45\uff43\uff54"]) {
+      await refusedAsTaken(await add(name), name);
+    }
+    assert.equal(count(), before, "nothing added");
+    const res = await add("\u{1d40f}\u{1d42b}\u{1d422}\u{1d42f}\u{1d41a}\u{1d42d}\u{1d41e} \u{1d41f}\u{1d428}\u{1d42c}\u{1d42d}\u{1d41e}\u{1d42b}\u{1d422}\u{1d427}\u{1d420}");
+    assert.equal(res.status, 200, res.text);
+    assert.ok(res.body.themes.some((t) => t.slug === "private-fostering"), "slugged from its plain letters");
+  });
 });

@@ -389,11 +389,12 @@ static enum haven_status settings_changed(struct response *res, enum haven_statu
 /*
  * The slug of theme name `name` into slug: the name in Latin letters
  * (core/latin.h), its letters and digits, lower case, runs of anything else
- * one hyphen; its length (0: no letters or digits). It is what makes two
- * names the same theme ("Neglect", "neglect!", "Negléct", and "Nеglect" with
- * a Cyrillic е, which a reader cannot tell apart), and what a case's themes
- * are sent as; it follows the name when a theme is renamed. It is never in a
- * URL: a theme's are by its id.
+ * one hyphen (what shows nothing, a zero-width joiner, is no hyphen: latin.h
+ * drops it); its length (0: no letters or digits). It is one of what makes
+ * two names the same theme ("Neglect", "neglect!", "Negléct", and "Nеglect"
+ * with a Cyrillic е, which a reader cannot tell apart: theme_taken), and
+ * what a case's themes are sent as; it follows the name when a theme is
+ * renamed. It is never in a URL: a theme's are by its id.
  */
 enum { THEME_SLUG_SIZE = 100 }; /* a name is at most 80 characters (theme_name_fields) */
 
@@ -426,9 +427,42 @@ static size_t theme_slug(const char *name, char slug[static THEME_SLUG_SIZE])
 }
 
 /*
+ * Whether theme name `name` (its slug `slug`, how it looks `look`) is
+ * another theme's than theme `id` (0: none) in `themes`: one whose slug,
+ * made again from its name, is the same, neither wholly in another script
+ * ("NEGLECT!", "Negléct", "Nеglect" with a Cyrillic е, "Neg<ZWJ>lect",
+ * "𝐍𝐞𝐠𝐥𝐞𝐜𝐭" are "Neglect"); or one that looks the same, whatever its
+ * script (core/latin.h latin_look: "СЅЕ" in Cyrillic is "CSE", "ΑΒ" in Greek
+ * is "Ab"). Only names are compared, never stored slugs: a numbered slug
+ * ("ab-2") is no name, and "Ab 2" typed is not taken by it.
+ */
+static bool theme_taken(json_t *themes, long long id, const char *name, const char *slug, const char *look)
+{
+	bool other_script = latin_none(name);
+	size_t i;
+	json_t *theme;
+	json_array_foreach(themes, i, theme)
+	{
+		const char *their = json_string_value(json_object_get(theme, "name"));
+		if (!their || json_integer_value(json_object_get(theme, "id")) == id)
+			continue;
+		char their_slug[THEME_SLUG_SIZE];
+		theme_slug(their, their_slug);
+		if (!other_script && !latin_none(their) && strcmp(slug, their_slug) == 0)
+			return true;
+		char *their_look = look ? latin_look(their) : NULL;
+		bool same = their_look && strcmp(look, their_look) == 0;
+		free(their_look);
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+/*
  * A theme's new or first name: added (`id` 0) or theme `id` renamed, its
- * slug made again from it. A name with no letters or digits, or one another
- * theme has (as its slug), is an error on `name`, and nothing changes.
+ * slug made again from it. A name with no letters or digits, or one that is
+ * another theme's (theme_taken), is an error on `name`, and nothing changes.
  */
 static enum haven_status name_theme(struct request *req, struct response *res, long long id)
 {
@@ -437,29 +471,41 @@ static enum haven_status name_theme(struct request *req, struct response *res, l
 	json_t *errors = json_array();
 	enum haven_status st = HAVEN_OK;
 	size_t length = theme_slug(name, slug);
+	char *look = length ? latin_look(name) : NULL;
+	bool taken = false;
 	if (!length) {
 		errors_add(errors, "name", "Enter the theme using some letters or numbers");
 	} else {
 		struct actor actor = auth_actor(req);
-		/* a name wholly in another script is spelt in Latin letters, which two different names can
-		 * share (市场 and 是常 are both "shi chang"): it takes the first slug free of slug, slug-2,
-		 * slug-3... so two names never collide. A name with Latin letters whose slug is taken is the
-		 * same theme typed again, or made to look like it (a Cyrillic е among Latin letters) */
-		bool numbered = latin_none(name);
+		char base[THEME_SLUG_SIZE];
+		memcpy(base, slug, sizeof base);
+		/* a name that is no other theme's takes the first slug free of slug, slug-2, slug-3...: two
+		 * names wholly in another script can spell alike in Latin letters (市场 and 是常 are both
+		 * "shi chang"), and a typed "Shi chang 2" is not 是常 though its slug would be. The themes
+		 * are read again before each try, so a theme added meanwhile under the same name is found
+		 * taken, not numbered */
 		for (int n = 1; n <= 100; n++) {
+			json_t *themes = NULL;
+			st = reviews_themes(true, &themes);
+			if (st == HAVEN_OK)
+				taken = theme_taken(themes, id, name, base, look);
+			json_decref(themes);
+			if (st != HAVEN_OK || taken)
+				break;
 			if (n > 1)
 				snprintf(slug + (length < THEME_SLUG_SIZE - 8 ? length : THEME_SLUG_SIZE - 8),
 				         8, "-%d", n);
 			st = id ? reviews_theme_rename(id, slug, name, &actor)
 			        : reviews_theme_add(slug, name, &actor);
-			if (st != HAVEN_ERR_CONFLICT || !numbered)
+			if (st != HAVEN_ERR_CONFLICT)
 				break;
 		}
-		if (st == HAVEN_ERR_CONFLICT) {
+		if (taken || st == HAVEN_ERR_CONFLICT) {
 			errors_add(errors, "name", "There is already a theme with this name");
 			st = HAVEN_OK;
 		}
 	}
+	free(look);
 	response_success(res, id ? "The theme was renamed" : "The theme was added");
 	return settings_changed(res, st, errors);
 }
