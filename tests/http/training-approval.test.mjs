@@ -500,6 +500,11 @@ describe("a request whose approver can no longer decide it", () => {
     assert.equal(approverOf(stuckApproval), gone.id, "nothing changed");
     assert.equal(outboxTo(next.email), before, "nobody emailed");
     assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'training.approver_change' AND resource_id = '${stuckApproval}';`), "0");
+    // and the session does not offer it: not stuck (nothing to name), though still pending, undecided
+    const seen = (await call("practitioner", `/api/v1/training/sessions/${stuck}`)).body;
+    assert.equal(seen.my_approval_stuck, false, "no approver to name for a session that has been");
+    assert.equal(seen.my_approval_pending, true);
+    assert.equal(seen.past, true);
     // and is not given a task to (it would be overdue for ever: the request cannot be cancelled either)
     assert.ok(!(await tasksOf("practitioner", "training.approver")).includes(stuck), "no task to name another");
     assert.equal((await post("practitioner", `/api/v1/training/sessions/${stuck}/cancel`)).status, 409);

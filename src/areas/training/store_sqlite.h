@@ -82,9 +82,13 @@
 	                            "AND q.disabled_at IS NULL)"                                             \
 	                            " AND" TRAINING_MAY_APPROVE(USER) "))"
 
-/* A session as the person ?1 sees it (their booking, their pending request and whether its approver can
- * no longer decide it, when they last withdrew one), before its WHERE. */
-#define SESSION_COLUMNS                                                                                      \
+/*
+ * A session as the person ?1 sees it (their booking, their pending request and whether it is stuck, when
+ * they last withdrew one), before its WHERE, England's date being TODAY (an SQL expression). Stuck: its
+ * named approver can no longer decide it while it still awaits a decision (TRAINING_AWAITING), so the
+ * booker may name another (approvals_sqlite.c); once the session has been it is not, as naming is refused.
+ */
+#define SESSION_COLUMNS(TODAY)                                                                               \
 	"SELECT s.id, s.course_id, c.title AS course_title, s.date, s.starts, s.ends, s.mode, s.venue,"      \
 	" s.joining_link, s.capacity, s.trainer, c.no_show_charge_pence, c.open_to,"                         \
 	" (SELECT count(*) FROM training_bookings b WHERE b.session_id = s.id AND b.status = 'booked') AS "  \
@@ -98,14 +102,13 @@
 	" (SELECT count(*) FROM training_approvals a WHERE a.session_id = s.id AND a.requester_user_id = ?1" \
 	"   AND a.decision IS NULL) AS my_approval_pending,"                                                 \
 	" (SELECT count(*) FROM training_approvals a WHERE a.session_id = s.id AND a.requester_user_id = ?1" \
-	"   AND a.decision IS NULL AND NOT" TRAINING_APPROVER_CAN_DECIDE(                                    \
+	"   AND" TRAINING_AWAITING("a", TODAY) " AND NOT" TRAINING_APPROVER_CAN_DECIDE(                      \
 	    "a") ") AS my_approval_stuck,"                                                                   \
 	         " (SELECT max(a.decided_at) FROM training_approvals a WHERE a.session_id = s.id"            \
 	         "   AND a.requester_user_id = ?1 AND a.decision = 'withdrawn') AS "                         \
 	         "my_approval_withdrawn_at,"                                                                 \
 	         " COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE cs.course_id "  \
-	         "= c.id), "                                                                                 \
-	         "0)"                                                                                        \
+	         "= c.id), 0)"                                                                               \
 	         "   AS needs_approval"                                                                      \
 	         " FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
 
