@@ -54,11 +54,14 @@
  * TODAY, England's date as an SQL expression; NULL: whatever the date). Once the session has been, a
  * pending request lapses: approving it would book a place on a session that is over, so nobody decides it,
  * nobody is given it as a task, and the booker names no other approver (approvals_sqlite.c,
- * tasks_sqlite.c); its named approver's list shows it not decided. The one place the date is compared.
+ * tasks_sqlite.c, SESSION_COLUMNS); its named approver's list shows it not decided. The one place the date
+ * is compared. A scalar read of the request's own session, by its key, not an EXISTS: PostgreSQL answered
+ * the EXISTS by hashing every session that had been, once per statement, a read growing with the years
+ * (the approvals list's plan test, tests/http/training-approval.test.mjs).
  */
 #define TRAINING_AWAITING(A, TODAY)                                                                          \
-	" (" A ".decision IS NULL AND NOT EXISTS (SELECT 1 FROM training_sessions lapse"                     \
-	" WHERE lapse.id = " A ".session_id AND lapse.date < " TODAY "))"
+	" (" A ".decision IS NULL AND NOT COALESCE((SELECT lapse.date < " TODAY                              \
+	" FROM training_sessions lapse WHERE lapse.id = " A ".session_id), false))"
 
 /*
  * The one rule for the requests USER (an SQL expression) may see as an approver and decide: the approvals
