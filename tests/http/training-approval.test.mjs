@@ -17,9 +17,10 @@
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
 import { checkThenConfirm } from "../lib/check.mjs";
-import { onPostgres, startHaven } from "../lib/haven.mjs";
+import { havenBin, onPostgres, startHaven } from "../lib/haven.mjs";
 
 // The practitioner's manager: a second user in the practitioner's agency.
 const MANAGER = "manager.approval@example.org";
@@ -427,15 +428,38 @@ describe("a request whose approver can no longer decide it", () => {
     assert.ok((await call(other.email, "/api/v1/training/approvals")).body.approvals.some((a) => a.id === approval));
   });
 
-  test("the approvals list's two branches each read an index, not every request ever made (SQLite's plan)", () => {
-    if (onPostgres) return; // PostgreSQL's planner chooses for itself (a BitmapOr over both indexes)
-    // the list's rule (store_sqlite.h's TRAINING_FOR_APPROVER) reduced to the terms an index can answer:
-    // the requests naming the viewer, or a pending one of someone else's (migration 0208)
-    const plan = sqlText(haven.dbPath, "EXPLAIN QUERY PLAN SELECT count(*) FROM training_approvals a" +
-      " WHERE a.approver_user_id = 1 OR (a.decision IS NULL AND a.requester_user_id <> 1)");
-    assert.match(plan, /MULTI-INDEX OR/, plan);
-    assert.match(plan, /training_approvals_undecided/, plan);
-    assert.doesNotMatch(plan, /SCAN a\b(?! USING)/, plan);
+  test("the approvals list reads each branch by its index, and each request's session by its key (the plans)", () => {
+    // the list's statements as compiled into the server (each one string literal: store_sqlite.h's
+    // TRAINING_FOR_APPROVER and TRAINING_AWAITING as they are now): a slow plan gives the same rows, so only
+    // the plan shows it
+    const binary = readFileSync(havenBin()).toString("latin1");
+    const statements = [];
+    for (const marker of [" AS lapsed FROM training_approvals a JOIN", "SELECT count(*) FROM (SELECT 1 FROM training_approvals a WHERE"])
+      for (let at = binary.indexOf(marker); at >= 0; at = binary.indexOf(marker, at + 1))
+        statements.push(binary.slice(binary.lastIndexOf("\0", at) + 1, binary.indexOf("\0", at)));
+    assert.equal(statements.length, 3, "the page after the cursor, the page before it and the count");
+    for (const q of statements) {
+      if (!onPostgres) {
+        // migration 0208: the requests naming the viewer, or those still waiting; never every request ever made
+        const plan = sql(`EXPLAIN QUERY PLAN ${q};`);
+        assert.match(plan, /MULTI-INDEX OR/, plan);
+        assert.match(plan, /training_approvals_undecided/, plan);
+        assert.doesNotMatch(plan, /SCAN a\b(?! USING)/, plan);
+        // whether a request still awaits a decision reads its own session, by its key
+        const lapse = plan.split("\n").filter((line) => /\blapse\b/.test(line));
+        assert.ok(lapse.length > 0, plan);
+        for (const line of lapse) assert.match(line, /SEARCH lapse USING INTEGER PRIMARY KEY \(rowid=\?\)/, plan);
+        continue;
+      }
+      // PostgreSQL may answer an EXISTS by hashing every session that has been, once per list: a read growing
+      // with the years (migration 0208's reason); each read of a request's session must be by that request's
+      const plan = sql(`PREPARE q (bigint, text, bigint, bigint) AS ${q.replace(/\?(\d)/g, "$$$1")};` +
+        " EXPLAIN EXECUTE q (1, '2026-01-01', 0, 25);");
+      const lines = plan.split("\n");
+      const reads = lines.map((line, i) => [line, lines[i + 1] ?? ""]).filter(([line]) => / on training_sessions lapse/.test(line));
+      assert.ok(reads.length > 0, plan);
+      for (const [read, condition] of reads) assert.match(condition, /\(id = [ak]\.session_id\)/, `${read}\n${condition}\n${plan}`);
+    }
   });
 
   test("an approver who loses the role leaves it to be renamed; a bad approver is refused by the field, nothing changed", async () => {
@@ -500,6 +524,11 @@ describe("a request whose approver can no longer decide it", () => {
     assert.equal(approverOf(stuckApproval), gone.id, "nothing changed");
     assert.equal(outboxTo(next.email), before, "nobody emailed");
     assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'training.approver_change' AND resource_id = '${stuckApproval}';`), "0");
+    // and the session does not offer it: not stuck (nothing to name), though still pending, undecided
+    const seen = (await call("practitioner", `/api/v1/training/sessions/${stuck}`)).body;
+    assert.equal(seen.my_approval_stuck, false, "no approver to name for a session that has been");
+    assert.equal(seen.my_approval_pending, true);
+    assert.equal(seen.past, true);
     // and is not given a task to (it would be overdue for ever: the request cannot be cancelled either)
     assert.ok(!(await tasksOf("practitioner", "training.approver")).includes(stuck), "no task to name another");
     assert.equal((await post("practitioner", `/api/v1/training/sessions/${stuck}/cancel`)).status, 409);

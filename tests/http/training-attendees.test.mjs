@@ -232,10 +232,20 @@ describe("haven import attendance", () => {
     const r = importFile(p);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /line 1: the header row must be/);
-    const future = importFile(csvFile([`${plusDays(10)},${NEGLECT},Later,,csap,Officer,yes`]));
-    assert.equal(future.status, 1);
-    assert.match(future.stderr, /line 2: date: The date is after today/);
     assert.equal(imported(), 0);
+  });
+
+  test("a row dated after today (England's) is named by its line and field, and nothing of the file is imported", () => {
+    const londonToday = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(new Date());
+    const [y, m, d] = londonToday.split("-").map(Number);
+    const later = new Date(Date.UTC(y, m - 1, d + 2)).toISOString().slice(0, 10);
+    const r = importFile(csvFile([good[0], `${later},${NEGLECT},Later,,csap,Officer,yes`, good[3]]));
+    assert.equal(r.status, 1, r.stdout);
+    assert.match(r.stderr, /line 3: date: The date is after today: only past attendance is imported/);
+    assert.doesNotMatch(r.stderr, /line [24]:/, "the good rows are not named");
+    assert.match(r.stderr, /1 of 3 rows are wrong; nothing was imported/);
+    assert.equal(imported(), 0, "not even the good rows");
+    assert.equal(audits(), "", "no audit row for an import that changed nothing");
   });
 
   test("a good file is imported in one go, audited once with its counts; a person in the file twice counts once", () => {

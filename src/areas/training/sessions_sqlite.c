@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "areas/calendar/london.h"
 #include "auth/audit.h"
 
 static enum haven_status write_add_session(db_conn *db, void *ctx)
@@ -39,13 +40,13 @@ enum haven_status training_session_add(const struct training_new_session *s, con
 }
 
 /*
- * Sessions on or after ?2 (of course ?3 unless 0, of the priority whose key
- * is ?4 unless NULL; "other": courses tagged Other), by (date, starts, id), a page at a time from the cursor
- * row ?5 (a session in the same filter; with none, compared with a key before every row forward, or after
- * every row backward).
+ * Sessions on or after ?2, England's today (SESSION_COLUMNS's date too), of course ?3 unless 0, of the
+ * priority whose key is ?4 unless NULL ("other": courses tagged Other), by (date, starts, id), a page at a
+ * time from the cursor row ?5 (a session in the same filter; with none, compared with a key before every
+ * row forward, or after every row backward).
  */
 #define SESSIONS_PAGE(CMP, ORDER, NO_ROW, PICK)                                                              \
-	SESSION_COLUMNS                                                                                      \
+	SESSION_COLUMNS("?2")                                                                                \
 	" WHERE s.date >= ?2 AND (?3 = 0 OR s.course_id = ?3)"                                               \
 	" AND (CAST(?4 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM training_course_priorities a"               \
 	" WHERE a.course_id = c.id"                                                                          \
@@ -79,12 +80,12 @@ enum haven_status training_sessions_list(const char *from, long long course_id, 
  */
 #define PAST_PAGE(CMP, ORDER, NO_ROW, PICK)                                                                  \
 	"SELECT p.*, (SELECT count(*) FROM training_bookings b WHERE b.session_id = p.id"                    \
-	" AND b.status = 'booked' AND b.attendance IS NULL) AS unmarked FROM (" SESSION_COLUMNS              \
-	" WHERE s.date <= ?2 AND (s.date, s.starts, s.id) " CMP                                              \
-	" (SELECT date, starts, id FROM training_sessions k WHERE k.id = ?3 AND k.date <= ?2"                \
-	" UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"                              \
-	" ORDER BY s.date " ORDER ", s.starts " ORDER ", s.id " ORDER " LIMIT ?4) p"                         \
-	" ORDER BY p.date " ORDER ", p.starts " ORDER ", p.id " ORDER
+	" AND b.status = 'booked' AND b.attendance IS NULL) AS unmarked FROM (" SESSION_COLUMNS(             \
+	    "?2") " WHERE s.date <= ?2 AND (s.date, s.starts, s.id) " CMP                                    \
+	          " (SELECT date, starts, id FROM training_sessions k WHERE k.id = ?3 AND k.date <= ?2"      \
+	          " UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"                    \
+	          " ORDER BY s.date " ORDER ", s.starts " ORDER ", s.id " ORDER " LIMIT ?4) p"               \
+	          " ORDER BY p.date " ORDER ", p.starts " ORDER ", p.id " ORDER
 
 enum haven_status training_sessions_past(const char *today, const struct page *page, json_t **out)
 {
@@ -98,9 +99,12 @@ enum haven_status training_sessions_past(const char *today, const struct page *p
 enum haven_status training_session_get(long long id, long long user_id, json_t **out)
 {
 	*out = NULL;
+	/* the rule's date: whether the asker's pending request still awaits a decision (SESSION_COLUMNS) */
+	char today[CALENDAR_DATE_SIZE];
+	calendar_london_today_text(today);
 	json_t *s;
-	enum haven_status st =
-	    db_row_with(db_reader(), SESSION_COLUMNS " WHERE s.id = ?2", &s, DB_INT(user_id), DB_INT(id));
+	enum haven_status st = db_row_with(db_reader(), SESSION_COLUMNS("?3") " WHERE s.id = ?2", &s,
+	                                   DB_INT(user_id), DB_INT(id), DB_TEXT(today));
 	if (st != HAVEN_OK)
 		return st;
 	training_add_places_left(s);

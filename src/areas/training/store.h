@@ -78,12 +78,13 @@ enum haven_status training_session_add(const struct training_new_session *s, con
                                        long long *id) HAVEN_MUST_CHECK;
 
 /*
- * A page (router/page.h) of the sessions on or after `from` (and, if `course_id` > 0, of that course; if
- * `area` is not NULL, of courses in that priority area), by date:
+ * A page (router/page.h) of the sessions on or after `from`, England's today (and, if `course_id` > 0, of
+ * that course; if `area` is not NULL, of courses in that priority area), by date:
  * [{id, course_id, course_title, date, starts, ends, mode, venue,
  * joining_link, capacity, trainer, booked, waiting, places_left,
- * my_booking_id, my_status}] where my_* are `user_id`'s live booking
- * (null if none). The caller hides joining_link from people without a place.
+ * my_booking_id, my_status, my_approval_pending, my_approval_stuck, ...}] where my_* are `user_id`'s live
+ * booking (null if none) and request (store_sqlite.h's SESSION_COLUMNS). The caller hides joining_link
+ * from people without a place.
  */
 enum haven_status training_sessions_list(const char *from, long long course_id, const char *area,
                                          long long user_id, const struct page *page,
@@ -98,7 +99,8 @@ enum haven_status training_sessions_list(const char *from, long long course_id, 
 enum haven_status training_sessions_past(const char *today, const struct page *page,
                                          json_t **out) HAVEN_MUST_CHECK;
 
-/* One session in the list's shape (any date); HAVEN_ERR_NOT_FOUND if none. */
+/* One session in the list's shape (any date; whether `user_id`'s request is stuck by England's date now);
+ * HAVEN_ERR_NOT_FOUND if none. */
 enum haven_status training_session_get(long long id, long long user_id, json_t **out) HAVEN_MUST_CHECK;
 
 /* Appends the session's iCalendar file (RFC 5545, times in UTC) to `out`. HAVEN_ERR_NOT_FOUND if none. */

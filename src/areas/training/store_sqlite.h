@@ -54,11 +54,14 @@
  * TODAY, England's date as an SQL expression; NULL: whatever the date). Once the session has been, a
  * pending request lapses: approving it would book a place on a session that is over, so nobody decides it,
  * nobody is given it as a task, and the booker names no other approver (approvals_sqlite.c,
- * tasks_sqlite.c); its named approver's list shows it not decided. The one place the date is compared.
+ * tasks_sqlite.c, SESSION_COLUMNS); its named approver's list shows it not decided. The one place the date
+ * is compared. A scalar read of the request's own session, by its key, not an EXISTS: PostgreSQL answered
+ * the EXISTS by hashing every session that had been, once per statement, a read growing with the years
+ * (the approvals list's plan test, tests/http/training-approval.test.mjs).
  */
 #define TRAINING_AWAITING(A, TODAY)                                                                          \
-	" (" A ".decision IS NULL AND NOT EXISTS (SELECT 1 FROM training_sessions lapse"                     \
-	" WHERE lapse.id = " A ".session_id AND lapse.date < " TODAY "))"
+	" (" A ".decision IS NULL AND NOT COALESCE((SELECT lapse.date < " TODAY                              \
+	" FROM training_sessions lapse WHERE lapse.id = " A ".session_id), false))"
 
 /*
  * The one rule for the requests USER (an SQL expression) may see as an approver and decide: the approvals
@@ -82,9 +85,13 @@
 	                            "AND q.disabled_at IS NULL)"                                             \
 	                            " AND" TRAINING_MAY_APPROVE(USER) "))"
 
-/* A session as the person ?1 sees it (their booking, their pending request and whether its approver can
- * no longer decide it, when they last withdrew one), before its WHERE. */
-#define SESSION_COLUMNS                                                                                      \
+/*
+ * A session as the person ?1 sees it (their booking, their pending request and whether it is stuck, when
+ * they last withdrew one), before its WHERE, England's date being TODAY (an SQL expression). Stuck: its
+ * named approver can no longer decide it while it still awaits a decision (TRAINING_AWAITING), so the
+ * booker may name another (approvals_sqlite.c); once the session has been it is not, as naming is refused.
+ */
+#define SESSION_COLUMNS(TODAY)                                                                               \
 	"SELECT s.id, s.course_id, c.title AS course_title, s.date, s.starts, s.ends, s.mode, s.venue,"      \
 	" s.joining_link, s.capacity, s.trainer, c.no_show_charge_pence, c.open_to,"                         \
 	" (SELECT count(*) FROM training_bookings b WHERE b.session_id = s.id AND b.status = 'booked') AS "  \
@@ -98,14 +105,13 @@
 	" (SELECT count(*) FROM training_approvals a WHERE a.session_id = s.id AND a.requester_user_id = ?1" \
 	"   AND a.decision IS NULL) AS my_approval_pending,"                                                 \
 	" (SELECT count(*) FROM training_approvals a WHERE a.session_id = s.id AND a.requester_user_id = ?1" \
-	"   AND a.decision IS NULL AND NOT" TRAINING_APPROVER_CAN_DECIDE(                                    \
+	"   AND" TRAINING_AWAITING("a", TODAY) " AND NOT" TRAINING_APPROVER_CAN_DECIDE(                      \
 	    "a") ") AS my_approval_stuck,"                                                                   \
 	         " (SELECT max(a.decided_at) FROM training_approvals a WHERE a.session_id = s.id"            \
 	         "   AND a.requester_user_id = ?1 AND a.decision = 'withdrawn') AS "                         \
 	         "my_approval_withdrawn_at,"                                                                 \
 	         " COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE cs.course_id "  \
-	         "= c.id), "                                                                                 \
-	         "0)"                                                                                        \
+	         "= c.id), 0)"                                                                               \
 	         "   AS needs_approval"                                                                      \
 	         " FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
 
