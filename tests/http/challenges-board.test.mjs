@@ -81,6 +81,16 @@ describe("an escalated challenge before the board", () => {
     assert.equal((await post("scrutineer", `/api/v1/challenges/${first}/board-agenda`, {})).status, 403);
   });
 
+  test("a board meeting earlier today that has begun is not one to place it on: refused, saying none is planned after now", async () => {
+    const begun = await meeting({ held_on: plusDays(0), starts_at: "00:00" });
+    const refused = await post("partnership", `/api/v1/challenges/${first}/board-agenda`, {});
+    assert.equal(refused.status, 409, refused.text);
+    assert.deepEqual(errorFields(refused.body), ["board_agenda"]);
+    assert.match(refused.body.errors[0].detail, /^The board has no meeting planned after now: plan one under Meetings/);
+    assert.deepEqual(await agenda(begun), [], "nothing added to the meeting that has begun");
+    assert.deepEqual(await places(), [`/challenges/${first}`]);
+  });
+
   test("once the board has a meeting planned, the partnership team places it on the next one's agenda", async () => {
     const group = Number(sql("SELECT min(id) FROM plan_groups"));
     await meeting({ group, held_on: plusDays(5) }); // a group's, not the board's
@@ -153,5 +163,56 @@ describe("an escalated challenge before the board", () => {
     assert.equal(res.body.challenge.board_meeting_id, later);
     assert.deepEqual(await agenda(later), [`Escalated challenge ${first}: Key Adults at Encompass briefings (fictional)`]);
     assert.deepEqual(await places(), [`/challenges/${second}`]);
+  });
+
+  let fifth;
+  test("placed on another meeting, it leaves the cancelled one's agenda: reinstating that meeting does not put it on two", async () => {
+    // second waits: its meeting (next) was cancelled; first has moved to later's agenda
+    fifth = await meeting({ held_on: plusDays(30) });
+    const res = await post("partnership", `/api/v1/challenges/${second}/board-agenda`, {});
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.challenge.board_meeting_id, fifth);
+    assert.deepEqual(await agenda(next), [], "both challenges taken off the cancelled meeting's agenda");
+    assert.equal(Number(sql(`SELECT count(*) FROM audit_log WHERE action = 'meeting.agenda_remove' AND resource_id = '${next}'`)), 2);
+
+    assert.equal((await post("partnership", `/api/v1/meetings/${next}/status`, { status: "planned" })).status, 200, "reinstated");
+    assert.deepEqual(await agenda(next), [], "reinstated without them");
+    assert.equal(Number(sql(`SELECT count(*) FROM meeting_agenda_items WHERE title LIKE 'Escalated challenge ${second}:%'`)), 1, "on one agenda");
+    assert.equal(Number(sql(`SELECT count(*) FROM meeting_agenda_items WHERE title LIKE 'Escalated challenge ${first}:%'`)), 1, "on one agenda");
+    assert.equal((await call("partnership", `/api/v1/challenges/${second}`)).body.challenge.board_meeting_id, fifth);
+    assert.equal((await call("partnership", `/api/v1/challenges/${first}`)).body.challenge.board_meeting_id, later);
+    assert.deepEqual(await places(), []);
+  });
+
+  test("its meeting's day passes without the meeting marked held: it waits to be placed again; a meeting marked held keeps it", async () => {
+    const corrected = await post("partnership", `/api/v1/meetings/${fifth}`, { held_on: plusDays(-1), starts_at: "10:00", place: "Fictional Town Hall" });
+    assert.equal(corrected.status, 200, corrected.text);
+    let shown = await call("partnership", `/api/v1/challenges/${second}`);
+    assert.equal(shown.body.challenge.board_meeting_id, null);
+    assert.equal(shown.body.challenge.board_meeting_on, null);
+    assert.equal(shown.body.challenge.unplaced, true);
+    assert.equal(shown.body.can_place, true);
+    assert.deepEqual(await places(), [`/challenges/${second}`], "on the partnership team's list");
+
+    const res = await post("partnership", `/api/v1/challenges/${second}/board-agenda`, {});
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.challenge.board_meeting_id, next, "the board's next meeting (reinstated)");
+    assert.deepEqual(await agenda(fifth), [], "off the agenda of the meeting that was not held");
+    assert.deepEqual(await agenda(next), [`Escalated challenge ${second}: Attendance at strategy meetings (fictional)`]);
+    assert.deepEqual(await places(), []);
+
+    // later, first's meeting, was held yesterday after all: its date corrected, then marked held
+    assert.equal((await post("partnership", `/api/v1/meetings/${later}`, { held_on: plusDays(-1), starts_at: "10:00", place: "Fictional Town Hall" })).status, 200);
+    assert.equal((await call("partnership", `/api/v1/challenges/${first}`)).body.challenge.unplaced, true, "not yet marked held");
+    assert.equal((await post("partnership", `/api/v1/meetings/${later}/status`, { status: "held" })).status, 200);
+    shown = await call("partnership", `/api/v1/challenges/${first}`);
+    assert.equal(shown.body.challenge.board_meeting_id, later, "it was before the board");
+    assert.equal(shown.body.challenge.board_meeting_on, plusDays(-1));
+    assert.equal(shown.body.challenge.unplaced, false);
+    assert.equal(shown.body.can_place, false);
+    assert.deepEqual(await places(), []);
+    const again = await post("partnership", `/api/v1/challenges/${first}/board-agenda`, {});
+    assert.equal(again.status, 409, again.text);
+    assert.deepEqual(await agenda(later), [`Escalated challenge ${first}: Key Adults at Encompass briefings (fictional)`]);
   });
 });
