@@ -215,4 +215,27 @@ describe("an escalated challenge before the board", () => {
     assert.equal(again.status, 409, again.text);
     assert.deepEqual(await agenda(later), [`Escalated challenge ${first}: Key Adults at Encompass briefings (fictional)`]);
   });
+
+  test("escalated again: kept on the agenda of the meeting to come it is on; after a meeting held, on the next one's", async () => {
+    const again = async (id) => {
+      assert.equal((await post("dsl", `/api/v1/challenges/${id}/response`, { response: "Fictional: a further plan." })).status, 200);
+      const res = await post("scrutineer", `/api/v1/challenges/${id}/decision`, {
+        decision: "escalate", note: "Fictional: still not enough.", respond_by: plusDays(50),
+      });
+      assert.equal(res.status, 200, res.text);
+      return res.body.challenge;
+    };
+    // second is on next's agenda, next still to come: it stays there, once
+    assert.equal((await again(second)).board_meeting_id, next);
+    assert.deepEqual(await agenda(next), [`Escalated challenge ${second}: Attendance at strategy meetings (fictional)`], "on it once");
+
+    // first was before the board at later (held): it goes on the next meeting's agenda, and later's record keeps it
+    assert.equal((await again(first)).board_meeting_id, next);
+    assert.deepEqual(await agenda(next), [
+      `Escalated challenge ${second}: Attendance at strategy meetings (fictional)`,
+      `Escalated challenge ${first}: Key Adults at Encompass briefings (fictional)`,
+    ]);
+    assert.deepEqual(await agenda(later), [`Escalated challenge ${first}: Key Adults at Encompass briefings (fictional)`]);
+    assert.deepEqual(await places(), []);
+  });
 });

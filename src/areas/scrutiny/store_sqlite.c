@@ -92,8 +92,8 @@ struct step {
 /*
  * Whether challenge `c` (an alias or table name) is before the board: an item on the agenda of a board
  * meeting that counts (BOARD_MEETING_COUNTS, `today` its parameter). Otherwise the challenge waits to be
- * placed again, on the partnership team's list, as if none had been planned. One rule for the read, the
- * task list and placing.
+ * placed again, on the partnership team's list, as if none had been planned. BOARD_MEETING_COUNTS is the one
+ * rule for the read, the task list (this) and placing (BOARD_ITEM_OF, held or to come).
  */
 #define ON_BOARD_AGENDA(c, today)                                                                            \
 	"EXISTS (SELECT 1 FROM meeting_agenda_items i JOIN meetings m ON m.id = i.meeting_id"                \
@@ -179,6 +179,54 @@ static enum haven_status board_agenda(db_conn *db, const struct step *s, long lo
 	return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
 }
 
+/* Where a challenge's agenda item is: on no agenda, or a meeting's held, to come (both count:
+ * BOARD_MEETING_COUNTS), or gone (cancelled, or passed without being held). */
+enum board_item { BOARD_ITEM_NONE, BOARD_ITEM_HELD, BOARD_ITEM_TO_COME, BOARD_ITEM_GONE };
+
+/* Challenge ?1's agenda item (0: none) and where it is (enum board_item), England's date ?2. */
+/* clang-format off */
+#define BOARD_ITEM_OF                                                                                        \
+	"SELECT coalesce(c.board_agenda_item_id, 0) AS item, CASE WHEN m.id IS NULL THEN 0"                  \
+	" WHEN m.status = 'held' THEN 1 WHEN " BOARD_MEETING_COUNTS("m", "?2") " THEN 2 ELSE 3 END AS place" \
+	" FROM scrutiny_challenges c LEFT JOIN meeting_agenda_items i ON i.id = c.board_agenda_item_id"      \
+	" LEFT JOIN meetings m ON m.id = i.meeting_id WHERE c.id = ?1"
+/* clang-format on */
+
+/* Challenge s->id's agenda item (0: none) in *item, and where it is in *where, at the step's instant. */
+static enum haven_status board_item_of(db_conn *db, const struct step *s, long long *item,
+                                       enum board_item *where)
+{
+	char today[CALENDAR_DATE_SIZE];
+	int32_t day, seconds;
+	calendar_london_from_utc(s->now, &day, &seconds);
+	calendar_format(day, today);
+	json_t *row = NULL;
+	enum haven_status st = db_row_with(db, BOARD_ITEM_OF, &row, DB_INT(s->id), DB_TEXT(today));
+	if (st != HAVEN_OK)
+		return st;
+	*item = json_integer_value(json_object_get(row, "item"));
+	*where = (enum board_item)json_integer_value(json_object_get(row, "place"));
+	json_decref(row);
+	return HAVEN_OK;
+}
+
+/*
+ * The challenge's agenda item `old` taken off its meeting's agenda by the meetings area, in this unit, when
+ * the challenge has moved to item `now_on` and the old meeting was cancelled or passed unheld (a held
+ * meeting keeps it: it was before the board). After the challenge no longer refers to it.
+ */
+static enum haven_status board_item_leave(db_conn *db, const struct step *s, long long old, long long now_on)
+{
+	if (!old || !now_on || old == now_on)
+		return HAVEN_OK;
+	return meetings_board_agenda_withdraw(db_tx(db), s->now, old, s->actor);
+}
+
+/*
+ * Escalating puts the challenge on one live agenda: kept on a meeting to come whose agenda it is on already
+ * (escalated again before the board met), else on the board's next meeting's, leaving a meeting gone (a
+ * reinstated one brings it back while none is planned); with none planned, unplaced.
+ */
 static enum haven_status decide_unit(db_conn *db, void *ctx)
 {
 	struct step *s = ctx;
@@ -187,18 +235,24 @@ static enum haven_status decide_unit(db_conn *db, void *ctx)
 	if (st != HAVEN_OK || (st = add_event(db, s)) != HAVEN_OK)
 		return st;
 	bool escalated = strcmp(s->kind, "escalated") == 0;
-	long long item = 0;
-	if (escalated && (st = board_agenda(db, s, &item)) != HAVEN_OK)
+	long long old = 0, item = 0;
+	enum board_item where = BOARD_ITEM_NONE;
+	if (escalated && (st = board_item_of(db, s, &old, &where)) != HAVEN_OK)
 		return st;
+	if (escalated && where == BOARD_ITEM_TO_COME)
+		item = old;
+	else if (escalated && (st = board_agenda(db, s, &item)) != HAVEN_OK)
+		return st;
+	long long on = item || where != BOARD_ITEM_GONE ? item : old;
 	st = escalated ? db_exec_with(db,
 	                              "UPDATE scrutiny_challenges SET status = 'escalated', respond_by = ?2,"
 	                              " board_agenda_item_id = nullif(?3, 0) WHERE id = ?1",
-	                              DB_INT(s->id), DB_TEXT(s->respond_by), DB_INT(item))
+	                              DB_INT(s->id), DB_TEXT(s->respond_by), DB_INT(on))
 	               : db_exec_with(db,
 	                              "UPDATE scrutiny_challenges SET status = 'accepted', closed_at = ?2"
 	                              " WHERE id = ?1",
 	                              DB_INT(s->id), DB_TEXT(s->at));
-	if (st != HAVEN_OK)
+	if (st != HAVEN_OK || (st = board_item_leave(db, s, old, item)) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), s->actor, "challenge.decide", "challenge", s->id,
 	                    escalated ? "escalated" : "accepted");
@@ -231,21 +285,11 @@ static enum haven_status place_unit(db_conn *db, void *ctx)
 	enum haven_status st = step_from(db, s, escalated, CHALLENGE_NOT_AWAITING_PLACE);
 	if (st != HAVEN_OK)
 		return st;
-	char today[CALENDAR_DATE_SIZE];
-	int32_t day, seconds;
-	calendar_london_from_utc(s->now, &day, &seconds);
-	calendar_format(day, today);
-	json_t *was = NULL;
-	if ((st = db_row_with(
-	         db,
-	         "SELECT coalesce(c.board_agenda_item_id, 0) AS item, CASE WHEN " ON_BOARD_AGENDA(
-	             "c", "?2") " THEN 1 ELSE 0 END AS placed FROM scrutiny_challenges c WHERE c.id = ?1",
-	         &was, DB_INT(s->id), DB_TEXT(today))) != HAVEN_OK)
+	long long old = 0;
+	enum board_item where = BOARD_ITEM_NONE;
+	if ((st = board_item_of(db, s, &old, &where)) != HAVEN_OK)
 		return st;
-	long long old_item = json_integer_value(json_object_get(was, "item"));
-	bool on_agenda = json_integer_value(json_object_get(was, "placed")) != 0;
-	json_decref(was);
-	if (on_agenda) {
+	if (where == BOARD_ITEM_HELD || where == BOARD_ITEM_TO_COME) { /* on the board's agenda already */
 		s->refusal = CHALLENGE_NOT_AWAITING_PLACE;
 		return HAVEN_ERR_CONFLICT;
 	}
@@ -259,8 +303,7 @@ static enum haven_status place_unit(db_conn *db, void *ctx)
 	if ((st = db_exec_with(db, "UPDATE scrutiny_challenges SET board_agenda_item_id = ?2 WHERE id = ?1",
 	                       DB_INT(s->id), DB_INT(item))) != HAVEN_OK)
 		return st;
-	if (old_item &&
-	    (st = meetings_board_agenda_withdraw(db_tx(db), s->now, old_item, s->actor)) != HAVEN_OK)
+	if ((st = board_item_leave(db, s, old, item)) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), s->actor, "challenge.place", "challenge", s->id, NULL);
 }
@@ -380,7 +423,7 @@ enum haven_status scrutiny_challenge_get(long long id, json_t **out)
 	    id, lists);
 	if (st != HAVEN_OK)
 		return st;
-	/* the board meeting it is before, by the one rule (ON_BOARD_AGENDA) */
+	/* the board meeting it is before, by the one rule (BOARD_MEETING_COUNTS, as ON_BOARD_AGENDA) */
 	char today[CALENDAR_DATE_SIZE];
 	calendar_london_today_text(today);
 	json_t *meeting = NULL;
