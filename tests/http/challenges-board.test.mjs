@@ -7,7 +7,10 @@
 // partnership team to place (their task list, and a button on its page),
 // refused while the board still has none; placing it puts it on the next
 // one's agenda. A local operational group's meeting, or a board meeting
-// cancelled or past, is not the board's next meeting.
+// cancelled or past, is not the board's next meeting. A board meeting counts
+// as the challenge's while held or planned for today or later (England's
+// date); otherwise it waits to be placed again, and placing it (or escalating
+// it again) takes it off the old meeting's agenda: it is on one live agenda.
 //
 // The demo's only meeting is the board's, held 75 days ago
 // (src/areas/meetings/demo.sql): at first, the board has none planned.
@@ -193,6 +196,8 @@ describe("an escalated challenge before the board", () => {
     assert.equal(shown.body.challenge.unplaced, true);
     assert.equal(shown.body.can_place, true);
     assert.deepEqual(await places(), [`/challenges/${second}`], "on the partnership team's list");
+    const page = await call("partnership", `/challenges/${second}`);
+    assert.match(page.text, /Not on a board meeting(?:&#39;|')s agenda yet: the board had no meeting planned, or the meeting it was on was cancelled or its day passed without its being held\./);
 
     const res = await post("partnership", `/api/v1/challenges/${second}/board-agenda`, {});
     assert.equal(res.status, 200, res.text);
