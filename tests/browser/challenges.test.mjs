@@ -95,7 +95,7 @@ s.test("the partnership team places the escalated challenge on the board's next 
   let res = await s.navigateBy(page, page.getByRole("button", { name: "Put it on the next board meeting's agenda" }));
   assert.equal(res.status(), 409);
   await assertFocusedErrorSummary(page);
-  assert.match(await mainText(page), /The board has no meeting planned: plan one under Meetings/);
+  assert.match(await mainText(page), /The board has no meeting planned after now: plan one under Meetings/);
   await s.checkPage(page, "placing with no board meeting planned", { title: "Error: Challenge: Key Adults at Encompass briefings" });
 
   // the board's next meeting is planned (as the meetings page would)

@@ -7,7 +7,10 @@
 // partnership team to place (their task list, and a button on its page),
 // refused while the board still has none; placing it puts it on the next
 // one's agenda. A local operational group's meeting, or a board meeting
-// cancelled or past, is not the board's next meeting.
+// cancelled or past, is not the board's next meeting. A board meeting counts
+// as the challenge's while held or planned for today or later (England's
+// date); otherwise it waits to be placed again, and placing it (or escalating
+// it again) takes it off the old meeting's agenda: it is on one live agenda.
 //
 // The demo's only meeting is the board's, held 75 days ago
 // (src/areas/meetings/demo.sql): at first, the board has none planned.
@@ -79,6 +82,16 @@ describe("an escalated challenge before the board", () => {
     assert.deepEqual(errorFields(refused.body), ["board_agenda"]);
     assert.equal(Number(sql("SELECT count(*) FROM meeting_agenda_items")), items, "nothing added");
     assert.equal((await post("scrutineer", `/api/v1/challenges/${first}/board-agenda`, {})).status, 403);
+  });
+
+  test("a board meeting earlier today that has begun is not one to place it on: refused, saying none is planned after now", async () => {
+    const begun = await meeting({ held_on: plusDays(0), starts_at: "00:00" });
+    const refused = await post("partnership", `/api/v1/challenges/${first}/board-agenda`, {});
+    assert.equal(refused.status, 409, refused.text);
+    assert.deepEqual(errorFields(refused.body), ["board_agenda"]);
+    assert.match(refused.body.errors[0].detail, /^The board has no meeting planned after now: plan one under Meetings/);
+    assert.deepEqual(await agenda(begun), [], "nothing added to the meeting that has begun");
+    assert.deepEqual(await places(), [`/challenges/${first}`]);
   });
 
   test("once the board has a meeting planned, the partnership team places it on the next one's agenda", async () => {
@@ -153,5 +166,81 @@ describe("an escalated challenge before the board", () => {
     assert.equal(res.body.challenge.board_meeting_id, later);
     assert.deepEqual(await agenda(later), [`Escalated challenge ${first}: Key Adults at Encompass briefings (fictional)`]);
     assert.deepEqual(await places(), [`/challenges/${second}`]);
+  });
+
+  let fifth;
+  test("placed on another meeting, it leaves the cancelled one's agenda: reinstating that meeting does not put it on two", async () => {
+    // second waits: its meeting (next) was cancelled; first has moved to later's agenda
+    fifth = await meeting({ held_on: plusDays(30) });
+    const res = await post("partnership", `/api/v1/challenges/${second}/board-agenda`, {});
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.challenge.board_meeting_id, fifth);
+    assert.deepEqual(await agenda(next), [], "both challenges taken off the cancelled meeting's agenda");
+    assert.equal(Number(sql(`SELECT count(*) FROM audit_log WHERE action = 'meeting.agenda_remove' AND resource_id = '${next}'`)), 2);
+
+    assert.equal((await post("partnership", `/api/v1/meetings/${next}/status`, { status: "planned" })).status, 200, "reinstated");
+    assert.deepEqual(await agenda(next), [], "reinstated without them");
+    assert.equal(Number(sql(`SELECT count(*) FROM meeting_agenda_items WHERE title LIKE 'Escalated challenge ${second}:%'`)), 1, "on one agenda");
+    assert.equal(Number(sql(`SELECT count(*) FROM meeting_agenda_items WHERE title LIKE 'Escalated challenge ${first}:%'`)), 1, "on one agenda");
+    assert.equal((await call("partnership", `/api/v1/challenges/${second}`)).body.challenge.board_meeting_id, fifth);
+    assert.equal((await call("partnership", `/api/v1/challenges/${first}`)).body.challenge.board_meeting_id, later);
+    assert.deepEqual(await places(), []);
+  });
+
+  test("its meeting's day passes without the meeting marked held: it waits to be placed again; a meeting marked held keeps it", async () => {
+    const corrected = await post("partnership", `/api/v1/meetings/${fifth}`, { held_on: plusDays(-1), starts_at: "10:00", place: "Fictional Town Hall" });
+    assert.equal(corrected.status, 200, corrected.text);
+    let shown = await call("partnership", `/api/v1/challenges/${second}`);
+    assert.equal(shown.body.challenge.board_meeting_id, null);
+    assert.equal(shown.body.challenge.board_meeting_on, null);
+    assert.equal(shown.body.challenge.unplaced, true);
+    assert.equal(shown.body.can_place, true);
+    assert.deepEqual(await places(), [`/challenges/${second}`], "on the partnership team's list");
+    const page = await call("partnership", `/challenges/${second}`);
+    assert.match(page.text, /Not on a board meeting(?:&#39;|')s agenda yet: the board had no meeting planned, or the meeting it was on was cancelled or its day passed without its being held\./);
+
+    const res = await post("partnership", `/api/v1/challenges/${second}/board-agenda`, {});
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.challenge.board_meeting_id, next, "the board's next meeting (reinstated)");
+    assert.deepEqual(await agenda(fifth), [], "off the agenda of the meeting that was not held");
+    assert.deepEqual(await agenda(next), [`Escalated challenge ${second}: Attendance at strategy meetings (fictional)`]);
+    assert.deepEqual(await places(), []);
+
+    // later, first's meeting, was held yesterday after all: its date corrected, then marked held
+    assert.equal((await post("partnership", `/api/v1/meetings/${later}`, { held_on: plusDays(-1), starts_at: "10:00", place: "Fictional Town Hall" })).status, 200);
+    assert.equal((await call("partnership", `/api/v1/challenges/${first}`)).body.challenge.unplaced, true, "not yet marked held");
+    assert.equal((await post("partnership", `/api/v1/meetings/${later}/status`, { status: "held" })).status, 200);
+    shown = await call("partnership", `/api/v1/challenges/${first}`);
+    assert.equal(shown.body.challenge.board_meeting_id, later, "it was before the board");
+    assert.equal(shown.body.challenge.board_meeting_on, plusDays(-1));
+    assert.equal(shown.body.challenge.unplaced, false);
+    assert.equal(shown.body.can_place, false);
+    assert.deepEqual(await places(), []);
+    const again = await post("partnership", `/api/v1/challenges/${first}/board-agenda`, {});
+    assert.equal(again.status, 409, again.text);
+    assert.deepEqual(await agenda(later), [`Escalated challenge ${first}: Key Adults at Encompass briefings (fictional)`]);
+  });
+
+  test("escalated again: kept on the agenda of the meeting to come it is on; after a meeting held, on the next one's", async () => {
+    const again = async (id) => {
+      assert.equal((await post("dsl", `/api/v1/challenges/${id}/response`, { response: "Fictional: a further plan." })).status, 200);
+      const res = await post("scrutineer", `/api/v1/challenges/${id}/decision`, {
+        decision: "escalate", note: "Fictional: still not enough.", respond_by: plusDays(50),
+      });
+      assert.equal(res.status, 200, res.text);
+      return res.body.challenge;
+    };
+    // second is on next's agenda, next still to come: it stays there, once
+    assert.equal((await again(second)).board_meeting_id, next);
+    assert.deepEqual(await agenda(next), [`Escalated challenge ${second}: Attendance at strategy meetings (fictional)`], "on it once");
+
+    // first was before the board at later (held): it goes on the next meeting's agenda, and later's record keeps it
+    assert.equal((await again(first)).board_meeting_id, next);
+    assert.deepEqual(await agenda(next), [
+      `Escalated challenge ${second}: Attendance at strategy meetings (fictional)`,
+      `Escalated challenge ${first}: Key Adults at Encompass briefings (fictional)`,
+    ]);
+    assert.deepEqual(await agenda(later), [`Escalated challenge ${first}: Key Adults at Encompass briefings (fictional)`]);
+    assert.deepEqual(await places(), []);
   });
 });

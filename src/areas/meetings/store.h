@@ -88,6 +88,18 @@ enum haven_status meetings_board_agenda_insert(struct store_tx *tx, int64_t now,
                                                const struct actor *actor, long long *meeting_id,
                                                long long *item_id) HAVEN_MUST_CHECK;
 
+/*
+ * Takes agenda item `item_id` (one meetings_board_agenda_insert added) off its meeting's agenda when that
+ * meeting will not be held as planned: cancelled, or still planned for a day before `now`'s (England's)
+ * and not marked held. Inside the caller's unit of work `tx`, audited "meeting.agenda_remove" on the
+ * meeting; the agenda's later items move up one place. For another area moving its matter to the board's
+ * next meeting, so that it is on one agenda only, and reinstating the meeting does not bring it back
+ * there. An item of a meeting held or still to come, or one a decision was recorded against (the
+ * meeting's record), stays: HAVEN_OK, nothing written. The caller no longer refers to the item.
+ */
+enum haven_status meetings_board_agenda_withdraw(struct store_tx *tx, int64_t now, long long item_id,
+                                                 const struct actor *actor) HAVEN_MUST_CHECK;
+
 /* Adds an agenda item at the end of meeting `id`'s agenda (audited "meeting.agenda_add" on the meeting). */
 enum haven_status meetings_agenda_add(long long id, const struct new_agenda_item *item,
                                       const struct actor *actor,

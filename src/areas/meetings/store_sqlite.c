@@ -262,6 +262,46 @@ enum haven_status meetings_board_agenda_insert(struct store_tx *tx, int64_t now,
 	return audit_record(tx, actor, "meeting.agenda_add", "meeting", *meeting_id, NULL);
 }
 
+enum haven_status meetings_board_agenda_withdraw(struct store_tx *tx, int64_t now, long long item_id,
+                                                 const struct actor *actor)
+{
+	db_conn *db = db_tx_conn(tx);
+	char today[CALENDAR_DATE_SIZE];
+	int32_t day, seconds;
+	calendar_london_from_utc(now, &day, &seconds);
+	calendar_format(day, today);
+	json_t *item = NULL;
+	enum haven_status st = db_row_with(
+	    db,
+	    "SELECT i.meeting_id, i.position FROM meeting_agenda_items i JOIN meetings m ON m.id = "
+	    "i.meeting_id"
+	    " WHERE i.id = ?1 AND (m.status = 'cancelled' OR (m.status = 'planned' AND m.held_on < ?2))"
+	    " AND NOT EXISTS (SELECT 1 FROM meeting_decisions d WHERE d.agenda_item_id = i.id)",
+	    &item, DB_INT(item_id), DB_TEXT(today));
+	if (st == HAVEN_ERR_NOT_FOUND)
+		return HAVEN_OK;
+	if (st != HAVEN_OK)
+		return st;
+	long long meeting = json_integer_value(json_object_get(item, "meeting_id"));
+	long long position = json_integer_value(json_object_get(item, "position"));
+	json_decref(item);
+	st = db_exec_with(db, "DELETE FROM meeting_agenda_items WHERE id = ?1", DB_INT(item_id));
+	/* the later items up one, through negative places: (meeting_id, position) is unique at every row */
+	if (st == HAVEN_OK)
+		st = db_exec_with(db,
+		                  "UPDATE meeting_agenda_items SET position = -position"
+		                  " WHERE meeting_id = ?1 AND position > ?2",
+		                  DB_INT(meeting), DB_INT(position));
+	if (st == HAVEN_OK)
+		st = db_exec_with(db,
+		                  "UPDATE meeting_agenda_items SET position = -position - 1"
+		                  " WHERE meeting_id = ?1 AND position < 0",
+		                  DB_INT(meeting));
+	if (st != HAVEN_OK)
+		return st;
+	return audit_record(tx, actor, "meeting.agenda_remove", "meeting", meeting, NULL);
+}
+
 enum haven_status meetings_agenda_add(long long id, const struct new_agenda_item *item,
                                       const struct actor *actor, enum meeting_refusal *refusal)
 {

@@ -127,7 +127,8 @@ static const struct refusal_words refusals[] = {
      "already",
      true},
     {CHALLENGE_NO_BOARD_MEETING, "board_agenda",
-     "The board has no meeting planned: plan one under Meetings, then place the challenge on its agenda",
+     "The board has no meeting planned after now: plan one under Meetings, then place the challenge on its "
+     "agenda",
      true},
     {0, NULL, NULL, false},
 };

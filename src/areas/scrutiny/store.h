@@ -25,7 +25,7 @@ enum challenge_refusal {
 	CHALLENGE_NOT_AWAITING_ANSWER,   /* a response to a challenge that awaits a decision or is closed */
 	CHALLENGE_NOT_AWAITING_DECISION, /* a decision on a challenge with no response yet, or closed */
 	CHALLENGE_NOT_AWAITING_PLACE,    /* placing one not escalated, or already on a board agenda */
-	CHALLENGE_NO_BOARD_MEETING,      /* placing one while the board has no meeting planned */
+	CHALLENGE_NO_BOARD_MEETING,      /* placing one while the board has no meeting planned after now */
 };
 
 /* A new challenge (borrowed strings). */
@@ -55,6 +55,10 @@ enum haven_status scrutiny_challenge_respond(long long id, const char *text, con
  * may be NULL) or escalates it to the board (a `note` saying why and a new
  * `respond_by` for a further response). Audited "challenge.decide" with the
  * note as its reason. Refused (CONFLICT) unless a response awaits a decision.
+ * Escalating puts it on one board agenda: kept on that of a meeting still to
+ * come it is on already, else added to the board's next planned meeting's
+ * (none planned: unplaced), an old item on a cancelled or passed meeting's
+ * agenda taken off (meetings_board_agenda_withdraw), a held meeting's kept.
  */
 enum haven_status scrutiny_challenge_decide(long long id, bool escalate, const char *note,
                                             const char *respond_by, const struct actor *actor,
@@ -62,11 +66,15 @@ enum haven_status scrutiny_challenge_decide(long long id, bool escalate, const c
 
 /*
  * Puts escalated challenge `id` that is on no board agenda (no board meeting
- * was planned when it was escalated) on the agenda of the board's next
+ * was planned when it was escalated, or the one it was on was cancelled or its
+ * day passed without its being held) on the agenda of the board's next
  * planned meeting (meetings_board_agenda_insert, in this unit; audited
- * "challenge.place"). CONFLICT, nothing changed: CHALLENGE_NOT_AWAITING_PLACE
- * (not escalated, or already placed), CHALLENGE_NO_BOARD_MEETING (still none
- * planned). NOT_FOUND: no such challenge.
+ * "challenge.place"), its old item taken off the cancelled or passed meeting's
+ * agenda (meetings_board_agenda_withdraw, in this unit), so it is on one agenda.
+ * CONFLICT, nothing changed: CHALLENGE_NOT_AWAITING_PLACE (not escalated, or
+ * already placed: on the agenda of a meeting held or still to come),
+ * CHALLENGE_NO_BOARD_MEETING (still none planned after now). NOT_FOUND: no
+ * such challenge.
  */
 enum haven_status scrutiny_challenge_place(long long id, const struct actor *actor,
                                            enum challenge_refusal *refusal) HAVEN_MUST_CHECK;
@@ -83,7 +91,8 @@ enum haven_status scrutiny_challenges_list(bool every, long long agency_id, cons
 /*
  * Challenge `id`: {id, subject, detail, owner_slug, owner_name, respond_by,
  * status, raised_by, raised_by_name, raised_at, closed_at, board_meeting_id and board_meeting_on (the
- * board meeting, not cancelled, on whose agenda it is; NULL when none), events: [{kind,
+ * board meeting on whose agenda it is, held or planned for today or later in England; NULL when none, or
+ * the meeting was cancelled or its day passed without its being held), events: [{kind,
  * text, further_by (an escalation's new date), by_name, agency_name, at}, oldest first]}.
  */
 enum haven_status scrutiny_challenge_get(long long id, json_t **out) HAVEN_MUST_CHECK;

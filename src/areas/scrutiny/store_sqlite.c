@@ -81,13 +81,23 @@ struct step {
 };
 
 /*
- * Whether challenge `c` (an alias or table name) is before the board: an item on the agenda of a board
- * meeting that has not been cancelled. A meeting cancelled takes its agenda with it, so the challenge waits
- * to be placed again, on the partnership team's list, as if none had been planned.
+ * Whether meeting `m` (an alias) is one a challenge on its agenda is before the board at, England's date
+ * being the parameter `today` ("?2", say): held (it was before the board), or planned for today or later.
+ * A meeting cancelled takes its agenda with it; so does one whose day has passed without its being marked
+ * held, lest the challenge wait for a meeting that is not to come, on nobody's list.
  */
-#define ON_BOARD_AGENDA(c)                                                                                   \
+#define BOARD_MEETING_COUNTS(m, today)                                                                       \
+	"(" m ".status = 'held' OR (" m ".status = 'planned' AND " m ".held_on >= " today "))"
+
+/*
+ * Whether challenge `c` (an alias or table name) is before the board: an item on the agenda of a board
+ * meeting that counts (BOARD_MEETING_COUNTS, `today` its parameter). Otherwise the challenge waits to be
+ * placed again, on the partnership team's list, as if none had been planned. BOARD_MEETING_COUNTS is the one
+ * rule for the read, the task list (this) and placing (BOARD_ITEM_OF, held or to come).
+ */
+#define ON_BOARD_AGENDA(c, today)                                                                            \
 	"EXISTS (SELECT 1 FROM meeting_agenda_items i JOIN meetings m ON m.id = i.meeting_id"                \
-	" WHERE i.id = " c ".board_agenda_item_id AND m.status <> 'cancelled')"
+	" WHERE i.id = " c ".board_agenda_item_id AND " BOARD_MEETING_COUNTS("m", today) ")"
 
 /*
  * The start of a step: its instant stamped, and challenge s->id found in one
@@ -169,6 +179,54 @@ static enum haven_status board_agenda(db_conn *db, const struct step *s, long lo
 	return st == HAVEN_ERR_NOT_FOUND ? HAVEN_OK : st;
 }
 
+/* Where a challenge's agenda item is: on no agenda, or a meeting's held, to come (both count:
+ * BOARD_MEETING_COUNTS), or gone (cancelled, or passed without being held). */
+enum board_item { BOARD_ITEM_NONE, BOARD_ITEM_HELD, BOARD_ITEM_TO_COME, BOARD_ITEM_GONE };
+
+/* Challenge ?1's agenda item (0: none) and where it is (enum board_item), England's date ?2. */
+/* clang-format off */
+#define BOARD_ITEM_OF                                                                                        \
+	"SELECT coalesce(c.board_agenda_item_id, 0) AS item, CASE WHEN m.id IS NULL THEN 0"                  \
+	" WHEN m.status = 'held' THEN 1 WHEN " BOARD_MEETING_COUNTS("m", "?2") " THEN 2 ELSE 3 END AS place" \
+	" FROM scrutiny_challenges c LEFT JOIN meeting_agenda_items i ON i.id = c.board_agenda_item_id"      \
+	" LEFT JOIN meetings m ON m.id = i.meeting_id WHERE c.id = ?1"
+/* clang-format on */
+
+/* Challenge s->id's agenda item (0: none) in *item, and where it is in *where, at the step's instant. */
+static enum haven_status board_item_of(db_conn *db, const struct step *s, long long *item,
+                                       enum board_item *where)
+{
+	char today[CALENDAR_DATE_SIZE];
+	int32_t day, seconds;
+	calendar_london_from_utc(s->now, &day, &seconds);
+	calendar_format(day, today);
+	json_t *row = NULL;
+	enum haven_status st = db_row_with(db, BOARD_ITEM_OF, &row, DB_INT(s->id), DB_TEXT(today));
+	if (st != HAVEN_OK)
+		return st;
+	*item = json_integer_value(json_object_get(row, "item"));
+	*where = (enum board_item)json_integer_value(json_object_get(row, "place"));
+	json_decref(row);
+	return HAVEN_OK;
+}
+
+/*
+ * The challenge's agenda item `old` taken off its meeting's agenda by the meetings area, in this unit, when
+ * the challenge has moved to item `now_on` and the old meeting was cancelled or passed unheld (a held
+ * meeting keeps it: it was before the board). After the challenge no longer refers to it.
+ */
+static enum haven_status board_item_leave(db_conn *db, const struct step *s, long long old, long long now_on)
+{
+	if (!old || !now_on || old == now_on)
+		return HAVEN_OK;
+	return meetings_board_agenda_withdraw(db_tx(db), s->now, old, s->actor);
+}
+
+/*
+ * Escalating puts the challenge on one live agenda: kept on a meeting to come whose agenda it is on already
+ * (escalated again before the board met), else on the board's next meeting's, leaving a meeting gone (a
+ * reinstated one brings it back while none is planned); with none planned, unplaced.
+ */
 static enum haven_status decide_unit(db_conn *db, void *ctx)
 {
 	struct step *s = ctx;
@@ -177,18 +235,24 @@ static enum haven_status decide_unit(db_conn *db, void *ctx)
 	if (st != HAVEN_OK || (st = add_event(db, s)) != HAVEN_OK)
 		return st;
 	bool escalated = strcmp(s->kind, "escalated") == 0;
-	long long item = 0;
-	if (escalated && (st = board_agenda(db, s, &item)) != HAVEN_OK)
+	long long old = 0, item = 0;
+	enum board_item where = BOARD_ITEM_NONE;
+	if (escalated && (st = board_item_of(db, s, &old, &where)) != HAVEN_OK)
 		return st;
+	if (escalated && where == BOARD_ITEM_TO_COME)
+		item = old;
+	else if (escalated && (st = board_agenda(db, s, &item)) != HAVEN_OK)
+		return st;
+	long long on = item || where != BOARD_ITEM_GONE ? item : old;
 	st = escalated ? db_exec_with(db,
 	                              "UPDATE scrutiny_challenges SET status = 'escalated', respond_by = ?2,"
 	                              " board_agenda_item_id = nullif(?3, 0) WHERE id = ?1",
-	                              DB_INT(s->id), DB_TEXT(s->respond_by), DB_INT(item))
+	                              DB_INT(s->id), DB_TEXT(s->respond_by), DB_INT(on))
 	               : db_exec_with(db,
 	                              "UPDATE scrutiny_challenges SET status = 'accepted', closed_at = ?2"
 	                              " WHERE id = ?1",
 	                              DB_INT(s->id), DB_TEXT(s->at));
-	if (st != HAVEN_OK)
+	if (st != HAVEN_OK || (st = board_item_leave(db, s, old, item)) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), s->actor, "challenge.decide", "challenge", s->id,
 	                    escalated ? "escalated" : "accepted");
@@ -208,6 +272,12 @@ enum haven_status scrutiny_challenge_decide(long long id, bool escalate, const c
 	return st;
 }
 
+/*
+ * Places an escalated challenge on no board agenda that counts. Its old item, on a meeting cancelled or
+ * passed without being held, is taken off that agenda by the meetings area in this unit, once the challenge
+ * no longer refers to it: the challenge is then on one agenda, and reinstating the old meeting does not put
+ * it on two.
+ */
 static enum haven_status place_unit(db_conn *db, void *ctx)
 {
 	struct step *s = ctx;
@@ -215,13 +285,11 @@ static enum haven_status place_unit(db_conn *db, void *ctx)
 	enum haven_status st = step_from(db, s, escalated, CHALLENGE_NOT_AWAITING_PLACE);
 	if (st != HAVEN_OK)
 		return st;
-	long long placed = 0;
-	if ((st = db_integer_with(db,
-	                          "SELECT count(*) FROM scrutiny_challenges c WHERE c.id = ?1"
-	                          " AND " ON_BOARD_AGENDA("c"),
-	                          &placed, DB_INT(s->id))) != HAVEN_OK)
+	long long old = 0;
+	enum board_item where = BOARD_ITEM_NONE;
+	if ((st = board_item_of(db, s, &old, &where)) != HAVEN_OK)
 		return st;
-	if (placed) {
+	if (where == BOARD_ITEM_HELD || where == BOARD_ITEM_TO_COME) { /* on the board's agenda already */
 		s->refusal = CHALLENGE_NOT_AWAITING_PLACE;
 		return HAVEN_ERR_CONFLICT;
 	}
@@ -234,6 +302,8 @@ static enum haven_status place_unit(db_conn *db, void *ctx)
 	}
 	if ((st = db_exec_with(db, "UPDATE scrutiny_challenges SET board_agenda_item_id = ?2 WHERE id = ?1",
 	                       DB_INT(s->id), DB_INT(item))) != HAVEN_OK)
+		return st;
+	if ((st = board_item_leave(db, s, old, item)) != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), s->actor, "challenge.place", "challenge", s->id, NULL);
 }
@@ -344,18 +414,35 @@ enum haven_status scrutiny_challenge_get(long long id, json_t **out)
 	            " FROM scrutiny_challenge_events e JOIN users u ON u.id = e.user_id"
 	            " JOIN agencies a ON a.id = e.agency_id WHERE e.challenge_id = ?1 ORDER BY e.id")},
 	    {0}};
-	return record_read_with_lists(
+	enum haven_status st = record_read_with_lists(
 	    out,
-	    DB_SQL(
-	        "SELECT c.id, c.subject, c.detail, a.slug AS owner_slug, a.name AS owner_name,"
-	        " c.respond_by, c.status, c.raised_by, u.name AS raised_by_name, c.raised_at, c.closed_at,"
-	        " m.id AS board_meeting_id, m.held_on AS board_meeting_on"
-	        " FROM scrutiny_challenges c JOIN agencies a ON a.id = c.owner_agency_id"
-	        " JOIN users u ON u.id = c.raised_by"
-	        " LEFT JOIN meeting_agenda_items i ON i.id = c.board_agenda_item_id"
-	        /* a cancelled meeting's agenda is no longer the board's (ON_BOARD_AGENDA) */
-	        " LEFT JOIN meetings m ON m.id = i.meeting_id AND m.status <> 'cancelled' WHERE c.id = ?1"),
+	    DB_SQL("SELECT c.id, c.subject, c.detail, a.slug AS owner_slug, a.name AS owner_name,"
+	           " c.respond_by, c.status, c.raised_by, u.name AS raised_by_name, c.raised_at, c.closed_at"
+	           " FROM scrutiny_challenges c JOIN agencies a ON a.id = c.owner_agency_id"
+	           " JOIN users u ON u.id = c.raised_by WHERE c.id = ?1"),
 	    id, lists);
+	if (st != HAVEN_OK)
+		return st;
+	/* the board meeting it is before, by the one rule (BOARD_MEETING_COUNTS, as ON_BOARD_AGENDA) */
+	char today[CALENDAR_DATE_SIZE];
+	calendar_london_today_text(today);
+	json_t *meeting = NULL;
+	st = db_row_with(
+	    db_reader(),
+	    "SELECT m.id AS board_meeting_id, m.held_on AS board_meeting_on"
+	    " FROM scrutiny_challenges c JOIN meeting_agenda_items i ON i.id = c.board_agenda_item_id"
+	    " JOIN meetings m ON m.id = i.meeting_id WHERE c.id = ?1 AND " BOARD_MEETING_COUNTS("m", "?2"),
+	    &meeting, DB_INT(id), DB_TEXT(today));
+	if (st == HAVEN_ERR_NOT_FOUND)
+		meeting = json_pack("{s:n, s:n}", "board_meeting_id", "board_meeting_on");
+	else if (st != HAVEN_OK) {
+		json_decref(*out);
+		*out = NULL;
+		return st;
+	}
+	json_object_update(*out, meeting);
+	json_decref(meeting);
+	return HAVEN_OK;
 }
 
 enum haven_status scrutiny_challenge_counts(const char *since, const char *until, json_t **out)
@@ -406,16 +493,19 @@ static enum haven_status decisions_waiting(db_conn *db, const struct user *user,
 	    DB_INT(every), DB_INT(user->id));
 }
 
-/* Escalated challenges on no board agenda (none was planned, or its meeting was cancelled), for the
- * partnership team to place once one is. */
+/* Escalated challenges on no board agenda that counts (none was planned, or its meeting was cancelled or
+ * passed without being held: ON_BOARD_AGENDA), for the partnership team to place once one is. */
 static enum haven_status placements_waiting(db_conn *db, json_t *tasks)
 {
+	char today[CALENDAR_DATE_SIZE];
+	calendar_london_today_text(today);
 	return db_rows_append(
 	    tasks, db,
 	    "SELECT 'challenge.place' AS kind, 'Place an escalated challenge on a board"
 	    " meeting''s agenda' AS text, NULL AS due_at, '/challenges/' || id AS href,"
 	    " 'challenge' AS record_type, id AS record_id FROM scrutiny_challenges c"
-	    " WHERE status = 'escalated' AND NOT " ON_BOARD_AGENDA("c") " ORDER BY id LIMIT 200");
+	    " WHERE status = 'escalated' AND NOT " ON_BOARD_AGENDA("c", "?1") " ORDER BY id LIMIT 200",
+	    DB_TEXT(today));
 }
 
 enum haven_status scrutiny_tasks(const struct user *user, json_t *tasks)
