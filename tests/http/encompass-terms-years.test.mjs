@@ -8,6 +8,10 @@
 //
 // The incident is on Friday 20 November 2026 at 19:30 UTC, in term: its
 // notification is due at the start of Monday 23 November (08:45 GMT).
+//
+// And a term that runs past 31 August is refused: it would count for the next
+// school year too, making that year's weekdays outside it holidays, so a
+// deadline in a year with no other terms listed fell a year late.
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -23,11 +27,16 @@ const dueOf = (id) => sql(`SELECT due_at FROM encompass_notifications WHERE id =
 
 /** Term dates of Blackburn with Darwen (889), uploaded by the administrator through the API. */
 async function uploadTerms(terms) {
+  const r = await postTerms(terms);
+  assert.equal(r.status, 200, r.text);
+}
+
+/** The same, answered as it is: `terms` as rows [name, first_day, last_day]. */
+function postTerms(terms) {
   const csv = ["name,first_day,last_day", ...terms.map((t) => t.join(","))].join("\n") + "\n";
   const form = new FormData();
   form.append("file", new Blob([csv]), "terms.csv");
-  const r = await call("admin", "/api/v1/local-authorities/889/term-dates", { method: "POST", body: form });
-  assert.equal(r.status, 200, r.text);
+  return call("admin", "/api/v1/local-authorities/889/term-dates", { method: "POST", body: form });
 }
 
 /** `count` one-day terms on the weekdays from `first` (YYYY-MM-DD) on. */
@@ -75,4 +84,21 @@ test("years of older terms neither move an open deadline nor a new one", async (
     incidentAbout("YRS-NEW", "2026-11-20T19:30:00Z", [child("Alex", "Example", "2016-04-12")], "years of terms"));
   assert.equal(r.status, 201, r.text);
   assert.equal(dueOf(notificationOf("YRS-NEW")), "2026-11-23T08:45:00Z");
+});
+
+test("a term that runs past 31 August is refused naming its row, and changes nothing", async () => {
+  const terms = sql("SELECT count(*) || ' ' || max(last_day) FROM school_terms WHERE la_code = 889");
+  const audits = sql("SELECT count(*) FROM audit_log WHERE action = 'incident.term_dates'");
+  const r = await postTerms([
+    ["Spring 2026", "2026-01-05", "2026-03-27"],
+    ["Summer 2026", "2026-04-20", "2026-09-04"],
+  ]);
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(r.body.errors.map((e) => [e.field, e.detail]), [
+    ["file", "Row 3: a term must end by 31 August of the school year it starts in (last_day 2026-09-04 is after 2026-08-31)"],
+  ]);
+  assert.equal(sql("SELECT count(*) || ' ' || max(last_day) FROM school_terms WHERE la_code = 889"), terms, "nothing changed");
+  assert.equal(sql("SELECT count(*) FROM audit_log WHERE action = 'incident.term_dates'"), audits);
+  // ending on 31 August itself is still in the school year
+  await uploadTerms([["Summer 2026", "2026-04-20", "2026-08-31"]]);
 });

@@ -180,6 +180,35 @@ static void says_which_terms_can_matter(void **state)
 	assert_string_equal(text, "2025-09-01");
 }
 
+/*
+ * A term stored before the import refused it, running past 31 August (Summer 2026, 20 April to
+ * 4 September), with no 2026-27 terms listed: it counts for 2025-26, the school year it starts in,
+ * only. So 2026-27 has no terms listed and its weekdays count: an incident on Thursday 10 September
+ * is due next morning, not at the start of 2027-28 as when the term made 2026-27 "have terms".
+ */
+static void a_term_counts_for_the_school_year_it_starts_in(void **state)
+{
+	(void)state;
+	const struct deadline_term past_august[] = {{day_of("2026-04-20"), day_of("2026-09-04")}};
+	struct deadline_school_calendar cal = {past_august, 1, false};
+	int64_t due = 0;
+	char text[CALENDAR_INSTANT_SIZE];
+	assert_int_equal(deadline_next_school_day_start(at("2026-09-10T10:00:00Z"), 8 * 60 + 45, &cal, &due),
+	                 HAVEN_OK);
+	calendar_format_instant(due, text);
+	assert_string_equal(text, "2026-09-11T07:45:00Z");
+	assert_true(deadline_is_school_day(day_of("2026-09-14"), &cal));
+	/* its own days still are term days, and in 2025-26 the days outside it are holidays */
+	assert_true(deadline_is_school_day(day_of("2026-09-03"), &cal));
+	assert_false(deadline_is_school_day(day_of("2026-04-17"), &cal));
+	/* with 2026-27's terms listed, their half term is a holiday again */
+	const struct deadline_term both[] = {{day_of("2026-04-20"), day_of("2026-09-04")},
+	                                     {day_of("2026-09-07"), day_of("2026-10-23")}};
+	struct deadline_school_calendar listed = {both, 2, false};
+	assert_false(deadline_is_school_day(day_of("2026-10-27"), &listed));
+	assert_true(deadline_is_school_day(day_of("2026-09-10"), &listed));
+}
+
 static void notifies_from_reception_to_17(void **state)
 {
 	(void)state;
@@ -204,6 +233,7 @@ int main(void)
 	    cmocka_unit_test(gives_each_incident_its_deadline),
 	    cmocka_unit_test(falls_back_to_the_next_weekday),
 	    cmocka_unit_test(says_which_terms_can_matter),
+	    cmocka_unit_test(a_term_counts_for_the_school_year_it_starts_in),
 	    cmocka_unit_test(notifies_from_reception_to_17),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,8 +1,9 @@
 /*
  * test_incidents_terms.c — reading a file of school term dates
  * (src/areas/incidents/terms.h): the school years a file holds terms for
- * (only those are replaced, so a year it skips keeps its terms), and the
- * term names refused: a control character, more than 200 characters.
+ * (only those are replaced, so a year it skips keeps its terms), a term
+ * running past 31 August of its school year refused, and the term names
+ * refused: a control character, more than 200 characters.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -46,18 +47,53 @@ static void a_file_may_skip_a_school_year(void **state)
 	buf_free(&problems);
 }
 
-/* A term is counted in the school year its first day is in, as the store replaces it. */
-static void a_year_is_the_one_a_term_starts_in(void **state)
+/*
+ * A term ends by 31 August of the school year (1 September to 31 August) it starts in: one running
+ * past it would count for the next school year too and make that year's other weekdays holidays.
+ * Refused naming its row or place and the day; a term may end on 31 August itself.
+ */
+static void a_term_ends_by_31_august_of_its_school_year(void **state)
 {
 	(void)state;
 	struct incident_terms terms;
 	struct buf problems;
-	assert_true(read_csv("name,first_day,last_day\nSummer,2026-08-31,2026-09-02\n", &terms, &problems));
-	assert_int_equal(terms.year_count, 1);
-	assert_string_equal(terms.years[0].first_day, "2025-09-01");
-	assert_string_equal(terms.years[0].last_day, "2026-08-31");
+	assert_false(read_csv("name,first_day,last_day\n"
+	                      "Spring 2026,2026-01-05,2026-03-27\n"
+	                      "Summer 2026,2026-04-20,2026-09-04\n",
+	                      &terms, &problems));
+	assert_string_equal(buf_cstr(&problems),
+	                    "row 3: a term must end by 31 August of the school year it starts in "
+	                    "(last_day 2026-09-04 is after 2026-08-31)\n");
 	incidents_terms_free(&terms);
 	buf_free(&problems);
+	assert_false(read_csv("name,first_day,last_day\nSummer,2026-08-31,2026-09-02\n", &terms, &problems));
+	assert_non_null(strstr(buf_cstr(&problems), "row 2: a term must end by 31 August"));
+	incidents_terms_free(&terms);
+	buf_free(&problems);
+
+	/* the last day of the school year is still in it, and the next day starts the next one */
+	assert_true(read_csv("name,first_day,last_day\n"
+	                     "Summer,2026-04-20,2026-08-31\n"
+	                     "Autumn,2026-09-01,2026-10-23\n",
+	                     &terms, &problems));
+	assert_int_equal(terms.year_count, 2);
+	assert_string_equal(terms.years[0].first_day, "2025-09-01");
+	assert_string_equal(terms.years[0].last_day, "2026-08-31");
+	assert_string_equal(terms.years[1].first_day, "2026-09-01");
+	incidents_terms_free(&terms);
+	buf_free(&problems);
+
+	/* the same from a JSON list, named by its place and field */
+	json_t *list = json_pack("[{s:s, s:s, s:s}]", "name", "Summer 2026", "first_day", "2026-04-20",
+	                         "last_day", "2026-09-04");
+	problems = (struct buf)BUF_INIT;
+	assert_false(incidents_terms_from_list(list, &terms, &problems));
+	assert_string_equal(buf_cstr(&problems),
+	                    "terms[0]: a term must end by 31 August of the school year it starts in "
+	                    "(last_day 2026-09-04 is after 2026-08-31)\n");
+	incidents_terms_free(&terms);
+	buf_free(&problems);
+	json_decref(list);
 }
 
 /* A name holding a control character is refused naming its row; the other rows are still read. */
@@ -128,7 +164,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(a_file_may_skip_a_school_year),
-	    cmocka_unit_test(a_year_is_the_one_a_term_starts_in),
+	    cmocka_unit_test(a_term_ends_by_31_august_of_its_school_year),
 	    cmocka_unit_test(a_control_character_in_a_name_is_refused),
 	    cmocka_unit_test(a_name_may_have_up_to_200_characters),
 	};

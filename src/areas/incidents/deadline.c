@@ -37,7 +37,9 @@ bool deadline_is_school_day(int32_t day, const struct deadline_school_calendar *
 		const struct deadline_term *t = &cal->terms[i];
 		if (day >= t->first && day <= t->last)
 			return true;
-		if (t->first <= year_last && t->last >= year_first)
+		/* a term lists the school year it starts in, only: one stored running past 31 August
+		 * (the import refuses that now) does not make the next year's other weekdays holidays */
+		if (t->first >= year_first && t->first <= year_last)
 			year_has_terms = true;
 	}
 	/* a year with no terms listed: every working day counts (terms not imported is not "all holiday") */

@@ -12,7 +12,11 @@
  *   - A school day is Monday to Friday, not an England and Wales bank holiday
  *     (areas/calendar/calendar.h), and within a term of the setting's local
  *     authority when that authority has terms listed for the school year
- *     (1 September to 31 August) the day falls in. With
+ *     (1 September to 31 August) the day falls in. A term is listed for the
+ *     school year its first day is in, only: the import refuses one ending
+ *     after that year's 31 August, and one stored before it did does not
+ *     make the next year's other weekdays holidays (its own days still
+ *     count). With
  *     deliver_in_holidays (the partnership's choice in da_settings) the term
  *     dates are ignored: a weekday that is not a bank holiday counts, so a
  *     notification about a half-term incident is still due next morning.
@@ -55,7 +59,8 @@ void deadline_school_year(int32_t day, int32_t *first, int32_t *last);
  * The days whose terms can decide the deadline of an incident at `incident_utc`: from the first day of
  * the incident's school year (whether that year has terms listed decides its holidays) to the last day of
  * the school year of the last day searched. A local authority's terms outside them cannot matter, so a
- * caller loads only these, however many years of terms the authority keeps.
+ * caller loads only these, however many years of terms the authority keeps: each term with a day in
+ * them (one starting in an earlier year and running into them counts for its own days only).
  */
 void deadline_terms_window(int64_t incident_utc, int32_t *first, int32_t *last);
 

@@ -82,6 +82,20 @@ static void add_term(const char *where, const char *name, const char *first, con
 		buf_printf(problems, "%s: last_day (%s) is before first_day (%s)\n", where, last, first);
 		ok = false;
 	}
+	/* a term counts for the school year it starts in: one running into the next year would make
+	 * that year "have terms" and every other weekday of it a holiday, a deadline a year late */
+	int32_t year_first = 0, year_last = 0;
+	if (ok)
+		deadline_school_year(a, &year_first, &year_last);
+	if (ok && b > year_last) {
+		char end[CALENDAR_DATE_SIZE];
+		calendar_format(year_last, end);
+		buf_printf(problems,
+		           "%s: a term must end by 31 August of the school year it starts in (last_day %s "
+		           "is after %s)\n",
+		           where, last, end);
+		ok = false;
+	}
 	if (!ok)
 		return;
 	if (out->count == INCIDENT_TERMS_MAX) {
@@ -100,7 +114,8 @@ static int compare_days(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* What every file's terms must be together: some, none overlapping; then the school years they start in. */
+/* What every file's terms must be together: some, none overlapping; then the school years they start in
+ * (add_term has kept each within the one it starts in). */
 static bool finish(struct incident_terms *out, struct buf *problems)
 {
 	if (!problems->len && out->count == 0)

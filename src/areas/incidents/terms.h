@@ -62,7 +62,8 @@ struct incident_terms {
  * first). Every problem is appended to `problems`, one a line ending "\n";
  * true when there is none (then *out holds at least one term, each named
  * with one line of text of at most INCIDENT_TERM_NAME_MAX characters, no
- * control character in it, none overlapping, and the years they start in).
+ * control character in it, each ending by 31 August of the school year it
+ * starts in, none overlapping, and the years they start in).
  * Free *out either way.
  */
 bool incidents_terms_from_records(const json_t *records, struct incident_terms *out, struct buf *problems);
