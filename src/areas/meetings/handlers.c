@@ -135,7 +135,18 @@ static enum haven_status meeting_record(long long id, json_t **out)
 	describe_meeting(*out);
 	describe_attendance(json_object_get(*out, "attendance"));
 	describe_actions(json_object_get(*out, "actions"));
-	json_object_set_new(*out, "quorum", quorum_of(json_object_get(*out, "attendance")));
+	json_t *quorum = quorum_of(json_object_get(*out, "attendance"));
+	/* quorum is a held meeting's (or one whose attendance is recorded): a meeting still to come, or
+	 * cancelled, with no one recorded was not inquorate, it has not met */
+	const char *status = field_text(*out, "status");
+	bool met_yet = strcmp(status, "held") == 0 || json_array_size(json_object_get(*out, "attendance"));
+	json_object_set_new(quorum, "applies", json_boolean(met_yet));
+	if (!met_yet)
+		json_object_set_new(quorum, "words",
+		                    json_string(strcmp(status, "cancelled") == 0
+		                                    ? "Not held: the meeting was cancelled"
+		                                    : "Not yet held"));
+	json_object_set_new(*out, "quorum", quorum);
 	/* decisions are listed numbered, and a correction's link names the number seen */
 	size_t i;
 	json_t *d;
@@ -184,6 +195,10 @@ static const struct refusal_words refusals[] = {
     {MEETING_NO_SUCH_AGENCY, "agency", "Choose an agency from the list", false},
     {MEETING_NO_SUCH_ITEM, "agenda_item", "Choose an item on this meeting's agenda", false},
     {MEETING_NO_SUCH_DECISION, "decision_id", "Choose a decision made at this meeting", false},
+    {MEETING_CANCELLED, "status",
+     "This meeting was cancelled, so it is not held: plan it again (its status) before recording anything at "
+     "it",
+     true},
     {0, NULL, NULL, false},
 };
 static const struct refusal_words status_refusals[] = {
@@ -201,6 +216,10 @@ static const struct refusal_words action_refusals[] = {
     {MEETING_NO_SUCH_PLAN, "plan", "Choose the action plan the action belongs to", false},
     {MEETING_NO_SUCH_AGENCY, "owner", "Choose the agency that owns the action", false},
     {MEETING_NO_SUCH_DECISION, "decision_id", "Choose a decision made at this meeting", false},
+    {MEETING_CANCELLED, "status",
+     "This meeting was cancelled, so it is not held: plan it again (its status) before recording anything at "
+     "it",
+     true},
     {0, NULL, NULL, false},
 };
 
@@ -310,9 +329,18 @@ enum haven_status meetings_show(struct request *req, struct response *res)
 	snprintf(title, sizeof title, "%s meeting, %s", field_text(meeting, "group_name") ? "Group" : "Board",
 	         field_text(meeting, "held_words"));
 	/* held is final (store.h): the page offers no change of status then */
-	bool status_final = strcmp(field_text(meeting, "status"), "held") == 0;
-	json_t *model = json_pack("{s:s, s:O, s:b, s:b}", "title", title, "meeting", meeting, "can_manage",
-	                          can_manage, "status_final", status_final);
+	const char *status = field_text(meeting, "status");
+	bool status_final = strcmp(status, "held") == 0;
+	/* a cancelled meeting is not held: nothing is added to its record until it is planned again (the
+	 * store refuses it too); what was recorded stays shown */
+	bool cancelled = strcmp(status, "cancelled") == 0;
+	/* cancelling a board meeting sends escalated challenges on its agenda back to the partnership team
+	 * (scrutiny's ON_BOARD_AGENDA): the status form says so before it is done */
+	bool board_planned = !field_text(meeting, "group_name") && strcmp(status, "planned") == 0;
+	json_t *model =
+	    json_pack("{s:s, s:O, s:b, s:b, s:b, s:b, s:b}", "title", title, "meeting", meeting, "can_manage",
+	              can_manage, "status_final", status_final, "cancelled", cancelled, "can_add",
+	              can_manage && !cancelled, "board_planned", board_planned);
 	if (can_manage && (st = add_choices(req->input, model, meeting)) != HAVEN_OK) {
 		json_decref(meeting);
 		json_decref(model);
@@ -341,9 +369,23 @@ enum haven_status meetings_change_status(struct request *req, struct response *r
 {
 	struct actor actor = auth_actor(req);
 	enum meeting_refusal refusal = MEETING_DONE;
-	enum haven_status st = meetings_set_status(field_int(req->params, "id"),
-	                                           field_text(req->input, "status"), &actor, &refusal);
-	return meeting_changed(req, res, st, refusal, status_refusals, NULL);
+	const char *status = field_text(req->input, "status");
+	enum haven_status st = meetings_set_status(field_int(req->params, "id"), status, &actor, &refusal);
+	const char *success = strcmp(status, "held") == 0      ? "The meeting was marked held"
+	                      : strcmp(status, "planned") == 0 ? "The meeting was planned again"
+	                                                       : "The meeting was cancelled";
+	/* a board meeting's agenda may hold escalated challenges, which go back to the partnership team to
+	 * place on the board's next meeting (scrutiny's ON_BOARD_AGENDA): said when it is cancelled */
+	json_t *meeting = NULL;
+	if (st == HAVEN_OK && strcmp(status, "cancelled") == 0 &&
+	    meetings_get(field_int(req->params, "id"), &meeting) == HAVEN_OK) {
+		if (!field_text(meeting, "group_name"))
+			success = "The meeting was cancelled. Any escalated challenge on its agenda goes "
+			          "back to the "
+			          "partnership team, to place on the board's next meeting";
+		json_decref(meeting);
+	}
+	return meeting_changed(req, res, st, refusal, status_refusals, success);
 }
 
 /* An agenda item as its form (adding or correcting one) sends it: no priority when none is chosen. */

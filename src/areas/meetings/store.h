@@ -33,6 +33,8 @@ enum meeting_refusal {
 	MEETING_NOT_YET_HELD,     /* held asked before the meeting's day */
 	MEETING_STATUS_ORDER,   /* any other move: planned to held or cancelled, cancelled to planned only */
 	MEETING_HELD_IN_FUTURE, /* a held meeting's date corrected to after today */
+	MEETING_CANCELLED,      /* an agenda item, attendance, a decision or an action added to a cancelled
+	                           meeting, which is not held (planned again, it takes them) */
 };
 
 /* A new meeting (borrowed strings; group 0: the board's). */
@@ -99,6 +101,19 @@ enum haven_status meetings_board_agenda_insert(struct store_tx *tx, int64_t now,
  */
 enum haven_status meetings_board_agenda_withdraw(struct store_tx *tx, int64_t now, long long item_id,
                                                  const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
+ * The board's next planned meeting after `now` (as meetings_board_agenda_insert chooses it): its id in
+ * *meeting_id, or HAVEN_ERR_NOT_FOUND when none is planned. For another area saying, before it asks,
+ * whether a matter can be put before the board (scrutiny's escalated challenge).
+ */
+enum haven_status meetings_board_next(int64_t now, long long *meeting_id) HAVEN_MUST_CHECK;
+
+/*
+ * Adding to a meeting's record (these four: an agenda item, attendance, a decision, an action) is for a
+ * meeting planned or held: a cancelled one is refused (CONFLICT, MEETING_CANCELLED), nothing written, until
+ * it is planned again. Corrections of what was recorded stay open.
+ */
 
 /* Adds an agenda item at the end of meeting `id`'s agenda (audited "meeting.agenda_add" on the meeting). */
 enum haven_status meetings_agenda_add(long long id, const struct new_agenda_item *item,

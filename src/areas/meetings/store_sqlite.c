@@ -53,6 +53,22 @@ static enum haven_status meeting_exists(db_conn *db, long long id)
 	return row_found_with(db, "SELECT count(*) FROM meetings WHERE id = ?1", DB_INT(id));
 }
 
+/*
+ * Whether meeting `id` takes additions to its record (NOT_FOUND if there is no such meeting): refused
+ * MEETING_CANCELLED when it was cancelled, as it is not held (store.h).
+ */
+static enum haven_status meeting_open(db_conn *db, long long id, enum meeting_refusal *refusal)
+{
+	enum haven_status st = meeting_exists(db, id);
+	if (st != HAVEN_OK)
+		return st;
+	st = row_found_with(db, "SELECT count(*) FROM meetings WHERE id = ?1 AND status = 'cancelled'",
+	                    DB_INT(id));
+	if (st == HAVEN_ERR_NOT_FOUND)
+		return HAVEN_OK;
+	return st == HAVEN_OK ? refuse(refusal, MEETING_CANCELLED) : st;
+}
+
 /* ---- a new meeting, and its status ---- */
 
 struct create {
@@ -216,7 +232,7 @@ static enum haven_status agenda_refers(db_conn *db, const struct new_agenda_item
 static enum haven_status agenda_unit(db_conn *db, void *ctx)
 {
 	struct agenda_add *a = ctx;
-	enum haven_status st = meeting_exists(db, a->id);
+	enum haven_status st = meeting_open(db, a->id, &a->refusal);
 	if (st != HAVEN_OK)
 		return st;
 	long long priority_id = 0;
@@ -233,24 +249,42 @@ static enum haven_status agenda_unit(db_conn *db, void *ctx)
 	return audit_record(db_tx(db), a->actor, "meeting.agenda_add", "meeting", a->id, NULL);
 }
 
-enum haven_status meetings_board_agenda_insert(struct store_tx *tx, int64_t now, const char *title,
-                                               const struct actor *actor, long long *meeting_id,
-                                               long long *item_id)
+/*
+ * The board's next planned meeting: planned, starting after `now` in England's time (a meeting this morning
+ * not yet marked held has been), the earliest; its id in *meeting_id, NOT_FOUND when none.
+ */
+static enum haven_status board_next(db_conn *db, int64_t now, long long *meeting_id)
 {
-	db_conn *db = db_tx_conn(tx);
-	*meeting_id = *item_id = 0;
 	/* England's date and clock now, as a meeting's held_on and starts_at (HH:MM) are written */
 	int32_t day, seconds;
 	calendar_london_from_utc(now, &day, &seconds);
 	char today[CALENDAR_DATE_SIZE], clock[16];
 	calendar_format(day, today);
 	snprintf(clock, sizeof clock, "%02d:%02d", (int)(seconds / 3600), (int)(seconds / 60 % 60));
-	enum haven_status st = db_integer_with(db,
-	                                       "SELECT id FROM meetings WHERE group_id IS NULL"
-	                                       " AND status = 'planned'"
-	                                       " AND (held_on > ?1 OR (held_on = ?1 AND starts_at > ?2))"
-	                                       " ORDER BY held_on, starts_at, id LIMIT 1",
-	                                       meeting_id, DB_TEXT(today), DB_TEXT(clock));
+	return db_integer_with(db,
+	                       "SELECT id FROM meetings WHERE group_id IS NULL"
+	                       " AND status = 'planned'"
+	                       " AND (held_on > ?1 OR (held_on = ?1 AND starts_at > ?2))"
+	                       " ORDER BY held_on, starts_at, id LIMIT 1",
+	                       meeting_id, DB_TEXT(today), DB_TEXT(clock));
+}
+
+enum haven_status meetings_board_next(int64_t now, long long *meeting_id)
+{
+	*meeting_id = 0;
+	db_conn *db = db_reader();
+	if (!db)
+		return HAVEN_ERR_DB;
+	return board_next(db, now, meeting_id);
+}
+
+enum haven_status meetings_board_agenda_insert(struct store_tx *tx, int64_t now, const char *title,
+                                               const struct actor *actor, long long *meeting_id,
+                                               long long *item_id)
+{
+	db_conn *db = db_tx_conn(tx);
+	*meeting_id = *item_id = 0;
+	enum haven_status st = board_next(db, now, meeting_id);
 	if (st == HAVEN_OK)
 		st = db_integer_with(db,
 		                     "INSERT INTO meeting_agenda_items (meeting_id, position, title)"
@@ -352,7 +386,7 @@ struct attend {
 static enum haven_status attend_unit(db_conn *db, void *ctx)
 {
 	struct attend *a = ctx;
-	enum haven_status st = meeting_exists(db, a->id);
+	enum haven_status st = meeting_open(db, a->id, &a->refusal);
 	if (st != HAVEN_OK)
 		return st;
 	long long agency = 0;
@@ -429,7 +463,7 @@ static enum haven_status item_on_meeting(db_conn *db, long long meeting_id, long
 static enum haven_status decide_unit(db_conn *db, void *ctx)
 {
 	struct decide *d = ctx;
-	enum haven_status st = meeting_exists(db, d->id);
+	enum haven_status st = meeting_open(db, d->id, &d->refusal);
 	if (st != HAVEN_OK)
 		return st;
 	st = item_on_meeting(db, d->id, d->item_id, &d->refusal);
@@ -497,7 +531,7 @@ struct action_add {
 static enum haven_status action_unit(db_conn *db, void *ctx)
 {
 	struct action_add *a = ctx;
-	enum haven_status st = meeting_exists(db, a->id);
+	enum haven_status st = meeting_open(db, a->id, &a->refusal);
 	if (st != HAVEN_OK)
 		return st;
 	if (a->decision_id &&
