@@ -4,8 +4,9 @@
 // gives that meeting's date, linking it only for those the meetings area lets
 // read it (not the challenged agency's people while their agency is not at
 // the board). With no board meeting planned it is listed for the
-// partnership team to place (their task list, and a button on its page),
-// refused while the board still has none; placing it puts it on the next
+// partnership team to place (their task list; on its page, a button once a
+// board meeting is planned after now, else a link to add one), refused
+// while the board still has none; placing it puts it on the next
 // one's agenda. A local operational group's meeting, or a board meeting
 // cancelled or past, is not the board's next meeting. A board meeting counts
 // as the challenge's while held or planned for today or later (England's
@@ -69,12 +70,16 @@ describe("an escalated challenge before the board", () => {
     const shown = await call("partnership", `/api/v1/challenges/${first}`);
     assert.equal(shown.body.challenge.board_meeting_id, null);
     assert.equal(shown.body.challenge.unplaced, true);
-    assert.equal(shown.body.can_place, true);
+    // nothing to place it on: the button is not offered; the page says so, linking to add a meeting
+    assert.equal(shown.body.can_place, false);
+    assert.equal(shown.body.place_waits, true);
     assert.deepEqual(await places(), [`/challenges/${first}`]);
     assert.deepEqual((await call("scrutineer", "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "challenge.place"), [], "the partnership team's to place");
     const page = await call("partnership", `/challenges/${first}`);
     assert.match(page.text, /Not on a board meeting&#39;s agenda yet|Not on a board meeting's agenda yet/);
-    assert.match(page.text, /Put it on the next board meeting&#39;s agenda|Put it on the next board meeting's agenda/);
+    assert.doesNotMatch(page.text, /Put it on the next board meeting/);
+    assert.match(page.text, /id="no-board-meeting">The board has no meeting planned after now, so the challenge cannot be put on an agenda yet\. <a class="govuk-link" href="\/meetings\/new">Add a board meeting<\/a>/);
+    assert.equal((await call("scrutineer", `/api/v1/challenges/${first}`)).body.place_waits, false, "not the scrutineer's to place");
 
     const items = Number(sql("SELECT count(*) FROM meeting_agenda_items"));
     const refused = await post("partnership", `/api/v1/challenges/${first}/board-agenda`, {});
@@ -91,6 +96,12 @@ describe("an escalated challenge before the board", () => {
     assert.deepEqual(errorFields(refused.body), ["board_agenda"]);
     assert.match(refused.body.errors[0].detail, /^The board has no meeting planned after now: plan one under Meetings/);
     assert.deepEqual(await agenda(begun), [], "nothing added to the meeting that has begun");
+    // the page after the refusal: the error, and beside it the link to add a meeting
+    const page = await call("partnership", `/challenges/${first}/board-agenda`, { method: "POST", form: {} });
+    assert.equal(page.status, 409, page.text);
+    assert.match(page.text, /id="board_agenda-error"/);
+    assert.match(page.text, /id="no-board-meeting">[^<]*<a class="govuk-link" href="\/meetings\/new">/);
+    assert.equal((await call("partnership", `/api/v1/challenges/${first}`)).body.can_place, false, "a meeting begun is not one to place it on");
     assert.deepEqual(await places(), [`/challenges/${first}`]);
   });
 
@@ -103,6 +114,10 @@ describe("an escalated challenge before the board", () => {
     later = await meeting({ held_on: plusDays(60) });
     next = await meeting({ held_on: plusDays(20) });
 
+    const ready = await call("partnership", `/api/v1/challenges/${first}`);
+    assert.equal(ready.body.can_place, true, "a board meeting planned: placing is offered");
+    assert.equal(ready.body.place_waits, false);
+    assert.match((await call("partnership", `/challenges/${first}`)).text, /Put it on the next board meeting(&#39;|')s agenda/);
     const res = await post("partnership", `/api/v1/challenges/${first}/board-agenda`, {});
     assert.equal(res.status, 200, res.text);
     assert.equal(res.body.challenge.board_meeting_id, next);
@@ -160,6 +175,10 @@ describe("an escalated challenge before the board", () => {
     assert.equal(shown.body.challenge.unplaced, true);
     assert.equal(shown.body.can_place, true);
     assert.deepEqual(await places(), [`/challenges/${first}`, `/challenges/${second}`], "back on the team's list");
+    // the cancelled meeting's page says the challenges on its agenda went back, and offers nothing to add
+    const cancelledPage = await call("partnership", `/meetings/${next}`);
+    assert.match(cancelledPage.text, /id="cancelled-note">[^<]*an escalated challenge on it goes back to the partnership team, to place on the board(&#39;|')s next meeting/);
+    assert.doesNotMatch(cancelledPage.text, />Add an agenda item</);
 
     const res = await post("partnership", `/api/v1/challenges/${first}/board-agenda`, {});
     assert.equal(res.status, 200, res.text);

@@ -14,8 +14,10 @@
  * shown), so a client need not redo the rule.
  */
 #include <string.h>
+#include <time.h>
 
 #include "areas/calendar/london.h"
+#include "areas/meetings/store.h"
 #include "areas/partnership/store.h"
 #include "areas/scrutiny/handlers.h"
 #include "areas/scrutiny/store.h"
@@ -196,12 +198,26 @@ enum haven_status challenges_show(struct request *req, struct response *res)
 	json_object_set_new(challenge, "unplaced", json_boolean(unplaced));
 	date_words_set(challenge, "board_meeting_on", "board_meeting_on_words");
 	board_meeting_for(req->user, challenge);
-	bool can_place = unplaced && policy_allows(req->user, "challenge.place", NULL, 0);
+	/* placing is offered only when the board has a meeting planned after now to place it on (as
+	 * placing chooses it); with none, the page says so instead, linking to add one for those who may */
+	bool may_place = unplaced && policy_allows(req->user, "challenge.place", NULL, 0);
+	bool board_meeting = false;
+	if (may_place) {
+		long long next = 0;
+		st = meetings_board_next(time(NULL), &next);
+		if (st != HAVEN_OK && st != HAVEN_ERR_NOT_FOUND) {
+			json_decref(challenge);
+			return st;
+		}
+		board_meeting = st == HAVEN_OK;
+	}
 	label_events(json_object_get(challenge, "events"));
 	/* after errors the server adds what was typed ("submitted", "chosen") */
-	response_set_model(res, json_pack("{s:s, s:o, s:b, s:b, s:b}", "title", "Challenge", "challenge",
-	                                  challenge, "can_respond", can_respond, "can_decide", can_decide,
-	                                  "can_place", can_place));
+	response_set_model(res, json_pack("{s:s, s:o, s:b, s:b, s:b, s:b, s:b}", "title", "Challenge",
+	                                  "challenge", challenge, "can_respond", can_respond, "can_decide",
+	                                  can_decide, "can_place", may_place && board_meeting, "place_waits",
+	                                  may_place && !board_meeting, "can_plan",
+	                                  policy_allows(req->user, "meeting.manage", NULL, 0)));
 	return HAVEN_OK;
 }
 
