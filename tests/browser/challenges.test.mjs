@@ -3,15 +3,15 @@
 // shows and what was typed is kept), the school's DSL finds it on the
 // dashboard's link and responds, and the scrutineer escalates the response
 // to the board (first without saying why) and sees it in the log; with no
-// board meeting planned, the partnership team places it on the agenda of the
-// board's next one once it is (refused before). Every page state is checked
-// with axe.
+// board meeting planned, the partnership team (on a phone) is not offered
+// placing it but a link to add a board meeting, and places it on that
+// meeting's agenda once it is planned. Every page state is checked with axe.
 //
 // Run: node --test tests/browser/challenges.test.mjs   (needs build/haven, or HAVEN_BIN)
 
 import assert from "node:assert/strict";
 
-import { plusDays, sqlText } from "../lib/api.mjs";
+import { plusDays } from "../lib/api.mjs";
 import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, fillDate, mainText } from "./browser.mjs";
 
 const s = browserSuite();
@@ -88,21 +88,27 @@ s.test("the school responds; the scrutineer escalates the response, saying why",
   assert.match(await mainText(page), /Key Adults at Encompass briefings/);
 });
 
-s.test("the partnership team places the escalated challenge on the board's next meeting's agenda, once one is planned", { timeout: 60_000 }, async () => {
-  const { page } = await s.signedIn("partnership");
+s.test("on a phone, with no board meeting planned, the partnership team is not offered placing but a link to add a meeting; once one is, it places the challenge", { timeout: 90_000 }, async () => {
+  const { page } = await s.signedIn("partnership", { viewport: { width: 375, height: 800 } });
   await s.visit(page, where);
   assert.match(await mainText(page), /Not on a board meeting's agenda yet: the board had no meeting planned/);
-  let res = await s.navigateBy(page, page.getByRole("button", { name: "Put it on the next board meeting's agenda" }));
-  assert.equal(res.status(), 409);
-  await assertFocusedErrorSummary(page);
-  assert.match(await mainText(page), /The board has no meeting planned after now: plan one under Meetings/);
-  await s.checkPage(page, "placing with no board meeting planned", { title: "Error: Challenge: Key Adults at Encompass briefings" });
+  assert.equal(await page.getByRole("button", { name: "Put it on the next board meeting's agenda" }).count(), 0, "nothing to place it on");
+  assert.match(await page.locator("#no-board-meeting").innerText(), /The board has no meeting planned after now/);
+  await s.checkPage(page, "an escalated challenge with no board meeting planned", { title: "Challenge: Key Adults at Encompass briefings" });
 
-  // the board's next meeting is planned (as the meetings page would)
-  sqlText(s.haven.dbPath, `INSERT INTO meetings (group_id, held_on, starts_at, place) VALUES (NULL, '${plusDays(21)}', '10:00', 'Fictional Town Hall');`);
+  // the link beside it: the partnership team adds the board's next meeting, then comes back
+  let res = await s.navigateBy(page, page.getByRole("link", { name: "Add a board meeting" }));
+  assert.equal(res.status(), 200);
+  await fillDate(page, "Date of the meeting", plusDays(21));
+  await page.getByLabel("Start time").fill("10:00");
+  await page.getByLabel("Place").fill("Fictional Town Hall");
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Add the meeting" }));
+  assert.equal(res.status(), 200);
+  await s.visit(page, where);
   res = await s.navigateBy(page, page.getByRole("button", { name: "Put it on the next board meeting's agenda" }));
   assert.equal(res.status(), 200);
   await s.checkPage(page, "the challenge on the board's agenda", { title: "Challenge: Key Adults at Encompass briefings" });
   await s.navigateBy(page, page.getByRole("link", { name: /the board's meeting on/ }));
   assert.match(await mainText(page), /Escalated challenge \d+: Key Adults at Encompass briefings/);
 });
+

@@ -5,8 +5,10 @@
 // and apologies, a decision and an action that joins an action plan, and
 // marks the meeting held, then corrects its place (first with a wrong time),
 // an agenda item and a decision, and removes apologies recorded by mistake; the scrutineer reads it without the forms, and the
-// annual report with the board's meetings and agencies' attendance. Every
-// page state is checked with axe.
+// annual report with the board's meetings and agencies' attendance; on a
+// phone, a board meeting cancelled (warned about its escalated challenges)
+// offers nothing to record until planned again. Every page state is checked
+// with axe.
 //
 // Run: node --test tests/browser/meetings.test.mjs   (needs build/haven, or HAVEN_BIN)
 
@@ -49,7 +51,7 @@ s.test("the partnership team records a board meeting: agenda, attendance, a deci
   assert.match(page.url(), /\/meetings\/\d+$/);
   meetingPath = new URL(page.url()).pathname;
   await checkPage(page, "a new meeting");
-  assert.match(await mainText(page), /Not quorate/);
+  assert.equal(await page.locator("#quorum").innerText(), "Not yet held", "no one recorded at a meeting not marked held");
 
   await page.locator("summary", { hasText: "Add an agenda item" }).click();
   await page.getByLabel("Agenda item", { exact: true }).fill("Fictional: the neglect strategy");
@@ -149,6 +151,33 @@ s.test("the partnership team corrects the meeting: its place (first with a wrong
   assert.equal(res.status(), 200);
   assert.doesNotMatch(await page.locator("#attendance-table").innerText(), /Demo Integrated Care Board/);
   await checkPage(page, "the meeting after its corrections");
+});
+
+s.test("on a phone, the partnership team cancels a board meeting, warned about escalated challenges; nothing more is recorded at it until it is planned again", { timeout: 90_000 }, async () => {
+  const { page } = await s.signedIn("partnership", { viewport: { width: 375, height: 800 } });
+  await s.visit(page, "/meetings/new");
+  await fillDate(page, "Date of the meeting", plusDays(35));
+  await page.getByLabel("Start time").fill("10:00");
+  await page.getByLabel("Place").fill("Fictional council chamber");
+  let res = await s.navigateBy(page, page.getByRole("button", { name: "Add the meeting" }));
+  assert.equal(res.status(), 200);
+  assert.equal(await page.locator("#quorum").innerText(), "Not yet held");
+  assert.match(await page.locator("#status-hint").innerText(), /Cancelling a board meeting sends any escalated challenge on its agenda back to the partnership team/);
+
+  await page.getByLabel("Cancelled").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the status" }));
+  assert.equal(res.status(), 200);
+  assert.match(await page.locator(".govuk-notification-banner").innerText(), /The meeting was cancelled\. Any escalated challenge on its agenda goes back to the partnership team/);
+  await checkPage(page, "a cancelled board meeting on a phone");
+  for (const form of ["Add an agenda item", "Record attendance", "Record a decision", "Record an action"])
+    assert.equal(await page.locator("summary", { hasText: form }).count(), 0, `${form} is not offered`);
+  assert.match(await page.locator("#cancelled-note").innerText(), /This meeting was cancelled, so it was not held/);
+
+  await page.getByLabel("Planned").check();
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Save the status" }));
+  assert.equal(res.status(), 200);
+  assert.equal(await page.locator("summary", { hasText: "Add an agenda item" }).count(), 1, "planned again: offered again");
+  await checkPage(page, "a board meeting planned again");
 });
 
 s.test("the scrutineer reads the meeting, without the forms; the annual report shows the board's attendance", { timeout: 60_000 }, async () => {
