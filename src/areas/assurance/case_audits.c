@@ -258,12 +258,13 @@ static json_t *rows_of_child(const json_t *rows, json_int_t child_id)
 	return own;
 }
 
-/* The named agencies (`named`: [{agency_id, agency}]) with no finding among `findings` (one case's). */
-static json_t *awaiting_agencies(const json_t *named, const json_t *findings)
+/* The agencies asked for one case's findings (`asked`: its rows of [{child_id, agency_id, agency}]) with no
+ * finding among `findings` (the case's). */
+static json_t *awaiting_agencies(const json_t *asked, const json_t *findings)
 {
 	json_t *awaiting = json_array(), *a, *f;
 	size_t i, j;
-	json_array_foreach(named, i, a)
+	json_array_foreach(asked, i, a)
 	{
 		bool answered = false;
 		json_array_foreach(findings, j, f) answered |=
@@ -292,6 +293,13 @@ static json_t *names_in_words(const json_t *agencies)
 	return json_string(words);
 }
 
+/* Whether `child`'s case waits for an agency, left out unless the viewer's agency works with the child. */
+static void hide_unknown_awaiting(json_t *child)
+{
+	if (!json_is_true(json_object_get(child, "known")))
+		json_object_del(child, "any_awaiting");
+}
+
 /*
  * The audit as the viewer (of agency `agency_id`) may see it
  * (assurance_case_audit_get: every case by its number for the panel,
@@ -300,12 +308,20 @@ static json_t *names_in_words(const json_t *agencies)
  * recorded its own. Only what has been answered: who works with a child and
  * has not answered is not said (docs/architecture.md, "Multi-agency case
  * audits"), so a case no named agency can answer reads as one not answered yet.
- * Each case lists the named agencies that have not recorded findings for it
- * ("awaiting", "awaiting_names" in words, "any_awaiting", "awaiting_many"): every named agency but those
- * that answered, known to everyone named, so it says nothing of who works
- * with the child (one that does not never answers).
+ * Each case's agencies asked for its findings and yet to record them (the
+ * store's one rule: named for the audit and working with the child, as their
+ * tasks are) decide whether the panel is asked "Are you sure?"
+ * ("any_awaiting"), and are named ("awaiting", "awaiting_names" in words,
+ * "awaiting_many") only to a viewer whose agency works with the child, who
+ * sees the child's record and its agencies anyway: naming them on a case the
+ * viewer may not identify would tell the panel who works with a record number
+ * (docs/architecture.md, "Multi-agency case audits"). Nor is whether any is
+ * yet to answer said of such a case ("any_awaiting" is left out), but while
+ * `grading` (the panel's grade, which asks "Are you sure?" by it, and hides
+ * it after: hide_unknown_awaiting).
  */
-static enum haven_status audit_model(long long id, long long agency_id, bool every_case, json_t **out)
+static enum haven_status audit_model(long long id, long long agency_id, bool every_case, bool grading,
+                                     json_t **out)
 {
 	json_t *audit = NULL;
 	enum haven_status st = assurance_case_audit_get(id, agency_id, every_case, &audit);
@@ -326,13 +342,19 @@ static enum haven_status audit_model(long long id, long long agency_id, bool eve
 		{
 			recorded |= json_integer_value(json_object_get(finding, "agency_id")) == agency_id;
 		}
-		json_object_set_new(child, "awaiting",
-		                    awaiting_agencies(json_object_get(audit, "named_agencies"), own));
-		size_t awaiting = json_array_size(json_object_get(child, "awaiting"));
-		json_object_set_new(child, "awaiting_names",
-		                    names_in_words(json_object_get(child, "awaiting")));
+		json_t *asked = rows_of_child(json_object_get(audit, "asked"), child_id);
+		json_t *waiting = awaiting_agencies(asked, own);
+		json_decref(asked);
+		size_t awaiting = json_array_size(waiting);
 		json_object_set_new(child, "any_awaiting", json_boolean(awaiting > 0));
-		json_object_set_new(child, "awaiting_many", json_boolean(awaiting > 1));
+		if (!grading)
+			hide_unknown_awaiting(child);
+		if (json_is_true(json_object_get(child, "known"))) {
+			json_object_set_new(child, "awaiting_names", names_in_words(waiting));
+			json_object_set_new(child, "awaiting_many", json_boolean(awaiting > 1));
+			json_object_set_new(child, "awaiting", waiting);
+		} else
+			json_decref(waiting);
 		/* the panel grades from the agencies' findings, so a child with none cannot be graded yet */
 		json_object_set_new(child, "gradable", json_boolean(json_array_size(own) > 0));
 		json_object_set_new(child, "findings", own);
@@ -341,7 +363,7 @@ static enum haven_status audit_model(long long id, long long agency_id, bool eve
 		                    json_boolean(json_is_string(json_object_get(child, "panel_grade"))));
 	}
 	json_object_del(audit, "findings");
-	json_object_del(audit, "named_agencies");
+	json_object_del(audit, "asked");
 	json_object_set_new(
 	    audit, "findings_outstanding",
 	    json_boolean(json_integer_value(json_object_get(audit, "findings_outstanding")) == 1));
@@ -376,7 +398,7 @@ enum haven_status case_audit_show(struct request *req, struct response *res)
 	long long id = field_int(req->params, "id");
 	bool panel = policy_allows(req->user, "qa.case_audit.panel", "qa_case_audit", id);
 	json_t *audit = NULL;
-	enum haven_status st = audit_model(id, req->user->agency_id, panel, &audit);
+	enum haven_status st = audit_model(id, req->user->agency_id, panel, false, &audit);
 	if (st != HAVEN_OK)
 		return st;
 	json_object_set_new(audit, "audit_id", json_integer(id));
@@ -408,11 +430,11 @@ enum haven_status case_audit_show(struct request *req, struct response *res)
  * `every_case` (the panel's), for one the user's agency does not work with.
  */
 static enum haven_status child_form(struct request *req, struct response *res, const char *title,
-                                    bool every_case)
+                                    bool every_case, bool grading)
 {
 	long long id = field_int(req->params, "id"), child_id = field_int(req->params, "child");
 	json_t *audit = NULL;
-	enum haven_status st = audit_model(id, req->user->agency_id, every_case, &audit);
+	enum haven_status st = audit_model(id, req->user->agency_id, every_case, grading, &audit);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *child = NULL, *c;
@@ -432,13 +454,13 @@ static enum haven_status child_form(struct request *req, struct response *res, c
 /* GET /quality-assurance/case-audits/{id}/children/{child}/findings (qa.case_audit.findings): the form. */
 enum haven_status case_finding_form(struct request *req, struct response *res)
 {
-	return child_form(req, res, "Your agency's findings", false);
+	return child_form(req, res, "Your agency's findings", false, false);
 }
 
 /* GET /quality-assurance/case-audits/{id}/children/{child}/grade (qa.case_audit.panel): the form. */
 enum haven_status case_grade_form(struct request *req, struct response *res)
 {
-	return child_form(req, res, "The panel's grade", true);
+	return child_form(req, res, "The panel's grade", true, false);
 }
 
 /* How many children and auditors the form to make an audit offers boxes for (the API takes any number). */
@@ -486,7 +508,7 @@ enum haven_status case_audit_create(struct request *req, struct response *res)
 	json_t *audit = NULL;
 	if (st != HAVEN_OK ||
 	    (st = audit_model(id, req->user->agency_id,
-	                      policy_allows(req->user, "qa.case_audit.panel", "qa_case_audit", id),
+	                      policy_allows(req->user, "qa.case_audit.panel", "qa_case_audit", id), false,
 	                      &audit)) != HAVEN_OK)
 		return st;
 	response_success(res, "The audit was started");
@@ -542,28 +564,37 @@ enum haven_status case_audit_grade(struct request *req, struct response *res)
 	if (!json_is_true(json_object_get(req->input, "confirmed"))) {
 		/* named agencies yet to answer: the panel is asked whether it is sure, naming them; nothing
 		 * is graded yet. Their tasks stay until they answer (assurance_case_audit_findings_due). */
-		enum haven_status st = case_grade_form(req, res);
+		enum haven_status st = child_form(req, res, "The panel's grade", true, true);
 		if (st != HAVEN_OK)
 			return st;
-		const json_t *child = json_object_get(res->model, "child");
+		json_t *child = json_object_get(res->model, "child");
 		/* (a case no agency has answered, or one graded, is refused by the store: nothing to be sure
 		 * of) */
-		if (json_array_size(json_object_get(child, "awaiting")) > 0 &&
+		if (json_is_true(json_object_get(child, "any_awaiting")) &&
 		    json_is_true(json_object_get(child, "gradable")) &&
 		    !json_is_true(json_object_get(child, "graded"))) {
 			char message[2400];
-			snprintf(message, sizeof message,
-			         "%s %s not recorded findings for %s: confirm to grade it without them (each "
-			         "keeps "
-			         "its task until it answers)",
-			         json_string_value(json_object_get(child, "awaiting_names")),
-			         json_array_size(json_object_get(child, "awaiting")) == 1 ? "has" : "have",
-			         json_string_value(json_object_get(child, "case_label")));
+			const char *names = json_string_value(json_object_get(child, "awaiting_names"));
+			if (names)
+				snprintf(
+				    message, sizeof message,
+				    "%s %s not recorded findings for %s: confirm to grade it without them "
+				    "(each keeps its task until it answers)",
+				    names,
+				    json_is_true(json_object_get(child, "awaiting_many")) ? "have" : "has",
+				    json_string_value(json_object_get(child, "case_label")));
+			else
+				snprintf(
+				    message, sizeof message,
+				    "Some agencies asked for findings for %s have not recorded them: confirm "
+				    "to grade it without them (each keeps its task until it answers)",
+				    json_string_value(json_object_get(child, "case_label")));
 			if (req->api) {
 				response_set_model(res, NULL);
 				response_error(res, "confirmed", message);
 				return HAVEN_OK;
 			}
+			hide_unknown_awaiting(child);
 			json_object_set_new(res->model, "confirm",
 			                    json_pack("{s:s?, s:s?}", "grade",
 			                              field_text(req->input, "grade"), "learning",

@@ -142,16 +142,26 @@ enum haven_status assurance_case_audit_create(const struct assurance_new_case_au
 /* ---- reading ---- */
 
 /*
- * Whether audit a (an alias the query gives) still waits for findings: a
- * case on the register that a named agency works with (child_links) and has
- * not recorded its findings for, graded or not (assurance_case_audit_findings_due's
- * tasks, whoever is named). What the panel chases, by the findings date.
+ * The one rule of who is asked for findings on a case (c): each agency with
+ * someone named for the audit (n, u) that works with the child (child_links),
+ * the case being a child on the register. Its findings task
+ * (assurance_case_audit_findings_due), the case's list of agencies yet to
+ * answer (assurance_case_audit_get's "asked"), the panel's "Are you sure?"
+ * and the findings date's 409 (FINDINGS_OUTSTANDING) all come from it. The
+ * caller adds its conditions after it (it ends in a WHERE).
+ */
+#define ASKED_FOR_FINDINGS                                                                                   \
+	" qa_case_audit_children c JOIN qa_case_audit_auditors n ON n.audit_id = c.audit_id"                 \
+	" JOIN users u ON u.id = n.user_id JOIN child_links l ON l.child_id = c.child_id"                    \
+	"  AND l.agency_id = u.agency_id WHERE c.on_register = 1"
+
+/*
+ * Whether audit a (an alias the query gives) still waits for findings: an
+ * agency asked for a case's findings (ASKED_FOR_FINDINGS) that has not
+ * recorded them, graded or not. What the panel chases, by the findings date.
  */
 #define FINDINGS_OUTSTANDING                                                                                 \
-	"SELECT 1 FROM qa_case_audit_children c JOIN qa_case_audit_auditors n ON n.audit_id = c.audit_id"    \
-	" JOIN users u ON u.id = n.user_id JOIN child_links l ON l.child_id = c.child_id"                    \
-	"  AND l.agency_id = u.agency_id"                                                                    \
-	" WHERE c.audit_id = a.id AND c.on_register = 1 AND NOT EXISTS (SELECT 1 FROM "                      \
+	"SELECT 1 FROM" ASKED_FOR_FINDINGS " AND c.audit_id = a.id AND NOT EXISTS (SELECT 1 FROM "           \
 	"qa_case_audit_findings f"                                                                           \
 	"  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id AND f.agency_id = u.agency_id)"
 
@@ -206,13 +216,12 @@ enum haven_status assurance_case_audit_get(long long id, long long agency_id, bo
 	    {"auditors", DB_SQL("SELECT u.name, u.email, ag.name AS agency FROM qa_case_audit_auditors n"
 	                        " JOIN users u ON u.id = n.user_id JOIN agencies ag ON ag.id = u.agency_id"
 	                        " WHERE n.audit_id = ? ORDER BY ag.name, u.name")},
-	    /* the agencies named, whose findings each case waits for (not the partnership's: it is the
-	     * panel); known to everyone named, so listing those yet to answer a case tells no one who
-	     * works with the child (an agency that does not, never answers) */
-	    {"named_agencies", DB_SQL("SELECT DISTINCT ag.id AS agency_id, ag.name AS agency"
-	                              " FROM qa_case_audit_auditors n JOIN users u ON u.id = n.user_id"
-	                              " JOIN agencies ag ON ag.id = u.agency_id"
-	                              " WHERE n.audit_id = ? AND ag.type <> 'partnership' ORDER BY ag.name")},
+	    /* each case's agencies asked for its findings (ASKED_FOR_FINDINGS); the handler names them only
+	     * to a viewer whose agency works with the child (case_audits.c, audit_model) */
+	    {"asked",
+	     DB_SQL("SELECT DISTINCT c.child_id, u.agency_id,"
+	            " (SELECT name FROM agencies WHERE id = u.agency_id) AS agency FROM" ASKED_FOR_FINDINGS
+	            " AND c.audit_id = ? ORDER BY c.child_id, agency")},
 	    {"actions", DB_SQL("SELECT " ACTION_COLUMNS " FROM qa_case_audit_actions WHERE audit_id = ?"
 	                       " ORDER BY id")},
 	    {0}};
