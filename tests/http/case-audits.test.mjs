@@ -114,6 +114,44 @@ describe("a multi-agency case audit", () => {
     assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'qa.case_audit_create' AND resource_id = '${audit}'`), "1");
   });
 
+  test("one answer names every mistake in the audit to make, the form's and the API's", async () => {
+    const made = sql("SELECT count(*) FROM qa_case_audits");
+    // the page: blank title and theme, 31/2/2027, a record number that is no number, an email that is no
+    // email and one of someone who may not audit, all at once (GOV.UK: every error in one summary)
+    const b = cookieClient(() => haven);
+    await b.signIn("partnership");
+    const csrf = b.csrfOf((await b.request("/quality-assurance/case-audits/new")).text);
+    const page = await b.request("/quality-assurance/case-audits", {
+      method: "POST", form: [["csrf_token", csrf], ["title", ""], ["theme", ""], ["findings_due_on-day", "31"],
+        ["findings_due_on-month", "2"], ["findings_due_on-year", "2027"], ["children", "abc"], ["children", ""],
+        ["auditors", "not-an-email"], ["auditors", demoEmail("scrutineer")], ["auditors", ""]],
+    });
+    assert.equal(page.status, 422);
+    const summary = page.text.match(/<ul class="govuk-list govuk-error-summary__list">([\s\S]*?)<\/ul>/)[1];
+    const links = [...summary.matchAll(/<a href="#([^"]+)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2].replace(/&#39;/g, "'")]);
+    assert.deepEqual(links, [
+      ["title", "Enter the audit's title"],
+      ["theme", "Enter the theme"],
+      ["findings_due_on", "The date the agencies' findings are due must be a real date"],
+      ["children", "A child's record number must be a whole number"],
+      ["auditors", "Enter the email of at least one auditor in the correct format, like name@example.com"],
+      ["auditors-2", `${demoEmail("scrutineer")} is not someone who can audit cases: check the email`],
+    ]);
+    assert.match(page.text, /value="not-an-email"/, "what was typed is shown again");
+    // the API: every field named in one 422 too (a record number must be a number in JSON)
+    const api = await post("partnership", "/api/v1/qa/case-audits", {
+      title: "", theme: "", findings_due_on: "2027-02-31", children: [1], auditors: ["not-an-email", demoEmail("scrutineer")],
+    });
+    assert.equal(api.status, 422, api.text);
+    assert.deepEqual(errorFields(api.body).sort(), ["auditors", "auditors", "findings_due_on", "theme", "title"]);
+    assert.match(api.text, /scrutineer@demo.haven.example is not someone who can audit cases/);
+    const past = await post("partnership", "/api/v1/qa/case-audits", {
+      title: "", theme: "Neglect", findings_due_on: plusDays(-1), children: [1], auditors: [demoEmail("police")],
+    });
+    assert.deepEqual(errorFields(past.body).sort(), ["findings_due_on", "title"], "a date before today with the rest");
+    assert.equal(sql("SELECT count(*) FROM qa_case_audits"), made, "nothing was made");
+  });
+
   test("an agency administrator named for an audit before they were refused sees none of it, as on a child's record", async () => {
     // named by hand, as an audit made before the check would have them
     sql(`INSERT INTO qa_case_audit_auditors (audit_id, user_id) SELECT ${audit}, id FROM users WHERE email = '${demoEmail("agencyadmin")}'`);

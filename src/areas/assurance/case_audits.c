@@ -52,10 +52,13 @@ static const char *grade_label(const char *grade)
 }
 
 /*
- * What making an audit takes, checked by the handler (case_audit_create), so
- * that a form shown again after a mistake still has every child and auditor
- * typed: the route's own spec (case_audit_input) only checks each value's
- * type, and keeps the lists whole.
+ * What making an audit takes, checked by the handler (case_audit_create), and
+ * by the form shown again when the route refused a record number that is no
+ * whole number (case_audit_new_form), with the people named who may not
+ * audit, so that one answer names every mistake (GOV.UK: all errors at once).
+ * The route's own spec (case_audit_input) only reads what was sent: its date
+ * as text (`date_input`), its emails as text, nothing required; only a record
+ * number that is no whole number is refused there (a JSON body sends numbers).
  */
 static const struct field_spec case_audit_fields[] = {
     {.name = "title", .label = "the audit's title", .type = FIELD_TEXT, .required = true, .max = 200},
@@ -80,14 +83,15 @@ static const struct field_spec case_audit_fields[] = {
 };
 
 const struct field_spec case_audit_input[] = {
-    {.name = "title", .label = "the audit's title", .type = FIELD_TEXT, .max = 200},
-    {.name = "theme", .label = "the theme", .type = FIELD_TEXT, .max = 200},
+    {.name = "title", .label = "the audit's title", .type = FIELD_TEXT},
+    {.name = "theme", .label = "the theme", .type = FIELD_TEXT},
     {.name = "findings_due_on",
      .label = "the date the agencies' findings are due",
-     .type = FIELD_DATE,
-     .when = FIELD_DATE_NOT_BEFORE_TODAY},
+     .type = FIELD_TEXT,
+     .max = 40,
+     .date_input = true},
     {.name = "children", .label = "a child's record number", .type = FIELD_INT, .multiple = true},
-    {.name = "auditors", .label = "an auditor's email", .type = FIELD_EMAIL, .multiple = true},
+    {.name = "auditors", .label = "an auditor's email", .type = FIELD_TEXT, .multiple = true},
     {0},
 };
 
@@ -172,6 +176,72 @@ static json_t *checked_input(const struct field_spec *strict, struct request *re
 		return NULL;
 	}
 	json_decref(errors);
+	return values;
+}
+
+/* Whether `errors` names box `item` of `field` already. */
+static bool entry_refused(const json_t *errors, const char *field, size_t item)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e)
+	{
+		const char *named = json_string_value(json_object_get(e, "field"));
+		if (named && strcmp(named, field) == 0 && json_is_integer(json_object_get(e, "item")) &&
+		    json_integer_value(json_object_get(e, "item")) == (json_int_t)item)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Everything wrong with an audit to make (case_audit_fields, its date against
+ * England's today, and each email that is not someone who may audit) in one
+ * list, into `errors`; the checked values, or NULL when anything is wrong.
+ */
+static json_t *new_audit_values(const struct request *req, json_t *errors, enum haven_status *st)
+{
+	json_t *values = NULL;
+	*st = HAVEN_OK;
+	bool ok = fields_validate_json(case_audit_fields, req->input, &values, errors) == HAVEN_OK;
+	/* a page's date was typed in boxes: it is refused GOV.UK's way, naming the boxes at fault */
+	for (size_t k = json_array_size(errors); !req->api && k-- > 0;) {
+		const char *field = json_string_value(json_object_get(json_array_get(errors, k), "field"));
+		if (field && strcmp(field, "findings_due_on") == 0) {
+			json_array_remove(errors, k);
+			fields_add_date_error(errors, "findings_due_on", case_audit_fields[2].label,
+			                      field_text(req->input, "findings_due_on"));
+		}
+	}
+	if (values &&
+	    fields_check_date_bounds(case_audit_fields, values, calendar_london_today(), errors) != HAVEN_OK)
+		ok = false;
+	/* each box with an email, which may not audit: named with the rest, not after them */
+	json_t *typed = json_object_get(req->input, "auditors"), *emails = json_array(), *v;
+	size_t i, before = json_array_size(errors);
+	json_array_foreach(typed, i, v)
+	{
+		if (entry_refused(errors, "auditors", i) || !json_is_string(v))
+			json_array_append_new(emails, json_string(""));
+		else
+			json_array_append(emails, v);
+	}
+	if ((*st = assurance_case_audit_auditors_check(emails, errors)) != HAVEN_OK)
+		ok = false;
+	/* a blank stand-in is no one: its refusal is not the user's mistake */
+	for (size_t k = json_array_size(errors); k-- > before;) {
+		json_t *e = json_array_get(errors, k);
+		size_t item = (size_t)json_integer_value(json_object_get(e, "item"));
+		if (json_string_length(json_array_get(emails, item)) == 0)
+			json_array_remove(errors, k);
+	}
+	json_decref(emails);
+	if (json_array_size(errors) > before)
+		ok = false;
+	if (!ok) {
+		json_decref(values);
+		return NULL;
+	}
 	return values;
 }
 
@@ -474,6 +544,18 @@ enum { FORM_CHILDREN = 8, FORM_AUDITORS = 8 };
  */
 enum haven_status case_audit_new_form(struct request *req, struct response *res)
 {
+	if (req->method == HTTP_POST) {
+		/* shown again after the route refused a record number: the rest is named too, at once (a
+		 * field the route named already is named once) */
+		json_t *errors = json_array();
+		enum haven_status st;
+		json_decref(new_audit_values(req, errors, &st));
+		if (st != HAVEN_OK) {
+			json_decref(errors);
+			return st;
+		}
+		response_errors(res, errors);
+	}
 	response_set_model(
 	    res,
 	    json_pack("{s:s, s:o, s:o}", "title", "Start a multi-agency case audit", "child_boxes",
@@ -487,9 +569,20 @@ enum haven_status case_audit_new_form(struct request *req, struct response *res)
  * people named. */
 enum haven_status case_audit_create(struct request *req, struct response *res)
 {
-	json_t *values = checked_input(case_audit_fields, req, res), *errors = NULL;
-	if (!values)
+	json_t *errors = json_array();
+	enum haven_status checked;
+	json_t *values = new_audit_values(req, errors, &checked);
+	if (checked != HAVEN_OK) {
+		json_decref(errors);
+		json_decref(values);
+		return checked;
+	}
+	if (!values) {
+		response_errors(res, errors);
 		return HAVEN_OK;
+	}
+	json_decref(errors);
+	errors = NULL;
 	struct assurance_new_case_audit a = {
 	    .title = field_text(values, "title"),
 	    .theme = field_text(values, "theme"),

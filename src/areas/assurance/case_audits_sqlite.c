@@ -65,6 +65,49 @@ static enum haven_status add_children(db_conn *db, struct create *w)
 }
 
 /*
+ * The account (*user) of `email`, box `item` of "auditors", if it may audit
+ * cases, else 0 and an error naming the box in `errors`. Only a role that works
+ * with children's records (ROLE_CHILD_WORKERS, auth/policy.h): an audit shows
+ * its auditors children's names and other agencies' findings, so an agency
+ * administrator or the scrutineer named would see children they may not
+ * otherwise. The same answer for no account and for one that may not audit, so
+ * the form finds out nothing.
+ */
+static enum haven_status may_audit(db_conn *db, const json_t *email, size_t item, json_t *errors,
+                                   long long *user)
+{
+	*user = 0;
+	enum haven_status st = db_integer_with(
+	    db,
+	    "SELECT u.id FROM users u WHERE u.email = ? AND u.disabled_at IS NULL AND EXISTS"
+	    " (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('practitioner',"
+	    " 'front_door', 'police', 'dsl', 'idva', 'partnership'))",
+	    user, DB_TEXT(json_string_value(email)));
+	if (st != HAVEN_ERR_NOT_FOUND)
+		return st;
+	char message[400];
+	snprintf(message, sizeof message, "%s is not someone who can audit cases: check the email",
+	         json_string_value(email));
+	errors_add_entry(errors, "auditors", item, message);
+	*user = 0;
+	return HAVEN_OK;
+}
+
+enum haven_status assurance_case_audit_auditors_check(const json_t *emails, json_t *errors)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(emails, i, v)
+	{
+		long long user;
+		enum haven_status st = may_audit(db_reader(), v, i, errors, &user);
+		if (st != HAVEN_OK)
+			return st;
+	}
+	return HAVEN_OK;
+}
+
+/*
  * Adds each person named, checking as it goes (an email that is not someone
  * who may audit becomes an error naming its field, and the unit is undone),
  * then the sample as typed.
@@ -85,30 +128,12 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 	json_array_foreach(w->a->auditors, i, v)
 	{
 		long long user = 0;
-		/* only a role that works with children's records (ROLE_CHILD_WORKERS, auth/policy.h): an
-		 * audit shows its auditors children's names and other agencies' findings, so an agency
-		 * administrator or the scrutineer named would see children they may not otherwise. The
-		 * same answer for no account and for one that may not audit, so the form finds out
-		 * nothing */
-		st = db_integer_with(
-		    db,
-		    "SELECT u.id FROM users u WHERE u.email = ? AND u.disabled_at IS NULL AND EXISTS"
-		    " (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('practitioner',"
-		    " 'front_door', 'police', 'dsl', 'idva', 'partnership'))",
-		    &user, DB_TEXT(json_string_value(v)));
-		if (st == HAVEN_ERR_NOT_FOUND) {
-			char message[400];
-			snprintf(message, sizeof message,
-			         "%s is not someone who can audit cases: check the email",
-			         json_string_value(v));
-			errors_add_entry(w->errors, "auditors", i, message);
-			continue;
-		}
-		if (st != HAVEN_OK)
+		if ((st = may_audit(db, v, i, w->errors, &user)) != HAVEN_OK)
 			return st;
-		if ((st = db_exec_with(db,
-		                       "INSERT INTO qa_case_audit_auditors (audit_id, user_id) VALUES (?, ?)"
-		                       " ON CONFLICT (audit_id, user_id) DO NOTHING",
+		if (user > 0 &&
+		    (st = db_exec_with(db,
+		                       "INSERT INTO qa_case_audit_auditors (audit_id, user_id)"
+		                       " VALUES (?, ?) ON CONFLICT (audit_id, user_id) DO NOTHING",
 		                       DB_INT(w->id), DB_INT(user))) != HAVEN_OK)
 			return st;
 	}
