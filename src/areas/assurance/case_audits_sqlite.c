@@ -523,15 +523,19 @@ enum haven_status assurance_case_audit_findings_due_set(long long audit_id, cons
 
 enum haven_status assurance_case_audit_findings_due(long long user_id, long long agency_id, json_t **out)
 {
-	/* only the children the agency works with: it is asked about its own work, and no other; graded or
-	 * not: a case the panel graded before the agency answered still waits for its findings */
+	/* the cases the person's agency is asked about (ASKED_FOR_FINDINGS: its own work, and no other) and
+	 * has not answered; graded or not: a case the panel graded before the agency answered still waits
+	 * for its findings */
 	return db_read_rows(
 	    out,
-	    AUDITED_CHILDREN("1 = 1 OR EXISTS",
-	                     "NOT EXISTS") " AND f.agency_id = ?) AND EXISTS (SELECT 1 FROM child_links l"
-	                                   " WHERE l.child_id = c.child_id AND l.agency_id = ?)"
-	                                   " ORDER BY a.id, c.child_id LIMIT 200",
-	    DB_INT(user_id), DB_INT(agency_id), DB_INT(agency_id));
+	    "SELECT c.audit_id, c.id AS case_id, c.child_id, a.title, a.findings_due_on,"
+	    " (SELECT count(*) FROM qa_case_audit_children o WHERE o.audit_id = c.audit_id"
+	    "  AND o.child_id <= c.child_id) AS case_number"
+	    " FROM qa_case_audits a JOIN (SELECT c.audit_id, c.id, c.child_id FROM" ASKED_FOR_FINDINGS
+	    "  AND n.user_id = ? AND u.agency_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_findings f"
+	    "  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id AND f.agency_id = u.agency_id)) c"
+	    " ON c.audit_id = a.id ORDER BY a.id, c.child_id LIMIT 200",
+	    DB_INT(user_id), DB_INT(agency_id));
 }
 
 enum haven_status assurance_case_audit_grading_due(long long user_id, json_t **out)
