@@ -89,7 +89,7 @@ s.test("the partnership opens a Section 175/157 cycle, after a return date befor
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/quality-assurance/cycles"));
   assert.match(await page.locator("#confirm-past").innerText(),
-    /Are you sure you want to open a cycle whose return date has passed\?[\s\S]*every agency's return will be overdue at once, by \d+ days?,/);
+    /Are you sure you want to open a cycle whose return date has passed\?[\s\S]*every agency's return will be overdue at once, by \d+ (days?|hours?)[^,.]*, as its task will say\./);
   await s.checkPage(page, "the new cycle form asking about a return date passed");
   await page.getByRole("link", { name: "No, change the dates" }).click();
   assert.equal(await page.getByLabel("Title").inputValue(), "Schools audit 2026-27", "what was typed is kept");
@@ -105,6 +105,19 @@ s.test("the partnership opens a Section 175/157 cycle, after a return date befor
   // the demo's Seafront has no DSL and no agency administrator: nobody could complete its return
   const seafront = page.locator("main table tbody tr", { hasText: "Seafront Primary School" });
   assert.match(await seafront.innerText(), /No designated safeguarding lead on Haven\s+No agency administrator either: Haven's administrator adds one\./);
+  // on a phone each tag, and its hint, has a line of its own (not wrapped together), and every key its value
+  const wide = page.viewportSize();
+  await page.setViewportSize({ width: 375, height: 800 });
+  await s.checkPage(page, "the new cycle at 375 px");
+  const status = seafront.locator('td[data-label="Status"]');
+  const [statusTag, noDsl] = await status.locator(".govuk-tag").evaluateAll((tags) => tags.map((t) => t.getBoundingClientRect().toJSON()));
+  assert.ok(noDsl.top >= statusTag.bottom, "the red tag is below the status, not beside it");
+  const hint = await status.locator("p", { hasText: "No agency administrator either" }).boundingBox();
+  assert.ok(hint.y >= noDsl.bottom, "the hint is below its tag, not after it on its line");
+  assert.equal((await seafront.locator('td[data-label="Submitted"]').innerText()).trim(), "Not yet");
+  const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  assert.ok(widths[0] <= widths[1], `the page does not scroll sideways at 375 px (${widths})`);
+  await page.setViewportSize(wide);
   assertQuietBut422(log);
 });
 

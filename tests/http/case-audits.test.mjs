@@ -12,7 +12,9 @@
 // is; every read is audited with the children of the sample; each agency's
 // auditor records its own findings for each child of the sample it works
 // with, against the audit tool, and the page shows what has been answered
-// (never who has yet to, which would say who works with a child); the panel grades each child once agencies
+// and, to those who work with the child, the agencies asked that have yet to
+// (never to the panel of a case it may not identify: that would say who
+// works with a child); the panel grades each child once agencies
 // have recorded theirs, records the learning and agrees actions, each owned
 // by someone named for the audit, who alone moves it from open to in
 // progress to done (with evidence of completion and impact); a graded
@@ -112,6 +114,44 @@ describe("a multi-agency case audit", () => {
     assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'qa.case_audit_create' AND resource_id = '${audit}'`), "1");
   });
 
+  test("one answer names every mistake in the audit to make, the form's and the API's", async () => {
+    const made = sql("SELECT count(*) FROM qa_case_audits");
+    // the page: blank title and theme, 31/2/2027, a record number that is no number, an email that is no
+    // email and one of someone who may not audit, all at once (GOV.UK: every error in one summary)
+    const b = cookieClient(() => haven);
+    await b.signIn("partnership");
+    const csrf = b.csrfOf((await b.request("/quality-assurance/case-audits/new")).text);
+    const page = await b.request("/quality-assurance/case-audits", {
+      method: "POST", form: [["csrf_token", csrf], ["title", ""], ["theme", ""], ["findings_due_on-day", "31"],
+        ["findings_due_on-month", "2"], ["findings_due_on-year", "2027"], ["children", "abc"], ["children", ""],
+        ["auditors", "not-an-email"], ["auditors", demoEmail("scrutineer")], ["auditors", ""]],
+    });
+    assert.equal(page.status, 422);
+    const summary = page.text.match(/<ul class="govuk-list govuk-error-summary__list">([\s\S]*?)<\/ul>/)[1];
+    const links = [...summary.matchAll(/<a href="#([^"]+)">([^<]*)<\/a>/g)].map((m) => [m[1], m[2].replace(/&#39;/g, "'")]);
+    assert.deepEqual(links, [
+      ["title", "Enter the audit's title"],
+      ["theme", "Enter the theme"],
+      ["findings_due_on", "The date the agencies' findings are due must be a real date"],
+      ["children", "A child's record number must be a whole number"],
+      ["auditors", "Enter the email of at least one auditor in the correct format, like name@example.com"],
+      ["auditors-2", `${demoEmail("scrutineer")} is not someone who can audit cases: check the email`],
+    ]);
+    assert.match(page.text, /value="not-an-email"/, "what was typed is shown again");
+    // the API: every field named in one 422 too (a record number must be a number in JSON)
+    const api = await post("partnership", "/api/v1/qa/case-audits", {
+      title: "", theme: "", findings_due_on: "2027-02-31", children: [1], auditors: ["not-an-email", demoEmail("scrutineer")],
+    });
+    assert.equal(api.status, 422, api.text);
+    assert.deepEqual(errorFields(api.body).sort(), ["auditors", "auditors", "findings_due_on", "theme", "title"]);
+    assert.match(api.text, /scrutineer@demo.haven.example is not someone who can audit cases/);
+    const past = await post("partnership", "/api/v1/qa/case-audits", {
+      title: "", theme: "Neglect", findings_due_on: plusDays(-1), children: [1], auditors: [demoEmail("police")],
+    });
+    assert.deepEqual(errorFields(past.body).sort(), ["findings_due_on", "title"], "a date before today with the rest");
+    assert.equal(sql("SELECT count(*) FROM qa_case_audits"), made, "nothing was made");
+  });
+
   test("an agency administrator named for an audit before they were refused sees none of it, as on a child's record", async () => {
     // named by hand, as an audit made before the check would have them
     sql(`INSERT INTO qa_case_audit_auditors (audit_id, user_id) SELECT ${audit}, id FROM users WHERE email = '${demoEmail("agencyadmin")}'`);
@@ -182,16 +222,32 @@ describe("a multi-agency case audit", () => {
     assert.match(panel.text, /<h2 class="govuk-heading-m"><bdi>Case 2<\/bdi><\/h2>/);
     assert.doesNotMatch(panel.text, ALEX, "the panel (the maker) sees no child's identity");
     assert.doesNotMatch(panel.text, SAM);
-    // nothing answered yet, and nothing says which agencies work with either child: each case lists every
-    // named agency as yet to record findings (the panel knows whom it named), the same for both
+    // nothing answered yet, and nothing says which agencies work with either child: the panel may identify
+    // neither, so neither case names, counts or hints at the agencies asked for its findings
     assert.equal((panel.text.match(/No agency has recorded its findings yet\./g) ?? []).length, 2);
     assert.doesNotMatch(panel.text, /Not answered yet/);
     const api = (await call("partnership", `/api/v1/qa/case-audits/${audit}`)).body;
-    assert.ok(api.children.every((c) => !("waiting_for" in c)), "no list of the agencies that work with a child");
-    const named = sql(`SELECT DISTINCT ag.name FROM qa_case_audit_auditors n JOIN users u ON u.id = n.user_id JOIN agencies ag ON ag.id = u.agency_id WHERE n.audit_id = ${audit} AND ag.type <> 'partnership' ORDER BY ag.name`).split("\n");
-    assert.ok(named.length >= 2);
-    assert.deepEqual(api.children.map((c) => c.awaiting.map((a) => a.agency)), [named, named], "every named agency, for each case alike");
-    assert.equal((panel.text.match(/Named agencies that have not recorded findings for Case \d/g) ?? []).length, 2);
+    assert.ok(api.children.every((c) => !("waiting_for" in c) && !("awaiting" in c) && !("any_awaiting" in c)),
+      "no list of the agencies that work with a child the panel may not identify");
+    assert.doesNotMatch(panel.text, /that have not recorded them/);
+    assert.equal((panel.text.match(/Only the named agencies that work with the child are asked for findings for Case \d/g) ?? []).length, 2);
+  });
+
+  test("each case names, to those who work with the child, only the agencies asked for its findings", async () => {
+    // asked: each named agency that works with the child, as its task says (Alex: the school and the
+    // hospital; Sam: the police); never a named agency that does not work with the child
+    const school = await call("dsl", `/api/v1/qa/case-audits/${audit}`);
+    assert.deepEqual(school.body.children.map((c) => [c.case_label, c.awaiting.map((a) => a.agency), c.awaiting_many]),
+      [["Case 1", ["Brookfield Primary School (fictional)", "Demo Teaching Hospitals NHS Trust"], true]]);
+    const police = await call("police", `/api/v1/qa/case-audits/${audit}`);
+    assert.deepEqual(police.body.children.map((c) => [c.case_label, c.awaiting.map((a) => a.agency), c.awaiting_many]),
+      [["Case 2", ["Lancashire Constabulary (demo)"], false]]);
+    const page = await call("practitioner", `/quality-assurance/case-audits/${audit}`);
+    assert.match(page.text, /Agencies asked for findings for Case 1 that have not recorded them: Brookfield Primary School \(fictional\) and Demo Teaching Hospitals NHS Trust\./);
+    assert.doesNotMatch(page.text, /not recorded[^<]*Lancashire Constabulary/, "the police do not work with Alex");
+    // the same rule as the tasks: each agency listed has the case's findings task, and no other
+    for (const [who, child] of [["dsl", 1], ["practitioner", 1], ["police", 2]])
+      assert.deepEqual((await caseAuditTasks(who, "qa.case_audit.findings", audit)).map(([, c]) => c), [child], who);
   });
 
   test("an agency records findings only for the children it works with", async () => {
@@ -238,15 +294,10 @@ describe("a multi-agency case audit", () => {
     assert.equal((await post("police", `/api/v1/qa/case-audits/${audit}/children/2/grade`, { grade: "good", learning: "x" })).status, 403);
     assert.deepEqual(errorFields((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, { grade: "fine" })).body).sort(), ["grade", "learning"]);
 
-    // agencies named have not answered case 2 (only the police have): the panel must confirm, told which
+    // the police, the only agency asked for case 2 (the school and the hospital do not work with Sam), have
+    // answered: nobody is waited for, so the panel is not asked whether it is sure
     const grading = { grade: "requires_improvement", learning: "Health partners are missed from strategy discussions." };
-    const unsure = await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, grading);
-    assert.equal(unsure.status, 422, unsure.text);
-    assert.deepEqual(errorFields(unsure.body), ["confirmed"]);
-    assert.match(unsure.body.errors[0].detail, /Brookfield Primary School \(fictional\).* not recorded findings for Case 2: confirm to grade it without them/);
-    assert.doesNotMatch(unsure.body.errors[0].detail, /Lancashire Constabulary/, "the police answered");
-    assert.equal(sql(`SELECT count(*) FROM qa_case_audit_gradings WHERE audit_id = ${audit}`), "0", "nothing graded");
-    const r = await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, { ...grading, confirmed: true });
+    const r = await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, grading);
     assert.equal(r.status, 200, r.text);
     const child = r.body.children.find((c) => c.id === 2);
     assert.equal(child.panel_grade_label, "Requires improvement");
@@ -295,6 +346,19 @@ describe("a multi-agency case audit", () => {
     assert.equal((page.match(/The panel grades Case 1 once an agency has recorded its findings\./g) ?? []).length, 1);
     assert.doesNotMatch((await call("police", `/quality-assurance/case-audits/${other.body.id}`)).text, /The panel grades|Grade as the panel/, "only the panel is told");
     assert.equal((await post("partnership", `/api/v1/qa/case-audits/${other.body.id}/children/1/grade`, { grade: "good", learning: "x" })).status, 409);
+
+    // once the school answers for Alex, every agency asked has (the police do not work with Alex, the school
+    // not with Sam): nothing is listed as waiting, the panel grades without "Are you sure?", and there is no
+    // findings date left to move (409), by the one rule
+    assert.equal((await post("dsl", `/api/v1/qa/case-audits/${other.body.id}/children/1/findings`, finding())).status, 200);
+    for (const who of ["dsl", "police"]) {
+      const seen = await call(who, `/api/v1/qa/case-audits/${other.body.id}`);
+      assert.deepEqual(seen.body.children.map((c) => [c.awaiting, c.any_awaiting]), [[[], false]], who);
+      assert.doesNotMatch((await call(who, `/quality-assurance/case-audits/${other.body.id}`)).text, /not recorded/, who);
+    }
+    const moved = await post("partnership", `/api/v1/qa/case-audits/${other.body.id}/findings-due`, { findings_due_on: plusDays(40) });
+    assert.equal(moved.status, 409, moved.text);
+    assert.equal((await post("partnership", `/api/v1/qa/case-audits/${other.body.id}/children/1/grade`, { grade: "good", learning: "x" })).status, 200, "no one waited for: not asked whether sure");
   });
 
   test("the owner alone moves an action on, done with evidence of completion, each change audited", async () => {
@@ -343,12 +407,13 @@ describe("a multi-agency case audit", () => {
       [audit, 1, `/quality-assurance/case-audits/${audit}/children/1/findings`],
     ], "the hospital's part for Alex still waits");
 
-    // graded before the hospital answered: the panel is told the hospital (and the police, who do not work
-    // with Alex) have not, and the hospital's task stays until it answers, its findings then beside the grade
+    // graded before the hospital answered: the panel, which may not identify Alex, is told some agency asked
+    // has not (not which: that would say who works with the child), and the hospital's task stays until it
+    // answers, its findings then beside the grade
     const grading = { grade: "good", learning: "Quick sharing between the school and health." };
     const unsure = await post("partnership", `/api/v1/qa/case-audits/${audit}/children/1/grade`, grading);
     assert.equal(unsure.status, 422);
-    assert.match(unsure.body.errors[0].detail, /^Demo Teaching Hospitals.* and Lancashire Constabulary \(demo\) have not recorded findings for Case 1/);
+    assert.match(unsure.body.errors[0].detail, /^Some agencies asked for findings for Case 1 have not recorded them: confirm to grade it without them/);
     const b = cookieClient(() => haven);
     await b.signIn("partnership");
     const page = await b.request(`/quality-assurance/case-audits/${audit}/children/1/grade`, {
@@ -357,7 +422,8 @@ describe("a multi-agency case audit", () => {
     });
     assert.equal(page.status, 200, "the page asks whether the panel is sure; nothing graded yet");
     assert.match(page.text, /Are you sure you want to grade Case 1 now\?/);
-    assert.match(page.text, /Demo Teaching Hospitals[^<]* and Lancashire Constabulary \(demo\) have not recorded findings for it\./);
+    assert.match(page.text, /Some agencies asked for findings for it have not recorded them\./);
+    assert.doesNotMatch(page.text, /Demo Teaching Hospitals|Lancashire Constabulary \(demo\) ha/);
     assert.match(page.text, /<input type="hidden" name="confirmed" value="yes">/);
     assert.equal(sql(`SELECT count(*) FROM qa_case_audit_gradings WHERE audit_id = ${audit} AND child_id = 1`), "0");
     assert.equal((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/1/grade`, { ...grading, confirmed: true })).status, 200);

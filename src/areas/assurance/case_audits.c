@@ -52,10 +52,13 @@ static const char *grade_label(const char *grade)
 }
 
 /*
- * What making an audit takes, checked by the handler (case_audit_create), so
- * that a form shown again after a mistake still has every child and auditor
- * typed: the route's own spec (case_audit_input) only checks each value's
- * type, and keeps the lists whole.
+ * What making an audit takes, checked by the handler (case_audit_create), and
+ * by the form shown again when the route refused a record number that is no
+ * whole number (case_audit_new_form), with the people named who may not
+ * audit, so that one answer names every mistake (GOV.UK: all errors at once).
+ * The route's own spec (case_audit_input) only reads what was sent: its date
+ * as text (`date_input`), its emails as text, nothing required; only a record
+ * number that is no whole number is refused there (a JSON body sends numbers).
  */
 static const struct field_spec case_audit_fields[] = {
     {.name = "title", .label = "the audit's title", .type = FIELD_TEXT, .required = true, .max = 200},
@@ -80,14 +83,15 @@ static const struct field_spec case_audit_fields[] = {
 };
 
 const struct field_spec case_audit_input[] = {
-    {.name = "title", .label = "the audit's title", .type = FIELD_TEXT, .max = 200},
-    {.name = "theme", .label = "the theme", .type = FIELD_TEXT, .max = 200},
+    {.name = "title", .label = "the audit's title", .type = FIELD_TEXT},
+    {.name = "theme", .label = "the theme", .type = FIELD_TEXT},
     {.name = "findings_due_on",
      .label = "the date the agencies' findings are due",
-     .type = FIELD_DATE,
-     .when = FIELD_DATE_NOT_BEFORE_TODAY},
+     .type = FIELD_TEXT,
+     .max = 40,
+     .date_input = true},
     {.name = "children", .label = "a child's record number", .type = FIELD_INT, .multiple = true},
-    {.name = "auditors", .label = "an auditor's email", .type = FIELD_EMAIL, .multiple = true},
+    {.name = "auditors", .label = "an auditor's email", .type = FIELD_TEXT, .multiple = true},
     {0},
 };
 
@@ -175,6 +179,72 @@ static json_t *checked_input(const struct field_spec *strict, struct request *re
 	return values;
 }
 
+/* Whether `errors` names box `item` of `field` already. */
+static bool entry_refused(const json_t *errors, const char *field, size_t item)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach(errors, i, e)
+	{
+		const char *named = json_string_value(json_object_get(e, "field"));
+		if (named && strcmp(named, field) == 0 && json_is_integer(json_object_get(e, "item")) &&
+		    json_integer_value(json_object_get(e, "item")) == (json_int_t)item)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Everything wrong with an audit to make (case_audit_fields, its date against
+ * England's today, and each email that is not someone who may audit) in one
+ * list, into `errors`; the checked values, or NULL when anything is wrong.
+ */
+static json_t *new_audit_values(const struct request *req, json_t *errors, enum haven_status *st)
+{
+	json_t *values = NULL;
+	*st = HAVEN_OK;
+	bool ok = fields_validate_json(case_audit_fields, req->input, &values, errors) == HAVEN_OK;
+	/* a page's date was typed in boxes: it is refused GOV.UK's way, naming the boxes at fault */
+	for (size_t k = json_array_size(errors); !req->api && k-- > 0;) {
+		const char *field = json_string_value(json_object_get(json_array_get(errors, k), "field"));
+		if (field && strcmp(field, "findings_due_on") == 0) {
+			json_array_remove(errors, k);
+			fields_add_date_error(errors, "findings_due_on", case_audit_fields[2].label,
+			                      field_text(req->input, "findings_due_on"));
+		}
+	}
+	if (values &&
+	    fields_check_date_bounds(case_audit_fields, values, calendar_london_today(), errors) != HAVEN_OK)
+		ok = false;
+	/* each box with an email, which may not audit: named with the rest, not after them */
+	json_t *typed = json_object_get(req->input, "auditors"), *emails = json_array(), *v;
+	size_t i, before = json_array_size(errors);
+	json_array_foreach(typed, i, v)
+	{
+		if (entry_refused(errors, "auditors", i) || !json_is_string(v))
+			json_array_append_new(emails, json_string(""));
+		else
+			json_array_append(emails, v);
+	}
+	if ((*st = assurance_case_audit_auditors_check(emails, errors)) != HAVEN_OK)
+		ok = false;
+	/* a blank stand-in is no one: its refusal is not the user's mistake */
+	for (size_t k = json_array_size(errors); k-- > before;) {
+		json_t *e = json_array_get(errors, k);
+		size_t item = (size_t)json_integer_value(json_object_get(e, "item"));
+		if (json_string_length(json_array_get(emails, item)) == 0)
+			json_array_remove(errors, k);
+	}
+	json_decref(emails);
+	if (json_array_size(errors) > before)
+		ok = false;
+	if (!ok) {
+		json_decref(values);
+		return NULL;
+	}
+	return values;
+}
+
 /*
  * GET /quality-assurance/case-audits and /api/v1/qa/case-audits (qa.case_audits): the audits the user is
  * named for (no child in it), each with how many of its cases the user may see (every one for its
@@ -258,12 +328,13 @@ static json_t *rows_of_child(const json_t *rows, json_int_t child_id)
 	return own;
 }
 
-/* The named agencies (`named`: [{agency_id, agency}]) with no finding among `findings` (one case's). */
-static json_t *awaiting_agencies(const json_t *named, const json_t *findings)
+/* The agencies asked for one case's findings (`asked`: its rows of [{child_id, agency_id, agency}]) with no
+ * finding among `findings` (the case's). */
+static json_t *awaiting_agencies(const json_t *asked, const json_t *findings)
 {
 	json_t *awaiting = json_array(), *a, *f;
 	size_t i, j;
-	json_array_foreach(named, i, a)
+	json_array_foreach(asked, i, a)
 	{
 		bool answered = false;
 		json_array_foreach(findings, j, f) answered |=
@@ -292,6 +363,13 @@ static json_t *names_in_words(const json_t *agencies)
 	return json_string(words);
 }
 
+/* Whether `child`'s case waits for an agency, left out unless the viewer's agency works with the child. */
+static void hide_unknown_awaiting(json_t *child)
+{
+	if (!json_is_true(json_object_get(child, "known")))
+		json_object_del(child, "any_awaiting");
+}
+
 /*
  * The audit as the viewer (of agency `agency_id`) may see it
  * (assurance_case_audit_get: every case by its number for the panel,
@@ -300,12 +378,20 @@ static json_t *names_in_words(const json_t *agencies)
  * recorded its own. Only what has been answered: who works with a child and
  * has not answered is not said (docs/architecture.md, "Multi-agency case
  * audits"), so a case no named agency can answer reads as one not answered yet.
- * Each case lists the named agencies that have not recorded findings for it
- * ("awaiting", "awaiting_names" in words, "any_awaiting", "awaiting_many"): every named agency but those
- * that answered, known to everyone named, so it says nothing of who works
- * with the child (one that does not never answers).
+ * Each case's agencies asked for its findings and yet to record them (the
+ * store's one rule: named for the audit and working with the child, as their
+ * tasks are) decide whether the panel is asked "Are you sure?"
+ * ("any_awaiting"), and are named ("awaiting", "awaiting_names" in words,
+ * "awaiting_many") only to a viewer whose agency works with the child, who
+ * sees the child's record and its agencies anyway: naming them on a case the
+ * viewer may not identify would tell the panel who works with a record number
+ * (docs/architecture.md, "Multi-agency case audits"). Nor is whether any is
+ * yet to answer said of such a case ("any_awaiting" is left out), but while
+ * `grading` (the panel's grade, which asks "Are you sure?" by it, and hides
+ * it after: hide_unknown_awaiting).
  */
-static enum haven_status audit_model(long long id, long long agency_id, bool every_case, json_t **out)
+static enum haven_status audit_model(long long id, long long agency_id, bool every_case, bool grading,
+                                     json_t **out)
 {
 	json_t *audit = NULL;
 	enum haven_status st = assurance_case_audit_get(id, agency_id, every_case, &audit);
@@ -326,13 +412,19 @@ static enum haven_status audit_model(long long id, long long agency_id, bool eve
 		{
 			recorded |= json_integer_value(json_object_get(finding, "agency_id")) == agency_id;
 		}
-		json_object_set_new(child, "awaiting",
-		                    awaiting_agencies(json_object_get(audit, "named_agencies"), own));
-		size_t awaiting = json_array_size(json_object_get(child, "awaiting"));
-		json_object_set_new(child, "awaiting_names",
-		                    names_in_words(json_object_get(child, "awaiting")));
+		json_t *asked = rows_of_child(json_object_get(audit, "asked"), child_id);
+		json_t *waiting = awaiting_agencies(asked, own);
+		json_decref(asked);
+		size_t awaiting = json_array_size(waiting);
 		json_object_set_new(child, "any_awaiting", json_boolean(awaiting > 0));
-		json_object_set_new(child, "awaiting_many", json_boolean(awaiting > 1));
+		if (!grading)
+			hide_unknown_awaiting(child);
+		if (json_is_true(json_object_get(child, "known"))) {
+			json_object_set_new(child, "awaiting_names", names_in_words(waiting));
+			json_object_set_new(child, "awaiting_many", json_boolean(awaiting > 1));
+			json_object_set_new(child, "awaiting", waiting);
+		} else
+			json_decref(waiting);
 		/* the panel grades from the agencies' findings, so a child with none cannot be graded yet */
 		json_object_set_new(child, "gradable", json_boolean(json_array_size(own) > 0));
 		json_object_set_new(child, "findings", own);
@@ -341,7 +433,7 @@ static enum haven_status audit_model(long long id, long long agency_id, bool eve
 		                    json_boolean(json_is_string(json_object_get(child, "panel_grade"))));
 	}
 	json_object_del(audit, "findings");
-	json_object_del(audit, "named_agencies");
+	json_object_del(audit, "asked");
 	json_object_set_new(
 	    audit, "findings_outstanding",
 	    json_boolean(json_integer_value(json_object_get(audit, "findings_outstanding")) == 1));
@@ -376,7 +468,7 @@ enum haven_status case_audit_show(struct request *req, struct response *res)
 	long long id = field_int(req->params, "id");
 	bool panel = policy_allows(req->user, "qa.case_audit.panel", "qa_case_audit", id);
 	json_t *audit = NULL;
-	enum haven_status st = audit_model(id, req->user->agency_id, panel, &audit);
+	enum haven_status st = audit_model(id, req->user->agency_id, panel, false, &audit);
 	if (st != HAVEN_OK)
 		return st;
 	json_object_set_new(audit, "audit_id", json_integer(id));
@@ -408,11 +500,11 @@ enum haven_status case_audit_show(struct request *req, struct response *res)
  * `every_case` (the panel's), for one the user's agency does not work with.
  */
 static enum haven_status child_form(struct request *req, struct response *res, const char *title,
-                                    bool every_case)
+                                    bool every_case, bool grading)
 {
 	long long id = field_int(req->params, "id"), child_id = field_int(req->params, "child");
 	json_t *audit = NULL;
-	enum haven_status st = audit_model(id, req->user->agency_id, every_case, &audit);
+	enum haven_status st = audit_model(id, req->user->agency_id, every_case, grading, &audit);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *child = NULL, *c;
@@ -432,13 +524,13 @@ static enum haven_status child_form(struct request *req, struct response *res, c
 /* GET /quality-assurance/case-audits/{id}/children/{child}/findings (qa.case_audit.findings): the form. */
 enum haven_status case_finding_form(struct request *req, struct response *res)
 {
-	return child_form(req, res, "Your agency's findings", false);
+	return child_form(req, res, "Your agency's findings", false, false);
 }
 
 /* GET /quality-assurance/case-audits/{id}/children/{child}/grade (qa.case_audit.panel): the form. */
 enum haven_status case_grade_form(struct request *req, struct response *res)
 {
-	return child_form(req, res, "The panel's grade", true);
+	return child_form(req, res, "The panel's grade", true, false);
 }
 
 /* How many children and auditors the form to make an audit offers boxes for (the API takes any number). */
@@ -452,6 +544,18 @@ enum { FORM_CHILDREN = 8, FORM_AUDITORS = 8 };
  */
 enum haven_status case_audit_new_form(struct request *req, struct response *res)
 {
+	if (req->method == HTTP_POST) {
+		/* shown again after the route refused a record number: the rest is named too, at once (a
+		 * field the route named already is named once) */
+		json_t *errors = json_array();
+		enum haven_status st;
+		json_decref(new_audit_values(req, errors, &st));
+		if (st != HAVEN_OK) {
+			json_decref(errors);
+			return st;
+		}
+		response_errors(res, errors);
+	}
 	response_set_model(
 	    res,
 	    json_pack("{s:s, s:o, s:o}", "title", "Start a multi-agency case audit", "child_boxes",
@@ -465,9 +569,20 @@ enum haven_status case_audit_new_form(struct request *req, struct response *res)
  * people named. */
 enum haven_status case_audit_create(struct request *req, struct response *res)
 {
-	json_t *values = checked_input(case_audit_fields, req, res), *errors = NULL;
-	if (!values)
+	json_t *errors = json_array();
+	enum haven_status checked;
+	json_t *values = new_audit_values(req, errors, &checked);
+	if (checked != HAVEN_OK) {
+		json_decref(errors);
+		json_decref(values);
+		return checked;
+	}
+	if (!values) {
+		response_errors(res, errors);
 		return HAVEN_OK;
+	}
+	json_decref(errors);
+	errors = NULL;
 	struct assurance_new_case_audit a = {
 	    .title = field_text(values, "title"),
 	    .theme = field_text(values, "theme"),
@@ -486,7 +601,7 @@ enum haven_status case_audit_create(struct request *req, struct response *res)
 	json_t *audit = NULL;
 	if (st != HAVEN_OK ||
 	    (st = audit_model(id, req->user->agency_id,
-	                      policy_allows(req->user, "qa.case_audit.panel", "qa_case_audit", id),
+	                      policy_allows(req->user, "qa.case_audit.panel", "qa_case_audit", id), false,
 	                      &audit)) != HAVEN_OK)
 		return st;
 	response_success(res, "The audit was started");
@@ -542,28 +657,37 @@ enum haven_status case_audit_grade(struct request *req, struct response *res)
 	if (!json_is_true(json_object_get(req->input, "confirmed"))) {
 		/* named agencies yet to answer: the panel is asked whether it is sure, naming them; nothing
 		 * is graded yet. Their tasks stay until they answer (assurance_case_audit_findings_due). */
-		enum haven_status st = case_grade_form(req, res);
+		enum haven_status st = child_form(req, res, "The panel's grade", true, true);
 		if (st != HAVEN_OK)
 			return st;
-		const json_t *child = json_object_get(res->model, "child");
+		json_t *child = json_object_get(res->model, "child");
 		/* (a case no agency has answered, or one graded, is refused by the store: nothing to be sure
 		 * of) */
-		if (json_array_size(json_object_get(child, "awaiting")) > 0 &&
+		if (json_is_true(json_object_get(child, "any_awaiting")) &&
 		    json_is_true(json_object_get(child, "gradable")) &&
 		    !json_is_true(json_object_get(child, "graded"))) {
 			char message[2400];
-			snprintf(message, sizeof message,
-			         "%s %s not recorded findings for %s: confirm to grade it without them (each "
-			         "keeps "
-			         "its task until it answers)",
-			         json_string_value(json_object_get(child, "awaiting_names")),
-			         json_array_size(json_object_get(child, "awaiting")) == 1 ? "has" : "have",
-			         json_string_value(json_object_get(child, "case_label")));
+			const char *names = json_string_value(json_object_get(child, "awaiting_names"));
+			if (names)
+				snprintf(
+				    message, sizeof message,
+				    "%s %s not recorded findings for %s: confirm to grade it without them "
+				    "(each keeps its task until it answers)",
+				    names,
+				    json_is_true(json_object_get(child, "awaiting_many")) ? "have" : "has",
+				    json_string_value(json_object_get(child, "case_label")));
+			else
+				snprintf(
+				    message, sizeof message,
+				    "Some agencies asked for findings for %s have not recorded them: confirm "
+				    "to grade it without them (each keeps its task until it answers)",
+				    json_string_value(json_object_get(child, "case_label")));
 			if (req->api) {
 				response_set_model(res, NULL);
 				response_error(res, "confirmed", message);
 				return HAVEN_OK;
 			}
+			hide_unknown_awaiting(child);
 			json_object_set_new(res->model, "confirm",
 			                    json_pack("{s:s?, s:s?}", "grade",
 			                              field_text(req->input, "grade"), "learning",

@@ -29,6 +29,14 @@ struct assurance_new_case_audit {
 };
 
 /*
+ * Adds to `errors` ({field, item, message}) each of `emails` that is not
+ * someone who may audit cases, in the words and by the rule of
+ * assurance_case_audit_create: so that the form shown again for other
+ * mistakes names these too, at once.
+ */
+enum haven_status assurance_case_audit_auditors_check(const json_t *emails, json_t *errors);
+
+/*
  * Makes an audit with its sample and the people named (and its maker, who
  * chairs the panel). The sample is the record numbers as given, checked
  * against neither the register nor the agencies that work with each child,

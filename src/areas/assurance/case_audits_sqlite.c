@@ -65,6 +65,49 @@ static enum haven_status add_children(db_conn *db, struct create *w)
 }
 
 /*
+ * The account (*user) of `email`, box `item` of "auditors", if it may audit
+ * cases, else 0 and an error naming the box in `errors`. Only a role that works
+ * with children's records (ROLE_CHILD_WORKERS, auth/policy.h): an audit shows
+ * its auditors children's names and other agencies' findings, so an agency
+ * administrator or the scrutineer named would see children they may not
+ * otherwise. The same answer for no account and for one that may not audit, so
+ * the form finds out nothing.
+ */
+static enum haven_status may_audit(db_conn *db, const json_t *email, size_t item, json_t *errors,
+                                   long long *user)
+{
+	*user = 0;
+	enum haven_status st = db_integer_with(
+	    db,
+	    "SELECT u.id FROM users u WHERE u.email = ? AND u.disabled_at IS NULL AND EXISTS"
+	    " (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('practitioner',"
+	    " 'front_door', 'police', 'dsl', 'idva', 'partnership'))",
+	    user, DB_TEXT(json_string_value(email)));
+	if (st != HAVEN_ERR_NOT_FOUND)
+		return st;
+	char message[400];
+	snprintf(message, sizeof message, "%s is not someone who can audit cases: check the email",
+	         json_string_value(email));
+	errors_add_entry(errors, "auditors", item, message);
+	*user = 0;
+	return HAVEN_OK;
+}
+
+enum haven_status assurance_case_audit_auditors_check(const json_t *emails, json_t *errors)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(emails, i, v)
+	{
+		long long user;
+		enum haven_status st = may_audit(db_reader(), v, i, errors, &user);
+		if (st != HAVEN_OK)
+			return st;
+	}
+	return HAVEN_OK;
+}
+
+/*
  * Adds each person named, checking as it goes (an email that is not someone
  * who may audit becomes an error naming its field, and the unit is undone),
  * then the sample as typed.
@@ -85,30 +128,12 @@ static enum haven_status write_create(db_conn *db, void *ctx)
 	json_array_foreach(w->a->auditors, i, v)
 	{
 		long long user = 0;
-		/* only a role that works with children's records (ROLE_CHILD_WORKERS, auth/policy.h): an
-		 * audit shows its auditors children's names and other agencies' findings, so an agency
-		 * administrator or the scrutineer named would see children they may not otherwise. The
-		 * same answer for no account and for one that may not audit, so the form finds out
-		 * nothing */
-		st = db_integer_with(
-		    db,
-		    "SELECT u.id FROM users u WHERE u.email = ? AND u.disabled_at IS NULL AND EXISTS"
-		    " (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('practitioner',"
-		    " 'front_door', 'police', 'dsl', 'idva', 'partnership'))",
-		    &user, DB_TEXT(json_string_value(v)));
-		if (st == HAVEN_ERR_NOT_FOUND) {
-			char message[400];
-			snprintf(message, sizeof message,
-			         "%s is not someone who can audit cases: check the email",
-			         json_string_value(v));
-			errors_add_entry(w->errors, "auditors", i, message);
-			continue;
-		}
-		if (st != HAVEN_OK)
+		if ((st = may_audit(db, v, i, w->errors, &user)) != HAVEN_OK)
 			return st;
-		if ((st = db_exec_with(db,
-		                       "INSERT INTO qa_case_audit_auditors (audit_id, user_id) VALUES (?, ?)"
-		                       " ON CONFLICT (audit_id, user_id) DO NOTHING",
+		if (user > 0 &&
+		    (st = db_exec_with(db,
+		                       "INSERT INTO qa_case_audit_auditors (audit_id, user_id)"
+		                       " VALUES (?, ?) ON CONFLICT (audit_id, user_id) DO NOTHING",
 		                       DB_INT(w->id), DB_INT(user))) != HAVEN_OK)
 			return st;
 	}
@@ -142,16 +167,26 @@ enum haven_status assurance_case_audit_create(const struct assurance_new_case_au
 /* ---- reading ---- */
 
 /*
- * Whether audit a (an alias the query gives) still waits for findings: a
- * case on the register that a named agency works with (child_links) and has
- * not recorded its findings for, graded or not (assurance_case_audit_findings_due's
- * tasks, whoever is named). What the panel chases, by the findings date.
+ * The one rule of who is asked for findings on a case (c): each agency with
+ * someone named for the audit (n, u) that works with the child (child_links),
+ * the case being a child on the register. Its findings task
+ * (assurance_case_audit_findings_due), the case's list of agencies yet to
+ * answer (assurance_case_audit_get's "asked"), the panel's "Are you sure?"
+ * and the findings date's 409 (FINDINGS_OUTSTANDING) all come from it. The
+ * caller adds its conditions after it (it ends in a WHERE).
+ */
+#define ASKED_FOR_FINDINGS                                                                                   \
+	" qa_case_audit_children c JOIN qa_case_audit_auditors n ON n.audit_id = c.audit_id"                 \
+	" JOIN users u ON u.id = n.user_id JOIN child_links l ON l.child_id = c.child_id"                    \
+	"  AND l.agency_id = u.agency_id WHERE c.on_register = 1"
+
+/*
+ * Whether audit a (an alias the query gives) still waits for findings: an
+ * agency asked for a case's findings (ASKED_FOR_FINDINGS) that has not
+ * recorded them, graded or not. What the panel chases, by the findings date.
  */
 #define FINDINGS_OUTSTANDING                                                                                 \
-	"SELECT 1 FROM qa_case_audit_children c JOIN qa_case_audit_auditors n ON n.audit_id = c.audit_id"    \
-	" JOIN users u ON u.id = n.user_id JOIN child_links l ON l.child_id = c.child_id"                    \
-	"  AND l.agency_id = u.agency_id"                                                                    \
-	" WHERE c.audit_id = a.id AND c.on_register = 1 AND NOT EXISTS (SELECT 1 FROM "                      \
+	"SELECT 1 FROM" ASKED_FOR_FINDINGS " AND c.audit_id = a.id AND NOT EXISTS (SELECT 1 FROM "           \
 	"qa_case_audit_findings f"                                                                           \
 	"  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id AND f.agency_id = u.agency_id)"
 
@@ -206,13 +241,12 @@ enum haven_status assurance_case_audit_get(long long id, long long agency_id, bo
 	    {"auditors", DB_SQL("SELECT u.name, u.email, ag.name AS agency FROM qa_case_audit_auditors n"
 	                        " JOIN users u ON u.id = n.user_id JOIN agencies ag ON ag.id = u.agency_id"
 	                        " WHERE n.audit_id = ? ORDER BY ag.name, u.name")},
-	    /* the agencies named, whose findings each case waits for (not the partnership's: it is the
-	     * panel); known to everyone named, so listing those yet to answer a case tells no one who
-	     * works with the child (an agency that does not, never answers) */
-	    {"named_agencies", DB_SQL("SELECT DISTINCT ag.id AS agency_id, ag.name AS agency"
-	                              " FROM qa_case_audit_auditors n JOIN users u ON u.id = n.user_id"
-	                              " JOIN agencies ag ON ag.id = u.agency_id"
-	                              " WHERE n.audit_id = ? AND ag.type <> 'partnership' ORDER BY ag.name")},
+	    /* each case's agencies asked for its findings (ASKED_FOR_FINDINGS); the handler names them only
+	     * to a viewer whose agency works with the child (case_audits.c, audit_model) */
+	    {"asked",
+	     DB_SQL("SELECT DISTINCT c.child_id, u.agency_id,"
+	            " (SELECT name FROM agencies WHERE id = u.agency_id) AS agency FROM" ASKED_FOR_FINDINGS
+	            " AND c.audit_id = ? ORDER BY c.child_id, agency")},
 	    {"actions", DB_SQL("SELECT " ACTION_COLUMNS " FROM qa_case_audit_actions WHERE audit_id = ?"
 	                       " ORDER BY id")},
 	    {0}};
@@ -489,15 +523,19 @@ enum haven_status assurance_case_audit_findings_due_set(long long audit_id, cons
 
 enum haven_status assurance_case_audit_findings_due(long long user_id, long long agency_id, json_t **out)
 {
-	/* only the children the agency works with: it is asked about its own work, and no other; graded or
-	 * not: a case the panel graded before the agency answered still waits for its findings */
+	/* the cases the person's agency is asked about (ASKED_FOR_FINDINGS: its own work, and no other) and
+	 * has not answered; graded or not: a case the panel graded before the agency answered still waits
+	 * for its findings */
 	return db_read_rows(
 	    out,
-	    AUDITED_CHILDREN("1 = 1 OR EXISTS",
-	                     "NOT EXISTS") " AND f.agency_id = ?) AND EXISTS (SELECT 1 FROM child_links l"
-	                                   " WHERE l.child_id = c.child_id AND l.agency_id = ?)"
-	                                   " ORDER BY a.id, c.child_id LIMIT 200",
-	    DB_INT(user_id), DB_INT(agency_id), DB_INT(agency_id));
+	    "SELECT c.audit_id, c.id AS case_id, c.child_id, a.title, a.findings_due_on,"
+	    " (SELECT count(*) FROM qa_case_audit_children o WHERE o.audit_id = c.audit_id"
+	    "  AND o.child_id <= c.child_id) AS case_number"
+	    " FROM qa_case_audits a JOIN (SELECT c.audit_id, c.id, c.child_id FROM" ASKED_FOR_FINDINGS
+	    "  AND n.user_id = ? AND u.agency_id = ? AND NOT EXISTS (SELECT 1 FROM qa_case_audit_findings f"
+	    "  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id AND f.agency_id = u.agency_id)) c"
+	    " ON c.audit_id = a.id ORDER BY a.id, c.child_id LIMIT 200",
+	    DB_INT(user_id), DB_INT(agency_id));
 }
 
 enum haven_status assurance_case_audit_grading_due(long long user_id, json_t **out)

@@ -26,6 +26,7 @@
 #include "areas/assurance/tasks.h"
 #include "areas/calendar/london.h"
 #include "areas/documents/attach.h"
+#include "areas/work/rules.h"
 #include "auth/policy.h"
 #include "auth/session.h"
 #include "core/buf.h"
@@ -230,12 +231,19 @@ static enum haven_status ask_if_past(struct request *req, struct response *res,
 	char due_text[CALENDAR_LONG_DATE_SIZE] = "";
 	if (calendar_parse(c->returns_due_on, &due))
 		calendar_format_long(due, due_text);
-	long long late = (long long)calendar_london_today() - due;
-	char message[400];
+	/* how late, counted as each agency's task will count it ("Overdue by 6 days": from the end of the
+	 * return date, England's), so the question and the tasks it makes say the same */
+	int64_t due_at = 0;
+	bool overdue = false;
+	char words[WORK_WORDS_SIZE] = "";
+	if (work_due_instant(c->returns_due_on, &due_at))
+		work_due_words(due_at, auth_now(), &overdue, words);
+	const char *late = strncmp(words, "Overdue by ", 11) == 0 ? words + 11 : words;
+	char message[600];
 	snprintf(message, sizeof message,
-	         "The return date, %s, has passed: every agency's return will be overdue at once, by %lld "
-	         "day%s. Confirm to open the cycle all the same",
-	         due_text, late, late == 1 ? "" : "s");
+	         "The return date, %s, has passed: every agency's return will be overdue at once, by %s, "
+	         "and its task will say so. Confirm to open the cycle all the same",
+	         due_text, late);
 	if (req->api) {
 		response_error(res, "confirmed", message);
 		return HAVEN_OK;
@@ -251,11 +259,10 @@ static enum haven_status ask_if_past(struct request *req, struct response *res,
 			standards_title = json_string_value(json_object_get(set, "title"));
 	}
 	json_object_set_new(res->model, "confirm",
-	                    json_pack("{s:I, s:s?, s:s, s:s, s:s, s:I, s:b}", "standards",
+	                    json_pack("{s:I, s:s?, s:s, s:s, s:s, s:s}", "standards",
 	                              (json_int_t)c->standard_set_id, "standards_title", standards_title,
 	                              "title", c->title, "opens_on", c->opens_on, "returns_due_on",
-	                              c->returns_due_on, "days_overdue", (json_int_t)late, "one_day",
-	                              late == 1));
+	                              c->returns_due_on, "overdue_by", late));
 	/* the form below the question keeps what was typed, to change the dates instead */
 	json_object_set_new(res->model, "submitted", json_pack("{s:s}", "title", c->title));
 	response_confirm(res);
