@@ -47,6 +47,8 @@ static enum haven_status register_model(struct request *req, json_t **out)
 		json_decref(s);
 		return st;
 	}
+	if (!req->api)
+		training_time_words(s); /* the page's times in words; the API keeps HH:MM */
 	size_t i;
 	json_t *b;
 	json_array_foreach(list, i, b)
@@ -209,6 +211,8 @@ enum haven_status training_handle_registers(struct request *req, struct response
 		json_object_del(s, "my_booking_id");
 		json_object_del(s, "my_status");
 		json_object_del(s, "my_approval_pending");
+		json_object_del(s, "my_approval_lapsed");
+		json_object_del(s, "my_approver_name");
 		json_object_del(s, "my_approval_stuck");
 		json_object_del(s, "my_approval_withdrawn_at");
 		if (req->api)
@@ -229,6 +233,7 @@ enum haven_status training_handle_registers(struct request *req, struct response
 		                                : unmarked == 0 ? "govuk-tag--green"
 		                                                : "govuk-tag--red"));
 		date_words_set(s, "date", "date_label");
+		training_time_words(s);
 	}
 	json_t *model = json_pack("{s:s}", "title", "Session registers");
 	page_finish(&page, req, model, "sessions", sessions, "id", -1, "sessions");
