@@ -204,10 +204,10 @@ enum haven_status training_course_set_approval(long long course_id, bool needs_a
 }
 
 /*
- * The requests approver ?1 is asked to decide, England's time being ?2 (training_now), by approval_order descending
- * (waiting first, then decided; newest first in each: migration 0040; a request that lapsed undecided, its
- * session been, stays among the waiting, as its decision does), a page at a time from the cursor request ?3
- * (one of the approver's own).
+ * The requests approver ?1 is asked to decide, England's time being ?2 (training_now), by approval_order
+ * descending (waiting first, then decided; newest first in each: migration 0040; a request that lapsed
+ * undecided, its session been, stays among the waiting, as its decision does), a page at a time from the
+ * cursor request ?3 (one of the approver's own).
  */
 #define APPROVALS_PAGE(CMP, ORDER, NO_ROW, PICK)                                                             \
 	"SELECT a.id, a.session_id, c.title AS course_title, s.date, s.starts, s.ends,"                      \
@@ -250,13 +250,15 @@ enum haven_status training_my_requests(long long user_id, const char *now, json_
 	*out = json_array();
 	enum haven_status st = db_read_rows_append(
 	    *out,
-	    "SELECT a.id, CASE WHEN" TRAINING_AWAITING("a", "?2") " THEN 0 ELSE 1 END AS lapsed,"
-	    " a.session_id, c.title AS course_title, s.date, s.starts, s.ends,"
-	    " u.name AS approver_name, a.requested_at"
-	    " FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"
-	    " JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = a.approver_user_id"
-	    " WHERE a.requester_user_id = ?1 AND a.decision IS NULL"
-	    " ORDER BY s.date DESC, s.starts DESC, a.id DESC LIMIT 100",
+	    "SELECT a.id, CASE WHEN" TRAINING_AWAITING(
+	        "a", "?2") " THEN 0 ELSE 1 END AS lapsed,"
+	                   " a.session_id, c.title AS course_title, s.date, s.starts, s.ends,"
+	                   " u.name AS approver_name, a.requested_at"
+	                   " FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"
+	                   " JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = "
+	                   "a.approver_user_id"
+	                   " WHERE a.requester_user_id = ?1 AND a.decision IS NULL"
+	                   " ORDER BY s.date DESC, s.starts DESC, a.id DESC LIMIT 100",
 	    DB_INT(user_id), DB_TEXT(now));
 	if (st == HAVEN_OK)
 		TRAINING_BOOLEANS(*out, "lapsed");
@@ -301,8 +303,8 @@ static enum haven_status write_lapsed(db_conn *db, void *ctx)
 		if ((st = db_exec_with(db,
 		                       "UPDATE training_approvals SET lapse_told_at = ? WHERE id = ?"
 		                       " AND lapse_told_at IS NULL",
-		                       DB_TEXT(told), DB_INT(json_integer_value(json_object_get(r, "id"))))) !=
-		    HAVEN_OK)
+		                       DB_TEXT(told),
+		                       DB_INT(json_integer_value(json_object_get(r, "id"))))) != HAVEN_OK)
 			break;
 	}
 	*w->count = st == HAVEN_OK ? (int)json_array_size(rows) : 0;

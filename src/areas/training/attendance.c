@@ -18,18 +18,24 @@
 
 /*
  * Whether session `s` has started at `now` (training_now), and when it
- * starts for people ("09:30 on 10 December 2026") in `when`.
+ * starts for people ("9:30am on 10 December 2026") in `when`.
  */
 static bool session_started(const json_t *s, const char *now, char *when, size_t size)
 {
 	const char *date = field_text(s, "date"), *starts = field_text(s, "starts");
 	int32_t day;
-	char long_date[CALENDAR_LONG_DATE_SIZE];
+	int minute;
+	char long_date[CALENDAR_LONG_DATE_SIZE], clock[CALENDAR_CLOCK_SIZE];
+	/* the time as every page says it, "9:30am" (calendar_format_clock) */
+	if (calendar_parse_clock(starts, &minute))
+		calendar_format_clock(minute * 60, clock);
+	else
+		snprintf(clock, sizeof clock, "%s", starts);
 	if (calendar_parse(date, &day)) {
 		calendar_format_long(day, long_date);
-		snprintf(when, size, "%s on %s", starts, long_date);
+		snprintf(when, size, "%s on %s", clock, long_date);
 	} else {
-		snprintf(when, size, "%s on %s", starts, date);
+		snprintf(when, size, "%s on %s", clock, date);
 	}
 	char start[32];
 	snprintf(start, sizeof start, "%sT%s", date, starts);

@@ -187,7 +187,8 @@ enum haven_status training_handle_add_session(struct request *req, struct respon
 	training_now(now);
 	if (starts_ok && s.date && strncmp(s.date, now, 10) == 0 && strlen(now) > 11 &&
 	    strcmp(s.starts, now + 11) <= 0)
-		errors_add(errors, "starts", "The start time has passed: enter a time later than now, or a later date");
+		errors_add(errors, "starts",
+		           "The start time has passed: enter a time later than now, or a later date");
 	if (!calendar_parse_clock(s.ends, &end_minute))
 		errors_add(errors, "ends", "Enter the end time as hours and minutes, like 12:30");
 	else if (starts_ok && end_minute <= start_minute)

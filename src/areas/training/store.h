@@ -93,8 +93,8 @@ enum haven_status training_session_add(const struct training_new_session *s, con
  * joining_link, capacity, trainer, booked, waiting, places_left,
  * my_booking_id, my_status, my_approval_pending, my_approval_stuck, my_approval_lapsed, my_approver_name,
  * ...}] where my_* are `user_id`'s live booking (null if none) and request not decided (store_sqlite.h's
- * SESSION_COLUMNS; lapsed: the session started first, read here by the day only, `from`). The caller hides joining_link
- * from people without a place.
+ * SESSION_COLUMNS; lapsed: the session started first, read here by the day only, `from`). The caller hides
+ * joining_link from people without a place.
  */
 enum haven_status training_sessions_list(const char *from, long long course_id, const char *area,
                                          long long user_id, const struct page *page,
@@ -327,8 +327,8 @@ enum haven_status training_course_set_approval(long long course_id, bool needs_a
  * A page of the requests `approver_user_id` is asked to decide, pending first then newest, and *total
  * (capped): those naming them (while the requester is in their agency), and the pending requests of others
  * in their agency whose named approver can no longer decide them, when they hold a role that may approve,
- * until their session has been (its start come, training_now). A pending request naming them whose session has been
- * is listed `lapsed`: not decided, and no longer to be.
+ * until their session has been (its start come, training_now). A pending request naming them whose session
+ * has been is listed `lapsed`: not decided, and no longer to be.
  * [{id, session_id, course_title, date, starts, ends, requester_name,
  * requester_email, requested_at, decided_at, decision, booking_id, lapsed}].
  */
@@ -342,9 +342,9 @@ enum haven_status training_approvals_list(long long approver_user_id, const stru
  * out->booking_id, out->waiting); either way the requester is emailed that
  * there is an update. The decider becomes the request's approver (another in the
  * agency may decide one whose named approver no longer can). HAVEN_ERR_NOT_FOUND: no such request for this
- * approver. HAVEN_ERR_CONFLICT: already decided; its session has been (started by `now`, training_now: out->session_over,
- * the request lapsed undecided); or (approving) the requester already has a place. HAVEN_ERR_DENIED:
- * the course is for partner agencies and the requester's is not one.
+ * approver. HAVEN_ERR_CONFLICT: already decided; its session has been (started by `now`, training_now:
+ * out->session_over, the request lapsed undecided); or (approving) the requester already has a place.
+ * HAVEN_ERR_DENIED: the course is for partner agencies and the requester's is not one.
  */
 enum haven_status training_approval_decide(long long approval_id, long long approver_user_id, bool approve,
                                            const char *now, const struct actor *actor,

@@ -89,10 +89,11 @@
 
 /*
  * A session as the person ?1 sees it (their booking, their request not decided, whether it is stuck,
- * whether it lapsed (its session started undecided: no place was held), the approver it names, when they last withdrew
- * one), before its WHERE, England's time being TODAY (an SQL expression: TRAINING_AWAITING's NOW). Stuck: its
- * named approver can no longer decide it while it still awaits a decision (TRAINING_AWAITING), so the
- * booker may name another (approvals_sqlite.c); once the session has been it is not, as naming is refused.
+ * whether it lapsed (its session started undecided: no place was held), the approver it names, when they last
+ * withdrew one), before its WHERE, England's time being TODAY (an SQL expression: TRAINING_AWAITING's NOW).
+ * Stuck: its named approver can no longer decide it while it still awaits a decision (TRAINING_AWAITING), so
+ * the booker may name another (approvals_sqlite.c); once the session has been it is not, as naming is
+ * refused.
  */
 #define SESSION_COLUMNS(TODAY)                                                                               \
 	"SELECT s.id, s.course_id, c.title AS course_title, s.date, s.starts, s.ends, s.mode, s.venue,"      \
@@ -108,20 +109,24 @@
 	" (SELECT count(*) FROM training_approvals a WHERE a.session_id = s.id AND a.requester_user_id = ?1" \
 	"   AND a.decision IS NULL) AS my_approval_pending,"                                                 \
 	" (SELECT count(*) FROM training_approvals a WHERE a.session_id = s.id AND a.requester_user_id = ?1" \
-	"   AND a.decision IS NULL AND NOT" TRAINING_AWAITING("a", TODAY) ") AS my_approval_lapsed,"         \
-	" (SELECT u.name FROM training_approvals a JOIN users u ON u.id = a.approver_user_id"                \
-	"   WHERE a.session_id = s.id AND a.requester_user_id = ?1 AND a.decision IS NULL) AS "              \
-	"my_approver_name,"                                                                                  \
-	" (SELECT count(*) FROM training_approvals a WHERE a.session_id = s.id AND a.requester_user_id = ?1" \
-	"   AND" TRAINING_AWAITING("a", TODAY) " AND NOT" TRAINING_APPROVER_CAN_DECIDE(                      \
-	    "a") ") AS my_approval_stuck,"                                                                   \
-	         " (SELECT max(a.decided_at) FROM training_approvals a WHERE a.session_id = s.id"            \
-	         "   AND a.requester_user_id = ?1 AND a.decision = 'withdrawn') AS "                         \
-	         "my_approval_withdrawn_at,"                                                                 \
-	         " COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE cs.course_id "  \
-	         "= c.id), 0)"                                                                               \
-	         "   AS needs_approval"                                                                      \
-	         " FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
+	"   AND a.decision IS NULL AND NOT" TRAINING_AWAITING(                                               \
+	    "a",                                                                                             \
+	    TODAY) ") AS my_approval_lapsed,"                                                                \
+	           " (SELECT u.name FROM training_approvals a JOIN users u ON u.id = a.approver_user_id"     \
+	           "   WHERE a.session_id = s.id AND a.requester_user_id = ?1 AND a.decision IS NULL) AS "   \
+	           "my_approver_name,"                                                                       \
+	           " (SELECT count(*) FROM training_approvals a WHERE a.session_id = s.id AND "              \
+	           "a.requester_user_id = ?1"                                                                \
+	           "   AND" TRAINING_AWAITING("a", TODAY) " AND NOT" TRAINING_APPROVER_CAN_DECIDE(           \
+	               "a") ") AS my_approval_stuck,"                                                        \
+	                    " (SELECT max(a.decided_at) FROM training_approvals a WHERE a.session_id = s.id" \
+	                    "   AND a.requester_user_id = ?1 AND a.decision = 'withdrawn') AS "              \
+	                    "my_approval_withdrawn_at,"                                                      \
+	                    " COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE "    \
+	                    "cs.course_id "                                                                  \
+	                    "= c.id), 0)"                                                                    \
+	                    "   AS needs_approval"                                                           \
+	                    " FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
 
 /* A course, with its sessions from the date ?1 on counted, before its WHERE. */
 #define COURSE_COLUMNS                                                                                       \

@@ -2,13 +2,14 @@
  * tasks_sqlite.c (training) — what waits in training, as tasks (contract in
  * tasks.h): the requests for a place waiting for this person's approval, their own requests whose
  * approver can no longer decide them (neither once the session has started: nobody can decide it then),
- * each due by the session's start and naming its course and when, and
+ * each due the day before the session (never before the day it was made) and naming its course and when, and
  * for whoever takes attendance, the registers of sessions that have ended
  * and are not yet marked.
  */
 #include "areas/training/tasks.h"
 
 #include <stdio.h>
+#include <stdbool.h>
 #include <time.h>
 
 #include "areas/calendar/london.h"
@@ -35,40 +36,51 @@ static void shift_due_dates(json_t *tasks, size_t from, int days)
 	}
 }
 
-/*
- * Completes the requests' tasks tasks[from..] as read (each with the session's date, starts and
- * course_title): due by the session's start, an instant (after it nobody can decide the request:
- * TRAINING_AWAITING), so never before the day it was made, as nobody asks for a place on a session that
- * has started; and its text `what` then the course and when, so two such lines can be told apart (shown
- * only to the person, in the app: the work area's alerts and digests use their own fixed words).
- */
-static void due_at_start(json_t *tasks, size_t from, const char *what)
+/* The text under `key` of `task`, NULL if none. */
+static const char *field_of(const json_t *task, const char *key)
 {
+	return json_string_value(json_object_get(task, key));
+}
+
+/*
+ * Completes the requests' tasks tasks[from..] as read (each with the session's date, starts, course_title
+ * and the request's requested_at): due by the end of the day before the session, as an approver plans,
+ * but never before the day the task was made (the day `made_today` is true, else the day the request was
+ * made): a request made on the session's day is due that day, not overdue the moment it appears. (After
+ * the session's start nobody can decide it: TRAINING_AWAITING, and the task goes.) Its text is `what`
+ * then the course and when, so two such lines can be told apart (shown only to the person, in the app:
+ * the work area's alerts and digests say their own fixed words).
+ */
+static void complete(json_t *tasks, size_t from, const char *what, bool made_today)
+{
+	int32_t today = calendar_london_today();
 	for (size_t i = from; i < json_array_size(tasks); i++) {
 		json_t *task = json_array_get(tasks, i);
-		int32_t day;
+		int32_t day, made = today;
 		int minute;
-		if (calendar_parse(json_string_value(json_object_get(task, "date")), &day) &&
-		    calendar_parse_clock(json_string_value(json_object_get(task, "starts")), &minute)) {
-			int64_t start = calendar_utc_from_london(day, minute * 60);
-			char due[CALENDAR_INSTANT_SIZE], when[CALENDAR_WHEN_SIZE], text[1400];
-			calendar_format_instant(start, due);
-			calendar_format_when(start, when);
-			snprintf(text, sizeof text, "%s: %s, %s", what,
-			         json_string_value(json_object_get(task, "course_title")), when);
+		int64_t asked;
+		if (!made_today && calendar_parse_instant(field_of(task, "requested_at"), &asked))
+			made = calendar_london_day(asked);
+		if (calendar_parse(field_of(task, "date"), &day) &&
+		    calendar_parse_clock(field_of(task, "starts"), &minute)) {
+			char due[CALENDAR_DATE_SIZE], when[CALENDAR_WHEN_SIZE], text[1400];
+			calendar_format(day - 1 < made ? made : day - 1, due);
+			calendar_format_when(calendar_utc_from_london(day, minute * 60), when);
+			snprintf(text, sizeof text, "%s: %s, %s", what, field_of(task, "course_title"), when);
 			json_object_set_new(task, "due_at", json_string(due));
 			json_object_set_new(task, "text", json_string(text));
 		}
-		json_object_del(task, "date");
-		json_object_del(task, "starts");
-		json_object_del(task, "course_title");
+		static const char *const read_only[] = {"date", "starts", "course_title", "requested_at"};
+		for (size_t k = 0; k < sizeof read_only / sizeof read_only[0]; k++)
+			json_object_del(task, read_only[k]);
 	}
 }
 
 /*
- * Approvals are due by the session's start: the requests still awaiting a decision (their session not
- * yet started, England's time being `now`) the user may decide, by the same rule as the approvals list
- * and the decision (store_sqlite.h's TRAINING_AWAITING and TRAINING_FOR_APPROVER).
+ * Approvals are due the day before the session, or the day asked if later (complete): the requests still
+ * awaiting a decision (their session not yet started, England's time being `now`) the user may decide, by the
+ * same rule as the approvals list and the decision (store_sqlite.h's TRAINING_AWAITING and
+ * TRAINING_FOR_APPROVER).
  */
 static enum haven_status approvals(const struct user *user, const char *now, json_t *tasks)
 {
@@ -79,7 +91,9 @@ static enum haven_status approvals(const struct user *user, const char *now, jso
 	    tasks,
 	    "SELECT 'training.approve' AS kind, 'Approve or decline a request for a training place' AS text,"
 	    " s.date AS due_at, '/training/approvals' AS href,"
-	    " 'training_approval' AS record_type, a.id AS record_id, s.date, s.starts, c.title AS course_title"
+	    " 'training_approval' AS record_type, a.id AS record_id, s.date, s.starts, c.title AS "
+	    "course_title,"
+	    " a.requested_at"
 	    " FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"
 	    " JOIN training_courses c ON c.id = s.course_id"
 	    /* the approvals list's rule (store_sqlite.h), those awaiting a decision only */
@@ -87,15 +101,15 @@ static enum haven_status approvals(const struct user *user, const char *now, jso
 	        "a", "?1", "?2") " ORDER BY s.date, s.starts, a.id LIMIT 200",
 	    DB_INT(user->id), DB_TEXT(now));
 	if (st == HAVEN_OK)
-		due_at_start(tasks, first, "Approve or decline a request for a training place");
+		complete(tasks, first, "Approve or decline a request for a training place", false);
 	return st;
 }
 
 /*
  * The user's own requests for a place whose named approver can no longer decide them: name another (the
- * session's page), due by the session's start, as the approval would have been. Only while it awaits
- * a decision (store_sqlite.h's TRAINING_AWAITING, `now` England's time): once the session has started
- * nobody could decide it, and naming another is refused.
+ * session's page), due the day before the session, as the approval would have been, or today if later. Only
+ * while it awaits a decision (store_sqlite.h's TRAINING_AWAITING, `now` England's time): once the session has
+ * started nobody could decide it, and naming another is refused.
  */
 static enum haven_status stuck_requests(const struct user *user, const char *now, json_t *tasks)
 {
@@ -106,7 +120,7 @@ static enum haven_status stuck_requests(const struct user *user, const char *now
 	    " 'Name another approver for your request for a training place' AS text,"
 	    " s.date AS due_at, '/training/sessions/' || s.id || '#approver' AS href,"
 	    " 'training_session' AS record_type, s.id AS record_id, s.date, s.starts,"
-	    " c.title AS course_title"
+	    " c.title AS course_title, a.requested_at"
 	    " FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"
 	    " JOIN training_courses c ON c.id = s.course_id"
 	    " WHERE a.requester_user_id = ?1 AND" TRAINING_AWAITING(
@@ -114,7 +128,9 @@ static enum haven_status stuck_requests(const struct user *user, const char *now
 	                                                                "LIMIT 200",
 	    DB_INT(user->id), DB_TEXT(now));
 	if (st == HAVEN_OK)
-		due_at_start(tasks, first, "Name another approver for your request for a training place");
+		/* made the day its approver could no longer decide it, not known here: today at the earliest
+		 */
+		complete(tasks, first, "Name another approver for your request for a training place", true);
 	return st;
 }
 
