@@ -282,7 +282,7 @@ describe("pages", () => {
     assert.match(r.text, /Jo Trainer/, "the session's page");
     r = await call("partnership", `/training/sessions/${sessionId}/attendance`, form({}));
     assert.equal(r.status, 422);
-    assert.match(r.text, /govuk-error-summary[\s\S]*Attendance can be marked once the session has started, at 09:30 on/);
+    assert.match(r.text, /govuk-error-summary[\s\S]*Attendance can be marked once the session has started, at 9:30am on/);
     const session = { date: plusDays(30), starts: "9", ends: "12:30", mode: "venue", venue: "Side Hall", capacity: "5", trainer: "Jo" };
     r = await call("partnership", `/training/courses/${courseId}/sessions`, form(session));
     assert.equal(r.status, 422);
