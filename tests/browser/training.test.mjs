@@ -59,6 +59,7 @@ s.test("a practitioner finds, books and cancels a training session", async () =>
   assert.equal(res.status(), 200);
   await s.checkPage(page, "are you sure you want to cancel", { title: "Are you sure you want to cancel?" });
   assert.match(await page.locator("#answers").innerText(), /What you give up\s+Your place/);
+  assert.match(await page.locator("#answers").innerText(), /When\s+\d+ \w+ \d{4}, \d{1,2}(:\d\d)?(am|pm) to \d{1,2}(:\d\d)?(am|pm)/);
   res = await s.navigateBy(page, page.getByRole("button", { name: "Yes, cancel" }));
   assert.equal(res.status(), 200);
   await s.checkPage(page, "a session after cancelling");

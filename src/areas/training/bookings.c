@@ -178,9 +178,10 @@ enum haven_status training_check_cancel(struct request *req, struct response *re
 	if (date && calendar_parse(date, &d)) {
 		char day[CALENDAR_LONG_DATE_SIZE];
 		calendar_format_long(d, day);
-		snprintf(when, sizeof when, "%s, %s to %s", day,
-		         json_string_value(json_object_get(s, "starts")),
-		         json_string_value(json_object_get(s, "ends")));
+		/* the times as every page says them, "9:30am" (training_time_words, by
+		 * training_decorate_session) */
+		const char *starts = field_text(s, "starts_words"), *ends = field_text(s, "ends_words");
+		snprintf(when, sizeof when, "%s, %s to %s", day, starts ? starts : "", ends ? ends : "");
 	}
 	json_t *rows = json_pack("[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]", "key", "Course", "value",
 	                         json_string_value(json_object_get(s, "course_title")), "key", "When",

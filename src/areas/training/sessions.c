@@ -50,7 +50,8 @@ void training_decorate_session(const struct request *req, json_t *s, const char 
 		/* started: no longer booked or asked for (store.h's training_now); the page says so */
 		char now[TRAINING_NOW_SIZE], start[TRAINING_NOW_SIZE];
 		training_now(now);
-		snprintf(start, sizeof start, "%sT%s", date ? date : "", field_text(s, "starts"));
+		const char *starts = field_text(s, "starts");
+		snprintf(start, sizeof start, "%sT%s", date ? date : "", starts ? starts : "");
 		json_object_set_new(s, "started", json_boolean(strcmp(start, now) <= 0));
 		training_time_words(s);
 	}
