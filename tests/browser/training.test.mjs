@@ -51,6 +51,7 @@ s.test("a practitioner finds, books and cancels a training session", async () =>
   await s.navigateBy(page, page.getByRole("link", { name: "Your training" }));
   await s.checkPage(page, "your training");
   assert.match(await page.locator("main table").innerText(), /Domestic abuse and its impact on children[\s\S]*Booked/);
+  assert.doesNotMatch(await page.locator("main table").innerText(), /\d\d:\d\d/, "times in words");
 
   // cancel
   await s.navigateBy(page, page.locator("main table tbody tr a").first());
@@ -58,6 +59,7 @@ s.test("a practitioner finds, books and cancels a training session", async () =>
   assert.equal(res.status(), 200);
   await s.checkPage(page, "are you sure you want to cancel", { title: "Are you sure you want to cancel?" });
   assert.match(await page.locator("#answers").innerText(), /What you give up\s+Your place/);
+  assert.match(await page.locator("#answers").innerText(), /When\s+\d+ \w+ \d{4}, \d{1,2}(:\d\d)?(am|pm) to \d{1,2}(:\d\d)?(am|pm)/);
   res = await s.navigateBy(page, page.getByRole("button", { name: "Yes, cancel" }));
   assert.equal(res.status(), 200);
   await s.checkPage(page, "a session after cancelling");
@@ -160,7 +162,7 @@ s.test("the partnership completes a past session's register; a session to come c
   // next week's: the page says when ticking opens, with nothing to tick
   res = await s.visit(page, "/training/sessions/702/register");
   assert.equal(res.status(), 200);
-  assert.match(await page.locator("#not-started").innerText(), /This session starts at 09:30 on .* You can mark attendance once it has started/);
+  assert.match(await page.locator("#not-started").innerText(), /This session starts at 9:30am on .* You can mark attendance once it has started/);
   assert.equal(await page.getByRole("checkbox").count(), 0);
   await s.checkPage(page, "a register before the session starts");
 });
@@ -270,6 +272,30 @@ s.test("a practitioner whose approver can no longer decide their request names a
     sqlText(s.haven.dbPath, `SELECT u.email FROM training_approvals a JOIN users u ON u.id = a.approver_user_id WHERE a.session_id = 9704`),
     MANAGER,
   );
+});
+
+s.test("a practitioner whose request was not decided before the session is told so in their training", async () => {
+  // asked for a place on yesterday's session; nobody decided it, so it lapsed and no place was held
+  addManager();
+  sqlText(s.haven.dbPath, `
+    INSERT INTO training_sessions (id, course_id, date, starts, ends, mode, venue, capacity, trainer)
+      SELECT 9705, min(id), '${plusDays(-1)}', '09:30', '12:30', 'venue', 'A fictional venue', 10, 'A trainer' FROM training_courses;
+    INSERT INTO training_sessions (id, course_id, date, starts, ends, mode, venue, capacity, trainer)
+      SELECT 9706, min(id), '${plusDays(10)}', '14:15', '16:00', 'venue', 'A fictional venue', 10, 'A trainer' FROM training_courses;
+    INSERT INTO training_approvals (session_id, requester_user_id, approver_user_id)
+      SELECT s.id, p.id, d.id FROM users p, users d, (SELECT 9705 AS id UNION ALL SELECT 9706) s
+      WHERE p.email = 'practitioner@demo.haven.example' AND d.email = '${MANAGER}';`);
+  const { page } = await s.newPage();
+  await s.signIn(page, "practitioner@demo.haven.example");
+  await s.visit(page, "/training/bookings");
+  await s.checkPage(page, "your training with a request waiting and one lapsed");
+  const requests = await page.locator("main ul").first().innerText();
+  assert.match(requests, /2:15pm:\s+Waiting for approval Waiting for Morgan Manager to approve it/);
+  assert.match(requests, /9:30am:\s+Not decided Not decided before the session: no place was held/);
+  await s.navigateBy(page, page.locator('main a[href="/training/sessions/9705"]'));
+  await s.checkPage(page, "a session whose request lapsed");
+  assert.match(await page.locator("#request-lapsed").innerText(), /Not decided before the session: no place was held/);
+  assert.equal(await page.getByRole("button", { name: "Withdraw your request" }).count(), 0);
 });
 
 s.test("the administrator is not offered booking, and a session's page says why there is no button", async () => {

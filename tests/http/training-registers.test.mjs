@@ -81,17 +81,24 @@ describe("past sessions are listed for their registers", () => {
   });
 });
 
+// "HH:MM" as pages say a time, the GOV.UK way (calendar_format_clock): 9am, 9:15am, midday, 10:19pm.
+function clockWords(hhmm) {
+  const [h, m] = hhmm.split(":").map(Number);
+  if (m === 0 && (h === 0 || h === 12)) return h === 0 ? "midnight" : "midday";
+  return `${h % 12 || 12}${m ? `:${String(m).padStart(2, "0")}` : ""}${h < 12 ? "am" : "pm"}`;
+}
+
 describe("nobody is ticked before the session starts", () => {
   test("the register says so before anyone ticks, and the server refuses with the start time", async (t) => {
     if (soon.starts >= "23:59") return t.skip("it is nearly midnight: no session can start in an hour today");
     const page = await call("partnership", "/training/sessions/804/register");
     assert.equal(page.status, 200);
-    assert.match(page.text, new RegExp(`This session starts at ${soon.starts} on .*You can mark attendance once it has started`));
+    assert.match(page.text, new RegExp(`This session starts at ${clockWords(soon.starts)} on .*You can mark attendance once it has started`));
     assert.doesNotMatch(page.text, /name="attended"/, "no boxes to tick");
     const api = await post("partnership", "/api/v1/training/sessions/804/attendance", { attended: [8040] });
     assert.equal(api.status, 409, api.text);
     assert.equal(api.body.errors[0].field, "attended");
-    assert.match(api.body.errors[0].detail, new RegExp(`Attendance can be marked once the session has started, at ${soon.starts} on`));
+    assert.match(api.body.errors[0].detail, new RegExp(`Attendance can be marked once the session has started, at ${clockWords(soon.starts)} on`));
     const form = await call("partnership", "/training/sessions/804/attendance", { method: "POST", form: { attended: "8040" } });
     assert.equal(form.status, 422);
     assert.match(form.text, /govuk-error-summary[\s\S]*Attendance can be marked once the session has started/);

@@ -282,7 +282,7 @@ describe("pages", () => {
     assert.match(r.text, /Jo Trainer/, "the session's page");
     r = await call("partnership", `/training/sessions/${sessionId}/attendance`, form({}));
     assert.equal(r.status, 422);
-    assert.match(r.text, /govuk-error-summary[\s\S]*Attendance can be marked once the session has started, at 09:30 on/);
+    assert.match(r.text, /govuk-error-summary[\s\S]*Attendance can be marked once the session has started, at 9:30am on/);
     const session = { date: plusDays(30), starts: "9", ends: "12:30", mode: "venue", venue: "Side Hall", capacity: "5", trainer: "Jo" };
     r = await call("partnership", `/training/courses/${courseId}/sessions`, form(session));
     assert.equal(r.status, 422);
@@ -324,10 +324,12 @@ describe("attendance, certificates, evaluation and figures", () => {
   let sessionId, attendedBooking, noShowBooking;
 
   test("the trainer marks attendance; unticked places are no-shows, listed for invoicing", async () => {
-    // today from midnight, so it has started whatever the time the tests run
-    sessionId = await newSession(TODAY, 5, { course: chargedCourseId, fields: { starts: "00:00", ends: "23:59" } });
+    // booked while to come, then today from midnight (written straight into the database: nobody adds or
+    // books a session that has started), so it has started whatever the time the tests run
+    sessionId = await newSession(plusDays(1), 5, { course: chargedCourseId, fields: { starts: "00:00", ends: "23:59" } });
     attendedBooking = (await post("practitioner", `/api/v1/training/sessions/${sessionId}/book`)).body.booking_id;
     noShowBooking = (await post("dsl", `/api/v1/training/sessions/${sessionId}/book`)).body.booking_id;
+    sql(`UPDATE training_sessions SET date = '${TODAY}' WHERE id = ${sessionId};`);
     const future = await newSession(plusDays(5), 5, { course: chargedCourseId });
     assert.equal((await post("partnership", `/api/v1/training/sessions/${future}/attendance`, { attended: [] })).status, 409);
     assert.equal((await post("partnership", `/api/v1/training/sessions/${sessionId}/attendance`, { attended: [999999] })).status, 422);
@@ -446,7 +448,8 @@ describe("attendance, certificates, evaluation and figures", () => {
 // after the figures, which count this evaluation of today's session had it come first
 describe("a browser's evaluation", () => {
   test("a browser's evaluation names the outcome in each error, at its own radios; booked and sent, the banner says so", async () => {
-    const today = await newSession(TODAY, 5, { fields: { starts: "00:00", ends: "23:59" } });
+    // booked while to come, then moved to today from midnight (as the trainer's test above)
+    const today = await newSession(plusDays(1), 5, { fields: { starts: "00:00", ends: "23:59" } });
     const b = cookieClient(() => haven);
     await b.signIn("idva");
     const page = await b.request(`/training/sessions/${today}`);
@@ -454,6 +457,7 @@ describe("a browser's evaluation", () => {
     assert.equal(r.status, 303, r.text);
     assert.match((await b.request(r.location)).text, /govuk-notification-banner__heading">\s*Your place is booked\s*</);
     const booking = Number(sql(`SELECT id FROM training_bookings WHERE session_id = ${today};`));
+    sql(`UPDATE training_sessions SET date = '${TODAY}' WHERE id = ${today};`);
     assert.equal((await post("partnership", `/api/v1/training/sessions/${today}/attendance`, { attended: [booking] })).status, 200);
     const form = await b.request(`/training/bookings/${booking}/evaluation`);
     assert.match(form.text, /<legend class="govuk-fieldset__legend">Before the training<span class="govuk-visually-hidden">: Outcome one<\/span><\/legend>/);

@@ -45,6 +45,7 @@ enum haven_status training_handle_list_approvals(struct request *req, struct res
 		json_array_foreach(list, i, a)
 		{
 			const char *d = json_string_value(json_object_get(a, "decision"));
+			training_time_words(a);
 			/* lapsed: its session has been with nothing decided; no longer to be (store.h) */
 			bool lapsed = json_is_true(json_object_get(a, "lapsed"));
 			json_object_set_new(a, "pending", json_boolean(!d && !lapsed));
@@ -67,8 +68,8 @@ enum haven_status training_handle_list_approvals(struct request *req, struct res
 static enum haven_status decide(struct request *req, struct response *res, bool approve)
 {
 	long long id = field_int(req->params, "id");
-	char day[CALENDAR_DATE_SIZE];
-	calendar_london_today_text(day);
+	char day[TRAINING_NOW_SIZE]; /* England's time: a session started is not booked (store.h) */
+	training_now(day);
 	struct actor actor = auth_actor(req);
 	struct training_booking_result r;
 	enum haven_status st = training_approval_decide(id, req->user->id, approve, day, &actor, &r);

@@ -6,10 +6,12 @@
 #include "areas/training/store_sqlite.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "areas/calendar/london.h"
+#include "areas/mail/compose.h"
 #include "auth/audit.h"
 #include "auth/policy.h"
 #include "auth/user.h"
@@ -114,13 +116,13 @@ enum haven_status training_request_approval(db_conn *db, struct book *w)
 struct rename {
 	long long session_id;
 	const struct training_booker *who;
-	const char *today;
+	const char *now;
 	const struct actor *actor;
 	struct training_booking_result *out;
 };
 
 /* The booker's pending request on session ?1 (the booker ?2), whether its named approver can decide it, and
- * whether it has lapsed, its session been by England's date ?3 (store_sqlite.h's TRAINING_AWAITING). */
+ * whether it has lapsed, its session started by England's time ?3 (store_sqlite.h's TRAINING_AWAITING). */
 static const char pending_request[] = "SELECT a.id, CASE WHEN" TRAINING_APPROVER_CAN_DECIDE(
     "a") " THEN 1 ELSE 0 END AS can,"
          " CASE WHEN" TRAINING_AWAITING(
@@ -135,7 +137,7 @@ static enum haven_status write_rename(db_conn *db, void *ctx)
 	struct rename *w = ctx;
 	json_t *request = NULL;
 	enum haven_status st = db_row_with(db, pending_request, &request, DB_INT(w->session_id),
-	                                   DB_INT(w->who->user_id), DB_TEXT(w->today));
+	                                   DB_INT(w->who->user_id), DB_TEXT(w->now));
 	if (st != HAVEN_OK)
 		return st;
 	long long id = json_integer_value(json_object_get(request, "id"));
@@ -164,11 +166,11 @@ static enum haven_status write_rename(db_conn *db, void *ctx)
 }
 
 enum haven_status training_approval_rename(long long session_id, const struct training_booker *who,
-                                           const char *today, const struct actor *actor,
+                                           const char *now, const struct actor *actor,
                                            struct training_booking_result *out)
 {
 	memset(out, 0, sizeof *out);
-	struct rename w = {session_id, who, today, actor, out};
+	struct rename w = {session_id, who, now, actor, out};
 	return db_write(write_rename, &w);
 }
 
@@ -202,10 +204,10 @@ enum haven_status training_course_set_approval(long long course_id, bool needs_a
 }
 
 /*
- * The requests approver ?1 is asked to decide, England's date being ?2, by approval_order descending
- * (waiting first, then decided; newest first in each: migration 0040; a request that lapsed undecided, its
- * session been, stays among the waiting, as its decision does), a page at a time from the cursor request ?3
- * (one of the approver's own).
+ * The requests approver ?1 is asked to decide, England's time being ?2 (training_now), by approval_order
+ * descending (waiting first, then decided; newest first in each: migration 0040; a request that lapsed
+ * undecided, its session been, stays among the waiting, as its decision does), a page at a time from the
+ * cursor request ?3 (one of the approver's own).
  */
 #define APPROVALS_PAGE(CMP, ORDER, NO_ROW, PICK)                                                             \
 	"SELECT a.id, a.session_id, c.title AS course_title, s.date, s.starts, s.ends,"                      \
@@ -227,9 +229,9 @@ enum haven_status training_course_set_approval(long long course_id, bool needs_a
 enum haven_status training_approvals_list(long long approver_user_id, const struct page *page, json_t **out,
                                           long long *total)
 {
-	/* the rule's date: which requests still await a decision (owned_page.h's reader is given no date) */
-	char today[CALENDAR_DATE_SIZE];
-	calendar_london_today_text(today);
+	/* the rule's time: which requests still await a decision (owned_page.h's reader is given none) */
+	char today[TRAINING_NOW_SIZE];
+	training_now(today);
 	const struct paged_rows approvals = {
 	    .after = DB_SQL(APPROVALS_PAGE("<", "DESC", "9223372036854775807", "ASC")),
 	    .before = DB_SQL(APPROVALS_PAGE(">", "ASC", "0", "DESC")),
@@ -243,10 +245,85 @@ enum haven_status training_approvals_list(long long approver_user_id, const stru
 	return st;
 }
 
+enum haven_status training_my_requests(long long user_id, const char *now, json_t **out)
+{
+	*out = json_array();
+	enum haven_status st = db_read_rows_append(
+	    *out,
+	    "SELECT a.id, CASE WHEN" TRAINING_AWAITING(
+	        "a", "?2") " THEN 0 ELSE 1 END AS lapsed,"
+	                   " a.session_id, c.title AS course_title, s.date, s.starts, s.ends,"
+	                   " u.name AS approver_name, a.requested_at"
+	                   " FROM training_approvals a JOIN training_sessions s ON s.id = a.session_id"
+	                   " JOIN training_courses c ON c.id = s.course_id JOIN users u ON u.id = "
+	                   "a.approver_user_id"
+	                   " WHERE a.requester_user_id = ?1 AND a.decision IS NULL"
+	                   " ORDER BY s.date DESC, s.starts DESC, a.id DESC LIMIT 100",
+	    DB_INT(user_id), DB_TEXT(now));
+	if (st == HAVEN_OK)
+		TRAINING_BOOLEANS(*out, "lapsed");
+	return st;
+}
+
+/* Requests lapsed undecided, their session started by ?2 (England's time) and dated from ?1, whose
+ * requester is not yet told: at most ?3. */
+static const char lapsed_due[] =
+    "SELECT a.id, u.email FROM training_approvals a"
+    " JOIN training_sessions s ON s.id = a.session_id JOIN users u ON u.id = a.requester_user_id"
+    " WHERE a.decision IS NULL AND a.lapse_told_at IS NULL AND s.date >= ?1 AND NOT" TRAINING_AWAITING(
+        "a", "?2") " AND u.disabled_at IS NULL ORDER BY a.id LIMIT ?3";
+DB_REGISTER(lapsed_due);
+
+struct lapsed {
+	const char *oldest, *now;
+	int limit, *count;
+};
+
+static enum haven_status write_lapsed(db_conn *db, void *ctx)
+{
+	struct lapsed *w = ctx;
+	json_t *rows = db_rows_values(db_prepare_registered(db, lapsed_due),
+	                              DB_VALUES(DB_TEXT(w->oldest), DB_TEXT(w->now), DB_INT(w->limit)));
+	if (!rows)
+		return HAVEN_ERR_DB;
+	char told[DB_TIME_SIZE];
+	db_now_text(told);
+	/* fixed words and a link to "Your training": no course, no names (mail.h) */
+	char *link = mail_link("/training/bookings");
+	json_t *model = json_pack("{s:s}", "link", link ? link : "/training/bookings");
+	free(link);
+	enum haven_status st = HAVEN_OK;
+	size_t i;
+	json_t *r;
+	json_array_foreach(rows, i, r)
+	{
+		if ((st = training_queue_email(db, json_string_value(json_object_get(r, "email")),
+		                               "training/approval-lapsed", model)) != HAVEN_OK)
+			break;
+		if ((st = db_exec_with(db,
+		                       "UPDATE training_approvals SET lapse_told_at = ? WHERE id = ?"
+		                       " AND lapse_told_at IS NULL",
+		                       DB_TEXT(told),
+		                       DB_INT(json_integer_value(json_object_get(r, "id"))))) != HAVEN_OK)
+			break;
+	}
+	*w->count = st == HAVEN_OK ? (int)json_array_size(rows) : 0;
+	json_decref(model);
+	json_decref(rows);
+	return st;
+}
+
+enum haven_status training_queue_lapsed(const char *oldest, const char *now, int limit, int *queued)
+{
+	*queued = 0;
+	struct lapsed w = {oldest, now, limit, queued};
+	return db_write(write_lapsed, &w);
+}
+
 struct decide {
 	long long approval_id, approver_user_id;
 	bool approve;
-	const char *today;
+	const char *now;
 	const struct actor *actor;
 	struct training_booking_result *out;
 };
@@ -263,7 +340,7 @@ static enum haven_status write_decide(db_conn *db, void *ctx)
 	                               " u.id AS user_id, u.agency_id, u.email"
 	                               " FROM training_approvals a JOIN users u ON u.id = a.requester_user_id"
 	                               " WHERE a.id = ?1 AND" TRAINING_FOR_APPROVER("a", "?2", "?3"),
-	                &request, DB_INT(w->approval_id), DB_INT(w->approver_user_id), DB_TEXT(w->today));
+	                &request, DB_INT(w->approval_id), DB_INT(w->approver_user_id), DB_TEXT(w->now));
 	if (st != HAVEN_OK)
 		return st;
 	long long session_id = json_integer_value(json_object_get(request, "session_id"));
@@ -281,7 +358,7 @@ static enum haven_status write_decide(db_conn *db, void *ctx)
 	if (decided || w->out->session_over)
 		return HAVEN_ERR_CONFLICT;
 	if (w->approve) {
-		struct book b = {session_id, &requester, w->today, w->actor, w->out};
+		struct book b = {session_id, &requester, w->now, w->actor, w->out};
 		if ((st = training_book_in(db, &b, false)) != HAVEN_OK)
 			return st;
 	}
@@ -305,11 +382,11 @@ static enum haven_status write_decide(db_conn *db, void *ctx)
 }
 
 enum haven_status training_approval_decide(long long approval_id, long long approver_user_id, bool approve,
-                                           const char *today, const struct actor *actor,
+                                           const char *now, const struct actor *actor,
                                            struct training_booking_result *out)
 {
 	memset(out, 0, sizeof *out);
-	struct decide w = {approval_id, approver_user_id, approve, today, actor, out};
+	struct decide w = {approval_id, approver_user_id, approve, now, actor, out};
 	return db_write(write_decide, &w);
 }
 

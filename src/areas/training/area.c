@@ -137,7 +137,12 @@ static const struct field_spec approval_fields[] = {
 };
 
 static const struct field_spec session_fields[] = {
-    {.name = "date", .label = "the date", .type = FIELD_DATE, .required = true},
+    /* a session is added to come: its date not before today (its start, today, not past: the handler) */
+    {.name = "date",
+     .label = "the date",
+     .type = FIELD_DATE,
+     .required = true,
+     .when = FIELD_DATE_NOT_BEFORE_TODAY},
     /* the times' limit is loose: "9:30am" reaches the handler, which says how to write it */
     {.name = "starts", .label = "the start time", .type = FIELD_TEXT, .required = true, .max = 20},
     {.name = "ends", .label = "the end time", .type = FIELD_TEXT, .required = true, .max = 20},

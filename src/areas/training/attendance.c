@@ -18,18 +18,24 @@
 
 /*
  * Whether session `s` has started at `now` (training_now), and when it
- * starts for people ("09:30 on 10 December 2026") in `when`.
+ * starts for people ("9:30am on 10 December 2026") in `when`.
  */
 static bool session_started(const json_t *s, const char *now, char *when, size_t size)
 {
 	const char *date = field_text(s, "date"), *starts = field_text(s, "starts");
 	int32_t day;
-	char long_date[CALENDAR_LONG_DATE_SIZE];
+	int minute;
+	char long_date[CALENDAR_LONG_DATE_SIZE], clock[CALENDAR_CLOCK_SIZE];
+	/* the time as every page says it, "9:30am" (calendar_format_clock) */
+	if (calendar_parse_clock(starts, &minute))
+		calendar_format_clock(minute * 60, clock);
+	else
+		snprintf(clock, sizeof clock, "%s", starts);
 	if (calendar_parse(date, &day)) {
 		calendar_format_long(day, long_date);
-		snprintf(when, size, "%s on %s", starts, long_date);
+		snprintf(when, size, "%s on %s", clock, long_date);
 	} else {
-		snprintf(when, size, "%s on %s", starts, date);
+		snprintf(when, size, "%s on %s", clock, date);
 	}
 	char start[32];
 	snprintf(start, sizeof start, "%sT%s", date, starts);
@@ -47,6 +53,8 @@ static enum haven_status register_model(struct request *req, json_t **out)
 		json_decref(s);
 		return st;
 	}
+	if (!req->api)
+		training_time_words(s); /* the page's times in words; the API keeps HH:MM */
 	size_t i;
 	json_t *b;
 	json_array_foreach(list, i, b)
@@ -209,6 +217,8 @@ enum haven_status training_handle_registers(struct request *req, struct response
 		json_object_del(s, "my_booking_id");
 		json_object_del(s, "my_status");
 		json_object_del(s, "my_approval_pending");
+		json_object_del(s, "my_approval_lapsed");
+		json_object_del(s, "my_approver_name");
 		json_object_del(s, "my_approval_stuck");
 		json_object_del(s, "my_approval_withdrawn_at");
 		if (req->api)
@@ -229,6 +239,7 @@ enum haven_status training_handle_registers(struct request *req, struct response
 		                                : unmarked == 0 ? "govuk-tag--green"
 		                                                : "govuk-tag--red"));
 		date_words_set(s, "date", "date_label");
+		training_time_words(s);
 	}
 	json_t *model = json_pack("{s:s}", "title", "Session registers");
 	page_finish(&page, req, model, "sessions", sessions, "id", -1, "sessions");

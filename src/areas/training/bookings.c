@@ -33,8 +33,8 @@ static const char *approver_message(enum training_approver_problem problem)
 enum haven_status training_handle_book(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
-	char day[CALENDAR_DATE_SIZE];
-	calendar_london_today_text(day);
+	char day[TRAINING_NOW_SIZE]; /* England's time: a session started is not booked (store.h) */
+	training_now(day);
 	struct training_booker who = {req->user->id, req->user->agency_id, req->user->email,
 	                              field_text(req->input, "approver_email")};
 	struct actor actor = auth_actor(req);
@@ -84,8 +84,8 @@ enum haven_status training_handle_book(struct request *req, struct response *res
 enum haven_status training_handle_rename_approver(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
-	char day[CALENDAR_DATE_SIZE];
-	calendar_london_today_text(day);
+	char day[TRAINING_NOW_SIZE]; /* England's time: a session started is not booked (store.h) */
+	training_now(day);
 	struct training_booker who = {req->user->id, req->user->agency_id, req->user->email,
 	                              field_text(req->input, "approver_email")};
 	struct actor actor = auth_actor(req);
@@ -178,9 +178,10 @@ enum haven_status training_check_cancel(struct request *req, struct response *re
 	if (date && calendar_parse(date, &d)) {
 		char day[CALENDAR_LONG_DATE_SIZE];
 		calendar_format_long(d, day);
-		snprintf(when, sizeof when, "%s, %s to %s", day,
-		         json_string_value(json_object_get(s, "starts")),
-		         json_string_value(json_object_get(s, "ends")));
+		/* the times as every page says them, "9:30am" (training_time_words, by
+		 * training_decorate_session) */
+		const char *starts = field_text(s, "starts_words"), *ends = field_text(s, "ends_words");
+		snprintf(when, sizeof when, "%s, %s to %s", day, starts ? starts : "", ends ? ends : "");
 	}
 	json_t *rows = json_pack("[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]", "key", "Course", "value",
 	                         json_string_value(json_object_get(s, "course_title")), "key", "When",
@@ -242,7 +243,22 @@ enum haven_status training_handle_my_bookings(struct request *req, struct respon
 			                 !json_is_true(json_object_get(b, "followed_up"))));
 		}
 	}
-	json_t *model = json_pack("{s:s}", "title", "Your training");
+	/* the requests not decided: waiting for their approver, or lapsed (no place was held) */
+	char now[TRAINING_NOW_SIZE];
+	training_now(now);
+	json_t *requests = NULL;
+	if ((st = training_my_requests(req->user->id, now, &requests)) != HAVEN_OK) {
+		json_decref(list);
+		return st;
+	}
+	if (!req->api) {
+		size_t i;
+		json_t *r;
+		json_array_foreach(list, i, r) training_time_words(r);
+		json_array_foreach(requests, i, r) training_time_words(r);
+	}
+	json_t *model = json_pack("{s:s, s:o, s:b}", "title", "Your training", "requests", requests,
+	                          "any_requests", json_array_size(requests) > 0);
 	list_page_answer(&page, req, res, model, "bookings", list, total, "bookings");
 	return HAVEN_OK;
 }

@@ -173,9 +173,12 @@ static enum haven_status session_needs_approval(db_conn *db, long long session_i
 enum haven_status training_book_in(db_conn *db, struct book *w, bool ask)
 {
 	struct session_facts f;
-	enum haven_status st = read_coming_session(db, w->session_id, w->today, &f);
+	enum haven_status st = training_read_session(db, w->session_id, &f);
 	if (st != HAVEN_OK)
 		return st;
+	/* a session that has started is not booked, asked for or approved: TRAINING_AWAITING's rule */
+	if (strcmp(f.starts_at, w->now) <= 0)
+		return HAVEN_ERR_CONFLICT;
 	if (strcmp(f.open_to, "partners") == 0) {
 		char type[32];
 		st = text_found_with(db, "SELECT type FROM agencies WHERE id = ?", type, sizeof type,
@@ -230,11 +233,11 @@ static enum haven_status write_book(db_conn *db, void *ctx)
 	return training_book_in(db, ctx, true);
 }
 
-enum haven_status training_book(long long session_id, const struct training_booker *who, const char *today,
+enum haven_status training_book(long long session_id, const struct training_booker *who, const char *now,
                                 const struct actor *actor, struct training_booking_result *out)
 {
 	memset(out, 0, sizeof *out);
-	struct book w = {session_id, who, today, actor, out};
+	struct book w = {session_id, who, now, actor, out};
 	return db_write(write_book, &w);
 }
 

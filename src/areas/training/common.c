@@ -26,6 +26,19 @@ void training_now(char out[static TRAINING_NOW_SIZE])
 	         (int)(seconds / 60 % 60));
 }
 
+void training_time_words(json_t *row)
+{
+	static const char *const keys[][2] = {{"starts", "starts_words"}, {"ends", "ends_words"}};
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		int minute;
+		char clock[CALENDAR_CLOCK_SIZE];
+		if (calendar_parse_clock(json_string_value(json_object_get(row, keys[i][0])), &minute)) {
+			calendar_format_clock(minute * 60, clock);
+			json_object_set_new(row, keys[i][1], json_string(clock));
+		}
+	}
+}
+
 bool training_allowed(const struct request *req, const char *action)
 {
 	return policy_allows(req->user, action, NULL, 0);

@@ -32,6 +32,7 @@ void training_decorate_course(json_t *c)
 	json_array_foreach(json_object_get(c, "area_names"), i, a) json_array_append_new(
 	    labels, json_pack("{s:O}", "label", a)); /* the priorities' names as they are now */
 	json_object_set_new(c, "area_labels", labels);
+	json_array_foreach(json_object_get(c, "sessions"), i, a) training_time_words(a);
 	training_set_count_text(c, "upcoming_sessions_text",
 	                        json_integer_value(json_object_get(c, "upcoming_sessions")), "coming session",
 	                        "coming sessions");

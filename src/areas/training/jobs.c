@@ -22,6 +22,12 @@
  *              months ago: the month of slack covers downtime, and the lower
  *              bound stops the first run after an upgrade writing to everyone
  *              ever trained.
+ *   lapsed     a request for a place that was never decided, its session
+ *              started (store_sqlite.h's TRAINING_AWAITING), dated from a week
+ *              ago: the requester is told once (the request marked in the
+ *              same unit) that no place was held, as the session's page had
+ *              promised they would be told by email. The week covers downtime
+ *              and keeps the first run from writing about requests long gone.
  * Dates are the partnership's (the local time zone, Europe/London), as for
  * sessions.
  */
@@ -52,6 +58,15 @@ static void follow_up_days(int32_t *from, int32_t *to)
 	*to = calendar_add_months(today, -3);
 }
 
+/* Lapsed requests: sessions started by now, dated from a week ago. */
+static enum haven_status queue_lapsed(int limit, int *done)
+{
+	char now[TRAINING_NOW_SIZE], oldest[CALENDAR_DATE_SIZE];
+	training_now(now);
+	calendar_format(calendar_london_today() - 7, oldest);
+	return training_queue_lapsed(oldest, now, limit, done);
+}
+
 static const struct job_batch batches[] = {
     {.dated_step = training_queue_reminders,
      .days = reminder_days,
@@ -61,6 +76,9 @@ static const struct job_batch batches[] = {
      .days = follow_up_days,
      .failed = "queueing follow-ups",
      .done = "follow-ups queued"},
+    {.step = queue_lapsed,
+     .failed = "queueing lapsed requests' emails",
+     .done = "lapsed requests' emails queued"},
     {0},
 };
 

@@ -47,6 +47,13 @@ void training_decorate_session(const struct request *req, json_t *s, const char 
 		    s, "virtual",
 		    json_boolean(strcmp(json_string_value(json_object_get(s, "mode")), "virtual") == 0));
 		json_object_set_new(s, "can_book", json_boolean(training_allowed(req, "training.book")));
+		/* started: no longer booked or asked for (store.h's training_now); the page says so */
+		char now[TRAINING_NOW_SIZE], start[TRAINING_NOW_SIZE];
+		training_now(now);
+		const char *starts = field_text(s, "starts");
+		snprintf(start, sizeof start, "%sT%s", date ? date : "", starts ? starts : "");
+		json_object_set_new(s, "started", json_boolean(strcmp(start, now) <= 0));
+		training_time_words(s);
 	}
 }
 
@@ -176,6 +183,13 @@ enum haven_status training_handle_add_session(struct request *req, struct respon
 	bool starts_ok = calendar_parse_clock(s.starts, &start_minute);
 	if (!starts_ok)
 		errors_add(errors, "starts", "Enter the start time as hours and minutes, like 09:30");
+	/* today, a start already past would add a session that has been (store.h's training_now) */
+	char now[TRAINING_NOW_SIZE];
+	training_now(now);
+	if (starts_ok && s.date && strncmp(s.date, now, 10) == 0 && strlen(now) > 11 &&
+	    strcmp(s.starts, now + 11) <= 0)
+		errors_add(errors, "starts",
+		           "The start time has passed: enter a time later than now, or a later date");
 	if (!calendar_parse_clock(s.ends, &end_minute))
 		errors_add(errors, "ends", "Enter the end time as hours and minutes, like 12:30");
 	else if (starts_ok && end_minute <= start_minute)

@@ -99,9 +99,9 @@ enum haven_status training_sessions_past(const char *today, const struct page *p
 enum haven_status training_session_get(long long id, long long user_id, json_t **out)
 {
 	*out = NULL;
-	/* the rule's date: whether the asker's pending request still awaits a decision (SESSION_COLUMNS) */
-	char today[CALENDAR_DATE_SIZE];
-	calendar_london_today_text(today);
+	/* the rule's time: whether the asker's pending request still awaits a decision (SESSION_COLUMNS) */
+	char today[TRAINING_NOW_SIZE];
+	training_now(today);
 	json_t *s;
 	enum haven_status st = db_row_with(db_reader(), SESSION_COLUMNS("?3") " WHERE s.id = ?2", &s,
 	                                   DB_INT(user_id), DB_INT(id), DB_TEXT(today));

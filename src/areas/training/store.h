@@ -34,6 +34,15 @@
 #include "core/status.h"
 #include "router/page.h"
 
+/*
+ * "YYYY-MM-DDTHH:MM": now in England's time, to compare with a session's date and start (common.c). A
+ * session has been once its start has come (its date and start not after now): nobody books it, asks for
+ * a place on it, decides a request for one or names another approver after that, and a request still
+ * undecided lapses then (store_sqlite.h's TRAINING_AWAITING).
+ */
+#define TRAINING_NOW_SIZE 24
+void training_now(char out[static TRAINING_NOW_SIZE]);
+
 struct training_new_course {
 	const char *title, *description, *audience, *level, *open_to;
 	long long duration_minutes, no_show_charge_pence;
@@ -82,9 +91,10 @@ enum haven_status training_session_add(const struct training_new_session *s, con
  * that course; if `area` is not NULL, of courses in that priority area), by date:
  * [{id, course_id, course_title, date, starts, ends, mode, venue,
  * joining_link, capacity, trainer, booked, waiting, places_left,
- * my_booking_id, my_status, my_approval_pending, my_approval_stuck, ...}] where my_* are `user_id`'s live
- * booking (null if none) and request (store_sqlite.h's SESSION_COLUMNS). The caller hides joining_link
- * from people without a place.
+ * my_booking_id, my_status, my_approval_pending, my_approval_stuck, my_approval_lapsed, my_approver_name,
+ * ...}] where my_* are `user_id`'s live booking (null if none) and request not decided (store_sqlite.h's
+ * SESSION_COLUMNS; lapsed: the session started first, read here by the day only, `from`). The caller hides
+ * joining_link from people without a place.
  */
 enum haven_status training_sessions_list(const char *from, long long course_id, const char *area,
                                          long long user_id, const struct page *page,
@@ -99,7 +109,8 @@ enum haven_status training_sessions_list(const char *from, long long course_id, 
 enum haven_status training_sessions_past(const char *today, const struct page *page,
                                          json_t **out) HAVEN_MUST_CHECK;
 
-/* One session in the list's shape (any date; whether `user_id`'s request is stuck by England's date now);
+/* One session in the list's shape (any date; whether `user_id`'s request is stuck or lapsed by England's
+ * time now, training_now);
  * HAVEN_ERR_NOT_FOUND if none. */
 enum haven_status training_session_get(long long id, long long user_id, json_t **out) HAVEN_MUST_CHECK;
 
@@ -142,9 +153,9 @@ struct training_booking_result {
 /*
  * Books `who` a place on a session, or a place on its waiting list when it
  * is full, in one unit (audited "training.book" / "training.wait"); a place
- * is confirmed by email with the session's iCalendar file. `today` is the
- * partnership's date. HAVEN_ERR_NOT_FOUND: no such session. HAVEN_ERR_CONFLICT:
- * already booked or waiting (or awaiting approval), or the session has been.
+ * is confirmed by email with the session's iCalendar file. `now` is England's
+ * time (training_now). HAVEN_ERR_NOT_FOUND: no such session. HAVEN_ERR_CONFLICT:
+ * already booked or waiting (or awaiting approval), or the session has been (its start not after `now`).
  * HAVEN_ERR_DENIED: the course is for partner agencies and the person's
  * agency is not one.
  *
@@ -154,7 +165,7 @@ struct training_booking_result {
  * in the same unit; out->approval_id is set and no place is held.
  * HAVEN_ERR_INVALID with out->approver_problem: no or an unsuitable approver.
  */
-enum haven_status training_book(long long session_id, const struct training_booker *who, const char *today,
+enum haven_status training_book(long long session_id, const struct training_booker *who, const char *now,
                                 const struct actor *actor,
                                 struct training_booking_result *out) HAVEN_MUST_CHECK;
 
@@ -171,6 +182,24 @@ enum haven_status training_book(long long session_id, const struct training_book
 enum haven_status training_cancel(long long session_id, long long user_id, const char *today,
                                   const struct actor *actor,
                                   struct training_booking_result *out) HAVEN_MUST_CHECK;
+
+/*
+ * `user_id`'s requests for a place not decided, newest session first, at most 100: those still waiting
+ * for their approver, and those that lapsed, their session started undecided (`lapsed`: no place was
+ * held; the training job emails the requester once, training_queue_lapsed). England's time is `now`
+ * (training_now). [{id, session_id, course_title, date, starts, ends, approver_name, requested_at,
+ * lapsed}].
+ */
+enum haven_status training_my_requests(long long user_id, const char *now, json_t **out) HAVEN_MUST_CHECK;
+
+/*
+ * Queues the email telling each requester that their request lapsed (its session started undecided), at
+ * most `limit`, each once: the request is marked (lapse_told_at, migration 0211) in the same unit as its
+ * email. Fixed words and a link only. `now` is England's time (training_now); `oldest` the first session
+ * date looked at (a request that lapsed long before the job existed is not told now). *queued: how many.
+ */
+enum haven_status training_queue_lapsed(const char *oldest, const char *now, int limit,
+                                        int *queued) HAVEN_MUST_CHECK;
 
 /* A page of `user_id`'s bookings, newest session first, and *total (capped): [{id, session_id, course_title,
  * date, starts, ends, status, late_cancellation, attendance, evaluated}]. */
@@ -298,8 +327,8 @@ enum haven_status training_course_set_approval(long long course_id, bool needs_a
  * A page of the requests `approver_user_id` is asked to decide, pending first then newest, and *total
  * (capped): those naming them (while the requester is in their agency), and the pending requests of others
  * in their agency whose named approver can no longer decide them, when they hold a role that may approve,
- * until their session has been (England's date today). A pending request naming them whose session has been
- * is listed `lapsed`: not decided, and no longer to be.
+ * until their session has been (its start come, training_now). A pending request naming them whose session
+ * has been is listed `lapsed`: not decided, and no longer to be.
  * [{id, session_id, course_title, date, starts, ends, requester_name,
  * requester_email, requested_at, decided_at, decision, booking_id, lapsed}].
  */
@@ -313,12 +342,12 @@ enum haven_status training_approvals_list(long long approver_user_id, const stru
  * out->booking_id, out->waiting); either way the requester is emailed that
  * there is an update. The decider becomes the request's approver (another in the
  * agency may decide one whose named approver no longer can). HAVEN_ERR_NOT_FOUND: no such request for this
- * approver. HAVEN_ERR_CONFLICT: already decided; its session has been (before `today`: out->session_over,
- * the request lapsed undecided); or (approving) the requester already has a place. HAVEN_ERR_DENIED:
- * the course is for partner agencies and the requester's is not one.
+ * approver. HAVEN_ERR_CONFLICT: already decided; its session has been (started by `now`, training_now:
+ * out->session_over, the request lapsed undecided); or (approving) the requester already has a place.
+ * HAVEN_ERR_DENIED: the course is for partner agencies and the requester's is not one.
  */
 enum haven_status training_approval_decide(long long approval_id, long long approver_user_id, bool approve,
-                                           const char *today, const struct actor *actor,
+                                           const char *now, const struct actor *actor,
                                            struct training_booking_result *out) HAVEN_MUST_CHECK;
 
 /*
@@ -327,12 +356,12 @@ enum haven_status training_approval_decide(long long approval_id, long long appr
  * the agency's other approvers may decide it meanwhile: training_approvals_list). The new approver is
  * checked as in training_book and emailed as the first was; audited "training.approver_change"; the
  * request keeps its place in the queue. out->approval_id is set. HAVEN_ERR_NOT_FOUND: no pending request.
- * HAVEN_ERR_CONFLICT: the approver named can still decide it, or the session has been (before `today`,
- * England's date: out->session_over; nobody can decide it now). HAVEN_ERR_INVALID with
+ * HAVEN_ERR_CONFLICT: the approver named can still decide it, or the session has been (started by `now`,
+ * training_now: out->session_over; nobody can decide it now). HAVEN_ERR_INVALID with
  * out->approver_problem: no or an unsuitable approver; nothing changed.
  */
 enum haven_status training_approval_rename(long long session_id, const struct training_booker *who,
-                                           const char *today, const struct actor *actor,
+                                           const char *now, const struct actor *actor,
                                            struct training_booking_result *out) HAVEN_MUST_CHECK;
 
 /* ---- e-learning (migration 0010) ---- */

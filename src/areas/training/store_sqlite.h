@@ -50,8 +50,10 @@
 	" WHERE r.id = " A ".requester_user_id AND r.agency_id = p.agency_id)"
 
 /*
- * Whether request A still awaits a decision: none made, and its session not yet been (its date not before
- * TODAY, England's date as an SQL expression; NULL: whatever the date). Once the session has been, a
+ * Whether request A still awaits a decision: none made, and its session not yet been (its date and start,
+ * "YYYY-MM-DDTHH:MM", after NOW, England's time as an SQL expression (training_now); NULL: whatever the
+ * date. A date alone, "YYYY-MM-DD", reads as that day's midnight: the sessions lists, given the day only,
+ * take the sessions of days before it as been). Once the session has been (started), a
  * pending request lapses: approving it would book a place on a session that is over, so nobody decides it,
  * nobody is given it as a task, and the booker names no other approver (approvals_sqlite.c,
  * tasks_sqlite.c, SESSION_COLUMNS); its named approver's list shows it not decided. The one place the date
@@ -59,8 +61,8 @@
  * the EXISTS by hashing every session that had been, once per statement, a read growing with the years
  * (the approvals list's plan test, tests/http/training-approval.test.mjs).
  */
-#define TRAINING_AWAITING(A, TODAY)                                                                          \
-	" (" A ".decision IS NULL AND NOT COALESCE((SELECT lapse.date < " TODAY                              \
+#define TRAINING_AWAITING(A, NOW)                                                                            \
+	" (" A ".decision IS NULL AND NOT COALESCE((SELECT lapse.date || 'T' || lapse.starts <= " NOW        \
 	" FROM training_sessions lapse WHERE lapse.id = " A ".session_id), false))"
 
 /*
@@ -86,10 +88,12 @@
 	                            " AND" TRAINING_MAY_APPROVE(USER) "))"
 
 /*
- * A session as the person ?1 sees it (their booking, their pending request and whether it is stuck, when
- * they last withdrew one), before its WHERE, England's date being TODAY (an SQL expression). Stuck: its
- * named approver can no longer decide it while it still awaits a decision (TRAINING_AWAITING), so the
- * booker may name another (approvals_sqlite.c); once the session has been it is not, as naming is refused.
+ * A session as the person ?1 sees it (their booking, their request not decided, whether it is stuck,
+ * whether it lapsed (its session started undecided: no place was held), the approver it names, when they last
+ * withdrew one), before its WHERE, England's time being TODAY (an SQL expression: TRAINING_AWAITING's NOW).
+ * Stuck: its named approver can no longer decide it while it still awaits a decision (TRAINING_AWAITING), so
+ * the booker may name another (approvals_sqlite.c); once the session has been it is not, as naming is
+ * refused.
  */
 #define SESSION_COLUMNS(TODAY)                                                                               \
 	"SELECT s.id, s.course_id, c.title AS course_title, s.date, s.starts, s.ends, s.mode, s.venue,"      \
@@ -105,15 +109,24 @@
 	" (SELECT count(*) FROM training_approvals a WHERE a.session_id = s.id AND a.requester_user_id = ?1" \
 	"   AND a.decision IS NULL) AS my_approval_pending,"                                                 \
 	" (SELECT count(*) FROM training_approvals a WHERE a.session_id = s.id AND a.requester_user_id = ?1" \
-	"   AND" TRAINING_AWAITING("a", TODAY) " AND NOT" TRAINING_APPROVER_CAN_DECIDE(                      \
-	    "a") ") AS my_approval_stuck,"                                                                   \
-	         " (SELECT max(a.decided_at) FROM training_approvals a WHERE a.session_id = s.id"            \
-	         "   AND a.requester_user_id = ?1 AND a.decision = 'withdrawn') AS "                         \
-	         "my_approval_withdrawn_at,"                                                                 \
-	         " COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE cs.course_id "  \
-	         "= c.id), 0)"                                                                               \
-	         "   AS needs_approval"                                                                      \
-	         " FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
+	"   AND a.decision IS NULL AND NOT" TRAINING_AWAITING(                                               \
+	    "a",                                                                                             \
+	    TODAY) ") AS my_approval_lapsed,"                                                                \
+	           " (SELECT u.name FROM training_approvals a JOIN users u ON u.id = a.approver_user_id"     \
+	           "   WHERE a.session_id = s.id AND a.requester_user_id = ?1 AND a.decision IS NULL) AS "   \
+	           "my_approver_name,"                                                                       \
+	           " (SELECT count(*) FROM training_approvals a WHERE a.session_id = s.id AND "              \
+	           "a.requester_user_id = ?1"                                                                \
+	           "   AND" TRAINING_AWAITING("a", TODAY) " AND NOT" TRAINING_APPROVER_CAN_DECIDE(           \
+	               "a") ") AS my_approval_stuck,"                                                        \
+	                    " (SELECT max(a.decided_at) FROM training_approvals a WHERE a.session_id = s.id" \
+	                    "   AND a.requester_user_id = ?1 AND a.decision = 'withdrawn') AS "              \
+	                    "my_approval_withdrawn_at,"                                                      \
+	                    " COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE "    \
+	                    "cs.course_id "                                                                  \
+	                    "= c.id), 0)"                                                                    \
+	                    "   AS needs_approval"                                                           \
+	                    " FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
 
 /* A course, with its sessions from the date ?1 on counted, before its WHERE. */
 #define COURSE_COLUMNS                                                                                       \
@@ -139,7 +152,7 @@ struct session_facts {
 struct book {
 	long long session_id;
 	const struct training_booker *who;
-	const char *today;
+	const char *now; /* England's time, training_now: a session started is not booked */
 	const struct actor *actor;
 	struct training_booking_result *out;
 };
