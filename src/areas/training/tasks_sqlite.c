@@ -47,11 +47,11 @@ static const char *field_of(const json_t *task, const char *key)
  * and the request's requested_at): due by the end of the day before the session, as an approver plans,
  * but never before the day the task was made (the day `made_today` is true, else the day the request was
  * made): a request made on the session's day is due that day, not overdue the moment it appears. (After
- * the session's start nobody can decide it: TRAINING_AWAITING, and the task goes.) Its text is `what`
- * then the course and when, so two such lines can be told apart (shown only to the person, in the app:
- * the work area's alerts and digests say their own fixed words).
+ * the session's start nobody can decide it: TRAINING_AWAITING, and the task goes.) Its `about` is the
+ * course and when, so two such tasks can be told apart on the work list (shown only to the person, in the
+ * app; its `text` stays the kind's fixed words, which the dashboard counts tasks by and alerts say).
  */
-static void complete(json_t *tasks, size_t from, const char *what, bool made_today)
+static void complete(json_t *tasks, size_t from, bool made_today)
 {
 	int32_t today = calendar_london_today();
 	for (size_t i = from; i < json_array_size(tasks); i++) {
@@ -63,12 +63,12 @@ static void complete(json_t *tasks, size_t from, const char *what, bool made_tod
 			made = calendar_london_day(asked);
 		if (calendar_parse(field_of(task, "date"), &day) &&
 		    calendar_parse_clock(field_of(task, "starts"), &minute)) {
-			char due[CALENDAR_DATE_SIZE], when[CALENDAR_WHEN_SIZE], text[1400];
+			char due[CALENDAR_DATE_SIZE], when[CALENDAR_WHEN_SIZE], about[1400];
 			calendar_format(day - 1 < made ? made : day - 1, due);
 			calendar_format_when(calendar_utc_from_london(day, minute * 60), when);
-			snprintf(text, sizeof text, "%s: %s, %s", what, field_of(task, "course_title"), when);
+			snprintf(about, sizeof about, "%s, %s", field_of(task, "course_title"), when);
 			json_object_set_new(task, "due_at", json_string(due));
-			json_object_set_new(task, "text", json_string(text));
+			json_object_set_new(task, "about", json_string(about));
 		}
 		static const char *const read_only[] = {"date", "starts", "course_title", "requested_at"};
 		for (size_t k = 0; k < sizeof read_only / sizeof read_only[0]; k++)
@@ -101,7 +101,7 @@ static enum haven_status approvals(const struct user *user, const char *now, jso
 	        "a", "?1", "?2") " ORDER BY s.date, s.starts, a.id LIMIT 200",
 	    DB_INT(user->id), DB_TEXT(now));
 	if (st == HAVEN_OK)
-		complete(tasks, first, "Approve or decline a request for a training place", false);
+		complete(tasks, first, false);
 	return st;
 }
 
@@ -130,7 +130,7 @@ static enum haven_status stuck_requests(const struct user *user, const char *now
 	if (st == HAVEN_OK)
 		/* made the day its approver could no longer decide it, not known here: today at the earliest
 		 */
-		complete(tasks, first, "Name another approver for your request for a training place", true);
+		complete(tasks, first, true);
 	return st;
 }
 
