@@ -296,6 +296,16 @@ test("the demo's deadlines are real: each the start of its setting's school day,
   const waiting = Object.fromEntries(r.body.notifications.filter((n) => n.family_name !== "Fixture").map((n) => [`${n.given_name} ${n.family_name}`, n.status]));
   assert.equal(waiting["Morgan Madeup"], "new");
   assert.equal(waiting["Casey Specimen"], "overdue");
+  // overdue for days, it was escalated as the job would have, long ago: the job does not take the ladder's
+  // steps again now (emailing the demo's Key Adults as if the deadline had just passed)
+  const casey = demoNotification("DEMO-ENC-0003", "brookfield-primary");
+  const due = sql(`SELECT due_at FROM encompass_notifications WHERE id = ${casey};`);
+  const plus = (minutes) => new Date(Date.parse(due) + minutes * 60_000).toISOString().replace(".000Z", "Z");
+  assert.equal(sql(`SELECT escalated_at FROM encompass_escalations WHERE notification_id = ${casey};`), plus(120));
+  assert.equal(
+    sql(`SELECT step || ' ' || taken_at || ' ' || emailed FROM encompass_escalation_steps WHERE notification_id = ${casey} ORDER BY taken_at;`),
+    `key_adults ${plus(120)} 0\nlocal_authority ${plus(240)} 0`,
+  );
 });
 
 test("what the setting did: after acknowledging, a reason for no action, once; refusals change nothing", async () => {

@@ -3,7 +3,7 @@
 -- the police intake (src/areas/incidents/) writes, spread over the last
 -- weeks (times are relative to when the demo is made) so the inbox, the
 -- escalations list and the dashboard have something to show:
---   brookfield-primary (dsl@)   one new, one overdue (minimal form), one
+--   brookfield-primary (dsl@)   one new, one overdue (minimal form, escalated), one
 --                               acknowledged with support offered, one
 --                               acknowledged late with no action (a reason)
 --   larkhill-academy (dsl2@)    one acknowledged awaiting an action, one
@@ -139,8 +139,5 @@ JOIN da_incident_children c ON c.incident_id = i.id AND c.position = v.position
 JOIN agencies a ON a.slug = v.setting
 ORDER BY v.ref, v.position;
 
--- the one never acknowledged, escalated two hours after its deadline
-INSERT INTO encompass_escalations (notification_id, escalated_at)
-SELECT n.id, {{at -8 120}}
-FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id
-JOIN da_incidents i ON i.id = c.incident_id WHERE i.police_reference = 'DEMO-ENC-0004';
+-- the escalations of those never acknowledged (Seafront's, and the overdue one at Brookfield), and
+-- the ladder's steps, are written by demo_sqlite.c, at their deadlines' escalate_after_minutes
