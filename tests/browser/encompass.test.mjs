@@ -7,8 +7,9 @@
 // with axe, and the inbox and a form also without JavaScript.
 //
 // The demo notifications (src/areas/encompass/demo.sql) are dated from when
-// the demo is made: Morgan Madeup's is new, Casey Specimen's overdue and in
-// the minimal form, Sam Sample's at Seafront escalated.
+// the demo is made, on its settings' school days (demo_sqlite.c): Morgan
+// Madeup's is new, Casey Specimen's overdue and in the minimal form, Sam
+// Sample's at Seafront escalated.
 //
 // Tests have longer timeouts than the suite's default: each runs axe on many pages.
 //
@@ -163,6 +164,43 @@ s.test("the inbox and the action form work and pass axe without JavaScript", { t
   assert.equal(res.status(), 200);
   assert.match((await summary(page)).Action, /^Referral made/);
   await checkPage(page, "a notification with its action recorded", { js: false });
+});
+
+s.test("on a phone, the demo's deadlines are school-day starts, a minimal notification names the force to ask, and a late acknowledgement is one status", { timeout: 120_000 }, async () => {
+  const { page } = await s.signedIn("dsl@demo.haven.example", { viewport: { width: 375, height: 812 } });
+  const fitsTheScreen = async (what) => {
+    const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert.ok(scroll <= inner, `${what} fits 375px without scrolling sideways (${scroll} > ${inner})`);
+  };
+  await s.visit(page, "/encompass");
+  await checkPage(page, "the inbox on a phone");
+  await fitsTheScreen("the inbox");
+  // a notification is due at the start of the setting's next school day (Brookfield's: 8:45am), never
+  // in the evening or at a weekend, as the page's introduction says
+  assert.match(await page.locator("main p").first().innerText(), /the start of your setting's next school day after the incident/);
+  const deadlines = await page.locator('main td[data-label="Deadline"]').allInnerTexts();
+  assert.ok(deadlines.length >= 4, JSON.stringify(deadlines));
+  for (const due of deadlines) assert.match(due, /^(Monday|Tuesday|Wednesday|Thursday|Friday) \d{1,2} \w+ \d{4} at 8:45am$/);
+
+  // the minimal form says whom to ask for more: the force that sent it, and how
+  await s.navigateBy(page, page.getByRole("link", { name: "Casey Specimen" }));
+  await checkPage(page, "a minimal notification on a phone");
+  await fitsTheScreen("a minimal notification");
+  const main = await page.locator("main").innerText();
+  assert.match(main, /contact Lancashire Constabulary \(demo\), the police force that sent it, through your usual police contact for Operation Encompass or on 101/);
+  assert.doesNotMatch(main, /Contact them for anything more/);
+
+  // acknowledged after its deadline: one status, and the row says how late
+  await s.navigateBy(page, page.getByRole("button", { name: "Acknowledge" }));
+  await checkPage(page, "a notification acknowledged late, on a phone");
+  await fitsTheScreen("a notification acknowledged late");
+  const tags = await page.locator("main .govuk-tag").allInnerTexts();
+  assert.deepEqual(tags, ["Acknowledged late"], "one status, not two tags saying it twice");
+  assert.match((await summary(page)).Acknowledged, /by Dee Safeguarding-Lead, (\d+ (day|hour|minute)s?( \d+ (hour|minute)s?)?) after the deadline$/);
+  await s.navigateBy(page, page.getByRole("link", { name: "Back to notifications" }));
+  await fitsTheScreen("the inbox after");
+  const row = page.locator("main tbody tr", { has: page.getByRole("link", { name: "Casey Specimen" }) });
+  assert.equal((await row.locator('td[data-label="Status"]').innerText()).trim(), "Acknowledged late");
 });
 
 s.test("the police see late notifications; the partnership sees the figures and changes the settings", { timeout: 120_000 }, async () => {

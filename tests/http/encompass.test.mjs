@@ -111,7 +111,7 @@ test("a Key Adult sees only their own setting's notifications; another setting's
   assert.ok(r.body.notifications.slice(firstAcknowledged).every((n) => n.acknowledged_at), "new ones come first");
   for (const n of r.body.notifications) {
     assert.ok(n.due_at && n.due, "each has its deadline");
-    assert.ok(["New", "Overdue", "Acknowledged", "Action recorded"].includes(n.status_label));
+    assert.ok(["New", "Overdue", "Acknowledged", "Acknowledged late", "Action recorded"].includes(n.status_label));
     assert.equal(n.police_reference, undefined, "the list does not show the police reference");
   }
   assert.ok(r.body.notifications.some((n) => n.status_label === "Overdue"), "the demo's overdue one says so");
@@ -232,22 +232,80 @@ test("the page says 'Notification acknowledged', and a late acknowledgement is t
   assert.equal(landed.status, 200);
   assert.match(landed.text, /govuk-notification-banner__heading">\s*Notification acknowledged\s*</);
   assert.doesNotMatch(landed.text, /Your changes have been saved/);
-  // late: a tag beside the status says so in words, and the acknowledgement row repeats it
-  assert.match(landed.text, /<strong class="govuk-tag govuk-tag--yellow">Acknowledged<\/strong> <strong class="govuk-tag govuk-tag--orange">Acknowledged late<\/strong>/);
-  assert.match(landed.text, /by <bdi>Dee Safeguarding-Lead<\/bdi>, after the deadline</);
+  // late: one status, "Acknowledged late" (not "Acknowledged" and a second tag repeating it), and the
+  // acknowledgement row says how long after the deadline
+  const tags = (html) => [...html.slice(Math.max(0, html.indexOf("<main"))).matchAll(/<strong class="govuk-tag[^"]*">([^<]*)<\/strong>/g)].map((m) => m[1]);
+  assert.deepEqual(tags(landed.text), ["Acknowledged late"]);
+  assert.match(landed.text, /<strong class="govuk-tag govuk-tag--orange">Acknowledged late<\/strong>/);
+  assert.match(landed.text, /by <bdi>Dee Safeguarding-Lead<\/bdi>, 3 hours( \d+ minutes?)? after the deadline</);
   const api = await call("dsl", `/api/v1/encompass/notifications/${late}`);
   assert.equal(api.body.notification.acknowledged_late, true);
-  // in time: no tag
+  assert.equal(api.body.notification.status, "acknowledged", "the API's status is still acknowledged");
+  assert.equal(api.body.notification.status_label, "Acknowledged late");
+  assert.match(api.body.notification.acknowledged_late_by, /^3 hours( \d+ minutes?)?$/);
+  // in time: "Acknowledged", nothing about lateness
   const prompt = await b.request(`/encompass/notifications/${onTime}`);
+  assert.deepEqual(tags(prompt.text), ["Acknowledged"]);
   assert.doesNotMatch(prompt.text, /Acknowledged late|after the deadline/);
-  assert.equal((await call("dsl", `/api/v1/encompass/notifications/${onTime}`)).body.notification.acknowledged_late, false);
-  // the list: the late one's row carries the tag, the prompt one's does not
-  const list = await b.request("/encompass?show=acknowledged");
+  const promptApi = (await call("dsl", `/api/v1/encompass/notifications/${onTime}`)).body.notification;
+  assert.equal(promptApi.acknowledged_late, false);
+  assert.equal(promptApi.acknowledged_late_by, null);
+  // the list: the late one's row has the one status, the prompt one's is plainly acknowledged
+  let list = await b.request("/encompass?show=acknowledged");
   assert.equal(list.status, 200);
-  const row = (id) => list.text.split("<tr").find((r) => r.includes(`href="/encompass/notifications/${id}"`));
+  let row = (id) => list.text.split("<tr").find((r) => r.includes(`href="/encompass/notifications/${id}"`));
   assert.ok(row(late) && row(onTime), "both are on the first page of acknowledged ones");
-  assert.match(row(late), /<strong class="govuk-tag govuk-tag--orange">Acknowledged late<\/strong>/);
-  assert.doesNotMatch(row(onTime), /Acknowledged late/);
+  assert.deepEqual(tags(row(late)), ["Acknowledged late"]);
+  assert.deepEqual(tags(row(onTime)), ["Acknowledged"]);
+  // once acted on, the status is the action's, and words beside it (not a second tag) keep the lateness
+  const acting = await call("dsl", `/api/v1/encompass/notifications/${late}/action`, { method: "POST", json: { action: "monitoring" } });
+  assert.equal(acting.status, 200, acting.text);
+  list = await b.request("/encompass?show=acknowledged");
+  row = (id) => list.text.split("<tr").find((r) => r.includes(`href="/encompass/notifications/${id}"`));
+  assert.deepEqual(tags(row(late)), ["Action recorded"]);
+  assert.match(row(late), /Monitoring; acknowledged after the deadline/);
+  const acted = await b.request(`/encompass/notifications/${late}`);
+  assert.deepEqual(tags(acted.text), ["Action recorded"]);
+  assert.match(acted.text, /after the deadline</);
+});
+
+test("the demo's deadlines are real: each the start of its setting's school day, after the incident, and the inbox tells the demo's story", async () => {
+  const rows = sql(
+    "SELECT i.police_reference || '|' || i.occurred_at || '|' || n.created_at || '|' || n.due_at || '|' ||" +
+      " coalesce(n.acknowledged_at, '-') || '|' || coalesce(s.school_day_start, '08:45')" +
+      " FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id" +
+      " JOIN da_incidents i ON i.id = c.incident_id LEFT JOIN settings s ON s.agency_id = n.recipient_agency_id" +
+      " WHERE i.police_reference LIKE 'DEMO-ENC-%' ORDER BY n.id;",
+  ).split("\n").filter(Boolean);
+  assert.equal(rows.length, 8);
+  const london = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", weekday: "long", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+  const late = [];
+  for (const r of rows) {
+    const [ref, occurred, created, due, acknowledged, start] = r.split("|");
+    const parts = Object.fromEntries(london.formatToParts(new Date(due)).map((p) => [p.type, p.value]));
+    assert.ok(!["Saturday", "Sunday"].includes(parts.weekday), `${ref} is due on a school day, not a ${parts.weekday}`);
+    assert.equal(`${parts.hour}:${parts.minute}`, start, `${ref} is due at its setting's school day start`);
+    const [o, c, d] = [occurred, created, due].map((t) => Date.parse(t));
+    assert.ok(o < d && d - o < 4 * 86_400_000, `${ref}: due after the incident, at the next school day`);
+    assert.ok(o <= c && c <= d, `${ref}: delivered after the incident and before the deadline`);
+    if (acknowledged !== "-" && Date.parse(acknowledged) > d) late.push(ref);
+  }
+  assert.deepEqual(late, ["DEMO-ENC-0006"], "only the one the demo says was acknowledged late");
+  // Brookfield's inbox: one new (Morgan Madeup), one overdue (Casey Specimen, minimal)
+  const r = await call("dsl", "/api/v1/encompass/notifications?show=waiting");
+  const waiting = Object.fromEntries(r.body.notifications.filter((n) => n.family_name !== "Fixture").map((n) => [`${n.given_name} ${n.family_name}`, n.status]));
+  assert.equal(waiting["Morgan Madeup"], "new");
+  assert.equal(waiting["Casey Specimen"], "overdue");
+  // overdue for days, it was escalated as the job would have, long ago: the job does not take the ladder's
+  // steps again now (emailing the demo's Key Adults as if the deadline had just passed)
+  const casey = demoNotification("DEMO-ENC-0003", "brookfield-primary");
+  const due = sql(`SELECT due_at FROM encompass_notifications WHERE id = ${casey};`);
+  const plus = (minutes) => new Date(Date.parse(due) + minutes * 60_000).toISOString().replace(".000Z", "Z");
+  assert.equal(sql(`SELECT escalated_at FROM encompass_escalations WHERE notification_id = ${casey};`), plus(120));
+  assert.equal(
+    sql(`SELECT step || ' ' || taken_at || ' ' || emailed FROM encompass_escalation_steps WHERE notification_id = ${casey} ORDER BY taken_at;`),
+    `key_adults ${plus(120)} 0\nlocal_authority ${plus(240)} 0`,
+  );
 });
 
 test("what the setting did: after acknowledging, a reason for no action, once; refusals change nothing", async () => {
@@ -348,6 +406,15 @@ test("a notification shows the full statutory content, or in its minimal form on
   for (const text of ["Unique Location", "Distinctive", "dog barked", "back bedroom", "TEST-ENC-"])
     assert.ok(!r.text.includes(text), `the minimal page never shows ${text}`);
   for (const text of ["Content Fixture", "6 May 2014", "7:30pm", "minimal form"]) assert.ok(r.text.includes(text), `the minimal page shows ${text}`);
+  // whom to ask for more: the force that sent it by name, and how to reach it (no police contact is stored)
+  assert.equal(m.police_force_name, "Lancashire Constabulary (demo)");
+  assert.match(r.text, /contact <bdi>Lancashire Constabulary \(demo\)<\/bdi>, the police force that sent it, through your usual police contact for Operation Encompass or on 101/);
+  assert.doesNotMatch(r.text, /Contact them for anything more/);
+  // an incident imported before imports named their force: words that still point somewhere
+  sql(`UPDATE da_incidents SET police_agency_id = NULL WHERE id = (SELECT c.incident_id FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id WHERE n.id = ${minimal});`);
+  assert.equal((await call("dsl", `/api/v1/encompass/notifications/${minimal}`)).body.notification.police_force_name, null);
+  r = await call("dsl", `/encompass/notifications/${minimal}`);
+  assert.match(r.text, /contact the police force that attended through your usual police contact for Operation Encompass or on 101/);
 });
 
 test("the escalation job records each late notification once, as a system action, and follows the setting", async () => {

@@ -133,16 +133,21 @@ static const struct status_tag notification_statuses[] = {
     {"new", "New", "govuk-tag--blue"},
     {"overdue", "Overdue", "govuk-tag--red"},
     {"acknowledged", "Acknowledged", "govuk-tag--yellow"},
+    /* shown, not a status of its own: an acknowledged one's API status stays "acknowledged" */
+    {"acknowledged_late", "Acknowledged late", "govuk-tag--orange"},
     {"action_recorded", "Action recorded", "govuk-tag--green"},
     {0},
 };
 
 /*
- * The status of a notification as its tag shows it: the text says it all
+ * The status of a notification as its one tag shows it: the text says it all
  * (colour only repeats it). Sets "status", "status_label", "status_tag",
- * "overdue" and "acknowledged_late" (acknowledged after its deadline: a
- * second tag says so, on its page and in the list, long after the
- * "Overdue" tag has gone).
+ * "overdue", "acknowledged_late" (acknowledged after its deadline, long
+ * after the "Overdue" tag has gone) and "acknowledged_late_by" (how long
+ * after, in words; null when not late). One acknowledged late and not yet
+ * acted on is tagged "Acknowledged late" (its status stays "acknowledged");
+ * once an action is recorded the tag says so, and the words beside it, or
+ * the acknowledgement's row, say the acknowledgement was late.
  */
 static void set_status(json_t *o, int64_t now)
 {
@@ -158,9 +163,16 @@ static void set_status(json_t *o, int64_t now)
 	                     : acknowledged ? "acknowledged"
 	                     : overdue      ? "overdue"
 	                                    : "new";
-	status_tag_set(o, status_tag_find(notification_statuses, status));
+	status_tag_set(o, status_tag_find(notification_statuses,
+	                                  acknowledged_late && !has_action ? "acknowledged_late" : status));
+	json_object_set_new(o, "status", json_string(status));
 	json_object_set_new(o, "overdue", json_boolean(overdue));
 	json_object_set_new(o, "acknowledged_late", json_boolean(acknowledged_late));
+	char late_by[CALENDAR_DURATION_SIZE];
+	if (acknowledged_late)
+		calendar_format_duration(acknowledged_at - due, late_by);
+	json_object_set_new(o, "acknowledged_late_by",
+	                    acknowledged_late ? json_string(late_by) : json_null());
 }
 
 /* Answers 409 with a sentence (problem+json for the API). */
@@ -246,6 +258,9 @@ static json_t *notification_view(json_t *n, int64_t now)
 	json_object_set(v, "content", json_object_get(n, "content"));
 	json_object_set_new(v, "full", json_boolean(full));
 	json_object_set(v, "recipient_name", json_object_get(n, "recipient_name"));
+	/* whom to ask for more, in either form: the force that sent the incident (null for one imported
+	 * before imports named their force) */
+	json_object_set(v, "police_force_name", json_object_get(n, "police_force_name"));
 	json_t *child = json_object();
 	json_object_set(child, "given_name", json_object_get(n, "given_name"));
 	json_object_set(child, "family_name", json_object_get(n, "family_name"));

@@ -3,13 +3,22 @@
 -- the police intake (src/areas/incidents/) writes, spread over the last
 -- weeks (times are relative to when the demo is made) so the inbox, the
 -- escalations list and the dashboard have something to show:
---   brookfield-primary (dsl@)   one new, one overdue (minimal form), one
+--   brookfield-primary (dsl@)   one new, one overdue (minimal form, escalated), one
 --                               acknowledged with support offered, one
 --                               acknowledged late with no action (a reason)
 --   larkhill-academy (dsl2@)    one acknowledged awaiting an action, one
 --                               with a referral made
 --   seafront-primary            one never acknowledged and escalated
 --   lancashire-county-council   one for a child educated at home (frontdoor@)
+-- The notifications' times written here stand in: in the same unit of work,
+-- demo_sqlite.c gives each the deadline the police intake would count from its
+-- incident (the start of the recipient's next school day), and places its
+-- delivery, acknowledgement (before the deadline; after it for the one
+-- acknowledged late), action and escalation around it, so no deadline falls in
+-- the evening or at a weekend, whenever the demo is made. The incidents' times
+-- keep the story true on any day: the new one happened two minutes before the
+-- demo was made (so no school day has started since), the overdue one five days
+-- before (so one has, even over Christmas's bank holidays).
 -- Every name, reference, place and number is invented and obviously so.
 -- Each INSERT ... SELECT is ordered, so the rows' ids are the same on SQLite
 -- and PostgreSQL (whose joins need not keep the VALUES' order).
@@ -33,9 +42,9 @@ INSERT INTO child_links (child_id, agency_id, relationship)
 WITH v(ref, occurred, received, location, la, risk, circumstances) AS (VALUES
 	('DEMO-ENC-0001', {{at -2}}, {{at -2 40}}, '1 Example Row, Demoton', 889, 'medium',
 	 'Verbal argument between adults that became physical; a neighbour called police.'),
-	('DEMO-ENC-0002', {{at 0 -300}}, {{at 0 -260}}, '22 Sample Street, Fictionville', 889, 'standard',
+	('DEMO-ENC-0002', {{at 0 -2}}, {{at 0 -1}}, '22 Sample Street, Fictionville', 889, 'standard',
 	 'Shouting reported by a passer-by; adults separated on police arrival.'),
-	('DEMO-ENC-0003', {{at 0 -1200}}, {{at 0 -1160}}, '3 Placeholder Close, Demoton', 889, 'high',
+	('DEMO-ENC-0003', {{at -5}}, {{at -5 40}}, '3 Placeholder Close, Demoton', 889, 'high',
 	 'Adult victim pushed; suspect arrested at the scene.'),
 	('DEMO-ENC-0004', {{at -9}}, {{at -9 40}}, '45 Invented Avenue, Seaside Demo', 890, 'high',
 	 'Damage to property and threats; suspect left before police arrived.'),
@@ -101,12 +110,13 @@ JOIN agencies a ON a.slug = v.setting
 ORDER BY v.ref, v.position;
 
 -- the notifications: delivered ("created") after the incident, due at the start of the next school day
+-- (the times here stand in: demo_sqlite.c counts them)
 WITH v(ref, position, setting, content, created, due, acknowledged, acted, by, action, detail) AS (VALUES
 	('DEMO-ENC-0001', 1, 'brookfield-primary', 'full', {{at -2 45}}, {{at -1}}, {{at -1}}, {{at -1 120}}, 'dsl@demo.haven.example',
 	 'support_offered', 'Class teacher told; a check-in with the learning mentor each morning this week.'),
 	('DEMO-ENC-0001', 2, 'larkhill-academy', 'full', {{at -2 45}}, {{at -1}}, {{at 0 -1500}}, {{at -1 60}}, 'dsl2@demo.haven.example', NULL, NULL),
-	('DEMO-ENC-0002', 1, 'brookfield-primary', 'full', {{at 0 -255}}, {{at 0 1080}}, NULL, NULL, NULL, NULL, NULL),
-	('DEMO-ENC-0003', 1, 'brookfield-primary', 'minimal', {{at 0 -1155}}, {{at 0 -30}}, NULL, NULL, NULL, NULL, NULL),
+	('DEMO-ENC-0002', 1, 'brookfield-primary', 'full', {{at 0 -1}}, {{at 1}}, NULL, NULL, NULL, NULL, NULL),
+	('DEMO-ENC-0003', 1, 'brookfield-primary', 'minimal', {{at -5 45}}, {{at -4}}, NULL, NULL, NULL, NULL, NULL),
 	('DEMO-ENC-0004', 1, 'seafront-primary', 'full', {{at -9 45}}, {{at -8}}, NULL, NULL, NULL, NULL, NULL),
 	('DEMO-ENC-0005', 1, 'lancashire-county-council', 'minimal', {{at -16 45}}, {{at -15}}, {{at -15}}, {{at -15 120}}, 'frontdoor@demo.haven.example',
 	 'monitoring', NULL),
@@ -129,8 +139,5 @@ JOIN da_incident_children c ON c.incident_id = i.id AND c.position = v.position
 JOIN agencies a ON a.slug = v.setting
 ORDER BY v.ref, v.position;
 
--- the one never acknowledged, escalated two hours after its deadline
-INSERT INTO encompass_escalations (notification_id, escalated_at)
-SELECT n.id, {{at -8 120}}
-FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id
-JOIN da_incidents i ON i.id = c.incident_id WHERE i.police_reference = 'DEMO-ENC-0004';
+-- the escalations of those never acknowledged (Seafront's, and the overdue one at Brookfield), and
+-- the ladder's steps, are written by demo_sqlite.c, at their deadlines' escalate_after_minutes

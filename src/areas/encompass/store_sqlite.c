@@ -101,7 +101,7 @@ enum haven_status encompass_get(long long id, json_t **out)
 	                   " i.id AS incident_id, i.police_reference, i.occurred_at, i.location, "
 	                   "i.circumstances, i.la_code,"
 	                   " la.name AS la_name, r.name AS recipient_name, ua.name AS acknowledged_by_name,"
-	                   " ub.name AS action_by_name, e.escalated_at"
+	                   " ub.name AS action_by_name, e.escalated_at, p.name AS police_force_name"
 	                   " FROM encompass_notifications n JOIN da_incident_children c ON c.id = "
 	                   "n.incident_child_id"
 	                   " JOIN da_incidents i ON i.id = c.incident_id JOIN local_authorities la ON "
@@ -110,6 +110,7 @@ enum haven_status encompass_get(long long id, json_t **out)
 	                   " LEFT JOIN users ua ON ua.id = n.acknowledged_by LEFT JOIN users ub ON ub.id = "
 	                   "n.action_by"
 	                   " LEFT JOIN encompass_escalations e ON e.notification_id = n.id"
+	                   " LEFT JOIN agencies p ON p.id = i.police_agency_id"
 	                   " WHERE n.id = ?",
 	                   out, DB_INT(id));
 }
@@ -441,11 +442,6 @@ enum haven_status encompass_settings_set(const struct da_settings *s, const stru
 {
 	struct settings_unit u = {.s = s, .actor = actor};
 	return db_write(write_settings, &u);
-}
-
-enum haven_status encompass_load_demo(void)
-{
-	return db_load_demo_sql("demo/encompass.sql", NULL, NULL);
 }
 
 /* ---- the records this area holds, for the access policy and the audit trail (auth/records.h) ---- */
