@@ -177,7 +177,6 @@ bool latin_none(const char *name)
 static USpoofChecker *spoof_checker;
 static pthread_once_t spoof_checker_once = PTHREAD_ONCE_INIT;
 
-/* Opens the checker once for every thread (its skeletons are read-only work, safe to share). */
 static void open_spoof_checker(void)
 {
 	UErrorCode status = U_ZERO_ERROR;
@@ -189,6 +188,12 @@ static void open_spoof_checker(void)
 	}
 }
 
+const USpoofChecker *latin_spoof_checker(void)
+{
+	pthread_once(&spoof_checker_once, open_spoof_checker);
+	return spoof_checker;
+}
+
 /*
  * How `name` looks: plain16 (NFKC, nothing invisible), then its UTS #39
  * confusables skeleton (Cyrillic "С" and Greek "Α" are "C" and "A"), case
@@ -198,17 +203,17 @@ static void open_spoof_checker(void)
  */
 char *latin_look(const char *name)
 {
-	pthread_once(&spoof_checker_once, open_spoof_checker);
+	const USpoofChecker *checker = latin_spoof_checker();
 	int32_t n = 0;
 	UChar *text = plain16(name, &n);
 	if (!text)
 		return NULL;
 	UErrorCode status = U_ZERO_ERROR;
 	UChar *skeleton = NULL, *folded = NULL;
-	int32_t ns = uspoof_getSkeleton(spoof_checker, 0, text, n, NULL, 0, &status);
+	int32_t ns = uspoof_getSkeleton(checker, 0, text, n, NULL, 0, &status);
 	if (icu_gave_length(&status)) {
 		skeleton = xmalloc(((size_t)ns + 1) * sizeof *skeleton);
-		ns = uspoof_getSkeleton(spoof_checker, 0, text, n, skeleton, ns + 1, &status);
+		ns = uspoof_getSkeleton(checker, 0, text, n, skeleton, ns + 1, &status);
 	}
 	int32_t nf = 0;
 	if (U_SUCCESS(status))

@@ -15,6 +15,7 @@
 #define HAVEN_CORE_LATIN_H
 
 #include <stdbool.h>
+#include <unicode/uspoof.h>
 
 /* `name` (UTF-8) in Latin letters folded to ASCII: a new string to free, or NULL if ICU cannot (the caller
  * uses the name as typed: its ASCII letters only). */
@@ -33,5 +34,9 @@ bool latin_none(const char *name);
  * ("СЅЕ" and "cse!" are "cse", "ΑΒ" and "Ab" are "ab", "市场" is itself). A new string to free, or NULL
  * if ICU cannot. */
 char *latin_look(const char *name);
+
+/* ICU's checker of confusable letters (UTS #39), opened once for every thread and shared (a skeleton is
+ * read-only work): what latin_look and the children's register's look-alike letters ask. */
+const USpoofChecker *latin_spoof_checker(void);
 
 #endif

@@ -19,7 +19,6 @@
  */
 #include "areas/children/match.h"
 
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +30,7 @@
 #include <unistr.h>
 
 #include "areas/children/match_internal.h"
+#include "core/latin.h"
 
 /* ---- normalised names ---- */
 
@@ -200,21 +200,6 @@ static size_t key_letters(const uint8_t *s, size_t n, uint8_t *out)
 
 /* ---- letters that look like Latin ones ---- */
 
-static USpoofChecker *spoof_checker;
-static pthread_once_t spoof_checker_once = PTHREAD_ONCE_INIT;
-
-/* Opens the checker once for every thread (its skeletons are read-only work, safe to share). */
-static void open_spoof_checker(void)
-{
-	UErrorCode status = U_ZERO_ERROR;
-	spoof_checker = uspoof_open(&status);
-	if (U_FAILURE(status)) {
-		/* ICU's data is built into the library: without it every key would silently differ */
-		fprintf(stderr, "haven: ICU spoof checker unavailable: %s\n", u_errorName(status));
-		abort();
-	}
-}
-
 /*
  * The Latin letters a letter (with the marks kept after it) looks like, by
  * its UTS #39 confusables skeleton, lower case into out (Cyrillic "ѕ" and
@@ -223,9 +208,8 @@ static void open_spoof_checker(void)
  */
 static bool latin_lookalike(const uint8_t *letter, size_t n, char *out, size_t size)
 {
-	pthread_once(&spoof_checker_once, open_spoof_checker);
 	UErrorCode status = U_ZERO_ERROR;
-	int32_t len = uspoof_getSkeletonUTF8(spoof_checker, 0, (const char *)letter, (int32_t)n, out,
+	int32_t len = uspoof_getSkeletonUTF8(latin_spoof_checker(), 0, (const char *)letter, (int32_t)n, out,
 	                                     (int32_t)size, &status);
 	if (U_FAILURE(status) || len <= 0 || (size_t)len >= size)
 		return false;
