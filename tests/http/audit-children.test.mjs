@@ -20,6 +20,11 @@ let haven;
 const { call, post } = apiClient(() => haven);
 const sql = (query) => sqlText(haven.dbPath, query);
 const lastAuditId = () => Number(sql("SELECT coalesce(max(id), 0) FROM audit_log"));
+// The IDVA service's referral about the victim of demo incident 1 (the referrals made at start-up are
+// numbered in the order of their incidents, which the demo dates relative to when it is made).
+const incidentOneReferral = () =>
+  Number(sql(`SELECT min(r.id) FROM idva_referrals r JOIN users u ON u.agency_id = r.service_agency_id
+              WHERE r.incident_id = 1 AND u.email = 'idva@demo.haven.example'`));
 
 // Records made in before(): a request for support (and its new child), an assessment, a review of child 1.
 const made = {};
@@ -131,11 +136,11 @@ const CASES = [
   { route: "GET /api/v1/encompass/notifications/{id:int}", who: "dsl", path: "/api/v1/encompass/notifications/1", child: () => 1 },
   { route: "GET /encompass/escalations", who: "police", path: "/encompass/escalations", child: () => 2 },
   { route: "GET /api/v1/encompass/escalations", who: "police", path: "/api/v1/encompass/escalations", child: () => 2 },
-  // demo referral 8 (the IDVA service's) is about the victim of incident 1: its page shows that incident
+  // the IDVA service's demo referral about the victim of incident 1: its page shows that incident
   { route: "GET /provide", who: "idva", path: "/provide", child: () => 6 },
   { route: "GET /api/v1/provide/referrals", who: "idva", path: "/api/v1/provide/referrals", child: () => 6 },
-  { route: "GET /provide/referrals/{id:int}", who: "idva", path: "/provide/referrals/8", child: () => 6 },
-  { route: "GET /api/v1/provide/referrals/{id:int}", who: "idva", path: "/api/v1/provide/referrals/8", child: () => 6 },
+  { route: "GET /provide/referrals/{id:int}", who: "idva", path: () => `/provide/referrals/${incidentOneReferral()}`, child: () => 6 },
+  { route: "GET /api/v1/provide/referrals/{id:int}", who: "idva", path: () => `/api/v1/provide/referrals/${incidentOneReferral()}`, child: () => 6 },
   // the request for support made in before(), and the request form's list of the agency's children
   { route: "GET /requests-for-support", who: "practitioner", path: "/requests-for-support", child: () => made.requestChild },
   { route: "GET /api/v1/support-requests", who: "practitioner", path: "/api/v1/support-requests", child: () => made.requestChild },
@@ -280,15 +285,16 @@ describe("a page shown again after a failed change writes the read row a GET wou
   });
 
   test("a Provide referral: the victim's safe-contact page again writes provide.read", async () => {
+    const referral = incidentOneReferral();
     // field validation: no method or result
-    let before = await failing("idva", "/provide/referrals/8/attempts", {}, 422, /Referral/);
-    let rows = rowsAfter(before, "idva", "provide.read", "idva_referral", 8);
+    let before = await failing("idva", `/provide/referrals/${referral}/attempts`, {}, 422, /Referral/);
+    let rows = rowsAfter(before, "idva", "provide.read", "idva_referral", referral);
     assert.equal(rows.length, 1);
     assert.equal(rows[0].children, "1,6");
     // the handler's refusal: no time given
-    before = await failing("idva", "/provide/referrals/8/attempts", { method: "phone", result: "no_answer" }, 422, /Referral/);
-    assert.equal(rowsAfter(before, "idva", "provide.read", "idva_referral", 8).length, 1);
-    assert.equal(sql("SELECT count(*) FROM idva_contact_attempts WHERE referral_id = 8"), "0");
+    before = await failing("idva", `/provide/referrals/${referral}/attempts`, { method: "phone", result: "no_answer" }, 422, /Referral/);
+    assert.equal(rowsAfter(before, "idva", "provide.read", "idva_referral", referral).length, 1);
+    assert.equal(sql(`SELECT count(*) FROM idva_contact_attempts WHERE referral_id = ${referral}`), "0");
   });
 
   test("a request for support: a decision without its reason writes support.read", async () => {
