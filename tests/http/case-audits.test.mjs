@@ -134,7 +134,7 @@ describe("a multi-agency case audit", () => {
       ["theme", "Enter the theme"],
       ["findings_due_on", "The date the agencies' findings are due must be a real date"],
       ["children", "A child's record number must be a whole number"],
-      ["auditors", "Enter the email of at least one auditor in the correct format, like name@example.com"],
+      ["auditors", "Enter an auditor's email in the correct format, like name@example.com"],
       ["auditors-2", `${demoEmail("scrutineer")} is not someone who can audit cases: check the email`],
     ]);
     assert.match(page.text, /value="not-an-email"/, "what was typed is shown again");

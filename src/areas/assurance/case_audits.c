@@ -74,8 +74,10 @@ static const struct field_spec case_audit_fields[] = {
      .type = FIELD_INT,
      .required = true,
      .multiple = true},
+    /* its label names the one box at fault ("Enter an auditor's email in the correct format"); none at
+     * all is "Enter an auditor's email" */
     {.name = "auditors",
-     .label = "the email of at least one auditor",
+     .label = "an auditor's email",
      .type = FIELD_EMAIL,
      .required = true,
      .multiple = true},
