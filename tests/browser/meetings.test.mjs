@@ -6,7 +6,7 @@
 // marks the meeting held, then corrects its place (first with a wrong time),
 // an agenda item and a decision, and removes apologies recorded by mistake; the scrutineer reads it without the forms, and the
 // annual report with the board's meetings and agencies' attendance; on a
-// phone, a board meeting cancelled (warned about its escalated challenges)
+// phone, a board meeting cancelled (warned about the escalated challenge on its agenda, only once one is)
 // offers nothing to record until planned again. Every page state is checked
 // with axe.
 //
@@ -14,10 +14,11 @@
 
 import assert from "node:assert/strict";
 
-import { plusDays } from "../lib/api.mjs";
+import { apiClient, plusDays } from "../lib/api.mjs";
 import { assertErrorsTiedToFields, assertFocusedErrorSummary, browserSuite, fillDate, mainText } from "./browser.mjs";
 
 const s = browserSuite();
+const { post } = apiClient(() => s.haven);
 
 /** axe and the page's basics; each error shown (`errors`: at least one must be) is tied to its field. */
 async function checkPage(page, what, { errors = false } = {}) {
@@ -162,6 +163,19 @@ s.test("on a phone, the partnership team cancels a board meeting, warned about e
   let res = await s.navigateBy(page, page.getByRole("button", { name: "Add the meeting" }));
   assert.equal(res.status(), 200);
   assert.equal(await page.locator("#quorum").innerText(), "Not yet held");
+  assert.equal(await page.locator("#status-hint").count(), 0, "no escalated challenge on its agenda: no warning");
+
+  // a challenge escalated now goes on this meeting's agenda (the board's next): the status form warns
+  const id = Number(new URL(page.url()).pathname.split("/").pop());
+  const raised = await post("scrutineer", "/api/v1/challenges", {
+    subject: "Fictional: minutes of strategy meetings", detail: "Fictional: what will change?", owner: "brookfield-primary", respond_by: plusDays(14),
+  });
+  assert.equal(raised.status, 201, raised.text);
+  const challenge = raised.body.id ?? raised.body.challenge.id;
+  assert.equal((await post("dsl", `/api/v1/challenges/${challenge}/response`, { response: "Fictional: a plan." })).status, 200);
+  const escalated = await post("scrutineer", `/api/v1/challenges/${challenge}/decision`, { decision: "escalate", note: "Fictional: the board will ask.", respond_by: plusDays(40) });
+  assert.equal(escalated.body.challenge.board_meeting_id, id, escalated.text);
+  await s.visit(page, `/meetings/${id}`);
   assert.match(await page.locator("#status-hint").innerText(), /Cancelling a board meeting sends any escalated challenge on its agenda back to the partnership team/);
 
   await page.getByLabel("Cancelled").check();

@@ -1,8 +1,9 @@
 // A meeting as the partnership team meets it (src/areas/meetings): a cancelled meeting is not held, so
 // nothing is added to its record (an agenda item, attendance, a decision, an action): its page offers none
 // of those forms and the API refuses each 409 naming `status`, nothing changed, until it is planned again;
-// what was recorded before stays shown. Cancelling a board meeting says that escalated challenges on its
-// agenda go back to the partnership team (the status form before, the banner after). Quorum is a held
+// what was recorded before stays shown. Cancelling a board meeting with an escalated challenge on its
+// agenda says that it goes back to the partnership team (the status form before, the banner after); one
+// with none on it says nothing of them. Quorum is a held
 // meeting's (or one whose attendance is recorded): a meeting still to come says "Not yet held".
 //
 // Run: HAVEN_BIN=build/haven node --test tests/http/meetings-cancelled.test.mjs
@@ -68,7 +69,7 @@ describe("a cancelled meeting", () => {
     assert.equal(page.status, 200);
     for (const form of forms) assert.doesNotMatch(page.text, new RegExp(`>${form}<`), form);
     assert.match(page.text, /id="cancelled-note">This meeting was cancelled, so it was not held/);
-    assert.match(page.text, /an escalated challenge on it goes back to the partnership team/);
+    assert.doesNotMatch(page.text, /escalated challenge/, "none was on its agenda");
     assert.match(page.text, /Fictional: recorded before/);
     assert.match(page.text, /Save the status/, "it can be planned again");
     const refused = await call("partnership", `/meetings/${id}/agenda`, { method: "POST", form: { title: "Fictional: sent anyway" } });
@@ -87,8 +88,33 @@ describe("a cancelled meeting", () => {
 });
 
 describe("cancelling a board meeting", () => {
-  test("the status form warns that escalated challenges on its agenda go back to the partnership team; the banner says so", async () => {
+  test("with no escalated challenge on its agenda, it is cancelled without word of them", async () => {
     const board = await add({ held_on: plusDays(40) });
+    assert.equal((await post("partnership", `/api/v1/meetings/${board}/agenda`, { title: "Fictional: the annual report" })).status, 200);
+    const b = cookieClient(() => haven);
+    await b.signIn("partnership");
+    const form = await b.request(`/meetings/${board}`);
+    assert.doesNotMatch(form.text, /status-hint/);
+    assert.equal((await call("partnership", `/api/v1/meetings/${board}`)).body.meeting.escalated_challenges, false);
+    const answer = await b.request(`/meetings/${board}/status`, { method: "POST", form: { csrf_token: b.csrfOf(form.text), status: "cancelled" } });
+    assert.equal(answer.status, 303, answer.text);
+    const page = await b.request(answer.location);
+    assert.match(page.text, /govuk-notification-banner__heading">\s*The meeting was cancelled\s*</);
+    assert.doesNotMatch(page.text, /escalated challenge/);
+  });
+
+  test("with an escalated challenge on its agenda, the status form warns that it goes back to the partnership team; the banner says so", async () => {
+    const board = await add({ held_on: plusDays(3) }); // the board's next: the challenge goes on its agenda
+    const raised = await post("scrutineer", "/api/v1/challenges", {
+      subject: "Fictional: minutes of strategy meetings", detail: "Fictional: what will change?", owner: "brookfield-primary", respond_by: plusDays(14),
+    });
+    assert.equal(raised.status, 201, raised.text);
+    const id = raised.body.id ?? raised.body.challenge.id;
+    assert.equal((await post("dsl", `/api/v1/challenges/${id}/response`, { response: "Fictional: a plan." })).status, 200);
+    const escalated = await post("scrutineer", `/api/v1/challenges/${id}/decision`, { decision: "escalate", note: "Fictional: the board will ask.", respond_by: plusDays(40) });
+    assert.equal(escalated.status, 200, escalated.text);
+    assert.equal(escalated.body.challenge.board_meeting_id, board);
+    assert.equal((await call("partnership", `/api/v1/meetings/${board}`)).body.meeting.escalated_challenges, true);
     const b = cookieClient(() => haven);
     await b.signIn("partnership");
     const form = await b.request(`/meetings/${board}`);
@@ -97,6 +123,7 @@ describe("cancelling a board meeting", () => {
     assert.equal(answer.status, 303, answer.text);
     const page = await b.request(answer.location);
     assert.match(page.text, /The meeting was cancelled. Any escalated challenge on its agenda goes back to the partnership team, to place on the board(&#39;|')s next meeting/);
+    assert.match(page.text, /id="cancelled-note">[^<]*an escalated challenge on it goes back to the partnership team/);
     assert.doesNotMatch(page.text, /Your changes have been saved/);
   });
 

@@ -152,6 +152,20 @@ static enum haven_status meeting_record(long long id, json_t **out)
 	json_t *d;
 	json_array_foreach(json_object_get(*out, "decisions"), i, d)
 	    json_object_set_new(d, "number", json_integer((json_int_t)i + 1));
+	/* an item withdrawn (store.h) is kept for its decision, not for discussion: said as true or false;
+	 * escalated challenges still on the agenda (source 'challenge', not withdrawn) are what cancelling a
+	 * board meeting sends back to the partnership team, so the page warns only when there are some */
+	bool challenges = false;
+	json_t *item;
+	json_array_foreach(json_object_get(*out, "agenda"), i, item)
+	{
+		bool withdrawn = json_integer_value(json_object_get(item, "withdrawn")) != 0 ||
+		                 json_is_true(json_object_get(item, "withdrawn"));
+		json_object_set_new(item, "withdrawn", json_boolean(withdrawn));
+		const char *source = field_text(item, "source");
+		challenges = challenges || (!withdrawn && source && strcmp(source, "challenge") == 0);
+	}
+	json_object_set_new(*out, "escalated_challenges", json_boolean(challenges));
 	/* for the page: whether to draw a section's list at all */
 	json_object_set_new(*out, "has_agenda",
 	                    json_boolean(json_array_size(json_object_get(*out, "agenda"))));
@@ -335,8 +349,10 @@ enum haven_status meetings_show(struct request *req, struct response *res)
 	 * store refuses it too); what was recorded stays shown */
 	bool cancelled = strcmp(status, "cancelled") == 0;
 	/* cancelling a board meeting sends escalated challenges on its agenda back to the partnership team
-	 * (scrutiny's ON_BOARD_AGENDA): the status form says so before it is done */
-	bool board_planned = !field_text(meeting, "group_name") && strcmp(status, "planned") == 0;
+	 * (scrutiny's ON_BOARD_AGENDA): the status form says so before it is done, when its agenda has one
+	 * (as meetings itself records its items' source: it reads no table of scrutiny's, which calls it) */
+	bool board_planned = !field_text(meeting, "group_name") && strcmp(status, "planned") == 0 &&
+	                     json_is_true(json_object_get(meeting, "escalated_challenges"));
 	json_t *model =
 	    json_pack("{s:s, s:O, s:b, s:b, s:b, s:b, s:b}", "title", title, "meeting", meeting, "can_manage",
 	              can_manage, "status_final", status_final, "cancelled", cancelled, "can_add",
@@ -375,11 +391,13 @@ enum haven_status meetings_change_status(struct request *req, struct response *r
 	                      : strcmp(status, "planned") == 0 ? "The meeting was planned again"
 	                                                       : "The meeting was cancelled";
 	/* a board meeting's agenda may hold escalated challenges, which go back to the partnership team to
-	 * place on the board's next meeting (scrutiny's ON_BOARD_AGENDA): said when it is cancelled */
+	 * place on the board's next meeting (scrutiny's ON_BOARD_AGENDA): said when it is cancelled with one
+	 * on its agenda */
 	json_t *meeting = NULL;
 	if (st == HAVEN_OK && strcmp(status, "cancelled") == 0 &&
-	    meetings_get(field_int(req->params, "id"), &meeting) == HAVEN_OK) {
-		if (!field_text(meeting, "group_name"))
+	    meeting_record(field_int(req->params, "id"), &meeting) == HAVEN_OK) {
+		if (!field_text(meeting, "group_name") &&
+		    json_is_true(json_object_get(meeting, "escalated_challenges")))
 			success = "The meeting was cancelled. Any escalated challenge on its agenda goes "
 			          "back to the "
 			          "partnership team, to place on the board's next meeting";

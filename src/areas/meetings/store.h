@@ -84,7 +84,9 @@ struct store_tx;
  * "meeting.agenda_add" on the meeting: the meeting's id in *meeting_id and
  * the item's in *item_id. HAVEN_ERR_NOT_FOUND, nothing written, when the
  * board has no meeting planned. For another area putting a matter before the
- * board (an escalated challenge: scrutiny).
+ * board (an escalated challenge: scrutiny); the item's source is 'challenge'
+ * (migration 0212), which is how the meeting's page knows, without reading
+ * scrutiny's tables, that cancelling it sends one back to the partnership team.
  */
 enum haven_status meetings_board_agenda_insert(struct store_tx *tx, int64_t now, const char *title,
                                                const struct actor *actor, long long *meeting_id,
@@ -96,11 +98,22 @@ enum haven_status meetings_board_agenda_insert(struct store_tx *tx, int64_t now,
  * and not marked held. Inside the caller's unit of work `tx`, audited "meeting.agenda_remove" on the
  * meeting; the agenda's later items move up one place. For another area moving its matter to the board's
  * next meeting, so that it is on one agenda only, and reinstating the meeting does not bring it back
- * there. An item of a meeting held or still to come, or one a decision was recorded against (the
- * meeting's record), stays: HAVEN_OK, nothing written. The caller no longer refers to the item.
+ * there. An item of a meeting held or still to come stays: HAVEN_OK, nothing written. One a decision was
+ * recorded against stays too (the meeting's record), marked withdrawn (`withdrawn` on meetings_get's
+ * agenda, audited "meeting.agenda_remove" with the reason "withdrawn, kept for its decision"): planning its
+ * meeting again, or moving its day, does not put the matter on a second live agenda. The caller no longer
+ * refers to the item.
  */
 enum haven_status meetings_board_agenda_withdraw(struct store_tx *tx, int64_t now, long long item_id,
                                                  const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
+ * As meetings_board_agenda_withdraw, for a matter settled (an escalated challenge accepted, so closed): the
+ * item comes off the agenda of any meeting not held, still to come included, as the board has nothing left
+ * to discuss; a held meeting's agenda keeps it (the record), as does one a decision names (withdrawn).
+ */
+enum haven_status meetings_board_agenda_settled(struct store_tx *tx, int64_t now, long long item_id,
+                                                const struct actor *actor) HAVEN_MUST_CHECK;
 
 /*
  * The board's next planned meeting after `now` (as meetings_board_agenda_insert chooses it): its id in
@@ -169,7 +182,9 @@ enum haven_status meetings_list(bool every, long long agency_id, const struct pa
 
 /*
  * Meeting `id`: {id, group_id, group_name, held_on, starts_at, place,
- * status, agenda: [{id, position, title, priority_key, priority_name, plan_id, plan_label, plan_starts_on}],
+ * status, agenda: [{id, position, title, priority_key, priority_name, plan_id, plan_label, plan_starts_on,
+ * source ('challenge': an escalated challenge another area placed; NULL: added on the page), withdrawn (1:
+ * taken off by that area, kept for a decision naming it; else 0)}],
  * attendance: [{id, agency_slug, agency_name, agency_type, attendance, name,
  * role}] by agency, decisions: [{id, decision, agenda_item_id,
  * agenda_position}], actions: [{id (the plans action's), plan_id, action,

@@ -287,8 +287,8 @@ enum haven_status meetings_board_agenda_insert(struct store_tx *tx, int64_t now,
 	enum haven_status st = board_next(db, now, meeting_id);
 	if (st == HAVEN_OK)
 		st = db_integer_with(db,
-		                     "INSERT INTO meeting_agenda_items (meeting_id, position, title)"
-		                     " SELECT ?1, coalesce(max(position), 0) + 1, ?2"
+		                     "INSERT INTO meeting_agenda_items (meeting_id, position, title, source)"
+		                     " SELECT ?1, coalesce(max(position), 0) + 1, ?2, 'challenge'"
 		                     " FROM meeting_agenda_items WHERE meeting_id = ?1 RETURNING id",
 		                     item_id, DB_INT(*meeting_id), DB_TEXT(title));
 	if (st != HAVEN_OK)
@@ -296,29 +296,47 @@ enum haven_status meetings_board_agenda_insert(struct store_tx *tx, int64_t now,
 	return audit_record(tx, actor, "meeting.agenda_add", "meeting", *meeting_id, NULL);
 }
 
-enum haven_status meetings_board_agenda_withdraw(struct store_tx *tx, int64_t now, long long item_id,
-                                                 const struct actor *actor)
+/*
+ * Takes item `item_id` (one meetings_board_agenda_insert added) off its meeting's agenda, as store.h's
+ * meetings_board_agenda_withdraw (`settled` false: only a meeting cancelled or passed unheld) and
+ * meetings_board_agenda_settled (true: any meeting not held) say. An item a decision names stays as the
+ * meeting's record, marked withdrawn, so that planning the meeting again (or moving its day) does not put the
+ * matter on two live agendas.
+ */
+static enum haven_status board_agenda_leave(struct store_tx *tx, int64_t now, long long item_id, bool settled,
+                                            const struct actor *actor)
 {
 	db_conn *db = db_tx_conn(tx);
-	char today[CALENDAR_DATE_SIZE];
+	char today[CALENDAR_DATE_SIZE], at[CALENDAR_INSTANT_SIZE];
 	int32_t day, seconds;
 	calendar_london_from_utc(now, &day, &seconds);
 	calendar_format(day, today);
+	calendar_format_instant(now, at);
 	json_t *item = NULL;
 	enum haven_status st = db_row_with(
 	    db,
-	    "SELECT i.meeting_id, i.position FROM meeting_agenda_items i JOIN meetings m ON m.id = "
-	    "i.meeting_id"
-	    " WHERE i.id = ?1 AND (m.status = 'cancelled' OR (m.status = 'planned' AND m.held_on < ?2))"
-	    " AND NOT EXISTS (SELECT 1 FROM meeting_decisions d WHERE d.agenda_item_id = i.id)",
-	    &item, DB_INT(item_id), DB_TEXT(today));
+	    "SELECT i.meeting_id, i.position, EXISTS (SELECT 1 FROM meeting_decisions d"
+	    " WHERE d.agenda_item_id = i.id) AS decided FROM meeting_agenda_items i"
+	    " JOIN meetings m ON m.id = i.meeting_id WHERE i.id = ?1 AND i.withdrawn_at IS NULL"
+	    " AND (m.status = 'cancelled' OR (m.status = 'planned' AND (?3 <> 0 OR m.held_on < ?2)))",
+	    &item, DB_INT(item_id), DB_TEXT(today), DB_INT(settled));
 	if (st == HAVEN_ERR_NOT_FOUND)
 		return HAVEN_OK;
 	if (st != HAVEN_OK)
 		return st;
 	long long meeting = json_integer_value(json_object_get(item, "meeting_id"));
 	long long position = json_integer_value(json_object_get(item, "position"));
+	bool decided = json_is_true(json_object_get(item, "decided")) ||
+	               json_integer_value(json_object_get(item, "decided")) != 0;
 	json_decref(item);
+	if (decided) {
+		st = db_exec_with(db, "UPDATE meeting_agenda_items SET withdrawn_at = ?2 WHERE id = ?1",
+		                  DB_INT(item_id), DB_TEXT(at));
+		if (st != HAVEN_OK)
+			return st;
+		return audit_record(tx, actor, "meeting.agenda_remove", "meeting", meeting,
+		                    "withdrawn, kept for its decision");
+	}
 	st = db_exec_with(db, "DELETE FROM meeting_agenda_items WHERE id = ?1", DB_INT(item_id));
 	/* the later items up one, through negative places: (meeting_id, position) is unique at every row */
 	if (st == HAVEN_OK)
@@ -334,6 +352,18 @@ enum haven_status meetings_board_agenda_withdraw(struct store_tx *tx, int64_t no
 	if (st != HAVEN_OK)
 		return st;
 	return audit_record(tx, actor, "meeting.agenda_remove", "meeting", meeting, NULL);
+}
+
+enum haven_status meetings_board_agenda_withdraw(struct store_tx *tx, int64_t now, long long item_id,
+                                                 const struct actor *actor)
+{
+	return board_agenda_leave(tx, now, item_id, false, actor);
+}
+
+enum haven_status meetings_board_agenda_settled(struct store_tx *tx, int64_t now, long long item_id,
+                                                const struct actor *actor)
+{
+	return board_agenda_leave(tx, now, item_id, true, actor);
 }
 
 enum haven_status meetings_agenda_add(long long id, const struct new_agenda_item *item,
@@ -604,7 +634,7 @@ enum haven_status meetings_get(long long id, json_t **out)
 	    {"agenda",
 	     DB_SQL(
 	         "SELECT i.id, i.position, i.title, p.key AS priority_key, p.name AS priority_name, "
-	         "i.plan_id,"
+	         "i.plan_id, i.source, i.withdrawn_at IS NOT NULL AS withdrawn,"
 	         " CASE WHEN pl.id IS NULL THEN NULL ELSE pp.name || ' — '"
 	         " || coalesce(g.name, 'the board') END AS plan_label, pl.starts_on AS plan_starts_on"
 	         " FROM meeting_agenda_items i LEFT JOIN priorities p ON p.id = i.priority_id"

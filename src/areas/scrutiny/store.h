@@ -59,6 +59,8 @@ enum haven_status scrutiny_challenge_respond(long long id, const char *text, con
  * come it is on already, else added to the board's next planned meeting's
  * (none planned: unplaced), an old item on a cancelled or passed meeting's
  * agenda taken off (meetings_board_agenda_withdraw), a held meeting's kept.
+ * Accepting closes it: its item comes off the agenda of a meeting not held
+ * (meetings_board_agenda_settled, in this unit), a held meeting's kept.
  */
 enum haven_status scrutiny_challenge_decide(long long id, bool escalate, const char *note,
                                             const char *respond_by, const struct actor *actor,

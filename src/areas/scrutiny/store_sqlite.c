@@ -225,7 +225,10 @@ static enum haven_status board_item_leave(db_conn *db, const struct step *s, lon
 /*
  * Escalating puts the challenge on one live agenda: kept on a meeting to come whose agenda it is on already
  * (escalated again before the board met), else on the board's next meeting's, leaving a meeting gone (a
- * reinstated one brings it back while none is planned); with none planned, unplaced.
+ * reinstated one brings it back while none is planned); with none planned, unplaced. Accepting closes it:
+ * the board has nothing left to discuss, so its item comes off the agenda of a meeting not held (to come,
+ * cancelled or passed: meetings_board_agenda_settled, once the challenge no longer refers to it); a held
+ * meeting's agenda keeps it, and the challenge still names that meeting.
  */
 static enum haven_status decide_unit(db_conn *db, void *ctx)
 {
@@ -237,22 +240,27 @@ static enum haven_status decide_unit(db_conn *db, void *ctx)
 	bool escalated = strcmp(s->kind, "escalated") == 0;
 	long long old = 0, item = 0;
 	enum board_item where = BOARD_ITEM_NONE;
-	if (escalated && (st = board_item_of(db, s, &old, &where)) != HAVEN_OK)
+	if ((st = board_item_of(db, s, &old, &where)) != HAVEN_OK)
 		return st;
 	if (escalated && where == BOARD_ITEM_TO_COME)
 		item = old;
 	else if (escalated && (st = board_agenda(db, s, &item)) != HAVEN_OK)
 		return st;
-	long long on = item || where != BOARD_ITEM_GONE ? item : old;
+	long long on = escalated ? (item || where != BOARD_ITEM_GONE ? item : old)
+	                         : (where == BOARD_ITEM_HELD ? old : 0);
 	st = escalated ? db_exec_with(db,
 	                              "UPDATE scrutiny_challenges SET status = 'escalated', respond_by = ?2,"
 	                              " board_agenda_item_id = nullif(?3, 0) WHERE id = ?1",
 	                              DB_INT(s->id), DB_TEXT(s->respond_by), DB_INT(on))
 	               : db_exec_with(db,
-	                              "UPDATE scrutiny_challenges SET status = 'accepted', closed_at = ?2"
-	                              " WHERE id = ?1",
-	                              DB_INT(s->id), DB_TEXT(s->at));
-	if (st != HAVEN_OK || (st = board_item_leave(db, s, old, item)) != HAVEN_OK)
+	                              "UPDATE scrutiny_challenges SET status = 'accepted', closed_at = ?2,"
+	                              " board_agenda_item_id = nullif(?3, 0) WHERE id = ?1",
+	                              DB_INT(s->id), DB_TEXT(s->at), DB_INT(on));
+	if (st == HAVEN_OK && escalated)
+		st = board_item_leave(db, s, old, item);
+	else if (st == HAVEN_OK && old && !on) /* closed: off an agenda not held */
+		st = meetings_board_agenda_settled(db_tx(db), s->now, old, s->actor);
+	if (st != HAVEN_OK)
 		return st;
 	return audit_record(db_tx(db), s->actor, "challenge.decide", "challenge", s->id,
 	                    escalated ? "escalated" : "accepted");
