@@ -114,9 +114,11 @@ static enum haven_status tell(db_conn *db, const char *email, long long booking_
 		buf_free(&ics);
 		return st;
 	}
-	/* the course title, date and time are about the session, not a person (mail.h) */
+	/* the course title, date and time are about the session, not a person (mail.h); the times in words,
+	 * "9:30am", as the pages say them */
 	json_t *model = json_pack("{s:s, s:s, s:s, s:s}", "title", f->title, "date", f->date, "starts",
 	                          f->starts, "ends", f->ends);
+	training_time_words(model);
 	const char *kind = cancelled           ? "training/cancelled"
 	                   : from_waiting_list ? "training/place-from-waiting-list"
 	                                       : "training/booked";

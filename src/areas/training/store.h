@@ -43,6 +43,11 @@
 #define TRAINING_NOW_SIZE 24
 void training_now(char out[static TRAINING_NOW_SIZE]);
 
+/* Adds starts_words and ends_words to a row with starts and ends ("HH:MM"): the times as every page shows
+ * them, "9:15am" (calendar_format_clock), and every email (the emails' models); the API keeps HH:MM.
+ * common.c. */
+void training_time_words(json_t *row);
+
 struct training_new_course {
 	const char *title, *description, *audience, *level, *open_to;
 	long long duration_minutes, no_show_charge_pence;
