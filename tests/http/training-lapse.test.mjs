@@ -9,6 +9,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, errorFields, plusDays, sqlText, until } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
+import { addManager, approvalCourse, newSession as sessionOn, withoutApproval } from "../lib/training.mjs";
 
 const MANAGER = "manager.lapse@example.org";
 const PASSWORD = "kettle lamp orchard seven";
@@ -19,13 +20,7 @@ const { call, post } = apiClient(() => haven, { passwords: { [MANAGER]: PASSWORD
 const sql = (query) => sqlText(haven.dbPath, query);
 let courseId;
 
-async function newSession(title = "Lapse course") {
-  const r = await post("partnership", `/api/v1/training/courses/${courseId}/sessions`, {
-    date: plusDays(30), starts: "09:30", ends: "12:30", mode: "venue", venue: "Town Hall", capacity: 5, trainer: "Jo Trainer",
-  });
-  assert.equal(r.status, 201, r.text);
-  return r.body.id;
-}
+const newSession = () => sessionOn(post, courseId);
 // The practitioner asks the manager for a place on a new session: its id and the request's.
 async function ask() {
   const id = await newSession();
@@ -41,16 +36,8 @@ const tasksOf = async (who, kind) => (await call(who, "/api/v1/tasks")).body.tas
 
 before(async () => {
   haven = await startHaven({ env: { HAVEN_TRAINING_JOB_SECONDS: "1" } });
-  const u = await post("admin", "/api/v1/users", {
-    name: "Morgan Manager", email: MANAGER, agency: "demo-teaching-hospitals", roles: ["practitioner"], password: PASSWORD,
-  });
-  assert.equal(u.status, 201, u.text);
-  const c = await post("partnership", "/api/v1/training/courses", {
-    title: "Lapse course", description: "Needs a manager's approval", areas: ["neglect"], audience: "Everyone",
-    level: "introductory", duration_minutes: 120, outcomes: ["Outcome one"], open_to: "everyone", needs_approval: true,
-  });
-  assert.equal(c.status, 201, c.text);
-  courseId = c.body.id;
+  await addManager(post, { name: "Morgan Manager", email: MANAGER, password: PASSWORD });
+  courseId = await approvalCourse(post, "Lapse course");
 });
 after(async () => {
   if (haven) assert.equal(await haven.stop(), 0);
@@ -101,13 +88,10 @@ describe("a session that started earlier today", () => {
     assert.match(approve.body.errors[0].detail, /^The session has been/);
     const asked = await post("dsl", `/api/v1/training/sessions/${other}/book`, { approver_email: "dsl2@demo.haven.example" });
     assert.equal(asked.status, 409, asked.text);
-    await post("partnership", `/api/v1/training/courses/${courseId}/approval`, { needs_approval: false });
-    try {
+    await withoutApproval(post, courseId, async () => {
       const booked = await post("police", `/api/v1/training/sessions/${other}/book`);
       assert.equal(booked.status, 409, booked.text);
-    } finally {
-      await post("partnership", `/api/v1/training/courses/${courseId}/approval`, { needs_approval: true });
-    }
+    });
     assert.equal(sql(`SELECT count(*) FROM training_bookings WHERE session_id IN (${id}, ${other});`), "0");
     const listed = (await call(MANAGER, "/api/v1/training/approvals")).body.approvals.find((a) => a.id === approval);
     assert.equal(listed.lapsed, true);
@@ -122,13 +106,10 @@ describe("a session that started earlier today", () => {
     today(asked.id, "00:00");
     // a place, booked while the course needs no approval, then its session starts
     const placed = await newSession();
-    await post("partnership", `/api/v1/training/courses/${courseId}/approval`, { needs_approval: false });
-    try {
+    await withoutApproval(post, courseId, async () => {
       const booked = await post("police", `/api/v1/training/sessions/${placed}/book`);
       assert.equal(booked.status, 201, booked.text);
-    } finally {
-      await post("partnership", `/api/v1/training/courses/${courseId}/approval`, { needs_approval: true });
-    }
+    });
     today(placed, "00:00");
     const audits = () => sql("SELECT count(*) FROM audit_log WHERE action = 'training.cancel';");
     const before = audits();
