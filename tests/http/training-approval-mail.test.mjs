@@ -11,9 +11,10 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { apiClient, plusDays, until } from "../lib/api.mjs";
+import { apiClient, until } from "../lib/api.mjs";
 import { freePort, startHaven } from "../lib/haven.mjs";
 import { startSink } from "../lib/smtp.mjs";
+import { addManager, approvalCourse, newSession } from "../lib/training.mjs";
 
 const MANAGER = "manager.mail@example.org";
 const MANAGER_PASSWORD = "lantern copper meadow eight";
@@ -59,27 +60,15 @@ after(async () => {
 });
 
 test("the approver is emailed when asked, and again when the request is withdrawn; neither names anything", async () => {
-  const u = await post("admin", "/api/v1/users", {
-    name: "Morgan Mailed-Manager", email: MANAGER, agency: "demo-teaching-hospitals", roles: ["practitioner"],
-    password: MANAGER_PASSWORD,
-  });
-  assert.equal(u.status, 201, u.text);
-  const c = await post("partnership", "/api/v1/training/courses", {
-    title: "Mailed approval course", description: "Needs a manager's approval", areas: ["neglect"], audience: "Everyone",
-    level: "introductory", duration_minutes: 120, outcomes: ["Outcome one"], open_to: "everyone", needs_approval: true,
-  });
-  assert.equal(c.status, 201, c.text);
-  const s = await post("partnership", `/api/v1/training/courses/${c.body.id}/sessions`, {
-    date: plusDays(30), starts: "09:30", ends: "12:30", mode: "venue", venue: "Town Hall", capacity: 5, trainer: "Jo Trainer",
-  });
-  assert.equal(s.status, 201, s.text);
+  await addManager(post, { name: "Morgan Mailed-Manager", email: MANAGER, password: MANAGER_PASSWORD });
+  const session = await newSession(post, await approvalCourse(post, "Mailed approval course"));
 
-  const asked = await post("practitioner", `/api/v1/training/sessions/${s.body.id}/book`, { approver_email: MANAGER });
+  const asked = await post("practitioner", `/api/v1/training/sessions/${session}/book`, { approver_email: MANAGER });
   assert.equal(asked.status, 202, asked.text);
   await until("the request's email", () => receivedBy(MANAGER).length === 1, { timeoutMs: 15_000 });
   assert.equal(receivedBy(MANAGER)[0].subject, "A training booking needs your approval");
 
-  const gone = await post("practitioner", `/api/v1/training/sessions/${s.body.id}/cancel`);
+  const gone = await post("practitioner", `/api/v1/training/sessions/${session}/cancel`);
   assert.equal(gone.status, 200, gone.text);
   assert.equal(gone.body.status, "withdrawn");
   await until("the withdrawal's email", () => receivedBy(MANAGER).length === 2, { timeoutMs: 15_000 });
@@ -97,25 +86,14 @@ test("the approver named is deactivated: the person is alerted to name another; 
   const people = {};
   for (const name of ["Nell Named", "Olive Other"]) {
     const email = `${name.toLowerCase().replace(/\W+/g, ".")}@example.org`;
-    const u = await post("admin", "/api/v1/users", {
-      name, email, agency: "demo-teaching-hospitals", roles: ["practitioner"], password: MANAGER_PASSWORD,
-    });
-    assert.equal(u.status, 201, u.text);
-    assert.ok(u.body.id, u.text);
+    const id = await addManager(post, { name, email, password: MANAGER_PASSWORD });
+    assert.ok(id);
     passwords[email] = MANAGER_PASSWORD;
-    people[name] = { email, id: u.body.id };
+    people[name] = { email, id };
   }
   const named = people["Nell Named"], other = people["Olive Other"];
-  const c = await post("partnership", "/api/v1/training/courses", {
-    title: "Alerted approval course", description: "Needs a manager's approval", areas: ["neglect"], audience: "Everyone",
-    level: "introductory", duration_minutes: 120, outcomes: ["Outcome one"], open_to: "everyone", needs_approval: true,
-  });
-  assert.equal(c.status, 201, c.text);
-  const s = await post("partnership", `/api/v1/training/courses/${c.body.id}/sessions`, {
-    date: plusDays(30), starts: "09:30", ends: "12:30", mode: "venue", venue: "Town Hall", capacity: 5, trainer: "Jo Trainer",
-  });
-  assert.equal(s.status, 201, s.text);
-  const asked = await post("practitioner", `/api/v1/training/sessions/${s.body.id}/book`, { approver_email: named.email });
+  const session = await newSession(post, await approvalCourse(post, "Alerted approval course"));
+  const asked = await post("practitioner", `/api/v1/training/sessions/${session}/book`, { approver_email: named.email });
   assert.equal(asked.status, 202, asked.text);
   const approval = asked.body.approval_id;
 
@@ -131,5 +109,5 @@ test("the approver named is deactivated: the person is alerted to name another; 
   await until("the person's email of the decision", () => receivedBy(PERSON).length > told, { timeoutMs: 15_000 });
   assert.ok(receivedBy(PERSON).slice(told).some((m) => m.subject === "Your training booking has an update"));
   const tasks = (await call("practitioner", "/api/v1/tasks")).body.tasks;
-  assert.ok(!tasks.some((t) => t.kind === "training.approver" && t.record_id === s.body.id), "nothing left to do");
+  assert.ok(!tasks.some((t) => t.kind === "training.approver" && t.record_id === session), "nothing left to do");
 });

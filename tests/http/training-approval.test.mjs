@@ -21,6 +21,7 @@ import { readFileSync } from "node:fs";
 import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
 import { checkThenConfirm } from "../lib/check.mjs";
 import { havenBin, onPostgres, startHaven } from "../lib/haven.mjs";
+import { addManager, approvalCourse, newSession as sessionOn, withoutApproval } from "../lib/training.mjs";
 
 // The practitioner's manager: a second user in the practitioner's agency.
 const MANAGER = "manager.approval@example.org";
@@ -35,29 +36,14 @@ const sql = (query) => sqlText(haven.dbPath, query);
 
 let courseId;
 
-async function newSession(capacity) {
-  const r = await post("partnership", `/api/v1/training/courses/${courseId}/sessions`, {
-    date: plusDays(30), starts: "09:30", ends: "12:30", mode: "venue", venue: "Town Hall", capacity, trainer: "Jo Trainer",
-  });
-  assert.equal(r.status, 201, r.text);
-  return r.body.id;
-}
+const newSession = (capacity) => sessionOn(post, courseId, capacity);
 
 const outboxTo = (email) => Number(sql(`SELECT count(*) FROM mail_outbox WHERE to_address = '${email}';`));
 
 before(async () => {
   haven = await startHaven();
-  const u = await post("admin", "/api/v1/users", {
-    name: "Morgan Manager", email: MANAGER, agency: "demo-teaching-hospitals", roles: ["practitioner"], password: MANAGER_PASSWORD,
-  });
-  assert.equal(u.status, 201, u.text);
-  const c = await post("partnership", "/api/v1/training/courses", {
-    title: "Approval course", description: "Needs a manager's approval", areas: ["neglect"], audience: "Everyone",
-    level: "introductory", duration_minutes: 120, outcomes: ["Outcome one"], open_to: "everyone", needs_approval: true,
-  });
-  assert.equal(c.status, 201, c.text);
-  assert.equal(c.body.needs_approval, true);
-  courseId = c.body.id;
+  await addManager(post, { name: "Morgan Manager", email: MANAGER, password: MANAGER_PASSWORD });
+  courseId = await approvalCourse(post, "Approval course");
 });
 after(async () => {
   if (haven) assert.equal(await haven.stop(), 0);
@@ -180,10 +166,8 @@ describe("manager approval", () => {
 
   test("approving when the session is full puts the person on the waiting list", async () => {
     const id = await newSession(1);
-    const plainPlace = await post("partnership", `/api/v1/training/courses/${courseId}/approval`, { needs_approval: false });
-    assert.equal(plainPlace.status, 200);
-    assert.equal((await post("dsl", `/api/v1/training/sessions/${id}/book`)).body.status, "booked");
-    await post("partnership", `/api/v1/training/courses/${courseId}/approval`, { needs_approval: true });
+    await withoutApproval(post, courseId, async () =>
+      assert.equal((await post("dsl", `/api/v1/training/sessions/${id}/book`)).body.status, "booked"));
     const r = await post("practitioner", `/api/v1/training/sessions/${id}/book`, { approver_email: MANAGER });
     assert.equal(r.status, 202);
     const ok = await post(MANAGER, `/api/v1/training/approvals/${r.body.approval_id}/approve`);

@@ -9,6 +9,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, errorFields, plusDays, sqlText, until } from "../lib/api.mjs";
 import { startHaven } from "../lib/haven.mjs";
+import { addManager, approvalCourse, newSession as sessionOn, withoutApproval } from "../lib/training.mjs";
 
 const MANAGER = "manager.lapse@example.org";
 const PASSWORD = "kettle lamp orchard seven";
@@ -19,13 +20,7 @@ const { call, post } = apiClient(() => haven, { passwords: { [MANAGER]: PASSWORD
 const sql = (query) => sqlText(haven.dbPath, query);
 let courseId;
 
-async function newSession(title = "Lapse course") {
-  const r = await post("partnership", `/api/v1/training/courses/${courseId}/sessions`, {
-    date: plusDays(30), starts: "09:30", ends: "12:30", mode: "venue", venue: "Town Hall", capacity: 5, trainer: "Jo Trainer",
-  });
-  assert.equal(r.status, 201, r.text);
-  return r.body.id;
-}
+const newSession = () => sessionOn(post, courseId);
 // The practitioner asks the manager for a place on a new session: its id and the request's.
 async function ask() {
   const id = await newSession();
@@ -41,16 +36,8 @@ const tasksOf = async (who, kind) => (await call(who, "/api/v1/tasks")).body.tas
 
 before(async () => {
   haven = await startHaven({ env: { HAVEN_TRAINING_JOB_SECONDS: "1" } });
-  const u = await post("admin", "/api/v1/users", {
-    name: "Morgan Manager", email: MANAGER, agency: "demo-teaching-hospitals", roles: ["practitioner"], password: PASSWORD,
-  });
-  assert.equal(u.status, 201, u.text);
-  const c = await post("partnership", "/api/v1/training/courses", {
-    title: "Lapse course", description: "Needs a manager's approval", areas: ["neglect"], audience: "Everyone",
-    level: "introductory", duration_minutes: 120, outcomes: ["Outcome one"], open_to: "everyone", needs_approval: true,
-  });
-  assert.equal(c.status, 201, c.text);
-  courseId = c.body.id;
+  await addManager(post, { name: "Morgan Manager", email: MANAGER, password: PASSWORD });
+  courseId = await approvalCourse(post, "Lapse course");
 });
 after(async () => {
   if (haven) assert.equal(await haven.stop(), 0);
@@ -101,19 +88,60 @@ describe("a session that started earlier today", () => {
     assert.match(approve.body.errors[0].detail, /^The session has been/);
     const asked = await post("dsl", `/api/v1/training/sessions/${other}/book`, { approver_email: "dsl2@demo.haven.example" });
     assert.equal(asked.status, 409, asked.text);
-    await post("partnership", `/api/v1/training/courses/${courseId}/approval`, { needs_approval: false });
-    try {
+    await withoutApproval(post, courseId, async () => {
       const booked = await post("police", `/api/v1/training/sessions/${other}/book`);
       assert.equal(booked.status, 409, booked.text);
-    } finally {
-      await post("partnership", `/api/v1/training/courses/${courseId}/approval`, { needs_approval: true });
-    }
+    });
     assert.equal(sql(`SELECT count(*) FROM training_bookings WHERE session_id IN (${id}, ${other});`), "0");
     const listed = (await call(MANAGER, "/api/v1/training/approvals")).body.approvals.find((a) => a.id === approval);
     assert.equal(listed.lapsed, true);
     const page = await call("practitioner", `/training/sessions/${other}`);
     assert.match(page.text, /id="started">This session has started/);
     assert.doesNotMatch(page.text, /action="\/training\/sessions\/\d+\/book"/);
+  });
+
+  test("a place on it is not cancelled, nor a request for one withdrawn: 409 at the session, page and API alike, nothing changed", async () => {
+    // a request, then the session starts (at midnight today)
+    const asked = await ask();
+    today(asked.id, "00:00");
+    // a place, booked while the course needs no approval, then its session starts
+    const placed = await newSession();
+    await withoutApproval(post, courseId, async () => {
+      const booked = await post("police", `/api/v1/training/sessions/${placed}/book`);
+      assert.equal(booked.status, 201, booked.text);
+    });
+    today(placed, "00:00");
+    const audits = () => sql("SELECT count(*) FROM audit_log WHERE action = 'training.cancel';");
+    const before = audits();
+    for (const [who, id] of [["police", placed], ["practitioner", asked.id]]) {
+      const r = await post(who, `/api/v1/training/sessions/${id}/cancel`);
+      assert.equal(r.status, 409, r.text);
+      assert.deepEqual(errorFields(r.body), ["session"]);
+      assert.match(r.body.errors[0].detail, /^The session has been, so it cannot be cancelled/);
+      const form = await call(who, `/training/sessions/${id}/cancel`, { method: "POST", form: {} });
+      assert.equal(form.status, 409, form.text);
+      assert.match(form.text, /govuk-error-summary[\s\S]*The session has been, so it cannot be cancelled/);
+    }
+    assert.equal(sql(`SELECT status FROM training_bookings WHERE session_id = ${placed};`), "booked", "the place kept");
+    assert.equal(sql(`SELECT count(*) FROM training_approvals WHERE id = ${asked.approval} AND decision IS NULL;`), "1", "the request not withdrawn");
+    assert.equal(audits(), before, "nothing audited: nothing was done");
+  });
+
+  test("is not listed as to come: the programme, the course and its count of coming sessions", async () => {
+    const id = await newSession();
+    const course = async () => (await call("practitioner", `/api/v1/training/courses/${courseId}`)).body;
+    const coming = (await course()).course.upcoming_sessions;
+    assert.ok((await course()).course.sessions.some((s) => s.id === id), "listed while to come");
+    today(id, "00:00");
+    const sessions = (await call("practitioner", "/api/v1/training/sessions?limit=100")).body.sessions;
+    assert.ok(!sessions.some((s) => s.id === id), "not on the programme");
+    assert.ok(!(await course()).course.sessions.some((s) => s.id === id), "not among the course's sessions");
+    assert.equal((await course()).course.upcoming_sessions, coming - 1, "not counted as coming");
+    assert.doesNotMatch((await call("practitioner", "/training?limit=100")).text, new RegExp(`href="/training/sessions/${id}"`));
+    // but its page says it has started, and it is among the sessions whose registers may be taken
+    assert.equal((await call("practitioner", `/api/v1/training/sessions/${id}`)).body.started, true);
+    const registers = (await call("partnership", "/api/v1/training/registers?limit=100")).body;
+    assert.ok(JSON.stringify(registers).includes(`"id":${id},`), "on the registers list");
   });
 
   test("the partnership team cannot add a session that has been: 422 on the date, or today on the start", async () => {

@@ -82,7 +82,7 @@ test("a reminder two days before, once, to people with a place", async () => {
   assert.deepEqual(outbox(REMINDER), ["practitioner@demo.haven.example"]);
   const body = sql(`SELECT body_text FROM mail_outbox WHERE subject = '${REMINDER}';`);
   assert.match(body, /Job test course/);
-  assert.match(body, /10:00 to 11:00/);
+  assert.match(body, /from 10am to 11am\./, "the times as every page writes them");
   // it says the cut-off, the partnership's setting (3 working days until changed), as the session page does
   const cutoff = (await call("practitioner", `/api/v1/training/sessions/${soon}`)).body.cancellation_cutoff;
   assert.ok(body.includes(`The cut-off for cancelling without it counting as late is ${dateWords(cutoff, { weekday: true })}.`), body);

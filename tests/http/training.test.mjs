@@ -203,11 +203,11 @@ describe("booking", () => {
       )[0];
     const booked = await post("practitioner", `/api/v1/training/sessions/${id}/book`);
     assert.equal(booked.status, 201, booked.text);
-    // src/areas/training/emails/booked.mustache, not HTML-escaped
+    // src/areas/training/emails/booked.mustache, not HTML-escaped; times as every page writes them, "9:30am"
     assert.deepEqual(lastEmail(), {
       subject: "Your training place is booked",
       body_text:
-        `Your place is booked: Drugs & alcohol: "county lines" on ${dateWords(date, { weekday: true })}, 09:30 to 12:30.\n\n` +
+        `Your place is booked: Drugs & alcohol: "county lines" on ${dateWords(date, { weekday: true })}, 9:30am to 12:30pm.\n\n` +
         "Sign in to Haven to see the details, add it to your calendar or cancel.\n",
       attachment_name: "session.ics",
     });
@@ -216,7 +216,7 @@ describe("booking", () => {
     assert.deepEqual(lastEmail(), {
       subject: "Your training place is cancelled",
       body_text:
-        `Your place on Drugs & alcohol: "county lines" on ${dateWords(date, { weekday: true })} at 09:30 has been cancelled.\n\n` +
+        `Your place on Drugs & alcohol: "county lines" on ${dateWords(date, { weekday: true })} at 9:30am has been cancelled.\n\n` +
         "Sign in to Haven to see the details, add it to your calendar or cancel.\n",
       attachment_name: "session.ics",
     });

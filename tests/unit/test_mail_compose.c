@@ -96,13 +96,13 @@ static void values_are_not_html_escaped(void **state)
 {
 	(void)state;
 	json_t *model = json_pack("{s:s, s:s, s:s, s:s}", "title", "Drugs & alcohol: \"county lines\" <1>",
-	                          "date", "2026-03-04", "starts", "09:30", "ends", "12:30");
+	                          "date", "2026-03-04", "starts_words", "9:30am", "ends_words", "12:30pm");
 	struct mail_text t = MAIL_TEXT_INIT;
 	assert_int_equal(mail_compose("training/booked", model, &t), HAVEN_OK);
 	assert_string_equal(t.subject, "Your training place is booked");
 	assert_string_equal(
 	    t.body, "Your place is booked: Drugs & alcohol: \"county lines\" <1> on Wednesday 4 March 2026, "
-	            "09:30 to 12:30.\n\n"
+	            "9:30am to 12:30pm.\n\n"
 	            "Sign in to Haven to see the details, add it to your calendar or cancel.\n");
 	mail_text_free(&t);
 	json_decref(model);

@@ -17,10 +17,10 @@
 #include "view/chosen_option.h"
 
 /*
- * Whether session `s` has started at `now` (training_now), and when it
- * starts for people ("9:30am on 10 December 2026") in `when`.
+ * Whether session `s` (training_session_get's) has started, as the store read it (store_sqlite.h's
+ * TRAINING_STARTED, the one rule), and when it starts for people ("9:30am on 10 December 2026") in `when`.
  */
-static bool session_started(const json_t *s, const char *now, char *when, size_t size)
+static bool session_started(const json_t *s, char *when, size_t size)
 {
 	const char *date = field_text(s, "date"), *starts = field_text(s, "starts");
 	int32_t day;
@@ -37,9 +37,7 @@ static bool session_started(const json_t *s, const char *now, char *when, size_t
 	} else {
 		snprintf(when, size, "%s on %s", clock, date);
 	}
-	char start[32];
-	snprintf(start, sizeof start, "%sT%s", date, starts);
-	return strcmp(start, now) <= 0;
+	return json_is_true(json_object_get(s, "started"));
 }
 
 static enum haven_status register_model(struct request *req, json_t **out)
@@ -77,9 +75,8 @@ static enum haven_status register_model(struct request *req, json_t **out)
 	chosen_option_mark(agencies, "slug", json_object_get(req->input, "agency"));
 	char title[1100];
 	snprintf(title, sizeof title, "Register: %s", json_string_value(json_object_get(s, "course_title")));
-	char now[TRAINING_NOW_SIZE], when[80];
-	training_now(now);
-	bool started = session_started(s, now, when, sizeof when);
+	char when[80];
+	bool started = session_started(s, when, sizeof when);
 	json_object_set_new(s, "starts_label", json_string(when));
 	*out = json_pack("{s:s, s:o, s:o, s:b, s:b, s:o, s:b, s:o}", "title", title, "session", s, "bookings",
 	                 list, "has_bookings", json_array_size(list) > 0, "started", started, "attendees",
@@ -120,7 +117,7 @@ enum haven_status training_handle_mark_attendance(struct request *req, struct re
 		json_t *s = NULL;
 		char when[80] = "";
 		if (training_session_get(id, req->user->id, &s) == HAVEN_OK)
-			session_started(s, now, when, sizeof when);
+			session_started(s, when, sizeof when);
 		json_decref(s);
 		snprintf(message, sizeof message,
 		         "Attendance can be marked once the session has started, at %s: nobody can be ticked "
@@ -201,13 +198,13 @@ enum haven_status training_handle_remove_attendee(struct request *req, struct re
  */
 enum haven_status training_handle_registers(struct request *req, struct response *res)
 {
-	char day[CALENDAR_DATE_SIZE];
-	calendar_london_today_text(day);
+	char now[TRAINING_NOW_SIZE]; /* its day's sessions are listed, started or not (store.h) */
+	training_now(now);
 	struct page page;
 	if (!page_from_request(req, res, &page))
 		return HAVEN_OK;
 	json_t *sessions = NULL;
-	enum haven_status st = training_sessions_past(day, &page, &sessions);
+	enum haven_status st = training_sessions_past(now, &page, &sessions);
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;

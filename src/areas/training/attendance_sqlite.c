@@ -37,11 +37,11 @@ static enum haven_status write_attendance(db_conn *db, void *ctx)
 {
 	struct attendance *w = ctx;
 	struct session_facts f;
-	enum haven_status st = training_read_session(db, w->session_id, &f);
+	enum haven_status st = training_read_session(db, w->session_id, w->now, &f);
 	if (st != HAVEN_OK)
 		return st;
 	/* nobody is marked as attending, or not, before the session has started */
-	if (strcmp(f.starts_at, w->now) > 0)
+	if (!f.started)
 		return HAVEN_ERR_CONFLICT;
 	if ((st = db_exec_with(db,
 	                       "UPDATE training_bookings SET attendance = 'no_show'"

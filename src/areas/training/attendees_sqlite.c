@@ -87,7 +87,7 @@ static enum haven_status write_attendee(db_conn *db, void *ctx)
 {
 	struct attendee_add *w = ctx;
 	struct session_facts f;
-	enum haven_status st = training_read_session(db, w->session_id, &f);
+	enum haven_status st = training_read_session(db, w->session_id, w->now, &f);
 	if (st != HAVEN_OK)
 		return st;
 	struct attendee_row a = {.session_id = w->session_id,
@@ -100,7 +100,7 @@ static enum haven_status write_attendee(db_conn *db, void *ctx)
 	if ((st = agency_by_slug(db, w->who->agency, &a.agency_id)) != HAVEN_OK)
 		return st;
 	/* as for ticking: nobody attends before the start */
-	if (strcmp(f.starts_at, w->now) > 0)
+	if (!f.started)
 		*w->problem = TRAINING_ATTENDEE_NOT_STARTED;
 	else if (!a.agency_id)
 		*w->problem = TRAINING_ATTENDEE_UNKNOWN_AGENCY;

@@ -122,11 +122,11 @@ enum haven_status training_handle_rename_approver(struct request *req, struct re
 enum haven_status training_handle_cancel(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
-	char day[CALENDAR_DATE_SIZE];
-	calendar_london_today_text(day);
+	char now[TRAINING_NOW_SIZE]; /* England's time: a session started is not cancelled (store.h) */
+	training_now(now);
 	struct actor actor = auth_actor(req);
 	struct training_booking_result r;
-	enum haven_status st = training_cancel(id, req->user->id, day, &actor, &r);
+	enum haven_status st = training_cancel(id, req->user->id, now, &actor, &r);
 	if (st == HAVEN_ERR_CONFLICT) {
 		response_conflict(res, "session", "The session has been, so it cannot be cancelled");
 		return HAVEN_OK;
@@ -164,7 +164,8 @@ enum haven_status training_check_cancel(struct request *req, struct response *re
 	bool booked = json_is_true(json_object_get(s, "booked_by_me"));
 	bool waiting = json_is_true(json_object_get(s, "waiting_by_me"));
 	bool asked = json_is_true(json_object_get(s, "my_approval_pending"));
-	if ((!booked && !waiting && !asked) || json_is_true(json_object_get(s, "past"))) {
+	/* started: as cancelling itself refuses (store.h's training_cancel) */
+	if ((!booked && !waiting && !asked) || json_is_true(json_object_get(s, "started"))) {
 		res->status = 409;
 		response_set_model(res, model);
 		response_error(res, "session",

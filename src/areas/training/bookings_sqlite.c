@@ -26,15 +26,18 @@
 #include "core/log.h"
 #include "store/text_found_sqlite.h"
 
-enum haven_status training_read_session(db_conn *db, long long session_id, struct session_facts *f)
+enum haven_status training_read_session(db_conn *db, long long session_id, const char *now,
+                                        struct session_facts *f)
 {
 	json_t *row = NULL;
 	enum haven_status st = db_row_with(
 	    db,
 	    "SELECT s.date, s.starts, s.ends, c.open_to, c.title, s.capacity,"
-	    " CASE s.mode WHEN 'virtual' THEN 'Online' ELSE s.venue END AS place"
-	    " FROM training_sessions s JOIN training_courses c ON c.id = s.course_id WHERE s.id = ?",
-	    &row, DB_INT(session_id));
+	    " CASE s.mode WHEN 'virtual' THEN 'Online' ELSE s.venue END AS place,"
+	    " CASE WHEN" TRAINING_STARTED("s", "?2") " THEN 1 ELSE 0 END AS started"
+	                                             " FROM training_sessions s JOIN training_courses c ON "
+	                                             "c.id = s.course_id WHERE s.id = ?1",
+	    &row, DB_INT(session_id), DB_TEXT(now));
 	if (st != HAVEN_OK)
 		return st;
 	training_copy_text(f->date, sizeof f->date, row, "date");
@@ -44,7 +47,7 @@ enum haven_status training_read_session(db_conn *db, long long session_id, struc
 	training_copy_text(f->title, sizeof f->title, row, "title");
 	training_copy_text(f->where, sizeof f->where, row, "place");
 	f->capacity = json_integer_value(json_object_get(row, "capacity"));
-	snprintf(f->starts_at, sizeof f->starts_at, "%sT%s", f->date, f->starts);
+	f->started = json_integer_value(json_object_get(row, "started")) != 0;
 	json_decref(row);
 	return HAVEN_OK;
 }
@@ -111,9 +114,11 @@ static enum haven_status tell(db_conn *db, const char *email, long long booking_
 		buf_free(&ics);
 		return st;
 	}
-	/* the course title, date and time are about the session, not a person (mail.h) */
+	/* the course title, date and time are about the session, not a person (mail.h); the times in words,
+	 * "9:30am", as the pages say them */
 	json_t *model = json_pack("{s:s, s:s, s:s, s:s}", "title", f->title, "date", f->date, "starts",
 	                          f->starts, "ends", f->ends);
+	training_time_words(model);
 	const char *kind = cancelled           ? "training/cancelled"
 	                   : from_waiting_list ? "training/place-from-waiting-list"
 	                                       : "training/booked";
@@ -144,17 +149,6 @@ static enum haven_status tell(db_conn *db, const char *email, long long booking_
 	return st;
 }
 
-/* Reads session `session_id` into *f as training_read_session does; CONFLICT if its date is before `today`
- * (nobody books or cancels a session that is over). */
-static enum haven_status read_coming_session(db_conn *db, long long session_id, const char *today,
-                                             struct session_facts *f)
-{
-	enum haven_status st = training_read_session(db, session_id, f);
-	if (st == HAVEN_OK && strcmp(f->date, today) < 0)
-		return HAVEN_ERR_CONFLICT;
-	return st;
-}
-
 /* Whether booking a session's course needs approval. */
 static enum haven_status session_needs_approval(db_conn *db, long long session_id, bool *needs)
 {
@@ -173,11 +167,12 @@ static enum haven_status session_needs_approval(db_conn *db, long long session_i
 enum haven_status training_book_in(db_conn *db, struct book *w, bool ask)
 {
 	struct session_facts f;
-	enum haven_status st = training_read_session(db, w->session_id, &f);
+	enum haven_status st = training_read_session(db, w->session_id, w->now, &f);
 	if (st != HAVEN_OK)
 		return st;
-	/* a session that has started is not booked, asked for or approved: TRAINING_AWAITING's rule */
-	if (strcmp(f.starts_at, w->now) <= 0)
+	/* a session that has started is not booked, asked for or approved: TRAINING_STARTED, the rule
+	 * TRAINING_AWAITING lapses a request by */
+	if (f.started)
 		return HAVEN_ERR_CONFLICT;
 	if (strcmp(f.open_to, "partners") == 0) {
 		char type[32];
@@ -243,7 +238,8 @@ enum haven_status training_book(long long session_id, const struct training_book
 
 struct cancel {
 	long long session_id, user_id;
-	const char *today;
+	const char *now;                /* England's time, training_now: a session started is not cancelled */
+	char today[CALENDAR_DATE_SIZE]; /* its day: the cut-off and cancelled_on */
 	const struct actor *actor;
 	struct training_booking_result *out;
 };
@@ -291,9 +287,13 @@ static enum haven_status write_cancel(db_conn *db, void *ctx)
 {
 	struct cancel *w = ctx;
 	struct session_facts f;
-	enum haven_status st = read_coming_session(db, w->session_id, w->today, &f);
+	enum haven_status st = training_read_session(db, w->session_id, w->now, &f);
 	if (st != HAVEN_OK)
 		return st;
+	/* nobody cancels a place, or withdraws a request, once the session has started (TRAINING_STARTED, as
+	 * booking asks): the place is then taken up, or not, and a request has lapsed */
+	if (f.started)
+		return HAVEN_ERR_CONFLICT;
 	json_t *booking = NULL;
 	st = db_row_with(db,
 	                 "SELECT b.id, b.status, u.email FROM training_bookings b"
@@ -362,11 +362,14 @@ static enum haven_status write_cancel(db_conn *db, void *ctx)
 	return tell(db, email, next, &f, false, true);
 }
 
-enum haven_status training_cancel(long long session_id, long long user_id, const char *today,
+enum haven_status training_cancel(long long session_id, long long user_id, const char *now,
                                   const struct actor *actor, struct training_booking_result *out)
 {
 	memset(out, 0, sizeof *out);
-	struct cancel w = {session_id, user_id, today, actor, out};
+	struct cancel w = {
+	    .session_id = session_id, .user_id = user_id, .now = now, .actor = actor, .out = out};
+	/* the day of `now`: its "YYYY-MM-DD" */
+	snprintf(w.today, sizeof w.today, "%.10s", now);
 	return db_write(write_cancel, &w);
 }
 

@@ -63,7 +63,9 @@ enum haven_status training_handle_list_courses(struct request *req, struct respo
 	                                        .sessions = field_text(req->input, "sessions")};
 	json_t *courses = NULL;
 	long long total = -1;
-	st = training_courses_list(ask.today, &filter, &ask.page, &courses, &total);
+	char now[TRAINING_NOW_SIZE]; /* England's time: a session started is no longer to come (store.h) */
+	training_now(now);
+	st = training_courses_list(now, &filter, &ask.page, &courses, &total);
 	if (st != HAVEN_OK)
 		return st;
 	if (!req->api) {
@@ -94,19 +96,20 @@ enum haven_status training_handle_list_courses(struct request *req, struct respo
  * sessions. */
 enum haven_status training_handle_show_course(struct request *req, struct response *res)
 {
-	char day[CALENDAR_DATE_SIZE];
+	char day[CALENDAR_DATE_SIZE], now[TRAINING_NOW_SIZE];
 	calendar_london_today_text(day);
+	training_now(now); /* England's time: a session started is no longer to come (store.h) */
 	long long id = field_int(req->params, "id");
 	json_t *course = NULL, *sessions = NULL;
 	int cutoff_days;
 	enum haven_status st = training_cutoff_days(&cutoff_days);
 	if (st == HAVEN_OK)
-		st = training_course_get(id, day, &course);
+		st = training_course_get(id, now, &course);
 	if (st != HAVEN_OK)
 		return st;
 	/* the course's next sessions: the first page (a course's calendar is short) */
 	struct page first = {.limit = PAGE_MAX_LIMIT};
-	if ((st = training_sessions_list(day, id, NULL, req->user->id, &first, &sessions)) != HAVEN_OK) {
+	if ((st = training_sessions_list(now, id, NULL, req->user->id, &first, &sessions)) != HAVEN_OK) {
 		json_decref(course);
 		return st;
 	}
@@ -223,10 +226,10 @@ enum haven_status training_handle_add_course(struct request *req, struct respons
 	json_decref(outcomes);
 	if (st != HAVEN_OK)
 		return st;
-	char day[CALENDAR_DATE_SIZE];
-	calendar_london_today_text(day);
+	char now[TRAINING_NOW_SIZE];
+	training_now(now);
 	json_t *course = NULL;
-	if ((st = training_course_get(id, day, &course)) != HAVEN_OK)
+	if ((st = training_course_get(id, now, &course)) != HAVEN_OK)
 		return st;
 	response_success(res, "The course was added");
 	response_created(res, course, "/training/courses/%lld", id);

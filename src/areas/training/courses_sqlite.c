@@ -104,10 +104,9 @@ static enum haven_status decorate_course(db_conn *db, json_t *course)
 
 /*
  * Courses by (title, id), narrowed to the priority area ?2, title words ?3
- * and coming sessions or none ?4 (1 or 0; NULL: any of each), a page at a
- * time from the cursor course ?5 (with none, compared with a key before
- * every row forward, after every row backward), on the index
- * training_courses_by_title.
+ * and coming sessions (not started by England's time ?1, TRAINING_STARTED) or none ?4 (1 or 0; NULL: any of
+ * each), a page at a time from the cursor course ?5 (with none, compared with a key before every row forward,
+ * after every row backward), on the index training_courses_by_title.
  */
 #define COURSES_NARROWED                                                                                     \
 	" AND (CAST(?2 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM training_course_priorities a"               \
@@ -116,7 +115,7 @@ static enum haven_status decorate_course(db_conn *db, json_t *course)
 	"lower(?3)) > 0)"                                                                                    \
 	" AND (CAST(?4 AS BIGINT) IS NULL OR CASE WHEN EXISTS (SELECT 1 FROM training_sessions s WHERE "     \
 	"s.course_id = c.id"                                                                                 \
-	" AND s.date >= ?1) THEN 1 ELSE 0 END = ?4)"
+	" AND NOT" TRAINING_STARTED("s", "?1") ") THEN 1 ELSE 0 END = ?4)"
 /* After every title, whatever the collation: the last title and a letter more. */
 #define AFTER_EVERY_TITLE "(SELECT max(title) FROM training_courses) || 'z', 0"
 #define COURSES_PAGE(CMP, ORDER, NO_ROW, PICK)                                                               \
@@ -125,7 +124,7 @@ static enum haven_status decorate_course(db_conn *db, json_t *course)
 	" UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)" COURSES_NARROWED             \
 	" ORDER BY c.title " ORDER ", c.id " ORDER " LIMIT ?6"
 
-enum haven_status training_courses_list(const char *today, const struct training_course_filter *filter,
+enum haven_status training_courses_list(const char *now, const struct training_course_filter *filter,
                                         const struct page *page, json_t **out, long long *total)
 {
 	static const struct training_course_filter every = {0};
@@ -144,8 +143,8 @@ enum haven_status training_courses_list(const char *today, const struct training
 	               " LIMIT ?5) AS page"),
 	    .none_after = 0};
 	enum haven_status st = paged_rows_read(
-	    page, &courses,
-	    DB_VALUES(DB_TEXT(today), DB_TEXT(filter->area), DB_TEXT(filter->title), sessions), out, total);
+	    page, &courses, DB_VALUES(DB_TEXT(now), DB_TEXT(filter->area), DB_TEXT(filter->title), sessions),
+	    out, total);
 	if (st != HAVEN_OK)
 		return st;
 	db_conn *db = db_reader();
@@ -162,13 +161,13 @@ enum haven_status training_courses_list(const char *today, const struct training
 	return HAVEN_OK;
 }
 
-enum haven_status training_course_get(long long id, const char *today, json_t **out)
+enum haven_status training_course_get(long long id, const char *now, json_t **out)
 {
 	*out = NULL;
 	db_conn *db = db_reader();
 	json_t *course;
 	enum haven_status st =
-	    db_row_with(db, COURSE_COLUMNS " WHERE c.id = ?2", &course, DB_TEXT(today), DB_INT(id));
+	    db_row_with(db, COURSE_COLUMNS " WHERE c.id = ?2", &course, DB_TEXT(now), DB_INT(id));
 	if (st != HAVEN_OK)
 		return st;
 	st = decorate_course(db, course);

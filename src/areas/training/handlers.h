@@ -30,11 +30,8 @@ extern const char *const training_resource_kinds[];  /* seven_minute_briefing, g
 extern const char *const training_impacts[];         /* the follow-up's answers: a_lot ... none */
 
 /* ---- common.c ---- */
-/* training_now: store.h (the store's rule that a session has been asks it too). */
-
-/* Adds starts_words and ends_words to a row with starts and ends ("HH:MM"): the times as every page shows
- * them, "9:15am" (calendar_format_clock); the API keeps HH:MM. */
-void training_time_words(json_t *row);
+/* training_now: store.h (the store's rule that a session has been asks it too); training_time_words:
+ * store.h (the store's emails say times as the pages do). */
 
 /* Whether the person asking may take `action` (no record needed). */
 bool training_allowed(const struct request *req, const char *action);

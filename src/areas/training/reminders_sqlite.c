@@ -77,7 +77,9 @@ static enum haven_status write_job_emails(db_conn *db, void *ctx)
 			calendar_format(training_cutoff(day, cutoff_days), cutoff);
 			json_object_set_new(r, "cancellation_cutoff", json_string(cutoff));
 		}
-		/* the row's course title, date and times are about the session, not a person (mail.h) */
+		/* the row's course title, date and times are about the session, not a person (mail.h); the
+		 * times in words, "9:30am", as the pages say them */
+		training_time_words(r);
 		st = training_queue_email(db, json_string_value(json_object_get(r, "email")), w->template, r);
 		if (st != HAVEN_OK)
 			break;

@@ -47,12 +47,6 @@ void training_decorate_session(const struct request *req, json_t *s, const char 
 		    s, "virtual",
 		    json_boolean(strcmp(json_string_value(json_object_get(s, "mode")), "virtual") == 0));
 		json_object_set_new(s, "can_book", json_boolean(training_allowed(req, "training.book")));
-		/* started: no longer booked or asked for (store.h's training_now); the page says so */
-		char now[TRAINING_NOW_SIZE], start[TRAINING_NOW_SIZE];
-		training_now(now);
-		const char *starts = field_text(s, "starts");
-		snprintf(start, sizeof start, "%sT%s", date ? date : "", starts ? starts : "");
-		json_object_set_new(s, "started", json_boolean(strcmp(start, now) <= 0));
 		training_time_words(s);
 	}
 }
@@ -68,7 +62,9 @@ enum haven_status training_handle_list_sessions(struct request *req, struct resp
 	int cutoff_days;
 	if ((st = training_cutoff_days(&cutoff_days)) != HAVEN_OK)
 		return st;
-	st = training_sessions_list(ask.today, 0, ask.area, req->user->id, &ask.page, &sessions);
+	char now[TRAINING_NOW_SIZE]; /* England's time: a session started is no longer to come (store.h) */
+	training_now(now);
+	st = training_sessions_list(now, 0, ask.area, req->user->id, &ask.page, &sessions);
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
@@ -99,7 +95,9 @@ enum haven_status training_session_model(struct request *req, json_t **out)
 	if (st != HAVEN_OK)
 		return st;
 	training_decorate_session(req, s, day, cutoff_days);
-	if ((st = training_course_get(json_integer_value(json_object_get(s, "course_id")), day, &course)) !=
+	char now[TRAINING_NOW_SIZE];
+	training_now(now);
+	if ((st = training_course_get(json_integer_value(json_object_get(s, "course_id")), now, &course)) !=
 	    HAVEN_OK) {
 		json_decref(s);
 		return st;

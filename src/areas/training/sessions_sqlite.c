@@ -40,32 +40,35 @@ enum haven_status training_session_add(const struct training_new_session *s, con
 }
 
 /*
- * Sessions on or after ?2, England's today (SESSION_COLUMNS's date too), of course ?3 unless 0, of the
- * priority whose key is ?4 unless NULL ("other": courses tagged Other), by (date, starts, id), a page at a
- * time from the cursor row ?5 (a session in the same filter; with none, compared with a key before every
- * row forward, or after every row backward).
+ * Sessions not yet started (TRAINING_STARTED) by ?2, England's time (training_now; SESSION_COLUMNS's too), of
+ * course ?3 unless 0, of the priority whose key is ?4 unless NULL ("other": courses tagged Other), by (date,
+ * starts, id), a page at a time from the cursor row ?5 (a session in the same filter; with none, compared
+ * with a key before every row forward, or after every row backward).
  */
 #define SESSIONS_PAGE(CMP, ORDER, NO_ROW, PICK)                                                              \
 	SESSION_COLUMNS("?2")                                                                                \
-	" WHERE s.date >= ?2 AND (?3 = 0 OR s.course_id = ?3)"                                               \
-	" AND (CAST(?4 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM training_course_priorities a"               \
-	" WHERE a.course_id = c.id"                                                                          \
-	" AND a.priority_id IS NOT DISTINCT FROM (SELECT id FROM priorities WHERE key = ?4)))"               \
-	" AND (s.date, s.starts, s.id) " CMP                                                                 \
-	" (SELECT date, starts, id FROM training_sessions k WHERE k.id = ?5"                                 \
-	" AND k.date >= ?2 UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"             \
-	" ORDER BY s.date " ORDER ", s.starts " ORDER ", s.id " ORDER " LIMIT ?6"
+	" WHERE s.date >=" TRAINING_DAY_OF("?2") " AND NOT" TRAINING_STARTED(                                \
+	    "s",                                                                                             \
+	    "?2") " AND (?3 = 0 OR s.course_id = ?3)"                                                        \
+	          " AND (CAST(?4 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM training_course_priorities a"     \
+	          " WHERE a.course_id = c.id"                                                                \
+	          " AND a.priority_id IS NOT DISTINCT FROM (SELECT id FROM priorities WHERE key = ?4)))"     \
+	          " AND (s.date, s.starts, s.id) " CMP                                                       \
+	          " (SELECT date, starts, id FROM training_sessions k WHERE k.id = ?5"                       \
+	          " AND k.date >=" TRAINING_DAY_OF("?2") " UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK     \
+	                                                 ", 2 " PICK " LIMIT 1)"                             \
+	                                                 " ORDER BY s.date " ORDER ", s.starts " ORDER       \
+	                                                 ", s.id " ORDER " LIMIT ?6"
 
-enum haven_status training_sessions_list(const char *from, long long course_id, const char *area,
+enum haven_status training_sessions_list(const char *now, long long course_id, const char *area,
                                          long long user_id, const struct page *page, json_t **out)
 {
 	const struct paged_rows sessions = {.after = DB_SQL(SESSIONS_PAGE(">", "ASC", "'', '', 0", "DESC")),
 	                                    .before =
 	                                        DB_SQL(SESSIONS_PAGE("<", "DESC", "'~', '~', 0", "ASC")),
 	                                    .none_after = 0};
-	enum haven_status st =
-	    paged_rows_page(page, &sessions,
-	                    DB_VALUES(DB_INT(user_id), DB_TEXT(from), DB_INT(course_id), DB_TEXT(area)), out);
+	enum haven_status st = paged_rows_page(
+	    page, &sessions, DB_VALUES(DB_INT(user_id), DB_TEXT(now), DB_INT(course_id), DB_TEXT(area)), out);
 	if (st != HAVEN_OK)
 		return st;
 	size_t i;
@@ -75,25 +78,35 @@ enum haven_status training_sessions_list(const char *from, long long course_id, 
 }
 
 /*
- * Sessions on or before ?2, newest first by (date, starts, id), a page at a
- * time from the cursor row ?3 (as SESSIONS_PAGE, the other way round), ?4 at a time.
+ * Sessions on or before the day of ?2 (England's time, training_now), newest first by (date, starts, id), a
+ * page at a time from the cursor row ?3 (as SESSIONS_PAGE, the other way round), ?4 at a time.
  */
 #define PAST_PAGE(CMP, ORDER, NO_ROW, PICK)                                                                  \
 	"SELECT p.*, (SELECT count(*) FROM training_bookings b WHERE b.session_id = p.id"                    \
 	" AND b.status = 'booked' AND b.attendance IS NULL) AS unmarked FROM (" SESSION_COLUMNS(             \
-	    "?2") " WHERE s.date <= ?2 AND (s.date, s.starts, s.id) " CMP                                    \
-	          " (SELECT date, starts, id FROM training_sessions k WHERE k.id = ?3 AND k.date <= ?2"      \
-	          " UNION ALL SELECT " NO_ROW " ORDER BY 1 " PICK ", 2 " PICK " LIMIT 1)"                    \
-	          " ORDER BY s.date " ORDER ", s.starts " ORDER ", s.id " ORDER " LIMIT ?4) p"               \
-	          " ORDER BY p.date " ORDER ", p.starts " ORDER ", p.id " ORDER
+	    "?2") " WHERE s.date <=" TRAINING_DAY_OF("?2") " AND (s.date, s.starts, s.id) " CMP              \
+	                                                   " (SELECT date, starts, id FROM "                 \
+	                                                   "training_sessions k WHERE k.id = ?3 AND k.date " \
+	                                                   "<=" TRAINING_DAY_OF(                             \
+	                                                       "?2") " UNION ALL SELECT " NO_ROW             \
+	                                                             " ORDER BY 1 " PICK ", 2 " PICK         \
+	                                                             " LIMIT 1)"                             \
+	                                                             " ORDER BY s.date " ORDER               \
+	                                                             ", s.starts " ORDER ", s.id " ORDER     \
+	                                                             " LIMIT ?4) p"                          \
+	                                                             " ORDER BY p.date " ORDER               \
+	                                                             ", p.starts " ORDER ", p.id " ORDER
 
-enum haven_status training_sessions_past(const char *today, const struct page *page, json_t **out)
+enum haven_status training_sessions_past(const char *now, const struct page *page, json_t **out)
 {
 	const struct paged_rows past = {.after = DB_SQL(PAST_PAGE("<", "DESC", "'~', '~', 0", "ASC")),
 	                                .before = DB_SQL(PAST_PAGE(">", "ASC", "'', '', 0", "DESC")),
 	                                .none_after = 0};
 	/* ?1 (whose booking) is nobody: the list is the trainers', not a booker's */
-	return paged_rows_page(page, &past, DB_VALUES(DB_INT(0), DB_TEXT(today)), out);
+	enum haven_status st = paged_rows_page(page, &past, DB_VALUES(DB_INT(0), DB_TEXT(now)), out);
+	if (st == HAVEN_OK)
+		TRAINING_BOOLEANS(*out, "started");
+	return st;
 }
 
 enum haven_status training_session_get(long long id, long long user_id, json_t **out)

@@ -43,6 +43,11 @@
 #define TRAINING_NOW_SIZE 24
 void training_now(char out[static TRAINING_NOW_SIZE]);
 
+/* Adds starts_words and ends_words to a row with starts and ends ("HH:MM"): the times as every page shows
+ * them, "9:15am" (calendar_format_clock), and every email (the emails' models); the API keeps HH:MM.
+ * common.c. */
+void training_time_words(json_t *row);
+
 struct training_new_course {
 	const char *title, *description, *audience, *level, *open_to;
 	long long duration_minutes, no_show_charge_pence;
@@ -59,22 +64,23 @@ enum haven_status training_course_add(const struct training_new_course *c, const
 struct training_course_filter {
 	const char *area;     /* a priority's key (or "other") among the course's */
 	const char *title;    /* words the title contains, in any case */
-	const char *sessions; /* "coming": with sessions from today on; "none": with none */
+	const char *sessions; /* "coming": with sessions not yet started; "none": with none */
 };
 
 /*
  * A page (router/page.h) of the courses narrowed by `filter` (may be NULL), by title, and *total of them
  * (capped at PAGE_COUNT_CAP): [{id, title, description, audience, level, duration_minutes, open_to,
- * no_show_charge_pence, areas: [..], outcomes: [{id, text}], upcoming_sessions}]; `today` decides
- * "upcoming". Read in title order (training_courses_by_title), each filter checked on the row through
- * its own key (the course's areas, its sessions by date).
+ * no_show_charge_pence, areas: [..], outcomes: [{id, text}], upcoming_sessions}]; `now`, England's time
+ * (training_now), decides "upcoming": the sessions not yet started by it (store_sqlite.h's
+ * TRAINING_STARTED). Read in title order (training_courses_by_title), each filter checked on the row
+ * through its own key (the course's areas, its sessions by date).
  */
-enum haven_status training_courses_list(const char *today, const struct training_course_filter *filter,
+enum haven_status training_courses_list(const char *now, const struct training_course_filter *filter,
                                         const struct page *page, json_t **out,
                                         long long *total) HAVEN_MUST_CHECK;
 
-/* One course in the list's shape; HAVEN_ERR_NOT_FOUND if none. */
-enum haven_status training_course_get(long long id, const char *today, json_t **out) HAVEN_MUST_CHECK;
+/* One course in the list's shape (`now` as the list's); HAVEN_ERR_NOT_FOUND if none. */
+enum haven_status training_course_get(long long id, const char *now, json_t **out) HAVEN_MUST_CHECK;
 
 struct training_new_session {
 	long long course_id;
@@ -87,26 +93,27 @@ enum haven_status training_session_add(const struct training_new_session *s, con
                                        long long *id) HAVEN_MUST_CHECK;
 
 /*
- * A page (router/page.h) of the sessions on or after `from`, England's today (and, if `course_id` > 0, of
- * that course; if `area` is not NULL, of courses in that priority area), by date:
+ * A page (router/page.h) of the sessions not yet started by `now`, England's time (training_now;
+ * store_sqlite.h's TRAINING_STARTED: one earlier today that has started is not listed) (and, if `course_id` >
+ * 0, of that course; if `area` is not NULL, of courses in that priority area), by date:
  * [{id, course_id, course_title, date, starts, ends, mode, venue,
  * joining_link, capacity, trainer, booked, waiting, places_left,
  * my_booking_id, my_status, my_approval_pending, my_approval_stuck, my_approval_lapsed, my_approver_name,
  * ...}] where my_* are `user_id`'s live booking (null if none) and request not decided (store_sqlite.h's
- * SESSION_COLUMNS; lapsed: the session started first, read here by the day only, `from`). The caller hides
- * joining_link from people without a place.
+ * SESSION_COLUMNS; lapsed: the session started first), started (false here: TRAINING_STARTED by `now`). The
+ * caller hides joining_link from people without a place.
  */
-enum haven_status training_sessions_list(const char *from, long long course_id, const char *area,
+enum haven_status training_sessions_list(const char *now, long long course_id, const char *area,
                                          long long user_id, const struct page *page,
                                          json_t **out) HAVEN_MUST_CHECK;
 
 /*
- * A page of the sessions on or before `today` (YYYY-MM-DD), newest first by
- * (date, starts, id), for their registers to be taken or completed
- * afterwards: the list's columns (for user 0) and `unmarked`, the places
+ * A page of the sessions on or before the day of `now` (England's time, training_now; today's, started
+ * or not), newest first by (date, starts, id), for their registers to be taken or completed
+ * afterwards: the list's columns (for user 0, `started` by `now`) and `unmarked`, the places
  * whose attendance is not yet recorded.
  */
-enum haven_status training_sessions_past(const char *today, const struct page *page,
+enum haven_status training_sessions_past(const char *now, const struct page *page,
                                          json_t **out) HAVEN_MUST_CHECK;
 
 /* One session in the list's shape (any date; whether `user_id`'s request is stuck or lapsed by England's
@@ -177,9 +184,10 @@ enum haven_status training_book(long long session_id, const struct training_book
  * person's own request awaiting approval is withdrawn instead (out->approval_id
  * set; closed as decision 'withdrawn' (kept, never deleted), so it can no longer be decided; audited
  * "training.cancel"; its approver emailed, as when it was asked). HAVEN_ERR_NOT_FOUND: no live booking and no
- * pending request. HAVEN_ERR_CONFLICT: the session has been.
+ * pending request. HAVEN_ERR_CONFLICT: the session has started by `now`, England's time (training_now), as
+ * for booking; nothing is changed.
  */
-enum haven_status training_cancel(long long session_id, long long user_id, const char *today,
+enum haven_status training_cancel(long long session_id, long long user_id, const char *now,
                                   const struct actor *actor,
                                   struct training_booking_result *out) HAVEN_MUST_CHECK;
 

@@ -55,7 +55,7 @@ void training_add_places_left(json_t *s)
 	long long booked = json_integer_value(json_object_get(s, "booked"));
 	json_object_set_new(s, "places_left", json_integer(capacity > booked ? capacity - booked : 0));
 	TRAINING_BOOLEANS(s, "needs_approval", "my_approval_pending", "my_approval_stuck",
-	                  "my_approval_lapsed");
+	                  "my_approval_lapsed", "started");
 }
 
 /* Queues the email `template` with `model` to `to`; an address the outbox refuses is skipped (and still

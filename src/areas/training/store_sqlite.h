@@ -50,20 +50,27 @@
 	" WHERE r.id = " A ".requester_user_id AND r.agency_id = p.agency_id)"
 
 /*
- * Whether request A still awaits a decision: none made, and its session not yet been (its date and start,
- * "YYYY-MM-DDTHH:MM", after NOW, England's time as an SQL expression (training_now); NULL: whatever the
- * date. A date alone, "YYYY-MM-DD", reads as that day's midnight: the sessions lists, given the day only,
- * take the sessions of days before it as been). Once the session has been (started), a
- * pending request lapses: approving it would book a place on a session that is over, so nobody decides it,
- * nobody is given it as a task, and the booker names no other approver (approvals_sqlite.c,
- * tasks_sqlite.c, SESSION_COLUMNS); its named approver's list shows it not decided. The one place the date
- * is compared. A scalar read of the request's own session, by its key, not an EXISTS: PostgreSQL answered
- * the EXISTS by hashing every session that had been, once per statement, a read growing with the years
- * (the approvals list's plan test, tests/http/training-approval.test.mjs).
+ * The one rule of whether session S (an alias of training_sessions) has started: its date and start,
+ * "YYYY-MM-DDTHH:MM", not after NOW, England's time as an SQL expression (training_now). A date alone,
+ * "YYYY-MM-DD", reads as that day's midnight. NULL when NOW is. Booking, asking, approving, lapsing
+ * (TRAINING_AWAITING), cancelling and withdrawing (training_read_session's `started`) and the lists of
+ * sessions to come (sessions_sqlite.c, courses_sqlite.c) all ask this, never a comparison of their own.
+ */
+#define TRAINING_STARTED(S, NOW) " (" S ".date || 'T' || " S ".starts <= " NOW ")"
+
+/*
+ * Whether request A still awaits a decision: none made, and its session not yet started by NOW, England's
+ * time as an SQL expression (training_now; TRAINING_STARTED, the one rule; NULL: whatever the date). Once
+ * the session has been (started), a pending request lapses: approving it would book a place on a session that
+ * is over, so nobody decides it, nobody is given it as a task, and the booker names no other approver
+ * (approvals_sqlite.c, tasks_sqlite.c, SESSION_COLUMNS); its named approver's list shows it not decided. A
+ * scalar read of the request's own session, by its key, not an EXISTS: PostgreSQL answered the EXISTS by
+ * hashing every session that had been, once per statement, a read growing with the years (the approvals
+ * list's plan test, tests/http/training-approval.test.mjs).
  */
 #define TRAINING_AWAITING(A, NOW)                                                                            \
-	" (" A ".decision IS NULL AND NOT COALESCE((SELECT lapse.date || 'T' || lapse.starts <= " NOW        \
-	" FROM training_sessions lapse WHERE lapse.id = " A ".session_id), false))"
+	" (" A ".decision IS NULL AND NOT COALESCE((SELECT" TRAINING_STARTED(                                \
+	    "lapse", NOW) " FROM training_sessions lapse WHERE lapse.id = " A ".session_id), false))"
 
 /*
  * The one rule for the requests USER (an SQL expression) may see as an approver and decide: the approvals
@@ -90,7 +97,8 @@
 /*
  * A session as the person ?1 sees it (their booking, their request not decided, whether it is stuck,
  * whether it lapsed (its session started undecided: no place was held), the approver it names, when they last
- * withdrew one), before its WHERE, England's time being TODAY (an SQL expression: TRAINING_AWAITING's NOW).
+ * withdrew one), whether it has started (TRAINING_STARTED), before its WHERE, England's time being TODAY (an
+ * SQL expression: TRAINING_AWAITING's NOW).
  * Stuck: its named approver can no longer decide it while it still awaits a decision (TRAINING_AWAITING), so
  * the booker may name another (approvals_sqlite.c); once the session has been it is not, as naming is
  * refused.
@@ -122,27 +130,37 @@
 	                    " (SELECT max(a.decided_at) FROM training_approvals a WHERE a.session_id = s.id" \
 	                    "   AND a.requester_user_id = ?1 AND a.decision = 'withdrawn') AS "              \
 	                    "my_approval_withdrawn_at,"                                                      \
-	                    " COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE "    \
-	                    "cs.course_id "                                                                  \
-	                    "= c.id), 0)"                                                                    \
-	                    "   AS needs_approval"                                                           \
-	                    " FROM training_sessions s JOIN training_courses c ON c.id = s.course_id"
+	                    " CASE WHEN" TRAINING_STARTED("s",                                               \
+	                                                  TODAY) " THEN 1 ELSE 0 END AS started,"            \
+	                                                         " COALESCE((SELECT cs.needs_approval FROM " \
+	                                                         "training_course_settings cs WHERE "        \
+	                                                         "cs.course_id "                             \
+	                                                         "= c.id), 0)"                               \
+	                                                         "   AS needs_approval"                      \
+	                                                         " FROM training_sessions s JOIN "           \
+	                                                         "training_courses c ON c.id = s.course_id"
 
-/* A course, with its sessions from the date ?1 on counted, before its WHERE. */
+/* The day of England's time NOW ("YYYY-MM-DDTHH:MM", training_now), "YYYY-MM-DD": from which sessions may
+ * be to come (TRAINING_STARTED decides which are). */
+#define TRAINING_DAY_OF(NOW) " substr(CAST(" NOW " AS TEXT), 1, 10)"
+
+/* A course, with its sessions not yet started by England's time ?1 (training_now) counted, before its
+ * WHERE. */
 #define COURSE_COLUMNS                                                                                       \
 	"SELECT c.id, c.title, c.description, c.audience, c.level, c.duration_minutes, c.open_to,"           \
 	" c.no_show_charge_pence,"                                                                           \
 	" COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE cs.course_id = c.id), "  \
 	"0)"                                                                                                 \
 	"   AS needs_approval,"                                                                              \
-	" (SELECT count(*) FROM training_sessions s WHERE s.course_id = c.id AND s.date >= ?1) AS "          \
-	"upcoming_sessions"                                                                                  \
-	" FROM training_courses c"
+	" (SELECT count(*) FROM training_sessions s WHERE s.course_id = c.id AND NOT" TRAINING_STARTED(      \
+	    "s", "?1") ") AS "                                                                               \
+	               "upcoming_sessions"                                                                   \
+	               " FROM training_courses c"
 
 /* What a unit needs to know of a session to book it and write its calendar file. */
 struct session_facts {
 	char date[16], starts[8], ends[8], open_to[16];
-	char starts_at[32]; /* "YYYY-MM-DDTHH:MM": date and starts, to compare with a time now */
+	bool started; /* started by the `now` it was read with: TRAINING_STARTED */
 	char title[1024], where[2048];
 	long long capacity;
 };
@@ -199,8 +217,10 @@ enum haven_status training_queue_email(db_conn *db, const char *to, const char *
 /* The cancellation cut-off in working days, read in the caller's unit. settings_sqlite.c. */
 enum haven_status training_cutoff_days_in(db_conn *db, int *days);
 
-/* Reads session `session_id` into *f: NOT_FOUND if there is none. bookings_sqlite.c. */
-enum haven_status training_read_session(db_conn *db, long long session_id, struct session_facts *f);
+/* Reads session `session_id` into *f, f->started by England's time `now` (training_now; TRAINING_STARTED):
+ * NOT_FOUND if there is none. bookings_sqlite.c. */
+enum haven_status training_read_session(db_conn *db, long long session_id, const char *now,
+                                        struct session_facts *f);
 
 /* HAVEN_OK if course `course_id` exists, NOT_FOUND if not, HAVEN_ERR_DB if it cannot be told.
  * courses_sqlite.c. */
