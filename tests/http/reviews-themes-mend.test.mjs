@@ -1,5 +1,5 @@
 // Review themes stored before the look-alike check was whole
-// (src/areas/reviews/store_sqlite.c reviews_themes_mend, migration 0212):
+// (src/areas/reviews/store_sqlite.c reviews_themes_mend, migration 0213):
 // at start-up `haven serve` works out each theme's look and spelling, which
 // SQL cannot (ICU), and makes again a slug an older rule made ("n-glect" for
 // "Nеglect" with a Cyrillic е, "caf-culture" for "Café culture": before the

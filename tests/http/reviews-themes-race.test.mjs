@@ -2,7 +2,7 @@
 // store_sqlite.c): names that only look alike ("CSE" and "СЅЕ" in Cyrillic)
 // are one theme however many arrive together. The look-alike check and the
 // write are one unit of work, and each theme's look is kept in a column with
-// a UNIQUE index (migration 0212), so of many look-alike names sent at once
+// a UNIQUE index (migration 0213), so of many look-alike names sent at once
 // exactly one is added and every other is the same 422 on `name` as one sent
 // alone, never a 500 and never a second theme; on both stores.
 

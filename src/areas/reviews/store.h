@@ -1,6 +1,6 @@
 /*
  * store.h (reviews) — the serious incident reviews' queries and changes
- * (tables of migrations 0007 and on; a theme's look, 0212). Every change is one db_write unit that also
+ * (tables of migrations 0007 and on; a theme's look, 0213). Every change is one db_write unit that also
  * appends its audit row (action "review.…", resource "review" and the case
  * id), so a change and its record commit together or not at all.
  *
@@ -157,7 +157,7 @@ enum haven_status reviews_add_member(long long id, long long user_id,
 
 /*
  * What makes a theme's name one theme, worked out by the handler (area.c, core/latin.h) and kept beside it
- * (migration 0212): `slug`, the name's slug before any number (what it is sent as; the store takes the
+ * (migration 0213): `slug`, the name's slug before any number (what it is sent as; the store takes the
  * first of slug, slug-2, slug-3... no other theme has); `look`, how it looks whatever its script (NULL if
  * ICU cannot tell); `spelling`, the slug again for a name with Latin letters, NULL for one wholly in
  * another script (whose Latin spelling two different names can share).
@@ -187,7 +187,7 @@ enum haven_status reviews_set_cspr_months(int months, const struct actor *actor)
  * For `haven serve`'s start: works out every theme's look, spelling and slug again with `name_of` (its
  * slug before any number into `slug`, its look as a new string to free or NULL, and whether it has Latin
  * letters, so its spelling is its slug; false if it has no letters or digits) and stores what differs, in one
- * unit of work. So the themes migration 0212 found get theirs; a slug an older rule made (one that is neither
+ * unit of work. So the themes migration 0213 found get theirs; a slug an older rule made (one that is neither
  * the name's slug nor a numbered one of it: "n-glect" for "Nеglect") is made again, the first free; and a
  * theme that looks or is spelt like an earlier one (both stored before the check was whole) is kept as that
  * earlier one's twin (its own id in `twin`), for the partnership to rename or retire, and logged by id.

@@ -691,7 +691,7 @@ enum haven_status reviews_theme_rename(long long id, const struct reviews_theme_
 	return db_write(write_theme_rename, &t);
 }
 
-/* ---- a theme's look, spelling and slug made again at start-up (migration 0212) ---- */
+/* ---- a theme's look, spelling and slug made again at start-up (migration 0213) ---- */
 
 struct mended_theme {
 	long long id, twin;

@@ -1,5 +1,5 @@
--- 0212_review_theme_looks.pg.sql — PostgreSQL's twin of
--- 0212_review_theme_looks.sql (read it for why): a theme's look, spelling
+-- 0213_review_theme_looks.pg.sql — PostgreSQL's twin of
+-- 0213_review_theme_looks.sql (read it for why): a theme's look, spelling
 -- and twin, each of the first two UNIQUE with the twin.
 ALTER TABLE review_themes ADD COLUMN look text;
 ALTER TABLE review_themes ADD COLUMN spelling text;

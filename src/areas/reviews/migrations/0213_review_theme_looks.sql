@@ -1,4 +1,4 @@
--- 0212_review_theme_looks.sql — what makes two theme names one theme, kept
+-- 0213_review_theme_looks.sql — what makes two theme names one theme, kept
 -- beside each theme so that the check and the write are one: `look`, how the
 -- name looks whatever its script (core/latin.h latin_look: "СЅЕ" in Cyrillic
 -- and "CSE" are both "cse"), and `spelling`, the name's slug before any
