@@ -226,6 +226,14 @@ describe("names that only look alike are one theme, whatever their letters", () 
     assert.equal((await themeNamed("Ab 2")).slug, "ab-2");
   });
 
+  test("a digit and a letter drawn alike are one look: 'Theme 1' is 'Theme l' and 'Theme I'", async () => {
+    // Haven's pages are in the system's fonts (not GDS Transport), where "1", "I" and "l" can look alike
+    assert.equal((await add("Theme 1")).status, 200);
+    const before = count();
+    for (const name of ["Theme l", "Theme I"]) await refusedAsTaken(await add(name), name);
+    assert.equal(count(), before, "nothing added");
+  });
+
   test("mathematical and fullwidth letters are the plain ones", async () => {
     const before = count();
     for (const name of ["\u2115\u{1d556}\u{1d558}\u{1d55d}\u{1d556}\u{1d554}\u{1d565}", "\u{1d40d}\u{1d41e}\u{1d420}\u{1d425}\u{1d41e}\u{1d41c}\u{1d42d}", "\uff2e\uff45\uff47\uff4c\uff45\uff43\uff54"]) {

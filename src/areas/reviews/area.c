@@ -427,80 +427,60 @@ static size_t theme_slug(const char *name, char slug[static THEME_SLUG_SIZE])
 }
 
 /*
- * Whether theme name `name` (its slug `slug`, how it looks `look`) is
- * another theme's than theme `id` (0: none) in `themes`: one whose slug,
- * made again from its name, is the same, neither wholly in another script
- * ("NEGLECT!", "Negléct", "Nеglect" with a Cyrillic е, "Neg<ZWJ>lect",
- * "𝐍𝐞𝐠𝐥𝐞𝐜𝐭" are "Neglect"); or one that looks the same, whatever its
- * script (core/latin.h latin_look: "СЅЕ" in Cyrillic is "CSE", "ΑΒ" in Greek
- * is "Ab"). Only names are compared, never stored slugs: a numbered slug
- * ("ab-2") is no name, and "Ab 2" typed is not taken by it.
+ * What makes theme name `name` one theme (reviews_theme_name_fn, store.h): its slug before any number
+ * into slug, how it looks into *look (core/latin.h latin_look, whatever its script: "СЅЕ" in Cyrillic
+ * looks like "CSE", "ΑΒ" in Greek like "Ab"; a new string, or NULL if ICU cannot tell) and *latin,
+ * whether its slug is also its spelling: a name with Latin letters ("NEGLECT!", "Negléct", "Nеglect"
+ * with a Cyrillic е, "Neg<ZWJ>lect", "𝐍𝐞𝐠𝐥𝐞𝐜𝐭" are all "neglect"), not one wholly in another script,
+ * whose Latin spelling two different names share (市场 and 是常 are both "shi chang"). False, and
+ * nothing to free, if the name has no letters or digits. "1", "I" and "l" look alike (as "0" and "O"
+ * do): Haven's pages use the system's fonts, not GDS Transport, and in Arial or Segoe UI, as in a
+ * spreadsheet of the figures, "Theme I" and "Theme l" cannot be told apart.
  */
-static bool theme_taken(json_t *themes, long long id, const char *name, const char *slug, const char *look)
+static bool theme_name_of(const char *name, char *slug, size_t slug_size, char **look, bool *latin)
 {
-	bool other_script = latin_none(name);
-	size_t i;
-	json_t *theme;
-	json_array_foreach(themes, i, theme)
-	{
-		const char *their = json_string_value(json_object_get(theme, "name"));
-		if (!their || json_integer_value(json_object_get(theme, "id")) == id)
-			continue;
-		char their_slug[THEME_SLUG_SIZE];
-		theme_slug(their, their_slug);
-		if (!other_script && !latin_none(their) && strcmp(slug, their_slug) == 0)
-			return true;
-		char *their_look = look ? latin_look(their) : NULL;
-		bool same = their_look && strcmp(look, their_look) == 0;
-		free(their_look);
-		if (same)
-			return true;
-	}
-	return false;
+	char made[THEME_SLUG_SIZE];
+	*look = NULL;
+	*latin = false;
+	if (!theme_slug(name, made) || slug_size == 0)
+		return false;
+	snprintf(slug, slug_size, "%s", made);
+	*look = latin_look(name);
+	*latin = !latin_none(name);
+	return true;
+}
+
+/* At `haven serve`'s start: the next deadlines of cases, and what makes each theme one (store.h). */
+static enum haven_status reviews_start(void)
+{
+	enum haven_status st = reviews_refresh_next_due();
+	return st == HAVEN_OK ? reviews_themes_mend(theme_name_of, NULL) : st;
 }
 
 /*
  * A theme's new or first name: added (`id` 0) or theme `id` renamed, its
  * slug made again from it. A name with no letters or digits, or one that is
- * another theme's (theme_taken), is an error on `name`, and nothing changes.
+ * another theme's (one that looks or is spelt alike: theme_name_of), is an
+ * error on `name`, and nothing changes. The check is the store's, in the
+ * unit of work that writes (store_sqlite.c name_free), so of two look-alike
+ * names sent at once the second is refused the same way.
  */
 static enum haven_status name_theme(struct request *req, struct response *res, long long id)
 {
 	const char *name = field_text(req->input, "name");
 	char slug[THEME_SLUG_SIZE];
+	char *look = NULL;
+	bool latin = false;
 	json_t *errors = json_array();
 	enum haven_status st = HAVEN_OK;
-	size_t length = theme_slug(name, slug);
-	char *look = length ? latin_look(name) : NULL;
-	bool taken = false;
-	if (!length) {
+	if (!theme_name_of(name, slug, sizeof slug, &look, &latin)) {
 		errors_add(errors, "name", "Enter the theme using some letters or numbers");
 	} else {
 		struct actor actor = auth_actor(req);
-		char base[THEME_SLUG_SIZE];
-		memcpy(base, slug, sizeof base);
-		/* a name that is no other theme's takes the first slug free of slug, slug-2, slug-3...: two
-		 * names wholly in another script can spell alike in Latin letters (市场 and 是常 are both
-		 * "shi chang"), and a typed "Shi chang 2" is not 是常 though its slug would be. The themes
-		 * are read again before each try, so a theme added meanwhile under the same name is found
-		 * taken, not numbered */
-		for (int n = 1; n <= 100; n++) {
-			json_t *themes = NULL;
-			st = reviews_themes(true, &themes);
-			if (st == HAVEN_OK)
-				taken = theme_taken(themes, id, name, base, look);
-			json_decref(themes);
-			if (st != HAVEN_OK || taken)
-				break;
-			if (n > 1)
-				snprintf(slug + (length < THEME_SLUG_SIZE - 8 ? length : THEME_SLUG_SIZE - 8),
-				         8, "-%d", n);
-			st = id ? reviews_theme_rename(id, slug, name, &actor)
-			        : reviews_theme_add(slug, name, &actor);
-			if (st != HAVEN_ERR_CONFLICT)
-				break;
-		}
-		if (taken || st == HAVEN_ERR_CONFLICT) {
+		struct reviews_theme_name theme = {
+		    .name = name, .slug = slug, .look = look, .spelling = latin ? slug : NULL};
+		st = id ? reviews_theme_rename(id, &theme, &actor) : reviews_theme_add(&theme, &actor);
+		if (st == HAVEN_ERR_CONFLICT) {
 			errors_add(errors, "name", "There is already a theme with this name");
 			st = HAVEN_OK;
 		}
@@ -738,7 +718,7 @@ static const struct area_link links[] = {
 const struct area area_reviews = {
     /* before serving, every case's earliest deadline not met worked out again (bank holidays imported
      * since the last start may move them; the cases from before migration 0143 get theirs) */
-    .start = reviews_refresh_next_due,
+    .start = reviews_start,
     /* and whenever bank holidays are uploaded or imported, in the same unit of work */
     .working_days_changed = reviews_refresh_next_due_in,
     .tasks = reviews_tasks,

@@ -1,6 +1,6 @@
 /*
  * store.h (reviews) — the serious incident reviews' queries and changes
- * (tables of migration 0007). Every change is one db_write unit that also
+ * (tables of migrations 0007 and on; a theme's look, 0213). Every change is one db_write unit that also
  * appends its audit row (action "review.…", resource "review" and the case
  * id), so a change and its record commit together or not at all.
  *
@@ -155,18 +155,47 @@ enum haven_status reviews_set_themes(long long id, const long long *theme_ids, s
 enum haven_status reviews_add_member(long long id, long long user_id,
                                      const struct actor *actor) HAVEN_MUST_CHECK;
 
-/* The theme list: add (HAVEN_ERR_CONFLICT if the slug is taken), rename (its slug made again from the
- * new name: HAVEN_ERR_CONFLICT if another theme has it), retire or bring back; a theme is addressed by
- * its id (HAVEN_ERR_NOT_FOUND if there is none), never by its slug, which is made from typed words.
- * Audited "review.settings". */
-enum haven_status reviews_theme_add(const char *slug, const char *name,
+/*
+ * What makes a theme's name one theme, worked out by the handler (area.c, core/latin.h) and kept beside it
+ * (migration 0213): `slug`, the name's slug before any number (what it is sent as; the store takes the
+ * first of slug, slug-2, slug-3... no other theme has); `look`, how it looks whatever its script (NULL if
+ * ICU cannot tell); `spelling`, the slug again for a name with Latin letters, NULL for one wholly in
+ * another script (whose Latin spelling two different names can share).
+ */
+struct reviews_theme_name {
+	const char *name, *slug, *look, *spelling;
+};
+
+/*
+ * The theme list: add, rename (its slug made again from the new name), retire or bring back; a theme is
+ * addressed by its id (HAVEN_ERR_NOT_FOUND if there is none), never by its slug, which is made from typed
+ * words. Adding and renaming refuse a name another theme already has, one that looks or is spelt as
+ * its own (HAVEN_ERR_CONFLICT, the same whether the check in the unit of work or the UNIQUE index of
+ * look or spelling finds it, as when two are added at once); nothing is changed then. Audited
+ * "review.settings".
+ */
+enum haven_status reviews_theme_add(const struct reviews_theme_name *name,
                                     const struct actor *actor) HAVEN_MUST_CHECK;
-enum haven_status reviews_theme_rename(long long id, const char *slug, const char *name,
+enum haven_status reviews_theme_rename(long long id, const struct reviews_theme_name *name,
                                        const struct actor *actor) HAVEN_MUST_CHECK;
 enum haven_status reviews_theme_retire(long long id, bool retired,
                                        const struct actor *actor) HAVEN_MUST_CHECK;
 /* Sets cspr_publication_months. Audited "review.settings". */
 enum haven_status reviews_set_cspr_months(int months, const struct actor *actor) HAVEN_MUST_CHECK;
+
+/*
+ * For `haven serve`'s start: works out every theme's look, spelling and slug again with `name_of` (its
+ * slug before any number into `slug`, its look as a new string to free or NULL, and whether it has Latin
+ * letters, so its spelling is its slug; false if it has no letters or digits) and stores what differs, in one
+ * unit of work. So the themes migration 0213 found get theirs; a slug an older rule made (one that is neither
+ * the name's slug nor a numbered one of it: "n-glect" for "Nеglect") is made again, the first free; and a
+ * theme that looks or is spelt like an earlier one (both stored before the check was whole) is kept as that
+ * earlier one's twin (its own id in `twin`), for the partnership to rename or retire, and logged by id.
+ * *twins (if not NULL) says how many there are.
+ */
+typedef bool (*reviews_theme_name_fn)(const char *name, char *slug, size_t slug_size, char **look,
+                                      bool *latin);
+enum haven_status reviews_themes_mend(reviews_theme_name_fn name_of, long long *twins) HAVEN_MUST_CHECK;
 
 /* Loads the demo cases (demo.sql) in one unit of work. */
 enum haven_status reviews_load_demo(void) HAVEN_MUST_CHECK;

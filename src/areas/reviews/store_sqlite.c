@@ -17,6 +17,7 @@
 #include "areas/calendar/calendar.h"
 #include "areas/reviews/rules.h"
 #include "auth/audit.h"
+#include "core/log.h"
 #include "store/changed_row_sqlite.h"
 #include "store/db.h"
 #include "store/row_found_sqlite.h"
@@ -580,44 +581,249 @@ enum haven_status reviews_add_member(long long id, long long user_id, const stru
 
 struct theme_change {
 	long long id;
-	const char *slug, *name;
+	const struct reviews_theme_name *name;
 	bool retired;
 	int months;
 	const struct actor *actor;
 };
 
+enum { THEME_SLUG_MAX = 100 }; /* a slug and its number, with room to spare (a name is 80 characters) */
+
+/* The `n`th slug of `base` into slug: base itself, then base-2, base-3... (a long base cut for the number).
+ */
+static void numbered_slug(const char *base, int n, char slug[static THEME_SLUG_MAX])
+{
+	size_t length = strlen(base);
+	if (length > THEME_SLUG_MAX - 9)
+		length = THEME_SLUG_MAX - 9;
+	if (n == 1)
+		snprintf(slug, THEME_SLUG_MAX, "%s", base);
+	else
+		snprintf(slug, THEME_SLUG_MAX, "%.*s-%d", (int)length, base, n);
+}
+
+/*
+ * Into slug, the first of `base`, base-2, base-3... that no theme but `id` (0: none) has, on the writer's
+ * connection: two names wholly in another script can spell alike in Latin letters (市场 and 是常 are both
+ * "shi chang"), and a typed "Shi chang 2" is not 是常 though its slug would be. HAVEN_ERR_CONFLICT if the
+ * first 100 are all taken.
+ */
+static enum haven_status free_slug(db_conn *db, long long id, const char *base,
+                                   char slug[static THEME_SLUG_MAX])
+{
+	for (int n = 1; n <= 100; n++) {
+		numbered_slug(base, n, slug);
+		enum haven_status st =
+		    none_found_with(db, "SELECT count(*) FROM review_themes WHERE slug = ?1 AND id <> ?2",
+		                    DB_TEXT(slug), DB_INT(id));
+		if (st != HAVEN_ERR_CONFLICT)
+			return st;
+	}
+	return HAVEN_ERR_CONFLICT;
+}
+
+/*
+ * Whether the name is free in the writer's transaction: no theme but `id` looks like it or, both with Latin
+ * letters, is spelt as it ("NEGLECT!", "Negléct", "Nеglect" with a Cyrillic е, "Neg<ZWJ>lect", "𝐍𝐞𝐠𝐥𝐞𝐜𝐭"
+ * are "Neglect"; "СЅЕ" in Cyrillic looks like "CSE"); a twin kept from before counts. Only names are
+ * compared, never stored slugs: a numbered slug ("ab-2") is no name. Asked inside the unit that writes,
+ * which the writer runs one at a time (on PostgreSQL every writer of the database in turn, behind its
+ * advisory lock), so two names added at once cannot both find it free; the UNIQUE indexes of look and
+ * spelling would refuse the second all the same. HAVEN_ERR_CONFLICT if taken.
+ */
+static enum haven_status name_free(db_conn *db, long long id, const struct reviews_theme_name *name)
+{
+	return none_found_with(
+	    db, "SELECT count(*) FROM review_themes WHERE id <> ?1 AND (look = ?2 OR spelling = ?3)",
+	    DB_INT(id), DB_TEXT(name->look), DB_TEXT(name->spelling));
+}
+
 static enum haven_status write_theme_add(db_conn *db, void *ctx)
 {
 	struct theme_change *t = ctx;
-	enum haven_status st = db_exec_with(db, "INSERT INTO review_themes (slug, name) VALUES (?, ?)",
-	                                    DB_TEXT(t->slug), DB_TEXT(t->name));
+	char slug[THEME_SLUG_MAX];
+	enum haven_status st = name_free(db, 0, t->name);
+	if (st == HAVEN_OK)
+		st = free_slug(db, 0, t->name->slug, slug);
+	if (st == HAVEN_OK)
+		st = db_exec_with(
+		    db, "INSERT INTO review_themes (slug, name, look, spelling) VALUES (?, ?, ?, ?)",
+		    DB_TEXT(slug), DB_TEXT(t->name->name), DB_TEXT(t->name->look),
+		    DB_TEXT(t->name->spelling));
 	return st == HAVEN_OK ? audit_record(db_tx(db), t->actor, "review.settings", NULL, 0, NULL) : st;
 }
 
-enum haven_status reviews_theme_add(const char *slug, const char *name, const struct actor *actor)
+enum haven_status reviews_theme_add(const struct reviews_theme_name *name, const struct actor *actor)
 {
-	struct theme_change t = {.slug = slug, .name = name, .actor = actor};
+	struct theme_change t = {.name = name, .actor = actor};
 	return db_write(write_theme_add, &t);
 }
 
-/* The cases tagged with the theme keep it: they hold its id, which a new name does not change. */
+/* The cases tagged with the theme keep it: they hold its id, which a new name does not change. A twin
+ * renamed is a twin no more: its new name is checked as any other's. */
 static enum haven_status write_theme_rename(db_conn *db, void *ctx)
 {
 	struct theme_change *t = ctx;
+	char slug[THEME_SLUG_MAX];
 	enum haven_status st =
-	    exec_changed_or(db, "UPDATE review_themes SET slug = ?, name = ? WHERE id = ?",
-	                    HAVEN_ERR_NOT_FOUND, DB_TEXT(t->slug), DB_TEXT(t->name), DB_INT(t->id));
+	    row_found_with(db, "SELECT count(*) FROM review_themes WHERE id = ?", DB_INT(t->id));
+	if (st == HAVEN_OK)
+		st = name_free(db, t->id, t->name);
+	if (st == HAVEN_OK)
+		st = free_slug(db, t->id, t->name->slug, slug);
+	if (st == HAVEN_OK)
+		st = exec_changed_or(
+		    db,
+		    "UPDATE review_themes SET slug = ?, name = ?, look = ?, spelling = ?, twin = 0"
+		    " WHERE id = ?",
+		    HAVEN_ERR_NOT_FOUND, DB_TEXT(slug), DB_TEXT(t->name->name), DB_TEXT(t->name->look),
+		    DB_TEXT(t->name->spelling), DB_INT(t->id));
 	/* the reason names the theme by its id: the old name may be the very words being taken away */
 	char reason[48];
 	snprintf(reason, sizeof reason, "renamed theme %lld", t->id);
 	return st == HAVEN_OK ? audit_record(db_tx(db), t->actor, "review.settings", NULL, 0, reason) : st;
 }
 
-enum haven_status reviews_theme_rename(long long id, const char *slug, const char *name,
+enum haven_status reviews_theme_rename(long long id, const struct reviews_theme_name *name,
                                        const struct actor *actor)
 {
-	struct theme_change t = {.id = id, .slug = slug, .name = name, .actor = actor};
+	struct theme_change t = {.id = id, .name = name, .actor = actor};
 	return db_write(write_theme_rename, &t);
+}
+
+/* ---- a theme's look, spelling and slug made again at start-up (migration 0213) ---- */
+
+struct mended_theme {
+	long long id, twin;
+	const char *name, *slug, *look, *spelling; /* as stored (in the rows read) */
+	char base[THEME_SLUG_MAX], want_slug[THEME_SLUG_MAX];
+	char *want_look; /* a new string, or NULL */
+	bool latin, named;
+	long long want_twin;
+};
+
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether `slug` is `base` or one of its numbered slugs (base-2, base-3...), as free_slug makes them. */
+static bool slug_of(const char *slug, const char *base)
+{
+	char numbered[THEME_SLUG_MAX];
+	for (int n = 1; n <= 100; n++) {
+		numbered_slug(base, n, numbered);
+		if (strcmp(slug, numbered) == 0)
+			return true;
+	}
+	return false;
+}
+
+struct mend {
+	reviews_theme_name_fn name_of;
+	long long changed, twins;
+};
+
+static enum haven_status write_themes_mend(db_conn *db, void *ctx)
+{
+	struct mend *m = ctx;
+	json_t *rows = db_rows(
+	    db_prepare(db, "SELECT id, name, slug, look, spelling, twin FROM review_themes ORDER BY id"));
+	if (!rows)
+		return HAVEN_ERR_DB;
+	size_t count = json_array_size(rows);
+	struct mended_theme *themes = calloc(count ? count : 1, sizeof *themes);
+	enum haven_status st = themes ? HAVEN_OK : HAVEN_ERR_INTERNAL;
+	for (size_t i = 0; st == HAVEN_OK && i < count; i++) {
+		json_t *row = json_array_get(rows, i);
+		struct mended_theme *t = &themes[i];
+		t->id = json_integer_value(json_object_get(row, "id"));
+		t->twin = json_integer_value(json_object_get(row, "twin"));
+		t->name = json_string_value(json_object_get(row, "name"));
+		t->slug = json_string_value(json_object_get(row, "slug"));
+		t->look = json_string_value(json_object_get(row, "look"));
+		t->spelling = json_string_value(json_object_get(row, "spelling"));
+		t->named = t->name && m->name_of(t->name, t->base, sizeof t->base, &t->want_look, &t->latin);
+		/* a twin: it looks or is spelt like an earlier theme that is none */
+		for (size_t j = 0; j < i && !t->want_twin; j++) {
+			const struct mended_theme *e = &themes[j];
+			if (!t->named || !e->named || e->want_twin)
+				continue;
+			if ((t->want_look && same_text(t->want_look, e->want_look)) ||
+			    (t->latin && e->latin && strcmp(t->base, e->base) == 0))
+				t->want_twin = t->id;
+		}
+	}
+	/* slugs: one made by this rule is kept (the theme keeps what it is sent as); any other is made
+	 * again, the first free, after every kept one is counted */
+	for (size_t i = 0; st == HAVEN_OK && i < count; i++) {
+		struct mended_theme *t = &themes[i];
+		if (!t->named || slug_of(t->slug, t->base))
+			snprintf(t->want_slug, sizeof t->want_slug, "%s", t->slug);
+	}
+	for (size_t i = 0; st == HAVEN_OK && i < count; i++) {
+		struct mended_theme *t = &themes[i];
+		if (t->want_slug[0])
+			continue;
+		for (int n = 1; n <= 100 && !t->want_slug[0]; n++) {
+			char slug[THEME_SLUG_MAX];
+			numbered_slug(t->base, n, slug);
+			bool taken = false;
+			for (size_t j = 0; j < count && !taken; j++)
+				taken = strcmp(themes[j].want_slug, slug) == 0;
+			if (!taken)
+				memcpy(t->want_slug, slug, sizeof slug);
+		}
+		if (!t->want_slug[0]) /* a hundred themes spelt alike: keep what it has */
+			snprintf(t->want_slug, sizeof t->want_slug, "%s", t->slug);
+	}
+	/* what changes is first moved aside (its own id as twin, a slug no rule makes), so that no theme
+	 * meets another's old values on the way */
+	for (size_t i = 0; st == HAVEN_OK && i < count; i++) {
+		struct mended_theme *t = &themes[i];
+		const char *spelling = t->named && t->latin ? t->base : NULL;
+		if (same_text(t->slug, t->want_slug) && same_text(t->look, t->want_look) &&
+		    same_text(t->spelling, spelling) && t->twin == t->want_twin)
+			continue;
+		m->changed++;
+		char aside[32];
+		snprintf(aside, sizeof aside, "~%lld", t->id);
+		st = db_exec_with(db, "UPDATE review_themes SET slug = ?, twin = id WHERE id = ?",
+		                  DB_TEXT(aside), DB_INT(t->id));
+		t->twin = -1; /* to be written below */
+	}
+	for (size_t i = 0; st == HAVEN_OK && i < count; i++) {
+		struct mended_theme *t = &themes[i];
+		if (t->want_twin) {
+			m->twins++;
+			log_info(
+			    "reviews: theme %lld looks or is spelt like an earlier one (both stored before "
+			    "such names were refused): rename or retire one of them",
+			    t->id);
+		}
+		if (t->twin != -1)
+			continue;
+		st = db_exec_with(
+		    db, "UPDATE review_themes SET slug = ?, look = ?, spelling = ?, twin = ? WHERE id = ?",
+		    DB_TEXT(t->want_slug), DB_TEXT(t->want_look),
+		    DB_TEXT(t->named && t->latin ? t->base : NULL), DB_INT(t->want_twin), DB_INT(t->id));
+	}
+	for (size_t i = 0; themes && i < count; i++)
+		free(themes[i].want_look);
+	free(themes);
+	json_decref(rows);
+	return st;
+}
+
+enum haven_status reviews_themes_mend(reviews_theme_name_fn name_of, long long *twins)
+{
+	struct mend m = {.name_of = name_of};
+	enum haven_status st = db_write(write_themes_mend, &m);
+	if (st == HAVEN_OK && m.changed)
+		log_info("reviews: worked out again the look, spelling or slug of %lld themes", m.changed);
+	if (twins)
+		*twins = m.twins;
+	return st;
 }
 
 static enum haven_status write_theme_retire(db_conn *db, void *ctx)
