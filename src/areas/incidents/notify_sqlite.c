@@ -639,6 +639,12 @@ enum haven_status incidents_recount_waiting_in(struct store_tx *tx)
 	return recount_waiting_for(tx, &every);
 }
 
+enum haven_status incidents_setting_names_changed(struct store_tx *tx)
+{
+	/* every waiting child: a name that no longer finds a setting reaches no scope by agency */
+	return incidents_recount_waiting_in(tx);
+}
+
 enum haven_status incidents_school_days_changed(struct store_tx *tx,
                                                 const struct incidents_school_days_scope *scope)
 {
