@@ -148,12 +148,8 @@ static enum haven_status keep_new(db_conn *db, int64_t now)
 			continue;
 		char at_text[CALENDAR_INSTANT_SIZE];
 		calendar_format_instant(at, at_text);
-		/* received by the police no earlier than it happened */
-		st = db_exec_with(
-		    db,
-		    "UPDATE da_incidents SET occurred_at = ?1,"
-		    " received_at = CASE WHEN received_at < ?1 THEN ?1 ELSE received_at END WHERE id = ?2",
-		    DB_TEXT(at_text), DB_INT(json_integer_value(json_object_get(n, "id"))));
+		st = incidents_demo_move_incident(db_tx(db), json_integer_value(json_object_get(n, "id")),
+		                                  at_text);
 		if (st != HAVEN_OK)
 			break;
 	}
