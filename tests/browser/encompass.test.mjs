@@ -79,6 +79,7 @@ s.test("a Key Adult sees the inbox, opens a notification, acknowledges it and re
   assert.equal(rowsShown.Name, "Morgan Madeup");
   assert.equal(rowsShown["Date of birth"], "14 February 2017");
   assert.equal(rowsShown["Police reference"], "DEMO-ENC-0002");
+  assert.equal(rowsShown["Police force"], "Lancashire Constabulary (demo)", "the full form names the force that sent it");
   assert.match(rowsShown.Location, /22 Sample Street/);
   assert.match(rowsShown["Present at the incident"], /^Yes: Upstairs in bed/);
   assert.equal(rowsShown["Spoken to by police"], "No");

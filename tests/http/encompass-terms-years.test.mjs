@@ -11,13 +11,18 @@
 //
 // And a term that runs past 31 August is refused: it would count for the next
 // school year too, making that year's weekdays outside it holidays, so a
-// deadline in a year with no other terms listed fell a year late.
+// deadline in a year with no other terms listed fell a year late. One stored
+// before that refusal is still kept, so a later file's term overlapping it is
+// refused too (before, a file was checked for overlaps only within itself).
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, sqlRows, sqlText } from "../lib/api.mjs";
 import { incidentAbout, incidentChild as child, notificationOfIncident } from "../lib/encompass.mjs";
-import { startHaven } from "../lib/haven.mjs";
+import { runHaven, startHaven } from "../lib/haven.mjs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 let haven;
 const { call, post } = apiClient(() => haven, { timeoutMs: 30_000 });
@@ -101,4 +106,41 @@ test("a term that runs past 31 August is refused naming its row, and changes not
   assert.equal(sql("SELECT count(*) FROM audit_log WHERE action = 'incident.term_dates'"), audits);
   // ending on 31 August itself is still in the school year
   await uploadTerms([["Summer 2026", "2026-04-20", "2026-08-31"]]);
+});
+
+test("a term overlapping one kept from a year the file does not replace is refused naming its row, by upload and command alike", async () => {
+  // a term of 2029-30 stored before the import refused one running past 31 August, into 2030-31
+  sql("INSERT INTO school_terms (la_code, first_day, last_day, name) VALUES (889, '2030-06-03', '2030-09-06', 'Summer 2030 kept')");
+  const kept = () => sqlRows(haven.dbPath, "SELECT name, first_day FROM school_terms WHERE la_code = 889 AND first_day >= '2030-01-01' ORDER BY first_day")
+    .map((t) => `${t.name} ${t.first_day}`).join("; ");
+  const before = kept();
+  const audits = sql("SELECT count(*) FROM audit_log WHERE action = 'incident.term_dates'");
+  const nextYear = [
+    ["Autumn 2030", "2030-09-02", "2030-10-25"],
+    ["Spring 2031", "2031-01-06", "2031-03-28"],
+  ];
+  const problem = 'the term "Autumn 2030" (2030-09-02 to 2030-10-25) overlaps the term "Summer 2030 kept" (2030-06-03 to 2030-09-06) already kept for this local authority, of a school year this file does not replace';
+  const r = await postTerms(nextYear);
+  assert.equal(r.status, 422, r.text);
+  assert.deepEqual(r.body.errors.map((e) => [e.field, e.detail]), [["file", `Row 2: ${problem}`]]);
+  assert.equal(kept(), before, "nothing imported");
+  assert.equal(sql("SELECT count(*) FROM audit_log WHERE action = 'incident.term_dates'"), audits);
+
+  // `haven import term-dates`, CSV and JSON: the same problem by its row or place, nothing imported
+  const dir = mkdtempSync(path.join(os.tmpdir(), "haven-terms-"));
+  const csv = path.join(dir, "terms.csv"), json = path.join(dir, "terms.json");
+  writeFileSync(csv, ["name,first_day,last_day", ...nextYear.map((t) => t.join(","))].join("\n") + "\n");
+  writeFileSync(json, JSON.stringify(nextYear.map(([name, first_day, last_day]) => ({ name, first_day, last_day }))));
+  for (const [file, where] of [[csv, "row 2"], [json, "terms[0]"]]) {
+    const c = runHaven(["import", "term-dates", "--db", haven.dbPath, "--la", "889", file]);
+    assert.equal(c.status, 1, c.stderr);
+    assert.ok(c.stderr.includes(`haven: ${file}: ${where}: ${problem}\n`), c.stderr);
+    assert.match(c.stderr, /nothing was imported/);
+    assert.equal(kept(), before, "nothing imported");
+  }
+  rmSync(dir, { recursive: true, force: true });
+
+  // a file that replaces the kept term's year too is judged on its own terms, and replaces it
+  await uploadTerms([["Summer 2030", "2030-06-03", "2030-07-19"], ...nextYear]);
+  assert.equal(kept(), "Summer 2030 2030-06-03; Autumn 2030 2030-09-02; Spring 2031 2031-01-06");
 });

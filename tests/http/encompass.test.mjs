@@ -390,6 +390,9 @@ test("a notification shows the full statutory content, or in its minimal form on
   r = await call("dsl", `/encompass/notifications/${full}`);
   for (const text of ["12 Unique Location Lane", "Distinctive circumstances text", "Said the dog barked all night", policeRef, "6 May 2014", "7:30pm"])
     assert.ok(r.text.includes(text), `the full page shows ${text}`);
+  // the full form names the force that sent it too, beside its reference: whom the reference is with
+  assert.equal(f.police_force_name, "Lancashire Constabulary (demo)");
+  assert.match(r.text, /<dt class="govuk-summary-list__key">Police force<\/dt><dd class="govuk-summary-list__value"><bdi>Lancashire Constabulary \(demo\)<\/bdi><\/dd>/);
 
   r = await call("dsl", `/api/v1/encompass/notifications/${minimal}`);
   const m = r.body.notification;
@@ -413,6 +416,9 @@ test("a notification shows the full statutory content, or in its minimal form on
   // an incident imported before imports named their force: words that still point somewhere
   sql(`UPDATE da_incidents SET police_agency_id = NULL WHERE id = (SELECT c.incident_id FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id WHERE n.id = ${minimal});`);
   assert.equal((await call("dsl", `/api/v1/encompass/notifications/${minimal}`)).body.notification.police_force_name, null);
+  sql(`UPDATE da_incidents SET police_agency_id = NULL WHERE id = (SELECT c.incident_id FROM encompass_notifications n JOIN da_incident_children c ON c.id = n.incident_child_id WHERE n.id = ${full});`);
+  r = await call("dsl", `/encompass/notifications/${full}`);
+  assert.match(r.text, /Police force<\/dt><dd class="govuk-summary-list__value">Not recorded \(ask the police force that attended/);
   r = await call("dsl", `/encompass/notifications/${minimal}`);
   assert.match(r.text, /contact the police force that attended through your usual police contact for Operation Encompass or on 101/);
 });

@@ -17,8 +17,9 @@
 -- acknowledged late), action and escalation around it, so no deadline falls in
 -- the evening or at a weekend, whenever the demo is made. The incidents' times
 -- keep the story true on any day: the new one happened two minutes before the
--- demo was made (so no school day has started since), the overdue one five days
--- before (so one has, even over Christmas's bank holidays).
+-- demo was made (demo_sqlite.c moves it to the start of a school day that began
+-- in those two minutes, so its deadline is still to come), the overdue one five
+-- days before (so one has, even over Christmas's bank holidays).
 -- Every name, reference, place and number is invented and obviously so.
 -- Each INSERT ... SELECT is ordered, so the rows' ids are the same on SQLite
 -- and PostgreSQL (whose joins need not keep the VALUES' order).

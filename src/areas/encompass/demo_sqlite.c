@@ -13,8 +13,10 @@
  * its escalation, and the ladder's steps (ladder_sqlite.c) whose time has come, so the job does not
  * take them again (and email the demo's Key Adults) as if the deadline had only just passed. The
  * demo sent no emails, so each step says none was sent.
- * The incidents' own times are the incidents area's and stay as demo.sql wrote them, chosen so that
- * the story holds whatever the day or hour (demo.sql's header).
+ * The incidents' own times stay as demo.sql wrote them, chosen so that the story holds whatever the
+ * day or hour (demo.sql's header), but for one case: the new one happened two minutes before the demo
+ * was made, and when a school day started in those two minutes its deadline has already passed. It
+ * then happened at that start instead (encompass_demo_new_incident_at), so it is new, never overdue.
  */
 #include "areas/encompass/store.h"
 
@@ -24,6 +26,7 @@
 #include <time.h>
 
 #include "areas/calendar/london.h"
+#include "areas/encompass/rules.h"
 #include "areas/incidents/store.h"
 #include "core/calendar.h"
 #include "store/db.h"
@@ -33,6 +36,8 @@
 
 /* the demo's one notification acknowledged after its deadline (demo.sql's header) */
 static const char acknowledged_late[] = "DEMO-ENC-0006";
+/* the demo's one new notification, not yet due (demo.sql's header) */
+static const char still_new[] = "DEMO-ENC-0002";
 
 static int64_t at_most(int64_t t, int64_t now)
 {
@@ -110,9 +115,55 @@ static enum haven_status place(db_conn *db, const json_t *n, int64_t escalate_af
 	return HAVEN_OK;
 }
 
+/* Moves the new notification's incident to a school-day start that came after it but before `now`. */
+static enum haven_status keep_new(db_conn *db, int64_t now)
+{
+	json_t *rows = db_rows_with(db,
+	                            "SELECT i.id, i.occurred_at, n.incident_child_id, n.recipient_agency_id"
+	                            " FROM encompass_notifications n"
+	                            " JOIN da_incident_children c ON c.id = n.incident_child_id"
+	                            " JOIN da_incidents i ON i.id = c.incident_id"
+	                            " WHERE i.police_reference = ? ORDER BY n.id",
+	                            DB_TEXT(still_new));
+	if (!rows)
+		return HAVEN_ERR_DB;
+	enum haven_status st = HAVEN_OK;
+	size_t i;
+	const json_t *n;
+	json_array_foreach(rows, i, n)
+	{
+		int64_t occurred, due;
+		if (!calendar_parse_instant(json_string_value(json_object_get(n, "occurred_at")),
+		                            &occurred)) {
+			st = HAVEN_ERR_INVALID;
+			break;
+		}
+		st = incidents_notification_due_in(
+		    db_tx(db), json_integer_value(json_object_get(n, "incident_child_id")),
+		    json_integer_value(json_object_get(n, "recipient_agency_id")), &due);
+		if (st != HAVEN_OK)
+			break;
+		int64_t at = encompass_demo_new_incident_at(occurred, due, now);
+		if (at == occurred)
+			continue;
+		char at_text[CALENDAR_INSTANT_SIZE];
+		calendar_format_instant(at, at_text);
+		st = incidents_demo_move_incident(db_tx(db), json_integer_value(json_object_get(n, "id")),
+		                                  at_text);
+		if (st != HAVEN_OK)
+			break;
+	}
+	json_decref(rows);
+	return st;
+}
+
 static enum haven_status real_deadlines(db_conn *db, void *ctx)
 {
 	(void)ctx;
+	int64_t now = (int64_t)time(NULL);
+	enum haven_status st = keep_new(db, now);
+	if (st != HAVEN_OK)
+		return st;
 	json_t *rows = db_rows_with(
 	    db,
 	    "SELECT n.id, n.incident_child_id, n.recipient_agency_id, n.acknowledged_at, i.occurred_at,"
@@ -123,10 +174,9 @@ static enum haven_status real_deadlines(db_conn *db, void *ctx)
 	    DB_TEXT("DEMO-ENC-%"));
 	if (!rows)
 		return HAVEN_ERR_DB;
-	int64_t now = (int64_t)time(NULL);
 	long long minutes = -1;
-	enum haven_status st = db_integer_values(
-	    db_prepare(db, "SELECT escalate_after_minutes FROM da_settings WHERE id = 1"), &minutes, NULL, 0);
+	st = db_integer_values(db_prepare(db, "SELECT escalate_after_minutes FROM da_settings WHERE id = 1"),
+	                       &minutes, NULL, 0);
 	if (st == HAVEN_ERR_NOT_FOUND)
 		st = HAVEN_OK;
 	if (st != HAVEN_OK) {

@@ -31,3 +31,8 @@ int32_t encompass_week_start(int32_t day)
 {
 	return day - calendar_weekday(day);
 }
+
+int64_t encompass_demo_new_incident_at(int64_t written, int64_t due, int64_t now)
+{
+	return due <= now && due > written ? due : written;
+}

@@ -33,4 +33,13 @@ void encompass_format_day(int32_t day, char out[static ENCOMPASS_WHEN_SIZE]);
  */
 int32_t encompass_week_start(int32_t day);
 
+/*
+ * When the demo's "new" notification's incident happened: `written` (demo.sql's, two minutes before the
+ * demo is made, `now`) while its deadline counted from there, `due`, is still to come. When a school day
+ * started in those two minutes (`due` <= `now`), the incident is moved to that start instead: the next
+ * school-day start strictly after it is then after `now`, so the demo's new notification is never
+ * overdue, whenever the demo is made.
+ */
+int64_t encompass_demo_new_incident_at(int64_t written, int64_t due, int64_t now);
+
 #endif

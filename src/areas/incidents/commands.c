@@ -591,15 +591,25 @@ static int cmd_import_terms(int argc, char **argv)
 		incidents_terms_free(&terms);
 		return 1;
 	}
-	buf_free(&problems);
 	if (cli_open_store(args.db) != 0) {
+		buf_free(&problems);
 		incidents_terms_free(&terms);
 		return 1;
 	}
 	size_t removed = 0, count = terms.count;
-	enum haven_status st = incidents_replace_terms((long long)la_code, &terms, NULL, &removed);
+	enum haven_status st = incidents_replace_terms((long long)la_code, &terms, NULL, &removed, &problems);
 	store_close();
 	incidents_terms_free(&terms);
+	if (st == HAVEN_ERR_INVALID && problems.len) {
+		/* a term overlapping one kept from a year the file does not replace: by its row, as above */
+		problems.data[problems.len - 1] = '\0';
+		for (char *line = strtok(problems.data, "\n"); line; line = strtok(NULL, "\n"))
+			fprintf(stderr, "haven: %s: %s\n", path, line);
+		fprintf(stderr, "haven: %s: nothing was imported\n", path);
+		buf_free(&problems);
+		return 1;
+	}
+	buf_free(&problems);
 	if (st == HAVEN_ERR_NOT_FOUND) {
 		fprintf(stderr,
 		        "haven: there is no local authority with the code %llu; nothing was imported\n",

@@ -481,6 +481,16 @@ enum haven_status incidents_notification_due_in(struct store_tx *tx, long long i
 	return st == HAVEN_OK ? school_day_deadline(db, &facts, agency_id, due) : st;
 }
 
+enum haven_status incidents_demo_move_incident(struct store_tx *tx, long long incident_id,
+                                               const char *occurred_at)
+{
+	return db_exec_with(
+	    db_tx_conn(tx),
+	    "UPDATE da_incidents SET occurred_at = ?1,"
+	    " received_at = CASE WHEN received_at < ?1 THEN ?1 ELSE received_at END WHERE id = ?2",
+	    DB_TEXT(occurred_at), DB_INT(incident_id));
+}
+
 /*
  * The local authority whose terms a deadline for `agency_id` about `facts` is counted with, as
  * school_day_deadline reads it: the agency's, else the incident's.
@@ -637,6 +647,12 @@ enum haven_status incidents_recount_waiting_in(struct store_tx *tx)
 {
 	static const struct incidents_school_days_scope every = {0};
 	return recount_waiting_for(tx, &every);
+}
+
+enum haven_status incidents_setting_names_changed(struct store_tx *tx)
+{
+	/* every waiting child: a name that no longer finds a setting reaches no scope by agency */
+	return incidents_recount_waiting_in(tx);
 }
 
 enum haven_status incidents_school_days_changed(struct store_tx *tx,

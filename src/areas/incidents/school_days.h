@@ -55,4 +55,16 @@ incidents_school_days_changed(struct store_tx *tx,
 enum haven_status incidents_agency_area_changed(struct store_tx *tx, long long agency_id, long long was,
                                                 long long now) HAVEN_MUST_CHECK;
 
+/*
+ * What the settings and partnership areas call, inside their unit of work, when a setting may have come
+ * to answer to a name or URN the police gave, or stopped answering to one: a setting added (by hand or
+ * by a GIAS import), an agency renamed or given another type. A child still waiting to be matched had
+ * its deadline (waiting_due_at) counted for the setting the police's name (in the incident's area) or
+ * URN found then, or for none; every such deadline is counted again for the setting found now (as
+ * incidents_recount_waiting_in, which a change of bank holidays calls), so the waiting job escalates
+ * it by the school day and terms of the setting it will go to. Notifications already sent keep
+ * their recipient's deadline.
+ */
+enum haven_status incidents_setting_names_changed(struct store_tx *tx) HAVEN_MUST_CHECK;
+
 #endif

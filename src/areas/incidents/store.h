@@ -205,6 +205,14 @@ enum haven_status incidents_notification_due_in(struct store_tx *tx, long long i
                                                 long long agency_id, int64_t *due) HAVEN_MUST_CHECK;
 
 /*
+ * For the Encompass demo's loader only (encompass/demo_sqlite.c), inside its unit of work `tx`: incident
+ * `incident_id` happened at `occurred_at` (an instant, "YYYY-MM-DDTHH:MM:SSZ") instead, and the police
+ * received it no earlier. Nothing else is counted again: the loader places its notifications after.
+ */
+enum haven_status incidents_demo_move_incident(struct store_tx *tx, long long incident_id,
+                                               const char *occurred_at) HAVEN_MUST_CHECK;
+
+/*
  * This area's working_days_changed (app/area.h): inside the unit of work `tx`
  * that changes the bank holidays, counts again the deadline of every child
  * still waiting to be matched (waiting_due_at), from the incident and the

@@ -769,7 +769,37 @@ struct terms {
 	const struct incident_terms *t;
 	const struct actor *actor;
 	size_t removed;
+	struct buf *problems;
 };
+
+/*
+ * Whether term `term` overlaps one authority `la_code` keeps after the file's years were taken out: one of
+ * another school year (stored before the import refused a term running past 31 August into the next
+ * year's). Named as a problem by the term's row: two terms over one day make neither a holiday of it nor
+ * a school day of it for certain, and the file cannot say which is right.
+ */
+static enum haven_status overlaps_kept(db_conn *db, long long la_code, const struct incident_term *term,
+                                       struct buf *problems)
+{
+	json_t *kept = db_rows_with(db,
+	                            "SELECT name, first_day, last_day FROM school_terms WHERE la_code = ?"
+	                            " AND first_day <= ? AND last_day >= ? ORDER BY first_day LIMIT 1",
+	                            DB_INT(la_code), DB_TEXT(term->last_day), DB_TEXT(term->first_day));
+	if (!kept)
+		return HAVEN_ERR_DB;
+	const json_t *k = json_array_get(kept, 0);
+	if (k)
+		buf_printf(
+		    problems,
+		    "%s: the term \"%s\" (%s to %s) overlaps the term \"%s\" (%s to %s) already kept for "
+		    "this local authority, of a school year this file does not replace\n",
+		    term->where, term->name, term->first_day, term->last_day,
+		    json_string_value(json_object_get(k, "name")),
+		    json_string_value(json_object_get(k, "first_day")),
+		    json_string_value(json_object_get(k, "last_day")));
+	json_decref(kept);
+	return HAVEN_OK;
+}
 
 static enum haven_status terms_unit(db_conn *db, void *ctx)
 {
@@ -788,6 +818,13 @@ static enum haven_status terms_unit(db_conn *db, void *ctx)
 			return st;
 		u->removed += (size_t)removed;
 	}
+	/* what is left is the years the file does not replace: none of its terms may overlap one of them */
+	size_t before = u->problems->len;
+	for (size_t i = 0; i < u->t->count; i++)
+		if ((st = overlaps_kept(db, u->la_code, &u->t->terms[i], u->problems)) != HAVEN_OK)
+			return st;
+	if (u->problems->len > before)
+		return HAVEN_ERR_INVALID; /* rolled back: nothing replaced */
 	for (size_t i = 0; i < u->t->count; i++) {
 		const struct incident_term *term = &u->t->terms[i];
 		if ((st = db_exec_with(
@@ -805,11 +842,11 @@ static enum haven_status terms_unit(db_conn *db, void *ctx)
 }
 
 enum haven_status incidents_replace_terms(long long la_code, const struct incident_terms *t,
-                                          const struct actor *actor, size_t *removed)
+                                          const struct actor *actor, size_t *removed, struct buf *problems)
 {
-	struct terms u = {la_code, t, actor, 0};
+	struct terms u = {la_code, t, actor, 0, problems};
 	enum haven_status st = db_write(terms_unit, &u);
-	*removed = u.removed;
+	*removed = st == HAVEN_OK ? u.removed : 0;
 	return st;
 }
 

@@ -103,6 +103,7 @@ static void add_term(const char *where, const char *name, const char *first, con
 		return;
 	}
 	struct incident_term *t = &out->terms[out->count++];
+	snprintf(t->where, sizeof t->where, "%s", where);
 	snprintf(t->first_day, sizeof t->first_day, "%s", first);
 	snprintf(t->last_day, sizeof t->last_day, "%s", last);
 	snprintf(t->name, sizeof t->name, "%s", name);

@@ -34,6 +34,7 @@ extern const char incidents_terms_too_many[];
 
 /* One school term to import. */
 struct incident_term {
+	char where[32]; /* its place in the file, as problems name it: "row 3", "terms[2]" */
 	char first_day[16], last_day[16];
 	char name[INCIDENT_TERM_NAME_MAX * 4 + 1]; /* UTF-8: up to 4 bytes a character */
 };
@@ -87,9 +88,14 @@ void incidents_terms_free(struct incident_terms *t);
  * Operation Encompass deadlines counted with the authority's terms are
  * counted again (school_days.h). HAVEN_ERR_NOT_FOUND if
  * the authority does not exist. *removed: how many terms were replaced.
+ * A term of t that overlaps one the authority keeps from another school year
+ * (one stored before the import refused terms running past 31 August) is a
+ * problem appended to `problems` naming its row ("row 3: ..."), one a line
+ * ending "\n", as the reading's are: HAVEN_ERR_INVALID, and nothing changes.
  */
 enum haven_status incidents_replace_terms(long long la_code, const struct incident_terms *t,
-                                          const struct actor *actor, size_t *removed) HAVEN_MUST_CHECK;
+                                          const struct actor *actor, size_t *removed,
+                                          struct buf *problems) HAVEN_MUST_CHECK;
 
 /* Local authority `la_code`'s terms as [{name, first_day, last_day}] by first day; new array in *out. */
 enum haven_status incidents_list_terms(long long la_code, json_t **out) HAVEN_MUST_CHECK;

@@ -117,6 +117,18 @@ enum haven_status partnership_term_dates(struct request *req, struct response *r
 	return HAVEN_OK;
 }
 
+/* Every problem of a term-dates file by its row, as the command prints them: the file changes nothing. */
+static void term_problems(struct response *res, struct buf *problems)
+{
+	problems->data[problems->len - 1] = '\0';
+	char *rest = NULL;
+	for (char *line = strtok_r(problems->data, "\n", &rest); line; line = strtok_r(NULL, "\n", &rest)) {
+		line[0] = (char)toupper((unsigned char)line[0]); /* "Row 3: ...", a sentence on a page */
+		response_error(res, "file", line);
+	}
+	buf_free(problems);
+}
+
 enum haven_status partnership_term_dates_upload(struct request *req, struct response *res)
 {
 	json_t *area = NULL;
@@ -132,24 +144,20 @@ enum haven_status partnership_term_dates_upload(struct request *req, struct resp
 	struct incident_terms terms;
 	struct buf problems = BUF_INIT;
 	if (!incidents_terms_from_csv((const char *)req->file->data, req->file->len, &terms, &problems)) {
-		/* every problem by its row, as the command prints them: the file changes nothing */
-		problems.data[problems.len - 1] = '\0';
-		char *rest = NULL;
-		for (char *line = strtok_r(problems.data, "\n", &rest); line;
-		     line = strtok_r(NULL, "\n", &rest)) {
-			line[0] =
-			    (char)toupper((unsigned char)line[0]); /* "Row 3: ...", a sentence on a page */
-			response_error(res, "file", line);
-		}
-		buf_free(&problems);
+		term_problems(res, &problems);
 		incidents_terms_free(&terms);
 		return HAVEN_OK;
 	}
-	buf_free(&problems);
 	struct actor actor = auth_actor(req);
 	size_t removed = 0;
-	st = incidents_replace_terms(code, &terms, &actor, &removed);
+	st = incidents_replace_terms(code, &terms, &actor, &removed, &problems);
 	incidents_terms_free(&terms);
+	if (st == HAVEN_ERR_INVALID && problems.len) {
+		/* a term overlapping one the authority keeps from a year the file does not replace */
+		term_problems(res, &problems);
+		return HAVEN_OK;
+	}
+	buf_free(&problems);
 	if (st != HAVEN_OK)
 		return st;
 	response_success(res, "The term dates are saved");

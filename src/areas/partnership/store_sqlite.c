@@ -268,7 +268,10 @@ static enum haven_status write_agencies(db_conn *db, void *ctx)
 			return st;
 	}
 	/* any problem undoes the whole unit: all or nothing */
-	return json_array_size(c->problems) == problems_before ? HAVEN_OK : HAVEN_ERR_INVALID;
+	if (json_array_size(c->problems) != problems_before)
+		return HAVEN_ERR_INVALID;
+	/* a school added may be the one a waiting child's police named (school_days.h) */
+	return incidents_setting_names_changed(db_tx(db));
 }
 
 enum haven_status partnership_add_agencies(const struct partnership_agency *agencies, size_t count,
@@ -390,12 +393,15 @@ static enum haven_status write_agency_update(db_conn *db, void *ctx)
 		json_decref(before);
 		return HAVEN_ERR_INVALID;
 	}
+	bool renamed_or_retyped = retyped || strcmp(field_text(before, "name"), a->name) != 0;
 	char *detail = update_detail(before, a);
 	long long area_was = one_area(json_object_get(before, "la"));
 	json_decref(before);
 	if ((st = auth_agency_update(db_tx(db), id, a->name, a->type, one_area(a->la))) == HAVEN_OK &&
 	    (st = auth_agency_set_areas(db_tx(db), id, a->la)) == HAVEN_OK &&
-	    (st = incidents_agency_area_changed(db_tx(db), id, area_was, one_area(a->la))) == HAVEN_OK)
+	    (st = incidents_agency_area_changed(db_tx(db), id, area_was, one_area(a->la))) == HAVEN_OK &&
+	    /* renamed or retyped, it may answer to the name a waiting child's police gave, or stop to */
+	    (!renamed_or_retyped || (st = incidents_setting_names_changed(db_tx(db))) == HAVEN_OK))
 		st = audit_record(db_tx(db), c->actor, "agency.update", "agency", id, detail);
 	free(detail);
 	return st;

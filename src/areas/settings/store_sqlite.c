@@ -345,6 +345,11 @@ static enum haven_status write_import(db_conn *db, void *ctx)
 		}
 	}
 	count_outcomes(u->file, u->counts);
+	/* a setting added or renamed may be the one a waiting child's police named: its deadline is
+	 * counted again for it, in this unit (school_days.h) */
+	if ((u->counts->added || u->counts->updated) &&
+	    (st = incidents_setting_names_changed(db_tx(db))) != HAVEN_OK)
+		return st;
 	/* one audit row for the file: the command line has no user */
 	return audit_record(db_tx(db), NULL, "setting.import", NULL, 0, NULL);
 }
