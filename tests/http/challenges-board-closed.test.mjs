@@ -11,6 +11,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, plusDays, sqlText } from "../lib/api.mjs";
+import { escalatedChallenge } from "../lib/challenges.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -24,16 +25,7 @@ const removals = (meeting) =>
 
 /** A challenge to Brookfield raised by the scrutineer, answered by its DSL and escalated: its id and its item's title. */
 async function escalated(subject) {
-  const raised = await post("scrutineer", "/api/v1/challenges", {
-    subject, detail: "Fictional: what will change?", owner: "brookfield-primary", respond_by: plusDays(14),
-  });
-  assert.equal(raised.status, 201, raised.text);
-  const id = raised.body.id ?? raised.body.challenge.id;
-  assert.equal((await post("dsl", `/api/v1/challenges/${id}/response`, { response: "Fictional: a plan." })).status, 200);
-  const res = await post("scrutineer", `/api/v1/challenges/${id}/decision`, {
-    decision: "escalate", note: "Fictional: the board will ask.", respond_by: plusDays(40),
-  });
-  assert.equal(res.status, 200, res.text);
+  const id = await escalatedChallenge(post, subject);
   return [id, `Escalated challenge ${id}: ${subject}`];
 }
 /** Challenge `id` answered again and its response accepted: closed. */

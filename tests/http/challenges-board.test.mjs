@@ -19,6 +19,7 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { apiClient, dateWords, errorFields, plusDays, sqlText } from "../lib/api.mjs";
+import { escalatedChallenge } from "../lib/challenges.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
 let haven;
@@ -29,20 +30,7 @@ const places = async () =>
 const agenda = async (meeting) => (await call("partnership", `/api/v1/meetings/${meeting}`)).body.meeting.agenda.map((i) => i.title);
 
 /** A challenge to Brookfield raised by the scrutineer, answered by its DSL and escalated: its id. */
-async function escalated(subject) {
-  const raised = await post("scrutineer", "/api/v1/challenges", {
-    subject, detail: "Fictional: what will change?", owner: "brookfield-primary", respond_by: plusDays(14),
-  });
-  assert.equal(raised.status, 201, raised.text);
-  const id = raised.body.id ?? raised.body.challenge.id;
-  assert.equal((await post("dsl", `/api/v1/challenges/${id}/response`, { response: "Fictional: a plan." })).status, 200);
-  const res = await post("scrutineer", `/api/v1/challenges/${id}/decision`, {
-    decision: "escalate", note: "Fictional: the board will ask.", respond_by: plusDays(40),
-  });
-  assert.equal(res.status, 200, res.text);
-  assert.equal(res.body.challenge.status, "escalated");
-  return id;
-}
+const escalated = (subject) => escalatedChallenge(post, subject);
 const meeting = async (body) => {
   const res = await post("partnership", "/api/v1/meetings", { starts_at: "10:00", place: "Fictional Town Hall", ...body });
   assert.equal(res.status, 201, res.text);
