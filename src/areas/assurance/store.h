@@ -178,7 +178,12 @@ enum haven_status assurance_previous_cycle(long long cycle_id, long long *previo
 enum haven_status assurance_returns_due(long long agency_id, const char *today,
                                         json_t **out) HAVEN_MUST_CHECK;
 
-/* Submitted returns with a score not yet moderated: [{id, title, agency, submitted_on}]. */
+/*
+ * Submitted returns with a score not yet moderated: [{id, title, agency, submitted_on, moderator_id}].
+ * moderator_id is who moderates the return's cycle: the partnership team member who opened it, while
+ * their account is not disabled and holds the partnership role; else null (the cycle has nobody of its
+ * own, so everyone the rule lets moderate does).
+ */
 enum haven_status assurance_returns_to_moderate(json_t **out) HAVEN_MUST_CHECK;
 
 /* ---- challenge events and action plans (once a return is submitted) ---- */
