@@ -200,6 +200,7 @@ test("a self-assessment submitted alerts its cycle's moderator, who opened the c
     standards: set, title: "Moderated audit (fictional)", opens_on: plusDays(-10), returns_due_on: plusDays(20),
   });
   assert.equal(cycle.status, 201, cycle.text);
+  assert.equal(cycle.body.moderator, "Parveen Partnership", "the cycle says who moderates it");
   const ret = Number(sql(`SELECT r.id FROM qa_returns r JOIN agencies a ON a.id = r.agency_id
     WHERE r.cycle_id = ${cycle.body.id} AND a.slug = 'lancashire-constabulary'`));
   // the constabulary's lead (its agency administrator) completes and submits it
@@ -225,6 +226,9 @@ test("a self-assessment submitted alerts its cycle's moderator, who opened the c
   sql("DELETE FROM user_roles WHERE role = 'partnership' AND user_id = (SELECT id FROM users WHERE email = 'partnership@demo.haven.example')");
   try {
     assert.equal((await moderation("partnership2")).length, 1);
+    const page = await call("partnership2", `/quality-assurance/cycles/${cycle.body.id}`);
+    assert.match(page.text, /id="moderator">The partnership team: whoever opened it is no longer in the team/);
+    assert.equal((await call("partnership2", `/api/v1/qa/cycles/${cycle.body.id}`)).body.moderator, null);
     await until("the team's alert", () => markers("qa.moderate", ret).some(([email]) => email === demoEmail("partnership2")), { timeoutMs: 15_000 });
   } finally {
     sql("INSERT INTO user_roles (user_id, role) SELECT id, 'partnership' FROM users WHERE email = 'partnership@demo.haven.example'");

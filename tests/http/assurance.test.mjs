@@ -129,6 +129,9 @@ describe("a whole Section 11 cycle", () => {
     assert.equal(r.status, 201, r.text);
     cycle = r.body.id;
     assert.equal(r.body.kind, "section11");
+    assert.equal(r.body.moderator, "Parveen Partnership", "whoever opened it moderates its returns");
+    assert.match((await call("scrutineer", `/quality-assurance/cycles/${cycle}`)).text,
+      /id="moderator"><bdi>Parveen Partnership<\/bdi>, who opened it: each return submitted waits on their work list/);
     const expected = Number(sql("SELECT count(*) FROM agencies WHERE type NOT IN ('school', 'college', 'early_years', 'partnership')"));
     assert.ok(expected > 5);
     assert.equal(r.body.counts.returns, expected);

@@ -93,7 +93,9 @@ enum haven_status assurance_settings(json_t **out) HAVEN_MUST_CHECK;
 enum haven_status assurance_set_intervals(const struct assurance_intervals *in,
                                           const struct actor *actor) HAVEN_MUST_CHECK;
 
-/* One cycle with its standards document parsed ("standards"); HAVEN_ERR_NOT_FOUND if none. */
+/* One cycle with its standards document parsed ("standards") and the name of who moderates its returns
+ * ("moderator": who opened it, while active in the partnership team; else null, the whole team);
+ * HAVEN_ERR_NOT_FOUND if none. */
 enum haven_status assurance_cycle_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
 /*
