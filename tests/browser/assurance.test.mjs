@@ -89,7 +89,7 @@ s.test("the partnership opens a Section 175/157 cycle, after a return date befor
   assert.equal(res.status(), 200);
   assert.equal(page.url(), s.url("/quality-assurance/cycles"));
   assert.match(await page.locator("#confirm-past").innerText(),
-    /Are you sure you want to open a cycle whose return date has passed\?[\s\S]*every agency's return will be overdue at once, by \d+ (days?|hours?)[^,.]*, as its task will say\./);
+    /Are you sure you want to open a cycle whose return date has passed\?[\s\S]*every agency's return will be overdue at once, by \d+ (days?|hours?|minutes?)[^,.]*, as its task will say\./);
   await s.checkPage(page, "the new cycle form asking about a return date passed");
   await page.getByRole("link", { name: "No, change the dates" }).click();
   assert.equal(await page.getByLabel("Title").inputValue(), "Schools audit 2026-27", "what was typed is kept");

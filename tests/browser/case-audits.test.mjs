@@ -124,12 +124,12 @@ s.test("the panel grades the child and agrees an action, after a date that does 
   assert.equal(await page.getByLabel("Requires improvement").isChecked(), true, "the grade chosen is still chosen");
   await page.getByLabel("Learning").fill("Children are not spoken to alone at callouts.");
   res = await s.navigateBy(page, page.getByRole("button", { name: "Record the panel's grade" }));
-  // the IDVA service, asked for Sam's findings, has not recorded them: the panel is asked whether it is sure
-  // before anything is graded (not told which agency: it may not know who Case 2 is)
+  // the panel may not know who Case 2 is, so it is asked whether it is sure before anything is graded, in
+  // the same words whether or not an agency (here the IDVA service, asked for Sam's findings) is yet to answer
   assert.equal(res.status(), 200);
-  await s.checkPage(page, "are you sure, with agencies yet to answer", { title: "The panel's grade" });
-  assert.match(await page.locator("#confirm-grade").innerText(), /Are you sure you want to grade Case 2 now\?[\s\S]*Some agencies asked for findings for it have not recorded them\.[\s\S]*Learning: Children are not spoken to alone at callouts\./);
-  res = await s.navigateBy(page, page.getByRole("button", { name: "Yes, grade it without them" }));
+  await s.checkPage(page, "are you sure, on a case the panel may not identify", { title: "The panel's grade" });
+  assert.match(await page.locator("#confirm-grade").innerText(), /Are you sure you want to grade Case 2 now\?[\s\S]*Haven does not say whether every agency asked for findings for it has recorded them: that would tell who works with the child\.[\s\S]*Learning: Children are not spoken to alone at callouts\./);
+  res = await s.navigateBy(page, page.getByRole("button", { name: "Yes, grade it now" }));
   assert.equal(res.status(), 200);
   assert.match(await page.locator("main").innerText(), /The panel's grade: Requires improvement/);
 

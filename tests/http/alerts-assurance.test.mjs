@@ -168,7 +168,9 @@ test("each case of a case audit that becomes ready to grade alerts the panel, no
 });
 
 test("the partnership's question about a submitted self-assessment alerts those who complete it, and a later one again", async () => {
-  // the demo's Blackpool Council return (Section 11), submitted
+  // the demo's Blackpool Council return (Section 11), submitted; its front door is its one person on Haven,
+  // made its agency administrator: the lead, who completes its returns and so answers the questions
+  sql("INSERT INTO user_roles (user_id, role) SELECT id, 'agency_admin' FROM users WHERE email = 'frontdoor2@demo.haven.example'");
   const ret = Number(sql("SELECT r.id FROM qa_returns r JOIN agencies a ON a.id = r.agency_id WHERE a.slug = 'blackpool-council' AND r.submitted_on IS NOT NULL ORDER BY r.id LIMIT 1"));
   const path = `/quality-assurance/returns/${ret}/`;
   const ask = async (question) => {
@@ -179,7 +181,7 @@ test("the partnership's question about a submitted self-assessment alerts those 
   const first = await ask("Fictional: who trained the night staff?");
   await until("an alert about the question", () => alertsAbout(path).length >= 1, { timeoutMs: 15_000 });
   await sleep(2500);
-  // Blackpool Council's one person on Haven, its front door: nobody else, once
+  // Blackpool Council's lead: nobody else, once
   assert.deepEqual(markers("qa.question", ret), [[demoEmail("frontdoor2"), "new", "immediate", 1]]);
   const mails = alertsAbout(path);
   assert.deepEqual(recipients(mails), [demoEmail("frontdoor2")]);
@@ -190,6 +192,47 @@ test("the partnership's question about a submitted self-assessment alerts those 
   await until("the marker forgotten once answered", () => markers("qa.question", ret).length === 0, { timeoutMs: 15_000 });
   await ask("Fictional: and the weekend staff?");
   await until("a second alert", () => alertsAbout(path).length >= 2, { timeoutMs: 15_000 });
+});
+
+test("a self-assessment submitted alerts its cycle's moderator, who opened the cycle, not the whole partnership team", async () => {
+  const set = Number(sql("SELECT max(id) FROM qa_standard_sets WHERE kind = 'section11'"));
+  const cycle = await post("partnership", "/api/v1/qa/cycles", {
+    standards: set, title: "Moderated audit (fictional)", opens_on: plusDays(-10), returns_due_on: plusDays(20),
+  });
+  assert.equal(cycle.status, 201, cycle.text);
+  assert.equal(cycle.body.moderator, "Parveen Partnership", "the cycle says who moderates it");
+  const ret = Number(sql(`SELECT r.id FROM qa_returns r JOIN agencies a ON a.id = r.agency_id
+    WHERE r.cycle_id = ${cycle.body.id} AND a.slug = 'lancashire-constabulary'`));
+  // the constabulary's lead (its agency administrator) completes and submits it
+  sql("INSERT INTO user_roles (user_id, role) SELECT id, 'agency_admin' FROM users WHERE email = 'police@demo.haven.example'");
+  const scale = cycle.body.standards.scale.map((x) => x.value);
+  for (const { id } of cycle.body.standards.standards) {
+    const r = await post("police", `/api/v1/qa/returns/${ret}/standards/${id}`, { score: scale[scale.length - 1], evidence: "Fictional evidence." });
+    assert.equal(r.status, 200, r.text);
+  }
+  assert.equal((await post("police", `/api/v1/qa/returns/${ret}/submit`, {})).status, 200);
+  const path = `/quality-assurance/returns/${ret}`;
+  await until("the moderation alert", () => markers("qa.moderate", ret).length >= 1, { timeoutMs: 15_000 });
+  await sleep(2500); // two more runs of the job: nobody else
+  assert.deepEqual(markers("qa.moderate", ret), [[demoEmail("partnership"), "new", "immediate", 1]],
+    "whoever opened the cycle; not partnership2, the team's records officer");
+  const mails = alertsAbout(path).filter((m) => m.body.startsWith("Moderate"));
+  assert.deepEqual(recipients(mails), [demoEmail("partnership")]);
+  assert.match(mails[0].body, /Moderate an agency's self-assessment: new\. Please sign in/);
+  const moderation = async (who) => (await call(who, "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "qa.moderate" && t.record_id === ret);
+  assert.deepEqual(await moderation("partnership2"), []);
+  // the opener leaves the team: the cycle has no moderator of its own, so everyone the rule lets moderate
+  // is asked (and alerted)
+  sql("DELETE FROM user_roles WHERE role = 'partnership' AND user_id = (SELECT id FROM users WHERE email = 'partnership@demo.haven.example')");
+  try {
+    assert.equal((await moderation("partnership2")).length, 1);
+    const page = await call("partnership2", `/quality-assurance/cycles/${cycle.body.id}`);
+    assert.match(page.text, /id="moderator">The partnership team: whoever opened it is no longer in the team/);
+    assert.equal((await call("partnership2", `/api/v1/qa/cycles/${cycle.body.id}`)).body.moderator, null);
+    await until("the team's alert", () => markers("qa.moderate", ret).some(([email]) => email === demoEmail("partnership2")), { timeoutMs: 15_000 });
+  } finally {
+    sql("INSERT INTO user_roles (user_id, role) SELECT id, 'partnership' FROM users WHERE email = 'partnership@demo.haven.example'");
+  }
 });
 
 test("an action-plan action alerts its agency once it is overdue, not while it is due", async () => {

@@ -89,6 +89,7 @@ describe("a Section 11 agency with nobody on Haven to get its reminders", () => 
     assert.match(row("demo-icb"), /Nobody on Haven gets its reminders<\/strong><\/p>\s*<p class="govuk-body-s[^"]*">Nobody from it is on Haven: Haven's administrator adds its agency administrator\.<\/p>/);
     assert.doesNotMatch(row("bwd-council"), /Nobody on Haven gets its reminders/, "its return is in");
     assert.match(page.text, /Agencies with nobody on Haven to receive this cycle's reminders, marked below: <strong>\d+<\/strong>/);
+    assert.match(page.text, /its return cannot be completed until one is added\./);
   });
 
   test("the partnership team is told once per cycle, by fixed words and a link; an agency administrator gets the reminder", async () => {
@@ -107,6 +108,7 @@ describe("a Section 11 agency with nobody on Haven to get its reminders", () => 
       const told = sent.filter((m) => m.subject === TOLD);
       assert.deepEqual(told.map((m) => m.to_).sort(), [...team].sort(), "each of the team, once for the cycle");
       assert.ok(told.every((m) => m.body.includes(`/quality-assurance/cycles/${soon}\n`)));
+      assert.ok(told.every((m) => /its\s+return cannot be completed/.test(m.body)), "only such a lead completes the return");
       // fixed words: no agency and no person named
       const names = sql("SELECT name FROM agencies").split("\n").filter(Boolean);
       assert.ok(told.every((m) => names.every((n) => !m.body.includes(n)) && !/@/.test(m.body)));

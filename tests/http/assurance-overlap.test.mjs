@@ -33,6 +33,9 @@ const demoSchools = () => sql(`SELECT opens_on || ' ' || returns_due_on FROM qa_
 
 before(async () => {
   haven = await startHaven();
+  // the constabulary's lead, its agency administrator on Haven, completes its Section 11 returns (the
+  // demo's police account is made one: an agency's other people do not)
+  sql("INSERT INTO user_roles (user_id, role) SELECT id, 'agency_admin' FROM users WHERE email = 'police@demo.haven.example'");
 });
 after(async () => {
   await haven?.stop();

@@ -34,8 +34,16 @@ const returnsOf = (slug) =>
 // What the demo holds before any test (src/areas/assurance/demo.sql): its standards and cycles.
 let demoSets, demoCycles;
 
+/** Makes demo account `who` its agency's administrator (`on`), or no longer one. */
+const agencyAdmin = (who, on = true) =>
+  sql(on ? `INSERT INTO user_roles (user_id, role) SELECT id, 'agency_admin' FROM users WHERE email = '${who}@demo.haven.example'`
+    : `DELETE FROM user_roles WHERE role = 'agency_admin' AND user_id = (SELECT id FROM users WHERE email = '${who}@demo.haven.example')`);
+
 before(async () => {
   haven = await startHaven();
+  // a Section 11 return is completed by its agency's lead (its agency administrator on Haven), not by any of
+  // its people: the demo's police account is the constabulary's lead here, and completes its returns
+  agencyAdmin("police");
   demoSets = Number(sql("SELECT count(*) FROM qa_standard_sets"));
   demoCycles = Number(sql("SELECT count(*) FROM qa_cycles"));
 });
@@ -121,6 +129,9 @@ describe("a whole Section 11 cycle", () => {
     assert.equal(r.status, 201, r.text);
     cycle = r.body.id;
     assert.equal(r.body.kind, "section11");
+    assert.equal(r.body.moderator, "Parveen Partnership", "whoever opened it moderates its returns");
+    assert.match((await call("scrutineer", `/quality-assurance/cycles/${cycle}`)).text,
+      /id="moderator"><bdi>Parveen Partnership<\/bdi>, who opened it: each return submitted waits on their work list/);
     const expected = Number(sql("SELECT count(*) FROM agencies WHERE type NOT IN ('school', 'college', 'early_years', 'partnership')"));
     assert.ok(expected > 5);
     assert.equal(r.body.counts.returns, expected);
@@ -139,9 +150,40 @@ describe("a whole Section 11 cycle", () => {
     assert.deepEqual([mine.body.returns[0].id, mine.body.returns[0].status], [police, "not_started"], "the newest return date first");
     assert.equal((await call("police", `/api/v1/qa/returns/${police}`)).status, 200);
     assert.equal((await call("practitioner", `/api/v1/qa/returns/${police}`)).status, 404);
-    assert.equal((await post("practitioner", `/api/v1/qa/returns/${police}/standards/leadership`, { score: "3", evidence: "x" })).status, 404);
+    assert.equal((await post("practitioner", `/api/v1/qa/returns/${police}/standards/leadership`, { score: "3", evidence: "x" })).status, 403,
+      "a practitioner completes no return, another agency's least of all");
     assert.equal((await call("scrutineer", `/api/v1/qa/returns/${police}`)).status, 403);
     assert.equal((await call("scrutineer", "/api/v1/qa/returns")).status, 403);
+  });
+
+  test("only the agency's lead scores and submits its Section 11 return: a practitioner reads it, is refused 403 and changes nothing", async () => {
+    const tasks = async (who) => (await call(who, "/api/v1/tasks")).body.tasks.filter((t) => t.kind === "qa.return" && t.record_id === hospital);
+    const read = await call("practitioner", `/api/v1/qa/returns/${hospital}`);
+    assert.equal(read.status, 200, "the hospital's people read its return");
+    assert.deepEqual([read.body.can_submit, read.body.completed_by_lead, read.body.completed_by_dsl], [false, true, false]);
+    assert.ok(read.body.standards.every((x) => x.editable === false));
+    const page = await call("practitioner", `/quality-assurance/returns/${hospital}`);
+    assert.match(page.text, /id="completed-by-lead">Your agency's safeguarding lead \(its agency administrator on Haven\) scores and submits this self-assessment/);
+    assert.doesNotMatch(page.text, /Submit the return/);
+    assert.deepEqual(await tasks("practitioner"), [], "nothing to complete on the practitioner's list");
+    const score = await post("practitioner", `/api/v1/qa/returns/${hospital}/standards/leadership`, { score: "3", evidence: "Named lead" });
+    assert.equal(score.status, 403, score.text);
+    assert.equal((await call("practitioner", `/quality-assurance/returns/${hospital}/standards/leadership`)).status, 403);
+    assert.equal((await post("practitioner", `/api/v1/qa/returns/${hospital}/submit`, {})).status, 403);
+    assert.equal(sql(`SELECT count(*) FROM qa_scores WHERE return_id = ${hospital}`), "0", "nothing saved");
+    assert.equal(sql(`SELECT count(*) FROM qa_returns WHERE id = ${hospital} AND submitted_on IS NULL`), "1", "nothing submitted");
+
+    // the trust's safeguarding lead, its agency administrator on Haven, does: the same person made one
+    agencyAdmin("practitioner");
+    try {
+      assert.equal((await tasks("practitioner")).length, 1, "the lead's task to complete it");
+      const saved = await post("practitioner", `/api/v1/qa/returns/${hospital}/standards/leadership`, { score: "3", evidence: "Named lead" });
+      assert.equal(saved.status, 200, saved.text);
+      assert.equal(saved.body.can_submit, true);
+      assert.equal(sql(`SELECT score FROM qa_scores WHERE return_id = ${hospital} AND standard_id = 'leadership'`), "3");
+    } finally {
+      agencyAdmin("practitioner", false);
+    }
   });
 
   test("the agency saves drafts; bad scores and unknown standards are refused and change nothing", async () => {

@@ -295,9 +295,13 @@ describe("a multi-agency case audit", () => {
     assert.deepEqual(errorFields((await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, { grade: "fine" })).body).sort(), ["grade", "learning"]);
 
     // the police, the only agency asked for case 2 (the school and the hospital do not work with Sam), have
-    // answered: nobody is waited for, so the panel is not asked whether it is sure
+    // answered: nobody is waited for, but the panel, which may not identify the case, is asked whether it is
+    // sure all the same (as on every such case, so the question says nothing), and grades once it confirms
     const grading = { grade: "requires_improvement", learning: "Health partners are missed from strategy discussions." };
-    const r = await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, grading);
+    const asked = await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, grading);
+    assert.equal(asked.status, 422, asked.text);
+    assert.deepEqual(errorFields(asked.body), ["confirmed"]);
+    const r = await post("partnership", `/api/v1/qa/case-audits/${audit}/children/2/grade`, { ...grading, confirmed: true });
     assert.equal(r.status, 200, r.text);
     const child = r.body.children.find((c) => c.id === 2);
     assert.equal(child.panel_grade_label, "Requires improvement");
@@ -348,8 +352,9 @@ describe("a multi-agency case audit", () => {
     assert.equal((await post("partnership", `/api/v1/qa/case-audits/${other.body.id}/children/1/grade`, { grade: "good", learning: "x" })).status, 409);
 
     // once the school answers for Alex, every agency asked has (the police do not work with Alex, the school
-    // not with Sam): nothing is listed as waiting, the panel grades without "Are you sure?", and there is no
-    // findings date left to move (409), by the one rule
+    // not with Sam): nothing is listed as waiting; but the panel, which may not identify the case, is asked
+    // "Are you sure?" as it would be if one had not, and may still move the findings date: neither tells it
+    // whether an agency is yet to answer
     assert.equal((await post("dsl", `/api/v1/qa/case-audits/${other.body.id}/children/1/findings`, finding())).status, 200);
     for (const who of ["dsl", "police"]) {
       const seen = await call(who, `/api/v1/qa/case-audits/${other.body.id}`);
@@ -357,8 +362,11 @@ describe("a multi-agency case audit", () => {
       assert.doesNotMatch((await call(who, `/quality-assurance/case-audits/${other.body.id}`)).text, /not recorded/, who);
     }
     const moved = await post("partnership", `/api/v1/qa/case-audits/${other.body.id}/findings-due`, { findings_due_on: plusDays(40) });
-    assert.equal(moved.status, 409, moved.text);
-    assert.equal((await post("partnership", `/api/v1/qa/case-audits/${other.body.id}/children/1/grade`, { grade: "good", learning: "x" })).status, 200, "no one waited for: not asked whether sure");
+    assert.equal(moved.status, 200, moved.text);
+    const unsure = await post("partnership", `/api/v1/qa/case-audits/${other.body.id}/children/1/grade`, { grade: "good", learning: "x" });
+    assert.equal(unsure.status, 422, "asked whether sure, as always on a case it may not identify");
+    assert.deepEqual(errorFields(unsure.body), ["confirmed"]);
+    assert.equal((await post("partnership", `/api/v1/qa/case-audits/${other.body.id}/children/1/grade`, { grade: "good", learning: "x", confirmed: true })).status, 200);
   });
 
   test("the owner alone moves an action on, done with evidence of completion, each change audited", async () => {
@@ -413,7 +421,7 @@ describe("a multi-agency case audit", () => {
     const grading = { grade: "good", learning: "Quick sharing between the school and health." };
     const unsure = await post("partnership", `/api/v1/qa/case-audits/${audit}/children/1/grade`, grading);
     assert.equal(unsure.status, 422);
-    assert.match(unsure.body.errors[0].detail, /^Some agencies asked for findings for Case 1 have not recorded them: confirm to grade it without them/);
+    assert.equal(unsure.body.errors[0].detail, "Confirm to grade Case 1 now: Haven does not say whether every agency asked for its findings has recorded them (any that has not keeps its task until it answers)");
     const b = cookieClient(() => haven);
     await b.signIn("partnership");
     const page = await b.request(`/quality-assurance/case-audits/${audit}/children/1/grade`, {
@@ -422,7 +430,7 @@ describe("a multi-agency case audit", () => {
     });
     assert.equal(page.status, 200, "the page asks whether the panel is sure; nothing graded yet");
     assert.match(page.text, /Are you sure you want to grade Case 1 now\?/);
-    assert.match(page.text, /Some agencies asked for findings for it have not recorded them\./);
+    assert.match(page.text, /Haven does not say whether every agency asked for findings for it has recorded them: that would tell who works with the child\./);
     assert.doesNotMatch(page.text, /Demo Teaching Hospitals|Lancashire Constabulary \(demo\) ha/);
     assert.match(page.text, /<input type="hidden" name="confirmed" value="yes">/);
     assert.equal(sql(`SELECT count(*) FROM qa_case_audit_gradings WHERE audit_id = ${audit} AND child_id = 1`), "0");
@@ -589,7 +597,7 @@ describe("the date a case audit's findings are due", () => {
     assert.equal(made.body.findings_due_on, plusDays(14));
     const read = await call("police", `/api/v1/qa/case-audits/${audit}`);
     assert.equal(read.body.findings_due_on, plusDays(14));
-    assert.equal(read.body.findings_outstanding, true);
+    assert.ok(!("findings_outstanding" in read.body), "whether an agency is yet to answer is not said");
     const page = await call("partnership", `/quality-assurance/case-audits/${audit}`);
     assert.match(page.text, /Findings due by [A-Z][a-z]+day \d{1,2} [A-Z][a-z]+ \d{4}\./);
     assert.match(page.text, /Change the date findings are due/, "the panel may move it");
@@ -628,19 +636,20 @@ describe("the date a case audit's findings are due", () => {
     assert.equal(sql(`SELECT count(*) FROM audit_log WHERE action = 'qa.case_audit_findings_due' AND resource_id = '${audit}'`), "1");
   });
 
-  test("once every named agency has recorded its findings, there is nothing to chase: the date stays", async () => {
+  test("once every named agency has recorded its findings the panel may still move the date: it is not told none is left", async () => {
     for (const [who, child] of [["police", 2], ["dsl", 1]]) {
       const r = await post(who, `/api/v1/qa/case-audits/${audit}/children/${child}/findings`, finding());
       assert.equal(r.status, 200, r.text);
     }
     assert.deepEqual(await findingsTasks("police"), []);
     const read = await call("partnership", `/api/v1/qa/case-audits/${audit}`);
-    assert.equal(read.body.findings_outstanding, false);
+    assert.ok(!("findings_outstanding" in read.body), "whether any agency is yet to answer is not the panel's to read");
+    assert.equal(read.body.can_change_findings_due, true);
     const r = await post("partnership", `/api/v1/qa/case-audits/${audit}/findings-due`, { findings_due_on: plusDays(40) });
-    assert.equal(r.status, 409, r.text);
-    assert.equal(sql(`SELECT findings_due_on FROM qa_case_audits WHERE id = ${audit}`), plusDays(30));
+    assert.equal(r.status, 200, r.text);
+    assert.equal(sql(`SELECT findings_due_on FROM qa_case_audits WHERE id = ${audit}`), plusDays(40));
     const page = await call("partnership", `/quality-assurance/case-audits/${audit}`);
-    assert.doesNotMatch(page.text, /Change the date findings are due/);
+    assert.match(page.text, /Change the date findings are due/);
   });
 
   test("an audit made before the date was asked has none, and its tasks stay undated", async () => {
@@ -653,5 +662,80 @@ describe("the date a case audit's findings are due", () => {
     assert.equal(tasks.length, 1);
     assert.equal(tasks[0].due_at ?? null, null, "no due date, as before");
     assert.equal(tasks[0].overdue, false);
+  });
+});
+
+describe("the panel's \"Are you sure?\" on a case it may not identify", () => {
+  // Alex (child 1) is the school's and the hospital's; Sam (child 2) the police's (and Blackpool's front
+  // door, not named). The panel's agency, the partnership, works with neither, so sees each by its number.
+  const CSAP = "(SELECT id FROM agencies WHERE slug = 'csap')";
+  let audit;
+  const grade = (child, extra = {}) =>
+    post("partnership", `/api/v1/qa/case-audits/${audit}/children/${child}/grade`, { grade: "good", learning: "Fictional learning.", ...extra });
+  /** The grade form posted unconfirmed as a person in the panel's browser: the page's "Are you sure?" block. */
+  async function confirmPage(child) {
+    const b = cookieClient(() => haven);
+    await b.signIn("partnership");
+    const path = `/quality-assurance/case-audits/${audit}/children/${child}/grade`;
+    const page = await b.request(path, {
+      method: "POST", form: [["csrf_token", b.csrfOf((await b.request(path)).text)], ["grade", "good"], ["learning", "Fictional learning."]],
+    });
+    assert.equal(page.status, 200, page.text.slice(0, 300));
+    const block = page.text.match(/<div class="govuk-warning-text" id="confirm-grade">[\s\S]*?<\/form>/);
+    assert.ok(block, `case ${child}: asked whether sure`);
+    return block[0];
+  }
+
+  before(async () => {
+    const r = await post("partnership", "/api/v1/qa/case-audits", {
+      title: "Same answer audit", theme: "Neglect", findings_due_on: FINDINGS_DUE, children: [1, 2],
+      auditors: [demoEmail("police"), demoEmail("dsl"), demoEmail("practitioner")],
+    });
+    assert.equal(r.status, 201, r.text);
+    audit = r.body.id;
+    // Case 1: the school has answered, the hospital has not; Case 2: the police, the only agency asked, has
+    for (const [who, child] of [["dsl", 1], ["police", 2]])
+      assert.equal((await post(who, `/api/v1/qa/case-audits/${audit}/children/${child}/findings`, finding())).status, 200);
+  });
+
+  test("a case with an agency yet to answer and one with none read alike to the panel: the same question, in the same words", async () => {
+    const [one, two] = [await grade(1), await grade(2)];
+    for (const r of [one, two]) {
+      assert.equal(r.status, 422, r.text);
+      assert.deepEqual(errorFields(r.body), ["confirmed"]);
+    }
+    assert.equal(one.body.errors[0].detail.replace("Case 1", "Case N"), two.body.errors[0].detail.replace("Case 2", "Case N"));
+    assert.doesNotMatch(one.text + two.text, /Hospitals|Constabulary|Brookfield|have not recorded|has not recorded/);
+    const pages = [await confirmPage(1), await confirmPage(2)];
+    const same = (text, n) => text.replaceAll(`Case ${n}`, "Case N").replaceAll(`/children/${n}/`, "/children/N/")
+      .replace(/name="(csrf_token|submission)" value="[^"]*"/g, 'name="$1" value=""');
+    assert.equal(same(pages[0], 1), same(pages[1], 2), "the confirmation is the same page whatever has been answered");
+    assert.match(pages[0], /Yes, grade it now/);
+    assert.equal(sql(`SELECT count(*) FROM qa_case_audit_gradings WHERE audit_id = ${audit}`), "0", "nothing graded yet");
+    // nor does the audit's page or the findings date say so
+    const read = await call("partnership", `/api/v1/qa/case-audits/${audit}`);
+    assert.deepEqual(read.body.children.map((c) => ["any_awaiting" in c, "awaiting" in c]), [[false, false], [false, false]]);
+    assert.equal((await post("partnership", `/api/v1/qa/case-audits/${audit}/findings-due`, { findings_due_on: plusDays(20) })).status, 200);
+  });
+
+  test("a panel whose agency works with the child is told which agencies have yet to answer", async () => {
+    sql(`INSERT INTO child_links (child_id, agency_id, relationship) VALUES (1, ${CSAP}, 'raised_concern'), (2, ${CSAP}, 'raised_concern')`);
+    try {
+      const one = await grade(1);
+      assert.equal(one.status, 422, one.text);
+      // the partnership, named for the audit as its chair and now working with the child, is asked too (by
+      // the one rule), though it records no findings itself
+      const PARTNERSHIP = "Children's Safeguarding Assurance Partnership (demo)";
+      assert.equal(one.body.errors[0].detail,
+        `${PARTNERSHIP} and Demo Teaching Hospitals NHS Trust have not recorded findings for Case 1: confirm to grade it without them (each keeps its task until it answers)`);
+      assert.match(await confirmPage(1), /Partnership \(demo\) and Demo Teaching Hospitals NHS Trust have not recorded findings for it\./);
+      assert.match(await confirmPage(1), /Yes, grade it without them/);
+      const two = await grade(2);
+      assert.equal(two.status, 422, two.text);
+      assert.match(two.body.errors[0].detail, /^Children's Safeguarding Assurance Partnership \(demo\) has not recorded findings for Case 2/,
+        "the police have answered: only the partnership is named");
+    } finally {
+      sql(`DELETE FROM child_links WHERE agency_id = ${CSAP} AND relationship = 'raised_concern' AND child_id IN (1, 2)`);
+    }
   });
 });

@@ -338,7 +338,11 @@ static void tasks_say_what_waits(void **state)
 	         opened, due, later, due, today, later, later);
 	assert_int_equal(db_write(exec_sql, sql), HAVEN_OK);
 
-	json_t *police = tasks_of(5, 2, ROLE_POLICE);
+	/* the force's return waits on its lead's list (its agency administrator), not every officer's */
+	json_t *officer = tasks_of(4, 2, ROLE_POLICE);
+	assert_int_equal(json_array_size(officer), 0);
+	json_decref(officer);
+	json_t *police = tasks_of(5, 2, ROLE_AGENCY_ADMIN);
 	assert_int_equal(json_array_size(police), 1);
 	json_t *task = json_array_get(police, 0);
 	assert_string_equal(json_string_value(json_object_get(task, "kind")), "qa.return");
@@ -364,7 +368,8 @@ static void tasks_say_what_waits(void **state)
 	assert_int_equal(json_array_size(scrutineer), 0);
 	json_decref(scrutineer);
 
-	/* the partnership moderates the submitted return */
+	/* the partnership moderates the submitted return: the cycle records nobody who opened it, so the
+	 * whole team is asked */
 	json_t *partnership = tasks_of(8, 1, ROLE_PARTNERSHIP);
 	assert_int_equal(json_array_size(partnership), 1);
 	task = json_array_get(partnership, 0);

@@ -11,9 +11,9 @@
  * Who may do what (the access table beside the routes): the partnership
  * opens cycles and moderates; the partnership and the scrutineer see cycles
  * and results (counts and submitted scores, never a draft); the people of
- * an agency see and complete their own agency's returns only (another's is
- * answered 404). The partnership may open any return, but a draft's scores
- * are shown only to its own agency until it is submitted.
+ * an agency see their own agency's returns only (another's is answered
+ * 404), and its lead (agency administrator or DSL) completes them. The partnership may open any return, but a
+ * draft's scores are shown only to its own agency until it is submitted.
  *
  * The partnership team also sets how often each kind of audit comes round
  * (qa.settings: whole months, 6 to 36), which the cycles page's next-due
@@ -61,6 +61,9 @@
 /* Everyone who works in an agency and may complete its return (not the partnership's own roles). */
 #define ROLE_AGENCY_PEOPLE                                                                                   \
 	(ROLE_PRACTITIONER | ROLE_FRONT_DOOR | ROLE_POLICE | ROLE_DSL | ROLE_IDVA | ROLE_AGENCY_ADMIN)
+/* Those who complete (score and submit) their agency's return: its leads, to whom the reminders go too
+ * (job_emails_sqlite.c: an agency's administrators and DSLs), never every one of its people. */
+#define ROLE_RETURN_LEADS (ROLE_AGENCY_ADMIN | ROLE_DSL)
 /* Those who may audit a child's case: the agency roles that work with children's records (never an
  * agency administrator, who sees no child), as case_audits_sqlite.c checks when they are named. */
 #define ROLE_CASE_AUDITORS (ROLE_CHILD_WORKERS & ~ROLE_PARTNERSHIP)
@@ -606,10 +609,13 @@ static const struct policy_rule access[] = {
      .roles = ROLE_AGENCY_PEOPLE | ROLE_PARTNERSHIP,
      .resource = "qa_return",
      .every_record = ROLE_PARTNERSHIP},
-    /* scoring and submitting: the agency's own people, but a school's Section 175/157 audit is completed
-     * by its DSL (the record type says so, per kind); challenges and actions stay the agency's */
+    /* scoring and submitting: the agency's lead, not any of its people (a practitioner at a hospital does
+     * not submit the trust's self-assessment). Section 11's lead is the one its reminders go to: its
+     * agency administrator on Haven (a trust's safeguarding lead, a force's head of safeguarding), or a
+     * DSL; a school's Section 175/157 audit is completed by its DSL only (the record type says so, per
+     * kind). Challenges and actions stay the agency's people's */
     {.action = "qa.return.complete",
-     .roles = ROLE_AGENCY_PEOPLE,
+     .roles = ROLE_RETURN_LEADS,
      .resource = "qa_return_to_complete",
      .audited = true},
     {.action = "qa.return.update", .roles = ROLE_AGENCY_PEOPLE, .resource = "qa_return", .audited = true},

@@ -388,12 +388,10 @@ static void hide_unknown_awaiting(json_t *child)
  * sees the child's record and its agencies anyway: naming them on a case the
  * viewer may not identify would tell the panel who works with a record number
  * (docs/architecture.md, "Multi-agency case audits"). Nor is whether any is
- * yet to answer said of such a case ("any_awaiting" is left out), but while
- * `grading` (the panel's grade, which asks "Are you sure?" by it, and hides
- * it after: hide_unknown_awaiting).
+ * yet to answer said of such a case, in any way ("any_awaiting" is left out,
+ * and its grade asks the same "Are you sure?" whatever: case_audit_grade).
  */
-static enum haven_status audit_model(long long id, long long agency_id, bool every_case, bool grading,
-                                     json_t **out)
+static enum haven_status audit_model(long long id, long long agency_id, bool every_case, json_t **out)
 {
 	json_t *audit = NULL;
 	enum haven_status st = assurance_case_audit_get(id, agency_id, every_case, &audit);
@@ -419,8 +417,7 @@ static enum haven_status audit_model(long long id, long long agency_id, bool eve
 		json_decref(asked);
 		size_t awaiting = json_array_size(waiting);
 		json_object_set_new(child, "any_awaiting", json_boolean(awaiting > 0));
-		if (!grading)
-			hide_unknown_awaiting(child);
+		hide_unknown_awaiting(child);
 		if (json_is_true(json_object_get(child, "known"))) {
 			json_object_set_new(child, "awaiting_names", names_in_words(waiting));
 			json_object_set_new(child, "awaiting_many", json_boolean(awaiting > 1));
@@ -436,9 +433,6 @@ static enum haven_status audit_model(long long id, long long agency_id, bool eve
 	}
 	json_object_del(audit, "findings");
 	json_object_del(audit, "asked");
-	json_object_set_new(
-	    audit, "findings_outstanding",
-	    json_boolean(json_integer_value(json_object_get(audit, "findings_outstanding")) == 1));
 	json_object_set(audit, "audit_title", json_object_get(audit, "title"));
 	*out = audit;
 	return HAVEN_OK;
@@ -470,7 +464,7 @@ enum haven_status case_audit_show(struct request *req, struct response *res)
 	long long id = field_int(req->params, "id");
 	bool panel = policy_allows(req->user, "qa.case_audit.panel", "qa_case_audit", id);
 	json_t *audit = NULL;
-	enum haven_status st = audit_model(id, req->user->agency_id, panel, false, &audit);
+	enum haven_status st = audit_model(id, req->user->agency_id, panel, &audit);
 	if (st != HAVEN_OK)
 		return st;
 	json_object_set_new(audit, "audit_id", json_integer(id));
@@ -478,10 +472,9 @@ enum haven_status case_audit_show(struct request *req, struct response *res)
 	    audit, "can_record",
 	    json_boolean(policy_allows(req->user, "qa.case_audit.findings", "qa_case_audit", id)));
 	json_object_set_new(audit, "can_grade", json_boolean(panel));
-	/* the panel moves the date its chase is by, while findings are outstanding */
-	json_object_set_new(
-	    audit, "can_change_findings_due",
-	    json_boolean(panel && json_is_true(json_object_get(audit, "findings_outstanding"))));
+	/* the panel moves the date its chase is by, whatever has been answered (whether some agency is yet to
+	 * answer is not the panel's to learn of a case it may not identify) */
+	json_object_set_new(audit, "can_change_findings_due", json_boolean(panel));
 	json_object_set_new(audit, "has_children",
 	                    json_boolean(json_array_size(json_object_get(audit, "children")) > 0));
 	json_object_set_new(audit, "has_actions",
@@ -502,11 +495,11 @@ enum haven_status case_audit_show(struct request *req, struct response *res)
  * `every_case` (the panel's), for one the user's agency does not work with.
  */
 static enum haven_status child_form(struct request *req, struct response *res, const char *title,
-                                    bool every_case, bool grading)
+                                    bool every_case)
 {
 	long long id = field_int(req->params, "id"), child_id = field_int(req->params, "child");
 	json_t *audit = NULL;
-	enum haven_status st = audit_model(id, req->user->agency_id, every_case, grading, &audit);
+	enum haven_status st = audit_model(id, req->user->agency_id, every_case, &audit);
 	if (st != HAVEN_OK)
 		return st;
 	json_t *child = NULL, *c;
@@ -526,13 +519,13 @@ static enum haven_status child_form(struct request *req, struct response *res, c
 /* GET /quality-assurance/case-audits/{id}/children/{child}/findings (qa.case_audit.findings): the form. */
 enum haven_status case_finding_form(struct request *req, struct response *res)
 {
-	return child_form(req, res, "Your agency's findings", false, false);
+	return child_form(req, res, "Your agency's findings", false);
 }
 
 /* GET /quality-assurance/case-audits/{id}/children/{child}/grade (qa.case_audit.panel): the form. */
 enum haven_status case_grade_form(struct request *req, struct response *res)
 {
-	return child_form(req, res, "The panel's grade", true, false);
+	return child_form(req, res, "The panel's grade", true);
 }
 
 /* How many children and auditors the form to make an audit offers boxes for (the API takes any number). */
@@ -603,7 +596,7 @@ enum haven_status case_audit_create(struct request *req, struct response *res)
 	json_t *audit = NULL;
 	if (st != HAVEN_OK ||
 	    (st = audit_model(id, req->user->agency_id,
-	                      policy_allows(req->user, "qa.case_audit.panel", "qa_case_audit", id), false,
+	                      policy_allows(req->user, "qa.case_audit.panel", "qa_case_audit", id),
 	                      &audit)) != HAVEN_OK)
 		return st;
 	response_success(res, "The audit was started");
@@ -657,39 +650,44 @@ enum haven_status case_audit_grade(struct request *req, struct response *res)
 {
 	long long id = field_int(req->params, "id");
 	if (!json_is_true(json_object_get(req->input, "confirmed"))) {
-		/* named agencies yet to answer: the panel is asked whether it is sure, naming them; nothing
-		 * is graded yet. Their tasks stay until they answer (assurance_case_audit_findings_due). */
-		enum haven_status st = child_form(req, res, "The panel's grade", true, true);
+		/* "Are you sure?" before grading without an agency asked for findings: nothing is graded yet,
+		 * and each such agency keeps its task until it answers (assurance_case_audit_findings_due).
+		 * On a case the panel may identify (its agency works with the child), only when one has yet
+		 * to answer, naming them. On any other case, always, in fixed words: asking only while one
+		 * had yet to answer told the panel that some agency it was not told of works with the child
+		 */
+		enum haven_status st = child_form(req, res, "The panel's grade", true);
 		if (st != HAVEN_OK)
 			return st;
 		json_t *child = json_object_get(res->model, "child");
+		bool known = json_is_true(json_object_get(child, "known"));
 		/* (a case no agency has answered, or one graded, is refused by the store: nothing to be sure
-		 * of) */
-		if (json_is_true(json_object_get(child, "any_awaiting")) &&
+		 * of; both are on the audit's page for the panel anyway) */
+		if ((!known || json_is_true(json_object_get(child, "any_awaiting"))) &&
 		    json_is_true(json_object_get(child, "gradable")) &&
 		    !json_is_true(json_object_get(child, "graded"))) {
 			char message[2400];
-			const char *names = json_string_value(json_object_get(child, "awaiting_names"));
-			if (names)
+			if (known)
 				snprintf(
 				    message, sizeof message,
 				    "%s %s not recorded findings for %s: confirm to grade it without them "
 				    "(each keeps its task until it answers)",
-				    names,
+				    json_string_value(json_object_get(child, "awaiting_names")),
 				    json_is_true(json_object_get(child, "awaiting_many")) ? "have" : "has",
 				    json_string_value(json_object_get(child, "case_label")));
 			else
-				snprintf(
-				    message, sizeof message,
-				    "Some agencies asked for findings for %s have not recorded them: confirm "
-				    "to grade it without them (each keeps its task until it answers)",
-				    json_string_value(json_object_get(child, "case_label")));
+				snprintf(message, sizeof message,
+				         "Confirm to grade %s now: Haven does not say whether every agency "
+				         "asked for "
+				         "its findings has recorded them (any that has not keeps its task "
+				         "until it "
+				         "answers)",
+				         json_string_value(json_object_get(child, "case_label")));
 			if (req->api) {
 				response_set_model(res, NULL);
 				response_error(res, "confirmed", message);
 				return HAVEN_OK;
 			}
-			hide_unknown_awaiting(child);
 			json_object_set_new(res->model, "confirm",
 			                    json_pack("{s:s?, s:s?}", "grade",
 			                              field_text(req->input, "grade"), "learning",

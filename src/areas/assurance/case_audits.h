@@ -59,8 +59,7 @@ enum haven_status assurance_case_audits_of(long long user_id, long long agency_i
 
 /*
  * One audit as a viewer of agency `agency_id` may see it: {id, title, theme,
- * created_on, findings_due_on (null for an audit made before it was asked), findings_outstanding (1 while
- * some named agency that works with a child of the sample has not recorded its findings), children: [{id,
+ * created_on, findings_due_on (null for an audit made before it was asked), children: [{id,
  * case_number, known, given_name, family_name, date_of_birth, panel_grade, panel_learning}], findings:
  * [{child_id, agency_id, agency, grade, what_went_well, what_could_be_better, child_voice, recorded_on}],
  * auditors: [{name, email, agency}], actions: [{id, action, owner, due_on, status, completion_evidence?,
@@ -94,8 +93,9 @@ enum haven_status assurance_case_audit_finding(const struct assurance_case_findi
 /*
  * Moves the date by which the named agencies record their findings to
  * `findings_due_on` (its findings tasks' due date): HAVEN_ERR_NOT_FOUND if
- * there is no such audit, HAVEN_ERR_CONFLICT once no findings are
- * outstanding (findings_outstanding, above): nothing is left to chase.
+ * there is no such audit. Whatever the agencies have answered: a refusal
+ * once none was left to chase (once a 409) told a panel that may not
+ * identify a case whether an agency working with it had yet to answer.
  */
 enum haven_status assurance_case_audit_findings_due_set(long long audit_id, const char *findings_due_on,
                                                         const struct actor *actor) HAVEN_MUST_CHECK;

@@ -171,24 +171,14 @@ enum haven_status assurance_case_audit_create(const struct assurance_new_case_au
  * someone named for the audit (n, u) that works with the child (child_links),
  * the case being a child on the register. Its findings task
  * (assurance_case_audit_findings_due), the case's list of agencies yet to
- * answer (assurance_case_audit_get's "asked"), the panel's "Are you sure?"
- * and the findings date's 409 (FINDINGS_OUTSTANDING) all come from it. The
+ * answer (assurance_case_audit_get's "asked") and the panel's "Are you sure?"
+ * on a case it may identify all come from it. The
  * caller adds its conditions after it (it ends in a WHERE).
  */
 #define ASKED_FOR_FINDINGS                                                                                   \
 	" qa_case_audit_children c JOIN qa_case_audit_auditors n ON n.audit_id = c.audit_id"                 \
 	" JOIN users u ON u.id = n.user_id JOIN child_links l ON l.child_id = c.child_id"                    \
 	"  AND l.agency_id = u.agency_id WHERE c.on_register = 1"
-
-/*
- * Whether audit a (an alias the query gives) still waits for findings: an
- * agency asked for a case's findings (ASKED_FOR_FINDINGS) that has not
- * recorded them, graded or not. What the panel chases, by the findings date.
- */
-#define FINDINGS_OUTSTANDING                                                                                 \
-	"SELECT 1 FROM" ASKED_FOR_FINDINGS " AND c.audit_id = a.id AND NOT EXISTS (SELECT 1 FROM "           \
-	"qa_case_audit_findings f"                                                                           \
-	"  WHERE f.audit_id = c.audit_id AND f.child_id = c.child_id AND f.agency_id = u.agency_id)"
 
 /* An action as the audit and its own form show it. */
 #define ACTION_COLUMNS                                                                                       \
@@ -253,8 +243,7 @@ enum haven_status assurance_case_audit_get(long long id, long long agency_id, bo
 	enum haven_status st = record_read_with_lists(
 	    out,
 	    DB_SQL(
-	        "SELECT a.id, a.title, a.theme, substr(a.created_at, 1, 10) AS created_on, a.findings_due_on,"
-	        " CASE WHEN EXISTS (" FINDINGS_OUTSTANDING ") THEN 1 ELSE 0 END AS findings_outstanding"
+	        "SELECT a.id, a.title, a.theme, substr(a.created_at, 1, 10) AS created_on, a.findings_due_on"
 	        " FROM qa_case_audits a WHERE a.id = ?"),
 	    id, lists);
 	if (st != HAVEN_OK)
@@ -476,18 +465,13 @@ static enum haven_status write_findings_due(db_conn *db, void *ctx)
 {
 	struct findings_due *w = ctx;
 	json_t *row = NULL;
+	/* whatever the agencies have answered: refusing once none was left to chase told a panel that may not
+	 * identify a case whether an agency that works with it had yet to answer (case_audits.h) */
 	enum haven_status st =
-	    db_row_with(db,
-	                "SELECT CASE WHEN EXISTS (" FINDINGS_OUTSTANDING ") THEN 1 ELSE 0 END AS outstanding"
-	                " FROM qa_case_audits a WHERE a.id = ?",
-	                &row, DB_INT(w->audit_id));
+	    db_row_with(db, "SELECT id FROM qa_case_audits WHERE id = ?", &row, DB_INT(w->audit_id));
 	if (st != HAVEN_OK)
 		return st;
-	bool outstanding = json_integer_value(json_object_get(row, "outstanding")) == 1;
 	json_decref(row);
-	/* every named agency has answered for every case it works with: nothing is left to chase */
-	if (!outstanding)
-		return HAVEN_ERR_CONFLICT;
 	if ((st = db_exec_with(db, "UPDATE qa_case_audits SET findings_due_on = ? WHERE id = ?",
 	                       DB_TEXT(w->on), DB_INT(w->audit_id))) != HAVEN_OK)
 		return st;

@@ -139,8 +139,8 @@ enum haven_status cycle_model(long long id, const char *day, json_t **out)
 		json_object_set_new(
 		    r, "no_agency_admin",
 		    json_boolean(without && json_integer_value(json_object_get(r, "has_lead")) == 0));
-		/* Any of a Section 11 agency's people completes its return, but only its DSLs and agency
-		 * administrators get the cycle's emails: with none, the cycle says so until it is in (and
+		/* A Section 11 agency's return is completed by its DSLs and agency administrators, who get
+		 * the cycle's emails too: with none, the cycle says so until it is in (and
 		 * whether the agency has anybody on Haven Haven's administrator could make its agency
 		 * administrator), as the job tells the partnership team. */
 		bool unreached = !schools && !json_is_string(json_object_get(r, "submitted_on")) &&

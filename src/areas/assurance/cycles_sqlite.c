@@ -192,7 +192,8 @@ enum haven_status assurance_cycle_get(long long id, json_t **out)
 	return qa_with_standards(
 	    db_row_with(db_reader(),
 	                "SELECT c.id, c.title, s.kind, s.version, c.opens_on, c.returns_due_on,"
-	                " c.standard_set_id, s.document FROM qa_cycles c"
+	                " c.standard_set_id, s.document, (SELECT u.name" CYCLE_MODERATOR ") AS moderator"
+	                " FROM qa_cycles c"
 	                " JOIN qa_standard_sets s ON s.id = c.standard_set_id WHERE c.id = ?",
 	                out, DB_INT(id)),
 	    out);

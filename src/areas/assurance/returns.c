@@ -217,8 +217,8 @@ static enum haven_status return_model(struct request *req, json_t **out)
 	    json_string_value(json_object_get(ret, "returns_due_on")),
 	    json_string_value(json_object_get(ret, "submitted_on")), json_array_size(scores) > 0, day);
 	bool open = !submitted && strcmp(status, "not_open") != 0;
-	/* scored and submitted only by those the policy lets complete it: a school's DSL for Section 175/157
-	 */
+	/* scored and submitted only by those the policy lets complete it: the agency's lead (its agency
+	 * administrator or DSL), and a school's DSL only for Section 175/157 */
 	bool completes =
 	    own && open && policy_allows(req->user, "qa.return.complete", "qa_return_to_complete", id);
 	bool can_moderate = submitted && policy_allows(req->user, "qa.moderate", "qa_return", id);
@@ -330,7 +330,10 @@ static enum haven_status return_model(struct request *req, json_t **out)
 	json_object_set_new(ret, "standard_count", json_integer((json_int_t)json_array_size(standards)));
 	json_object_set_new(ret, "scores_shown", json_boolean(show_scores));
 	json_object_set_new(ret, "can_submit", json_boolean(completes));
-	json_object_set_new(ret, "completed_by_dsl", json_boolean(own && open && !completes));
+	/* who does, for the agency's other people, who read it: a school's DSL, else the agency's lead */
+	bool school = strcmp(json_string_value(json_object_get(ret, "kind")), "section175") == 0;
+	json_object_set_new(ret, "completed_by_dsl", json_boolean(own && open && !completes && school));
+	json_object_set_new(ret, "completed_by_lead", json_boolean(own && open && !completes && !school));
 	json_object_set_new(
 	    ret, "needs_governor",
 	    json_boolean(strcmp(json_string_value(json_object_get(ret, "kind")), "section175") == 0));

@@ -205,7 +205,9 @@ enum haven_status assurance_returns_due(long long agency_id, const char *today, 
 enum haven_status assurance_returns_to_moderate(json_t **out)
 {
 	*out = db_rows(db_prepare(
-	    db_reader(), "SELECT r.id, c.title, a.name AS agency, r.submitted_on FROM qa_returns r"
+	    db_reader(), "SELECT r.id, c.title, a.name AS agency, r.submitted_on,"
+	                 " (SELECT u.id" CYCLE_MODERATOR ") AS moderator_id"
+	                 " FROM qa_returns r"
 	                 " JOIN qa_cycles c ON c.id = r.cycle_id JOIN agencies a ON a.id = r.agency_id"
 	                 " WHERE r.submitted_on IS NOT NULL AND EXISTS (SELECT 1 FROM qa_scores q"
 	                 "   WHERE q.return_id = r.id AND q.moderated_score IS NULL)"

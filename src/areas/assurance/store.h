@@ -93,7 +93,9 @@ enum haven_status assurance_settings(json_t **out) HAVEN_MUST_CHECK;
 enum haven_status assurance_set_intervals(const struct assurance_intervals *in,
                                           const struct actor *actor) HAVEN_MUST_CHECK;
 
-/* One cycle with its standards document parsed ("standards"); HAVEN_ERR_NOT_FOUND if none. */
+/* One cycle with its standards document parsed ("standards") and the name of who moderates its returns
+ * ("moderator": who opened it, while active in the partnership team; else null, the whole team);
+ * HAVEN_ERR_NOT_FOUND if none. */
 enum haven_status assurance_cycle_get(long long id, json_t **out) HAVEN_MUST_CHECK;
 
 /*
@@ -178,7 +180,12 @@ enum haven_status assurance_previous_cycle(long long cycle_id, long long *previo
 enum haven_status assurance_returns_due(long long agency_id, const char *today,
                                         json_t **out) HAVEN_MUST_CHECK;
 
-/* Submitted returns with a score not yet moderated: [{id, title, agency, submitted_on}]. */
+/*
+ * Submitted returns with a score not yet moderated: [{id, title, agency, submitted_on, moderator_id}].
+ * moderator_id is who moderates the return's cycle: the partnership team member who opened it, while
+ * their account is not disabled and holds the partnership role; else null (the cycle has nobody of its
+ * own, so everyone the rule lets moderate does).
+ */
 enum haven_status assurance_returns_to_moderate(json_t **out) HAVEN_MUST_CHECK;
 
 /* ---- challenge events and action plans (once a return is submitted) ---- */

@@ -27,6 +27,17 @@
 #define DSL_ROLE "('dsl'))"
 
 /*
+ * Who moderates the returns of cycle c: the account of users u that opened
+ * it, while not disabled and holding the partnership role (the caller ends
+ * the subquery after it, choosing u's column). Its moderation tasks are that
+ * person's (returns_sqlite.c), as the cycle's page says (cycles_sqlite.c);
+ * with none, the whole team's.
+ */
+#define CYCLE_MODERATOR                                                                                      \
+	" FROM users u WHERE u.id = c.created_by AND u.disabled_at IS NULL AND EXISTS"                       \
+	" (SELECT 1 FROM user_roles ur WHERE ur.user_id = u.id AND ur.role = 'partnership')"
+
+/*
  * The row a read found (`found`, in *out) with its text field "document"
  * replaced by the parsed document, as "standards"; *out NULL if either failed.
  */

@@ -89,7 +89,7 @@ static enum haven_status case_audit_tasks(const struct user *user, json_t *out)
 
 /*
  * The partnership's questions about the user's agency's returns, each a task until answered, for those
- * who complete the return (its own task's people: a school's DSL for Section 175/157, the agency's people
+ * who complete the return (its own task's people: a school's DSL for Section 175/157, the agency's lead
  * for Section 11), linking its answer form. The partnership reads the answers on the cycle's page, where
  * each return says how many of its questions are answered and how many wait.
  */
@@ -187,6 +187,14 @@ enum haven_status assurance_tasks(const struct user *user, json_t *out)
 	json_array_foreach(rows, i, r)
 	{
 		long long id = json_integer_value(json_object_get(r, "id"));
+		/* the cycle's own moderator (whoever of the team opened it) is asked, not the whole team,
+		 * whose every member was emailed for every return (work alerts follow the task); a cycle with
+		 * none (its opener gone from the team) asks everyone the rule lets moderate. Any of them may
+		 * still moderate from the cycle's page. */
+		json_int_t moderator = json_integer_value(json_object_get(r, "moderator_id"));
+		if ((moderator && moderator != user->id) ||
+		    !policy_allows(user, "qa.moderate", "qa_return", id))
+			continue;
 		char text[600];
 		snprintf(text, sizeof text, "Moderate the self-assessment of %s: %s",
 		         json_string_value(json_object_get(r, "agency")),
