@@ -1,13 +1,14 @@
 // A Section 11 agency whose reminders would reach nobody (src/areas/assurance):
-// any of its people completes its return, but the cycle's emails go to its
-// agency administrators and designated safeguarding leads only. With neither
+// its return is completed, and the cycle's emails go, only to its agency
+// administrators and designated safeguarding leads. With neither
 // (its people hold other roles, or nobody from it is on Haven) the cycle's
 // page and its API mark it while its return is not in, saying who can put
 // that right, and the job tells the partnership team instead, once per cycle,
 // by fixed words and a link. HAVEN_QA_JOB_SECONDS=1 runs the job every
 // second; HAVEN_SMTP_URL is unset, so emails stay in mail_outbox to be read.
 //
-// The demo's Section 11 agencies: the police, the hospital, the councils of
+// The demo's Section 11 agencies: the hospital has its lead (its agency
+// administrator, trustlead@); the police, the councils of
 // Blackpool and Lancashire and the IDVA services have accounts holding
 // neither role; Blackburn with Darwen's council and the ICB have none at all.
 
@@ -53,7 +54,8 @@ describe("a Section 11 agency with nobody on Haven to get its reminders", () => 
     assert.deepEqual([police.no_lead, police.no_accounts], [true, false], "its people have accounts, none leads");
     const bwd = byAgency(cycle, "bwd-council");
     assert.deepEqual([bwd.no_lead, bwd.no_accounts], [true, true], "nobody from it is on Haven");
-    assert.equal(cycle.counts.no_lead, cycle.returns.length, "no demo Section 11 agency has a lead");
+    assert.equal(byAgency(cycle, "demo-teaching-hospitals").no_lead, false, "the trust's lead is its agency administrator");
+    assert.equal(cycle.counts.no_lead, cycle.returns.length - 1, "no other demo Section 11 agency has a lead");
     assert.ok(cycle.returns.every((x) => x.no_dsl === false), "a DSL is a school's matter");
 
     // the police's officer becomes its agency administrator: it is reached
@@ -61,7 +63,7 @@ describe("a Section 11 agency with nobody on Haven to get its reminders", () => 
     try {
       cycle = await cycleOf(far);
       assert.equal(byAgency(cycle, "lancashire-constabulary").no_lead, false);
-      assert.equal(cycle.counts.no_lead, cycle.returns.length - 1);
+      assert.equal(cycle.counts.no_lead, cycle.returns.length - 2);
     } finally {
       makeAdmin("police@demo.haven.example", false);
     }
@@ -71,7 +73,7 @@ describe("a Section 11 agency with nobody on Haven to get its reminders", () => 
       " AND agency_id = (SELECT id FROM agencies WHERE slug = 'bwd-council')");
     cycle = await cycleOf(far);
     assert.equal(byAgency(cycle, "bwd-council").no_lead, false);
-    assert.equal(cycle.counts.no_lead, cycle.returns.length - 1);
+    assert.equal(cycle.counts.no_lead, cycle.returns.length - 2);
   });
 
   test("the page shows the tag and who can put it right", async () => {
@@ -113,7 +115,8 @@ describe("a Section 11 agency with nobody on Haven to get its reminders", () => 
       const names = sql("SELECT name FROM agencies").split("\n").filter(Boolean);
       assert.ok(told.every((m) => names.every((n) => !m.body.includes(n)) && !/@/.test(m.body)));
       assert.equal(sql(`SELECT count(*) FROM qa_cycle_no_lead_told WHERE cycle_id = ${soon}`), "1");
-      assert.equal(sent.length, 1 + told.length, "nothing else, and nothing twice");
+      assert.equal(sent.filter((m) => m.to_ === "trustlead@demo.haven.example").length, 1, "the trust lead's reminder");
+      assert.equal(sent.length, 2 + told.length, "nothing else, and nothing twice");
     } finally {
       makeAdmin("police@demo.haven.example", false);
     }

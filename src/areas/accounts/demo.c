@@ -28,6 +28,8 @@ const struct demo_account demo_accounts[] = {
     {"agencyadmin@demo.haven.example", "Bryn Business-Manager", "brookfield-primary", ROLE_AGENCY_ADMIN},
     /* a second in the partnership team: one records a subject access request, another checks who asked */
     {"partnership2@demo.haven.example", "Rhys Records-Officer", "csap", ROLE_PARTNERSHIP},
+    /* the hospital trust's safeguarding lead: an agency's Section 11 return is completed by its lead */
+    {"trustlead@demo.haven.example", "Tomi Trust-Lead", "demo-teaching-hospitals", ROLE_AGENCY_ADMIN},
     {0, 0, 0, 0},
 };
 
