@@ -17,6 +17,7 @@
 #include "app/paged_rows_sqlite.h"
 #include "app/record_lists_sqlite.h"
 #include "areas/calendar/london.h"
+#include "areas/meetings/board_sql.h"
 #include "areas/partnership/store.h"
 #include "areas/plans/plans.h"
 #include "auth/audit.h"
@@ -298,7 +299,8 @@ enum haven_status meetings_board_agenda_insert(struct store_tx *tx, int64_t now,
 
 /*
  * Takes item `item_id` (one meetings_board_agenda_insert added) off its meeting's agenda, as store.h's
- * meetings_board_agenda_withdraw (`settled` false: only a meeting cancelled or passed unheld) and
+ * meetings_board_agenda_withdraw (`settled` false: only a meeting that no longer counts,
+ * MEETINGS_BOARD_MEETING_COUNTS, the rule scrutiny reads too: cancelled or passed unheld) and
  * meetings_board_agenda_settled (true: any meeting not held) say. An item a decision names stays as the
  * meeting's record, marked withdrawn, so that planning the meeting again (or moving its day) does not put the
  * matter on two live agendas.
@@ -318,7 +320,7 @@ static enum haven_status board_agenda_leave(struct store_tx *tx, int64_t now, lo
 	    "SELECT i.meeting_id, i.position, EXISTS (SELECT 1 FROM meeting_decisions d"
 	    " WHERE d.agenda_item_id = i.id) AS decided FROM meeting_agenda_items i"
 	    " JOIN meetings m ON m.id = i.meeting_id WHERE i.id = ?1 AND i.withdrawn_at IS NULL"
-	    " AND (m.status = 'cancelled' OR (m.status = 'planned' AND (?3 <> 0 OR m.held_on < ?2)))",
+	    " AND (NOT " MEETINGS_BOARD_MEETING_COUNTS("m", "?2") " OR (?3 <> 0 AND m.status <> 'held'))",
 	    &item, DB_INT(item_id), DB_TEXT(today), DB_INT(settled));
 	if (st == HAVEN_ERR_NOT_FOUND)
 		return HAVEN_OK;
