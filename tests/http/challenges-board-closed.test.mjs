@@ -4,13 +4,15 @@
 // the meeting; a held meeting's agenda keeps it (the record), and the challenge still names that meeting.
 // An item a decision names stays on its meeting's agenda as the record, marked withdrawn, so planning a
 // cancelled meeting again does not put the challenge on two live agendas, and that meeting's page no longer
-// warns that cancelling it sends an escalated challenge back.
+// warns that cancelling it sends an escalated challenge back. A withdrawn item is not offered to a new
+// decision, and one naming it is refused (422 on agenda_item); the decision already on it may be corrected
+// and keep naming it, but another decision cannot be moved onto it.
 //
 // Run: HAVEN_BIN=build/haven node --test tests/http/challenges-board-closed.test.mjs
 
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { apiClient, plusDays, sqlText } from "../lib/api.mjs";
+import { apiClient, errorFields, plusDays, sqlText } from "../lib/api.mjs";
 import { escalatedChallenge } from "../lib/challenges.mjs";
 import { startHaven } from "../lib/haven.mjs";
 
@@ -89,10 +91,12 @@ describe("an escalated challenge closed", () => {
 });
 
 describe("an item a decision names, its challenge moved to another meeting", () => {
+  let first, item;
+
   test("stays as the record, withdrawn: reinstating its cancelled meeting does not put the challenge on two live agendas", async () => {
-    const first = await meeting({ held_on: plusDays(10) });
+    first = await meeting({ held_on: plusDays(10) });
     const [id, title] = await escalated("Health attendance at strategy meetings (fictional)");
-    const item = (await agendaOf(first)).find((i) => i.title === title);
+    item = (await agendaOf(first)).find((i) => i.title === title);
     assert.ok(item, "on the first meeting's agenda");
     const decided = await post("partnership", `/api/v1/meetings/${first}/decisions`, { decision: "Fictional: deferred to the next meeting.", agenda_item: item.id });
     assert.equal(decided.status, 200, decided.text);
@@ -120,5 +124,46 @@ describe("an item a decision names, its challenge moved to another meeting", () 
     // its decision still names the item
     const decisions = (await call("partnership", `/api/v1/meetings/${first}`)).body.meeting.decisions;
     assert.equal(decisions[0].agenda_item_id, item.id);
+  });
+
+  test("withdrawn, it is not this meeting's business for a new decision; the decision already on it may be corrected and keep naming it", async () => {
+    assert.ok(item, "the test before left a withdrawn item");
+    const decisions = async () => (await call("partnership", `/api/v1/meetings/${first}`)).body.meeting.decisions;
+    const recorded = (await decisions())[0];
+    assert.equal(recorded.agenda_item_id, item.id);
+    const itemChoices = (html) => html.slice(html.indexOf('<select class="govuk-select" id="agenda_item"'), html.indexOf("</select>", html.indexOf('id="agenda_item"')));
+
+    // the meeting page's "record a decision" form does not offer it
+    const page = await call("partnership", `/meetings/${first}`);
+    assert.ok(itemChoices(page.text).includes('<option value="">None</option>'), "the form is there");
+    assert.doesNotMatch(itemChoices(page.text), new RegExp(`<option value="${item.id}"`), "not offered for a new decision");
+
+    // and a new decision naming it is refused, nothing saved: on the API and from the page
+    const res = await post("partnership", `/api/v1/meetings/${first}/decisions`, { decision: "Fictional: a new decision.", agenda_item: item.id });
+    assert.equal(res.status, 422, res.text);
+    assert.deepEqual(errorFields(res.body), ["agenda_item"]);
+    assert.match(res.body.errors[0].detail, /withdrawn from this meeting's agenda/);
+    const form = await call("partnership", `/meetings/${first}/decisions`, { method: "POST", form: { decision: "Fictional: from the page.", agenda_item: String(item.id) } });
+    assert.equal(form.status, 422);
+    assert.match(form.text, /There is a problem/);
+    assert.match(form.text, /withdrawn from this meeting&#39;s agenda|withdrawn from this meeting's agenda/);
+    assert.equal((await decisions()).length, 1, "nothing saved");
+
+    // the decision recorded on it is corrected and keeps naming it (the record); its form offers it, marked
+    const edit = await call("partnership", `/meetings/${first}/decisions/${recorded.id}/edit`);
+    assert.match(itemChoices(edit.text), new RegExp(`<option value="${item.id}" selected>1\\. [^<]* \\(withdrawn\\)</option>`));
+    const corrected = await post("partnership", `/api/v1/meetings/${first}/decisions/${recorded.id}`, { decision: "Fictional: deferred to the board's next meeting.", agenda_item: item.id });
+    assert.equal(corrected.status, 200, corrected.text);
+    assert.equal((await decisions())[0].agenda_item_id, item.id);
+    assert.equal((await decisions())[0].decision, "Fictional: deferred to the board's next meeting.");
+
+    // another decision cannot be moved onto it: that would be a new decision about the withdrawn matter
+    assert.equal((await post("partnership", `/api/v1/meetings/${first}/decisions`, { decision: "Fictional: on no item." })).status, 200);
+    const other = (await decisions())[1];
+    const moved = await post("partnership", `/api/v1/meetings/${first}/decisions/${other.id}`, { decision: "Fictional: on no item.", agenda_item: item.id });
+    assert.equal(moved.status, 422, moved.text);
+    assert.deepEqual(errorFields(moved.body), ["agenda_item"]);
+    assert.equal((await decisions())[1].agenda_item_id, null, "nothing changed");
+    assert.doesNotMatch(itemChoices((await call("partnership", `/meetings/${first}/decisions/${other.id}/edit`)).text), new RegExp(`<option value="${item.id}"`));
   });
 });

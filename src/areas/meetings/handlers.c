@@ -208,6 +208,10 @@ static const struct refusal_words refusals[] = {
     {MEETING_NO_SUCH_PLAN, "agenda_plan", "Choose one of the action plans", false},
     {MEETING_NO_SUCH_AGENCY, "agency", "Choose an agency from the list", false},
     {MEETING_NO_SUCH_ITEM, "agenda_item", "Choose an item on this meeting's agenda", false},
+    {MEETING_ITEM_WITHDRAWN, "agenda_item",
+     "That item was withdrawn from this meeting's agenda, so it is not for a decision here: choose another "
+     "item or none",
+     false},
     {MEETING_NO_SUCH_DECISION, "decision_id", "Choose a decision made at this meeting", false},
     {MEETING_CANCELLED, "status",
      "This meeting was cancelled, so it is not held: plan it again (its status) before recording anything at "
@@ -278,6 +282,26 @@ enum haven_status meetings_add(struct request *req, struct response *res)
 
 /* ---- one meeting ---- */
 
+/*
+ * The agenda items a decision may name: the agenda less the items withdrawn from it (another area took their
+ * matter off this meeting: not its business for a new decision), but for `named`, the item the decision
+ * being corrected names now (0: none), which stays its record. `meeting` is meeting_record's (withdrawn: true
+ * or false).
+ */
+static json_t *decision_items(const json_t *meeting, json_int_t named)
+{
+	json_t *items = json_array();
+	size_t i;
+	json_t *item;
+	json_array_foreach(json_object_get(meeting, "agenda"), i, item)
+	{
+		if (!json_is_true(json_object_get(item, "withdrawn")) ||
+		    json_integer_value(json_object_get(item, "id")) == named)
+			json_array_append_new(items, json_deep_copy(item));
+	}
+	return items;
+}
+
 /* The choices the partnership team's forms offer: agencies, priorities, plans and the statuses. */
 static enum haven_status add_choices(const json_t *in, json_t *model, const json_t *meeting)
 {
@@ -314,7 +338,7 @@ static enum haven_status add_choices(const json_t *in, json_t *model, const json
 	json_t *for_actions = json_deep_copy(plan_choices);
 	chosen_option_mark(plan_choices, "id", json_object_get(in, "agenda_plan"));
 	chosen_option_mark(for_actions, "id", json_object_get(in, "plan"));
-	json_t *items = json_deep_copy(json_object_get(meeting, "agenda"));
+	json_t *items = decision_items(meeting, 0);
 	chosen_option_mark(items, "id", json_object_get(in, "agenda_item"));
 	json_t *decisions = json_deep_copy(json_object_get(meeting, "decisions"));
 	chosen_option_mark(decisions, "id", json_object_get(in, "decision_id"));
@@ -596,7 +620,8 @@ enum haven_status meetings_decision_form(struct request *req, struct response *r
 	static const char *const names[] = {"decision", "agenda_item", NULL};
 	static const char *const fields[] = {"decision", "agenda_item_id", NULL};
 	json_t *form = form_values(req, decision, names, fields);
-	json_t *items = json_deep_copy(json_object_get(meeting, "agenda"));
+	json_t *items =
+	    decision_items(meeting, json_integer_value(json_object_get(decision, "agenda_item_id")));
 	chosen_option_mark(items, "id", json_object_get(form, "agenda_item"));
 	json_t *model = json_pack("{s:s, s:o, s:o, s:o, s:o}", "title", "Correct a decision", "meeting",
 	                          meeting, "decision", decision, "form", form, "items", items);

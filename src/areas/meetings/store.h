@@ -28,6 +28,8 @@ enum meeting_refusal {
 	MEETING_NO_SUCH_PLAN,     /* no plan has that id */
 	MEETING_NO_SUCH_AGENCY,   /* no agency has that slug */
 	MEETING_NO_SUCH_ITEM,     /* the agenda item is not this meeting's */
+	MEETING_ITEM_WITHDRAWN, /* a new decision (or one moved to it) names an item withdrawn from the agenda
+	                         */
 	MEETING_NO_SUCH_DECISION, /* the decision is not this meeting's */
 	MEETING_HELD_IS_FINAL,    /* a meeting that was held stays held */
 	MEETING_NOT_YET_HELD,     /* held asked before the meeting's day */
@@ -138,7 +140,9 @@ enum haven_status meetings_attendance_add(long long id, const struct new_attenda
                                           const struct actor *actor,
                                           enum meeting_refusal *refusal) HAVEN_MUST_CHECK;
 
-/* Records a decision, on agenda item `item_id` or none (0) (audited "meeting.decision" on the meeting). */
+/* Records a decision, on agenda item `item_id` or none (0) (audited "meeting.decision" on the meeting).
+ * Refused MEETING_NO_SUCH_ITEM for another meeting's item, MEETING_ITEM_WITHDRAWN for one withdrawn from
+ * this meeting's agenda (kept only as the record of a decision already made on it). */
 enum haven_status meetings_decision_add(long long id, const char *decision, long long item_id,
                                         const struct actor *actor,
                                         enum meeting_refusal *refusal) HAVEN_MUST_CHECK;
@@ -155,7 +159,9 @@ enum haven_status meetings_attendance_remove(long long id, long long row_id,
                                              const struct actor *actor) HAVEN_MUST_CHECK;
 
 /* Corrects decision `decision_id` of meeting `id`: its words and agenda item (0: none) (audited
- * "meeting.decision_correct" on the meeting). NOT_FOUND: no such meeting, or the decision is not its. */
+ * "meeting.decision_correct" on the meeting). NOT_FOUND: no such meeting, or the decision is not its. The
+ * decision may keep naming an item since withdrawn (its record); moving it to another withdrawn item is
+ * refused MEETING_ITEM_WITHDRAWN, as for a new decision. */
 enum haven_status meetings_decision_correct(long long id, long long decision_id, const char *decision,
                                             long long item_id, const struct actor *actor,
                                             enum meeting_refusal *refusal) HAVEN_MUST_CHECK;

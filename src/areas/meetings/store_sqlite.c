@@ -17,6 +17,7 @@
 #include "app/paged_rows_sqlite.h"
 #include "app/record_lists_sqlite.h"
 #include "areas/calendar/london.h"
+#include "areas/meetings/board_sql.h"
 #include "areas/partnership/store.h"
 #include "areas/plans/plans.h"
 #include "auth/audit.h"
@@ -298,7 +299,8 @@ enum haven_status meetings_board_agenda_insert(struct store_tx *tx, int64_t now,
 
 /*
  * Takes item `item_id` (one meetings_board_agenda_insert added) off its meeting's agenda, as store.h's
- * meetings_board_agenda_withdraw (`settled` false: only a meeting cancelled or passed unheld) and
+ * meetings_board_agenda_withdraw (`settled` false: only a meeting that no longer counts,
+ * MEETINGS_BOARD_MEETING_COUNTS, the rule scrutiny reads too: cancelled or passed unheld) and
  * meetings_board_agenda_settled (true: any meeting not held) say. An item a decision names stays as the
  * meeting's record, marked withdrawn, so that planning the meeting again (or moving its day) does not put the
  * matter on two live agendas.
@@ -318,7 +320,7 @@ static enum haven_status board_agenda_leave(struct store_tx *tx, int64_t now, lo
 	    "SELECT i.meeting_id, i.position, EXISTS (SELECT 1 FROM meeting_decisions d"
 	    " WHERE d.agenda_item_id = i.id) AS decided FROM meeting_agenda_items i"
 	    " JOIN meetings m ON m.id = i.meeting_id WHERE i.id = ?1 AND i.withdrawn_at IS NULL"
-	    " AND (m.status = 'cancelled' OR (m.status = 'planned' AND (?3 <> 0 OR m.held_on < ?2)))",
+	    " AND (NOT " MEETINGS_BOARD_MEETING_COUNTS("m", "?2") " OR (?3 <> 0 AND m.status <> 'held'))",
 	    &item, DB_INT(item_id), DB_TEXT(today), DB_INT(settled));
 	if (st == HAVEN_ERR_NOT_FOUND)
 		return HAVEN_OK;
@@ -479,15 +481,26 @@ struct decide {
 	enum meeting_refusal refusal;
 };
 
-/* A decision's agenda item, when it names one (0: none), must be on the same meeting's agenda. */
+/*
+ * A decision's agenda item, when it names one (0: none), must be on the same meeting's agenda and still for
+ * discussion there: a matter another area withdrew from this meeting is not its business for a new
+ * decision. The item a decision already names (`named`; 0 for a new decision) stays allowed though
+ * withdrawn: correcting that decision keeps its record.
+ */
 static enum haven_status item_on_meeting(db_conn *db, long long meeting_id, long long item_id,
-                                         enum meeting_refusal *refusal)
+                                         long long named, enum meeting_refusal *refusal)
 {
 	if (!item_id)
 		return HAVEN_OK;
-	return found_or_refuse(
+	enum haven_status st = found_or_refuse(
 	    db_prepare(db, "SELECT count(*) FROM meeting_agenda_items WHERE id = ?1 AND meeting_id = ?2"),
 	    DB_VALUES(DB_INT(item_id), DB_INT(meeting_id)), refusal, MEETING_NO_SUCH_ITEM);
+	if (st != HAVEN_OK || item_id == named)
+		return st;
+	return found_or_refuse(
+	    db_prepare(db,
+	               "SELECT count(*) FROM meeting_agenda_items WHERE id = ?1 AND withdrawn_at IS NULL"),
+	    DB_VALUES(DB_INT(item_id)), refusal, MEETING_ITEM_WITHDRAWN);
 }
 
 static enum haven_status decide_unit(db_conn *db, void *ctx)
@@ -496,7 +509,7 @@ static enum haven_status decide_unit(db_conn *db, void *ctx)
 	enum haven_status st = meeting_open(db, d->id, &d->refusal);
 	if (st != HAVEN_OK)
 		return st;
-	st = item_on_meeting(db, d->id, d->item_id, &d->refusal);
+	st = item_on_meeting(db, d->id, d->item_id, 0, &d->refusal);
 	if (st != HAVEN_OK)
 		return st;
 	st = db_exec_with(db,
@@ -525,8 +538,14 @@ struct decision_correct {
 static enum haven_status decision_correct_unit(db_conn *db, void *ctx)
 {
 	struct decision_correct *d = ctx;
-	long long found = 0;
-	enum haven_status st = item_on_meeting(db, d->id, d->item_id, &d->refusal);
+	long long found = 0, named = 0;
+	enum haven_status st = db_integer_with(db,
+	                                       "SELECT agenda_item_id FROM meeting_decisions"
+	                                       " WHERE id = ?2 AND meeting_id = ?1",
+	                                       &named, DB_INT(d->id), DB_INT(d->decision_id));
+	if (st != HAVEN_OK)
+		return st;
+	st = item_on_meeting(db, d->id, d->item_id, named, &d->refusal);
 	if (st != HAVEN_OK)
 		return st;
 	st = db_integer_with(db,

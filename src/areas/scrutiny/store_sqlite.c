@@ -10,6 +10,7 @@
 #include "app/paged_rows_sqlite.h"
 #include "app/record_lists_sqlite.h"
 #include "areas/calendar/london.h"
+#include "areas/meetings/board_sql.h"
 #include "areas/meetings/store.h"
 #include "areas/partnership/store.h"
 #include "auth/audit.h"
@@ -81,23 +82,16 @@ struct step {
 };
 
 /*
- * Whether meeting `m` (an alias) is one a challenge on its agenda is before the board at, England's date
- * being the parameter `today` ("?2", say): held (it was before the board), or planned for today or later.
- * A meeting cancelled takes its agenda with it; so does one whose day has passed without its being marked
- * held, lest the challenge wait for a meeting that is not to come, on nobody's list.
- */
-#define BOARD_MEETING_COUNTS(m, today)                                                                       \
-	"(" m ".status = 'held' OR (" m ".status = 'planned' AND " m ".held_on >= " today "))"
-
-/*
  * Whether challenge `c` (an alias or table name) is before the board: an item on the agenda of a board
- * meeting that counts (BOARD_MEETING_COUNTS, `today` its parameter). Otherwise the challenge waits to be
- * placed again, on the partnership team's list, as if none had been planned. BOARD_MEETING_COUNTS is the one
- * rule for the read, the task list (this) and placing (BOARD_ITEM_OF, held or to come).
+ * meeting that counts (the meetings area's rule, MEETINGS_BOARD_MEETING_COUNTS in meetings/board_sql.h:
+ * held, or planned for today or later; `today` its parameter). Otherwise the challenge waits to be placed
+ * again, on the partnership team's list, as if none had been planned, rather than wait for a meeting that
+ * is not to come. That rule is the one for the read, the task list (this) and placing (BOARD_ITEM_OF, held
+ * or to come).
  */
 #define ON_BOARD_AGENDA(c, today)                                                                            \
 	"EXISTS (SELECT 1 FROM meeting_agenda_items i JOIN meetings m ON m.id = i.meeting_id"                \
-	" WHERE i.id = " c ".board_agenda_item_id AND " BOARD_MEETING_COUNTS("m", today) ")"
+	" WHERE i.id = " c ".board_agenda_item_id AND " MEETINGS_BOARD_MEETING_COUNTS("m", today) ")"
 
 /*
  * The start of a step: its instant stamped, and challenge s->id found in one
@@ -180,14 +174,15 @@ static enum haven_status board_agenda(db_conn *db, const struct step *s, long lo
 }
 
 /* Where a challenge's agenda item is: on no agenda, or a meeting's held, to come (both count:
- * BOARD_MEETING_COUNTS), or gone (cancelled, or passed without being held). */
+ * MEETINGS_BOARD_MEETING_COUNTS), or gone (cancelled, or passed without being held). */
 enum board_item { BOARD_ITEM_NONE, BOARD_ITEM_HELD, BOARD_ITEM_TO_COME, BOARD_ITEM_GONE };
 
 /* Challenge ?1's agenda item (0: none) and where it is (enum board_item), England's date ?2. */
 /* clang-format off */
 #define BOARD_ITEM_OF                                                                                        \
 	"SELECT coalesce(c.board_agenda_item_id, 0) AS item, CASE WHEN m.id IS NULL THEN 0"                  \
-	" WHEN m.status = 'held' THEN 1 WHEN " BOARD_MEETING_COUNTS("m", "?2") " THEN 2 ELSE 3 END AS place" \
+	" WHEN m.status = 'held' THEN 1"                                                                     \
+	" WHEN " MEETINGS_BOARD_MEETING_COUNTS("m", "?2") " THEN 2 ELSE 3 END AS place"                      \
 	" FROM scrutiny_challenges c LEFT JOIN meeting_agenda_items i ON i.id = c.board_agenda_item_id"      \
 	" LEFT JOIN meetings m ON m.id = i.meeting_id WHERE c.id = ?1"
 /* clang-format on */
@@ -431,7 +426,7 @@ enum haven_status scrutiny_challenge_get(long long id, json_t **out)
 	    id, lists);
 	if (st != HAVEN_OK)
 		return st;
-	/* the board meeting it is before, by the one rule (BOARD_MEETING_COUNTS, as ON_BOARD_AGENDA) */
+	/* the board meeting it is before, by the one rule (meetings/board_sql.h, as ON_BOARD_AGENDA) */
 	char today[CALENDAR_DATE_SIZE];
 	calendar_london_today_text(today);
 	json_t *meeting = NULL;
@@ -439,7 +434,8 @@ enum haven_status scrutiny_challenge_get(long long id, json_t **out)
 	    db_reader(),
 	    "SELECT m.id AS board_meeting_id, m.held_on AS board_meeting_on"
 	    " FROM scrutiny_challenges c JOIN meeting_agenda_items i ON i.id = c.board_agenda_item_id"
-	    " JOIN meetings m ON m.id = i.meeting_id WHERE c.id = ?1 AND " BOARD_MEETING_COUNTS("m", "?2"),
+	    " JOIN meetings m ON m.id = i.meeting_id"
+	    " WHERE c.id = ?1 AND " MEETINGS_BOARD_MEETING_COUNTS("m", "?2"),
 	    &meeting, DB_INT(id), DB_TEXT(today));
 	if (st == HAVEN_ERR_NOT_FOUND)
 		meeting = json_pack("{s:n, s:n}", "board_meeting_id", "board_meeting_on");
