@@ -65,6 +65,13 @@ static enum haven_status add_children(db_conn *db, struct create *w)
 }
 
 /*
+ * The roles that may record an agency's findings on a case (qa.case_audit.findings:
+ * ROLE_CASE_AUDITORS in area.c, the child workers less the partnership's own
+ * role), as SQL; the panel may be named too, but records none.
+ */
+#define CASE_AUDITOR_ROLES "'practitioner', 'front_door', 'police', 'dsl', 'idva'"
+
+/*
  * The account (*user) of `email`, box `item` of "auditors", if it may audit
  * cases, else 0 and an error naming the box in `errors`. Only a role that works
  * with children's records (ROLE_CHILD_WORKERS, auth/policy.h): an audit shows
@@ -80,8 +87,8 @@ static enum haven_status may_audit(db_conn *db, const json_t *email, size_t item
 	enum haven_status st = db_integer_with(
 	    db,
 	    "SELECT u.id FROM users u WHERE u.email = ? AND u.disabled_at IS NULL AND EXISTS"
-	    " (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN ('practitioner',"
-	    " 'front_door', 'police', 'dsl', 'idva', 'partnership'))",
+	    " (SELECT 1 FROM user_roles r WHERE r.user_id = u.id AND r.role IN (" CASE_AUDITOR_ROLES
+	    ", 'partnership'))",
 	    user, DB_TEXT(json_string_value(email)));
 	if (st != HAVEN_ERR_NOT_FOUND)
 		return st;
@@ -168,17 +175,26 @@ enum haven_status assurance_case_audit_create(const struct assurance_new_case_au
 
 /*
  * The one rule of who is asked for findings on a case (c): each agency with
- * someone named for the audit (n, u) that works with the child (child_links),
- * the case being a child on the register. Its findings task
- * (assurance_case_audit_findings_due), the case's list of agencies yet to
- * answer (assurance_case_audit_get's "asked") and the panel's "Are you sure?"
- * on a case it may identify all come from it. The
- * caller adds its conditions after it (it ends in a WHERE).
+ * someone named for the audit (n, u) who may record its findings (a role of
+ * CASE_AUDITOR_ROLES, as the access rule qa.case_audit.findings allows) and
+ * that works with the child (child_links), the case being a child on the
+ * register. Its findings task (assurance_case_audit_findings_due), the case's
+ * list of agencies yet to answer (assurance_case_audit_get's "asked") and the
+ * panel's "Are you sure?" on a case it may identify all come from it. Why the
+ * named person's roles: the chair is named on every audit and records no
+ * findings, so the partnership's own agency, once it worked with a child, was
+ * waited on for ever and its chair chased by a task it could not do (December
+ * 2026); the roles are what the access rule itself decides by, so the two
+ * cannot disagree (an agency's type would be a second account of it), and
+ * none of them is given in the partnership's agency (policy_role_agency_problem,
+ * auth/policy.c), so it is never asked. The caller adds its conditions after
+ * it (it ends in a WHERE).
  */
 #define ASKED_FOR_FINDINGS                                                                                   \
 	" qa_case_audit_children c JOIN qa_case_audit_auditors n ON n.audit_id = c.audit_id"                 \
 	" JOIN users u ON u.id = n.user_id JOIN child_links l ON l.child_id = c.child_id"                    \
-	"  AND l.agency_id = u.agency_id WHERE c.on_register = 1"
+	"  AND l.agency_id = u.agency_id WHERE c.on_register = 1 AND EXISTS (SELECT 1 FROM user_roles r"     \
+	"  WHERE r.user_id = u.id AND r.role IN (" CASE_AUDITOR_ROLES "))"
 
 /* An action as the audit and its own form show it. */
 #define ACTION_COLUMNS                                                                                       \
