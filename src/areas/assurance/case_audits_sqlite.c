@@ -183,7 +183,7 @@ enum haven_status assurance_case_audit_create(const struct assurance_new_case_au
  * panel's "Are you sure?" on a case it may identify all come from it. Why the
  * named person's roles: the chair is named on every audit and records no
  * findings, so the partnership's own agency, once it worked with a child, was
- * waited on for ever and its chair chased by a task it could not do (December
+ * waited on for ever, and named in the panel's "Are you sure?" (December
  * 2026); the roles are what the access rule itself decides by, so the two
  * cannot disagree (an agency's type would be a second account of it), and
  * none of them is given in the partnership's agency (policy_role_agency_problem,
