@@ -5,6 +5,9 @@
 // near their date get nothing. A school with neither is told to the
 // partnership team, once per cycle. HAVEN_QA_JOB_SECONDS=1 runs the job every
 // second; HAVEN_SMTP_URL is unset, so emails stay in mail_outbox to be read.
+// The outbox is shared with the other jobs, which queue the demo's emails at
+// their first run: they run hourly, and their first runs are waited for
+// before the outbox is emptied (tests/lib/jobs.mjs).
 
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -12,6 +15,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { apiClient, dateWords, plusDays, sqlRows, sqlText, until } from "../lib/api.mjs";
 import { REPO_ROOT, runHaven, startHaven } from "../lib/haven.mjs";
+import { everyJobRanOnce, otherJobsHourly } from "../lib/jobs.mjs";
 
 let haven;
 const { post } = apiClient(() => haven);
@@ -21,7 +25,7 @@ const mails = () =>
 
 before(async () => {
   delete process.env.HAVEN_SMTP_URL;
-  haven = await startHaven({ env: { HAVEN_QA_JOB_SECONDS: "1" } });
+  haven = await startHaven({ env: { HAVEN_QA_JOB_SECONDS: "1", ...otherJobsHourly("HAVEN_QA_JOB_SECONDS") } });
   for (const f of ["qa-section11.json", "qa-section175.json"])
     assert.equal(runHaven(["import", "qa-standards", "--db", haven.dbPath, path.join(REPO_ROOT, "tests/http/data", f)]).status, 0);
 });
@@ -37,6 +41,7 @@ test("a return due soon is reminded once and an overdue one chased, to the agenc
   // out past this file's Section 175/157 cycles, which need today's dates.
   sql(`UPDATE qa_cycles SET opens_on = '${plusDays(130)}', returns_due_on = '${plusDays(200)}'` +
     " WHERE title = 'Schools'' safeguarding audit 2026-27 (demo)'");
+  await everyJobRanOnce(haven);
   sql("DELETE FROM mail_outbox");
   // far off: no email
   const far = await post("partnership", "/api/v1/qa/cycles", {
