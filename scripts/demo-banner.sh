@@ -23,5 +23,9 @@ cat <<MSG
     dsl2@demo.haven.example           designated safeguarding lead (another school)
     frontdoor2@demo.haven.example     front door (another local authority)
     idva2@demo.haven.example          domestic violence adviser (another service)
+    agencyadmin@demo.haven.example    agency administrator (a school)
+    partnership2@demo.haven.example   partnership team (a second member)
+    trustlead@demo.haven.example      agency administrator (the hospital trust's
+                                      safeguarding lead: its Section 11 return)
 
 MSG
