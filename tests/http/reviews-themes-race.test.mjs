@@ -77,16 +77,18 @@ describe("look-alike names sent at the same instant", () => {
 
   test("renamed together to look-alikes: exactly one is renamed, the rest keep their names", async () => {
     const names = ["B\u0415\u0422", "\u0412\u0415\u0422", "\u0412\u0415\u0422!", "(\u0412\u0415\u0422)", "\u0412\u0415\u0422.", "\u0412\u0415\u0422?"];
+    // six themes of different names, each then renamed at once to one of the look-alikes
+    const before = names.map((_, i) => `Theme to rename ${"abcdef"[i]}`);
     const ids = [];
-    for (let i = 0; i < names.length; i++) {
-      const res = await post("partnership", "/api/v1/reviews/themes", { name: `Placeholder theme ${"abcdef"[i]}` });
+    for (const name of before) {
+      const res = await post("partnership", "/api/v1/reviews/themes", { name });
       assert.equal(res.status, 200, res.text);
-      ids.push(res.body.themes.find((t) => t.name === `Placeholder theme ${"abcdef"[i]}`).id);
+      ids.push(res.body.themes.find((t) => t.name === name).id);
     }
     const answers = await send((i) => `/reviews/themes/${ids[i]}`, names);
     const winner = assertOneWon(answers, names);
     const themes = (await call("partnership", "/api/v1/reviews/themes")).body.themes;
-    const renamed = themes.filter((t) => ids.includes(t.id) && !t.name.startsWith("Placeholder"));
+    const renamed = themes.filter((t) => ids.includes(t.id) && !before.includes(t.name));
     assert.deepEqual(renamed.map((t) => t.name), [winner]);
   });
 });
