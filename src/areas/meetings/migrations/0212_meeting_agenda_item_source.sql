@@ -11,13 +11,15 @@
 --     item is not for discussion: planning the meeting again does not put the
 --     matter on two live agendas.
 -- Items escalated challenges refer to now are marked; so are the items titled
--- as such an item is, on a meeting not held, that no challenge refers to any
--- more (kept for a decision when the challenge moved on).
+-- exactly as such an item is ("Escalated challenge 7: ...", case and all, the
+-- same on both stores: GLOB here, a regular expression on PostgreSQL), on a
+-- meeting not held, that no challenge refers to any more (kept for a decision
+-- when the challenge moved on).
 ALTER TABLE meeting_agenda_items ADD COLUMN source TEXT;
 ALTER TABLE meeting_agenda_items ADD COLUMN withdrawn_at TEXT;
 UPDATE meeting_agenda_items SET source = 'challenge'
 	WHERE id IN (SELECT board_agenda_item_id FROM scrutiny_challenges WHERE board_agenda_item_id IS NOT NULL)
-	OR (title LIKE 'Escalated challenge %' AND priority_id IS NULL AND plan_id IS NULL);
+	OR (title GLOB 'Escalated challenge [0-9]*: *' AND priority_id IS NULL AND plan_id IS NULL);
 UPDATE meeting_agenda_items SET withdrawn_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
 	WHERE source = 'challenge'
 	AND id NOT IN (SELECT board_agenda_item_id FROM scrutiny_challenges WHERE board_agenda_item_id IS NOT NULL)
