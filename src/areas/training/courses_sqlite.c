@@ -115,7 +115,8 @@ static enum haven_status decorate_course(db_conn *db, json_t *course)
 	"lower(?3)) > 0)"                                                                                    \
 	" AND (CAST(?4 AS BIGINT) IS NULL OR CASE WHEN EXISTS (SELECT 1 FROM training_sessions s WHERE "     \
 	"s.course_id = c.id"                                                                                 \
-	" AND NOT" TRAINING_STARTED("s", "?1") ") THEN 1 ELSE 0 END = ?4)"
+	" AND s.date >=" TRAINING_DAY_OF("?1") " AND NOT" TRAINING_STARTED("s",                              \
+	                                                                   "?1") ") THEN 1 ELSE 0 END = ?4)"
 /* After every title, whatever the collation: the last title and a letter more. */
 #define AFTER_EVERY_TITLE "(SELECT max(title) FROM training_courses) || 'z', 0"
 #define COURSES_PAGE(CMP, ORDER, NO_ROW, PICK)                                                               \

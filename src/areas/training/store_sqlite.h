@@ -145,17 +145,16 @@
 #define TRAINING_DAY_OF(NOW) " substr(CAST(" NOW " AS TEXT), 1, 10)"
 
 /* A course, with its sessions not yet started by England's time ?1 (training_now) counted, before its
- * WHERE. */
+ * WHERE. The day's bound (none before today has not started) lets the count read the course's sessions from
+ * today on in training_sessions_by_course, not every year's. */
 #define COURSE_COLUMNS                                                                                       \
 	"SELECT c.id, c.title, c.description, c.audience, c.level, c.duration_minutes, c.open_to,"           \
 	" c.no_show_charge_pence,"                                                                           \
 	" COALESCE((SELECT cs.needs_approval FROM training_course_settings cs WHERE cs.course_id = c.id), "  \
 	"0)"                                                                                                 \
 	"   AS needs_approval,"                                                                              \
-	" (SELECT count(*) FROM training_sessions s WHERE s.course_id = c.id AND NOT" TRAINING_STARTED(      \
-	    "s", "?1") ") AS "                                                                               \
-	               "upcoming_sessions"                                                                   \
-	               " FROM training_courses c"
+	" (SELECT count(*) FROM training_sessions s WHERE s.course_id = c.id AND s.date >=" TRAINING_DAY_OF( \
+	    "?1") " AND NOT" TRAINING_STARTED("s", "?1") ") AS upcoming_sessions FROM training_courses c"
 
 /* What a unit needs to know of a session to book it and write its calendar file. */
 struct session_facts {
